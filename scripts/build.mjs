@@ -1,0 +1,51 @@
+// Bundles source/ into dist/ as ESM. Start-up time is dominated by module loading, so one
+// bundle (with code splitting for what the first screen does not need) is much faster than
+// loading node_modules file by file. Figures: ../shared/notes/startup.md, readme "Bench".
+import {build} from 'esbuild';
+import {readdirSync, statSync, existsSync} from 'node:fs';
+import {join, dirname} from 'node:path';
+import {fileURLToPath} from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const entry = join(root, 'source', 'cli.tsx');
+const output = join(root, 'dist', 'cli.js');
+
+function newestSourceTime(folder) {
+	let newest = 0;
+	for (const entry of readdirSync(folder, {withFileTypes: true})) {
+		const path = join(folder, entry.name);
+		newest = Math.max(
+			newest,
+			entry.isDirectory() ? newestSourceTime(path) : statSync(path).mtimeMs,
+		);
+	}
+	return newest;
+}
+
+if (process.argv.includes('--if-stale') && existsSync(output)) {
+	const builtAt = statSync(output).mtimeMs;
+	const inputs = Math.max(
+		newestSourceTime(join(root, 'source')),
+		statSync(join(root, 'package.json')).mtimeMs,
+		statSync(join(root, 'scripts', 'build.mjs')).mtimeMs,
+	);
+	if (builtAt >= inputs) process.exit(0);
+}
+
+await build({
+	entryPoints: [entry],
+	bundle: true,
+	platform: 'node',
+	format: 'esm',
+	target: 'node20',
+	splitting: true,
+	outdir: join(root, 'dist'),
+	chunkNames: 'chunks/[name]-[hash]',
+	define: {'process.env.NODE_ENV': '"production"'},
+	alias: {'react-devtools-core': join(root, 'scripts', 'empty-module.js')},
+	banner: {
+		js: "#!/usr/bin/env node\nimport {createRequire as __createRequire} from 'node:module'; const require = __createRequire(import.meta.url);",
+	},
+	legalComments: 'none',
+	logLevel: 'warning',
+});

@@ -1,0 +1,2 @@
+// Stands in for the optional react-devtools-core, which Ink imports only in development.
+export default {};

@@ -1,0 +1,66 @@
+/** A decoded, sanitised article. Every string here is safe to print: control characters were
+ * replaced by visible placeholders when the file was decoded (see core/text/sanitise). */
+export interface Document {
+	/** Path relative to the library folder, with '/' separators. Unique in a corpus. */
+	readonly id: string;
+	/** Absolute path on disk. Not sanitised: never print it, print `id` or `fileName`. */
+	readonly path: string;
+	/** Base name of the file, sanitised for display. */
+	readonly fileName: string;
+	readonly title: string;
+	/** Whether `title` is the document's own first line (a headline) or derived from its opening. */
+	readonly titleFromHeadline: boolean;
+	readonly dateline: string | undefined;
+	readonly source: string | undefined;
+	/** Body paragraphs in reading order, whitespace collapsed to single spaces, without the
+	 * headline and dateline (those are shown as a header). */
+	readonly paragraphs: readonly string[];
+	/** Words in title + body. */
+	readonly words: number;
+	readonly readingMinutes: number;
+	/** The whole decoded text, newlines normalised to \n, sanitised; what the diff compares. */
+	readonly text: string;
+	/** Encoding the bytes were decoded from. */
+	readonly encoding: TextEncodingName;
+	/** Hex digest of the decoded text, to recognise a changed article. */
+	readonly hash: string;
+	/** Size of the file in bytes. */
+	readonly bytes: number;
+}
+
+export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+
+export type SkipReason = 'binary' | 'unreadable' | 'too large';
+
+export interface SkippedFile {
+	/** Path relative to the folder, sanitised for display. */
+	readonly id: string;
+	readonly reason: SkipReason;
+	/** One line saying what went wrong, for the user. */
+	readonly detail?: string;
+}
+
+/** A half-open range [start, end) of UTF-16 code unit offsets into some string. */
+export interface Range {
+	readonly start: number;
+	readonly end: number;
+}
+
+/** A run of text with one look. Screens draw lines as arrays of segments; core decides the
+ * roles, the UI maps roles to colours and to a second, colour-free cue. */
+export interface Segment {
+	readonly text: string;
+	readonly role?: SegmentRole;
+}
+
+export type SegmentRole =
+	| 'title'
+	| 'dim'
+	| 'match'
+	| 'current-match'
+	| 'deleted'
+	| 'inserted'
+	| 'layout'
+	| 'marker';
+
+export type StyledLine = readonly Segment[];

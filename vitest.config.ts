@@ -1,0 +1,10 @@
+import {defineConfig} from 'vitest/config';
+
+export default defineConfig({
+	test: {
+		include: ['test/**/*.test.{ts,tsx}'],
+		testTimeout: 20_000,
+		// The terminal tests start real processes; two cores cannot run many at once without flaking.
+		maxWorkers: 2,
+	},
+});

@@ -1,0 +1,180 @@
+import meow from 'meow';
+import {statSync} from 'node:fs';
+import {basename, resolve} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {UsageError, colourEnabled, outputWidth} from './commands/environment.js';
+
+const help = `
+	A terminal reading room for plain-text articles.
+
+	Usage
+	  $ reading-room [folder]                 open the library (the bundled articles by default)
+	  $ reading-room list [folder] [--json]   list the articles
+	  $ reading-room show <doc> [--folder F] [--width N]
+	  $ reading-room search <query> [folder] [--limit N] [--json]
+	  $ reading-room diff <a> <b> [folder] [--print] [--json] [--layout]
+	  $ reading-room versions [folder] [--json]
+
+	A <doc> is a path, a file name, or a unique prefix of a file name in the folder (e.g. 000).
+
+	Options
+	  --folder, -f   folder of articles for show and diff (default: the bundled seeds)
+	  --width, -w    width to print at (default: the terminal's, or 80 when piped)
+	  --limit, -n    most results to print (search; default 20)
+	  --json         machine-readable output
+	  --print        print the diff instead of opening it
+	  --layout       also show layout changes (paragraph breaks) in the diff
+	  --no-color     no colour (NO_COLOR and FORCE_COLOR are honoured too)
+	  --no-state     do not remember reading positions
+	  --help         this text
+	  --version      the version
+
+	Examples
+	  $ reading-room                        browse the bundled articles
+	  $ reading-room ~/news                 browse your own folder
+	  $ reading-room search "kadimi visit"  find articles, typos and all
+	  $ reading-room show 001 --width 72    print an article
+	  $ reading-room diff 000 001           see what changed between two versions
+	  $ reading-room list --json | jq '.documents[].title'
+`;
+
+const KNOWN_FLAGS = new Set([
+	'folder',
+	'f',
+	'width',
+	'w',
+	'limit',
+	'n',
+	'json',
+	'print',
+	'layout',
+	'color',
+	'colour',
+	'state',
+	'help',
+	'version',
+]);
+const COMMANDS = new Set(['list', 'show', 'search', 'diff', 'versions']);
+
+const cli = meow(help, {
+	importMeta: import.meta,
+	allowUnknownFlags: true,
+	flags: {
+		folder: {type: 'string', shortFlag: 'f'},
+		width: {type: 'number', shortFlag: 'w'},
+		limit: {type: 'number', shortFlag: 'n', default: 20},
+		json: {type: 'boolean', default: false},
+		print: {type: 'boolean', default: false},
+		layout: {type: 'boolean', default: false},
+		color: {type: 'boolean', default: true},
+		state: {type: 'boolean', default: true},
+	},
+});
+
+const bundledSeeds = fileURLToPath(new URL('../seeds/', import.meta.url));
+
+function fail(message: string, exitCode = 2): never {
+	throw new UsageError(message, exitCode);
+}
+
+function checkFlags(): void {
+	for (const [name, value] of Object.entries(cli.unnormalizedFlags)) {
+		if (!KNOWN_FLAGS.has(name)) {
+			const shown = name.length === 1 ? `-${name}` : `--${name}`;
+			fail(
+				`unknown option ${shown}${value === false ? ' (as --no-…)' : ''}; see reading-room --help`,
+			);
+		}
+	}
+	if (cli.flags.width !== undefined && !(cli.flags.width > 0))
+		fail('--width takes a positive number');
+	if (!(cli.flags.limit > 0)) fail('--limit takes a positive number');
+}
+
+function folderFrom(argument: string | undefined): string {
+	const folder = resolve(argument ?? cli.flags.folder ?? bundledSeeds);
+	let isFolder = false;
+	try {
+		isFolder = statSync(folder).isDirectory();
+	} catch {
+		fail(`no such folder: ${argument ?? folder}`);
+	}
+	if (!isFolder) fail(`not a folder: ${argument ?? folder}`);
+	return folder;
+}
+
+const write = (text: string) => {
+	process.stdout.write(text);
+};
+
+async function main(): Promise<number> {
+	checkFlags();
+	const [first, ...rest] = cli.input;
+	const colour = colourEnabled(cli.flags.color, process.env, process.stdout);
+	const width = outputWidth(cli.flags.width, process.stdout);
+
+	if (first !== undefined && COMMANDS.has(first)) {
+		const {runCommand} = await import('./commands/run.js');
+		return runCommand(first, rest, {
+			folderFrom,
+			flags: cli.flags,
+			colour,
+			width,
+			write,
+			cwd: process.cwd(),
+			fail,
+		});
+	}
+	if (rest.length > 0) fail(`unexpected argument: ${rest[0]}; see reading-room --help`);
+	if (first !== undefined && !first.includes('/') && !first.startsWith('.')) {
+		try {
+			statSync(first);
+		} catch {
+			fail(`unknown command or folder: ${first}; see reading-room --help`);
+		}
+	}
+	const folder = folderFrom(first);
+
+	if (!process.stdout.isTTY) {
+		const {runCommand} = await import('./commands/run.js');
+		return runCommand('list', first === undefined ? [] : [folder], {
+			folderFrom,
+			flags: cli.flags,
+			colour,
+			width,
+			write,
+			cwd: process.cwd(),
+			fail,
+		});
+	}
+	const {launch} = await import('./ui/load-interface.js');
+	return launch({
+		screen: {name: 'library'},
+		folder,
+		folderLabel: folder === resolve(bundledSeeds) ? 'bundled articles' : basename(folder) || folder,
+		colour,
+		remember: cli.flags.state,
+	});
+}
+
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+	// `reading-room list | head` closes the pipe early: that is not a failure.
+	if (error.code === 'EPIPE') process.exit(0);
+	throw error;
+});
+
+main().then(
+	(code) => {
+		process.exitCode = code;
+	},
+	(error: unknown) => {
+		if (error instanceof UsageError) {
+			process.stderr.write(`reading-room: ${error.message}\n`);
+			process.exitCode = error.exitCode;
+			return;
+		}
+		const message = error instanceof Error ? error.message : String(error);
+		process.stderr.write(`reading-room: ${message}\n`);
+		process.exitCode = 1;
+	},
+);

@@ -1,0 +1,46 @@
+import {useEffect, useRef, useState} from 'react';
+import {SearchIndex} from '../core/search/index.js';
+import {VersionIndex} from '../core/versions/version-index.js';
+import type {Document} from '../core/types.js';
+
+/** Text indexed per slice: small enough that a keystroke waits at most a few milliseconds. */
+const SLICE_CHARACTERS = 200_000;
+
+export interface BackgroundIndexes {
+	readonly search: SearchIndex;
+	readonly versions: VersionIndex;
+	/** Documents indexed so far (both indexes); equals the corpus size when ready. */
+	readonly indexed: number;
+}
+
+/**
+ * Builds the search and versions indexes in the background, in slices between which Ink
+ * handles keys and draws. It starts once the corpus has loaded, so loading (what the library
+ * shows first) is not slowed down by indexing.
+ */
+export function useBackgroundIndexes(documents: readonly Document[], loaded: boolean): BackgroundIndexes {
+	const search = useRef<SearchIndex>(undefined);
+	const versions = useRef<VersionIndex>(undefined);
+	search.current ??= new SearchIndex();
+	versions.current ??= new VersionIndex();
+	const [indexed, setIndexed] = useState(0);
+
+	useEffect(() => {
+		if (!loaded || indexed >= documents.length) return;
+		const timer = setImmediate(() => {
+			let end = indexed;
+			let characters = 0;
+			while (end < documents.length && characters < SLICE_CHARACTERS) {
+				characters += documents[end]!.text.length;
+				end++;
+			}
+			const slice = documents.slice(indexed, end);
+			search.current!.add(slice);
+			versions.current!.add(slice);
+			setIndexed(end);
+		});
+		return () => clearImmediate(timer);
+	}, [documents, loaded, indexed]);
+
+	return {search: search.current, versions: versions.current, indexed};
+}

@@ -54,13 +54,6 @@ export interface Segment {
 }
 
 export type SegmentRole =
-	| 'title'
-	| 'dim'
-	| 'match'
-	| 'current-match'
-	| 'deleted'
-	| 'inserted'
-	| 'layout'
-	| 'marker';
+	'title' | 'dim' | 'match' | 'current-match' | 'deleted' | 'inserted' | 'layout' | 'marker';
 
 export type StyledLine = readonly Segment[];

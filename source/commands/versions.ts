@@ -1,0 +1,73 @@
+import type {Document} from '../core/types.js';
+import {cellWidth, padToWidth, truncateToWidth} from '../core/text/width.js';
+import {findVersions} from '../core/versions/version-index.js';
+import type {VersionGroup} from '../core/versions/version-index.js';
+
+export interface VersionsOptions {
+	readonly documents: readonly Document[];
+	readonly json: boolean;
+	readonly write: (text: string) => void;
+	/** Terminal width for cutting long titles; 80 when not a terminal. */
+	readonly width?: number;
+}
+
+/** Widest id column before ids get cut, as in `list`. */
+const MAX_ID_WIDTH = 32;
+
+/**
+ * `reading-room versions`: the groups of documents that are versions of one article, each with
+ * its similarity (the weakest pair's share of shared five-word runs, see
+ * core/versions/version-index.ts) and its members' ids and titles; or JSON
+ * `{"groups": [{"documents": [id, …], "similarity": 0..1}]}`.
+ */
+export async function versionsCommand(options: VersionsOptions): Promise<number> {
+	const {documents, write} = options;
+	const groups = findVersions(documents);
+	if (options.json) {
+		const json = groups.map((group) => ({
+			documents: group.documents,
+			similarity: roundDown(group.similarity, 4),
+		}));
+		write(JSON.stringify({groups: json}, null, 2) + '\n');
+		return 0;
+	}
+	if (groups.length === 0) {
+		const count = documents.length === 1 ? '1 document' : `${documents.length} documents`;
+		write(`No versions found among ${count}.\n`);
+		return 0;
+	}
+	const byId = new Map(documents.map((document) => [document.id, document]));
+	const heading =
+		groups.length === 1 ? '1 article has versions:' : `${groups.length} articles have versions:`;
+	write(heading + '\n');
+	for (const group of groups) write('\n' + describeGroup(group, byId, options.width ?? 80));
+	return 0;
+}
+
+function describeGroup(
+	group: VersionGroup,
+	byId: ReadonlyMap<string, Document>,
+	width: number,
+): string {
+	const idWidth = Math.min(
+		MAX_ID_WIDTH,
+		group.documents.reduce((widest, id) => Math.max(widest, cellWidth(id)), 2),
+	);
+	const lines = [`${percent(group.similarity)} similar`];
+	for (const id of group.documents) {
+		const prefix = `  ${padToWidth(truncateToWidth(id, idWidth), idWidth)}  `;
+		const title = byId.get(id)?.title ?? '';
+		lines.push(prefix + truncateToWidth(title, Math.max(10, width - cellWidth(prefix))));
+	}
+	return lines.join('\n') + '\n';
+}
+
+/** Rounded down, so texts that differ never show as 100%. */
+function percent(similarity: number): string {
+	return `${Math.floor(similarity * 100)}%`;
+}
+
+function roundDown(value: number, decimals: number): number {
+	const scale = 10 ** decimals;
+	return Math.floor(value * scale) / scale;
+}

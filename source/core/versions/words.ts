@@ -1,0 +1,102 @@
+import {FNV_OFFSET, FNV_PRIME} from './hash.js';
+
+// Words are runs of letters and digits after Unicode compatibility decomposition (NFKD),
+// lower-casing and dropping combining marks, so 'Café', 'CAFE' and 'cafe' are one word and
+// punctuation, quotes, dashes and line breaks only separate words. Invisible format characters
+// (soft hyphen, zero-width joiners) are ignored inside words. Ideographs and kana, written
+// without spaces, count as one word each so such text still yields many shingles.
+//
+// The scan works on UTF-16 code units and hashes words as it goes (FNV-1a) without building
+// strings: ASCII takes a fast path and every other code point is folded once and cached.
+
+/** How one non-ASCII code point reads: '' is ignored, ' ' separates words, and anything else
+ * is the folded text to add to the current word (a ' ' inside it separates as well). */
+const foldCache = new Map<number, string>();
+const MARK = /\p{M}/u;
+const WORD_CHARACTER = /[\p{L}\p{N}]/u;
+const FORMAT = /\p{Cf}/u;
+const STANDS_ALONE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+
+function fold(codePoint: number): string {
+	let folded = foldCache.get(codePoint);
+	if (folded !== undefined) return folded;
+	const character = String.fromCodePoint(codePoint);
+	if (FORMAT.test(character)) folded = '';
+	else if (STANDS_ALONE.test(character)) folded = ` ${character} `;
+	else {
+		folded = '';
+		for (const part of character.normalize('NFKD').toLowerCase().normalize('NFKD')) {
+			if (MARK.test(part)) continue;
+			folded += WORD_CHARACTER.test(part) ? part : ' ';
+		}
+		// A lone combining mark folds to nothing and so stays inside the word it decorates.
+	}
+	foldCache.set(codePoint, folded);
+	return folded;
+}
+
+let scratch: Uint32Array<ArrayBuffer> = new Uint32Array(4096);
+
+function grow(buffer: Uint32Array): Uint32Array<ArrayBuffer> {
+	const grown = new Uint32Array(buffer.length * 2);
+	grown.set(buffer);
+	scratch = grown;
+	return grown;
+}
+
+/** FNV-1a hashes of the normalised words of `text`, in reading order. */
+export function wordHashes(text: string): Uint32Array {
+	let buffer = scratch;
+	let count = 0;
+	let hash = FNV_OFFSET;
+	let inWord = false;
+	const length = text.length;
+	for (let index = 0; index < length; index++) {
+		let code = text.charCodeAt(index);
+		if (code < 0x80) {
+			if (code >= 0x61 && code <= 0x7a) {
+				// a-z
+			} else if (code >= 0x41 && code <= 0x5a) {
+				code |= 0x20;
+			} else if (code < 0x30 || code > 0x39) {
+				if (inWord) {
+					if (count === buffer.length) buffer = grow(buffer);
+					buffer[count++] = hash;
+					hash = FNV_OFFSET;
+					inWord = false;
+				}
+				continue;
+			}
+			hash = Math.imul(hash ^ code, FNV_PRIME);
+			inWord = true;
+			continue;
+		}
+		if (code >= 0xd800 && code <= 0xdbff && index + 1 < length) {
+			const low = text.charCodeAt(index + 1);
+			if (low >= 0xdc00 && low <= 0xdfff) {
+				code = ((code - 0xd800) << 10) + (low - 0xdc00) + 0x10000;
+				index++;
+			}
+		}
+		const folded = fold(code);
+		for (let part = 0; part < folded.length; part++) {
+			const unit = folded.charCodeAt(part);
+			if (unit === 0x20) {
+				if (inWord) {
+					if (count === buffer.length) buffer = grow(buffer);
+					buffer[count++] = hash;
+					hash = FNV_OFFSET;
+					inWord = false;
+				}
+			} else {
+				hash = Math.imul(hash ^ unit, FNV_PRIME);
+				inWord = true;
+			}
+		}
+	}
+	if (inWord) {
+		if (count === buffer.length) buffer = grow(buffer);
+		buffer[count++] = hash;
+	}
+	return buffer.slice(0, count);
+}

@@ -1,0 +1,43 @@
+import {describe, expect, it} from 'vitest';
+import {BandTable} from '../../../source/core/versions/band-table.js';
+
+function collect(table: BandTable, key: number, entry: number, limit = 100): number[] {
+	const out: number[] = [];
+	table.collectAndFile(key, entry, limit, out);
+	return out;
+}
+
+describe('BandTable', () => {
+	it('returns the entries filed earlier under the same key', () => {
+		const table = new BandTable();
+		expect(collect(table, 42, 0)).toEqual([]);
+		expect(collect(table, 7, 1)).toEqual([]);
+		expect(collect(table, 42, 2)).toEqual([0]);
+		expect(collect(table, 42, 3).sort()).toEqual([0, 2]);
+		expect(collect(table, 7, 4)).toEqual([1]);
+	});
+
+	it('tells apart keys that fall into the same slot, and uses the full 32 bits', () => {
+		const table = new BandTable();
+		collect(table, 0x10, 0);
+		collect(table, 0x10 + (1 << 12), 1);
+		collect(table, 0xffffffff, 2);
+		expect(collect(table, 0x10, 3)).toEqual([0]);
+		expect(collect(table, 0x10 + (1 << 12), 4)).toEqual([1]);
+		expect(collect(table, 0xffffffff, 5)).toEqual([2]);
+	});
+
+	it('stops filing under a key at the limit but keeps answering', () => {
+		const table = new BandTable();
+		for (let entry = 0; entry < 10; entry++) collect(table, 5, entry, 3);
+		expect(collect(table, 5, 10, 3).sort()).toEqual([0, 1, 2]);
+	});
+
+	it('keeps every key while growing', () => {
+		const table = new BandTable();
+		const keys = Array.from({length: 50_000}, (_, index) => Math.imul(index + 1, 0x9e3779b1) >>> 0);
+		keys.forEach((key, entry) => collect(table, key, entry));
+		const found = keys.map((key, entry) => collect(table, key, 50_000 + entry));
+		expect(found).toEqual(keys.map((_, entry) => [entry]));
+	});
+});

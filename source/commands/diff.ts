@@ -1,0 +1,80 @@
+import type {Document, SegmentRole, StyledLine} from '../core/types.js';
+import {diffDocuments} from '../core/diff/diff-documents.js';
+import {diffRows} from '../core/diff/rows.js';
+import {formatStats} from '../core/diff/stats.js';
+import type {DiffResult} from '../core/diff/types.js';
+
+export interface DiffCommandOptions {
+	readonly a: Document;
+	readonly b: Document;
+	readonly json: boolean;
+	readonly colour: boolean;
+	readonly layout: boolean;
+	readonly write: (text: string) => void;
+}
+
+/**
+ * `reading-room diff a b`: an inline word diff then dwdiff-style statistics, or with `json` the
+ * statistics and the list of deletions and insertions. Exit code 0 when the two are the same in
+ * content (layout changes do not count), 1 when they differ.
+ */
+export async function diffCommand(options: DiffCommandOptions): Promise<number> {
+	const result = diffDocuments(options.a, options.b, {layout: options.layout});
+	if (options.json) writeJson(options, result);
+	else writeText(options, result);
+	return result.changes.every((change) => change.layoutOnly) ? 0 : 1;
+}
+
+/** Flush written text in chunks of about this many characters rather than one huge string. */
+const CHUNK = 64 * 1024;
+
+function writeJson({a, b, write}: DiffCommandOptions, result: DiffResult): void {
+	const {wordsA, wordsB, common, deleted, inserted, similarity} = result.stats;
+	const stats = {wordsA, wordsB, common, deleted, inserted, similarity};
+	let chunk = `{"a":${JSON.stringify(a.id)},"b":${JSON.stringify(b.id)},"fallback":${result.fallback},"stats":${JSON.stringify(stats)},"changes":[`;
+	let first = true;
+	for (const part of result.parts) {
+		if (part.type === 'equal') continue;
+		chunk += `${first ? '' : ','}{"type":"${part.type}","text":${JSON.stringify(part.text)},"offsetA":${part.offsetA},"offsetB":${part.offsetB}}`;
+		first = false;
+		if (chunk.length >= CHUNK) {
+			write(chunk);
+			chunk = '';
+		}
+	}
+	write(`${chunk}]}\n`);
+}
+
+// Plain SGR: a colour plus a second cue, so the change still shows to colour-blind readers.
+const STYLE: Partial<Record<SegmentRole, string>> = {
+	deleted: '\x1b[31;9m',
+	inserted: '\x1b[32;4m',
+	layout: '\x1b[33m',
+};
+const RESET = '\x1b[0m';
+
+function writeText({a, b, colour, layout, write}: DiffCommandOptions, result: DiffResult): void {
+	// No width: the terminal wraps; lines are paragraphs.
+	const rows = diffRows(result, {mode: 'inline', width: Infinity, layout, brackets: !colour});
+	let chunk = '';
+	for (const row of rows) {
+		chunk += render(row.line, colour) + '\n';
+		if (chunk.length >= CHUNK) {
+			write(chunk);
+			chunk = '';
+		}
+	}
+	if (result.fallback)
+		chunk += '\n(the texts differ too much for a word diff: paragraphs compared)\n';
+	chunk += '\n' + formatStats(result.stats, a.id, b.id).join('\n') + '\n';
+	write(chunk);
+}
+
+function render(line: StyledLine, colour: boolean): string {
+	let text = '';
+	for (const segment of line) {
+		const style = colour && segment.role ? STYLE[segment.role] : undefined;
+		text += style ? style + segment.text + RESET : segment.text;
+	}
+	return text;
+}

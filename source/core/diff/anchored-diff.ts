@@ -1,0 +1,107 @@
+import {diffArrays} from 'diff';
+import type {Budget} from './budget.js';
+import {BudgetExceeded} from './budget.js';
+import {EditScript} from './edit-script.js';
+import {GramIds} from './gram-ids.js';
+import {UniqueCounter} from './unique-anchors.js';
+
+/**
+ * A minimal diff of two long token sequences, fast when they are mostly alike.
+ *
+ * Plain Myers (jsdiff) costs O((N+M)·D) and walks every token again for every edit; on a
+ * megabyte pair that is hundreds of milliseconds. So, like git's patience diff: trim the common
+ * head and tail, pair the tokens that occur exactly once on each side (in order: the longest
+ * increasing run of such pairs), and recurse into the gaps between those anchors. Prose written
+ * from a small vocabulary can have no unique words in a long stretch; then runs of four tokens
+ * serve as anchors instead. Only small gaps, or gaps with no anchor at all, go to jsdiff's
+ * Myers, which is exact and minimal there.
+ */
+export function anchoredDiff(
+	a: Int32Array,
+	b: Int32Array,
+	idCount: number,
+	budget: Budget,
+): readonly number[] {
+	const script = new EditScript();
+	new Aligner(a, b, idCount, budget, script).align(0, a.length, 0, b.length);
+	return script.finish();
+}
+
+/** Gaps this small go straight to Myers: cheaper than counting, and minimal by construction. */
+const SMALL_GAP = 64;
+const GRAM = 4;
+
+class Aligner {
+	private grams: GramIds | undefined;
+	private readonly tokenCounts: UniqueCounter;
+
+	constructor(
+		private readonly a: Int32Array,
+		private readonly b: Int32Array,
+		idCount: number,
+		private readonly budget: Budget,
+		private readonly script: EditScript,
+	) {
+		this.tokenCounts = new UniqueCounter(idCount);
+	}
+
+	align(a0: number, a1: number, b0: number, b1: number): void {
+		const {a, b, script} = this;
+		this.budget.tick();
+		let head = 0;
+		while (a0 + head < a1 && b0 + head < b1 && a[a0 + head] === b[b0 + head]) head++;
+		script.equal(head);
+		a0 += head;
+		b0 += head;
+		let tail = 0;
+		while (a1 - tail > a0 && b1 - tail > b0 && a[a1 - tail - 1] === b[b1 - tail - 1]) tail++;
+		a1 -= tail;
+		b1 -= tail;
+
+		if (a0 === a1) script.insert(b1 - b0);
+		else if (b0 === b1) script.delete(a1 - a0);
+		else if (a1 - a0 + (b1 - b0) <= SMALL_GAP) this.myers(a0, a1, b0, b1);
+		else this.alignAtAnchors(a0, a1, b0, b1);
+
+		script.equal(tail);
+	}
+
+	private alignAtAnchors(a0: number, a1: number, b0: number, b1: number): void {
+		let anchors = this.tokenCounts.anchors(this.a, a0, a1, this.b, b0, b1, 1);
+		if (anchors.length === 0) {
+			this.grams ??= new GramIds(this.a, this.b, GRAM);
+			anchors = this.grams.counter.anchors(this.grams.a, a0, a1, this.grams.b, b0, b1, GRAM);
+		}
+		if (anchors.length === 0) {
+			this.myers(a0, a1, b0, b1);
+			return;
+		}
+		let nextA = a0;
+		let nextB = b0;
+		for (let k = 0; k < anchors.length; k += 2) {
+			const i = anchors[k]!;
+			const j = anchors[k + 1]!;
+			this.align(nextA, i, nextB, j);
+			this.script.equal(1);
+			nextA = i + 1;
+			nextB = j + 1;
+		}
+		this.align(nextA, a1, nextB, b1);
+	}
+
+	private myers(a0: number, a1: number, b0: number, b1: number): void {
+		const timeout = this.budget.remaining();
+		if (timeout <= 0) throw new BudgetExceeded();
+		const changes = diffArrays(
+			Array.from(this.a.subarray(a0, a1)),
+			Array.from(this.b.subarray(b0, b1)),
+			{timeout},
+		);
+		if (changes === undefined) throw new BudgetExceeded();
+		for (const change of changes) {
+			if (change.added) this.script.insert(change.count);
+			else if (change.removed) this.script.delete(change.count);
+			else this.script.equal(change.count);
+		}
+	}
+}

@@ -1,0 +1,97 @@
+/**
+ * Diff: the in-process word diff of the 1.2 MB pair (400 one-word edits) against jsdiff's plain
+ * diffWords, laying out its rows, and the whole `reading-room diff a b --json` process on the
+ * 5 MB pair (1,600 edits, re-wrapped, paragraph breaks moved) against git's word diff.
+ */
+import {spawnSync} from 'node:child_process';
+import {diffWords} from 'diff';
+import {performance} from 'node:perf_hooks';
+import {diffDocuments} from '../../source/core/diff/diff-documents.js';
+import {diffRows} from '../../source/core/diff/rows.js';
+import {openArticle} from './reader.js';
+import {measure, summarise} from './stats.js';
+import type {BenchRow, BenchSuite} from './types.js';
+
+const GROUP = 'diff';
+const IN_PROCESS_TARGET = 40;
+const PROCESS_TARGET_FACTOR = 1.5;
+
+function timeShell(command: string, runs: number) {
+	const samples: number[] = [];
+	for (let run = 0; run < runs; run++) {
+		const started = performance.now();
+		spawnSync('sh', ['-c', command], {stdio: 'ignore'});
+		samples.push(performance.now() - started);
+	}
+	return summarise(samples);
+}
+
+const quote = (path: string) => `'${path.replaceAll("'", "'\\''")}'`;
+
+export const diffBench: BenchSuite = async (context) => {
+	const {diffPairSmall, diffPairLarge} = context.corpus;
+	const rows: BenchRow[] = [];
+
+	const small = {a: openArticle(diffPairSmall.a), b: openArticle(diffPairSmall.b)};
+	const ours = await measure(() => void diffDocuments(small.a, small.b), context.runs);
+	const jsdiff = await measure(
+		() => void diffWords(small.a.text, small.b.text),
+		Math.min(context.runs, 5),
+	);
+	rows.push({
+		group: GROUP,
+		name: `word diff, 1.2 MB pair, ${diffPairSmall.edits} edits (in-process)`,
+		median: ours.median,
+		p95: ours.p95,
+		unit: 'ms',
+		target: IN_PROCESS_TARGET,
+		peer: {name: 'jsdiff diffWords', median: jsdiff.median, p95: jsdiff.p95},
+	});
+
+	const large = {a: openArticle(diffPairLarge.a), b: openArticle(diffPairLarge.b)};
+	const result = diffDocuments(large.a, large.b);
+	const diffLarge = await measure(() => void diffDocuments(large.a, large.b), context.runs);
+	rows.push({
+		group: GROUP,
+		name: `word diff, 5 MB pair, ${diffPairLarge.edits} edits (in-process)`,
+		median: diffLarge.median,
+		p95: diffLarge.p95,
+		unit: 'ms',
+		note: result.fallback ? 'fell back to paragraphs' : `${result.changes.length} changes`,
+	});
+	for (const mode of ['side-by-side', 'inline'] as const) {
+		const layout = await measure(
+			() => void diffRows(result, {mode, width: 160, layout: false, brackets: false}),
+			context.runs,
+		);
+		rows.push({
+			group: GROUP,
+			name: `rows ${mode}, 5 MB pair, width 160 (once per width)`,
+			median: layout.median,
+			p95: layout.p95,
+			unit: 'ms',
+		});
+	}
+
+	const a = quote(diffPairLarge.a);
+	const b = quote(diffPairLarge.b);
+	const git = timeShell(
+		`git diff --no-index --word-diff=porcelain ${a} ${b} > /dev/null`,
+		context.runs,
+	);
+	const whole = timeShell(
+		`node ${quote(context.cli)} diff ${a} ${b} --json > /dev/null`,
+		context.runs,
+	);
+	rows.push({
+		group: GROUP,
+		name: 'diff --json, 5 MB pair (whole process)',
+		median: whole.median,
+		p95: whole.p95,
+		unit: 'ms',
+		target: git.median * PROCESS_TARGET_FACTOR,
+		peer: {name: 'git diff --word-diff=porcelain', median: git.median, p95: git.p95},
+		note: `target ${PROCESS_TARGET_FACTOR}× git`,
+	});
+	return rows;
+};

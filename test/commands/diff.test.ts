@@ -1,0 +1,80 @@
+import {statSync} from 'node:fs';
+import {join} from 'node:path';
+import {describe, expect, it} from 'vitest';
+import {diffCommand} from '../../source/commands/diff.js';
+import {isSkipped, loadFile} from '../../source/core/corpus/load.js';
+import type {Document} from '../../source/core/types.js';
+import {SEEDS, seedFiles} from '../core/diff/fixtures.js';
+
+async function seed(index: number): Promise<Document> {
+	const name = seedFiles[index]!;
+	const path = join(SEEDS, name);
+	const loaded = await loadFile({id: name, path, bytes: statSync(path).size});
+	if (isSkipped(loaded)) throw new Error(`seed ${name} skipped`);
+	return loaded;
+}
+
+async function run(
+	a: Document,
+	b: Document,
+	options: {json?: boolean; colour?: boolean; layout?: boolean} = {},
+) {
+	let output = '';
+	const code = await diffCommand({
+		a,
+		b,
+		json: options.json ?? false,
+		colour: options.colour ?? false,
+		layout: options.layout ?? false,
+		write: (text) => (output += text),
+	});
+	return {code, output};
+}
+
+describe('diffCommand', () => {
+	it('prints JSON whose offsets point at the changed text in each document', async () => {
+		const a = await seed(0);
+		const b = await seed(1);
+		const {code, output} = await run(a, b, {json: true});
+		expect(code).toBe(1);
+		const parsed = JSON.parse(output);
+		expect(parsed.a).toBe(a.id);
+		expect(parsed.b).toBe(b.id);
+		expect(parsed.stats.wordsA + parsed.stats.wordsB).toBeGreaterThan(2000);
+		expect(parsed.stats.common + parsed.stats.deleted).toBe(parsed.stats.wordsA);
+		expect(parsed.changes.map((change: {type: string}) => change.type)).toEqual([
+			'insert',
+			'delete',
+			'insert',
+		]);
+		for (const change of parsed.changes) {
+			const [doc, offset] = change.type === 'delete' ? [a, change.offsetA] : [b, change.offsetB];
+			expect(doc.text.slice(offset, offset + change.text.length)).toBe(change.text);
+		}
+	});
+
+	it('prints git-style brackets without colour, then the statistics', async () => {
+		const {output} = await run(await seed(0), await seed(1));
+		expect(output).toContain('{+Prospects of Iran-Iraq ties+}');
+		expect(output).toContain('[-All Content by Mehr News Agency');
+		expect(output).toContain('{+Leave a Comment+}');
+		expect(output).not.toContain('\x1b');
+		expect(output).toMatch(/similarity \d+\.\d%/);
+	});
+
+	it('colours with SGR and a second cue when asked', async () => {
+		const {output} = await run(await seed(0), await seed(1), {colour: true});
+		expect(output).toContain('\x1b[32;4mLeave a Comment\x1b[0m');
+		expect(output).toContain('\x1b[31;9mAll Content');
+		expect(output).not.toContain('{+');
+	});
+
+	it('exits 0 for the same content, even when only the layout differs', async () => {
+		const a = await seed(3);
+		const flat: Document = {...a, text: a.text.replace(/\s+/g, ' ')};
+		expect((await run(a, a)).code).toBe(0);
+		const layout = await run(a, flat, {layout: true, json: true});
+		expect(layout.code).toBe(0);
+		expect(JSON.parse(layout.output).changes.length).toBeGreaterThan(0);
+	});
+});

@@ -1,0 +1,72 @@
+import {describe, expect, it} from 'vitest';
+import {
+	GAP_PARAGRAPH,
+	KIND_BREAK,
+	KIND_WORD,
+	TokenIds,
+	tokenizeWords,
+	tokenText,
+} from '../../../source/core/diff/word-tokens.js';
+import {oracleTokens, seedFiles, seedText} from './fixtures.js';
+
+const texts = (text: string, breakTokens = false) => {
+	const tokens = tokenizeWords(text, new TokenIds(), {breakTokens});
+	return Array.from({length: tokens.length}, (_, i) => tokenText(tokens, i));
+};
+
+describe('tokenizeWords', () => {
+	it('keeps words whole in any script and splits off punctuation', () => {
+		expect(texts('Iran’s ties, re-published: «می‌خواهم» وَالسَّلَامُ 2020!')).toEqual([
+			'Iran’s',
+			'ties',
+			',',
+			're',
+			'-',
+			'published',
+			':',
+			'«',
+			'می‌خواهم',
+			'»',
+			'وَالسَّلَامُ',
+			'2020',
+			'!',
+		]);
+	});
+
+	it('agrees with the rule stated as a regular expression on every seed', () => {
+		for (const name of seedFiles) {
+			const text = seedText(name);
+			expect(texts(text), name).toEqual(oracleTokens(text));
+		}
+	});
+
+	it('gives equal tokens equal ids across texts, and different tokens different ids', () => {
+		const ids = new TokenIds();
+		const a = tokenizeWords('the cat saw the dog', ids, {breakTokens: false});
+		const b = tokenizeWords('a dog and the cat', ids, {breakTokens: false});
+		expect(a.ids[0]).toBe(a.ids[3]);
+		expect(a.ids[1]).toBe(b.ids[4]);
+		expect(a.ids[4]).toBe(b.ids[1]);
+		expect(new Set(a.ids).size).toBe(4);
+		expect(a.wordCount).toBe(5);
+	});
+
+	it('marks paragraph breaks by each text’s own layout', () => {
+		const flat = tokenizeWords(seedText(seedFiles[0]!), new TokenIds(), {breakTokens: false});
+		const blank = tokenizeWords(seedText(seedFiles[1]!), new TokenIds(), {breakTokens: false});
+		const starts = (list: typeof flat) =>
+			Array.from({length: list.length}, (_, i) => i)
+				.filter((i) => list.gaps[i] === GAP_PARAGRAPH)
+				.slice(0, 3)
+				.map((i) => tokenText(list, i));
+		expect(starts(flat)).toEqual(['The', 'It', 'During']);
+		expect(starts(blank)).toEqual(['July', 'In', 'The']);
+	});
+
+	it('emits breaks as tokens only when asked', () => {
+		const text = 'One two.\n\nThree.';
+		const tokens = tokenizeWords(text, new TokenIds(), {breakTokens: true});
+		expect(Array.from(tokens.kinds)).toEqual([KIND_WORD, KIND_WORD, 1, KIND_BREAK, KIND_WORD, 1]);
+		expect(texts(text, false)).not.toContain('¶');
+	});
+});

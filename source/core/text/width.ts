@@ -6,10 +6,19 @@ const cache = new Map<string, number>();
 const CACHE_LIMIT = 200_000;
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
+/** Longer strings are segmented a window at a time: Intl.Segmenter slows down more than
+ * linearly on long input (a 120,000-character word took seconds in one go). */
+const SEGMENT_WINDOW = 512;
+
 /** Width of `text` in terminal cells (wide CJK = 2, combining marks = 0). Meant for short
  * strings such as words; for long text, measure word by word. */
 export function cellWidth(text: string): number {
 	if (PRINTABLE_ASCII.test(text)) return text.length;
+	if (text.length > SEGMENT_WINDOW) {
+		let sum = 0;
+		for (const {segment} of graphemeClusters(text)) sum += cellWidth(segment);
+		return sum;
+	}
 	let width = cache.get(text);
 	if (width === undefined) {
 		width = stringWidth(text);
@@ -23,7 +32,28 @@ const graphemes = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
 
 /** Splits text into grapheme clusters (what a person sees as one character). */
 export function* graphemeClusters(text: string): Generator<{segment: string; index: number}> {
-	for (const {segment, index} of graphemes.segment(text)) yield {segment, index};
+	if (text.length <= SEGMENT_WINDOW) {
+		for (const {segment, index} of graphemes.segment(text)) yield {segment, index};
+		return;
+	}
+	let offset = 0;
+	while (offset < text.length) {
+		const end = Math.min(text.length, offset + SEGMENT_WINDOW);
+		let last: Intl.SegmentData | undefined;
+		for (const data of graphemes.segment(text.slice(offset, end))) {
+			if (last) yield {segment: last.segment, index: offset + last.index};
+			last = data;
+		}
+		if (!last) break;
+		// The window's last cluster may continue past its end: segment it again with what follows,
+		// unless the text ends there or that cluster fills the whole window.
+		if (end === text.length || last.index === 0) {
+			yield {segment: last.segment, index: offset + last.index};
+			offset += last.index + last.segment.length;
+		} else {
+			offset += last.index;
+		}
+	}
 }
 
 /** Cuts `text` to at most `width` cells without splitting a character; appends `ellipsis` when cut. */

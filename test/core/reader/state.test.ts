@@ -1,0 +1,258 @@
+import {describe, expect, it} from 'vitest';
+import {layoutDocument} from '../../../source/core/reader/layout.js';
+import {findMatches} from '../../../source/core/reader/search.js';
+import {
+	NO_SEARCH,
+	WRAPPED_TO_BOTTOM,
+	WRAPPED_TO_TOP,
+	initialReaderState,
+	notFound,
+	pageSize,
+	readerReducer,
+	topLine,
+} from '../../../source/core/reader/state.js';
+import type {ReaderCommand, ReaderState, ReaderView} from '../../../source/core/reader/state.js';
+import {readerFrame, statusFor} from '../../../source/core/reader/status.js';
+import {documentFromText, seedDocuments} from './fixtures.js';
+
+const document = seedDocuments().find((seed) => seed.title.includes('Prospects'))!;
+const view = (columns: number, height: number): ReaderView => ({
+	layout: layoutDocument(document, columns),
+	height,
+});
+
+function run(state: ReaderState, commands: ReaderCommand[], at: ReaderView): ReaderState {
+	return commands.reduce((current, command) => readerReducer(current, command, at), state);
+}
+
+function typeQuery(state: ReaderState, query: string, at: ReaderView): ReaderState {
+	const typed = [...query].map((text) => ({type: 'search-type' as const, text}));
+	return run(state, ['search', ...typed, {type: 'search-submit'}], at);
+}
+
+describe('scrolling', () => {
+	const screen = view(80, 10);
+	const start = initialReaderState(screen);
+	const maxTop = screen.layout.total - 10;
+
+	it('moves by lines, pages and half pages', () => {
+		expect(topLine(start, screen)).toBe(0);
+		const steps: [ReaderCommand, number][] = [
+			['line-down', 1],
+			['line-down', 2],
+			['line-up', 1],
+			['page-down', 1 + pageSize(10)],
+			['half-page-down', 1 + pageSize(10) + 5],
+			['page-up', 6],
+			['half-page-up', 1],
+			['top', 0],
+			['bottom', maxTop],
+		];
+		let state = start;
+		for (const [command, top] of steps) {
+			state = readerReducer(state, command, screen);
+			expect(topLine(state, screen)).toBe(top);
+		}
+	});
+
+	it('clamps like vim: the last line reaches the bottom row, no further', () => {
+		const bottom = readerReducer(start, 'bottom', screen);
+		for (const command of ['line-down', 'page-down', 'half-page-down', 'bottom'] as const) {
+			expect(readerReducer(bottom, command, screen)).toBe(bottom);
+		}
+		for (const command of ['line-up', 'page-up', 'half-page-up', 'top'] as const) {
+			expect(readerReducer(start, command, screen)).toBe(start);
+		}
+		const lines = readerFrame(bottom, screen).lines;
+		expect(lines.length).toBe(10);
+		expect(
+			lines
+				.at(-1)!
+				.map((segment) => segment.text)
+				.join(''),
+		).toBe(screen.layout.line(screen.layout.total - 1)!.text);
+		// A screen taller than the article never scrolls.
+		const tall = view(200, 500);
+		expect(topLine(run(initialReaderState(tall), ['bottom', 'page-down'], tall), tall)).toBe(0);
+	});
+
+	it('leaves back, help and diff to the screen', () => {
+		for (const command of ['back', 'help', 'diff'] as const) {
+			expect(readerReducer(start, command, screen)).toBe(start);
+		}
+	});
+});
+
+describe('resizing', () => {
+	it('keeps the same passage at the top from 80 to 50 to 120 columns and back', () => {
+		let at = view(80, 12);
+		let state = run(initialReaderState(at), Array(37).fill('line-down'), at);
+		expect(topLine(state, at)).toBe(37);
+		const passage = at.layout.line(37)!;
+		expect(passage.blank).toBe(false);
+		for (const columns of [50, 120]) {
+			at = view(columns, 12);
+			state = readerReducer(state, {type: 'resize'}, at);
+			const top = at.layout.line(topLine(state, at))!;
+			expect(top.paragraph).toBe(passage.paragraph);
+			expect(top.start).toBeLessThanOrEqual(passage.start);
+			expect(top.end).toBeGreaterThan(passage.start);
+		}
+		at = view(80, 12);
+		expect(topLine(readerReducer(state, {type: 'resize'}, at), at)).toBe(37);
+	});
+
+	it('clamps again when the article gets shorter or the screen taller', () => {
+		let at = view(50, 12);
+		let state = readerReducer(initialReaderState(at), 'bottom', at);
+		at = view(200, 30);
+		state = readerReducer(state, {type: 'resize'}, at);
+		expect(topLine(state, at)).toBe(at.layout.total - 30);
+	});
+});
+
+describe('searching', () => {
+	const screen = view(80, 12);
+	const matches = findMatches(document, 'iraq');
+	const third = Math.ceil(12 / 3);
+
+	const matchRow = (state: ReaderState) => {
+		const match = state.search!.matches[state.search!.current!]!;
+		return (
+			screen.layout.lineOf({paragraph: match.paragraph, offset: match.start}) -
+			topLine(state, screen)
+		);
+	};
+
+	it('types, edits, submits and shows the match in the top third', () => {
+		let state = run(
+			initialReaderState(screen),
+			['search', {type: 'search-type', text: 'Iraz'}],
+			screen,
+		);
+		expect(state.prompt).toBe('Iraz');
+		state = run(
+			state,
+			[{type: 'search-backspace'}, {type: 'search-type', text: 'q\u001b\u202e'}],
+			screen,
+		);
+		expect(state.prompt).toBe('Iraq');
+		state = readerReducer(state, {type: 'search-submit'}, screen);
+		expect(state.prompt).toBeUndefined();
+		expect(state.search).toMatchObject({query: 'Iraq', matches, current: 0});
+		expect(statusFor(state, screen.layout, 12).search).toEqual({
+			current: 1,
+			total: matches.length,
+			query: 'Iraq',
+		});
+		expect(matchRow(state)).toBeGreaterThanOrEqual(0);
+		expect(matchRow(state)).toBeLessThan(third);
+	});
+
+	it('steps with n and N, wrapping around with a message', () => {
+		let state = typeQuery(initialReaderState(screen), 'iraq', screen);
+		for (let index = 1; index < matches.length; index++) {
+			state = readerReducer(state, 'next-match', screen);
+			expect(state.search!.current).toBe(index);
+			expect(state.message).toBeUndefined();
+			expect(matchRow(state)).toBeGreaterThanOrEqual(0);
+			// In the top third, unless the end of the article keeps the screen from scrolling there.
+			const atEnd = topLine(state, screen) === screen.layout.total - 12;
+			expect(atEnd || matchRow(state) < third).toBe(true);
+		}
+		state = readerReducer(state, 'next-match', screen);
+		expect(state).toMatchObject({message: WRAPPED_TO_TOP, search: {current: 0}});
+		expect(topLine(state, screen)).toBe(0);
+		state = readerReducer(state, 'previous-match', screen);
+		expect(state).toMatchObject({
+			message: WRAPPED_TO_BOTTOM,
+			search: {current: matches.length - 1},
+		});
+		state = readerReducer(state, 'line-up', screen);
+		expect(state.message).toBeUndefined();
+	});
+
+	it('searches from the screen after scrolling away from the current match', () => {
+		let state = typeQuery(initialReaderState(screen), 'iraq', screen);
+		state = run(state, Array(40).fill('line-down'), screen);
+		const top = topLine(state, screen);
+		state = readerReducer(state, 'next-match', screen);
+		const expected = matches.findIndex(
+			(match) => screen.layout.lineOf({paragraph: match.paragraph, offset: match.start}) >= top,
+		);
+		expect(state.search!.current).toBe(expected);
+	});
+
+	it('reports a missing pattern, no search yet, and repeats on an empty submit', () => {
+		const start = initialReaderState(screen);
+		expect(readerReducer(start, 'next-match', screen).message).toBe(NO_SEARCH);
+		const missing = typeQuery(start, 'Atlantis', screen);
+		expect(missing.message).toBe(notFound('Atlantis'));
+		expect(statusFor(missing, screen.layout, 12).search).toEqual({
+			current: 0,
+			total: 0,
+			query: 'Atlantis',
+		});
+		const found = typeQuery(start, 'iraq', screen);
+		expect(typeQuery(found, '', screen).search!.current).toBe(1);
+		const cancelled = run(
+			found,
+			['search', {type: 'search-type', text: 'x'}, {type: 'search-cancel'}],
+			screen,
+		);
+		expect(cancelled.prompt).toBeUndefined();
+		expect(cancelled.search).toBe(found.search);
+	});
+
+	it('opens at the first match of a library query', () => {
+		const state = initialReaderState(screen, {query: 'Soleimani Qasem'});
+		expect(state.search!.matches).toEqual(findMatches(document, 'Soleimani'));
+		expect(state.search!.current).toBe(0);
+		expect(matchRow(state)).toBeLessThan(third + 1);
+		expect(initialReaderState(screen, {query: ['Kadhimi']}).search!.matches.length).toBe(
+			findMatches(document, 'kadhimi').length,
+		);
+		expect(initialReaderState(screen, {query: 'zzzz'}).search).toBeUndefined();
+	});
+});
+
+describe('status', () => {
+	it('says where the screen is, how far through and how long is left', () => {
+		const screen = view(60, 15);
+		const {layout} = screen;
+		let state = initialReaderState(screen);
+		const first = statusFor(state, layout, 15);
+		expect(first).toMatchObject({
+			title: document.title,
+			line: 1,
+			total: layout.total,
+			totalIsEstimate: false,
+		});
+		expect(first.percent).toBe(Math.round((100 * 15) / layout.total));
+		expect(first.minutesLeft).toBeGreaterThan(0);
+		expect(first.minutesLeft).toBeLessThanOrEqual(document.readingMinutes);
+		let previous = first.minutesLeft;
+		for (let step = 0; step < 10; step++) {
+			state = readerReducer(state, 'page-down', screen);
+			const status = statusFor(state, layout, 15);
+			expect(status.minutesLeft).toBeLessThanOrEqual(previous);
+			previous = status.minutesLeft;
+		}
+		const end = statusFor(readerReducer(state, 'bottom', screen), layout, 15);
+		expect(end).toMatchObject({line: layout.total - 14, percent: 100, minutesLeft: 0});
+	});
+
+	it('starts a remembered place where it was left', () => {
+		const screen = view(80, 10);
+		const anchor = screen.layout.anchorOf(25);
+		expect(topLine(initialReaderState(screen, {anchor}), screen)).toBe(25);
+	});
+
+	it('shows an empty article as its notice', () => {
+		const empty = documentFromText('');
+		const screen = {layout: layoutDocument(empty, 80), height: 20};
+		const frame = readerFrame(initialReaderState(screen), screen);
+		expect(frame.lines).toEqual([[{text: 'this document is empty', role: 'dim'}]]);
+		expect(frame.status).toMatchObject({line: 1, total: 1, percent: 100, minutesLeft: 0});
+	});
+});

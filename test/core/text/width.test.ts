@@ -1,0 +1,69 @@
+import {describe, expect, it} from 'vitest';
+import {
+	cellWidth,
+	graphemeClusters,
+	padToWidth,
+	truncateToWidth,
+} from '../../../source/core/text/width.js';
+
+describe('cellWidth', () => {
+	it('measures ASCII, wide, combining and emoji text in cells', () => {
+		expect(cellWidth('Baghdad')).toBe(7);
+		expect(cellWidth('')).toBe(0);
+		expect(cellWidth('日本語')).toBe(6);
+		expect(cellWidth('한국어')).toBe(6);
+		expect(cellWidth('Cafe\u0301')).toBe(4);
+		expect(cellWidth('👍')).toBe(2);
+		expect(cellWidth('👩‍👩‍👧')).toBe(2);
+		expect(cellWidth('سلام')).toBe(4);
+		expect(cellWidth('␛[31m')).toBe(5);
+	});
+
+	it('gives the same answer from its cache', () => {
+		const word = 'Zarif’s';
+		expect(cellWidth(word)).toBe(7);
+		expect(cellWidth(word)).toBe(7);
+	});
+});
+
+describe('graphemeClusters', () => {
+	it('keeps a letter and its marks, and emoji sequences, together', () => {
+		const clusters = [...graphemeClusters('ae\u0301👩‍👩‍👧')].map((cluster) => cluster.segment);
+		expect(clusters).toEqual(['a', 'e\u0301', '👩‍👩‍👧']);
+	});
+});
+
+describe('long text', () => {
+	// Windows of segmentation must not change where clusters are: marks and emoji sequences
+	// land on every window edge somewhere in this text.
+	const unit = 'ae\u0301\u0302 日本 👩‍👩‍👧 👍🏽 ';
+	const text = unit.repeat(400);
+
+	it('segments long text into the same clusters as one Intl.Segmenter pass', () => {
+		const whole = [...new Intl.Segmenter(undefined, {granularity: 'grapheme'}).segment(text)];
+		const windowed = [...graphemeClusters(text)];
+		expect(windowed.map((cluster) => cluster.index)).toEqual(whole.map((data) => data.index));
+		expect(windowed.map((cluster) => cluster.segment)).toEqual(whole.map((data) => data.segment));
+	});
+
+	it('measures long text as the sum of its parts', () => {
+		expect(cellWidth(text)).toBe(400 * cellWidth(unit));
+		expect(cellWidth(unit)).toBe(1 + 1 + 1 + 4 + 1 + 2 + 1 + 2 + 1);
+	});
+});
+
+describe('truncateToWidth and padToWidth', () => {
+	it('cuts to the width with an ellipsis, never inside a wide character', () => {
+		expect(truncateToWidth('Kadhimi in Iran', 8)).toBe('Kadhimi…');
+		expect(truncateToWidth('short', 8)).toBe('short');
+		expect(truncateToWidth('日本語です', 6)).toBe('日本…');
+		expect(cellWidth(truncateToWidth('日本語です', 6))).toBeLessThanOrEqual(6);
+		expect(truncateToWidth('anything', 0)).toBe('');
+	});
+
+	it('pads to exactly the width', () => {
+		expect(padToWidth('ab', 5)).toBe('ab   ');
+		expect(cellWidth(padToWidth('日本語', 5))).toBe(5);
+		expect(padToWidth('toolong', 4)).toBe('too…');
+	});
+});

@@ -1,3 +1,5 @@
+import type {GeneratedCorpus} from './corpus.js';
+
 /** One line of the bench table. Times are milliseconds, memory megabytes. */
 export interface BenchRow {
 	/** Table section, e.g. 'start-up', 'search', 'reader', 'diff', 'versions'. */
@@ -22,7 +24,7 @@ export interface BenchContext {
 	/** The built command, dist/cli.js. */
 	readonly cli: string;
 	/** Folder with the generated synthetic corpus (see corpus.ts) and its manifest. */
-	readonly corpus: import('./corpus.js').GeneratedCorpus;
+	readonly corpus: GeneratedCorpus;
 	/** How many times to repeat a measurement. */
 	readonly runs: number;
 }

@@ -122,9 +122,11 @@ const helpKeymap = [{keys: ['?', 'escape', 'q'], action: 'close' as const, descr
 function statusLeft(status: ReaderStatus, notice: string | undefined): string {
 	if (status.message) return status.message;
 	const total = `${status.total}${status.totalIsEstimate ? '~' : ''}`;
-	const parts = [status.title, `line ${status.line}/${total}`, `${status.percent}%`];
+	// Position first: the title is the part that can be cut when the terminal is narrow.
+	const parts = [`line ${status.line}/${total}`, `${status.percent}%`];
 	parts.push(status.minutesLeft > 0 ? `${status.minutesLeft} min left` : 'end');
 	if (notice) parts.push(notice);
+	parts.push(status.title);
 	return parts.join(' · ');
 }
 

@@ -3,6 +3,7 @@ import {statSync} from 'node:fs';
 import {basename, resolve} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {UsageError, colourEnabled, outputWidth} from './commands/environment.js';
+import {sanitiseLine} from './core/text/sanitise.js';
 
 const help = `
 	A terminal reading room for plain-text articles.
@@ -151,7 +152,7 @@ async function main(): Promise<number> {
 	return launch({
 		screen: {name: 'library'},
 		folder,
-		folderLabel: folder === resolve(bundledSeeds) ? 'bundled articles' : basename(folder) || folder,
+		folderLabel: sanitiseLine(folder === resolve(bundledSeeds) ? 'bundled articles' : basename(folder) || folder),
 		colour,
 		remember: cli.flags.state,
 	});

@@ -2,6 +2,7 @@ import {loadAll, loadFile} from '../core/corpus/load.js';
 import {scanFolder, type FoundFile} from '../core/corpus/scan.js';
 import {resolveReference} from '../core/corpus/resolve.js';
 import {describeSkipped} from '../core/library/describe.js';
+import {sanitiseLine} from '../core/text/sanitise.js';
 import type {Document} from '../core/types.js';
 import {listCommand} from './list.js';
 import {showCommand} from './show.js';
@@ -89,7 +90,7 @@ export async function runCommand(
 				return launch({
 					screen: {name: 'diff', a: a.id, b: b.id},
 					folder,
-					folderLabel: folder,
+					folderLabel: sanitiseLine(folder),
 					colour: context.colour,
 					remember: context.flags.state,
 					documents: [a, b],

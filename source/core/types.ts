@@ -54,6 +54,17 @@ export interface Segment {
 }
 
 export type SegmentRole =
-	'title' | 'dim' | 'match' | 'current-match' | 'deleted' | 'inserted' | 'layout' | 'marker';
+	| 'title'
+	| 'dim'
+	| 'match'
+	| 'current-match'
+	| 'deleted'
+	| 'inserted'
+	| 'layout'
+	| 'marker'
+	/** The line under the cursor in a list. */
+	| 'selected'
+	/** The status bar. */
+	| 'status';
 
 export type StyledLine = readonly Segment[];

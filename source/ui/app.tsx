@@ -13,6 +13,7 @@ import {
 import type {Anchor} from '../core/reader/layout.js';
 import {PositionStore} from '../core/positions.js';
 import {useCorpus} from './use-corpus.js';
+import type {FirstPaint} from './first-paint.js';
 import {useBackgroundIndexes} from './use-background-indexes.js';
 import {useTerminalSize} from './use-terminal-size.js';
 import {Library} from './library.js';
@@ -37,6 +38,8 @@ export interface AppProps {
 	readonly remember: boolean;
 	/** Where positions are kept; default $XDG_STATE_HOME/reading-room/positions.json. */
 	readonly positionsFile?: string;
+	/** The frame painted before Ink loaded: the library goes on from its loader. */
+	readonly firstPaint?: FirstPaint | undefined;
 }
 
 type Screen =
@@ -75,7 +78,7 @@ export function App(props: AppProps) {
 
 	const [screen, setScreen] = useState<Screen>(() => firstScreen(props.initialScreen, props.preloaded ?? []));
 	const startsInLibrary = props.initialScreen.name === 'library';
-	const corpus = useCorpus(startsInLibrary ? props.folder : undefined);
+	const corpus = useCorpus(startsInLibrary ? props.folder : undefined, props.firstPaint);
 	const indexes = useBackgroundIndexes(corpus.documents, corpus.done);
 	const [positions] = useState(() => openPositions(props.remember, props.positionsFile));
 	const [notice, setNotice] = useState<string | undefined>(positions.warnings[0]);

@@ -1,10 +1,10 @@
 import React from 'react';
-import {openSync} from 'node:fs';
-import {ReadStream} from 'node:tty';
 import {render} from 'ink';
 import {App, type InitialScreen} from './app.js';
 import {ColourProvider} from './theme.js';
 import type {Document} from '../core/types.js';
+import type {FirstPaint} from './first-paint.js';
+import {LEAVE_FULLSCREEN} from './terminal-mode.js';
 
 export interface LaunchOptions {
 	readonly screen: InitialScreen;
@@ -14,40 +14,23 @@ export interface LaunchOptions {
 	readonly remember: boolean;
 	/** Documents already read (the diff command opens straight onto them). */
 	readonly documents?: readonly Document[];
+	/** Where keys come from: stdin, or the controlling terminal when stdin is a pipe. */
+	readonly keyboard: NodeJS.ReadStream;
+	/** The frame painted before Ink loaded, and the loader it started. */
+	readonly firstPaint: FirstPaint | undefined;
 }
 
-// Alternate screen like less and vim; 1007 makes the mouse wheel send arrow keys there, so the
-// wheel scrolls without taking over mouse selection.
-const ENTER = '\u001B[?1049h\u001B[?1007h\u001B[2J\u001B[H';
-const LEAVE = '\u001B[?1007l\u001B[?1049l\u001B[?25h';
-
-/** Keys come from stdin, or from the controlling terminal when stdin is a pipe. */
-function keyboard(): NodeJS.ReadStream | undefined {
-	if (process.stdin.isTTY) return process.stdin;
-	try {
-		return new ReadStream(openSync('/dev/tty', 'r')) as unknown as NodeJS.ReadStream;
-	} catch {
-		return undefined;
-	}
-}
-
-/** Runs the full-screen interface until the user quits; returns the exit code. */
+/** Runs the full-screen interface (already in the alternate screen) until the user quits. */
 export async function launchInterface(options: LaunchOptions): Promise<number> {
-	const stdin = keyboard();
-	if (stdin === undefined) {
-		process.stderr.write(
-			'reading-room: no terminal to read keys from (stdin is not a terminal); try `reading-room list`\n',
-		);
-		return 2;
-	}
-
+	const {keyboard} = options;
 	let restored = false;
 	const restore = () => {
 		if (restored) return;
 		restored = true;
 		instance.unmount();
-		process.stdout.write(LEAVE);
-		if (stdin !== process.stdin) stdin.destroy();
+		process.stdout.write(LEAVE_FULLSCREEN);
+		keyboard.setRawMode?.(false);
+		if (keyboard !== process.stdin) keyboard.destroy();
 	};
 	const quitOnSignal = () => {
 		restore();
@@ -61,7 +44,8 @@ export async function launchInterface(options: LaunchOptions): Promise<number> {
 		process.exit(1);
 	};
 
-	process.stdout.write(ENTER);
+	// Ink draws from the cursor: put it home so its first frame lands on the painted one.
+	process.stdout.write('\u001B[H');
 	const instance = render(
 		<ColourProvider colour={options.colour}>
 			<App
@@ -70,13 +54,15 @@ export async function launchInterface(options: LaunchOptions): Promise<number> {
 				initialScreen={options.screen}
 				preloaded={options.documents}
 				remember={options.remember}
+				firstPaint={options.firstPaint}
 			/>
 		</ColourProvider>,
 		{
-			stdin,
+			stdin: keyboard,
 			exitOnCtrlC: false,
 			patchConsole: false,
-			// A keystroke should show within one frame: 60 fps and only the changed lines redrawn.
+			// A keystroke should show within one frame. Ink's incremental rendering left stale
+			// rows on screen in our tests (duplicated list rows), so whole frames are written.
 			maxFps: 60,
 			incrementalRendering: false,
 		},

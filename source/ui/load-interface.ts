@@ -1,15 +1,49 @@
 import type {LaunchOptions} from './launch.js';
+import {ENTER_FULLSCREEN, LEAVE_FULLSCREEN, openKeyboard} from './terminal-mode.js';
+
+export type StartOptions = Omit<LaunchOptions, 'keyboard' | 'firstPaint'>;
 
 /**
- * Loads the full-screen interface (Ink, React, yoga) only when it is needed, so the plain
- * commands start fast. Two facts of the environment are fixed up first, because Ink's
- * dependencies read them once, when they load:
+ * Starts the full-screen interface. The library's first frame is painted straight away by a
+ * small module, while Ink, React and yoga (the bulk of start-up) load only afterwards. Two
+ * facts of the environment are fixed up before Ink loads, because its dependencies read them
+ * once, when they load:
  * - is-in-ci: with CI set, Ink stops drawing frames; on a real terminal that is never wanted.
  * - yoga-layout reads its inlined WebAssembly through fetch() when fetch exists, which loads
  *   undici and costs ~15 ms of start-up (../shared/notes/startup.md); without it, it decodes
  *   the base64 directly.
  */
-export async function launch(options: LaunchOptions): Promise<number> {
+export async function launch(options: StartOptions): Promise<number> {
+	const keyboard = openKeyboard();
+	if (keyboard === undefined) {
+		process.stderr.write(
+			'reading-room: no terminal to read keys from (stdin is not a terminal); try `reading-room list`\n',
+		);
+		return 2;
+	}
+	// Raw mode at once, so keys typed while the interface loads are kept for it, not echoed.
+	keyboard.setRawMode?.(true);
+	process.stdout.write(ENTER_FULLSCREEN);
+	// Until the interface takes over, a signal still has to give the terminal back.
+	const leaveEarly = () => {
+		process.stdout.write(LEAVE_FULLSCREEN);
+		keyboard.setRawMode?.(false);
+		process.exit(0);
+	};
+	process.on('SIGTERM', leaveEarly);
+	process.on('SIGHUP', leaveEarly);
+
+	let firstPaint: LaunchOptions['firstPaint'];
+	if (options.screen.name === 'library') {
+		const {paintFirstFrame} = await import('./first-paint.js');
+		firstPaint = await paintFirstFrame({
+			folder: options.folder,
+			folderLabel: options.folderLabel,
+			colour: options.colour,
+			stdout: process.stdout,
+		});
+	}
+
 	for (const name of Object.keys(process.env)) {
 		if (name === 'CI' || name === 'CONTINUOUS_INTEGRATION' || name.startsWith('CI_')) {
 			delete process.env[name];
@@ -24,5 +58,7 @@ export async function launch(options: LaunchOptions): Promise<number> {
 	} finally {
 		globals.fetch = savedFetch;
 	}
-	return module.launchInterface(options);
+	process.off('SIGTERM', leaveEarly);
+	process.off('SIGHUP', leaveEarly);
+	return module.launchInterface({...options, keyboard, firstPaint});
 }

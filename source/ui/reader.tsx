@@ -1,6 +1,6 @@
 import React, {useEffect, useReducer, useRef, useState} from 'react';
-import {Box, Text} from 'ink';
-import type {Document, StyledLine} from '../core/types.js';
+import {Box, Text, useInput} from 'ink';
+import type {Document, Range, StyledLine} from '../core/types.js';
 import {layoutDocument, type Anchor} from '../core/reader/layout.js';
 import {readerKeymap, type ReaderAction} from '../core/reader/keymap.js';
 import {
@@ -13,7 +13,6 @@ import {
 import {readerFrame, type ReaderStatus} from '../core/reader/status.js';
 import {keyName} from '../core/keys.js';
 import {padToWidth} from '../core/text/width.js';
-import {useInput} from 'ink';
 import {StatusBar} from './status-bar.js';
 import {StyledLineView} from './styled-line.js';
 import {HelpOverlay} from './help.js';
@@ -25,6 +24,9 @@ export interface ReaderProps {
 	readonly height: number;
 	/** The library search the article was opened from: the reader starts at its first match. */
 	readonly query?: string;
+	/** What that search matched in a text (the library's matcher), to highlight the same words
+	 * even when the query has a typo; without it the reader looks for the query itself. */
+	readonly matched?: (text: string) => readonly Range[];
 	/** Where the reader was left last time, if remembered. */
 	readonly remembered?: Anchor;
 	readonly notice?: string;
@@ -47,6 +49,7 @@ export function Reader(props: ReaderProps) {
 		initialReaderState(view, {
 			...(props.remembered && props.query === undefined ? {anchor: props.remembered} : {}),
 			...(props.query === undefined ? {} : {query: props.query}),
+			...(props.matched === undefined ? {} : {matched: props.matched}),
 		}),
 	);
 	const [help, toggleHelp] = useReducer((shown: boolean) => !shown, false);
@@ -70,7 +73,8 @@ export function Reader(props: ReaderProps) {
 		};
 	}, [layout]);
 
-	const dispatch = (command: ReaderCommand) => setState((current) => readerReducer(current, command, view));
+	const dispatch = (command: ReaderCommand) =>
+		setState((current) => readerReducer(current, command, view));
 	const searching = state.prompt !== undefined;
 
 	useKeymap(
@@ -91,33 +95,61 @@ export function Reader(props: ReaderProps) {
 			else if (name === 'escape') dispatch({type: 'search-cancel'});
 			else if (name === 'backspace' || name === 'delete') dispatch({type: 'search-backspace'});
 			else if (name === 'space') dispatch({type: 'search-type', text: ' '});
-			else if (input && !key.ctrl && !key.meta) dispatch({type: 'search-type', text: input});
+			else if (input && !key.ctrl && !key.meta) {
+				// Typed faster than the terminal is read, "iran" and its Enter arrive as one chunk.
+				for (const command of promptCommands(input)) dispatch(command);
+			}
 		},
 		{isActive: props.isActive && searching},
 	);
 
-	if (help) return <HelpOverlay title="Reader" keymap={readerKeymap} width={width} height={height} />;
+	if (help)
+		return <HelpOverlay title="Reader" keymap={readerKeymap} width={width} height={height} />;
 
 	const frame = readerFrame(state, view);
 	const indent = ' '.repeat(frame.margin);
 	const rows: React.ReactNode[] = frame.lines.map((line: StyledLine, index) => (
 		<StyledLineView key={index} line={frame.margin > 0 ? [{text: indent}, ...line] : line} />
 	));
-	for (let index = rows.length; index < textRows; index++) rows.push(<Text key={`f${index}`}> </Text>);
+	for (let index = rows.length; index < textRows; index++)
+		rows.push(<Text key={`f${index}`}> </Text>);
 
 	return (
 		<Box flexDirection="column" width={width} height={height}>
 			{rows}
 			{state.prompt === undefined ? (
-				<StatusBar width={width} left={statusLeft(frame.status, props.notice)} right={statusRight(frame.status)} />
+				<StatusBar
+					width={width}
+					left={statusLeft(frame.status, props.notice)}
+					right={statusRight(frame.status)}
+				/>
 			) : (
-				<Text wrap="truncate-end">{padToWidth(`/${[...state.prompt].slice(-(width - 2)).join('')}█`, width)}</Text>
+				<Text wrap="truncate-end">
+					{padToWidth(`/${[...state.prompt].slice(-(width - 2)).join('')}█`, width)}
+				</Text>
 			)}
 		</Box>
 	);
 }
 
-const helpKeymap = [{keys: ['?', 'escape', 'q'], action: 'close' as const, description: 'Close help'}];
+/** A chunk of typing on the search line as commands: text runs, Enter, Backspace. */
+function promptCommands(input: string): ReaderCommand[] {
+	const commands: ReaderCommand[] = [];
+	for (const part of input.split(/([\r\n\x7f\b])/)) {
+		if (part === '\r' || part === '\n') {
+			// The line closes here; keys after it in the same chunk are dropped, not typed.
+			commands.push({type: 'search-submit'});
+			break;
+		}
+		if (part === '\x7f' || part === '\b') commands.push({type: 'search-backspace'});
+		else if (part) commands.push({type: 'search-type', text: part});
+	}
+	return commands;
+}
+
+const helpKeymap = [
+	{keys: ['?', 'escape', 'q'], action: 'close' as const, description: 'Close help'},
+];
 
 function statusLeft(status: ReaderStatus, notice: string | undefined): string {
 	if (status.message) return status.message;

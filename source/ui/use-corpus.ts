@@ -1,5 +1,5 @@
 import {useEffect, useState} from 'react';
-import {loadCorpus} from '../core/corpus/load.js';
+import {loadCorpus, type CorpusBatch} from '../core/corpus/load.js';
 import type {Document, SkippedFile} from '../core/types.js';
 
 export interface CorpusState {
@@ -22,17 +22,25 @@ const empty: CorpusState = {
 
 /**
  * Loads the folder in batches so the library shows at once and fills while the rest loads.
- * Without a folder (the diff command opened two files directly) there is nothing to load.
+ * `started` is a load already under way (the first paint began it): it is continued, not
+ * repeated. Without a folder (the diff command opened two files directly) nothing loads.
  */
-export function useCorpus(folder: string | undefined): CorpusState {
-	const [state, setState] = useState<CorpusState>(folder === undefined ? {...empty, done: true} : empty);
+export function useCorpus(
+	folder: string | undefined,
+	started?: {readonly batches: AsyncGenerator<CorpusBatch>; readonly corpus: CorpusState},
+): CorpusState {
+	const [state, setState] = useState<CorpusState>(() => {
+		if (folder === undefined) return {...empty, done: true};
+		return started?.corpus ?? empty;
+	});
 	useEffect(() => {
-		if (folder === undefined) return;
-		const controller = new AbortController();
+		if (folder === undefined || state.done) return;
+		const batches = started?.batches ?? loadCorpus(folder);
+		let stopped = false;
 		void (async () => {
 			try {
-				for await (const batch of loadCorpus(folder, {signal: controller.signal})) {
-					if (controller.signal.aborted) return;
+				for await (const batch of batches) {
+					if (stopped) return;
 					setState((previous) => ({
 						documents:
 							batch.documents.length > 0
@@ -47,12 +55,16 @@ export function useCorpus(folder: string | undefined): CorpusState {
 					}));
 				}
 			} catch (error) {
-				if (controller.signal.aborted) return;
+				if (stopped) return;
 				const message = error instanceof Error ? error.message : String(error);
 				setState((previous) => ({...previous, done: true, error: message}));
 			}
 		})();
-		return () => controller.abort();
+		return () => {
+			stopped = true;
+			void batches.return(undefined);
+		};
+		// Loading is keyed on the folder only; `started` is consumed once.
 	}, [folder]);
 	return state;
 }

@@ -1,0 +1,138 @@
+import type {Document, SkippedFile, StyledLine} from '../types.js';
+import type {SearchResult} from '../search/index.js';
+import {snippetFor} from '../search/index.js';
+import {cellWidth, padToWidth, truncateToWidth} from '../text/width.js';
+import type {LibraryState, LibraryView} from './state.js';
+import {highlight, libraryRow} from './row.js';
+import {describeSkipped} from './describe.js';
+
+/** Everything the library screen shows; the screen (or the first paint) only draws lines. */
+export interface LibraryFrameInput {
+	readonly folderLabel: string;
+	readonly documents: readonly Document[];
+	/** Ranked results while a search is open with a query; undefined otherwise. */
+	readonly results: readonly SearchResult[] | undefined;
+	readonly state: LibraryState;
+	readonly width: number;
+	/** Lines available (the terminal's rows less one). */
+	readonly height: number;
+	readonly loading: {
+		readonly loaded: number;
+		readonly total: number | undefined;
+		readonly done: boolean;
+		readonly error?: string | undefined;
+	};
+	readonly skipped: readonly SkippedFile[];
+	readonly versionsOf: (id: string) => number;
+	/** Documents in the search index so far. */
+	readonly indexed: number;
+	/** A one-off message that replaces the status text. */
+	readonly notice?: string | undefined;
+}
+
+/** Lines taken by the header and status bar (and the search line when open). */
+function listLines(input: LibraryFrameInput): number {
+	const searching = input.state.filter !== 'unfiltered';
+	return Math.max(1, input.height - 2 - (searching ? 1 : 0));
+}
+
+/** How long the shown list is and how many items fit: what the reducer needs. */
+export function libraryView(input: LibraryFrameInput): LibraryView {
+	const count = input.results ? input.results.length : input.documents.length;
+	const perItem = input.results ? 2 : 1;
+	return {count, visible: Math.max(1, Math.floor(listLines(input) / perItem))};
+}
+
+/** The item under the cursor, if any. */
+export function selectedItem(
+	input: LibraryFrameInput,
+): {document: Document; result?: SearchResult} | undefined {
+	const index = input.state.selected;
+	if (input.results) {
+		const result = input.results[index];
+		return result && {document: result.document, result};
+	}
+	const document = input.documents[index];
+	return document && {document};
+}
+
+/** The whole screen as exactly `height` lines. */
+export function libraryFrame(input: LibraryFrameInput): StyledLine[] {
+	const {state, width, results} = input;
+	const view = libraryView(input);
+	const room = listLines(input);
+	const top = Math.max(0, Math.min(state.top, view.count - view.visible));
+	const lines: StyledLine[] = [
+		[{text: padToWidth(`Reading Room · ${input.folderLabel}`, width), role: 'title'}],
+	];
+
+	for (let index = top; index < Math.min(view.count, top + view.visible); index++) {
+		const result = results?.[index];
+		const document = result ? result.document : input.documents[index]!;
+		const selected = index === state.selected;
+		const row = libraryRow(document, {
+			width,
+			selected,
+			marked: state.marked.includes(document.id),
+			versions: input.versionsOf(document.id),
+			...(result ? {titleRanges: result.titleRanges} : {}),
+		});
+		lines.push(selected ? [{text: row.map((segment) => segment.text).join(''), role: 'selected'}] : row);
+		if (result) {
+			const snippet = snippetFor(result, Math.max(1, width - 4));
+			lines.push([{text: '    '}, ...highlight(snippet.text, snippet.ranges, 'dim')]);
+		}
+	}
+	const empty = emptyMessage(input, view.count);
+	if (empty) lines.push([{text: truncateToWidth(empty, width), role: 'dim'}]);
+	while (lines.length < 1 + room) lines.push([]);
+
+	if (state.filter !== 'unfiltered') lines.push([{text: searchLine(state, width)}]);
+	lines.push(statusBar(input, view.count, width));
+	return lines;
+}
+
+function searchLine(state: LibraryState, width: number): string {
+	const cursor = state.filter === 'filtering' ? '█' : '';
+	// Show the end of a long query: that is where the typing happens.
+	let shown = state.query;
+	while (shown !== '' && cellWidth(shown) + 2 > width) shown = [...shown].slice(1).join('');
+	return padToWidth(`/${shown}${cursor}`, width);
+}
+
+function emptyMessage(input: LibraryFrameInput, count: number): string | undefined {
+	if (count > 0) return undefined;
+	const {loading, state} = input;
+	if (loading.error) return `Cannot read the folder: ${loading.error}`;
+	if (state.filter !== 'unfiltered') {
+		return state.query.trim() === ''
+			? 'Type to search titles and text.'
+			: `No articles match “${state.query}”. Esc clears the search.`;
+	}
+	if (!loading.done) return 'Loading…';
+	return 'No articles in this folder (looking for .txt, .md and files without an extension).';
+}
+
+function statusBar(input: LibraryFrameInput, count: number, width: number): StyledLine {
+	const right = input.state.filter === 'unfiltered' ? '/ search  ? help  q quit' : 'Esc clear  ? help';
+	const left = input.notice ?? statusText(input, count);
+	const rightPart = cellWidth(right) + 2 <= width / 2 ? right : '';
+	const leftRoom = Math.max(0, width - cellWidth(rightPart) - (rightPart ? 1 : 0));
+	const text = padToWidth(truncateToWidth(left, leftRoom), leftRoom) + (rightPart ? ' ' + rightPart : '');
+	return [{text: padToWidth(text, width), role: 'status'}];
+}
+
+function statusText(input: LibraryFrameInput, count: number): string {
+	const {loading, state} = input;
+	const total = input.documents.length;
+	const parts: string[] = [];
+	if (input.results) parts.push(`${count} of ${total} match “${state.query}”`);
+	else parts.push(`${total} ${total === 1 ? 'document' : 'documents'}`);
+	if (count > 0) parts.push(`${Math.min(state.selected + 1, count)}/${count}`);
+	if (!loading.done && loading.total !== undefined) parts.push(`loading ${loading.loaded}/${loading.total}`);
+	if (state.filter !== 'unfiltered' && input.indexed < total) parts.push(`indexing ${input.indexed}/${total}`);
+	if (state.marked.length > 0) parts.push(`${state.marked.length} marked`);
+	const skipped = describeSkipped(input.skipped);
+	if (skipped) parts.push(skipped);
+	return parts.join(' · ');
+}

@@ -1,0 +1,77 @@
+import {loadCorpus, type CorpusBatch} from '../core/corpus/load.js';
+import {libraryFrame} from '../core/library/frame.js';
+import {initialLibraryState} from '../core/library/state.js';
+import {roleLook, sgr} from '../core/styles.js';
+import type {StyledLine} from '../core/types.js';
+import type {CorpusState} from './use-corpus.js';
+import {isTooSmall} from './too-small.js';
+
+export interface FirstPaint {
+	/** The loader, part way through: the app goes on with it rather than starting again. */
+	readonly batches: AsyncGenerator<CorpusBatch>;
+	readonly corpus: CorpusState;
+}
+
+/** A styled line as terminal text; segment text is sanitised, so only our own SGR is emitted. */
+function toTerminal(line: StyledLine, colour: boolean): string {
+	return line
+		.map((segment) => {
+			const style = sgr(roleLook(segment.role, colour));
+			return style ? `${style}${segment.text}\u001B[0m` : segment.text;
+		})
+		.join('');
+}
+
+/**
+ * Draws the library's first frame before Ink and React have loaded (they take ~120 ms to
+ * load; this takes a few): the same core/library/frame lines the Ink screen draws next, so
+ * the hand-over is seamless. It reads only as many articles as fill the screen.
+ */
+export async function paintFirstFrame(options: {
+	readonly folder: string;
+	readonly folderLabel: string;
+	readonly colour: boolean;
+	readonly stdout: NodeJS.WriteStream;
+}): Promise<FirstPaint> {
+	const {stdout} = options;
+	const columns = stdout.columns || 80;
+	const rows = stdout.rows || 24;
+	const batches = loadCorpus(options.folder);
+	let corpus: CorpusState = {documents: [], skipped: [], loaded: 0, total: undefined, done: false, error: undefined};
+	try {
+		while (!corpus.done && corpus.documents.length < rows) {
+			const next = await batches.next();
+			if (next.done) {
+				corpus = {...corpus, done: true};
+				break;
+			}
+			const batch = next.value;
+			corpus = {
+				documents: [...corpus.documents, ...batch.documents],
+				skipped: [...corpus.skipped, ...batch.skipped],
+				loaded: batch.loaded,
+				total: batch.total,
+				done: batch.done,
+				error: undefined,
+			};
+		}
+	} catch (error) {
+		corpus = {...corpus, done: true, error: error instanceof Error ? error.message : String(error)};
+	}
+	if (!isTooSmall(columns, rows)) {
+		const lines = libraryFrame({
+			folderLabel: options.folderLabel,
+			documents: corpus.documents,
+			results: undefined,
+			state: initialLibraryState,
+			width: columns,
+			height: rows - 1,
+			loading: corpus,
+			skipped: corpus.skipped,
+			versionsOf: () => 0,
+			indexed: 0,
+		});
+		stdout.write('\u001B[H' + lines.map((line) => toTerminal(line, options.colour) + '\u001B[K').join('\r\n'));
+	}
+	return {batches, corpus};
+}

@@ -1,0 +1,46 @@
+/**
+ * Makes untrusted text safe to print in a terminal. A terminal acts on C0 controls (ESC starts
+ * CSI, OSC and DCS sequences; BEL, BS and CR move or beep), on DEL, and on the C1 controls
+ * (U+009B is an 8-bit CSI, U+009D an 8-bit OSC). Each of those is replaced by something visible
+ * so the reader still sees that the file held a control character:
+ * - C0 and DEL become their Unicode Control Pictures (ESC → '␛', BEL → '␇', DEL → '␡');
+ * - C1 controls become U+FFFD '�', the usual mark for "a character that cannot be shown": C1 has
+ *   no pictures of its own, and in real files it is almost always mis-decoded text anyway.
+ * A tab becomes one space (columns are computed by core, a tab would break them).
+ */
+
+const PICTURES_START = 0x2400;
+const DEL = 0x7f;
+const DEL_PICTURE = '\u2421';
+/** The stand-in for C1 controls (U+0080–U+009F), see the module comment. */
+export const C1_PLACEHOLDER = '\ufffd';
+
+// Everything a terminal may interpret, except '\n'; one precompiled class keeps this one pass.
+/* eslint-disable no-control-regex -- matching control characters is this module's job */
+const UNSAFE_IN_TEXT = /[\x00-\x09\x0b-\x1f\x7f-\x9f]/g;
+const UNSAFE_IN_LINE = /[\x00-\x1f\x7f-\x9f]/g;
+const HAS_UNSAFE_IN_TEXT = /[\x00-\x09\x0b-\x1f\x7f-\x9f]/;
+const HAS_UNSAFE_IN_LINE = /[\x00-\x1f\x7f-\x9f]/;
+/* eslint-enable no-control-regex */
+
+/** The visible stand-in for one control character. */
+export function controlPicture(character: string): string {
+	const code = character.charCodeAt(0);
+	if (code === 0x09) return ' ';
+	if (code < 0x20) return String.fromCharCode(PICTURES_START + code);
+	if (code === DEL) return DEL_PICTURE;
+	return C1_PLACEHOLDER;
+}
+
+/** Text safe to print: keeps '\n', turns '\t' into a space, shows every other control. */
+export function sanitiseText(text: string): string {
+	// Most articles hold no control character at all; testing first avoids building a copy.
+	if (!HAS_UNSAFE_IN_TEXT.test(text)) return text;
+	return text.replace(UNSAFE_IN_TEXT, controlPicture);
+}
+
+/** Like sanitiseText, and also shows '\n' as '␊': for one-line strings such as file names. */
+export function sanitiseLine(text: string): string {
+	if (!HAS_UNSAFE_IN_LINE.test(text)) return text;
+	return text.replace(UNSAFE_IN_LINE, controlPicture);
+}

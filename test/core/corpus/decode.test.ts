@@ -1,0 +1,123 @@
+import {Buffer} from 'node:buffer';
+import {describe, expect, it} from 'vitest';
+import {decodeBytes} from '../../../source/core/corpus/decode.js';
+import type {DecodeResult} from '../../../source/core/corpus/decode.js';
+
+const bytes = (...values: number[]): Uint8Array => Uint8Array.from(values);
+const ascii = (text: string): number[] => [...Buffer.from(text, 'latin1')];
+
+function text(result: DecodeResult): {text: string; encoding: string} {
+	if (result.kind !== 'text') throw new Error('expected text, got binary');
+	return {text: result.text, encoding: result.encoding};
+}
+
+describe('decodeBytes: UTF-8', () => {
+	it('decodes UTF-8 without a BOM', () => {
+		expect(text(decodeBytes(Buffer.from('Café “ok” — €', 'utf8')))).toEqual({
+			text: 'Café “ok” — €',
+			encoding: 'utf-8',
+		});
+	});
+
+	it('removes a UTF-8 BOM (which Buffer.toString keeps)', () => {
+		const withBom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('Title', 'utf8')]);
+		expect(withBom.toString('utf8').charCodeAt(0)).toBe(0xfeff);
+		expect(text(decodeBytes(withBom))).toEqual({text: 'Title', encoding: 'utf-8'});
+	});
+
+	it('keeps a file cut in the middle of its last character as UTF-8', () => {
+		const whole = Buffer.from('naïve café €', 'utf8');
+		const cut = whole.subarray(0, whole.length - 1);
+		const decoded = text(decodeBytes(cut));
+		expect(decoded.encoding).toBe('utf-8');
+		expect(decoded.text).toBe('naïve café \ufffd');
+	});
+});
+
+describe('decodeBytes: Windows-1252', () => {
+	it('reads Latin-1 "Café" (0xE9) as Windows-1252', () => {
+		expect(text(decodeBytes(bytes(...ascii('Caf'), 0xe9)))).toEqual({
+			text: 'Café',
+			encoding: 'windows-1252',
+		});
+	});
+
+	it('maps 0x80–0x9F to the Windows characters, not to C1 controls', () => {
+		// “ ” ‘ ’ — € … as Word writes them.
+		const input = bytes(0x93, 0x61, 0x94, 0x20, 0x91, 0x62, 0x92, 0x20, 0x97, 0x20, 0x80, 0x85);
+		expect(text(decodeBytes(input))).toEqual({
+			text: '“a” ‘b’ — €…',
+			encoding: 'windows-1252',
+		});
+	});
+});
+
+describe('decodeBytes: UTF-16', () => {
+	it('decodes UTF-16 LE with a BOM', () => {
+		const input = Buffer.concat([
+			Buffer.from([0xff, 0xfe]),
+			Buffer.from('Ünïcode “16”', 'utf16le'),
+		]);
+		expect(text(decodeBytes(input))).toEqual({text: 'Ünïcode “16”', encoding: 'utf-16le'});
+	});
+
+	it('decodes UTF-16 BE with a BOM', () => {
+		const little = Buffer.from('Big end € 🙂', 'utf16le');
+		const big = Buffer.from(little).swap16();
+		const input = Buffer.concat([Buffer.from([0xfe, 0xff]), big]);
+		expect(text(decodeBytes(input))).toEqual({text: 'Big end € 🙂', encoding: 'utf-16be'});
+	});
+
+	it('normalises UTF-16 line endings too', () => {
+		const input = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('a\r\nb', 'utf16le')]);
+		expect(text(decodeBytes(input)).text).toBe('a\nb');
+	});
+});
+
+describe('decodeBytes: line endings', () => {
+	it('turns CRLF and lone CR into LF', () => {
+		expect(text(decodeBytes(Buffer.from('one\r\ntwo\rthree\n\r\nfour'))).text).toBe(
+			'one\ntwo\nthree\n\nfour',
+		);
+	});
+});
+
+describe('decodeBytes: binary detection', () => {
+	it('calls data with a NUL byte binary', () => {
+		expect(decodeBytes(Buffer.from('looks like text\0but is not'))).toEqual({kind: 'binary'});
+	});
+
+	it('calls data made mostly of control bytes binary', () => {
+		const noise = Buffer.alloc(4096);
+		for (let index = 0; index < noise.length; index++) noise[index] = index % 2 ? 0x01 : 0x41;
+		expect(decodeBytes(noise)).toEqual({kind: 'binary'});
+	});
+
+	it('calls UTF-16 data with NUL characters binary', () => {
+		const input = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.alloc(64)]);
+		expect(decodeBytes(input)).toEqual({kind: 'binary'});
+	});
+
+	it('calls a real PNG header binary', () => {
+		const png = bytes(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48);
+		expect(decodeBytes(png)).toEqual({kind: 'binary'});
+	});
+
+	it('keeps text with a few escape sequences as text (sanitised later)', () => {
+		const decoded = text(decodeBytes(Buffer.from('Headline\n\n\x1b[31mred\x1b[0m body text here')));
+		expect(decoded.text).toContain('\x1b[31m');
+	});
+
+	it('accepts tabs, form feeds and line breaks in any amount', () => {
+		expect(decodeBytes(Buffer.from('\t\f\r\n'.repeat(100))).kind).toBe('text');
+	});
+
+	it('decodes empty input as empty text', () => {
+		expect(text(decodeBytes(new Uint8Array(0)))).toEqual({text: '', encoding: 'utf-8'});
+	});
+
+	it('decodes a view into a larger buffer by its own bytes only', () => {
+		const whole = Buffer.from('xxHELLOyy');
+		expect(text(decodeBytes(whole.subarray(2, 7))).text).toBe('HELLO');
+	});
+});

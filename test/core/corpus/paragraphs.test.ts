@@ -1,0 +1,107 @@
+import {describe, expect, it} from 'vitest';
+import {
+	collapseWhitespace,
+	detectLayout,
+	endsSentence,
+	splitParagraphs,
+} from '../../../source/core/corpus/paragraphs.js';
+import {hardWrap, paragraphs, sentence, seededRandom} from '../../fixtures/prose.js';
+import {seedText} from '../../fixtures/seeds.js';
+
+describe('detectLayout on the seeds', () => {
+	it('recognises each way the seeds were saved', () => {
+		expect(detectLayout(seedText('000').trim())).toBe('space-runs');
+		expect(detectLayout(seedText('001').trim())).toBe('blank-lines');
+		expect(detectLayout(seedText('002').trim())).toBe('blank-lines');
+		// 003 ends with three empty lines: trimmed away, it has no blank line inside.
+		expect(detectLayout(seedText('003').trim())).toBe('hard-wrapped');
+		expect(detectLayout(seedText('004').trim())).toBe('line-per-paragraph');
+	});
+});
+
+describe('splitParagraphs', () => {
+	it('splits at blank lines, even ones holding spaces, and joins wrapped lines', () => {
+		const text = 'First para\nwrapped here.\n  \t\nSecond   para.\n\n\n\nThird.';
+		expect(splitParagraphs(text)).toEqual(['First para wrapped here.', 'Second para.', 'Third.']);
+	});
+
+	it('keeps long lines inside a blank-line block apart (a lost blank line)', () => {
+		const [one, two] = paragraphs(2, 7);
+		expect(one!.length).toBeGreaterThan(100);
+		const text = `Intro.\n\n${one}\n${two}\n\nEnd.`;
+		expect(splitParagraphs(text)).toEqual(['Intro.', one, two, 'End.']);
+	});
+
+	it('makes each long line a paragraph when there are no blank lines', () => {
+		const generated = paragraphs(6, 3).filter((paragraph) => paragraph.length > 100);
+		expect(generated.length).toBeGreaterThan(2);
+		expect(splitParagraphs(generated.join('\n'))).toEqual(generated);
+	});
+
+	it('splits one long line at runs of two or more spaces, not before a lowercase word', () => {
+		const text = 'First ends here. It has two sentences.  Second one,  which goes on.\u00a0 Third.';
+		expect(splitParagraphs(text)).toEqual([
+			'First ends here. It has two sentences.',
+			'Second one, which goes on.',
+			'Third.',
+		]);
+	});
+
+	it('treats two spaces after every sentence as a typing habit, not paragraphs', () => {
+		expect(splitParagraphs('One.  Two.  Three.')).toEqual(['One. Two. Three.']);
+	});
+
+	it('collapses whitespace, including no-break spaces, and drops empty paragraphs', () => {
+		expect(splitParagraphs('  \n\n  a \u00a0 b\t c  \n\n \n\n')).toEqual(['a b c']);
+		expect(splitParagraphs('   \n \n\t')).toEqual([]);
+		expect(collapseWhitespace(' x\u00a0\u00a0y\nz ')).toBe('x y z');
+	});
+});
+
+describe('splitParagraphs on hard-wrapped text', () => {
+	it('reflows indented paragraphs back to the originals at common widths', () => {
+		for (const width of [50, 64, 72, 80]) {
+			for (let seed = 1; seed <= 10; seed++) {
+				const original = paragraphs(8, seed);
+				const text = original
+					.map((paragraph) => hardWrap(paragraph, width, '    ').join('\n'))
+					.join('\n');
+				expect(splitParagraphs(text)).toEqual(original);
+			}
+		}
+	});
+
+	it('reflows flush-left paragraphs whose last line leaves room for the next word', () => {
+		const width = 72;
+		const random = seededRandom(11);
+		const original: string[] = [];
+		// Build paragraphs that end visibly short of the margin, the usual look of a paragraph end.
+		while (original.length < 12) {
+			const candidate = [sentence(random), sentence(random), sentence(random)].join(' ');
+			if (hardWrap(candidate, width).at(-1)!.length <= width - 15) original.push(candidate);
+		}
+		const text = original.map((paragraph) => hardWrap(paragraph, width).join('\n')).join('\n');
+		expect(splitParagraphs(text)).toEqual(original);
+	});
+
+	it('keeps a sentence that ends at a line end inside its paragraph', () => {
+		const original = paragraphs(60, 5);
+		const wrapped = original.map((paragraph) => hardWrap(paragraph, 60, '  '));
+		// The case under test must occur: some line inside a paragraph ends a sentence.
+		const innerSentenceEnds = wrapped.flatMap((lines) => lines.slice(0, -1)).filter(endsSentence);
+		expect(innerSentenceEnds.length).toBeGreaterThan(5);
+		const text = wrapped.map((lines) => lines.join('\n')).join('\n');
+		expect(splitParagraphs(text)).toEqual(original);
+	});
+
+	it('finds the 15 paragraphs of seed 003 under its headline', () => {
+		const body = seedText('003').split('\n').slice(1).join('\n');
+		const found = splitParagraphs(body);
+		expect(found).toHaveLength(15);
+		for (const paragraph of found) expect(endsSentence(paragraph)).toBe(true);
+		// Its first lines lost their indent: the short line "Kadhimi met with … who said" right
+		// after a full line ending "pandemic." is how the reflow sees this paragraph start.
+		expect(found.some((paragraph) => paragraph.startsWith('Kadhimi met with Iranian'))).toBe(true);
+		expect(found[3]).toMatch(/^Meanwhile, Alireza Moezzi/);
+	});
+});

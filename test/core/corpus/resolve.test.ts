@@ -1,0 +1,96 @@
+import {statSync} from 'node:fs';
+import {dirname, join, relative} from 'node:path';
+import {describe, expect, it} from 'vitest';
+import {resolveReference} from '../../../source/core/corpus/resolve.js';
+import type {FoundFile} from '../../../source/core/corpus/scan.js';
+import {scanFolder} from '../../../source/core/corpus/scan.js';
+import {SEEDS_FOLDER, seedPath} from '../../fixtures/seeds.js';
+
+const {files} = await scanFolder(SEEDS_FOLDER);
+const repository = dirname(SEEDS_FOLDER);
+const options = {folder: SEEDS_FOLDER, cwd: repository, files};
+
+function resolved(reference: string, overrides: Partial<typeof options> = {}): FoundFile {
+	const result = resolveReference(reference, {...options, ...overrides});
+	if (!result.ok) throw new Error(`did not resolve: ${result.message}`);
+	return result.file;
+}
+
+const byPrefix = (prefix: string): FoundFile => files.find((file) => file.id.startsWith(prefix))!;
+
+describe('resolveReference', () => {
+	it('finds a document by id, file name or unique prefix', () => {
+		const seed = byPrefix('003');
+		expect(resolved(seed.id)).toBe(seed);
+		expect(resolved('003')).toBe(seed);
+		expect(resolved('003_9ce')).toBe(seed);
+	});
+
+	it('finds a file by path, absolute or relative to cwd', () => {
+		const seed = byPrefix('002');
+		expect(resolved(seedPath('002'))).toBe(seed);
+		expect(resolved(relative(repository, seedPath('002')))).toBe(seed);
+		expect(resolved(`./seeds/${seed.id}`)).toBe(seed);
+		expect(resolved(seed.id, {cwd: SEEDS_FOLDER})).toBe(seed);
+	});
+
+	it('accepts an existing file outside the folder, named as given', () => {
+		const file = resolved('package.json');
+		expect(file).toEqual({
+			id: 'package.json',
+			path: join(repository, 'package.json'),
+			bytes: statSync(join(repository, 'package.json')).size,
+		});
+	});
+
+	it('lists the candidates of an ambiguous prefix in one line', () => {
+		const result = resolveReference('00', options);
+		expect(result.ok).toBe(false);
+		if (result.ok) return;
+		expect(result.candidates).toEqual(files.map((file) => file.id));
+		expect(result.message).toMatch(/^"00" matches 5 documents: 000_\w+\.txt, 001_/);
+		expect(result.message).not.toContain('\n');
+	});
+
+	it('names at most five candidates and counts the rest', () => {
+		const many = Array.from({length: 8}, (_, index) => ({
+			id: `note-${index}.txt`,
+			path: `/library/note-${index}.txt`,
+			bytes: 1,
+		}));
+		const result = resolveReference('note', {folder: '/library', cwd: '/nowhere', files: many});
+		expect(result).toMatchObject({ok: false, candidates: many.map((file) => file.id)});
+		if (!result.ok) expect(result.message).toMatch(/note-4\.txt, and 3 more$/);
+	});
+
+	it('prefers an exact file name to a longer one it prefixes, and ignores case last', () => {
+		const found = [
+			{id: 'a/report', path: '/l/a/report', bytes: 1},
+			{id: 'b/report-2', path: '/l/b/report-2', bytes: 1},
+			{id: 'c/Letter.md', path: '/l/c/Letter.md', bytes: 1},
+		];
+		const local = {folder: '/l', cwd: '/nowhere', files: found};
+		expect(resolveReference('report', local)).toEqual({ok: true, file: found[0]});
+		expect(resolveReference('report-', local)).toEqual({ok: true, file: found[1]});
+		expect(resolveReference('b/rep', local)).toEqual({ok: true, file: found[1]});
+		expect(resolveReference('letter', local)).toEqual({ok: true, file: found[2]});
+	});
+
+	it('says so in one sanitised line when nothing matches', () => {
+		const result = resolveReference('zzz\x1b[2J', options);
+		expect(result).toEqual({
+			ok: false,
+			message: `No document "zzz␛[2J" in ${SEEDS_FOLDER}, and no such file`,
+			candidates: [],
+		});
+		expect(resolveReference('', options)).toMatchObject({ok: false, candidates: []});
+	});
+
+	it('explains that a folder is not a document', () => {
+		const result = resolveReference('source', options);
+		expect(result).toMatchObject({
+			ok: false,
+			message: '"source" is a folder; name one document in it',
+		});
+	});
+});

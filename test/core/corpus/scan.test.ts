@@ -1,0 +1,165 @@
+import {execFileSync} from 'node:child_process';
+import {chmod, mkdir, symlink, truncate, writeFile} from 'node:fs/promises';
+import {join} from 'node:path';
+import {afterEach, describe, expect, it} from 'vitest';
+import {compareIds, MAX_FILE_BYTES, scanFolder} from '../../../source/core/corpus/scan.js';
+import {makeTempFolder} from '../../fixtures/temp-folder.js';
+import type {TempFolder} from '../../fixtures/temp-folder.js';
+import {SEEDS_FOLDER} from '../../fixtures/seeds.js';
+
+let folder: TempFolder | undefined;
+afterEach(async () => {
+	await folder?.remove();
+	folder = undefined;
+});
+
+const ids = async (root: string): Promise<string[]> =>
+	(await scanFolder(root)).files.map((file) => file.id);
+
+function hasMkfifo(): boolean {
+	try {
+		execFileSync('which', ['mkfifo'], {stdio: 'ignore'});
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+describe('scanFolder', () => {
+	it('lists the five seeds with absolute paths and sizes', async () => {
+		const {files, skipped} = await scanFolder(SEEDS_FOLDER);
+		expect(files.map((file) => file.id.slice(0, 3))).toEqual(['000', '001', '002', '003', '004']);
+		expect(files[0]!.path).toBe(join(SEEDS_FOLDER, files[0]!.id));
+		expect(files[0]!.bytes).toBe(7734);
+		expect(skipped).toEqual([]);
+	});
+
+	it('takes .txt, .md and extensionless files, recursively, and nothing else', async () => {
+		folder = await makeTempFolder({
+			'a.txt': 'a',
+			'B.TXT': 'b',
+			'notes.md': 'n',
+			README: 'r',
+			'sub/deeper/c.txt': 'c',
+			'image.png': 'x',
+			'paper.pdf': 'x',
+			'.hidden.txt': 'x',
+			'.git/HEAD': 'x',
+			'.config/d.txt': 'x',
+			'node_modules/pkg/readme.txt': 'x',
+		});
+		expect(await ids(folder.root)).toEqual([
+			'a.txt',
+			'B.TXT',
+			'notes.md',
+			'README',
+			'sub/deeper/c.txt',
+		]);
+	});
+
+	it('sorts ids in natural order', async () => {
+		folder = await makeTempFolder({'10.txt': '', '2.txt': '', '1.txt': '', 'x/10': '', 'x/9': ''});
+		expect(await ids(folder.root)).toEqual(['1.txt', '2.txt', '10.txt', 'x/9', 'x/10']);
+		expect(compareIds('file2', 'file10')).toBeLessThan(0);
+		expect(compareIds('a', 'A')).not.toBe(0);
+		expect(['eb', 'Zed', 'éa', 'ea', 'file007', 'file7', 'file10'].sort(compareIds)).toEqual([
+			'ea',
+			'éa',
+			'eb',
+			'file007',
+			'file7',
+			'file10',
+			'Zed',
+		]);
+	});
+
+	it('follows links to files and folders, skips dangling links, survives loops', async () => {
+		folder = await makeTempFolder({'real/one.txt': '1', 'inside/two.txt': '2'});
+		const elsewhere = await makeTempFolder({'three.txt': '3'});
+		const {root} = folder;
+		try {
+			await symlink(join(root, 'real/one.txt'), join(root, 'link.txt'));
+			await symlink(elsewhere.root, join(root, 'away'));
+			// A second name for a folder already in the tree: listed once, under its real name.
+			await symlink(join(root, 'inside'), join(root, 'again'));
+			await symlink(join(root, 'missing.txt'), join(root, 'dangling.txt'));
+			await symlink(root, join(root, 'real/loop'));
+			await symlink(join(root, 'self-a'), join(root, 'self-b'));
+			await symlink(join(root, 'self-b'), join(root, 'self-a'));
+			const {files, skipped} = await scanFolder(root);
+			expect(files.map((file) => file.id)).toEqual([
+				'away/three.txt',
+				'inside/two.txt',
+				'link.txt',
+				'real/one.txt',
+			]);
+			expect(files.find((file) => file.id === 'link.txt')!.path).toBe(join(root, 'link.txt'));
+			expect(skipped).toEqual([]);
+		} finally {
+			await elsewhere.remove();
+		}
+	});
+
+	it('skips files over the size limit as too large, without reading them', async () => {
+		folder = await makeTempFolder({'small.txt': 'ok'});
+		const big = await folder.write('big.txt', '');
+		await truncate(big, MAX_FILE_BYTES + 1); // sparse: no disk used
+		const {files, skipped} = await scanFolder(folder.root);
+		expect(files.map((file) => file.id)).toEqual(['small.txt']);
+		expect(skipped).toEqual([
+			{id: 'big.txt', reason: 'too large', detail: '64 MB, over the 64 MB limit'},
+		]);
+	});
+
+	it.skipIf(!hasMkfifo())('passes over named pipes instead of hanging on them', async () => {
+		folder = await makeTempFolder({'a.txt': 'a'});
+		execFileSync('mkfifo', [join(folder.root, 'pipe.txt')]);
+		expect(await ids(folder.root)).toEqual(['a.txt']);
+	});
+
+	it('sanitises ids but keeps the real path', async () => {
+		folder = await makeTempFolder();
+		await writeFile(join(folder.root, 'bad\x1b[2Jname.txt'), 'x');
+		await writeFile(join(folder.root, 'bad␛[2Jname.txt'), 'y');
+		const {files} = await scanFolder(folder.root);
+		expect(files.map((file) => file.id).sort()).toEqual(['bad␛[2Jname.txt', 'bad␛[2Jname.txt (2)']);
+		expect(files.map((file) => file.path)).toContain(join(folder.root, 'bad\x1b[2Jname.txt'));
+	});
+
+	it('rejects a missing folder or a file with one clear line', async () => {
+		folder = await makeTempFolder({'file.txt': 'x'});
+		await expect(scanFolder(join(folder.root, 'nope'))).rejects.toThrow(
+			`No such folder: ${join(folder.root, 'nope')}`,
+		);
+		await expect(scanFolder(join(folder.root, 'file.txt'))).rejects.toThrow(/^Not a folder: /);
+		await expect(scanFolder(join(folder.root, 'nope\x1b[2J'))).rejects.toThrow(/nope␛\[2J$/);
+	});
+
+	// Root reads every folder whatever its mode, so this only runs as an ordinary user.
+	it.skipIf(process.getuid?.() === 0)('reports an unreadable folder and goes on', async () => {
+		folder = await makeTempFolder({'a.txt': 'a', 'locked/b.txt': 'b'});
+		await chmod(join(folder.root, 'locked'), 0o000);
+		try {
+			const {files, skipped} = await scanFolder(folder.root);
+			expect(files.map((file) => file.id)).toEqual(['a.txt']);
+			expect(skipped).toEqual([{id: 'locked', reason: 'unreadable', detail: 'permission denied'}]);
+		} finally {
+			await chmod(join(folder.root, 'locked'), 0o755);
+		}
+	});
+
+	it('handles an empty folder and many files', async () => {
+		folder = await makeTempFolder();
+		expect(await scanFolder(folder.root)).toEqual({files: [], skipped: []});
+		await mkdir(join(folder.root, 'many'));
+		await Promise.all(
+			Array.from({length: 500}, (_, index) =>
+				writeFile(join(folder!.root, 'many', `${index}`), ''),
+			),
+		);
+		const found = await ids(folder.root);
+		expect(found).toHaveLength(500);
+		expect(found.slice(0, 3)).toEqual(['many/0', 'many/1', 'many/2']);
+		expect(found.at(-1)).toBe('many/499');
+	});
+});

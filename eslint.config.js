@@ -9,7 +9,10 @@ export default tseslint.config(
 	prettier,
 	{
 		rules: {
-			'@typescript-eslint/no-unused-vars': ['error', {argsIgnorePattern: '^_', varsIgnorePattern: '^_'}],
+			'@typescript-eslint/no-unused-vars': [
+				'error',
+				{argsIgnorePattern: '^_', varsIgnorePattern: '^_'},
+			],
 			'@typescript-eslint/consistent-type-imports': 'error',
 		},
 	},

@@ -152,7 +152,9 @@ async function main(): Promise<number> {
 	return launch({
 		screen: {name: 'library'},
 		folder,
-		folderLabel: sanitiseLine(folder === resolve(bundledSeeds) ? 'bundled articles' : basename(folder) || folder),
+		folderLabel: sanitiseLine(
+			folder === resolve(bundledSeeds) ? 'bundled articles' : basename(folder) || folder,
+		),
 		colour,
 		remember: cli.flags.state,
 	});

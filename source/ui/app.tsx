@@ -24,8 +24,7 @@ const Reader = lazy(async () => ({default: (await import('./reader.js')).Reader}
 const DiffView = lazy(async () => ({default: (await import('./diff-view.js')).DiffView}));
 
 export type InitialScreen =
-	| {readonly name: 'library'}
-	| {readonly name: 'diff'; readonly a: string; readonly b: string};
+	{readonly name: 'library'} | {readonly name: 'diff'; readonly a: string; readonly b: string};
 
 export interface AppProps {
 	readonly folder: string;
@@ -76,7 +75,9 @@ export function App(props: AppProps) {
 	// Ink redraws the whole screen when its output is as tall as the terminal: stay one short.
 	const height = rows - 1;
 
-	const [screen, setScreen] = useState<Screen>(() => firstScreen(props.initialScreen, props.preloaded ?? []));
+	const [screen, setScreen] = useState<Screen>(() =>
+		firstScreen(props.initialScreen, props.preloaded ?? []),
+	);
 	const startsInLibrary = props.initialScreen.name === 'library';
 	const corpus = useCorpus(startsInLibrary ? props.folder : undefined, props.firstPaint);
 	const indexes = useBackgroundIndexes(corpus.documents, corpus.done);
@@ -84,14 +85,14 @@ export function App(props: AppProps) {
 	const [notice, setNotice] = useState<string | undefined>(positions.warnings[0]);
 
 	const [library, setLibrary] = useState<LibraryState>(initialLibraryState);
-	const dispatchLibrary = useCallback(
-		(action: LibraryAction, view: LibraryView) => {
-			setNotice(undefined);
-			setLibrary((state) => libraryReducer(state, action, view));
-		},
-		[],
+	const dispatchLibrary = useCallback((action: LibraryAction, view: LibraryView) => {
+		setNotice(undefined);
+		setLibrary((state) => libraryReducer(state, action, view));
+	}, []);
+	const byId = useMemo(
+		() => new Map(corpus.documents.map((document) => [document.id, document])),
+		[corpus.documents],
 	);
-	const byId = useMemo(() => new Map(corpus.documents.map((document) => [document.id, document])), [corpus.documents]);
 
 	useInput((input, key) => {
 		if (key.ctrl && input === 'c') exit();
@@ -109,8 +110,12 @@ export function App(props: AppProps) {
 			return;
 		}
 		if (marked.length === 1) setNotice('mark one more article with Space to compare the two');
-		else if (indexes.indexed < corpus.documents.length) setNotice('still looking for versions; try again in a moment');
-		else setNotice('no other version of this article found; mark two articles with Space to compare them');
+		else if (indexes.indexed < corpus.documents.length)
+			setNotice('still looking for versions; try again in a moment');
+		else
+			setNotice(
+				'no other version of this article found; mark two articles with Space to compare them',
+			);
 	};
 
 	const onLeaveReader = useCallback(
@@ -142,7 +147,9 @@ export function App(props: AppProps) {
 					height={height}
 					searchIndex={indexes.search}
 					indexed={indexes.indexed}
-					versionsOf={(id) => (indexes.indexed > 0 ? (indexes.versions.groupOf(id)?.documents.length ?? 0) : 0)}
+					versionsOf={(id) =>
+						indexes.indexed > 0 ? (indexes.versions.groupOf(id)?.documents.length ?? 0) : 0
+					}
 					notice={notice}
 					isActive
 					onOpen={(document, query) => {
@@ -163,7 +170,9 @@ export function App(props: AppProps) {
 					width={columns}
 					height={height}
 					{...(screen.query === undefined ? {} : {query: screen.query})}
-					{...(positions.store?.get(document.id, document.hash) ? {remembered: positions.store.get(document.id, document.hash)!} : {})}
+					{...(positions.store?.get(document.id, document.hash)
+						? {remembered: positions.store.get(document.id, document.hash)!}
+						: {})}
 					{...(notice === undefined ? {} : {notice})}
 					isActive
 					onLeave={(anchor) => onLeaveReader(document, anchor)}

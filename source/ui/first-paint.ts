@@ -37,7 +37,14 @@ export async function paintFirstFrame(options: {
 	const columns = stdout.columns || 80;
 	const rows = stdout.rows || 24;
 	const batches = loadCorpus(options.folder);
-	let corpus: CorpusState = {documents: [], skipped: [], loaded: 0, total: undefined, done: false, error: undefined};
+	let corpus: CorpusState = {
+		documents: [],
+		skipped: [],
+		loaded: 0,
+		total: undefined,
+		done: false,
+		error: undefined,
+	};
 	try {
 		while (!corpus.done && corpus.documents.length < rows) {
 			const next = await batches.next();
@@ -71,7 +78,9 @@ export async function paintFirstFrame(options: {
 			versionsOf: () => 0,
 			indexed: 0,
 		});
-		stdout.write('\u001B[H' + lines.map((line) => toTerminal(line, options.colour) + '\u001B[K').join('\r\n'));
+		stdout.write(
+			'\u001B[H' + lines.map((line) => toTerminal(line, options.colour) + '\u001B[K').join('\r\n'),
+		);
 	}
 	return {batches, corpus};
 }

@@ -9,7 +9,12 @@ import {
 	type LibraryState,
 	type LibraryView,
 } from '../core/library/state.js';
-import {libraryFrame, libraryView, selectedItem, type LibraryFrameInput} from '../core/library/frame.js';
+import {
+	libraryFrame,
+	libraryView,
+	selectedItem,
+	type LibraryFrameInput,
+} from '../core/library/frame.js';
 import {actionFor} from '../core/keys.js';
 import type {SearchIndex} from '../core/search/index.js';
 import type {CorpusState} from './use-corpus.js';
@@ -36,8 +41,10 @@ export interface LibraryProps {
 	readonly onQuit: () => void;
 }
 
-const helpKeymap = [{keys: ['?', 'escape', 'q'], action: 'close' as const, description: 'Close help'}];
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+const helpKeymap = [
+	{keys: ['?', 'escape', 'q'], action: 'close' as const, description: 'Close help'},
+];
+const CONTROL = /\p{Cc}/u;
 
 /** The library: a dumb view of core/library/frame plus the keys that drive its reducer. */
 export function Library(props: LibraryProps) {
@@ -46,7 +53,8 @@ export function Library(props: LibraryProps) {
 	const query = state.filter === 'unfiltered' ? '' : state.query;
 
 	const results = useMemo(
-		() => (searchIndex === undefined || query.trim() === '' ? undefined : searchIndex.search(query)),
+		() =>
+			searchIndex === undefined || query.trim() === '' ? undefined : searchIndex.search(query),
 		// `indexed` is a dependency so the search re-runs as the background index grows.
 		[searchIndex, query, indexed],
 	);
@@ -135,7 +143,14 @@ export function Library(props: LibraryProps) {
 	);
 
 	if (help) {
-		return <HelpOverlay title="Library" keymap={libraryKeymap} width={props.width} height={props.height} />;
+		return (
+			<HelpOverlay
+				title="Library"
+				keymap={libraryKeymap}
+				width={props.width}
+				height={props.height}
+			/>
+		);
 	}
 	return (
 		<Box flexDirection="column" width={props.width} height={props.height}>

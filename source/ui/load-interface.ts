@@ -1,3 +1,4 @@
+import type * as LaunchModule from './launch.js';
 import type {LaunchOptions} from './launch.js';
 import {ENTER_FULLSCREEN, LEAVE_FULLSCREEN, openKeyboard} from './terminal-mode.js';
 
@@ -52,7 +53,7 @@ export async function launch(options: StartOptions): Promise<number> {
 	const globals = globalThis as {fetch?: typeof fetch};
 	const savedFetch = globals.fetch;
 	globals.fetch = undefined;
-	let module: typeof import('./launch.js');
+	let module: typeof LaunchModule;
 	try {
 		module = await import('./launch.js');
 	} finally {

@@ -18,7 +18,10 @@ export interface BackgroundIndexes {
  * handles keys and draws. It starts once the corpus has loaded, so loading (what the library
  * shows first) is not slowed down by indexing.
  */
-export function useBackgroundIndexes(documents: readonly Document[], loaded: boolean): BackgroundIndexes {
+export function useBackgroundIndexes(
+	documents: readonly Document[],
+	loaded: boolean,
+): BackgroundIndexes {
 	const search = useRef<SearchIndex>(undefined);
 	const versions = useRef<VersionIndex>(undefined);
 	search.current ??= new SearchIndex();

@@ -10,7 +10,10 @@ import {actionFor, keyName, type Keymap} from '../core/keys.js';
 export function useKeymap<Action extends string>(
 	keymap: Keymap<Action>,
 	onAction: (action: Action) => void,
-	options: {isActive?: boolean; onOtherKey?: (input: string, name: string | undefined) => void} = {},
+	options: {
+		isActive?: boolean;
+		onOtherKey?: (input: string, name: string | undefined) => void;
+	} = {},
 ): void {
 	useInput(
 		(input, key) => {

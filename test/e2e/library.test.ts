@@ -81,9 +81,13 @@ describe('leaving', () => {
 describe('terminal size', () => {
 	it('reflows on resize: narrow terminals drop the columns, wide ones show them', async () => {
 		const app = open([], {cols: 120, rows: 30});
-		await app.waitFor((screen) => screen.includes('000_fcf7af4745e890eb') && app.row(28).includes('5 documents'));
+		await app.waitFor(
+			(screen) => screen.includes('000_fcf7af4745e890eb') && app.row(28).includes('5 documents'),
+		);
 		app.resize(50, 12);
-		await app.waitFor((screen) => !screen.includes('000_fcf7') && screen.split('\n')[10]!.includes('5 documents'));
+		await app.waitFor(
+			(screen) => !screen.includes('000_fcf7') && screen.split('\n')[10]!.includes('5 documents'),
+		);
 		app.resize(120, 30);
 		await app.waitForText('000_fcf7af4745e890eb');
 	});
@@ -92,7 +96,9 @@ describe('terminal size', () => {
 		const app = open([], {cols: 30, rows: 8});
 		await app.waitForText('Terminal too small');
 		app.resize(80, 24);
-		await app.waitFor((screen) => titles.every((title) => screen.includes(titleStart(title).slice(0, 15))));
+		await app.waitFor((screen) =>
+			titles.every((title) => screen.includes(titleStart(title).slice(0, 15))),
+		);
 		app.resize(39, 24);
 		await app.waitForText('too small');
 	});
@@ -100,7 +106,10 @@ describe('terminal size', () => {
 
 describe('input that is not a terminal', () => {
 	it('reads keys from the controlling terminal when stdin is a pipe', async () => {
-		const app = startTerminal('sh', ['-c', `echo x | "${process.execPath}" "${cliPath}"`], {cols: 100, rows: 24});
+		const app = startTerminal('sh', ['-c', `echo x | "${process.execPath}" "${cliPath}"`], {
+			cols: 100,
+			rows: 24,
+		});
 		sessions.push(app);
 		await app.waitForText('5 documents');
 		app.press('q');
@@ -108,7 +117,11 @@ describe('input that is not a terminal', () => {
 	});
 
 	it('says so in one line and exits 2 when there is no terminal to read keys from', async () => {
-		const app = startTerminal('setsid', ['-w', 'sh', '-c', `echo x | "${process.execPath}" "${cliPath}"`], {cols: 100, rows: 24});
+		const app = startTerminal(
+			'setsid',
+			['-w', 'sh', '-c', `echo x | "${process.execPath}" "${cliPath}"`],
+			{cols: 100, rows: 24},
+		);
 		sessions.push(app);
 		const status = await app.waitForExit();
 		expect(status.exitCode).toBe(2);

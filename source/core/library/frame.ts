@@ -77,7 +77,9 @@ export function libraryFrame(input: LibraryFrameInput): StyledLine[] {
 			versions: input.versionsOf(document.id),
 			...(result ? {titleRanges: result.titleRanges} : {}),
 		});
-		lines.push(selected ? [{text: row.map((segment) => segment.text).join(''), role: 'selected'}] : row);
+		lines.push(
+			selected ? [{text: row.map((segment) => segment.text).join(''), role: 'selected'}] : row,
+		);
 		if (result) {
 			const snippet = snippetFor(result, Math.max(1, width - 4));
 			lines.push([{text: '    '}, ...highlight(snippet.text, snippet.ranges, 'dim')]);
@@ -114,11 +116,13 @@ function emptyMessage(input: LibraryFrameInput, count: number): string | undefin
 }
 
 function statusBar(input: LibraryFrameInput, count: number, width: number): StyledLine {
-	const right = input.state.filter === 'unfiltered' ? '/ search  ? help  q quit' : 'Esc clear  ? help';
+	const right =
+		input.state.filter === 'unfiltered' ? '/ search  ? help  q quit' : 'Esc clear  ? help';
 	const left = input.notice ?? statusText(input, count);
 	const rightPart = cellWidth(right) + 2 <= width / 2 ? right : '';
 	const leftRoom = Math.max(0, width - cellWidth(rightPart) - (rightPart ? 1 : 0));
-	const text = padToWidth(truncateToWidth(left, leftRoom), leftRoom) + (rightPart ? ' ' + rightPart : '');
+	const text =
+		padToWidth(truncateToWidth(left, leftRoom), leftRoom) + (rightPart ? ' ' + rightPart : '');
 	return [{text: padToWidth(text, width), role: 'status'}];
 }
 
@@ -129,8 +133,10 @@ function statusText(input: LibraryFrameInput, count: number): string {
 	if (input.results) parts.push(`${count} of ${total} match “${state.query}”`);
 	else parts.push(`${total} ${total === 1 ? 'document' : 'documents'}`);
 	if (count > 0) parts.push(`${Math.min(state.selected + 1, count)}/${count}`);
-	if (!loading.done && loading.total !== undefined) parts.push(`loading ${loading.loaded}/${loading.total}`);
-	if (state.filter !== 'unfiltered' && input.indexed < total) parts.push(`indexing ${input.indexed}/${total}`);
+	if (!loading.done && loading.total !== undefined)
+		parts.push(`loading ${loading.loaded}/${loading.total}`);
+	if (state.filter !== 'unfiltered' && input.indexed < total)
+		parts.push(`indexing ${input.indexed}/${total}`);
 	if (state.marked.length > 0) parts.push(`${state.marked.length} marked`);
 	const skipped = describeSkipped(input.skipped);
 	if (skipped) parts.push(skipped);

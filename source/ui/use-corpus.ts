@@ -11,6 +11,9 @@ export interface CorpusState {
 	readonly error: string | undefined;
 }
 
+/** How often loading progress is shown. */
+const PUBLISH_EVERY_MS = 100;
+
 const empty: CorpusState = {
 	documents: [],
 	skipped: [],
@@ -37,22 +40,36 @@ export function useCorpus(
 		if (folder === undefined || state.done) return;
 		const batches = started?.batches ?? loadCorpus(folder);
 		let stopped = false;
+		// Batches are shown together at most every PUBLISH_EVERY_MS: each redraw of the screen
+		// costs the main thread a few milliseconds that loading needs.
+		let documents: Document[] = [];
+		let skipped: SkippedFile[] = [];
+		let lastPublished = 0;
+		const publish = (batch: CorpusBatch) => {
+			const added = {documents, skipped};
+			documents = [];
+			skipped = [];
+			lastPublished = performance.now();
+			setState((previous) => ({
+				documents:
+					added.documents.length > 0
+						? [...previous.documents, ...added.documents]
+						: previous.documents,
+				skipped:
+					added.skipped.length > 0 ? [...previous.skipped, ...added.skipped] : previous.skipped,
+				loaded: batch.loaded,
+				total: batch.total,
+				done: batch.done,
+				error: undefined,
+			}));
+		};
 		void (async () => {
 			try {
 				for await (const batch of batches) {
 					if (stopped) return;
-					setState((previous) => ({
-						documents:
-							batch.documents.length > 0
-								? [...previous.documents, ...batch.documents]
-								: previous.documents,
-						skipped:
-							batch.skipped.length > 0 ? [...previous.skipped, ...batch.skipped] : previous.skipped,
-						loaded: batch.loaded,
-						total: batch.total,
-						done: batch.done,
-						error: undefined,
-					}));
+					documents.push(...batch.documents);
+					skipped.push(...batch.skipped);
+					if (batch.done || performance.now() - lastPublished >= PUBLISH_EVERY_MS) publish(batch);
 				}
 			} catch (error) {
 				if (stopped) return;

@@ -60,6 +60,25 @@ export function* graphemeClusters(text: string): Generator<{segment: string; ind
 export function truncateToWidth(text: string, width: number, ellipsis = '…'): string {
 	if (width <= 0) return '';
 	if (cellWidth(text) <= width) return text;
+	if (PRINTABLE_ASCII.test(text)) {
+		const room = width - cellWidth(ellipsis);
+		return room >= 0 ? text.slice(0, room) + ellipsis : '';
+	}
+	// Screens cut the same titles to the same widths on every frame: remember the cuts.
+	const key = `${width}\u0000${ellipsis}\u0000${text}`;
+	let cut = truncations.get(key);
+	if (cut === undefined) {
+		cut = cutToWidth(text, width, ellipsis);
+		if (truncations.size >= TRUNCATION_CACHE_LIMIT) truncations.clear();
+		truncations.set(key, cut);
+	}
+	return cut;
+}
+
+const truncations = new Map<string, string>();
+const TRUNCATION_CACHE_LIMIT = 20_000;
+
+function cutToWidth(text: string, width: number, ellipsis: string): string {
 	const room = width - cellWidth(ellipsis);
 	let used = 0;
 	let end = 0;

@@ -1,0 +1,197 @@
+import {describe, expect, it} from 'vitest';
+import {spawnSync} from 'node:child_process';
+import {mkdtempSync, writeFileSync, mkdirSync, readFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {cliPath, repositoryRoot} from './e2e/terminal.js';
+
+/** Runs the built CLI with stdout and stderr piped (not a terminal), as scripts use it. */
+function run(
+	args: string[],
+	options: {env?: Record<string, string>; cwd?: string; input?: string} = {},
+) {
+	const env = {...process.env, ...options.env};
+	delete env.FORCE_COLOR;
+	const result = spawnSync(process.execPath, [cliPath, ...args], {
+		cwd: options.cwd ?? repositoryRoot,
+		env,
+		encoding: 'utf8',
+		input: options.input ?? '',
+		timeout: 20_000,
+	});
+	return {code: result.status, stdout: result.stdout, stderr: result.stderr};
+}
+
+const seeds = join(repositoryRoot, 'seeds');
+
+describe('list', () => {
+	it('prints the library when stdout is not a terminal, so `reading-room | head` works', () => {
+		const {code, stdout} = run([]);
+		expect(code).toBe(0);
+		const lines = stdout.trimEnd().split('\n');
+		expect(lines).toHaveLength(5);
+		expect(lines[1]).toMatch(
+			/^001_2da24b835264bdcc\.txt\s+1,\d{3} w\s+\d+ min\s+Prospects of Iran-Iraq ties$/,
+		);
+	});
+
+	it('--json gives the documented shape with real titles and counts', () => {
+		const {code, stdout} = run(['list', '--json']);
+		expect(code).toBe(0);
+		const data = JSON.parse(stdout) as {
+			folder: string;
+			documents: {
+				id: string;
+				title: string;
+				words: number;
+				paragraphs: number;
+				readingMinutes: number;
+				dateline: string | null;
+				source: string | null;
+			}[];
+			skipped: unknown[];
+		};
+		expect(data.folder).toBe(seeds);
+		expect(data.documents.map((document) => document.id)).toEqual([
+			'000_fcf7af4745e890eb.txt',
+			'001_2da24b835264bdcc.txt',
+			'002_f2f61d732b4d2628.txt',
+			'003_9ce0b3694a9a8d18.txt',
+			'004_84368847e5c1b126.txt',
+		]);
+		const second = data.documents[1]!;
+		expect(second).toMatchObject({
+			title: 'Prospects of Iran-Iraq ties',
+			dateline: 'July 20, 2020 - 21:8',
+		});
+		expect(Object.keys(second).sort()).toEqual([
+			'dateline',
+			'id',
+			'paragraphs',
+			'readingMinutes',
+			'source',
+			'title',
+			'words',
+		]);
+		expect(data.skipped).toEqual([]);
+	});
+
+	it('reports binary files as skipped, in the JSON and on stderr, and keeps going', () => {
+		const folder = mkdtempSync(join(tmpdir(), 'rr-list-'));
+		writeFileSync(join(folder, 'article.txt'), 'A headline\n\nSome words here.\n');
+		writeFileSync(
+			join(folder, 'picture.txt'),
+			Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 1, 2, 3]),
+		);
+		writeFileSync(join(folder, 'empty.txt'), '   \n');
+		const json = JSON.parse(run(['list', folder, '--json']).stdout) as {
+			documents: {id: string; words: number}[];
+			skipped: {id: string; reason: string}[];
+		};
+		expect(json.skipped).toEqual([{id: 'picture.txt', reason: 'binary'}]);
+		expect(json.documents.map((document) => [document.id, document.words])).toEqual([
+			['article.txt', 5],
+			['empty.txt', 0],
+		]);
+		const plain = run(['list', folder]);
+		expect(plain.code).toBe(0);
+		expect(plain.stderr).toBe('1 file skipped (binary)\n');
+	});
+
+	it('never lets control sequences from file names or text reach stdout', () => {
+		const folder = mkdtempSync(join(tmpdir(), 'rr-evil-'));
+		writeFileSync(
+			join(folder, 'evil\u001b[2J.txt'),
+			'\u001b]0;pwned\u0007Title \u001b[31mred\n\nBody \u001b]52;c;aGVsbG8=\u0007 text\n',
+		);
+		for (const args of [
+			['list', folder],
+			['list', folder, '--json'],
+			['show', 'evil', '--folder', folder],
+		]) {
+			const {stdout, code} = run(args);
+			expect(code).toBe(0);
+			expect(stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+			expect(stdout).toContain('␛');
+		}
+	});
+});
+
+describe('show', () => {
+	it('reflows an article to the width with blank lines between paragraphs', () => {
+		const {code, stdout} = run(['show', '003', '--width', '50']);
+		expect(code).toBe(0);
+		const lines = stdout.split('\n');
+		expect(lines[0]).toBe('Kadhimi in Iran: Feverish pursuit to restore lost');
+		expect(Math.max(...lines.map((line) => [...line].length))).toBeLessThanOrEqual(50);
+		expect(stdout).toContain('\n\n');
+		expect(stdout).not.toContain('\n\n\n');
+	});
+
+	it('finds a document by path, file name or unique prefix', () => {
+		const byPrefix = run(['show', '001', '--width', '80']).stdout;
+		expect(run(['show', '001_2da24b835264bdcc.txt', '--width', '80']).stdout).toBe(byPrefix);
+		expect(run(['show', join(seeds, '001_2da24b835264bdcc.txt'), '--width', '80']).stdout).toBe(
+			byPrefix,
+		);
+	});
+
+	it('names the candidates of an ambiguous reference in one line and exits 2', () => {
+		const {code, stderr, stdout} = run(['show', '00']);
+		expect(code).toBe(2);
+		expect(stdout).toBe('');
+		expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+		expect(stderr).toContain('000_fcf7af4745e890eb.txt');
+	});
+
+	it('says an unknown document is unknown, exit 2', () => {
+		const {code, stderr} = run(['show', 'zzz']);
+		expect(code).toBe(2);
+		expect(stderr).toMatch(/^reading-room: .*zzz/);
+	});
+});
+
+describe('errors are one line, exit 2, no stack trace', () => {
+	const cases: [string, string[], RegExp][] = [
+		['an unknown flag', ['--bogus'], /unknown option --bogus/],
+		['an unknown command', ['frobnicate'], /unknown command or folder: frobnicate/],
+		['a missing folder', ['list', '/no/such/folder'], /no such folder/],
+		['a file given as folder', ['list', join(seeds, '000_fcf7af4745e890eb.txt')], /not a folder/],
+		['a bad width', ['show', '001', '--width', '-3'], /--width/],
+		['show without a document', ['show'], /show needs a document/],
+		['too many arguments', ['list', 'a', 'b'], /too many arguments/],
+	];
+	for (const [name, args, message] of cases) {
+		it(name, () => {
+			const {code, stderr} = run(args);
+			expect(code).toBe(2);
+			expect(stderr).toMatch(message);
+			expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+			expect(stderr).not.toMatch(/\bat .+:\d+:\d+/);
+		});
+	}
+});
+
+describe('help and version', () => {
+	it('--help shows usage with examples', () => {
+		const {code, stdout} = run(['--help']);
+		expect(code).toBe(0);
+		expect(stdout).toContain('Usage');
+		expect(stdout).toContain('Examples');
+	});
+
+	it('--version prints the package version', () => {
+		const version = (
+			JSON.parse(readFileSync(join(repositoryRoot, 'package.json'), 'utf8')) as {version: string}
+		).version;
+		expect(run(['--version']).stdout.trim()).toBe(version);
+	});
+
+	it('works from any directory and still finds the bundled seeds', () => {
+		const elsewhere = mkdtempSync(join(tmpdir(), 'rr-cwd-'));
+		mkdirSync(join(elsewhere, 'sub'));
+		const {code, stdout} = run(['list'], {cwd: join(elsewhere, 'sub')});
+		expect(code).toBe(0);
+		expect(stdout.trimEnd().split('\n')).toHaveLength(5);
+	});
+});

@@ -1,5 +1,6 @@
+import {useCallback, useRef} from 'react';
 import {useInput} from 'ink';
-import {actionFor, keyName, type Keymap} from '../core/keys.js';
+import {actionFor, keyName, type KeyPress, type Keymap} from '../core/keys.js';
 
 /**
  * The one input hook of a screen: names the key, finds the action in the screen's keymap and
@@ -15,8 +16,15 @@ export function useKeymap<Action extends string>(
 		onOtherKey?: (input: string, name: string | undefined) => void;
 	} = {},
 ): void {
-	useInput(
-		(input, key) => {
+	// One stable subscription that always reads the newest handler and `isActive`: Ink
+	// re-subscribes in a passive effect, which can run after the next key arrives, so a key
+	// could reach the previous render's handler or a screen that had just been switched off.
+	const latest = useRef({keymap, onAction, options});
+	latest.current = {keymap, onAction, options};
+	const handle = useCallback((input: string, key: KeyPress) => {
+		const {keymap, onAction, options} = latest.current;
+		if (options.isActive === false) return;
+		{
 			const name = keyName(input, key);
 			if (name === undefined && input.length > 1 && !key.ctrl && !key.meta) {
 				for (const character of input) {
@@ -30,7 +38,7 @@ export function useKeymap<Action extends string>(
 			const action = actionFor(keymap, name);
 			if (action !== undefined) onAction(action);
 			else options.onOtherKey?.(input, name);
-		},
-		{isActive: options.isActive ?? true},
-	);
+		}
+	}, []);
+	useInput(handle);
 }

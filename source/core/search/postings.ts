@@ -1,0 +1,125 @@
+/**
+ * Posting lists: for each term, the documents holding it in ordinal order, one number each
+ * (ordinal << 2 | where the term occurs, see IN_TITLE and IN_BODY).
+ *
+ * A corpus has tens of thousands of terms and millions of postings. As one JS array per term
+ * they cost an object, a pointer chase and garbage per list and slowed the build; here every
+ * list is a chain of blocks in shared Int32Array chunks, each block twice the size of the one
+ * before (up to a limit) and ending in a slot that points to the next. Chunks are fixed-size so
+ * growing never copies what is there (one big array's doublings stalled single batches).
+ */
+
+export const IN_TITLE = 1;
+export const IN_BODY = 2;
+
+const FIRST_BLOCK = 2;
+const LARGEST_BLOCK = 1024;
+/** A position is chunk << CHUNK_BITS | offset; a block never straddles two chunks. */
+const CHUNK_BITS = 20;
+const CHUNK_SIZE = 1 << CHUNK_BITS;
+const OFFSET_MASK = CHUNK_SIZE - 1;
+
+export class Postings {
+	private readonly chunks: Int32Array[] = [new Int32Array(CHUNK_SIZE)];
+	/** Next free offset in the last chunk. */
+	private used = 0;
+	/** Per term: where its first block starts (-1 before its first posting). */
+	private head = new Int32Array(1024).fill(-1);
+	/** Per term: where the next posting goes. */
+	private tail = new Int32Array(1024);
+	/** Per term: end of its last block, which is where the link to a next block goes. */
+	private blockEnd = new Int32Array(1024);
+	private blockSize = new Int32Array(1024);
+	/** Per term: ordinal of its last posting, to keep one posting per document. */
+	private lastOrdinal = new Int32Array(1024).fill(-1);
+	private counts = new Int32Array(1024);
+
+	/** Records that `term` occurs in document `ordinal`, in `field`; ordinals never decrease. */
+	add(term: number, ordinal: number, field: number): void {
+		if (term >= this.head.length) this.growTerms(term + 1);
+		if (this.lastOrdinal[term] === ordinal) {
+			const last = this.tail[term]! - 1;
+			this.chunks[last >>> CHUNK_BITS]![last & OFFSET_MASK]! |= field;
+			return;
+		}
+		this.lastOrdinal[term] = ordinal;
+		this.counts[term]!++;
+		let tail = this.tail[term]!;
+		if (this.head[term] === -1) {
+			tail = this.allocate(FIRST_BLOCK);
+			this.head[term] = tail;
+			this.blockSize[term] = FIRST_BLOCK;
+			this.blockEnd[term] = tail + FIRST_BLOCK;
+		} else if (tail === this.blockEnd[term]) {
+			const size = Math.min(this.blockSize[term]! * 2, LARGEST_BLOCK);
+			const block = this.allocate(size);
+			this.chunks[tail >>> CHUNK_BITS]![tail & OFFSET_MASK] = block;
+			tail = block;
+			this.blockSize[term] = size;
+			this.blockEnd[term] = block + size;
+		}
+		this.chunks[tail >>> CHUNK_BITS]![tail & OFFSET_MASK] = (ordinal << 2) | field;
+		this.tail[term] = tail + 1;
+	}
+
+	/** How many documents hold `term`. */
+	count(term: number): number {
+		return term < this.counts.length ? this.counts[term]! : 0;
+	}
+
+	/** Calls `visit` with each posting of `term`, in ordinal order. */
+	forEach(term: number, visit: (posting: number) => void): void {
+		this.forEachBlock(term, (chunk, from, to) => {
+			for (let index = from; index < to; index++) visit(chunk[index]!);
+		});
+	}
+
+	/** Calls `visit` with each run of `term`'s postings, chunk[from, to), in ordinal order: one
+	 * call per block rather than per posting, for loops over hundreds of thousands of them. */
+	forEachBlock(term: number, visit: (chunk: Int32Array, from: number, to: number) => void): void {
+		if (term >= this.head.length) return;
+		let position = this.head[term]!;
+		if (position === -1) return;
+		const tail = this.tail[term]!;
+		let size = FIRST_BLOCK;
+		for (;;) {
+			const chunk = this.chunks[position >>> CHUNK_BITS]!;
+			const from = position & OFFSET_MASK;
+			const end = position + size;
+			if (tail > position && tail <= end) {
+				visit(chunk, from, from + (tail - position));
+				return;
+			}
+			visit(chunk, from, from + size);
+			position = chunk[from + size]!;
+			size = Math.min(size * 2, LARGEST_BLOCK);
+		}
+	}
+
+	/** Reserves a block of `size` postings plus its link slot. */
+	private allocate(size: number): number {
+		if (this.used + size + 1 > CHUNK_SIZE) {
+			this.chunks.push(new Int32Array(CHUNK_SIZE));
+			this.used = 0;
+		}
+		const start = ((this.chunks.length - 1) << CHUNK_BITS) | this.used;
+		this.used += size + 1;
+		return start;
+	}
+
+	private growTerms(needed: number): void {
+		let size = this.head.length;
+		while (size < needed) size *= 2;
+		const widen = (old: Int32Array, fill: number) => {
+			const wider = new Int32Array(size).fill(fill);
+			wider.set(old);
+			return wider;
+		};
+		this.head = widen(this.head, -1);
+		this.tail = widen(this.tail, 0);
+		this.blockEnd = widen(this.blockEnd, 0);
+		this.blockSize = widen(this.blockSize, 0);
+		this.lastOrdinal = widen(this.lastOrdinal, -1);
+		this.counts = widen(this.counts, 0);
+	}
+}

@@ -1,0 +1,141 @@
+/**
+ * Splits text into words for searching: runs of letters, digits and combining marks in any
+ * script. Han, Hiragana and Katakana characters are words on their own, because those scripts
+ * do not separate words with spaces; a run of them in a query is then matched as a phrase.
+ */
+
+const SEPARATOR = 1;
+const WORD = 2;
+const IDEOGRAPH = 3;
+
+const WORD_CHARACTER = /^[\p{L}\p{N}\p{M}]$/u;
+const IDEOGRAPHIC = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]$/u;
+
+// Classifying a character with a Unicode property regex is slow compared with reading a table,
+// and indexing visits every character of the corpus, so each BMP character is classified once.
+const bmpKinds = new Uint8Array(0x10000);
+const astralKinds = new Map<number, number>();
+
+function classify(character: string): number {
+	if (IDEOGRAPHIC.test(character)) return IDEOGRAPH;
+	return WORD_CHARACTER.test(character) ? WORD : SEPARATOR;
+}
+
+for (let code = 0; code < 0x80; code++) bmpKinds[code] = classify(String.fromCharCode(code));
+
+function bmpKind(code: number): number {
+	let kind = bmpKinds[code]!;
+	if (kind === 0) {
+		kind = classify(String.fromCharCode(code));
+		bmpKinds[code] = kind;
+	}
+	return kind;
+}
+
+function astralKind(codePoint: number): number {
+	let kind = astralKinds.get(codePoint);
+	if (kind === undefined) {
+		kind = classify(String.fromCodePoint(codePoint));
+		astralKinds.set(codePoint, kind);
+	}
+	return kind;
+}
+
+/** Called for each word with its [start, end) UTF-16 offsets; `ideograph` marks a one-character
+ * CJK word, `ascii` a word of ASCII letters and digits only, and for those `hash` is
+ * asciiWordHash of it (computed while scanning, so indexing need not read the word twice). */
+export type TokenVisitor = (
+	start: number,
+	end: number,
+	ideograph: boolean,
+	ascii: boolean,
+	hash: number,
+) => void;
+
+/** Words are hashed up to this many characters (the vocabulary cuts longer ones there). */
+export const HASHED_LENGTH = 64;
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+const LOWER = Uint8Array.from({length: 0x80}, (_, code) =>
+	code >= 65 && code <= 90 ? code | 0x20 : code,
+);
+
+/** FNV-1a of the lower-cased first HASHED_LENGTH code units of an ASCII word text[start, end). */
+export function asciiWordHash(text: string, start: number, end: number): number {
+	let hash = FNV_OFFSET;
+	const stop = Math.min(end, start + HASHED_LENGTH);
+	for (let index = start; index < stop; index++) {
+		hash = Math.imul(hash ^ LOWER[text.charCodeAt(index)]!, FNV_PRIME);
+	}
+	return hash;
+}
+
+/** FNV-1a of a folded term's code units; equals asciiWordHash for an ASCII term. */
+export function termHash(term: string): number {
+	let hash = FNV_OFFSET;
+	for (let index = 0; index < term.length; index++) {
+		hash = Math.imul(hash ^ term.charCodeAt(index), FNV_PRIME);
+	}
+	return hash;
+}
+
+/** Visits the words of `text` in order. */
+export function forEachToken(text: string, visit: TokenVisitor): void {
+	const length = text.length;
+	let start = -1;
+	let ascii = true;
+	let hash = FNV_OFFSET;
+	let index = 0;
+	while (index < length) {
+		const code = text.charCodeAt(index);
+		let size = 1;
+		let kind: number;
+		if (code < 0x80) {
+			kind = bmpKinds[code]!;
+			// The common case, kept short: another ASCII letter or digit of the current word.
+			if (kind === WORD && start >= 0) {
+				if (index - start < HASHED_LENGTH) hash = Math.imul(hash ^ LOWER[code]!, FNV_PRIME);
+				index++;
+				continue;
+			}
+		} else if (code >= 0xd800 && code <= 0xdbff && index + 1 < length) {
+			const low = text.charCodeAt(index + 1);
+			if (low >= 0xdc00 && low <= 0xdfff) {
+				size = 2;
+				kind = astralKind(((code - 0xd800) << 10) + (low - 0xdc00) + 0x10000);
+			} else kind = SEPARATOR;
+		} else kind = bmpKind(code);
+
+		if (kind === WORD) {
+			if (start < 0) {
+				start = index;
+				ascii = true;
+				hash = FNV_OFFSET;
+			}
+			if (code >= 0x80) ascii = false;
+			else hash = Math.imul(hash ^ LOWER[code]!, FNV_PRIME);
+		} else {
+			if (start >= 0) {
+				visit(start, index, false, ascii, hash);
+				start = -1;
+			}
+			if (kind === IDEOGRAPH) visit(index, index + size, true, false, 0);
+		}
+		index += size;
+	}
+	if (start >= 0) visit(start, length, false, ascii, hash);
+}
+
+export interface Token {
+	readonly start: number;
+	readonly end: number;
+	readonly ideograph: boolean;
+	readonly ascii: boolean;
+}
+
+/** The words of `text` as a list (for short texts: queries, titles, one paragraph). */
+export function tokenise(text: string): Token[] {
+	const tokens: Token[] = [];
+	forEachToken(text, (start, end, ideograph, ascii) => tokens.push({start, end, ideograph, ascii}));
+	return tokens;
+}

@@ -1,0 +1,275 @@
+/**
+ * Search: building the index over the bench corpus (whole and per loader batch), memory with the
+ * index, and per-keystroke latency while a person types (a word, a misspelt word, two words),
+ * each keystroke being a search plus the snippets of one screen of results. Peers: fuse.js over
+ * titles only (what the index replaced), grep -ril and fzf --filter over the same files.
+ */
+import {execFileSync, spawnSync} from 'node:child_process';
+import {fileURLToPath, pathToFileURL} from 'node:url';
+import {performance} from 'node:perf_hooks';
+import Fuse from 'fuse.js';
+import {loadAll} from '../../source/core/corpus/load.js';
+import {SearchIndex, snippetFor, highlightSegments} from '../../source/core/search/index.js';
+import type {Document} from '../../source/core/types.js';
+import {summarise} from './stats.js';
+import type {BenchRow, BenchSuite} from './types.js';
+
+const BATCH_BYTES = 256 * 1024;
+const VISIBLE_RESULTS = 12;
+const SNIPPET_WIDTH = 80;
+
+/** The documents in the loader's batches of about 256 KB. */
+function batches(documents: readonly Document[]): Document[][] {
+	const result: Document[][] = [];
+	let current: Document[] = [];
+	let bytes = 0;
+	for (const document of documents) {
+		current.push(document);
+		bytes += document.bytes;
+		if (bytes >= BATCH_BYTES) {
+			result.push(current);
+			current = [];
+			bytes = 0;
+		}
+	}
+	if (current.length > 0) result.push(current);
+	return result;
+}
+
+function buildIndex(documents: readonly Document[]): {index: SearchIndex; batchTimes: number[]} {
+	const index = new SearchIndex();
+	const batchTimes: number[] = [];
+	for (const batch of batches(documents)) {
+		const started = performance.now();
+		index.add(batch);
+		batchTimes.push(performance.now() - started);
+	}
+	return {index, batchTimes};
+}
+
+/** Words a reader might look for: found in a few dozen to a few hundred articles, long enough
+ * to misspell. Picked from the corpus itself, so they exist whatever the generator makes. */
+function pickWords(documents: readonly Document[], count: number): string[] {
+	const frequency = new Map<string, number>();
+	for (const document of documents.slice(0, 2000)) {
+		const seen = new Set(
+			document.paragraphs
+				.join(' ')
+				.toLowerCase()
+				.match(/\p{L}{8,}/gu),
+		);
+		for (const word of seen) frequency.set(word, (frequency.get(word) ?? 0) + 1);
+	}
+	const sample = Math.min(2000, documents.length);
+	const band = [...frequency]
+		.filter(([, seen]) => seen >= sample / 200 && seen <= sample / 10)
+		.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+	const words = band.map(([word]) => word);
+	const step = Math.max(1, Math.floor(words.length / count));
+	return Array.from({length: count}, (_, index) => words[(index * step) % words.length]!);
+}
+
+/** Two edits a hurried typist makes: neighbours swapped, and one letter doubled. */
+function misspell(word: string): string {
+	const swapped = word.slice(0, 2) + word[3] + word[2] + word.slice(4);
+	return swapped.slice(0, 6) + swapped[5] + swapped.slice(6);
+}
+
+/** Milliseconds for each keystroke of typing `query`: a search and one screen of snippets. */
+function typeQuery(index: SearchIndex, query: string): number[] {
+	const times: number[] = [];
+	for (let typed = 1; typed <= query.length; typed++) {
+		const started = performance.now();
+		const results = index.search(query.slice(0, typed), {limit: VISIBLE_RESULTS});
+		for (const result of results) {
+			highlightSegments(result.document.title, result.titleRanges);
+			const snippet = snippetFor(result, SNIPPET_WIDTH);
+			highlightSegments(snippet.text, snippet.ranges);
+		}
+		times.push(performance.now() - started);
+	}
+	return times;
+}
+
+function typeWithFuse(fuse: Fuse<Document>, query: string): number[] {
+	const times: number[] = [];
+	for (let typed = 1; typed <= query.length; typed++) {
+		const started = performance.now();
+		fuse.search(query.slice(0, typed), {limit: VISIBLE_RESULTS});
+		times.push(performance.now() - started);
+	}
+	return times;
+}
+
+function installed(command: string): boolean {
+	return spawnSync('sh', ['-c', `command -v ${command}`], {stdio: 'ignore'}).status === 0;
+}
+
+function timeCommand(shell: string, runs: number): {median: number; p95: number} {
+	const samples: number[] = [];
+	for (let run = 0; run < runs; run++) {
+		const started = performance.now();
+		spawnSync('sh', ['-c', shell], {stdio: 'ignore', maxBuffer: 1 << 30});
+		samples.push(performance.now() - started);
+	}
+	const {median, p95} = summarise(samples);
+	return {median, p95};
+}
+
+function quoteForShell(text: string): string {
+	return `'${text.replaceAll("'", `'\\''`)}'`;
+}
+
+interface MemoryReport {
+	readonly rssMB: number;
+	readonly indexHeapMB: number;
+	readonly documentsHeapMB: number;
+}
+
+/** Loads the corpus and builds the index in a fresh Node process, so nothing else the bench
+ * did counts, and reports its memory. */
+function measureMemory(root: string, folder: string): MemoryReport {
+	const output = execFileSync(
+		process.execPath,
+		['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), folder],
+		{cwd: root, encoding: 'utf8', maxBuffer: 1 << 20},
+	);
+	return JSON.parse(output.trim().split('\n').at(-1)!) as MemoryReport;
+}
+
+async function memoryChild(folder: string): Promise<void> {
+	// --expose-gc makes gc() a global; collecting before each reading measures what is kept.
+	const collect = (globalThis as {gc?: () => void}).gc ?? (() => {});
+	collect();
+	const heap = () => process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
+	const start = heap();
+	const {documents} = await loadAll(folder);
+	collect();
+	const loaded = heap();
+	const {index} = buildIndex(documents);
+	collect();
+	const indexed = process.memoryUsage();
+	const report: MemoryReport = {
+		rssMB: indexed.rss / 2 ** 20,
+		indexHeapMB: (indexed.heapUsed + indexed.arrayBuffers - loaded) / 2 ** 20,
+		documentsHeapMB: (loaded - start) / 2 ** 20,
+	};
+	if (index.size !== documents.length) throw new Error('index lost documents');
+	process.stdout.write(JSON.stringify(report) + '\n');
+}
+
+export const searchBench: BenchSuite = async (context) => {
+	const {folder} = context.corpus;
+	const runs = Math.max(1, context.runs);
+	const {documents} = await loadAll(folder);
+	const count = documents.length.toLocaleString('en');
+	const rows: BenchRow[] = [];
+
+	const buildTimes: number[] = [];
+	const buildCpu: number[] = [];
+	const batchTimes: number[] = [];
+	let index = new SearchIndex();
+	for (let run = 0; run < runs; run++) {
+		const started = performance.now();
+		const cpu = process.cpuUsage();
+		const built = buildIndex(documents);
+		buildTimes.push(performance.now() - started);
+		buildCpu.push(process.cpuUsage(cpu).user / 1000);
+		batchTimes.push(...built.batchTimes);
+		index = built.index;
+	}
+	const build = summarise(buildTimes);
+	rows.push({
+		group: 'search',
+		name: `index build, ${count} documents`,
+		median: build.median,
+		p95: build.p95,
+		unit: 'ms',
+		target: 3000,
+		// On a shared machine wall time includes waiting for a core; CPU time does not.
+		note: `CPU time median ${summarise(buildCpu).median.toFixed(0)} ms`,
+	});
+	const batch = summarise(batchTimes);
+	rows.push({
+		group: 'search',
+		name: 'index add, one ~256 KB loader batch',
+		median: batch.median,
+		p95: batch.p95,
+		unit: 'ms',
+		target: 10,
+	});
+
+	const memory = measureMemory(context.root, folder);
+	rows.push({
+		group: 'search',
+		name: `memory, ${count} documents + index (RSS)`,
+		median: memory.rssMB,
+		unit: 'MB',
+		target: 400,
+		note: `heap: documents ${memory.documentsHeapMB.toFixed(0)} MB, index ${memory.indexHeapMB.toFixed(0)} MB`,
+	});
+
+	// A different word each run: a person does not retype the same query, and the index caches.
+	const words = pickWords(documents, runs * 4);
+	const word = (run: number, slot: number) => words[run * 4 + slot]!;
+	const fuse = new Fuse(documents, {keys: ['title'], threshold: 0.4, ignoreLocation: true});
+	// Compile the hot paths first: the first keystroke of a session is not what typing feels like.
+	typeQuery(index, 'warm up the index');
+	typeWithFuse(fuse, 'warm up');
+	const typing = {word: [] as number[], misspelt: [] as number[], twoWords: [] as number[]};
+	const fuseTimes: number[] = [];
+	for (let run = 0; run < runs; run++) {
+		typing.word.push(...typeQuery(index, word(run, 0)));
+		typing.misspelt.push(...typeQuery(index, misspell(word(run, 1))));
+		typing.twoWords.push(...typeQuery(index, `${word(run, 2)} ${word(run, 3)}`));
+		fuseTimes.push(...typeWithFuse(fuse, misspell(word(run, 1))));
+	}
+	const grep = installed('grep')
+		? timeCommand(`grep -ril ${quoteForShell(word(0, 0))} ${quoteForShell(folder)}`, runs)
+		: undefined;
+	const fzf = installed('fzf')
+		? timeCommand(
+				`find ${quoteForShell(folder)} -type f -exec cat {} + | fzf --filter ${quoteForShell(misspell(word(0, 1)))}`,
+				runs,
+			)
+		: undefined;
+
+	const word0 = summarise(typing.word);
+	rows.push({
+		group: 'search',
+		name: `keystroke, typing a word ('${word(0, 0)}')`,
+		median: word0.median,
+		p95: word0.p95,
+		unit: 'ms',
+		target: 16,
+		...(grep && {peer: {name: 'grep -ril, whole word', ...grep}}),
+		note: grep ? undefined : 'grep not installed',
+	});
+	const misspelt = summarise(typing.misspelt);
+	const fuseSummary = summarise(fuseTimes);
+	rows.push({
+		group: 'search',
+		name: `keystroke, typing a misspelt word ('${misspell(word(0, 1))}')`,
+		median: misspelt.median,
+		p95: misspelt.p95,
+		unit: 'ms',
+		target: 16,
+		peer: {name: 'fuse.js, titles only', median: fuseSummary.median, p95: fuseSummary.p95},
+	});
+	const twoWords = summarise(typing.twoWords);
+	rows.push({
+		group: 'search',
+		name: `keystroke, typing two words ('${word(0, 2)} ${word(0, 3)}')`,
+		median: twoWords.median,
+		p95: twoWords.p95,
+		unit: 'ms',
+		target: 16,
+		...(fzf && {peer: {name: 'fzf --filter, whole query', ...fzf}}),
+		note: fzf ? undefined : 'fzf not installed',
+	});
+	return rows;
+};
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+	await memoryChild(process.argv[2] ?? '.');
+}

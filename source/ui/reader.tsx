@@ -1,4 +1,4 @@
-import React, {useEffect, useReducer, useRef, useState} from 'react';
+import React, {useCallback, useEffect, useReducer, useRef, useState} from 'react';
 import {Box, Text, useInput} from 'ink';
 import type {Document, Range, StyledLine} from '../core/types.js';
 import {layoutDocument, type Anchor} from '../core/reader/layout.js';
@@ -11,12 +11,11 @@ import {
 	type ReaderView,
 } from '../core/reader/state.js';
 import {readerFrame, type ReaderStatus} from '../core/reader/status.js';
-import {keyName} from '../core/keys.js';
+import {actionFor, keyName, type KeyPress} from '../core/keys.js';
 import {padToWidth} from '../core/text/width.js';
 import {StatusBar} from './status-bar.js';
 import {StyledLineView} from './styled-line.js';
 import {HelpOverlay} from './help.js';
-import {useKeymap} from './use-keymap.js';
 
 export interface ReaderProps {
 	readonly document: Document;
@@ -39,6 +38,7 @@ export interface ReaderProps {
 
 /** Lines of layout finished per idle tick for long articles, so keys stay instant meanwhile. */
 const LAYOUT_SLICE = 4000;
+const PROGRESS_MS = 500;
 
 export function Reader(props: ReaderProps) {
 	const {document, width, height} = props;
@@ -52,7 +52,7 @@ export function Reader(props: ReaderProps) {
 			...(props.matched === undefined ? {} : {matched: props.matched}),
 		}),
 	);
-	const [help, toggleHelp] = useReducer((shown: boolean) => !shown, false);
+	const [help, setHelp] = useState(false);
 	const [, layoutProgressed] = useReducer((count: number) => count + 1, 0);
 
 	// The place is saved whenever the reader goes away: back, quit, a signal.
@@ -63,9 +63,16 @@ export function Reader(props: ReaderProps) {
 	// Finish laying out a long article in the background so the line total becomes exact.
 	useEffect(() => {
 		if (layout.complete) return;
+		// Only the status bar's estimated total changes meanwhile: redraw when the layout is done
+		// or at most every PROGRESS_MS, not after every slice, so keypresses do not queue behind
+		// whole-frame redraws.
+		let drawnAt = performance.now();
 		let timer: NodeJS.Immediate | undefined = setImmediate(function next() {
 			const done = layout.step(LAYOUT_SLICE);
-			layoutProgressed();
+			if (done || performance.now() - drawnAt > PROGRESS_MS) {
+				drawnAt = performance.now();
+				layoutProgressed();
+			}
 			timer = done ? undefined : setImmediate(next);
 		});
 		return () => {
@@ -73,35 +80,33 @@ export function Reader(props: ReaderProps) {
 		};
 	}, [layout]);
 
-	const dispatch = (command: ReaderCommand) =>
-		setState((current) => readerReducer(current, command, view));
-	const searching = state.prompt !== undefined;
+	// Which keys mean what right now. A ref, not state: keys typed faster than React renders
+	// ("/iran⏎n" in one chunk) must switch modes between one character and the next.
+	const mode = useRef<Mode>('keys');
+	mode.current = help ? 'help' : state.prompt === undefined ? 'keys' : 'prompt';
+	const currentView = useRef(view);
+	currentView.current = view;
+	const callbacks = useRef(props);
+	callbacks.current = props;
 
-	useKeymap(
-		readerKeymap,
-		(action: ReaderAction) => {
-			if (action === 'back') props.onBack();
-			else if (action === 'help') toggleHelp();
-			else if (action === 'diff') props.onDiff();
-			else dispatch(action);
-		},
-		{isActive: props.isActive && !searching && !help},
-	);
-	useKeymap(helpKeymap, toggleHelp, {isActive: props.isActive && help});
-	useInput(
-		(input, key) => {
-			const name = keyName(input, key);
-			if (name === 'return') dispatch({type: 'search-submit'});
-			else if (name === 'escape') dispatch({type: 'search-cancel'});
-			else if (name === 'backspace' || name === 'delete') dispatch({type: 'search-backspace'});
-			else if (name === 'space') dispatch({type: 'search-type', text: ' '});
-			else if (input && !key.ctrl && !key.meta) {
-				// Typed faster than the terminal is read, "iran" and its Enter arrive as one chunk.
-				for (const command of promptCommands(input)) dispatch(command);
-			}
-		},
-		{isActive: props.isActive && searching},
-	);
+	// One handler for the reader's life (it reads refs): Ink re-subscribes a changed handler after
+	// each frame, and a key arriving in between would be lost.
+	const onInput = useCallback((input: string, key: KeyPress) => {
+		const dispatch = (command: ReaderCommand) =>
+			setState((current) => readerReducer(current, command, currentView.current));
+		for (const press of keypresses(input, key)) {
+			const next = handleKey(mode.current, press, dispatch, {
+				back: () => callbacks.current.onBack(),
+				diff: () => callbacks.current.onDiff(),
+				help: setHelp,
+			});
+			// Back and diff leave the reader: what follows in the chunk is not for it. (The
+			// mode is kept: when `d` finds nothing to compare, the reader stays.)
+			if (next === 'gone') break;
+			mode.current = next;
+		}
+	}, []);
+	useInput(onInput, {isActive: props.isActive});
 
 	if (help)
 		return <HelpOverlay title="Reader" keymap={readerKeymap} width={width} height={height} />;
@@ -132,24 +137,82 @@ export function Reader(props: ReaderProps) {
 	);
 }
 
-/** A chunk of typing on the search line as commands: text runs, Enter, Backspace. */
-function promptCommands(input: string): ReaderCommand[] {
-	const commands: ReaderCommand[] = [];
-	for (const part of input.split(/([\r\n\x7f\b])/)) {
-		if (part === '\r' || part === '\n') {
-			// The line closes here; keys after it in the same chunk are dropped, not typed.
-			commands.push({type: 'search-submit'});
-			break;
-		}
-		if (part === '\x7f' || part === '\b') commands.push({type: 'search-backspace'});
-		else if (part) commands.push({type: 'search-type', text: part});
-	}
-	return commands;
+type Mode = 'keys' | 'prompt' | 'help' | 'gone';
+
+interface Keypress {
+	readonly input: string;
+	readonly name: string | undefined;
+	readonly ctrl: boolean;
 }
 
-const helpKeymap = [
-	{keys: ['?', 'escape', 'q'], action: 'close' as const, description: 'Close help'},
-];
+/** Names for characters that arrive inside a chunk, where Ink cannot flag them. */
+const CHUNK_NAMES: Readonly<Record<string, string>> = {
+	' ': 'space',
+	'\r': 'return',
+	'\n': 'return',
+	'\t': 'tab',
+	'\x7f': 'backspace',
+	'\b': 'backspace',
+};
+
+/** One keypress, or a chunk of typing (keys faster than the terminal is read) as its keys. */
+function keypresses(input: string, key: KeyPress): Keypress[] {
+	const name = keyName(input, key);
+	if (name !== undefined || input.length <= 1 || key.ctrl || key.meta) {
+		return [{input, name, ctrl: Boolean(key.ctrl)}];
+	}
+	return [...input].map((character) => ({
+		input: character,
+		name: CHUNK_NAMES[character] ?? character,
+		ctrl: false,
+	}));
+}
+
+const HELP_CLOSE = new Set(['?', 'escape', 'q']);
+
+/** Acts on one key in `mode`; returns the mode for the next key. */
+function handleKey(
+	mode: Mode,
+	press: Keypress,
+	dispatch: (command: ReaderCommand) => void,
+	screen: {back: () => void; diff: () => void; help: (shown: boolean) => void},
+): Mode {
+	const {name, input} = press;
+	if (mode === 'gone') return mode;
+	if (mode === 'help') {
+		if (name === undefined || !HELP_CLOSE.has(name)) return mode;
+		screen.help(false);
+		return 'keys';
+	}
+	if (mode === 'prompt') {
+		if (name === 'return') dispatch({type: 'search-submit'});
+		else if (name === 'escape') dispatch({type: 'search-cancel'});
+		else if (name === 'backspace' || name === 'delete') dispatch({type: 'search-backspace'});
+		else if (name === 'space') dispatch({type: 'search-type', text: ' '});
+		else if (input && !press.ctrl && name !== 'tab') dispatch({type: 'search-type', text: input});
+		return name === 'return' || name === 'escape' ? 'keys' : 'prompt';
+	}
+	const action: ReaderAction | undefined = actionFor(readerKeymap, name);
+	switch (action) {
+		case undefined:
+			return mode;
+		case 'back':
+			screen.back();
+			return 'gone';
+		case 'diff':
+			screen.diff();
+			return 'gone';
+		case 'help':
+			screen.help(true);
+			return 'help';
+		case 'search':
+			dispatch(action);
+			return 'prompt';
+		default:
+			dispatch(action);
+			return mode;
+	}
+}
 
 function statusLeft(status: ReaderStatus, notice: string | undefined): string {
 	if (status.message) return status.message;

@@ -1,11 +1,13 @@
 /**
  * Reader: opening the corpus's ~5 MB article (parse, first screen with the lazy layout, full
  * layout), then what one keystroke costs on it (reducer + the visible lines + status bar), for
- * scrolling, searching and resizing. Times are in-process wall times; the pty rows (process
- * start to first frame, keypress to frame against `less`) belong to the screen's suite.
+ * scrolling, searching and resizing (in-process wall times); then the same article in a real
+ * pty: Enter in the library to the reader's first frame (and from process start), and
+ * keypress to frame for j and Space, against `less` on the same file measured the same way.
  */
-import {readFileSync} from 'node:fs';
-import {basename} from 'node:path';
+import {copyFileSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {basename, join} from 'node:path';
 import {performance} from 'node:perf_hooks';
 import {decodeBytes} from '../../source/core/corpus/decode.js';
 import {parseDocument} from '../../source/core/corpus/document.js';
@@ -14,6 +16,7 @@ import {initialReaderState, readerReducer} from '../../source/core/reader/state.
 import type {ReaderCommand, ReaderState, ReaderView} from '../../source/core/reader/state.js';
 import {readerFrame} from '../../source/core/reader/status.js';
 import type {Document} from '../../source/core/types.js';
+import {startTerminal, type TerminalSession} from '../e2e/terminal.js';
 import {measure, summarise} from './stats.js';
 import type {BenchRow, BenchSuite} from './types.js';
 
@@ -199,8 +202,143 @@ export const readerBench: BenchSuite = async (context) => {
 		unit: 'ms',
 		note: 'wraps the first half at the new width',
 	});
+	rows.push(...(await ptyRows(context, document)));
 	return rows;
 };
+
+const PTY_SIZE = {cols: COLUMNS, rows: ROWS};
+const OPEN_TARGET = 200;
+const SCROLL_TARGET = 30;
+const READER_STATUS = /line (\d+)\/[\d,]+~? ·/;
+
+async function close(session: TerminalSession): Promise<void> {
+	session.dispose();
+	await session.waitForExit({timeout: 5000}).catch(() => undefined);
+}
+
+/** The reader's top line from its status bar, or undefined while another screen shows. */
+function readerTop(screen: string): number | undefined {
+	const match = READER_STATUS.exec(screen);
+	return match ? Number(match[1]) : undefined;
+}
+
+interface PtyOpen {
+	readonly fromEnter: number;
+	readonly fromStart: number;
+}
+
+/** Starts the app on a folder holding only the large article, presses Enter on it and times
+ * the reader's first frame. Leaves the session open for scrolling when `keep` is set. */
+async function openInApp(
+	cli: string,
+	folder: string,
+): Promise<{times: PtyOpen; session: TerminalSession}> {
+	const session = startTerminal(process.execPath, [cli, '--no-state', folder], PTY_SIZE);
+	await session.waitForText(/1 document\b/, {timeout: 30_000, description: 'the library'});
+	const enteredAt = await session.keyLatency('enter', {
+		until: (screen) => readerTop(screen) === 1,
+		timeout: 30_000,
+	});
+	const frameAt = performance.now();
+	return {
+		session,
+		times: {fromEnter: enteredAt, fromStart: frameAt - session.spawnedAt},
+	};
+}
+
+/** Keypress to frame for `key`, `presses` times: until the screen changes (each press moves
+ * the text; the runs stay far from the end of the article). */
+async function scrollLatencies(
+	session: TerminalSession,
+	key: string,
+	presses: number,
+): Promise<number[]> {
+	const samples: number[] = [];
+	for (let press = 0; press < presses; press++) {
+		samples.push(await session.keyLatency(key, {timeout: 10_000}));
+	}
+	return samples;
+}
+
+async function ptyRows(
+	context: Parameters<BenchSuite>[0],
+	document: Document,
+): Promise<BenchRow[]> {
+	const folder = mkdtempSync(join(tmpdir(), 'reading-room-large-'));
+	try {
+		copyFileSync(context.corpus.largeArticle, join(folder, basename(context.corpus.largeArticle)));
+		const runs = Math.max(1, context.runs);
+		const presses = context.quick ? 30 : 150;
+		// One unmeasured run fills the disk cache.
+		await close((await openInApp(context.cli, folder)).session);
+		const opens: PtyOpen[] = [];
+		const scroll = {j: [] as number[], space: [] as number[]};
+		for (let run = 0; run < runs; run++) {
+			const {session, times} = await openInApp(context.cli, folder);
+			opens.push(times);
+			if (run === 0) {
+				scroll.j.push(...(await scrollLatencies(session, 'j', presses)));
+				scroll.space.push(...(await scrollLatencies(session, 'space', presses)));
+			}
+			await close(session);
+		}
+		const env = {LESS: undefined, LESSOPEN: undefined, LESSCLOSE: undefined};
+		const less = startTerminal('less', [context.corpus.largeArticle], {...PTY_SIZE, env});
+		const lessScroll = {j: [] as number[], space: [] as number[]};
+		let lessOpen = 0;
+		try {
+			const opening = document.paragraphs[0]!.slice(0, 20);
+			lessOpen = await less.timeToFrame((screen) => screen.includes(opening), {timeout: 30_000});
+			lessScroll.j.push(...(await scrollLatencies(less, 'j', presses)));
+			lessScroll.space.push(...(await scrollLatencies(less, 'space', presses)));
+		} finally {
+			await close(less);
+		}
+		const fromEnter = summarise(opens.map((open) => open.fromEnter));
+		const fromStart = summarise(opens.map((open) => open.fromStart));
+		const j = summarise(scroll.j);
+		const space = summarise(scroll.space);
+		const lessJ = summarise(lessScroll.j);
+		const lessSpace = summarise(lessScroll.space);
+		return [
+			{
+				group: GROUP,
+				name: 'Enter → reader frame, large article (pty)',
+				...fromEnter,
+				unit: 'ms',
+				target: OPEN_TARGET,
+				note: `${sizeNote(document)} alone in a folder, ${COLUMNS}×${ROWS}; Enter in the library to the reader's status bar`,
+			},
+			{
+				group: GROUP,
+				name: 'process start → reader frame, large article (pty)',
+				...fromStart,
+				unit: 'ms',
+				peer: {name: 'less', median: lessOpen},
+				note: 'includes loading the library and pressing Enter once it shows; peer: less to its first screen',
+			},
+			{
+				group: GROUP,
+				name: 'j → frame, large article (pty)',
+				...j,
+				unit: 'ms',
+				target: SCROLL_TARGET,
+				peer: {name: 'less', median: lessJ.median, p95: lessJ.p95},
+				note: `${presses} presses each, the top line moving; less on the same file the same way`,
+			},
+			{
+				group: GROUP,
+				name: 'Space → frame, large article (pty)',
+				...space,
+				unit: 'ms',
+				target: SCROLL_TARGET,
+				peer: {name: 'less', median: lessSpace.median, p95: lessSpace.p95},
+			},
+		];
+	} finally {
+		rmSync(folder, {recursive: true, force: true});
+	}
+}
 
 /** A frequent word of 6+ letters, so the search has many matches to step through. */
 function mostCommonLongWord(document: Document): string {

@@ -1,4 +1,4 @@
-import type {Document} from '../types.js';
+import type {Document, Range} from '../types.js';
 import {HEADER} from './layout.js';
 
 /** A found passage: offsets [start, end) into a body paragraph, or into the title (HEADER). */
@@ -117,16 +117,7 @@ export function compareMatches(a: Match, b: Match): number {
 
 /** Matches of any of `terms`, in reading order, overlaps dropped (the earlier, longer wins). */
 export function findTerms(document: Document, terms: readonly string[]): Match[] {
-	const all = [...new Set(terms)]
-		.flatMap((term) => findMatches(document, term))
-		.sort(compareMatches);
-	const kept: Match[] = [];
-	for (const match of all) {
-		const previous = kept.at(-1);
-		if (previous && previous.paragraph === match.paragraph && match.start < previous.end) continue;
-		kept.push(match);
-	}
-	return kept;
+	return mergeMatches([...new Set(terms)].flatMap((term) => findMatches(document, term)));
 }
 
 /** Words of a library query worth looking for in the text: two characters or more. */
@@ -136,11 +127,124 @@ export function queryWords(query: string): string[] {
 
 /**
  * What the reader highlights when opened from a library search: the whole query where it
- * occurs as written, else each of its words (a query with a typo still finds its other words).
- * A list is taken as the terms to find, e.g. the passages the library's fuzzy search matched.
+ * occurs as written, else each of its words, and a word that occurs nowhere as written is
+ * looked for with the library's typo tolerance ('kadimi' finds 'Kadhimi'), so the reader shows
+ * what the library matched. A list is taken as the terms to find.
  */
 export function findQuery(document: Document, query: string | readonly string[]): Match[] {
 	if (typeof query !== 'string') return findTerms(document, query);
 	const phrase = findMatches(document, query.trim());
-	return phrase.length > 0 ? phrase : findTerms(document, queryWords(query));
+	if (phrase.length > 0) return phrase;
+	const words = queryWords(query);
+	const found = words.map((word) => findMatches(document, word));
+	const missing = words.filter((_, index) => found[index]!.length === 0);
+	return mergeMatches([...found.flat(), ...findSimilarWords(document, missing)]);
+}
+
+/** Sorts matches into reading order and drops overlaps (the earlier, longer wins). */
+function mergeMatches(all: Match[]): Match[] {
+	all.sort(compareMatches);
+	const kept: Match[] = [];
+	for (const match of all) {
+		const previous = kept.at(-1);
+		if (previous && previous.paragraph === match.paragraph && match.start < previous.end) continue;
+		kept.push(match);
+	}
+	return kept;
+}
+
+/**
+ * Matches for a finder that knows what a search matched in a text (the library's matcher):
+ * it is asked about the title and every paragraph, and its ranges become matches.
+ */
+export function findWith(document: Document, finder: (text: string) => readonly Range[]): Match[] {
+	const matches: Match[] = [];
+	[document.title, ...document.paragraphs].forEach((text, index) => {
+		const paragraph = index === 0 ? HEADER : index - 1;
+		for (const range of finder(text)) {
+			if (range.end > range.start) matches.push({paragraph, start: range.start, end: range.end});
+		}
+	});
+	return mergeMatches(matches);
+}
+
+/** Typing mistakes a word of this many letters tolerates: the library search's rule (see
+ * typoBudget in core/search/normalise), so the reader finds what the library found. */
+export function typoBudget(word: string): number {
+	const letters = word.match(/\p{L}/gu)?.length ?? 0;
+	if (letters <= 2) return 0;
+	if (letters <= 4) return 1;
+	return 2;
+}
+
+const WORD = /[\p{L}\p{N}\p{M}]+/gu;
+
+/**
+ * Whole words of the title and paragraphs within each query word's typo budget, keeping for
+ * each query word only its closest spellings: 'qasem' finds 'Qassem' (one edit) and not also
+ * 'based' (two), which the budget alone would allow.
+ */
+export function findSimilarWords(document: Document, queryWords: readonly string[]): Match[] {
+	const wanted = queryWords
+		.map((word) => foldForSearch(word))
+		.map((folded) => ({folded, budget: typoBudget(folded)}))
+		.filter((word) => word.budget > 0);
+	if (wanted.length === 0) return [];
+	// Articles repeat their words: each distinct word is measured once.
+	const distances = new Map<string, number[]>();
+	const found: {match: Match; distances: number[]}[] = [];
+	const closest = wanted.map((word) => word.budget + 1);
+	[document.title, ...document.paragraphs].forEach((text, index) => {
+		const paragraph = index === 0 ? HEADER : index - 1;
+		for (const occurrence of text.matchAll(WORD)) {
+			const word = occurrence[0];
+			let measured = distances.get(word);
+			if (measured === undefined) {
+				const folded = foldForSearch(word);
+				measured = wanted.map((query) => editDistance(query.folded, folded, query.budget));
+				distances.set(word, measured);
+			}
+			if (!measured.some((distance, which) => distance <= wanted[which]!.budget)) continue;
+			measured.forEach((distance, which) => {
+				closest[which] = Math.min(closest[which]!, distance);
+			});
+			const end = occurrence.index + word.length;
+			found.push({match: {paragraph, start: occurrence.index, end}, distances: measured});
+		}
+	});
+	return found
+		.filter((candidate) =>
+			candidate.distances.some(
+				(distance, which) => distance <= wanted[which]!.budget && distance === closest[which],
+			),
+		)
+		.map((candidate) => candidate.match);
+}
+
+/**
+ * Damerau–Levenshtein distance (optimal string alignment: insert, delete, substitute, swap
+ * neighbours) between `a` and `b`, or `limit + 1` as soon as it must exceed `limit`.
+ */
+export function editDistance(a: string, b: string, limit: number): number {
+	if (Math.abs(a.length - b.length) > limit) return limit + 1;
+	let before = new Array<number>(b.length + 1).fill(0);
+	let previous = Array.from({length: b.length + 1}, (_, column) => column);
+	for (let i = 1; i <= a.length; i++) {
+		const current = new Array<number>(b.length + 1).fill(0);
+		current[0] = i;
+		let rowBest = i;
+		for (let j = 1; j <= b.length; j++) {
+			const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+			let value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+			if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+				value = Math.min(value, before[j - 2]! + 1);
+			}
+			current[j] = value;
+			rowBest = Math.min(rowBest, value);
+		}
+		if (rowBest > limit) return limit + 1;
+		before = previous;
+		previous = current;
+	}
+	return Math.min(previous[b.length]!, limit + 1);
 }

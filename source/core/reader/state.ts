@@ -1,9 +1,10 @@
+import type {Range} from '../types.js';
 import type {Anchor, ReaderLayout} from './layout.js';
 import {HEADER} from './layout.js';
 import type {ReaderAction} from './keymap.js';
 import type {Highlights} from './visible.js';
 import type {Match} from './search.js';
-import {findMatches, findQuery} from './search.js';
+import {findMatches, findQuery, findWith} from './search.js';
 
 /** What the reducer needs to know about the screen: the layout for its width and how many
  * text rows it shows (without the status bar). */
@@ -53,6 +54,9 @@ export interface ReaderStart {
 	readonly anchor?: Anchor;
 	/** A library search to highlight: the reader opens at its first match instead. */
 	readonly query?: string | readonly string[];
+	/** What the library search matched in a text (its matcher), when it can say: highlighted
+	 * instead of looking for `query` again. `query` still labels the status bar. */
+	readonly matched?: (text: string) => readonly Range[];
 }
 
 const TOP: Anchor = {paragraph: HEADER, offset: 0};
@@ -67,7 +71,8 @@ export function initialReaderState(view: ReaderView, start: ReaderStart = {}): R
 	};
 	const query = start.query;
 	if (query !== undefined) {
-		const matches = findQuery(view.layout.document, query);
+		const fromLibrary = start.matched ? findWith(view.layout.document, start.matched) : [];
+		const matches = fromLibrary.length > 0 ? fromLibrary : findQuery(view.layout.document, query);
 		const label = typeof query === 'string' ? query.trim() : query.join(' ');
 		if (matches.length > 0) {
 			const search = {query: label, matches, current: 0};

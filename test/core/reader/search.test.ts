@@ -1,10 +1,13 @@
 import {describe, expect, it} from 'vitest';
 import {HEADER} from '../../../source/core/reader/layout.js';
 import {
+	editDistance,
 	findMatches,
 	findQuery,
+	findWith,
 	findTerms,
 	foldForSearch,
+	typoBudget,
 } from '../../../source/core/reader/search.js';
 import type {Match} from '../../../source/core/reader/search.js';
 import type {Document} from '../../../source/core/types.js';
@@ -91,9 +94,45 @@ describe('findTerms and findQuery', () => {
 	it('prefers the whole query, else its words, so a typo still finds the rest', () => {
 		const phrase = findQuery(document, 'prime minister');
 		expect(phrase.length).toBe(countOccurrences(document, 'prime minister'));
-		const typo = findQuery(document, 'Kadhimi Zarfi');
+		const typo = findQuery(document, 'Kadhimi Xqzvw');
 		expect(typo.length).toBe(countOccurrences(document, 'kadhimi'));
 		expect(typo.every((match) => textOf(document, match).toLowerCase() === 'kadhimi')).toBe(true);
 		expect(findQuery(document, ['Soleimani']).length).toBe(countOccurrences(document, 'soleimani'));
+	});
+
+	it('finds a misspelt word the way the library search does, as whole words', () => {
+		const typo = findQuery(document, 'kadimi zarfi');
+		const texts = new Set(typo.map((match) => textOf(document, match)));
+		expect([...texts].sort()).toEqual(['Kadhimi', 'Zarif']);
+		expect(typo.length).toBe(
+			countOccurrences(document, 'kadhimi') + countOccurrences(document, 'zarif'),
+		);
+		// Short words get no typo budget: 'irn' (one edit from 'iran') is still a typo of three
+		// letters, allowed one edit; 'ir' is exact only and matches inside words as typed.
+		expect(findQuery(document, 'xyzzyq').length).toBe(0);
+	});
+
+	it('measures edits as the library does: swaps count once, budget by length', () => {
+		expect(editDistance('zarfi', 'zarif', 2)).toBe(1);
+		expect(editDistance('kadimi', 'kadhimi', 2)).toBe(1);
+		expect(editDistance('iran', 'iraq', 1)).toBe(1);
+		expect(editDistance('abcdef', 'uvwxyz', 2)).toBe(3);
+		expect([
+			typoBudget('ir'),
+			typoBudget('iran'),
+			typoBudget('kadimi'),
+			typoBudget('2021'),
+		]).toEqual([0, 1, 2, 0]);
+	});
+
+	it('highlights what a finder from the library says matched, in reading order', () => {
+		const finder = (text: string) =>
+			[...text.matchAll(/Kadhimi/g)].map((found) => ({
+				start: found.index,
+				end: found.index + found[0].length,
+			}));
+		const matches = findWith(document, finder);
+		expect(matches.length).toBe(countOccurrences(document, 'kadhimi'));
+		expect(matches.every((match) => textOf(document, match) === 'Kadhimi')).toBe(true);
 	});
 });

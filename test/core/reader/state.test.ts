@@ -206,7 +206,12 @@ describe('searching', () => {
 
 	it('opens at the first match of a library query', () => {
 		const state = initialReaderState(screen, {query: 'Soleimani Qasem'});
-		expect(state.search!.matches).toEqual(findMatches(document, 'Soleimani'));
+		// 'Qasem' is not in the text: the library's typo tolerance finds 'Qassem' instead.
+		expect(state.search!.matches).toEqual(
+			[...findMatches(document, 'Soleimani'), ...findMatches(document, 'Qassem')].sort(
+				(a, b) => a.paragraph - b.paragraph || a.start - b.start,
+			),
+		);
 		expect(state.search!.current).toBe(0);
 		expect(matchRow(state)).toBeLessThan(third + 1);
 		expect(initialReaderState(screen, {query: ['Kadhimi']}).search!.matches.length).toBe(

@@ -1,6 +1,6 @@
 import type {Document, SegmentRole, StyledLine} from '../core/types.js';
 import {diffDocuments} from '../core/diff/diff-documents.js';
-import {diffRows} from '../core/diff/rows.js';
+import {DiffLayout} from '../core/diff/rows.js';
 import {formatStats} from '../core/diff/stats.js';
 import type {DiffResult} from '../core/diff/types.js';
 
@@ -55,10 +55,11 @@ const RESET = '\x1b[0m';
 
 function writeText({a, b, colour, layout, write}: DiffCommandOptions, result: DiffResult): void {
 	// No width: the terminal wraps; lines are paragraphs.
-	const rows = diffRows(result, {mode: 'inline', width: Infinity, layout, brackets: !colour});
+	const rows = new DiffLayout(result, {mode: 'inline', width: Infinity, layout, brackets: !colour});
 	let chunk = '';
-	for (const row of rows) {
-		chunk += render(row.line, colour) + '\n';
+	for (const row of rows.allRows()) {
+		// Inline rows are lines; the check only tells TypeScript so.
+		chunk += render('line' in row ? row.line : [], colour) + '\n';
 		if (chunk.length >= CHUNK) {
 			write(chunk);
 			chunk = '';

@@ -1,13 +1,15 @@
-import React, {useMemo, useReducer, useState} from 'react';
+import React, {useEffect, useMemo, useReducer, useState} from 'react';
 import {Box, Text} from 'ink';
 import type {Document, StyledLine} from '../core/types.js';
 import {diffDocuments} from '../core/diff/diff-documents.js';
-import {diffRows, rowOfChange, sideBySideColumns, type DiffRow} from '../core/diff/rows.js';
+import type {DiffResult} from '../core/diff/types.js';
+import {DiffLayout, sideBySideColumns, type DiffRow} from '../core/diff/rows.js';
 import {
 	clampTop,
 	diffKeymap,
 	diffViewReducer,
 	initialDiffViewState,
+	modeFor,
 	type DiffCommand,
 	type DiffView as DiffViewModel,
 	type DiffViewState,
@@ -29,53 +31,143 @@ export interface DiffViewProps {
 }
 
 const numberFormat = new Intl.NumberFormat('en-US');
-const helpKeymap = [{keys: ['?', 'escape', 'q'], action: 'close' as const, description: 'Close help'}];
+const helpKeymap = [
+	{keys: ['?', 'escape', 'q'], action: 'close' as const, description: 'Close help'},
+];
+/** Texts this long are compared after a first "comparing…" frame instead of before any. */
+const COMPARE_LATER = 400_000;
+/** Milliseconds of row measuring per idle tick, so keys stay quick on a long diff. */
+const MEASURE_SLICE = 12;
+
+interface Computed {
+	readonly a: Document;
+	readonly b: Document;
+	readonly layout: boolean;
+	readonly result: DiffResult;
+}
+
+/** The diff of a and b, computed at once when short, else after a first frame is drawn. */
+function useDiff(a: Document, b: Document, layout: boolean): DiffResult | undefined {
+	const short = a.text.length + b.text.length < COMPARE_LATER;
+	const now = useMemo(
+		() => (short ? diffDocuments(a, b, {layout}) : undefined),
+		[a, b, layout, short],
+	);
+	const [later, setLater] = useState<Computed | undefined>(undefined);
+	useEffect(() => {
+		if (short) return;
+		const timer = setTimeout(() => setLater({a, b, layout, result: diffDocuments(a, b, {layout})}));
+		return () => clearTimeout(timer);
+	}, [a, b, layout, short]);
+	if (now) return now;
+	return later && later.a === a && later.b === b && later.layout === layout
+		? later.result
+		: undefined;
+}
 
 export function DiffView({a, b, width, height, isActive, onBack}: DiffViewProps) {
 	const colour = useColour();
-	const [state, setState] = useState<DiffViewState>(() => initialDiffViewState(width));
+	const [state, setState] = useState<DiffViewState>(initialDiffViewState);
 	const [help, toggleHelp] = useReducer((shown: boolean) => !shown, false);
+	const [, measured] = useReducer((count: number) => count + 1, 0);
+	const mode = modeFor(state, width);
 
-	const result = useMemo(() => diffDocuments(a, b, {layout: state.layout}), [a, b, state.layout]);
-	const rows: DiffRow[] = useMemo(
-		() => diffRows(result, {mode: state.mode, width, layout: state.layout, brackets: !colour}),
-		[result, state.mode, width, state.layout, colour],
+	const result = useDiff(a, b, state.layout);
+	const layout = useMemo(
+		() => result && new DiffLayout(result, {mode, width, layout: state.layout, brackets: !colour}),
+		[result, mode, width, state.layout, colour],
 	);
-	const changes = result.changes.filter((change) => state.layout || !change.layoutOnly).length;
 	const bodyRows = Math.max(1, height - 2);
+	const changes = result?.changes.length ?? 0;
 	const view: DiffViewModel = {
-		rows: rows.length,
+		columns: width,
+		// Read when used: jumping to a change measures rows, which makes the total exact.
+		get rows() {
+			return layout?.rowCount ?? 0;
+		},
 		height: bodyRows,
 		changes,
-		rowOfChange: (index) => rowOfChange(rows, index),
+		rowOfChange: (index) => layout?.rowOfChange(index) ?? -1,
 	};
 	const top = clampTop(state.top, view);
+
+	// Rows below the screen are measured while the reader reads, so the total becomes exact
+	// and G, n and N rarely have to wait for it.
+	useEffect(() => {
+		if (!layout || layout.complete) return;
+		let timer: NodeJS.Timeout | undefined;
+		const step = () => {
+			if (layout.measureFor(MEASURE_SLICE)) measured();
+			else timer = setTimeout(step, 1);
+		};
+		timer = setTimeout(step, 1);
+		return () => clearTimeout(timer);
+	}, [layout]);
+
+	// New rows (s, a resize) would leave the change last jumped to somewhere else: go back to it.
+	useEffect(() => {
+		setState((current) => diffViewReducer(current, 'show-current', view));
+		// Only when the rows are replaced; `view` is derived from `layout`.
+	}, [layout]);
 
 	useKeymap(
 		diffKeymap,
 		(command: DiffCommand) => {
 			if (command === 'back') onBack();
 			else if (command === 'help') toggleHelp();
-			else setState((current) => diffViewReducer({...current, top: clampTop(current.top, view)}, command, view));
+			else if (layout) {
+				if (command === 'bottom') layout.measureAll();
+				setState((current) =>
+					diffViewReducer({...current, top: clampTop(current.top, view)}, command, view),
+				);
+			}
 		},
 		{isActive: isActive && !help},
 	);
 	useKeymap(helpKeymap, toggleHelp, {isActive: isActive && help});
+	// Ink subscribes to keys in an effect, after the first frame is out: the status bar shows the
+	// figures only from the frame after, so whoever waits for them (a person, a script, a test)
+	// knows that keys are taken. This effect runs after useKeymap's.
+	const [live, setLive] = useState(false);
+	useEffect(() => setLive(true), []);
 
 	if (help) return <HelpOverlay title="Diff" keymap={diffKeymap} width={width} height={height} />;
 
-	const visible = rows.slice(top, top + bodyRows);
+	// Only the rows on screen are drawn.
+	const visible = layout ? layout.rows(top, top + bodyRows) : [];
 	const lines: React.ReactNode[] = visible.map((row, index) => (
 		<StyledLineView key={index} line={rowLine(row)} />
 	));
-	if (rows.length === 0) lines.push(<Text key="same" dimColor>Both versions are empty.</Text>);
-	for (let index = lines.length; index < bodyRows; index++) lines.push(<Text key={`f${index}`}> </Text>);
+	if (!result) {
+		lines.push(
+			<Text key="wait" dimColor>
+				Comparing…
+			</Text>,
+		);
+	} else if (visible.length === 0 && view.rows === 0) {
+		lines.push(
+			<Text key="same" dimColor>
+				Both versions are empty.
+			</Text>,
+		);
+	}
+	for (let index = lines.length; index < bodyRows; index++) {
+		lines.push(<Text key={`f${index}`}> </Text>);
+	}
 
 	return (
 		<Box flexDirection="column" width={width} height={height}>
-			<Header a={a} b={b} width={width} mode={state.mode} />
+			<Header a={a} b={b} width={width} mode={mode} />
 			{lines}
-			<StatusBar width={width} left={statusText(state, result, changes, a, b)} right="n/N change  s layout  ? help" />
+			<StatusBar
+				width={width}
+				left={
+					result && live
+						? statusText(state, result, changes, a, b)
+						: `comparing ${a.fileName} ↔ ${b.fileName}`
+				}
+				right="n/N change  s mode  w ¶  ? help"
+			/>
 		</Box>
 	);
 }
@@ -85,7 +177,17 @@ function rowLine(row: DiffRow): StyledLine {
 	return [...row.left, {text: ' │ ', role: 'dim'}, ...row.right];
 }
 
-function Header({a, b, width, mode}: {a: Document; b: Document; width: number; mode: DiffViewState['mode']}) {
+function Header({
+	a,
+	b,
+	width,
+	mode,
+}: {
+	a: Document;
+	b: Document;
+	width: number;
+	mode: 'side-by-side' | 'inline';
+}) {
 	if (mode === 'side-by-side') {
 		const {left, right} = sideBySideColumns(width);
 		return (
@@ -103,7 +205,7 @@ function Header({a, b, width, mode}: {a: Document; b: Document; width: number; m
 
 function statusText(
 	state: DiffViewState,
-	result: ReturnType<typeof diffDocuments>,
+	result: DiffResult,
 	changes: number,
 	a: Document,
 	b: Document,
@@ -113,7 +215,13 @@ function statusText(
 	const parts: string[] = [];
 	if (result.fallback) parts.push('too different for a word diff: compared by paragraph');
 	if (changes === 0) parts.push(result.identical ? 'identical in content' : 'no changes');
-	else parts.push(state.current === undefined ? `${changes} changes` : `change ${state.current + 1}/${changes}`);
+	else {
+		parts.push(
+			state.current === undefined
+				? `${changes} ${changes === 1 ? 'change' : 'changes'}`
+				: `change ${state.current + 1}/${changes}`,
+		);
+	}
 	parts.push(
 		`A ${numberFormat.format(stats.wordsA)} w, B ${numberFormat.format(stats.wordsB)} w`,
 		`−${numberFormat.format(stats.deleted)} +${numberFormat.format(stats.inserted)}`,

@@ -11,13 +11,17 @@ export interface DiffViewState {
 	readonly top: number;
 	/** Index of the change last jumped to with n/N, for "change 2/5". */
 	readonly current: number | undefined;
-	readonly mode: DiffLayoutMode;
+	/** 'auto' follows the terminal's width (see modeFor) until `s` picks one. */
+	readonly mode: DiffLayoutMode | 'auto';
 	/** Show paragraph breaks added or removed (w). */
 	readonly layout: boolean;
 	readonly message: string | undefined;
 }
 
 export interface DiffView {
+	/** Terminal columns the diff is drawn in, which decide the 'auto' mode. */
+	readonly columns: number;
+	/** Rows of the diff (may be an estimate while a long diff is still being measured). */
 	readonly rows: number;
 	readonly height: number;
 	readonly changes: number;
@@ -38,20 +42,21 @@ export type DiffCommand =
 	| 'previous-change'
 	| 'toggle-mode'
 	| 'toggle-layout'
+	| 'show-current'
 	| 'help'
 	| 'back';
 
 /** Side by side needs room for two readable columns. */
 export const SIDE_BY_SIDE_MIN_COLUMNS = 120;
 
-export function initialDiffViewState(columns: number): DiffViewState {
-	return {
-		top: 0,
-		current: undefined,
-		mode: columns >= SIDE_BY_SIDE_MIN_COLUMNS ? 'side-by-side' : 'inline',
-		layout: false,
-		message: undefined,
-	};
+export function initialDiffViewState(): DiffViewState {
+	return {top: 0, current: undefined, mode: 'auto', layout: false, message: undefined};
+}
+
+/** The layout drawn: side by side when the terminal is wide enough, unless `s` chose one. */
+export function modeFor(state: DiffViewState, columns: number): DiffLayoutMode {
+	if (state.mode !== 'auto') return state.mode;
+	return columns >= SIDE_BY_SIDE_MIN_COLUMNS ? 'side-by-side' : 'inline';
 }
 
 /** Rows above a change when jumping to it, so its context shows ("near the top"). */
@@ -92,9 +97,19 @@ export function diffViewReducer(
 		case 'previous-change':
 			return jump(quiet, view, -1);
 		case 'toggle-mode':
-			return {...quiet, mode: state.mode === 'inline' ? 'side-by-side' : 'inline'};
+			// Rows differ between the modes: the screen sends 'show-current' once the new rows
+			// exist, to come back to the change last visited; without one, the top.
+			return {
+				...quiet,
+				mode: modeFor(state, view.columns) === 'inline' ? 'side-by-side' : 'inline',
+				top: 0,
+			};
 		case 'toggle-layout':
 			return {...quiet, layout: !state.layout, current: undefined, top: 0};
+		case 'show-current': {
+			const row = state.current === undefined ? -1 : view.rowOfChange(state.current);
+			return row < 0 ? state : {...state, top: clampTop(row - CONTEXT_ROWS, view)};
+		}
 		default:
 			return state;
 	}
@@ -134,7 +149,8 @@ function jump(state: DiffViewState, view: DiffView, direction: 1 | -1): DiffView
 }
 
 function firstAtOrBelow(view: DiffView, row: number): number | undefined {
-	for (let index = 0; index < view.changes; index++) if (view.rowOfChange(index) >= row) return index;
+	for (let index = 0; index < view.changes; index++)
+		if (view.rowOfChange(index) >= row) return index;
 	return undefined;
 }
 
@@ -160,5 +176,10 @@ export const diffKeymap: Keymap<DiffCommand> = [
 	{keys: ['s'], action: 'toggle-mode', description: 'side by side / inline', group: 'Changes'},
 	{keys: ['w'], action: 'toggle-layout', description: 'show layout changes (¶)', group: 'Changes'},
 	{keys: ['?'], action: 'help', description: 'show or hide this help', group: 'Other'},
-	{keys: ['escape', 'q'], action: 'back', description: 'back to where the diff was opened', group: 'Other'},
+	{
+		keys: ['escape', 'q'],
+		action: 'back',
+		description: 'back to where the diff was opened',
+		group: 'Other',
+	},
 ];

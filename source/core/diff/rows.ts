@@ -2,7 +2,14 @@ import type {Segment, SegmentRole, StyledLine} from '../types.js';
 import {cellWidth} from '../text/width.js';
 import {wrapText} from '../text/wrap.js';
 import type {DiffResult} from './types.js';
-import {GAP_NONE, GAP_PARAGRAPH, KIND_BREAK, tokenText, type TokenList} from './word-tokens.js';
+import {
+	GAP_NONE,
+	GAP_PARAGRAPH,
+	GAP_SPACE,
+	KIND_BREAK,
+	tokenText,
+	type TokenList,
+} from './word-tokens.js';
 
 export type DiffRowMode = 'side-by-side' | 'inline';
 
@@ -55,74 +62,552 @@ export function rowOfChange(rows: readonly DiffRow[], index: number): number {
 const NO_EDIT = 0;
 const DELETED = 1;
 const INSERTED = 2;
+const FROM_A = 0;
+const FROM_B = 1;
+const ROLES: readonly (SegmentRole | undefined)[] = [undefined, 'deleted', 'inserted'];
 
+/**
+ * The pieces one column draws for one block, as parallel arrays: laying out a 5 MB diff walks
+ * a million tokens, and an object per token was most of what the old layout cost.
+ */
+class Lane {
+	length = 0;
+	tokens = new Int32Array(256);
+	sources = new Uint8Array(256);
+	edits = new Uint8Array(256);
+	changes = new Int32Array(256);
+	/** Whether a space separates the piece from the one before it. */
+	spaces = new Uint8Array(256);
+	/** Whether the piece opens a paragraph (ignored for the lane's first piece). */
+	opens = new Uint8Array(256);
+	/** Cells without brackets, or NOT_PLAIN (see DiffLayout.widthOf). */
+	widths = new Int32Array(256);
+
+	push(
+		token: number,
+		source: number,
+		edit: number,
+		change: number,
+		gap: number,
+		width: number,
+	): void {
+		if (this.length === this.tokens.length) this.grow();
+		const k = this.length++;
+		this.tokens[k] = token;
+		this.sources[k] = source;
+		this.edits[k] = edit;
+		this.changes[k] = change;
+		this.spaces[k] = gap === GAP_NONE ? 0 : 1;
+		this.opens[k] = gap === GAP_PARAGRAPH ? 1 : 0;
+		this.widths[k] = width;
+	}
+
+	private grow(): void {
+		const size = this.tokens.length * 2;
+		const widen = <T extends Int32Array | Uint8Array>(from: T): T => {
+			const to = new (from.constructor as new (length: number) => T)(size);
+			to.set(from);
+			return to;
+		};
+		this.tokens = widen(this.tokens);
+		this.sources = widen(this.sources);
+		this.edits = widen(this.edits);
+		this.changes = widen(this.changes);
+		this.spaces = widen(this.spaces);
+		this.opens = widen(this.opens);
+		this.widths = widen(this.widths);
+	}
+}
+
+/** What a lane's piece looks like when drawn. */
 interface Piece {
 	readonly text: string;
 	readonly role: SegmentRole | undefined;
 	readonly edit: number;
-	/** Whether a space separates it from the piece before it in the paragraph. */
 	readonly space: boolean;
 	readonly change: number;
 }
 
-class Side {
-	readonly paragraphs: Piece[][] = [];
-	private current: Piece[] = [];
+interface DrawnLine {
+	readonly line: StyledLine;
+	readonly first: number;
+	readonly last: number;
+}
 
-	add(piece: Piece, newParagraph: boolean): void {
-		if (newParagraph && this.current.length > 0) this.end();
-		this.current.push(piece);
+const OPEN = ['', '[-', '{+'];
+const CLOSE = ['', '-]', '+}'];
+/** Blocks whose rows are kept once drawn; the screen shows a few at a time. */
+const DRAWN_BLOCKS_KEPT = 512;
+/** Marks a token width not known yet, and a token whose width is not its length. */
+const UNKNOWN = -1;
+const NOT_PLAIN = -2;
+/**
+ * Characters one cell wide that never join a neighbour into one grapheme (no marks, joiners,
+ * variation selectors, soft hyphen or surrogates): a word made of them is as wide as it is
+ * long, whichever tokens it is cut from, and wrapText cuts it a character at a time, so lines
+ * can be counted from token lengths alone. Prose quotes and dashes (U+2010–2027) are in.
+ */
+const ONE_CELL_EACH = /^[\x20-\x7e\xa1-\xac\xae-\u02ff\u2010-\u2027]*$/;
+
+/**
+ * A diff laid out in rows for one (width, mode, layout, brackets), lazily. The diff is cut into
+ * blocks where both texts start a paragraph (so paragraph faces paragraph side by side). Blocks
+ * are measured in order, only counting lines (fast: no strings for plain text), and drawn only
+ * when a screen asks for their rows; until every block is measured, `rowCount` is an estimate.
+ * `diffRows` draws everything, for small diffs and for tests.
+ */
+export class DiffLayout {
+	readonly mode: DiffRowMode;
+	readonly width: number;
+	readonly brackets: boolean;
+	readonly blockCount: number;
+	private readonly showLayout: boolean;
+	private readonly columns: {left: number; right: number};
+	/** Block k starts at token `blockOffsets[k]` of part `blockParts[k]`. */
+	private readonly blockParts: Int32Array;
+	private readonly blockOffsets: Int32Array;
+	/** Tokens (of A and B) before each block, to estimate the rows of what is not measured. */
+	private readonly blockTokens: Float64Array;
+	/** First row of each measured block (its separating blank row included); [measured] is the
+	 * row after the last measured block. */
+	private readonly blockRows: Int32Array;
+	private readonly changeBlocks: Int32Array;
+	/** First row of each change in a measured block, -1 when it draws nothing. */
+	private readonly changeRows: Int32Array;
+	private measuredBlocks = 0;
+	private readonly widths: Int32Array;
+	private readonly left = new Lane();
+	private readonly right = new Lane();
+	private readonly drawn = new Map<number, DiffRow[]>();
+
+	constructor(
+		private readonly result: DiffResult,
+		options: DiffRowOptions,
+	) {
+		this.mode = options.mode;
+		this.width = Math.max(1, Math.floor(options.width));
+		this.brackets = options.brackets;
+		this.showLayout = options.layout && result.layout;
+		this.columns = sideBySideColumns(options.width);
+		const {parts, a, b} = result;
+		const blockParts: number[] = [0];
+		const blockOffsets: number[] = [0];
+		const changeBlocks = new Int32Array(result.changes.length);
+		let previousChange = -1;
+		for (let p = 0; p < parts.length; p++) {
+			const part = parts[p]!;
+			if (part.type === 'equal') {
+				for (let t = 0; t < part.endA - part.startA; t++) {
+					if (
+						(p > 0 || t > 0) &&
+						startsParagraph(a, part.startA + t) &&
+						startsParagraph(b, part.startB + t)
+					) {
+						blockParts.push(p);
+						blockOffsets.push(t);
+					}
+				}
+				continue;
+			}
+			const change = part.change!;
+			if (
+				change !== previousChange &&
+				p > 0 &&
+				startsParagraph(a, part.startA) &&
+				startsParagraph(b, part.startB)
+			) {
+				blockParts.push(p);
+				blockOffsets.push(0);
+			}
+			if (change !== previousChange) changeBlocks[change] = blockParts.length - 1;
+			previousChange = change;
+		}
+		this.blockCount = blockParts.length;
+		this.blockParts = Int32Array.from(blockParts);
+		this.blockOffsets = Int32Array.from(blockOffsets);
+		this.blockTokens = new Float64Array(this.blockCount + 1);
+		for (let k = 0; k < this.blockCount; k++) {
+			const part = parts[this.blockParts[k]!];
+			const offset = this.blockOffsets[k]!;
+			this.blockTokens[k] = part === undefined ? 0 : part.startA + part.startB + 2 * offset;
+		}
+		this.blockTokens[this.blockCount] = a.length + b.length;
+		this.blockRows = new Int32Array(this.blockCount + 1);
+		this.changeBlocks = changeBlocks;
+		this.changeRows = new Int32Array(result.changes.length).fill(-1);
+		this.widths = new Int32Array(Math.max(1, maxId(a, b) + 1)).fill(UNKNOWN);
 	}
 
-	end(): void {
-		if (this.current.length > 0) this.paragraphs.push(this.current);
-		this.current = [];
+	/** Whether every block is measured, so that `rowCount` is exact. */
+	get complete(): boolean {
+		return this.measuredBlocks === this.blockCount;
 	}
 
-	get empty(): boolean {
-		return this.paragraphs.length === 0 && this.current.length === 0;
+	/** Rows of the whole diff: exact once `complete`, else measured rows plus an estimate. */
+	get rowCount(): number {
+		const measured = this.blockRows[this.measuredBlocks]!;
+		if (this.complete) return measured;
+		const done = this.blockTokens[this.measuredBlocks]!;
+		const rest = this.blockTokens[this.blockCount]! - done;
+		// Until something is measured, guess six cells a token: side by side, A and B share rows;
+		// inline, B's tokens (most of the stream) fill the whole width.
+		const perToken = done > 0 ? measured / done : (this.mode === 'inline' ? 3 : 6) / this.width;
+		return measured + Math.ceil(rest * perToken);
+	}
+
+	/** Measures blocks until block `block` is measured. */
+	measureThrough(block: number): void {
+		const last = Math.min(block, this.blockCount - 1);
+		while (this.measuredBlocks <= last) this.measureNext();
+	}
+
+	/** Measures blocks until one holds row `row` (or none is left). */
+	measureToRow(row: number): void {
+		while (!this.complete && this.blockRows[this.measuredBlocks]! <= row) this.measureNext();
+	}
+
+	/** Measures for about `milliseconds`; returns whether the layout is complete. */
+	measureFor(milliseconds: number): boolean {
+		const deadline = performance.now() + milliseconds;
+		while (!this.complete) {
+			for (let k = 0; k < 64 && !this.complete; k++) this.measureNext();
+			if (performance.now() >= deadline) break;
+		}
+		return this.complete;
+	}
+
+	measureAll(): void {
+		while (!this.complete) this.measureNext();
+	}
+
+	/** First row drawing change `index` (measuring up to it), or -1 when it draws nothing. */
+	rowOfChange(index: number): number {
+		if (index < 0 || index >= this.changeRows.length) return -1;
+		this.measureThrough(this.changeBlocks[index]!);
+		return this.changeRows[index]!;
+	}
+
+	/** Rows [start, end), drawing only the blocks they fall in. */
+	rows(start: number, end: number): DiffRow[] {
+		this.measureToRow(end - 1);
+		const total = this.blockRows[this.measuredBlocks]!;
+		const out: DiffRow[] = [];
+		if (start >= Math.min(end, total)) return out;
+		let block = this.blockAt(Math.max(0, start));
+		while (block < this.measuredBlocks && this.blockRows[block]! < end) {
+			const first = this.blockRows[block]!;
+			const rows = this.blockRowsDrawn(block);
+			for (let r = Math.max(0, start - first); r < rows.length && first + r < end; r++) {
+				out.push(rows[r]!);
+			}
+			block++;
+		}
+		return out;
+	}
+
+	/** Every row, block by block (for printing: only one block's rows are alive at a time). */
+	*allRows(): Generator<DiffRow> {
+		for (let block = 0; block < this.blockCount; block++) {
+			this.measureThrough(block);
+			yield* this.drawBlock(block);
+		}
+	}
+
+	private blockAt(row: number): number {
+		let low = 0;
+		let high = this.measuredBlocks - 1;
+		while (low < high) {
+			const middle = (low + high + 1) >> 1;
+			if (this.blockRows[middle]! <= row) low = middle;
+			else high = middle - 1;
+		}
+		return low;
+	}
+
+	private blockRowsDrawn(block: number): DiffRow[] {
+		let rows = this.drawn.get(block);
+		if (rows === undefined) {
+			if (this.drawn.size >= DRAWN_BLOCKS_KEPT) this.drawn.clear();
+			rows = this.drawBlock(block);
+			this.drawn.set(block, rows);
+		}
+		return rows;
+	}
+
+	/** Counts the next block's rows and notes the first row of each change in it. */
+	private measureNext(): void {
+		const block = this.measuredBlocks;
+		this.fill(block);
+		const before = this.blockRows[block]!;
+		const base = before > 0 ? before + 1 : 0;
+		let lines: number;
+		if (this.mode === 'inline') {
+			lines = this.countLane(this.left, this.width, base);
+		} else {
+			lines = Math.max(
+				this.countLane(this.left, this.columns.left, base),
+				this.countLane(this.right, this.columns.right, base),
+			);
+		}
+		this.blockRows[block + 1] = lines === 0 ? before : base + lines;
+		this.measuredBlocks++;
+	}
+
+	/** Fills the lanes with block `block`'s pieces: A left and B right, or one inline stream. */
+	private fill(block: number): void {
+		const {parts, a, b} = this.result;
+		const inline = this.mode === 'inline';
+		const left = this.left;
+		const right = inline ? this.left : this.right;
+		const show = this.showLayout;
+		left.length = 0;
+		right.length = 0;
+		const endPart = block + 1 < this.blockCount ? this.blockParts[block + 1]! : parts.length;
+		const endOffset = block + 1 < this.blockCount ? this.blockOffsets[block + 1]! : 0;
+		for (let p = this.blockParts[block]!; p <= endPart && p < parts.length; p++) {
+			const part = parts[p]!;
+			const from = p === this.blockParts[block] ? this.blockOffsets[block]! : 0;
+			if (part.type === 'equal') {
+				const to = p === endPart ? endOffset : part.endA - part.startA;
+				for (let t = from; t < to; t++) {
+					const i = part.startA + t;
+					const j = part.startB + t;
+					if (inline) {
+						if (b.kinds[j] === KIND_BREAK) continue;
+						// Right after a change, the break or space before this token is the one in
+						// whichever text had more: a paragraph that ends in a deletion (A) or in an
+						// insertion (B) still ends.
+						const afterChange = t === 0 && p > 0 && parts[p - 1]!.type !== 'equal';
+						const gap = afterChange ? Math.max(a.gaps[i]!, b.gaps[j]!) : b.gaps[j]!;
+						left.push(j, FROM_B, NO_EDIT, -1, gap, this.widthOf(b, j));
+					} else {
+						if (a.kinds[i] !== KIND_BREAK) {
+							left.push(i, FROM_A, NO_EDIT, -1, a.gaps[i]!, this.widthOf(a, i));
+						}
+						if (b.kinds[j] !== KIND_BREAK) {
+							right.push(j, FROM_B, NO_EDIT, -1, b.gaps[j]!, this.widthOf(b, j));
+						}
+					}
+				}
+				continue;
+			}
+			if (p === endPart) break;
+			const change = part.change!;
+			const deleted = part.type === 'delete';
+			const lane = deleted ? left : right;
+			const tokens = deleted ? a : b;
+			const source = deleted ? FROM_A : FROM_B;
+			const edit = deleted ? DELETED : INSERTED;
+			const start = deleted ? part.startA : part.startB;
+			const end = deleted ? part.endA : part.endB;
+			for (let k = start; k < end; k++) {
+				if (tokens.kinds[k] === KIND_BREAK) {
+					// A break changed: a '¶' in the paragraph it leaves, when layout is shown.
+					if (show) lane.push(k, source, edit, change, GAP_SPACE, NOT_PLAIN);
+				} else {
+					lane.push(k, source, edit, change, tokens.gaps[k]!, this.widthOf(tokens, k));
+				}
+			}
+		}
+	}
+
+	private tokensOf(source: number): TokenList {
+		return source === FROM_A ? this.result.a : this.result.b;
+	}
+
+	/** Cells of a (non-break) token, or NOT_PLAIN unless it is ONE_CELL_EACH; once per word. */
+	private widthOf(tokens: TokenList, index: number): number {
+		const id = tokens.ids[index]!;
+		let width = this.widths[id]!;
+		if (width === UNKNOWN) {
+			const text = tokenText(tokens, index);
+			width = ONE_CELL_EACH.test(text) ? text.length : NOT_PLAIN;
+			this.widths[id] = width;
+		}
+		return width;
+	}
+
+	/** Lines a lane takes at `width` (blank lines between its paragraphs included); notes the
+	 * first row of each change, counting rows from `base`. */
+	private countLane(lane: Lane, width: number, base: number): number {
+		let lines = 0;
+		let start = 0;
+		for (let k = 1; k <= lane.length; k++) {
+			if (k < lane.length && lane.opens[k] === 0) continue;
+			if (lines > 0) lines++;
+			lines += this.countParagraph(lane, start, k, width, base + lines);
+			start = k;
+		}
+		return lines;
+	}
+
+	/**
+	 * Lines of pieces [from, to) wrapped like wrapText wraps the string wrapParagraph builds: the
+	 * same greedy rule over the same words, done on lengths for ONE_CELL_EACH text; anything else
+	 * builds the string and asks wrapText, so the count always matches what is drawn.
+	 */
+	private countParagraph(
+		lane: Lane,
+		from: number,
+		to: number,
+		width: number,
+		base: number,
+	): number {
+		const {edits, spaces, widths} = lane;
+		const brackets = this.brackets;
+		let line = 0;
+		let used = -1;
+		let wordStart = from;
+		let wordWidth = 0;
+		let wordChanged = false;
+		for (let k = from; k <= to; k++) {
+			if (k === to || (k > from && spaces[k] === 1)) {
+				// Place the word [wordStart, k) as wrapText would.
+				let cut = false;
+				if (used !== -1 && used + 1 + wordWidth <= width) {
+					used += 1 + wordWidth;
+				} else {
+					if (used !== -1) line++;
+					if (wordWidth <= width) {
+						used = wordWidth;
+					} else {
+						// Cut into whole lines; the rest starts the next line's text.
+						if (wordChanged) this.noteCutWord(lane, wordStart, k, from, to, width, base + line);
+						cut = true;
+						const cuts = Math.ceil(wordWidth / width) - 1;
+						line += cuts;
+						used = wordWidth - cuts * width;
+					}
+				}
+				if (wordChanged && !cut) this.noteWord(lane, wordStart, k, base + line);
+				if (k === to) break;
+				wordStart = k;
+				wordWidth = 0;
+				wordChanged = false;
+			}
+			const pieceWidth = widths[k]!;
+			if (pieceWidth === NOT_PLAIN) return this.countByWrapping(lane, from, to, width, base);
+			wordWidth += pieceWidth;
+			if (edits[k] !== NO_EDIT) {
+				wordChanged = true;
+				if (brackets) wordWidth += this.bracketWidth(lane, k, from, to);
+			}
+		}
+		return line + 1;
+	}
+
+	private noteRow(change: number, row: number): void {
+		const rows = this.changeRows;
+		if (change >= 0 && (rows[change] === -1 || rows[change]! > row)) rows[change] = row;
+	}
+
+	private noteWord(lane: Lane, from: number, to: number, row: number): void {
+		for (let k = from; k < to; k++) this.noteRow(lane.changes[k]!, row);
+	}
+
+	/** A word cut into lines of `width` cells: each piece is on the line its first cell is. */
+	private noteCutWord(
+		lane: Lane,
+		wordStart: number,
+		wordEnd: number,
+		from: number,
+		to: number,
+		width: number,
+		row: number,
+	): void {
+		let offset = 0;
+		for (let k = wordStart; k < wordEnd; k++) {
+			this.noteRow(lane.changes[k]!, row + Math.floor(offset / width));
+			offset += lane.widths[k]! + this.bracketWidth(lane, k, from, to);
+		}
+	}
+
+	private bracketWidth(lane: Lane, k: number, from: number, to: number): number {
+		if (!this.brackets) return 0;
+		const edit = lane.edits[k]!;
+		if (edit === NO_EDIT) return 0;
+		let extra = 0;
+		if (k === from || lane.edits[k - 1] !== edit) extra += 2;
+		if (k === to - 1 || lane.edits[k + 1] !== edit) extra += 2;
+		return extra;
+	}
+
+	private countByWrapping(lane: Lane, from: number, to: number, width: number, base: number) {
+		const pieces = this.pieces(lane, from, to);
+		const {text, starts} = paragraphText(pieces, this.brackets);
+		const ranges = wrapText(text, width);
+		let line = 0;
+		for (let k = 0; k < pieces.length; k++) {
+			while (line < ranges.length - 1 && ranges[line]!.end <= starts[k]!) line++;
+			this.noteRow(pieces[k]!.change, base + line);
+		}
+		return ranges.length;
+	}
+
+	private pieces(lane: Lane, from: number, to: number): Piece[] {
+		const pieces: Piece[] = [];
+		for (let k = from; k < to; k++) {
+			const tokens = this.tokensOf(lane.sources[k]!);
+			const index = lane.tokens[k]!;
+			const edit = lane.edits[k]!;
+			const isBreak = tokens.kinds[index] === KIND_BREAK;
+			pieces.push({
+				text: tokenText(tokens, index),
+				role: isBreak ? 'layout' : ROLES[edit],
+				edit,
+				space: lane.spaces[k] === 1,
+				change: lane.changes[k]!,
+			});
+		}
+		return pieces;
+	}
+
+	private laneParagraphs(lane: Lane): Piece[][] {
+		const paragraphs: Piece[][] = [];
+		let start = 0;
+		for (let k = 1; k <= lane.length; k++) {
+			if (k < lane.length && lane.opens[k] === 0) continue;
+			paragraphs.push(this.pieces(lane, start, k));
+			start = k;
+		}
+		return paragraphs;
+	}
+
+	/** Block `block`'s rows, its separating blank row first when rows come before it. */
+	private drawBlock(block: number): DiffRow[] {
+		this.fill(block);
+		const separated = this.blockRows[block]! > 0;
+		if (this.mode === 'inline') {
+			const drawn = sideLines(this.laneParagraphs(this.left), this.width, this.brackets, false);
+			if (drawn.length === 0) return [];
+			const rows: InlineRow[] = separated ? [{line: []}] : [];
+			for (const line of drawn) {
+				rows.push(line === undefined ? {line: []} : {line: line.line, ...changeSpan(line)});
+			}
+			return rows;
+		}
+		const {columns} = this;
+		const leftLines = sideLines(this.laneParagraphs(this.left), columns.left, this.brackets);
+		const rightLines = sideLines(this.laneParagraphs(this.right), columns.right, this.brackets);
+		const count = Math.max(leftLines.length, rightLines.length);
+		if (count === 0) return [];
+		const blankLeft: StyledLine = [{text: ' '.repeat(columns.left)}];
+		const blankRight: StyledLine = [{text: ' '.repeat(columns.right)}];
+		const rows: SideBySideRow[] = separated ? [{left: blankLeft, right: blankRight}] : [];
+		for (let r = 0; r < count; r++) {
+			const l = leftLines[r];
+			const rr = rightLines[r];
+			rows.push({left: l?.line ?? blankLeft, right: rr?.line ?? blankRight, ...changeSpan(l, rr)});
+		}
+		return rows;
 	}
 }
 
-/** Lays a diff out in rows, once per (width, mode, layout, brackets); the screen only slices. */
-export function diffRows(
-	result: DiffResult,
-	options: DiffRowOptions & {mode: 'side-by-side'},
-): SideBySideRow[];
-export function diffRows(
-	result: DiffResult,
-	options: DiffRowOptions & {mode: 'inline'},
-): InlineRow[];
-export function diffRows(result: DiffResult, options: DiffRowOptions): DiffRow[];
-export function diffRows(result: DiffResult, options: DiffRowOptions): DiffRow[] {
-	const showLayout = options.layout && result.layout;
-	return options.mode === 'inline'
-		? inlineRows(result, options, showLayout)
-		: sideBySideRows(result, options, showLayout);
-}
-
-/** Adds token `index` of `tokens` to `side`; false when it draws nothing. */
-function addToken(
-	side: Side,
-	tokens: TokenList,
-	index: number,
-	edit: number,
-	change: number,
-	showLayout: boolean,
-	gapFrom: TokenList = tokens,
-	gapIndex: number = index,
-): void {
-	if (tokens.kinds[index] === KIND_BREAK) {
-		if (edit === NO_EDIT || !showLayout) return;
-		side.add({text: '¶', role: 'layout', edit, space: true, change}, false);
-		return;
-	}
-	const gap = gapFrom.gaps[gapIndex];
-	const role = edit === DELETED ? 'deleted' : edit === INSERTED ? 'inserted' : undefined;
-	side.add(
-		{text: tokenText(tokens, index), role, edit, space: gap !== GAP_NONE, change},
-		gap === GAP_PARAGRAPH,
-	);
+function maxId(a: TokenList, b: TokenList): number {
+	let max = 0;
+	for (const ids of [a.ids, b.ids])
+		for (let i = 0; i < ids.length; i++) if (ids[i]! > max) max = ids[i]!;
+	return max;
 }
 
 function startsParagraph(tokens: TokenList, index: number): boolean {
@@ -134,103 +619,18 @@ function startsParagraph(tokens: TokenList, index: number): boolean {
 	);
 }
 
-function sideBySideRows(
+/** Lays a whole diff out in rows; for small diffs (the screen uses DiffLayout's slices). */
+export function diffRows(
 	result: DiffResult,
-	options: DiffRowOptions,
-	showLayout: boolean,
-): SideBySideRow[] {
-	const {a, b, parts} = result;
-	const columns = sideBySideColumns(options.width);
-	const rows: SideBySideRow[] = [];
-	let left = new Side();
-	let right = new Side();
-	const blankLeft: StyledLine = [{text: ' '.repeat(columns.left)}];
-	const blankRight: StyledLine = [{text: ' '.repeat(columns.right)}];
-
-	// Both sides start a paragraph here: draw what came before as one block, aligned at the top,
-	// so paragraph faces paragraph and a paragraph on one side only faces blank rows.
-	const sync = () => {
-		if (left.empty && right.empty) return;
-		left.end();
-		right.end();
-		const leftLines = sideLines(left, columns.left, options.brackets);
-		const rightLines = sideLines(right, columns.right, options.brackets);
-		if (rows.length > 0) rows.push({left: blankLeft, right: blankRight});
-		for (let r = 0; r < Math.max(leftLines.length, rightLines.length); r++) {
-			const l = leftLines[r];
-			const rr = rightLines[r];
-			rows.push({
-				left: l?.line ?? blankLeft,
-				right: rr?.line ?? blankRight,
-				...changeSpan(l, rr),
-			});
-		}
-		left = new Side();
-		right = new Side();
-	};
-
-	let previousChange = -1;
-	for (const part of parts) {
-		if (part.type === 'equal') {
-			for (let t = 0; t < part.endA - part.startA; t++) {
-				const i = part.startA + t;
-				const j = part.startB + t;
-				if (startsParagraph(a, i) && startsParagraph(b, j)) sync();
-				addToken(left, a, i, NO_EDIT, -1, showLayout);
-				addToken(right, b, j, NO_EDIT, -1, showLayout);
-			}
-			continue;
-		}
-		const change = part.change!;
-		if (
-			change !== previousChange &&
-			startsParagraph(a, part.startA) &&
-			startsParagraph(b, part.startB)
-		) {
-			sync();
-		}
-		previousChange = change;
-		if (part.type === 'delete') {
-			for (let i = part.startA; i < part.endA; i++)
-				addToken(left, a, i, DELETED, change, showLayout);
-		} else {
-			for (let j = part.startB; j < part.endB; j++) {
-				addToken(right, b, j, INSERTED, change, showLayout);
-			}
-		}
-	}
-	sync();
-	return rows;
-}
-
-function inlineRows(result: DiffResult, options: DiffRowOptions, showLayout: boolean): InlineRow[] {
-	const {a, b, parts} = result;
-	const side = new Side();
-	for (const part of parts) {
-		if (part.type === 'equal') {
-			for (let t = 0; t < part.endB - part.startB; t++) {
-				addToken(side, b, part.startB + t, NO_EDIT, -1, showLayout);
-			}
-		} else if (part.type === 'delete') {
-			for (let i = part.startA; i < part.endA; i++) {
-				addToken(side, a, i, DELETED, part.change!, showLayout);
-			}
-		} else {
-			for (let j = part.startB; j < part.endB; j++) {
-				addToken(side, b, j, INSERTED, part.change!, showLayout);
-			}
-		}
-	}
-	side.end();
-	return sideLines(side, Math.max(1, Math.floor(options.width)), options.brackets, false).map(
-		(drawn) => (drawn === undefined ? {line: []} : {line: drawn.line, ...changeSpan(drawn)}),
-	);
-}
-
-interface DrawnLine {
-	readonly line: StyledLine;
-	readonly first: number;
-	readonly last: number;
+	options: DiffRowOptions & {mode: 'side-by-side'},
+): SideBySideRow[];
+export function diffRows(
+	result: DiffResult,
+	options: DiffRowOptions & {mode: 'inline'},
+): InlineRow[];
+export function diffRows(result: DiffResult, options: DiffRowOptions): DiffRow[];
+export function diffRows(result: DiffResult, options: DiffRowOptions): DiffRow[] {
+	return [...new DiffLayout(result, options).allRows()];
 }
 
 function changeSpan(...lines: (DrawnLine | undefined)[]): ChangeSpan {
@@ -244,18 +644,15 @@ function changeSpan(...lines: (DrawnLine | undefined)[]): ChangeSpan {
 	return last === -1 ? {} : {change: first, lastChange: last};
 }
 
-const OPEN = ['', '[-', '{+'];
-const CLOSE = ['', '-]', '+}'];
-
-/** A side's paragraphs wrapped to `width`, a blank line between paragraphs (undefined). */
+/** Paragraphs wrapped to `width`, a blank line between paragraphs (undefined unless padded). */
 function sideLines(
-	side: Side,
+	paragraphs: readonly Piece[][],
 	width: number,
 	brackets: boolean,
 	pad = true,
 ): (DrawnLine | undefined)[] {
 	const lines: (DrawnLine | undefined)[] = [];
-	for (const paragraph of side.paragraphs) {
+	for (const paragraph of paragraphs) {
 		if (lines.length > 0) lines.push(undefined);
 		for (const line of wrapParagraph(paragraph, width, brackets)) {
 			lines.push(pad ? {...line, line: padLine(line.line, width)} : line);
@@ -272,7 +669,8 @@ function padLine(line: StyledLine, width: number): StyledLine {
 	return used >= width ? line : [...line, {text: ' '.repeat(width - used)}];
 }
 
-function wrapParagraph(paragraph: readonly Piece[], width: number, brackets: boolean): DrawnLine[] {
+/** A paragraph's text as drawn (brackets included) and where each piece starts and ends. */
+function paragraphText(paragraph: readonly Piece[], brackets: boolean) {
 	let text = '';
 	const starts: number[] = [];
 	const ends: number[] = [];
@@ -288,7 +686,11 @@ function wrapParagraph(paragraph: readonly Piece[], width: number, brackets: boo
 		text += pieceText;
 		ends.push(text.length);
 	}
+	return {text, starts, ends};
+}
 
+function wrapParagraph(paragraph: readonly Piece[], width: number, brackets: boolean): DrawnLine[] {
+	const {text, starts, ends} = paragraphText(paragraph, brackets);
 	const lines: DrawnLine[] = [];
 	let k = 0;
 	for (const range of wrapText(text, width)) {

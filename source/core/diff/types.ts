@@ -58,7 +58,8 @@ export interface DiffStats {
 export interface DiffOptions {
 	/** Also diff paragraph breaks, reported as '¶' tokens. Default false. */
 	readonly layout?: boolean;
-	/** Past this many milliseconds the word diff gives way to a paragraph diff. Default 300. */
+	/** When aligning the tokens (not reading them) takes longer than this many milliseconds, the
+	 * word diff gives way to a paragraph diff. Default 300. */
 	readonly timeBudgetMs?: number;
 }
 

@@ -12,6 +12,7 @@ import {
 	renderWords,
 	SEEDS,
 	seedFiles,
+	seedText,
 } from './fixtures.js';
 
 async function seed(index: number): Promise<Document> {
@@ -164,5 +165,19 @@ describe('time budget', () => {
 		const back = reconstruct(result);
 		expect(back.a).toEqual(oracleTokens(textA));
 		expect(back.b).toEqual(oracleTokens(textB));
+	});
+
+	it('budgets only the alignment: a long pair with one edit gets a word diff on a tight budget', () => {
+		// About 5 MB a side: reading the tokens alone takes longer than the budget.
+		const base = seedText(seedFiles[2]!);
+		const copies = Array.from({length: 400}, (_, copy) => `${base}\n\nCopy ${copy}.`);
+		const textA = copies.join('\n\n');
+		copies[200] = copies[200]!.replace('Baghdad', 'Basra');
+		const textB = copies.join('\n\n');
+		const started = performance.now();
+		const result = diffTexts(textA, textB, {timeBudgetMs: 15});
+		expect(performance.now() - started).toBeGreaterThan(15);
+		expect(result.fallback).toBe(false);
+		expect(changeTexts(result)).toEqual([['delete: Baghdad', 'insert: Basra']]);
 	});
 });

@@ -1,12 +1,14 @@
 import {describe, expect, it} from 'vitest';
 import {diffTexts} from '../../../source/core/diff/diff-documents.js';
 import {
+	DiffLayout,
 	diffRows,
 	rowOfChange,
 	sideBySideColumns,
 	type SideBySideRow,
 } from '../../../source/core/diff/rows.js';
 import {cellWidth} from '../../../source/core/text/width.js';
+import {tokenText} from '../../../source/core/diff/word-tokens.js';
 import type {StyledLine} from '../../../source/core/types.js';
 import {
 	editWords,
@@ -90,6 +92,146 @@ describe('diffRows side by side', () => {
 			const parts = result.parts.slice(change.firstPart, change.endPart);
 			expect(parts.some((part) => text.includes(part.text.split(/\s/)[0]!))).toBe(true);
 		}
+	});
+});
+
+describe('a paragraph that ends in a change (seeds 001 → 000: headline and dateline deleted)', () => {
+	const result = () => diffTexts(seedText(seedFiles[1]!), seedText(seedFiles[0]!));
+
+	it('ends its paragraph inline, with and without brackets', () => {
+		for (const brackets of [true, false]) {
+			const rows = diffRows(result(), {mode: 'inline', width: 100, layout: false, brackets});
+			const lines = rows.map((row) => plain(row.line));
+			const dateline = lines.findIndex((line) => line.includes('21:8'));
+			expect(lines[dateline]).toBe(brackets ? '[-July 20, 2020 - 21:8-]' : 'July 20, 2020 - 21:8');
+			expect(lines[dateline + 1]).toBe('');
+			expect(lines[dateline + 2]).toMatch(/^In his first foreign trip/);
+		}
+	});
+
+	it('ends its paragraph side by side', () => {
+		const rows = diffRows(result(), {
+			mode: 'side-by-side',
+			width: 140,
+			layout: false,
+			brackets: false,
+		});
+		const left = rows.map((row) => plain(row.left).trimEnd());
+		const dateline = left.findIndex((line) => line.includes('21:8'));
+		expect(left[dateline]).toBe('July 20, 2020 - 21:8');
+		expect(left[dateline + 1]).toBe('');
+		expect(left[dateline + 2]).toMatch(/^In his first foreign trip/);
+		expect(plain(rows[dateline + 2]!.right)).toMatch(/^In his first foreign trip/);
+	});
+});
+
+describe('a paragraph that ends in a change, in either text', () => {
+	it('keeps the break of the text that had it, inline', () => {
+		const deleted = diffTexts(
+			'Alpha beta gamma\n\nDelta epsilon.',
+			'Alpha beta kappa Delta epsilon.',
+		);
+		const rows = diffRows(deleted, {mode: 'inline', width: 80, layout: false, brackets: true});
+		expect(rows.map((row) => plain(row.line))).toEqual([
+			'Alpha beta [-gamma-] {+kappa+}',
+			'',
+			'Delta epsilon.',
+		]);
+		const inserted = diffTexts('Alpha beta. Delta epsilon.', 'Alpha beta. Kappa\n\nDelta epsilon.');
+		const rowsB = diffRows(inserted, {mode: 'inline', width: 80, layout: false, brackets: true});
+		expect(rowsB.map((row) => plain(row.line))).toEqual([
+			'Alpha beta. {+Kappa+}',
+			'',
+			'Delta epsilon.',
+		]);
+	});
+});
+
+describe('DiffLayout (lazy rows)', () => {
+	const seedPair = () =>
+		diffTexts(seedText(seedFiles[0]!), seedText(seedFiles[1]!), {layout: true});
+	const variants = [
+		['side-by-side', 30, false, false],
+		['side-by-side', 140, true, true],
+		['side-by-side', 121, false, true],
+		['inline', 12, false, true],
+		['inline', 80, true, false],
+		['inline', 79, true, true],
+	] as const;
+
+	it.each(variants)(
+		'%s at width %i (layout %s, brackets %s): counted rows and change rows match the drawn rows',
+		(mode, total, layout, brackets) => {
+			for (const [a, b] of [...pairs, [seedText(seedFiles[1]!), seedText(seedFiles[0]!)]]) {
+				const result = diffTexts(a!, b!, {layout});
+				const options = {mode, width: total, layout, brackets};
+				const drawn = diffRows(result, options);
+				const lazy = new DiffLayout(result, options);
+				for (const change of result.changes) {
+					const row = lazy.rowOfChange(change.index);
+					// A drawn row knows the lowest and highest change on it, so the first row whose
+					// range covers the change is at or before the change's own first row.
+					expect(row).toBeGreaterThanOrEqual(rowOfChange(drawn, change.index));
+					if (row === -1) continue;
+					const drawnRow = drawn[row]!;
+					expect(drawnRow.change).toBeLessThanOrEqual(change.index);
+					expect(drawnRow.lastChange).toBeGreaterThanOrEqual(change.index);
+					// The row draws the start of one of the change's parts (side by side, an insertion
+					// on the right may come rows before the deletion it replaces on the left).
+					const text =
+						'line' in drawnRow
+							? plain(drawnRow.line)
+							: plain(drawnRow.left) + plain(drawnRow.right);
+					const starts = result.parts
+						.slice(change.firstPart, change.endPart)
+						.map((part) =>
+							part.type === 'delete'
+								? tokenText(result.a, part.startA)
+								: tokenText(result.b, part.startB),
+						);
+					expect(starts.some((word) => word === '¶' || text.includes(word.slice(0, 3)))).toBe(true);
+				}
+				lazy.measureAll();
+				expect(lazy.complete).toBe(true);
+				expect(lazy.rowCount).toBe(drawn.length);
+			}
+		},
+	);
+
+	it('draws any slice of rows exactly as the whole layout, measuring only what it needs', () => {
+		const result = seedPair();
+		const options = {mode: 'side-by-side', width: 90, layout: true, brackets: false} as const;
+		const drawn = diffRows(result, options);
+		const lazy = new DiffLayout(result, options);
+		expect(lazy.rows(0, 10)).toEqual(drawn.slice(0, 10));
+		expect(lazy.complete).toBe(false);
+		for (const [start, end] of [
+			[5, 27],
+			[drawn.length - 7, drawn.length + 5],
+			[1, 2],
+		] as const) {
+			expect(lazy.rows(start, end)).toEqual(drawn.slice(start, end));
+		}
+		expect(lazy.rowCount).toBe(drawn.length);
+	});
+
+	it('estimates the total before it has measured everything, and is exact after', () => {
+		const words = generateWords(40_000, 7);
+		const result = diffTexts(renderWords(words, 8), renderWords(editWords(words, 30, 9), 8));
+		const lazy = new DiffLayout(result, {
+			mode: 'inline',
+			width: 80,
+			layout: false,
+			brackets: false,
+		});
+		lazy.rows(0, 20);
+		expect(lazy.complete).toBe(false);
+		const estimate = lazy.rowCount;
+		lazy.measureAll();
+		expect(Math.abs(estimate - lazy.rowCount) / lazy.rowCount).toBeLessThan(0.2);
+		expect(lazy.rowCount).toBe(
+			diffRows(result, {mode: 'inline', width: 80, layout: false, brackets: false}).length,
+		);
 	});
 });
 

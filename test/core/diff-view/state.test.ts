@@ -1,0 +1,131 @@
+import {describe, expect, it} from 'vitest';
+import {
+	clampTop,
+	diffKeymap,
+	diffViewReducer,
+	initialDiffViewState,
+	modeFor,
+	SIDE_BY_SIDE_MIN_COLUMNS,
+	type DiffCommand,
+	type DiffView,
+	type DiffViewState,
+} from '../../../source/core/diff-view/state.js';
+import {actionFor} from '../../../source/core/keys.js';
+
+/** 100 rows, a 10-row screen, and five changes starting at these rows. */
+const CHANGE_ROWS = [5, 20, 21, 60, 95];
+const view: DiffView = {
+	columns: 80,
+	rows: 100,
+	height: 10,
+	changes: CHANGE_ROWS.length,
+	rowOfChange: (index) => CHANGE_ROWS[index] ?? -1,
+};
+
+function run(commands: DiffCommand[], from: DiffViewState = initialDiffViewState(), on = view) {
+	return commands.reduce((state, command) => diffViewReducer(state, command, on), from);
+}
+
+describe('diffViewReducer: n and N', () => {
+	it('goes to the next change and puts it two rows from the top', () => {
+		const state = run(['next-change']);
+		expect(state.current).toBe(0);
+		expect(state.top).toBe(3);
+		expect(run(['next-change', 'next-change'])).toMatchObject({current: 1, top: 18});
+	});
+
+	it('wraps past the last change to the first, and says so', () => {
+		const last = run(['next-change', 'next-change', 'next-change', 'next-change', 'next-change']);
+		expect(last.current).toBe(4);
+		// Row 95 cannot be two rows from the top of a 10-row screen on 100 rows: clamped.
+		expect(last.top).toBe(90);
+		expect(last.message).toBeUndefined();
+		const wrapped = diffViewReducer(last, 'next-change', view);
+		expect(wrapped).toMatchObject({current: 0, top: 3});
+		expect(wrapped.message).toBe('last change reached, continuing at the first');
+		// The message goes with the next key.
+		expect(diffViewReducer(wrapped, 'line-down', view).message).toBeUndefined();
+	});
+
+	it('wraps before the first change to the last with N', () => {
+		const state = run(['next-change', 'previous-change']);
+		expect(state.current).toBe(4);
+		expect(state.message).toBe('first change reached, continuing at the last');
+		// Before any jump, N takes the last change above the bottom of the screen: change 0.
+		expect(run(['previous-change']).current).toBe(0);
+	});
+
+	it('starts from what is on screen after scrolling away from the change last visited', () => {
+		const scrolled = run(['next-change', 'page-down', 'page-down', 'page-down', 'page-down']);
+		expect(scrolled.top).toBe(35);
+		// Change 1 is off screen: the next change below the top is change 3 (row 60).
+		expect(diffViewReducer(scrolled, 'next-change', view).current).toBe(3);
+		// And the previous one above the bottom of the screen is change 2 (row 21).
+		expect(diffViewReducer(scrolled, 'previous-change', view).current).toBe(2);
+	});
+
+	it('says there is nothing to jump to when the versions are the same', () => {
+		const state = run(['next-change'], initialDiffViewState(), {...view, changes: 0});
+		expect(state.message).toBe('no changes');
+		expect(state.current).toBeUndefined();
+	});
+});
+
+describe('diffViewReducer: scrolling', () => {
+	it('clamps to the first and the last screenful', () => {
+		expect(run(['line-up']).top).toBe(0);
+		expect(run(['page-up', 'page-up']).top).toBe(0);
+		expect(run(['bottom']).top).toBe(90);
+		expect(run(['bottom', 'line-down', 'page-down']).top).toBe(90);
+		expect(run(['bottom', 'top']).top).toBe(0);
+		expect(run(['line-down', 'line-down', 'line-up']).top).toBe(1);
+		expect(run(['page-down']).top).toBe(8);
+		expect(run(['half-page-down']).top).toBe(5);
+		expect(clampTop(500, view)).toBe(90);
+		expect(clampTop(-3, view)).toBe(0);
+		// A diff shorter than the screen never scrolls.
+		expect(run(['page-down'], initialDiffViewState(), {...view, rows: 4}).top).toBe(0);
+	});
+});
+
+describe('diffViewReducer: toggles', () => {
+	it('follows the width until s picks a mode, then keeps it', () => {
+		const state = initialDiffViewState();
+		expect(modeFor(state, SIDE_BY_SIDE_MIN_COLUMNS)).toBe('side-by-side');
+		expect(modeFor(state, SIDE_BY_SIDE_MIN_COLUMNS - 1)).toBe('inline');
+		const toggled = run(['toggle-mode']);
+		expect(toggled.mode).toBe('side-by-side');
+		expect(modeFor(toggled, 40)).toBe('side-by-side');
+		expect(run(['toggle-mode', 'toggle-mode']).mode).toBe('inline');
+		const wide = {...view, columns: 140};
+		expect(run(['toggle-mode'], initialDiffViewState(), wide).mode).toBe('inline');
+	});
+
+	it('s keeps the change last visited, to come back to it in the new rows', () => {
+		const state = run(['next-change', 'next-change', 'toggle-mode']);
+		expect(state.current).toBe(1);
+		expect(state.top).toBe(0);
+		const newRows: DiffView = {...view, rowOfChange: (index) => [7, 40, 41, 70, 99][index]!};
+		expect(diffViewReducer(state, 'show-current', newRows).top).toBe(38);
+	});
+
+	it('w shows layout changes, starting again from the top', () => {
+		const state = run(['next-change', 'toggle-layout']);
+		expect(state).toMatchObject({layout: true, current: undefined, top: 0});
+		expect(run(['toggle-layout', 'toggle-layout']).layout).toBe(false);
+	});
+});
+
+describe('diffKeymap', () => {
+	it('binds the keys the help promises', () => {
+		expect(actionFor(diffKeymap, 'n')).toBe('next-change');
+		expect(actionFor(diffKeymap, 'N')).toBe('previous-change');
+		expect(actionFor(diffKeymap, 's')).toBe('toggle-mode');
+		expect(actionFor(diffKeymap, 'w')).toBe('toggle-layout');
+		expect(actionFor(diffKeymap, 'escape')).toBe('back');
+		expect(actionFor(diffKeymap, 'q')).toBe('back');
+		expect(actionFor(diffKeymap, 'G')).toBe('bottom');
+		expect(actionFor(diffKeymap, 'pagedown')).toBe('page-down');
+		expect(actionFor(diffKeymap, '?')).toBe('help');
+	});
+});

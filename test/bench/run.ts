@@ -24,6 +24,7 @@ interface SuiteEntry {
 
 const SUITES: readonly SuiteEntry[] = [
 	{group: 'start-up', module: 'startup', exportName: 'startupBench'},
+	{group: 'start-up', module: 'corpus-load', exportName: 'corpusLoadBench'},
 	{group: 'search', module: 'search', exportName: 'searchBench'},
 	{group: 'reader', module: 'reader', exportName: 'readerBench'},
 	{group: 'diff', module: 'diff', exportName: 'diffBench'},

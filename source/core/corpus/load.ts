@@ -1,9 +1,10 @@
-import {readFile} from 'node:fs';
+import {Buffer} from 'node:buffer';
+import {close, constants as fsConstants, fstat, open, read} from 'node:fs';
 import {setImmediate as nextTurn} from 'node:timers/promises';
 import type {Document, SkippedFile} from '../types.js';
 import {decodeBytes} from './decode.js';
 import {parseDocument} from './document.js';
-import {describeError, MAX_FILE_BYTES, scanFolder} from './scan.js';
+import {describeError, MAX_FILE_BYTES, scanFolder, tooLarge} from './scan.js';
 import type {FoundFile} from './scan.js';
 
 export interface CorpusBatch {
@@ -23,10 +24,18 @@ export interface LoadOptions {
 	readonly signal?: AbortSignal;
 	/** Roughly how many bytes of files go into one batch. */
 	readonly batchBytes?: number;
+	/** The first batch with documents ends once it holds this many (or `batchBytes`): as many
+	 * as the first screen shows, which then need not wait for a whole batch. */
+	readonly firstBatchDocuments?: number;
 }
 
 /** About 5 ms of decoding and parsing on a slow machine: a keypress waits for one batch unseen. */
 export const DEFAULT_BATCH_BYTES = 256 * 1024;
+/** A tall terminal's screenful. Sized in documents, not bytes: a first screen needs so many
+ * rows, and a smaller first batch would only make it wait for a second, full one. */
+export const FIRST_BATCH_DOCUMENTS = 64;
+/** What a file counts towards a batch at the least, in bytes. */
+const MIN_FILE_COST = 512;
 /** Files being read at once: keeps the disk busy while the CPU parses, without hoarding memory. */
 const READ_AHEAD = 32;
 const READ_AHEAD_BYTES = 8 * 1024 * 1024;
@@ -34,8 +43,10 @@ const READ_AHEAD_BYTES = 8 * 1024 * 1024;
 /**
  * Loads the articles under `folder` bit by bit, so a UI can show the library at once and fill it
  * in. The first batch comes straight after the scan: no documents yet, but `total` and the
- * scan's skipped files. Then batches of about `batchBytes`, in scan order, with a turn of the
- * event loop between them so keystrokes get handled. The last batch has `done: true`.
+ * scan's skipped files. Then batches of about `batchBytes` (the first may be smaller, see
+ * `firstBatchDocuments`), in scan order, with a turn of the event loop between them so keystrokes
+ * get handled; files over MAX_FILE_BYTES are skipped as 'too large' in the batch where they
+ * fall, without being read. The last batch has `done: true`.
  * Rejects like scanFolder when the folder is missing.
  */
 export async function* loadCorpus(
@@ -43,64 +54,126 @@ export async function* loadCorpus(
 	options: LoadOptions = {},
 ): AsyncGenerator<CorpusBatch> {
 	const {signal, batchBytes = DEFAULT_BATCH_BYTES} = options;
+	let firstBatchDocuments = options.firstBatchDocuments ?? FIRST_BATCH_DOCUMENTS;
 	const scan = await scanFolder(folder);
 	if (signal?.aborted) return;
 	const files = scan.files;
 	const total = files.length;
-	yield {documents: [], skipped: scan.skipped, loaded: 0, total, done: total === 0};
 
+	const budget = new ReadBudget(READ_AHEAD_BYTES);
 	const reads = new Map<number, Promise<Uint8Array | Error>>();
 	let nextRead = 0;
-	let bytesAhead = 0;
-	// Reads run ahead of parsing, bounded in count and in bytes (files may be up to 64 MB).
 	const readAhead = (current: number): void => {
-		while (
-			nextRead < total &&
-			nextRead - current < READ_AHEAD &&
-			(bytesAhead < READ_AHEAD_BYTES || nextRead === current)
-		) {
-			const file = files[nextRead]!;
-			reads.set(nextRead, readBytes(file));
-			bytesAhead += file.bytes;
-			nextRead++;
+		while (nextRead < total && nextRead - current < READ_AHEAD) {
+			const index = nextRead++;
+			reads.set(
+				index,
+				readBytes(files[index]!.path, (size) => budget.reserve(index, size)),
+			);
 		}
 	};
 
-	let documents: Document[] = [];
-	let skipped: SkippedFile[] = [];
-	let bytesInBatch = 0;
-	for (let index = 0; index < total; index++) {
-		const file = files[index]!;
-		readAhead(index);
-		const bytes = await reads.get(index)!;
-		reads.delete(index);
-		bytesAhead -= file.bytes;
-		readAhead(index + 1);
-		if (signal?.aborted) return;
+	try {
+		// Reading starts before the scan's batch is handed over: the disk works while the UI
+		// draws it.
+		readAhead(0);
+		yield {documents: [], skipped: scan.skipped, loaded: 0, total, done: total === 0};
 
-		const result = bytes instanceof Error ? unreadable(file, bytes) : toDocument(file, bytes);
-		if ('reason' in result) skipped.push(result);
-		else documents.push(result);
-		bytesInBatch += file.bytes;
+		let documents: Document[] = [];
+		let skipped: SkippedFile[] = [];
+		let bytesInBatch = 0;
+		for (let index = 0; index < total; index++) {
+			const file = files[index]!;
+			const bytes = await reads.get(index)!;
+			reads.delete(index);
+			budget.done(index);
+			readAhead(index + 1);
+			if (signal?.aborted) return;
 
-		const last = index === total - 1;
-		if (bytesInBatch >= batchBytes || last) {
-			yield {documents, skipped, loaded: index + 1, total, done: last};
-			documents = [];
-			skipped = [];
-			bytesInBatch = 0;
-			if (!last) {
-				// Reads that are already done resolve as microtasks, which would starve input.
-				await nextTurn();
-				if (signal?.aborted) return;
+			const result = bytes instanceof Error ? unreadable(file, bytes) : toDocument(file, bytes);
+			if ('reason' in result) skipped.push(result);
+			else documents.push(result);
+			// Bytes actually read, but every file costs a few system calls: a run of empty or
+			// skipped files still comes in batches, with progress and turns between them.
+			bytesInBatch += Math.max(bytes instanceof Error ? 0 : bytes.length, MIN_FILE_COST);
+
+			const last = index === total - 1;
+			if (bytesInBatch >= batchBytes || documents.length >= firstBatchDocuments || last) {
+				yield {documents, skipped, loaded: index + 1, total, done: last};
+				if (documents.length > 0) firstBatchDocuments = Infinity;
+				documents = [];
+				skipped = [];
+				bytesInBatch = 0;
+				if (!last) {
+					// Reads that are already done resolve as microtasks, which would starve input.
+					await nextTurn();
+					if (signal?.aborted) return;
+				}
 			}
 		}
+	} finally {
+		// Reads waiting for room give up and close their files; those under way finish unused.
+		budget.cancel();
 	}
 }
 
-/** Reads, decodes and parses one file; a binary or unreadable file comes back as a SkippedFile. */
+/**
+ * Bounds the bytes read ahead of parsing (files may be up to 64 MB each). A read asks for room
+ * once it knows the file's size; the file the loader waits for next always gets it, so one
+ * file larger than the whole budget still loads and the loader never waits on itself.
+ */
+class ReadBudget {
+	private held = 0;
+	private current = 0;
+	private readonly reserved = new Map<number, number>();
+	private readonly waiting = new Map<number, {bytes: number; start: (go: boolean) => void}>();
+
+	constructor(private readonly limit: number) {}
+
+	/** Resolves true when file `index` may read `bytes`, false when loading stopped first. */
+	reserve(index: number, bytes: number): Promise<boolean> {
+		if (!this.fits(index, bytes)) {
+			return new Promise((start) => this.waiting.set(index, {bytes, start}));
+		}
+		this.take(index, bytes);
+		return Promise.resolve(true);
+	}
+
+	/** File `index` was handed over for parsing: its room is free, and the next file is the
+	 * one the loader waits for. */
+	done(index: number): void {
+		this.held -= this.reserved.get(index) ?? 0;
+		this.reserved.delete(index);
+		this.current = index + 1;
+		// In file order, so a large file is not overtaken for ever by smaller ones behind it.
+		for (const waiting of [...this.waiting.keys()].sort((a, b) => a - b)) {
+			const {bytes, start} = this.waiting.get(waiting)!;
+			if (!this.fits(waiting, bytes)) break;
+			this.waiting.delete(waiting);
+			this.take(waiting, bytes);
+			start(true);
+		}
+	}
+
+	cancel(): void {
+		for (const {start} of this.waiting.values()) start(false);
+		this.waiting.clear();
+	}
+
+	private fits(index: number, bytes: number): boolean {
+		return index === this.current || this.held + bytes <= this.limit;
+	}
+
+	private take(index: number, bytes: number): void {
+		this.held += bytes;
+		this.reserved.set(index, bytes);
+	}
+}
+
+/** Reads, decodes and parses one file; a binary, unreadable or too large file comes back as a
+ * SkippedFile. */
 export async function loadFile(found: FoundFile): Promise<Document | SkippedFile> {
-	const bytes = await readBytes(found);
+	const bytes = await readBytes(found.path, () => Promise.resolve(true));
 	return bytes instanceof Error ? unreadable(found, bytes) : toDocument(found, bytes);
 }
 
@@ -122,17 +195,91 @@ export function isSkipped(result: Document | SkippedFile): result is SkippedFile
 	return 'reason' in result;
 }
 
-/** Never rejects: a read error comes back as the value, for the caller to report. Uses the
- * callback readFile: on Node 20 the promise one takes about twice as long for small files. */
-function readBytes(found: FoundFile): Promise<Uint8Array | Error> {
+/** A file over MAX_FILE_BYTES, found before (or instead of) reading it. */
+class TooLargeError extends Error {
+	constructor(readonly bytes: number) {
+		super('too large');
+	}
+}
+
+/** Not a regular file any more (replaced since the scan, say, by a pipe): not read. */
+class NotAFileError extends Error {
+	constructor() {
+		super('not a file');
+	}
+}
+
+/** Non-blocking, so opening a pipe that took a file's place returns at once instead of tying up
+ * a thread until a writer comes; regular files read as usual. */
+const OPEN_FLAGS = fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0);
+/** First read of a file whose size fstat does not tell (some virtual file systems say 0). */
+const UNKNOWN_SIZE_CHUNK = 64 * 1024;
+
+/**
+ * Opens the file, learns its size from the open file (the scan does not stat files), and reads
+ * it once `admit` makes room for that many bytes; too large files are closed unread. Never
+ * rejects: a failure comes back as the value, for the caller to report. Callback APIs: on Node
+ * 20 the promise ones take about twice as long for small files.
+ */
+function readBytes(
+	path: string,
+	admit: (size: number) => Promise<boolean>,
+): Promise<Uint8Array | Error> {
 	return new Promise((resolve) => {
-		readFile(found.path, (error, bytes) => {
-			if (error) resolve(error);
-			// The file may have grown since the scan measured it.
-			else if (bytes.length > MAX_FILE_BYTES) resolve(new RangeError('too large'));
-			else resolve(bytes);
+		open(path, OPEN_FLAGS, (openError, fd) => {
+			if (openError) {
+				resolve(openError);
+				return;
+			}
+			// The bytes (or error) are the answer whatever closing says.
+			const finish = (result: Uint8Array | Error): void => close(fd, () => resolve(result));
+			fstat(fd, (statError, stats) => {
+				if (statError) finish(statError);
+				else if (!stats.isFile()) finish(new NotAFileError());
+				else if (stats.size > MAX_FILE_BYTES) finish(new TooLargeError(stats.size));
+				else {
+					void admit(stats.size).then((go) =>
+						go ? readOpenFile(fd, stats.size, finish) : finish(new Error('cancelled')),
+					);
+				}
+			});
 		});
 	});
+}
+
+/** Reads `size` bytes, fewer if the file shrank since fstat; with size 0 (unknown), until the
+ * end, but no further than MAX_FILE_BYTES. */
+function readOpenFile(
+	fd: number,
+	size: number,
+	finish: (result: Uint8Array | Error) => void,
+): void {
+	let buffer = Buffer.allocUnsafe(size > 0 ? size : UNKNOWN_SIZE_CHUNK);
+	let filled = 0;
+	const step = (): void => {
+		read(fd, buffer, filled, buffer.length - filled, null, (error, count) => {
+			if (error) {
+				finish(error);
+				return;
+			}
+			filled += count;
+			if (count === 0 || (size > 0 && filled === size)) {
+				finish(buffer.subarray(0, filled));
+				return;
+			}
+			if (filled === buffer.length) {
+				if (filled > MAX_FILE_BYTES) {
+					finish(new TooLargeError(filled));
+					return;
+				}
+				const larger = Buffer.allocUnsafe(Math.min(buffer.length * 2, MAX_FILE_BYTES + 1));
+				buffer.copy(larger, 0, 0, filled);
+				buffer = larger;
+			}
+			step();
+		});
+	};
+	step();
 }
 
 function toDocument(found: FoundFile, bytes: Uint8Array): Document | SkippedFile {
@@ -148,6 +295,8 @@ function toDocument(found: FoundFile, bytes: Uint8Array): Document | SkippedFile
 }
 
 function unreadable(found: FoundFile, error: Error): SkippedFile {
-	if (error instanceof RangeError) return {id: found.id, reason: 'too large'};
+	if (error instanceof TooLargeError) {
+		return {id: found.id, reason: 'too large', detail: tooLarge(error.bytes)};
+	}
 	return {id: found.id, reason: 'unreadable', detail: describeError(error)};
 }

@@ -1,6 +1,6 @@
 import type {Dirent, Stats} from 'node:fs';
 import {readdir, realpath, stat} from 'node:fs/promises';
-import {join, resolve} from 'node:path';
+import {resolve, sep} from 'node:path';
 import type {SkippedFile} from '../types.js';
 import {sanitiseLine} from '../text/sanitise.js';
 
@@ -9,7 +9,13 @@ export interface FoundFile {
 	readonly id: string;
 	/** Absolute path. Not sanitised: never print it. */
 	readonly path: string;
-	readonly bytes: number;
+	/**
+	 * Size in bytes if whoever found the file already knew it (the scan stats links, a caller may
+	 * stat a file it names), else undefined: the scan lists ordinary files from their folder
+	 * entries without a stat each, which is most of its time. Only a hint: the loader learns the
+	 * real size when it opens the file, and applies MAX_FILE_BYTES then.
+	 */
+	readonly bytes?: number;
 }
 
 export interface ScanResult {
@@ -17,7 +23,8 @@ export interface ScanResult {
 	readonly skipped: SkippedFile[];
 }
 
-/** Files larger than this are not articles (and would hold the UI up): skipped as 'too large'. */
+/** Files larger than this are not articles (and would hold the UI up): the loader skips them as
+ * 'too large' without reading them. */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
 /** File system calls in flight at once: starting thousands in one go blocks the event loop for
@@ -33,8 +40,9 @@ const COMBINING_MARKS = /\p{M}+/gu;
  * dot-names and node_modules. Follows symbolic links, visiting each real folder once so link
  * loops end (and no folder is listed twice); links to files are listed under their own name.
  * Dangling links and things that are not files (pipes, sockets) are passed over.
- * Reads names and sizes only, writes nothing. Rejects with a one-line Error when `folder` is
- * missing or not a folder.
+ * Reads names only, writes nothing: ordinary files are known from their folder entries, only
+ * links are stat'ed (to follow them), so sizes are left to the loader and 'too large' files are
+ * found there. Rejects with a one-line Error when `folder` is missing or not a folder.
  */
 export async function scanFolder(folder: string): Promise<ScanResult> {
 	const root = resolve(folder);
@@ -65,40 +73,35 @@ export async function scanFolder(folder: string): Promise<ScanResult> {
 			skipped.push(unreadable(relative, error));
 			return;
 		}
-		const folders: [string, string][] = [];
-		const visit = async (entry: Dirent): Promise<void> => {
+		// Only links need a call each; the subfolders are walked meanwhile.
+		const pending: Promise<void>[] = [];
+		// `directory` is already normal and names hold no separator: path.join would only spend
+		// time normalising the result again, 10,000 times over.
+		const prefix = directory.endsWith(sep) ? directory : directory + sep;
+		for (const entry of entries) {
 			const name = entry.name;
-			if (name.startsWith('.') || name === 'node_modules') return;
-			const path = join(directory, name);
+			if (name.startsWith('.') || name === 'node_modules') continue;
+			const path = prefix + name;
 			const id = relative === '' ? name : `${relative}/${name}`;
-			if (entry.isDirectory()) {
-				folders.push([path, id]);
-				return;
-			}
-			const isLink = entry.isSymbolicLink();
-			if (!isLink && !(entry.isFile() && isArticleName(name))) return;
-			let stats: Stats;
-			try {
-				stats = await limit(() => stat(path));
-			} catch (error) {
-				// A dangling link or a link loop is not an article; a file we cannot stat is.
-				if (!isLink) skipped.push(unreadable(id, error));
-				return;
-			}
-			if (stats.isDirectory()) linkedFolders.push([path, id]);
+			if (entry.isDirectory()) pending.push(walk(path, id));
+			else if (entry.isFile()) {
+				if (isArticleName(name)) files.push({id, path});
+			} else if (entry.isSymbolicLink()) pending.push(follow(path, id, name));
 			// Pipes, sockets and devices are passed over: reading them could block for ever.
-			else if (stats.isFile() && isArticleName(name)) found(id, path, stats.size);
-		};
-		await Promise.all(entries.map(visit));
-		await Promise.all(folders.map(([path, id]) => walk(path, id)));
+		}
+		await Promise.all(pending);
 	};
 
-	const found = (id: string, path: string, bytes: number): void => {
-		if (bytes > MAX_FILE_BYTES) {
-			skipped.push({id: sanitiseLine(id), reason: 'too large', detail: tooLarge(bytes)});
-		} else {
-			files.push({id, path, bytes});
+	const follow = async (path: string, id: string, name: string): Promise<void> => {
+		let stats: Stats;
+		try {
+			stats = await limit(() => stat(path));
+		} catch {
+			// A dangling link or a link loop is not an article.
+			return;
 		}
+		if (stats.isDirectory()) linkedFolders.push([path, id]);
+		else if (stats.isFile() && isArticleName(name)) files.push({id, path, bytes: stats.size});
 	};
 
 	await walk(root, '');
@@ -207,7 +210,8 @@ export function describeError(error: unknown): string {
 	return error instanceof Error ? sanitiseLine(error.message) : 'unknown error';
 }
 
-function tooLarge(bytes: number): string {
+/** The detail of a 'too large' SkippedFile. */
+export function tooLarge(bytes: number): string {
 	return `${Math.round(bytes / 1024 / 1024)} MB, over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit`;
 }
 

@@ -1,8 +1,17 @@
 import {Buffer} from 'node:buffer';
+import {execFileSync} from 'node:child_process';
+import {existsSync, read, readdirSync} from 'node:fs';
+import type * as NodeFs from 'node:fs';
 import {chmod, rm, truncate} from 'node:fs/promises';
 import {join} from 'node:path';
-import {afterEach, describe, expect, it} from 'vitest';
-import {isSkipped, loadAll, loadCorpus, loadFile} from '../../../source/core/corpus/load.js';
+import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
+import {
+	FIRST_BATCH_DOCUMENTS,
+	isSkipped,
+	loadAll,
+	loadCorpus,
+	loadFile,
+} from '../../../source/core/corpus/load.js';
 import type {CorpusBatch} from '../../../source/core/corpus/load.js';
 import {MAX_FILE_BYTES, scanFolder} from '../../../source/core/corpus/scan.js';
 import type {Document} from '../../../source/core/types.js';
@@ -10,6 +19,15 @@ import {paragraphs} from '../../fixtures/prose.js';
 import {SEEDS_FOLDER, seedDocument} from '../../fixtures/seeds.js';
 import {makeTempFolder} from '../../fixtures/temp-folder.js';
 import type {TempFolder} from '../../fixtures/temp-folder.js';
+
+// The loader's reads pass through a spy, so a test can tell which lengths were read.
+vi.mock('node:fs', async (importOriginal) => {
+	const actual = await importOriginal<typeof NodeFs>();
+	return {...actual, read: vi.fn(actual.read)};
+});
+beforeEach(() => {
+	vi.mocked(read).mockClear();
+});
 
 let folder: TempFolder | undefined;
 afterEach(async () => {
@@ -22,6 +40,22 @@ async function collect(batches: AsyncGenerator<CorpusBatch>): Promise<CorpusBatc
 	for await (const batch of batches) all.push(batch);
 	return all;
 }
+
+function hasMkfifo(): boolean {
+	try {
+		execFileSync('which', ['mkfifo'], {stdio: 'ignore'});
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/** Bytes in the batch's documents. */
+const bytesOf = (batch: CorpusBatch): number =>
+	batch.documents.reduce((sum, document) => sum + document.bytes, 0);
+
+/** Open file descriptors of this process (Linux). */
+const openFiles = (): number => readdirSync('/proc/self/fd').length;
 
 /** A folder of `count` generated articles, about 2 KB each, named 1.txt … count.txt. */
 async function articles(count: number): Promise<TempFolder> {
@@ -78,31 +112,143 @@ describe('loadAll', () => {
 });
 
 describe('loadCorpus', () => {
-	it('yields the total and the scan skips first, then batches in order, then done', async () => {
+	it('yields the total first, then batches in order with too large files, then done', async () => {
 		folder = await articles(30);
-		const big = await folder.write('big.txt', '');
-		await truncate(big, MAX_FILE_BYTES + 1);
+		// Sorts between 15.txt and 16.txt: the 16th file.
+		const big = await folder.write('15a.txt', '');
+		await truncate(big, MAX_FILE_BYTES + 1); // sparse: no disk used
 		const batches = await collect(loadCorpus(folder.root, {batchBytes: 8 * 1024}));
 
 		const [first, ...rest] = batches;
-		expect(first).toMatchObject({documents: [], loaded: 0, total: 30, done: false});
-		expect(first!.skipped).toEqual([expect.objectContaining({id: 'big.txt', reason: 'too large'})]);
+		expect(first).toEqual({documents: [], skipped: [], loaded: 0, total: 31, done: false});
 		expect(rest.length).toBeGreaterThan(3);
+		// Reported in the batch that covers the 16th file, with the size the loader found.
+		const withBig = rest.findIndex((batch) => batch.skipped.length > 0);
+		expect(rest[withBig]!.skipped).toEqual([
+			{id: '15a.txt', reason: 'too large', detail: '64 MB, over the 64 MB limit'},
+		]);
+		expect(rest[withBig]!.loaded).toBeGreaterThanOrEqual(16);
+		expect(rest[withBig - 1]!.loaded).toBeLessThan(16);
+		expect(rest.flatMap((batch) => batch.skipped)).toHaveLength(1);
 		expect(rest.at(-1)!.done).toBe(true);
 		expect(rest.slice(0, -1).every((batch) => !batch.done)).toBe(true);
 
 		const loaded = rest.map((batch) => batch.loaded);
 		expect(loaded).toEqual([...loaded].sort((a, b) => a - b));
-		expect(loaded.at(-1)).toBe(30);
+		expect(loaded.at(-1)).toBe(31);
 		const documents = rest.flatMap((batch) => batch.documents);
 		expect(documents.map((document) => document.id)).toEqual(
 			Array.from({length: 30}, (_, index) => `${index + 1}.txt`),
 		);
 		// Each batch but the last holds at least batchBytes of files, and not many more.
 		for (const batch of rest.slice(0, -1)) {
-			const bytes = batch.documents.reduce((sum, document) => sum + document.bytes, 0);
-			expect(bytes).toBeGreaterThanOrEqual(8 * 1024);
-			expect(bytes).toBeLessThan(8 * 1024 + 4 * 1024);
+			expect(bytesOf(batch)).toBeGreaterThanOrEqual(8 * 1024);
+			expect(bytesOf(batch)).toBeLessThan(8 * 1024 + 4 * 1024);
+		}
+	});
+
+	it('skips a file over the size limit without reading it', async () => {
+		folder = await makeTempFolder({'small.txt': 'A small article'});
+		await truncate(await folder.write('big.txt', ''), MAX_FILE_BYTES + 1);
+		const {documents, skipped} = await loadAll(folder.root);
+		expect(documents.map((document) => document.id)).toEqual(['small.txt']);
+		expect(skipped).toEqual([
+			{id: 'big.txt', reason: 'too large', detail: '64 MB, over the 64 MB limit'},
+		]);
+		// One read, of the small file's 15 bytes: the big file was opened, measured and closed.
+		expect(vi.mocked(read).mock.calls.map((call) => (call as unknown[])[3])).toEqual([15]);
+	});
+
+	it('ends the first batch of documents at a screenful, then batches by bytes', async () => {
+		folder = await articles(100); // about 1.5 KB each: 100 fit in a 256 KB batch
+		const [scanned, first, second, ...rest] = await collect(loadCorpus(folder.root));
+		expect(scanned!.documents).toEqual([]);
+		expect(first!.documents.map((document) => document.id)).toEqual(
+			Array.from({length: FIRST_BATCH_DOCUMENTS}, (_, index) => `${index + 1}.txt`),
+		);
+		expect(second!.documents).toHaveLength(100 - FIRST_BATCH_DOCUMENTS);
+		expect(second!.done).toBe(true);
+		expect(rest).toEqual([]);
+
+		// A caller that knows its screen asks for that many; only the first batch is cut short.
+		const sized = await collect(loadCorpus(folder.root, {firstBatchDocuments: 3}));
+		expect(sized.map((batch) => batch.documents.length)).toEqual([0, 3, 97]);
+		// Bytes still end a batch first when the documents are large.
+		const small = await collect(loadCorpus(folder.root, {batchBytes: 4 * 1024}));
+		expect(bytesOf(small[1]!)).toBeGreaterThanOrEqual(4 * 1024);
+		expect(small[1]!.documents.length).toBeLessThan(5);
+	});
+
+	it('loads files larger than the read-ahead budget, in order', async () => {
+		// Five of 3 MB: more than the 8 MB read ahead at once, so later reads wait for room.
+		const text = (index: number): string =>
+			`Long article ${index}\n\n${paragraphs(1, index)[0]!.repeat(2000).slice(0, 3e6)}`;
+		const files: Record<string, string> = {};
+		for (let index = 1; index <= 5; index++) files[`${index}.txt`] = text(index);
+		folder = await makeTempFolder(files);
+		const {documents, skipped} = await loadAll(folder.root);
+		expect(skipped).toEqual([]);
+		expect(documents.map((document) => [document.id, document.bytes])).toEqual(
+			Array.from({length: 5}, (_, index) => [
+				`${index + 1}.txt`,
+				Buffer.byteLength(text(index + 1)),
+			]),
+		);
+		expect(documents[4]!.title).toBe('Long article 5');
+	});
+
+	it.skipIf(!existsSync('/proc/self/fd'))(
+		'closes the files it opened when stopped while reads wait for room',
+		async () => {
+			const files: Record<string, string> = {};
+			for (let index = 1; index <= 8; index++) files[`${index}.txt`] = 'x'.repeat(3e6);
+			folder = await makeTempFolder(files);
+			const before = openFiles();
+			for await (const batch of loadCorpus(folder.root, {batchBytes: 1})) {
+				if (batch.documents.length > 0) break;
+			}
+			// Reads under way close their files when they end; those waiting must give up.
+			await vi.waitFor(() => expect(openFiles()).toBe(before), {timeout: 5000});
+		},
+	);
+
+	it.skipIf(!hasMkfifo())(
+		'skips a file replaced by a pipe after the scan, without hanging',
+		async () => {
+			folder = await makeTempFolder({'a.txt': 'a', 'b.txt': 'b'});
+			const {files} = await scanFolder(folder.root);
+			await rm(files[1]!.path);
+			execFileSync('mkfifo', [files[1]!.path]);
+			expect(await loadFile(files[1]!)).toEqual({
+				id: 'b.txt',
+				reason: 'unreadable',
+				detail: 'not a file',
+			});
+		},
+	);
+
+	it.skipIf(!existsSync('/proc/version'))('reads a file whose size is not known', async () => {
+		// Files under /proc say they are empty but are not.
+		const loaded = await loadFile({id: 'version', path: '/proc/version'});
+		expect(isSkipped(loaded)).toBe(false);
+		expect((loaded as Document).text).toMatch(/^Linux version /);
+	});
+
+	// Root reads every folder whatever its mode, so this only runs as an ordinary user.
+	it.skipIf(process.getuid?.() === 0)('hands the scan skips over in the first batch', async () => {
+		folder = await makeTempFolder({'a.txt': 'a', 'locked/b.txt': 'b'});
+		await chmod(join(folder.root, 'locked'), 0o000);
+		try {
+			const [first] = await collect(loadCorpus(folder.root));
+			expect(first).toEqual({
+				documents: [],
+				skipped: [{id: 'locked', reason: 'unreadable', detail: 'permission denied'}],
+				loaded: 0,
+				total: 1,
+				done: false,
+			});
+		} finally {
+			await chmod(join(folder.root, 'locked'), 0o755);
 		}
 	});
 

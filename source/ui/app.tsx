@@ -12,6 +12,8 @@ import {
 } from '../core/library/state.js';
 import type {Anchor} from '../core/reader/layout.js';
 import {PositionStore} from '../core/positions.js';
+import type {SearchResult} from '../core/search/index.js';
+import {findMatches} from '../core/search/matching.js';
 import {useCorpus} from './use-corpus.js';
 import type {FirstPaint} from './first-paint.js';
 import {useBackgroundIndexes} from './use-background-indexes.js';
@@ -43,7 +45,12 @@ export interface AppProps {
 
 type Screen =
 	| {readonly name: 'library'}
-	| {readonly name: 'reader'; readonly document: Document; readonly query?: string}
+	| {
+			readonly name: 'reader';
+			readonly document: Document;
+			/** The library search it was opened from: the reader starts at its first match. */
+			readonly search?: {readonly query: string; readonly result: SearchResult};
+	  }
 	| {
 			readonly name: 'diff';
 			readonly a: Document;
@@ -152,9 +159,9 @@ export function App(props: AppProps) {
 					}
 					notice={notice}
 					isActive
-					onOpen={(document, query) => {
+					onOpen={(document, search) => {
 						setNotice(undefined);
-						setScreen({name: 'reader', document, ...(query === undefined ? {} : {query})});
+						setScreen({name: 'reader', document, ...(search ? {search} : {})});
 					}}
 					onDiff={(document, marked) => openDiff(document, marked, {name: 'library'})}
 					onQuit={() => exit()}
@@ -169,7 +176,12 @@ export function App(props: AppProps) {
 					document={document}
 					width={columns}
 					height={height}
-					{...(screen.query === undefined ? {} : {query: screen.query})}
+					{...(screen.search
+						? {
+								query: screen.search.query,
+								matched: (text: string) => findMatches(text, screen.search!.result.matcher).ranges,
+							}
+						: {})}
 					{...(positions.store?.get(document.id, document.hash)
 						? {remembered: positions.store.get(document.id, document.hash)!}
 						: {})}

@@ -36,7 +36,7 @@ export async function paintFirstFrame(options: {
 	const {stdout} = options;
 	const columns = stdout.columns || 80;
 	const rows = stdout.rows || 24;
-	const batches = loadCorpus(options.folder);
+	const batches = loadCorpus(options.folder, {firstBatchDocuments: rows});
 	let corpus: CorpusState = {
 		documents: [],
 		skipped: [],

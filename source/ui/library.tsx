@@ -16,7 +16,7 @@ import {
 	type LibraryFrameInput,
 } from '../core/library/frame.js';
 import {actionFor} from '../core/keys.js';
-import type {SearchIndex} from '../core/search/index.js';
+import type {SearchIndex, SearchResult} from '../core/search/index.js';
 import type {CorpusState} from './use-corpus.js';
 import {StyledLineView} from './styled-line.js';
 import {useKeymap} from './use-keymap.js';
@@ -36,7 +36,11 @@ export interface LibraryProps {
 	readonly isActive: boolean;
 	/** A one-off message for the status bar (e.g. why `d` found nothing to compare). */
 	readonly notice?: string | undefined;
-	readonly onOpen: (document: Document, query: string | undefined) => void;
+	/** Opens an article; from a search, with the query and what it matched. */
+	readonly onOpen: (
+		document: Document,
+		search: {query: string; result: SearchResult} | undefined,
+	) => void;
 	readonly onDiff: (document: Document, marked: readonly string[]) => void;
 	readonly onQuit: () => void;
 }
@@ -91,7 +95,9 @@ export function Library(props: LibraryProps) {
 			case 'last':
 				return dispatch({type: 'last'});
 			case 'open':
-				if (selected) props.onOpen(selected.document, results ? query : undefined);
+				if (selected) {
+					props.onOpen(selected.document, selected.result && {query, result: selected.result});
+				}
 				return;
 			case 'search':
 				return dispatch({type: 'search-open'});

@@ -58,7 +58,7 @@ function Harness({
 			indexed={documents.length}
 			versionsOf={(id) => (id.startsWith('000') || id.startsWith('001') ? 2 : 0)}
 			isActive
-			onOpen={(document, query) => opened.push({document, query})}
+			onOpen={(document, search) => opened.push({document, query: search?.query})}
 			onDiff={() => {}}
 			onQuit={() => {}}
 		/>

@@ -52,7 +52,9 @@ export async function launch(options: StartOptions): Promise<number> {
 	}
 	// chalk (inside Ink) reads --no-color from argv and would then drop bold, underline and
 	// inverse too; the app already chose its looks without colour, which keep those cues.
-	process.argv = process.argv.filter((argument) => !/^--no-colou?rs?$|^--colou?r=false$/.test(argument));
+	process.argv = process.argv.filter(
+		(argument) => !/^--no-colou?rs?$|^--colou?r=false$/.test(argument),
+	);
 	const globals = globalThis as {fetch?: typeof fetch};
 	const savedFetch = globals.fetch;
 	globals.fetch = undefined;

@@ -1,6 +1,7 @@
-import React, {Suspense, lazy, useCallback, useMemo, useState} from 'react';
+import React, {useCallback, useMemo, useState} from 'react';
 import {join} from 'node:path';
-import {Box, Text, useApp, useInput} from 'ink';
+import {Box, Text, useApp} from 'ink';
+import {useKeyboard} from './keyboard.js';
 import {xdgState} from 'xdg-basedir';
 import type {Document} from '../core/types.js';
 import {
@@ -15,15 +16,16 @@ import {PositionStore} from '../core/positions.js';
 import type {SearchResult} from '../core/search/index.js';
 import {findMatches} from '../core/search/matching.js';
 import {useCorpus} from './use-corpus.js';
+import {usePreloaded} from './use-preloaded.js';
 import type {FirstPaint} from './first-paint.js';
 import {useBackgroundIndexes} from './use-background-indexes.js';
 import {useTerminalSize} from './use-terminal-size.js';
 import {Library} from './library.js';
 import {TooSmall, isTooSmall} from './too-small.js';
 
-// The reader and the diff are not needed for the first frame: they load when first opened.
-const Reader = lazy(async () => ({default: (await import('./reader.js')).Reader}));
-const DiffView = lazy(async () => ({default: (await import('./diff-view.js')).DiffView}));
+// The reader and the diff are not needed for the first frame: they load just after it.
+const loadReader = async () => import('./reader.js');
+const loadDiffView = async () => import('./diff-view.js');
 
 export type InitialScreen =
 	{readonly name: 'library'} | {readonly name: 'diff'; readonly a: string; readonly b: string};
@@ -91,6 +93,8 @@ export function App(props: AppProps) {
 	const [positions] = useState(() => openPositions(props.remember, props.positionsFile));
 	const [notice, setNotice] = useState<string | undefined>(positions.warnings[0]);
 
+	const readerModule = usePreloaded(loadReader);
+	const diffModule = usePreloaded(loadDiffView);
 	const [library, setLibrary] = useState<LibraryState>(initialLibraryState);
 	const dispatchLibrary = useCallback((action: LibraryAction, view: LibraryView) => {
 		setNotice(undefined);
@@ -101,7 +105,7 @@ export function App(props: AppProps) {
 		[corpus.documents],
 	);
 
-	useInput((input, key) => {
+	useKeyboard((input, key) => {
 		if (key.ctrl && input === 'c') exit();
 	});
 
@@ -170,6 +174,11 @@ export function App(props: AppProps) {
 			break;
 		case 'reader': {
 			const {document} = screen;
+			if (!readerModule) {
+				body = loading;
+				break;
+			}
+			const {Reader} = readerModule;
 			body = (
 				<Reader
 					key={document.id}
@@ -194,7 +203,12 @@ export function App(props: AppProps) {
 			);
 			break;
 		}
-		case 'diff':
+		case 'diff': {
+			if (!diffModule) {
+				body = loading;
+				break;
+			}
+			const {DiffView} = diffModule;
 			body = (
 				<DiffView
 					a={screen.a}
@@ -206,6 +220,7 @@ export function App(props: AppProps) {
 				/>
 			);
 			break;
+		}
 	}
-	return <Suspense fallback={loading}>{body}</Suspense>;
+	return body;
 }

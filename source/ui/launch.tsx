@@ -2,6 +2,7 @@ import React from 'react';
 import {render} from 'ink';
 import {App, type InitialScreen} from './app.js';
 import {ColourProvider} from './theme.js';
+import {KeyboardProvider} from './keyboard.js';
 import type {Document} from '../core/types.js';
 import type {FirstPaint} from './first-paint.js';
 import {LEAVE_FULLSCREEN} from './terminal-mode.js';
@@ -48,14 +49,16 @@ export async function launchInterface(options: LaunchOptions): Promise<number> {
 	process.stdout.write('\u001B[H');
 	const instance = render(
 		<ColourProvider colour={options.colour}>
-			<App
-				folder={options.folder}
-				folderLabel={options.folderLabel}
-				initialScreen={options.screen}
-				preloaded={options.documents}
-				remember={options.remember}
-				firstPaint={options.firstPaint}
-			/>
+			<KeyboardProvider>
+				<App
+					folder={options.folder}
+					folderLabel={options.folderLabel}
+					initialScreen={options.screen}
+					preloaded={options.documents}
+					remember={options.remember}
+					firstPaint={options.firstPaint}
+				/>
+			</KeyboardProvider>
 		</ColourProvider>,
 		{
 			stdin: keyboard,

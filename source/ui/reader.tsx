@@ -1,5 +1,6 @@
 import React, {useCallback, useEffect, useReducer, useRef, useState} from 'react';
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
+import {useKeyboard} from './keyboard.js';
 import type {Document, Range, StyledLine} from '../core/types.js';
 import {layoutDocument, type Anchor} from '../core/reader/layout.js';
 import {readerKeymap, type ReaderAction} from '../core/reader/keymap.js';
@@ -106,7 +107,11 @@ export function Reader(props: ReaderProps) {
 			mode.current = next;
 		}
 	}, []);
-	useInput(onInput, {isActive: props.isActive});
+	const active = useRef(props.isActive);
+	active.current = props.isActive;
+	useKeyboard((input, key) => {
+		if (active.current) onInput(input, key);
+	});
 
 	if (help)
 		return <HelpOverlay title="Reader" keymap={readerKeymap} width={width} height={height} />;

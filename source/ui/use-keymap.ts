@@ -1,5 +1,5 @@
 import {useCallback, useRef} from 'react';
-import {useInput} from 'ink';
+import {useKeyboard} from './keyboard.js';
 import {actionFor, keyName, type KeyPress, type Keymap} from '../core/keys.js';
 
 /** Names of keys that arrive as plain characters inside a burst ("jj\r"). */
@@ -94,5 +94,5 @@ export function useKeymap<Action extends string>(
 		},
 		[drain],
 	);
-	useInput(handle);
+	useKeyboard(handle);
 }

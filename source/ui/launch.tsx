@@ -66,7 +66,7 @@ export async function launchInterface(options: LaunchOptions): Promise<number> {
 			patchConsole: false,
 			// A keystroke should show within one frame. Ink's incremental rendering left stale
 			// rows on screen in our tests (duplicated list rows), so whole frames are written.
-			maxFps: 60,
+			maxFps: 240,
 			incrementalRendering: false,
 		},
 	);

@@ -4,6 +4,9 @@ import {basename, resolve} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {UsageError, colourEnabled, outputWidth} from './commands/environment.js';
 import {sanitiseLine} from './core/text/sanitise.js';
+// Inlined by the bundler: meow would otherwise find, read and normalise package.json at every
+// start (~40 ms of the start-up budget).
+import packageJson from '../package.json' with {type: 'json'};
 
 const help = `
 	A terminal reading room for plain-text articles.
@@ -59,6 +62,7 @@ const COMMANDS = new Set(['list', 'show', 'search', 'diff', 'versions']);
 
 const cli = meow(help, {
 	importMeta: import.meta,
+	pkg: {name: packageJson.name, version: packageJson.version, description: packageJson.description},
 	allowUnknownFlags: true,
 	flags: {
 		folder: {type: 'string', shortFlag: 'f'},

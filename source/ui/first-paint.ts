@@ -4,7 +4,8 @@ import {initialLibraryState} from '../core/library/state.js';
 import {roleLook, sgr} from '../core/styles.js';
 import type {StyledLine} from '../core/types.js';
 import type {CorpusState} from './use-corpus.js';
-import {isTooSmall} from './too-small.js';
+// From core, not ./too-small.js: that one imports Ink, which this module exists to go without.
+import {isTooSmall} from '../core/screen.js';
 
 export interface FirstPaint {
 	/** The loader, part way through: the app goes on with it rather than starting again. */

@@ -1,12 +1,9 @@
 import React from 'react';
 import {Box, Text} from 'ink';
 
-export const MIN_COLUMNS = 40;
-export const MIN_ROWS = 10;
+import {MIN_COLUMNS, MIN_ROWS} from '../core/screen.js';
 
-export function isTooSmall(columns: number, rows: number): boolean {
-	return columns < MIN_COLUMNS || rows < MIN_ROWS;
-}
+export {isTooSmall} from '../core/screen.js';
 
 /** Shown instead of a screen that cannot fit; the app recovers as soon as the terminal grows. */
 export function TooSmall({columns, rows}: {columns: number; rows: number}) {

@@ -32,22 +32,6 @@ if (process.argv.includes('--if-stale') && existsSync(output)) {
 	if (builtAt >= inputs) process.exit(0);
 }
 
-/**
- * iconv-lite's index loads its double-byte (CJK) codecs, whose tables are ~500 KB of the
- * bundle and were parsed at every start. The app decodes only UTF-8, UTF-16 and
- * Windows-1252 (core/corpus/decode.ts), so those codecs are left out.
- */
-const withoutCjkTables = {
-	name: 'without-cjk-tables',
-	setup(build) {
-		build.onResolve({filter: /^\.\/dbcs-(data|codec)$/}, (args) =>
-			args.importer.includes(`iconv-lite${'/'}encodings`)
-				? {path: join(root, 'scripts', 'empty-codecs.cjs')}
-				: undefined,
-		);
-	},
-};
-
 // Chunk names carry content hashes: clear old ones so dist/ holds one build only.
 rmSync(join(root, 'dist'), {recursive: true, force: true});
 
@@ -66,6 +50,7 @@ await build({
 		js: "#!/usr/bin/env node\nimport {createRequire as __createRequire} from 'node:module'; const require = __createRequire(import.meta.url);",
 	},
 	legalComments: 'none',
-	plugins: [withoutCjkTables],
+	// Loaded on demand from node_modules by core/corpus/decode.ts, only for non-UTF-8 files.
+	external: ['iconv-lite'],
 	logLevel: 'warning',
 });

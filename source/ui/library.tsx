@@ -16,7 +16,7 @@ import {
 	type LibraryFrameInput,
 } from '../core/library/frame.js';
 import {actionFor} from '../core/keys.js';
-import type {SearchIndex, SearchResult} from '../core/search/index.js';
+import {snippetFor, type SearchIndex, type SearchResult} from '../core/search/index.js';
 import type {CorpusState} from './use-corpus.js';
 import {StyledLineView} from './styled-line.js';
 import {useKeymap} from './use-keymap.js';
@@ -75,6 +75,7 @@ export function Library(props: LibraryProps) {
 		versionsOf: props.versionsOf,
 		indexed,
 		notice: props.notice,
+		snippet: snippetFor,
 	};
 	const view = libraryView(input);
 	const selected = selectedItem(input);

@@ -1,5 +1,5 @@
 import {Buffer, isUtf8} from 'node:buffer';
-import iconv from 'iconv-lite';
+import {createRequire} from 'node:module';
 import type {TextEncodingName} from '../types.js';
 
 export type DecodeResult =
@@ -31,7 +31,7 @@ export function decodeBytes(bytes: Uint8Array): DecodeResult {
 	const hasBom = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf;
 	const body = hasBom ? buffer.subarray(3) : buffer;
 	const utf8 = isUtf8(body) || isUtf8CutShort(body);
-	const text = utf8 ? body.toString('utf8') : iconv.decode(body, 'windows-1252');
+	const text = utf8 ? body.toString('utf8') : legacyDecoder().decode(body, 'windows-1252');
 	// Both encodings keep control bytes as the same code points, so the decoded text can be
 	// sniffed instead of the bytes.
 	if (mostlyControls(text, SNIFF_BYTES)) return {kind: 'binary'};
@@ -92,4 +92,17 @@ function isUtf8CutShort(buffer: Buffer): boolean {
 		}
 	}
 	return false;
+}
+
+type Iconv = typeof import('iconv-lite');
+let iconv: Iconv | undefined;
+
+/**
+ * iconv-lite, loaded the first time a file is not UTF-8. Most folders never need it, and
+ * loading its code-page tables at start-up cost the first frame ~15 ms; the bundle leaves it
+ * out (scripts/build.mjs) and it is required from node_modules here, on demand.
+ */
+function legacyDecoder(): Iconv {
+	iconv ??= createRequire(import.meta.url)('iconv-lite') as Iconv;
+	return iconv;
 }

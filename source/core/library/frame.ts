@@ -1,6 +1,5 @@
 import type {Document, SkippedFile, StyledLine} from '../types.js';
-import type {SearchResult} from '../search/index.js';
-import {snippetFor} from '../search/index.js';
+import type {SearchResult, Snippet} from '../search/index.js';
 import {cellWidth, padToWidth, truncateToWidth} from '../text/width.js';
 import type {LibraryState, LibraryView} from './state.js';
 import {highlight, libraryRow} from './row.js';
@@ -28,6 +27,9 @@ export interface LibraryFrameInput {
 	readonly indexed: number;
 	/** A one-off message that replaces the status text. */
 	readonly notice?: string | undefined;
+	/** Cuts a result's snippet to a width (core/search's snippetFor). Passed in so the first
+	 * paint, which never shows results, does not load the search code. */
+	readonly snippet?: (result: SearchResult, width: number) => Snippet;
 }
 
 /** Lines taken by the header and status bar (and the search line when open). */
@@ -80,8 +82,8 @@ export function libraryFrame(input: LibraryFrameInput): StyledLine[] {
 		lines.push(
 			selected ? [{text: row.map((segment) => segment.text).join(''), role: 'selected'}] : row,
 		);
-		if (result) {
-			const snippet = snippetFor(result, Math.max(1, width - 4));
+		if (result && input.snippet) {
+			const snippet = input.snippet(result, Math.max(1, width - 4));
 			lines.push([{text: '    '}, ...highlight(snippet.text, snippet.ranges, 'dim')]);
 		}
 	}

@@ -1,5 +1,6 @@
 import {Buffer, isUtf8} from 'node:buffer';
 import {createRequire} from 'node:module';
+import type * as IconvModule from 'iconv-lite';
 import type {TextEncodingName} from '../types.js';
 
 export type DecodeResult =
@@ -94,7 +95,7 @@ function isUtf8CutShort(buffer: Buffer): boolean {
 	return false;
 }
 
-type Iconv = typeof import('iconv-lite');
+type Iconv = typeof IconvModule;
 let iconv: Iconv | undefined;
 
 /**

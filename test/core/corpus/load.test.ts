@@ -208,7 +208,8 @@ describe('loadCorpus', () => {
 				if (batch.documents.length > 0) break;
 			}
 			// Reads under way close their files when they end; those waiting must give up.
-			await vi.waitFor(() => expect(openFiles()).toBe(before), {timeout: 5000});
+			// At most as many as before: files a previous test left open may close meanwhile too.
+			await vi.waitFor(() => expect(openFiles()).toBeLessThanOrEqual(before), {timeout: 5000});
 		},
 	);
 

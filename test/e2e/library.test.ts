@@ -64,6 +64,7 @@ describe('leaving', () => {
 		['q', (app: TerminalSession) => app.press('q')],
 		['Ctrl+C', (app: TerminalSession) => app.press('ctrl+c')],
 		['SIGTERM', (app: TerminalSession) => app.kill('SIGTERM')],
+		['SIGHUP', (app: TerminalSession) => app.kill('SIGHUP')],
 	] as const) {
 		it(`${name} quits with exit 0, leaves the alternate screen and shows the cursor`, async () => {
 			const app = open();

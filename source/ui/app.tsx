@@ -23,9 +23,11 @@ import {useTerminalSize} from './use-terminal-size.js';
 import {Library} from './library.js';
 import {TooSmall, isTooSmall} from './too-small.js';
 
-// The reader and the diff are not needed for the first frame: they load just after it.
-const loadReader = async () => import('./reader.js');
-const loadDiffView = async () => import('./diff-view.js');
+// The reader and the diff are not needed for the first frame, which is painted before this
+// module loads; they start loading with it, so they are there when Enter or d is pressed
+// rather than being fetched then, between slices of background indexing.
+const readerModule = import('./reader.js');
+const diffModule = import('./diff-view.js');
 
 export type InitialScreen =
 	{readonly name: 'library'} | {readonly name: 'diff'; readonly a: string; readonly b: string};
@@ -93,8 +95,8 @@ export function App(props: AppProps) {
 	const [positions] = useState(() => openPositions(props.remember, props.positionsFile));
 	const [notice, setNotice] = useState<string | undefined>(positions.warnings[0]);
 
-	const readerModule = usePreloaded(loadReader);
-	const diffModule = usePreloaded(loadDiffView);
+	const reader = usePreloaded(readerModule);
+	const diff = usePreloaded(diffModule);
 	const [library, setLibrary] = useState<LibraryState>(initialLibraryState);
 	const dispatchLibrary = useCallback((action: LibraryAction, view: LibraryView) => {
 		setNotice(undefined);
@@ -174,11 +176,11 @@ export function App(props: AppProps) {
 			break;
 		case 'reader': {
 			const {document} = screen;
-			if (!readerModule) {
+			if (!reader) {
 				body = loading;
 				break;
 			}
-			const {Reader} = readerModule;
+			const {Reader} = reader;
 			body = (
 				<Reader
 					key={document.id}
@@ -204,11 +206,11 @@ export function App(props: AppProps) {
 			break;
 		}
 		case 'diff': {
-			if (!diffModule) {
+			if (!diff) {
 				body = loading;
 				break;
 			}
-			const {DiffView} = diffModule;
+			const {DiffView} = diff;
 			body = (
 				<DiffView
 					a={screen.a}

@@ -38,7 +38,9 @@ export interface ReaderProps {
 }
 
 /** Lines of layout finished per idle tick for long articles, so keys stay instant meanwhile. */
-const LAYOUT_SLICE = 4000;
+const LAYOUT_STEP_LINES = 200;
+/** Time the background layout may hold the main thread at once: a key waits at most this. */
+const LAYOUT_SLICE_MS = 4;
 const PROGRESS_MS = 500;
 
 export function Reader(props: ReaderProps) {
@@ -69,7 +71,9 @@ export function Reader(props: ReaderProps) {
 		// whole-frame redraws.
 		let drawnAt = performance.now();
 		let timer: NodeJS.Immediate | undefined = setImmediate(function next() {
-			const done = layout.step(LAYOUT_SLICE);
+			const sliceEnd = performance.now() + LAYOUT_SLICE_MS;
+			let done = false;
+			while (!done && performance.now() < sliceEnd) done = layout.step(LAYOUT_STEP_LINES);
 			if (done || performance.now() - drawnAt > PROGRESS_MS) {
 				drawnAt = performance.now();
 				layoutProgressed();

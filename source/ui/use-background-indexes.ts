@@ -1,10 +1,12 @@
 import {useEffect, useRef, useState} from 'react';
 import {SearchIndex} from '../core/search/index.js';
+import type {IndexingJob} from '../core/search/index.js';
 import {VersionIndex} from '../core/versions/version-index.js';
 import type {Document} from '../core/types.js';
 
-/** Text indexed per slice: small enough that a keystroke waits at most a few milliseconds. */
-const SLICE_CHARACTERS = 200_000;
+/** Work per slice: short enough that a key pressed meanwhile is handled within a frame. The jobs
+ * stop at the first piece boundary past it (about 1 ms of work further). */
+const SLICE_BUDGET_MS = 5;
 /** How often progress is shown: every redraw costs a few milliseconds of a busy main thread. */
 const PUBLISH_EVERY_MS = 100;
 
@@ -15,10 +17,18 @@ export interface BackgroundIndexes {
 	readonly indexed: number;
 }
 
+/** One batch being added to both indexes: documents[from, from + total). */
+interface Batch {
+	readonly from: number;
+	readonly search: IndexingJob;
+	readonly versions: IndexingJob;
+}
+
 /**
- * Builds the search and versions indexes in the background, in slices between which Ink
- * handles keys and draws. It starts once the corpus has loaded, so loading (what the library
- * shows first) is not slowed down by indexing.
+ * Builds the search and versions indexes in the background, in slices of about 8 ms between
+ * which Ink handles keys and draws. Each index reads long documents a piece at a time, so no
+ * slice is longer for a 5 MB article. It starts once the corpus has loaded, so loading (what
+ * the library shows first) is not slowed down by indexing.
  */
 export function useBackgroundIndexes(
 	documents: readonly Document[],
@@ -28,27 +38,51 @@ export function useBackgroundIndexes(
 	const versions = useRef<VersionIndex>(undefined);
 	search.current ??= new SearchIndex();
 	versions.current ??= new VersionIndex();
-	const done = useRef(0);
+	/** Documents covered by the batches started so far. */
+	const started = useRef(0);
+	/** The batch under way. It outlives a re-run of the effect: an index cannot drop a document
+	 * half read, so a new batch starts only when this one is done. */
+	const batch = useRef<Batch>(undefined);
 	const [indexed, setIndexed] = useState(0);
 
 	useEffect(() => {
-		if (!loaded || done.current >= documents.length) return;
+		const unfinished = batch.current !== undefined && !batchDone(batch.current);
+		if (!loaded || (!unfinished && started.current >= documents.length)) return;
 		let lastPublished = performance.now();
 		let timer: NodeJS.Immediate | undefined = setImmediate(function slice() {
-			let end = done.current;
-			let characters = 0;
-			while (end < documents.length && characters < SLICE_CHARACTERS) {
-				characters += documents[end]!.text.length;
-				end++;
-			}
-			const batch = documents.slice(done.current, end);
-			search.current!.add(batch);
-			versions.current!.add(batch);
-			done.current = end;
-			const finished = end >= documents.length;
+			const end = performance.now() + SLICE_BUDGET_MS;
+			const deadline = () => performance.now() >= end;
+			let finished = false;
+			do {
+				let current = batch.current;
+				if (current === undefined || batchDone(current)) {
+					if (started.current >= documents.length) {
+						finished = true;
+						break;
+					}
+					const rest = documents.slice(started.current);
+					current = {
+						from: started.current,
+						search: search.current!.startAdding(rest),
+						versions: versions.current!.startAdding(rest),
+					};
+					batch.current = current;
+					started.current = documents.length;
+				}
+				// The index behind goes first, so both advance together and `indexed` with them.
+				const job =
+					current.search.done ||
+					(!current.versions.done && current.versions.completed < current.search.completed)
+						? current.versions
+						: current.search;
+				job.step(deadline);
+			} while (!deadline());
+			const current = batch.current!;
+			const done = current.from + Math.min(current.search.completed, current.versions.completed);
+			finished ||= batchDone(current) && started.current >= documents.length;
 			if (finished || performance.now() - lastPublished >= PUBLISH_EVERY_MS) {
 				lastPublished = performance.now();
-				setIndexed(end);
+				setIndexed(done);
 			}
 			timer = finished ? undefined : setImmediate(slice);
 		});
@@ -58,4 +92,8 @@ export function useBackgroundIndexes(
 	}, [documents, loaded]);
 
 	return {search: search.current, versions: versions.current, indexed};
+}
+
+function batchDone(batch: Batch): boolean {
+	return batch.search.done && batch.versions.done;
 }

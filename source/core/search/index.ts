@@ -4,7 +4,8 @@
  * ```ts
  * const index = new SearchIndex();
  * index.add(batch);                  // as the loader yields batches; ordinal = insertion order
- * next = index.addSlice(batch, next, 4); // or a few ms at a time, between keystrokes
+ * const job = index.startAdding(batch); // or a few ms at a time, between keystrokes:
+ * job.step(() => performance.now() >= sliceEnd); // → done? (resumes inside a long document)
  * index.size;                        // documents indexed
  * const results = index.search('kadimi zarif', {limit: 20}); // ranked SearchResult[]
  * const {results, total} = index.searchWithTotal(query, {limit});
@@ -31,6 +32,13 @@
  * the field a common one is checked in those few documents' word sequences instead of through
  * its long posting lists. Snippets are cut lazily, only for the results on screen.
  *
+ * Indexing in slices: a job (startAdding) indexes its documents a piece of text at a time,
+ * about PIECE_CHARACTERS code units, so one 5 MB article does not hold the main thread for a
+ * third of a second. A document becomes visible to search only when all of it is in: until then
+ * its postings (filed under the next ordinal) are skipped, so a search never sees half an
+ * article, ranked on the words read so far. New terms of that document may already be in the
+ * vocabulary; they only make the fuzzy look-up consider terms that match no visible document.
+ *
  * Why not fuse.js: it scores the pattern against every field of every document, about 1.5 s a
  * query over 10,000 bodies; even over the 10,000 titles alone it took ~40 ms a keystroke in the
  * bench (median; p95 over 100 ms), matches no body text and gives no passage. The index answers
@@ -44,7 +52,7 @@ import {parseQuery, queryUnits} from './query.js';
 import type {QueryPhrase, QueryUnit, QueryWord} from './query.js';
 import type {QueryMatcher, SearchResult, UnitMatcher} from './result.js';
 import {findMatches} from './matching.js';
-import {forEachToken} from './tokenise.js';
+import {forEachToken, newTokenCarry, pieceEnd} from './tokenise.js';
 import {IN_BODY, IN_TITLE, Postings} from './postings.js';
 import {Vocabulary} from './vocabulary.js';
 
@@ -54,6 +62,29 @@ export {parseQuery} from './query.js';
 export {snippetFor} from './snippet.js';
 export type {Snippet} from './snippet.js';
 export {highlightSegments} from './highlight.js';
+
+/** Characters a job indexes between two looks at its deadline: about 0.3 ms of work (~40 ms a
+ * megabyte; a few times that while the code is still cold), so a slice overruns its budget by
+ * little whatever the size of its documents. */
+export const PIECE_CHARACTERS = 8_192;
+
+/** Documents being added a slice at a time (see SearchIndex.startAdding). */
+export interface IndexingJob {
+	/** Documents in the batch. */
+	readonly total: number;
+	/** Documents wholly indexed (and visible to search) so far, a prefix of the batch. */
+	readonly completed: number;
+	readonly done: boolean;
+	/** Indexes at least one piece of text, then more until `deadline()` returns true (asked
+	 * between pieces) or the batch is in. Returns whether the batch is in. */
+	step(deadline: () => boolean): boolean;
+}
+
+export interface AddingOptions {
+	/** Characters per piece (default PIECE_CHARACTERS); tests make it tiny to cut words and
+	 * paragraphs at every possible place. */
+	readonly pieceCharacters?: number;
+}
 
 export interface SearchOptions {
 	/** Most results to return (default 100). */
@@ -99,6 +130,8 @@ interface WordTerms {
 }
 
 const CACHE_LIMIT = 128;
+/** A word sequence this long is kept in the buffer it was written to rather than copied. */
+const HANDED_OVER = 1 << 16;
 /** A word being typed matches as a prefix with at most this many edits: with two, five typed
  * letters already match the openings of a great many unrelated words ('rohani', 'mohan…'). */
 const MAX_PREFIX_TYPOS = 1;
@@ -119,6 +152,9 @@ export class SearchIndex {
 	private text = '';
 	private field = IN_TITLE;
 	private ordinal = 0;
+	private titleLength = 0;
+	/** The unfinished job, if any: two at once would interleave their documents' postings. */
+	private adding: IndexingJob | undefined;
 	private readonly visitToken = (
 		start: number,
 		end: number,
@@ -148,27 +184,100 @@ export class SearchIndex {
 
 	/** Indexes documents after those already added (about 5 ms per 256 KB loader batch). */
 	add(documents: readonly Document[]): void {
-		this.addSlice(documents, 0, Number.POSITIVE_INFINITY);
+		// One piece per text: the same work as a job's, without looking at a clock.
+		this.startAdding(documents, {pieceCharacters: Number.POSITIVE_INFINITY}).step(() => false);
 	}
 
 	/**
 	 * Indexes documents[from…] until about `budgetMs` milliseconds have passed (at least one
-	 * document), and returns where it stopped: documents.length when all are in. For a caller
-	 * that must yield to keystrokes between slices whatever the size of its batches.
+	 * whole document), and returns where it stopped: documents.length when all are in. Slices
+	 * are as long as the longest document; a caller that must yield to keystrokes whatever the
+	 * size of its documents wants startAdding.
 	 */
 	addSlice(documents: readonly Document[], from: number, budgetMs: number): number {
+		const start = Math.max(0, from);
+		// Pieces as long as the texts: the deadline is then only asked between documents, so the
+		// job can be dropped unfinished without leaving half a document behind.
+		const job = this.startAdding(documents.slice(start), {
+			pieceCharacters: Number.POSITIVE_INFINITY,
+		});
 		const started = performance.now();
-		let next = Math.max(0, from);
-		while (next < documents.length) {
-			this.addDocument(documents[next++]!);
-			if (performance.now() - started >= budgetMs) break;
+		job.step(() => performance.now() - started >= budgetMs);
+		if (!job.done) this.adding = undefined;
+		return start + job.completed;
+	}
+
+	/**
+	 * Starts adding `documents` after those already added, to be done by calls of the job's
+	 * step, each bounded by its deadline to about a piece of text (PIECE_CHARACTERS) past it
+	 * however long the documents: a long one is indexed a piece at a time, a word cut by a
+	 * piece's end carried into the next. The result equals add(documents). Only one job may be
+	 * under way at a time; documents join the search as each is wholly indexed.
+	 */
+	startAdding(documents: readonly Document[], options: AddingOptions = {}): IndexingJob {
+		if (this.adding !== undefined && !this.adding.done) {
+			throw new Error('SearchIndex: the previous batch is still being added');
 		}
-		this.text = '';
-		if (next > from) {
-			this.cache.clear();
-			this.termCache.clear();
-		}
-		return next;
+		const pieceSize = Math.max(1, options.pieceCharacters ?? PIECE_CHARACTERS);
+		const total = documents.length;
+		const carry = newTokenCarry();
+		let next = 0;
+		/** The texts of documents[next] while it is under way: title, dateline, source, body. */
+		let parts: string[] | undefined;
+		let part = 0;
+		let offset = 0;
+		const job: IndexingJob = {
+			total,
+			get completed() {
+				return next;
+			},
+			get done() {
+				return next >= total;
+			},
+			step: (deadline) => {
+				const before = next;
+				let room = pieceSize;
+				while (next < total) {
+					if (parts === undefined) {
+						parts = this.beginDocument(documents[next]!);
+						part = 0;
+						offset = 0;
+					}
+					while (part < parts.length && room > 0) {
+						const text = parts[part]!;
+						const end = pieceEnd(text, offset, room);
+						this.text = text;
+						forEachToken(text, this.visitToken, offset, end, carry);
+						room -= end - offset;
+						if (end < text.length) offset = end;
+						else {
+							this.endPart(part);
+							part++;
+							offset = 0;
+						}
+					}
+					if (part === parts.length) {
+						this.commitDocument(documents[next]!);
+						next++;
+						parts = undefined;
+					}
+					if (room <= 0 || parts === undefined) {
+						if (deadline()) break;
+						room = pieceSize;
+					}
+				}
+				this.text = '';
+				// Cached hits are sized to, and computed over, the documents visible before.
+				if (next > before) {
+					this.cache.clear();
+					this.termCache.clear();
+				}
+				if (next >= total) this.adding = undefined;
+				return next >= total;
+			},
+		};
+		this.adding = total > 0 ? job : undefined;
+		return job;
 	}
 
 	/** The best `limit` matches for `query`, ranked (see the module comment). */
@@ -262,27 +371,52 @@ export class SearchIndex {
 		return {results, total};
 	}
 
-	private addDocument(document: Document): void {
+	/** Prepares to index `document` under the next ordinal, and returns its texts in order. */
+	private beginDocument(document: Document): string[] {
 		this.ordinal = this.documents.length;
-		this.documents.push(document);
 		this.sequenceLength = 0;
 		this.field = IN_TITLE;
 		// A title derived from the opening repeats the first paragraph: it is body text, and a
 		// match in it should not outrank a match in a real headline.
-		this.indexText(document.titleFromHeadline ? document.title : '');
-		this.titleLengths.push(this.sequenceLength);
-		this.field = IN_BODY;
-		if (document.dateline !== undefined) this.indexText(document.dateline);
-		if (document.source !== undefined) this.indexText(document.source);
-		for (const paragraph of document.paragraphs) this.indexText(paragraph);
-		this.sequences.push(this.sequence.slice(0, this.sequenceLength));
+		const parts = [document.titleFromHeadline ? document.title : ''];
+		if (document.dateline !== undefined) parts.push(document.dateline);
+		if (document.source !== undefined) parts.push(document.source);
+		let characters = 0;
+		for (const paragraph of document.paragraphs) {
+			parts.push(paragraph);
+			characters += paragraph.length;
+		}
+		// Room for the words of prose (about six characters a word) from the start: doubling a
+		// megabyte-long sequence while reading it would copy it in one piece, a stall of its own.
+		const expected = (characters >> 2) + parts.length + 64;
+		if (expected > this.sequence.length) this.sequence = new Int32Array(expected);
+		return parts;
 	}
 
-	private indexText(text: string): void {
-		this.text = text;
-		forEachToken(text, this.visitToken);
+	/** Closes text number `part` of the document under way. */
+	private endPart(part: number): void {
 		if (this.sequenceLength === this.sequence.length) this.sequence = grow(this.sequence, 0);
 		this.sequence[this.sequenceLength++] = BREAK;
+		if (part === 0) {
+			this.titleLength = this.sequenceLength;
+			this.field = IN_BODY;
+		}
+	}
+
+	/** Makes the document under way, now wholly indexed, visible to search. */
+	private commitDocument(document: Document): void {
+		this.documents.push(document);
+		this.titleLengths.push(this.titleLength);
+		if (this.sequenceLength < HANDED_OVER) {
+			this.sequences.push(this.sequence.slice(0, this.sequenceLength));
+			// A buffer made for a long text of few words is not kept for the short ones after it.
+			if (this.sequence.length > 4 * HANDED_OVER) this.sequence = new Int32Array(4096);
+		} else {
+			// Copying a long document's words would take one piece of milliseconds: it keeps the
+			// buffer they were written to (and its unused end), and the next document a new one.
+			this.sequences.push(this.sequence.subarray(0, this.sequenceLength));
+			this.sequence = new Int32Array(4096);
+		}
 	}
 
 	private hitsFor(unit: QueryUnit): UnitHits {
@@ -336,10 +470,12 @@ export class SearchIndex {
 			const inTitle = (exact ? MATCHED | TITLE | EXACT | EXACT_TITLE : MATCHED | TITLE) | closeness;
 			const inBody = (exact ? MATCHED | EXACT : MATCHED) | closeness;
 			const byField = [0, inTitle, inBody, inTitle | inBody];
+			const visible = flags.length;
 			this.postings.forEachBlock(term, (chunk, from, to) => {
 				for (let index = from; index < to; index++) {
 					const posting = chunk[index]!;
-					flags[posting >>> 2]! |= byField[posting & 3]!;
+					// A document still being indexed has postings but no place in the results yet.
+					if (posting >>> 2 < visible) flags[posting >>> 2]! |= byField[posting & 3]!;
 				}
 			});
 		}

@@ -79,13 +79,37 @@ export function termHash(term: string): number {
 	return hash;
 }
 
-/** Visits the words of `text` in order. */
-export function forEachToken(text: string, visit: TokenVisitor): void {
-	const length = text.length;
-	let start = -1;
-	let ascii = true;
-	let hash = FNV_OFFSET;
-	let index = 0;
+/** A word still open where a scan of part of a text stopped, for the scan of the next part. */
+export interface TokenCarry {
+	/** Where the open word starts in the text, or -1 when the scan stopped between words. */
+	start: number;
+	ascii: boolean;
+	hash: number;
+}
+
+export function newTokenCarry(): TokenCarry {
+	return {start: -1, ascii: true, hash: FNV_OFFSET};
+}
+
+/**
+ * Visits the words of `text` in order; with `from`, `to` and `carry`, only those of
+ * text[from, to), so a long text can be scanned a piece at a time between keystrokes. A word
+ * running past `to` is not visited but left in `carry`, and the scan of text[to, …) with the same
+ * carry finishes it, so scanning the pieces in order visits exactly the words of one whole scan.
+ * `to` must not split a surrogate pair (see pieceEnd).
+ */
+export function forEachToken(
+	text: string,
+	visit: TokenVisitor,
+	from = 0,
+	to = text.length,
+	carry?: TokenCarry,
+): void {
+	const length = to;
+	let start = carry === undefined ? -1 : carry.start;
+	let ascii = carry === undefined ? true : carry.ascii;
+	let hash = carry === undefined ? FNV_OFFSET : carry.hash;
+	let index = from;
 	while (index < length) {
 		const code = text.charCodeAt(index);
 		let size = 1;
@@ -123,7 +147,24 @@ export function forEachToken(text: string, visit: TokenVisitor): void {
 		}
 		index += size;
 	}
+	if (carry !== undefined && to < text.length) {
+		carry.start = start;
+		carry.ascii = ascii;
+		carry.hash = hash;
+		return;
+	}
 	if (start >= 0) visit(start, length, false, ascii, hash);
+	if (carry !== undefined) carry.start = -1;
+}
+
+/** Where a piece of `text` starting at `from` and about `size` code units long should end: never
+ * inside a surrogate pair, and always past `from` so a scan in pieces makes progress. */
+export function pieceEnd(text: string, from: number, size: number): number {
+	if (size >= text.length - from) return text.length;
+	let end = from + Math.max(1, Math.floor(size));
+	const code = text.charCodeAt(end - 1);
+	if (code >= 0xd800 && code <= 0xdbff) end++;
+	return end;
 }
 
 export interface Token {

@@ -68,6 +68,34 @@ export class BandTable {
 		if (shard.used * 2 > shard.keys.length) grow(shard);
 	}
 
+	/** Appends to `out` the entries filed under `key`, newest first. With file, what
+	 * collectAndFile does, for a caller with work to do between the two. */
+	collect(key: number, out: number[]): void {
+		const shard = this.#shards[key >>> (32 - SHARD_BITS)]!;
+		const slot = slotOf(shard, key);
+		for (let node = shard.heads[slot]!; node !== EMPTY;) {
+			const page = node >>> PAGE_BITS;
+			const offset = node & (PAGE_SIZE - 1);
+			out.push(this.#entryPages[page]![offset]!);
+			node = this.#nextPages[page]![offset]!;
+		}
+	}
+
+	/** Files `entry` under `key` unless the bucket already holds `limit` entries. */
+	file(key: number, entry: number, limit: number): void {
+		const shard = this.#shards[key >>> (32 - SHARD_BITS)]!;
+		const slot = slotOf(shard, key);
+		if (shard.heads[slot] === EMPTY) {
+			shard.keys[slot] = key;
+			shard.used++;
+		}
+		if (shard.sizes[slot]! < limit) {
+			shard.sizes[slot]!++;
+			shard.heads[slot] = this.#newNode(entry, shard.heads[slot]!);
+		}
+		if (shard.used * 2 > shard.keys.length) grow(shard);
+	}
+
 	#newNode(entry: number, next: number): number {
 		const node = this.#nodes++;
 		const page = node >>> PAGE_BITS;

@@ -16,33 +16,56 @@ const BIN_SHIFT = 32 - Math.log2(SIGNATURE_BINS);
 export const BAND_ROWS = 2;
 export const BANDS = Math.floor(SIGNATURE_BINS / BAND_ROWS);
 
-const filled = new Uint8Array(SIGNATURE_BINS);
+/**
+ * A signature built from shingles given a part at a time (a long text is read in pieces between
+ * keystrokes): each bin's minimum over the parts is its minimum over the whole, so the result
+ * equals signature() of all the shingles at once.
+ */
+export class SignatureBuilder {
+	readonly #bins = new Uint32Array(SIGNATURE_BINS);
+	readonly #filled = new Uint8Array(SIGNATURE_BINS);
+	#empty = true;
+
+	add(shingles: Uint32Array): void {
+		const bins = this.#bins;
+		const filled = this.#filled;
+		if (shingles.length > 0) this.#empty = false;
+		for (let index = 0; index < shingles.length; index++) {
+			const hash = shingles[index]!;
+			const bin = hash >>> BIN_SHIFT;
+			if (filled[bin] === 0) {
+				filled[bin] = 1;
+				bins[bin] = hash;
+			} else if (hash < bins[bin]!) bins[bin] = hash;
+		}
+	}
+
+	/** The signature of every shingle added, or undefined when there were none. Once: it fills
+	 * the empty bins in place (a builder is made per document, so nothing is copied). */
+	finish(): Uint32Array | undefined {
+		if (this.#empty) return undefined;
+		const bins = this.#bins;
+		const filled = this.#filled;
+		for (let bin = 0; bin < SIGNATURE_BINS; bin++) {
+			if (filled[bin] === 1) continue;
+			for (let attempt = 1; ; attempt++) {
+				const donor = mix32(Math.imul(bin + 1, 0x9e3779b9) ^ attempt) >>> BIN_SHIFT;
+				if (filled[donor] === 1) {
+					bins[bin] = bins[donor]!;
+					break;
+				}
+			}
+		}
+		return bins;
+	}
+}
 
 /** MinHash signature of a set of shingle hashes (repeats allowed), or undefined when there are
  * no shingles: an empty text has nothing to resemble. */
 export function signature(shingles: Uint32Array): Uint32Array | undefined {
-	if (shingles.length === 0) return undefined;
-	const bins = new Uint32Array(SIGNATURE_BINS);
-	filled.fill(0);
-	for (let index = 0; index < shingles.length; index++) {
-		const hash = shingles[index]!;
-		const bin = hash >>> BIN_SHIFT;
-		if (filled[bin] === 0) {
-			filled[bin] = 1;
-			bins[bin] = hash;
-		} else if (hash < bins[bin]!) bins[bin] = hash;
-	}
-	for (let bin = 0; bin < SIGNATURE_BINS; bin++) {
-		if (filled[bin] === 1) continue;
-		for (let attempt = 1; ; attempt++) {
-			const donor = mix32(Math.imul(bin + 1, 0x9e3779b9) ^ attempt) >>> BIN_SHIFT;
-			if (filled[donor] === 1) {
-				bins[bin] = bins[donor]!;
-				break;
-			}
-		}
-	}
-	return bins;
+	const builder = new SignatureBuilder();
+	builder.add(shingles);
+	return builder.finish();
 }
 
 /** One key per LSH band: a hash of the band's rows and of the band's number. */

@@ -28,6 +28,29 @@ export function shingleHashes(words: Uint32Array): Uint32Array {
 	return shingles;
 }
 
+/**
+ * Shingles of a text whose words come a part at a time (a long text is read in pieces between
+ * keystrokes). It keeps the last SHINGLE_WORDS - 1 words, which begin the shingles that the next
+ * part's words complete, so the parts' shingles in order are shingleHashes of all the words.
+ */
+export class ShingleStream {
+	readonly #tail = new Uint32Array(SHINGLE_WORDS - 1);
+	#kept = 0;
+
+	/** The shingles that end in `words`, the next words of the text. */
+	push(words: Uint32Array): Uint32Array {
+		let all = words;
+		if (this.#kept > 0) {
+			all = new Uint32Array(this.#kept + words.length);
+			all.set(this.#tail.subarray(0, this.#kept));
+			all.set(words, this.#kept);
+		}
+		this.#kept = Math.min(SHINGLE_WORDS - 1, all.length);
+		this.#tail.set(all.subarray(all.length - this.#kept));
+		return shingleHashes(all);
+	}
+}
+
 /** The shingle hashes of a text. */
 export function textShingles(text: string): Uint32Array {
 	return shingleHashes(wordHashes(text));

@@ -27,13 +27,23 @@
  * Cost: each document is read once when added (a few operations per character) and filed
  * under 64 band keys, so adding a batch costs time proportional to the batch; exact
  * comparisons only happen for the rare candidates. groups() only visits grouped documents.
+ *
+ * Adding in slices: a job (startAdding) reads its documents a piece of text at a time (about
+ * PIECE_CHARACTERS code units), carrying the open word, the last four words (the start of the
+ * shingles the next piece completes) and the signature's bins from piece to piece, and sorts
+ * and compares shingle sets for the exact similarity a run at a time (see stepwise.ts), so
+ * neither one 5 MB article nor a pair of them holds the main thread for a third of a second. A
+ * document joins the index, its buckets and its groups only when all of that is done: until
+ * then the index answers as if the job had not reached it. (A document that replaces an earlier
+ * one of its id takes that one out when the job reaches it, as add does.)
  */
 import type {Document} from '../types.js';
 import {BandTable} from './band-table.js';
 import {Components} from './components.js';
-import {bandKeys, estimatedSimilarity, signature} from './minhash.js';
+import {SignatureBuilder, bandKeys, estimatedSimilarity} from './minhash.js';
 import {shingleSet, textShingles} from './shingles.js';
 import {jaccard} from './similarity.js';
+import {jaccardOf, readShingles, sortedSetOf} from './stepwise.js';
 
 /** Exact Jaccard similarity of shingle sets at or above which two documents are versions. */
 export const VERSION_THRESHOLD = 0.4;
@@ -46,6 +56,29 @@ const ESTIMATE_MARGIN = 0.2;
 /** Most members a band bucket keeps (see #enterBuckets). Later documents with that band key
  * are still compared with the members kept, so many copies of one text still group. */
 const BUCKET_LIMIT = 32;
+
+/** Characters a job reads between two looks at its deadline: about 0.1 ms of work (~15 ms a
+ * megabyte; a few times that while the code is still cold), so a slice overruns its budget by
+ * little whatever the size of its documents. */
+export const PIECE_CHARACTERS = 8_192;
+
+/** Documents being added a slice at a time (see VersionIndex.startAdding). */
+export interface IndexingJob {
+	/** Documents in the batch. */
+	readonly total: number;
+	/** Documents wholly added (and grouped) so far, a prefix of the batch. */
+	readonly completed: number;
+	readonly done: boolean;
+	/** Reads at least one piece of text, then more until `deadline()` returns true (asked
+	 * between pieces) or the batch is in. Returns whether the batch is in. */
+	step(deadline: () => boolean): boolean;
+}
+
+export interface AddingOptions {
+	/** Characters per piece (default PIECE_CHARACTERS); tests make it tiny to cut words and
+	 * shingles at every possible place. */
+	readonly pieceCharacters?: number;
+}
 
 export interface VersionGroup {
 	/** Ids of the versions, in corpus order (the order they were added). */
@@ -72,11 +105,52 @@ export class VersionIndex {
 	/** Per entry, the last entry whose candidates included it: de-duplicates candidates without
 	 * allocating a set per document. */
 	#seen = new Int32Array(0);
+	/** The unfinished job, if any: two at once would interleave their documents. */
+	#adding: IndexingJob | undefined;
 
 	/** Adds a batch of documents; work is proportional to the batch. Adding an id again
 	 * replaces the earlier document of that id (unless its text is unchanged). */
 	add(documents: readonly Document[]): void {
-		for (const document of documents) this.#addOne(document);
+		// One piece per text: the same work as a job's, without looking at a clock.
+		this.startAdding(documents, {pieceCharacters: Number.POSITIVE_INFINITY}).step(() => false);
+	}
+
+	/**
+	 * Starts adding `documents`, to be done by calls of the job's step, each bounded by its
+	 * deadline to about a piece of text (PIECE_CHARACTERS) past it however long the documents.
+	 * The result equals add(documents). Only one job may be under way at a time.
+	 */
+	startAdding(documents: readonly Document[], options: AddingOptions = {}): IndexingJob {
+		if (this.#adding !== undefined && !this.#adding.done) {
+			throw new Error('VersionIndex: the previous batch is still being added');
+		}
+		const pieceSize = Math.max(1, options.pieceCharacters ?? PIECE_CHARACTERS);
+		const total = documents.length;
+		let next = 0;
+		let adding: Generator<void, void> | undefined;
+		const job: IndexingJob = {
+			total,
+			get completed() {
+				return next;
+			},
+			get done() {
+				return next >= total;
+			},
+			step: (deadline) => {
+				while (next < total) {
+					adding ??= this.#addSteps(documents[next]!, pieceSize);
+					if (adding.next().done === true) {
+						adding = undefined;
+						next++;
+					}
+					if (deadline()) break;
+				}
+				if (next >= total) this.#adding = undefined;
+				return next >= total;
+			},
+		};
+		this.#adding = total > 0 ? job : undefined;
+		return job;
 	}
 
 	/** Every group of two or more versions, ordered by their first member's corpus order. */
@@ -112,40 +186,63 @@ export class VersionIndex {
 		return closest;
 	}
 
-	#addOne(document: Document): void {
+	/**
+	 * Adds one document, yielding after each bounded unit of work: reads its text, then compares
+	 * it exactly with the candidates LSH proposes, then enters it (buckets, groups) all at once.
+	 * Run without pausing, it is what add does for the document.
+	 */
+	*#addSteps(document: Document, pieceSize: number): Generator<void, void> {
 		const previous = this.#indexById.get(document.id);
 		if (previous !== undefined) {
-			const entry = this.#entries[previous]!;
-			if (entry.document.text === document.text) return;
+			if (this.#entries[previous]!.document.text === document.text) return;
 			this.#remove(previous);
 		}
+		const builder = new SignatureBuilder();
+		const parts = yield* readShingles(document.text, pieceSize, builder);
+		const bins = builder.finish();
 		const index = this.#entries.length;
-		const shingles = textShingles(document.text);
-		const bins = signature(shingles);
+		const keys = bins && bandKeys(bins);
+		/** Candidates found to be versions, joined when the document is entered. */
+		const versions: number[] = [];
+		const similarities: [number, number][] = [];
+		let set: Uint32Array | undefined;
+		if (bins && keys) {
+			/** Components already joined: a candidate in one of them needs no comparison. */
+			const joined = new Set<number>();
+			for (const candidate of this.#candidates(index, keys)) {
+				const root = this.#components.find(candidate);
+				if (joined.has(root)) continue;
+				const estimate = estimatedSimilarity(bins, this.#entries[candidate]!.bins!);
+				if (estimate < VERSION_THRESHOLD - ESTIMATE_MARGIN) continue;
+				set ??= yield* sortedSetOf(parts);
+				const other = yield* this.#setSteps(candidate, pieceSize);
+				const similarity = yield* jaccardOf(set, other);
+				similarities.push([candidate, similarity]);
+				if (similarity >= VERSION_THRESHOLD) {
+					joined.add(root);
+					versions.push(candidate);
+				}
+			}
+		}
+
 		this.#entries.push({document, bins, removed: false});
 		this.#indexById.set(document.id, index);
 		this.#components.reset(index);
-		if (!bins) return;
-
-		const candidates = this.#enterBuckets(index, bins);
-		for (const candidate of candidates) {
-			if (this.#components.find(candidate) === this.#components.find(index)) continue;
-			const estimate = estimatedSimilarity(bins, this.#entries[candidate]!.bins!);
-			if (estimate < VERSION_THRESHOLD - ESTIMATE_MARGIN) {
-				continue;
-			}
-			if (!this.#sets.has(index)) this.#sets.set(index, shingleSet(shingles));
-			if (this.#similarity(index, candidate) >= VERSION_THRESHOLD) this.#join(index, candidate);
+		if (set) this.#sets.set(index, set);
+		for (const [candidate, similarity] of similarities) {
+			this.#pairSimilarity.set(pairKey(index, candidate), similarity);
 		}
+		if (keys) for (const key of keys) this.#buckets.file(key, index, BUCKET_LIMIT);
+		for (const candidate of versions) this.#join(index, candidate);
 	}
 
-	/** Files the entry under its band keys and returns the live entries already there, each
-	 * once. A bucket stops taking members at BUCKET_LIMIT: only bands that very many documents
+	/** The live entries filed under `keys`, each once, for the entry `index` about to be filed
+	 * there. A bucket stops taking members at BUCKET_LIMIT: only bands that very many documents
 	 * share, such as bins won by a boilerplate sentence, fill up, and a real pair shares many
 	 * other bands. */
-	#enterBuckets(index: number, bins: Uint32Array): number[] {
+	#candidates(index: number, keys: Uint32Array): number[] {
 		const found: number[] = [];
-		for (const key of bandKeys(bins)) this.#buckets.collectAndFile(key, index, BUCKET_LIMIT, found);
+		for (const key of keys) this.#buckets.collect(key, found);
 		if (this.#seen.length <= index) {
 			const grown = new Int32Array(Math.max(1024, index * 2)).fill(-1);
 			grown.set(this.#seen);
@@ -158,6 +255,17 @@ export class VersionIndex {
 			candidates.push(other);
 		}
 		return candidates;
+	}
+
+	/** Like #setOf, a piece of text or a run of the sort per step. */
+	*#setSteps(index: number, pieceSize: number): Generator<void, Uint32Array> {
+		let set = this.#sets.get(index);
+		if (!set) {
+			const text = this.#entries[index]!.document.text;
+			set = yield* sortedSetOf(yield* readShingles(text, pieceSize));
+			this.#sets.set(index, set);
+		}
+		return set;
 	}
 
 	#join(a: number, b: number): void {
@@ -200,7 +308,7 @@ export class VersionIndex {
 	}
 
 	#similarity(a: number, b: number): number {
-		const key = a < b ? a * 0x4000000 + b : b * 0x4000000 + a;
+		const key = pairKey(a, b);
 		let similarity = this.#pairSimilarity.get(key);
 		if (similarity === undefined) {
 			similarity = jaccard(this.#setOf(a), this.#setOf(b));
@@ -219,6 +327,10 @@ export class VersionIndex {
 		}
 		return set;
 	}
+}
+
+function pairKey(a: number, b: number): number {
+	return a < b ? a * 0x4000000 + b : b * 0x4000000 + a;
 }
 
 /** Groups a whole corpus at once. */

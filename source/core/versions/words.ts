@@ -44,14 +44,34 @@ function grow(buffer: Uint32Array): Uint32Array<ArrayBuffer> {
 	return grown;
 }
 
-/** FNV-1a hashes of the normalised words of `text`, in reading order. */
-export function wordHashes(text: string): Uint32Array {
+/** A word still open where a scan of part of a text stopped, for the scan of the next part. */
+export interface WordCarry {
+	hash: number;
+	inWord: boolean;
+}
+
+export function newWordCarry(): WordCarry {
+	return {hash: FNV_OFFSET, inWord: false};
+}
+
+/**
+ * FNV-1a hashes of the normalised words of `text`, in reading order; with `from`, `to` and
+ * `carry`, of the words ending in text[from, to): a word running past `to` is left in `carry`
+ * and finished by the scan of the next part with the same carry, so the parts' hashes in order
+ * are those of the whole text. `to` must not split a surrogate pair.
+ */
+export function wordHashes(
+	text: string,
+	from = 0,
+	to = text.length,
+	carry?: WordCarry,
+): Uint32Array {
 	let buffer = scratch;
 	let count = 0;
-	let hash = FNV_OFFSET;
-	let inWord = false;
-	const length = text.length;
-	for (let index = 0; index < length; index++) {
+	let hash = carry === undefined ? FNV_OFFSET : carry.hash;
+	let inWord = carry === undefined ? false : carry.inWord;
+	const length = to;
+	for (let index = from; index < length; index++) {
 		let code = text.charCodeAt(index);
 		if (code < 0x80) {
 			if (code >= 0x61 && code <= 0x7a) {
@@ -94,9 +114,28 @@ export function wordHashes(text: string): Uint32Array {
 			}
 		}
 	}
+	if (carry !== undefined && to < text.length) {
+		carry.hash = hash;
+		carry.inWord = inWord;
+		return buffer.slice(0, count);
+	}
 	if (inWord) {
 		if (count === buffer.length) buffer = grow(buffer);
 		buffer[count++] = hash;
 	}
+	if (carry !== undefined) {
+		carry.hash = FNV_OFFSET;
+		carry.inWord = false;
+	}
 	return buffer.slice(0, count);
+}
+
+/** Where a piece of `text` starting at `from` and about `size` code units long should end: never
+ * inside a surrogate pair, and always past `from` so a scan in pieces makes progress. */
+export function pieceEnd(text: string, from: number, size: number): number {
+	if (size >= text.length - from) return text.length;
+	let end = from + Math.max(1, Math.floor(size));
+	const code = text.charCodeAt(end - 1);
+	if (code >= 0xd800 && code <= 0xdbff) end++;
+	return end;
 }

@@ -5,12 +5,14 @@
  * titles only (what the index replaced), grep -ril and fzf --filter over the same files.
  */
 import {execFileSync, spawnSync} from 'node:child_process';
+import {loadavg} from 'node:os';
 import {fileURLToPath, pathToFileURL} from 'node:url';
 import {performance} from 'node:perf_hooks';
 import Fuse from 'fuse.js';
 import {loadAll} from '../../source/core/corpus/load.js';
 import {SearchIndex, snippetFor, highlightSegments} from '../../source/core/search/index.js';
 import type {Document} from '../../source/core/types.js';
+import {startTerminal, type TerminalSession} from '../e2e/terminal.js';
 import {summarise} from './stats.js';
 import type {BenchRow, BenchSuite} from './types.js';
 
@@ -267,8 +269,95 @@ export const searchBench: BenchSuite = async (context) => {
 		...(fzf && {peer: {name: 'fzf --filter, whole query', ...fzf}}),
 		note: fzf ? undefined : 'fzf not installed',
 	});
+	rows.push(
+		await typingInApp(
+			context,
+			Array.from({length: runs}, (_, run) => `${misspell(word(run, 1))} ${word(run, 2)}`),
+		),
+	);
 	return rows;
 };
+
+const PTY_SIZE = {cols: 120, rows: 40};
+const PTY_TYPING_TARGET = 50;
+/** Loading and indexing 10,000 documents on a busy shared machine. */
+const READY_TIMEOUT = 180_000;
+
+/** The library's status bar: the last row but one (the app draws one row short). */
+const statusBar = (session: TerminalSession) => session.row(session.rows - 2);
+
+/**
+ * Keypress to frame in the app while typing queries one key at a time, on the whole bench
+ * corpus: each sample is from sending a key until the status bar counts the matches for the
+ * query typed so far (the status bar is drawn last, so the frame is complete). Starts once the
+ * corpus is loaded and the search index built, as a person typing a minute later would.
+ */
+async function typingInApp(
+	context: Parameters<BenchSuite>[0],
+	queries: readonly string[],
+): Promise<BenchRow> {
+	const {folder, documents} = context.corpus;
+	const session = startTerminal(process.execPath, [context.cli, '--no-state', folder], PTY_SIZE);
+	try {
+		const loaded = `${documents} documents`;
+		await session.waitFor(
+			() => statusBar(session).startsWith(loaded) && !statusBar(session).includes('loading'),
+			{timeout: READY_TIMEOUT, description: 'the corpus to load'},
+		);
+		// The index is built in the background after loading; a search shows its progress. Each
+		// key is sent on its own: keys arriving in one read right after '/' can be lost.
+		const openSearch = async () => {
+			session.press('/');
+			await session.waitFor(() => session.row(session.rows - 3) === '/█', {
+				timeout: 10_000,
+				description: 'the search line',
+			});
+		};
+		await openSearch();
+		session.press('x');
+		await session.waitFor(
+			() => statusBar(session).includes('match “x”') && !statusBar(session).includes('indexing'),
+			{timeout: READY_TIMEOUT, description: 'the search index to be built'},
+		);
+		const samples: number[] = [];
+		for (const query of queries) {
+			session.press('escape');
+			await session.waitFor(() => statusBar(session).startsWith(loaded), {
+				timeout: 10_000,
+				description: 'Esc to close the search',
+			});
+			await openSearch();
+			for (let typed = 1; typed <= query.length; typed++) {
+				const shown = `match “${query.slice(0, typed)}”`;
+				samples.push(
+					await session.keyLatency(query[typed - 1]!, {
+						until: () => statusBar(session).includes(shown),
+						timeout: 10_000,
+					}),
+				);
+			}
+		}
+		const {median, p95} = summarise(samples);
+		const load = loadavg()
+			.map((value) => value.toFixed(2))
+			.join(' ');
+		return {
+			group: 'search',
+			name: 'keypress → new frame while typing a query (pty)',
+			median,
+			p95,
+			unit: 'ms',
+			target: PTY_TYPING_TARGET,
+			note:
+				`${samples.length} keys typing ${queries.map((query) => `'${query}'`).join(', ')} ` +
+				`into the library of ${documents.toLocaleString('en')} documents, ${PTY_SIZE.cols}×${PTY_SIZE.rows}, ` +
+				`index built; until the status bar counts the matches; load average ${load}`,
+		};
+	} finally {
+		session.dispose();
+		await session.waitForExit({timeout: 5000}).catch(() => undefined);
+	}
+}
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
 	await memoryChild(process.argv[2] ?? '.');

@@ -1,12 +1,16 @@
 import type {Document, SegmentRole, StyledLine} from '../core/types.js';
-import {diffDocuments} from '../core/diff/diff-documents.js';
-import {DiffLayout} from '../core/diff/rows.js';
+import {diffTexts} from '../core/diff/diff-documents.js';
 import {formatStats} from '../core/diff/stats.js';
 import type {DiffResult} from '../core/diff/types.js';
 
+/** What the command needs of each version: a whole Document will do, but `diff --json` and
+ * `--print` read just this (see run.ts), as titles, paragraphs and hashes cost more than the
+ * diff of a megabyte article. */
+export type DiffSide = Pick<Document, 'id' | 'text'>;
+
 export interface DiffCommandOptions {
-	readonly a: Document;
-	readonly b: Document;
+	readonly a: DiffSide;
+	readonly b: DiffSide;
 	readonly json: boolean;
 	readonly colour: boolean;
 	readonly layout: boolean;
@@ -19,9 +23,9 @@ export interface DiffCommandOptions {
  * content (layout changes do not count), 1 when they differ.
  */
 export async function diffCommand(options: DiffCommandOptions): Promise<number> {
-	const result = diffDocuments(options.a, options.b, {layout: options.layout});
+	const result = diffTexts(options.a.text, options.b.text, {layout: options.layout});
 	if (options.json) writeJson(options, result);
-	else writeText(options, result);
+	else await writeText(options, result);
 	return result.changes.every((change) => change.layoutOnly) ? 0 : 1;
 }
 
@@ -53,7 +57,12 @@ const STYLE: Partial<Record<SegmentRole, string>> = {
 };
 const RESET = '\x1b[0m';
 
-function writeText({a, b, colour, layout, write}: DiffCommandOptions, result: DiffResult): void {
+async function writeText(
+	{a, b, colour, layout, write}: DiffCommandOptions,
+	result: DiffResult,
+): Promise<void> {
+	// Loaded here, not with the module: `--json` has no rows to lay out, nor text to measure.
+	const {DiffLayout} = await import('../core/diff/rows.js');
 	// No width: the terminal wraps; lines are paragraphs.
 	const rows = new DiffLayout(result, {mode: 'inline', width: Infinity, layout, brackets: !colour});
 	let chunk = '';

@@ -1,9 +1,19 @@
+import {Buffer} from 'node:buffer';
+import {closeSync, constants as fsConstants, fstatSync, openSync, readSync} from 'node:fs';
+import {decodeBytes} from '../core/corpus/decode.js';
 import {loadAll, loadFile} from '../core/corpus/load.js';
-import {scanFolder, type FoundFile} from '../core/corpus/scan.js';
+import {
+	describeError,
+	MAX_FILE_BYTES,
+	scanFolder,
+	tooLarge,
+	type FoundFile,
+} from '../core/corpus/scan.js';
 import {resolveReference} from '../core/corpus/resolve.js';
 import {describeSkipped} from '../core/library/describe.js';
-import {sanitiseLine} from '../core/text/sanitise.js';
+import {sanitiseLine, sanitiseText} from '../core/text/sanitise.js';
 import type {Document} from '../core/types.js';
+import type {DiffSide} from './diff.js';
 import {listCommand} from './list.js';
 import {showCommand} from './show.js';
 
@@ -79,23 +89,27 @@ export async function runCommand(
 				context.fail('diff needs two documents: reading-room diff <a> <b> [folder]');
 			}
 			const folder = context.folderFrom(args[2]);
-			const a = await openDocument(args[0], folder, context);
-			const b = await openDocument(args[1], folder, context);
-			if (a.path === b.path) {
-				context.write(`${a.id} and ${b.id} are the same document: identical\n`);
-				return 0;
-			}
-			if (!context.flags.json && !context.flags.print && process.stdout.isTTY) {
+			const interactive = !context.flags.json && !context.flags.print && process.stdout.isTTY;
+			// One scan serves both references. The screen wants whole Documents (titles and
+			// all); the printed diff only the texts, which is much less work for a large pair.
+			const {files} = await scanFolder(folder);
+			const find = (reference: string) => findDocument(reference, folder, files, context);
+			if (interactive) {
+				const pair = await openPair(args[0], args[1], find, loadDocument, context);
+				if (pair === undefined) return 0;
 				const {launch} = await import('../ui/load-interface.js');
 				return launch({
-					screen: {name: 'diff', a: a.id, b: b.id},
+					screen: {name: 'diff', a: pair[0].id, b: pair[1].id},
 					folder,
 					folderLabel: sanitiseLine(folder),
 					colour: context.colour,
 					remember: context.flags.state,
-					documents: [a, b],
+					documents: pair,
 				});
 			}
+			const pair = await openPair(args[0], args[1], find, readText, context);
+			if (pair === undefined) return 0;
+			const [a, b] = pair;
 			const {diffCommand} = await import('./diff.js');
 			return diffCommand({
 				a,
@@ -117,6 +131,24 @@ export async function runCommand(
 	}
 }
 
+/** Finds and reads both sides of a diff, in order; undefined, once said, when both are one file. */
+async function openPair<Side extends DiffSide>(
+	referenceA: string,
+	referenceB: string,
+	find: (reference: string) => FoundFile,
+	read: (found: FoundFile, context: CommandContext) => Promise<Side>,
+	context: CommandContext,
+): Promise<[Side, Side] | undefined> {
+	const foundA = find(referenceA);
+	const a = await read(foundA, context);
+	const foundB = find(referenceB);
+	if (foundB.path === foundA.path) {
+		context.write(`${a.id} and ${foundB.id} are the same document: identical\n`);
+		return undefined;
+	}
+	return [a, await read(foundB, context)];
+}
+
 /** Finds a <doc> (path, file name or unique prefix) and reads it; problems are one line, exit 2. */
 async function openDocument(
 	reference: string,
@@ -124,11 +156,77 @@ async function openDocument(
 	context: CommandContext,
 ): Promise<Document> {
 	const {files} = await scanFolder(folder);
+	return loadDocument(findDocument(reference, folder, files, context), context);
+}
+
+function findDocument(
+	reference: string,
+	folder: string,
+	files: readonly FoundFile[],
+	context: CommandContext,
+): FoundFile {
 	const resolved = resolveReference(reference, {folder, cwd: context.cwd, files});
 	if (!resolved.ok) context.fail(resolved.message);
-	const loaded = await loadFile(resolved.file as FoundFile);
+	return resolved.file;
+}
+
+async function loadDocument(found: FoundFile, context: CommandContext): Promise<Document> {
+	const loaded = await loadFile(found);
 	if ('reason' in loaded) {
 		context.fail(`cannot read ${loaded.id}: ${loaded.detail ?? loaded.reason}`);
 	}
-	return loaded as Document;
+	return loaded;
+}
+
+/**
+ * Reads a file's text as `loadDocument` would (the same decoding and sanitising, so the same
+ * `text`, and the same one-line failures) without parsing it into a Document: on a 5 MB pair
+ * the parsing took longer than the diff.
+ */
+async function readText(found: FoundFile, context: CommandContext): Promise<DiffSide> {
+	const bytes = readBytes(found.path);
+	if (typeof bytes === 'string') context.fail(`cannot read ${found.id}: ${bytes}`);
+	const decoded = decodeBytes(bytes as Buffer);
+	if (decoded.kind === 'binary') context.fail(`cannot read ${found.id}: binary`);
+	return {id: found.id, text: sanitiseText(decoded.text)};
+}
+
+/** Non-blocking, like the loader's: a pipe put in a file's place must not hang the command. */
+const OPEN_FLAGS = fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0);
+
+/**
+ * A file's bytes, or what went wrong in the loader's words. Synchronous: the command has
+ * nothing else to do meanwhile. Like the loader, reads the size fstat gives (fewer bytes if the
+ * file shrank); a size of 0 may be unknown, so then until the end, but not past MAX_FILE_BYTES.
+ */
+function readBytes(path: string): Buffer | string {
+	let fd: number;
+	try {
+		fd = openSync(path, OPEN_FLAGS);
+	} catch (error) {
+		return describeError(error);
+	}
+	try {
+		const stats = fstatSync(fd);
+		if (!stats.isFile()) return 'not a file';
+		if (stats.size > MAX_FILE_BYTES) return tooLarge(stats.size);
+		let buffer = Buffer.allocUnsafe(stats.size > 0 ? stats.size : 64 * 1024);
+		let filled = 0;
+		for (;;) {
+			const count = readSync(fd, buffer, filled, buffer.length - filled, null);
+			filled += count;
+			if (count === 0 || (stats.size > 0 && filled === stats.size)) break;
+			if (filled === buffer.length) {
+				if (filled > MAX_FILE_BYTES) return tooLarge(filled);
+				const larger = Buffer.allocUnsafe(Math.min(buffer.length * 2, MAX_FILE_BYTES + 1));
+				buffer.copy(larger, 0, 0, filled);
+				buffer = larger;
+			}
+		}
+		return buffer.subarray(0, filled);
+	} catch (error) {
+		return describeError(error);
+	} finally {
+		closeSync(fd);
+	}
 }

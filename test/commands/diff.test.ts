@@ -1,7 +1,10 @@
-import {statSync} from 'node:fs';
+import {Buffer} from 'node:buffer';
+import {mkdtempSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {diffCommand} from '../../source/commands/diff.js';
+import {runCommand, type CommandContext} from '../../source/commands/run.js';
 import {isSkipped, loadFile} from '../../source/core/corpus/load.js';
 import type {Document} from '../../source/core/types.js';
 import {SEEDS, seedFiles} from '../core/diff/fixtures.js';
@@ -76,5 +79,52 @@ describe('diffCommand', () => {
 		const layout = await run(a, flat, {layout: true, json: true});
 		expect(layout.code).toBe(0);
 		expect(JSON.parse(layout.output).changes.length).toBeGreaterThan(0);
+	});
+});
+
+describe('reading-room diff --json (runCommand)', () => {
+	const context = (output: {text: string}, json = true): CommandContext => ({
+		folderFrom: (argument) => argument ?? SEEDS,
+		flags: {json, print: !json, layout: false, limit: 20, state: false},
+		colour: false,
+		width: 80,
+		cwd: SEEDS,
+		write: (text) => (output.text += text),
+		fail: (message) => {
+			throw new Error(message);
+		},
+	});
+
+	it('reads the two texts as whole documents would be, and prints the same diff', async () => {
+		for (const json of [true, false]) {
+			const output = {text: ''};
+			const code = await runCommand('diff', ['000', '001'], context(output, json));
+			const expected = await run(await seed(0), await seed(1), {json});
+			expect(code).toBe(expected.code);
+			expect(output.text).toBe(expected.output);
+		}
+	});
+
+	it('says so when both name one document', async () => {
+		const output = {text: ''};
+		const code = await runCommand('diff', ['000', seedFiles[0]!], context(output));
+		expect(code).toBe(0);
+		expect(output.text).toBe(
+			`${seedFiles[0]} and ${seedFiles[0]} are the same document: identical\n`,
+		);
+	});
+
+	it('fails in one line, like the loader, on a binary or missing file', async () => {
+		const folder = mkdtempSync(join(tmpdir(), 'reading-room-diff-'));
+		try {
+			writeFileSync(join(folder, 'a.txt'), 'Some words.\n');
+			writeFileSync(join(folder, 'b.txt'), Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0]));
+			const binary = runCommand('diff', ['a.txt', 'b.txt', folder], context({text: ''}));
+			await expect(binary).rejects.toThrow(/^cannot read b\.txt: binary$/);
+			const missing = runCommand('diff', ['a.txt', 'c.txt', folder], context({text: ''}));
+			await expect(missing).rejects.toThrow(/No document "c\.txt"/);
+		} finally {
+			rmSync(folder, {recursive: true, force: true});
+		}
 	});
 });

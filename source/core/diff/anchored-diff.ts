@@ -60,7 +60,7 @@ class Aligner {
 
 		if (a0 === a1) script.insert(b1 - b0);
 		else if (b0 === b1) script.delete(a1 - a0);
-		else if (a1 - a0 + (b1 - b0) <= SMALL_GAP) this.myers(a0, a1, b0, b1);
+		else if (a1 - a0 + (b1 - b0) <= SMALL_GAP) this.smallGap(a0, a1, b0, b1);
 		else this.alignAtAnchors(a0, a1, b0, b1);
 
 		script.equal(tail);
@@ -87,6 +87,23 @@ class Aligner {
 			nextB = j + 1;
 		}
 		this.align(nextA, a1, nextB, b1);
+	}
+
+	/** Most small gaps are a word or two replaced by others: no token in common, so the minimal
+	 * script is plain (delete one side, insert the other) and Myers, whose set-up costs more
+	 * than the comparing on gaps this size, need not run. */
+	private smallGap(a0: number, a1: number, b0: number, b1: number): void {
+		const {a, b} = this;
+		for (let i = a0; i < a1; i++) {
+			for (let j = b0; j < b1; j++) {
+				if (a[i] === b[j]) {
+					this.myers(a0, a1, b0, b1);
+					return;
+				}
+			}
+		}
+		this.script.delete(a1 - a0);
+		this.script.insert(b1 - b0);
 	}
 
 	private myers(a0: number, a1: number, b0: number, b1: number): void {

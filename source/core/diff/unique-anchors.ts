@@ -1,17 +1,15 @@
 /**
  * Finds anchors: ids occurring exactly once in a[a0, a1) and once in b[b0, b1), reduced to the
- * longest run whose positions increase on both sides. Scratch arrays are sized by the id space
+ * longest run whose positions increase on both sides. Scratch space is sized by the id space
  * once and left zeroed after each call, so a call costs O(range).
  */
 export class UniqueCounter {
-	private readonly countA: Int32Array;
-	private readonly countB: Int32Array;
-	private readonly positionA: Int32Array;
+	/** Per id, side by side: its count in A, its count in B, and its (last) position in A. The
+	 * passes jump about the id space; one cache line per id instead of three arrays' worth. */
+	private readonly table: Int32Array;
 
 	constructor(idCount: number) {
-		this.countA = new Int32Array(idCount);
-		this.countB = new Int32Array(idCount);
-		this.positionA = new Int32Array(idCount);
+		this.table = new Int32Array(idCount * FIELDS);
 	}
 
 	/** Anchor pairs as a flat [i, j, i, j, …] in increasing order. `span` is how many tokens an
@@ -25,32 +23,73 @@ export class UniqueCounter {
 		b1: number,
 		span: number,
 	): number[] {
-		const {countA, countB, positionA} = this;
+		const table = this.table;
 		const lastA = a1 - span + 1;
 		const lastB = b1 - span + 1;
-		for (let i = a0; i < lastA; i++) {
-			const id = a[i]!;
-			countA[id]!++;
-			positionA[id] = i;
-		}
-		for (let j = b0; j < lastB; j++) countB[b[j]!]!++;
-		const candidates: number[] = [];
-		for (let j = b0; j < lastB; j++) {
-			const id = b[j]!;
-			if (countA[id] === 1 && countB[id] === 1) candidates.push(positionA[id]!, j);
-		}
-		for (let i = a0; i < lastA; i++) countA[a[i]!] = 0;
-		for (let j = b0; j < lastB; j++) countB[b[j]!] = 0;
+		// One loop per function: the first call runs over a whole text, and V8 optimizes a long
+		// loop while it runs, for what that loop has seen. With the passes in one function, each
+		// later pass found code that had never seen it and fell back, a few times over.
+		countA(table, a, a0, lastA);
+		countB(table, b, b0, lastB);
+		const candidates = uniquePairs(table, b, b0, lastB);
+		// Zeroing what was touched costs two more passes over the range; over a whole text it is
+		// cheaper to clear the table in one sweep.
+		if (lastA - a0 + (lastB - b0) > table.length / FIELDS) table.fill(0);
+		else clear(table, a, a0, lastA, b, b0, lastB);
 		return longestIncreasing(candidates);
 	}
 }
+
+function countA(table: Int32Array, a: Int32Array, from: number, to: number): void {
+	for (let i = from; i < to; i++) {
+		const at = a[i]! * FIELDS;
+		table[at]!++;
+		table[at + 2] = i;
+	}
+}
+
+function countB(table: Int32Array, b: Int32Array, from: number, to: number): void {
+	for (let j = from; j < to; j++) table[b[j]! * FIELDS + 1]!++;
+}
+
+function uniquePairs(table: Int32Array, b: Int32Array, from: number, to: number): number[] {
+	const pairs: number[] = [];
+	for (let j = from; j < to; j++) {
+		const at = b[j]! * FIELDS;
+		if (table[at] === 1 && table[at + 1] === 1) pairs.push(table[at + 2]!, j);
+	}
+	return pairs;
+}
+
+function clear(
+	table: Int32Array,
+	a: Int32Array,
+	a0: number,
+	lastA: number,
+	b: Int32Array,
+	b0: number,
+	lastB: number,
+): void {
+	for (let i = a0; i < lastA; i++) table[a[i]! * FIELDS] = 0;
+	for (let j = b0; j < lastB; j++) table[b[j]! * FIELDS + 1] = 0;
+}
+
+const FIELDS = 3;
 
 /** Patience sorting: the longest subsequence of [i, j] pairs (sorted by j) increasing in i. */
 export function longestIncreasing(pairs: readonly number[]): number[] {
 	const count = pairs.length / 2;
 	if (count === 0) return [];
-	const tails = new Int32Array(count);
 	const previous = new Int32Array(count);
+	const {last, length} = patience(pairs, previous);
+	return backtrack(pairs, previous, last, length);
+}
+
+/** The sorting pass: links each pair to the one before it in a longest run ending there. The
+ * two passes are functions of their own for V8's sake, like the counting in `anchors`. */
+function patience(pairs: readonly number[], previous: Int32Array) {
+	const count = previous.length;
+	const tails = new Int32Array(count);
 	let length = 0;
 	for (let k = 0; k < count; k++) {
 		const i = pairs[2 * k]!;
@@ -65,8 +104,17 @@ export function longestIncreasing(pairs: readonly number[]): number[] {
 		tails[low] = k;
 		if (low === length) length++;
 	}
+	return {last: tails[length - 1]!, length};
+}
+
+function backtrack(
+	pairs: readonly number[],
+	previous: Int32Array,
+	last: number,
+	length: number,
+): number[] {
 	const result = new Array<number>(length * 2);
-	for (let k = tails[length - 1]!, at = length - 1; at >= 0; k = previous[k]!, at--) {
+	for (let k = last, at = length - 1; at >= 0; k = previous[k]!, at--) {
 		result[2 * at] = pairs[2 * k]!;
 		result[2 * at + 1] = pairs[2 * k + 1]!;
 	}

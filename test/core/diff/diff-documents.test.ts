@@ -125,6 +125,18 @@ describe('exactness and minimality', () => {
 		expect(back.b).toEqual(oracleTokens(textB));
 	});
 
+	it('keeps a word shared inside a small replaced stretch, and counts the rest as changed', () => {
+		const result = diffTexts(
+			'One two three. The old cat sat here. Four five six.',
+			'One two three. A young cat ran here. Four five six.',
+		);
+		expect(changeTexts(result)).toEqual([
+			['delete: The old', 'insert: A young'],
+			['delete: sat', 'insert: ran'],
+		]);
+		expect(result.stats).toMatchObject({common: 8, deleted: 3, inserted: 3, changedA: 3});
+	});
+
 	it('ignores re-wrapped lines', () => {
 		const words = generateWords(5_000, 21);
 		const edited = editWords(words, 10, 22);

@@ -6,6 +6,7 @@ import {KeyboardProvider} from './keyboard.js';
 import type {Document} from '../core/types.js';
 import type {FirstPaint} from './first-paint.js';
 import {LEAVE_FULLSCREEN} from './terminal-mode.js';
+import {onQuitSignal} from './signals.js';
 
 export interface LaunchOptions {
 	readonly screen: InitialScreen;
@@ -70,8 +71,7 @@ export async function launchInterface(options: LaunchOptions): Promise<number> {
 			incrementalRendering: false,
 		},
 	);
-	process.on('SIGTERM', quitOnSignal);
-	process.on('SIGHUP', quitOnSignal);
+	onQuitSignal(quitOnSignal);
 	process.on('uncaughtException', crash);
 	process.on('unhandledRejection', crash);
 	try {

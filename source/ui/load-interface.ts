@@ -1,6 +1,7 @@
 import type * as LaunchModule from './launch.js';
 import type {LaunchOptions} from './launch.js';
 import {ENTER_FULLSCREEN, LEAVE_FULLSCREEN, openKeyboard} from './terminal-mode.js';
+import {onQuitSignal} from './signals.js';
 
 export type StartOptions = Omit<LaunchOptions, 'keyboard' | 'firstPaint'>;
 
@@ -25,14 +26,20 @@ export async function launch(options: StartOptions): Promise<number> {
 	// Raw mode at once, so keys typed while the interface loads are kept for it, not echoed.
 	keyboard.setRawMode?.(true);
 	process.stdout.write(ENTER_FULLSCREEN);
-	// Until the interface takes over, a signal still has to give the terminal back.
+	// Until the interface takes over, a signal still has to give the terminal back. While the
+	// interface's modules load, process.exit() would hang: Node does not end a process whose
+	// module graph is still evaluating (yoga-layout's top-level await), so the exit waits for
+	// the import to settle.
+	let importing = false;
+	let quitRequested = false;
 	const leaveEarly = () => {
+		if (quitRequested) return;
+		quitRequested = true;
 		process.stdout.write(LEAVE_FULLSCREEN);
 		keyboard.setRawMode?.(false);
-		process.exit(0);
+		if (!importing) process.exit(0);
 	};
-	process.on('SIGTERM', leaveEarly);
-	process.on('SIGHUP', leaveEarly);
+	onQuitSignal(leaveEarly);
 
 	let firstPaint: LaunchOptions['firstPaint'];
 	if (options.screen.name === 'library') {
@@ -59,12 +66,13 @@ export async function launch(options: StartOptions): Promise<number> {
 	const savedFetch = globals.fetch;
 	globals.fetch = undefined;
 	let module: typeof LaunchModule;
+	importing = true;
 	try {
 		module = await import('./launch.js');
 	} finally {
 		globals.fetch = savedFetch;
+		importing = false;
 	}
-	process.off('SIGTERM', leaveEarly);
-	process.off('SIGHUP', leaveEarly);
+	if (quitRequested) process.exit(0);
 	return module.launchInterface({...options, keyboard, firstPaint});
 }

@@ -79,6 +79,26 @@ describe('leaving', () => {
 	}
 });
 
+describe('a signal at any moment of start-up', () => {
+	it('SIGTERM while the first frame is painted or the interface loads still ends the app, exit 0', async () => {
+		// Start-up hands the signal handling over twice (first paint, then Ink); a signal in
+		// between once went to nobody and the app carried on. Kill at a spread of moments.
+		for (let delay = 40; delay <= 260; delay += 20) {
+			const app = open();
+			const started = performance.now();
+			await app
+				.waitFor(() => performance.now() - started >= delay, {timeout: 2000})
+				.catch(() => {});
+			app.kill('SIGTERM');
+			const status = await app.waitForExit({timeout: 4000});
+			expect(status.exitCode === 0 || status.signal === 'SIGTERM', `killed after ${delay} ms`).toBe(
+				true,
+			);
+			expect(app.isAlternateScreen(), `killed after ${delay} ms`).toBe(false);
+		}
+	});
+});
+
 describe('terminal size', () => {
 	it('reflows on resize: narrow terminals drop the columns, wide ones show them', async () => {
 		const app = open([], {cols: 120, rows: 30});

@@ -39,6 +39,10 @@ export function roleLook(role: SegmentRole | undefined, colour: boolean): CellLo
 		case 'selected':
 		case 'status':
 			return {inverse: true};
+		case 'selected-match':
+			return colour
+				? {inverse: true, bold: true, color: 'yellow'}
+				: {inverse: true, bold: true, underline: true};
 		default:
 			return PLAIN;
 	}

@@ -64,6 +64,8 @@ export type SegmentRole =
 	| 'marker'
 	/** The line under the cursor in a list. */
 	| 'selected'
+	/** A search match on the line under the cursor. */
+	| 'selected-match'
 	/** The status bar. */
 	| 'status';
 

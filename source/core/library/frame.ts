@@ -1,4 +1,4 @@
-import type {Document, SkippedFile, StyledLine} from '../types.js';
+import type {Document, Segment, SkippedFile, StyledLine} from '../types.js';
 import type {SearchResult, Snippet} from '../search/index.js';
 import {cellWidth, padToWidth, truncateToWidth} from '../text/width.js';
 import type {LibraryState, LibraryView} from './state.js';
@@ -94,6 +94,11 @@ export function libraryFrame(input: LibraryFrameInput): StyledLine[] {
 	if (state.filter !== 'unfiltered') lines.push([{text: searchLine(state, width)}]);
 	lines.push(statusBar(input, view.count, width));
 	return lines;
+}
+
+/** The cursor's row is drawn in reverse video; its search matches stay marked within it. */
+function asSelected(segment: Segment): Segment {
+	return {text: segment.text, role: segment.role === 'match' ? 'selected-match' : 'selected'};
 }
 
 function searchLine(state: LibraryState, width: number): string {

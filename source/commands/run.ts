@@ -14,8 +14,6 @@ import {describeSkipped} from '../core/library/describe.js';
 import {sanitiseLine, sanitiseText} from '../core/text/sanitise.js';
 import type {Document} from '../core/types.js';
 import type {DiffSide} from './diff.js';
-import {listCommand} from './list.js';
-import {showCommand} from './show.js';
 
 export interface CommandContext {
 	readonly folderFrom: (argument: string | undefined) => string;
@@ -49,6 +47,8 @@ export async function runCommand(
 			atMost(1, 'list [folder] [--json]');
 			const folder = context.folderFrom(args[0]);
 			const {documents, skipped} = await loadAll(folder);
+			// Loaded per command: the diff path should not pay for string-width (~15–35 ms).
+			const {listCommand} = await import('./list.js');
 			const code = listCommand({
 				folder,
 				documents,
@@ -65,6 +65,7 @@ export async function runCommand(
 			atMost(1, 'show <doc> [--folder F] [--width N]');
 			if (args[0] === undefined) context.fail('show needs a document: reading-room show <doc>');
 			const document = await openDocument(args[0], context.folderFrom(undefined), context);
+			const {showCommand} = await import('./show.js');
 			return showCommand({document, width: context.width, write: context.write});
 		}
 		case 'search': {

@@ -79,9 +79,7 @@ export function libraryFrame(input: LibraryFrameInput): StyledLine[] {
 			versions: input.versionsOf(document.id),
 			...(result ? {titleRanges: result.titleRanges} : {}),
 		});
-		lines.push(
-			selected ? [{text: row.map((segment) => segment.text).join(''), role: 'selected'}] : row,
-		);
+		lines.push(selected ? row.map(asSelected) : row);
 		if (result && input.snippet) {
 			const snippet = input.snippet(result, Math.max(1, width - 4));
 			lines.push([{text: '    '}, ...highlight(snippet.text, snippet.ranges, 'dim')]);

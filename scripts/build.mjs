@@ -47,7 +47,9 @@ await build({
 	define: {'process.env.NODE_ENV': '"production"'},
 	alias: {'react-devtools-core': join(root, 'scripts', 'empty-module.js')},
 	banner: {
-		js: "#!/usr/bin/env node\nimport {createRequire as __createRequire} from 'node:module'; const require = __createRequire(import.meta.url);",
+		// Bundled CommonJS dependencies expect require, __filename and __dirname (write-file-atomic
+		// names its temp files after __filename).
+		js: "#!/usr/bin/env node\nimport {createRequire as __createRequire} from 'node:module'; import {fileURLToPath as __fileURLToPath} from 'node:url'; import {dirname as __pathDirname} from 'node:path'; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __pathDirname(__filename);",
 	},
 	legalComments: 'none',
 	// Loaded on demand from node_modules by core/corpus/decode.ts, only for non-UTF-8 files.

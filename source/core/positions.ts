@@ -1,16 +1,8 @@
-import {randomBytes} from 'node:crypto';
-import {
-	closeSync,
-	fsyncSync,
-	mkdirSync,
-	openSync,
-	readFileSync,
-	renameSync,
-	rmSync,
-	writeSync,
-} from 'node:fs';
-import {mkdir, open, readFile, rename, rm} from 'node:fs/promises';
+import {mkdirSync, readFileSync} from 'node:fs';
+import {mkdir, readFile} from 'node:fs/promises';
 import {dirname} from 'node:path';
+// Temp file beside the target, flushed, renamed over it: a crash never leaves half a file.
+import writeFileAtomic from 'write-file-atomic';
 import type {Anchor} from './reader/layout.js';
 
 /** Where an article was left, for the article as it was then (its content hash). */
@@ -92,7 +84,7 @@ export class PositionStore {
 				const onDisk = readPlaces(this.path, await readText(this.path), this.warn);
 				const merged = this.merge(onDisk);
 				await mkdir(dirname(this.path), {recursive: true});
-				await writeAtomic(this.path, serialise(merged));
+				await writeFileAtomic(this.path, serialise(merged));
 				this.places = merged;
 				this.changed.clear();
 			} catch (error) {
@@ -110,7 +102,7 @@ export class PositionStore {
 				readPlaces(this.path, () => readFileSync(this.path, 'utf8'), this.warn),
 			);
 			mkdirSync(dirname(this.path), {recursive: true});
-			writeAtomicSync(this.path, serialise(merged));
+			writeFileAtomic.sync(this.path, serialise(merged));
 			this.places = merged;
 			this.changed.clear();
 		} catch (error) {
@@ -124,49 +116,6 @@ export class PositionStore {
 		if (merged.size <= this.limit) return merged;
 		const newest = [...merged].sort(([, a], [, b]) => b.savedAt - a.savedAt).slice(0, this.limit);
 		return new Map(newest);
-	}
-}
-
-/*
- * Atomic replacement: write a temp file beside the target, flush it, rename it over. Done here
- * rather than with write-file-atomic, which names its temp files after `__filename` and so
- * throws inside the ESM bundle (dist/cli.js), where `__filename` does not exist.
- */
-function tempPathFor(path: string): string {
-	return `${path}.${randomBytes(8).toString('hex')}.tmp`;
-}
-
-function writeAtomicSync(path: string, text: string): void {
-	const temp = tempPathFor(path);
-	try {
-		const fd = openSync(temp, 'wx', 0o644);
-		try {
-			writeSync(fd, text);
-			fsyncSync(fd);
-		} finally {
-			closeSync(fd);
-		}
-		renameSync(temp, path);
-	} catch (error) {
-		rmSync(temp, {force: true});
-		throw error;
-	}
-}
-
-async function writeAtomic(path: string, text: string): Promise<void> {
-	const temp = tempPathFor(path);
-	try {
-		const handle = await open(temp, 'wx', 0o644);
-		try {
-			await handle.writeFile(text);
-			await handle.sync();
-		} finally {
-			await handle.close();
-		}
-		await rename(temp, path);
-	} catch (error) {
-		await rm(temp, {force: true});
-		throw error;
 	}
 }
 

@@ -125,11 +125,6 @@ export function DiffView({a, b, width, height, isActive, onBack}: DiffViewProps)
 		{isActive: isActive && !help},
 	);
 	useKeymap(helpKeymap, toggleHelp, {isActive: isActive && help});
-	// Ink subscribes to keys in an effect, after the first frame is out: the status bar shows the
-	// figures only from the frame after, so whoever waits for them (a person, a script, a test)
-	// knows that keys are taken. This effect runs after useKeymap's.
-	const [live, setLive] = useState(false);
-	useEffect(() => setLive(true), []);
 
 	if (help) return <HelpOverlay title="Diff" keymap={diffKeymap} width={width} height={height} />;
 
@@ -162,7 +157,7 @@ export function DiffView({a, b, width, height, isActive, onBack}: DiffViewProps)
 			<StatusBar
 				width={width}
 				left={
-					result && live
+					result
 						? statusText(state, result, changes, a, b)
 						: `comparing ${a.fileName} ↔ ${b.fileName}`
 				}

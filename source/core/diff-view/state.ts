@@ -1,4 +1,5 @@
 import type {Keymap} from '../keys.js';
+import {scrollKeymap, type ScrollAction} from '../scroll-keys.js';
 
 /**
  * The diff screen's state: which rows are at the top, the change last jumped to, and the two
@@ -30,14 +31,7 @@ export interface DiffView {
 }
 
 export type DiffCommand =
-	| 'line-down'
-	| 'line-up'
-	| 'page-down'
-	| 'page-up'
-	| 'half-page-down'
-	| 'half-page-up'
-	| 'top'
-	| 'bottom'
+	| ScrollAction
 	| 'next-change'
 	| 'previous-change'
 	| 'toggle-mode'
@@ -163,14 +157,7 @@ function lastAbove(view: DiffView, row: number): number {
 }
 
 export const diffKeymap: Keymap<DiffCommand> = [
-	{keys: ['down', 'j'], action: 'line-down', description: 'scroll down one line', group: 'Move'},
-	{keys: ['up', 'k'], action: 'line-up', description: 'scroll up one line', group: 'Move'},
-	{keys: ['pagedown', 'space', 'f'], action: 'page-down', description: 'next page', group: 'Move'},
-	{keys: ['pageup', 'b'], action: 'page-up', description: 'previous page', group: 'Move'},
-	{keys: ['ctrl+d'], action: 'half-page-down', description: 'down half a page', group: 'Move'},
-	{keys: ['ctrl+u'], action: 'half-page-up', description: 'up half a page', group: 'Move'},
-	{keys: ['g', 'home'], action: 'top', description: 'go to the top', group: 'Move'},
-	{keys: ['G', 'end'], action: 'bottom', description: 'go to the end', group: 'Move'},
+	...scrollKeymap,
 	{keys: ['n'], action: 'next-change', description: 'next change', group: 'Changes'},
 	{keys: ['N'], action: 'previous-change', description: 'previous change', group: 'Changes'},
 	{keys: ['s'], action: 'toggle-mode', description: 'side by side / inline', group: 'Changes'},

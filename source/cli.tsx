@@ -116,20 +116,20 @@ async function main(): Promise<number> {
 	checkFlags();
 	const [first, ...rest] = cli.input;
 	const colour = colourEnabled(cli.flags.color, process.env, process.stdout);
-	const width = outputWidth(cli.flags.width, process.stdout);
-
-	if (first !== undefined && COMMANDS.has(first)) {
+	const command = async (name: string, args: readonly string[]) => {
 		const {runCommand} = await import('./commands/run.js');
-		return runCommand(first, rest, {
+		return runCommand(name, args, {
 			folderFrom,
 			flags: cli.flags,
 			colour,
-			width,
+			width: outputWidth(cli.flags.width, process.stdout),
 			write,
 			cwd: process.cwd(),
 			fail,
 		});
-	}
+	};
+
+	if (first !== undefined && COMMANDS.has(first)) return command(first, rest);
 	if (rest.length > 0) fail(`unexpected argument: ${rest[0]}; see reading-room --help`);
 	if (first !== undefined && !first.includes('/') && !first.startsWith('.')) {
 		try {
@@ -140,18 +140,8 @@ async function main(): Promise<number> {
 	}
 	const folder = folderFrom(first);
 
-	if (!process.stdout.isTTY) {
-		const {runCommand} = await import('./commands/run.js');
-		return runCommand('list', first === undefined ? [] : [folder], {
-			folderFrom,
-			flags: cli.flags,
-			colour,
-			width,
-			write,
-			cwd: process.cwd(),
-			fail,
-		});
-	}
+	// Piped (`reading-room | head`): the list, as text.
+	if (!process.stdout.isTTY) return command('list', first === undefined ? [] : [folder]);
 	const {launch} = await import('./ui/load-interface.js');
 	return launch({
 		screen: {name: 'library'},

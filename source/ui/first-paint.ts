@@ -3,7 +3,7 @@ import {libraryFrame} from '../core/library/frame.js';
 import {initialLibraryState} from '../core/library/state.js';
 import {roleLook, sgr} from '../core/styles.js';
 import type {StyledLine} from '../core/types.js';
-import type {CorpusState} from './use-corpus.js';
+import {emptyCorpus, withBatch, withError, type CorpusState} from '../core/corpus/state.js';
 // From core, not ./too-small.js: that one imports Ink, which this module exists to go without.
 import {isTooSmall} from '../core/screen.js';
 
@@ -38,14 +38,7 @@ export async function paintFirstFrame(options: {
 	const columns = stdout.columns || 80;
 	const rows = stdout.rows || 24;
 	const batches = loadCorpus(options.folder, {firstBatchDocuments: rows});
-	let corpus: CorpusState = {
-		documents: [],
-		skipped: [],
-		loaded: 0,
-		total: undefined,
-		done: false,
-		error: undefined,
-	};
+	let corpus: CorpusState = emptyCorpus;
 	try {
 		while (!corpus.done && corpus.documents.length < rows) {
 			const next = await batches.next();
@@ -53,18 +46,10 @@ export async function paintFirstFrame(options: {
 				corpus = {...corpus, done: true};
 				break;
 			}
-			const batch = next.value;
-			corpus = {
-				documents: [...corpus.documents, ...batch.documents],
-				skipped: [...corpus.skipped, ...batch.skipped],
-				loaded: batch.loaded,
-				total: batch.total,
-				done: batch.done,
-				error: undefined,
-			};
+			corpus = withBatch(corpus, next.value);
 		}
 	} catch (error) {
-		corpus = {...corpus, done: true, error: error instanceof Error ? error.message : String(error)};
+		corpus = withError(corpus, error);
 	}
 	if (!isTooSmall(columns, rows)) {
 		const lines = libraryFrame({

@@ -1,28 +1,13 @@
 import {useEffect, useState} from 'react';
 import {loadCorpus, type CorpusBatch} from '../core/corpus/load.js';
+import {emptyCorpus, withBatch, withError, type CorpusState} from '../core/corpus/state.js';
 import type {Document, SkippedFile} from '../core/types.js';
 
-export interface CorpusState {
-	readonly documents: readonly Document[];
-	readonly skipped: readonly SkippedFile[];
-	readonly loaded: number;
-	readonly total: number | undefined;
-	readonly done: boolean;
-	readonly error: string | undefined;
-}
+export type {CorpusState} from '../core/corpus/state.js';
 
 /** How often loading progress is shown: four times a second reads as live, and each redraw of
  * the library costs the main thread time that loading needs (10,000 files: ~0.25 s saved). */
 const PUBLISH_EVERY_MS = 250;
-
-const empty: CorpusState = {
-	documents: [],
-	skipped: [],
-	loaded: 0,
-	total: undefined,
-	done: false,
-	error: undefined,
-};
 
 /**
  * Loads the folder in batches so the library shows at once and fills while the rest loads.
@@ -34,8 +19,8 @@ export function useCorpus(
 	started?: {readonly batches: AsyncGenerator<CorpusBatch>; readonly corpus: CorpusState},
 ): CorpusState {
 	const [state, setState] = useState<CorpusState>(() => {
-		if (folder === undefined) return {...empty, done: true};
-		return started?.corpus ?? empty;
+		if (folder === undefined) return {...emptyCorpus, done: true};
+		return started?.corpus ?? emptyCorpus;
 	});
 	useEffect(() => {
 		if (folder === undefined || state.done) return;
@@ -47,22 +32,11 @@ export function useCorpus(
 		let skipped: SkippedFile[] = [];
 		let lastPublished = 0;
 		const publish = (batch: CorpusBatch) => {
-			const added = {documents, skipped};
+			const gathered: CorpusBatch = {...batch, documents, skipped};
 			documents = [];
 			skipped = [];
 			lastPublished = performance.now();
-			setState((previous) => ({
-				documents:
-					added.documents.length > 0
-						? [...previous.documents, ...added.documents]
-						: previous.documents,
-				skipped:
-					added.skipped.length > 0 ? [...previous.skipped, ...added.skipped] : previous.skipped,
-				loaded: batch.loaded,
-				total: batch.total,
-				done: batch.done,
-				error: undefined,
-			}));
+			setState((previous) => withBatch(previous, gathered));
 		};
 		void (async () => {
 			try {
@@ -74,8 +48,7 @@ export function useCorpus(
 				}
 			} catch (error) {
 				if (stopped) return;
-				const message = error instanceof Error ? error.message : String(error);
-				setState((previous) => ({...previous, done: true, error: message}));
+				setState((previous) => withError(previous, error));
 			}
 		})();
 		return () => {

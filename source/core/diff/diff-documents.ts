@@ -24,7 +24,7 @@ export function diffTexts(textA: string, textB: string, options: DiffOptions = {
 	const layout = options.layout ?? false;
 	const ids = new TokenIds();
 	const a = tokenizeWords(textA, ids, {breakTokens: layout});
-	const b = tokenizeWords(textB, ids, {breakTokens: layout, like: a});
+	const b = tokenizeWords(textB, ids, {breakTokens: layout});
 	// Only the alignment is budgeted: tokenizing is linear and always finishes, and counting it
 	// made a 5 MB pair fall back on a busy machine although its alignment takes 30 ms.
 	const budget = new Budget(options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS);

@@ -6,7 +6,7 @@
  * visible character is a token of its own. Whitespace is not a token: it only records whether a
  * token follows a space or a paragraph break, so re-wrapping and runs of spaces compare equal.
  */
-import {paragraphRule} from './paragraph-rule.js';
+import {ParagraphRule} from './paragraph-rule.js';
 
 /** What separates a token from the token before it in its own text. */
 export const GAP_NONE = 0;
@@ -61,9 +61,13 @@ export class TokenIds {
 
 	/** The id of text[start, end). */
 	idOf(text: string, start: number, end: number): number {
+		return this.idOfHashed(text, start, end, hashOf(text, start, end));
+	}
+
+	/** The id of text[start, end), whose `hashOf` is `hash`: the tokenizer hashes as it scans. */
+	idOfHashed(text: string, start: number, end: number, hash: number): number {
 		const slots = this.slots;
 		const length = end - start;
-		const hash = hashOf(text, start, end);
 		let slot = hash & this.mask;
 		for (;;) {
 			const at = slot * SLOT_FIELDS;
@@ -122,8 +126,8 @@ export class TokenIds {
 
 const SLOT_FIELDS = 4;
 
-function widen<T extends Int32Array | Uint8Array>(from: T): T {
-	const to = new (from.constructor as new (length: number) => T)(from.length * 2);
+function widen<T extends Int32Array | Uint8Array>(from: T, length = from.length * 2): T {
+	const to = new (from.constructor as new (length: number) => T)(length);
 	to.set(from);
 	return to;
 }
@@ -131,8 +135,15 @@ function widen<T extends Int32Array | Uint8Array>(from: T): T {
 /** FNV-1a over the code units of text[start, end), then mixed: the table's slot is its low
  * bits, which FNV alone spreads poorly. */
 function hashOf(text: string, start: number, end: number): number {
-	let hash = 0x811c9dc5 | 0;
-	for (let at = start; at < end; at++) hash = Math.imul(hash ^ text.charCodeAt(at), 16777619);
+	let hash = FNV_START;
+	for (let at = start; at < end; at++) hash = Math.imul(hash ^ text.charCodeAt(at), FNV_PRIME);
+	return mixHash(hash);
+}
+
+const FNV_START = 0x811c9dc5 | 0;
+const FNV_PRIME = 16777619;
+
+function mixHash(hash: number): number {
 	hash ^= hash >>> 15;
 	hash = Math.imul(hash, 0x2c1b3c6d);
 	return hash ^ (hash >>> 12);
@@ -187,253 +198,126 @@ function isHighSurrogate(code: number): boolean {
 	return code >= 0xd800 && code <= 0xdbff;
 }
 
-class Growable {
-	starts: Int32Array;
-	ends: Int32Array;
-	gaps: Uint8Array;
-	kinds: Uint8Array;
-	length = 0;
-
-	constructor(capacity: number) {
-		this.starts = new Int32Array(capacity);
-		this.ends = new Int32Array(capacity);
-		this.gaps = new Uint8Array(capacity);
-		this.kinds = new Uint8Array(capacity);
-	}
-
-	push(start: number, end: number, gap: number, kind: number): void {
-		if (this.length === this.starts.length) {
-			this.starts = widen(this.starts);
-			this.ends = widen(this.ends);
-			this.gaps = widen(this.gaps);
-			this.kinds = widen(this.kinds);
-		}
-		const i = this.length++;
-		this.starts[i] = start;
-		this.ends[i] = end;
-		this.gaps[i] = gap;
-		this.kinds[i] = kind;
-	}
-}
-
 export interface TokenizeOptions {
 	/** Emit paragraph breaks as KIND_BREAK tokens (for layout diffs). */
 	readonly breakTokens: boolean;
-	/** Tokens of a text this one is likely much like, made with the same `TokenIds` (the other
-	 * version, in a diff): see `Guide`. Only speeds things up; the ids are the same without. */
+	/** A text this one is likely much like, tokenized with the same `TokenIds` (the other
+	 * version, in a diff). No longer used: predicting tokens from it once saved hash-table
+	 * lookups, but hashing while scanning (see tokenizeWords) made that cost more than it saved.
+	 * The ids are the same either way. */
 	readonly like?: TokenList;
 }
 
 /**
- * Splits `text` into word and punctuation tokens (see the module comment). Finding the tokens
- * and interning them are separate passes, each a small loop of its own: a diff tokenizes a
- * long text once, and V8 compiles a small loop sooner, and throws it away less often for a
- * branch it had not seen, than one loop doing both (on a 5 MB pair, a fifth of the time).
+ * Splits `text` into word and punctuation tokens (see the module comment) and interns them, in
+ * one pass over its characters: each token is hashed as it is scanned, so the only second look
+ * at its characters is the comparison with the interned token of the same hash. The loop is
+ * flat, with no call per character, and calls only methods that are the same for every text,
+ * so V8 optimizes it early in a long text and keeps it for the next one (on a 5 MB pair, a
+ * scan pass then an intern pass, guided for the second text, took about an eighth longer).
  */
 export function tokenizeWords(text: string, ids: TokenIds, options: TokenizeOptions): TokenList {
-	const found = findTokens(text, options.breakTokens);
-	const {starts, ends, kinds} = found;
-	// Break tokens keep id 0, TokenIds.BREAK.
-	const tokenIds = new Int32Array(found.length);
-	if (options.like === undefined) internAll(text, starts, ends, kinds, tokenIds, ids);
-	else new Guide(options.like).internAll(text, starts, ends, kinds, tokenIds, ids);
-	return {
-		text,
-		length: found.length,
-		ids: tokenIds,
-		starts,
-		ends,
-		gaps: found.gaps,
-		kinds,
-		wordCount: found.wordCount,
-	};
-}
-
-function findTokens(text: string, breakTokens: boolean) {
-	const isBreak = paragraphRule(text);
-	// Prose averages well over four characters per token.
-	const out = new Growable(Math.max(256, text.length >> 2));
+	const breakTokens = options.breakTokens;
+	const rule = new ParagraphRule(text);
 	const length = text.length;
+	// Prose averages well over four characters per token.
+	let capacity = Math.max(256, length >> 2);
+	let tokenIds = new Int32Array(capacity);
+	let starts = new Int32Array(capacity);
+	let ends = new Int32Array(capacity);
+	let gaps = new Uint8Array(capacity);
+	let kinds = new Uint8Array(capacity);
+	let count = 0;
 	let wordCount = 0;
 	let position = 0;
 	let spaceStart = -1;
 	let newlines = 0;
 
 	while (position < length) {
-		const code = text.charCodeAt(position);
-		const kind = classify(text, position, code);
+		let code = text.charCodeAt(position);
+		let kind = bmpClass[code]!;
+		if (kind === CLASS_UNKNOWN) kind = classifySlowly(text, position, code);
 		if (kind === CLASS_SPACE) {
 			if (spaceStart === -1) spaceStart = position;
 			if (code === 10) newlines++;
 			position++;
 			continue;
 		}
+		// Room for this token and a break before it.
+		if (count + 2 > capacity) {
+			capacity *= 2;
+			tokenIds = widen(tokenIds, capacity);
+			starts = widen(starts, capacity);
+			ends = widen(ends, capacity);
+			gaps = widen(gaps, capacity);
+			kinds = widen(kinds, capacity);
+		}
 		let gap = GAP_NONE;
-		if (spaceStart !== -1 && out.length > 0) {
+		if (spaceStart !== -1 && count > 0) {
 			const single = newlines === 0 && position - spaceStart === 1;
-			gap = !single && isBreak(spaceStart, position, newlines) ? GAP_PARAGRAPH : GAP_SPACE;
+			gap = !single && rule.isBreak(spaceStart, position, newlines) ? GAP_PARAGRAPH : GAP_SPACE;
 			if (gap === GAP_PARAGRAPH && breakTokens) {
-				out.push(spaceStart, position, GAP_NONE, KIND_BREAK);
+				// Break tokens keep id 0, TokenIds.BREAK.
+				starts[count] = spaceStart;
+				ends[count] = position;
+				gaps[count] = GAP_NONE;
+				kinds[count] = KIND_BREAK;
+				count++;
 			}
 		}
 		spaceStart = -1;
 		newlines = 0;
 		const start = position;
+		let hash = Math.imul(FNV_START ^ code, FNV_PRIME);
 		position++;
 		// A high surrogate takes the next unit with it, whatever that is.
-		if (position < length && isHighSurrogate(code)) position++;
+		if (position < length && isHighSurrogate(code)) {
+			hash = Math.imul(hash ^ text.charCodeAt(position), FNV_PRIME);
+			position++;
+		}
 		if (kind === CLASS_WORD) {
-			position = wordEnd(text, position);
+			// Word characters, and apostrophes between them (as in wordEnd).
+			while (position < length) {
+				code = text.charCodeAt(position);
+				let next = bmpClass[code]!;
+				if (next === CLASS_UNKNOWN) next = classifySlowly(text, position, code);
+				if (
+					next !== CLASS_WORD &&
+					!(isApostrophe(code) && position + 1 < length && isWordAt(text, position + 1))
+				) {
+					break;
+				}
+				hash = Math.imul(hash ^ code, FNV_PRIME);
+				position++;
+				if (position < length && isHighSurrogate(code)) {
+					hash = Math.imul(hash ^ text.charCodeAt(position), FNV_PRIME);
+					position++;
+				}
+			}
 			wordCount++;
 		}
-		out.push(start, position, gap, kind === CLASS_WORD ? KIND_WORD : KIND_PUNCTUATION);
+		tokenIds[count] = ids.idOfHashed(text, start, position, mixHash(hash));
+		starts[count] = start;
+		ends[count] = position;
+		gaps[count] = gap;
+		kinds[count] = kind === CLASS_WORD ? KIND_WORD : KIND_PUNCTUATION;
+		count++;
 	}
 
 	return {
-		length: out.length,
-		starts: out.starts.subarray(0, out.length),
-		ends: out.ends.subarray(0, out.length),
-		gaps: out.gaps.subarray(0, out.length),
-		kinds: out.kinds.subarray(0, out.length),
+		text,
+		length: count,
+		ids: tokenIds.subarray(0, count),
+		starts: starts.subarray(0, count),
+		ends: ends.subarray(0, count),
+		gaps: gaps.subarray(0, count),
+		kinds: kinds.subarray(0, count),
 		wordCount,
 	};
 }
 
-/** Fills `out` with the id of every token but the breaks. */
-function internAll(
-	text: string,
-	starts: Int32Array,
-	ends: Int32Array,
-	kinds: Uint8Array,
-	out: Int32Array,
-	ids: TokenIds,
-): void {
-	for (let i = 0; i < out.length; i++) {
-		if (kinds[i] !== KIND_BREAK) out[i] = ids.idOf(text, starts[i]!, ends[i]!);
-	}
-}
-
-/** Where the word continuing at `position` ends: word characters, and apostrophes between them. */
-function wordEnd(text: string, position: number): number {
-	const length = text.length;
-	while (position < length) {
-		const next = text.charCodeAt(position);
-		const continues =
-			classify(text, position, next) === CLASS_WORD ||
-			(isApostrophe(next) &&
-				position + 1 < length &&
-				classify(text, position + 1, text.charCodeAt(position + 1)) === CLASS_WORD);
-		if (!continues) break;
-		position++;
-		if (position < length && isHighSurrogate(next)) position++;
-	}
-	return position;
-}
-
-/** Tokens past the expected one that a prediction also tries: a word or two replaced. */
-const LOOK_AHEAD = 2;
-/** How far either way `Guide.resync` looks for where the text picks up again. */
-const RESYNC_WINDOW = 32;
-
-/**
- * Predicts the tokens of a text from a like one, already tokenized: the next token is expected
- * to be the one after the last token matched there. A prediction is checked character by
- * character against the like text, so a right one is the same token and takes its id; the
- * comparison runs along both texts in order, where a hash table lookup lands anywhere in a
- * table of the whole vocabulary. On two versions of an article nearly every prediction is
- * right. A wrong one costs a lookup, and a search nearby for the last two tokens, which finds
- * where the texts agree again after an edit (one token alone would often be a common word
- * found in the wrong place).
- */
-class Guide {
-	private readonly text: string;
-	private readonly ids: Int32Array;
-	private readonly starts: Int32Array;
-	private readonly ends: Int32Array;
-	private readonly kinds: Uint8Array;
-	/** The like text's token expected next. */
-	private next = 0;
-	/** The id of the token before, in the text being tokenized. */
-	private previous = -1;
-
-	constructor(like: TokenList) {
-		this.text = like.text;
-		this.ids = like.ids;
-		this.starts = like.starts;
-		this.ends = like.ends;
-		this.kinds = like.kinds;
-	}
-
-	/** Like the plain `internAll`, with predictions. */
-	internAll(
-		text: string,
-		starts: Int32Array,
-		ends: Int32Array,
-		kinds: Uint8Array,
-		out: Int32Array,
-		ids: TokenIds,
-	): void {
-		for (let i = 0; i < out.length; i++) {
-			if (kinds[i] === KIND_BREAK) continue;
-			const start = starts[i]!;
-			const end = ends[i]!;
-			let id = this.predict(text, start, end);
-			if (id === -1) {
-				id = ids.idOf(text, start, end);
-				this.resync(id);
-			}
-			out[i] = id;
-		}
-	}
-
-	/** The id of text[start, end) if it is the token expected next or one of the LOOK_AHEAD
-	 * after it (and then carries on after it), else -1. */
-	private predict(text: string, start: number, end: number): number {
-		let next = this.next;
-		const count = this.ids.length;
-		// Paragraph breaks are layout, which differs between versions: passed over.
-		while (next < count && this.kinds[next] === KIND_BREAK) next++;
-		this.next = next;
-		const last = Math.min(next + LOOK_AHEAD, count - 1);
-		for (let at = next; at <= last; at++) {
-			if (this.matches(at, text, start, end)) {
-				this.next = at + 1;
-				this.previous = this.ids[at]!;
-				return this.previous;
-			}
-		}
-		return -1;
-	}
-
-	/** After a wrong prediction, the token `id` came: carry on after the nearest place around
-	 * the expected one where the like text has this token after the one before it too. */
-	private resync(id: number): void {
-		const {ids, next, previous} = this;
-		this.previous = id;
-		for (let distance = 0; distance < RESYNC_WINDOW; distance++) {
-			const ahead = next + distance;
-			if (ahead < ids.length && ids[ahead] === id && ids[ahead - 1] === previous) {
-				this.next = ahead + 1;
-				return;
-			}
-			const behind = next - distance - 1;
-			if (behind > 0 && ids[behind] === id && ids[behind - 1] === previous) {
-				this.next = behind + 1;
-				return;
-			}
-		}
-	}
-
-	private matches(at: number, text: string, start: number, end: number): boolean {
-		const from = this.starts[at]!;
-		const length = end - start;
-		if (this.ends[at]! - from !== length) return false;
-		const like = this.text;
-		for (let k = 0; k < length; k++) {
-			if (like.charCodeAt(from + k) !== text.charCodeAt(start + k)) return false;
-		}
-		return true;
-	}
+function isWordAt(text: string, index: number): boolean {
+	return classify(text, index, text.charCodeAt(index)) === CLASS_WORD;
 }
 
 /** The text of token `index` as it appears in its document ('¶' for a paragraph break). */

@@ -122,3 +122,45 @@ describe('tokenizeWords with a like text', () => {
 		expect(ids.size).toBe(vocabulary.length + 1);
 	});
 });
+
+describe('paragraph breaks, one text after another', () => {
+	const long = (words: number, seed: string) =>
+		Array.from({length: words}, (_, i) => `${seed}${i}`).join(' ') + '.';
+	const layouts = {
+		// A line per paragraph: lines too long to be wrapped.
+		lines: `${long(30, 'a')}\n${long(30, 'b')}\n${long(30, 'c')}`,
+		blank: `One two.\nthree four.\n\nFive six.`,
+		// One line; paragraphs apart by runs of spaces, not before a lowercase letter.
+		spaces: `One two. Three.   Four five.  and six.   Seven.`,
+		// Wrapped at a width; a short line ending a sentence ends its paragraph.
+		wrapped: [
+			'The quick brown fox jumps over the lazy dog and runs far away from',
+			'the farm where it lived for many years with the other',
+			'animals.',
+			'Then it came back to the farm and found that the',
+			'farmer had gone.',
+		].join('\n'),
+	};
+	const breaksOf = (text: string, ids = new TokenIds()) => {
+		const tokens = tokenizeWords(text, ids, {breakTokens: false});
+		return Array.from({length: tokens.length}, (_, i) => i)
+			.filter((i) => tokens.gaps[i] === GAP_PARAGRAPH)
+			.map((i) => tokenText(tokens, i));
+	};
+
+	it('reads each layout', () => {
+		expect(breaksOf(layouts.lines)).toEqual(['b0', 'c0']);
+		expect(breaksOf(layouts.blank)).toEqual(['Five']);
+		expect(breaksOf(layouts.spaces)).toEqual(['Four', 'Seven']);
+		expect(breaksOf(layouts.wrapped)).toEqual(['Then']);
+	});
+
+	it('reads each text by its own layout when texts of every layout share one tokenizer', () => {
+		const ids = new TokenIds();
+		const alone = Object.values(layouts).map((text) => breaksOf(text));
+		// Twice round, so that the scanner has been optimized for other texts' rules.
+		for (let round = 0; round < 2; round++) {
+			expect(Object.values(layouts).map((text) => breaksOf(text, ids))).toEqual(alone);
+		}
+	});
+});

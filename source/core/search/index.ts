@@ -44,6 +44,7 @@
  * bench (median; p95 over 100 ms), matches no body text and gives no passage. The index answers
  * for titles and bodies in a few milliseconds a keystroke, snippets included.
  */
+import type {AddingOptions, IndexingJob} from '../indexing.js';
 import type {Document} from '../types.js';
 import {matchTerms} from './fuzzy.js';
 import type {TermMatch} from './fuzzy.js';
@@ -68,23 +69,7 @@ export {highlightSegments} from './highlight.js';
  * little whatever the size of its documents. */
 export const PIECE_CHARACTERS = 8_192;
 
-/** Documents being added a slice at a time (see SearchIndex.startAdding). */
-export interface IndexingJob {
-	/** Documents in the batch. */
-	readonly total: number;
-	/** Documents wholly indexed (and visible to search) so far, a prefix of the batch. */
-	readonly completed: number;
-	readonly done: boolean;
-	/** Indexes at least one piece of text, then more until `deadline()` returns true (asked
-	 * between pieces) or the batch is in. Returns whether the batch is in. */
-	step(deadline: () => boolean): boolean;
-}
-
-export interface AddingOptions {
-	/** Characters per piece (default PIECE_CHARACTERS); tests make it tiny to cut words and
-	 * paragraphs at every possible place. */
-	readonly pieceCharacters?: number;
-}
+export type {AddingOptions, IndexingJob} from '../indexing.js';
 
 export interface SearchOptions {
 	/** Most results to return (default 100). */

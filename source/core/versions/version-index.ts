@@ -37,6 +37,7 @@
  * then the index answers as if the job had not reached it. (A document that replaces an earlier
  * one of its id takes that one out when the job reaches it, as add does.)
  */
+import type {AddingOptions, IndexingJob} from '../indexing.js';
 import type {Document} from '../types.js';
 import {BandTable} from './band-table.js';
 import {Components} from './components.js';
@@ -62,23 +63,7 @@ const BUCKET_LIMIT = 32;
  * little whatever the size of its documents. */
 export const PIECE_CHARACTERS = 8_192;
 
-/** Documents being added a slice at a time (see VersionIndex.startAdding). */
-export interface IndexingJob {
-	/** Documents in the batch. */
-	readonly total: number;
-	/** Documents wholly added (and grouped) so far, a prefix of the batch. */
-	readonly completed: number;
-	readonly done: boolean;
-	/** Reads at least one piece of text, then more until `deadline()` returns true (asked
-	 * between pieces) or the batch is in. Returns whether the batch is in. */
-	step(deadline: () => boolean): boolean;
-}
-
-export interface AddingOptions {
-	/** Characters per piece (default PIECE_CHARACTERS); tests make it tiny to cut words and
-	 * shingles at every possible place. */
-	readonly pieceCharacters?: number;
-}
+export type {AddingOptions, IndexingJob} from '../indexing.js';
 
 export interface VersionGroup {
 	/** Ids of the versions, in corpus order (the order they were added). */

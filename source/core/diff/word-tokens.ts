@@ -201,11 +201,6 @@ function isHighSurrogate(code: number): boolean {
 export interface TokenizeOptions {
 	/** Emit paragraph breaks as KIND_BREAK tokens (for layout diffs). */
 	readonly breakTokens: boolean;
-	/** A text this one is likely much like, tokenized with the same `TokenIds` (the other
-	 * version, in a diff). No longer used: predicting tokens from it once saved hash-table
-	 * lookups, but hashing while scanning (see tokenizeWords) made that cost more than it saved.
-	 * The ids are the same either way. */
-	readonly like?: TokenList;
 }
 
 /**

@@ -7,14 +7,7 @@ import {
 	tokenizeWords,
 	tokenText,
 } from '../../../source/core/diff/word-tokens.js';
-import {
-	editWords,
-	generateWords,
-	oracleTokens,
-	renderWords,
-	seedFiles,
-	seedText,
-} from './fixtures.js';
+import {oracleTokens, seedFiles, seedText} from './fixtures.js';
 
 const texts = (text: string, breakTokens = false) => {
 	const tokens = tokenizeWords(text, new TokenIds(), {breakTokens});
@@ -75,51 +68,6 @@ describe('tokenizeWords', () => {
 		const tokens = tokenizeWords(text, new TokenIds(), {breakTokens: true});
 		expect(Array.from(tokens.kinds)).toEqual([KIND_WORD, KIND_WORD, 1, KIND_BREAK, KIND_WORD, 1]);
 		expect(texts(text, false)).not.toContain('¶');
-	});
-});
-
-describe('tokenizeWords with a like text', () => {
-	/** B's ids made plainly and made with A as the guide, each with ids of its own. */
-	const both = (textA: string, textB: string, breakTokens: boolean) => {
-		const plainIds = new TokenIds();
-		tokenizeWords(textA, plainIds, {breakTokens});
-		const plain = tokenizeWords(textB, plainIds, {breakTokens});
-		const guidedIds = new TokenIds();
-		const a = tokenizeWords(textA, guidedIds, {breakTokens});
-		const guided = tokenizeWords(textB, guidedIds, {breakTokens, like: a});
-		return {plain, guided, sizes: [plainIds.size, guidedIds.size]};
-	};
-
-	it('gives the same tokens and ids as without, through every kind of edit', () => {
-		const words = generateWords(20_000, 31);
-		const edited = editWords(words, 200, 32);
-		// Runs inserted, deleted and moved, besides the replaced words.
-		edited.splice(500, 0, ...generateWords(40, 33));
-		edited.splice(3_000, 60);
-		edited.push(...edited.splice(8_000, 300));
-		const textA = renderWords(words, 31, 72);
-		for (const breakTokens of [false, true]) {
-			const {plain, guided, sizes} = both(textA, renderWords(edited, 34), breakTokens);
-			expect(Array.from(guided.ids)).toEqual(Array.from(plain.ids));
-			expect(Array.from(guided.starts)).toEqual(Array.from(plain.starts));
-			expect(Array.from(guided.kinds)).toEqual(Array.from(plain.kinds));
-			expect(sizes[1]).toBe(sizes[0]);
-		}
-	});
-
-	it('gives the same ids when the like text is nothing like it', () => {
-		const {plain, guided} = both(seedText(seedFiles[0]!), seedText(seedFiles[4]!), false);
-		expect(Array.from(guided.ids)).toEqual(Array.from(plain.ids));
-	});
-
-	it('keeps ids distinct and stable as the table grows to a large vocabulary', () => {
-		const vocabulary = Array.from({length: 30_000}, (_, i) => `w${i.toString(36)}`);
-		const ids = new TokenIds();
-		const first = tokenizeWords(vocabulary.join(' '), ids, {breakTokens: false});
-		const again = tokenizeWords([...vocabulary].reverse().join(' '), ids, {breakTokens: false});
-		expect(new Set(first.ids).size).toBe(vocabulary.length);
-		expect(Array.from(again.ids).reverse()).toEqual(Array.from(first.ids));
-		expect(ids.size).toBe(vocabulary.length + 1);
 	});
 });
 

@@ -4,6 +4,7 @@ import {cellWidth, padToWidth, truncateToWidth} from '../text/width.js';
 import type {LibraryState, LibraryView} from './state.js';
 import {highlight, libraryRow} from './row.js';
 import {describeSkipped} from './describe.js';
+import {statusLine} from '../status-line.js';
 
 /** Everything the library screen shows; the screen (or the first paint) only draws lines. */
 export interface LibraryFrameInput {
@@ -124,11 +125,7 @@ function statusBar(input: LibraryFrameInput, count: number, width: number): Styl
 	const right =
 		input.state.filter === 'unfiltered' ? '/ search  ? help  q quit' : 'Esc clear  ? help';
 	const left = input.notice ?? statusText(input, count);
-	const rightPart = cellWidth(right) + 2 <= width / 2 ? right : '';
-	const leftRoom = Math.max(0, width - cellWidth(rightPart) - (rightPart ? 1 : 0));
-	const text =
-		padToWidth(truncateToWidth(left, leftRoom), leftRoom) + (rightPart ? ' ' + rightPart : '');
-	return [{text: padToWidth(text, width), role: 'status'}];
+	return [{text: statusLine(left, right, width), role: 'status'}];
 }
 
 function statusText(input: LibraryFrameInput, count: number): string {

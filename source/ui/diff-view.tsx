@@ -17,7 +17,7 @@ import {
 import {padToWidth, truncateToWidth} from '../core/text/width.js';
 import {StatusBar} from './status-bar.js';
 import {StyledLineView} from './styled-line.js';
-import {HelpOverlay} from './help.js';
+import {HelpOverlay, helpCloseKeymap} from './help.js';
 import {useKeymap} from './use-keymap.js';
 import {useColour} from './theme.js';
 
@@ -31,9 +31,6 @@ export interface DiffViewProps {
 }
 
 const numberFormat = new Intl.NumberFormat('en-US');
-const helpKeymap = [
-	{keys: ['?', 'escape', 'q'], action: 'close' as const, description: 'Close help'},
-];
 /** Texts this long are compared after a first "comparing…" frame instead of before any. */
 const COMPARE_LATER = 400_000;
 /** Milliseconds of row measuring per idle tick, so keys stay quick on a long diff. */
@@ -124,7 +121,7 @@ export function DiffView({a, b, width, height, isActive, onBack}: DiffViewProps)
 		},
 		{isActive: isActive && !help},
 	);
-	useKeymap(helpKeymap, toggleHelp, {isActive: isActive && help});
+	useKeymap(helpCloseKeymap, toggleHelp, {isActive: isActive && help});
 
 	if (help) return <HelpOverlay title="Diff" keymap={diffKeymap} width={width} height={height} />;
 

@@ -3,6 +3,11 @@ import {Box, Text} from 'ink';
 import {displayKey, type Keymap} from '../core/keys.js';
 import {padToWidth} from '../core/text/width.js';
 
+/** Keys that close the help overlay, on every screen. */
+export const helpCloseKeymap: Keymap<'close'> = [
+	{keys: ['?', 'escape', 'q'], action: 'close', description: 'Close help'},
+];
+
 /** The `?` overlay, drawn from the screen's keymap so it always says what the keys really do. */
 export function HelpOverlay<Action extends string>({
 	title,

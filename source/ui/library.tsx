@@ -20,7 +20,7 @@ import {snippetFor, type SearchIndex, type SearchResult} from '../core/search/in
 import type {CorpusState} from './use-corpus.js';
 import {StyledLineView} from './styled-line.js';
 import {useKeymap} from './use-keymap.js';
-import {HelpOverlay} from './help.js';
+import {HelpOverlay, helpCloseKeymap} from './help.js';
 
 export interface LibraryProps {
 	readonly folderLabel: string;
@@ -45,9 +45,6 @@ export interface LibraryProps {
 	readonly onQuit: () => void;
 }
 
-const helpKeymap = [
-	{keys: ['?', 'escape', 'q'], action: 'close' as const, description: 'Close help'},
-];
 const CONTROL = /\p{Cc}/u;
 
 /** The library: a dumb view of core/library/frame plus the keys that drive its reducer. */
@@ -119,7 +116,7 @@ export function Library(props: LibraryProps) {
 
 	const typing = state.filter === 'filtering';
 	useKeymap(libraryKeymap, run, {isActive: props.isActive && !help && !typing});
-	useKeymap(helpKeymap, toggleHelp, {isActive: props.isActive && help});
+	useKeymap(helpCloseKeymap, toggleHelp, {isActive: props.isActive && help});
 	useKeymap(
 		searchLineKeymap,
 		(command) => {

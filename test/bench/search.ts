@@ -15,33 +15,15 @@ import type {Document} from '../../source/core/types.js';
 import {startTerminal, type TerminalSession} from '../e2e/terminal.js';
 import {summarise} from './stats.js';
 import type {BenchRow, BenchSuite} from './types.js';
+import {loaderBatches} from './batches.js';
 
-const BATCH_BYTES = 256 * 1024;
 const VISIBLE_RESULTS = 12;
 const SNIPPET_WIDTH = 80;
-
-/** The documents in the loader's batches of about 256 KB. */
-function batches(documents: readonly Document[]): Document[][] {
-	const result: Document[][] = [];
-	let current: Document[] = [];
-	let bytes = 0;
-	for (const document of documents) {
-		current.push(document);
-		bytes += document.bytes;
-		if (bytes >= BATCH_BYTES) {
-			result.push(current);
-			current = [];
-			bytes = 0;
-		}
-	}
-	if (current.length > 0) result.push(current);
-	return result;
-}
 
 function buildIndex(documents: readonly Document[]): {index: SearchIndex; batchTimes: number[]} {
 	const index = new SearchIndex();
 	const batchTimes: number[] = [];
-	for (const batch of batches(documents)) {
+	for (const batch of loaderBatches(documents)) {
 		const started = performance.now();
 		index.add(batch);
 		batchTimes.push(performance.now() - started);

@@ -6,31 +6,11 @@
  */
 import {performance} from 'node:perf_hooks';
 import {loadAll} from '../../source/core/corpus/load.js';
-import type {Document} from '../../source/core/types.js';
 import {VersionIndex} from '../../source/core/versions/version-index.js';
 import type {VersionGroup} from '../../source/core/versions/version-index.js';
 import {quantile, summarise} from './stats.js';
 import type {BenchRow, BenchSuite} from './types.js';
-
-/** The loader's default batch size (core/corpus/load.ts). */
-const BATCH_BYTES = 256 * 1024;
-
-function batches(documents: readonly Document[]): Document[][] {
-	const result: Document[][] = [];
-	let current: Document[] = [];
-	let bytes = 0;
-	for (const document of documents) {
-		current.push(document);
-		bytes += document.bytes;
-		if (bytes >= BATCH_BYTES) {
-			result.push(current);
-			current = [];
-			bytes = 0;
-		}
-	}
-	if (current.length > 0) result.push(current);
-	return result;
-}
+import {loaderBatches} from './batches.js';
 
 /** CPU milliseconds (user + system) spent by this process in `work`: unlike wall time, not
  * inflated when other processes share the cores. */
@@ -63,7 +43,7 @@ export const versionsBench: BenchSuite = async (context) => {
 	const loadStarted = performance.now();
 	const {documents} = await loadAll(context.corpus.folder);
 	const loadMs = performance.now() - loadStarted;
-	const inBatches = batches(documents);
+	const inBatches = loaderBatches(documents);
 	const megabytes = documents.reduce((total, document) => total + document.bytes, 0) / 1e6;
 
 	const totals: number[] = [];

@@ -16,7 +16,7 @@ import {actionFor, keyName, type KeyPress} from '../core/keys.js';
 import {padToWidth} from '../core/text/width.js';
 import {StatusBar} from './status-bar.js';
 import {StyledLineView} from './styled-line.js';
-import {HelpOverlay} from './help.js';
+import {HelpOverlay, helpCloseKeymap} from './help.js';
 
 export interface ReaderProps {
 	readonly document: Document;
@@ -94,22 +94,20 @@ export function Reader(props: ReaderProps) {
 	const callbacks = useRef(props);
 	callbacks.current = props;
 
-	// One handler for the reader's life (it reads refs): Ink re-subscribes a changed handler after
-	// each frame, and a key arriving in between would be lost.
+	// One handler for the reader's life (it reads refs). The app's keyboard delivers keys one
+	// at a time, each after the previous one's frame (ui/keyboard.tsx).
 	const onInput = useCallback((input: string, key: KeyPress) => {
 		const dispatch = (command: ReaderCommand) =>
 			setState((current) => readerReducer(current, command, currentView.current));
-		for (const press of keypresses(input, key)) {
-			const next = handleKey(mode.current, press, dispatch, {
-				back: () => callbacks.current.onBack(),
-				diff: () => callbacks.current.onDiff(),
-				help: setHelp,
-			});
-			// Back and diff leave the reader: what follows in the chunk is not for it. (The
-			// mode is kept: when `d` finds nothing to compare, the reader stays.)
-			if (next === 'gone') break;
-			mode.current = next;
-		}
+		const press = {input, name: keyName(input, key), ctrl: Boolean(key.ctrl)};
+		const next = handleKey(mode.current, press, dispatch, {
+			back: () => callbacks.current.onBack(),
+			diff: () => callbacks.current.onDiff(),
+			help: setHelp,
+		});
+		// Back and diff leave the reader. (The mode is kept: when `d` finds nothing to compare,
+		// the reader stays.)
+		if (next !== 'gone') mode.current = next;
 	}, []);
 	const active = useRef(props.isActive);
 	active.current = props.isActive;
@@ -154,31 +152,6 @@ interface Keypress {
 	readonly ctrl: boolean;
 }
 
-/** Names for characters that arrive inside a chunk, where Ink cannot flag them. */
-const CHUNK_NAMES: Readonly<Record<string, string>> = {
-	' ': 'space',
-	'\r': 'return',
-	'\n': 'return',
-	'\t': 'tab',
-	'\x7f': 'backspace',
-	'\b': 'backspace',
-};
-
-/** One keypress, or a chunk of typing (keys faster than the terminal is read) as its keys. */
-function keypresses(input: string, key: KeyPress): Keypress[] {
-	const name = keyName(input, key);
-	if (name !== undefined || input.length <= 1 || key.ctrl || key.meta) {
-		return [{input, name, ctrl: Boolean(key.ctrl)}];
-	}
-	return [...input].map((character) => ({
-		input: character,
-		name: CHUNK_NAMES[character] ?? character,
-		ctrl: false,
-	}));
-}
-
-const HELP_CLOSE = new Set(['?', 'escape', 'q']);
-
 /** Acts on one key in `mode`; returns the mode for the next key. */
 function handleKey(
 	mode: Mode,
@@ -189,7 +162,7 @@ function handleKey(
 	const {name, input} = press;
 	if (mode === 'gone') return mode;
 	if (mode === 'help') {
-		if (name === undefined || !HELP_CLOSE.has(name)) return mode;
+		if (actionFor(helpCloseKeymap, name) === undefined) return mode;
 		screen.help(false);
 		return 'keys';
 	}

@@ -1,7 +1,7 @@
 import type {Document} from '../types.js';
-import {anchoredDiff} from './anchored-diff.js';
+import {alignTokens} from './align.js';
 import {Budget, BudgetExceeded} from './budget.js';
-import {DELETE, EQUAL, INSERT, mergeShortEqualities} from './edit-script.js';
+import {DELETE, EQUAL, INSERT} from './edit-script.js';
 import {paragraphDiff} from './paragraph-diff.js';
 import {diffStats} from './stats.js';
 import type {DiffChange, DiffOptions, DiffPart, DiffResult} from './types.js';
@@ -31,7 +31,7 @@ export function diffTexts(textA: string, textB: string, options: DiffOptions = {
 	let runs: readonly number[];
 	let fallback = false;
 	try {
-		runs = mergeShortEqualities(anchoredDiff(a.ids, b.ids, ids.size, budget));
+		runs = alignTokens(a.ids, b.ids, ids.size, budget);
 	} catch (error) {
 		if (!(error instanceof BudgetExceeded)) throw error;
 		runs = paragraphDiff(a, b);

@@ -33,17 +33,16 @@ const GRAM = 4;
 
 class Aligner {
 	private grams: GramIds | undefined;
-	private readonly tokenCounts: UniqueCounter;
+	/** Made when first needed: most alignments of a few tokens never look for anchors. */
+	private tokenCounts: UniqueCounter | undefined;
 
 	constructor(
 		private readonly a: Int32Array,
 		private readonly b: Int32Array,
-		idCount: number,
+		private readonly idCount: number,
 		private readonly budget: Budget,
 		private readonly script: EditScript,
-	) {
-		this.tokenCounts = new UniqueCounter(idCount);
-	}
+	) {}
 
 	align(a0: number, a1: number, b0: number, b1: number): void {
 		const {a, b, script} = this;
@@ -67,6 +66,7 @@ class Aligner {
 	}
 
 	private alignAtAnchors(a0: number, a1: number, b0: number, b1: number): void {
+		this.tokenCounts ??= new UniqueCounter(this.idCount);
 		let anchors = this.tokenCounts.anchors(this.a, a0, a1, this.b, b0, b1, 1);
 		if (anchors.length === 0) {
 			this.grams ??= new GramIds(this.a, this.b, GRAM);

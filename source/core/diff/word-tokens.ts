@@ -48,12 +48,35 @@ export class TokenIds {
 	// again) before V8 optimizes the tokenizer: an optimization that assumed them fixed was
 	// thrown away when a later growth replaced them, after ~30 ms of compiling on a busy machine.
 	/** [hash, id, pool offset, length] per slot; id 0 (the break, never looked up) marks free. */
-	private slots = new Int32Array(SLOT_FIELDS * 16);
-	private mask = 16 - 1;
+	private slots: Int32Array;
+	private mask: number;
 	/** The characters of every token interned so far, one after another. */
-	private pool = new Uint16Array(64);
+	private pool: Uint16Array;
 	private poolLength = 0;
 	private count = 1;
+
+	/** `expected`: how many distinct tokens to make room for at once, when that is known to be
+	 * few (a window of a long text), so that the table never grows. */
+	constructor(expected = 8) {
+		const capacity = tableCapacity(expected);
+		this.slots = new Int32Array(SLOT_FIELDS * capacity);
+		this.mask = capacity - 1;
+		this.pool = new Uint16Array(expected * 8);
+	}
+
+	/** Forgets every token, to intern about `expected` new ones in the same table: a caller that
+	 * interns many small windows one after another allocates nothing per window. */
+	reset(expected: number): void {
+		const capacity = tableCapacity(expected);
+		if (capacity === this.mask + 1) {
+			this.slots.fill(0);
+		} else {
+			this.slots = new Int32Array(SLOT_FIELDS * capacity);
+			this.mask = capacity - 1;
+		}
+		this.poolLength = 0;
+		this.count = 1;
+	}
 
 	get size(): number {
 		return this.count;
@@ -126,6 +149,13 @@ export class TokenIds {
 
 const SLOT_FIELDS = 4;
 
+/** Slots for `expected` tokens: a power of two, at most half full. */
+function tableCapacity(expected: number): number {
+	let capacity = 16;
+	while (capacity < expected * 2) capacity *= 2;
+	return capacity;
+}
+
 function widen<T extends Int32Array | Uint8Array>(from: T, length = from.length * 2): T {
 	const to = new (from.constructor as new (length: number) => T)(length);
 	to.set(from);
@@ -149,16 +179,18 @@ function mixHash(hash: number): number {
 	return hash ^ (hash >>> 12);
 }
 
-const CLASS_UNKNOWN = 0;
-const CLASS_WORD = 1;
-const CLASS_SPACE = 2;
-const CLASS_OTHER = 3;
+export const CLASS_UNKNOWN = 0;
+export const CLASS_WORD = 1;
+export const CLASS_SPACE = 2;
+export const CLASS_OTHER = 3;
 const WORD_CHARACTER = /^[\p{L}\p{M}\p{N}\u200c\u200d]$/u;
 const SPACE_CHARACTER = /^\s$/u;
 // Classifying a character needs a regular expression; prose reuses few characters, so the
 // answer is kept per BMP code unit and the scanner's common case is one table read. ASCII is
 // filled in up front; high surrogates stay unknown, as their class depends on the next unit.
-const bmpClass = new Uint8Array(0x10000);
+// Exported for other scanners' hot loops, where CLASS_UNKNOWN means "ask codePointClass": read
+// it, never write it.
+export const bmpClass = new Uint8Array(0x10000);
 for (let code = 0; code < 128; code++) {
 	const word =
 		(code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57);
@@ -169,10 +201,21 @@ for (let code = 0; code < 128; code++) {
 			: CLASS_OTHER;
 }
 
-/** The CLASS_* of the character at `index`, whose first code unit is `code`. */
+/** The CLASS_* of the character at `index`, whose first code unit is `code` (for a surrogate
+ * pair, of the pair). */
 function classify(text: string, index: number, code: number): number {
 	const known = bmpClass[code]!;
 	return known === CLASS_UNKNOWN ? classifySlowly(text, index, code) : known;
+}
+
+/** The CLASS_* of a code point. */
+export function codePointClass(codePoint: number): number {
+	if (codePoint < 0x10000) {
+		const known = bmpClass[codePoint]!;
+		return known === CLASS_UNKNOWN ? classifySlowly('', 0, codePoint) : known;
+	}
+	const pair = String.fromCodePoint(codePoint);
+	return classifySlowly(pair, 0, pair.charCodeAt(0));
 }
 
 function classifySlowly(text: string, index: number, code: number): number {
@@ -190,7 +233,7 @@ function classifySlowly(text: string, index: number, code: number): number {
 	return known;
 }
 
-function isApostrophe(code: number): boolean {
+export function isApostrophe(code: number): boolean {
 	return code === 39 || code === 0x2019;
 }
 
@@ -201,30 +244,90 @@ function isHighSurrogate(code: number): boolean {
 export interface TokenizeOptions {
 	/** Emit paragraph breaks as KIND_BREAK tokens (for layout diffs). */
 	readonly breakTokens: boolean;
+	/** Where to start: a token's start (or whitespace before one). Default 0. */
+	readonly from?: number;
+	/** Stop after this many tokens. Default: the whole text. */
+	readonly maxTokens?: number;
+	/** Tell paragraph breaks from spaces (GAP_PARAGRAPH). Default true; without it every gap is
+	 * GAP_SPACE or GAP_NONE and the text's layout is never read, which is what a caller that
+	 * tokenizes a few words at a time of a long text wants. Not with breakTokens. */
+	readonly paragraphs?: boolean;
+}
+
+/**
+ * Token arrays that a caller keeps and fills again and again (see scanTokens), so that a window
+ * of a few tokens costs no allocation: the arrays are longer than `length`, and grow as needed.
+ */
+export class TokenBuffer implements TokenList {
+	text = '';
+	length = 0;
+	wordCount = 0;
+	ids: Int32Array;
+	starts: Int32Array;
+	ends: Int32Array;
+	gaps: Uint8Array;
+	kinds: Uint8Array;
+
+	constructor(capacity: number) {
+		this.ids = new Int32Array(capacity);
+		this.starts = new Int32Array(capacity);
+		this.ends = new Int32Array(capacity);
+		this.gaps = new Uint8Array(capacity);
+		this.kinds = new Uint8Array(capacity);
+	}
+}
+
+/** Splits `text` into tokens (see scanTokens), in arrays of their own. */
+export function tokenizeWords(text: string, ids: TokenIds, options: TokenizeOptions): TokenList {
+	// Prose averages well over four characters per token.
+	const estimate = Math.max(256, (text.length - (options.from ?? 0)) >> 2);
+	const tokens = scanTokens(
+		text,
+		ids,
+		options,
+		new TokenBuffer(Math.min(estimate, (options.maxTokens ?? Infinity) + 2)),
+	);
+	const count = tokens.length;
+	return {
+		text,
+		length: count,
+		ids: tokens.ids.subarray(0, count),
+		starts: tokens.starts.subarray(0, count),
+		ends: tokens.ends.subarray(0, count),
+		gaps: tokens.gaps.subarray(0, count),
+		kinds: tokens.kinds.subarray(0, count),
+		wordCount: tokens.wordCount,
+	};
 }
 
 /**
  * Splits `text` into word and punctuation tokens (see the module comment) and interns them, in
- * one pass over its characters: each token is hashed as it is scanned, so the only second look
- * at its characters is the comparison with the interned token of the same hash. The loop is
- * flat, with no call per character, and calls only methods that are the same for every text,
- * so V8 optimizes it early in a long text and keeps it for the next one (on a 5 MB pair, a
- * scan pass then an intern pass, guided for the second text, took about an eighth longer).
+ * one pass over its characters, into `into`: each token is hashed as it is scanned, so the only
+ * second look at its characters is the comparison with the interned token of the same hash.
+ * The loop is flat, with no call per character, and calls only methods that are the same for
+ * every text, so V8 optimizes it early in a long text and keeps it for the next one (on a 5 MB
+ * pair, a scan pass then an intern pass, guided for the second text, took about an eighth
+ * longer).
  */
-export function tokenizeWords(text: string, ids: TokenIds, options: TokenizeOptions): TokenList {
+export function scanTokens(
+	text: string,
+	ids: TokenIds,
+	options: TokenizeOptions,
+	into: TokenBuffer,
+): TokenBuffer {
 	const breakTokens = options.breakTokens;
-	const rule = new ParagraphRule(text);
+	const rule = options.paragraphs === false ? undefined : new ParagraphRule(text);
 	const length = text.length;
-	// Prose averages well over four characters per token.
-	let capacity = Math.max(256, length >> 2);
-	let tokenIds = new Int32Array(capacity);
-	let starts = new Int32Array(capacity);
-	let ends = new Int32Array(capacity);
-	let gaps = new Uint8Array(capacity);
-	let kinds = new Uint8Array(capacity);
+	const maxTokens = options.maxTokens ?? Infinity;
+	let capacity = into.ids.length;
+	let tokenIds = into.ids;
+	let starts = into.starts;
+	let ends = into.ends;
+	let gaps = into.gaps;
+	let kinds = into.kinds;
 	let count = 0;
 	let wordCount = 0;
-	let position = 0;
+	let position = options.from ?? 0;
 	let spaceStart = -1;
 	let newlines = 0;
 
@@ -238,9 +341,10 @@ export function tokenizeWords(text: string, ids: TokenIds, options: TokenizeOpti
 			position++;
 			continue;
 		}
+		if (count >= maxTokens) break;
 		// Room for this token and a break before it.
 		if (count + 2 > capacity) {
-			capacity *= 2;
+			capacity = capacity * 2 + 2;
 			tokenIds = widen(tokenIds, capacity);
 			starts = widen(starts, capacity);
 			ends = widen(ends, capacity);
@@ -250,7 +354,10 @@ export function tokenizeWords(text: string, ids: TokenIds, options: TokenizeOpti
 		let gap = GAP_NONE;
 		if (spaceStart !== -1 && count > 0) {
 			const single = newlines === 0 && position - spaceStart === 1;
-			gap = !single && rule.isBreak(spaceStart, position, newlines) ? GAP_PARAGRAPH : GAP_SPACE;
+			gap =
+				!single && rule !== undefined && rule.isBreak(spaceStart, position, newlines)
+					? GAP_PARAGRAPH
+					: GAP_SPACE;
 			if (gap === GAP_PARAGRAPH && breakTokens) {
 				// Break tokens keep id 0, TokenIds.BREAK.
 				starts[count] = spaceStart;
@@ -299,16 +406,15 @@ export function tokenizeWords(text: string, ids: TokenIds, options: TokenizeOpti
 		count++;
 	}
 
-	return {
-		text,
-		length: count,
-		ids: tokenIds.subarray(0, count),
-		starts: starts.subarray(0, count),
-		ends: ends.subarray(0, count),
-		gaps: gaps.subarray(0, count),
-		kinds: kinds.subarray(0, count),
-		wordCount,
-	};
+	into.text = text;
+	into.length = count;
+	into.wordCount = wordCount;
+	into.ids = tokenIds;
+	into.starts = starts;
+	into.ends = ends;
+	into.gaps = gaps;
+	into.kinds = kinds;
+	return into;
 }
 
 function isWordAt(text: string, index: number): boolean {

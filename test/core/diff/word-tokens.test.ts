@@ -3,6 +3,8 @@ import {
 	GAP_PARAGRAPH,
 	KIND_BREAK,
 	KIND_WORD,
+	scanTokens,
+	TokenBuffer,
 	TokenIds,
 	tokenizeWords,
 	tokenText,
@@ -61,6 +63,28 @@ describe('tokenizeWords', () => {
 				.map((i) => tokenText(list, i));
 		expect(starts(flat)).toEqual(['The', 'It', 'During']);
 		expect(starts(blank)).toEqual(['July', 'In', 'The']);
+	});
+
+	it('tokenizes a window of a text into a buffer used again and again', () => {
+		const text = seedText(seedFiles[1]!);
+		const whole = tokenizeWords(text, new TokenIds(), {breakTokens: false});
+		const ids = new TokenIds(32);
+		const buffer = new TokenBuffer(4);
+		for (const first of [0, 17, 300, whole.length - 5]) {
+			ids.reset(32);
+			const options = {breakTokens: false, paragraphs: false, maxTokens: 16};
+			const window = scanTokens(text, ids, {...options, from: whole.starts[first]!}, buffer);
+			const expected = Array.from({length: Math.min(16, whole.length - first)}, (_, i) =>
+				tokenText(whole, first + i),
+			);
+			expect(Array.from({length: window.length}, (_, i) => tokenText(window, i))).toEqual(expected);
+			expect(window.starts[0]).toBe(whole.starts[first]);
+			// Interned afresh after the reset: ids are small and count only this window's tokens.
+			expect(ids.size).toBe(new Set(expected).size + 1);
+			expect(window.gaps.subarray(0, window.length).every((gap) => gap !== GAP_PARAGRAPH)).toBe(
+				true,
+			);
+		}
 	});
 
 	it('emits breaks as tokens only when asked', () => {

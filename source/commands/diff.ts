@@ -1,12 +1,22 @@
-import type {Document, SegmentRole, StyledLine} from '../core/types.js';
-import {diffTexts} from '../core/diff/diff-documents.js';
+import {Buffer} from 'node:buffer';
+import type {SegmentRole, StyledLine} from '../core/types.js';
+import {diffTexts, editsOf, summariseTexts, summariseUtf8} from '../core/diff/diff-documents.js';
 import {formatStats} from '../core/diff/stats.js';
-import type {DiffResult} from '../core/diff/types.js';
+import {sanitiseText} from '../core/text/sanitise.js';
+import type {DiffResult, DiffSummary} from '../core/diff/types.js';
 
-/** What the command needs of each version: a whole Document will do, but `diff --json` and
- * `--print` read just this (see run.ts), as titles, paragraphs and hashes cost more than the
- * diff of a megabyte article. */
-export type DiffSide = Pick<Document, 'id' | 'text'>;
+/** What the command needs of each version: its id and text (a whole Document will do), or,
+ * for a summary, the file's bytes when plainUtf8 passes them (see run.ts): decoding, titles,
+ * paragraphs and hashes cost more than the diff of a megabyte article. */
+export type DiffSide =
+	{readonly id: string; readonly text: string} | {readonly id: string; readonly utf8: Uint8Array};
+
+/** A side's text, as the loader makes it: decoded and sanitised. */
+function textOf(side: DiffSide): string {
+	if ('text' in side) return side.text;
+	const {buffer, byteOffset, byteLength} = side.utf8;
+	return sanitiseText(Buffer.from(buffer, byteOffset, byteLength).toString('utf8'));
+}
 
 export interface DiffCommandOptions {
 	readonly a: DiffSide;
@@ -23,8 +33,18 @@ export interface DiffCommandOptions {
  * content (layout changes do not count), 1 when they differ.
  */
 export async function diffCommand(options: DiffCommandOptions): Promise<number> {
-	const result = diffTexts(options.a.text, options.b.text, {layout: options.layout});
-	if (options.json) writeJson(options, result);
+	if (options.json && !options.layout) {
+		// No rows to print: the summary, which skips what the two share, will do.
+		const {a, b} = options;
+		const summary =
+			'utf8' in a && 'utf8' in b
+				? summariseUtf8(a.utf8, b.utf8)
+				: summariseTexts(textOf(a), textOf(b));
+		writeJson(options, summary);
+		return summary.edits.length === 0 ? 0 : 1;
+	}
+	const result = diffTexts(textOf(options.a), textOf(options.b), {layout: options.layout});
+	if (options.json) writeJson(options, {...result, edits: editsOf(result)});
 	else await writeText(options, result);
 	return result.changes.every((change) => change.layoutOnly) ? 0 : 1;
 }
@@ -32,14 +52,13 @@ export async function diffCommand(options: DiffCommandOptions): Promise<number> 
 /** Flush written text in chunks of about this many characters rather than one huge string. */
 const CHUNK = 64 * 1024;
 
-function writeJson({a, b, write}: DiffCommandOptions, result: DiffResult): void {
+function writeJson({a, b, write}: DiffCommandOptions, result: DiffSummary): void {
 	const {wordsA, wordsB, common, deleted, inserted, similarity} = result.stats;
 	const stats = {wordsA, wordsB, common, deleted, inserted, similarity};
 	let chunk = `{"a":${JSON.stringify(a.id)},"b":${JSON.stringify(b.id)},"fallback":${result.fallback},"stats":${JSON.stringify(stats)},"changes":[`;
 	let first = true;
-	for (const part of result.parts) {
-		if (part.type === 'equal') continue;
-		chunk += `${first ? '' : ','}{"type":"${part.type}","text":${JSON.stringify(part.text)},"offsetA":${part.offsetA},"offsetB":${part.offsetB}}`;
+	for (const edit of result.edits) {
+		chunk += `${first ? '' : ','}{"type":"${edit.type}","text":${JSON.stringify(edit.text)},"offsetA":${edit.offsetA},"offsetB":${edit.offsetB}}`;
 		first = false;
 		if (chunk.length >= CHUNK) {
 			write(chunk);

@@ -1,6 +1,6 @@
 import {Buffer} from 'node:buffer';
 import {closeSync, constants as fsConstants, fstatSync, openSync, readSync} from 'node:fs';
-import {decodeBytes} from '../core/corpus/decode.js';
+import {decodeBytes, plainUtf8} from '../core/corpus/decode.js';
 import {loadAll, loadFile} from '../core/corpus/load.js';
 import {
 	describeError,
@@ -108,7 +108,10 @@ export async function runCommand(
 					documents: pair,
 				});
 			}
-			const pair = await openPair(args[0], args[1], find, readText, context);
+			// A summary (--json without --layout) can read UTF-8 bytes as they are.
+			const bytesWillDo = context.flags.json && !context.flags.layout;
+			const read = (found: FoundFile) => readSide(found, context, bytesWillDo);
+			const pair = await openPair(args[0], args[1], find, read, context);
 			if (pair === undefined) return 0;
 			const [a, b] = pair;
 			const {diffCommand} = await import('./diff.js');
@@ -137,7 +140,7 @@ async function openPair<Side extends DiffSide>(
 	referenceA: string,
 	referenceB: string,
 	find: (reference: string) => FoundFile,
-	read: (found: FoundFile, context: CommandContext) => Promise<Side>,
+	read: (found: FoundFile, context: CommandContext) => Side | Promise<Side>,
 	context: CommandContext,
 ): Promise<[Side, Side] | undefined> {
 	const foundA = find(referenceA);
@@ -182,11 +185,16 @@ async function loadDocument(found: FoundFile, context: CommandContext): Promise<
 /**
  * Reads a file's text as `loadDocument` would (the same decoding and sanitising, so the same
  * `text`, and the same one-line failures) without parsing it into a Document: on a 5 MB pair
- * the parsing took longer than the diff.
+ * the parsing took longer than the diff. When `bytesWillDo` and the file's bytes already are
+ * that text's UTF-8, they are returned undecoded.
  */
-async function readText(found: FoundFile, context: CommandContext): Promise<DiffSide> {
+function readSide(found: FoundFile, context: CommandContext, bytesWillDo: boolean): DiffSide {
 	const bytes = readBytes(found.path);
 	if (typeof bytes === 'string') context.fail(`cannot read ${found.id}: ${bytes}`);
+	if (bytesWillDo) {
+		const utf8 = plainUtf8(bytes as Buffer);
+		if (utf8 !== undefined) return {id: found.id, utf8};
+	}
 	const decoded = decodeBytes(bytes as Buffer);
 	if (decoded.kind === 'binary') context.fail(`cannot read ${found.id}: binary`);
 	return {id: found.id, text: sanitiseText(decoded.text)};

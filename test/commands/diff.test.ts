@@ -5,7 +5,9 @@ import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {diffCommand} from '../../source/commands/diff.js';
 import {runCommand, type CommandContext} from '../../source/commands/run.js';
+import iconv from 'iconv-lite';
 import {isSkipped, loadFile} from '../../source/core/corpus/load.js';
+import {diffTexts, editsOf} from '../../source/core/diff/diff-documents.js';
 import type {Document} from '../../source/core/types.js';
 import {SEEDS, seedFiles} from '../core/diff/fixtures.js';
 
@@ -102,6 +104,54 @@ describe('reading-room diff --json (runCommand)', () => {
 			const expected = await run(await seed(0), await seed(1), {json});
 			expect(code).toBe(expected.code);
 			expect(output.text).toBe(expected.output);
+		}
+	});
+
+	it('gives the full diff’s result whether it reads the bytes as they are or decodes them', async () => {
+		const folder = mkdtempSync(join(tmpdir(), 'reading-room-diff-'));
+		try {
+			const text = (await seed(1)).text;
+			const edited = text.replace('Iraq', 'Syria').replace(/the /, 'a ');
+			const files = {
+				'plain.txt': Buffer.from(edited, 'utf8'),
+				'crlf.txt': Buffer.from(text.replaceAll('\n', '\r\n'), 'utf8'),
+				'bom-tab-bell.txt': Buffer.concat([
+					Buffer.from([0xef, 0xbb, 0xbf]),
+					Buffer.from(text.replace(' ', '\t').replace('Iraq', 'Iraq\u0007'), 'utf8'),
+				]),
+				'windows-1252.txt': iconv.encode(text.replace('ties', 'links'), 'windows-1252'),
+			};
+			for (const [name, bytes] of Object.entries(files)) writeFileSync(join(folder, name), bytes);
+			for (const nameA of Object.keys(files)) {
+				for (const nameB of Object.keys(files)) {
+					if (nameA === nameB) continue;
+					const output = {text: ''};
+					const code = await runCommand('diff', [nameA, nameB, folder], context(output));
+					const [a, b] = await Promise.all(
+						[nameA, nameB].map(async (name) => {
+							const loaded = await loadFile({id: name, path: join(folder, name), bytes: 0});
+							if (isSkipped(loaded)) throw new Error(`${name} skipped`);
+							return loaded;
+						}),
+					);
+					const result = diffTexts(a!.text, b!.text);
+					const {wordsA, wordsB, common, deleted, inserted, similarity} = result.stats;
+					const parsed = JSON.parse(output.text);
+					const label = `${nameA} ${nameB}`;
+					expect(parsed.stats, label).toEqual({
+						wordsA,
+						wordsB,
+						common,
+						deleted,
+						inserted,
+						similarity,
+					});
+					expect(parsed.changes, label).toEqual(editsOf(result));
+					expect(code, label).toBe(result.identical ? 0 : 1);
+				}
+			}
+		} finally {
+			rmSync(folder, {recursive: true, force: true});
 		}
 	});
 

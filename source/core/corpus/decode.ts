@@ -43,6 +43,24 @@ export function decodeBytes(bytes: Uint8Array): DecodeResult {
 	};
 }
 
+/**
+ * A file's bytes, after any UTF-8 BOM, when decodeBytes would decode them as UTF-8 and change
+ * nothing else (no CR to turn into LF), and would not call them binary: a caller that can work
+ * on UTF-8 then need not decode them. Undefined for any other file.
+ */
+export function plainUtf8(bytes: Uint8Array): Uint8Array | undefined {
+	const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+	if (buffer.indexOf(0) !== -1 || buffer.indexOf(CR) !== -1) return undefined;
+	const hasBom = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf;
+	const body = hasBom ? buffer.subarray(3) : buffer;
+	if (!isUtf8(body)) return undefined;
+	// The characters mostlyControls samples lie within its sample's size × 4 bytes.
+	const start = body.toString('utf8', 0, Math.min(body.length, SNIFF_BYTES * 4));
+	return mostlyControls(start, SNIFF_BYTES) ? undefined : body;
+}
+
+const CR = 0x0d;
+
 /** CRLF and lone CR (old Mac files) become LF. */
 export function normaliseNewlines(text: string): string {
 	return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;

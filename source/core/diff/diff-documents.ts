@@ -1,10 +1,20 @@
+import {Buffer} from 'node:buffer';
+import {sanitiseText} from '../text/sanitise.js';
 import type {Document} from '../types.js';
 import {alignTokens} from './align.js';
 import {Budget, BudgetExceeded} from './budget.js';
 import {DELETE, EQUAL, INSERT} from './edit-script.js';
 import {paragraphDiff} from './paragraph-diff.js';
+import {sparseDiff} from './sparse-diff.js';
 import {diffStats} from './stats.js';
-import type {DiffChange, DiffOptions, DiffPart, DiffResult} from './types.js';
+import type {
+	DiffChange,
+	DiffEdit,
+	DiffOptions,
+	DiffPart,
+	DiffResult,
+	DiffSummary,
+} from './types.js';
 import {KIND_BREAK, KIND_WORD, TokenIds, tokenizeWords, type TokenList} from './word-tokens.js';
 
 export const DEFAULT_TIME_BUDGET_MS = 300;
@@ -48,6 +58,61 @@ export function diffTexts(textA: string, textB: string, options: DiffOptions = {
 		identical: changes.length === 0,
 		fallback,
 	};
+}
+
+/**
+ * The content diff of two texts (diffTexts without layout) as its edits and statistics, for
+ * callers that show no rows: by sparseDiff, which reads only where the texts differ, when they
+ * are alike enough for it, else from diffTexts. The texts are a Document's, sanitised.
+ */
+export function summariseTexts(
+	textA: string,
+	textB: string,
+	options: Pick<DiffOptions, 'timeBudgetMs'> = {},
+): DiffSummary {
+	// sparseDiff works on UTF-8, which has no lone surrogates (encoding makes them U+FFFD), and
+	// sanitises as it goes, which would change a text not sanitised yet.
+	const sparseWillDo = (text: string) => !LONE_SURROGATE.test(text) && sanitiseText(text) === text;
+	if (!sparseWillDo(textA) || !sparseWillDo(textB)) return fullSummary(textA, textB, options);
+	return summariseUtf8(Buffer.from(textA, 'utf8'), Buffer.from(textB, 'utf8'), options);
+}
+
+/** summariseTexts for two files' bytes, as plainUtf8 passes them: decoded and sanitised only
+ * if sparseDiff gives way to the full diff. */
+export function summariseUtf8(
+	a: Uint8Array,
+	b: Uint8Array,
+	options: Pick<DiffOptions, 'timeBudgetMs'> = {},
+): DiffSummary {
+	try {
+		const summary = sparseDiff(a, b, new Budget(options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS));
+		if (summary !== undefined) return summary;
+	} catch (error) {
+		if (!(error instanceof BudgetExceeded)) throw error;
+	}
+	const text = (bytes: Uint8Array) =>
+		sanitiseText(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
+	return fullSummary(text(a), text(b), options);
+}
+
+const LONE_SURROGATE = /\p{Cs}/u;
+
+function fullSummary(
+	textA: string,
+	textB: string,
+	options: Pick<DiffOptions, 'timeBudgetMs'>,
+): DiffSummary {
+	const result = diffTexts(textA, textB, options);
+	return {edits: editsOf(result), stats: result.stats, fallback: result.fallback};
+}
+
+/** The deletions and insertions of a diff, in order. */
+export function editsOf(result: DiffResult): DiffEdit[] {
+	const edits: DiffEdit[] = [];
+	for (const {type, text, offsetA, offsetB} of result.parts) {
+		if (type !== 'equal') edits.push({type, text, offsetA, offsetB});
+	}
+	return edits;
 }
 
 function buildParts(a: TokenList, b: TokenList, runs: readonly number[]) {

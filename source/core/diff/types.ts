@@ -75,3 +75,18 @@ export interface DiffResult {
 	/** The word diff ran out of time and this is a paragraph-level diff. */
 	readonly fallback: boolean;
 }
+
+/** A deletion or an insertion, as `diff --json` reports it (see DiffPart for the offsets). */
+export interface DiffEdit {
+	readonly type: 'delete' | 'insert';
+	readonly text: string;
+	readonly offsetA: number;
+	readonly offsetB: number;
+}
+
+/** What a content diff comes to without its token lists: its edits, in order, and statistics. */
+export interface DiffSummary {
+	readonly edits: readonly DiffEdit[];
+	readonly stats: DiffStats;
+	readonly fallback: boolean;
+}

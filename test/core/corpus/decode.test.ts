@@ -1,6 +1,6 @@
 import {Buffer} from 'node:buffer';
 import {describe, expect, it} from 'vitest';
-import {decodeBytes} from '../../../source/core/corpus/decode.js';
+import {decodeBytes, plainUtf8} from '../../../source/core/corpus/decode.js';
 import type {DecodeResult} from '../../../source/core/corpus/decode.js';
 
 const bytes = (...values: number[]): Uint8Array => Uint8Array.from(values);
@@ -119,5 +119,29 @@ describe('decodeBytes: binary detection', () => {
 	it('decodes a view into a larger buffer by its own bytes only', () => {
 		const whole = Buffer.from('xxHELLOyy');
 		expect(text(decodeBytes(whole.subarray(2, 7))).text).toBe('HELLO');
+	});
+});
+
+describe('plainUtf8', () => {
+	const decodedText = (input: Uint8Array) => text(decodeBytes(input)).text;
+
+	it('gives back the bytes of plain UTF-8, after a BOM, as decodeBytes would read them', () => {
+		const body = Buffer.from('Café “ok” — €\nشهر 𝄞\tend', 'utf8');
+		expect(plainUtf8(body)).toEqual(body);
+		const withBom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), body]);
+		const plain = plainUtf8(withBom)!;
+		expect(Buffer.from(plain).toString('utf8')).toBe(decodedText(withBom));
+	});
+
+	it('refuses what decoding would change or reject: CR, other encodings, binary', () => {
+		for (const input of [
+			Buffer.from('one\r\ntwo', 'utf8'),
+			bytes(...ascii('Caf'), 0xe9),
+			Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('hi', 'utf16le')]),
+			bytes(0x50, 0x4b, 0x03, 0x04, 0, 0),
+			bytes(...Array.from({length: 100}, (_, i) => (i % 2 === 0 ? 0x01 : 0x41))),
+		]) {
+			expect(plainUtf8(input)).toBeUndefined();
+		}
 	});
 });

@@ -1,0 +1,192 @@
+import {Buffer} from 'node:buffer';
+import {describe, expect, it} from 'vitest';
+import {Random} from '../../bench/corpus.js';
+import {Budget} from '../../../source/core/diff/budget.js';
+import {
+	diffTexts,
+	editsOf,
+	summariseTexts,
+	summariseUtf8,
+} from '../../../source/core/diff/diff-documents.js';
+import {sparseDiff} from '../../../source/core/diff/sparse-diff.js';
+import {sanitiseText} from '../../../source/core/text/sanitise.js';
+import type {DiffSummary} from '../../../source/core/diff/types.js';
+import {
+	editWords,
+	generateWords,
+	oracleTokens,
+	renderWords,
+	seedFiles,
+	seedText,
+} from './fixtures.js';
+
+/** What the full diff says, in the summary's terms. */
+function full(textA: string, textB: string) {
+	const result = diffTexts(textA, textB, {timeBudgetMs: 10_000});
+	return {edits: editsOf(result), stats: result.stats, fallback: result.fallback};
+}
+
+const utf8 = (text: string) => Buffer.from(text, 'utf8');
+const sparse = (textA: string, textB: string) =>
+	sparseDiff(utf8(textA), utf8(textB), new Budget(10_000));
+
+/** Asserts that the sparse diff handles the pair itself and says what the full diff says. */
+function expectSame(textA: string, textB: string, label = '') {
+	const summary = sparse(textA, textB);
+	expect(summary, `${label}: sparseDiff gave up`).toBeDefined();
+	expect(summary, label).toEqual(full(textA, textB));
+}
+
+/**
+ * Checks a summary against the texts alone: each edit's text is where it says, the edits cut
+ * both texts at token boundaries, what is left of A and of B is the same tokens, and the
+ * statistics count the words edited.
+ */
+function expectExact(textA: string, textB: string, summary: DiffSummary) {
+	const words = (text: string) =>
+		oracleTokens(text).filter((token) => /^[\p{L}\p{N}]/u.test(token)).length;
+	const rest = (text: string, type: 'delete' | 'insert') => {
+		const pieces: string[] = [];
+		let at = 0;
+		let edited = 0;
+		for (const edit of summary.edits) {
+			if (edit.type !== type) continue;
+			const offset = type === 'delete' ? edit.offsetA : edit.offsetB;
+			expect(text.slice(offset, offset + edit.text.length)).toBe(edit.text);
+			pieces.push(text.slice(at, offset), edit.text);
+			edited += words(edit.text);
+			at = offset + edit.text.length;
+		}
+		pieces.push(text.slice(at));
+		// Cut at token boundaries: the pieces' tokens are the whole text's.
+		expect(pieces.flatMap((piece) => oracleTokens(piece))).toEqual(oracleTokens(text));
+		return {
+			kept: pieces.filter((_, i) => i % 2 === 0).flatMap((piece) => oracleTokens(piece)),
+			edited,
+		};
+	};
+	const a = rest(textA, 'delete');
+	const b = rest(textB, 'insert');
+	expect(a.kept).toEqual(b.kept);
+	expect(summary.stats).toMatchObject({
+		wordsA: words(textA),
+		wordsB: words(textB),
+		deleted: a.edited,
+		inserted: b.edited,
+	});
+}
+
+/** Deletes, inserts and moves whole stretches of words, as an editor re-publishing might. */
+function reworkWords(words: readonly string[], seed: number): string[] {
+	const random = new Random(seed);
+	const out: string[] = [];
+	for (let i = 0; i < words.length; i++) {
+		const roll = random.int(0, 999);
+		if (roll < 3) i += random.int(1, 30);
+		else if (roll < 6) out.push(...generateWords(random.int(1, 40), seed + i));
+		else if (roll < 8) out.push(words[i]!, words[i]!);
+		out.push(words[i]!);
+	}
+	return out;
+}
+
+describe('sparseDiff says what the full diff says', () => {
+	it('on every pair of seeds, the same one twice included', () => {
+		for (const nameA of seedFiles) {
+			for (const nameB of seedFiles) {
+				const label = `${nameA} ${nameB}`;
+				expect(summariseTexts(seedText(nameA), seedText(nameB)), label).toEqual(
+					full(seedText(nameA), seedText(nameB)),
+				);
+			}
+		}
+		expectSame(seedText(seedFiles[0]!), seedText(seedFiles[1]!), '000 001');
+	});
+
+	it.each([
+		[1, 12],
+		[2, 3],
+		[3, 1],
+	])(
+		'on generated pairs with word edits (seed %i, edits at least %i words apart)',
+		(seed, spacing) => {
+			const words = generateWords(20_000, seed);
+			const edited = editWords(words, 300, seed + 50, spacing);
+			expectSame(renderWords(words, seed), renderWords(edited, seed), 'same wrapping');
+			expectSame(renderWords(words, seed), renderWords(edited, seed, 60), 're-wrapped');
+			const summary = sparse(renderWords(words, seed), renderWords(edited, seed, 60))!;
+			expect(summary.stats).toMatchObject({deleted: 300, inserted: 300, changedA: 300});
+		},
+	);
+
+	it('on edits in other scripts, and characters of two to four bytes', () => {
+		const persian =
+			'وزیر امور خارجه ایران روز یکشنبه به بغداد سفر کرد و با نخست‌وزیر عراق دیدار کرد.';
+		expectSame(persian, persian.replace('یکشنبه', 'دوشنبه'));
+		expectSame('Café “naïve” 🎉 party 𝄞 here', 'Café “naïf” 🎊 party 𝄞 here');
+		expectSame('東京 は 晴れ です。', '東京 は 雨 です。');
+		// A no-break space is whitespace; an apostrophe inside a word keeps it whole.
+		expectSame('Iran’s ties\u00a0grow', 'Iran’s ties grow');
+		expectSame('Iran’s ties grow', 'Iran’ s ties grow');
+		expectSame('rock’n’roll lives', 'rock’n roll lives');
+	});
+
+	it('where only whitespace differs, or one text is empty', () => {
+		expectSame('a,b and c', 'a, b and c');
+		expectSame('  leading and trailing  \n', 'leading and trailing');
+		expectSame('one\n\ntwo three', 'one two\nthree');
+		expectSame('', 'Only here.');
+		expectSame('Only here.', '');
+		expectSame('', '');
+		expectSame('Same words.', 'Same words.');
+	});
+});
+
+describe('sparseDiff where edits crowd together', () => {
+	// Where changes are a few words apart, a change can often be aligned more than one way with
+	// as few edits; the full diff cuts the problem at anchors across the whole text, this one
+	// at windows, so they may choose differently. Both must be exact.
+	it.each([4, 5, 6, 7])(
+		'is exact on reworked text: stretches cut, added and doubled (seed %i)',
+		(seed) => {
+			const words = generateWords(15_000, seed);
+			const textA = renderWords(words, seed, 72);
+			const textB = renderWords(reworkWords(words, seed + 100), seed);
+			for (const [one, other] of [
+				[textA, textB],
+				[textB, textA],
+			] as const) {
+				const summary = sparse(one, other);
+				expect(summary).toBeDefined();
+				expectExact(one, other, summary!);
+				expectExact(one, other, full(one, other));
+			}
+		},
+	);
+});
+
+describe('sparseDiff on file bytes', () => {
+	it('diffs what sanitising shows: control characters as their stand-ins, a tab as a space', () => {
+		const a = 'Tab\there, bell\u0007 and C1\u0085 mark; form\u000cfeed.';
+		const b = 'Tab here, bell\u0007 and C1\u0086 mark; form feed.';
+		const summary = sparseDiff(utf8(a), utf8(b), new Budget(10_000));
+		expect(summary).toEqual(full(sanitiseText(a), sanitiseText(b)));
+		expect(summary!.edits.map((edit) => edit.text)).toEqual(['␌']);
+		// A stand-in is longer in UTF-8 than its control: the walk must resume where the text
+		// really is after a window holding one.
+		const words = generateWords(400, 9).join(' ');
+		const withBell = `Iran-Iraq\u0007 ties ${words}`;
+		const edited = `Iran-Syria ties ${words.replace(/ \S+ /, ' changed ')}`;
+		expect(sparseDiff(utf8(withBell), utf8(edited), new Budget(10_000))).toEqual(
+			full(sanitiseText(withBell), edited),
+		);
+	});
+
+	it('gives up on texts too different for small windows, and the summary falls back', () => {
+		const textA = renderWords(generateWords(120_000, 31), 32);
+		const textB = renderWords(generateWords(120_000, 33), 34);
+		expect(sparse(textA, textB)).toBeUndefined();
+		const summary = summariseUtf8(utf8(textA), utf8(textB), {timeBudgetMs: 10_000});
+		expect(summary).toEqual(full(textA, textB));
+	});
+});

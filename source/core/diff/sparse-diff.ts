@@ -2,6 +2,7 @@ import {Buffer} from 'node:buffer';
 import {alignTokens} from './align.js';
 import type {Budget} from './budget.js';
 import {DELETE, EQUAL, INSERT} from './edit-script.js';
+import {countWords} from './stats.js';
 import {sanitiseText} from '../text/sanitise.js';
 import type {DiffEdit, DiffSummary} from './types.js';
 import {
@@ -11,7 +12,6 @@ import {
 	CLASS_WORD,
 	codePointClass,
 	isApostrophe,
-	KIND_WORD,
 	scanTokens,
 	TokenBuffer,
 	TokenIds,
@@ -502,10 +502,4 @@ function codePointAt(bytes: string, at: number): number {
 	const third = bytes.charCodeAt(at + 2) & 0x3f;
 	if (lead < 0xf0) return ((lead & 0x0f) << 12) | (second << 6) | third;
 	return ((lead & 0x07) << 18) | (second << 12) | (third << 6) | (bytes.charCodeAt(at + 3) & 0x3f);
-}
-
-function countWords(tokens: TokenList, start: number, end: number): number {
-	let words = 0;
-	for (let i = start; i < end; i++) if (tokens.kinds[i] === KIND_WORD) words++;
-	return words;
 }

@@ -44,7 +44,8 @@ export function diffStats(a: TokenList, b: TokenList, runs: readonly number[]): 
 	};
 }
 
-function countWords(tokens: TokenList, start: number, end: number): number {
+/** Words among tokens [start, end). */
+export function countWords(tokens: TokenList, start: number, end: number): number {
 	let words = 0;
 	for (let i = start; i < end; i++) if (tokens.kinds[i] === KIND_WORD) words++;
 	return words;

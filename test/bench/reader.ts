@@ -330,6 +330,7 @@ async function ptyRows(
 				...j,
 				unit: 'ms',
 				target: SCROLL_TARGET,
+				targetIsP95: true,
 				peer: {name: 'less', median: lessJ.median, p95: lessJ.p95},
 				note: `${presses} presses each, the top line moving; less on the same file the same way`,
 			},
@@ -339,6 +340,7 @@ async function ptyRows(
 				...space,
 				unit: 'ms',
 				target: SCROLL_TARGET,
+				targetIsP95: true,
 				peer: {name: 'less', median: lessSpace.median, p95: lessSpace.p95},
 			},
 		];

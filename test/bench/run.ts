@@ -67,7 +67,8 @@ function formatValue(value: number | undefined, unit: BenchRow['unit']): string 
 
 function verdict(row: BenchRow): string {
 	if (row.target === undefined) return '–';
-	return (row.p95 ?? row.median) <= row.target ? '✓' : '✗';
+	const figure = row.targetIsP95 ? (row.p95 ?? row.median) : row.median;
+	return figure <= row.target ? '✓' : '✗';
 }
 
 function pad(text: string, width: number, alignRight: boolean): string {
@@ -119,7 +120,9 @@ function describeOutcomes(outcomes: readonly [SuiteEntry, Outcome][]): {
 				name,
 				formatValue(row.median, row.unit),
 				formatValue(row.p95, row.unit),
-				row.target === undefined ? '' : `≤ ${formatValue(row.target, row.unit)}`,
+				row.target === undefined
+					? ''
+					: `≤ ${formatValue(row.target, row.unit)}${row.targetIsP95 ? ' p95' : ''}`,
 				peer,
 				verdict(row),
 			]);

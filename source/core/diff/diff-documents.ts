@@ -1,7 +1,7 @@
 import {Buffer} from 'node:buffer';
 import {sanitiseText} from '../text/sanitise.js';
 import type {Document} from '../types.js';
-import {alignTokens} from './align.js';
+import {alignTokens, windowedAlign} from './align.js';
 import {Budget, BudgetExceeded} from './budget.js';
 import {DELETE, EQUAL, INSERT} from './edit-script.js';
 import {paragraphDiff} from './paragraph-diff.js';
@@ -41,7 +41,11 @@ export function diffTexts(textA: string, textB: string, options: DiffOptions = {
 	let runs: readonly number[];
 	let fallback = false;
 	try {
-		runs = alignTokens(a.ids, b.ids, ids.size, budget);
+		// Content is aligned a window at a time, as `diff --json` aligns it (see windows.ts), so
+		// the two agree; layout, with its break tokens, and texts too different for windows, whole.
+		runs =
+			(layout ? undefined : windowedAlign(a, b, ids.size, budget)) ??
+			alignTokens(a.ids, b.ids, ids.size, budget);
 	} catch (error) {
 		if (!(error instanceof BudgetExceeded)) throw error;
 		runs = paragraphDiff(a, b);

@@ -3,6 +3,7 @@ import {alignTokens} from './align.js';
 import type {Budget} from './budget.js';
 import {DELETE, EQUAL, INSERT} from './edit-script.js';
 import {countWords} from './stats.js';
+import {FIRST_WINDOW, MAX_WINDOW, windowEnd} from './windows.js';
 import {sanitiseText} from '../text/sanitise.js';
 import type {DiffEdit, DiffSummary} from './types.js';
 import {
@@ -24,18 +25,14 @@ import {
  * 1.8 million tokens into ids, nearly all of them the same on both sides. Here the two texts'
  * UTF-8 bytes are walked side by side, byte against byte (equal bytes are equal characters),
  * and any run of whitespace matches any other: whitespace only separates tokens in a content
- * diff, so re-wrapping costs nothing. Where the texts first differ, a window of tokens from the
- * last whitespace the walk passed is decoded on each side and aligned as the full diff aligns
- * (alignTokens); the alignment is kept up to the first run of equal tokens that the full diff
- * could not fold into the change before it, and the walk goes on from there. A window that has
- * no such run grows.
+ * diff, so re-wrapping costs nothing. Where the texts first differ, windows of tokens from the
+ * last place both were at a token after whitespace are decoded, tokenized and aligned, and the
+ * walk goes on where windowEnd says (see windows.ts).
  *
- * Where changes are scattered, as in re-published text, the result is the full diff's
- * (diffTexts without layout): each change is aligned inside its window as inside the whole
- * text, and the tests compare the two on every such pair they have. Where changes crowd within
- * a few words of each other, a stretch can often be aligned more than one way with as few
- * edits, and the two may choose differently; both are exact. When the texts differ too much
- * for windows of MAX_WINDOW tokens this gives up: undefined.
+ * The screen's diff walks its token lists by the same rules (windowedAlign), so the two report
+ * the same changes (the tests compare them on the seeds and on generated pairs, edits crowded
+ * or scattered). When the texts differ too much for windows of MAX_WINDOW tokens this gives up:
+ * undefined, and both are aligned whole.
  *
  * The bytes must be valid UTF-8 with no CR (see plainUtf8), and are diffed as the text that
  * decoding and sanitiseText make of them, the text the rest of the app shows: a control
@@ -47,11 +44,6 @@ export function sparseDiff(a: Uint8Array, b: Uint8Array, budget: Budget): DiffSu
 	return new Walk(a, b, budget).run();
 }
 
-/** The first window, in tokens per side; a window without a resumption point grows 4×. */
-const FIRST_WINDOW = 16;
-const MAX_WINDOW = 1 << 15;
-/** The fewest equal tokens the walk resumes on: fewer could be a chance match inside a change. */
-const MIN_RESUME = 8;
 /** Bytes decoded per window token at first: prose averages under six. */
 const BYTES_PER_TOKEN = 8;
 
@@ -396,56 +388,28 @@ class Walk {
 		return undefined;
 	}
 
-	/**
-	 * Where the walk can resume in a window's alignment: at the first equal run after a change
-	 * that is at least MIN_RESUME tokens and at least as long as that change, which the full diff
-	 * would never fold into the change (mergeShortEqualities folds only runs shorter than the
-	 * changes on both sides). Commits the alignment before it. Undefined when there is none and
-	 * the window must grow. Offsets are in the windows' texts.
-	 */
+	/** Where to walk on in a window's alignment (see windowEnd), having kept what comes before;
+	 * undefined when the window must grow. Offsets are in the windows' texts. */
 	private resolve(
 		runs: readonly number[],
 		a: TokenList,
 		b: TokenList,
-		bothEnded: boolean,
+		ended: boolean,
 	): Resolution | undefined {
-		let atA = 0;
-		let atB = 0;
-		let changed = false;
-		let deleted = 0;
-		let inserted = 0;
-		for (let k = 0; k < runs.length; k += 2) {
-			const operation = runs[k]!;
-			const count = runs[k + 1]!;
-			if (operation === EQUAL) {
-				if (changed && count >= Math.max(MIN_RESUME, deleted, inserted)) {
-					this.commit(runs, k);
-					return {finished: false, resumeA: a.starts[atA]!, resumeB: b.starts[atB]!};
-				}
-				deleted = 0;
-				inserted = 0;
-				atA += count;
-				atB += count;
-			} else {
-				changed = true;
-				if (operation === DELETE) {
-					deleted += count;
-					atA += count;
-				} else {
-					inserted += count;
-					atB += count;
-				}
-			}
+		const end = windowEnd(runs, ended);
+		switch (end.kind) {
+			case 'grow':
+				return undefined;
+			case 'resume':
+				this.commit(runs, end.keep);
+				return {finished: false, resumeA: a.starts[end.atA]!, resumeB: b.starts[end.atB]!};
+			case 'after':
+				this.commit(runs, runs.length);
+				return {finished: false, resumeA: a.ends[a.length - 1]!, resumeB: b.ends[b.length - 1]!};
+			case 'finished':
+				this.commit(runs, runs.length);
+				return {finished: true, resumeA: -1, resumeB: -1};
 		}
-		if (bothEnded) {
-			this.commit(runs, runs.length);
-			return {finished: true, resumeA: -1, resumeB: -1};
-		}
-		if (changed) return undefined;
-		// The same tokens on both sides all through the window (the walk stopped at whitespace on
-		// one side only, as in "a,b" against "a, b"): walk on after them.
-		this.commit(runs, runs.length);
-		return {finished: false, resumeA: a.ends[a.length - 1]!, resumeB: b.ends[b.length - 1]!};
 	}
 
 	/** Records runs [0, end) of the windows' alignment: edits and word counts. */

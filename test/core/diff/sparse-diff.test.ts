@@ -170,6 +170,37 @@ describe('sparseDiff where edits crowd together', () => {
 	});
 });
 
+describe('sparseDiff on random texts of mixed scripts, whitespace and control characters', () => {
+	const pieces = [
+		...['the', 'cat', 'and', 'Iran', 'Iran’s', "it's", 'rock’n’roll', 'naïve', 'café', '2020'],
+		...['وزیر', 'نخست‌وزیر', '東京', '晴れ', '🎉', '𝄞x', ',', '.', '“', '”', '-', '’', "'"],
+		...['\t', '\u0007', '\u0085', '\u000c'],
+	];
+	const spaces = [' ', ' ', ' ', '\n', '\n\n', '  ', '\u00a0', '', ''];
+
+	it('says what the full diff of the sanitised texts says, every time', () => {
+		const random = new Random(71);
+		const text = (words: number) =>
+			Array.from({length: words}, () => random.pick(pieces) + random.pick(spaces)).join('');
+		const edit = (original: string) =>
+			original
+				.split(/(?<= )/)
+				.map((part) => {
+					const roll = random.float();
+					if (roll < 0.03) return '';
+					if (roll < 0.06) return text(random.int(1, 3)) + part;
+					return roll < 0.08 ? part.replaceAll(' ', '\n') : part;
+				})
+				.join('');
+		for (let round = 0; round < 150; round++) {
+			const a = text(random.int(20, 400));
+			const b = random.chance(0.1) ? text(100) : edit(a);
+			const summary = sparseDiff(utf8(a), utf8(b), new Budget(10_000));
+			expect(summary, `round ${round}`).toEqual(full(sanitiseText(a), sanitiseText(b)));
+		}
+	});
+});
+
 describe('sparseDiff on file bytes', () => {
 	it('diffs what sanitising shows: control characters as their stand-ins, a tab as a space', () => {
 		const a = 'Tab\there, bell\u0007 and C1\u0085 mark; form\u000cfeed.';

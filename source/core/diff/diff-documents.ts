@@ -1,11 +1,12 @@
 import {Buffer} from 'node:buffer';
 import {sanitiseText} from '../text/sanitise.js';
 import type {Document} from '../types.js';
-import {alignTokens, windowedAlign} from './align.js';
+import {alignTokens} from './align.js';
 import {Budget, BudgetExceeded} from './budget.js';
 import {DELETE, EQUAL, INSERT} from './edit-script.js';
 import {paragraphDiff} from './paragraph-diff.js';
 import {sparseDiff} from './sparse-diff.js';
+import {windowedAlign} from './windows.js';
 import {diffStats} from './stats.js';
 import type {
 	DiffChange,

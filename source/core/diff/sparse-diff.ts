@@ -1,9 +1,8 @@
 import {Buffer} from 'node:buffer';
-import {alignTokens} from './align.js';
 import type {Budget} from './budget.js';
 import {DELETE, EQUAL, INSERT} from './edit-script.js';
 import {countWords} from './stats.js';
-import {FIRST_WINDOW, MAX_WINDOW, windowEnd} from './windows.js';
+import {alignWindows, FIRST_WINDOW} from './windows.js';
 import {sanitiseText} from '../text/sanitise.js';
 import type {DiffEdit, DiffSummary} from './types.js';
 import {
@@ -16,7 +15,6 @@ import {
 	scanTokens,
 	TokenBuffer,
 	TokenIds,
-	type TokenList,
 } from './word-tokens.js';
 
 /**
@@ -157,7 +155,7 @@ class Side {
 	}
 
 	/** The text offset of window token `index`'s start; past the last token, the window's end
-	 * (which is then the text's end: see Walk.resolve). */
+	 * (which is then the text's end: see windowEnd). */
 	offsetOf(index: number): number {
 		const window = this.window;
 		return this.windowChar + (index < window.length ? window.starts[index]! : window.text.length);
@@ -231,7 +229,7 @@ class Walk {
 				const resolution = this.align();
 				if (resolution === undefined) return undefined;
 				if (resolution.finished) break;
-				// Never so, by resolve's rules; were it so, walking on would go round for ever.
+				// Never so, by windowEnd's rules; were it so, walking on would go round for ever.
 				if (resolution.resumeA === 0 && resolution.resumeB === 0) return undefined;
 				a.resumeAt(resolution.resumeA);
 				b.resumeAt(resolution.resumeB);
@@ -369,43 +367,36 @@ class Walk {
 
 	private align(): Resolution | undefined {
 		const {ids, a, b} = this;
-		for (let window = FIRST_WINDOW; window <= MAX_WINDOW; window *= 4) {
-			this.budget.tick();
-			ids.reset(2 * window);
-			const tokensA = a.tokenize(ids, window);
-			const tokensB = b.tokenize(ids, window);
-			const runs = alignTokens(
-				tokensA.ids.subarray(0, tokensA.length),
-				tokensB.ids.subarray(0, tokensB.length),
-				ids.size,
-				this.budget,
-			);
-			// A window shorter than asked for ran to the end of its text.
-			const ended = tokensA.length < window && tokensB.length < window;
-			const resolution = this.resolve(runs, tokensA, tokensB, ended);
-			if (resolution !== undefined) return resolution;
-		}
-		return undefined;
-	}
-
-	/** Where to walk on in a window's alignment (see windowEnd), having kept what comes before;
-	 * undefined when the window must grow. Offsets are in the windows' texts. */
-	private resolve(
-		runs: readonly number[],
-		a: TokenList,
-		b: TokenList,
-		ended: boolean,
-	): Resolution | undefined {
-		const end = windowEnd(runs, ended);
+		const aligned = alignWindows((size) => {
+			ids.reset(2 * size);
+			const tokensA = a.tokenize(ids, size);
+			const tokensB = b.tokenize(ids, size);
+			return {
+				a: tokensA.ids.subarray(0, tokensA.length),
+				b: tokensB.ids.subarray(0, tokensB.length),
+				idCount: ids.size,
+			};
+		}, this.budget);
+		if (aligned === undefined) return undefined;
+		const {runs, end} = aligned;
+		const tokensA = a.window;
+		const tokensB = b.window;
 		switch (end.kind) {
-			case 'grow':
-				return undefined;
 			case 'resume':
 				this.commit(runs, end.keep);
-				return {finished: false, resumeA: a.starts[end.atA]!, resumeB: b.starts[end.atB]!};
+				return {
+					finished: false,
+					resumeA: tokensA.starts[end.atA]!,
+					resumeB: tokensB.starts[end.atB]!,
+				};
 			case 'after':
+				// Walk on after the windows' last tokens (offsets are in the windows' texts).
 				this.commit(runs, runs.length);
-				return {finished: false, resumeA: a.ends[a.length - 1]!, resumeB: b.ends[b.length - 1]!};
+				return {
+					finished: false,
+					resumeA: tokensA.ends[tokensA.length - 1]!,
+					resumeB: tokensB.ends[tokensB.length - 1]!,
+				};
 			case 'finished':
 				this.commit(runs, runs.length);
 				return {finished: true, resumeA: -1, resumeB: -1};

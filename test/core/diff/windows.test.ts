@@ -1,8 +1,7 @@
 import {describe, expect, it} from 'vitest';
-import {windowedAlign} from '../../../source/core/diff/align.js';
 import {Budget} from '../../../source/core/diff/budget.js';
 import {DELETE, EQUAL, INSERT} from '../../../source/core/diff/edit-script.js';
-import {windowEnd} from '../../../source/core/diff/windows.js';
+import {windowedAlign, windowEnd} from '../../../source/core/diff/windows.js';
 import {TokenIds, tokenizeWords} from '../../../source/core/diff/word-tokens.js';
 import {editWords, generateWords, renderWords} from './fixtures.js';
 

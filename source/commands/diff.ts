@@ -1,8 +1,12 @@
-import {Buffer} from 'node:buffer';
 import type {SegmentRole, StyledLine} from '../core/types.js';
-import {diffTexts, editsOf, summariseTexts, summariseUtf8} from '../core/diff/diff-documents.js';
+import {
+	diffTexts,
+	editsOf,
+	plainUtf8Text,
+	summariseTexts,
+	summariseUtf8,
+} from '../core/diff/diff-documents.js';
 import {formatStats} from '../core/diff/stats.js';
-import {sanitiseText} from '../core/text/sanitise.js';
 import type {DiffResult, DiffSummary} from '../core/diff/types.js';
 
 /** What the command needs of each version: its id and text (a whole Document will do), or,
@@ -13,9 +17,7 @@ export type DiffSide =
 
 /** A side's text, as the loader makes it: decoded and sanitised. */
 function textOf(side: DiffSide): string {
-	if ('text' in side) return side.text;
-	const {buffer, byteOffset, byteLength} = side.utf8;
-	return sanitiseText(Buffer.from(buffer, byteOffset, byteLength).toString('utf8'));
+	return 'text' in side ? side.text : plainUtf8Text(side.utf8);
 }
 
 export interface DiffCommandOptions {

@@ -95,9 +95,14 @@ export function summariseUtf8(
 	} catch (error) {
 		if (!(error instanceof BudgetExceeded)) throw error;
 	}
-	const text = (bytes: Uint8Array) =>
-		sanitiseText(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
-	return fullSummary(text(a), text(b), options);
+	return fullSummary(plainUtf8Text(a), plainUtf8Text(b), options);
+}
+
+/** The text of bytes plainUtf8 passed, as the loader makes it: decoded and sanitised. */
+export function plainUtf8Text(bytes: Uint8Array): string {
+	return sanitiseText(
+		Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'),
+	);
 }
 
 const LONE_SURROGATE = /\p{Cs}/u;

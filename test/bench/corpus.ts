@@ -12,6 +12,7 @@
 import {mkdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs';
 import {dirname, join, resolve} from 'node:path';
 import {fileURLToPath} from 'node:url';
+import {hardWrap} from '../fixtures/prose.js';
 
 /** Bump whenever the output for the same options changes, so stale caches are regenerated. */
 export const GENERATOR_VERSION = 1;
@@ -398,24 +399,11 @@ function paragraphText(paragraph: Paragraph): string {
 	return paragraph.map((sentence) => sentence.join(' ')).join(' ');
 }
 
-function hardWrap(text: string, width: number): string {
-	const lines: string[] = [];
-	let line = '';
-	for (const word of text.split(' ')) {
-		if (line && line.length + 1 + word.length > width) {
-			lines.push(line);
-			line = word;
-		} else line = line ? `${line} ${word}` : word;
-	}
-	if (line) lines.push(line);
-	return lines.join('\n');
-}
-
 function render(article: Article): string {
 	const {layout} = article;
 	const body = article.paragraphs.map((paragraph) => {
 		const text = paragraphText(paragraph);
-		return layout.kind === 'hard-wrapped' ? hardWrap(text, layout.width) : text;
+		return layout.kind === 'hard-wrapped' ? hardWrap(text, layout.width).join('\n') : text;
 	});
 	if (article.footer) body.push(article.footer);
 	const separator = layout.kind === 'line-per-paragraph' ? '\n' : '\n\n';

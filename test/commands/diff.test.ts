@@ -1,5 +1,5 @@
 import {Buffer} from 'node:buffer';
-import {mkdtempSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
@@ -9,15 +9,7 @@ import iconv from 'iconv-lite';
 import {isSkipped, loadFile} from '../../source/core/corpus/load.js';
 import {diffTexts, editsOf} from '../../source/core/diff/diff-documents.js';
 import type {Document} from '../../source/core/types.js';
-import {SEEDS, seedFiles} from '../core/diff/fixtures.js';
-
-async function seed(index: number): Promise<Document> {
-	const name = seedFiles[index]!;
-	const path = join(SEEDS, name);
-	const loaded = await loadFile({id: name, path, bytes: statSync(path).size});
-	if (isSkipped(loaded)) throw new Error(`seed ${name} skipped`);
-	return loaded;
-}
+import {SEEDS_FOLDER, seedDocument, seedFiles} from '../fixtures/seeds.js';
 
 async function run(
 	a: Document,
@@ -38,8 +30,8 @@ async function run(
 
 describe('diffCommand', () => {
 	it('prints JSON whose offsets point at the changed text in each document', async () => {
-		const a = await seed(0);
-		const b = await seed(1);
+		const a = seedDocument('000');
+		const b = seedDocument('001');
 		const {code, output} = await run(a, b, {json: true});
 		expect(code).toBe(1);
 		const parsed = JSON.parse(output);
@@ -59,7 +51,7 @@ describe('diffCommand', () => {
 	});
 
 	it('prints git-style brackets without colour, then the statistics', async () => {
-		const {output} = await run(await seed(0), await seed(1));
+		const {output} = await run(seedDocument('000'), seedDocument('001'));
 		expect(output).toContain('{+Prospects of Iran-Iraq ties+}');
 		expect(output).toContain('[-All Content by Mehr News Agency');
 		expect(output).toContain('{+Leave a Comment+}');
@@ -68,14 +60,14 @@ describe('diffCommand', () => {
 	});
 
 	it('colours with SGR and a second cue when asked', async () => {
-		const {output} = await run(await seed(0), await seed(1), {colour: true});
+		const {output} = await run(seedDocument('000'), seedDocument('001'), {colour: true});
 		expect(output).toContain('\x1b[32;4mLeave a Comment\x1b[0m');
 		expect(output).toContain('\x1b[31;9mAll Content');
 		expect(output).not.toContain('{+');
 	});
 
 	it('exits 0 for the same content, even when only the layout differs', async () => {
-		const a = await seed(3);
+		const a = seedDocument('003');
 		const flat: Document = {...a, text: a.text.replace(/\s+/g, ' ')};
 		expect((await run(a, a)).code).toBe(0);
 		const layout = await run(a, flat, {layout: true, json: true});
@@ -86,11 +78,11 @@ describe('diffCommand', () => {
 
 describe('reading-room diff --json (runCommand)', () => {
 	const context = (output: {text: string}, json = true): CommandContext => ({
-		folderFrom: (argument) => argument ?? SEEDS,
+		folderFrom: (argument) => argument ?? SEEDS_FOLDER,
 		flags: {json, print: !json, layout: false, limit: 20, state: false},
 		colour: false,
 		width: 80,
-		cwd: SEEDS,
+		cwd: SEEDS_FOLDER,
 		write: (text) => (output.text += text),
 		fail: (message) => {
 			throw new Error(message);
@@ -101,7 +93,7 @@ describe('reading-room diff --json (runCommand)', () => {
 		for (const json of [true, false]) {
 			const output = {text: ''};
 			const code = await runCommand('diff', ['000', '001'], context(output, json));
-			const expected = await run(await seed(0), await seed(1), {json});
+			const expected = await run(seedDocument('000'), seedDocument('001'), {json});
 			expect(code).toBe(expected.code);
 			expect(output.text).toBe(expected.output);
 		}
@@ -110,7 +102,7 @@ describe('reading-room diff --json (runCommand)', () => {
 	it('gives the full diff’s result whether it reads the bytes as they are or decodes them', async () => {
 		const folder = mkdtempSync(join(tmpdir(), 'reading-room-diff-'));
 		try {
-			const text = (await seed(1)).text;
+			const text = seedDocument('001').text;
 			const edited = text.replace('Iraq', 'Syria').replace(/the /, 'a ');
 			const files = {
 				'plain.txt': Buffer.from(edited, 'utf8'),

@@ -1,11 +1,9 @@
-import {fileURLToPath} from 'node:url';
 import {beforeAll, describe, expect, it} from 'vitest';
 import {searchCommand} from '../../source/commands/search.js';
-import {loadAll} from '../../source/core/corpus/load.js';
 import {cellWidth} from '../../source/core/text/width.js';
 import type {Document} from '../../source/core/types.js';
+import {seedDocuments} from '../fixtures/seeds.js';
 
-const SEEDS = fileURLToPath(new URL('../../seeds', import.meta.url));
 // eslint-disable-next-line no-control-regex -- matching escape sequences is the point
 const SGR = /\u001b\[[0-9;]*m/g;
 
@@ -32,7 +30,7 @@ async function run(
 describe('searchCommand', () => {
 	let seeds: Document[];
 	beforeAll(async () => {
-		seeds = (await loadAll(SEEDS)).documents;
+		seeds = seedDocuments();
 	});
 
 	it('prints one line per result, best first: title, file and the matching passage', async () => {

@@ -4,7 +4,7 @@ import {cellWidth} from '../../source/core/text/width.js';
 import type {Document} from '../../source/core/types.js';
 import {shingleSet, textShingles} from '../../source/core/versions/shingles.js';
 import {jaccard} from '../../source/core/versions/similarity.js';
-import {seedDocuments} from '../core/versions/generate.js';
+import {seedDocuments} from '../fixtures/seeds.js';
 
 async function run(documents: readonly Document[], json: boolean, width?: number) {
 	let output = '';
@@ -17,7 +17,7 @@ const similarity = (a: Document, b: Document) =>
 
 describe('versionsCommand', () => {
 	it('lists the seed group with its similarity, ids and titles', async () => {
-		const seeds = await seedDocuments();
+		const seeds = seedDocuments();
 		const [first, second] = seeds;
 		const {code, output} = await run(seeds, false);
 		expect(code).toBe(0);
@@ -34,13 +34,13 @@ describe('versionsCommand', () => {
 	});
 
 	it('cuts long titles to the width', async () => {
-		const seeds = await seedDocuments();
+		const seeds = seedDocuments();
 		const {output} = await run(seeds, false, 50);
 		for (const line of output.split('\n')) expect(cellWidth(line)).toBeLessThanOrEqual(50);
 	});
 
 	it('says so when there are no versions', async () => {
-		const seeds = await seedDocuments();
+		const seeds = seedDocuments();
 		expect(await run(seeds.slice(2), false)).toEqual({
 			code: 0,
 			output: 'No versions found among 3 documents.\n',
@@ -49,7 +49,7 @@ describe('versionsCommand', () => {
 	});
 
 	it('prints the groups as JSON', async () => {
-		const seeds = await seedDocuments();
+		const seeds = seedDocuments();
 		const [first, second] = seeds;
 		const {code, output} = await run(seeds, true);
 		expect(code).toBe(0);

@@ -3,7 +3,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {PositionStore} from '../../source/core/positions.js';
-import {seedDocuments} from './reader/fixtures.js';
+import {seedDocuments} from '../fixtures/seeds.js';
 
 const folders: string[] = [];
 function tempFolder(): string {

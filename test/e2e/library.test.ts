@@ -1,9 +1,7 @@
 import {afterEach, beforeAll, describe, expect, it} from 'vitest';
-import {fileURLToPath} from 'node:url';
-import {loadAll} from '../../source/core/corpus/load.js';
 import {startApp, startTerminal, cliPath, type TerminalSession} from './terminal.js';
+import {seedDocuments} from '../fixtures/seeds.js';
 
-const seeds = fileURLToPath(new URL('../../seeds/', import.meta.url));
 let titles: string[] = [];
 const sessions: TerminalSession[] = [];
 
@@ -17,7 +15,7 @@ function open(args: string[] = [], size = {cols: 100, rows: 24}, env?: Record<st
 const titleStart = (title: string) => title.slice(0, 24);
 
 beforeAll(async () => {
-	titles = (await loadAll(seeds)).documents.map((document) => document.title);
+	titles = seedDocuments().map((document) => document.title);
 	expect(titles).toHaveLength(5);
 });
 

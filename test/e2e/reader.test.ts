@@ -2,11 +2,10 @@ import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {loadAll} from '../../source/core/corpus/load.js';
 import {findMatches} from '../../source/core/reader/search.js';
 import type {Document} from '../../source/core/types.js';
-import {SEEDS_FOLDER} from '../fixtures/seeds.js';
 import {startApp, type TerminalSession} from './terminal.js';
+import {seedDocuments} from '../fixtures/seeds.js';
 
 let seeds: Document[] = [];
 const sessions: TerminalSession[] = [];
@@ -50,7 +49,7 @@ async function openRow(app: TerminalSession, index: number): Promise<void> {
 }
 
 beforeAll(async () => {
-	seeds = (await loadAll(SEEDS_FOLDER)).documents;
+	seeds = seedDocuments();
 	expect(seeds.map((document) => document.id.slice(0, 3))).toEqual([
 		'000',
 		'001',

@@ -9,11 +9,10 @@
  * quoted phrases match consecutive words exactly), never from what the app prints.
  */
 import {afterEach, beforeAll, describe, expect, it} from 'vitest';
-import {readdirSync, readFileSync} from 'node:fs';
+import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
-import {loadAll} from '../../source/core/corpus/load.js';
-import {SEEDS_FOLDER} from '../fixtures/seeds.js';
 import {startApp, type CellStyle, type TerminalSession} from './terminal.js';
+import {SEEDS_FOLDER, seedDocuments, seedFiles} from '../fixtures/seeds.js';
 
 // ─── The reference matcher ────────────────────────────────────────────────────────────────
 
@@ -142,11 +141,8 @@ function expectedFor(query: string): number[] {
 const titleStart = (title: string) => title.slice(0, 15);
 
 beforeAll(async () => {
-	const files = readdirSync(SEEDS_FOLDER)
-		.filter((name) => name.endsWith('.txt'))
-		.sort();
-	const {documents} = await loadAll(SEEDS_FOLDER);
-	seeds = files.map((fileName) => {
+	const documents = seedDocuments();
+	seeds = seedFiles.map((fileName) => {
 		const document = documents.find((candidate) => candidate.fileName === fileName);
 		if (!document) throw new Error(`the loader did not read ${fileName}`);
 		return {

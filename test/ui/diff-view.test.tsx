@@ -1,11 +1,10 @@
 import React from 'react';
 import {afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
 import {render} from 'ink-testing-library';
-import {loadAll} from '../../source/core/corpus/load.js';
 import type {Document} from '../../source/core/types.js';
 import {DiffView} from '../../source/ui/diff-view.js';
 import {ColourProvider} from '../../source/ui/theme.js';
-import {SEEDS_FOLDER} from '../fixtures/seeds.js';
+import {seedDocuments} from '../fixtures/seeds.js';
 
 /** Seeds 000 and 001: one article saved twice; 001 adds a headline and a dateline and has a
  * different footer. */
@@ -14,7 +13,7 @@ let b: Document;
 const mounted: {unmount: () => void}[] = [];
 
 beforeAll(async () => {
-	const seeds = (await loadAll(SEEDS_FOLDER)).documents;
+	const seeds = seedDocuments();
 	a = seeds.find((document) => document.id.startsWith('000'))!;
 	b = seeds.find((document) => document.id.startsWith('001'))!;
 });

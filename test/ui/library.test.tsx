@@ -1,24 +1,22 @@
 import React, {useState} from 'react';
 import {afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {render, cleanup} from 'ink-testing-library';
-import {fileURLToPath} from 'node:url';
 import {Library} from '../../source/ui/library.js';
 import {
 	initialLibraryState,
 	libraryReducer,
 	type LibraryState,
 } from '../../source/core/library/state.js';
-import {loadAll} from '../../source/core/corpus/load.js';
 import {SearchIndex} from '../../source/core/search/index.js';
 import type {Document} from '../../source/core/types.js';
 import type {CorpusState} from '../../source/ui/use-corpus.js';
+import {seedDocuments} from '../fixtures/seeds.js';
 
-const seeds = fileURLToPath(new URL('../../seeds/', import.meta.url));
 let documents: Document[] = [];
 let index: SearchIndex;
 
 beforeAll(async () => {
-	documents = (await loadAll(seeds)).documents;
+	documents = seedDocuments();
 	index = new SearchIndex();
 	index.add(documents);
 });

@@ -1,13 +1,11 @@
 import React from 'react';
 import {afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
 import {render} from 'ink-testing-library';
-import {loadAll} from '../../source/core/corpus/load.js';
 import {findMatches} from '../../source/core/reader/search.js';
 import {EMPTY_NOTICE, textColumn, type Anchor} from '../../source/core/reader/layout.js';
 import type {Document} from '../../source/core/types.js';
 import {Reader, type ReaderProps} from '../../source/ui/reader.js';
-import {SEEDS_FOLDER} from '../fixtures/seeds.js';
-import {documentFromText} from '../core/reader/fixtures.js';
+import {documentFromText, seedDocuments} from '../fixtures/seeds.js';
 
 let seeds: Document[] = [];
 /** The seed with a headline and a source line: "Al-Kadhimi's visit to Iran …", PEJOURNAL. */
@@ -15,7 +13,7 @@ let article: Document;
 const mounted: {unmount: () => void}[] = [];
 
 beforeAll(async () => {
-	seeds = (await loadAll(SEEDS_FOLDER)).documents;
+	seeds = seedDocuments();
 	article = seeds.find((document) => document.id.startsWith('002'))!;
 	expect(article.titleFromHeadline).toBe(true);
 	expect(article.source).toBe('PEJOURNAL');

@@ -17,7 +17,7 @@ import {MAX_FILE_BYTES, scanFolder} from '../../../source/core/corpus/scan.js';
 import type {Document} from '../../../source/core/types.js';
 import {paragraphs} from '../../fixtures/prose.js';
 import {SEEDS_FOLDER, seedDocument} from '../../fixtures/seeds.js';
-import {makeTempFolder} from '../../fixtures/temp-folder.js';
+import {hasMkfifo, makeTempFolder} from '../../fixtures/temp-folder.js';
 import type {TempFolder} from '../../fixtures/temp-folder.js';
 
 // The loader's reads pass through a spy, so a test can tell which lengths were read.
@@ -39,15 +39,6 @@ async function collect(batches: AsyncGenerator<CorpusBatch>): Promise<CorpusBatc
 	const all: CorpusBatch[] = [];
 	for await (const batch of batches) all.push(batch);
 	return all;
-}
-
-function hasMkfifo(): boolean {
-	try {
-		execFileSync('which', ['mkfifo'], {stdio: 'ignore'});
-		return true;
-	} catch {
-		return false;
-	}
 }
 
 /** Bytes in the batch's documents. */

@@ -3,7 +3,7 @@ import {chmod, mkdir, symlink, truncate, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {compareIds, MAX_FILE_BYTES, scanFolder} from '../../../source/core/corpus/scan.js';
-import {makeTempFolder} from '../../fixtures/temp-folder.js';
+import {hasMkfifo, makeTempFolder} from '../../fixtures/temp-folder.js';
 import type {TempFolder} from '../../fixtures/temp-folder.js';
 import {SEEDS_FOLDER} from '../../fixtures/seeds.js';
 
@@ -15,15 +15,6 @@ afterEach(async () => {
 
 const ids = async (root: string): Promise<string[]> =>
 	(await scanFolder(root)).files.map((file) => file.id);
-
-function hasMkfifo(): boolean {
-	try {
-		execFileSync('which', ['mkfifo'], {stdio: 'ignore'});
-		return true;
-	} catch {
-		return false;
-	}
-}
 
 describe('scanFolder', () => {
 	it('lists the five seeds with absolute paths, without statting them for sizes', async () => {

@@ -1,27 +1,7 @@
-import {statSync} from 'node:fs';
-import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {isSkipped, loadFile} from '../../../source/core/corpus/load.js';
 import {diffDocuments, diffTexts} from '../../../source/core/diff/diff-documents.js';
-import type {Document} from '../../../source/core/types.js';
-import {
-	editWords,
-	generateWords,
-	oracleTokens,
-	reconstruct,
-	renderWords,
-	SEEDS,
-	seedFiles,
-	seedText,
-} from './fixtures.js';
-
-async function seed(index: number): Promise<Document> {
-	const name = seedFiles[index]!;
-	const path = join(SEEDS, name);
-	const loaded = await loadFile({id: name, path, bytes: statSync(path).size});
-	if (isSkipped(loaded)) throw new Error(`seed ${name} skipped`);
-	return loaded;
-}
+import {editWords, generateWords, oracleTokens, reconstruct, renderWords} from './fixtures.js';
+import {seedDocument, seedFiles, seedText} from '../../fixtures/seeds.js';
 
 const changeTexts = (result: ReturnType<typeof diffTexts>) =>
 	result.changes.map((change) =>
@@ -32,7 +12,7 @@ const changeTexts = (result: ReturnType<typeof diffTexts>) =>
 
 describe('diffDocuments on the re-published article (seeds 000 and 001)', () => {
 	it('shows only the real changes: headline and dateline added, footer replaced', async () => {
-		const result = diffDocuments(await seed(0), await seed(1));
+		const result = diffDocuments(seedDocument('000'), seedDocument('001'));
 		expect(result.fallback).toBe(false);
 		expect(changeTexts(result)).toEqual([
 			['insert: Prospects of Iran-Iraq ties\u00a0\n\nJuly 20, 2020 - 21:8'],
@@ -44,15 +24,15 @@ describe('diffDocuments on the re-published article (seeds 000 and 001)', () => 
 		const [headline, footer] = result.changes;
 		expect(headline).toMatchObject({offsetA: 0, offsetB: 0, deletedWords: 0, insertedWords: 10});
 		expect(footer).toMatchObject({deletedWords: 17, insertedWords: 3, layoutOnly: false});
-		const a = await seed(0);
-		const b = await seed(1);
+		const a = seedDocument('000');
+		const b = seedDocument('001');
 		expect(a.text.slice(footer!.offsetA)).toMatch(/^All Content by Mehr/);
 		expect(b.text.slice(footer!.offsetB)).toMatch(/^Leave a Comment/);
 	});
 
 	it('reports paragraph breaks added and removed as layout changes when asked', async () => {
-		const a = await seed(0);
-		const b = await seed(1);
+		const a = seedDocument('000');
+		const b = seedDocument('001');
 		const result = diffDocuments(a, b, {layout: true});
 		const layoutChanges = result.changes.filter((change) => change.layoutOnly);
 		expect(layoutChanges.length).toBeGreaterThan(0);
@@ -71,7 +51,7 @@ describe('diffDocuments on the re-published article (seeds 000 and 001)', () => 
 	});
 
 	it('gives dwdiff statistics that add up', async () => {
-		const {stats} = diffDocuments(await seed(0), await seed(1));
+		const {stats} = diffDocuments(seedDocument('000'), seedDocument('001'));
 		expect(stats.common + stats.deleted).toBe(stats.wordsA);
 		expect(stats.common + stats.inserted).toBe(stats.wordsB);
 		expect(stats.changedA).toBe(17);
@@ -80,7 +60,7 @@ describe('diffDocuments on the re-published article (seeds 000 and 001)', () => 
 	});
 
 	it('finds nothing between a document and itself', async () => {
-		const a = await seed(2);
+		const a = seedDocument('002');
 		const result = diffDocuments(a, a, {layout: true});
 		expect(result.identical).toBe(true);
 		expect(result.parts).toHaveLength(1);
@@ -92,8 +72,8 @@ describe('exactness and minimality', () => {
 	it('reconstructs both sides of every seed pair, in both modes', async () => {
 		for (let i = 0; i < seedFiles.length; i++) {
 			for (let j = 0; j < seedFiles.length; j++) {
-				const a = await seed(i);
-				const b = await seed(j);
+				const a = seedDocument(seedFiles[i]!);
+				const b = seedDocument(seedFiles[j]!);
 				for (const layout of [false, true]) {
 					const result = diffDocuments(a, b, {layout});
 					const back = reconstruct(result);

@@ -1,12 +1,7 @@
-import {readFileSync, readdirSync} from 'node:fs';
-import {join} from 'node:path';
 import {Random} from '../../bench/corpus.js';
+import {seedFiles, seedText} from '../../fixtures/seeds.js';
 import type {DiffResult} from '../../../source/core/diff/types.js';
 import {tokenText} from '../../../source/core/diff/word-tokens.js';
-
-export const SEEDS = join(import.meta.dirname, '..', '..', '..', 'seeds');
-export const seedFiles = readdirSync(SEEDS).sort();
-export const seedText = (name: string) => readFileSync(join(SEEDS, name), 'utf8');
 
 /** An independent statement of the tokenizer's rule, to check its output against. */
 export function oracleTokens(text: string): string[] {

@@ -10,14 +10,8 @@ import {
 import {cellWidth} from '../../../source/core/text/width.js';
 import {tokenText} from '../../../source/core/diff/word-tokens.js';
 import type {StyledLine} from '../../../source/core/types.js';
-import {
-	editWords,
-	generateWords,
-	oracleTokens,
-	renderWords,
-	seedFiles,
-	seedText,
-} from './fixtures.js';
+import {editWords, generateWords, oracleTokens, renderWords} from './fixtures.js';
+import {seedFiles, seedText} from '../../fixtures/seeds.js';
 
 const plain = (line: StyledLine) => line.map((segment) => segment.text).join('');
 const width = (line: StyledLine) => line.reduce((sum, segment) => sum + cellWidth(segment.text), 0);

@@ -11,14 +11,8 @@ import {
 import {sparseDiff} from '../../../source/core/diff/sparse-diff.js';
 import {sanitiseText} from '../../../source/core/text/sanitise.js';
 import type {DiffSummary} from '../../../source/core/diff/types.js';
-import {
-	editWords,
-	generateWords,
-	oracleTokens,
-	renderWords,
-	seedFiles,
-	seedText,
-} from './fixtures.js';
+import {editWords, generateWords, oracleTokens, renderWords} from './fixtures.js';
+import {seedFiles, seedText} from '../../fixtures/seeds.js';
 
 /** What the full diff says, in the summary's terms. */
 function full(textA: string, textB: string) {

@@ -9,7 +9,8 @@ import {
 	tokenizeWords,
 	tokenText,
 } from '../../../source/core/diff/word-tokens.js';
-import {oracleTokens, seedFiles, seedText} from './fixtures.js';
+import {oracleTokens} from './fixtures.js';
+import {seedFiles, seedText} from '../../fixtures/seeds.js';
 
 const texts = (text: string, breakTokens = false) => {
 	const tokens = tokenizeWords(text, new TokenIds(), {breakTokens});

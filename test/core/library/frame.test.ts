@@ -1,22 +1,20 @@
 import {beforeAll, describe, expect, it} from 'vitest';
-import {fileURLToPath} from 'node:url';
 import {
 	libraryFrame,
 	libraryView,
 	type LibraryFrameInput,
 } from '../../../source/core/library/frame.js';
 import {initialLibraryState} from '../../../source/core/library/state.js';
-import {loadAll} from '../../../source/core/corpus/load.js';
 import {SearchIndex, snippetFor} from '../../../source/core/search/index.js';
 import {cellWidth} from '../../../source/core/text/width.js';
 import type {Document} from '../../../source/core/types.js';
+import {seedDocuments} from '../../fixtures/seeds.js';
 
-const seeds = fileURLToPath(new URL('../../../seeds/', import.meta.url));
 let documents: Document[] = [];
 let index: SearchIndex;
 
 beforeAll(async () => {
-	documents = (await loadAll(seeds)).documents;
+	documents = seedDocuments();
 	index = new SearchIndex();
 	index.add(documents);
 });

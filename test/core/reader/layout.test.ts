@@ -10,7 +10,8 @@ import {
 import type {LayoutLine, ReaderLayout} from '../../../source/core/reader/layout.js';
 import {cellWidth} from '../../../source/core/text/width.js';
 import {wrapText} from '../../../source/core/text/wrap.js';
-import {documentFromText, longDocument, seedDocuments} from './fixtures.js';
+import {documentFromText, seedDocuments} from '../../fixtures/seeds.js';
+import {longDocument} from './fixtures.js';
 
 function allLines(layout: ReaderLayout): LayoutLine[] {
 	const lines: LayoutLine[] = [];

@@ -11,7 +11,7 @@ import {
 } from '../../../source/core/reader/search.js';
 import type {Match} from '../../../source/core/reader/search.js';
 import type {Document} from '../../../source/core/types.js';
-import {documentFromText, seedDocuments} from './fixtures.js';
+import {documentFromText, seedDocuments} from '../../fixtures/seeds.js';
 
 const textOf = (document: Document, match: Match) =>
 	(match.paragraph === HEADER ? document.title : document.paragraphs[match.paragraph]!).slice(

@@ -13,7 +13,7 @@ import {
 } from '../../../source/core/reader/state.js';
 import type {ReaderCommand, ReaderState, ReaderView} from '../../../source/core/reader/state.js';
 import {readerFrame, statusFor} from '../../../source/core/reader/status.js';
-import {documentFromText, seedDocuments} from './fixtures.js';
+import {documentFromText, seedDocuments} from '../../fixtures/seeds.js';
 
 const document = seedDocuments().find((seed) => seed.title.includes('Prospects'))!;
 const view = (columns: number, height: number): ReaderView => ({

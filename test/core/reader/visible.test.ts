@@ -2,7 +2,7 @@ import {describe, expect, it} from 'vitest';
 import {layoutDocument} from '../../../source/core/reader/layout.js';
 import {findMatches} from '../../../source/core/reader/search.js';
 import {visibleLines} from '../../../source/core/reader/visible.js';
-import {seedDocuments} from './fixtures.js';
+import {seedDocuments} from '../../fixtures/seeds.js';
 
 describe('visibleLines', () => {
 	const document = seedDocuments().find((seed) => seed.title.includes('Prospects'))!;

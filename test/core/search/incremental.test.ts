@@ -1,34 +1,26 @@
-import {fileURLToPath} from 'node:url';
 import {beforeAll, describe, expect, it} from 'vitest';
-import {parseDocument} from '../../../source/core/corpus/document.js';
-import {loadAll} from '../../../source/core/corpus/load.js';
 import {SearchIndex} from '../../../source/core/search/index.js';
 import {forEachToken, newTokenCarry, pieceEnd} from '../../../source/core/search/tokenise.js';
 import type {Document} from '../../../source/core/types.js';
-
-const SEEDS = fileURLToPath(new URL('../../../seeds', import.meta.url));
-
-function documentFrom(id: string, text: string): Document {
-	return parseDocument({id, path: `/generated/${id}`, bytes: text.length, text, encoding: 'utf-8'});
-}
+import {documentFromText, seedDocuments} from '../../fixtures/seeds.js';
 
 /** Texts that put awkward things where a piece may end: words longer than the 64 characters a
  * term keeps, accents, emoji (surrogate pairs), CJK, and one long paragraph. */
 const ODD = [
-	documentFrom(
-		'odd-1.txt',
+	documentFromText(
 		'Zarīf in Ｔｏｋｙｏ\n\nThe word ' +
 			'a'.repeat(90) +
 			'b and ' +
 			'x'.repeat(70) +
 			' again; café CAFÉ cafe\u0301 😀smile 😀 東京で会議 prime minister.',
+		'odd-1.txt',
 	),
-	documentFrom(
-		'odd-2.txt',
+	documentFromText(
 		'Long paragraph\n\n' +
 			Array.from({length: 400}, (_, n) => `word${n % 37} Kadhimi prime minister Ünïcödé`).join(' '),
+		'odd-2.txt',
 	),
-	documentFrom('odd-3.txt', 'No headline here, only one line 😀😀 with emoji'),
+	documentFromText('No headline here, only one line 😀😀 with emoji', 'odd-3.txt'),
 ];
 
 const QUERIES = [
@@ -69,7 +61,7 @@ describe('SearchIndex.startAdding', () => {
 	let whole: SearchIndex;
 
 	beforeAll(async () => {
-		documents = [...(await loadAll(SEEDS)).documents, ...ODD];
+		documents = [...seedDocuments(), ...ODD];
 		whole = new SearchIndex();
 		whole.add(documents);
 	});

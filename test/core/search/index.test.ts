@@ -1,15 +1,7 @@
-import {fileURLToPath} from 'node:url';
 import {beforeAll, describe, expect, it} from 'vitest';
-import {parseDocument} from '../../../source/core/corpus/document.js';
-import {loadAll} from '../../../source/core/corpus/load.js';
 import {SearchIndex} from '../../../source/core/search/index.js';
 import type {Document} from '../../../source/core/types.js';
-
-const SEEDS = fileURLToPath(new URL('../../../seeds', import.meta.url));
-
-function documentFrom(id: string, text: string): Document {
-	return parseDocument({id, path: `/generated/${id}`, bytes: text.length, text, encoding: 'utf-8'});
-}
+import {documentFromText, seedDocuments} from '../../fixtures/seeds.js';
 
 function indexOf(documents: readonly Document[]): SearchIndex {
 	const index = new SearchIndex();
@@ -34,7 +26,7 @@ describe('SearchIndex over the seed articles', () => {
 	};
 
 	beforeAll(async () => {
-		seeds = (await loadAll(SEEDS)).documents;
+		seeds = seedDocuments();
 		index = indexOf(seeds);
 	});
 
@@ -155,18 +147,21 @@ describe('SearchIndex over the seed articles', () => {
 describe('SearchIndex ranking', () => {
 	it('puts headline matches above body matches', () => {
 		const index = indexOf([
-			documentFrom('body', 'Talks in Baghdad\n\nForeign minister Zarif arrived on Sunday.'),
-			documentFrom('title', 'Zarif arrives in Baghdad\n\nThe minister came on Sunday.'),
+			documentFromText('Talks in Baghdad\n\nForeign minister Zarif arrived on Sunday.', 'body'),
+			documentFromText('Zarif arrives in Baghdad\n\nThe minister came on Sunday.', 'title'),
 		]);
 		expect(index.search('zarif').map((result) => result.document.id)).toEqual(['title', 'body']);
 	});
 
 	it('counts a title derived from the opening as body', () => {
-		const derived = documentFrom('derived', 'Zarif arrived in Baghdad on Sunday, officials said.');
+		const derived = documentFromText(
+			'Zarif arrived in Baghdad on Sunday, officials said.',
+			'derived',
+		);
 		expect(derived.titleFromHeadline).toBe(false);
 		const index = indexOf([
 			derived,
-			documentFrom('headline', 'Zarif arrives\n\nThe minister came on Sunday.'),
+			documentFromText('Zarif arrives\n\nThe minister came on Sunday.', 'headline'),
 		]);
 		expect(index.search('zarif').map((result) => result.document.id)).toEqual([
 			'headline',
@@ -179,9 +174,9 @@ describe('SearchIndex ranking', () => {
 
 	it('puts exact matches above fuzzy ones, and fewer edits above more', () => {
 		const index = indexOf([
-			documentFrom('two-edits', 'News\n\nThe minister Zarriff spoke.'),
-			documentFrom('one-edit', 'News\n\nThe minister Zariff spoke.'),
-			documentFrom('exact', 'News\n\nThe minister Zarif spoke.'),
+			documentFromText('News\n\nThe minister Zarriff spoke.', 'two-edits'),
+			documentFromText('News\n\nThe minister Zariff spoke.', 'one-edit'),
+			documentFromText('News\n\nThe minister Zarif spoke.', 'exact'),
 		]);
 		expect(index.search('zarif ').map((result) => result.document.id)).toEqual([
 			'exact',
@@ -192,9 +187,9 @@ describe('SearchIndex ranking', () => {
 
 	it('puts more words matched in the title above fewer', () => {
 		const index = indexOf([
-			documentFrom('one', 'Zarif speaks\n\nHe was in Baghdad.'),
-			documentFrom('none', 'News of the day\n\nZarif was in Baghdad.'),
-			documentFrom('two', 'Zarif in Baghdad\n\nHe spoke.'),
+			documentFromText('Zarif speaks\n\nHe was in Baghdad.', 'one'),
+			documentFromText('News of the day\n\nZarif was in Baghdad.', 'none'),
+			documentFromText('Zarif in Baghdad\n\nHe spoke.', 'two'),
 		]);
 		expect(index.search('zarif baghdad').map((result) => result.document.id)).toEqual([
 			'two',
@@ -205,13 +200,13 @@ describe('SearchIndex ranking', () => {
 
 	it('ranks the same whether a common word is read from its postings or from the documents', () => {
 		const ranked = [
-			documentFrom('A', 'Rouhani speaks\n\nThe council met.'),
-			documentFrom('B', 'Council news\n\nRouhani spoke to the council.'),
-			documentFrom('C', 'Rouhani at the council\n\nNothing more.'),
-			documentFrom('D', 'News\n\nRohani met the councel.'),
+			documentFromText('Rouhani speaks\n\nThe council met.', 'A'),
+			documentFromText('Council news\n\nRouhani spoke to the council.', 'B'),
+			documentFromText('Rouhani at the council\n\nNothing more.', 'C'),
+			documentFromText('News\n\nRohani met the councel.', 'D'),
 		];
 		const filler = (n: number) =>
-			Array.from({length: n}, (_, i) => documentFrom(`f${i}`, `Day ${i}\n\nThe council met.`));
+			Array.from({length: n}, (_, i) => documentFromText(`Day ${i}\n\nThe council met.`, `f${i}`));
 		// Alone, 'council' has few postings; among 600 fillers, checking the four documents
 		// that match 'rouhani' is cheaper than reading its postings.
 		const small = indexOf(ranked);
@@ -230,7 +225,7 @@ describe('SearchIndex ranking', () => {
 		for (let batch = 0; batch < 4; batch++) {
 			index.add(
 				Array.from({length: 3}, (_, offset) =>
-					documentFrom(`doc-${batch * 3 + offset}`, `Report\n\nSoleimani item ${batch}.`),
+					documentFromText(`Report\n\nSoleimani item ${batch}.`, `doc-${batch * 3 + offset}`),
 				),
 			);
 		}
@@ -241,7 +236,7 @@ describe('SearchIndex ranking', () => {
 	});
 
 	it('indexes in time slices exactly as in one go', async () => {
-		const seeds = (await loadAll(SEEDS)).documents;
+		const seeds = seedDocuments();
 		const whole = indexOf(seeds);
 		const sliced = new SearchIndex();
 		let next = 0;
@@ -262,9 +257,9 @@ describe('SearchIndex ranking', () => {
 	});
 
 	it('finds documents added after an earlier search of the same word', () => {
-		const index = indexOf([documentFrom('first', 'One\n\nRouhani spoke.')]);
+		const index = indexOf([documentFromText('One\n\nRouhani spoke.', 'first')]);
 		expect(index.search('rouhani').length).toBe(1);
-		index.add([documentFrom('second', 'Two\n\nRouhani spoke again.')]);
+		index.add([documentFromText('Two\n\nRouhani spoke again.', 'second')]);
 		expect(index.search('rouhani').map((result) => result.document.id)).toEqual([
 			'first',
 			'second',
@@ -274,10 +269,10 @@ describe('SearchIndex ranking', () => {
 
 describe('SearchIndex in other scripts', () => {
 	const index = indexOf([
-		documentFrom('arabic', 'زيارة الكاظمي\n\nوصل رئيس الوزراء مصطفى الكاظمي إلى طهران.'),
-		documentFrom('chinese', '新闻\n\n伊拉克总理访问德黑兰。北京大学的学者表示欢迎。'),
-		documentFrom('accents', 'Café\n\nLe ministre Zarīf a rencontré Rohani à Téhéran.'),
-		documentFrom('wide', 'Ｚａｒｉｆ\n\nFull-width letters.'),
+		documentFromText('زيارة الكاظمي\n\nوصل رئيس الوزراء مصطفى الكاظمي إلى طهران.', 'arabic'),
+		documentFromText('新闻\n\n伊拉克总理访问德黑兰。北京大学的学者表示欢迎。', 'chinese'),
+		documentFromText('Café\n\nLe ministre Zarīf a rencontré Rohani à Téhéran.', 'accents'),
+		documentFromText('Ｚａｒｉｆ\n\nFull-width letters.', 'wide'),
 	]);
 
 	it('matches Arabic words, fuzzily and with diacritics ignored', () => {

@@ -1,18 +1,10 @@
-import {fileURLToPath} from 'node:url';
 import {beforeAll, describe, expect, it} from 'vitest';
-import {parseDocument} from '../../../source/core/corpus/document.js';
-import {loadAll} from '../../../source/core/corpus/load.js';
 import {SearchIndex, highlightSegments, snippetFor} from '../../../source/core/search/index.js';
 import type {SearchResult} from '../../../source/core/search/index.js';
 import {cutAround} from '../../../source/core/search/snippet.js';
 import {cellWidth} from '../../../source/core/text/width.js';
 import type {Document, Range} from '../../../source/core/types.js';
-
-const SEEDS = fileURLToPath(new URL('../../../seeds', import.meta.url));
-
-function documentFrom(id: string, text: string): Document {
-	return parseDocument({id, path: `/generated/${id}`, bytes: text.length, text, encoding: 'utf-8'});
-}
+import {documentFromText, seedDocuments} from '../../fixtures/seeds.js';
 
 function firstResult(documents: readonly Document[], query: string): SearchResult {
 	const index = new SearchIndex();
@@ -40,7 +32,7 @@ function expectWholeWords(snippet: string, line: string) {
 describe('snippetFor on the seeds', () => {
 	let seeds: Document[];
 	beforeAll(async () => {
-		seeds = (await loadAll(SEEDS)).documents;
+		seeds = seedDocuments();
 	});
 
 	it('shows the matched name in context, cut at word boundaries to the width', () => {
@@ -84,7 +76,10 @@ describe('snippetFor on the seeds', () => {
 	});
 
 	it('gives a title-only match the opening of the body', () => {
-		const document = documentFrom('t', 'Zarif in Baghdad\n\nThe minister met officials on Sunday.');
+		const document = documentFromText(
+			'Zarif in Baghdad\n\nThe minister met officials on Sunday.',
+			't',
+		);
 		const snippet = snippetFor(firstResult([document], 'baghdad'), 24);
 		expect(snippet).toEqual({text: 'The minister met…', ranges: []});
 	});
@@ -94,7 +89,7 @@ describe('snippets of wide and unusual text', () => {
 	it('counts CJK and emoji as two cells and never splits them', () => {
 		const text =
 			'新闻\n\n伊拉克总理访问德黑兰 🙂🙂 会见 鲁哈尼 总统 并 举行 会谈 🙂 双方 同意 加强 合作';
-		const result = firstResult([documentFrom('cjk', text)], '鲁哈尼');
+		const result = firstResult([documentFromText(text, 'cjk')], '鲁哈尼');
 		for (let width = 3; width <= 40; width++) {
 			const snippet = snippetFor(result, width);
 			expect(cellWidth(snippet.text)).toBeLessThanOrEqual(width);
@@ -106,7 +101,7 @@ describe('snippets of wide and unusual text', () => {
 
 	it('keeps placeholders of control characters as ordinary text', () => {
 		const raw = 'Clear\n\nThe page printed \u001b[2J before Rouhani spoke \u0007 twice.';
-		const document = documentFrom('esc', raw);
+		const document = documentFromText(raw, 'esc');
 		expect(document.paragraphs[0]).toContain('␛[2J');
 		const snippet = snippetFor(firstResult([document], 'rouhani'), 80);
 		expect(snippet.text).toBe(document.paragraphs[0]);
@@ -125,7 +120,7 @@ describe('snippets of wide and unusual text', () => {
 
 	it('cuts a word wider than the whole snippet between characters', () => {
 		const long = `prefix${'ab'.repeat(40)}-rouhani-${'cd'.repeat(40)}`;
-		const document = documentFrom('long', `Long\n\n${long} end`);
+		const document = documentFromText(`Long\n\n${long} end`, 'long');
 		const found = snippetFor(firstResult([document], 'rouhani'), 30);
 		expect(matched(found.text, found.ranges)).toEqual(['rouhani']);
 		const start = long.indexOf('rouhani');

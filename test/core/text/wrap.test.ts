@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {cellWidth} from '../../../source/core/text/width.js';
 import {wrapSlice, wrapText} from '../../../source/core/text/wrap.js';
-import {seedDocuments} from '../reader/fixtures.js';
+import {seedDocuments} from '../../fixtures/seeds.js';
 
 const lineTexts = (text: string, width: number) =>
 	wrapText(text, width).map(({start, end}) => text.slice(start, end));

@@ -1,8 +1,4 @@
-import {fileURLToPath} from 'node:url';
-import {parseDocument} from '../../../source/core/corpus/document.js';
-import {loadAll} from '../../../source/core/corpus/load.js';
-import type {Document} from '../../../source/core/types.js';
-
+import {hardWrap} from '../../fixtures/prose.js';
 // Generated articles for the versions tests and bench: pseudo-words built from syllables with
 // Zipf-distributed frequencies, so texts look like prose to the shingler (frequent short words,
 // a long tail of rare ones) without copying any real text. Seeded, hence reproducible.
@@ -129,21 +125,10 @@ export function article(words: Vocabulary, random: Random, paragraphs: number): 
 /** Plain text as a news site would publish it; `wrap` hard-wraps body lines at that many
  * characters, as old wire copy does. */
 export function render(piece: Article, wrap?: number): string {
-	const body = piece.paragraphs.map((paragraph) => (wrap ? hardWrap(paragraph, wrap) : paragraph));
+	const body = piece.paragraphs.map((paragraph) =>
+		wrap ? hardWrap(paragraph, wrap).join('\n') : paragraph,
+	);
 	return [piece.headline, piece.dateline, ...body, piece.footer].join('\n\n') + '\n';
-}
-
-function hardWrap(paragraph: string, width: number): string {
-	const lines: string[] = [];
-	let line = '';
-	for (const word of paragraph.split(' ')) {
-		if (line && line.length + 1 + word.length > width) {
-			lines.push(line);
-			line = word;
-		} else line = line ? `${line} ${word}` : word;
-	}
-	if (line) lines.push(line);
-	return lines.join('\n');
 }
 
 /** Another version of `piece`: a new headline, dateline and footer, and about one word in
@@ -175,22 +160,4 @@ export function edited(
 		footer:
 			'All content is licensed under a Creative Commons Attribution 4.0 International License.',
 	};
-}
-
-/** A Document as the corpus loader would make it from `text`. */
-export function generatedDocument(id: string, text: string): Document {
-	return parseDocument({
-		id,
-		path: `/generated/${id}`,
-		bytes: Buffer.byteLength(text),
-		text,
-		encoding: 'utf-8',
-	});
-}
-
-export const SEEDS_FOLDER = fileURLToPath(new URL('../../../seeds/', import.meta.url));
-
-/** The seed articles, loaded by the real loader, in corpus order. */
-export async function seedDocuments(): Promise<Document[]> {
-	return (await loadAll(SEEDS_FOLDER)).documents;
 }

@@ -4,15 +4,8 @@ import {SignatureBuilder, signature} from '../../../source/core/versions/minhash
 import {ShingleStream, shingleHashes} from '../../../source/core/versions/shingles.js';
 import {VersionIndex} from '../../../source/core/versions/version-index.js';
 import {newWordCarry, pieceEnd, wordHashes} from '../../../source/core/versions/words.js';
-import {
-	article,
-	edited,
-	generatedDocument,
-	render,
-	seedDocuments,
-	seededRandom,
-	vocabulary,
-} from './generate.js';
+import {article, edited, render, seededRandom, vocabulary} from './generate.js';
+import {documentFromText, seedDocuments} from '../../fixtures/seeds.js';
 
 /** Articles, versions of some of them (one word in `editEvery` changed, re-wrapped), and a
  * document that re-uses an earlier id with new text, in a fixed order. */
@@ -22,17 +15,17 @@ function library(seed: number, count: number, editEvery: number): Document[] {
 	const documents: Document[] = [];
 	for (let number = 0; number < count; number++) {
 		const original = article(words, random, 3 + Math.floor(random() * 8));
-		documents.push(generatedDocument(`article-${number}.txt`, render(original)));
+		documents.push(documentFromText(render(original), `article-${number}.txt`));
 		if (number % 2 === 0) {
 			const version = render(edited(original, words, random, editEvery), 55);
-			documents.push(generatedDocument(`article-${number}-v2.txt`, version));
+			documents.push(documentFromText(version, `article-${number}-v2.txt`));
 		}
 		if (number === 4) {
 			const again = render(edited(original, words, random, editEvery), 70);
-			documents.push(generatedDocument(`article-2.txt`, again));
+			documents.push(documentFromText(again, `article-2.txt`));
 		}
 	}
-	documents.push(generatedDocument('empty.txt', ''), generatedDocument('short.txt', 'Two words'));
+	documents.push(documentFromText('', 'empty.txt'), documentFromText('Two words', 'short.txt'));
 	return documents;
 }
 
@@ -52,7 +45,7 @@ function stepToEnd(job: {step(deadline: () => boolean): boolean}): number {
 
 describe('VersionIndex.startAdding', () => {
 	it('gives the same groups and similarities as add on the seeds, whatever the pieces', async () => {
-		const seeds = await seedDocuments();
+		const seeds = seedDocuments();
 		const whole = new VersionIndex();
 		whole.add(seeds);
 		expect(whole.groups()).toHaveLength(1);

@@ -8,16 +8,9 @@ import {
 	findVersions,
 } from '../../../source/core/versions/version-index.js';
 import type {VersionGroup} from '../../../source/core/versions/version-index.js';
-import {
-	article,
-	edited,
-	generatedDocument,
-	render,
-	seedDocuments,
-	seededRandom,
-	vocabulary,
-} from './generate.js';
+import {article, edited, render, seededRandom, vocabulary} from './generate.js';
 import type {Article, Random, Vocabulary} from './generate.js';
+import {documentFromText, seedDocuments} from '../../fixtures/seeds.js';
 
 const exactSimilarity = (a: Document, b: Document) =>
 	jaccard(shingleSet(textShingles(a.text)), shingleSet(textShingles(b.text)));
@@ -35,11 +28,11 @@ function library(random: Random, words: Vocabulary, count: number, editEvery: nu
 	for (let number = 0; number < count; number++) {
 		const original = article(words, random, 4 + Math.floor(random() * 10));
 		const id = `article-${number}.txt`;
-		documents.push(generatedDocument(id, render(original)));
+		documents.push(documentFromText(render(original), id));
 		if (number % 3 === 0) {
 			const wrap = 50 + Math.floor(random() * 30);
 			const version = render(edited(original, words, random, editEvery), wrap);
-			documents.push(generatedDocument(`article-${number}-updated.txt`, version));
+			documents.push(documentFromText(version, `article-${number}-updated.txt`));
 			pairs.push([id, `article-${number}-updated.txt`]);
 		}
 	}
@@ -55,7 +48,7 @@ const sortedIds = (groups: VersionGroup[]) =>
 
 describe('VersionIndex on the seeds', () => {
 	it('groups 000 and 001, the same article with another headline, dateline and footer', async () => {
-		const seeds = await seedDocuments();
+		const seeds = seedDocuments();
 		const [first, second] = seeds;
 		const groups = indexOf(seeds).groups();
 		expect(groups).toHaveLength(1);
@@ -69,7 +62,7 @@ describe('VersionIndex on the seeds', () => {
 	});
 
 	it('leaves 002, 003 and 004, other articles about the same events, alone', async () => {
-		const seeds = await seedDocuments();
+		const seeds = seedDocuments();
 		const index = indexOf(seeds);
 		for (const seed of seeds.slice(2)) {
 			expect(index.groupOf(seed.id)).toBeUndefined();
@@ -83,7 +76,7 @@ describe('VersionIndex on the seeds', () => {
 	});
 
 	it('answers groupOf and closestVersion for the grouped seeds', async () => {
-		const seeds = await seedDocuments();
+		const seeds = seedDocuments();
 		const index = indexOf(seeds);
 		const [first, second] = seeds;
 		expect(index.groupOf(second!.id)).toEqual(index.groups()[0]);
@@ -134,7 +127,7 @@ describe('VersionIndex on generated articles', () => {
 		const documents = Array.from({length: 40}, (_, number) => {
 			const piece = article(words, random, 3 + (number % 5));
 			const text = render({...piece, paragraphs: [...piece.paragraphs, ...boilerplate]});
-			return generatedDocument(`wire-${number}.txt`, text);
+			return documentFromText(text, `wire-${number}.txt`);
 		});
 		expect(exactSimilarity(documents[0]!, documents[1]!)).toBeGreaterThan(0.02);
 		expect(indexOf(documents).groups()).toEqual([]);
@@ -147,9 +140,9 @@ describe('VersionIndex on generated articles', () => {
 		const second = edited(first, words, random, 40);
 		const third = edited(second, words, random, 40);
 		const documents = [first, second, third].map((piece, number) =>
-			generatedDocument(`v${number + 1}.txt`, render(piece, 60 + number * 5)),
+			documentFromText(render(piece, 60 + number * 5), `v${number + 1}.txt`),
 		);
-		const unrelated = generatedDocument('other.txt', render(article(words, random, 10)));
+		const unrelated = documentFromText(render(article(words, random, 10)), 'other.txt');
 		const index = indexOf([documents[2]!, unrelated, documents[0]!, documents[1]!]);
 		const groups = index.groups();
 		expect(groups).toHaveLength(1);
@@ -174,7 +167,7 @@ describe('VersionIndex on generated articles', () => {
 				.slice(from, from + 3)
 				.flat()
 				.join('\n\n');
-		const chain = [0, 1, 2].map((from) => generatedDocument(`part-${from}.txt`, text(from)));
+		const chain = [0, 1, 2].map((from) => documentFromText(text(from), `part-${from}.txt`));
 		const groups = indexOf(chain).groups();
 		expect(groups.map((group) => group.documents)).toEqual([
 			['part-0.txt', 'part-1.txt', 'part-2.txt'],
@@ -207,7 +200,7 @@ describe('VersionIndex on generated articles', () => {
 
 	it('never groups empty or nearly empty documents', () => {
 		const texts = ['', '', '\n\n', '  — … —  ', 'Leave a Comment', 'Leave a Comment', 'a b c d'];
-		const documents = texts.map((text, number) => generatedDocument(`empty-${number}.txt`, text));
+		const documents = texts.map((text, number) => documentFromText(text, `empty-${number}.txt`));
 		const index = indexOf(documents);
 		expect(index.groups()).toEqual([]);
 		expect(index.closestVersion('empty-0.txt')).toBeUndefined();
@@ -218,7 +211,7 @@ describe('VersionIndex on generated articles', () => {
 		const words = vocabulary(20_000, random);
 		const text = render(article(words, random, 6));
 		const copies = Array.from({length: 80}, (_, number) =>
-			generatedDocument(`copy-${number}.txt`, text),
+			documentFromText(text, `copy-${number}.txt`),
 		);
 		const groups = indexOf(copies).groups();
 		expect(groups).toEqual([{documents: copies.map((copy) => copy.id), similarity: 1}]);
@@ -228,16 +221,16 @@ describe('VersionIndex on generated articles', () => {
 		const random = seededRandom(8);
 		const words = vocabulary(20_000, random);
 		const original: Article = article(words, random, 8);
-		const first = generatedDocument('a.txt', render(original));
-		const second = generatedDocument('b.txt', render(edited(original, words, random, 50)));
-		const third = generatedDocument('c.txt', render(edited(original, words, random, 50)));
+		const first = documentFromText(render(original), 'a.txt');
+		const second = documentFromText(render(edited(original, words, random, 50)), 'b.txt');
+		const third = documentFromText(render(edited(original, words, random, 50)), 'c.txt');
 		const index = indexOf([first, second, third]);
 		expect(index.groups().map((group) => group.documents)).toEqual([['a.txt', 'b.txt', 'c.txt']]);
 
-		index.add([generatedDocument('b.txt', render(edited(original, words, random, 50)))]);
+		index.add([documentFromText(render(edited(original, words, random, 50)), 'b.txt')]);
 		expect(index.groups()[0]!.documents).toEqual(['a.txt', 'c.txt', 'b.txt']);
 
-		index.add([generatedDocument('a.txt', render(article(words, random, 8)))]);
+		index.add([documentFromText(render(article(words, random, 8)), 'a.txt')]);
 		expect(index.groups().map((group) => group.documents)).toEqual([['c.txt', 'b.txt']]);
 		expect(index.groupOf('a.txt')).toBeUndefined();
 

@@ -12,7 +12,7 @@
 import {mkdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs';
 import {dirname, join, resolve} from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {hardWrap} from '../fixtures/prose.js';
+import {hardWrap, seededRandom} from '../fixtures/prose.js';
 
 /** Bump whenever the output for the same options changes, so stale caches are regenerated. */
 export const GENERATOR_VERSION = 1;
@@ -77,20 +77,16 @@ const DEFAULT_CACHE_ROOT = resolve(
 
 // ── Random numbers ─────────────────────────────────────────────────────────────────────────
 
-/** mulberry32: tiny, fast and good enough for text; Math.random cannot be seeded. */
+/** Seeded numbers (mulberry32, Math.random cannot be seeded), with the draws the generator needs. */
 export class Random {
-	private state: number;
+	private readonly next: () => number;
 
 	constructor(seed: number) {
-		this.state = seed >>> 0;
+		this.next = seededRandom(seed);
 	}
 
 	float(): number {
-		this.state = (this.state + 0x6d2b79f5) >>> 0;
-		let t = this.state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+		return this.next();
 	}
 
 	/** An integer in [min, max]. */

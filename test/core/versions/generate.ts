@@ -1,20 +1,10 @@
 import {hardWrap} from '../../fixtures/prose.js';
+
 // Generated articles for the versions tests and bench: pseudo-words built from syllables with
 // Zipf-distributed frequencies, so texts look like prose to the shingler (frequent short words,
 // a long tail of rare ones) without copying any real text. Seeded, hence reproducible.
 
 export type Random = () => number;
-
-/** Mulberry32: a small, fast, seeded generator of numbers in [0, 1). */
-export function seededRandom(seed: number): Random {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) | 0;
-		let t = Math.imul(state ^ (state >>> 15), 1 | state);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 const SYLLABLES = [
 	'ka',

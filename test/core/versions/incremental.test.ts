@@ -4,7 +4,8 @@ import {SignatureBuilder, signature} from '../../../source/core/versions/minhash
 import {ShingleStream, shingleHashes} from '../../../source/core/versions/shingles.js';
 import {VersionIndex} from '../../../source/core/versions/version-index.js';
 import {newWordCarry, pieceEnd, wordHashes} from '../../../source/core/versions/words.js';
-import {article, edited, render, seededRandom, vocabulary} from './generate.js';
+import {article, edited, render, vocabulary} from './generate.js';
+import {seededRandom} from '../../fixtures/prose.js';
 import {documentFromText, seedDocuments} from '../../fixtures/seeds.js';
 
 /** Articles, versions of some of them (one word in `editEvery` changed, re-wrapped), and a

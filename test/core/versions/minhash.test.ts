@@ -8,7 +8,8 @@ import {
 } from '../../../source/core/versions/minhash.js';
 import {shingleSet, textShingles} from '../../../source/core/versions/shingles.js';
 import {jaccard} from '../../../source/core/versions/similarity.js';
-import {article, edited, render, seededRandom, vocabulary} from './generate.js';
+import {article, edited, render, vocabulary} from './generate.js';
+import {seededRandom} from '../../fixtures/prose.js';
 
 const random = seededRandom(11);
 const words = vocabulary(20_000, random);

@@ -2,7 +2,8 @@ import {describe, expect, it} from 'vitest';
 import {shingleSet, textShingles} from '../../../source/core/versions/shingles.js';
 import {jaccard} from '../../../source/core/versions/similarity.js';
 import {jaccardOf, readShingles, sortedSetOf} from '../../../source/core/versions/stepwise.js';
-import {article, render, seededRandom, vocabulary} from './generate.js';
+import {article, render, vocabulary} from './generate.js';
+import {seededRandom} from '../../fixtures/prose.js';
 
 /** Runs a generator to its end; returns its value and how many times it yielded. */
 function run<T>(steps: Generator<void, T>): {value: T; yields: number} {

@@ -8,7 +8,8 @@ import {
 	findVersions,
 } from '../../../source/core/versions/version-index.js';
 import type {VersionGroup} from '../../../source/core/versions/version-index.js';
-import {article, edited, render, seededRandom, vocabulary} from './generate.js';
+import {article, edited, render, vocabulary} from './generate.js';
+import {seededRandom} from '../../fixtures/prose.js';
 import type {Article, Random, Vocabulary} from './generate.js';
 import {documentFromText, seedDocuments} from '../../fixtures/seeds.js';
 

@@ -23,10 +23,9 @@ export async function launch(options: StartOptions): Promise<number> {
 		);
 		return 2;
 	}
-	// Raw mode at once, so keys typed while the interface loads are kept for it, not echoed.
-	keyboard.setRawMode?.(true);
-	process.stdout.write(ENTER_FULLSCREEN);
-	// Until the interface takes over, a signal still has to give the terminal back. While the
+	// Until the interface takes over, a signal still has to give the terminal back, so the
+	// handler is in place before the terminal is changed: a SIGTERM between the two would take
+	// the default action and leave the terminal raw, on the alternate screen. While the
 	// interface's modules load, process.exit() would hang: Node does not end a process whose
 	// module graph is still evaluating (yoga-layout's top-level await), so the exit waits for
 	// the import to settle.
@@ -40,6 +39,9 @@ export async function launch(options: StartOptions): Promise<number> {
 		if (!importing) process.exit(0);
 	};
 	onQuitSignal(leaveEarly);
+	// Raw mode at once, so keys typed while the interface loads are kept for it, not echoed.
+	keyboard.setRawMode?.(true);
+	process.stdout.write(ENTER_FULLSCREEN);
 
 	let firstPaint: LaunchOptions['firstPaint'];
 	if (options.screen.name === 'library') {

@@ -3,8 +3,12 @@ import {matchTerms} from '../../../source/core/search/fuzzy.js';
 import {codePoints} from '../../../source/core/search/normalise.js';
 import {Vocabulary} from '../../../source/core/search/vocabulary.js';
 
-/** Optimal string alignment distance, the textbook full table: the oracle for the trie walk. */
-function osaDistance(a: readonly number[], b: readonly number[]): number {
+/**
+ * Optimal string alignment distance, the textbook full table: the oracle for the trie walk.
+ * Cell [i][j] is the distance between the first i of `a` and the first j of `b`, so the last
+ * row holds `a` against every prefix of `b`.
+ */
+function osaTable(a: readonly number[], b: readonly number[]): number[][] {
 	const table = Array.from({length: a.length + 1}, (_, i) =>
 		Array.from({length: b.length + 1}, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
 	);
@@ -22,7 +26,20 @@ function osaDistance(a: readonly number[], b: readonly number[]): number {
 			table[i]![j] = best;
 		}
 	}
-	return table[a.length]![b.length]!;
+	return table;
+}
+
+function osaDistance(a: readonly number[], b: readonly number[]): number {
+	return osaTable(a, b)[a.length]![b.length]!;
+}
+
+/** The distance of `a` to `b` as a whole, and to the prefix of `b` it is closest to. */
+function wholeAndPrefixDistance(
+	a: readonly number[],
+	b: readonly number[],
+): {whole: number; prefix: number} {
+	const lastRow = osaTable(a, b)[a.length]!;
+	return {whole: lastRow[b.length]!, prefix: Math.min(...lastRow)};
 }
 
 /** Deterministic pseudo-random words over a small alphabet, so near neighbours abound. */
@@ -55,10 +72,12 @@ describe('matchTerms', () => {
 	it('finds exactly the terms within the budget, with their distance', () => {
 		for (const query of queries) {
 			const word = codePoints(query);
+			const distances = vocabulary.terms.map((term, id) => ({
+				term: id,
+				distance: osaDistance(word, codePoints(term)),
+			}));
 			for (const budget of [0, 1, 2]) {
-				const expected = vocabulary.terms
-					.map((term, id) => ({term: id, distance: osaDistance(word, codePoints(term))}))
-					.filter((match) => match.distance <= budget);
+				const expected = distances.filter((match) => match.distance <= budget);
 				expect(sorted(matchTerms(vocabulary.trie, word, budget))).toEqual(expected);
 			}
 		}
@@ -67,20 +86,17 @@ describe('matchTerms', () => {
 	it('as a prefix, finds the terms that begin within the budget, with the fewest edits', () => {
 		for (const query of queries) {
 			const word = codePoints(query);
+			const distances = vocabulary.terms.map((term) =>
+				wholeAndPrefixDistance(word, codePoints(term)),
+			);
 			for (const [budget, prefixBudget] of [
 				[0, 0],
 				[1, 1],
 				[2, 1],
 				[2, 2],
 			] as const) {
-				const expected = vocabulary.terms
-					.map((term, id) => {
-						const points = codePoints(term);
-						const whole = osaDistance(word, points);
-						let prefix = Number.POSITIVE_INFINITY;
-						for (let length = 0; length <= points.length; length++) {
-							prefix = Math.min(prefix, osaDistance(word, points.slice(0, length)));
-						}
+				const expected = distances
+					.map(({whole, prefix}, id) => {
 						const distance = Math.min(
 							whole <= budget ? whole : Number.POSITIVE_INFINITY,
 							prefix <= prefixBudget ? prefix : Number.POSITIVE_INFINITY,

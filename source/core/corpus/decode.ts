@@ -15,8 +15,8 @@ const UTF16_BE_DECODER = new TextDecoder('utf-16be');
 
 /**
  * Turns the bytes of a file into text, or says it is binary. UTF-8 (BOM removed), UTF-16 with a
- * BOM, and anything else as Windows-1252, the usual encoding of old Western articles. Line
- * endings come out as '\n'. The text is not sanitised yet.
+ * BOM or recognisably without one, and anything else as Windows-1252, the usual encoding of old
+ * Western articles. Line endings come out as '\n'. The text is not sanitised yet.
  */
 export function decodeBytes(bytes: Uint8Array): DecodeResult {
 	const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -27,7 +27,14 @@ export function decodeBytes(bytes: Uint8Array): DecodeResult {
 	if (buffer[0] === 0xfe && buffer[1] === 0xff) {
 		return utf16(UTF16_BE_DECODER.decode(buffer.subarray(2, evenLength(buffer, 2))), 'utf-16be');
 	}
-	if (buffer.indexOf(0) !== -1) return {kind: 'binary'};
+	if (buffer.indexOf(0) !== -1) {
+		const encoding = bomlessUtf16(buffer);
+		if (encoding === undefined) return {kind: 'binary'};
+		// Without a BOM the guess needs the text itself to vouch for it: data that happens to
+		// have zeros on one side decodes to unpaired surrogates or to controls.
+		const text = strictUtf16(buffer.subarray(0, evenLength(buffer, 0)), encoding);
+		return text === undefined ? {kind: 'binary'} : utf16(text, encoding);
+	}
 
 	const hasBom = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf;
 	const body = hasBom ? buffer.subarray(3) : buffer;
@@ -68,6 +75,50 @@ export function normaliseNewlines(text: string): string {
 
 function evenLength(buffer: Buffer, start: number): number {
 	return start + Math.floor((buffer.length - start) / 2) * 2;
+}
+
+/** At least this share of the sniffed characters must have a zero byte for a UTF-16 guess. */
+const UTF16_MIN_ZERO_SHARE = 0.1;
+/** Zeros on the other side may be at most this share of the zeros on the expected side. */
+const UTF16_STRAY_ZERO_SHARE = 0.05;
+
+const STRICT_UTF16 = {
+	'utf-16le': new TextDecoder('utf-16le', {fatal: true}),
+	'utf-16be': new TextDecoder('utf-16be', {fatal: true}),
+};
+
+/** The text, or undefined when the bytes hold an unpaired surrogate. */
+function strictUtf16(bytes: Uint8Array, encoding: keyof typeof STRICT_UTF16): string | undefined {
+	try {
+		return STRICT_UTF16[encoding].decode(bytes);
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * UTF-16 saved without a BOM, which some exporters write. Spaces, digits, punctuation and
+ * Latin, Greek, Cyrillic, Hebrew or Arabic letters all have a zero high byte or one far from
+ * zero, so one byte of each pair is often zero and the other almost never is; binary data has
+ * zeros on both sides. Text with no such characters at all (pure CJK) is not recognised.
+ */
+function bomlessUtf16(buffer: Buffer): 'utf-16le' | 'utf-16be' | undefined {
+	const length = Math.min(evenLength(buffer, 0), SNIFF_BYTES);
+	let evenZeros = 0;
+	let oddZeros = 0;
+	for (let index = 0; index < length; index += 2) {
+		if (buffer[index] === 0) evenZeros++;
+		if (buffer[index + 1] === 0) oddZeros++;
+	}
+	const characters = length / 2;
+	const oneSided = (zeros: number, stray: number) =>
+		zeros > 0 &&
+		zeros >= characters * UTF16_MIN_ZERO_SHARE &&
+		stray <= zeros * UTF16_STRAY_ZERO_SHARE;
+	// Little-endian puts the high byte second.
+	if (oneSided(oddZeros, evenZeros)) return 'utf-16le';
+	if (oneSided(evenZeros, oddZeros)) return 'utf-16be';
+	return undefined;
 }
 
 function utf16(text: string, encoding: TextEncodingName): DecodeResult {

@@ -1,7 +1,9 @@
 import {Buffer} from 'node:buffer';
+import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
 import {decodeBytes, plainUtf8} from '../../../source/core/corpus/decode.js';
 import type {DecodeResult} from '../../../source/core/corpus/decode.js';
+import {seedFiles, seedText} from '../../fixtures/seeds.js';
 
 const bytes = (...values: number[]): Uint8Array => Uint8Array.from(values);
 const ascii = (text: string): number[] => [...Buffer.from(text, 'latin1')];
@@ -66,6 +68,60 @@ describe('decodeBytes: UTF-16', () => {
 		const big = Buffer.from(little).swap16();
 		const input = Buffer.concat([Buffer.from([0xfe, 0xff]), big]);
 		expect(text(decodeBytes(input))).toEqual({text: 'Big end € 🙂', encoding: 'utf-16be'});
+	});
+
+	describe('without a BOM', () => {
+		const article = seedText(seedFiles[1]!);
+		const persian = 'رئیس‌جمهور روز سه‌شنبه در تهران گفت: «روابط دو کشور، ۲۰۲۰.»\nپایان';
+		const littleEndian = (value: string) => Buffer.from(value, 'utf16le');
+		const bigEndian = (value: string) => Buffer.from(value, 'utf16le').swap16();
+
+		it('recognises a whole article in UTF-16 LE and BE', () => {
+			expect(text(decodeBytes(littleEndian(article)))).toEqual({
+				text: article,
+				encoding: 'utf-16le',
+			});
+			expect(text(decodeBytes(bigEndian(article)))).toEqual({
+				text: article,
+				encoding: 'utf-16be',
+			});
+		});
+
+		it('recognises Persian, whose letters have no zero byte, by its spaces and punctuation', () => {
+			expect(text(decodeBytes(littleEndian(persian)))).toEqual({
+				text: persian,
+				encoding: 'utf-16le',
+			});
+			expect(text(decodeBytes(bigEndian(persian)))).toEqual({
+				text: persian,
+				encoding: 'utf-16be',
+			});
+		});
+
+		it('reads a file cut after an odd number of bytes up to its last whole character', () => {
+			const cut = littleEndian('Cut short').subarray(0, 17);
+			expect(text(decodeBytes(cut))).toEqual({text: 'Cut shor', encoding: 'utf-16le'});
+		});
+
+		it('still calls a real executable, the node binary, binary', () => {
+			const executable = readFileSync(process.execPath).subarray(0, 1 << 20);
+			expect(decodeBytes(executable)).toEqual({kind: 'binary'});
+		});
+
+		it('calls one-sided zeros binary when the rest is not text', () => {
+			// Little-endian 16-bit samples of a quiet signal: every high byte zero, like ASCII.
+			const samples = Buffer.alloc(4096);
+			for (let index = 0; index < samples.length; index += 2) {
+				samples[index] = 1 + ((index * 7) % 31);
+			}
+			expect(decodeBytes(samples)).toEqual({kind: 'binary'});
+			// Zeros on one side, but pairs that decode to an unpaired surrogate.
+			const surrogates = Buffer.alloc(4096);
+			for (let index = 0; index < surrogates.length; index += 4) {
+				surrogates.set([0x41, 0xd8, 0x41, 0x00], index);
+			}
+			expect(decodeBytes(surrogates)).toEqual({kind: 'binary'});
+		});
 	});
 
 	it('normalises UTF-16 line endings too', () => {

@@ -83,6 +83,7 @@ describe('loadAll', () => {
 				Buffer.from([0xff, 0xfe]),
 				Buffer.from('Wide text', 'utf16le'),
 			]),
+			'f-utf16-no-bom.txt': Buffer.from('Wide text, no mark', 'utf16le').swap16(),
 		});
 		const {documents, skipped} = await loadAll(folder.root);
 		expect(skipped).toEqual([{id: 'c-binary.txt', reason: 'binary'}]);
@@ -91,6 +92,7 @@ describe('loadAll', () => {
 			['b-blank.txt', '(empty)', 'utf-8'],
 			['d-latin.txt', 'Café “q”', 'windows-1252'],
 			['e-utf16.txt', 'Wide text', 'utf-16le'],
+			['f-utf16-no-bom.txt', 'Wide text, no mark', 'utf-16be'],
 		]);
 		expect(documents[2]!.text).toBe('Café\n“q”');
 	});

@@ -12,12 +12,12 @@ export type ScrollAction =
 	| 'bottom';
 
 export const scrollKeymap: Keymap<ScrollAction> = [
-	{keys: ['down', 'j'], action: 'line-down', description: 'scroll down one line', group: 'Move'},
-	{keys: ['up', 'k'], action: 'line-up', description: 'scroll up one line', group: 'Move'},
-	{keys: ['space', 'pagedown', 'f'], action: 'page-down', description: 'next page', group: 'Move'},
-	{keys: ['b', 'pageup'], action: 'page-up', description: 'previous page', group: 'Move'},
-	{keys: ['ctrl+d'], action: 'half-page-down', description: 'down half a page', group: 'Move'},
-	{keys: ['ctrl+u'], action: 'half-page-up', description: 'up half a page', group: 'Move'},
-	{keys: ['g', 'home'], action: 'top', description: 'go to the top', group: 'Move'},
-	{keys: ['G', 'end'], action: 'bottom', description: 'go to the end', group: 'Move'},
+	{keys: ['down', 'j'], action: 'line-down', description: 'Scroll down one line', group: 'Move'},
+	{keys: ['up', 'k'], action: 'line-up', description: 'Scroll up one line', group: 'Move'},
+	{keys: ['space', 'pagedown', 'f'], action: 'page-down', description: 'Next page', group: 'Move'},
+	{keys: ['b', 'pageup'], action: 'page-up', description: 'Previous page', group: 'Move'},
+	{keys: ['ctrl+d'], action: 'half-page-down', description: 'Down half a page', group: 'Move'},
+	{keys: ['ctrl+u'], action: 'half-page-up', description: 'Up half a page', group: 'Move'},
+	{keys: ['g', 'home'], action: 'top', description: 'Go to the top', group: 'Move'},
+	{keys: ['G', 'end'], action: 'bottom', description: 'Go to the end', group: 'Move'},
 ];

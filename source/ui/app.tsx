@@ -1,31 +1,43 @@
-import React, {useCallback, useMemo, useState} from 'react';
+import React, {useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState} from 'react';
 import {join} from 'node:path';
 import {Box, Text, useApp} from 'ink';
-import {useKeyboard} from './keyboard.js';
 import {xdgState} from 'xdg-basedir';
 import type {Document} from '../core/types.js';
 import {
-	initialLibraryState,
-	libraryReducer,
-	type LibraryAction,
-	type LibraryState,
-	type LibraryView,
-} from '../core/library/state.js';
-import type {Anchor} from '../core/reader/layout.js';
+	diffRequest,
+	fold,
+	helpFor,
+	initialAppState,
+	leaveEffects,
+	libraryFrameInput,
+	readerViewOf,
+	refresh,
+	screenHeight,
+	type AppEnv,
+	type AppState,
+	type Effect,
+	type LibrarySearch,
+	type Screen,
+	type Stepped,
+} from '../core/app/state.js';
+import {initialDiffViewState} from '../core/diff-view/state.js';
 import {PositionStore} from '../core/positions.js';
-import type {SearchResult} from '../core/search/index.js';
-import {findMatches} from '../core/search/matching.js';
+import {snippetFor, type SearchIndex} from '../core/search/index.js';
+import {useKeys} from './keyboard.js';
 import {useCorpus} from './use-corpus.js';
 import {usePreloaded} from './use-preloaded.js';
 import type {FirstPaint} from './first-paint.js';
 import {useBackgroundIndexes} from './use-background-indexes.js';
 import {useTerminalSize} from './use-terminal-size.js';
+import {useColour} from './theme.js';
 import {Library} from './library.js';
+import {HelpOverlay} from './help.js';
 import {TooSmall, isTooSmall} from './too-small.js';
 
 // The reader and the diff are not needed for the first frame, which is painted before this
 // module loads; they start loading with it, so they are there when Enter or d is pressed
-// rather than being fetched then, between slices of background indexing.
+// rather than being fetched then, between slices of background indexing. Keys typed before
+// one has loaded wait in the app state and are applied when it has.
 const readerModule = import('./reader.js');
 const diffModule = import('./diff-view.js');
 
@@ -38,30 +50,20 @@ export interface AppProps {
 	readonly folderLabel: string;
 	readonly initialScreen: InitialScreen;
 	/** Documents already read, e.g. the two the diff command opened. */
-	readonly preloaded?: readonly Document[];
+	readonly preloaded?: readonly Document[] | undefined;
 	/** Whether reading positions are remembered across runs. */
 	readonly remember: boolean;
 	/** Where positions are kept; default $XDG_STATE_HOME/reading-room/positions.json. */
 	readonly positionsFile?: string;
 	/** The frame painted before Ink loaded: the library goes on from its loader. */
 	readonly firstPaint?: FirstPaint | undefined;
+	/** Called once when the user quits, with the process's exit code (0 for q, 130 for Ctrl+C);
+	 * the app then unmounts. */
+	readonly onQuit?: (code: number) => void;
+	/** Ctrl+Z. By default the process stops itself with SIGTSTP, as a shell's job control
+	 * expects (the terminal module leaves and re-enters the screen around it). */
+	readonly onSuspend?: () => void;
 }
-
-type Screen =
-	| {readonly name: 'library'}
-	| {
-			readonly name: 'reader';
-			readonly document: Document;
-			/** The library search it was opened from: the reader starts at its first match. */
-			readonly search?: {readonly query: string; readonly result: SearchResult};
-	  }
-	| {
-			readonly name: 'diff';
-			readonly a: Document;
-			readonly b: Document;
-			/** Where Esc goes; undefined when the diff was opened from the command line. */
-			readonly back: Screen | undefined;
-	  };
 
 function openPositions(remember: boolean, file: string | undefined) {
 	const warnings: string[] = [];
@@ -75,154 +77,162 @@ function firstScreen(initial: InitialScreen, preloaded: readonly Document[]): Sc
 	if (initial.name === 'diff') {
 		const a = preloaded.find((document) => document.id === initial.a);
 		const b = preloaded.find((document) => document.id === initial.b);
-		if (a && b) return {name: 'diff', a, b, back: undefined};
+		if (a && b) return {name: 'diff', a, b, diff: initialDiffViewState(), back: undefined};
 	}
 	return {name: 'library'};
+}
+
+/** A search with a memory of its last answer: the step and the frame ask the same question
+ * several times per key. */
+function searchOnce(index: SearchIndex): (query: string) => LibrarySearch {
+	let last: {query: string; answer: LibrarySearch} | undefined;
+	return (query) => {
+		if (last?.query !== query) last = {query, answer: index.searchWithTotal(query)};
+		return last.answer;
+	};
 }
 
 export function App(props: AppProps) {
 	const {exit} = useApp();
 	const {columns, rows} = useTerminalSize();
-	// Ink redraws the whole screen when its output is as tall as the terminal: stay one short.
-	const height = rows - 1;
+	const colour = useColour();
 
-	const [screen, setScreen] = useState<Screen>(() =>
-		firstScreen(props.initialScreen, props.preloaded ?? []),
-	);
 	const startsInLibrary = props.initialScreen.name === 'library';
 	const corpus = useCorpus(startsInLibrary ? props.folder : undefined, props.firstPaint);
 	const indexes = useBackgroundIndexes(corpus.documents, corpus.done);
 	const [positions] = useState(() => openPositions(props.remember, props.positionsFile));
-	const [notice, setNotice] = useState<string | undefined>(positions.warnings[0]);
-
 	const reader = usePreloaded(readerModule);
 	const diff = usePreloaded(diffModule);
-	const [library, setLibrary] = useState<LibraryState>(initialLibraryState);
-	const dispatchLibrary = useCallback((action: LibraryAction, view: LibraryView) => {
-		setNotice(undefined);
-		setLibrary((state) => libraryReducer(state, action, view));
-	}, []);
+	// A long diff arrives after its first frame: then the app draws and steps again.
+	const [diffsReady, diffReady] = useReducer((count: number) => count + 1, 0);
+
 	const byId = useMemo(
 		() => new Map(corpus.documents.map((document) => [document.id, document])),
 		[corpus.documents],
 	);
+	const {indexed} = indexes;
+	const env: AppEnv = useMemo(() => {
+		const versionsReady = corpus.done && indexed >= corpus.documents.length;
+		return {
+			columns,
+			rows,
+			folderLabel: props.folderLabel,
+			corpus,
+			indexed,
+			// `indexed` is part of the key: results grow as the background index does.
+			search: indexed > 0 ? searchOnce(indexes.search) : () => undefined,
+			versions: {
+				ready: versionsReady,
+				closest: (document) => byId.get(indexes.versions.closestVersion(document.id)?.id ?? ''),
+				count: (id) => (indexed > 0 ? (indexes.versions.groupOf(id)?.documents.length ?? 0) : 0),
+			},
+			readerLayout: reader?.readerLayoutFor,
+			diffView: diff && ((request) => diff.diffRowsFor(request, colour, diffReady)?.view),
+			remembered: (document) => positions.store?.get(document.id, document.hash),
+			snippet: snippetFor,
+		};
+		// diffsReady: a diff computed later is now in the module's cache.
+	}, [columns, rows, corpus, indexed, byId, reader, diff, colour, diffsReady]);
 
-	useKeyboard((input, key) => {
-		if (key.ctrl && input === 'c') exit();
-	});
+	const store = useRef<AppState>(undefined);
+	store.current ??= initialAppState(
+		firstScreen(props.initialScreen, props.preloaded ?? []),
+		positions.warnings[0],
+	);
+	const [snapshot, setSnapshot] = useState<AppState>(store.current);
+	const latestEnv = useRef(env);
+	latestEnv.current = env;
 
-	const openDiff = (document: Document, marked: readonly string[], back: Screen) => {
-		const pair =
-			marked.length === 2
-				? marked.map((id) => byId.get(id))
-				: [document, byId.get(indexes.versions.closestVersion(document.id)?.id ?? '')];
-		const [a, b] = pair;
-		if (a && b && a !== b) {
-			setNotice(undefined);
-			setScreen({name: 'diff', a, b, back});
-			return;
+	const runEffect = (effect: Effect) => {
+		switch (effect.type) {
+			case 'save-place':
+				if (!positions.store) return;
+				positions.store.set(effect.document.id, effect.document.hash, effect.anchor);
+				positions.store.saveSync();
+				return;
+			case 'suspend':
+				if (props.onSuspend) props.onSuspend();
+				else process.kill(process.pid, 'SIGTSTP');
+				return;
+			case 'quit':
+				props.onQuit?.(effect.code);
+				exit();
+				return;
 		}
-		if (marked.length === 1) setNotice('mark one more article with Space to compare the two');
-		else if (indexes.indexed < corpus.documents.length)
-			setNotice('still looking for versions; try again in a moment');
-		else
-			setNotice(
-				'no other version of this article found; mark two articles with Space to compare them',
-			);
+	};
+	const commit = ({state, effects}: Stepped) => {
+		if (state !== store.current) {
+			store.current = state;
+			setSnapshot(state);
+		}
+		for (const effect of effects) runEffect(effect);
 	};
 
-	const onLeaveReader = useCallback(
-		(document: Document, anchor: Anchor) => {
-			if (!positions.store) return;
-			positions.store.set(document.id, document.hash, anchor);
-			positions.store.saveSync();
+	// Every key of a chunk is folded through the step at once; React draws the result once.
+	useKeys((keys) => commit(fold(store.current!, keys, latestEnv.current)));
+	// The environment changed (a module loaded, the versions became known, a resize): screens
+	// waiting for it are set up and keys waiting for them are applied.
+	useLayoutEffect(() => commit(refresh(store.current!, env)), [env]);
+	// However the app goes away (a signal, a crash), the place in the article is remembered.
+	useEffect(
+		() => () => {
+			if (store.current && !store.current.ended) leaveEffects(store.current).forEach(runEffect);
 		},
-		[positions],
+		[],
 	);
 
 	if (isTooSmall(columns, rows)) return <TooSmall columns={columns} rows={rows} />;
-
+	const height = screenHeight(env);
+	if (snapshot.help) {
+		const {title, keymap} = helpFor(snapshot);
+		return (
+			<HelpOverlay
+				title={title}
+				keymap={keymap}
+				help={snapshot.help}
+				width={columns}
+				height={height}
+			/>
+		);
+	}
 	const loading = (
 		<Box width={columns} height={height}>
 			<Text dimColor>Opening…</Text>
 		</Box>
 	);
-	let body: React.ReactNode;
+	const {screen} = snapshot;
 	switch (screen.name) {
 		case 'library':
-			body = (
-				<Library
-					folderLabel={props.folderLabel}
-					corpus={corpus}
-					state={library}
-					dispatch={dispatchLibrary}
-					width={columns}
-					height={height}
-					searchIndex={indexes.search}
-					indexed={indexes.indexed}
-					versionsOf={(id) =>
-						indexes.indexed > 0 ? (indexes.versions.groupOf(id)?.documents.length ?? 0) : 0
-					}
-					notice={notice}
-					isActive
-					onOpen={(document, search) => {
-						setNotice(undefined);
-						setScreen({name: 'reader', document, ...(search ? {search} : {})});
-					}}
-					onDiff={(document, marked) => openDiff(document, marked, {name: 'library'})}
-					onQuit={() => exit()}
-				/>
-			);
-			break;
+			return <Library input={libraryFrameInput(snapshot, env)} />;
 		case 'reader': {
-			const {document} = screen;
-			if (!reader) {
-				body = loading;
-				break;
-			}
+			const view = readerViewOf(screen, env);
+			if (!reader || !view || !screen.reader) return loading;
 			const {Reader} = reader;
-			body = (
+			return (
 				<Reader
-					key={document.id}
-					document={document}
+					document={screen.document}
+					state={screen.reader}
+					view={view}
 					width={columns}
 					height={height}
-					{...(screen.search
-						? {
-								query: screen.search.query,
-								matched: (text: string) => findMatches(text, screen.search!.result.matcher).ranges,
-							}
-						: {})}
-					{...(positions.store?.get(document.id, document.hash)
-						? {remembered: positions.store.get(document.id, document.hash)!}
-						: {})}
-					{...(notice === undefined ? {} : {notice})}
-					isActive
-					onLeave={(anchor) => onLeaveReader(document, anchor)}
-					onBack={() => setScreen({name: 'library'})}
-					onDiff={() => openDiff(document, [], screen)}
+					notice={snapshot.notice}
 				/>
 			);
-			break;
 		}
 		case 'diff': {
-			if (!diff) {
-				body = loading;
-				break;
-			}
+			if (!diff) return loading;
 			const {DiffView} = diff;
-			body = (
+			const rows = diff.diffRowsFor(diffRequest(screen, screen.diff, env), colour, diffReady);
+			return (
 				<DiffView
 					a={screen.a}
 					b={screen.b}
+					state={screen.diff}
+					rows={rows}
 					width={columns}
 					height={height}
-					isActive
-					onBack={() => (screen.back ? setScreen(screen.back) : exit())}
 				/>
 			);
-			break;
 		}
 	}
-	return body;
 }

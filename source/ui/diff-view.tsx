@@ -1,4 +1,4 @@
-import React, {useEffect, useMemo, useReducer, useState} from 'react';
+import React, {useEffect, useReducer} from 'react';
 import {Box, Text} from 'ink';
 import type {Document, StyledLine} from '../core/types.js';
 import {diffDocuments} from '../core/diff/diff-documents.js';
@@ -6,28 +6,23 @@ import type {DiffResult} from '../core/diff/types.js';
 import {DiffLayout, sideBySideColumns, type DiffRow} from '../core/diff/rows.js';
 import {
 	clampTop,
-	diffKeymap,
-	diffViewReducer,
-	initialDiffViewState,
 	modeFor,
-	type DiffCommand,
 	type DiffView as DiffViewModel,
 	type DiffViewState,
 } from '../core/diff-view/state.js';
+import type {DiffRequest} from '../core/app/state.js';
 import {padToWidth, truncateToWidth} from '../core/text/width.js';
 import {StatusBar} from './status-bar.js';
 import {StyledLineView} from './styled-line.js';
-import {HelpOverlay, helpCloseKeymap} from './help.js';
-import {useKeymap} from './use-keymap.js';
-import {useColour} from './theme.js';
 
 export interface DiffViewProps {
 	readonly a: Document;
 	readonly b: Document;
+	readonly state: DiffViewState;
+	/** The rows for the state's mode, once the diff is computed. */
+	readonly rows: DiffRows | undefined;
 	readonly width: number;
 	readonly height: number;
-	readonly isActive: boolean;
-	readonly onBack: () => void;
 }
 
 const numberFormat = new Intl.NumberFormat('en-US');
@@ -36,57 +31,94 @@ const COMPARE_LATER = 400_000;
 /** Milliseconds of row measuring per idle tick, so keys stay quick on a long diff. */
 const MEASURE_SLICE = 12;
 
-interface Computed {
-	readonly a: Document;
-	readonly b: Document;
-	readonly layout: boolean;
+/** A diff and its rows for one mode and width. */
+export interface DiffRows {
 	readonly result: DiffResult;
+	readonly layout: DiffLayout;
+	/** What the app's step needs to know about the rows (core/diff-view). */
+	readonly view: DiffViewModel;
 }
 
-/** The diff of a and b, computed at once when short, else after a first frame is drawn. */
-function useDiff(a: Document, b: Document, layout: boolean): DiffResult | undefined {
-	const short = a.text.length + b.text.length < COMPARE_LATER;
-	const now = useMemo(
-		() => (short ? diffDocuments(a, b, {layout}) : undefined),
-		[a, b, layout, short],
-	);
-	const [later, setLater] = useState<Computed | undefined>(undefined);
-	useEffect(() => {
-		if (short) return;
-		const timer = setTimeout(() => setLater({a, b, layout, result: diffDocuments(a, b, {layout})}));
-		return () => clearTimeout(timer);
-	}, [a, b, layout, short]);
-	if (now) return now;
-	return later && later.a === a && later.b === b && later.layout === layout
-		? later.result
-		: undefined;
+interface Entry {
+	result: DiffResult | undefined;
+	readonly layouts: Map<string, DiffLayout>;
 }
 
-export function DiffView({a, b, width, height, isActive, onBack}: DiffViewProps) {
-	const colour = useColour();
-	const [state, setState] = useState<DiffViewState>(initialDiffViewState);
-	const [help, toggleHelp] = useReducer((shown: boolean) => !shown, false);
-	const [, measured] = useReducer((count: number) => count + 1, 0);
-	const mode = modeFor(state, width);
+/** Diffs computed so far, per pair and layout setting: the app's step and this view share them. */
+const diffs = new WeakMap<Document, WeakMap<Document, Map<boolean, Entry>>>();
 
-	const result = useDiff(a, b, state.layout);
-	const layout = useMemo(
-		() => result && new DiffLayout(result, {mode, width, layout: state.layout, brackets: !colour}),
-		[result, mode, width, state.layout, colour],
-	);
-	const bodyRows = Math.max(1, height - 2);
-	const changes = result?.changes.length ?? 0;
+function entryFor(a: Document, b: Document, layout: boolean, onReady: () => void): Entry {
+	let byB = diffs.get(a);
+	if (!byB) diffs.set(a, (byB = new WeakMap()));
+	let byLayout = byB.get(b);
+	if (!byLayout) byB.set(b, (byLayout = new Map()));
+	let entry = byLayout.get(layout);
+	if (!entry) {
+		const short = a.text.length + b.text.length < COMPARE_LATER;
+		const made: Entry = {
+			result: short ? diffDocuments(a, b, {layout}) : undefined,
+			layouts: new Map(),
+		};
+		if (!short) {
+			// A long diff is computed after a first "comparing…" frame has been drawn.
+			setTimeout(() => {
+				made.result = diffDocuments(a, b, {layout});
+				onReady();
+			});
+		}
+		entry = made;
+		byLayout.set(layout, entry);
+	}
+	return entry;
+}
+
+/** The rows of the diff `request` asks for, or undefined while it is being computed; `onReady`
+ * is called when a diff computed later arrives. */
+export function diffRowsFor(
+	request: DiffRequest,
+	colour: boolean,
+	onReady: () => void,
+): DiffRows | undefined {
+	const entry = entryFor(request.a, request.b, request.layout, onReady);
+	const {result} = entry;
+	if (!result) return undefined;
+	const key = `${request.mode} ${request.columns} ${colour}`;
+	let layout = entry.layouts.get(key);
+	if (!layout) {
+		if (entry.layouts.size > 4) entry.layouts.clear();
+		layout = new DiffLayout(result, {
+			mode: request.mode,
+			width: request.columns,
+			layout: request.layout,
+			brackets: !colour,
+		});
+		entry.layouts.set(key, layout);
+	}
+	const rows = layout;
 	const view: DiffViewModel = {
-		columns: width,
+		columns: request.columns,
 		// Read when used: jumping to a change measures rows, which makes the total exact.
 		get rows() {
-			return layout?.rowCount ?? 0;
+			return rows.rowCount;
 		},
-		height: bodyRows,
-		changes,
-		rowOfChange: (index) => layout?.rowOfChange(index) ?? -1,
+		height: request.height,
+		changes: result.changes.length,
+		rowOfChange: (index) => rows.rowOfChange(index),
+		measureAll: () => rows.measureAll(),
 	};
-	const top = clampTop(state.top, view);
+	return {result, layout, view};
+}
+
+/** The diff screen: a view of its state (core/diff-view) and rows, plus the background work of
+ * measuring a long diff's rows so the total becomes exact. */
+export function DiffView({a, b, state, rows, width, height}: DiffViewProps) {
+	const [, measured] = useReducer((count: number) => count + 1, 0);
+	const mode = modeFor(state, width);
+	const result = rows?.result;
+	const layout = rows?.layout;
+	const bodyRows = Math.max(1, height - 2);
+	const changes = result?.changes.length ?? 0;
+	const top = rows ? clampTop(state.top, rows.view) : 0;
 
 	// Rows below the screen are measured while the reader reads, so the total becomes exact
 	// and G, n and N rarely have to wait for it.
@@ -101,30 +133,6 @@ export function DiffView({a, b, width, height, isActive, onBack}: DiffViewProps)
 		return () => clearTimeout(timer);
 	}, [layout]);
 
-	// New rows (s, a resize) would leave the change last jumped to somewhere else: go back to it.
-	useEffect(() => {
-		setState((current) => diffViewReducer(current, 'show-current', view));
-		// Only when the rows are replaced; `view` is derived from `layout`.
-	}, [layout]);
-
-	useKeymap(
-		diffKeymap,
-		(command: DiffCommand) => {
-			if (command === 'back') onBack();
-			else if (command === 'help') toggleHelp();
-			else if (layout) {
-				if (command === 'bottom') layout.measureAll();
-				setState((current) =>
-					diffViewReducer({...current, top: clampTop(current.top, view)}, command, view),
-				);
-			}
-		},
-		{isActive: isActive && !help},
-	);
-	useKeymap(helpCloseKeymap, toggleHelp, {isActive: isActive && help});
-
-	if (help) return <HelpOverlay title="Diff" keymap={diffKeymap} width={width} height={height} />;
-
 	// Only the rows on screen are drawn.
 	const visible = layout ? layout.rows(top, top + bodyRows) : [];
 	const lines: React.ReactNode[] = visible.map((row, index) => (
@@ -136,7 +144,7 @@ export function DiffView({a, b, width, height, isActive, onBack}: DiffViewProps)
 				Comparing…
 			</Text>,
 		);
-	} else if (visible.length === 0 && view.rows === 0) {
+	} else if (visible.length === 0 && (layout?.rowCount ?? 0) === 0) {
 		lines.push(
 			<Text key="same" dimColor>
 				Both versions are empty.

@@ -2,7 +2,6 @@ import React from 'react';
 import {render} from 'ink';
 import {App, type InitialScreen} from './app.js';
 import {ColourProvider} from './theme.js';
-import {KeyboardProvider} from './keyboard.js';
 import type {Document} from '../core/types.js';
 import type {FirstPaint} from './first-paint.js';
 import {LEAVE_FULLSCREEN} from './terminal-mode.js';
@@ -26,6 +25,7 @@ export interface LaunchOptions {
 export async function launchInterface(options: LaunchOptions): Promise<number> {
 	const {keyboard} = options;
 	let restored = false;
+	let exitCode = 0;
 	const restore = () => {
 		if (restored) return;
 		restored = true;
@@ -50,16 +50,17 @@ export async function launchInterface(options: LaunchOptions): Promise<number> {
 	process.stdout.write('\u001B[H');
 	const instance = render(
 		<ColourProvider colour={options.colour}>
-			<KeyboardProvider>
-				<App
-					folder={options.folder}
-					folderLabel={options.folderLabel}
-					initialScreen={options.screen}
-					preloaded={options.documents}
-					remember={options.remember}
-					firstPaint={options.firstPaint}
-				/>
-			</KeyboardProvider>
+			<App
+				folder={options.folder}
+				folderLabel={options.folderLabel}
+				initialScreen={options.screen}
+				preloaded={options.documents}
+				remember={options.remember}
+				firstPaint={options.firstPaint}
+				onQuit={(code) => {
+					exitCode = code;
+				}}
+			/>
 		</ColourProvider>,
 		{
 			stdin: keyboard,
@@ -80,5 +81,5 @@ export async function launchInterface(options: LaunchOptions): Promise<number> {
 		crash(error);
 	}
 	restore();
-	return 0;
+	return exitCode;
 }

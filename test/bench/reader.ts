@@ -15,6 +15,7 @@ import {ReaderLayout} from '../../source/core/reader/layout.js';
 import {initialReaderState, readerReducer} from '../../source/core/reader/state.js';
 import type {ReaderCommand, ReaderState, ReaderView} from '../../source/core/reader/state.js';
 import {readerFrame} from '../../source/core/reader/status.js';
+import {promptOf} from '../../source/core/prompt.js';
 import type {Document} from '../../source/core/types.js';
 import {startTerminal, type TerminalSession} from '../e2e/terminal.js';
 import {measure, summarise} from './stats.js';
@@ -147,7 +148,7 @@ export const readerBench: BenchSuite = async (context) => {
 
 	// Search: submitting scans the whole text; n then only moves.
 	const query = mostCommonLongWord(document);
-	const typed: ReaderCommand[] = ['search', {type: 'search-type', text: query}];
+	const typed: ReaderCommand[] = ['search', {type: 'search-edit', prompt: promptOf(query)}];
 	const submit = await measure(() => {
 		const searching = typed.reduce(
 			(current, command) => readerReducer(current, command, view),

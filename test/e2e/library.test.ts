@@ -50,7 +50,7 @@ describe('launching the library', () => {
 		const app = open();
 		await app.waitForText('5 documents');
 		app.press('?');
-		await app.waitForText('Mark for comparison');
+		await app.waitForText('Mark and move down');
 		expect(app.screenText()).toContain('PgDn');
 		app.press('?');
 		await app.waitForText('5 documents');
@@ -58,19 +58,19 @@ describe('launching the library', () => {
 });
 
 describe('leaving', () => {
-	for (const [name, leave] of [
-		['q', (app: TerminalSession) => app.press('q')],
-		['Ctrl+C', (app: TerminalSession) => app.press('ctrl+c')],
-		['SIGTERM', (app: TerminalSession) => app.kill('SIGTERM')],
-		['SIGHUP', (app: TerminalSession) => app.kill('SIGHUP')],
+	for (const [name, leave, code] of [
+		['q', (app: TerminalSession) => app.press('q'), 0],
+		['Ctrl+C', (app: TerminalSession) => app.press('ctrl+c'), 130],
+		['SIGTERM', (app: TerminalSession) => app.kill('SIGTERM'), 0],
+		['SIGHUP', (app: TerminalSession) => app.kill('SIGHUP'), 0],
 	] as const) {
-		it(`${name} quits with exit 0, leaves the alternate screen and shows the cursor`, async () => {
+		it(`${name} quits with exit ${code}, leaves the alternate screen and shows the cursor`, async () => {
 			const app = open();
 			await app.waitForText('5 documents');
 			expect(app.isCursorVisible()).toBe(false);
 			leave(app);
 			const status = await app.waitForExit();
-			expect(status.exitCode).toBe(0);
+			expect(status.exitCode).toBe(code);
 			expect(app.isAlternateScreen()).toBe(false);
 			expect(app.isCursorVisible()).toBe(true);
 		});

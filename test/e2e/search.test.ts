@@ -461,28 +461,29 @@ describe.each(SIZES)('searching the library at $cols×$rows', (size) => {
 		expect(app.screenText()).not.toContain('█');
 	});
 
-	it('Enter moves to the results, Enter again opens the reader at the first match', async () => {
+	it('↓ and Ctrl+P move through the results while typing; one Enter opens the reader at the first match', async () => {
 		const app = open(size);
 		await openSearch(app);
 		await typeAndCheck(app, '', 'rohani');
-		app.press('enter');
-		// The cursor block leaves the search line; the results stay.
-		await waitForResults(app, 'rohani', expectedFor('rohani'), 'results');
-		expect(app.screenText()).not.toContain('█');
 
-		// Keys now move through the results instead of typing; j then k if need be picks seed 003.
+		// The search line keeps the cursor while ↓ / Ctrl+N and ↑ / Ctrl+P move through the
+		// results; Ctrl+N is never typed as an "n".
 		const target = seeds.findIndex((seed) => seed.title.startsWith('Kadhimi in Iran'));
 		const results = shownResults(app);
 		const position = results.findIndex((result) => result.seed === target);
 		expect(results).toHaveLength(2);
 		expect(position).toBeGreaterThanOrEqual(0);
 		expect(status(app)).toContain('· 1/2');
-		app.press('j');
-		await app.waitFor(() => status(app).includes('· 2/2'), {description: 'j to move down'});
-		expect(searchLine(app)).toBe('/rohani');
+		app.press('down');
+		await app.waitFor(() => status(app).includes('· 2/2'), {description: '↓ to move down'});
+		app.press('ctrl+p');
+		await app.waitFor(() => status(app).includes('· 1/2'), {description: 'Ctrl+P to move up'});
+		app.press('ctrl+n');
+		await app.waitFor(() => status(app).includes('· 2/2'), {description: 'Ctrl+N to move down'});
+		expect(searchLine(app)).toBe('/rohani█');
 		if (position === 0) {
-			app.press('k');
-			await app.waitFor(() => status(app).includes('· 1/2'), {description: 'k to move up'});
+			app.press('ctrl+k');
+			await app.waitFor(() => status(app).includes('· 1/2'), {description: 'Ctrl+K to move up'});
 		}
 		expect(app.row(results[position]!.row).startsWith('▸')).toBe(true);
 

@@ -1,70 +1,47 @@
-import React from 'react';
-import {afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
-import {render} from 'ink-testing-library';
+import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {join} from 'node:path';
 import {findMatches} from '../../source/core/reader/search.js';
-import {EMPTY_NOTICE, textColumn, type Anchor} from '../../source/core/reader/layout.js';
+import {EMPTY_NOTICE, textColumn} from '../../source/core/reader/layout.js';
 import type {Document} from '../../source/core/types.js';
-import {Reader, type ReaderProps} from '../../source/ui/reader.js';
-import {documentFromText, seedDocuments} from '../fixtures/seeds.js';
+import {seedDocuments} from '../fixtures/seeds.js';
+import {makeTempFolder, type TempFolder} from '../fixtures/temp-folder.js';
+import {renderApp, unmountAll, type RenderedApp} from './render-app.js';
 
-let seeds: Document[] = [];
-/** The seed with a headline and a source line: "Al-Kadhimi's visit to Iran …", PEJOURNAL. */
+/** The seed with a headline and a source line: "Al-Kadhimi's visit to Iran …", PEJOURNAL,
+ * third in the library. */
 let article: Document;
-const mounted: {unmount: () => void}[] = [];
+let temp: TempFolder;
 
 beforeAll(async () => {
-	seeds = seedDocuments();
-	article = seeds.find((document) => document.id.startsWith('002'))!;
+	article = seedDocuments()[2]!;
 	expect(article.titleFromHeadline).toBe(true);
 	expect(article.source).toBe('PEJOURNAL');
+	temp = await makeTempFolder({'empty.txt': ''});
 });
+afterAll(() => temp.remove());
+afterEach(() => unmountAll());
 
-afterEach(() => {
-	for (const app of mounted.splice(0)) app.unmount();
-});
+const inReader = (frame: string) => /line \d+\/\d+/.test(frame);
 
-function open(props: Partial<ReaderProps> & {document?: Document} = {}) {
-	const calls = {back: 0, diff: 0, left: [] as Anchor[]};
-	const app = render(
-		<Reader
-			document={props.document ?? article}
-			width={props.width ?? 80}
-			height={props.height ?? 23}
-			isActive
-			onLeave={(anchor) => calls.left.push(anchor)}
-			onBack={() => calls.back++}
-			onDiff={() => calls.diff++}
-			{...props}
-		/>,
-	);
-	mounted.push(app);
-	const lines = () => (app.lastFrame() ?? '').split('\n');
-	const status = () => lines().at(-1) ?? '';
-	/** Waits for the frame to satisfy `test` (React renders after input asynchronously). */
-	const until = (test: (frame: string) => boolean) =>
-		vi.waitFor(
-			() => {
-				const frame = app.lastFrame() ?? '';
-				if (!test(frame)) throw new Error(`frame not there yet:\n${frame}`);
-			},
-			{timeout: 2000, interval: 5},
-		);
-	// useInput subscribes in an effect: wait for the first frame before typing.
-	const press = async (...keys: string[]) => {
-		for (const key of keys) {
-			const before = app.lastFrame();
-			app.stdin.write(key);
-			await until((frame) => frame !== before).catch(() => undefined);
-		}
-	};
-	return {app, lines, status, until, press, calls};
+/** The app at `columns` × `rows`, with the third article open (j j Enter in the library). */
+async function open(
+	options: {columns?: number; rows?: number; positionsFile?: string} = {},
+): Promise<RenderedApp> {
+	const app = renderApp({
+		columns: options.columns ?? 80,
+		rows: options.rows ?? 24,
+		...(options.positionsFile ? {remember: true, positionsFile: options.positionsFile} : {}),
+	});
+	await app.until((frame) => frame.includes('5 documents'));
+	app.write('jj\r');
+	await app.until(inReader, 'the reader');
+	return app;
 }
 
-describe('the reader screen', () => {
+describe('the reader screen, driven through the app keyboard', () => {
 	it('draws the header, then the text wrapped to the column, and the status bar last', async () => {
-		const {lines, status, until} = open();
-		await until((frame) => frame.includes('line 1/'));
-		const rows = lines();
+		const app = await open();
+		const rows = app.lines();
 		expect(rows).toHaveLength(23);
 		const {width, margin} = textColumn(80);
 		expect(rows[0]!.trim()).toBe(article.title);
@@ -75,14 +52,13 @@ describe('the reader screen', () => {
 			expect(row.length).toBeLessThanOrEqual(margin + width);
 			if (row.trim()) expect(row.startsWith(' '.repeat(margin))).toBe(true);
 		}
-		expect(status()).toMatch(/^line 1\/\d+ · \d+% · \d+ min left · Al-Kadhimi/);
-		expect(status()).toContain('? help');
+		expect(app.status()).toMatch(/^line 1\/\d+ · \d+% · \d+ min left · Al-Kadhimi/);
+		expect(app.status()).toContain('? help');
 	});
 
 	it('centres a column of at most 90 cells in a wide terminal', async () => {
-		const {lines, until} = open({width: 140, height: 39});
-		await until((frame) => frame.includes('line 1/'));
-		const text = lines().slice(0, -1);
+		const app = await open({columns: 140, rows: 40});
+		const text = app.lines().slice(0, -1);
 		const longest = Math.max(...text.map((row) => row.trimEnd().length));
 		expect(longest).toBeGreaterThan(25 + 80);
 		expect(longest).toBeLessThanOrEqual(25 + 90);
@@ -90,121 +66,110 @@ describe('the reader screen', () => {
 	});
 
 	it('scrolls with j, k, Space, b, Ctrl+D, G and g, and says where it is', async () => {
-		const {status, until, press, lines} = open();
-		await until((frame) => frame.includes('line 1/'));
-		const total = Number(/line 1\/(\d+)/.exec(status())![1]);
-		await press('j', 'j');
-		await until(() => status().startsWith('line 3/'));
-		await press('k');
-		await until(() => status().startsWith('line 2/'));
-		await press(' ');
-		await until(() => status().startsWith(`line ${2 + 20}/`));
-		await press('b');
-		await until(() => status().startsWith('line 2/'));
-		await press('\u0004');
-		await until(() => status().startsWith(`line ${2 + 11}/`));
-		await press('G');
-		await until(() => status().includes('100% · end'));
-		expect(status()).toContain(`line ${total - 22 + 1}/${total}`);
-		expect(article.paragraphs.at(-1)!.endsWith(lines().at(-2)!.trim())).toBe(true);
-		await press('g');
-		await until(() => status().startsWith('line 1/'));
+		const app = await open();
+		const total = Number(/line 1\/(\d+)/.exec(app.status())![1]);
+		const at = (line: number) => () => app.status().startsWith(`line ${line}/`);
+		app.write('j');
+		app.write('j');
+		await app.until(at(3));
+		app.write('k');
+		await app.until(at(2));
+		app.write(' ');
+		await app.until(at(2 + 20));
+		app.write('b');
+		await app.until(at(2));
+		app.write('\u0004');
+		await app.until(at(2 + 11));
+		app.write('G');
+		await app.until(() => app.status().includes('100% · end'));
+		expect(app.status()).toContain(`line ${total - 22 + 1}/${total}`);
+		expect(article.paragraphs.at(-1)!.endsWith(app.lines().at(-2)!.trim())).toBe(true);
+		app.write('g');
+		await app.until(at(1));
 	});
 
 	it('searches with /, counts matches, and steps with n and N around the ends', async () => {
-		const {status, until, press} = open();
-		await until((frame) => frame.includes('line 1/'));
+		const app = await open();
 		const count = findMatches(article, 'Iran').length;
 		expect(count).toBeGreaterThan(3);
-		await press('/');
-		await until(() => status().startsWith('/█'));
-		await press('Iran');
-		await until(() => status().startsWith('/Iran█'));
-		await press('\r');
-		await until(() => status().includes(`1/${count} “Iran”`));
-		await press('n');
-		await until(() => status().includes(`2/${count} “Iran”`));
-		await press('N', 'N');
-		await until(() => status().includes(`${count}/${count} “Iran”`));
-		expect(status()).toContain('search hit TOP, continuing at BOTTOM');
-		await press('n');
-		await until(() => status().includes(`1/${count} “Iran”`));
-		expect(status()).toContain('search hit BOTTOM, continuing at TOP');
+		app.write('/');
+		await app.until(() => app.status().trimEnd() === '/█');
+		app.write('Iran');
+		await app.until(() => app.status().trimEnd() === '/Iran█');
+		app.write('\r');
+		await app.until(() => app.status().includes(`1/${count} “Iran”`));
+		app.write('n');
+		await app.until(() => app.status().includes(`2/${count} “Iran”`));
+		app.write('NN');
+		await app.until(() => app.status().includes(`${count}/${count} “Iran”`));
+		expect(app.status()).toContain('search hit TOP, continuing at BOTTOM');
+		app.write('n');
+		await app.until(() => app.status().includes(`1/${count} “Iran”`));
+		expect(app.status()).toContain('search hit BOTTOM, continuing at TOP');
 	});
 
 	it('takes a typed search and its Enter in one chunk, as fast typing delivers them', async () => {
-		const {status, until, press} = open();
-		await until((frame) => frame.includes('line 1/'));
-		await press('/');
-		await press('Tehran\r');
-		await until(() => status().includes(`/${findMatches(article, 'Tehran').length} “Tehran”`));
+		const app = await open();
+		app.write('/Tehran\r');
+		const count = findMatches(article, 'Tehran').length;
+		await app.until(() => app.status().includes(`1/${count} “Tehran”`));
 	});
 
-	it('says so when the pattern is not found', async () => {
-		const {status, until, press} = open();
-		await until((frame) => frame.includes('line 1/'));
-		await press('/', 'zqxj', '\r');
-		await until(() => status().includes('Pattern not found: zqxj'));
+	it('says once when the pattern is not found; the next key clears the message', async () => {
+		const app = await open();
+		app.write('/zqxj\r');
+		await app.until(() => app.status().includes('Pattern not found: zqxj'));
+		app.write('j');
+		await app.until(() => app.status().startsWith('line 2/'));
+		expect(app.status()).not.toContain('Pattern not found');
 	});
 
 	it('shows help drawn from the keymap and closes it with ? again', async () => {
-		const {app, until, press} = open();
-		await until((frame) => frame.includes('line 1/'));
-		await press('?');
-		await until((frame) => frame.includes('Reader — keys'));
-		const help = app.lastFrame()!;
-		for (const text of ['Ctrl+D', 'Space PgDn f', 'g Home', 'G End', 'next match', 'Esc q']) {
+		const app = await open();
+		app.write('?');
+		await app.until((frame) => frame.includes('Reader — keys'));
+		const help = app.frame();
+		for (const text of ['Ctrl+D', 'Space PgDn f', 'g Home', 'G End', 'Next match', 'Esc q']) {
 			expect(help).toContain(text);
 		}
-		await press('?');
-		await until((frame) => frame.includes('line 1/'));
+		app.write('?');
+		await app.until(inReader);
 	});
 
-	it('goes back with q and Esc, and hands over the passage at the top when it closes', async () => {
-		const {app, calls, until, press} = open();
-		await until((frame) => frame.includes('line 1/'));
-		await press('j', 'j', 'j', 'j');
-		await until((frame) => frame.includes('line 5/'));
-		await press('q');
-		await vi.waitFor(() => expect(calls.back).toBe(1));
-		app.stdin.write('\u001B');
-		await vi.waitFor(() => expect(calls.back).toBe(2));
-		app.unmount();
-		expect(calls.left).toHaveLength(1);
-		// Line 5 is the second line of the first paragraph (title, source, blank, paragraph).
-		expect(calls.left[0]!.paragraph).toBe(0);
-		expect(calls.left[0]!.offset).toBeGreaterThan(0);
-	});
-
-	it('reopens at a remembered place', async () => {
-		const {status, until, lines} = open({remembered: {paragraph: 4, offset: 0}});
-		await until((frame) => frame.includes('line '));
-		expect(status()).not.toMatch(/^line 1\//);
-		expect(lines()[0]!.trim()).toBe(article.paragraphs[4]!.slice(0, lines()[0]!.trim().length));
+	it('goes back with q, remembers the passage at the top, and reopens there', async () => {
+		const positionsFile = join(temp.root, 'positions.json');
+		const app = await open({positionsFile});
+		app.write('jjjj');
+		await app.until(() => app.status().startsWith('line 5/'));
+		app.write('q');
+		await app.until((frame) => frame.includes('5 documents · 3/5'));
+		app.write('\r');
+		await app.until(() => app.status().startsWith('line 5/'));
+		app.write('\u001B');
+		await app.until((frame) => frame.includes('5 documents · 3/5'));
+		// Another run reads the place from the file.
+		unmountAll();
+		const again = await open({positionsFile});
+		expect(again.status()).toMatch(/^line 5\//);
 	});
 
 	it('opens from a library search at the first match, typo and all', async () => {
-		const {status, until, lines} = open({query: 'kadimi', height: 12});
-		await until((frame) => frame.includes('“kadimi”'));
-		const count = findMatches(article, 'Kadhimi').length;
-		expect(status()).toContain(`1/${count} “kadimi”`);
+		const app = renderApp({rows: 13});
+		await app.until((frame) => frame.includes('5 documents'));
+		app.write('/kadimi');
+		await app.until((frame) => frame.includes('match “kadimi”') && !frame.includes('indexing'));
+		app.write('\r');
+		await app.until((frame) => /1\/\d+ “kadimi”/.test(frame));
 		// The first Kadhimi is in the title, on the first row.
-		expect(lines()[0]).toContain('Al-Kadhimi');
-	});
-
-	it('opens a library search further down at its first match, not at the top', async () => {
-		const {status, until, lines} = open({query: 'Ayatollah', height: 12});
-		await until((frame) => frame.includes('“Ayatollah”'));
-		expect(status()).toMatch(/1\/\d+ “Ayatollah”/);
-		expect(status()).not.toMatch(/^line 1\//);
-		expect(lines().slice(0, 4).join('\n')).toMatch(/Ayatollah/);
+		expect(app.lines()[0]).toContain('Kadhimi');
 	});
 
 	it('shows an empty document as a one-line notice', async () => {
-		const empty = documentFromText('', 'empty.txt');
-		const {lines, until, status} = open({document: empty});
-		await until((frame) => frame.includes(EMPTY_NOTICE));
-		expect(lines().filter((row) => row.trim()).length).toBe(2);
-		expect(status()).toContain('100%');
+		const app = renderApp({folder: temp.root});
+		await app.until((frame) => frame.includes('1 document'));
+		app.write('\r');
+		await app.until((frame) => frame.includes(EMPTY_NOTICE));
+		expect(app.lines().filter((row) => row.trim()).length).toBe(2);
+		expect(app.status()).toContain('100%');
 	});
 });

@@ -28,6 +28,8 @@ export interface DiffView {
 	readonly changes: number;
 	/** First row of change `index`, or -1 when it is not drawn. */
 	readonly rowOfChange: (index: number) => number;
+	/** Measures every row, so `rows` is exact (for G). */
+	readonly measureAll?: () => void;
 }
 
 export type DiffCommand =
@@ -85,6 +87,7 @@ export function diffViewReducer(
 		case 'top':
 			return scrollTo(0);
 		case 'bottom':
+			view.measureAll?.();
 			return scrollTo(view.rows);
 		case 'next-change':
 			return jump(quiet, view, 1);
@@ -158,15 +161,15 @@ function lastAbove(view: DiffView, row: number): number {
 
 export const diffKeymap: Keymap<DiffCommand> = [
 	...scrollKeymap,
-	{keys: ['n'], action: 'next-change', description: 'next change', group: 'Changes'},
-	{keys: ['N'], action: 'previous-change', description: 'previous change', group: 'Changes'},
-	{keys: ['s'], action: 'toggle-mode', description: 'side by side / inline', group: 'Changes'},
-	{keys: ['w'], action: 'toggle-layout', description: 'show layout changes (¶)', group: 'Changes'},
-	{keys: ['?'], action: 'help', description: 'show or hide this help', group: 'Other'},
+	{keys: ['n'], action: 'next-change', description: 'Next change', group: 'Changes'},
+	{keys: ['N'], action: 'previous-change', description: 'Previous change', group: 'Changes'},
+	{keys: ['s'], action: 'toggle-mode', description: 'Side by side or inline', group: 'Changes'},
+	{keys: ['w'], action: 'toggle-layout', description: 'Show layout changes (¶)', group: 'Changes'},
+	{keys: ['?'], action: 'help', description: 'Show or hide this help', group: 'Other'},
 	{
 		keys: ['escape', 'q'],
 		action: 'back',
-		description: 'back to where the diff was opened',
+		description: 'Back to where the diff was opened',
 		group: 'Other',
 	},
 ];

@@ -1,7 +1,8 @@
 import type {Document, Segment, SkippedFile, StyledLine} from '../types.js';
 import type {SearchResult, Snippet} from '../search/index.js';
 import {cellWidth, padToWidth, truncateToWidth} from '../text/width.js';
-import type {LibraryState, LibraryView} from './state.js';
+import {searchPrompt, type LibraryState, type LibraryView} from './state.js';
+import {promptLine, PROMPT_HINTS} from '../prompt.js';
 import {highlight, libraryRow} from './row.js';
 import {describeSkipped} from './describe.js';
 import {statusLine} from '../status-line.js';
@@ -90,7 +91,7 @@ export function libraryFrame(input: LibraryFrameInput): StyledLine[] {
 	if (empty) lines.push([{text: truncateToWidth(empty, width), role: 'dim'}]);
 	while (lines.length < 1 + room) lines.push([]);
 
-	if (state.filter !== 'unfiltered') lines.push([{text: searchLine(state, width)}]);
+	if (state.filter !== 'unfiltered') lines.push(searchLine(state, width));
 	lines.push(statusBar(input, view.count, width));
 	return lines;
 }
@@ -100,12 +101,12 @@ function asSelected(segment: Segment): Segment {
 	return {text: segment.text, role: segment.role === 'match' ? 'selected-match' : 'selected'};
 }
 
-function searchLine(state: LibraryState, width: number): string {
-	const cursor = state.filter === 'filtering' ? '█' : '';
-	// Show the end of a long query: that is where the typing happens.
+function searchLine(state: LibraryState, width: number): StyledLine {
+	if (state.filter === 'filtering') return promptLine(searchPrompt(state), width);
+	// Show the end of a long query: that is where the typing happened.
 	let shown = state.query;
-	while (shown !== '' && cellWidth(shown) + 2 > width) shown = [...shown].slice(1).join('');
-	return padToWidth(`/${shown}${cursor}`, width);
+	while (shown !== '' && cellWidth(shown) + 1 > width) shown = [...shown].slice(1).join('');
+	return [{text: padToWidth(`/${shown}`, width)}];
 }
 
 function emptyMessage(input: LibraryFrameInput, count: number): string | undefined {
@@ -122,8 +123,13 @@ function emptyMessage(input: LibraryFrameInput, count: number): string | undefin
 }
 
 function statusBar(input: LibraryFrameInput, count: number, width: number): StyledLine {
+	const {filter} = input.state;
 	const right =
-		input.state.filter === 'unfiltered' ? '/ search  ? help  q quit' : 'Esc clear  ? help';
+		filter === 'filtering'
+			? PROMPT_HINTS
+			: filter === 'applied'
+				? '/ edit  Esc clear  ? help'
+				: '/ search  ? help  q quit';
 	const left = input.notice ?? statusText(input, count);
 	return [{text: statusLine(left, right, width), role: 'status'}];
 }

@@ -1,4 +1,5 @@
 import type {Keymap} from '../keys.js';
+import type {Prompt} from '../prompt.js';
 
 /**
  * The library screen's state. The list it moves over is either every document or, while a
@@ -16,6 +17,8 @@ export interface LibraryState {
 	readonly top: number;
 	readonly filter: FilterState;
 	readonly query: string;
+	/** Where the cursor is in `query` (see core/prompt). */
+	readonly cursor: number;
 	/** Where the cursor was before the search opened, restored when it is cleared. */
 	readonly beforeSearch: {readonly selected: number; readonly top: number};
 	/** Ids marked for comparison with Space, oldest first, at most two. */
@@ -34,27 +37,26 @@ export type LibraryAction =
 	| {readonly type: 'page'; readonly by: number}
 	| {readonly type: 'first'}
 	| {readonly type: 'last'}
-	| {readonly type: 'select'; readonly index: number}
 	| {readonly type: 'search-open'}
-	| {readonly type: 'search-type'; readonly text: string}
-	| {readonly type: 'search-backspace'}
-	| {readonly type: 'search-submit'}
-	| {readonly type: 'search-edit'}
+	/** The search line after an edit (core/prompt). */
+	| {readonly type: 'search-edit'; readonly prompt: Prompt}
+	| {readonly type: 'search-keep'}
 	| {readonly type: 'search-clear'}
 	| {readonly type: 'toggle-mark'; readonly id: string}
-	| {readonly type: 'clamp'};
+	| {readonly type: 'clear-marks'};
 
 export const initialLibraryState: LibraryState = {
 	selected: 0,
 	top: 0,
 	filter: 'unfiltered',
 	query: '',
+	cursor: 0,
 	beforeSearch: {selected: 0, top: 0},
 	marked: [],
 };
 
-/** Longest query kept; longer input is ignored rather than slowing every keystroke. */
-export const MAX_QUERY_LENGTH = 1000;
+/** Most articles marked for comparison at once. */
+export const MOST_MARKED = 2;
 
 function clampCursor(state: LibraryState, selected: number, view: LibraryView): LibraryState {
 	const visible = Math.max(1, view.visible);
@@ -67,6 +69,11 @@ function clampCursor(state: LibraryState, selected: number, view: LibraryView): 
 	return {...state, selected: nextSelected, top};
 }
 
+/** The search line of a library state, for core/prompt. */
+export function searchPrompt(state: LibraryState): Prompt {
+	return {text: state.query, cursor: Math.min(state.cursor, state.query.length)};
+}
+
 export function libraryReducer(
 	state: LibraryState,
 	action: LibraryAction,
@@ -77,17 +84,12 @@ export function libraryReducer(
 			return clampCursor(state, state.selected + action.by, view);
 		case 'page': {
 			const step = Math.max(1, view.visible - 1) * action.by;
-			const moved = clampCursor({...state, top: state.top + step}, state.selected + step, view);
-			return moved;
+			return clampCursor({...state, top: state.top + step}, state.selected + step, view);
 		}
 		case 'first':
 			return clampCursor(state, 0, view);
 		case 'last':
 			return clampCursor(state, view.count - 1, view);
-		case 'select':
-			return clampCursor(state, action.index, view);
-		case 'clamp':
-			return clampCursor(state, state.selected, view);
 		case 'search-open':
 			if (state.filter === 'filtering') return state;
 			if (state.filter === 'applied') return {...state, filter: 'filtering'};
@@ -95,20 +97,17 @@ export function libraryReducer(
 				...state,
 				filter: 'filtering',
 				query: '',
+				cursor: 0,
 				beforeSearch: {selected: state.selected, top: state.top},
 			};
-		case 'search-edit':
-			return state.filter === 'applied' ? {...state, filter: 'filtering'} : state;
-		case 'search-type': {
+		case 'search-edit': {
 			if (state.filter !== 'filtering') return state;
-			const query = (state.query + action.text).slice(0, MAX_QUERY_LENGTH);
-			return {...state, query, selected: 0, top: 0};
+			const {text, cursor} = action.prompt;
+			if (text === state.query) return cursor === state.cursor ? state : {...state, cursor};
+			// New results: the best one is under the cursor.
+			return {...state, query: text, cursor, selected: 0, top: 0};
 		}
-		case 'search-backspace': {
-			if (state.filter !== 'filtering') return state;
-			return {...state, query: [...state.query].slice(0, -1).join(''), selected: 0, top: 0};
-		}
-		case 'search-submit':
+		case 'search-keep':
 			if (state.filter !== 'filtering') return state;
 			if (state.query.trim() === '') return leaveSearch(state);
 			return {...state, filter: 'applied'};
@@ -118,8 +117,10 @@ export function libraryReducer(
 			if (state.marked.includes(action.id)) {
 				return {...state, marked: state.marked.filter((id) => id !== action.id)};
 			}
-			return {...state, marked: [...state.marked, action.id].slice(-2)};
+			return {...state, marked: [...state.marked, action.id].slice(-MOST_MARKED)};
 		}
+		case 'clear-marks':
+			return state.marked.length === 0 ? state : {...state, marked: []};
 	}
 }
 
@@ -128,6 +129,7 @@ function leaveSearch(state: LibraryState): LibraryState {
 		...state,
 		filter: 'unfiltered',
 		query: '',
+		cursor: 0,
 		selected: state.beforeSearch.selected,
 		top: state.beforeSearch.top,
 	};
@@ -142,46 +144,34 @@ export type LibraryCommand =
 	| 'last'
 	| 'open'
 	| 'search'
-	| 'clear-search'
+	| 'clear'
 	| 'mark'
 	| 'diff'
 	| 'help'
 	| 'quit';
 
 export const libraryKeymap: Keymap<LibraryCommand> = [
-	{keys: ['up', 'k'], action: 'up', description: 'Previous article', group: 'Move'},
-	{keys: ['down', 'j'], action: 'down', description: 'Next article', group: 'Move'},
+	{keys: ['up', 'k', 'ctrl+p'], action: 'up', description: 'Previous article', group: 'Move'},
+	{keys: ['down', 'j', 'ctrl+n'], action: 'down', description: 'Next article', group: 'Move'},
 	{keys: ['pageup', 'b'], action: 'page-up', description: 'Page up', group: 'Move'},
 	{keys: ['pagedown', 'f'], action: 'page-down', description: 'Page down', group: 'Move'},
 	{keys: ['g', 'home'], action: 'first', description: 'First article', group: 'Move'},
 	{keys: ['G', 'end'], action: 'last', description: 'Last article', group: 'Move'},
 	{keys: ['return', 'l'], action: 'open', description: 'Open the article', group: 'Read'},
 	{keys: ['/'], action: 'search', description: 'Search titles and text', group: 'Read'},
-	{keys: ['escape'], action: 'clear-search', description: 'Clear the search', group: 'Read'},
 	{
-		keys: ['space', 'm'],
-		action: 'mark',
-		description: 'Mark for comparison (two at most)',
-		group: 'Compare',
+		keys: ['escape'],
+		action: 'clear',
+		description: 'Clear the search, then the marks',
+		group: 'Read',
 	},
+	{keys: ['space', 'm'], action: 'mark', description: 'Mark and move down', group: 'Compare'},
 	{
 		keys: ['d'],
 		action: 'diff',
-		description: 'Compare the two marked, or with the closest version',
+		description: 'Compare the marked two, or with the closest version',
 		group: 'Compare',
 	},
 	{keys: ['?'], action: 'help', description: 'Show or hide this help', group: 'App'},
-	{keys: ['q', 'ctrl+c'], action: 'quit', description: 'Quit', group: 'App'},
-];
-
-/** Keys while the search line has focus: everything else types into the query. */
-export type SearchLineCommand = 'submit' | 'cancel' | 'backspace' | 'up' | 'down' | 'quit';
-
-export const searchLineKeymap: Keymap<SearchLineCommand> = [
-	{keys: ['return'], action: 'submit', description: 'Keep the results and move to them'},
-	{keys: ['escape'], action: 'cancel', description: 'Clear the search'},
-	{keys: ['backspace', 'delete'], action: 'backspace', description: 'Delete a character'},
-	{keys: ['up'], action: 'up', description: 'Previous result'},
-	{keys: ['down'], action: 'down', description: 'Next result'},
-	{keys: ['ctrl+c'], action: 'quit', description: 'Quit'},
+	{keys: ['q'], action: 'quit', description: 'Quit', group: 'App'},
 ];

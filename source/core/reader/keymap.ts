@@ -8,10 +8,10 @@ export type ReaderAction =
 
 export const readerKeymap: Keymap<ReaderAction> = [
 	...scrollKeymap,
-	{keys: ['/'], action: 'search', description: 'search in the article', group: 'Search'},
-	{keys: ['n'], action: 'next-match', description: 'next match', group: 'Search'},
-	{keys: ['N'], action: 'previous-match', description: 'previous match', group: 'Search'},
-	{keys: ['d'], action: 'diff', description: 'compare with the closest version', group: 'Other'},
-	{keys: ['?'], action: 'help', description: 'show or hide this help', group: 'Other'},
-	{keys: ['escape', 'q'], action: 'back', description: 'back to the library', group: 'Other'},
+	{keys: ['/'], action: 'search', description: 'Search in the article', group: 'Search'},
+	{keys: ['n'], action: 'next-match', description: 'Next match', group: 'Search'},
+	{keys: ['N'], action: 'previous-match', description: 'Previous match', group: 'Search'},
+	{keys: ['d'], action: 'diff', description: 'Compare with the closest version', group: 'Other'},
+	{keys: ['?'], action: 'help', description: 'Show or hide this help', group: 'Other'},
+	{keys: ['escape', 'q'], action: 'back', description: 'Back to the library', group: 'Other'},
 ];

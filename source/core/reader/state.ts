@@ -5,6 +5,7 @@ import type {ReaderAction} from './keymap.js';
 import type {Highlights} from './visible.js';
 import type {Match} from './search.js';
 import {findMatches, findQuery, findWith} from './search.js';
+import {emptyPrompt, type Prompt} from '../prompt.js';
 
 /** What the reducer needs to know about the screen: the layout for its width and how many
  * text rows it shows (without the status bar). */
@@ -25,8 +26,8 @@ export interface ReaderState {
 	/** The passage at the top of the screen; survives resizes. */
 	readonly anchor: Anchor;
 	readonly search: ActiveSearch | undefined;
-	/** Text of the open search line, undefined when it is closed. */
-	readonly prompt: string | undefined;
+	/** The open search line, undefined when it is closed. */
+	readonly prompt: Prompt | undefined;
 	/** A one-off notice for the status bar, cleared by the next command. */
 	readonly message: string | undefined;
 }
@@ -34,8 +35,8 @@ export interface ReaderState {
 export type ReaderCommand =
 	| ReaderAction
 	| {readonly type: ReaderAction}
-	| {readonly type: 'search-type'; readonly text: string}
-	| {readonly type: 'search-backspace'}
+	/** The search line after an edit (core/prompt). */
+	| {readonly type: 'search-edit'; readonly prompt: Prompt}
 	| {readonly type: 'search-submit'}
 	| {readonly type: 'search-cancel'}
 	/** The terminal changed size: the view carries the new layout and height. */
@@ -116,17 +117,15 @@ export function readerReducer(
 		case 'resize':
 			return settle(quiet, view);
 		case 'search':
-			return {...quiet, prompt: ''};
-		case 'search-type': {
-			const text = typeof command === 'object' && 'text' in command ? command.text : '';
-			return {...quiet, prompt: (state.prompt ?? '') + printable(text)};
-		}
-		case 'search-backspace':
-			return {...quiet, prompt: [...(state.prompt ?? '')].slice(0, -1).join('')};
+			return {...quiet, prompt: emptyPrompt};
+		case 'search-edit':
+			return typeof command === 'object' && 'prompt' in command
+				? {...quiet, prompt: command.prompt}
+				: quiet;
 		case 'search-cancel':
 			return {...quiet, prompt: undefined};
 		case 'search-submit':
-			return submit({...quiet, prompt: undefined}, state.prompt ?? '', view);
+			return submit({...quiet, prompt: undefined}, state.prompt?.text ?? '', view);
 		case 'next-match':
 			return stepMatch(quiet, view, 1);
 		case 'previous-match':
@@ -168,13 +167,6 @@ function moveTo(state: ReaderState, view: ReaderView, top: number): ReaderState 
 
 function settle(state: ReaderState, view: ReaderView): ReaderState {
 	return moveTo(state, view, view.layout.lineOf(state.anchor));
-}
-
-// Control characters and bidi overrides would let a pasted query garble the status bar.
-const UNPRINTABLE = /[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
-
-function printable(text: string): string {
-	return text.replace(UNPRINTABLE, '');
 }
 
 function submit(state: ReaderState, typed: string, view: ReaderView): ReaderState {

@@ -58,7 +58,7 @@ export function statusFor(state: ReaderState, layout: ReaderLayout, height: numb
 						query: state.search.query,
 					},
 				}),
-		...(state.prompt === undefined ? {} : {prompt: state.prompt}),
+		...(state.prompt === undefined ? {} : {prompt: state.prompt.text}),
 	};
 }
 

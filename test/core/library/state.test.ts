@@ -3,12 +3,14 @@ import {
 	initialLibraryState,
 	libraryKeymap,
 	libraryReducer,
-	searchLineKeymap,
 	type LibraryAction,
 	type LibraryState,
 	type LibraryView,
 } from '../../../source/core/library/state.js';
 import {actionFor} from '../../../source/core/keys.js';
+import {promptKeymap, promptOf} from '../../../source/core/prompt.js';
+
+const typed = (text: string): LibraryAction => ({type: 'search-edit', prompt: promptOf(text)});
 
 const view: LibraryView = {count: 50, visible: 10};
 
@@ -55,29 +57,19 @@ describe('library reducer: moving', () => {
 		});
 		expect(state).toMatchObject({selected: 0, top: 0});
 	});
-
-	it('clamps when the list shrinks (a search narrowed it, the terminal got shorter)', () => {
-		const far = run([{type: 'last'}]);
-		const clamped = libraryReducer(far, {type: 'clamp'}, {count: 5, visible: 3});
-		expect(clamped).toMatchObject({selected: 4, top: 2});
-	});
 });
 
 describe('library reducer: search line', () => {
 	it('opening a search remembers the selection and Esc restores it', () => {
 		const before = run([{type: 'move', by: 7}]);
-		const searching = run([{type: 'search-open'}, {type: 'search-type', text: 'kad'}], before);
+		const searching = run([{type: 'search-open'}, typed('kad')], before);
 		expect(searching).toMatchObject({filter: 'filtering', query: 'kad', selected: 0});
 		const cleared = run([{type: 'search-clear'}], searching);
 		expect(cleared).toMatchObject({filter: 'unfiltered', query: '', selected: 7});
 	});
 
-	it('Enter keeps the filter and hands focus to the results; / edits the query again', () => {
-		const applied = run([
-			{type: 'search-open'},
-			{type: 'search-type', text: 'zarif'},
-			{type: 'search-submit'},
-		]);
+	it('Tab keeps the filter and hands focus to the results; / edits the query again', () => {
+		const applied = run([{type: 'search-open'}, typed('zarif'), {type: 'search-keep'}]);
 		expect(applied).toMatchObject({filter: 'applied', query: 'zarif'});
 		expect(run([{type: 'search-open'}], applied)).toMatchObject({
 			filter: 'filtering',
@@ -85,26 +77,22 @@ describe('library reducer: search line', () => {
 		});
 	});
 
-	it('Enter on an empty query simply closes the search', () => {
-		expect(
-			run([{type: 'search-open'}, {type: 'search-type', text: '  '}, {type: 'search-submit'}])
-				.filter,
-		).toBe('unfiltered');
+	it('Tab on an empty query simply closes the search', () => {
+		expect(run([{type: 'search-open'}, typed('  '), {type: 'search-keep'}]).filter).toBe(
+			'unfiltered',
+		);
 	});
 
-	it('backspace removes one character, not half of a surrogate pair', () => {
-		const state = run([
-			{type: 'search-open'},
-			{type: 'search-type', text: 'a😀'},
-			{type: 'search-backspace'},
-		]);
-		expect(state.query).toBe('a');
+	it('a new query puts the best result under the cursor; moving the cursor in it does not', () => {
+		const moved = run([{type: 'search-open'}, typed('iran'), {type: 'move', by: 3}]);
+		expect(moved.selected).toBe(3);
+		const cursorOnly = run([{type: 'search-edit', prompt: {text: 'iran', cursor: 1}}], moved);
+		expect(cursorOnly).toMatchObject({selected: 3, cursor: 1, query: 'iran'});
+		expect(run([typed('iraq')], cursorOnly)).toMatchObject({selected: 0, query: 'iraq'});
 	});
 
-	it('typing is ignored unless the search line has focus, and very long input is capped', () => {
-		expect(run([{type: 'search-type', text: 'x'}]).query).toBe('');
-		const long = run([{type: 'search-open'}, {type: 'search-type', text: 'x'.repeat(5000)}]);
-		expect(long.query.length).toBe(1000);
+	it('typing is ignored unless the search line has focus', () => {
+		expect(run([typed('x')]).query).toBe('');
 	});
 });
 
@@ -117,6 +105,7 @@ describe('library reducer: marking', () => {
 		]);
 		expect(state.marked).toEqual(['b', 'c']);
 		expect(run([{type: 'toggle-mark', id: 'b'}], state).marked).toEqual(['c']);
+		expect(run([{type: 'clear-marks'}], state).marked).toEqual([]);
 	});
 });
 
@@ -135,8 +124,8 @@ describe('library keymap', () => {
 	});
 
 	it('never binds one key to two actions', () => {
-		for (const keymap of [libraryKeymap, searchLineKeymap]) {
-			const keys = keymap.flatMap((binding) => binding.keys);
+		for (const keymap of [libraryKeymap, promptKeymap]) {
+			const keys = keymap.flatMap((binding): readonly string[] => binding.keys);
 			expect(new Set(keys).size).toBe(keys.length);
 		}
 	});

@@ -12,6 +12,7 @@ import {
 	topLine,
 } from '../../../source/core/reader/state.js';
 import type {ReaderCommand, ReaderState, ReaderView} from '../../../source/core/reader/state.js';
+import {promptOf} from '../../../source/core/prompt.js';
 import {readerFrame, statusFor} from '../../../source/core/reader/status.js';
 import {documentFromText, seedDocuments} from '../../fixtures/seeds.js';
 
@@ -25,9 +26,11 @@ function run(state: ReaderState, commands: ReaderCommand[], at: ReaderView): Rea
 	return commands.reduce((current, command) => readerReducer(current, command, at), state);
 }
 
+/** The search line after typing `text` (core/prompt). */
+const edit = (text: string): ReaderCommand => ({type: 'search-edit', prompt: promptOf(text)});
+
 function typeQuery(state: ReaderState, query: string, at: ReaderView): ReaderState {
-	const typed = [...query].map((text) => ({type: 'search-type' as const, text}));
-	return run(state, ['search', ...typed, {type: 'search-submit'}], at);
+	return run(state, ['search', edit(query), {type: 'search-submit'}], at);
 }
 
 describe('scrolling', () => {
@@ -125,18 +128,10 @@ describe('searching', () => {
 	};
 
 	it('types, edits, submits and shows the match in the top third', () => {
-		let state = run(
-			initialReaderState(screen),
-			['search', {type: 'search-type', text: 'Iraz'}],
-			screen,
-		);
-		expect(state.prompt).toBe('Iraz');
-		state = run(
-			state,
-			[{type: 'search-backspace'}, {type: 'search-type', text: 'q\u001b\u202e'}],
-			screen,
-		);
-		expect(state.prompt).toBe('Iraq');
+		let state = run(initialReaderState(screen), ['search', edit('Iraz')], screen);
+		expect(state.prompt).toEqual({text: 'Iraz', cursor: 4});
+		state = run(state, [edit('Iraq')], screen);
+		expect(state.prompt?.text).toBe('Iraq');
 		state = readerReducer(state, {type: 'search-submit'}, screen);
 		expect(state.prompt).toBeUndefined();
 		expect(state.search).toMatchObject({query: 'Iraq', matches, current: 0});
@@ -195,11 +190,7 @@ describe('searching', () => {
 		});
 		const found = typeQuery(start, 'iraq', screen);
 		expect(typeQuery(found, '', screen).search!.current).toBe(1);
-		const cancelled = run(
-			found,
-			['search', {type: 'search-type', text: 'x'}, {type: 'search-cancel'}],
-			screen,
-		);
+		const cancelled = run(found, ['search', edit('x'), {type: 'search-cancel'}], screen);
 		expect(cancelled.prompt).toBeUndefined();
 		expect(cancelled.search).toBe(found.search);
 	});

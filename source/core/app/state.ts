@@ -1,0 +1,575 @@
+import type {CorpusState} from '../corpus/state.js';
+import type {Document, Range} from '../types.js';
+import type {SearchResult, Snippet} from '../search/index.js';
+import {findMatches as findQueryMatches} from '../search/matching.js';
+import {actionFor, type Keymap} from '../keys.js';
+import {promptKey, type PromptCommand} from '../prompt.js';
+import {helpKey, type HelpState} from '../help.js';
+import {
+	initialLibraryState,
+	libraryKeymap,
+	libraryReducer,
+	searchPrompt,
+	MOST_MARKED,
+	type LibraryAction,
+	type LibraryState,
+} from '../library/state.js';
+import {libraryView, selectedItem, type LibraryFrameInput} from '../library/frame.js';
+import type {Anchor, ReaderLayout} from '../reader/layout.js';
+import {readerKeymap} from '../reader/keymap.js';
+import {
+	initialReaderState,
+	readerReducer,
+	type ReaderCommand,
+	type ReaderStart,
+	type ReaderState,
+	type ReaderView,
+} from '../reader/state.js';
+import {
+	diffKeymap,
+	diffViewReducer,
+	initialDiffViewState,
+	modeFor,
+	type DiffCommand,
+	type DiffLayoutMode,
+	type DiffView,
+	type DiffViewState,
+} from '../diff-view/state.js';
+
+/**
+ * The whole interface as one value, and `step`, the one function every key goes through.
+ *
+ * The keyboard folds each key of a chunk through `step` synchronously, so a key always meets
+ * the state the key before it left (which screen, which mode, which row), never a stale render.
+ * What is outside the state (the terminal's size, the documents, the search, the versions, the
+ * screens' layouts) comes in as `AppEnv`; what must happen outside (quit, suspend, remember a
+ * place) comes out as `Effect`s for the UI to run.
+ */
+export type Screen =
+	| {readonly name: 'library'}
+	| {
+			readonly name: 'reader';
+			readonly document: Document;
+			/** How it opens: at a library search's first match, or at a remembered place. */
+			readonly start: ReaderStart;
+			/** Undefined until the reader's layout is there (its module is still loading). */
+			readonly reader: ReaderState | undefined;
+	  }
+	| {
+			readonly name: 'diff';
+			readonly a: Document;
+			readonly b: Document;
+			readonly diff: DiffViewState;
+			/** Where Esc goes; undefined when the diff was opened from the command line. */
+			readonly back: Screen | undefined;
+	  };
+
+export interface AppState {
+	readonly screen: Screen;
+	/** Kept while another screen is shown, so coming back finds the list as it was left. */
+	readonly library: LibraryState;
+	/** The `?` overlay over the current screen, when shown. */
+	readonly help: HelpState | undefined;
+	/** A one-off message, cleared by the next key. */
+	readonly notice: string | undefined;
+	/** Keys typed while the screen could not take them yet (its module loading, `d` waiting for
+	 * the versions): applied in order as soon as it can. */
+	readonly pending: readonly string[];
+	/** `d` pressed before the versions were known: the diff opens when they are. */
+	readonly findingVersions: {readonly document: Document} | undefined;
+	/** Set once a quit effect went out: later keys do nothing. */
+	readonly ended: boolean;
+}
+
+export type Effect =
+	| {readonly type: 'quit'; readonly code: number}
+	| {readonly type: 'suspend'}
+	| {readonly type: 'save-place'; readonly document: Document; readonly anchor: Anchor};
+
+export interface Stepped {
+	readonly state: AppState;
+	readonly effects: readonly Effect[];
+}
+
+/** The search results for a query, as the library lists them. */
+export interface LibrarySearch {
+	readonly results: readonly SearchResult[];
+	/** Documents that matched in all. */
+	readonly total: number;
+}
+
+export interface DiffRequest {
+	readonly a: Document;
+	readonly b: Document;
+	readonly mode: DiffLayoutMode;
+	/** Whether layout changes (paragraph breaks) are shown. */
+	readonly layout: boolean;
+	readonly columns: number;
+	/** Rows for the diff itself. */
+	readonly height: number;
+}
+
+export interface AppEnv {
+	readonly columns: number;
+	readonly rows: number;
+	readonly folderLabel: string;
+	readonly corpus: CorpusState;
+	/** Documents in the search and versions indexes so far. */
+	readonly indexed: number;
+	/** Ranked results for a query; undefined before there is an index. */
+	readonly search: (query: string) => LibrarySearch | undefined;
+	readonly versions: {
+		/** Whether every document has been looked at, so "no other version" is final. */
+		readonly ready: boolean;
+		/** The closest other version of a document, if one is known. */
+		readonly closest: (document: Document) => Document | undefined;
+		/** How many versions a document's group has (0 when unknown). */
+		readonly count: (id: string) => number;
+	};
+	/** The reader's layout of a document for a width; undefined while its module loads. */
+	readonly readerLayout: ((document: Document, columns: number) => ReaderLayout) | undefined;
+	/** The diff screen's rows for two documents; undefined while its module loads or the diff is
+	 * still being computed. */
+	readonly diffView: ((request: DiffRequest) => DiffView | undefined) | undefined;
+	/** Where a document was left last time, if remembered. */
+	readonly remembered: (document: Document) => Anchor | undefined;
+	/** Cuts a result's snippet (core/search's snippetFor), for drawing only. */
+	readonly snippet?: (result: SearchResult, width: number) => Snippet;
+}
+
+/** Keys that work on every screen, even while typing. */
+export type AppCommand = 'interrupt' | 'suspend';
+
+export const appKeymap: Keymap<AppCommand> = [
+	{keys: ['ctrl+c'], action: 'interrupt', description: 'Quit at once', group: 'App'},
+	{keys: ['ctrl+z'], action: 'suspend', description: 'Suspend (fg comes back)', group: 'App'},
+];
+
+/** Exit codes: q leaves normally; Ctrl+C is an interrupt, 128 + SIGINT, as shells report. */
+export const EXIT_OK = 0;
+export const EXIT_INTERRUPTED = 130;
+
+export const FINDING_VERSIONS = 'finding versions…';
+export const NO_OTHER_VERSION =
+	'no other version of this article found; mark two articles with Space to compare them';
+export const MARK_ONE_MORE = 'mark one more article with Space to compare the two';
+
+export function initialAppState(screen: Screen = {name: 'library'}, notice?: string): AppState {
+	return {
+		screen,
+		library: initialLibraryState,
+		help: undefined,
+		notice,
+		pending: [],
+		findingVersions: undefined,
+		ended: false,
+	};
+}
+
+/** Lines the screens may use: Ink redraws everything when a frame is as tall as the terminal. */
+export function screenHeight(env: AppEnv): number {
+	return Math.max(1, env.rows - 1);
+}
+
+// ————————————————————————————————————————————— library
+
+/** The query the library's list is filtered by, or '' when it shows every document. */
+function activeQuery(library: LibraryState): string {
+	return library.filter === 'unfiltered' ? '' : library.query;
+}
+
+/** Everything the library screen draws, from the state and the environment. */
+export function libraryFrameInput(state: AppState, env: AppEnv): LibraryFrameInput {
+	const query = activeQuery(state.library);
+	return {
+		folderLabel: env.folderLabel,
+		documents: env.corpus.documents,
+		results: query.trim() === '' ? undefined : env.search(query)?.results,
+		state: state.library,
+		width: env.columns,
+		height: screenHeight(env),
+		loading: env.corpus,
+		skipped: env.corpus.skipped,
+		versionsOf: (id) => env.versions.count(id),
+		indexed: env.indexed,
+		notice: state.notice,
+		...(env.snippet ? {snippet: env.snippet} : {}),
+	};
+}
+
+function libraryAction(state: AppState, action: LibraryAction, env: AppEnv): AppState {
+	// The list's length matters only for moves; typing need not run the search.
+	const needsView = action.type === 'move' || action.type === 'page' || action.type === 'last';
+	const view = needsView ? libraryView(libraryFrameInput(state, env)) : {count: 0, visible: 1};
+	const library = libraryReducer(state.library, action, view);
+	return library === state.library ? state : {...state, library};
+}
+
+function openSelected(state: AppState, env: AppEnv): AppState {
+	const input = libraryFrameInput(state, env);
+	const selected = selectedItem(input);
+	if (!selected) return state;
+	const query = activeQuery(state.library);
+	const {result} = selected;
+	const start: ReaderStart = result
+		? {
+				query,
+				matched: (text: string): readonly Range[] => findQueryMatches(text, result.matcher).ranges,
+			}
+		: {};
+	return openReader(state, selected.document, start, env);
+}
+
+function openReader(state: AppState, document: Document, start: ReaderStart, env: AppEnv) {
+	const remembered = start.query === undefined ? env.remembered(document) : undefined;
+	const screen: Screen = {
+		name: 'reader',
+		document,
+		start: remembered ? {...start, anchor: remembered} : start,
+		reader: undefined,
+	};
+	return prepare({...state, screen}, env);
+}
+
+function markSelected(state: AppState, env: AppEnv): AppState {
+	const selected = selectedItem(libraryFrameInput(state, env));
+	if (!selected) return state;
+	const {id} = selected.document;
+	const {marked} = state.library;
+	let notice: string | undefined;
+	if (!marked.includes(id) && marked.length >= MOST_MARKED) {
+		const dropped = env.corpus.documents.find((document) => document.id === marked[0]);
+		notice = `unmarked “${dropped?.title ?? marked[0]}”: two articles are compared at a time`;
+	}
+	const marking = libraryAction(state, {type: 'toggle-mark', id}, env);
+	return {...libraryAction(marking, {type: 'move', by: 1}, env), notice};
+}
+
+function libraryCommand(state: AppState, key: string, env: AppEnv): Stepped {
+	const library = state.library;
+	if (library.filter === 'filtering') {
+		const outcome = promptKey(searchPrompt(library), key);
+		if (outcome.kind === 'edit')
+			return only(libraryAction(state, {type: 'search-edit', prompt: outcome.prompt}, env));
+		if (outcome.kind === 'command') return only(librarySearchCommand(state, outcome.command, env));
+		return only(state);
+	}
+	switch (actionFor(libraryKeymap, key)) {
+		case undefined:
+			return only(state);
+		case 'up':
+			return only(libraryAction(state, {type: 'move', by: -1}, env));
+		case 'down':
+			return only(libraryAction(state, {type: 'move', by: 1}, env));
+		case 'page-up':
+			return only(libraryAction(state, {type: 'page', by: -1}, env));
+		case 'page-down':
+			return only(libraryAction(state, {type: 'page', by: 1}, env));
+		case 'first':
+			return only(libraryAction(state, {type: 'first'}, env));
+		case 'last':
+			return only(libraryAction(state, {type: 'last'}, env));
+		case 'open':
+			return only(openSelected(state, env));
+		case 'search':
+			return only(libraryAction(state, {type: 'search-open'}, env));
+		case 'clear':
+			return only(
+				library.filter === 'unfiltered'
+					? libraryAction(state, {type: 'clear-marks'}, env)
+					: libraryAction(state, {type: 'search-clear'}, env),
+			);
+		case 'mark':
+			return only(markSelected(state, env));
+		case 'diff': {
+			const selected = selectedItem(libraryFrameInput(state, env));
+			return only(selected ? startDiff(state, selected.document, env) : state);
+		}
+		case 'help':
+			return only({...state, help: {top: 0}});
+		case 'quit':
+			return quit(state, EXIT_OK);
+	}
+}
+
+function librarySearchCommand(state: AppState, command: PromptCommand, env: AppEnv): AppState {
+	switch (command) {
+		case 'submit':
+			// One Enter opens the highlighted result; an empty line just closes.
+			if (state.library.query.trim() === '')
+				return libraryAction(state, {type: 'search-clear'}, env);
+			return openSelected(state, env);
+		case 'cancel':
+			return libraryAction(state, {type: 'search-clear'}, env);
+		case 'previous':
+			return libraryAction(state, {type: 'move', by: -1}, env);
+		case 'next':
+			return libraryAction(state, {type: 'move', by: 1}, env);
+		case 'keep':
+			return libraryAction(state, {type: 'search-keep'}, env);
+	}
+}
+
+// ————————————————————————————————————————————— diff
+
+/** `d` on `document`: the two marked articles, else `document` and its closest version. */
+function startDiff(state: AppState, document: Document, env: AppEnv): AppState {
+	const {marked} = state.library;
+	const byId = (id: string) => env.corpus.documents.find((each) => each.id === id);
+	if (marked.length === MOST_MARKED) {
+		const [a, b] = marked.map(byId);
+		if (a && b) {
+			// The marks have done their job once their diff is shown.
+			const library = {...state.library, marked: []};
+			return openDiff({...state, library}, a, b);
+		}
+	}
+	if (marked.length === 1 && marked[0] !== document.id) {
+		const a = byId(marked[0]!);
+		if (a) return openDiff({...state, library: {...state.library, marked: []}}, a, document);
+	}
+	if (marked.length === 1) return {...state, notice: MARK_ONE_MORE};
+	const closest = env.versions.closest(document);
+	if (closest && closest !== document) return openDiff(state, document, closest);
+	if (!env.versions.ready) return {...state, findingVersions: {document}, notice: FINDING_VERSIONS};
+	return {...state, notice: NO_OTHER_VERSION};
+}
+
+function openDiff(state: AppState, a: Document, b: Document): AppState {
+	const screen: Screen = {name: 'diff', a, b, diff: initialDiffViewState(), back: state.screen};
+	return {...state, screen, notice: undefined, findingVersions: undefined};
+}
+
+export function diffRequest(
+	screen: Extract<Screen, {name: 'diff'}>,
+	diff: DiffViewState,
+	env: AppEnv,
+): DiffRequest {
+	return {
+		a: screen.a,
+		b: screen.b,
+		mode: modeFor(diff, env.columns),
+		layout: diff.layout,
+		columns: env.columns,
+		height: Math.max(1, screenHeight(env) - 2),
+	};
+}
+
+/** The diff screen's rows for its state, or undefined while they are not there yet. */
+export function diffViewOf(
+	screen: Extract<Screen, {name: 'diff'}>,
+	env: AppEnv,
+	diff: DiffViewState = screen.diff,
+): DiffView | undefined {
+	return env.diffView?.(diffRequest(screen, diff, env));
+}
+
+function diffCommand(state: AppState, key: string, env: AppEnv): Stepped {
+	const screen = state.screen as Extract<Screen, {name: 'diff'}>;
+	const command: DiffCommand | undefined = actionFor(diffKeymap, key);
+	if (command === undefined) return only(state);
+	if (command === 'back') {
+		if (screen.back === undefined) return quit(state, EXIT_OK);
+		return only({...state, screen: screen.back});
+	}
+	if (command === 'help') return only({...state, help: {top: 0}});
+	const view = diffViewOf(screen, env);
+	if (!view) return only(state);
+	let diff = diffViewReducer(screen.diff, command, view);
+	if (command === 'toggle-mode' || command === 'toggle-layout') {
+		// New rows: come back to the change last visited.
+		const rows = diffViewOf(screen, env, diff);
+		if (rows) diff = diffViewReducer(diff, 'show-current', rows);
+	}
+	return only(diff === screen.diff ? state : {...state, screen: {...screen, diff}});
+}
+
+// ————————————————————————————————————————————— reader
+
+export function readerViewOf(
+	screen: Extract<Screen, {name: 'reader'}>,
+	env: AppEnv,
+): ReaderView | undefined {
+	const layout = env.readerLayout?.(screen.document, env.columns);
+	return layout && {layout, height: Math.max(1, screenHeight(env) - 1)};
+}
+
+function readerCommand(state: AppState, key: string, env: AppEnv): Stepped {
+	const screen = state.screen as Extract<Screen, {name: 'reader'}>;
+	const view = readerViewOf(screen, env);
+	if (!view || !screen.reader) return only(state);
+	// A message is shown once: the next key clears it.
+	const reader: ReaderState =
+		screen.reader.message === undefined ? screen.reader : {...screen.reader, message: undefined};
+	const apply = (command: ReaderCommand): Stepped => {
+		const next = readerReducer(reader, command, view);
+		return only({...state, screen: {...screen, reader: next}});
+	};
+	if (reader.prompt !== undefined) {
+		const outcome = promptKey(reader.prompt, key);
+		if (outcome.kind === 'edit') return apply({type: 'search-edit', prompt: outcome.prompt});
+		if (outcome.kind === 'none') return apply({type: 'search-edit', prompt: reader.prompt});
+		switch (outcome.command) {
+			case 'submit':
+				return apply({type: 'search-submit'});
+			case 'cancel':
+				return apply({type: 'search-cancel'});
+			default:
+				return apply({type: 'search-edit', prompt: reader.prompt});
+		}
+	}
+	const action = actionFor(readerKeymap, key);
+	switch (action) {
+		case undefined:
+			return apply({type: 'resize'});
+		case 'back':
+			return {
+				state: {...state, screen: {name: 'library'}},
+				effects: [{type: 'save-place', document: screen.document, anchor: reader.anchor}],
+			};
+		case 'help':
+			return only({...state, help: {top: 0}, screen: {...screen, reader}});
+		case 'diff':
+			return only(startDiff({...state, screen: {...screen, reader}}, screen.document, env));
+		default:
+			return apply(action);
+	}
+}
+
+// ————————————————————————————————————————————— the loop
+
+function only(state: AppState): Stepped {
+	return {state, effects: []};
+}
+
+/** Places to remember when the app goes away: the reader on screen or on the way back. */
+export function leaveEffects(state: AppState): Effect[] {
+	const effects: Effect[] = [];
+	for (let screen: Screen | undefined = state.screen; screen;) {
+		if (screen.name === 'reader') {
+			if (screen.reader)
+				effects.push({type: 'save-place', document: screen.document, anchor: screen.reader.anchor});
+			break;
+		}
+		screen = screen.name === 'diff' ? screen.back : undefined;
+	}
+	return effects;
+}
+
+function quit(state: AppState, code: number): Stepped {
+	return {
+		state: {...state, ended: true, pending: []},
+		effects: [...leaveEffects(state), {type: 'quit', code}],
+	};
+}
+
+/** The keymap whose help the current screen shows, and its title. */
+export function helpFor(state: AppState): {title: string; keymap: Keymap<string>} {
+	switch (state.screen.name) {
+		case 'library':
+			return {title: 'Library', keymap: [...libraryKeymap, ...appKeymap]};
+		case 'reader':
+			return {title: 'Reader', keymap: [...readerKeymap, ...appKeymap]};
+		case 'diff':
+			return {title: 'Diff', keymap: [...diffKeymap, ...appKeymap]};
+	}
+}
+
+/** Whether the screen cannot take keys yet; they wait in `pending`. */
+function waiting(state: AppState, env: AppEnv): boolean {
+	if (state.findingVersions) return true;
+	const {screen} = state;
+	if (screen.name === 'reader') return screen.reader === undefined;
+	if (screen.name === 'diff') return diffViewOf(screen, env) === undefined;
+	return false;
+}
+
+/** Brings the state up to date with the environment: a screen whose layout has arrived is
+ * set up, a size change is applied. Does not read keys. */
+function prepare(state: AppState, env: AppEnv): AppState {
+	const {screen} = state;
+	if (screen.name === 'reader') {
+		const view = readerViewOf(screen, env);
+		if (!view) return state;
+		if (!screen.reader)
+			return {...state, screen: {...screen, reader: initialReaderState(view, screen.start)}};
+		// A new size may move the top line; it does not dismiss a message.
+		const resized = readerReducer(screen.reader, {type: 'resize'}, view);
+		if (resized.anchor === screen.reader.anchor) return state;
+		return {...state, screen: {...screen, reader: {...resized, message: screen.reader.message}}};
+	}
+	return state;
+}
+
+/** One key, on a screen that can take it. */
+function apply(state: AppState, key: string, env: AppEnv): Stepped {
+	const global = actionFor(appKeymap, key);
+	if (global === 'interrupt') return quit(state, EXIT_INTERRUPTED);
+	if (global === 'suspend') return {state, effects: [{type: 'suspend'}]};
+	if (waiting(state, env)) {
+		if (state.findingVersions && key === 'escape')
+			return only({...state, findingVersions: undefined, pending: [], notice: undefined});
+		if (
+			state.screen.name === 'diff' &&
+			!state.findingVersions &&
+			actionFor(diffKeymap, key) === 'back'
+		)
+			return diffCommand({...state, pending: []}, key, env);
+		return only({...state, pending: [...state.pending, key]});
+	}
+	const quiet: AppState = state.notice === undefined ? state : {...state, notice: undefined};
+	if (quiet.help) {
+		const {keymap} = helpFor(quiet);
+		return only({...quiet, help: helpKey(quiet.help, key, keymap, screenHeight(env))});
+	}
+	switch (quiet.screen.name) {
+		case 'library':
+			return libraryCommand(quiet, key, env);
+		case 'reader':
+			return readerCommand(quiet, key, env);
+		case 'diff':
+			return diffCommand(quiet, key, env);
+	}
+}
+
+/**
+ * The state after the environment changed (a module loaded, the versions became known, the
+ * terminal was resized): screens are set up, `d` waiting for versions opens its diff, and keys
+ * that were waiting are applied in order.
+ */
+export function refresh(state: AppState, env: AppEnv): Stepped {
+	if (state.ended) return only(state);
+	let current = prepare(state, env);
+	const effects: Effect[] = [];
+	if (current.findingVersions && env.versions.ready) {
+		const {document} = current.findingVersions;
+		current = startDiff({...current, findingVersions: undefined, notice: undefined}, document, env);
+	}
+	while (current.pending.length > 0 && !waiting(current, env) && !current.ended) {
+		const [key, ...rest] = current.pending;
+		const result = apply({...current, pending: rest}, key!, env);
+		current = prepare(result.state, env);
+		effects.push(...result.effects);
+	}
+	return {state: current, effects};
+}
+
+/** What one key does. */
+export function step(state: AppState, key: string, env: AppEnv): Stepped {
+	if (state.ended) return only(state);
+	const ready = refresh(state, env);
+	const result = apply(ready.state, key, env);
+	return {state: prepare(result.state, env), effects: [...ready.effects, ...result.effects]};
+}
+
+/** Every key of a chunk, in order, each seeing the state the one before it left. */
+export function fold(state: AppState, keys: readonly string[], env: AppEnv): Stepped {
+	let current = state;
+	const effects: Effect[] = [];
+	for (const key of keys) {
+		const result = step(current, key, env);
+		current = result.state;
+		effects.push(...result.effects);
+	}
+	return {state: current, effects};
+}

@@ -1,0 +1,93 @@
+/** An AppEnv made from core pieces only, the way ui/app.tsx makes one, for the step's tests. */
+import type {AppEnv, DiffRequest} from '../../../source/core/app/state.js';
+import type {CorpusState} from '../../../source/core/corpus/state.js';
+import {diffDocuments} from '../../../source/core/diff/diff-documents.js';
+import {DiffLayout} from '../../../source/core/diff/rows.js';
+import type {DiffView} from '../../../source/core/diff-view/state.js';
+import {
+	layoutDocument,
+	type Anchor,
+	type ReaderLayout,
+} from '../../../source/core/reader/layout.js';
+import {SearchIndex} from '../../../source/core/search/index.js';
+import type {Document} from '../../../source/core/types.js';
+import {VersionIndex} from '../../../source/core/versions/version-index.js';
+
+export interface TestEnvOptions {
+	readonly columns?: number;
+	readonly rows?: number;
+	/** Documents indexed so far (all by default): fewer means the versions are not known. */
+	readonly indexed?: number;
+	/** Whether the reader's and the diff's modules have loaded. */
+	readonly loaded?: boolean;
+	readonly remembered?: (document: Document) => Anchor | undefined;
+}
+
+export function testEnv(documents: readonly Document[], options: TestEnvOptions = {}): AppEnv {
+	const indexed = options.indexed ?? documents.length;
+	const search = new SearchIndex();
+	const versions = new VersionIndex();
+	search.add(documents.slice(0, indexed));
+	versions.add(documents.slice(0, indexed));
+	const corpus: CorpusState = {
+		documents,
+		skipped: [],
+		loaded: documents.length,
+		total: documents.length,
+		done: true,
+		error: undefined,
+	};
+	const layouts = new Map<string, ReaderLayout>();
+	const diffs = new Map<string, {layout: DiffLayout; changes: number}>();
+	const loaded = options.loaded ?? true;
+	return {
+		columns: options.columns ?? 100,
+		rows: options.rows ?? 24,
+		folderLabel: 'seeds',
+		corpus,
+		indexed,
+		search: (query) => (indexed > 0 ? search.searchWithTotal(query) : undefined),
+		versions: {
+			ready: indexed >= documents.length,
+			closest: (document) =>
+				documents.find((each) => each.id === versions.closestVersion(document.id)?.id),
+			count: (id) => versions.groupOf(id)?.documents.length ?? 0,
+		},
+		readerLayout: loaded
+			? (document, columns) => {
+					const key = `${document.id} ${columns}`;
+					if (!layouts.has(key)) layouts.set(key, layoutDocument(document, columns));
+					return layouts.get(key)!;
+				}
+			: undefined,
+		diffView: loaded
+			? (request: DiffRequest): DiffView => {
+					const key = `${request.a.id} ${request.b.id} ${request.mode} ${request.layout} ${request.columns}`;
+					let made = diffs.get(key);
+					if (!made) {
+						const result = diffDocuments(request.a, request.b, {layout: request.layout});
+						const layout = new DiffLayout(result, {
+							mode: request.mode,
+							width: request.columns,
+							layout: request.layout,
+							brackets: true,
+						});
+						made = {layout, changes: result.changes.length};
+						diffs.set(key, made);
+					}
+					const rows = made.layout;
+					return {
+						columns: request.columns,
+						get rows() {
+							return rows.rowCount;
+						},
+						height: request.height,
+						changes: made.changes,
+						rowOfChange: (index) => rows.rowOfChange(index),
+						measureAll: () => rows.measureAll(),
+					};
+				}
+			: undefined,
+		remembered: options.remembered ?? (() => undefined),
+	};
+}

@@ -1,0 +1,239 @@
+import {describe, expect, it} from 'vitest';
+import {
+	EXIT_INTERRUPTED,
+	EXIT_OK,
+	FINDING_VERSIONS,
+	fold,
+	initialAppState,
+	libraryFrameInput,
+	refresh,
+	step,
+	type AppEnv,
+	type AppState,
+	type Effect,
+} from '../../../source/core/app/state.js';
+import {libraryFrame} from '../../../source/core/library/frame.js';
+import {decodeKeys} from '../../../source/core/keys.js';
+import type {Document} from '../../../source/core/types.js';
+import {seededRandom} from '../../fixtures/prose.js';
+import {seedDocuments} from '../../fixtures/seeds.js';
+import {testEnv} from './env.js';
+
+const seeds = seedDocuments();
+const env = testEnv(seeds);
+const start = initialAppState();
+
+/** The state and effects after `input`, written as a terminal sends it ('jjj\r'). */
+function typed(input: string, state: AppState = start, at: AppEnv = env) {
+	return fold(state, decodeKeys(input), at);
+}
+
+function opened(state: AppState): Document | undefined {
+	return state.screen.name === 'reader' ? state.screen.document : undefined;
+}
+
+const statusOf = (state: AppState, at: AppEnv = env) =>
+	libraryFrame(libraryFrameInput(state, at))
+		.at(-1)!
+		.map((segment) => segment.text)
+		.join('');
+
+describe('step: every key meets the state the key before it left', () => {
+	it('a search typed in one chunk searches all of it: /zarif is "zarif", /moezi is "moezi"', () => {
+		expect(typed('/zarif').state.library).toMatchObject({filter: 'filtering', query: 'zarif'});
+		const moezi = typed('/moezi').state.library;
+		expect(moezi.query).toBe('moezi');
+		expect(moezi.marked).toEqual([]);
+	});
+
+	it('g then j j j Enter opens the row the cursor is on, the fourth', () => {
+		const {state} = typed('jjj\r', typed('g').state);
+		expect(opened(state)).toBe(seeds[3]);
+	});
+
+	it('G then g Enter opens the first article, not the last', () => {
+		expect(opened(typed('g\r', typed('G').state).state)).toBe(seeds[0]);
+	});
+
+	it('j Space marks the second row, and moves on to the third', () => {
+		const {library} = typed('j ').state;
+		expect(library.marked).toEqual([seeds[1]!.id]);
+		expect(library.selected).toBe(2);
+	});
+
+	it('a search then Enter Enter opens the result, and the second Enter stays in the reader', () => {
+		const {state} = typed('/rohani\r\r');
+		expect(opened(state)?.text).toMatch(/Rouhani/);
+		expect(state.screen.name === 'reader' && state.screen.reader?.search?.query).toBe('rohani');
+	});
+
+	it('Ctrl+N and Ctrl+P move through the results while the query is typed, never as letters', () => {
+		const {state} = typed('/iran\u000e\u000e\u0010');
+		expect(state.library).toMatchObject({filter: 'filtering', query: 'iran', selected: 1});
+		expect(typed('\u000b', state).state.library.selected).toBe(0);
+		expect(typed('\n', state).state.library.selected).toBe(2);
+		expect(typed('\u001b[B', state).state.library.selected).toBe(2);
+	});
+});
+
+describe('step: keys for a screen that is not ready wait for it, in order', () => {
+	it('keys typed while the reader loads are applied once it has, in order', () => {
+		const loading = testEnv(seeds, {loaded: false});
+		const waiting = typed('\rjj/iran', start, loading).state;
+		expect(waiting.screen).toMatchObject({name: 'reader', reader: undefined});
+		expect(waiting.pending).toEqual(['j', 'j', '/', 'i', 'r', 'a', 'n']);
+		const {state} = refresh(waiting, env);
+		expect(state.pending).toEqual([]);
+		const reader = state.screen.name === 'reader' ? state.screen.reader : undefined;
+		expect(reader?.prompt?.text).toBe('iran');
+	});
+
+	it('d before the versions are known says "finding versions…", then opens the diff', () => {
+		const early = testEnv(seeds, {indexed: 1});
+		const waiting = typed('dj', start, early).state;
+		expect(waiting.notice).toBe(FINDING_VERSIONS);
+		expect(waiting.screen.name).toBe('library');
+		expect(waiting.pending).toEqual(['j']);
+		const {state} = refresh(waiting, env);
+		expect(state.screen).toMatchObject({name: 'diff', a: seeds[0], b: seeds[1]});
+		// The j typed after d scrolls the diff.
+		expect(state.screen.name === 'diff' && state.screen.diff.top).toBe(1);
+	});
+
+	it('Esc while finding versions gives up waiting', () => {
+		const early = testEnv(seeds, {indexed: 1});
+		const {state} = typed('d\u001b', start, early);
+		expect(state.findingVersions).toBeUndefined();
+		expect(state.notice).toBeUndefined();
+		expect(refresh(state, env).state.screen.name).toBe('library');
+	});
+});
+
+describe('step: effects', () => {
+	const effects = (input: string, state: AppState = start): readonly Effect[] =>
+		typed(input, state).effects;
+
+	it('q quits with 0; Ctrl+C quits with 130 from anywhere, even while typing', () => {
+		expect(effects('q')).toEqual([{type: 'quit', code: EXIT_OK}]);
+		expect(effects('/q')).toEqual([]);
+		expect(effects('/q\u0003')).toEqual([{type: 'quit', code: EXIT_INTERRUPTED}]);
+	});
+
+	it('after quitting, later keys do nothing', () => {
+		const {state, effects: out} = typed('qjq');
+		expect(out).toHaveLength(1);
+		expect(state.ended).toBe(true);
+	});
+
+	it('Ctrl+Z asks to suspend and changes nothing else', () => {
+		const before = typed('jj').state;
+		const {state, effects: out} = typed('\u001a', before);
+		expect(out).toEqual([{type: 'suspend'}]);
+		expect(state).toBe(before);
+	});
+
+	it('leaving the reader, or quitting from it, remembers the place', () => {
+		const reading = typed('\r   ').state;
+		const anchor = reading.screen.name === 'reader' ? reading.screen.reader!.anchor : undefined;
+		expect(anchor?.paragraph).toBeGreaterThan(0);
+		for (const key of ['q', '\u001b', '\u0003']) {
+			expect(effects(key, reading)[0]).toEqual({type: 'save-place', document: seeds[0], anchor});
+		}
+	});
+});
+
+describe('step: marks, messages and help', () => {
+	it('a third mark replaces the oldest and says so; Esc clears the marks', () => {
+		const {state} = typed('   ');
+		expect(state.library.marked).toEqual([seeds[1]!.id, seeds[2]!.id]);
+		expect(state.notice).toMatch(/^unmarked “In his first foreign trip/);
+		expect(statusOf(state)).toContain('unmarked');
+		const next = typed('k', state).state;
+		expect(next.notice).toBeUndefined();
+		expect(statusOf(next)).toContain('2 marked');
+		expect(typed('\u001b', next).state.library.marked).toEqual([]);
+	});
+
+	it('d with two marked compares them and clears the marks', () => {
+		const {state} = typed('jj  d');
+		expect(state.screen).toMatchObject({name: 'diff', a: seeds[2], b: seeds[3]});
+		expect(state.library.marked).toEqual([]);
+	});
+
+	it('help takes the keys while shown, scrolls when it does not fit, and closes', () => {
+		const small = testEnv(seeds, {columns: 60, rows: 20});
+		const shown = typed('?jj', start, small).state;
+		expect(shown.help).toEqual({top: 2});
+		expect(shown.library.selected).toBe(0);
+		expect(typed('G', shown, small).state.help!.top).toBeGreaterThan(2);
+		expect(typed('q', shown, small)).toMatchObject({state: {help: undefined}, effects: []});
+	});
+
+	it('the reader says once that a search found nothing; the next key clears it', () => {
+		const {state} = typed('\r/zqxj\r');
+		const reader = state.screen.name === 'reader' ? state.screen.reader : undefined;
+		expect(reader?.message).toBe('Pattern not found: zqxj');
+		const after = typed('x', state).state;
+		expect(after.screen.name === 'reader' && after.screen.reader?.message).toBeUndefined();
+	});
+});
+
+describe('a key sequence gives the same state fed at once or one key per tick', () => {
+	// Key names, as the keyboard hands them over (a terminal sends Esc followed at once by a
+	// letter as Alt+letter; that is decoding, tested in keys.test.ts).
+	const keys =
+		'j k g G space / a i r return escape q d ? n N backspace ctrl+n tab x left ctrl+w'.split(' ');
+
+	it('for 300 random sequences over the seeds, while the modules load and the versions are found', () => {
+		const random = seededRandom(11);
+		const early = testEnv(seeds, {indexed: 2, loaded: false});
+		const summary = (state: AppState) => ({
+			screen: state.screen.name,
+			document: opened(state)?.id,
+			library: state.library,
+			help: state.help,
+			notice: state.notice,
+			pending: state.pending,
+			ended: state.ended,
+		});
+		for (let run = 0; run < 300; run++) {
+			const sequence = Array.from(
+				{length: 1 + Math.floor(random() * 12)},
+				() => keys[Math.floor(random() * keys.length)]!,
+			);
+			// The modules load and the indexes finish after `ready` keys have been typed.
+			const ready = Math.floor(random() * (sequence.length + 1));
+			// At once: the keys before that moment in one chunk, the rest in another.
+			const first = fold(start, sequence.slice(0, ready), early);
+			const caughtUp = refresh(first.state, env);
+			const rest = fold(caughtUp.state, sequence.slice(ready), env);
+			const once = {
+				state: rest.state,
+				effects: [...first.effects, ...caughtUp.effects, ...rest.effects],
+			};
+			// One per tick, with the app drawing (and the environment checked) after every key.
+			let slow = start;
+			const slowEffects: Effect[] = [];
+			sequence.forEach((key, index) => {
+				const now = index < ready ? early : env;
+				if (index === ready) {
+					const caught = refresh(slow, env);
+					slow = caught.state;
+					slowEffects.push(...caught.effects);
+				}
+				const stepped = step(slow, key, now);
+				const drawn = refresh(stepped.state, now);
+				slow = drawn.state;
+				slowEffects.push(...stepped.effects, ...drawn.effects);
+			});
+			if (ready === sequence.length) {
+				const caught = refresh(slow, env);
+				slow = caught.state;
+				slowEffects.push(...caught.effects);
+			}
+			const what = JSON.stringify(sequence);
+			expect(summary(once.state), what).toEqual(summary(slow));
+			expect(once.effects, what).toEqual(slowEffects);
+		}
+	});
+});

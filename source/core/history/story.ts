@@ -85,6 +85,23 @@ export class StoryHistory {
 		return pending;
 	}
 
+	/**
+	 * Diffs the steps into `wanted` versions that are not diffed yet, in that order, until
+	 * `deadline()` (asked after each) says stop; returns how many it diffed. How a screen opens
+	 * at once on a long story: the first frame waits for what fits in its budget, the rest are
+	 * filled in between keys.
+	 */
+	stepUntil(wanted: readonly number[], deadline: () => boolean): number {
+		let diffed = 0;
+		for (const to of wanted) {
+			if (this.knownStep(to) !== undefined) continue;
+			this.step(to);
+			diffed++;
+			if (deadline()) break;
+		}
+		return diffed;
+	}
+
 	/** Any two versions compared, as a step is (not kept). */
 	compare(from: number, to: number): HistoryStep {
 		const older = this.versions[from];

@@ -58,6 +58,16 @@ describe('StoryHistory', () => {
 		expect(() => history.step(6)).toThrow(RangeError);
 	});
 
+	it('diffs wanted steps in order until the deadline, skipping those diffed already', () => {
+		const history = historyOf(storyDocuments(), () => 0);
+		history.step(4);
+		let looks = 0;
+		expect(history.stepUntil([4, 2, 5, 1], () => ++looks >= 2)).toBe(2);
+		expect(history.pendingSteps()).toEqual([1, 3]);
+		expect(history.stepUntil([1, 3], () => false)).toBe(2);
+		expect(history.pendingSteps()).toEqual([]);
+	});
+
 	it('compares any two versions', () => {
 		const history = historyOf(storyDocuments(), () => 0);
 		// v1 → v6: the headline, the dateline, two paragraphs in, one out, the quote, the correction.

@@ -11,6 +11,8 @@ import {loadAll} from '../../source/core/corpus/load.js';
 import {diffTexts} from '../../source/core/diff/diff-documents.js';
 import {historyFrame, stepsWanted} from '../../source/core/history/frame.js';
 import {orderVersions} from '../../source/core/history/order.js';
+import {provenance} from '../../source/core/history/provenance.js';
+import {provenanceLines} from '../../source/core/history/provenance-lines.js';
 import {initialHistoryState} from '../../source/core/history/state.js';
 import {StoryHistories} from '../../source/core/history/stories.js';
 import {StoryHistory} from '../../source/core/history/story.js';
@@ -105,6 +107,9 @@ export const historyBench: BenchSuite = async (context) => {
 				diffTexts(story[index - 1]!.text, story[index]!.text);
 			}
 		}, runs);
+		const parts = await measure(() => {
+			provenanceLines(provenance(story), 120);
+		}, runs);
 		rows.push(
 			{
 				group: 'history',
@@ -114,6 +119,14 @@ export const historyBench: BenchSuite = async (context) => {
 				unit: 'ms',
 				target: 150,
 				note: `in-process: order by dateline, diff the steps on a 40-row screen within ${FIRST_FRAME_BUDGET_MS} ms (the rest show …), draw the first frame`,
+			},
+			{
+				group: 'history',
+				name: `which parts came when, laid out (${label})`,
+				median: parts.median,
+				p95: parts.p95,
+				unit: 'ms',
+				target: 150,
 			},
 			{
 				group: 'history',

@@ -64,7 +64,7 @@ const NUMERIC_DATE = /^(\d{1,2})[./](\d{1,2})[./](\d{4}|\d{2})(?!\d)/;
 
 /** What may follow the date: a separator, then a time, then a zone, and nothing else. */
 const TIME_PART =
-	/^(?:\s*(?:[-–—|,@·t]|at)?\s*(\d{1,2})[:.](\d{1,2})(?:[:.](\d{2}))?\s*(?:([ap])\.?\s*m\.?)?)?(?:\s*\(?(?:[a-z]{2,5}|utc|gmt)(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?\)?)?\s*$/;
+	/^(?:\s*(?:[-–—|,@·t]|at)?\s*(\d{1,2})[:.](\d{1,2})(?:[:.](\d{2}))?\s*(?:([ap])\.?\s*m\.?)?)?(?:\s*\(?[a-z]{2,5}(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?\)?)?\s*$/;
 
 /** The date a dateline shows, or undefined when it is not one of the known forms or is not a
  * real date or time (February 30, 25:00). */

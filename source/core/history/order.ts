@@ -66,7 +66,7 @@ export function orderVersions(
 		const keys = versions.map((version) => version.date.date.wallMs);
 		return {versions: sortStable(versions, keys, notes, 'dateline'), basis: 'dateline', notes};
 	}
-	if (byName.length > 0) notes.push(withoutDatelines(byName, dates));
+	notes.push(withoutDatelines(byName, dates));
 
 	const unknownTime = byName.filter((member) => member.modifiedMs === undefined);
 	if (unknownTime.length === 0) {

@@ -1,4 +1,5 @@
 import {describe, expect, it} from 'vitest';
+import {isDateline} from '../../../source/core/corpus/heading.js';
 import {isoWallDate, parseDatelineDate} from '../../../source/core/history/dateline-date.js';
 import {seedDocument} from '../../fixtures/seeds.js';
 
@@ -65,5 +66,23 @@ describe('parseDatelineDate', () => {
 		expect(morning.wallMs - evening.wallMs).toBe((13 * 60 + 7) * 60 * 1000);
 		expect(morning.hasTime).toBe(true);
 		expect(parseDatelineDate('20 July 2020')!.hasTime).toBe(false);
+	});
+
+	it('reads every line the corpus takes for a dateline, but for ambiguous numeric dates', () => {
+		const lines = [
+			'July 20, 2020 - 21:8',
+			'20 July 2020',
+			'2020-07-20',
+			'Tuesday, July 21, 2020 10:15 AM',
+			'Jul. 21, 2020',
+			'Updated: 21st of July 2020 at 9.30 p.m. EST',
+			'Published on Sept 3rd, 2020 | 14:45',
+			'Mon, 2 Nov 2020 @ 7:05 am (GMT)',
+			'21/07/2020 - 14:45',
+			'03/04/2020',
+		];
+		for (const line of lines) expect(isDateline(line), line).toBe(true);
+		const unread = lines.filter((line) => parseDatelineDate(line) === undefined);
+		expect(unread).toEqual(['03/04/2020']);
 	});
 });

@@ -18,6 +18,7 @@ const help = `
 	  $ reading-room search <query> [folder] [--limit N] [--json]
 	  $ reading-room diff <a> <b> [folder] [--print] [--json] [--layout]
 	  $ reading-room versions [folder] [--json]
+	  $ reading-room history <doc> [folder] [--json]
 
 	A <doc> is a path, a file name, or a unique prefix of a file name in the folder (e.g. 000).
 
@@ -39,6 +40,7 @@ const help = `
 	  $ reading-room search "kadimi visit"  find articles, typos and all
 	  $ reading-room show 001 --width 72    print an article
 	  $ reading-room diff 000 001           see what changed between two versions
+	  $ reading-room history 001            every version of a story, oldest first
 	  $ reading-room list --json | jq '.documents[].title'
 `;
 
@@ -58,7 +60,7 @@ const KNOWN_FLAGS = new Set([
 	'help',
 	'version',
 ]);
-const COMMANDS = new Set(['list', 'show', 'search', 'diff', 'versions']);
+const COMMANDS = new Set(['list', 'show', 'search', 'diff', 'versions', 'history']);
 
 const cli = meow(help, {
 	importMeta: import.meta,

@@ -1,5 +1,12 @@
 import {Buffer} from 'node:buffer';
-import {closeSync, constants as fsConstants, fstatSync, openSync, readSync} from 'node:fs';
+import {
+	closeSync,
+	constants as fsConstants,
+	fstatSync,
+	openSync,
+	readSync,
+	statSync,
+} from 'node:fs';
 import {decodeBytes, plainUtf8} from '../core/corpus/decode.js';
 import {loadAll, loadFile} from '../core/corpus/load.js';
 import {
@@ -128,10 +135,54 @@ export async function runCommand(
 			atMost(1, 'versions [folder] [--json]');
 			const {documents} = await loadAll(context.folderFrom(args[0]));
 			const {versionsCommand} = await import('./versions.js');
-			return versionsCommand({documents, json: context.flags.json, write: context.write});
+			return versionsCommand({
+				documents,
+				json: context.flags.json,
+				write: context.write,
+				modifiedOf: fileModified,
+			});
+		}
+		case 'history': {
+			atMost(2, 'history <doc> [folder] [--json]');
+			if (args[0] === undefined) {
+				context.fail('history needs a document: reading-room history <doc> [folder]');
+			}
+			const folder = context.folderFrom(args[1]);
+			const {files} = await scanFolder(folder);
+			const found = findDocument(args[0], folder, files, context);
+			const {documents} = await loadAll(folder);
+			// A path outside the folder is compared with the folder's documents.
+			if (!documents.some((document) => document.id === found.id)) {
+				documents.push(await loadDocument(found, context));
+			}
+			const {historyCommand} = await import('./history.js');
+			return historyCommand({
+				id: found.id,
+				documents,
+				json: context.flags.json,
+				width: context.width,
+				write: context.write,
+				modifiedOf: fileModified,
+				nowMs: Date.now(),
+				localOffset: (ms) => -new Date(ms).getTimezoneOffset(),
+			});
 		}
 		default:
 			return context.fail(`unknown command: ${command}`);
+	}
+}
+
+/** A document's file time for ordering versions, or why there is none to trust: the file
+ * vanished or cannot be read, or its size changed since it was read (its time is another
+ * text's). */
+function fileModified(document: Document): {modifiedMs: number} | {problem: string} {
+	try {
+		const stats = statSync(document.path);
+		if (stats.size !== document.bytes) return {problem: 'changed since it was read'};
+		return {modifiedMs: stats.mtimeMs};
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		return {problem: code === 'ENOENT' ? 'vanished' : sanitiseLine(describeError(error))};
 	}
 }
 

@@ -1,5 +1,7 @@
 import type {Document} from '../core/types.js';
 import {cellWidth, padToWidth, truncateToWidth} from '../core/text/width.js';
+import {jsonVersionDate} from '../core/history/dates.js';
+import {orderGroup, type ModifiedOf} from '../core/history/stories.js';
 import {findVersions} from '../core/versions/version-index.js';
 import type {VersionGroup} from '../core/versions/version-index.js';
 
@@ -9,6 +11,11 @@ export interface VersionsOptions {
 	readonly write: (text: string) => void;
 	/** Terminal width for cutting long titles; 80 when not a terminal. */
 	readonly width?: number;
+	/** Files' times, to order versions without datelines (see core/history/order.ts); without
+	 * it they are ordered by name. */
+	readonly modifiedOf?: ModifiedOf;
+	/** The present, for telling dates in the future; default now. */
+	readonly nowMs?: number;
 }
 
 /** Widest id column before ids get cut, as in `list`. */
@@ -17,16 +24,36 @@ const MAX_ID_WIDTH = 32;
 /**
  * `reading-room versions`: the groups of documents that are versions of one article, each with
  * its similarity (the weakest pair's share of shared five-word runs, see
- * core/versions/version-index.ts) and its members' ids and titles; or JSON
- * `{"groups": [{"documents": [id, …], "similarity": 0..1}]}`.
+ * core/versions/version-index.ts) and its members' ids and titles, oldest first (see
+ * core/history/order.ts); or JSON `{"groups": [{"documents": [id, …], "similarity": 0..1,
+ * "orderedBy", "dates": [{"id", "date", "dateSource"}]}]}`.
  */
 export async function versionsCommand(options: VersionsOptions): Promise<number> {
 	const {documents, write} = options;
-	const groups = findVersions(documents);
+	const byId = new Map(documents.map((document) => [document.id, document]));
+	const nowMs = options.nowMs ?? Date.now();
+	// Each group oldest first, as the history orders it.
+	const ordered = findVersions(documents).map((group) => ({
+		group,
+		order: orderGroup(group, byId, {
+			nowMs,
+			...(options.modifiedOf ? {modifiedOf: options.modifiedOf} : {}),
+		}),
+	}));
+	const groups = ordered.map(({group, order}) => ({
+		...group,
+		documents: order.versions.map((version) => version.id),
+	}));
 	if (options.json) {
-		const json = groups.map((group) => ({
-			documents: group.documents,
+		const json = ordered.map(({group, order}) => ({
+			documents: order.versions.map((version) => version.id),
 			similarity: roundDown(group.similarity, 4),
+			orderedBy: order.basis,
+			dates: order.versions.map((version) => ({
+				id: version.id,
+				date: jsonVersionDate(version.date),
+				dateSource: version.date?.source ?? 'name',
+			})),
 		}));
 		write(JSON.stringify({groups: json}, null, 2) + '\n');
 		return 0;
@@ -36,7 +63,6 @@ export async function versionsCommand(options: VersionsOptions): Promise<number>
 		write(`No versions found among ${count}.\n`);
 		return 0;
 	}
-	const byId = new Map(documents.map((document) => [document.id, document]));
 	const heading =
 		groups.length === 1 ? '1 article has versions:' : `${groups.length} articles have versions:`;
 	write(heading + '\n');

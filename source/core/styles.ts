@@ -30,6 +30,8 @@ export function roleLook(role: SegmentRole | undefined, colour: boolean): CellLo
 			return colour ? {backgroundColor: 'yellow', color: 'black'} : {inverse: true};
 		case 'deleted':
 			return colour ? {color: 'red', strikethrough: true} : {strikethrough: true};
+		case 'removed':
+			return {dimColor: true, strikethrough: true};
 		case 'inserted':
 			return colour ? {color: 'green', underline: true} : {underline: true};
 		case 'layout':

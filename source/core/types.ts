@@ -59,6 +59,8 @@ export type SegmentRole =
 	| 'match'
 	| 'current-match'
 	| 'deleted'
+	/** Text that was there and is gone, shown for the record (struck out and dim). */
+	| 'removed'
 	| 'inserted'
 	| 'layout'
 	| 'marker'

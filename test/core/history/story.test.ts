@@ -1,0 +1,147 @@
+import {describe, expect, it} from 'vitest';
+import {orderVersions} from '../../../source/core/history/order.js';
+import {StoryHistory} from '../../../source/core/history/story.js';
+import {wordChangeLine} from '../../../source/core/history/summary.js';
+import type {Document} from '../../../source/core/types.js';
+import {documentFromText, seedDocument} from '../../fixtures/seeds.js';
+import {STORY_FILES, storyFiles} from '../../fixtures/story.js';
+
+const NOW = Date.UTC(2026, 11, 3);
+
+function historyOf(documents: readonly Document[], modifiedMs: (index: number) => number) {
+	const facts = documents.map((document, index) => ({
+		id: document.id,
+		dateline: document.dateline,
+		modifiedMs: modifiedMs(index),
+	}));
+	return new StoryHistory(documents, orderVersions(facts, {nowMs: NOW}));
+}
+
+const storyDocuments = () => storyFiles().map((file) => documentFromText(file.text, file.name));
+
+describe('StoryHistory', () => {
+	it('orders the generated story by its datelines, though file names and times disagree', () => {
+		// Files saved newest first: file time would reverse the story.
+		const history = historyOf(storyDocuments(), (index) => NOW - index * 60_000);
+		expect(history.order.basis).toBe('dateline');
+		expect(history.versions.map((version) => version.id)).toEqual([...STORY_FILES]);
+		expect(history.stepCount).toBe(5);
+	});
+
+	it('gives each step its statistics and a one-line summary', () => {
+		const history = historyOf(storyDocuments(), () => 0);
+		const steps = [1, 2, 3, 4, 5].map((to) => history.step(to));
+		// Headline: −5 +7 ("border crossings" stays); dateline −5 +7.
+		expect(steps[0]).toMatchObject({from: 0, to: 1, summary: '−10 +14 words', size: 24});
+		expect(steps[0]!.stats).toMatchObject({wordsA: 176, wordsB: 180, deleted: 10, inserted: 14});
+		// Two paragraphs of 39 and 58 words added; the dateline −6 +4.
+		expect(steps[1]).toMatchObject({summary: '−6 +101 words', size: 107});
+		// A paragraph of 21 words removed; the dateline −5 +3.
+		expect(steps[2]).toMatchObject({summary: '−26 +3 words', size: 29});
+		expect(steps[2]!.stats).toMatchObject({wordsA: 275, wordsB: 252, common: 249});
+		// "back down on" → "step back from"; the dateline −2 +2.
+		expect(steps[3]).toMatchObject({summary: '−5 +5 words', size: 10});
+		// A correction of 19 words appended; the dateline −3 +5.
+		expect(steps[4]).toMatchObject({summary: '−3 +24 words', size: 27});
+		expect(steps.every((step) => !step.fallback)).toBe(true);
+	});
+
+	it('diffs a step once, when first asked for', () => {
+		const history = historyOf(storyDocuments(), () => 0);
+		expect(history.pendingSteps()).toEqual([1, 2, 3, 4, 5]);
+		expect(history.knownStep(3)).toBeUndefined();
+		const step = history.step(3);
+		expect(history.knownStep(3)).toBe(step);
+		expect(history.step(3)).toBe(step);
+		expect(history.pendingSteps()).toEqual([1, 2, 4, 5]);
+		expect(() => history.step(0)).toThrow(RangeError);
+		expect(() => history.step(6)).toThrow(RangeError);
+	});
+
+	it('diffs wanted steps in order until the deadline, skipping those diffed already', () => {
+		const history = historyOf(storyDocuments(), () => 0);
+		history.step(4);
+		let looks = 0;
+		expect(history.stepUntil([4, 2, 5, 1], () => ++looks >= 2)).toBe(2);
+		expect(history.pendingSteps()).toEqual([1, 3]);
+		expect(history.stepUntil([1, 3], () => false)).toBe(2);
+		expect(history.pendingSteps()).toEqual([]);
+	});
+
+	it('compares any two versions', () => {
+		const history = historyOf(storyDocuments(), () => 0);
+		// v1 → v6: the headline, the dateline, two paragraphs in, one out, the quote, the correction.
+		expect(history.compare(0, 5)).toMatchObject({from: 0, to: 5});
+		expect(history.compare(0, 5).stats.wordsA).toBe(176);
+		expect(history.compare(0, 5).stats.wordsB).toBe(273);
+	});
+
+	it('steps from seed 000 to 001 by file time', () => {
+		const seeds = [seedDocument('001'), seedDocument('000')];
+		const history = historyOf(seeds, (index) => (index === 0 ? 2_000 : 1_000));
+		expect(history.order.basis).toBe('mtime');
+		expect(history.versions.map((version) => version.id)).toEqual([
+			'000_fcf7af4745e890eb.txt',
+			'001_2da24b835264bdcc.txt',
+		]);
+		expect(history.step(1).summary).toBe('−17 +13 words');
+		expect(history.step(1).stats).toMatchObject({wordsA: 1270, wordsB: 1266, common: 1253});
+	});
+
+	it('uses a per-region summary where one is given, and word counts where it gives none', () => {
+		const documents = storyDocuments();
+		const facts = documents.map((document) => ({
+			id: document.id,
+			dateline: document.dateline,
+			modifiedMs: 0,
+		}));
+		const history = new StoryHistory(documents, orderVersions(facts, {nowMs: NOW}), {
+			regionSummary: (older, newer) =>
+				older.title === newer.title ? undefined : 'headline changed',
+		});
+		expect(history.step(1).summary).toBe('headline changed');
+		expect(history.step(2).summary).toBe('−6 +101 words');
+	});
+
+	it('refuses an order naming a document it was not given', () => {
+		const [only] = storyDocuments();
+		const order = orderVersions(
+			[
+				{id: only!.id, dateline: undefined, modifiedMs: 0},
+				{id: 'gone.txt', dateline: undefined, modifiedMs: 1},
+			],
+			{nowMs: NOW},
+		);
+		expect(() => new StoryHistory([only!], order)).toThrow('no document gone.txt');
+	});
+});
+
+describe('wordChangeLine', () => {
+	const line = (deleted: number, inserted: number, edits = 1) =>
+		wordChangeLine({
+			stats: {
+				wordsA: 0,
+				wordsB: 0,
+				common: 0,
+				deleted,
+				inserted,
+				changedA: 0,
+				changedB: 0,
+				similarity: 0,
+			},
+			edits: Array.from({length: edits}, () => ({
+				type: 'insert',
+				text: '',
+				offsetA: 0,
+				offsetB: 0,
+			})),
+		});
+
+	it('says how many words went and came, leaving out a side with none', () => {
+		expect(line(5, 96)).toBe('−5 +96 words');
+		expect(line(0, 1_234)).toBe('+1,234 words');
+		expect(line(1, 0)).toBe('−1 word');
+		expect(line(0, 0)).toBe('punctuation only');
+		expect(line(0, 0, 0)).toBe('no change');
+	});
+});

@@ -23,13 +23,15 @@ export interface DocumentInput {
 }
 
 export const EMPTY_TITLE = '(empty)';
+/** Markdown longer than this is shown as plain text, see markdownParts. */
+export const MAX_MARKDOWN_CHARACTERS = 1_000_000;
 export const WORDS_PER_MINUTE = 230;
 
 /** Builds a Document from decoded text: sanitises it, then finds its title, dateline, source and
  * paragraphs (see heading.ts, paragraphs.ts and source.ts for the rules). */
 export function parseDocument(input: DocumentInput): Document {
 	const text = sanitiseText(normaliseNewlines(input.text));
-	const parts = input.markdown ? markdownParts(input.text, input.markdown) : plainParts(text);
+	const parts = (input.markdown && markdownParts(input.text, input.markdown)) || plainParts(text);
 	const {paragraphs} = parts;
 	const title =
 		parts.headline ?? (paragraphs[0] === undefined ? EMPTY_TITLE : openingTitle(paragraphs[0]));
@@ -83,8 +85,17 @@ function plainParts(text: string): DocumentParts {
  * the source, is what the diff and the versions compare, so a Markdown article and a plain
  * copy of it are versions of each other.
  */
-function markdownParts(source: string, render: RenderMarkdown): DocumentParts {
-	const blocks = render(normaliseNewlines(source));
+function markdownParts(source: string, render: RenderMarkdown): DocumentParts | undefined {
+	// Rendering costs about a second a megabyte, in one piece: a larger file is read as plain
+	// text (still searchable, still in the diff), and so is one marked cannot parse (quotes
+	// nested thousands deep overflow its stack).
+	if (source.length > MAX_MARKDOWN_CHARACTERS) return undefined;
+	let blocks: MarkdownBlock[];
+	try {
+		blocks = render(normaliseNewlines(source));
+	} catch {
+		return undefined;
+	}
 	let headline: string | undefined;
 	if (blocks[0]?.kind === 'heading') headline = blocks.shift()!.text;
 	let dateline: string | undefined;

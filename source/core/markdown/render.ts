@@ -270,31 +270,60 @@ function collapse(
 	text: string,
 	spans: readonly MarkdownSpan[],
 ): {text: string; spans: MarkdownSpan[]} {
+	// Where collapsing leaves every offset where it was (the common case), spans stay as they are.
 	const map = new Int32Array(text.length + 1);
-	let out = '';
+	const pieces: string[] = [];
+	let length = 0;
+	let runStart = 0;
 	let inSpace = true;
 	for (let index = 0; index < text.length; index++) {
-		map[index] = out.length;
-		const character = text[index]!;
-		if (/\s/.test(character)) {
-			if (!inSpace) out += ' ';
-			inSpace = true;
-		} else {
-			out += character;
-			inSpace = false;
+		map[index] = length + (index - runStart);
+		if (!isSpace(text.charCodeAt(index))) {
+			if (inSpace) {
+				if (length > 0) {
+					pieces.push(' ');
+					length++;
+					map[index] = length;
+				}
+				runStart = index;
+				inSpace = false;
+			}
+			continue;
 		}
+		if (!inSpace) {
+			pieces.push(text.slice(runStart, index));
+			length += index - runStart;
+			inSpace = true;
+		}
+		map[index] = length;
 	}
-	map[text.length] = out.length;
-	const trimmedEnd = out.trimEnd();
-	const end = trimmedEnd.length;
+	if (!inSpace) {
+		pieces.push(text.slice(runStart));
+		length += text.length - runStart;
+	}
+	map[text.length] = length;
+	const out = pieces.join('');
 	const moved = spans
-		.map((span) => ({
-			...span,
-			start: Math.min(map[span.start]!, end),
-			end: Math.min(map[span.end]!, end),
-		}))
+		.map((span) => ({...span, start: map[span.start]!, end: Math.min(map[span.end]!, length)}))
 		.filter((span) => span.end > span.start);
-	return {text: sanitiseLine(trimmedEnd), spans: moved};
+	return {text: sanitiseLine(out), spans: moved};
+}
+
+/** White space as /\s/ knows it, by code. */
+function isSpace(code: number): boolean {
+	if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
+	if (code < 160) return false;
+	return (
+		code === 160 ||
+		code === 0x1680 ||
+		(code >= 0x2000 && code <= 0x200a) ||
+		code === 0x2028 ||
+		code === 0x2029 ||
+		code === 0x202f ||
+		code === 0x205f ||
+		code === 0x3000 ||
+		code === 0xfeff
+	);
 }
 
 function sanitiseVerbatim(text: string): string {

@@ -65,6 +65,25 @@ describe('a Markdown document', () => {
 		}
 	});
 
+	it('is read as plain text when it is too large or too deep to render', async () => {
+		const folder = await makeTempFolder({
+			'huge.md': `# Huge\n\n${'Some *words* here. '.repeat(60_000)}\n`,
+			'deep.md': `${'>'.repeat(20_000)} deep\n`,
+		});
+		try {
+			const {documents, skipped} = await loadAll(folder.root);
+			expect(skipped).toEqual([]);
+			const huge = documents.find((document) => document.id === 'huge.md')!;
+			expect(huge.markdown).toBeUndefined();
+			expect(huge.title).toBe('# Huge');
+			const deep = documents.find((document) => document.id === 'deep.md')!;
+			expect(deep.markdown).toBeUndefined();
+			expect(deep.paragraphs).toEqual([`${'>'.repeat(20_000)} deep`]);
+		} finally {
+			await folder.remove();
+		}
+	});
+
 	it('is read as plain text when it is not named .md', async () => {
 		const folder = await makeTempFolder({
 			'notes.txt': '# Not a heading here\n\nSome **stars** stay.\n',

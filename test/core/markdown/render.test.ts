@@ -26,6 +26,15 @@ describe('renderMarkdown', () => {
 		]);
 	});
 
+	it('collapses runs of white space and line breaks, moving the ranges with the text', () => {
+		const [block] = renderMarkdown('  One\u00a0\u00a0 *two*\n   three  **four**  \n');
+		expect(block!.text).toBe('One two three four');
+		expect(block!.spans).toEqual([
+			{start: 4, end: 7, style: 'emphasis'},
+			{start: 14, end: 18, style: 'strong'},
+		]);
+	});
+
 	it('numbers ordered lists from their start and bullets nested ones by depth', () => {
 		const blocks = renderMarkdown(
 			'3. three\n4. four\n\n- top\n  - inner\n    - deepest\n- [x] done\n',

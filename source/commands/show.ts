@@ -1,5 +1,6 @@
 import type {Document} from '../core/types.js';
 import {wrapText} from '../core/text/wrap.js';
+import {ReaderLayout} from '../core/reader/layout.js';
 
 export interface ShowOptions {
 	readonly document: Document;
@@ -15,6 +16,7 @@ function wrapped(text: string, width: number): string {
 
 /** `reading-room show`: the article reflowed to the width, paragraphs separated by a blank line. */
 export function showCommand({document, width, write}: ShowOptions): number {
+	if (document.markdown) return showLaidOut(document, width, write);
 	const blocks: string[] = [];
 	const header = [document.title, document.dateline, document.source]
 		.filter((line): line is string => Boolean(line))
@@ -25,5 +27,16 @@ export function showCommand({document, width, write}: ShowOptions): number {
 	for (const paragraph of document.paragraphs) blocks.push(wrapped(paragraph, width));
 	// Write paragraph by paragraph so a long article streams instead of building one huge string.
 	blocks.forEach((block, index) => write((index > 0 ? '\n' : '') + block + '\n'));
+	return 0;
+}
+
+/** A Markdown article as the reader lays it out (bullets, quote bars, code indents, link
+ * addresses), without colour; line by line, so a long article streams. */
+function showLaidOut(document: Document, width: number, write: (text: string) => void): number {
+	const layout = new ReaderLayout(document, width, width);
+	for (let index = 0; index < layout.ensureLines(index + 1); index++) {
+		const line = layout.line(index)!;
+		write((line.prefix + line.text).trimEnd() + '\n');
+	}
 	return 0;
 }

@@ -9,6 +9,7 @@ export interface CellLook {
 	readonly underline?: boolean;
 	readonly strikethrough?: boolean;
 	readonly inverse?: boolean;
+	readonly italic?: boolean;
 }
 
 const PLAIN: CellLook = {};
@@ -34,6 +35,16 @@ export function roleLook(role: SegmentRole | undefined, colour: boolean): CellLo
 			return {dimColor: true, strikethrough: true};
 		case 'inserted':
 			return colour ? {color: 'green', underline: true} : {underline: true};
+		case 'strong':
+			return {bold: true};
+		case 'emphasis':
+			return {italic: true};
+		case 'code':
+			return colour ? {color: 'cyan'} : {dimColor: true};
+		case 'link':
+			return colour ? {color: 'blue', underline: true} : {underline: true};
+		case 'struck':
+			return {strikethrough: true};
 		case 'layout':
 			return colour ? {color: 'cyan'} : {bold: true};
 		case 'marker':
@@ -66,6 +77,7 @@ export function sgr(look: CellLook): string {
 	const codes: number[] = [];
 	if (look.bold) codes.push(1);
 	if (look.dimColor) codes.push(2);
+	if (look.italic) codes.push(3);
 	if (look.underline) codes.push(4);
 	if (look.inverse) codes.push(7);
 	if (look.strikethrough) codes.push(9);

@@ -1,3 +1,4 @@
+import type {MarkdownBlock} from './markdown/types.js';
 /** A decoded, sanitised article. Every string here is safe to print: control characters were
  * replaced by visible placeholders when the file was decoded (see core/text/sanitise). */
 export interface Document {
@@ -15,6 +16,8 @@ export interface Document {
 	/** Body paragraphs in reading order, whitespace collapsed to single spaces, without the
 	 * headline and dateline (those are shown as a header). */
 	readonly paragraphs: readonly string[];
+	/** A Markdown document's blocks, one per paragraph: how the reader draws each. */
+	readonly markdown?: readonly MarkdownBlock[];
 	/** Words in title + body. */
 	readonly words: number;
 	readonly readingMinutes: number;
@@ -58,6 +61,12 @@ export type SegmentRole =
 	| 'dim'
 	| 'match'
 	| 'current-match'
+	/** Markdown: strong emphasis, emphasis, code, a link's text, struck-out text, raw HTML. */
+	| 'strong'
+	| 'emphasis'
+	| 'code'
+	| 'link'
+	| 'struck'
 	| 'deleted'
 	/** Text that was there and is gone, shown for the record (struck out and dim). */
 	| 'removed'

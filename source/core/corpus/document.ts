@@ -7,6 +7,8 @@ import {isDateline, openingTitle, splitHeading} from './heading.js';
 import {splitParagraphs, trimBlankLines} from './paragraphs.js';
 import {findSource} from './source.js';
 import {countWords} from './words.js';
+import type {RenderMarkdown} from '../markdown/load.js';
+import type {MarkdownBlock} from '../markdown/types.js';
 
 export interface DocumentInput {
 	readonly id: string;
@@ -16,27 +18,25 @@ export interface DocumentInput {
 	/** Decoded text, not yet sanitised. */
 	readonly text: string;
 	readonly encoding: TextEncodingName;
+	/** Read the text as Markdown with this renderer (see core/markdown). */
+	readonly markdown?: RenderMarkdown;
 }
 
 export const EMPTY_TITLE = '(empty)';
+/** Markdown longer than this is shown as plain text, see markdownParts. */
+export const MAX_MARKDOWN_CHARACTERS = 1_000_000;
 export const WORDS_PER_MINUTE = 230;
 
 /** Builds a Document from decoded text: sanitises it, then finds its title, dateline, source and
  * paragraphs (see heading.ts, paragraphs.ts and source.ts for the rules). */
 export function parseDocument(input: DocumentInput): Document {
 	const text = sanitiseText(normaliseNewlines(input.text));
-	const heading = splitHeading(trimBlankLines(text));
-	const paragraphs = splitParagraphs(heading.body);
-	let dateline = heading.dateline;
-	// Text without line breaks (seed 000) can only show its dateline once split into paragraphs.
-	if (dateline === undefined && paragraphs.length > 1 && isDateline(paragraphs[0]!)) {
-		dateline = paragraphs.shift();
-	}
-	const titleFromHeadline = heading.headline !== undefined;
+	const parts = (input.markdown && markdownParts(input.text, input.markdown)) || plainParts(text);
+	const {paragraphs} = parts;
 	const title =
-		heading.headline ?? (paragraphs[0] === undefined ? EMPTY_TITLE : openingTitle(paragraphs[0]));
+		parts.headline ?? (paragraphs[0] === undefined ? EMPTY_TITLE : openingTitle(paragraphs[0]));
 	// A derived title repeats the opening of the body, so only a headline adds words.
-	let words = titleFromHeadline ? countWords(title) : 0;
+	let words = parts.headline !== undefined ? countWords(title) : 0;
 	for (const paragraph of paragraphs) words += countWords(paragraph);
 
 	return {
@@ -44,17 +44,67 @@ export function parseDocument(input: DocumentInput): Document {
 		path: input.path,
 		fileName: sanitiseLine(basename(input.path)),
 		title,
-		titleFromHeadline,
-		dateline,
+		titleFromHeadline: parts.headline !== undefined,
+		dateline: parts.dateline,
 		source: findSource(paragraphs),
 		paragraphs,
+		...(parts.markdown ? {markdown: parts.markdown} : {}),
 		words,
 		readingMinutes: readingMinutes(words),
-		text,
+		text: parts.text ?? text,
 		encoding: input.encoding,
 		hash: hashText(text),
 		bytes: input.bytes,
 	};
+}
+
+interface DocumentParts {
+	readonly headline: string | undefined;
+	readonly dateline: string | undefined;
+	readonly paragraphs: string[];
+	/** For Markdown, the blocks beside `paragraphs`, and the rendered text the diff reads. */
+	readonly markdown?: MarkdownBlock[];
+	readonly text?: string;
+}
+
+function plainParts(text: string): DocumentParts {
+	const heading = splitHeading(trimBlankLines(text));
+	const paragraphs = splitParagraphs(heading.body);
+	let dateline = heading.dateline;
+	// Text without line breaks (seed 000) can only show its dateline once split into paragraphs.
+	if (dateline === undefined && paragraphs.length > 1 && isDateline(paragraphs[0]!)) {
+		dateline = paragraphs.shift();
+	}
+	return {headline: heading.headline, dateline, paragraphs};
+}
+
+/**
+ * A Markdown document: a first heading is its headline, a dateline may follow it; every other
+ * block is a paragraph, its text without Markdown syntax (a code block's line breaks become
+ * spaces, so offsets into the paragraph are offsets into the block). The rendered text, not
+ * the source, is what the diff and the versions compare, so a Markdown article and a plain
+ * copy of it are versions of each other.
+ */
+function markdownParts(source: string, render: RenderMarkdown): DocumentParts | undefined {
+	// Rendering costs about a second a megabyte, in one piece: a larger file is read as plain
+	// text (still searchable, still in the diff), and so is one marked cannot parse (quotes
+	// nested thousands deep overflow its stack).
+	if (source.length > MAX_MARKDOWN_CHARACTERS) return undefined;
+	let blocks: MarkdownBlock[];
+	try {
+		blocks = render(normaliseNewlines(source));
+	} catch {
+		return undefined;
+	}
+	let headline: string | undefined;
+	if (blocks[0]?.kind === 'heading') headline = blocks.shift()!.text;
+	let dateline: string | undefined;
+	if (blocks.length > 1 && blocks[0]!.kind === 'paragraph' && isDateline(blocks[0]!.text)) {
+		dateline = blocks.shift()!.text;
+	}
+	const paragraphs = blocks.map((block) => block.text.replace(/\n/g, ' '));
+	const lines = [headline, dateline, ...paragraphs].filter((part) => part !== undefined);
+	return {headline, dateline, paragraphs, markdown: blocks, text: lines.join('\n\n')};
 }
 
 /** Minutes to read `words` at WORDS_PER_MINUTE, rounded up; 0 only when there is nothing. */

@@ -4,6 +4,7 @@ import {setImmediate as nextTurn} from 'node:timers/promises';
 import type {Document, SkippedFile} from '../types.js';
 import {decodeBytes} from './decode.js';
 import {parseDocument} from './document.js';
+import {isMarkdownPath, loadMarkdownRenderer, type RenderMarkdown} from '../markdown/load.js';
 import {describeError, MAX_FILE_BYTES, scanFolder, tooLarge} from './scan.js';
 import type {FoundFile} from './scan.js';
 
@@ -59,6 +60,8 @@ export async function* loadCorpus(
 	if (signal?.aborted) return;
 	const files = scan.files;
 	const total = files.length;
+	const markdown = await markdownFor(files);
+	if (signal?.aborted) return;
 
 	const budget = new ReadBudget(READ_AHEAD_BYTES);
 	const reads = new Map<number, Promise<Uint8Array | Error>>();
@@ -90,7 +93,8 @@ export async function* loadCorpus(
 			readAhead(index + 1);
 			if (signal?.aborted) return;
 
-			const result = bytes instanceof Error ? unreadable(file, bytes) : toDocument(file, bytes);
+			const result =
+				bytes instanceof Error ? unreadable(file, bytes) : toDocument(file, bytes, markdown);
 			if ('reason' in result) skipped.push(result);
 			else documents.push(result);
 			// Bytes actually read, but every file costs a few system calls: a run of empty or
@@ -174,7 +178,8 @@ class ReadBudget {
  * SkippedFile. */
 export async function loadFile(found: FoundFile): Promise<Document | SkippedFile> {
 	const bytes = await readBytes(found.path, () => Promise.resolve(true));
-	return bytes instanceof Error ? unreadable(found, bytes) : toDocument(found, bytes);
+	const markdown = await markdownFor([found]);
+	return bytes instanceof Error ? unreadable(found, bytes) : toDocument(found, bytes, markdown);
 }
 
 /** Everything under `folder` at once, for commands that need the whole corpus before output. */
@@ -282,16 +287,28 @@ function readOpenFile(
 	step();
 }
 
-function toDocument(found: FoundFile, bytes: Uint8Array): Document | SkippedFile {
+/** The Markdown renderer when any of `files` is Markdown (loaded on demand), else undefined. */
+async function markdownFor(files: readonly FoundFile[]): Promise<RenderMarkdown | undefined> {
+	return files.some((file) => isMarkdownPath(file.path)) ? loadMarkdownRenderer() : undefined;
+}
+
+function toDocument(
+	found: FoundFile,
+	bytes: Uint8Array,
+	markdown: RenderMarkdown | undefined,
+): Document | SkippedFile {
 	const decoded = decodeBytes(bytes);
 	if (decoded.kind === 'binary') return {id: found.id, reason: 'binary'};
-	return parseDocument({
+	const input = {
 		id: found.id,
 		path: found.path,
 		bytes: bytes.length,
 		text: decoded.text,
 		encoding: decoded.encoding,
-	});
+	};
+	return markdown && isMarkdownPath(found.path)
+		? parseDocument({...input, markdown})
+		: parseDocument(input);
 }
 
 function unreadable(found: FoundFile, error: Error): SkippedFile {

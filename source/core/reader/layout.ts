@@ -1,5 +1,8 @@
 import type {Document, SegmentRole} from '../types.js';
 import {wrapSlice} from '../text/wrap.js';
+import {cellWidth} from '../text/width.js';
+import type {MarkdownSpan} from '../markdown/types.js';
+import {markdownBlocks} from './markdown-blocks.js';
 
 /** A place in the article that survives re-wrapping: a body paragraph (or -1 for the header,
  * whose text is the title, then the dateline/source line, one offset apart) and a UTF-16 offset
@@ -28,16 +31,28 @@ export interface LayoutLine {
 	readonly end: number;
 	readonly text: string;
 	readonly role: SegmentRole | undefined;
+	/** Drawn before the text, not part of it: a list marker, quote bars, an indent. */
+	readonly prefix: string;
+	/** Styled ranges of the paragraph (Markdown emphasis, links…), in paragraph offsets. */
+	readonly spans: readonly MarkdownSpan[];
 }
 
-interface Block {
+/** A run of text wrapped as one: a header line, a paragraph, or one line of a code block. */
+export interface Block {
 	readonly text: string;
 	readonly paragraph: number;
-	/** Where `text` starts in the paragraph's offsets (non-zero for the header's second line). */
+	/** Where `text` starts in the paragraph's offsets (non-zero for the header's second line
+	 * and a code block's later lines). */
 	readonly base: number;
 	readonly role: SegmentRole | undefined;
 	readonly gapAfter: boolean;
+	/** Before the block's first line, and before each later line. */
+	readonly prefix?: string;
+	readonly continuation?: string;
+	readonly spans?: readonly MarkdownSpan[];
 }
+
+const NO_SPANS: readonly MarkdownSpan[] = [];
 
 /** Where a text column of `width` cells sits in a terminal `columns` wide. */
 export function textColumn(columns: number): {width: number; margin: number} {
@@ -70,6 +85,10 @@ function blocksOf(document: Document): Block[] {
 		base += line.text.length + 1;
 	});
 	if (notice) blocks.push({...notice, paragraph: HEADER, base, gapAfter: false});
+	if (document.markdown) {
+		blocks.push(...markdownBlocks(document.markdown));
+		return blocks;
+	}
 	document.paragraphs.forEach((text, paragraph) => {
 		const last = paragraph === document.paragraphs.length - 1;
 		blocks.push({text, paragraph, base: 0, role: undefined, gapAfter: !last});
@@ -97,6 +116,8 @@ export class ReaderLayout {
 	readonly margin: number;
 
 	private readonly blocks: Block[];
+	/** Index of each paragraph's first block; the header's blocks come before paragraph 0's. */
+	private readonly paragraphBlock: Int32Array;
 	/** First line of every block laid out so far (-1 until it is reached). */
 	private readonly blockFirst: Int32Array;
 	private lineBlock: Int32Array;
@@ -110,13 +131,22 @@ export class ReaderLayout {
 	/** Characters in blocks [i, end), for the reading time left. */
 	private readonly charsAfter: Float64Array;
 
-	constructor(document: Document, columns: number) {
+	/** `textWidth` sets the text column's width exactly, with no margin (for printing). */
+	constructor(document: Document, columns: number, textWidth?: number) {
 		this.document = document;
 		this.columns = Math.max(1, Math.floor(columns));
-		const column = textColumn(this.columns);
+		const column =
+			textWidth === undefined
+				? textColumn(this.columns)
+				: {width: Math.max(1, Math.floor(textWidth)), margin: 0};
 		this.width = column.width;
 		this.margin = column.margin;
 		this.blocks = blocksOf(document);
+		this.paragraphBlock = new Int32Array(document.paragraphs.length + 1).fill(this.blocks.length);
+		for (let index = this.blocks.length - 1; index >= 0; index--) {
+			const paragraph = this.blocks[index]!.paragraph;
+			if (paragraph >= 0) this.paragraphBlock[paragraph] = index;
+		}
 		this.blockFirst = new Int32Array(this.blocks.length + 1).fill(-1);
 		this.charsTotal = this.blocks.reduce((sum, block) => sum + block.text.length + 1, 0);
 		const guess = Math.min(1 << 20, 16 + this.blocks.length * 2);
@@ -184,9 +214,12 @@ export class ReaderLayout {
 				end: offset,
 				text: '',
 				role: undefined,
+				prefix: '',
+				spans: NO_SPANS,
 			};
 		}
 		const end = this.lineEnd[index]!;
+		const firstLine = index === 0 || this.lineBlock[index - 1] !== this.lineBlock[index];
 		return {
 			blank: false,
 			paragraph: block.paragraph,
@@ -194,6 +227,8 @@ export class ReaderLayout {
 			end: block.base + end,
 			text: block.text.slice(start, end),
 			role: block.role,
+			prefix: (firstLine ? block.prefix : block.continuation) ?? '',
+			spans: block.spans ?? NO_SPANS,
 		};
 	}
 
@@ -216,7 +251,15 @@ export class ReaderLayout {
 			}
 			if (headerCount === 0) blockIndex = 0;
 		} else {
-			blockIndex = headerCount + anchor.paragraph;
+			blockIndex = this.paragraphBlock[Math.min(anchor.paragraph, this.paragraphBlock.length - 1)]!;
+			// A paragraph drawn as several blocks (a code block's lines): the one holding the offset.
+			while (
+				blockIndex + 1 < this.blocks.length &&
+				this.blocks[blockIndex + 1]!.paragraph === anchor.paragraph &&
+				this.blocks[blockIndex + 1]!.base <= anchor.offset
+			) {
+				blockIndex++;
+			}
 		}
 		if (blockIndex >= this.blocks.length) return Math.max(0, this.total - 1);
 		this.extend(0, blockIndex + 1);
@@ -256,7 +299,9 @@ export class ReaderLayout {
 			const block = this.blocks[this.cursorBlock]!;
 			if (this.cursorOffset === 0) this.blockFirst[this.cursorBlock] = this.count;
 			const want = Math.max(SLICE_LINES, Math.min(lines - this.count, 1 << 16));
-			const slice = wrapSlice(block.text, this.width, this.cursorOffset, want);
+			// An empty block (a blank line inside a code block) is still a line.
+			if (block.text === '') this.push(this.cursorBlock, 0, 0);
+			const slice = wrapSlice(block.text, this.widthFor(block), this.cursorOffset, want);
 			for (const range of slice.lines) this.push(this.cursorBlock, range.start, range.end);
 			this.charsDone += slice.next - this.cursorOffset;
 			this.cursorOffset = slice.next;
@@ -267,6 +312,12 @@ export class ReaderLayout {
 			this.cursorOffset = 0;
 			if (this.cursorBlock === this.blocks.length) this.blockFirst[this.cursorBlock] = this.count;
 		}
+	}
+
+	/** The column left for a block's text beside its prefix (at least one cell). */
+	private widthFor(block: Block): number {
+		if (block.prefix === undefined) return this.width;
+		return Math.max(1, this.width - cellWidth(block.prefix));
 	}
 
 	private push(block: number, start: number, end: number): void {

@@ -1,4 +1,5 @@
-import type {Segment, StyledLine} from '../types.js';
+import type {Segment, SegmentRole, StyledLine} from '../types.js';
+import type {MarkdownSpanStyle} from '../markdown/types.js';
 import type {LayoutLine, ReaderLayout} from './layout.js';
 import type {Match} from './search.js';
 
@@ -31,25 +32,56 @@ export function visibleLines(
 }
 
 function styleLine(line: LayoutLine, highlights: Highlights | undefined): StyledLine {
-	const plain = (text: string): Segment => (line.role ? {text, role: line.role} : {text});
+	if (line.prefix === '') return styleText(line, highlights);
+	const prefix: Segment = {text: line.prefix, role: 'dim'};
+	return line.text === '' ? [prefix] : [prefix, ...styleText(line, highlights)];
+}
+
+/** The line's text cut where its look changes: a search match over a Markdown span over the
+ * line's own role. */
+function styleText(line: LayoutLine, highlights: Highlights | undefined): Segment[] {
 	const matches = highlights?.matches ?? [];
 	let index = firstOverlapping(matches, line);
-	if (index === matches.length) return [plain(line.text)];
-	const segments: Segment[] = [];
-	let at = line.start;
+	const overlapsMatch =
+		index < matches.length &&
+		matches[index]!.paragraph === line.paragraph &&
+		matches[index]!.start < line.end;
+	const spans = line.spans.filter((span) => span.start < line.end && span.end > line.start);
+	if (!overlapsMatch && spans.length === 0) return [plainSegment(line.text, line.role)];
+
+	const roles: (SegmentRole | undefined)[] = new Array(line.end - line.start).fill(line.role);
+	const paint = (start: number, end: number, role: SegmentRole | undefined) => {
+		for (let at = Math.max(start, line.start); at < Math.min(end, line.end); at++) {
+			roles[at - line.start] = role;
+		}
+	};
+	for (const span of spans) paint(span.start, span.end, SPAN_ROLES[span.style]);
 	for (; index < matches.length; index++) {
 		const match = matches[index]!;
 		if (match.paragraph !== line.paragraph || match.start >= line.end) break;
-		const start = Math.max(match.start, line.start);
-		const end = Math.min(match.end, line.end);
-		if (start > at) segments.push(plain(line.text.slice(at - line.start, start - line.start)));
-		const role = index === highlights?.current ? 'current-match' : 'match';
-		segments.push({text: line.text.slice(start - line.start, end - line.start), role});
-		at = end;
+		paint(match.start, match.end, index === highlights?.current ? 'current-match' : 'match');
 	}
-	if (segments.length === 0) return [plain(line.text)];
-	if (at < line.end) segments.push(plain(line.text.slice(at - line.start)));
-	return segments;
+	const segments: Segment[] = [];
+	let from = 0;
+	for (let at = 1; at <= roles.length; at++) {
+		if (at < roles.length && roles[at] === roles[from]) continue;
+		segments.push(plainSegment(line.text.slice(from, at), roles[from]));
+		from = at;
+	}
+	return segments.length === 0 ? [plainSegment(line.text, line.role)] : segments;
+}
+
+const SPAN_ROLES: Record<MarkdownSpanStyle, SegmentRole> = {
+	strong: 'strong',
+	emphasis: 'emphasis',
+	deleted: 'struck',
+	code: 'code',
+	link: 'link',
+	html: 'dim',
+};
+
+function plainSegment(text: string, role: SegmentRole | undefined): Segment {
+	return role ? {text, role} : {text};
 }
 
 /** Index of the first match ending after the line starts, by binary search (matches.length if none). */

@@ -1,0 +1,117 @@
+import type {SegmentRole} from '../types.js';
+import type {MarkdownBlock} from '../markdown/types.js';
+import type {Block} from './layout.js';
+
+const QUOTE_BAR = '│ ';
+/** Code and raw HTML sit this far in from the text around them. */
+const CODE_INDENT = '  ';
+
+/**
+ * A Markdown document's paragraphs as the reader's blocks: headings bold, list items behind
+ * their bullet or number with later lines under the text, quotes behind a bar on every line,
+ * code and raw HTML verbatim, a line a block (each at its offset in the paragraph, so anchors
+ * and search matches still point into `Document.paragraphs`).
+ */
+export function markdownBlocks(markdown: readonly MarkdownBlock[]): Block[] {
+	const blocks: Block[] = [];
+	markdown.forEach((block, paragraph) => {
+		const last = paragraph === markdown.length - 1;
+		const gapAfter = !last && block.tight !== true;
+		const quote = QUOTE_BAR.repeat(block.quote);
+		const indent = ' '.repeat(block.indent);
+		const spans = block.spans;
+		switch (block.kind) {
+			case 'code':
+			case 'html': {
+				const role: SegmentRole = block.kind === 'code' ? 'code' : 'dim';
+				const prefix = quote + indent + CODE_INDENT;
+				let base = 0;
+				const lines = block.text.split('\n');
+				lines.forEach((line, index) => {
+					const lastLine = index === lines.length - 1;
+					// Wrapping drops a line's leading spaces; in code they are meaning, so they go
+					// into the prefix, and later lines of a long wrapped line keep the indent too.
+					const indentCells = line.length - line.trimStart().length;
+					const lineIndent = prefix + ' '.repeat(indentCells);
+					blocks.push({
+						text: line.slice(indentCells),
+						paragraph,
+						base: base + indentCells,
+						role,
+						gapAfter: lastLine && gapAfter,
+						prefix: lineIndent,
+						continuation: lineIndent,
+					});
+					base += line.length + 1;
+				});
+				return;
+			}
+			case 'item': {
+				const marker = `${block.marker ?? '•'} `;
+				const continuation = quote + indent + ' '.repeat(marker.length);
+				const addresses = linkAddresses(block);
+				blocks.push({
+					text: block.text,
+					paragraph,
+					base: 0,
+					role: undefined,
+					gapAfter: gapAfter && addresses === undefined,
+					prefix: quote + indent + marker,
+					continuation,
+					spans,
+				});
+				if (addresses)
+					blocks.push(addressBlock(addresses, block, paragraph, continuation, gapAfter));
+				return;
+			}
+			default: {
+				const prefix = quote + indent;
+				const addresses = linkAddresses(block);
+				blocks.push({
+					text: block.text,
+					paragraph,
+					base: 0,
+					role: block.kind === 'heading' ? 'title' : undefined,
+					gapAfter: gapAfter && addresses === undefined,
+					prefix,
+					continuation: prefix,
+					spans,
+				});
+				if (addresses) blocks.push(addressBlock(addresses, block, paragraph, prefix, gapAfter));
+			}
+		}
+	});
+	return blocks;
+}
+
+/** The addresses of a block's links, in order, where they differ from the link's own text. */
+function linkAddresses(block: MarkdownBlock): string | undefined {
+	const addresses: string[] = [];
+	for (const span of block.spans) {
+		if (span.style !== 'link' || span.href === undefined) continue;
+		if (span.href === block.text.slice(span.start, span.end)) continue;
+		if (!addresses.includes(span.href)) addresses.push(span.href);
+	}
+	return addresses.length === 0 ? undefined : `↳ ${addresses.join(' · ')}`;
+}
+
+/** A dim line under a block naming its links' addresses: the text keeps the words only, so
+ * search, word counts and the diff read the article as a plain copy of it would be. It sits
+ * past the paragraph's end in offsets, where no match or word falls. */
+function addressBlock(
+	text: string,
+	block: MarkdownBlock,
+	paragraph: number,
+	prefix: string,
+	gapAfter: boolean,
+): Block {
+	return {
+		text,
+		paragraph,
+		base: block.text.length + 1,
+		role: 'dim',
+		gapAfter,
+		prefix,
+		continuation: prefix,
+	};
+}

@@ -1,0 +1,71 @@
+import {describe, expect, it} from 'vitest';
+import {parseDocument} from '../../../source/core/corpus/document.js';
+import {renderMarkdown} from '../../../source/core/markdown/render.js';
+import {layoutDocument} from '../../../source/core/reader/layout.js';
+import {visibleLines} from '../../../source/core/reader/visible.js';
+import type {StyledLine} from '../../../source/core/types.js';
+
+const SOURCE = [
+	'# Notes',
+	'See **this** [page](https://example.org/p) now.',
+	'- an item long enough to wrap under its own text\n- two',
+	'> quoted words that wrap onto a second line here',
+	'```\nfirst\n\n    indented\n```',
+	'Last.',
+].join('\n\n');
+
+function markdownDocument(source: string) {
+	return parseDocument({
+		id: 'notes.md',
+		path: '/tmp/notes.md',
+		bytes: source.length,
+		text: source,
+		encoding: 'utf-8',
+		markdown: renderMarkdown,
+	});
+}
+
+/** A line as a person sees it, with each styled run in <role>…</>. */
+const show = (line: StyledLine) =>
+	line
+		.map((segment) => (segment.role ? `<${segment.role}>${segment.text}</>` : segment.text))
+		.join('');
+
+describe('the reader on a Markdown document', () => {
+	// 34 columns leave a 30-cell text column (two cells of margin each side).
+	const layout = layoutDocument(markdownDocument(SOURCE), 34);
+
+	it('draws bullets, quote bars, code indents and link addresses beside the text', () => {
+		expect(visibleLines(layout, 0, 40).map(show)).toEqual([
+			'<title>Notes</>',
+			'',
+			'See <strong>this</> <link>page</> now.',
+			'<dim>↳ https://example.org/p</>',
+			'',
+			'<dim>• </>an item long enough to wrap',
+			'<dim>  </>under its own text',
+			'<dim>• </>two',
+			'',
+			'<dim>│ </>quoted words that wrap onto',
+			'<dim>│ </>a second line here',
+			'',
+			'<dim>  </><code>first</>',
+			'<dim>  </>',
+			'<dim>      </><code>indented</>',
+			'',
+			'Last.',
+		]);
+	});
+
+	it('finds a paragraph again by its anchor, a code block line by its offset', () => {
+		// Paragraph 4 is the code block: "first  indented" with offsets through its lines.
+		expect(layout.lineOf({paragraph: 0, offset: 0})).toBe(2);
+		expect(layout.lineOf({paragraph: 1, offset: 20})).toBe(5);
+		expect(layout.lineOf({paragraph: 1, offset: 30})).toBe(6);
+		expect(layout.lineOf({paragraph: 4, offset: 6})).toBe(13);
+		expect(layout.lineOf({paragraph: 4, offset: 0})).toBe(12);
+		expect(layout.lineOf({paragraph: 4, offset: 11})).toBe(14);
+		expect(layout.lineOf({paragraph: 5, offset: 0})).toBe(16);
+		expect(layout.anchorOf(14)).toEqual({paragraph: 4, offset: 11});
+	});
+});

@@ -115,6 +115,23 @@ describe('historyFrame', () => {
 		});
 	});
 
+	it('is exactly as tall as asked, no line wider than the terminal, in both views at any size', () => {
+		const history = storyHistory();
+		history.step(2);
+		for (const width of [40, 57, 80, 133]) {
+			const body = provenanceLines(provenance(history.versions), width);
+			for (const line of body) expect(cellWidth(text(line))).toBeLessThanOrEqual(width);
+			for (const height of [9, 10, 17, 60]) {
+				for (const showing of ['list', 'provenance'] as const) {
+					const state: HistoryState = {...initialHistoryState(3), showing, provenanceTop: 7};
+					const lines = historyFrame({history, state, provenance: body, current: 0, width, height});
+					expect(lines).toHaveLength(height);
+					for (const line of lines) expect(cellWidth(text(line))).toBeLessThanOrEqual(width);
+				}
+			}
+		}
+	});
+
 	it('asks for the steps on screen first', () => {
 		const history = storyHistory();
 		history.step(4);

@@ -2,7 +2,12 @@ import meow from 'meow';
 import {statSync} from 'node:fs';
 import {basename, resolve} from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {UsageError, colourEnabled, outputWidth} from './commands/environment.js';
+import {
+	UsageError,
+	colourEnabled,
+	fullScreenPossible,
+	outputWidth,
+} from './commands/environment.js';
 import {sanitiseLine} from './core/text/sanitise.js';
 // Inlined by the bundler: meow would otherwise find, read and normalise package.json at every
 // start (~40 ms of the start-up budget).
@@ -116,12 +121,14 @@ async function main(): Promise<number> {
 	checkFlags();
 	const [first, ...rest] = cli.input;
 	const colour = colourEnabled(cli.flags.color, process.env, process.stdout);
+	const fullScreen = fullScreenPossible(process.env, process.stdout);
 	const command = async (name: string, args: readonly string[]) => {
 		const {runCommand} = await import('./commands/run.js');
 		return runCommand(name, args, {
 			folderFrom,
 			flags: cli.flags,
 			colour,
+			fullScreen,
 			width: outputWidth(cli.flags.width, process.stdout),
 			write,
 			cwd: process.cwd(),
@@ -140,8 +147,13 @@ async function main(): Promise<number> {
 	}
 	const folder = folderFrom(first);
 
-	// Piped (`reading-room | head`): the list, as text.
-	if (!process.stdout.isTTY) return command('list', first === undefined ? [] : [folder]);
+	// Piped (`reading-room | head`): the list, as text. TERM=dumb too, after saying why.
+	if (!fullScreen) {
+		if (process.stdout.isTTY) {
+			process.stderr.write('reading-room: TERM=dumb: no full-screen interface, so the list\n');
+		}
+		return command('list', first === undefined ? [] : [folder]);
+	}
 	const {launch} = await import('./ui/load-interface.js');
 	return launch({
 		screen: {name: 'library'},

@@ -26,6 +26,8 @@ export interface CommandContext {
 		readonly state: boolean;
 	};
 	readonly colour: boolean;
+	/** Whether the full-screen interface may run (a terminal, not TERM=dumb). */
+	readonly fullScreen: boolean;
 	readonly width: number;
 	readonly cwd: string;
 	readonly write: (text: string) => void;
@@ -90,7 +92,7 @@ export async function runCommand(
 				context.fail('diff needs two documents: reading-room diff <a> <b> [folder]');
 			}
 			const folder = context.folderFrom(args[2]);
-			const interactive = !context.flags.json && !context.flags.print && process.stdout.isTTY;
+			const interactive = !context.flags.json && !context.flags.print && context.fullScreen;
 			// One scan serves both references. The screen wants whole Documents (titles and
 			// all); the printed diff only the texts, which is much less work for a large pair.
 			const {files} = await scanFolder(folder);

@@ -81,6 +81,7 @@ describe('reading-room diff --json (runCommand)', () => {
 		folderFrom: (argument) => argument ?? SEEDS_FOLDER,
 		flags: {json, print: !json, layout: false, limit: 20, state: false},
 		colour: false,
+		fullScreen: false,
 		width: 80,
 		cwd: SEEDS_FOLDER,
 		write: (text) => (output.text += text),

@@ -1,8 +1,6 @@
 import React, {useCallback, useMemo, useState} from 'react';
-import {join} from 'node:path';
 import {Box, Text, useApp} from 'ink';
 import {useKeyboard} from './keyboard.js';
-import {xdgState} from 'xdg-basedir';
 import type {Document} from '../core/types.js';
 import {
 	initialLibraryState,
@@ -12,7 +10,7 @@ import {
 	type LibraryView,
 } from '../core/library/state.js';
 import type {Anchor} from '../core/reader/layout.js';
-import {PositionStore} from '../core/positions.js';
+import {usePositions} from './use-positions.js';
 import type {SearchResult} from '../core/search/index.js';
 import {findMatches} from '../core/search/matching.js';
 import {useCorpus} from './use-corpus.js';
@@ -41,7 +39,7 @@ export interface AppProps {
 	readonly preloaded?: readonly Document[];
 	/** Whether reading positions are remembered across runs. */
 	readonly remember: boolean;
-	/** Where positions are kept; default $XDG_STATE_HOME/reading-room/positions.json. */
+	/** Where positions are kept; default from XDG_STATE_HOME (core/positions.ts positionsFile). */
 	readonly positionsFile?: string;
 	/** The frame painted before Ink loaded: the library goes on from its loader. */
 	readonly firstPaint?: FirstPaint | undefined;
@@ -62,14 +60,6 @@ type Screen =
 			/** Where Esc goes; undefined when the diff was opened from the command line. */
 			readonly back: Screen | undefined;
 	  };
-
-function openPositions(remember: boolean, file: string | undefined) {
-	const warnings: string[] = [];
-	const path = file ?? (xdgState ? join(xdgState, 'reading-room', 'positions.json') : undefined);
-	if (!remember || path === undefined) return {store: undefined, warnings};
-	const store = PositionStore.open(path, {warn: (message) => warnings.push(message)});
-	return {store, warnings};
-}
 
 function firstScreen(initial: InitialScreen, preloaded: readonly Document[]): Screen {
 	if (initial.name === 'diff') {
@@ -92,8 +82,13 @@ export function App(props: AppProps) {
 	const startsInLibrary = props.initialScreen.name === 'library';
 	const corpus = useCorpus(startsInLibrary ? props.folder : undefined, props.firstPaint);
 	const indexes = useBackgroundIndexes(corpus.documents, corpus.done);
-	const [positions] = useState(() => openPositions(props.remember, props.positionsFile));
-	const [notice, setNotice] = useState<string | undefined>(positions.warnings[0]);
+	const [notice, setNotice] = useState<string | undefined>();
+	const positions = usePositions({
+		remember: props.remember,
+		file: props.positionsFile,
+		folder: props.folder,
+		notify: setNotice,
+	});
 
 	const reader = usePreloaded(readerModule);
 	const diff = usePreloaded(diffModule);

@@ -201,6 +201,9 @@ const ERROR_DETAILS: Record<string, string> = {
 	EISDIR: 'is a folder',
 	EMFILE: 'too many open files',
 	EIO: 'input/output error',
+	ENOTDIR: 'not a folder',
+	EROFS: 'read-only file system',
+	ENOSPC: 'no space left on the device',
 };
 
 /** One line for the user about a file system error, without the (unsanitised) path. */

@@ -1,5 +1,5 @@
 import meow from 'meow';
-import {statSync} from 'node:fs';
+import {opendirSync, statSync} from 'node:fs';
 import {basename, resolve} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {
@@ -9,6 +9,7 @@ import {
 	outputWidth,
 } from './commands/environment.js';
 import {sanitiseLine} from './core/text/sanitise.js';
+import {describeError} from './core/corpus/scan.js';
 // Inlined by the bundler: meow would otherwise find, read and normalise package.json at every
 // start (~40 ms of the start-up budget).
 import packageJson from '../package.json' with {type: 'json'};
@@ -102,7 +103,11 @@ function checkFlags(): void {
 }
 
 function folderFrom(argument: string | undefined): string {
-	const folder = resolve(argument ?? cli.flags.folder ?? bundledSeeds);
+	const given = argument ?? cli.flags.folder;
+	// resolve('') is the current folder: an empty argument (an unset variable) is a mistake.
+	if (given === '')
+		fail('the folder is empty: name a folder, or leave it out for the bundled articles');
+	const folder = resolve(given ?? bundledSeeds);
 	let isFolder = false;
 	try {
 		isFolder = statSync(folder).isDirectory();
@@ -110,6 +115,12 @@ function folderFrom(argument: string | undefined): string {
 		fail(`no such folder: ${argument ?? folder}`);
 	}
 	if (!isFolder) fail(`not a folder: ${argument ?? folder}`);
+	try {
+		// Readable, or the library would say "no articles" and `list` would succeed empty.
+		opendirSync(folder).closeSync();
+	} catch (error) {
+		fail(`cannot read the folder ${argument ?? folder}: ${describeError(error)}`);
+	}
 	return folder;
 }
 
@@ -138,7 +149,7 @@ async function main(): Promise<number> {
 
 	if (first !== undefined && COMMANDS.has(first)) return command(first, rest);
 	if (rest.length > 0) fail(`unexpected argument: ${rest[0]}; see reading-room --help`);
-	if (first !== undefined && !first.includes('/') && !first.startsWith('.')) {
+	if (first !== undefined && first !== '' && !first.includes('/') && !first.startsWith('.')) {
 		try {
 			statSync(first);
 		} catch {
@@ -169,7 +180,9 @@ async function main(): Promise<number> {
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 	// `reading-room list | head` closes the pipe early: that is not a failure.
 	if (error.code === 'EPIPE') process.exit(0);
-	throw error;
+	// A full disk (`list >/dev/full`), a closed or failing device: one line, and exit 1.
+	process.stderr.write(`reading-room: cannot write the output: ${describeError(error)}\n`);
+	process.exit(1);
 });
 
 main().then(
@@ -177,13 +190,14 @@ main().then(
 		process.exitCode = code;
 	},
 	(error: unknown) => {
+		// Messages echo arguments, the environment and file names: shown, never acted on.
 		if (error instanceof UsageError) {
-			process.stderr.write(`reading-room: ${error.message}\n`);
+			process.stderr.write(`reading-room: ${sanitiseLine(error.message)}\n`);
 			process.exitCode = error.exitCode;
 			return;
 		}
 		const message = error instanceof Error ? error.message : String(error);
-		process.stderr.write(`reading-room: ${message}\n`);
+		process.stderr.write(`reading-room: ${sanitiseLine(message)}\n`);
 		process.exitCode = 1;
 	},
 );

@@ -68,7 +68,12 @@ export async function runCommand(
 			if (args[0] === undefined) context.fail('show needs a document: reading-room show <doc>');
 			const document = await openDocument(args[0], context.folderFrom(undefined), context);
 			const {showCommand} = await import('./show.js');
-			return showCommand({document, width: context.width, write: context.write});
+			return showCommand({
+				document,
+				width: context.width,
+				json: context.flags.json,
+				write: context.write,
+			});
 		}
 		case 'search': {
 			atMost(2, 'search <query> [folder] [--limit N] [--json]');
@@ -149,6 +154,8 @@ async function openPair<Side extends DiffSide>(
 	const a = await read(foundA, context);
 	const foundB = find(referenceB);
 	if (foundB.path === foundA.path) {
+		// --json is always JSON: the pair is compared (and comes out identical) like any other.
+		if (context.flags.json) return [a, a];
 		context.write(`${a.id} and ${foundB.id} are the same document: identical\n`);
 		return undefined;
 	}

@@ -92,4 +92,21 @@ describe('the state file', () => {
 		expect(app.isAlternateScreen()).toBe(false);
 		expect(app.screenText()).toMatch(/reading-room: 1 reading place not saved \(not a folder\): /);
 	});
+
+	it.skipIf(!hasMkfifo())(
+		'an escape sequence in XDG_STATE_HOME is shown, not acted on',
+		async () => {
+			const stateHome = join(tempDir(), 'x\u001B]0;TITLE\u0007y');
+			mkdirSync(join(stateHome, 'reading-room'), {recursive: true});
+			execFileSync('mkfifo', [join(stateHome, 'reading-room', 'positions.json')]);
+			const app = open([], {XDG_STATE_HOME: stateHome});
+			await app.waitForText('reading places not kept');
+			app.resize(300, 24);
+			await app.waitForText('x␛]0;TITLE␇y');
+			expect(app.rawOutput()).not.toContain('\u001B]0;TITLE');
+			expect(app.rawOutput()).not.toContain('\u0007');
+			app.press('q');
+			expect((await app.waitForExit()).exitCode).toBe(0);
+		},
+	);
 });

@@ -1,5 +1,5 @@
 import type {Dirent, Stats} from 'node:fs';
-import {readdir, realpath, stat} from 'node:fs/promises';
+import {readdir, stat} from 'node:fs/promises';
 import {resolve, sep} from 'node:path';
 import type {SkippedFile} from '../types.js';
 import {sanitiseLine} from '../text/sanitise.js';
@@ -56,15 +56,18 @@ export async function scanFolder(folder: string): Promise<ScanResult> {
 	const limit = createLimiter(CALLS_AT_ONCE);
 
 	const walk = async (directory: string, relative: string): Promise<void> => {
-		let real: string;
+		// A folder is known by its device and inode: one stat whatever its depth, where realpath
+		// resolves every component of the path, and a scan 2,100 levels deep took 93 s.
+		let identity: string;
 		try {
-			real = await limit(() => realpath(directory));
+			const stats = await limit(() => stat(directory, {bigint: true}));
+			identity = `${stats.dev}:${stats.ino}`;
 		} catch (error) {
 			skipped.push(unreadable(relative, error));
 			return;
 		}
-		if (visited.has(real)) return;
-		visited.add(real);
+		if (visited.has(identity)) return;
+		visited.add(identity);
 
 		let entries: Dirent[];
 		try {

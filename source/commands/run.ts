@@ -198,7 +198,7 @@ async function loadDocument(found: FoundFile, context: CommandContext): Promise<
  * that text's UTF-8, they are returned undecoded.
  */
 function readSide(found: FoundFile, context: CommandContext, bytesWillDo: boolean): DiffSide {
-	const bytes = readBytes(found.path);
+	const bytes = readBytes(found.rawPath ?? found.path);
 	if (typeof bytes === 'string') context.fail(`cannot read ${found.id}: ${bytes}`);
 	if (bytesWillDo) {
 		const utf8 = plainUtf8(bytes as Buffer);
@@ -217,7 +217,7 @@ const OPEN_FLAGS = fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0);
  * nothing else to do meanwhile. Like the loader, reads the size fstat gives (fewer bytes if the
  * file shrank); a size of 0 may be unknown, so then until the end, but not past MAX_FILE_BYTES.
  */
-function readBytes(path: string): Buffer | string {
+function readBytes(path: string | Buffer): Buffer | string {
 	let fd: number;
 	try {
 		fd = openSync(path, OPEN_FLAGS);

@@ -169,17 +169,38 @@ function suspend(): void {
 	} finally {
 		process.on('SIGTSTP', suspend);
 	}
+	// Here after SIGCONT; or at once, if the stop was not carried out (the kernel drops it for a
+	// process group that no shell could continue): take the screen back either way. The
+	// SIGCONT that follows a real stop is then already answered.
 	resume();
+	continueAnswered = true;
 }
 
-/** After SIGCONT (ours or anyone's, e.g. after an outside SIGSTOP): take the screen again. */
+/** Set when suspend() has taken the screen back, so its SIGCONT does not redraw it twice. */
+let continueAnswered = false;
+
+/** Takes the screen again and has it redrawn. */
 function resume(): void {
 	if (!held || leaving) return;
-	// An outside SIGSTOP gives no warning: the shell may have reset the modes meanwhile, so the
-	// screen is taken again either way.
+	// libuv sets a mode only when it thinks it changes: after an outside stop the shell reset the
+	// modes behind its back, so they are switched off (to the original) and on again.
+	setRaw(false);
 	held.inFullScreen = false;
 	enter();
 	for (const listener of resumeListeners) listener();
+}
+
+/**
+ * SIGCONT: after our own stop, suspend() has done the work. After a stop from outside (SIGSTOP
+ * cannot be caught: no warning), the shell has drawn its prompt over the screen and may have
+ * reset the modes, so the screen is taken again and redrawn.
+ */
+function continued(): void {
+	if (continueAnswered) {
+		continueAnswered = false;
+		return;
+	}
+	resume();
 }
 
 let listening = false;
@@ -191,10 +212,7 @@ function listen(): void {
 		process.on(signal, () => quit(SIGNAL_EXIT_CODES[signal]));
 	}
 	process.on('SIGTSTP', suspend);
-	process.on('SIGCONT', () => {
-		// suspend() resumes by itself after its own stop; this is for a stop from outside.
-		if (held && !held.inFullScreen) resume();
-	});
+	process.on('SIGCONT', continued);
 	process.on('uncaughtException', crash);
 	process.on('unhandledRejection', crash);
 }

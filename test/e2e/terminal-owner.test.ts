@@ -200,6 +200,27 @@ describe.skipIf(!hasBash)('job control', () => {
 		expectRestored(shell, 'after two stops, two continues and q');
 	});
 
+	it('after a SIGSTOP from outside (no warning), fg takes the screen again: redrawn, keys work', async () => {
+		const {shell, appPid} = await openFromShell();
+		const pid = appPid();
+		process.kill(pid, 'SIGSTOP');
+		// The shell takes over on top of the app's screen, with its own terminal modes.
+		await shell.waitFor((screen) => /Stopped/.test(screen), {description: 'the stopped job'});
+		shell.type('fg\r');
+		await shell.waitFor(
+			(screen, terminal) =>
+				terminal.isAlternateScreen() && !/Stopped|shell\$/.test(screen) && screen.includes('1/5'),
+			{description: 'the library redrawn over the shell’s lines'},
+		);
+		// Raw mode again: j moves at once, without Enter and without an echo.
+		shell.press('j');
+		await shell.waitForText('2/5');
+		expect(shell.screenText()).not.toMatch(/^j$/m);
+		shell.press('q');
+		expect(await shellSawExit(shell)).toBe(0);
+		expectRestored(shell, 'after SIGSTOP, fg and q');
+	});
+
 	it('a signal while stopped still ends the app with its code', async () => {
 		const {shell, appPid} = await openFromShell();
 		const pid = appPid();

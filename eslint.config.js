@@ -24,7 +24,31 @@ export default tseslint.config(
 				'error',
 				{
 					paths: ['ink', 'react', 'ink-testing-library', 'meow'],
-					patterns: ['ink/*', 'react/*', '../ui/*', '../commands/*'],
+					// Any depth of ../ into ui or commands (core's subfolders reach them as
+					// ../../ui/…), and any subpath or relative of the UI packages.
+					patterns: [
+						{
+							regex: '^(\\.\\./)+(ui|commands)(/|$)',
+							message: 'core is pure: no UI or command code.',
+						},
+						{
+							regex: '(^|/)source/(ui|commands)(/|$)',
+							message: 'core is pure: no UI or command code.',
+						},
+						{
+							regex: '^(ink|react|ink-testing-library|meow|react-dom)(/|$)',
+							message: 'core is pure: no React or Ink.',
+						},
+					],
+				},
+			],
+			// import() as well: no-restricted-imports sees only static imports.
+			'no-restricted-syntax': [
+				'error',
+				{
+					selector:
+						'ImportExpression[source.value=/^(\\.\\.\\/)+(ui|commands)(\\/|$)|(^|\\/)source\\/(ui|commands)(\\/|$)|^(ink|react|ink-testing-library|meow|react-dom)(\\/|$)/]',
+					message: 'core is pure: no UI, command, React or Ink code.',
 				},
 			],
 			'no-restricted-globals': ['error', 'process'],

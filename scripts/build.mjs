@@ -70,7 +70,10 @@ await build({
 	outdir: join(root, 'dist'),
 	chunkNames: 'chunks/[name]-[hash]',
 	define: {'process.env.NODE_ENV': '"production"'},
-	alias: {'react-devtools-core': join(root, 'scripts', 'empty-module.js')},
+	alias: {
+		'react-devtools-core': join(root, 'scripts', 'empty-module.js'),
+		'is-in-ci': join(root, 'scripts', 'not-in-ci.js'),
+	},
 	banner: {
 		// Bundled CommonJS dependencies expect require, __filename and __dirname (write-file-atomic
 		// names its temp files after __filename).

@@ -1,9 +1,15 @@
 import meow from 'meow';
-import {statSync} from 'node:fs';
+import {opendirSync, statSync} from 'node:fs';
 import {basename, resolve} from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {UsageError, colourEnabled, outputWidth} from './commands/environment.js';
+import {
+	UsageError,
+	colourEnabled,
+	fullScreenPossible,
+	outputWidth,
+} from './commands/environment.js';
 import {sanitiseLine} from './core/text/sanitise.js';
+import {describeError} from './core/corpus/scan.js';
 // Inlined by the bundler: meow would otherwise find, read and normalise package.json at every
 // start (~40 ms of the start-up budget).
 import packageJson from '../package.json' with {type: 'json'};
@@ -99,7 +105,11 @@ function checkFlags(): void {
 }
 
 function folderFrom(argument: string | undefined): string {
-	const folder = resolve(argument ?? cli.flags.folder ?? bundledSeeds);
+	const given = argument ?? cli.flags.folder;
+	// resolve('') is the current folder: an empty argument (an unset variable) is a mistake.
+	if (given === '')
+		fail('the folder is empty: name a folder, or leave it out for the bundled articles');
+	const folder = resolve(given ?? bundledSeeds);
 	let isFolder = false;
 	try {
 		isFolder = statSync(folder).isDirectory();
@@ -107,6 +117,12 @@ function folderFrom(argument: string | undefined): string {
 		fail(`no such folder: ${argument ?? folder}`);
 	}
 	if (!isFolder) fail(`not a folder: ${argument ?? folder}`);
+	try {
+		// Readable, or the library would say "no articles" and `list` would succeed empty.
+		opendirSync(folder).closeSync();
+	} catch (error) {
+		fail(`cannot read the folder ${argument ?? folder}: ${describeError(error)}`);
+	}
 	return folder;
 }
 
@@ -118,12 +134,14 @@ async function main(): Promise<number> {
 	checkFlags();
 	const [first, ...rest] = cli.input;
 	const colour = colourEnabled(cli.flags.color, process.env, process.stdout);
+	const fullScreen = fullScreenPossible(process.env, process.stdout);
 	const command = async (name: string, args: readonly string[]) => {
 		const {runCommand} = await import('./commands/run.js');
 		return runCommand(name, args, {
 			folderFrom,
 			flags: cli.flags,
 			colour,
+			fullScreen,
 			width: outputWidth(cli.flags.width, process.stdout),
 			write,
 			cwd: process.cwd(),
@@ -133,7 +151,7 @@ async function main(): Promise<number> {
 
 	if (first !== undefined && COMMANDS.has(first)) return command(first, rest);
 	if (rest.length > 0) fail(`unexpected argument: ${rest[0]}; see reading-room --help`);
-	if (first !== undefined && !first.includes('/') && !first.startsWith('.')) {
+	if (first !== undefined && first !== '' && !first.includes('/') && !first.startsWith('.')) {
 		try {
 			statSync(first);
 		} catch {
@@ -142,8 +160,13 @@ async function main(): Promise<number> {
 	}
 	const folder = folderFrom(first);
 
-	// Piped (`reading-room | head`): the list, as text.
-	if (!process.stdout.isTTY) return command('list', first === undefined ? [] : [folder]);
+	// Piped (`reading-room | head`): the list, as text. TERM=dumb too, after saying why.
+	if (!fullScreen) {
+		if (process.stdout.isTTY) {
+			process.stderr.write('reading-room: TERM=dumb: no full-screen interface, so the list\n');
+		}
+		return command('list', first === undefined ? [] : [folder]);
+	}
 	const {launch} = await import('./ui/load-interface.js');
 	return launch({
 		screen: {name: 'library'},
@@ -159,7 +182,9 @@ async function main(): Promise<number> {
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 	// `reading-room list | head` closes the pipe early: that is not a failure.
 	if (error.code === 'EPIPE') process.exit(0);
-	throw error;
+	// A full disk (`list >/dev/full`), a closed or failing device: one line, and exit 1.
+	process.stderr.write(`reading-room: cannot write the output: ${describeError(error)}\n`);
+	process.exit(1);
 });
 
 main().then(
@@ -167,13 +192,14 @@ main().then(
 		process.exitCode = code;
 	},
 	(error: unknown) => {
+		// Messages echo arguments, the environment and file names: shown, never acted on.
 		if (error instanceof UsageError) {
-			process.stderr.write(`reading-room: ${error.message}\n`);
+			process.stderr.write(`reading-room: ${sanitiseLine(error.message)}\n`);
 			process.exitCode = error.exitCode;
 			return;
 		}
 		const message = error instanceof Error ? error.message : String(error);
-		process.stderr.write(`reading-room: ${message}\n`);
+		process.stderr.write(`reading-room: ${sanitiseLine(message)}\n`);
 		process.exitCode = 1;
 	},
 );

@@ -42,22 +42,29 @@ export async function diffCommand(options: DiffCommandOptions): Promise<number> 
 			'utf8' in a && 'utf8' in b
 				? summariseUtf8(a.utf8, b.utf8)
 				: summariseTexts(textOf(a), textOf(b));
-		writeJson(options, summary);
-		return summary.edits.length === 0 ? 0 : 1;
+		const identical = summary.edits.length === 0;
+		writeJson(options, summary, identical);
+		return identical ? 0 : 1;
 	}
 	const result = diffTexts(textOf(options.a), textOf(options.b), {layout: options.layout});
-	if (options.json) writeJson(options, {...result, edits: editsOf(result)});
+	// The same in content: layout changes do not count.
+	const identical = result.changes.every((change) => change.layoutOnly);
+	if (options.json) writeJson(options, {...result, edits: editsOf(result)}, identical);
 	else await writeText(options, result);
-	return result.changes.every((change) => change.layoutOnly) ? 0 : 1;
+	return identical ? 0 : 1;
 }
 
 /** Flush written text in chunks of about this many characters rather than one huge string. */
 const CHUNK = 64 * 1024;
 
-function writeJson({a, b, write}: DiffCommandOptions, result: DiffSummary): void {
+function writeJson(
+	{a, b, write}: DiffCommandOptions,
+	result: DiffSummary,
+	identical: boolean,
+): void {
 	const {wordsA, wordsB, common, deleted, inserted, similarity} = result.stats;
 	const stats = {wordsA, wordsB, common, deleted, inserted, similarity};
-	let chunk = `{"a":${JSON.stringify(a.id)},"b":${JSON.stringify(b.id)},"fallback":${result.fallback},"stats":${JSON.stringify(stats)},"changes":[`;
+	let chunk = `{"a":${JSON.stringify(a.id)},"b":${JSON.stringify(b.id)},"identical":${identical},"fallback":${result.fallback},"stats":${JSON.stringify(stats)},"changes":[`;
 	let first = true;
 	for (const edit of result.edits) {
 		chunk += `${first ? '' : ','}{"type":"${edit.type}","text":${JSON.stringify(edit.text)},"offsetA":${edit.offsetA},"offsetB":${edit.offsetB}}`;

@@ -20,6 +20,14 @@ export function colourEnabled(
 	return Boolean(stream.isTTY) && env.TERM !== 'dumb';
 }
 
+/**
+ * Whether the full-screen interface may run: on a terminal that can draw one. TERM=dumb (an
+ * editor's shell buffer, a serial console) gets what a pipe gets, with no escape sequences.
+ */
+export function fullScreenPossible(env: NodeJS.ProcessEnv, stream: OutputStream): boolean {
+	return Boolean(stream.isTTY) && env.TERM !== 'dumb';
+}
+
 /** Width for printed text: the given one, else the terminal's, else 80 when piped. */
 export function outputWidth(requested: number | undefined, stream: OutputStream): number {
 	if (requested !== undefined && Number.isFinite(requested) && requested > 0) {

@@ -33,6 +33,8 @@ export interface CommandContext {
 		readonly state: boolean;
 	};
 	readonly colour: boolean;
+	/** Whether the full-screen interface may run (a terminal, not TERM=dumb). */
+	readonly fullScreen: boolean;
 	readonly width: number;
 	readonly cwd: string;
 	readonly write: (text: string) => void;
@@ -73,7 +75,12 @@ export async function runCommand(
 			if (args[0] === undefined) context.fail('show needs a document: reading-room show <doc>');
 			const document = await openDocument(args[0], context.folderFrom(undefined), context);
 			const {showCommand} = await import('./show.js');
-			return showCommand({document, width: context.width, write: context.write});
+			return showCommand({
+				document,
+				width: context.width,
+				json: context.flags.json,
+				write: context.write,
+			});
 		}
 		case 'search': {
 			atMost(2, 'search <query> [folder] [--limit N] [--json]');
@@ -97,7 +104,7 @@ export async function runCommand(
 				context.fail('diff needs two documents: reading-room diff <a> <b> [folder]');
 			}
 			const folder = context.folderFrom(args[2]);
-			const interactive = !context.flags.json && !context.flags.print && process.stdout.isTTY;
+			const interactive = !context.flags.json && !context.flags.print && context.fullScreen;
 			// One scan serves both references. The screen wants whole Documents (titles and
 			// all); the printed diff only the texts, which is much less work for a large pair.
 			const {files} = await scanFolder(folder);
@@ -198,6 +205,8 @@ async function openPair<Side extends DiffSide>(
 	const a = await read(foundA, context);
 	const foundB = find(referenceB);
 	if (foundB.path === foundA.path) {
+		// --json is always JSON: the pair is compared (and comes out identical) like any other.
+		if (context.flags.json) return [a, a];
 		context.write(`${a.id} and ${foundB.id} are the same document: identical\n`);
 		return undefined;
 	}
@@ -240,7 +249,7 @@ async function loadDocument(found: FoundFile, context: CommandContext): Promise<
  * that text's UTF-8, they are returned undecoded.
  */
 function readSide(found: FoundFile, context: CommandContext, bytesWillDo: boolean): DiffSide {
-	const bytes = readBytes(found.path);
+	const bytes = readBytes(found.rawPath ?? found.path);
 	if (typeof bytes === 'string') context.fail(`cannot read ${found.id}: ${bytes}`);
 	if (bytesWillDo) {
 		const utf8 = plainUtf8(bytes as Buffer);
@@ -259,7 +268,7 @@ const OPEN_FLAGS = fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0);
  * nothing else to do meanwhile. Like the loader, reads the size fstat gives (fewer bytes if the
  * file shrank); a size of 0 may be unknown, so then until the end, but not past MAX_FILE_BYTES.
  */
-function readBytes(path: string): Buffer | string {
+function readBytes(path: string | Buffer): Buffer | string {
 	let fd: number;
 	try {
 		fd = openSync(path, OPEN_FLAGS);

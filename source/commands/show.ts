@@ -5,6 +5,8 @@ import {ReaderLayout} from '../core/reader/layout.js';
 export interface ShowOptions {
 	readonly document: Document;
 	readonly width: number;
+	/** The document as JSON instead of text: see showJson. */
+	readonly json?: boolean;
 	readonly write: (text: string) => void;
 }
 
@@ -14,8 +16,34 @@ function wrapped(text: string, width: number): string {
 		.join('\n');
 }
 
+/**
+ * `reading-room show --json`: the document as the app reads it, one JSON object (documented in
+ * the readme): id, title, dateline and source (null when the article has none), its word count,
+ * and its paragraphs, unwrapped. Text is sanitised as on screen.
+ */
+export function showJson(document: Document): string {
+	return (
+		JSON.stringify(
+			{
+				id: document.id,
+				title: document.title,
+				dateline: document.dateline ?? null,
+				source: document.source ?? null,
+				words: document.words,
+				paragraphs: document.paragraphs,
+			},
+			null,
+			2,
+		) + '\n'
+	);
+}
+
 /** `reading-room show`: the article reflowed to the width, paragraphs separated by a blank line. */
-export function showCommand({document, width, write}: ShowOptions): number {
+export function showCommand({document, width, json, write}: ShowOptions): number {
+	if (json) {
+		write(showJson(document));
+		return 0;
+	}
 	if (document.markdown) return showLaidOut(document, width, write);
 	const blocks: string[] = [];
 	const header = [document.title, document.dateline, document.source]

@@ -1,9 +1,11 @@
-import {mkdirSync, readFileSync} from 'node:fs';
-import {mkdir, readFile} from 'node:fs/promises';
-import {dirname} from 'node:path';
+import {Buffer} from 'node:buffer';
+import * as fs from 'node:fs';
+import {isAbsolute, join, dirname} from 'node:path';
 // Temp file beside the target, flushed, renamed over it: a crash never leaves half a file.
 import writeFileAtomic from 'write-file-atomic';
 import type {Anchor} from './reader/layout.js';
+import {sanitiseLine} from './text/sanitise.js';
+import {describeError} from './corpus/scan.js';
 
 /** Where an article was left, for the article as it was then (its content hash). */
 export interface RememberedPlace extends Anchor {
@@ -12,156 +14,325 @@ export interface RememberedPlace extends Anchor {
 	readonly savedAt: number;
 }
 
+/** The few file system calls the store makes, so that tests can make them fail as a read-only
+ * disk or a file the user may not read would, without being another user (CI runs as root). */
+export interface StoreFileSystem {
+	readonly openSync: typeof fs.openSync;
+	readonly fstatSync: typeof fs.fstatSync;
+	readonly readSync: typeof fs.readSync;
+	readonly closeSync: typeof fs.closeSync;
+	readonly mkdirSync: typeof fs.mkdirSync;
+	readonly renameSync: typeof fs.renameSync;
+	readonly rmSync: typeof fs.rmSync;
+	readonly statSync: typeof fs.statSync;
+	readonly writeSync: (path: string, text: string) => void;
+}
+
+const realFileSystem: StoreFileSystem = {
+	openSync: fs.openSync,
+	fstatSync: fs.fstatSync,
+	readSync: fs.readSync,
+	closeSync: fs.closeSync,
+	mkdirSync: fs.mkdirSync,
+	renameSync: fs.renameSync,
+	rmSync: fs.rmSync,
+	statSync: fs.statSync,
+	writeSync: (path, text) => writeFileAtomic.sync(path, text),
+};
+
 export interface PositionStoreOptions {
-	/** Told, in one line, when the file cannot be read or written; the store carries on. */
+	/** Places are kept per folder: its real path. Two folders' `notes.txt` are two articles. */
+	readonly folder?: string;
+	/** Told, in one sanitised line, when the file cannot be read; the store carries on without. */
 	readonly warn?: (message: string) => void;
+	/** Told, in one sanitised line, the first time a save fails (not again after). */
+	readonly saveFailed?: (message: string) => void;
 	/** How many articles to remember; the least recently read are dropped. */
 	readonly limit?: number;
 	readonly now?: () => number;
+	readonly fileSystem?: Partial<StoreFileSystem>;
 }
 
 export const DEFAULT_PLACE_LIMIT = 1000;
+/** A thousand places take ~150 KB; a file far larger is not ours, and reading it would hold the
+ * app up (a 72 MB one took 5.5 s). */
+export const MAX_STATE_BYTES = 4 * 1024 * 1024;
+/** How long a save waits for another instance's lock, and when a lock counts as abandoned. */
+const LOCK_WAIT_MS = 2000;
+const STALE_LOCK_MS = 10_000;
 const FORMAT_VERSION = 1;
 
 type Places = Map<string, RememberedPlace>;
 
+/** What reading the file found. */
+type FileContents =
+	| {readonly kind: 'missing'}
+	| {readonly kind: 'places'; readonly places: Places}
+	/** The file is there but is not a positions file we can read: kept aside before a save. */
+	| {readonly kind: 'unparseable'; readonly reason: string}
+	/** Not a regular file, too large, or unreadable: the store leaves it alone and keeps nothing. */
+	| {readonly kind: 'unusable'; readonly reason: string};
+
 /**
- * Remembered reading places, one per article id, kept in a JSON file. The file is replaced
- * atomically (temp file + rename), so a crash never leaves half a file; saving re-reads it
- * and merges, so two instances each keep what the other saved (for the same article, the
- * later save wins). A file that cannot be read is ignored with a warning, never an error.
+ * The file of remembered places: `$XDG_STATE_HOME/reading-room/positions.json`, or
+ * `~/.local/state/…` when XDG_STATE_HOME is unset, empty or relative (the XDG spec says a
+ * relative path is to be ignored: it would write into whatever folder the app was started in).
+ * Undefined when neither gives an absolute path.
+ */
+export function positionsFile(
+	env: Readonly<Record<string, string | undefined>>,
+	home: string,
+): string | undefined {
+	const xdg = env.XDG_STATE_HOME;
+	const base =
+		xdg && isAbsolute(xdg) ? xdg : isAbsolute(home) ? join(home, '.local', 'state') : undefined;
+	return base === undefined ? undefined : join(base, 'reading-room', 'positions.json');
+}
+
+/**
+ * Remembered reading places, one per article (the folder's real path and the article's id),
+ * kept in a JSON file. The file is only ever read when it is a regular file of sane size, with
+ * a non-blocking open (a pipe in its place must not hang the app). It is replaced atomically
+ * (temp file + rename), under a lock file, and each save re-reads it and merges, so two
+ * instances each keep what the other saved (for the same article, the later save wins). A file
+ * that cannot be parsed is moved aside, never overwritten; a save that fails is reported.
  */
 export class PositionStore {
 	readonly path: string;
 	private places: Places;
 	/** Places set since the last save: what this instance has to say about the file. */
 	private readonly changed = new Map<string, RememberedPlace>();
+	private readonly scope: string;
 	private readonly warn: (message: string) => void;
+	private readonly saveFailed: (message: string) => void;
 	private readonly limit: number;
 	private readonly now: () => number;
-	private saving: Promise<void> = Promise.resolve();
+	private readonly fs: StoreFileSystem;
+	/** Set when the file is there but unusable: nothing is read from it or written to it. */
+	private readonly unusable: boolean;
+	private failureReported = false;
+	private lastFailure: string | undefined;
 
-	private constructor(path: string, places: Places, options: PositionStoreOptions) {
+	private constructor(
+		path: string,
+		contents: FileContents,
+		options: PositionStoreOptions,
+		fileSystem: StoreFileSystem,
+	) {
 		this.path = path;
-		this.places = places;
+		this.scope = options.folder === undefined ? '' : `${options.folder}/`;
 		this.warn = options.warn ?? (() => {});
+		this.saveFailed = options.saveFailed ?? (() => {});
 		this.limit = Math.max(1, options.limit ?? DEFAULT_PLACE_LIMIT);
 		this.now = options.now ?? Date.now;
+		this.fs = fileSystem;
+		this.places = contents.kind === 'places' ? contents.places : new Map();
+		this.unusable = contents.kind === 'unusable';
+		if (contents.kind === 'unusable') {
+			this.warn(`reading places not kept: ${contents.reason}: ${this.shownPath()}`);
+		} else if (contents.kind === 'unparseable') {
+			this.warn(
+				`ignoring reading places (${contents.reason}), the file will be kept aside: ${this.shownPath()}`,
+			);
+		}
 	}
 
 	/** Reads the file at `path` (missing is fine: nothing remembered yet). */
 	static open(path: string, options: PositionStoreOptions = {}): PositionStore {
-		const warn = options.warn ?? (() => {});
-		return new PositionStore(
-			path,
-			readPlaces(path, () => readFileSync(path, 'utf8'), warn),
-			options,
-		);
+		const fileSystem = {...realFileSystem, ...options.fileSystem};
+		return new PositionStore(path, readFile(path, fileSystem), options, fileSystem);
+	}
+
+	/** `open` on a later turn of the event loop, so that a screen is never held up by it. */
+	static async load(path: string, options: PositionStoreOptions = {}): Promise<PositionStore> {
+		await new Promise((resolve) => setImmediate(resolve));
+		return PositionStore.open(path, options);
 	}
 
 	/** Where to reopen article `id`; undefined when unknown or when the article changed. */
 	get(id: string, hash: string): Anchor | undefined {
-		const place = this.places.get(id);
+		const place = this.places.get(this.scope + id);
 		if (!place || place.hash !== hash) return undefined;
 		return {paragraph: place.paragraph, offset: place.offset};
 	}
 
 	set(id: string, hash: string, anchor: Anchor): void {
 		const place = {hash, paragraph: anchor.paragraph, offset: anchor.offset, savedAt: this.now()};
-		this.places.set(id, place);
-		this.changed.set(id, place);
+		this.places.set(this.scope + id, place);
+		this.changed.set(this.scope + id, place);
 	}
 
 	get size(): number {
 		return this.places.size;
 	}
 
-	/** Merges this instance's changes into the file as it is now and writes it atomically. */
-	save(): Promise<void> {
-		this.saving = this.saving.then(async () => {
-			if (this.changed.size === 0) return;
-			try {
-				const onDisk = readPlaces(this.path, await readText(this.path), this.warn);
-				const merged = this.merge(onDisk);
-				await mkdir(dirname(this.path), {recursive: true});
-				await writeFileAtomic(this.path, serialise(merged));
-				this.places = merged;
-				this.changed.clear();
-			} catch (error) {
-				this.warn(`could not save reading places to ${this.path}: ${reason(error)}`);
-			}
-		});
-		return this.saving;
+	/** Why the last save failed, while places set since are still unsaved; else undefined. */
+	unsaved(): string | undefined {
+		if (this.changed.size === 0 || this.lastFailure === undefined) return undefined;
+		const count = this.changed.size;
+		return `${count} reading place${count === 1 ? '' : 's'} not saved (${this.lastFailure}): ${this.shownPath()}`;
 	}
 
-	/** `save` for the moment the process is exiting and cannot wait. */
+	/** `saveSync` on a later turn of the event loop. */
+	async save(): Promise<void> {
+		await new Promise((resolve) => setImmediate(resolve));
+		this.saveSync();
+	}
+
+	/** Merges this instance's changes into the file as it is now and writes it atomically. */
 	saveSync(): void {
-		if (this.changed.size === 0) return;
+		if (this.changed.size === 0 || this.unusable) return;
 		try {
-			const merged = this.merge(
-				readPlaces(this.path, () => readFileSync(this.path, 'utf8'), this.warn),
-			);
-			mkdirSync(dirname(this.path), {recursive: true});
-			writeFileAtomic.sync(this.path, serialise(merged));
-			this.places = merged;
-			this.changed.clear();
+			makeFolder(dirname(this.path), this.fs);
+			this.withLock(() => {
+				const onDisk = readFile(this.path, this.fs);
+				if (onDisk.kind === 'unusable') throw new Error(onDisk.reason);
+				if (onDisk.kind === 'unparseable') this.fs.renameSync(this.path, this.asidePath());
+				const merged = this.merge(onDisk.kind === 'places' ? onDisk.places : new Map());
+				this.fs.writeSync(this.path, serialise(merged));
+				this.places = merged;
+				this.changed.clear();
+				this.lastFailure = undefined;
+			});
 		} catch (error) {
-			this.warn(`could not save reading places to ${this.path}: ${reason(error)}`);
+			this.lastFailure = describeError(error);
+			if (!this.failureReported) {
+				this.failureReported = true;
+				this.saveFailed(`could not save reading places (${this.lastFailure}): ${this.shownPath()}`);
+			}
+		}
+	}
+
+	private asidePath(): string {
+		return `${this.path}.unreadable-${new Date(this.now()).toISOString().replace(/[:.]/g, '-')}`;
+	}
+
+	/** Runs `task` holding `<file>.lock`, made with O_EXCL: one instance merges and writes at a time. */
+	private withLock(task: () => void): void {
+		const lock = `${this.path}.lock`;
+		// The real clock: `now` may be a test's fixed one.
+		const deadline = Date.now() + LOCK_WAIT_MS;
+		for (;;) {
+			try {
+				this.fs.closeSync(this.fs.openSync(lock, 'wx'));
+				break;
+			} catch (error) {
+				if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+				if (lockIsStale(lock, this.fs)) {
+					this.fs.rmSync(lock, {force: true});
+					continue;
+				}
+				if (Date.now() > deadline) throw new Error('another reading-room holds the lock file');
+				sleep(5);
+			}
+		}
+		try {
+			task();
+		} finally {
+			this.fs.rmSync(lock, {force: true});
 		}
 	}
 
 	private merge(onDisk: Places): Places {
 		const merged = new Map(onDisk);
-		for (const [id, place] of this.changed) merged.set(id, place);
+		for (const [key, place] of this.changed) merged.set(key, place);
 		if (merged.size <= this.limit) return merged;
 		const newest = [...merged].sort(([, a], [, b]) => b.savedAt - a.savedAt).slice(0, this.limit);
 		return new Map(newest);
 	}
-}
 
-async function readText(path: string): Promise<() => string> {
-	try {
-		const text = await readFile(path, 'utf8');
-		return () => text;
-	} catch (error) {
-		return () => {
-			throw error;
-		};
+	private shownPath(): string {
+		return sanitiseLine(this.path);
 	}
 }
 
-function readPlaces(path: string, read: () => string, warn: (message: string) => void): Places {
+/** mkdir -p, where a file in the folder's place is said as such (mkdir calls it EEXIST). */
+function makeFolder(path: string, fileSystem: StoreFileSystem): void {
+	try {
+		fileSystem.mkdirSync(path, {recursive: true});
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+		throw Object.assign(new Error(`not a folder: ${path}`), {code: 'ENOTDIR'});
+	}
+}
+
+function lockIsStale(lock: string, fileSystem: StoreFileSystem): boolean {
+	try {
+		return Date.now() - fileSystem.statSync(lock).mtimeMs > STALE_LOCK_MS;
+	} catch {
+		return false;
+	}
+}
+
+/** Waits without returning to the event loop: the save runs as the app leaves a screen or exits. */
+function sleep(milliseconds: number): void {
+	Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, milliseconds);
+}
+
+/** Non-blocking: a pipe in the file's place would otherwise hold the open for ever. */
+const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0);
+
+function readFile(path: string, fileSystem: StoreFileSystem): FileContents {
+	let fd: number;
+	try {
+		fd = fileSystem.openSync(path, OPEN_FLAGS);
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {kind: 'missing'};
+		return {kind: 'unusable', reason: describeError(error)};
+	}
 	let text: string;
 	try {
-		text = read();
-	} catch (error) {
-		if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-			warn(`ignoring reading places in ${path}: ${reason(error)}`);
+		const stats = fileSystem.fstatSync(fd);
+		if (!stats.isFile()) return {kind: 'unusable', reason: 'not a regular file'};
+		if (stats.size > MAX_STATE_BYTES) {
+			return {
+				kind: 'unusable',
+				reason: `too large (${Math.ceil(stats.size / 1024 / 1024)} MB, over ${MAX_STATE_BYTES / 1024 / 1024} MB)`,
+			};
 		}
-		return new Map();
+		// One byte more than the size fstat gave: a file that grew since is caught by the cap.
+		const buffer = Buffer.alloc(Math.min(stats.size + 1, MAX_STATE_BYTES + 1));
+		let filled = 0;
+		for (;;) {
+			const count = fileSystem.readSync(fd, buffer, filled, buffer.length - filled, null);
+			if (count === 0) break;
+			filled += count;
+			if (filled === buffer.length) break;
+		}
+		if (filled > MAX_STATE_BYTES) return {kind: 'unusable', reason: 'too large'};
+		text = buffer.toString('utf8', 0, filled);
+	} catch (error) {
+		return {kind: 'unusable', reason: describeError(error)};
+	} finally {
+		fileSystem.closeSync(fd);
+	}
+	let json: unknown;
+	try {
+		json = JSON.parse(text);
+	} catch {
+		return {kind: 'unparseable', reason: 'not JSON'};
 	}
 	try {
-		return parsePlaces(JSON.parse(text));
+		return {kind: 'places', places: parsePlaces(json)};
 	} catch (error) {
-		warn(`ignoring reading places in ${path}: ${reason(error)}`);
-		return new Map();
+		return {kind: 'unparseable', reason: reason(error)};
 	}
 }
 
 function parsePlaces(json: unknown): Places {
 	if (!isRecord(json) || json.version !== FORMAT_VERSION || !isRecord(json.places)) {
-		throw new Error('not a reading-room positions file');
+		throw new Error('not a positions file of this version');
 	}
 	const places: Places = new Map();
 	// Entries that do not look right are dropped one by one; the rest are still good.
-	for (const [id, value] of Object.entries(json.places)) {
+	for (const [key, value] of Object.entries(json.places)) {
 		if (!isRecord(value)) continue;
 		const {hash, paragraph, offset, savedAt} = value;
 		if (typeof hash !== 'string' || typeof savedAt !== 'number' || !Number.isFinite(savedAt))
 			continue;
 		if (!Number.isSafeInteger(paragraph) || (paragraph as number) < -1) continue;
 		if (!Number.isSafeInteger(offset) || (offset as number) < 0) continue;
-		places.set(id, {hash, paragraph: paragraph as number, offset: offset as number, savedAt});
+		places.set(key, {hash, paragraph: paragraph as number, offset: offset as number, savedAt});
 	}
 	return places;
 }
@@ -178,5 +349,5 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function reason(error: unknown): string {
 	const text = error instanceof Error ? error.message : String(error);
-	return text.split('\n')[0] ?? text;
+	return sanitiseLine(text.split('\n')[0] ?? text);
 }

@@ -1,7 +1,5 @@
 import React, {useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState} from 'react';
-import {join} from 'node:path';
 import {Box, Text, useApp} from 'ink';
-import {xdgState} from 'xdg-basedir';
 import type {Document} from '../core/types.js';
 import {
 	diffRequest,
@@ -21,7 +19,7 @@ import {
 	type Stepped,
 } from '../core/app/state.js';
 import {initialDiffViewState} from '../core/diff-view/state.js';
-import {PositionStore} from '../core/positions.js';
+import {usePositions} from './use-positions.js';
 import {snippetFor, type SearchIndex} from '../core/search/index.js';
 import {useKeys} from './keyboard.js';
 import {useCorpus} from './use-corpus.js';
@@ -53,7 +51,7 @@ export interface AppProps {
 	readonly preloaded?: readonly Document[] | undefined;
 	/** Whether reading positions are remembered across runs. */
 	readonly remember: boolean;
-	/** Where positions are kept; default $XDG_STATE_HOME/reading-room/positions.json. */
+	/** Where positions are kept; default from XDG_STATE_HOME (core/positions.ts positionsFile). */
 	readonly positionsFile?: string;
 	/** The frame painted before Ink loaded: the library goes on from its loader. */
 	readonly firstPaint?: FirstPaint | undefined;
@@ -63,14 +61,6 @@ export interface AppProps {
 	/** Ctrl+Z. By default the process stops itself with SIGTSTP, as a shell's job control
 	 * expects (the terminal module leaves and re-enters the screen around it). */
 	readonly onSuspend?: () => void;
-}
-
-function openPositions(remember: boolean, file: string | undefined) {
-	const warnings: string[] = [];
-	const path = file ?? (xdgState ? join(xdgState, 'reading-room', 'positions.json') : undefined);
-	if (!remember || path === undefined) return {store: undefined, warnings};
-	const store = PositionStore.open(path, {warn: (message) => warnings.push(message)});
-	return {store, warnings};
 }
 
 function firstScreen(initial: InitialScreen, preloaded: readonly Document[]): Screen {
@@ -100,7 +90,15 @@ export function App(props: AppProps) {
 	const startsInLibrary = props.initialScreen.name === 'library';
 	const corpus = useCorpus(startsInLibrary ? props.folder : undefined, props.firstPaint);
 	const indexes = useBackgroundIndexes(corpus.documents, corpus.done);
-	const [positions] = useState(() => openPositions(props.remember, props.positionsFile));
+	// A notice from outside the keys (the state file cannot be used, a save failed) goes into
+	// the app state like any other; the store is read off the render path and arrives later.
+	const notifyRef = useRef<(message: string) => void>(() => undefined);
+	const positions = usePositions({
+		remember: props.remember,
+		file: props.positionsFile,
+		folder: props.folder,
+		notify: (message) => notifyRef.current(message),
+	});
 	const reader = usePreloaded(readerModule);
 	const diff = usePreloaded(diffModule);
 	// A long diff arrives after its first frame: then the app draws and steps again.
@@ -126,19 +124,29 @@ export function App(props: AppProps) {
 				closest: (document) => byId.get(indexes.versions.closestVersion(document.id)?.id ?? ''),
 				count: (id) => (indexed > 0 ? (indexes.versions.groupOf(id)?.documents.length ?? 0) : 0),
 			},
-			readerLayout: reader?.readerLayoutFor,
+			// Until the remembered places are read, the reader is not ready: keys for it wait.
+			readerLayout: positions.ready ? reader?.readerLayoutFor : undefined,
 			diffView: diff && ((request) => diff.diffRowsFor(request, colour, diffReady)?.view),
 			remembered: (document) => positions.store?.get(document.id, document.hash),
 			snippet: snippetFor,
 		};
 		// diffsReady: a diff computed later is now in the module's cache.
-	}, [columns, rows, corpus, indexed, byId, reader, diff, colour, diffsReady]);
+	}, [
+		columns,
+		rows,
+		corpus,
+		indexed,
+		byId,
+		reader,
+		diff,
+		colour,
+		diffsReady,
+		positions.store,
+		positions.ready,
+	]);
 
 	const store = useRef<AppState>(undefined);
-	store.current ??= initialAppState(
-		firstScreen(props.initialScreen, props.preloaded ?? []),
-		positions.warnings[0],
-	);
+	store.current ??= initialAppState(firstScreen(props.initialScreen, props.preloaded ?? []));
 	const [snapshot, setSnapshot] = useState<AppState>(store.current);
 	const latestEnv = useRef(env);
 	latestEnv.current = env;
@@ -167,6 +175,9 @@ export function App(props: AppProps) {
 		}
 		for (const effect of effects) runEffect(effect);
 	};
+
+	notifyRef.current = (message) =>
+		commit({state: {...store.current!, notice: message}, effects: []});
 
 	// Every key of a chunk is folded through the step at once; React draws the result once.
 	useKeys((keys) => commit(fold(store.current!, keys, latestEnv.current)));

@@ -1,11 +1,10 @@
-import React from 'react';
-import {render} from 'ink';
+import React, {useEffect} from 'react';
+import {render, useStdout} from 'ink';
 import {App, type InitialScreen} from './app.js';
 import {ColourProvider} from './theme.js';
 import type {Document} from '../core/types.js';
 import type {FirstPaint} from './first-paint.js';
-import {LEAVE_FULLSCREEN} from './terminal-mode.js';
-import {onQuitSignal} from './signals.js';
+import {beforeLeavingScreen, onResume} from './terminal.js';
 
 export interface LaunchOptions {
 	readonly screen: InitialScreen;
@@ -21,35 +20,28 @@ export interface LaunchOptions {
 	readonly firstPaint: FirstPaint | undefined;
 }
 
-/** Runs the full-screen interface (already in the alternate screen) until the user quits. */
-export async function launchInterface(options: LaunchOptions): Promise<number> {
-	const {keyboard} = options;
-	let restored = false;
-	let exitCode = 0;
-	const restore = () => {
-		if (restored) return;
-		restored = true;
-		instance.unmount();
-		process.stdout.write(LEAVE_FULLSCREEN);
-		keyboard.setRawMode?.(false);
-		if (keyboard !== process.stdin) keyboard.destroy();
-	};
-	const quitOnSignal = () => {
-		restore();
-		process.exit(0);
-	};
-	const crash = (error: unknown) => {
-		restore();
-		process.stderr.write(
-			`reading-room: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-		);
-		process.exit(1);
-	};
+/**
+ * Redraws the whole frame when the terminal comes back after a stop (SIGCONT): the screen was
+ * cleared, but Ink writes only frames that differ from the last. Its stdout write clears what
+ * it last drew and draws it again.
+ */
+function RedrawOnResume() {
+	const {write} = useStdout();
+	useEffect(() => onResume(() => write('')), [write]);
+	return null;
+}
 
+/**
+ * Runs the full-screen interface (the terminal already taken by ./terminal.ts) until the user
+ * quits; resolves with the exit code the app asked for: 0 for q, 130 for Ctrl+C.
+ */
+export async function launchInterface(options: LaunchOptions): Promise<number> {
+	let code = 0;
 	// Ink draws from the cursor: put it home so its first frame lands on the painted one.
 	process.stdout.write('\u001B[H');
 	const instance = render(
 		<ColourProvider colour={options.colour}>
+			<RedrawOnResume />
 			<App
 				folder={options.folder}
 				folderLabel={options.folderLabel}
@@ -57,13 +49,13 @@ export async function launchInterface(options: LaunchOptions): Promise<number> {
 				preloaded={options.documents}
 				remember={options.remember}
 				firstPaint={options.firstPaint}
-				onQuit={(code) => {
-					exitCode = code;
+				onQuit={(exitCode) => {
+					code = exitCode;
 				}}
 			/>
 		</ColourProvider>,
 		{
-			stdin: keyboard,
+			stdin: options.keyboard,
 			exitOnCtrlC: false,
 			patchConsole: false,
 			// A keystroke should show within one frame. Ink's incremental rendering left stale
@@ -72,14 +64,8 @@ export async function launchInterface(options: LaunchOptions): Promise<number> {
 			incrementalRendering: false,
 		},
 	);
-	onQuitSignal(quitOnSignal);
-	process.on('uncaughtException', crash);
-	process.on('unhandledRejection', crash);
-	try {
-		await instance.waitUntilExit();
-	} catch (error) {
-		crash(error);
-	}
-	restore();
-	return exitCode;
+	// Leaving by a signal or a crash unmounts too, so screens save what they save on the way out.
+	beforeLeavingScreen(() => instance.unmount());
+	await instance.waitUntilExit();
+	return code;
 }

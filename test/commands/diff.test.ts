@@ -81,6 +81,7 @@ describe('reading-room diff --json (runCommand)', () => {
 		folderFrom: (argument) => argument ?? SEEDS_FOLDER,
 		flags: {json, print: !json, layout: false, limit: 20, state: false},
 		colour: false,
+		fullScreen: false,
 		width: 80,
 		cwd: SEEDS_FOLDER,
 		write: (text) => (output.text += text),
@@ -147,13 +148,35 @@ describe('reading-room diff --json (runCommand)', () => {
 		}
 	});
 
-	it('says so when both name one document', async () => {
+	it('says so when both name one document: a sentence, or with --json, JSON', async () => {
 		const output = {text: ''};
-		const code = await runCommand('diff', ['000', seedFiles[0]!], context(output));
+		const code = await runCommand('diff', ['000', seedFiles[0]!], context(output, false));
 		expect(code).toBe(0);
 		expect(output.text).toBe(
 			`${seedFiles[0]} and ${seedFiles[0]} are the same document: identical\n`,
 		);
+		const json = {text: ''};
+		expect(await runCommand('diff', ['000', seedFiles[0]!], context(json))).toBe(0);
+		const parsed = JSON.parse(json.text);
+		const words = parsed.stats.wordsA;
+		expect(words).toBeGreaterThan(1000);
+		expect(parsed).toEqual({
+			a: seedFiles[0],
+			b: seedFiles[0],
+			identical: true,
+			fallback: false,
+			stats: {wordsA: words, wordsB: words, common: words, deleted: 0, inserted: 0, similarity: 1},
+			changes: [],
+		});
+	});
+
+	it('says whether the two are identical in every JSON form', async () => {
+		for (const layout of [false, true]) {
+			const output = {text: ''};
+			const layoutContext = {...context(output), flags: {...context(output).flags, layout}};
+			expect(await runCommand('diff', ['000', '001'], layoutContext)).toBe(1);
+			expect(JSON.parse(output.text).identical, `layout ${layout}`).toBe(false);
+		}
 	});
 
 	it('fails in one line, like the loader, on a binary or missing file', async () => {

@@ -1,9 +1,24 @@
-import {mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
+import {execFileSync, spawn} from 'node:child_process';
+import {
+	mkdirSync,
+	mkdtempSync,
+	readFileSync,
+	readdirSync,
+	rmSync,
+	symlinkSync,
+	writeFileSync,
+} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
-import {PositionStore} from '../../source/core/positions.js';
+import {
+	MAX_STATE_BYTES,
+	PositionStore,
+	positionsFile,
+	type PositionStoreOptions,
+} from '../../source/core/positions.js';
 import {seedDocuments} from '../fixtures/seeds.js';
+import {hasMkfifo} from '../fixtures/temp-folder.js';
 
 const folders: string[] = [];
 function tempFolder(): string {
@@ -17,26 +32,74 @@ afterEach(() => {
 
 const [first, second, third] = seedDocuments();
 
+/** A store that records what it says. */
+function openRecording(path: string, options: PositionStoreOptions = {}) {
+	const warnings: string[] = [];
+	const failures: string[] = [];
+	const store = PositionStore.open(path, {
+		warn: (message) => warnings.push(message),
+		saveFailed: (message) => failures.push(message),
+		...options,
+	});
+	return {store, warnings, failures};
+}
+
+function errorWithCode(code: string, message: string): NodeJS.ErrnoException {
+	return Object.assign(new Error(`${code}: ${message}`), {code});
+}
+
 describe('PositionStore', () => {
-	it('remembers places across instances, creating the folder', async () => {
+	it('remembers places across instances, creating the folder', () => {
 		const path = join(tempFolder(), 'state', 'reading-room', 'positions.json');
 		const store = PositionStore.open(path);
 		expect(store.get(first!.id, first!.hash)).toBeUndefined();
 		store.set(first!.id, first!.hash, {paragraph: 7, offset: 120});
-		await store.save();
+		store.saveSync();
 		const again = PositionStore.open(path);
 		expect(again.get(first!.id, first!.hash)).toEqual({paragraph: 7, offset: 120});
 	});
 
-	it('starts a changed article at the top', async () => {
+	it('saves off the caller’s turn with save(), and opens off it with load()', async () => {
+		const path = join(tempFolder(), 'positions.json');
+		const store = await PositionStore.load(path);
+		store.set(first!.id, first!.hash, {paragraph: 2, offset: 3});
+		const saving = store.save();
+		expect(() => readFileSync(path)).toThrow(/ENOENT/);
+		await saving;
+		expect((await PositionStore.load(path)).get(first!.id, first!.hash)).toEqual({
+			paragraph: 2,
+			offset: 3,
+		});
+	});
+
+	it('starts a changed article at the top', () => {
 		const path = join(tempFolder(), 'positions.json');
 		const store = PositionStore.open(path);
 		store.set(first!.id, first!.hash, {paragraph: 3, offset: 0});
-		await store.save();
+		store.saveSync();
 		expect(PositionStore.open(path).get(first!.id, second!.hash)).toBeUndefined();
 	});
 
-	it('writes atomically: no temporary files are left behind', async () => {
+	it('keeps two folders’ files of the same name apart, by the folder’s path', () => {
+		const path = join(tempFolder(), 'positions.json');
+		const inA = PositionStore.open(path, {folder: '/news/a'});
+		inA.set('notes.txt', 'same', {paragraph: 1, offset: 0});
+		inA.saveSync();
+		const inB = PositionStore.open(path, {folder: '/news/b'});
+		expect(inB.get('notes.txt', 'same')).toBeUndefined();
+		inB.set('notes.txt', 'same', {paragraph: 9, offset: 0});
+		inB.saveSync();
+		expect(PositionStore.open(path, {folder: '/news/a'}).get('notes.txt', 'same')).toEqual({
+			paragraph: 1,
+			offset: 0,
+		});
+		expect(Object.keys(JSON.parse(readFileSync(path, 'utf8')).places)).toEqual([
+			'/news/a/notes.txt',
+			'/news/b/notes.txt',
+		]);
+	});
+
+	it('writes atomically: no temporary or lock files are left behind', async () => {
 		const folder = tempFolder();
 		const path = join(folder, 'positions.json');
 		const store = PositionStore.open(path);
@@ -50,21 +113,33 @@ describe('PositionStore', () => {
 		expect(JSON.parse(readFileSync(path, 'utf8')).places[first!.id].paragraph).toBe(9);
 	});
 
-	it('ignores a corrupt file with one warning, then replaces it', async () => {
-		const path = join(tempFolder(), 'positions.json');
+	it('keeps a file it cannot parse aside before writing a new one, and says so once', () => {
 		for (const corrupt of [
 			'{"version": 1, "places": {"a.txt": {"hash"',
 			'[1, 2]',
-			'{"version": 99}',
+			'{"version": 2, "places": {}}',
+			'',
 		]) {
+			const folder = tempFolder();
+			const path = join(folder, 'positions.json');
 			writeFileSync(path, corrupt);
-			const warnings: string[] = [];
-			const store = PositionStore.open(path, {warn: (message) => warnings.push(message)});
+			const {store, warnings} = openRecording(path, {now: () => Date.UTC(2026, 11, 3, 18, 40)});
 			expect(store.size).toBe(0);
-			expect(warnings.length).toBe(1);
-			expect(warnings[0]).not.toContain('\n');
+			expect(warnings).toHaveLength(1);
+			expect(warnings[0]).toMatch(
+				/^ignoring reading places \(.*\), the file will be kept aside: .*positions\.json$/,
+			);
+			// Until something is saved, the file is left as it is.
+			expect(readFileSync(path, 'utf8')).toBe(corrupt);
 			store.set(first!.id, first!.hash, {paragraph: 1, offset: 2});
-			await store.save();
+			store.saveSync();
+			expect(readdirSync(folder).sort()).toEqual([
+				'positions.json',
+				'positions.json.unreadable-2026-12-03T18-40-00-000Z',
+			]);
+			expect(
+				readFileSync(join(folder, 'positions.json.unreadable-2026-12-03T18-40-00-000Z'), 'utf8'),
+			).toBe(corrupt);
 			expect(PositionStore.open(path).get(first!.id, first!.hash)).toEqual({
 				paragraph: 1,
 				offset: 2,
@@ -86,49 +161,209 @@ describe('PositionStore', () => {
 		expect(store.get('good.txt', 'abc')).toEqual({paragraph: 2, offset: 5});
 	});
 
-	it('keeps both entries when two instances save in turn', async () => {
+	it('keeps both entries when two instances save in turn; the same article, the later save', () => {
 		const path = join(tempFolder(), 'positions.json');
 		const one = PositionStore.open(path);
 		const two = PositionStore.open(path);
 		one.set(first!.id, first!.hash, {paragraph: 1, offset: 10});
 		two.set(second!.id, second!.hash, {paragraph: 2, offset: 20});
-		await one.save();
-		await two.save();
-		// The same article saved by both: the later save wins.
+		one.saveSync();
+		two.saveSync();
 		one.set(third!.id, third!.hash, {paragraph: 3, offset: 30});
 		two.set(third!.id, third!.hash, {paragraph: 4, offset: 40});
-		await one.save();
-		await two.save();
+		one.saveSync();
+		two.saveSync();
 		const merged = PositionStore.open(path);
 		expect(merged.get(first!.id, first!.hash)).toEqual({paragraph: 1, offset: 10});
 		expect(merged.get(second!.id, second!.hash)).toEqual({paragraph: 2, offset: 20});
 		expect(merged.get(third!.id, third!.hash)).toEqual({paragraph: 4, offset: 40});
 	});
 
-	it('keeps only the most recently read articles', async () => {
+	it('A saves x, B saves x later, A saves y: x keeps B’s place', () => {
+		const path = join(tempFolder(), 'positions.json');
+		const a = PositionStore.open(path);
+		const b = PositionStore.open(path);
+		a.set(first!.id, first!.hash, {paragraph: 1, offset: 0});
+		a.saveSync();
+		b.set(first!.id, first!.hash, {paragraph: 2, offset: 0});
+		b.saveSync();
+		a.set(second!.id, second!.hash, {paragraph: 3, offset: 0});
+		a.saveSync();
+		const after = PositionStore.open(path);
+		expect(after.get(first!.id, first!.hash)).toEqual({paragraph: 2, offset: 0});
+		expect(after.get(second!.id, second!.hash)).toEqual({paragraph: 3, offset: 0});
+	});
+
+	it('two processes saving at once lose none of each other’s places', async () => {
+		const path = join(tempFolder(), 'positions.json');
+		const storeModule = new URL('../../source/core/positions.ts', import.meta.url).pathname;
+		const writer = (name: string) => `
+			import {PositionStore} from ${JSON.stringify(storeModule)};
+			const store = PositionStore.open(${JSON.stringify(path)}, {saveFailed: (m) => { console.error(m); process.exit(3); }});
+			for (let index = 0; index < 40; index++) {
+				store.set('${name}-' + index, 'h', {paragraph: index, offset: 0});
+				store.saveSync();
+			}`;
+		const run = (name: string) =>
+			new Promise<number | null>((resolve) => {
+				const child = spawn(
+					process.execPath,
+					['--import', 'tsx', '--input-type=module', '-e', writer(name)],
+					{
+						stdio: ['ignore', 'inherit', 'inherit'],
+					},
+				);
+				child.on('exit', resolve);
+			});
+		expect(await Promise.all([run('one'), run('two'), run('three')])).toEqual([0, 0, 0]);
+		const store = PositionStore.open(path);
+		expect(store.size).toBe(120);
+		for (const name of ['one', 'two', 'three']) {
+			for (let index = 0; index < 40; index++) {
+				expect(store.get(`${name}-${index}`, 'h'), `${name}-${index}`).toEqual({
+					paragraph: index,
+					offset: 0,
+				});
+			}
+		}
+	}, 60_000);
+
+	it('keeps only the most recently read articles', () => {
 		const path = join(tempFolder(), 'positions.json');
 		let clock = 0;
 		const store = PositionStore.open(path, {limit: 3, now: () => ++clock});
 		for (let index = 0; index < 5; index++)
 			store.set(`article-${index}.txt`, 'h', {paragraph: index, offset: 0});
-		await store.save();
+		store.saveSync();
 		const reopened = PositionStore.open(path);
 		expect(reopened.size).toBe(3);
 		expect(reopened.get('article-0.txt', 'h')).toBeUndefined();
 		expect(reopened.get('article-4.txt', 'h')).toEqual({paragraph: 4, offset: 0});
 	});
+});
 
-	it('warns instead of throwing when the file cannot be written', async () => {
-		const folder = tempFolder();
-		const blocker = join(folder, 'not-a-folder');
-		writeFileSync(blocker, 'x');
-		const warnings: string[] = [];
-		const store = PositionStore.open(join(blocker, 'positions.json'), {
-			warn: (message) => warnings.push(message),
+describe('a state file that is not what it should be', () => {
+	it.skipIf(!hasMkfifo())(
+		'a named pipe is not opened for reading or written, and is said once',
+		() => {
+			const path = join(tempFolder(), 'positions.json');
+			execFileSync('mkfifo', [path]);
+			const {store, warnings, failures} = openRecording(path);
+			expect(warnings).toEqual([`reading places not kept: not a regular file: ${path}`]);
+			store.set(first!.id, first!.hash, {paragraph: 1, offset: 0});
+			store.saveSync();
+			expect(failures).toEqual([]);
+			expect(readdirSync(join(path, '..'))).toEqual(['positions.json']);
+		},
+	);
+
+	it('a link to /dev/zero is not read', () => {
+		const path = join(tempFolder(), 'positions.json');
+		symlinkSync('/dev/zero', path);
+		const {store, warnings} = openRecording(path);
+		expect(warnings).toEqual([`reading places not kept: not a regular file: ${path}`]);
+		expect(store.size).toBe(0);
+	});
+
+	it('a file over the size cap is not read', () => {
+		const path = join(tempFolder(), 'positions.json');
+		writeFileSync(path, Buffer.alloc(MAX_STATE_BYTES + 1, 0x20));
+		const {store, warnings} = openRecording(path);
+		expect(warnings).toEqual([`reading places not kept: too large (5 MB, over 4 MB): ${path}`]);
+		expect(store.size).toBe(0);
+	});
+
+	it('a file it may not read (permission denied, injected: CI runs as root) is left alone', () => {
+		const path = join(tempFolder(), 'positions.json');
+		writeFileSync(path, '{"version":1,"places":{}}');
+		const {store, warnings} = openRecording(path, {
+			fileSystem: {
+				openSync: () => {
+					throw errorWithCode('EACCES', `permission denied, open '${path}'`);
+				},
+			},
 		});
+		expect(warnings).toEqual([`reading places not kept: permission denied: ${path}`]);
+		store.set(first!.id, first!.hash, {paragraph: 1, offset: 0});
+		store.saveSync();
+		expect(readFileSync(path, 'utf8')).toBe('{"version":1,"places":{}}');
+	});
+
+	it('a save that fails (read-only folder, injected) is reported once, and what is unsaved is told', () => {
+		const path = join(tempFolder(), 'positions.json');
+		const {store, failures} = openRecording(path, {
+			fileSystem: {
+				writeSync: () => {
+					throw errorWithCode('EROFS', 'read-only file system, open');
+				},
+			},
+		});
+		expect(store.unsaved()).toBeUndefined();
+		store.set(first!.id, first!.hash, {paragraph: 1, offset: 0});
+		store.saveSync();
+		store.set(second!.id, second!.hash, {paragraph: 1, offset: 0});
+		store.saveSync();
+		expect(failures).toEqual([`could not save reading places (read-only file system): ${path}`]);
+		expect(store.unsaved()).toBe(`2 reading places not saved (read-only file system): ${path}`);
+		expect(readdirSync(join(path, '..'))).toEqual([]);
+	});
+
+	it('a folder in the file’s place fails the save, reported', () => {
+		const path = join(tempFolder(), 'positions.json');
+		mkdirSync(path);
+		const {store, warnings, failures} = openRecording(path);
+		expect(warnings).toEqual([`reading places not kept: not a regular file: ${path}`]);
+		store.set(first!.id, first!.hash, {paragraph: 1, offset: 0});
+		store.saveSync();
+		// Unusable from the start: nothing is written over it, and it was said once already.
+		expect(failures).toEqual([]);
+	});
+
+	it('a file put where its folder should be fails the save, reported once', () => {
+		const folder = join(tempFolder(), 'state');
+		const {store, warnings, failures} = openRecording(join(folder, 'positions.json'));
+		expect(warnings).toEqual([]);
+		writeFileSync(folder, 'x');
 		store.set(first!.id, first!.hash, {paragraph: 0, offset: 0});
-		await expect(store.save()).resolves.toBeUndefined();
-		expect(() => store.saveSync()).not.toThrow();
-		expect(warnings.length).toBeGreaterThanOrEqual(2);
+		store.saveSync();
+		store.saveSync();
+		expect(failures).toHaveLength(1);
+		expect(failures[0]).toMatch(/^could not save reading places \(.*\): .*state\/positions\.json$/);
+		expect(store.unsaved()).toMatch(/^1 reading place not saved \(.*\): /);
+		expect(readFileSync(folder, 'utf8')).toBe('x');
+	});
+
+	it('shows an escape in the path as a placeholder', () => {
+		const folder = join(tempFolder(), 'a\u001B]0;TITLE\u0007');
+		mkdirSync(folder);
+		const path = join(folder, 'positions.json');
+		symlinkSync('/dev/zero', path);
+		const {warnings} = openRecording(path);
+		expect(warnings[0]).toContain('a␛]0;TITLE␇');
+		expect(warnings[0]).not.toContain('\u001B');
+		expect(warnings[0]).not.toContain('\u0007');
+	});
+});
+
+describe('positionsFile', () => {
+	it('follows an absolute XDG_STATE_HOME', () => {
+		expect(positionsFile({XDG_STATE_HOME: '/state'}, '/home/ann')).toBe(
+			'/state/reading-room/positions.json',
+		);
+	});
+
+	it('ignores a relative or empty XDG_STATE_HOME, as the XDG spec says', () => {
+		for (const relative of ['.', 'state', './state', '']) {
+			expect(positionsFile({XDG_STATE_HOME: relative}, '/home/ann')).toBe(
+				'/home/ann/.local/state/reading-room/positions.json',
+			);
+		}
+		expect(positionsFile({}, '/home/ann')).toBe(
+			'/home/ann/.local/state/reading-room/positions.json',
+		);
+	});
+
+	it('is undefined with nowhere absolute to go', () => {
+		expect(positionsFile({XDG_STATE_HOME: 'state'}, '')).toBeUndefined();
 	});
 });

@@ -57,48 +57,7 @@ describe('launching the library', () => {
 	});
 });
 
-describe('leaving', () => {
-	for (const [name, leave, code] of [
-		['q', (app: TerminalSession) => app.press('q'), 0],
-		['Ctrl+C', (app: TerminalSession) => app.press('ctrl+c'), 130],
-		['SIGTERM', (app: TerminalSession) => app.kill('SIGTERM'), 0],
-		['SIGHUP', (app: TerminalSession) => app.kill('SIGHUP'), 0],
-	] as const) {
-		it(`${name} quits with exit ${code}, leaves the alternate screen and shows the cursor`, async () => {
-			const app = open();
-			await app.waitForText('5 documents');
-			expect(app.isCursorVisible()).toBe(false);
-			leave(app);
-			const status = await app.waitForExit();
-			expect(status.exitCode).toBe(code);
-			expect(app.isAlternateScreen()).toBe(false);
-			expect(app.isCursorVisible()).toBe(true);
-		});
-	}
-});
-
-describe('a signal at any moment of start-up', () => {
-	it('SIGTERM while the first frame is painted or the interface loads still ends the app, exit 0', async () => {
-		// Start-up hands the signal handling over twice (first paint, then Ink); a signal in
-		// between once went to nobody and the app carried on. Another, arriving just after the
-		// alternate screen was entered but before anything listened, took the default action
-		// and left the terminal on the alternate screen. Kill at a spread of moments, densest
-		// around when the terminal is taken over (60–70 ms after spawn on a loaded CI machine).
-		for (let delay = 30; delay <= 260; delay += delay < 120 ? 5 : 20) {
-			const app = open();
-			const started = performance.now();
-			await app
-				.waitFor(() => performance.now() - started >= delay, {timeout: 2000})
-				.catch(() => {});
-			app.kill('SIGTERM');
-			const status = await app.waitForExit({timeout: 4000});
-			expect(status.exitCode === 0 || status.signal === 'SIGTERM', `killed after ${delay} ms`).toBe(
-				true,
-			);
-			expect(app.isAlternateScreen(), `killed after ${delay} ms`).toBe(false);
-		}
-	}, 60_000); // 26 starts of the app, one after another.
-});
+// Leaving (q, Ctrl+C, signals at any moment, job control): terminal-owner.test.ts.
 
 describe('terminal size', () => {
 	it('reflows on resize: narrow terminals drop the columns, wide ones show them', async () => {

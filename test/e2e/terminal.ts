@@ -174,7 +174,8 @@ export class TerminalSession {
 		this.lastParsedArrival = this.spawnedAt;
 		try {
 			this.process = pty.spawn(command, [...args], {
-				name: 'xterm-256color',
+				// node-pty sets TERM to this name, over the environment's.
+				name: env.TERM ?? 'xterm-256color',
 				cols,
 				rows,
 				cwd: options.cwd ?? process.cwd(),

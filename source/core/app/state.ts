@@ -221,14 +221,16 @@ function openSelected(state: AppState, env: AppEnv): AppState {
 }
 
 function openReader(state: AppState, document: Document, start: ReaderStart, env: AppEnv) {
-	const remembered = start.query === undefined ? env.remembered(document) : undefined;
-	const screen: Screen = {
-		name: 'reader',
-		document,
-		start: remembered ? {...start, anchor: remembered} : start,
-		reader: undefined,
-	};
+	const screen: Screen = {name: 'reader', document, start, reader: undefined};
 	return prepare({...state, screen}, env);
+}
+
+/** Where the reader starts: a search's first match, else the place it was left, looked up
+ * when the reader is set up (the remembered places may arrive after Enter was pressed). */
+function readerStart(document: Document, start: ReaderStart, env: AppEnv): ReaderStart {
+	if (start.query !== undefined || start.anchor !== undefined) return start;
+	const remembered = env.remembered(document);
+	return remembered ? {...start, anchor: remembered} : start;
 }
 
 function markSelected(state: AppState, env: AppEnv): AppState {
@@ -492,7 +494,13 @@ function prepare(state: AppState, env: AppEnv): AppState {
 		const view = readerViewOf(screen, env);
 		if (!view) return state;
 		if (!screen.reader)
-			return {...state, screen: {...screen, reader: initialReaderState(view, screen.start)}};
+			return {
+				...state,
+				screen: {
+					...screen,
+					reader: initialReaderState(view, readerStart(screen.document, screen.start, env)),
+				},
+			};
 		// A new size may move the top line; it does not dismiss a message.
 		const resized = readerReducer(screen.reader, {type: 'resize'}, view);
 		if (resized.anchor === screen.reader.anchor) return state;

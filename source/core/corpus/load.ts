@@ -71,7 +71,9 @@ export async function* loadCorpus(
 			const index = nextRead++;
 			reads.set(
 				index,
-				readBytes(files[index]!.path, (size) => budget.reserve(index, size)),
+				readBytes(files[index]!.rawPath ?? files[index]!.path, (size) =>
+					budget.reserve(index, size),
+				),
 			);
 		}
 	};
@@ -177,7 +179,7 @@ class ReadBudget {
 /** Reads, decodes and parses one file; a binary, unreadable or too large file comes back as a
  * SkippedFile. */
 export async function loadFile(found: FoundFile): Promise<Document | SkippedFile> {
-	const bytes = await readBytes(found.path, () => Promise.resolve(true));
+	const bytes = await readBytes(found.rawPath ?? found.path, () => Promise.resolve(true));
 	const markdown = await markdownFor([found]);
 	return bytes instanceof Error ? unreadable(found, bytes) : toDocument(found, bytes, markdown);
 }
@@ -227,7 +229,7 @@ const UNKNOWN_SIZE_CHUNK = 64 * 1024;
  * 20 the promise ones take about twice as long for small files.
  */
 function readBytes(
-	path: string,
+	path: string | Buffer,
 	admit: (size: number) => Promise<boolean>,
 ): Promise<Uint8Array | Error> {
 	return new Promise((resolve) => {

@@ -54,6 +54,14 @@ export function resolveReference(reference: string, options: ResolveOptions): Re
 	if (onDisk?.isDirectory()) {
 		return failure(`"${shown}" is a folder; name one document in it`, []);
 	}
+	// A pipe, socket or device, given as a path or named in the folder (the scan passes them
+	// over, as reading one could block for ever): say what it is rather than "no such file".
+	const inFolder = statIfExists(resolve(options.cwd, options.folder, reference));
+	for (const found of [onDisk, inFolder]) {
+		if (found && !found.isFile() && !found.isDirectory()) {
+			return failure(`"${shown}" is not a regular file`, []);
+		}
+	}
 	const folder = sanitiseLine(options.folder);
 	return failure(`No document "${shown}" in ${folder}, and no such file`, []);
 }

@@ -1,5 +1,6 @@
+import {Buffer} from 'node:buffer';
 import type {Dirent, Stats} from 'node:fs';
-import {readdir, realpath, stat} from 'node:fs/promises';
+import {readdir, stat} from 'node:fs/promises';
 import {resolve, sep} from 'node:path';
 import type {SkippedFile} from '../types.js';
 import {sanitiseLine} from '../text/sanitise.js';
@@ -9,6 +10,11 @@ export interface FoundFile {
 	readonly id: string;
 	/** Absolute path. Not sanitised: never print it. */
 	readonly path: string;
+	/**
+	 * The path's bytes, when a name on it is not valid UTF-8 (a Latin-1 `caf\xe9.txt`): `path`
+	 * then holds the name decoded for display, which the file system would not find. Open this.
+	 */
+	readonly rawPath?: Buffer;
 	/**
 	 * Size in bytes if whoever found the file already knew it (the scan stats links, a caller may
 	 * stat a file it names), else undefined: the scan lists ordinary files from their folder
@@ -52,23 +58,27 @@ export async function scanFolder(folder: string): Promise<ScanResult> {
 	const visited = new Set<string>();
 	// Links to folders wait until the real tree is walked, then go in id order: a folder seen
 	// both ways is listed under its real name, and the result does not depend on timing.
-	let linkedFolders: [string, string][] = [];
+	let linkedFolders: [string, string, Buffer | undefined][] = [];
 	const limit = createLimiter(CALLS_AT_ONCE);
 
-	const walk = async (directory: string, relative: string): Promise<void> => {
-		let real: string;
+	/** `raw`: the folder's path as bytes, when a name on it is not UTF-8 (see FoundFile). */
+	const walk = async (directory: string, relative: string, raw?: Buffer): Promise<void> => {
+		// A folder is known by its device and inode: one stat whatever its depth, where realpath
+		// resolves every component of the path, and a scan 2,100 levels deep took 93 s.
+		let identity: string;
 		try {
-			real = await limit(() => realpath(directory));
+			const stats = await limit(() => stat(raw ?? directory, {bigint: true}));
+			identity = `${stats.dev}:${stats.ino}`;
 		} catch (error) {
 			skipped.push(unreadable(relative, error));
 			return;
 		}
-		if (visited.has(real)) return;
-		visited.add(real);
+		if (visited.has(identity)) return;
+		visited.add(identity);
 
-		let entries: Dirent[];
+		let entries: Entry[];
 		try {
-			entries = await limit(() => readdir(directory, {withFileTypes: true}));
+			entries = await limit(() => readEntries(directory, raw));
 		} catch (error) {
 			skipped.push(unreadable(relative, error));
 			return;
@@ -78,39 +88,81 @@ export async function scanFolder(folder: string): Promise<ScanResult> {
 		// `directory` is already normal and names hold no separator: path.join would only spend
 		// time normalising the result again, 10,000 times over.
 		const prefix = directory.endsWith(sep) ? directory : directory + sep;
-		for (const entry of entries) {
-			const name = entry.name;
+		for (const {entry, name, rawName} of entries) {
 			if (name.startsWith('.') || name === 'node_modules') continue;
 			const path = prefix + name;
+			const rawPath =
+				rawName === undefined
+					? undefined
+					: Buffer.concat([raw ?? Buffer.from(prefix), raw ? SEPARATOR : EMPTY, rawName]);
 			const id = relative === '' ? name : `${relative}/${name}`;
-			if (entry.isDirectory()) pending.push(walk(path, id));
+			if (entry.isDirectory()) pending.push(walk(path, id, rawPath));
 			else if (entry.isFile()) {
-				if (isArticleName(name)) files.push({id, path});
-			} else if (entry.isSymbolicLink()) pending.push(follow(path, id, name));
+				if (isArticleName(name)) files.push(rawPath ? {id, path, rawPath} : {id, path});
+			} else if (entry.isSymbolicLink()) pending.push(follow(path, id, name, rawPath));
 			// Pipes, sockets and devices are passed over: reading them could block for ever.
 		}
 		await Promise.all(pending);
 	};
 
-	const follow = async (path: string, id: string, name: string): Promise<void> => {
+	const follow = async (path: string, id: string, name: string, raw?: Buffer): Promise<void> => {
 		let stats: Stats;
 		try {
-			stats = await limit(() => stat(path));
+			stats = await limit(() => stat(raw ?? path));
 		} catch {
 			// A dangling link or a link loop is not an article.
 			return;
 		}
-		if (stats.isDirectory()) linkedFolders.push([path, id]);
-		else if (stats.isFile() && isArticleName(name)) files.push({id, path, bytes: stats.size});
+		if (stats.isDirectory()) linkedFolders.push([path, id, raw]);
+		else if (stats.isFile() && isArticleName(name)) {
+			files.push(raw ? {id, path, rawPath: raw, bytes: stats.size} : {id, path, bytes: stats.size});
+		}
 	};
 
 	await walk(root, '');
 	while (linkedFolders.length > 0) {
 		const next = linkedFolders.sort(([, a], [, b]) => compareIds(a, b));
 		linkedFolders = [];
-		for (const [path, id] of next) await walk(path, id);
+		for (const [path, id, raw] of next) await walk(path, id, raw);
 	}
 	return {files: uniqueIds(sortById(files)), skipped: sortById(skipped)};
+}
+
+const SEPARATOR = Buffer.from(sep);
+const EMPTY = Buffer.alloc(0);
+const STRICT_UTF8 = new TextDecoder('utf-8', {fatal: true});
+
+interface Entry {
+	readonly entry: Dirent | Dirent<Buffer>;
+	/** The name to show and to build ids from: decoded, not yet sanitised. */
+	readonly name: string;
+	/** The name's bytes, when they are not UTF-8 (or the folder's path is not). */
+	readonly rawName?: Buffer;
+}
+
+/**
+ * A folder's entries. Node reads names as UTF-8 and puts U+FFFD for bytes that are not; such a
+ * name (or any name in a folder reached through one) is read again as bytes, shown decoded as
+ * Latin-1, and opened by its bytes.
+ */
+async function readEntries(directory: string, raw: Buffer | undefined): Promise<Entry[]> {
+	if (raw === undefined) {
+		const entries = await readdir(directory, {withFileTypes: true});
+		if (!entries.some((entry) => entry.name.includes('\ufffd'))) {
+			return entries.map((entry) => ({entry, name: entry.name}));
+		}
+	}
+	const entries = await readdir(raw ?? directory, {withFileTypes: true, encoding: 'buffer'});
+	return entries.map((entry) => {
+		const bytes = entry.name;
+		let name: string;
+		try {
+			name = STRICT_UTF8.decode(bytes);
+		} catch {
+			return {entry, name: bytes.toString('latin1'), rawName: bytes};
+		}
+		return raw === undefined ? {entry, name} : {entry, name, rawName: bytes};
+	});
 }
 
 type Limiter = <T>(task: () => Promise<T>) => Promise<T>;
@@ -201,6 +253,9 @@ const ERROR_DETAILS: Record<string, string> = {
 	EISDIR: 'is a folder',
 	EMFILE: 'too many open files',
 	EIO: 'input/output error',
+	ENOTDIR: 'not a folder',
+	EROFS: 'read-only file system',
+	ENOSPC: 'no space left on the device',
 };
 
 /** One line for the user about a file system error, without the (unsanitised) path. */

@@ -7,23 +7,30 @@
  * - C1 controls become U+FFFD '�', the usual mark for "a character that cannot be shown": C1 has
  *   no pictures of its own, and in real files it is almost always mis-decoded text anyway.
  * A tab becomes one space (columns are computed by core, a tab would break them).
+ *
+ * One-line strings (sanitiseLine: file names, and anything from argv or the environment echoed
+ * in a message) also show '\n' as '␊' and '\t' as '␉', and show the bidirectional controls as U+FFFD: an
+ * RLO (U+202E) in a file name would otherwise reverse the rest of the line it is printed on
+ * ("report\u202Etxt.exe" reads "reportexe.txt"). Documents keep theirs: right-to-left prose
+ * uses them for its own layout, within its own lines.
  */
 
 const PICTURES_START = 0x2400;
 const DEL = 0x7f;
 const DEL_PICTURE = '\u2421';
+const TAB_PICTURE = '\u2409';
 /** The stand-in for C1 controls (U+0080–U+009F), see the module comment. */
 export const C1_PLACEHOLDER = '\ufffd';
 
 // Everything a terminal may interpret, except '\n'; one precompiled class keeps this one pass.
 /* eslint-disable no-control-regex -- matching control characters is this module's job */
 const UNSAFE_IN_TEXT = /[\x00-\x09\x0b-\x1f\x7f-\x9f]/g;
-const UNSAFE_IN_LINE = /[\x00-\x1f\x7f-\x9f]/g;
+const UNSAFE_IN_LINE = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 const HAS_UNSAFE_IN_TEXT = /[\x00-\x09\x0b-\x1f\x7f-\x9f]/;
-const HAS_UNSAFE_IN_LINE = /[\x00-\x1f\x7f-\x9f]/;
+const HAS_UNSAFE_IN_LINE = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 /* eslint-enable no-control-regex */
 
-/** The visible stand-in for one control character. */
+/** The visible stand-in for one control character (C1 and bidirectional ones: U+FFFD). */
 export function controlPicture(character: string): string {
 	const code = character.charCodeAt(0);
 	if (code === 0x09) return ' ';
@@ -39,8 +46,14 @@ export function sanitiseText(text: string): string {
 	return text.replace(UNSAFE_IN_TEXT, controlPicture);
 }
 
-/** Like sanitiseText, and also shows '\n' as '␊': for one-line strings such as file names. */
+/** In a one-line string a tab is shown too: a name or an argument holding one should say so. */
+function linePicture(character: string): string {
+	return character === '\t' ? TAB_PICTURE : controlPicture(character);
+}
+
+/** Like sanitiseText, and also shows '\n' as '␊', '\t' as '␉' and the bidirectional controls
+ * as U+FFFD: for one-line strings such as file names, arguments and environment variables. */
 export function sanitiseLine(text: string): string {
 	if (!HAS_UNSAFE_IN_LINE.test(text)) return text;
-	return text.replace(UNSAFE_IN_LINE, controlPicture);
+	return text.replace(UNSAFE_IN_LINE, linePicture);
 }

@@ -88,6 +88,19 @@ describe('step: keys for a screen that is not ready wait for it, in order', () =
 		expect(reader?.prompt?.text).toBe('iran');
 	});
 
+	it('an article opened before the remembered places are read still opens where it was left', () => {
+		// Enter while nothing is known yet (the reader waits, as ui/app.tsx makes it wait for the
+		// state file); the place arrives with the environment that sets the reader up.
+		const place = {paragraph: 3, offset: 0};
+		const waiting = typed('\r', start, testEnv(seeds, {loaded: false})).state;
+		const known = testEnv(seeds, {
+			remembered: (document) => (document === seeds[0] ? place : undefined),
+		});
+		const {state} = refresh(waiting, known);
+		const reader = state.screen.name === 'reader' ? state.screen.reader : undefined;
+		expect(reader?.anchor).toEqual(place);
+	});
+
 	it('d before the versions are known says "finding versions…", then opens the diff', () => {
 		const early = testEnv(seeds, {indexed: 1});
 		const waiting = typed('dj', start, early).state;

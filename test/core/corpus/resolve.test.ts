@@ -1,3 +1,4 @@
+import {execFileSync} from 'node:child_process';
 import {statSync} from 'node:fs';
 import {dirname, join, relative} from 'node:path';
 import {describe, expect, it} from 'vitest';
@@ -5,6 +6,7 @@ import {resolveReference} from '../../../source/core/corpus/resolve.js';
 import type {FoundFile} from '../../../source/core/corpus/scan.js';
 import {scanFolder} from '../../../source/core/corpus/scan.js';
 import {SEEDS_FOLDER, seedPath} from '../../fixtures/seeds.js';
+import {hasMkfifo, makeTempFolder} from '../../fixtures/temp-folder.js';
 
 const {files} = await scanFolder(SEEDS_FOLDER);
 const repository = dirname(SEEDS_FOLDER);
@@ -93,4 +95,26 @@ describe('resolveReference', () => {
 			message: '"source" is a folder; name one document in it',
 		});
 	});
+
+	it.skipIf(!hasMkfifo())(
+		'says a pipe is not a regular file, given as a path or named in the folder',
+		async () => {
+			const folder = await makeTempFolder({'a.txt': 'Words.\n'});
+			try {
+				execFileSync('mkfifo', [join(folder.root, 'pipe.txt')]);
+				const {files} = await scanFolder(folder.root);
+				const message = '"pipe.txt" is not a regular file';
+				const inFolder = resolveReference('pipe.txt', {folder: folder.root, cwd: '/', files});
+				expect(inFolder).toEqual({ok: false, message, candidates: []});
+				const asPath = resolveReference('pipe.txt', {
+					folder: SEEDS_FOLDER,
+					cwd: folder.root,
+					files,
+				});
+				expect(asPath).toEqual({ok: false, message, candidates: []});
+			} finally {
+				await folder.remove();
+			}
+		},
+	);
 });

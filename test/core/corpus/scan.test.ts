@@ -1,8 +1,11 @@
 import {execFileSync} from 'node:child_process';
+import {Buffer} from 'node:buffer';
+import {mkdirSync, writeFileSync} from 'node:fs';
 import {chmod, mkdir, symlink, truncate, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {compareIds, MAX_FILE_BYTES, scanFolder} from '../../../source/core/corpus/scan.js';
+import {loadFile} from '../../../source/core/corpus/load.js';
 import {hasMkfifo, makeTempFolder} from '../../fixtures/temp-folder.js';
 import type {TempFolder} from '../../fixtures/temp-folder.js';
 import {SEEDS_FOLDER} from '../../fixtures/seeds.js';
@@ -24,6 +27,46 @@ describe('scanFolder', () => {
 		expect(files[0]).toEqual({id: files[0]!.id, path: join(SEEDS_FOLDER, files[0]!.id)});
 		expect(files.every((file) => file.bytes === undefined)).toBe(true);
 		expect(skipped).toEqual([]);
+	});
+
+	it('finds a file 1,500 folders down, once, in a scan that grows with the number of folders', async () => {
+		// Known by device and inode, a folder costs one stat; with a realpath per folder (every
+		// component of its path resolved) this scan took 105 s, and the test's timeout fails it.
+		const deep = Array.from({length: 1500}, () => 'd').join('/');
+		folder = await makeTempFolder({[`${deep}/x.txt`]: 'Deep words.\n'});
+		await symlink(join(folder.root, 'd', 'd'), join(folder.root, 'd', 'd', 'd', 'loop'));
+		const {files, skipped} = await scanFolder(folder.root);
+		expect(files.map((file) => file.id)).toEqual([`${deep}/x.txt`]);
+		expect(skipped).toEqual([]);
+	});
+
+	it('reads Latin-1 file and folder names, shown decoded, instead of calling them unreadable', async () => {
+		folder = await makeTempFolder();
+		const root = Buffer.from(folder.root);
+		const latin1 = (name: string) => Buffer.from(name, 'latin1');
+		const path = (...names: Buffer[]) =>
+			Buffer.concat([root, ...names.flatMap((name) => [Buffer.from('/'), name])]);
+		writeFileSync(path(latin1('café.txt')), 'Hello there.\n');
+		mkdirSync(path(latin1('dé')));
+		writeFileSync(path(latin1('dé'), Buffer.from('in.txt')), 'Inner words.\n');
+		writeFileSync(path(Buffer.from('plain.txt')), 'Plain.\n');
+		const {files, skipped} = await scanFolder(folder.root);
+		expect(skipped).toEqual([]);
+		expect(files.map((file) => file.id)).toEqual(['café.txt', 'dé/in.txt', 'plain.txt']);
+		expect(files.map((file) => file.rawPath)).toEqual([
+			path(latin1('café.txt')),
+			path(latin1('dé'), Buffer.from('in.txt')),
+			undefined,
+		]);
+		const loaded = await Promise.all(files.map((file) => loadFile(file)));
+		expect(
+			loaded.map((document) => ('title' in document ? document.title : document.reason)),
+		).toEqual(['Hello there.', 'Inner words.', 'Plain.']);
+	});
+
+	it('shows bidirectional controls in names as placeholders', async () => {
+		folder = await makeTempFolder({'report\u202Etxt.exe.txt': 'Words.\n'});
+		expect(await ids(folder.root)).toEqual(['report\ufffdtxt.exe.txt']);
 	});
 
 	it('takes .txt, .md and extensionless files, recursively, and nothing else', async () => {

@@ -55,10 +55,50 @@ describe('sanitiseText', () => {
 describe('sanitiseLine', () => {
 	it('also shows newlines, so a file name stays on one line', () => {
 		expect(sanitiseLine('evil\nname\x1b]0;x\x07.txt')).toBe('evil␊name␛]0;x␇.txt');
-		expect(sanitiseLine('a\tb')).toBe('a b');
+		expect(sanitiseLine('a\tb')).toBe('a␉b');
+	});
+
+	it('shows bidirectional controls, so a name cannot reverse the line it is printed on', () => {
+		expect(sanitiseLine('report\u202Etxt.exe')).toBe('report\ufffdtxt.exe');
+		const bidi = [0x061c, 0x200e, 0x200f, 0x202a, 0x202b, 0x202c, 0x202d, 0x202e];
+		for (const code of [...bidi, 0x2066, 0x2067, 0x2068, 0x2069]) {
+			expect(sanitiseLine(`a${String.fromCharCode(code)}b`), code.toString(16)).toBe('a\ufffdb');
+		}
+		// Right-to-left prose in a document keeps its marks.
+		expect(sanitiseText('שלום\u200Fעולם')).toBe('שלום\u200Fעולם');
 	});
 
 	it('leaves ordinary names untouched', () => {
 		expect(sanitiseLine('000_fcf7af4745e890eb.txt')).toBe('000_fcf7af4745e890eb.txt');
+	});
+});
+
+describe('every control character, exhaustively', () => {
+	const c0 = Array.from({length: 0x20}, (_, code) => code);
+	const c1 = Array.from({length: 0x20}, (_, code) => 0x80 + code);
+	const standIn = (code: number) =>
+		code < 0x20 ? String.fromCharCode(0x2400 + code) : code === 0x7f ? '\u2421' : '\ufffd';
+
+	it('sanitiseLine shows each of C0, DEL and C1 as its visible stand-in', () => {
+		for (const code of [...c0, 0x7f, ...c1]) {
+			expect(sanitiseLine(`<${String.fromCharCode(code)}>`), `U+${code.toString(16)}`).toBe(
+				`<${standIn(code)}>`,
+			);
+		}
+	});
+
+	it('sanitiseText does too, except newline (kept) and tab (one space, for reading)', () => {
+		for (const code of [...c0, 0x7f, ...c1]) {
+			const expected = code === 0x0a ? '\n' : code === 0x09 ? ' ' : standIn(code);
+			expect(sanitiseText(`<${String.fromCharCode(code)}>`), `U+${code.toString(16)}`).toBe(
+				`<${expected}>`,
+			);
+		}
+	});
+
+	it('the stand-ins are printable: none is itself a control', () => {
+		for (const code of [...c0, 0x7f, ...c1]) {
+			expect(standIn(code)).not.toMatch(TERMINAL_CONTROL);
+		}
 	});
 });

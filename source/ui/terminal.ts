@@ -1,0 +1,245 @@
+/**
+ * The one owner of the terminal. Everything that changes how the terminal behaves (alternate
+ * screen, raw mode, cursor, mode 1007) is done here, and undone here on every way out: q and
+ * Ctrl+C (the app calls `quit`), SIGINT, SIGQUIT, SIGTERM, SIGHUP, an uncaught error, from the
+ * moment the terminal is taken until the process ends. SIGTSTP (Ctrl+Z, or `kill -TSTP`) gives
+ * the terminal back before the process stops, and SIGCONT takes it again and has the screen
+ * redrawn, as less and vim do.
+ *
+ * Deliberately free of Ink and React: it is loaded before the first frame is painted, and a
+ * signal must be handled well before Ink has loaded.
+ */
+import {openSync} from 'node:fs';
+import {ReadStream} from 'node:tty';
+import {sanitiseText} from '../core/text/sanitise.js';
+
+// Alternate screen like less and vim; 1007 makes the mouse wheel send arrow keys there, so the
+// wheel scrolls without the app taking over mouse selection. The cursor stays hidden meanwhile.
+const ENTER_FULLSCREEN = '\u001B[?1049h\u001B[?1007h\u001B[?25l\u001B[2J\u001B[H';
+const LEAVE_FULLSCREEN = '\u001B[?1007l\u001B[?1049l\u001B[?25h';
+
+/** The shell's convention: 128 + the signal's number, the same whenever the signal comes. */
+export const SIGNAL_EXIT_CODES = {SIGHUP: 129, SIGINT: 130, SIGQUIT: 131, SIGTERM: 143} as const;
+/** What Ctrl+C exits with: as if SIGINT had come, which is what it does in a cooked terminal. */
+export const INTERRUPTED = SIGNAL_EXIT_CODES.SIGINT;
+
+type QuitSignal = keyof typeof SIGNAL_EXIT_CODES;
+
+interface Held {
+	readonly keyboard: NodeJS.ReadStream;
+	readonly stdout: NodeJS.WriteStream;
+	/** The keyboard's own setRawMode: Ink's calls to it are turned into no-ops (see take). */
+	readonly setRawMode: (on: boolean) => void;
+	/** Whether the screen is ours now: false while stopped by SIGTSTP, and once given back. */
+	inFullScreen: boolean;
+}
+
+let held: Held | undefined;
+let leaving = false;
+/** Run, newest first, before the screen is left: e.g. unmount Ink, so screens save their state. */
+const beforeLeaving: (() => void)[] = [];
+/** Asked after the screen is left: a line for stderr each (a save that failed, …). */
+const exitNotes: (() => string | undefined)[] = [];
+const resumeListeners = new Set<() => void>();
+
+/** Keys come from stdin, or from the controlling terminal when stdin is a pipe. */
+function openKeyboard(): NodeJS.ReadStream | undefined {
+	if (process.stdin.isTTY) return process.stdin;
+	try {
+		return new ReadStream(openSync('/dev/tty', 'r')) as unknown as NodeJS.ReadStream;
+	} catch {
+		return undefined;
+	}
+}
+
+/** Writes to the terminal, which may be gone (after SIGHUP): nothing is left to tell then. */
+function writeToTerminal(stdout: NodeJS.WriteStream, text: string): void {
+	try {
+		stdout.write(text);
+	} catch {
+		// The terminal hung up.
+	}
+}
+
+function setRaw(on: boolean): void {
+	try {
+		held?.setRawMode(on);
+	} catch {
+		// The terminal hung up: there are no modes left to set.
+	}
+}
+
+/**
+ * Takes the terminal: alternate screen, raw mode (keys typed while the interface loads are kept
+ * for it, not echoed), hidden cursor. Returns where keys come from, or undefined when there is
+ * no terminal to read them from. The signal handlers are in place before the terminal is
+ * changed: a signal in between would take the default action and leave the terminal raw on the
+ * alternate screen (CI caught that at 60 ms after spawn).
+ */
+export function takeTerminal(
+	stdout: NodeJS.WriteStream = process.stdout,
+): NodeJS.ReadStream | undefined {
+	if (held) return held.keyboard;
+	const keyboard = openKeyboard();
+	if (keyboard === undefined) return undefined;
+	listen();
+	const ownSetRawMode = keyboard.setRawMode.bind(keyboard);
+	// Ink switches raw mode off when its last input hook goes (a screen changing, unmounting),
+	// and on again later: keys typed in between would echo. Raw mode is ours from here to the
+	// end, so Ink's switching is made a no-op on this one stream.
+	keyboard.setRawMode = () => keyboard;
+	held = {keyboard, stdout, setRawMode: ownSetRawMode, inFullScreen: false};
+	enter();
+	return keyboard;
+}
+
+function enter(): void {
+	if (!held) return;
+	setRaw(true);
+	writeToTerminal(held.stdout, ENTER_FULLSCREEN);
+	held.inFullScreen = true;
+}
+
+/** Gives the terminal back as it was found; safe to call more than once. */
+function giveBack(): void {
+	if (!held?.inFullScreen) return;
+	held.inFullScreen = false;
+	writeToTerminal(held.stdout, LEAVE_FULLSCREEN);
+	setRaw(false);
+}
+
+/** Called, before the screen is left for good, to tidy up (unmount Ink, save places). */
+export function beforeLeavingScreen(hook: () => void): void {
+	beforeLeaving.push(hook);
+}
+
+/** A line to print on stderr once the screen is left, if it returns one. */
+export function noteOnExit(note: () => string | undefined): void {
+	exitNotes.push(note);
+}
+
+/** Called after SIGCONT, once the screen is taken again: redraw it. Returns an unsubscribe. */
+export function onResume(listener: () => void): () => void {
+	resumeListeners.add(listener);
+	return () => resumeListeners.delete(listener);
+}
+
+/**
+ * Leaves the screen, prints the exit notes and ends the process with `code`: 0 for q,
+ * INTERRUPTED for Ctrl+C, 128 + n for signal n, 1 for a crash. Only the first call counts.
+ */
+export function quit(code: number, message?: string): void {
+	if (leaving) return;
+	leaving = true;
+	for (const hook of beforeLeaving.reverse()) {
+		try {
+			hook();
+		} catch {
+			// Tidying up must not keep the terminal from being given back.
+		}
+	}
+	giveBack();
+	if (held && held.keyboard !== process.stdin) held.keyboard.destroy();
+	const lines = message === undefined ? [] : [message];
+	for (const note of exitNotes) {
+		const line = note();
+		if (line !== undefined) lines.push(line);
+	}
+	for (const line of lines) process.stderr.write(`reading-room: ${sanitiseText(line)}\n`);
+	process.exit(code);
+}
+
+function crash(error: unknown): void {
+	const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+	quit(1, text);
+}
+
+/**
+ * SIGTSTP: give the terminal back, then stop as the default action would. The handler is taken
+ * off so that the signal, sent again, stops the process; when it goes on (SIGCONT, after `fg`)
+ * execution resumes right here. Ctrl+Z reaches the app as a key in raw mode, and the app sends
+ * SIGTSTP itself, so this is the whole job for both.
+ */
+function suspend(): void {
+	if (!held || leaving) return;
+	giveBack();
+	process.off('SIGTSTP', suspend);
+	try {
+		process.kill(process.pid, 'SIGTSTP');
+	} finally {
+		process.on('SIGTSTP', suspend);
+	}
+	// Here after SIGCONT; or at once, if the stop was not carried out (the kernel drops it for a
+	// process group that no shell could continue): take the screen back either way. The
+	// SIGCONT that follows a real stop is then already answered.
+	resume();
+	continueAnswered = true;
+}
+
+/** Set when suspend() has taken the screen back, so its SIGCONT does not redraw it twice. */
+let continueAnswered = false;
+
+/** Takes the screen again and has it redrawn. */
+function resume(): void {
+	if (!held || leaving) return;
+	// libuv sets a mode only when it thinks it changes: after an outside stop the shell reset the
+	// modes behind its back, so they are switched off (to the original) and on again.
+	setRaw(false);
+	held.inFullScreen = false;
+	enter();
+	for (const listener of resumeListeners) listener();
+}
+
+/**
+ * SIGCONT: after our own stop, suspend() has done the work. After a stop from outside (SIGSTOP
+ * cannot be caught: no warning), the shell has drawn its prompt over the screen and may have
+ * reset the modes, so the screen is taken again and redrawn.
+ */
+function continued(): void {
+	if (continueAnswered) {
+		continueAnswered = false;
+		return;
+	}
+	resume();
+}
+
+let listening = false;
+
+function listen(): void {
+	if (listening) return;
+	listening = true;
+	for (const signal of Object.keys(SIGNAL_EXIT_CODES) as QuitSignal[]) {
+		process.on(signal, () => quit(SIGNAL_EXIT_CODES[signal]));
+	}
+	process.on('SIGTSTP', suspend);
+	process.on('SIGCONT', continued);
+	process.on('uncaughtException', crash);
+	process.on('unhandledRejection', crash);
+}
+
+/**
+ * Imports the full-screen interface. Two of its dependencies read a process global once, as
+ * they load, and are given what suits the app for that moment only; both are put back after:
+ * - yoga-layout reads its inlined WebAssembly through fetch() when fetch exists, which loads
+ *   undici and costs ~15 ms of start-up (/work/shared/notes/startup.md); without it, it decodes
+ *   the base64 directly.
+ * - chalk (inside Ink) reads --no-color from argv and would then drop bold, underline and
+ *   inverse too; the app already chose its looks without colour, which keep those cues.
+ * (Ink's is-in-ci, which stops live frames when CI is set, is replaced at build time instead of
+ * clearing CI from the environment: see scripts/build.mjs.)
+ */
+export async function importInterface<Module>(load: () => Promise<Module>): Promise<Module> {
+	const globals = globalThis as {fetch?: typeof fetch};
+	const savedFetch = globals.fetch;
+	const savedArgv = process.argv;
+	globals.fetch = undefined;
+	process.argv = savedArgv.filter(
+		(argument) => !/^--no-colou?rs?$|^--colou?r=false$/.test(argument),
+	);
+	try {
+		return await load();
+	} finally {
+		globals.fetch = savedFetch;
+		process.argv = savedArgv;
+	}
+}

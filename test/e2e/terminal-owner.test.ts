@@ -1,0 +1,252 @@
+/**
+ * The terminal always comes back: however the app is left (q, a signal at any moment from
+ * start-up on, a stop and a continue), the pseudo-terminal ends on the normal screen with the
+ * cursor shown and the mouse-wheel mode off, and the exit code is the conventional one.
+ */
+import {readFileSync} from 'node:fs';
+import {afterEach, describe, expect, it} from 'vitest';
+import {execFileSync} from 'node:child_process';
+import {
+	cliPath,
+	repositoryRoot,
+	startApp,
+	startTerminal,
+	type TerminalSession,
+} from './terminal.js';
+
+const sessions: TerminalSession[] = [];
+
+function open(env?: Record<string, string>): TerminalSession {
+	const session = startApp([], {cols: 100, rows: 24, ...(env ? {env} : {})});
+	sessions.push(session);
+	return session;
+}
+
+afterEach(() => {
+	for (const session of sessions.splice(0)) session.dispose();
+});
+
+const ENTER_ALTERNATE = '\x1b[?1049h';
+const WHEEL_ON = '\x1b[?1007h';
+const WHEEL_OFF = '\x1b[?1007l';
+
+/** What a person finds after the app is gone: their own screen, a cursor, a wheel that scrolls
+ * the terminal's history again. */
+function expectRestored(app: TerminalSession, when: string): void {
+	expect(app.isAlternateScreen(), when).toBe(false);
+	expect(app.isCursorVisible(), when).toBe(true);
+	const output = app.rawOutput();
+	expect(output.lastIndexOf(WHEEL_OFF), when).toBeGreaterThanOrEqual(output.lastIndexOf(WHEEL_ON));
+}
+
+/** The process state letter from /proc: 'T' while stopped. */
+function processState(pid: number): string {
+	const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+	return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+}
+
+const SIGNALS = [
+	['SIGINT', 130],
+	['SIGQUIT', 131],
+	['SIGTERM', 143],
+	['SIGHUP', 129],
+] as const;
+
+describe('leaving', () => {
+	it('q exits 0 and gives the terminal back', async () => {
+		const app = open();
+		await app.waitForText('5 documents');
+		expect(app.isCursorVisible()).toBe(false);
+		expect(app.rawOutput()).toContain(WHEEL_ON);
+		app.press('q');
+		expect((await app.waitForExit()).exitCode).toBe(0);
+		expectRestored(app, 'after q');
+	});
+
+	it('Ctrl+C gives the terminal back', async () => {
+		const app = open();
+		await app.waitForText('5 documents');
+		app.press('ctrl+c');
+		await app.waitForExit();
+		expectRestored(app, 'after Ctrl+C');
+	});
+
+	for (const [signal, code] of SIGNALS) {
+		it(`${signal} once the library is up exits ${code} and gives the terminal back`, async () => {
+			const app = open();
+			await app.waitForText('5 documents');
+			app.kill(signal);
+			expect(await app.waitForExit()).toEqual({exitCode: code, signal: undefined});
+			expectRestored(app, signal);
+		});
+	}
+});
+
+describe('a signal at any moment of start-up', () => {
+	// The terminal is handed from the first paint to Ink while modules load; a signal in any gap
+	// once left the terminal raw on the alternate screen or exited 0. Kill at a spread of moments
+	// from 30 ms after spawn (densest around when the terminal is taken, 60–120 ms on a loaded
+	// machine), every signal at every moment, four apps at a time to load the machine as CI is.
+	const delays = [30, 40, 50, 60, 70, 80, 90, 100, 120, 150, 200, 260, 350];
+	it('exits with the signal’s code and leaves the terminal as it was found', async () => {
+		const runs = delays.flatMap((delay) =>
+			SIGNALS.map(([signal, code]) => ({delay, signal, code})),
+		);
+		for (let start = 0; start < runs.length; start += 4) {
+			await Promise.all(
+				runs.slice(start, start + 4).map(async ({delay, signal, code}) => {
+					const app = open();
+					await app
+						.waitFor(() => performance.now() - app.spawnedAt >= delay, {timeout: 2000})
+						.catch(() => {});
+					app.kill(signal);
+					const status = await app.waitForExit({timeout: 5000});
+					const when = `${signal} ${delay} ms after spawn`;
+					// Before Node has started listening, the signal's default action ends the process:
+					// the shell then reports the same 128 + n, and the terminal was never touched.
+					if (status.signal === signal)
+						expect(app.rawOutput(), when).not.toContain(ENTER_ALTERNATE);
+					else expect(status.exitCode, when).toBe(code);
+					expectRestored(app, when);
+				}),
+			);
+		}
+	}, 120_000);
+});
+
+/** The app started from an interactive bash, as a person starts it: bash puts it in a process
+ * group of its own and takes the terminal back when it stops, and `fg` continues it. (Started
+ * straight in the pty, the app leads its own session, and the kernel ignores a stop signal sent
+ * to such an orphaned group, rightly: nobody could continue it.) */
+async function openFromShell(): Promise<{shell: TerminalSession; appPid: () => number}> {
+	const shell = startTerminal('bash', ['--norc', '--noprofile', '-i'], {
+		cols: 100,
+		rows: 24,
+		cwd: repositoryRoot,
+		env: {PS1: 'shell$ ', HISTFILE: '/dev/null'},
+	});
+	sessions.push(shell);
+	await shell.waitForText('shell$');
+	shell.type(`'${process.execPath}' '${cliPath}'\r`);
+	await shell.waitForText('5 documents');
+	const appPid = () => {
+		const children = readFileSync(`/proc/${shell.pid}/task/${shell.pid}/children`, 'utf8');
+		return Number(children.trim().split(/\s+/)[0]);
+	};
+	return {shell, appPid};
+}
+
+/** The exit status the shell saw for the app, once it is back at its prompt. */
+async function shellSawExit(shell: TerminalSession): Promise<number> {
+	await shell.waitFor(
+		(screen, terminal) =>
+			!terminal.isAlternateScreen() && screen.trimEnd().split('\n').at(-1) === 'shell$',
+		{description: 'the prompt after the app'},
+	);
+	shell.type('echo "exit=$?"\r');
+	await shell.waitForText(/exit=\d+/);
+	return Number(/exit=(\d+)/.exec(shell.screenText())![1]);
+}
+
+const hasBash = (() => {
+	try {
+		execFileSync('bash', ['-c', 'true']);
+		return true;
+	} catch {
+		return false;
+	}
+})();
+
+describe.skipIf(!hasBash)('job control', () => {
+	it('SIGTSTP gives the terminal back and stops; fg takes it again, redraws, and keys work', async () => {
+		const {shell, appPid} = await openFromShell();
+		shell.press('j');
+		await shell.waitForText('2/5');
+		const pid = appPid();
+
+		process.kill(pid, 'SIGTSTP');
+		await shell.waitFor(
+			(screen, terminal) =>
+				!terminal.isAlternateScreen() && terminal.isCursorVisible() && /Stopped/.test(screen),
+			{description: 'the shell reporting the stopped job on the normal screen'},
+		);
+		expect(processState(pid)).toBe('T');
+		// The shell's prompt takes keys again, echoed: the app left the terminal cooked.
+		shell.type('echo typed-while-stopped');
+		await shell.waitForText('echo typed-while-stopped');
+		shell.press('ctrl+u');
+
+		shell.type('fg\r');
+		await shell.waitFor(
+			(screen, terminal) => terminal.isAlternateScreen() && screen.includes('2/5'),
+			{description: 'the library redrawn on the alternate screen'},
+		);
+		expect(shell.isCursorVisible()).toBe(false);
+		shell.press('j');
+		await shell.waitForText('3/5');
+
+		// Again: the stop handler is back in place after the first stop. This time from outside
+		// and continued from outside, as `kill -TSTP` and `kill -CONT` would.
+		process.kill(pid, 'SIGTSTP');
+		await shell.waitFor(
+			(screen, terminal) => !terminal.isAlternateScreen() && /Stopped/.test(screen),
+		);
+		shell.type('fg\r');
+		await shell.waitFor(
+			(screen, terminal) => terminal.isAlternateScreen() && screen.includes('3/5'),
+		);
+		shell.press('q');
+		expect(await shellSawExit(shell)).toBe(0);
+		expectRestored(shell, 'after two stops, two continues and q');
+	});
+
+	it('after a SIGSTOP from outside (no warning), fg takes the screen again: redrawn, keys work', async () => {
+		const {shell, appPid} = await openFromShell();
+		const pid = appPid();
+		process.kill(pid, 'SIGSTOP');
+		// The shell takes over on top of the app's screen, with its own terminal modes.
+		await shell.waitFor((screen) => /Stopped/.test(screen), {description: 'the stopped job'});
+		shell.type('fg\r');
+		await shell.waitFor(
+			(screen, terminal) =>
+				terminal.isAlternateScreen() && !/Stopped|shell\$/.test(screen) && screen.includes('1/5'),
+			{description: 'the library redrawn over the shell’s lines'},
+		);
+		// Raw mode again: j moves at once, without Enter and without an echo.
+		shell.press('j');
+		await shell.waitForText('2/5');
+		expect(shell.screenText()).not.toMatch(/^j$/m);
+		shell.press('q');
+		expect(await shellSawExit(shell)).toBe(0);
+		expectRestored(shell, 'after SIGSTOP, fg and q');
+	});
+
+	it('a signal while stopped still ends the app with its code', async () => {
+		const {shell, appPid} = await openFromShell();
+		const pid = appPid();
+		process.kill(pid, 'SIGTSTP');
+		await shell.waitFor((screen) => /Stopped/.test(screen), {description: 'the stopped job'});
+		process.kill(pid, 'SIGTERM');
+		shell.type('fg\r');
+		expect(await shellSawExit(shell)).toBe(143);
+		expectRestored(shell, 'SIGTERM while stopped');
+	});
+});
+
+describe('TERM=dumb', () => {
+	it('gets no screen control: one line, then the plain list', async () => {
+		const app = open({TERM: 'dumb'});
+		const status = await app.waitForExit();
+		expect(status.exitCode).toBe(0);
+		expect(app.rawOutput()).not.toContain('\x1b');
+		const lines = app.screenText().split('\n').filter(Boolean);
+		expect(lines[0]).toMatch(/^reading-room: .*TERM=dumb/);
+		expect(lines.slice(1, 6).map((line) => line.slice(0, 3))).toEqual([
+			'000',
+			'001',
+			'002',
+			'003',
+			'004',
+		]);
+	});
+});

@@ -373,6 +373,7 @@ class Walk {
 			const tokensB = b.tokenize(ids, size);
 			return {
 				a: tokensA.ids.subarray(0, tokensA.length),
+				kindsA: tokensA.kinds.subarray(0, tokensA.length),
 				b: tokensB.ids.subarray(0, tokensB.length),
 				idCount: ids.size,
 			};

@@ -16,7 +16,7 @@ const help = `
 	  $ reading-room list [folder] [--json]   list the articles
 	  $ reading-room show <doc> [--folder F] [--width N]
 	  $ reading-room search <query> [folder] [--limit N] [--json]
-	  $ reading-room diff <a> <b> [folder] [--print] [--json] [--layout]
+	  $ reading-room diff <a> <b> [folder] [--print] [--json] [--layout] [--ignore-boilerplate]
 	  $ reading-room versions [folder] [--json]
 
 	A <doc> is a path, a file name, or a unique prefix of a file name in the folder (e.g. 000).
@@ -28,6 +28,7 @@ const help = `
 	  --json         machine-readable output
 	  --print        print the diff instead of opening it
 	  --layout       also show layout changes (paragraph breaks) in the diff
+	  --ignore-boilerplate  leave out changes outside the headline and body (site footers…)
 	  --no-color     no colour (NO_COLOR and FORCE_COLOR are honoured too)
 	  --no-state     do not remember reading positions
 	  --help         this text
@@ -52,6 +53,8 @@ const KNOWN_FLAGS = new Set([
 	'json',
 	'print',
 	'layout',
+	'ignoreBoilerplate',
+	'ignore-boilerplate',
 	'color',
 	'colour',
 	'state',
@@ -71,6 +74,7 @@ const cli = meow(help, {
 		json: {type: 'boolean', default: false},
 		print: {type: 'boolean', default: false},
 		layout: {type: 'boolean', default: false},
+		ignoreBoilerplate: {type: 'boolean', default: false},
 		color: {type: 'boolean', default: true},
 		state: {type: 'boolean', default: true},
 	},

@@ -6,8 +6,17 @@ import {
 	summariseTexts,
 	summariseUtf8,
 } from '../core/diff/diff-documents.js';
+import {
+	formatRegionSummary,
+	splitRegions,
+	storyEdits,
+	summariseRegions,
+	type RegionSide,
+	type RegionSummary,
+} from '../core/diff/regions.js';
 import {formatStats} from '../core/diff/stats.js';
-import type {DiffResult, DiffSummary} from '../core/diff/types.js';
+import type {DiffEdit, DiffResult, DiffSummary} from '../core/diff/types.js';
+import {utf8Ends} from '../core/diff/diff-documents.js';
 
 /** What the command needs of each version: its id and text (a whole Document will do), or,
  * for a summary, the file's bytes when plainUtf8 passes them (see run.ts): decoding, titles,
@@ -27,6 +36,15 @@ export interface DiffCommandOptions {
 	readonly colour: boolean;
 	readonly layout: boolean;
 	readonly write: (text: string) => void;
+	/** Leave out changes outside the headline and the body (--ignore-boilerplate). */
+	readonly ignoreBoilerplate?: boolean;
+	/** Paragraphs that recur at the ends of the folder's documents (recurringBoilerplate). */
+	readonly recurring?: ReadonlySet<string>;
+}
+
+/** A side's regions, reading only the ends of its text. */
+function regionsOf(side: DiffSide, recurring: ReadonlySet<string> | undefined): RegionSide {
+	return {regions: splitRegions('utf8' in side ? utf8Ends(side.utf8) : side.text, recurring)};
 }
 
 /**
@@ -35,29 +53,54 @@ export interface DiffCommandOptions {
  * content (layout changes do not count), 1 when they differ.
  */
 export async function diffCommand(options: DiffCommandOptions): Promise<number> {
+	const {a, b, recurring} = options;
+	const regions = {a: regionsOf(a, recurring), b: regionsOf(b, recurring)};
+	/** The edits shown: all, or with --ignore-boilerplate those of the headline and body. */
+	const shown = (edits: readonly DiffEdit[]) =>
+		options.ignoreBoilerplate ? storyEdits(regions.a, regions.b, edits) : edits;
 	if (options.json && !options.layout) {
 		// No rows to print: the summary, which skips what the two share, will do.
-		const {a, b} = options;
 		const summary =
 			'utf8' in a && 'utf8' in b
 				? summariseUtf8(a.utf8, b.utf8)
 				: summariseTexts(textOf(a), textOf(b));
-		writeJson(options, summary);
-		return summary.edits.length === 0 ? 0 : 1;
+		const edits = shown(summary.edits);
+		writeJson(options, {...summary, edits}, summariseRegions(regions.a, regions.b, summary.edits));
+		return edits.length === 0 ? 0 : 1;
 	}
-	const result = diffTexts(textOf(options.a), textOf(options.b), {layout: options.layout});
-	if (options.json) writeJson(options, {...result, edits: editsOf(result)});
-	else await writeText(options, result);
+	const result = diffTexts(textOf(a), textOf(b), {layout: options.layout});
+	const all = editsOf(result);
+	const byRegion = summariseRegions(
+		regions.a,
+		regions.b,
+		options.layout ? contentEdits(result) : all,
+	);
+	if (options.json) {
+		writeJson(options, {...result, edits: shown(all)}, byRegion);
+	} else {
+		await writeText(options, result, byRegion);
+	}
 	return result.changes.every((change) => change.layoutOnly) ? 0 : 1;
+}
+
+/** The edits of a layout diff that change words, not only paragraph breaks. */
+function contentEdits(result: DiffResult): DiffEdit[] {
+	return editsOf(result).filter((edit) => edit.text.trim() !== '');
 }
 
 /** Flush written text in chunks of about this many characters rather than one huge string. */
 const CHUNK = 64 * 1024;
 
-function writeJson({a, b, write}: DiffCommandOptions, result: DiffSummary): void {
+function writeJson(
+	{a, b, write}: DiffCommandOptions,
+	result: DiffSummary,
+	byRegion: RegionSummary,
+): void {
 	const {wordsA, wordsB, common, deleted, inserted, similarity} = result.stats;
 	const stats = {wordsA, wordsB, common, deleted, inserted, similarity};
-	let chunk = `{"a":${JSON.stringify(a.id)},"b":${JSON.stringify(b.id)},"fallback":${result.fallback},"stats":${JSON.stringify(stats)},"changes":[`;
+	const {headline, dateline, footer, body} = byRegion;
+	const summary = {headline, dateline, footer, body};
+	let chunk = `{"a":${JSON.stringify(a.id)},"b":${JSON.stringify(b.id)},"fallback":${result.fallback},"stats":${JSON.stringify(stats)},"summary":${JSON.stringify(summary)},"changes":[`;
 	let first = true;
 	for (const edit of result.edits) {
 		chunk += `${first ? '' : ','}{"type":"${edit.type}","text":${JSON.stringify(edit.text)},"offsetA":${edit.offsetA},"offsetB":${edit.offsetB}}`;
@@ -81,6 +124,7 @@ const RESET = '\x1b[0m';
 async function writeText(
 	{a, b, colour, layout, write}: DiffCommandOptions,
 	result: DiffResult,
+	byRegion: RegionSummary,
 ): Promise<void> {
 	// Loaded here, not with the module: `--json` has no rows to lay out, nor text to measure.
 	const {DiffLayout} = await import('../core/diff/rows.js');
@@ -98,6 +142,7 @@ async function writeText(
 	if (result.fallback)
 		chunk += '\n(the texts differ too much for a word diff: paragraphs compared)\n';
 	chunk += '\n' + formatStats(result.stats, a.id, b.id).join('\n') + '\n';
+	chunk += formatRegionSummary(byRegion) + '\n';
 	write(chunk);
 }
 

@@ -22,6 +22,7 @@ export interface CommandContext {
 		readonly json: boolean;
 		readonly print: boolean;
 		readonly layout: boolean;
+		readonly ignoreBoilerplate?: boolean;
 		readonly limit: number;
 		readonly state: boolean;
 	};
@@ -122,6 +123,8 @@ export async function runCommand(
 				colour: context.colour,
 				layout: context.flags.layout,
 				write: context.write,
+				ignoreBoilerplate: context.flags.ignoreBoilerplate ?? false,
+				recurring: await folderBoilerplate(files),
 			});
 		}
 		case 'versions': {
@@ -133,6 +136,25 @@ export async function runCommand(
 		default:
 			return context.fail(`unknown command: ${command}`);
 	}
+}
+
+/** Folders of more files than this are not read for their boilerplate: the diff of two files
+ * should not wait for a whole library to load. */
+const BOILERPLATE_FOLDER_FILES = 200;
+
+/** Paragraphs recurring at the ends of the folder's documents (see recurringBoilerplate); files
+ * that cannot be read are left out, as the library leaves them out. */
+async function folderBoilerplate(files: readonly FoundFile[]): Promise<Set<string>> {
+	if (files.length > BOILERPLATE_FOLDER_FILES) return new Set();
+	const {recurringBoilerplate} = await import('../core/diff/regions.js');
+	const texts: string[] = [];
+	for (const file of files) {
+		const bytes = readBytes(file.path);
+		if (typeof bytes === 'string') continue;
+		const decoded = decodeBytes(bytes);
+		if (decoded.kind !== 'binary') texts.push(sanitiseText(decoded.text));
+	}
+	return recurringBoilerplate(texts);
 }
 
 /** Finds and reads both sides of a diff, in order; undefined, once said, when both are one file. */

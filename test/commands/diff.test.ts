@@ -12,9 +12,9 @@ import type {Document} from '../../source/core/types.js';
 import {SEEDS_FOLDER, seedDocument, seedFiles} from '../fixtures/seeds.js';
 
 async function run(
-	a: Document,
-	b: Document,
-	options: {json?: boolean; colour?: boolean; layout?: boolean} = {},
+	a: Pick<Document, 'id' | 'text'>,
+	b: Pick<Document, 'id' | 'text'>,
+	options: {json?: boolean; colour?: boolean; layout?: boolean; ignoreBoilerplate?: boolean} = {},
 ) {
 	let output = '';
 	const code = await diffCommand({
@@ -23,6 +23,7 @@ async function run(
 		json: options.json ?? false,
 		colour: options.colour ?? false,
 		layout: options.layout ?? false,
+		ignoreBoilerplate: options.ignoreBoilerplate ?? false,
 		write: (text) => (output += text),
 	});
 	return {code, output};
@@ -64,6 +65,35 @@ describe('diffCommand', () => {
 		expect(output).toContain('\x1b[32;4mLeave a Comment\x1b[0m');
 		expect(output).toContain('\x1b[31;9mAll Content');
 		expect(output).not.toContain('{+');
+	});
+
+	it('says what changed by region: in the JSON summary and on the printed last line', async () => {
+		const a = seedDocument('000');
+		const b = seedDocument('001');
+		const {output} = await run(a, b, {json: true});
+		expect(JSON.parse(output).summary).toEqual({
+			headline: 'added',
+			dateline: 'added',
+			footer: 'changed',
+			body: {changes: 0, deleted: 0, inserted: 0},
+		});
+		const printed = await run(a, b);
+		expect(printed.output.trimEnd().split('\n').at(-1)).toBe(
+			'body identical · headline added · dateline added · footer replaced',
+		);
+	});
+
+	it('--ignore-boilerplate leaves out changes outside the headline and body', async () => {
+		const body = seedDocument('002').text;
+		const a = {id: 'a.txt', text: `${body}\n\nAll rights reserved.`};
+		const b = {id: 'b.txt', text: `${body}\n\nShare this article`};
+		const all = await run(a, b, {json: true});
+		expect(all.code).toBe(1);
+		expect(JSON.parse(all.output).changes).toHaveLength(2);
+		const story = await run(a, b, {json: true, ignoreBoilerplate: true});
+		expect(story.code).toBe(0);
+		expect(JSON.parse(story.output).changes).toEqual([]);
+		expect(JSON.parse(story.output).summary.footer).toBe('changed');
 	});
 
 	it('exits 0 for the same content, even when only the layout differs', async () => {

@@ -16,6 +16,7 @@ import type {
 	DiffResult,
 	DiffSummary,
 } from './types.js';
+import type {TextEnds} from './regions.js';
 import {KIND_BREAK, KIND_WORD, TokenIds, tokenizeWords, type TokenList} from './word-tokens.js';
 
 export const DEFAULT_TIME_BUDGET_MS = 300;
@@ -126,6 +127,30 @@ export function plainUtf8Text(bytes: Uint8Array): string {
 }
 
 const LONE_SURROGATE = /\p{Cs}/u;
+
+/** The two ends of the text of bytes plainUtf8 passed, for splitRegions, decoding only them. */
+export function utf8Ends(bytes: Uint8Array): TextEnds {
+	const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+	let length = 0;
+	for (let at = 0; at < bytes.length; at++) {
+		const byte = bytes[at]!;
+		if ((byte & 0xc0) !== 0x80) length += byte >= 0xf0 ? 2 : 1;
+	}
+	return {
+		length,
+		// A character cut at the head's end is a U+FFFD past what is read; its own length.
+		head: (units) =>
+			units >= length ? plainUtf8Text(bytes) : sanitiseText(buffer.toString('utf8', 0, units)),
+		tail: (units) => {
+			if (units >= length) return plainUtf8Text(bytes);
+			// At least `units` units lie in the last 3·units bytes; start at a character.
+			let from = Math.max(0, bytes.length - 3 * units);
+			while (from < bytes.length && (bytes[from]! & 0xc0) === 0x80) from++;
+			const text = sanitiseText(buffer.toString('utf8', from));
+			return text.slice(Math.max(0, text.length - units));
+		},
+	};
+}
 
 /** The UTF-16 length of valid UTF-8 `bytes`: a unit per sequence, two for a four-byte one. A
  * sequence is at most 3 bytes per unit, so only lengths near WHOLE_ALIGNMENT_LENGTH are counted. */

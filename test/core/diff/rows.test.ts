@@ -26,6 +26,77 @@ const pairs: [string, string][] = [
 	],
 ];
 
+/** B: A's words with paragraphs split differently (breaks moved) and `edits` words replaced. */
+function resplitPair(seed: number, edits: number): [string, string] {
+	const words = generateWords(2_500, seed);
+	const a = renderWords(words, seed + 1);
+	let b = renderWords(editWords(words, edits, seed + 2), seed + 1);
+	let flip = 0;
+	b = b.replace(/\. (?=\p{L})|\.\n\n/gu, (match) => {
+		flip++;
+		if (flip % 5 === 0) return match === '. ' ? '.\n\n' : '. ';
+		return match;
+	});
+	return [a, b];
+}
+
+describe('side-by-side rows aligned by the diff', () => {
+	it.each([
+		[11, 30, 100],
+		[12, 60, 160],
+		[13, 5, 61],
+	])(
+		'starts each change on the same row on both sides (seed %i, %i edits, width %i)',
+		(seed, edits, total) => {
+			const [a, b] = resplitPair(seed, edits);
+			const result = diffTexts(a, b);
+			expect(result.changes.length).toBeGreaterThan(edits / 2);
+			const rows = diffRows(result, {
+				mode: 'side-by-side',
+				width: total,
+				layout: false,
+				brackets: false,
+			});
+			const firstRow = (side: 'leftChanges' | 'rightChanges', change: number) =>
+				rows.findIndex((row) => {
+					const span = row[side];
+					return span !== undefined && span[0] <= change && change <= span[1];
+				});
+			let both = 0;
+			for (const change of result.changes) {
+				if (change.deletedWords === 0 || change.insertedWords === 0) continue;
+				both++;
+				expect(firstRow('leftChanges', change.index), `change ${change.index}`).toBe(
+					firstRow('rightChanges', change.index),
+				);
+			}
+			expect(both).toBeGreaterThan(0);
+		},
+	);
+
+	it('faces equal text with equal text where paragraphs are split differently', () => {
+		const [a, b] = resplitPair(21, 0);
+		// With layout, each moved break is a change the rows align at.
+		const result = diffTexts(a, b, {layout: true});
+		expect(result.changes.length).toBeGreaterThan(10);
+		const rows = diffRows(result, {
+			mode: 'side-by-side',
+			width: 120,
+			layout: true,
+			brackets: false,
+		});
+		let facing = 0;
+		for (const row of rows) {
+			const left = plain(row.left).trim();
+			const right = plain(row.right).trim();
+			if (left === '' || right === '' || row.change !== undefined) continue;
+			facing++;
+			expect(left).toBe(right);
+		}
+		expect(facing).toBeGreaterThan(rows.length / 2);
+	});
+});
+
 describe('diffRows side by side', () => {
 	it.each([
 		[30, false, false],
@@ -35,7 +106,9 @@ describe('diffRows side by side', () => {
 		'fits every side to its column at width %i and spells both texts back',
 		(total, layout, brackets) => {
 			const columns = sideBySideColumns(total);
-			expect(columns.left + columns.right + 3).toBe(total);
+			// Two columns as wide, the odd cell left over.
+			expect(columns.left).toBe(columns.right);
+			expect(total - (columns.left + columns.right + 3)).toBe(total % 2 === 0 ? 1 : 0);
 			for (const [a, b] of pairs) {
 				const result = diffTexts(a, b, {layout});
 				const rows = diffRows(result, {mode: 'side-by-side', width: total, layout, brackets});

@@ -29,6 +29,7 @@ const help = `
 	  --print        print the diff instead of opening it
 	  --layout       also show layout changes (paragraph breaks) in the diff
 	  --ignore-boilerplate  leave out changes outside the headline and body (site footers…)
+	  --context N    rows of context around each printed change (default 3), or "all"
 	  --no-color     no colour (NO_COLOR and FORCE_COLOR are honoured too)
 	  --no-state     do not remember reading positions
 	  --help         this text
@@ -55,6 +56,7 @@ const KNOWN_FLAGS = new Set([
 	'layout',
 	'ignoreBoilerplate',
 	'ignore-boilerplate',
+	'context',
 	'color',
 	'colour',
 	'state',
@@ -75,6 +77,7 @@ const cli = meow(help, {
 		print: {type: 'boolean', default: false},
 		layout: {type: 'boolean', default: false},
 		ignoreBoilerplate: {type: 'boolean', default: false},
+		context: {type: 'string'},
 		color: {type: 'boolean', default: true},
 		state: {type: 'boolean', default: true},
 	},

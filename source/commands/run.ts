@@ -23,6 +23,10 @@ export interface CommandContext {
 		readonly print: boolean;
 		readonly layout: boolean;
 		readonly ignoreBoilerplate?: boolean;
+		/** --context: rows of context around printed changes, or 'all'. */
+		readonly context?: string;
+		/** --width as given (context.width also has the terminal's). */
+		readonly width?: number;
 		readonly limit: number;
 		readonly state: boolean;
 	};
@@ -125,6 +129,8 @@ export async function runCommand(
 				write: context.write,
 				ignoreBoilerplate: context.flags.ignoreBoilerplate ?? false,
 				recurring: await folderBoilerplate(files),
+				context: contextLines(context),
+				...(context.flags.width === undefined ? {} : {width: context.flags.width}),
 			});
 		}
 		case 'versions': {
@@ -136,6 +142,15 @@ export async function runCommand(
 		default:
 			return context.fail(`unknown command: ${command}`);
 	}
+}
+
+/** --context N or --context all; undefined for the default. */
+function contextLines(context: CommandContext): number | 'all' | undefined {
+	const value = context.flags.context;
+	if (value === undefined) return undefined;
+	if (value === 'all') return 'all';
+	if (/^\d+$/.test(value)) return Number(value);
+	return context.fail('--context takes a number of lines or "all"');
 }
 
 /** Folders of more files than this are not read for their boilerplate: the diff of two files

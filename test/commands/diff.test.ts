@@ -14,7 +14,14 @@ import {SEEDS_FOLDER, seedDocument, seedFiles} from '../fixtures/seeds.js';
 async function run(
 	a: Pick<Document, 'id' | 'text'>,
 	b: Pick<Document, 'id' | 'text'>,
-	options: {json?: boolean; colour?: boolean; layout?: boolean; ignoreBoilerplate?: boolean} = {},
+	options: {
+		json?: boolean;
+		colour?: boolean;
+		layout?: boolean;
+		ignoreBoilerplate?: boolean;
+		context?: number | 'all';
+		width?: number;
+	} = {},
 ) {
 	let output = '';
 	const code = await diffCommand({
@@ -24,6 +31,8 @@ async function run(
 		colour: options.colour ?? false,
 		layout: options.layout ?? false,
 		ignoreBoilerplate: options.ignoreBoilerplate ?? false,
+		...(options.context === undefined ? {} : {context: options.context}),
+		...(options.width === undefined ? {} : {width: options.width}),
 		write: (text) => (output += text),
 	});
 	return {code, output};
@@ -81,6 +90,59 @@ describe('diffCommand', () => {
 		expect(printed.output.trimEnd().split('\n').at(-1)).toBe(
 			'body identical · headline added · dateline added · footer replaced',
 		);
+	});
+
+	describe('--print in hunks', () => {
+		// Twenty one-line paragraphs; B changes a word of the tenth.
+		const paragraphsOf = (change: boolean) =>
+			Array.from({length: 20}, (_, index) =>
+				index === 9 && change
+					? `Paragraph ${index + 1} was edited.`
+					: `Paragraph ${index + 1} is here.`,
+			);
+		const a = {id: 'a.txt', text: paragraphsOf(false).join('\n\n')};
+		const b = {id: 'b.txt', text: paragraphsOf(true).join('\n\n')};
+		const body = (output: string) => output.split(/\n\n\w+\.txt: /)[0]!.split('\n');
+
+		it('folds what lies more than 3 lines from a change, under a header saying where', async () => {
+			// Rows: a paragraph, a blank row, …; the change is on row 18 and rows 15–21 stay.
+			expect(body((await run(a, b)).output)).toEqual([
+				'⋯ 15 unchanged lines',
+				'── paragraphs 9–11 ──',
+				'Paragraph 9 is here.',
+				'',
+				'Paragraph 10 [-is here-] {+was edited+}.',
+				'',
+				'Paragraph 11 is here.',
+				'⋯ 17 unchanged lines',
+			]);
+		});
+
+		it('takes --context N and --context all', async () => {
+			expect(body((await run(a, b, {context: 0})).output)).toEqual([
+				'⋯ 18 unchanged lines',
+				'── paragraph 10 ──',
+				'Paragraph 10 [-is here-] {+was edited+}.',
+				'⋯ 20 unchanged lines',
+			]);
+			const all = body((await run(a, b, {context: 'all'})).output);
+			expect(all).toHaveLength(39);
+			expect(all[0]).toBe('Paragraph 1 is here.');
+		});
+
+		it('wraps at --width when given', async () => {
+			const long = {id: 'l.txt', text: `${'word '.repeat(40)}end.`};
+			const edited = {id: 'm.txt', text: `${'word '.repeat(40)}finish.`};
+			const lines = body((await run(long, edited, {width: 30})).output);
+			// Seven lines of six words and the change: the first three are folded.
+			expect(lines.slice(0, 3)).toEqual([
+				'⋯ 3 unchanged lines',
+				'── paragraph 1 ──',
+				'word word word word word word',
+			]);
+			for (const line of lines) expect(line.length).toBeLessThanOrEqual(30);
+			expect(lines.join(' ')).toMatch(/\[-end-\] \{\+finish\+\}\.$/);
+		});
 	});
 
 	it('--ignore-boilerplate leaves out changes outside the headline and body', async () => {

@@ -425,12 +425,16 @@ export class DiffLayout {
 			const edit = deleted ? DELETED : INSERTED;
 			const start = deleted ? part.startA : part.startB;
 			const end = deleted ? part.endA : part.endB;
+			// Inline, insertions right after deletions are set apart by a space even where the
+			// text has none ("Of close", not "Ofclose"), so the two runs read as two without colour.
+			const apart = inline && !deleted && parts[p - 1]?.type === 'delete';
 			for (let k = start; k < end; k++) {
 				if (tokens.kinds[k] === KIND_BREAK) {
 					// A break changed: a '¶' in the paragraph it leaves, when layout is shown.
 					if (show) lane.push(k, source, edit, change, GAP_SPACE, NOT_PLAIN);
 				} else {
-					lane.push(k, source, edit, change, tokens.gaps[k]!, this.widthOf(tokens, k));
+					const gap = k === start && apart ? Math.max(GAP_SPACE, tokens.gaps[k]!) : tokens.gaps[k]!;
+					lane.push(k, source, edit, change, gap, this.widthOf(tokens, k));
 				}
 			}
 		}
@@ -575,10 +579,9 @@ export class DiffLayout {
 			const tokens = this.tokensOf(lane.sources[k]!);
 			const index = lane.tokens[k]!;
 			const edit = lane.edits[k]!;
-			const isBreak = tokens.kinds[index] === KIND_BREAK;
 			pieces.push({
 				text: tokenText(tokens, index),
-				role: isBreak ? 'layout' : ROLES[edit],
+				role: ROLES[edit],
 				edit,
 				space: lane.spaces[k] === 1,
 				change: lane.changes[k]!,
@@ -666,7 +669,6 @@ export class DiffLayout {
 			const tokens = this.tokensOf(lane.sources[k]!);
 			const index = lane.tokens[k]!;
 			const edit = lane.edits[k]!;
-			const isBreak = tokens.kinds[index] === KIND_BREAK;
 			let text = tokenText(tokens, index);
 			if (this.brackets && edit !== NO_EDIT) {
 				const opensRun = k === 0 || lane.opens[k] === 1 || lane.edits[k - 1] !== edit;
@@ -678,7 +680,7 @@ export class DiffLayout {
 			const width = lane.widths[k]!;
 			pieces.push({
 				text,
-				role: isBreak ? 'layout' : ROLES[edit],
+				role: ROLES[edit],
 				edit,
 				space: k > 0 && lane.spaces[k] === 1,
 				opens: k > 0 && lane.opens[k] === 1,

@@ -322,6 +322,36 @@ describe('diffRows inline', () => {
 		]);
 	});
 
+	it('sets an insertion apart from the deletion before it, even where the text has no space', () => {
+		const result = diffTexts('alpha beta,Of gamma', 'alpha beta,close gamma');
+		for (const brackets of [false, true]) {
+			const rows = diffRows(result, {mode: 'inline', width: 80, layout: false, brackets});
+			expect(rows.map((row) => plain(row.line))).toEqual([
+				brackets ? 'alpha beta,[-Of-] {+close+} gamma' : 'alpha beta,Of close gamma',
+			]);
+		}
+	});
+
+	it('marks a deleted and an inserted ¶ apart: their own roles, each with its second cue', () => {
+		// A paragraph break removed after "one." and one added after "two.".
+		const result = diffTexts(
+			'One one.\n\nTwo two. Three three.',
+			'One one. Two two.\n\nThree three.',
+			{
+				layout: true,
+			},
+		);
+		for (const mode of ['inline', 'side-by-side'] as const) {
+			const rows = diffRows(result, {mode, width: 100, layout: true, brackets: false});
+			const marks = rows.flatMap((row) =>
+				('line' in row ? row.line : [...row.left, ...row.right]).filter((segment) =>
+					segment.text.includes('¶'),
+				),
+			);
+			expect(marks.map((segment) => segment.role).sort(), mode).toEqual(['deleted', 'inserted']);
+		}
+	});
+
 	it('wraps within the width and keeps every word of both sides', () => {
 		const [a, b] = pairs[0]!;
 		const result = diffTexts(a, b, {layout: true});

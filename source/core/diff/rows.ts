@@ -46,6 +46,13 @@ export interface InlineRow extends ChangeSpan {
 
 export type DiffRow = SideBySideRow | InlineRow;
 
+/** A place in a diff's texts that survives a change of mode or width (see passageAt). */
+export interface Passage {
+	readonly block: number;
+	/** How far through the block's rows, 0 to 1. */
+	readonly within: number;
+}
+
 /** Cells between the two columns of a side-by-side diff; the screen draws a rule there. */
 export const GUTTER = 3;
 
@@ -296,6 +303,30 @@ export class DiffLayout {
 		if (index < 0 || index >= this.changeRows.length) return -1;
 		this.measureThrough(this.changeBlocks[index]!);
 		return this.changeRows[index]!;
+	}
+
+	/**
+	 * Where row `row` is in the texts, whatever the mode and width: the block it is in (blocks
+	 * are cut alike in every layout of a diff) and how far through the block's rows. `s` keeps
+	 * the passage on screen by giving the new layout's rowOfPassage the old one's passageAt.
+	 */
+	passageAt(row: number): Passage {
+		this.measureToRow(row);
+		if (this.measuredBlocks === 0) return {block: 0, within: 0};
+		const block = this.blockAt(Math.max(0, row));
+		const first = this.blockRows[block]!;
+		const size = this.blockRows[block + 1]! - first;
+		return {block, within: size <= 0 ? 0 : Math.min(1, Math.max(0, (row - first) / size))};
+	}
+
+	/** The row of a passage (from passageAt of any layout of the same diff). */
+	rowOfPassage(passage: Passage): number {
+		if (this.blockCount === 0) return 0;
+		const block = Math.min(passage.block, this.blockCount - 1);
+		this.measureThrough(block);
+		const first = this.blockRows[block]!;
+		const size = this.blockRows[block + 1]! - first;
+		return first + Math.min(Math.max(0, size - 1), Math.floor(passage.within * size));
 	}
 
 	/** Rows [start, end), drawing only the blocks they fall in. */

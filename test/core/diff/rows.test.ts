@@ -5,6 +5,7 @@ import {
 	diffRows,
 	rowOfChange,
 	sideBySideColumns,
+	type DiffRow,
 	type SideBySideRow,
 } from '../../../source/core/diff/rows.js';
 import {cellWidth} from '../../../source/core/text/width.js';
@@ -365,5 +366,38 @@ describe('diffRows inline', () => {
 			).filter((token) => token !== '¶');
 		expect(of('inserted')).toEqual(oracleTokens(a));
 		expect(of('deleted')).toEqual(oracleTokens(b));
+	});
+});
+
+describe('keeping the passage across a change of mode (s)', () => {
+	it('maps a row of one mode to the row of the same text in the other', () => {
+		const result = diffTexts(seedText(seedFiles[0]!), seedText(seedFiles[1]!));
+		const options = {layout: false, brackets: false} as const;
+		const sideBySide = new DiffLayout(result, {...options, mode: 'side-by-side', width: 120});
+		const inline = new DiffLayout(result, {...options, mode: 'inline', width: 120});
+		const wordsOf = (row: DiffRow) =>
+			new Set(
+				('line' in row ? plain(row.line) : plain(row.left) + ' ' + plain(row.right)).match(
+					/\p{L}{5,}/gu,
+				) ?? [],
+			);
+		sideBySide.measureAll();
+		let checked = 0;
+		for (let row = 0; row < sideBySide.rowCount; row += 7) {
+			const words = wordsOf(sideBySide.rows(row, row + 1)[0]!);
+			if (words.size === 0) continue;
+			const target = inline.rowOfPassage(sideBySide.passageAt(row));
+			// The same words, on that row or the one next to it (inline rows hold twice as many).
+			const near = inline.rows(Math.max(0, target - 1), target + 2).flatMap((r) => [...wordsOf(r)]);
+			expect(
+				[...words].some((word) => near.includes(word)),
+				`row ${row} → ${target}`,
+			).toBe(true);
+			// And back again, to a row of the same block.
+			const back = sideBySide.passageAt(sideBySide.rowOfPassage(inline.passageAt(target)));
+			expect(back.block).toBe(sideBySide.passageAt(row).block);
+			checked++;
+		}
+		expect(checked).toBeGreaterThan(10);
 	});
 });

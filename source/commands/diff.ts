@@ -49,9 +49,16 @@ export interface DiffCommandOptions {
 	readonly width?: number;
 }
 
-/** A side's regions, reading only the ends of its text. */
-function regionsOf(side: DiffSide, recurring: ReadonlySet<string> | undefined): RegionSide {
-	return {regions: splitRegions('utf8' in side ? utf8Ends(side.utf8) : side.text, recurring)};
+/** A side's regions, reading only the ends of its text (`length`: its UTF-16 length, when a
+ * summary knows it, so that the bytes need not be counted). */
+function regionsOf(
+	side: DiffSide,
+	recurring: ReadonlySet<string> | undefined,
+	length?: number,
+): RegionSide {
+	return {
+		regions: splitRegions('utf8' in side ? utf8Ends(side.utf8, length) : side.text, recurring),
+	};
 }
 
 /**
@@ -61,20 +68,27 @@ function regionsOf(side: DiffSide, recurring: ReadonlySet<string> | undefined): 
  */
 export async function diffCommand(options: DiffCommandOptions): Promise<number> {
 	const {a, b, recurring} = options;
-	const regions = {a: regionsOf(a, recurring), b: regionsOf(b, recurring)};
-	/** The edits shown: all, or with --ignore-boilerplate those of the headline and body. */
-	const shown = (edits: readonly DiffEdit[]) =>
-		options.ignoreBoilerplate ? storyEdits(regions.a, regions.b, edits) : edits;
 	if (options.json && !options.layout) {
 		// No rows to print: the summary, which skips what the two share, will do.
 		const summary =
 			'utf8' in a && 'utf8' in b
 				? summariseUtf8(a.utf8, b.utf8)
 				: summariseTexts(textOf(a), textOf(b));
-		const edits = shown(summary.edits);
-		writeJson(options, {...summary, edits}, summariseRegions(regions.a, regions.b, summary.edits));
+		const regions = {
+			a: regionsOf(a, recurring, summary.lengthA),
+			b: regionsOf(b, recurring, summary.lengthB),
+		};
+		const edits = options.ignoreBoilerplate
+			? storyEdits(regions.a, regions.b, summary.edits)
+			: summary.edits;
+		const byRegion = summariseRegions(regions.a, regions.b, summary.edits, summary.stats);
+		writeJson(options, {...summary, edits}, byRegion);
 		return edits.length === 0 ? 0 : 1;
 	}
+	const regions = {a: regionsOf(a, recurring), b: regionsOf(b, recurring)};
+	/** The edits shown: all, or with --ignore-boilerplate those of the headline and body. */
+	const shown = (edits: readonly DiffEdit[]) =>
+		options.ignoreBoilerplate ? storyEdits(regions.a, regions.b, edits) : edits;
 	const result = diffTexts(textOf(a), textOf(b), {layout: options.layout});
 	const all = editsOf(result);
 	// The changes shown: with --ignore-boilerplate, those of the headline and body.
@@ -93,7 +107,11 @@ export async function diffCommand(options: DiffCommandOptions): Promise<number> 
 		options.layout ? contentEdits(result) : all,
 	);
 	if (options.json) {
-		writeJson(options, {...result, edits: shown(all)}, byRegion);
+		writeJson(
+			options,
+			{...result, edits: shown(all), lengthA: result.a.text.length, lengthB: result.b.text.length},
+			byRegion,
+		);
 	} else {
 		await writeText(options, result, byRegion, new Set(shownChanges.map((change) => change.index)));
 	}

@@ -7,11 +7,7 @@ import {spawnSync} from 'node:child_process';
 import {diffWords} from 'diff';
 import {performance} from 'node:perf_hooks';
 import {readFileSync} from 'node:fs';
-import {
-	diffDocuments,
-	summariseUtf8,
-	utf8Ends,
-} from '../../source/core/diff/diff-documents.js';
+import {diffDocuments, summariseUtf8, utf8Ends} from '../../source/core/diff/diff-documents.js';
 import {splitRegions, summariseRegions} from '../../source/core/diff/regions.js';
 import {DiffLayout} from '../../source/core/diff/rows.js';
 import {openArticle} from './reader.js';
@@ -107,9 +103,9 @@ export const diffBench: BenchSuite = async (context) => {
 	const sparse = summariseUtf8(bytes.a, bytes.b);
 	const summaryDiff = await measure(() => void summariseUtf8(bytes.a, bytes.b), context.runs);
 	const byRegion = await measure(() => {
-		const a = {regions: splitRegions(utf8Ends(bytes.a))};
-		const b = {regions: splitRegions(utf8Ends(bytes.b))};
-		summariseRegions(a, b, sparse.edits);
+		const a = {regions: splitRegions(utf8Ends(bytes.a, sparse.lengthA))};
+		const b = {regions: splitRegions(utf8Ends(bytes.b, sparse.lengthB))};
+		summariseRegions(a, b, sparse.edits, sparse.stats);
 	}, context.runs);
 	rows.push({
 		group: GROUP,

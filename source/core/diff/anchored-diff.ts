@@ -34,6 +34,8 @@ const GRAM = 4;
 
 class Aligner {
 	private grams: GramIds | undefined;
+	/** exactAlign's per-id scratch, -1 throughout between uses. */
+	private masks: Int32Array | undefined;
 	/** Made when first needed: most alignments of a few tokens never look for anchors. */
 	private tokenCounts: UniqueCounter | undefined;
 
@@ -94,7 +96,8 @@ class Aligner {
 	/** A gap solved exactly: milliseconds each, so the clock is read before every one. */
 	private exact(a0: number, a1: number, b0: number, b1: number): void {
 		if (this.budget.remaining() <= 0) throw new BudgetExceeded();
-		exactAlign(this.a, a0, a1, this.b, b0, b1, this.idCount, this.script);
+		this.masks ??= new Int32Array(this.idCount).fill(-1);
+		exactAlign(this.a, a0, a1, this.b, b0, b1, this.masks, this.script);
 	}
 
 	/** Most small gaps are a word or two replaced by others: no token in common, so the minimal

@@ -128,14 +128,10 @@ export function plainUtf8Text(bytes: Uint8Array): string {
 
 const LONE_SURROGATE = /\p{Cs}/u;
 
-/** The two ends of the text of bytes plainUtf8 passed, for splitRegions, decoding only them. */
-export function utf8Ends(bytes: Uint8Array): TextEnds {
+/** The two ends of the text of bytes plainUtf8 passed, for splitRegions, decoding only them.
+ * `length`: the text's length in UTF-16 units when known (DiffSummary has it), else counted. */
+export function utf8Ends(bytes: Uint8Array, length = utf8Units(bytes)): TextEnds {
 	const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-	let length = 0;
-	for (let at = 0; at < bytes.length; at++) {
-		const byte = bytes[at]!;
-		if ((byte & 0xc0) !== 0x80) length += byte >= 0xf0 ? 2 : 1;
-	}
 	return {
 		length,
 		// A character cut at the head's end is a U+FFFD past what is read; its own length.
@@ -165,13 +161,29 @@ function utf16Length(bytes: Uint8Array): number {
 	return units;
 }
 
+/** UTF-16 units of valid UTF-8 `bytes`: one a sequence, two for a four-byte one. */
+function utf8Units(bytes: Uint8Array): number {
+	let length = 0;
+	for (let at = 0; at < bytes.length; at++) {
+		const byte = bytes[at]!;
+		if ((byte & 0xc0) !== 0x80) length += byte >= 0xf0 ? 2 : 1;
+	}
+	return length;
+}
+
 function fullSummary(
 	textA: string,
 	textB: string,
 	options: Pick<DiffOptions, 'timeBudgetMs'>,
 ): DiffSummary {
 	const result = diffTexts(textA, textB, options);
-	return {edits: editsOf(result), stats: result.stats, fallback: result.fallback};
+	return {
+		edits: editsOf(result),
+		stats: result.stats,
+		fallback: result.fallback,
+		lengthA: textA.length,
+		lengthB: textB.length,
+	};
 }
 
 /** The deletions and insertions of a diff, in order. */

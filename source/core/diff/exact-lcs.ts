@@ -20,14 +20,15 @@ export function exactAlign(
 	b: Int32Array,
 	b0: number,
 	b1: number,
-	idCount: number,
+	maskOf: Int32Array,
 	script: EditScript,
 ): void {
 	const n = a1 - a0;
 	const m = b1 - b0;
 	const words = (n + 31) >>> 5;
-	// A match mask per distinct token of a: bit i set where a[a0 + i] is that token.
-	const maskOf = new Int32Array(idCount).fill(-1);
+	// A match mask per distinct token of a: bit i set where a[a0 + i] is that token. `maskOf`
+	// (-1 for every id) is the caller's, sized by the id space once and left as it was found:
+	// filling one per gap cost more than the gaps of a long, mostly equal pair.
 	let masks = 0;
 	for (let i = 0; i < n; i++) {
 		const id = a[a0 + i]!;
@@ -61,6 +62,7 @@ export function exactAlign(
 			rows[current + w] = sum | (v & ~u);
 		}
 	}
+	for (let i = 0; i < n; i++) maskOf[a[a0 + i]!] = -1;
 	// Traceback from the end, collecting runs backwards.
 	const operations: number[] = [];
 	let i = n;

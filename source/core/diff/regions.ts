@@ -234,23 +234,37 @@ export interface RegionSide {
 /**
  * Summarises a diff's edits (in order, as DiffSummary or editsOf give them) by region. A change
  * (a deletion and the insertion after it, or either alone) is the body's when any of its edits
- * overlaps its own version's body; headline, dateline and footer compare their text.
+ * overlaps its own version's body; headline, dateline and footer compare their text. `totals`:
+ * the words all the edits delete and insert (the diff's statistics), when known, so that only
+ * the few changes outside the body need their words counted.
  */
 export function summariseRegions(
 	a: RegionSide,
 	b: RegionSide,
 	edits: readonly DiffEdit[],
+	totals?: {readonly deleted: number; readonly inserted: number},
 ): RegionSummary {
 	let changes = 0;
 	let deleted = 0;
 	let inserted = 0;
+	let outsideDeleted = 0;
+	let outsideInserted = 0;
 	for (const change of groupChanges(edits)) {
-		if (!change.some((edit) => inRegions(edit, a, b, BODY))) continue;
-		changes++;
+		const body = change.some((edit) => inRegions(edit, a, b, BODY));
+		if (body) changes++;
+		if (body && totals !== undefined) continue;
 		for (const edit of change) {
-			if (edit.type === 'delete') deleted += wordCount(edit.text);
-			else inserted += wordCount(edit.text);
+			const words = wordCount(edit.text);
+			if (edit.type === 'delete') {
+				if (body) deleted += words;
+				else outsideDeleted += words;
+			} else if (body) inserted += words;
+			else outsideInserted += words;
 		}
+	}
+	if (totals !== undefined) {
+		deleted = totals.deleted - outsideDeleted;
+		inserted = totals.inserted - outsideInserted;
 	}
 	const footerA = regionText(a, BOILERPLATE_KINDS);
 	const footerB = regionText(b, BOILERPLATE_KINDS);

@@ -93,4 +93,8 @@ export interface DiffSummary {
 	readonly edits: readonly DiffEdit[];
 	readonly stats: DiffStats;
 	readonly fallback: boolean;
+	/** The texts' lengths in UTF-16 units (the summary of two files' bytes knows them without
+	 * decoding the files). */
+	readonly lengthA: number;
+	readonly lengthB: number;
 }

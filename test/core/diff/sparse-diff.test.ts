@@ -18,7 +18,13 @@ import {seedFiles, seedText} from '../../fixtures/seeds.js';
  * short are aligned whole unless asked: see the last test). */
 function full(textA: string, textB: string) {
 	const result = diffTexts(textA, textB, {timeBudgetMs: 10_000, windowed: true});
-	return {edits: editsOf(result), stats: result.stats, fallback: result.fallback};
+	return {
+		edits: editsOf(result),
+		stats: result.stats,
+		fallback: result.fallback,
+		lengthA: textA.length,
+		lengthB: textB.length,
+	};
 }
 
 const utf8 = (text: string) => Buffer.from(text, 'utf8');
@@ -96,6 +102,8 @@ describe('sparseDiff says what the full diff says', () => {
 					edits: editsOf(whole),
 					stats: whole.stats,
 					fallback: false,
+					lengthA: seedText(nameA).length,
+					lengthB: seedText(nameB).length,
 				});
 			}
 		}

@@ -239,6 +239,21 @@ export class DiffLayout {
 			}
 			if (change !== previousChange) changeBlocks[change] = blockParts.length - 1;
 			previousChange = change;
+			// A paragraph diff (the fallback) is a few changes of whole texts: a block per
+			// paragraph of them, so that a 10 MB one is laid out a screen at a time like any other
+			// (its deleted paragraphs then face blank rows, and its inserted ones after them).
+			if (result.fallback) {
+				const deleted = part.type === 'delete';
+				const tokens = deleted ? a : b;
+				const start = deleted ? part.startA : part.startB;
+				const end = deleted ? part.endA : part.endB;
+				for (let k = start + 1; k < end; k++) {
+					if (startsParagraph(tokens, k)) {
+						blockParts.push(p);
+						blockOffsets.push(k - start);
+					}
+				}
+			}
 		}
 		this.blockCount = blockParts.length;
 		this.blockParts = Int32Array.from(blockParts);
@@ -447,15 +462,17 @@ export class DiffLayout {
 				}
 				continue;
 			}
-			if (p === endPart) break;
+			if (p === endPart && endOffset === 0) break;
 			const change = part.change!;
 			const deleted = part.type === 'delete';
 			const lane = deleted ? left : right;
 			const tokens = deleted ? a : b;
 			const source = deleted ? FROM_A : FROM_B;
 			const edit = deleted ? DELETED : INSERTED;
-			const start = deleted ? part.startA : part.startB;
-			const end = deleted ? part.endA : part.endB;
+			// Blocks start inside a change only in a paragraph diff (see the constructor).
+			const partStart = deleted ? part.startA : part.startB;
+			const start = partStart + from;
+			const end = p === endPart ? partStart + endOffset : deleted ? part.endA : part.endB;
 			// Inline, insertions right after deletions are set apart by a space even where the
 			// text has none ("Of close", not "Ofclose"), so the two runs read as two without colour.
 			const apart = inline && !deleted && parts[p - 1]?.type === 'delete';

@@ -401,3 +401,35 @@ describe('keeping the passage across a change of mode (s)', () => {
 		expect(checked).toBeGreaterThan(10);
 	});
 });
+
+describe('a paragraph diff (the fallback) laid out lazily', () => {
+	const a = renderWords(generateWords(30_000, 61), 62);
+	const b = renderWords(generateWords(30_000, 63), 64);
+	const result = diffTexts(a, b, {timeBudgetMs: 0});
+
+	it('is cut into a block per paragraph, so a screen measures a few of them', () => {
+		expect(result.fallback).toBe(true);
+		expect(result.changes.length).toBeLessThan(5);
+		for (const mode of ['side-by-side', 'inline'] as const) {
+			const layout = new DiffLayout(result, {mode, width: 120, layout: false, brackets: false});
+			expect(layout.blockCount, mode).toBeGreaterThan(500);
+			expect(layout.rows(0, 40), mode).toHaveLength(40);
+			expect(layout.complete, mode).toBe(false);
+		}
+	});
+
+	it('still spells both texts', () => {
+		for (const mode of ['side-by-side', 'inline'] as const) {
+			const rows = diffRows(result, {mode, width: 120, layout: false, brackets: false});
+			const squash = (text: string) => text.replace(/\s/g, '');
+			if (mode === 'side-by-side') {
+				const sides = rows as SideBySideRow[];
+				expect(squash(sides.map((row) => plain(row.left)).join(''))).toBe(squash(a));
+				expect(squash(sides.map((row) => plain(row.right)).join(''))).toBe(squash(b));
+			} else {
+				const text = squash(rows.map((row) => ('line' in row ? plain(row.line) : '')).join(''));
+				expect(text).toBe(squash(a) + squash(b));
+			}
+		}
+	});
+});

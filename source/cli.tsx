@@ -22,7 +22,7 @@ const help = `
 	  $ reading-room list [folder] [--json]   list the articles
 	  $ reading-room show <doc> [--folder F] [--width N]
 	  $ reading-room search <query> [folder] [--limit N] [--json]
-	  $ reading-room diff <a> <b> [folder] [--print] [--json] [--layout]
+	  $ reading-room diff <a> <b> [folder] [--print] [--json] [--layout] [--ignore-boilerplate]
 	  $ reading-room versions [folder] [--json]
 	  $ reading-room history <doc> [folder] [--json]
 
@@ -35,6 +35,8 @@ const help = `
 	  --json         machine-readable output
 	  --print        print the diff instead of opening it
 	  --layout       also show layout changes (paragraph breaks) in the diff
+	  --ignore-boilerplate  leave out changes outside the headline and body (site footers…)
+	  --context N    rows of context around each printed change (default 3), or "all"
 	  --no-color     no colour (NO_COLOR and FORCE_COLOR are honoured too)
 	  --no-state     do not remember reading positions
 	  --help         this text
@@ -60,6 +62,9 @@ const KNOWN_FLAGS = new Set([
 	'json',
 	'print',
 	'layout',
+	'ignoreBoilerplate',
+	'ignore-boilerplate',
+	'context',
 	'color',
 	'colour',
 	'state',
@@ -79,6 +84,8 @@ const cli = meow(help, {
 		json: {type: 'boolean', default: false},
 		print: {type: 'boolean', default: false},
 		layout: {type: 'boolean', default: false},
+		ignoreBoilerplate: {type: 'boolean', default: false},
+		context: {type: 'string'},
 		color: {type: 'boolean', default: true},
 		state: {type: 'boolean', default: true},
 	},

@@ -6,8 +6,19 @@ import {
 	summariseTexts,
 	summariseUtf8,
 } from '../core/diff/diff-documents.js';
+import {
+	formatRegionSummary,
+	splitRegions,
+	storyEdits,
+	summariseRegions,
+	type RegionSide,
+	type RegionSummary,
+} from '../core/diff/regions.js';
+import {CONTEXT_LINES, findFolds, FOLDED, foldLabel, FoldView} from '../core/diff/folds.js';
+import type {DiffRow} from '../core/diff/rows.js';
 import {formatStats} from '../core/diff/stats.js';
-import type {DiffResult, DiffSummary} from '../core/diff/types.js';
+import type {DiffEdit, DiffResult, DiffSummary} from '../core/diff/types.js';
+import {utf8Ends} from '../core/diff/diff-documents.js';
 
 /** What the command needs of each version: its id and text (a whole Document will do), or,
  * for a summary, the file's bytes when plainUtf8 passes them (see run.ts): decoding, titles,
@@ -27,6 +38,27 @@ export interface DiffCommandOptions {
 	readonly colour: boolean;
 	readonly layout: boolean;
 	readonly write: (text: string) => void;
+	/** Leave out changes outside the headline and the body (--ignore-boilerplate). */
+	readonly ignoreBoilerplate?: boolean;
+	/** Paragraphs that recur at the ends of the folder's documents (recurringBoilerplate). */
+	readonly recurring?: ReadonlySet<string>;
+	/** Printed rows of context around each change (--context); 'all' prints everything.
+	 * Default CONTEXT_LINES. */
+	readonly context?: number | 'all';
+	/** Width to wrap printed lines at (--width); without it, a line is a paragraph. */
+	readonly width?: number;
+}
+
+/** A side's regions, reading only the ends of its text (`length`: its UTF-16 length, when a
+ * summary knows it, so that the bytes need not be counted). */
+function regionsOf(
+	side: DiffSide,
+	recurring: ReadonlySet<string> | undefined,
+	length?: number,
+): RegionSide {
+	return {
+		regions: splitRegions('utf8' in side ? utf8Ends(side.utf8, length) : side.text, recurring),
+	};
 }
 
 /**
@@ -35,23 +67,61 @@ export interface DiffCommandOptions {
  * content (layout changes do not count), 1 when they differ.
  */
 export async function diffCommand(options: DiffCommandOptions): Promise<number> {
+	const {a, b, recurring} = options;
 	if (options.json && !options.layout) {
 		// No rows to print: the summary, which skips what the two share, will do.
-		const {a, b} = options;
 		const summary =
 			'utf8' in a && 'utf8' in b
 				? summariseUtf8(a.utf8, b.utf8)
 				: summariseTexts(textOf(a), textOf(b));
-		const identical = summary.edits.length === 0;
-		writeJson(options, summary, identical);
-		return identical ? 0 : 1;
+		const regions = {
+			a: regionsOf(a, recurring, summary.lengthA),
+			b: regionsOf(b, recurring, summary.lengthB),
+		};
+		const edits = options.ignoreBoilerplate
+			? storyEdits(regions.a, regions.b, summary.edits)
+			: summary.edits;
+		const byRegion = summariseRegions(regions.a, regions.b, summary.edits, summary.stats);
+		writeJson(options, {...summary, edits}, byRegion, summary.edits.length === 0);
+		return edits.length === 0 ? 0 : 1;
 	}
-	const result = diffTexts(textOf(options.a), textOf(options.b), {layout: options.layout});
-	// The same in content: layout changes do not count.
-	const identical = result.changes.every((change) => change.layoutOnly);
-	if (options.json) writeJson(options, {...result, edits: editsOf(result)}, identical);
-	else await writeText(options, result);
-	return identical ? 0 : 1;
+	const regions = {a: regionsOf(a, recurring), b: regionsOf(b, recurring)};
+	/** The edits shown: all, or with --ignore-boilerplate those of the headline and body. */
+	const shown = (edits: readonly DiffEdit[]) =>
+		options.ignoreBoilerplate ? storyEdits(regions.a, regions.b, edits) : edits;
+	const result = diffTexts(textOf(a), textOf(b), {layout: options.layout});
+	const all = editsOf(result);
+	// The changes shown: with --ignore-boilerplate, those of the headline and body.
+	const shownChanges = result.changes.filter(
+		(change) =>
+			!options.ignoreBoilerplate ||
+			storyEdits(
+				regions.a,
+				regions.b,
+				editsOf({...result, parts: result.parts.slice(change.firstPart, change.endPart)}),
+			).length > 0,
+	);
+	const byRegion = summariseRegions(
+		regions.a,
+		regions.b,
+		options.layout ? contentEdits(result) : all,
+	);
+	if (options.json) {
+		writeJson(
+			options,
+			{...result, edits: shown(all), lengthA: result.a.text.length, lengthB: result.b.text.length},
+			byRegion,
+			result.changes.every((change) => change.layoutOnly),
+		);
+	} else {
+		await writeText(options, result, byRegion, new Set(shownChanges.map((change) => change.index)));
+	}
+	return shownChanges.every((change) => change.layoutOnly) ? 0 : 1;
+}
+
+/** The edits of a layout diff that change words, not only paragraph breaks. */
+function contentEdits(result: DiffResult): DiffEdit[] {
+	return editsOf(result).filter((edit) => edit.text.trim() !== '');
 }
 
 /** Flush written text in chunks of about this many characters rather than one huge string. */
@@ -60,11 +130,14 @@ const CHUNK = 64 * 1024;
 function writeJson(
 	{a, b, write}: DiffCommandOptions,
 	result: DiffSummary,
+	byRegion: RegionSummary,
 	identical: boolean,
 ): void {
 	const {wordsA, wordsB, common, deleted, inserted, similarity} = result.stats;
 	const stats = {wordsA, wordsB, common, deleted, inserted, similarity};
-	let chunk = `{"a":${JSON.stringify(a.id)},"b":${JSON.stringify(b.id)},"identical":${identical},"fallback":${result.fallback},"stats":${JSON.stringify(stats)},"changes":[`;
+	const {headline, dateline, footer, body} = byRegion;
+	const summary = {headline, dateline, footer, body};
+	let chunk = `{"a":${JSON.stringify(a.id)},"b":${JSON.stringify(b.id)},"identical":${identical},"fallback":${result.fallback},"stats":${JSON.stringify(stats)},"summary":${JSON.stringify(summary)},"changes":[`;
 	let first = true;
 	for (const edit of result.edits) {
 		chunk += `${first ? '' : ','}{"type":"${edit.type}","text":${JSON.stringify(edit.text)},"offsetA":${edit.offsetA},"offsetB":${edit.offsetB}}`;
@@ -85,27 +158,97 @@ const STYLE: Partial<Record<SegmentRole, string>> = {
 };
 const RESET = '\x1b[0m';
 
+/**
+ * The inline diff in hunks: rows within `context` rows of a shown change, each hunk under a
+ * line saying which paragraphs it holds ("── paragraphs 3–5 ──"), the rows between folded to
+ * one line ("⋯ 38 unchanged lines"), as the screen folds them (core/diff/folds.ts); then the
+ * statistics and the summary by region.
+ */
 async function writeText(
-	{a, b, colour, layout, write}: DiffCommandOptions,
+	{a, b, colour, layout, write, context = CONTEXT_LINES, width}: DiffCommandOptions,
 	result: DiffResult,
+	byRegion: RegionSummary,
+	shown: ReadonlySet<number>,
 ): Promise<void> {
 	// Loaded here, not with the module: `--json` has no rows to lay out, nor text to measure.
 	const {DiffLayout} = await import('../core/diff/rows.js');
-	// No width: the terminal wraps; lines are paragraphs.
-	const rows = new DiffLayout(result, {mode: 'inline', width: Infinity, layout, brackets: !colour});
+	// Without a width the terminal wraps: lines are paragraphs.
+	const layoutRows = new DiffLayout(result, {
+		mode: 'inline',
+		width: width ?? Infinity,
+		layout,
+		brackets: !colour,
+	});
+	const rows = [...layoutRows.allRows()];
+	const changed = (row: number) => {
+		const {change, lastChange} = rows[row]!;
+		if (change === undefined) return false;
+		for (let index = change; index <= lastChange!; index++) if (shown.has(index)) return true;
+		return false;
+	};
+	const folds = findFolds(rows.length, changed, context);
+	const view = new FoldView(folds, FOLDED, rows.length);
+	// Paragraph of each row: inline, a blank row separates paragraphs.
+	const paragraphOf = new Int32Array(rows.length);
+	let paragraph = 1;
+	for (let row = 0; row < rows.length; row++) {
+		const line = lineOf(rows[row]!);
+		if (line.length === 0 && row > 0) paragraph++;
+		paragraphOf[row] = paragraph;
+	}
+	const blank = (at: number) => {
+		const shownRow = view.at(at);
+		return shownRow.kind === 'row' && lineOf(rows[shownRow.row]!).length === 0;
+	};
 	let chunk = '';
-	for (const row of rows.allRows()) {
-		// Inline rows are lines; the check only tells TypeScript so.
-		chunk += render('line' in row ? row.line : [], colour) + '\n';
-		if (chunk.length >= CHUNK) {
-			write(chunk);
-			chunk = '';
+	for (let at = 0; at < view.length;) {
+		const shownRow = view.at(at);
+		if (shownRow.kind === 'fold') {
+			chunk += foldLabel(shownRow.hidden) + '\n';
+			at++;
+			continue;
 		}
+		// A hunk: the rows up to the next fold, without blank rows at either end.
+		let end = at;
+		while (end < view.length && view.at(end).kind === 'row') end++;
+		let first = at;
+		let last = end - 1;
+		if (context !== 'all') {
+			while (first < last && blank(first)) first++;
+			while (last > first && blank(last)) last--;
+			chunk += hunkHeader(view, first, last, paragraphOf) + '\n';
+		}
+		for (let row = first; row <= last; row++) {
+			const {row: index} = view.at(row) as {row: number};
+			chunk += render(lineOf(rows[index]!), colour) + '\n';
+			if (chunk.length >= CHUNK) {
+				write(chunk);
+				chunk = '';
+			}
+		}
+		at = end;
 	}
 	if (result.fallback)
 		chunk += '\n(the texts differ too much for a word diff: paragraphs compared)\n';
 	chunk += '\n' + formatStats(result.stats, a.id, b.id).join('\n') + '\n';
+	chunk += formatRegionSummary(byRegion) + '\n';
 	write(chunk);
+}
+
+/** Inline rows are lines; the check only tells TypeScript so. */
+function lineOf(row: DiffRow): StyledLine {
+	return 'line' in row ? row.line : [];
+}
+
+/** "── paragraph 3 ──" or "── paragraphs 3–5 ──" for the hunk of shown rows [first, last]. */
+function hunkHeader(view: FoldView, first: number, last: number, paragraphOf: Int32Array): string {
+	const paragraph = (at: number) => {
+		const shownRow = view.at(at);
+		return shownRow.kind === 'row' ? paragraphOf[shownRow.row]! : 1;
+	};
+	const from = paragraph(first);
+	const to = paragraph(last);
+	return from === to ? `── paragraph ${from} ──` : `── paragraphs ${from}–${to} ──`;
 }
 
 function render(line: StyledLine, colour: boolean): string {

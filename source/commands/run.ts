@@ -29,6 +29,11 @@ export interface CommandContext {
 		readonly json: boolean;
 		readonly print: boolean;
 		readonly layout: boolean;
+		readonly ignoreBoilerplate?: boolean;
+		/** --context: rows of context around printed changes, or 'all'. */
+		readonly context?: string;
+		/** --width as given (context.width also has the terminal's). */
+		readonly width?: number;
 		readonly limit: number;
 		readonly state: boolean;
 	};
@@ -136,6 +141,10 @@ export async function runCommand(
 				colour: context.colour,
 				layout: context.flags.layout,
 				write: context.write,
+				ignoreBoilerplate: context.flags.ignoreBoilerplate ?? false,
+				recurring: await folderBoilerplate(files),
+				context: contextLines(context),
+				...(context.flags.width === undefined ? {} : {width: context.flags.width}),
 			});
 		}
 		case 'versions': {
@@ -191,6 +200,34 @@ function fileModified(document: Document): {modifiedMs: number} | {problem: stri
 		const code = (error as NodeJS.ErrnoException).code;
 		return {problem: code === 'ENOENT' ? 'vanished' : sanitiseLine(describeError(error))};
 	}
+}
+
+/** --context N or --context all; undefined for the default. */
+function contextLines(context: CommandContext): number | 'all' | undefined {
+	const value = context.flags.context;
+	if (value === undefined) return undefined;
+	if (value === 'all') return 'all';
+	if (/^\d+$/.test(value)) return Number(value);
+	return context.fail('--context takes a number of lines or "all"');
+}
+
+/** Folders of more files than this are not read for their boilerplate: the diff of two files
+ * should not wait for a whole library to load. */
+const BOILERPLATE_FOLDER_FILES = 200;
+
+/** Paragraphs recurring at the ends of the folder's documents (see recurringBoilerplate); files
+ * that cannot be read are left out, as the library leaves them out. */
+async function folderBoilerplate(files: readonly FoundFile[]): Promise<Set<string>> {
+	if (files.length > BOILERPLATE_FOLDER_FILES) return new Set();
+	const {recurringBoilerplate} = await import('../core/diff/regions.js');
+	const texts: string[] = [];
+	for (const file of files) {
+		const bytes = readBytes(file.path);
+		if (typeof bytes === 'string') continue;
+		const decoded = decodeBytes(bytes);
+		if (decoded.kind !== 'binary') texts.push(sanitiseText(decoded.text));
+	}
+	return recurringBoilerplate(texts);
 }
 
 /** Finds and reads both sides of a diff, in order; undefined, once said, when both are one file. */

@@ -6,7 +6,9 @@
 import {spawnSync} from 'node:child_process';
 import {diffWords} from 'diff';
 import {performance} from 'node:perf_hooks';
-import {diffDocuments} from '../../source/core/diff/diff-documents.js';
+import {readFileSync} from 'node:fs';
+import {diffDocuments, summariseUtf8, utf8Ends} from '../../source/core/diff/diff-documents.js';
+import {splitRegions, summariseRegions} from '../../source/core/diff/regions.js';
 import {DiffLayout} from '../../source/core/diff/rows.js';
 import {openArticle} from './reader.js';
 import {measure, summarise} from './stats.js';
@@ -94,6 +96,27 @@ export const diffBench: BenchSuite = async (context) => {
 			unit: 'ms',
 		});
 	}
+
+	// What `diff --json` adds for its "summary": each side's regions, from the file's ends, and
+	// the edits counted by region; beside the diff it summarises.
+	const bytes = {a: readFileSync(diffPairLarge.a), b: readFileSync(diffPairLarge.b)};
+	const sparse = summariseUtf8(bytes.a, bytes.b);
+	const summaryDiff = await measure(() => void summariseUtf8(bytes.a, bytes.b), context.runs);
+	const byRegion = await measure(() => {
+		const a = {regions: splitRegions(utf8Ends(bytes.a, sparse.lengthA))};
+		const b = {regions: splitRegions(utf8Ends(bytes.b, sparse.lengthB))};
+		summariseRegions(a, b, sparse.edits, sparse.stats);
+	}, context.runs);
+	rows.push({
+		group: GROUP,
+		name: 'summary by region, 5 MB pair (in-process)',
+		median: byRegion.median,
+		p95: byRegion.p95,
+		unit: 'ms',
+		target: 0.1 * summaryDiff.median,
+		peer: {name: 'the diff it summarises', median: summaryDiff.median, p95: summaryDiff.p95},
+		note: 'target 10% of the diff',
+	});
 
 	const a = quote(diffPairLarge.a);
 	const b = quote(diffPairLarge.b);

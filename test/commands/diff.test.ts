@@ -12,9 +12,16 @@ import type {Document} from '../../source/core/types.js';
 import {SEEDS_FOLDER, seedDocument, seedFiles} from '../fixtures/seeds.js';
 
 async function run(
-	a: Document,
-	b: Document,
-	options: {json?: boolean; colour?: boolean; layout?: boolean} = {},
+	a: Pick<Document, 'id' | 'text'>,
+	b: Pick<Document, 'id' | 'text'>,
+	options: {
+		json?: boolean;
+		colour?: boolean;
+		layout?: boolean;
+		ignoreBoilerplate?: boolean;
+		context?: number | 'all';
+		width?: number;
+	} = {},
 ) {
 	let output = '';
 	const code = await diffCommand({
@@ -23,6 +30,9 @@ async function run(
 		json: options.json ?? false,
 		colour: options.colour ?? false,
 		layout: options.layout ?? false,
+		ignoreBoilerplate: options.ignoreBoilerplate ?? false,
+		...(options.context === undefined ? {} : {context: options.context}),
+		...(options.width === undefined ? {} : {width: options.width}),
 		write: (text) => (output += text),
 	});
 	return {code, output};
@@ -64,6 +74,88 @@ describe('diffCommand', () => {
 		expect(output).toContain('\x1b[32;4mLeave a Comment\x1b[0m');
 		expect(output).toContain('\x1b[31;9mAll Content');
 		expect(output).not.toContain('{+');
+	});
+
+	it('says what changed by region: in the JSON summary and on the printed last line', async () => {
+		const a = seedDocument('000');
+		const b = seedDocument('001');
+		const {output} = await run(a, b, {json: true});
+		expect(JSON.parse(output).summary).toEqual({
+			headline: 'added',
+			dateline: 'added',
+			footer: 'changed',
+			body: {changes: 0, deleted: 0, inserted: 0},
+		});
+		const printed = await run(a, b);
+		expect(printed.output.trimEnd().split('\n').at(-1)).toBe(
+			'body identical · headline added · dateline added · footer replaced',
+		);
+	});
+
+	describe('--print in hunks', () => {
+		// Twenty one-line paragraphs; B changes a word of the tenth.
+		const paragraphsOf = (change: boolean) =>
+			Array.from({length: 20}, (_, index) =>
+				index === 9 && change
+					? `Paragraph ${index + 1} was edited.`
+					: `Paragraph ${index + 1} is here.`,
+			);
+		const a = {id: 'a.txt', text: paragraphsOf(false).join('\n\n')};
+		const b = {id: 'b.txt', text: paragraphsOf(true).join('\n\n')};
+		const body = (output: string) => output.split(/\n\n\w+\.txt: /)[0]!.split('\n');
+
+		it('folds what lies more than 3 lines from a change, under a header saying where', async () => {
+			// Rows: a paragraph, a blank row, …; the change is on row 18 and rows 15–21 stay.
+			expect(body((await run(a, b)).output)).toEqual([
+				'⋯ 15 unchanged lines',
+				'── paragraphs 9–11 ──',
+				'Paragraph 9 is here.',
+				'',
+				'Paragraph 10 [-is here-] {+was edited+}.',
+				'',
+				'Paragraph 11 is here.',
+				'⋯ 17 unchanged lines',
+			]);
+		});
+
+		it('takes --context N and --context all', async () => {
+			expect(body((await run(a, b, {context: 0})).output)).toEqual([
+				'⋯ 18 unchanged lines',
+				'── paragraph 10 ──',
+				'Paragraph 10 [-is here-] {+was edited+}.',
+				'⋯ 20 unchanged lines',
+			]);
+			const all = body((await run(a, b, {context: 'all'})).output);
+			expect(all).toHaveLength(39);
+			expect(all[0]).toBe('Paragraph 1 is here.');
+		});
+
+		it('wraps at --width when given', async () => {
+			const long = {id: 'l.txt', text: `${'word '.repeat(40)}end.`};
+			const edited = {id: 'm.txt', text: `${'word '.repeat(40)}finish.`};
+			const lines = body((await run(long, edited, {width: 30})).output);
+			// Seven lines of six words and the change: the first three are folded.
+			expect(lines.slice(0, 3)).toEqual([
+				'⋯ 3 unchanged lines',
+				'── paragraph 1 ──',
+				'word word word word word word',
+			]);
+			for (const line of lines) expect(line.length).toBeLessThanOrEqual(30);
+			expect(lines.join(' ')).toMatch(/\[-end-\] \{\+finish\+\}\.$/);
+		});
+	});
+
+	it('--ignore-boilerplate leaves out changes outside the headline and body', async () => {
+		const body = seedDocument('002').text;
+		const a = {id: 'a.txt', text: `${body}\n\nAll rights reserved.`};
+		const b = {id: 'b.txt', text: `${body}\n\nShare this article`};
+		const all = await run(a, b, {json: true});
+		expect(all.code).toBe(1);
+		expect(JSON.parse(all.output).changes).toHaveLength(2);
+		const story = await run(a, b, {json: true, ignoreBoilerplate: true});
+		expect(story.code).toBe(0);
+		expect(JSON.parse(story.output).changes).toEqual([]);
+		expect(JSON.parse(story.output).summary.footer).toBe('changed');
 	});
 
 	it('exits 0 for the same content, even when only the layout differs', async () => {
@@ -166,6 +258,13 @@ describe('reading-room diff --json (runCommand)', () => {
 			identical: true,
 			fallback: false,
 			stats: {wordsA: words, wordsB: words, common: words, deleted: 0, inserted: 0, similarity: 1},
+			// 000 has no headline or dateline; its footer (the licence line) is the same.
+			summary: {
+				headline: 'none',
+				dateline: 'none',
+				footer: 'same',
+				body: {changes: 0, deleted: 0, inserted: 0},
+			},
 			changes: [],
 		});
 	});

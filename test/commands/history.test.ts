@@ -181,11 +181,11 @@ describe('reading-room history', () => {
 		expect(result.documents[0]!.title).toBe('Talks on border crossings resume in Baghdad');
 		expect(result.documents[1]!.title).toBe('Iraq and Iran agree to reopen two border crossings');
 		expect(result.steps.map(({from, to, summary}) => [from, to, summary])).toEqual([
-			['story-c.txt', 'story-e.txt', '−10 +14 words'],
-			['story-e.txt', 'story-a.txt', '−6 +101 words'],
-			['story-a.txt', 'story-f.txt', '−26 +3 words'],
-			['story-f.txt', 'story-b.txt', '−5 +5 words'],
-			['story-b.txt', 'story-d.txt', '−3 +24 words'],
+			['story-c.txt', 'story-e.txt', '−8 +12 words'],
+			['story-e.txt', 'story-a.txt', '−5 +100 words'],
+			['story-a.txt', 'story-f.txt', '−25 +2 words'],
+			['story-f.txt', 'story-b.txt', '−4 +4 words'],
+			['story-b.txt', 'story-d.txt', '−2 +23 words'],
 		]);
 	});
 

@@ -2,6 +2,7 @@ import {diffArrays} from 'diff';
 import type {Budget} from './budget.js';
 import {BudgetExceeded} from './budget.js';
 import {EditScript} from './edit-script.js';
+import {EXACT_CELLS, exactAlign} from './exact-lcs.js';
 import {GramIds} from './gram-ids.js';
 import {UniqueCounter} from './unique-anchors.js';
 
@@ -13,8 +14,8 @@ import {UniqueCounter} from './unique-anchors.js';
  * head and tail, pair the tokens that occur exactly once on each side (in order: the longest
  * increasing run of such pairs), and recurse into the gaps between those anchors. Prose written
  * from a small vocabulary can have no unique words in a long stretch; then runs of four tokens
- * serve as anchors instead. Only small gaps, or gaps with no anchor at all, go to jsdiff's
- * Myers, which is exact and minimal there.
+ * serve as anchors instead. Gaps of up to EXACT_CELLS cells are solved exactly (exactAlign),
+ * small ones and long ones with no anchor at all by jsdiff's Myers, which is exact too.
  */
 export function anchoredDiff(
 	a: Int32Array,
@@ -33,6 +34,8 @@ const GRAM = 4;
 
 class Aligner {
 	private grams: GramIds | undefined;
+	/** exactAlign's per-id scratch, -1 throughout between uses. */
+	private masks: Int32Array | undefined;
 	/** Made when first needed: most alignments of a few tokens never look for anchors. */
 	private tokenCounts: UniqueCounter | undefined;
 
@@ -60,6 +63,7 @@ class Aligner {
 		if (a0 === a1) script.insert(b1 - b0);
 		else if (b0 === b1) script.delete(a1 - a0);
 		else if (a1 - a0 + (b1 - b0) <= SMALL_GAP) this.smallGap(a0, a1, b0, b1);
+		else if ((a1 - a0) * (b1 - b0) <= EXACT_CELLS) this.exact(a0, a1, b0, b1);
 		else this.alignAtAnchors(a0, a1, b0, b1);
 
 		script.equal(tail);
@@ -87,6 +91,13 @@ class Aligner {
 			nextB = j + 1;
 		}
 		this.align(nextA, a1, nextB, b1);
+	}
+
+	/** A gap solved exactly: milliseconds each, so the clock is read before every one. */
+	private exact(a0: number, a1: number, b0: number, b1: number): void {
+		if (this.budget.remaining() <= 0) throw new BudgetExceeded();
+		this.masks ??= new Int32Array(this.idCount).fill(-1);
+		exactAlign(this.a, a0, a1, this.b, b0, b1, this.masks, this.script);
 	}
 
 	/** Most small gaps are a word or two replaced by others: no token in common, so the minimal

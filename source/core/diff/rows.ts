@@ -35,6 +35,9 @@ export interface SideBySideRow extends ChangeSpan {
 	readonly left: StyledLine;
 	/** Padded to exactly the right column's width. */
 	readonly right: StyledLine;
+	/** Lowest and highest change drawn on each side of the row, when any. */
+	readonly leftChanges?: readonly [number, number];
+	readonly rightChanges?: readonly [number, number];
 }
 
 export interface InlineRow extends ChangeSpan {
@@ -43,13 +46,21 @@ export interface InlineRow extends ChangeSpan {
 
 export type DiffRow = SideBySideRow | InlineRow;
 
+/** A place in a diff's texts that survives a change of mode or width (see passageAt). */
+export interface Passage {
+	readonly block: number;
+	/** How far through the block's rows, 0 to 1. */
+	readonly within: number;
+}
+
 /** Cells between the two columns of a side-by-side diff; the screen draws a rule there. */
 export const GUTTER = 3;
 
+/** Both columns of a side-by-side diff are as wide, so the two sides wrap alike; an odd cell
+ * left over stays blank at the right edge. */
 export function sideBySideColumns(width: number): {left: number; right: number} {
-	const usable = Math.max(2, Math.floor(width) - GUTTER);
-	const left = Math.floor(usable / 2);
-	return {left, right: usable - left};
+	const column = Math.max(1, Math.floor((Math.floor(width) - GUTTER) / 2));
+	return {left: column, right: column};
 }
 
 /** Index of the first row drawing change `index`, or -1. */
@@ -82,6 +93,11 @@ class Lane {
 	opens = new Uint8Array(256);
 	/** Cells without brackets, or NOT_PLAIN (see DiffLayout.widthOf). */
 	widths = new Int32Array(256);
+	/** Which stretch of the block the piece belongs to: each equal run and each change is one,
+	 * numbered alike on both sides, so side by side they can start on the same row. */
+	units = new Int32Array(256);
+	/** The unit of pieces pushed next. */
+	unit = 0;
 
 	push(
 		token: number,
@@ -93,6 +109,7 @@ class Lane {
 	): void {
 		if (this.length === this.tokens.length) this.grow();
 		const k = this.length++;
+		this.units[k] = this.unit;
 		this.tokens[k] = token;
 		this.sources[k] = source;
 		this.edits[k] = edit;
@@ -116,6 +133,7 @@ class Lane {
 		this.spaces = widen(this.spaces);
 		this.opens = widen(this.opens);
 		this.widths = widen(this.widths);
+		this.units = widen(this.units);
 	}
 }
 
@@ -221,6 +239,21 @@ export class DiffLayout {
 			}
 			if (change !== previousChange) changeBlocks[change] = blockParts.length - 1;
 			previousChange = change;
+			// A paragraph diff (the fallback) is a few changes of whole texts: a block per
+			// paragraph of them, so that a 10 MB one is laid out a screen at a time like any other
+			// (its deleted paragraphs then face blank rows, and its inserted ones after them).
+			if (result.fallback) {
+				const deleted = part.type === 'delete';
+				const tokens = deleted ? a : b;
+				const start = deleted ? part.startA : part.startB;
+				const end = deleted ? part.endA : part.endB;
+				for (let k = start + 1; k < end; k++) {
+					if (startsParagraph(tokens, k)) {
+						blockParts.push(p);
+						blockOffsets.push(k - start);
+					}
+				}
+			}
 		}
 		this.blockCount = blockParts.length;
 		this.blockParts = Int32Array.from(blockParts);
@@ -287,6 +320,30 @@ export class DiffLayout {
 		return this.changeRows[index]!;
 	}
 
+	/**
+	 * Where row `row` is in the texts, whatever the mode and width: the block it is in (blocks
+	 * are cut alike in every layout of a diff) and how far through the block's rows. `s` keeps
+	 * the passage on screen by giving the new layout's rowOfPassage the old one's passageAt.
+	 */
+	passageAt(row: number): Passage {
+		this.measureToRow(row);
+		if (this.measuredBlocks === 0) return {block: 0, within: 0};
+		const block = this.blockAt(Math.max(0, row));
+		const first = this.blockRows[block]!;
+		const size = this.blockRows[block + 1]! - first;
+		return {block, within: size <= 0 ? 0 : Math.min(1, Math.max(0, (row - first) / size))};
+	}
+
+	/** The row of a passage (from passageAt of any layout of the same diff). */
+	rowOfPassage(passage: Passage): number {
+		if (this.blockCount === 0) return 0;
+		const block = Math.min(passage.block, this.blockCount - 1);
+		this.measureThrough(block);
+		const first = this.blockRows[block]!;
+		const size = this.blockRows[block + 1]! - first;
+		return first + Math.min(Math.max(0, size - 1), Math.floor(passage.within * size));
+	}
+
 	/** Rows [start, end), drawing only the blocks they fall in. */
 	rows(start: number, end: number): DiffRow[] {
 		this.measureToRow(end - 1);
@@ -344,10 +401,17 @@ export class DiffLayout {
 		if (this.mode === 'inline') {
 			lines = this.countLane(this.left, this.width, base);
 		} else {
-			lines = Math.max(
-				this.countLane(this.left, this.columns.left, base),
-				this.countLane(this.right, this.columns.right, base),
-			);
+			// Side by side, rows are aligned at every change (alignedRows), which takes drawing.
+			const rows = this.alignedRows();
+			lines = rows.length;
+			rows.forEach((row, index) => {
+				for (const span of [row.leftChanges, row.rightChanges]) {
+					if (span === undefined) continue;
+					for (let change = span[0]; change <= span[1]; change++) {
+						this.noteRow(change, base + index);
+					}
+				}
+			});
 		}
 		this.blockRows[block + 1] = lines === 0 ? before : base + lines;
 		this.measuredBlocks++;
@@ -362,11 +426,18 @@ export class DiffLayout {
 		const show = this.showLayout;
 		left.length = 0;
 		right.length = 0;
+		let unit = 0;
+		let lastChange = -1;
 		const endPart = block + 1 < this.blockCount ? this.blockParts[block + 1]! : parts.length;
 		const endOffset = block + 1 < this.blockCount ? this.blockOffsets[block + 1]! : 0;
 		for (let p = this.blockParts[block]!; p <= endPart && p < parts.length; p++) {
 			const part = parts[p]!;
 			const from = p === this.blockParts[block] ? this.blockOffsets[block]! : 0;
+			if (part.type === 'equal' || part.change !== lastChange) {
+				left.unit = ++unit;
+				right.unit = unit;
+				lastChange = part.type === 'equal' ? -1 : part.change!;
+			}
 			if (part.type === 'equal') {
 				const to = p === endPart ? endOffset : part.endA - part.startA;
 				for (let t = from; t < to; t++) {
@@ -391,21 +462,27 @@ export class DiffLayout {
 				}
 				continue;
 			}
-			if (p === endPart) break;
+			if (p === endPart && endOffset === 0) break;
 			const change = part.change!;
 			const deleted = part.type === 'delete';
 			const lane = deleted ? left : right;
 			const tokens = deleted ? a : b;
 			const source = deleted ? FROM_A : FROM_B;
 			const edit = deleted ? DELETED : INSERTED;
-			const start = deleted ? part.startA : part.startB;
-			const end = deleted ? part.endA : part.endB;
+			// Blocks start inside a change only in a paragraph diff (see the constructor).
+			const partStart = deleted ? part.startA : part.startB;
+			const start = partStart + from;
+			const end = p === endPart ? partStart + endOffset : deleted ? part.endA : part.endB;
+			// Inline, insertions right after deletions are set apart by a space even where the
+			// text has none ("Of close", not "Ofclose"), so the two runs read as two without colour.
+			const apart = inline && !deleted && parts[p - 1]?.type === 'delete';
 			for (let k = start; k < end; k++) {
 				if (tokens.kinds[k] === KIND_BREAK) {
 					// A break changed: a '¶' in the paragraph it leaves, when layout is shown.
 					if (show) lane.push(k, source, edit, change, GAP_SPACE, NOT_PLAIN);
 				} else {
-					lane.push(k, source, edit, change, tokens.gaps[k]!, this.widthOf(tokens, k));
+					const gap = k === start && apart ? Math.max(GAP_SPACE, tokens.gaps[k]!) : tokens.gaps[k]!;
+					lane.push(k, source, edit, change, gap, this.widthOf(tokens, k));
 				}
 			}
 		}
@@ -550,10 +627,9 @@ export class DiffLayout {
 			const tokens = this.tokensOf(lane.sources[k]!);
 			const index = lane.tokens[k]!;
 			const edit = lane.edits[k]!;
-			const isBreak = tokens.kinds[index] === KIND_BREAK;
 			pieces.push({
 				text: tokenText(tokens, index),
-				role: isBreak ? 'layout' : ROLES[edit],
+				role: ROLES[edit],
 				edit,
 				space: lane.spaces[k] === 1,
 				change: lane.changes[k]!,
@@ -586,20 +662,244 @@ export class DiffLayout {
 			}
 			return rows;
 		}
+		const rows = this.alignedRows();
+		if (rows.length === 0) return [];
+		if (!separated) return rows;
 		const {columns} = this;
-		const leftLines = sideLines(this.laneParagraphs(this.left), columns.left, this.brackets);
-		const rightLines = sideLines(this.laneParagraphs(this.right), columns.right, this.brackets);
+		const blank: SideBySideRow = {
+			left: [{text: ' '.repeat(columns.left)}],
+			right: [{text: ' '.repeat(columns.right)}],
+		};
+		return [blank, ...rows];
+	}
+
+	/**
+	 * The filled lanes side by side, each wrapped to its column, with the two sides brought
+	 * level at every unit (an equal run or a change): the side whose next text would start
+	 * on an earlier row ends its line there and waits with blank rows. So every change's
+	 * deleted words and inserted words start on the same row, equal text resumes side by side
+	 * after it, and a paragraph on one side only faces blank rows; where the sides already
+	 * agree (most of a near-identical pair) the text flows on untouched.
+	 */
+	private alignedRows(): SideBySideRow[] {
+		const left = new Column(this.piecesOf(this.left), this.columns.left);
+		const right = new Column(this.piecesOf(this.right), this.columns.right);
+		while (!left.done || !right.done) {
+			const unit = Math.min(left.unit, right.unit);
+			const target = Math.max(left.nextRow(unit), right.nextRow(unit));
+			left.padTo(target, unit);
+			right.padTo(target, unit);
+			left.place(unit);
+			right.place(unit);
+		}
+		const leftLines = left.finish();
+		const rightLines = right.finish();
 		const count = Math.max(leftLines.length, rightLines.length);
-		if (count === 0) return [];
-		const blankLeft: StyledLine = [{text: ' '.repeat(columns.left)}];
-		const blankRight: StyledLine = [{text: ' '.repeat(columns.right)}];
-		const rows: SideBySideRow[] = separated ? [{left: blankLeft, right: blankRight}] : [];
+		const rows: SideBySideRow[] = [];
 		for (let r = 0; r < count; r++) {
 			const l = leftLines[r];
 			const rr = rightLines[r];
-			rows.push({left: l?.line ?? blankLeft, right: rr?.line ?? blankRight, ...changeSpan(l, rr)});
+			rows.push({
+				left: padLine(l?.line ?? [], this.columns.left),
+				right: padLine(rr?.line ?? [], this.columns.right),
+				...changeSpan(l, rr),
+				...(l !== undefined && l.last !== -1 ? {leftChanges: [l.first, l.last] as const} : {}),
+				...(rr !== undefined && rr.last !== -1 ? {rightChanges: [rr.first, rr.last] as const} : {}),
+			});
 		}
 		return rows;
+	}
+
+	/** A lane's pieces as drawn: text (with brackets), role, width, and where paragraphs open. */
+	private piecesOf(lane: Lane): AlignedPiece[] {
+		const pieces: AlignedPiece[] = [];
+		for (let k = 0; k < lane.length; k++) {
+			const tokens = this.tokensOf(lane.sources[k]!);
+			const index = lane.tokens[k]!;
+			const edit = lane.edits[k]!;
+			let text = tokenText(tokens, index);
+			if (this.brackets && edit !== NO_EDIT) {
+				const opensRun = k === 0 || lane.opens[k] === 1 || lane.edits[k - 1] !== edit;
+				const closesRun =
+					k === lane.length - 1 || lane.opens[k + 1] === 1 || lane.edits[k + 1] !== edit;
+				if (opensRun) text = OPEN[edit] + text;
+				if (closesRun) text += CLOSE[edit];
+			}
+			const width = lane.widths[k]!;
+			pieces.push({
+				text,
+				role: ROLES[edit],
+				edit,
+				space: k > 0 && lane.spaces[k] === 1,
+				opens: k > 0 && lane.opens[k] === 1,
+				change: lane.changes[k]!,
+				unit: lane.units[k]!,
+				width: width >= 0 && !this.brackets ? width : cellWidth(text),
+			});
+		}
+		return pieces;
+	}
+}
+
+interface AlignedPiece {
+	readonly text: string;
+	readonly role: SegmentRole | undefined;
+	readonly edit: number;
+	/** A space before it (on the same line). */
+	readonly space: boolean;
+	/** It opens a paragraph: a blank row before it. */
+	readonly opens: boolean;
+	readonly change: number;
+	readonly unit: number;
+	readonly width: number;
+}
+
+/**
+ * One side of aligned rows, laid out greedily like wrapText (words are runs of pieces without
+ * a space between; a word wider than the column is cut), unit by unit, so that the other side
+ * can be waited for between units (padTo).
+ */
+class Column {
+	private readonly lines: DrawnLine[] = [];
+	private segments: Segment[] = [];
+	private used = 0;
+	private first = Infinity;
+	private last = -1;
+	private at = 0;
+
+	constructor(
+		private readonly pieces: readonly AlignedPiece[],
+		private readonly width: number,
+	) {}
+
+	get done(): boolean {
+		return this.at >= this.pieces.length;
+	}
+
+	/** The unit of the next piece (Infinity when none is left). */
+	get unit(): number {
+		return this.done ? Infinity : this.pieces[this.at]!.unit;
+	}
+
+	private get empty(): boolean {
+		return this.segments.length === 0;
+	}
+
+	/** The row the next piece of `unit` would start on; this side's place if it has none. */
+	nextRow(unit: number): number {
+		const row = this.lines.length;
+		if (this.unit !== unit) return row;
+		const piece = this.pieces[this.at]!;
+		if (piece.opens) {
+			// place() ends the line, then adds a blank row unless one is there already.
+			const previous = this.lines[this.lines.length - 1];
+			const blank = !this.empty || (previous !== undefined && previous.line.length > 0);
+			return row + (this.empty ? 0 : 1) + (blank ? 1 : 0);
+		}
+		if (this.empty) return row;
+		const wordWidth = this.wordWidth(this.at);
+		return this.used + (piece.space ? 1 : 0) + wordWidth <= this.width ? row : row + 1;
+	}
+
+	/** Ends the line and adds blank rows until the next piece starts on row `target`. */
+	padTo(target: number, unit: number): void {
+		if (this.nextRow(unit) >= target) return;
+		this.endLine();
+		while (this.lines.length < target) this.lines.push({line: [], first: Infinity, last: -1});
+	}
+
+	/** Places the pieces of `unit`. */
+	place(unit: number): void {
+		while (!this.done && this.pieces[this.at]!.unit === unit) {
+			const start = this.at;
+			const piece = this.pieces[start]!;
+			if (piece.opens) {
+				this.endLine();
+				const previous = this.lines[this.lines.length - 1];
+				if (previous !== undefined && previous.line.length > 0) {
+					this.lines.push({line: [], first: Infinity, last: -1});
+				}
+			}
+			let end = start + 1;
+			while (
+				end < this.pieces.length &&
+				this.pieces[end]!.unit === unit &&
+				!this.pieces[end]!.space &&
+				!this.pieces[end]!.opens
+			)
+				end++;
+			const wordWidth = this.wordWidth(start);
+			const space = !this.empty && piece.space && !piece.opens;
+			if (!this.empty && this.used + (space ? 1 : 0) + wordWidth > this.width) this.endLine();
+			if (!this.empty && space) {
+				const previous = this.pieces[start - 1];
+				this.push(' ', previous?.edit === piece.edit ? piece.role : undefined, 1);
+			}
+			if (wordWidth <= this.width - this.used) {
+				for (let k = start; k < end; k++) this.putPiece(this.pieces[k]!);
+			} else {
+				for (let k = start; k < end; k++) this.cutPiece(this.pieces[k]!);
+			}
+			this.at = end;
+		}
+	}
+
+	finish(): DrawnLine[] {
+		this.endLine();
+		return this.lines;
+	}
+
+	private wordWidth(from: number): number {
+		const unit = this.pieces[from]!.unit;
+		let width = this.pieces[from]!.width;
+		for (let k = from + 1; k < this.pieces.length; k++) {
+			const piece = this.pieces[k]!;
+			if (piece.unit !== unit || piece.space || piece.opens) break;
+			width += piece.width;
+		}
+		return width;
+	}
+
+	private putPiece(piece: AlignedPiece): void {
+		this.push(piece.text, piece.role, piece.width);
+		this.note(piece.change);
+	}
+
+	/** A piece of a word too wide for the column, a character at a time. */
+	private cutPiece(piece: AlignedPiece): void {
+		for (const character of piece.text) {
+			const width = cellWidth(character);
+			if (this.used + width > this.width && !this.empty) this.endLine();
+			this.push(character, piece.role, width);
+			this.note(piece.change);
+		}
+	}
+
+	private note(change: number): void {
+		if (change < 0) return;
+		this.first = Math.min(this.first, change);
+		this.last = Math.max(this.last, change);
+	}
+
+	private push(text: string, role: SegmentRole | undefined, width: number): void {
+		const previous = this.segments[this.segments.length - 1];
+		if (previous !== undefined && previous.role === role) {
+			this.segments[this.segments.length - 1] = role
+				? {text: previous.text + text, role}
+				: {text: previous.text + text};
+		} else {
+			this.segments.push(role ? {text, role} : {text});
+		}
+		this.used += width;
+	}
+
+	private endLine(): void {
+		if (this.empty) return;
+		this.lines.push({line: this.segments, first: this.first, last: this.last});
+		this.segments = [];
+		this.used = 0;
+		this.first = Infinity;
+		this.last = -1;
 	}
 }
 

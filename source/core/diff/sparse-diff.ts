@@ -228,7 +228,12 @@ class Walk {
 				this.words = 0;
 				const resolution = this.align();
 				if (resolution === undefined) return undefined;
-				if (resolution.finished) break;
+				if (resolution.finished) {
+					// The windows ran to both texts' ends: walk there, for the texts' lengths.
+					a.resumeAt(a.windowDecoded.length);
+					b.resumeAt(b.windowDecoded.length);
+					break;
+				}
 				// Never so, by windowEnd's rules; were it so, walking on would go round for ever.
 				if (resolution.resumeA === 0 && resolution.resumeB === 0) return undefined;
 				a.resumeAt(resolution.resumeA);
@@ -256,6 +261,8 @@ class Walk {
 				similarity: total === 0 ? 1 : (2 * this.shared) / total,
 			},
 			fallback: false,
+			lengthA: a.length - a.surplus,
+			lengthB: b.length - b.surplus,
 		};
 	}
 
@@ -373,6 +380,7 @@ class Walk {
 			const tokensB = b.tokenize(ids, size);
 			return {
 				a: tokensA.ids.subarray(0, tokensA.length),
+				kindsA: tokensA.kinds.subarray(0, tokensA.length),
 				b: tokensB.ids.subarray(0, tokensB.length),
 				idCount: ids.size,
 			};

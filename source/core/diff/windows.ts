@@ -72,6 +72,8 @@ export function windowEnd(runs: readonly number[], ended: boolean): WindowEnd {
 /** Windows to align: the two sides' token ids, and how many ids there are. */
 export interface WindowPair {
 	readonly a: Int32Array;
+	/** KIND_* of each token of `a`. */
+	readonly kindsA: Uint8Array;
 	readonly b: Int32Array;
 	readonly idCount: number;
 }
@@ -88,7 +90,7 @@ export function alignWindows(
 	for (let size = FIRST_WINDOW; size <= MAX_WINDOW; size *= 4) {
 		budget.tick();
 		const windows = windowsOf(size);
-		const runs = alignTokens(windows.a, windows.b, windows.idCount, budget);
+		const runs = alignTokens(windows.a, windows.b, windows.idCount, budget, windows.kindsA);
 		// A window shorter than asked for ran to the end of its text.
 		const end = windowEnd(runs, windows.a.length < size && windows.b.length < size);
 		if (end.kind !== 'grow') return {...windows, runs, end};
@@ -144,9 +146,10 @@ export function windowedAlign(
 		const fromA = safeA;
 		const fromB = safeB;
 		const aligned = alignWindows((size) => {
-			const windowA = a.ids.subarray(fromA, Math.min(a.length, fromA + size));
+			const endA = Math.min(a.length, fromA + size);
+			const windowA = a.ids.subarray(fromA, endA);
 			const windowB = b.ids.subarray(fromB, Math.min(b.length, fromB + size));
-			return {a: windowA, b: windowB, idCount};
+			return {a: windowA, kindsA: a.kinds.subarray(fromA, endA), b: windowB, idCount};
 		}, budget);
 		if (aligned === undefined) return undefined;
 		const {runs, end, a: windowA, b: windowB} = aligned;

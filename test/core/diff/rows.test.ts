@@ -5,6 +5,7 @@ import {
 	diffRows,
 	rowOfChange,
 	sideBySideColumns,
+	type DiffRow,
 	type SideBySideRow,
 } from '../../../source/core/diff/rows.js';
 import {cellWidth} from '../../../source/core/text/width.js';
@@ -26,6 +27,77 @@ const pairs: [string, string][] = [
 	],
 ];
 
+/** B: A's words with paragraphs split differently (breaks moved) and `edits` words replaced. */
+function resplitPair(seed: number, edits: number): [string, string] {
+	const words = generateWords(2_500, seed);
+	const a = renderWords(words, seed + 1);
+	let b = renderWords(editWords(words, edits, seed + 2), seed + 1);
+	let flip = 0;
+	b = b.replace(/\. (?=\p{L})|\.\n\n/gu, (match) => {
+		flip++;
+		if (flip % 5 === 0) return match === '. ' ? '.\n\n' : '. ';
+		return match;
+	});
+	return [a, b];
+}
+
+describe('side-by-side rows aligned by the diff', () => {
+	it.each([
+		[11, 30, 100],
+		[12, 60, 160],
+		[13, 5, 61],
+	])(
+		'starts each change on the same row on both sides (seed %i, %i edits, width %i)',
+		(seed, edits, total) => {
+			const [a, b] = resplitPair(seed, edits);
+			const result = diffTexts(a, b);
+			expect(result.changes.length).toBeGreaterThan(edits / 2);
+			const rows = diffRows(result, {
+				mode: 'side-by-side',
+				width: total,
+				layout: false,
+				brackets: false,
+			});
+			const firstRow = (side: 'leftChanges' | 'rightChanges', change: number) =>
+				rows.findIndex((row) => {
+					const span = row[side];
+					return span !== undefined && span[0] <= change && change <= span[1];
+				});
+			let both = 0;
+			for (const change of result.changes) {
+				if (change.deletedWords === 0 || change.insertedWords === 0) continue;
+				both++;
+				expect(firstRow('leftChanges', change.index), `change ${change.index}`).toBe(
+					firstRow('rightChanges', change.index),
+				);
+			}
+			expect(both).toBeGreaterThan(0);
+		},
+	);
+
+	it('faces equal text with equal text where paragraphs are split differently', () => {
+		const [a, b] = resplitPair(21, 0);
+		// With layout, each moved break is a change the rows align at.
+		const result = diffTexts(a, b, {layout: true});
+		expect(result.changes.length).toBeGreaterThan(10);
+		const rows = diffRows(result, {
+			mode: 'side-by-side',
+			width: 120,
+			layout: true,
+			brackets: false,
+		});
+		let facing = 0;
+		for (const row of rows) {
+			const left = plain(row.left).trim();
+			const right = plain(row.right).trim();
+			if (left === '' || right === '' || row.change !== undefined) continue;
+			facing++;
+			expect(left).toBe(right);
+		}
+		expect(facing).toBeGreaterThan(rows.length / 2);
+	});
+});
+
 describe('diffRows side by side', () => {
 	it.each([
 		[30, false, false],
@@ -35,7 +107,9 @@ describe('diffRows side by side', () => {
 		'fits every side to its column at width %i and spells both texts back',
 		(total, layout, brackets) => {
 			const columns = sideBySideColumns(total);
-			expect(columns.left + columns.right + 3).toBe(total);
+			// Two columns as wide, the odd cell left over.
+			expect(columns.left).toBe(columns.right);
+			expect(total - (columns.left + columns.right + 3)).toBe(total % 2 === 0 ? 1 : 0);
 			for (const [a, b] of pairs) {
 				const result = diffTexts(a, b, {layout});
 				const rows = diffRows(result, {mode: 'side-by-side', width: total, layout, brackets});
@@ -249,6 +323,36 @@ describe('diffRows inline', () => {
 		]);
 	});
 
+	it('sets an insertion apart from the deletion before it, even where the text has no space', () => {
+		const result = diffTexts('alpha beta,Of gamma', 'alpha beta,close gamma');
+		for (const brackets of [false, true]) {
+			const rows = diffRows(result, {mode: 'inline', width: 80, layout: false, brackets});
+			expect(rows.map((row) => plain(row.line))).toEqual([
+				brackets ? 'alpha beta,[-Of-] {+close+} gamma' : 'alpha beta,Of close gamma',
+			]);
+		}
+	});
+
+	it('marks a deleted and an inserted ¶ apart: their own roles, each with its second cue', () => {
+		// A paragraph break removed after "one." and one added after "two.".
+		const result = diffTexts(
+			'One one.\n\nTwo two. Three three.',
+			'One one. Two two.\n\nThree three.',
+			{
+				layout: true,
+			},
+		);
+		for (const mode of ['inline', 'side-by-side'] as const) {
+			const rows = diffRows(result, {mode, width: 100, layout: true, brackets: false});
+			const marks = rows.flatMap((row) =>
+				('line' in row ? row.line : [...row.left, ...row.right]).filter((segment) =>
+					segment.text.includes('¶'),
+				),
+			);
+			expect(marks.map((segment) => segment.role).sort(), mode).toEqual(['deleted', 'inserted']);
+		}
+	});
+
 	it('wraps within the width and keeps every word of both sides', () => {
 		const [a, b] = pairs[0]!;
 		const result = diffTexts(a, b, {layout: true});
@@ -262,5 +366,70 @@ describe('diffRows inline', () => {
 			).filter((token) => token !== '¶');
 		expect(of('inserted')).toEqual(oracleTokens(a));
 		expect(of('deleted')).toEqual(oracleTokens(b));
+	});
+});
+
+describe('keeping the passage across a change of mode (s)', () => {
+	it('maps a row of one mode to the row of the same text in the other', () => {
+		const result = diffTexts(seedText(seedFiles[0]!), seedText(seedFiles[1]!));
+		const options = {layout: false, brackets: false} as const;
+		const sideBySide = new DiffLayout(result, {...options, mode: 'side-by-side', width: 120});
+		const inline = new DiffLayout(result, {...options, mode: 'inline', width: 120});
+		const wordsOf = (row: DiffRow) =>
+			new Set(
+				('line' in row ? plain(row.line) : plain(row.left) + ' ' + plain(row.right)).match(
+					/\p{L}{5,}/gu,
+				) ?? [],
+			);
+		sideBySide.measureAll();
+		let checked = 0;
+		for (let row = 0; row < sideBySide.rowCount; row += 7) {
+			const words = wordsOf(sideBySide.rows(row, row + 1)[0]!);
+			if (words.size === 0) continue;
+			const target = inline.rowOfPassage(sideBySide.passageAt(row));
+			// The same words, on that row or the one next to it (inline rows hold twice as many).
+			const near = inline.rows(Math.max(0, target - 1), target + 2).flatMap((r) => [...wordsOf(r)]);
+			expect(
+				[...words].some((word) => near.includes(word)),
+				`row ${row} → ${target}`,
+			).toBe(true);
+			// And back again, to a row of the same block.
+			const back = sideBySide.passageAt(sideBySide.rowOfPassage(inline.passageAt(target)));
+			expect(back.block).toBe(sideBySide.passageAt(row).block);
+			checked++;
+		}
+		expect(checked).toBeGreaterThan(10);
+	});
+});
+
+describe('a paragraph diff (the fallback) laid out lazily', () => {
+	const a = renderWords(generateWords(30_000, 61), 62);
+	const b = renderWords(generateWords(30_000, 63), 64);
+	const result = diffTexts(a, b, {timeBudgetMs: 0});
+
+	it('is cut into a block per paragraph, so a screen measures a few of them', () => {
+		expect(result.fallback).toBe(true);
+		expect(result.changes.length).toBeLessThan(5);
+		for (const mode of ['side-by-side', 'inline'] as const) {
+			const layout = new DiffLayout(result, {mode, width: 120, layout: false, brackets: false});
+			expect(layout.blockCount, mode).toBeGreaterThan(500);
+			expect(layout.rows(0, 40), mode).toHaveLength(40);
+			expect(layout.complete, mode).toBe(false);
+		}
+	});
+
+	it('still spells both texts', () => {
+		for (const mode of ['side-by-side', 'inline'] as const) {
+			const rows = diffRows(result, {mode, width: 120, layout: false, brackets: false});
+			const squash = (text: string) => text.replace(/\s/g, '');
+			if (mode === 'side-by-side') {
+				const sides = rows as SideBySideRow[];
+				expect(squash(sides.map((row) => plain(row.left)).join(''))).toBe(squash(a));
+				expect(squash(sides.map((row) => plain(row.right)).join(''))).toBe(squash(b));
+			} else {
+				const text = squash(rows.map((row) => ('line' in row ? plain(row.line) : '')).join(''));
+				expect(text).toBe(squash(a) + squash(b));
+			}
+		}
 	});
 });

@@ -33,10 +33,10 @@ describe('historyFrame', () => {
 		expect(lines.map(text)).toEqual([
 			'History · 6 versions · ordered by dateline · Iraq and Iran agree to reopen two border crossin… ▂█·▁·',
 			' ●  v1  20 Jul 2020 21:08  Talks on border crossings resume in Bag…     171 w  first version        ',
-			'    v2  21 Jul 2020 10:15  Iraq and Iran agree to reopen two borde…     173 w  −10 +14 words       ▂',
-			'▸   v3  21 Jul 2020 14:30  Iraq and Iran agree to reopen two borde…     270 w  −6 +101 words       █',
+			'    v2  21 Jul 2020 10:15  Iraq and Iran agree to reopen two borde…     173 w  −8 +12 words        ▂',
+			'▸   v3  21 Jul 2020 14:30  Iraq and Iran agree to reopen two borde…     270 w  −5 +100 words       █',
 			'    v4  22 Jul 2020        Iraq and Iran agree to reopen two borde…     249 w  …                   ·',
-			'    v5  23 Jul 2020        Iraq and Iran agree to reopen two borde…     249 w  −5 +5 words         ▁',
+			'    v5  23 Jul 2020        Iraq and Iran agree to reopen two borde…     249 w  −4 +4 words         ▁',
 			'  ◆ v6  24 Jul 2020 08:05  Iraq and Iran agree to reopen two borde…     268 w  …                   ·',
 			'',
 			'',
@@ -73,7 +73,7 @@ describe('historyFrame', () => {
 			width: 50,
 			height: 10,
 		});
-		expect(text(narrow[2]!)).toBe('    v2  Iraq and Iran agre…  −10 +14 words       █');
+		expect(text(narrow[2]!)).toBe('    v2  Iraq and Iran agre…  −8 +12 words        █');
 	});
 
 	it('scrolls the list, and shows the order’s notes above the status bar', () => {

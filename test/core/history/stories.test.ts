@@ -35,7 +35,7 @@ describe('StoryHistories', () => {
 		const story = histories.historyOf('story-a.txt')!;
 		expect(story.order.basis).toBe('dateline');
 		expect(story.versions.map((version) => version.id)).toEqual([...STORY_FILES]);
-		expect(story.knownStep(2)?.summary).toBe('−6 +101 words');
+		expect(story.knownStep(2)?.summary).toBe('−5 +100 words');
 	});
 
 	it('gives a story asked for before the job reached it, and nothing for one without versions', () => {

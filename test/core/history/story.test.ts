@@ -31,18 +31,18 @@ describe('StoryHistory', () => {
 	it('gives each step its statistics and a one-line summary', () => {
 		const history = historyOf(storyDocuments(), () => 0);
 		const steps = [1, 2, 3, 4, 5].map((to) => history.step(to));
-		// Headline: −5 +7 ("border crossings" stays); dateline −5 +7.
-		expect(steps[0]).toMatchObject({from: 0, to: 1, summary: '−10 +14 words', size: 24});
-		expect(steps[0]!.stats).toMatchObject({wordsA: 176, wordsB: 180, deleted: 10, inserted: 14});
-		// Two paragraphs of 39 and 58 words added; the dateline −6 +4.
-		expect(steps[1]).toMatchObject({summary: '−6 +101 words', size: 107});
-		// A paragraph of 21 words removed; the dateline −5 +3.
-		expect(steps[2]).toMatchObject({summary: '−26 +3 words', size: 29});
-		expect(steps[2]!.stats).toMatchObject({wordsA: 275, wordsB: 252, common: 249});
-		// "back down on" → "step back from"; the dateline −2 +2.
-		expect(steps[3]).toMatchObject({summary: '−5 +5 words', size: 10});
-		// A correction of 19 words appended; the dateline −3 +5.
-		expect(steps[4]).toMatchObject({summary: '−3 +24 words', size: 27});
+		// Headline: −5 +7 ("border crossings" stays); the dateline −3 +5 (one word stays in place).
+		expect(steps[0]).toMatchObject({from: 0, to: 1, summary: '−8 +12 words', size: 20});
+		expect(steps[0]!.stats).toMatchObject({wordsA: 176, wordsB: 180, deleted: 8, inserted: 12});
+		// Two paragraphs of 39 and 58 words added; the dateline −5 +3.
+		expect(steps[1]).toMatchObject({summary: '−5 +100 words', size: 105});
+		// A paragraph of 21 words removed; the dateline −4 +2.
+		expect(steps[2]).toMatchObject({summary: '−25 +2 words', size: 27});
+		expect(steps[2]!.stats).toMatchObject({wordsA: 275, wordsB: 252, common: 250});
+		// "back down on" → "step back from" ("back" stays); the dateline −2 +2.
+		expect(steps[3]).toMatchObject({summary: '−4 +4 words', size: 8});
+		// A correction of 19 words appended; the dateline −2 +4.
+		expect(steps[4]).toMatchObject({summary: '−2 +23 words', size: 25});
 		expect(steps.every((step) => !step.fallback)).toBe(true);
 	});
 
@@ -100,7 +100,7 @@ describe('StoryHistory', () => {
 				older.title === newer.title ? undefined : 'headline changed',
 		});
 		expect(history.step(1).summary).toBe('headline changed');
-		expect(history.step(2).summary).toBe('−6 +101 words');
+		expect(history.step(2).summary).toBe('−5 +100 words');
 	});
 
 	it('refuses an order naming a document it was not given', () => {

@@ -1,0 +1,77 @@
+/**
+ * Where the reader is in a diff, for the status line: the rows on screen, how far through,
+ * and which change is current or nearest the top ("lines 120–150 of 340 · 44% · near change
+ * 1/2"). Pure: the screen passes the rows and each change's first row.
+ */
+
+export interface DiffPlace {
+	/** First and last row on screen, counted from 1. */
+	readonly first: number;
+	readonly last: number;
+	readonly total: number;
+	/** How far the bottom of the screen is through the rows, as less counts it. */
+	readonly percent: number;
+	/** The change nearest the top of the screen (see nearestChange), or undefined. */
+	readonly near: number | undefined;
+}
+
+/**
+ * The place of a screen of `height` rows from row `top` in `total` rows. `rowOfChange(k)` is
+ * change k's first row (-1 when it draws nothing), for `changes` changes.
+ */
+export function placeOf(
+	top: number,
+	height: number,
+	total: number,
+	changes: number,
+	rowOfChange: (index: number) => number,
+): DiffPlace {
+	const last = Math.min(total, top + height);
+	return {
+		first: total === 0 ? 0 : top + 1,
+		last,
+		total,
+		percent: total === 0 ? 100 : Math.round((100 * last) / total),
+		near: nearestChange(top, height, changes, rowOfChange),
+	};
+}
+
+/**
+ * The change nearest the top of the screen: the first one starting on screen, else the last
+ * one starting above it (the reader is inside or past it), else the first one below.
+ */
+export function nearestChange(
+	top: number,
+	height: number,
+	changes: number,
+	rowOfChange: (index: number) => number,
+): number | undefined {
+	let above: number | undefined;
+	for (let index = 0; index < changes; index++) {
+		const row = rowOfChange(index);
+		if (row < 0) continue;
+		if (row < top) above = index;
+		else if (row < top + height) return index;
+		else return above ?? index;
+	}
+	return above;
+}
+
+/** "lines 120–150 of 340 · 44% · change 2/5", or "… · near change 1/2" when the current change
+ * (the one last jumped to) is not on screen or there is none. */
+export function formatPlace(
+	place: DiffPlace,
+	changes: number,
+	current: number | undefined,
+	currentOnScreen: boolean,
+): string {
+	const lines =
+		place.total === 0
+			? 'no lines'
+			: `lines ${place.first.toLocaleString('en')}–${place.last.toLocaleString('en')} of ${place.total.toLocaleString('en')} · ${place.percent}%`;
+	if (changes === 0) return lines;
+	if (current !== undefined && currentOnScreen)
+		return `${lines} · change ${current + 1}/${changes}`;
+	if (place.near === undefined) return lines;
+	return `${lines} · near change ${place.near + 1}/${changes}`;
+}

@@ -1,0 +1,364 @@
+/**
+ * The parts of an article a reader of two versions asks about: its headline, its dateline (or
+ * byline) line, its body, and the site's boilerplate above and below it (licence lines, "Leave
+ * a Comment", "All rights reserved", "Share this", subscription prompts, and any paragraph that
+ * recurs at the start or end of RECURRING_DOCUMENTS or more documents of the folder). A diff
+ * summarised by region answers "is this the same article, and what changed in the story?" in
+ * one line: "body identical · headline added · dateline added · footer replaced".
+ */
+import {isDateline, splitHeading} from '../corpus/heading.js';
+import {collapseWhitespace, splitParagraphs, trimBlankLines} from '../corpus/paragraphs.js';
+import type {DiffEdit} from './types.js';
+import {GAP_PARAGRAPH, TokenIds, tokenizeWords} from './word-tokens.js';
+
+export type RegionKind = 'headline' | 'dateline' | 'body' | 'header' | 'footer';
+
+/** A stretch [start, end) of a text (UTF-16 offsets) and what it is. */
+export interface Region {
+	readonly kind: RegionKind;
+	readonly start: number;
+	readonly end: number;
+	/** Its text, whitespace collapsed; '' for the body, which is not read whole. */
+	readonly text: string;
+}
+
+/** A paragraph at the start or end of this many documents of a folder is boilerplate. */
+export const RECURRING_DOCUMENTS = 3;
+/** Paragraphs at each end of a document looked at for recurrence. */
+const EDGE_PARAGRAPHS = 2;
+/** Boilerplate is short: a longer paragraph is the story's, whatever it says. */
+const BOILERPLATE_MAX_WORDS = 40;
+
+/** Lines sites put around an article; matched only in short paragraphs at the body's ends. */
+const BOILERPLATE = [
+	/\blicen[cs]ed under\b/i,
+	/\bcreative commons\b/i,
+	/\ball rights reserved\b/i,
+	/^(?:©|\(c\)\s|copyright\b)/i,
+	/^leave a (?:comment|reply)\b/i,
+	/^(?:share|tweet|email) (?:this|on)\b/i,
+	/\b(?:subscribe|sign up)\b.*\b(?:newsletter|updates|inbox|free)\b/i,
+	/^(?:subscribe|follow us|read more|related articles?)\b/i,
+];
+
+/** The key a paragraph recurs by: its words, whatever the wrapping and case. */
+function paragraphKey(paragraph: string): string {
+	return collapseWhitespace(paragraph).toLowerCase();
+}
+
+function wordCount(text: string): number {
+	return tokenizeWords(text, new TokenIds(), {breakTokens: false, paragraphs: false}).wordCount;
+}
+
+/**
+ * Paragraphs that recur at the start or end (the first or last EDGE_PARAGRAPHS) of at least
+ * RECURRING_DOCUMENTS of `texts`: a site's header and footer. Give it a folder's texts.
+ */
+export function recurringBoilerplate(texts: Iterable<string>): Set<string> {
+	const documents = new Map<string, number>();
+	for (const text of texts) {
+		const paragraphs = splitParagraphs(text);
+		const edges = new Set([
+			...paragraphs.slice(0, EDGE_PARAGRAPHS),
+			...paragraphs.slice(-EDGE_PARAGRAPHS),
+		]);
+		for (const paragraph of edges) {
+			const key = paragraphKey(paragraph);
+			documents.set(key, (documents.get(key) ?? 0) + 1);
+		}
+	}
+	const recurring = new Set<string>();
+	for (const [key, count] of documents) {
+		if (count >= RECURRING_DOCUMENTS && wordCount(key) <= BOILERPLATE_MAX_WORDS) recurring.add(key);
+	}
+	return recurring;
+}
+
+/** Whether a paragraph at an end of the body is a site's, not the story's. */
+export function isBoilerplate(paragraph: string, recurring: ReadonlySet<string> = NONE): boolean {
+	const key = paragraphKey(paragraph);
+	if (recurring.has(key)) return true;
+	if (wordCount(key) > BOILERPLATE_MAX_WORDS) return false;
+	return BOILERPLATE.some((pattern) => pattern.test(key));
+}
+
+const NONE: ReadonlySet<string> = new Set();
+
+/** A text as the regions need it: its length and its two ends, so that a 5 MB text need not
+ * be decoded, nor its paragraphs read, to find its headline and footer. */
+export interface TextEnds {
+	/** Length in UTF-16 units. */
+	readonly length: number;
+	/** The first `length` units at most, or the whole text when it is shorter. */
+	readonly head: (length: number) => string;
+	/** The last `length` units at most. */
+	readonly tail: (length: number) => string;
+}
+
+/** Units read at each end of a long text: a heading, a dateline and a few paragraphs. */
+const EDGE = 16_384;
+
+export function textEnds(text: string): TextEnds {
+	return {
+		length: text.length,
+		head: (length) => text.slice(0, length),
+		tail: (length) => text.slice(Math.max(0, text.length - length)),
+	};
+}
+
+/**
+ * Splits a text (a Document's) into regions, in order: a headline and a dateline as the
+ * library reads them (core/corpus/heading.ts, and a dateline that is the first paragraph),
+ * then the body, whose paragraphs, as the diff reads them, are `header` or `footer` while they
+ * are boilerplate at either end. Each region spans its first token to its last; the body is one
+ * region. Only the text's ends are read (EDGE units each).
+ */
+export function splitRegions(
+	text: string | TextEnds,
+	recurring: ReadonlySet<string> = NONE,
+): Region[] {
+	const ends = typeof text === 'string' ? textEnds(text) : text;
+	const whole = ends.length <= 2 * EDGE;
+	const head = ends.head(whole ? ends.length : EDGE);
+	const lead = head.length - head.replace(/^(?:[^\S\n]*\n)+/, '').length;
+	const trimmed = trimBlankLines(head);
+	const heading = splitHeading(trimmed);
+	const bodyStart = lead + trimmed.length - heading.body.length;
+	const regions: Region[] = [];
+	// The heading's lines: the headline, and a dateline above or below it.
+	let lineStart = lead;
+	while (lineStart < bodyStart) {
+		let lineEnd = head.indexOf('\n', lineStart);
+		if (lineEnd === -1 || lineEnd > bodyStart) lineEnd = bodyStart;
+		const raw = head.slice(lineStart, lineEnd);
+		const line = collapseWhitespace(raw);
+		if (line !== '') {
+			// A site's name above every article reads as a headline: it is the header.
+			const kind =
+				line !== heading.headline
+					? 'dateline'
+					: isBoilerplate(line, recurring)
+						? 'header'
+						: 'headline';
+			const start = lineStart + raw.length - raw.trimStart().length;
+			regions.push({kind, start, end: start + raw.trim().length, text: line});
+		}
+		lineStart = lineEnd + 1;
+	}
+	// Paragraphs at the start of the body, and at its end (of the tail, all but the first,
+	// which may be cut), as offsets in the text.
+	const first = paragraphRanges(head, bodyStart, 0);
+	if (!whole) first.pop();
+	let last = first;
+	if (!whole) {
+		const tail = ends.tail(EDGE);
+		last = paragraphRanges(tail, 0, ends.length - tail.length).slice(1);
+	}
+	let from = 0;
+	if (heading.dateline === undefined && first.length > 1 && isDateline(first[0]!.text)) {
+		regions.push({kind: 'dateline', ...first[0]!});
+		from = 1;
+	}
+	while (from < first.length && isBoilerplate(first[from]!.text, recurring)) {
+		regions.push({kind: 'header', ...first[from]!});
+		from++;
+	}
+	const bodyFrom = first[from]?.start ?? bodyStart;
+	let to = last.length;
+	while (to > 0 && last[to - 1]!.start > bodyFrom && isBoilerplate(last[to - 1]!.text, recurring)) {
+		to--;
+	}
+	const bodyTo = to > 0 ? last[to - 1]!.end : bodyFrom;
+	if (bodyTo > bodyFrom) regions.push({kind: 'body', start: bodyFrom, end: bodyTo, text: ''});
+	for (const range of last.slice(to)) regions.push({kind: 'footer', ...range});
+	return regions;
+}
+
+interface Paragraph {
+	readonly start: number;
+	readonly end: number;
+	/** Whitespace collapsed. */
+	readonly text: string;
+}
+
+/** The paragraphs of text[from, …) as the diff's tokenizer breaks them, first token to last,
+ * offsets moved by `shift`. */
+function paragraphRanges(text: string, from: number, shift: number): Paragraph[] {
+	const tokens = tokenizeWords(text, new TokenIds(), {breakTokens: false, from});
+	const ranges: Paragraph[] = [];
+	let start = -1;
+	for (let i = 0; i <= tokens.length; i++) {
+		if (i === tokens.length || tokens.gaps[i] === GAP_PARAGRAPH || start === -1) {
+			if (start !== -1) {
+				const end = tokens.ends[i - 1]!;
+				ranges.push({
+					start: start + shift,
+					end: end + shift,
+					text: collapseWhitespace(text.slice(start, end)),
+				});
+			}
+			if (i < tokens.length) start = tokens.starts[i]!;
+		}
+	}
+	return ranges;
+}
+
+/** How a region compares between two versions. */
+export type RegionStatus = 'added' | 'removed' | 'changed' | 'same' | 'none';
+
+export interface BodySummary {
+	/** Changes of the diff with a deletion or insertion in either version's body. */
+	readonly changes: number;
+	/** Words those changes delete and insert. */
+	readonly deleted: number;
+	readonly inserted: number;
+}
+
+/** What `diff --json` reports as "summary". */
+export interface RegionSummary {
+	readonly headline: RegionStatus;
+	readonly dateline: RegionStatus;
+	/** The boilerplate, header and footer together. */
+	readonly footer: RegionStatus;
+	readonly body: BodySummary;
+	/** The footer was changed and the two share no word of four letters or more (a "a" or
+	 * "the" does not make it the same footer): it was replaced. */
+	readonly footerReplaced: boolean;
+}
+
+/** One version of a diff: its regions (splitRegions). */
+export interface RegionSide {
+	readonly regions: readonly Region[];
+}
+
+/**
+ * Summarises a diff's edits (in order, as DiffSummary or editsOf give them) by region. A change
+ * (a deletion and the insertion after it, or either alone) is the body's when any of its edits
+ * overlaps its own version's body; headline, dateline and footer compare their text. `totals`:
+ * the words all the edits delete and insert (the diff's statistics), when known, so that only
+ * the few changes outside the body need their words counted.
+ */
+export function summariseRegions(
+	a: RegionSide,
+	b: RegionSide,
+	edits: readonly DiffEdit[],
+	totals?: {readonly deleted: number; readonly inserted: number},
+): RegionSummary {
+	let changes = 0;
+	let deleted = 0;
+	let inserted = 0;
+	let outsideDeleted = 0;
+	let outsideInserted = 0;
+	for (const change of groupChanges(edits)) {
+		const body = change.some((edit) => inRegions(edit, a, b, BODY));
+		if (body) changes++;
+		if (body && totals !== undefined) continue;
+		for (const edit of change) {
+			const words = wordCount(edit.text);
+			if (edit.type === 'delete') {
+				if (body) deleted += words;
+				else outsideDeleted += words;
+			} else if (body) inserted += words;
+			else outsideInserted += words;
+		}
+	}
+	if (totals !== undefined) {
+		deleted = totals.deleted - outsideDeleted;
+		inserted = totals.inserted - outsideInserted;
+	}
+	const footerA = regionText(a, BOILERPLATE_KINDS);
+	const footerB = regionText(b, BOILERPLATE_KINDS);
+	const footer = compare(footerA, footerB);
+	return {
+		headline: compare(regionText(a, HEADLINE), regionText(b, HEADLINE)),
+		dateline: compare(regionText(a, DATELINE), regionText(b, DATELINE)),
+		footer,
+		body: {changes, deleted, inserted},
+		footerReplaced: footer === 'changed' && !sharesAWord(footerA, footerB),
+	};
+}
+
+const BODY: ReadonlySet<RegionKind> = new Set(['body']);
+const HEADLINE: ReadonlySet<RegionKind> = new Set(['headline']);
+const DATELINE: ReadonlySet<RegionKind> = new Set(['dateline']);
+const BOILERPLATE_KINDS: ReadonlySet<RegionKind> = new Set(['header', 'footer']);
+/** What --ignore-boilerplate keeps. */
+const STORY: ReadonlySet<RegionKind> = new Set(['headline', 'body']);
+
+/** Edits in changes, each a deletion then an insertion or either alone: a deletion and the
+ * insertion right after it are one change when they stand at the same place in B. */
+export function groupChanges(edits: readonly DiffEdit[]): DiffEdit[][] {
+	const changes: DiffEdit[][] = [];
+	for (let k = 0; k < edits.length; k++) {
+		const edit = edits[k]!;
+		const previous = edits[k - 1];
+		const joins =
+			edit.type === 'insert' && previous?.type === 'delete' && previous.offsetB === edit.offsetB;
+		if (joins) changes[changes.length - 1]!.push(edit);
+		else changes.push([edit]);
+	}
+	return changes;
+}
+
+/** Whether an edit overlaps, in its own version, a region of one of `kinds`. */
+function inRegions(
+	edit: DiffEdit,
+	a: RegionSide,
+	b: RegionSide,
+	kinds: ReadonlySet<RegionKind>,
+): boolean {
+	const [side, start] = edit.type === 'delete' ? [a, edit.offsetA] : [b, edit.offsetB];
+	const end = start + edit.text.length;
+	return side.regions.some(
+		(region) => kinds.has(region.kind) && start < region.end && end > region.start,
+	);
+}
+
+/** The edits of changes that touch the headline or the body (--ignore-boilerplate). */
+export function storyEdits(a: RegionSide, b: RegionSide, edits: readonly DiffEdit[]): DiffEdit[] {
+	return groupChanges(edits)
+		.filter((change) => change.some((edit) => inRegions(edit, a, b, STORY)))
+		.flat();
+}
+
+function regionText(side: RegionSide, kinds: ReadonlySet<RegionKind>): string {
+	return side.regions
+		.filter((region) => kinds.has(region.kind))
+		.map((region) => region.text)
+		.join(' ');
+}
+
+function compare(a: string, b: string): RegionStatus {
+	if (a === '' && b === '') return 'none';
+	if (a === '') return 'added';
+	if (b === '') return 'removed';
+	return a === b ? 'same' : 'changed';
+}
+
+function sharesAWord(a: string, b: string): boolean {
+	const words = (text: string) => new Set(text.toLowerCase().match(/[\p{L}\p{N}]{4,}/gu) ?? []);
+	const inA = words(a);
+	for (const word of words(b)) if (inA.has(word)) return true;
+	return false;
+}
+
+const numberFormat = new Intl.NumberFormat('en-US');
+
+/** The summary in one line: "body identical · headline added · dateline added · footer replaced",
+ * or "body: 3 changes (−5 +7 words) · headline changed"; regions the same in both are left out. */
+export function formatRegionSummary(summary: RegionSummary): string {
+	const {body} = summary;
+	const parts = [
+		body.changes === 0
+			? 'body identical'
+			: `body: ${body.changes} ${body.changes === 1 ? 'change' : 'changes'} (−${numberFormat.format(body.deleted)} +${numberFormat.format(body.inserted)} words)`,
+	];
+	const say = (name: string, status: RegionStatus, replaced = false) => {
+		if (status === 'none' || status === 'same') return;
+		parts.push(`${name} ${replaced ? 'replaced' : status}`);
+	};
+	say('headline', summary.headline);
+	say('dateline', summary.dateline);
+	say('footer', summary.footer, summary.footerReplaced);
+	return parts.join(' · ');
+}

@@ -520,7 +520,10 @@ function apply(state: AppState, key: string, env: AppEnv): Stepped {
 	const quiet: AppState = state.notice === undefined ? state : {...state, notice: undefined};
 	if (quiet.help) {
 		const {keymap} = helpFor(quiet);
-		return only({...quiet, help: helpKey(quiet.help, key, keymap, screenHeight(env))});
+		return only({
+			...quiet,
+			help: helpKey(quiet.help, key, keymap, {width: env.columns, height: screenHeight(env)}),
+		});
 	}
 	switch (quiet.screen.name) {
 		case 'library':

@@ -1,5 +1,5 @@
 import type {CorpusState} from '../corpus/state.js';
-import type {Document, Range} from '../types.js';
+import type {Document} from '../types.js';
 import type {SearchResult, Snippet} from '../search/index.js';
 import {findMatches as findQueryMatches} from '../search/matching.js';
 import {actionFor, type Keymap} from '../keys.js';
@@ -24,6 +24,7 @@ import {
 	type ReaderStart,
 	type ReaderState,
 	type ReaderView,
+	type TextFinder,
 } from '../reader/state.js';
 import {
 	diffKeymap,
@@ -212,10 +213,7 @@ function openSelected(state: AppState, env: AppEnv): AppState {
 	const query = activeQuery(state.library);
 	const {result} = selected;
 	const start: ReaderStart = result
-		? {
-				query,
-				matched: (text: string): readonly Range[] => findQueryMatches(text, result.matcher).ranges,
-			}
+		? {query, matched: (text) => findQueryMatches(text, result.matcher).ranges}
 		: {};
 	return openReader(state, selected.document, start, env);
 }
@@ -386,6 +384,17 @@ function diffCommand(state: AppState, key: string, env: AppEnv): Stepped {
 
 // ————————————————————————————————————————————— reader
 
+/** What the library's search of `query` matches in a text, so the reader's `/` reads the same
+ * query language (typos, several words, "quoted phrases") and highlights what the library
+ * does. Without an index yet, the reader looks for the query as written. */
+function finderFor(query: string, env: AppEnv): {finder?: TextFinder} {
+	if (query.trim() === '') return {};
+	const found = env.search(query);
+	if (found === undefined) return {};
+	const matcher = found.results[0]?.matcher;
+	return {finder: matcher ? (text) => findQueryMatches(text, matcher).ranges : () => []};
+}
+
 export function readerViewOf(
 	screen: Extract<Screen, {name: 'reader'}>,
 	env: AppEnv,
@@ -411,7 +420,7 @@ function readerCommand(state: AppState, key: string, env: AppEnv): Stepped {
 		if (outcome.kind === 'none') return apply({type: 'search-edit', prompt: reader.prompt});
 		switch (outcome.command) {
 			case 'submit':
-				return apply({type: 'search-submit'});
+				return apply({type: 'search-submit', ...finderFor(reader.prompt.text, env)});
 			case 'cancel':
 				return apply({type: 'search-cancel'});
 			default:

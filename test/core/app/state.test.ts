@@ -178,6 +178,53 @@ describe('step: marks, messages and help', () => {
 	});
 });
 
+describe("the reader's / reads the library's query language", () => {
+	const readerOf = (state: AppState) =>
+		state.screen.name === 'reader' ? state.screen.reader : undefined;
+	const matchedText = (state: AppState) => {
+		const document = opened(state)!;
+		return readerOf(state)!.search!.matches.map((match) =>
+			(match.paragraph < 0 ? document.title : document.paragraphs[match.paragraph]!).slice(
+				match.start,
+				match.end,
+			),
+		);
+	};
+
+	it('a query carried in from the library and the same query typed in the reader find the same', () => {
+		for (const query of ['kadimi', 'rohani', 'prime minster', '"prime minister"']) {
+			const carried = typed(`/${query}\r`).state;
+			const document = opened(carried)!;
+			const row = seeds.indexOf(document);
+			const typedIn = typed(`${'j'.repeat(row)}\r/${query}\r`).state;
+			expect(opened(typedIn)).toBe(document);
+			expect(readerOf(typedIn)!.search!.matches, query).toEqual(readerOf(carried)!.search!.matches);
+		}
+	});
+
+	it('finds typos, several words and quoted phrases, as the library does', () => {
+		// Seed 003, "Kadhimi in Iran…", fourth in the list.
+		const kadimi = typed('jjj\r/kadimi\r').state;
+		expect(new Set(matchedText(kadimi))).toEqual(new Set(['Kadhimi']));
+		const words = typed('jjj\r/kadimi rohani\r').state;
+		expect(new Set(matchedText(words))).toEqual(new Set(['Kadhimi', 'Rouhani']));
+		const phrase = typed('jjj\r/"prime minister"\r').state;
+		expect(new Set(matchedText(phrase).map((text) => text.toLowerCase()))).toEqual(
+			new Set(['prime minister']),
+		);
+	});
+
+	it('a query the library finds nowhere says so once, and n still steps through the last search', () => {
+		const found = typed('jjj\r/kadimi\r').state;
+		const missing = typed('/zqxjv\r', found).state;
+		expect(readerOf(missing)!.message).toBe('Pattern not found: zqxjv');
+		expect(readerOf(missing)!.search!.query).toBe('kadimi');
+		const next = typed('n', missing).state;
+		expect(readerOf(next)!.message).toBeUndefined();
+		expect(readerOf(next)!.search!.current).toBe(1);
+	});
+});
+
 describe('a key sequence gives the same state fed at once or one key per tick', () => {
 	// Key names, as the keyboard hands them over (a terminal sends Esc followed at once by a
 	// letter as Alt+letter; that is decoding, tested in keys.test.ts).

@@ -403,6 +403,23 @@ export function readerViewOf(
 	return layout && {layout, height: Math.max(1, screenHeight(env) - 1)};
 }
 
+/** ↑ ↓ in the reader's search line: the matches of what is typed, one by one, still typing. */
+function browse(
+	reader: ReaderState,
+	direction: 'previous' | 'next',
+	view: ReaderView,
+	env: AppEnv,
+): ReaderState {
+	const prompt = reader.prompt!;
+	const query = prompt.text.trim();
+	if (query === '') return reader;
+	const searched =
+		reader.search?.query === query
+			? readerReducer(reader, direction === 'next' ? 'next-match' : 'previous-match', view)
+			: readerReducer(reader, {type: 'search-submit', ...finderFor(query, env)}, view);
+	return {...searched, prompt};
+}
+
 function readerCommand(state: AppState, key: string, env: AppEnv): Stepped {
 	const screen = state.screen as Extract<Screen, {name: 'reader'}>;
 	const view = readerViewOf(screen, env);
@@ -419,11 +436,21 @@ function readerCommand(state: AppState, key: string, env: AppEnv): Stepped {
 		if (outcome.kind === 'edit') return apply({type: 'search-edit', prompt: outcome.prompt});
 		if (outcome.kind === 'none') return apply({type: 'search-edit', prompt: reader.prompt});
 		switch (outcome.command) {
-			case 'submit':
+			case 'submit': {
+				// After ↑ ↓ went through this query's matches, Enter stays on the one shown.
+				const browsed = reader.search?.query === reader.prompt.text.trim();
+				if (browsed && reader.search?.current !== undefined) return apply({type: 'search-cancel'});
 				return apply({type: 'search-submit', ...finderFor(reader.prompt.text, env)});
+			}
 			case 'cancel':
 				return apply({type: 'search-cancel'});
-			default:
+			case 'previous':
+			case 'next':
+				return only({
+					...state,
+					screen: {...screen, reader: browse(reader, outcome.command, view, env)},
+				});
+			case 'keep':
 				return apply({type: 'search-edit', prompt: reader.prompt});
 		}
 	}

@@ -214,6 +214,21 @@ describe("the reader's / reads the library's query language", () => {
 		);
 	});
 
+	it('↓ Ctrl+N ↑ in the search line go through the matches while typing; Enter stays on the one shown', () => {
+		const first = typed('jjj\r/iran\r').state;
+		const keys = ['/', 'i', 'r', 'a', 'n', 'ctrl+n', 'ctrl+n', 'down', 'up'];
+		const browsing = fold(typed('g', first).state, keys, env).state;
+		const reader = readerOf(browsing)!;
+		expect(reader.prompt?.text).toBe('iran');
+		expect(reader.search!.current).toBe(
+			readerOf(typed('nn', typed('g', first).state).state)!.search!.current,
+		);
+		const entered = readerOf(typed('\r', browsing).state)!;
+		expect(entered.prompt).toBeUndefined();
+		expect(entered.search!.current).toBe(reader.search!.current);
+		expect(entered.anchor).toEqual(reader.anchor);
+	});
+
 	it('a query the library finds nowhere says so once, and n still steps through the last search', () => {
 		const found = typed('jjj\r/kadimi\r').state;
 		const missing = typed('/zqxjv\r', found).state;

@@ -362,8 +362,14 @@ export function diffViewOf(
 	return env.diffView?.(diffRequest(screen, diff, env));
 }
 
-function diffCommand(state: AppState, key: string, env: AppEnv): Stepped {
-	const screen = state.screen as Extract<Screen, {name: 'diff'}>;
+function diffCommand(before: AppState, key: string, env: AppEnv): Stepped {
+	const shown = before.screen as Extract<Screen, {name: 'diff'}>;
+	// A message is shown once: the next key clears it.
+	const screen =
+		shown.diff.message === undefined
+			? shown
+			: {...shown, diff: {...shown.diff, message: undefined}};
+	const state = screen === shown ? before : {...before, screen};
 	const command: DiffCommand | undefined = actionFor(diffKeymap, key);
 	if (command === undefined) return only(state);
 	if (command === 'back') {

@@ -160,6 +160,14 @@ describe('step: marks, messages and help', () => {
 		expect(state.library.marked).toEqual([]);
 	});
 
+	it("the diff's messages last one key too", () => {
+		const wrapped = typed('dnnn').state;
+		const diff = wrapped.screen.name === 'diff' ? wrapped.screen.diff : undefined;
+		expect(diff?.message).toBe('last change reached, continuing at the first');
+		const next = typed('x', wrapped).state;
+		expect(next.screen.name === 'diff' && next.screen.diff.message).toBeUndefined();
+	});
+
 	it('help takes the keys while shown, scrolls when it does not fit, and closes', () => {
 		const small = testEnv(seeds, {columns: 60, rows: 20});
 		const shown = typed('?jj', start, small).state;

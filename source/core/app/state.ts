@@ -3,7 +3,7 @@ import type {Document} from '../types.js';
 import type {SearchResult, Snippet} from '../search/index.js';
 import {findMatches as findQueryMatches} from '../search/matching.js';
 import {actionFor, type Keymap} from '../keys.js';
-import {promptKey, type PromptCommand} from '../prompt.js';
+import {promptKey, promptKeymap, type PromptCommand} from '../prompt.js';
 import {helpKey, type HelpState} from '../help.js';
 import {
 	initialLibraryState,
@@ -543,8 +543,24 @@ function prepare(state: AppState, env: AppEnv): AppState {
 	return state;
 }
 
+/** Whether the key being typed into is a prompt's, which has Alt chords of its own. */
+function prompting(state: AppState): boolean {
+	if (state.help) return false;
+	const {screen} = state;
+	if (screen.name === 'library') return state.library.filter === 'filtering';
+	return screen.name === 'reader' && screen.reader?.prompt !== undefined;
+}
+
 /** One key, on a screen that can take it. */
 function apply(state: AppState, key: string, env: AppEnv): Stepped {
+	// A terminal sends Alt+x as Esc then x, so Esc and a key pressed quickly after it arrive
+	// as an Alt chord. Where that chord means nothing, they are the two keys they were.
+	if (key.startsWith('alt+') && !(prompting(state) && actionFor(promptKeymap, key))) {
+		const escaped = apply(state, 'escape', env);
+		if (escaped.state.ended) return escaped;
+		const next = apply(escaped.state, key.slice('alt+'.length), env);
+		return {state: next.state, effects: [...escaped.effects, ...next.effects]};
+	}
 	const global = actionFor(appKeymap, key);
 	if (global === 'interrupt') return quit(state, EXIT_INTERRUPTED);
 	if (global === 'suspend') return {state, effects: [{type: 'suspend'}]};

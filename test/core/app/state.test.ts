@@ -67,6 +67,16 @@ describe('step: every key meets the state the key before it left', () => {
 		expect(state.screen.name === 'reader' && state.screen.reader?.search?.query).toBe('rohani');
 	});
 
+	it('Esc with a key right behind it (which a terminal sends as Alt+key) is those two keys, outside a prompt', () => {
+		// In the search line Alt+B is a word left; Esc then j in one read clears the search
+		// and moves down.
+		const searching = typed('j/iran').state;
+		expect(typed('\u001bb', searching).state.library).toMatchObject({query: 'iran', cursor: 0});
+		const cleared = typed('\u001bj', searching).state.library;
+		expect(cleared).toMatchObject({filter: 'unfiltered', query: '', selected: 2});
+		expect(decodeKeys('\u001bj')).toEqual(['alt+j']);
+	});
+
 	it('Ctrl+N and Ctrl+P move through the results while the query is typed, never as letters', () => {
 		const {state} = typed('/iran\u000e\u000e\u0010');
 		expect(state.library).toMatchObject({filter: 'filtering', query: 'iran', selected: 1});

@@ -1,6 +1,7 @@
 import {actionFor, displayKey, type Keymap} from './keys.js';
 import {cellWidth, padToWidth, truncateToWidth} from './text/width.js';
 import type {StyledLine} from './types.js';
+import {wrapText} from './text/wrap.js';
 
 /** The `?` overlay, drawn from a screen's keymap so it always says what the keys really do.
  * Its state is how far it is scrolled. */
@@ -30,10 +31,13 @@ interface HelpLine {
 /** The widest the key column gets; longer key lists wrap their description under them. */
 const KEY_COLUMN = 16;
 
-/** The body of the overlay: group headings, then one line per binding. */
-export function helpLines(keymap: Keymap<string>): HelpLine[] {
+/** The body of the overlay at `width` columns: group headings, then a line per binding, its
+ * description wrapped under itself where it does not fit (never cut). */
+export function helpLines(keymap: Keymap<string>, width: number): HelpLine[] {
 	const lines: HelpLine[] = [];
 	let group: string | undefined;
+	const indent = ' '.repeat(2 + KEY_COLUMN + 1);
+	const room = Math.max(10, width - indent.length);
 	for (const binding of keymap) {
 		if (binding.group && binding.group !== group) {
 			group = binding.group;
@@ -41,15 +45,16 @@ export function helpLines(keymap: Keymap<string>): HelpLine[] {
 			lines.push({text: group, heading: true});
 		}
 		const keys = binding.keys.map(displayKey).join(' ');
-		if (cellWidth(keys) > KEY_COLUMN) {
-			lines.push({text: `  ${keys}`, heading: false});
-			lines.push({text: `  ${' '.repeat(KEY_COLUMN)} ${binding.description}`, heading: false});
-		} else {
+		const description = wrapText(binding.description, room).map((range) =>
+			binding.description.slice(range.start, range.end),
+		);
+		if (cellWidth(keys) > KEY_COLUMN) lines.push({text: `  ${keys}`, heading: false});
+		else
 			lines.push({
-				text: `  ${padToWidth(keys, KEY_COLUMN)} ${binding.description}`,
+				text: `  ${padToWidth(keys, KEY_COLUMN)} ${description.shift() ?? ''}`,
 				heading: false,
 			});
-		}
+		for (const rest of description) lines.push({text: indent + rest, heading: false});
 	}
 	return lines;
 }
@@ -68,11 +73,12 @@ export function helpKey(
 	help: HelpState,
 	key: string,
 	keymap: Keymap<string>,
-	height: number,
+	size: {readonly width: number; readonly height: number},
 ): HelpState | undefined {
 	const action = actionFor(helpKeymap, key);
 	if (action === 'close') return undefined;
-	const count = helpLines(keymap).length;
+	const {height} = size;
+	const count = helpLines(keymap, size.width).length;
 	const room = helpRoom(height);
 	const page = Math.max(1, room - 1);
 	const moves: Record<Exclude<HelpAction, 'close'>, number> = {
@@ -96,7 +102,7 @@ export function helpFrame(
 	width: number,
 	height: number,
 ): StyledLine[] {
-	const lines = helpLines(keymap);
+	const lines = helpLines(keymap, width);
 	const room = helpRoom(height);
 	const top = clampTop(help.top, lines.length, height);
 	const shown = lines.slice(top, top + room);

@@ -78,7 +78,6 @@ function modifierPrefix(parameter: string | undefined): string {
 function escapeSequence(sequence: string): string | undefined {
 	// ESC ESC …: Alt with a key that itself starts with ESC (some terminals' Alt+arrows).
 	if (sequence.startsWith('\u001B\u001B')) {
-		if (sequence.length === 2) return 'escape';
 		const inner = escapeSequence(sequence.slice(1));
 		return inner === undefined || inner.startsWith('alt+') ? inner : `alt+${inner}`;
 	}
@@ -130,6 +129,7 @@ function decodeText(text: string): string[] {
  * typist, tmux send-keys (`jjj\r` is four keys, `\u000e` is Ctrl+N, never "n").
  */
 export function decodeKeys(input: string): string[] {
+	if (input === '\u001B\u001B') return ['escape', 'escape'];
 	if (input.startsWith('\u001B') && input.length > 1) {
 		const name = escapeSequence(input);
 		return name === undefined ? [] : [name];

@@ -97,7 +97,8 @@ export function Reader(props: ReaderProps) {
 }
 
 function statusLeft(status: ReaderStatus, notice: string | undefined): string {
-	if (status.message) return status.message;
+	// A message goes first; the title stays in view after it.
+	if (status.message) return `${status.message} · ${status.title}`;
 	const total = `${status.total}${status.totalIsEstimate ? '~' : ''}`;
 	// Position first: the title is the part that can be cut when the terminal is narrow.
 	const parts = [`line ${status.line}/${total}`, `${status.percent}%`];

@@ -55,7 +55,7 @@ describe('decodeKeys: what a terminal sends, as key names', () => {
 		expect(decodeKeys('\u001Bd')).toEqual(['alt+d']);
 		expect(decodeKeys('\u001B\u007F')).toEqual(['alt+backspace']);
 		expect(decodeKeys('\u001B\u001B[D')).toEqual(['alt+left']);
-		expect(decodeKeys('\u001B\u001B')).toEqual(['escape']);
+		expect(decodeKeys('\u001B\u001B')).toEqual(['escape', 'escape']);
 	});
 
 	it('drops what is not a key: bracketed-paste markers, focus reports', () => {

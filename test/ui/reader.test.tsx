@@ -119,6 +119,8 @@ describe('the reader screen, driven through the app keyboard', () => {
 		const app = await open();
 		app.write('/zqxj\r');
 		await app.until(() => app.status().includes('Pattern not found: zqxj'));
+		// The title stays in view beside the message.
+		expect(app.status()).toMatch(/^Pattern not found: zqxj · Al-Kadhimi/);
 		app.write('j');
 		await app.until(() => app.status().startsWith('line 2/'));
 		expect(app.status()).not.toContain('Pattern not found');

@@ -1,9 +1,9 @@
 import type {CorpusState} from '../corpus/state.js';
-import type {Document, Range} from '../types.js';
+import type {Document} from '../types.js';
 import type {SearchResult, Snippet} from '../search/index.js';
 import {findMatches as findQueryMatches} from '../search/matching.js';
 import {actionFor, type Keymap} from '../keys.js';
-import {promptKey, type PromptCommand} from '../prompt.js';
+import {promptKey, promptKeymap, type PromptCommand} from '../prompt.js';
 import {helpKey, type HelpState} from '../help.js';
 import {
 	initialLibraryState,
@@ -24,6 +24,7 @@ import {
 	type ReaderStart,
 	type ReaderState,
 	type ReaderView,
+	type TextFinder,
 } from '../reader/state.js';
 import {
 	diffKeymap,
@@ -212,10 +213,7 @@ function openSelected(state: AppState, env: AppEnv): AppState {
 	const query = activeQuery(state.library);
 	const {result} = selected;
 	const start: ReaderStart = result
-		? {
-				query,
-				matched: (text: string): readonly Range[] => findQueryMatches(text, result.matcher).ranges,
-			}
+		? {query, matched: (text) => findQueryMatches(text, result.matcher).ranges}
 		: {};
 	return openReader(state, selected.document, start, env);
 }
@@ -366,8 +364,14 @@ export function diffViewOf(
 	return env.diffView?.(diffRequest(screen, diff, env));
 }
 
-function diffCommand(state: AppState, key: string, env: AppEnv): Stepped {
-	const screen = state.screen as Extract<Screen, {name: 'diff'}>;
+function diffCommand(before: AppState, key: string, env: AppEnv): Stepped {
+	const shown = before.screen as Extract<Screen, {name: 'diff'}>;
+	// A message is shown once: the next key clears it.
+	const screen =
+		shown.diff.message === undefined
+			? shown
+			: {...shown, diff: {...shown.diff, message: undefined}};
+	const state = screen === shown ? before : {...before, screen};
 	const command: DiffCommand | undefined = actionFor(diffKeymap, key);
 	if (command === undefined) return only(state);
 	if (command === 'back') {
@@ -388,12 +392,40 @@ function diffCommand(state: AppState, key: string, env: AppEnv): Stepped {
 
 // ————————————————————————————————————————————— reader
 
+/** What the library's search of `query` matches in a text, so the reader's `/` reads the same
+ * query language (typos, several words, "quoted phrases") and highlights what the library
+ * does. Without an index yet, the reader looks for the query as written. */
+function finderFor(query: string, env: AppEnv): {finder?: TextFinder} {
+	if (query.trim() === '') return {};
+	const found = env.search(query);
+	if (found === undefined) return {};
+	const matcher = found.results[0]?.matcher;
+	return {finder: matcher ? (text) => findQueryMatches(text, matcher).ranges : () => []};
+}
+
 export function readerViewOf(
 	screen: Extract<Screen, {name: 'reader'}>,
 	env: AppEnv,
 ): ReaderView | undefined {
 	const layout = env.readerLayout?.(screen.document, env.columns);
 	return layout && {layout, height: Math.max(1, screenHeight(env) - 1)};
+}
+
+/** ↑ ↓ in the reader's search line: the matches of what is typed, one by one, still typing. */
+function browse(
+	reader: ReaderState,
+	direction: 'previous' | 'next',
+	view: ReaderView,
+	env: AppEnv,
+): ReaderState {
+	const prompt = reader.prompt!;
+	const query = prompt.text.trim();
+	if (query === '') return reader;
+	const searched =
+		reader.search?.query === query
+			? readerReducer(reader, direction === 'next' ? 'next-match' : 'previous-match', view)
+			: readerReducer(reader, {type: 'search-submit', ...finderFor(query, env)}, view);
+	return {...searched, prompt};
 }
 
 function readerCommand(state: AppState, key: string, env: AppEnv): Stepped {
@@ -412,11 +444,21 @@ function readerCommand(state: AppState, key: string, env: AppEnv): Stepped {
 		if (outcome.kind === 'edit') return apply({type: 'search-edit', prompt: outcome.prompt});
 		if (outcome.kind === 'none') return apply({type: 'search-edit', prompt: reader.prompt});
 		switch (outcome.command) {
-			case 'submit':
-				return apply({type: 'search-submit'});
+			case 'submit': {
+				// After ↑ ↓ went through this query's matches, Enter stays on the one shown.
+				const browsed = reader.search?.query === reader.prompt.text.trim();
+				if (browsed && reader.search?.current !== undefined) return apply({type: 'search-cancel'});
+				return apply({type: 'search-submit', ...finderFor(reader.prompt.text, env)});
+			}
 			case 'cancel':
 				return apply({type: 'search-cancel'});
-			default:
+			case 'previous':
+			case 'next':
+				return only({
+					...state,
+					screen: {...screen, reader: browse(reader, outcome.command, view, env)},
+				});
+			case 'keep':
 				return apply({type: 'search-edit', prompt: reader.prompt});
 		}
 	}
@@ -509,8 +551,24 @@ function prepare(state: AppState, env: AppEnv): AppState {
 	return state;
 }
 
+/** Whether the key being typed into is a prompt's, which has Alt chords of its own. */
+function prompting(state: AppState): boolean {
+	if (state.help) return false;
+	const {screen} = state;
+	if (screen.name === 'library') return state.library.filter === 'filtering';
+	return screen.name === 'reader' && screen.reader?.prompt !== undefined;
+}
+
 /** One key, on a screen that can take it. */
 function apply(state: AppState, key: string, env: AppEnv): Stepped {
+	// A terminal sends Alt+x as Esc then x, so Esc and a key pressed quickly after it arrive
+	// as an Alt chord. Where that chord means nothing, they are the two keys they were.
+	if (key.startsWith('alt+') && !(prompting(state) && actionFor(promptKeymap, key))) {
+		const escaped = apply(state, 'escape', env);
+		if (escaped.state.ended) return escaped;
+		const next = apply(escaped.state, key.slice('alt+'.length), env);
+		return {state: next.state, effects: [...escaped.effects, ...next.effects]};
+	}
 	const global = actionFor(appKeymap, key);
 	if (global === 'interrupt') return quit(state, EXIT_INTERRUPTED);
 	if (global === 'suspend') return {state, effects: [{type: 'suspend'}]};
@@ -528,7 +586,10 @@ function apply(state: AppState, key: string, env: AppEnv): Stepped {
 	const quiet: AppState = state.notice === undefined ? state : {...state, notice: undefined};
 	if (quiet.help) {
 		const {keymap} = helpFor(quiet);
-		return only({...quiet, help: helpKey(quiet.help, key, keymap, screenHeight(env))});
+		return only({
+			...quiet,
+			help: helpKey(quiet.help, key, keymap, {width: env.columns, height: screenHeight(env)}),
+		});
 	}
 	switch (quiet.screen.name) {
 		case 'library':

@@ -37,7 +37,9 @@ export type ReaderCommand =
 	| {readonly type: ReaderAction}
 	/** The search line after an edit (core/prompt). */
 	| {readonly type: 'search-edit'; readonly prompt: Prompt}
-	| {readonly type: 'search-submit'}
+	/** Runs the search line's query; `finder` says what the library's search of it matches in
+	 * a text (see ReaderStart.matched), else the query is looked for as written. */
+	| {readonly type: 'search-submit'; readonly finder?: TextFinder}
 	| {readonly type: 'search-cancel'}
 	/** The terminal changed size: the view carries the new layout and height. */
 	| {readonly type: 'resize'};
@@ -49,6 +51,9 @@ export const NO_SEARCH = 'no search yet: press / to search';
 export function notFound(query: string): string {
 	return `Pattern not found: ${query}`;
 }
+
+/** What a search matched in a text: ranges into it. */
+export type TextFinder = (text: string) => readonly Range[];
 
 export interface ReaderStart {
 	/** A remembered place (see core/positions). */
@@ -124,8 +129,11 @@ export function readerReducer(
 				: quiet;
 		case 'search-cancel':
 			return {...quiet, prompt: undefined};
-		case 'search-submit':
-			return submit({...quiet, prompt: undefined}, state.prompt?.text ?? '', view);
+		case 'search-submit': {
+			const finder =
+				typeof command === 'object' && 'finder' in command ? command.finder : undefined;
+			return submit({...quiet, prompt: undefined}, state.prompt?.text ?? '', view, finder);
+		}
 		case 'next-match':
 			return stepMatch(quiet, view, 1);
 		case 'previous-match':
@@ -169,13 +177,20 @@ function settle(state: ReaderState, view: ReaderView): ReaderState {
 	return moveTo(state, view, view.layout.lineOf(state.anchor));
 }
 
-function submit(state: ReaderState, typed: string, view: ReaderView): ReaderState {
+function submit(
+	state: ReaderState,
+	typed: string,
+	view: ReaderView,
+	finder: TextFinder | undefined,
+): ReaderState {
 	const query = typed.trim();
 	// An empty search line repeats the last search, as in less and vim.
 	if (query === '') return state.search ? stepMatch(state, view, 1) : state;
-	const matches = findMatches(view.layout.document, query);
+	const {document} = view.layout;
+	const matches = finder ? findWith(document, finder) : findMatches(document, query);
+	// Nothing found is said once; the search before it stays for n and N.
+	if (matches.length === 0) return {...state, message: notFound(query)};
 	const search: ActiveSearch = {query, matches, current: undefined};
-	if (matches.length === 0) return {...state, search, message: notFound(query)};
 	return stepMatch({...state, search}, view, 1);
 }
 

@@ -67,6 +67,16 @@ describe('step: every key meets the state the key before it left', () => {
 		expect(state.screen.name === 'reader' && state.screen.reader?.search?.query).toBe('rohani');
 	});
 
+	it('Esc with a key right behind it (which a terminal sends as Alt+key) is those two keys, outside a prompt', () => {
+		// In the search line Alt+B is a word left; Esc then j in one read clears the search
+		// and moves down.
+		const searching = typed('j/iran').state;
+		expect(typed('\u001bb', searching).state.library).toMatchObject({query: 'iran', cursor: 0});
+		const cleared = typed('\u001bj', searching).state.library;
+		expect(cleared).toMatchObject({filter: 'unfiltered', query: '', selected: 2});
+		expect(decodeKeys('\u001bj')).toEqual(['alt+j']);
+	});
+
 	it('Ctrl+N and Ctrl+P move through the results while the query is typed, never as letters', () => {
 		const {state} = typed('/iran\u000e\u000e\u0010');
 		expect(state.library).toMatchObject({filter: 'filtering', query: 'iran', selected: 1});
@@ -173,6 +183,14 @@ describe('step: marks, messages and help', () => {
 		expect(state.library.marked).toEqual([]);
 	});
 
+	it("the diff's messages last one key too", () => {
+		const wrapped = typed('dnnn').state;
+		const diff = wrapped.screen.name === 'diff' ? wrapped.screen.diff : undefined;
+		expect(diff?.message).toBe('last change reached, continuing at the first');
+		const next = typed('x', wrapped).state;
+		expect(next.screen.name === 'diff' && next.screen.diff.message).toBeUndefined();
+	});
+
 	it('help takes the keys while shown, scrolls when it does not fit, and closes', () => {
 		const small = testEnv(seeds, {columns: 60, rows: 20});
 		const shown = typed('?jj', start, small).state;
@@ -188,6 +206,68 @@ describe('step: marks, messages and help', () => {
 		expect(reader?.message).toBe('Pattern not found: zqxj');
 		const after = typed('x', state).state;
 		expect(after.screen.name === 'reader' && after.screen.reader?.message).toBeUndefined();
+	});
+});
+
+describe("the reader's / reads the library's query language", () => {
+	const readerOf = (state: AppState) =>
+		state.screen.name === 'reader' ? state.screen.reader : undefined;
+	const matchedText = (state: AppState) => {
+		const document = opened(state)!;
+		return readerOf(state)!.search!.matches.map((match) =>
+			(match.paragraph < 0 ? document.title : document.paragraphs[match.paragraph]!).slice(
+				match.start,
+				match.end,
+			),
+		);
+	};
+
+	it('a query carried in from the library and the same query typed in the reader find the same', () => {
+		for (const query of ['kadimi', 'rohani', 'prime minster', '"prime minister"']) {
+			const carried = typed(`/${query}\r`).state;
+			const document = opened(carried)!;
+			const row = seeds.indexOf(document);
+			const typedIn = typed(`${'j'.repeat(row)}\r/${query}\r`).state;
+			expect(opened(typedIn)).toBe(document);
+			expect(readerOf(typedIn)!.search!.matches, query).toEqual(readerOf(carried)!.search!.matches);
+		}
+	});
+
+	it('finds typos, several words and quoted phrases, as the library does', () => {
+		// Seed 003, "Kadhimi in Iran…", fourth in the list.
+		const kadimi = typed('jjj\r/kadimi\r').state;
+		expect(new Set(matchedText(kadimi))).toEqual(new Set(['Kadhimi']));
+		const words = typed('jjj\r/kadimi rohani\r').state;
+		expect(new Set(matchedText(words))).toEqual(new Set(['Kadhimi', 'Rouhani']));
+		const phrase = typed('jjj\r/"prime minister"\r').state;
+		expect(new Set(matchedText(phrase).map((text) => text.toLowerCase()))).toEqual(
+			new Set(['prime minister']),
+		);
+	});
+
+	it('↓ Ctrl+N ↑ in the search line go through the matches while typing; Enter stays on the one shown', () => {
+		const first = typed('jjj\r/iran\r').state;
+		const keys = ['/', 'i', 'r', 'a', 'n', 'ctrl+n', 'ctrl+n', 'down', 'up'];
+		const browsing = fold(typed('g', first).state, keys, env).state;
+		const reader = readerOf(browsing)!;
+		expect(reader.prompt?.text).toBe('iran');
+		expect(reader.search!.current).toBe(
+			readerOf(typed('nn', typed('g', first).state).state)!.search!.current,
+		);
+		const entered = readerOf(typed('\r', browsing).state)!;
+		expect(entered.prompt).toBeUndefined();
+		expect(entered.search!.current).toBe(reader.search!.current);
+		expect(entered.anchor).toEqual(reader.anchor);
+	});
+
+	it('a query the library finds nowhere says so once, and n still steps through the last search', () => {
+		const found = typed('jjj\r/kadimi\r').state;
+		const missing = typed('/zqxjv\r', found).state;
+		expect(readerOf(missing)!.message).toBe('Pattern not found: zqxjv');
+		expect(readerOf(missing)!.search!.query).toBe('kadimi');
+		const next = typed('n', missing).state;
+		expect(readerOf(next)!.message).toBeUndefined();
+		expect(readerOf(next)!.search!.current).toBe(1);
 	});
 });
 

@@ -178,17 +178,37 @@ describe('searching', () => {
 		expect(state.search!.current).toBe(expected);
 	});
 
+	it('N after scrolling away goes to the last match above the bottom of the screen', () => {
+		const lineOf = (match: {paragraph: number; start: number}) =>
+			screen.layout.lineOf({paragraph: match.paragraph, offset: match.start});
+		let state = typeQuery(initialReaderState(screen), 'iraq', screen);
+		// Scroll down until the screen holds a match that is not the first one on it, with the
+		// current match (the first) far above.
+		state = run(state, Array(40).fill('line-down'), screen);
+		const top = topLine(state, screen);
+		const bottom = top + 12;
+		const onScreen = matches.filter((match) => lineOf(match) >= top && lineOf(match) < bottom);
+		expect(onScreen.length).toBeGreaterThan(0);
+		expect(lineOf(matches[state.search!.current!]!)).toBeLessThan(top);
+		const expected = matches.findLastIndex((match) => lineOf(match) < bottom);
+		const previous = readerReducer(state, 'previous-match', screen);
+		expect(previous.search!.current).toBe(expected);
+		expect(matches[expected]).toBe(onScreen.at(-1));
+		// The next match below the screen is not taken, nor the one before the last on screen.
+		expect(lineOf(matches[expected + 1]!)).toBeGreaterThanOrEqual(bottom);
+	});
+
 	it('reports a missing pattern, no search yet, and repeats on an empty submit', () => {
 		const start = initialReaderState(screen);
 		expect(readerReducer(start, 'next-match', screen).message).toBe(NO_SEARCH);
 		const missing = typeQuery(start, 'Atlantis', screen);
 		expect(missing.message).toBe(notFound('Atlantis'));
-		expect(statusFor(missing, screen.layout, 12).search).toEqual({
-			current: 0,
-			total: 0,
-			query: 'Atlantis',
-		});
+		expect(statusFor(missing, screen.layout, 12).search).toBeUndefined();
 		const found = typeQuery(start, 'iraq', screen);
+		// A search that finds nothing leaves the one before it for n and N.
+		const stillIraq = typeQuery(found, 'Atlantis', screen);
+		expect(stillIraq.message).toBe(notFound('Atlantis'));
+		expect(stillIraq.search).toBe(found.search);
 		expect(typeQuery(found, '', screen).search!.current).toBe(1);
 		const cancelled = run(found, ['search', edit('x'), {type: 'search-cancel'}], screen);
 		expect(cancelled.prompt).toBeUndefined();

@@ -1,0 +1,56 @@
+import {afterEach, describe, expect, it} from 'vitest';
+import {seededRandom} from '../fixtures/prose.js';
+import {renderApp, unmountAll, type RenderedApp} from './render-app.js';
+
+afterEach(() => unmountAll());
+
+/** Keys as a terminal sends them: letters, Space, Enter, Esc, Backspace, Ctrl+N, ↓. */
+const KEYS = [
+	'j',
+	'k',
+	'g',
+	'G',
+	' ',
+	'/',
+	'i',
+	'r',
+	'a',
+	'n',
+	'z',
+	'\r',
+	'\u001B',
+	'\u007F',
+	'\u000E',
+	'\u001B[B',
+	'd',
+	'?',
+	'N',
+];
+
+async function indexed(): Promise<RenderedApp> {
+	const app = renderApp({rows: 20});
+	// The versions badge shows once the indexes are built: from then on nothing changes but keys.
+	await app.until((frame) => frame.includes('[2 versions]'), 'the indexed library');
+	return app;
+}
+
+describe('the production keyboard path', () => {
+	it('draws the same screen for keys written at once as for the same keys one per tick', async () => {
+		const random = seededRandom(7);
+		for (let run = 0; run < 6; run++) {
+			const keys = Array.from(
+				{length: 4 + Math.floor(random() * 8)},
+				() => KEYS[Math.floor(random() * KEYS.length)]!,
+			);
+			const [slow, fast] = [await indexed(), await indexed()];
+			await slow.typeSlowly(...keys);
+			fast.write(keys.join(''));
+			await fast.until(
+				(frame) => frame === slow.frame(),
+				`the screen after ${JSON.stringify(keys)}`,
+			);
+			expect(fast.quits).toEqual(slow.quits);
+			unmountAll();
+		}
+	});
+});

@@ -72,7 +72,7 @@ describe('libraryFrame', () => {
 			selectedRow
 				.filter((segment) => segment.role === 'selected-match')
 				.map((segment) => segment.text.toLowerCase()),
-		).toContain('kadhimi');
+		).toContain("kadhimi's");
 		expect(text(lines[2]!)).toMatch(/Kadhimi/);
 		expect(text(lines.at(-1)!)).toContain(`${results.length} of 5 match “kadhimi”`);
 	});

@@ -16,9 +16,11 @@ const MAX_ID_WIDTH = 32;
 
 /**
  * `reading-room versions`: the groups of documents that are versions of one article, each with
- * its similarity (the weakest pair's share of shared five-word runs, see
+ * its phrase overlap (the weakest pair's share of five-word runs in common, Jaccard, see
  * core/versions/version-index.ts) and its members' ids and titles; or JSON
- * `{"groups": [{"documents": [id, …], "similarity": 0..1}]}`.
+ * `{"groups": [{"documents": [id, …], "overlap": 0..1}]}`. Called "overlap", not "similar":
+ * the diff's "similar" is another measure (words in common, word by word), and one name means
+ * one figure.
  */
 export async function versionsCommand(options: VersionsOptions): Promise<number> {
 	const {documents, write} = options;
@@ -26,7 +28,7 @@ export async function versionsCommand(options: VersionsOptions): Promise<number>
 	if (options.json) {
 		const json = groups.map((group) => ({
 			documents: group.documents,
-			similarity: roundDown(group.similarity, 4),
+			overlap: roundDown(group.similarity, 4),
 		}));
 		write(JSON.stringify({groups: json}, null, 2) + '\n');
 		return 0;
@@ -53,7 +55,7 @@ function describeGroup(
 		MAX_ID_WIDTH,
 		group.documents.reduce((widest, id) => Math.max(widest, cellWidth(id)), 2),
 	);
-	const lines = [`${percent(group.similarity)} similar`];
+	const lines = [`${percent(group.similarity)} phrase overlap`];
 	for (const id of group.documents) {
 		const prefix = `  ${padToWidth(truncateToWidth(id, idWidth), idWidth)}  `;
 		const title = byId.get(id)?.title ?? '';

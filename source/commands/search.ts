@@ -53,7 +53,7 @@ export async function searchCommand(options: SearchCommandOptions): Promise<numb
 	const width = Math.max(1, Math.floor(options.width));
 	const index = new SearchIndex();
 	index.add(documents);
-	const results = index.search(query, {limit: Math.max(0, options.limit)});
+	const {results, total} = index.search(query, {limit: Math.max(0, options.limit)});
 
 	if (json) {
 		const entries = results.map((result) => ({
@@ -62,7 +62,7 @@ export async function searchCommand(options: SearchCommandOptions): Promise<numb
 			score: result.score,
 			snippet: snippetFor(result, width).text,
 		}));
-		write(JSON.stringify({query, results: entries}, null, 2) + '\n');
+		write(JSON.stringify({query, total, results: entries}, null, 2) + '\n');
 		return results.length > 0 ? 0 : 1;
 	}
 

@@ -64,7 +64,7 @@ function typeQuery(index: SearchIndex, query: string): number[] {
 	const times: number[] = [];
 	for (let typed = 1; typed <= query.length; typed++) {
 		const started = performance.now();
-		const results = index.search(query.slice(0, typed), {limit: VISIBLE_RESULTS});
+		const results = index.search(query.slice(0, typed), {limit: VISIBLE_RESULTS}).results;
 		for (const result of results) {
 			highlightSegments(result.document.title, result.titleRanges);
 			const snippet = snippetFor(result, SNIPPET_WIDTH);

@@ -154,6 +154,6 @@ describe('<Library>', () => {
 			/>,
 		);
 		expect(lastFrame()).toContain('Loading…');
-		expect(lastFrame()).toContain('loading 0/10000');
+		expect(lastFrame()).toContain('loading 0 of 10,000');
 	});
 });

@@ -72,8 +72,8 @@ describe('libraryFrame', () => {
 			selectedRow
 				.filter((segment) => segment.role === 'selected-match')
 				.map((segment) => segment.text.toLowerCase()),
-		).toContain("kadhimi's");
+		).toContain('kadhimi');
 		expect(text(lines[2]!)).toMatch(/Kadhimi/);
-		expect(text(lines.at(-1)!)).toContain(`${results.length} of 5 match “kadhimi”`);
+		expect(text(lines.at(-1)!)).toContain(`${results.total} of 5 match “kadhimi”`);
 	});
 });

@@ -11,7 +11,7 @@ import {
 	type ReaderState,
 	type ReaderView,
 } from '../core/reader/state.js';
-import {readerFrame, type ReaderStatus} from '../core/reader/status.js';
+import {readerFrame, readerStatusText} from '../core/reader/status.js';
 import {actionFor, keyName, type KeyPress} from '../core/keys.js';
 import {padToWidth} from '../core/text/width.js';
 import {StatusBar} from './status-bar.js';
@@ -132,8 +132,8 @@ export function Reader(props: ReaderProps) {
 			{state.prompt === undefined ? (
 				<StatusBar
 					width={width}
-					left={statusLeft(frame.status, props.notice)}
-					right={statusRight(frame.status)}
+					left={readerStatusText(frame.status, props.notice).left}
+					right={readerStatusText(frame.status, props.notice).right}
 				/>
 			) : (
 				<Text wrap="truncate-end">
@@ -194,23 +194,4 @@ function handleKey(
 			dispatch(action);
 			return mode;
 	}
-}
-
-function statusLeft(status: ReaderStatus, notice: string | undefined): string {
-	if (status.message) return status.message;
-	const total = `${status.total}${status.totalIsEstimate ? '~' : ''}`;
-	// Position first: the title is the part that can be cut when the terminal is narrow.
-	const parts = [`line ${status.line}/${total}`, `${status.percent}%`];
-	parts.push(status.minutesLeft > 0 ? `${status.minutesLeft} min left` : 'end');
-	if (notice) parts.push(notice);
-	parts.push(status.title);
-	return parts.join(' · ');
-}
-
-function statusRight(status: ReaderStatus): string {
-	if (status.search) {
-		const {current, total, query} = status.search;
-		return total === 0 ? `no match for “${query}”` : `${current}/${total} “${query}”`;
-	}
-	return '/ search  ? help  q back';
 }

@@ -284,7 +284,7 @@ async function typingInApp(
 	const {folder, documents} = context.corpus;
 	const session = startTerminal(process.execPath, [context.cli, '--no-state', folder], PTY_SIZE);
 	try {
-		const loaded = `${documents} documents`;
+		const loaded = `${documents.toLocaleString('en')} documents`;
 		await session.waitFor(
 			() => statusBar(session).startsWith(loaded) && !statusBar(session).includes('loading'),
 			{timeout: READY_TIMEOUT, description: 'the corpus to load'},

@@ -2,7 +2,13 @@ import meow from 'meow';
 import {statSync} from 'node:fs';
 import {basename, resolve} from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {UsageError, colourEnabled, outputWidth} from './commands/environment.js';
+import {
+	UsageError,
+	colourEnabled,
+	colourMode,
+	cutWidth,
+	outputWidth,
+} from './commands/environment.js';
 import {sanitiseLine} from './core/text/sanitise.js';
 // Inlined by the bundler: meow would otherwise find, read and normalise package.json at every
 // start (~40 ms of the start-up budget).
@@ -18,19 +24,22 @@ const help = `
 	  $ reading-room search <query> [folder] [--limit N] [--json]
 	  $ reading-room diff <a> <b> [folder] [--print] [--json] [--layout]
 	  $ reading-room versions [folder] [--json]
+	  $ reading-room help                     this text (also --help, -h)
 
 	A <doc> is a path, a file name, or a unique prefix of a file name in the folder (e.g. 000).
 
 	Options
 	  --folder, -f   folder of articles for show and diff (default: the bundled seeds)
-	  --width, -w    width to print at (default: the terminal's, or 80 when piped)
+	  --width, -w    width to print at (default: the terminal's; piped, lines are not cut
+	                 and show wraps at 80)
 	  --limit, -n    most results to print (search; default 20)
 	  --json         machine-readable output
 	  --print        print the diff instead of opening it
 	  --layout       also show layout changes (paragraph breaks) in the diff
-	  --no-color     no colour (NO_COLOR and FORCE_COLOR are honoured too)
+	  --color=WHEN   colour: always, never or auto (the default; also --colour, --no-color;
+	                 NO_COLOR and FORCE_COLOR are honoured in auto)
 	  --no-state     do not remember reading positions
-	  --help         this text
+	  --help, -h     this text
 	  --version      the version
 
 	Examples
@@ -56,6 +65,7 @@ const KNOWN_FLAGS = new Set([
 	'colour',
 	'state',
 	'help',
+	'h',
 	'version',
 ]);
 const COMMANDS = new Set(['list', 'show', 'search', 'diff', 'versions']);
@@ -64,14 +74,19 @@ const cli = meow(help, {
 	importMeta: import.meta,
 	pkg: {name: packageJson.name, version: packageJson.version, description: packageJson.description},
 	allowUnknownFlags: true,
+	// Printed by main, once, for --help, -h and `help` alike.
+	autoHelp: false,
 	flags: {
+		help: {type: 'boolean', shortFlag: 'h', default: false},
 		folder: {type: 'string', shortFlag: 'f'},
 		width: {type: 'number', shortFlag: 'w'},
 		limit: {type: 'number', shortFlag: 'n', default: 20},
 		json: {type: 'boolean', default: false},
 		print: {type: 'boolean', default: false},
 		layout: {type: 'boolean', default: false},
-		color: {type: 'boolean', default: true},
+		// Strings, to take --color=always|never|auto; --no-color gives false (see colourMode).
+		color: {type: 'string'},
+		colour: {type: 'string'},
 		state: {type: 'boolean', default: true},
 	},
 });
@@ -115,7 +130,15 @@ const write = (text: string) => {
 async function main(): Promise<number> {
 	checkFlags();
 	const [first, ...rest] = cli.input;
-	const colour = colourEnabled(cli.flags.color, process.env, process.stdout);
+	if (cli.flags.help || (first === 'help' && rest.length === 0)) {
+		write(`${cli.help}\n`);
+		return 0;
+	}
+	const colour = colourEnabled(
+		colourMode(cli.unnormalizedFlags.color, cli.unnormalizedFlags.colour),
+		process.env,
+		process.stdout,
+	);
 	const command = async (name: string, args: readonly string[]) => {
 		const {runCommand} = await import('./commands/run.js');
 		return runCommand(name, args, {
@@ -123,6 +146,7 @@ async function main(): Promise<number> {
 			flags: cli.flags,
 			colour,
 			width: outputWidth(cli.flags.width, process.stdout),
+			cutWidth: cutWidth(cli.flags.width, process.stdout),
 			write,
 			cwd: process.cwd(),
 			fail,

@@ -26,7 +26,10 @@ export interface CommandContext {
 		readonly state: boolean;
 	};
 	readonly colour: boolean;
+	/** Width to reflow text to (show, diff). */
 	readonly width: number;
+	/** Width to cut lines to; undefined when piped without --width: nothing is cut. */
+	readonly cutWidth?: number | undefined;
 	readonly cwd: string;
 	readonly write: (text: string) => void;
 	readonly fail: (message: string, exitCode?: number) => never;
@@ -54,7 +57,7 @@ export async function runCommand(
 				documents,
 				skipped,
 				json: context.flags.json,
-				width: context.width,
+				width: context.cutWidth,
 				write: context.write,
 			});
 			const note = describeSkipped(skipped);
@@ -79,7 +82,7 @@ export async function runCommand(
 				documents,
 				limit: context.flags.limit,
 				json: context.flags.json,
-				width: context.width,
+				width: context.cutWidth,
 				colour: context.colour,
 				write: context.write,
 			});
@@ -128,7 +131,12 @@ export async function runCommand(
 			atMost(1, 'versions [folder] [--json]');
 			const {documents} = await loadAll(context.folderFrom(args[0]));
 			const {versionsCommand} = await import('./versions.js');
-			return versionsCommand({documents, json: context.flags.json, write: context.write});
+			return versionsCommand({
+				documents,
+				json: context.flags.json,
+				write: context.write,
+				width: context.cutWidth,
+			});
 		}
 		default:
 			return context.fail(`unknown command: ${command}`);
@@ -139,13 +147,13 @@ export async function runCommand(
 async function openPair<Side extends DiffSide>(
 	referenceA: string,
 	referenceB: string,
-	find: (reference: string) => FoundFile,
+	find: (reference: string) => Promise<FoundFile>,
 	read: (found: FoundFile, context: CommandContext) => Side | Promise<Side>,
 	context: CommandContext,
 ): Promise<[Side, Side] | undefined> {
-	const foundA = find(referenceA);
+	const foundA = await find(referenceA);
 	const a = await read(foundA, context);
-	const foundB = find(referenceB);
+	const foundB = await find(referenceB);
 	if (foundB.path === foundA.path) {
 		context.write(`${a.id} and ${foundB.id} are the same document: identical\n`);
 		return undefined;
@@ -160,18 +168,27 @@ async function openDocument(
 	context: CommandContext,
 ): Promise<Document> {
 	const {files} = await scanFolder(folder);
-	return loadDocument(findDocument(reference, folder, files, context), context);
+	return loadDocument(await findDocument(reference, folder, files, context), context);
 }
 
-function findDocument(
+async function findDocument(
 	reference: string,
 	folder: string,
 	files: readonly FoundFile[],
 	context: CommandContext,
-): FoundFile {
+): Promise<FoundFile> {
 	const resolved = resolveReference(reference, {folder, cwd: context.cwd, files});
-	if (!resolved.ok) context.fail(resolved.message);
-	return resolved.file;
+	if (resolved.ok) return resolved.file;
+	if (resolved.unmatched === true && files.length > 0) {
+		// Nothing matched: the closest title or file name, if one is close. Loaded only here.
+		const [{suggestDocument, didYouMean}, {documents}] = await Promise.all([
+			import('../core/corpus/suggest.js'),
+			loadAll(folder),
+		]);
+		const suggestion = suggestDocument(reference, documents);
+		if (suggestion !== undefined) context.fail(didYouMean(reference, suggestion));
+	}
+	return context.fail(resolved.message);
 }
 
 async function loadDocument(found: FoundFile, context: CommandContext): Promise<Document> {

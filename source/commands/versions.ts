@@ -1,5 +1,6 @@
 import type {Document} from '../core/types.js';
 import {cellWidth, padToWidth, truncateToWidth} from '../core/text/width.js';
+import {countOf, formatCount} from '../core/text/numbers.js';
 import {findVersions} from '../core/versions/version-index.js';
 import type {VersionGroup} from '../core/versions/version-index.js';
 
@@ -7,8 +8,8 @@ export interface VersionsOptions {
 	readonly documents: readonly Document[];
 	readonly json: boolean;
 	readonly write: (text: string) => void;
-	/** Terminal width for cutting long titles; 80 when not a terminal. */
-	readonly width?: number;
+	/** Cells to cut long titles to; undefined (piped) prints them whole. */
+	readonly width?: number | undefined;
 }
 
 /** Widest id column before ids get cut, as in `list`. */
@@ -34,22 +35,23 @@ export async function versionsCommand(options: VersionsOptions): Promise<number>
 		return 0;
 	}
 	if (groups.length === 0) {
-		const count = documents.length === 1 ? '1 document' : `${documents.length} documents`;
-		write(`No versions found among ${count}.\n`);
+		write(`No versions found among ${countOf(documents.length, 'document')}.\n`);
 		return 0;
 	}
 	const byId = new Map(documents.map((document) => [document.id, document]));
 	const heading =
-		groups.length === 1 ? '1 article has versions:' : `${groups.length} articles have versions:`;
+		groups.length === 1
+			? '1 article has versions:'
+			: `${formatCount(groups.length)} articles have versions:`;
 	write(heading + '\n');
-	for (const group of groups) write('\n' + describeGroup(group, byId, options.width ?? 80));
+	for (const group of groups) write('\n' + describeGroup(group, byId, options.width));
 	return 0;
 }
 
 function describeGroup(
 	group: VersionGroup,
 	byId: ReadonlyMap<string, Document>,
-	width: number,
+	width: number | undefined,
 ): string {
 	const idWidth = Math.min(
 		MAX_ID_WIDTH,
@@ -59,7 +61,12 @@ function describeGroup(
 	for (const id of group.documents) {
 		const prefix = `  ${padToWidth(truncateToWidth(id, idWidth), idWidth)}  `;
 		const title = byId.get(id)?.title ?? '';
-		lines.push(prefix + truncateToWidth(title, Math.max(10, width - cellWidth(prefix))));
+		lines.push(
+			prefix +
+				(width === undefined
+					? title
+					: truncateToWidth(title, Math.max(10, width - cellWidth(prefix)))),
+		);
 	}
 	return lines.join('\n') + '\n';
 }

@@ -16,8 +16,10 @@ import {SEEDS_FOLDER, seedDocuments, seedFiles} from '../fixtures/seeds.js';
 
 // ─── The reference matcher ────────────────────────────────────────────────────────────────
 
-/** Words: runs of letters, digits and marks; each Han, Hiragana or Katakana character alone. */
-const WORD = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]|[\p{L}\p{N}\p{M}]+/gu;
+/** Words: runs of letters, digits, marks and Persian joiners, with apostrophes between letters
+ * ("Iran’s" is one word); each Han, Hiragana or Katakana character alone. */
+const WORD =
+	/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]|[\p{L}\p{N}\p{M}\u200c\u200d]+(?:['’][\p{L}\p{N}\p{M}\u200c\u200d]+)*/gu;
 
 interface TextWord {
 	readonly folded: string;
@@ -25,8 +27,10 @@ interface TextWord {
 	readonly index: number;
 }
 
+/** Lower case, no accents, no apostrophes and no possessive ’s: "Iran’s" is "iran". */
 function fold(word: string): string {
 	return word
+		.replace(/['’][sS]$/u, '')
 		.toLowerCase()
 		.normalize('NFKD')
 		.replace(/[^\p{L}\p{N}]/gu, '');

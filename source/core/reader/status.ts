@@ -88,7 +88,7 @@ export function readerFrame(state: ReaderState, view: ReaderView): ReaderFrame {
 
 /**
  * The status bar's two parts. Left, what and where, as less says it: the lines on screen, how
- * far through, the time left, the search's place, then the title (the part a narrow bar cuts).
+ * far through, the search's place, the time left, then the title (the part a narrow bar cuts).
  * Right, the key hints, which the bar drops before it cuts anything on the left.
  */
 export function readerStatusText(
@@ -113,8 +113,8 @@ export function readerStatusText(
 	const parts: string[] = [];
 	if (status.message) parts.push(status.message, ...(place ? [place] : []));
 	parts.push(lines, `${status.percent}%`);
-	parts.push(status.minutesLeft > 0 ? `${status.minutesLeft} min left` : 'end');
 	if (place && !status.message) parts.push(place);
+	parts.push(status.minutesLeft > 0 ? `${status.minutesLeft} min left` : 'end');
 	if (notice) parts.push(notice);
 	parts.push(status.title);
 	return {left: parts.join(' · '), right: '/ search  ? help  q back'};

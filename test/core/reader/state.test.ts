@@ -312,7 +312,7 @@ describe('status text', () => {
 			search: {current: 1_234, total: 2_000, query: 'iran'},
 		};
 		expect(readerStatusText(searching).left).toBe(
-			`lines 1–30 of 12,345 · ${status.percent}% · 6 min left · match 1,234 of 2,000 “iran” · Prospects of Iran-Iraq ties`,
+			`lines 1–30 of 12,345 · ${status.percent}% · match 1,234 of 2,000 “iran” · 6 min left · Prospects of Iran-Iraq ties`,
 		);
 	});
 });

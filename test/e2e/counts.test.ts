@@ -15,6 +15,8 @@ const DOCUMENTS = 3_000;
 const SIZE = {cols: 120, rows: 30};
 /** Loading and indexing 3,000 documents on a loaded 2-core machine. */
 const PATIENT = {timeout: 60_000};
+/** A whole test: starting, loading, indexing and typing, under that load. */
+const TEST_TIMEOUT = 180_000;
 
 let corpus: GeneratedCorpus;
 let word: string;
@@ -79,73 +81,84 @@ afterEach(async () => {
 });
 
 describe('the search count on 3,000 documents', () => {
-	it('says the true number of matches, as search --json does, and reaches the last', async () => {
-		app = startApp(['--no-state', corpus.folder], SIZE);
-		const session = app;
-		await session.waitFor(
-			() => statusBar(session).startsWith('3,000 documents') && !/loading/.test(statusBar(session)),
-			{...PATIENT, description: 'the corpus to load'},
-		);
-		session.press('/');
-		await session.waitFor(() => session.row(SIZE.rows - 3).startsWith('/█'), {
-			description: 'the search line',
-		});
-		for (let typed = 1; typed <= word.length; typed++) {
-			session.type(word.charAt(typed - 1));
-			await session.waitForText(`/${word.slice(0, typed)}█`);
-		}
-		const expected = `${total.toLocaleString('en')} of 3,000 match “${word}” · 1/${total.toLocaleString('en')}`;
-		await session.waitFor(() => statusBar(session).startsWith(expected), {
-			...PATIENT,
-			description: `the status to say ${expected}`,
-		});
-		expect(total).toBeGreaterThan(999);
-		// The last match is reachable: Enter keeps the results, G goes to the last.
-		session.press('enter');
-		await session.waitFor(() => !session.row(SIZE.rows - 3).includes('█'), {
-			description: 'the search line to close its cursor',
-		});
-		session.type('G');
-		const last = `${total.toLocaleString('en')}/${total.toLocaleString('en')}`;
-		await session.waitFor(() => statusBar(session).includes(last), {
-			description: `the status to say ${last}`,
-		});
-	});
+	it(
+		'says the true number of matches, as search --json does, and reaches the last',
+		async () => {
+			app = startApp(['--no-state', corpus.folder], SIZE);
+			const session = app;
+			await session.waitFor(
+				() =>
+					statusBar(session).startsWith('3,000 documents') && !/loading/.test(statusBar(session)),
+				{...PATIENT, description: 'the corpus to load'},
+			);
+			session.press('/');
+			await session.waitFor(() => session.row(SIZE.rows - 3).startsWith('/█'), {
+				description: 'the search line',
+			});
+			for (let typed = 1; typed <= word.length; typed++) {
+				session.type(word.charAt(typed - 1));
+				await session.waitForText(`/${word.slice(0, typed)}█`);
+			}
+			const expected = `${total.toLocaleString('en')} of 3,000 match “${word}” · 1/${total.toLocaleString('en')}`;
+			await session.waitFor(() => statusBar(session).startsWith(expected), {
+				...PATIENT,
+				description: `the status to say ${expected}`,
+			});
+			expect(total).toBeGreaterThan(999);
+			// The last match is reachable: Enter keeps the results, G goes to the last.
+			session.press('enter');
+			await session.waitFor(() => !session.row(SIZE.rows - 3).includes('█'), {
+				description: 'the search line to close its cursor',
+			});
+			session.type('G');
+			const last = `${total.toLocaleString('en')}/${total.toLocaleString('en')}`;
+			await session.waitFor(() => statusBar(session).includes(last), {
+				description: `the status to say ${last}`,
+			});
+		},
+		TEST_TIMEOUT,
+	);
 
-	it('says how far loading and indexing are, and never that nothing matches before the end', async () => {
-		app = startApp(['--no-state', corpus.folder], SIZE);
-		const session = app;
-		// As soon as the first rows are drawn: the rest of the corpus is still loading.
-		await session.waitFor(() => /^[\d,]+ documents/.test(statusBar(session)), PATIENT);
-		session.press('/');
-		await session.waitFor(() => session.row(SIZE.rows - 3).startsWith('/█'), {
-			description: 'the search line',
-		});
-		session.type(word.slice(0, 1));
-		const final = `${total.toLocaleString('en')} of 3,000 match “${word}”`;
-		const statuses: string[] = [];
-		const nothing: string[] = [];
-		let typed = 1;
-		await session.waitFor(
-			(screen) => {
-				const status = statusBar(session);
-				statuses.push(status);
-				if (screen.includes('No articles match')) nothing.push(screen);
-				if (
-					typed < word.length &&
-					session.row(SIZE.rows - 3).startsWith(`/${word.slice(0, typed)}█`)
-				) {
-					session.type(word.charAt(typed));
-					typed++;
-				}
-				return typed === word.length && status.startsWith(final);
-			},
-			{...PATIENT, description: `the final count, ${final}`},
-		);
-		expect(nothing).toEqual([]);
-		// Before the end, the status said how far it had got, with separators.
-		const progress = statuses.filter((status) => /(loading|indexing) [\d,]+ of 3,000/.test(status));
-		expect(progress.length).toBeGreaterThan(0);
-		for (const status of progress) expect(status).not.toMatch(/\d{4}/);
-	});
+	it(
+		'says how far loading and indexing are, and never that nothing matches before the end',
+		async () => {
+			app = startApp(['--no-state', corpus.folder], SIZE);
+			const session = app;
+			// As soon as the first rows are drawn: the rest of the corpus is still loading.
+			await session.waitFor(() => /^[\d,]+ documents/.test(statusBar(session)), PATIENT);
+			session.press('/');
+			await session.waitFor(() => session.row(SIZE.rows - 3).startsWith('/█'), {
+				description: 'the search line',
+			});
+			session.type(word.slice(0, 1));
+			const final = `${total.toLocaleString('en')} of 3,000 match “${word}”`;
+			const statuses: string[] = [];
+			const nothing: string[] = [];
+			let typed = 1;
+			await session.waitFor(
+				(screen) => {
+					const status = statusBar(session);
+					statuses.push(status);
+					if (screen.includes('No articles match')) nothing.push(screen);
+					if (
+						typed < word.length &&
+						session.row(SIZE.rows - 3).startsWith(`/${word.slice(0, typed)}█`)
+					) {
+						session.type(word.charAt(typed));
+						typed++;
+					}
+					return typed === word.length && status.startsWith(final);
+				},
+				{...PATIENT, description: `the final count, ${final}`},
+			);
+			expect(nothing).toEqual([]);
+			// Before the end, the status said how far it had got, with separators.
+			const progress = statuses.filter((status) =>
+				/(loading|indexing) [\d,]+ of 3,000/.test(status),
+			);
+			expect(progress.length).toBeGreaterThan(0);
+			for (const status of progress) expect(status).not.toMatch(/\d{4}/);
+		},
+		TEST_TIMEOUT,
+	);
 });

@@ -6,6 +6,8 @@ import {
 	UsageError,
 	colourEnabled,
 	fullScreenPossible,
+	colourMode,
+	cutWidth,
 	outputWidth,
 } from './commands/environment.js';
 import {sanitiseLine} from './core/text/sanitise.js';
@@ -25,21 +27,24 @@ const help = `
 	  $ reading-room diff <a> <b> [folder] [--print] [--json] [--layout] [--ignore-boilerplate]
 	  $ reading-room versions [folder] [--json]
 	  $ reading-room history <doc> [folder] [--json]
+	  $ reading-room help                     this text (also --help, -h)
 
 	A <doc> is a path, a file name, or a unique prefix of a file name in the folder (e.g. 000).
 
 	Options
 	  --folder, -f   folder of articles for show and diff (default: the bundled seeds)
-	  --width, -w    width to print at (default: the terminal's, or 80 when piped)
+	  --width, -w    width to print at (default: the terminal's; piped, lines are not cut
+	                 and show wraps at 80)
 	  --limit, -n    most results to print (search; default 20)
 	  --json         machine-readable output
 	  --print        print the diff instead of opening it
 	  --layout       also show layout changes (paragraph breaks) in the diff
 	  --ignore-boilerplate  leave out changes outside the headline and body (site footers…)
 	  --context N    rows of context around each printed change (default 3), or "all"
-	  --no-color     no colour (NO_COLOR and FORCE_COLOR are honoured too)
+	  --color=WHEN   colour: always, never or auto (the default; also --colour, --no-color;
+	                 NO_COLOR and FORCE_COLOR are honoured in auto)
 	  --no-state     do not remember reading positions
-	  --help         this text
+	  --help, -h     this text
 	  --version      the version
 
 	Examples
@@ -69,6 +74,7 @@ const KNOWN_FLAGS = new Set([
 	'colour',
 	'state',
 	'help',
+	'h',
 	'version',
 ]);
 const COMMANDS = new Set(['list', 'show', 'search', 'diff', 'versions', 'history']);
@@ -77,7 +83,10 @@ const cli = meow(help, {
 	importMeta: import.meta,
 	pkg: {name: packageJson.name, version: packageJson.version, description: packageJson.description},
 	allowUnknownFlags: true,
+	// Printed by main, once, for --help, -h and `help` alike.
+	autoHelp: false,
 	flags: {
+		help: {type: 'boolean', shortFlag: 'h', default: false},
 		folder: {type: 'string', shortFlag: 'f'},
 		width: {type: 'number', shortFlag: 'w'},
 		limit: {type: 'number', shortFlag: 'n', default: 20},
@@ -86,7 +95,9 @@ const cli = meow(help, {
 		layout: {type: 'boolean', default: false},
 		ignoreBoilerplate: {type: 'boolean', default: false},
 		context: {type: 'string'},
-		color: {type: 'boolean', default: true},
+		// Strings, to take --color=always|never|auto; --no-color gives false (see colourMode).
+		color: {type: 'string'},
+		colour: {type: 'string'},
 		state: {type: 'boolean', default: true},
 	},
 });
@@ -140,7 +151,15 @@ const write = (text: string) => {
 async function main(): Promise<number> {
 	checkFlags();
 	const [first, ...rest] = cli.input;
-	const colour = colourEnabled(cli.flags.color, process.env, process.stdout);
+	if (cli.flags.help || (first === 'help' && rest.length === 0)) {
+		write(`${cli.help}\n`);
+		return 0;
+	}
+	const colour = colourEnabled(
+		colourMode(cli.unnormalizedFlags.color, cli.unnormalizedFlags.colour),
+		process.env,
+		process.stdout,
+	);
 	const fullScreen = fullScreenPossible(process.env, process.stdout);
 	const command = async (name: string, args: readonly string[]) => {
 		const {runCommand} = await import('./commands/run.js');
@@ -150,6 +169,7 @@ async function main(): Promise<number> {
 			colour,
 			fullScreen,
 			width: outputWidth(cli.flags.width, process.stdout),
+			cutWidth: cutWidth(cli.flags.width, process.stdout),
 			write,
 			cwd: process.cwd(),
 			fail,

@@ -35,6 +35,38 @@ describe('list', () => {
 		);
 	});
 
+	it('never cuts a title when piped, unless --width is given', () => {
+		const {stdout} = run(['list']);
+		const baghdad = stdout.split('\n').filter((line) => /baghdad/i.test(line));
+		expect(baghdad).toEqual([
+			'004_84368847e5c1b126.txt     453 w   2 min  Iranian Foreign Minister Javad Zarif is on a visit to Iraq to pressure Baghdad…',
+		]);
+		const cut = run(['list', '--width', '60']).stdout.trimEnd().split('\n');
+		for (const line of cut) expect(line.length).toBeLessThanOrEqual(60);
+		const found = run(['search', 'zarif']).stdout.split('\n')[0]!;
+		expect(found).toContain(
+			'Iranian Foreign Minister Javad Zarif is on a visit to Iraq to pressure Baghdad… (004_84368847e5c1b126.txt) — ',
+		);
+		expect(run(['versions']).stdout).toContain(
+			'In his first foreign trip, Iraqi Prime Minister Mustafa al-Kadhimi is expected…',
+		);
+	});
+
+	it('colours with --color=always or --colour=always, not with never; bad values are errors', () => {
+		const coloured = new RegExp(String.fromCharCode(27) + '\\[');
+		expect(run(['search', 'zarif', '--color=always']).stdout).toMatch(coloured);
+		expect(run(['search', 'zarif', '--colour=always']).stdout).toMatch(coloured);
+		expect(run(['search', 'zarif', '--color=auto']).stdout).not.toMatch(coloured);
+		const never = run(['search', 'zarif', '--color=never'], {env: {FORCE_COLOR: '1'}});
+		expect(never.stdout).not.toMatch(coloured);
+		expect(run(['search', 'zarif', '--no-color']).stdout).not.toMatch(coloured);
+		const bad = run(['list', '--color=sometimes']);
+		expect(bad.code).toBe(2);
+		expect(bad.stderr).toBe(
+			'reading-room: --color takes always, never or auto (e.g. --color=never)\n',
+		);
+	});
+
 	it('--json gives the documented shape with real titles and counts', () => {
 		const {code, stdout} = run(['list', '--json']);
 		expect(code).toBe(0);
@@ -150,6 +182,18 @@ describe('show', () => {
 		expect(code).toBe(2);
 		expect(stderr).toMatch(/^reading-room: .*zzz/);
 	});
+
+	it('suggests the closest title or file name for a reference that matches nothing', () => {
+		expect(run(['show', 'kadimi'])).toEqual({
+			code: 2,
+			stdout: '',
+			stderr:
+				'reading-room: no document "kadimi"; did you mean 003 “Kadhimi in Iran: Feverish…”?\n',
+		});
+		expect(run(['diff', '000', 'prospekts']).stderr).toBe(
+			'reading-room: no document "prospekts"; did you mean 001 “Prospects of Iran-Iraq…”?\n',
+		);
+	});
 });
 
 describe('errors are one line, exit 2, no stack trace', () => {
@@ -179,6 +223,16 @@ describe('help and version', () => {
 		expect(code).toBe(0);
 		expect(stdout).toContain('Usage');
 		expect(stdout).toContain('Examples');
+	});
+
+	it('--help, -h and help all print the help once, even after a command', () => {
+		const expected = run(['--help']).stdout;
+		for (const args of [['-h'], ['help'], ['list', '--help'], ['search', 'x', '-h']]) {
+			const {code, stdout, stderr} = run(args);
+			expect([code, stderr], args.join(' ')).toEqual([0, '']);
+			expect(stdout).toBe(expected);
+			expect(stdout.split('Usage').length, args.join(' ')).toBe(2);
+		}
 	});
 
 	it('--version prints the package version', () => {

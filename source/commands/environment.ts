@@ -5,16 +5,38 @@ export interface OutputStream {
 	readonly columns?: number;
 }
 
+/** When to colour: `--color=always|never|auto` (or `--colour`), as ls and grep take it. */
+export type ColourMode = 'always' | 'never' | 'auto';
+
+/**
+ * The colour mode of the --color and --colour flags as the parser gives them: undefined when
+ * absent (auto), false for --no-color (never), '' for a bare --color (always, as in ls), else
+ * the word. Anything else is a UsageError.
+ */
+export function colourMode(...flags: readonly (string | boolean | undefined)[]): ColourMode {
+	let mode: ColourMode = 'auto';
+	for (const flag of flags) {
+		if (flag === undefined) continue;
+		if (flag === false) mode = 'never';
+		else if (flag === '' || flag === true) mode = 'always';
+		else if (flag === 'always' || flag === 'never' || flag === 'auto') mode = flag;
+		else throw new UsageError('--color takes always, never or auto (e.g. --color=never)');
+	}
+	return mode;
+}
+
 /**
  * Colour follows the terminal: off for pipes and TERM=dumb, off with NO_COLOR (any non-empty
- * value, see no-color.org) or --no-color, forced with FORCE_COLOR (except FORCE_COLOR=0).
+ * value, see no-color.org), forced with FORCE_COLOR (except FORCE_COLOR=0); --color=never and
+ * --color=always (or false and true) decide whatever the rest says.
  */
 export function colourEnabled(
-	flag: boolean | undefined,
+	flag: ColourMode | boolean | undefined,
 	env: NodeJS.ProcessEnv,
 	stream: OutputStream,
 ): boolean {
-	if (flag === false) return false;
+	if (flag === false || flag === 'never') return false;
+	if (flag === true || flag === 'always') return true;
 	if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
 	if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
 	return Boolean(stream.isTTY) && env.TERM !== 'dumb';
@@ -34,6 +56,15 @@ export function outputWidth(requested: number | undefined, stream: OutputStream)
 		return Math.max(20, Math.floor(requested));
 	}
 	return stream.isTTY && stream.columns ? stream.columns : 80;
+}
+
+/** Width to cut lines to: the given one, else the terminal's; none when piped without --width,
+ * so `reading-room list | grep` sees every title whole. */
+export function cutWidth(requested: number | undefined, stream: OutputStream): number | undefined {
+	if (requested !== undefined && Number.isFinite(requested) && requested > 0) {
+		return Math.max(20, Math.floor(requested));
+	}
+	return stream.isTTY && stream.columns ? stream.columns : undefined;
 }
 
 /** A one-line problem the user can fix; printed without a stack trace. */

@@ -1,16 +1,16 @@
 import type {Document, SkippedFile} from '../core/types.js';
 import {cellWidth, padToWidth, truncateToWidth} from '../core/text/width.js';
+import {formatCount} from '../core/text/numbers.js';
 
 export interface ListOptions {
 	readonly folder: string;
 	readonly documents: readonly Document[];
 	readonly skipped: readonly SkippedFile[];
 	readonly json: boolean;
-	readonly width: number;
+	/** Cells to cut each line to; undefined (piped) prints every title whole. */
+	readonly width?: number | undefined;
 	readonly write: (text: string) => void;
 }
-
-const numberFormat = new Intl.NumberFormat('en-US');
 
 /** `reading-room list`: one line per article (id, words, minutes, title), or JSON. */
 export function listCommand(options: ListOptions): number {
@@ -42,12 +42,12 @@ export function listCommand(options: ListOptions): number {
 		documents.reduce((widest, document) => Math.max(widest, cellWidth(document.id)), 2),
 	);
 	const lines = documents.map((document) => {
-		const words = `${numberFormat.format(document.words)} w`.padStart(9);
-		const minutes = `${document.readingMinutes} min`.padStart(7);
+		const words = `${formatCount(document.words)} w`.padStart(9);
+		const minutes = `${formatCount(document.readingMinutes)} min`.padStart(7);
 		const prefix = `${padToWidth(truncateToWidth(document.id, idWidth), idWidth)} ${words} ${minutes}  `;
-		return (
-			prefix + truncateToWidth(document.title, Math.max(10, options.width - cellWidth(prefix)))
-		);
+		const {width} = options;
+		if (width === undefined) return prefix + document.title;
+		return prefix + truncateToWidth(document.title, Math.max(10, width - cellWidth(prefix)));
 	});
 	if (lines.length > 0) write(lines.join('\n') + '\n');
 	return 0;

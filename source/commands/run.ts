@@ -40,7 +40,10 @@ export interface CommandContext {
 	readonly colour: boolean;
 	/** Whether the full-screen interface may run (a terminal, not TERM=dumb). */
 	readonly fullScreen: boolean;
+	/** Width to reflow text to (show, diff). */
 	readonly width: number;
+	/** Width to cut lines to; undefined when piped without --width: nothing is cut. */
+	readonly cutWidth?: number | undefined;
 	readonly cwd: string;
 	readonly write: (text: string) => void;
 	readonly fail: (message: string, exitCode?: number) => never;
@@ -68,7 +71,7 @@ export async function runCommand(
 				documents,
 				skipped,
 				json: context.flags.json,
-				width: context.width,
+				width: context.cutWidth,
 				write: context.write,
 			});
 			const note = describeSkipped(skipped);
@@ -98,7 +101,7 @@ export async function runCommand(
 				documents,
 				limit: context.flags.limit,
 				json: context.flags.json,
-				width: context.width,
+				width: context.cutWidth,
 				colour: context.colour,
 				write: context.write,
 			});
@@ -155,6 +158,7 @@ export async function runCommand(
 				documents,
 				json: context.flags.json,
 				write: context.write,
+				width: context.cutWidth,
 				modifiedOf: fileModified,
 			});
 		}
@@ -165,7 +169,7 @@ export async function runCommand(
 			}
 			const folder = context.folderFrom(args[1]);
 			const {files} = await scanFolder(folder);
-			const found = findDocument(args[0], folder, files, context);
+			const found = await findDocument(args[0], folder, files, context);
 			const {documents} = await loadAll(folder);
 			// A path outside the folder is compared with the folder's documents.
 			if (!documents.some((document) => document.id === found.id)) {
@@ -234,13 +238,13 @@ async function folderBoilerplate(files: readonly FoundFile[]): Promise<Set<strin
 async function openPair<Side extends DiffSide>(
 	referenceA: string,
 	referenceB: string,
-	find: (reference: string) => FoundFile,
+	find: (reference: string) => Promise<FoundFile>,
 	read: (found: FoundFile, context: CommandContext) => Side | Promise<Side>,
 	context: CommandContext,
 ): Promise<[Side, Side] | undefined> {
-	const foundA = find(referenceA);
+	const foundA = await find(referenceA);
 	const a = await read(foundA, context);
-	const foundB = find(referenceB);
+	const foundB = await find(referenceB);
 	if (foundB.path === foundA.path) {
 		// --json is always JSON: the pair is compared (and comes out identical) like any other.
 		if (context.flags.json) return [a, a];
@@ -257,18 +261,27 @@ async function openDocument(
 	context: CommandContext,
 ): Promise<Document> {
 	const {files} = await scanFolder(folder);
-	return loadDocument(findDocument(reference, folder, files, context), context);
+	return loadDocument(await findDocument(reference, folder, files, context), context);
 }
 
-function findDocument(
+async function findDocument(
 	reference: string,
 	folder: string,
 	files: readonly FoundFile[],
 	context: CommandContext,
-): FoundFile {
+): Promise<FoundFile> {
 	const resolved = resolveReference(reference, {folder, cwd: context.cwd, files});
-	if (!resolved.ok) context.fail(resolved.message);
-	return resolved.file;
+	if (resolved.ok) return resolved.file;
+	if (resolved.unmatched === true && files.length > 0) {
+		// Nothing matched: the closest title or file name, if one is close. Loaded only here.
+		const [{suggestDocument, didYouMean}, {documents}] = await Promise.all([
+			import('../core/corpus/suggest.js'),
+			loadAll(folder),
+		]);
+		const suggestion = suggestDocument(reference, documents);
+		if (suggestion !== undefined) context.fail(didYouMean(reference, suggestion));
+	}
+	return context.fail(resolved.message);
 }
 
 async function loadDocument(found: FoundFile, context: CommandContext): Promise<Document> {

@@ -8,8 +8,9 @@ export interface SearchCommandOptions {
 	readonly limit: number;
 	readonly json: boolean;
 	/** Terminal width in cells; each result line fits it when it leaves room for a short title
-	 * and passage beside the file name. */
-	readonly width: number;
+	 * and passage beside the file name. Undefined (piped without --width): titles are whole and
+	 * passages SNIPPET_WHEN_PIPED cells, lines as long as that makes them. */
+	readonly width?: number | undefined;
 	readonly colour: boolean;
 	readonly write: (text: string) => void;
 }
@@ -24,6 +25,8 @@ const MIN_TITLE = 12;
 const MIN_SNIPPET = 20;
 /** Most of a line a title may take, so the passage keeps room. */
 const TITLE_SHARE = 0.45;
+/** A passage's length when no width is given: about a sentence of context. */
+const SNIPPET_WHEN_PIPED = 100;
 
 function render(segments: readonly Segment[], colour: boolean): string {
 	if (!colour) return segments.map((segment) => segment.text).join('');
@@ -50,30 +53,38 @@ function fittedTitle(title: string, ranges: readonly Range[], width: number): Se
  */
 export async function searchCommand(options: SearchCommandOptions): Promise<number> {
 	const {query, documents, json, colour, write} = options;
-	const width = Math.max(1, Math.floor(options.width));
+	const width = options.width === undefined ? undefined : Math.max(1, Math.floor(options.width));
 	const index = new SearchIndex();
 	index.add(documents);
-	const results = index.search(query, {limit: Math.max(0, options.limit)});
+	const {results, total} = index.search(query, {limit: Math.max(0, options.limit)});
 
 	if (json) {
 		const entries = results.map((result) => ({
 			id: result.document.id,
 			title: result.document.title,
 			score: result.score,
-			snippet: snippetFor(result, width).text,
+			snippet: snippetFor(result, width ?? SNIPPET_WHEN_PIPED).text,
 		}));
-		write(JSON.stringify({query, results: entries}, null, 2) + '\n');
+		write(JSON.stringify({query, total, results: entries}, null, 2) + '\n');
 		return results.length > 0 ? 0 : 1;
 	}
 
 	for (const result of results) {
 		const {document} = result;
 		const file = ` (${document.id})`;
-		const room = width - cellWidth(file) - cellWidth(SEPARATOR);
-		const titleWidth = Math.max(MIN_TITLE, Math.floor(room * TITLE_SHARE));
-		const title = fittedTitle(document.title, result.titleRanges, titleWidth);
-		const titleUsed = cellWidth(title.map((segment) => segment.text).join(''));
-		const snippet = snippetFor(result, Math.max(MIN_SNIPPET, room - titleUsed));
+		let title: Segment[];
+		let snippetWidth: number;
+		if (width === undefined) {
+			title = highlightSegments(document.title, result.titleRanges);
+			snippetWidth = SNIPPET_WHEN_PIPED;
+		} else {
+			const room = width - cellWidth(file) - cellWidth(SEPARATOR);
+			const titleWidth = Math.max(MIN_TITLE, Math.floor(room * TITLE_SHARE));
+			title = fittedTitle(document.title, result.titleRanges, titleWidth);
+			const titleUsed = cellWidth(title.map((segment) => segment.text).join(''));
+			snippetWidth = Math.max(MIN_SNIPPET, room - titleUsed);
+		}
+		const snippet = snippetFor(result, snippetWidth);
 		const line =
 			render(title, colour) +
 			(colour ? DIM_ON + file + DIM_OFF : file) +

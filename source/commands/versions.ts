@@ -2,6 +2,7 @@ import type {Document} from '../core/types.js';
 import {cellWidth, padToWidth, truncateToWidth} from '../core/text/width.js';
 import {jsonVersionDate} from '../core/history/dates.js';
 import {orderGroup, type ModifiedOf} from '../core/history/stories.js';
+import {countOf, formatCount} from '../core/text/numbers.js';
 import {findVersions} from '../core/versions/version-index.js';
 import type {VersionGroup} from '../core/versions/version-index.js';
 
@@ -9,8 +10,8 @@ export interface VersionsOptions {
 	readonly documents: readonly Document[];
 	readonly json: boolean;
 	readonly write: (text: string) => void;
-	/** Terminal width for cutting long titles; 80 when not a terminal. */
-	readonly width?: number;
+	/** Cells to cut long titles to; undefined (piped) prints them whole. */
+	readonly width?: number | undefined;
 	/** Files' times, to order versions without datelines (see core/history/order.ts); without
 	 * it they are ordered by name. */
 	readonly modifiedOf?: ModifiedOf;
@@ -23,10 +24,12 @@ const MAX_ID_WIDTH = 32;
 
 /**
  * `reading-room versions`: the groups of documents that are versions of one article, each with
- * its similarity (the weakest pair's share of shared five-word runs, see
+ * its phrase overlap (the weakest pair's share of five-word runs in common, Jaccard, see
  * core/versions/version-index.ts) and its members' ids and titles, oldest first (see
- * core/history/order.ts); or JSON `{"groups": [{"documents": [id, …], "similarity": 0..1,
- * "orderedBy", "dates": [{"id", "date", "dateSource"}]}]}`.
+ * core/history/order.ts); or JSON `{"groups": [{"documents": [id, …], "overlap": 0..1,
+ * "orderedBy", "dates": [{"id", "date", "dateSource"}]}]}`. Called "overlap", not "similar":
+ * the diff's "similar" is another measure (words in common, word by word), and one name means
+ * one figure.
  */
 export async function versionsCommand(options: VersionsOptions): Promise<number> {
 	const {documents, write} = options;
@@ -47,7 +50,7 @@ export async function versionsCommand(options: VersionsOptions): Promise<number>
 	if (options.json) {
 		const json = ordered.map(({group, order}) => ({
 			documents: order.versions.map((version) => version.id),
-			similarity: roundDown(group.similarity, 4),
+			overlap: roundDown(group.similarity, 4),
 			orderedBy: order.basis,
 			dates: order.versions.map((version) => ({
 				id: version.id,
@@ -59,31 +62,37 @@ export async function versionsCommand(options: VersionsOptions): Promise<number>
 		return 0;
 	}
 	if (groups.length === 0) {
-		const count = documents.length === 1 ? '1 document' : `${documents.length} documents`;
-		write(`No versions found among ${count}.\n`);
+		write(`No versions found among ${countOf(documents.length, 'document')}.\n`);
 		return 0;
 	}
 	const heading =
-		groups.length === 1 ? '1 article has versions:' : `${groups.length} articles have versions:`;
+		groups.length === 1
+			? '1 article has versions:'
+			: `${formatCount(groups.length)} articles have versions:`;
 	write(heading + '\n');
-	for (const group of groups) write('\n' + describeGroup(group, byId, options.width ?? 80));
+	for (const group of groups) write('\n' + describeGroup(group, byId, options.width));
 	return 0;
 }
 
 function describeGroup(
 	group: VersionGroup,
 	byId: ReadonlyMap<string, Document>,
-	width: number,
+	width: number | undefined,
 ): string {
 	const idWidth = Math.min(
 		MAX_ID_WIDTH,
 		group.documents.reduce((widest, id) => Math.max(widest, cellWidth(id)), 2),
 	);
-	const lines = [`${percent(group.similarity)} similar`];
+	const lines = [`${percent(group.similarity)} phrase overlap`];
 	for (const id of group.documents) {
 		const prefix = `  ${padToWidth(truncateToWidth(id, idWidth), idWidth)}  `;
 		const title = byId.get(id)?.title ?? '';
-		lines.push(prefix + truncateToWidth(title, Math.max(10, width - cellWidth(prefix))));
+		lines.push(
+			prefix +
+				(width === undefined
+					? title
+					: truncateToWidth(title, Math.max(10, width - cellWidth(prefix)))),
+		);
 	}
 	return lines.join('\n') + '\n';
 }

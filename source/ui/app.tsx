@@ -77,7 +77,7 @@ function firstScreen(initial: InitialScreen, preloaded: readonly Document[]): Sc
 function searchOnce(index: SearchIndex): (query: string) => LibrarySearch {
 	let last: {query: string; answer: LibrarySearch} | undefined;
 	return (query) => {
-		if (last?.query !== query) last = {query, answer: index.searchWithTotal(query)};
+		if (last?.query !== query) last = {query, answer: index.search(query)};
 		return last.answer;
 	};
 }

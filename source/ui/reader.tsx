@@ -3,7 +3,7 @@ import {Box, Text} from 'ink';
 import type {Document, StyledLine} from '../core/types.js';
 import {layoutDocument, type ReaderLayout} from '../core/reader/layout.js';
 import type {ReaderState, ReaderView} from '../core/reader/state.js';
-import {readerFrame, type ReaderStatus} from '../core/reader/status.js';
+import {readerFrame, readerStatusText} from '../core/reader/status.js';
 import {promptLine} from '../core/prompt.js';
 import {StatusBar} from './status-bar.js';
 import {StyledLineView} from './styled-line.js';
@@ -86,32 +86,12 @@ export function Reader(props: ReaderProps) {
 			{state.prompt === undefined ? (
 				<StatusBar
 					width={width}
-					left={statusLeft(frame.status, props.notice)}
-					right={statusRight(frame.status)}
+					left={readerStatusText(frame.status, props.notice).left}
+					right={readerStatusText(frame.status, props.notice).right}
 				/>
 			) : (
 				<StyledLineView line={promptLine(state.prompt, width)} />
 			)}
 		</Box>
 	);
-}
-
-function statusLeft(status: ReaderStatus, notice: string | undefined): string {
-	// A message goes first; the title stays in view after it.
-	if (status.message) return `${status.message} · ${status.title}`;
-	const total = `${status.total}${status.totalIsEstimate ? '~' : ''}`;
-	// Position first: the title is the part that can be cut when the terminal is narrow.
-	const parts = [`line ${status.line}/${total}`, `${status.percent}%`];
-	parts.push(status.minutesLeft > 0 ? `${status.minutesLeft} min left` : 'end');
-	if (notice) parts.push(notice);
-	parts.push(status.title);
-	return parts.join(' · ');
-}
-
-function statusRight(status: ReaderStatus): string {
-	if (status.search) {
-		const {current, total, query} = status.search;
-		return total === 0 ? `no match for “${query}”` : `${current}/${total} “${query}”`;
-	}
-	return '/ search  ? help  q back';
 }

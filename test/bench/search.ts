@@ -72,7 +72,7 @@ function typeQuery(index: SearchIndex, query: string): number[] {
 	const times: number[] = [];
 	for (let typed = 1; typed <= query.length; typed++) {
 		const started = performance.now();
-		const results = index.search(query.slice(0, typed), {limit: VISIBLE_RESULTS});
+		const results = index.search(query.slice(0, typed), {limit: VISIBLE_RESULTS}).results;
 		for (const result of results) {
 			highlightSegments(result.document.title, result.titleRanges);
 			const snippet = snippetFor(result, SNIPPET_WIDTH);
@@ -120,7 +120,7 @@ function benchEnv(index: SearchIndex, documents: readonly Document[]): AppEnv {
 			error: undefined,
 		},
 		indexed: documents.length,
-		search: (query) => index.searchWithTotal(query),
+		search: (query) => index.search(query),
 		versions: {ready: true, closest: () => undefined, count: () => 0},
 		readerLayout: undefined,
 		diffView: undefined,
@@ -357,7 +357,7 @@ async function typingInApp(
 	const {folder, documents} = context.corpus;
 	const session = startTerminal(process.execPath, [context.cli, '--no-state', folder], PTY_SIZE);
 	try {
-		const loaded = `${documents} documents`;
+		const loaded = `${documents.toLocaleString('en')} documents`;
 		await session.waitFor(
 			() => statusBar(session).startsWith(loaded) && !statusBar(session).includes('loading'),
 			{timeout: READY_TIMEOUT, description: 'the corpus to load'},

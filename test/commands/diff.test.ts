@@ -286,7 +286,9 @@ describe('reading-room diff --json (runCommand)', () => {
 			const binary = runCommand('diff', ['a.txt', 'b.txt', folder], context({text: ''}));
 			await expect(binary).rejects.toThrow(/^cannot read b\.txt: binary$/);
 			const missing = runCommand('diff', ['a.txt', 'c.txt', folder], context({text: ''}));
-			await expect(missing).rejects.toThrow(/No document "c\.txt"/);
+			await expect(missing).rejects.toThrow(
+				/^no document "c\.txt"; did you mean a\.txt “Some words\.”\?$/,
+			);
 		} finally {
 			rmSync(folder, {recursive: true, force: true});
 		}

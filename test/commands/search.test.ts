@@ -76,15 +76,18 @@ describe('searchCommand', () => {
 		expect(code).toBe(0);
 		const parsed = JSON.parse(output) as {
 			query: string;
+			total: number;
 			results: {id: string; title: string; score: number; snippet: string}[];
 		};
 		expect(parsed.query).toBe('soleimany kadimi');
+		// 000 and 003 have Kadhimi in the title; 000 names Soleimani 8 times, 003 once.
 		expect(parsed.results.map((result) => result.id.slice(0, 3))).toEqual([
-			'003',
 			'000',
+			'003',
 			'001',
 			'004',
 		]);
+		expect(parsed.total).toBe(4);
 		const scores = parsed.results.map((result) => result.score);
 		expect(scores).toEqual([...scores].sort((a, b) => b - a));
 		for (const result of parsed.results) {
@@ -97,7 +100,7 @@ describe('searchCommand', () => {
 		expect(await run(seeds, 'qwertyuiop')).toEqual({code: 1, output: ''});
 		const json = await run(seeds, '   ', {json: true});
 		expect(json.code).toBe(1);
-		expect(JSON.parse(json.output)).toEqual({query: '   ', results: []});
+		expect(JSON.parse(json.output)).toEqual({query: '   ', total: 0, results: []});
 		expect((await run([], 'kadhimi')).code).toBe(1);
 	});
 

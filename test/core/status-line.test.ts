@@ -20,4 +20,14 @@ describe('statusLine', () => {
 		expect(line).not.toContain('help');
 		expect(line.startsWith('line 1/130 · 32%')).toBe(true);
 	});
+
+	it('drops the hints whenever the left part would not fit beside them', () => {
+		// The hints would take under half the line, but the figures need it.
+		const left = 'A 1,270 w, B 1,266 w · −17 +13 · 98.8% similar · 000_fcf7af474';
+		const line = statusLine(left, '? help  q back', 70);
+		expect(line.trimEnd()).toBe(left);
+		expect(statusLine('5 documents', '? help  q quit', 80)).toMatch(
+			/^5 documents +\? help {2}q quit$/,
+		);
+	});
 });

@@ -61,7 +61,8 @@ describe('launching the library', () => {
 
 describe('terminal size', () => {
 	it('reflows on resize: narrow terminals drop the columns, wide ones show them', async () => {
-		const app = open([], {cols: 120, rows: 30});
+		// The file names take only the room the titles (and badges) leave: whole at 150 columns.
+		const app = open([], {cols: 150, rows: 30});
 		await app.waitFor(
 			(screen) => screen.includes('000_fcf7af4745e890eb') && app.row(28).includes('5 documents'),
 		);
@@ -69,7 +70,7 @@ describe('terminal size', () => {
 		await app.waitFor(
 			(screen) => !screen.includes('000_fcf7') && screen.split('\n')[10]!.includes('5 documents'),
 		);
-		app.resize(120, 30);
+		app.resize(150, 30);
 		await app.waitForText('000_fcf7af4745e890eb');
 	});
 

@@ -29,12 +29,12 @@ function status(app: TerminalSession): string {
 		app
 			.screenText()
 			.split('\n')
-			.findLast((row) => /line \d+\/\d+/.test(row)) ?? ''
+			.findLast((row) => /lines? [\d,]+(–[\d,]+)? of ~?[\d,]+/.test(row)) ?? ''
 	);
 }
 
 function topLine(app: TerminalSession): number {
-	return Number(/line (\d+)\//.exec(status(app))?.[1] ?? NaN);
+	return Number(/lines? (\d+)[– ]/.exec(status(app))?.[1] ?? NaN);
 }
 
 /** Selects library row `index` (0-based) one key at a time, then opens it. */
@@ -45,7 +45,7 @@ async function openRow(app: TerminalSession, index: number): Promise<void> {
 		await app.waitForText(`5 documents · ${row + 1}/5`);
 	}
 	app.press('enter');
-	await app.waitForText(/line 1\/\d+/);
+	await app.waitForText(/lines 1–[\d,]+ of ~?[\d,]+/);
 }
 
 beforeAll(async () => {
@@ -84,7 +84,8 @@ describe('reading an article', () => {
 		}
 		const lastWords = article.paragraphs.at(-1)!.split(' ').slice(-3).join(' ');
 		expect(app.screenText()).toContain(lastWords);
-		expect(status(app)).toContain('end');
+		// At the end, as less says it: the last line on screen, 100%.
+		expect(status(app)).toMatch(/^lines \d+–(\d+) of \1 · 100% · /);
 		app.press('g');
 		await app.waitFor(() => topLine(app) === 1);
 		app.press('G');
@@ -104,9 +105,9 @@ describe('reading an article', () => {
 		app.type('Tehran');
 		await app.waitFor(() => app.row(22).startsWith('/Tehran'));
 		app.press('enter');
-		await app.waitForText(`1/${count} “Tehran”`);
+		await app.waitForText(`match 1 of ${count} “Tehran”`);
 		app.press('n');
-		await app.waitForText(`2/${count} “Tehran”`);
+		await app.waitForText(`match 2 of ${count} “Tehran”`);
 
 		// The current match has a background; the others only a coloured foreground.
 		const cells = [];
@@ -122,12 +123,12 @@ describe('reading an article', () => {
 		);
 
 		app.press('N');
-		await app.waitForText(`1/${count} “Tehran”`);
+		await app.waitForText(`match 1 of ${count} “Tehran”`);
 		app.press('N');
-		await app.waitForText(`${count}/${count} “Tehran”`);
+		await app.waitForText(`match ${count} of ${count} “Tehran”`);
 		expect(app.screenText()).toContain('search hit TOP, continuing at BOTTOM');
 		app.press('n');
-		await app.waitForText(`1/${count} “Tehran”`);
+		await app.waitForText(`match 1 of ${count} “Tehran”`);
 		expect(app.screenText()).toContain('search hit BOTTOM, continuing at TOP');
 	});
 
@@ -138,20 +139,26 @@ describe('reading an article', () => {
 		await app.waitFor(() => topLine(app) > 40);
 		const before = app.row(0).trim();
 		const opening = before.split(' ').slice(0, 4).join(' ');
-		const total = () => /^line \d+\/(\d+) ·/.exec(status(app))?.[1];
+		const total = () => /^lines? [\d,]+(?:–[\d,]+)? of (~?[\d,]+) ·/.exec(status(app))?.[1];
 		const wide = total();
 		app.resize(60, 20);
 		// The status bar of the new frame sits on row 18 and counts more, narrower lines.
-		await app.waitFor(() => /^line \d+\/\d+ ·/.test(app.row(18)) && total() !== wide, {
-			description: 'the narrow frame',
-		});
+		await app.waitFor(
+			() => /^lines? [\d,]+(?:–[\d,]+)? of ~?[\d,]+ ·/.test(app.row(18)) && total() !== wide,
+			{
+				description: 'the narrow frame',
+			},
+		);
 		const narrow = total();
 		expect(`${app.row(0).trim()} ${app.row(1).trim()}`).toContain(opening);
 		for (let y = 0; y < 18; y++) expect(app.row(y).length).toBeLessThanOrEqual(58);
 		app.resize(140, 30);
-		await app.waitFor(() => /^line \d+\/\d+ ·/.test(app.row(28)) && total() !== narrow, {
-			description: 'the wide frame',
-		});
+		await app.waitFor(
+			() => /^lines? [\d,]+(?:–[\d,]+)? of ~?[\d,]+ ·/.test(app.row(28)) && total() !== narrow,
+			{
+				description: 'the wide frame',
+			},
+		);
 		expect(`${app.row(0).trim()} ${app.row(1).trim()}`).toContain(opening);
 		// Centred: the 90-cell column starts 25 cells in.
 		expect(app.row(0).slice(0, 25).trim()).toBe('');
@@ -224,7 +231,7 @@ describe('remembered places', () => {
 		app.press('j');
 		await app.waitForText('5 documents · 2/5');
 		app.press('enter');
-		await app.waitForText(/line 1\/\d+/);
+		await app.waitForText(/lines 1–[\d,]+ of ~?[\d,]+/);
 		app.press('space');
 		await app.waitFor(() => topLine(app) > 1);
 		app.press('escape');
@@ -260,7 +267,7 @@ describe('awkward files', () => {
 		const app = open([folder]);
 		await app.waitForText('1 document');
 		app.press('enter');
-		await app.waitForText(/line 1\/\d+/, {timeout: 3000});
+		await app.waitForText(/lines 1–[\d,]+ of ~?[\d,]+/, {timeout: 3000});
 		expect(app.row(2).trim()).toMatch(/^x{76}$/);
 		app.press('space');
 		await app.waitFor(() => topLine(app) === 21);

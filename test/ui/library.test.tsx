@@ -30,7 +30,7 @@ describe('the library, driven through the app keyboard', () => {
 		await app.until((frame) => frame.includes('2/5'));
 		expect(cursorRow(app.lines())).toContain(titles[1]!.slice(0, 20));
 		app.write('\r');
-		await app.until((frame) => /line 1\/\d+/.test(frame));
+		await app.until((frame) => /lines 1–\d+ of \d+/.test(frame));
 		expect(app.frame()).toContain(titles[1]!.slice(0, 20));
 	});
 
@@ -63,7 +63,9 @@ describe('the library, driven through the app keyboard', () => {
 		await app.until(searched('rohani'));
 		expect(app.frame()).toContain('2 of 5 match “rohani”');
 		app.write('\r');
-		await app.until((frame) => frame.includes('“rohani”') && /\d+\/\d+ “rohani”/.test(frame));
+		await app.until(
+			(frame) => frame.includes('“rohani”') && /match \d+ of \d+ “rohani”/.test(frame),
+		);
 		expect(app.frame()).toMatch(/Rouhani/);
 	});
 

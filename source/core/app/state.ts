@@ -1,6 +1,6 @@
 import type {CorpusState} from '../corpus/state.js';
 import type {Document} from '../types.js';
-import type {SearchResult, Snippet} from '../search/index.js';
+import type {SearchResult, SearchResults, Snippet} from '../search/index.js';
 import {findMatches as findQueryMatches} from '../search/matching.js';
 import {actionFor, type Keymap} from '../keys.js';
 import {promptKey, promptKeymap, type PromptCommand} from '../prompt.js';
@@ -93,11 +93,9 @@ export interface Stepped {
 }
 
 /** The search results for a query, as the library lists them. */
-export interface LibrarySearch {
-	readonly results: readonly SearchResult[];
-	/** Documents that matched in all. */
-	readonly total: number;
-}
+/** The search results for a query, as the library lists them: the true total, and any range
+ * of the ranking (core/search's SearchResults). */
+export type LibrarySearch = SearchResults;
 
 export interface DiffRequest {
 	readonly a: Document;
@@ -185,7 +183,7 @@ export function libraryFrameInput(state: AppState, env: AppEnv): LibraryFrameInp
 	return {
 		folderLabel: env.folderLabel,
 		documents: env.corpus.documents,
-		results: query.trim() === '' ? undefined : env.search(query)?.results,
+		results: query.trim() === '' ? undefined : env.search(query),
 		state: state.library,
 		width: env.columns,
 		height: screenHeight(env),

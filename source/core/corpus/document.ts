@@ -6,7 +6,7 @@ import {hashText} from './hash.js';
 import {isDateline, openingTitle, splitHeading} from './heading.js';
 import {splitParagraphs, trimBlankLines} from './paragraphs.js';
 import {findSource} from './source.js';
-import {countWords} from './words.js';
+import {countWords, readingMinutes} from '../text/words.js';
 import type {RenderMarkdown} from '../markdown/load.js';
 import type {MarkdownBlock} from '../markdown/types.js';
 
@@ -25,7 +25,6 @@ export interface DocumentInput {
 export const EMPTY_TITLE = '(empty)';
 /** Markdown longer than this is shown as plain text, see markdownParts. */
 export const MAX_MARKDOWN_CHARACTERS = 1_000_000;
-export const WORDS_PER_MINUTE = 230;
 
 /** Builds a Document from decoded text: sanitises it, then finds its title, dateline, source and
  * paragraphs (see heading.ts, paragraphs.ts and source.ts for the rules). */
@@ -35,9 +34,9 @@ export function parseDocument(input: DocumentInput): Document {
 	const {paragraphs} = parts;
 	const title =
 		parts.headline ?? (paragraphs[0] === undefined ? EMPTY_TITLE : openingTitle(paragraphs[0]));
-	// A derived title repeats the opening of the body, so only a headline adds words.
-	let words = parts.headline !== undefined ? countWords(title) : 0;
-	for (const paragraph of paragraphs) words += countWords(paragraph);
+	// Every word of the text, headline, dateline and footer included: the figure the diff's
+	// statistics give for the same file (a derived title repeats the body and is not counted).
+	const words = countWords(parts.text ?? text);
 
 	return {
 		id: input.id,
@@ -105,9 +104,4 @@ function markdownParts(source: string, render: RenderMarkdown): DocumentParts | 
 	const paragraphs = blocks.map((block) => block.text.replace(/\n/g, ' '));
 	const lines = [headline, dateline, ...paragraphs].filter((part) => part !== undefined);
 	return {headline, dateline, paragraphs, markdown: blocks, text: lines.join('\n\n')};
-}
-
-/** Minutes to read `words` at WORDS_PER_MINUTE, rounded up; 0 only when there is nothing. */
-export function readingMinutes(words: number): number {
-	return words === 0 ? 0 : Math.max(1, Math.ceil(words / WORDS_PER_MINUTE));
 }

@@ -1,5 +1,5 @@
 import {collapseWhitespace, longestLineIn, nextWordWouldFit, startsSentence} from './paragraphs.js';
-import {countWords} from './words.js';
+import {countWords} from '../text/words.js';
 
 /** What stands above an article's body: a headline and a dateline, when it has them. */
 export interface Heading {

@@ -5,7 +5,14 @@ import {sanitiseLine} from '../text/sanitise.js';
 import type {FoundFile} from './scan.js';
 
 export type Resolution =
-	{ok: true; file: FoundFile} | {ok: false; message: string; candidates: string[]};
+	| {ok: true; file: FoundFile}
+	| {
+			ok: false;
+			message: string;
+			candidates: string[];
+			/** Nothing came close: no file, no prefix (a "did you mean" may help). */
+			unmatched?: boolean;
+	  };
 
 export interface ResolveOptions {
 	/** The library folder, absolute or relative to `cwd`. */
@@ -63,7 +70,12 @@ export function resolveReference(reference: string, options: ResolveOptions): Re
 		}
 	}
 	const folder = sanitiseLine(options.folder);
-	return failure(`No document "${shown}" in ${folder}, and no such file`, []);
+	return {
+		ok: false,
+		message: `No document "${shown}" in ${folder}, and no such file`,
+		candidates: [],
+		unmatched: true,
+	};
 }
 
 function fileNameOf(file: FoundFile): string {

@@ -29,7 +29,7 @@ export class DiffSearch {
 	find(query: string): {readonly a: DiffMatch[]; readonly b: DiffMatch[]} {
 		if (query.trim() === '') return {a: [], b: []};
 		this.index ??= this.build();
-		const [result] = this.index.search(query, {limit: 1});
+		const [result] = this.index.search(query, {limit: 1}).results;
 		if (result === undefined) return {a: [], b: []};
 		const on = (side: 'a' | 'b') =>
 			findMatches(this[side].text, result.matcher).ranges.map((range) => ({...range, side}));

@@ -1,4 +1,5 @@
 import type {SkippedFile} from '../types.js';
+import {formatCount} from '../text/numbers.js';
 
 /** "2 files skipped (binary)", "3 files skipped (2 binary, 1 unreadable)", or '' for none. */
 export function describeSkipped(skipped: readonly SkippedFile[]): string {
@@ -9,6 +10,6 @@ export function describeSkipped(skipped: readonly SkippedFile[]): string {
 	const reasons =
 		counts.size === 1
 			? [...counts.keys()][0]
-			: [...counts].map(([reason, count]) => `${count} ${reason}`).join(', ');
-	return `${skipped.length} ${noun} skipped (${reasons})`;
+			: [...counts].map(([reason, count]) => `${formatCount(count)} ${reason}`).join(', ');
+	return `${formatCount(skipped.length)} ${noun} skipped (${reasons})`;
 }

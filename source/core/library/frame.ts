@@ -1,9 +1,10 @@
 import type {Document, Segment, SkippedFile, StyledLine} from '../types.js';
-import type {SearchResult, Snippet} from '../search/index.js';
+import type {SearchResult, SearchResults, Snippet} from '../search/index.js';
 import {cellWidth, padToWidth, truncateToWidth} from '../text/width.js';
+import {countOf, formatCount} from '../text/numbers.js';
 import {searchPrompt, type LibraryState, type LibraryView} from './state.js';
 import {promptLine, PROMPT_HINTS} from '../prompt.js';
-import {highlight, libraryRow} from './row.js';
+import {highlight, libraryRow, rowLayout} from './row.js';
 import {describeSkipped} from './describe.js';
 import {statusLine} from '../status-line.js';
 
@@ -11,8 +12,9 @@ import {statusLine} from '../status-line.js';
 export interface LibraryFrameInput {
 	readonly folderLabel: string;
 	readonly documents: readonly Document[];
-	/** Ranked results while a search is open with a query; undefined otherwise. */
-	readonly results: readonly SearchResult[] | undefined;
+	/** What the search found while a search is open with a query; undefined otherwise. Only
+	 * the rows on screen are taken from it (SearchResults.slice). */
+	readonly results: SearchResults | undefined;
 	readonly state: LibraryState;
 	readonly width: number;
 	/** Lines available (the terminal's rows less one). */
@@ -42,7 +44,7 @@ function listLines(input: LibraryFrameInput): number {
 
 /** How long the shown list is and how many items fit: what the reducer needs. */
 export function libraryView(input: LibraryFrameInput): LibraryView {
-	const count = input.results ? input.results.length : input.documents.length;
+	const count = input.results ? input.results.total : input.documents.length;
 	const perItem = input.results ? 2 : 1;
 	return {count, visible: Math.max(1, Math.floor(listLines(input) / perItem))};
 }
@@ -53,7 +55,7 @@ export function selectedItem(
 ): {document: Document; result?: SearchResult} | undefined {
 	const index = input.state.selected;
 	if (input.results) {
-		const result = input.results[index];
+		const result = input.results.at(index);
 		return result && {document: result.document, result};
 	}
 	const document = input.documents[index];
@@ -70,12 +72,17 @@ export function libraryFrame(input: LibraryFrameInput): StyledLine[] {
 		[{text: padToWidth(`Reading Room · ${input.folderLabel}`, width), role: 'title'}],
 	];
 
-	for (let index = top; index < Math.min(view.count, top + view.visible); index++) {
-		const result = results?.[index];
+	const end = Math.min(view.count, top + view.visible);
+	const page = results?.slice(top, end);
+	const shown = page ? page.map((result) => result.document) : input.documents.slice(top, end);
+	const layout = rowLayout(width, shown, input.versionsOf);
+	for (let index = top; index < end; index++) {
+		const result = page?.[index - top];
 		const document = result ? result.document : input.documents[index]!;
 		const selected = index === state.selected;
 		const row = libraryRow(document, {
 			width,
+			layout,
 			selected,
 			marked: state.marked.includes(document.id),
 			versions: input.versionsOf(document.id),
@@ -109,14 +116,19 @@ function searchLine(state: LibraryState, width: number): StyledLine {
 	return [{text: padToWidth(`/${shown}`, width)}];
 }
 
+/** Whether the search has not yet seen every document: no answer is final before that. */
+function stillIndexing(input: LibraryFrameInput): boolean {
+	return !input.loading.done || input.indexed < input.documents.length;
+}
+
 function emptyMessage(input: LibraryFrameInput, count: number): string | undefined {
 	if (count > 0) return undefined;
 	const {loading, state} = input;
 	if (loading.error) return `Cannot read the folder: ${loading.error}`;
 	if (state.filter !== 'unfiltered') {
-		return state.query.trim() === ''
-			? 'Type to search titles and text.'
-			: `No articles match “${state.query}”. Esc clears the search.`;
+		if (state.query.trim() === '') return 'Type to search titles and text.';
+		if (stillIndexing(input)) return `Searching… ${indexingProgress(input)}.`;
+		return `No articles match “${state.query}”. Esc clears the search.`;
 	}
 	if (!loading.done) return 'Loading…';
 	return 'No articles in this folder (looking for .txt, .md and files without an extension).';
@@ -134,18 +146,31 @@ function statusBar(input: LibraryFrameInput, count: number, width: number): Styl
 	return [{text: statusLine(left, right, width), role: 'status'}];
 }
 
+function indexingProgress(input: LibraryFrameInput): string {
+	const total = input.loading.done
+		? input.documents.length
+		: Math.max(input.documents.length, input.loading.total ?? 0);
+	return `indexing ${formatCount(Math.min(input.indexed, total))} of ${formatCount(total)}`;
+}
+
 function statusText(input: LibraryFrameInput, count: number): string {
 	const {loading, state} = input;
 	const total = input.documents.length;
 	const parts: string[] = [];
-	if (input.results) parts.push(`${count} of ${total} match “${state.query}”`);
-	else parts.push(`${total} ${total === 1 ? 'document' : 'documents'}`);
-	if (count > 0) parts.push(`${Math.min(state.selected + 1, count)}/${count}`);
+	const searching = state.filter !== 'unfiltered';
+	if (input.results) {
+		parts.push(
+			stillIndexing(input)
+				? `${formatCount(count)} match “${state.query}” so far`
+				: `${formatCount(count)} of ${formatCount(total)} match “${state.query}”`,
+		);
+	} else parts.push(countOf(total, 'document'));
+	if (count > 0)
+		parts.push(`${formatCount(Math.min(state.selected + 1, count))}/${formatCount(count)}`);
 	if (!loading.done && loading.total !== undefined)
-		parts.push(`loading ${loading.loaded}/${loading.total}`);
-	if (state.filter !== 'unfiltered' && input.indexed < total)
-		parts.push(`indexing ${input.indexed}/${total}`);
-	if (state.marked.length > 0) parts.push(`${state.marked.length} marked`);
+		parts.push(`loading ${formatCount(loading.loaded)} of ${formatCount(loading.total)}`);
+	else if (searching && input.indexed < total) parts.push(indexingProgress(input));
+	if (state.marked.length > 0) parts.push(`${formatCount(state.marked.length)} marked`);
 	const skipped = describeSkipped(input.skipped);
 	if (skipped) parts.push(skipped);
 	return parts.join(' · ');

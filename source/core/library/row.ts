@@ -1,8 +1,19 @@
 import type {Document, Range, Segment, StyledLine} from '../types.js';
 import {cellWidth, padToWidth, truncateToWidth} from '../text/width.js';
+import {formatCount} from '../text/numbers.js';
+
+/** Which columns the rows of one screen share, so they line up: see rowLayout. */
+export interface RowLayout {
+	readonly words: boolean;
+	readonly minutes: boolean;
+	/** Cells for the file name; 0 leaves it out. */
+	readonly nameWidth: number;
+}
 
 export interface RowOptions {
 	readonly width: number;
+	/** The columns, shared by the rows on screen (rowLayout); by the width alone when absent. */
+	readonly layout?: RowLayout;
 	readonly selected: boolean;
 	readonly marked: boolean;
 	/** Versions in this document's group (including itself), 0 or 1 when it has none. */
@@ -11,27 +22,67 @@ export interface RowOptions {
 	readonly titleRanges?: readonly Range[];
 }
 
-const numberFormat = new Intl.NumberFormat('en-US');
+const MARK_WIDTH = 3;
+const WORDS_WIDTH = 9;
+const MINUTES_WIDTH = 7;
+const GAP = 2;
+/** The file-name column: never wider, and not worth showing narrower. */
+const MAX_NAME_WIDTH = 28;
+const MIN_NAME_WIDTH = 12;
+
+function badgeOf(versions: number): string {
+	return versions > 1 ? ` [${versions} versions]` : '';
+}
+
+/**
+ * The columns for rows of `documents` at `width`. The title matters most, then the figures:
+ * words from 60 cells, reading time from 50. The file name takes only the room the longest
+ * title (with its versions badge) leaves, down to MIN_NAME_WIDTH, and goes before a title is
+ * cut; at 80 cells a long title keeps the line and the name is left out.
+ */
+export function rowLayout(
+	width: number,
+	documents: readonly Document[],
+	versionsOf: (id: string) => number = () => 0,
+): RowLayout {
+	const words = width >= 60;
+	const minutes = width >= 50;
+	const figures = (words ? GAP + WORDS_WIDTH : 0) + (minutes ? GAP + MINUTES_WIDTH : 0);
+	let longest = 0;
+	for (const document of documents) {
+		longest = Math.max(
+			longest,
+			cellWidth(document.title) + cellWidth(badgeOf(versionsOf(document.id))),
+		);
+	}
+	let longestName = 0;
+	for (const document of documents)
+		longestName = Math.max(longestName, cellWidth(document.fileName));
+	const room = width - MARK_WIDTH - figures - GAP - longest;
+	const nameWidth = Math.min(MAX_NAME_WIDTH, longestName, room);
+	return {words, minutes, nameWidth: nameWidth >= MIN_NAME_WIDTH ? nameWidth : 0};
+}
 
 /**
  * One library row: mark, title (with search highlights and a versions badge), then the words,
- * reading time and file name in columns that are dropped, right to left, as the width shrinks.
+ * reading time and file name in the columns of `layout` (see rowLayout).
  */
 export function libraryRow(document: Document, options: RowOptions): StyledLine {
 	const {width} = options;
+	const layout = options.layout ?? rowLayout(width, [document]);
 	// The pointer is a cue that needs no colour or inverse video (TERM=dumb, NO_COLOR, screen readers).
 	const mark = (options.selected ? '▸' : ' ') + (options.marked ? '●' : ' ') + ' ';
-	const words = `${numberFormat.format(document.words)} w`;
-	const minutes = `${document.readingMinutes} min`;
+	const words = `${formatCount(document.words)} w`;
+	const minutes = `${formatCount(document.readingMinutes)} min`;
 	const columns: string[] = [];
-	if (width >= 60) columns.push(words.padStart(9));
-	if (width >= 50) columns.push(minutes.padStart(7));
-	if (width >= 80) {
-		const nameWidth = Math.min(28, Math.max(12, Math.floor(width * 0.22)));
+	if (layout.words) columns.push(words.padStart(WORDS_WIDTH));
+	if (layout.minutes) columns.push(minutes.padStart(MINUTES_WIDTH));
+	if (layout.nameWidth > 0) {
+		const nameWidth = layout.nameWidth;
 		columns.push(padToWidth(truncateToWidth(document.fileName, nameWidth), nameWidth));
 	}
 	const right = columns.length > 0 ? '  ' + columns.join('  ') : '';
-	const badge = options.versions > 1 ? ` [${options.versions} versions]` : '';
+	const badge = badgeOf(options.versions);
 	const titleRoom = Math.max(1, width - cellWidth(mark) - cellWidth(right));
 	const badgeFits = cellWidth(badge) + 8 <= titleRoom;
 	const titleWidth = titleRoom - (badgeFits ? cellWidth(badge) : 0);

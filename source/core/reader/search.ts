@@ -1,5 +1,7 @@
 import type {Document, Range} from '../types.js';
 import {HEADER} from './layout.js';
+import {forEachWord} from '../text/words.js';
+import {foldWord} from '../search/normalise.js';
 
 /** A found passage: offsets [start, end) into a body paragraph, or into the title (HEADER). */
 export interface Match {
@@ -177,8 +179,6 @@ export function typoBudget(word: string): number {
 	return 2;
 }
 
-const WORD = /[\p{L}\p{N}\p{M}]+/gu;
-
 /**
  * Whole words of the title and paragraphs within each query word's typo budget, keeping for
  * each query word only its closest spellings: 'qasem' finds 'Qassem' (one edit) and not also
@@ -196,21 +196,22 @@ export function findSimilarWords(document: Document, queryWords: readonly string
 	const closest = wanted.map((word) => word.budget + 1);
 	[document.title, ...document.paragraphs].forEach((text, index) => {
 		const paragraph = index === 0 ? HEADER : index - 1;
-		for (const occurrence of text.matchAll(WORD)) {
-			const word = occurrence[0];
+		// Whole words as core/text/words.ts cuts them, as the library's search does.
+		forEachWord(text, (start, end) => {
+			const word = text.slice(start, end);
 			let measured = distances.get(word);
 			if (measured === undefined) {
-				const folded = foldForSearch(word);
+				// The library's folding: "Kadhimi’s" is measured as "kadhimi".
+				const folded = foldWord(word);
 				measured = wanted.map((query) => editDistance(query.folded, folded, query.budget));
 				distances.set(word, measured);
 			}
-			if (!measured.some((distance, which) => distance <= wanted[which]!.budget)) continue;
+			if (!measured.some((distance, which) => distance <= wanted[which]!.budget)) return;
 			measured.forEach((distance, which) => {
 				closest[which] = Math.min(closest[which]!, distance);
 			});
-			const end = occurrence.index + word.length;
-			found.push({match: {paragraph, start: occurrence.index, end}, distances: measured});
-		}
+			found.push({match: {paragraph, start, end}, distances: measured});
+		});
 	});
 	return found
 		.filter((candidate) =>

@@ -3,20 +3,23 @@ import type {ReaderLayout} from './layout.js';
 import type {ReaderState, ReaderView} from './state.js';
 import {topLine} from './state.js';
 import {visibleLines} from './visible.js';
-
-/** Reading speed for the time left, in words per minute. */
-export const WORDS_PER_MINUTE = 230;
+import {readingMinutes} from '../text/words.js';
+import {formatCount} from '../text/numbers.js';
 
 export interface ReaderStatus {
 	readonly title: string;
 	/** First line on screen, from 1. */
 	readonly line: number;
+	/** Last line on screen, from 1. */
+	readonly lastLine: number;
 	readonly total: number;
 	/** Whether `total` is extrapolated because the layout is still being made. */
 	readonly totalIsEstimate: boolean;
-	/** How far the bottom of the screen is through the article, 0–100. */
+	/** How far the bottom line of the screen is through the article, 0–100, rounded down: 100
+	 * only when the last line is on screen (as less shows it). */
 	readonly percent: number;
-	/** Reading time for the words below the screen, rounded up; 0 at the end. */
+	/** Reading time from the top of the screen on, at the library's rate and rounding: at the
+	 * top of an article it is the library's figure. 0 only for an empty article. */
 	readonly minutesLeft: number;
 	readonly message?: string;
 	/** 1-based current match (0 before the first jump) and the number of matches. */
@@ -36,15 +39,17 @@ export function statusFor(state: ReaderState, layout: ReaderLayout, height: numb
 	const totalIsEstimate = !layout.complete;
 	const total = totalIsEstimate ? layout.estimatedTotal() : available;
 	const bottom = Math.min(top + rows, total);
-	const below = bottom < available ? layout.fractionAfter(bottom) * layout.document.words : 0;
 	const {document} = layout;
+	const wordsLeft = top === 0 ? document.words : layout.fractionAfter(top) * document.words;
+	const atEnd = bottom >= total && !totalIsEstimate;
 	const status: ReaderStatus = {
 		title: document.title.trim() ? document.title : document.fileName,
 		line: Math.min(top + 1, Math.max(1, total)),
+		lastLine: Math.max(1, bottom),
 		total,
 		totalIsEstimate,
-		percent: total === 0 ? 100 : Math.round((100 * bottom) / total),
-		minutesLeft: Math.ceil(below / WORDS_PER_MINUTE),
+		percent: total === 0 || atEnd ? 100 : Math.min(99, Math.floor((100 * bottom) / total)),
+		minutesLeft: readingMinutes(Math.round(wordsLeft)),
 	};
 	return {
 		...status,
@@ -79,4 +84,38 @@ export function readerFrame(state: ReaderState, view: ReaderView): ReaderFrame {
 		lines: visibleLines(view.layout, top, view.height, state.search),
 		status: statusFor(state, view.layout, view.height),
 	};
+}
+
+/**
+ * The status bar's two parts. Left, what and where, as less says it: the lines on screen, how
+ * far through, the search's place, the time left, then the title (the part a narrow bar cuts).
+ * Right, the key hints, which the bar drops before it cuts anything on the left.
+ */
+export function readerStatusText(
+	status: ReaderStatus,
+	notice?: string,
+): {left: string; right: string} {
+	const total = `${status.totalIsEstimate ? '~' : ''}${formatCount(status.total)}`;
+	const lines =
+		status.lastLine > status.line
+			? `lines ${formatCount(status.line)}–${formatCount(status.lastLine)} of ${total}`
+			: `line ${formatCount(status.line)} of ${total}`;
+	let place: string | undefined;
+	if (status.search) {
+		const {current, total: matches, query} = status.search;
+		place =
+			matches === 0
+				? `no match for “${query}”`
+				: `match ${formatCount(current)} of ${formatCount(matches)} “${query}”`;
+	}
+	// A message (about the search, as a rule) comes first with the search's place; the figures
+	// and the title stay after them.
+	const parts: string[] = [];
+	if (status.message) parts.push(status.message, ...(place ? [place] : []));
+	parts.push(lines, `${status.percent}%`);
+	if (place && !status.message) parts.push(place);
+	parts.push(status.minutesLeft > 0 ? `${status.minutesLeft} min left` : 'end');
+	if (notice) parts.push(notice);
+	parts.push(status.title);
+	return {left: parts.join(' · '), right: '/ search  ? help  q back'};
 }

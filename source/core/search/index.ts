@@ -7,8 +7,11 @@
  * const job = index.startAdding(batch); // or a few ms at a time, between keystrokes:
  * job.step(() => performance.now() >= sliceEnd); // → done? (resumes inside a long document)
  * index.size;                        // documents indexed
- * const results = index.search('kadimi zarif', {limit: 20}); // ranked SearchResult[]
- * const {results, total} = index.searchWithTotal(query, {limit});
+ * const found = index.search('kadimi zarif'); // a SearchResults (see there):
+ * found.total;                       // how many documents match, every one of them reachable
+ * found.results;                     // the best `limit` (default 100), ranked, best first
+ * found.slice(100, 120);             // any range of the ranking, ranked on demand
+ * const results = found.results;
  * snippetFor(results[0], 60);        // {text, ranges}: one line of body text, at most 60 cells
  * highlightSegments(title, ranges);  // Segment[] with role 'match' on the matched words
  * parseQuery(query);                 // {words, phrases, typing}
@@ -20,9 +23,17 @@
  * runs of CJK characters match their words consecutively and exactly (case and diacritics
  * aside), whatever whitespace or punctuation lies between them.
  *
- * Ranking, best first: more query units matched in the title (a headline; a title derived from
- * the opening counts as body); then more matched exactly in the title; then more matched exactly
- * anywhere; then fewer edits in all; ties in insertion order.
+ * Ranking, best first, by tiers: more query units matched in the title (the title shown on the
+ * row, a headline or one derived from the opening); then more matched exactly in the title; then
+ * more matched exactly anywhere; then fewer edits in all; then relevance, BM25 (how often the
+ * query's words occur against the document's length, rarer words weighing more); only then
+ * insertion order. A result's score is its tier, a whole number, plus its relevance squeezed
+ * into [0, 1), so scores order results as the ranking does.
+ *
+ * Counting and paging: every matching document is scored (a few array reads each), but only
+ * the results asked for are ranked: the first page by partial selection, the rest sorted the
+ * first time a page beyond it is asked for. So a keystroke costs the same whether 12 or 5,000
+ * documents match, the total is exact, and the last result is as reachable as the first.
  *
  * How: an inverted index from folded word to the documents holding it (one number per document:
  * ordinal and whether the word is in the title and/or the body), a trie of the vocabulary for
@@ -54,7 +65,14 @@ import type {QueryPhrase, QueryUnit, QueryWord} from './query.js';
 import type {QueryMatcher, SearchResult, UnitMatcher} from './result.js';
 import {findMatches} from './matching.js';
 import {forEachToken, newTokenCarry, pieceEnd} from './tokenise.js';
-import {IN_BODY, IN_TITLE, Postings} from './postings.js';
+import {
+	IN_BODY,
+	IN_TITLE,
+	ORDINAL_SHIFT,
+	Postings,
+	postingField,
+	postingFrequency,
+} from './postings.js';
 import {Vocabulary} from './vocabulary.js';
 
 export type {SearchResult, QueryMatcher, UnitMatcher} from './result.js';
@@ -72,9 +90,32 @@ export const PIECE_CHARACTERS = 8_192;
 export type {AddingOptions, IndexingJob} from '../indexing.js';
 
 export interface SearchOptions {
-	/** Most results to return (default 100). */
+	/** How many results `results` holds (default 100); every match stays reachable by slice. */
 	readonly limit?: number;
 }
+
+/**
+ * What a search found. `total` is exact; `results` is the first `limit` of the ranking, and
+ * `slice` reaches any part of it (the library's list asks for the rows on screen, `G` for the
+ * last). Results are made (title highlights and all) only for the ranks asked for.
+ */
+export interface SearchResults {
+	/** How many documents match the query. */
+	readonly total: number;
+	/** The best `limit` results, best first. */
+	readonly results: readonly SearchResult[];
+	/** Results ranked [from, to) of all `total`, best first (clamped to the ranking). */
+	slice(from: number, to: number): SearchResult[];
+	/** The result ranked `rank` (0 = best), if there are that many. */
+	at(rank: number): SearchResult | undefined;
+}
+
+/** BM25's usual constants: how fast term frequency saturates, how much length counts. */
+const BM25_K1 = 1.2;
+const BM25_B = 0.75;
+/** First pages are ranked by partial selection up to this many results; a page beyond it
+ * sorts the whole ranking once. */
+const PARTIAL_RANKING = 256;
 
 /** Separates fields and paragraphs in a word sequence, so no phrase spans two of them. */
 const BREAK = -1;
@@ -101,6 +142,8 @@ function closenessOf(flags: number): number {
 interface UnitHits {
 	/** Flags per ordinal, 0 where the unit does not match. */
 	readonly flags: Uint8Array;
+	/** Occurrences per ordinal (at most 255; for a word, of all the terms it matched). */
+	readonly frequencies: Uint8Array;
 	readonly count: number;
 	readonly matcher: UnitMatcher;
 	/** For a word, the terms it matched. */
@@ -112,6 +155,8 @@ interface WordTerms {
 	readonly matches: readonly TermMatch[];
 	readonly terms: ReadonlySet<number>;
 	readonly postings: number;
+	/** Documents holding any of the terms, at most: their postings, capped by the corpus. */
+	readonly documents: number;
 }
 
 const CACHE_LIMIT = 128;
@@ -129,6 +174,8 @@ export class SearchIndex {
 	/** Per ordinal, its words as term ids: title, BREAK, then each body part and BREAK. */
 	private readonly sequences: Int32Array[] = [];
 	private readonly titleLengths: number[] = [];
+	/** Words in all visible documents' sequences, for BM25's average document length. */
+	private sequenceWords = 0;
 	private readonly cache = new Map<string, UnitHits>();
 	private readonly termCache = new Map<string, WordTerms>();
 
@@ -265,20 +312,11 @@ export class SearchIndex {
 		return job;
 	}
 
-	/** The best `limit` matches for `query`, ranked (see the module comment). */
-	search(query: string, options: SearchOptions = {}): SearchResult[] {
-		return this.searchWithTotal(query, options).results;
-	}
-
-	/** Like search, with the number of documents that matched in all. */
-	searchWithTotal(
-		query: string,
-		options: SearchOptions = {},
-	): {results: SearchResult[]; total: number} {
+	/** The documents matching `query`, ranked (see the module comment and SearchResults). */
+	search(query: string, options: SearchOptions = {}): SearchResults {
 		const limit = Math.max(0, Math.floor(options.limit ?? 100));
 		const units = queryUnits(parseQuery(query));
-		const none = {results: [], total: 0};
-		if (units.length === 0) return none;
+		if (units.length === 0) return noResults;
 
 		// Every unit must match, so after the first only the documents still in the running
 		// need checking. A word's documents come from the union of its terms' posting lists,
@@ -290,50 +328,74 @@ export class SearchIndex {
 			...units.filter((unit) => unit.kind === 'phrase'),
 			...words.sort((a, b) => plans.get(a)!.postings - plans.get(b)!.postings),
 		];
-		const flagsOf = new Map<QueryUnit, Uint8Array>();
+		const hitsOf = new Map<QueryUnit, {flags: Uint8Array; frequencies: Uint8Array}>();
+		/** Documents holding each unit, for its rarity (BM25's idf). */
+		const holding = new Map<QueryUnit, number>();
 		let candidates: number[] | undefined;
 		for (const unit of order) {
-			let flags: Uint8Array;
+			let hits: {flags: Uint8Array; frequencies: Uint8Array};
 			const plan = unit.kind === 'word' ? plans.get(unit) : undefined;
 			if (candidates !== undefined && plan !== undefined) {
 				let wordsToRead = 0;
 				for (const ordinal of candidates) wordsToRead += this.sequences[ordinal]!.length;
-				flags =
-					wordsToRead < plan.postings ? this.scanFlags(plan, candidates) : this.hitsFor(unit).flags;
-			} else flags = this.hitsFor(unit).flags;
-			flagsOf.set(unit, flags);
+				if (wordsToRead < plan.postings) {
+					hits = this.scanHits(plan, candidates);
+					holding.set(unit, plan.documents);
+				} else {
+					const full = this.hitsFor(unit);
+					hits = full;
+					holding.set(unit, full.count);
+				}
+			} else {
+				const full = this.hitsFor(unit);
+				hits = full;
+				holding.set(unit, full.count);
+			}
+			hitsOf.set(unit, hits);
+			const {flags} = hits;
 			const running: number[] = [];
 			if (candidates === undefined) {
 				for (let ordinal = 0; ordinal < flags.length; ordinal++) {
 					if (flags[ordinal] !== 0) running.push(ordinal);
 				}
 			} else for (const ordinal of candidates) if (flags[ordinal] !== 0) running.push(ordinal);
-			if (running.length === 0) return none;
+			if (running.length === 0) return noResults;
 			candidates = running;
 		}
+		const matched = candidates!;
 
-		const hits = units.map((unit) => flagsOf.get(unit)!);
+		const hits = units.map((unit) => hitsOf.get(unit)!);
+		const documentCount = this.documents.length;
+		const idf = units.map((unit) => {
+			const held = Math.min(documentCount, holding.get(unit)!);
+			return Math.log(1 + (documentCount - held + 0.5) / (held + 0.5));
+		});
+		const averageLength = Math.max(1, this.sequenceWords / Math.max(1, documentCount));
 		const base = units.length + 1;
 		const closenessBase = MAX_CLOSENESS * units.length + 1;
-		const byScore = new Map<number, number[]>();
-		for (const ordinal of candidates!) {
+		const scores = new Float64Array(matched.length);
+		for (let index = 0; index < matched.length; index++) {
+			const ordinal = matched[index]!;
 			let inTitle = 0;
 			let exactInTitle = 0;
 			let exact = 0;
 			let closeness = 0;
-			for (const unitFlags of hits) {
+			let relevance = 0;
+			const lengthNorm =
+				BM25_K1 * (1 - BM25_B + (BM25_B * this.sequences[ordinal]!.length) / averageLength);
+			for (let unit = 0; unit < hits.length; unit++) {
+				const {flags: unitFlags, frequencies} = hits[unit]!;
 				const flags = unitFlags[ordinal]!;
 				if (flags & TITLE) inTitle++;
 				if (flags & EXACT_TITLE) exactInTitle++;
 				if (flags & EXACT) exact++;
 				closeness += closenessOf(flags);
+				const frequency = Math.max(1, frequencies[ordinal]!);
+				relevance += (idf[unit]! * frequency * (BM25_K1 + 1)) / (frequency + lengthNorm);
 			}
-			const score = ((inTitle * base + exactInTitle) * base + exact) * closenessBase + closeness;
-			const bucket = byScore.get(score);
-			if (bucket === undefined) byScore.set(score, [ordinal]);
-			else bucket.push(ordinal);
+			const tier = ((inTitle * base + exactInTitle) * base + exact) * closenessBase + closeness;
+			scores[index] = tier + relevance / (relevance + 1);
 		}
-		const total = candidates!.length;
 
 		const matcher: QueryMatcher = {
 			...this.matcherBase,
@@ -343,17 +405,13 @@ export class SearchIndex {
 					: this.hitsFor(unit).matcher,
 			),
 		};
-		const results: SearchResult[] = [];
-		const scores = [...byScore.keys()].sort((a, b) => b - a);
-		for (const score of scores) {
-			for (const ordinal of byScore.get(score)!) {
-				if (results.length >= limit) break;
-				const document = this.documents[ordinal]!;
-				const titleRanges = findMatches(document.title, matcher).ranges;
-				results.push({ordinal, document, score, titleRanges, matcher});
-			}
-		}
-		return {results, total};
+		const makeResult = (index: number): SearchResult => {
+			const ordinal = matched[index]!;
+			const document = this.documents[ordinal]!;
+			const titleRanges = findMatches(document.title, matcher).ranges;
+			return {ordinal, document, score: scores[index]!, titleRanges, matcher};
+		};
+		return rankedResults(matched, scores, limit, makeResult);
 	}
 
 	/** Prepares to index `document` under the next ordinal, and returns its texts in order. */
@@ -361,9 +419,9 @@ export class SearchIndex {
 		this.ordinal = this.documents.length;
 		this.sequenceLength = 0;
 		this.field = IN_TITLE;
-		// A title derived from the opening repeats the first paragraph: it is body text, and a
-		// match in it should not outrank a match in a real headline.
-		const parts = [document.titleFromHeadline ? document.title : ''];
+		// The title shown on the row is the title, wherever it came from: a word of a title
+		// derived from the opening ranks as a title match, as the row highlights it.
+		const parts = [document.title];
 		if (document.dateline !== undefined) parts.push(document.dateline);
 		if (document.source !== undefined) parts.push(document.source);
 		let characters = 0;
@@ -392,6 +450,7 @@ export class SearchIndex {
 	private commitDocument(document: Document): void {
 		this.documents.push(document);
 		this.titleLengths.push(this.titleLength);
+		this.sequenceWords += this.sequenceLength;
 		if (this.sequenceLength < HANDED_OVER) {
 			this.sequences.push(this.sequence.slice(0, this.sequenceLength));
 			// A buffer made for a long text of few words is not kept for the short ones after it.
@@ -437,16 +496,22 @@ export class SearchIndex {
 					);
 			let postings = 0;
 			for (const {term} of matches) postings += this.postings.count(term);
-			terms = {matches, terms: new Set(matches.map((match) => match.term)), postings};
+			terms = {
+				matches,
+				terms: new Set(matches.map((match) => match.term)),
+				postings,
+				documents: Math.min(postings, this.documents.length),
+			};
 			if (this.termCache.size >= CACHE_LIMIT) this.termCache.clear();
 			this.termCache.set(key, terms);
 		}
 		return terms;
 	}
 
-	/** A word's flags from the union of its terms' posting lists. */
+	/** A word's flags and frequencies from the union of its terms' posting lists. */
 	private wordHits(word: QueryWord): UnitHits {
 		const flags = new Uint8Array(this.documents.length);
+		const frequencies = new Uint8Array(this.documents.length);
 		const {matches, terms} = this.termsFor(word);
 		for (const {term, distance} of matches) {
 			const exact = distance === 0;
@@ -459,19 +524,28 @@ export class SearchIndex {
 			this.postings.forEachBlock(term, (chunk, from, to) => {
 				for (let index = from; index < to; index++) {
 					const posting = chunk[index]!;
+					const ordinal = posting >>> ORDINAL_SHIFT;
 					// A document still being indexed has postings but no place in the results yet.
-					if (posting >>> 2 < visible) flags[posting >>> 2]! |= byField[posting & 3]!;
+					if (ordinal < visible) {
+						flags[ordinal]! |= byField[postingField(posting)]!;
+						// Uint8Array arithmetic would wrap: saturate instead.
+						frequencies[ordinal] = Math.min(255, frequencies[ordinal]! + postingFrequency(posting));
+					}
 				}
 			});
 		}
 		let count = 0;
 		for (let ordinal = 0; ordinal < flags.length; ordinal++) if (flags[ordinal] !== 0) count++;
-		return {flags, count, matcher: {kind: 'word', terms}, terms};
+		return {flags, frequencies, count, matcher: {kind: 'word', terms}, terms};
 	}
 
-	/** A word's flags for just `candidates`, from their word sequences. */
-	private scanFlags(plan: WordTerms, candidates: readonly number[]): Uint8Array {
+	/** A word's flags and frequencies for just `candidates`, from their word sequences. */
+	private scanHits(
+		plan: WordTerms,
+		candidates: readonly number[],
+	): {flags: Uint8Array; frequencies: Uint8Array} {
 		const flags = new Uint8Array(this.documents.length);
+		const frequencies = new Uint8Array(this.documents.length);
 		// Closeness per term id (0: not a match), so the scan is one array read per word.
 		const closenessByTerm = new Uint8Array(this.vocabulary.size);
 		for (const {term, distance} of plan.matches) closenessByTerm[term] = MAX_CLOSENESS - distance;
@@ -480,11 +554,13 @@ export class SearchIndex {
 			const titleLength = this.titleLengths[ordinal]!;
 			let found = 0;
 			let best = 0;
+			let occurrences = 0;
 			for (let index = 0; index < sequence.length; index++) {
 				const term = sequence[index]!;
 				if (term < 0) continue;
 				const closeness = closenessByTerm[term]!;
 				if (closeness === 0) continue;
+				occurrences++;
 				const exact = closeness === MAX_CLOSENESS;
 				found |=
 					index < titleLength
@@ -496,9 +572,12 @@ export class SearchIndex {
 							: MATCHED;
 				if (closeness > best) best = closeness;
 			}
-			if (found !== 0) flags[ordinal] = found | closenessBits(best);
+			if (found !== 0) {
+				flags[ordinal] = found | closenessBits(best);
+				frequencies[ordinal] = Math.min(255, occurrences);
+			}
 		}
-		return flags;
+		return {flags, frequencies};
 	}
 
 	private phraseHits(phrase: QueryPhrase): UnitHits {
@@ -511,9 +590,10 @@ export class SearchIndex {
 			return id === undefined ? EMPTY : new Set([id]);
 		});
 		const flags = new Uint8Array(this.documents.length);
+		const frequencies = new Uint8Array(this.documents.length);
 		const matcher: UnitMatcher = {kind: 'phrase', positions};
 		if (positions.some((terms) => terms.size === 0))
-			return {flags, count: 0, matcher, terms: EMPTY};
+			return {flags, frequencies, count: 0, matcher, terms: EMPTY};
 		const candidates = phrase.words.map(
 			(text, index) =>
 				this.hitsFor({kind: 'word', text, maxTypos: 0, prefix: phrase.prefix && index === last})
@@ -523,34 +603,131 @@ export class SearchIndex {
 		for (let ordinal = 0; ordinal < flags.length; ordinal++) {
 			if (!candidates.every((candidate) => candidate[ordinal] !== 0)) continue;
 			const found = this.findPhrase(ordinal, positions);
-			if (found !== 0) {
-				flags[ordinal] = found | closenessBits(MAX_CLOSENESS);
+			if (found.flags !== 0) {
+				flags[ordinal] = found.flags | closenessBits(MAX_CLOSENESS);
+				frequencies[ordinal] = Math.min(255, found.occurrences);
 				count++;
 			}
 		}
-		return {flags, count, matcher, terms: EMPTY};
+		return {flags, frequencies, count, matcher, terms: EMPTY};
 	}
 
-	/** Flags for where the phrase occurs in a document's word sequence; 0 when it does not. */
-	private findPhrase(ordinal: number, positions: readonly ReadonlySet<number>[]): number {
+	/** Flags for where the phrase occurs in a document's word sequence (0 when it does not),
+	 * and how often. */
+	private findPhrase(
+		ordinal: number,
+		positions: readonly ReadonlySet<number>[],
+	): {flags: number; occurrences: number} {
 		const sequence = this.sequences[ordinal]!;
 		const titleLength = this.titleLengths[ordinal]!;
 		const span = positions.length;
 		const first = positions[0]!;
 		let flags = 0;
+		let occurrences = 0;
 		for (let index = 0; index + span <= sequence.length; index++) {
 			if (!first.has(sequence[index]!)) continue;
 			let offset = 1;
 			while (offset < span && positions[offset]!.has(sequence[index + offset]!)) offset++;
 			if (offset < span) continue;
-			if (index < titleLength) flags |= MATCHED | EXACT | TITLE | EXACT_TITLE;
-			else {
-				flags |= MATCHED | EXACT;
-				break;
-			}
+			occurrences++;
+			flags |= index < titleLength ? MATCHED | EXACT | TITLE | EXACT_TITLE : MATCHED | EXACT;
 		}
-		return flags;
+		return {flags, occurrences};
 	}
+}
+
+const noResults: SearchResults = {total: 0, results: [], slice: () => [], at: () => undefined};
+
+/**
+ * The ranking of `matched` (ordinals) by `scores` (higher first, then lower ordinal), made
+ * only as far as asked: up to PARTIAL_RANKING by selecting the best few with a heap, beyond it
+ * by sorting everything once. Each result is made once, when first asked for.
+ */
+function rankedResults(
+	matched: readonly number[],
+	scores: Float64Array,
+	limit: number,
+	makeResult: (index: number) => SearchResult,
+): SearchResults {
+	const total = matched.length;
+	/** Indexes into `matched`, best first; valid up to `ranked`. */
+	let order: Int32Array = new Int32Array(0);
+	let ranked = 0;
+	const made = new Map<number, SearchResult>();
+	const better = (a: number, b: number) =>
+		scores[a]! > scores[b]! || (scores[a] === scores[b] && matched[a]! < matched[b]!);
+	const rankUpTo = (count: number) => {
+		if (count <= ranked) return;
+		if (count <= PARTIAL_RANKING && total > 2 * count) {
+			order = selectBest(total, Math.max(count, Math.min(PARTIAL_RANKING, 2 * ranked)), better);
+		} else {
+			order = Int32Array.from({length: total}, (_, index) => index);
+			order.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
+		}
+		ranked = order.length;
+	};
+	const at = (rank: number): SearchResult | undefined => {
+		if (!(rank >= 0 && rank < total)) return undefined;
+		rankUpTo(rank + 1);
+		const index = order[rank]!;
+		let result = made.get(index);
+		if (result === undefined) {
+			result = makeResult(index);
+			made.set(index, result);
+		}
+		return result;
+	};
+	const slice = (from: number, to: number): SearchResult[] => {
+		const start = Math.max(0, Math.floor(from));
+		const end = Math.min(total, Math.floor(to));
+		if (end <= start) return [];
+		rankUpTo(end);
+		const page: SearchResult[] = [];
+		for (let rank = start; rank < end; rank++) page.push(at(rank)!);
+		return page;
+	};
+	let first: SearchResult[] | undefined;
+	return {
+		total,
+		get results() {
+			first ??= slice(0, limit);
+			return first;
+		},
+		slice,
+		at,
+	};
+}
+
+/** The best `count` of indexes [0, total) by `better`, best first: a heap of the best so far,
+ * its worst on top, so each of the others costs one comparison unless it gets in. */
+function selectBest(
+	total: number,
+	count: number,
+	better: (a: number, b: number) => boolean,
+): Int32Array {
+	const size = Math.min(count, total);
+	const heap = new Int32Array(size);
+	const siftDown = (from: number) => {
+		let at = from;
+		for (;;) {
+			const left = 2 * at + 1;
+			if (left >= size) return;
+			const right = left + 1;
+			const worse = right < size && better(heap[left]!, heap[right]!) ? right : left;
+			if (!better(heap[at]!, heap[worse]!)) return;
+			[heap[at], heap[worse]] = [heap[worse]!, heap[at]!];
+			at = worse;
+		}
+	};
+	for (let index = 0; index < size; index++) heap[index] = index;
+	for (let at = (size >> 1) - 1; at >= 0; at--) siftDown(at);
+	for (let index = size; index < total; index++) {
+		if (size > 0 && better(index, heap[0]!)) {
+			heap[0] = index;
+			siftDown(0);
+		}
+	}
+	return heap.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
 }
 
 function grow(array: Int32Array, fill: number): Int32Array<ArrayBuffer> {

@@ -7,9 +7,15 @@ const ASCII = /^\p{ASCII}*$/u;
 const NOT_LETTER_OR_DIGIT = /[^\p{L}\p{N}]/gu;
 const LETTER = /\p{L}/gu;
 
+const APOSTROPHE = /['’]/;
+const APOSTROPHES = /['’]/g;
+const POSSESSIVE = /['’][sS]$/;
+
 /** Folds a word (as cut by the tokeniser) to its searchable form; '' when nothing is left,
- * e.g. for a lone combining mark. */
+ * e.g. for a lone combining mark. A word with an apostrophe loses it, and a possessive its
+ * "’s": "Iran’s" is found by "iran", "didn't" by "didnt". */
 export function foldWord(word: string): string {
+	if (APOSTROPHE.test(word)) word = word.replace(POSSESSIVE, '').replace(APOSTROPHES, '');
 	if (ASCII.test(word)) return word.toLowerCase();
 	// Lower-case first: some upper-case letters lower-case into a letter plus a combining mark.
 	return word.toLowerCase().normalize('NFKD').replace(NOT_LETTER_OR_DIGIT, '');

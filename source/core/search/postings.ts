@@ -1,6 +1,8 @@
 /**
- * Posting lists: for each term, the documents holding it in ordinal order, one number each
- * (ordinal << 2 | where the term occurs, see IN_TITLE and IN_BODY).
+ * Posting lists: for each term, the documents holding it in ordinal order, one number each:
+ * ordinal << 6 | (occurrences − 1, at most 15) << 2 | where the term occurs (IN_TITLE, IN_BODY).
+ * The occurrences are the term frequency relevance ranking needs; past 16 it hardly matters
+ * (BM25 saturates), so four bits hold it and ordinals keep 25 bits (33 million documents).
  *
  * A corpus has tens of thousands of terms and millions of postings. As one JS array per term
  * they cost an object, a pointer chase and garbage per list and slowed the build; here every
@@ -11,6 +13,35 @@
 
 export const IN_TITLE = 1;
 export const IN_BODY = 2;
+const FIELD_BITS = 3;
+const FREQUENCY_SHIFT = 2;
+const FREQUENCY_STEP = 1 << FREQUENCY_SHIFT;
+const FREQUENCY_MASK = 15 << FREQUENCY_SHIFT;
+export const ORDINAL_SHIFT = 6;
+
+/** The document of a posting. */
+export function postingOrdinal(posting: number): number {
+	return posting >>> ORDINAL_SHIFT;
+}
+
+/** Where in its document a posting's term occurs: IN_TITLE, IN_BODY or both. */
+export function postingField(posting: number): number {
+	return posting & FIELD_BITS;
+}
+
+/** How often a posting's term occurs in its document, 1 to 16 (16 for 16 or more). */
+export function postingFrequency(posting: number): number {
+	return ((posting & FREQUENCY_MASK) >>> FREQUENCY_SHIFT) + 1;
+}
+
+/** A posting (for tests and for readers of forEach). */
+export function makePosting(ordinal: number, field: number, frequency = 1): number {
+	return (
+		(ordinal << ORDINAL_SHIFT) |
+		((Math.min(16, Math.max(1, frequency)) - 1) << FREQUENCY_SHIFT) |
+		field
+	);
+}
 
 const FIRST_BLOCK = 2;
 const LARGEST_BLOCK = 1024;
@@ -39,7 +70,11 @@ export class Postings {
 		if (term >= this.head.length) this.growTerms(term + 1);
 		if (this.lastOrdinal[term] === ordinal) {
 			const last = this.tail[term]! - 1;
-			this.chunks[last >>> CHUNK_BITS]![last & OFFSET_MASK]! |= field;
+			const chunk = this.chunks[last >>> CHUNK_BITS]!;
+			const at = last & OFFSET_MASK;
+			let posting = chunk[at]! | field;
+			if ((posting & FREQUENCY_MASK) !== FREQUENCY_MASK) posting += FREQUENCY_STEP;
+			chunk[at] = posting;
 			return;
 		}
 		this.lastOrdinal[term] = ordinal;
@@ -58,7 +93,7 @@ export class Postings {
 			this.blockSize[term] = size;
 			this.blockEnd[term] = block + size;
 		}
-		this.chunks[tail >>> CHUNK_BITS]![tail & OFFSET_MASK] = (ordinal << 2) | field;
+		this.chunks[tail >>> CHUNK_BITS]![tail & OFFSET_MASK] = (ordinal << ORDINAL_SHIFT) | field;
 		this.tail[term] = tail + 1;
 	}
 

@@ -1,14 +1,17 @@
 /**
- * Splits text into words for searching: runs of letters, digits and combining marks in any
- * script. Han, Hiragana and Katakana characters are words on their own, because those scripts
- * do not separate words with spaces; a run of them in a query is then matched as a phrase.
+ * Splits text into words for searching. Word boundaries are those of core/text/words.ts, the
+ * rule every count in the app follows (letters, marks and digits in any script, Persian
+ * joiners, an apostrophe between letters: "Iran’s" is one word). On top of it, Han, Hiragana
+ * and Katakana characters are indexed one by one, because those scripts do not separate words
+ * with spaces; a run of them in a query is then matched as a phrase. How a word is folded for
+ * matching ("Iran’s" → "iran") is normalise.ts's job.
  */
+import {WORD_CHARACTER, characterClass, isApostrophe} from '../text/words.js';
 
 const SEPARATOR = 1;
 const WORD = 2;
 const IDEOGRAPH = 3;
 
-const WORD_CHARACTER = /^[\p{L}\p{N}\p{M}]$/u;
 const IDEOGRAPHIC = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]$/u;
 
 // Classifying a character with a Unicode property regex is slow compared with reading a table,
@@ -17,8 +20,8 @@ const bmpKinds = new Uint8Array(0x10000);
 const astralKinds = new Map<number, number>();
 
 function classify(character: string): number {
-	if (IDEOGRAPHIC.test(character)) return IDEOGRAPH;
-	return WORD_CHARACTER.test(character) ? WORD : SEPARATOR;
+	if (characterClass(character, 0) !== WORD_CHARACTER) return SEPARATOR;
+	return IDEOGRAPHIC.test(character) ? IDEOGRAPH : WORD;
 }
 
 for (let code = 0; code < 0x80; code++) bmpKinds[code] = classify(String.fromCharCode(code));
@@ -39,6 +42,18 @@ function astralKind(codePoint: number): number {
 		astralKinds.set(codePoint, kind);
 	}
 	return kind;
+}
+
+/** Whether the character at `index` continues a word (a word character, not an ideograph). */
+function continuesWord(text: string, index: number): boolean {
+	if (index >= text.length) return false;
+	const code = text.charCodeAt(index);
+	if (code >= 0xd800 && code <= 0xdbff) {
+		const low = index + 1 < text.length ? text.charCodeAt(index + 1) : 0;
+		if (low < 0xdc00 || low > 0xdfff) return false;
+		return astralKind(((code - 0xd800) << 10) + (low - 0xdc00) + 0x10000) === WORD;
+	}
+	return bmpKind(code) === WORD;
 }
 
 /** Called for each word with its [start, end) UTF-16 offsets; `ideograph` marks a one-character
@@ -130,6 +145,12 @@ export function forEachToken(
 			} else kind = SEPARATOR;
 		} else kind = bmpKind(code);
 
+		if (kind === SEPARATOR && start >= 0 && isApostrophe(code) && continuesWord(text, index + 1)) {
+			// "Iran’s": one word, which takes the folding path (normalise.ts drops the apostrophe).
+			ascii = false;
+			index++;
+			continue;
+		}
 		if (kind === WORD) {
 			if (start < 0) {
 				start = index;

@@ -1,10 +1,11 @@
+import {WORD_CHARACTER, characterClass, isApostrophe} from '../text/words.js';
 import {FNV_OFFSET, FNV_PRIME} from './hash.js';
 
-// Words are runs of letters and digits after Unicode compatibility decomposition (NFKD),
-// lower-casing and dropping combining marks, so 'Café', 'CAFE' and 'cafe' are one word and
-// punctuation, quotes, dashes and line breaks only separate words. Invisible format characters
-// (soft hyphen, zero-width joiners) are ignored inside words. Ideographs and kana, written
-// without spaces, count as one word each so such text still yields many shingles.
+// Word boundaries are those of core/text/words.ts, the rule every count follows ("Iran’s" is
+// one word, "al-Kadhimi" two); each word is hashed in a folded form: Unicode compatibility
+// decomposition (NFKD), lower case, no combining marks, no apostrophes or joiners, so 'Café',
+// 'CAFE' and 'cafe' are one word. Ideographs and kana, written without spaces, are hashed as
+// one word each so such text still yields many shingles.
 //
 // The scan works on UTF-16 code units and hashes words as it goes (FNV-1a) without building
 // strings: ASCII takes a fast path and every other code point is folded once and cached.
@@ -13,26 +14,34 @@ import {FNV_OFFSET, FNV_PRIME} from './hash.js';
  * is the folded text to add to the current word (a ' ' inside it separates as well). */
 const foldCache = new Map<number, string>();
 const MARK = /\p{M}/u;
-const WORD_CHARACTER = /[\p{L}\p{N}]/u;
-const FORMAT = /\p{Cf}/u;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 const STANDS_ALONE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 
 function fold(codePoint: number): string {
 	let folded = foldCache.get(codePoint);
 	if (folded !== undefined) return folded;
 	const character = String.fromCodePoint(codePoint);
-	if (FORMAT.test(character)) folded = '';
+	if (characterClass(character, 0) !== WORD_CHARACTER) folded = ' ';
 	else if (STANDS_ALONE.test(character)) folded = ` ${character} `;
 	else {
+		// Inside a word whatever its folded form: what is not a letter or digit of it (a mark,
+		// a joiner, the fraction slash of '½') is dropped rather than splitting the word.
 		folded = '';
 		for (const part of character.normalize('NFKD').toLowerCase().normalize('NFKD')) {
-			if (MARK.test(part)) continue;
-			folded += WORD_CHARACTER.test(part) ? part : ' ';
+			if (!MARK.test(part) && LETTER_OR_DIGIT.test(part)) folded += part;
 		}
-		// A lone combining mark folds to nothing and so stays inside the word it decorates.
 	}
 	foldCache.set(codePoint, folded);
 	return folded;
+}
+
+/** Whether the apostrophe at `index` is inside a word: a word character follows it. */
+function joinsWord(text: string, index: number): boolean {
+	return (
+		isApostrophe(text.charCodeAt(index)) &&
+		index + 1 < text.length &&
+		characterClass(text, index + 1) === WORD_CHARACTER
+	);
 }
 
 let scratch: Uint32Array<ArrayBuffer> = new Uint32Array(4096);
@@ -79,6 +88,7 @@ export function wordHashes(
 			} else if (code >= 0x41 && code <= 0x5a) {
 				code |= 0x20;
 			} else if (code < 0x30 || code > 0x39) {
+				if (inWord && code === 0x27 && joinsWord(text, index)) continue;
 				if (inWord) {
 					if (count === buffer.length) buffer = grow(buffer);
 					buffer[count++] = hash;
@@ -98,6 +108,7 @@ export function wordHashes(
 				index++;
 			}
 		}
+		if (inWord && code === 0x2019 && joinsWord(text, index)) continue;
 		const folded = fold(code);
 		for (let part = 0; part < folded.length; part++) {
 			const unit = folded.charCodeAt(part);

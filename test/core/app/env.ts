@@ -46,7 +46,7 @@ export function testEnv(documents: readonly Document[], options: TestEnvOptions 
 		folderLabel: 'seeds',
 		corpus,
 		indexed,
-		search: (query) => (indexed > 0 ? search.searchWithTotal(query) : undefined),
+		search: (query) => (indexed > 0 ? search.search(query) : undefined),
 		versions: {
 			ready: indexed >= documents.length,
 			closest: (document) =>

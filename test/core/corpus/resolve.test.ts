@@ -84,8 +84,10 @@ describe('resolveReference', () => {
 			ok: false,
 			message: `No document "zzz␛[2J" in ${SEEDS_FOLDER}, and no such file`,
 			candidates: [],
+			unmatched: true,
 		});
 		expect(resolveReference('', options)).toMatchObject({ok: false, candidates: []});
+		expect(resolveReference('', options)).not.toHaveProperty('unmatched');
 	});
 
 	it('explains that a folder is not a document', () => {

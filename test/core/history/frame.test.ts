@@ -32,12 +32,12 @@ describe('historyFrame', () => {
 		const lines = historyFrame({history, state, current: 5, width: 100, height: 10});
 		expect(lines.map(text)).toEqual([
 			'History · 6 versions · ordered by dateline · Iraq and Iran agree to reopen two border crossin… ▂█·▁·',
-			' ●  v1  20 Jul 2020 21:08  Talks on border crossings resume in Bag…     171 w  first version        ',
-			'    v2  21 Jul 2020 10:15  Iraq and Iran agree to reopen two borde…     173 w  −8 +12 words        ▂',
-			'▸   v3  21 Jul 2020 14:30  Iraq and Iran agree to reopen two borde…     270 w  −5 +100 words       █',
-			'    v4  22 Jul 2020        Iraq and Iran agree to reopen two borde…     249 w  …                   ·',
-			'    v5  23 Jul 2020        Iraq and Iran agree to reopen two borde…     249 w  −4 +4 words         ▁',
-			'  ◆ v6  24 Jul 2020 08:05  Iraq and Iran agree to reopen two borde…     268 w  …                   ·',
+			' ●  v1  20 Jul 2020 21:08  Talks on border crossings resume in Bag…     176 w  first version        ',
+			'    v2  21 Jul 2020 10:15  Iraq and Iran agree to reopen two borde…     180 w  −8 +12 words        ▂',
+			'▸   v3  21 Jul 2020 14:30  Iraq and Iran agree to reopen two borde…     275 w  −5 +100 words       █',
+			'    v4  22 Jul 2020        Iraq and Iran agree to reopen two borde…     252 w  …                   ·',
+			'    v5  23 Jul 2020        Iraq and Iran agree to reopen two borde…     252 w  −4 +4 words         ▁',
+			'  ◆ v6  24 Jul 2020 08:05  Iraq and Iran agree to reopen two borde…     273 w  …                   ·',
 			'',
 			'',
 			'v3 of 6 · 1 marked · ◆ the version you came from               Enter diff  p parts  ? help  Esc back',
@@ -159,7 +159,7 @@ describe('historyFrame', () => {
 			'v2     Iraq and Iran agree to reopen two border crossings',
 			'',
 			'v1     Officials energy officials the local prepared said',
-			'lines 1–4 of 50 · vN: came in vN · ~ last … Esc back  ? help',
+			'lines 1–4 of 50 · vN: came in vN · ~ last edited · struck o…',
 		]);
 		expect(lines[1]![1]).toEqual({
 			text: 'Talks on border crossings resume in Baghdad',

@@ -35,8 +35,9 @@ describe('a Markdown document', () => {
 				titleFromHeadline: true,
 				dateline: 'July 21, 2020',
 				paragraphs: ['First bold words.', 'one item', 'a link'],
-				// "A short note" + "First bold words." + "one item" + "a link"
-				words: 10,
+				// Every word of the rendered text: "A short note", "July 21, 2020", "First bold
+				// words.", "one item", "a link".
+				words: 13,
 				text: 'A short note\n\nJuly 21, 2020\n\nFirst bold words.\n\none item\n\na link',
 			});
 			expect(document!.markdown!.map((block) => block.kind)).toEqual(['paragraph', 'item', 'item']);

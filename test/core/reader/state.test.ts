@@ -13,7 +13,8 @@ import {
 } from '../../../source/core/reader/state.js';
 import type {ReaderCommand, ReaderState, ReaderView} from '../../../source/core/reader/state.js';
 import {promptOf} from '../../../source/core/prompt.js';
-import {readerFrame, statusFor} from '../../../source/core/reader/status.js';
+import {readerFrame, readerStatusText, statusFor} from '../../../source/core/reader/status.js';
+import {statusLine} from '../../../source/core/status-line.js';
 import {documentFromText, seedDocuments} from '../../fixtures/seeds.js';
 
 const document = seedDocuments().find((seed) => seed.title.includes('Prospects'))!;
@@ -244,9 +245,10 @@ describe('status', () => {
 			total: layout.total,
 			totalIsEstimate: false,
 		});
-		expect(first.percent).toBe(Math.round((100 * 15) / layout.total));
-		expect(first.minutesLeft).toBeGreaterThan(0);
-		expect(first.minutesLeft).toBeLessThanOrEqual(document.readingMinutes);
+		expect(first.lastLine).toBe(15);
+		expect(first.percent).toBe(Math.floor((100 * 15) / layout.total));
+		// At the top, the library's reading time for the article.
+		expect(first.minutesLeft).toBe(document.readingMinutes);
 		let previous = first.minutesLeft;
 		for (let step = 0; step < 10; step++) {
 			state = readerReducer(state, 'page-down', screen);
@@ -255,7 +257,20 @@ describe('status', () => {
 			previous = status.minutesLeft;
 		}
 		const end = statusFor(readerReducer(state, 'bottom', screen), layout, 15);
-		expect(end).toMatchObject({line: layout.total - 14, percent: 100, minutesLeft: 0});
+		// The last screen still has words to read: a minute, at 100% through.
+		expect(end).toMatchObject({
+			line: layout.total - 14,
+			lastLine: layout.total,
+			percent: 100,
+			minutesLeft: 1,
+		});
+		const before = statusFor(
+			readerReducer(readerReducer(state, 'bottom', screen), 'line-up', screen),
+			layout,
+			15,
+		);
+		expect(before.lastLine).toBe(layout.total - 1);
+		expect(before.percent).toBe(99);
 	});
 
 	it('starts a remembered place where it was left', () => {
@@ -270,5 +285,45 @@ describe('status', () => {
 		const frame = readerFrame(initialReaderState(screen), screen);
 		expect(frame.lines).toEqual([[{text: 'this document is empty', role: 'dim'}]]);
 		expect(frame.status).toMatchObject({line: 1, total: 1, percent: 100, minutesLeft: 0});
+	});
+});
+
+describe('status text', () => {
+	const screen = view(60, 30);
+	const status = statusFor(initialReaderState(screen), screen.layout, 30);
+	const total = screen.layout.total.toLocaleString('en');
+
+	it('says which lines are on screen and how far through, as less does', () => {
+		const {left, right} = readerStatusText(status);
+		// 001: 1,266 words, 6 minutes at 230 a minute, as the library says.
+		expect(left).toBe(
+			`lines 1–30 of ${total} · ${Math.floor((100 * 30) / screen.layout.total)}% · 6 min left · Prospects of Iran-Iraq ties`,
+		);
+		expect(right).toBe('/ search  ? help  q back');
+	});
+
+	it('drops the key hints before it cuts a figure or the title', () => {
+		const {left, right} = readerStatusText(status);
+		// 66 cells: at 70 they fit alone, not beside the hints.
+		const at70 = statusLine(left, right, 70);
+		expect(at70).toContain('Prospects of Iran-Iraq ties');
+		expect(at70).not.toContain('help');
+		// Wide enough for both, both are there.
+		expect(statusLine(left, right, 100)).toMatch(
+			/Prospects of Iran-Iraq ties +\/ search {2}\? help {2}q back$/,
+		);
+		// Narrower than the figures and title, the title's end is cut, never a figure.
+		expect(statusLine(left, right, 41)).toMatch(/^lines 1–30 of \d+ · \d+% · 6 min left · P…$/);
+	});
+
+	it('gives the search place among the figures, with thousands separators', () => {
+		const searching = {
+			...status,
+			total: 12_345,
+			search: {current: 1_234, total: 2_000, query: 'iran'},
+		};
+		expect(readerStatusText(searching).left).toBe(
+			`lines 1–30 of 12,345 · ${status.percent}% · match 1,234 of 2,000 “iran” · 6 min left · Prospects of Iran-Iraq ties`,
+		);
 	});
 });

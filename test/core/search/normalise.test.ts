@@ -18,6 +18,14 @@ describe('foldWord', () => {
 		expect(foldWord('مُصْطَفَى')).toBe('مصطفى');
 		expect(foldWord('\u0301')).toBe('');
 	});
+
+	it('drops apostrophes, and a possessive’s “’s”', () => {
+		expect(foldWord('Iran’s')).toBe('iran');
+		expect(foldWord("Kadhimi's")).toBe('kadhimi');
+		expect(foldWord("didn't")).toBe('didnt');
+		expect(foldWord('O’Brien')).toBe('obrien');
+		expect(foldWord('می‌خواهم')).toBe('میخواهم');
+	});
 });
 
 describe('typoBudget', () => {
@@ -34,8 +42,9 @@ describe('typoBudget', () => {
 describe('tokenise', () => {
 	const words = (text: string) => tokenise(text).map((token) => text.slice(token.start, token.end));
 
-	it('cuts runs of letters, digits and marks in any script', () => {
-		expect(words("Al-Kadhimi's visit, 2020!")).toEqual(['Al', 'Kadhimi', 's', 'visit', '2020']);
+	it('cuts words by the one word rule, in any script', () => {
+		expect(words("Al-Kadhimi's visit, 2020!")).toEqual(['Al', "Kadhimi's", 'visit', '2020']);
+		expect(words('Iran’s «می‌خواهم» ’tis')).toEqual(['Iran’s', 'می‌خواهم', 'tis']);
 		expect(words('مصطفى الكاظمي')).toEqual(['مصطفى', 'الكاظمي']);
 		expect(words('Zare\u0301 café')).toEqual(['Zare\u0301', 'café']);
 	});

@@ -1,11 +1,19 @@
 import {describe, expect, it} from 'vitest';
-import {IN_BODY, IN_TITLE, Postings} from '../../../source/core/search/postings.js';
+import {
+	IN_BODY,
+	IN_TITLE,
+	Postings,
+	makePosting,
+	postingField,
+	postingFrequency,
+	postingOrdinal,
+} from '../../../source/core/search/postings.js';
 
 describe('Postings', () => {
-	it('keeps one posting per document per term, in order, with the fields combined', () => {
+	it('keeps one posting per document per term, in order, with the fields and occurrences', () => {
 		// A model: for 3,000 documents, terms drawn with skewed frequency, in title or body.
 		const postings = new Postings();
-		const model = new Map<number, Map<number, number>>();
+		const model = new Map<number, Map<number, {fields: number; count: number}>>();
 		let state = 1;
 		const next = () => {
 			state = (Math.imul(state, 48_271) + 11) >>> 0;
@@ -16,18 +24,25 @@ describe('Postings', () => {
 				const term = Math.floor(next() ** 3 * 5000);
 				const field = next() < 0.2 ? IN_TITLE : IN_BODY;
 				postings.add(term, ordinal, field);
-				const list = model.get(term) ?? new Map<number, number>();
-				list.set(ordinal, (list.get(ordinal) ?? 0) | field);
+				const list = model.get(term) ?? new Map<number, {fields: number; count: number}>();
+				const before = list.get(ordinal) ?? {fields: 0, count: 0};
+				list.set(ordinal, {fields: before.fields | field, count: before.count + 1});
 				model.set(term, list);
 			}
 		}
 		for (let term = 0; term < 5000; term++) {
 			const seen: number[] = [];
 			postings.forEach(term, (posting) => seen.push(posting));
-			const expected = [...(model.get(term) ?? new Map<number, number>())].map(
-				([ordinal, fields]) => (ordinal << 2) | fields,
-			);
-			expect(seen).toEqual(expected);
+			const expected = [
+				...(model.get(term) ?? new Map<number, {fields: number; count: number}>()),
+			].map(([ordinal, {fields, count}]) => [ordinal, fields, Math.min(16, count)]);
+			expect(
+				seen.map((posting) => [
+					postingOrdinal(posting),
+					postingField(posting),
+					postingFrequency(posting),
+				]),
+			).toEqual(expected);
 		}
 	});
 
@@ -41,14 +56,26 @@ describe('Postings', () => {
 		let expected = 0;
 		let intact = true;
 		postings.forEach(0, (posting) => {
-			intact &&= posting === ((expected++ << 2) | IN_BODY);
+			intact &&= posting === makePosting(expected++, IN_BODY);
 		});
 		expect([intact, expected]).toEqual([true, count]);
 		let thirds = 0;
 		postings.forEach(1, (posting) => {
-			intact &&= posting === (((thirds++ * 3) << 2) | IN_TITLE);
+			intact &&= posting === makePosting(thirds++ * 3, IN_TITLE);
 		});
 		expect([intact, thirds]).toEqual([true, count / 3]);
+	});
+
+	it('counts occurrences up to 16', () => {
+		const postings = new Postings();
+		for (let k = 0; k < 3; k++) postings.add(0, 7, IN_BODY);
+		for (let k = 0; k < 40; k++) postings.add(1, 7, k === 0 ? IN_TITLE : IN_BODY);
+		const seen: number[] = [];
+		postings.forEach(0, (posting) => seen.push(posting));
+		postings.forEach(1, (posting) => seen.push(posting));
+		expect(seen.map(postingFrequency)).toEqual([3, 16]);
+		expect(seen.map(postingField)).toEqual([IN_BODY, IN_TITLE | IN_BODY]);
+		expect(seen.map(postingOrdinal)).toEqual([7, 7]);
 	});
 
 	it('has nothing for terms never added', () => {

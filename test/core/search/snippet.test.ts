@@ -9,7 +9,7 @@ import {documentFromText, seedDocuments} from '../../fixtures/seeds.js';
 function firstResult(documents: readonly Document[], query: string): SearchResult {
 	const index = new SearchIndex();
 	index.add(documents);
-	const [result] = index.search(query);
+	const [result] = index.search(query).results;
 	if (result === undefined) throw new Error(`no result for ${query}`);
 	return result;
 }

@@ -1,0 +1,182 @@
+/**
+ * What a word is, for every figure and every search in the reading room: the word counts of
+ * `list`, the library, the reader and `--json`, the reading time, the search's word boundaries
+ * and the versions' shingles all follow this one rule.
+ *
+ * A word is a run of letters, combining marks and digits in any script (Unicode \p{L}, \p{M},
+ * \p{N}), with the zero-width (non-)joiners Persian writes inside words, and an apostrophe
+ * (' or ’) between two such characters: "Iran’s" and "don't" are one word each, "al-Kadhimi" is
+ * two, "14.6" is two, "日本語" is one (scripts without spaces have no boundaries to see).
+ * Everything else (spaces, punctuation, symbols, emoji) separates words.
+ *
+ * This is the rule of the diff's tokenizer (core/diff/word-tokens.ts), which the diff's
+ * statistics count with; test/core/text/words.test.ts checks that the two agree on the seeds
+ * and on generated text, so a document's word count is the same in every figure.
+ *
+ * Scanning classifies each code unit from a table filled on first sight (a Unicode property
+ * regex per character is several times slower, and every article is counted as it loads).
+ */
+
+/** Not yet classified. */
+const UNKNOWN = 0;
+export const WORD_CHARACTER = 1;
+export const SEPARATOR = 2;
+
+const WORD_PATTERN = /^[\p{L}\p{M}\p{N}\u200c\u200d]$/u;
+
+// Per BMP code unit: UNKNOWN until first seen. High surrogates are never stored: their class
+// depends on the unit after them.
+const bmpClasses = new Uint8Array(0x10000);
+for (let code = 0; code < 0x80; code++) {
+	const word =
+		(code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57);
+	bmpClasses[code] = word ? WORD_CHARACTER : SEPARATOR;
+}
+const astralClasses = new Map<number, number>();
+
+function classifyBmp(code: number): number {
+	const found = WORD_PATTERN.test(String.fromCharCode(code)) ? WORD_CHARACTER : SEPARATOR;
+	bmpClasses[code] = found;
+	return found;
+}
+
+function classifyAstral(codePoint: number): number {
+	let found = astralClasses.get(codePoint);
+	if (found === undefined) {
+		found = WORD_PATTERN.test(String.fromCodePoint(codePoint)) ? WORD_CHARACTER : SEPARATOR;
+		astralClasses.set(codePoint, found);
+	}
+	return found;
+}
+
+function isHighSurrogate(code: number): boolean {
+	return code >= 0xd800 && code <= 0xdbff;
+}
+
+/** WORD_CHARACTER or SEPARATOR for the character at `index` (of `limit` code units). A high
+ * surrogate and the unit after it are one character, a word character only when they make a
+ * valid pair of one. */
+export function characterClass(text: string, index: number, limit = text.length): number {
+	const code = text.charCodeAt(index);
+	if (isHighSurrogate(code)) {
+		if (index + 1 >= limit) return SEPARATOR;
+		const low = text.charCodeAt(index + 1);
+		if (low < 0xdc00 || low > 0xdfff) return SEPARATOR;
+		return classifyAstral(((code - 0xd800) << 10) + (low - 0xdc00) + 0x10000);
+	}
+	const known = bmpClasses[code]!;
+	return known === UNKNOWN ? classifyBmp(code) : known;
+}
+
+/** Code units the character at `index` takes: 2 for a high surrogate with a unit after it
+ * (whatever that unit is, as the diff's tokenizer reads it), else 1. */
+function characterSize(text: string, index: number, limit: number): number {
+	return isHighSurrogate(text.charCodeAt(index)) && index + 1 < limit ? 2 : 1;
+}
+
+export function isApostrophe(code: number): boolean {
+	return code === 0x27 || code === 0x2019;
+}
+
+/** Called with each word's [start, end) UTF-16 offsets, in order. */
+export type WordVisitor = (start: number, end: number) => void;
+
+/** A word still open where a scan of part of a text stopped, for the scan of the next part. */
+export interface WordScanCarry {
+	/** Where the open word starts, or -1 when the scan stopped between words. */
+	start: number;
+}
+
+export function newWordScanCarry(): WordScanCarry {
+	return {start: -1};
+}
+
+/**
+ * Visits the words of `text` in order; with `from`, `to` and `carry`, only those of
+ * text[from, to): a word running past `to` is left in `carry` and finished by the scan of
+ * text[to, …) with the same carry. `to` must not split a surrogate pair, and an apostrophe
+ * right at `to` is decided by the character after it, which the scan reads.
+ */
+export function forEachWord(
+	text: string,
+	visit: WordVisitor,
+	from = 0,
+	to = text.length,
+	carry?: WordScanCarry,
+): void {
+	const length = text.length;
+	let start = carry === undefined ? -1 : carry.start;
+	let index = from;
+	while (index < to) {
+		const code = text.charCodeAt(index);
+		let kind = code < 0x80 ? bmpClasses[code]! : UNKNOWN;
+		if (kind === UNKNOWN) kind = characterClass(text, index, length);
+		if (kind === WORD_CHARACTER) {
+			if (start < 0) start = index;
+		} else if (start >= 0) {
+			const joins =
+				isApostrophe(code) &&
+				index + 1 < length &&
+				characterClass(text, index + 1, length) === WORD_CHARACTER;
+			if (!joins) {
+				visit(start, index);
+				start = -1;
+			}
+		}
+		index += code < 0x80 ? 1 : characterSize(text, index, length);
+	}
+	if (carry !== undefined && to < length) {
+		carry.start = start;
+		return;
+	}
+	if (start >= 0) visit(start, index);
+	if (carry !== undefined) carry.start = -1;
+}
+
+/** How many words `text` holds (see the module comment). */
+export function countWords(text: string): number {
+	const length = text.length;
+	let count = 0;
+	let inWord = false;
+	let index = 0;
+	while (index < length) {
+		const code = text.charCodeAt(index);
+		let kind = bmpClasses[code]!;
+		let size = 1;
+		if (kind === UNKNOWN) {
+			kind = characterClass(text, index, length);
+			size = characterSize(text, index, length);
+		}
+		if (kind === WORD_CHARACTER) {
+			if (!inWord) count++;
+			inWord = true;
+		} else if (
+			inWord &&
+			!(
+				isApostrophe(code) &&
+				index + 1 < length &&
+				characterClass(text, index + 1, length) === WORD_CHARACTER
+			)
+		) {
+			inWord = false;
+		}
+		index += size;
+	}
+	return count;
+}
+
+/** The words of a short text (a title, a query) as [start, end) offsets. */
+export function wordRanges(text: string): {start: number; end: number}[] {
+	const ranges: {start: number; end: number}[] = [];
+	forEachWord(text, (start, end) => ranges.push({start, end}));
+	return ranges;
+}
+
+/** Reading speed for every reading time shown, in words per minute. */
+export const WORDS_PER_MINUTE = 230;
+
+/** Minutes to read `words`, rounded up; 0 only when there is nothing to read. The library's
+ * figure for a document and the reader's at its top are both this. */
+export function readingMinutes(words: number): number {
+	return words <= 0 ? 0 : Math.max(1, Math.ceil(words / WORDS_PER_MINUTE));
+}

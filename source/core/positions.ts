@@ -57,9 +57,11 @@ export const DEFAULT_PLACE_LIMIT = 1000;
 /** A thousand places take ~150 KB; a file far larger is not ours, and reading it would hold the
  * app up (a 72 MB one took 5.5 s). */
 export const MAX_STATE_BYTES = 4 * 1024 * 1024;
-/** How long a save waits for another instance's lock, and when a lock counts as abandoned. */
-const LOCK_WAIT_MS = 2000;
-const STALE_LOCK_MS = 10_000;
+/** How long a save waits for another instance's lock: a save holds it for a read and an
+ * fsync'd write, which a busy disk can stretch to seconds (2 s was too short with three
+ * instances on a loaded CI machine); and when a lock counts as abandoned. */
+const LOCK_WAIT_MS = 10_000;
+const STALE_LOCK_MS = 30_000;
 const FORMAT_VERSION = 1;
 
 type Places = Map<string, RememberedPlace>;

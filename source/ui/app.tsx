@@ -7,6 +7,7 @@ import {
 	diffRequest,
 	fold,
 	helpFor,
+	historyFrameInput,
 	initialAppState,
 	leaveEffects,
 	libraryFrameInput,
@@ -21,6 +22,7 @@ import {
 	type Stepped,
 } from '../core/app/state.js';
 import {initialDiffViewState} from '../core/diff-view/state.js';
+import {fileModified} from '../core/corpus/modified.js';
 import {PositionStore} from '../core/positions.js';
 import {snippetFor, type SearchIndex} from '../core/search/index.js';
 import {useKeys} from './keyboard.js';
@@ -40,6 +42,7 @@ import {TooSmall, isTooSmall} from './too-small.js';
 // one has loaded wait in the app state and are applied when it has.
 const readerModule = import('./reader.js');
 const diffModule = import('./diff-view.js');
+const historyModule = import('./history.js');
 
 export type InitialScreen =
 	{readonly name: 'library'} | {readonly name: 'diff'; readonly a: string; readonly b: string};
@@ -103,6 +106,7 @@ export function App(props: AppProps) {
 	const [positions] = useState(() => openPositions(props.remember, props.positionsFile));
 	const reader = usePreloaded(readerModule);
 	const diff = usePreloaded(diffModule);
+	const history = usePreloaded(historyModule);
 	// A long diff arrives after its first frame: then the app draws and steps again.
 	const [diffsReady, diffReady] = useReducer((count: number) => count + 1, 0);
 
@@ -111,8 +115,20 @@ export function App(props: AppProps) {
 		[corpus.documents],
 	);
 	const {indexed} = indexes;
+	const versionsReady = corpus.done && indexed >= corpus.documents.length;
+	// Stories are ordered and diffed when their history is first opened, and kept.
+	const stories = useMemo(
+		() =>
+			history && versionsReady
+				? history.historyEnv(indexes.versions.groups(), corpus.documents, {
+						modifiedOf: fileModified,
+						nowMs: Date.now(),
+						localOffset: (ms) => -new Date(ms).getTimezoneOffset(),
+					})
+				: undefined,
+		[history, versionsReady, corpus.documents, indexes.versions],
+	);
 	const env: AppEnv = useMemo(() => {
-		const versionsReady = corpus.done && indexed >= corpus.documents.length;
 		return {
 			columns,
 			rows,
@@ -130,9 +146,10 @@ export function App(props: AppProps) {
 			diffView: diff && ((request) => diff.diffRowsFor(request, colour, diffReady)?.view),
 			remembered: (document) => positions.store?.get(document.id, document.hash),
 			snippet: snippetFor,
+			history: stories,
 		};
 		// diffsReady: a diff computed later is now in the module's cache.
-	}, [columns, rows, corpus, indexed, byId, reader, diff, colour, diffsReady]);
+	}, [columns, rows, corpus, indexed, byId, reader, diff, colour, diffsReady, stories]);
 
 	const store = useRef<AppState>(undefined);
 	store.current ??= initialAppState(
@@ -233,6 +250,11 @@ export function App(props: AppProps) {
 					height={height}
 				/>
 			);
+		}
+		case 'history': {
+			if (!history) return loading;
+			const {History} = history;
+			return <History input={historyFrameInput(screen, env)} />;
 		}
 	}
 }

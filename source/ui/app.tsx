@@ -14,6 +14,7 @@ import {
 	readerViewOf,
 	refresh,
 	screenHeight,
+	storyVersions,
 	type AppEnv,
 	type AppState,
 	type Effect,
@@ -248,6 +249,7 @@ export function App(props: AppProps) {
 					rows={rows}
 					width={columns}
 					height={height}
+					versions={storyVersions(screen)}
 				/>
 			);
 		}

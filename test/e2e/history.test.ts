@@ -55,7 +55,8 @@ async function openHistory(app: TerminalSession, row: number) {
 	await app.waitForText('History · 6 versions · ordered by dateline', patient);
 }
 
-/** What the diff's first row names: A's file → B's (inline) or A's │ B's (side by side). */
+/** What the diff's first row names: A's version and file → B's (inline), or A's │ B's (side by
+ * side). */
 const pairHeader = (a: string, b: string, sideBySide: boolean) =>
 	sideBySide ? new RegExp(`^A ${a} +│ B ${b}`) : new RegExp(`^A ${a} → B ${b}`);
 
@@ -75,7 +76,8 @@ for (const size of [
 	const sideBySide = size.cols >= 120;
 	const waitForStep = (app: TerminalSession, step: number) => {
 		const [a, b] = STEPS[step]!;
-		return app.waitFor((screen) => pairHeader(a, b, sideBySide).test(screen), {
+		const header = pairHeader(`v${step + 1} ${a}`, `v${step + 2} ${b}`, sideBySide);
+		return app.waitFor((screen) => header.test(screen), {
 			...patient,
 			description: `the diff of ${a} and ${b}`,
 		});
@@ -141,7 +143,7 @@ for (const size of [
 			await app.waitForText('History · 6 versions', patient);
 			app.type('g G d');
 			await app.waitFor(
-				(screen) => pairHeader('story-c.txt', 'story-d.txt', sideBySide).test(screen),
+				(screen) => pairHeader('v1 story-c.txt', 'v6 story-d.txt', sideBySide).test(screen),
 				patient,
 			);
 		});

@@ -522,6 +522,16 @@ function storyDiff(history: HistoryScreen, pair: VersionPair, diff: DiffViewStat
 	};
 }
 
+/** Which versions of its story a diff opened from the history shows, as its header names
+ * them ("v3", "v4"); undefined for another diff. */
+export function storyVersions(
+	screen: Extract<Screen, {name: 'diff'}>,
+): {a: string; b: string} | undefined {
+	if (!screen.story) return undefined;
+	const {from, to} = screen.story.pair;
+	return {a: `v${from + 1}`, b: `v${to + 1}`};
+}
+
 /**
  * `]` and `[` in a diff opened from the history: the next or previous pair of versions, in the
  * same mode and layout, at the same share of the way down (what is above the place changes

@@ -9,6 +9,7 @@ import {
 	historyFrameInput,
 	initialAppState,
 	refresh,
+	storyVersions,
 	type AppEnv,
 	type AppState,
 	type Screen,
@@ -153,6 +154,8 @@ describe('the history: Enter, ] and [, marks, Esc', () => {
 		const {state} = typed('kk\r', opened);
 		expect(pairShown(state)).toBe('v3→v4');
 		expect(diffOn(state).story?.pair).toEqual({from: 2, to: 3});
+		// The diff's header names the versions.
+		expect(storyVersions(diffOn(state))).toEqual({a: 'v3', b: 'v4'});
 		expect(diffOn(state).back).toMatchObject({name: 'history'});
 	});
 
@@ -225,6 +228,7 @@ describe('the history: Enter, ] and [, marks, Esc', () => {
 	it('] and [ do nothing in a diff not opened from the history', () => {
 		const diff = typed(onRow('000_fcf7af4745e890eb.txt') + 'd').state;
 		expect(diffOn(diff).story).toBeUndefined();
+		expect(storyVersions(diffOn(diff))).toBeUndefined();
 		expect(typed('][', diff).state).toBe(diff);
 	});
 

@@ -34,6 +34,7 @@ import {useBackgroundIndexes} from './use-background-indexes.js';
 import {useTerminalSize} from './use-terminal-size.js';
 import {useColour} from './theme.js';
 import {Library} from './library.js';
+import type * as HistoryScreen from './history.js';
 import {HelpOverlay} from './help.js';
 import {TooSmall, isTooSmall} from './too-small.js';
 
@@ -43,7 +44,10 @@ import {TooSmall, isTooSmall} from './too-small.js';
 // one has loaded wait in the app state and are applied when it has.
 const readerModule = import('./reader.js');
 const diffModule = import('./diff-view.js');
-const historyModule = import('./history.js');
+// The history is needed only once the versions are known (h waits for them): it starts loading
+// then, so it does not compete with the library's loading or a diff opened from the command line.
+let historyLoading: Promise<typeof HistoryScreen> | undefined;
+const loadHistory = () => (historyLoading ??= import('./history.js'));
 
 export type InitialScreen =
 	{readonly name: 'library'} | {readonly name: 'diff'; readonly a: string; readonly b: string};
@@ -107,6 +111,7 @@ export function App(props: AppProps) {
 	const [positions] = useState(() => openPositions(props.remember, props.positionsFile));
 	const reader = usePreloaded(readerModule);
 	const diff = usePreloaded(diffModule);
+	const [historyModule, setHistoryModule] = useState<ReturnType<typeof loadHistory>>();
 	const history = usePreloaded(historyModule);
 	// A long diff arrives after its first frame: then the app draws and steps again.
 	const [diffsReady, diffReady] = useReducer((count: number) => count + 1, 0);
@@ -117,6 +122,9 @@ export function App(props: AppProps) {
 	);
 	const {indexed} = indexes;
 	const versionsReady = corpus.done && indexed >= corpus.documents.length;
+	useEffect(() => {
+		if (startsInLibrary && versionsReady) setHistoryModule(loadHistory());
+	}, [startsInLibrary, versionsReady]);
 	// Stories are ordered and diffed when their history is first opened, and kept.
 	const stories = useMemo(
 		() =>

@@ -190,7 +190,7 @@ describe('--json is always JSON', () => {
 			source: null,
 		});
 		expect(document.paragraphs[0]).toMatch(/^In his first foreign trip, Iraqi Prime Minister/);
-		expect(document.words).toBe(1284);
+		expect(document.words).toBe(1266);
 	});
 });
 

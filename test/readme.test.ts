@@ -6,6 +6,7 @@ import {readerKeymap} from '../source/core/reader/keymap.js';
 import {diffKeymap} from '../source/core/diff-view/state.js';
 import {promptKeymap} from '../source/core/prompt.js';
 import {appKeymap} from '../source/core/app/state.js';
+import {historyKeymap, historyPairKeymap, provenanceKeymap} from '../source/core/history/state.js';
 
 const readme = readFileSync(new URL('../readme.md', import.meta.url), 'utf8');
 
@@ -21,7 +22,9 @@ describe('the readme documents every key the keymaps bind', () => {
 	const keymaps: [string, Keymap<string>][] = [
 		['Library', libraryKeymap],
 		['Reader', readerKeymap],
-		['Diff', diffKeymap],
+		['Diff', [...diffKeymap, ...historyPairKeymap]],
+		['History', historyKeymap],
+		['Which parts came when', provenanceKeymap],
 		['Search line', promptKeymap],
 		['Every screen', appKeymap],
 	];

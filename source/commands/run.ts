@@ -1,12 +1,5 @@
 import {Buffer} from 'node:buffer';
-import {
-	closeSync,
-	constants as fsConstants,
-	fstatSync,
-	openSync,
-	readSync,
-	statSync,
-} from 'node:fs';
+import {closeSync, constants as fsConstants, fstatSync, openSync, readSync} from 'node:fs';
 import {decodeBytes, plainUtf8} from '../core/corpus/decode.js';
 import {loadAll, loadFile} from '../core/corpus/load.js';
 import {
@@ -16,6 +9,7 @@ import {
 	tooLarge,
 	type FoundFile,
 } from '../core/corpus/scan.js';
+import {fileModified} from '../core/corpus/modified.js';
 import {resolveReference} from '../core/corpus/resolve.js';
 import {describeSkipped} from '../core/library/describe.js';
 import {sanitiseLine, sanitiseText} from '../core/text/sanitise.js';
@@ -189,20 +183,6 @@ export async function runCommand(
 		}
 		default:
 			return context.fail(`unknown command: ${command}`);
-	}
-}
-
-/** A document's file time for ordering versions, or why there is none to trust: the file
- * vanished or cannot be read, or its size changed since it was read (its time is another
- * text's). */
-function fileModified(document: Document): {modifiedMs: number} | {problem: string} {
-	try {
-		const stats = statSync(document.path);
-		if (stats.size !== document.bytes) return {problem: 'changed since it was read'};
-		return {modifiedMs: stats.mtimeMs};
-	} catch (error) {
-		const code = (error as NodeJS.ErrnoException).code;
-		return {problem: code === 'ENOENT' ? 'vanished' : sanitiseLine(describeError(error))};
 	}
 }
 

@@ -5,12 +5,14 @@ import {
 	diffRequest,
 	fold,
 	helpFor,
+	historyFrameInput,
 	initialAppState,
 	leaveEffects,
 	libraryFrameInput,
 	readerViewOf,
 	refresh,
 	screenHeight,
+	storyVersions,
 	type AppEnv,
 	type AppState,
 	type Effect,
@@ -20,6 +22,7 @@ import {
 } from '../core/app/state.js';
 import {initialDiffViewState} from '../core/diff-view/state.js';
 import {usePositions} from './use-positions.js';
+import {fileModified} from '../core/corpus/modified.js';
 import {snippetFor, type SearchIndex} from '../core/search/index.js';
 import {useKeys} from './keyboard.js';
 import {useCorpus} from './use-corpus.js';
@@ -29,6 +32,7 @@ import {useBackgroundIndexes} from './use-background-indexes.js';
 import {useTerminalSize} from './use-terminal-size.js';
 import {useColour} from './theme.js';
 import {Library} from './library.js';
+import type * as HistoryScreen from './history.js';
 import {HelpOverlay} from './help.js';
 import {TooSmall, isTooSmall} from './too-small.js';
 
@@ -38,6 +42,10 @@ import {TooSmall, isTooSmall} from './too-small.js';
 // one has loaded wait in the app state and are applied when it has.
 const readerModule = import('./reader.js');
 const diffModule = import('./diff-view.js');
+// The history is needed only once the versions are known (h waits for them): it starts loading
+// then, so it does not compete with the library's loading or a diff opened from the command line.
+let historyLoading: Promise<typeof HistoryScreen> | undefined;
+const loadHistory = () => (historyLoading ??= import('./history.js'));
 
 export type InitialScreen =
 	{readonly name: 'library'} | {readonly name: 'diff'; readonly a: string; readonly b: string};
@@ -101,6 +109,8 @@ export function App(props: AppProps) {
 	});
 	const reader = usePreloaded(readerModule);
 	const diff = usePreloaded(diffModule);
+	const [historyModule, setHistoryModule] = useState<ReturnType<typeof loadHistory>>();
+	const history = usePreloaded(historyModule);
 	// A long diff arrives after its first frame: then the app draws and steps again.
 	const [diffsReady, diffReady] = useReducer((count: number) => count + 1, 0);
 
@@ -109,8 +119,23 @@ export function App(props: AppProps) {
 		[corpus.documents],
 	);
 	const {indexed} = indexes;
+	const versionsReady = corpus.done && indexed >= corpus.documents.length;
+	useEffect(() => {
+		if (startsInLibrary && versionsReady) setHistoryModule(loadHistory());
+	}, [startsInLibrary, versionsReady]);
+	// Stories are ordered and diffed when their history is first opened, and kept.
+	const stories = useMemo(
+		() =>
+			history && versionsReady
+				? history.historyEnv(indexes.versions.groups(), corpus.documents, {
+						modifiedOf: fileModified,
+						nowMs: Date.now(),
+						localOffset: (ms) => -new Date(ms).getTimezoneOffset(),
+					})
+				: undefined,
+		[history, versionsReady, corpus.documents, indexes.versions],
+	);
 	const env: AppEnv = useMemo(() => {
-		const versionsReady = corpus.done && indexed >= corpus.documents.length;
 		return {
 			columns,
 			rows,
@@ -129,6 +154,7 @@ export function App(props: AppProps) {
 			diffView: diff && ((request) => diff.diffRowsFor(request, colour, diffReady)?.view),
 			remembered: (document) => positions.store?.get(document.id, document.hash),
 			snippet: snippetFor,
+			history: stories,
 		};
 		// diffsReady: a diff computed later is now in the module's cache.
 	}, [
@@ -143,6 +169,7 @@ export function App(props: AppProps) {
 		diffsReady,
 		positions.store,
 		positions.ready,
+		stories,
 	]);
 
 	const store = useRef<AppState>(undefined);
@@ -242,8 +269,14 @@ export function App(props: AppProps) {
 					rows={rows}
 					width={columns}
 					height={height}
+					versions={storyVersions(screen)}
 				/>
 			);
+		}
+		case 'history': {
+			if (!history) return loading;
+			const {History} = history;
+			return <History input={historyFrameInput(screen, env)} />;
 		}
 	}
 }

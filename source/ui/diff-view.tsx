@@ -23,6 +23,8 @@ export interface DiffViewProps {
 	readonly rows: DiffRows | undefined;
 	readonly width: number;
 	readonly height: number;
+	/** Which versions of a story A and B are ("v3", "v4"), when opened from its history. */
+	readonly versions?: {readonly a: string; readonly b: string} | undefined;
 }
 
 const numberFormat = new Intl.NumberFormat('en-US');
@@ -111,7 +113,7 @@ export function diffRowsFor(
 
 /** The diff screen: a view of its state (core/diff-view) and rows, plus the background work of
  * measuring a long diff's rows so the total becomes exact. */
-export function DiffView({a, b, state, rows, width, height}: DiffViewProps) {
+export function DiffView({a, b, state, rows, width, height, versions}: DiffViewProps) {
 	const [, measured] = useReducer((count: number) => count + 1, 0);
 	const mode = modeFor(state, width);
 	const result = rows?.result;
@@ -157,7 +159,12 @@ export function DiffView({a, b, state, rows, width, height}: DiffViewProps) {
 
 	return (
 		<Box flexDirection="column" width={width} height={height}>
-			<Header a={a} b={b} width={width} mode={mode} />
+			<Header
+				a={versions ? `${versions.a} ${a.id}` : a.id}
+				b={versions ? `${versions.b} ${b.id}` : b.id}
+				width={width}
+				mode={mode}
+			/>
 			{lines}
 			<StatusBar
 				width={width}
@@ -177,14 +184,15 @@ function rowLine(row: DiffRow): StyledLine {
 	return [...row.left, {text: ' │ ', role: 'dim'}, ...row.right];
 }
 
+/** The names of A and B over their text (sanitised ids, with the story's version numbers). */
 function Header({
 	a,
 	b,
 	width,
 	mode,
 }: {
-	a: Document;
-	b: Document;
+	a: string;
+	b: string;
 	width: number;
 	mode: 'side-by-side' | 'inline';
 }) {
@@ -192,13 +200,13 @@ function Header({
 		const {left, right} = sideBySideColumns(width);
 		return (
 			<Text bold wrap="truncate-end">
-				{padToWidth(`A ${a.id}`, left)} │ {truncateToWidth(`B ${b.id}`, right)}
+				{padToWidth(`A ${a}`, left)} │ {truncateToWidth(`B ${b}`, right)}
 			</Text>
 		);
 	}
 	return (
 		<Text bold wrap="truncate-end">
-			{truncateToWidth(`A ${a.id} → B ${b.id}`, width)}
+			{truncateToWidth(`A ${a} → B ${b}`, width)}
 		</Text>
 	);
 }

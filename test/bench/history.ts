@@ -5,7 +5,9 @@
  * of a few milliseconds as the app would run it, with the longest slice (what a key may wait
  * for). Loading, grouping and the files' times are measured apart and not counted.
  */
-import {statSync} from 'node:fs';
+import {mkdtempSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
 import {performance} from 'node:perf_hooks';
 import {loadAll} from '../../source/core/corpus/load.js';
 import {diffTexts} from '../../source/core/diff/diff-documents.js';
@@ -21,7 +23,8 @@ import {findVersions} from '../../source/core/versions/version-index.js';
 import {documentFromText} from '../fixtures/seeds.js';
 import {paragraphs, seededRandom, sentence} from '../fixtures/prose.js';
 import {measure, quantile, summarise} from './stats.js';
-import type {BenchRow, BenchSuite} from './types.js';
+import type {BenchContext, BenchRow, BenchSuite} from './types.js';
+import {startTerminal, type TerminalSession} from '../e2e/terminal.js';
 
 /** A story saved `count` times: each revision adds a paragraph, removes one, or edits a few
  * words, and most change the dateline; the article is about `paragraphCount` paragraphs. */
@@ -139,6 +142,8 @@ export const historyBench: BenchSuite = async (context) => {
 		);
 	}
 
+	rows.push(await historyKeyRow(context));
+
 	const loadStarted = performance.now();
 	const {documents} = await loadAll(context.corpus.folder);
 	const groups = findVersions(documents);
@@ -188,3 +193,58 @@ export const historyBench: BenchSuite = async (context) => {
 	);
 	return rows;
 };
+
+/**
+ * `h` → the history's first frame, in the app in a pty: a folder holding one news story saved
+ * 20 times, the library waited for until its versions are known (so `h` does not wait for
+ * them), then `h` timed until the history shows its versions. One sample per start: a
+ * history opened again is kept, with its steps diffed.
+ */
+async function historyKeyRow(context: BenchContext): Promise<BenchRow> {
+	const folder = mkdtempSync(join(tmpdir(), 'reading-room-story-'));
+	try {
+		for (const document of generatedStory(20, 30)) {
+			writeFileSync(join(folder, document.id), document.text);
+		}
+		const samples: number[] = [];
+		const runs = Math.max(3, context.runs);
+		for (let run = 0; run <= runs; run++) {
+			const session: TerminalSession = startTerminal(
+				process.execPath,
+				[context.cli, '--no-state', folder],
+				{cols: 120, rows: 40},
+			);
+			try {
+				const patient = {timeout: 30_000};
+				// The versions badge shows once the versions are known.
+				await session.waitForText('[20 versions]', {...patient, description: 'the versions'});
+				// The library's first frame is painted before the interface loads: help opens once
+				// it takes keys.
+				session.press('?');
+				await session.waitForText('Library — keys', patient);
+				session.press('?');
+				await session.waitForText('20 documents', patient);
+				const latency = await session.keyLatency('h', {
+					until: (screen) => /History · 20 versions[^]*v20 /.test(screen),
+					...patient,
+				});
+				// The first run warms the disk cache and is not counted.
+				if (run > 0) samples.push(latency);
+			} finally {
+				session.dispose();
+			}
+		}
+		const times = summarise(samples);
+		return {
+			group: 'history',
+			name: 'h → history frame, 20 versions, pty',
+			median: times.median,
+			p95: times.p95,
+			unit: 'ms',
+			target: 150,
+			note: 'keypress to the frame listing the versions, in the app at 120×40',
+		};
+	} finally {
+		rmSync(folder, {recursive: true, force: true});
+	}
+}

@@ -126,6 +126,7 @@ function benchEnv(index: SearchIndex, documents: readonly Document[]): AppEnv {
 		diffView: undefined,
 		remembered: () => undefined,
 		snippet: snippetFor,
+		history: undefined,
 	};
 }
 

@@ -1,5 +1,5 @@
 import type {CorpusState} from '../corpus/state.js';
-import type {Document} from '../types.js';
+import type {Document, StyledLine} from '../types.js';
 import type {SearchResult, SearchResults, Snippet} from '../search/index.js';
 import {findMatches as findQueryMatches} from '../search/matching.js';
 import {actionFor, type Keymap} from '../keys.js';
@@ -30,12 +30,28 @@ import {
 	diffKeymap,
 	diffViewReducer,
 	initialDiffViewState,
+	clampTop,
 	modeFor,
 	type DiffCommand,
 	type DiffLayoutMode,
 	type DiffView,
 	type DiffViewState,
 } from '../diff-view/state.js';
+import type {LocalOffset} from '../history/dates.js';
+import {historyView, type HistoryFrameInput} from '../history/frame.js';
+import {
+	historyKey,
+	historyKeymap,
+	historyPairKeymap,
+	initialHistoryState,
+	provenanceKeymap,
+	selectVersion,
+	stepPair,
+	type HistoryState,
+	type PairCommand,
+	type VersionPair,
+} from '../history/state.js';
+import type {StoryHistory} from '../history/story.js';
 
 /**
  * The whole interface as one value, and `step`, the one function every key goes through.
@@ -63,7 +79,22 @@ export type Screen =
 			readonly diff: DiffViewState;
 			/** Where Esc goes; undefined when the diff was opened from the command line. */
 			readonly back: Screen | undefined;
+			/** Set when the diff was opened from a story's history: the two versions shown, so
+			 * `]` and `[` can step to the next and previous pair. */
+			readonly story?: {readonly history: StoryHistory; readonly pair: VersionPair};
+	  }
+	| {
+			/** A story's versions in order, or (history.showing) which parts of it came when. */
+			readonly name: 'history';
+			readonly story: StoryHistory;
+			/** The version it was opened from, an index into story.versions (marked ◆). */
+			readonly current: number;
+			readonly history: HistoryState;
+			/** Where Esc goes: the library or the reader it was opened from. */
+			readonly back: Screen;
 	  };
+
+export type HistoryScreen = Extract<Screen, {name: 'history'}>;
 
 export interface AppState {
 	readonly screen: Screen;
@@ -76,8 +107,10 @@ export interface AppState {
 	/** Keys typed while the screen could not take them yet (its module loading, `d` waiting for
 	 * the versions): applied in order as soon as it can. */
 	readonly pending: readonly string[];
-	/** `d` pressed before the versions were known: the diff opens when they are. */
-	readonly findingVersions: {readonly document: Document} | undefined;
+	/** `d` or `h` pressed before the versions were known: the diff or the history opens when
+	 * they are. */
+	readonly findingVersions:
+		{readonly document: Document; readonly purpose: 'diff' | 'history'} | undefined;
 	/** Set once a quit effect went out: later keys do nothing. */
 	readonly ended: boolean;
 }
@@ -134,6 +167,20 @@ export interface AppEnv {
 	readonly remembered: (document: Document) => Anchor | undefined;
 	/** Cuts a result's snippet (core/search's snippetFor), for drawing only. */
 	readonly snippet?: (result: SearchResult, width: number) => Snippet;
+	/** Stories' histories; undefined while the history screen's module loads. */
+	readonly history: HistoryEnv | undefined;
+}
+
+export interface HistoryEnv {
+	/** The story a document is a version of, its versions in order (core/history), made once
+	 * and its steps diffed when shown; undefined for a document with no other version. Asked
+	 * only once the versions are ready. */
+	readonly storyOf: (document: Document) => StoryHistory | undefined;
+	/** The provenance view's lines of a story at a width (core/history/provenance-lines),
+	 * made once per width. */
+	readonly provenanceLines: (story: StoryHistory, width: number) => readonly StyledLine[];
+	/** The local clock, for file times (core/history/dates). */
+	readonly localOffset?: LocalOffset;
 }
 
 /** Keys that work on every screen, even while typing. */
@@ -152,6 +199,7 @@ export const FINDING_VERSIONS = 'finding versions…';
 export const NO_OTHER_VERSION =
 	'no other version of this article found; mark two articles with Space to compare them';
 export const MARK_ONE_MORE = 'mark one more article with Space to compare the two';
+export const NO_HISTORY = 'no other version of this article found: it has no history here';
 
 export function initialAppState(screen: Screen = {name: 'library'}, notice?: string): AppState {
 	return {
@@ -283,6 +331,10 @@ function libraryCommand(state: AppState, key: string, env: AppEnv): Stepped {
 			const selected = selectedItem(libraryFrameInput(state, env));
 			return only(selected ? startDiff(state, selected.document, env) : state);
 		}
+		case 'history': {
+			const selected = selectedItem(libraryFrameInput(state, env));
+			return only(selected ? startHistory(state, selected.document, env) : state);
+		}
 		case 'help':
 			return only({...state, help: {top: 0}});
 		case 'quit':
@@ -329,7 +381,8 @@ function startDiff(state: AppState, document: Document, env: AppEnv): AppState {
 	if (marked.length === 1) return {...state, notice: MARK_ONE_MORE};
 	const closest = env.versions.closest(document);
 	if (closest && closest !== document) return openDiff(state, document, closest);
-	if (!env.versions.ready) return {...state, findingVersions: {document}, notice: FINDING_VERSIONS};
+	if (!env.versions.ready)
+		return {...state, findingVersions: {document, purpose: 'diff'}, notice: FINDING_VERSIONS};
 	return {...state, notice: NO_OTHER_VERSION};
 }
 
@@ -370,6 +423,10 @@ function diffCommand(before: AppState, key: string, env: AppEnv): Stepped {
 			? shown
 			: {...shown, diff: {...shown.diff, message: undefined}};
 	const state = screen === shown ? before : {...before, screen};
+	if (screen.story) {
+		const pair = actionFor(historyPairKeymap, key);
+		if (pair !== undefined) return only(stepStoryDiff(state, screen, pair, env));
+	}
 	const command: DiffCommand | undefined = actionFor(diffKeymap, key);
 	if (command === undefined) return only(state);
 	if (command === 'back') {
@@ -386,6 +443,135 @@ function diffCommand(before: AppState, key: string, env: AppEnv): Stepped {
 		if (rows) diff = diffViewReducer(diff, 'show-current', rows);
 	}
 	return only(diff === screen.diff ? state : {...state, screen: {...screen, diff}});
+}
+
+// ————————————————————————————————————————————— history
+
+/** `h` on `document`: its story's history, once the versions are known. */
+function startHistory(state: AppState, document: Document, env: AppEnv): AppState {
+	if (!env.versions.ready || !env.history) {
+		return {...state, findingVersions: {document, purpose: 'history'}, notice: FINDING_VERSIONS};
+	}
+	const story = env.history.storyOf(document);
+	if (!story || story.versions.length < 2) {
+		return {...state, findingVersions: undefined, notice: NO_HISTORY};
+	}
+	const current = Math.max(
+		0,
+		story.versions.findIndex((version) => version.id === document.id),
+	);
+	const opened: HistoryScreen = {
+		name: 'history',
+		story,
+		current,
+		history: initialHistoryState(current),
+		back: state.screen,
+	};
+	// The version it came from on screen, however long the story.
+	const history = selectVersion(opened.history, current, historyViewOf(opened, env));
+	return {...state, screen: {...opened, history}, notice: undefined, findingVersions: undefined};
+}
+
+/** Everything the history screen draws, from its state and the environment. */
+export function historyFrameInput(screen: HistoryScreen, env: AppEnv): HistoryFrameInput {
+	const provenance =
+		screen.history.showing === 'provenance'
+			? env.history?.provenanceLines(screen.story, env.columns)
+			: undefined;
+	return {
+		history: screen.story,
+		state: screen.history,
+		current: screen.current,
+		width: env.columns,
+		height: screenHeight(env),
+		...(provenance ? {provenance} : {}),
+		...(env.history?.localOffset ? {localOffset: env.history.localOffset} : {}),
+	};
+}
+
+function historyViewOf(screen: HistoryScreen, env: AppEnv) {
+	return historyView(historyFrameInput(screen, env));
+}
+
+function historyCommand(state: AppState, key: string, env: AppEnv): Stepped {
+	const screen = state.screen as HistoryScreen;
+	const {state: history, effect} = historyKey(screen.history, key, historyViewOf(screen, env));
+	// Help is the app's overlay, drawn from the keymap of what is showing.
+	if (history.help) {
+		return only({
+			...state,
+			help: {top: 0},
+			screen: {...screen, history: {...history, help: false}},
+		});
+	}
+	const here: AppState =
+		history === screen.history ? state : {...state, screen: {...screen, history}};
+	if (effect === undefined) return only(here);
+	if (effect.type === 'back') return only({...state, screen: screen.back});
+	const pair = {from: effect.from, to: effect.to};
+	const diff = initialDiffViewState();
+	return only({...here, screen: storyDiff(here.screen as HistoryScreen, pair, diff)});
+}
+
+/** The diff of two versions of the history's story; Esc comes back to `history`. */
+function storyDiff(history: HistoryScreen, pair: VersionPair, diff: DiffViewState): Screen {
+	const {story} = history;
+	return {
+		name: 'diff',
+		a: story.versions[pair.from]!,
+		b: story.versions[pair.to]!,
+		diff,
+		back: history,
+		story: {history: story, pair},
+	};
+}
+
+/** Which versions of its story a diff opened from the history shows, as its header names
+ * them ("v3", "v4"); undefined for another diff. */
+export function storyVersions(
+	screen: Extract<Screen, {name: 'diff'}>,
+): {a: string; b: string} | undefined {
+	if (!screen.story) return undefined;
+	const {from, to} = screen.story.pair;
+	return {a: `v${from + 1}`, b: `v${to + 1}`};
+}
+
+/**
+ * `]` and `[` in a diff opened from the history: the next or previous pair of versions, in the
+ * same mode and layout, at the same share of the way down (what is above the place changes
+ * little from one pair to the next, so that is where the place is, or near), and the history's
+ * cursor on the newer version, so Esc comes back to the step last shown.
+ */
+function stepStoryDiff(
+	state: AppState,
+	screen: Extract<Screen, {name: 'diff'}>,
+	command: PairCommand,
+	env: AppEnv,
+): AppState {
+	const {history: story, pair} = screen.story!;
+	const stepped = stepPair(pair, command, story.versions.length);
+	if ('message' in stepped) {
+		return {...state, screen: {...screen, diff: {...screen.diff, message: stepped.message}}};
+	}
+	const back = screen.back as HistoryScreen;
+	const history = selectVersion(back.history, stepped.pair.to, historyViewOf(back, env));
+	const kept: DiffViewState = {
+		...initialDiffViewState(),
+		mode: screen.diff.mode,
+		layout: screen.diff.layout,
+	};
+	const next = storyDiff({...back, history}, stepped.pair, kept);
+	const view = diffViewOf(screen, env);
+	const nextView = next.name === 'diff' ? diffViewOf(next, env) : undefined;
+	if (!view || !nextView || next.name !== 'diff') return {...state, screen: next};
+	if (screen.diff.top === 0) return {...state, screen: next};
+	// Exact row counts, not a long diff's estimates: G measures them so anyway.
+	view.measureAll?.();
+	nextView.measureAll?.();
+	const room = view.rows - view.height;
+	const share = room > 0 ? Math.min(1, screen.diff.top / room) : 0;
+	const top = clampTop(Math.round(share * (nextView.rows - nextView.height)), nextView);
+	return {...state, screen: {...next, diff: {...kept, top}}};
 }
 
 // ————————————————————————————————————————————— reader
@@ -473,6 +659,8 @@ function readerCommand(state: AppState, key: string, env: AppEnv): Stepped {
 			return only({...state, help: {top: 0}, screen: {...screen, reader}});
 		case 'diff':
 			return only(startDiff({...state, screen: {...screen, reader}}, screen.document, env));
+		case 'history':
+			return only(startHistory({...state, screen: {...screen, reader}}, screen.document, env));
 		default:
 			return apply(action);
 	}
@@ -493,7 +681,7 @@ export function leaveEffects(state: AppState): Effect[] {
 				effects.push({type: 'save-place', document: screen.document, anchor: screen.reader.anchor});
 			break;
 		}
-		screen = screen.name === 'diff' ? screen.back : undefined;
+		screen = screen.name === 'diff' || screen.name === 'history' ? screen.back : undefined;
 	}
 	return effects;
 }
@@ -513,7 +701,13 @@ export function helpFor(state: AppState): {title: string; keymap: Keymap<string>
 		case 'reader':
 			return {title: 'Reader', keymap: [...readerKeymap, ...appKeymap]};
 		case 'diff':
-			return {title: 'Diff', keymap: [...diffKeymap, ...appKeymap]};
+			return state.screen.story
+				? {title: 'Diff', keymap: [...diffKeymap, ...historyPairKeymap, ...appKeymap]}
+				: {title: 'Diff', keymap: [...diffKeymap, ...appKeymap]};
+		case 'history':
+			return state.screen.history.showing === 'provenance'
+				? {title: 'Which parts came when', keymap: [...provenanceKeymap, ...appKeymap]}
+				: {title: 'History', keymap: [...historyKeymap, ...appKeymap]};
 	}
 }
 
@@ -596,6 +790,8 @@ function apply(state: AppState, key: string, env: AppEnv): Stepped {
 			return readerCommand(quiet, key, env);
 		case 'diff':
 			return diffCommand(quiet, key, env);
+		case 'history':
+			return historyCommand(quiet, key, env);
 	}
 }
 
@@ -608,9 +804,13 @@ export function refresh(state: AppState, env: AppEnv): Stepped {
 	if (state.ended) return only(state);
 	let current = prepare(state, env);
 	const effects: Effect[] = [];
-	if (current.findingVersions && env.versions.ready) {
-		const {document} = current.findingVersions;
-		current = startDiff({...current, findingVersions: undefined, notice: undefined}, document, env);
+	const finding = current.findingVersions;
+	if (finding && env.versions.ready && (finding.purpose === 'diff' || env.history)) {
+		const found = {...current, findingVersions: undefined, notice: undefined};
+		current =
+			finding.purpose === 'diff'
+				? startDiff(found, finding.document, env)
+				: startHistory(found, finding.document, env);
 	}
 	while (current.pending.length > 0 && !waiting(current, env) && !current.ended) {
 		const [key, ...rest] = current.pending;

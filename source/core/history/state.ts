@@ -230,6 +230,12 @@ function provenanceReducer(
 	}
 }
 
+/** The cursor on version `index`, as j/k would leave it: how the list follows the diff's
+ * `]` and `[`, so Esc comes back to the step last shown. */
+export function selectVersion(state: HistoryState, index: number, view: HistoryView): HistoryState {
+	return moveTo(state, index, view);
+}
+
 /** The cursor at `selected` (clamped), the list scrolled as little as keeps it on screen. */
 function moveTo(state: HistoryState, selected: number, view: HistoryView): HistoryState {
 	const visible = Math.max(1, view.visible);

@@ -147,6 +147,7 @@ export type LibraryCommand =
 	| 'clear'
 	| 'mark'
 	| 'diff'
+	| 'history'
 	| 'help'
 	| 'quit';
 
@@ -170,6 +171,12 @@ export const libraryKeymap: Keymap<LibraryCommand> = [
 		keys: ['d'],
 		action: 'diff',
 		description: 'Compare the marked two, or with the closest version',
+		group: 'Compare',
+	},
+	{
+		keys: ['h'],
+		action: 'history',
+		description: 'History: every version of the article in order',
 		group: 'Compare',
 	},
 	{keys: ['?'], action: 'help', description: 'Show or hide this help', group: 'App'},

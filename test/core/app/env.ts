@@ -12,6 +12,8 @@ import {
 import {SearchIndex} from '../../../source/core/search/index.js';
 import type {Document} from '../../../source/core/types.js';
 import {VersionIndex} from '../../../source/core/versions/version-index.js';
+import {historyEnv} from '../../../source/core/app/history-env.js';
+import type {ModifiedOf} from '../../../source/core/history/stories.js';
 
 export interface TestEnvOptions {
 	readonly columns?: number;
@@ -21,7 +23,12 @@ export interface TestEnvOptions {
 	/** Whether the reader's and the diff's modules have loaded. */
 	readonly loaded?: boolean;
 	readonly remembered?: (document: Document) => Anchor | undefined;
+	/** File times for ordering versions without datelines; none known by default. */
+	readonly modifiedOf?: ModifiedOf;
 }
+
+/** The bench's and tests' present: after every generated dateline, so none is in the future. */
+export const TEST_NOW_MS = Date.UTC(2026, 0, 1);
 
 export function testEnv(documents: readonly Document[], options: TestEnvOptions = {}): AppEnv {
 	const indexed = options.indexed ?? documents.length;
@@ -89,5 +96,11 @@ export function testEnv(documents: readonly Document[], options: TestEnvOptions 
 				}
 			: undefined,
 		remembered: options.remembered ?? (() => undefined),
+		history: loaded
+			? historyEnv(versions.groups(), documents, {
+					nowMs: TEST_NOW_MS,
+					...(options.modifiedOf ? {modifiedOf: options.modifiedOf} : {}),
+				})
+			: undefined,
 	};
 }

@@ -89,14 +89,12 @@ for (const size of [
 			const app = open(size);
 			// story-f.txt (row 5) is v4.
 			await openHistory(app, 5);
-			await app.waitFor(() => versionRow(app, 6)?.includes('−3 +24 words') === true, patient);
+			await app.waitFor(() => versionRow(app, 6)?.includes('−2 +23 words') === true, patient);
 			expect(versionRow(app, 1)).toMatch(/^ {4}v1 {2}20 Jul 2020 21:08 {2}Talks on.*first version/);
-			expect(versionRow(app, 2)).toMatch(
-				/^ {4}v2 {2}21 Jul 2020 10:15 {2}Iraq and.*−10 \+14 words/,
-			);
-			expect(versionRow(app, 3)).toContain('−6 +101 words');
-			expect(versionRow(app, 4)).toMatch(/^▸ ◆ v4 {2}22 Jul 2020 .*−26 \+3 words/);
-			expect(versionRow(app, 5)).toContain('−5 +5 words');
+			expect(versionRow(app, 2)).toMatch(/^ {4}v2 {2}21 Jul 2020 10:15 {2}Iraq and.*−8 \+12 words/);
+			expect(versionRow(app, 3)).toContain('−5 +100 words');
+			expect(versionRow(app, 4)).toMatch(/^▸ ◆ v4 {2}22 Jul 2020 .*−25 \+2 words/);
+			expect(versionRow(app, 5)).toContain('−4 +4 words');
 			expect(status(app)).toMatch(/^v4 of 6 · ◆ the version you came from/);
 			// The last row stays empty: the screen is a line short of the terminal.
 			expect(app.row(app.rows - 1).trim()).toBe('');
@@ -153,12 +151,14 @@ for (const size of [
 			await openHistory(app, 0);
 			app.press('p');
 			await app.waitForText('Which parts came when · v6', patient);
+			await app.waitFor(() => /^lines 1–\d+ of \d+/.test(status(app)), patient);
 			// The headline replaced in v2, struck out and dim, then the latest.
 			expect(app.row(1)).toBe('v1−v2  Talks on border crossings resume in Baghdad');
 			expect(app.row(2)).toBe('v2     Iraq and Iran agree to reopen two border crossings');
 			expect(app.cellStyle(7, 1)).toMatchObject({char: 'T', strikethrough: true, dim: true});
 			expect(app.cellStyle(7, 2)).toMatchObject({char: 'I', strikethrough: false, bold: true});
-			expect(status(app)).toMatch(/^lines 1–\d+ of \d+/);
+			// The frame may still be arriving when the header is seen: wait for its last row too.
+			await app.waitFor(() => /^lines 1–\d+ of \d+/.test(status(app)), patient);
 			app.press('G');
 			await app.waitFor(() => /^lines \d+–(\d+) of \1 /.test(status(app)), patient);
 			// The correction came last, in v6, and ends the latest version.
@@ -207,7 +207,7 @@ describe('h from the reader', {timeout: 60_000}, () => {
 		expect(versionRow(app, 4)).toMatch(/^▸ ◆ v4/);
 		app.press('escape');
 		await app.waitFor(
-			(screen) => !screen.includes('History ·') && screen.includes('line 1/'),
+			(screen) => !screen.includes('History ·') && /lines? 1(–\d+)? of /.test(screen),
 			patient,
 		);
 	});

@@ -38,7 +38,7 @@ async function launched(size: Size): Promise<TerminalSession> {
 const titleStart = (index: number) => seeds[index]!.title.slice(0, 18);
 /** The reader showing seed `index`: its title on the first row and a line count below. */
 const reading = (index: number) => (screen: string) =>
-	/line \d+\/\d+/.test(screen) && screen.split('\n')[0]!.includes(titleStart(index));
+	/lines? \d+(–\d+)? of \d+/.test(screen) && screen.split('\n')[0]!.includes(titleStart(index));
 
 interface Case {
 	readonly name: string;
@@ -102,10 +102,11 @@ const cases: Case[] = [
 				searchLine(app) === `/${'zarif'.slice(0, index)}█` && !status(app).includes('indexing'),
 		})),
 		keys: [
-			{keys: '\r', then: (app) => /1\/\d+ “zarif”/.test(status(app))},
-			{keys: '\r', then: (app) => /1\/\d+ “zarif”/.test(status(app))},
+			{keys: '\r', then: (app) => /match 1 of \d+ “zarif”/.test(status(app))},
+			{keys: '\r', then: (app) => /match 1 of \d+ “zarif”/.test(status(app))},
 		],
-		end: (app) => /line \d+\/\d+/.test(status(app)) && /1\/\d+ “zarif”/.test(status(app)),
+		end: (app) =>
+			/lines? \d+(–\d+)? of \d+/.test(status(app)) && /match 1 of \d+ “zarif”/.test(status(app)),
 	},
 ];
 

@@ -34,13 +34,17 @@ afterEach(() => {
 /** Opens the first article, scrolls a page, and goes back: a place to remember. */
 async function readAPage(app: TerminalSession): Promise<void> {
 	// The status line may hold a notice instead of '5 documents · 1/5': the selected row will do.
-	await app.waitFor((screen) => /^▸ .*000_/m.test(screen), {description: 'the first row selected'});
+	await app.waitFor((screen) => /^▸ .*In his first/m.test(screen), {
+		description: 'the first row selected',
+	});
 	app.press('enter');
-	await app.waitForText(/line 1\/\d+/);
+	await app.waitForText(/lines? 1(–\d+)? of \d+/);
 	app.press('space');
-	await app.waitFor((screen) => /line ([2-9]|\d\d+)\/\d+/.test(screen));
+	await app.waitFor((screen) => /lines? ([2-9]|\d\d+)(–\d+)? of \d+/.test(screen));
 	app.press('escape');
-	await app.waitFor((screen) => /^▸ .*000_/m.test(screen), {description: 'the library again'});
+	await app.waitFor((screen) => /^▸ .*In his first/m.test(screen), {
+		description: 'the library again',
+	});
 }
 
 describe('the state file', () => {

@@ -107,6 +107,8 @@ export function diffRowsFor(
 		changes: result.changes.length,
 		rowOfChange: (index) => rows.rowOfChange(index),
 		measureAll: () => rows.measureAll(),
+		passageAt: (row) => rows.passageAt(row),
+		rowOfPassage: (passage) => rows.rowOfPassage(passage),
 	};
 	return {result, layout, view};
 }

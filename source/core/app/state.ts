@@ -438,9 +438,14 @@ function diffCommand(before: AppState, key: string, env: AppEnv): Stepped {
 	if (!view) return only(state);
 	let diff = diffViewReducer(screen.diff, command, view);
 	if (command === 'toggle-mode' || command === 'toggle-layout') {
-		// New rows: come back to the change last visited.
 		const rows = diffViewOf(screen, env, diff);
-		if (rows) diff = diffViewReducer(diff, 'show-current', rows);
+		// The other mode lays out the same texts: the passage at the top stays at the top.
+		// Layout changes make other rows: come back to the change last visited.
+		const passage = command === 'toggle-mode' ? view.passageAt?.(screen.diff.top) : undefined;
+		if (rows && passage && rows.rowOfPassage) {
+			const top = Math.min(rows.rowOfPassage(passage), Math.max(0, rows.rows - rows.height));
+			diff = {...diff, top: Math.max(0, top)};
+		} else if (rows) diff = diffViewReducer(diff, 'show-current', rows);
 	}
 	return only(diff === screen.diff ? state : {...state, screen: {...screen, diff}});
 }

@@ -1,3 +1,4 @@
+import type {Passage} from '../diff/rows.js';
 import type {Keymap} from '../keys.js';
 import {scrollKeymap, type ScrollAction} from '../scroll-keys.js';
 
@@ -30,6 +31,10 @@ export interface DiffView {
 	readonly rowOfChange: (index: number) => number;
 	/** Measures every row, so `rows` is exact (for G). */
 	readonly measureAll?: () => void;
+	/** The place in the texts that row `row` shows, and back (core/diff/rows.ts), so that `s`
+	 * keeps the same passage on screen in the other mode. */
+	readonly passageAt?: (row: number) => Passage;
+	readonly rowOfPassage?: (passage: Passage) => number;
 }
 
 export type DiffCommand =

@@ -92,6 +92,8 @@ export function testEnv(documents: readonly Document[], options: TestEnvOptions 
 						changes: made.changes,
 						rowOfChange: (index) => rows.rowOfChange(index),
 						measureAll: () => rows.measureAll(),
+						passageAt: (row) => rows.passageAt(row),
+						rowOfPassage: (passage) => rows.rowOfPassage(passage),
 					};
 				}
 			: undefined,

@@ -3,6 +3,7 @@ import {
 	EXIT_INTERRUPTED,
 	EXIT_OK,
 	FINDING_VERSIONS,
+	diffRequest,
 	fold,
 	initialAppState,
 	libraryFrameInput,
@@ -96,6 +97,30 @@ describe('step: keys for a screen that is not ready wait for it, in order', () =
 		expect(state.pending).toEqual([]);
 		const reader = state.screen.name === 'reader' ? state.screen.reader : undefined;
 		expect(reader?.prompt?.text).toBe('iran');
+	});
+
+	it('s keeps the passage at the top of the diff on screen in the other mode', () => {
+		const wide = testEnv(seeds, {columns: 160, rows: 30});
+		const topPassage = (state: AppState) => {
+			const screen = state.screen;
+			if (screen.name !== 'diff') throw new Error('not on the diff');
+			const view = wide.diffView!(diffRequest(screen, screen.diff, wide))!;
+			return {
+				mode: diffRequest(screen, screen.diff, wide).mode,
+				top: screen.diff.top,
+				passage: view.passageAt!(screen.diff.top),
+			};
+		};
+		// 000 against its closest version, 001; two pages down, into the body.
+		const paged = typed('dff', start, wide).state;
+		const before = topPassage(paged);
+		expect(before.mode).toBe('side-by-side');
+		expect(before.top).toBeGreaterThan(0);
+		const after = topPassage(typed('s', paged, wide).state);
+		expect(after.mode).toBe('inline');
+		expect(after.passage.block).toBe(before.passage.block);
+		// Not back at the top, where a mode switch used to leave the reader.
+		expect(after.top).toBeGreaterThan(0);
 	});
 
 	it('an article opened before the remembered places are read still opens where it was left', () => {

@@ -30,6 +30,7 @@ const help = `
 	  --layout       also show layout changes (paragraph breaks) in the diff
 	  --no-color     no colour (NO_COLOR and FORCE_COLOR are honoured too)
 	  --no-state     do not remember reading positions
+	  --no-cache     read every file, without the index kept in ~/.cache/reading-room
 	  --help         this text
 	  --version      the version
 
@@ -55,6 +56,7 @@ const KNOWN_FLAGS = new Set([
 	'color',
 	'colour',
 	'state',
+	'cache',
 	'help',
 	'version',
 ]);
@@ -73,6 +75,7 @@ const cli = meow(help, {
 		layout: {type: 'boolean', default: false},
 		color: {type: 'boolean', default: true},
 		state: {type: 'boolean', default: true},
+		cache: {type: 'boolean', default: true},
 	},
 });
 
@@ -151,6 +154,7 @@ async function main(): Promise<number> {
 		),
 		colour,
 		remember: cli.flags.state,
+		cache: cli.flags.cache,
 	});
 }
 

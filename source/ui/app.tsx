@@ -41,6 +41,8 @@ export interface AppProps {
 	readonly preloaded?: readonly Document[];
 	/** Whether reading positions are remembered across runs. */
 	readonly remember: boolean;
+	/** A line to show until the first key (the cache could not be used, say). */
+	readonly notice?: string;
 	/** Where positions are kept; default $XDG_STATE_HOME/reading-room/positions.json. */
 	readonly positionsFile?: string;
 	/** The frame painted before Ink loaded: the library goes on from its loader. */
@@ -93,7 +95,7 @@ export function App(props: AppProps) {
 	const corpus = useCorpus(startsInLibrary ? props.folder : undefined, props.firstPaint);
 	const indexes = useBackgroundIndexes(corpus.documents, corpus.done);
 	const [positions] = useState(() => openPositions(props.remember, props.positionsFile));
-	const [notice, setNotice] = useState<string | undefined>(positions.warnings[0]);
+	const [notice, setNotice] = useState<string | undefined>(props.notice ?? positions.warnings[0]);
 
 	const reader = usePreloaded(readerModule);
 	const diff = usePreloaded(diffModule);

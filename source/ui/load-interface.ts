@@ -44,13 +44,25 @@ export async function launch(options: StartOptions): Promise<number> {
 	process.stdout.write(ENTER_FULLSCREEN);
 
 	let firstPaint: LaunchOptions['firstPaint'];
+	const notices: string[] = [];
 	if (options.screen.name === 'library') {
-		const {paintFirstFrame} = await import('./first-paint.js');
+		const [{paintFirstFrame}, {openStore, cacheHomeFrom}] = await Promise.all([
+			import('./first-paint.js'),
+			import('../core/store/open.js'),
+		]);
+		// The cache answers for unchanged files, so the library lists them without reading them.
+		const store = openStore({
+			folder: options.folder,
+			useCache: options.cache,
+			cacheHome: cacheHomeFrom(process.env),
+			warn: (message) => notices.push(message),
+		});
 		firstPaint = await paintFirstFrame({
 			folder: options.folder,
 			folderLabel: options.folderLabel,
 			colour: options.colour,
 			stdout: process.stdout,
+			store,
 		});
 	}
 
@@ -76,5 +88,10 @@ export async function launch(options: StartOptions): Promise<number> {
 		importing = false;
 	}
 	if (quitRequested) process.exit(0);
-	return module.launchInterface({...options, keyboard, firstPaint});
+	return module.launchInterface({
+		...options,
+		keyboard,
+		firstPaint,
+		...(notices[0] === undefined ? {} : {notice: notices[0]}),
+	});
 }

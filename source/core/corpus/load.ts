@@ -1,11 +1,12 @@
 import {Buffer} from 'node:buffer';
-import {close, constants as fsConstants, fstat, open, read} from 'node:fs';
+import {close, constants as fsConstants, fstat, open, read, stat} from 'node:fs';
 import {setImmediate as nextTurn} from 'node:timers/promises';
 import type {Document, SkippedFile} from '../types.js';
 import {decodeBytes} from './decode.js';
 import {parseDocument} from './document.js';
 import {describeError, MAX_FILE_BYTES, scanFolder, tooLarge} from './scan.js';
 import type {FoundFile} from './scan.js';
+import type {CorpusStore, FileStamp} from '../store/types.js';
 
 export interface CorpusBatch {
 	/** Documents loaded since the previous batch, in scan order. */
@@ -27,6 +28,9 @@ export interface LoadOptions {
 	/** The first batch with documents ends once it holds this many (or `batchBytes`): as many
 	 * as the first screen shows, which then need not wait for a whole batch. */
 	readonly firstBatchDocuments?: number;
+	/** What earlier runs learnt: files whose size and modification time are unchanged come from
+	 * it without being read; the others are read and saved to it; removed ones are dropped. */
+	readonly store?: CorpusStore;
 }
 
 /** About 5 ms of decoding and parsing on a slow machine: a keypress waits for one batch unseen. */
@@ -53,7 +57,7 @@ export async function* loadCorpus(
 	folder: string,
 	options: LoadOptions = {},
 ): AsyncGenerator<CorpusBatch> {
-	const {signal, batchBytes = DEFAULT_BATCH_BYTES} = options;
+	const {signal, batchBytes = DEFAULT_BATCH_BYTES, store} = options;
 	let firstBatchDocuments = options.firstBatchDocuments ?? FIRST_BATCH_DOCUMENTS;
 	const scan = await scanFolder(folder);
 	if (signal?.aborted) return;
@@ -61,15 +65,14 @@ export async function* loadCorpus(
 	const total = files.length;
 
 	const budget = new ReadBudget(READ_AHEAD_BYTES);
-	const reads = new Map<number, Promise<Uint8Array | Error>>();
+	const reads = new Map<number, Promise<Read>>();
 	let nextRead = 0;
 	const readAhead = (current: number): void => {
 		while (nextRead < total && nextRead - current < READ_AHEAD) {
 			const index = nextRead++;
-			reads.set(
-				index,
-				readBytes(files[index]!.path, (size) => budget.reserve(index, size)),
-			);
+			const file = files[index]!;
+			const admit = (size: number) => budget.reserve(index, size);
+			reads.set(index, store ? readUnlessStored(file, store, admit) : readBytes(file.path, admit));
 		}
 	};
 
@@ -84,21 +87,32 @@ export async function* loadCorpus(
 		let bytesInBatch = 0;
 		for (let index = 0; index < total; index++) {
 			const file = files[index]!;
-			const bytes = await reads.get(index)!;
+			const read = await reads.get(index)!;
 			reads.delete(index);
 			budget.done(index);
 			readAhead(index + 1);
 			if (signal?.aborted) return;
 
-			const result = bytes instanceof Error ? unreadable(file, bytes) : toDocument(file, bytes);
+			let result: Document | SkippedFile;
+			if (read instanceof Error) result = unreadable(file, read);
+			else if ('stored' in read) result = read.stored;
+			else {
+				result = toDocument(file, read.bytes);
+				if (store && !isSkipped(result)) result = store.save(result, read.stamp);
+			}
 			if ('reason' in result) skipped.push(result);
 			else documents.push(result);
 			// Bytes actually read, but every file costs a few system calls: a run of empty or
 			// skipped files still comes in batches, with progress and turns between them.
-			bytesInBatch += Math.max(bytes instanceof Error ? 0 : bytes.length, MIN_FILE_COST);
+			const bytesRead = read instanceof Error || 'stored' in read ? 0 : read.bytes.length;
+			bytesInBatch += Math.max(bytesRead, MIN_FILE_COST);
 
 			const last = index === total - 1;
 			if (bytesInBatch >= batchBytes || documents.length >= firstBatchDocuments || last) {
+				if (store) {
+					if (last) store.retainOnly(new Set(files.map((found) => found.id)));
+					store.flush();
+				}
 				yield {documents, skipped, loaded: index + 1, total, done: last};
 				if (documents.length > 0) firstBatchDocuments = Infinity;
 				documents = [];
@@ -173,8 +187,35 @@ class ReadBudget {
 /** Reads, decodes and parses one file; a binary, unreadable or too large file comes back as a
  * SkippedFile. */
 export async function loadFile(found: FoundFile): Promise<Document | SkippedFile> {
-	const bytes = await readBytes(found.path, () => Promise.resolve(true));
-	return bytes instanceof Error ? unreadable(found, bytes) : toDocument(found, bytes);
+	const read = await readBytes(found.path, () => Promise.resolve(true));
+	return read instanceof Error ? unreadable(found, read) : toDocument(found, read.bytes);
+}
+
+/** A file's bytes and the size and modification time they were read at; or, from a store, the
+ * document it already knows; or what went wrong. */
+type Read = {readonly bytes: Uint8Array; readonly stamp: FileStamp} | {readonly stored: Document} | Error;
+
+/** A file modified this recently may change again within its file system's timestamp
+ * granularity with the same size, unseen: it is stored as unknown, to be read again next run. */
+const SETTLING_MS = 2_000;
+
+/** The stored document when the file's size and modification time are as stored, else the
+ * file read (one stat for an unchanged file; an open, fstat and read for a changed one). */
+function readUnlessStored(
+	file: FoundFile,
+	store: CorpusStore,
+	admit: (size: number) => Promise<boolean>,
+): Promise<Read> {
+	return new Promise((resolve) => {
+		stat(file.path, (error, stats) => {
+			const stored =
+				error || !stats.isFile()
+					? undefined
+					: store.unchanged(file, {size: stats.size, mtimeMs: stats.mtimeMs});
+			if (stored) resolve({stored});
+			else resolve(readBytes(file.path, admit));
+		});
+	});
 }
 
 /** Everything under `folder` at once, for commands that need the whole corpus before output. */
@@ -224,16 +265,22 @@ const UNKNOWN_SIZE_CHUNK = 64 * 1024;
 function readBytes(
 	path: string,
 	admit: (size: number) => Promise<boolean>,
-): Promise<Uint8Array | Error> {
+): Promise<{bytes: Uint8Array; stamp: FileStamp} | Error> {
 	return new Promise((resolve) => {
 		open(path, OPEN_FLAGS, (openError, fd) => {
 			if (openError) {
 				resolve(openError);
 				return;
 			}
+			let stamp: FileStamp = {size: 0, mtimeMs: -1};
 			// The bytes (or error) are the answer whatever closing says.
-			const finish = (result: Uint8Array | Error): void => close(fd, () => resolve(result));
+			const finish = (result: Uint8Array | Error): void =>
+				close(fd, () => resolve(result instanceof Error ? result : {bytes: result, stamp}));
 			fstat(fd, (statError, stats) => {
+				if (!statError) {
+					const settled = Date.now() - stats.mtimeMs >= SETTLING_MS;
+					stamp = {size: stats.size, mtimeMs: settled ? stats.mtimeMs : -1};
+				}
 				if (statError) finish(statError);
 				else if (!stats.isFile()) finish(new NotAFileError());
 				else if (stats.size > MAX_FILE_BYTES) finish(new TooLargeError(stats.size));

@@ -80,6 +80,7 @@ export async function* loadCorpus(
 		// Reading starts before the scan's batch is handed over: the disk works while the UI
 		// draws it.
 		readAhead(0);
+		if (total === 0) store?.retainOnly(new Set());
 		yield {documents: [], skipped: scan.skipped, loaded: 0, total, done: total === 0};
 
 		let documents: Document[] = [];
@@ -193,7 +194,8 @@ export async function loadFile(found: FoundFile): Promise<Document | SkippedFile
 
 /** A file's bytes and the size and modification time they were read at; or, from a store, the
  * document it already knows; or what went wrong. */
-type Read = {readonly bytes: Uint8Array; readonly stamp: FileStamp} | {readonly stored: Document} | Error;
+type Read =
+	{readonly bytes: Uint8Array; readonly stamp: FileStamp} | {readonly stored: Document} | Error;
 
 /** A file modified this recently may change again within its file system's timestamp
  * granularity with the same size, unseen: it is stored as unknown, to be read again next run. */

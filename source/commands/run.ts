@@ -10,7 +10,7 @@ import {
 	type FoundFile,
 } from '../core/corpus/scan.js';
 import {resolveReference} from '../core/corpus/resolve.js';
-import {cacheHomeFrom, openStore} from '../core/store/open.js';
+import {cacheHomeFrom, openStore, type CorpusStore} from '../core/store/open.js';
 import {describeSkipped} from '../core/library/describe.js';
 import {sanitiseLine, sanitiseText} from '../core/text/sanitise.js';
 import type {Document, SkippedFile} from '../core/types.js';
@@ -77,10 +77,10 @@ export async function runCommand(
 			if (args[0] === undefined) context.fail('search needs a query: reading-room search <query>');
 			const folder = context.folderFrom(args[1]);
 			const {searchCommand} = await import('./search.js');
-			return withStore(folder, context, ({documents}) =>
+			return withStore(folder, context, ({documents}, store) =>
 				searchCommand({
 					query: args[0]!,
-					documents,
+					documents: candidatesFor(args[0]!, documents, store),
 					limit: context.flags.limit,
 					json: context.flags.json,
 					width: context.width,
@@ -151,7 +151,10 @@ export async function runCommand(
 async function withStore<T>(
 	folder: string,
 	context: CommandContext,
-	answer: (loaded: {documents: Document[]; skipped: SkippedFile[]}) => Promise<T>,
+	answer: (
+		loaded: {documents: Document[]; skipped: SkippedFile[]},
+		store: CorpusStore,
+	) => Promise<T>,
 ): Promise<T> {
 	const store = openStore({
 		folder,
@@ -160,10 +163,19 @@ async function withStore<T>(
 		warn: (message) => process.stderr.write(`reading-room: ${message}\n`),
 	});
 	try {
-		return await answer(await loadAll(folder, {store}));
+		return await answer(await loadAll(folder, {store}), store);
 	} finally {
 		store.close();
 	}
+}
+
+/** The documents that can match `query`, in library order (see core/store/term-index.ts): the
+ * search then indexes only those, and finds and ranks exactly what it would over them all. */
+function candidatesFor(query: string, documents: Document[], store: CorpusStore): Document[] {
+	const candidates = store.candidates(query);
+	return candidates === undefined
+		? documents
+		: documents.filter((document) => candidates.has(document.id));
 }
 
 /** Finds and reads both sides of a diff, in order; undefined, once said, when both are one file. */

@@ -1,5 +1,5 @@
 import {Buffer} from 'node:buffer';
-import {close, constants as fsConstants, fstat, open, read, stat} from 'node:fs';
+import {close, constants as fsConstants, fstat, open, read, statSync, type Stats} from 'node:fs';
 import {setImmediate as nextTurn} from 'node:timers/promises';
 import type {Document, SkippedFile} from '../types.js';
 import {decodeBytes} from './decode.js';
@@ -202,22 +202,26 @@ type Read =
 const SETTLING_MS = 2_000;
 
 /** The stored document when the file's size and modification time are as stored, else the
- * file read (one stat for an unchanged file; an open, fstat and read for a changed one). */
+ * file read (one stat for an unchanged file; an open, fstat and read for a changed one). Never
+ * rejects. */
 function readUnlessStored(
 	file: FoundFile,
 	store: CorpusStore,
 	admit: (size: number) => Promise<boolean>,
 ): Promise<Read> {
-	return new Promise((resolve) => {
-		stat(file.path, (error, stats) => {
-			const stored =
-				error || !stats.isFile()
-					? undefined
-					: store.unchanged(file, {size: stats.size, mtimeMs: stats.mtimeMs});
-			if (stored) resolve({stored});
-			else resolve(readBytes(file.path, admit));
-		});
-	});
+	// Synchronous: a stat takes microseconds, and a callback and a promise per file cost more
+	// than the call (10,000 files: several times more). The loader still yields between batches.
+	let stats: Stats | undefined;
+	try {
+		stats = statSync(file.path, {throwIfNoEntry: false});
+	} catch {
+		// Unreadable: reading it says why.
+	}
+	const stored =
+		stats?.isFile() === true
+			? store.unchanged(file, {size: stats.size, mtimeMs: stats.mtimeMs})
+			: undefined;
+	return stored ? Promise.resolve({stored}) : readBytes(file.path, admit);
 }
 
 /** Everything under `folder` at once, for commands that need the whole corpus before output. */

@@ -2,14 +2,16 @@ import {unlinkSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import type BetterSqlite3 from 'better-sqlite3';
 import type {Document, TextEncodingName} from '../types.js';
+import {Vocabulary} from '../search/vocabulary.js';
 import {StoredDocument, type BodySource, type DocumentMetadata} from './stored-document.js';
+import {documentTerms, StoredVocabulary, termWords} from './term-index.js';
 import type {CorpusStore, FileStamp, StoredDocumentInfo, StoredFile} from './types.js';
 
 /**
  * Bumped whenever what is stored, or how a file becomes a Document (decoding, paragraphs,
  * titles), changes: a database of another version is dropped and rebuilt, never misread.
  */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 /** Marks the file as ours, so a database of some other program is never taken for a cache. */
 const APPLICATION_ID = 0x52524d31; // 'RRM1'
 /**
@@ -45,12 +47,20 @@ const SCHEMA = `
 		text TEXT NOT NULL
 	);
 	CREATE TABLE IF NOT EXISTS folder (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+	-- The search vocabulary (see term-index.ts): numbers are never reused or changed.
+	CREATE TABLE IF NOT EXISTS terms (number INTEGER PRIMARY KEY, term TEXT NOT NULL UNIQUE);
+	-- Each document's term numbers as words t<number>, under the document's rowid.
+	CREATE VIRTUAL TABLE IF NOT EXISTS term_index USING fts5(
+		terms, content = '', contentless_delete = 1, tokenize = 'ascii', detail = 'none'
+	);
 `;
 
 type Database = BetterSqlite3.Database;
 type Statement = BetterSqlite3.Statement;
 
 interface MetadataRow {
+	/** The documents table's rowid, which keys its terms in term_index; 0 until written. */
+	rowid: number;
 	id: string;
 	size: number;
 	mtime: number;
@@ -95,10 +105,21 @@ export class DatabaseStore implements CorpusStore, BodySource {
 	readonly kind = 'database';
 	private readonly db: Database;
 	private readonly rows = new Map<string, MetadataRow>();
-	private readonly pending: {document: Document; stamp: FileStamp}[] = [];
+	private readonly pending: {document: Document; stamp: FileStamp; terms: Set<string>}[] = [];
+	/** Documents held but not in the database (their write failed): always search candidates. */
+	private readonly unindexed = new Set<string>();
+	/** Folds words into terms for documents being saved. */
+	private readonly scratch = new Vocabulary();
+	/** Stored term numbers, read the first time a document is written. */
+	private termNumbers: Map<string, number> | undefined;
 	private readonly recent = new Map<string, {paragraphs?: readonly string[]; text?: string}>();
 	private readonly statements: {
 		putDocument: Statement;
+		rowidOf: Statement;
+		putTerms: Statement;
+		dropTerms: Statement;
+		addTerm: Statement;
+		termNumber: Statement;
 		putBody: Statement;
 		drop: Statement;
 		dropBody: Statement;
@@ -119,9 +140,14 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		for (const row of rows) this.rows.set(row.id, row);
 		this.statements = {
 			putDocument: this.db.prepare(
-				`INSERT OR REPLACE INTO documents VALUES (@id, @size, @mtime, @hash, @file_name, @title,
+				`INSERT INTO documents VALUES (@id, @size, @mtime, @hash, @file_name, @title,
 					@title_from_headline, @dateline, @source, @paragraphs, @words, @reading_minutes, @encoding)`,
 			),
+			rowidOf: this.db.prepare('SELECT rowid FROM documents WHERE id = ?').pluck(),
+			putTerms: this.db.prepare('INSERT INTO term_index (rowid, terms) VALUES (?, ?)'),
+			dropTerms: this.db.prepare('DELETE FROM term_index WHERE rowid = ?'),
+			addTerm: this.db.prepare('INSERT INTO terms (term) VALUES (?) ON CONFLICT DO NOTHING'),
+			termNumber: this.db.prepare('SELECT number FROM terms WHERE term = ?').pluck(),
 			putBody: this.db.prepare('INSERT OR REPLACE INTO bodies VALUES (?, ?, ?, ?)'),
 			drop: this.db.prepare('DELETE FROM documents WHERE id = ?'),
 			dropBody: this.db.prepare('DELETE FROM bodies WHERE id = ?'),
@@ -156,10 +182,11 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		if (!this.writable || document.paragraphs.some((paragraph) => paragraph.includes('\n'))) {
 			return document;
 		}
-		this.pending.push({document, stamp});
+		this.pending.push({document, stamp, terms: documentTerms(document, this.scratch)});
 		const row = toRow(document, stamp);
 		this.rows.set(row.id, row);
 		this.recent.delete(row.id);
+		this.unindexed.delete(row.id);
 		return new StoredDocument(this.metadata(row, document.path), this);
 	}
 
@@ -171,33 +198,85 @@ export class DatabaseStore implements CorpusStore, BodySource {
 			this.recent.delete(id);
 		}
 		this.write(() => {
-			for (const id of gone) {
-				this.statements.drop.run(id);
-				this.statements.dropBody.run(id);
-			}
+			for (const id of gone) this.dropWritten(id);
 		});
 	}
 
 	flush(): void {
 		if (this.pending.length === 0) return;
 		const batch = this.pending.splice(0);
+		const rowids: number[] = [];
 		const written = this.write(() => {
-			for (const {document, stamp} of batch) {
-				this.statements.putDocument.run(toRow(document, stamp));
+			const numbers = this.knownTerms();
+			for (const {document, stamp, terms} of batch) {
+				this.dropWritten(document.id);
+				const {rowid: _unwritten, ...values} = toRow(document, stamp);
+				const rowid = Number(this.statements.putDocument.run(values).lastInsertRowid);
+				rowids.push(rowid);
 				this.statements.putBody.run(
 					document.id,
 					document.hash,
 					document.paragraphs.join('\n'),
 					document.text,
 				);
+				const termNumbers: number[] = [];
+				for (const term of terms) {
+					let number = numbers.get(term);
+					if (number === undefined) {
+						const added = this.statements.addTerm.run(term);
+						number =
+							added.changes > 0
+								? Number(added.lastInsertRowid)
+								: (this.statements.termNumber.get(term) as number);
+						numbers.set(term, number);
+					}
+					termNumbers.push(number);
+				}
+				this.statements.putTerms.run(rowid, termWords(termNumbers));
 			}
 		});
-		if (!written) {
+		if (written) {
+			batch.forEach(({document}, index) => {
+				const row = this.rows.get(document.id);
+				if (row) row.rowid = rowids[index]!;
+			});
+		} else {
 			// Not in the database after all: those documents keep their bodies in memory.
+			this.termNumbers = undefined;
 			for (const {document} of batch) {
 				this.rows.delete(document.id);
+				this.unindexed.add(document.id);
 				this.recent.set(document.id, {paragraphs: document.paragraphs, text: document.text});
 			}
+		}
+	}
+
+	/**
+	 * The ids of the documents that can match `query` (see term-index.ts), or undefined when the
+	 * database cannot say (then every document is a candidate).
+	 */
+	candidates(query: string): ReadonlySet<string> | undefined {
+		this.flush();
+		try {
+			const vocabulary = this.storedVocabulary();
+			if (vocabulary === undefined) return undefined;
+			const expression = vocabulary.ftsQuery(query);
+			const found = new Set<string>(this.unindexed);
+			if (expression === undefined || expression === 'none') return found;
+			const rowids = this.db
+				.prepare('SELECT rowid FROM term_index WHERE term_index MATCH ?')
+				.pluck()
+				.all(expression) as number[];
+			const idOf = new Map<number, string>();
+			for (const row of this.rows.values()) idOf.set(row.rowid, row.id);
+			for (const rowid of rowids) {
+				const id = idOf.get(rowid);
+				if (id !== undefined) found.add(id);
+			}
+			return found;
+		} catch (error) {
+			this.say(`cache: ${describe(error)}; searching every document`);
+			return undefined;
 		}
 	}
 
@@ -231,6 +310,50 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		const text = stored ?? this.reread?.(document)?.text ?? '';
 		kept.text = text;
 		return text;
+	}
+
+	/** Deletes the document `id`'s rows, its terms first (they are keyed by its rowid). */
+	private dropWritten(id: string): void {
+		const rowid = this.statements.rowidOf.get(id) as number | undefined;
+		if (rowid === undefined) return;
+		this.statements.dropTerms.run(rowid);
+		this.statements.drop.run(id);
+		this.statements.dropBody.run(id);
+	}
+
+	private knownTerms(): Map<string, number> {
+		if (this.termNumbers === undefined) {
+			this.termNumbers = new Map();
+			const rows = this.db.prepare('SELECT term, number FROM terms').raw().all() as [
+				string,
+				number,
+			][];
+			for (const [term, number] of rows) this.termNumbers.set(term, number);
+		}
+		return this.termNumbers;
+	}
+
+	/** The stored vocabulary for matching query words, or undefined when it was stored by other
+	 * folding rules than this build's. */
+	private storedVocabulary(): StoredVocabulary | undefined {
+		const vocabulary = new StoredVocabulary();
+		// Two strings rather than a row per term: tens of thousands of rows cost ten times more.
+		// Terms hold no line breaks (they are runs of letters and digits).
+		const [terms, numbers] = this.db
+			.prepare(
+				`SELECT group_concat(term, char(10)), group_concat(number, char(10))
+					FROM (SELECT term, number FROM terms ORDER BY number)`,
+			)
+			.raw()
+			.get() as [string | null, string | null];
+		if (terms === null || numbers === null) return vocabulary;
+		const termList = terms.split('\n');
+		const numberList = numbers.split('\n');
+		if (termList.length !== numberList.length) return undefined;
+		for (let index = 0; index < termList.length; index++) {
+			if (!vocabulary.add(termList[index]!, Number(numberList[index]))) return undefined;
+		}
+		return vocabulary;
 	}
 
 	/** A body read from the database, or undefined when it is not there (or cannot be read). */
@@ -296,6 +419,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 
 function toRow(document: Document, stamp: FileStamp): MetadataRow {
 	return {
+		rowid: 0,
 		id: document.id,
 		size: stamp.size,
 		mtime: stamp.mtimeMs,
@@ -379,7 +503,7 @@ function openChecked(file: string, folder: string): {db: Database; rows: Metadat
 		}
 		const stored = db.prepare("SELECT value FROM folder WHERE key = 'path'").pluck().get();
 		if (stored !== folder) throw new Error('made for another folder');
-		const rows = db.prepare('SELECT * FROM documents').all() as MetadataRow[];
+		const rows = db.prepare('SELECT rowid, * FROM documents').all() as MetadataRow[];
 		return {db, rows};
 	} catch (error) {
 		db.close();

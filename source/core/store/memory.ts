@@ -33,6 +33,10 @@ export class MemoryStore implements CorpusStore {
 		for (const id of this.documents.keys()) if (!present.has(id)) this.documents.delete(id);
 	}
 
+	candidates(): undefined {
+		return undefined;
+	}
+
 	flush(): void {}
 
 	close(): void {

@@ -33,6 +33,12 @@ export interface CorpusStore {
 	save(document: Document, stamp: FileStamp): Document;
 	/** Drops every document whose id is not in `present` (removed or renamed files). */
 	retainOnly(present: ReadonlySet<string>): void;
+	/**
+	 * The ids of the documents that can match a search query, from the stored term index,
+	 * without reading any text; undefined when this store cannot narrow (then every document
+	 * may match). core/search still decides what matches and how it ranks.
+	 */
+	candidates(query: string): ReadonlySet<string> | undefined;
 	/** Writes what was saved since the last flush (one transaction). */
 	flush(): void;
 	close(): void;

@@ -7,6 +7,7 @@ import {join} from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
 import {loadAll} from '../../../source/core/corpus/load.js';
+import {SearchIndex} from '../../../source/core/search/index.js';
 import {
 	cacheHomeFrom,
 	databasePlace,
@@ -358,5 +359,72 @@ describe('where the database goes', () => {
 		expect(store.kind).toBe('memory');
 		expect(existsSync(join(folder.root, '.cache'))).toBe(false);
 		expect(warnings).toEqual(['not caching: the cache folder is inside the folder being read']);
+	});
+});
+
+describe('narrowing a search to its candidates', () => {
+	const queries = [
+		'kadhimi',
+		'kadimi zarif', // a typo
+		'khadimi', // a swapped pair of letters
+		'kadh', // the word being typed, as a prefix
+		'zarif teh',
+		'"prime minister"',
+		'"prime minis', // an unclosed phrase being typed
+		'baghdad tehran visit',
+		'iran',
+		'soleimany',
+		'noSuchWordAnywhere',
+		'the',
+		'Café',
+		'cafe', // accents never matter
+		'東京', // a run of CJK characters matches as a phrase
+		'20',
+		'',
+	];
+
+	it('finds, ranks and counts exactly what searching every document does', async () => {
+		await writeSeeds();
+		await write(
+			'extra/cafe.txt',
+			'Café culture in Tehran\n\nA visit to 東京 and back, on July 20.',
+		);
+		await write('extra/plain.txt', 'Notes\n\nThe prime minister of Ruritania visited no one.');
+		(await run()).store.close();
+		const {store, documents} = await run();
+		for (const query of queries) {
+			const candidates = store.candidates(query);
+			expect(candidates, query).toBeDefined();
+			const narrowed = documents.filter((document) => candidates!.has(document.id));
+			const all = new SearchIndex();
+			all.add(documents);
+			const some = new SearchIndex();
+			some.add(narrowed);
+			const expected = all.searchWithTotal(query, {limit: 100});
+			const actual = some.searchWithTotal(query, {limit: 100});
+			const shown = (found: typeof expected) => ({
+				total: found.total,
+				results: found.results.map((result) => [result.document.id, result.score]),
+			});
+			expect(shown(actual), query).toEqual(shown(expected));
+		}
+		// It does narrow: a rare word leaves only the documents holding it.
+		expect([...store.candidates('東京')!]).toEqual(['extra/cafe.txt']);
+		// (A trailing space: the word is no longer being typed, so it is not also a prefix.)
+		expect([...store.candidates('ruritania ')!]).toEqual(['extra/plain.txt']);
+		expect(store.candidates('noSuchWordAnywhere')!.size).toBe(0);
+	});
+
+	it('a changed document is found by its new words only', async () => {
+		await write('a.txt', 'Alpha headline\n\nDolphins swim.');
+		(await run()).store.close();
+		await write('a.txt', 'Alpha headline\n\nGiraffes walk.', new Date(PAST.getTime() + 1000));
+		const {store} = await run();
+		expect([...store.candidates('giraffes ')!]).toEqual(['a.txt']);
+		expect(store.candidates('dolphins ')!.size).toBe(0);
+	});
+
+	it('the memory store does not narrow', () => {
+		expect(new MemoryStore().candidates()).toBeUndefined();
 	});
 });

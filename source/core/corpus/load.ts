@@ -40,6 +40,9 @@ export const DEFAULT_BATCH_BYTES = 256 * 1024;
 export const FIRST_BATCH_DOCUMENTS = 64;
 /** What a file counts towards a batch at the least, in bytes. */
 const MIN_FILE_COST = 512;
+/** What a file the store knew, unchanged, counts towards a batch: one stat and no parsing, so
+ * 8,192 of them make a batch (a few milliseconds), and a folder read before comes in one go. */
+const STORED_FILE_COST = 32;
 /** Files being read at once: keeps the disk busy while the CPU parses, without hoarding memory. */
 const READ_AHEAD = 32;
 const READ_AHEAD_BYTES = 8 * 1024 * 1024;
@@ -86,6 +89,7 @@ export async function* loadCorpus(
 		let documents: Document[] = [];
 		let skipped: SkippedFile[] = [];
 		let bytesInBatch = 0;
+		let documentsRead = 0;
 		for (let index = 0; index < total; index++) {
 			const file = files[index]!;
 			const read = await reads.get(index)!;
@@ -105,17 +109,23 @@ export async function* loadCorpus(
 			else documents.push(result);
 			// Bytes actually read, but every file costs a few system calls: a run of empty or
 			// skipped files still comes in batches, with progress and turns between them.
-			const bytesRead = read instanceof Error || 'stored' in read ? 0 : read.bytes.length;
-			bytesInBatch += Math.max(bytesRead, MIN_FILE_COST);
+			if (!(read instanceof Error) && 'stored' in read) bytesInBatch += STORED_FILE_COST;
+			else {
+				bytesInBatch += Math.max(read instanceof Error ? 0 : read.bytes.length, MIN_FILE_COST);
+				if (!('reason' in result)) documentsRead++;
+			}
 
 			const last = index === total - 1;
-			if (bytesInBatch >= batchBytes || documents.length >= firstBatchDocuments || last) {
+			// Only documents read count towards the first batch's size: stored ones cost little,
+			// and a screen that shows them all at once is better than one that fills in.
+			if (bytesInBatch >= batchBytes || documentsRead >= firstBatchDocuments || last) {
 				if (store) {
 					if (last) store.retainOnly(new Set(files.map((found) => found.id)));
 					store.flush();
 				}
 				yield {documents, skipped, loaded: index + 1, total, done: last};
 				if (documents.length > 0) firstBatchDocuments = Infinity;
+				documentsRead = 0;
 				documents = [];
 				skipped = [];
 				bytesInBatch = 0;

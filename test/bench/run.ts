@@ -29,6 +29,7 @@ const SUITES: readonly SuiteEntry[] = [
 	{group: 'reader', module: 'reader', exportName: 'readerBench'},
 	{group: 'diff', module: 'diff', exportName: 'diffBench'},
 	{group: 'versions', module: 'versions', exportName: 'versionsBench'},
+	{group: 'store', module: 'store', exportName: 'storeBench'},
 ];
 
 const here = dirname(fileURLToPath(import.meta.url));

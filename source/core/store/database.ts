@@ -259,8 +259,8 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		this.flush();
 		try {
 			const vocabulary = this.storedVocabulary();
-			if (vocabulary === undefined) return undefined;
 			const expression = vocabulary.ftsQuery(query);
+			if (expression === 'all') return undefined;
 			const found = new Set<string>(this.unindexed);
 			if (expression === undefined || expression === 'none') return found;
 			const rowids = this.db
@@ -333,10 +333,8 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		return this.termNumbers;
 	}
 
-	/** The stored vocabulary for matching query words, or undefined when it was stored by other
-	 * folding rules than this build's. */
-	private storedVocabulary(): StoredVocabulary | undefined {
-		const vocabulary = new StoredVocabulary();
+	/** The stored vocabulary, for expanding query words. */
+	private storedVocabulary(): StoredVocabulary {
 		// Two strings rather than a row per term: tens of thousands of rows cost ten times more.
 		// Terms hold no line breaks (they are runs of letters and digits).
 		const [terms, numbers] = this.db
@@ -346,14 +344,8 @@ export class DatabaseStore implements CorpusStore, BodySource {
 			)
 			.raw()
 			.get() as [string | null, string | null];
-		if (terms === null || numbers === null) return vocabulary;
-		const termList = terms.split('\n');
-		const numberList = numbers.split('\n');
-		if (termList.length !== numberList.length) return undefined;
-		for (let index = 0; index < termList.length; index++) {
-			if (!vocabulary.add(termList[index]!, Number(numberList[index]))) return undefined;
-		}
-		return vocabulary;
+		if (terms === null || numbers === null) return new StoredVocabulary([], []);
+		return new StoredVocabulary(terms.split('\n'), numbers.split('\n').map(Number));
 	}
 
 	/** A body read from the database, or undefined when it is not there (or cannot be read). */

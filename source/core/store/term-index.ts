@@ -20,7 +20,8 @@ import {matchTerms} from '../search/fuzzy.js';
 import {codePoints} from '../search/normalise.js';
 import {parseQuery, queryUnits} from '../search/query.js';
 import {forEachToken} from '../search/tokenise.js';
-import {Vocabulary} from '../search/vocabulary.js';
+import {Trie} from '../search/trie.js';
+import type {Vocabulary} from '../search/vocabulary.js';
 import type {Document} from '../types.js';
 
 /** The distinct folded terms `document` is indexed under, as core/search folds them. */
@@ -43,50 +44,118 @@ export function documentTerms(document: Document, scratch: Vocabulary): Set<stri
 	return terms;
 }
 
-/** The stored vocabulary, with the trie core/search's fuzzy matcher walks. */
-export class StoredVocabulary {
-	private readonly vocabulary = new Vocabulary();
-	/** Database term number per vocabulary id. */
-	private readonly numbers: number[] = [];
+/**
+ * The stored vocabulary, for expanding query words into the terms they match. Building a trie of
+ * the whole vocabulary (tens of thousands of terms) for one query cost more than the rest of the
+ * command, so each query word first drops the terms that cannot be within its typo budget
+ * (see couldMatch), and core/search's fuzzy matcher then walks a trie of the few that are left.
+ */
+const MOST_TERMS = 512;
 
-	/** Adds a stored term; false when it does not fold to itself (stored by other rules). */
-	add(term: string, number: number): boolean {
-		const id = this.vocabulary.intern(term);
-		if (id !== this.numbers.length || this.vocabulary.terms[id] !== term) return false;
-		this.numbers.push(number);
-		return true;
-	}
+export class StoredVocabulary {
+	constructor(
+		private readonly terms: readonly string[],
+		/** Database term number per term. */
+		private readonly numbers: readonly number[],
+	) {}
 
 	/**
 	 * An FTS5 query for the documents that can match `query`: one group of term words per query
-	 * unit, all groups required. Undefined when the query has no units (nothing matches), and
-	 * 'none' when some unit matches no stored term.
+	 * word (each word of a phrase too), all groups required. Undefined when the query has no
+	 * units (nothing matches), 'none' when some word matches no stored term, and 'all' when
+	 * every word matches too many terms to narrow.
 	 */
-	ftsQuery(query: string): string | 'none' | undefined {
+	ftsQuery(query: string): string | 'none' | 'all' | undefined {
 		const units = queryUnits(parseQuery(query));
 		if (units.length === 0) return undefined;
 		const groups: string[] = [];
 		for (const unit of units) {
 			const words = unit.kind === 'word' ? [unit.text] : unit.words;
-			// A phrase needs all its words; each is one group.
 			for (const [index, text] of words.entries()) {
-				const last = index === words.length - 1;
 				const maxTypos = unit.kind === 'word' ? unit.maxTypos : 0;
-				const prefix = unit.prefix && last;
-				const matches = matchTerms(
-					this.vocabulary.trie,
-					codePoints(text),
-					maxTypos,
-					prefix ? maxTypos : undefined,
-				);
-				if (matches.length === 0) return 'none';
-				groups.push(
-					'(' + matches.map((match) => `t${this.numbers[match.term]}`).join(' OR ') + ')',
-				);
+				const prefix = unit.prefix && index === words.length - 1;
+				const numbers = this.matching(codePoints(text), maxTypos, prefix);
+				if (numbers.length === 0) return 'none';
+				// A word matching very many terms ('s' being typed) narrows little and makes a slow
+				// FTS5 query: it is left out, which only lets more documents through.
+				if (numbers.length > MOST_TERMS) continue;
+				groups.push('(' + numbers.map((number) => `t${number}`).join(' OR ') + ')');
 			}
 		}
-		return groups.join(' AND ');
+		return groups.length === 0 ? 'all' : groups.join(' AND ');
 	}
+
+	/** The numbers of the terms within `maxTypos` of `word`, or beginning with something
+	 * within `maxTypos` of it when `prefix`: core/search's matchTerms over the terms left by
+	 * couldMatch. */
+	private matching(word: readonly number[], maxTypos: number, prefix: boolean): number[] {
+		const trie = new Trie();
+		const kept: number[] = [];
+		const letters = new LetterCounts(word);
+		for (let index = 0; index < this.terms.length; index++) {
+			const term = this.terms[index]!;
+			if (!couldMatch(term, word, letters, maxTypos, prefix)) continue;
+			trie.insert(codePoints(term), kept.length);
+			kept.push(this.numbers[index]!);
+		}
+		return matchTerms(trie, word, maxTypos, prefix ? maxTypos : undefined).map(
+			(match) => kept[match.term]!,
+		);
+	}
+}
+
+/** How often each code point occurs in a query word, and a scratch count to compare with. */
+class LetterCounts {
+	readonly wanted = new Map<number, number>();
+	readonly seen = new Map<number, number>();
+
+	constructor(word: readonly number[]) {
+		for (const point of word) this.wanted.set(point, (this.wanted.get(point) ?? 0) + 1);
+	}
+}
+
+/**
+ * False only when `term` cannot be within `maxTypos` edits of `word` (or, with `prefix`, cannot
+ * begin with something that is): its length is out of reach, or more than `maxTypos` of the
+ * word's letters are missing from it (from its first word.length + maxTypos letters, for a
+ * prefix). Each edit (insertion, deletion, substitution, swap of neighbours) takes at most one
+ * of the word's letters away, so these are necessary conditions: nothing that matches is
+ * dropped.
+ */
+function couldMatch(
+	term: string,
+	word: readonly number[],
+	letters: LetterCounts,
+	maxTypos: number,
+	prefix: boolean,
+): boolean {
+	const shortest = word.length - maxTypos;
+	const longest = word.length + maxTypos;
+	// A string has at most as many code points as UTF-16 units, and at least half as many.
+	if (term.length < shortest || (!prefix && term.length > 2 * longest)) return false;
+	const {wanted, seen} = letters;
+	seen.clear();
+	let points = 0;
+	for (let index = 0; index < term.length; index++) {
+		let point = term.charCodeAt(index);
+		if (point >= 0xd800 && point <= 0xdbff && index + 1 < term.length) {
+			point = term.codePointAt(index)!;
+			index++;
+		}
+		if (points < longest && wanted.has(point)) seen.set(point, (seen.get(point) ?? 0) + 1);
+		points++;
+		if (!prefix && points > longest) return false;
+	}
+	if (points < shortest) return false;
+	let missing = 0;
+	for (const [point, count] of wanted) {
+		const have = seen.get(point) ?? 0;
+		if (have < count) {
+			missing += count - have;
+			if (missing > maxTypos) return false;
+		}
+	}
+	return true;
 }
 
 /** A document's terms as FTS5 text. */

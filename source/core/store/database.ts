@@ -180,6 +180,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		// One paragraph per line: a paragraph's whitespace is collapsed to spaces, so it has no
 		// line break; one that had would not come back the same, so it is not stored.
 		if (!this.writable || document.paragraphs.some((paragraph) => paragraph.includes('\n'))) {
+			this.unindexed.add(document.id);
 			return document;
 		}
 		this.pending.push({document, stamp, terms: documentTerms(document, this.scratch)});

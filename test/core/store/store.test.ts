@@ -218,6 +218,8 @@ describe('the database store', () => {
 			const blocked = await run();
 			expect(titles(blocked.documents)).toEqual([['a.txt', 'Alpha headline']]);
 			expect(blocked.documents[0]!.paragraphs).toEqual(['Text.']);
+			// Not in the term index, so always a search candidate.
+			expect([...blocked.store.candidates('nothing like it ')!]).toEqual(['a.txt']);
 			blocked.store.close();
 		} finally {
 			other.exec('ROLLBACK');

@@ -2,7 +2,6 @@ import {unlinkSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import type BetterSqlite3 from 'better-sqlite3';
 import type {Document, TextEncodingName} from '../types.js';
-import {Vocabulary} from '../search/vocabulary.js';
 import {StoredDocument, type BodySource, type DocumentMetadata} from './stored-document.js';
 import {documentTerms, StoredVocabulary, termWords} from './term-index.js';
 import type {CorpusStore, FileStamp, StoredDocumentInfo, StoredFile} from './types.js';
@@ -108,8 +107,6 @@ export class DatabaseStore implements CorpusStore, BodySource {
 	private readonly pending: {document: Document; stamp: FileStamp; terms: Set<string>}[] = [];
 	/** Documents held but not in the database (their write failed): always search candidates. */
 	private readonly unindexed = new Set<string>();
-	/** Folds words into terms for documents being saved. */
-	private readonly scratch = new Vocabulary();
 	/** Stored term numbers, read the first time a document is written. */
 	private termNumbers: Map<string, number> | undefined;
 	private readonly recent = new Map<string, {paragraphs?: readonly string[]; text?: string}>();
@@ -118,8 +115,8 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		rowidOf: Statement;
 		putTerms: Statement;
 		dropTerms: Statement;
-		addTerm: Statement;
-		termNumber: Statement;
+		addTerms: Statement;
+		termNumbers: Statement;
 		putBody: Statement;
 		drop: Statement;
 		dropBody: Statement;
@@ -146,8 +143,14 @@ export class DatabaseStore implements CorpusStore, BodySource {
 			rowidOf: this.db.prepare('SELECT rowid FROM documents WHERE id = ?').pluck(),
 			putTerms: this.db.prepare('INSERT INTO term_index (rowid, terms) VALUES (?, ?)'),
 			dropTerms: this.db.prepare('DELETE FROM term_index WHERE rowid = ?'),
-			addTerm: this.db.prepare('INSERT INTO terms (term) VALUES (?) ON CONFLICT DO NOTHING'),
-			termNumber: this.db.prepare('SELECT number FROM terms WHERE term = ?').pluck(),
+			// New terms go in with one statement per batch: one per term cost more than the rest
+			// of the write.
+			addTerms: this.db.prepare(
+				'INSERT INTO terms (term) SELECT value FROM json_each(?) WHERE true ON CONFLICT DO NOTHING',
+			),
+			termNumbers: this.db.prepare(
+				'SELECT term, number FROM terms WHERE term IN (SELECT value FROM json_each(?))',
+			),
 			putBody: this.db.prepare('INSERT OR REPLACE INTO bodies VALUES (?, ?, ?, ?)'),
 			drop: this.db.prepare('DELETE FROM documents WHERE id = ?'),
 			dropBody: this.db.prepare('DELETE FROM bodies WHERE id = ?'),
@@ -183,7 +186,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 			this.unindexed.add(document.id);
 			return document;
 		}
-		this.pending.push({document, stamp, terms: documentTerms(document, this.scratch)});
+		this.pending.push({document, stamp, terms: documentTerms(document)});
 		const row = toRow(document, stamp);
 		this.rows.set(row.id, row);
 		this.recent.delete(row.id);
@@ -209,6 +212,19 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		const rowids: number[] = [];
 		const written = this.write(() => {
 			const numbers = this.knownTerms();
+			const added = new Set<string>();
+			for (const {terms} of batch)
+				for (const term of terms) if (!numbers.has(term)) added.add(term);
+			if (added.size > 0) {
+				const json = JSON.stringify([...added]);
+				this.statements.addTerms.run(json);
+				for (const [term, number] of this.statements.termNumbers.raw().all(json) as [
+					string,
+					number,
+				][]) {
+					numbers.set(term, number);
+				}
+			}
 			for (const {document, stamp, terms} of batch) {
 				this.dropWritten(document.id);
 				const {rowid: _unwritten, ...values} = toRow(document, stamp);
@@ -221,18 +237,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 					document.text,
 				);
 				const termNumbers: number[] = [];
-				for (const term of terms) {
-					let number = numbers.get(term);
-					if (number === undefined) {
-						const added = this.statements.addTerm.run(term);
-						number =
-							added.changes > 0
-								? Number(added.lastInsertRowid)
-								: (this.statements.termNumber.get(term) as number);
-						numbers.set(term, number);
-					}
-					termNumbers.push(number);
-				}
+				for (const term of terms) termNumbers.push(numbers.get(term)!);
 				this.statements.putTerms.run(rowid, termWords(termNumbers));
 			}
 		});

@@ -17,39 +17,36 @@
  * and its tokeniser cannot disagree with ours.
  */
 import {matchTerms} from '../search/fuzzy.js';
-import {codePoints} from '../search/normalise.js';
+import {codePoints, foldWord} from '../search/normalise.js';
 import {parseQuery, queryUnits} from '../search/query.js';
 import {forEachToken} from '../search/tokenise.js';
 import {Trie} from '../search/trie.js';
-import type {Vocabulary} from '../search/vocabulary.js';
+import {clampTerm, MAX_TERM_LENGTH} from '../search/vocabulary.js';
 import type {Document} from '../types.js';
 
-/** The distinct folded terms `document` is indexed under, as core/search folds them. */
-export function documentTerms(document: Document, scratch: Vocabulary): Set<string> {
-	const ids = new Set<number>();
+/**
+ * The distinct folded terms `document` is indexed under, folded as core/search's Vocabulary
+ * folds them (an ASCII word lower-cased, any other folded by foldWord; both cut by clampTerm).
+ * Not through a Vocabulary: one that grows a trie for every new term took three times as long
+ * as loading the documents.
+ */
+export function documentTerms(document: Document): Set<string> {
+	const terms = new Set<string>();
 	const parts = [document.title];
 	if (document.dateline !== undefined) parts.push(document.dateline);
 	if (document.source !== undefined) parts.push(document.source);
 	parts.push(...document.paragraphs);
 	for (const text of parts) {
-		forEachToken(text, (start, end, _ideograph, ascii, hash) => {
-			const id = ascii
-				? scratch.internAscii(text, start, end, hash)
-				: scratch.intern(text.slice(start, end));
-			if (id >= 0) ids.add(id);
+		forEachToken(text, (start, end, _ideograph, ascii) => {
+			const term = ascii
+				? text.slice(start, Math.min(end, start + MAX_TERM_LENGTH)).toLowerCase()
+				: clampTerm(foldWord(text.slice(start, end)));
+			if (term !== '') terms.add(term);
 		});
 	}
-	const terms = new Set<string>();
-	for (const id of ids) terms.add(scratch.terms[id]!);
 	return terms;
 }
 
-/**
- * The stored vocabulary, for expanding query words into the terms they match. Building a trie of
- * the whole vocabulary (tens of thousands of terms) for one query cost more than the rest of the
- * command, so each query word first drops the terms that cannot be within its typo budget
- * (see couldMatch), and core/search's fuzzy matcher then walks a trie of the few that are left.
- */
 const MOST_TERMS = 512;
 
 export class StoredVocabulary {

@@ -8,9 +8,11 @@ import type {CorpusStore, FileStamp, StoredDocumentInfo, StoredFile} from './typ
 
 /**
  * Bumped whenever what is stored, or how a file becomes a Document (decoding, paragraphs,
- * titles), changes: a database of another version is dropped and rebuilt, never misread.
+ * titles, word counts), or how its terms are cut and folded (core/search's tokenise and
+ * normalise) changes: a database of another version is dropped and rebuilt, never misread.
+ * 3: words counted by core/text/words.ts, "Iran’s" one term "iran", Markdown documents.
  */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 /** Marks the file as ours, so a database of some other program is never taken for a cache. */
 const APPLICATION_ID = 0x52524d31; // 'RRM1'
 /**

@@ -93,10 +93,13 @@ export async function runCommand(
 			if (args[0] === undefined) context.fail('search needs a query: reading-room search <query>');
 			const folder = context.folderFrom(args[1]);
 			const {searchCommand} = await import('./search.js');
-			return withStore(folder, context, ({documents}, store) =>
+			// Every document is searched, not only the store's candidates: core/search ranks by
+			// BM25, whose word rarity and average length are the whole folder's, so a search over
+			// the candidates alone would order results differently from one with --no-cache.
+			return withStore(folder, context, async ({documents}) =>
 				searchCommand({
 					query: args[0]!,
-					documents: candidatesFor(args[0]!, documents, store),
+					documents,
 					limit: context.flags.limit,
 					json: context.flags.json,
 					width: context.cutWidth,
@@ -246,15 +249,6 @@ async function withStore<T>(
 	} finally {
 		store.close();
 	}
-}
-
-/** The documents that can match `query`, in library order (see core/store/term-index.ts): the
- * search then indexes only those, and finds and ranks exactly what it would over them all. */
-function candidatesFor(query: string, documents: Document[], store: CorpusStore): Document[] {
-	const candidates = store.candidates(query);
-	return candidates === undefined
-		? documents
-		: documents.filter((document) => candidates.has(document.id));
 }
 
 /** Finds and reads both sides of a diff, in order; undefined, once said, when both are one file. */

@@ -1,6 +1,6 @@
 /**
  * Which documents a search query can match, answered from the database without loading the
- * folder's texts: the narrowing that lets `reading-room search` index only the few documents
+ * folder's texts: a narrowing that could let `reading-room search` index only the few documents
  * that can match, instead of all of them.
  *
  * It uses core/search's own tokeniser, folding and fuzzy matcher, never rules of its own: a
@@ -8,9 +8,10 @@
  * source, paragraphs), and a query word's terms are those within its typo budget in the stored
  * vocabulary, as a prefix too with the same budget (the search index allows fewer typos in a
  * prefix, so this is a superset). A document is a candidate when, for every query unit, it
- * holds one of that unit's terms. Matching and ranking are then left to core/search, run over
- * the candidates: a document's match and score depend only on its own words, so the results,
- * their order and the total are those of searching every document (tested).
+ * holds one of that unit's terms. Matching is then left to core/search: run over the
+ * candidates it finds the documents, and as many, as over every document (tested). Not their
+ * order: core/search's BM25 weighs a word by its rarity among the documents indexed, and a
+ * document by its length against their average, so `reading-room search` does not narrow yet.
  *
  * Terms are numbered in a table of their own and each document's term numbers go into an FTS5
  * table (contentless, no positions) as words "t<number>", so FTS5 only ever sees ASCII tokens

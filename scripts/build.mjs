@@ -80,8 +80,9 @@ await build({
 		js: "#!/usr/bin/env node\nimport {createRequire as __createRequire} from 'node:module'; import {fileURLToPath as __fileURLToPath} from 'node:url'; import {dirname as __pathDirname} from 'node:path'; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __pathDirname(__filename);",
 	},
 	legalComments: 'none',
-	// Loaded on demand from node_modules by core/corpus/decode.ts, only for non-UTF-8 files.
-	external: ['iconv-lite'],
+	// Loaded on demand from node_modules: iconv-lite by core/corpus/decode.ts, only for
+	// non-UTF-8 files; better-sqlite3 (a native module) by core/store/database.ts.
+	external: ['iconv-lite', 'better-sqlite3'],
 	plugins: [lazyPackageNormalising],
 	logLevel: 'warning',
 });

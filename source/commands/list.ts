@@ -1,6 +1,7 @@
 import type {Document, SkippedFile} from '../core/types.js';
 import {cellWidth, padToWidth, truncateToWidth} from '../core/text/width.js';
 import {formatCount} from '../core/text/numbers.js';
+import {paragraphCount} from '../core/store/stored-document.js';
 
 export interface ListOptions {
 	readonly folder: string;
@@ -24,7 +25,7 @@ export function listCommand(options: ListOptions): number {
 						id: document.id,
 						title: document.title,
 						words: document.words,
-						paragraphs: document.paragraphs.length,
+						paragraphs: paragraphCount(document),
 						readingMinutes: document.readingMinutes,
 						dateline: document.dateline ?? null,
 						source: document.source ?? null,

@@ -11,9 +11,10 @@ import {
 } from '../core/corpus/scan.js';
 import {fileModified} from '../core/corpus/modified.js';
 import {resolveReference} from '../core/corpus/resolve.js';
+import {cacheHomeFrom, openStore, type CorpusStore} from '../core/store/open.js';
 import {describeSkipped} from '../core/library/describe.js';
 import {sanitiseLine, sanitiseText} from '../core/text/sanitise.js';
-import type {Document} from '../core/types.js';
+import type {Document, SkippedFile} from '../core/types.js';
 import type {DiffSide} from './diff.js';
 
 export interface CommandContext {
@@ -30,6 +31,8 @@ export interface CommandContext {
 		readonly width?: number;
 		readonly limit: number;
 		readonly state: boolean;
+		/** False with --no-cache. */
+		readonly cache: boolean;
 	};
 	readonly colour: boolean;
 	/** Whether the full-screen interface may run (a terminal, not TERM=dumb). */
@@ -57,20 +60,21 @@ export async function runCommand(
 		case 'list': {
 			atMost(1, 'list [folder] [--json]');
 			const folder = context.folderFrom(args[0]);
-			const {documents, skipped} = await loadAll(folder);
 			// Loaded per command: the diff path should not pay for string-width (~15–35 ms).
 			const {listCommand} = await import('./list.js');
-			const code = listCommand({
-				folder,
-				documents,
-				skipped,
-				json: context.flags.json,
-				width: context.cutWidth,
-				write: context.write,
+			return withStore(folder, context, async ({documents, skipped}) => {
+				const code = listCommand({
+					folder,
+					documents,
+					skipped,
+					json: context.flags.json,
+					width: context.cutWidth,
+					write: context.write,
+				});
+				const note = describeSkipped(skipped);
+				if (note && !context.flags.json) process.stderr.write(`${note}\n`);
+				return code;
 			});
-			const note = describeSkipped(skipped);
-			if (note && !context.flags.json) process.stderr.write(`${note}\n`);
-			return code;
 		}
 		case 'show': {
 			atMost(1, 'show <doc> [--folder F] [--width N]');
@@ -88,17 +92,21 @@ export async function runCommand(
 			atMost(2, 'search <query> [folder] [--limit N] [--json]');
 			if (args[0] === undefined) context.fail('search needs a query: reading-room search <query>');
 			const folder = context.folderFrom(args[1]);
-			const {documents} = await loadAll(folder);
 			const {searchCommand} = await import('./search.js');
-			return searchCommand({
-				query: args[0],
-				documents,
-				limit: context.flags.limit,
-				json: context.flags.json,
-				width: context.cutWidth,
-				colour: context.colour,
-				write: context.write,
-			});
+			// Every document is searched, not only the store's candidates: core/search ranks by
+			// BM25, whose word rarity and average length are the whole folder's, so a search over
+			// the candidates alone would order results differently from one with --no-cache.
+			return withStore(folder, context, async ({documents}) =>
+				searchCommand({
+					query: args[0]!,
+					documents,
+					limit: context.flags.limit,
+					json: context.flags.json,
+					width: context.cutWidth,
+					colour: context.colour,
+					write: context.write,
+				}),
+			);
 		}
 		case 'diff': {
 			atMost(3, 'diff <a> <b> [folder] [--print] [--json]');
@@ -121,6 +129,7 @@ export async function runCommand(
 					folderLabel: sanitiseLine(folder),
 					colour: context.colour,
 					remember: context.flags.state,
+					cache: context.flags.cache,
 					documents: pair,
 				});
 			}
@@ -146,15 +155,16 @@ export async function runCommand(
 		}
 		case 'versions': {
 			atMost(1, 'versions [folder] [--json]');
-			const {documents} = await loadAll(context.folderFrom(args[0]));
 			const {versionsCommand} = await import('./versions.js');
-			return versionsCommand({
-				documents,
-				json: context.flags.json,
-				write: context.write,
-				width: context.cutWidth,
-				modifiedOf: fileModified,
-			});
+			return withStore(context.folderFrom(args[0]), context, async ({documents}) =>
+				versionsCommand({
+					documents,
+					json: context.flags.json,
+					write: context.write,
+					width: context.cutWidth,
+					modifiedOf: fileModified,
+				}),
+			);
 		}
 		case 'history': {
 			atMost(2, 'history <doc> [folder] [--json]');
@@ -212,6 +222,33 @@ async function folderBoilerplate(files: readonly FoundFile[]): Promise<Set<strin
 		if (decoded.kind !== 'binary') texts.push(sanitiseText(decoded.text));
 	}
 	return recurringBoilerplate(texts);
+}
+
+/**
+ * Runs `answer` on the folder's documents after the quick scan: unchanged files come from the
+ * cache, changed and new ones are read (and cached) first, so an answer is never stale. The
+ * store stays open while `answer` runs: cached documents read their texts from it. A cache
+ * problem is one line on stderr; the command goes on reading the files.
+ */
+async function withStore<T>(
+	folder: string,
+	context: CommandContext,
+	answer: (
+		loaded: {documents: Document[]; skipped: SkippedFile[]},
+		store: CorpusStore,
+	) => Promise<T>,
+): Promise<T> {
+	const store = openStore({
+		folder,
+		useCache: context.flags.cache,
+		cacheHome: cacheHomeFrom(process.env),
+		warn: (message) => process.stderr.write(`reading-room: ${message}\n`),
+	});
+	try {
+		return await answer(await loadAll(folder, {store}), store);
+	} finally {
+		store.close();
+	}
 }
 
 /** Finds and reads both sides of a diff, in order; undefined, once said, when both are one file. */

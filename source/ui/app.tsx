@@ -59,6 +59,8 @@ export interface AppProps {
 	readonly preloaded?: readonly Document[] | undefined;
 	/** Whether reading positions are remembered across runs. */
 	readonly remember: boolean;
+	/** A line to show until the first key (the cache could not be used, say). */
+	readonly notice?: string | undefined;
 	/** Where positions are kept; default from XDG_STATE_HOME (core/positions.ts positionsFile). */
 	readonly positionsFile?: string;
 	/** The frame painted before Ink loaded: the library goes on from its loader. */
@@ -173,7 +175,10 @@ export function App(props: AppProps) {
 	]);
 
 	const store = useRef<AppState>(undefined);
-	store.current ??= initialAppState(firstScreen(props.initialScreen, props.preloaded ?? []));
+	store.current ??= initialAppState(
+		firstScreen(props.initialScreen, props.preloaded ?? []),
+		props.notice,
+	);
 	const [snapshot, setSnapshot] = useState<AppState>(store.current);
 	const latestEnv = useRef(env);
 	latestEnv.current = env;

@@ -1,5 +1,6 @@
 import {loadCorpus, type CorpusBatch} from '../core/corpus/load.js';
 import {libraryFrame} from '../core/library/frame.js';
+import type {CorpusStore} from '../core/store/types.js';
 import {initialLibraryState} from '../core/library/state.js';
 import {roleLook, sgr} from '../core/styles.js';
 import type {StyledLine} from '../core/types.js';
@@ -33,11 +34,16 @@ export async function paintFirstFrame(options: {
 	readonly folderLabel: string;
 	readonly colour: boolean;
 	readonly stdout: NodeJS.WriteStream;
+	/** Where unchanged files come from without being read. */
+	readonly store?: CorpusStore;
 }): Promise<FirstPaint> {
 	const {stdout} = options;
 	const columns = stdout.columns || 80;
 	const rows = stdout.rows || 24;
-	const batches = loadCorpus(options.folder, {firstBatchDocuments: rows});
+	const batches = loadCorpus(options.folder, {
+		firstBatchDocuments: rows,
+		...(options.store ? {store: options.store} : {}),
+	});
 	let corpus: CorpusState = emptyCorpus;
 	try {
 		while (!corpus.done && corpus.documents.length < rows) {

@@ -12,6 +12,10 @@ export interface LaunchOptions {
 	readonly folderLabel: string;
 	readonly colour: boolean;
 	readonly remember: boolean;
+	/** False with --no-cache. */
+	readonly cache: boolean;
+	/** One line to show first (the cache could not be used, say). */
+	readonly notice?: string;
 	/** Documents already read (the diff command opens straight onto them). */
 	readonly documents?: readonly Document[];
 	/** Where keys come from: stdin, or the controlling terminal when stdin is a pipe. */
@@ -48,6 +52,7 @@ export async function launchInterface(options: LaunchOptions): Promise<number> {
 				initialScreen={options.screen}
 				preloaded={options.documents}
 				remember={options.remember}
+				{...(options.notice === undefined ? {} : {notice: options.notice})}
 				firstPaint={options.firstPaint}
 				onQuit={(exitCode) => {
 					code = exitCode;

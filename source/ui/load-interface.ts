@@ -18,19 +18,36 @@ export async function launch(options: StartOptions): Promise<number> {
 		return 2;
 	}
 	let firstPaint: LaunchOptions['firstPaint'];
+	const notices: string[] = [];
 	if (options.screen.name === 'library') {
-		const {paintFirstFrame} = await import('./first-paint.js');
+		const [{paintFirstFrame}, {openStore, cacheHomeFrom}] = await Promise.all([
+			import('./first-paint.js'),
+			import('../core/store/open.js'),
+		]);
+		// The cache answers for unchanged files, so the library lists them without reading them.
+		const store = openStore({
+			folder: options.folder,
+			useCache: options.cache,
+			cacheHome: cacheHomeFrom(process.env),
+			warn: (message) => notices.push(message),
+		});
 		firstPaint = await paintFirstFrame({
 			folder: options.folder,
 			folderLabel: options.folderLabel,
 			colour: options.colour,
 			stdout: process.stdout,
+			store,
 		});
 	}
 	let code: number;
 	try {
 		const {launchInterface} = await importInterface(() => import('./launch.js'));
-		code = await launchInterface({...options, keyboard, firstPaint});
+		code = await launchInterface({
+			...options,
+			keyboard,
+			firstPaint,
+			...(notices[0] === undefined ? {} : {notice: notices[0]}),
+		});
 	} catch (error) {
 		code = 1;
 		quit(code, error instanceof Error ? (error.stack ?? error.message) : String(error));

@@ -30,6 +30,7 @@ const SUITES: readonly SuiteEntry[] = [
 	{group: 'diff', module: 'diff', exportName: 'diffBench'},
 	{group: 'versions', module: 'versions', exportName: 'versionsBench'},
 	{group: 'history', module: 'history', exportName: 'historyBench'},
+	{group: 'store', module: 'store', exportName: 'storeBench'},
 ];
 
 const here = dirname(fileURLToPath(import.meta.url));

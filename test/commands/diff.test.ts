@@ -171,7 +171,7 @@ describe('diffCommand', () => {
 describe('reading-room diff --json (runCommand)', () => {
 	const context = (output: {text: string}, json = true): CommandContext => ({
 		folderFrom: (argument) => argument ?? SEEDS_FOLDER,
-		flags: {json, print: !json, layout: false, limit: 20, state: false},
+		flags: {json, print: !json, layout: false, limit: 20, state: false, cache: false},
 		colour: false,
 		fullScreen: false,
 		width: 80,

@@ -1,0 +1,527 @@
+import {unlinkSync} from 'node:fs';
+import {createRequire} from 'node:module';
+import type BetterSqlite3 from 'better-sqlite3';
+import type {Document, TextEncodingName} from '../types.js';
+import {StoredDocument, type BodySource, type DocumentMetadata} from './stored-document.js';
+import {documentTerms, StoredVocabulary, termWords} from './term-index.js';
+import type {CorpusStore, FileStamp, StoredDocumentInfo, StoredFile} from './types.js';
+
+/**
+ * Bumped whenever what is stored, or how a file becomes a Document (decoding, paragraphs,
+ * titles, word counts), or how its terms are cut and folded (core/search's tokenise and
+ * normalise) changes: a database of another version is dropped and rebuilt, never misread.
+ * 3: words counted by core/text/words.ts, "Iran’s" one term "iran", Markdown documents.
+ */
+export const SCHEMA_VERSION = 3;
+/** Marks the file as ours, so a database of some other program is never taken for a cache. */
+const APPLICATION_ID = 0x52524d31; // 'RRM1'
+/**
+ * How long a write waits for another instance's transaction. Writes happen on the main thread
+ * between keystrokes, so the wait is short: a batch that cannot be written is simply read from
+ * its files again next time.
+ */
+const BUSY_TIMEOUT_MS = 150;
+/** Bodies read back and kept, so a screen asking again and again gets the same arrays. */
+const RECENT_BODIES = 16;
+
+const SCHEMA = `
+	CREATE TABLE IF NOT EXISTS documents (
+		id TEXT PRIMARY KEY,
+		size INTEGER NOT NULL,
+		mtime REAL NOT NULL,
+		hash TEXT NOT NULL,
+		file_name TEXT NOT NULL,
+		title TEXT NOT NULL,
+		title_from_headline INTEGER NOT NULL,
+		dateline TEXT,
+		source TEXT,
+		paragraphs INTEGER NOT NULL,
+		words INTEGER NOT NULL,
+		reading_minutes INTEGER NOT NULL,
+		encoding TEXT NOT NULL
+	);
+	-- Apart from the metadata, so listing reads small rows only.
+	CREATE TABLE IF NOT EXISTS bodies (
+		id TEXT PRIMARY KEY,
+		hash TEXT NOT NULL,
+		paragraphs TEXT NOT NULL,
+		text TEXT NOT NULL
+	);
+	CREATE TABLE IF NOT EXISTS folder (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+	-- The search vocabulary (see term-index.ts): numbers are never reused or changed.
+	CREATE TABLE IF NOT EXISTS terms (number INTEGER PRIMARY KEY, term TEXT NOT NULL UNIQUE);
+	-- Each document's term numbers as words t<number>, under the document's rowid.
+	CREATE VIRTUAL TABLE IF NOT EXISTS term_index USING fts5(
+		terms, content = '', contentless_delete = 1, tokenize = 'ascii', detail = 'none'
+	);
+`;
+
+type Database = BetterSqlite3.Database;
+type Statement = BetterSqlite3.Statement;
+
+interface MetadataRow {
+	/** The documents table's rowid, which keys its terms in term_index; 0 until written. */
+	rowid: number;
+	id: string;
+	size: number;
+	mtime: number;
+	hash: string;
+	file_name: string;
+	title: string;
+	title_from_headline: number;
+	dateline: string | null;
+	source: string | null;
+	paragraphs: number;
+	words: number;
+	reading_minutes: number;
+	encoding: string;
+}
+
+/** Why a database could not be used: said in one line, then the app goes on without it. */
+export class StoreUnusable extends Error {}
+
+export interface DatabaseStoreOptions {
+	/** The folder's real path, recorded in the database: one made for another folder is not used. */
+	readonly folder: string;
+	/** Called once with a line for the user when the database had to be rebuilt. */
+	readonly warn?: (message: string) => void;
+	/** Reads a document whose stored body is gone (another instance replaced it). */
+	readonly reread?: (document: StoredDocument) => Document | undefined;
+}
+
+let sqlite: typeof BetterSqlite3 | undefined;
+/** better-sqlite3 and its native binding load on first use, not with the app. */
+function loadSqlite(): typeof BetterSqlite3 {
+	sqlite ??= createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
+	return sqlite;
+}
+
+/**
+ * The persisted store: one SQLite database per folder (see open.ts for where), in WAL mode so
+ * a second instance on the same folder reads while the first writes. Metadata is read into
+ * memory once per run (all rows, a few hundred milliseconds at 100,000 documents); paragraphs
+ * and texts are read back one document at a time when asked for.
+ */
+export class DatabaseStore implements CorpusStore, BodySource {
+	readonly kind = 'database';
+	private readonly db: Database;
+	private readonly rows = new Map<string, MetadataRow>();
+	private readonly pending: {document: Document; stamp: FileStamp; terms: Set<string>}[] = [];
+	/** Documents held but not in the database (their write failed): always search candidates. */
+	private readonly unindexed = new Set<string>();
+	/** Stored term numbers, read the first time a document is written. */
+	private termNumbers: Map<string, number> | undefined;
+	private readonly recent = new Map<string, {paragraphs?: readonly string[]; text?: string}>();
+	private readonly statements: {
+		putDocument: Statement;
+		rowidOf: Statement;
+		putTerms: Statement;
+		dropTerms: Statement;
+		addTerms: Statement;
+		termNumbers: Statement;
+		putBody: Statement;
+		drop: Statement;
+		dropBody: Statement;
+		paragraphs: Statement;
+		text: Statement;
+	};
+	private readonly reread: DatabaseStoreOptions['reread'];
+	private writable = true;
+	private warn: ((message: string) => void) | undefined;
+
+	/** Opens (creating, or rebuilding when corrupt or of another version) the database at
+	 * `file`; throws StoreUnusable when it cannot be used at all. */
+	constructor(file: string, options: DatabaseStoreOptions) {
+		this.warn = options.warn;
+		this.reread = options.reread;
+		const {db, rows} = openDatabase(file, options.folder, (message) => this.say(message));
+		this.db = db;
+		for (const row of rows) this.rows.set(row.id, row);
+		this.statements = {
+			putDocument: this.db.prepare(
+				`INSERT INTO documents VALUES (@id, @size, @mtime, @hash, @file_name, @title,
+					@title_from_headline, @dateline, @source, @paragraphs, @words, @reading_minutes, @encoding)`,
+			),
+			rowidOf: this.db.prepare('SELECT rowid FROM documents WHERE id = ?').pluck(),
+			putTerms: this.db.prepare('INSERT INTO term_index (rowid, terms) VALUES (?, ?)'),
+			dropTerms: this.db.prepare('DELETE FROM term_index WHERE rowid = ?'),
+			// New terms go in with one statement per batch: one per term cost more than the rest
+			// of the write.
+			addTerms: this.db.prepare(
+				'INSERT INTO terms (term) SELECT value FROM json_each(?) WHERE true ON CONFLICT DO NOTHING',
+			),
+			termNumbers: this.db.prepare(
+				'SELECT term, number FROM terms WHERE term IN (SELECT value FROM json_each(?))',
+			),
+			putBody: this.db.prepare('INSERT OR REPLACE INTO bodies VALUES (?, ?, ?, ?)'),
+			drop: this.db.prepare('DELETE FROM documents WHERE id = ?'),
+			dropBody: this.db.prepare('DELETE FROM bodies WHERE id = ?'),
+			paragraphs: this.db
+				.prepare('SELECT paragraphs FROM bodies WHERE id = ? AND hash = ?')
+				.pluck(),
+			text: this.db.prepare('SELECT text FROM bodies WHERE id = ? AND hash = ?').pluck(),
+		};
+	}
+
+	known(): StoredDocumentInfo[] {
+		return [...this.rows.values()].map((row) => ({
+			id: row.id,
+			title: row.title,
+			words: row.words,
+			paragraphCount: row.paragraphs,
+			stamp: {size: row.size, mtimeMs: row.mtime},
+		}));
+	}
+
+	unchanged(file: StoredFile, stamp: FileStamp): Document | undefined {
+		const row = this.rows.get(file.id);
+		if (row === undefined || row.size !== stamp.size || row.mtime !== stamp.mtimeMs) {
+			return undefined;
+		}
+		return new StoredDocument(this.metadata(row, file.path), this);
+	}
+
+	save(document: Document, stamp: FileStamp): Document {
+		// One paragraph per line: a paragraph's whitespace is collapsed to spaces, so it has no
+		// line break; one that had would not come back the same, so it is not stored.
+		if (!this.writable || document.paragraphs.some((paragraph) => paragraph.includes('\n'))) {
+			this.unindexed.add(document.id);
+			return document;
+		}
+		this.pending.push({document, stamp, terms: documentTerms(document)});
+		const row = toRow(document, stamp);
+		this.rows.set(row.id, row);
+		this.recent.delete(row.id);
+		this.unindexed.delete(row.id);
+		return new StoredDocument(this.metadata(row, document.path), this);
+	}
+
+	retainOnly(present: ReadonlySet<string>): void {
+		const gone = [...this.rows.keys()].filter((id) => !present.has(id));
+		if (gone.length === 0) return;
+		for (const id of gone) {
+			this.rows.delete(id);
+			this.recent.delete(id);
+		}
+		this.write(() => {
+			for (const id of gone) this.dropWritten(id);
+		});
+	}
+
+	flush(): void {
+		if (this.pending.length === 0) return;
+		const batch = this.pending.splice(0);
+		const rowids: number[] = [];
+		const written = this.write(() => {
+			const numbers = this.knownTerms();
+			const added = new Set<string>();
+			for (const {terms} of batch)
+				for (const term of terms) if (!numbers.has(term)) added.add(term);
+			if (added.size > 0) {
+				const json = JSON.stringify([...added]);
+				this.statements.addTerms.run(json);
+				for (const [term, number] of this.statements.termNumbers.raw().all(json) as [
+					string,
+					number,
+				][]) {
+					numbers.set(term, number);
+				}
+			}
+			for (const {document, stamp, terms} of batch) {
+				this.dropWritten(document.id);
+				const {rowid: _unwritten, ...values} = toRow(document, stamp);
+				const rowid = Number(this.statements.putDocument.run(values).lastInsertRowid);
+				rowids.push(rowid);
+				this.statements.putBody.run(
+					document.id,
+					document.hash,
+					document.paragraphs.join('\n'),
+					document.text,
+				);
+				const termNumbers: number[] = [];
+				for (const term of terms) termNumbers.push(numbers.get(term)!);
+				this.statements.putTerms.run(rowid, termWords(termNumbers));
+			}
+		});
+		if (written) {
+			batch.forEach(({document}, index) => {
+				const row = this.rows.get(document.id);
+				if (row) row.rowid = rowids[index]!;
+			});
+		} else {
+			// Not in the database after all: those documents keep their bodies in memory.
+			this.termNumbers = undefined;
+			for (const {document} of batch) {
+				this.rows.delete(document.id);
+				this.unindexed.add(document.id);
+				this.recent.set(document.id, {paragraphs: document.paragraphs, text: document.text});
+			}
+		}
+	}
+
+	/**
+	 * The ids of the documents that can match `query` (see term-index.ts), or undefined when the
+	 * database cannot say (then every document is a candidate).
+	 */
+	candidates(query: string): ReadonlySet<string> | undefined {
+		this.flush();
+		try {
+			const vocabulary = this.storedVocabulary();
+			const expression = vocabulary.ftsQuery(query);
+			if (expression === 'all') return undefined;
+			const found = new Set<string>(this.unindexed);
+			if (expression === undefined || expression === 'none') return found;
+			const rowids = this.db
+				.prepare('SELECT rowid FROM term_index WHERE term_index MATCH ?')
+				.pluck()
+				.all(expression) as number[];
+			const idOf = new Map<number, string>();
+			for (const row of this.rows.values()) idOf.set(row.rowid, row.id);
+			for (const rowid of rowids) {
+				const id = idOf.get(rowid);
+				if (id !== undefined) found.add(id);
+			}
+			return found;
+		} catch (error) {
+			this.say(`cache: ${describe(error)}; searching every document`);
+			return undefined;
+		}
+	}
+
+	close(): void {
+		this.flush();
+		try {
+			this.db.close();
+		} catch {
+			// Closing is best effort: the data written is already committed.
+		}
+	}
+
+	paragraphsOf(document: StoredDocument): readonly string[] {
+		const kept = this.remembered(document.id);
+		if (kept.paragraphs) return kept.paragraphs;
+		const stored = this.flushAndGet(this.statements.paragraphs, document);
+		const paragraphs =
+			stored === undefined
+				? (this.reread?.(document)?.paragraphs ?? [])
+				: stored === ''
+					? []
+					: stored.split('\n');
+		kept.paragraphs = paragraphs;
+		return paragraphs;
+	}
+
+	textOf(document: StoredDocument): string {
+		const kept = this.remembered(document.id);
+		if (kept.text !== undefined) return kept.text;
+		const stored = this.flushAndGet(this.statements.text, document);
+		const text = stored ?? this.reread?.(document)?.text ?? '';
+		kept.text = text;
+		return text;
+	}
+
+	/** Deletes the document `id`'s rows, its terms first (they are keyed by its rowid). */
+	private dropWritten(id: string): void {
+		const rowid = this.statements.rowidOf.get(id) as number | undefined;
+		if (rowid === undefined) return;
+		this.statements.dropTerms.run(rowid);
+		this.statements.drop.run(id);
+		this.statements.dropBody.run(id);
+	}
+
+	private knownTerms(): Map<string, number> {
+		if (this.termNumbers === undefined) {
+			this.termNumbers = new Map();
+			const rows = this.db.prepare('SELECT term, number FROM terms').raw().all() as [
+				string,
+				number,
+			][];
+			for (const [term, number] of rows) this.termNumbers.set(term, number);
+		}
+		return this.termNumbers;
+	}
+
+	/** The stored vocabulary, for expanding query words. */
+	private storedVocabulary(): StoredVocabulary {
+		// Two strings rather than a row per term: tens of thousands of rows cost ten times more.
+		// Terms hold no line breaks (they are runs of letters and digits).
+		const [terms, numbers] = this.db
+			.prepare(
+				`SELECT group_concat(term, char(10)), group_concat(number, char(10))
+					FROM (SELECT term, number FROM terms ORDER BY number)`,
+			)
+			.raw()
+			.get() as [string | null, string | null];
+		if (terms === null || numbers === null) return new StoredVocabulary([], []);
+		return new StoredVocabulary(terms.split('\n'), numbers.split('\n').map(Number));
+	}
+
+	/** A body read from the database, or undefined when it is not there (or cannot be read). */
+	private flushAndGet(statement: Statement, document: StoredDocument): string | undefined {
+		if (this.pending.some((entry) => entry.document.id === document.id)) this.flush();
+		try {
+			return statement.get(document.id, document.hash) as string | undefined;
+		} catch (error) {
+			this.say(`cache: ${describe(error)}; reading files directly`);
+			return undefined;
+		}
+	}
+
+	/** The kept bodies of `id`, made the most recent; the oldest are forgotten. */
+	private remembered(id: string): {paragraphs?: readonly string[]; text?: string} {
+		let kept = this.recent.get(id);
+		if (kept) this.recent.delete(id);
+		else kept = {};
+		this.recent.set(id, kept);
+		while (this.recent.size > RECENT_BODIES) this.recent.delete(this.recent.keys().next().value!);
+		return kept;
+	}
+
+	/** Runs `work` in one transaction; false (said once) when the database refused it. */
+	private write(work: () => void): boolean {
+		if (!this.writable) return false;
+		try {
+			this.db.transaction(work)();
+			return true;
+		} catch (error) {
+			const code = (error as {code?: string}).code ?? '';
+			// Another instance is writing: this batch is read from its files next time.
+			if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return false;
+			this.writable = false;
+			this.say(`cache not updated (${describe(error)}); it is used as it is`);
+			return false;
+		}
+	}
+
+	private metadata(row: MetadataRow, path: string): DocumentMetadata {
+		return {
+			id: row.id,
+			path,
+			fileName: row.file_name,
+			title: row.title,
+			titleFromHeadline: row.title_from_headline === 1,
+			dateline: row.dateline ?? undefined,
+			source: row.source ?? undefined,
+			paragraphCount: row.paragraphs,
+			words: row.words,
+			readingMinutes: row.reading_minutes,
+			encoding: row.encoding as TextEncodingName,
+			hash: row.hash,
+			bytes: row.size,
+		};
+	}
+
+	private say(message: string): void {
+		this.warn?.(message);
+		this.warn = undefined;
+	}
+}
+
+function toRow(document: Document, stamp: FileStamp): MetadataRow {
+	return {
+		rowid: 0,
+		id: document.id,
+		size: stamp.size,
+		mtime: stamp.mtimeMs,
+		hash: document.hash,
+		file_name: document.fileName,
+		title: document.title,
+		title_from_headline: document.titleFromHeadline ? 1 : 0,
+		dateline: document.dateline ?? null,
+		source: document.source ?? null,
+		paragraphs: document.paragraphs.length,
+		words: document.words,
+		reading_minutes: document.readingMinutes,
+		encoding: document.encoding,
+	};
+}
+
+/**
+ * Opens the database, checking it is ours, of this version and for this folder, and reads its
+ * metadata; one that is corrupt, foreign or of another version is deleted and built again (said
+ * once). Throws StoreUnusable when there can be no database (unwritable, busy).
+ */
+function openDatabase(
+	file: string,
+	folder: string,
+	say: (message: string) => void,
+): {db: Database; rows: MetadataRow[]} {
+	try {
+		return openChecked(file, folder);
+	} catch (error) {
+		if (error instanceof StoreUnusable) throw error;
+		say(`cache rebuilt (${describe(error)})`);
+	}
+	for (const suffix of ['', '-wal', '-shm']) {
+		try {
+			unlinkSync(file + suffix);
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+				throw new StoreUnusable(`cannot rebuild the cache (${describe(error)})`);
+			}
+		}
+	}
+	try {
+		return openChecked(file, folder);
+	} catch (error) {
+		throw error instanceof StoreUnusable
+			? error
+			: new StoreUnusable(`cannot rebuild the cache (${describe(error)})`);
+	}
+}
+
+/** Opens and checks the database (see openDatabase); any error but StoreUnusable means it
+ * should be deleted and built again. */
+function openChecked(file: string, folder: string): {db: Database; rows: MetadataRow[]} {
+	const Sqlite = loadSqlite();
+	let db: Database;
+	try {
+		db = new Sqlite(file, {timeout: BUSY_TIMEOUT_MS});
+	} catch (error) {
+		throw new StoreUnusable(`cannot open the cache (${describe(error)})`);
+	}
+	try {
+		db.pragma('journal_mode = WAL');
+		db.pragma('synchronous = NORMAL');
+		const applicationId = db.pragma('application_id', {simple: true}) as number;
+		const version = db.pragma('user_version', {simple: true}) as number;
+		const tables = db
+			.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table'")
+			.pluck()
+			.get() as number;
+		if (tables > 0 && applicationId !== APPLICATION_ID) throw new Error('not our database');
+		if (tables > 0 && version !== SCHEMA_VERSION) {
+			throw new Error(`written by another version (${version})`);
+		}
+		if (tables === 0) {
+			db.transaction(() => {
+				db.exec(SCHEMA);
+				db.pragma(`application_id = ${APPLICATION_ID}`);
+				db.pragma(`user_version = ${SCHEMA_VERSION}`);
+				db.prepare("INSERT INTO folder VALUES ('path', ?)").run(folder);
+			})();
+		}
+		const stored = db.prepare("SELECT value FROM folder WHERE key = 'path'").pluck().get();
+		if (stored !== folder) throw new Error('made for another folder');
+		const rows = db.prepare('SELECT rowid, * FROM documents').all() as MetadataRow[];
+		return {db, rows};
+	} catch (error) {
+		db.close();
+		const code = (error as {code?: string}).code ?? '';
+		if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+			throw new StoreUnusable('the cache is busy in another instance');
+		}
+		if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN')) {
+			throw new StoreUnusable(`cannot write the cache (${describe(error)})`);
+		}
+		throw error;
+	}
+}
+
+function describe(error: unknown): string {
+	const message = error instanceof Error ? error.message : String(error);
+	return message
+		.split('\n')[0]!
+		.replace(/[^\x20-\x7e]/g, '?')
+		.slice(0, 120);
+}

@@ -1,0 +1,49 @@
+import type {Document} from '../types.js';
+import type {CorpusStore, FileStamp, StoredDocumentInfo, StoredFile} from './types.js';
+
+/**
+ * The store of --no-cache, and of a folder whose database cannot be used: what is saved lasts
+ * as long as the process, and documents keep their texts in memory.
+ */
+export class MemoryStore implements CorpusStore {
+	readonly kind = 'memory';
+	private readonly documents = new Map<string, {document: Document; stamp: FileStamp}>();
+
+	known(): StoredDocumentInfo[] {
+		return [...this.documents.values()].map(({document, stamp}) => ({
+			id: document.id,
+			title: document.title,
+			words: document.words,
+			paragraphCount: document.paragraphs.length,
+			stamp,
+		}));
+	}
+
+	unchanged(file: StoredFile, stamp: FileStamp): Document | undefined {
+		const entry = this.documents.get(file.id);
+		return entry && sameStamp(entry.stamp, stamp) ? entry.document : undefined;
+	}
+
+	save(document: Document, stamp: FileStamp): Document {
+		this.documents.set(document.id, {document, stamp});
+		return document;
+	}
+
+	retainOnly(present: ReadonlySet<string>): void {
+		for (const id of this.documents.keys()) if (!present.has(id)) this.documents.delete(id);
+	}
+
+	candidates(): undefined {
+		return undefined;
+	}
+
+	flush(): void {}
+
+	close(): void {
+		this.documents.clear();
+	}
+}
+
+export function sameStamp(a: FileStamp, b: FileStamp): boolean {
+	return a.size === b.size && a.mtimeMs === b.mtimeMs;
+}

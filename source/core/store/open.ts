@@ -1,0 +1,125 @@
+import {createHash} from 'node:crypto';
+import {mkdirSync, readFileSync, realpathSync} from 'node:fs';
+import {basename, isAbsolute, join, relative, sep} from 'node:path';
+import {decodeBytes} from '../corpus/decode.js';
+import {parseDocument} from '../corpus/document.js';
+import type {Document} from '../types.js';
+import {DatabaseStore, StoreUnusable} from './database.js';
+import {MemoryStore} from './memory.js';
+import type {StoredDocument} from './stored-document.js';
+import type {CorpusStore} from './types.js';
+
+export type {CorpusStore, FileStamp, StoredFile, StoredDocumentInfo} from './types.js';
+export {MemoryStore} from './memory.js';
+
+export interface StoreOptions {
+	readonly folder: string;
+	/** False for --no-cache: everything is read from the files, nothing is written. */
+	readonly useCache: boolean;
+	/** $XDG_CACHE_HOME, or ~/.cache when unset (the caller reads the environment). */
+	readonly cacheHome: string | undefined;
+	/** Gets one line for the user when the cache is rebuilt or cannot be used. */
+	readonly warn?: (message: string) => void;
+}
+
+/**
+ * The store for `folder`: its database under `<cacheHome>/reading-room/`, named after the
+ * folder's real path (so the same folder reached by another path shares it), or a memory
+ * store when the cache is off or cannot be used. Never throws: the cache is only a cache.
+ */
+export function openStore(options: StoreOptions): CorpusStore {
+	if (!options.useCache) return new MemoryStore();
+	const warn = options.warn ?? (() => {});
+	const place = databasePlace(options.folder, options.cacheHome);
+	if ('problem' in place) {
+		warn(`not caching: ${place.problem}`);
+		return new MemoryStore();
+	}
+	try {
+		mkdirSync(place.directory, {recursive: true, mode: 0o700});
+		return new DatabaseStore(place.file, {folder: place.folder, warn, reread});
+	} catch (error) {
+		const reason =
+			error instanceof StoreUnusable ? error.message : `cannot use the cache (${oneLine(error)})`;
+		warn(`${reason}; reading files directly`);
+		return new MemoryStore();
+	}
+}
+
+/**
+ * $XDG_CACHE_HOME when it is an absolute path (the XDG base directory spec says a relative one
+ * is invalid and to be ignored), else ~/.cache; undefined without either.
+ */
+export function cacheHomeFrom(environment: {
+	readonly XDG_CACHE_HOME?: string | undefined;
+	readonly HOME?: string | undefined;
+}): string | undefined {
+	const {XDG_CACHE_HOME: cache, HOME: home} = environment;
+	if (cache !== undefined && isAbsolute(cache)) return cache;
+	if (home !== undefined && isAbsolute(home)) return join(home, '.cache');
+	return undefined;
+}
+
+/** Where the database of `folder` goes, or why it cannot have one. */
+export function databasePlace(
+	folder: string,
+	cacheHome: string | undefined,
+): {folder: string; directory: string; file: string} | {problem: string} {
+	// The XDG base directory spec: a relative path is invalid and is ignored.
+	if (cacheHome === undefined || !isAbsolute(cacheHome)) {
+		return {problem: 'no absolute cache folder (set XDG_CACHE_HOME or HOME)'};
+	}
+	let real: string;
+	try {
+		real = realpathSync(folder);
+	} catch (error) {
+		return {problem: oneLine(error)};
+	}
+	const directory = join(cacheHome, 'reading-room');
+	let realDirectory = directory;
+	try {
+		realDirectory = realpathSync(directory);
+	} catch {
+		// Not made yet: judged by its name.
+	}
+	if (isInside(realDirectory, real)) {
+		return {problem: 'the cache folder is inside the folder being read'};
+	}
+	const name =
+		basename(real)
+			.replace(/[^A-Za-z0-9._-]+/g, '_')
+			.slice(0, 40) || 'root';
+	const key = createHash('sha256').update(real).digest('hex').slice(0, 16);
+	return {folder: real, directory, file: join(directory, `${name}-${key}.sqlite`)};
+}
+
+function isInside(path: string, folder: string): boolean {
+	const from = relative(folder, path);
+	return from === '' || (!from.startsWith('..' + sep) && from !== '..' && !isAbsolute(from));
+}
+
+/** A document whose stored body has gone (another instance replaced it): read from its file. */
+function reread(document: StoredDocument): Document | undefined {
+	try {
+		const bytes = readFileSync(document.path);
+		const decoded = decodeBytes(bytes);
+		if (decoded.kind === 'binary') return undefined;
+		return parseDocument({
+			id: document.id,
+			path: document.path,
+			bytes: bytes.length,
+			text: decoded.text,
+			encoding: decoded.encoding,
+		});
+	} catch {
+		return undefined;
+	}
+}
+
+function oneLine(error: unknown): string {
+	const message = error instanceof Error ? error.message : String(error);
+	return message
+		.split('\n')[0]!
+		.replace(/[^\x20-\x7e]/g, '?')
+		.slice(0, 120);
+}

@@ -1,0 +1,61 @@
+import type {Document} from '../types.js';
+
+/** What the quick scan learns about a file without reading it. */
+export interface FileStamp {
+	readonly size: number;
+	/** Modification time in milliseconds, as fs.Stats.mtimeMs gives it. */
+	readonly mtimeMs: number;
+}
+
+/**
+ * Where what was learnt about a folder's documents is kept between runs: the database in the
+ * cache folder, or memory (--no-cache, or when the database cannot be used). The loader and the
+ * commands talk to this interface only, so search, versions and the screens get Documents
+ * whichever store answered.
+ *
+ * A store is a cache: any answer may be "unknown", and every write may be dropped (another
+ * instance holds the database, the disk is full); the loader then reads the file itself.
+ */
+export interface CorpusStore {
+	readonly kind: 'database' | 'memory';
+	/** Every document known from an earlier run, in no particular order. */
+	known(): readonly StoredDocumentInfo[];
+	/**
+	 * The document `id` as stored, when the file still has the size and modification time it
+	 * had when it was read; undefined when unknown or changed.
+	 */
+	unchanged(file: StoredFile, stamp: FileStamp): Document | undefined;
+	/**
+	 * Keeps `document`, read from a file with `stamp`. Returns the Document to hold on to: the
+	 * database's holds metadata only and reads its paragraphs and text back when asked, so the
+	 * texts of a large folder are not all kept in memory.
+	 */
+	save(document: Document, stamp: FileStamp): Document;
+	/** Drops every document whose id is not in `present` (removed or renamed files). */
+	retainOnly(present: ReadonlySet<string>): void;
+	/**
+	 * The ids of the documents that can match a search query, from the stored term index,
+	 * without reading any text; undefined when this store cannot narrow (then every document
+	 * may match). core/search still decides what matches and how it ranks.
+	 */
+	candidates(query: string): ReadonlySet<string> | undefined;
+	/** Writes what was saved since the last flush (one transaction). */
+	flush(): void;
+	close(): void;
+}
+
+/** A file the scan found: its id in the folder and its absolute path (which may differ from
+ * what the id suggests, the id being sanitised). */
+export interface StoredFile {
+	readonly id: string;
+	readonly path: string;
+}
+
+/** A document's metadata as a store keeps it. */
+export interface StoredDocumentInfo {
+	readonly id: string;
+	readonly title: string;
+	readonly words: number;
+	readonly paragraphCount: number;
+	readonly stamp: FileStamp;
+}

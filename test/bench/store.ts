@@ -1,0 +1,242 @@
+/**
+ * The persisted store (issue 14): the first run that builds the cache, the second start that
+ * lists and searches from it, the commands answering from it, and a file changed between runs.
+ * Each measurement is a fresh process, as a start is. The cache lives in a temporary
+ * XDG_CACHE_HOME made for the run.
+ *
+ * 100,000 documents (about 600 MB, generated once into .bench-cache/store-100k) only with
+ * BENCH_STORE_100K=1: generating and indexing them takes minutes and disk.
+ */
+import {execFileSync, spawnSync} from 'node:child_process';
+import {
+	mkdtempSync,
+	readFileSync,
+	readdirSync,
+	rmSync,
+	statSync,
+	utimesSync,
+	writeFileSync,
+} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {performance} from 'node:perf_hooks';
+import {fileURLToPath, pathToFileURL} from 'node:url';
+import {loadAll} from '../../source/core/corpus/load.js';
+import {SearchIndex} from '../../source/core/search/index.js';
+import {openStore} from '../../source/core/store/open.js';
+import {generateCorpus} from './corpus.js';
+import {summarise} from './stats.js';
+import type {BenchContext, BenchRow, BenchSuite} from './types.js';
+
+interface ChildReport {
+	/** From the start of loading to every document listed. */
+	readonly listedMs: number;
+	/** From the start of loading to the search index over every document built. */
+	readonly searchableMs?: number;
+	/** From the start of loading to `word` found (candidates narrowed, matched by core/search). */
+	readonly foundMs?: number;
+	readonly documents: number;
+	readonly rssMB: number;
+}
+
+type Mode = 'cold' | 'warm' | 'changed';
+
+function child(root: string, mode: Mode, folder: string, cache: string, word = ''): ChildReport {
+	const output = execFileSync(
+		process.execPath,
+		['--import', 'tsx', fileURLToPath(import.meta.url), mode, folder, cache, word],
+		{cwd: root, encoding: 'utf8', maxBuffer: 1 << 20},
+	);
+	return JSON.parse(output.trim().split('\n').at(-1)!) as ChildReport;
+}
+
+async function childRun(mode: Mode, folder: string, cache: string, word: string) {
+	const started = performance.now();
+	const store = openStore({folder, useCache: true, cacheHome: cache});
+	const {documents} = await loadAll(folder, {store});
+	const listedMs = performance.now() - started;
+	let searchableMs: number | undefined;
+	let foundMs: number | undefined;
+	if (mode === 'warm') {
+		const index = new SearchIndex();
+		index.add(documents);
+		searchableMs = performance.now() - started;
+	}
+	if (mode === 'changed') {
+		const candidates = store.candidates(word);
+		const narrowed = documents.filter((document) => candidates?.has(document.id) ?? true);
+		const index = new SearchIndex();
+		index.add(narrowed);
+		if (index.search(word).total !== 1) throw new Error(`'${word}' not found once`);
+		foundMs = performance.now() - started;
+	}
+	store.close();
+	const rssMB = process.resourceUsage().maxRSS / 1024;
+	return {listedMs, searchableMs, foundMs, documents: documents.length, rssMB};
+}
+
+function installed(command: string): boolean {
+	return spawnSync('sh', ['-c', `command -v ${command}`], {stdio: 'ignore'}).status === 0;
+}
+
+/** Wall times of a whole process, and its peak RSS (GNU time when there, else undefined). */
+function timeProcess(
+	command: string,
+	args: readonly string[],
+	runs: number,
+	env: NodeJS.ProcessEnv = process.env,
+) {
+	const samples: number[] = [];
+	for (let run = 0; run < runs; run++) {
+		const started = performance.now();
+		spawnSync(command, [...args], {stdio: 'ignore', env, maxBuffer: 1 << 30});
+		samples.push(performance.now() - started);
+	}
+	return summarise(samples);
+}
+
+/** Two words of one document's body, long enough to be distinctive. */
+function twoWords(folder: string): [string, string] {
+	const file = readdirSync(folder).find((name) => name.endsWith('.txt'))!;
+	const words = readFileSync(join(folder, file), 'utf8')
+		.split(/\s+/)
+		.slice(20)
+		.map((word) => word.replace(/[^\p{L}]/gu, ''))
+		.filter((word) => word.length >= 7);
+	return [words[0]!.toLowerCase(), words[1]!.toLowerCase()];
+}
+
+async function storeRows(context: BenchContext, folder: string, count: number) {
+	const label = count.toLocaleString('en');
+	const large = count >= 100_000;
+	const runs = large ? Math.min(3, context.runs) : context.runs;
+	const cache = mkdtempSync(join(tmpdir(), 'reading-room-bench-cache-'));
+	const env = {...process.env, XDG_CACHE_HOME: cache};
+	const rows: BenchRow[] = [];
+	try {
+		const cold = child(context.root, 'cold', folder, cache);
+		if (cold.documents !== count) throw new Error(`cached ${cold.documents} of ${count}`);
+		rows.push({
+			group: 'store',
+			name: `first (cold) run reads and caches ${label} documents`,
+			median: cold.listedMs / 1000,
+			unit: 's',
+			...(large ? {target: 60} : {}),
+			note: `RSS ${cold.rssMB.toFixed(0)} MB; in the app this runs in the background, between keys`,
+		});
+
+		const warm = Array.from({length: runs}, () => child(context.root, 'warm', folder, cache));
+		const listed = summarise(warm.map((report) => report.listedMs));
+		const searchable = summarise(warm.map((report) => report.searchableMs!));
+		rows.push(
+			{
+				group: 'store',
+				name: `second start: all ${label} listed`,
+				median: listed.median,
+				p95: listed.p95,
+				unit: 'ms',
+				...(large ? {target: 1000} : {}),
+				note: 'scan, a stat per file, metadata from the database; in a fresh process',
+			},
+			{
+				group: 'store',
+				name: `second start: searchable (in-memory index)`,
+				median: searchable.median,
+				p95: searchable.p95,
+				unit: 'ms',
+				...(large ? {target: 1000} : {}),
+				note: 'the library rebuilds its in-memory index from the stored paragraphs',
+			},
+			{
+				group: 'store',
+				name: `peak memory, ${label} listed and searchable`,
+				median: Math.max(...warm.map((report) => report.rssMB)),
+				unit: 'MB',
+				...(large ? {target: 400} : {}),
+			},
+		);
+
+		const cli = (args: string[]) =>
+			timeProcess(process.execPath, [context.cli, ...args], runs, env);
+		const list = cli(['list', folder]);
+		rows.push({
+			group: 'store',
+			name: `reading-room list, warm ${label}`,
+			median: list.median,
+			p95: list.p95,
+			unit: 'ms',
+			...(large ? {target: 1000} : {}),
+		});
+
+		const [first, second] = twoWords(folder);
+		const search = cli(['search', `${first} ${second}`, folder]);
+		const peer = installed('rg')
+			? {name: 'rg -il', ...timeProcess('rg', ['-il', first, folder], runs)}
+			: installed('grep')
+				? {name: 'grep -ril', ...timeProcess('grep', ['-ril', first, folder], runs)}
+				: undefined;
+		const grepToo =
+			peer?.name === 'rg -il' && installed('grep')
+				? timeProcess('grep', ['-ril', first, folder], runs)
+				: undefined;
+		rows.push({
+			group: 'store',
+			name: `reading-room search <two words>, warm ${label}`,
+			median: search.median,
+			p95: search.p95,
+			unit: 'ms',
+			target: large ? 300 : 150,
+			...(peer ? {peer: {name: peer.name, median: peer.median, p95: peer.p95}} : {}),
+			note:
+				`'${first} ${second}', whole process` +
+				(grepToo ? `; grep -ril ${grepToo.median.toFixed(0)} ms in the same run` : ''),
+		});
+
+		// One file changed between runs: restored afterwards, the corpus is shared.
+		const file = join(
+			folder,
+			readdirSync(folder).find((name) => name.endsWith('.txt'))!,
+		);
+		const original = readFileSync(file);
+		const stats = statSync(file);
+		try {
+			writeFileSync(file, Buffer.concat([original, Buffer.from('\n\nQuixotically zymurgical.\n')]));
+			const past = new Date(Date.now() - 60_000);
+			utimesSync(file, past, past);
+			const changed = child(context.root, 'changed', folder, cache, 'zymurgical');
+			rows.push({
+				group: 'store',
+				name: `one file of ${label} changed: searchable after restart`,
+				median: changed.foundMs!,
+				unit: 'ms',
+				...(large ? {target: 1000} : {}),
+				note: 'start to its new word found: scan, stats, that file read, candidates, search',
+			});
+		} finally {
+			writeFileSync(file, original);
+			utimesSync(file, stats.atime, stats.mtime);
+		}
+	} finally {
+		rmSync(cache, {recursive: true, force: true});
+	}
+	return rows;
+}
+
+export const storeBench: BenchSuite = async (context) => {
+	const rows = await storeRows(context, context.corpus.folder, context.corpus.documents);
+	if (process.env.BENCH_STORE_100K === '1' && !context.quick) {
+		const large = await generateCorpus({
+			name: 'store-100k',
+			documents: 100_000,
+			targetBytes: 600_000_000,
+		});
+		rows.push(...(await storeRows(context, large.folder, large.documents)));
+	}
+	return rows;
+};
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+	const [mode, folder = '.', cache = '', word = ''] = process.argv.slice(2);
+	const report = await childRun(mode as Mode, folder, cache, word);
+	process.stdout.write(JSON.stringify(report) + '\n');
+}

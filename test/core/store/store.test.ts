@@ -1,0 +1,434 @@
+import {existsSync, mkdtempSync, readdirSync, read, rmSync, writeFileSync} from 'node:fs';
+import type * as NodeFs from 'node:fs';
+import {rename, rm, symlink, utimes} from 'node:fs/promises';
+import {createRequire} from 'node:module';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import type BetterSqlite3 from 'better-sqlite3';
+import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
+import {loadAll} from '../../../source/core/corpus/load.js';
+import {SearchIndex} from '../../../source/core/search/index.js';
+import {
+	cacheHomeFrom,
+	databasePlace,
+	MemoryStore,
+	openStore,
+	type CorpusStore,
+} from '../../../source/core/store/open.js';
+import {paragraphCount, StoredDocument} from '../../../source/core/store/stored-document.js';
+import type {Document} from '../../../source/core/types.js';
+import {SEEDS_FOLDER, seedFiles, seedText} from '../../fixtures/seeds.js';
+import {makeTempFolder, type TempFolder} from '../../fixtures/temp-folder.js';
+
+// The loader's reads pass through a spy, so a test can tell whether files were read.
+vi.mock('node:fs', async (importOriginal) => {
+	const actual = await importOriginal<typeof NodeFs>();
+	return {...actual, read: vi.fn(actual.read)};
+});
+
+const Sqlite = createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
+
+/** A day ago: files older than the loader's settling time are trusted by size and mtime. */
+const PAST = new Date(Date.now() - 86_400_000);
+
+let folder: TempFolder;
+let cacheHome: string;
+const stores: CorpusStore[] = [];
+let warnings: string[];
+
+beforeEach(async () => {
+	folder = await makeTempFolder();
+	cacheHome = mkdtempSync(join(tmpdir(), 'reading-room-store-test-'));
+	warnings = [];
+	vi.mocked(read).mockClear();
+});
+
+afterEach(async () => {
+	for (const store of stores.splice(0)) store.close();
+	await folder.remove();
+	rmSync(cacheHome, {recursive: true, force: true});
+});
+
+function open(options: {useCache?: boolean; home?: string; root?: string} = {}): CorpusStore {
+	const store = openStore({
+		folder: options.root ?? folder.root,
+		useCache: options.useCache ?? true,
+		cacheHome: options.home ?? cacheHome,
+		warn: (message) => warnings.push(message),
+	});
+	stores.push(store);
+	return store;
+}
+
+async function write(name: string, text: string, when = PAST): Promise<void> {
+	const path = await folder.write(name, text);
+	await utimes(path, when, when);
+}
+
+/** Loads the folder through a fresh store, as a new run would; returns how many reads it made. */
+async function run(options: {useCache?: boolean} = {}) {
+	const store = open(options);
+	vi.mocked(read).mockClear();
+	const loaded = await loadAll(folder.root, {store});
+	return {store, ...loaded, reads: vi.mocked(read).mock.calls.length};
+}
+
+/** Every field of a Document, read through its getters. */
+function fields(document: Document) {
+	return {
+		id: document.id,
+		path: document.path,
+		fileName: document.fileName,
+		title: document.title,
+		titleFromHeadline: document.titleFromHeadline,
+		dateline: document.dateline,
+		source: document.source,
+		paragraphs: [...document.paragraphs],
+		words: document.words,
+		readingMinutes: document.readingMinutes,
+		text: document.text,
+		encoding: document.encoding,
+		hash: document.hash,
+		bytes: document.bytes,
+	};
+}
+
+const titles = (documents: readonly Document[]) =>
+	documents.map((document) => [document.id, document.title]);
+
+async function writeSeeds(): Promise<void> {
+	for (const name of seedFiles) await write(name, seedText(name.slice(0, 3)));
+}
+
+describe('the database store', () => {
+	it('gives back, unread, the documents the first run read, field for field', async () => {
+		await writeSeeds();
+		const first = await run();
+		expect(first.store.kind).toBe('database');
+		expect(first.reads).toBe(5);
+		const direct = await loadAll(folder.root);
+		expect(first.documents.map(fields)).toEqual(direct.documents.map(fields));
+		first.store.close();
+
+		const second = await run();
+		expect(second.reads).toBe(0);
+		expect(second.documents.every((document) => document instanceof StoredDocument)).toBe(true);
+		expect(second.documents.map(fields)).toEqual(direct.documents.map(fields));
+		expect(second.documents.map(paragraphCount)).toEqual([16, 21, 14, 15, 12]);
+		expect(warnings).toEqual([]);
+		// One database, in the cache folder, none in the folder read.
+		expect(
+			readdirSync(join(cacheHome, 'reading-room')).filter((name) => name.endsWith('.sqlite')),
+		).toHaveLength(1);
+		expect(readdirSync(folder.root).sort()).toEqual([...seedFiles].sort());
+	});
+
+	it('reads only what was added or changed, and drops what was removed or renamed', async () => {
+		await write('a.txt', 'Alpha headline\n\nThe first story.');
+		await write('b.txt', 'Beta headline\n\nThe second story.');
+		await write('c.txt', 'Gamma headline\n\nThe third story.');
+		(await run()).store.close();
+
+		await write('b.txt', 'Beta rewritten\n\nThe second story, now with zebras.');
+		await write('d.txt', 'Delta headline\n\nA new story.');
+		await rm(join(folder.root, 'a.txt'));
+		await rename(join(folder.root, 'c.txt'), join(folder.root, 'e.txt'));
+		const second = await run();
+		// b changed, d is new, e is c renamed: three reads; nothing else.
+		expect(second.reads).toBe(3);
+		expect(titles(second.documents)).toEqual([
+			['b.txt', 'Beta rewritten'],
+			['d.txt', 'Delta headline'],
+			['e.txt', 'Gamma headline'],
+		]);
+		expect(second.documents[0]!.paragraphs).toEqual(['The second story, now with zebras.']);
+		second.store.close();
+
+		const third = await run();
+		expect(third.reads).toBe(0);
+		expect(
+			third.store
+				.known()
+				.map((info) => info.id)
+				.sort(),
+		).toEqual(['b.txt', 'd.txt', 'e.txt']);
+		expect(third.documents[0]!.text).toBe('Beta rewritten\n\nThe second story, now with zebras.');
+	});
+
+	it('reads a file again when it was modified too recently to trust its mtime', async () => {
+		await write('a.txt', 'Alpha headline\n\nJust written.', new Date());
+		(await run()).store.close();
+		expect((await run()).reads).toBe(1);
+	});
+
+	it('sees a change that keeps the size when the mtime moves', async () => {
+		await write('a.txt', 'Alpha headline\n\nThe cat sat.');
+		(await run()).store.close();
+		const later = new Date(PAST.getTime() + 1000);
+		await write('a.txt', 'Alpha headline\n\nThe dog sat.', later);
+		const second = await run();
+		expect(second.reads).toBe(1);
+		expect(second.documents[0]!.paragraphs).toEqual(['The dog sat.']);
+	});
+
+	it('empties the store when the folder is emptied', async () => {
+		await write('a.txt', 'Alpha headline\n\nText.');
+		(await run()).store.close();
+		await rm(join(folder.root, 'a.txt'));
+		(await run()).store.close();
+		expect(open().known()).toEqual([]);
+	});
+
+	it('reads a stored document from its file when another instance replaced its body', async () => {
+		await write('a.txt', 'Alpha headline\n\nOld text.');
+		(await run()).store.close();
+		const mine = await run();
+		const stale = mine.documents[0]!;
+		// Another instance sees the file changed and stores the new version.
+		await write('a.txt', 'Alpha headline\n\nNew text.', new Date(PAST.getTime() + 5000));
+		(await run()).store.close();
+		expect(stale.paragraphs).toEqual(['New text.']);
+	});
+
+	it('lets two instances write the same database at once', async () => {
+		for (let index = 0; index < 40; index++) {
+			await write(`f${String(index).padStart(2, '0')}.txt`, `Headline ${index}\n\nBody ${index}.`);
+		}
+		const [one, two] = await Promise.all([run(), run()]);
+		expect(one.documents).toHaveLength(40);
+		expect(two.documents).toHaveLength(40);
+		expect(two.documents[39]!.paragraphs).toEqual(['Body 39.']);
+		one.store.close();
+		two.store.close();
+		const third = await run();
+		expect(third.reads).toBe(0);
+		expect(third.documents.map((document) => document.title)).toEqual(
+			Array.from({length: 40}, (_, index) => `Headline ${index}`),
+		);
+	});
+
+	it('goes on when another instance holds the write lock, and reads those files next time', async () => {
+		await write('a.txt', 'Alpha headline\n\nText.');
+		const place = databasePlace(folder.root, cacheHome);
+		if ('problem' in place) throw new Error(place.problem);
+		open().close();
+		const other = new Sqlite(place.file);
+		other.exec('BEGIN IMMEDIATE');
+		try {
+			const blocked = await run();
+			expect(titles(blocked.documents)).toEqual([['a.txt', 'Alpha headline']]);
+			expect(blocked.documents[0]!.paragraphs).toEqual(['Text.']);
+			// Not in the term index, so always a search candidate.
+			expect([...blocked.store.candidates('nothing like it ')!]).toEqual(['a.txt']);
+			blocked.store.close();
+		} finally {
+			other.exec('ROLLBACK');
+			other.close();
+		}
+		expect((await run()).reads).toBe(1);
+		expect(warnings).toEqual([]);
+	});
+});
+
+describe('a database that cannot be used as it is', () => {
+	async function cachedOnce(): Promise<string> {
+		await write('a.txt', 'Alpha headline\n\nText.');
+		(await run()).store.close();
+		const place = databasePlace(folder.root, cacheHome);
+		if ('problem' in place) throw new Error(place.problem);
+		return place.file;
+	}
+
+	it('rebuilds a corrupt database, saying so in one line', async () => {
+		const file = await cachedOnce();
+		for (const suffix of ['-wal', '-shm']) rmSync(file + suffix, {force: true});
+		writeFileSync(file, 'this is not a database '.repeat(500));
+		const again = await run();
+		expect(again.store.kind).toBe('database');
+		expect(titles(again.documents)).toEqual([['a.txt', 'Alpha headline']]);
+		expect(again.reads).toBe(1);
+		expect(warnings).toHaveLength(1);
+		expect(warnings[0]).toMatch(/^cache rebuilt \(/);
+		again.store.close();
+		expect((await run()).reads).toBe(0);
+	});
+
+	it('rebuilds a database of another version', async () => {
+		const file = await cachedOnce();
+		const db = new Sqlite(file);
+		db.pragma('user_version = 99');
+		db.close();
+		const again = await run();
+		expect(again.reads).toBe(1);
+		expect(warnings).toEqual(['cache rebuilt (written by another version (99))']);
+	});
+
+	it('rebuilds a database that is not ours', async () => {
+		const file = await cachedOnce();
+		rmSync(file);
+		for (const suffix of ['-wal', '-shm']) rmSync(file + suffix, {force: true});
+		const foreign = new Sqlite(file);
+		foreign.exec('CREATE TABLE documents (anything)');
+		foreign.close();
+		const again = await run();
+		expect(again.store.kind).toBe('database');
+		expect(again.documents).toHaveLength(1);
+		expect(warnings).toEqual(['cache rebuilt (not our database)']);
+	});
+
+	it('goes without a cache it cannot create, in one line', async () => {
+		await write('a.txt', 'Alpha headline\n\nText.');
+		writeFileSync(join(cacheHome, 'reading-room'), 'a file where the cache folder would be');
+		const {store, documents} = await run();
+		expect(store.kind).toBe('memory');
+		expect(titles(documents)).toEqual([['a.txt', 'Alpha headline']]);
+		expect(warnings).toHaveLength(1);
+		expect(warnings[0]).toMatch(/reading files directly$/);
+	});
+
+	it('goes without a database it cannot open', async () => {
+		await write('a.txt', 'Alpha headline\n\nText.');
+		const place = databasePlace(folder.root, cacheHome);
+		if ('problem' in place) throw new Error(place.problem);
+		// A folder where the database file would be.
+		await makeDirectory(place.file);
+		const {store, documents} = await run();
+		expect(store.kind).toBe('memory');
+		expect(documents).toHaveLength(1);
+		expect(warnings).toEqual([
+			expect.stringMatching(/^cannot open the cache .*reading files directly$/),
+		]);
+	});
+});
+
+async function makeDirectory(path: string): Promise<void> {
+	const {mkdir} = await import('node:fs/promises');
+	await mkdir(path, {recursive: true});
+}
+
+describe('without the cache (--no-cache)', () => {
+	it('reads every file every time and writes nothing', async () => {
+		await writeSeeds();
+		const first = await run({useCache: false});
+		expect(first.store.kind).toBe('memory');
+		expect(first.reads).toBe(5);
+		expect((await run({useCache: false})).reads).toBe(5);
+		expect(existsSync(join(cacheHome, 'reading-room'))).toBe(false);
+		expect(warnings).toEqual([]);
+	});
+
+	it('the memory store answers like the database for what it was given', async () => {
+		const memory = new MemoryStore();
+		await write('a.txt', 'Alpha headline\n\nText.');
+		const {documents} = await loadAll(folder.root, {store: memory});
+		const stamp = memory.known()[0]!.stamp;
+		expect(memory.unchanged({id: 'a.txt', path: documents[0]!.path}, stamp)).toBe(documents[0]);
+		expect(
+			memory.unchanged({id: 'a.txt', path: documents[0]!.path}, {...stamp, size: stamp.size + 1}),
+		).toBeUndefined();
+		memory.retainOnly(new Set());
+		expect(memory.known()).toEqual([]);
+	});
+});
+
+describe('where the database goes', () => {
+	it('follows XDG_CACHE_HOME when absolute, else ~/.cache', () => {
+		expect(cacheHomeFrom({XDG_CACHE_HOME: '/x/cache', HOME: '/home/u'})).toBe('/x/cache');
+		expect(cacheHomeFrom({XDG_CACHE_HOME: 'relative/cache', HOME: '/home/u'})).toBe(
+			'/home/u/.cache',
+		);
+		expect(cacheHomeFrom({HOME: '/home/u'})).toBe('/home/u/.cache');
+		expect(cacheHomeFrom({HOME: 'relative'})).toBeUndefined();
+		expect(cacheHomeFrom({})).toBeUndefined();
+	});
+
+	it('is one database per real folder, whatever path reaches it', async () => {
+		const link = join(cacheHome, 'link-to-folder');
+		await symlink(folder.root, link);
+		const direct = databasePlace(folder.root, cacheHome);
+		const linked = databasePlace(link, cacheHome);
+		expect(linked).toEqual(direct);
+		const other = databasePlace(SEEDS_FOLDER, cacheHome);
+		expect('file' in other && 'file' in direct && other.file !== direct.file).toBe(true);
+	});
+
+	it('is never inside the folder being read', () => {
+		expect(databasePlace(folder.root, join(folder.root, '.cache'))).toEqual({
+			problem: 'the cache folder is inside the folder being read',
+		});
+		expect(databasePlace(folder.root, folder.root)).toHaveProperty('problem');
+		const store = open({home: join(folder.root, '.cache')});
+		expect(store.kind).toBe('memory');
+		expect(existsSync(join(folder.root, '.cache'))).toBe(false);
+		expect(warnings).toEqual(['not caching: the cache folder is inside the folder being read']);
+	});
+});
+
+describe('narrowing a search to its candidates', () => {
+	const queries = [
+		'kadhimi',
+		'kadimi zarif', // a typo
+		'khadimi', // a swapped pair of letters
+		'kadh', // the word being typed, as a prefix
+		'zarif teh',
+		'"prime minister"',
+		'"prime minis', // an unclosed phrase being typed
+		'baghdad tehran visit',
+		'iran',
+		'soleimany',
+		'noSuchWordAnywhere',
+		'the',
+		'Café',
+		'cafe', // accents never matter
+		'東京', // a run of CJK characters matches as a phrase
+		'20',
+		'',
+	];
+
+	// Only the matches and their number: core/search ranks by BM25 over the documents indexed, so
+	// scores over the candidates alone differ (which is why `reading-room search` does not narrow).
+	it('holds every document a search of every document finds, and counts the same', async () => {
+		await writeSeeds();
+		await write(
+			'extra/cafe.txt',
+			'Café culture in Tehran\n\nA visit to 東京 and back, on July 20.',
+		);
+		await write('extra/plain.txt', 'Notes\n\nThe prime minister of Ruritania visited no one.');
+		(await run()).store.close();
+		const {store, documents} = await run();
+		for (const query of queries) {
+			const candidates = store.candidates(query);
+			expect(candidates, query).toBeDefined();
+			const narrowed = documents.filter((document) => candidates!.has(document.id));
+			const all = new SearchIndex();
+			all.add(documents);
+			const some = new SearchIndex();
+			some.add(narrowed);
+			const expected = all.search(query, {limit: 100});
+			const actual = some.search(query, {limit: 100});
+			const shown = (found: typeof expected) => ({
+				total: found.total,
+				ids: found.results.map((result) => result.document.id).sort(),
+			});
+			expect(shown(actual), query).toEqual(shown(expected));
+		}
+		// It does narrow: a rare word leaves only the documents holding it.
+		expect([...store.candidates('東京')!]).toEqual(['extra/cafe.txt']);
+		// (A trailing space: the word is no longer being typed, so it is not also a prefix.)
+		expect([...store.candidates('ruritania ')!]).toEqual(['extra/plain.txt']);
+		expect(store.candidates('noSuchWordAnywhere')!.size).toBe(0);
+	});
+
+	it('a changed document is found by its new words only', async () => {
+		await write('a.txt', 'Alpha headline\n\nDolphins swim.');
+		(await run()).store.close();
+		await write('a.txt', 'Alpha headline\n\nGiraffes walk.', new Date(PAST.getTime() + 1000));
+		const {store} = await run();
+		expect([...store.candidates('giraffes ')!]).toEqual(['a.txt']);
+		expect(store.candidates('dolphins ')!.size).toBe(0);
+	});
+
+	it('the memory store does not narrow', () => {
+		expect(new MemoryStore().candidates()).toBeUndefined();
+	});
+});

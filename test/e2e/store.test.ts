@@ -1,0 +1,134 @@
+import {mkdtempSync, rmSync, utimesSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {paragraphs} from '../fixtures/prose.js';
+import {startApp, type TerminalSession} from './terminal.js';
+
+/** A few thousand documents: enough that a library filling in would show it. */
+const DOCUMENTS = 3000;
+/** Older than the loader's settling time, so a second run trusts sizes and mtimes. */
+const PAST = new Date(Date.now() - 86_400_000);
+const LOADING = 60_000;
+/** Each test starts the app three or four times on 3,000 files: on a loaded machine, a minute. */
+const TEST_TIMEOUT = 180_000;
+
+let folder: string;
+let cacheHome: string;
+const sessions: TerminalSession[] = [];
+
+const name = (index: number) => `article-${String(index).padStart(4, '0')}.txt`;
+const title = (index: number) => `Report number ${index} on the harbour`;
+
+beforeAll(() => {
+	folder = mkdtempSync(join(tmpdir(), 'reading-room-store-e2e-'));
+	cacheHome = mkdtempSync(join(tmpdir(), 'reading-room-store-e2e-cache-'));
+	const body = paragraphs(3, 7).join('\n\n');
+	for (let index = 0; index < DOCUMENTS; index++) {
+		const path = join(folder, name(index));
+		writeFileSync(path, `${title(index)}\n\n${body}\n`);
+		utimesSync(path, PAST, PAST);
+	}
+});
+
+afterAll(() => {
+	rmSync(folder, {recursive: true, force: true});
+	rmSync(cacheHome, {recursive: true, force: true});
+});
+
+afterEach(() => {
+	for (const session of sessions.splice(0)) session.dispose();
+});
+
+function open(rows = 24, cols = 100): TerminalSession {
+	const session = startApp([folder], {cols, rows, env: {XDG_CACHE_HOME: cacheHome}});
+	sessions.push(session);
+	return session;
+}
+
+/** How the status bar writes DOCUMENTS (core/text/numbers.ts groups thousands). */
+const SHOWN = '3,000';
+const allListed = `${SHOWN} documents`;
+
+/** Runs the app until the whole folder is loaded and cached, then quits. */
+async function runOnce(): Promise<void> {
+	const app = open();
+	await app.waitFor((screen) => screen.includes(allListed) && !screen.includes('loading'), {
+		timeout: LOADING,
+		description: 'the whole folder loaded',
+	});
+	app.press('q');
+	expect((await app.waitForExit()).exitCode).toBe(0);
+}
+
+/** The first whole frame that shows titles, and the app. */
+async function firstScreenWithTitles(rows: number, cols: number) {
+	const app = open(rows, cols);
+	let first: string | undefined;
+	await app.waitFor(
+		(screen) => {
+			// A whole frame: the status bar is drawn after the rows.
+			first ??= screen.includes(title(0)) && / documents/.test(screen) ? screen : undefined;
+			return first !== undefined;
+		},
+		{timeout: LOADING, description: 'the first titles'},
+	);
+	return {app, first: first!};
+}
+
+describe('the cache across runs', () => {
+	it(
+		'a second start lists every document at once, at several sizes',
+		async () => {
+			await runOnce();
+			for (const [rows, cols] of [
+				[24, 100],
+				[10, 60],
+				[40, 140],
+			] as const) {
+				const {app, first} = await firstScreenWithTitles(rows, cols);
+				expect(first).toContain(`${allListed} · 1/${SHOWN}`);
+				expect(first).not.toContain('loading');
+				expect(first).toContain(title(1));
+				app.press('G');
+				await app.waitForText(title(DOCUMENTS - 1));
+				await app.waitForText(`${SHOWN}/${SHOWN}`);
+			}
+		},
+		TEST_TIMEOUT,
+	);
+
+	it(
+		'a file changed between runs shows its new title and is found by a new word',
+		async () => {
+			await runOnce();
+			const changed = 1234;
+			const path = join(folder, name(changed));
+			writeFileSync(
+				path,
+				'Quokkas take over the harbour office\n\nNobody expected the marsupials.\n',
+			);
+			const later = new Date(PAST.getTime() + 60_000);
+			utimesSync(path, later, later);
+
+			for (const typing of ['one key at a time', 'all at once'] as const) {
+				const app = open();
+				await app.waitFor((screen) => screen.includes(allListed) && !screen.includes('loading'), {
+					timeout: LOADING,
+					description: 'the whole folder loaded',
+				});
+				app.press('/');
+				if (typing === 'all at once') app.type('marsupals');
+				else app.press(...'marsupals');
+				// A typo, as people type: found in the new text, listed under the new title.
+				await app.waitForText(`1 of ${SHOWN} match`, {timeout: LOADING});
+				expect(app.screenText()).toContain('Quokkas take over the harbour office');
+				expect(app.screenText()).not.toContain(title(changed));
+				// Ctrl+C leaves with 130, as a shell's SIGINT does (ui/terminal.ts).
+				app.press('ctrl+c');
+				expect((await app.waitForExit()).exitCode).toBe(130);
+			}
+		},
+		TEST_TIMEOUT,
+	);
+});

@@ -19,12 +19,18 @@ interface Ran {
 /** Runs the built CLI with stdout and stderr piped, as a script would. */
 function run(
 	args: readonly string[],
-	options: {env?: Record<string, string>; stdout?: number; uid?: number} = {},
+	options: {
+		env?: Record<string, string>;
+		stdout?: number;
+		uid?: number;
+		cli?: string;
+		cwd?: string;
+	} = {},
 ): Ran {
 	const env: Record<string, string | undefined> = {...process.env, ...options.env};
 	delete env.FORCE_COLOR;
-	const result = spawnSync(process.execPath, [cliPath, ...args], {
-		cwd: repositoryRoot,
+	const result = spawnSync(process.execPath, [options.cli ?? cliPath, ...args], {
+		cwd: options.cwd ?? repositoryRoot,
 		env,
 		encoding: 'utf8',
 		stdio: ['ignore', options.stdout ?? 'pipe', 'pipe'],
@@ -218,9 +224,24 @@ describe('folders that are not there to read', () => {
 		const locked = mkdtempSync(join(tmpdir(), 'reading-room-locked-'));
 		writeFileSync(join(locked, 'a.txt'), 'Words.\n');
 		chmodSync(locked, 0o000);
+		// The checkout may sit where `nobody` cannot go (a private temporary folder, /root): the
+		// built app is copied where every user can read it, with a home of its own.
+		const open = mkdtempSync(join(tmpdir(), 'reading-room-public-'));
+		chmodSync(open, 0o755);
+		cpSync(join(repositoryRoot, 'dist'), join(open, 'dist'), {recursive: true});
+		cpSync(join(repositoryRoot, 'package.json'), join(open, 'package.json'));
+		const asNobody =
+			uid === undefined
+				? {}
+				: {
+						uid,
+						cli: join(open, 'dist', 'cli.js'),
+						cwd: open,
+						env: {HOME: open, XDG_CACHE_HOME: open},
+					};
 		try {
 			for (const args of [['list', locked], [locked], ['search', 'words', locked]]) {
-				const {code, stdout, stderr} = run(args, uid === undefined ? {} : {uid});
+				const {code, stdout, stderr} = run(args, asNobody);
 				expect(stderr).toBe(`reading-room: cannot read the folder ${locked}: permission denied\n`);
 				expect(code).toBe(2);
 				expect(stdout).toBe('');
@@ -228,6 +249,7 @@ describe('folders that are not there to read', () => {
 		} finally {
 			chmodSync(locked, 0o700);
 			rmSync(locked, {recursive: true, force: true});
+			rmSync(open, {recursive: true, force: true});
 		}
 	});
 });

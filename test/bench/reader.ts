@@ -210,7 +210,8 @@ export const readerBench: BenchSuite = async (context) => {
 const PTY_SIZE = {cols: COLUMNS, rows: ROWS};
 const OPEN_TARGET = 200;
 const SCROLL_TARGET = 30;
-const READER_STATUS = /line (\d+)\/[\d,]+~? ·/;
+/** "lines 1,201–1,222 of ~5,310 ·" (core/reader/status.ts): the first number is the top line. */
+const READER_STATUS = /lines? ([\d,]+)(?:–[\d,]+)? of ~?[\d,]+ ·/;
 
 async function close(session: TerminalSession): Promise<void> {
 	session.dispose();
@@ -220,7 +221,7 @@ async function close(session: TerminalSession): Promise<void> {
 /** The reader's top line from its status bar, or undefined while another screen shows. */
 function readerTop(screen: string): number | undefined {
 	const match = READER_STATUS.exec(screen);
-	return match ? Number(match[1]) : undefined;
+	return match ? Number(match[1]!.replace(/,/g, '')) : undefined;
 }
 
 interface PtyOpen {

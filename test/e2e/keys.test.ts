@@ -202,6 +202,8 @@ describe('help at 60×20', () => {
 		const app = await launched({cols: 60, rows: 20});
 		app.type('?');
 		await app.waitForText('Library — keys');
+		// The footer is the frame's last row: once it shows, the whole frame is there.
+		await app.waitFor(() => /^lines 1–\d+ of \d+/.test(app.row(app.rows - 2)));
 		const rows = app.screenText().split('\n');
 		// No line is cut short: descriptions are whole, keys that need room wrap instead.
 		expect(rows.filter((text) => text.includes('…'))).toEqual([]);

@@ -1,21 +1,10 @@
 import type {Document, TextEncodingName} from '../types.js';
 
-/** A Document's fields other than its paragraphs and text, which a store reads back on demand. */
-export interface DocumentMetadata {
-	readonly id: string;
-	readonly path: string;
-	readonly fileName: string;
-	readonly title: string;
-	readonly titleFromHeadline: boolean;
-	readonly dateline: string | undefined;
-	readonly source: string | undefined;
+/** A Document's fields other than its paragraphs and text (and Markdown blocks, which are not
+ * stored), which a store reads back on demand; with how many paragraphs there are. */
+export type DocumentMetadata = Omit<Document, 'paragraphs' | 'text' | 'markdown'> & {
 	readonly paragraphCount: number;
-	readonly words: number;
-	readonly readingMinutes: number;
-	readonly encoding: TextEncodingName;
-	readonly hash: string;
-	readonly bytes: number;
-}
+};
 
 /** Reads a stored document's paragraphs and text back. */
 export interface BodySource {

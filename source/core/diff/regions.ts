@@ -8,6 +8,7 @@
  */
 import {isDateline, splitHeading} from '../corpus/heading.js';
 import {collapseWhitespace, splitParagraphs, trimBlankLines} from '../corpus/paragraphs.js';
+import {countOf, formatWordChange} from '../text/numbers.js';
 import type {DiffEdit} from './types.js';
 import {GAP_PARAGRAPH, TokenIds, tokenizeWords} from './word-tokens.js';
 
@@ -50,28 +51,70 @@ function wordCount(text: string): number {
 	return tokenizeWords(text, new TokenIds(), {breakTokens: false, paragraphs: false}).wordCount;
 }
 
+/** A paragraph this long, away from a document's ends, is its story's own: documents that share
+ * one are versions of one story. */
+const STORY_PARAGRAPH_CHARACTERS = 80;
+
 /**
- * Paragraphs that recur at the start or end (the first or last EDGE_PARAGRAPHS) of at least
- * RECURRING_DOCUMENTS of `texts`: a site's header and footer. Give it a folder's texts.
+ * Paragraphs that recur at the start or end (the first or last EDGE_PARAGRAPHS) of documents of
+ * at least RECURRING_DOCUMENTS different stories: a site's header and footer. Documents that
+ * share a long paragraph between their ends are versions of one story and count once, so a
+ * headline kept by every version of a story is not taken for a site's header. Give it a
+ * folder's texts.
  */
 export function recurringBoilerplate(texts: Iterable<string>): Set<string> {
-	const documents = new Map<string, number>();
+	const edges: Set<string>[] = [];
+	const story: number[] = [];
+	const rootOf = (document: number): number => {
+		while (story[document] !== document) document = story[document] = story[story[document]!]!;
+		return document;
+	};
+	const firstWith = new Map<string, number>();
 	for (const text of texts) {
+		const document = edges.length;
+		story.push(document);
 		const paragraphs = splitParagraphs(text);
-		const edges = new Set([
-			...paragraphs.slice(0, EDGE_PARAGRAPHS),
-			...paragraphs.slice(-EDGE_PARAGRAPHS),
-		]);
-		for (const paragraph of edges) {
+		edges.push(
+			new Set(
+				[...paragraphs.slice(0, EDGE_PARAGRAPHS), ...paragraphs.slice(-EDGE_PARAGRAPHS)].map(
+					paragraphKey,
+				),
+			),
+		);
+		for (const paragraph of paragraphs.slice(EDGE_PARAGRAPHS, -EDGE_PARAGRAPHS)) {
+			if (paragraph.length < STORY_PARAGRAPH_CHARACTERS) continue;
 			const key = paragraphKey(paragraph);
-			documents.set(key, (documents.get(key) ?? 0) + 1);
+			const other = firstWith.get(key);
+			if (other === undefined) firstWith.set(key, document);
+			else story[rootOf(document)] = rootOf(other);
 		}
 	}
+	const stories = new Map<string, Set<number>>();
+	edges.forEach((keys, document) => {
+		const root = rootOf(document);
+		for (const key of keys) {
+			let seen = stories.get(key);
+			if (seen === undefined) stories.set(key, (seen = new Set()));
+			seen.add(root);
+		}
+	});
 	const recurring = new Set<string>();
-	for (const [key, count] of documents) {
-		if (count >= RECURRING_DOCUMENTS && wordCount(key) <= BOILERPLATE_MAX_WORDS) recurring.add(key);
+	for (const [key, seen] of stories) {
+		if (seen.size >= RECURRING_DOCUMENTS && wordCount(key) <= BOILERPLATE_MAX_WORDS)
+			recurring.add(key);
 	}
 	return recurring;
+}
+
+/** Folders of more documents than this are not read for their boilerplate: a diff or a history
+ * should not wait for a whole library to be read. Below it, every document is looked at. */
+export const BOILERPLATE_FOLDER_DOCUMENTS = 200;
+
+/** The folder's recurring boilerplate (recurringBoilerplate) when it has at most
+ * BOILERPLATE_FOLDER_DOCUMENTS documents, else none: the one rule `diff` and `history` follow,
+ * so both say the same of the same two versions. `texts` is called only when it is read. */
+export function folderBoilerplate(count: number, texts: () => Iterable<string>): Set<string> {
+	return count > BOILERPLATE_FOLDER_DOCUMENTS ? new Set() : recurringBoilerplate(texts());
 }
 
 /** Whether a paragraph at an end of the body is a site's, not the story's. */
@@ -342,16 +385,21 @@ function sharesAWord(a: string, b: string): boolean {
 	return false;
 }
 
-const numberFormat = new Intl.NumberFormat('en-US');
+/** " (−5 +7 words)", or nothing when the body's changes are punctuation only. */
+function bodyWords(body: BodySummary): string {
+	const words = formatWordChange(body.deleted, body.inserted);
+	return words === undefined ? '' : ` (${words})`;
+}
 
 /** The summary in one line: "body identical · headline added · dateline added · footer replaced",
- * or "body: 3 changes (−5 +7 words) · headline changed"; regions the same in both are left out. */
+ * or "body: 3 changes (−5 +7 words) · headline changed" (a side with no words is left out:
+ * "body: 1 change (+19 words)"); regions the same in both are left out. */
 export function formatRegionSummary(summary: RegionSummary): string {
 	const {body} = summary;
 	const parts = [
 		body.changes === 0
 			? 'body identical'
-			: `body: ${body.changes} ${body.changes === 1 ? 'change' : 'changes'} (−${numberFormat.format(body.deleted)} +${numberFormat.format(body.inserted)} words)`,
+			: `body: ${countOf(body.changes, 'change')}${bodyWords(body)}`,
 	];
 	const say = (name: string, status: RegionStatus, replaced = false) => {
 		if (status === 'none' || status === 'same') return;

@@ -10,6 +10,7 @@ import {
 } from '../../../source/core/diff/regions.js';
 import {paragraphs} from '../../fixtures/prose.js';
 import {seedDocument, seedText} from '../../fixtures/seeds.js';
+import {storyFiles} from '../../fixtures/story.js';
 
 /** Each region as [kind, its text]; the body (tested below) as ['body', '…']. */
 function described(text: string, recurring?: ReadonlySet<string>) {
@@ -138,6 +139,22 @@ describe('boilerplate that recurs across a folder', () => {
 
 	it('needs three documents, not two', () => {
 		expect(recurringBoilerplate(documents.slice(0, 2)).size).toBe(0);
+	});
+
+	it('counts the versions of one story once: a headline every version keeps is not a header', () => {
+		const versions = storyFiles().map((file) => file.text);
+		// Five of the six versions open with this headline and all share their first paragraph.
+		expect(recurringBoilerplate(versions)).toEqual(new Set());
+		expect(described(versions[1]!, recurringBoilerplate(versions))[0]).toEqual([
+			'headline',
+			'Iraq and Iran agree to reopen two border crossings',
+		]);
+		// Beside two other stories, the site's header and footer on one version each still
+		// recur across three stories; the story's headline, on two stories' worth, does not.
+		const site = [documents[0]!, documents[1]!, `${header}\n\n${versions[1]!}\n\n${footer}`];
+		expect([...recurringBoilerplate([...site, ...versions])].sort()).toEqual(
+			[footer.toLowerCase(), header.toLowerCase()].sort(),
+		);
 	});
 });
 

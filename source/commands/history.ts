@@ -7,7 +7,8 @@ import {
 import {cellWidth, padToWidth, truncateToWidth} from '../core/text/width.js';
 import {orderGroup, type ModifiedOf} from '../core/history/stories.js';
 import {StoryHistory} from '../core/history/story.js';
-import {jsonStats} from '../core/history/summary.js';
+import {folderBoilerplate} from '../core/diff/regions.js';
+import {jsonStats, regionStepLine} from '../core/history/summary.js';
 import {sanitiseLine} from '../core/text/sanitise.js';
 import type {Document} from '../core/types.js';
 import {findVersions} from '../core/versions/version-index.js';
@@ -19,8 +20,8 @@ export interface HistoryCommandOptions {
 	readonly documents: readonly Document[];
 	readonly json: boolean;
 	readonly write: (text: string) => void;
-	/** Width to print rows at. */
-	readonly width: number;
+	/** Width to cut lines to; undefined (piped without --width): nothing is cut. */
+	readonly width?: number | undefined;
 	readonly modifiedOf: ModifiedOf;
 	readonly nowMs: number;
 	readonly localOffset?: LocalOffset;
@@ -64,7 +65,11 @@ export async function historyCommand(options: HistoryCommandOptions): Promise<nu
 	}
 	const byId = new Map(documents.map((member) => [member.id, member]));
 	const order = orderGroup(group, byId, options);
-	const history = new StoryHistory(documents, order);
+	// The folder's boilerplate by the rule `diff` follows, so both summarise a step alike.
+	const recurring = folderBoilerplate(documents.length, () =>
+		documents.map((member) => member.text),
+	);
+	const history = new StoryHistory(documents, order, {regionSummary: regionStepLine(recurring)});
 	for (let to = 1; to < history.versions.length; to++) history.step(to);
 
 	if (options.json) {
@@ -113,13 +118,16 @@ export async function historyCommand(options: HistoryCommandOptions): Promise<nu
 				padToWidth(date, DATE_WIDTH),
 				padToWidth(truncateToWidth(version.id, idWidth), idWidth),
 				words.padStart(8),
-				change,
 			].join('  '),
 		);
-		lines.push(
+		// The title and what changed each get a line of their own: a region summary is as long
+		// as a title, and neither should push the other off the width.
+		const indented = (text: string) =>
 			' '.repeat(labelWidth) +
-				truncateToWidth(version.title, Math.max(10, options.width - labelWidth)),
-		);
+			(options.width === undefined
+				? text
+				: truncateToWidth(text, Math.max(10, options.width - labelWidth)));
+		lines.push(indented(version.title), indented(change));
 	});
 	write(lines.map(sanitiseLine).join('\n') + '\n');
 	return 0;

@@ -148,7 +148,7 @@ export async function runCommand(
 				layout: context.flags.layout,
 				write: context.write,
 				ignoreBoilerplate: context.flags.ignoreBoilerplate ?? false,
-				recurring: await folderBoilerplate(files),
+				recurring: await folderRecurring(files),
 				context: contextLines(context),
 				...(context.flags.width === undefined ? {} : {width: context.flags.width}),
 			});
@@ -184,7 +184,7 @@ export async function runCommand(
 				id: found.id,
 				documents,
 				json: context.flags.json,
-				width: context.width,
+				width: context.cutWidth,
 				write: context.write,
 				modifiedOf: fileModified,
 				nowMs: Date.now(),
@@ -205,23 +205,20 @@ function contextLines(context: CommandContext): number | 'all' | undefined {
 	return context.fail('--context takes a number of lines or "all"');
 }
 
-/** Folders of more files than this are not read for their boilerplate: the diff of two files
- * should not wait for a whole library to load. */
-const BOILERPLATE_FOLDER_FILES = 200;
+/** Paragraphs recurring at the ends of the folder's documents (folderBoilerplate); files that
+ * cannot be read are left out, as the library leaves them out. */
+async function folderRecurring(files: readonly FoundFile[]): Promise<Set<string>> {
+	const {folderBoilerplate} = await import('../core/diff/regions.js');
+	return folderBoilerplate(files.length, () => readableTexts(files));
+}
 
-/** Paragraphs recurring at the ends of the folder's documents (see recurringBoilerplate); files
- * that cannot be read are left out, as the library leaves them out. */
-async function folderBoilerplate(files: readonly FoundFile[]): Promise<Set<string>> {
-	if (files.length > BOILERPLATE_FOLDER_FILES) return new Set();
-	const {recurringBoilerplate} = await import('../core/diff/regions.js');
-	const texts: string[] = [];
+function* readableTexts(files: readonly FoundFile[]): Generator<string> {
 	for (const file of files) {
 		const bytes = readBytes(file.path);
 		if (typeof bytes === 'string') continue;
 		const decoded = decodeBytes(bytes);
-		if (decoded.kind !== 'binary') texts.push(sanitiseText(decoded.text));
+		if (decoded.kind !== 'binary') yield sanitiseText(decoded.text);
 	}
-	return recurringBoilerplate(texts);
 }
 
 /**

@@ -26,6 +26,7 @@ import {fileModified} from '../core/corpus/modified.js';
 import {snippetFor, type SearchIndex} from '../core/search/index.js';
 import {useKeys} from './keyboard.js';
 import {useCorpus} from './use-corpus.js';
+import {useIdleWork} from './use-idle-work.js';
 import {usePreloaded} from './use-preloaded.js';
 import type {FirstPaint} from './first-paint.js';
 import {useBackgroundIndexes} from './use-background-indexes.js';
@@ -125,7 +126,8 @@ export function App(props: AppProps) {
 	useEffect(() => {
 		if (startsInLibrary && versionsReady) setHistoryModule(loadHistory());
 	}, [startsInLibrary, versionsReady]);
-	// Stories are ordered and diffed when their history is first opened, and kept.
+	// Stories are ordered and their steps diffed in the background once the versions are known
+	// (and at once, if a history is opened before the job reached it), and kept.
 	const stories = useMemo(
 		() =>
 			history && versionsReady
@@ -137,6 +139,7 @@ export function App(props: AppProps) {
 				: undefined,
 		[history, versionsReady, corpus.documents, indexes.versions],
 	);
+	useIdleWork(stories?.workInBackground);
 	const env: AppEnv = useMemo(() => {
 		return {
 			columns,

@@ -21,17 +21,18 @@ export function History({input}: {input: HistoryFrameInput}) {
 	const latest = useRef(input);
 	latest.current = input;
 	const [, diffed] = useReducer((count: number) => count + 1, 0);
+	// Steps this frame drew as pending: the app's background job may diff them too, even before
+	// this screen's first slice, and any of them known since calls for a new frame.
+	const drawnPending = useRef(0);
+	drawnPending.current = stepsWanted(input).length;
 
 	useEffect(() => {
 		let timer: NodeJS.Immediate | undefined = setImmediate(function slice() {
 			const wanted = stepsWanted(latest.current);
-			if (wanted.length === 0) {
-				timer = undefined;
-				return;
-			}
 			const end = performance.now() + SLICE_MS;
-			if (history.stepUntil(wanted, () => performance.now() >= end) > 0) diffed();
-			timer = setImmediate(slice);
+			if (wanted.length > 0) history.stepUntil(wanted, () => performance.now() >= end);
+			if (stepsWanted(latest.current).length < drawnPending.current) diffed();
+			timer = wanted.length > 0 ? setImmediate(slice) : undefined;
 		});
 		return () => {
 			if (timer) clearImmediate(timer);

@@ -89,7 +89,7 @@ describe('reading-room history', () => {
 						inserted: 17,
 						similarity: 0.9881703470031545,
 					},
-					summary: '−13 +17 words',
+					summary: 'body identical · headline removed · dateline removed · footer replaced',
 				},
 			],
 			orderedBy: 'mtime',
@@ -120,10 +120,12 @@ describe('reading-room history', () => {
 				'2 versions, ordered by file time',
 				`! not ordered by dateline: ${SEED_000} has no dateline`,
 				'',
-				`v1  20 Jul 2020 21:08  ${SEED_001}   1,266 w  first version`,
+				`v1  20 Jul 2020 21:08  ${SEED_001}   1,266 w`,
 				'    Prospects of Iran-Iraq ties',
-				`v2  21 Jul 2020 10:00  ${SEED_000}   1,270 w  −13 +17 words`,
+				'    first version',
+				`v2  21 Jul 2020 10:00  ${SEED_000}   1,270 w`,
 				'    In his first foreign trip, Iraqi Prime Minister Mustafa al-Kadhimi is expec…',
+				'    body identical · headline removed · dateline removed · footer replaced',
 				'',
 			].join('\n'),
 		);
@@ -181,11 +183,14 @@ describe('reading-room history', () => {
 		expect(result.documents[0]!.title).toBe('Talks on border crossings resume in Baghdad');
 		expect(result.documents[1]!.title).toBe('Iraq and Iran agree to reopen two border crossings');
 		expect(result.steps.map(({from, to, summary}) => [from, to, summary])).toEqual([
-			['story-c.txt', 'story-e.txt', '−8 +12 words'],
-			['story-e.txt', 'story-a.txt', '−5 +100 words'],
-			['story-a.txt', 'story-f.txt', '−25 +2 words'],
-			['story-f.txt', 'story-b.txt', '−4 +4 words'],
-			['story-b.txt', 'story-d.txt', '−2 +23 words'],
+			// The diff's per-region summary: v2 sharpens the headline, v3 adds two paragraphs (the
+			// minimal diff keeps common words inside them, so five runs), v4 removes one, v5
+			// corrects a quote, v6 appends a correction; every dateline differs.
+			['story-c.txt', 'story-e.txt', 'body identical · headline changed · dateline changed'],
+			['story-e.txt', 'story-a.txt', 'body: 5 changes (+97 words) · dateline changed'],
+			['story-a.txt', 'story-f.txt', 'body: 1 change (−21 words) · dateline changed'],
+			['story-f.txt', 'story-b.txt', 'body: 2 changes (−2 +2 words) · dateline changed'],
+			['story-b.txt', 'story-d.txt', 'body: 1 change (+19 words) · dateline changed'],
 		]);
 	});
 
@@ -239,12 +244,14 @@ describe('historyCommand on files that vanished or changed', () => {
 			nowMs: Date.UTC(2026, 0, 1),
 		});
 		expect(code).toBe(0);
-		expect(output.split('\n').slice(0, 5)).toEqual([
+		expect(output.split('\n').slice(0, 7)).toEqual([
 			'2 versions, ordered by name',
 			`! not ordered by dateline: ${SEED_000} has no dateline`,
 			`! no file time for ${SEED_000} (vanished): ordered by name`,
 			'',
-			`v1  —                  ${SEED_000}   1,270 w  first version`,
+			`v1  —                  ${SEED_000}   1,270 w`,
+			'    In his first foreign trip, Iraqi Prime Minister Mustafa al-Kadhimi is expec…',
+			'    first version',
 		]);
 	});
 

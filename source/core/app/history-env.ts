@@ -1,13 +1,22 @@
 import {provenance} from '../history/provenance.js';
 import {provenanceLines} from '../history/provenance-lines.js';
+import {folderBoilerplate} from '../diff/regions.js';
 import {StoryHistories, type StoriesOptions} from '../history/stories.js';
 import type {StoryHistory} from '../history/story.js';
+import {regionStepLine, type RegionSummary} from '../history/summary.js';
 import type {Document, StyledLine} from '../types.js';
 import type {VersionGroup} from '../versions/version-index.js';
 import type {HistoryEnv} from './state.js';
 
 export interface HistoryEnvOptions extends StoriesOptions {
 	readonly localOffset?: HistoryEnv['localOffset'];
+}
+
+export interface BackgroundHistoryEnv extends HistoryEnv {
+	/** Orders stories and diffs their steps until `deadline()` says stop (StoryHistories.step);
+	 * returns whether every story is done. The app runs it between keys, so a history opens on
+	 * work already done. */
+	readonly workInBackground: (deadline: () => boolean) => boolean;
 }
 
 /**
@@ -20,8 +29,17 @@ export function historyEnv(
 	groups: readonly VersionGroup[],
 	documents: readonly Document[],
 	options: HistoryEnvOptions,
-): HistoryEnv {
-	const stories = new StoryHistories(groups, documents, options);
+): BackgroundHistoryEnv {
+	// Each step's line is the diff's per-region summary, with the folder's boilerplate found
+	// by the rule `diff` follows, once, when the first step is summarised.
+	let recurring: ReadonlySet<string> | undefined;
+	const regionSummary: RegionSummary = (older, newer, diff) => {
+		recurring ??= folderBoilerplate(documents.length, () =>
+			documents.map((document) => document.text),
+		);
+		return regionStepLine(recurring)(older, newer, diff);
+	};
+	const stories = new StoryHistories(groups, documents, {regionSummary, ...options});
 	const lines = new WeakMap<StoryHistory, Map<number, readonly StyledLine[]>>();
 	return {
 		storyOf: (document) => stories.historyOf(document.id),
@@ -38,5 +56,6 @@ export function historyEnv(
 			return made;
 		},
 		...(options.localOffset ? {localOffset: options.localOffset} : {}),
+		workInBackground: (deadline) => stories.step(deadline),
 	};
 }

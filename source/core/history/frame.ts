@@ -1,5 +1,5 @@
 import {statusLine} from '../status-line.js';
-import {padToWidth, truncateToWidth} from '../text/width.js';
+import {cellWidth, padToWidth, truncateToWidth} from '../text/width.js';
 import type {StyledLine} from '../types.js';
 import type {LocalOffset} from './dates.js';
 import {historyRow, largestChange, sparkline} from './rows.js';
@@ -95,17 +95,24 @@ function listFrame(input: HistoryFrameInput): StyledLine[] {
 	if (notes.length > 0) {
 		lines.push([{text: truncateToWidth(`! ${notes.join(' · ')}`, width), role: 'dim'}]);
 	}
+	const hints = 'Enter diff  p parts  ? help  Esc back';
+	const place = [
+		`v${Math.min(state.selected, count - 1) + 1} of ${count}`,
+		...(state.marked.length > 0 ? [`${state.marked.length} marked`] : []),
+		...(input.current !== undefined ? ['◆ the version you came from'] : []),
+	].join(' · ');
+	// The selected step's whole line, which its row may have had to cut, where it fits beside
+	// the hints.
+	const change = selectedChange(history, state.selected);
+	const withChange = change === undefined ? place : `${place} · ${change}`;
 	const left =
-		state.message ??
-		[
-			`v${Math.min(state.selected, count - 1) + 1} of ${count}`,
-			...(state.marked.length > 0 ? [`${state.marked.length} marked`] : []),
-			...(input.current !== undefined ? ['◆ the version you came from'] : []),
-		].join(' · ');
-	lines.push([
-		{text: statusLine(left, 'Enter diff  p parts  ? help  Esc back', width), role: 'status'},
-	]);
+		state.message ?? (cellWidth(withChange) + 1 + cellWidth(hints) <= width ? withChange : place);
+	lines.push([{text: statusLine(left, hints, width), role: 'status'}]);
 	return lines;
+}
+
+function selectedChange(history: StoryHistory, selected: number): string | undefined {
+	return selected > 0 ? history.knownStep(selected)?.summary : undefined;
 }
 
 function provenanceFrame(input: HistoryFrameInput): StyledLine[] {

@@ -27,6 +27,10 @@ export const PENDING = '…';
  * list), words, what changed from the version before in one line, and a bar for how much.
  * Columns are dropped, words first, then the bar and the date, as the width shrinks.
  */
+/** What the change column gets of the room the title and it share, and at least how wide. */
+const CHANGE_SHARE = 0.55;
+const MIN_CHANGE_WIDTH = 18;
+
 export function historyRow(
 	history: StoryHistory,
 	index: number,
@@ -46,11 +50,6 @@ export function historyRow(
 	const label = `v${index + 1}`.padEnd(versionWidth) + '  ';
 
 	const change = index === 0 ? 'first version' : (step?.summary ?? PENDING);
-	const columns: string[] = [];
-	if (width >= 70) columns.push(`${numberFormat.format(document.words)} w`.padStart(8));
-	columns.push(padToWidth(truncateToWidth(change, 18), 18));
-	if (width >= 50) columns.push(index === 0 ? ' ' : bar(step?.size, options.largestChange));
-	const right = '  ' + columns.join('  ');
 	const date =
 		width >= 60
 			? padToWidth(
@@ -58,11 +57,25 @@ export function historyRow(
 					DATE_WIDTH,
 				) + '  '
 			: '';
-
-	const titleRoom = Math.max(
-		1,
-		width - cellWidth(lead) - cellWidth(label) - cellWidth(date) - cellWidth(right),
+	const words = width >= 70 ? `  ${numberFormat.format(document.words)} w`.padStart(10) : '';
+	const stepBar =
+		width >= 50 ? '  ' + (index === 0 ? ' ' : bar(step?.size, options.largestChange)) : '';
+	// The title and what changed share the rest, the change the larger part: a region summary
+	// ("body: 2 changes (−5 +96 words) · headline changed") says more than a repeated headline.
+	const shared = Math.max(
+		2,
+		width -
+			cellWidth(lead) -
+			cellWidth(label) -
+			cellWidth(date) -
+			words.length -
+			stepBar.length -
+			2,
 	);
+	const changeWidth = Math.max(MIN_CHANGE_WIDTH, Math.floor(shared * CHANGE_SHARE));
+	const titleRoom = Math.max(1, shared - changeWidth);
+	const right = `${words}  ${padToWidth(truncateToWidth(change, changeWidth), changeWidth)}${stepBar}`;
+
 	const headlineChanged = previous === undefined || previous.title !== document.title;
 	const segments: Segment[] = [];
 	if (lead) segments.push({text: lead, role: 'marker'});

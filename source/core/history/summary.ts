@@ -1,5 +1,7 @@
 import type {Document} from '../types.js';
 import type {DiffStats, DiffSummary} from '../diff/types.js';
+import {formatWordChange} from '../text/numbers.js';
+import {formatRegionSummary, splitRegions, summariseRegions} from '../diff/regions.js';
 
 /**
  * The one line that says what a step of a story's history changed.
@@ -15,19 +17,29 @@ export type RegionSummary = (
 	diff: DiffSummary,
 ) => string | undefined;
 
-const numberFormat = new Intl.NumberFormat('en-US');
+/**
+ * The diff's per-region summary as a history step's line: "body identical · headline added ·
+ * dateline added · footer replaced", or "body: 2 changes (−5 +96 words) · headline changed" —
+ * the line `diff` prints last for the same two versions. `recurring`: the folder's boilerplate
+ * (folderBoilerplate in diff/regions.ts).
+ */
+export function regionStepLine(recurring?: ReadonlySet<string>): RegionSummary {
+	return (older, newer, diff) => {
+		if (diff.edits.length === 0) return wordChangeLine(diff);
+		const a = {regions: splitRegions(older.text, recurring)};
+		const b = {regions: splitRegions(newer.text, recurring)};
+		return formatRegionSummary(summariseRegions(a, b, diff.edits, diff.stats));
+	};
+}
 
-/** Deleted and inserted words, "−5 +96 words"; a side with none is left out ("+96 words"). */
+/** Deleted and inserted words, "−5 +96 words" (formatWordChange), or what a change of neither
+ * is. */
 export function wordChangeLine(diff: Pick<DiffSummary, 'stats' | 'edits'>): string {
 	const {deleted, inserted} = diff.stats;
-	if (deleted === 0 && inserted === 0) {
-		return diff.edits.length === 0 ? 'no change' : 'punctuation only';
-	}
-	const parts: string[] = [];
-	// U+2212, a minus sign as wide as the plus, as the issue writes it.
-	if (deleted > 0) parts.push(`\u2212${numberFormat.format(deleted)}`);
-	if (inserted > 0) parts.push(`+${numberFormat.format(inserted)}`);
-	return `${parts.join(' ')} ${deleted + inserted === 1 ? 'word' : 'words'}`;
+	return (
+		formatWordChange(deleted, inserted) ??
+		(diff.edits.length === 0 ? 'no change' : 'punctuation only')
+	);
 }
 
 /** How much a step changed, for the size of its bar: words deleted and inserted. */

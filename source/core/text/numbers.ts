@@ -9,3 +9,13 @@ export function formatCount(count: number): string {
 export function countOf(count: number, singular: string, plural = `${singular}s`): string {
 	return `${formatCount(count)} ${count === 1 ? singular : plural}`;
 }
+
+/** Words deleted and inserted, "−5 +96 words"; a side with none is left out ("+96 words"), and
+ * with neither, undefined. U+2212 is a minus sign as wide as the plus. */
+export function formatWordChange(deleted: number, inserted: number): string | undefined {
+	const parts: string[] = [];
+	if (deleted > 0) parts.push(`\u2212${formatCount(deleted)}`);
+	if (inserted > 0) parts.push(`+${formatCount(inserted)}`);
+	if (parts.length === 0) return undefined;
+	return `${parts.join(' ')} ${deleted + inserted === 1 ? 'word' : 'words'}`;
+}

@@ -32,12 +32,12 @@ describe('historyFrame', () => {
 		const lines = historyFrame({history, state, current: 5, width: 100, height: 10});
 		expect(lines.map(text)).toEqual([
 			'History · 6 versions · ordered by dateline · Iraq and Iran agree to reopen two border crossin… ▂█·▁·',
-			' ●  v1  20 Jul 2020 21:08  Talks on border crossings resume in Bag…     176 w  first version        ',
-			'    v2  21 Jul 2020 10:15  Iraq and Iran agree to reopen two borde…     180 w  −8 +12 words        ▂',
-			'▸   v3  21 Jul 2020 14:30  Iraq and Iran agree to reopen two borde…     275 w  −5 +100 words       █',
-			'    v4  22 Jul 2020        Iraq and Iran agree to reopen two borde…     252 w  …                   ·',
-			'    v5  23 Jul 2020        Iraq and Iran agree to reopen two borde…     252 w  −4 +4 words         ▁',
-			'  ◆ v6  24 Jul 2020 08:05  Iraq and Iran agree to reopen two borde…     273 w  …                   ·',
+			' ●  v1  20 Jul 2020 21:08  Talks on border crossings …     176 w  first version                     ',
+			'    v2  21 Jul 2020 10:15  Iraq and Iran agree to reo…     180 w  −8 +12 words                     ▂',
+			'▸   v3  21 Jul 2020 14:30  Iraq and Iran agree to reo…     275 w  −5 +100 words                    █',
+			'    v4  22 Jul 2020        Iraq and Iran agree to reo…     252 w  …                                ·',
+			'    v5  23 Jul 2020        Iraq and Iran agree to reo…     252 w  −4 +4 words                      ▁',
+			'  ◆ v6  24 Jul 2020 08:05  Iraq and Iran agree to reo…     273 w  …                                ·',
 			'',
 			'',
 			'v3 of 6 · 1 marked · ◆ the version you came from               Enter diff  p parts  ? help  Esc back',
@@ -73,7 +73,7 @@ describe('historyFrame', () => {
 			width: 50,
 			height: 10,
 		});
-		expect(text(narrow[2]!)).toBe('    v2  Iraq and Iran agre…  −8 +12 words        █');
+		expect(text(narrow[2]!)).toBe('    v2  Iraq and Iran ag…  −8 +12 words          █');
 	});
 
 	it('scrolls the list, and shows the order’s notes above the status bar', () => {
@@ -100,10 +100,10 @@ describe('historyFrame', () => {
 		});
 		expect(lines.map(text)).toEqual([
 			'History · 6 versions · by file time · Iraq and Iran agree to reopen two b… ·····',
-			'    v3  22 Jul 2020 11:00  Iraq and Iran agree…     270 w  …                   ·',
-			'    v4  23 Jul 2020 11:00  Iraq and Iran agree…     249 w  …                   ·',
-			'    v5  24 Jul 2020 11:00  Iraq and Iran agree…     249 w  …                   ·',
-			'▸   v6  25 Jul 2020 11:00  Iraq and Iran agree…     268 w  …                   ·',
+			'    v3  22 Jul 2020 11:00  Iraq and Iran agr…     270 w  …                     ·',
+			'    v4  23 Jul 2020 11:00  Iraq and Iran agr…     249 w  …                     ·',
+			'    v5  24 Jul 2020 11:00  Iraq and Iran agr…     249 w  …                     ·',
+			'▸   v6  25 Jul 2020 11:00  Iraq and Iran agr…     268 w  …                     ·',
 			'! not ordered by dateline: story-a.txt, story-b.txt, story-c.txt and 3 more hav…',
 			'v6 of 6                                    Enter diff  p parts  ? help  Esc back',
 		]);

@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {orderVersions} from '../../../source/core/history/order.js';
 import {StoryHistory} from '../../../source/core/history/story.js';
-import {wordChangeLine} from '../../../source/core/history/summary.js';
+import {regionStepLine, wordChangeLine} from '../../../source/core/history/summary.js';
 import type {Document} from '../../../source/core/types.js';
 import {documentFromText, seedDocument} from '../../fixtures/seeds.js';
 import {STORY_FILES, storyFiles} from '../../fixtures/story.js';
@@ -44,6 +44,33 @@ describe('StoryHistory', () => {
 		// A correction of 19 words appended; the dateline −2 +4.
 		expect(steps[4]).toMatchObject({summary: '−2 +23 words', size: 25});
 		expect(steps.every((step) => !step.fallback)).toBe(true);
+	});
+
+	it('with the per-region summary, says which part of the article each step changed', () => {
+		const documents = storyDocuments();
+		const facts = documents.map(({id, dateline}) => ({id, dateline, modifiedMs: 0}));
+		const history = new StoryHistory(documents, orderVersions(facts, {nowMs: NOW}), {
+			regionSummary: regionStepLine(),
+		});
+		expect([1, 2, 3, 4, 5].map((to) => history.step(to).summary)).toEqual([
+			'body identical · headline changed · dateline changed',
+			// The two paragraphs' 97 words; the minimal diff keeps words they share with the
+			// text around them, so they come as five runs.
+			'body: 5 changes (+97 words) · dateline changed',
+			'body: 1 change (−21 words) · dateline changed',
+			// "back down on" → "step back from": "back" stays.
+			'body: 2 changes (−2 +2 words) · dateline changed',
+			'body: 1 change (+19 words) · dateline changed',
+		]);
+		// 000 → 001 as `diff` prints it last.
+		const seeds = [seedDocument('000'), seedDocument('001')];
+		const seedOrder = orderVersions(
+			seeds.map(({id}, index) => ({id, dateline: undefined, modifiedMs: index})),
+			{nowMs: NOW},
+		);
+		expect(
+			new StoryHistory(seeds, seedOrder, {regionSummary: regionStepLine()}).step(1).summary,
+		).toBe('body identical · headline added · dateline added · footer replaced');
 	});
 
 	it('diffs a step once, when first asked for', () => {

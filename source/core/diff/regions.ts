@@ -8,6 +8,7 @@
  */
 import {isDateline, splitHeading} from '../corpus/heading.js';
 import {collapseWhitespace, splitParagraphs, trimBlankLines} from '../corpus/paragraphs.js';
+import {countWords} from '../text/words.js';
 import type {DiffEdit} from './types.js';
 import {GAP_PARAGRAPH, TokenIds, tokenizeWords} from './word-tokens.js';
 
@@ -46,10 +47,6 @@ function paragraphKey(paragraph: string): string {
 	return collapseWhitespace(paragraph).toLowerCase();
 }
 
-function wordCount(text: string): number {
-	return tokenizeWords(text, new TokenIds(), {breakTokens: false, paragraphs: false}).wordCount;
-}
-
 /**
  * Paragraphs that recur at the start or end (the first or last EDGE_PARAGRAPHS) of at least
  * RECURRING_DOCUMENTS of `texts`: a site's header and footer. Give it a folder's texts.
@@ -69,7 +66,8 @@ export function recurringBoilerplate(texts: Iterable<string>): Set<string> {
 	}
 	const recurring = new Set<string>();
 	for (const [key, count] of documents) {
-		if (count >= RECURRING_DOCUMENTS && wordCount(key) <= BOILERPLATE_MAX_WORDS) recurring.add(key);
+		if (count >= RECURRING_DOCUMENTS && countWords(key) <= BOILERPLATE_MAX_WORDS)
+			recurring.add(key);
 	}
 	return recurring;
 }
@@ -78,7 +76,7 @@ export function recurringBoilerplate(texts: Iterable<string>): Set<string> {
 export function isBoilerplate(paragraph: string, recurring: ReadonlySet<string> = NONE): boolean {
 	const key = paragraphKey(paragraph);
 	if (recurring.has(key)) return true;
-	if (wordCount(key) > BOILERPLATE_MAX_WORDS) return false;
+	if (countWords(key) > BOILERPLATE_MAX_WORDS) return false;
 	return BOILERPLATE.some((pattern) => pattern.test(key));
 }
 
@@ -254,7 +252,7 @@ export function summariseRegions(
 		if (body) changes++;
 		if (body && totals !== undefined) continue;
 		for (const edit of change) {
-			const words = wordCount(edit.text);
+			const words = countWords(edit.text);
 			if (edit.type === 'delete') {
 				if (body) deleted += words;
 				else outsideDeleted += words;

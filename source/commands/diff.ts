@@ -109,7 +109,7 @@ export async function diffCommand(options: DiffCommandOptions): Promise<number> 
 	if (options.json) {
 		writeJson(
 			options,
-			{...result, edits: shown(all), lengthA: result.a.text.length, lengthB: result.b.text.length},
+			{...result, edits: shown(all), lengthA: result.a.textLength, lengthB: result.b.textLength},
 			byRegion,
 			result.changes.every((change) => change.layoutOnly),
 		);

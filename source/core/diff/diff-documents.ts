@@ -5,8 +5,6 @@ import {alignTokens} from './align.js';
 import {Budget, BudgetExceeded} from './budget.js';
 import {DELETE, EQUAL, INSERT} from './edit-script.js';
 import {paragraphDiff} from './paragraph-diff.js';
-import {sparseDiff} from './sparse-diff.js';
-import {windowedAlign} from './windows.js';
 import {diffStats} from './stats.js';
 import type {
 	DiffChange,
@@ -17,24 +15,16 @@ import type {
 	DiffSummary,
 } from './types.js';
 import type {TextEnds} from './regions.js';
-import {KIND_BREAK, KIND_WORD, TokenIds, tokenizeWords, type TokenList} from './word-tokens.js';
+import {
+	KIND_BREAK,
+	KIND_WORD,
+	TokenIds,
+	tokenizeUtf8,
+	tokenizeWords,
+	type TokenList,
+} from './word-tokens.js';
 
 export const DEFAULT_TIME_BUDGET_MS = 300;
-
-/**
- * Texts up to this many UTF-16 units a side (about 50,000 tokens of prose) are aligned whole,
- * which finds the minimal alignment's common words (within a fraction of a percent on text
- * rewritten by half); longer ones a window at a time (windows.ts), which is as fast and as good
- * where they are mostly the same, but on heavily revised text lost up to 2% of the common words
- * to windows that paired a repeated word differently. `diff --json` and the screen decide by the
- * same length (see wholeAlignment), so they report the same changes.
- */
-export const WHOLE_ALIGNMENT_LENGTH = 400_000;
-
-/** Whether texts of these lengths (UTF-16 units) are aligned whole (WHOLE_ALIGNMENT_LENGTH). */
-export function wholeAlignment(lengthA: number, lengthB: number): boolean {
-	return Math.max(lengthA, lengthB) <= WHOLE_ALIGNMENT_LENGTH;
-}
 
 /** Word diff of two documents' whole text (see diffTexts). */
 export function diffDocuments(a: Document, b: Document, options: DiffOptions = {}): DiffResult {
@@ -46,30 +36,18 @@ export function diffDocuments(a: Document, b: Document, options: DiffOptions = {
  * `layout`, paragraph breaks too. Exact (equal + deleted parts spell A's tokens, equal +
  * inserted spell B's) and minimal wherever the two texts share anchors; when aligning the
  * tokens takes longer than the time budget it becomes a paragraph diff with `fallback` set.
+ *
+ * This is the one diff of the app: the screen, `diff --print`, `diff --json` (summariseUtf8)
+ * and the story history all tokenize (word-tokens.ts), align (align.ts) and read the edit
+ * script the same way, whatever the texts' length.
  */
 export function diffTexts(textA: string, textB: string, options: DiffOptions = {}): DiffResult {
 	const layout = options.layout ?? false;
-	const ids = new TokenIds();
+	const ids = new TokenIds(textA.length + textB.length);
 	const a = tokenizeWords(textA, ids, {breakTokens: layout});
 	const b = tokenizeWords(textB, ids, {breakTokens: layout});
-	// Only the alignment is budgeted: tokenizing is linear and always finishes, and counting it
-	// made a 5 MB pair fall back on a busy machine although its alignment takes 30 ms.
-	const budget = new Budget(options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS);
-	let runs: readonly number[];
-	let fallback = false;
-	try {
-		// Long content is aligned a window at a time, as `diff --json` aligns it (see windows.ts), so
-		// the two agree; layout, with its break tokens, article-size texts and texts too different
-		// for windows, whole.
-		const windowed = !layout && (options.windowed ?? !wholeAlignment(textA.length, textB.length));
-		runs =
-			(windowed ? windowedAlign(a, b, ids.size, budget) : undefined) ??
-			alignTokens(a.ids, b.ids, ids.size, budget, a.kinds);
-	} catch (error) {
-		if (!(error instanceof BudgetExceeded)) throw error;
-		runs = paragraphDiff(a, b);
-		fallback = true;
-	}
+	const aligned = alignLists(a, b, ids.size, options.timeBudgetMs);
+	const runs = aligned ?? paragraphDiff(a, b);
 	const {parts, changes} = buildParts(a, b, runs);
 	return {
 		a,
@@ -79,44 +57,78 @@ export function diffTexts(textA: string, textB: string, options: DiffOptions = {
 		changes,
 		stats: diffStats(a, b, runs),
 		identical: changes.length === 0,
-		fallback,
+		fallback: aligned === undefined,
 	};
 }
 
-/**
- * The content diff of two texts (diffTexts without layout) as its edits and statistics, for
- * callers that show no rows: by sparseDiff, which reads only where the texts differ, when they
- * are alike enough for it, else from diffTexts. The texts are a Document's, sanitised.
- */
+/** The edit script of two token lists, or undefined when aligning them (not reading them)
+ * takes longer than `timeBudgetMs`. */
+function alignLists(
+	a: TokenList,
+	b: TokenList,
+	idCount: number,
+	timeBudgetMs = DEFAULT_TIME_BUDGET_MS,
+): readonly number[] | undefined {
+	// Only the alignment is budgeted: tokenizing is linear and always finishes, and counting it
+	// made a 5 MB pair fall back on a busy machine although its alignment takes 30 ms.
+	try {
+		return alignTokens(a.ids, b.ids, idCount, new Budget(timeBudgetMs), a.kinds);
+	} catch (error) {
+		if (!(error instanceof BudgetExceeded)) throw error;
+		return undefined;
+	}
+}
+
+/** The content diff of two texts (diffTexts without layout) as its edits and statistics, for
+ * callers that show no rows. */
 export function summariseTexts(
 	textA: string,
 	textB: string,
 	options: Pick<DiffOptions, 'timeBudgetMs'> = {},
 ): DiffSummary {
-	// sparseDiff works on UTF-8, which has no lone surrogates (encoding makes them U+FFFD), and
-	// sanitises as it goes, which would change a text not sanitised yet.
-	const sparseWillDo = (text: string) => !LONE_SURROGATE.test(text) && sanitiseText(text) === text;
-	if (!sparseWillDo(textA) || !sparseWillDo(textB)) return fullSummary(textA, textB, options);
-	return summariseUtf8(Buffer.from(textA, 'utf8'), Buffer.from(textB, 'utf8'), options);
+	const ids = new TokenIds(textA.length + textB.length);
+	const a = tokenizeWords(textA, ids, {breakTokens: false});
+	const b = tokenizeWords(textB, ids, {breakTokens: false});
+	const aligned = alignLists(a, b, ids.size, options.timeBudgetMs);
+	return summaryOf(a, b, aligned ?? paragraphDiff(a, b), aligned === undefined);
 }
 
-/** summariseTexts for two files' bytes, as plainUtf8 passes them: decoded and sanitised only
- * if sparseDiff gives way to the full diff. */
+/**
+ * summariseTexts for two files' bytes, as plainUtf8 passes them, by the same diff: the bytes
+ * are tokenized as they are (tokenizeUtf8), and only the edits' texts are decoded, sanitised,
+ * so the result is that of the texts the loader would make of them. Only when the alignment
+ * runs out of time are the texts decoded whole, for the paragraph diff, which reads their
+ * layout.
+ */
 export function summariseUtf8(
-	a: Uint8Array,
-	b: Uint8Array,
+	bytesA: Uint8Array,
+	bytesB: Uint8Array,
 	options: Pick<DiffOptions, 'timeBudgetMs'> = {},
 ): DiffSummary {
-	if (wholeAlignment(utf16Length(a), utf16Length(b))) {
-		return fullSummary(plainUtf8Text(a), plainUtf8Text(b), options);
-	}
-	try {
-		const summary = sparseDiff(a, b, new Budget(options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS));
-		if (summary !== undefined) return summary;
-	} catch (error) {
-		if (!(error instanceof BudgetExceeded)) throw error;
-	}
-	return fullSummary(plainUtf8Text(a), plainUtf8Text(b), options);
+	const ids = new TokenIds(bytesA.length + bytesB.length);
+	const a = tokenizeUtf8(bytesA, ids);
+	const b = tokenizeUtf8(bytesB, ids);
+	const aligned = alignLists(a, b, ids.size, options.timeBudgetMs);
+	if (aligned !== undefined) return summaryOf(a, b, aligned, false);
+	const layoutIds = new TokenIds();
+	const textA = tokenizeWords(plainUtf8Text(bytesA), layoutIds, {breakTokens: false});
+	const textB = tokenizeWords(plainUtf8Text(bytesB), layoutIds, {breakTokens: false});
+	return summaryOf(textA, textB, paragraphDiff(textA, textB), true);
+}
+
+function summaryOf(
+	a: TokenList,
+	b: TokenList,
+	runs: readonly number[],
+	fallback: boolean,
+): DiffSummary {
+	return {
+		edits: editsOfRuns(a, b, runs),
+		stats: diffStats(a, b, runs),
+		fallback,
+		lengthA: a.textLength,
+		lengthB: b.textLength,
+	};
 }
 
 /** The text of bytes plainUtf8 passed, as the loader makes it: decoded and sanitised. */
@@ -125,8 +137,6 @@ export function plainUtf8Text(bytes: Uint8Array): string {
 		Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'),
 	);
 }
-
-const LONE_SURROGATE = /\p{Cs}/u;
 
 /** The two ends of the text of bytes plainUtf8 passed, for splitRegions, decoding only them.
  * `length`: the text's length in UTF-16 units when known (DiffSummary has it), else counted. */
@@ -148,19 +158,6 @@ export function utf8Ends(bytes: Uint8Array, length = utf8Units(bytes)): TextEnds
 	};
 }
 
-/** The UTF-16 length of valid UTF-8 `bytes`: a unit per sequence, two for a four-byte one. A
- * sequence is at most 3 bytes per unit, so only lengths near WHOLE_ALIGNMENT_LENGTH are counted. */
-function utf16Length(bytes: Uint8Array): number {
-	if (bytes.length <= WHOLE_ALIGNMENT_LENGTH) return bytes.length;
-	if (bytes.length > 3 * WHOLE_ALIGNMENT_LENGTH) return bytes.length / 3;
-	let units = 0;
-	for (let at = 0; at < bytes.length; at++) {
-		const byte = bytes[at]!;
-		if ((byte & 0xc0) !== 0x80) units += byte >= 0xf0 ? 2 : 1;
-	}
-	return units;
-}
-
 /** UTF-16 units of valid UTF-8 `bytes`: one a sequence, two for a four-byte one. */
 function utf8Units(bytes: Uint8Array): number {
 	let length = 0;
@@ -171,26 +168,41 @@ function utf8Units(bytes: Uint8Array): number {
 	return length;
 }
 
-function fullSummary(
-	textA: string,
-	textB: string,
-	options: Pick<DiffOptions, 'timeBudgetMs'>,
-): DiffSummary {
-	const result = diffTexts(textA, textB, options);
-	return {
-		edits: editsOf(result),
-		stats: result.stats,
-		fallback: result.fallback,
-		lengthA: textA.length,
-		lengthB: textB.length,
-	};
-}
-
 /** The deletions and insertions of a diff, in order. */
 export function editsOf(result: DiffResult): DiffEdit[] {
 	const edits: DiffEdit[] = [];
 	for (const {type, text, offsetA, offsetB} of result.parts) {
 		if (type !== 'equal') edits.push({type, text, offsetA, offsetB});
+	}
+	return edits;
+}
+
+/** The deletions and insertions of an edit script, as buildParts makes its parts, without
+ * spelling the equal text in between. */
+function editsOfRuns(a: TokenList, b: TokenList, runs: readonly number[]): DiffEdit[] {
+	const edits: DiffEdit[] = [];
+	let atA = 0;
+	let atB = 0;
+	for (let k = 0; k < runs.length; k += 2) {
+		const operation = runs[k]!;
+		const count = runs[k + 1]!;
+		if (operation === DELETE) {
+			edits.push({
+				type: 'delete',
+				text: a.spell(atA, atA + count),
+				offsetA: offsetOf(a, atA),
+				offsetB: offsetOf(b, atB),
+			});
+		} else if (operation === INSERT) {
+			edits.push({
+				type: 'insert',
+				text: b.spell(atB, atB + count),
+				offsetA: offsetOf(a, atA),
+				offsetB: offsetOf(b, atB),
+			});
+		}
+		if (operation !== INSERT) atA += count;
+		if (operation !== DELETE) atB += count;
 	}
 	return edits;
 }
@@ -250,7 +262,7 @@ function buildParts(a: TokenList, b: TokenList, runs: readonly number[]) {
 			endB,
 			offsetA: offsetOf(a, atA),
 			offsetB: offsetOf(b, atB),
-			text: source.text.slice(source.starts[start], source.ends[end - 1]),
+			text: source.spell(start, end),
 			...(operation === EQUAL ? {} : {change: changes.length}),
 		};
 		parts.push(part);
@@ -262,5 +274,5 @@ function buildParts(a: TokenList, b: TokenList, runs: readonly number[]) {
 }
 
 function offsetOf(tokens: TokenList, index: number): number {
-	return index < tokens.length ? tokens.starts[index]! : tokens.text.length;
+	return index < tokens.length ? tokens.offsetOf(index) : tokens.textLength;
 }

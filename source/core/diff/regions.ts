@@ -9,6 +9,7 @@
 import {isDateline, splitHeading} from '../corpus/heading.js';
 import {collapseWhitespace, splitParagraphs, trimBlankLines} from '../corpus/paragraphs.js';
 import {countOf, formatWordChange} from '../text/numbers.js';
+import {countWords} from '../text/words.js';
 import type {DiffEdit} from './types.js';
 import {GAP_PARAGRAPH, TokenIds, tokenizeWords} from './word-tokens.js';
 
@@ -45,10 +46,6 @@ const BOILERPLATE = [
 /** The key a paragraph recurs by: its words, whatever the wrapping and case. */
 function paragraphKey(paragraph: string): string {
 	return collapseWhitespace(paragraph).toLowerCase();
-}
-
-function wordCount(text: string): number {
-	return tokenizeWords(text, new TokenIds(), {breakTokens: false, paragraphs: false}).wordCount;
 }
 
 /** A paragraph this long, away from a document's ends, is its story's own: documents that share
@@ -100,7 +97,7 @@ export function recurringBoilerplate(texts: Iterable<string>): Set<string> {
 	});
 	const recurring = new Set<string>();
 	for (const [key, seen] of stories) {
-		if (seen.size >= RECURRING_DOCUMENTS && wordCount(key) <= BOILERPLATE_MAX_WORDS)
+		if (seen.size >= RECURRING_DOCUMENTS && countWords(key) <= BOILERPLATE_MAX_WORDS)
 			recurring.add(key);
 	}
 	return recurring;
@@ -121,7 +118,7 @@ export function folderBoilerplate(count: number, texts: () => Iterable<string>):
 export function isBoilerplate(paragraph: string, recurring: ReadonlySet<string> = NONE): boolean {
 	const key = paragraphKey(paragraph);
 	if (recurring.has(key)) return true;
-	if (wordCount(key) > BOILERPLATE_MAX_WORDS) return false;
+	if (countWords(key) > BOILERPLATE_MAX_WORDS) return false;
 	return BOILERPLATE.some((pattern) => pattern.test(key));
 }
 
@@ -297,7 +294,7 @@ export function summariseRegions(
 		if (body) changes++;
 		if (body && totals !== undefined) continue;
 		for (const edit of change) {
-			const words = wordCount(edit.text);
+			const words = countWords(edit.text);
 			if (edit.type === 'delete') {
 				if (body) deleted += words;
 				else outsideDeleted += words;

@@ -61,10 +61,6 @@ export interface DiffOptions {
 	/** When aligning the tokens (not reading them) takes longer than this many milliseconds, the
 	 * word diff gives way to a paragraph diff. Default 300. */
 	readonly timeBudgetMs?: number;
-	/** Align content a window at a time (windows.ts), as `diff --json` does for long texts.
-	 * Default: only texts longer than WHOLE_ALIGNMENT_LENGTH (see wholeAlignment); tests set
-	 * it to hold the windowed walk and the sparse one equal on short texts. */
-	readonly windowed?: boolean;
 }
 
 export interface DiffResult {

@@ -1,11 +1,20 @@
 /**
  * The word tokenizer for diffs. jsdiff's own word tokenizer knows Latin letters only, so an
  * edited Arabic or Persian sentence would come out as letter soup; here a word is a run of
- * letters, marks and digits in any script (plus the zero-width joiners Persian writes inside
- * words, and an apostrophe between letters, so "Iran’s" stays one word), and every other
- * visible character is a token of its own. Whitespace is not a token: it only records whether a
- * token follows a space or a paragraph break, so re-wrapping and runs of spaces compare equal.
+ * word characters with apostrophes between them, as core/text/words.ts defines them for every
+ * figure of the app ("Iran’s" is one word), and every other visible character is a token of its
+ * own. Whitespace is not a token: it only records whether a token follows a space or a
+ * paragraph break, so re-wrapping and runs of spaces compare equal.
+ *
+ * There is one scanner, and it reads UTF-8: a file `diff --json` compares is scanned as read,
+ * never decoded whole (decoding 5 MB took longer than diffing it), and a text the app holds as
+ * a string is encoded first (encodeInto: a millisecond for a megabyte). ASCII, nearly all of
+ * most articles, is a table read per byte; a longer sequence is decoded once, where it is read.
+ * Offsets are in UTF-16 code units either way, as everywhere else in the app.
  */
+import {Buffer} from 'node:buffer';
+import {sanitiseText} from '../text/sanitise.js';
+import {characterKind, SEPARATOR, SPACE_CHARACTER, WORD_CHARACTER} from '../text/words.js';
 import {ParagraphRule} from './paragraph-rule.js';
 
 /** What separates a token from the token before it in its own text. */
@@ -19,11 +28,10 @@ export const KIND_PUNCTUATION = 1;
 export const KIND_BREAK = 2;
 
 export interface TokenList {
-	readonly text: string;
 	readonly length: number;
 	/** Interned token ids, comparable between the lists made with one `TokenIds`. */
 	readonly ids: Int32Array;
-	/** Character offsets of each token in `text`; a break token spans its whitespace. */
+	/** UTF-16 offsets of each token in its text; a break token spans its whitespace. */
 	readonly starts: Int32Array;
 	readonly ends: Int32Array;
 	/** GAP_* before each token, in this text's own layout. */
@@ -31,90 +39,76 @@ export interface TokenList {
 	/** KIND_* of each token. */
 	readonly kinds: Uint8Array;
 	readonly wordCount: number;
+	/** The whole text's length in UTF-16 units. */
+	readonly textLength: number;
+	/** starts[index], without working out every token's offsets (see Utf8Tokens). */
+	offsetOf(index: number): number;
+	/** The text from token `first`'s start to token `end - 1`'s end, as the app shows it. */
+	spell(first: number, end: number): string;
 }
 
 /**
  * Interns tokens to small integers so that comparing tokens is comparing numbers. Tokens are
- * looked up by their place in a text, in an open-addressing table on typed arrays: slicing every token into a string for a Map cost more
- * than the whole alignment. Each slot holds the hash, id, and where the token's characters
- * sit in a pool of their own, side by side, so a lookup touches one cache line and a small
- * pool rather than a first occurrence anywhere in a 5 MB text (that comparison was half the
- * tokenizer's time); the texts themselves are not kept.
+ * looked up by their place in the bytes being scanned, in an open-addressing table on typed
+ * arrays: slicing every token into a string for a Map cost more than the whole alignment. Each
+ * slot holds the hash, id, and where the token's bytes sit in a pool of their own, so a lookup
+ * touches one slot and a small pool rather than a first occurrence anywhere in a 5 MB text.
  */
 export class TokenIds {
 	/** Id of every paragraph-break token. */
 	static readonly BREAK = 0;
-	// The table and pool start tiny, so that they have grown (and their fields been written
-	// again) before V8 optimizes the tokenizer: an optimization that assumed them fixed was
-	// thrown away when a later growth replaced them, after ~30 ms of compiling on a busy machine.
 	/** [hash, id, pool offset, length] per slot; id 0 (the break, never looked up) marks free. */
 	private slots: Int32Array;
 	private mask: number;
-	/** The characters of every token interned so far, one after another. */
-	private pool: Uint16Array;
+	/** The bytes of every token interned so far, one after another. */
+	private pool: Uint8Array;
 	private poolLength = 0;
 	private count = 1;
 
-	/** `expected`: how many distinct tokens to make room for at once, when that is known to be
-	 * few (a window of a long text), so that the table never grows. */
-	constructor(expected = 8) {
-		const capacity = tableCapacity(expected);
+	/** `bytes`: how long the texts to intern are, together, when known: the table starts at
+	 * the size they will likely need, rather than growing to it (each growth copies the table
+	 * into fresh memory, which is slow to come by: see Utf8Tokens). */
+	constructor(bytes = 0) {
+		const expected = expectedDistinct(bytes);
+		let capacity = 16;
+		while (capacity < expected * 2) capacity *= 2;
 		this.slots = new Int32Array(SLOT_FIELDS * capacity);
 		this.mask = capacity - 1;
-		this.pool = new Uint16Array(expected * 8);
-	}
-
-	/** Forgets every token, to intern about `expected` new ones in the same table: a caller that
-	 * interns many small windows one after another allocates nothing per window. */
-	reset(expected: number): void {
-		const capacity = tableCapacity(expected);
-		if (capacity === this.mask + 1) {
-			this.slots.fill(0);
-		} else {
-			this.slots = new Int32Array(SLOT_FIELDS * capacity);
-			this.mask = capacity - 1;
-		}
-		this.poolLength = 0;
-		this.count = 1;
+		this.pool = new Uint8Array(Math.max(64, expected * 8));
 	}
 
 	get size(): number {
 		return this.count;
 	}
 
-	/** The id of text[start, end). */
-	idOf(text: string, start: number, end: number): number {
-		return this.idOfHashed(text, start, end, hashOf(text, start, end));
-	}
-
-	/** The id of text[start, end), whose `hashOf` is `hash`: the tokenizer hashes as it scans. */
-	idOfHashed(text: string, start: number, end: number, hash: number): number {
+	/** The id of bytes[start, end), whose `hashBytes` is `hash`: the scanner hashes as it reads. */
+	idOf(bytes: Uint8Array, start: number, end: number, hash: number): number {
 		const slots = this.slots;
 		const length = end - start;
 		let slot = hash & this.mask;
 		for (;;) {
 			const at = slot * SLOT_FIELDS;
 			const id = slots[at + 1]!;
-			if (id === 0) return this.add(at, text, start, length, hash);
+			if (id === 0) return this.add(at, bytes, start, length, hash);
 			if (slots[at] === hash && slots[at + 3] === length) {
 				const pool = this.pool;
-				const from = slots[at + 2]!;
-				let k = 0;
-				while (k < length && pool[from + k] === text.charCodeAt(start + k)) k++;
-				if (k === length) return id;
+				const from = slots[at + 2]! - start;
+				let k = start;
+				while (k < end && pool[from + k] === bytes[k]) k++;
+				if (k === end) return id;
 			}
 			slot = (slot + 1) & this.mask;
 		}
 	}
 
-	private add(at: number, text: string, start: number, length: number, hash: number): number {
+	private add(at: number, bytes: Uint8Array, start: number, length: number, hash: number): number {
 		if (this.poolLength + length > this.pool.length) {
-			const larger = new Uint16Array(Math.max(this.pool.length * 2, this.poolLength + length));
+			const larger = new Uint8Array(Math.max(this.pool.length * 2, this.poolLength + length));
 			larger.set(this.pool);
 			this.pool = larger;
 		}
 		const from = this.poolLength;
-		for (let k = 0; k < length; k++) this.pool[from + k] = text.charCodeAt(start + k);
+		this.pool.set(bytes.subarray(start, start + length), from);
 		this.poolLength += length;
 		const id = this.count++;
 		const slots = this.slots;
@@ -149,280 +143,536 @@ export class TokenIds {
 
 const SLOT_FIELDS = 4;
 
-/** Slots for `expected` tokens: a power of two, at most half full. */
-function tableCapacity(expected: number): number {
-	let capacity = 16;
-	while (capacity < expected * 2) capacity *= 2;
-	return capacity;
-}
-
-function widen<T extends Int32Array | Uint8Array>(from: T, length = from.length * 2): T {
-	const to = new (from.constructor as new (length: number) => T)(length);
-	to.set(from);
-	return to;
-}
-
-/** FNV-1a over the code units of text[start, end), then mixed: the table's slot is its low
- * bits, which FNV alone spreads poorly. */
-function hashOf(text: string, start: number, end: number): number {
-	let hash = FNV_START;
-	for (let at = start; at < end; at++) hash = Math.imul(hash ^ text.charCodeAt(at), FNV_PRIME);
-	return mixHash(hash);
+/** About how many distinct tokens texts of `bytes` bytes hold: Heaps' law, fitted to the
+ * bench's pairs and the seeds (prose runs about 5.5 bytes a token), erring low. */
+function expectedDistinct(bytes: number): number {
+	return Math.ceil(16 * Math.pow(bytes / 5.5, 0.55));
 }
 
 const FNV_START = 0x811c9dc5 | 0;
 const FNV_PRIME = 16777619;
 
+/** FNV-1a's last step: the table's slot is the hash's low bits, which FNV alone spreads poorly. */
 function mixHash(hash: number): number {
 	hash ^= hash >>> 15;
 	hash = Math.imul(hash, 0x2c1b3c6d);
 	return hash ^ (hash >>> 12);
 }
 
-export const CLASS_UNKNOWN = 0;
-export const CLASS_WORD = 1;
-export const CLASS_SPACE = 2;
-export const CLASS_OTHER = 3;
-const WORD_CHARACTER = /^[\p{L}\p{M}\p{N}\u200c\u200d]$/u;
-const SPACE_CHARACTER = /^\s$/u;
-// Classifying a character needs a regular expression; prose reuses few characters, so the
-// answer is kept per BMP code unit and the scanner's common case is one table read. ASCII is
-// filled in up front; high surrogates stay unknown, as their class depends on the next unit.
-// Exported for other scanners' hot loops, where CLASS_UNKNOWN means "ask codePointClass": read
-// it, never write it.
-export const bmpClass = new Uint8Array(0x10000);
-for (let code = 0; code < 128; code++) {
-	const word =
-		(code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57);
-	bmpClass[code] = word
-		? CLASS_WORD
-		: code === 32 || (code >= 9 && code <= 13)
-			? CLASS_SPACE
-			: CLASS_OTHER;
+/** The hash the scanner gives bytes[start, end) (FNV-1a over the bytes, then mixed). */
+export function hashBytes(bytes: Uint8Array, start: number, end: number): number {
+	let hash = FNV_START;
+	for (let at = start; at < end; at++) hash = Math.imul(hash ^ bytes[at]!, FNV_PRIME);
+	return mixHash(hash);
 }
 
-/** The CLASS_* of the character at `index`, whose first code unit is `code` (for a surrogate
- * pair, of the pair). */
-function classify(text: string, index: number, code: number): number {
-	const known = bmpClass[code]!;
-	return known === CLASS_UNKNOWN ? classifySlowly(text, index, code) : known;
+/**
+ * The characters' kinds (words.ts's WORD_CHARACTER, SPACE_CHARACTER or SEPARATOR) as the app
+ * shows them: a file's bytes are diffed as the text sanitiseText makes of them, where a tab is
+ * a space and every other control character a visible stand-in (a separator). Per ASCII byte;
+ * longer sequences are decoded and looked up (C1 controls are separators there already).
+ */
+const ASCII_KIND = new Uint8Array(128);
+for (let byte = 0; byte < 128; byte++) {
+	const control = byte < 0x20 || byte === 0x7f;
+	ASCII_KIND[byte] =
+		byte === 0x09 || byte === 0x0a ? SPACE_CHARACTER : control ? SEPARATOR : characterKind(byte);
 }
 
-/** The CLASS_* of a code point. */
-export function codePointClass(codePoint: number): number {
-	if (codePoint < 0x10000) {
-		const known = bmpClass[codePoint]!;
-		return known === CLASS_UNKNOWN ? classifySlowly('', 0, codePoint) : known;
-	}
-	const pair = String.fromCodePoint(codePoint);
-	return classifySlowly(pair, 0, pair.charCodeAt(0));
+const APOSTROPHE = 0x27;
+const RIGHT_SINGLE_QUOTE = 0x2019;
+
+/**
+ * The UTF-8 of each control character's stand-in (sanitiseText's), three bytes each, at
+ * 3·standInIndex: a control in a file is interned as its stand-in, so that it equals the
+ * stand-in, and another control with the same stand-in, as they do in the text shown.
+ */
+const STAND_INS = new Uint8Array(3 * (0x20 + 1 + 0x20));
+const STAND_IN_HASHES = new Int32Array(0x20 + 1 + 0x20);
+for (let index = 0; index < STAND_IN_HASHES.length; index++) {
+	const code = index < 0x20 ? index : index === 0x20 ? 0x7f : 0x80 + index - 0x21;
+	const standIn = sanitiseText(String.fromCharCode(code));
+	STAND_INS.set(new TextEncoder().encode(standIn.padEnd(1)), 3 * index);
+	STAND_IN_HASHES[index] = hashBytes(STAND_INS, 3 * index, 3 * index + 3);
 }
 
-function classifySlowly(text: string, index: number, code: number): number {
-	if (code >= 0xd800 && code <= 0xdbff) {
-		const pair = text.slice(index, index + 2);
-		return WORD_CHARACTER.test(pair) ? CLASS_WORD : CLASS_OTHER;
-	}
-	const character = String.fromCharCode(code);
-	const known = WORD_CHARACTER.test(character)
-		? CLASS_WORD
-		: SPACE_CHARACTER.test(character) || code === 0xfeff
-			? CLASS_SPACE
-			: CLASS_OTHER;
-	bmpClass[code] = known;
-	return known;
-}
-
-export function isApostrophe(code: number): boolean {
-	return code === 39 || code === 0x2019;
-}
-
-function isHighSurrogate(code: number): boolean {
-	return code >= 0xd800 && code <= 0xdbff;
+/** standInIndex of the control character at `at` (a separator), or -1 when it is none. */
+function standInIndex(bytes: Uint8Array, at: number): number {
+	const lead = bytes[at]!;
+	if (lead < 0x20) return lead;
+	if (lead === 0x7f) return 0x20;
+	if (lead === 0xc2 && bytes[at + 1]! < 0xa0) return 0x21 + bytes[at + 1]! - 0x80;
+	return -1;
 }
 
 export interface TokenizeOptions {
 	/** Emit paragraph breaks as KIND_BREAK tokens (for layout diffs). */
 	readonly breakTokens: boolean;
-	/** Where to start: a token's start (or whitespace before one). Default 0. */
+	/** Where to start (UTF-16 offset): a token's start, or whitespace before one. Default 0. */
 	readonly from?: number;
-	/** Stop after this many tokens. Default: the whole text. */
-	readonly maxTokens?: number;
 	/** Tell paragraph breaks from spaces (GAP_PARAGRAPH). Default true; without it every gap is
-	 * GAP_SPACE or GAP_NONE and the text's layout is never read, which is what a caller that
-	 * tokenizes a few words at a time of a long text wants. Not with breakTokens. */
+	 * GAP_SPACE or GAP_NONE and the text's layout is never read. Not with breakTokens. */
 	readonly paragraphs?: boolean;
 }
 
+/** What a scan found: the token arrays (longer than `count`) and the text's measures. */
+interface Scan {
+	readonly count: number;
+	readonly ids: Int32Array;
+	readonly kinds: Uint8Array;
+	/** UTF-16 offsets and gaps, made by a scan of a text (not of bytes alone). */
+	readonly starts: Int32Array;
+	readonly ends: Int32Array;
+	readonly gaps: Uint8Array;
+	/** Byte offset of each token, made by a scan of bytes alone. */
+	readonly byteStarts: Int32Array;
+	/** [token, surplus, …]: from that token on, bytes less UTF-16 units before a token's start
+	 * are `surplus` (up to the next pair); made by a scan of bytes alone. */
+	readonly marks: readonly number[];
+	readonly wordCount: number;
+	/** UTF-16 units in the bytes scanned, `from` included. */
+	readonly units: number;
+}
+
+/** Splits `text` into tokens (see the module comment), interned with `ids`. */
+export function tokenizeWords(text: string, ids: TokenIds, options: TokenizeOptions): TokenList {
+	const from = options.from ?? 0;
+	const {bytes, length} = encode(text);
+	const rule = options.paragraphs === false ? undefined : new ParagraphRule(text);
+	const scan = scanUtf8(
+		bytes,
+		length,
+		from === 0 ? 0 : utf8Length(text, from),
+		from,
+		ids,
+		rule,
+		options.breakTokens,
+		false,
+	);
+	return new TextTokens(text, scan);
+}
+
 /**
- * Token arrays that a caller keeps and fills again and again (see scanTokens), so that a window
- * of a few tokens costs no allocation: the arrays are longer than `length`, and grow as needed.
+ * Splits the text of UTF-8 `bytes` into tokens, as tokenizeWords splits the text they decode
+ * to once sanitised (the text the app shows: see ASCII_KIND), without decoding them: each token
+ * spelled is decoded on its own. The bytes must be valid UTF-8 (as plainUtf8 passes them, or
+ * as encoding a string makes them). Content only: no paragraph breaks, as the layout of a text
+ * is read from the text (see ParagraphRule).
  */
-export class TokenBuffer implements TokenList {
-	text = '';
-	length = 0;
+export function tokenizeUtf8(bytes: Uint8Array, ids: TokenIds): TokenList {
+	const scan = scanUtf8(bytes, bytes.length, 0, 0, ids, undefined, false, true);
+	return new Utf8Tokens(bytes, scan);
+}
+
+class TextTokens implements TokenList {
+	readonly length: number;
+	readonly ids: Int32Array;
+	readonly starts: Int32Array;
+	readonly ends: Int32Array;
+	readonly gaps: Uint8Array;
+	readonly kinds: Uint8Array;
+	readonly wordCount: number;
+	readonly textLength: number;
+
+	constructor(
+		private readonly text: string,
+		scan: Scan,
+	) {
+		const count = scan.count;
+		this.length = count;
+		this.ids = scan.ids.subarray(0, count);
+		this.starts = scan.starts.subarray(0, count);
+		this.ends = scan.ends.subarray(0, count);
+		this.gaps = scan.gaps.subarray(0, count);
+		this.kinds = scan.kinds.subarray(0, count);
+		this.wordCount = scan.wordCount;
+		this.textLength = text.length;
+	}
+
+	offsetOf(index: number): number {
+		return this.starts[index]!;
+	}
+
+	spell(first: number, end: number): string {
+		return this.text.slice(this.starts[first], this.ends[end - 1]);
+	}
+}
+
+/**
+ * Tokens of UTF-8 bytes alone, as lean as the summary of a 5 MB pair needs: ids, kinds and
+ * byte offsets are written as they are scanned (fresh memory is slow to come by: a megabyte of
+ * arrays cost as much as diffing a megabyte), and the rest is worked out when asked for, which
+ * the summary does only for its edits.
+ */
+class Utf8Tokens implements TokenList {
+	readonly length: number;
+	readonly ids: Int32Array;
+	readonly kinds: Uint8Array;
+	readonly wordCount: number;
+	readonly textLength: number;
+	private readonly buffer: Buffer;
+	private readonly byteStarts: Int32Array;
+	private readonly marks: readonly number[];
+	private offsets: {starts: Int32Array; ends: Int32Array; gaps: Uint8Array} | undefined;
+
+	constructor(
+		private readonly bytes: Uint8Array,
+		scan: Scan,
+	) {
+		const count = scan.count;
+		this.length = count;
+		this.ids = scan.ids.subarray(0, count);
+		this.kinds = scan.kinds.subarray(0, count);
+		this.wordCount = scan.wordCount;
+		this.textLength = scan.units;
+		this.buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+		this.byteStarts = scan.byteStarts.subarray(0, count);
+		this.marks = scan.marks;
+	}
+
+	get starts(): Int32Array {
+		return this.allOffsets().starts;
+	}
+
+	get ends(): Int32Array {
+		return this.allOffsets().ends;
+	}
+
+	get gaps(): Uint8Array {
+		return this.allOffsets().gaps;
+	}
+
+	/** The UTF-16 offset of token `index`'s start. */
+	offsetOf(index: number): number {
+		return this.byteStarts[index]! - this.surplusAt(index);
+	}
+
+	spell(first: number, end: number): string {
+		// To the next token's start, less the whitespace before it: sanitised, that whitespace
+		// is what trimEnd trims (a tab is a space; \v, \f and \r are stand-ins, tokens).
+		const to = end < this.length ? this.byteStarts[end]! : this.bytes.length;
+		return sanitiseText(this.buffer.toString('utf8', this.byteStarts[first], to)).trimEnd();
+	}
+
+	/** Bytes less UTF-16 units before token `index`'s start (see Scan.marks). */
+	private surplusAt(index: number): number {
+		const marks = this.marks;
+		let low = 0;
+		let high = marks.length / 2;
+		// The last mark at or before `index`.
+		while (low < high) {
+			const middle = (low + high) >>> 1;
+			if (marks[2 * middle]! <= index) low = middle + 1;
+			else high = middle;
+		}
+		return low === 0 ? 0 : marks[2 * low - 1]!;
+	}
+
+	private allOffsets() {
+		if (this.offsets !== undefined) return this.offsets;
+		const starts = new Int32Array(this.length);
+		const ends = new Int32Array(this.length);
+		const gaps = new Uint8Array(this.length);
+		for (let i = 0; i < this.length; i++) {
+			starts[i] = this.offsetOf(i);
+			ends[i] = starts[i]! + this.spell(i, i + 1).length;
+			if (i > 0 && starts[i]! > ends[i - 1]!) gaps[i] = GAP_SPACE;
+		}
+		this.offsets = {starts, ends, gaps};
+		return this.offsets;
+	}
+}
+
+/** A buffer to encode texts into, kept between calls up to this size. */
+const KEPT_SCRATCH = 32 << 20;
+let scratch = new Uint8Array(0);
+const encoder = new TextEncoder();
+
+/** The UTF-8 of `text` in `bytes[0, length)`: a lone surrogate becomes U+FFFD, as the UTF-8
+ * the app reads from files never holds one. The bytes are only good until the next call. */
+function encode(text: string): {bytes: Uint8Array; length: number} {
+	// Prose is nearly all ASCII; a text that is not needs a second, larger go.
+	let bytes = roomFor(text.length + (text.length >> 3) + 16);
+	let {read, written} = encoder.encodeInto(text, bytes);
+	if (read < text.length) {
+		const larger = roomFor(written + 3 * (text.length - read));
+		larger.set(bytes.subarray(0, written));
+		bytes = larger;
+		written += encoder.encodeInto(text.slice(read), bytes.subarray(written)).written;
+		read = text.length;
+	}
+	return {bytes, length: written};
+}
+
+function roomFor(size: number): Uint8Array {
+	if (scratch.length >= size) return scratch;
+	const bytes = new Uint8Array(size);
+	if (size <= KEPT_SCRATCH) scratch = bytes;
+	return bytes;
+}
+
+/** Bytes of the UTF-8 of text[0, units). */
+function utf8Length(text: string, units: number): number {
+	let bytes = 0;
+	for (let at = 0; at < units; at++) {
+		const code = text.charCodeAt(at);
+		if (code < 0x80) bytes++;
+		else if (code < 0x800) bytes += 2;
+		else if (code >= 0xd800 && code <= 0xdbff && at + 1 < units) {
+			const low = text.charCodeAt(at + 1);
+			if (low >= 0xdc00 && low <= 0xdfff) {
+				bytes += 4;
+				at++;
+			} else {
+				bytes += 3;
+			}
+		} else bytes += 3;
+	}
+	return bytes;
+}
+
+function widen<T extends Int32Array | Uint8Array>(from: T, length: number): T {
+	const to = new (from.constructor as new (length: number) => T)(length);
+	to.set(from);
+	return to;
+}
+
+/** Bytes in the UTF-8 sequence that starts with `lead`. */
+function sequenceLength(lead: number): number {
+	return lead < 0xe0 ? 2 : lead < 0xf0 ? 3 : 4;
+}
+
+/** The code point of the (valid, longer than one byte) UTF-8 sequence at `at`. */
+function codePointAt(bytes: Uint8Array, at: number): number {
+	const lead = bytes[at]!;
+	const second = bytes[at + 1]! & 0x3f;
+	if (lead < 0xe0) return ((lead & 0x1f) << 6) | second;
+	const third = bytes[at + 2]! & 0x3f;
+	if (lead < 0xf0) return ((lead & 0x0f) << 12) | (second << 6) | third;
+	return ((lead & 0x07) << 18) | (second << 12) | (third << 6) | (bytes[at + 3]! & 0x3f);
+}
+
+/** The kind of the character at `at` (a whole sequence) of bytes[…, end). */
+function kindAt(bytes: Uint8Array, at: number): number {
+	const lead = bytes[at]!;
+	return lead < 0x80 ? ASCII_KIND[lead]! : characterKind(codePointAt(bytes, at));
+}
+
+/** Whether the character at `at` is an apostrophe that a word character follows (inside a
+ * word, it joins the word: "Iran’s"). */
+function joinsWord(bytes: Uint8Array, at: number, end: number): boolean {
+	const lead = bytes[at]!;
+	let size: number;
+	if (lead === APOSTROPHE) size = 1;
+	else if (lead === 0xe2 && codePointAt(bytes, at) === RIGHT_SINGLE_QUOTE) size = 3;
+	else return false;
+	return at + size < end && kindAt(bytes, at + size) === WORD_CHARACTER;
+}
+
+/** Bytes scanned per call of Scanner.scan (see scanUtf8). */
+const CHUNK = 1 << 16;
+
+/**
+ * Splits bytes[at, end) into word and punctuation tokens and interns them (`units`: the UTF-16
+ * offset of byte `at`). The scan goes a chunk at a time: V8 compiles a function that has run
+ * to its end with everything it met on the way, where a single call over 5 MB was compiled
+ * while it ran (on-stack replacement) and thrown away again at its first return, so the next
+ * text began in the interpreter.
+ */
+function scanUtf8(
+	bytes: Uint8Array,
+	end: number,
+	at: number,
+	units: number,
+	ids: TokenIds,
+	rule: ParagraphRule | undefined,
+	breakTokens: boolean,
+	keepBytes: boolean,
+): Scan {
+	const scanner = new Scanner(bytes, end, at, at - units, ids, rule, breakTokens, keepBytes);
+	while (scanner.at < end) scanner.scan(Math.min(end, scanner.at + CHUNK));
+	return scanner;
+}
+
+/** A scan's state between chunks, and its result (Scan). */
+class Scanner implements Scan {
+	count = 0;
 	wordCount = 0;
 	ids: Int32Array;
+	kinds: Uint8Array;
 	starts: Int32Array;
 	ends: Int32Array;
 	gaps: Uint8Array;
-	kinds: Uint8Array;
+	byteStarts: Int32Array;
+	marks: number[] = [];
+	/** Bytes less UTF-16 units before `at`: the UTF-16 offset of byte `at` is at - surplus. */
+	surplus: number;
+	/** The surplus of the last mark. */
+	marked = 0;
+	/** Where the whitespace before the next token starts (UTF-16, and its byte), or -1. */
+	spaceStart = -1;
+	/** Line breaks in that whitespace. */
+	newlines = 0;
 
-	constructor(capacity: number) {
+	constructor(
+		private readonly bytes: Uint8Array,
+		private readonly end: number,
+		public at: number,
+		surplus: number,
+		private readonly tokenIds: TokenIds,
+		private readonly rule: ParagraphRule | undefined,
+		private readonly breakTokens: boolean,
+		/** Scanning bytes alone: byte offsets and marks, not UTF-16 offsets and gaps. */
+		private readonly bytesAlone: boolean,
+	) {
+		this.surplus = surplus;
+		// Prose averages well over four bytes per token. Pages of the arrays never written are
+		// never touched, so room to spare costs nothing.
+		const capacity = Math.max(64, (end - at) >> 2);
 		this.ids = new Int32Array(capacity);
-		this.starts = new Int32Array(capacity);
-		this.ends = new Int32Array(capacity);
-		this.gaps = new Uint8Array(capacity);
 		this.kinds = new Uint8Array(capacity);
-	}
-}
-
-/** Splits `text` into tokens (see scanTokens), in arrays of their own. */
-export function tokenizeWords(text: string, ids: TokenIds, options: TokenizeOptions): TokenList {
-	// Prose averages well over four characters per token.
-	const estimate = Math.max(256, (text.length - (options.from ?? 0)) >> 2);
-	const tokens = scanTokens(
-		text,
-		ids,
-		options,
-		new TokenBuffer(Math.min(estimate, (options.maxTokens ?? Infinity) + 2)),
-	);
-	const count = tokens.length;
-	return {
-		text,
-		length: count,
-		ids: tokens.ids.subarray(0, count),
-		starts: tokens.starts.subarray(0, count),
-		ends: tokens.ends.subarray(0, count),
-		gaps: tokens.gaps.subarray(0, count),
-		kinds: tokens.kinds.subarray(0, count),
-		wordCount: tokens.wordCount,
-	};
-}
-
-/**
- * Splits `text` into word and punctuation tokens (see the module comment) and interns them, in
- * one pass over its characters, into `into`: each token is hashed as it is scanned, so the only
- * second look at its characters is the comparison with the interned token of the same hash.
- * The loop is flat, with no call per character, and calls only methods that are the same for
- * every text, so V8 optimizes it early in a long text and keeps it for the next one (on a 5 MB
- * pair, a scan pass then an intern pass, guided for the second text, took about an eighth
- * longer).
- */
-export function scanTokens(
-	text: string,
-	ids: TokenIds,
-	options: TokenizeOptions,
-	into: TokenBuffer,
-): TokenBuffer {
-	const breakTokens = options.breakTokens;
-	const rule = options.paragraphs === false ? undefined : new ParagraphRule(text);
-	const length = text.length;
-	const maxTokens = options.maxTokens ?? Infinity;
-	let capacity = into.ids.length;
-	let tokenIds = into.ids;
-	let starts = into.starts;
-	let ends = into.ends;
-	let gaps = into.gaps;
-	let kinds = into.kinds;
-	let count = 0;
-	let wordCount = 0;
-	let position = options.from ?? 0;
-	let spaceStart = -1;
-	let newlines = 0;
-
-	while (position < length) {
-		let code = text.charCodeAt(position);
-		let kind = bmpClass[code]!;
-		if (kind === CLASS_UNKNOWN) kind = classifySlowly(text, position, code);
-		if (kind === CLASS_SPACE) {
-			if (spaceStart === -1) spaceStart = position;
-			if (code === 10) newlines++;
-			position++;
-			continue;
-		}
-		if (count >= maxTokens) break;
-		// Room for this token and a break before it.
-		if (count + 2 > capacity) {
-			capacity = capacity * 2 + 2;
-			tokenIds = widen(tokenIds, capacity);
-			starts = widen(starts, capacity);
-			ends = widen(ends, capacity);
-			gaps = widen(gaps, capacity);
-			kinds = widen(kinds, capacity);
-		}
-		let gap = GAP_NONE;
-		if (spaceStart !== -1 && count > 0) {
-			const single = newlines === 0 && position - spaceStart === 1;
-			gap =
-				!single && rule !== undefined && rule.isBreak(spaceStart, position, newlines)
-					? GAP_PARAGRAPH
-					: GAP_SPACE;
-			if (gap === GAP_PARAGRAPH && breakTokens) {
-				// Break tokens keep id 0, TokenIds.BREAK.
-				starts[count] = spaceStart;
-				ends[count] = position;
-				gaps[count] = GAP_NONE;
-				kinds[count] = KIND_BREAK;
-				count++;
-			}
-		}
-		spaceStart = -1;
-		newlines = 0;
-		const start = position;
-		let hash = Math.imul(FNV_START ^ code, FNV_PRIME);
-		position++;
-		// A high surrogate takes the next unit with it, whatever that is.
-		if (position < length && isHighSurrogate(code)) {
-			hash = Math.imul(hash ^ text.charCodeAt(position), FNV_PRIME);
-			position++;
-		}
-		if (kind === CLASS_WORD) {
-			// Word characters, and apostrophes between them (as in wordEnd).
-			while (position < length) {
-				code = text.charCodeAt(position);
-				let next = bmpClass[code]!;
-				if (next === CLASS_UNKNOWN) next = classifySlowly(text, position, code);
-				if (
-					next !== CLASS_WORD &&
-					!(isApostrophe(code) && position + 1 < length && isWordAt(text, position + 1))
-				) {
-					break;
-				}
-				hash = Math.imul(hash ^ code, FNV_PRIME);
-				position++;
-				if (position < length && isHighSurrogate(code)) {
-					hash = Math.imul(hash ^ text.charCodeAt(position), FNV_PRIME);
-					position++;
-				}
-			}
-			wordCount++;
-		}
-		tokenIds[count] = ids.idOfHashed(text, start, position, mixHash(hash));
-		starts[count] = start;
-		ends[count] = position;
-		gaps[count] = gap;
-		kinds[count] = kind === CLASS_WORD ? KIND_WORD : KIND_PUNCTUATION;
-		count++;
+		const textCapacity = bytesAlone ? 0 : capacity;
+		this.starts = new Int32Array(textCapacity);
+		this.ends = new Int32Array(textCapacity);
+		this.gaps = new Uint8Array(textCapacity);
+		this.byteStarts = new Int32Array(bytesAlone ? capacity : 0);
+		if (surplus !== 0) this.mark(0, surplus);
 	}
 
-	into.text = text;
-	into.length = count;
-	into.wordCount = wordCount;
-	into.ids = tokenIds;
-	into.starts = starts;
-	into.ends = ends;
-	into.gaps = gaps;
-	into.kinds = kinds;
-	return into;
-}
+	get units(): number {
+		return this.end - this.surplus;
+	}
 
-function isWordAt(text: string, index: number): boolean {
-	return classify(text, index, text.charCodeAt(index)) === CLASS_WORD;
+	/**
+	 * Scans the tokens that start before byte `limit` (the last may run on past it), in one
+	 * pass over their bytes: each token is hashed as it is read, so the only second look at its
+	 * bytes is the comparison with the interned token of the same hash. The loop works on
+	 * locals, calls nothing per ASCII byte, and nothing that differs from one text to another.
+	 */
+	scan(limit: number): void {
+		const {bytes, end, tokenIds, rule, breakTokens, bytesAlone} = this;
+		let {at, surplus, spaceStart, newlines, count, wordCount} = this;
+		let {ids, kinds, starts, ends, gaps, byteStarts} = this;
+		while (at < limit) {
+			let lead = bytes[at]!;
+			let kind: number;
+			let size = 1;
+			if (lead < 0x80) {
+				kind = ASCII_KIND[lead]!;
+			} else {
+				kind = characterKind(codePointAt(bytes, at));
+				size = sequenceLength(lead);
+			}
+			if (kind === SPACE_CHARACTER) {
+				if (spaceStart === -1) spaceStart = at - surplus;
+				if (lead === 0x0a) newlines++;
+				surplus += size > 3 ? size - 2 : size - 1;
+				at += size;
+				continue;
+			}
+			// Room for this token and a break before it.
+			if (count + 2 > ids.length) {
+				this.grow();
+				({ids, kinds, starts, ends, gaps, byteStarts} = this);
+			}
+			const position = at - surplus;
+			let gap = GAP_NONE;
+			if (spaceStart !== -1 && count > 0) {
+				const single = newlines === 0 && position - spaceStart === 1;
+				gap =
+					!single && rule !== undefined && rule.isBreak(spaceStart, position, newlines)
+						? GAP_PARAGRAPH
+						: GAP_SPACE;
+				if (gap === GAP_PARAGRAPH && breakTokens) {
+					// Break tokens keep id 0, TokenIds.BREAK, and span the whitespace.
+					starts[count] = spaceStart;
+					ends[count] = position;
+					gaps[count] = GAP_NONE;
+					kinds[count] = KIND_BREAK;
+					count++;
+				}
+			}
+			if (bytesAlone) {
+				byteStarts[count] = at;
+				if (surplus !== this.marked) this.mark(count, surplus);
+			}
+			spaceStart = -1;
+			newlines = 0;
+			const start = at;
+			let hash = FNV_START;
+			for (let k = 0; k < size; k++) hash = Math.imul(hash ^ bytes[at + k]!, FNV_PRIME);
+			surplus += size > 3 ? size - 2 : size - 1;
+			at += size;
+			if (kind === WORD_CHARACTER) {
+				// Word characters, and apostrophes between them.
+				while (at < end) {
+					lead = bytes[at]!;
+					if (lead < 0x80) {
+						if (
+							ASCII_KIND[lead] !== WORD_CHARACTER &&
+							!(lead === APOSTROPHE && joinsWord(bytes, at, end))
+						) {
+							break;
+						}
+						hash = Math.imul(hash ^ lead, FNV_PRIME);
+						at++;
+						continue;
+					}
+					if (
+						characterKind(codePointAt(bytes, at)) !== WORD_CHARACTER &&
+						!joinsWord(bytes, at, end)
+					) {
+						break;
+					}
+					size = sequenceLength(lead);
+					for (let k = 0; k < size; k++) hash = Math.imul(hash ^ bytes[at + k]!, FNV_PRIME);
+					surplus += size > 3 ? size - 2 : size - 1;
+					at += size;
+				}
+				wordCount++;
+			}
+			const control = kind === SEPARATOR ? standInIndex(bytes, start) : -1;
+			ids[count] =
+				control === -1
+					? tokenIds.idOf(bytes, start, at, mixHash(hash))
+					: tokenIds.idOf(STAND_INS, 3 * control, 3 * control + 3, STAND_IN_HASHES[control]!);
+			kinds[count] = kind === WORD_CHARACTER ? KIND_WORD : KIND_PUNCTUATION;
+			if (!bytesAlone) {
+				starts[count] = position;
+				ends[count] = at - surplus;
+				gaps[count] = gap;
+			}
+			count++;
+		}
+		this.at = at;
+		this.surplus = surplus;
+		this.spaceStart = spaceStart;
+		this.newlines = newlines;
+		this.count = count;
+		this.wordCount = wordCount;
+	}
+
+	private mark(token: number, surplus: number): void {
+		this.marks.push(token, surplus);
+		this.marked = surplus;
+	}
+
+	private grow(): void {
+		const capacity = this.ids.length * 2 + 2;
+		this.ids = widen(this.ids, capacity);
+		this.kinds = widen(this.kinds, capacity);
+		if (this.bytesAlone) {
+			this.byteStarts = widen(this.byteStarts, capacity);
+		} else {
+			this.starts = widen(this.starts, capacity);
+			this.ends = widen(this.ends, capacity);
+			this.gaps = widen(this.gaps, capacity);
+		}
+	}
 }
 
 /** The text of token `index` as it appears in its document ('¶' for a paragraph break). */
 export function tokenText(tokens: TokenList, index: number): string {
 	if (tokens.kinds[index] === KIND_BREAK) return '¶';
-	return tokens.text.slice(tokens.starts[index], tokens.ends[index]);
+	return tokens.spell(index, index + 1);
 }

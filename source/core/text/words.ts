@@ -9,9 +9,9 @@
  * two, "14.6" is two, "日本語" is one (scripts without spaces have no boundaries to see).
  * Everything else (spaces, punctuation, symbols, emoji) separates words.
  *
- * This is the rule of the diff's tokenizer (core/diff/word-tokens.ts), which the diff's
- * statistics count with; test/core/text/words.test.ts checks that the two agree on the seeds
- * and on generated text, so a document's word count is the same in every figure.
+ * The diff's tokenizer (core/diff/word-tokens.ts) reads characters through this module's
+ * classes, so its words are these, and its statistics count the same words;
+ * test/core/text/words.test.ts checks the counts agree on the seeds and on generated text.
  *
  * Scanning classifies each code unit from a table filled on first sight (a Unicode property
  * regex per character is several times slower, and every article is counted as it loads).
@@ -20,22 +20,29 @@
 /** Not yet classified. */
 const UNKNOWN = 0;
 export const WORD_CHARACTER = 1;
+/** Any character that is not a word character: whitespace, punctuation, symbols. */
 export const SEPARATOR = 2;
+/** A separator that is whitespace (Unicode White_Space, as /\s/u reads it): the diff's
+ * tokenizer drops it, where other separators are tokens of their own. characterClass reports
+ * it as SEPARATOR; characterKind tells it apart. */
+export const SPACE_CHARACTER = 3;
 
 const WORD_PATTERN = /^[\p{L}\p{M}\p{N}\u200c\u200d]$/u;
+const SPACE_PATTERN = /^\s$/u;
+
+function kindOf(character: string): number {
+	if (WORD_PATTERN.test(character)) return WORD_CHARACTER;
+	return SPACE_PATTERN.test(character) ? SPACE_CHARACTER : SEPARATOR;
+}
 
 // Per BMP code unit: UNKNOWN until first seen. High surrogates are never stored: their class
 // depends on the unit after them.
 const bmpClasses = new Uint8Array(0x10000);
-for (let code = 0; code < 0x80; code++) {
-	const word =
-		(code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57);
-	bmpClasses[code] = word ? WORD_CHARACTER : SEPARATOR;
-}
+for (let code = 0; code < 0x80; code++) bmpClasses[code] = kindOf(String.fromCharCode(code));
 const astralClasses = new Map<number, number>();
 
 function classifyBmp(code: number): number {
-	const found = WORD_PATTERN.test(String.fromCharCode(code)) ? WORD_CHARACTER : SEPARATOR;
+	const found = kindOf(String.fromCharCode(code));
 	bmpClasses[code] = found;
 	return found;
 }
@@ -43,10 +50,19 @@ function classifyBmp(code: number): number {
 function classifyAstral(codePoint: number): number {
 	let found = astralClasses.get(codePoint);
 	if (found === undefined) {
-		found = WORD_PATTERN.test(String.fromCodePoint(codePoint)) ? WORD_CHARACTER : SEPARATOR;
+		found = kindOf(String.fromCodePoint(codePoint));
 		astralClasses.set(codePoint, found);
 	}
 	return found;
+}
+
+/** WORD_CHARACTER, SPACE_CHARACTER or SEPARATOR (any other character) for a code point;
+ * a surrogate code point, which no valid text holds alone, is a SEPARATOR. */
+export function characterKind(codePoint: number): number {
+	if (codePoint >= 0x10000) return classifyAstral(codePoint);
+	if (codePoint >= 0xd800 && codePoint <= 0xdfff) return SEPARATOR;
+	const known = bmpClasses[codePoint]!;
+	return known === UNKNOWN ? classifyBmp(codePoint) : known;
 }
 
 function isHighSurrogate(code: number): boolean {
@@ -62,16 +78,23 @@ export function characterClass(text: string, index: number, limit = text.length)
 		if (index + 1 >= limit) return SEPARATOR;
 		const low = text.charCodeAt(index + 1);
 		if (low < 0xdc00 || low > 0xdfff) return SEPARATOR;
-		return classifyAstral(((code - 0xd800) << 10) + (low - 0xdc00) + 0x10000);
+		return classifyAstral(((code - 0xd800) << 10) + (low - 0xdc00) + 0x10000) === WORD_CHARACTER
+			? WORD_CHARACTER
+			: SEPARATOR;
 	}
-	const known = bmpClasses[code]!;
-	return known === UNKNOWN ? classifyBmp(code) : known;
+	if (code >= 0xdc00 && code <= 0xdfff) return SEPARATOR;
+	let known = bmpClasses[code]!;
+	if (known === UNKNOWN) known = classifyBmp(code);
+	return known === WORD_CHARACTER ? WORD_CHARACTER : SEPARATOR;
 }
 
-/** Code units the character at `index` takes: 2 for a high surrogate with a unit after it
- * (whatever that unit is, as the diff's tokenizer reads it), else 1. */
+/** Code units the character at `index` takes: 2 for a surrogate pair, else 1 (a lone
+ * surrogate is a character of its own, as UTF-8, which the diff's tokenizer reads, makes it
+ * one U+FFFD). */
 function characterSize(text: string, index: number, limit: number): number {
-	return isHighSurrogate(text.charCodeAt(index)) && index + 1 < limit ? 2 : 1;
+	if (!isHighSurrogate(text.charCodeAt(index)) || index + 1 >= limit) return 1;
+	const low = text.charCodeAt(index + 1);
+	return low >= 0xdc00 && low <= 0xdfff ? 2 : 1;
 }
 
 export function isApostrophe(code: number): boolean {

@@ -1,15 +1,22 @@
 import {describe, expect, it} from 'vitest';
+import {Buffer} from 'node:buffer';
 import {
+	GAP_NONE,
 	GAP_PARAGRAPH,
+	GAP_SPACE,
 	KIND_BREAK,
+	KIND_PUNCTUATION,
 	KIND_WORD,
-	scanTokens,
-	TokenBuffer,
 	TokenIds,
+	tokenizeUtf8,
 	tokenizeWords,
 	tokenText,
+	type TokenList,
 } from '../../../source/core/diff/word-tokens.js';
+import {sanitiseText} from '../../../source/core/text/sanitise.js';
+import {countWords} from '../../../source/core/text/words.js';
 import {oracleTokens} from './fixtures.js';
+import {seededRandom} from '../../fixtures/prose.js';
 import {seedFiles, seedText} from '../../fixtures/seeds.js';
 
 const texts = (text: string, breakTokens = false) => {
@@ -66,26 +73,10 @@ describe('tokenizeWords', () => {
 		expect(starts(blank)).toEqual(['July', 'In', 'The']);
 	});
 
-	it('tokenizes a window of a text into a buffer used again and again', () => {
-		const text = seedText(seedFiles[1]!);
-		const whole = tokenizeWords(text, new TokenIds(), {breakTokens: false});
-		const ids = new TokenIds(32);
-		const buffer = new TokenBuffer(4);
-		for (const first of [0, 17, 300, whole.length - 5]) {
-			ids.reset(32);
-			const options = {breakTokens: false, paragraphs: false, maxTokens: 16};
-			const window = scanTokens(text, ids, {...options, from: whole.starts[first]!}, buffer);
-			const expected = Array.from({length: Math.min(16, whole.length - first)}, (_, i) =>
-				tokenText(whole, first + i),
-			);
-			expect(Array.from({length: window.length}, (_, i) => tokenText(window, i))).toEqual(expected);
-			expect(window.starts[0]).toBe(whole.starts[first]);
-			// Interned afresh after the reset: ids are small and count only this window's tokens.
-			expect(ids.size).toBe(new Set(expected).size + 1);
-			expect(window.gaps.subarray(0, window.length).every((gap) => gap !== GAP_PARAGRAPH)).toBe(
-				true,
-			);
-		}
+	it('reads a lone surrogate as a character of its own, as UTF-8 holds it (U+FFFD)', () => {
+		expect(texts('a\ud800b \udc00 c\ud83c')).toEqual(['a', '\ud800', 'b', '\udc00', 'c', '\ud83c']);
+		expect(tokenizeWords('a\ud800b', new TokenIds(), {breakTokens: false}).wordCount).toBe(2);
+		expect(countWords('a\ud800b')).toBe(2);
 	});
 
 	it('emits breaks as tokens only when asked', () => {
@@ -135,5 +126,127 @@ describe('paragraph breaks, one text after another', () => {
 		for (let round = 0; round < 2; round++) {
 			expect(Object.values(layouts).map((text) => breaksOf(text, ids))).toEqual(alone);
 		}
+	});
+});
+
+/** Everything a token list says, token by token, in plain arrays. */
+function listed(tokens: TokenList) {
+	const indices = Array.from({length: tokens.length}, (_, i) => i);
+	return {
+		texts: indices.map((i) => tokenText(tokens, i)),
+		starts: Array.from(tokens.starts),
+		ends: Array.from(tokens.ends),
+		gaps: Array.from(tokens.gaps),
+		kinds: Array.from(tokens.kinds),
+		wordCount: tokens.wordCount,
+		textLength: tokens.textLength,
+	};
+}
+
+const utf8 = (text: string) => Buffer.from(text, 'utf8');
+
+describe('tokenizeUtf8, the tokenizer of bytes alone', () => {
+	it('splits ASCII and longer sequences, with offsets in UTF-16 units', () => {
+		// é and “ are two and three bytes, 🎉 four bytes and two UTF-16 units, the no-break
+		// space two bytes of whitespace, ’ three bytes inside a word.
+		const tokens = tokenizeUtf8(utf8('Café “naïve” 🎉 Iran’s x\u00a0y.'), new TokenIds());
+		expect(listed(tokens)).toEqual({
+			texts: ['Café', '“', 'naïve', '”', '🎉', 'Iran’s', 'x', 'y', '.'],
+			starts: [0, 5, 6, 11, 13, 16, 23, 25, 26],
+			ends: [4, 6, 11, 12, 15, 22, 24, 26, 27],
+			gaps: [
+				GAP_NONE,
+				GAP_SPACE,
+				GAP_NONE,
+				GAP_NONE,
+				GAP_SPACE,
+				GAP_SPACE,
+				GAP_SPACE,
+				GAP_SPACE,
+				GAP_NONE,
+			],
+			kinds: [0, 1, 0, 1, 1, 0, 0, 0, 1],
+			wordCount: 5,
+			textLength: 27,
+		});
+		expect(tokens.offsetOf(5)).toBe(16);
+		expect(tokens.spell(1, 4)).toBe('“naïve”');
+		expect(tokens.spell(6, 9)).toBe('x\u00a0y.');
+	});
+
+	it('reads control characters as the sanitised text shows them', () => {
+		// A tab is a space; BEL, a form feed, a carriage return and a C1 control are stand-ins.
+		const tokens = tokenizeUtf8(utf8('a\tb\u0007c\fd\re\u0085f'), new TokenIds());
+		expect(listed(tokens).texts).toEqual(['a', 'b', '␇', 'c', '␌', 'd', '␍', 'e', '\ufffd', 'f']);
+		expect(listed(tokens).starts).toEqual([0, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+		expect(tokens.textLength).toBe(11);
+		expect(tokens.wordCount).toBe(6);
+		// Interned as their stand-ins: equal to them, and C1 controls to one another.
+		const ids = new TokenIds();
+		const raw = tokenizeUtf8(utf8('\u0085 \u0086 \u0007 \u0008'), ids);
+		const shown = tokenizeWords('\ufffd \ufffd ␇ ␈', ids, {breakTokens: false});
+		expect(Array.from(raw.ids)).toEqual(Array.from(shown.ids));
+		expect(new Set(raw.ids).size).toBe(3);
+	});
+
+	it('gives a token the same id wherever it is, in both texts', () => {
+		const ids = new TokenIds();
+		const a = tokenizeUtf8(utf8('naïve cat, naïve dog'), ids);
+		const b = tokenizeUtf8(utf8('dog naïve'), ids);
+		expect(Array.from(a.ids)).toEqual([a.ids[0], a.ids[1], a.ids[2], a.ids[0], a.ids[4]]);
+		expect([b.ids[0], b.ids[1]]).toEqual([a.ids[4], a.ids[0]]);
+		expect(new Set(a.ids).size).toBe(4);
+	});
+
+	it('agrees with tokenizeWords on the sanitised text of generated mixed texts', () => {
+		const pieces = [
+			...['the', 'Cat', '2020', 'Iran’s', "it's", 'rock’n’roll', 'naïve', 'e\u0301', 'ß', 'Ж'],
+			...['وزیر', 'نخست‌وزیر', '東京', 'カ', '𝐀', '🎉', '𝄞x', ',', '.', '“', '”', '-', '’', "'"],
+			...['\t', '\u0007', '\u0085', '\u000c', '\r', '\u00ad', '\u2028', '\ufeff', '\u200d'],
+		];
+		const spaces = [' ', ' ', ' ', '\n', '\n\n', '  ', '\u00a0', '\u3000', '', ''];
+		const random = seededRandom(23);
+		const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
+		for (let round = 0; round < 300; round++) {
+			let text = '';
+			const length = Math.floor(random() * 60);
+			for (let k = 0; k < length; k++) text += pick(pieces) + pick(spaces);
+			const ids = new TokenIds();
+			const fromBytes = tokenizeUtf8(utf8(text), ids);
+			const shown = sanitiseText(text);
+			const fromText = tokenizeWords(shown, new TokenIds(), {
+				breakTokens: false,
+				paragraphs: false,
+			});
+			expect(listed(fromBytes), JSON.stringify(text)).toEqual(listed(fromText));
+			expect(listed(fromText).texts).toEqual(oracleTokens(shown));
+			// Equal ids for equal tokens, different for different.
+			const spelled = listed(fromBytes).texts;
+			for (let i = 0; i < fromBytes.length; i++) {
+				const first = spelled.indexOf(spelled[i]!);
+				expect(fromBytes.ids[i]).toBe(fromBytes.ids[first]);
+			}
+			expect(new Set(fromBytes.ids).size).toBe(new Set(spelled).size);
+		}
+	});
+
+	it('agrees with tokenizeWords on every seed, and counts its words', () => {
+		for (const name of seedFiles) {
+			const text = seedText(name);
+			const fromBytes = tokenizeUtf8(utf8(text), new TokenIds());
+			const fromText = tokenizeWords(text, new TokenIds(), {breakTokens: false, paragraphs: false});
+			expect(listed(fromBytes), name).toEqual(listed(fromText));
+			expect(fromBytes.wordCount).toBe(countWords(text));
+		}
+	});
+
+	it('tells words from punctuation', () => {
+		const tokens = tokenizeUtf8(utf8('Hi, you.'), new TokenIds());
+		expect(Array.from(tokens.kinds)).toEqual([
+			KIND_WORD,
+			KIND_PUNCTUATION,
+			KIND_WORD,
+			KIND_PUNCTUATION,
+		]);
 	});
 });

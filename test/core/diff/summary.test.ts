@@ -1,23 +1,20 @@
 import {Buffer} from 'node:buffer';
 import {describe, expect, it} from 'vitest';
 import {Random} from '../../bench/corpus.js';
-import {Budget} from '../../../source/core/diff/budget.js';
 import {
 	diffTexts,
 	editsOf,
 	summariseTexts,
 	summariseUtf8,
 } from '../../../source/core/diff/diff-documents.js';
-import {sparseDiff} from '../../../source/core/diff/sparse-diff.js';
 import {sanitiseText} from '../../../source/core/text/sanitise.js';
 import type {DiffSummary} from '../../../source/core/diff/types.js';
 import {editWords, generateWords, oracleTokens, renderWords} from './fixtures.js';
 import {seedFiles, seedText} from '../../fixtures/seeds.js';
 
-/** What the full diff aligned a window at a time says, in the summary's terms (texts this
- * short are aligned whole unless asked: see the last test). */
+/** What the diff the screen reads says, in the summary's terms. */
 function full(textA: string, textB: string) {
-	const result = diffTexts(textA, textB, {timeBudgetMs: 10_000, windowed: true});
+	const result = diffTexts(textA, textB, {timeBudgetMs: 10_000});
 	return {
 		edits: editsOf(result),
 		stats: result.stats,
@@ -28,14 +25,13 @@ function full(textA: string, textB: string) {
 }
 
 const utf8 = (text: string) => Buffer.from(text, 'utf8');
-const sparse = (textA: string, textB: string) =>
-	sparseDiff(utf8(textA), utf8(textB), new Budget(10_000));
+/** The summary of the two texts' UTF-8 bytes, as `diff --json` makes it. */
+const summary = (textA: string, textB: string) =>
+	summariseUtf8(utf8(textA), utf8(textB), {timeBudgetMs: 10_000});
 
-/** Asserts that the sparse diff handles the pair itself and says what the full diff says. */
+/** Asserts that the summary of the texts' bytes says what the diff of the texts says. */
 function expectSame(textA: string, textB: string, label = '') {
-	const summary = sparse(textA, textB);
-	expect(summary, `${label}: sparseDiff gave up`).toBeDefined();
-	expect(summary, label).toEqual(full(textA, textB));
+	expect(summary(textA, textB), label).toEqual(full(textA, textB));
 }
 
 /**
@@ -91,12 +87,11 @@ function reworkWords(words: readonly string[], seed: number): string[] {
 	return out;
 }
 
-describe('sparseDiff says what the full diff says', () => {
+describe('the summary of two files’ bytes says what the diff of their texts says', () => {
 	it('on every pair of seeds, the same one twice included', () => {
 		for (const nameA of seedFiles) {
 			for (const nameB of seedFiles) {
 				const label = `${nameA} ${nameB}`;
-				// Article-size texts: the summary aligns them whole, as the screen does.
 				const whole = diffTexts(seedText(nameA), seedText(nameB));
 				expect(summariseTexts(seedText(nameA), seedText(nameB)), label).toEqual({
 					edits: editsOf(whole),
@@ -121,8 +116,8 @@ describe('sparseDiff says what the full diff says', () => {
 			const edited = editWords(words, 300, seed + 50, spacing);
 			expectSame(renderWords(words, seed), renderWords(edited, seed), 'same wrapping');
 			expectSame(renderWords(words, seed), renderWords(edited, seed, 60), 're-wrapped');
-			const summary = sparse(renderWords(words, seed), renderWords(edited, seed, 60))!;
-			expect(summary.stats).toMatchObject({deleted: 300, inserted: 300, changedA: 300});
+			const rewrapped = summary(renderWords(words, seed), renderWords(edited, seed, 60));
+			expect(rewrapped.stats).toMatchObject({deleted: 300, inserted: 300, changedA: 300});
 		},
 	);
 
@@ -149,10 +144,9 @@ describe('sparseDiff says what the full diff says', () => {
 	});
 });
 
-describe('sparseDiff where edits crowd together', () => {
-	// Changes a few words apart can often be aligned more than one way with as few edits; the
-	// screen's diff aligns its token lists in the same windows (windowedAlign), so the two still
-	// choose alike. Both must be exact.
+describe('the summary where edits crowd together', () => {
+	// Changes a few words apart can often be aligned more than one way with as few edits; both
+	// read the one alignment, so they choose alike, and both are exact.
 	it.each([4, 5, 6, 7])('on reworked text: stretches cut, added and doubled (seed %i)', (seed) => {
 		const words = generateWords(15_000, seed);
 		const textA = renderWords(words, seed, 72);
@@ -162,7 +156,7 @@ describe('sparseDiff where edits crowd together', () => {
 			[textB, textA],
 		] as const) {
 			expectSame(one, other, `seed ${seed}`);
-			expectExact(one, other, sparse(one, other)!);
+			expectExact(one, other, summary(one, other));
 		}
 	});
 
@@ -172,12 +166,12 @@ describe('sparseDiff where edits crowd together', () => {
 		expectExact(
 			renderWords(words, 8),
 			renderWords(words, 9, 60),
-			sparse(renderWords(words, 8), renderWords(words, 9, 60))!,
+			summary(renderWords(words, 8), renderWords(words, 9, 60)),
 		);
 	});
 });
 
-describe('sparseDiff on random texts of mixed scripts, whitespace and control characters', () => {
+describe('the summary on random texts of mixed scripts, whitespace and control characters', () => {
 	const pieces = [
 		...['the', 'cat', 'and', 'Iran', 'Iran’s', "it's", 'rock’n’roll', 'naïve', 'café', '2020'],
 		...['وزیر', 'نخست‌وزیر', '東京', '晴れ', '🎉', '𝄞x', ',', '.', '“', '”', '-', '’', "'"],
@@ -202,34 +196,38 @@ describe('sparseDiff on random texts of mixed scripts, whitespace and control ch
 		for (let round = 0; round < 150; round++) {
 			const a = text(random.int(20, 400));
 			const b = random.chance(0.1) ? text(100) : edit(a);
-			const summary = sparseDiff(utf8(a), utf8(b), new Budget(10_000));
-			expect(summary, `round ${round}`).toEqual(full(sanitiseText(a), sanitiseText(b)));
+			expect(summary(a, b), `round ${round}`).toEqual(full(sanitiseText(a), sanitiseText(b)));
 		}
 	});
 });
 
-describe('sparseDiff on file bytes', () => {
+describe('the summary of file bytes', () => {
 	it('diffs what sanitising shows: control characters as their stand-ins, a tab as a space', () => {
 		const a = 'Tab\there, bell\u0007 and C1\u0085 mark; form\u000cfeed.';
 		const b = 'Tab here, bell\u0007 and C1\u0086 mark; form feed.';
-		const summary = sparseDiff(utf8(a), utf8(b), new Budget(10_000));
-		expect(summary).toEqual(full(sanitiseText(a), sanitiseText(b)));
-		expect(summary!.edits.map((edit) => edit.text)).toEqual(['␌']);
-		// A stand-in is longer in UTF-8 than its control: the walk must resume where the text
-		// really is after a window holding one.
+		const ofBytes = summary(a, b);
+		expect(ofBytes).toEqual(full(sanitiseText(a), sanitiseText(b)));
+		expect(ofBytes.edits.map((edit) => edit.text)).toEqual(['␌']);
+		// A stand-in is longer in UTF-8 than its control: offsets after one still hold.
 		const words = generateWords(400, 9).join(' ');
 		const withBell = `Iran-Iraq\u0007 ties ${words}`;
 		const edited = `Iran-Syria ties ${words.replace(/ \S+ /, ' changed ')}`;
-		expect(sparseDiff(utf8(withBell), utf8(edited), new Budget(10_000))).toEqual(
-			full(sanitiseText(withBell), edited),
-		);
+		expect(summary(withBell, edited)).toEqual(full(sanitiseText(withBell), edited));
 	});
 
-	it('gives up on texts too different for small windows, and the summary falls back', () => {
-		const textA = renderWords(generateWords(120_000, 31), 32);
-		const textB = renderWords(generateWords(120_000, 33), 34);
-		expect(sparse(textA, textB)).toBeUndefined();
-		const summary = summariseUtf8(utf8(textA), utf8(textB), {timeBudgetMs: 10_000});
-		expect(summary).toEqual(full(textA, textB));
+	it('aligns texts with nothing in common as the diff does, and falls back with it', () => {
+		const textA = renderWords(generateWords(30_000, 31), 32);
+		const textB = renderWords(generateWords(30_000, 33), 34);
+		expect(summary(textA, textB)).toEqual(full(textA, textB));
+		// Out of time: the paragraph diff, which reads the texts' layout, decoded for it.
+		const late = summariseUtf8(utf8(textA), utf8(textB), {timeBudgetMs: 0});
+		const fallback = diffTexts(textA, textB, {timeBudgetMs: 0});
+		expect(late).toEqual({
+			edits: editsOf(fallback),
+			stats: fallback.stats,
+			fallback: true,
+			lengthA: textA.length,
+			lengthB: textB.length,
+		});
 	});
 });

@@ -8,7 +8,6 @@ import {FoldedRows, layoutFolds, type LayoutFolds} from '../core/diff/folded-row
 import {foldLabel} from '../core/diff/folds.js';
 import {DiffSearch, matchTargets, type MatchTarget} from '../core/diff/search.js';
 import {formatRegionSummary, splitRegions, summariseRegions} from '../core/diff/regions.js';
-import {placeOf} from '../core/diff/place.js';
 import {findMatches} from '../core/search/matching.js';
 import type {QueryMatcher} from '../core/search/index.js';
 import {parseDatelineDate, isoWallDate} from '../core/history/dateline-date.js';
@@ -22,8 +21,8 @@ import {
 } from '../core/diff-view/state.js';
 import type {DiffRequest} from '../core/app/state.js';
 import {diffViewModel} from '../core/diff-view/model.js';
+import {diffStatus} from '../core/diff-view/status.js';
 import {promptLine} from '../core/prompt.js';
-import {formatCount} from '../core/text/numbers.js';
 import {sanitiseLine} from '../core/text/sanitise.js';
 import {cellWidth, padToWidth, truncateToWidth} from '../core/text/width.js';
 import {StatusBar} from './status-bar.js';
@@ -235,12 +234,11 @@ export function DiffView({a, b, state, rows, width, height, versions}: DiffViewP
 			? top + index === currentMatchRow
 			: state.current !== undefined && spans(row.row, state.current);
 		const line = marked(rowLine(row.row, current && !search), rows?.matcher);
-		return (
-			<StyledLineView
-				key={index}
-				line={[{text: current ? CURRENT_MARK : ' '.repeat(GUTTER_WIDTH), role: 'marker'}, ...line]}
-			/>
-		);
+		const gutter: Segment = {
+			text: current ? CURRENT_MARK : ' '.repeat(GUTTER_WIDTH),
+			role: 'marker',
+		};
+		return <StyledLineView key={index} line={blank(line) && !current ? [] : [gutter, ...line]} />;
 	});
 	if (!result || !rows) {
 		lines.push(
@@ -272,7 +270,7 @@ export function DiffView({a, b, state, rows, width, height, versions}: DiffViewP
 					width={width}
 					left={
 						rows
-							? statusText(state, rows, top, bodyRows)
+							? diffStatus(state, rows.view, rows.result, top)
 							: `comparing ${a.fileName} ↔ ${b.fileName}`
 					}
 					right={
@@ -286,6 +284,10 @@ export function DiffView({a, b, state, rows, width, height, versions}: DiffViewP
 			)}
 		</Box>
 	);
+}
+
+function blank(line: StyledLine): boolean {
+	return line.every((segment) => segment.text.trim() === '');
 }
 
 function spans(row: DiffRow, change: number): boolean {
@@ -394,45 +396,4 @@ function VersionName({
 			<Text dimColor>{padToWidth(fileShown, Math.max(0, room))}</Text>
 		</Text>
 	);
-}
-
-function statusText(state: DiffViewState, rows: DiffRows, top: number, height: number): string {
-	if (state.message) return state.message;
-	const {result, view} = rows;
-	const changes = result.changes.length;
-	const place = placeOf(top, height, view.rows, changes, view.rowOfChange);
-	const parts: string[] = [];
-	if (result.fallback) parts.push('too different for a word diff: compared by paragraph');
-	parts.push(
-		view.rows === 0
-			? 'no lines'
-			: `lines ${formatCount(place.first)}–${formatCount(place.last)} of ${formatCount(place.total)} · ${place.percent}%`,
-	);
-	const search = searching(state) ? state.search : undefined;
-	if (search) {
-		const count = formatCount(rows.matches.length);
-		parts.push(
-			search.current === undefined
-				? `${count} matches for “${search.query}”`
-				: `match ${formatCount(search.current + 1)}/${count} for “${search.query}”`,
-		);
-	} else if (changes === 0) {
-		parts.push(result.identical ? 'identical in content' : 'no changes');
-	} else {
-		const total = formatCount(changes);
-		const currentRow = state.current === undefined ? -1 : view.rowOfChange(state.current);
-		if (state.current !== undefined && currentRow >= top && currentRow < top + height) {
-			parts.push(`change ${formatCount(state.current + 1)}/${total}`);
-		} else if (state.current === undefined && top === 0) {
-			parts.push(`${total} ${changes === 1 ? 'change' : 'changes'}`);
-		} else if (place.near !== undefined) {
-			parts.push(`near change ${formatCount(place.near + 1)}/${total}`);
-		}
-	}
-	const {stats} = result;
-	parts.push(
-		`−${formatCount(stats.deleted)} +${formatCount(stats.inserted)}`,
-		`${(stats.similarity * 100).toFixed(1)}% similar`,
-	);
-	return parts.join(' · ');
 }

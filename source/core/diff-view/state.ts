@@ -1,4 +1,5 @@
 import type {Passage} from '../diff/rows.js';
+import {nearestChange} from '../diff/place.js';
 import {ALL_FOLDED, type FoldSetting} from '../diff/folded-rows.js';
 import type {Keymap} from '../keys.js';
 import type {Prompt} from '../prompt.js';
@@ -126,12 +127,15 @@ export function diffViewReducer(
 			return scrollTo(state.top + half);
 		case 'half-page-up':
 			return scrollTo(state.top - half);
-		// g and G leave the change last visited: the status then names the one nearest the top.
+		// g and G make the change nearest the top of the new screen the current one, so the
+		// status and the marker follow the screen, and n goes on from there.
 		case 'top':
-			return {...scrollTo(0), current: undefined};
-		case 'bottom':
-			view.measureAll?.();
-			return {...scrollTo(view.rows), current: undefined};
+		case 'bottom': {
+			if (command === 'bottom') view.measureAll?.();
+			const moved = scrollTo(command === 'top' ? 0 : view.rows);
+			const near = nearestChange(moved.top, view.height, view.changes, view.rowOfChange);
+			return {...moved, current: near};
+		}
 		case 'next-change':
 			return searching(state) ? jumpMatch(quiet, view, 1) : jump(quiet, view, 1);
 		case 'previous-change':

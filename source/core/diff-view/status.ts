@@ -31,7 +31,7 @@ export function diffStatus(
 		parts.push(formatPlace(place, 0, undefined, false));
 		parts.push(result.identical ? 'identical in content' : 'no changes');
 	} else if (state.current === undefined && top === 0) {
-		// Nothing visited yet: how many changes there are.
+		// Nothing visited yet (g would make the first change current): how many changes.
 		parts.push(formatPlace(place, 0, undefined, false));
 		parts.push(`${formatCount(changes)} ${changes === 1 ? 'change' : 'changes'}`);
 	} else {

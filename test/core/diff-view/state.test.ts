@@ -136,13 +136,17 @@ describe('diffKeymap', () => {
 });
 
 describe('diffViewReducer: place, folds and search', () => {
-	it('g and G leave the change last visited, so the status names the one nearest the top', () => {
+	it('g and G make the change nearest the top of the new screen the current one', () => {
 		const visited = run(['next-change', 'next-change']);
 		expect(visited.current).toBe(1);
-		expect(diffViewReducer(visited, 'top', view)).toMatchObject({top: 0, current: undefined});
-		expect(diffViewReducer(visited, 'bottom', view)).toMatchObject({top: 90, current: undefined});
-		// After g, n starts again from the top: change 1 (index 0).
-		expect(run(['next-change', 'next-change', 'top', 'next-change']).current).toBe(0);
+		expect(diffViewReducer(visited, 'top', view)).toMatchObject({top: 0, current: 0});
+		// G: rows 90–99 on screen, change 4 (row 95) on it.
+		expect(diffViewReducer(visited, 'bottom', view)).toMatchObject({top: 90, current: 4});
+		// After g, n goes on from the change g made current.
+		expect(run(['next-change', 'next-change', 'top', 'next-change']).current).toBe(1);
+		// With no change on the new screen, the last one above it.
+		const sparse: DiffView = {...view, rowOfChange: (index) => [5, 20][index] ?? -1, changes: 2};
+		expect(diffViewReducer(initialDiffViewState(), 'bottom', sparse).current).toBe(1);
 	});
 
 	it('Enter opens the first fold on screen, by its key; z shows every line and folds again', () => {

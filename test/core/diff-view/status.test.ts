@@ -43,8 +43,12 @@ describe('diffStatus', () => {
 		expect(status(initialDiffViewState())).toBe(
 			'lines 1–30 of 12,000 · 0% · 1,200 changes · −1,234 +5 · 50.0% similar',
 		);
-		expect(status(after('bottom', 'previous-change'))).toBe(
-			'lines 11,971–12,000 of 12,000 · 100% · change 1,200/1,200 · −1,234 +5 · 50.0% similar',
+		// G: the first change on the last screen (row 11,970) is current.
+		expect(status(after('bottom'))).toBe(
+			'lines 11,971–12,000 of 12,000 · 100% · change 1,198/1,200 · −1,234 +5 · 50.0% similar',
+		);
+		expect(status(after('bottom', 'next-change', 'next-change'))).toMatch(
+			/ · change 1,200\/1,200 · /,
 		);
 	});
 
@@ -52,11 +56,10 @@ describe('diffStatus', () => {
 		const away = after('next-change', 'next-change', 'page-down', 'page-down');
 		expect(status(away)).toMatch(/^lines 65–94 of 12,000 · 1% · near change 8\/1,200 · /);
 		expect(status(after('next-change', 'next-change', 'top'))).toMatch(
-			/^lines 1–30 of 12,000 · 0% · 1,200 changes/,
+			/^lines 1–30 of 12,000 · 0% · change 1\/1,200 · /,
 		);
-		expect(status(after('next-change', 'next-change', 'line-down', 'top', 'line-down'))).toMatch(
-			/ · near change 2\/1,200 · /,
-		);
+		// Change 1 (row 0) scrolled off: change 2, on screen, is nearest the top.
+		expect(status(after('top', 'line-down'))).toMatch(/ · near change 2\/1,200 · /);
 	});
 
 	it('while a search is on, counts its matches and says which one n went to', () => {

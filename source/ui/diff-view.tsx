@@ -199,7 +199,7 @@ export function diffRowsFor(
 	}
 	const folded = laid.folded.rows;
 	const found = searchOf(entry, result, request);
-	const view = diffViewModel(request, result, folded, found.targets);
+	const view = diffViewModel(request, result, folded, found.targets, found.matcher);
 	return {
 		result,
 		folded,

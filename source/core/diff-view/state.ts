@@ -142,7 +142,14 @@ export function diffViewReducer(
 			return searching(state) ? jumpMatch(quiet, view, -1) : jump(quiet, view, -1);
 		case 'toggle-folds':
 			// The screen keeps the passage at the top in the new rows (as for `s`).
-			return {...quiet, folds: {...state.folds, showAll: !state.folds.showAll}};
+			// Anything unfolded (z, or folds opened with Enter) folds again; else all shows.
+			return {
+				...quiet,
+				folds:
+					state.folds.showAll || state.folds.opened.length > 0
+						? ALL_FOLDED
+						: {showAll: true, opened: []},
+			};
 		case 'open-fold':
 			return openFoldOnScreen(quiet, view);
 		case 'search':

@@ -330,6 +330,13 @@ export class DiffLayout {
 		return this.changeLastRows[index]!;
 	}
 
+	/** Rows [first, end) of block `block` (measuring up to it), its separating blank row
+	 * included. */
+	blockRowRange(block: number): {readonly first: number; readonly end: number} {
+		this.measureThrough(block);
+		return {first: this.blockRows[block]!, end: this.blockRows[block + 1]!};
+	}
+
 	/** The block that row `row` is in (measuring up to it). */
 	blockOfRow(row: number): number {
 		this.measureToRow(row);

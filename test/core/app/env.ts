@@ -90,7 +90,8 @@ export function testEnv(documents: readonly Document[], options: TestEnvOptions 
 					const search = new DiffSearch(request.a, request.b);
 					const targets =
 						request.query === '' ? [] : matchTargets(made.result, search.find(request.query));
-					return diffViewModel(request, made.result, folded, targets);
+					const matcher = search.matcher(request.query);
+					return diffViewModel(request, made.result, folded, targets, matcher);
 				}
 			: undefined,
 		remembered: options.remembered ?? (() => undefined),

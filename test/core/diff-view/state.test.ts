@@ -180,7 +180,12 @@ describe('diffViewReducer: place, folds and search', () => {
 			).message,
 		).toBe('no folded lines on screen (z shows every line)');
 		expect(run(['toggle-folds']).folds.showAll).toBe(true);
-		expect(run(['toggle-folds', 'toggle-folds']).folds.showAll).toBe(false);
+		expect(run(['toggle-folds', 'toggle-folds']).folds).toEqual({showAll: false, opened: []});
+		// After Enter opened a fold, z folds everything again.
+		expect(run(['open-fold', 'toggle-folds'], initialDiffViewState(), folds).folds).toEqual({
+			showAll: false,
+			opened: [],
+		});
 	});
 
 	/** Matches on rows 12, 40 and 41; a fold (key 3) shows at row 40. */

@@ -35,6 +35,12 @@ export function roleLook(role: SegmentRole | undefined, colour: boolean): CellLo
 			return {dimColor: true, strikethrough: true};
 		case 'inserted':
 			return colour ? {color: 'green', underline: true} : {underline: true};
+		case 'current-deleted':
+			return colour
+				? {color: 'red', strikethrough: true, bold: true}
+				: {strikethrough: true, bold: true};
+		case 'current-inserted':
+			return colour ? {color: 'green', underline: true, bold: true} : {underline: true, bold: true};
 		case 'strong':
 			return {bold: true};
 		case 'emphasis':

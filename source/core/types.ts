@@ -71,6 +71,9 @@ export type SegmentRole =
 	/** Text that was there and is gone, shown for the record (struck out and dim). */
 	| 'removed'
 	| 'inserted'
+	/** The deleted and inserted text of the diff's current change: stronger (bold too). */
+	| 'current-deleted'
+	| 'current-inserted'
 	| 'layout'
 	| 'marker'
 	/** The line under the cursor in a list. */

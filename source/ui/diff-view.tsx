@@ -1,17 +1,30 @@
-import React, {useEffect, useReducer} from 'react';
+import React from 'react';
 import {Box, Text} from 'ink';
-import type {Document, StyledLine} from '../core/types.js';
-import {diffDocuments} from '../core/diff/diff-documents.js';
+import type {Document, Segment, StyledLine} from '../core/types.js';
+import {diffDocuments, editsOf} from '../core/diff/diff-documents.js';
 import type {DiffResult} from '../core/diff/types.js';
 import {DiffLayout, sideBySideColumns, type DiffRow} from '../core/diff/rows.js';
+import {FoldedRows, layoutFolds, type LayoutFolds} from '../core/diff/folded-rows.js';
+import {foldLabel} from '../core/diff/folds.js';
+import {DiffSearch, matchTargets, type MatchTarget} from '../core/diff/search.js';
+import {formatRegionSummary, splitRegions, summariseRegions} from '../core/diff/regions.js';
+import {findMatches} from '../core/search/matching.js';
+import type {QueryMatcher} from '../core/search/index.js';
+import {parseDatelineDate, isoWallDate} from '../core/history/dateline-date.js';
 import {
 	clampTop,
+	DIFF_CHROME_ROWS,
 	modeFor,
+	searching,
 	type DiffView as DiffViewModel,
 	type DiffViewState,
 } from '../core/diff-view/state.js';
 import type {DiffRequest} from '../core/app/state.js';
-import {padToWidth, truncateToWidth} from '../core/text/width.js';
+import {diffViewModel} from '../core/diff-view/model.js';
+import {diffStatus} from '../core/diff-view/status.js';
+import {promptLine} from '../core/prompt.js';
+import {sanitiseLine} from '../core/text/sanitise.js';
+import {cellWidth, padToWidth, truncateToWidth} from '../core/text/width.js';
 import {StatusBar} from './status-bar.js';
 import {StyledLineView} from './styled-line.js';
 
@@ -27,27 +40,48 @@ export interface DiffViewProps {
 	readonly versions?: {readonly a: string; readonly b: string} | undefined;
 }
 
-const numberFormat = new Intl.NumberFormat('en-US');
-/** Texts this long are compared after a first "comparing…" frame instead of before any. */
+/** Texts this long are compared (and their rows measured) after a first "comparing…" frame
+ * instead of before any. */
 const COMPARE_LATER = 400_000;
-/** Milliseconds of row measuring per idle tick, so keys stay quick on a long diff. */
+/** Milliseconds of row measuring per tick for a long diff, so keys such as q stay quick. */
 const MEASURE_SLICE = 12;
+/** Cells on the left of every row for the current change's marker. */
+export const GUTTER_WIDTH = 2;
+const CURRENT_MARK = '▶ ';
 
 /** A diff and its rows for one mode and width. */
 export interface DiffRows {
 	readonly result: DiffResult;
-	readonly layout: DiffLayout;
+	readonly folded: FoldedRows;
+	/** "body identical · headline added · …" (core/diff/regions). */
+	readonly summary: string;
+	/** The search's matcher, to mark its matches in the rows drawn. */
+	readonly matcher: QueryMatcher | undefined;
+	readonly matches: readonly MatchTarget[];
 	/** What the app's step needs to know about the rows (core/diff-view). */
 	readonly view: DiffViewModel;
 }
 
+interface LayoutEntry {
+	readonly layout: DiffLayout;
+	/** Its folds, once every row is measured. */
+	folds: LayoutFolds | undefined;
+	measuring: boolean;
+	folded: {key: string; rows: FoldedRows} | undefined;
+}
+
 interface Entry {
 	result: DiffResult | undefined;
-	readonly layouts: Map<string, DiffLayout>;
+	readonly layouts: Map<string, LayoutEntry>;
+	search: DiffSearch | undefined;
+	found: {query: string; matcher: QueryMatcher | undefined; targets: MatchTarget[]} | undefined;
+	summary: string | undefined;
 }
 
 /** Diffs computed so far, per pair and layout setting: the app's step and this view share them. */
 const diffs = new WeakMap<Document, WeakMap<Document, Map<boolean, Entry>>>();
+
+const isShort = (a: Document, b: Document) => a.text.length + b.text.length < COMPARE_LATER;
 
 function entryFor(a: Document, b: Document, layout: boolean, onReady: () => void): Entry {
 	let byB = diffs.get(a);
@@ -56,10 +90,13 @@ function entryFor(a: Document, b: Document, layout: boolean, onReady: () => void
 	if (!byLayout) byB.set(b, (byLayout = new Map()));
 	let entry = byLayout.get(layout);
 	if (!entry) {
-		const short = a.text.length + b.text.length < COMPARE_LATER;
+		const short = isShort(a, b);
 		const made: Entry = {
 			result: short ? diffDocuments(a, b, {layout}) : undefined,
 			layouts: new Map(),
+			search: undefined,
+			found: undefined,
+			summary: undefined,
 		};
 		if (!short) {
 			// A long diff is computed after a first "comparing…" frame has been drawn.
@@ -74,8 +111,78 @@ function entryFor(a: Document, b: Document, layout: boolean, onReady: () => void
 	return entry;
 }
 
-/** The rows of the diff `request` asks for, or undefined while it is being computed; `onReady`
- * is called when a diff computed later arrives. */
+/** The layout of a request, its folds found once every row is measured: at once for an
+ * article, a slice per tick for a long text (then `onReady`). */
+function layoutFor(
+	entry: Entry,
+	result: DiffResult,
+	request: DiffRequest,
+	colour: boolean,
+	onReady: () => void,
+): LayoutEntry {
+	const key = `${request.mode} ${request.columns} ${colour}`;
+	let made = entry.layouts.get(key);
+	if (!made) {
+		if (entry.layouts.size > 4) entry.layouts.clear();
+		made = {
+			layout: new DiffLayout(result, {
+				mode: request.mode,
+				width: Math.max(1, request.columns - GUTTER_WIDTH),
+				layout: request.layout,
+				brackets: !colour,
+			}),
+			folds: undefined,
+			measuring: false,
+			folded: undefined,
+		};
+		entry.layouts.set(key, made);
+	}
+	const laid = made;
+	if (laid.folds === undefined) {
+		if (isShort(request.a, request.b) || laid.layout.complete) {
+			laid.folds = layoutFolds(laid.layout, result.changes.length);
+		} else if (!laid.measuring) {
+			laid.measuring = true;
+			const step = () => {
+				if (!laid.layout.measureFor(MEASURE_SLICE)) {
+					setTimeout(step, 0);
+					return;
+				}
+				laid.folds = layoutFolds(laid.layout, result.changes.length);
+				onReady();
+			};
+			setTimeout(step, 0);
+		}
+	}
+	return laid;
+}
+
+function summaryOf(entry: Entry, result: DiffResult, a: Document, b: Document): string {
+	if (entry.summary === undefined) {
+		const edits = editsOf(result).filter((edit) => !result.layout || edit.text.trim() !== '');
+		const summary = summariseRegions(
+			{regions: splitRegions(a.text)},
+			{regions: splitRegions(b.text)},
+			edits,
+		);
+		entry.summary = formatRegionSummary(summary);
+	}
+	return entry.summary;
+}
+
+function searchOf(entry: Entry, result: DiffResult, request: DiffRequest) {
+	if (request.query === '') return {matcher: undefined, targets: []};
+	if (entry.found?.query !== request.query) {
+		entry.search ??= new DiffSearch(request.a, request.b);
+		const matcher = entry.search.matcher(request.query);
+		const targets = matcher ? matchTargets(result, entry.search.find(request.query)) : [];
+		entry.found = {query: request.query, matcher, targets};
+	}
+	return entry.found;
+}
+
+/** The rows of the diff `request` asks for, or undefined while it is being computed or
+ * measured; `onReady` is called when a diff or a layout finished later arrives. */
 export function diffRowsFor(
 	request: DiffRequest,
 	colour: boolean,
@@ -84,71 +191,62 @@ export function diffRowsFor(
 	const entry = entryFor(request.a, request.b, request.layout, onReady);
 	const {result} = entry;
 	if (!result) return undefined;
-	const key = `${request.mode} ${request.columns} ${colour}`;
-	let layout = entry.layouts.get(key);
-	if (!layout) {
-		if (entry.layouts.size > 4) entry.layouts.clear();
-		layout = new DiffLayout(result, {
-			mode: request.mode,
-			width: request.columns,
-			layout: request.layout,
-			brackets: !colour,
-		});
-		entry.layouts.set(key, layout);
+	const laid = layoutFor(entry, result, request, colour, onReady);
+	if (laid.folds === undefined) return undefined;
+	const foldKey = `${request.folds.showAll} ${request.folds.opened.join(',')}`;
+	if (laid.folded?.key !== foldKey) {
+		laid.folded = {key: foldKey, rows: new FoldedRows(laid.layout, laid.folds, request.folds)};
 	}
-	const rows = layout;
-	const view: DiffViewModel = {
-		columns: request.columns,
-		// Read when used: jumping to a change measures rows, which makes the total exact.
-		get rows() {
-			return rows.rowCount;
-		},
-		height: request.height,
-		changes: result.changes.length,
-		rowOfChange: (index) => rows.rowOfChange(index),
-		measureAll: () => rows.measureAll(),
-		passageAt: (row) => rows.passageAt(row),
-		rowOfPassage: (passage) => rows.rowOfPassage(passage),
+	const folded = laid.folded.rows;
+	const found = searchOf(entry, result, request);
+	const view = diffViewModel(request, result, folded, found.targets, found.matcher);
+	return {
+		result,
+		folded,
+		summary: summaryOf(entry, result, request.a, request.b),
+		matcher: found.matcher,
+		matches: found.targets,
+		view,
 	};
-	return {result, layout, view};
 }
 
-/** The diff screen: a view of its state (core/diff-view) and rows, plus the background work of
- * measuring a long diff's rows so the total becomes exact. */
+/** The diff screen: a view of its state (core/diff-view) and rows; only the rows on screen are
+ * drawn. */
 export function DiffView({a, b, state, rows, width, height, versions}: DiffViewProps) {
-	const [, measured] = useReducer((count: number) => count + 1, 0);
 	const mode = modeFor(state, width);
 	const result = rows?.result;
-	const layout = rows?.layout;
-	const bodyRows = Math.max(1, height - 2);
-	const changes = result?.changes.length ?? 0;
+	const bodyRows = Math.max(1, height - DIFF_CHROME_ROWS);
 	const top = rows ? clampTop(state.top, rows.view) : 0;
+	const search = searching(state) ? state.search : undefined;
+	const currentMatchRow =
+		search?.current === undefined ? -1 : (rows?.view.rowOfMatch?.(search.current) ?? -1);
 
-	// Rows below the screen are measured while the reader reads, so the total becomes exact
-	// and G, n and N rarely have to wait for it.
-	useEffect(() => {
-		if (!layout || layout.complete) return;
-		let timer: NodeJS.Timeout | undefined;
-		const step = () => {
-			if (layout.measureFor(MEASURE_SLICE)) measured();
-			else timer = setTimeout(step, 1);
+	const shown = rows ? rows.folded.rows(top, top + bodyRows) : [];
+	const lines: React.ReactNode[] = shown.map((row, index) => {
+		if (row.kind === 'fold') {
+			return (
+				<Text key={index} dimColor wrap="truncate-end">
+					{padToWidth(`${' '.repeat(GUTTER_WIDTH)}${foldLabel(row.hidden)} ⋯`, width)}
+				</Text>
+			);
+		}
+		const current = search
+			? top + index === currentMatchRow
+			: state.current !== undefined && spans(row.row, state.current);
+		const line = marked(rowLine(row.row, current && !search), rows?.matcher);
+		const gutter: Segment = {
+			text: current ? CURRENT_MARK : ' '.repeat(GUTTER_WIDTH),
+			role: 'marker',
 		};
-		timer = setTimeout(step, 1);
-		return () => clearTimeout(timer);
-	}, [layout]);
-
-	// Only the rows on screen are drawn.
-	const visible = layout ? layout.rows(top, top + bodyRows) : [];
-	const lines: React.ReactNode[] = visible.map((row, index) => (
-		<StyledLineView key={index} line={rowLine(row)} />
-	));
-	if (!result) {
+		return <StyledLineView key={index} line={blank(line) && !current ? [] : [gutter, ...line]} />;
+	});
+	if (!result || !rows) {
 		lines.push(
 			<Text key="wait" dimColor>
 				Comparing…
 			</Text>,
 		);
-	} else if (visible.length === 0 && (layout?.rowCount ?? 0) === 0) {
+	} else if (shown.length === 0) {
 		lines.push(
 			<Text key="same" dimColor>
 				Both versions are empty.
@@ -159,84 +257,143 @@ export function DiffView({a, b, state, rows, width, height, versions}: DiffViewP
 		lines.push(<Text key={`f${index}`}> </Text>);
 	}
 
+	const prompt = state.search?.prompt;
 	return (
 		<Box flexDirection="column" width={width} height={height}>
-			<Header
-				a={versions ? `${versions.a} ${a.id}` : a.id}
-				b={versions ? `${versions.b} ${b.id}` : b.id}
-				width={width}
-				mode={mode}
-			/>
+			<Header a={a} b={b} versions={versions} width={width} mode={mode} />
 			{lines}
-			<StatusBar
-				width={width}
-				left={
-					result
-						? statusText(state, result, changes, a, b)
-						: `comparing ${a.fileName} ↔ ${b.fileName}`
-				}
-				right="n/N change  s mode  w ¶  ? help"
-			/>
+			<Text dimColor wrap="truncate-end">
+				{rows ? truncateToWidth(rows.summary, width) : ' '}
+			</Text>
+			{prompt === undefined ? (
+				<StatusBar
+					width={width}
+					left={
+						rows
+							? diffStatus(state, rows.view, rows.result, top)
+							: `comparing ${a.fileName} ↔ ${b.fileName}`
+					}
+					right={
+						search
+							? 'n/N match  Esc end search  ? help'
+							: 'n/N change  / search  z fold  s mode  ? help'
+					}
+				/>
+			) : (
+				<StyledLineView line={promptLine(prompt, width)} />
+			)}
 		</Box>
 	);
 }
 
-function rowLine(row: DiffRow): StyledLine {
-	if ('line' in row) return row.line;
-	return [...row.left, {text: ' │ ', role: 'dim'}, ...row.right];
+function blank(line: StyledLine): boolean {
+	return line.every((segment) => segment.text.trim() === '');
 }
 
-/** The names of A and B over their text (sanitised ids, with the story's version numbers). */
+function spans(row: DiffRow, change: number): boolean {
+	return row.change !== undefined && row.change <= change && change <= row.lastChange!;
+}
+
+/** Deleted and inserted text of the current change, stronger: bold as well. */
+function stronger(line: StyledLine): StyledLine {
+	return line.map((segment) =>
+		segment.role === 'deleted' || segment.role === 'inserted'
+			? {...segment, role: segment.role === 'deleted' ? 'current-deleted' : 'current-inserted'}
+			: segment,
+	);
+}
+
+function rowLine(row: DiffRow, current: boolean): StyledLine {
+	const look = current ? stronger : (line: StyledLine) => line;
+	if ('line' in row) return look(row.line);
+	return [...look(row.left), {text: ' │ ', role: 'dim'}, ...look(row.right)];
+}
+
+/** The search's matches in a drawn line, marked (the diff's own look gives way to the match's). */
+function marked(line: StyledLine, matcher: QueryMatcher | undefined): StyledLine {
+	if (!matcher) return line;
+	const text = line.map((segment) => segment.text).join('');
+	const ranges = findMatches(text, matcher).ranges;
+	if (ranges.length === 0) return line;
+	const out: Segment[] = [];
+	let offset = 0;
+	for (const segment of line) {
+		const end = offset + segment.text.length;
+		let at = offset;
+		for (const range of ranges) {
+			if (range.end <= at || range.start >= end) continue;
+			const from = Math.max(at, range.start);
+			if (from > at) out.push({...segment, text: text.slice(at, from)});
+			const to = Math.min(end, range.end);
+			out.push({text: text.slice(from, to), role: 'match'});
+			at = to;
+		}
+		if (at < end) out.push({...segment, text: text.slice(at, end)});
+		offset = end;
+	}
+	return out;
+}
+
+/** A version's name over its column: its title, then (dimmer, when there is room) its file
+ * name, and its dateline's date when it has one; sanitised. */
 function Header({
 	a,
 	b,
+	versions,
 	width,
 	mode,
 }: {
-	a: string;
-	b: string;
+	a: Document;
+	b: Document;
+	versions: {readonly a: string; readonly b: string} | undefined;
 	width: number;
 	mode: 'side-by-side' | 'inline';
 }) {
 	if (mode === 'side-by-side') {
-		const {left, right} = sideBySideColumns(width);
+		const {left, right} = sideBySideColumns(width - GUTTER_WIDTH);
 		return (
-			<Text bold wrap="truncate-end">
-				{padToWidth(`A ${a}`, left)} │ {truncateToWidth(`B ${b}`, right)}
+			<Text wrap="truncate-end">
+				{' '.repeat(GUTTER_WIDTH)}
+				<VersionName label="A" version={versions?.a} document={a} width={left} />
+				<Text dimColor> │ </Text>
+				<VersionName label="B" version={versions?.b} document={b} width={right} />
 			</Text>
 		);
 	}
+	const half = Math.floor((width - GUTTER_WIDTH - 3) / 2);
 	return (
-		<Text bold wrap="truncate-end">
-			{truncateToWidth(`A ${a} → B ${b}`, width)}
+		<Text wrap="truncate-end">
+			{' '.repeat(GUTTER_WIDTH)}
+			<VersionName label="A" version={versions?.a} document={a} width={half} />
+			<Text dimColor> → </Text>
+			<VersionName label="B" version={versions?.b} document={b} width={half} />
 		</Text>
 	);
 }
 
-function statusText(
-	state: DiffViewState,
-	result: DiffResult,
-	changes: number,
-	a: Document,
-	b: Document,
-): string {
-	if (state.message) return state.message;
-	const {stats} = result;
-	const parts: string[] = [];
-	if (result.fallback) parts.push('too different for a word diff: compared by paragraph');
-	if (changes === 0) parts.push(result.identical ? 'identical in content' : 'no changes');
-	else {
-		parts.push(
-			state.current === undefined
-				? `${changes} ${changes === 1 ? 'change' : 'changes'}`
-				: `change ${state.current + 1}/${changes}`,
-		);
-	}
-	parts.push(
-		`A ${numberFormat.format(stats.wordsA)} w, B ${numberFormat.format(stats.wordsB)} w`,
-		`−${numberFormat.format(stats.deleted)} +${numberFormat.format(stats.inserted)}`,
-		`${(stats.similarity * 100).toFixed(1)}% similar`,
-		`${a.fileName} ↔ ${b.fileName}`,
+function VersionName({
+	label,
+	version,
+	document,
+	width,
+}: {
+	label: string;
+	version: string | undefined;
+	document: Document;
+	width: number;
+}) {
+	const date = document.dateline ? parseDatelineDate(document.dateline) : undefined;
+	const head = `${label}${version ? ` ${version}` : ''} ${sanitiseLine(document.title)}`;
+	const when = date ? ` · ${isoWallDate(date)}` : '';
+	const file = ` ${sanitiseLine(document.fileName)}`;
+	const name = truncateToWidth(head, Math.max(1, width - cellWidth(when)));
+	const room = width - cellWidth(name) - cellWidth(when);
+	const fileShown = room >= cellWidth(file) ? file : '';
+	return (
+		<Text>
+			<Text bold>{name}</Text>
+			{when}
+			<Text dimColor>{padToWidth(fileShown, Math.max(0, room))}</Text>
+		</Text>
 	);
-	return parts.join(' · ');
 }

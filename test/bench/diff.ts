@@ -10,11 +10,28 @@ import {readFileSync} from 'node:fs';
 import {diffDocuments, summariseUtf8, utf8Ends} from '../../source/core/diff/diff-documents.js';
 import {splitRegions, summariseRegions} from '../../source/core/diff/regions.js';
 import {DiffLayout} from '../../source/core/diff/rows.js';
+import type {DiffRequest} from '../../source/core/app/state.js';
+import {
+	DIFF_CHROME_ROWS,
+	diffViewReducer,
+	initialDiffViewState,
+	type DiffViewState,
+} from '../../source/core/diff-view/state.js';
+import {diffStatus} from '../../source/core/diff-view/status.js';
+import type {Document} from '../../source/core/types.js';
+import {diffRowsFor, type DiffRows} from '../../source/ui/diff-view.js';
 import {openArticle} from './reader.js';
 import {measure, summarise} from './stats.js';
 import type {BenchRow, BenchSuite} from './types.js';
 
 const GROUP = 'diff';
+/** The issue's targets for the diff screen: opening it (keypress to first frame) on the 1.2 MB
+ * and the 5 MB pair, and n to frame at the 95th percentile. */
+const OPEN_SMALL_TARGET = 200;
+const OPEN_LARGE_TARGET = 600;
+const NEXT_CHANGE_TARGET = 30;
+/** The screen the diff view is measured on (side by side). */
+const SCREEN = {columns: 160, rows: 40};
 const IN_PROCESS_TARGET = 40;
 const PROCESS_TARGET_FACTOR = 1.5;
 
@@ -97,6 +114,44 @@ export const diffBench: BenchSuite = async (context) => {
 		});
 	}
 
+	for (const [label, pair, target] of [
+		[`${sizeOf(small)} pair`, small, OPEN_SMALL_TARGET],
+		[`${sizeOf(large)} pair`, large, OPEN_LARGE_TARGET],
+	] as const) {
+		const open = await measure(() => openDiffView(pair.a, pair.b).then(({ms}) => ms), context.runs);
+		rows.push({
+			group: GROUP,
+			name: `d → diff view's first frame, ${label} (in-process)`,
+			median: open.median,
+			p95: open.p95,
+			unit: 'ms',
+			target,
+			note: `${SCREEN.columns}×${SCREEN.rows}: diff, rows measured, folds, first screen and status; Ink's drawing not counted`,
+		});
+	}
+	// n to frame on the 5 MB pair, opened once: the reducer's step and the frame's rows.
+	const opened = await openDiffView(large.a, large.b);
+	let state: DiffViewState = initialDiffViewState();
+	const presses = await measure(
+		() => {
+			const started = performance.now();
+			state = diffViewReducer(state, 'next-change', opened.rows.view);
+			frameOf(opened.rows, state);
+			return performance.now() - started;
+		},
+		Math.max(20, context.runs * 10),
+	);
+	rows.push({
+		group: GROUP,
+		name: `n → frame, ${sizeOf(large)} pair (in-process)`,
+		median: presses.median,
+		p95: presses.p95,
+		unit: 'ms',
+		target: NEXT_CHANGE_TARGET,
+		targetIsP95: true,
+		note: `${presses.samples.length} presses; Ink's drawing not counted`,
+	});
+
 	// What `diff --json` adds for its "summary": each side's regions, from the file's ends, and
 	// the edits counted by region; beside the diff it summarises.
 	const bytes = {a: readFileSync(diffPairLarge.a), b: readFileSync(diffPairLarge.b)};
@@ -140,3 +195,38 @@ export const diffBench: BenchSuite = async (context) => {
 	});
 	return rows;
 };
+
+const sizeOf = (pair: {a: Document; b: Document}) =>
+	`${((pair.a.bytes + pair.b.bytes) / 2 / 1e6).toFixed(1)} MB`;
+
+/**
+ * Opens the diff view as the app does after d: the screen's rows are asked for (a long diff
+ * is computed after a first "comparing…" frame, and its rows measured in slices between
+ * ticks), then the first screen is drawn into lines and the status. Copies of the documents,
+ * so that no diff is found in the screen's cache.
+ */
+async function openDiffView(a: Document, b: Document): Promise<{ms: number; rows: DiffRows}> {
+	const started = performance.now();
+	const request: DiffRequest = {
+		a: {...a},
+		b: {...b},
+		mode: 'side-by-side',
+		layout: false,
+		columns: SCREEN.columns,
+		height: SCREEN.rows - 1 - DIFF_CHROME_ROWS,
+		folds: initialDiffViewState().folds,
+		query: '',
+	};
+	let rows: DiffRows | undefined;
+	while (!(rows = diffRowsFor(request, true, () => undefined))) {
+		await new Promise((resolve) => setTimeout(resolve, 1));
+	}
+	frameOf(rows, initialDiffViewState());
+	return {ms: performance.now() - started, rows};
+}
+
+/** What a frame draws: the rows on screen and the status line. */
+function frameOf(rows: DiffRows, state: DiffViewState): number {
+	const shown = rows.folded.rows(state.top, state.top + rows.view.height);
+	return shown.length + diffStatus(state, rows.view, rows.result, state.top).length;
+}

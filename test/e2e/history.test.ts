@@ -55,10 +55,10 @@ async function openHistory(app: TerminalSession, row: number) {
 	await app.waitForText('History · 6 versions · ordered by dateline', patient);
 }
 
-/** What the diff's first row names: A's version and file → B's (inline), or A's │ B's (side by
- * side). */
+/** What the diff's first row names: A's version (and title) → B's (inline), or A's │ B's
+ * (side by side). The titles take the room first, so the versions name the pair. */
 const pairHeader = (a: string, b: string, sideBySide: boolean) =>
-	sideBySide ? new RegExp(`^A ${a} +│ B ${b}`) : new RegExp(`^A ${a} → B ${b}`);
+	new RegExp(`^ {2}A ${a.split(' ')[0]} .*${sideBySide ? '│' : '→'} B ${b.split(' ')[0]} `);
 
 /** Each step of the story, oldest first: the files compared. */
 const STEPS = [

@@ -27,33 +27,36 @@ function open(columns: number, rows = 25) {
 }
 
 describe('the diff screen on seeds 000 and 001, driven through the app keyboard', () => {
-	it('shows them side by side at 140 columns: A left, B right, the headline inserted', async () => {
+	it('shows them side by side at 140 columns, folded: A left, B right, the headline inserted', async () => {
 		const view = open(140, 31);
 		await view.until((frame) => frame.includes('2 changes'));
 		const lines = view.lines();
 		expect(lines).toHaveLength(30);
-		expect(lines[0]).toMatch(/^A 000_fcf7af4745e890eb\.txt +│ B 001_2da24b835264bdcc\.txt/);
+		expect(lines[0]).toMatch(/^ {2}A In his first foreign trip.* │ B Prospects of Iran-Iraq ties/);
 		// The inserted headline faces blank rows on A's side; without colour it is bracketed.
-		const headline = lines.find((line) => line.includes('Prospects'))!;
-		expect(headline).toMatch(/^ {69}│ \{\+Prospects of Iran-Iraq ties\+\}/);
-		const shared = lines.find((line) => line.startsWith('In his first'))!;
+		const headline = lines.find((line) => line.includes('{+Prospects'))!;
+		expect(headline).toMatch(/^ {70}│ \{\+Prospects of Iran-Iraq ties\+\}/);
+		const shared = lines.find((line) => line.startsWith('  In his first'))!;
 		expect(shared.split('│')[1]).toMatch(/^ In his first/);
+		expect(lines.some((line) => /^ {2}⋯ \d+ unchanged lines ⋯/.test(line))).toBe(true);
+		expect(lines.at(-2)).toBe('body identical · headline added · dateline added · footer replaced');
 		expect(lines.at(-1)).toMatch(
-			/^2 changes · A 1,270 w, B 1,266 w · −17 \+13 · 98\.8% similar · 000_/,
+			/^lines 1–12 of 12 · 100% · 2 changes · −17 \+13 · 98\.8% similar/,
 		);
 	});
 
 	it('shows them inline at 80 columns, and the footer deleted and inserted after n n', async () => {
 		const view = open(80);
 		await view.until((frame) => frame.includes('{+Prospects of Iran-Iraq ties+}'));
-		expect(view.lines()[0]).toBe('A 000_fcf7af4745e890eb.txt → B 001_2da24b835264bdcc.txt');
-		expect(view.lines()[3]).toBe('{+July 20, 2020 - 21:8+}');
+		expect(view.lines()[0]).toMatch(/^ {2}A In his first.* → B Prospects/);
+		expect(view.lines()[3]).toBe('  {+July 20, 2020 - 21:8+}');
 		view.write('n');
 		await view.until((frame) => frame.includes('change 1/2'));
+		expect(view.lines()[1]).toBe('▶ {+Prospects of Iran-Iraq ties+}');
 		view.write('n');
 		await view.until((frame) => frame.includes('change 2/2'));
 		const frame = view.frame();
-		expect(frame).toContain('[-All Content by Mehr News Agency');
+		expect(frame).toContain('▶ [-All Content by Mehr News Agency');
 		expect(frame).toContain('{+Leave a Comment+}');
 		view.write('n');
 		await view.until((text) => text.includes('last change reached, continuing at the first'));
@@ -62,11 +65,11 @@ describe('the diff screen on seeds 000 and 001, driven through the app keyboard'
 
 	it('toggles side by side with s, and q leaves (exit code 0) when opened from the command line', async () => {
 		const view = open(80);
-		await view.until((frame) => frame.includes('→ B 001'));
+		await view.until((frame) => frame.includes(' → B '));
 		view.write('s');
-		await view.until((frame) => frame.includes('│ B 001'));
+		await view.until((frame) => frame.includes(' │ B '));
 		view.write('s');
-		await view.until((frame) => frame.includes('→ B 001'));
+		await view.until((frame) => frame.includes(' → B '));
 		view.write('q');
 		expect(view.quits).toEqual([0]);
 	});

@@ -3,7 +3,7 @@ import type {Document, StyledLine} from '../types.js';
 import type {SearchResult, SearchResults, Snippet} from '../search/index.js';
 import {findMatches as findQueryMatches} from '../search/matching.js';
 import {actionFor, type Keymap} from '../keys.js';
-import {promptKey, promptKeymap, type PromptCommand} from '../prompt.js';
+import {promptKey, promptKeymap, type Prompt, type PromptCommand} from '../prompt.js';
 import {helpKey, type HelpState} from '../help.js';
 import {
 	initialLibraryState,
@@ -32,6 +32,8 @@ import {
 	initialDiffViewState,
 	clampTop,
 	modeFor,
+	searching,
+	DIFF_CHROME_ROWS,
 	type DiffCommand,
 	type DiffLayoutMode,
 	type DiffView,
@@ -113,6 +115,14 @@ export interface AppState {
 		{readonly document: Document; readonly purpose: 'diff' | 'history'} | undefined;
 	/** Set once a quit effect went out: later keys do nothing. */
 	readonly ended: boolean;
+	/** The diff's mode (s) and layout (w) as last chosen: every diff opens with them until the
+	 * app quits. */
+	readonly diffSettings: DiffSettings;
+}
+
+export interface DiffSettings {
+	readonly mode: DiffViewState['mode'];
+	readonly layout: boolean;
 }
 
 export type Effect =
@@ -139,6 +149,10 @@ export interface DiffRequest {
 	readonly columns: number;
 	/** Rows for the diff itself. */
 	readonly height: number;
+	/** Which unchanged stretches are folded. */
+	readonly folds: DiffViewState['folds'];
+	/** The search whose matches the view counts ('' for none). */
+	readonly query: string;
 }
 
 export interface AppEnv {
@@ -210,7 +224,13 @@ export function initialAppState(screen: Screen = {name: 'library'}, notice?: str
 		pending: [],
 		findingVersions: undefined,
 		ended: false,
+		diffSettings: {mode: 'auto', layout: false},
 	};
+}
+
+/** A new diff's state: at the top, in the mode and layout last chosen. */
+function freshDiff(settings: DiffSettings): DiffViewState {
+	return {...initialDiffViewState(), mode: settings.mode, layout: settings.layout};
 }
 
 /** Lines the screens may use: Ink redraws everything when a frame is as tall as the terminal. */
@@ -387,7 +407,8 @@ function startDiff(state: AppState, document: Document, env: AppEnv): AppState {
 }
 
 function openDiff(state: AppState, a: Document, b: Document): AppState {
-	const screen: Screen = {name: 'diff', a, b, diff: initialDiffViewState(), back: state.screen};
+	const diff = freshDiff(state.diffSettings);
+	const screen: Screen = {name: 'diff', a, b, diff, back: state.screen};
 	return {...state, screen, notice: undefined, findingVersions: undefined};
 }
 
@@ -402,7 +423,9 @@ export function diffRequest(
 		mode: modeFor(diff, env.columns),
 		layout: diff.layout,
 		columns: env.columns,
-		height: Math.max(1, screenHeight(env) - 2),
+		height: Math.max(1, screenHeight(env) - DIFF_CHROME_ROWS),
+		folds: diff.folds,
+		query: searching(diff) ? diff.search!.query : '',
 	};
 }
 
@@ -415,20 +438,33 @@ export function diffViewOf(
 	return env.diffView?.(diffRequest(screen, diff, env));
 }
 
+/** Whether `key` leaves the diff (Esc, q): Esc first ends a search, when one is on. */
+function leavesDiff(key: string): boolean {
+	return diffBackKeys.includes(key);
+}
+
+const diffBackKeys = diffKeymap.find((binding) => binding.action === 'back')!.keys;
+
+type DiffScreen = Extract<Screen, {name: 'diff'}>;
+
 function diffCommand(before: AppState, key: string, env: AppEnv): Stepped {
-	const shown = before.screen as Extract<Screen, {name: 'diff'}>;
+	const shown = before.screen as DiffScreen;
 	// A message is shown once: the next key clears it.
 	const screen =
 		shown.diff.message === undefined
 			? shown
 			: {...shown, diff: {...shown.diff, message: undefined}};
 	const state = screen === shown ? before : {...before, screen};
+	const prompt = screen.diff.search?.prompt;
+	if (prompt !== undefined) return only(diffPromptKey(state, screen, prompt, key, env));
 	if (screen.story) {
 		const pair = actionFor(historyPairKeymap, key);
 		if (pair !== undefined) return only(stepStoryDiff(state, screen, pair, env));
 	}
-	const command: DiffCommand | undefined = actionFor(diffKeymap, key);
+	let command: DiffCommand | undefined = actionFor(diffKeymap, key);
 	if (command === undefined) return only(state);
+	if (command === 'end-search' && screen.diff.search === undefined && leavesDiff(key))
+		command = 'back';
 	if (command === 'back') {
 		if (screen.back === undefined) return quit(state, EXIT_OK);
 		return only({...state, screen: screen.back});
@@ -436,18 +472,91 @@ function diffCommand(before: AppState, key: string, env: AppEnv): Stepped {
 	if (command === 'help') return only({...state, help: {top: 0}});
 	const view = diffViewOf(screen, env);
 	if (!view) return only(state);
+	if (command === 'swap') return only(swapDiff(state, screen, view, env));
 	let diff = diffViewReducer(screen.diff, command, view);
-	if (command === 'toggle-mode' || command === 'toggle-layout') {
+	const keepsPassage =
+		command === 'toggle-mode' || command === 'toggle-folds' || command === 'toggle-layout';
+	if (keepsPassage) {
 		const rows = diffViewOf(screen, env, diff);
-		// The other mode lays out the same texts: the passage at the top stays at the top.
-		// Layout changes make other rows: come back to the change last visited.
-		const passage = command === 'toggle-mode' ? view.passageAt?.(screen.diff.top) : undefined;
+		// The other mode (or folding) lays out the same texts: the passage at the top stays at
+		// the top. Layout changes make other rows: come back to the change last visited.
+		const passage = command !== 'toggle-layout' ? view.passageAt?.(screen.diff.top) : undefined;
 		if (rows && passage && rows.rowOfPassage) {
 			const top = Math.min(rows.rowOfPassage(passage), Math.max(0, rows.rows - rows.height));
 			diff = {...diff, top: Math.max(0, top)};
 		} else if (rows) diff = diffViewReducer(diff, 'show-current', rows);
+	} else if (diff.folds !== screen.diff.folds && diff.search?.current !== undefined) {
+		// n/N went to a match inside a fold, which opened: the match in the new rows.
+		const rows = diffViewOf(screen, env, diff);
+		if (rows) diff = diffViewReducer(diff, 'show-current', rows);
 	}
-	return only(diff === screen.diff ? state : {...state, screen: {...screen, diff}});
+	const settings =
+		diff.mode === state.diffSettings.mode && diff.layout === state.diffSettings.layout
+			? state.diffSettings
+			: {mode: diff.mode, layout: diff.layout};
+	if (diff === screen.diff && settings === state.diffSettings) return only(state);
+	return only({...state, diffSettings: settings, screen: {...screen, diff}});
+}
+
+/** A key typed into the diff's search line: edits it; Enter searches, Esc gives up. */
+function diffPromptKey(
+	state: AppState,
+	screen: DiffScreen,
+	prompt: Prompt,
+	key: string,
+	env: AppEnv,
+): AppState {
+	const search = screen.diff.search!;
+	const withDiff = (diff: DiffViewState) => ({...state, screen: {...screen, diff}});
+	const outcome = promptKey(prompt, key);
+	if (outcome.kind === 'edit')
+		return withDiff({...screen.diff, search: {...search, prompt: outcome.prompt}});
+	if (outcome.kind === 'none') return state;
+	if (outcome.command === 'cancel') return withDiff({...screen.diff, search: undefined});
+	if (outcome.command !== 'submit') return state;
+	const query = prompt.text.trim();
+	if (query === '') return withDiff({...screen.diff, search: undefined});
+	const submitted: DiffViewState = {
+		...screen.diff,
+		search: {prompt: undefined, query, current: undefined},
+	};
+	const view = diffViewOf(screen, env, submitted);
+	if (!view) return withDiff(submitted);
+	if ((view.matches ?? 0) === 0)
+		return withDiff({...screen.diff, search: undefined, message: `no match for “${query}”`});
+	// Like less: the first match at or below the top of the screen.
+	let diff = diffViewReducer(submitted, 'next-change', view);
+	if (diff.folds !== submitted.folds) {
+		const rows = diffViewOf(screen, env, diff);
+		if (rows) diff = diffViewReducer(diff, 'show-current', rows);
+	}
+	return withDiff(diff);
+}
+
+/** x: B becomes A and A B, on the same passage (the blocks of a diff are the same both ways). */
+function swapDiff(state: AppState, screen: DiffScreen, view: DiffView, env: AppEnv): AppState {
+	const passage = view.passageAt?.(screen.diff.top);
+	const story = screen.story && {
+		...screen.story,
+		pair: {from: screen.story.pair.to, to: screen.story.pair.from},
+	};
+	const swapped: DiffScreen = {
+		...screen,
+		a: screen.b,
+		b: screen.a,
+		...(story ? {story} : {}),
+		diff: {
+			...screen.diff,
+			current: undefined,
+			search: screen.diff.search && {...screen.diff.search, current: undefined},
+		},
+	};
+	const rows = diffViewOf(swapped, env);
+	if (rows && passage && rows.rowOfPassage) {
+		const top = clampTop(rows.rowOfPassage(passage), rows);
+		return {...state, screen: {...swapped, diff: {...swapped.diff, top}}};
+	}
+	return {...state, screen: {...swapped, diff: {...swapped.diff, top: 0}}};
 }
 
 // ————————————————————————————————————————————— history
@@ -514,7 +623,7 @@ function historyCommand(state: AppState, key: string, env: AppEnv): Stepped {
 	if (effect === undefined) return only(here);
 	if (effect.type === 'back') return only({...state, screen: screen.back});
 	const pair = {from: effect.from, to: effect.to};
-	const diff = initialDiffViewState();
+	const diff = freshDiff(state.diffSettings);
 	return only({...here, screen: storyDiff(here.screen as HistoryScreen, pair, diff)});
 }
 
@@ -560,10 +669,10 @@ function stepStoryDiff(
 	}
 	const back = screen.back as HistoryScreen;
 	const history = selectVersion(back.history, stepped.pair.to, historyViewOf(back, env));
+	// z (every line shown) carries over to the next pair; opened folds are this pair's.
 	const kept: DiffViewState = {
-		...initialDiffViewState(),
-		mode: screen.diff.mode,
-		layout: screen.diff.layout,
+		...freshDiff(state.diffSettings),
+		folds: {showAll: screen.diff.folds.showAll, opened: []},
 	};
 	const next = storyDiff({...back, history}, stepped.pair, kept);
 	const view = diffViewOf(screen, env);
@@ -753,6 +862,7 @@ function prompting(state: AppState): boolean {
 	if (state.help) return false;
 	const {screen} = state;
 	if (screen.name === 'library') return state.library.filter === 'filtering';
+	if (screen.name === 'diff') return screen.diff.search?.prompt !== undefined;
 	return screen.name === 'reader' && screen.reader?.prompt !== undefined;
 }
 
@@ -772,11 +882,7 @@ function apply(state: AppState, key: string, env: AppEnv): Stepped {
 	if (waiting(state, env)) {
 		if (state.findingVersions && key === 'escape')
 			return only({...state, findingVersions: undefined, pending: [], notice: undefined});
-		if (
-			state.screen.name === 'diff' &&
-			!state.findingVersions &&
-			actionFor(diffKeymap, key) === 'back'
-		)
+		if (state.screen.name === 'diff' && !state.findingVersions && leavesDiff(key))
 			return diffCommand({...state, pending: []}, key, env);
 		return only({...state, pending: [...state.pending, key]});
 	}

@@ -1,5 +1,8 @@
 import type {Passage} from '../diff/rows.js';
+import {nearestChange} from '../diff/place.js';
+import {ALL_FOLDED, type FoldSetting} from '../diff/folded-rows.js';
 import type {Keymap} from '../keys.js';
+import type {Prompt} from '../prompt.js';
 import {scrollKeymap, type ScrollAction} from '../scroll-keys.js';
 
 /**
@@ -17,7 +20,20 @@ export interface DiffViewState {
 	readonly mode: DiffLayoutMode | 'auto';
 	/** Show paragraph breaks added or removed (w). */
 	readonly layout: boolean;
+	/** Which unchanged stretches are folded (z shows them all, Enter opens one). */
+	readonly folds: FoldSetting;
+	/** A search of the texts (/): while it is on, n and N go through its matches. */
+	readonly search: DiffSearchState | undefined;
 	readonly message: string | undefined;
+}
+
+export interface DiffSearchState {
+	/** The line being typed, until Enter or Esc. */
+	readonly prompt: Prompt | undefined;
+	/** The query searched (the prompt's text once submitted). */
+	readonly query: string;
+	/** Index of the match last jumped to, for "match 2/7". */
+	readonly current: number | undefined;
 }
 
 export interface DiffView {
@@ -35,6 +51,12 @@ export interface DiffView {
 	 * keeps the same passage on screen in the other mode. */
 	readonly passageAt?: (row: number) => Passage;
 	readonly rowOfPassage?: (passage: Passage) => number;
+	/** The key of the fold shown at row `row`, when a closed fold is shown there. */
+	readonly foldAt?: (row: number) => number | undefined;
+	/** The search's matches (of the request's query), in reading order, and the first row of
+	 * each (a fold's row when the fold hides it). */
+	readonly matches?: number;
+	readonly rowOfMatch?: (index: number) => number;
 }
 
 export type DiffCommand =
@@ -43,15 +65,31 @@ export type DiffCommand =
 	| 'previous-change'
 	| 'toggle-mode'
 	| 'toggle-layout'
+	| 'toggle-folds'
+	| 'open-fold'
+	| 'search'
+	| 'end-search'
+	| 'swap'
 	| 'show-current'
 	| 'help'
 	| 'back';
+
+/** Lines the diff screen uses besides its rows: the header, the summary and the status. */
+export const DIFF_CHROME_ROWS = 3;
 
 /** Side by side needs room for two readable columns. */
 export const SIDE_BY_SIDE_MIN_COLUMNS = 120;
 
 export function initialDiffViewState(): DiffViewState {
-	return {top: 0, current: undefined, mode: 'auto', layout: false, message: undefined};
+	return {
+		top: 0,
+		current: undefined,
+		mode: 'auto',
+		layout: false,
+		folds: ALL_FOLDED,
+		search: undefined,
+		message: undefined,
+	};
 }
 
 /** The layout drawn: side by side when the terminal is wide enough, unless `s` chose one. */
@@ -89,15 +127,42 @@ export function diffViewReducer(
 			return scrollTo(state.top + half);
 		case 'half-page-up':
 			return scrollTo(state.top - half);
+		// g and G make the change nearest the top of the new screen the current one, so the
+		// status and the marker follow the screen, and n goes on from there.
 		case 'top':
-			return scrollTo(0);
-		case 'bottom':
-			view.measureAll?.();
-			return scrollTo(view.rows);
+		case 'bottom': {
+			if (command === 'bottom') view.measureAll?.();
+			const moved = scrollTo(command === 'top' ? 0 : view.rows);
+			const near = nearestChange(moved.top, view.height, view.changes, view.rowOfChange);
+			return {...moved, current: near};
+		}
 		case 'next-change':
-			return jump(quiet, view, 1);
+			return searching(state) ? jumpMatch(quiet, view, 1) : jump(quiet, view, 1);
 		case 'previous-change':
-			return jump(quiet, view, -1);
+			return searching(state) ? jumpMatch(quiet, view, -1) : jump(quiet, view, -1);
+		case 'toggle-folds':
+			// The screen keeps the passage at the top in the new rows (as for `s`).
+			// Anything unfolded (z, or folds opened with Enter) folds again; else all shows.
+			return {
+				...quiet,
+				folds:
+					state.folds.showAll || state.folds.opened.length > 0
+						? ALL_FOLDED
+						: {showAll: true, opened: []},
+			};
+		case 'open-fold':
+			return openFoldOnScreen(quiet, view);
+		case 'search':
+			return {
+				...quiet,
+				search: {
+					prompt: {text: '', cursor: 0},
+					query: state.search?.query ?? '',
+					current: undefined,
+				},
+			};
+		case 'end-search':
+			return {...quiet, search: undefined};
 		case 'toggle-mode':
 			// Rows differ between the modes: the screen sends 'show-current' once the new rows
 			// exist, to come back to the change last visited; without one, the top.
@@ -109,7 +174,10 @@ export function diffViewReducer(
 		case 'toggle-layout':
 			return {...quiet, layout: !state.layout, current: undefined, top: 0};
 		case 'show-current': {
-			const row = state.current === undefined ? -1 : view.rowOfChange(state.current);
+			const match = searching(state) ? state.search!.current : undefined;
+			let row = -1;
+			if (match !== undefined) row = view.rowOfMatch?.(match) ?? -1;
+			else if (state.current !== undefined) row = view.rowOfChange(state.current);
 			return row < 0 ? state : {...state, top: clampTop(row - CONTEXT_ROWS, view)};
 		}
 		default:
@@ -150,6 +218,75 @@ function jump(state: DiffViewState, view: DiffView, direction: 1 | -1): DiffView
 	};
 }
 
+/** Whether n and N go through a search's matches rather than the changes. */
+export function searching(state: DiffViewState): boolean {
+	return (
+		state.search !== undefined && state.search.prompt === undefined && state.search.query !== ''
+	);
+}
+
+/** Enter: the first fold on screen opens (the rows above it stay where they are). */
+function openFoldOnScreen(state: DiffViewState, view: DiffView): DiffViewState {
+	const last = Math.min(view.rows, state.top + view.height);
+	for (let row = state.top; row < last; row++) {
+		const key = view.foldAt?.(row);
+		if (key !== undefined) return withFoldOpen(state, key);
+	}
+	return {...state, message: 'no folded lines on screen (z shows every line)'};
+}
+
+function withFoldOpen(state: DiffViewState, key: number): DiffViewState {
+	if (state.folds.opened.includes(key)) return state;
+	return {...state, folds: {...state.folds, opened: [...state.folds.opened, key]}};
+}
+
+/**
+ * n/N while a search is on: the next match below (or above) the one last jumped to, else below
+ * the top of the screen (above its bottom), wrapping as for changes. A match inside a fold
+ * opens the fold; the screen then shows it ('show-current' in the new rows).
+ */
+function jumpMatch(state: DiffViewState, view: DiffView, direction: 1 | -1): DiffViewState {
+	const search = state.search!;
+	const count = view.matches ?? 0;
+	const rowOf = view.rowOfMatch ?? (() => -1);
+	if (count === 0) return {...state, message: `no match for “${search.query}”`};
+	const currentRow = search.current === undefined ? -1 : rowOf(search.current);
+	const onScreen = currentRow >= state.top && currentRow < state.top + view.height;
+	let target: number;
+	if (search.current !== undefined && onScreen) target = search.current + direction;
+	else if (direction === 1) target = firstIndexAtOrBelow(count, rowOf, state.top);
+	else target = firstIndexAtOrBelow(count, rowOf, state.top + view.height) - 1;
+	let message: string | undefined;
+	if (target >= count) {
+		target = 0;
+		message = 'last match reached, continuing at the first';
+	} else if (target < 0) {
+		target = count - 1;
+		message = 'first match reached, continuing at the last';
+	}
+	const row = rowOf(target);
+	const moved: DiffViewState = {
+		...state,
+		search: {...search, current: target},
+		top: clampTop(row - CONTEXT_ROWS, view),
+		message,
+	};
+	const fold = view.foldAt?.(row);
+	return fold === undefined ? moved : withFoldOpen(moved, fold);
+}
+
+/** The first index whose row is at or below `row` (rows in order), or `count`. */
+function firstIndexAtOrBelow(count: number, rowOf: (index: number) => number, row: number): number {
+	let low = 0;
+	let high = count;
+	while (low < high) {
+		const middle = (low + high) >> 1;
+		if (rowOf(middle) >= row) high = middle;
+		else low = middle + 1;
+	}
+	return low;
+}
+
 function firstAtOrBelow(view: DiffView, row: number): number | undefined {
 	for (let index = 0; index < view.changes; index++)
 		if (view.rowOfChange(index) >= row) return index;
@@ -170,6 +307,31 @@ export const diffKeymap: Keymap<DiffCommand> = [
 	{keys: ['N'], action: 'previous-change', description: 'Previous change', group: 'Changes'},
 	{keys: ['s'], action: 'toggle-mode', description: 'Side by side or inline', group: 'Changes'},
 	{keys: ['w'], action: 'toggle-layout', description: 'Show layout changes (¶)', group: 'Changes'},
+	{keys: ['x'], action: 'swap', description: 'Swap A and B', group: 'Changes'},
+	{
+		keys: ['z'],
+		action: 'toggle-folds',
+		description: 'Fold unchanged lines, or show them all',
+		group: 'Folds',
+	},
+	{
+		keys: ['return'],
+		action: 'open-fold',
+		description: 'Open the first fold on screen',
+		group: 'Folds',
+	},
+	{
+		keys: ['/'],
+		action: 'search',
+		description: 'Search both versions (n/N then go through the matches)',
+		group: 'Search',
+	},
+	{
+		keys: ['escape'],
+		action: 'end-search',
+		description: 'End the search (n/N: changes again)',
+		group: 'Search',
+	},
 	{keys: ['?'], action: 'help', description: 'Show or hide this help', group: 'Other'},
 	{
 		keys: ['escape', 'q'],

@@ -6,6 +6,8 @@
  * for a FoldState that can show everything or open single folds.
  */
 
+import {formatCount} from '../text/numbers.js';
+
 /** Rows of context kept above and below each change. */
 export const CONTEXT_LINES = 3;
 
@@ -73,7 +75,7 @@ export type ShownRow =
 
 /** "⋯ 38 unchanged lines". */
 export function foldLabel(hidden: number): string {
-	return `⋯ ${hidden.toLocaleString('en')} unchanged ${hidden === 1 ? 'line' : 'lines'}`;
+	return `⋯ ${formatCount(hidden)} unchanged ${hidden === 1 ? 'line' : 'lines'}`;
 }
 
 /**

@@ -3,6 +3,7 @@
  * and which change is current or nearest the top ("lines 120–150 of 340 · 44% · near change
  * 1/2"). Pure: the screen passes the rows and each change's first row.
  */
+import {formatCount} from '../text/numbers.js';
 
 export interface DiffPlace {
 	/** First and last row on screen, counted from 1. */
@@ -68,10 +69,11 @@ export function formatPlace(
 	const lines =
 		place.total === 0
 			? 'no lines'
-			: `lines ${place.first.toLocaleString('en')}–${place.last.toLocaleString('en')} of ${place.total.toLocaleString('en')} · ${place.percent}%`;
+			: `lines ${formatCount(place.first)}–${formatCount(place.last)} of ${formatCount(place.total)} · ${place.percent}%`;
 	if (changes === 0) return lines;
+	const of = formatCount(changes);
 	if (current !== undefined && currentOnScreen)
-		return `${lines} · change ${current + 1}/${changes}`;
+		return `${lines} · change ${formatCount(current + 1)}/${of}`;
 	if (place.near === undefined) return lines;
-	return `${lines} · near change ${place.near + 1}/${changes}`;
+	return `${lines} · near change ${formatCount(place.near + 1)}/${of}`;
 }

@@ -192,6 +192,8 @@ export class DiffLayout {
 	private readonly changeBlocks: Int32Array;
 	/** First row of each change in a measured block, -1 when it draws nothing. */
 	private readonly changeRows: Int32Array;
+	/** Last row of each change in a measured block, -1 when it draws nothing. */
+	private readonly changeLastRows: Int32Array;
 	private measuredBlocks = 0;
 	private readonly widths: Int32Array;
 	private readonly left = new Lane();
@@ -268,6 +270,7 @@ export class DiffLayout {
 		this.blockRows = new Int32Array(this.blockCount + 1);
 		this.changeBlocks = changeBlocks;
 		this.changeRows = new Int32Array(result.changes.length).fill(-1);
+		this.changeLastRows = new Int32Array(result.changes.length).fill(-1);
 		this.widths = new Int32Array(Math.max(1, maxId(a, b) + 1)).fill(UNKNOWN);
 	}
 
@@ -320,6 +323,26 @@ export class DiffLayout {
 		return this.changeRows[index]!;
 	}
 
+	/** Last row drawing change `index` (measuring up to it), or -1 when it draws nothing. */
+	lastRowOfChange(index: number): number {
+		if (index < 0 || index >= this.changeRows.length) return -1;
+		this.measureThrough(this.changeBlocks[index]!);
+		return this.changeLastRows[index]!;
+	}
+
+	/** Rows [first, end) of block `block` (measuring up to it), its separating blank row
+	 * included. */
+	blockRowRange(block: number): {readonly first: number; readonly end: number} {
+		this.measureThrough(block);
+		return {first: this.blockRows[block]!, end: this.blockRows[block + 1]!};
+	}
+
+	/** The block that row `row` is in (measuring up to it). */
+	blockOfRow(row: number): number {
+		this.measureToRow(row);
+		return this.measuredBlocks === 0 ? 0 : this.blockAt(Math.max(0, row));
+	}
+
 	/**
 	 * Where row `row` is in the texts, whatever the mode and width: the block it is in (blocks
 	 * are cut alike in every layout of a diff) and how far through the block's rows. `s` keeps
@@ -332,6 +355,44 @@ export class DiffLayout {
 		const first = this.blockRows[block]!;
 		const size = this.blockRows[block + 1]! - first;
 		return {block, within: size <= 0 ? 0 : Math.min(1, Math.max(0, (row - first) / size))};
+	}
+
+	/**
+	 * The passage holding token `token` of A or of B: its block, and how far through the
+	 * block's tokens on that side (an estimate of how far through its rows, good to a row or
+	 * so in prose), for search matches.
+	 */
+	passageOfToken(side: 'a' | 'b', token: number): Passage {
+		const starts = (side === 'a' ? this.blockStartsA : this.blockStartsB) ?? this.blockStarts(side);
+		let low = 0;
+		let high = this.blockCount - 1;
+		while (low < high) {
+			const middle = (low + high + 1) >> 1;
+			if (starts[middle]! <= token) low = middle;
+			else high = middle - 1;
+		}
+		const size = starts[low + 1]! - starts[low]!;
+		return {block: low, within: size <= 0 ? 0 : Math.min(1, (token - starts[low]!) / size)};
+	}
+
+	private blockStartsA: Int32Array | undefined;
+	private blockStartsB: Int32Array | undefined;
+
+	/** First token of each block on one side ([blockCount] is the side's length). */
+	private blockStarts(side: 'a' | 'b'): Int32Array {
+		const starts = new Int32Array(this.blockCount + 1);
+		const {parts} = this.result;
+		for (let k = 0; k < this.blockCount; k++) {
+			const part = parts[this.blockParts[k]!];
+			if (part === undefined) continue;
+			const offset = this.blockOffsets[k]!;
+			if (side === 'a') starts[k] = part.startA + (part.type === 'insert' ? 0 : offset);
+			else starts[k] = part.startB + (part.type === 'delete' ? 0 : offset);
+		}
+		starts[this.blockCount] = side === 'a' ? this.result.a.length : this.result.b.length;
+		if (side === 'a') this.blockStartsA = starts;
+		else this.blockStartsB = starts;
+		return starts;
 	}
 
 	/** The row of a passage (from passageAt of any layout of the same diff). */
@@ -400,6 +461,10 @@ export class DiffLayout {
 		let lines: number;
 		if (this.mode === 'inline') {
 			lines = this.countLane(this.left, this.width, base);
+		} else if (this.lanesAlike()) {
+			// Both sides draw the same text alike (most blocks of a near-identical pair): they wrap
+			// the same, no row needs aligning, and the lengths say how many rows, as inline.
+			lines = this.countLane(this.left, this.columns.left, base);
 		} else {
 			// Side by side, rows are aligned at every change (alignedRows), which takes drawing.
 			const rows = this.alignedRows();
@@ -574,8 +639,29 @@ export class DiffLayout {
 	}
 
 	private noteRow(change: number, row: number): void {
+		if (change < 0) return;
 		const rows = this.changeRows;
-		if (change >= 0 && (rows[change] === -1 || rows[change]! > row)) rows[change] = row;
+		if (rows[change] === -1 || rows[change]! > row) rows[change] = row;
+		const last = this.changeLastRows;
+		if (last[change]! < row) last[change] = row;
+	}
+
+	/** Whether the filled lanes hold no change and the same pieces, measured alike. */
+	private lanesAlike(): boolean {
+		const {left, right} = this;
+		if (left.length !== right.length) return false;
+		for (let k = 0; k < left.length; k++) {
+			if (
+				left.edits[k] !== NO_EDIT ||
+				right.edits[k] !== NO_EDIT ||
+				left.widths[k] !== right.widths[k] ||
+				left.spaces[k] !== right.spaces[k] ||
+				left.opens[k] !== right.opens[k] ||
+				left.units[k] !== right.units[k]
+			)
+				return false;
+		}
+		return true;
 	}
 
 	private noteWord(lane: Lane, from: number, to: number, row: number): void {

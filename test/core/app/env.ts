@@ -3,6 +3,10 @@ import type {AppEnv, DiffRequest} from '../../../source/core/app/state.js';
 import type {CorpusState} from '../../../source/core/corpus/state.js';
 import {diffDocuments} from '../../../source/core/diff/diff-documents.js';
 import {DiffLayout} from '../../../source/core/diff/rows.js';
+import {FoldedRows, layoutFolds, type LayoutFolds} from '../../../source/core/diff/folded-rows.js';
+import {DiffSearch, matchTargets} from '../../../source/core/diff/search.js';
+import type {DiffResult} from '../../../source/core/diff/types.js';
+import {diffViewModel} from '../../../source/core/diff-view/model.js';
 import type {DiffView} from '../../../source/core/diff-view/state.js';
 import {
 	layoutDocument,
@@ -45,7 +49,7 @@ export function testEnv(documents: readonly Document[], options: TestEnvOptions 
 		error: undefined,
 	};
 	const layouts = new Map<string, ReaderLayout>();
-	const diffs = new Map<string, {layout: DiffLayout; changes: number}>();
+	const diffs = new Map<string, {result: DiffResult; layout: DiffLayout; folds: LayoutFolds}>();
 	const loaded = options.loaded ?? true;
 	return {
 		columns: options.columns ?? 100,
@@ -79,22 +83,15 @@ export function testEnv(documents: readonly Document[], options: TestEnvOptions 
 							layout: request.layout,
 							brackets: true,
 						});
-						made = {layout, changes: result.changes.length};
+						made = {result, layout, folds: layoutFolds(layout, result.changes.length)};
 						diffs.set(key, made);
 					}
-					const rows = made.layout;
-					return {
-						columns: request.columns,
-						get rows() {
-							return rows.rowCount;
-						},
-						height: request.height,
-						changes: made.changes,
-						rowOfChange: (index) => rows.rowOfChange(index),
-						measureAll: () => rows.measureAll(),
-						passageAt: (row) => rows.passageAt(row),
-						rowOfPassage: (passage) => rows.rowOfPassage(passage),
-					};
+					const folded = new FoldedRows(made.layout, made.folds, request.folds);
+					const search = new DiffSearch(request.a, request.b);
+					const targets =
+						request.query === '' ? [] : matchTargets(made.result, search.find(request.query));
+					const matcher = search.matcher(request.query);
+					return diffViewModel(request, made.result, folded, targets, matcher);
 				}
 			: undefined,
 		remembered: options.remembered ?? (() => undefined),

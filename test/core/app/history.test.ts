@@ -195,7 +195,8 @@ describe('the history: Enter, ] and [, marks, Esc', () => {
 	});
 
 	it('] and [ keep the place: at the top stays at the top, at the end goes to the end', () => {
-		const atEnd = typed('\rG[', opened).state;
+		// Every line shown (z), so that the diff is longer than the screen.
+		const atEnd = typed('\rzG[', opened).state;
 		const view = diffViewOf(diffOn(atEnd), env)!;
 		expect(view.rows).toBeGreaterThan(view.height);
 		expect(diffOn(atEnd).diff.top).toBe(view.rows - view.height);

@@ -111,8 +111,8 @@ describe('step: keys for a screen that is not ready wait for it, in order', () =
 				passage: view.passageAt!(screen.diff.top),
 			};
 		};
-		// 000 against its closest version, 001; two pages down, into the body.
-		const paged = typed('dff', start, wide).state;
+		// 000 against its closest version, 001, every line shown; two pages down, into the body.
+		const paged = typed('dzff', start, wide).state;
 		const before = topPassage(paged);
 		expect(before.mode).toBe('side-by-side');
 		expect(before.top).toBeGreaterThan(0);
@@ -138,13 +138,13 @@ describe('step: keys for a screen that is not ready wait for it, in order', () =
 
 	it('d before the versions are known says "finding versions…", then opens the diff', () => {
 		const early = testEnv(seeds, {indexed: 1});
-		const waiting = typed('dj', start, early).state;
+		const waiting = typed('dzj', start, early).state;
 		expect(waiting.notice).toBe(FINDING_VERSIONS);
 		expect(waiting.screen.name).toBe('library');
-		expect(waiting.pending).toEqual(['j']);
+		expect(waiting.pending).toEqual(['z', 'j']);
 		const {state} = refresh(waiting, env);
 		expect(state.screen).toMatchObject({name: 'diff', a: seeds[0], b: seeds[1]});
-		// The j typed after d scrolls the diff.
+		// The z and j typed after d unfold and scroll the diff.
 		expect(state.screen.name === 'diff' && state.screen.diff.top).toBe(1);
 	});
 

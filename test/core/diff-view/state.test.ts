@@ -122,10 +122,110 @@ describe('diffKeymap', () => {
 		expect(actionFor(diffKeymap, 'N')).toBe('previous-change');
 		expect(actionFor(diffKeymap, 's')).toBe('toggle-mode');
 		expect(actionFor(diffKeymap, 'w')).toBe('toggle-layout');
-		expect(actionFor(diffKeymap, 'escape')).toBe('back');
+		// Esc ends a search first; without one the app takes it as 'back' (its other binding).
+		expect(actionFor(diffKeymap, 'escape')).toBe('end-search');
+		expect(actionFor(diffKeymap, 'x')).toBe('swap');
+		expect(actionFor(diffKeymap, 'z')).toBe('toggle-folds');
+		expect(actionFor(diffKeymap, 'return')).toBe('open-fold');
+		expect(actionFor(diffKeymap, '/')).toBe('search');
 		expect(actionFor(diffKeymap, 'q')).toBe('back');
 		expect(actionFor(diffKeymap, 'G')).toBe('bottom');
 		expect(actionFor(diffKeymap, 'pagedown')).toBe('page-down');
 		expect(actionFor(diffKeymap, '?')).toBe('help');
+	});
+});
+
+describe('diffViewReducer: place, folds and search', () => {
+	it('g and G make the change nearest the top of the new screen the current one', () => {
+		const visited = run(['next-change', 'next-change']);
+		expect(visited.current).toBe(1);
+		expect(diffViewReducer(visited, 'top', view)).toMatchObject({top: 0, current: 0});
+		// G: rows 90–99 on screen, change 4 (row 95) on it.
+		expect(diffViewReducer(visited, 'bottom', view)).toMatchObject({top: 90, current: 4});
+		// After g, n goes on from the change g made current.
+		expect(run(['next-change', 'next-change', 'top', 'next-change']).current).toBe(1);
+		// With no change on the new screen, the last one above it.
+		const sparse: DiffView = {...view, rowOfChange: (index) => [5, 20][index] ?? -1, changes: 2};
+		expect(diffViewReducer(initialDiffViewState(), 'bottom', sparse).current).toBe(1);
+	});
+
+	it('Enter opens the first fold on screen, by its key; z shows every line and folds again', () => {
+		const folds: DiffView = {
+			...view,
+			foldAt: (row) => (row === 7 ? 0 : row === 30 ? 1 : undefined),
+		};
+		const opened = run(['open-fold'], initialDiffViewState(), folds);
+		expect(opened.folds).toEqual({showAll: false, opened: [0]});
+		const lower = run(
+			['page-down', 'page-down', 'page-down', 'open-fold'],
+			initialDiffViewState(),
+			folds,
+		);
+		expect(lower.folds.opened).toEqual([1]);
+		expect(
+			run(
+				[
+					'line-down',
+					'line-down',
+					'line-down',
+					'line-down',
+					'line-down',
+					'line-down',
+					'line-down',
+					'line-down',
+					'open-fold',
+				],
+				initialDiffViewState(),
+				folds,
+			).message,
+		).toBe('no folded lines on screen (z shows every line)');
+		expect(run(['toggle-folds']).folds.showAll).toBe(true);
+		expect(run(['toggle-folds', 'toggle-folds']).folds).toEqual({showAll: false, opened: []});
+		// After Enter opened a fold, z folds everything again.
+		expect(run(['open-fold', 'toggle-folds'], initialDiffViewState(), folds).folds).toEqual({
+			showAll: false,
+			opened: [],
+		});
+	});
+
+	/** Matches on rows 12, 40 and 41; a fold (key 3) shows at row 40. */
+	const MATCH_ROWS = [12, 40, 41];
+	const searchable: DiffView = {
+		...view,
+		matches: MATCH_ROWS.length,
+		rowOfMatch: (index) => MATCH_ROWS[index] ?? -1,
+		foldAt: (row) => (row === 40 ? 3 : undefined),
+	};
+	const searched: DiffViewState = {
+		...initialDiffViewState(),
+		search: {prompt: undefined, query: 'iran', current: undefined},
+	};
+
+	it('n and N go through the matches while a search is on, and through the changes after Esc', () => {
+		const first = diffViewReducer(searched, 'next-change', searchable);
+		expect(first.search?.current).toBe(0);
+		expect(first.top).toBe(10);
+		expect(first.current).toBeUndefined();
+		const second = diffViewReducer(first, 'next-change', searchable);
+		// Match 2 is inside fold 3: the fold opens, and the screen shows the match in the new rows.
+		expect(second.search?.current).toBe(1);
+		expect(second.folds.opened).toEqual([3]);
+		const back = diffViewReducer(first, 'previous-change', searchable);
+		expect(back.search?.current).toBe(2);
+		expect(back.message).toBe('first match reached, continuing at the last');
+		const ended = diffViewReducer(first, 'end-search', searchable);
+		expect(ended.search).toBeUndefined();
+		expect(diffViewReducer(ended, 'next-change', searchable).current).toBe(1);
+	});
+
+	it('while the search line is open, n and N are not the search’s: they go to changes', () => {
+		const typing: DiffViewState = {
+			...initialDiffViewState(),
+			search: {prompt: {text: 'ir', cursor: 2}, query: '', current: undefined},
+		};
+		expect(diffViewReducer(typing, 'next-change', searchable).current).toBe(0);
+		expect(diffViewReducer(searched, 'next-change', {...searchable, matches: 0}).message).toBe(
+			'no match for “iran”',
+		);
 	});
 });

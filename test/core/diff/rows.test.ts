@@ -433,3 +433,31 @@ describe('a paragraph diff (the fallback) laid out lazily', () => {
 		}
 	});
 });
+
+describe('DiffLayout: the rows each change spans, measured without drawing', () => {
+	it.each(['side-by-side', 'inline'] as const)(
+		'%s: first and last rows of every change are those the drawn rows give',
+		(mode) => {
+			for (const [a, b] of pairs) {
+				const result = diffTexts(a, b);
+				const options = {mode, width: 90, layout: false, brackets: false};
+				const drawn = diffRows(result, options);
+				const lazy = new DiffLayout(result, options);
+				lazy.measureAll();
+				for (const change of result.changes) {
+					const rows = drawn
+						.map((row, index) => ({row, index}))
+						.filter(
+							({row}) =>
+								row.change !== undefined &&
+								row.change <= change.index &&
+								change.index <= row.lastChange!,
+						)
+						.map(({index}) => index);
+					expect(lazy.rowOfChange(change.index)).toBe(rows[0] ?? -1);
+					expect(lazy.lastRowOfChange(change.index)).toBe(rows.at(-1) ?? -1);
+				}
+			}
+		},
+	);
+});

@@ -1,0 +1,47 @@
+/**
+ * The diff screen's status line: where the screen is ("lines 120–150 of 340 · 44%"), what n/N
+ * go to (the change current or nearest the top, or the search's match), and the diff's figures.
+ */
+import {formatPlace, placeOf} from '../diff/place.js';
+import type {DiffResult} from '../diff/types.js';
+import {formatCount} from '../text/numbers.js';
+import {searching, type DiffView, type DiffViewState} from './state.js';
+
+export function diffStatus(
+	state: DiffViewState,
+	view: DiffView,
+	result: Pick<DiffResult, 'stats' | 'identical' | 'fallback'>,
+	top: number,
+): string {
+	if (state.message) return state.message;
+	const {changes, height} = view;
+	const place = placeOf(top, height, view.rows, changes, view.rowOfChange);
+	const parts: string[] = [];
+	if (result.fallback) parts.push('too different for a word diff: compared by paragraph');
+	const search = searching(state) ? state.search : undefined;
+	if (search) {
+		parts.push(formatPlace(place, 0, undefined, false));
+		const count = formatCount(view.matches ?? 0);
+		parts.push(
+			search.current === undefined
+				? `${count} matches for “${search.query}”`
+				: `match ${formatCount(search.current + 1)}/${count} for “${search.query}”`,
+		);
+	} else if (changes === 0) {
+		parts.push(formatPlace(place, 0, undefined, false));
+		parts.push(result.identical ? 'identical in content' : 'no changes');
+	} else if (state.current === undefined && top === 0) {
+		// Nothing visited yet (g would make the first change current): how many changes.
+		parts.push(formatPlace(place, 0, undefined, false));
+		parts.push(`${formatCount(changes)} ${changes === 1 ? 'change' : 'changes'}`);
+	} else {
+		const row = state.current === undefined ? -1 : view.rowOfChange(state.current);
+		parts.push(formatPlace(place, changes, state.current, row >= top && row < top + height));
+	}
+	const {stats} = result;
+	parts.push(
+		`−${formatCount(stats.deleted)} +${formatCount(stats.inserted)}`,
+		`${(stats.similarity * 100).toFixed(1)}% similar`,
+	);
+	return parts.join(' · ');
+}

@@ -1,0 +1,87 @@
+import {describe, expect, it} from 'vitest';
+import {
+	diffViewOf,
+	fold,
+	initialAppState,
+	type AppEnv,
+	type AppState,
+} from '../../../source/core/app/state.js';
+import {decodeKeys} from '../../../source/core/keys.js';
+import {seedDocuments} from '../../fixtures/seeds.js';
+import {testEnv} from './env.js';
+
+const seeds = seedDocuments();
+const env = testEnv(seeds, {columns: 100, rows: 30});
+const start = initialAppState();
+
+function typed(input: string, state: AppState = start, at: AppEnv = env) {
+	return fold(state, decodeKeys(input), at).state;
+}
+
+function diffOn(state: AppState) {
+	if (state.screen.name !== 'diff') throw new Error(`on the ${state.screen.name}, not the diff`);
+	return state.screen;
+}
+
+describe('the diff screen in the app step', () => {
+	// d on the first row: 000 against its closest version, 001.
+	const opened = typed('d');
+
+	it('opens folded: the unchanged body is one row, and z shows every line', () => {
+		const folded = diffViewOf(diffOn(opened), env)!;
+		const whole = diffViewOf(diffOn(typed('z', opened)), env)!;
+		expect(diffOn(opened).a).toBe(seeds[0]);
+		expect(whole.rows - folded.rows).toBeGreaterThan(90);
+		const foldRows = [...Array(folded.rows).keys()].filter(
+			(row) => folded.foldAt!(row) !== undefined,
+		);
+		// One fold: the body between the dateline's change and the footer's, known by change 0.
+		expect(foldRows).toHaveLength(1);
+		expect(folded.foldAt!(foldRows[0]!)).toBe(0);
+		// Enter opens the fold on screen: as many rows as z shows.
+		expect(diffViewOf(diffOn(typed('\r', opened)), env)!.rows).toBe(whole.rows);
+	});
+
+	it('/ takes typed letters into its line (f does not page down); Enter goes to the first match', () => {
+		const typing = typed('z/comment f', opened);
+		expect(diffOn(typing).diff.search?.prompt?.text).toBe('comment f');
+		expect(diffOn(typing).diff.top).toBe(0);
+		const found = typed('\b\b\r', typing);
+		const {diff} = diffOn(found);
+		expect(diff.search).toMatchObject({prompt: undefined, query: 'comment', current: 0});
+		// "Leave a Comment" is at the end of 001: the screen went down to it.
+		expect(diff.top).toBeGreaterThan(50);
+	});
+
+	it('Esc ends the search, and the next Esc leaves the diff', () => {
+		const found = typed('/iran\r', opened);
+		expect(diffOn(found).diff.search?.query).toBe('iran');
+		const ended = typed('\u001b', found);
+		expect(diffOn(ended).diff.search).toBeUndefined();
+		expect(typed('\u001b', ended).screen.name).toBe('library');
+		// A query that matches nothing says so and ends the search.
+		const none = diffOn(typed('/qqqxz\r', opened)).diff;
+		expect(none.search).toBeUndefined();
+		expect(none.message).toBe('no match for “qqqxz”');
+	});
+
+	it('x swaps A and B on the same passage', () => {
+		const paged = typed('zff', opened);
+		const swapped = typed('x', paged);
+		expect(diffOn(swapped).a).toBe(seeds[1]);
+		expect(diffOn(swapped).b).toBe(seeds[0]);
+		const before = diffViewOf(diffOn(paged), env)!.passageAt!(diffOn(paged).diff.top);
+		const after = diffViewOf(diffOn(swapped), env)!.passageAt!(diffOn(swapped).diff.top);
+		expect(after.block).toBe(before.block);
+		expect(diffOn(typed('x', swapped)).a).toBe(seeds[0]);
+	});
+
+	it('the mode chosen with s and w are kept for the next diff, until the app quits', () => {
+		const chosen = typed('sw', opened);
+		expect(diffOn(chosen).diff).toMatchObject({mode: 'side-by-side', layout: true});
+		const next = typed('jd', typed('\u001b', chosen));
+		expect(diffOn(next).a).toBe(seeds[1]);
+		expect(diffOn(next).diff).toMatchObject({mode: 'side-by-side', layout: true, top: 0});
+		expect(next.diffSettings).toEqual({mode: 'side-by-side', layout: true});
+	});
+});

@@ -1,0 +1,81 @@
+import {describe, expect, it} from 'vitest';
+import {diffStatus} from '../../../source/core/diff-view/status.js';
+import {
+	diffViewReducer,
+	initialDiffViewState,
+	type DiffView,
+	type DiffViewState,
+} from '../../../source/core/diff-view/state.js';
+
+/** 12,000 rows on a 30-row screen; change k starts on row 10·k, for 1,200 changes. */
+const view: DiffView = {
+	columns: 100,
+	rows: 12_000,
+	height: 30,
+	changes: 1200,
+	rowOfChange: (index) => (index < 1200 ? index * 10 : -1),
+	matches: 1500,
+	rowOfMatch: (index) => index * 8,
+};
+const result = {
+	stats: {
+		wordsA: 0,
+		wordsB: 0,
+		common: 0,
+		deleted: 1234,
+		inserted: 5,
+		changedA: 0,
+		changedB: 0,
+		similarity: 0.5,
+	},
+	identical: false,
+	fallback: false,
+};
+const status = (state: DiffViewState) => diffStatus(state, view, result, state.top);
+const after = (...commands: Parameters<typeof diffViewReducer>[1][]) =>
+	commands.reduce(
+		(state, command) => diffViewReducer(state, command, view),
+		initialDiffViewState(),
+	);
+
+describe('diffStatus', () => {
+	it('says how many changes before any is visited, then which is current, with separators', () => {
+		expect(status(initialDiffViewState())).toBe(
+			'lines 1–30 of 12,000 · 0% · 1,200 changes · −1,234 +5 · 50.0% similar',
+		);
+		// G: the first change on the last screen (row 11,970) is current.
+		expect(status(after('bottom'))).toBe(
+			'lines 11,971–12,000 of 12,000 · 100% · change 1,198/1,200 · −1,234 +5 · 50.0% similar',
+		);
+		expect(status(after('bottom', 'next-change', 'next-change'))).toMatch(
+			/ · change 1,200\/1,200 · /,
+		);
+	});
+
+	it('names the change nearest the top after scrolling away, and after g', () => {
+		const away = after('next-change', 'next-change', 'page-down', 'page-down');
+		expect(status(away)).toMatch(/^lines 65–94 of 12,000 · 1% · near change 8\/1,200 · /);
+		expect(status(after('next-change', 'next-change', 'top'))).toMatch(
+			/^lines 1–30 of 12,000 · 0% · change 1\/1,200 · /,
+		);
+		// Change 1 (row 0) scrolled off: change 2, on screen, is nearest the top.
+		expect(status(after('top', 'line-down'))).toMatch(/ · near change 2\/1,200 · /);
+	});
+
+	it('while a search is on, counts its matches and says which one n went to', () => {
+		const searched: DiffViewState = {
+			...initialDiffViewState(),
+			search: {prompt: undefined, query: 'iran', current: undefined},
+		};
+		expect(status(searched)).toBe(
+			'lines 1–30 of 12,000 · 0% · 1,500 matches for “iran” · −1,234 +5 · 50.0% similar',
+		);
+		const next = diffViewReducer(
+			diffViewReducer(searched, 'next-change', view),
+			'next-change',
+			view,
+		);
+		expect(status(next)).toMatch(/ · match 2\/1,500 for “iran” · /);
+		expect(status({...next, message: 'hello'})).toBe('hello');
+	});
+});

@@ -1,0 +1,89 @@
+import {describe, expect, it} from 'vitest';
+import {diffDocuments} from '../../../source/core/diff/diff-documents.js';
+import {ALL_FOLDED, FoldedRows, layoutFolds} from '../../../source/core/diff/folded-rows.js';
+import {DiffLayout, type DiffRow} from '../../../source/core/diff/rows.js';
+import {DiffSearch, matchTargets} from '../../../source/core/diff/search.js';
+import {seedDocuments} from '../../fixtures/seeds.js';
+
+const [a, b] = seedDocuments();
+const result = diffDocuments(a!, b!);
+const layout = () =>
+	new DiffLayout(result, {mode: 'inline', width: 98, layout: false, brackets: true});
+const text = (row: DiffRow) =>
+	'line' in row ? row.line.map((segment) => segment.text).join('') : '';
+
+describe('FoldedRows on 000 against 001, inline at 98 columns', () => {
+	const laid = layout();
+	const found = layoutFolds(laid, result.changes.length);
+
+	it('folds the body between the headline’s change and the footer’s into one row', () => {
+		expect(laid.rowCount).toBe(117);
+		// Change 0 (headline and dateline) on rows 0–2, change 1 (the footer) from row 113;
+		// three rows of context each side.
+		expect(found.folds).toEqual([{start: 6, end: 110}]);
+		expect(found.keys).toEqual([0]);
+		const folded = new FoldedRows(laid, found, ALL_FOLDED);
+		expect(folded.length).toBe(14);
+		const shown = folded.rows(0, 14);
+		expect(shown[6]).toEqual({kind: 'fold', hidden: 104, key: 0});
+		expect(shown.filter((row) => row.kind === 'fold')).toHaveLength(1);
+		const first = shown[0]!;
+		expect(first.kind === 'row' && text(first.row)).toBe('{+Prospects of Iran-Iraq ties+}');
+		const last = shown[13]!;
+		expect(last.kind === 'row' && text(last.row)).toBe('{+Leave a Comment+}');
+		expect(folded.foldAt(6)).toBe(0);
+		expect(folded.foldAt(5)).toBeUndefined();
+	});
+
+	it('maps changes and passages through the fold, and opens it by its key', () => {
+		const folded = new FoldedRows(laid, found, ALL_FOLDED);
+		expect(folded.rowOfChange(0)).toBe(0);
+		expect(folded.rowOfChange(1)).toBe(113 - 103);
+		// A row inside the fold shows as the fold's row.
+		expect(folded.shownRow(50)).toBe(6);
+		expect(folded.rowOfPassage(folded.passageAt(9))).toBe(9);
+		const opened = new FoldedRows(laid, found, {showAll: false, opened: [0]});
+		expect(opened.length).toBe(117);
+		expect(new FoldedRows(laid, found, {showAll: true, opened: []}).length).toBe(117);
+		// A key no fold has opens nothing.
+		expect(new FoldedRows(laid, found, {showAll: false, opened: [5]}).length).toBe(14);
+	});
+});
+
+describe('matchTargets', () => {
+	const search = new DiffSearch(a!, b!);
+
+	it('takes B’s matches, and A’s only in deleted text, in reading order', () => {
+		// "licensed" is only in 000's footer, which 001 replaced: two matches, both in A.
+		expect(matchTargets(result, search.find('licensed'))).toEqual([
+			{side: 'a', token: 1452},
+			{side: 'a', token: 1462},
+		]);
+		// "comment" (a prefix: "Commons" too) is in the shared body once, where B's match stands
+		// for both, then in A's deleted footer twice, then in B's inserted "Leave a Comment".
+		expect(matchTargets(result, search.find('comment'))).toEqual([
+			{side: 'b', token: 1108},
+			{side: 'a', token: 1446},
+			{side: 'a', token: 1456},
+			{side: 'b', token: 1461},
+		]);
+		// A word of the shared body is found once, in B, however many times A holds it too.
+		const zarif = matchTargets(result, search.find('zarif'));
+		expect(zarif.length).toBe(search.find('zarif').b.length);
+		expect(zarif.every((target) => target.side === 'b')).toBe(true);
+		const tokens = zarif.map((target) => target.token);
+		expect(tokens).toEqual([...tokens].sort((x, y) => x - y));
+	});
+
+	it('puts a match in its block of the layout', () => {
+		const laid = layout();
+		const [first, second] = matchTargets(result, search.find('licensed'));
+		const rowOf = (target: typeof first) =>
+			laid.rowOfPassage(laid.passageOfToken(target!.side, target!.token));
+		// Both in the footer's change, rows 113–116 (a match's row is estimated from how far
+		// through its block's tokens it is: here A's two footer rows are followed by B's).
+		expect(text(laid.rows(rowOf(first), rowOf(first) + 1)[0]!)).toMatch(/licensed/);
+		expect(rowOf(second)).toBeGreaterThanOrEqual(113);
+		expect(rowOf(second)).toBeLessThanOrEqual(116);
+	});
+});

@@ -10,7 +10,8 @@ import {DiffSearch, matchTargets, type MatchTarget} from '../core/diff/search.js
 import {formatRegionSummary, splitRegions, summariseRegions} from '../core/diff/regions.js';
 import {findMatches} from '../core/search/matching.js';
 import type {QueryMatcher} from '../core/search/index.js';
-import {parseDatelineDate, isoWallDate} from '../core/history/dateline-date.js';
+import {parseDatelineDate} from '../core/history/dateline-date.js';
+import {formatVersionDate} from '../core/history/dates.js';
 import {
 	clampTop,
 	DIFF_CHROME_ROWS,
@@ -384,7 +385,8 @@ function VersionName({
 }) {
 	const date = document.dateline ? parseDatelineDate(document.dateline) : undefined;
 	const head = `${label}${version ? ` ${version}` : ''} ${sanitiseLine(document.title)}`;
-	const when = date ? ` · ${isoWallDate(date)}` : '';
+	// As the history shows a dateline's date: "20 Jul 2020 21:08".
+	const when = date ? ` · ${formatVersionDate({source: 'dateline', date})}` : '';
 	const file = ` ${sanitiseLine(document.fileName)}`;
 	const name = truncateToWidth(head, Math.max(1, width - cellWidth(when)));
 	const room = width - cellWidth(name) - cellWidth(when);

@@ -83,7 +83,7 @@ for (const size of SIZES) {
 			expect(header).toMatch(
 				size.sideBySide ? / │ B Prospects of Iran-Iraq ties/ : / → B Prospects/,
 			);
-			expect(header).toContain('2020-07-20T21:08');
+			expect(header).toContain('20 Jul 2020 21:08');
 			// The file name, dimmer, where there is room.
 			if (size.sideBySide) expect(header).toContain('001_2da24b835264bdcc.txt');
 			expect(find(app, `⋯ ${hidden} unchanged lines ⋯`)).toMatchObject({x: 2});

@@ -183,7 +183,7 @@ for (const size of SIZES) {
 			const app = open(['diff', '000', '001'], {cols, rows});
 			await waitForStatus(app, '2 changes');
 			app.press('x');
-			await app.waitFor(() => /^ {2}A Prospects of Iran-Iraq ti/.test(app.row(0)));
+			await app.waitFor(() => /^ {2}A Prospects of Iran-Iraq/.test(app.row(0)));
 			await waitForStatus(app, '−13 +17');
 			expect(summaryRow(app)).toBe(
 				'body identical · headline removed · dateline removed · footer replaced',

@@ -30,6 +30,8 @@ export interface ReaderState {
 	readonly prompt: Prompt | undefined;
 	/** A one-off notice for the status bar, cleared by the next command. */
 	readonly message: string | undefined;
+	/** Set once the article's last line has been on screen: it counts as read. */
+	readonly seenEnd?: boolean;
 }
 
 export type ReaderCommand =

@@ -23,10 +23,9 @@ import {
 	type Stepped,
 } from '../core/app/state.js';
 import {initialDiffViewState} from '../core/diff-view/state.js';
-import {isSortOrder} from '../core/library/sort.js';
+import {documentDate, isSortOrder} from '../core/library/sort.js';
 import type {LibraryFacts} from '../core/library/order.js';
 import {readStateOf} from '../core/library/read-state.js';
-import {parseDatelineDate} from '../core/history/dateline-date.js';
 import {isSkipped, loadFile} from '../core/corpus/load.js';
 import {handOff} from './hand-off.js';
 import {usePositions} from './use-positions.js';
@@ -169,14 +168,8 @@ export function App(props: AppProps) {
 			readStateOf: (document) => readStateOf(places.record(document.id), document),
 			lastReadOf: (document) => places.record(document.id)?.savedAt,
 			dateOf: (document) => {
-				if (dates.has(document)) return dates.get(document);
-				const written = document.dateline ? parseDatelineDate(document.dateline) : undefined;
-				const modified = written ? undefined : fileModified(document);
-				const date =
-					written?.wallMs ??
-					(modified && 'modifiedMs' in modified ? modified.modifiedMs : undefined);
-				dates.set(document, date);
-				return date;
+				if (!dates.has(document)) dates.set(document, documentDate(document));
+				return dates.get(document);
 			},
 			// Versions are listed together once they are all known; until then each stands alone.
 			groupOf: (document) =>

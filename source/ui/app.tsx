@@ -3,6 +3,7 @@ import {Box, Text, useApp} from 'ink';
 import type {Document} from '../core/types.js';
 import {
 	diffRequest,
+	CHANGED_ON_DISK,
 	documentReplaced,
 	fold,
 	helpFor,
@@ -288,11 +289,7 @@ export function App(props: AppProps) {
 		}
 		setRereadDocuments((previous) => new Map(previous).set(found.id, found));
 		commit({
-			state: documentReplaced(
-				store.current!,
-				found,
-				`“${found.title}” changed: shown as it is now`,
-			),
+			state: documentReplaced(store.current!, found, CHANGED_ON_DISK),
 			effects: [],
 		});
 	};

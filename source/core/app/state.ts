@@ -230,6 +230,8 @@ export const READ_NEEDS_STATE = 'what was read is not kept (--no-state, or no st
 export const ORDER_NEEDS_STATE =
 	'other orders need the reading places (--no-state, or no state file)';
 
+export const CHANGED_ON_DISK = 'the file changed: shown as it is now';
+
 /** The reader's line on reopening an article where it was left. */
 export function resumedAt(percent: number): string {
 	return `resumed at ${percent}% · g for the top`;
@@ -403,16 +405,8 @@ export function documentReplaced(state: AppState, document: Document, message: s
 	if (screen.name !== 'reader' || screen.document.id !== document.id)
 		return {...state, notice: message};
 	const anchor = screen.reader?.anchor ?? screen.start.anchor;
-	return {
-		...state,
-		screen: {
-			name: 'reader',
-			document,
-			start: anchor === undefined ? {} : {anchor},
-			reader: undefined,
-		},
-		notice: message,
-	};
+	const start: ReaderStart = anchor === undefined ? {message} : {anchor, message};
+	return {...state, screen: {name: 'reader', document, start, reader: undefined}};
 }
 
 function sortCommand(state: AppState, env: AppEnv): Stepped {
@@ -926,7 +920,7 @@ function prepare(state: AppState, env: AppEnv): AppState {
 				start.anchor !== undefined && start !== screen.start && topLine(reader, view) > 0;
 			const message = resumed
 				? resumedAt(statusFor(reader, view.layout, view.height).percent)
-				: reader.message;
+				: (start.message ?? reader.message);
 			return {...state, screen: {...screen, reader: {...reader, message}}};
 		}
 		// A new size may move the top line; it does not dismiss a message.

@@ -60,6 +60,8 @@ export type TextFinder = (text: string) => readonly Range[];
 export interface ReaderStart {
 	/** A remembered place (see core/positions). */
 	readonly anchor?: Anchor;
+	/** Said in the status bar as it opens (the article was read again from its file). */
+	readonly message?: string;
 	/** A library search to highlight: the reader opens at its first match instead. */
 	readonly query?: string | readonly string[];
 	/** What the library search matched in a text (its matcher), when it can say: highlighted

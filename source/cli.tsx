@@ -21,7 +21,7 @@ const help = `
 
 	Usage
 	  $ reading-room [folder]                 open the library (the bundled articles by default)
-	  $ reading-room list [folder] [--json]   list the articles
+	  $ reading-room list [folder] [--json] [--sort date|title|words|name|read]
 	  $ reading-room show <doc> [--folder F] [--width N]
 	  $ reading-room search <query> [folder] [--limit N] [--json]
 	  $ reading-room diff <a> <b> [folder] [--print] [--json] [--layout] [--ignore-boilerplate]
@@ -36,6 +36,8 @@ const help = `
 	  --width, -w    width to print at (default: the terminal's; piped, lines are not cut
 	                 and show wraps at 80)
 	  --limit, -n    most results to print (search; default 20)
+	  --sort ORDER   list order: date (newest first), title, words (longest first),
+	                 name (the default) or read (last read first)
 	  --json         machine-readable output
 	  --print        print the diff instead of opening it
 	  --layout       also show layout changes (paragraph breaks) in the diff
@@ -65,6 +67,7 @@ const KNOWN_FLAGS = new Set([
 	'w',
 	'limit',
 	'n',
+	'sort',
 	'json',
 	'print',
 	'layout',
@@ -92,6 +95,7 @@ const cli = meow(help, {
 		folder: {type: 'string', shortFlag: 'f'},
 		width: {type: 'number', shortFlag: 'w'},
 		limit: {type: 'number', shortFlag: 'n', default: 20},
+		sort: {type: 'string'},
 		json: {type: 'boolean', default: false},
 		print: {type: 'boolean', default: false},
 		layout: {type: 'boolean', default: false},

@@ -100,6 +100,7 @@ describe('list', () => {
 			'dateline',
 			'id',
 			'paragraphs',
+			'progress',
 			'readingMinutes',
 			'source',
 			'title',

@@ -2,15 +2,57 @@ import type {Document, SkippedFile} from '../core/types.js';
 import {cellWidth, padToWidth, truncateToWidth} from '../core/text/width.js';
 import {formatCount} from '../core/text/numbers.js';
 import {paragraphCount} from '../core/store/stored-document.js';
+import {realpath} from 'node:fs/promises';
+import {homedir} from 'node:os';
+import {PositionStore, positionsFile} from '../core/positions.js';
+import {jsonProgress, NEVER_OPENED, readStateOf} from '../core/library/read-state.js';
+import {documentDate, sortDocuments, type SortOrder} from '../core/library/sort.js';
+import {findVersions} from '../core/versions/version-index.js';
+import {sanitiseLine} from '../core/text/sanitise.js';
 
 export interface ListOptions {
 	readonly folder: string;
 	readonly documents: readonly Document[];
 	readonly skipped: readonly SkippedFile[];
+	/** How far each was read, for --json (see core/library/read-state jsonProgress). */
+	readonly progress?: (document: Document) => number | null;
 	readonly json: boolean;
 	/** Cells to cut each line to; undefined (piped) prints every title whole. */
 	readonly width?: number | undefined;
 	readonly write: (text: string) => void;
+}
+
+/**
+ * The documents in `sort` order and how far each was read, from the state file the library
+ * keeps (read only: the list changes nothing). A state file that cannot be used is said on
+ * stderr in one line; the list goes on without it.
+ */
+export async function readingFacts(
+	folder: string,
+	documents: readonly Document[],
+	options: {readonly remember: boolean; readonly sort: SortOrder | undefined},
+): Promise<{documents: readonly Document[]; progress: (document: Document) => number | null}> {
+	const path = options.remember ? positionsFile(process.env, homedir()) : undefined;
+	const places =
+		path === undefined
+			? undefined
+			: PositionStore.open(path, {
+					folder: await realpath(folder).catch(() => folder),
+					warn: (message) => process.stderr.write(`reading-room: ${sanitiseLine(message)}\n`),
+				});
+	const readState = (document: Document) =>
+		places ? readStateOf(places.record(document.id), document) : NEVER_OPENED;
+	const progress = (document: Document) => jsonProgress(readState(document));
+	if (options.sort === undefined || options.sort === 'name') return {documents, progress};
+	const groups = new Map<string, string>();
+	for (const group of findVersions(documents))
+		for (const id of group.documents) groups.set(id, group.documents[0]!);
+	const sorted = sortDocuments(documents, options.sort, {
+		dateOf: documentDate,
+		lastReadOf: (document) => places?.record(document.id)?.savedAt,
+		groupOf: (document) => groups.get(document.id) ?? document.id,
+	});
+	return {documents: sorted, progress};
 }
 
 /** `reading-room list`: one line per article (id, words, minutes, title), or JSON. */
@@ -29,6 +71,7 @@ export function listCommand(options: ListOptions): number {
 						readingMinutes: document.readingMinutes,
 						dateline: document.dateline ?? null,
 						source: document.source ?? null,
+						progress: options.progress?.(document) ?? null,
 					})),
 					skipped: options.skipped.map(({id, reason}) => ({id, reason})),
 				},

@@ -30,6 +30,8 @@ export interface CommandContext {
 		/** --width as given (context.width also has the terminal's). */
 		readonly width?: number;
 		readonly limit: number;
+		/** --sort: the list's order (core/library/sort's names). */
+		readonly sort?: string;
 		readonly state: boolean;
 		/** False with --no-cache. */
 		readonly cache: boolean;
@@ -58,14 +60,23 @@ export async function runCommand(
 
 	switch (command) {
 		case 'list': {
-			atMost(1, 'list [folder] [--json]');
+			atMost(1, 'list [folder] [--json] [--sort ORDER]');
 			const folder = context.folderFrom(args[0]);
+			const {sort} = context.flags;
+			const {isSortOrder, SORT_ORDERS} = await import('../core/library/sort.js');
+			if (sort !== undefined && !isSortOrder(sort))
+				context.fail(`--sort takes one of: ${SORT_ORDERS.join(', ')}`);
 			// Loaded per command: the diff path should not pay for string-width (~15–35 ms).
-			const {listCommand} = await import('./list.js');
+			const {listCommand, readingFacts} = await import('./list.js');
 			return withStore(folder, context, async ({documents, skipped}) => {
+				const facts = await readingFacts(folder, documents, {
+					remember: context.flags.state,
+					sort,
+				});
 				const code = listCommand({
 					folder,
-					documents,
+					documents: facts.documents,
+					progress: facts.progress,
 					skipped,
 					json: context.flags.json,
 					width: context.cutWidth,

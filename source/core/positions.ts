@@ -12,6 +12,26 @@ export interface RememberedPlace extends Anchor {
 	readonly hash: string;
 	/** Milliseconds since the epoch; the most recent places are the ones kept. */
 	readonly savedAt: number;
+	/** How far through the article the reader got, 0–1 (the bottom of the screen, as the
+	 * reader's status says it); absent in places saved before it was kept. */
+	readonly progress?: number;
+	/** Read to the end, or marked read or unread by hand; absent while being read. */
+	readonly mark?: ReadMark;
+}
+
+export type ReadMark = 'read' | 'unread';
+
+/** What a save says about the reading, beside the place. */
+export interface Reading {
+	readonly progress: number;
+	/** Whether the last line was on screen: the article counts as read from then on. */
+	readonly reachedEnd: boolean;
+}
+
+/** What is remembered per folder, beside its places. */
+export interface FolderSettings {
+	/** The library's order (core/library/sort's names; checked where it is used). */
+	readonly sort?: string;
 }
 
 /** The few file system calls the store makes, so that tests can make them fail as a read-only
@@ -65,11 +85,12 @@ const STALE_LOCK_MS = 30_000;
 const FORMAT_VERSION = 1;
 
 type Places = Map<string, RememberedPlace>;
+type Folders = Map<string, FolderSettings>;
 
 /** What reading the file found. */
 type FileContents =
 	| {readonly kind: 'missing'}
-	| {readonly kind: 'places'; readonly places: Places}
+	| {readonly kind: 'places'; readonly places: Places; readonly folders: Folders}
 	/** The file is there but is not a positions file we can read: kept aside before a save. */
 	| {readonly kind: 'unparseable'; readonly reason: string}
 	/** Not a regular file, too large, or unreadable: the store leaves it alone and keeps nothing. */
@@ -102,9 +123,13 @@ export function positionsFile(
 export class PositionStore {
 	readonly path: string;
 	private places: Places;
+	private folders: Folders;
 	/** Places set since the last save: what this instance has to say about the file. */
 	private readonly changed = new Map<string, RememberedPlace>();
+	/** This folder's settings, when changed since the last save. */
+	private changedSettings: FolderSettings | undefined;
 	private readonly scope: string;
+	private readonly folder: string;
 	private readonly warn: (message: string) => void;
 	private readonly saveFailed: (message: string) => void;
 	private readonly limit: number;
@@ -123,12 +148,14 @@ export class PositionStore {
 	) {
 		this.path = path;
 		this.scope = options.folder === undefined ? '' : `${options.folder}/`;
+		this.folder = options.folder ?? '';
 		this.warn = options.warn ?? (() => {});
 		this.saveFailed = options.saveFailed ?? (() => {});
 		this.limit = Math.max(1, options.limit ?? DEFAULT_PLACE_LIMIT);
 		this.now = options.now ?? Date.now;
 		this.fs = fileSystem;
 		this.places = contents.kind === 'places' ? contents.places : new Map();
+		this.folders = contents.kind === 'places' ? contents.folders : new Map();
 		this.unusable = contents.kind === 'unusable';
 		if (contents.kind === 'unusable') {
 			this.warn(`reading places not kept: ${contents.reason}: ${this.shownPath()}`);
@@ -158,10 +185,59 @@ export class PositionStore {
 		return {paragraph: place.paragraph, offset: place.offset};
 	}
 
-	set(id: string, hash: string, anchor: Anchor): void {
-		const place = {hash, paragraph: anchor.paragraph, offset: anchor.offset, savedAt: this.now()};
+	/** What is remembered of article `id`, whatever its text is now: how far it was read and
+	 * whether it was read belong to the article, its place only to the text it was left in. */
+	record(id: string): RememberedPlace | undefined {
+		return this.places.get(this.scope + id);
+	}
+
+	/**
+	 * Remembers where article `id` was left. Reaching the end marks it read, and a read article
+	 * stays read when it is opened again; one marked unread by hand is being read once opened.
+	 */
+	set(id: string, hash: string, anchor: Anchor, reading?: Reading): void {
+		const before = this.places.get(this.scope + id);
+		const mark: ReadMark | undefined =
+			reading?.reachedEnd || before?.mark === 'read' ? 'read' : undefined;
+		const progress = reading ? clampProgress(reading.progress) : before?.progress;
+		this.put(id, {
+			hash,
+			paragraph: anchor.paragraph,
+			offset: anchor.offset,
+			savedAt: this.now(),
+			...(progress === undefined ? {} : {progress}),
+			...(mark ? {mark} : {}),
+		});
+	}
+
+	/** Marks article `id` read or unread by hand, keeping its place (or the top, when none). */
+	mark(id: string, hash: string, mark: ReadMark): void {
+		const before = this.places.get(this.scope + id);
+		const kept = before && before.hash === hash ? before : undefined;
+		this.put(id, {
+			hash,
+			paragraph: kept?.paragraph ?? -1,
+			offset: kept?.offset ?? 0,
+			// The list's "last read" order is about reading, not marking.
+			savedAt: before?.savedAt ?? this.now(),
+			...(before?.progress === undefined ? {} : {progress: before.progress}),
+			mark,
+		});
+	}
+
+	private put(id: string, place: RememberedPlace): void {
 		this.places.set(this.scope + id, place);
 		this.changed.set(this.scope + id, place);
+	}
+
+	/** This folder's settings (its library order). */
+	settings(): FolderSettings {
+		return this.changedSettings ?? this.folders.get(this.folder) ?? {};
+	}
+
+	setSettings(settings: FolderSettings): void {
+		this.changedSettings = {...this.settings(), ...settings};
+		this.folders.set(this.folder, this.changedSettings);
 	}
 
 	get size(): number {
@@ -183,7 +259,7 @@ export class PositionStore {
 
 	/** Merges this instance's changes into the file as it is now and writes it atomically. */
 	saveSync(): void {
-		if (this.changed.size === 0 || this.unusable) return;
+		if ((this.changed.size === 0 && !this.changedSettings) || this.unusable) return;
 		try {
 			makeFolder(dirname(this.path), this.fs);
 			this.withLock(() => {
@@ -191,9 +267,13 @@ export class PositionStore {
 				if (onDisk.kind === 'unusable') throw new Error(onDisk.reason);
 				if (onDisk.kind === 'unparseable') this.fs.renameSync(this.path, this.asidePath());
 				const merged = this.merge(onDisk.kind === 'places' ? onDisk.places : new Map());
-				this.fs.writeSync(this.path, serialise(merged));
+				const folders = new Map(onDisk.kind === 'places' ? onDisk.folders : undefined);
+				if (this.changedSettings) folders.set(this.folder, this.changedSettings);
+				this.fs.writeSync(this.path, serialise(merged, folders));
 				this.places = merged;
+				this.folders = folders;
 				this.changed.clear();
+				this.changedSettings = undefined;
 				this.lastFailure = undefined;
 			});
 		} catch (error) {
@@ -315,7 +395,7 @@ function readFile(path: string, fileSystem: StoreFileSystem): FileContents {
 		return {kind: 'unparseable', reason: 'not JSON'};
 	}
 	try {
-		return {kind: 'places', places: parsePlaces(json)};
+		return {kind: 'places', places: parsePlaces(json), folders: parseFolders(json)};
 	} catch (error) {
 		return {kind: 'unparseable', reason: reason(error)};
 	}
@@ -334,15 +414,44 @@ function parsePlaces(json: unknown): Places {
 			continue;
 		if (!Number.isSafeInteger(paragraph) || (paragraph as number) < -1) continue;
 		if (!Number.isSafeInteger(offset) || (offset as number) < 0) continue;
-		places.set(key, {hash, paragraph: paragraph as number, offset: offset as number, savedAt});
+		const {progress, mark} = value;
+		places.set(key, {
+			hash,
+			paragraph: paragraph as number,
+			offset: offset as number,
+			savedAt,
+			...(typeof progress === 'number' && Number.isFinite(progress)
+				? {progress: clampProgress(progress)}
+				: {}),
+			...(mark === 'read' || mark === 'unread' ? {mark} : {}),
+		});
 	}
 	return places;
 }
 
-function serialise(places: Places): string {
-	return (
-		JSON.stringify({version: FORMAT_VERSION, places: Object.fromEntries(places)}, null, '\t') + '\n'
-	);
+/** Folders' settings (added to version 1 as an optional key: older versions keep ignoring it). */
+function parseFolders(json: unknown): Folders {
+	const folders: Folders = new Map();
+	const given = isRecord(json) ? json.folders : undefined;
+	if (!isRecord(given)) return folders;
+	for (const [key, value] of Object.entries(given)) {
+		if (!isRecord(value)) continue;
+		folders.set(key, typeof value.sort === 'string' ? {sort: value.sort} : {});
+	}
+	return folders;
+}
+
+function clampProgress(progress: number): number {
+	return Math.min(1, Math.max(0, progress));
+}
+
+function serialise(places: Places, folders: Folders): string {
+	const json = {
+		version: FORMAT_VERSION,
+		places: Object.fromEntries(places),
+		...(folders.size > 0 ? {folders: Object.fromEntries(folders)} : {}),
+	};
+	return JSON.stringify(json, null, '\t') + '\n';
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -3,6 +3,8 @@ import {Box, Text, useApp} from 'ink';
 import type {Document} from '../core/types.js';
 import {
 	diffRequest,
+	CHANGED_ON_DISK,
+	documentReplaced,
 	fold,
 	helpFor,
 	historyFrameInput,
@@ -11,6 +13,7 @@ import {
 	libraryFrameInput,
 	readerViewOf,
 	refresh,
+	rememberedSort,
 	screenHeight,
 	storyVersions,
 	type AppEnv,
@@ -21,6 +24,11 @@ import {
 	type Stepped,
 } from '../core/app/state.js';
 import {initialDiffViewState} from '../core/diff-view/state.js';
+import {documentDate, isSortOrder} from '../core/library/sort.js';
+import type {LibraryFacts} from '../core/library/order.js';
+import {readStateOf} from '../core/library/read-state.js';
+import {isSkipped, loadFile} from '../core/corpus/load.js';
+import {handOff} from './hand-off.js';
 import {usePositions} from './use-positions.js';
 import {fileModified} from '../core/corpus/modified.js';
 import {snippetFor, type SearchIndex} from '../core/search/index.js';
@@ -99,7 +107,21 @@ export function App(props: AppProps) {
 	const colour = useColour();
 
 	const startsInLibrary = props.initialScreen.name === 'library';
-	const corpus = useCorpus(startsInLibrary ? props.folder : undefined, props.firstPaint);
+	const loadedCorpus = useCorpus(startsInLibrary ? props.folder : undefined, props.firstPaint);
+	// Articles read again since they were loaded (the editor changed them), by id.
+	const [rereadDocuments, setRereadDocuments] = useState<ReadonlyMap<string, Document>>(new Map());
+	const corpus = useMemo(
+		() =>
+			rereadDocuments.size === 0
+				? loadedCorpus
+				: {
+						...loadedCorpus,
+						documents: loadedCorpus.documents.map(
+							(document) => rereadDocuments.get(document.id) ?? document,
+						),
+					},
+		[loadedCorpus, rereadDocuments],
+	);
 	const indexes = useBackgroundIndexes(corpus.documents, corpus.done);
 	// A notice from outside the keys (the state file cannot be used, a save failed) goes into
 	// the app state like any other; the store is read off the render path and arrives later.
@@ -114,6 +136,8 @@ export function App(props: AppProps) {
 	const diff = usePreloaded(diffModule);
 	const [historyModule, setHistoryModule] = useState<ReturnType<typeof loadHistory>>();
 	const history = usePreloaded(historyModule);
+	// What was read changes as articles are left or marked: the library's facts are made again.
+	const [placesChanged, placeChanged] = useReducer((count: number) => count + 1, 0);
 	// A long diff arrives after its first frame: then the app draws and steps again.
 	const [diffsReady, diffReady] = useReducer((count: number) => count + 1, 0);
 
@@ -140,6 +164,23 @@ export function App(props: AppProps) {
 		[history, versionsReady, corpus.documents, indexes.versions],
 	);
 	useIdleWork(stories?.workInBackground);
+	const libraryFacts: LibraryFacts | undefined = useMemo(() => {
+		const places = positions.store;
+		if (!places) return undefined;
+		const dates = new Map<Document, number | undefined>();
+		return {
+			readStateOf: (document) => readStateOf(places.record(document.id), document),
+			lastReadOf: (document) => places.record(document.id)?.savedAt,
+			dateOf: (document) => {
+				if (!dates.has(document)) dates.set(document, documentDate(document));
+				return dates.get(document);
+			},
+			// Versions are listed together once they are all known; until then each stands alone.
+			groupOf: (document) =>
+				(versionsReady && indexes.versions.groupOf(document.id)?.documents[0]) || document.id,
+		};
+		// placesChanged: the store is the same object with other places in it.
+	}, [positions.store, placesChanged, versionsReady, indexes.versions]);
 	const env: AppEnv = useMemo(() => {
 		return {
 			columns,
@@ -160,6 +201,7 @@ export function App(props: AppProps) {
 			remembered: (document) => positions.store?.get(document.id, document.hash),
 			snippet: snippetFor,
 			history: stories,
+			library: libraryFacts,
 		};
 		// diffsReady: a diff computed later is now in the module's cache.
 	}, [
@@ -175,6 +217,7 @@ export function App(props: AppProps) {
 		positions.store,
 		positions.ready,
 		stories,
+		libraryFacts,
 	]);
 
 	const store = useRef<AppState>(undefined);
@@ -190,9 +233,32 @@ export function App(props: AppProps) {
 		switch (effect.type) {
 			case 'save-place':
 				if (!positions.store) return;
-				positions.store.set(effect.document.id, effect.document.hash, effect.anchor);
+				positions.store.set(
+					effect.document.id,
+					effect.document.hash,
+					effect.anchor,
+					effect.reading,
+				);
+				positions.store.saveSync();
+				placeChanged();
+				return;
+			case 'mark-read':
+				if (!positions.store) return;
+				positions.store.mark(effect.document.id, effect.document.hash, effect.mark);
+				positions.store.saveSync();
+				placeChanged();
+				return;
+			case 'save-sort':
+				if (!positions.store) return;
+				positions.store.setSettings({sort: effect.sort});
 				positions.store.saveSync();
 				return;
+			case 'hand-off': {
+				const outcome = handOff(effect.program, effect.document);
+				if (outcome.problem) notifyRef.current(outcome.problem);
+				if (outcome.changed) void reread(effect.document);
+				return;
+			}
 			case 'suspend':
 				if (props.onSuspend) props.onSuspend();
 				else process.kill(process.pid, 'SIGTSTP');
@@ -214,6 +280,30 @@ export function App(props: AppProps) {
 	notifyRef.current = (message) =>
 		commit({state: {...store.current!, notice: message}, effects: []});
 
+	/** Reads an article's file again (the editor changed it): its row and, when open, the
+	 * reader show the new text, at the same place. */
+	const reread = async (document: Document) => {
+		const found = await loadFile({id: document.id, path: document.path});
+		if (isSkipped(found)) {
+			notifyRef.current(
+				`“${document.fileName}” cannot be read now: ${found.detail ?? found.reason}`,
+			);
+			return;
+		}
+		setRereadDocuments((previous) => new Map(previous).set(found.id, found));
+		commit({
+			state: documentReplaced(store.current!, found, CHANGED_ON_DISK),
+			effects: [],
+		});
+	};
+
+	// The order remembered for the folder, once the remembered places are read.
+	useEffect(() => {
+		const sort = positions.store?.settings().sort;
+		if (sort !== undefined && isSortOrder(sort))
+			commit({state: rememberedSort(store.current!, sort, latestEnv.current), effects: []});
+	}, [positions.store]);
+
 	// Every key of a chunk is folded through the step at once; React draws the result once.
 	useKeys((keys) => commit(fold(store.current!, keys, latestEnv.current)));
 	// The environment changed (a module loaded, the versions became known, a resize): screens
@@ -222,7 +312,8 @@ export function App(props: AppProps) {
 	// However the app goes away (a signal, a crash), the place in the article is remembered.
 	useEffect(
 		() => () => {
-			if (store.current && !store.current.ended) leaveEffects(store.current).forEach(runEffect);
+			if (store.current && !store.current.ended)
+				leaveEffects(store.current, latestEnv.current).forEach(runEffect);
 		},
 		[],
 	);

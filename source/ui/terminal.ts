@@ -155,6 +155,24 @@ function crash(error: unknown): void {
 }
 
 /**
+ * Lends the terminal to another program (the user's editor or pager) while `run` runs: the
+ * screen is left and the modes put back as they were found, then taken again and redrawn, as
+ * after `fg`. `run` is synchronous (spawnSync): the app reads no keys meanwhile, so the program
+ * gets every one. Without the terminal (not taken, or leaving) `run` runs as it is.
+ */
+export function lendTerminal<Result>(
+	run: (keyboard: NodeJS.ReadStream | undefined) => Result,
+): Result {
+	if (!held || leaving) return run(undefined);
+	giveBack();
+	try {
+		return run(held.keyboard);
+	} finally {
+		resume();
+	}
+}
+
+/**
  * SIGTSTP: give the terminal back, then stop as the default action would. The handler is taken
  * off so that the signal, sent again, stops the process; when it goes on (SIGCONT, after `fg`)
  * execution resumes right here. Ctrl+Z reaches the app as a key in raw mode, and the app sends

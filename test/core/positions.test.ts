@@ -72,6 +72,82 @@ describe('PositionStore', () => {
 		});
 	});
 
+	it('keeps how far an article was read; reaching the end marks it read, and it stays read', () => {
+		const path = join(tempFolder(), 'positions.json');
+		const store = PositionStore.open(path, {now: () => 1000});
+		store.set(
+			first!.id,
+			first!.hash,
+			{paragraph: 3, offset: 0},
+			{progress: 0.45, reachedEnd: false},
+		);
+		store.saveSync();
+		const again = PositionStore.open(path);
+		expect(again.record(first!.id)).toEqual({
+			hash: first!.hash,
+			paragraph: 3,
+			offset: 0,
+			savedAt: 1000,
+			progress: 0.45,
+		});
+		again.set(first!.id, first!.hash, {paragraph: 9, offset: 0}, {progress: 1, reachedEnd: true});
+		again.set(
+			first!.id,
+			first!.hash,
+			{paragraph: 0, offset: 0},
+			{progress: 0.1, reachedEnd: false},
+		);
+		again.saveSync();
+		expect(PositionStore.open(path).record(first!.id)).toMatchObject({progress: 0.1, mark: 'read'});
+	});
+
+	it('marks by hand, keeping the place; an article marked unread is being read once opened', () => {
+		const path = join(tempFolder(), 'positions.json');
+		const store = PositionStore.open(path, {now: () => 5});
+		store.mark(second!.id, second!.hash, 'read');
+		expect(store.record(second!.id)).toEqual({
+			hash: second!.hash,
+			paragraph: -1,
+			offset: 0,
+			savedAt: 5,
+			mark: 'read',
+		});
+		store.set(
+			first!.id,
+			first!.hash,
+			{paragraph: 4, offset: 2},
+			{progress: 0.5, reachedEnd: false},
+		);
+		store.mark(first!.id, first!.hash, 'unread');
+		store.saveSync();
+		const again = PositionStore.open(path);
+		expect(again.record(first!.id)).toMatchObject({paragraph: 4, offset: 2, mark: 'unread'});
+		again.set(
+			first!.id,
+			first!.hash,
+			{paragraph: 5, offset: 0},
+			{progress: 0.6, reachedEnd: false},
+		);
+		expect(again.record(first!.id)?.mark).toBeUndefined();
+	});
+
+	it('remembers a folder’s settings beside its places, apart from other folders’', () => {
+		const path = join(tempFolder(), 'positions.json');
+		const here = PositionStore.open(path, {folder: '/articles'});
+		expect(here.settings()).toEqual({});
+		here.setSettings({sort: 'date'});
+		here.saveSync();
+		const other = PositionStore.open(path, {folder: '/elsewhere'});
+		other.setSettings({sort: 'title'});
+		other.saveSync();
+		expect(PositionStore.open(path, {folder: '/articles'}).settings()).toEqual({sort: 'date'});
+		expect(PositionStore.open(path, {folder: '/elsewhere'}).settings()).toEqual({sort: 'title'});
+		expect(JSON.parse(readFileSync(path, 'utf8')).folders).toEqual({
+			'/articles': {sort: 'date'},
+			'/elsewhere': {sort: 'title'},
+		});
+	});
+
 	it('starts a changed article at the top', () => {
 		const path = join(tempFolder(), 'positions.json');
 		const store = PositionStore.open(path);

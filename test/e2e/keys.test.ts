@@ -50,8 +50,13 @@ interface Case {
 	readonly end: (app: TerminalSession) => boolean;
 }
 
+// The cursor's row starts with ▸; then come the mark and the read column.
 const row = (index: number) => (app: TerminalSession) =>
-	status(app).includes(`${index + 1}/5`) && app.screenText().includes(`▸  ${titleStart(index)}`);
+	status(app).includes(`${index + 1}/5`) &&
+	app
+		.screenText()
+		.split('\n')
+		.some((line) => line.startsWith('▸') && line.includes(titleStart(index)));
 
 const cases: Case[] = [
 	{

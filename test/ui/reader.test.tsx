@@ -148,13 +148,14 @@ describe('the reader screen, driven through the app keyboard', () => {
 		app.write('q');
 		await app.until((frame) => frame.includes('5 documents · 3/5'));
 		app.write('\r');
-		await app.until(() => app.status().startsWith('lines 5–'));
+		// Reopened where it was left, and said so.
+		await app.until(() => app.status().startsWith('resumed at 29% · g for the top · lines 5–'));
 		app.write('\u001B');
 		await app.until((frame) => frame.includes('5 documents · 3/5'));
 		// Another run reads the place from the file.
 		unmountAll();
 		const again = await open({positionsFile});
-		expect(again.status()).toMatch(/^lines 5–/);
+		expect(again.status()).toMatch(/^resumed at 29% · g for the top · lines 5–/);
 	});
 
 	it('opens from a library search at the first match, typo and all', async () => {

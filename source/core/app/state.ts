@@ -15,6 +15,10 @@ import {
 	type LibraryState,
 } from '../library/state.js';
 import {libraryView, selectedItem, type LibraryFrameInput} from '../library/frame.js';
+import {shownDocuments, type LibraryFacts} from '../library/order.js';
+import {nextSortOrder, SORT_LABELS, type SortOrder} from '../library/sort.js';
+import type {ReadMark, Reading} from '../positions.js';
+import {readingOf, statusFor} from '../reader/status.js';
 import type {Anchor, ReaderLayout} from '../reader/layout.js';
 import {readerKeymap} from '../reader/keymap.js';
 import {
@@ -25,6 +29,7 @@ import {
 	type ReaderState,
 	type ReaderView,
 	type TextFinder,
+	topLine,
 } from '../reader/state.js';
 import {
 	diffKeymap,
@@ -115,6 +120,9 @@ export interface AppState {
 		{readonly document: Document; readonly purpose: 'diff' | 'history'} | undefined;
 	/** Set once a quit effect went out: later keys do nothing. */
 	readonly ended: boolean;
+	/** The id of the article under the library's cursor, so the cursor stays on it when the
+	 * list changes under it (see followCursor). */
+	readonly cursorOn?: string | undefined;
 	/** The diff's mode (s) and layout (w) as last chosen: every diff opens with them until the
 	 * app quits. */
 	readonly diffSettings: DiffSettings;
@@ -128,7 +136,21 @@ export interface DiffSettings {
 export type Effect =
 	| {readonly type: 'quit'; readonly code: number}
 	| {readonly type: 'suspend'}
-	| {readonly type: 'save-place'; readonly document: Document; readonly anchor: Anchor};
+	| {
+			readonly type: 'save-place';
+			readonly document: Document;
+			readonly anchor: Anchor;
+			/** How far it was read; absent when the reader never had its layout. */
+			readonly reading?: Reading;
+	  }
+	/** `r` in the library: marked read or unread by hand. */
+	| {readonly type: 'mark-read'; readonly document: Document; readonly mark: ReadMark}
+	/** `s` in the library: the order, remembered for the folder. */
+	| {readonly type: 'save-sort'; readonly sort: SortOrder}
+	/** `e` or `o`: the article handed to the user's editor or pager, the screen left meanwhile. */
+	| {readonly type: 'hand-off'; readonly program: HandOffProgram; readonly document: Document};
+
+export type HandOffProgram = 'editor' | 'pager';
 
 export interface Stepped {
 	readonly state: AppState;
@@ -183,6 +205,10 @@ export interface AppEnv {
 	readonly snippet?: (result: SearchResult, width: number) => Snippet;
 	/** Stories' histories; undefined while the history screen's module loads. */
 	readonly history: HistoryEnv | undefined;
+	/** How far each article was read, its dates and its versions group, for the library's
+	 * order and read column; undefined until the remembered places are read (or never, with
+	 * --no-state: the library then lists by file name, with no read column). */
+	readonly library?: LibraryFacts | undefined;
 }
 
 export interface HistoryEnv {
@@ -214,6 +240,16 @@ export const NO_OTHER_VERSION =
 	'no other version of this article found; mark two articles with Space to compare them';
 export const MARK_ONE_MORE = 'mark one more article with Space to compare the two';
 export const NO_HISTORY = 'no other version of this article found: it has no history here';
+export const READ_NEEDS_STATE = 'what was read is not kept (--no-state, or no state file)';
+export const ORDER_NEEDS_STATE =
+	'other orders need the reading places (--no-state, or no state file)';
+
+export const CHANGED_ON_DISK = 'the file changed: shown as it is now';
+
+/** The reader's line on reopening an article where it was left. */
+export function resumedAt(percent: number): string {
+	return `resumed at ${percent}% · g for the top`;
+}
 
 export function initialAppState(screen: Screen = {name: 'library'}, notice?: string): AppState {
 	return {
@@ -248,9 +284,15 @@ function activeQuery(library: LibraryState): string {
 /** Everything the library screen draws, from the state and the environment. */
 export function libraryFrameInput(state: AppState, env: AppEnv): LibraryFrameInput {
 	const query = activeQuery(state.library);
+	const {sort, unreadOnly} = state.library;
+	const documents = shownDocuments(env.corpus.documents, sort, unreadOnly, env.library);
 	return {
 		folderLabel: env.folderLabel,
-		documents: env.corpus.documents,
+		documents,
+		...(documents.length === env.corpus.documents.length
+			? {}
+			: {allDocuments: env.corpus.documents.length}),
+		readStateOf: env.library?.readStateOf,
 		results: query.trim() === '' ? undefined : env.search(query),
 		state: state.library,
 		width: env.columns,
@@ -266,8 +308,20 @@ export function libraryFrameInput(state: AppState, env: AppEnv): LibraryFrameInp
 
 function libraryAction(state: AppState, action: LibraryAction, env: AppEnv): AppState {
 	// The list's length matters only for moves; typing need not run the search.
-	const needsView = action.type === 'move' || action.type === 'page' || action.type === 'last';
-	const view = needsView ? libraryView(libraryFrameInput(state, env)) : {count: 0, visible: 1};
+	const needsView =
+		action.type === 'move' ||
+		action.type === 'page' ||
+		action.type === 'last' ||
+		action.type === 'reorder';
+	// A new order or filter is measured as it will be shown.
+	const shown =
+		action.type === 'reorder'
+			? {
+					...state,
+					library: {...state.library, sort: action.sort, unreadOnly: action.unreadOnly},
+				}
+			: state;
+	const view = needsView ? libraryView(libraryFrameInput(shown, env)) : {count: 0, visible: 1};
 	const library = libraryReducer(state.library, action, view);
 	return library === state.library ? state : {...state, library};
 }
@@ -311,6 +365,92 @@ function markSelected(state: AppState, env: AppEnv): AppState {
 	return {...libraryAction(marking, {type: 'move', by: 1}, env), notice};
 }
 
+/** The article under the cursor while browsing (not a search's result), if any. */
+function browsedDocument(state: AppState, env: AppEnv): Document | undefined {
+	if (state.library.filter !== 'unfiltered') return undefined;
+	return libraryFrameInput(state, env).documents[state.library.selected];
+}
+
+/**
+ * The list in another order or filter, the cursor on the article it was on (or, when that one
+ * is filtered out, on the row where it was).
+ */
+function reorder(state: AppState, sort: SortOrder, unreadOnly: boolean, env: AppEnv): AppState {
+	const current = browsedDocument(state, env);
+	const next = shownDocuments(env.corpus.documents, sort, unreadOnly, env.library);
+	const found = current ? next.indexOf(current) : -1;
+	const selected = found >= 0 ? found : Math.min(state.library.selected, next.length - 1);
+	return libraryAction(state, {type: 'reorder', sort, unreadOnly, selected}, env);
+}
+
+/** Notes which article is under the library's cursor, after a key moved it. */
+function noteCursor(state: AppState, env: AppEnv): AppState {
+	if (state.screen.name !== 'library' || state.library.filter !== 'unfiltered') return state;
+	const id = libraryFrameInput(state, env).documents[state.library.selected]?.id;
+	return id === state.cursorOn ? state : {...state, cursorOn: id};
+}
+
+/**
+ * After the documents or what they are ordered by changed (the versions found, an article
+ * read, a file changed): the cursor follows the article it was on, wherever it now is; when
+ * that one is gone from the list, it stays on the row.
+ */
+function followCursor(state: AppState, env: AppEnv): AppState {
+	const {library, cursorOn} = state;
+	if (library.filter !== 'unfiltered' || cursorOn === undefined) return noteCursor(state, env);
+	const {documents} = libraryFrameInput(state, env);
+	if (documents[library.selected]?.id === cursorOn) return state;
+	const found = documents.findIndex((document) => document.id === cursorOn);
+	if (found < 0) return noteCursor(state, env);
+	return libraryAction(
+		state,
+		{type: 'reorder', sort: library.sort, unreadOnly: library.unreadOnly, selected: found},
+		env,
+	);
+}
+
+/** The order remembered for the folder, once the remembered places are read: applied unless
+ * another was chosen meanwhile. */
+export function rememberedSort(state: AppState, sort: SortOrder, env: AppEnv): AppState {
+	if (state.library.sort !== initialLibraryState.sort || sort === state.library.sort) return state;
+	return noteCursor(reorder(state, sort, state.library.unreadOnly, env), env);
+}
+
+/**
+ * An article read again from its file (after the editor had it, or changed on disk): the
+ * reader showing it shows the new text at the same place, and a message says so.
+ */
+export function documentReplaced(state: AppState, document: Document, message: string): AppState {
+	const {screen} = state;
+	if (screen.name !== 'reader' || screen.document.id !== document.id)
+		return {...state, notice: message};
+	const anchor = screen.reader?.anchor ?? screen.start.anchor;
+	const start: ReaderStart = anchor === undefined ? {message} : {anchor, message};
+	return {...state, screen: {name: 'reader', document, start, reader: undefined}};
+}
+
+function sortCommand(state: AppState, env: AppEnv): Stepped {
+	if (!env.library) return only({...state, notice: ORDER_NEEDS_STATE});
+	const sort = nextSortOrder(state.library.sort);
+	const sorted = reorder(state, sort, state.library.unreadOnly, env);
+	return {
+		state: {...sorted, notice: `listed ${SORT_LABELS[sort]}`},
+		effects: [{type: 'save-sort', sort}],
+	};
+}
+
+function toggleRead(state: AppState, env: AppEnv): Stepped {
+	const document = selectedItem(libraryFrameInput(state, env))?.document;
+	if (!document) return only(state);
+	const readState = env.library?.readStateOf(document);
+	if (!readState) return only({...state, notice: READ_NEEDS_STATE});
+	const mark: ReadMark = readState.kind === 'read' ? 'unread' : 'read';
+	return {
+		state: {...state, notice: `marked “${document.title}” ${mark}`},
+		effects: [{type: 'mark-read', document, mark}],
+	};
+}
+
 function libraryCommand(state: AppState, key: string, env: AppEnv): Stepped {
 	const library = state.library;
 	if (library.filter === 'filtering') {
@@ -320,7 +460,8 @@ function libraryCommand(state: AppState, key: string, env: AppEnv): Stepped {
 		if (outcome.kind === 'command') return only(librarySearchCommand(state, outcome.command, env));
 		return only(state);
 	}
-	switch (actionFor(libraryKeymap, key)) {
+	const action = actionFor(libraryKeymap, key);
+	switch (action) {
 		case undefined:
 			return only(state);
 		case 'up':
@@ -355,10 +496,24 @@ function libraryCommand(state: AppState, key: string, env: AppEnv): Stepped {
 			const selected = selectedItem(libraryFrameInput(state, env));
 			return only(selected ? startHistory(state, selected.document, env) : state);
 		}
+		case 'sort':
+			return sortCommand(state, env);
+		case 'unread-only':
+			if (!env.library) return only({...state, notice: READ_NEEDS_STATE});
+			return only(reorder(state, library.sort, !library.unreadOnly, env));
+		case 'toggle-read':
+			return toggleRead(state, env);
+		case 'edit':
+		case 'page': {
+			const selected = selectedItem(libraryFrameInput(state, env));
+			if (!selected) return only(state);
+			const program = action === 'edit' ? 'editor' : 'pager';
+			return {state, effects: [{type: 'hand-off', program, document: selected.document}]};
+		}
 		case 'help':
 			return only({...state, help: {top: 0}});
 		case 'quit':
-			return quit(state, EXIT_OK);
+			return quit(state, EXIT_OK, env);
 	}
 }
 
@@ -734,7 +889,7 @@ function readerCommand(state: AppState, key: string, env: AppEnv): Stepped {
 	const reader: ReaderState =
 		screen.reader.message === undefined ? screen.reader : {...screen.reader, message: undefined};
 	const apply = (command: ReaderCommand): Stepped => {
-		const next = readerReducer(reader, command, view);
+		const next = noteEnd(readerReducer(reader, command, view), view);
 		return only({...state, screen: {...screen, reader: next}});
 	};
 	if (reader.prompt !== undefined) {
@@ -767,8 +922,19 @@ function readerCommand(state: AppState, key: string, env: AppEnv): Stepped {
 		case 'back':
 			return {
 				state: {...state, screen: {name: 'library'}},
-				effects: [{type: 'save-place', document: screen.document, anchor: reader.anchor}],
+				effects: [savePlace(screen.document, reader, view)],
 			};
+		case 'edit':
+		case 'page': {
+			const program = action === 'edit' ? 'editor' : 'pager';
+			return {
+				state: {...state, screen: {...screen, reader}},
+				effects: [
+					savePlace(screen.document, reader, view),
+					{type: 'hand-off', program, document: screen.document},
+				],
+			};
+		}
 		case 'help':
 			return only({...state, help: {top: 0}, screen: {...screen, reader}});
 		case 'diff':
@@ -780,19 +946,33 @@ function readerCommand(state: AppState, key: string, env: AppEnv): Stepped {
 	}
 }
 
+/** The reader with `seenEnd` set once the article's last line has been on screen. */
+function noteEnd(reader: ReaderState, view: ReaderView): ReaderState {
+	if (reader.seenEnd) return reader;
+	return readingOf(reader, view).reachedEnd ? {...reader, seenEnd: true} : reader;
+}
+
+function savePlace(document: Document, reader: ReaderState, view: ReaderView | undefined): Effect {
+	const place = {type: 'save-place' as const, document, anchor: reader.anchor};
+	if (!view) return place;
+	const reading = readingOf(reader, view);
+	return {...place, reading: {...reading, reachedEnd: reading.reachedEnd || !!reader.seenEnd}};
+}
+
 // ————————————————————————————————————————————— the loop
 
 function only(state: AppState): Stepped {
 	return {state, effects: []};
 }
 
-/** Places to remember when the app goes away: the reader on screen or on the way back. */
-export function leaveEffects(state: AppState): Effect[] {
+/** Places to remember when the app goes away: the reader on screen or on the way back. The
+ * environment, when given, says how far the article was read. */
+export function leaveEffects(state: AppState, env?: AppEnv): Effect[] {
 	const effects: Effect[] = [];
 	for (let screen: Screen | undefined = state.screen; screen;) {
 		if (screen.name === 'reader') {
 			if (screen.reader)
-				effects.push({type: 'save-place', document: screen.document, anchor: screen.reader.anchor});
+				effects.push(savePlace(screen.document, screen.reader, env && readerViewOf(screen, env)));
 			break;
 		}
 		screen = screen.name === 'diff' || screen.name === 'history' ? screen.back : undefined;
@@ -800,10 +980,10 @@ export function leaveEffects(state: AppState): Effect[] {
 	return effects;
 }
 
-function quit(state: AppState, code: number): Stepped {
+function quit(state: AppState, code: number, env?: AppEnv): Stepped {
 	return {
 		state: {...state, ended: true, pending: []},
-		effects: [...leaveEffects(state), {type: 'quit', code}],
+		effects: [...leaveEffects(state, env), {type: 'quit', code}],
 	};
 }
 
@@ -841,14 +1021,17 @@ function prepare(state: AppState, env: AppEnv): AppState {
 	if (screen.name === 'reader') {
 		const view = readerViewOf(screen, env);
 		if (!view) return state;
-		if (!screen.reader)
-			return {
-				...state,
-				screen: {
-					...screen,
-					reader: initialReaderState(view, readerStart(screen.document, screen.start, env)),
-				},
-			};
+		if (!screen.reader) {
+			const start = readerStart(screen.document, screen.start, env);
+			const reader = noteEnd(initialReaderState(view, start), view);
+			// Opening where it was left is said, with the way back to the top.
+			const resumed =
+				start.anchor !== undefined && start !== screen.start && topLine(reader, view) > 0;
+			const message = resumed
+				? resumedAt(statusFor(reader, view.layout, view.height).percent)
+				: (start.message ?? reader.message);
+			return {...state, screen: {...screen, reader: {...reader, message}}};
+		}
 		// A new size may move the top line; it does not dismiss a message.
 		const resized = readerReducer(screen.reader, {type: 'resize'}, view);
 		if (resized.anchor === screen.reader.anchor) return state;
@@ -877,7 +1060,7 @@ function apply(state: AppState, key: string, env: AppEnv): Stepped {
 		return {state: next.state, effects: [...escaped.effects, ...next.effects]};
 	}
 	const global = actionFor(appKeymap, key);
-	if (global === 'interrupt') return quit(state, EXIT_INTERRUPTED);
+	if (global === 'interrupt') return quit(state, EXIT_INTERRUPTED, env);
 	if (global === 'suspend') return {state, effects: [{type: 'suspend'}]};
 	if (waiting(state, env)) {
 		if (state.findingVersions && key === 'escape')
@@ -913,7 +1096,7 @@ function apply(state: AppState, key: string, env: AppEnv): Stepped {
  */
 export function refresh(state: AppState, env: AppEnv): Stepped {
 	if (state.ended) return only(state);
-	let current = prepare(state, env);
+	let current = followCursor(prepare(state, env), env);
 	const effects: Effect[] = [];
 	const finding = current.findingVersions;
 	if (finding && env.versions.ready && (finding.purpose === 'diff' || env.history)) {
@@ -926,7 +1109,7 @@ export function refresh(state: AppState, env: AppEnv): Stepped {
 	while (current.pending.length > 0 && !waiting(current, env) && !current.ended) {
 		const [key, ...rest] = current.pending;
 		const result = apply({...current, pending: rest}, key!, env);
-		current = prepare(result.state, env);
+		current = noteCursor(prepare(result.state, env), env);
 		effects.push(...result.effects);
 	}
 	return {state: current, effects};
@@ -937,7 +1120,10 @@ export function step(state: AppState, key: string, env: AppEnv): Stepped {
 	if (state.ended) return only(state);
 	const ready = refresh(state, env);
 	const result = apply(ready.state, key, env);
-	return {state: prepare(result.state, env), effects: [...ready.effects, ...result.effects]};
+	return {
+		state: noteCursor(prepare(result.state, env), env),
+		effects: [...ready.effects, ...result.effects],
+	};
 }
 
 /** Every key of a chunk, in order, each seeing the state the one before it left. */

@@ -7,11 +7,19 @@ import {promptLine, PROMPT_HINTS} from '../prompt.js';
 import {highlight, libraryRow, rowLayout} from './row.js';
 import {describeSkipped} from './describe.js';
 import {statusLine} from '../status-line.js';
+import type {ReadState} from './read-state.js';
+import {SORT_LABELS} from './sort.js';
 
 /** Everything the library screen shows; the screen (or the first paint) only draws lines. */
 export interface LibraryFrameInput {
 	readonly folderLabel: string;
+	/** The documents listed, in the library's order (and only the unread ones, when so
+	 * filtered): see core/library/order. */
 	readonly documents: readonly Document[];
+	/** How many documents the folder has, when the list shows fewer (unread only). */
+	readonly allDocuments?: number;
+	/** How far each was read; absent until the remembered places are read. */
+	readonly readStateOf?: ((document: Document) => ReadState) | undefined;
 	/** What the search found while a search is open with a query; undefined otherwise. Only
 	 * the rows on screen are taken from it (SearchResults.slice). */
 	readonly results: SearchResults | undefined;
@@ -68,14 +76,12 @@ export function libraryFrame(input: LibraryFrameInput): StyledLine[] {
 	const view = libraryView(input);
 	const room = listLines(input);
 	const top = Math.max(0, Math.min(state.top, view.count - view.visible));
-	const lines: StyledLine[] = [
-		[{text: padToWidth(`Reading Room · ${input.folderLabel}`, width), role: 'title'}],
-	];
+	const lines: StyledLine[] = [[{text: padToWidth(headerText(input), width), role: 'title'}]];
 
 	const end = Math.min(view.count, top + view.visible);
 	const page = results?.slice(top, end);
 	const shown = page ? page.map((result) => result.document) : input.documents.slice(top, end);
-	const layout = rowLayout(width, shown, input.versionsOf);
+	const layout = rowLayout(width, shown, input.versionsOf, input.readStateOf !== undefined);
 	for (let index = top; index < end; index++) {
 		const result = page?.[index - top];
 		const document = result ? result.document : input.documents[index]!;
@@ -86,6 +92,7 @@ export function libraryFrame(input: LibraryFrameInput): StyledLine[] {
 			selected,
 			marked: state.marked.includes(document.id),
 			versions: input.versionsOf(document.id),
+			readState: input.readStateOf?.(document),
 			...(result ? {titleRanges: result.titleRanges} : {}),
 		});
 		lines.push(selected ? row.map(asSelected) : row);
@@ -101,6 +108,16 @@ export function libraryFrame(input: LibraryFrameInput): StyledLine[] {
 	if (state.filter !== 'unfiltered') lines.push(searchLine(state, width));
 	lines.push(statusBar(input, view.count, width));
 	return lines;
+}
+
+/** The header: the folder, then the order when it is not by file name, and the filter. A
+ * narrow header cuts the folder's name last of all: the order is cut first. */
+function headerText(input: LibraryFrameInput): string {
+	const parts = [`Reading Room · ${input.folderLabel}`];
+	const {sort, unreadOnly} = input.state;
+	if (sort !== 'name') parts.push(SORT_LABELS[sort]);
+	if (unreadOnly) parts.push('unread only');
+	return truncateToWidth(parts.join(' · '), input.width);
 }
 
 /** The cursor's row is drawn in reverse video; its search matches stay marked within it. */
@@ -131,6 +148,7 @@ function emptyMessage(input: LibraryFrameInput, count: number): string | undefin
 		return `No articles match “${state.query}”. Esc clears the search.`;
 	}
 	if (!loading.done) return 'Loading…';
+	if (state.unreadOnly) return 'Nothing unread here. u shows every article.';
 	return 'No articles in this folder (looking for .txt, .md and files without an extension).';
 }
 
@@ -164,7 +182,9 @@ function statusText(input: LibraryFrameInput, count: number): string {
 				? `${formatCount(count)} match “${state.query}” so far`
 				: `${formatCount(count)} of ${formatCount(total)} match “${state.query}”`,
 		);
-	} else parts.push(countOf(total, 'document'));
+	} else if (state.unreadOnly && input.allDocuments !== undefined)
+		parts.push(`${formatCount(total)} unread of ${countOf(input.allDocuments, 'document')}`);
+	else parts.push(countOf(total, 'document'));
 	if (count > 0)
 		parts.push(`${formatCount(Math.min(state.selected + 1, count))}/${formatCount(count)}`);
 	if (!loading.done && loading.total !== undefined)

@@ -1,6 +1,7 @@
 import type {Document, Range, Segment, StyledLine} from '../types.js';
 import {cellWidth, padToWidth, truncateToWidth} from '../text/width.js';
 import {formatCount} from '../text/numbers.js';
+import {readCell, type ReadState} from './read-state.js';
 
 /** Which columns the rows of one screen share, so they line up: see rowLayout. */
 export interface RowLayout {
@@ -8,6 +9,8 @@ export interface RowLayout {
 	readonly minutes: boolean;
 	/** Cells for the file name; 0 leaves it out. */
 	readonly nameWidth: number;
+	/** Whether the rows show how far each article was read (known once the places are read). */
+	readonly read?: boolean;
 }
 
 export interface RowOptions {
@@ -20,9 +23,14 @@ export interface RowOptions {
 	readonly versions: number;
 	/** Character ranges of the title to highlight (search matches). */
 	readonly titleRanges?: readonly Range[];
+	/** How far it was read (shown when the layout has the read column). */
+	readonly readState?: ReadState | undefined;
 }
 
+/** Pointer, mark, space. */
 const MARK_WIDTH = 3;
+/** The read column (core/library/read-state readCell) and a space. */
+const READ_WIDTH = 4;
 const WORDS_WIDTH = 9;
 const MINUTES_WIDTH = 7;
 const GAP = 2;
@@ -44,6 +52,7 @@ export function rowLayout(
 	width: number,
 	documents: readonly Document[],
 	versionsOf: (id: string) => number = () => 0,
+	read = false,
 ): RowLayout {
 	const words = width >= 60;
 	const minutes = width >= 50;
@@ -58,13 +67,14 @@ export function rowLayout(
 	let longestName = 0;
 	for (const document of documents)
 		longestName = Math.max(longestName, cellWidth(document.fileName));
-	const room = width - MARK_WIDTH - figures - GAP - longest;
+	const room = width - MARK_WIDTH - (read ? READ_WIDTH : 0) - figures - GAP - longest;
 	const nameWidth = Math.min(MAX_NAME_WIDTH, longestName, room);
-	return {words, minutes, nameWidth: nameWidth >= MIN_NAME_WIDTH ? nameWidth : 0};
+	return {words, minutes, nameWidth: nameWidth >= MIN_NAME_WIDTH ? nameWidth : 0, read};
 }
 
 /**
- * One library row: mark, title (with search highlights and a versions badge), then the words,
+ * One library row: mark, how far it was read (core/library/read-state), title (with search
+ * highlights and a versions badge), then the words,
  * reading time and file name in the columns of `layout` (see rowLayout).
  */
 export function libraryRow(document: Document, options: RowOptions): StyledLine {
@@ -72,6 +82,7 @@ export function libraryRow(document: Document, options: RowOptions): StyledLine 
 	const layout = options.layout ?? rowLayout(width, [document]);
 	// The pointer is a cue that needs no colour or inverse video (TERM=dumb, NO_COLOR, screen readers).
 	const mark = (options.selected ? '▸' : ' ') + (options.marked ? '●' : ' ') + ' ';
+	const read = layout.read ? readCell(options.readState) + ' ' : '';
 	const words = `${formatCount(document.words)} w`;
 	const minutes = `${formatCount(document.readingMinutes)} min`;
 	const columns: string[] = [];
@@ -83,11 +94,13 @@ export function libraryRow(document: Document, options: RowOptions): StyledLine 
 	}
 	const right = columns.length > 0 ? '  ' + columns.join('  ') : '';
 	const badge = badgeOf(options.versions);
-	const titleRoom = Math.max(1, width - cellWidth(mark) - cellWidth(right));
+	const titleRoom = Math.max(1, width - cellWidth(mark) - cellWidth(read) - cellWidth(right));
 	const badgeFits = cellWidth(badge) + 8 <= titleRoom;
 	const titleWidth = titleRoom - (badgeFits ? cellWidth(badge) : 0);
 
 	const segments: Segment[] = [{text: mark, role: 'marker'}];
+	if (read)
+		segments.push({text: read, role: options.readState?.kind === 'unread' ? 'marker' : 'dim'});
 	const title = truncateToWidth(document.title, titleWidth);
 	segments.push(...highlight(title, options.titleRanges ?? [], 'title'));
 	let used = cellWidth(title);

@@ -1,5 +1,6 @@
 import type {Keymap} from '../keys.js';
 import type {Prompt} from '../prompt.js';
+import type {SortOrder} from './sort.js';
 
 /**
  * The library screen's state. The list it moves over is either every document or, while a
@@ -23,6 +24,10 @@ export interface LibraryState {
 	readonly beforeSearch: {readonly selected: number; readonly top: number};
 	/** Ids marked for comparison with Space, oldest first, at most two. */
 	readonly marked: readonly string[];
+	/** The order the documents are listed in (core/library/sort); `s` cycles it. */
+	readonly sort: SortOrder;
+	/** Whether only articles not yet read are listed; `u` toggles it. */
+	readonly unreadOnly: boolean;
 }
 
 export interface LibraryView {
@@ -43,6 +48,14 @@ export type LibraryAction =
 	| {readonly type: 'search-keep'}
 	| {readonly type: 'search-clear'}
 	| {readonly type: 'toggle-mark'; readonly id: string}
+	/** Another order or filter, the cursor on the row `selected` of the new list (the same
+	 * article, found there by the caller). */
+	| {
+			readonly type: 'reorder';
+			readonly sort: SortOrder;
+			readonly unreadOnly: boolean;
+			readonly selected: number;
+	  }
 	| {readonly type: 'clear-marks'};
 
 export const initialLibraryState: LibraryState = {
@@ -53,6 +66,8 @@ export const initialLibraryState: LibraryState = {
 	cursor: 0,
 	beforeSearch: {selected: 0, top: 0},
 	marked: [],
+	sort: 'name',
+	unreadOnly: false,
 };
 
 /** Most articles marked for comparison at once. */
@@ -121,6 +136,13 @@ export function libraryReducer(
 		}
 		case 'clear-marks':
 			return state.marked.length === 0 ? state : {...state, marked: []};
+		case 'reorder': {
+			const {sort, unreadOnly} = action;
+			// The cursor's row keeps its place on screen where it can.
+			const offset = state.selected - state.top;
+			const moved = {...state, sort, unreadOnly, top: Math.max(0, action.selected - offset)};
+			return clampCursor({...moved, selected: -1}, action.selected, view);
+		}
 	}
 }
 
@@ -148,6 +170,11 @@ export type LibraryCommand =
 	| 'mark'
 	| 'diff'
 	| 'history'
+	| 'sort'
+	| 'unread-only'
+	| 'toggle-read'
+	| 'edit'
+	| 'page'
 	| 'help'
 	| 'quit';
 
@@ -179,6 +206,21 @@ export const libraryKeymap: Keymap<LibraryCommand> = [
 		description: 'History: every version of the article in order',
 		group: 'Compare',
 	},
+	{
+		keys: ['s'],
+		action: 'sort',
+		description: 'Order: file name, newest, title, longest, last read',
+		group: 'List',
+	},
+	{
+		keys: ['u'],
+		action: 'unread-only',
+		description: 'Show only unread articles, or all',
+		group: 'List',
+	},
+	{keys: ['r'], action: 'toggle-read', description: 'Mark read or unread', group: 'List'},
+	{keys: ['e'], action: 'edit', description: 'Edit in $VISUAL or $EDITOR', group: 'Read'},
+	{keys: ['o'], action: 'page', description: 'Open in $PAGER (or less)', group: 'Read'},
 	{keys: ['?'], action: 'help', description: 'Show or hide this help', group: 'App'},
 	{keys: ['q'], action: 'quit', description: 'Quit', group: 'App'},
 ];

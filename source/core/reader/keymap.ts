@@ -4,7 +4,16 @@ import {scrollKeymap, type ScrollAction} from '../scroll-keys.js';
 /** What a key can ask of the reader. The screen handles 'back', 'help', 'diff' and 'history'
  * itself; the reducer handles the rest. */
 export type ReaderAction =
-	ScrollAction | 'search' | 'next-match' | 'previous-match' | 'back' | 'help' | 'diff' | 'history';
+	| ScrollAction
+	| 'search'
+	| 'next-match'
+	| 'previous-match'
+	| 'back'
+	| 'help'
+	| 'diff'
+	| 'history'
+	| 'edit'
+	| 'page';
 
 export const readerKeymap: Keymap<ReaderAction> = [
 	...scrollKeymap,
@@ -20,4 +29,6 @@ export const readerKeymap: Keymap<ReaderAction> = [
 	},
 	{keys: ['?'], action: 'help', description: 'Show or hide this help', group: 'Other'},
 	{keys: ['escape', 'q'], action: 'back', description: 'Back to the library', group: 'Other'},
+	{keys: ['e'], action: 'edit', description: 'Edit in $VISUAL or $EDITOR', group: 'Other'},
+	{keys: ['o'], action: 'page', description: 'Open in $PAGER (or less)', group: 'Other'},
 ];

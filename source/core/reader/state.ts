@@ -30,6 +30,8 @@ export interface ReaderState {
 	readonly prompt: Prompt | undefined;
 	/** A one-off notice for the status bar, cleared by the next command. */
 	readonly message: string | undefined;
+	/** Set once the article's last line has been on screen: it counts as read. */
+	readonly seenEnd?: boolean;
 }
 
 export type ReaderCommand =
@@ -58,6 +60,8 @@ export type TextFinder = (text: string) => readonly Range[];
 export interface ReaderStart {
 	/** A remembered place (see core/positions). */
 	readonly anchor?: Anchor;
+	/** Said in the status bar as it opens (the article was read again from its file). */
+	readonly message?: string;
 	/** A library search to highlight: the reader opens at its first match instead. */
 	readonly query?: string | readonly string[];
 	/** What the library search matched in a text (its matcher), when it can say: highlighted

@@ -67,6 +67,27 @@ export function statusFor(state: ReaderState, layout: ReaderLayout, height: numb
 	};
 }
 
+/**
+ * How far through the article the reader is, as remembered (core/positions): the share of the
+ * lines down to the bottom of the screen, as the status shows it, and whether the last line is
+ * on screen. A long article still being laid out is measured against its estimated total.
+ */
+export function readingOf(
+	state: ReaderState,
+	view: ReaderView,
+): {progress: number; reachedEnd: boolean} {
+	const {layout} = view;
+	// As the status counts: exact for all but long articles.
+	layout.finishIfShort(EXACT_TOTAL_CHARS);
+	const top = topLine(state, view);
+	const rows = Math.max(1, Math.floor(view.height));
+	const available = layout.ensureLines(top + rows + 1);
+	const reachedEnd = available <= top + rows && layout.complete;
+	const total = layout.complete ? available : layout.estimatedTotal();
+	if (reachedEnd || total === 0) return {progress: 1, reachedEnd: true};
+	return {progress: Math.min(0.99, Math.min(top + rows, total) / total), reachedEnd: false};
+}
+
 /** Everything the reader screen draws for one frame. */
 export interface ReaderFrame {
 	readonly top: number;

@@ -113,7 +113,12 @@ describe('h opens the history', () => {
 		const library = typed('\u001b', back);
 		expect(library.state.screen).toEqual({name: 'library'});
 		expect(library.effects).toEqual([
-			{type: 'save-place', document: story[5], anchor: expect.anything()},
+			{
+				type: 'save-place',
+				document: story[5],
+				anchor: expect.anything(),
+				reading: expect.anything(),
+			},
 		]);
 	});
 
@@ -236,7 +241,12 @@ describe('the history: Enter, ] and [, marks, Esc', () => {
 	it('Ctrl+C in a diff opened from a history opened from the reader remembers the place in the article', () => {
 		const {effects} = typed(onRow('story-f.txt') + '\rjjh\r\u0003');
 		expect(effects).toEqual([
-			{type: 'save-place', document: story[5], anchor: expect.anything()},
+			{
+				type: 'save-place',
+				document: story[5],
+				anchor: expect.anything(),
+				reading: expect.anything(),
+			},
 			{type: 'quit', code: EXIT_INTERRUPTED},
 		]);
 	});

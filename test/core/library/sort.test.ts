@@ -77,3 +77,29 @@ describe('sortDocuments', () => {
 		expect(seen).toEqual(['name', 'date', 'title', 'words', 'read']);
 	});
 });
+
+describe('documentDate', () => {
+	it('reads the dateline, else the file time, else nothing', async () => {
+		const {documentDate} = await import('../../../source/core/library/sort.js');
+		const {mkdtempSync, writeFileSync, utimesSync, rmSync} = await import('node:fs');
+		const {tmpdir} = await import('node:os');
+		const {join} = await import('node:path');
+		const {documentFromText} = await import('../../fixtures/seeds.js');
+		// 001's dateline is "July 20, 2020 - 21:8": its wall clock, counted as if UTC.
+		expect(documentDate(seeds[1]!)).toBe(Date.UTC(2020, 6, 20, 21, 8));
+		const folder = mkdtempSync(join(tmpdir(), 'reading-room-date-'));
+		try {
+			const text = 'A headline\n\nA body with no dateline at all.\n';
+			const path = join(folder, 'undated.txt');
+			writeFileSync(path, text);
+			utimesSync(path, new Date(Date.UTC(2021, 0, 2)), new Date(Date.UTC(2021, 0, 2)));
+			const undated = {...documentFromText(text, 'undated.txt'), path};
+			expect(undated.dateline).toBeUndefined();
+			expect(documentDate(undated)).toBe(Date.UTC(2021, 0, 2));
+			rmSync(path);
+			expect(documentDate(undated)).toBeUndefined();
+		} finally {
+			rmSync(folder, {recursive: true, force: true});
+		}
+	});
+});

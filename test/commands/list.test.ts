@@ -1,0 +1,90 @@
+import {execFileSync} from 'node:child_process';
+import {mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {afterAll, describe, expect, it} from 'vitest';
+import {SEEDS_FOLDER, seedDocuments} from '../fixtures/seeds.js';
+import {cliPath} from '../e2e/terminal.js';
+
+const seeds = seedDocuments();
+const stateHome = mkdtempSync(join(tmpdir(), 'reading-room-list-'));
+afterAll(() => rmSync(stateHome, {recursive: true, force: true}));
+
+/** `reading-room list …` over the seeds (a copy's real path is what places are kept under). */
+function list(args: string[], env: Record<string, string> = {}): string {
+	return execFileSync(process.execPath, [cliPath, 'list', SEEDS_FOLDER, '--no-cache', ...args], {
+		encoding: 'utf8',
+		env: {...process.env, XDG_STATE_HOME: stateHome, ...env},
+	});
+}
+
+describe('list --json "progress"', () => {
+	it('is null for every article never opened', () => {
+		const json = JSON.parse(list(['--json']));
+		expect(json.documents.map((document: {progress: unknown}) => document.progress)).toEqual([
+			null,
+			null,
+			null,
+			null,
+			null,
+		]);
+	});
+
+	it('is how far each was read, 1 once read, from the state file', () => {
+		const folder = realpathSync(SEEDS_FOLDER).replace(/\/$/, '');
+		const place = (index: number, fields: object) => [
+			`${folder}/${seeds[index]!.id}`,
+			{hash: seeds[index]!.hash, paragraph: 3, offset: 0, savedAt: 1, ...fields},
+		];
+		mkdirSync(join(stateHome, 'reading-room'), {recursive: true});
+		writeFileSync(
+			join(stateHome, 'reading-room', 'positions.json'),
+			JSON.stringify({
+				version: 1,
+				places: Object.fromEntries([
+					place(1, {progress: 0.45}),
+					place(3, {progress: 0.2, mark: 'read'}),
+					place(4, {mark: 'unread'}),
+				]),
+			}),
+		);
+		const json = JSON.parse(list(['--json']));
+		expect(json.documents.map((document: {progress: unknown}) => document.progress)).toEqual([
+			null,
+			0.45,
+			null,
+			1,
+			0,
+		]);
+		// --no-state reads nothing.
+		const without = JSON.parse(list(['--json', '--no-state']));
+		expect(
+			without.documents.every((document: {progress: unknown}) => document.progress === null),
+		).toBe(true);
+	});
+});
+
+describe('list --sort', () => {
+	const ids = (output: string) =>
+		output
+			.trimEnd()
+			.split('\n')
+			.map((line) => line.slice(0, 3));
+
+	it('lists by title, longest first, by name; versions (000 and 001) together', () => {
+		// Titles: 002 "Al-Kadhimi's…", 000 "In his first…" (001 "Prospects…" behind it),
+		// 004 "Iranian Foreign…", 003 "Kadhimi in Iran…".
+		expect(ids(list(['--sort', 'title']))).toEqual(['002', '000', '001', '004', '003']);
+		expect(ids(list(['--sort', 'words']))).toEqual(['000', '001', '002', '003', '004']);
+		expect(ids(list(['--sort', 'name']))).toEqual(['000', '001', '002', '003', '004']);
+	});
+
+	it('refuses an order it does not know, in one line', () => {
+		expect(() =>
+			execFileSync(process.execPath, [cliPath, 'list', '--sort', 'size'], {
+				encoding: 'utf8',
+				stdio: 'pipe',
+			}),
+		).toThrow(/--sort takes one of: name, date, title, words, read/);
+	});
+});

@@ -1,0 +1,167 @@
+import {describe, expect, it} from 'vitest';
+import {
+	fold,
+	initialAppState,
+	libraryFrameInput,
+	READ_NEEDS_STATE,
+	refresh,
+	rememberedSort,
+	type AppEnv,
+	type AppState,
+} from '../../../source/core/app/state.js';
+import {libraryFrame} from '../../../source/core/library/frame.js';
+import {readStateOf} from '../../../source/core/library/read-state.js';
+import type {LibraryFacts} from '../../../source/core/library/order.js';
+import {decodeKeys} from '../../../source/core/keys.js';
+import type {RememberedPlace} from '../../../source/core/positions.js';
+import type {Document} from '../../../source/core/types.js';
+import {seedDocuments} from '../../fixtures/seeds.js';
+import {testEnv} from './env.js';
+
+const seeds = seedDocuments();
+const short = (document: Document | undefined) => document?.id.slice(0, 3);
+
+/** An environment whose remembered places are `places` (by the seed's number). */
+function envWith(places: Record<string, Partial<RememberedPlace>>, base = testEnv(seeds)): AppEnv {
+	const record = (document: Document): RememberedPlace | undefined => {
+		const given = places[short(document)!];
+		return given && {hash: document.hash, paragraph: 0, offset: 0, savedAt: 0, ...given};
+	};
+	const library: LibraryFacts = {
+		readStateOf: (document) => readStateOf(record(document), document),
+		lastReadOf: (document) => record(document)?.savedAt,
+		dateOf: () => undefined,
+		// 000 and 001 are one article saved twice.
+		groupOf: (document) => (short(document) === '001' ? seeds[0]!.id : document.id),
+	};
+	return {...base, library};
+}
+
+function typed(input: string, env: AppEnv, state: AppState = initialAppState()) {
+	return fold(state, decodeKeys(input), env);
+}
+
+const rows = (state: AppState, env: AppEnv) =>
+	libraryFrame(libraryFrameInput(state, env)).map((line) =>
+		line.map((segment) => segment.text).join(''),
+	);
+const selectedId = (state: AppState, env: AppEnv) =>
+	short(libraryFrameInput(state, env).documents[state.library.selected]);
+
+describe('read state in the library', () => {
+	const env = envWith({'001': {progress: 0.45}, '003': {mark: 'read'}});
+
+	it('shows a dot, a percentage or a check in each row', () => {
+		const lines = rows(initialAppState(), env);
+		expect(lines[1]).toMatch(/^▸ {3}• {2}In his first foreign trip/);
+		expect(lines[2]).toMatch(/^ {3}45% Prospects of Iran-Iraq ties/);
+		expect(lines[4]).toMatch(/^ {4}✓ {2}Kadhimi in Iran/);
+	});
+
+	it('leaves the column out when what was read is not known (--no-state)', () => {
+		expect(rows(initialAppState(), testEnv(seeds))[1]).toMatch(/^▸ {2}In his first foreign trip/);
+	});
+
+	it('r marks the article under the cursor read, or unread when it was read', () => {
+		expect(typed('r', env).effects).toEqual([
+			{type: 'mark-read', document: seeds[0], mark: 'read'},
+		]);
+		expect(typed('jjjr', env).effects).toEqual([
+			{type: 'mark-read', document: seeds[3], mark: 'unread'},
+		]);
+		expect(typed('r', testEnv(seeds)).state.notice).toBe(READ_NEEDS_STATE);
+	});
+
+	it('u lists only what is not read, the cursor staying on its article, and back', () => {
+		const {state} = typed('jjjju', env);
+		expect(libraryFrameInput(state, env).documents.map(short)).toEqual([
+			'000',
+			'001',
+			'002',
+			'004',
+		]);
+		expect(selectedId(state, env)).toBe('004');
+		const lines = rows(state, env);
+		expect(lines[0]).toMatch(/^Reading Room · seeds · unread only/);
+		expect(lines.at(-1)).toMatch(/^4 unread of 5 documents · 4\/4/);
+		const back = typed('u', env, state).state;
+		expect(selectedId(back, env)).toBe('004');
+		expect(back.library.selected).toBe(4);
+	});
+
+	it('keeps the cursor on its article when that article is read and the list changes', () => {
+		const {state} = typed('jju', env);
+		expect(selectedId(state, env)).toBe('002');
+		// 001 is read elsewhere: it leaves the list, and the cursor stays on 002, one row up.
+		const later = envWith({'001': {mark: 'read'}, '003': {mark: 'read'}});
+		const after = refresh(state, later).state;
+		expect(selectedId(after, later)).toBe('002');
+		expect(after.library.selected).toBe(1);
+		expect(selectedId(typed('k', later, after).state, later)).toBe('000');
+	});
+});
+
+describe('sorting the library', () => {
+	const env = envWith({'003': {savedAt: 10}, '002': {savedAt: 30}});
+
+	it('s cycles the orders, says each in the header, remembers it, and keeps the cursor on its article', () => {
+		let state = typed('jj', env).state;
+		expect(selectedId(state, env)).toBe('002');
+		const seen: string[][] = [];
+		const headers: string[] = [];
+		for (let turn = 0; turn < 5; turn++) {
+			const result = typed('s', env, state);
+			state = result.state;
+			expect(result.effects).toEqual([{type: 'save-sort', sort: state.library.sort}]);
+			expect(selectedId(state, env)).toBe('002');
+			seen.push(libraryFrameInput(state, env).documents.map((document) => short(document)!));
+			headers.push(rows(state, env)[0]!.trim());
+		}
+		expect(seen).toEqual([
+			// Newest first: no dates known here, so by file name.
+			['000', '001', '002', '003', '004'],
+			// By title, 001 behind 000 as its version.
+			['002', '000', '001', '004', '003'],
+			// Longest first.
+			['000', '001', '002', '003', '004'],
+			// Last read first, the never read after.
+			['002', '003', '000', '001', '004'],
+			['000', '001', '002', '003', '004'],
+		]);
+		expect(headers).toEqual([
+			'Reading Room · seeds · newest first',
+			'Reading Room · seeds · by title',
+			'Reading Room · seeds · longest first',
+			'Reading Room · seeds · last read first',
+			'Reading Room · seeds',
+		]);
+	});
+
+	it('takes the order remembered for the folder, unless another was chosen already', () => {
+		const remembered = rememberedSort(typed('jj', env).state, 'title', env);
+		expect(remembered.library.sort).toBe('title');
+		expect(selectedId(remembered, env)).toBe('002');
+		const chosen = typed('s', env).state;
+		expect(rememberedSort(chosen, 'title', env).library.sort).toBe('date');
+	});
+});
+
+describe('reopening an article where it was left', () => {
+	it('says where it resumed, and the next key clears it', () => {
+		const place = {paragraph: 20, offset: 0};
+		const env = {
+			...envWith({}),
+			remembered: (document: Document) => (document === seeds[0] ? place : undefined),
+		};
+		const {state} = typed('\r', env);
+		const reader = state.screen.name === 'reader' ? state.screen.reader : undefined;
+		expect(reader?.message).toMatch(/^resumed at \d+% · g for the top$/);
+		const next = typed('j', env, state).state;
+		expect(next.screen.name === 'reader' && next.screen.reader?.message).toBeUndefined();
+	});
+
+	it('says nothing when the article opens at the top', () => {
+		const {state} = typed('\r', envWith({}));
+		expect(state.screen.name === 'reader' && state.screen.reader?.message).toBeUndefined();
+	});
+});

@@ -1,0 +1,271 @@
+import {afterAll, afterEach, describe, expect, it} from 'vitest';
+import {chmodSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {startApp, type TerminalSession} from './terminal.js';
+import {SEEDS_FOLDER, seedDocuments} from '../fixtures/seeds.js';
+
+const seeds = seedDocuments();
+const sessions: TerminalSession[] = [];
+const temporary: string[] = [];
+/** Loading and a cold start on a loaded machine. */
+const patient = {timeout: 10_000};
+
+function tempDir(prefix: string): string {
+	const path = mkdtempSync(join(tmpdir(), `reading-room-${prefix}-`));
+	temporary.push(path);
+	return path;
+}
+
+/** A copy of the seeds the test may change. */
+function seedCopy(): string {
+	const folder = tempDir('articles');
+	cpSync(SEEDS_FOLDER, folder, {recursive: true});
+	return folder;
+}
+
+function open(
+	args: string[],
+	size: {cols: number; rows: number},
+	env: Record<string, string | undefined>,
+): TerminalSession {
+	const session = startApp(['--no-cache', ...args], {...size, env});
+	sessions.push(session);
+	return session;
+}
+
+afterEach(() => {
+	for (const session of sessions.splice(0)) session.dispose();
+});
+afterAll(() => {
+	for (const path of temporary.splice(0)) rmSync(path, {recursive: true, force: true});
+});
+
+/** The status bar, the last row: read only once it says what is expected, since a frame can
+ * be seen half written. */
+function statusRow(app: TerminalSession): string {
+	const rows = app.screenText().split('\n');
+	return rows.findLast((row) => row.trim() !== '') ?? '';
+}
+
+/** The library row of seed `index`, found by the start of its title. */
+function rowOf(app: TerminalSession, index: number): string {
+	const start = seeds[index]!.title.slice(0, 18);
+	return (
+		app
+			.screenText()
+			.split('\n')
+			.find((row) => row.includes(start)) ?? ''
+	);
+}
+
+async function libraryAt(app: TerminalSession, position: number): Promise<void> {
+	await app.waitFor(() => statusRow(app).includes(`5 documents · ${position}/5`), {
+		...patient,
+		description: `the library's status at ${position}/5`,
+	});
+}
+
+const sizes = [
+	{cols: 100, rows: 30},
+	{cols: 60, rows: 20},
+];
+
+describe('read state across runs', {timeout: 90_000}, () => {
+	for (const size of sizes) {
+		it(`unread → partly read → read, at ${size.cols}×${size.rows}`, async () => {
+			const stateHome = tempDir('state');
+			const env = {XDG_STATE_HOME: stateHome};
+			// First run: every row unread; 002 opened, a page read, left.
+			const first = open([], size, env);
+			await libraryAt(first, 1);
+			await first.waitFor(() => /^ {4}• /.test(rowOf(first, 2)), patient);
+			first.press('j');
+			await libraryAt(first, 2);
+			first.press('j');
+			await libraryAt(first, 3);
+			first.press('enter');
+			await first.waitForText(/lines 1–[\d,]+ of [\d,]+/, patient);
+			first.press('space');
+			await first.waitForText(/lines (?!1–)\d+–[\d,]+ of [\d,]+ · \d+%/);
+			const percent = /· (\d+)% ·/.exec(statusRow(first))![1]!;
+			first.press('q');
+			await libraryAt(first, 3);
+			await first.waitFor(() =>
+				rowOf(first, 2).startsWith(`▸ ${percent.padStart(3)}% `.slice(0, 6)),
+			);
+			expect(rowOf(first, 2)).toMatch(new RegExp(`^▸ {1,3}${percent}% `));
+			first.press('q');
+			expect((await first.waitForExit()).exitCode).toBe(0);
+
+			// Second run: 002 shows how far it was read, reopens there and says so; read to the end.
+			const second = open([], size, env);
+			await libraryAt(second, 1);
+			await second.waitFor(() => new RegExp(`^ {3,4}${percent}% `).test(rowOf(second, 2)), patient);
+			expect(rowOf(second, 0)).toMatch(/^▸ {3}• /);
+			// In one write: down twice and open.
+			second.type('jj\r');
+			await second.waitForText(`resumed at ${percent}% · g for the top`, patient);
+			second.press('G');
+			await second.waitForText(/ · 100% · /);
+			second.press('q');
+			await libraryAt(second, 3);
+			await second.waitFor(() => /^▸ {3}✓ /.test(rowOf(second, 2)));
+			second.press('q');
+			expect((await second.waitForExit()).exitCode).toBe(0);
+
+			// Third run: read it stays; r marks it unread again, u lists only the unread.
+			const third = open([], size, env);
+			await libraryAt(third, 1);
+			await third.waitFor(() => /^ {4}✓ /.test(rowOf(third, 2)), patient);
+			third.type('u');
+			await third.waitFor(() => statusRow(third).includes('4 unread of 5 documents'));
+			expect(rowOf(third, 2)).toBe('');
+			third.type('ur');
+			await third.waitFor(() => statusRow(third).includes('marked'));
+			await third.waitFor(() => /^▸ {3}✓ /.test(rowOf(third, 0)));
+			third.press('q');
+			expect((await third.waitForExit()).exitCode).toBe(0);
+			const saved = JSON.parse(
+				readFileSync(join(stateHome, 'reading-room', 'positions.json'), 'utf8'),
+			);
+			const marks = Object.entries(saved.places as Record<string, {mark?: string}>).map(
+				([key, place]) => [
+					key.slice(key.lastIndexOf('/') + 1, key.lastIndexOf('/') + 4),
+					place.mark,
+				],
+			);
+			expect(marks.sort()).toEqual([
+				['000', 'read'],
+				['002', 'read'],
+			]);
+		});
+	}
+});
+
+describe('sorting the library', {timeout: 90_000}, () => {
+	for (const size of sizes) {
+		it(`s cycles the orders, keys one at a time and in one write, remembered, at ${size.cols}×${size.rows}`, async () => {
+			const stateHome = tempDir('state');
+			const env = {XDG_STATE_HOME: stateHome};
+			const app = open([], size, env);
+			await libraryAt(app, 1);
+			// The cursor on 003 ("Kadhimi in Iran…"), then by title: it is listed last, and the
+			// cursor goes with it.
+			app.type('jjj');
+			await libraryAt(app, 4);
+			await app.waitFor(() => /^ {4}• /.test(rowOf(app, 0)), patient);
+			app.press('s');
+			await app.waitFor(() => app.row(0).includes('newest first'));
+			await app.waitFor(() => statusRow(app).includes('listed newest first'));
+			app.press('s');
+			await app.waitFor(() => statusRow(app).includes('listed by title'));
+			expect(app.row(0)).toContain('by title');
+			await libraryAt(app, 5).catch(() => undefined);
+			expect(rowOf(app, 3).startsWith('▸')).toBe(true);
+			// Two more in one write: longest first, then last read first.
+			app.type('ss');
+			await app.waitFor(() => statusRow(app).includes('listed last read first'));
+			expect(app.row(0)).toContain('last read first');
+			expect(rowOf(app, 3).startsWith('▸')).toBe(true);
+			app.press('s');
+			await app.waitFor(() => statusRow(app).includes('listed by file name'));
+			app.type('ss');
+			await app.waitFor(() => statusRow(app).includes('listed by title'));
+			app.press('q');
+			expect((await app.waitForExit()).exitCode).toBe(0);
+			// The order is the folder's: the next run lists by title.
+			const again = open([], size, env);
+			await again.waitFor(() => again.row(0).includes('by title'), patient);
+			// Versions go together once they are known: 001 behind 000, 003 last.
+			await again.waitFor(() => again.row(5).includes(seeds[3]!.title.slice(0, 18)), patient);
+			expect(again.row(1)).toContain(seeds[2]!.title.slice(0, 18));
+			expect(again.row(3)).toContain(seeds[1]!.title.slice(0, 18));
+			again.press('q');
+			expect((await again.waitForExit()).exitCode).toBe(0);
+		});
+	}
+});
+
+describe('handing the article to the editor', {timeout: 90_000}, () => {
+	function fakeEditor(): string {
+		const script = join(tempDir('editor'), 'append-line');
+		writeFileSync(
+			script,
+			'#!/bin/sh\nprintf "\\nA line the editor added at the end.\\n" >> "$1"\n',
+		);
+		chmodSync(script, 0o755);
+		return script;
+	}
+
+	it('e runs $VISUAL on the file and comes back to the same place, the row updated', async () => {
+		const folder = seedCopy();
+		const size = sizes[0]!;
+		const app = open([folder], size, {XDG_STATE_HOME: tempDir('state'), VISUAL: fakeEditor()});
+		await libraryAt(app, 1);
+		const words = `${seeds[2]!.words} w`;
+		app.type('jj\r');
+		await app.waitForText(/lines 1–[\d,]+ of [\d,]+/, patient);
+		app.press('space');
+		await app.waitForText(/lines [2-9]\d*–/);
+		const place = /lines (\d+)–/.exec(statusRow(app))![1];
+		app.press('e');
+		await app.waitFor(
+			() => statusRow(app).includes('the file changed: shown as it is now'),
+			patient,
+		);
+		expect(statusRow(app)).toContain(`lines ${place}–`);
+		expect(app.isAlternateScreen()).toBe(true);
+		const file = join(folder, seeds[2]!.id);
+		expect(readFileSync(file, 'utf8')).toMatch(/A line the editor added at the end\.\n$/);
+		app.press('G');
+		await app.waitForText('A line the editor added at the end.');
+		app.press('q');
+		await libraryAt(app, 3);
+		// 778 words, and the eight the editor added.
+		expect(words).toBe('778 w');
+		await app.waitFor(() => rowOf(app, 2).includes('786 w'));
+		app.press('q');
+		expect((await app.waitForExit()).exitCode).toBe(0);
+	});
+
+	it('a missing editor, or one that fails, is one line and the app goes on', async () => {
+		const app = open([], sizes[1]!, {
+			XDG_STATE_HOME: tempDir('state'),
+			VISUAL: undefined,
+			EDITOR: 'no-such-editor-here',
+		});
+		await libraryAt(app, 1);
+		app.press('e');
+		await app.waitFor(
+			() => statusRow(app).includes('“no-such-editor-here” ($EDITOR) was not found'),
+			patient,
+		);
+		app.press('j');
+		await libraryAt(app, 2);
+		const failing = open([], sizes[1]!, {
+			XDG_STATE_HOME: tempDir('state'),
+			VISUAL: 'false',
+			EDITOR: undefined,
+		});
+		await libraryAt(failing, 1);
+		failing.press('e');
+		await failing.waitFor(
+			() => statusRow(failing).includes('“false” ($VISUAL) exited with 1'),
+			patient,
+		);
+		const none = open([], sizes[1]!, {
+			XDG_STATE_HOME: tempDir('state'),
+			VISUAL: undefined,
+			EDITOR: undefined,
+		});
+		await libraryAt(none, 1);
+		none.press('e');
+		await none.waitFor(
+			() => statusRow(none).includes('no editor: set $VISUAL or $EDITOR'),
+			patient,
+		);
+		none.press('q');
+		expect((await none.waitForExit()).exitCode).toBe(0);
+	});
+});

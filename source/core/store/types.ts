@@ -1,3 +1,4 @@
+import type {FolderStatistics} from '../search/narrowing.js';
 import type {Document} from '../types.js';
 
 /** What the quick scan learns about a file without reading it. */
@@ -34,11 +35,12 @@ export interface CorpusStore {
 	/** Drops every document whose id is not in `present` (removed or renamed files). */
 	retainOnly(present: ReadonlySet<string>): void;
 	/**
-	 * The ids of the documents that can match a search query, from the stored term index,
-	 * without reading any text; undefined when this store cannot narrow (then every document
-	 * may match). core/search still decides what matches and how it ranks.
+	 * The documents a search for `query` must index, from the stored term index without reading
+	 * any text, and the folder's figures for ranking them as a search of every document would
+	 * (see core/search/narrowing.ts); undefined when this store cannot narrow (then every
+	 * document is indexed). core/search still decides what matches and how it ranks.
 	 */
-	candidates(query: string): ReadonlySet<string> | undefined;
+	narrow(query: string): Narrowing | undefined;
 	/** Writes what was saved since the last flush (one transaction). */
 	flush(): void;
 	close(): void;
@@ -58,4 +60,10 @@ export interface StoredDocumentInfo {
 	readonly words: number;
 	readonly paragraphCount: number;
 	readonly stamp: FileStamp;
+}
+
+/** What narrow answers: the ids to index, and the folder's figures to rank them with. */
+export interface Narrowing {
+	readonly candidates: ReadonlySet<string>;
+	readonly folder: FolderStatistics;
 }

@@ -218,8 +218,8 @@ describe('the database store', () => {
 			const blocked = await run();
 			expect(titles(blocked.documents)).toEqual([['a.txt', 'Alpha headline']]);
 			expect(blocked.documents[0]!.paragraphs).toEqual(['Text.']);
-			// Not in the term index, so always a search candidate.
-			expect([...blocked.store.candidates('nothing like it ')!]).toEqual(['a.txt']);
+			// Not in the term index, so the folder's figures would miss it: no narrowing.
+			expect(blocked.store.narrow('nothing like it ')).toBeUndefined();
 			blocked.store.close();
 		} finally {
 			other.exec('ROLLBACK');
@@ -371,52 +371,113 @@ describe('narrowing a search to its candidates', () => {
 		'khadimi', // a swapped pair of letters
 		'kadh', // the word being typed, as a prefix
 		'zarif teh',
+		'zarif tehran iran ',
+		'the iran',
+		'iran the ',
+		'prime minister visit',
 		'"prime minister"',
 		'"prime minis', // an unclosed phrase being typed
+		'"prime minister" iran',
+		'"prime minister" "the iranian"',
 		'baghdad tehran visit',
 		'iran',
 		'soleimany',
 		'noSuchWordAnywhere',
+		'iran noSuchWordAnywhere',
 		'the',
+		's',
 		'Café',
 		'cafe', // accents never matter
 		'東京', // a run of CJK characters matches as a phrase
 		'20',
+		'july 20',
 		'',
 	];
 
-	// Only the matches and their number: core/search ranks by BM25 over the documents indexed, so
-	// scores over the candidates alone differ (which is why `reading-room search` does not narrow).
-	it('holds every document a search of every document finds, and counts the same', async () => {
+	/** Every result of a search, in rank order, with its score and highlights. */
+	const ranking = (found: ReturnType<SearchIndex['search']>) => ({
+		total: found.total,
+		results: found
+			.slice(0, found.total)
+			.map((result) => [result.document.id, result.score, result.titleRanges]),
+	});
+
+	it('ranks its candidates, with the folder’s figures, exactly as a search of every document ranks them', async () => {
 		await writeSeeds();
 		await write(
 			'extra/cafe.txt',
 			'Café culture in Tehran\n\nA visit to 東京 and back, on July 20.',
 		);
 		await write('extra/plain.txt', 'Notes\n\nThe prime minister of Ruritania visited no one.');
+		await write('extra/iran.txt', 'Iran, Iran and Iraq\n\nThe Iranian prime minister: Iran.');
 		(await run()).store.close();
 		const {store, documents} = await run();
+		const all = new SearchIndex();
+		all.add(documents);
+		let narrowed = 0;
 		for (const query of queries) {
-			const candidates = store.candidates(query);
-			expect(candidates, query).toBeDefined();
-			const narrowed = documents.filter((document) => candidates!.has(document.id));
-			const all = new SearchIndex();
-			all.add(documents);
-			const some = new SearchIndex();
-			some.add(narrowed);
-			const expected = all.search(query, {limit: 100});
-			const actual = some.search(query, {limit: 100});
-			const shown = (found: typeof expected) => ({
-				total: found.total,
-				ids: found.results.map((result) => result.document.id).sort(),
-			});
-			expect(shown(actual), query).toEqual(shown(expected));
+			const narrowing = store.narrow(query);
+			expect(narrowing, query).toBeDefined();
+			const {candidates, folder} = narrowing!;
+			expect(folder.documents).toBe(8);
+			if (candidates.size < documents.length) narrowed++;
+			const some = new SearchIndex({folder});
+			some.add(documents.filter((document) => candidates.has(document.id)));
+			expect(ranking(some.search(query)), query).toEqual(ranking(all.search(query)));
 		}
+		expect(narrowed).toBeGreaterThan(queries.length / 2);
 		// It does narrow: a rare word leaves only the documents holding it.
-		expect([...store.candidates('東京')!]).toEqual(['extra/cafe.txt']);
+		expect([...store.narrow('東京')!.candidates]).toEqual(['extra/cafe.txt']);
 		// (A trailing space: the word is no longer being typed, so it is not also a prefix.)
-		expect([...store.candidates('ruritania ')!]).toEqual(['extra/plain.txt']);
-		expect(store.candidates('noSuchWordAnywhere')!.size).toBe(0);
+		expect([...store.narrow('ruritania ')!.candidates]).toEqual(['extra/plain.txt']);
+		expect(store.narrow('noSuchWordAnywhere')!.candidates.size).toBe(0);
+	});
+
+	// Past the first word, core/search reads a word's hits from its posting lists or from the
+	// running documents' word sequences, whichever is less to read, and the two count a word's
+	// occurrences differently (postings stop at 16): here the common word is read both ways.
+	it('ranks as a search of every document when a common word is read from the running documents', async () => {
+		const filler = (count: number) => Array.from({length: count}, (_, index) => `w${index}`);
+		for (let index = 0; index < 700; index++) {
+			await write(
+				`common/${String(index).padStart(3, '0')}.txt`,
+				`Note ${index}\n\nA common note.`,
+			);
+		}
+		// Long documents holding 'zyxtal': together more words than 'common' has postings.
+		for (let index = 0; index < 5; index++) {
+			const extra = index === 0 ? Array(20).fill('common commons').join(' ') : 'plain';
+			await write(`long/${index}.txt`, `Zyxtal ${index}\n\n${filler(200).join(' ')} ${extra}`);
+		}
+		// Short documents holding 'qwvbn': fewer words than 'common' has postings.
+		await write('short/0.txt', `Qwvbn one\n\n${Array(20).fill('common').join(' ')} commons`);
+		await write('short/1.txt', 'Qwvbn two\n\nNothing else.');
+		(await run()).store.close();
+		const {store, documents} = await run();
+		const all = new SearchIndex();
+		all.add(documents);
+		for (const query of ['zyxtal common ', 'qwvbn common ', 'common qwvbn', 'zyxtal comm']) {
+			const {candidates, folder} = store.narrow(query)!;
+			expect(candidates.size, query).toBeLessThan(10);
+			const some = new SearchIndex({folder});
+			some.add(documents.filter((document) => candidates.has(document.id)));
+			expect(ranking(some.search(query)), query).toEqual(ranking(all.search(query)));
+		}
+	});
+
+	it('without the folder’s figures, the candidates alone rank differently', async () => {
+		await writeSeeds();
+		await write('extra/plain.txt', 'Notes\n\nThe prime minister of Ruritania visited no one.');
+		(await run()).store.close();
+		const {store, documents} = await run();
+		const all = new SearchIndex();
+		all.add(documents);
+		const {candidates} = store.narrow('zarif iran ')!;
+		const alone = new SearchIndex();
+		alone.add(documents.filter((document) => candidates.has(document.id)));
+		const scores = (index: SearchIndex) =>
+			index.search('zarif iran ').results.map((result) => result.score);
+		expect(scores(alone)).not.toEqual(scores(all));
 	});
 
 	it('a changed document is found by its new words only', async () => {
@@ -424,11 +485,12 @@ describe('narrowing a search to its candidates', () => {
 		(await run()).store.close();
 		await write('a.txt', 'Alpha headline\n\nGiraffes walk.', new Date(PAST.getTime() + 1000));
 		const {store} = await run();
-		expect([...store.candidates('giraffes ')!]).toEqual(['a.txt']);
-		expect(store.candidates('dolphins ')!.size).toBe(0);
+		expect([...store.narrow('giraffes ')!.candidates]).toEqual(['a.txt']);
+		expect(store.narrow('dolphins ')!.candidates.size).toBe(0);
+		expect(store.narrow('alpha ')!.folder).toMatchObject({documents: 1, sequenceWords: 6});
 	});
 
 	it('the memory store does not narrow', () => {
-		expect(new MemoryStore().candidates()).toBeUndefined();
+		expect(new MemoryStore().narrow()).toBeUndefined();
 	});
 });

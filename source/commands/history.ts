@@ -11,6 +11,7 @@ import {jsonStats} from '../core/history/summary.js';
 import {sanitiseLine} from '../core/text/sanitise.js';
 import type {Document} from '../core/types.js';
 import {findVersions} from '../core/versions/version-index.js';
+import type {KnownVersionFacts} from '../core/store/types.js';
 
 export interface HistoryCommandOptions {
 	/** The document asked about: its id among `documents`. */
@@ -22,6 +23,9 @@ export interface HistoryCommandOptions {
 	/** Width to print rows at. */
 	readonly width: number;
 	readonly modifiedOf: ModifiedOf;
+	/** Signatures and dateline dates kept by the store, so unchanged files are not worked out
+	 * again. */
+	readonly knownFacts?: KnownVersionFacts | undefined;
 	readonly nowMs: number;
 	readonly localOffset?: LocalOffset;
 }
@@ -43,7 +47,11 @@ const BASIS = {
  */
 export async function historyCommand(options: HistoryCommandOptions): Promise<number> {
 	const {documents, id, write} = options;
-	const group = findVersions(documents).find((candidate) => candidate.documents.includes(id));
+	const {knownFacts} = options;
+	const group = findVersions(
+		documents,
+		knownFacts ? {knownSignature: (member) => knownFacts.signature(member)} : {},
+	).find((candidate) => candidate.documents.includes(id));
 	const document = documents.find((candidate) => candidate.id === id);
 	if (document === undefined) throw new Error(`history: no document ${id}`);
 	if (group === undefined) {
@@ -63,7 +71,10 @@ export async function historyCommand(options: HistoryCommandOptions): Promise<nu
 		return 1;
 	}
 	const byId = new Map(documents.map((member) => [member.id, member]));
-	const order = orderGroup(group, byId, options);
+	const order = orderGroup(group, byId, {
+		...options,
+		...(knownFacts ? {datelineDateOf: (member: Document) => knownFacts.datelineDate(member)} : {}),
+	});
 	const history = new StoryHistory(documents, order);
 	for (let to = 1; to < history.versions.length; to++) history.step(to);
 

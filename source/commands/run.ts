@@ -156,9 +156,10 @@ export async function runCommand(
 		case 'versions': {
 			atMost(1, 'versions [folder] [--json]');
 			const {versionsCommand} = await import('./versions.js');
-			return withStore(context.folderFrom(args[0]), context, async ({documents}) =>
+			return withStore(context.folderFrom(args[0]), context, async ({documents}, store) =>
 				versionsCommand({
 					documents,
+					knownFacts: store.versionFacts(),
 					json: context.flags.json,
 					write: context.write,
 					width: context.cutWidth,
@@ -174,21 +175,23 @@ export async function runCommand(
 			const folder = context.folderFrom(args[1]);
 			const {files} = await scanFolder(folder);
 			const found = await findDocument(args[0], folder, files, context);
-			const {documents} = await loadAll(folder);
-			// A path outside the folder is compared with the folder's documents.
-			if (!documents.some((document) => document.id === found.id)) {
-				documents.push(await loadDocument(found, context));
-			}
 			const {historyCommand} = await import('./history.js');
-			return historyCommand({
-				id: found.id,
-				documents,
-				json: context.flags.json,
-				width: context.width,
-				write: context.write,
-				modifiedOf: fileModified,
-				nowMs: Date.now(),
-				localOffset: (ms) => -new Date(ms).getTimezoneOffset(),
+			return withStore(folder, context, async ({documents}, store) => {
+				// A path outside the folder is compared with the folder's documents.
+				if (!documents.some((document) => document.id === found.id)) {
+					documents.push(await loadDocument(found, context));
+				}
+				return historyCommand({
+					id: found.id,
+					documents,
+					knownFacts: store.versionFacts(),
+					json: context.flags.json,
+					width: context.width,
+					write: context.write,
+					modifiedOf: fileModified,
+					nowMs: Date.now(),
+					localOffset: (ms) => -new Date(ms).getTimezoneOffset(),
+				});
 			});
 		}
 		default:

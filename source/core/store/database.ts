@@ -1,3 +1,4 @@
+import {Buffer} from 'node:buffer';
 import {unlinkSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import type BetterSqlite3 from 'better-sqlite3';
@@ -6,8 +7,17 @@ import {StoredDocument, type BodySource, type DocumentMetadata} from './stored-d
 import {matchingOrder, narrowingUnits} from '../search/narrowing.js';
 import type {FolderStatistics, WordStatistics} from '../search/narrowing.js';
 import {parseQuery, queryUnits, type QueryWord} from '../search/query.js';
+import {parseDatelineDate, type DatelineDate} from '../history/dateline-date.js';
+import {versionSignature} from '../versions/version-index.js';
 import {documentTerms, StoredVocabulary, termWords} from './term-index.js';
-import type {CorpusStore, FileStamp, Narrowing, StoredDocumentInfo, StoredFile} from './types.js';
+import type {
+	CorpusStore,
+	FileStamp,
+	KnownVersionFacts,
+	Narrowing,
+	StoredDocumentInfo,
+	StoredFile,
+} from './types.js';
 
 /**
  * Bumped whenever what is stored, or how a file becomes a Document (decoding, paragraphs,
@@ -15,8 +25,9 @@ import type {CorpusStore, FileStamp, Narrowing, StoredDocumentInfo, StoredFile} 
  * normalise) changes: a database of another version is dropped and rebuilt, never misread.
  * 3: words counted by core/text/words.ts, "Iran’s" one term "iran", Markdown documents.
  * 4: each document's search word-sequence length (BM25 over the folder, see narrowing.ts).
+ * 5: each document's version signature and dateline date (version_facts).
  */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 /** Marks the file as ours, so a database of some other program is never taken for a cache. */
 const APPLICATION_ID = 0x52524d31; // 'RRM1'
 /**
@@ -57,6 +68,16 @@ const SCHEMA = `
 		hash TEXT NOT NULL,
 		paragraphs TEXT NOT NULL,
 		text TEXT NOT NULL
+	);
+	-- What finding and ordering versions needs of a document, so that is not worked out again:
+	-- its MinHash signature (128 little-endian 32-bit bins; empty when it has no shingles) and
+	-- its dateline's date (null when it has none that can be read).
+	CREATE TABLE IF NOT EXISTS version_facts (
+		id TEXT PRIMARY KEY,
+		hash TEXT NOT NULL,
+		signature BLOB NOT NULL,
+		dateline_ms REAL,
+		dateline_has_time INTEGER
 	);
 	CREATE TABLE IF NOT EXISTS folder (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 	-- The search vocabulary (see term-index.ts): numbers are never reused or changed.
@@ -123,6 +144,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		stamp: FileStamp;
 		terms: Set<string>;
 		sequenceWords: number;
+		signature: Uint32Array | undefined;
 	}[] = [];
 	/** The stored vocabulary and each query word's terms and figures, read once per query word
 	 * and forgotten whenever documents are written. */
@@ -141,6 +163,8 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		addTerms: Statement;
 		termNumbers: Statement;
 		putBody: Statement;
+		putFacts: Statement;
+		dropFacts: Statement;
 		drop: Statement;
 		dropBody: Statement;
 		paragraphs: Statement;
@@ -176,6 +200,8 @@ export class DatabaseStore implements CorpusStore, BodySource {
 				'SELECT term, number FROM terms WHERE term IN (SELECT value FROM json_each(?))',
 			),
 			putBody: this.db.prepare('INSERT OR REPLACE INTO bodies VALUES (?, ?, ?, ?)'),
+			putFacts: this.db.prepare('INSERT OR REPLACE INTO version_facts VALUES (?, ?, ?, ?, ?)'),
+			dropFacts: this.db.prepare('DELETE FROM version_facts WHERE id = ?'),
 			drop: this.db.prepare('DELETE FROM documents WHERE id = ?'),
 			dropBody: this.db.prepare('DELETE FROM bodies WHERE id = ?'),
 			paragraphs: this.db
@@ -211,7 +237,8 @@ export class DatabaseStore implements CorpusStore, BodySource {
 			return document;
 		}
 		const {terms, sequenceWords} = documentTerms(document);
-		this.pending.push({document, stamp, terms, sequenceWords});
+		const signature = versionSignature(document.text);
+		this.pending.push({document, stamp, terms, sequenceWords, signature});
 		const row = toRow(document, stamp, sequenceWords);
 		this.rows.set(row.id, row);
 		this.recent.delete(row.id);
@@ -251,7 +278,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 					numbers.set(term, number);
 				}
 			}
-			for (const {document, stamp, terms, sequenceWords} of batch) {
+			for (const {document, stamp, terms, sequenceWords, signature} of batch) {
 				this.dropWritten(document.id);
 				const {rowid: _unwritten, ...values} = toRow(document, stamp, sequenceWords);
 				const rowid = Number(this.statements.putDocument.run(values).lastInsertRowid);
@@ -265,6 +292,15 @@ export class DatabaseStore implements CorpusStore, BodySource {
 				const termNumbers: number[] = [];
 				for (const term of terms) termNumbers.push(numbers.get(term)!);
 				this.statements.putTerms.run(rowid, termWords(termNumbers));
+				const date =
+					document.dateline === undefined ? undefined : parseDatelineDate(document.dateline);
+				this.statements.putFacts.run(
+					document.id,
+					document.hash,
+					signature ? signatureBytes(signature) : Buffer.alloc(0),
+					date?.wallMs ?? null,
+					date === undefined ? null : date.hasTime ? 1 : 0,
+				);
 			}
 		});
 		this.vocabulary = undefined;
@@ -397,6 +433,41 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		return {postings, documents: holding.size};
 	}
 
+	/** The signatures and dateline dates kept for the documents as they are now (each checked
+	 * against the document's hash), read in one go; undefined when they cannot be read. */
+	versionFacts(): KnownVersionFacts | undefined {
+		this.flush();
+		let rows: [string, string, Uint8Array, number | null, number | null][];
+		try {
+			rows = this.db
+				.prepare('SELECT id, hash, signature, dateline_ms, dateline_has_time FROM version_facts')
+				.raw()
+				.all() as typeof rows;
+		} catch (error) {
+			this.say(`cache: ${describe(error)}; reading files directly`);
+			return undefined;
+		}
+		const byId = new Map<
+			string,
+			{hash: string; signature: Uint32Array | null; date: DatelineDate | null}
+		>();
+		for (const [id, hash, bytes, wallMs, hasTime] of rows) {
+			byId.set(id, {
+				hash,
+				signature: bytes.length === 0 ? null : signatureFrom(bytes),
+				date: wallMs === null ? null : {wallMs, hasTime: hasTime === 1},
+			});
+		}
+		const current = (document: Document) => {
+			const known = byId.get(document.id);
+			return known?.hash === document.hash ? known : undefined;
+		};
+		return {
+			signature: (document) => current(document)?.signature,
+			datelineDate: (document) => current(document)?.date,
+		};
+	}
+
 	close(): void {
 		this.flush();
 		try {
@@ -436,6 +507,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		this.statements.dropTerms.run(rowid);
 		this.statements.drop.run(id);
 		this.statements.dropBody.run(id);
+		this.statements.dropFacts.run(id);
 	}
 
 	private knownTerms(): Map<string, number> {
@@ -626,6 +698,20 @@ function openChecked(file: string, folder: string): {db: Database; rows: Metadat
 		}
 		throw error;
 	}
+}
+
+/** Bins as little-endian bytes, whatever the machine's order. */
+function signatureBytes(bins: Uint32Array): Buffer {
+	const bytes = Buffer.alloc(bins.length * 4);
+	bins.forEach((bin, index) => bytes.writeUInt32LE(bin, index * 4));
+	return bytes;
+}
+
+function signatureFrom(bytes: Uint8Array): Uint32Array {
+	const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+	const bins = new Uint32Array(bytes.byteLength >> 2);
+	for (let index = 0; index < bins.length; index++) bins[index] = view.getUint32(index * 4, true);
+	return bins;
 }
 
 function describe(error: unknown): string {

@@ -37,6 +37,10 @@ export class MemoryStore implements CorpusStore {
 		return undefined;
 	}
 
+	versionFacts(): undefined {
+		return undefined;
+	}
+
 	flush(): void {}
 
 	close(): void {

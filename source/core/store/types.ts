@@ -1,4 +1,5 @@
 import type {FolderStatistics} from '../search/narrowing.js';
+import type {DatelineDate} from '../history/dateline-date.js';
 import type {Document} from '../types.js';
 
 /** What the quick scan learns about a file without reading it. */
@@ -41,6 +42,12 @@ export interface CorpusStore {
 	 * document is indexed). core/search still decides what matches and how it ranks.
 	 */
 	narrow(query: string): Narrowing | undefined;
+	/**
+	 * What finding and ordering versions needs, kept from when each document was read: its
+	 * signature and its dateline's date, for the documents whose text is as it was then;
+	 * undefined when this store keeps none (then they are worked out from the texts).
+	 */
+	versionFacts(): KnownVersionFacts | undefined;
 	/** Writes what was saved since the last flush (one transaction). */
 	flush(): void;
 	close(): void;
@@ -66,4 +73,11 @@ export interface StoredDocumentInfo {
 export interface Narrowing {
 	readonly candidates: ReadonlySet<string>;
 	readonly folder: FolderStatistics;
+}
+
+/** Version signatures and dateline dates as kept: each undefined for a document not known as
+ * it is now, null for one known to have none. */
+export interface KnownVersionFacts {
+	signature(document: Document): Uint32Array | null | undefined;
+	datelineDate(document: Document): DatelineDate | null | undefined;
 }

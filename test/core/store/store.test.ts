@@ -18,6 +18,8 @@ import {
 import {paragraphCount, StoredDocument} from '../../../source/core/store/stored-document.js';
 import type {Document} from '../../../source/core/types.js';
 import {SEEDS_FOLDER, seedFiles, seedText} from '../../fixtures/seeds.js';
+import {paragraphs} from '../../fixtures/prose.js';
+import {findVersions, versionSignature} from '../../../source/core/versions/version-index.js';
 import {makeTempFolder, type TempFolder} from '../../fixtures/temp-folder.js';
 
 // The loader's reads pass through a spy, so a test can tell whether files were read.
@@ -492,5 +494,86 @@ describe('narrowing a search to its candidates', () => {
 
 	it('the memory store does not narrow', () => {
 		expect(new MemoryStore().narrow()).toBeUndefined();
+	});
+});
+
+describe('version facts kept with the metadata', () => {
+	it('keeps each document’s version signature and dateline date, and forgets changed ones', async () => {
+		await writeSeeds();
+		await write('short.txt', 'Short\n\nFour words only.');
+		await write(
+			'dated.txt',
+			'Dated story\n\nTuesday, July 21, 2020 10:15 AM\n\nThe body of it here.',
+		);
+		(await run()).store.close();
+		const {store, documents} = await run();
+		const facts = store.versionFacts()!;
+		const byId = new Map(documents.map((document) => [document.id, document]));
+		for (const document of documents) {
+			const signature = versionSignature(document.text);
+			expect(facts.signature(document), document.id).toEqual(signature ?? null);
+		}
+		expect(facts.signature(byId.get('short.txt')!)).toBeNull();
+		expect(facts.signature(byId.get(seedFiles[0]!)!)).toHaveLength(128);
+		// 001's dateline, "July 20, 2020 - 21:8", and one with a weekday and AM.
+		expect(facts.datelineDate(byId.get(seedFiles[1]!)!)).toEqual({
+			wallMs: Date.UTC(2020, 6, 20, 21, 8),
+			hasTime: true,
+		});
+		expect(facts.datelineDate(byId.get('dated.txt')!)).toEqual({
+			wallMs: Date.UTC(2020, 6, 21, 10, 15),
+			hasTime: true,
+		});
+		expect(facts.datelineDate(byId.get('short.txt')!)).toBeNull();
+		store.close();
+
+		// Changed: the new text's; removed: nothing kept.
+		await write(
+			'dated.txt',
+			'Dated story\n\n2020-07-22\n\nA new body.',
+			new Date(PAST.getTime() + 1000),
+		);
+		await rm(join(folder.root, 'short.txt'));
+		const again = await run();
+		expect(again.reads).toBe(1);
+		const later = again.store.versionFacts()!;
+		const dated = again.documents.find((document) => document.id === 'dated.txt')!;
+		expect(later.datelineDate(dated)).toEqual({wallMs: Date.UTC(2020, 6, 22), hasTime: false});
+		expect(later.signature(dated)).toEqual(versionSignature(dated.text));
+		expect(later.signature(byId.get('short.txt')!)).toBeUndefined();
+		// A document whose text is not the one kept gets nothing.
+		expect(later.signature({...dated, hash: 'other'})).toBeUndefined();
+	});
+
+	it('finds the same versions from kept signatures, reading only the texts it compares', async () => {
+		await writeSeeds();
+		for (let index = 0; index < 30; index++) {
+			await write(
+				`other-${index}.txt`,
+				`Other ${index}\n\n${paragraphs(3, index + 11).join('\n\n')}`,
+			);
+		}
+		(await run()).store.close();
+		const {store, documents} = await run();
+		const expected = findVersions(documents);
+		expect(expected.map((group) => group.documents)).toEqual([[seedFiles[0], seedFiles[1]]]);
+		const facts = store.versionFacts()!;
+		const read = new Set<string>();
+		const watched = documents.map(
+			(document) =>
+				new Proxy(document, {
+					get(target, property, receiver) {
+						if (property === 'text') read.add(target.id);
+						return Reflect.get(target, property, receiver) as unknown;
+					},
+				}),
+		);
+		const found = findVersions(watched, {knownSignature: (document) => facts.signature(document)});
+		expect(found).toEqual(expected);
+		expect([...read].sort()).toEqual([seedFiles[0], seedFiles[1]]);
+	});
+
+	it('the memory store keeps none', () => {
+		expect(new MemoryStore().versionFacts()).toBeUndefined();
 	});
 });

@@ -40,7 +40,11 @@ afterAll(() => {
 	rmSync(cacheHome, {recursive: true, force: true});
 });
 
-async function search(query: string, cache: boolean): Promise<{code: number; output: string}> {
+async function command(
+	name: string,
+	args: string[],
+	cache: boolean,
+): Promise<{code: number; output: string}> {
 	let output = '';
 	const context: CommandContext = {
 		folderFrom: (argument) => argument ?? folder,
@@ -54,11 +58,13 @@ async function search(query: string, cache: boolean): Promise<{code: number; out
 			throw new Error(message);
 		},
 	};
-	const code = await runCommand('search', [query, folder], context);
+	const code = await runCommand(name, args, context);
 	return {code, output};
 }
 
-describe('reading-room search from the cache', () => {
+const search = (query: string, cache: boolean) => command('search', [query, folder], cache);
+
+describe('commands answering from the cache', () => {
 	const queries = [
 		'zarif',
 		'zarif tehran',
@@ -79,5 +85,23 @@ describe('reading-room search from the cache', () => {
 			expect(warm, query).toEqual(direct);
 		}
 		expect(JSON.parse((await search('zarif tehran', true)).output).total).toBeGreaterThan(5);
+	});
+
+	it('versions and history print what --no-cache prints, from kept signatures and dates', async () => {
+		for (const [name, args] of [
+			['versions', [folder]],
+			['history', ['000', folder]],
+			['history', ['generated-001', folder]],
+		] as const) {
+			const direct = await command(name, [...args], false);
+			const building = await command(name, [...args], true);
+			const warm = await command(name, [...args], true);
+			expect(building, name).toEqual(direct);
+			expect(warm, name).toEqual(direct);
+		}
+		const groups = JSON.parse((await command('versions', [folder], true)).output).groups;
+		expect(groups.map((group: {documents: string[]}) => group.documents)).toEqual([
+			[seedFiles[0], seedFiles[1]],
+		]);
 	});
 });

@@ -343,12 +343,17 @@ export class SearchIndex {
 		/** Documents holding each unit, for its rarity (BM25's idf). */
 		const holding = new Map<QueryUnit, number>();
 		let candidates: number[] | undefined;
-		for (const unit of order) {
+		// Narrowed without phrases, this index may hold fewer of the running documents than the
+		// folder has: their words come from the folder (see narrowing.ts).
+		const folderRunning = this.folder !== undefined && order.every((unit) => unit.kind === 'word');
+		for (const [position, unit] of order.entries()) {
 			let hits: {flags: Uint8Array; frequencies: Uint8Array};
 			const plan = unit.kind === 'word' ? plans.get(unit) : undefined;
 			if (candidates !== undefined && plan !== undefined) {
 				let wordsToRead = 0;
-				for (const ordinal of candidates) wordsToRead += this.sequences[ordinal]!.length;
+				if (folderRunning) {
+					wordsToRead = this.folder!.runningWords(order.slice(0, position) as QueryWord[]);
+				} else for (const ordinal of candidates) wordsToRead += this.sequences[ordinal]!.length;
 				if (wordsToRead < plan.postings) {
 					hits = this.scanHits(plan, candidates);
 					holding.set(unit, plan.documents);

@@ -8,10 +8,11 @@
  * average length, each query word's rarity (the documents holding one of its terms), and each
  * word's postings in all, which orders the words and decides, for each word after the first,
  * whether its hits are read from its posting lists or from the running documents' word
- * sequences (and the two count a word's occurrences differently). The first two the store keeps
- * as figures (FolderStatistics). The last also needs the running documents' words, so the
- * narrowed index must hold every document still running before the last word is matched: that
- * is the rule narrowingUnits states, and the store follows it with an exact term index.
+ * sequences (and the two count a word's occurrences differently). The store answers all three
+ * from its term index (FolderStatistics), the last as the words of the documents matching the
+ * words before; a phrase's documents it cannot tell without positions, so with phrases the
+ * narrowed index holds every document that may contain one and counts for itself. That is the
+ * rule narrowingUnits states.
  */
 import type {QueryPhrase, QueryUnit, QueryWord} from './query.js';
 
@@ -28,6 +29,8 @@ export interface FolderStatistics {
 	/** The folder's terms matching `word` as the index matches them (see matchingTypos): their
 	 * postings (documents per term) summed, and the documents holding at least one. */
 	word(word: QueryWord): WordStatistics;
+	/** The words in the sequences of the folder's documents matching every one of `words`. */
+	runningWords(words: readonly QueryWord[]): number;
 }
 
 export interface WordStatistics {
@@ -61,9 +64,10 @@ export function matchingOrder(
  * Which documents a narrowed index must hold (at least) to search as the whole folder's does,
  * given the units in matching order:
  * - with phrases, every document holding all the words of one of them ('any-phrase'): a
- *   phrase's rarity is counted in the index itself, and every document still running after
- *   the phrases holds them all;
- * - else every document matching all the words but the last ('every-word'), or the only one.
+ *   phrase's rarity is counted in the index itself, and the running documents' words too (the
+ *   index holds every document still running after the phrases);
+ * - else every document matching all the words ('every-word'): the running documents' words
+ *   come from the folder (FolderStatistics.runningWords).
  * Any more documents do no harm: they only cost reading.
  */
 export function narrowingUnits(
@@ -73,6 +77,5 @@ export function narrowingUnits(
 	| {readonly kind: 'every-word'; readonly words: readonly QueryWord[]} {
 	const phrases = order.filter((unit): unit is QueryPhrase => unit.kind === 'phrase');
 	if (phrases.length > 0) return {kind: 'any-phrase', phrases};
-	const words = order as readonly QueryWord[];
-	return {kind: 'every-word', words: words.slice(0, Math.max(1, words.length - 1))};
+	return {kind: 'every-word', words: order as readonly QueryWord[]};
 }

@@ -150,6 +150,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 	 * and forgotten whenever documents are written. */
 	private vocabulary: StoredVocabulary | undefined;
 	private readonly wordCache = new Map<string, {numbers: number[]; statistics: WordStatistics}>();
+	private byRowid: Map<number, MetadataRow> | undefined;
 	/** Documents held but not in the database (their write failed): always search candidates. */
 	private readonly unindexed = new Set<string>();
 	/** Stored term numbers, read the first time a document is written. */
@@ -257,6 +258,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 			for (const id of gone) this.dropWritten(id);
 		});
 		this.wordCache.clear();
+		this.byRowid = undefined;
 	}
 
 	flush(): void {
@@ -305,6 +307,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		});
 		this.vocabulary = undefined;
 		this.wordCache.clear();
+		this.byRowid = undefined;
 		if (written) {
 			batch.forEach(({document}, index) => {
 				const row = this.rows.get(document.id);
@@ -366,10 +369,9 @@ export class DatabaseStore implements CorpusStore, BodySource {
 				.prepare('SELECT rowid FROM term_index WHERE term_index MATCH ?')
 				.pluck()
 				.all(alternatives.map((alternative) => `(${alternative})`).join(' OR ')) as number[];
-			const idOf = new Map<number, string>();
-			for (const row of this.rows.values()) idOf.set(row.rowid, row.id);
+			const byRowid = this.rowsByRowid();
 			for (const rowid of rowids) {
-				const id = idOf.get(rowid);
+				const id = byRowid.get(rowid)?.id;
 				if (id !== undefined) candidates.add(id);
 			}
 			return {candidates, folder};
@@ -387,7 +389,32 @@ export class DatabaseStore implements CorpusStore, BodySource {
 			documents: this.rows.size,
 			sequenceWords,
 			word: (word) => this.wordTerms(word).statistics,
+			runningWords: (words) => this.runningWords(words),
 		};
+	}
+
+	/** The words in the sequences of the documents matching every one of `words`. */
+	private runningWords(words: readonly QueryWord[]): number {
+		const groups = words.map((word) => this.wordTerms(word).numbers);
+		if (groups.length === 0 || groups.some((numbers) => numbers.length === 0)) return 0;
+		const expression = groups.map((numbers) => `(${termWords(numbers, ' OR ')})`).join(' AND ');
+		const rowids = this.db
+			.prepare('SELECT rowid FROM term_index WHERE term_index MATCH ?')
+			.pluck()
+			.all(expression) as number[];
+		const byRowid = this.rowsByRowid();
+		let total = 0;
+		for (const rowid of rowids) total += byRowid.get(rowid)?.sequence_words ?? 0;
+		return total;
+	}
+
+	/** The rows by database rowid, made again whenever rows were written or dropped. */
+	private rowsByRowid(): Map<number, MetadataRow> {
+		if (this.byRowid === undefined) {
+			this.byRowid = new Map();
+			for (const row of this.rows.values()) this.byRowid.set(row.rowid, row);
+		}
+		return this.byRowid;
 	}
 
 	/** The stored terms `word` matches, their postings in all and the documents holding one. */

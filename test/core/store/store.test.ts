@@ -446,10 +446,11 @@ describe('narrowing a search to its candidates', () => {
 				`Note ${index}\n\nA common note.`,
 			);
 		}
-		// Long documents holding 'zyxtal': together more words than 'common' has postings.
+		// Long documents holding 'zyxtal': together a little more words (764) than 'common ' has
+		// postings (704), so missing any one of them would change how it is read.
 		for (let index = 0; index < 5; index++) {
 			const extra = index === 0 ? Array(20).fill('common commons').join(' ') : 'plain';
-			await write(`long/${index}.txt`, `Zyxtal ${index}\n\n${filler(200).join(' ')} ${extra}`);
+			await write(`long/${index}.txt`, `Zyxtal ${index}\n\n${filler(140).join(' ')} ${extra}`);
 		}
 		// Short documents holding 'qwvbn': fewer words than 'common' has postings.
 		await write('short/0.txt', `Qwvbn one\n\n${Array(20).fill('common').join(' ')} commons`);
@@ -458,6 +459,10 @@ describe('narrowing a search to its candidates', () => {
 		const {store, documents} = await run();
 		const all = new SearchIndex();
 		all.add(documents);
+		const word = (text: string) => ({kind: 'word', text, maxTypos: 2, prefix: false}) as const;
+		const {folder: figures} = store.narrow('zyxtal common ')!;
+		expect(figures.runningWords([word('zyxtal')])).toBe(764);
+		expect(figures.word(word('common')).postings).toBe(704);
 		for (const query of ['zyxtal common ', 'qwvbn common ', 'common qwvbn', 'zyxtal comm']) {
 			const {candidates, folder} = store.narrow(query)!;
 			expect(candidates.size, query).toBeLessThan(10);

@@ -9,6 +9,7 @@
  */
 import {execFileSync, spawnSync} from 'node:child_process';
 import {
+	existsSync,
 	mkdtempSync,
 	readFileSync,
 	readdirSync,
@@ -79,7 +80,10 @@ function installed(command: string): boolean {
 	return spawnSync('sh', ['-c', `command -v ${command}`], {stdio: 'ignore'}).status === 0;
 }
 
-/** Wall times of a whole process, and its peak RSS (GNU time when there, else undefined). */
+const GNU_TIME = '/usr/bin/time';
+
+/** Wall times of a whole process, and its peak RSS in MB (from GNU time, run once more after
+ * the timed runs, when it is there). */
 function timeProcess(
 	command: string,
 	args: readonly string[],
@@ -92,7 +96,21 @@ function timeProcess(
 		spawnSync(command, [...args], {stdio: 'ignore', env, maxBuffer: 1 << 30});
 		samples.push(performance.now() - started);
 	}
-	return summarise(samples);
+	let peakMB: number | undefined;
+	if (existsSync(GNU_TIME)) {
+		const measured = spawnSync(GNU_TIME, ['-f', '%M', command, ...args], {
+			stdio: ['ignore', 'ignore', 'pipe'],
+			env,
+			encoding: 'utf8',
+		});
+		const kilobytes = Number(measured.stderr.trim().split('\n').at(-1));
+		if (Number.isFinite(kilobytes) && kilobytes > 0) peakMB = kilobytes / 1024;
+	}
+	return {...summarise(samples), peakMB};
+}
+
+function peakNote(peakMB: number | undefined): string {
+	return peakMB === undefined ? '' : `; peak RSS ${peakMB.toFixed(0)} MB`;
 }
 
 /** Two words of one document's body, long enough to be distinctive. */
@@ -145,7 +163,7 @@ async function storeRows(context: BenchContext, folder: string, count: number) {
 				p95: searchable.p95,
 				unit: 'ms',
 				...(large ? {target: 1000} : {}),
-				note: 'the library rebuilds its in-memory index from the stored paragraphs',
+				note: 'the library still rebuilds its in-memory index from the stored paragraphs',
 			},
 			{
 				group: 'store',
@@ -166,6 +184,7 @@ async function storeRows(context: BenchContext, folder: string, count: number) {
 			p95: list.p95,
 			unit: 'ms',
 			...(large ? {target: 1000} : {}),
+			note: `metadata from the database, no text read${peakNote(list.peakMB)}`,
 		});
 
 		const [first, second] = twoWords(folder);
@@ -188,8 +207,19 @@ async function storeRows(context: BenchContext, folder: string, count: number) {
 			target: large ? 300 : 150,
 			...(peer ? {peer: {name: peer.name, median: peer.median, p95: peer.p95}} : {}),
 			note:
-				`'${first} ${second}', whole process` +
-				(grepToo ? `; grep -ril ${grepToo.median.toFixed(0)} ms in the same run` : ''),
+				`'${first} ${second}', whole process; only the term index's candidates indexed` +
+				(grepToo ? `; grep -ril ${grepToo.median.toFixed(0)} ms in the same run` : '') +
+				peakNote(search.peakMB),
+		});
+
+		const versions = cli(['versions', folder]);
+		rows.push({
+			group: 'store',
+			name: `reading-room versions, warm ${label}`,
+			median: versions.median,
+			p95: versions.p95,
+			unit: 'ms',
+			note: `kept signatures; only the texts of compared pairs read${peakNote(versions.peakMB)}`,
 		});
 
 		// One file changed between runs: restored afterwards, the corpus is shared.

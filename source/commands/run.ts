@@ -99,7 +99,7 @@ export async function runCommand(
 				searchCommand({
 					query: args[0]!,
 					documents,
-					narrowing: store.narrow(args[0]!),
+					store,
 					limit: context.flags.limit,
 					json: context.flags.json,
 					width: context.cutWidth,

@@ -16,6 +16,7 @@ import {
 	type CorpusStore,
 } from '../../../source/core/store/open.js';
 import {paragraphCount, StoredDocument} from '../../../source/core/store/stored-document.js';
+import {searchThroughStore} from '../../../source/core/store/narrowed-search.js';
 import type {Document} from '../../../source/core/types.js';
 import {SEEDS_FOLDER, seedFiles, seedText} from '../../fixtures/seeds.js';
 import {paragraphs} from '../../fixtures/prose.js';
@@ -485,6 +486,23 @@ describe('narrowing a search to its candidates', () => {
 		const scores = (index: SearchIndex) =>
 			index.search('zarif iran ').results.map((result) => result.score);
 		expect(scores(alone)).not.toEqual(scores(all));
+	});
+
+	it('searchThroughStore answers as an index of every document, or not at all', async () => {
+		await writeSeeds();
+		(await run()).store.close();
+		const {store, documents} = await run();
+		const all = new SearchIndex();
+		all.add(documents);
+		for (const query of ['kadimi zarif', '"prime minister"', 'tehr']) {
+			expect(ranking(searchThroughStore(store, documents, query)!), query).toEqual(
+				ranking(all.search(query)),
+			);
+		}
+		// Too many candidates for the caller, or figures not of these documents: no answer.
+		expect(searchThroughStore(store, documents, 'iran', {mostCandidates: 2})).toBeUndefined();
+		expect(searchThroughStore(store, documents.slice(1), 'iran')).toBeUndefined();
+		expect(searchThroughStore(new MemoryStore(), documents, 'iran')).toBeUndefined();
 	});
 
 	it('a changed document is found by its new words only', async () => {

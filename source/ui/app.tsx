@@ -96,9 +96,9 @@ function searchOnce(
 	};
 }
 
-/** Most documents a keystroke indexes on the spot from the store (see searchThroughStore):
- * about 50 ms of reading and indexing on the bench corpus. */
-const STORE_SEARCH_CANDIDATES = 400;
+/** Most documents a keystroke indexes on the spot from the store (see searchThroughStore): on
+ * the bench corpus, with the machine loaded (load 8–17), 50 took 0.2 s and 400 over 1 s. */
+const STORE_SEARCH_CANDIDATES = 200;
 
 /**
  * The library's search: the in-memory index once it holds every document; until then, when the

@@ -327,9 +327,10 @@ export class DatabaseStore implements CorpusStore, BodySource {
 	/**
 	 * The documents a search for `query` must index to rank as a search of the whole folder, and
 	 * the folder's figures to rank them with (see core/search/narrowing.ts); undefined when the
-	 * database cannot say (then every document is indexed).
+	 * database cannot say (then every document is indexed), or there are more than
+	 * `mostCandidates`.
 	 */
-	narrow(query: string): Narrowing | undefined {
+	narrow(query: string, mostCandidates?: number): Narrowing | undefined {
 		this.flush();
 		// Documents held but not in the database would be missing from the figures.
 		if (this.unindexed.size > 0) return undefined;
@@ -365,10 +366,15 @@ export class DatabaseStore implements CorpusStore, BodySource {
 			}
 			const candidates = new Set<string>();
 			if (alternatives.length === 0) return {candidates, folder};
+			// One more than the most wanted is enough to tell there are too many.
 			const rowids = this.db
-				.prepare('SELECT rowid FROM term_index WHERE term_index MATCH ?')
+				.prepare('SELECT rowid FROM term_index WHERE term_index MATCH ? LIMIT ?')
 				.pluck()
-				.all(alternatives.map((alternative) => `(${alternative})`).join(' OR ')) as number[];
+				.all(
+					alternatives.map((alternative) => `(${alternative})`).join(' OR '),
+					mostCandidates === undefined ? -1 : mostCandidates + 1,
+				) as number[];
+			if (mostCandidates !== undefined && rowids.length > mostCandidates) return undefined;
 			const byRowid = this.rowsByRowid();
 			for (const rowid of rowids) {
 				const id = byRowid.get(rowid)?.id;
@@ -430,7 +436,8 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		return known;
 	}
 
-	/** Postings (documents per term) summed over `numbers`, and the documents holding any. */
+	/** Postings (documents per term) summed over `numbers`, and the documents holding any:
+	 * counted only when asked for (the index asks for few words; a narrowing given up, none). */
 	private termStatistics(numbers: readonly number[]): WordStatistics {
 		if (numbers.length === 0) return {postings: 0, documents: 0};
 		this.db.exec(
@@ -443,6 +450,19 @@ export class DatabaseStore implements CorpusStore, BodySource {
 			)
 			.pluck()
 			.get(words) as number;
+		let documents: number | undefined;
+		const count = () => this.holding(numbers);
+		return {
+			postings,
+			get documents() {
+				documents ??= count();
+				return documents;
+			},
+		};
+	}
+
+	/** The documents holding any of the terms `numbers`. */
+	private holding(numbers: readonly number[]): number {
 		// One document may hold several of the terms: counted once, a slice of terms at a time.
 		const holding = new Set<number>();
 		const rowids = this.db.prepare('SELECT rowid FROM term_index WHERE term_index MATCH ?').pluck();
@@ -453,11 +473,11 @@ export class DatabaseStore implements CorpusStore, BodySource {
 					.prepare('SELECT count(*) FROM term_index WHERE term_index MATCH ?')
 					.pluck()
 					.get(termWords(slice, ' OR ')) as number;
-				return {postings, documents: count};
+				return count;
 			}
 			for (const rowid of rowids.all(termWords(slice, ' OR ')) as number[]) holding.add(rowid);
 		}
-		return {postings, documents: holding.size};
+		return holding.size;
 	}
 
 	/** The signatures and dateline dates kept for the documents as they are now (each checked

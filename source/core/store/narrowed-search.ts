@@ -23,7 +23,7 @@ export function searchThroughStore(
 	query: string,
 	options: StoreSearchOptions = {},
 ): SearchResults | undefined {
-	const narrowing = store.narrow(query);
+	const narrowing = store.narrow(query, options.mostCandidates);
 	// The figures must be of these very documents (a store that missed some would mis-rank).
 	if (narrowing === undefined || narrowing.folder.documents !== documents.length) return undefined;
 	const {candidates, folder} = narrowing;

@@ -39,9 +39,10 @@ export interface CorpusStore {
 	 * The documents a search for `query` must index, from the stored term index without reading
 	 * any text, and the folder's figures for ranking them as a search of every document would
 	 * (see core/search/narrowing.ts); undefined when this store cannot narrow (then every
-	 * document is indexed). core/search still decides what matches and how it ranks.
+	 * document is indexed), or when there would be more than `mostCandidates` documents.
+	 * core/search still decides what matches and how it ranks.
 	 */
-	narrow(query: string): Narrowing | undefined;
+	narrow(query: string, mostCandidates?: number): Narrowing | undefined;
 	/**
 	 * What finding and ordering versions needs, kept from when each document was read: its
 	 * signature and its dateline's date, for the documents whose text is as it was then;

@@ -501,6 +501,8 @@ describe('narrowing a search to its candidates', () => {
 		}
 		// Too many candidates for the caller, or figures not of these documents: no answer.
 		expect(searchThroughStore(store, documents, 'iran', {mostCandidates: 2})).toBeUndefined();
+		expect(store.narrow('iran', 2)).toBeUndefined();
+		expect(store.narrow('iran', 5)!.candidates.size).toBe(all.search('iran').total);
 		expect(searchThroughStore(store, documents.slice(1), 'iran')).toBeUndefined();
 		expect(searchThroughStore(new MemoryStore(), documents, 'iran')).toBeUndefined();
 	});

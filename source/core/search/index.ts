@@ -50,6 +50,10 @@
  * article, ranked on the words read so far. New terms of that document may already be in the
  * vocabulary; they only make the fuzzy look-up consider terms that match no visible document.
  *
+ * Narrowed: `new SearchIndex({folder})` holds only some of a folder's documents (those a store's
+ * term index says can matter to a query) and ranks them with the whole folder's figures, exactly
+ * as an index of every document would (see narrowing.ts and core/store/narrowed-search.ts).
+ *
  * Why not fuse.js: it scores the pattern against every field of every document, about 1.5 s a
  * query over 10,000 bodies; even over the 10,000 titles alone it took ~40 ms a keystroke in the
  * bench (median; p95 over 100 ms), matches no body text and gives no passage. The index answers

@@ -12,6 +12,7 @@ import {jsonStats, regionStepLine} from '../core/history/summary.js';
 import {sanitiseLine} from '../core/text/sanitise.js';
 import type {Document} from '../core/types.js';
 import {findVersions} from '../core/versions/version-index.js';
+import type {KnownVersionFacts} from '../core/store/types.js';
 
 export interface HistoryCommandOptions {
 	/** The document asked about: its id among `documents`. */
@@ -23,6 +24,9 @@ export interface HistoryCommandOptions {
 	/** Width to cut lines to; undefined (piped without --width): nothing is cut. */
 	readonly width?: number | undefined;
 	readonly modifiedOf: ModifiedOf;
+	/** Signatures and dateline dates kept by the store, so unchanged files are not worked out
+	 * again. */
+	readonly knownFacts?: KnownVersionFacts | undefined;
 	readonly nowMs: number;
 	readonly localOffset?: LocalOffset;
 }
@@ -44,7 +48,11 @@ const BASIS = {
  */
 export async function historyCommand(options: HistoryCommandOptions): Promise<number> {
 	const {documents, id, write} = options;
-	const group = findVersions(documents).find((candidate) => candidate.documents.includes(id));
+	const {knownFacts} = options;
+	const group = findVersions(
+		documents,
+		knownFacts ? {knownSignature: (member) => knownFacts.signature(member)} : {},
+	).find((candidate) => candidate.documents.includes(id));
 	const document = documents.find((candidate) => candidate.id === id);
 	if (document === undefined) throw new Error(`history: no document ${id}`);
 	if (group === undefined) {
@@ -64,7 +72,10 @@ export async function historyCommand(options: HistoryCommandOptions): Promise<nu
 		return 1;
 	}
 	const byId = new Map(documents.map((member) => [member.id, member]));
-	const order = orderGroup(group, byId, options);
+	const order = orderGroup(group, byId, {
+		...options,
+		...(knownFacts ? {datelineDateOf: (member: Document) => knownFacts.datelineDate(member)} : {}),
+	});
 	// The folder's boilerplate by the rule `diff` follows, so both summarise a step alike.
 	const recurring = folderBoilerplate(documents.length, () =>
 		documents.map((member) => member.text),

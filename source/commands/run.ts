@@ -104,13 +104,13 @@ export async function runCommand(
 			if (args[0] === undefined) context.fail('search needs a query: reading-room search <query>');
 			const folder = context.folderFrom(args[1]);
 			const {searchCommand} = await import('./search.js');
-			// Every document is searched, not only the store's candidates: core/search ranks by
-			// BM25, whose word rarity and average length are the whole folder's, so a search over
-			// the candidates alone would order results differently from one with --no-cache.
-			return withStore(folder, context, async ({documents}) =>
+			// Only the store's candidates are indexed (their texts read from the database), ranked
+			// with the folder's figures: the same results and order as --no-cache gives.
+			return withStore(folder, context, async ({documents}, store) =>
 				searchCommand({
 					query: args[0]!,
 					documents,
+					store,
 					limit: context.flags.limit,
 					json: context.flags.json,
 					width: context.cutWidth,
@@ -167,9 +167,10 @@ export async function runCommand(
 		case 'versions': {
 			atMost(1, 'versions [folder] [--json]');
 			const {versionsCommand} = await import('./versions.js');
-			return withStore(context.folderFrom(args[0]), context, async ({documents}) =>
+			return withStore(context.folderFrom(args[0]), context, async ({documents}, store) =>
 				versionsCommand({
 					documents,
+					knownFacts: store.versionFacts(),
 					json: context.flags.json,
 					write: context.write,
 					width: context.cutWidth,
@@ -185,21 +186,23 @@ export async function runCommand(
 			const folder = context.folderFrom(args[1]);
 			const {files} = await scanFolder(folder);
 			const found = await findDocument(args[0], folder, files, context);
-			const {documents} = await loadAll(folder);
-			// A path outside the folder is compared with the folder's documents.
-			if (!documents.some((document) => document.id === found.id)) {
-				documents.push(await loadDocument(found, context));
-			}
 			const {historyCommand} = await import('./history.js');
-			return historyCommand({
-				id: found.id,
-				documents,
-				json: context.flags.json,
-				width: context.cutWidth,
-				write: context.write,
-				modifiedOf: fileModified,
-				nowMs: Date.now(),
-				localOffset: (ms) => -new Date(ms).getTimezoneOffset(),
+			return withStore(folder, context, async ({documents}, store) => {
+				// A path outside the folder is compared with the folder's documents.
+				if (!documents.some((document) => document.id === found.id)) {
+					documents.push(await loadDocument(found, context));
+				}
+				return historyCommand({
+					id: found.id,
+					documents,
+					knownFacts: store.versionFacts(),
+					json: context.flags.json,
+					width: context.cutWidth,
+					write: context.write,
+					modifiedOf: fileModified,
+					nowMs: Date.now(),
+					localOffset: (ms) => -new Date(ms).getTimezoneOffset(),
+				});
 			});
 		}
 		default:

@@ -1,10 +1,15 @@
 import type {Document, Range, Segment} from '../core/types.js';
 import {SearchIndex, highlightSegments, snippetFor} from '../core/search/index.js';
+import {searchThroughStore} from '../core/store/narrowed-search.js';
+import type {CorpusStore} from '../core/store/types.js';
 import {cellWidth, truncateToWidth} from '../core/text/width.js';
 
 export interface SearchCommandOptions {
 	readonly query: string;
 	readonly documents: readonly Document[];
+	/** The store `documents` were loaded through: when it can, only the documents that can
+	 * matter to the query are indexed (see core/store/narrowed-search.ts). */
+	readonly store?: CorpusStore | undefined;
 	readonly limit: number;
 	readonly json: boolean;
 	/** Terminal width in cells; each result line fits it when it leaves room for a short title
@@ -46,6 +51,12 @@ function fittedTitle(title: string, ranges: readonly Range[], width: number): Se
 	return [...segments, {text: shown.slice(kept)}];
 }
 
+function indexOf(documents: readonly Document[]): SearchIndex {
+	const index = new SearchIndex();
+	index.add(documents);
+	return index;
+}
+
 /**
  * `reading-room search <query>`: the ranked matches, one line each: title, file and the matching
  * passage (matched words in bold yellow with colour). With json, one object with the query and
@@ -54,9 +65,11 @@ function fittedTitle(title: string, ranges: readonly Range[], width: number): Se
 export async function searchCommand(options: SearchCommandOptions): Promise<number> {
 	const {query, documents, json, colour, write} = options;
 	const width = options.width === undefined ? undefined : Math.max(1, Math.floor(options.width));
-	const index = new SearchIndex();
-	index.add(documents);
-	const {results, total} = index.search(query, {limit: Math.max(0, options.limit)});
+	const limit = Math.max(0, options.limit);
+	const found =
+		(options.store && searchThroughStore(options.store, documents, query, {limit})) ??
+		indexOf(documents).search(query, {limit});
+	const {results, total} = found;
 
 	if (json) {
 		const entries = results.map((result) => ({

@@ -4,6 +4,7 @@ import {jsonVersionDate} from '../core/history/dates.js';
 import {orderGroup, type ModifiedOf} from '../core/history/stories.js';
 import {countOf, formatCount} from '../core/text/numbers.js';
 import {findVersions} from '../core/versions/version-index.js';
+import type {KnownVersionFacts} from '../core/store/types.js';
 import type {VersionGroup} from '../core/versions/version-index.js';
 
 export interface VersionsOptions {
@@ -17,6 +18,8 @@ export interface VersionsOptions {
 	readonly modifiedOf?: ModifiedOf;
 	/** The present, for telling dates in the future; default now. */
 	readonly nowMs?: number;
+	/** Signatures and dateline dates kept by the store, so unchanged files are not read. */
+	readonly knownFacts?: KnownVersionFacts | undefined;
 }
 
 /** Widest id column before ids get cut, as in `list`. */
@@ -36,11 +39,17 @@ export async function versionsCommand(options: VersionsOptions): Promise<number>
 	const byId = new Map(documents.map((document) => [document.id, document]));
 	const nowMs = options.nowMs ?? Date.now();
 	// Each group oldest first, as the history orders it.
-	const ordered = findVersions(documents).map((group) => ({
+	const {knownFacts} = options;
+	const found = findVersions(
+		documents,
+		knownFacts ? {knownSignature: (document) => knownFacts.signature(document)} : {},
+	);
+	const ordered = found.map((group) => ({
 		group,
 		order: orderGroup(group, byId, {
 			nowMs,
 			...(options.modifiedOf ? {modifiedOf: options.modifiedOf} : {}),
+			...(knownFacts ? {datelineDateOf: (document) => knownFacts.datelineDate(document)} : {}),
 		}),
 	}));
 	const groups = ordered.map(({group, order}) => ({

@@ -12,6 +12,8 @@ export interface FirstPaint {
 	/** The loader, part way through: the app goes on with it rather than starting again. */
 	readonly batches: AsyncGenerator<CorpusBatch>;
 	readonly corpus: CorpusState;
+	/** The store the loader reads through, for searching before the in-memory index is built. */
+	readonly store?: CorpusStore | undefined;
 }
 
 /** A styled line as terminal text; segment text is sanitised, so only our own SGR is emitted. */
@@ -74,5 +76,5 @@ export async function paintFirstFrame(options: {
 			'\u001B[H' + lines.map((line) => toTerminal(line, options.colour) + '\u001B[K').join('\r\n'),
 		);
 	}
-	return {batches, corpus};
+	return {batches, corpus, store: options.store};
 }

@@ -3,6 +3,7 @@ import {SearchIndex} from '../core/search/index.js';
 import type {IndexingJob} from '../core/search/index.js';
 import {VersionIndex} from '../core/versions/version-index.js';
 import type {Document} from '../core/types.js';
+import type {CorpusStore} from '../core/store/types.js';
 
 /** Work per slice: short enough that a key pressed meanwhile is handled within a frame. The jobs
  * stop at the first piece boundary past it (about 1 ms of work further). */
@@ -33,11 +34,18 @@ interface Batch {
 export function useBackgroundIndexes(
 	documents: readonly Document[],
 	loaded: boolean,
+	/** The store the documents came through: its kept signatures spare reading their texts. */
+	store?: CorpusStore,
 ): BackgroundIndexes {
 	const search = useRef<SearchIndex>(undefined);
 	const versions = useRef<VersionIndex>(undefined);
 	search.current ??= new SearchIndex();
-	versions.current ??= new VersionIndex();
+	if (versions.current === undefined) {
+		const known = store?.versionFacts();
+		versions.current = new VersionIndex(
+			known ? {knownSignature: (document) => known.signature(document)} : {},
+		);
+	}
 	/** Documents covered by the batches started so far. */
 	const started = useRef(0);
 	/** The batch under way. It outlives a re-run of the effect: an index cannot drop a document

@@ -17,6 +17,9 @@ export interface VersionFacts {
 	readonly modifiedMs: number | undefined;
 	/** Why the file's time is unknown (it vanished, it cannot be read), in a few words. */
 	readonly problem?: string | undefined;
+	/** The dateline's date as parseDatelineDate read it before (kept in the store), null when
+	 * it read none; undefined: read the dateline now. */
+	readonly datelineDate?: DatelineDate | null | undefined;
 }
 
 /** What a version's place was decided by. */
@@ -90,7 +93,10 @@ export function orderVersions(
 /** The member's dateline date, or why it has none fit to order by. */
 function datelineDate(member: VersionFacts, nowMs: number): DatelineDate | string {
 	if (member.dateline === undefined) return 'no dateline';
-	const date = parseDatelineDate(member.dateline);
+	const date =
+		member.datelineDate === undefined
+			? parseDatelineDate(member.dateline)
+			: (member.datelineDate ?? undefined);
 	if (date === undefined) return 'a dateline that is not a date';
 	if (date.wallMs > nowMs + FUTURE_SLACK_MS) return 'a date in the future';
 	return date;

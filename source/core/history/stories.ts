@@ -1,5 +1,6 @@
 import type {Document} from '../types.js';
 import type {VersionGroup} from '../versions/version-index.js';
+import type {DatelineDate} from './dateline-date.js';
 import {orderVersions, type VersionFacts, type VersionOrder} from './order.js';
 import {StoryHistory} from './story.js';
 import type {RegionSummary} from './summary.js';
@@ -12,6 +13,8 @@ export type ModifiedOf = (
 
 export interface StoriesOptions {
 	readonly modifiedOf?: ModifiedOf;
+	/** Dateline dates read before (the store's KnownVersionFacts.datelineDate). */
+	readonly datelineDateOf?: (document: Document) => DatelineDate | null | undefined;
 	/** The present, ms since 1970 (see orderVersions). */
 	readonly nowMs: number;
 	readonly regionSummary?: RegionSummary;
@@ -21,6 +24,7 @@ export interface StoriesOptions {
 export function versionFacts(
 	documents: readonly Document[],
 	modifiedOf: ModifiedOf | undefined,
+	datelineDateOf?: StoriesOptions['datelineDateOf'],
 ): VersionFacts[] {
 	return documents.map((document) => {
 		const modified = modifiedOf?.(document) ?? {problem: 'not known'};
@@ -29,6 +33,7 @@ export function versionFacts(
 			dateline: document.dateline,
 			modifiedMs: 'modifiedMs' in modified ? modified.modifiedMs : undefined,
 			problem: 'problem' in modified ? modified.problem : undefined,
+			datelineDate: datelineDateOf?.(document),
 		};
 	});
 }
@@ -39,7 +44,8 @@ export function orderGroup(
 	byId: ReadonlyMap<string, Document>,
 	options: StoriesOptions,
 ): VersionOrder {
-	return orderVersions(versionFacts(membersOf(group, byId), options.modifiedOf), {
+	const members = membersOf(group, byId);
+	return orderVersions(versionFacts(members, options.modifiedOf, options.datelineDateOf), {
 		nowMs: options.nowMs,
 	});
 }

@@ -50,6 +50,10 @@
  * article, ranked on the words read so far. New terms of that document may already be in the
  * vocabulary; they only make the fuzzy look-up consider terms that match no visible document.
  *
+ * Narrowed: `new SearchIndex({folder})` holds only some of a folder's documents (those a store's
+ * term index says can matter to a query) and ranks them with the whole folder's figures, exactly
+ * as an index of every document would (see narrowing.ts and core/store/narrowed-search.ts).
+ *
  * Why not fuse.js: it scores the pattern against every field of every document, about 1.5 s a
  * query over 10,000 bodies; even over the 10,000 titles alone it took ~40 ms a keystroke in the
  * bench (median; p95 over 100 ms), matches no body text and gives no passage. The index answers
@@ -74,6 +78,7 @@ import {
 	postingFrequency,
 } from './postings.js';
 import {Vocabulary} from './vocabulary.js';
+import {matchingOrder, matchingTypos, type FolderStatistics} from './narrowing.js';
 
 export type {SearchResult, QueryMatcher, UnitMatcher} from './result.js';
 export type {ParsedQuery, QueryPhrase, QueryUnit, QueryWord} from './query.js';
@@ -88,6 +93,17 @@ export {highlightSegments} from './highlight.js';
 export const PIECE_CHARACTERS = 8_192;
 
 export type {AddingOptions, IndexingJob} from '../indexing.js';
+
+export type {FolderStatistics, WordStatistics} from './narrowing.js';
+
+export interface SearchIndexOptions {
+	/**
+	 * The whole folder's figures, when this index holds only the documents that can matter to
+	 * the queries it will be asked (see narrowing.ts): it then ranks them as an index of the
+	 * whole folder would.
+	 */
+	readonly folder?: FolderStatistics;
+}
 
 export interface SearchOptions {
 	/** How many results `results` holds (default 100); every match stays reachable by slice. */
@@ -162,9 +178,6 @@ interface WordTerms {
 const CACHE_LIMIT = 128;
 /** A word sequence this long is kept in the buffer it was written to rather than copied. */
 const HANDED_OVER = 1 << 16;
-/** A word being typed matches as a prefix with at most this many edits: with two, five typed
- * letters already match the openings of a great many unrelated words ('rohani', 'mohan…'). */
-const MAX_PREFIX_TYPOS = 1;
 const EMPTY: ReadonlySet<number> = new Set();
 
 export class SearchIndex {
@@ -178,6 +191,7 @@ export class SearchIndex {
 	private sequenceWords = 0;
 	private readonly cache = new Map<string, UnitHits>();
 	private readonly termCache = new Map<string, WordTerms>();
+	private readonly folder: FolderStatistics | undefined;
 
 	private sequence = new Int32Array(4096);
 	private sequenceLength = 0;
@@ -209,6 +223,10 @@ export class SearchIndex {
 				? this.vocabulary.findAscii(text, start, end)
 				: this.vocabulary.find(text.slice(start, end)),
 	};
+
+	constructor(options: SearchIndexOptions = {}) {
+		this.folder = options.folder;
+	}
 
 	get size(): number {
 		return this.documents.length;
@@ -324,32 +342,34 @@ export class SearchIndex {
 		// postings (a rare word, then 's'), reading those documents' word sequences is cheaper.
 		const words = units.filter((unit): unit is QueryWord => unit.kind === 'word');
 		const plans = new Map(words.map((word) => [word, this.termsFor(word)]));
-		const order = [
-			...units.filter((unit) => unit.kind === 'phrase'),
-			...words.sort((a, b) => plans.get(a)!.postings - plans.get(b)!.postings),
-		];
+		const order = matchingOrder(units, (word) => plans.get(word)!.postings);
 		const hitsOf = new Map<QueryUnit, {flags: Uint8Array; frequencies: Uint8Array}>();
 		/** Documents holding each unit, for its rarity (BM25's idf). */
 		const holding = new Map<QueryUnit, number>();
 		let candidates: number[] | undefined;
-		for (const unit of order) {
+		// Narrowed without phrases, this index may hold fewer of the running documents than the
+		// folder has: their words come from the folder (see narrowing.ts).
+		const folderRunning = this.folder !== undefined && order.every((unit) => unit.kind === 'word');
+		for (const [position, unit] of order.entries()) {
 			let hits: {flags: Uint8Array; frequencies: Uint8Array};
 			const plan = unit.kind === 'word' ? plans.get(unit) : undefined;
 			if (candidates !== undefined && plan !== undefined) {
 				let wordsToRead = 0;
-				for (const ordinal of candidates) wordsToRead += this.sequences[ordinal]!.length;
+				if (folderRunning) {
+					wordsToRead = this.folder!.runningWords(order.slice(0, position) as QueryWord[]);
+				} else for (const ordinal of candidates) wordsToRead += this.sequences[ordinal]!.length;
 				if (wordsToRead < plan.postings) {
 					hits = this.scanHits(plan, candidates);
 					holding.set(unit, plan.documents);
 				} else {
 					const full = this.hitsFor(unit);
 					hits = full;
-					holding.set(unit, full.count);
+					holding.set(unit, this.holding(unit, full));
 				}
 			} else {
 				const full = this.hitsFor(unit);
 				hits = full;
-				holding.set(unit, full.count);
+				holding.set(unit, this.holding(unit, full));
 			}
 			hitsOf.set(unit, hits);
 			const {flags} = hits;
@@ -365,12 +385,13 @@ export class SearchIndex {
 		const matched = candidates!;
 
 		const hits = units.map((unit) => hitsOf.get(unit)!);
-		const documentCount = this.documents.length;
+		const documentCount = this.folder?.documents ?? this.documents.length;
 		const idf = units.map((unit) => {
 			const held = Math.min(documentCount, holding.get(unit)!);
 			return Math.log(1 + (documentCount - held + 0.5) / (held + 0.5));
 		});
-		const averageLength = Math.max(1, this.sequenceWords / Math.max(1, documentCount));
+		const sequenceWords = this.folder?.sequenceWords ?? this.sequenceWords;
+		const averageLength = Math.max(1, sequenceWords / Math.max(1, documentCount));
 		const base = units.length + 1;
 		const closenessBase = MAX_CLOSENESS * units.length + 1;
 		const scores = new Float64Array(matched.length);
@@ -477,6 +498,12 @@ export class SearchIndex {
 		return hits;
 	}
 
+	/** How many documents hold `unit` (of the folder, when this index holds only some). A
+	 * phrase's are all here: see narrowingUnits. */
+	private holding(unit: QueryUnit, hits: UnitHits): number {
+		return unit.kind === 'word' && this.folder ? this.folder.word(unit).documents : hits.count;
+	}
+
 	/** The vocabulary terms a word matches, cached. */
 	private termsFor(word: QueryWord): WordTerms {
 		const key = `${word.prefix ? '>' : '='}${word.maxTypos} ${word.text}`;
@@ -484,23 +511,24 @@ export class SearchIndex {
 		if (terms === undefined) {
 			const exactOnly = word.maxTypos === 0 && !word.prefix;
 			const found = this.vocabulary.idOf(word.text);
+			const {maxTypos, prefixTypos} = matchingTypos(word);
 			const matches = exactOnly
 				? found === undefined
 					? []
 					: [{term: found, distance: 0}]
-				: matchTerms(
-						this.vocabulary.trie,
-						codePoints(word.text),
-						word.maxTypos,
-						word.prefix ? Math.min(word.maxTypos, MAX_PREFIX_TYPOS) : undefined,
-					);
+				: matchTerms(this.vocabulary.trie, codePoints(word.text), maxTypos, prefixTypos);
 			let postings = 0;
 			for (const {term} of matches) postings += this.postings.count(term);
+			let documentCount = this.documents.length;
+			if (this.folder) {
+				postings = this.folder.word(word).postings;
+				documentCount = this.folder.documents;
+			}
 			terms = {
 				matches,
 				terms: new Set(matches.map((match) => match.term)),
 				postings,
-				documents: Math.min(postings, this.documents.length),
+				documents: Math.min(postings, documentCount),
 			};
 			if (this.termCache.size >= CACHE_LIMIT) this.termCache.clear();
 			this.termCache.set(key, terms);

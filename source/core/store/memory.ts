@@ -33,7 +33,11 @@ export class MemoryStore implements CorpusStore {
 		for (const id of this.documents.keys()) if (!present.has(id)) this.documents.delete(id);
 	}
 
-	candidates(): undefined {
+	narrow(): undefined {
+		return undefined;
+	}
+
+	versionFacts(): undefined {
 		return undefined;
 	}
 

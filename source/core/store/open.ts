@@ -9,7 +9,7 @@ import {MemoryStore} from './memory.js';
 import type {StoredDocument} from './stored-document.js';
 import type {CorpusStore} from './types.js';
 
-export type {CorpusStore, FileStamp, StoredFile, StoredDocumentInfo} from './types.js';
+export type {CorpusStore, FileStamp, Narrowing, StoredFile, StoredDocumentInfo} from './types.js';
 export {MemoryStore} from './memory.js';
 
 export interface StoreOptions {

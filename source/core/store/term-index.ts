@@ -1,17 +1,13 @@
 /**
- * Which documents a search query can match, answered from the database without loading the
- * folder's texts: a narrowing that could let `reading-room search` index only the few documents
- * that can match, instead of all of them.
+ * The stored term index: which documents hold which search terms, and the folder's figures
+ * narrowing.ts asks for, answered from the database without loading the folder's texts, so
+ * `reading-room search` indexes only the documents that can matter to its query and still ranks
+ * them as a search of every document would (see core/search/narrowing.ts; tested).
  *
  * It uses core/search's own tokeniser, folding and fuzzy matcher, never rules of its own: a
  * document's terms are the folded words the search index would file it under (title, dateline,
- * source, paragraphs), and a query word's terms are those within its typo budget in the stored
- * vocabulary, as a prefix too with the same budget (the search index allows fewer typos in a
- * prefix, so this is a superset). A document is a candidate when, for every query unit, it
- * holds one of that unit's terms. Matching is then left to core/search: run over the
- * candidates it finds the documents, and as many, as over every document (tested). Not their
- * order: core/search's BM25 weighs a word by its rarity among the documents indexed, and a
- * document by its length against their average, so `reading-room search` does not narrow yet.
+ * source, paragraphs), and a query word's terms are those core/search's matchTerms finds for it
+ * in the stored vocabulary, with the same typo budgets.
  *
  * Terms are numbered in a table of their own and each document's term numbers go into an FTS5
  * table (contentless, no positions) as words "t<number>", so FTS5 only ever sees ASCII tokens
@@ -19,7 +15,8 @@
  */
 import {matchTerms} from '../search/fuzzy.js';
 import {codePoints, foldWord} from '../search/normalise.js';
-import {parseQuery, queryUnits} from '../search/query.js';
+import type {QueryWord} from '../search/query.js';
+import {matchingTypos} from '../search/narrowing.js';
 import {forEachToken} from '../search/tokenise.js';
 import {Trie} from '../search/trie.js';
 import {clampTerm, MAX_TERM_LENGTH} from '../search/vocabulary.js';
@@ -27,29 +24,32 @@ import type {Document} from '../types.js';
 
 /**
  * The distinct folded terms `document` is indexed under, folded as core/search's Vocabulary
- * folds them (an ASCII word lower-cased, any other folded by foldWord; both cut by clampTerm).
- * Not through a Vocabulary: one that grows a trie for every new term took three times as long
- * as loading the documents.
+ * folds them (an ASCII word lower-cased, any other folded by foldWord; both cut by clampTerm);
+ * and the length of its word sequence as core/search's SearchIndex counts it for BM25 (every
+ * word, and a break after each text). Not through a Vocabulary: one that grows a trie for every
+ * new term took three times as long as loading the documents.
  */
-export function documentTerms(document: Document): Set<string> {
+export function documentTerms(document: Document): {terms: Set<string>; sequenceWords: number} {
 	const terms = new Set<string>();
 	const parts = [document.title];
 	if (document.dateline !== undefined) parts.push(document.dateline);
 	if (document.source !== undefined) parts.push(document.source);
 	parts.push(...document.paragraphs);
+	let sequenceWords = parts.length;
 	for (const text of parts) {
 		forEachToken(text, (start, end, _ideograph, ascii) => {
 			const term = ascii
 				? text.slice(start, Math.min(end, start + MAX_TERM_LENGTH)).toLowerCase()
 				: clampTerm(foldWord(text.slice(start, end)));
-			if (term !== '') terms.add(term);
+			if (term === '') return;
+			terms.add(term);
+			sequenceWords++;
 		});
 	}
-	return terms;
+	return {terms, sequenceWords};
 }
 
-const MOST_TERMS = 512;
-
+/** The stored vocabulary, for finding a query word's terms. */
 export class StoredVocabulary {
 	constructor(
 		private readonly terms: readonly string[],
@@ -57,48 +57,27 @@ export class StoredVocabulary {
 		private readonly numbers: readonly number[],
 	) {}
 
-	/**
-	 * An FTS5 query for the documents that can match `query`: one group of term words per query
-	 * word (each word of a phrase too), all groups required. Undefined when the query has no
-	 * units (nothing matches), 'none' when some word matches no stored term, and 'all' when
-	 * every word matches too many terms to narrow.
-	 */
-	ftsQuery(query: string): string | 'none' | 'all' | undefined {
-		const units = queryUnits(parseQuery(query));
-		if (units.length === 0) return undefined;
-		const groups: string[] = [];
-		for (const unit of units) {
-			const words = unit.kind === 'word' ? [unit.text] : unit.words;
-			for (const [index, text] of words.entries()) {
-				const maxTypos = unit.kind === 'word' ? unit.maxTypos : 0;
-				const prefix = unit.prefix && index === words.length - 1;
-				const numbers = this.matching(codePoints(text), maxTypos, prefix);
-				if (numbers.length === 0) return 'none';
-				// A word matching very many terms ('s' being typed) narrows little and makes a slow
-				// FTS5 query: it is left out, which only lets more documents through.
-				if (numbers.length > MOST_TERMS) continue;
-				groups.push('(' + numbers.map((number) => `t${number}`).join(' OR ') + ')');
-			}
-		}
-		return groups.length === 0 ? 'all' : groups.join(' AND ');
+	/** The numbers of the terms `word` matches, as core/search's SearchIndex matches it: within
+	 * its typo budget, and as a prefix with the prefix budget when it is being typed. */
+	matching(word: QueryWord): number[] {
+		const {maxTypos, prefixTypos} = matchingTypos(word);
+		return this.within(codePoints(word.text), maxTypos, prefixTypos);
 	}
 
 	/** The numbers of the terms within `maxTypos` of `word`, or beginning with something
-	 * within `maxTypos` of it when `prefix`: core/search's matchTerms over the terms left by
-	 * couldMatch. */
-	private matching(word: readonly number[], maxTypos: number, prefix: boolean): number[] {
+	 * within `prefixTypos` of it: core/search's matchTerms over the terms left by couldMatch. */
+	private within(word: readonly number[], maxTypos: number, prefixTypos?: number): number[] {
 		const trie = new Trie();
 		const kept: number[] = [];
 		const letters = new LetterCounts(word);
+		const prefix = prefixTypos !== undefined;
 		for (let index = 0; index < this.terms.length; index++) {
 			const term = this.terms[index]!;
 			if (!couldMatch(term, word, letters, maxTypos, prefix)) continue;
 			trie.insert(codePoints(term), kept.length);
 			kept.push(this.numbers[index]!);
 		}
-		return matchTerms(trie, word, maxTypos, prefix ? maxTypos : undefined).map(
-			(match) => kept[match.term]!,
-		);
+		return matchTerms(trie, word, maxTypos, prefixTypos).map((match) => kept[match.term]!);
 	}
 }
 
@@ -156,7 +135,8 @@ function couldMatch(
 	return true;
 }
 
-/** A document's terms as FTS5 text. */
-export function termWords(numbers: readonly number[]): string {
-	return numbers.map((number) => `t${number}`).join(' ');
+/** Term numbers as FTS5 words, joined by `separator` (a space for a document's text, ' OR '
+ * for a query). */
+export function termWords(numbers: readonly number[], separator = ' '): string {
+	return numbers.map((number) => `t${number}`).join(separator);
 }

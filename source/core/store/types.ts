@@ -1,3 +1,5 @@
+import type {FolderStatistics} from '../search/narrowing.js';
+import type {DatelineDate} from '../history/dateline-date.js';
 import type {Document} from '../types.js';
 
 /** What the quick scan learns about a file without reading it. */
@@ -34,11 +36,19 @@ export interface CorpusStore {
 	/** Drops every document whose id is not in `present` (removed or renamed files). */
 	retainOnly(present: ReadonlySet<string>): void;
 	/**
-	 * The ids of the documents that can match a search query, from the stored term index,
-	 * without reading any text; undefined when this store cannot narrow (then every document
-	 * may match). core/search still decides what matches and how it ranks.
+	 * The documents a search for `query` must index, from the stored term index without reading
+	 * any text, and the folder's figures for ranking them as a search of every document would
+	 * (see core/search/narrowing.ts); undefined when this store cannot narrow (then every
+	 * document is indexed), or when there would be more than `mostCandidates` documents.
+	 * core/search still decides what matches and how it ranks.
 	 */
-	candidates(query: string): ReadonlySet<string> | undefined;
+	narrow(query: string, mostCandidates?: number): Narrowing | undefined;
+	/**
+	 * What finding and ordering versions needs, kept from when each document was read: its
+	 * signature and its dateline's date, for the documents whose text is as it was then;
+	 * undefined when this store keeps none (then they are worked out from the texts).
+	 */
+	versionFacts(): KnownVersionFacts | undefined;
 	/** Writes what was saved since the last flush (one transaction). */
 	flush(): void;
 	close(): void;
@@ -58,4 +68,17 @@ export interface StoredDocumentInfo {
 	readonly words: number;
 	readonly paragraphCount: number;
 	readonly stamp: FileStamp;
+}
+
+/** What narrow answers: the ids to index, and the folder's figures to rank them with. */
+export interface Narrowing {
+	readonly candidates: ReadonlySet<string>;
+	readonly folder: FolderStatistics;
+}
+
+/** Version signatures and dateline dates as kept: each undefined for a document not known as
+ * it is now, null for one known to have none. */
+export interface KnownVersionFacts {
+	signature(document: Document): Uint32Array | null | undefined;
+	datelineDate(document: Document): DatelineDate | null | undefined;
 }

@@ -5,6 +5,15 @@ import stringWidth from 'string-width';
 const cache = new Map<string, number>();
 const CACHE_LIMIT = 200_000;
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+/**
+ * Text of characters each one cell wide on their own and never joined to a neighbour: printable
+ * ASCII, Latin-1 (but the soft hyphen, which is zero wide), and the general punctuation news
+ * titles use (dashes, curly quotes, the ellipsis a cut leaves, daggers, primes). Such text is
+ * as wide as it is long, so titles and cut file names are not segmented one by one (a third of
+ * `list`'s time on 10,000 documents). A joining or combining character anywhere falls outside
+ * the class and takes the full path.
+ */
+const ONE_CELL_EACH = /^[\x20-\x7e\u00a0-\u00ac\u00ae-\u00ff\u2010-\u2027\u2030-\u205e]*$/;
 
 /** Longer strings are segmented a window at a time: Intl.Segmenter slows down more than
  * linearly on long input (a 120,000-character word took seconds in one go). */
@@ -13,7 +22,7 @@ const SEGMENT_WINDOW = 512;
 /** Width of `text` in terminal cells (wide CJK = 2, combining marks = 0). Meant for short
  * strings such as words; for long text, measure word by word. */
 export function cellWidth(text: string): number {
-	if (PRINTABLE_ASCII.test(text)) return text.length;
+	if (ONE_CELL_EACH.test(text)) return text.length;
 	if (text.length > SEGMENT_WINDOW) {
 		let sum = 0;
 		for (const {segment} of graphemeClusters(text)) sum += cellWidth(segment);

@@ -78,7 +78,29 @@ interface Entry {
 	removed: boolean;
 }
 
+/**
+ * A document's signature as versionSignature made it from its text, kept from an earlier run:
+ * null when the text has no shingles, undefined when not known (then the text is read).
+ */
+export type KnownSignature = (document: Document) => Uint32Array | null | undefined;
+
+export interface VersionIndexOptions {
+	/** Signatures kept from earlier runs (the store's): a document with one is not read unless
+	 * LSH proposes it for an exact comparison. */
+	readonly knownSignature?: KnownSignature;
+}
+
+/** The MinHash signature the index files `text` under (undefined when it has no shingles), for a
+ * store to keep and give back as a KnownSignature. */
+export function versionSignature(text: string): Uint32Array | undefined {
+	const builder = new SignatureBuilder();
+	const reading = readShingles(text, Number.POSITIVE_INFINITY, builder);
+	while (reading.next().done !== true);
+	return builder.finish();
+}
+
 export class VersionIndex {
+	readonly #knownSignature: KnownSignature | undefined;
 	readonly #entries: Entry[] = [];
 	readonly #indexById = new Map<string, number>();
 	readonly #buckets = new BandTable();
@@ -92,6 +114,10 @@ export class VersionIndex {
 	#seen = new Int32Array(0);
 	/** The unfinished job, if any: two at once would interleave their documents. */
 	#adding: IndexingJob | undefined;
+
+	constructor(options: VersionIndexOptions = {}) {
+		this.#knownSignature = options.knownSignature;
+	}
 
 	/** Adds a batch of documents; work is proportional to the batch. Adding an id again
 	 * replaces the earlier document of that id (unless its text is unchanged). */
@@ -182,9 +208,14 @@ export class VersionIndex {
 			if (this.#entries[previous]!.document.text === document.text) return;
 			this.#remove(previous);
 		}
-		const builder = new SignatureBuilder();
-		const parts = yield* readShingles(document.text, pieceSize, builder);
-		const bins = builder.finish();
+		const known = this.#knownSignature?.(document);
+		let parts: Uint32Array[] | undefined;
+		let bins: Uint32Array | undefined;
+		if (known === undefined) {
+			const builder = new SignatureBuilder();
+			parts = yield* readShingles(document.text, pieceSize, builder);
+			bins = builder.finish();
+		} else bins = known ?? undefined;
 		const index = this.#entries.length;
 		const keys = bins && bandKeys(bins);
 		/** Candidates found to be versions, joined when the document is entered. */
@@ -199,6 +230,8 @@ export class VersionIndex {
 				if (joined.has(root)) continue;
 				const estimate = estimatedSimilarity(bins, this.#entries[candidate]!.bins!);
 				if (estimate < VERSION_THRESHOLD - ESTIMATE_MARGIN) continue;
+				// A known signature spared reading the text: it is read now, for the comparison.
+				parts ??= yield* readShingles(document.text, pieceSize);
 				set ??= yield* sortedSetOf(parts);
 				const other = yield* this.#setSteps(candidate, pieceSize);
 				const similarity = yield* jaccardOf(set, other);
@@ -319,8 +352,11 @@ function pairKey(a: number, b: number): number {
 }
 
 /** Groups a whole corpus at once. */
-export function findVersions(documents: readonly Document[]): VersionGroup[] {
-	const index = new VersionIndex();
+export function findVersions(
+	documents: readonly Document[],
+	options: VersionIndexOptions = {},
+): VersionGroup[] {
+	const index = new VersionIndex(options);
 	index.add(documents);
 	return index.groups();
 }

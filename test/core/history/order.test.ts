@@ -124,6 +124,32 @@ describe('orderVersions', () => {
 		);
 	});
 
+	it('takes dateline dates read before (kept in the store) instead of reading them again', () => {
+		const members: VersionFacts[] = [
+			// As stored: the store read "July 22, 2020" when the file was read.
+			{
+				...facts('a.txt', 'July 22, 2020', NOW),
+				datelineDate: {wallMs: Date.UTC(2020, 6, 22), hasTime: false},
+			},
+			{
+				...facts('b.txt', 'July 21, 2020', NOW),
+				datelineDate: {wallMs: Date.UTC(2020, 6, 23), hasTime: false},
+			},
+			{...facts('c.txt', 'July 20, 2020', NOW)},
+		];
+		expect(ids(members)).toEqual(['c.txt', 'a.txt', 'b.txt']);
+		// Kept as having no date: not read again, and not ordered by dateline.
+		const without = [
+			{...members[2]!},
+			{...facts('d.txt', 'July 19, 2020', NOW - 1), datelineDate: null},
+		];
+		const order = orderVersions(without, {nowMs: NOW});
+		expect(order.basis).toBe('mtime');
+		expect(order.notes).toEqual([
+			'not ordered by dateline: d.txt has a dateline that is not a date',
+		]);
+	});
+
 	it('orders nothing and one version without complaint', () => {
 		expect(orderVersions([], {nowMs: NOW})).toEqual({versions: [], basis: 'dateline', notes: []});
 		expect(ids([facts('a.txt', undefined, 1)])).toEqual(['a.txt']);

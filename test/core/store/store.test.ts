@@ -16,8 +16,11 @@ import {
 	type CorpusStore,
 } from '../../../source/core/store/open.js';
 import {paragraphCount, StoredDocument} from '../../../source/core/store/stored-document.js';
+import {searchThroughStore} from '../../../source/core/store/narrowed-search.js';
 import type {Document} from '../../../source/core/types.js';
 import {SEEDS_FOLDER, seedFiles, seedText} from '../../fixtures/seeds.js';
+import {paragraphs} from '../../fixtures/prose.js';
+import {findVersions, versionSignature} from '../../../source/core/versions/version-index.js';
 import {makeTempFolder, type TempFolder} from '../../fixtures/temp-folder.js';
 
 // The loader's reads pass through a spy, so a test can tell whether files were read.
@@ -218,8 +221,8 @@ describe('the database store', () => {
 			const blocked = await run();
 			expect(titles(blocked.documents)).toEqual([['a.txt', 'Alpha headline']]);
 			expect(blocked.documents[0]!.paragraphs).toEqual(['Text.']);
-			// Not in the term index, so always a search candidate.
-			expect([...blocked.store.candidates('nothing like it ')!]).toEqual(['a.txt']);
+			// Not in the term index, so the folder's figures would miss it: no narrowing.
+			expect(blocked.store.narrow('nothing like it ')).toBeUndefined();
 			blocked.store.close();
 		} finally {
 			other.exec('ROLLBACK');
@@ -371,52 +374,137 @@ describe('narrowing a search to its candidates', () => {
 		'khadimi', // a swapped pair of letters
 		'kadh', // the word being typed, as a prefix
 		'zarif teh',
+		'zarif tehran iran ',
+		'the iran',
+		'iran the ',
+		'prime minister visit',
 		'"prime minister"',
 		'"prime minis', // an unclosed phrase being typed
+		'"prime minister" iran',
+		'"prime minister" "the iranian"',
 		'baghdad tehran visit',
 		'iran',
 		'soleimany',
 		'noSuchWordAnywhere',
+		'iran noSuchWordAnywhere',
 		'the',
+		's',
 		'Café',
 		'cafe', // accents never matter
 		'東京', // a run of CJK characters matches as a phrase
 		'20',
+		'july 20',
 		'',
 	];
 
-	// Only the matches and their number: core/search ranks by BM25 over the documents indexed, so
-	// scores over the candidates alone differ (which is why `reading-room search` does not narrow).
-	it('holds every document a search of every document finds, and counts the same', async () => {
+	/** Every result of a search, in rank order, with its score and highlights. */
+	const ranking = (found: ReturnType<SearchIndex['search']>) => ({
+		total: found.total,
+		results: found
+			.slice(0, found.total)
+			.map((result) => [result.document.id, result.score, result.titleRanges]),
+	});
+
+	it('ranks its candidates, with the folder’s figures, exactly as a search of every document ranks them', async () => {
 		await writeSeeds();
 		await write(
 			'extra/cafe.txt',
 			'Café culture in Tehran\n\nA visit to 東京 and back, on July 20.',
 		);
 		await write('extra/plain.txt', 'Notes\n\nThe prime minister of Ruritania visited no one.');
+		await write('extra/iran.txt', 'Iran, Iran and Iraq\n\nThe Iranian prime minister: Iran.');
 		(await run()).store.close();
 		const {store, documents} = await run();
+		const all = new SearchIndex();
+		all.add(documents);
+		let narrowed = 0;
 		for (const query of queries) {
-			const candidates = store.candidates(query);
-			expect(candidates, query).toBeDefined();
-			const narrowed = documents.filter((document) => candidates!.has(document.id));
-			const all = new SearchIndex();
-			all.add(documents);
-			const some = new SearchIndex();
-			some.add(narrowed);
-			const expected = all.search(query, {limit: 100});
-			const actual = some.search(query, {limit: 100});
-			const shown = (found: typeof expected) => ({
-				total: found.total,
-				ids: found.results.map((result) => result.document.id).sort(),
-			});
-			expect(shown(actual), query).toEqual(shown(expected));
+			const narrowing = store.narrow(query);
+			expect(narrowing, query).toBeDefined();
+			const {candidates, folder} = narrowing!;
+			expect(folder.documents).toBe(8);
+			if (candidates.size < documents.length) narrowed++;
+			const some = new SearchIndex({folder});
+			some.add(documents.filter((document) => candidates.has(document.id)));
+			expect(ranking(some.search(query)), query).toEqual(ranking(all.search(query)));
 		}
+		expect(narrowed).toBeGreaterThan(queries.length / 2);
 		// It does narrow: a rare word leaves only the documents holding it.
-		expect([...store.candidates('東京')!]).toEqual(['extra/cafe.txt']);
+		expect([...store.narrow('東京')!.candidates]).toEqual(['extra/cafe.txt']);
 		// (A trailing space: the word is no longer being typed, so it is not also a prefix.)
-		expect([...store.candidates('ruritania ')!]).toEqual(['extra/plain.txt']);
-		expect(store.candidates('noSuchWordAnywhere')!.size).toBe(0);
+		expect([...store.narrow('ruritania ')!.candidates]).toEqual(['extra/plain.txt']);
+		expect(store.narrow('noSuchWordAnywhere')!.candidates.size).toBe(0);
+	});
+
+	// Past the first word, core/search reads a word's hits from its posting lists or from the
+	// running documents' word sequences, whichever is less to read, and the two count a word's
+	// occurrences differently (postings stop at 16): here the common word is read both ways.
+	it('ranks as a search of every document when a common word is read from the running documents', async () => {
+		const filler = (count: number) => Array.from({length: count}, (_, index) => `w${index}`);
+		for (let index = 0; index < 700; index++) {
+			await write(
+				`common/${String(index).padStart(3, '0')}.txt`,
+				`Note ${index}\n\nA common note.`,
+			);
+		}
+		// Long documents holding 'zyxtal': together a little more words (764) than 'common ' has
+		// postings (704), so missing any one of them would change how it is read.
+		for (let index = 0; index < 5; index++) {
+			const extra = index === 0 ? Array(20).fill('common commons').join(' ') : 'plain';
+			await write(`long/${index}.txt`, `Zyxtal ${index}\n\n${filler(140).join(' ')} ${extra}`);
+		}
+		// Short documents holding 'qwvbn': fewer words than 'common' has postings.
+		await write('short/0.txt', `Qwvbn one\n\n${Array(20).fill('common').join(' ')} commons`);
+		await write('short/1.txt', 'Qwvbn two\n\nNothing else.');
+		(await run()).store.close();
+		const {store, documents} = await run();
+		const all = new SearchIndex();
+		all.add(documents);
+		const word = (text: string) => ({kind: 'word', text, maxTypos: 2, prefix: false}) as const;
+		const {folder: figures} = store.narrow('zyxtal common ')!;
+		expect(figures.runningWords([word('zyxtal')])).toBe(764);
+		expect(figures.word(word('common')).postings).toBe(704);
+		for (const query of ['zyxtal common ', 'qwvbn common ', 'common qwvbn', 'zyxtal comm']) {
+			const {candidates, folder} = store.narrow(query)!;
+			expect(candidates.size, query).toBeLessThan(10);
+			const some = new SearchIndex({folder});
+			some.add(documents.filter((document) => candidates.has(document.id)));
+			expect(ranking(some.search(query)), query).toEqual(ranking(all.search(query)));
+		}
+	});
+
+	it('without the folder’s figures, the candidates alone rank differently', async () => {
+		await writeSeeds();
+		await write('extra/plain.txt', 'Notes\n\nThe prime minister of Ruritania visited no one.');
+		(await run()).store.close();
+		const {store, documents} = await run();
+		const all = new SearchIndex();
+		all.add(documents);
+		const {candidates} = store.narrow('zarif iran ')!;
+		const alone = new SearchIndex();
+		alone.add(documents.filter((document) => candidates.has(document.id)));
+		const scores = (index: SearchIndex) =>
+			index.search('zarif iran ').results.map((result) => result.score);
+		expect(scores(alone)).not.toEqual(scores(all));
+	});
+
+	it('searchThroughStore answers as an index of every document, or not at all', async () => {
+		await writeSeeds();
+		(await run()).store.close();
+		const {store, documents} = await run();
+		const all = new SearchIndex();
+		all.add(documents);
+		for (const query of ['kadimi zarif', '"prime minister"', 'tehr']) {
+			expect(ranking(searchThroughStore(store, documents, query)!), query).toEqual(
+				ranking(all.search(query)),
+			);
+		}
+		// Too many candidates for the caller, or figures not of these documents: no answer.
+		expect(searchThroughStore(store, documents, 'iran', {mostCandidates: 2})).toBeUndefined();
+		expect(store.narrow('iran', 2)).toBeUndefined();
+		expect(store.narrow('iran', 5)!.candidates.size).toBe(all.search('iran').total);
+		expect(searchThroughStore(store, documents.slice(1), 'iran')).toBeUndefined();
+		expect(searchThroughStore(new MemoryStore(), documents, 'iran')).toBeUndefined();
 	});
 
 	it('a changed document is found by its new words only', async () => {
@@ -424,11 +512,93 @@ describe('narrowing a search to its candidates', () => {
 		(await run()).store.close();
 		await write('a.txt', 'Alpha headline\n\nGiraffes walk.', new Date(PAST.getTime() + 1000));
 		const {store} = await run();
-		expect([...store.candidates('giraffes ')!]).toEqual(['a.txt']);
-		expect(store.candidates('dolphins ')!.size).toBe(0);
+		expect([...store.narrow('giraffes ')!.candidates]).toEqual(['a.txt']);
+		expect(store.narrow('dolphins ')!.candidates.size).toBe(0);
+		expect(store.narrow('alpha ')!.folder).toMatchObject({documents: 1, sequenceWords: 6});
 	});
 
 	it('the memory store does not narrow', () => {
-		expect(new MemoryStore().candidates()).toBeUndefined();
+		expect(new MemoryStore().narrow()).toBeUndefined();
+	});
+});
+
+describe('version facts kept with the metadata', () => {
+	it('keeps each document’s version signature and dateline date, and forgets changed ones', async () => {
+		await writeSeeds();
+		await write('short.txt', 'Short\n\nFour words only.');
+		await write(
+			'dated.txt',
+			'Dated story\n\nTuesday, July 21, 2020 10:15 AM\n\nThe body of it here.',
+		);
+		(await run()).store.close();
+		const {store, documents} = await run();
+		const facts = store.versionFacts()!;
+		const byId = new Map(documents.map((document) => [document.id, document]));
+		for (const document of documents) {
+			const signature = versionSignature(document.text);
+			expect(facts.signature(document), document.id).toEqual(signature ?? null);
+		}
+		expect(facts.signature(byId.get('short.txt')!)).toBeNull();
+		expect(facts.signature(byId.get(seedFiles[0]!)!)).toHaveLength(128);
+		// 001's dateline, "July 20, 2020 - 21:8", and one with a weekday and AM.
+		expect(facts.datelineDate(byId.get(seedFiles[1]!)!)).toEqual({
+			wallMs: Date.UTC(2020, 6, 20, 21, 8),
+			hasTime: true,
+		});
+		expect(facts.datelineDate(byId.get('dated.txt')!)).toEqual({
+			wallMs: Date.UTC(2020, 6, 21, 10, 15),
+			hasTime: true,
+		});
+		expect(facts.datelineDate(byId.get('short.txt')!)).toBeNull();
+		store.close();
+
+		// Changed: the new text's; removed: nothing kept.
+		await write(
+			'dated.txt',
+			'Dated story\n\n2020-07-22\n\nA new body.',
+			new Date(PAST.getTime() + 1000),
+		);
+		await rm(join(folder.root, 'short.txt'));
+		const again = await run();
+		expect(again.reads).toBe(1);
+		const later = again.store.versionFacts()!;
+		const dated = again.documents.find((document) => document.id === 'dated.txt')!;
+		expect(later.datelineDate(dated)).toEqual({wallMs: Date.UTC(2020, 6, 22), hasTime: false});
+		expect(later.signature(dated)).toEqual(versionSignature(dated.text));
+		expect(later.signature(byId.get('short.txt')!)).toBeUndefined();
+		// A document whose text is not the one kept gets nothing.
+		expect(later.signature({...dated, hash: 'other'})).toBeUndefined();
+	});
+
+	it('finds the same versions from kept signatures, reading only the texts it compares', async () => {
+		await writeSeeds();
+		for (let index = 0; index < 30; index++) {
+			await write(
+				`other-${index}.txt`,
+				`Other ${index}\n\n${paragraphs(3, index + 11).join('\n\n')}`,
+			);
+		}
+		(await run()).store.close();
+		const {store, documents} = await run();
+		const expected = findVersions(documents);
+		expect(expected.map((group) => group.documents)).toEqual([[seedFiles[0], seedFiles[1]]]);
+		const facts = store.versionFacts()!;
+		const read = new Set<string>();
+		const watched = documents.map(
+			(document) =>
+				new Proxy(document, {
+					get(target, property, receiver) {
+						if (property === 'text') read.add(target.id);
+						return Reflect.get(target, property, receiver) as unknown;
+					},
+				}),
+		);
+		const found = findVersions(watched, {knownSignature: (document) => facts.signature(document)});
+		expect(found).toEqual(expected);
+		expect([...read].sort()).toEqual([seedFiles[0], seedFiles[1]]);
+	});
+
+	it('the memory store keeps none', () => {
+		expect(new MemoryStore().versionFacts()).toBeUndefined();
 	});
 });

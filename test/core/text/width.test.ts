@@ -19,6 +19,17 @@ describe('cellWidth', () => {
 		expect(cellWidth('␛[31m')).toBe(5);
 	});
 
+	it('measures titles of Latin-1 letters and news punctuation one cell a character, as string-width does', () => {
+		expect(cellWidth('Iran’s “deal” — 2020…')).toBe(21);
+		expect(cellWidth('00012-zarif-tehran-talks.…')).toBe(26);
+		expect(cellWidth('Café señor ½ §3')).toBe(15);
+		// Outside the one-cell class, measured as before: a soft hyphen is zero wide, a
+		// combining accent joins its letter, an emoji selector widens the mark before it.
+		expect(cellWidth('co\u00adop')).toBe(4);
+		expect(cellWidth('“Cafe\u0301”')).toBe(6);
+		expect(cellWidth('‼\ufe0f')).toBe(2);
+	});
+
 	it('gives the same answer from its cache', () => {
 		const word = 'Zarif’s';
 		expect(cellWidth(word)).toBe(7);

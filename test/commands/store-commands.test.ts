@@ -1,0 +1,107 @@
+import {copyFileSync, mkdtempSync, rmSync, utimesSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
+import {runCommand, type CommandContext} from '../../source/commands/run.js';
+import {paragraphs, seededRandom} from '../fixtures/prose.js';
+import {SEEDS_FOLDER, seedFiles} from '../fixtures/seeds.js';
+
+/** Older than the loader's settling time, so a second run trusts sizes and mtimes. */
+const PAST = new Date(Date.now() - 86_400_000);
+
+let folder: string;
+let cacheHome: string;
+
+beforeAll(() => {
+	folder = mkdtempSync(join(tmpdir(), 'reading-room-search-store-'));
+	cacheHome = mkdtempSync(join(tmpdir(), 'reading-room-search-store-cache-'));
+	const files: string[] = [];
+	for (const name of seedFiles) {
+		copyFileSync(join(SEEDS_FOLDER, name), join(folder, name));
+		files.push(name);
+	}
+	// Generated articles sharing the seeds' common words, some naming the seeds' people.
+	const random = seededRandom(7);
+	const names = ['Zarif', 'Kadhimi', 'Tehran', 'Baghdad', 'Rouhani'];
+	for (let index = 0; index < 150; index++) {
+		const name = `generated-${String(index).padStart(3, '0')}.txt`;
+		const mentions = names.filter(() => random() < 0.2).join(' and ');
+		const body = paragraphs(1 + (index % 5), index + 1).join('\n\n');
+		writeFileSync(join(folder, name), `Report ${index} ${mentions}\n\n${body} ${mentions}\n`);
+		files.push(name);
+	}
+	for (const name of files) utimesSync(join(folder, name), PAST, PAST);
+	vi.stubEnv('XDG_CACHE_HOME', cacheHome);
+});
+
+afterAll(() => {
+	vi.unstubAllEnvs();
+	rmSync(folder, {recursive: true, force: true});
+	rmSync(cacheHome, {recursive: true, force: true});
+});
+
+async function command(
+	name: string,
+	args: string[],
+	cache: boolean,
+): Promise<{code: number; output: string}> {
+	let output = '';
+	const context: CommandContext = {
+		folderFrom: (argument) => argument ?? folder,
+		flags: {json: true, print: false, layout: false, limit: 1000, state: false, cache},
+		colour: false,
+		fullScreen: false,
+		width: 100,
+		cwd: folder,
+		write: (text) => (output += text),
+		fail: (message) => {
+			throw new Error(message);
+		},
+	};
+	const code = await runCommand(name, args, context);
+	return {code, output};
+}
+
+const search = (query: string, cache: boolean) => command('search', [query, folder], cache);
+
+describe('commands answering from the cache', () => {
+	const queries = [
+		'zarif',
+		'zarif tehran',
+		'kadimi baghdad', // a typo
+		'rouhani the',
+		'the',
+		'"prime minister"',
+		'tehr',
+		'nothingofthekind',
+	];
+
+	it('prints what --no-cache prints, whether the cache is being built or already there', async () => {
+		for (const query of queries) {
+			const direct = await search(query, false);
+			const building = await search(query, true);
+			const warm = await search(query, true);
+			expect(building, query).toEqual(direct);
+			expect(warm, query).toEqual(direct);
+		}
+		expect(JSON.parse((await search('zarif tehran', true)).output).total).toBeGreaterThan(5);
+	});
+
+	it('versions and history print what --no-cache prints, from kept signatures and dates', async () => {
+		for (const [name, args] of [
+			['versions', [folder]],
+			['history', ['000', folder]],
+			['history', ['generated-001', folder]],
+		] as const) {
+			const direct = await command(name, [...args], false);
+			const building = await command(name, [...args], true);
+			const warm = await command(name, [...args], true);
+			expect(building, name).toEqual(direct);
+			expect(warm, name).toEqual(direct);
+		}
+		const groups = JSON.parse((await command('versions', [folder], true)).output).groups;
+		expect(groups.map((group: {documents: string[]}) => group.documents)).toEqual([
+			[seedFiles[0], seedFiles[1]],
+		]);
+	});
+});

@@ -233,6 +233,7 @@ export function App(props: AppProps) {
 			snippet: snippetFor,
 			history: stories,
 			library: libraryFacts,
+			remembering: props.remember,
 		};
 		// diffsReady: a diff computed later is now in the module's cache.
 	}, [

@@ -38,6 +38,8 @@ export async function paintFirstFrame(options: {
 	readonly stdout: NodeJS.WriteStream;
 	/** Where unchanged files come from without being read. */
 	readonly store?: CorpusStore;
+	/** Places are remembered: the rows keep the read column the app's frames will fill. */
+	readonly remembering: boolean;
 }): Promise<FirstPaint> {
 	const {stdout} = options;
 	const columns = stdout.columns || 80;
@@ -71,6 +73,7 @@ export async function paintFirstFrame(options: {
 			skipped: corpus.skipped,
 			versionsOf: () => 0,
 			indexed: 0,
+			readColumn: options.remembering,
 		});
 		stdout.write(
 			'\u001B[H' + lines.map((line) => toTerminal(line, options.colour) + '\u001B[K').join('\r\n'),

@@ -37,6 +37,7 @@ export async function launch(options: StartOptions): Promise<number> {
 			colour: options.colour,
 			stdout: process.stdout,
 			store,
+			remembering: options.remember,
 		});
 	}
 	let code: number;

@@ -209,6 +209,9 @@ export interface AppEnv {
 	 * order and read column; undefined until the remembered places are read (or never, with
 	 * --no-state: the library then lists by file name, with no read column). */
 	readonly library?: LibraryFacts | undefined;
+	/** Places are remembered (not --no-state): the library keeps its read column from the
+	 * first frame, blank until they are read. */
+	readonly remembering?: boolean;
 }
 
 export interface HistoryEnv {
@@ -293,6 +296,7 @@ export function libraryFrameInput(state: AppState, env: AppEnv): LibraryFrameInp
 			? {}
 			: {allDocuments: env.corpus.documents.length}),
 		readStateOf: env.library?.readStateOf,
+		readColumn: env.remembering ?? env.library !== undefined,
 		results: query.trim() === '' ? undefined : env.search(query),
 		state: state.library,
 		width: env.columns,

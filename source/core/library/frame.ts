@@ -20,6 +20,9 @@ export interface LibraryFrameInput {
 	readonly allDocuments?: number;
 	/** How far each was read; absent until the remembered places are read. */
 	readonly readStateOf?: ((document: Document) => ReadState) | undefined;
+	/** Rows keep the read column (blank until readStateOf comes): places are remembered, so
+	 * the titles do not shift right when they have been read. Default: when readStateOf is. */
+	readonly readColumn?: boolean;
 	/** What the search found while a search is open with a query; undefined otherwise. Only
 	 * the rows on screen are taken from it (SearchResults.slice). */
 	readonly results: SearchResults | undefined;
@@ -81,7 +84,12 @@ export function libraryFrame(input: LibraryFrameInput): StyledLine[] {
 	const end = Math.min(view.count, top + view.visible);
 	const page = results?.slice(top, end);
 	const shown = page ? page.map((result) => result.document) : input.documents.slice(top, end);
-	const layout = rowLayout(width, shown, input.versionsOf, input.readStateOf !== undefined);
+	const layout = rowLayout(
+		width,
+		shown,
+		input.versionsOf,
+		input.readColumn ?? input.readStateOf !== undefined,
+	);
 	for (let index = top; index < end; index++) {
 		const result = page?.[index - top];
 		const document = result ? result.document : input.documents[index]!;

@@ -1,10 +1,10 @@
-import React from 'react';
+import React, {useEffect, useReducer} from 'react';
 import {Box, Text} from 'ink';
 import type {Document, Segment, StyledLine} from '../core/types.js';
 import {diffDocuments, editsOf} from '../core/diff/diff-documents.js';
 import type {DiffResult} from '../core/diff/types.js';
 import {DiffLayout, sideBySideColumns, type DiffRow} from '../core/diff/rows.js';
-import {FoldedRows, layoutFolds, type LayoutFolds} from '../core/diff/folded-rows.js';
+import {FoldedRows, foldFinderFor, type FoldFinder} from '../core/diff/folded-rows.js';
 import {foldLabel} from '../core/diff/folds.js';
 import {DiffSearch, matchTargets, type MatchTarget} from '../core/diff/search.js';
 import {formatRegionSummary, splitRegions, summariseRegions} from '../core/diff/regions.js';
@@ -40,10 +40,9 @@ export interface DiffViewProps {
 	readonly versions?: {readonly a: string; readonly b: string} | undefined;
 }
 
-/** Texts this long are compared (and their rows measured) after a first "comparing…" frame
- * instead of before any. */
+/** Texts this long are compared after a first "comparing…" frame instead of before any. */
 const COMPARE_LATER = 400_000;
-/** Milliseconds of row measuring per tick for a long diff, so keys such as q stay quick. */
+/** Milliseconds of row measuring per idle tick, so keys stay quick on a long diff. */
 const MEASURE_SLICE = 12;
 /** Cells on the left of every row for the current change's marker. */
 export const GUTTER_WIDTH = 2;
@@ -64,9 +63,8 @@ export interface DiffRows {
 
 interface LayoutEntry {
 	readonly layout: DiffLayout;
-	/** Its folds, once every row is measured. */
-	folds: LayoutFolds | undefined;
-	measuring: boolean;
+	/** Its folds, found as it is measured. */
+	readonly folds: FoldFinder;
 	folded: {key: string; rows: FoldedRows} | undefined;
 }
 
@@ -111,50 +109,27 @@ function entryFor(a: Document, b: Document, layout: boolean, onReady: () => void
 	return entry;
 }
 
-/** The layout of a request, its folds found once every row is measured: at once for an
- * article, a slice per tick for a long text (then `onReady`). */
+/** The layout of a request (measured lazily: only what is shown, or jumped to, first). */
 function layoutFor(
 	entry: Entry,
 	result: DiffResult,
 	request: DiffRequest,
 	colour: boolean,
-	onReady: () => void,
 ): LayoutEntry {
 	const key = `${request.mode} ${request.columns} ${colour}`;
 	let made = entry.layouts.get(key);
 	if (!made) {
 		if (entry.layouts.size > 4) entry.layouts.clear();
-		made = {
-			layout: new DiffLayout(result, {
-				mode: request.mode,
-				width: Math.max(1, request.columns - GUTTER_WIDTH),
-				layout: request.layout,
-				brackets: !colour,
-			}),
-			folds: undefined,
-			measuring: false,
-			folded: undefined,
-		};
+		const layout = new DiffLayout(result, {
+			mode: request.mode,
+			width: Math.max(1, request.columns - GUTTER_WIDTH),
+			layout: request.layout,
+			brackets: !colour,
+		});
+		made = {layout, folds: foldFinderFor(layout, result), folded: undefined};
 		entry.layouts.set(key, made);
 	}
-	const laid = made;
-	if (laid.folds === undefined) {
-		if (isShort(request.a, request.b) || laid.layout.complete) {
-			laid.folds = layoutFolds(laid.layout, result.changes.length);
-		} else if (!laid.measuring) {
-			laid.measuring = true;
-			const step = () => {
-				if (!laid.layout.measureFor(MEASURE_SLICE)) {
-					setTimeout(step, 0);
-					return;
-				}
-				laid.folds = layoutFolds(laid.layout, result.changes.length);
-				onReady();
-			};
-			setTimeout(step, 0);
-		}
-	}
-	return laid;
+	return made;
 }
 
 function summaryOf(entry: Entry, result: DiffResult, a: Document, b: Document): string {
@@ -181,8 +156,8 @@ function searchOf(entry: Entry, result: DiffResult, request: DiffRequest) {
 	return entry.found;
 }
 
-/** The rows of the diff `request` asks for, or undefined while it is being computed or
- * measured; `onReady` is called when a diff or a layout finished later arrives. */
+/** The rows of the diff `request` asks for, or undefined while it is being computed; `onReady`
+ * is called when a diff computed later arrives. */
 export function diffRowsFor(
 	request: DiffRequest,
 	colour: boolean,
@@ -191,11 +166,10 @@ export function diffRowsFor(
 	const entry = entryFor(request.a, request.b, request.layout, onReady);
 	const {result} = entry;
 	if (!result) return undefined;
-	const laid = layoutFor(entry, result, request, colour, onReady);
-	if (laid.folds === undefined) return undefined;
+	const laid = layoutFor(entry, result, request, colour);
 	const foldKey = `${request.folds.showAll} ${request.folds.opened.join(',')}`;
 	if (laid.folded?.key !== foldKey) {
-		laid.folded = {key: foldKey, rows: new FoldedRows(laid.layout, laid.folds, request.folds)};
+		laid.folded = {key: foldKey, rows: new FoldedRows(laid.folds, request.folds)};
 	}
 	const folded = laid.folded.rows;
 	const found = searchOf(entry, result, request);
@@ -213,6 +187,20 @@ export function diffRowsFor(
 /** The diff screen: a view of its state (core/diff-view) and rows; only the rows on screen are
  * drawn. */
 export function DiffView({a, b, state, rows, width, height, versions}: DiffViewProps) {
+	const [, measured] = useReducer((count: number) => count + 1, 0);
+	const folded = rows?.folded;
+	// Rows below the screen are measured (and their folds found) while the reader reads, so the
+	// total becomes exact and G, n and N rarely have to wait for it.
+	useEffect(() => {
+		if (!folded || folded.complete) return;
+		let timer: NodeJS.Timeout | undefined;
+		const step = () => {
+			if (folded.measureFor(MEASURE_SLICE)) measured();
+			else timer = setTimeout(step, 1);
+		};
+		timer = setTimeout(step, 1);
+		return () => clearTimeout(timer);
+	}, [folded]);
 	const mode = modeFor(state, width);
 	const result = rows?.result;
 	const bodyRows = Math.max(1, height - DIFF_CHROME_ROWS);

@@ -3,7 +3,7 @@ import type {AppEnv, DiffRequest} from '../../../source/core/app/state.js';
 import type {CorpusState} from '../../../source/core/corpus/state.js';
 import {diffDocuments} from '../../../source/core/diff/diff-documents.js';
 import {DiffLayout} from '../../../source/core/diff/rows.js';
-import {FoldedRows, layoutFolds, type LayoutFolds} from '../../../source/core/diff/folded-rows.js';
+import {FoldedRows, foldFinderFor, type FoldFinder} from '../../../source/core/diff/folded-rows.js';
 import {DiffSearch, matchTargets} from '../../../source/core/diff/search.js';
 import type {DiffResult} from '../../../source/core/diff/types.js';
 import {diffViewModel} from '../../../source/core/diff-view/model.js';
@@ -49,7 +49,7 @@ export function testEnv(documents: readonly Document[], options: TestEnvOptions 
 		error: undefined,
 	};
 	const layouts = new Map<string, ReaderLayout>();
-	const diffs = new Map<string, {result: DiffResult; layout: DiffLayout; folds: LayoutFolds}>();
+	const diffs = new Map<string, {result: DiffResult; layout: DiffLayout; folds: FoldFinder}>();
 	const loaded = options.loaded ?? true;
 	return {
 		columns: options.columns ?? 100,
@@ -83,10 +83,10 @@ export function testEnv(documents: readonly Document[], options: TestEnvOptions 
 							layout: request.layout,
 							brackets: true,
 						});
-						made = {result, layout, folds: layoutFolds(layout, result.changes.length)};
+						made = {result, layout, folds: foldFinderFor(layout, result)};
 						diffs.set(key, made);
 					}
-					const folded = new FoldedRows(made.layout, made.folds, request.folds);
+					const folded = new FoldedRows(made.folds, request.folds);
 					const search = new DiffSearch(request.a, request.b);
 					const targets =
 						request.query === '' ? [] : matchTargets(made.result, search.find(request.query));

@@ -7,7 +7,12 @@ import {DiffLayout, sideBySideColumns, type DiffRow} from '../core/diff/rows.js'
 import {FoldedRows, foldFinderFor, type FoldFinder} from '../core/diff/folded-rows.js';
 import {foldLabel} from '../core/diff/folds.js';
 import {DiffSearch, matchTargets, type MatchTarget} from '../core/diff/search.js';
-import {formatRegionSummary, splitRegions, summariseRegions} from '../core/diff/regions.js';
+import {
+	changesInStory,
+	formatRegionSummary,
+	splitRegions,
+	summariseRegions,
+} from '../core/diff/regions.js';
 import {findMatches} from '../core/search/matching.js';
 import type {QueryMatcher} from '../core/search/index.js';
 import {parseDatelineDate, isoWallDate} from '../core/history/dateline-date.js';
@@ -63,8 +68,9 @@ export interface DiffRows {
 
 interface LayoutEntry {
 	readonly layout: DiffLayout;
-	/** Its folds, found as it is measured. */
+	/** Its folds, found as it is measured: every change counted, or the story's only. */
 	readonly folds: FoldFinder;
+	storyFolds: FoldFinder | undefined;
 	folded: {key: string; rows: FoldedRows} | undefined;
 }
 
@@ -74,6 +80,8 @@ interface Entry {
 	search: DiffSearch | undefined;
 	found: {query: string; matcher: QueryMatcher | undefined; targets: MatchTarget[]} | undefined;
 	summary: string | undefined;
+	/** Which changes touch the headline or the body; the indexes of those that do. */
+	story: {readonly counts: boolean[]; readonly shown: number[]} | undefined;
 }
 
 /** Diffs computed so far, per pair and layout setting: the app's step and this view share them. */
@@ -95,6 +103,7 @@ function entryFor(a: Document, b: Document, layout: boolean, onReady: () => void
 			search: undefined,
 			found: undefined,
 			summary: undefined,
+			story: undefined,
 		};
 		if (!short) {
 			// A long diff is computed after a first "comparing…" frame has been drawn.
@@ -126,10 +135,29 @@ function layoutFor(
 			layout: request.layout,
 			brackets: !colour,
 		});
-		made = {layout, folds: foldFinderFor(layout, result), folded: undefined};
+		made = {
+			layout,
+			folds: foldFinderFor(layout, result),
+			storyFolds: undefined,
+			folded: undefined,
+		};
 		entry.layouts.set(key, made);
 	}
 	return made;
+}
+
+function storyOf(entry: Entry, result: DiffResult, a: Document, b: Document) {
+	if (entry.story === undefined) {
+		const counts = changesInStory(
+			result,
+			{regions: splitRegions(a.text)},
+			{regions: splitRegions(b.text)},
+			editsOf,
+		);
+		const shown = counts.flatMap((counted, index) => (counted ? [index] : []));
+		entry.story = {counts, shown};
+	}
+	return entry.story;
 }
 
 function summaryOf(entry: Entry, result: DiffResult, a: Document, b: Document): string {
@@ -167,17 +195,25 @@ export function diffRowsFor(
 	const {result} = entry;
 	if (!result) return undefined;
 	const laid = layoutFor(entry, result, request, colour);
-	const foldKey = `${request.folds.showAll} ${request.folds.opened.join(',')}`;
+	const story = request.storyOnly ? storyOf(entry, result, request.a, request.b) : undefined;
+	if (story && !laid.storyFolds) {
+		const {counts} = story;
+		laid.storyFolds = foldFinderFor(laid.layout, result, (change) => counts[change] === true);
+	}
+	const finder = story ? laid.storyFolds! : laid.folds;
+	const foldKey = `${request.storyOnly} ${request.folds.showAll} ${request.folds.opened.join(',')}`;
 	if (laid.folded?.key !== foldKey) {
-		laid.folded = {key: foldKey, rows: new FoldedRows(laid.folds, request.folds)};
+		laid.folded = {key: foldKey, rows: new FoldedRows(finder, request.folds)};
 	}
 	const folded = laid.folded.rows;
 	const found = searchOf(entry, result, request);
-	const view = diffViewModel(request, result, folded, found.targets, found.matcher);
+	const view = diffViewModel(request, result, folded, found.targets, found.matcher, story?.shown);
 	return {
 		result,
 		folded,
-		summary: summaryOf(entry, result, request.a, request.b),
+		summary:
+			summaryOf(entry, result, request.a, request.b) +
+			(story ? ' · changes outside the headline and body hidden (i)' : ''),
 		matcher: found.matcher,
 		matches: found.targets,
 		view,
@@ -220,7 +256,8 @@ export function DiffView({a, b, state, rows, width, height, versions}: DiffViewP
 		}
 		const current = search
 			? top + index === currentMatchRow
-			: state.current !== undefined && spans(row.row, state.current);
+			: state.current !== undefined &&
+				spans(row.row, rows?.view.changeAt?.(state.current) ?? state.current);
 		const line = marked(rowLine(row.row, current && !search), rows?.matcher);
 		const gutter: Segment = {
 			text: current ? CURRENT_MARK : ' '.repeat(GUTTER_WIDTH),

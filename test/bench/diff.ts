@@ -215,6 +215,7 @@ async function openDiffView(a: Document, b: Document): Promise<{ms: number; rows
 		columns: SCREEN.columns,
 		height: SCREEN.rows - 1 - DIFF_CHROME_ROWS,
 		folds: initialDiffViewState().folds,
+		storyOnly: false,
 		query: '',
 	};
 	let rows: DiffRows | undefined;

@@ -259,6 +259,19 @@ describe('reading-room diff 000 001: modes and marks', () => {
 		await app.waitFor(() => app.row(0).includes(' │ B '));
 	});
 
+	it('i (and --ignore-boilerplate) hides the footer change: it folds, and n skips it', async () => {
+		const app = open(['diff', '000', '001'], {cols: 100, rows: 30});
+		await waitForStatus(app, '2 changes');
+		app.press('i');
+		await waitForStatus(app, '1 change ·');
+		expect(summaryRow(app)).toMatch(/^body identical · .* · changes outside the headline/);
+		expect(app.screenText()).not.toContain('Leave a Comment');
+		app.press('n', 'n');
+		await waitForStatus(app, 'last change reached, continuing at the first');
+		const flagged = open(['diff', '000', '001', '--ignore-boilerplate'], {cols: 100, rows: 30});
+		await waitForStatus(flagged, '1 change ·');
+	});
+
 	it('quits with q with exit 0 when opened directly', async () => {
 		const app = open(['diff', '000', '001'], {cols: 100, rows: 30});
 		await waitForStatus(app, '2 changes');

@@ -16,6 +16,8 @@ export function diffViewModel(
 	folded: FoldedRows,
 	targets: readonly MatchTarget[],
 	matcher?: QueryMatcher,
+	/** The changes n/N visit, by the diff's index: all of them unless some are hidden. */
+	shown?: readonly number[],
 ): DiffView {
 	const {layout} = folded;
 	const rowOfTarget = (target: MatchTarget) => {
@@ -29,8 +31,9 @@ export function diffViewModel(
 		columns: request.columns,
 		rows: folded.length,
 		height: request.height,
-		changes: result.changes.length,
-		rowOfChange: (index) => folded.rowOfChange(index),
+		changes: shown ? shown.length : result.changes.length,
+		changeAt: (index) => (shown ? (shown[index] ?? -1) : index),
+		rowOfChange: (index) => folded.rowOfChange(shown ? (shown[index] ?? -1) : index),
 		passageAt: (row) => folded.passageAt(row),
 		rowOfPassage: (passage) => folded.rowOfPassage(passage),
 		foldAt: (row) => folded.foldAt(row),

@@ -48,10 +48,13 @@ export class FoldFinder implements LayoutFolds {
 	private lastChange = -1;
 	private ended = false;
 
+	/** `counts(change)`: whether a change keeps its rows unfolded (all do by default; hidden
+	 * changes fold like unchanged text). */
 	constructor(
 		readonly layout: DiffLayout,
 		private readonly changes: number,
 		private readonly context: number = CONTEXT_LINES,
+		private readonly counts: (change: number) => boolean = () => true,
 	) {}
 
 	/** Layout rows before this one are settled: no fold found later reaches above it. */
@@ -70,6 +73,7 @@ export class FoldFinder implements LayoutFolds {
 		const measured = layout.measuredBlockCount;
 		while (this.next < this.changes && layout.changeBlock(this.next) < measured) {
 			const change = this.next++;
+			if (!this.counts(change)) continue;
 			const first = layout.rowOfChange(change);
 			if (first < 0) continue;
 			this.fold(this.keptUntil, first - context);
@@ -105,8 +109,12 @@ export const MEASURE_WHOLE_BELOW = 400_000;
 
 /** The fold finder a screen opens with: an article's layout measured whole, a long text's
  * left to be measured as it is shown. */
-export function foldFinderFor(layout: DiffLayout, result: DiffResult): FoldFinder {
-	const finder = new FoldFinder(layout, result.changes.length);
+export function foldFinderFor(
+	layout: DiffLayout,
+	result: DiffResult,
+	counts?: (change: number) => boolean,
+): FoldFinder {
+	const finder = new FoldFinder(layout, result.changes.length, CONTEXT_LINES, counts);
 	if (result.a.text.length + result.b.text.length < MEASURE_WHOLE_BELOW) {
 		layout.measureAll();
 		finder.update();

@@ -1,4 +1,8 @@
-import {afterEach, describe, expect, it} from 'vitest';
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {editWords, generateWords, renderWords} from '../core/diff/fixtures.js';
 import {startApp, type TerminalOptions, type TerminalSession} from './terminal.js';
 
 const sessions: TerminalSession[] = [];
@@ -280,6 +284,45 @@ describe('reading-room diff 000 001: modes and marks', () => {
 		expect(app.isAlternateScreen()).toBe(false);
 	});
 });
+
+describe(
+	'a long pair (over a megabyte together): measured as it is shown',
+	{timeout: 60_000},
+	() => {
+		let folder: string;
+		beforeAll(() => {
+			folder = mkdtempSync(join(tmpdir(), 'rr-long-diff-'));
+			const words = generateWords(100_000, 3);
+			writeFileSync(join(folder, 'long-a.txt'), renderWords(words, 4, 72));
+			writeFileSync(join(folder, 'long-b.txt'), renderWords(editWords(words, 60, 5, 400), 4, 72));
+		});
+		afterAll(() => rmSync(folder, {recursive: true, force: true}));
+
+		it('opens folded at the first change; G, g and n find their rows in the folded text', async () => {
+			const app = open(['diff', join(folder, 'long-a.txt'), join(folder, 'long-b.txt')], {
+				cols: 100,
+				rows: 30,
+			});
+			const patient = {timeout: 20_000};
+			await app.waitFor(() => / · 60 changes · /.test(status(app)), patient);
+			expect(app.screenText()).toMatch(/⋯ [\d,]+ unchanged lines ⋯/);
+			app.press('G');
+			// The total is exact once G has measured everything: the last screen ends on it.
+			await app.waitFor(
+				() => /^lines [\d,]+–([\d,]+) of \1 · 100% · change \d+\/60 · /.test(status(app)),
+				patient,
+			);
+			app.press('g');
+			await app.waitFor(
+				() => /^lines 1–26 of [\d,]+ · \d+% · change 1\/60 · /.test(status(app)),
+				patient,
+			);
+			app.type('nnn');
+			await app.waitFor(() => / · change 4\/60 · /.test(status(app)), patient);
+			expect(markedRows(app).length).toBeGreaterThan(0);
+		});
+	},
+);
 
 describe('diff from the library', () => {
 	// The library loads and indexes in the background: on a busy machine that takes a while.

@@ -29,7 +29,12 @@ export function diffViewModel(
 	};
 	return {
 		columns: request.columns,
-		rows: folded.length,
+		// Read when used: jumps and the screen measure more of a long layout, which settles more
+		// of its folds and makes the total exact in the end.
+		get rows() {
+			return folded.length;
+		},
+		measureAll: () => folded.measureAll(),
 		height: request.height,
 		changes: shown ? shown.length : result.changes.length,
 		changeAt: (index) => (shown ? (shown[index] ?? -1) : index),

@@ -10,6 +10,8 @@ import {findFolds} from '../../../source/core/diff/folds.js';
 import {DiffLayout, type DiffRow} from '../../../source/core/diff/rows.js';
 import {DiffSearch, matchTargets} from '../../../source/core/diff/search.js';
 import {seedDocuments} from '../../fixtures/seeds.js';
+import {diffViewModel} from '../../../source/core/diff-view/model.js';
+import {diffViewReducer, initialDiffViewState} from '../../../source/core/diff-view/state.js';
 import {editWords, generateWords, renderWords} from './fixtures.js';
 
 const [a, b] = seedDocuments();
@@ -135,4 +137,36 @@ describe('folds found as a long layout is measured', () => {
 			expect(lazy.length).toBe(full.length);
 		},
 	);
+});
+
+describe('the diff screen’s model of a long layout', () => {
+	it('G measures everything first, so the last screen ends on the true last row', () => {
+		const words = generateWords(60_000, 7);
+		const long = diffTexts(renderWords(words, 8), renderWords(editWords(words, 40, 9), 8));
+		const layout = new DiffLayout(long, {
+			mode: 'inline',
+			width: 98,
+			layout: false,
+			brackets: false,
+		});
+		const folded = new FoldedRows(new FoldFinder(layout, long.changes.length), ALL_FOLDED);
+		const request = {
+			a: seedDocuments()[0]!,
+			b: seedDocuments()[1]!,
+			mode: 'inline',
+			layout: false,
+			columns: 100,
+			height: 26,
+			folds: ALL_FOLDED,
+			storyOnly: false,
+			query: '',
+		} as const;
+		const view = diffViewModel(request, long, folded, []);
+		const estimate = view.rows;
+		const bottom = diffViewReducer(initialDiffViewState(), 'bottom', view);
+		expect(layout.complete).toBe(true);
+		expect(view.rows).not.toBe(estimate);
+		expect(bottom.top).toBe(view.rows - 26);
+		expect(folded.rows(bottom.top, bottom.top + 26)).toHaveLength(26);
+	});
 });

@@ -19,6 +19,7 @@ import {parseDatelineDate, isoWallDate} from '../core/history/dateline-date.js';
 import {
 	clampTop,
 	DIFF_CHROME_ROWS,
+	GUTTER_WIDTH,
 	modeFor,
 	searching,
 	type DiffView as DiffViewModel,
@@ -49,8 +50,6 @@ export interface DiffViewProps {
 const COMPARE_LATER = 400_000;
 /** Milliseconds of row measuring per idle tick, so keys stay quick on a long diff. */
 const MEASURE_SLICE = 12;
-/** Cells on the left of every row for the current change's marker. */
-export const GUTTER_WIDTH = 2;
 const CURRENT_MARK = '▶ ';
 
 /** A diff and its rows for one mode and width. */

@@ -80,6 +80,10 @@ export type DiffCommand =
 	| 'help'
 	| 'back';
 
+/** Cells on the left of every row of the diff screen, for the current change's marker: the
+ * diff is laid out this much narrower than the terminal. */
+export const GUTTER_WIDTH = 2;
+
 /** Lines the diff screen uses besides its rows: the header, the summary and the status. */
 export const DIFF_CHROME_ROWS = 3;
 

@@ -8,7 +8,7 @@ import {FoldedRows, foldFinderFor, type FoldFinder} from '../../../source/core/d
 import {DiffSearch, matchTargets} from '../../../source/core/diff/search.js';
 import type {DiffResult} from '../../../source/core/diff/types.js';
 import {diffViewModel} from '../../../source/core/diff-view/model.js';
-import type {DiffView} from '../../../source/core/diff-view/state.js';
+import {GUTTER_WIDTH, type DiffView} from '../../../source/core/diff-view/state.js';
 import {
 	layoutDocument,
 	type Anchor,
@@ -83,7 +83,7 @@ export function testEnv(documents: readonly Document[], options: TestEnvOptions 
 						const result = diffDocuments(request.a, request.b, {layout: request.layout});
 						const layout = new DiffLayout(result, {
 							mode: request.mode,
-							width: request.columns,
+							width: request.columns - GUTTER_WIDTH,
 							layout: request.layout,
 							brackets: true,
 						});

@@ -126,7 +126,7 @@ export const diffBench: BenchSuite = async (context) => {
 			p95: open.p95,
 			unit: 'ms',
 			target,
-			note: `${SCREEN.columns}×${SCREEN.rows}: diff, rows measured, folds, first screen and status; Ink's drawing not counted`,
+			note: `${SCREEN.columns}×${SCREEN.rows}: the diff, the first screen's rows measured and folded, the status; Ink's drawing not counted`,
 		});
 	}
 	// n to frame on the 5 MB pair, opened once: the reducer's step and the frame's rows.

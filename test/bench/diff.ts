@@ -201,9 +201,9 @@ const sizeOf = (pair: {a: Document; b: Document}) =>
 
 /**
  * Opens the diff view as the app does after d: the screen's rows are asked for (a long diff
- * is computed after a first "comparing…" frame, and its rows measured in slices between
- * ticks), then the first screen is drawn into lines and the status. Copies of the documents,
- * so that no diff is found in the screen's cache.
+ * is computed after a first "comparing…" frame), then the first screen is drawn, which
+ * measures and folds only the rows it needs, and the status. Copies of the documents, so that
+ * no diff is found in the screen's cache.
  */
 async function openDiffView(a: Document, b: Document): Promise<{ms: number; rows: DiffRows}> {
 	const started = performance.now();

@@ -257,7 +257,7 @@ export function DiffView({a, b, state, rows, width, height, versions}: DiffViewP
 			? top + index === currentMatchRow
 			: state.current !== undefined &&
 				spans(row.row, rows?.view.changeAt?.(state.current) ?? state.current);
-		const line = marked(rowLine(row.row, current && !search), rows?.matcher);
+		const line = marked(rowLine(row.row, current && !search), rows?.matcher, current);
 		const gutter: Segment = {
 			text: current ? CURRENT_MARK : ' '.repeat(GUTTER_WIDTH),
 			role: 'marker',
@@ -333,8 +333,9 @@ function rowLine(row: DiffRow, current: boolean): StyledLine {
 	return [...look(row.left), {text: ' │ ', role: 'dim'}, ...look(row.right)];
 }
 
-/** The search's matches in a drawn line, marked (the diff's own look gives way to the match's). */
-function marked(line: StyledLine, matcher: QueryMatcher | undefined): StyledLine {
+/** The search's matches in a drawn line, marked (the diff's own look gives way to the match's);
+ * on the current match's row, as the current match (reverse video without colour). */
+function marked(line: StyledLine, matcher: QueryMatcher | undefined, current: boolean): StyledLine {
 	if (!matcher) return line;
 	const text = line.map((segment) => segment.text).join('');
 	const ranges = findMatches(text, matcher).ranges;
@@ -349,7 +350,7 @@ function marked(line: StyledLine, matcher: QueryMatcher | undefined): StyledLine
 			const from = Math.max(at, range.start);
 			if (from > at) out.push({...segment, text: text.slice(at, from)});
 			const to = Math.min(end, range.end);
-			out.push({text: text.slice(from, to), role: 'match'});
+			out.push({text: text.slice(from, to), role: current ? 'current-match' : 'match'});
 			at = to;
 		}
 		if (at < end) out.push({...segment, text: text.slice(at, end)});

@@ -157,6 +157,11 @@ for (const size of SIZES) {
 			await waitForStatus(app, 'match 1/4 for “comment”');
 			expect(markedRows(app)).toHaveLength(1);
 			expect(markedRows(app)[0]).toContain('request for comment');
+			// The current match stands out without colour too: reverse video or a background.
+			const match = find(app, 'request for comment')!;
+			const look = app.cellStyle(match.x + 'request for '.length, match.y)!;
+			expect(look.char).toBe('c');
+			expect(look.inverse || look.bg !== 'default').toBe(true);
 			app.press('n');
 			await waitForStatus(app, 'match 2/4 for “comment”');
 			// A's deleted footer: "Creative Commons" (the last word of a query is a prefix).

@@ -135,7 +135,12 @@ export async function runCommand(
 				if (pair === undefined) return 0;
 				const {launch} = await import('../ui/load-interface.js');
 				return launch({
-					screen: {name: 'diff', a: pair[0].id, b: pair[1].id},
+					screen: {
+						name: 'diff',
+						a: pair[0].id,
+						b: pair[1].id,
+						storyOnly: context.flags.ignoreBoilerplate ?? false,
+					},
 					folder,
 					folderLabel: sanitiseLine(folder),
 					colour: context.colour,

@@ -59,7 +59,14 @@ let historyLoading: Promise<typeof HistoryScreen> | undefined;
 const loadHistory = () => (historyLoading ??= import('./history.js'));
 
 export type InitialScreen =
-	{readonly name: 'library'} | {readonly name: 'diff'; readonly a: string; readonly b: string};
+	| {readonly name: 'library'}
+	| {
+			readonly name: 'diff';
+			readonly a: string;
+			readonly b: string;
+			/** --ignore-boilerplate: changes outside the headline and body hidden. */
+			readonly storyOnly?: boolean;
+	  };
 
 export interface AppProps {
 	readonly folder: string;
@@ -88,7 +95,10 @@ function firstScreen(initial: InitialScreen, preloaded: readonly Document[]): Sc
 	if (initial.name === 'diff') {
 		const a = preloaded.find((document) => document.id === initial.a);
 		const b = preloaded.find((document) => document.id === initial.b);
-		if (a && b) return {name: 'diff', a, b, diff: initialDiffViewState(), back: undefined};
+		if (a && b) {
+			const diff = {...initialDiffViewState(), storyOnly: initial.storyOnly ?? false};
+			return {name: 'diff', a, b, diff, back: undefined};
+		}
 	}
 	return {name: 'library'};
 }

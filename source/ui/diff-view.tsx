@@ -1,13 +1,18 @@
-import React from 'react';
+import React, {useEffect, useReducer} from 'react';
 import {Box, Text} from 'ink';
 import type {Document, Segment, StyledLine} from '../core/types.js';
 import {diffDocuments, editsOf} from '../core/diff/diff-documents.js';
 import type {DiffResult} from '../core/diff/types.js';
 import {DiffLayout, sideBySideColumns, type DiffRow} from '../core/diff/rows.js';
-import {FoldedRows, layoutFolds, type LayoutFolds} from '../core/diff/folded-rows.js';
+import {FoldedRows, foldFinderFor, type FoldFinder} from '../core/diff/folded-rows.js';
 import {foldLabel} from '../core/diff/folds.js';
 import {DiffSearch, matchTargets, type MatchTarget} from '../core/diff/search.js';
-import {formatRegionSummary, splitRegions, summariseRegions} from '../core/diff/regions.js';
+import {
+	changesInStory,
+	formatRegionSummary,
+	splitRegions,
+	summariseRegions,
+} from '../core/diff/regions.js';
 import {findMatches} from '../core/search/matching.js';
 import type {QueryMatcher} from '../core/search/index.js';
 import {parseDatelineDate} from '../core/history/dateline-date.js';
@@ -15,6 +20,7 @@ import {formatVersionDate} from '../core/history/dates.js';
 import {
 	clampTop,
 	DIFF_CHROME_ROWS,
+	GUTTER_WIDTH,
 	modeFor,
 	searching,
 	type DiffView as DiffViewModel,
@@ -41,13 +47,10 @@ export interface DiffViewProps {
 	readonly versions?: {readonly a: string; readonly b: string} | undefined;
 }
 
-/** Texts this long are compared (and their rows measured) after a first "comparing…" frame
- * instead of before any. */
+/** Texts this long are compared after a first "comparing…" frame instead of before any. */
 const COMPARE_LATER = 400_000;
-/** Milliseconds of row measuring per tick for a long diff, so keys such as q stay quick. */
+/** Milliseconds of row measuring per idle tick, so keys stay quick on a long diff. */
 const MEASURE_SLICE = 12;
-/** Cells on the left of every row for the current change's marker. */
-export const GUTTER_WIDTH = 2;
 const CURRENT_MARK = '▶ ';
 
 /** A diff and its rows for one mode and width. */
@@ -65,9 +68,9 @@ export interface DiffRows {
 
 interface LayoutEntry {
 	readonly layout: DiffLayout;
-	/** Its folds, once every row is measured. */
-	folds: LayoutFolds | undefined;
-	measuring: boolean;
+	/** Its folds, found as it is measured: every change counted, or the story's only. */
+	readonly folds: FoldFinder;
+	storyFolds: FoldFinder | undefined;
 	folded: {key: string; rows: FoldedRows} | undefined;
 }
 
@@ -77,6 +80,8 @@ interface Entry {
 	search: DiffSearch | undefined;
 	found: {query: string; matcher: QueryMatcher | undefined; targets: MatchTarget[]} | undefined;
 	summary: string | undefined;
+	/** Which changes touch the headline or the body; the indexes of those that do. */
+	story: {readonly counts: boolean[]; readonly shown: number[]} | undefined;
 }
 
 /** Diffs computed so far, per pair and layout setting: the app's step and this view share them. */
@@ -98,6 +103,7 @@ function entryFor(a: Document, b: Document, layout: boolean, onReady: () => void
 			search: undefined,
 			found: undefined,
 			summary: undefined,
+			story: undefined,
 		};
 		if (!short) {
 			// A long diff is computed after a first "comparing…" frame has been drawn.
@@ -112,50 +118,46 @@ function entryFor(a: Document, b: Document, layout: boolean, onReady: () => void
 	return entry;
 }
 
-/** The layout of a request, its folds found once every row is measured: at once for an
- * article, a slice per tick for a long text (then `onReady`). */
+/** The layout of a request (measured lazily: only what is shown, or jumped to, first). */
 function layoutFor(
 	entry: Entry,
 	result: DiffResult,
 	request: DiffRequest,
 	colour: boolean,
-	onReady: () => void,
 ): LayoutEntry {
 	const key = `${request.mode} ${request.columns} ${colour}`;
 	let made = entry.layouts.get(key);
 	if (!made) {
 		if (entry.layouts.size > 4) entry.layouts.clear();
+		const layout = new DiffLayout(result, {
+			mode: request.mode,
+			width: Math.max(1, request.columns - GUTTER_WIDTH),
+			layout: request.layout,
+			brackets: !colour,
+		});
 		made = {
-			layout: new DiffLayout(result, {
-				mode: request.mode,
-				width: Math.max(1, request.columns - GUTTER_WIDTH),
-				layout: request.layout,
-				brackets: !colour,
-			}),
-			folds: undefined,
-			measuring: false,
+			layout,
+			folds: foldFinderFor(layout, result),
+			storyFolds: undefined,
 			folded: undefined,
 		};
 		entry.layouts.set(key, made);
 	}
-	const laid = made;
-	if (laid.folds === undefined) {
-		if (isShort(request.a, request.b) || laid.layout.complete) {
-			laid.folds = layoutFolds(laid.layout, result.changes.length);
-		} else if (!laid.measuring) {
-			laid.measuring = true;
-			const step = () => {
-				if (!laid.layout.measureFor(MEASURE_SLICE)) {
-					setTimeout(step, 0);
-					return;
-				}
-				laid.folds = layoutFolds(laid.layout, result.changes.length);
-				onReady();
-			};
-			setTimeout(step, 0);
-		}
+	return made;
+}
+
+function storyOf(entry: Entry, result: DiffResult, a: Document, b: Document) {
+	if (entry.story === undefined) {
+		const counts = changesInStory(
+			result,
+			{regions: splitRegions(a.text)},
+			{regions: splitRegions(b.text)},
+			editsOf,
+		);
+		const shown = counts.flatMap((counted, index) => (counted ? [index] : []));
+		entry.story = {counts, shown};
 	}
-	return laid;
+	return entry.story;
 }
 
 function summaryOf(entry: Entry, result: DiffResult, a: Document, b: Document): string {
@@ -182,8 +184,8 @@ function searchOf(entry: Entry, result: DiffResult, request: DiffRequest) {
 	return entry.found;
 }
 
-/** The rows of the diff `request` asks for, or undefined while it is being computed or
- * measured; `onReady` is called when a diff or a layout finished later arrives. */
+/** The rows of the diff `request` asks for, or undefined while it is being computed; `onReady`
+ * is called when a diff computed later arrives. */
 export function diffRowsFor(
 	request: DiffRequest,
 	colour: boolean,
@@ -192,19 +194,26 @@ export function diffRowsFor(
 	const entry = entryFor(request.a, request.b, request.layout, onReady);
 	const {result} = entry;
 	if (!result) return undefined;
-	const laid = layoutFor(entry, result, request, colour, onReady);
-	if (laid.folds === undefined) return undefined;
-	const foldKey = `${request.folds.showAll} ${request.folds.opened.join(',')}`;
+	const laid = layoutFor(entry, result, request, colour);
+	const story = request.storyOnly ? storyOf(entry, result, request.a, request.b) : undefined;
+	if (story && !laid.storyFolds) {
+		const {counts} = story;
+		laid.storyFolds = foldFinderFor(laid.layout, result, (change) => counts[change] === true);
+	}
+	const finder = story ? laid.storyFolds! : laid.folds;
+	const foldKey = `${request.storyOnly} ${request.folds.showAll} ${request.folds.opened.join(',')}`;
 	if (laid.folded?.key !== foldKey) {
-		laid.folded = {key: foldKey, rows: new FoldedRows(laid.layout, laid.folds, request.folds)};
+		laid.folded = {key: foldKey, rows: new FoldedRows(finder, request.folds)};
 	}
 	const folded = laid.folded.rows;
 	const found = searchOf(entry, result, request);
-	const view = diffViewModel(request, result, folded, found.targets, found.matcher);
+	const view = diffViewModel(request, result, folded, found.targets, found.matcher, story?.shown);
 	return {
 		result,
 		folded,
-		summary: summaryOf(entry, result, request.a, request.b),
+		summary:
+			summaryOf(entry, result, request.a, request.b) +
+			(story ? ' · changes outside the headline and body hidden (i)' : ''),
 		matcher: found.matcher,
 		matches: found.targets,
 		view,
@@ -214,6 +223,20 @@ export function diffRowsFor(
 /** The diff screen: a view of its state (core/diff-view) and rows; only the rows on screen are
  * drawn. */
 export function DiffView({a, b, state, rows, width, height, versions}: DiffViewProps) {
+	const [, measured] = useReducer((count: number) => count + 1, 0);
+	const folded = rows?.folded;
+	// Rows below the screen are measured (and their folds found) while the reader reads, so the
+	// total becomes exact and G, n and N rarely have to wait for it.
+	useEffect(() => {
+		if (!folded || folded.complete) return;
+		let timer: NodeJS.Timeout | undefined;
+		const step = () => {
+			if (folded.measureFor(MEASURE_SLICE)) measured();
+			else timer = setTimeout(step, 1);
+		};
+		timer = setTimeout(step, 1);
+		return () => clearTimeout(timer);
+	}, [folded]);
 	const mode = modeFor(state, width);
 	const result = rows?.result;
 	const bodyRows = Math.max(1, height - DIFF_CHROME_ROWS);
@@ -233,8 +256,9 @@ export function DiffView({a, b, state, rows, width, height, versions}: DiffViewP
 		}
 		const current = search
 			? top + index === currentMatchRow
-			: state.current !== undefined && spans(row.row, state.current);
-		const line = marked(rowLine(row.row, current && !search), rows?.matcher);
+			: state.current !== undefined &&
+				spans(row.row, rows?.view.changeAt?.(state.current) ?? state.current);
+		const line = marked(rowLine(row.row, current && !search), rows?.matcher, current);
 		const gutter: Segment = {
 			text: current ? CURRENT_MARK : ' '.repeat(GUTTER_WIDTH),
 			role: 'marker',
@@ -310,8 +334,9 @@ function rowLine(row: DiffRow, current: boolean): StyledLine {
 	return [...look(row.left), {text: ' │ ', role: 'dim'}, ...look(row.right)];
 }
 
-/** The search's matches in a drawn line, marked (the diff's own look gives way to the match's). */
-function marked(line: StyledLine, matcher: QueryMatcher | undefined): StyledLine {
+/** The search's matches in a drawn line, marked (the diff's own look gives way to the match's);
+ * on the current match's row, as the current match (reverse video without colour). */
+function marked(line: StyledLine, matcher: QueryMatcher | undefined, current: boolean): StyledLine {
 	if (!matcher) return line;
 	const text = line.map((segment) => segment.text).join('');
 	const ranges = findMatches(text, matcher).ranges;
@@ -326,7 +351,7 @@ function marked(line: StyledLine, matcher: QueryMatcher | undefined): StyledLine
 			const from = Math.max(at, range.start);
 			if (from > at) out.push({...segment, text: text.slice(at, from)});
 			const to = Math.min(end, range.end);
-			out.push({text: text.slice(from, to), role: 'match'});
+			out.push({text: text.slice(from, to), role: current ? 'current-match' : 'match'});
 			at = to;
 		}
 		if (at < end) out.push({...segment, text: text.slice(at, end)});

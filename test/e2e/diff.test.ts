@@ -1,4 +1,8 @@
-import {afterEach, describe, expect, it} from 'vitest';
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {editWords, generateWords, renderWords} from '../core/diff/fixtures.js';
 import {startApp, type TerminalOptions, type TerminalSession} from './terminal.js';
 
 const sessions: TerminalSession[] = [];
@@ -153,6 +157,11 @@ for (const size of SIZES) {
 			await waitForStatus(app, 'match 1/4 for “comment”');
 			expect(markedRows(app)).toHaveLength(1);
 			expect(markedRows(app)[0]).toContain('request for comment');
+			// The current match stands out without colour too: reverse video or a background.
+			const match = find(app, 'request for comment')!;
+			const look = app.cellStyle(match.x + 'request for '.length, match.y)!;
+			expect(look.char).toBe('c');
+			expect(look.inverse || look.bg !== 'default').toBe(true);
 			app.press('n');
 			await waitForStatus(app, 'match 2/4 for “comment”');
 			// A's deleted footer: "Creative Commons" (the last word of a query is a prefix).
@@ -259,6 +268,19 @@ describe('reading-room diff 000 001: modes and marks', () => {
 		await app.waitFor(() => app.row(0).includes(' │ B '));
 	});
 
+	it('i (and --ignore-boilerplate) hides the footer change: it folds, and n skips it', async () => {
+		const app = open(['diff', '000', '001'], {cols: 100, rows: 30});
+		await waitForStatus(app, '2 changes');
+		app.press('i');
+		await waitForStatus(app, '1 change ·');
+		expect(summaryRow(app)).toMatch(/^body identical · .* · changes outside the headline/);
+		expect(app.screenText()).not.toContain('Leave a Comment');
+		app.press('n', 'n');
+		await waitForStatus(app, 'last change reached, continuing at the first');
+		const flagged = open(['diff', '000', '001', '--ignore-boilerplate'], {cols: 100, rows: 30});
+		await waitForStatus(flagged, '1 change ·');
+	});
+
 	it('quits with q with exit 0 when opened directly', async () => {
 		const app = open(['diff', '000', '001'], {cols: 100, rows: 30});
 		await waitForStatus(app, '2 changes');
@@ -267,6 +289,45 @@ describe('reading-room diff 000 001: modes and marks', () => {
 		expect(app.isAlternateScreen()).toBe(false);
 	});
 });
+
+describe(
+	'a long pair (over a megabyte together): measured as it is shown',
+	{timeout: 60_000},
+	() => {
+		let folder: string;
+		beforeAll(() => {
+			folder = mkdtempSync(join(tmpdir(), 'rr-long-diff-'));
+			const words = generateWords(100_000, 3);
+			writeFileSync(join(folder, 'long-a.txt'), renderWords(words, 4, 72));
+			writeFileSync(join(folder, 'long-b.txt'), renderWords(editWords(words, 60, 5, 400), 4, 72));
+		});
+		afterAll(() => rmSync(folder, {recursive: true, force: true}));
+
+		it('opens folded at the first change; G, g and n find their rows in the folded text', async () => {
+			const app = open(['diff', join(folder, 'long-a.txt'), join(folder, 'long-b.txt')], {
+				cols: 100,
+				rows: 30,
+			});
+			const patient = {timeout: 20_000};
+			await app.waitFor(() => / · 60 changes · /.test(status(app)), patient);
+			expect(app.screenText()).toMatch(/⋯ [\d,]+ unchanged lines ⋯/);
+			app.press('G');
+			// The total is exact once G has measured everything: the last screen ends on it.
+			await app.waitFor(
+				() => /^lines [\d,]+–([\d,]+) of \1 · 100% · change \d+\/60 · /.test(status(app)),
+				patient,
+			);
+			app.press('g');
+			await app.waitFor(
+				() => /^lines 1–26 of [\d,]+ · \d+% · change 1\/60 · /.test(status(app)),
+				patient,
+			);
+			app.type('nnn');
+			await app.waitFor(() => / · change 4\/60 · /.test(status(app)), patient);
+			expect(markedRows(app).length).toBeGreaterThan(0);
+		});
+	},
+);
 
 describe('diff from the library', () => {
 	// The library loads and indexes in the background: on a busy machine that takes a while.

@@ -131,6 +131,8 @@ export interface AppState {
 export interface DiffSettings {
 	readonly mode: DiffViewState['mode'];
 	readonly layout: boolean;
+	/** Changes outside the headline and body hidden (i, or --ignore-boilerplate). */
+	readonly storyOnly: boolean;
 }
 
 export type Effect =
@@ -173,6 +175,8 @@ export interface DiffRequest {
 	readonly height: number;
 	/** Which unchanged stretches are folded. */
 	readonly folds: DiffViewState['folds'];
+	/** Changes outside the headline and body hidden. */
+	readonly storyOnly: boolean;
 	/** The search whose matches the view counts ('' for none). */
 	readonly query: string;
 }
@@ -263,13 +267,18 @@ export function initialAppState(screen: Screen = {name: 'library'}, notice?: str
 		pending: [],
 		findingVersions: undefined,
 		ended: false,
-		diffSettings: {mode: 'auto', layout: false},
+		diffSettings: {mode: 'auto', layout: false, storyOnly: false},
 	};
 }
 
 /** A new diff's state: at the top, in the mode and layout last chosen. */
 function freshDiff(settings: DiffSettings): DiffViewState {
-	return {...initialDiffViewState(), mode: settings.mode, layout: settings.layout};
+	return {
+		...initialDiffViewState(),
+		mode: settings.mode,
+		layout: settings.layout,
+		storyOnly: settings.storyOnly,
+	};
 }
 
 /** Lines the screens may use: Ink redraws everything when a frame is as tall as the terminal. */
@@ -584,6 +593,7 @@ export function diffRequest(
 		columns: env.columns,
 		height: Math.max(1, screenHeight(env) - DIFF_CHROME_ROWS),
 		folds: diff.folds,
+		storyOnly: diff.storyOnly,
 		query: searching(diff) ? diff.search!.query : '',
 	};
 }
@@ -634,7 +644,10 @@ function diffCommand(before: AppState, key: string, env: AppEnv): Stepped {
 	if (command === 'swap') return only(swapDiff(state, screen, view, env));
 	let diff = diffViewReducer(screen.diff, command, view);
 	const keepsPassage =
-		command === 'toggle-mode' || command === 'toggle-folds' || command === 'toggle-layout';
+		command === 'toggle-mode' ||
+		command === 'toggle-folds' ||
+		command === 'toggle-boilerplate' ||
+		command === 'toggle-layout';
 	if (keepsPassage) {
 		const rows = diffViewOf(screen, env, diff);
 		// The other mode (or folding) lays out the same texts: the passage at the top stays at
@@ -649,10 +662,11 @@ function diffCommand(before: AppState, key: string, env: AppEnv): Stepped {
 		const rows = diffViewOf(screen, env, diff);
 		if (rows) diff = diffViewReducer(diff, 'show-current', rows);
 	}
+	const kept = state.diffSettings;
 	const settings =
-		diff.mode === state.diffSettings.mode && diff.layout === state.diffSettings.layout
-			? state.diffSettings
-			: {mode: diff.mode, layout: diff.layout};
+		diff.mode === kept.mode && diff.layout === kept.layout && diff.storyOnly === kept.storyOnly
+			? kept
+			: {mode: diff.mode, layout: diff.layout, storyOnly: diff.storyOnly};
 	if (diff === screen.diff && settings === state.diffSettings) return only(state);
 	return only({...state, diffSettings: settings, screen: {...screen, diff}});
 }

@@ -16,6 +16,8 @@ export function diffViewModel(
 	folded: FoldedRows,
 	targets: readonly MatchTarget[],
 	matcher?: QueryMatcher,
+	/** The changes n/N visit, by the diff's index: all of them unless some are hidden. */
+	shown?: readonly number[],
 ): DiffView {
 	const {layout} = folded;
 	const rowOfTarget = (target: MatchTarget) => {
@@ -27,10 +29,16 @@ export function diffViewModel(
 	};
 	return {
 		columns: request.columns,
-		rows: folded.length,
+		// Read when used: jumps and the screen measure more of a long layout, which settles more
+		// of its folds and makes the total exact in the end.
+		get rows() {
+			return folded.length;
+		},
+		measureAll: () => folded.measureAll(),
 		height: request.height,
-		changes: result.changes.length,
-		rowOfChange: (index) => folded.rowOfChange(index),
+		changes: shown ? shown.length : result.changes.length,
+		changeAt: (index) => (shown ? (shown[index] ?? -1) : index),
+		rowOfChange: (index) => folded.rowOfChange(shown ? (shown[index] ?? -1) : index),
 		passageAt: (row) => folded.passageAt(row),
 		rowOfPassage: (passage) => folded.rowOfPassage(passage),
 		foldAt: (row) => folded.foldAt(row),

@@ -22,6 +22,9 @@ export interface DiffViewState {
 	readonly layout: boolean;
 	/** Which unchanged stretches are folded (z shows them all, Enter opens one). */
 	readonly folds: FoldSetting;
+	/** Changes outside the headline and the body (a site's footer…) hidden: folded like
+	 * unchanged text and skipped by n/N (i, like --ignore-boilerplate). */
+	readonly storyOnly: boolean;
 	/** A search of the texts (/): while it is on, n and N go through its matches. */
 	readonly search: DiffSearchState | undefined;
 	readonly message: string | undefined;
@@ -43,6 +46,8 @@ export interface DiffView {
 	readonly rows: number;
 	readonly height: number;
 	readonly changes: number;
+	/** The diff's own index of change `index` (they differ when some changes are hidden). */
+	readonly changeAt?: (index: number) => number;
 	/** First row of change `index`, or -1 when it is not drawn. */
 	readonly rowOfChange: (index: number) => number;
 	/** Measures every row, so `rows` is exact (for G). */
@@ -66,6 +71,7 @@ export type DiffCommand =
 	| 'toggle-mode'
 	| 'toggle-layout'
 	| 'toggle-folds'
+	| 'toggle-boilerplate'
 	| 'open-fold'
 	| 'search'
 	| 'end-search'
@@ -73,6 +79,10 @@ export type DiffCommand =
 	| 'show-current'
 	| 'help'
 	| 'back';
+
+/** Cells on the left of every row of the diff screen, for the current change's marker: the
+ * diff is laid out this much narrower than the terminal. */
+export const GUTTER_WIDTH = 2;
 
 /** Lines the diff screen uses besides its rows: the header, the summary and the status. */
 export const DIFF_CHROME_ROWS = 3;
@@ -86,6 +96,7 @@ export function initialDiffViewState(): DiffViewState {
 		current: undefined,
 		mode: 'auto',
 		layout: false,
+		storyOnly: false,
 		folds: ALL_FOLDED,
 		search: undefined,
 		message: undefined,
@@ -150,6 +161,9 @@ export function diffViewReducer(
 						? ALL_FOLDED
 						: {showAll: true, opened: []},
 			};
+		case 'toggle-boilerplate':
+			// Other changes are counted: the screen keeps the passage at the top (as for `s`).
+			return {...quiet, storyOnly: !state.storyOnly, current: undefined, folds: ALL_FOLDED};
 		case 'open-fold':
 			return openFoldOnScreen(quiet, view);
 		case 'search':
@@ -308,6 +322,12 @@ export const diffKeymap: Keymap<DiffCommand> = [
 	{keys: ['s'], action: 'toggle-mode', description: 'Side by side or inline', group: 'Changes'},
 	{keys: ['w'], action: 'toggle-layout', description: 'Show layout changes (¶)', group: 'Changes'},
 	{keys: ['x'], action: 'swap', description: 'Swap A and B', group: 'Changes'},
+	{
+		keys: ['i'],
+		action: 'toggle-boilerplate',
+		description: 'Hide changes outside the headline and body (footers…)',
+		group: 'Changes',
+	},
 	{
 		keys: ['z'],
 		action: 'toggle-folds',

@@ -141,13 +141,24 @@ export class FoldView {
 
 	/** The shown row of layout row `row`: its own, or its fold's when it is hidden. */
 	shownRowOf(row: number): number {
-		let hiddenBefore = 0;
-		for (let k = 0; k < this.closed.length; k++) {
-			const fold = this.closed[k]!;
-			if (row < fold.start) break;
-			if (row < fold.end) return this.shownAt[k]!;
-			hiddenBefore += fold.end - fold.start - 1;
+		// The last closed fold starting at or above `row`.
+		let low = 0;
+		let high = this.closed.length - 1;
+		let found = -1;
+		while (low <= high) {
+			const middle = (low + high) >> 1;
+			if (this.closed[middle]!.start <= row) {
+				found = middle;
+				low = middle + 1;
+			} else {
+				high = middle - 1;
+			}
 		}
-		return row - hiddenBefore;
+		if (found === -1) return row;
+		const fold = this.closed[found]!;
+		if (row < fold.end) return this.shownAt[found]!;
+		// Rows hidden before this fold, then this fold's, less the row it shows as.
+		const hiddenBefore = fold.start - this.shownAt[found]!;
+		return row - hiddenBefore - (fold.end - fold.start - 1);
 	}
 }

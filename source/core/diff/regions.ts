@@ -10,7 +10,7 @@ import {isDateline, splitHeading} from '../corpus/heading.js';
 import {collapseWhitespace, splitParagraphs, trimBlankLines} from '../corpus/paragraphs.js';
 import {countOf, formatWordChange} from '../text/numbers.js';
 import {countWords} from '../text/words.js';
-import type {DiffEdit} from './types.js';
+import type {DiffEdit, DiffResult} from './types.js';
 import {GAP_PARAGRAPH, TokenIds, tokenizeWords} from './word-tokens.js';
 
 export type RegionKind = 'headline' | 'dateline' | 'body' | 'header' | 'footer';
@@ -351,6 +351,24 @@ function inRegions(
 	const end = start + edit.text.length;
 	return side.regions.some(
 		(region) => kinds.has(region.kind) && start < region.end && end > region.start,
+	);
+}
+
+/** Which changes of a diff touch the headline or the body (what --ignore-boilerplate keeps),
+ * by change index; `editsOf` gives a list of parts' edits (diff-documents' editsOf). */
+export function changesInStory(
+	result: DiffResult,
+	a: RegionSide,
+	b: RegionSide,
+	editsOf: (result: DiffResult) => DiffEdit[],
+): boolean[] {
+	return result.changes.map(
+		(change) =>
+			storyEdits(
+				a,
+				b,
+				editsOf({...result, parts: result.parts.slice(change.firstPart, change.endPart)}),
+			).length > 0,
 	);
 }
 

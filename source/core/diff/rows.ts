@@ -274,6 +274,26 @@ export class DiffLayout {
 		this.widths = new Int32Array(Math.max(1, maxId(a, b) + 1)).fill(UNKNOWN);
 	}
 
+	/** Blocks measured so far, from the first. */
+	get measuredBlockCount(): number {
+		return this.measuredBlocks;
+	}
+
+	/** Rows of the blocks measured so far (exact). */
+	get measuredRows(): number {
+		return this.blockRows[this.measuredBlocks]!;
+	}
+
+	/** The block change `index` starts in. */
+	changeBlock(index: number): number {
+		return this.changeBlocks[index]!;
+	}
+
+	/** Measures up to `count` more blocks. */
+	measureBlocks(count: number): void {
+		for (let k = 0; k < count && !this.complete; k++) this.measureNext();
+	}
+
 	/** Whether every block is measured, so that `rowCount` is exact. */
 	get complete(): boolean {
 		return this.measuredBlocks === this.blockCount;

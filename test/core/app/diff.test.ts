@@ -82,6 +82,24 @@ describe('the diff screen in the app step', () => {
 		const next = typed('jd', typed('\u001b', chosen));
 		expect(diffOn(next).a).toBe(seeds[1]);
 		expect(diffOn(next).diff).toMatchObject({mode: 'side-by-side', layout: true, top: 0});
-		expect(next.diffSettings).toEqual({mode: 'side-by-side', layout: true});
+		expect(next.diffSettings).toEqual({mode: 'side-by-side', layout: true, storyOnly: false});
+	});
+
+	it('i hides the changes outside the headline and body: the footer folds and n skips it', () => {
+		const all = diffViewOf(diffOn(opened), env)!;
+		expect(all.changes).toBe(2);
+		const story = typed('i', opened);
+		expect(diffOn(story).diff.storyOnly).toBe(true);
+		const view = diffViewOf(diffOn(story), env)!;
+		// Only change 1 (headline and dateline) counts; the footer's rows fold with the body.
+		expect(view.changes).toBe(1);
+		expect(view.changeAt!(0)).toBe(0);
+		expect(view.rows).toBeLessThan(all.rows);
+		const nn = diffOn(typed('nn', story)).diff;
+		expect(nn.current).toBe(0);
+		expect(nn.message).toBe('last change reached, continuing at the first');
+		// Kept for the next diff, like s and w; i again shows every change.
+		expect(story.diffSettings.storyOnly).toBe(true);
+		expect(diffViewOf(diffOn(typed('i', story)), env)!.changes).toBe(2);
 	});
 });

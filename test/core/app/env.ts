@@ -1,13 +1,14 @@
 /** An AppEnv made from core pieces only, the way ui/app.tsx makes one, for the step's tests. */
 import type {AppEnv, DiffRequest} from '../../../source/core/app/state.js';
 import type {CorpusState} from '../../../source/core/corpus/state.js';
-import {diffDocuments} from '../../../source/core/diff/diff-documents.js';
+import {diffDocuments, editsOf} from '../../../source/core/diff/diff-documents.js';
+import {changesInStory, splitRegions} from '../../../source/core/diff/regions.js';
 import {DiffLayout} from '../../../source/core/diff/rows.js';
-import {FoldedRows, layoutFolds, type LayoutFolds} from '../../../source/core/diff/folded-rows.js';
+import {FoldedRows, foldFinderFor, type FoldFinder} from '../../../source/core/diff/folded-rows.js';
 import {DiffSearch, matchTargets} from '../../../source/core/diff/search.js';
 import type {DiffResult} from '../../../source/core/diff/types.js';
 import {diffViewModel} from '../../../source/core/diff-view/model.js';
-import type {DiffView} from '../../../source/core/diff-view/state.js';
+import {GUTTER_WIDTH, type DiffView} from '../../../source/core/diff-view/state.js';
 import {
 	layoutDocument,
 	type Anchor,
@@ -49,7 +50,10 @@ export function testEnv(documents: readonly Document[], options: TestEnvOptions 
 		error: undefined,
 	};
 	const layouts = new Map<string, ReaderLayout>();
-	const diffs = new Map<string, {result: DiffResult; layout: DiffLayout; folds: LayoutFolds}>();
+	const diffs = new Map<
+		string,
+		{result: DiffResult; layout: DiffLayout; folds: FoldFinder; shown: number[] | undefined}
+	>();
 	const loaded = options.loaded ?? true;
 	return {
 		columns: options.columns ?? 100,
@@ -73,25 +77,35 @@ export function testEnv(documents: readonly Document[], options: TestEnvOptions 
 			: undefined,
 		diffView: loaded
 			? (request: DiffRequest): DiffView => {
-					const key = `${request.a.id} ${request.b.id} ${request.mode} ${request.layout} ${request.columns}`;
+					const key = `${request.a.id} ${request.b.id} ${request.mode} ${request.layout} ${request.columns} ${request.storyOnly}`;
 					let made = diffs.get(key);
 					if (!made) {
 						const result = diffDocuments(request.a, request.b, {layout: request.layout});
 						const layout = new DiffLayout(result, {
 							mode: request.mode,
-							width: request.columns,
+							width: request.columns - GUTTER_WIDTH,
 							layout: request.layout,
 							brackets: true,
 						});
-						made = {result, layout, folds: layoutFolds(layout, result.changes.length)};
+						const counts = request.storyOnly
+							? changesInStory(
+									result,
+									{regions: splitRegions(request.a.text)},
+									{regions: splitRegions(request.b.text)},
+									editsOf,
+								)
+							: undefined;
+						const folds = foldFinderFor(layout, result, counts && ((change) => counts[change]!));
+						const shown = counts?.flatMap((counted, index) => (counted ? [index] : []));
+						made = {result, layout, folds, shown};
 						diffs.set(key, made);
 					}
-					const folded = new FoldedRows(made.layout, made.folds, request.folds);
+					const folded = new FoldedRows(made.folds, request.folds);
 					const search = new DiffSearch(request.a, request.b);
 					const targets =
 						request.query === '' ? [] : matchTargets(made.result, search.find(request.query));
 					const matcher = search.matcher(request.query);
-					return diffViewModel(request, made.result, folded, targets, matcher);
+					return diffViewModel(request, made.result, folded, targets, matcher, made.shown);
 				}
 			: undefined,
 		remembered: options.remembered ?? (() => undefined),

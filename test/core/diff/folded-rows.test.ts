@@ -1,9 +1,18 @@
 import {describe, expect, it} from 'vitest';
-import {diffDocuments} from '../../../source/core/diff/diff-documents.js';
-import {ALL_FOLDED, FoldedRows, layoutFolds} from '../../../source/core/diff/folded-rows.js';
+import {diffDocuments, diffTexts} from '../../../source/core/diff/diff-documents.js';
+import {
+	ALL_FOLDED,
+	FoldFinder,
+	FoldedRows,
+	layoutFolds,
+} from '../../../source/core/diff/folded-rows.js';
+import {findFolds} from '../../../source/core/diff/folds.js';
 import {DiffLayout, type DiffRow} from '../../../source/core/diff/rows.js';
 import {DiffSearch, matchTargets} from '../../../source/core/diff/search.js';
 import {seedDocuments} from '../../fixtures/seeds.js';
+import {diffViewModel} from '../../../source/core/diff-view/model.js';
+import {diffViewReducer, initialDiffViewState} from '../../../source/core/diff-view/state.js';
+import {editWords, generateWords, renderWords} from './fixtures.js';
 
 const [a, b] = seedDocuments();
 const result = diffDocuments(a!, b!);
@@ -22,7 +31,7 @@ describe('FoldedRows on 000 against 001, inline at 98 columns', () => {
 		// three rows of context each side.
 		expect(found.folds).toEqual([{start: 6, end: 110}]);
 		expect(found.keys).toEqual([0]);
-		const folded = new FoldedRows(laid, found, ALL_FOLDED);
+		const folded = new FoldedRows(found, ALL_FOLDED);
 		expect(folded.length).toBe(14);
 		const shown = folded.rows(0, 14);
 		expect(shown[6]).toEqual({kind: 'fold', hidden: 104, key: 0});
@@ -36,17 +45,17 @@ describe('FoldedRows on 000 against 001, inline at 98 columns', () => {
 	});
 
 	it('maps changes and passages through the fold, and opens it by its key', () => {
-		const folded = new FoldedRows(laid, found, ALL_FOLDED);
+		const folded = new FoldedRows(found, ALL_FOLDED);
 		expect(folded.rowOfChange(0)).toBe(0);
 		expect(folded.rowOfChange(1)).toBe(113 - 103);
 		// A row inside the fold shows as the fold's row.
 		expect(folded.shownRow(50)).toBe(6);
 		expect(folded.rowOfPassage(folded.passageAt(9))).toBe(9);
-		const opened = new FoldedRows(laid, found, {showAll: false, opened: [0]});
+		const opened = new FoldedRows(found, {showAll: false, opened: [0]});
 		expect(opened.length).toBe(117);
-		expect(new FoldedRows(laid, found, {showAll: true, opened: []}).length).toBe(117);
+		expect(new FoldedRows(found, {showAll: true, opened: []}).length).toBe(117);
 		// A key no fold has opens nothing.
-		expect(new FoldedRows(laid, found, {showAll: false, opened: [5]}).length).toBe(14);
+		expect(new FoldedRows(found, {showAll: false, opened: [5]}).length).toBe(14);
 	});
 });
 
@@ -85,5 +94,79 @@ describe('matchTargets', () => {
 		expect(text(laid.rows(rowOf(first), rowOf(first) + 1)[0]!)).toMatch(/licensed/);
 		expect(rowOf(second)).toBeGreaterThanOrEqual(113);
 		expect(rowOf(second)).toBeLessThanOrEqual(116);
+	});
+});
+
+describe('folds found as a long layout is measured', () => {
+	const words = generateWords(60_000, 7);
+	const long = diffTexts(renderWords(words, 8), renderWords(editWords(words, 40, 9), 8));
+
+	it.each(['side-by-side', 'inline'] as const)(
+		'%s: the folds are those of the whole layout, each found once the change after it is measured',
+		(mode) => {
+			const options = {mode, width: 120, layout: false, brackets: false};
+			const whole = new DiffLayout(long, options);
+			whole.measureAll();
+			const changed = new Uint8Array(whole.rowCount);
+			for (let change = 0; change < long.changes.length; change++) {
+				const first = whole.rowOfChange(change);
+				if (first >= 0) changed.fill(1, first, whole.lastRowOfChange(change) + 1);
+			}
+			const expected = findFolds(whole.rowCount, (row) => changed[row] === 1);
+			expect(expected.length).toBeGreaterThan(30);
+			expect(layoutFolds(new DiffLayout(long, options), long.changes.length).folds).toEqual(
+				expected,
+			);
+
+			// Lazily: the first screen and a jump measure only what they need, and agree with the
+			// rows of the whole layout, folded.
+			const lazy = new FoldedRows(
+				new FoldFinder(new DiffLayout(long, options), long.changes.length),
+				ALL_FOLDED,
+			);
+			const full = new FoldedRows(layoutFolds(whole, long.changes.length), ALL_FOLDED);
+			expect(lazy.rows(0, 40)).toEqual(full.rows(0, 40));
+			expect(lazy.layout.complete).toBe(false);
+			const tenth = lazy.rowOfChange(10);
+			expect(tenth).toBe(full.rowOfChange(10));
+			expect(lazy.rows(tenth - 2, tenth + 38)).toEqual(full.rows(tenth - 2, tenth + 38));
+			expect(lazy.layout.complete).toBe(false);
+			// Rows settled once stay where they are as the rest is measured.
+			lazy.measureAll();
+			expect(lazy.rowOfChange(10)).toBe(tenth);
+			expect(lazy.length).toBe(full.length);
+		},
+	);
+});
+
+describe('the diff screen’s model of a long layout', () => {
+	it('G measures everything first, so the last screen ends on the true last row', () => {
+		const words = generateWords(60_000, 7);
+		const long = diffTexts(renderWords(words, 8), renderWords(editWords(words, 40, 9), 8));
+		const layout = new DiffLayout(long, {
+			mode: 'inline',
+			width: 98,
+			layout: false,
+			brackets: false,
+		});
+		const folded = new FoldedRows(new FoldFinder(layout, long.changes.length), ALL_FOLDED);
+		const request = {
+			a: seedDocuments()[0]!,
+			b: seedDocuments()[1]!,
+			mode: 'inline',
+			layout: false,
+			columns: 100,
+			height: 26,
+			folds: ALL_FOLDED,
+			storyOnly: false,
+			query: '',
+		} as const;
+		const view = diffViewModel(request, long, folded, []);
+		const estimate = view.rows;
+		const bottom = diffViewReducer(initialDiffViewState(), 'bottom', view);
+		expect(layout.complete).toBe(true);
+		expect(view.rows).not.toBe(estimate);
+		expect(bottom.top).toBe(view.rows - 26);
+		expect(folded.rows(bottom.top, bottom.top + 26)).toHaveLength(26);
 	});
 });

@@ -1,4 +1,4 @@
-import {UniqueCounter} from './unique-anchors.js';
+import {IdTable} from './unique-anchors.js';
 
 /**
  * Ids for runs of `size` consecutive tokens (position i stands for tokens i … i+size-1), shared
@@ -9,7 +9,7 @@ import {UniqueCounter} from './unique-anchors.js';
 export class GramIds {
 	readonly a: Int32Array;
 	readonly b: Int32Array;
-	readonly counter: UniqueCounter;
+	readonly counter: IdTable;
 
 	constructor(a: Int32Array, b: Int32Array, size: 2 | 4) {
 		const pairs = new PairTable(a.length + b.length);
@@ -19,11 +19,11 @@ export class GramIds {
 			const quads = new PairTable(a.length + b.length);
 			gramA = pairUp(gramA, 2, quads);
 			gramB = pairUp(gramB, 2, quads);
-			this.counter = new UniqueCounter(quads.size);
+			this.counter = new IdTable(quads.size);
 		} else {
-			this.counter = new UniqueCounter(pairs.size);
+			this.counter = new IdTable(pairs.size);
 		}
-		// Positions near the end, where a whole gram does not fit, keep id 0; UniqueCounter never
+		// Positions near the end, where a whole gram does not fit, keep id 0; IdTable never
 		// reads them because it is told the gram's span.
 		this.a = gramA;
 		this.b = gramB;

@@ -50,17 +50,18 @@ export interface TokenList {
 /**
  * Interns tokens to small integers so that comparing tokens is comparing numbers. Tokens are
  * looked up by their place in the bytes being scanned, in an open-addressing table on typed
- * arrays: slicing every token into a string for a Map cost more than the whole alignment. Each
- * slot holds the hash, id, and where the token's bytes sit in a pool of their own, so a lookup
- * touches one slot and a small pool rather than a first occurrence anywhere in a 5 MB text.
+ * arrays: slicing every token into a string for a Map cost more than the whole alignment. A
+ * slot is a hash and an id, 8 bytes, so that the slots of the common tokens stay in the cache
+ * (a lookup that missed it was a third of the scan); each id's bytes sit in a pool of their own.
  */
 export class TokenIds {
 	/** Id of every paragraph-break token. */
 	static readonly BREAK = 0;
-	/** [hash, id, pool offset, length] per slot; id 0 (the break, never looked up) marks free. */
+	/** [hash, id] per slot; id 0 marks free. */
 	private slots: Int32Array;
 	private mask: number;
-	/** The bytes of every token interned so far, one after another. */
+	/** Per id: where its bytes start in the pool; the next id's start is where they end. */
+	private poolStarts: Int32Array;
 	private pool: Uint8Array;
 	private poolLength = 0;
 	private count = 1;
@@ -72,9 +73,10 @@ export class TokenIds {
 		const expected = expectedDistinct(bytes);
 		let capacity = 16;
 		while (capacity < expected * 2) capacity *= 2;
-		this.slots = new Int32Array(SLOT_FIELDS * capacity);
+		this.slots = new Int32Array(2 * capacity);
 		this.mask = capacity - 1;
 		this.pool = new Uint8Array(Math.max(64, expected * 8));
+		this.poolStarts = new Int32Array(capacity / 2 + 2);
 	}
 
 	get size(): number {
@@ -84,18 +86,20 @@ export class TokenIds {
 	/** The id of bytes[start, end), whose `hashBytes` is `hash`: the scanner hashes as it reads. */
 	idOf(bytes: Uint8Array, start: number, end: number, hash: number): number {
 		const slots = this.slots;
-		const length = end - start;
 		let slot = hash & this.mask;
 		for (;;) {
-			const at = slot * SLOT_FIELDS;
-			const id = slots[at + 1]!;
-			if (id === 0) return this.add(at, bytes, start, length, hash);
-			if (slots[at] === hash && slots[at + 3] === length) {
-				const pool = this.pool;
-				const from = slots[at + 2]! - start;
-				let k = start;
-				while (k < end && pool[from + k] === bytes[k]) k++;
-				if (k === end) return id;
+			const id = slots[2 * slot + 1]!;
+			if (id === 0) return this.add(2 * slot, bytes, start, end - start, hash);
+			if (slots[2 * slot] === hash) {
+				const poolStarts = this.poolStarts;
+				const from = poolStarts[id]!;
+				if (poolStarts[id + 1]! - from === end - start) {
+					const pool = this.pool;
+					const shift = from - start;
+					let k = start;
+					while (k < end && pool[shift + k] === bytes[k]) k++;
+					if (k === end) return id;
+				}
 			}
 			slot = (slot + 1) & this.mask;
 		}
@@ -107,15 +111,18 @@ export class TokenIds {
 			larger.set(this.pool);
 			this.pool = larger;
 		}
-		const from = this.poolLength;
-		this.pool.set(bytes.subarray(start, start + length), from);
-		this.poolLength += length;
+		this.pool.set(bytes.subarray(start, start + length), this.poolLength);
 		const id = this.count++;
-		const slots = this.slots;
-		slots[at] = hash;
-		slots[at + 1] = id;
-		slots[at + 2] = from;
-		slots[at + 3] = length;
+		if (id + 2 > this.poolStarts.length) {
+			const larger = new Int32Array(this.poolStarts.length * 2);
+			larger.set(this.poolStarts);
+			this.poolStarts = larger;
+		}
+		this.poolStarts[id] = this.poolLength;
+		this.poolLength += length;
+		this.poolStarts[id + 1] = this.poolLength;
+		this.slots[at] = hash;
+		this.slots[at + 1] = id;
 		if (this.count * 2 > this.mask + 1) this.rehash();
 		return id;
 	}
@@ -123,25 +130,19 @@ export class TokenIds {
 	private rehash(): void {
 		const old = this.slots;
 		const capacity = (this.mask + 1) * 2;
-		const slots = new Int32Array(capacity * SLOT_FIELDS);
+		const slots = new Int32Array(capacity * 2);
 		const mask = capacity - 1;
-		for (let from = 0; from < old.length; from += SLOT_FIELDS) {
+		for (let from = 0; from < old.length; from += 2) {
 			if (old[from + 1] === 0) continue;
 			let slot = old[from]! & mask;
-			while (slots[slot * SLOT_FIELDS + 1] !== 0) slot = (slot + 1) & mask;
-			// Field by field: a subarray per entry made growing the table cost milliseconds.
-			const to = slot * SLOT_FIELDS;
-			slots[to] = old[from]!;
-			slots[to + 1] = old[from + 1]!;
-			slots[to + 2] = old[from + 2]!;
-			slots[to + 3] = old[from + 3]!;
+			while (slots[2 * slot + 1] !== 0) slot = (slot + 1) & mask;
+			slots[2 * slot] = old[from]!;
+			slots[2 * slot + 1] = old[from + 1]!;
 		}
 		this.slots = slots;
 		this.mask = mask;
 	}
 }
-
-const SLOT_FIELDS = 4;
 
 /** About how many distinct tokens texts of `bytes` bytes hold: Heaps' law, fitted to the
  * bench's pairs and the seeds (prose runs about 5.5 bytes a token), erring low. */

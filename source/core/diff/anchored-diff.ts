@@ -72,7 +72,7 @@ class Aligner {
 		this.idTable ??= new IdTable(this.idCount);
 		let anchors = this.idTable.anchors(this.a, a0, a1, this.b, b0, b1, 1);
 		if (anchors.length === 0) {
-			this.grams ??= new GramIds(this.a, this.b, GRAM);
+			this.grams ??= new GramIds(this.a, this.b, GRAM, this.budget);
 			anchors = this.grams.counter.anchors(this.grams.a, a0, a1, this.grams.b, b0, b1, GRAM);
 		}
 		if (anchors.length === 0) {
@@ -96,7 +96,7 @@ class Aligner {
 	private exact(a0: number, a1: number, b0: number, b1: number): void {
 		if (this.budget.remaining() <= 0) throw new BudgetExceeded();
 		this.idTable ??= new IdTable(this.idCount);
-		exactAlign(this.a, a0, a1, this.b, b0, b1, this.idTable, this.script);
+		exactAlign(this.a, a0, a1, this.b, b0, b1, this.idTable, this.script, this.budget);
 	}
 
 	/** Most small gaps are a word or two replaced by others: no token in common, so the minimal

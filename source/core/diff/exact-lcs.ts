@@ -1,3 +1,4 @@
+import {type Budget, BudgetExceeded} from './budget.js';
 import type {EditScript} from './edit-script.js';
 import type {IdTable} from './unique-anchors.js';
 
@@ -23,6 +24,7 @@ export function exactAlign(
 	b1: number,
 	ids: IdTable,
 	script: EditScript,
+	budget: Budget,
 ): void {
 	const n = a1 - a0;
 	const m = b1 - b0;
@@ -39,6 +41,11 @@ export function exactAlign(
 	const rows = new Int32Array((m + 1) * words);
 	rows.fill(-1, 0, words);
 	for (let j = 1; j <= m; j++) {
+		// A gap of 8,000 tokens a side takes milliseconds, more on a busy machine.
+		if ((j & 255) === 0 && budget.remaining() <= 0) {
+			ids.clearA(a, a0, a1);
+			throw new BudgetExceeded();
+		}
 		const previous = (j - 1) * words;
 		const current = j * words;
 		const mask = ids.indexOf(b[b0 + j - 1]!);

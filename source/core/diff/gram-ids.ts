@@ -1,3 +1,4 @@
+import type {Budget} from './budget.js';
 import {IdTable} from './unique-anchors.js';
 
 /**
@@ -11,14 +12,15 @@ export class GramIds {
 	readonly b: Int32Array;
 	readonly counter: IdTable;
 
-	constructor(a: Int32Array, b: Int32Array, size: 2 | 4) {
+	/** `budget`: ticked per gram, as building the grams of two long texts takes a while. */
+	constructor(a: Int32Array, b: Int32Array, size: 2 | 4, budget: Budget) {
 		const pairs = new PairTable(a.length + b.length);
-		let gramA = pairUp(a, 1, pairs);
-		let gramB = pairUp(b, 1, pairs);
+		let gramA = pairUp(a, 1, pairs, budget);
+		let gramB = pairUp(b, 1, pairs, budget);
 		if (size === 4) {
 			const quads = new PairTable(a.length + b.length);
-			gramA = pairUp(gramA, 2, quads);
-			gramB = pairUp(gramB, 2, quads);
+			gramA = pairUp(gramA, 2, quads, budget);
+			gramB = pairUp(gramB, 2, quads, budget);
 			this.counter = new IdTable(quads.size);
 		} else {
 			this.counter = new IdTable(pairs.size);
@@ -30,9 +32,12 @@ export class GramIds {
 	}
 }
 
-function pairUp(ids: Int32Array, stride: number, table: PairTable): Int32Array {
+function pairUp(ids: Int32Array, stride: number, table: PairTable, budget: Budget): Int32Array {
 	const grams = new Int32Array(ids.length);
-	for (let i = 0; i + stride < ids.length; i++) grams[i] = table.idOf(ids[i]!, ids[i + stride]!);
+	for (let i = 0; i + stride < ids.length; i++) {
+		budget.tick();
+		grams[i] = table.idOf(ids[i]!, ids[i + stride]!);
+	}
 	return grams;
 }
 

@@ -225,7 +225,7 @@ interface Scan {
 	readonly starts: Int32Array;
 	readonly ends: Int32Array;
 	readonly gaps: Uint8Array;
-	/** Byte offset of each token, made by a scan of bytes alone. */
+	/** Byte offset of each token. */
 	readonly byteStarts: Int32Array;
 	/** [token, surplus, …]: from that token on, bytes less UTF-16 units before a token's start
 	 * are `surplus` (up to the next pair); made by a scan of bytes alone. */
@@ -237,20 +237,46 @@ interface Scan {
 
 /** Splits `text` into tokens (see the module comment), interned with `ids`. */
 export function tokenizeWords(text: string, ids: TokenIds, options: TokenizeOptions): TokenList {
+	return tokenizeText(text, ids, options, 0, undefined).list;
+}
+
+/**
+ * Splits two texts into tokens, as tokenizeWords splits each, the second read with the first
+ * as its guide (see Guide): where the two are mostly the same, most of B's ids are A's, found
+ * where A has them rather than looked up.
+ */
+export function tokenizeTexts(
+	textA: string,
+	textB: string,
+	ids: TokenIds,
+	options: TokenizeOptions,
+): [TokenList, TokenList] {
+	const a = tokenizeText(textA, ids, options, 0, undefined);
+	const b = tokenizeText(textB, ids, options, 1, new Guide(a.bytes, a.scan, ids.size));
+	return [a.list, b.list];
+}
+
+function tokenizeText(
+	text: string,
+	ids: TokenIds,
+	options: TokenizeOptions,
+	slot: number,
+	guide: Guide | undefined,
+) {
 	const from = options.from ?? 0;
-	const {bytes, length} = encode(text);
+	const bytes = encode(text, slot);
 	const rule = options.paragraphs === false ? undefined : new ParagraphRule(text);
 	const scan = scanUtf8(
 		bytes,
-		length,
 		from === 0 ? 0 : utf8Length(text, from),
 		from,
 		ids,
 		rule,
 		options.breakTokens,
 		false,
+		guide,
 	);
-	return new TextTokens(text, scan);
+	return {list: new TextTokens(text, scan), bytes, scan};
 }
 
 /**
@@ -261,8 +287,19 @@ export function tokenizeWords(text: string, ids: TokenIds, options: TokenizeOpti
  * is read from the text (see ParagraphRule).
  */
 export function tokenizeUtf8(bytes: Uint8Array, ids: TokenIds): TokenList {
-	const scan = scanUtf8(bytes, bytes.length, 0, 0, ids, undefined, false, true);
-	return new Utf8Tokens(bytes, scan);
+	return new Utf8Tokens(bytes, scanUtf8(bytes, 0, 0, ids, undefined, false, true, undefined));
+}
+
+/** tokenizeUtf8 of two texts' bytes, the second guided by the first (see tokenizeTexts). */
+export function tokenizeUtf8Pair(
+	bytesA: Uint8Array,
+	bytesB: Uint8Array,
+	ids: TokenIds,
+): [TokenList, TokenList] {
+	const a = scanUtf8(bytesA, 0, 0, ids, undefined, false, true, undefined);
+	const guide = new Guide(bytesA, a, ids.size);
+	const b = scanUtf8(bytesB, 0, 0, ids, undefined, false, true, guide);
+	return [new Utf8Tokens(bytesA, a), new Utf8Tokens(bytesB, b)];
 }
 
 class TextTokens implements TokenList {
@@ -384,31 +421,32 @@ class Utf8Tokens implements TokenList {
 	}
 }
 
-/** A buffer to encode texts into, kept between calls up to this size. */
+/** Buffers to encode texts into (two: a pair's first text is read while the second is
+ * scanned), kept between calls up to this size. */
 const KEPT_SCRATCH = 32 << 20;
-let scratch = new Uint8Array(0);
+const scratch = [new Uint8Array(0), new Uint8Array(0)];
 const encoder = new TextEncoder();
 
-/** The UTF-8 of `text` in `bytes[0, length)`: a lone surrogate becomes U+FFFD, as the UTF-8
- * the app reads from files never holds one. The bytes are only good until the next call. */
-function encode(text: string): {bytes: Uint8Array; length: number} {
+/** The UTF-8 of `text`, in scratch buffer `slot`: a lone surrogate becomes U+FFFD, as the UTF-8
+ * the app reads from files never holds one. The bytes are good until the slot's next use. */
+function encode(text: string, slot: number): Uint8Array {
 	// Prose is nearly all ASCII; a text that is not needs a second, larger go.
-	let bytes = roomFor(text.length + (text.length >> 3) + 16);
+	let bytes = roomFor(text.length + (text.length >> 3) + 16, slot);
 	let {read, written} = encoder.encodeInto(text, bytes);
 	if (read < text.length) {
-		const larger = roomFor(written + 3 * (text.length - read));
+		const larger = roomFor(written + 3 * (text.length - read), slot);
 		larger.set(bytes.subarray(0, written));
 		bytes = larger;
 		written += encoder.encodeInto(text.slice(read), bytes.subarray(written)).written;
 		read = text.length;
 	}
-	return {bytes, length: written};
+	return bytes.subarray(0, written);
 }
 
-function roomFor(size: number): Uint8Array {
-	if (scratch.length >= size) return scratch;
+function roomFor(size: number, slot: number): Uint8Array {
+	if (scratch[slot]!.length >= size) return scratch[slot]!;
 	const bytes = new Uint8Array(size);
-	if (size <= KEPT_SCRATCH) scratch = bytes;
+	if (size <= KEPT_SCRATCH) scratch[slot] = bytes;
 	return bytes;
 }
 
@@ -482,18 +520,92 @@ const CHUNK = 1 << 16;
  */
 function scanUtf8(
 	bytes: Uint8Array,
-	end: number,
 	at: number,
 	units: number,
 	ids: TokenIds,
 	rule: ParagraphRule | undefined,
 	breakTokens: boolean,
-	keepBytes: boolean,
+	bytesAlone: boolean,
+	guide: Guide | undefined,
 ): Scan {
-	const scanner = new Scanner(bytes, end, at, at - units, ids, rule, breakTokens, keepBytes);
+	const end = bytes.length;
+	const scanner = new Scanner(bytes, at, at - units, ids, rule, breakTokens, bytesAlone, guide);
 	while (scanner.at < end) scanner.scan(Math.min(end, scanner.at + CHUNK));
 	return scanner;
 }
+
+/**
+ * What the scan of a pair's second text reads of the first's, to find most of its ids without
+ * the table: two versions of an article hold the same token at the same place, give or take
+ * the edits. The scan of B asks for the token of A after the last one it matched; where that
+ * is the same bytes, its id is B's. Where it is not, the table is asked, and the guide moves on
+ * to the token's place in A when that is plain: a few tokens on, or the token's only place in
+ * A. A wrong guess costs only a look-up, so the ids are the table's either way.
+ */
+class Guide {
+	/** The token of A that B's next token is likely to be. */
+	private next = 0;
+	/** Per id of A: its index in A when it occurs there once, else -1 (never, or more often). */
+	private readonly onlyAt: Int32Array;
+	private readonly byteStarts: Int32Array;
+	private readonly ids: Int32Array;
+	private readonly count: number;
+
+	constructor(
+		private readonly bytes: Uint8Array,
+		scan: Scan,
+		idCount: number,
+	) {
+		this.byteStarts = scan.byteStarts;
+		this.ids = scan.ids;
+		this.count = scan.count;
+		const onlyAt = new Int32Array(idCount).fill(-1);
+		const seen = new Uint8Array(idCount);
+		for (let i = 0; i < this.count; i++) {
+			const id = this.ids[i]!;
+			onlyAt[id] = seen[id] === 0 ? i : -1;
+			seen[id] = 1;
+		}
+		this.onlyAt = onlyAt;
+	}
+
+	/** The id of bytes[start, end) when it is the token of A the guide expects, else -1. */
+	follow(bytes: Uint8Array, start: number, end: number): number {
+		let k = this.next;
+		const ids = this.ids;
+		while (k < this.count && ids[k] === TokenIds.BREAK) k++;
+		if (k >= this.count) return -1;
+		const from = this.byteStarts[k]!;
+		const to = from + (end - start);
+		const a = this.bytes;
+		if (to > a.length) return -1;
+		// A's token ends where B's does: the next token or whitespace starts there.
+		const ends =
+			to === a.length ||
+			(k + 1 < this.count && this.byteStarts[k + 1] === to) ||
+			(a[to]! < 0x80 && ASCII_KIND[a[to]!] === SPACE_CHARACTER);
+		if (!ends) return -1;
+		for (let i = 0; i < end - start; i++) if (a[from + i] !== bytes[start + i]) return -1;
+		this.next = k + 1;
+		return ids[k]!;
+	}
+
+	/** B's token `id` was not the one expected: where to expect the next. */
+	missed(id: number): void {
+		const ids = this.ids;
+		for (let k = this.next; k < this.next + LOOK_AHEAD && k < this.count; k++) {
+			if (ids[k] === id) {
+				this.next = k + 1;
+				return;
+			}
+		}
+		const only = id < this.onlyAt.length ? this.onlyAt[id]! : -1;
+		if (only !== -1) this.next = only + 1;
+	}
+}
+
+/** Tokens of A the guide looks through for a token B has where A has another. */
+const LOOK_AHEAD = 4;
 
 /** A scan's state between chunks, and its result (Scan). */
 class Scanner implements Scan {
@@ -515,17 +627,21 @@ class Scanner implements Scan {
 	/** Line breaks in that whitespace. */
 	newlines = 0;
 
+	private readonly end: number;
+
 	constructor(
 		private readonly bytes: Uint8Array,
-		private readonly end: number,
 		public at: number,
 		surplus: number,
 		private readonly tokenIds: TokenIds,
 		private readonly rule: ParagraphRule | undefined,
 		private readonly breakTokens: boolean,
-		/** Scanning bytes alone: byte offsets and marks, not UTF-16 offsets and gaps. */
+		/** Scanning bytes alone: marks, not UTF-16 offsets and gaps. */
 		private readonly bytesAlone: boolean,
+		private readonly guide: Guide | undefined,
 	) {
+		const end = bytes.length;
+		this.end = end;
 		this.surplus = surplus;
 		// Prose averages well over four bytes per token. Pages of the arrays never written are
 		// never touched, so room to spare costs nothing.
@@ -536,7 +652,8 @@ class Scanner implements Scan {
 		this.starts = new Int32Array(textCapacity);
 		this.ends = new Int32Array(textCapacity);
 		this.gaps = new Uint8Array(textCapacity);
-		this.byteStarts = new Int32Array(bytesAlone ? capacity : 0);
+		// Both kinds of scan: a pair's second text is read with the first's (Guide).
+		this.byteStarts = new Int32Array(capacity);
 		if (surplus !== 0) this.mark(0, surplus);
 	}
 
@@ -551,7 +668,7 @@ class Scanner implements Scan {
 	 * locals, calls nothing per ASCII byte, and nothing that differs from one text to another.
 	 */
 	scan(limit: number): void {
-		const {bytes, end, tokenIds, rule, breakTokens, bytesAlone} = this;
+		const {bytes, end, tokenIds, rule, breakTokens, bytesAlone, guide} = this;
 		let {at, surplus, spaceStart, newlines, count, wordCount} = this;
 		let {ids, kinds, starts, ends, gaps, byteStarts} = this;
 		while (at < limit) {
@@ -590,13 +707,12 @@ class Scanner implements Scan {
 					ends[count] = position;
 					gaps[count] = GAP_NONE;
 					kinds[count] = KIND_BREAK;
+					byteStarts[count] = at;
 					count++;
 				}
 			}
-			if (bytesAlone) {
-				byteStarts[count] = at;
-				if (surplus !== this.marked) this.mark(count, surplus);
-			}
+			byteStarts[count] = at;
+			if (bytesAlone && surplus !== this.marked) this.mark(count, surplus);
 			spaceStart = -1;
 			newlines = 0;
 			const start = at;
@@ -633,10 +749,17 @@ class Scanner implements Scan {
 				wordCount++;
 			}
 			const control = kind === SEPARATOR ? standInIndex(bytes, start) : -1;
-			ids[count] =
-				control === -1
-					? tokenIds.idOf(bytes, start, at, mixHash(hash))
-					: tokenIds.idOf(STAND_INS, 3 * control, 3 * control + 3, STAND_IN_HASHES[control]!);
+			let id: number;
+			if (control !== -1) {
+				id = tokenIds.idOf(STAND_INS, 3 * control, 3 * control + 3, STAND_IN_HASHES[control]!);
+			} else {
+				id = guide === undefined ? -1 : guide.follow(bytes, start, at);
+				if (id === -1) {
+					id = tokenIds.idOf(bytes, start, at, mixHash(hash));
+					if (guide !== undefined) guide.missed(id);
+				}
+			}
+			ids[count] = id;
 			kinds[count] = kind === WORD_CHARACTER ? KIND_WORD : KIND_PUNCTUATION;
 			if (!bytesAlone) {
 				starts[count] = position;
@@ -662,9 +785,8 @@ class Scanner implements Scan {
 		const capacity = this.ids.length * 2 + 2;
 		this.ids = widen(this.ids, capacity);
 		this.kinds = widen(this.kinds, capacity);
-		if (this.bytesAlone) {
-			this.byteStarts = widen(this.byteStarts, capacity);
-		} else {
+		this.byteStarts = widen(this.byteStarts, capacity);
+		if (!this.bytesAlone) {
 			this.starts = widen(this.starts, capacity);
 			this.ends = widen(this.ends, capacity);
 			this.gaps = widen(this.gaps, capacity);

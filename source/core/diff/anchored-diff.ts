@@ -4,7 +4,7 @@ import {BudgetExceeded} from './budget.js';
 import {EditScript} from './edit-script.js';
 import {EXACT_CELLS, exactAlign} from './exact-lcs.js';
 import {GramIds} from './gram-ids.js';
-import {UniqueCounter} from './unique-anchors.js';
+import {IdTable} from './unique-anchors.js';
 
 /**
  * A minimal diff of two long token sequences, fast when they are mostly alike.
@@ -34,10 +34,9 @@ const GRAM = 4;
 
 class Aligner {
 	private grams: GramIds | undefined;
-	/** exactAlign's per-id scratch, -1 throughout between uses. */
-	private masks: Int32Array | undefined;
-	/** Made when first needed: most alignments of a few tokens never look for anchors. */
-	private tokenCounts: UniqueCounter | undefined;
+	/** Per-id scratch for anchors and exact gaps alike; made when first needed: most
+	 * alignments of a few tokens need neither. */
+	private idTable: IdTable | undefined;
 
 	constructor(
 		private readonly a: Int32Array,
@@ -70,10 +69,10 @@ class Aligner {
 	}
 
 	private alignAtAnchors(a0: number, a1: number, b0: number, b1: number): void {
-		this.tokenCounts ??= new UniqueCounter(this.idCount);
-		let anchors = this.tokenCounts.anchors(this.a, a0, a1, this.b, b0, b1, 1);
+		this.idTable ??= new IdTable(this.idCount);
+		let anchors = this.idTable.anchors(this.a, a0, a1, this.b, b0, b1, 1);
 		if (anchors.length === 0) {
-			this.grams ??= new GramIds(this.a, this.b, GRAM);
+			this.grams ??= new GramIds(this.a, this.b, GRAM, this.budget);
 			anchors = this.grams.counter.anchors(this.grams.a, a0, a1, this.grams.b, b0, b1, GRAM);
 		}
 		if (anchors.length === 0) {
@@ -96,8 +95,8 @@ class Aligner {
 	/** A gap solved exactly: milliseconds each, so the clock is read before every one. */
 	private exact(a0: number, a1: number, b0: number, b1: number): void {
 		if (this.budget.remaining() <= 0) throw new BudgetExceeded();
-		this.masks ??= new Int32Array(this.idCount).fill(-1);
-		exactAlign(this.a, a0, a1, this.b, b0, b1, this.masks, this.script);
+		this.idTable ??= new IdTable(this.idCount);
+		exactAlign(this.a, a0, a1, this.b, b0, b1, this.idTable, this.script, this.budget);
 	}
 
 	/** Most small gaps are a word or two replaced by others: no token in common, so the minimal

@@ -19,8 +19,8 @@ import {
 	KIND_BREAK,
 	KIND_WORD,
 	TokenIds,
-	tokenizeUtf8,
-	tokenizeWords,
+	tokenizeTexts,
+	tokenizeUtf8Pair,
 	type TokenList,
 } from './word-tokens.js';
 
@@ -44,8 +44,7 @@ export function diffDocuments(a: Document, b: Document, options: DiffOptions = {
 export function diffTexts(textA: string, textB: string, options: DiffOptions = {}): DiffResult {
 	const layout = options.layout ?? false;
 	const ids = new TokenIds(textA.length + textB.length);
-	const a = tokenizeWords(textA, ids, {breakTokens: layout});
-	const b = tokenizeWords(textB, ids, {breakTokens: layout});
+	const [a, b] = tokenizeTexts(textA, textB, ids, {breakTokens: layout});
 	const aligned = alignLists(a, b, ids.size, options.timeBudgetMs);
 	const runs = aligned ?? paragraphDiff(a, b);
 	const {parts, changes} = buildParts(a, b, runs);
@@ -87,8 +86,7 @@ export function summariseTexts(
 	options: Pick<DiffOptions, 'timeBudgetMs'> = {},
 ): DiffSummary {
 	const ids = new TokenIds(textA.length + textB.length);
-	const a = tokenizeWords(textA, ids, {breakTokens: false});
-	const b = tokenizeWords(textB, ids, {breakTokens: false});
+	const [a, b] = tokenizeTexts(textA, textB, ids, {breakTokens: false});
 	const aligned = alignLists(a, b, ids.size, options.timeBudgetMs);
 	return summaryOf(a, b, aligned ?? paragraphDiff(a, b), aligned === undefined);
 }
@@ -106,13 +104,17 @@ export function summariseUtf8(
 	options: Pick<DiffOptions, 'timeBudgetMs'> = {},
 ): DiffSummary {
 	const ids = new TokenIds(bytesA.length + bytesB.length);
-	const a = tokenizeUtf8(bytesA, ids);
-	const b = tokenizeUtf8(bytesB, ids);
+	const [a, b] = tokenizeUtf8Pair(bytesA, bytesB, ids);
 	const aligned = alignLists(a, b, ids.size, options.timeBudgetMs);
 	if (aligned !== undefined) return summaryOf(a, b, aligned, false);
-	const layoutIds = new TokenIds();
-	const textA = tokenizeWords(plainUtf8Text(bytesA), layoutIds, {breakTokens: false});
-	const textB = tokenizeWords(plainUtf8Text(bytesB), layoutIds, {breakTokens: false});
+	const [textA, textB] = tokenizeTexts(
+		plainUtf8Text(bytesA),
+		plainUtf8Text(bytesB),
+		new TokenIds(),
+		{
+			breakTokens: false,
+		},
+	);
 	return summaryOf(textA, textB, paragraphDiff(textA, textB), true);
 }
 

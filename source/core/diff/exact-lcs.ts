@@ -1,4 +1,6 @@
+import {type Budget, BudgetExceeded} from './budget.js';
 import type {EditScript} from './edit-script.js';
+import type {IdTable} from './unique-anchors.js';
 
 /**
  * An exact longest common subsequence of a[a0, a1) and b[b0, b1), written to `script` as an
@@ -20,31 +22,33 @@ export function exactAlign(
 	b: Int32Array,
 	b0: number,
 	b1: number,
-	maskOf: Int32Array,
+	ids: IdTable,
 	script: EditScript,
+	budget: Budget,
 ): void {
 	const n = a1 - a0;
 	const m = b1 - b0;
 	const words = (n + 31) >>> 5;
-	// A match mask per distinct token of a: bit i set where a[a0 + i] is that token. `maskOf`
-	// (-1 for every id) is the caller's, sized by the id space once and left as it was found:
-	// filling one per gap cost more than the gaps of a long, mostly equal pair.
-	let masks = 0;
-	for (let i = 0; i < n; i++) {
-		const id = a[a0 + i]!;
-		if (maskOf[id] === -1) maskOf[id] = masks++;
-	}
+	// A match mask per distinct token of a: bit i set where a[a0 + i] is that token, at the
+	// token's dense index. The table is the aligner's, sized by the id space once and left as
+	// it was found: filling one per gap cost more than the gaps of a long, mostly equal pair.
+	const masks = ids.tallyA(a, a0, a1);
 	const match = new Int32Array(masks * words);
 	for (let i = 0; i < n; i++) {
-		match[maskOf[a[a0 + i]!]! * words + (i >>> 5)]! |= 1 << (i & 31);
+		match[ids.indexOf(a[a0 + i]!) * words + (i >>> 5)]! |= 1 << (i & 31);
 	}
 	// rows[j * words …]: V after j tokens of b; V_0 is all ones.
 	const rows = new Int32Array((m + 1) * words);
 	rows.fill(-1, 0, words);
 	for (let j = 1; j <= m; j++) {
+		// A gap of 8,000 tokens a side takes milliseconds, more on a busy machine.
+		if ((j & 255) === 0 && budget.remaining() <= 0) {
+			ids.clearA(a, a0, a1);
+			throw new BudgetExceeded();
+		}
 		const previous = (j - 1) * words;
 		const current = j * words;
-		const mask = maskOf[b[b0 + j - 1]!]!;
+		const mask = ids.indexOf(b[b0 + j - 1]!);
 		if (mask === -1) {
 			rows.copyWithin(current, previous, current);
 			continue;
@@ -62,7 +66,7 @@ export function exactAlign(
 			rows[current + w] = sum | (v & ~u);
 		}
 	}
-	for (let i = 0; i < n; i++) maskOf[a[a0 + i]!] = -1;
+	ids.clearA(a, a0, a1);
 	// Traceback from the end, collecting runs backwards.
 	const operations: number[] = [];
 	let i = n;

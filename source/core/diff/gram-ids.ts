@@ -1,4 +1,5 @@
-import {UniqueCounter} from './unique-anchors.js';
+import type {Budget} from './budget.js';
+import {IdTable} from './unique-anchors.js';
 
 /**
  * Ids for runs of `size` consecutive tokens (position i stands for tokens i … i+size-1), shared
@@ -9,30 +10,34 @@ import {UniqueCounter} from './unique-anchors.js';
 export class GramIds {
 	readonly a: Int32Array;
 	readonly b: Int32Array;
-	readonly counter: UniqueCounter;
+	readonly counter: IdTable;
 
-	constructor(a: Int32Array, b: Int32Array, size: 2 | 4) {
+	/** `budget`: ticked per gram, as building the grams of two long texts takes a while. */
+	constructor(a: Int32Array, b: Int32Array, size: 2 | 4, budget: Budget) {
 		const pairs = new PairTable(a.length + b.length);
-		let gramA = pairUp(a, 1, pairs);
-		let gramB = pairUp(b, 1, pairs);
+		let gramA = pairUp(a, 1, pairs, budget);
+		let gramB = pairUp(b, 1, pairs, budget);
 		if (size === 4) {
 			const quads = new PairTable(a.length + b.length);
-			gramA = pairUp(gramA, 2, quads);
-			gramB = pairUp(gramB, 2, quads);
-			this.counter = new UniqueCounter(quads.size);
+			gramA = pairUp(gramA, 2, quads, budget);
+			gramB = pairUp(gramB, 2, quads, budget);
+			this.counter = new IdTable(quads.size);
 		} else {
-			this.counter = new UniqueCounter(pairs.size);
+			this.counter = new IdTable(pairs.size);
 		}
-		// Positions near the end, where a whole gram does not fit, keep id 0; UniqueCounter never
+		// Positions near the end, where a whole gram does not fit, keep id 0; IdTable never
 		// reads them because it is told the gram's span.
 		this.a = gramA;
 		this.b = gramB;
 	}
 }
 
-function pairUp(ids: Int32Array, stride: number, table: PairTable): Int32Array {
+function pairUp(ids: Int32Array, stride: number, table: PairTable, budget: Budget): Int32Array {
 	const grams = new Int32Array(ids.length);
-	for (let i = 0; i + stride < ids.length; i++) grams[i] = table.idOf(ids[i]!, ids[i + stride]!);
+	for (let i = 0; i + stride < ids.length; i++) {
+		budget.tick();
+		grams[i] = table.idOf(ids[i]!, ids[i + stride]!);
+	}
 	return grams;
 }
 

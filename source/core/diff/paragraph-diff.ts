@@ -1,5 +1,5 @@
 import {DELETE, EditScript, EQUAL, INSERT} from './edit-script.js';
-import {UniqueCounter} from './unique-anchors.js';
+import {IdTable} from './unique-anchors.js';
 import {GAP_PARAGRAPH, KIND_BREAK, type TokenList} from './word-tokens.js';
 
 /**
@@ -13,7 +13,7 @@ export function paragraphDiff(a: TokenList, b: TokenList): readonly number[] {
 	const keys = new ParagraphIds();
 	const unitsA = paragraphUnits(a, keys);
 	const unitsB = paragraphUnits(b, keys);
-	const counter = new UniqueCounter(keys.size);
+	const counter = new IdTable(keys.size);
 	const unitScript = new EditScript();
 	alignUnits(unitsA.ids, 0, unitsA.ids.length, unitsB.ids, 0, unitsB.ids.length);
 	const runs = unitScript.finish();

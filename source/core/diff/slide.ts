@@ -10,8 +10,7 @@ import {DELETE, EditScript, EQUAL} from './edit-script.js';
  * tokens equal to its own, so the tokens each side spells are unchanged.
  *
  * Which of the equally good places an alignment found depends on where the diff happened to
- * cut the problem; this makes the choice independent of that, so the full diff and the sparse
- * one (which cuts the texts into windows) place changes alike.
+ * cut the problem (at anchors, or in exact gaps); this makes the choice independent of that.
  */
 export function slideChanges(runs: readonly number[], a: Int32Array, b: Int32Array): number[] {
 	// equal[g] tokens, then change g (deleted[g], inserted[g]), …, then equal[last].

@@ -1,19 +1,46 @@
 /**
- * Finds anchors: ids occurring exactly once in a[a0, a1) and once in b[b0, b1), reduced to the
- * longest run whose positions increase on both sides. Scratch space is sized by the id space
- * once and left zeroed after each call, so a call costs O(range).
+ * The aligner's per-id scratch, sized by the id space once and left cleared after each use, so
+ * a use costs O(range). One pass over a range of A (`tallyA`) gives every id found there its
+ * count, its last position and a dense index in order of first sight: what anchors need (ids
+ * once on each side), and what the exact alignment of a gap needs (a match mask per distinct
+ * token of A: exact-lcs.ts). The passes jump about the id space, so an id's fields sit side by
+ * side: one cache line per id instead of one per array.
  */
-export class UniqueCounter {
-	/** Per id, side by side: its count in A, its count in B, and its (last) position in A. The
-	 * passes jump about the id space; one cache line per id instead of three arrays' worth. */
+export class IdTable {
+	/** Per id: its count in A, its count in B, its (last) position in A, and its dense index
+	 * plus one (0: not seen). */
 	private readonly table: Int32Array;
 
 	constructor(idCount: number) {
 		this.table = new Int32Array(idCount * FIELDS);
 	}
 
-	/** Anchor pairs as a flat [i, j, i, j, …] in increasing order. `span` is how many tokens an
-	 * id stands for (a gram of `span` tokens must fit in the range). */
+	/** The setup run: counts, positions and dense indices of the ids of a[from, to); how many
+	 * distinct ids it holds. Clear with `clear` (or `clearA`) before the next use. */
+	tallyA(a: Int32Array, from: number, to: number): number {
+		return tallyA(this.table, a, from, to);
+	}
+
+	/** The dense index tallyA gave `id`, or -1 when it is not in the range tallied. */
+	indexOf(id: number): number {
+		return this.table[id * FIELDS + 3]! - 1;
+	}
+
+	/** Forgets what tallyA recorded of a[from, to). */
+	clearA(a: Int32Array, from: number, to: number): void {
+		const table = this.table;
+		for (let i = from; i < to; i++) {
+			const at = a[i]! * FIELDS;
+			table[at] = 0;
+			table[at + 2] = 0;
+			table[at + 3] = 0;
+		}
+	}
+
+	/** Anchor pairs as a flat [i, j, i, j, …] in increasing order: ids occurring exactly once
+	 * in a[a0, a1) and once in b[b0, b1), reduced to the longest run whose positions increase
+	 * on both sides. `span` is how many tokens an id stands for (a gram of `span` tokens must
+	 * fit in the range). */
 	anchors(
 		a: Int32Array,
 		a0: number,
@@ -29,7 +56,7 @@ export class UniqueCounter {
 		// One loop per function: the first call runs over a whole text, and V8 optimizes a long
 		// loop while it runs, for what that loop has seen. With the passes in one function, each
 		// later pass found code that had never seen it and fell back, a few times over.
-		countA(table, a, a0, lastA);
+		tallyA(table, a, a0, lastA);
 		countB(table, b, b0, lastB);
 		const candidates = uniquePairs(table, b, b0, lastB);
 		// Zeroing what was touched costs two more passes over the range; over a whole text it is
@@ -40,12 +67,14 @@ export class UniqueCounter {
 	}
 }
 
-function countA(table: Int32Array, a: Int32Array, from: number, to: number): void {
+function tallyA(table: Int32Array, a: Int32Array, from: number, to: number): number {
+	let distinct = 0;
 	for (let i = from; i < to; i++) {
 		const at = a[i]! * FIELDS;
-		table[at]!++;
+		if (table[at]!++ === 0) table[at + 3] = ++distinct;
 		table[at + 2] = i;
 	}
+	return distinct;
 }
 
 function countB(table: Int32Array, b: Int32Array, from: number, to: number): void {
@@ -70,11 +99,15 @@ function clear(
 	b0: number,
 	lastB: number,
 ): void {
-	for (let i = a0; i < lastA; i++) table[a[i]! * FIELDS] = 0;
+	for (let i = a0; i < lastA; i++) {
+		const at = a[i]! * FIELDS;
+		table[at] = 0;
+		table[at + 3] = 0;
+	}
 	for (let j = b0; j < lastB; j++) table[b[j]! * FIELDS + 1] = 0;
 }
 
-const FIELDS = 3;
+const FIELDS = 4;
 
 /** Patience sorting: the longest subsequence of [i, j] pairs (sorted by j) increasing in i. */
 export function longestIncreasing(pairs: readonly number[]): number[] {

@@ -8,7 +8,9 @@ import {
 	KIND_PUNCTUATION,
 	KIND_WORD,
 	TokenIds,
+	tokenizeTexts,
 	tokenizeUtf8,
+	tokenizeUtf8Pair,
 	tokenizeWords,
 	tokenText,
 	type TokenList,
@@ -248,5 +250,45 @@ describe('tokenizeUtf8, the tokenizer of bytes alone', () => {
 			KIND_WORD,
 			KIND_PUNCTUATION,
 		]);
+	});
+});
+
+describe('a pair read with the first text as the second’s guide', () => {
+	/** The ids of both texts interned one after the other, unguided. */
+	const unguided = (a: string, b: string) => {
+		const ids = new TokenIds();
+		const options = {breakTokens: false};
+		return [tokenizeWords(a, ids, options), tokenizeWords(b, ids, options)].map((list) =>
+			Array.from(list.ids),
+		);
+	};
+
+	it('gives every token the id the table gives it, where tokens of A start B’s', () => {
+		// B's tokens begin as A's do at the same places, but end elsewhere.
+		const a = 'cats cat’s catalogue the, x. Iran’s rock’n’roll naïve naïveté 🎉🎉 end';
+		const b = 'cat cat catalog the x, Iran rock naïf naïve 🎉 ends';
+		const [listA, listB] = tokenizeTexts(a, b, new TokenIds(), {breakTokens: false});
+		expect([Array.from(listA.ids), Array.from(listB.ids)]).toEqual(unguided(a, b));
+		// Written out: B's "cat" is not A's "cats"; its "naïve" (token 9) is A's (token 9).
+		expect(Array.from(listB.ids).slice(0, 3)).toEqual([listB.ids[0], listB.ids[0], listB.ids[2]]);
+		expect(listB.ids[0]).not.toBe(listA.ids[0]);
+		expect(listB.ids[9]).toBe(listA.ids[9]);
+		expect(new Set([...listA.ids, ...listB.ids]).size).toBe(19);
+		const [bytesA, bytesB] = tokenizeUtf8Pair(utf8(a), utf8(b), new TokenIds());
+		expect([Array.from(bytesA.ids), Array.from(bytesB.ids)]).toEqual(unguided(a, b));
+	});
+
+	it('gives the same ids as reading B alone on edited generated text', () => {
+		const random = seededRandom(5);
+		const words = ['the', 'cat', 'cats', 'at', 'a', 'Iran', 'Iran’s', 'naïve', ',', '.', '🎉'];
+		for (let round = 0; round < 100; round++) {
+			const a = Array.from({length: 200}, () => words[Math.floor(random() * words.length)]);
+			const b = a
+				.filter(() => random() > 0.05)
+				.map((word) => (random() < 0.05 ? words[Math.floor(random() * words.length)] : word));
+			const [textA, textB] = [a.join(' '), b.join(random() < 0.5 ? ' ' : '')];
+			const [listA, listB] = tokenizeTexts(textA, textB, new TokenIds(), {breakTokens: false});
+			expect([Array.from(listA.ids), Array.from(listB.ids)]).toEqual(unguided(textA, textB));
+		}
 	});
 });

@@ -269,3 +269,45 @@ describe('handing the article to the editor', {timeout: 90_000}, () => {
 		expect((await none.waitForExit()).exitCode).toBe(0);
 	});
 });
+
+describe('Markdown links as OSC 8 hyperlinks', {timeout: 60_000}, () => {
+	function notes(): string {
+		const folder = tempDir('markdown');
+		writeFileSync(
+			join(folder, 'notes.md'),
+			'# Notes\n\nSee the [page](https://example.org/p) now, and [this](javascript:alert(1)).\n',
+		);
+		return folder;
+	}
+
+	it('are written where the terminal is known to draw them (FORCE_HYPERLINK here)', async () => {
+		const app = open([notes()], sizes[0]!, {
+			XDG_STATE_HOME: tempDir('state'),
+			FORCE_HYPERLINK: '1',
+		});
+		await app.waitForText('1 document', patient);
+		app.press('enter');
+		await app.waitForText(/line[s]? 1(–\d+)? of \d+/, patient);
+		await app.waitForText('See the page now, and this.');
+		// The link's text inside the link (Ink may close the styles before the link ends).
+		const link =
+			// eslint-disable-next-line no-control-regex -- the escape sequences are what is tested
+			/\u001B\]8;;https:\/\/example\.org\/p\u0007page(?:\u001B\[[\d;]*m)*\u001B\]8;;\u0007/;
+		expect(app.rawOutput()).toMatch(link);
+		// A script address is shown, never linked.
+		expect(app.rawOutput()).not.toContain('\u001B]8;;javascript');
+	});
+
+	it('are not written for a terminal not known to draw them', async () => {
+		const app = open([notes()], sizes[1]!, {
+			XDG_STATE_HOME: tempDir('state'),
+			FORCE_HYPERLINK: undefined,
+			TERM_PROGRAM: undefined,
+			VTE_VERSION: undefined,
+		});
+		await app.waitForText('1 document', patient);
+		app.press('enter');
+		await app.waitForText('See the page now, and this.', patient);
+		expect(app.rawOutput()).not.toContain('\u001B]8;');
+	});
+});

@@ -81,7 +81,13 @@ export function libraryFrame(input: LibraryFrameInput): StyledLine[] {
 	const end = Math.min(view.count, top + view.visible);
 	const page = results?.slice(top, end);
 	const shown = page ? page.map((result) => result.document) : input.documents.slice(top, end);
-	const layout = rowLayout(width, shown, input.versionsOf, input.readStateOf !== undefined);
+	// How far each was read is shown while browsing; results keep their room for the snippets.
+	const layout = rowLayout(
+		width,
+		shown,
+		input.versionsOf,
+		!page && input.readStateOf !== undefined,
+	);
 	for (let index = top; index < end; index++) {
 		const result = page?.[index - top];
 		const document = result ? result.document : input.documents[index]!;

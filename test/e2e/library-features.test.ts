@@ -311,3 +311,73 @@ describe('Markdown links as OSC 8 hyperlinks', {timeout: 60_000}, () => {
 		expect(app.rawOutput()).not.toContain('\u001B]8;');
 	});
 });
+
+describe('a live folder', {timeout: 90_000}, () => {
+	it('shows files added, changed and removed while the library is open, the cursor on its article', async () => {
+		const folder = seedCopy();
+		const app = open([folder], sizes[0]!, {XDG_STATE_HOME: tempDir('state')});
+		await libraryAt(app, 1);
+		app.type('jj');
+		await libraryAt(app, 3);
+		writeFileSync(join(folder, 'new-article.txt'), 'A new article arrives\n\nIts few words.\n');
+		await app.waitFor(() => statusRow(app).startsWith('1 new'), {
+			...patient,
+			description: 'the status to say "1 new"',
+		});
+		await app.waitFor(() => app.screenText().includes('A new article arrives'));
+		app.press('j');
+		await app.waitFor(() => statusRow(app).includes('6 documents · 4/6'), patient);
+		// The cursor stayed on 002 while the list grew: j went on to 003.
+		expect(rowOf(app, 3).startsWith('▸')).toBe(true);
+		writeFileSync(
+			join(folder, seeds[3]!.id),
+			'Kadhimi in Iran, shortened\n\nOnly five words are left.\n',
+		);
+		await app.waitFor(() => statusRow(app).startsWith('1 changed'), patient);
+		await app.waitFor(() => app.screenText().includes('Kadhimi in Iran, shortened'));
+		rmSync(join(folder, seeds[4]!.id));
+		await app.waitFor(() => statusRow(app).startsWith('1 removed'), patient);
+		expect(app.screenText()).not.toContain(seeds[4]!.title.slice(0, 18));
+		app.press('j');
+		await app.waitFor(() => statusRow(app).includes('5 documents · 5/5'), patient);
+		app.press('q');
+		expect((await app.waitForExit()).exitCode).toBe(0);
+	});
+
+	it('tells the open reader its article changed, R reloads at the same place; removed, it stays readable', async () => {
+		const folder = seedCopy();
+		const app = open([folder], sizes[1]!, {XDG_STATE_HOME: tempDir('state')});
+		await libraryAt(app, 1);
+		app.type('jj\r');
+		await app.waitForText(/lines 1–[\d,]+ of [\d,]+/, patient);
+		app.press('space');
+		await app.waitForText(/lines (?!1–)\d+–/);
+		const place = /lines (\d+)–/.exec(statusRow(app))![1];
+		const file = join(folder, seeds[2]!.id);
+		writeFileSync(file, `${readFileSync(file, 'utf8')}\nA paragraph added on disk.\n`);
+		await app.waitFor(
+			() => statusRow(app).startsWith('the file changed on disk · R reloads it here'),
+			{
+				...patient,
+				description: 'the reload notice',
+			},
+		);
+		app.press('R');
+		await app.waitFor(
+			() => statusRow(app).startsWith('the file changed: shown as it is now'),
+			patient,
+		);
+		expect(statusRow(app)).toContain(`lines ${place}–`);
+		rmSync(file);
+		await app.waitFor(
+			() => statusRow(app).startsWith('the file was removed: shown as it was read'),
+			patient,
+		);
+		app.press('G');
+		await app.waitForText('A paragraph added on disk.');
+		app.press('escape');
+		await app.waitFor(() => statusRow(app).includes('4 documents'), patient);
+		app.press('q');
+		expect((await app.waitForExit()).exitCode).toBe(0);
+	});
+});

@@ -173,10 +173,12 @@ export function App(props: AppProps) {
 				: undefined,
 		[history, versionsReady, corpus.documents, indexes.versions],
 	);
+	// A document's date needs its file's time (a stat): asked once per document, not again each
+	// time what was read changes.
+	const dates = useRef(new WeakMap<Document, number | undefined>()).current;
 	const libraryFacts: LibraryFacts | undefined = useMemo(() => {
 		const places = positions.store;
 		if (!places) return undefined;
-		const dates = new Map<Document, number | undefined>();
 		return {
 			readStateOf: (document) => readStateOf(places.record(document.id), document),
 			lastReadOf: (document) => places.record(document.id)?.savedAt,

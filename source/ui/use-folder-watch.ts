@@ -61,19 +61,20 @@ export function useFolderWatch(options: FolderWatchOptions): void {
 			pending.add(id);
 			timer ??= setTimeout(() => void flush(), SETTLE_MS);
 		};
+		// A listing sees new and removed files (not changed ones) without the watcher.
+		const relist = () =>
+			scanFolder(folder).then(
+				({files}) => {
+					const found = new Set(files.map((file) => file.id));
+					const known = new Set(latest.current.current().map((document) => document.id));
+					for (const file of files) if (!known.has(file.id)) named(file.id);
+					for (const id of known) if (!found.has(id)) named(id);
+				},
+				// The folder went away or cannot be read: what was read stays readable.
+				() => undefined,
+			);
 		const fallBack = () => {
-			rescan ??= setInterval(() => {
-				scanFolder(folder).then(
-					({files}) => {
-						const found = new Set(files.map((file) => file.id));
-						const known = latest.current.current().map((document) => document.id);
-						for (const file of files) if (!known.includes(file.id)) named(file.id);
-						for (const id of known) if (!found.has(id)) named(id);
-					},
-					// The folder went away or cannot be read: what was read stays readable.
-					() => undefined,
-				);
-			}, RESCAN_MS);
+			rescan ??= setInterval(() => void relist(), RESCAN_MS);
 		};
 		try {
 			watcher = watch(folder, {recursive: true}, (_event, name) => {
@@ -88,6 +89,8 @@ export function useFolderWatch(options: FolderWatchOptions): void {
 			latest.current.notify(notWatching(error));
 			fallBack();
 		}
+		// Files that came between the load's scan and the watch.
+		void relist();
 		return () => {
 			stopped = true;
 			watcher?.close();

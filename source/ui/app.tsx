@@ -25,7 +25,8 @@ import {
 	type Stepped,
 } from '../core/app/state.js';
 import {initialDiffViewState} from '../core/diff-view/state.js';
-import {documentDate, isSortOrder} from '../core/library/sort.js';
+import {isSortOrder} from '../core/library/sort.js';
+import {documentDate} from '../core/library/document-date.js';
 import type {LibraryFacts} from '../core/library/order.js';
 import {readStateOf} from '../core/library/read-state.js';
 import {isSkipped, loadFile} from '../core/corpus/load.js';

@@ -229,6 +229,31 @@ describe('handing the article to the editor', {timeout: 90_000}, () => {
 		expect((await app.waitForExit()).exitCode).toBe(0);
 	});
 
+	it('o runs $PAGER on the file from the library, and comes back to the same row', async () => {
+		const log = join(tempDir('pager'), 'seen');
+		const pager = join(tempDir('pager-bin'), 'fake-pager');
+		writeFileSync(pager, `#!/bin/sh\nhead -n 1 "$1" > '${log}'\n`);
+		chmodSync(pager, 0o755);
+		const app = open([], sizes[1]!, {XDG_STATE_HOME: tempDir('state'), PAGER: pager});
+		await libraryAt(app, 1);
+		// Down and o in one write: the pager gets the article under the cursor then.
+		app.type('jo');
+		await app.waitFor(() => {
+			try {
+				return readFileSync(log, 'utf8') !== '';
+			} catch {
+				return false;
+			}
+		}, patient);
+		expect(readFileSync(log, 'utf8').trim()).toBe(seeds[1]!.title);
+		await libraryAt(app, 2);
+		expect(app.isAlternateScreen()).toBe(true);
+		app.press('j');
+		await libraryAt(app, 3);
+		app.press('q');
+		expect((await app.waitForExit()).exitCode).toBe(0);
+	});
+
 	it('a missing editor, or one that fails, is one line and the app goes on', async () => {
 		const app = open([], sizes[1]!, {
 			XDG_STATE_HOME: tempDir('state'),

@@ -6,7 +6,8 @@ import {realpath} from 'node:fs/promises';
 import {homedir} from 'node:os';
 import {PositionStore, positionsFile} from '../core/positions.js';
 import {jsonProgress, NEVER_OPENED, readStateOf} from '../core/library/read-state.js';
-import {documentDate, sortDocuments, type SortOrder} from '../core/library/sort.js';
+import {sortDocuments, type SortOrder} from '../core/library/sort.js';
+import {documentDate} from '../core/library/document-date.js';
 import {findVersions} from '../core/versions/version-index.js';
 import {sanitiseLine} from '../core/text/sanitise.js';
 

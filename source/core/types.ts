@@ -54,6 +54,8 @@ export interface Range {
 export interface Segment {
 	readonly text: string;
 	readonly role?: SegmentRole;
+	/** A link's address (sanitised): drawn as an OSC 8 hyperlink where the terminal has them. */
+	readonly href?: string;
 }
 
 export type SegmentRole =

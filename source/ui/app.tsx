@@ -6,6 +6,7 @@ import {
 	CHANGED_ON_DISK,
 	documentReplaced,
 	fold,
+	folderChanged,
 	helpFor,
 	historyFrameInput,
 	initialAppState,
@@ -24,10 +25,19 @@ import {
 	type Stepped,
 } from '../core/app/state.js';
 import {initialDiffViewState} from '../core/diff-view/state.js';
-import {documentDate, isSortOrder} from '../core/library/sort.js';
+import {isSortOrder} from '../core/library/sort.js';
+import {documentDate} from '../core/library/document-date.js';
 import type {LibraryFacts} from '../core/library/order.js';
 import {readStateOf} from '../core/library/read-state.js';
 import {isSkipped, loadFile} from '../core/corpus/load.js';
+import {
+	describeChanges,
+	emptyOverlay,
+	overlaid,
+	withChanges,
+	type FolderOverlay,
+} from '../core/corpus/live.js';
+import {useFolderWatch} from './use-folder-watch.js';
 import {handOff} from './hand-off.js';
 import {usePositions} from './use-positions.js';
 import {fileModified} from '../core/corpus/modified.js';
@@ -149,21 +159,24 @@ export function App(props: AppProps) {
 
 	const startsInLibrary = props.initialScreen.name === 'library';
 	const loadedCorpus = useCorpus(startsInLibrary ? props.folder : undefined, props.firstPaint);
-	// Articles read again since they were loaded (the editor changed them), by id.
-	const [rereadDocuments, setRereadDocuments] = useState<ReadonlyMap<string, Document>>(new Map());
+	// What changed in the folder since it loaded (the watcher, the editor), over the loaded corpus.
+	const [overlay, setOverlay] = useState<FolderOverlay>(emptyOverlay);
+	const live = useMemo(
+		() => overlaid(loadedCorpus.documents, overlay),
+		[loadedCorpus.documents, overlay],
+	);
 	const corpus = useMemo(
 		() =>
-			rereadDocuments.size === 0
+			live.documents === loadedCorpus.documents
 				? loadedCorpus
-				: {
-						...loadedCorpus,
-						documents: loadedCorpus.documents.map(
-							(document) => rereadDocuments.get(document.id) ?? document,
-						),
-					},
-		[loadedCorpus, rereadDocuments],
+				: {...loadedCorpus, documents: live.documents},
+		[loadedCorpus, live],
 	);
-	const indexes = useBackgroundIndexes(corpus.documents, corpus.done, props.firstPaint?.store);
+	const isLoaded = useMemo(() => {
+		const ids = new Set(loadedCorpus.documents.map((document) => document.id));
+		return (id: string) => ids.has(id);
+	}, [loadedCorpus.documents]);
+	const indexes = useBackgroundIndexes(live.indexOrder, corpus.done, props.firstPaint?.store);
 	// A notice from outside the keys (the state file cannot be used, a save failed) goes into
 	// the app state like any other; the store is read off the render path and arrives later.
 	const notifyRef = useRef<(message: string) => void>(() => undefined);
@@ -205,10 +218,12 @@ export function App(props: AppProps) {
 		[history, versionsReady, corpus.documents, indexes.versions],
 	);
 	useIdleWork(stories?.workInBackground);
+	// A document's date needs its file's time (a stat): asked once per document, not again each
+	// time what was read changes.
+	const dates = useRef(new WeakMap<Document, number | undefined>()).current;
 	const libraryFacts: LibraryFacts | undefined = useMemo(() => {
 		const places = positions.store;
 		if (!places) return undefined;
-		const dates = new Map<Document, number | undefined>();
 		return {
 			readStateOf: (document) => readStateOf(places.record(document.id), document),
 			lastReadOf: (document) => places.record(document.id)?.savedAt,
@@ -332,12 +347,36 @@ export function App(props: AppProps) {
 			);
 			return;
 		}
-		setRereadDocuments((previous) => new Map(previous).set(found.id, found));
+		setOverlay((previous) => withChanges(previous, [{kind: 'read', document: found}], isLoaded));
 		commit({
 			state: documentReplaced(store.current!, found, CHANGED_ON_DISK),
 			effects: [],
 		});
 	};
+
+	// The folder is watched once loaded: new, changed and removed files show without a restart.
+	const shownDocuments = useRef(corpus.documents);
+	shownDocuments.current = corpus.documents;
+	useFolderWatch({
+		folder: startsInLibrary ? props.folder : undefined,
+		loaded: corpus.done,
+		current: () => shownDocuments.current,
+		notify: (message) => notifyRef.current(message),
+		onChanges: (changes) => {
+			const known = new Map(shownDocuments.current.map((document) => [document.id, document]));
+			setOverlay((previous) => withChanges(previous, changes, isLoaded));
+			const read = changes.flatMap((change) => (change.kind === 'read' ? [change.document] : []));
+			const counts = {
+				added: read.filter((document) => !known.has(document.id)).length,
+				changed: read.filter((document) => known.has(document.id)).length,
+				removed: changes.filter((change) => change.kind === 'removed').length,
+			};
+			commit({
+				state: folderChanged(store.current!, changes, describeChanges(counts)),
+				effects: [],
+			});
+		},
+	});
 
 	// The order remembered for the folder, once the remembered places are read.
 	useEffect(() => {

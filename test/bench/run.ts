@@ -31,6 +31,7 @@ const SUITES: readonly SuiteEntry[] = [
 	{group: 'versions', module: 'versions', exportName: 'versionsBench'},
 	{group: 'history', module: 'history', exportName: 'historyBench'},
 	{group: 'store', module: 'store', exportName: 'storeBench'},
+	{group: 'live-folder', module: 'live-folder', exportName: 'liveFolderBench'},
 ];
 
 const here = dirname(fileURLToPath(import.meta.url));

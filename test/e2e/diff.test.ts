@@ -350,8 +350,9 @@ describe('diff from the library', () => {
 		app.press('escape');
 		await app.waitForText('5 documents', patient);
 		// The marks did their job: the rows are unmarked and the status no longer counts them.
-		expect(app.row(3)).toMatch(/^ {2}.*002_f2f61d732b4d2628/);
-		expect(app.row(4)).toMatch(/^ {2}.*003_9ce0b3694a9a8d18/);
+		// (The file names may be cut to the room the read column leaves.)
+		expect(app.row(3)).toMatch(/^ {2}.*002_f2f61d73/);
+		expect(app.row(4)).toMatch(/^ {2}.*003_9ce0b369/);
 		expect(app.screenText()).not.toContain('marked');
 	});
 

@@ -161,8 +161,8 @@ describe('sorting the library', {timeout: 90_000}, () => {
 			app.press('s');
 			await app.waitFor(() => statusRow(app).includes('listed by title'));
 			expect(app.row(0)).toContain('by title');
-			await libraryAt(app, 5).catch(() => undefined);
-			expect(rowOf(app, 3).startsWith('▸')).toBe(true);
+			// The cursor went with 003 (last, or last but one until 001 joins 000 as its version).
+			await app.waitFor(() => rowOf(app, 3).startsWith('▸'));
 			// Two more in one write: longest first, then last read first.
 			app.type('ss');
 			await app.waitFor(() => statusRow(app).includes('listed last read first'));
@@ -229,6 +229,31 @@ describe('handing the article to the editor', {timeout: 90_000}, () => {
 		expect((await app.waitForExit()).exitCode).toBe(0);
 	});
 
+	it('o runs $PAGER on the file from the library, and comes back to the same row', async () => {
+		const log = join(tempDir('pager'), 'seen');
+		const pager = join(tempDir('pager-bin'), 'fake-pager');
+		writeFileSync(pager, `#!/bin/sh\nhead -n 1 "$1" > '${log}'\n`);
+		chmodSync(pager, 0o755);
+		const app = open([], sizes[1]!, {XDG_STATE_HOME: tempDir('state'), PAGER: pager});
+		await libraryAt(app, 1);
+		// Down and o in one write: the pager gets the article under the cursor then.
+		app.type('jo');
+		await app.waitFor(() => {
+			try {
+				return readFileSync(log, 'utf8') !== '';
+			} catch {
+				return false;
+			}
+		}, patient);
+		expect(readFileSync(log, 'utf8').trim()).toBe(seeds[1]!.title);
+		await libraryAt(app, 2);
+		expect(app.isAlternateScreen()).toBe(true);
+		app.press('j');
+		await libraryAt(app, 3);
+		app.press('q');
+		expect((await app.waitForExit()).exitCode).toBe(0);
+	});
+
 	it('a missing editor, or one that fails, is one line and the app goes on', async () => {
 		const app = open([], sizes[1]!, {
 			XDG_STATE_HOME: tempDir('state'),
@@ -267,5 +292,117 @@ describe('handing the article to the editor', {timeout: 90_000}, () => {
 		);
 		none.press('q');
 		expect((await none.waitForExit()).exitCode).toBe(0);
+	});
+});
+
+describe('Markdown links as OSC 8 hyperlinks', {timeout: 60_000}, () => {
+	function notes(): string {
+		const folder = tempDir('markdown');
+		writeFileSync(
+			join(folder, 'notes.md'),
+			'# Notes\n\nSee the [page](https://example.org/p) now, and [this](javascript:alert(1)).\n',
+		);
+		return folder;
+	}
+
+	it('are written where the terminal is known to draw them (FORCE_HYPERLINK here)', async () => {
+		const app = open([notes()], sizes[0]!, {
+			XDG_STATE_HOME: tempDir('state'),
+			FORCE_HYPERLINK: '1',
+		});
+		await app.waitForText('1 document', patient);
+		app.press('enter');
+		await app.waitForText(/line[s]? 1(–\d+)? of \d+/, patient);
+		await app.waitForText('See the page now, and this.');
+		// The link's text inside the link (Ink may close the styles before the link ends).
+		const link =
+			// eslint-disable-next-line no-control-regex -- the escape sequences are what is tested
+			/\u001B\]8;;https:\/\/example\.org\/p\u0007page(?:\u001B\[[\d;]*m)*\u001B\]8;;\u0007/;
+		expect(app.rawOutput()).toMatch(link);
+		// A script address is shown, never linked.
+		expect(app.rawOutput()).not.toContain('\u001B]8;;javascript');
+	});
+
+	it('are not written for a terminal not known to draw them', async () => {
+		const app = open([notes()], sizes[1]!, {
+			XDG_STATE_HOME: tempDir('state'),
+			FORCE_HYPERLINK: undefined,
+			TERM_PROGRAM: undefined,
+			VTE_VERSION: undefined,
+		});
+		await app.waitForText('1 document', patient);
+		app.press('enter');
+		await app.waitForText('See the page now, and this.', patient);
+		expect(app.rawOutput()).not.toContain('\u001B]8;');
+	});
+});
+
+describe('a live folder', {timeout: 90_000}, () => {
+	it('shows files added, changed and removed while the library is open, the cursor on its article', async () => {
+		const folder = seedCopy();
+		const app = open([folder], sizes[0]!, {XDG_STATE_HOME: tempDir('state')});
+		await libraryAt(app, 1);
+		app.type('jj');
+		await libraryAt(app, 3);
+		writeFileSync(join(folder, 'new-article.txt'), 'A new article arrives\n\nIts few words.\n');
+		await app.waitFor(() => statusRow(app).startsWith('1 new'), {
+			...patient,
+			description: 'the status to say "1 new"',
+		});
+		await app.waitFor(() => app.screenText().includes('A new article arrives'));
+		app.press('j');
+		await app.waitFor(() => statusRow(app).includes('6 documents · 4/6'), patient);
+		// The cursor stayed on 002 while the list grew: j went on to 003.
+		expect(rowOf(app, 3).startsWith('▸')).toBe(true);
+		writeFileSync(
+			join(folder, seeds[3]!.id),
+			'Kadhimi in Iran, shortened\n\nOnly five words are left.\n',
+		);
+		await app.waitFor(() => statusRow(app).startsWith('1 changed'), patient);
+		await app.waitFor(() => app.screenText().includes('Kadhimi in Iran, shortened'));
+		rmSync(join(folder, seeds[4]!.id));
+		await app.waitFor(() => statusRow(app).startsWith('1 removed'), patient);
+		expect(app.screenText()).not.toContain(seeds[4]!.title.slice(0, 18));
+		app.press('j');
+		await app.waitFor(() => statusRow(app).includes('5 documents · 5/5'), patient);
+		app.press('q');
+		expect((await app.waitForExit()).exitCode).toBe(0);
+	});
+
+	it('tells the open reader its article changed, R reloads at the same place; removed, it stays readable', async () => {
+		const folder = seedCopy();
+		const app = open([folder], sizes[1]!, {XDG_STATE_HOME: tempDir('state')});
+		await libraryAt(app, 1);
+		app.type('jj\r');
+		await app.waitForText(/lines 1–[\d,]+ of [\d,]+/, patient);
+		app.press('space');
+		await app.waitForText(/lines (?!1–)\d+–/);
+		const place = /lines (\d+)–/.exec(statusRow(app))![1];
+		const file = join(folder, seeds[2]!.id);
+		writeFileSync(file, `${readFileSync(file, 'utf8')}\nA paragraph added on disk.\n`);
+		await app.waitFor(
+			() => statusRow(app).startsWith('the file changed on disk · R reloads it here'),
+			{
+				...patient,
+				description: 'the reload notice',
+			},
+		);
+		app.press('R');
+		await app.waitFor(
+			() => statusRow(app).startsWith('the file changed: shown as it is now'),
+			patient,
+		);
+		expect(statusRow(app)).toContain(`lines ${place}–`);
+		rmSync(file);
+		await app.waitFor(
+			() => statusRow(app).startsWith('the file was removed: shown as it was read'),
+			patient,
+		);
+		app.press('G');
+		await app.waitForText('A paragraph added on disk.');
+		app.press('escape');
+		await app.waitFor(() => statusRow(app).includes('4 documents'), patient);
+		app.press('q');
+		expect((await app.waitForExit()).exitCode).toBe(0);
 	});
 });

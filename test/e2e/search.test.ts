@@ -184,15 +184,19 @@ const statusRow = (app: TerminalSession) => app.rows - 2;
 const status = (app: TerminalSession) => app.row(statusRow(app));
 const searchLine = (app: TerminalSession) => app.row(statusRow(app) - 1);
 
-/** Where a row's title starts: after the cursor and mark (3 cells) and the read column (4),
- * " •  " for an unread article. */
-const TITLE_COLUMN = 7;
+/** Where a search result's title starts: after the cursor and mark (3 cells); results give
+ * the read column's room to their snippets. */
+const RESULT_TITLE_COLUMN = 3;
 
 /** Seeds whose titles the list shows, in screen order, and the rows they are on. */
 function shownResults(app: TerminalSession): {seed: number; row: number}[] {
 	const shown: {seed: number; row: number}[] = [];
 	for (let row = 1; row < statusRow(app) - 1; row++) {
-		const text = app.row(row).slice(TITLE_COLUMN);
+		// Browsing, rows have a read column (a dot, a percentage or a check) before the title.
+		const text = app
+			.row(row)
+			.slice(3)
+			.replace(/^(?: • |[ \d]\d%| ✓ ) /, '');
 		const seed = seeds.findIndex((candidate) => text.startsWith(titleStart(candidate.title)));
 		if (seed >= 0) shown.push({seed, row});
 	}
@@ -349,8 +353,10 @@ describe.each(SIZES)('searching the library at $cols×$rows', (size) => {
 			await app.waitFor(() => !app.row(row).startsWith('▸'));
 			row = shownResults(app).find((result) => result.seed === target)!.row;
 		}
-		expect(app.row(row).slice(TITLE_COLUMN, TITLE_COLUMN + 15)).toBe('Kadhimi in Iran');
-		const at = (offset: number) => TITLE_COLUMN + offset;
+		expect(app.row(row).slice(RESULT_TITLE_COLUMN, RESULT_TITLE_COLUMN + 15)).toBe(
+			'Kadhimi in Iran',
+		);
+		const at = (offset: number) => RESULT_TITLE_COLUMN + offset;
 		const matched = looks(app, row, at(0), at(7));
 		const plain = [...looks(app, row, at(8), at(10)), ...looks(app, row, at(11), at(15))]; // "in", "Iran"
 		for (const cell of matched) expect(cell).toEqual(matched[0]);
@@ -448,9 +454,10 @@ describe.each(SIZES)('searching the library at $cols×$rows', (size) => {
 		const app = open(size);
 		await app.waitForText('5 documents', {timeout: 15_000});
 		app.press('j', 'j', 'j');
-		await app.waitFor(() => status(app).startsWith('5 documents · 4/5'));
-		// The read column is blank until the remembered places are read, then a dot.
-		await app.waitFor(() => app.row(4).startsWith('▸   •  '), {description: 'the read state'});
+		// The read column (a dot: never opened) shows once the remembered places are read.
+		await app.waitFor(
+			() => status(app).startsWith('5 documents · 4/5') && /^▸ {3}• /.test(app.row(4)),
+		);
 		const before = app.row(4);
 		expect(before.startsWith('▸')).toBe(true);
 		await openSearch(app);

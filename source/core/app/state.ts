@@ -1,4 +1,5 @@
 import type {CorpusState} from '../corpus/state.js';
+import type {FolderChange} from '../corpus/live.js';
 import type {Document, StyledLine} from '../types.js';
 import type {SearchResult, SearchResults, Snippet} from '../search/index.js';
 import {findMatches as findQueryMatches} from '../search/matching.js';
@@ -440,6 +441,47 @@ export function documentReplaced(state: AppState, document: Document, message: s
 	const anchor = screen.reader?.anchor ?? screen.start.anchor;
 	const start: ReaderStart = anchor === undefined ? {message} : {anchor, message};
 	return {...state, screen: {name: 'reader', document, start, reader: undefined}};
+}
+
+export const FILE_REMOVED = 'the file was removed: shown as it was read';
+export const CHANGED_RELOAD = 'the file changed on disk · R reloads it here';
+
+/**
+ * The folder changed (core/corpus/live): the status says what changed ("2 new"); a reader
+ * whose article changed says so with the key that reloads it, one whose article was removed
+ * that it goes on from memory.
+ */
+export function folderChanged(
+	state: AppState,
+	changes: readonly FolderChange[],
+	summary: string | undefined,
+): AppState {
+	const {screen} = state;
+	if (screen.name === 'reader') {
+		const {id, hash} = screen.document;
+		const change = changes.find((each) =>
+			each.kind === 'removed' ? each.id === id : each.document.id === id,
+		);
+		const message =
+			change?.kind === 'removed'
+				? FILE_REMOVED
+				: change?.kind === 'read' && change.document.hash !== hash
+					? CHANGED_RELOAD
+					: undefined;
+		// Said first in the reader's status, where a narrow bar does not cut it.
+		if (message !== undefined && screen.reader)
+			return {...state, screen: {...screen, reader: {...screen.reader, message}}};
+		if (message !== undefined) return {...state, notice: message};
+	}
+	return summary === undefined ? state : {...state, notice: summary};
+}
+
+/** `R` in the reader: the article as it is now in the folder, at the same place. */
+function reloadCommand(state: AppState, document: Document, env: AppEnv): AppState {
+	const now = env.corpus.documents.find((each) => each.id === document.id);
+	if (now === undefined) return {...state, notice: FILE_REMOVED};
+	if (now.hash === document.hash) return {...state, notice: 'the article is as it is on disk'};
+	return documentReplaced(state, now, CHANGED_ON_DISK);
 }
 
 function sortCommand(state: AppState, env: AppEnv): Stepped {
@@ -942,6 +984,8 @@ function readerCommand(state: AppState, key: string, env: AppEnv): Stepped {
 				state: {...state, screen: {name: 'library'}},
 				effects: [savePlace(screen.document, reader, view)],
 			};
+		case 'reload':
+			return only(reloadCommand({...state, screen: {...screen, reader}}, screen.document, env));
 		case 'edit':
 		case 'page': {
 			const program = action === 'edit' ? 'editor' : 'pager';

@@ -5,6 +5,7 @@ import type {Document, SkippedFile} from '../types.js';
 import {decodeBytes} from './decode.js';
 import {parseDocument} from './document.js';
 import {isMarkdownPath, loadMarkdownRenderer, type RenderMarkdown} from '../markdown/load.js';
+import {looksLikeMarkdown} from '../markdown/detect.js';
 import {describeError, MAX_FILE_BYTES, scanFolder, tooLarge} from './scan.js';
 import type {FoundFile} from './scan.js';
 import type {CorpusStore, FileStamp} from '../store/types.js';
@@ -67,7 +68,7 @@ export async function* loadCorpus(
 	if (signal?.aborted) return;
 	const files = scan.files;
 	const total = files.length;
-	const markdown = await markdownFor(files);
+	let markdown = await markdownFor(files);
 	if (signal?.aborted) return;
 
 	const budget = new ReadBudget(READ_AHEAD_BYTES);
@@ -109,7 +110,16 @@ export async function* loadCorpus(
 			else if ('stored' in read) result = read.stored;
 			else {
 				result = toDocument(file, read.bytes, markdown);
-				if (store && !isSkipped(result)) {
+				// The first text file that is clearly Markdown loads the renderer.
+				if (!markdown && needsMarkdown(result)) {
+					markdown = await loadMarkdownRenderer();
+					result = toDocument(file, read.bytes, markdown);
+				}
+				// A text file read as Markdown is not stored: the store would give it back as plain
+				// text, and only reading it tells it is Markdown, so it is read every time.
+				const textAsMarkdown =
+					!isSkipped(result) && result.markdown !== undefined && !isMarkdownPath(file.path);
+				if (store && !isSkipped(result) && !textAsMarkdown) {
 					const saved = store.save(result, read.stamp);
 					// A stored document keeps no Markdown blocks: a Markdown file keeps the document
 					// just read (it is saved all the same, so the term index can narrow to it).
@@ -210,8 +220,17 @@ class ReadBudget {
  * SkippedFile. */
 export async function loadFile(found: FoundFile): Promise<Document | SkippedFile> {
 	const read = await readBytes(found.rawPath ?? found.path, () => Promise.resolve(true));
+	if (read instanceof Error) return unreadable(found, read);
 	const markdown = await markdownFor([found]);
-	return read instanceof Error ? unreadable(found, read) : toDocument(found, read.bytes, markdown);
+	const result = toDocument(found, read.bytes, markdown);
+	return !markdown && needsMarkdown(result)
+		? toDocument(found, read.bytes, await loadMarkdownRenderer())
+		: result;
+}
+
+/** A text file read as plain that is clearly Markdown (core/markdown/detect). */
+function needsMarkdown(result: Document | SkippedFile): boolean {
+	return !isSkipped(result) && result.markdown === undefined && looksLikeMarkdown(result.text);
 }
 
 /** A file's bytes and the size and modification time they were read at; or, from a store, the
@@ -377,7 +396,7 @@ function toDocument(
 		text: decoded.text,
 		encoding: decoded.encoding,
 	};
-	return markdown && isMarkdownPath(found.path)
+	return markdown && (isMarkdownPath(found.path) || looksLikeMarkdown(decoded.text))
 		? parseDocument({...input, markdown})
 		: parseDocument(input);
 }

@@ -84,11 +84,12 @@ export function libraryFrame(input: LibraryFrameInput): StyledLine[] {
 	const end = Math.min(view.count, top + view.visible);
 	const page = results?.slice(top, end);
 	const shown = page ? page.map((result) => result.document) : input.documents.slice(top, end);
+	// How far each was read is shown while browsing; results keep their room for the snippets.
 	const layout = rowLayout(
 		width,
 		shown,
 		input.versionsOf,
-		input.readColumn ?? input.readStateOf !== undefined,
+		!page && (input.readColumn ?? input.readStateOf !== undefined),
 	);
 	for (let index = top; index < end; index++) {
 		const result = page?.[index - top];

@@ -73,9 +73,9 @@ export function rowLayout(
 }
 
 /**
- * One library row: mark, how far it was read (core/library/read-state), title (with search
- * highlights and a versions badge), then the words,
- * reading time and file name in the columns of `layout` (see rowLayout).
+ * One library row: mark, how far it was read when the layout has that column (see
+ * core/library/read-state), title (with search highlights and a versions badge), then the
+ * words, reading time and file name in the columns of `layout` (see rowLayout).
  */
 export function libraryRow(document: Document, options: RowOptions): StyledLine {
 	const {width} = options;

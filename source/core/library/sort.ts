@@ -1,7 +1,5 @@
 import type {Document} from '../types.js';
 import {compareIds} from '../corpus/scan.js';
-import {fileModified} from '../corpus/modified.js';
-import {parseDatelineDate} from '../history/dateline-date.js';
 
 /** The orders the library can list in; `s` cycles through them in this order. */
 export const SORT_ORDERS = ['name', 'date', 'title', 'words', 'read'] as const;
@@ -23,15 +21,6 @@ export interface SortFacts {
 	readonly lastReadOf: (document: Document) => number | undefined;
 	/** The id standing for the versions group a document belongs to (itself when alone). */
 	readonly groupOf: (document: Document) => string;
-}
-
-/** When a document was written, for the newest-first order: its dateline's date (the wall clock
- * it shows, see core/history/dateline-date), else its file's time; undefined when neither. */
-export function documentDate(document: Document): number | undefined {
-	const written = document.dateline ? parseDatelineDate(document.dateline) : undefined;
-	if (written) return written.wallMs;
-	const modified = fileModified(document);
-	return 'modifiedMs' in modified ? modified.modifiedMs : undefined;
 }
 
 export function nextSortOrder(order: SortOrder): SortOrder {

@@ -13,7 +13,8 @@ export type ReaderAction =
 	| 'diff'
 	| 'history'
 	| 'edit'
-	| 'page';
+	| 'page'
+	| 'reload';
 
 export const readerKeymap: Keymap<ReaderAction> = [
 	...scrollKeymap,
@@ -31,4 +32,10 @@ export const readerKeymap: Keymap<ReaderAction> = [
 	{keys: ['escape', 'q'], action: 'back', description: 'Back to the library', group: 'Other'},
 	{keys: ['e'], action: 'edit', description: 'Edit in $VISUAL or $EDITOR', group: 'Other'},
 	{keys: ['o'], action: 'page', description: 'Open in $PAGER (or less)', group: 'Other'},
+	{
+		keys: ['R'],
+		action: 'reload',
+		description: 'Reload the article as it is on disk',
+		group: 'Other',
+	},
 ];

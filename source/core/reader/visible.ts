@@ -56,6 +56,13 @@ function styleText(line: LayoutLine, highlights: Highlights | undefined): Segmen
 		}
 	};
 	for (const span of spans) paint(span.start, span.end, SPAN_ROLES[span.style]);
+	// Links' addresses, for terminals that make the text clickable (OSC 8).
+	const hrefs: (string | undefined)[] = new Array(line.end - line.start);
+	for (const span of spans) {
+		if (span.style !== 'link' || span.href === undefined) continue;
+		for (let at = Math.max(span.start, line.start); at < Math.min(span.end, line.end); at++)
+			hrefs[at - line.start] = span.href;
+	}
 	for (; index < matches.length; index++) {
 		const match = matches[index]!;
 		if (match.paragraph !== line.paragraph || match.start >= line.end) break;
@@ -64,8 +71,10 @@ function styleText(line: LayoutLine, highlights: Highlights | undefined): Segmen
 	const segments: Segment[] = [];
 	let from = 0;
 	for (let at = 1; at <= roles.length; at++) {
-		if (at < roles.length && roles[at] === roles[from]) continue;
-		segments.push(plainSegment(line.text.slice(from, at), roles[from]));
+		if (at < roles.length && roles[at] === roles[from] && hrefs[at] === hrefs[from]) continue;
+		const segment = plainSegment(line.text.slice(from, at), roles[from]);
+		const href = hrefs[from];
+		segments.push(href === undefined ? segment : {...segment, href});
 		from = at;
 	}
 	return segments.length === 0 ? [plainSegment(line.text, line.role)] : segments;

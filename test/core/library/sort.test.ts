@@ -80,7 +80,7 @@ describe('sortDocuments', () => {
 
 describe('documentDate', () => {
 	it('reads the dateline, else the file time, else nothing', async () => {
-		const {documentDate} = await import('../../../source/core/library/sort.js');
+		const {documentDate} = await import('../../../source/core/library/document-date.js');
 		const {mkdtempSync, writeFileSync, utimesSync, rmSync} = await import('node:fs');
 		const {tmpdir} = await import('node:os');
 		const {join} = await import('node:path');

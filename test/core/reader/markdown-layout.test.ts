@@ -57,6 +57,13 @@ describe('the reader on a Markdown document', () => {
 		]);
 	});
 
+	it('carries a link’s address on its text, for terminals that draw OSC 8 links', () => {
+		const line = visibleLines(layout, 2, 1)[0]!;
+		expect(line.filter((segment) => segment.href !== undefined)).toEqual([
+			{text: 'page', role: 'link', href: 'https://example.org/p'},
+		]);
+	});
+
 	it('finds a paragraph again by its anchor, a code block line by its offset', () => {
 		// Paragraph 4 is the code block: "first  indented" with offsets through its lines.
 		expect(layout.lineOf({paragraph: 0, offset: 0})).toBe(2);

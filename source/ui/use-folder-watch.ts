@@ -1,0 +1,124 @@
+import {useEffect, useRef} from 'react';
+import {watch, type FSWatcher} from 'node:fs';
+import {stat} from 'node:fs/promises';
+import {basename, join, sep} from 'node:path';
+import {isSkipped, loadFile} from '../core/corpus/load.js';
+import {isArticleName, scanFolder} from '../core/corpus/scan.js';
+import type {FolderChange} from '../core/corpus/live.js';
+import type {Document} from '../core/types.js';
+import {sanitiseLine} from '../core/text/sanitise.js';
+import {describeError} from '../core/corpus/scan.js';
+
+/** Events are gathered this long: an editor's save is several (write, rename, chmod). */
+const SETTLE_MS = 120;
+/** Where the platform's watching fails (a network or FUSE folder, too many watches), the folder
+ * is listed again this often, which notices new and removed files (not changed ones). */
+const RESCAN_MS = 3_000;
+
+export interface FolderWatchOptions {
+	/** The folder; undefined watches nothing (the diff command's two files). */
+	readonly folder: string | undefined;
+	/** Whether the first load is done: before it, the loader is still finding files. */
+	readonly loaded: boolean;
+	/** The documents as shown now, to tell new from changed and to find the removed. */
+	readonly current: () => readonly Document[];
+	readonly onChanges: (changes: readonly FolderChange[]) => void;
+	/** One line when watching fails and the fallback takes over. */
+	readonly notify: (message: string) => void;
+}
+
+/**
+ * Watches the library's folder once it is loaded: files named by the watcher's events are read
+ * again (core/corpus/load's loadFile, the loader's own reading of a file) and handed over as
+ * changes. Started after the first frame and the load, so start-up does not pay for it.
+ */
+export function useFolderWatch(options: FolderWatchOptions): void {
+	const latest = useRef(options);
+	latest.current = options;
+	const {folder, loaded} = options;
+	useEffect(() => {
+		if (folder === undefined || !loaded) return;
+		let stopped = false;
+		const pending = new Set<string>();
+		let timer: NodeJS.Timeout | undefined;
+		let rescan: NodeJS.Timeout | undefined;
+		let watcher: FSWatcher | undefined;
+
+		const flush = async () => {
+			timer = undefined;
+			const names = [...pending];
+			pending.clear();
+			const known = new Map(latest.current.current().map((document) => [document.id, document]));
+			const changes: FolderChange[] = [];
+			for (const id of names) {
+				const change = await reread(folder, id, known.get(id)).catch(() => undefined);
+				if (change) changes.push(change);
+			}
+			if (!stopped && changes.length > 0) latest.current.onChanges(changes);
+		};
+		const named = (id: string) => {
+			if (!isWatched(id)) return;
+			pending.add(id);
+			timer ??= setTimeout(() => void flush(), SETTLE_MS);
+		};
+		// A listing sees new and removed files (not changed ones) without the watcher.
+		const relist = () =>
+			scanFolder(folder).then(
+				({files}) => {
+					const found = new Set(files.map((file) => file.id));
+					const known = new Set(latest.current.current().map((document) => document.id));
+					for (const file of files) if (!known.has(file.id)) named(file.id);
+					for (const id of known) if (!found.has(id)) named(id);
+				},
+				// The folder went away or cannot be read: what was read stays readable.
+				() => undefined,
+			);
+		const fallBack = () => {
+			rescan ??= setInterval(() => void relist(), RESCAN_MS);
+		};
+		try {
+			watcher = watch(folder, {recursive: true}, (_event, name) => {
+				if (name) named(String(name).split(sep).join('/'));
+			});
+			watcher.on('error', (error) => {
+				watcher?.close();
+				latest.current.notify(notWatching(error));
+				fallBack();
+			});
+		} catch (error) {
+			latest.current.notify(notWatching(error));
+			fallBack();
+		}
+		// Files that came between the load's scan and the watch.
+		void relist();
+		return () => {
+			stopped = true;
+			watcher?.close();
+			if (timer) clearTimeout(timer);
+			if (rescan) clearInterval(rescan);
+		};
+	}, [folder, loaded]);
+}
+
+function notWatching(error: unknown): string {
+	return `not watching the folder (${sanitiseLine(describeError(error))}): looking again every few seconds`;
+}
+
+/** Hidden files and folders, and names the scan does not take as articles, are not watched. */
+function isWatched(id: string): boolean {
+	return !id.split('/').some((part) => part.startsWith('.')) && isArticleName(basename(id));
+}
+
+/** What became of file `id`: read again (new or changed), removed, or nothing to say. */
+async function reread(
+	folder: string,
+	id: string,
+	known: Document | undefined,
+): Promise<FolderChange | undefined> {
+	const path = join(folder, id);
+	const stats = await stat(path).catch(() => undefined);
+	if (!stats?.isFile()) return known ? {kind: 'removed', id} : undefined;
+	const read = await loadFile({id, path});
+	if (isSkipped(read)) return known ? {kind: 'removed', id} : undefined;
+	return known?.hash === read.hash ? undefined : {kind: 'read', document: read};
+}

@@ -1,0 +1,104 @@
+import {describe, expect, it} from 'vitest';
+import {
+	describeChanges,
+	emptyOverlay,
+	overlaid,
+	withChanges,
+} from '../../../source/core/corpus/live.js';
+import {
+	CHANGED_RELOAD,
+	FILE_REMOVED,
+	fold,
+	folderChanged,
+	initialAppState,
+	libraryFrameInput,
+} from '../../../source/core/app/state.js';
+import {decodeKeys} from '../../../source/core/keys.js';
+import {documentFromText, seedDocuments} from '../../fixtures/seeds.js';
+import {testEnv} from '../app/env.js';
+
+const seeds = seedDocuments();
+const short = (documents: readonly {id: string}[]) =>
+	documents.map((document) => document.id.slice(0, 3));
+const loaded = (id: string) => seeds.some((seed) => seed.id === id);
+
+describe('the folder overlay', () => {
+	const fresh = documentFromText('A new article\n\nIts body.\n', 'new.txt');
+	const changed = {...documentFromText('A changed headline\n\nNew words.\n', seeds[3]!.id)};
+
+	it('puts new files in name order, changed ones in place, and drops removed ones', () => {
+		const overlay = withChanges(
+			emptyOverlay,
+			[
+				{kind: 'read', document: fresh},
+				{kind: 'read', document: changed},
+				{kind: 'removed', id: seeds[1]!.id},
+			],
+			loaded,
+		);
+		const {documents, indexOrder} = overlaid(seeds, overlay);
+		// By file name, numbers before letters.
+		expect(short(documents)).toEqual(['000', '002', '003', '004', 'new']);
+		expect(documents[2]).toBe(changed);
+		// The indexes take the new file after those they have.
+		expect(indexOrder.at(-1)).toBe(fresh);
+		expect(indexOrder).toHaveLength(6);
+	});
+
+	it('brings a removed file back when it appears again', () => {
+		const gone = withChanges(emptyOverlay, [{kind: 'removed', id: seeds[1]!.id}], loaded);
+		const back = withChanges(gone, [{kind: 'read', document: seeds[1]!}], loaded);
+		expect(short(overlaid(seeds, back).documents)).toEqual(['000', '001', '002', '003', '004']);
+	});
+
+	it('says what changed in a few words', () => {
+		expect(describeChanges({added: 2, changed: 0, removed: 0})).toBe('2 new');
+		expect(describeChanges({added: 1, changed: 1, removed: 3})).toBe(
+			'1 new · 1 changed · 3 removed',
+		);
+		expect(describeChanges({added: 0, changed: 0, removed: 0})).toBeUndefined();
+	});
+});
+
+describe('the app when the folder changes', () => {
+	const env = testEnv(seeds);
+
+	it('says what changed in the library', () => {
+		const state = folderChanged(initialAppState(), [], '2 new');
+		expect(state.notice).toBe('2 new');
+	});
+
+	it('tells the reader its article changed, with R to reload it at the same place', () => {
+		const reading = fold(initialAppState(), decodeKeys('jj\r  '), env).state;
+		const open = reading.screen.name === 'reader' ? reading.screen : undefined;
+		expect(open?.document).toBe(seeds[2]);
+		const newer = documentFromText(`${seeds[2]!.text}\n\nA closing line.\n`, seeds[2]!.id);
+		const told = folderChanged(reading, [{kind: 'read', document: newer}], '1 changed');
+		expect(told.screen.name === 'reader' && told.screen.reader?.message).toBe(CHANGED_RELOAD);
+		const later = {
+			...env,
+			corpus: {...env.corpus, documents: seeds.map((seed, index) => (index === 2 ? newer : seed))},
+		};
+		const reloaded = fold(told, ['R'], later).state;
+		expect(reloaded.screen.name === 'reader' && reloaded.screen.document).toBe(newer);
+		const anchor = (state: typeof reading) =>
+			state.screen.name === 'reader' ? state.screen.reader?.anchor : undefined;
+		expect(anchor(reloaded)).toEqual(anchor(reading));
+	});
+
+	it('keeps a removed article readable and says so', () => {
+		const reading = fold(initialAppState(), decodeKeys('jj\r'), env).state;
+		const told = folderChanged(reading, [{kind: 'removed', id: seeds[2]!.id}], '1 removed');
+		expect(told.screen.name === 'reader' && told.screen.reader?.message).toBe(FILE_REMOVED);
+		const gone = {
+			...env,
+			corpus: {...env.corpus, documents: seeds.filter((_, index) => index !== 2)},
+		};
+		const after = fold(told, ['j', 'escape'], gone).state;
+		expect(after.screen.name).toBe('library');
+		// The cursor stays where the article was.
+		expect(short([libraryFrameInput(after, gone).documents[after.library.selected]!])).toEqual([
+			'003',
+		]);
+	});
+});

@@ -56,6 +56,7 @@ import {
 	selectVersion,
 	stepPair,
 	type HistoryState,
+	sharedSide,
 	type PairCommand,
 	type VersionPair,
 } from '../history/state.js';
@@ -894,6 +895,13 @@ function stepStoryDiff(
 	const nextView = next.name === 'diff' ? diffViewOf(next, env) : undefined;
 	if (!view || !nextView || next.name !== 'diff') return {...state, screen: next};
 	if (screen.diff.top === 0) return {...state, screen: next};
+	// The version both pairs show (v3 of v2→v3 and v3→v4) keeps the token at the top.
+	const shared = sharedSide(pair, stepped.pair);
+	if (shared && view.tokenAt && nextView.rowOfToken) {
+		const token = view.tokenAt(shared.current, screen.diff.top);
+		const top = clampTop(nextView.rowOfToken(shared.next, token), nextView);
+		return {...state, screen: {...next, diff: {...kept, top}}};
+	}
 	// Exact row counts, not a long diff's estimates: G measures them so anyway.
 	view.measureAll?.();
 	nextView.measureAll?.();

@@ -41,6 +41,8 @@ export function diffViewModel(
 		rowOfChange: (index) => folded.rowOfChange(shown ? (shown[index] ?? -1) : index),
 		passageAt: (row) => folded.passageAt(row),
 		rowOfPassage: (passage) => folded.rowOfPassage(passage),
+		tokenAt: (side, row) => folded.tokenAt(side, row),
+		rowOfToken: (side, token) => folded.rowOfToken(side, token),
 		foldAt: (row) => folded.foldAt(row),
 		matches: targets.length,
 		rowOfMatch: (index) => {

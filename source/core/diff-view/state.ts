@@ -56,6 +56,11 @@ export interface DiffView {
 	 * keeps the same passage on screen in the other mode. */
 	readonly passageAt?: (row: number) => Passage;
 	readonly rowOfPassage?: (passage: Passage) => number;
+	/** The token of A or of B that row `row` starts with, and the row of a token: a version's
+	 * tokens are the same in every diff it is in, so `]` and `[` keep the place in the version
+	 * the two pairs share. */
+	readonly tokenAt?: (side: 'a' | 'b', row: number) => number;
+	readonly rowOfToken?: (side: 'a' | 'b', token: number) => number;
 	/** The key of the fold shown at row `row`, when a closed fold is shown there. */
 	readonly foldAt?: (row: number) => number | undefined;
 	/** The search's matches (of the request's query), in reading order, and the first row of

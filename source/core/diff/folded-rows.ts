@@ -229,6 +229,16 @@ export class FoldedRows {
 		return this.shownRow(this.layout.rowOfPassage(passage));
 	}
 
+	/** The token of A or of B that shown row `shown` starts with, about (DiffLayout.tokenAt). */
+	tokenAt(side: 'a' | 'b', shown: number): number {
+		return this.layout.tokenAt(side, this.layoutRow(shown));
+	}
+
+	/** The shown row of token `token` of A or of B (a fold's row when a fold hides it). */
+	rowOfToken(side: 'a' | 'b', token: number): number {
+		return this.shownRow(this.layout.rowOfToken(side, token));
+	}
+
 	/** Measures until shown rows [0, end) are settled (nothing to settle when all is shown). */
 	private settleShown(end: number): void {
 		if (this.setting.showAll) return;

@@ -152,6 +152,39 @@ interface DrawnLine {
 	readonly last: number;
 }
 
+/** Words that pin a place in a text, rows looked at around a row's estimate, and tokens around
+ * a token's (tokenAt, rowOfToken). */
+const PLACE_WORDS = 3;
+const PLACE_ROWS = 40;
+const PLACE_TOKENS = 2_000;
+
+/** The first `count` words of `tokens` from `from`, as a row shows them: tokens joined where no
+ * space parts them, paragraph breaks skipped. */
+function spellWords(tokens: TokenList, from: number, count: number): string[] {
+	const words: string[] = [];
+	let word = '';
+	for (let index = from; index < tokens.length && words.length < count; index++) {
+		if (tokens.kinds[index] === KIND_BREAK) {
+			if (word !== '') words.push(word);
+			word = '';
+			continue;
+		}
+		if (index > from && tokens.gaps[index] !== GAP_NONE && word !== '') {
+			words.push(word);
+			word = '';
+			if (words.length === count) break;
+		}
+		word += tokenText(tokens, index);
+	}
+	if (word !== '' && words.length < count) words.push(word);
+	return words;
+}
+
+/** A row's text without the brackets NO_COLOR draws around deleted and inserted runs. */
+function stripBrackets(text: string): string {
+	return text.replace(/\[-|-\]|\{\+|\+\}/g, '');
+}
+
 const OPEN = ['', '[-', '{+'];
 const CLOSE = ['', '-]', '+}'];
 /** Blocks whose rows are kept once drawn; the screen shows a few at a time. */
@@ -393,6 +426,74 @@ export class DiffLayout {
 		}
 		const size = starts[low + 1]! - starts[low]!;
 		return {block: low, within: size <= 0 ? 0 : Math.min(1, (token - starts[low]!) / size)};
+	}
+
+	/**
+	 * The token of A or of B that row `row` starts with on that side: estimated from the share
+	 * of its block's rows it is through (filler rows make that rough in a long block), then put
+	 * where the row's first words stand near the estimate. A version's tokens are the same in
+	 * every diff it is in, so a story's `]` and `[` keep the place in the version two pairs
+	 * share (rowOfToken finds it in the next).
+	 */
+	tokenAt(side: 'a' | 'b', row: number): number {
+		const {block, within} = this.passageAt(row);
+		const starts = (side === 'a' ? this.blockStartsA : this.blockStartsB) ?? this.blockStarts(side);
+		const first = starts[block] ?? 0;
+		const size = (starts[block + 1] ?? first) - first;
+		const estimate = first + Math.floor(within * size);
+		const words = this.sideWords(side, row, row + 1).slice(0, PLACE_WORDS);
+		return this.nearestTokenOf(side, words, estimate) ?? estimate;
+	}
+
+	/** The row whose `side` starts token `token`, or holds it: passageOfToken's estimate, put
+	 * where the token's words are drawn near it. */
+	rowOfToken(side: 'a' | 'b', token: number): number {
+		const estimate = this.rowOfPassage(this.passageOfToken(side, token));
+		const tokens = side === 'a' ? this.result.a : this.result.b;
+		const wanted = spellWords(tokens, token, PLACE_WORDS).join(' ');
+		if (wanted === '') return estimate;
+		for (let distance = 0; distance <= PLACE_ROWS; distance++) {
+			for (const row of distance === 0 ? [estimate] : [estimate - distance, estimate + distance]) {
+				if (row < 0) continue;
+				// The words may run on to the next row.
+				const text = this.sideWords(side, row, row + 2).join(' ');
+				const at = text.indexOf(wanted);
+				if (at !== -1 && at < this.sideWords(side, row, row + 1).join(' ').length) return row;
+			}
+		}
+		return estimate;
+	}
+
+	/** The words `side` draws on rows [start, end), brackets and the other side's words left out. */
+	private sideWords(side: 'a' | 'b', start: number, end: number): string[] {
+		const other: SegmentRole = side === 'a' ? 'inserted' : 'deleted';
+		const words: string[] = [];
+		for (const row of this.rows(Math.max(0, start), end)) {
+			const line = 'line' in row ? row.line : side === 'a' ? row.left : row.right;
+			const text = line
+				.filter((segment) => segment.role !== other)
+				.map((segment) => segment.text)
+				.join('');
+			for (const word of stripBrackets(text).split(/\s+/)) if (word !== '') words.push(word);
+		}
+		return words;
+	}
+
+	/** The token nearest `estimate` from which `side`'s text reads `words`, if any is near. */
+	private nearestTokenOf(side: 'a' | 'b', words: readonly string[], estimate: number) {
+		if (words.length === 0) return undefined;
+		const tokens = side === 'a' ? this.result.a : this.result.b;
+		const wanted = words.join(' ');
+		for (let distance = 0; distance <= PLACE_TOKENS; distance++) {
+			for (const token of distance === 0
+				? [estimate]
+				: [estimate - distance, estimate + distance]) {
+				if (token < 0 || token >= tokens.length) continue;
+				if (tokens.kinds[token] === KIND_BREAK) continue;
+				if (spellWords(tokens, token, words.length).join(' ') === wanted) return token;
+			}
+		}
+		return undefined;
 	}
 
 	private blockStartsA: Int32Array | undefined;

@@ -461,3 +461,48 @@ describe('DiffLayout: the rows each change spans, measured without drawing', () 
 		},
 	);
 });
+
+describe('tokenAt: a place in a version that outlives the diff it was read in', () => {
+	// Three revisions of one text: B of the first pair is A of the second, as a story's `]`
+	// goes from v1→v2 to v2→v3.
+	const words1 = generateWords(2_000, 71);
+	// v2 rewords 100 words and inserts 80 at word 500; v3 rewords 100 more and cuts 50.
+	const reworded = editWords(words1, 100, 73);
+	const words2 = [...reworded.slice(0, 500), ...generateWords(80, 75), ...reworded.slice(500)];
+	const words3 = editWords(words2, 100, 74);
+	words3.splice(1_500, 50);
+	const [v1, v2, v3] = [words1, words2, words3].map((words) => renderWords(words, 72)) as [
+		string,
+		string,
+		string,
+	];
+	const options = {mode: 'side-by-side', width: 60, layout: false, brackets: false} as const;
+	const first = new DiffLayout(diffTexts(v1, v2), options);
+	const second = new DiffLayout(diffTexts(v2, v3), options);
+	first.measureAll();
+	second.measureAll();
+
+	it("finds the row where the words of v2 at the top of the other pair's row start", () => {
+		const rowsOf = (layout: DiffLayout) => layout.rows(0, layout.rowCount) as SideBySideRow[];
+		const firstRows = rowsOf(first);
+		const secondRows = rowsOf(second);
+		const words = (line: StyledLine | undefined) =>
+			line === undefined ? '' : plain(line).trim().replace(/\s+/g, ' ');
+		let checked = 0;
+		for (let row = 0; row < firstRows.length; row += 7) {
+			const shown = words(firstRows[row]!.right).split(' ');
+			// Rows of v2 only: a filler row (v2 has nothing there) has no place of its own.
+			if (shown.length < 3) continue;
+			const wanted = shown.slice(0, 3).join(' ');
+			const found = second.rowOfToken('a', first.tokenAt('b', row));
+			// Each diff wraps v2 anew (a change starts a row on both sides): the words start on
+			// the row found, and may run on to the next.
+			const here = words(secondRows[found]?.left);
+			const text = `${here} ${words(secondRows[found + 1]?.left)}`;
+			expect(text, `row ${row}`).toContain(wanted);
+			expect(text.indexOf(wanted), `row ${row}`).toBeLessThan(here.length);
+			checked++;
+		}
+		expect(checked).toBeGreaterThan(40);
+	});
+});

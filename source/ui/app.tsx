@@ -362,6 +362,7 @@ export function App(props: AppProps) {
 		loaded: corpus.done,
 		current: () => shownDocuments.current,
 		notify: (message) => notifyRef.current(message),
+		store: props.firstPaint?.store,
 		onChanges: (changes) => {
 			const known = new Map(shownDocuments.current.map((document) => [document.id, document]));
 			setOverlay((previous) => withChanges(previous, changes, isLoaded));

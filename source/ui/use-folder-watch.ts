@@ -48,10 +48,26 @@ export function useFolderWatch(options: FolderWatchOptions): void {
 		let rescan: NodeJS.Timeout | undefined;
 		let watcher: FSWatcher | undefined;
 
+		function stop(): void {
+			stopped = true;
+			watcher?.close();
+			if (timer) clearTimeout(timer);
+			if (rescan) clearInterval(rescan);
+		}
+		/** The folder went away (removed, renamed, unmounted): said once, and nothing is removed
+		 * from the list; what was read stays readable. */
+		const gone = async (): Promise<boolean> => {
+			const stats = await stat(folder).catch(() => undefined);
+			if (stats?.isDirectory() === true) return false;
+			if (!stopped) latest.current.notify(folderGone(folder));
+			stop();
+			return true;
+		};
 		const flush = async () => {
 			timer = undefined;
 			const names = [...pending];
 			pending.clear();
+			if (stopped || (await gone())) return;
 			const known = new Map(latest.current.current().map((document) => [document.id, document]));
 			const changes: FolderChange[] = [];
 			const {store} = latest.current;
@@ -84,7 +100,7 @@ export function useFolderWatch(options: FolderWatchOptions): void {
 					for (const id of known) if (!found.has(id)) named(id);
 				},
 				// The folder went away or cannot be read: what was read stays readable.
-				() => undefined,
+				() => void gone(),
 			);
 		const fallBack = () => {
 			rescan ??= setInterval(() => void relist(), RESCAN_MS);
@@ -95,8 +111,11 @@ export function useFolderWatch(options: FolderWatchOptions): void {
 			});
 			watcher.on('error', (error) => {
 				watcher?.close();
-				latest.current.notify(notWatching(error));
-				fallBack();
+				void gone().then((isGone) => {
+					if (isGone) return;
+					latest.current.notify(notWatching(error));
+					fallBack();
+				});
 			});
 		} catch (error) {
 			latest.current.notify(notWatching(error));
@@ -104,13 +123,12 @@ export function useFolderWatch(options: FolderWatchOptions): void {
 		}
 		// Files that came between the load's scan and the watch.
 		void relist();
-		return () => {
-			stopped = true;
-			watcher?.close();
-			if (timer) clearTimeout(timer);
-			if (rescan) clearInterval(rescan);
-		};
+		return stop;
 	}, [folder, loaded]);
+}
+
+function folderGone(folder: string): string {
+	return `the folder “${sanitiseLine(folder)}” is gone; showing what was read`;
 }
 
 function notWatching(error: unknown): string {

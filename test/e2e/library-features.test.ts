@@ -409,6 +409,29 @@ describe('a live folder', {timeout: 90_000}, () => {
 		expect((await app.waitForExit()).exitCode).toBe(0);
 	});
 
+	it('says once that a folder that disappears is gone, and goes on showing what was read', async () => {
+		const folder = seedCopy();
+		const app = open([folder], sizes[0]!, {XDG_STATE_HOME: tempDir('state')});
+		await libraryAt(app, 1);
+		rmSync(folder, {recursive: true, force: true});
+		await app.waitFor(
+			() =>
+				statusRow(app).startsWith('the folder “') &&
+				statusRow(app).includes('is gone; showing what was read'),
+			{...patient, description: 'the folder-gone notice'},
+		);
+		expect(app.screenText()).toContain(seeds[4]!.title.slice(0, 18));
+		app.type('jj');
+		await libraryAt(app, 3);
+		app.press('enter');
+		await app.waitForText(/lines 1–[\d,]+ of [\d,]+/, patient);
+		expect(app.screenText()).toContain(seeds[2]!.title.slice(0, 18));
+		app.press('escape');
+		await libraryAt(app, 3);
+		app.press('q');
+		expect((await app.waitForExit()).exitCode).toBe(0);
+	});
+
 	it('tells the open reader its article changed, R reloads at the same place; removed, it stays readable', async () => {
 		const folder = seedCopy();
 		const app = open([folder], sizes[1]!, {XDG_STATE_HOME: tempDir('state')});

@@ -176,7 +176,7 @@ export function App(props: AppProps) {
 		const ids = new Set(loadedCorpus.documents.map((document) => document.id));
 		return (id: string) => ids.has(id);
 	}, [loadedCorpus.documents]);
-	const indexes = useBackgroundIndexes(live.indexOrder, corpus.done, props.firstPaint?.store);
+	const indexes = useBackgroundIndexes(live.indexOrder, corpus.done, props.firstPaint?.store, live);
 	// A notice from outside the keys (the state file cannot be used, a save failed) goes into
 	// the app state like any other; the store is read off the render path and arrives later.
 	const notifyRef = useRef<(message: string) => void>(() => undefined);
@@ -362,6 +362,7 @@ export function App(props: AppProps) {
 		loaded: corpus.done,
 		current: () => shownDocuments.current,
 		notify: (message) => notifyRef.current(message),
+		store: props.firstPaint?.store,
 		onChanges: (changes) => {
 			const known = new Map(shownDocuments.current.map((document) => [document.id, document]));
 			setOverlay((previous) => withChanges(previous, changes, isLoaded));

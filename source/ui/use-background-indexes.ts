@@ -14,7 +14,8 @@ const PUBLISH_EVERY_MS = 100;
 export interface BackgroundIndexes {
 	readonly search: SearchIndex;
 	readonly versions: VersionIndex;
-	/** Documents indexed so far (both indexes); equals the corpus size when ready. */
+	/** Documents indexed so far (both indexes), not counting entries that no longer count;
+	 * equals the corpus size when ready. */
 	readonly indexed: number;
 }
 
@@ -36,6 +37,9 @@ export function useBackgroundIndexes(
 	loaded: boolean,
 	/** The store the documents came through: its kept signatures spare reading their texts. */
 	store?: CorpusStore,
+	/** What no longer counts (see core/corpus/live's overlaid): entries of `documents` taken
+	 * out of search, and ids of removed files taken out of the versions. */
+	retired: {readonly stale: readonly number[]; readonly removed: ReadonlySet<string>} = NONE,
 ): BackgroundIndexes {
 	const search = useRef<SearchIndex>(undefined);
 	const versions = useRef<VersionIndex>(undefined);
@@ -52,6 +56,28 @@ export function useBackgroundIndexes(
 	 * half read, so a new batch starts only when this one is done. */
 	const batch = useRef<Batch>(undefined);
 	const [indexed, setIndexed] = useState(0);
+	const retiredNow = useRef(retired);
+	retiredNow.current = retired;
+	/** Retires what no longer counts; the versions only between batches (a removed file whose
+	 * entry is still to be added would otherwise come back). */
+	const retire = () => {
+		for (const ordinal of retiredNow.current.stale) search.current!.retire(ordinal);
+		const current = batch.current;
+		if (current === undefined || current.versions.done) {
+			for (const id of retiredNow.current.removed) versions.current!.remove(id);
+		}
+	};
+	/** Entries done that still count. */
+	const counting = (done: number) => {
+		let stale = 0;
+		for (const ordinal of retiredNow.current.stale) if (ordinal < done) stale++;
+		return done - stale;
+	};
+
+	useEffect(() => {
+		retire();
+		setIndexed(counting(batch.current ? batch.current.from + batchProgress(batch.current) : 0));
+	}, [retired]);
 
 	useEffect(() => {
 		const unfinished = batch.current !== undefined && !batchDone(batch.current);
@@ -86,11 +112,12 @@ export function useBackgroundIndexes(
 				job.step(deadline);
 			} while (!deadline());
 			const current = batch.current!;
-			const done = current.from + Math.min(current.search.completed, current.versions.completed);
+			const done = current.from + batchProgress(current);
 			finished ||= batchDone(current) && started.current >= documents.length;
 			if (finished || performance.now() - lastPublished >= PUBLISH_EVERY_MS) {
 				lastPublished = performance.now();
-				setIndexed(done);
+				if (batchDone(current)) retire();
+				setIndexed(counting(done));
 			}
 			timer = finished ? undefined : setImmediate(slice);
 		});
@@ -100,6 +127,12 @@ export function useBackgroundIndexes(
 	}, [documents, loaded]);
 
 	return {search: search.current, versions: versions.current, indexed};
+}
+
+const NONE = {stale: [], removed: new Set<string>()};
+
+function batchProgress(batch: Batch): number {
+	return Math.min(batch.search.completed, batch.versions.completed);
 }
 
 function batchDone(batch: Batch): boolean {

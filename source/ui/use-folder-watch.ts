@@ -2,10 +2,11 @@ import {useEffect, useRef} from 'react';
 import {watch, type FSWatcher} from 'node:fs';
 import {stat} from 'node:fs/promises';
 import {basename, join, sep} from 'node:path';
-import {isSkipped, loadFile} from '../core/corpus/load.js';
+import {isSkipped, refreshFile} from '../core/corpus/load.js';
 import {isArticleName, scanFolder} from '../core/corpus/scan.js';
 import type {FolderChange} from '../core/corpus/live.js';
 import type {Document} from '../core/types.js';
+import type {CorpusStore} from '../core/store/types.js';
 import {sanitiseLine} from '../core/text/sanitise.js';
 import {describeError} from '../core/corpus/scan.js';
 
@@ -23,14 +24,17 @@ export interface FolderWatchOptions {
 	/** The documents as shown now, to tell new from changed and to find the removed. */
 	readonly current: () => readonly Document[];
 	readonly onChanges: (changes: readonly FolderChange[]) => void;
+	/** The store the folder was loaded through (the first paint's): changed files are read
+	 * through it and saved, removed ones dropped, so the next start need not read them. */
+	readonly store?: CorpusStore | undefined;
 	/** One line when watching fails and the fallback takes over. */
 	readonly notify: (message: string) => void;
 }
 
 /**
  * Watches the library's folder once it is loaded: files named by the watcher's events are read
- * again (core/corpus/load's loadFile, the loader's own reading of a file) and handed over as
- * changes. Started after the first frame and the load, so start-up does not pay for it.
+ * again (core/corpus/load's refreshFile, the loader's own path through the store) and handed
+ * over as changes. Started after the first frame and the load, so start-up does not pay for it.
  */
 export function useFolderWatch(options: FolderWatchOptions): void {
 	const latest = useRef(options);
@@ -44,15 +48,40 @@ export function useFolderWatch(options: FolderWatchOptions): void {
 		let rescan: NodeJS.Timeout | undefined;
 		let watcher: FSWatcher | undefined;
 
+		function stop(): void {
+			stopped = true;
+			watcher?.close();
+			if (timer) clearTimeout(timer);
+			if (rescan) clearInterval(rescan);
+		}
+		/** The folder went away (removed, renamed, unmounted): said once, and nothing is removed
+		 * from the list; what was read stays readable. */
+		const gone = async (): Promise<boolean> => {
+			const stats = await stat(folder).catch(() => undefined);
+			if (stats?.isDirectory() === true) return false;
+			if (!stopped) latest.current.notify(folderGone(folder));
+			stop();
+			return true;
+		};
 		const flush = async () => {
 			timer = undefined;
 			const names = [...pending];
 			pending.clear();
+			if (stopped || (await gone())) return;
 			const known = new Map(latest.current.current().map((document) => [document.id, document]));
 			const changes: FolderChange[] = [];
+			const {store} = latest.current;
 			for (const id of names) {
-				const change = await reread(folder, id, known.get(id)).catch(() => undefined);
+				const change = await reread(folder, id, known.get(id), store).catch(() => undefined);
 				if (change) changes.push(change);
+			}
+			if (store && changes.some((change) => change.kind === 'removed')) {
+				const present = new Set(known.keys());
+				for (const change of changes) {
+					if (change.kind === 'removed') present.delete(change.id);
+					else present.add(change.document.id);
+				}
+				store.retainOnly(present);
 			}
 			if (!stopped && changes.length > 0) latest.current.onChanges(changes);
 		};
@@ -71,7 +100,7 @@ export function useFolderWatch(options: FolderWatchOptions): void {
 					for (const id of known) if (!found.has(id)) named(id);
 				},
 				// The folder went away or cannot be read: what was read stays readable.
-				() => undefined,
+				() => void gone(),
 			);
 		const fallBack = () => {
 			rescan ??= setInterval(() => void relist(), RESCAN_MS);
@@ -82,8 +111,11 @@ export function useFolderWatch(options: FolderWatchOptions): void {
 			});
 			watcher.on('error', (error) => {
 				watcher?.close();
-				latest.current.notify(notWatching(error));
-				fallBack();
+				void gone().then((isGone) => {
+					if (isGone) return;
+					latest.current.notify(notWatching(error));
+					fallBack();
+				});
 			});
 		} catch (error) {
 			latest.current.notify(notWatching(error));
@@ -91,13 +123,12 @@ export function useFolderWatch(options: FolderWatchOptions): void {
 		}
 		// Files that came between the load's scan and the watch.
 		void relist();
-		return () => {
-			stopped = true;
-			watcher?.close();
-			if (timer) clearTimeout(timer);
-			if (rescan) clearInterval(rescan);
-		};
+		return stop;
 	}, [folder, loaded]);
+}
+
+function folderGone(folder: string): string {
+	return `the folder “${sanitiseLine(folder)}” is gone; showing what was read`;
 }
 
 function notWatching(error: unknown): string {
@@ -114,11 +145,12 @@ async function reread(
 	folder: string,
 	id: string,
 	known: Document | undefined,
+	store: CorpusStore | undefined,
 ): Promise<FolderChange | undefined> {
 	const path = join(folder, id);
 	const stats = await stat(path).catch(() => undefined);
 	if (!stats?.isFile()) return known ? {kind: 'removed', id} : undefined;
-	const read = await loadFile({id, path});
+	const read = await refreshFile({id, path}, store);
 	if (isSkipped(read)) return known ? {kind: 'removed', id} : undefined;
 	return known?.hash === read.hash ? undefined : {kind: 'read', document: read};
 }

@@ -369,6 +369,69 @@ describe('a live folder', {timeout: 90_000}, () => {
 		expect((await app.waitForExit()).exitCode).toBe(0);
 	});
 
+	it('searches a changed file by its new words, not its old ones, and a removed file not at all', async () => {
+		const folder = seedCopy();
+		const app = open([folder], sizes[0]!, {XDG_STATE_HOME: tempDir('state')});
+		await libraryAt(app, 1);
+		/** Searches `query` (typed one key at a time, or in one write) and waits for the count. */
+		const search = async (query: string, count: string, oneWrite: boolean) => {
+			app.type('/');
+			if (oneWrite) app.type(query);
+			else for (const key of query) app.type(key);
+			await app.waitFor(() => statusRow(app).startsWith(`${count} match “${query}”`), {
+				...patient,
+				description: `“${query}”: ${count}`,
+			});
+		};
+		// "abdulaziz" is in seed 003 only, "kurdistan" in seed 004 only.
+		await search('abdulaziz', '1 of 5', false);
+		app.press('escape');
+		await libraryAt(app, 1);
+		writeFileSync(join(folder, seeds[3]!.id), 'Harbour notes\n\nThe zebracorn came ashore.\n');
+		await app.waitFor(() => statusRow(app).startsWith('1 changed'), patient);
+		await search('zebracorn', '1 of 5', true);
+		expect(app.screenText()).toContain('Harbour notes');
+		app.press('escape');
+		await libraryAt(app, 1);
+		await search('abdulaziz', '0 of 5', false);
+		app.press('escape');
+		await libraryAt(app, 1);
+		await search('kurdistan', '1 of 5', true);
+		app.press('escape');
+		await libraryAt(app, 1);
+		rmSync(join(folder, seeds[4]!.id));
+		await app.waitFor(() => statusRow(app).startsWith('1 removed'), patient);
+		await search('kurdistan', '0 of 4', true);
+		expect(app.screenText()).not.toContain(seeds[4]!.title.slice(0, 18));
+		app.press('escape');
+		await app.waitFor(() => statusRow(app).includes('4 documents · 1/4'), patient);
+		app.press('q');
+		expect((await app.waitForExit()).exitCode).toBe(0);
+	});
+
+	it('says once that a folder that disappears is gone, and goes on showing what was read', async () => {
+		const folder = seedCopy();
+		const app = open([folder], sizes[0]!, {XDG_STATE_HOME: tempDir('state')});
+		await libraryAt(app, 1);
+		rmSync(folder, {recursive: true, force: true});
+		await app.waitFor(
+			() =>
+				statusRow(app).startsWith('the folder “') &&
+				statusRow(app).includes('is gone; showing what was read'),
+			{...patient, description: 'the folder-gone notice'},
+		);
+		expect(app.screenText()).toContain(seeds[4]!.title.slice(0, 18));
+		app.type('jj');
+		await libraryAt(app, 3);
+		app.press('enter');
+		await app.waitForText(/lines 1–[\d,]+ of [\d,]+/, patient);
+		expect(app.screenText()).toContain(seeds[2]!.title.slice(0, 18));
+		app.press('escape');
+		await libraryAt(app, 3);
+		app.press('q');
+		expect((await app.waitForExit()).exitCode).toBe(0);
+	});
+
 	it('tells the open reader its article changed, R reloads at the same place; removed, it stays readable', async () => {
 		const folder = seedCopy();
 		const app = open([folder], sizes[1]!, {XDG_STATE_HOME: tempDir('state')});

@@ -12,9 +12,17 @@ export interface FolderOverlay {
 	/** Ids of new files, in the order they appeared. */
 	readonly added: readonly string[];
 	readonly removed: ReadonlySet<string>;
+	/** Every document read again, in the order it was read: the indexes take each as a new entry
+	 * after the loaded ones, and the entries it supersedes stop counting (see overlaid). */
+	readonly log: readonly Document[];
 }
 
-export const emptyOverlay: FolderOverlay = {current: new Map(), added: [], removed: new Set()};
+export const emptyOverlay: FolderOverlay = {
+	current: new Map(),
+	added: [],
+	removed: new Set(),
+	log: [],
+};
 
 export type FolderChange =
 	| {readonly kind: 'read'; readonly document: Document}
@@ -29,6 +37,7 @@ export function withChanges(
 	const current = new Map(overlay.current);
 	const added = [...overlay.added];
 	const removed = new Set(overlay.removed);
+	const log = [...overlay.log];
 	for (const change of changes) {
 		if (change.kind === 'removed') {
 			removed.add(change.id);
@@ -36,22 +45,31 @@ export function withChanges(
 		}
 		const {id} = change.document;
 		current.set(id, change.document);
+		log.push(change.document);
 		removed.delete(id);
 		if (!loaded(id) && !added.includes(id)) added.push(id);
 	}
-	return {current, added, removed};
+	return {current, added, removed, log};
 }
 
-/**
- * The documents with the overlay applied, in the folder's order (by file name), and the same
- * documents in the order the indexes take them: the loaded ones, then new ones as they came
- * (the indexes add documents past those they have; they do not reorder).
- */
-export function overlaid(
-	loaded: readonly Document[],
-	overlay: FolderOverlay,
-): {documents: readonly Document[]; indexOrder: readonly Document[]} {
-	if (overlay === emptyOverlay) return {documents: loaded, indexOrder: loaded};
+export interface Overlaid {
+	/** The documents as the folder now has them, by file name. */
+	readonly documents: readonly Document[];
+	/** The entries the indexes take, in order: the loaded documents, then each document read
+	 * again as it was read (the indexes add entries past those they have; they do not reorder). */
+	readonly indexOrder: readonly Document[];
+	/** Entries of indexOrder that no longer count, ascending: a removed file's, and each one a
+	 * later entry of the same id supersedes (a changed file's old text). */
+	readonly stale: readonly number[];
+	/** Ids of removed files, for the indexes that file documents by id. */
+	readonly removed: ReadonlySet<string>;
+}
+
+/** The documents with the overlay applied, and the index entries (see Overlaid). */
+export function overlaid(loaded: readonly Document[], overlay: FolderOverlay): Overlaid {
+	if (overlay === emptyOverlay) {
+		return {documents: loaded, indexOrder: loaded, stale: [], removed: overlay.removed};
+	}
 	const shown = (document: Document) => overlay.current.get(document.id) ?? document;
 	const kept = loaded.filter((document) => !overlay.removed.has(document.id)).map(shown);
 	const added = overlay.added
@@ -59,7 +77,14 @@ export function overlaid(
 		.map((id) => overlay.current.get(id)!);
 	const documents =
 		added.length === 0 ? kept : [...kept, ...added].sort((a, b) => compareIds(a.id, b.id));
-	return {documents, indexOrder: [...loaded.map(shown), ...added]};
+	const indexOrder = [...loaded, ...overlay.log];
+	const latest = new Map<string, number>();
+	indexOrder.forEach((document, entry) => latest.set(document.id, entry));
+	const stale: number[] = [];
+	indexOrder.forEach((document, entry) => {
+		if (overlay.removed.has(document.id) || latest.get(document.id) !== entry) stale.push(entry);
+	});
+	return {documents, indexOrder, stale, removed: overlay.removed};
 }
 
 /** The status line's word on what a batch of changes did: "2 new · 1 changed · 1 removed". */

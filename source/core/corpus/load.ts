@@ -105,27 +105,9 @@ export async function* loadCorpus(
 			readAhead(index + 1);
 			if (signal?.aborted) return;
 
-			let result: Document | SkippedFile;
-			if (read instanceof Error) result = unreadable(file, read);
-			else if ('stored' in read) result = read.stored;
-			else {
-				result = toDocument(file, read.bytes, markdown);
-				// The first text file that is clearly Markdown loads the renderer.
-				if (!markdown && needsMarkdown(result)) {
-					markdown = await loadMarkdownRenderer();
-					result = toDocument(file, read.bytes, markdown);
-				}
-				// A text file read as Markdown is not stored: the store would give it back as plain
-				// text, and only reading it tells it is Markdown, so it is read every time.
-				const textAsMarkdown =
-					!isSkipped(result) && result.markdown !== undefined && !isMarkdownPath(file.path);
-				if (store && !isSkipped(result) && !textAsMarkdown) {
-					const saved = store.save(result, read.stamp);
-					// A stored document keeps no Markdown blocks: a Markdown file keeps the document
-					// just read (it is saved all the same, so the term index can narrow to it).
-					if (result.markdown === undefined) result = saved;
-				}
-			}
+			const made = await documentFrom(file, read, markdown, store);
+			const result = made.result;
+			markdown = made.markdown;
 			if ('reason' in result) skipped.push(result);
 			else documents.push(result);
 			// Bytes actually read, but every file costs a few system calls: a run of empty or
@@ -214,6 +196,52 @@ class ReadBudget {
 		this.held += bytes;
 		this.reserved.set(index, bytes);
 	}
+}
+
+/** What the loader makes of one file's Read, saved to `store` when it was read; `markdown` is
+ * the renderer when loaded (the first text file that is clearly Markdown loads it). */
+async function documentFrom(
+	file: FoundFile,
+	read: Read,
+	markdown: RenderMarkdown | undefined,
+	store: CorpusStore | undefined,
+): Promise<{result: Document | SkippedFile; markdown: RenderMarkdown | undefined}> {
+	if (read instanceof Error) return {result: unreadable(file, read), markdown};
+	if ('stored' in read) return {result: read.stored, markdown};
+	let result = toDocument(file, read.bytes, markdown);
+	if (!markdown && needsMarkdown(result)) {
+		markdown = await loadMarkdownRenderer();
+		result = toDocument(file, read.bytes, markdown);
+	}
+	// A text file read as Markdown is not stored: the store would give it back as plain
+	// text, and only reading it tells it is Markdown, so it is read every time.
+	const textAsMarkdown =
+		!isSkipped(result) && result.markdown !== undefined && !isMarkdownPath(file.path);
+	if (store && !isSkipped(result) && !textAsMarkdown) {
+		const saved = store.save(result, read.stamp);
+		// A stored document keeps no Markdown blocks: a Markdown file keeps the document
+		// just read (it is saved all the same, so the term index can narrow to it).
+		if (result.markdown === undefined) result = saved;
+	}
+	return {result, markdown};
+}
+
+/**
+ * Refreshes one file as the loader does at start (the live folder's events): the stored
+ * document when the file is as stored, else the file read and saved, so the next start lists
+ * it without reading it. Without a store, the file is read.
+ */
+export async function refreshFile(
+	found: FoundFile,
+	store: CorpusStore | undefined,
+): Promise<Document | SkippedFile> {
+	if (store === undefined) return loadFile(found);
+	const read = await readUnlessStored(found, store, () => Promise.resolve(true));
+	const markdown =
+		read instanceof Error || 'stored' in read ? undefined : await markdownFor([found]);
+	const {result} = await documentFrom(found, read, markdown, store);
+	store.flush();
+	return result;
 }
 
 /** Reads, decodes and parses one file; a binary, unreadable or too large file comes back as a

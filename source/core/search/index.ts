@@ -192,6 +192,9 @@ export class SearchIndex {
 	private readonly cache = new Map<string, UnitHits>();
 	private readonly termCache = new Map<string, WordTerms>();
 	private readonly folder: FolderStatistics | undefined;
+	/** Entries that no longer count (a removed file's, a changed file's old text): they stay in
+	 * the postings but are never found, counted or ranked against. */
+	private readonly retired = new Set<number>();
 
 	private sequence = new Int32Array(4096);
 	private sequenceLength = 0;
@@ -230,6 +233,13 @@ export class SearchIndex {
 
 	get size(): number {
 		return this.documents.length;
+	}
+
+	/** Takes the entry `ordinal` (indexed or still to be) out of every search from now on. */
+	retire(ordinal: number): void {
+		if (this.retired.has(ordinal)) return;
+		this.retired.add(ordinal);
+		if (ordinal < this.documents.length) this.sequenceWords -= this.sequences[ordinal]!.length;
 	}
 
 	/** Indexes documents after those already added (about 5 ms per 256 KB loader batch). */
@@ -375,8 +385,11 @@ export class SearchIndex {
 			const {flags} = hits;
 			const running: number[] = [];
 			if (candidates === undefined) {
+				const retired = this.retired;
 				for (let ordinal = 0; ordinal < flags.length; ordinal++) {
-					if (flags[ordinal] !== 0) running.push(ordinal);
+					if (flags[ordinal] !== 0 && (retired.size === 0 || !retired.has(ordinal))) {
+						running.push(ordinal);
+					}
 				}
 			} else for (const ordinal of candidates) if (flags[ordinal] !== 0) running.push(ordinal);
 			if (running.length === 0) return noResults;
@@ -385,7 +398,7 @@ export class SearchIndex {
 		const matched = candidates!;
 
 		const hits = units.map((unit) => hitsOf.get(unit)!);
-		const documentCount = this.folder?.documents ?? this.documents.length;
+		const documentCount = this.folder?.documents ?? this.counted();
 		const idf = units.map((unit) => {
 			const held = Math.min(documentCount, holding.get(unit)!);
 			return Math.log(1 + (documentCount - held + 0.5) / (held + 0.5));
@@ -435,6 +448,13 @@ export class SearchIndex {
 		return rankedResults(matched, scores, limit, makeResult);
 	}
 
+	/** Entries indexed and not retired. */
+	private counted(): number {
+		let retiredIndexed = 0;
+		for (const ordinal of this.retired) if (ordinal < this.documents.length) retiredIndexed++;
+		return this.documents.length - retiredIndexed;
+	}
+
 	/** Prepares to index `document` under the next ordinal, and returns its texts in order. */
 	private beginDocument(document: Document): string[] {
 		this.ordinal = this.documents.length;
@@ -471,7 +491,7 @@ export class SearchIndex {
 	private commitDocument(document: Document): void {
 		this.documents.push(document);
 		this.titleLengths.push(this.titleLength);
-		this.sequenceWords += this.sequenceLength;
+		if (!this.retired.has(this.documents.length - 1)) this.sequenceWords += this.sequenceLength;
 		if (this.sequenceLength < HANDED_OVER) {
 			this.sequences.push(this.sequence.slice(0, this.sequenceLength));
 			// A buffer made for a long text of few words is not kept for the short ones after it.

@@ -164,6 +164,12 @@ export class VersionIndex {
 		return job;
 	}
 
+	/** Takes the document `id` out (its file was removed); its group is regrouped without it. */
+	remove(id: string): void {
+		const index = this.#indexById.get(id);
+		if (index !== undefined) this.#remove(index);
+	}
+
 	/** Every group of two or more versions, ordered by their first member's corpus order. */
 	groups(): VersionGroup[] {
 		const groups: {first: number; group: VersionGroup}[] = [];

@@ -36,13 +36,28 @@ describe('the folder overlay', () => {
 			],
 			loaded,
 		);
-		const {documents, indexOrder} = overlaid(seeds, overlay);
+		const {documents, indexOrder, stale} = overlaid(seeds, overlay);
 		// By file name, numbers before letters.
 		expect(short(documents)).toEqual(['000', '002', '003', '004', 'new']);
 		expect(documents[2]).toBe(changed);
-		// The indexes take the new file after those they have.
-		expect(indexOrder.at(-1)).toBe(fresh);
-		expect(indexOrder).toHaveLength(6);
+		// The indexes take every file read again after those they have, as it was read.
+		expect(short(indexOrder)).toEqual(['000', '001', '002', '003', '004', 'new', '003']);
+		expect(indexOrder[6]).toBe(changed);
+		// The removed file's entry and the changed file's old one no longer count.
+		expect(stale).toEqual([1, 3]);
+	});
+
+	it('lets only the latest entry of a file changed twice count', () => {
+		const again = documentFromText('A changed headline\n\nNewer words.\n', seeds[3]!.id);
+		const once = withChanges(emptyOverlay, [{kind: 'read', document: changed}], loaded);
+		const twice = withChanges(once, [{kind: 'read', document: again}], loaded);
+		const {documents, indexOrder, stale} = overlaid(seeds, twice);
+		expect(documents[3]).toBe(again);
+		expect(indexOrder).toHaveLength(7);
+		expect(stale).toEqual([3, 5]);
+		const gone = overlaid(seeds, withChanges(twice, [{kind: 'removed', id: seeds[3]!.id}], loaded));
+		expect(gone.stale).toEqual([3, 5, 6]);
+		expect(short(gone.documents)).toEqual(['000', '001', '002', '004']);
 	});
 
 	it('brings a removed file back when it appears again', () => {

@@ -6,7 +6,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
-import {loadAll} from '../../../source/core/corpus/load.js';
+import {loadAll, refreshFile} from '../../../source/core/corpus/load.js';
 import {SearchIndex} from '../../../source/core/search/index.js';
 import {
 	cacheHomeFrom,
@@ -156,6 +156,36 @@ describe('the database store', () => {
 				.sort(),
 		).toEqual(['b.txt', 'd.txt', 'e.txt']);
 		expect(third.documents[0]!.text).toBe('Beta rewritten\n\nThe second story, now with zebras.');
+	});
+
+	it('a live refresh reads a changed file through the store, so the next start lists it unread', async () => {
+		await write('a.txt', 'Alpha headline\n\nThe first story.');
+		await write('b.txt', 'Beta headline\n\nThe second story.');
+		const first = await run();
+		// While the library is open: b changes on disk, the watcher names it.
+		await write('b.txt', 'Beta rewritten\n\nNow with zebras.', new Date(PAST.getTime() + 1000));
+		vi.mocked(read).mockClear();
+		const refreshed = await refreshFile(
+			{id: 'b.txt', path: join(folder.root, 'b.txt')},
+			first.store,
+		);
+		expect(vi.mocked(read).mock.calls.length).toBe(1);
+		expect('reason' in refreshed ? refreshed.reason : refreshed.title).toBe('Beta rewritten');
+		// Named again with no change, it comes from the store, unread.
+		vi.mocked(read).mockClear();
+		const again = await refreshFile({id: 'b.txt', path: join(folder.root, 'b.txt')}, first.store);
+		expect(vi.mocked(read).mock.calls.length).toBe(0);
+		expect(again).toBeInstanceOf(StoredDocument);
+		// a is removed: the watcher keeps only what is left.
+		await rm(join(folder.root, 'a.txt'));
+		first.store.retainOnly(new Set(['b.txt']));
+		first.store.close();
+
+		const second = await run();
+		expect(second.reads).toBe(0);
+		expect(titles(second.documents)).toEqual([['b.txt', 'Beta rewritten']]);
+		expect(second.documents[0]!.text).toBe('Beta rewritten\n\nNow with zebras.');
+		expect(second.store.known().map((info) => info.id)).toEqual(['b.txt']);
 	});
 
 	it('reads a file again when it was modified too recently to trust its mtime', async () => {

@@ -295,6 +295,52 @@ describe('handing the article to the editor', {timeout: 90_000}, () => {
 	});
 });
 
+describe('a Markdown article', {timeout: 60_000}, () => {
+	const article = [
+		'# Talks resume in Baghdad',
+		'',
+		'The minister said **talks** would *resume* soon.',
+		'',
+		'- first point',
+		'- second point',
+		'  1. nested one',
+		'',
+		'> A quoted line.',
+		'',
+		'    code kept  verbatim',
+		'',
+		'| City | Crossings |',
+		'| --- | --- |',
+		'| Basra | 2 |',
+		'',
+	].join('\n');
+
+	for (const size of sizes) {
+		it(`is drawn rendered, not as its marks, at ${size.cols}×${size.rows}`, async () => {
+			const folder = tempDir('markdown-article');
+			writeFileSync(join(folder, 'talks.md'), article);
+			const app = open([folder], size, {XDG_STATE_HOME: tempDir('state')});
+			await app.waitForText('1 document', patient);
+			app.press('enter');
+			await app.waitForText(/lines? 1(–\d+)? of \d+/, patient);
+			const screen = app.screenText();
+			expect(screen).toContain('The minister said talks would resume soon.');
+			const rows = screen.split('\n').map((row) => row.trim());
+			expect(rows).toContain('• first point');
+			expect(rows).toContain('• second point');
+			expect(rows.some((row) => /^1\. nested one$/.test(row))).toBe(true);
+			expect(rows).toContain('│ A quoted line.');
+			// Code keeps its own spacing.
+			expect(screen).toContain('code kept  verbatim');
+			// The table's cells in columns under a rule of its own, without its pipes and dashes.
+			expect(rows).toContain('City  │ Crossings');
+			expect(rows).toContain('Basra │ 2');
+			for (const mark of ['# Talks', '**', '*resume*', '| City', '---'])
+				expect(screen).not.toContain(mark);
+		});
+	}
+});
+
 describe('Markdown links as OSC 8 hyperlinks', {timeout: 60_000}, () => {
 	function notes(): string {
 		const folder = tempDir('markdown');

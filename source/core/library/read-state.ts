@@ -1,6 +1,6 @@
 import type {Document} from '../types.js';
 import type {RememberedPlace} from '../positions.js';
-import {HEADER, type Anchor} from '../reader/layout.js';
+import {HEADER, type Anchor} from '../reader/anchor.js';
 
 /**
  * How far an article was read, from its remembered place (core/positions): never opened or

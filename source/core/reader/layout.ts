@@ -4,15 +4,9 @@ import {cellWidth} from '../text/width.js';
 import type {MarkdownSpan} from '../markdown/types.js';
 import {markdownBlocks} from './markdown-blocks.js';
 
-/** A place in the article that survives re-wrapping: a body paragraph (or -1 for the header,
- * whose text is the title, then the dateline/source line, one offset apart) and a UTF-16 offset
- * into it. An offset one past a paragraph's end is the blank line after it. */
-export interface Anchor {
-	readonly paragraph: number;
-	readonly offset: number;
-}
+import {HEADER, type Anchor} from './anchor.js';
 
-export const HEADER = -1;
+export {HEADER, type Anchor} from './anchor.js';
 
 /** The widest comfortable text column, in cells. */
 export const MAX_TEXT_WIDTH = 90;

@@ -284,7 +284,16 @@ export class TerminalSession {
 				if (this.waiters.size === 0) this.stopRechecking();
 			};
 			const waiter: Waiter = {
-				check: () => predicate(this.screenText(), this),
+				check: () => {
+					// A predicate reading a half-written frame (a row still blank) may throw: that
+					// screen is not a match yet. Thrown here, it stopped the screen being fed, so the
+					// wait timed out on a frame that had long since been drawn.
+					try {
+						return predicate(this.screenText(), this);
+					} catch {
+						return false;
+					}
+				},
 				resolve: (arrivedAt) => {
 					finish();
 					resolveWait(arrivedAt);

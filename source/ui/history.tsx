@@ -1,7 +1,8 @@
-import React, {useEffect, useReducer, useRef} from 'react';
+import React, {useCallback, useReducer, useRef} from 'react';
 import {Box} from 'ink';
 import {historyFrame, stepsWanted, type HistoryFrameInput} from '../core/history/frame.js';
 import {StyledLineView} from './styled-line.js';
+import {useIdleWork} from './use-idle-work.js';
 
 export {historyEnv} from '../core/app/history-env.js';
 
@@ -26,18 +27,16 @@ export function History({input}: {input: HistoryFrameInput}) {
 	const drawnPending = useRef(0);
 	drawnPending.current = stepsWanted(input).length;
 
-	useEffect(() => {
-		let timer: NodeJS.Immediate | undefined = setImmediate(function slice() {
+	const diffSteps = useCallback(
+		(deadline: () => boolean) => {
 			const wanted = stepsWanted(latest.current);
-			const end = performance.now() + SLICE_MS;
-			if (wanted.length > 0) history.stepUntil(wanted, () => performance.now() >= end);
+			if (wanted.length > 0) history.stepUntil(wanted, deadline);
 			if (stepsWanted(latest.current).length < drawnPending.current) diffed();
-			timer = wanted.length > 0 ? setImmediate(slice) : undefined;
-		});
-		return () => {
-			if (timer) clearImmediate(timer);
-		};
-	}, [history]);
+			return wanted.length === 0;
+		},
+		[history],
+	);
+	useIdleWork(diffSteps, SLICE_MS);
 
 	return (
 		<Box flexDirection="column" width={input.width} height={input.height}>

@@ -1,4 +1,4 @@
-import React, {useEffect, useReducer} from 'react';
+import React, {useMemo, useReducer} from 'react';
 import {Box, Text} from 'ink';
 import type {Document, StyledLine} from '../core/types.js';
 import {layoutDocument, type ReaderLayout} from '../core/reader/layout.js';
@@ -7,6 +7,7 @@ import {readerFrame, readerStatusText} from '../core/reader/status.js';
 import {promptLine} from '../core/prompt.js';
 import {StatusBar} from './status-bar.js';
 import {StyledLineView} from './styled-line.js';
+import {useIdleWork} from './use-idle-work.js';
 
 export interface ReaderProps {
 	readonly document: Document;
@@ -51,26 +52,23 @@ export function Reader(props: ReaderProps) {
 	const {layout} = view;
 	const [, layoutProgressed] = useReducer((count: number) => count + 1, 0);
 
-	useEffect(() => {
-		if (layout.complete) return;
-		// Only the status bar's estimated total changes meanwhile: redraw when the layout is done
-		// or at most every PROGRESS_MS, not after every slice, so keypresses do not queue behind
-		// whole-frame redraws.
+	// Only the status bar's estimated total changes meanwhile: redraw when the layout is done or
+	// at most every PROGRESS_MS, not after every slice, so keypresses do not queue behind
+	// whole-frame redraws.
+	const layoutRest = useMemo(() => {
+		if (layout.complete) return undefined;
 		let drawnAt = performance.now();
-		let timer: NodeJS.Immediate | undefined = setImmediate(function next() {
-			const sliceEnd = performance.now() + LAYOUT_SLICE_MS;
+		return (deadline: () => boolean) => {
 			let done = false;
-			while (!done && performance.now() < sliceEnd) done = layout.step(LAYOUT_STEP_LINES);
+			while (!done && !deadline()) done = layout.step(LAYOUT_STEP_LINES);
 			if (done || performance.now() - drawnAt > PROGRESS_MS) {
 				drawnAt = performance.now();
 				layoutProgressed();
 			}
-			timer = done ? undefined : setImmediate(next);
-		});
-		return () => {
-			if (timer) clearImmediate(timer);
+			return done;
 		};
 	}, [layout]);
+	useIdleWork(layoutRest, LAYOUT_SLICE_MS);
 
 	const frame = readerFrame(state, view);
 	const indent = ' '.repeat(frame.margin);

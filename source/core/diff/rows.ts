@@ -416,7 +416,7 @@ export class DiffLayout {
 	 * so in prose), for search matches.
 	 */
 	passageOfToken(side: 'a' | 'b', token: number): Passage {
-		const starts = (side === 'a' ? this.blockStartsA : this.blockStartsB) ?? this.blockStarts(side);
+		const starts = this.blockStarts(side);
 		let low = 0;
 		let high = this.blockCount - 1;
 		while (low < high) {
@@ -437,7 +437,7 @@ export class DiffLayout {
 	 */
 	tokenAt(side: 'a' | 'b', row: number): number {
 		const {block, within} = this.passageAt(row);
-		const starts = (side === 'a' ? this.blockStartsA : this.blockStartsB) ?? this.blockStarts(side);
+		const starts = this.blockStarts(side);
 		const first = starts[block] ?? 0;
 		const size = (starts[block + 1] ?? first) - first;
 		const estimate = first + Math.floor(within * size);
@@ -455,10 +455,10 @@ export class DiffLayout {
 		for (let distance = 0; distance <= PLACE_ROWS; distance++) {
 			for (const row of distance === 0 ? [estimate] : [estimate - distance, estimate + distance]) {
 				if (row < 0) continue;
-				// The words may run on to the next row.
-				const text = this.sideWords(side, row, row + 2).join(' ');
-				const at = text.indexOf(wanted);
-				if (at !== -1 && at < this.sideWords(side, row, row + 1).join(' ').length) return row;
+				// The words start on this row and may run on to the next.
+				const here = this.sideWords(side, row, row + 1).join(' ');
+				const at = `${here} ${this.sideWords(side, row + 1, row + 2).join(' ')}`.indexOf(wanted);
+				if (at !== -1 && at < here.length) return row;
 			}
 		}
 		return estimate;
@@ -499,8 +499,10 @@ export class DiffLayout {
 	private blockStartsA: Int32Array | undefined;
 	private blockStartsB: Int32Array | undefined;
 
-	/** First token of each block on one side ([blockCount] is the side's length). */
+	/** First token of each block on one side ([blockCount] is the side's length), made once. */
 	private blockStarts(side: 'a' | 'b'): Int32Array {
+		const made = side === 'a' ? this.blockStartsA : this.blockStartsB;
+		if (made) return made;
 		const starts = new Int32Array(this.blockCount + 1);
 		const {parts} = this.result;
 		for (let k = 0; k < this.blockCount; k++) {

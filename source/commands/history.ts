@@ -7,8 +7,7 @@ import {
 import {cellWidth, padToWidth, truncateToWidth} from '../core/text/width.js';
 import {orderGroup, type ModifiedOf} from '../core/history/stories.js';
 import {StoryHistory} from '../core/history/story.js';
-import {folderBoilerplate} from '../core/diff/regions.js';
-import {jsonStats, regionStepLine} from '../core/history/summary.js';
+import {folderStepLine, jsonStats} from '../core/history/summary.js';
 import {sanitiseLine} from '../core/text/sanitise.js';
 import type {Document} from '../core/types.js';
 import {findVersions} from '../core/versions/version-index.js';
@@ -76,11 +75,7 @@ export async function historyCommand(options: HistoryCommandOptions): Promise<nu
 		...options,
 		...(knownFacts ? {datelineDateOf: (member: Document) => knownFacts.datelineDate(member)} : {}),
 	});
-	// The folder's boilerplate by the rule `diff` follows, so both summarise a step alike.
-	const recurring = folderBoilerplate(documents.length, () =>
-		documents.map((member) => member.text),
-	);
-	const history = new StoryHistory(documents, order, {regionSummary: regionStepLine(recurring)});
+	const history = new StoryHistory(documents, order, {regionSummary: folderStepLine(documents)});
 	for (let to = 1; to < history.versions.length; to++) history.step(to);
 
 	if (options.json) {

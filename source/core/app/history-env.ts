@@ -1,9 +1,8 @@
 import {provenance} from '../history/provenance.js';
 import {provenanceLines} from '../history/provenance-lines.js';
-import {folderBoilerplate} from '../diff/regions.js';
 import {StoryHistories, type StoriesOptions} from '../history/stories.js';
 import type {StoryHistory} from '../history/story.js';
-import {regionStepLine, type RegionSummary} from '../history/summary.js';
+import {folderStepLine} from '../history/summary.js';
 import type {Document, StyledLine} from '../types.js';
 import type {VersionGroup} from '../versions/version-index.js';
 import type {HistoryEnv} from './state.js';
@@ -30,16 +29,11 @@ export function historyEnv(
 	documents: readonly Document[],
 	options: HistoryEnvOptions,
 ): BackgroundHistoryEnv {
-	// Each step's line is the diff's per-region summary, with the folder's boilerplate found
-	// by the rule `diff` follows, once, when the first step is summarised.
-	let recurring: ReadonlySet<string> | undefined;
-	const regionSummary: RegionSummary = (older, newer, diff) => {
-		recurring ??= folderBoilerplate(documents.length, () =>
-			documents.map((document) => document.text),
-		);
-		return regionStepLine(recurring)(older, newer, diff);
-	};
-	const stories = new StoryHistories(groups, documents, {regionSummary, ...options});
+	// Each step's line is the diff's per-region summary.
+	const stories = new StoryHistories(groups, documents, {
+		regionSummary: folderStepLine(documents),
+		...options,
+	});
 	const lines = new WeakMap<StoryHistory, Map<number, readonly StyledLine[]>>();
 	return {
 		storyOf: (document) => stories.historyOf(document.id),

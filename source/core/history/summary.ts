@@ -1,7 +1,12 @@
 import type {Document} from '../types.js';
 import type {DiffStats, DiffSummary} from '../diff/types.js';
 import {formatWordChange} from '../text/numbers.js';
-import {formatRegionSummary, splitRegions, summariseRegions} from '../diff/regions.js';
+import {
+	folderBoilerplate,
+	formatRegionSummary,
+	splitRegions,
+	summariseRegions,
+} from '../diff/regions.js';
 
 /**
  * The one line that says what a step of a story's history changed.
@@ -29,6 +34,21 @@ export function regionStepLine(recurring?: ReadonlySet<string>): RegionSummary {
 		const a = {regions: splitRegions(older.text, recurring)};
 		const b = {regions: splitRegions(newer.text, recurring)};
 		return formatRegionSummary(summariseRegions(a, b, diff.edits, diff.stats));
+	};
+}
+
+/**
+ * regionStepLine with the boilerplate of the folder `documents` are (folderBoilerplate, the
+ * rule `diff` follows), found when the first step is summarised: what the app's histories and
+ * `reading-room history` both summarise steps with.
+ */
+export function folderStepLine(documents: readonly Document[]): RegionSummary {
+	let stepLine: RegionSummary | undefined;
+	return (older, newer, diff) => {
+		stepLine ??= regionStepLine(
+			folderBoilerplate(documents.length, () => documents.map((document) => document.text)),
+		);
+		return stepLine(older, newer, diff);
 	};
 }
 

@@ -6,7 +6,8 @@
  * Suites live beside this file and are imported when present, so a group being written is
  * skipped with a note, and one that throws becomes a failed row instead of ending the run.
  */
-import {existsSync} from 'node:fs';
+import {existsSync, mkdtempSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
 import {dirname, join, resolve} from 'node:path';
 import {performance} from 'node:perf_hooks';
 import {fileURLToPath} from 'node:url';
@@ -167,10 +168,20 @@ async function main(): Promise<number> {
 		corpus,
 		runs: quick ? 3 : 5,
 	};
+	// The apps the bench starts keep their cache and places in folders of the run's own, as the
+	// tests do: a database another build wrote in ~/.cache would put a "cache rebuilt" notice
+	// where the suites read the status bar, and a bench must not write into the user's home.
+	const home = mkdtempSync(join(tmpdir(), 'reading-room-bench-'));
+	process.env.XDG_CACHE_HOME = join(home, 'cache');
+	process.env.XDG_STATE_HOME = join(home, 'state');
 	const outcomes: [SuiteEntry, Outcome][] = [];
-	for (const entry of suites) {
-		console.error(`running ${entry.group}…`);
-		outcomes.push([entry, await runSuite(entry, context)]);
+	try {
+		for (const entry of suites) {
+			console.error(`running ${entry.group}…`);
+			outcomes.push([entry, await runSuite(entry, context)]);
+		}
+	} finally {
+		rmSync(home, {recursive: true, force: true});
 	}
 
 	const {text, failures} = describeOutcomes(outcomes);

@@ -169,7 +169,10 @@ function statusBar(input: LibraryFrameInput, count: number, width: number): Styl
 			: filter === 'applied'
 				? '/ edit  Esc clear  ? help'
 				: '/ search  ? help  q quit';
-	const left = input.notice ?? statusText(input, count);
+	// A notice comes first and the counts stay after it: one that waits for a key (the cache was
+	// rebuilt, say) must not hide how many documents there are and whether they are still loading.
+	const counts = statusText(input, count);
+	const left = input.notice === undefined ? counts : `${input.notice} · ${counts}`;
 	return [{text: statusLine(left, right, width), role: 'status'}];
 }
 

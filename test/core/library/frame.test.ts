@@ -201,4 +201,19 @@ describe('libraryFrame figures', () => {
 			}),
 		).toMatch(/^3,069 documents · 1\/3,069 · loading 3,069 of 10,000/);
 	});
+
+	it('keeps the counts beside a notice, so one waiting for a key hides no progress', () => {
+		const notice = 'cache rebuilt (written by another version (4))';
+		expect(
+			status({
+				notice,
+				documents: corpus.slice(0, 3_069),
+				loading: {loaded: 3_069, total: 10_000, done: false},
+				indexed: 0,
+			}),
+		).toMatch(
+			/^cache rebuilt \(written by another version \(4\)\) · 3,069 documents · 1\/3,069 · loading 3,069 of 10,000/,
+		);
+		expect(status({notice})).toMatch(/^cache rebuilt .* · 10,000 documents · 1\/10,000 /);
+	});
 });

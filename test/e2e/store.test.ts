@@ -1,6 +1,7 @@
-import {mkdtempSync, rmSync, utimesSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
+import Sqlite from 'better-sqlite3';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {paragraphs} from '../fixtures/prose.js';
 import {startApp, type TerminalSession} from './terminal.js';
@@ -50,6 +51,9 @@ function open(rows = 24, cols = 100): TerminalSession {
 const SHOWN = '3,000';
 const allListed = `${SHOWN} documents`;
 
+/** The frame's last line: the app leaves the terminal's bottom row empty. */
+const statusBar = (screen: string) => screen.trimEnd().split('\n').at(-1) ?? '';
+
 /** Runs the app until the whole folder is loaded and cached, then quits. */
 async function runOnce(): Promise<void> {
 	const app = open();
@@ -94,6 +98,39 @@ describe('the cache across runs', () => {
 				await app.waitForText(title(DOCUMENTS - 1));
 				await app.waitForText(`${SHOWN}/${SHOWN}`);
 			}
+		},
+		TEST_TIMEOUT,
+	);
+
+	it(
+		'a database written by another version is rebuilt with one line, and the count stays in sight',
+		async () => {
+			await runOnce();
+			const databases = readdirSync(join(cacheHome, 'reading-room')).filter((file) =>
+				file.endsWith('.sqlite'),
+			);
+			expect(databases).toHaveLength(1);
+			const db = new Sqlite(join(cacheHome, 'reading-room', databases[0]!));
+			db.pragma('user_version = 4');
+			db.close();
+
+			const app = open();
+			// No key pressed: the notice waits for one, and the count beside it still fills in.
+			await app.waitFor(
+				(screen) => {
+					const status = statusBar(screen);
+					return status.includes(allListed) && !status.includes('loading');
+				},
+				{timeout: LOADING, description: 'the whole folder listed beside the notice'},
+			);
+			const status = statusBar(app.screenText());
+			expect(status).toMatch(
+				/^cache rebuilt \(written by another version \(4\)\) · 3,000 documents/,
+			);
+			app.press('j');
+			await app.waitFor((screen) => statusBar(screen).startsWith(`${allListed} · 2/`));
+			app.press('q');
+			expect((await app.waitForExit({timeout: LOADING})).exitCode).toBe(0);
 		},
 		TEST_TIMEOUT,
 	);

@@ -3,6 +3,7 @@
  * UTF-16 offsets (or, for bytes alone, byte offsets and marks to work them out), a chunk at a
  * time, the second text of a pair guided by the first.
  */
+import {Buffer} from 'node:buffer';
 import {characterKind, SEPARATOR, SPACE_CHARACTER, WORD_CHARACTER} from '../text/words.js';
 import {sanitiseText} from '../text/sanitise.js';
 import type {ParagraphRule} from './paragraph-rule.js';
@@ -154,15 +155,19 @@ export class Guide {
 	private readonly byteStarts: Int32Array;
 	private readonly ids: Int32Array;
 	private readonly count: number;
+	/** A's bytes, for comparing a stretch of them with B's in one native call. */
+	private readonly buffer: Buffer;
 
 	constructor(
-		private readonly bytes: Uint8Array,
-		scan: Scan,
+		readonly bytesOfA: Uint8Array,
+		/** A's scan, whose tokens B takes over where a stretch of its bytes is A's (stretchEnd). */
+		readonly scan: Scan,
 		idCount: number,
 	) {
 		this.byteStarts = scan.byteStarts;
 		this.ids = scan.ids;
 		this.count = scan.count;
+		this.buffer = Buffer.from(bytesOfA.buffer, bytesOfA.byteOffset, bytesOfA.byteLength);
 		const onlyAt = new Int32Array(idCount).fill(-1);
 		const seen = new Uint8Array(idCount);
 		for (let i = 0; i < this.count; i++) {
@@ -181,7 +186,7 @@ export class Guide {
 		if (k >= this.count) return -1;
 		const from = this.byteStarts[k]!;
 		const to = from + (end - start);
-		const a = this.bytes;
+		const a = this.bytesOfA;
 		if (to > a.length) return -1;
 		// A's token ends where B's does: the next token or whitespace starts there.
 		const ends =
@@ -192,6 +197,78 @@ export class Guide {
 		for (let i = 0; i < end - start; i++) if (a[from + i] !== bytes[start + i]) return -1;
 		this.next = k + 1;
 		return ids[k]!;
+	}
+
+	/** The token of A after the one `follow` last found: a stretch copied from A resumes there. */
+	get expected(): number {
+		return this.next;
+	}
+
+	/**
+	 * After `follow` found B's token ending at byte `end` of `bytes` to be A's token k: the token
+	 * m of A such that B's bytes from `end` on are A's from the end of token k to a little past the
+	 * start of token m, so that A's tokens k+1 … m-1 are B's as they stand (ids, kinds, offsets
+	 * moved, gaps) and the scan of B can go on from token m's start; -1 when that is not worth
+	 * doing (fewer than MIN_STRETCH tokens). The bytes are compared, not scanned: the first few
+	 * hundred in JavaScript, the rest natively (commonLength), so the long parts of B that are
+	 * A's cost a memcmp and a copy of A's token arrays, not a scan.
+	 *
+	 * With a paragraph rule (`ruled`), a stretch stops at the first token whose whitespace before
+	 * it the rule must judge (a line break, two or more spaces, a break token): B's rule reads B's
+	 * own layout, so that token is scanned, and its gap judged, as usual.
+	 */
+	stretchEnd(
+		bytes: Uint8Array,
+		buffer: Buffer,
+		start: number,
+		end: number,
+		ruled: boolean,
+	): number {
+		const k = this.next - 1;
+		const byteStarts = this.byteStarts;
+		const a = this.bytesOfA;
+		let last = Math.min(this.count - 1, k + MAX_STRETCH);
+		if (last - k - 1 < MIN_STRETCH) return -1;
+		if (ruled) {
+			const {kinds, starts, ends} = this.scan;
+			for (let j = k + 1; j < last; j++) {
+				const space = starts[j]! - ends[j - 1]!;
+				if (
+					kinds[j] === KIND_BREAK ||
+					space > 1 ||
+					(space === 1 && a[byteStarts[j]! - 1] === 0x0a)
+				) {
+					if (j - k - 1 < MIN_STRETCH) return -1;
+					last = j;
+					break;
+				}
+			}
+		}
+		if (last - k - 1 < MIN_STRETCH) return -1;
+		const from = byteStarts[k]! + (end - start);
+		const reach = Math.min(byteStarts[last]! + LOOK_PAST, a.length);
+		const most = Math.min(reach - from, bytes.length - end);
+		const differs = from + commonLength(a, this.buffer, from, bytes, buffer, end, most);
+		// Up to where a token's look past its start may reach: where the bytes differ, or where
+		// one text ends and the other does not (as a difference); anywhere when both end there.
+		let limit = differs;
+		if (differs === a.length) {
+			limit = end + (a.length - from) === bytes.length ? Number.MAX_SAFE_INTEGER : a.length - 1;
+		}
+		// The last token m whose look past its start stays within the limit.
+		let low = k;
+		let high = last + 1;
+		while (high - low > 1) {
+			const middle = (low + high) >>> 1;
+			if (byteStarts[middle]! + LOOK_PAST <= limit) low = middle;
+			else high = middle;
+		}
+		return low - k - 1 < MIN_STRETCH ? -1 : low;
+	}
+
+	/** The stretch B took over: B's next token is expected to be A's token m. */
+	resumeAt(m: number): void {
+		this.next = m;
 	}
 
 	/** B's token `id` was not the one expected: where to expect the next. */
@@ -210,6 +287,91 @@ export class Guide {
 
 /** Tokens of A the guide looks through for a token B has where A has another. */
 const LOOK_AHEAD = 4;
+/** Fewest tokens worth copying from A as a stretch, and the most at one go. */
+const MIN_STRETCH = 16;
+const MAX_STRETCH = 1 << 14;
+/** The most tokens the scan lets pass between tries at a stretch. */
+const MAX_BACK_OFF = 64;
+/** Bytes past a token's start that can decide where the token before it ends: the character
+ * after a word (up to four bytes), or an apostrophe and the character after it. */
+const LOOK_PAST = 8;
+
+/** Index in `marks` ([token, surplus, …]) of the first mark of a token after `token`. */
+function firstMarkAfter(marks: readonly number[], token: number): number {
+	let low = 0;
+	let high = marks.length / 2;
+	while (low < high) {
+		const middle = (low + high) >>> 1;
+		if (marks[2 * middle]! <= token) low = middle + 1;
+		else high = middle;
+	}
+	return 2 * low;
+}
+
+/** Bytes less UTF-16 units before token `token`'s start, by `marks` (see Scan.marks). */
+export function surplusAt(marks: readonly number[], token: number): number {
+	const after = firstMarkAfter(marks, token);
+	return after === 0 ? 0 : marks[after - 1]!;
+}
+
+/** Line breaks in the `units` whitespace characters before byte `end` (each one UTF-16 unit,
+ * of one to three bytes). */
+function newlinesBefore(bytes: Uint8Array, end: number, units: number): number {
+	let newlines = 0;
+	let at = end;
+	for (let left = units; left > 0; left--) {
+		at--;
+		while ((bytes[at]! & 0xc0) === 0x80) at--;
+		if (bytes[at] === 0x0a) newlines++;
+	}
+	return newlines;
+}
+
+/** Bytes compared in JavaScript before handing over to native comparisons: most stretches of a
+ * re-wrapped text end within a line, and a native call costs more than this many bytes. */
+const QUICK_BYTES = 256;
+/** The largest block compared natively at one go. */
+const LARGEST_BLOCK = 1 << 16;
+
+/**
+ * How many bytes from a[from] and b[at] on are the same, up to `most`: byte by byte for the
+ * first QUICK_BYTES, then natively (memcmp) in doubling blocks, the block that differs halved
+ * until it is short enough to finish byte by byte. `aBuffer` and `bBuffer` are Buffers over
+ * the same memory as `a` and `b`, which the byte loops read as plain arrays.
+ */
+function commonLength(
+	a: Uint8Array,
+	aBuffer: Buffer,
+	from: number,
+	b: Uint8Array,
+	bBuffer: Buffer,
+	at: number,
+	most: number,
+): number {
+	const quick = Math.min(most, QUICK_BYTES);
+	let same = 0;
+	while (same < quick && a[from + same] === b[at + same]) same++;
+	if (same < quick) return same;
+	let block = QUICK_BYTES;
+	while (same < most) {
+		let high = same + Math.min(block, most - same);
+		if (aBuffer.compare(bBuffer, at + same, at + high, from + same, from + high) === 0) {
+			same = high;
+			if (block < LARGEST_BLOCK) block *= 2;
+			continue;
+		}
+		// They differ in [same, high).
+		while (high - same > QUICK_BYTES) {
+			const middle = (same + high) >>> 1;
+			if (aBuffer.compare(bBuffer, at + same, at + middle, from + same, from + middle) === 0) {
+				same = middle;
+			} else high = middle;
+		}
+		while (a[from + same] === b[at + same]) same++;
+		return same;
+	}
+	return same;
+}
 
 /** A scan's state between chunks, and its result (Scan). */
 class Scanner implements Scan {
@@ -222,6 +384,10 @@ class Scanner implements Scan {
 	gaps: Uint8Array;
 	byteStarts: Int32Array;
 	marks: number[] = [];
+	private buffer: Buffer | undefined;
+	/** Tokens found by the guide before the next try at a stretch, and the wait after a miss. */
+	private untilStretch = 0;
+	private stretchBackOff = 1;
 	/** Bytes less UTF-16 units before `at`: the UTF-16 offset of byte `at` is at - surplus. */
 	surplus: number;
 	/** The surplus of the last mark. */
@@ -354,6 +520,7 @@ class Scanner implements Scan {
 			}
 			const control = kind === SEPARATOR ? standInIndex(bytes, start) : -1;
 			let id: number;
+			let followed = false;
 			if (control !== -1) {
 				id = tokenIds.idOf(STAND_INS, 3 * control, 3 * control + 3, STAND_IN_HASHES[control]!);
 			} else {
@@ -361,7 +528,7 @@ class Scanner implements Scan {
 				if (id === -1) {
 					id = tokenIds.idOf(bytes, start, at, mixHash(hash));
 					if (guide !== undefined) guide.missed(id);
-				}
+				} else followed = true;
 			}
 			ids[count] = id;
 			kinds[count] = kind === WORD_CHARACTER ? KIND_WORD : KIND_PUNCTUATION;
@@ -371,6 +538,19 @@ class Scanner implements Scan {
 				gaps[count] = gap;
 			}
 			count++;
+			if (followed && --this.untilStretch <= 0) {
+				const resume = guide!.stretchEnd(bytes, this.bufferOf(), start, at, rule !== undefined);
+				// Where stretches keep failing (a re-wrapped text differs at every line), try less often.
+				this.stretchBackOff = resume === -1 ? Math.min(2 * this.stretchBackOff, MAX_BACK_OFF) : 1;
+				this.untilStretch = this.stretchBackOff;
+				if (resume !== -1) {
+					this.count = count;
+					this.wordCount = wordCount;
+					this.copyStretch(guide!, resume, start, position, start - position);
+					({at, surplus, spaceStart, newlines, count, wordCount} = this);
+					({ids, kinds, starts, ends, gaps, byteStarts} = this);
+				}
+			}
 		}
 		this.at = at;
 		this.surplus = surplus;
@@ -378,6 +558,75 @@ class Scanner implements Scan {
 		this.newlines = newlines;
 		this.count = count;
 		this.wordCount = wordCount;
+	}
+
+	/** The bytes scanned as a Buffer, for the guide's native comparisons. */
+	private bufferOf(): Buffer {
+		const bytes = this.bytes;
+		this.buffer ??= Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+		return this.buffer;
+	}
+
+	/**
+	 * Takes A's tokens after the one just scanned, up to token `resume`, as B's (see
+	 * Guide.stretchEnd), and sets the scan to go on at token `resume`'s start, with the
+	 * whitespace before it still to be judged. The token just scanned started at byte `start`
+	 * and UTF-16 unit `position`, with bytes less units `startSurplus` before it.
+	 */
+	private copyStretch(
+		guide: Guide,
+		resume: number,
+		start: number,
+		position: number,
+		startSurplus: number,
+	): void {
+		const a = guide.scan;
+		const first = guide.expected;
+		const copied = resume - first;
+		while (this.count + copied + 2 > this.ids.length) this.grow();
+		const to = this.count;
+		const byteShift = start - a.byteStarts[first - 1]!;
+		this.ids.set(a.ids.subarray(first, resume), to);
+		this.kinds.set(a.kinds.subarray(first, resume), to);
+		const byteStarts = this.byteStarts;
+		let words = 0;
+		for (let j = first; j < resume; j++) {
+			byteStarts[to + j - first] = a.byteStarts[j]! + byteShift;
+			if (a.kinds[j] === KIND_WORD) words++;
+		}
+		this.wordCount += words;
+		this.count = to + copied;
+		this.at = a.byteStarts[resume]! + byteShift;
+		if (this.bytesAlone) {
+			// Bytes less units move by what they move by in A: A's marks, moved.
+			const base = surplusAt(a.marks, first - 1);
+			const marks = a.marks;
+			for (let mark = firstMarkAfter(marks, first - 1); mark < marks.length; mark += 2) {
+				const token = marks[mark]!;
+				if (token >= resume) break;
+				const surplus = startSurplus + marks[mark + 1]! - base;
+				if (surplus !== this.marked) this.mark(to + token - first, surplus);
+			}
+			this.surplus = startSurplus + surplusAt(marks, resume) - base;
+			this.spaceStart = -1;
+			this.newlines = 0;
+			guide.resumeAt(resume);
+			return;
+		}
+		const unitShift = position - a.starts[first - 1]!;
+		const {starts, ends, gaps} = this;
+		for (let j = first; j < resume; j++) {
+			starts[to + j - first] = a.starts[j]! + unitShift;
+			ends[to + j - first] = a.ends[j]! + unitShift;
+		}
+		gaps.set(a.gaps.subarray(first, resume), to);
+		// A break token spans the whitespace before the token after it, where the scan goes on.
+		const resumeUnits = a.kinds[resume] === KIND_BREAK ? a.ends[resume]! : a.starts[resume]!;
+		const spaceUnits = resumeUnits - a.ends[resume - 1]!;
+		this.surplus = this.at - (resumeUnits + unitShift);
+		this.spaceStart = spaceUnits > 0 ? a.ends[resume - 1]! + unitShift : -1;
+		this.newlines = newlinesBefore(guide.bytesOfA, a.byteStarts[resume]!, spaceUnits);
+		guide.resumeAt(resume);
 	}
 
 	private mark(token: number, surplus: number): void {

@@ -15,7 +15,7 @@
 import {Buffer} from 'node:buffer';
 import {sanitiseText} from '../text/sanitise.js';
 import {ParagraphRule} from './paragraph-rule.js';
-import {Guide, type Scan, scanUtf8} from './scan-utf8.js';
+import {Guide, type Scan, scanUtf8, surplusAt} from './scan-utf8.js';
 import {TokenIds} from './token-ids.js';
 import {GAP_SPACE, KIND_BREAK} from './token-kinds.js';
 
@@ -209,7 +209,7 @@ class Utf8Tokens implements TokenList {
 
 	/** The UTF-16 offset of token `index`'s start. */
 	offsetOf(index: number): number {
-		return this.byteStarts[index]! - this.surplusAt(index);
+		return this.byteStarts[index]! - surplusAt(this.marks, index);
 	}
 
 	spell(first: number, end: number): string {
@@ -217,20 +217,6 @@ class Utf8Tokens implements TokenList {
 		// is what trimEnd trims (a tab is a space; \v, \f and \r are stand-ins, tokens).
 		const to = end < this.length ? this.byteStarts[end]! : this.bytes.length;
 		return sanitiseText(this.buffer.toString('utf8', this.byteStarts[first], to)).trimEnd();
-	}
-
-	/** Bytes less UTF-16 units before token `index`'s start (see Scan.marks). */
-	private surplusAt(index: number): number {
-		const marks = this.marks;
-		let low = 0;
-		let high = marks.length / 2;
-		// The last mark at or before `index`.
-		while (low < high) {
-			const middle = (low + high) >>> 1;
-			if (marks[2 * middle]! <= index) low = middle + 1;
-			else high = middle;
-		}
-		return low === 0 ? 0 : marks[2 * low - 1]!;
 	}
 
 	private allOffsets() {

@@ -18,7 +18,7 @@ import {
 import {sanitiseText} from '../../../source/core/text/sanitise.js';
 import {countWords} from '../../../source/core/text/words.js';
 import {oracleTokens} from './fixtures.js';
-import {seededRandom} from '../../fixtures/prose.js';
+import {hardWrap, seededRandom} from '../../fixtures/prose.js';
 import {seedFiles, seedText} from '../../fixtures/seeds.js';
 
 const texts = (text: string, breakTokens = false) => {
@@ -289,6 +289,154 @@ describe('a pair read with the first text as the second’s guide', () => {
 			const [textA, textB] = [a.join(' '), b.join(random() < 0.5 ? ' ' : '')];
 			const [listA, listB] = tokenizeTexts(textA, textB, new TokenIds(), {breakTokens: false});
 			expect([Array.from(listA.ids), Array.from(listB.ids)]).toEqual(unguided(textA, textB));
+		}
+	});
+
+	/** Every field of a token list, as plain arrays, to compare whole. */
+	const fields = (list: TokenList) => ({
+		length: list.length,
+		ids: Array.from(list.ids),
+		kinds: Array.from(list.kinds),
+		starts: Array.from(list.starts),
+		ends: Array.from(list.ends),
+		gaps: Array.from(list.gaps),
+		offsets: Array.from({length: list.length}, (_, i) => list.offsetOf(i)),
+		wordCount: list.wordCount,
+		textLength: list.textLength,
+		spelled: list.length === 0 ? '' : list.spell(0, list.length),
+	});
+
+	/** Words of every kind the scanner treats apart: apostrophes inside and at the end of words,
+	 * accents, an emoji (two UTF-16 units), curly quotes, a dash, a control character. */
+	const VOCABULARY = [
+		...'the minister said talks would continue while officials prepared a statement'.split(' '),
+		'Iran’s',
+		'rock’n’roll',
+		'naïve',
+		"don't",
+		"students'",
+		'🎉',
+		'“quoted”',
+		'—',
+		',',
+		'.',
+		'x\u0007y',
+		'تهران',
+	];
+
+	/** A generated article of `paragraphCount` paragraphs, in one of the layouts the paragraph
+	 * rule reads, with odd whitespace here and there (a tab, two spaces, a no-break space). */
+	function article(random: () => number, paragraphCount: number, layout: number): string {
+		const paragraphs = Array.from({length: paragraphCount}, () => {
+			const words = Array.from(
+				{length: 5 + Math.floor(random() * 60)},
+				() => VOCABULARY[Math.floor(random() * VOCABULARY.length)]!,
+			);
+			return words
+				.map((word, index) => {
+					if (index === 0) return word;
+					const odd = random();
+					const space = odd < 0.02 ? '\t' : odd < 0.04 ? '  ' : odd < 0.06 ? '\u00a0' : ' ';
+					return space + word;
+				})
+				.join('');
+		});
+		if (layout === 0) return paragraphs.join('\n\n');
+		if (layout === 1) return paragraphs.join('\n');
+		if (layout === 2) return paragraphs.map((p) => hardWrap(p, 50).join('\n')).join('\n\n');
+		return paragraphs.join('   ');
+	}
+
+	/** `text` edited as a later version would be: words changed, dropped and added, paragraphs
+	 * joined and split, lines re-wrapped; long stretches left as they are. */
+	function revise(text: string, random: () => number, rate: number): string {
+		const pieces = text.split(/(\s+)/);
+		const out: string[] = [];
+		for (const piece of pieces) {
+			const roll = random();
+			if (roll >= rate) out.push(piece);
+			else if (/^\s+$/.test(piece)) out.push(roll < rate / 2 ? ' ' : '\n\n');
+			else if (roll < rate / 3) continue;
+			else if (roll < (2 * rate) / 3)
+				out.push(VOCABULARY[Math.floor(random() * VOCABULARY.length)]!);
+			else out.push(piece, ' ', VOCABULARY[Math.floor(random() * VOCABULARY.length)]!);
+		}
+		return out.join('');
+	}
+
+	it('takes over stretches of A exactly as reading B alone would read them, in every layout', () => {
+		const random = seededRandom(11);
+		let copiedFromStretches = 0;
+		for (let round = 0; round < 48; round++) {
+			const layout = round % 4;
+			const a = article(random, 3 + Math.floor(random() * 30), layout);
+			const b = revise(a, random, [0, 0.002, 0.02, 0.2][Math.floor(round / 4) % 4]!);
+			for (const options of [
+				{breakTokens: false},
+				{breakTokens: true},
+				{breakTokens: false, paragraphs: false},
+			]) {
+				const ids = new TokenIds();
+				const aloneA = tokenizeWords(a, ids, options);
+				const aloneB = tokenizeWords(b, ids, options);
+				const [guidedA, guidedB] = tokenizeTexts(a, b, new TokenIds(), options);
+				expect(fields(guidedA)).toEqual(fields(aloneA));
+				expect(fields(guidedB)).toEqual(fields(aloneB));
+			}
+			const [bytesA, bytesB] = [utf8(a), utf8(b)];
+			const ids = new TokenIds();
+			const aloneA = tokenizeUtf8(bytesA, ids);
+			const aloneB = tokenizeUtf8(bytesB, ids);
+			const [guidedA, guidedB] = tokenizeUtf8Pair(bytesA, bytesB, new TokenIds());
+			expect(fields(guidedA)).toEqual(fields(aloneA));
+			expect(fields(guidedB)).toEqual(fields(aloneB));
+			if (a !== b && b.length > 1000) copiedFromStretches++;
+		}
+		expect(copiedFromStretches).toBeGreaterThan(20);
+	});
+
+	it('reads a long text that is A with one word changed, stretch after stretch', () => {
+		const random = seededRandom(3);
+		const a = article(random, 900, 0);
+		const middle = a.indexOf(' ', a.length >> 1);
+		const b = `${a.slice(0, middle)} inserted${a.slice(middle)}`.replace(/\n\n(?=\S)/, '\n');
+		for (const options of [{breakTokens: false}, {breakTokens: false, paragraphs: false}]) {
+			const ids = new TokenIds();
+			tokenizeWords(a, ids, options);
+			const aloneB = tokenizeWords(b, ids, options);
+			expect(fields(tokenizeTexts(a, b, new TokenIds(), options)[1])).toEqual(fields(aloneB));
+		}
+		const ids = new TokenIds();
+		tokenizeUtf8(utf8(a), ids);
+		const aloneB = tokenizeUtf8(utf8(b), ids);
+		const guidedB = tokenizeUtf8Pair(utf8(a), utf8(b), new TokenIds())[1];
+		expect(fields(guidedB)).toEqual(fields(aloneB));
+	});
+
+	it('does not take over a token of A that runs on in B past where the two differ', () => {
+		const opening =
+			'officials said that talks would continue next week in both capitals and '.repeat(4);
+		const pairs = [
+			// A's "word" ends at the comma; B's "words" runs on.
+			[`${opening}word, then more`, `${opening}words then more`, 'words'],
+			// A's apostrophe ends "students"; in B a letter follows, so it joins the word.
+			[`${opening}students' then more`, `${opening}students'x then more`, "students'x"],
+			// A ends after the apostrophe; B goes on with a letter.
+			[`${opening}students'`, `${opening}students'x`, "students'x"],
+			[`${opening}Iran’`, `${opening}Iran’s`, 'Iran’s'],
+		] as const;
+		for (const [a, b, changed] of pairs) {
+			const ids = new TokenIds();
+			tokenizeWords(a, ids, {breakTokens: false});
+			const aloneB = tokenizeWords(b, ids, {breakTokens: false});
+			const guidedB = tokenizeTexts(a, b, new TokenIds(), {breakTokens: false})[1];
+			expect(fields(guidedB)).toEqual(fields(aloneB));
+			const last = Array.from({length: 3}, (_, i) => tokenText(guidedB, guidedB.length - 3 + i));
+			expect(last).toContain(changed);
+			const bytesIds = new TokenIds();
+			tokenizeUtf8(utf8(a), bytesIds);
+			const bytesB = tokenizeUtf8Pair(utf8(a), utf8(b), new TokenIds())[1];
+			expect(fields(bytesB)).toEqual(fields(tokenizeUtf8(utf8(b), bytesIds)));
 		}
 	});
 });

@@ -12,6 +12,7 @@ import {
 	formatRegionSummary,
 	splitRegions,
 	summariseRegions,
+	folderBoilerplateOf,
 } from '../core/diff/regions.js';
 import {findMatches} from '../core/search/matching.js';
 import type {QueryMatcher} from '../core/search/index.js';
@@ -79,9 +80,16 @@ interface Entry {
 	readonly layouts: Map<string, LayoutEntry>;
 	search: DiffSearch | undefined;
 	found: {query: string; matcher: QueryMatcher | undefined; targets: MatchTarget[]} | undefined;
-	summary: string | undefined;
+	/** The summary line, made with the folder's boilerplate `recurring`. */
+	summary: {readonly recurring: ReadonlySet<string>; readonly line: string} | undefined;
 	/** Which changes touch the headline or the body; the indexes of those that do. */
-	story: {readonly counts: boolean[]; readonly shown: number[]} | undefined;
+	story:
+		| {
+				readonly recurring: ReadonlySet<string>;
+				readonly counts: boolean[];
+				readonly shown: number[];
+		  }
+		| undefined;
 }
 
 /** Diffs computed so far, per pair and layout setting: the app's step and this view share them. */
@@ -146,31 +154,33 @@ function layoutFor(
 	return made;
 }
 
-function storyOf(entry: Entry, result: DiffResult, a: Document, b: Document) {
-	if (entry.story === undefined) {
+function storyOf(entry: Entry, result: DiffResult, request: DiffRequest) {
+	const recurring = folderBoilerplateOf(request.folder);
+	if (entry.story?.recurring !== recurring) {
 		const counts = changesInStory(
 			result,
-			{regions: splitRegions(a.text)},
-			{regions: splitRegions(b.text)},
+			{regions: splitRegions(request.a.text, recurring)},
+			{regions: splitRegions(request.b.text, recurring)},
 			editsOf,
 		);
 		const shown = counts.flatMap((counted, index) => (counted ? [index] : []));
-		entry.story = {counts, shown};
+		entry.story = {recurring, counts, shown};
 	}
 	return entry.story;
 }
 
-function summaryOf(entry: Entry, result: DiffResult, a: Document, b: Document): string {
-	if (entry.summary === undefined) {
+function summaryOf(entry: Entry, result: DiffResult, request: DiffRequest): string {
+	const recurring = folderBoilerplateOf(request.folder);
+	if (entry.summary?.recurring !== recurring) {
 		const edits = editsOf(result).filter((edit) => !result.layout || edit.text.trim() !== '');
 		const summary = summariseRegions(
-			{regions: splitRegions(a.text)},
-			{regions: splitRegions(b.text)},
+			{regions: splitRegions(request.a.text, recurring)},
+			{regions: splitRegions(request.b.text, recurring)},
 			edits,
 		);
-		entry.summary = formatRegionSummary(summary);
+		entry.summary = {recurring, line: formatRegionSummary(summary)};
 	}
-	return entry.summary;
+	return entry.summary.line;
 }
 
 function searchOf(entry: Entry, result: DiffResult, request: DiffRequest) {
@@ -195,7 +205,7 @@ export function diffRowsFor(
 	const {result} = entry;
 	if (!result) return undefined;
 	const laid = layoutFor(entry, result, request, colour);
-	const story = request.storyOnly ? storyOf(entry, result, request.a, request.b) : undefined;
+	const story = request.storyOnly ? storyOf(entry, result, request) : undefined;
 	if (story && !laid.storyFolds) {
 		const {counts} = story;
 		laid.storyFolds = foldFinderFor(laid.layout, result, (change) => counts[change] === true);
@@ -212,7 +222,7 @@ export function diffRowsFor(
 		result,
 		folded,
 		summary:
-			summaryOf(entry, result, request.a, request.b) +
+			summaryOf(entry, result, request) +
 			(story ? ' · changes outside the headline and body hidden (i)' : ''),
 		matcher: found.matcher,
 		matches: found.targets,

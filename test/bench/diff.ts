@@ -217,6 +217,7 @@ async function openDiffView(a: Document, b: Document): Promise<{ms: number; rows
 	const request: DiffRequest = {
 		a: {...a},
 		b: {...b},
+		folder: [a, b],
 		mode: 'side-by-side',
 		layout: false,
 		columns: SCREEN.columns,

@@ -1,5 +1,9 @@
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
 import {afterEach, beforeAll, describe, expect, it} from 'vitest';
 import type {Document} from '../../source/core/types.js';
+import {paragraphs} from '../fixtures/prose.js';
 import {seedDocuments} from '../fixtures/seeds.js';
 import {renderApp, unmountAll} from './render-app.js';
 
@@ -72,5 +76,36 @@ describe('the diff screen on seeds 000 and 001, driven through the app keyboard'
 		await view.until((frame) => frame.includes(' → B '));
 		view.write('q');
 		expect(view.quits).toEqual([0]);
+	});
+});
+
+describe('the diff screen in a folder whose sites sign off alike', () => {
+	/** Two site footers, each closing the articles of three stories; the story saved twice
+	 * changed sites between its versions. */
+	const NIGHT_DESK = 'Reporting by the harbour desk, edited overnight in Port Elena.';
+	const WIRE_DESK = 'Additional reporting from the wire services, gathered by the weekend team.';
+	let folder: string;
+
+	beforeAll(() => {
+		folder = mkdtempSync(join(tmpdir(), 'reading-room-diff-footers-'));
+		const article = (seed: number, footer: string) =>
+			[`Harbour report number ${seed}`, ...paragraphs(4, seed), footer].join('\n\n') + '\n';
+		writeFileSync(join(folder, 'a-story.txt'), article(1, NIGHT_DESK));
+		writeFileSync(join(folder, 'b-story-again.txt'), article(1, WIRE_DESK));
+		writeFileSync(join(folder, 'c-other.txt'), article(2, NIGHT_DESK));
+		writeFileSync(join(folder, 'd-other.txt'), article(3, NIGHT_DESK));
+		writeFileSync(join(folder, 'e-other.txt'), article(4, WIRE_DESK));
+		writeFileSync(join(folder, 'f-other.txt'), article(5, WIRE_DESK));
+		return () => rmSync(folder, {recursive: true, force: true});
+	});
+
+	it('counts a footer the folder’s articles share as the site’s, as `diff` does', async () => {
+		const view = renderApp({columns: 100, rows: 30, folder, folderLabel: 'footers'});
+		await view.until((frame) => /6 documents · 1\/6/.test(frame), 'the folder listed');
+		view.write('d');
+		await view.until((frame) => frame.includes(' → B ') || frame.includes(' │ B '), 'the diff');
+		await view.until((frame) => frame.includes('footer changed'), 'the summary line');
+		// Without the folder, the changed sign-off would be a change to the story's body.
+		expect(view.lines().at(-2)).toBe('body identical · footer changed');
 	});
 });

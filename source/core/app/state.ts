@@ -181,6 +181,9 @@ export interface DiffRequest {
 	readonly storyOnly: boolean;
 	/** The search whose matches the view counts ('' for none). */
 	readonly query: string;
+	/** The folder's documents, whose recurring boilerplate the summary leaves out of the story
+	 * (folderBoilerplateOf), as `diff` does. */
+	readonly folder: readonly Document[];
 }
 
 export interface AppEnv {
@@ -638,6 +641,7 @@ export function diffRequest(
 		folds: diff.folds,
 		storyOnly: diff.storyOnly,
 		query: searching(diff) ? diff.search!.query : '',
+		folder: env.corpus.documents,
 	};
 }
 

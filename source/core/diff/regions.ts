@@ -10,6 +10,7 @@ import {isDateline, splitHeading} from '../corpus/heading.js';
 import {collapseWhitespace, splitParagraphs, trimBlankLines} from '../corpus/paragraphs.js';
 import {countOf, formatWordChange} from '../text/numbers.js';
 import {countWords} from '../text/words.js';
+import type {Document} from '../types.js';
 import type {DiffEdit, DiffResult} from './types.js';
 import {GAP_PARAGRAPH, TokenIds, tokenizeWords} from './word-tokens.js';
 
@@ -111,7 +112,24 @@ export const BOILERPLATE_FOLDER_DOCUMENTS = 200;
  * BOILERPLATE_FOLDER_DOCUMENTS documents, else none: the one rule `diff` and `history` follow,
  * so both say the same of the same two versions. `texts` is called only when it is read. */
 export function folderBoilerplate(count: number, texts: () => Iterable<string>): Set<string> {
-	return count > BOILERPLATE_FOLDER_DOCUMENTS ? new Set() : recurringBoilerplate(texts());
+	// Fewer documents than RECURRING_DOCUMENTS cannot share a paragraph with enough others.
+	if (count < RECURRING_DOCUMENTS || count > BOILERPLATE_FOLDER_DOCUMENTS) return new Set();
+	return recurringBoilerplate(texts());
+}
+
+const boilerplateOfFolders = new WeakMap<readonly Document[], ReadonlySet<string>>();
+
+/** folderBoilerplate of the folder `documents` are, found once per list: what the app's diff
+ * screen and its histories both summarise with, as `diff` and `history` do from the files. */
+export function folderBoilerplateOf(documents: readonly Document[]): ReadonlySet<string> {
+	let recurring = boilerplateOfFolders.get(documents);
+	if (recurring === undefined) {
+		recurring = folderBoilerplate(documents.length, () =>
+			documents.map((document) => document.text),
+		);
+		boilerplateOfFolders.set(documents, recurring);
+	}
+	return recurring;
 }
 
 /** Whether a paragraph at an end of the body is a site's, not the story's. */

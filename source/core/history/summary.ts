@@ -2,7 +2,7 @@ import type {Document} from '../types.js';
 import type {DiffStats, DiffSummary} from '../diff/types.js';
 import {formatWordChange} from '../text/numbers.js';
 import {
-	folderBoilerplate,
+	folderBoilerplateOf,
 	formatRegionSummary,
 	splitRegions,
 	summariseRegions,
@@ -45,9 +45,7 @@ export function regionStepLine(recurring?: ReadonlySet<string>): RegionSummary {
 export function folderStepLine(documents: readonly Document[]): RegionSummary {
 	let stepLine: RegionSummary | undefined;
 	return (older, newer, diff) => {
-		stepLine ??= regionStepLine(
-			folderBoilerplate(documents.length, () => documents.map((document) => document.text)),
-		);
+		stepLine ??= regionStepLine(folderBoilerplateOf(documents));
 		return stepLine(older, newer, diff);
 	};
 }

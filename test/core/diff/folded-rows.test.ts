@@ -160,6 +160,7 @@ describe('the diff screen’s model of a long layout', () => {
 			folds: ALL_FOLDED,
 			storyOnly: false,
 			query: '',
+			folder: seedDocuments(),
 		} as const;
 		const view = diffViewModel(request, long, folded, []);
 		const estimate = view.rows;

@@ -34,6 +34,9 @@ export function diffViewModel(
 		get rows() {
 			return folded.length;
 		},
+		get rowsExact() {
+			return folded.complete;
+		},
 		measureAll: () => folded.measureAll(),
 		height: request.height,
 		changes: shown ? shown.length : result.changes.length,

@@ -44,6 +44,8 @@ export interface DiffView {
 	readonly columns: number;
 	/** Rows of the diff (may be an estimate while a long diff is still being measured). */
 	readonly rows: number;
+	/** False while `rows` is an estimate (a long diff still being measured); absent: exact. */
+	readonly rowsExact?: boolean;
 	readonly height: number;
 	readonly changes: number;
 	/** The diff's own index of change `index` (they differ when some changes are hidden). */

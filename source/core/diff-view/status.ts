@@ -15,7 +15,8 @@ export function diffStatus(
 ): string {
 	if (state.message) return state.message;
 	const {changes, height} = view;
-	const place = placeOf(top, height, view.rows, changes, view.rowOfChange);
+	const estimated = view.rowsExact === false;
+	const place = placeOf(top, height, view.rows, changes, view.rowOfChange, estimated);
 	const parts: string[] = [];
 	if (result.fallback) parts.push('too different for a word diff: compared by paragraph');
 	const search = searching(state) ? state.search : undefined;

@@ -14,6 +14,8 @@ export interface DiffPlace {
 	readonly percent: number;
 	/** The change nearest the top of the screen (see nearestChange), or undefined. */
 	readonly near: number | undefined;
+	/** Whether `total` (and so `percent`) is an estimate: a long diff not yet measured whole. */
+	readonly estimated: boolean;
 }
 
 /**
@@ -26,6 +28,7 @@ export function placeOf(
 	total: number,
 	changes: number,
 	rowOfChange: (index: number) => number,
+	estimated = false,
 ): DiffPlace {
 	const last = Math.min(total, top + height);
 	return {
@@ -34,6 +37,7 @@ export function placeOf(
 		total,
 		percent: total === 0 ? 100 : Math.round((100 * last) / total),
 		near: nearestChange(top, height, changes, rowOfChange),
+		estimated,
 	};
 }
 
@@ -66,10 +70,12 @@ export function formatPlace(
 	current: number | undefined,
 	currentOnScreen: boolean,
 ): string {
+	// An estimated total is marked, as less marks nothing it has not counted: "of ~3,400 · ~1%".
+	const about = place.estimated ? '~' : '';
 	const lines =
 		place.total === 0
 			? 'no lines'
-			: `lines ${formatCount(place.first)}–${formatCount(place.last)} of ${formatCount(place.total)} · ${place.percent}%`;
+			: `lines ${formatCount(place.first)}–${formatCount(place.last)} of ${about}${formatCount(place.total)} · ${about}${place.percent}%`;
 	if (changes === 0) return lines;
 	const of = formatCount(changes);
 	if (current !== undefined && currentOnScreen)

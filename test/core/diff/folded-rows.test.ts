@@ -10,6 +10,7 @@ import {findFolds} from '../../../source/core/diff/folds.js';
 import {DiffLayout, type DiffRow} from '../../../source/core/diff/rows.js';
 import {DiffSearch, matchTargets} from '../../../source/core/diff/search.js';
 import {seedDocuments} from '../../fixtures/seeds.js';
+import {diffStatus} from '../../../source/core/diff-view/status.js';
 import {diffViewModel} from '../../../source/core/diff-view/model.js';
 import {diffViewReducer, initialDiffViewState} from '../../../source/core/diff-view/state.js';
 import {editWords, generateWords, renderWords} from './fixtures.js';
@@ -164,9 +165,16 @@ describe('the diff screen’s model of a long layout', () => {
 		} as const;
 		const view = diffViewModel(request, long, folded, []);
 		const estimate = view.rows;
+		// The status marks the total as an estimate until it is counted.
+		expect(diffStatus(initialDiffViewState(), view, long, 0)).toMatch(
+			/^lines 1–26 of ~[\d,]+ · ~\d+% · 40 changes · /,
+		);
 		const bottom = diffViewReducer(initialDiffViewState(), 'bottom', view);
 		expect(layout.complete).toBe(true);
 		expect(view.rows).not.toBe(estimate);
+		expect(diffStatus(bottom, view, long, bottom.top)).toMatch(
+			/^lines [\d,]+–[\d,]+ of [\d,]+ · 100% · /,
+		);
 		expect(bottom.top).toBe(view.rows - 26);
 		expect(folded.rows(bottom.top, bottom.top + 26)).toHaveLength(26);
 	});

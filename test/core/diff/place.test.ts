@@ -8,7 +8,14 @@ const rowOfChange = (index: number) => starts[index]!;
 describe('placeOf and formatPlace', () => {
 	it('gives the lines on screen, the percentage, and the change nearest the top', () => {
 		const place = placeOf(119, 31, 340, 4, rowOfChange);
-		expect(place).toEqual({first: 120, last: 150, total: 340, percent: 44, near: 1});
+		expect(place).toEqual({
+			first: 120,
+			last: 150,
+			total: 340,
+			percent: 44,
+			near: 1,
+			estimated: false,
+		});
 		expect(formatPlace(place, 4, undefined, false)).toBe(
 			'lines 120–150 of 340 · 44% · near change 2/4',
 		);
@@ -33,6 +40,13 @@ describe('placeOf and formatPlace', () => {
 		expect(formatPlace(empty, 0, undefined, false)).toBe('no lines');
 		expect(formatPlace(placeOf(0, 20, 12, 0, rowOfChange), 0, undefined, false)).toBe(
 			'lines 1–12 of 12 · 100%',
+		);
+	});
+
+	it('marks a total that is still an estimate', () => {
+		const place = placeOf(0, 40, 3400, 4, rowOfChange, true);
+		expect(formatPlace(place, 4, undefined, false)).toBe(
+			'lines 1–40 of ~3,400 · ~1% · near change 1/4',
 		);
 	});
 });

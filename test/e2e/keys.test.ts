@@ -36,9 +36,11 @@ async function launched(size: Size): Promise<TerminalSession> {
 
 /** The library row of seed `index` (the list is in file order): its title, as far as it shows. */
 const titleStart = (index: number) => seeds[index]!.title.slice(0, 18);
-/** The reader showing seed `index`: its title on the first row and a line count below. */
+/** The reader open on article `index`: its headline on the first row, or, for an article
+ * without one (the title made from its opening), its text within the first rows. */
 const reading = (index: number) => (screen: string) =>
-	/lines? \d+(–\d+)? of \d+/.test(screen) && screen.split('\n')[0]!.includes(titleStart(index));
+	/lines? \d+(–\d+)? of \d+/.test(screen) &&
+	screen.split('\n').slice(0, 4).join('\n').includes(titleStart(index));
 
 interface Case {
 	readonly name: string;

@@ -61,13 +61,22 @@ export function metaLine(document: Document): string {
 	return [document.dateline, document.source].filter((part) => part && part.trim()).join(' · ');
 }
 
+/**
+ * The title the reader shows above the text, and searches with it: the article's headline, or
+ * '' when it has none. A title the app made from the opening (for the library's rows) would
+ * repeat the first sentence, and count its words twice in a search; an empty article's is a
+ * placeholder.
+ */
+export function shownTitle(document: Document): string {
+	return document.titleFromHeadline && document.title.trim() !== '' ? document.title : '';
+}
+
 function blocksOf(document: Document): Block[] {
 	const blocks: Block[] = [];
 	const hasBody = document.paragraphs.length > 0;
 	const header: {text: string; role: SegmentRole}[] = [];
-	// A derived title of an empty article is a placeholder, not something it says.
-	const hasTitle = document.title.trim() !== '' && (hasBody || document.titleFromHeadline);
-	if (hasTitle) header.push({text: document.title, role: 'title'});
+	const title = shownTitle(document);
+	if (title !== '') header.push({text: title, role: 'title'});
 	const meta = metaLine(document);
 	if (meta) header.push({text: meta, role: 'dim'});
 	const notice = hasBody ? undefined : {text: EMPTY_NOTICE, role: 'dim' as const};

@@ -1,5 +1,5 @@
 import type {Document, Range} from '../types.js';
-import {HEADER} from './layout.js';
+import {HEADER, shownTitle} from './layout.js';
 import {forEachWord} from '../text/words.js';
 import {foldWord} from '../search/normalise.js';
 
@@ -85,7 +85,7 @@ const foldedDocuments = new WeakMap<Document, Folded[]>();
 function foldedOf(document: Document): Folded[] {
 	let folded = foldedDocuments.get(document);
 	if (!folded) {
-		folded = [fold(document.title), ...document.paragraphs.map(fold)];
+		folded = [fold(shownTitle(document)), ...document.paragraphs.map(fold)];
 		foldedDocuments.set(document, folded);
 	}
 	return folded;
@@ -161,7 +161,7 @@ function mergeMatches(all: Match[]): Match[] {
  */
 export function findWith(document: Document, finder: (text: string) => readonly Range[]): Match[] {
 	const matches: Match[] = [];
-	[document.title, ...document.paragraphs].forEach((text, index) => {
+	[shownTitle(document), ...document.paragraphs].forEach((text, index) => {
 		const paragraph = index === 0 ? HEADER : index - 1;
 		for (const range of finder(text)) {
 			if (range.end > range.start) matches.push({paragraph, start: range.start, end: range.end});
@@ -194,7 +194,7 @@ export function findSimilarWords(document: Document, queryWords: readonly string
 	const distances = new Map<string, number[]>();
 	const found: {match: Match; distances: number[]}[] = [];
 	const closest = wanted.map((word) => word.budget + 1);
-	[document.title, ...document.paragraphs].forEach((text, index) => {
+	[shownTitle(document), ...document.paragraphs].forEach((text, index) => {
 		const paragraph = index === 0 ? HEADER : index - 1;
 		// Whole words as core/text/words.ts cuts them, as the library's search does.
 		forEachWord(text, (start, end) => {

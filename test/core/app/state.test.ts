@@ -184,8 +184,8 @@ describe('step: effects', () => {
 		const reading = typed('\r   ').state;
 		const anchor = reading.screen.name === 'reader' ? reading.screen.reader!.anchor : undefined;
 		expect(anchor?.paragraph).toBeGreaterThan(0);
-		// Three pages of 20 lines down, 22 rows on screen: lines 61–82 of 112 are shown.
-		const progress = {progress: 82 / 112, reachedEnd: false};
+		// Three pages of 20 lines down, 22 rows on screen: lines 61–82 of 111 are shown.
+		const progress = {progress: 82 / 111, reachedEnd: false};
 		for (const key of ['q', '\u001b', '\u0003']) {
 			expect(effects(key, reading)[0]).toEqual({
 				type: 'save-place',

@@ -162,6 +162,15 @@ describe('show', () => {
 		expect(stdout).not.toContain('\n\n\n');
 	});
 
+	it('prints an article without a headline from its first words, not a title made of them', () => {
+		const lines = run(['show', '004', '--width', '80']).stdout.split('\n');
+		expect(lines.slice(0, 3)).toEqual([
+			'Iranian Foreign Minister Javad Zarif is on a visit to Iraq to pressure Baghdad',
+			'into keeping its strategic alliance with Iran amid US-Iran tensions.',
+			'',
+		]);
+	});
+
 	it('finds a document by path, file name or unique prefix', () => {
 		const byPrefix = run(['show', '001', '--width', '80']).stdout;
 		expect(run(['show', '001_2da24b835264bdcc.txt', '--width', '80']).stdout).toBe(byPrefix);

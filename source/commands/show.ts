@@ -1,6 +1,6 @@
 import type {Document} from '../core/types.js';
 import {wrapText} from '../core/text/wrap.js';
-import {ReaderLayout} from '../core/reader/layout.js';
+import {ReaderLayout, shownTitle} from '../core/reader/layout.js';
 
 export interface ShowOptions {
 	readonly document: Document;
@@ -46,10 +46,11 @@ export function showCommand({document, width, json, write}: ShowOptions): number
 	}
 	if (document.markdown) return showLaidOut(document, width, write);
 	const blocks: string[] = [];
-	const header = [document.title, document.dateline, document.source]
+	// The header the reader shows: a title made from the opening would print it twice.
+	const header = [shownTitle(document), document.dateline, document.source]
 		.filter((line): line is string => Boolean(line))
 		.map((line) => wrapped(line, width));
-	blocks.push(header.join('\n'));
+	if (header.length > 0) blocks.push(header.join('\n'));
 	if (document.paragraphs.length === 0 && document.words === 0)
 		blocks.push('(this document is empty)');
 	for (const paragraph of document.paragraphs) blocks.push(wrapped(paragraph, width));

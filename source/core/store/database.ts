@@ -4,12 +4,8 @@ import {createRequire} from 'node:module';
 import type BetterSqlite3 from 'better-sqlite3';
 import type {Document, TextEncodingName} from '../types.js';
 import {StoredDocument, type BodySource, type DocumentMetadata} from './stored-document.js';
-import {matchingOrder, narrowingUnits} from '../search/narrowing.js';
-import type {FolderStatistics, WordStatistics} from '../search/narrowing.js';
-import {parseQuery, queryUnits, type QueryWord} from '../search/query.js';
-import {parseDatelineDate, type DatelineDate} from '../history/dateline-date.js';
-import {versionSignature} from '../versions/version-index.js';
-import {documentTerms, StoredVocabulary, termWords} from './term-index.js';
+// Types only: the module itself loads on first use (see loadIndexing).
+import type {TermQueries, WrittenFacts} from './database-index.js';
 import type {
 	CorpusStore,
 	FileStamp,
@@ -38,11 +34,6 @@ const APPLICATION_ID = 0x52524d31; // 'RRM1'
 const BUSY_TIMEOUT_MS = 150;
 /** Bodies read back and kept, so a screen asking again and again gets the same arrays. */
 const RECENT_BODIES = 16;
-/**
- * A query word matching more terms than this ('s' being typed) narrows little and would make a
- * slow FTS5 query: it is left out of the narrowing, which only lets more documents through.
- */
-const MOST_TERMS = 512;
 
 const SCHEMA = `
 	CREATE TABLE IF NOT EXISTS documents (
@@ -91,7 +82,7 @@ const SCHEMA = `
 type Database = BetterSqlite3.Database;
 type Statement = BetterSqlite3.Statement;
 
-interface MetadataRow {
+export interface MetadataRow {
 	/** The documents table's rowid, which keys its terms in term_index; 0 until written. */
 	rowid: number;
 	id: string;
@@ -134,23 +125,31 @@ function loadSqlite(): typeof BetterSqlite3 {
  * a second instance on the same folder reads while the first writes. Metadata is read into
  * memory once per run (all rows, a few hundred milliseconds at 100,000 documents); paragraphs
  * and texts are read back one document at a time when asked for.
+ *
+ * What the library's first frame needs (opening, the rows, unchanged, save) is here; the term
+ * index, the version facts and the search code they need are in ./database-index.ts, loaded by
+ * loadIndexing. Until then documents saved wait in memory, unwritten.
  */
 export class DatabaseStore implements CorpusStore, BodySource {
 	readonly kind = 'database';
 	private readonly db: Database;
 	private readonly rows = new Map<string, MetadataRow>();
-	private readonly pending: {
-		document: Document;
-		stamp: FileStamp;
-		terms: Set<string>;
-		sequenceWords: number;
-		signature: Uint32Array | undefined;
-	}[] = [];
-	/** The stored vocabulary and each query word's terms and figures, read once per query word
-	 * and forgotten whenever documents are written. */
-	private vocabulary: StoredVocabulary | undefined;
-	private readonly wordCache = new Map<string, {numbers: number[]; statistics: WordStatistics}>();
-	private byRowid: Map<number, MetadataRow> | undefined;
+	/** Saved, not yet written: held until the next flush once the index module is loaded. */
+	private readonly pending: {document: Document; stamp: FileStamp}[] = [];
+	private indexLoad: Promise<void> | undefined;
+	/** ./database-index.ts, once loaded. */
+	private index:
+		| {
+				documentFacts: (document: Document) => WrittenFacts;
+				termWords: (numbers: readonly number[]) => string;
+				signatureBytes: (bins: Uint32Array) => Buffer;
+				readVersionFacts: (
+					db: Database,
+					say: (message: string) => void,
+				) => KnownVersionFacts | undefined;
+				queries: TermQueries;
+		  }
+		| undefined;
 	/** Documents held but not in the database (their write failed): always search candidates. */
 	private readonly unindexed = new Set<string>();
 	/** Stored term numbers, read the first time a document is written. */
@@ -237,10 +236,9 @@ export class DatabaseStore implements CorpusStore, BodySource {
 			this.unindexed.add(document.id);
 			return document;
 		}
-		const {terms, sequenceWords} = documentTerms(document);
-		const signature = versionSignature(document.text);
-		this.pending.push({document, stamp, terms, sequenceWords, signature});
-		const row = toRow(document, stamp, sequenceWords);
+		this.pending.push({document, stamp});
+		// Its sequence length is counted when it is written (narrow writes first).
+		const row = toRow(document, stamp, 0);
 		this.rows.set(row.id, row);
 		this.recent.delete(row.id);
 		this.unindexed.delete(row.id);
@@ -257,13 +255,39 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		this.write(() => {
 			for (const id of gone) this.dropWritten(id);
 		});
-		this.wordCache.clear();
-		this.byRowid = undefined;
+		this.index?.queries.forget();
 	}
 
+	/**
+	 * Loads the term index and version facts code (./database-index.ts), which narrow,
+	 * versionFacts and writing need, and writes what was saved meanwhile.
+	 */
+	loadIndexing(): Promise<void> {
+		this.indexLoad ??= import('./database-index.js').then((module) => {
+			this.index = {
+				documentFacts: module.documentFacts,
+				termWords: module.termWords,
+				signatureBytes: module.signatureBytes,
+				readVersionFacts: module.readVersionFacts,
+				queries: new module.TermQueries(this.db, this.rows, (message) => this.say(message)),
+			};
+			this.flush();
+		});
+		return this.indexLoad;
+	}
+
+	/** Writes what was saved, once the index module is loaded (until then it waits). */
 	flush(): void {
-		if (this.pending.length === 0) return;
-		const batch = this.pending.splice(0);
+		const index = this.index;
+		if (this.pending.length === 0 || index === undefined) return;
+		const batch = this.pending.splice(0).map((entry) => ({
+			...entry,
+			...index.documentFacts(entry.document),
+		}));
+		for (const {document, sequenceWords} of batch) {
+			const row = this.rows.get(document.id);
+			if (row) row.sequence_words = sequenceWords;
+		}
 		const rowids: number[] = [];
 		const written = this.write(() => {
 			const numbers = this.knownTerms();
@@ -280,7 +304,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 					numbers.set(term, number);
 				}
 			}
-			for (const {document, stamp, terms, sequenceWords, signature} of batch) {
+			for (const {document, stamp, terms, sequenceWords, signature, date} of batch) {
 				this.dropWritten(document.id);
 				const {rowid: _unwritten, ...values} = toRow(document, stamp, sequenceWords);
 				const rowid = Number(this.statements.putDocument.run(values).lastInsertRowid);
@@ -293,21 +317,17 @@ export class DatabaseStore implements CorpusStore, BodySource {
 				);
 				const termNumbers: number[] = [];
 				for (const term of terms) termNumbers.push(numbers.get(term)!);
-				this.statements.putTerms.run(rowid, termWords(termNumbers));
-				const date =
-					document.dateline === undefined ? undefined : parseDatelineDate(document.dateline);
+				this.statements.putTerms.run(rowid, index.termWords(termNumbers));
 				this.statements.putFacts.run(
 					document.id,
 					document.hash,
-					signature ? signatureBytes(signature) : Buffer.alloc(0),
+					signature ? index.signatureBytes(signature) : Buffer.alloc(0),
 					date?.wallMs ?? null,
 					date === undefined ? null : date.hasTime ? 1 : 0,
 				);
 			}
 		});
-		this.vocabulary = undefined;
-		this.wordCache.clear();
-		this.byRowid = undefined;
+		index.queries.forget();
 		if (written) {
 			batch.forEach(({document}, index) => {
 				const row = this.rows.get(document.id);
@@ -328,191 +348,22 @@ export class DatabaseStore implements CorpusStore, BodySource {
 	 * The documents a search for `query` must index to rank as a search of the whole folder, and
 	 * the folder's figures to rank them with (see core/search/narrowing.ts); undefined when the
 	 * database cannot say (then every document is indexed), or there are more than
-	 * `mostCandidates`.
+	 * `mostCandidates`, or the index module is not loaded yet.
 	 */
 	narrow(query: string, mostCandidates?: number): Narrowing | undefined {
+		if (this.index === undefined) return undefined;
 		this.flush();
 		// Documents held but not in the database would be missing from the figures.
 		if (this.unindexed.size > 0) return undefined;
-		try {
-			const folder = this.folderStatistics();
-			const units = queryUnits(parseQuery(query));
-			if (units.length === 0) return {candidates: new Set(), folder};
-			const rule = narrowingUnits(matchingOrder(units, (word) => folder.word(word).postings));
-			// Per group, the term numbers any of which a candidate holds; all groups required.
-			const groupsPerAlternative: number[][][] =
-				rule.kind === 'every-word'
-					? [rule.words.map((word) => this.wordTerms(word).numbers)]
-					: rule.phrases.map((phrase) =>
-							phrase.words.map(
-								(text, index) =>
-									this.wordTerms({
-										kind: 'word',
-										text,
-										maxTypos: 0,
-										prefix: phrase.prefix && index === phrase.words.length - 1,
-									}).numbers,
-							),
-						);
-			const alternatives: string[] = [];
-			for (const groups of groupsPerAlternative) {
-				// A word no document holds: nothing from this alternative.
-				if (groups.some((numbers) => numbers.length === 0)) continue;
-				const kept = groups.filter((numbers) => numbers.length <= MOST_TERMS);
-				if (kept.length === 0) return undefined; // every document: no narrowing
-				alternatives.push(
-					kept.map((numbers) => '(' + termWords(numbers, ' OR ') + ')').join(' AND '),
-				);
-			}
-			const candidates = new Set<string>();
-			if (alternatives.length === 0) return {candidates, folder};
-			// One more than the most wanted is enough to tell there are too many.
-			const rowids = this.db
-				.prepare('SELECT rowid FROM term_index WHERE term_index MATCH ? LIMIT ?')
-				.pluck()
-				.all(
-					alternatives.map((alternative) => `(${alternative})`).join(' OR '),
-					mostCandidates === undefined ? -1 : mostCandidates + 1,
-				) as number[];
-			if (mostCandidates !== undefined && rowids.length > mostCandidates) return undefined;
-			const byRowid = this.rowsByRowid();
-			for (const rowid of rowids) {
-				const id = byRowid.get(rowid)?.id;
-				if (id !== undefined) candidates.add(id);
-			}
-			return {candidates, folder};
-		} catch (error) {
-			this.say(`cache: ${describe(error)}; searching every document`);
-			return undefined;
-		}
+		return this.index.queries.narrow(query, mostCandidates);
 	}
 
-	/** The folder's figures from the stored rows and term index, as they stand. */
-	private folderStatistics(): FolderStatistics {
-		let sequenceWords = 0;
-		for (const row of this.rows.values()) sequenceWords += row.sequence_words;
-		return {
-			documents: this.rows.size,
-			sequenceWords,
-			word: (word) => this.wordTerms(word).statistics,
-			runningWords: (words) => this.runningWords(words),
-		};
-	}
-
-	/** The words in the sequences of the documents matching every one of `words`. */
-	private runningWords(words: readonly QueryWord[]): number {
-		const groups = words.map((word) => this.wordTerms(word).numbers);
-		if (groups.length === 0 || groups.some((numbers) => numbers.length === 0)) return 0;
-		const expression = groups.map((numbers) => `(${termWords(numbers, ' OR ')})`).join(' AND ');
-		const rowids = this.db
-			.prepare('SELECT rowid FROM term_index WHERE term_index MATCH ?')
-			.pluck()
-			.all(expression) as number[];
-		const byRowid = this.rowsByRowid();
-		let total = 0;
-		for (const rowid of rowids) total += byRowid.get(rowid)?.sequence_words ?? 0;
-		return total;
-	}
-
-	/** The rows by database rowid, made again whenever rows were written or dropped. */
-	private rowsByRowid(): Map<number, MetadataRow> {
-		if (this.byRowid === undefined) {
-			this.byRowid = new Map();
-			for (const row of this.rows.values()) this.byRowid.set(row.rowid, row);
-		}
-		return this.byRowid;
-	}
-
-	/** The stored terms `word` matches, their postings in all and the documents holding one. */
-	private wordTerms(word: QueryWord): {numbers: number[]; statistics: WordStatistics} {
-		const key = `${word.prefix ? '>' : '='}${word.maxTypos} ${word.text}`;
-		let known = this.wordCache.get(key);
-		if (known === undefined) {
-			this.vocabulary ??= this.storedVocabulary();
-			const numbers = this.vocabulary.matching(word);
-			known = {numbers, statistics: this.termStatistics(numbers)};
-			this.wordCache.set(key, known);
-		}
-		return known;
-	}
-
-	/** Postings (documents per term) summed over `numbers`, and the documents holding any:
-	 * counted only when asked for (the index asks for few words; a narrowing given up, none). */
-	private termStatistics(numbers: readonly number[]): WordStatistics {
-		if (numbers.length === 0) return {postings: 0, documents: 0};
-		this.db.exec(
-			"CREATE VIRTUAL TABLE IF NOT EXISTS temp.term_counts USING fts5vocab(main, term_index, 'row')",
-		);
-		const words = JSON.stringify(numbers.map((number) => `t${number}`));
-		const postings = this.db
-			.prepare(
-				'SELECT coalesce(sum(doc), 0) FROM temp.term_counts WHERE term IN (SELECT value FROM json_each(?))',
-			)
-			.pluck()
-			.get(words) as number;
-		let documents: number | undefined;
-		const count = () => this.holding(numbers);
-		return {
-			postings,
-			get documents() {
-				documents ??= count();
-				return documents;
-			},
-		};
-	}
-
-	/** The documents holding any of the terms `numbers`. */
-	private holding(numbers: readonly number[]): number {
-		// One document may hold several of the terms: counted once, a slice of terms at a time.
-		const holding = new Set<number>();
-		const rowids = this.db.prepare('SELECT rowid FROM term_index WHERE term_index MATCH ?').pluck();
-		for (let from = 0; from < numbers.length; from += MOST_TERMS) {
-			const slice = numbers.slice(from, from + MOST_TERMS);
-			if (from === 0 && slice.length === numbers.length) {
-				const count = this.db
-					.prepare('SELECT count(*) FROM term_index WHERE term_index MATCH ?')
-					.pluck()
-					.get(termWords(slice, ' OR ')) as number;
-				return count;
-			}
-			for (const rowid of rowids.all(termWords(slice, ' OR ')) as number[]) holding.add(rowid);
-		}
-		return holding.size;
-	}
-
-	/** The signatures and dateline dates kept for the documents as they are now (each checked
-	 * against the document's hash), read in one go; undefined when they cannot be read. */
+	/** The signatures and dateline dates kept for the documents as they are now, read in one go;
+	 * undefined when they cannot be read, or the index module is not loaded yet. */
 	versionFacts(): KnownVersionFacts | undefined {
+		if (this.index === undefined) return undefined;
 		this.flush();
-		let rows: [string, string, Uint8Array, number | null, number | null][];
-		try {
-			rows = this.db
-				.prepare('SELECT id, hash, signature, dateline_ms, dateline_has_time FROM version_facts')
-				.raw()
-				.all() as typeof rows;
-		} catch (error) {
-			this.say(`cache: ${describe(error)}; reading files directly`);
-			return undefined;
-		}
-		const byId = new Map<
-			string,
-			{hash: string; signature: Uint32Array | null; date: DatelineDate | null}
-		>();
-		for (const [id, hash, bytes, wallMs, hasTime] of rows) {
-			byId.set(id, {
-				hash,
-				signature: bytes.length === 0 ? null : signatureFrom(bytes),
-				date: wallMs === null ? null : {wallMs, hasTime: hasTime === 1},
-			});
-		}
-		const current = (document: Document) => {
-			const known = byId.get(document.id);
-			return known?.hash === document.hash ? known : undefined;
-		};
-		return {
-			signature: (document) => current(document)?.signature,
-			datelineDate: (document) => current(document)?.date,
-		};
+		return this.index.readVersionFacts(this.db, (message) => this.say(message));
 	}
 
 	close(): void {
@@ -527,7 +378,9 @@ export class DatabaseStore implements CorpusStore, BodySource {
 	paragraphsOf(document: StoredDocument): readonly string[] {
 		const kept = this.remembered(document.id);
 		if (kept.paragraphs) return kept.paragraphs;
-		const stored = this.flushAndGet(this.statements.paragraphs, document);
+		const waiting = this.waiting(document);
+		if (waiting) return (kept.paragraphs = waiting.paragraphs);
+		const stored = this.get(this.statements.paragraphs, document);
 		const paragraphs =
 			stored === undefined
 				? (this.reread?.(document)?.paragraphs ?? [])
@@ -541,7 +394,9 @@ export class DatabaseStore implements CorpusStore, BodySource {
 	textOf(document: StoredDocument): string {
 		const kept = this.remembered(document.id);
 		if (kept.text !== undefined) return kept.text;
-		const stored = this.flushAndGet(this.statements.text, document);
+		const waiting = this.waiting(document);
+		if (waiting) return (kept.text = waiting.text);
+		const stored = this.get(this.statements.text, document);
 		const text = stored ?? this.reread?.(document)?.text ?? '';
 		kept.text = text;
 		return text;
@@ -569,24 +424,17 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		return this.termNumbers;
 	}
 
-	/** The stored vocabulary, for expanding query words. */
-	private storedVocabulary(): StoredVocabulary {
-		// Two strings rather than a row per term: tens of thousands of rows cost ten times more.
-		// Terms hold no line breaks (they are runs of letters and digits).
-		const [terms, numbers] = this.db
-			.prepare(
-				`SELECT group_concat(term, char(10)), group_concat(number, char(10))
-					FROM (SELECT term, number FROM terms ORDER BY number)`,
-			)
-			.raw()
-			.get() as [string | null, string | null];
-		if (terms === null || numbers === null) return new StoredVocabulary([], []);
-		return new StoredVocabulary(terms.split('\n'), numbers.split('\n').map(Number));
+	/** The document saved as `document` and not written yet. */
+	private waiting(document: StoredDocument): Document | undefined {
+		for (let index = this.pending.length - 1; index >= 0; index--) {
+			const saved = this.pending[index]!.document;
+			if (saved.id === document.id) return saved.hash === document.hash ? saved : undefined;
+		}
+		return undefined;
 	}
 
 	/** A body read from the database, or undefined when it is not there (or cannot be read). */
-	private flushAndGet(statement: Statement, document: StoredDocument): string | undefined {
-		if (this.pending.some((entry) => entry.document.id === document.id)) this.flush();
+	private get(statement: Statement, document: StoredDocument): string | undefined {
 		try {
 			return statement.get(document.id, document.hash) as string | undefined;
 		} catch (error) {
@@ -809,21 +657,7 @@ function openChecked(file: string, folder: string): {db: Database; rows: Metadat
 	}
 }
 
-/** Bins as little-endian bytes, whatever the machine's order. */
-function signatureBytes(bins: Uint32Array): Buffer {
-	const bytes = Buffer.alloc(bins.length * 4);
-	bins.forEach((bin, index) => bytes.writeUInt32LE(bin, index * 4));
-	return bytes;
-}
-
-function signatureFrom(bytes: Uint8Array): Uint32Array {
-	const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-	const bins = new Uint32Array(bytes.byteLength >> 2);
-	for (let index = 0; index < bins.length; index++) bins[index] = view.getUint32(index * 4, true);
-	return bins;
-}
-
-function describe(error: unknown): string {
+export function describe(error: unknown): string {
 	const message = error instanceof Error ? error.message : String(error);
 	return message
 		.split('\n')[0]!

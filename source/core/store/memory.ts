@@ -41,6 +41,10 @@ export class MemoryStore implements CorpusStore {
 		return undefined;
 	}
 
+	loadIndexing(): Promise<void> {
+		return Promise.resolve();
+	}
+
 	flush(): void {}
 
 	close(): void {

@@ -49,7 +49,14 @@ export interface CorpusStore {
 	 * undefined when this store keeps none (then they are worked out from the texts).
 	 */
 	versionFacts(): KnownVersionFacts | undefined;
-	/** Writes what was saved since the last flush (one transaction). */
+	/**
+	 * Loads the code narrow, versionFacts and writing need (the term index, version signatures,
+	 * dateline dates), kept out of the library's first frame. Until it resolves, narrow and
+	 * versionFacts answer undefined, and what is saved waits in memory (a store may drop it).
+	 */
+	loadIndexing(): Promise<void>;
+	/** Writes what was saved since the last flush (one transaction), once loadIndexing has
+	 * resolved (until then it waits). */
 	flush(): void;
 	close(): void;
 }

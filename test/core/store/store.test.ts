@@ -71,6 +71,7 @@ async function write(name: string, text: string, when = PAST): Promise<void> {
 /** Loads the folder through a fresh store, as a new run would; returns how many reads it made. */
 async function run(options: {useCache?: boolean} = {}) {
 	const store = open(options);
+	await store.loadIndexing();
 	vi.mocked(read).mockClear();
 	const loaded = await loadAll(folder.root, {store});
 	return {store, ...loaded, reads: vi.mocked(read).mock.calls.length};
@@ -186,6 +187,41 @@ describe('the database store', () => {
 		expect(titles(second.documents)).toEqual([['b.txt', 'Beta rewritten']]);
 		expect(second.documents[0]!.text).toBe('Beta rewritten\n\nNow with zebras.');
 		expect(second.store.known().map((info) => info.id)).toEqual(['b.txt']);
+	});
+
+	it('before its index code loads, lists and gives texts, holds what it read, and writes it on loading', async () => {
+		await write('a.txt', 'Alpha headline\n\nThe first story.');
+		await write('b.txt', 'Beta headline\n\nThe second story, with zebras.');
+		// As the library's first frame opens it: no loadIndexing yet.
+		const store = open();
+		const {documents} = await loadAll(folder.root, {store});
+		expect(titles(documents)).toEqual([
+			['a.txt', 'Alpha headline'],
+			['b.txt', 'Beta headline'],
+		]);
+		expect(documents[1]!.paragraphs).toEqual(['The second story, with zebras.']);
+		expect(store.narrow('zebras ')).toBeUndefined();
+		expect(store.versionFacts()).toBeUndefined();
+		const place = databasePlace(folder.root, cacheHome);
+		if ('problem' in place) throw new Error(place.problem);
+		const written = () => {
+			const reader = new Sqlite(place.file, {readonly: true});
+			try {
+				return reader.prepare('SELECT id FROM documents ORDER BY id').pluck().all();
+			} finally {
+				reader.close();
+			}
+		};
+		expect(written()).toEqual([]);
+
+		await store.loadIndexing();
+		expect(written()).toEqual(['a.txt', 'b.txt']);
+		expect([...store.narrow('zebras ')!.candidates]).toEqual(['b.txt']);
+		expect(store.versionFacts()!.datelineDate(documents[0]!)).toBeNull();
+		store.close();
+		const next = await run();
+		expect(next.reads).toBe(0);
+		expect(next.documents[1]!.text).toBe('Beta headline\n\nThe second story, with zebras.');
 	});
 
 	it('reads a file again when it was modified too recently to trust its mtime', async () => {

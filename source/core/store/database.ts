@@ -229,6 +229,11 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		return new StoredDocument(this.metadata(row, file.path), this);
 	}
 
+	stored(file: StoredFile): Document | undefined {
+		const row = this.rows.get(file.id);
+		return row && new StoredDocument(this.metadata(row, file.path), this);
+	}
+
 	save(document: Document, stamp: FileStamp): Document {
 		// One paragraph per line: a paragraph's whitespace is collapsed to spaces, so it has no
 		// line break; one that had would not come back the same, so it is not stored.

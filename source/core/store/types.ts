@@ -28,6 +28,11 @@ export interface CorpusStore {
 	 */
 	unchanged(file: StoredFile, stamp: FileStamp): Document | undefined;
 	/**
+	 * The document `id` as it was stored, whatever its file is like now (undefined when
+	 * unknown): what the library lists while a changed file is read again.
+	 */
+	stored(file: StoredFile): Document | undefined;
+	/**
 	 * Keeps `document`, read from a file with `stamp`. Returns the Document to hold on to: the
 	 * database's holds metadata only and reads its paragraphs and text back when asked, so the
 	 * texts of a large folder are not all kept in memory.

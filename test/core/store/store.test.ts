@@ -224,6 +224,26 @@ describe('the database store', () => {
 		expect(next.documents[1]!.text).toBe('Beta headline\n\nThe second story, with zebras.');
 	});
 
+	it('gives a changed file’s document as stored, for the library to list while it is read again', async () => {
+		await write('a.txt', 'Alpha headline\n\nThe first story.');
+		(await run()).store.close();
+		await write(
+			'a.txt',
+			'Alpha rewritten\n\nThe first story, longer now.',
+			new Date(PAST.getTime() + 1000),
+		);
+		const store = open();
+		const file = {id: 'a.txt', path: join(folder.root, 'a.txt')};
+		expect(store.unchanged(file, {size: 44, mtimeMs: PAST.getTime() + 1000})).toBeUndefined();
+		const stored = store.stored(file)!;
+		expect([stored.title, stored.words, stored.text]).toEqual([
+			'Alpha headline',
+			5,
+			'Alpha headline\n\nThe first story.',
+		]);
+		expect(store.stored({id: 'b.txt', path: join(folder.root, 'b.txt')})).toBeUndefined();
+	});
+
 	it('reads a file again when it was modified too recently to trust its mtime', async () => {
 		await write('a.txt', 'Alpha headline\n\nJust written.', new Date());
 		(await run()).store.close();

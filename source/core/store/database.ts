@@ -1,6 +1,7 @@
 import {Buffer} from 'node:buffer';
 import {unlinkSync} from 'node:fs';
 import {createRequire} from 'node:module';
+import {join} from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import type {Document, TextEncodingName} from '../types.js';
 import {StoredDocument, type BodySource, type DocumentMetadata} from './stored-document.js';
@@ -128,15 +129,20 @@ function loadSqlite(): typeof BetterSqlite3 {
  *
  * What the library's first frame needs (opening, the rows, unchanged, save) is here; the term
  * index, the version facts and the search code they need are in ./database-index.ts, loaded by
- * loadIndexing. Until then documents saved wait in memory, unwritten.
+ * loadIndexing. Until then documents are written without their terms and version facts, which
+ * are written when it loads.
  */
 export class DatabaseStore implements CorpusStore, BodySource {
 	readonly kind = 'database';
 	private readonly db: Database;
 	private readonly rows = new Map<string, MetadataRow>();
-	/** Saved, not yet written: held until the next flush once the index module is loaded. */
+	/** Saved, not yet written: held until the next flush. */
 	private readonly pending: {document: Document; stamp: FileStamp}[] = [];
 	private indexLoad: Promise<void> | undefined;
+	/** Some documents are stored without their terms and version facts (writing them failed). */
+	private factsMissing = false;
+	/** The folder's real path: where a stored document's file is. */
+	private readonly folder: string;
 	/** ./database-index.ts, once loaded. */
 	private index:
 		| {
@@ -164,6 +170,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		termNumbers: Statement;
 		putBody: Statement;
 		putFacts: Statement;
+		putSequenceWords: Statement;
 		dropFacts: Statement;
 		drop: Statement;
 		dropBody: Statement;
@@ -179,6 +186,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 	constructor(file: string, options: DatabaseStoreOptions) {
 		this.warn = options.warn;
 		this.reread = options.reread;
+		this.folder = options.folder;
 		const {db, rows} = openDatabase(file, options.folder, (message) => this.say(message));
 		this.db = db;
 		for (const row of rows) this.rows.set(row.id, row);
@@ -201,6 +209,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 			),
 			putBody: this.db.prepare('INSERT OR REPLACE INTO bodies VALUES (?, ?, ?, ?)'),
 			putFacts: this.db.prepare('INSERT OR REPLACE INTO version_facts VALUES (?, ?, ?, ?, ?)'),
+			putSequenceWords: this.db.prepare('UPDATE documents SET sequence_words = ? WHERE id = ?'),
 			dropFacts: this.db.prepare('DELETE FROM version_facts WHERE id = ?'),
 			drop: this.db.prepare('DELETE FROM documents WHERE id = ?'),
 			dropBody: this.db.prepare('DELETE FROM bodies WHERE id = ?'),
@@ -264,8 +273,8 @@ export class DatabaseStore implements CorpusStore, BodySource {
 	}
 
 	/**
-	 * Loads the term index and version facts code (./database-index.ts), which narrow,
-	 * versionFacts and writing need, and writes what was saved meanwhile.
+	 * Loads the term index and version facts code (./database-index.ts), which narrow and
+	 * versionFacts need, and writes the terms and facts of the documents written without them.
 	 */
 	loadIndexing(): Promise<void> {
 		this.indexLoad ??= import('./database-index.js').then((module) => {
@@ -277,66 +286,50 @@ export class DatabaseStore implements CorpusStore, BodySource {
 				queries: new module.TermQueries(this.db, this.rows, (message) => this.say(message)),
 			};
 			this.flush();
+			this.factsMissing = !this.writeMissingFacts();
 		});
 		return this.indexLoad;
 	}
 
-	/** Writes what was saved, once the index module is loaded (until then it waits). */
+	/**
+	 * Writes what was saved since the last flush, in one transaction: each document's metadata
+	 * and body, and, once the index module is loaded, its terms and version facts. Documents
+	 * written before it loaded (in this run, or in one that ended first) get theirs when it
+	 * loads: a start that ends at once still spares the next one reading those files.
+	 */
 	flush(): void {
+		if (this.pending.length === 0) return;
 		const index = this.index;
-		if (this.pending.length === 0 || index === undefined) return;
-		const batch = this.pending.splice(0).map((entry) => ({
-			...entry,
-			...index.documentFacts(entry.document),
-		}));
-		for (const {document, sequenceWords} of batch) {
-			const row = this.rows.get(document.id);
-			if (row) row.sequence_words = sequenceWords;
-		}
+		const batch = this.pending.splice(0);
+		const facts = index ? batch.map(({document}) => index.documentFacts(document)) : undefined;
 		const rowids: number[] = [];
 		const written = this.write(() => {
-			const numbers = this.knownTerms();
-			const added = new Set<string>();
-			for (const {terms} of batch)
-				for (const term of terms) if (!numbers.has(term)) added.add(term);
-			if (added.size > 0) {
-				const json = JSON.stringify([...added]);
-				this.statements.addTerms.run(json);
-				for (const [term, number] of this.statements.termNumbers.raw().all(json) as [
-					string,
-					number,
-				][]) {
-					numbers.set(term, number);
-				}
-			}
-			for (const {document, stamp, terms, sequenceWords, signature, date} of batch) {
+			batch.forEach(({document, stamp}, at) => {
 				this.dropWritten(document.id);
+				const sequenceWords = facts?.[at]!.sequenceWords ?? 0;
 				const {rowid: _unwritten, ...values} = toRow(document, stamp, sequenceWords);
-				const rowid = Number(this.statements.putDocument.run(values).lastInsertRowid);
-				rowids.push(rowid);
+				rowids.push(Number(this.statements.putDocument.run(values).lastInsertRowid));
 				this.statements.putBody.run(
 					document.id,
 					document.hash,
 					document.paragraphs.join('\n'),
 					document.text,
 				);
-				const termNumbers: number[] = [];
-				for (const term of terms) termNumbers.push(numbers.get(term)!);
-				this.statements.putTerms.run(rowid, index.termWords(termNumbers));
-				this.statements.putFacts.run(
-					document.id,
-					document.hash,
-					signature ? index.signatureBytes(signature) : Buffer.alloc(0),
-					date?.wallMs ?? null,
-					date === undefined ? null : date.hasTime ? 1 : 0,
+			});
+			if (index && facts) {
+				this.writeFacts(
+					index,
+					batch.map(({document}, at) => ({document, rowid: rowids[at]!, facts: facts[at]!})),
 				);
 			}
 		});
-		index.queries.forget();
+		index?.queries.forget();
 		if (written) {
-			batch.forEach(({document}, index) => {
+			batch.forEach(({document}, at) => {
 				const row = this.rows.get(document.id);
-				if (row) row.rowid = rowids[index]!;
+				if (!row) return;
+				row.rowid = rowids[at]!;
+				if (facts) row.sequence_words = facts[at]!.sequenceWords;
 			});
 		} else {
 			// Not in the database after all: those documents keep their bodies in memory.
@@ -349,6 +342,82 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		}
 	}
 
+	/** Writes documents' terms (under their rowids) and version facts; in a transaction. */
+	private writeFacts(
+		index: NonNullable<DatabaseStore['index']>,
+		items: readonly {document: Document; rowid: number; facts: WrittenFacts}[],
+	): void {
+		const numbers = this.knownTerms();
+		const added = new Set<string>();
+		for (const {facts} of items)
+			for (const term of facts.terms) if (!numbers.has(term)) added.add(term);
+		if (added.size > 0) {
+			const json = JSON.stringify([...added]);
+			this.statements.addTerms.run(json);
+			for (const [term, number] of this.statements.termNumbers.raw().all(json) as [
+				string,
+				number,
+			][]) {
+				numbers.set(term, number);
+			}
+		}
+		for (const {document, rowid, facts} of items) {
+			const termNumbers: number[] = [];
+			for (const term of facts.terms) termNumbers.push(numbers.get(term)!);
+			this.statements.putTerms.run(rowid, index.termWords(termNumbers));
+			const {signature, date} = facts;
+			this.statements.putFacts.run(
+				document.id,
+				document.hash,
+				signature ? index.signatureBytes(signature) : Buffer.alloc(0),
+				date?.wallMs ?? null,
+				date === undefined ? null : date.hasTime ? 1 : 0,
+			);
+		}
+	}
+
+	/**
+	 * Writes the terms and version facts of the documents stored without them (written before
+	 * the index module loaded); false when some are still missing (the write failed).
+	 */
+	private writeMissingFacts(): boolean {
+		const index = this.index;
+		if (index === undefined) return false;
+		let ids: string[];
+		try {
+			ids = this.db
+				.prepare(
+					'SELECT d.id FROM documents d LEFT JOIN version_facts f ON f.id = d.id WHERE f.id IS NULL',
+				)
+				.pluck()
+				.all() as string[];
+		} catch (error) {
+			this.say(`cache: ${describe(error)}; searching every document`);
+			return false;
+		}
+		// Only the rows this instance holds: another instance writes its own.
+		const items = ids.flatMap((id) => {
+			const row = this.rows.get(id);
+			if (row === undefined || row.rowid === 0) return [];
+			const document = new StoredDocument(this.metadata(row, join(this.folder, id)), this);
+			return [{row, document, rowid: row.rowid, facts: index.documentFacts(document)}];
+		});
+		if (items.length === 0) return true;
+		const written = this.write(() => {
+			this.writeFacts(index, items);
+			for (const {row, facts} of items) {
+				this.statements.putSequenceWords.run(facts.sequenceWords, row.id);
+			}
+		});
+		index.queries.forget();
+		if (!written) {
+			this.termNumbers = undefined;
+			return false;
+		}
+		for (const {row, facts} of items) row.sequence_words = facts.sequenceWords;
+		return true;
+	}
+
 	/**
 	 * The documents a search for `query` must index to rank as a search of the whole folder, and
 	 * the folder's figures to rank them with (see core/search/narrowing.ts); undefined when the
@@ -358,8 +427,11 @@ export class DatabaseStore implements CorpusStore, BodySource {
 	narrow(query: string, mostCandidates?: number): Narrowing | undefined {
 		if (this.index === undefined) return undefined;
 		this.flush();
-		// Documents held but not in the database would be missing from the figures.
+		// Documents held but not in the database, or in it without their terms, would be
+		// missing from the figures.
 		if (this.unindexed.size > 0) return undefined;
+		if (this.factsMissing) this.factsMissing = !this.writeMissingFacts();
+		if (this.factsMissing) return undefined;
 		return this.index.queries.narrow(query, mostCandidates);
 	}
 

@@ -55,13 +55,12 @@ export interface CorpusStore {
 	 */
 	versionFacts(): KnownVersionFacts | undefined;
 	/**
-	 * Loads the code narrow, versionFacts and writing need (the term index, version signatures,
-	 * dateline dates), kept out of the library's first frame. Until it resolves, narrow and
-	 * versionFacts answer undefined, and what is saved waits in memory (a store may drop it).
+	 * Loads the code narrow and versionFacts need (the term index, version signatures, dateline
+	 * dates), kept out of the library's first frame. Until it resolves they answer undefined,
+	 * and documents are kept without their terms and facts (written once it has loaded).
 	 */
 	loadIndexing(): Promise<void>;
-	/** Writes what was saved since the last flush (one transaction), once loadIndexing has
-	 * resolved (until then it waits). */
+	/** Writes what was saved since the last flush (one transaction). */
 	flush(): void;
 	close(): void;
 }

@@ -189,39 +189,45 @@ describe('the database store', () => {
 		expect(second.store.known().map((info) => info.id)).toEqual(['b.txt']);
 	});
 
-	it('before its index code loads, lists and gives texts, holds what it read, and writes it on loading', async () => {
+	it('before its index code loads, lists, writes the documents, and adds their terms on loading', async () => {
 		await write('a.txt', 'Alpha headline\n\nThe first story.');
 		await write('b.txt', 'Beta headline\n\nThe second story, with zebras.');
-		// As the library's first frame opens it: no loadIndexing yet.
-		const store = open();
-		const {documents} = await loadAll(folder.root, {store});
+		const place = databasePlace(folder.root, cacheHome);
+		if ('problem' in place) throw new Error(place.problem);
+		const stored = (table: string) => {
+			const reader = new Sqlite(place.file, {readonly: true});
+			try {
+				return reader.prepare(`SELECT count(*) FROM ${table}`).pluck().get();
+			} finally {
+				reader.close();
+			}
+		};
+		// As the library's first frame opens it, and a run that ends at once: no loadIndexing.
+		const first = open();
+		const {documents} = await loadAll(folder.root, {store: first});
 		expect(titles(documents)).toEqual([
 			['a.txt', 'Alpha headline'],
 			['b.txt', 'Beta headline'],
 		]);
 		expect(documents[1]!.paragraphs).toEqual(['The second story, with zebras.']);
-		expect(store.narrow('zebras ')).toBeUndefined();
-		expect(store.versionFacts()).toBeUndefined();
-		const place = databasePlace(folder.root, cacheHome);
-		if ('problem' in place) throw new Error(place.problem);
-		const written = () => {
-			const reader = new Sqlite(place.file, {readonly: true});
-			try {
-				return reader.prepare('SELECT id FROM documents ORDER BY id').pluck().all();
-			} finally {
-				reader.close();
-			}
-		};
-		expect(written()).toEqual([]);
+		expect(first.narrow('zebras ')).toBeUndefined();
+		expect(first.versionFacts()).toBeUndefined();
+		first.close();
+		// The documents are written, so the next start reads neither file; their terms are not.
+		expect([stored('documents'), stored('bodies'), stored('version_facts')]).toEqual([2, 2, 0]);
 
-		await store.loadIndexing();
-		expect(written()).toEqual(['a.txt', 'b.txt']);
-		expect([...store.narrow('zebras ')!.candidates]).toEqual(['b.txt']);
-		expect(store.versionFacts()!.datelineDate(documents[0]!)).toBeNull();
-		store.close();
-		const next = await run();
-		expect(next.reads).toBe(0);
-		expect(next.documents[1]!.text).toBe('Beta headline\n\nThe second story, with zebras.');
+		const second = open();
+		vi.mocked(read).mockClear();
+		const again = await loadAll(folder.root, {store: second});
+		expect(vi.mocked(read).mock.calls.length).toBe(0);
+		await second.loadIndexing();
+		expect(stored('version_facts')).toBe(2);
+		expect([...second.narrow('zebras ')!.candidates]).toEqual(['b.txt']);
+		// Ranked with the right lengths, counted on loading: a title and a paragraph each, and
+		// their words (2 + 3 and 2 + 5).
+		expect(second.narrow('story ')!.folder).toMatchObject({documents: 2, sequenceWords: 16});
+		expect(second.versionFacts()!.datelineDate(again.documents[0]!)).toBeNull();
+		expect(again.documents[1]!.text).toBe('Beta headline\n\nThe second story, with zebras.');
 	});
 
 	it('gives a changed file’s document as stored, for the library to list while it is read again', async () => {

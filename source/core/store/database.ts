@@ -6,7 +6,10 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type {Document, TextEncodingName} from '../types.js';
 import {StoredDocument, type BodySource, type DocumentMetadata} from './stored-document.js';
 // Types only: the module itself loads on first use (see loadIndexing).
+import type * as DatabaseIndex from './database-index.js';
 import type {TermQueries, WrittenFacts} from './database-index.js';
+
+type IndexModule = typeof DatabaseIndex;
 import type {
 	CorpusStore,
 	FileStamp,
@@ -144,18 +147,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 	/** The folder's real path: where a stored document's file is. */
 	private readonly folder: string;
 	/** ./database-index.ts, once loaded. */
-	private index:
-		| {
-				documentFacts: (document: Document) => WrittenFacts;
-				termWords: (numbers: readonly number[]) => string;
-				signatureBytes: (bins: Uint32Array) => Buffer;
-				readVersionFacts: (
-					db: Database,
-					say: (message: string) => void,
-				) => KnownVersionFacts | undefined;
-				queries: TermQueries;
-		  }
-		| undefined;
+	private index: {module: IndexModule; queries: TermQueries} | undefined;
 	/** Documents held but not in the database (their write failed): always search candidates. */
 	private readonly unindexed = new Set<string>();
 	/** Stored term numbers, read the first time a document is written. */
@@ -251,7 +243,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 			return document;
 		}
 		this.pending.push({document, stamp});
-		// Its sequence length is counted when it is written (narrow writes first).
+		// Its sequence length is counted when its terms are written (see flush).
 		const row = toRow(document, stamp, 0);
 		this.rows.set(row.id, row);
 		this.recent.delete(row.id);
@@ -279,10 +271,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 	loadIndexing(): Promise<void> {
 		this.indexLoad ??= import('./database-index.js').then((module) => {
 			this.index = {
-				documentFacts: module.documentFacts,
-				termWords: module.termWords,
-				signatureBytes: module.signatureBytes,
-				readVersionFacts: module.readVersionFacts,
+				module,
 				queries: new module.TermQueries(this.db, this.rows, (message) => this.say(message)),
 			};
 			this.flush();
@@ -301,7 +290,9 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		if (this.pending.length === 0) return;
 		const index = this.index;
 		const batch = this.pending.splice(0);
-		const facts = index ? batch.map(({document}) => index.documentFacts(document)) : undefined;
+		const facts = index
+			? batch.map(({document}) => index.module.documentFacts(document))
+			: undefined;
 		const rowids: number[] = [];
 		const written = this.write(() => {
 			batch.forEach(({document, stamp}, at) => {
@@ -364,12 +355,12 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		for (const {document, rowid, facts} of items) {
 			const termNumbers: number[] = [];
 			for (const term of facts.terms) termNumbers.push(numbers.get(term)!);
-			this.statements.putTerms.run(rowid, index.termWords(termNumbers));
+			this.statements.putTerms.run(rowid, index.module.termWords(termNumbers));
 			const {signature, date} = facts;
 			this.statements.putFacts.run(
 				document.id,
 				document.hash,
-				signature ? index.signatureBytes(signature) : Buffer.alloc(0),
+				signature ? index.module.signatureBytes(signature) : Buffer.alloc(0),
 				date?.wallMs ?? null,
 				date === undefined ? null : date.hasTime ? 1 : 0,
 			);
@@ -400,7 +391,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 			const row = this.rows.get(id);
 			if (row === undefined || row.rowid === 0) return [];
 			const document = new StoredDocument(this.metadata(row, join(this.folder, id)), this);
-			return [{row, document, rowid: row.rowid, facts: index.documentFacts(document)}];
+			return [{row, document, rowid: row.rowid, facts: index.module.documentFacts(document)}];
 		});
 		if (items.length === 0) return true;
 		const written = this.write(() => {
@@ -440,7 +431,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 	versionFacts(): KnownVersionFacts | undefined {
 		if (this.index === undefined) return undefined;
 		this.flush();
-		return this.index.readVersionFacts(this.db, (message) => this.say(message));
+		return this.index.module.readVersionFacts(this.db, (message) => this.say(message));
 	}
 
 	close(): void {

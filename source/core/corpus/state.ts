@@ -1,5 +1,6 @@
 import type {Document, SkippedFile} from '../types.js';
 import type {CorpusBatch} from './load.js';
+import type {FolderChange} from './live.js';
 
 /** A library as far as it has loaded. */
 export interface CorpusState {
@@ -54,6 +55,24 @@ export function withBatch(state: CorpusState, batch: CorpusBatch): CorpusState {
 		error: undefined,
 		refreshing,
 	};
+}
+
+/**
+ * What the refresh between two states did to the documents that were listed as stored: each
+ * read again (its new version) or gone (no longer a document), as the live folder's changes say
+ * it, so an article open meanwhile is told its file changed (see core/app's folderChanged).
+ */
+export function refreshedBetween(before: CorpusState, after: CorpusState): FolderChange[] {
+	const changes: FolderChange[] = [];
+	if (before.refreshing.size === 0 || before.refreshing === after.refreshing) return changes;
+	const done = [...before.refreshing].filter((id) => !after.refreshing.has(id));
+	if (done.length === 0) return changes;
+	const byId = new Map(after.documents.map((document) => [document.id, document]));
+	for (const id of done) {
+		const document = byId.get(id);
+		changes.push(document ? {kind: 'read', document} : {kind: 'removed', id});
+	}
+	return changes;
 }
 
 export function withError(state: CorpusState, error: unknown): CorpusState {

@@ -261,6 +261,8 @@ async function withStore<T>(
 		warn: (message) => process.stderr.write(`reading-room: ${message}\n`),
 	});
 	try {
+		// Commands narrow, group and write what they read: that code is wanted from the start.
+		await store.loadIndexing();
 		return await answer(await loadAll(folder, {store}), store);
 	} finally {
 		store.close();

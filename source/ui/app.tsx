@@ -37,6 +37,7 @@ import {
 	withChanges,
 	type FolderOverlay,
 } from '../core/corpus/live.js';
+import {refreshedBetween} from '../core/corpus/state.js';
 import {useFolderWatch} from './use-folder-watch.js';
 import {handOff} from './hand-off.js';
 import {usePositions} from './use-positions.js';
@@ -378,6 +379,17 @@ export function App(props: AppProps) {
 			});
 		},
 	});
+
+	// A file listed as stored and read again at start (core/corpus/load's refreshLater): an
+	// article open meanwhile says its file changed, as the live folder's changes do.
+	const lastCorpus = useRef(loadedCorpus);
+	useEffect(() => {
+		const changes = refreshedBetween(lastCorpus.current, loadedCorpus);
+		lastCorpus.current = loadedCorpus;
+		if (changes.length > 0) {
+			commit({state: folderChanged(store.current!, changes, undefined), effects: []});
+		}
+	}, [loadedCorpus]);
 
 	// The order remembered for the folder, once the remembered places are read.
 	useEffect(() => {

@@ -46,7 +46,8 @@ export async function paintFirstFrame(options: {
 	const rows = stdout.rows || 24;
 	const batches = loadCorpus(options.folder, {
 		firstBatchDocuments: rows,
-		...(options.store ? {store: options.store} : {}),
+		// Changed files are listed as stored at once, marked, and read again after the rest.
+		...(options.store ? {store: options.store, refreshLater: true} : {}),
 	});
 	let corpus: CorpusState = emptyCorpus;
 	try {
@@ -71,6 +72,7 @@ export async function paintFirstFrame(options: {
 			height: rows - 1,
 			loading: corpus,
 			skipped: corpus.skipped,
+			refreshing: corpus.refreshing,
 			versionsOf: () => 0,
 			indexed: 0,
 			readColumn: options.remembering,

@@ -3,7 +3,7 @@ import {SearchIndex} from '../core/search/index.js';
 import type {IndexingJob} from '../core/search/index.js';
 import {VersionIndex} from '../core/versions/version-index.js';
 import type {Document} from '../core/types.js';
-import type {CorpusStore} from '../core/store/types.js';
+import type {CorpusStore, KnownVersionFacts} from '../core/store/types.js';
 
 /** Work per slice: short enough that a key pressed meanwhile is handled within a frame. The jobs
  * stop at the first piece boundary past it (about 1 ms of work further). */
@@ -44,12 +44,27 @@ export function useBackgroundIndexes(
 	const search = useRef<SearchIndex>(undefined);
 	const versions = useRef<VersionIndex>(undefined);
 	search.current ??= new SearchIndex();
-	if (versions.current === undefined) {
-		const known = store?.versionFacts();
-		versions.current = new VersionIndex(
-			known ? {knownSignature: (document) => known.signature(document)} : {},
-		);
-	}
+	/** The store's kept facts, read once its index module has loaded (after the first frame:
+	 * see CorpusStore.loadIndexing); indexing waits for that. */
+	const knownFacts = useRef<KnownVersionFacts | undefined>(undefined);
+	const [storeReady, setStoreReady] = useState(store === undefined);
+	useEffect(() => {
+		if (store === undefined) return;
+		let mounted = true;
+		const ready = () => {
+			if (mounted) setStoreReady(true);
+		};
+		store.loadIndexing().then(() => {
+			knownFacts.current = store.versionFacts();
+			ready();
+		}, ready);
+		return () => {
+			mounted = false;
+		};
+	}, [store]);
+	versions.current ??= new VersionIndex({
+		knownSignature: (document) => knownFacts.current?.signature(document),
+	});
 	/** Documents covered by the batches started so far. */
 	const started = useRef(0);
 	/** The batch under way. It outlives a re-run of the effect: an index cannot drop a document
@@ -81,7 +96,7 @@ export function useBackgroundIndexes(
 
 	useEffect(() => {
 		const unfinished = batch.current !== undefined && !batchDone(batch.current);
-		if (!loaded || (!unfinished && started.current >= documents.length)) return;
+		if (!loaded || !storeReady || (!unfinished && started.current >= documents.length)) return;
 		let lastPublished = performance.now();
 		let timer: NodeJS.Immediate | undefined = setImmediate(function slice() {
 			const end = performance.now() + SLICE_BUDGET_MS;
@@ -124,7 +139,7 @@ export function useBackgroundIndexes(
 		return () => {
 			if (timer) clearImmediate(timer);
 		};
-	}, [documents, loaded]);
+	}, [documents, loaded, storeReady]);
 
 	return {search: search.current, versions: versions.current, indexed};
 }

@@ -30,11 +30,15 @@ export function useCorpus(
 		// costs the main thread a few milliseconds that loading needs.
 		let documents: Document[] = [];
 		let skipped: SkippedFile[] = [];
+		let refreshing: string[] = [];
+		let refreshed: Document[] = [];
 		let lastPublished = 0;
 		const publish = (batch: CorpusBatch) => {
-			const gathered: CorpusBatch = {...batch, documents, skipped};
+			const gathered: CorpusBatch = {...batch, documents, skipped, refreshing, refreshed};
 			documents = [];
 			skipped = [];
+			refreshing = [];
+			refreshed = [];
 			lastPublished = performance.now();
 			setState((previous) => withBatch(previous, gathered));
 		};
@@ -44,6 +48,8 @@ export function useCorpus(
 					if (stopped) return;
 					documents.push(...batch.documents);
 					skipped.push(...batch.skipped);
+					refreshing.push(...(batch.refreshing ?? []));
+					refreshed.push(...(batch.refreshed ?? []));
 					if (batch.done || performance.now() - lastPublished >= PUBLISH_EVERY_MS) publish(batch);
 				}
 			} catch (error) {

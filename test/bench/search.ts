@@ -118,6 +118,7 @@ function benchEnv(index: SearchIndex, documents: readonly Document[]): AppEnv {
 			total: documents.length,
 			done: true,
 			error: undefined,
+			refreshing: new Set(),
 		},
 		indexed: documents.length,
 		search: (query) => index.search(query),

@@ -58,6 +58,8 @@ function child(root: string, mode: Mode, folder: string, cache: string, word = '
 async function childRun(mode: Mode, folder: string, cache: string, word: string) {
 	const started = performance.now();
 	const store = openStore({folder, useCache: true, cacheHome: cache});
+	// As the commands do: the term index is wanted from the start.
+	await store.loadIndexing();
 	const {documents} = await loadAll(folder, {store});
 	const listedMs = performance.now() - started;
 	let searchableMs: number | undefined;

@@ -16,6 +16,7 @@ const TEST_TIMEOUT = 180_000;
 
 let folder: string;
 let cacheHome: string;
+let stateHome: string;
 const sessions: TerminalSession[] = [];
 
 const name = (index: number) => `article-${String(index).padStart(4, '0')}.txt`;
@@ -24,6 +25,7 @@ const title = (index: number) => `Report number ${index} on the harbour`;
 beforeAll(() => {
 	folder = mkdtempSync(join(tmpdir(), 'reading-room-store-e2e-'));
 	cacheHome = mkdtempSync(join(tmpdir(), 'reading-room-store-e2e-cache-'));
+	stateHome = mkdtempSync(join(tmpdir(), 'reading-room-store-e2e-state-'));
 	const body = paragraphs(3, 7).join('\n\n');
 	for (let index = 0; index < DOCUMENTS; index++) {
 		const path = join(folder, name(index));
@@ -35,6 +37,7 @@ beforeAll(() => {
 afterAll(() => {
 	rmSync(folder, {recursive: true, force: true});
 	rmSync(cacheHome, {recursive: true, force: true});
+	rmSync(stateHome, {recursive: true, force: true});
 });
 
 afterEach(() => {
@@ -42,7 +45,11 @@ afterEach(() => {
 });
 
 function open(rows = 24, cols = 100): TerminalSession {
-	const session = startApp([folder], {cols, rows, env: {XDG_CACHE_HOME: cacheHome}});
+	const session = startApp([folder], {
+		cols,
+		rows,
+		env: {XDG_CACHE_HOME: cacheHome, XDG_STATE_HOME: stateHome},
+	});
 	sessions.push(session);
 	return session;
 }
@@ -166,6 +173,73 @@ describe('the cache across runs', () => {
 				// Leaving writes what the cache still holds: on a loaded machine that can take a
 				// few seconds (seen once at over 5 s in a clean-clone run with a CPU burner beside it).
 				expect((await app.waitForExit({timeout: LOADING})).exitCode).toBe(130);
+			}
+		},
+		TEST_TIMEOUT,
+	);
+
+	it(
+		'files changed between runs are listed at once, marked while they are read again, then shown new',
+		async () => {
+			await runOnce();
+			const changed = [1, 3];
+			for (const [round, [rows, cols]] of [
+				[24, 100],
+				[20, 60],
+			].entries()) {
+				const revised = (index: number, when = round) =>
+					`Revised ${when} story ${index} from the quay`;
+				/** The title the database has from the run before. */
+				const stored = (index: number) => (round === 0 ? title(index) : revised(index, round - 1));
+				for (const index of changed) {
+					const path = join(folder, name(index));
+					writeFileSync(path, `${revised(index)}\n\nThe quay was busy all week.\n`);
+					const later = new Date(PAST.getTime() + (round + 1) * 60_000);
+					utimesSync(path, later, later);
+				}
+				const app = open(rows, cols);
+				// The first frame whose last row, the status bar, is drawn: every file listed, two
+				// being read again.
+				let first: string | undefined;
+				await app.waitFor(
+					(screen) => {
+						first ??= /^3,000 documents · 1\/3,000 · refreshing 2( |$)/.test(statusBar(screen))
+							? screen
+							: undefined;
+						return first !== undefined;
+					},
+					{timeout: LOADING, description: 'the first frame'},
+				);
+				const lines = first!.split('\n');
+				expect(statusBar(first!)).not.toContain('loading');
+				// Listed as stored, with their old titles, marked in the read column; the others not.
+				for (const index of changed) {
+					expect(lines.find((line) => line.includes(stored(index)))).toMatch(
+						new RegExp(`^ {4}↻ {2}${stored(index)}`),
+					);
+				}
+				for (const index of [0, 2, 4]) {
+					expect(lines.find((line) => line.includes(title(index)))).not.toContain('↻');
+				}
+				// Then read again: the new titles, unmarked, in the same places.
+				await app.waitFor(
+					(screen) =>
+						statusBar(screen).startsWith(`${allListed} · 1/${SHOWN}`) &&
+						!statusBar(screen).includes('refreshing'),
+					{timeout: LOADING, description: 'the refresh done'},
+				);
+				const after = app.screenText().split('\n');
+				expect(after[2]).toContain(revised(1));
+				expect(after[4]).toContain(revised(3));
+				expect(after.filter((line) => line.includes('↻'))).toEqual([]);
+				expect(after.join('\n')).not.toContain(stored(1));
+				// The cursor walks the rows as they are now: down three, onto the refreshed one.
+				if (round === 0) app.press('j', 'j', 'j');
+				else app.type('jjj');
+				await app.waitFor((screen) => statusBar(screen).startsWith(`${allListed} · 4/${SHOWN}`));
+				expect(app.screenText().split('\n')[4]).toMatch(new RegExp(`^▸ {3}[• ] {2}${revised(3)}`));
+				app.press('q');
+				expect((await app.waitForExit({timeout: LOADING})).exitCode).toBe(0);
 			}
 		},
 		TEST_TIMEOUT,

@@ -317,6 +317,7 @@ export function libraryFrameInput(state: AppState, env: AppEnv): LibraryFrameInp
 		height: screenHeight(env),
 		loading: env.corpus,
 		skipped: env.corpus.skipped,
+		refreshing: env.corpus.refreshing,
 		versionsOf: (id) => env.versions.count(id),
 		indexed: env.indexed,
 		notice: state.notice,

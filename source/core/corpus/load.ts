@@ -15,11 +15,18 @@ export interface CorpusBatch {
 	readonly documents: Document[];
 	/** Files skipped since the previous batch. */
 	readonly skipped: SkippedFile[];
-	/** Files handled so far (documents and skipped files), out of `total`. */
+	/** Files handled so far (documents, skipped files, and files listed as stored while they
+	 * wait to be read again), out of `total`. */
 	readonly loaded: number;
 	/** Files the scan found. */
 	readonly total: number;
 	readonly done: boolean;
+	/** With refreshLater: ids of `documents` listed as stored while their changed files wait
+	 * to be read again. */
+	readonly refreshing?: readonly string[];
+	/** With refreshLater: files read again, each to take the place of the document listed for
+	 * it; one that can no longer be read is in `skipped` instead. */
+	readonly refreshed?: readonly Document[];
 }
 
 export interface LoadOptions {
@@ -33,6 +40,12 @@ export interface LoadOptions {
 	/** What earlier runs learnt: files whose size and modification time are unchanged come from
 	 * it without being read; the others are read and saved to it; removed ones are dropped. */
 	readonly store?: CorpusStore;
+	/**
+	 * A changed file the store knows is listed at once as it was stored (batch.refreshing) and
+	 * read again after every other file (batch.refreshed), so a screen shows the whole folder
+	 * at once; without it (the commands) it is read in its place, so nothing listed is stale.
+	 */
+	readonly refreshLater?: boolean;
 }
 
 /** About 5 ms of decoding and parsing on a slow machine: a keypress waits for one batch unseen. */
@@ -63,6 +76,7 @@ export async function* loadCorpus(
 	options: LoadOptions = {},
 ): AsyncGenerator<CorpusBatch> {
 	const {signal, batchBytes = DEFAULT_BATCH_BYTES, store} = options;
+	const later = options.refreshLater === true;
 	let firstBatchDocuments = options.firstBatchDocuments ?? FIRST_BATCH_DOCUMENTS;
 	const scan = await scanFolder(folder);
 	if (signal?.aborted) return;
@@ -72,6 +86,7 @@ export async function* loadCorpus(
 	if (signal?.aborted) return;
 
 	const budget = new ReadBudget(READ_AHEAD_BYTES);
+	const refreshBudget = new ReadBudget(READ_AHEAD_BYTES);
 	const reads = new Map<number, Promise<Read>>();
 	let nextRead = 0;
 	const readAhead = (current: number): void => {
@@ -81,7 +96,9 @@ export async function* loadCorpus(
 			const admit = (size: number) => budget.reserve(index, size);
 			reads.set(
 				index,
-				store ? readUnlessStored(file, store, admit) : readBytes(file.rawPath ?? file.path, admit),
+				store
+					? readUnlessStored(file, store, admit, later)
+					: readBytes(file.rawPath ?? file.path, admit),
 			);
 		}
 	};
@@ -95,6 +112,12 @@ export async function* loadCorpus(
 
 		let documents: Document[] = [];
 		let skipped: SkippedFile[] = [];
+		let refreshing: string[] = [];
+		/** Files that are not documents (now): the store forgets them, so a file that became
+		 * binary is not listed from it again. */
+		const notDocuments = new Set<string>();
+		/** Files listed as stored, to be read again once every file is listed. */
+		const deferred: FoundFile[] = [];
 		let bytesInBatch = 0;
 		let documentsRead = 0;
 		for (let index = 0; index < total; index++) {
@@ -105,17 +128,26 @@ export async function* loadCorpus(
 			readAhead(index + 1);
 			if (signal?.aborted) return;
 
-			const made = await documentFrom(file, read, markdown, store);
-			const result = made.result;
-			markdown = made.markdown;
-			if ('reason' in result) skipped.push(result);
-			else documents.push(result);
-			// Bytes actually read, but every file costs a few system calls: a run of empty or
-			// skipped files still comes in batches, with progress and turns between them.
-			if (!(read instanceof Error) && 'stored' in read) bytesInBatch += STORED_FILE_COST;
-			else {
-				bytesInBatch += Math.max(read instanceof Error ? 0 : read.bytes.length, MIN_FILE_COST);
-				if (!('reason' in result)) documentsRead++;
+			if (!(read instanceof Error) && 'stale' in read) {
+				documents.push(read.stale);
+				refreshing.push(file.id);
+				deferred.push(file);
+				bytesInBatch += STORED_FILE_COST;
+			} else {
+				const made = await documentFrom(file, read, markdown, store);
+				const result = made.result;
+				markdown = made.markdown;
+				if ('reason' in result) {
+					skipped.push(result);
+					notDocuments.add(result.id);
+				} else documents.push(result);
+				// Bytes actually read, but every file costs a few system calls: a run of empty or
+				// skipped files still comes in batches, with progress and turns between them.
+				if (!(read instanceof Error) && 'stored' in read) bytesInBatch += STORED_FILE_COST;
+				else {
+					bytesInBatch += Math.max(read instanceof Error ? 0 : read.bytes.length, MIN_FILE_COST);
+					if (!('reason' in result)) documentsRead++;
+				}
 			}
 
 			const last = index === total - 1;
@@ -123,25 +155,108 @@ export async function* loadCorpus(
 			// and a screen that shows them all at once is better than one that fills in.
 			if (bytesInBatch >= batchBytes || documentsRead >= firstBatchDocuments || last) {
 				if (store) {
-					if (last) store.retainOnly(new Set(files.map((found) => found.id)));
+					if (last) store.retainOnly(documentIds(files, notDocuments));
 					store.flush();
 				}
-				yield {documents, skipped, loaded: index + 1, total, done: last};
+				const done = last && deferred.length === 0;
+				yield {
+					documents,
+					skipped,
+					loaded: index + 1,
+					total,
+					done,
+					...(refreshing.length > 0 ? {refreshing} : {}),
+				};
 				if (documents.length > 0) firstBatchDocuments = Infinity;
 				documentsRead = 0;
 				documents = [];
 				skipped = [];
+				refreshing = [];
 				bytesInBatch = 0;
-				if (!last) {
+				if (!done) {
 					// Reads that are already done resolve as microtasks, which would starve input.
 					await nextTurn();
 					if (signal?.aborted) return;
 				}
 			}
 		}
+		if (deferred.length > 0) {
+			const context = {markdown, store, signal, batchBytes, total, notDocuments};
+			yield* refreshDeferred(deferred, files, context, refreshBudget);
+		}
 	} finally {
 		// Reads waiting for room give up and close their files; those under way finish unused.
 		budget.cancel();
+		refreshBudget.cancel();
+	}
+}
+
+function documentIds(files: readonly FoundFile[], notDocuments: ReadonlySet<string>): Set<string> {
+	const ids = new Set<string>();
+	for (const file of files) if (!notDocuments.has(file.id)) ids.add(file.id);
+	return ids;
+}
+
+/** The files listed as stored while changed, read again in order (as loadCorpus reads) and
+ * handed over as batch.refreshed; the last batch is done. */
+async function* refreshDeferred(
+	files: readonly FoundFile[],
+	all: readonly FoundFile[],
+	context: {
+		markdown: RenderMarkdown | undefined;
+		readonly store: CorpusStore | undefined;
+		readonly signal: AbortSignal | undefined;
+		readonly batchBytes: number;
+		readonly total: number;
+		readonly notDocuments: Set<string>;
+	},
+	budget: ReadBudget,
+): AsyncGenerator<CorpusBatch> {
+	const {store, signal, batchBytes, total} = context;
+	const reads = new Map<number, Promise<FileRead>>();
+	let nextRead = 0;
+	const readAhead = (current: number): void => {
+		while (nextRead < files.length && nextRead - current < READ_AHEAD) {
+			const index = nextRead++;
+			const file = files[index]!;
+			reads.set(
+				index,
+				readBytes(file.rawPath ?? file.path, (size) => budget.reserve(index, size)),
+			);
+		}
+	};
+	readAhead(0);
+	const knownNotDocuments = context.notDocuments.size;
+	let refreshed: Document[] = [];
+	let skipped: SkippedFile[] = [];
+	let bytesInBatch = 0;
+	for (let index = 0; index < files.length; index++) {
+		const read = await reads.get(index)!;
+		reads.delete(index);
+		budget.done(index);
+		readAhead(index + 1);
+		if (signal?.aborted) return;
+		const made = await documentFrom(files[index]!, read, context.markdown, store);
+		context.markdown = made.markdown;
+		if ('reason' in made.result) {
+			skipped.push(made.result);
+			context.notDocuments.add(made.result.id);
+		} else refreshed.push(made.result);
+		bytesInBatch += Math.max(read instanceof Error ? 0 : read.bytes.length, MIN_FILE_COST);
+		const last = index === files.length - 1;
+		if (bytesInBatch >= batchBytes || last) {
+			if (last && context.notDocuments.size > knownNotDocuments)
+				store?.retainOnly(documentIds(all, context.notDocuments));
+			store?.flush();
+			yield {documents: [], skipped, refreshed, loaded: total, total, done: last};
+			refreshed = [];
+			skipped = [];
+			bytesInBatch = 0;
+			if (!last) {
+				await nextTurn();
+				if (signal?.aborted) return;
+			}
+		}
 	}
 }
 
@@ -202,7 +317,7 @@ class ReadBudget {
  * the renderer when loaded (the first text file that is clearly Markdown loads it). */
 async function documentFrom(
 	file: FoundFile,
-	read: Read,
+	read: FileRead | {readonly stored: Document},
 	markdown: RenderMarkdown | undefined,
 	store: CorpusStore | undefined,
 ): Promise<{result: Document | SkippedFile; markdown: RenderMarkdown | undefined}> {
@@ -263,20 +378,32 @@ function needsMarkdown(result: Document | SkippedFile): boolean {
 
 /** A file's bytes and the size and modification time they were read at; or, from a store, the
  * document it already knows; or what went wrong. */
-type Read =
-	{readonly bytes: Uint8Array; readonly stamp: FileStamp} | {readonly stored: Document} | Error;
+type Read = FileRead | {readonly stored: Document} | {readonly stale: Document};
+type FileRead = {readonly bytes: Uint8Array; readonly stamp: FileStamp} | Error;
 
 /** A file modified this recently may change again within its file system's timestamp
  * granularity with the same size, unseen: it is stored as unknown, to be read again next run. */
 const SETTLING_MS = 2_000;
 
-/** The stored document when the file's size and modification time are as stored, else the
- * file read (one stat for an unchanged file; an open, fstat and read for a changed one). Never
- * rejects. */
+/** The stored document when the file's size and modification time are as stored; else, with
+ * `later`, the document as stored, marked stale, to be read again later; else the file read (one
+ * stat for an unchanged file; an open, fstat and read for a changed one). Never rejects. */
 function readUnlessStored(
 	file: FoundFile,
 	store: CorpusStore,
 	admit: (size: number) => Promise<boolean>,
+): Promise<FileRead | {readonly stored: Document}>;
+function readUnlessStored(
+	file: FoundFile,
+	store: CorpusStore,
+	admit: (size: number) => Promise<boolean>,
+	later: boolean,
+): Promise<Read>;
+function readUnlessStored(
+	file: FoundFile,
+	store: CorpusStore,
+	admit: (size: number) => Promise<boolean>,
+	later = false,
 ): Promise<Read> {
 	// Synchronous: a stat takes microseconds, and a callback and a promise per file cost more
 	// than the call (10,000 files: several times more). The loader still yields between batches.
@@ -291,7 +418,12 @@ function readUnlessStored(
 		stats?.isFile() === true && !isMarkdownPath(file.path)
 			? store.unchanged(file, {size: stats.size, mtimeMs: stats.mtimeMs})
 			: undefined;
-	return stored ? Promise.resolve({stored}) : readBytes(file.rawPath ?? file.path, admit);
+	if (stored) return Promise.resolve({stored});
+	const stale =
+		later && stats?.isFile() === true && !isMarkdownPath(file.path)
+			? store.stored(file)
+			: undefined;
+	return stale ? Promise.resolve({stale}) : readBytes(file.rawPath ?? file.path, admit);
 }
 
 /** Everything under `folder` at once, for commands that need the whole corpus before output. */
@@ -341,7 +473,7 @@ const UNKNOWN_SIZE_CHUNK = 64 * 1024;
 function readBytes(
 	path: string | Buffer,
 	admit: (size: number) => Promise<boolean>,
-): Promise<{bytes: Uint8Array; stamp: FileStamp} | Error> {
+): Promise<FileRead> {
 	return new Promise((resolve) => {
 		open(path, OPEN_FLAGS, (openError, fd) => {
 			if (openError) {

@@ -1,5 +1,6 @@
 import type {Document, SkippedFile} from '../types.js';
 import type {CorpusBatch} from './load.js';
+import type {FolderChange} from './live.js';
 
 /** A library as far as it has loaded. */
 export interface CorpusState {
@@ -9,6 +10,8 @@ export interface CorpusState {
 	readonly total: number | undefined;
 	readonly done: boolean;
 	readonly error: string | undefined;
+	/** Ids of documents listed as stored while their changed files are read again. */
+	readonly refreshing: ReadonlySet<string>;
 }
 
 export const emptyCorpus: CorpusState = {
@@ -18,19 +21,58 @@ export const emptyCorpus: CorpusState = {
 	total: undefined,
 	done: false,
 	error: undefined,
+	refreshing: new Set(),
 };
 
-/** The state after `batch` (or several batches' documents gathered into one). */
+/** The state after `batch` (or several batches' documents gathered into one, in order). */
 export function withBatch(state: CorpusState, batch: CorpusBatch): CorpusState {
+	let documents =
+		batch.documents.length > 0 ? [...state.documents, ...batch.documents] : state.documents;
+	let refreshing = state.refreshing;
+	const refreshed = batch.refreshed ?? [];
+	if ((batch.refreshing?.length ?? 0) > 0 || refreshed.length > 0) {
+		const waiting = new Set([...refreshing, ...(batch.refreshing ?? [])]);
+		// Read again: each takes its stored document's place; one that can no longer be read
+		// (now in `skipped`) leaves the list.
+		const replacing = new Map(refreshed.map((document) => [document.id, document]));
+		const gone = new Set(
+			batch.skipped.filter((file) => waiting.has(file.id)).map((file) => file.id),
+		);
+		if (replacing.size > 0 || gone.size > 0) {
+			documents = documents
+				.filter((document) => !gone.has(document.id))
+				.map((document) => replacing.get(document.id) ?? document);
+		}
+		for (const id of [...replacing.keys(), ...gone]) waiting.delete(id);
+		refreshing = waiting;
+	}
 	return {
-		documents:
-			batch.documents.length > 0 ? [...state.documents, ...batch.documents] : state.documents,
+		documents,
 		skipped: batch.skipped.length > 0 ? [...state.skipped, ...batch.skipped] : state.skipped,
 		loaded: batch.loaded,
 		total: batch.total,
 		done: batch.done,
 		error: undefined,
+		refreshing,
 	};
+}
+
+/**
+ * What the refresh between two states did to the documents that were listed as stored: each
+ * read again (its new version) or gone (no longer a document), as the live folder's changes say
+ * it, so an article open meanwhile is told its file changed (see core/app's folderChanged).
+ */
+export function refreshedBetween(before: CorpusState, after: CorpusState): FolderChange[] {
+	const changes: FolderChange[] = [];
+	if (before.refreshing.size === 0 || before.refreshing === after.refreshing) return changes;
+	const done = [...before.refreshing].filter((id) => !after.refreshing.has(id));
+	if (done.length === 0) return changes;
+	const byId = new Map(after.documents.map((document) => [document.id, document]));
+	for (const id of done) {
+		const document = byId.get(id);
+		changes.push(document ? {kind: 'read', document} : {kind: 'removed', id});
+	}
+	return changes;
 }
 
 export function withError(state: CorpusState, error: unknown): CorpusState {

@@ -37,6 +37,9 @@ export interface LibraryFrameInput {
 		readonly error?: string | undefined;
 	};
 	readonly skipped: readonly SkippedFile[];
+	/** Ids of documents listed as stored while their changed files are read again (see
+	 * core/corpus/load's refreshLater): marked in their rows and counted in the status bar. */
+	readonly refreshing?: ReadonlySet<string> | undefined;
 	readonly versionsOf: (id: string) => number;
 	/** Documents in the search index so far. */
 	readonly indexed: number;
@@ -102,6 +105,7 @@ export function libraryFrame(input: LibraryFrameInput): StyledLine[] {
 			marked: state.marked.includes(document.id),
 			versions: input.versionsOf(document.id),
 			readState: input.readStateOf?.(document),
+			refreshing: input.refreshing?.has(document.id) === true,
 			...(result ? {titleRanges: result.titleRanges} : {}),
 		});
 		lines.push(selected ? row.map(asSelected) : row);
@@ -199,9 +203,12 @@ function statusText(input: LibraryFrameInput, count: number): string {
 	else parts.push(countOf(total, 'document'));
 	if (count > 0)
 		parts.push(`${formatCount(Math.min(state.selected + 1, count))}/${formatCount(count)}`);
-	if (!loading.done && loading.total !== undefined)
+	// Every file listed, some still being read again: "refreshing N" says so, below.
+	if (!loading.done && loading.total !== undefined && loading.loaded < loading.total)
 		parts.push(`loading ${formatCount(loading.loaded)} of ${formatCount(loading.total)}`);
 	else if (searching && input.indexed < total) parts.push(indexingProgress(input));
+	const refreshing = input.refreshing?.size ?? 0;
+	if (refreshing > 0) parts.push(`refreshing ${formatCount(refreshing)}`);
 	if (state.marked.length > 0) parts.push(`${formatCount(state.marked.length)} marked`);
 	const skipped = describeSkipped(input.skipped);
 	if (skipped) parts.push(skipped);

@@ -25,7 +25,13 @@ export interface RowOptions {
 	readonly titleRanges?: readonly Range[];
 	/** How far it was read (shown when the layout has the read column). */
 	readonly readState?: ReadState | undefined;
+	/** Listed as stored while its changed file is read again: its title and figures may be
+	 * old. Marked REFRESHING_MARK in the read column, or (without one) where a mark goes. */
+	readonly refreshing?: boolean;
 }
+
+/** The mark of a row whose file is being read again. */
+export const REFRESHING_MARK = '↻';
 
 /** Pointer, mark, space. */
 const MARK_WIDTH = 3;
@@ -81,8 +87,15 @@ export function libraryRow(document: Document, options: RowOptions): StyledLine 
 	const {width} = options;
 	const layout = options.layout ?? rowLayout(width, [document]);
 	// The pointer is a cue that needs no colour or inverse video (TERM=dumb, NO_COLOR, screen readers).
-	const mark = (options.selected ? '▸' : ' ') + (options.marked ? '●' : ' ') + ' ';
-	const read = layout.read ? readCell(options.readState) + ' ' : '';
+	// Without a read column, a refreshing row is marked where a marked one is, unless marked.
+	const refreshMark = options.refreshing === true && !layout.read && !options.marked;
+	const mark =
+		(options.selected ? '▸' : ' ') +
+		(options.marked ? '●' : refreshMark ? REFRESHING_MARK : ' ') +
+		' ';
+	const read = !layout.read
+		? ''
+		: (options.refreshing === true ? ` ${REFRESHING_MARK} ` : readCell(options.readState)) + ' ';
 	const words = `${formatCount(document.words)} w`;
 	const minutes = `${formatCount(document.readingMinutes)} min`;
 	const columns: string[] = [];
@@ -98,9 +111,17 @@ export function libraryRow(document: Document, options: RowOptions): StyledLine 
 	const badgeFits = cellWidth(badge) + 8 <= titleRoom;
 	const titleWidth = titleRoom - (badgeFits ? cellWidth(badge) : 0);
 
-	const segments: Segment[] = [{text: mark, role: 'marker'}];
-	if (read)
-		segments.push({text: read, role: options.readState?.kind === 'unread' ? 'marker' : 'dim'});
+	const segments: Segment[] = refreshMark
+		? [
+				{text: mark[0]!, role: 'marker'},
+				{text: REFRESHING_MARK, role: 'dim'},
+				{text: ' ', role: 'marker'},
+			]
+		: [{text: mark, role: 'marker'}];
+	if (read) {
+		const unread = options.refreshing !== true && options.readState?.kind === 'unread';
+		segments.push({text: read, role: unread ? 'marker' : 'dim'});
+	}
 	const title = truncateToWidth(document.title, titleWidth);
 	segments.push(...highlight(title, options.titleRanges ?? [], 'title'));
 	let used = cellWidth(title);

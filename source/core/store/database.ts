@@ -1,15 +1,15 @@
 import {Buffer} from 'node:buffer';
 import {unlinkSync} from 'node:fs';
 import {createRequire} from 'node:module';
+import {join} from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import type {Document, TextEncodingName} from '../types.js';
 import {StoredDocument, type BodySource, type DocumentMetadata} from './stored-document.js';
-import {matchingOrder, narrowingUnits} from '../search/narrowing.js';
-import type {FolderStatistics, WordStatistics} from '../search/narrowing.js';
-import {parseQuery, queryUnits, type QueryWord} from '../search/query.js';
-import {parseDatelineDate, type DatelineDate} from '../history/dateline-date.js';
-import {versionSignature} from '../versions/version-index.js';
-import {documentTerms, StoredVocabulary, termWords} from './term-index.js';
+// Types only: the module itself loads on first use (see loadIndexing).
+import type * as DatabaseIndex from './database-index.js';
+import type {TermQueries, WrittenFacts} from './database-index.js';
+
+type IndexModule = typeof DatabaseIndex;
 import type {
 	CorpusStore,
 	FileStamp,
@@ -38,11 +38,6 @@ const APPLICATION_ID = 0x52524d31; // 'RRM1'
 const BUSY_TIMEOUT_MS = 150;
 /** Bodies read back and kept, so a screen asking again and again gets the same arrays. */
 const RECENT_BODIES = 16;
-/**
- * A query word matching more terms than this ('s' being typed) narrows little and would make a
- * slow FTS5 query: it is left out of the narrowing, which only lets more documents through.
- */
-const MOST_TERMS = 512;
 
 const SCHEMA = `
 	CREATE TABLE IF NOT EXISTS documents (
@@ -91,7 +86,7 @@ const SCHEMA = `
 type Database = BetterSqlite3.Database;
 type Statement = BetterSqlite3.Statement;
 
-interface MetadataRow {
+export interface MetadataRow {
 	/** The documents table's rowid, which keys its terms in term_index; 0 until written. */
 	rowid: number;
 	id: string;
@@ -134,23 +129,25 @@ function loadSqlite(): typeof BetterSqlite3 {
  * a second instance on the same folder reads while the first writes. Metadata is read into
  * memory once per run (all rows, a few hundred milliseconds at 100,000 documents); paragraphs
  * and texts are read back one document at a time when asked for.
+ *
+ * What the library's first frame needs (opening, the rows, unchanged, save) is here; the term
+ * index, the version facts and the search code they need are in ./database-index.ts, loaded by
+ * loadIndexing. Until then documents are written without their terms and version facts, which
+ * are written when it loads.
  */
 export class DatabaseStore implements CorpusStore, BodySource {
 	readonly kind = 'database';
 	private readonly db: Database;
 	private readonly rows = new Map<string, MetadataRow>();
-	private readonly pending: {
-		document: Document;
-		stamp: FileStamp;
-		terms: Set<string>;
-		sequenceWords: number;
-		signature: Uint32Array | undefined;
-	}[] = [];
-	/** The stored vocabulary and each query word's terms and figures, read once per query word
-	 * and forgotten whenever documents are written. */
-	private vocabulary: StoredVocabulary | undefined;
-	private readonly wordCache = new Map<string, {numbers: number[]; statistics: WordStatistics}>();
-	private byRowid: Map<number, MetadataRow> | undefined;
+	/** Saved, not yet written: held until the next flush. */
+	private readonly pending: {document: Document; stamp: FileStamp}[] = [];
+	private indexLoad: Promise<void> | undefined;
+	/** Some documents are stored without their terms and version facts (writing them failed). */
+	private factsMissing = false;
+	/** The folder's real path: where a stored document's file is. */
+	private readonly folder: string;
+	/** ./database-index.ts, once loaded. */
+	private index: {module: IndexModule; queries: TermQueries} | undefined;
 	/** Documents held but not in the database (their write failed): always search candidates. */
 	private readonly unindexed = new Set<string>();
 	/** Stored term numbers, read the first time a document is written. */
@@ -165,6 +162,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		termNumbers: Statement;
 		putBody: Statement;
 		putFacts: Statement;
+		putSequenceWords: Statement;
 		dropFacts: Statement;
 		drop: Statement;
 		dropBody: Statement;
@@ -180,6 +178,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 	constructor(file: string, options: DatabaseStoreOptions) {
 		this.warn = options.warn;
 		this.reread = options.reread;
+		this.folder = options.folder;
 		const {db, rows} = openDatabase(file, options.folder, (message) => this.say(message));
 		this.db = db;
 		for (const row of rows) this.rows.set(row.id, row);
@@ -202,6 +201,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 			),
 			putBody: this.db.prepare('INSERT OR REPLACE INTO bodies VALUES (?, ?, ?, ?)'),
 			putFacts: this.db.prepare('INSERT OR REPLACE INTO version_facts VALUES (?, ?, ?, ?, ?)'),
+			putSequenceWords: this.db.prepare('UPDATE documents SET sequence_words = ? WHERE id = ?'),
 			dropFacts: this.db.prepare('DELETE FROM version_facts WHERE id = ?'),
 			drop: this.db.prepare('DELETE FROM documents WHERE id = ?'),
 			dropBody: this.db.prepare('DELETE FROM bodies WHERE id = ?'),
@@ -230,6 +230,11 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		return new StoredDocument(this.metadata(row, file.path), this);
 	}
 
+	stored(file: StoredFile): Document | undefined {
+		const row = this.rows.get(file.id);
+		return row && new StoredDocument(this.metadata(row, file.path), this);
+	}
+
 	save(document: Document, stamp: FileStamp): Document {
 		// One paragraph per line: a paragraph's whitespace is collapsed to spaces, so it has no
 		// line break; one that had would not come back the same, so it is not stored.
@@ -237,10 +242,9 @@ export class DatabaseStore implements CorpusStore, BodySource {
 			this.unindexed.add(document.id);
 			return document;
 		}
-		const {terms, sequenceWords} = documentTerms(document);
-		const signature = versionSignature(document.text);
-		this.pending.push({document, stamp, terms, sequenceWords, signature});
-		const row = toRow(document, stamp, sequenceWords);
+		this.pending.push({document, stamp});
+		// Its sequence length is counted when its terms are written (see flush).
+		const row = toRow(document, stamp, 0);
 		this.rows.set(row.id, row);
 		this.recent.delete(row.id);
 		this.unindexed.delete(row.id);
@@ -257,61 +261,66 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		this.write(() => {
 			for (const id of gone) this.dropWritten(id);
 		});
-		this.wordCache.clear();
-		this.byRowid = undefined;
+		this.index?.queries.forget();
 	}
 
+	/**
+	 * Loads the term index and version facts code (./database-index.ts), which narrow and
+	 * versionFacts need, and writes the terms and facts of the documents written without them.
+	 */
+	loadIndexing(): Promise<void> {
+		this.indexLoad ??= import('./database-index.js').then((module) => {
+			this.index = {
+				module,
+				queries: new module.TermQueries(this.db, this.rows, (message) => this.say(message)),
+			};
+			this.flush();
+			this.factsMissing = !this.writeMissingFacts();
+		});
+		return this.indexLoad;
+	}
+
+	/**
+	 * Writes what was saved since the last flush, in one transaction: each document's metadata
+	 * and body, and, once the index module is loaded, its terms and version facts. Documents
+	 * written before it loaded (in this run, or in one that ended first) get theirs when it
+	 * loads: a start that ends at once still spares the next one reading those files.
+	 */
 	flush(): void {
 		if (this.pending.length === 0) return;
+		const index = this.index;
 		const batch = this.pending.splice(0);
+		const facts = index
+			? batch.map(({document}) => index.module.documentFacts(document))
+			: undefined;
 		const rowids: number[] = [];
 		const written = this.write(() => {
-			const numbers = this.knownTerms();
-			const added = new Set<string>();
-			for (const {terms} of batch)
-				for (const term of terms) if (!numbers.has(term)) added.add(term);
-			if (added.size > 0) {
-				const json = JSON.stringify([...added]);
-				this.statements.addTerms.run(json);
-				for (const [term, number] of this.statements.termNumbers.raw().all(json) as [
-					string,
-					number,
-				][]) {
-					numbers.set(term, number);
-				}
-			}
-			for (const {document, stamp, terms, sequenceWords, signature} of batch) {
+			batch.forEach(({document, stamp}, at) => {
 				this.dropWritten(document.id);
+				const sequenceWords = facts?.[at]!.sequenceWords ?? 0;
 				const {rowid: _unwritten, ...values} = toRow(document, stamp, sequenceWords);
-				const rowid = Number(this.statements.putDocument.run(values).lastInsertRowid);
-				rowids.push(rowid);
+				rowids.push(Number(this.statements.putDocument.run(values).lastInsertRowid));
 				this.statements.putBody.run(
 					document.id,
 					document.hash,
 					document.paragraphs.join('\n'),
 					document.text,
 				);
-				const termNumbers: number[] = [];
-				for (const term of terms) termNumbers.push(numbers.get(term)!);
-				this.statements.putTerms.run(rowid, termWords(termNumbers));
-				const date =
-					document.dateline === undefined ? undefined : parseDatelineDate(document.dateline);
-				this.statements.putFacts.run(
-					document.id,
-					document.hash,
-					signature ? signatureBytes(signature) : Buffer.alloc(0),
-					date?.wallMs ?? null,
-					date === undefined ? null : date.hasTime ? 1 : 0,
+			});
+			if (index && facts) {
+				this.writeFacts(
+					index,
+					batch.map(({document}, at) => ({document, rowid: rowids[at]!, facts: facts[at]!})),
 				);
 			}
 		});
-		this.vocabulary = undefined;
-		this.wordCache.clear();
-		this.byRowid = undefined;
+		index?.queries.forget();
 		if (written) {
-			batch.forEach(({document}, index) => {
+			batch.forEach(({document}, at) => {
 				const row = this.rows.get(document.id);
-				if (row) row.rowid = rowids[index]!;
+				if (!row) return;
+				row.rowid = rowids[at]!;
+				if (facts) row.sequence_words = facts[at]!.sequenceWords;
 			});
 		} else {
 			// Not in the database after all: those documents keep their bodies in memory.
@@ -324,195 +333,105 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		}
 	}
 
+	/** Writes documents' terms (under their rowids) and version facts; in a transaction. */
+	private writeFacts(
+		index: NonNullable<DatabaseStore['index']>,
+		items: readonly {document: Document; rowid: number; facts: WrittenFacts}[],
+	): void {
+		const numbers = this.knownTerms();
+		const added = new Set<string>();
+		for (const {facts} of items)
+			for (const term of facts.terms) if (!numbers.has(term)) added.add(term);
+		if (added.size > 0) {
+			const json = JSON.stringify([...added]);
+			this.statements.addTerms.run(json);
+			for (const [term, number] of this.statements.termNumbers.raw().all(json) as [
+				string,
+				number,
+			][]) {
+				numbers.set(term, number);
+			}
+		}
+		for (const {document, rowid, facts} of items) {
+			const termNumbers: number[] = [];
+			for (const term of facts.terms) termNumbers.push(numbers.get(term)!);
+			this.statements.putTerms.run(rowid, index.module.termWords(termNumbers));
+			const {signature, date} = facts;
+			this.statements.putFacts.run(
+				document.id,
+				document.hash,
+				signature ? index.module.signatureBytes(signature) : Buffer.alloc(0),
+				date?.wallMs ?? null,
+				date === undefined ? null : date.hasTime ? 1 : 0,
+			);
+		}
+	}
+
+	/**
+	 * Writes the terms and version facts of the documents stored without them (written before
+	 * the index module loaded); false when some are still missing (the write failed).
+	 */
+	private writeMissingFacts(): boolean {
+		const index = this.index;
+		if (index === undefined) return false;
+		let ids: string[];
+		try {
+			ids = this.db
+				.prepare(
+					'SELECT d.id FROM documents d LEFT JOIN version_facts f ON f.id = d.id WHERE f.id IS NULL',
+				)
+				.pluck()
+				.all() as string[];
+		} catch (error) {
+			this.say(`cache: ${describe(error)}; searching every document`);
+			return false;
+		}
+		// Only the rows this instance holds: another instance writes its own.
+		const items = ids.flatMap((id) => {
+			const row = this.rows.get(id);
+			if (row === undefined || row.rowid === 0) return [];
+			const document = new StoredDocument(this.metadata(row, join(this.folder, id)), this);
+			return [{row, document, rowid: row.rowid, facts: index.module.documentFacts(document)}];
+		});
+		if (items.length === 0) return true;
+		const written = this.write(() => {
+			this.writeFacts(index, items);
+			for (const {row, facts} of items) {
+				this.statements.putSequenceWords.run(facts.sequenceWords, row.id);
+			}
+		});
+		index.queries.forget();
+		if (!written) {
+			this.termNumbers = undefined;
+			return false;
+		}
+		for (const {row, facts} of items) row.sequence_words = facts.sequenceWords;
+		return true;
+	}
+
 	/**
 	 * The documents a search for `query` must index to rank as a search of the whole folder, and
 	 * the folder's figures to rank them with (see core/search/narrowing.ts); undefined when the
 	 * database cannot say (then every document is indexed), or there are more than
-	 * `mostCandidates`.
+	 * `mostCandidates`, or the index module is not loaded yet.
 	 */
 	narrow(query: string, mostCandidates?: number): Narrowing | undefined {
+		if (this.index === undefined) return undefined;
 		this.flush();
-		// Documents held but not in the database would be missing from the figures.
+		// Documents held but not in the database, or in it without their terms, would be
+		// missing from the figures.
 		if (this.unindexed.size > 0) return undefined;
-		try {
-			const folder = this.folderStatistics();
-			const units = queryUnits(parseQuery(query));
-			if (units.length === 0) return {candidates: new Set(), folder};
-			const rule = narrowingUnits(matchingOrder(units, (word) => folder.word(word).postings));
-			// Per group, the term numbers any of which a candidate holds; all groups required.
-			const groupsPerAlternative: number[][][] =
-				rule.kind === 'every-word'
-					? [rule.words.map((word) => this.wordTerms(word).numbers)]
-					: rule.phrases.map((phrase) =>
-							phrase.words.map(
-								(text, index) =>
-									this.wordTerms({
-										kind: 'word',
-										text,
-										maxTypos: 0,
-										prefix: phrase.prefix && index === phrase.words.length - 1,
-									}).numbers,
-							),
-						);
-			const alternatives: string[] = [];
-			for (const groups of groupsPerAlternative) {
-				// A word no document holds: nothing from this alternative.
-				if (groups.some((numbers) => numbers.length === 0)) continue;
-				const kept = groups.filter((numbers) => numbers.length <= MOST_TERMS);
-				if (kept.length === 0) return undefined; // every document: no narrowing
-				alternatives.push(
-					kept.map((numbers) => '(' + termWords(numbers, ' OR ') + ')').join(' AND '),
-				);
-			}
-			const candidates = new Set<string>();
-			if (alternatives.length === 0) return {candidates, folder};
-			// One more than the most wanted is enough to tell there are too many.
-			const rowids = this.db
-				.prepare('SELECT rowid FROM term_index WHERE term_index MATCH ? LIMIT ?')
-				.pluck()
-				.all(
-					alternatives.map((alternative) => `(${alternative})`).join(' OR '),
-					mostCandidates === undefined ? -1 : mostCandidates + 1,
-				) as number[];
-			if (mostCandidates !== undefined && rowids.length > mostCandidates) return undefined;
-			const byRowid = this.rowsByRowid();
-			for (const rowid of rowids) {
-				const id = byRowid.get(rowid)?.id;
-				if (id !== undefined) candidates.add(id);
-			}
-			return {candidates, folder};
-		} catch (error) {
-			this.say(`cache: ${describe(error)}; searching every document`);
-			return undefined;
-		}
+		if (this.factsMissing) this.factsMissing = !this.writeMissingFacts();
+		if (this.factsMissing) return undefined;
+		return this.index.queries.narrow(query, mostCandidates);
 	}
 
-	/** The folder's figures from the stored rows and term index, as they stand. */
-	private folderStatistics(): FolderStatistics {
-		let sequenceWords = 0;
-		for (const row of this.rows.values()) sequenceWords += row.sequence_words;
-		return {
-			documents: this.rows.size,
-			sequenceWords,
-			word: (word) => this.wordTerms(word).statistics,
-			runningWords: (words) => this.runningWords(words),
-		};
-	}
-
-	/** The words in the sequences of the documents matching every one of `words`. */
-	private runningWords(words: readonly QueryWord[]): number {
-		const groups = words.map((word) => this.wordTerms(word).numbers);
-		if (groups.length === 0 || groups.some((numbers) => numbers.length === 0)) return 0;
-		const expression = groups.map((numbers) => `(${termWords(numbers, ' OR ')})`).join(' AND ');
-		const rowids = this.db
-			.prepare('SELECT rowid FROM term_index WHERE term_index MATCH ?')
-			.pluck()
-			.all(expression) as number[];
-		const byRowid = this.rowsByRowid();
-		let total = 0;
-		for (const rowid of rowids) total += byRowid.get(rowid)?.sequence_words ?? 0;
-		return total;
-	}
-
-	/** The rows by database rowid, made again whenever rows were written or dropped. */
-	private rowsByRowid(): Map<number, MetadataRow> {
-		if (this.byRowid === undefined) {
-			this.byRowid = new Map();
-			for (const row of this.rows.values()) this.byRowid.set(row.rowid, row);
-		}
-		return this.byRowid;
-	}
-
-	/** The stored terms `word` matches, their postings in all and the documents holding one. */
-	private wordTerms(word: QueryWord): {numbers: number[]; statistics: WordStatistics} {
-		const key = `${word.prefix ? '>' : '='}${word.maxTypos} ${word.text}`;
-		let known = this.wordCache.get(key);
-		if (known === undefined) {
-			this.vocabulary ??= this.storedVocabulary();
-			const numbers = this.vocabulary.matching(word);
-			known = {numbers, statistics: this.termStatistics(numbers)};
-			this.wordCache.set(key, known);
-		}
-		return known;
-	}
-
-	/** Postings (documents per term) summed over `numbers`, and the documents holding any:
-	 * counted only when asked for (the index asks for few words; a narrowing given up, none). */
-	private termStatistics(numbers: readonly number[]): WordStatistics {
-		if (numbers.length === 0) return {postings: 0, documents: 0};
-		this.db.exec(
-			"CREATE VIRTUAL TABLE IF NOT EXISTS temp.term_counts USING fts5vocab(main, term_index, 'row')",
-		);
-		const words = JSON.stringify(numbers.map((number) => `t${number}`));
-		const postings = this.db
-			.prepare(
-				'SELECT coalesce(sum(doc), 0) FROM temp.term_counts WHERE term IN (SELECT value FROM json_each(?))',
-			)
-			.pluck()
-			.get(words) as number;
-		let documents: number | undefined;
-		const count = () => this.holding(numbers);
-		return {
-			postings,
-			get documents() {
-				documents ??= count();
-				return documents;
-			},
-		};
-	}
-
-	/** The documents holding any of the terms `numbers`. */
-	private holding(numbers: readonly number[]): number {
-		// One document may hold several of the terms: counted once, a slice of terms at a time.
-		const holding = new Set<number>();
-		const rowids = this.db.prepare('SELECT rowid FROM term_index WHERE term_index MATCH ?').pluck();
-		for (let from = 0; from < numbers.length; from += MOST_TERMS) {
-			const slice = numbers.slice(from, from + MOST_TERMS);
-			if (from === 0 && slice.length === numbers.length) {
-				const count = this.db
-					.prepare('SELECT count(*) FROM term_index WHERE term_index MATCH ?')
-					.pluck()
-					.get(termWords(slice, ' OR ')) as number;
-				return count;
-			}
-			for (const rowid of rowids.all(termWords(slice, ' OR ')) as number[]) holding.add(rowid);
-		}
-		return holding.size;
-	}
-
-	/** The signatures and dateline dates kept for the documents as they are now (each checked
-	 * against the document's hash), read in one go; undefined when they cannot be read. */
+	/** The signatures and dateline dates kept for the documents as they are now, read in one go;
+	 * undefined when they cannot be read, or the index module is not loaded yet. */
 	versionFacts(): KnownVersionFacts | undefined {
+		if (this.index === undefined) return undefined;
 		this.flush();
-		let rows: [string, string, Uint8Array, number | null, number | null][];
-		try {
-			rows = this.db
-				.prepare('SELECT id, hash, signature, dateline_ms, dateline_has_time FROM version_facts')
-				.raw()
-				.all() as typeof rows;
-		} catch (error) {
-			this.say(`cache: ${describe(error)}; reading files directly`);
-			return undefined;
-		}
-		const byId = new Map<
-			string,
-			{hash: string; signature: Uint32Array | null; date: DatelineDate | null}
-		>();
-		for (const [id, hash, bytes, wallMs, hasTime] of rows) {
-			byId.set(id, {
-				hash,
-				signature: bytes.length === 0 ? null : signatureFrom(bytes),
-				date: wallMs === null ? null : {wallMs, hasTime: hasTime === 1},
-			});
-		}
-		const current = (document: Document) => {
-			const known = byId.get(document.id);
-			return known?.hash === document.hash ? known : undefined;
-		};
-		return {
-			signature: (document) => current(document)?.signature,
-			datelineDate: (document) => current(document)?.date,
-		};
+		return this.index.module.readVersionFacts(this.db, (message) => this.say(message));
 	}
 
 	close(): void {
@@ -527,7 +446,9 @@ export class DatabaseStore implements CorpusStore, BodySource {
 	paragraphsOf(document: StoredDocument): readonly string[] {
 		const kept = this.remembered(document.id);
 		if (kept.paragraphs) return kept.paragraphs;
-		const stored = this.flushAndGet(this.statements.paragraphs, document);
+		const waiting = this.waiting(document);
+		if (waiting) return (kept.paragraphs = waiting.paragraphs);
+		const stored = this.get(this.statements.paragraphs, document);
 		const paragraphs =
 			stored === undefined
 				? (this.reread?.(document)?.paragraphs ?? [])
@@ -541,7 +462,9 @@ export class DatabaseStore implements CorpusStore, BodySource {
 	textOf(document: StoredDocument): string {
 		const kept = this.remembered(document.id);
 		if (kept.text !== undefined) return kept.text;
-		const stored = this.flushAndGet(this.statements.text, document);
+		const waiting = this.waiting(document);
+		if (waiting) return (kept.text = waiting.text);
+		const stored = this.get(this.statements.text, document);
 		const text = stored ?? this.reread?.(document)?.text ?? '';
 		kept.text = text;
 		return text;
@@ -569,24 +492,17 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		return this.termNumbers;
 	}
 
-	/** The stored vocabulary, for expanding query words. */
-	private storedVocabulary(): StoredVocabulary {
-		// Two strings rather than a row per term: tens of thousands of rows cost ten times more.
-		// Terms hold no line breaks (they are runs of letters and digits).
-		const [terms, numbers] = this.db
-			.prepare(
-				`SELECT group_concat(term, char(10)), group_concat(number, char(10))
-					FROM (SELECT term, number FROM terms ORDER BY number)`,
-			)
-			.raw()
-			.get() as [string | null, string | null];
-		if (terms === null || numbers === null) return new StoredVocabulary([], []);
-		return new StoredVocabulary(terms.split('\n'), numbers.split('\n').map(Number));
+	/** The document saved as `document` and not written yet. */
+	private waiting(document: StoredDocument): Document | undefined {
+		for (let index = this.pending.length - 1; index >= 0; index--) {
+			const saved = this.pending[index]!.document;
+			if (saved.id === document.id) return saved.hash === document.hash ? saved : undefined;
+		}
+		return undefined;
 	}
 
 	/** A body read from the database, or undefined when it is not there (or cannot be read). */
-	private flushAndGet(statement: Statement, document: StoredDocument): string | undefined {
-		if (this.pending.some((entry) => entry.document.id === document.id)) this.flush();
+	private get(statement: Statement, document: StoredDocument): string | undefined {
 		try {
 			return statement.get(document.id, document.hash) as string | undefined;
 		} catch (error) {
@@ -809,21 +725,7 @@ function openChecked(file: string, folder: string): {db: Database; rows: Metadat
 	}
 }
 
-/** Bins as little-endian bytes, whatever the machine's order. */
-function signatureBytes(bins: Uint32Array): Buffer {
-	const bytes = Buffer.alloc(bins.length * 4);
-	bins.forEach((bin, index) => bytes.writeUInt32LE(bin, index * 4));
-	return bytes;
-}
-
-function signatureFrom(bytes: Uint8Array): Uint32Array {
-	const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-	const bins = new Uint32Array(bytes.byteLength >> 2);
-	for (let index = 0; index < bins.length; index++) bins[index] = view.getUint32(index * 4, true);
-	return bins;
-}
-
-function describe(error: unknown): string {
+export function describe(error: unknown): string {
 	const message = error instanceof Error ? error.message : String(error);
 	return message
 		.split('\n')[0]!

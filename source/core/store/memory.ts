@@ -24,6 +24,10 @@ export class MemoryStore implements CorpusStore {
 		return entry && sameStamp(entry.stamp, stamp) ? entry.document : undefined;
 	}
 
+	stored(file: StoredFile): Document | undefined {
+		return this.documents.get(file.id)?.document;
+	}
+
 	save(document: Document, stamp: FileStamp): Document {
 		this.documents.set(document.id, {document, stamp});
 		return document;
@@ -39,6 +43,10 @@ export class MemoryStore implements CorpusStore {
 
 	versionFacts(): undefined {
 		return undefined;
+	}
+
+	loadIndexing(): Promise<void> {
+		return Promise.resolve();
 	}
 
 	flush(): void {}

@@ -28,6 +28,11 @@ export interface CorpusStore {
 	 */
 	unchanged(file: StoredFile, stamp: FileStamp): Document | undefined;
 	/**
+	 * The document `id` as it was stored, whatever its file is like now (undefined when
+	 * unknown): what the library lists while a changed file is read again.
+	 */
+	stored(file: StoredFile): Document | undefined;
+	/**
 	 * Keeps `document`, read from a file with `stamp`. Returns the Document to hold on to: the
 	 * database's holds metadata only and reads its paragraphs and text back when asked, so the
 	 * texts of a large folder are not all kept in memory.
@@ -49,6 +54,12 @@ export interface CorpusStore {
 	 * undefined when this store keeps none (then they are worked out from the texts).
 	 */
 	versionFacts(): KnownVersionFacts | undefined;
+	/**
+	 * Loads the code narrow and versionFacts need (the term index, version signatures, dateline
+	 * dates), kept out of the library's first frame. Until it resolves they answer undefined,
+	 * and documents are kept without their terms and facts (written once it has loaded).
+	 */
+	loadIndexing(): Promise<void>;
 	/** Writes what was saved since the last flush (one transaction). */
 	flush(): void;
 	close(): void;

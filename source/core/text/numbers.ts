@@ -1,7 +1,13 @@
-const counts = new Intl.NumberFormat('en-US', {maximumFractionDigits: 0});
+let counts: Intl.NumberFormat | undefined;
 
 /** A count as every screen and command shows one: with thousands separators ("10,000"). */
 export function formatCount(count: number): string {
+	// Counts (whole, not negative) are grouped here: the process's first Intl object loads ICU's
+	// data, about 19 ms of the library's first frame. Anything else is formatted by Intl.
+	if (Number.isSafeInteger(count) && count >= 0 && !Object.is(count, -0)) {
+		return String(count).replace(/\B(?=(\d{3})+$)/g, ',');
+	}
+	counts ??= new Intl.NumberFormat('en-US', {maximumFractionDigits: 0});
 	return counts.format(count);
 }
 

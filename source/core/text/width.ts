@@ -8,12 +8,15 @@ const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 /**
  * Text of characters each one cell wide on their own and never joined to a neighbour: printable
  * ASCII, Latin-1 (but the soft hyphen, which is zero wide), and the general punctuation news
- * titles use (dashes, curly quotes, the ellipsis a cut leaves, daggers, primes). Such text is
+ * titles use (dashes, curly quotes, the ellipsis a cut leaves, daggers, primes), and the marks
+ * the library's rows draw (↻ ▸ ● ✓; string-width's first call costs ~40 ms of the first frame,
+ * compiling its patterns, so the first frame must not need it). Such text is
  * as wide as it is long, so titles and cut file names are not segmented one by one (a third of
  * `list`'s time on 10,000 documents). A joining or combining character anywhere falls outside
  * the class and takes the full path.
  */
-const ONE_CELL_EACH = /^[\x20-\x7e\u00a0-\u00ac\u00ae-\u00ff\u2010-\u2027\u2030-\u205e]*$/;
+const ONE_CELL_EACH =
+	/^[\x20-\x7e\u00a0-\u00ac\u00ae-\u00ff\u2010-\u2027\u2030-\u205e\u21bb\u25b8\u25cf\u2713]*$/;
 
 /** Longer strings are segmented a window at a time: Intl.Segmenter slows down more than
  * linearly on long input (a 120,000-character word took seconds in one go). */
@@ -37,19 +40,22 @@ export function cellWidth(text: string): number {
 	return width;
 }
 
-const graphemes = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
+let graphemeSegmenter: Intl.Segmenter | undefined;
+/** Made on first use: the process's first Intl object loads ICU's data (~19 ms). */
+const graphemes = () =>
+	(graphemeSegmenter ??= new Intl.Segmenter(undefined, {granularity: 'grapheme'}));
 
 /** Splits text into grapheme clusters (what a person sees as one character). */
 export function* graphemeClusters(text: string): Generator<{segment: string; index: number}> {
 	if (text.length <= SEGMENT_WINDOW) {
-		for (const {segment, index} of graphemes.segment(text)) yield {segment, index};
+		for (const {segment, index} of graphemes().segment(text)) yield {segment, index};
 		return;
 	}
 	let offset = 0;
 	while (offset < text.length) {
 		const end = Math.min(text.length, offset + SEGMENT_WINDOW);
 		let last: Intl.SegmentData | undefined;
-		for (const data of graphemes.segment(text.slice(offset, end))) {
+		for (const data of graphemes().segment(text.slice(offset, end))) {
 			if (last) yield {segment: last.segment, index: offset + last.index};
 			last = data;
 		}

@@ -48,6 +48,7 @@ export function testEnv(documents: readonly Document[], options: TestEnvOptions 
 		total: documents.length,
 		done: true,
 		error: undefined,
+		refreshing: new Set(),
 	};
 	const layouts = new Map<string, ReaderLayout>();
 	const diffs = new Map<

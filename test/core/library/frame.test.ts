@@ -202,6 +202,38 @@ describe('libraryFrame figures', () => {
 		).toMatch(/^3,069 documents · 1\/3,069 · loading 3,069 of 10,000/);
 	});
 
+	it('counts the rows being refreshed, once every file is listed', () => {
+		const refreshing = new Set([corpus[3]!.id, corpus[7]!.id]);
+		expect(
+			status({
+				refreshing,
+				loading: {loaded: 10_000, total: 10_000, done: false},
+				indexed: 0,
+			}),
+		).toMatch(/^10,000 documents · 1\/10,000 · refreshing 2 +\/ search/);
+		expect(
+			status({
+				refreshing,
+				documents: corpus.slice(0, 3_069),
+				loading: {loaded: 3_069, total: 10_000, done: false},
+				indexed: 0,
+			}),
+		).toMatch(/^3,069 documents · 1\/3,069 · loading 3,069 of 10,000 · refreshing 2 /);
+		expect(status({refreshing: new Set()})).toMatch(/^10,000 documents · 1\/10,000 +\/ search/);
+	});
+
+	it('marks the rows being refreshed, and no other', () => {
+		const lines = libraryFrame(
+			input({refreshing: new Set([documents[1]!.id]), readColumn: true, width: 100}),
+		).map(text);
+		expect(lines[1]!.slice(0, 7)).toBe('▸      ');
+		expect(lines[2]!.slice(0, 7)).toBe('    ↻  ');
+		expect(lines[3]!.slice(0, 7)).toBe('       ');
+		// The titles start in the same column.
+		expect(lines[2]!.slice(7)).toMatch(/^\S/);
+		expect(lines[1]!.slice(7)).toMatch(/^\S/);
+	});
+
 	it('keeps the counts beside a notice, so one waiting for a key hides no progress', () => {
 		const notice = 'cache rebuilt (written by another version (4))';
 		expect(

@@ -74,6 +74,47 @@ describe('libraryRow', () => {
 		expect(row.startsWith('▸● ')).toBe(true);
 	});
 
+	it('marks a row being refreshed in the read column, at the same width, and dims the mark', () => {
+		const layout = {words: true, minutes: true, nameWidth: 0, read: true};
+		const row = (refreshing: boolean) =>
+			libraryRow(document('Prospects of Iran-Iraq ties'), {
+				width: 60,
+				layout,
+				selected: false,
+				marked: false,
+				versions: 0,
+				readState: {kind: 'read'},
+				refreshing,
+			});
+		expect(text(row(false))).toBe('    ✓  Prospects of Iran-Iraq ties          1,234 w    6 min');
+		expect(text(row(true))).toBe('    ↻  Prospects of Iran-Iraq ties          1,234 w    6 min');
+		expect(row(true)[1]).toEqual({text: ' ↻  ', role: 'dim'});
+	});
+
+	it('without a read column, marks a row being refreshed where a marked row has its dot', () => {
+		const layout = {words: true, minutes: true, nameWidth: 0, read: false};
+		const row = (options: {refreshing: boolean; marked: boolean}) =>
+			text(
+				libraryRow(document('Prospects of Iran-Iraq ties'), {
+					width: 60,
+					layout,
+					selected: true,
+					versions: 0,
+					...options,
+				}),
+			);
+		expect(row({refreshing: false, marked: false})).toBe(
+			'▸  Prospects of Iran-Iraq ties              1,234 w    6 min',
+		);
+		expect(row({refreshing: true, marked: false})).toBe(
+			'▸↻ Prospects of Iran-Iraq ties              1,234 w    6 min',
+		);
+		// The user's mark wins: it is what Space and d act on.
+		expect(row({refreshing: true, marked: true})).toBe(
+			'▸● Prospects of Iran-Iraq ties              1,234 w    6 min',
+		);
+	});
+
 	it('shows a versions badge for grouped documents', () => {
 		expect(
 			text(

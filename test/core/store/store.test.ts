@@ -71,6 +71,7 @@ async function write(name: string, text: string, when = PAST): Promise<void> {
 /** Loads the folder through a fresh store, as a new run would; returns how many reads it made. */
 async function run(options: {useCache?: boolean} = {}) {
 	const store = open(options);
+	await store.loadIndexing();
 	vi.mocked(read).mockClear();
 	const loaded = await loadAll(folder.root, {store});
 	return {store, ...loaded, reads: vi.mocked(read).mock.calls.length};
@@ -186,6 +187,67 @@ describe('the database store', () => {
 		expect(titles(second.documents)).toEqual([['b.txt', 'Beta rewritten']]);
 		expect(second.documents[0]!.text).toBe('Beta rewritten\n\nNow with zebras.');
 		expect(second.store.known().map((info) => info.id)).toEqual(['b.txt']);
+	});
+
+	it('before its index code loads, lists, writes the documents, and adds their terms on loading', async () => {
+		await write('a.txt', 'Alpha headline\n\nThe first story.');
+		await write('b.txt', 'Beta headline\n\nThe second story, with zebras.');
+		const place = databasePlace(folder.root, cacheHome);
+		if ('problem' in place) throw new Error(place.problem);
+		const stored = (table: string) => {
+			const reader = new Sqlite(place.file, {readonly: true});
+			try {
+				return reader.prepare(`SELECT count(*) FROM ${table}`).pluck().get();
+			} finally {
+				reader.close();
+			}
+		};
+		// As the library's first frame opens it, and a run that ends at once: no loadIndexing.
+		const first = open();
+		const {documents} = await loadAll(folder.root, {store: first});
+		expect(titles(documents)).toEqual([
+			['a.txt', 'Alpha headline'],
+			['b.txt', 'Beta headline'],
+		]);
+		expect(documents[1]!.paragraphs).toEqual(['The second story, with zebras.']);
+		expect(first.narrow('zebras ')).toBeUndefined();
+		expect(first.versionFacts()).toBeUndefined();
+		first.close();
+		// The documents are written, so the next start reads neither file; their terms are not.
+		expect([stored('documents'), stored('bodies'), stored('version_facts')]).toEqual([2, 2, 0]);
+
+		const second = open();
+		vi.mocked(read).mockClear();
+		const again = await loadAll(folder.root, {store: second});
+		expect(vi.mocked(read).mock.calls.length).toBe(0);
+		await second.loadIndexing();
+		expect(stored('version_facts')).toBe(2);
+		expect([...second.narrow('zebras ')!.candidates]).toEqual(['b.txt']);
+		// Ranked with the right lengths, counted on loading: a title and a paragraph each, and
+		// their words (2 + 3 and 2 + 5).
+		expect(second.narrow('story ')!.folder).toMatchObject({documents: 2, sequenceWords: 16});
+		expect(second.versionFacts()!.datelineDate(again.documents[0]!)).toBeNull();
+		expect(again.documents[1]!.text).toBe('Beta headline\n\nThe second story, with zebras.');
+	});
+
+	it('gives a changed file’s document as stored, for the library to list while it is read again', async () => {
+		await write('a.txt', 'Alpha headline\n\nThe first story.');
+		(await run()).store.close();
+		await write(
+			'a.txt',
+			'Alpha rewritten\n\nThe first story, longer now.',
+			new Date(PAST.getTime() + 1000),
+		);
+		const store = open();
+		const file = {id: 'a.txt', path: join(folder.root, 'a.txt')};
+		expect(store.unchanged(file, {size: 44, mtimeMs: PAST.getTime() + 1000})).toBeUndefined();
+		const stored = store.stored(file)!;
+		expect([stored.title, stored.words, stored.text]).toEqual([
+			'Alpha headline',
+			5,
+			'Alpha headline\n\nThe first story.',
+		]);
+		expect(store.stored({id: 'b.txt', path: join(folder.root, 'b.txt')})).toBeUndefined();
 	});
 
 	it('reads a file again when it was modified too recently to trust its mtime', async () => {

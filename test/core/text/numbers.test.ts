@@ -14,6 +14,16 @@ describe('formatCount', () => {
 		]);
 	});
 
+	it('writes every number as Intl.NumberFormat en-US does, whole ones without it', () => {
+		const intl = new Intl.NumberFormat('en-US', {maximumFractionDigits: 0});
+		const values = [0, -0, 1, 12, 123, 1234, 12_345, 999_999, 1_000_000, 2 ** 53 - 1, 2 ** 53];
+		const others = [-1, -1234, 0.5, 1.5, 2.5, 1234.5678, 1e21, Number.NaN, Infinity];
+		for (const value of [...values, ...others]) {
+			expect(formatCount(value), String(value)).toBe(intl.format(value));
+		}
+		expect(formatCount(9_007_199_254_740_991)).toBe('9,007,199,254,740,991');
+	});
+
 	it('names a count, singular only for one', () => {
 		expect(countOf(1, 'document')).toBe('1 document');
 		expect(countOf(0, 'document')).toBe('0 documents');

@@ -1,3 +1,4 @@
+import stringWidth from 'string-width';
 import {describe, expect, it} from 'vitest';
 import {
 	cellWidth,
@@ -28,6 +29,15 @@ describe('cellWidth', () => {
 		expect(cellWidth('co\u00adop')).toBe(4);
 		expect(cellWidth('“Cafe\u0301”')).toBe(6);
 		expect(cellWidth('‼\ufe0f')).toBe(2);
+	});
+
+	it('measures the library rows’ marks one cell each, as string-width does, and not joined to a selector', () => {
+		expect(cellWidth('▸● ')).toBe(3);
+		expect(cellWidth(' ✓ ')).toBe(3);
+		expect(cellWidth('▸↻ ')).toBe(3);
+		expect(['▸', '●', '✓', '↻'].map((mark) => stringWidth(mark))).toEqual([1, 1, 1, 1]);
+		// With an emoji selector after it, a mark takes the full path: ✓ shown as an emoji.
+		expect(cellWidth('✓\ufe0f')).toBe(stringWidth('✓\ufe0f'));
 	});
 
 	it('gives the same answer from its cache', () => {

@@ -1,0 +1,8 @@
+import type {BuildOptions} from 'esbuild';
+
+/** The repository's root folder. */
+export const root: string;
+/** source/cli.tsx, the bundle's entry point. */
+export const entry: string;
+/** esbuild's options for bundling source/cli.tsx into dist/. */
+export const buildOptions: BuildOptions;

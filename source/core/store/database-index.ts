@@ -1,0 +1,289 @@
+/**
+ * The database store's search and versions side: what a document adds to the term index and
+ * the version facts when it is written, and the queries narrow() and versionFacts() answer. It
+ * needs core/search's tokeniser and matcher, the MinHash signatures and the dateline parser,
+ * which the library's first frame does not: DatabaseStore loads this module on first use
+ * (loadIndexing), so that code stays out of start-up (test/bundle.test.ts checks it does).
+ */
+import {Buffer} from 'node:buffer';
+import type BetterSqlite3 from 'better-sqlite3';
+import {parseDatelineDate, type DatelineDate} from '../history/dateline-date.js';
+import {matchingOrder, narrowingUnits} from '../search/narrowing.js';
+import type {FolderStatistics, WordStatistics} from '../search/narrowing.js';
+import {parseQuery, queryUnits, type QueryWord} from '../search/query.js';
+import type {Document} from '../types.js';
+import {versionSignature} from '../versions/version-index.js';
+import {describe, type MetadataRow} from './database.js';
+import {documentTerms, StoredVocabulary, termWords} from './term-index.js';
+import type {KnownVersionFacts, Narrowing} from './types.js';
+
+export {termWords} from './term-index.js';
+
+type Database = BetterSqlite3.Database;
+
+/**
+ * A query word matching more terms than this ('s' being typed) narrows little and would make a
+ * slow FTS5 query: it is left out of the narrowing, which only lets more documents through.
+ */
+const MOST_TERMS = 512;
+
+/** What a document adds to the database besides its metadata and body. */
+export interface WrittenFacts {
+	/** Its distinct folded search terms. */
+	readonly terms: Set<string>;
+	/** Its word sequence's length as core/search counts it (BM25's average length). */
+	readonly sequenceWords: number;
+	/** Its version signature (column `signature`); undefined when it has no shingles. */
+	readonly signature: Uint32Array | undefined;
+	/** Its dateline's date; undefined when it has none that can be read. */
+	readonly date: DatelineDate | undefined;
+}
+
+export function documentFacts(document: Document): WrittenFacts {
+	const {terms, sequenceWords} = documentTerms(document);
+	return {
+		terms,
+		sequenceWords,
+		signature: versionSignature(document.text),
+		date: document.dateline === undefined ? undefined : parseDatelineDate(document.dateline),
+	};
+}
+
+/** Bins as little-endian bytes, whatever the machine's order. */
+export function signatureBytes(bins: Uint32Array): Buffer {
+	const bytes = Buffer.alloc(bins.length * 4);
+	bins.forEach((bin, index) => bytes.writeUInt32LE(bin, index * 4));
+	return bytes;
+}
+
+function signatureFrom(bytes: Uint8Array): Uint32Array {
+	const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+	const bins = new Uint32Array(bytes.byteLength >> 2);
+	for (let index = 0; index < bins.length; index++) bins[index] = view.getUint32(index * 4, true);
+	return bins;
+}
+
+/**
+ * The signatures and dateline dates kept for the documents as they are now (each checked against
+ * the document's hash), read in one go; undefined (said) when they cannot be read.
+ */
+export function readVersionFacts(
+	db: Database,
+	say: (message: string) => void,
+): KnownVersionFacts | undefined {
+	let rows: [string, string, Uint8Array, number | null, number | null][];
+	try {
+		rows = db
+			.prepare('SELECT id, hash, signature, dateline_ms, dateline_has_time FROM version_facts')
+			.raw()
+			.all() as typeof rows;
+	} catch (error) {
+		say(`cache: ${describe(error)}; reading files directly`);
+		return undefined;
+	}
+	const byId = new Map<
+		string,
+		{hash: string; signature: Uint32Array | null; date: DatelineDate | null}
+	>();
+	for (const [id, hash, bytes, wallMs, hasTime] of rows) {
+		byId.set(id, {
+			hash,
+			signature: bytes.length === 0 ? null : signatureFrom(bytes),
+			date: wallMs === null ? null : {wallMs, hasTime: hasTime === 1},
+		});
+	}
+	const current = (document: Document) => {
+		const known = byId.get(document.id);
+		return known?.hash === document.hash ? known : undefined;
+	};
+	return {
+		signature: (document) => current(document)?.signature,
+		datelineDate: (document) => current(document)?.date,
+	};
+}
+
+/**
+ * Answers narrow() from the stored term index and the rows held in memory (`rows`, the store's
+ * own map, as it stands). Caches the stored vocabulary and each query word's terms and figures;
+ * the store calls forget() whenever documents are written or dropped.
+ */
+export class TermQueries {
+	private vocabulary: StoredVocabulary | undefined;
+	private readonly wordCache = new Map<string, {numbers: number[]; statistics: WordStatistics}>();
+	private byRowid: Map<number, MetadataRow> | undefined;
+
+	constructor(
+		private readonly db: Database,
+		private readonly rows: ReadonlyMap<string, MetadataRow>,
+		private readonly say: (message: string) => void,
+	) {}
+
+	forget(): void {
+		this.vocabulary = undefined;
+		this.wordCache.clear();
+		this.byRowid = undefined;
+	}
+
+	/** See CorpusStore.narrow; the store has written everything it holds. */
+	narrow(query: string, mostCandidates?: number): Narrowing | undefined {
+		try {
+			const folder = this.folderStatistics();
+			const units = queryUnits(parseQuery(query));
+			if (units.length === 0) return {candidates: new Set(), folder};
+			const rule = narrowingUnits(matchingOrder(units, (word) => folder.word(word).postings));
+			// Per group, the term numbers any of which a candidate holds; all groups required.
+			const groupsPerAlternative: number[][][] =
+				rule.kind === 'every-word'
+					? [rule.words.map((word) => this.wordTerms(word).numbers)]
+					: rule.phrases.map((phrase) =>
+							phrase.words.map(
+								(text, index) =>
+									this.wordTerms({
+										kind: 'word',
+										text,
+										maxTypos: 0,
+										prefix: phrase.prefix && index === phrase.words.length - 1,
+									}).numbers,
+							),
+						);
+			const alternatives: string[] = [];
+			for (const groups of groupsPerAlternative) {
+				// A word no document holds: nothing from this alternative.
+				if (groups.some((numbers) => numbers.length === 0)) continue;
+				const kept = groups.filter((numbers) => numbers.length <= MOST_TERMS);
+				if (kept.length === 0) return undefined; // every document: no narrowing
+				alternatives.push(
+					kept.map((numbers) => '(' + termWords(numbers, ' OR ') + ')').join(' AND '),
+				);
+			}
+			const candidates = new Set<string>();
+			if (alternatives.length === 0) return {candidates, folder};
+			// One more than the most wanted is enough to tell there are too many.
+			const rowids = this.db
+				.prepare('SELECT rowid FROM term_index WHERE term_index MATCH ? LIMIT ?')
+				.pluck()
+				.all(
+					alternatives.map((alternative) => `(${alternative})`).join(' OR '),
+					mostCandidates === undefined ? -1 : mostCandidates + 1,
+				) as number[];
+			if (mostCandidates !== undefined && rowids.length > mostCandidates) return undefined;
+			const byRowid = this.rowsByRowid();
+			for (const rowid of rowids) {
+				const id = byRowid.get(rowid)?.id;
+				if (id !== undefined) candidates.add(id);
+			}
+			return {candidates, folder};
+		} catch (error) {
+			this.say(`cache: ${describe(error)}; searching every document`);
+			return undefined;
+		}
+	}
+
+	/** The folder's figures from the stored rows and term index, as they stand. */
+	private folderStatistics(): FolderStatistics {
+		let sequenceWords = 0;
+		for (const row of this.rows.values()) sequenceWords += row.sequence_words;
+		return {
+			documents: this.rows.size,
+			sequenceWords,
+			word: (word) => this.wordTerms(word).statistics,
+			runningWords: (words) => this.runningWords(words),
+		};
+	}
+
+	/** The words in the sequences of the documents matching every one of `words`. */
+	private runningWords(words: readonly QueryWord[]): number {
+		const groups = words.map((word) => this.wordTerms(word).numbers);
+		if (groups.length === 0 || groups.some((numbers) => numbers.length === 0)) return 0;
+		const expression = groups.map((numbers) => `(${termWords(numbers, ' OR ')})`).join(' AND ');
+		const rowids = this.db
+			.prepare('SELECT rowid FROM term_index WHERE term_index MATCH ?')
+			.pluck()
+			.all(expression) as number[];
+		const byRowid = this.rowsByRowid();
+		let total = 0;
+		for (const rowid of rowids) total += byRowid.get(rowid)?.sequence_words ?? 0;
+		return total;
+	}
+
+	/** The rows by database rowid, made again whenever rows were written or dropped. */
+	private rowsByRowid(): Map<number, MetadataRow> {
+		if (this.byRowid === undefined) {
+			this.byRowid = new Map();
+			for (const row of this.rows.values()) this.byRowid.set(row.rowid, row);
+		}
+		return this.byRowid;
+	}
+
+	/** The stored terms `word` matches, their postings in all and the documents holding one. */
+	private wordTerms(word: QueryWord): {numbers: number[]; statistics: WordStatistics} {
+		const key = `${word.prefix ? '>' : '='}${word.maxTypos} ${word.text}`;
+		let known = this.wordCache.get(key);
+		if (known === undefined) {
+			this.vocabulary ??= this.storedVocabulary();
+			const numbers = this.vocabulary.matching(word);
+			known = {numbers, statistics: this.termStatistics(numbers)};
+			this.wordCache.set(key, known);
+		}
+		return known;
+	}
+
+	/** Postings (documents per term) summed over `numbers`, and the documents holding any:
+	 * counted only when asked for (the index asks for few words; a narrowing given up, none). */
+	private termStatistics(numbers: readonly number[]): WordStatistics {
+		if (numbers.length === 0) return {postings: 0, documents: 0};
+		this.db.exec(
+			"CREATE VIRTUAL TABLE IF NOT EXISTS temp.term_counts USING fts5vocab(main, term_index, 'row')",
+		);
+		const words = JSON.stringify(numbers.map((number) => `t${number}`));
+		const postings = this.db
+			.prepare(
+				'SELECT coalesce(sum(doc), 0) FROM temp.term_counts WHERE term IN (SELECT value FROM json_each(?))',
+			)
+			.pluck()
+			.get(words) as number;
+		let documents: number | undefined;
+		const count = () => this.holding(numbers);
+		return {
+			postings,
+			get documents() {
+				documents ??= count();
+				return documents;
+			},
+		};
+	}
+
+	/** The documents holding any of the terms `numbers`. */
+	private holding(numbers: readonly number[]): number {
+		// One document may hold several of the terms: counted once, a slice of terms at a time.
+		const holding = new Set<number>();
+		const rowids = this.db.prepare('SELECT rowid FROM term_index WHERE term_index MATCH ?').pluck();
+		for (let from = 0; from < numbers.length; from += MOST_TERMS) {
+			const slice = numbers.slice(from, from + MOST_TERMS);
+			if (from === 0 && slice.length === numbers.length) {
+				const count = this.db
+					.prepare('SELECT count(*) FROM term_index WHERE term_index MATCH ?')
+					.pluck()
+					.get(termWords(slice, ' OR ')) as number;
+				return count;
+			}
+			for (const rowid of rowids.all(termWords(slice, ' OR ')) as number[]) holding.add(rowid);
+		}
+		return holding.size;
+	}
+
+	/** The stored vocabulary, for expanding query words. */
+	private storedVocabulary(): StoredVocabulary {
+		// Two strings rather than a row per term: tens of thousands of rows cost ten times more.
+		// Terms hold no line breaks (they are runs of letters and digits).
+		const [terms, numbers] = this.db
+			.prepare(
+				`SELECT group_concat(term, char(10)), group_concat(number, char(10))
+					FROM (SELECT term, number FROM terms ORDER BY number)`,
+			)
+			.raw()
+			.get() as [string | null, string | null];
+		if (terms === null || numbers === null) return new StoredVocabulary([], []);
+		return new StoredVocabulary(terms.split('\n'), numbers.split('\n').map(Number));
+	}
+}

@@ -10,6 +10,12 @@ import {vi} from 'vitest';
 import {App, type AppProps} from '../../source/ui/app.js';
 import {ColourProvider} from '../../source/ui/theme.js';
 import {SEEDS_FOLDER} from '../fixtures/seeds.js';
+// The app fetches these screens with import() when it first needs them (the history once the
+// versions are known, in the background). Loaded here first, so that a test ending while the
+// app is still fetching one does not leave an import to finish after its environment is gone.
+import '../../source/ui/diff-view.js';
+import '../../source/ui/history.js';
+import '../../source/ui/reader.js';
 
 class FakeStdout extends EventEmitter {
 	lastFrame = '';

@@ -164,7 +164,9 @@ export interface Stepped {
 /** The search results for a query, as the library lists them. */
 /** The search results for a query, as the library lists them: the true total, and any range
  * of the ranking (core/search's SearchResults). */
-export type LibrarySearch = SearchResults;
+/** The library's answer to a query; `complete` false while it has not seen every document
+ * (an index still being built): keys that act on a result wait for a complete one. */
+export type LibrarySearch = SearchResults & {readonly complete?: boolean};
 
 export interface DiffRequest {
 	readonly a: Document;
@@ -1080,6 +1082,34 @@ export function helpFor(state: AppState): {title: string; keymap: Keymap<string>
 	}
 }
 
+/** Library keys, outside the search line, that act on the selected result. */
+const RESULT_ACTIONS: ReadonlySet<string> = new Set([
+	'open',
+	'mark',
+	'diff',
+	'history',
+	'toggle-read',
+	'edit',
+	'page',
+]);
+
+/**
+ * Whether `key` acts on a search result (Enter, Space, d, h, r, e, o) while the search has not
+ * seen every document: it waits, with the keys after it, until the answer is complete, so that
+ * a query and Enter typed together open what typing them on a screen that had caught up would,
+ * not whatever ranked first among the documents indexed so far.
+ */
+function awaitsResults(state: AppState, key: string, env: AppEnv): boolean {
+	const {screen, library} = state;
+	if (screen.name !== 'library' || state.help || library.filter === 'unfiltered') return false;
+	if (library.query.trim() === '') return false;
+	if (library.filter === 'filtering') {
+		const outcome = promptKey(searchPrompt(library), key);
+		if (outcome.kind !== 'command' || outcome.command !== 'submit') return false;
+	} else if (!RESULT_ACTIONS.has(actionFor(libraryKeymap, key) ?? '')) return false;
+	return env.search(library.query)?.complete === false;
+}
+
 /** Whether the screen cannot take keys yet; they wait in `pending`. */
 function waiting(state: AppState, env: AppEnv): boolean {
 	if (state.findingVersions) return true;
@@ -1137,6 +1167,10 @@ function apply(state: AppState, key: string, env: AppEnv): Stepped {
 	const global = actionFor(appKeymap, key);
 	if (global === 'interrupt') return quit(state, EXIT_INTERRUPTED, env);
 	if (global === 'suspend') return {state, effects: [{type: 'suspend'}]};
+	if (!waiting(state, env) && (state.pending.length > 0 || awaitsResults(state, key, env))) {
+		// Keys behind one that waits for the search wait too, in order.
+		return only({...state, pending: [...state.pending, key]});
+	}
 	if (waiting(state, env)) {
 		if (state.findingVersions && key === 'escape')
 			return only({...state, findingVersions: undefined, pending: [], notice: undefined});
@@ -1181,10 +1215,19 @@ export function refresh(state: AppState, env: AppEnv): Stepped {
 				? startDiff(found, finding.document, env)
 				: startHistory(found, finding.document, env);
 	}
-	while (current.pending.length > 0 && !waiting(current, env) && !current.ended) {
+	while (
+		current.pending.length > 0 &&
+		!waiting(current, env) &&
+		!awaitsResults(current, current.pending[0]!, env) &&
+		!current.ended
+	) {
 		const [key, ...rest] = current.pending;
-		const result = apply({...current, pending: rest}, key!, env);
-		current = noteCursor(prepare(result.state, env), env);
+		// Applied as if typed now, the keys after it still waiting behind it.
+		const result = apply({...current, pending: []}, key!, env);
+		const after = result.state.ended
+			? result.state
+			: {...result.state, pending: [...result.state.pending, ...rest]};
+		current = noteCursor(prepare(after, env), env);
 		effects.push(...result.effects);
 	}
 	return {state: current, effects};

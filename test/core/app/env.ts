@@ -62,7 +62,18 @@ export function testEnv(documents: readonly Document[], options: TestEnvOptions 
 		folderLabel: 'seeds',
 		corpus,
 		indexed,
-		search: (query) => (indexed > 0 ? search.search(query) : undefined),
+		// As the app answers: not the whole folder's until every document is indexed.
+		search: (query) => {
+			if (indexed === 0) return undefined;
+			const found = search.search(query);
+			return {
+				total: found.total,
+				results: found.results,
+				slice: found.slice,
+				at: found.at,
+				complete: indexed >= documents.length,
+			};
+		},
 		versions: {
 			ready: indexed >= documents.length,
 			closest: (document) =>

@@ -148,6 +148,25 @@ describe('step: keys for a screen that is not ready wait for it, in order', () =
 		expect(state.screen.name === 'diff' && state.screen.diff.top).toBe(1);
 	});
 
+	it('a query and Enter typed together before the search has seen every document open the top of the whole folder', () => {
+		// Two of five indexed: "zarif" so far ranks 001 first; over all five, 004.
+		const early = testEnv(seeds, {indexed: 2});
+		const typedEarly = typed('/zarif\r', start, early).state;
+		expect(typedEarly.screen.name).toBe('library');
+		expect(typedEarly.library.query).toBe('zarif');
+		expect(typedEarly.pending).toEqual(['return']);
+		// Keys after it wait behind it, in order.
+		const more = typed('j', typedEarly, early).state;
+		expect(more.pending).toEqual(['return', 'j']);
+		const {state} = refresh(more, env);
+		expect(opened(state)?.id).toMatch(/^004_/);
+		expect(state.pending).toEqual([]);
+		// Typing the query does not wait: the line and the results so far follow each key.
+		expect(typed('/zar', start, early).state.library.query).toBe('zar');
+		// Once the answer is the whole folder's, Enter opens at once, as typed on a ready screen.
+		expect(opened(typed('/zarif\r').state)?.id).toMatch(/^004_/);
+	});
+
 	it('Esc while finding versions gives up waiting', () => {
 		const early = testEnv(seeds, {indexed: 1});
 		const {state} = typed('d\u001b', start, early);

@@ -13,7 +13,7 @@ import type {FolderStatistics, WordStatistics} from '../search/narrowing.js';
 import {parseQuery, queryUnits, type QueryWord} from '../search/query.js';
 import type {Document} from '../types.js';
 import {versionSignature} from '../versions/version-index.js';
-import {describe, type MetadataRow} from './database.js';
+import type {MetadataRow} from './database.js';
 import {documentTerms, StoredVocabulary, termWords} from './term-index.js';
 import type {KnownVersionFacts, Narrowing} from './types.js';
 
@@ -67,10 +67,7 @@ function signatureFrom(bytes: Uint8Array): Uint32Array {
  * The signatures and dateline dates kept for the documents as they are now (each checked against
  * the document's hash), read in one go; undefined (said) when they cannot be read.
  */
-export function readVersionFacts(
-	db: Database,
-	say: (message: string) => void,
-): KnownVersionFacts | undefined {
+export function readVersionFacts(db: Database, failed: ReadFailure): KnownVersionFacts | undefined {
 	let rows: [string, string, Uint8Array, number | null, number | null][];
 	try {
 		rows = db
@@ -78,7 +75,7 @@ export function readVersionFacts(
 			.raw()
 			.all() as typeof rows;
 	} catch (error) {
-		say(`cache: ${describe(error)}; reading files directly`);
+		failed(error, 'reading files directly');
 		return undefined;
 	}
 	const byId = new Map<
@@ -102,6 +99,10 @@ export function readVersionFacts(
 	};
 }
 
+/** Told when the database could not be read, and what is done instead (the store says it, or
+ * drops a database that reports itself damaged). */
+export type ReadFailure = (error: unknown, instead: string) => void;
+
 /**
  * Answers narrow() from the stored term index and the rows held in memory (`rows`, the store's
  * own map, as it stands). Caches the stored vocabulary and each query word's terms and figures;
@@ -115,7 +116,7 @@ export class TermQueries {
 	constructor(
 		private readonly db: Database,
 		private readonly rows: ReadonlyMap<string, MetadataRow>,
-		private readonly say: (message: string) => void,
+		private readonly failed: ReadFailure,
 	) {}
 
 	forget(): void {
@@ -174,7 +175,7 @@ export class TermQueries {
 			}
 			return {candidates, folder};
 		} catch (error) {
-			this.say(`cache: ${describe(error)}; searching every document`);
+			this.failed(error, 'searching every document');
 			return undefined;
 		}
 	}

@@ -244,7 +244,15 @@ export class TermQueries {
 			.pluck()
 			.get(words) as number;
 		let documents: number | undefined;
-		const count = () => this.holding(numbers);
+		// Asked for while ranking, outside narrow: a failure gives the bound postings are.
+		const count = () => {
+			try {
+				return this.holding(numbers);
+			} catch (error) {
+				this.failed(error, 'searching every document');
+				return postings;
+			}
+		};
 		return {
 			postings,
 			get documents() {

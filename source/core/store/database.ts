@@ -30,8 +30,7 @@ import type {
  * 6: a checksum beside each stored body (SQLite does not notice bytes changed on disk).
  */
 export const SCHEMA_VERSION = 6;
-/** Written as the version of a database found damaged, when it could not be deleted at once:
- * the next start rebuilds it. */
+/** Written as the version of a database found damaged: the next start rebuilds it. */
 const DAMAGED_VERSION = -1;
 /** Marks the file as ours, so a database of some other program is never taken for a cache. */
 const APPLICATION_ID = 0x52524d31; // 'RRM1'
@@ -179,8 +178,8 @@ export class DatabaseStore implements CorpusStore, BodySource {
 	};
 	private readonly reread: DatabaseStoreOptions['reread'];
 	private writable = true;
-	/** The database reported itself damaged, or a body did not match its checksum: it is closed
-	 * and deleted (see drop), and everything is read from the files for the rest of the run. */
+	/** The database reported itself damaged, or a body did not match its checksum: it is marked
+	 * to be rebuilt (see drop), and texts are read from the files for the rest of the run. */
 	private damaged = false;
 	private readonly file: string;
 	private warn: ((message: string) => void) | undefined;
@@ -455,7 +454,6 @@ export class DatabaseStore implements CorpusStore, BodySource {
 
 	close(): void {
 		this.flush();
-		if (this.damaged) return;
 		try {
 			this.db.close();
 		} catch {
@@ -551,9 +549,11 @@ export class DatabaseStore implements CorpusStore, BodySource {
 
 	/**
 	 * Stops using a damaged database, said in one line: SQLite checks no checksums, so what else
-	 * it holds may be wrong too. It is deleted now (another instance on it goes on with its open
-	 * copy), or, when it cannot be, marked so that the next start rebuilds it; the documents
-	 * held are read from their files from now on.
+	 * it holds may be wrong too. The documents held read their texts from their files from now
+	 * on, and nothing is written but a mark that has the next start rebuild it (as a database of
+	 * another version is: deleted under an instance still using it, that instance's connection
+	 * would later delete the new database's WAL by name). When even the mark cannot be written
+	 * (another instance is writing), the database is deleted now.
 	 */
 	private drop(reason: string): void {
 		if (this.damaged) return;
@@ -563,8 +563,9 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		this.say(`cache damaged (${reason}); reading files directly, it is rebuilt at the next start`);
 		try {
 			this.db.pragma(`user_version = ${DAMAGED_VERSION}`);
+			return;
 		} catch {
-			// Deleting it below is enough.
+			// Deleted below instead.
 		}
 		try {
 			this.db.close();
@@ -575,7 +576,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 			try {
 				unlinkSync(this.file + suffix);
 			} catch {
-				// The mark written above has the next start rebuild it.
+				// Gone already, or it stays damaged: its texts are still checked when read.
 			}
 		}
 	}
@@ -786,7 +787,7 @@ function openChecked(file: string, folder: string): {db: Database; rows: Metadat
 			.pluck()
 			.get() as number;
 		if (tables > 0 && applicationId !== APPLICATION_ID) throw new Error('not our database');
-		if (tables > 0 && version === DAMAGED_VERSION) throw new Error('found damaged in a run');
+		if (tables > 0 && version === DAMAGED_VERSION) throw new Error('found damaged');
 		if (tables > 0 && version !== SCHEMA_VERSION) {
 			throw new Error(`written by another version (${version})`);
 		}

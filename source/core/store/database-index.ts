@@ -99,6 +99,8 @@ export function readVersionFacts(db: Database, failed: ReadFailure): KnownVersio
 	};
 }
 
+const NO_STATISTICS: WordStatistics = {postings: 0, documents: 0};
+
 /** Told when the database could not be read, and what is done instead (the store says it, or
  * drops a database that reports itself damaged). */
 export type ReadFailure = (error: unknown, instead: string) => void;
@@ -180,16 +182,29 @@ export class TermQueries {
 		}
 	}
 
-	/** The folder's figures from the stored rows and term index, as they stand. */
+	/**
+	 * The folder's figures from the stored rows and term index, as they stand. They are asked for
+	 * while ranking, after narrow has answered: when the database fails then (it was found
+	 * damaged and closed), a figure is given as none, which only moves a rank.
+	 */
 	private folderStatistics(): FolderStatistics {
 		let sequenceWords = 0;
 		for (const row of this.rows.values()) sequenceWords += row.sequence_words;
 		return {
 			documents: this.rows.size,
 			sequenceWords,
-			word: (word) => this.wordTerms(word).statistics,
-			runningWords: (words) => this.runningWords(words),
+			word: (word) => this.orElse(() => this.wordTerms(word).statistics, NO_STATISTICS),
+			runningWords: (words) => this.orElse(() => this.runningWords(words), 0),
 		};
+	}
+
+	private orElse<T>(read: () => T, fallback: T): T {
+		try {
+			return read();
+		} catch (error) {
+			this.failed(error, 'searching every document');
+			return fallback;
+		}
 	}
 
 	/** The words in the sequences of the documents matching every one of `words`. */
@@ -244,15 +259,8 @@ export class TermQueries {
 			.pluck()
 			.get(words) as number;
 		let documents: number | undefined;
-		// Asked for while ranking, outside narrow: a failure gives the bound postings are.
-		const count = () => {
-			try {
-				return this.holding(numbers);
-			} catch (error) {
-				this.failed(error, 'searching every document');
-				return postings;
-			}
-		};
+		// Asked for while ranking (see folderStatistics): a failure gives the bound postings are.
+		const count = () => this.orElse(() => this.holding(numbers), postings);
 		return {
 			postings,
 			get documents() {

@@ -527,6 +527,22 @@ describe('a database that cannot be used as it is', () => {
 		expect(warnings).toEqual([]);
 	});
 
+	it('a search that finds the database damaged while ranking answers from the files', async () => {
+		const file = await damagedOnce((bytes) => {
+			replaceBytes(bytes, 'iran iran alpha', Buffer.from('iran ira\xff alpha', 'latin1'));
+		});
+		const {store, documents} = await run();
+		// Another instance is writing: the mark cannot be written, the database is closed.
+		const other = new Sqlite(file);
+		other.exec('BEGIN IMMEDIATE');
+		const found = searchThroughStore(store, documents, 'iran alpha')!;
+		other.exec('ROLLBACK');
+		other.close();
+		expect(found.results.map((result) => result.document.id)).toEqual(['a.txt']);
+		expect(found.results[0]!.document.paragraphs).toEqual(['iran iran alpha', 'Second paragraph.']);
+		expect(warnings).toEqual([DAMAGED_LINE]);
+	});
+
 	it('goes without a cache it cannot create, in one line', async () => {
 		await write('a.txt', 'Alpha headline\n\nText.');
 		writeFileSync(join(cacheHome, 'reading-room'), 'a file where the cache folder would be');

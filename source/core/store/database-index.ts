@@ -13,7 +13,7 @@ import type {FolderStatistics, WordStatistics} from '../search/narrowing.js';
 import {parseQuery, queryUnits, type QueryWord} from '../search/query.js';
 import type {Document} from '../types.js';
 import {versionSignature} from '../versions/version-index.js';
-import {describe, type MetadataRow} from './database.js';
+import type {MetadataRow} from './database.js';
 import {documentTerms, StoredVocabulary, termWords} from './term-index.js';
 import type {KnownVersionFacts, Narrowing} from './types.js';
 
@@ -67,10 +67,7 @@ function signatureFrom(bytes: Uint8Array): Uint32Array {
  * The signatures and dateline dates kept for the documents as they are now (each checked against
  * the document's hash), read in one go; undefined (said) when they cannot be read.
  */
-export function readVersionFacts(
-	db: Database,
-	say: (message: string) => void,
-): KnownVersionFacts | undefined {
+export function readVersionFacts(db: Database, failed: ReadFailure): KnownVersionFacts | undefined {
 	let rows: [string, string, Uint8Array, number | null, number | null][];
 	try {
 		rows = db
@@ -78,7 +75,7 @@ export function readVersionFacts(
 			.raw()
 			.all() as typeof rows;
 	} catch (error) {
-		say(`cache: ${describe(error)}; reading files directly`);
+		failed(error, 'reading files directly');
 		return undefined;
 	}
 	const byId = new Map<
@@ -102,6 +99,12 @@ export function readVersionFacts(
 	};
 }
 
+const NO_STATISTICS: WordStatistics = {postings: 0, documents: 0};
+
+/** Told when the database could not be read, and what is done instead (the store says it, or
+ * drops a database that reports itself damaged). */
+export type ReadFailure = (error: unknown, instead: string) => void;
+
 /**
  * Answers narrow() from the stored term index and the rows held in memory (`rows`, the store's
  * own map, as it stands). Caches the stored vocabulary and each query word's terms and figures;
@@ -115,7 +118,7 @@ export class TermQueries {
 	constructor(
 		private readonly db: Database,
 		private readonly rows: ReadonlyMap<string, MetadataRow>,
-		private readonly say: (message: string) => void,
+		private readonly failed: ReadFailure,
 	) {}
 
 	forget(): void {
@@ -174,21 +177,34 @@ export class TermQueries {
 			}
 			return {candidates, folder};
 		} catch (error) {
-			this.say(`cache: ${describe(error)}; searching every document`);
+			this.failed(error, 'searching every document');
 			return undefined;
 		}
 	}
 
-	/** The folder's figures from the stored rows and term index, as they stand. */
+	/**
+	 * The folder's figures from the stored rows and term index, as they stand. They are asked for
+	 * while ranking, after narrow has answered: when the database fails then (it was found
+	 * damaged and closed), a figure is given as none, which only moves a rank.
+	 */
 	private folderStatistics(): FolderStatistics {
 		let sequenceWords = 0;
 		for (const row of this.rows.values()) sequenceWords += row.sequence_words;
 		return {
 			documents: this.rows.size,
 			sequenceWords,
-			word: (word) => this.wordTerms(word).statistics,
-			runningWords: (words) => this.runningWords(words),
+			word: (word) => this.orElse(() => this.wordTerms(word).statistics, NO_STATISTICS),
+			runningWords: (words) => this.orElse(() => this.runningWords(words), 0),
 		};
+	}
+
+	private orElse<T>(read: () => T, fallback: T): T {
+		try {
+			return read();
+		} catch (error) {
+			this.failed(error, 'searching every document');
+			return fallback;
+		}
 	}
 
 	/** The words in the sequences of the documents matching every one of `words`. */
@@ -243,7 +259,8 @@ export class TermQueries {
 			.pluck()
 			.get(words) as number;
 		let documents: number | undefined;
-		const count = () => this.holding(numbers);
+		// Asked for while ranking (see folderStatistics): a failure gives the bound postings are.
+		const count = () => this.orElse(() => this.holding(numbers), postings);
 		return {
 			postings,
 			get documents() {

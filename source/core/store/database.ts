@@ -1,4 +1,5 @@
 import {Buffer} from 'node:buffer';
+import {createHash} from 'node:crypto';
 import {unlinkSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import {join} from 'node:path';
@@ -7,7 +8,7 @@ import type {Document, TextEncodingName} from '../types.js';
 import {StoredDocument, type BodySource, type DocumentMetadata} from './stored-document.js';
 // Types only: the module itself loads on first use (see loadIndexing).
 import type * as DatabaseIndex from './database-index.js';
-import type {TermQueries, WrittenFacts} from './database-index.js';
+import type {ReadFailure, TermQueries, WrittenFacts} from './database-index.js';
 
 type IndexModule = typeof DatabaseIndex;
 import type {
@@ -26,8 +27,11 @@ import type {
  * 3: words counted by core/text/words.ts, "Iran’s" one term "iran", Markdown documents.
  * 4: each document's search word-sequence length (BM25 over the folder, see narrowing.ts).
  * 5: each document's version signature and dateline date (version_facts).
+ * 6: a checksum beside each stored body (SQLite does not notice bytes changed on disk).
  */
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
+/** Written as the version of a database found damaged: the next start rebuilds it. */
+const DAMAGED_VERSION = -1;
 /** Marks the file as ours, so a database of some other program is never taken for a cache. */
 const APPLICATION_ID = 0x52524d31; // 'RRM1'
 /**
@@ -58,11 +62,14 @@ const SCHEMA = `
 		sequence_words INTEGER NOT NULL
 	);
 	-- Apart from the metadata, so listing reads small rows only.
+	-- Each body with its checksum (see bodySum): one that does not match is read from its file.
 	CREATE TABLE IF NOT EXISTS bodies (
 		id TEXT PRIMARY KEY,
 		hash TEXT NOT NULL,
 		paragraphs TEXT NOT NULL,
-		text TEXT NOT NULL
+		text TEXT NOT NULL,
+		paragraphs_sum TEXT NOT NULL,
+		text_sum TEXT NOT NULL
 	);
 	-- What finding and ordering versions needs of a document, so that is not worked out again:
 	-- its MinHash signature (128 little-endian 32-bit bins; empty when it has no shingles) and
@@ -171,6 +178,10 @@ export class DatabaseStore implements CorpusStore, BodySource {
 	};
 	private readonly reread: DatabaseStoreOptions['reread'];
 	private writable = true;
+	/** The database reported itself damaged, or a body did not match its checksum: it is marked
+	 * to be rebuilt (see drop), and texts are read from the files for the rest of the run. */
+	private damaged = false;
+	private readonly file: string;
 	private warn: ((message: string) => void) | undefined;
 
 	/** Opens (creating, or rebuilding when corrupt or of another version) the database at
@@ -179,6 +190,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		this.warn = options.warn;
 		this.reread = options.reread;
 		this.folder = options.folder;
+		this.file = file;
 		const {db, rows} = openDatabase(file, options.folder, (message) => this.say(message));
 		this.db = db;
 		for (const row of rows) this.rows.set(row.id, row);
@@ -199,16 +211,16 @@ export class DatabaseStore implements CorpusStore, BodySource {
 			termNumbers: this.db.prepare(
 				'SELECT term, number FROM terms WHERE term IN (SELECT value FROM json_each(?))',
 			),
-			putBody: this.db.prepare('INSERT OR REPLACE INTO bodies VALUES (?, ?, ?, ?)'),
+			putBody: this.db.prepare('INSERT OR REPLACE INTO bodies VALUES (?, ?, ?, ?, ?, ?)'),
 			putFacts: this.db.prepare('INSERT OR REPLACE INTO version_facts VALUES (?, ?, ?, ?, ?)'),
 			putSequenceWords: this.db.prepare('UPDATE documents SET sequence_words = ? WHERE id = ?'),
 			dropFacts: this.db.prepare('DELETE FROM version_facts WHERE id = ?'),
 			drop: this.db.prepare('DELETE FROM documents WHERE id = ?'),
 			dropBody: this.db.prepare('DELETE FROM bodies WHERE id = ?'),
 			paragraphs: this.db
-				.prepare('SELECT paragraphs FROM bodies WHERE id = ? AND hash = ?')
-				.pluck(),
-			text: this.db.prepare('SELECT text FROM bodies WHERE id = ? AND hash = ?').pluck(),
+				.prepare('SELECT paragraphs, paragraphs_sum FROM bodies WHERE id = ? AND hash = ?')
+				.raw(),
+			text: this.db.prepare('SELECT text, text_sum FROM bodies WHERE id = ? AND hash = ?').raw(),
 		};
 	}
 
@@ -270,9 +282,10 @@ export class DatabaseStore implements CorpusStore, BodySource {
 	 */
 	loadIndexing(): Promise<void> {
 		this.indexLoad ??= import('./database-index.js').then((module) => {
+			if (this.damaged) return;
 			this.index = {
 				module,
-				queries: new module.TermQueries(this.db, this.rows, (message) => this.say(message)),
+				queries: new module.TermQueries(this.db, this.rows, this.readFailed),
 			};
 			this.flush();
 			this.factsMissing = !this.writeMissingFacts();
@@ -300,11 +313,14 @@ export class DatabaseStore implements CorpusStore, BodySource {
 				const sequenceWords = facts?.[at]!.sequenceWords ?? 0;
 				const {rowid: _unwritten, ...values} = toRow(document, stamp, sequenceWords);
 				rowids.push(Number(this.statements.putDocument.run(values).lastInsertRowid));
+				const paragraphs = document.paragraphs.join('\n');
 				this.statements.putBody.run(
 					document.id,
 					document.hash,
-					document.paragraphs.join('\n'),
+					paragraphs,
 					document.text,
+					bodySum(paragraphs),
+					bodySum(document.text),
 				);
 			});
 			if (index && facts) {
@@ -383,7 +399,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 				.pluck()
 				.all() as string[];
 		} catch (error) {
-			this.say(`cache: ${describe(error)}; searching every document`);
+			this.readFailed(error, 'searching every document');
 			return false;
 		}
 		// Only the rows this instance holds: another instance writes its own.
@@ -416,22 +432,24 @@ export class DatabaseStore implements CorpusStore, BodySource {
 	 * `mostCandidates`, or the index module is not loaded yet.
 	 */
 	narrow(query: string, mostCandidates?: number): Narrowing | undefined {
-		if (this.index === undefined) return undefined;
+		if (this.index === undefined || this.damaged) return undefined;
 		this.flush();
 		// Documents held but not in the database, or in it without their terms, would be
 		// missing from the figures.
 		if (this.unindexed.size > 0) return undefined;
 		if (this.factsMissing) this.factsMissing = !this.writeMissingFacts();
-		if (this.factsMissing) return undefined;
-		return this.index.queries.narrow(query, mostCandidates);
+		if (this.factsMissing || this.damaged) return undefined;
+		const narrowing = this.index.queries.narrow(query, mostCandidates);
+		return this.damaged ? undefined : narrowing;
 	}
 
 	/** The signatures and dateline dates kept for the documents as they are now, read in one go;
 	 * undefined when they cannot be read, or the index module is not loaded yet. */
 	versionFacts(): KnownVersionFacts | undefined {
-		if (this.index === undefined) return undefined;
+		if (this.index === undefined || this.damaged) return undefined;
 		this.flush();
-		return this.index.module.readVersionFacts(this.db, (message) => this.say(message));
+		if (this.damaged) return undefined;
+		return this.index.module.readVersionFacts(this.db, this.readFailed);
 	}
 
 	close(): void {
@@ -448,7 +466,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		if (kept.paragraphs) return kept.paragraphs;
 		const waiting = this.waiting(document);
 		if (waiting) return (kept.paragraphs = waiting.paragraphs);
-		const stored = this.get(this.statements.paragraphs, document);
+		const stored = this.body(this.statements.paragraphs, document);
 		const paragraphs =
 			stored === undefined
 				? (this.reread?.(document)?.paragraphs ?? [])
@@ -464,7 +482,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		if (kept.text !== undefined) return kept.text;
 		const waiting = this.waiting(document);
 		if (waiting) return (kept.text = waiting.text);
-		const stored = this.get(this.statements.text, document);
+		const stored = this.body(this.statements.text, document);
 		const text = stored ?? this.reread?.(document)?.text ?? '';
 		kept.text = text;
 		return text;
@@ -501,13 +519,65 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		return undefined;
 	}
 
-	/** A body read from the database, or undefined when it is not there (or cannot be read). */
-	private get(statement: Statement, document: StoredDocument): string | undefined {
+	/**
+	 * A body read from the database, or undefined when it is not there, cannot be read, or does
+	 * not match its checksum (then the database is dropped: see drop).
+	 */
+	private body(statement: Statement, document: StoredDocument): string | undefined {
+		if (this.damaged) return undefined;
+		let found: [string, string] | undefined;
 		try {
-			return statement.get(document.id, document.hash) as string | undefined;
+			found = statement.get(document.id, document.hash) as [string, string] | undefined;
 		} catch (error) {
-			this.say(`cache: ${describe(error)}; reading files directly`);
+			this.readFailed(error, 'reading files directly');
 			return undefined;
+		}
+		if (found === undefined) return undefined;
+		const [body, sum] = found;
+		if (bodySum(body) !== sum) {
+			this.drop('a stored text does not match its checksum');
+			return undefined;
+		}
+		return body;
+	}
+
+	/** A read that failed: a damaged database is dropped, anything else is said once. */
+	private readonly readFailed: ReadFailure = (error, instead) => {
+		if (reportsDamage(error)) this.drop(describe(error));
+		else this.say(`cache: ${describe(error)}; ${instead}`);
+	};
+
+	/**
+	 * Stops using a damaged database, said in one line: SQLite checks no checksums, so what else
+	 * it holds may be wrong too. The documents held read their texts from their files from now
+	 * on, and nothing is written but a mark that has the next start rebuild it (as a database of
+	 * another version is: deleted under an instance still using it, that instance's connection
+	 * would later delete the new database's WAL by name). When even the mark cannot be written
+	 * (another instance is writing), the database is deleted now.
+	 */
+	private drop(reason: string): void {
+		if (this.damaged) return;
+		this.damaged = true;
+		this.writable = false;
+		this.index = undefined;
+		this.say(`cache damaged (${reason}); reading files directly, it is rebuilt at the next start`);
+		try {
+			this.db.pragma(`user_version = ${DAMAGED_VERSION}`);
+			return;
+		} catch {
+			// Deleted below instead.
+		}
+		try {
+			this.db.close();
+		} catch {
+			// Closed or not, it is not used again.
+		}
+		for (const suffix of ['', '-wal', '-shm']) {
+			try {
+				unlinkSync(this.file + suffix);
+			} catch {
+				// Gone already, or it stays damaged: its texts are still checked when read.
+			}
 		}
 	}
 
@@ -531,6 +601,10 @@ export class DatabaseStore implements CorpusStore, BodySource {
 			const code = (error as {code?: string}).code ?? '';
 			// Another instance is writing: this batch is read from its files next time.
 			if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return false;
+			if (reportsDamage(error)) {
+				this.drop(describe(error));
+				return false;
+			}
 			this.writable = false;
 			this.say(`cache not updated (${describe(error)}); it is used as it is`);
 			return false;
@@ -559,6 +633,21 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		this.warn?.(message);
 		this.warn = undefined;
 	}
+}
+
+/** A stored body's checksum. SHA-1 because node:crypto has it natively (zlib.crc32 is not in
+ * every Node 20); about 13 µs for 10 kB. */
+function bodySum(body: string): string {
+	return createHash('sha1').update(body).digest('base64');
+}
+
+/** SQLite found the database damaged (it checks its structure as it reads, not its contents). */
+function reportsDamage(error: unknown): boolean {
+	const code = (error as {code?: unknown}).code;
+	return (
+		typeof code === 'string' &&
+		(code.startsWith('SQLITE_CORRUPT') || code.startsWith('SQLITE_NOTADB'))
+	);
 }
 
 function toRow(document: Document, stamp: FileStamp, sequenceWords: number): MetadataRow {
@@ -698,6 +787,7 @@ function openChecked(file: string, folder: string): {db: Database; rows: Metadat
 			.pluck()
 			.get() as number;
 		if (tables > 0 && applicationId !== APPLICATION_ID) throw new Error('not our database');
+		if (tables > 0 && version === DAMAGED_VERSION) throw new Error('found damaged');
 		if (tables > 0 && version !== SCHEMA_VERSION) {
 			throw new Error(`written by another version (${version})`);
 		}

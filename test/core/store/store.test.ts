@@ -1,4 +1,12 @@
-import {existsSync, mkdtempSync, readdirSync, read, rmSync, writeFileSync} from 'node:fs';
+import {
+	existsSync,
+	mkdtempSync,
+	readdirSync,
+	read,
+	readFileSync,
+	rmSync,
+	writeFileSync,
+} from 'node:fs';
 import type * as NodeFs from 'node:fs';
 import {rename, rm, symlink, utimes} from 'node:fs/promises';
 import {createRequire} from 'node:module';
@@ -369,6 +377,170 @@ describe('a database that cannot be used as it is', () => {
 		expect(again.store.kind).toBe('database');
 		expect(again.documents).toHaveLength(1);
 		expect(warnings).toEqual(['cache rebuilt (not our database)']);
+	});
+
+	/** The cached database, written out in its file (its WAL checkpointed), with `change` made
+	 * to its bytes. */
+	async function damagedOnce(change: (bytes: Buffer, db: BetterSqlite3.Database) => void) {
+		await write('a.txt', 'Alpha headline\n\niran iran alpha\n\nSecond paragraph.');
+		await write('b.txt', 'Beta headline\n\nUntouched text.');
+		(await run()).store.close();
+		const place = databasePlace(folder.root, cacheHome);
+		if ('problem' in place) throw new Error(place.problem);
+		const {file} = place;
+		const db = new Sqlite(file);
+		db.pragma('wal_checkpoint(TRUNCATE)');
+		const bytes = readFileSync(file);
+		change(bytes, db);
+		db.close();
+		writeFileSync(file, bytes);
+		for (const suffix of ['-wal', '-shm']) rmSync(file + suffix, {force: true});
+		return file;
+	}
+
+	/** Overwrites every copy of `from` in `bytes` with `to` (as long). */
+	function replaceBytes(bytes: Buffer, from: string, to: Buffer): number {
+		let count = 0;
+		for (let at = bytes.indexOf(from); at >= 0; at = bytes.indexOf(from, at + 1)) {
+			to.copy(bytes, at);
+			count++;
+		}
+		return count;
+	}
+
+	const DAMAGED_LINE =
+		'cache damaged (a stored text does not match its checksum); reading files directly, it is rebuilt at the next start';
+	const REBUILT_LINE = 'cache rebuilt (found damaged)';
+	const versionOf = (file: string) => {
+		const db = new Sqlite(file, {readonly: true});
+		const version = db.pragma('user_version', {simple: true}) as number;
+		db.close();
+		return version;
+	};
+	const MALFORMED_LINE =
+		'cache damaged (database disk image is malformed); reading files directly, it is rebuilt at the next start';
+
+	it('gives the file’s text, not a stored text whose bytes were changed in the file, and rebuilds', async () => {
+		const file = await damagedOnce((bytes) => {
+			// Stored twice: as the paragraphs and as the text. The header stays valid.
+			expect(
+				replaceBytes(bytes, 'iran iran alpha', Buffer.from('iran ira\xff alpha', 'latin1')),
+			).toBe(2);
+		});
+		const again = await run();
+		expect(again.reads).toBe(0);
+		const a = again.documents.find((document) => document.id === 'a.txt')!;
+		expect(a.paragraphs).toEqual(['iran iran alpha', 'Second paragraph.']);
+		expect(paragraphCount(a)).toBe(2);
+		expect(a.text).toBe('Alpha headline\n\niran iran alpha\n\nSecond paragraph.');
+		expect(warnings).toEqual([DAMAGED_LINE]);
+		// Every body is read from its file from then on, the one not damaged too.
+		const b = again.documents.find((document) => document.id === 'b.txt')!;
+		expect(b.paragraphs).toEqual(['Untouched text.']);
+		expect(versionOf(file)).toBe(-1);
+		again.store.close();
+		warnings = [];
+		const next = await run();
+		expect(next.reads).toBe(2);
+		expect(next.documents.find((document) => document.id === 'a.txt')!.paragraphs).toEqual([
+			'iran iran alpha',
+			'Second paragraph.',
+		]);
+		expect(warnings).toEqual([REBUILT_LINE]);
+		next.store.close();
+		expect((await run()).reads).toBe(0);
+	});
+
+	it('gives the file’s text, not a stored body changed without its checksum', async () => {
+		const file = await damagedOnce(() => {});
+		const db = new Sqlite(file);
+		db.prepare(
+			"UPDATE bodies SET paragraphs = 'iran ira? alpha', text = 'Alpha' WHERE id = 'a.txt'",
+		).run();
+		db.close();
+		const again = await run();
+		const a = again.documents.find((document) => document.id === 'a.txt')!;
+		expect(a.text).toBe('Alpha headline\n\niran iran alpha\n\nSecond paragraph.');
+		expect(a.paragraphs).toEqual(['iran iran alpha', 'Second paragraph.']);
+		expect(warnings).toEqual([DAMAGED_LINE]);
+	});
+
+	/** Makes the bodies table's page unreadable: SQLite says the database is malformed. */
+	function breakBodiesPage(bytes: Buffer, db: BetterSqlite3.Database): void {
+		const page = db
+			.prepare("SELECT rootpage FROM sqlite_master WHERE name = 'bodies'")
+			.pluck()
+			.get() as number;
+		const size = db.pragma('page_size', {simple: true}) as number;
+		// The page's type byte: 13 (a table's leaf) becomes none.
+		expect(bytes[(page - 1) * size]).toBe(13);
+		bytes[(page - 1) * size] = 0;
+	}
+
+	it('drops a database SQLite finds malformed when reading a text, in one line, and rebuilds it', async () => {
+		const file = await damagedOnce(breakBodiesPage);
+		const again = await run();
+		expect(again.reads).toBe(0);
+		expect(warnings).toEqual([]);
+		const a = again.documents.find((document) => document.id === 'a.txt')!;
+		expect(a.paragraphs).toEqual(['iran iran alpha', 'Second paragraph.']);
+		expect(a.text).toBe('Alpha headline\n\niran iran alpha\n\nSecond paragraph.');
+		expect(warnings).toEqual([MALFORMED_LINE]);
+		expect(versionOf(file)).toBe(-1);
+		again.store.close();
+		warnings = [];
+		expect((await run()).reads).toBe(2);
+		expect(warnings).toEqual([REBUILT_LINE]);
+	});
+
+	it('drops a database SQLite finds malformed when writing, in one line, and rebuilds it', async () => {
+		const file = await damagedOnce(breakBodiesPage);
+		await write('a.txt', 'Alpha headline\n\niran iran beta', new Date(PAST.getTime() + 5000));
+		const again = await run();
+		expect(again.reads).toBe(1);
+		expect(warnings).toEqual([MALFORMED_LINE]);
+		const a = again.documents.find((document) => document.id === 'a.txt')!;
+		expect(a.paragraphs).toEqual(['iran iran beta']);
+		expect(versionOf(file)).toBe(-1);
+		again.store.close();
+		warnings = [];
+		expect((await run()).reads).toBe(2);
+		expect(warnings).toEqual([REBUILT_LINE]);
+	});
+
+	it('deletes a damaged database it cannot mark (another instance is writing), and builds it again', async () => {
+		const file = await damagedOnce(breakBodiesPage);
+		const again = await run();
+		const other = new Sqlite(file);
+		other.exec('BEGIN IMMEDIATE');
+		expect(again.documents.find((document) => document.id === 'a.txt')!.paragraphs).toEqual([
+			'iran iran alpha',
+			'Second paragraph.',
+		]);
+		expect(warnings).toEqual([MALFORMED_LINE]);
+		expect(existsSync(file)).toBe(false);
+		other.exec('ROLLBACK');
+		other.close();
+		again.store.close();
+		warnings = [];
+		expect((await run()).reads).toBe(2);
+		expect(warnings).toEqual([]);
+	});
+
+	it('a search that finds the database damaged while ranking answers from the files', async () => {
+		const file = await damagedOnce((bytes) => {
+			replaceBytes(bytes, 'iran iran alpha', Buffer.from('iran ira\xff alpha', 'latin1'));
+		});
+		const {store, documents} = await run();
+		// Another instance is writing: the mark cannot be written, the database is closed.
+		const other = new Sqlite(file);
+		other.exec('BEGIN IMMEDIATE');
+		const found = searchThroughStore(store, documents, 'iran alpha')!;
+		other.exec('ROLLBACK');
+		other.close();
+		expect(found.results.map((result) => result.document.id)).toEqual(['a.txt']);
+		expect(found.results[0]!.document.paragraphs).toEqual(['iran iran alpha', 'Second paragraph.']);
+		expect(warnings).toEqual([DAMAGED_LINE]);
 	});
 
 	it('goes without a cache it cannot create, in one line', async () => {

@@ -3,6 +3,7 @@ import {
 	appendFileSync,
 	chmodSync,
 	cpSync,
+	mkdirSync,
 	mkdtempSync,
 	readFileSync,
 	renameSync,
@@ -544,6 +545,42 @@ describe('a live folder', {timeout: 90_000}, () => {
 		});
 		await app.waitFor(() => statusRow(app).includes('5 documents · 1/5'), patient);
 		expect(app.screenText()).not.toContain('Saved by rename');
+		app.press('q');
+		expect((await app.waitForExit()).exitCode).toBe(0);
+	});
+
+	it('shows a folder that arrives with its articles, a file written in it later, and the folder moved out', async () => {
+		const folder = seedCopy();
+		const app = open([folder], sizes[0]!, {XDG_STATE_HOME: tempDir('state')});
+		await libraryAt(app, 1);
+		await watching(app, folder);
+		const arriving = tempDir('arriving');
+		mkdirSync(join(arriving, 'deeper'));
+		writeFileSync(
+			join(arriving, 'deeper', 'moved.txt'),
+			'Moved in with its folder\n\nTwo words.\n',
+		);
+		renameSync(arriving, join(folder, 'moved'));
+		await app.waitFor(() => statusRow(app).startsWith('1 new'), {
+			...patient,
+			description: 'the article that came with its folder to be new',
+		});
+		await app.waitFor(() => statusRow(app).includes('7 documents · 1/7'), patient);
+		expect(app.screenText()).toContain('Moved in with its folder');
+		// Title and body: 5 + 2 words, then 2 more.
+		appendFileSync(join(folder, 'moved', 'deeper', 'moved.txt'), '\nTwo more.\n');
+		await app.waitFor(() => /\b9 w\b/.test(rowTitled(app, 'Moved in with its folder')), {
+			...patient,
+			description: 'the moved-in file at 9 words',
+		});
+		// Moved out whole: no event names its files, only the folder.
+		renameSync(join(folder, 'moved'), join(tempDir('moved-out'), 'moved'));
+		await app.waitFor(() => statusRow(app).startsWith('1 removed'), {
+			...patient,
+			description: 'the status to say "1 removed"',
+		});
+		await app.waitFor(() => statusRow(app).includes('6 documents · 1/6'), patient);
+		expect(app.screenText()).not.toContain('Moved in with its folder');
 		app.press('q');
 		expect((await app.waitForExit()).exitCode).toBe(0);
 	});

@@ -1,4 +1,4 @@
-import {statSync, watch, type FSWatcher} from 'node:fs';
+import {statSync, watch, type FSWatcher, type Stats} from 'node:fs';
 import {readdir, stat} from 'node:fs/promises';
 import {join} from 'node:path';
 
@@ -55,32 +55,31 @@ export function watchTree(root: string, listener: TreeListener): TreeWatch {
 		}
 	};
 
-	const heard = (folder: string, name: string) => {
+	/** Folder `id` is no longer the one watched there (removed, renamed away, replaced). */
+	const went = (id: string) => {
+		drop(id);
+		listener.onFolderGone(id);
+	};
+	const heard = (folder: string, event: string, name: string) => {
 		const id = folder === '' ? name : `${folder}/${name}`;
 		listener.onName(id);
-		if (isPassedOver(name)) return;
+		// Only a 'rename' (created, removed, moved) can make or end a folder. A watched folder
+		// so named may be another one now (removed and made again: its inode may even be the
+		// same number), so it is watched afresh, its files named.
+		if (event !== 'rename' || isPassedOver(name)) return;
+		if (watchers.has(id)) went(id);
 		void stat(join(root, id)).then(
 			(stats) => {
-				if (closed) return;
-				if (stats.isDirectory()) {
-					if (!watchers.has(id)) void add(id, true);
-				} else if (watchers.has(id)) {
-					drop(id);
-					listener.onFolderGone(id);
-				}
+				if (!closed && stats.isDirectory()) void add(id, true);
 			},
-			() => {
-				if (closed || !watchers.has(id)) return;
-				drop(id);
-				listener.onFolderGone(id);
-			},
+			() => undefined,
 		);
 	};
 
 	/** Watches folder `id` at `path`; the root's failure is thrown, a subfolder's is told. */
 	const listen = (id: string, path: string, identity: string) => {
-		const watcher = watch(path, (_event, name) => {
-			if (name) heard(id, String(name));
+		const watcher = watch(path, (event, name) => {
+			if (name) heard(id, event, String(name));
 		});
 		watcher.on('error', (error) => {
 			// A subfolder removed under its watch is the parent's event to tell.
@@ -107,7 +106,7 @@ export function watchTree(root: string, listener: TreeListener): TreeWatch {
 		const path = join(root, id);
 		const stats = await stat(path).catch(() => undefined);
 		if (!stats?.isDirectory()) return; // A file, or gone already.
-		const identity = `${stats.dev}:${stats.ino}`;
+		const identity = identityOf(stats);
 		if (closed || watchers.has(id) || identities.has(identity)) return;
 		try {
 			listen(id, path, identity);
@@ -120,9 +119,14 @@ export function watchTree(root: string, listener: TreeListener): TreeWatch {
 
 	// The root's watch is made at once, so a root that cannot be watched throws here.
 	const rootStats = statSync(root);
-	listen('', root, `${rootStats.dev}:${rootStats.ino}`);
+	listen('', root, identityOf(rootStats));
 	void walk('', root, false);
 	return {close};
+}
+
+/** A folder by device and inode. */
+function identityOf(stats: Stats): string {
+	return `${stats.dev}:${stats.ino}`;
 }
 
 /** Names the scan passes over (core/corpus/scan). */

@@ -92,6 +92,20 @@ describe('watchTree', () => {
 		expect(tree.errors).toEqual([]);
 	});
 
+	it('watches a folder removed and made again under the same name', async () => {
+		const tree = watched();
+		await ready(tree);
+		await tree.named('sub', () => {
+			rmSync(join(tree.folder, 'sub'), {recursive: true});
+			mkdirSync(join(tree.folder, 'sub'));
+		});
+		await vi.waitFor(() => expect(tree.gone).toContain('sub'), {timeout: 5_000, interval: 10});
+		await tree.named('sub/again.txt', () =>
+			writeFileSync(join(tree.folder, 'sub', 'again.txt'), 'Again\n'),
+		);
+		expect(tree.errors).toEqual([]);
+	});
+
 	it('watches a linked folder once, even through a link loop', async () => {
 		const tree = watched();
 		symlinkSync(tree.folder, join(tree.folder, 'sub', 'loop'));

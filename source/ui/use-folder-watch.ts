@@ -1,7 +1,6 @@
 import {useEffect, useRef} from 'react';
-import {watch, type FSWatcher} from 'node:fs';
 import {stat} from 'node:fs/promises';
-import {basename, join, sep} from 'node:path';
+import {basename, join} from 'node:path';
 import {isSkipped, refreshFile} from '../core/corpus/load.js';
 import {isArticleName, scanFolder} from '../core/corpus/scan.js';
 import type {FolderChange} from '../core/corpus/live.js';
@@ -9,6 +8,7 @@ import type {Document} from '../core/types.js';
 import type {CorpusStore} from '../core/store/types.js';
 import {sanitiseLine} from '../core/text/sanitise.js';
 import {describeError} from '../core/corpus/scan.js';
+import {watchTree, type TreeWatch} from './watch-tree.js';
 
 /** Events are gathered this long: an editor's save is several (write, rename, chmod). */
 const SETTLE_MS = 120;
@@ -46,7 +46,7 @@ export function useFolderWatch(options: FolderWatchOptions): void {
 		const pending = new Set<string>();
 		let timer: NodeJS.Timeout | undefined;
 		let rescan: NodeJS.Timeout | undefined;
-		let watcher: FSWatcher | undefined;
+		let watcher: TreeWatch | undefined;
 
 		function stop(): void {
 			stopped = true;
@@ -106,16 +106,21 @@ export function useFolderWatch(options: FolderWatchOptions): void {
 			rescan ??= setInterval(() => void relist(), RESCAN_MS);
 		};
 		try {
-			watcher = watch(folder, {recursive: true}, (_event, name) => {
-				if (name) named(String(name).split(sep).join('/'));
-			});
-			watcher.on('error', (error) => {
-				watcher?.close();
-				void gone().then((isGone) => {
-					if (isGone) return;
-					latest.current.notify(notWatching(error));
-					fallBack();
-				});
+			watcher = watchTree(folder, {
+				onName: named,
+				// Its files went with it; each is read again (and found gone).
+				onFolderGone: (id) => {
+					const prefix = `${id}/`;
+					for (const document of latest.current.current())
+						if (document.id.startsWith(prefix)) named(document.id);
+				},
+				onError: (error) => {
+					void gone().then((isGone) => {
+						if (isGone) return;
+						latest.current.notify(notWatching(error));
+						fallBack();
+					});
+				},
 			});
 		} catch (error) {
 			latest.current.notify(notWatching(error));

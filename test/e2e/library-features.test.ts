@@ -1,5 +1,15 @@
 import {afterAll, afterEach, describe, expect, it} from 'vitest';
-import {chmodSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {
+	appendFileSync,
+	chmodSync,
+	cpSync,
+	mkdirSync,
+	mkdtempSync,
+	readFileSync,
+	renameSync,
+	rmSync,
+	writeFileSync,
+} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {startApp, type TerminalSession} from './terminal.js';
@@ -474,6 +484,139 @@ describe('a live folder', {timeout: 90_000}, () => {
 		expect(app.screenText()).toContain(seeds[2]!.title.slice(0, 18));
 		app.press('escape');
 		await libraryAt(app, 3);
+		app.press('q');
+		expect((await app.waitForExit()).exitCode).toBe(0);
+	});
+
+	/** Saves `text` to `file` as editors and `sed -i` do: a temporary file in the same folder
+	 * (a dot-name, which the library passes over) renamed over the original. */
+	function saveByRename(file: string, text: string): void {
+		const temporaryFile = join(file, '..', '.saving.tmp');
+		writeFileSync(temporaryFile, text);
+		renameSync(temporaryFile, file);
+	}
+
+	/** Adds a file and waits for it to be listed: the watch has started (a file changed before
+	 * it would be missed; one added is found by the listing made as it starts). */
+	async function watching(app: TerminalSession, folder: string): Promise<void> {
+		writeFileSync(join(folder, 'watch-started.txt'), 'The watch has started\n\nSo it has.\n');
+		await app.waitFor(() => statusRow(app).startsWith('1 new'), {
+			...patient,
+			description: 'the status to say "1 new"',
+		});
+	}
+
+	/** The library row titled `title` (empty when there is none). */
+	function rowTitled(app: TerminalSession, title: string): string {
+		return (
+			app
+				.screenText()
+				.split('\n')
+				.find((row) => row.includes(title)) ?? ''
+		);
+	}
+
+	it('goes on seeing a file saved by renaming a new file over it: changed again, then removed', async () => {
+		const folder = seedCopy();
+		const app = open([folder], sizes[0]!, {XDG_STATE_HOME: tempDir('state')});
+		await libraryAt(app, 1);
+		await watching(app, folder);
+		const file = join(folder, seeds[3]!.id);
+		// Title and body: 3 + 5 words.
+		saveByRename(file, 'Saved by rename\n\nOne two three four five.\n');
+		await app.waitFor(() => statusRow(app).startsWith('1 changed'), {
+			...patient,
+			description: 'the status to say "1 changed"',
+		});
+		await app.waitFor(() => /\b8 w\b/.test(rowTitled(app, 'Saved by rename')), {
+			...patient,
+			description: 'the renamed-over file at 8 words',
+		});
+		// Written in place now: the file is the one renamed in, which the watch must still see.
+		appendFileSync(file, '\nSix seven eight nine.\n');
+		await app.waitFor(() => /\b12 w\b/.test(rowTitled(app, 'Saved by rename')), {
+			...patient,
+			description: 'the appended file at 12 words',
+		});
+		rmSync(file);
+		await app.waitFor(() => statusRow(app).startsWith('1 removed'), {
+			...patient,
+			description: 'the status to say "1 removed"',
+		});
+		await app.waitFor(() => statusRow(app).includes('5 documents · 1/5'), patient);
+		expect(app.screenText()).not.toContain('Saved by rename');
+		app.press('q');
+		expect((await app.waitForExit()).exitCode).toBe(0);
+	});
+
+	it('shows a folder that arrives with its articles, a file written in it later, and the folder moved out', async () => {
+		const folder = seedCopy();
+		const app = open([folder], sizes[0]!, {XDG_STATE_HOME: tempDir('state')});
+		await libraryAt(app, 1);
+		await watching(app, folder);
+		const arriving = tempDir('arriving');
+		mkdirSync(join(arriving, 'deeper'));
+		writeFileSync(
+			join(arriving, 'deeper', 'moved.txt'),
+			'Moved in with its folder\n\nTwo words.\n',
+		);
+		renameSync(arriving, join(folder, 'moved'));
+		await app.waitFor(() => statusRow(app).startsWith('1 new'), {
+			...patient,
+			description: 'the article that came with its folder to be new',
+		});
+		await app.waitFor(() => statusRow(app).includes('7 documents · 1/7'), patient);
+		expect(app.screenText()).toContain('Moved in with its folder');
+		// Title and body: 5 + 2 words, then 2 more.
+		appendFileSync(join(folder, 'moved', 'deeper', 'moved.txt'), '\nTwo more.\n');
+		await app.waitFor(() => /\b9 w\b/.test(rowTitled(app, 'Moved in with its folder')), {
+			...patient,
+			description: 'the moved-in file at 9 words',
+		});
+		// Moved out whole: no event names its files, only the folder.
+		renameSync(join(folder, 'moved'), join(tempDir('moved-out'), 'moved'));
+		await app.waitFor(() => statusRow(app).startsWith('1 removed'), {
+			...patient,
+			description: 'the status to say "1 removed"',
+		});
+		await app.waitFor(() => statusRow(app).includes('6 documents · 1/6'), patient);
+		expect(app.screenText()).not.toContain('Moved in with its folder');
+		app.press('q');
+		expect((await app.waitForExit()).exitCode).toBe(0);
+	});
+
+	it('tells the open reader its article, saved by rename, changed again and then was removed', async () => {
+		const folder = seedCopy();
+		const app = open([folder], sizes[1]!, {XDG_STATE_HOME: tempDir('state')});
+		await libraryAt(app, 1);
+		await watching(app, folder);
+		const file = join(folder, seeds[2]!.id);
+		saveByRename(file, `${readFileSync(file, 'utf8')}\nA paragraph saved by rename.\n`);
+		await app.waitFor(() => statusRow(app).startsWith('1 changed'), {
+			...patient,
+			description: 'the status to say "1 changed"',
+		});
+		app.type('jj\r');
+		await app.waitForText(/lines 1–[\d,]+ of [\d,]+/, patient);
+		appendFileSync(file, '\nA paragraph appended after.\n');
+		await app.waitFor(
+			() => statusRow(app).startsWith('the file changed on disk · R reloads it here'),
+			{...patient, description: 'the reload notice'},
+		);
+		app.press('R');
+		await app.waitFor(
+			() => statusRow(app).startsWith('the file changed: shown as it is now'),
+			patient,
+		);
+		app.press('G');
+		await app.waitForText('A paragraph appended after.');
+		rmSync(file);
+		await app.waitFor(
+			() => statusRow(app).startsWith('the file was removed: shown as it was read'),
+			{...patient, description: 'the removed notice'},
+		);
+		app.press('escape');
+		await app.waitFor(() => statusRow(app).includes('5 documents'), patient);
 		app.press('q');
 		expect((await app.waitForExit()).exitCode).toBe(0);
 	});

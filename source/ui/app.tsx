@@ -421,11 +421,15 @@ export function App(props: AppProps) {
 	// The environment changed (a module loaded, the versions became known, a resize): screens
 	// waiting for it are set up and keys waiting for them are applied.
 	useLayoutEffect(() => commit(refresh(store.current!, env)), [env]);
-	// However the app goes away (a signal, a crash), the place in the article is remembered.
+	// However the app goes away (a signal, a crash), the place in the article is remembered:
+	// by the effects runner of the last render, which has the positions once they are read
+	// (the first render's has none yet, so a SIGHUP or SIGTERM lost the place).
+	const latestRunEffect = useRef(runEffect);
+	latestRunEffect.current = runEffect;
 	useEffect(
 		() => () => {
 			if (store.current && !store.current.ended)
-				leaveEffects(store.current, latestEnv.current).forEach(runEffect);
+				leaveEffects(store.current, latestEnv.current).forEach(latestRunEffect.current);
 		},
 		[],
 	);

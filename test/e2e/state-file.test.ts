@@ -47,6 +47,31 @@ async function readAPage(app: TerminalSession): Promise<void> {
 	});
 }
 
+describe('the place in an article, however the app is ended', () => {
+	for (const signal of ['SIGTERM', 'SIGHUP', 'SIGINT'] as const) {
+		it(`is remembered when ${signal} ends the app in the reader`, async () => {
+			const stateHome = tempDir();
+			const app = open([], {XDG_STATE_HOME: stateHome});
+			await app.waitFor((screen) => /^▸ .*In his first/m.test(screen), {
+				description: 'the first row selected',
+			});
+			app.press('enter');
+			await app.waitForText(/lines? 1(–\d+)? of \d+/);
+			app.press('space');
+			await app.waitFor((screen) => /lines? ([2-9]|\d\d+)(–\d+)? of \d+/.test(screen));
+			app.kill(signal);
+			await app.waitForExit();
+			// Opened again, it starts where the signal found it, and says so.
+			const again = open([], {XDG_STATE_HOME: stateHome});
+			await again.waitFor((screen) => /^▸ .*In his first/m.test(screen), {
+				description: 'the first row selected',
+			});
+			again.press('enter');
+			await again.waitForText(/resumed at \d+%/);
+		});
+	}
+});
+
 describe('the state file', () => {
 	it.skipIf(!hasMkfifo())(
 		'a named pipe in its place: a notice, and q answers within a second',

@@ -206,6 +206,10 @@ function resume(): void {
 	held.inFullScreen = false;
 	enter();
 	for (const listener of resumeListeners) listener();
+	// The terminal may have been resized while we were stopped, when SIGWINCH went to the shell:
+	// Node reads the size again on SIGWINCH (and emits 'resize' if it changed), as less and vim
+	// ask for it on resuming.
+	if (process.stdout.isTTY) process.kill(process.pid, 'SIGWINCH');
 }
 
 /**

@@ -158,6 +158,30 @@ const hasBash = (() => {
 })();
 
 describe.skipIf(!hasBash)('job control', () => {
+	it('a terminal resized while the app was stopped is drawn at its new size after fg', async () => {
+		const {shell, appPid} = await openFromShell();
+		await shell.waitForText('1/5');
+		process.kill(appPid(), 'SIGTSTP');
+		await shell.waitFor(
+			(screen, terminal) => !terminal.isAlternateScreen() && /Stopped/.test(screen),
+			{description: 'the stopped job'},
+		);
+		// The shell, not the stopped app, gets this SIGWINCH.
+		shell.resize(70, 16);
+		shell.type('fg\r');
+		await shell.waitFor(
+			(screen, terminal) => {
+				const lines = screen.split('\n');
+				// The status bar on the new last row but one, cut to 70 columns.
+				return terminal.isAlternateScreen() && /^5 documents · 1\/5 /.test(lines[14] ?? '');
+			},
+			{description: 'the library laid out at 70×16'},
+		);
+		expect(shell.row(0)).toMatch(/^Reading Room/);
+		shell.press('q');
+		expect(await shellSawExit(shell)).toBe(0);
+	});
+
 	it('SIGTSTP gives the terminal back and stops; fg takes it again, redraws, and keys work', async () => {
 		const {shell, appPid} = await openFromShell();
 		shell.press('j');

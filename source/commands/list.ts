@@ -82,9 +82,9 @@ export function listCommand(options: ListOptions): number {
 		);
 		return 0;
 	}
-	const idWidth = Math.min(
-		32,
+	const idWidth = idColumn(
 		documents.reduce((widest, document) => Math.max(widest, cellWidth(document.id)), 2),
+		options.width,
 	);
 	const lines = documents.map((document) => {
 		const words = `${formatCount(document.words)} w`.padStart(9);
@@ -96,4 +96,11 @@ export function listCommand(options: ListOptions): number {
 	});
 	if (lines.length > 0) write(lines.join('\n') + '\n');
 	return 0;
+}
+
+/** Cells for the file names: all of the widest piped (a name is what a script passes on to
+ * `show`), else up to 32, or as much as a wide terminal leaves beside the figures and a title. */
+export function idColumn(widest: number, width: number | undefined): number {
+	if (width === undefined) return widest;
+	return Math.min(widest, Math.max(32, width - 60));
 }

@@ -1,5 +1,6 @@
 import type {Document} from '../core/types.js';
 import {cellWidth, padToWidth, truncateToWidth} from '../core/text/width.js';
+import {idColumn} from './list.js';
 import {jsonVersionDate} from '../core/history/dates.js';
 import {orderGroup, type ModifiedOf} from '../core/history/stories.js';
 import {countOf, formatCount} from '../core/text/numbers.js';
@@ -21,9 +22,6 @@ export interface VersionsOptions {
 	/** Signatures and dateline dates kept by the store, so unchanged files are not read. */
 	readonly knownFacts?: KnownVersionFacts | undefined;
 }
-
-/** Widest id column before ids get cut, as in `list`. */
-const MAX_ID_WIDTH = 32;
 
 /**
  * `reading-room versions`: the groups of documents that are versions of one article, each with
@@ -88,9 +86,9 @@ function describeGroup(
 	byId: ReadonlyMap<string, Document>,
 	width: number | undefined,
 ): string {
-	const idWidth = Math.min(
-		MAX_ID_WIDTH,
+	const idWidth = idColumn(
 		group.documents.reduce((widest, id) => Math.max(widest, cellWidth(id)), 2),
+		width,
 	);
 	const lines = [`${percent(group.similarity)} phrase overlap`];
 	for (const id of group.documents) {

@@ -88,3 +88,22 @@ describe('list --sort', () => {
 		).toThrow(/--sort takes one of: name, date, title, words, read/);
 	});
 });
+
+describe('list, piped', () => {
+	it('prints long file names whole, so a script can pass them on to show', () => {
+		const folder = mkdtempSync(join(tmpdir(), 'reading-room-list-names-'));
+		try {
+			const long = 'a-long-file-name-that-a-script-passes-on-to-show-as-it-is.txt';
+			writeFileSync(join(folder, long), 'A short headline\n\nA body of a few words.\n');
+			writeFileSync(join(folder, 'b.txt'), 'Another headline\n\nAnother body.\n');
+			const output = execFileSync(process.execPath, [cliPath, 'list', folder, '--no-cache'], {
+				encoding: 'utf8',
+				env: {...process.env, XDG_STATE_HOME: stateHome},
+			});
+			expect(output.split('\n')[0]).toBe(`${long}       9 w   1 min  A short headline`);
+			expect(output.split('\n')[1]).toMatch(/^b\.txt {50}/);
+		} finally {
+			rmSync(folder, {recursive: true, force: true});
+		}
+	});
+});

@@ -1,6 +1,6 @@
 import {basename} from 'node:path';
 import type {Document, TextEncodingName} from '../types.js';
-import {sanitiseLine, sanitiseText} from '../text/sanitise.js';
+import {sanitiseHeading, sanitiseLine, sanitiseText} from '../text/sanitise.js';
 import {normaliseNewlines} from './decode.js';
 import {hashText} from './hash.js';
 import {isDateline, openingTitle, splitHeading} from './heading.js';
@@ -32,8 +32,9 @@ export function parseDocument(input: DocumentInput): Document {
 	const text = sanitiseText(normaliseNewlines(input.text));
 	const parts = (input.markdown && markdownParts(input.text, input.markdown)) || plainParts(text);
 	const {paragraphs} = parts;
-	const title =
-		parts.headline ?? (paragraphs[0] === undefined ? EMPTY_TITLE : openingTitle(paragraphs[0]));
+	const title = sanitiseHeading(
+		parts.headline ?? (paragraphs[0] === undefined ? EMPTY_TITLE : openingTitle(paragraphs[0])),
+	);
 	// Every word of the text, headline, dateline and footer included: the figure the diff's
 	// statistics give for the same file (a derived title repeats the body and is not counted).
 	const words = countWords(parts.text ?? text);
@@ -44,8 +45,8 @@ export function parseDocument(input: DocumentInput): Document {
 		fileName: sanitiseLine(basename(input.path)),
 		title,
 		titleFromHeadline: parts.headline !== undefined,
-		dateline: parts.dateline,
-		source: findSource(paragraphs),
+		dateline: headingOrNone(parts.dateline),
+		source: headingOrNone(findSource(paragraphs)),
 		paragraphs,
 		...(parts.markdown ? {markdown: parts.markdown} : {}),
 		words,
@@ -104,4 +105,8 @@ function markdownParts(source: string, render: RenderMarkdown): DocumentParts | 
 	const paragraphs = blocks.map((block) => block.text.replace(/\n/g, ' '));
 	const lines = [headline, dateline, ...paragraphs].filter((part) => part !== undefined);
 	return {headline, dateline, paragraphs, markdown: blocks, text: lines.join('\n\n')};
+}
+
+function headingOrNone(text: string | undefined): string | undefined {
+	return text === undefined ? undefined : sanitiseHeading(text);
 }

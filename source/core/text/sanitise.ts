@@ -46,6 +46,23 @@ export function sanitiseText(text: string): string {
 	return text.replace(UNSAFE_IN_TEXT, controlPicture);
 }
 
+/* eslint-disable no-control-regex -- as above */
+const SPANNING_BIDI = /[\u202a-\u202e\u2066-\u2069]/g;
+const HAS_SPANNING_BIDI = /[\u202a-\u202e\u2066-\u2069]/;
+/* eslint-enable no-control-regex */
+
+/**
+ * A document's title, dateline or source, which the app prints beside other columns (a row of
+ * the library, the status bar): the bidirectional controls that reach past themselves
+ * (embeddings, overrides, isolates) are shown as U+FFFD, as in file names, so that an RLO in a
+ * title cannot reverse the figures and file name printed after it. The marks (LRM, RLM, ALM),
+ * which right-to-left headlines use and which change nothing around them, are kept.
+ */
+export function sanitiseHeading(text: string): string {
+	if (!HAS_SPANNING_BIDI.test(text)) return text;
+	return text.replace(SPANNING_BIDI, C1_PLACEHOLDER);
+}
+
 /** In a one-line string a tab is shown too: a name or an argument holding one should say so. */
 function linePicture(character: string): string {
 	return character === '\t' ? TAB_PICTURE : controlPicture(character);

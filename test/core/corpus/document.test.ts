@@ -207,3 +207,19 @@ describe('parseDocument on generated text', () => {
 		expect(document.readingMinutes).toBe(3);
 	});
 });
+
+describe('a heading holding a bidirectional override', () => {
+	it('is shown with it as U+FFFD in the title, while the text keeps it', () => {
+		const text =
+			'Right-to-left \u202E evil txt.exe\n\nThe body, with \u202Eits own\u202C override.\n';
+		const document = parseDocument({
+			id: 'bidi.txt',
+			path: '/folder/bidi.txt',
+			bytes: text.length,
+			text,
+			encoding: 'utf-8',
+		});
+		expect(document.title).toBe('Right-to-left \ufffd evil txt.exe');
+		expect(document.paragraphs).toEqual(['The body, with \u202Eits own\u202C override.']);
+	});
+});

@@ -1,5 +1,10 @@
 import {describe, expect, it} from 'vitest';
-import {C1_PLACEHOLDER, sanitiseLine, sanitiseText} from '../../../source/core/text/sanitise.js';
+import {
+	C1_PLACEHOLDER,
+	sanitiseHeading,
+	sanitiseLine,
+	sanitiseText,
+} from '../../../source/core/text/sanitise.js';
 
 // Anything a terminal acts on: C0 controls, DEL and the C1 range.
 const TERMINAL_CONTROL = /[\x00-\x1f\x7f-\x9f]/u; // eslint-disable-line no-control-regex
@@ -66,6 +71,17 @@ describe('sanitiseLine', () => {
 		}
 		// Right-to-left prose in a document keeps its marks.
 		expect(sanitiseText('שלום\u200Fעולם')).toBe('שלום\u200Fעולם');
+	});
+
+	it('shows in a heading the bidirectional controls that reach past it, and keeps the marks', () => {
+		// A title printed before the row's figures and file name must not reverse them.
+		expect(sanitiseHeading('Right-to-left \u202E evil txt.exe')).toBe(
+			'Right-to-left \ufffd evil txt.exe',
+		);
+		for (const code of [0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069]) {
+			expect(sanitiseHeading(`a${String.fromCharCode(code)}b`), code.toString(16)).toBe('a\ufffdb');
+		}
+		expect(sanitiseHeading('تهران\u200F ۱۴۰۰')).toBe('تهران\u200F ۱۴۰۰');
 	});
 
 	it('leaves ordinary names untouched', () => {

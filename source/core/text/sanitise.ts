@@ -46,10 +46,8 @@ export function sanitiseText(text: string): string {
 	return text.replace(UNSAFE_IN_TEXT, controlPicture);
 }
 
-/* eslint-disable no-control-regex -- as above */
 const SPANNING_BIDI = /[\u202a-\u202e\u2066-\u2069]/g;
 const HAS_SPANNING_BIDI = /[\u202a-\u202e\u2066-\u2069]/;
-/* eslint-enable no-control-regex */
 
 /**
  * A document's title, dateline or source, which the app prints beside other columns (a row of

@@ -300,6 +300,31 @@ function activeQuery(library: LibraryState): string {
 	return library.filter === 'unfiltered' ? '' : library.query;
 }
 
+const resultsAmongShown = new WeakMap<
+	SearchResults,
+	{readonly shown: readonly Document[]; readonly results: SearchResults}
+>();
+
+/**
+ * `found` restricted to the documents listed, when only some are (the unread ones), in the
+ * same order: so "3 of 4 match", and the rows under it, count the articles the list holds.
+ */
+function among(found: SearchResults | undefined, shown: readonly Document[]) {
+	if (found === undefined || found.total === 0) return found;
+	const cached = resultsAmongShown.get(found);
+	if (cached?.shown === shown) return cached.results;
+	const ids = new Set(shown.map((document) => document.id));
+	const kept = found.slice(0, found.total).filter((result) => ids.has(result.document.id));
+	const results: SearchResults = {
+		total: kept.length,
+		results: kept.slice(0, found.results.length),
+		slice: (from, to) => kept.slice(Math.max(0, Math.floor(from)), Math.floor(to)),
+		at: (rank) => kept[rank],
+	};
+	resultsAmongShown.set(found, {shown, results});
+	return results;
+}
+
 /** Everything the library screen draws, from the state and the environment. */
 export function libraryFrameInput(state: AppState, env: AppEnv): LibraryFrameInput {
 	const query = activeQuery(state.library);
@@ -313,7 +338,12 @@ export function libraryFrameInput(state: AppState, env: AppEnv): LibraryFrameInp
 			: {allDocuments: env.corpus.documents.length}),
 		readStateOf: env.library?.readStateOf,
 		readColumn: env.remembering ?? env.library !== undefined,
-		results: query.trim() === '' ? undefined : env.search(query),
+		results:
+			query.trim() === ''
+				? undefined
+				: documents.length === env.corpus.documents.length
+					? env.search(query)
+					: among(env.search(query), documents),
 		state: state.library,
 		width: env.columns,
 		height: screenHeight(env),

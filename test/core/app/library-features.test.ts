@@ -89,6 +89,19 @@ describe('read state in the library', () => {
 		expect(back.library.selected).toBe(4);
 	});
 
+	it('searches only what is listed when only the unread are: the count and the rows agree', () => {
+		// "zarif" is in 004, 001, 000 and 003 (best first); 003 is read, so not listed.
+		const {state} = typed('u/zarif', env);
+		expect(rows(state, env).at(-1)).toMatch(/^3 of 4 match “zarif” · 1\/3 /);
+		const listed = libraryFrameInput(state, env).results!;
+		expect(listed.slice(0, listed.total).map((result) => short(result.document))).toEqual([
+			'004',
+			'001',
+			'000',
+		]);
+		expect(listed.at(2)?.document.id).toMatch(/^000_/);
+	});
+
 	it('keeps the cursor on its article when that article is read and the list changes', () => {
 		const {state} = typed('jju', env);
 		expect(selectedId(state, env)).toBe('002');

@@ -1,7 +1,7 @@
 import React, {useEffect, useReducer} from 'react';
 import {Box, Text} from 'ink';
 import type {Document, Segment, StyledLine} from '../core/types.js';
-import {diffDocuments, editsOf} from '../core/diff/diff-documents.js';
+import {diffDocuments, editsOf, timeBudgetFrom} from '../core/diff/diff-documents.js';
 import type {DiffResult} from '../core/diff/types.js';
 import {DiffLayout, sideBySideColumns, type DiffRow} from '../core/diff/rows.js';
 import {FoldedRows, foldFinderFor, type FoldFinder} from '../core/diff/folded-rows.js';
@@ -97,6 +97,9 @@ const diffs = new WeakMap<Document, WeakMap<Document, Map<boolean, Entry>>>();
 
 const isShort = (a: Document, b: Document) => a.text.length + b.text.length < COMPARE_LATER;
 
+/** The alignment's time budget (see timeBudgetFrom). */
+const timeBudgetMs = timeBudgetFrom(process.env.READING_ROOM_DIFF_BUDGET_MS);
+
 function entryFor(a: Document, b: Document, layout: boolean, onReady: () => void): Entry {
 	let byB = diffs.get(a);
 	if (!byB) diffs.set(a, (byB = new WeakMap()));
@@ -106,7 +109,7 @@ function entryFor(a: Document, b: Document, layout: boolean, onReady: () => void
 	if (!entry) {
 		const short = isShort(a, b);
 		const made: Entry = {
-			result: short ? diffDocuments(a, b, {layout}) : undefined,
+			result: short ? diffDocuments(a, b, {layout, timeBudgetMs}) : undefined,
 			layouts: new Map(),
 			search: undefined,
 			found: undefined,
@@ -116,7 +119,7 @@ function entryFor(a: Document, b: Document, layout: boolean, onReady: () => void
 		if (!short) {
 			// A long diff is computed after a first "comparing…" frame has been drawn.
 			setTimeout(() => {
-				made.result = diffDocuments(a, b, {layout});
+				made.result = diffDocuments(a, b, {layout, timeBudgetMs});
 				onReady();
 			});
 		}

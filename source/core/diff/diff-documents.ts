@@ -26,6 +26,17 @@ import {
 
 export const DEFAULT_TIME_BUDGET_MS = 300;
 
+/**
+ * The alignment's time budget a setting gives (READING_ROOM_DIFF_BUDGET_MS, read by the caller):
+ * whole milliseconds above zero, else DEFAULT_TIME_BUDGET_MS. The budget is wall-clock time, so
+ * on a loaded machine a long pair can fall back to paragraphs; tests that must get the same diff
+ * on any machine set it high.
+ */
+export function timeBudgetFrom(setting: string | undefined): number {
+	const value = setting === undefined ? Number.NaN : Number(setting);
+	return Number.isSafeInteger(value) && value > 0 ? value : DEFAULT_TIME_BUDGET_MS;
+}
+
 /** Word diff of two documents' whole text (see diffTexts). */
 export function diffDocuments(a: Document, b: Document, options: DiffOptions = {}): DiffResult {
 	return diffTexts(a.text, b.text, options);

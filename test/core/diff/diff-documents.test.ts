@@ -1,5 +1,10 @@
 import {describe, expect, it} from 'vitest';
-import {diffDocuments, diffTexts} from '../../../source/core/diff/diff-documents.js';
+import {
+	DEFAULT_TIME_BUDGET_MS,
+	diffDocuments,
+	diffTexts,
+	timeBudgetFrom,
+} from '../../../source/core/diff/diff-documents.js';
 import {editWords, generateWords, oracleTokens, reconstruct, renderWords} from './fixtures.js';
 import {seedDocument, seedFiles, seedText} from '../../fixtures/seeds.js';
 
@@ -168,5 +173,15 @@ describe('time budget', () => {
 		expect(performance.now() - started).toBeGreaterThan(15);
 		expect(result.fallback).toBe(false);
 		expect(changeTexts(result)).toEqual([['delete: Baghdad', 'insert: Basra']]);
+	});
+});
+
+describe('timeBudgetFrom (READING_ROOM_DIFF_BUDGET_MS)', () => {
+	it('takes whole milliseconds above zero, and the default for anything else', () => {
+		expect(DEFAULT_TIME_BUDGET_MS).toBe(300);
+		expect(timeBudgetFrom('60000')).toBe(60_000);
+		for (const setting of [undefined, '', '0', '-5', '1.5', 'soon', '1e400']) {
+			expect(timeBudgetFrom(setting), String(setting)).toBe(300);
+		}
 	});
 });

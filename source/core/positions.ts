@@ -185,6 +185,13 @@ export class PositionStore {
 		return {paragraph: place.paragraph, offset: place.offset};
 	}
 
+	/** Whether a place was kept in article `id` when its text was another than `hash`'s: the
+	 * place no longer fits, and the reader says so rather than dropping it silently. */
+	changedSince(id: string, hash: string): boolean {
+		const place = this.places.get(this.scope + id);
+		return place !== undefined && place.hash !== hash;
+	}
+
 	/** What is remembered of article `id`, whatever its text is now: how far it was read and
 	 * whether it was read belong to the article, its place only to the text it was left in. */
 	record(id: string): RememberedPlace | undefined {

@@ -274,6 +274,8 @@ export function App(props: AppProps) {
 			readerLayout: positions.ready ? reader?.readerLayoutFor : undefined,
 			diffView: diff && ((request) => diff.diffRowsFor(request, colour, diffReady)?.view),
 			remembered: (document) => positions.store?.get(document.id, document.hash),
+			placeChanged: (document) =>
+				positions.store?.changedSince(document.id, document.hash) ?? false,
 			snippet: snippetFor,
 			history: stories,
 			library: libraryFacts,

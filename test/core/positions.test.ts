@@ -49,6 +49,15 @@ function errorWithCode(code: string, message: string): NodeJS.ErrnoException {
 }
 
 describe('PositionStore', () => {
+	it('tells a place kept in another text of the article from no place at all', () => {
+		const store = PositionStore.open(join(tempFolder(), 'positions.json'));
+		expect(store.changedSince(first!.id, first!.hash)).toBe(false);
+		store.set(first!.id, 'the hash of the text read then', {paragraph: 7, offset: 120});
+		expect(store.get(first!.id, first!.hash)).toBeUndefined();
+		expect(store.changedSince(first!.id, first!.hash)).toBe(true);
+		expect(store.changedSince(first!.id, 'the hash of the text read then')).toBe(false);
+	});
+
 	it('remembers places across instances, creating the folder', () => {
 		const path = join(tempFolder(), 'state', 'reading-room', 'positions.json');
 		const store = PositionStore.open(path);

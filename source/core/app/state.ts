@@ -212,6 +212,9 @@ export interface AppEnv {
 	readonly diffView: ((request: DiffRequest) => DiffView | undefined) | undefined;
 	/** Where a document was left last time, if remembered. */
 	readonly remembered: (document: Document) => Anchor | undefined;
+	/** Whether a place was kept in a document whose text has changed since (so it opens at the
+	 * top, and says why). */
+	readonly placeChanged?: (document: Document) => boolean;
 	/** Cuts a result's snippet (core/search's snippetFor), for drawing only. */
 	readonly snippet?: (result: SearchResult, width: number) => Snippet;
 	/** Stories' histories; undefined while the history screen's module loads. */
@@ -399,8 +402,12 @@ function openReader(state: AppState, document: Document, start: ReaderStart, env
 function readerStart(document: Document, start: ReaderStart, env: AppEnv): ReaderStart {
 	if (start.query !== undefined || start.anchor !== undefined) return start;
 	const remembered = env.remembered(document);
-	return remembered ? {...start, anchor: remembered} : start;
+	if (remembered) return {...start, anchor: remembered};
+	return env.placeChanged?.(document) ? {...start, message: PLACE_CHANGED} : start;
 }
+
+/** Said on opening an article whose text changed since its place was kept. */
+export const PLACE_CHANGED = 'the article changed since you last read it: opened at the top';
 
 function markSelected(state: AppState, env: AppEnv): AppState {
 	const selected = selectedItem(libraryFrameInput(state, env));

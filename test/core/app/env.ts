@@ -28,6 +28,7 @@ export interface TestEnvOptions {
 	/** Whether the reader's and the diff's modules have loaded. */
 	readonly loaded?: boolean;
 	readonly remembered?: (document: Document) => Anchor | undefined;
+	readonly placeChanged?: (document: Document) => boolean;
 	/** File times for ordering versions without datelines; none known by default. */
 	readonly modifiedOf?: ModifiedOf;
 }
@@ -121,6 +122,7 @@ export function testEnv(documents: readonly Document[], options: TestEnvOptions 
 				}
 			: undefined,
 		remembered: options.remembered ?? (() => undefined),
+		...(options.placeChanged ? {placeChanged: options.placeChanged} : {}),
 		history: loaded
 			? historyEnv(versions.groups(), documents, {
 					nowMs: TEST_NOW_MS,

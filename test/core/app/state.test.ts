@@ -136,6 +136,16 @@ describe('step: keys for a screen that is not ready wait for it, in order', () =
 		expect(reader?.anchor).toEqual(place);
 	});
 
+	it('an article whose text changed since its place was kept opens at the top, and says so', () => {
+		const changed = testEnv(seeds, {placeChanged: (document) => document === seeds[0]});
+		const {state} = typed('\r', start, changed);
+		const reader = state.screen.name === 'reader' ? state.screen.reader : undefined;
+		expect(reader?.message).toBe('the article changed since you last read it: opened at the top');
+		// One whose place is simply not kept says nothing.
+		const plain = typed('\r').state;
+		expect(plain.screen.name === 'reader' ? plain.screen.reader?.message : 'none').toBeUndefined();
+	});
+
 	it('d before the versions are known says "finding versions…", then opens the diff', () => {
 		const early = testEnv(seeds, {indexed: 1});
 		const waiting = typed('dzj', start, early).state;

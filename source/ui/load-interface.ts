@@ -30,6 +30,7 @@ export async function launch(options: StartOptions): Promise<number> {
 			useCache: options.cache,
 			cacheHome: cacheHomeFrom(process.env),
 			warn: (message) => notices.push(message),
+			factsInBackground: true,
 		});
 		firstPaint = await paintFirstFrame({
 			folder: options.folder,

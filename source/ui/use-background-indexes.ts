@@ -1,9 +1,10 @@
-import {useEffect, useRef, useState} from 'react';
+import {useCallback, useEffect, useRef, useState} from 'react';
 import {SearchIndex} from '../core/search/index.js';
 import type {IndexingJob} from '../core/search/index.js';
 import {VersionIndex} from '../core/versions/version-index.js';
 import type {Document} from '../core/types.js';
 import type {CorpusStore, KnownVersionFacts} from '../core/store/types.js';
+import {useIdleWork} from './use-idle-work.js';
 
 /** Work per slice: short enough that a key pressed meanwhile is handled within a frame. The jobs
  * stop at the first piece boundary past it (about 1 ms of work further). */
@@ -140,6 +141,15 @@ export function useBackgroundIndexes(
 			if (timer) clearImmediate(timer);
 		};
 	}, [documents, loaded, storeReady]);
+
+	// The store's missing terms and facts (for the next start's search and versions) are
+	// written once both indexes are built, so they do not slow down being searchable.
+	const writeFacts = useCallback(
+		(deadline: () => boolean) => store?.writeMissingFactsStep(deadline) ?? true,
+		[store],
+	);
+	const built = loaded && storeReady && indexed === documents.length;
+	useIdleWork(built && store !== undefined ? writeFacts : undefined);
 
 	return {search: search.current, versions: versions.current, indexed};
 }

@@ -122,6 +122,12 @@ export interface DatabaseStoreOptions {
 	readonly warn?: (message: string) => void;
 	/** Reads a document whose stored body is gone (another instance replaced it). */
 	readonly reread?: (document: StoredDocument) => Document | undefined;
+	/**
+	 * Documents' terms and version facts are written only by writeMissingFactsStep, a piece at a
+	 * time (the app, which calls it between keys), never while writing or narrowing: a 5 MB
+	 * article's took 200–300 ms in one go. Until they are all written, narrow answers undefined.
+	 */
+	readonly factsInBackground?: boolean;
 }
 
 let sqlite: typeof BetterSqlite3 | undefined;
@@ -149,8 +155,23 @@ export class DatabaseStore implements CorpusStore, BodySource {
 	/** Saved, not yet written: held until the next flush. */
 	private readonly pending: {document: Document; stamp: FileStamp}[] = [];
 	private indexLoad: Promise<void> | undefined;
-	/** Some documents are stored without their terms and version facts (writing them failed). */
+	/** Some documents are stored without their terms and version facts (written before the
+	 * index module loaded, in the background, or writing them failed). */
 	private factsMissing = false;
+	private readonly factsInBackground: boolean;
+	/** writeMissingFactsStep's work: the documents still to do, and the one under way. */
+	private factsJob:
+		| {
+				readonly queue: string[];
+				current?: {
+					readonly row: MetadataRow;
+					readonly rowid: number;
+					readonly steps: Generator<void, WrittenFacts>;
+					readonly document: StoredDocument;
+				};
+				readonly done: {row: MetadataRow; rowid: number; document: Document; facts: WrittenFacts}[];
+		  }
+		| undefined;
 	/** The folder's real path: where a stored document's file is. */
 	private readonly folder: string;
 	/** ./database-index.ts, once loaded. */
@@ -190,6 +211,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		this.warn = options.warn;
 		this.reread = options.reread;
 		this.folder = options.folder;
+		this.factsInBackground = options.factsInBackground ?? false;
 		this.file = file;
 		const {db, rows} = openDatabase(file, options.folder, (message) => this.say(message));
 		this.db = db;
@@ -288,7 +310,9 @@ export class DatabaseStore implements CorpusStore, BodySource {
 				queries: new module.TermQueries(this.db, this.rows, this.readFailed),
 			};
 			this.flush();
-			this.factsMissing = !this.writeMissingFacts();
+			this.factsMissing = this.factsInBackground
+				? this.missingFactsCount() !== 0
+				: !this.writeMissingFacts();
 		});
 		return this.indexLoad;
 	}
@@ -301,11 +325,16 @@ export class DatabaseStore implements CorpusStore, BodySource {
 	 */
 	flush(): void {
 		if (this.pending.length === 0) return;
-		const index = this.index;
+		const index = this.factsInBackground ? undefined : this.index;
 		const batch = this.pending.splice(0);
 		const facts = index
 			? batch.map(({document}) => index.module.documentFacts(document))
 			: undefined;
+		// Written without them: writeMissingFactsStep (or loadIndexing) writes them.
+		if (this.index !== undefined && index === undefined) {
+			this.factsMissing = true;
+			this.factsJob = undefined;
+		}
 		const rowids: number[] = [];
 		const written = this.write(() => {
 			batch.forEach(({document, stamp}, at) => {
@@ -390,6 +419,19 @@ export class DatabaseStore implements CorpusStore, BodySource {
 	private writeMissingFacts(): boolean {
 		const index = this.index;
 		if (index === undefined) return false;
+		const ids = this.missingFacts();
+		if (ids === undefined) return false;
+		const items = ids.flatMap((id) => {
+			const row = this.rows.get(id)!;
+			const document = new StoredDocument(this.metadata(row, join(this.folder, id)), this);
+			return [{row, document, rowid: row.rowid, facts: index.module.documentFacts(document)}];
+		});
+		return this.writeMissing(index, items);
+	}
+
+	/** The ids of the documents held and stored without their terms and facts (another
+	 * instance writes its own); undefined when they cannot be read (said). */
+	private missingFacts(): string[] | undefined {
 		let ids: string[];
 		try {
 			ids = this.db
@@ -400,15 +442,74 @@ export class DatabaseStore implements CorpusStore, BodySource {
 				.all() as string[];
 		} catch (error) {
 			this.readFailed(error, 'searching every document');
-			return false;
+			return undefined;
 		}
-		// Only the rows this instance holds: another instance writes its own.
-		const items = ids.flatMap((id) => {
+		return ids.filter((id) => {
 			const row = this.rows.get(id);
-			if (row === undefined || row.rowid === 0) return [];
-			const document = new StoredDocument(this.metadata(row, join(this.folder, id)), this);
-			return [{row, document, rowid: row.rowid, facts: index.module.documentFacts(document)}];
+			return row !== undefined && row.rowid !== 0;
 		});
+	}
+
+	/** How many documents are stored without their facts (-1 when that cannot be read). */
+	private missingFactsCount(): number {
+		return this.missingFacts()?.length ?? -1;
+	}
+
+	/**
+	 * Writes the terms and version facts of documents stored without them, a piece of a document
+	 * at a time until `deadline()` (at least one piece): what the app calls between keys when
+	 * the store was opened with factsInBackground. True when none are missing any more (or the
+	 * database cannot take them: then narrow keeps answering undefined).
+	 */
+	writeMissingFactsStep(deadline: () => boolean): boolean {
+		const index = this.index;
+		if (index === undefined || this.damaged || !this.writable) return true;
+		if (!this.factsMissing && this.factsJob === undefined) return true;
+		this.factsJob ??= {queue: this.missingFacts() ?? [], done: []};
+		const job = this.factsJob;
+		do {
+			if (job.current === undefined) {
+				const id = job.queue.shift();
+				if (id === undefined) break;
+				const row = this.rows.get(id);
+				if (row === undefined || row.rowid === 0) continue;
+				const document = new StoredDocument(this.metadata(row, join(this.folder, id)), this);
+				job.current = {
+					row,
+					rowid: row.rowid,
+					document,
+					steps: index.module.documentFactsSteps(document),
+				};
+			}
+			const current = job.current;
+			const next = current.steps.next();
+			if (next.done === true) {
+				job.current = undefined;
+				job.done.push({...current, facts: next.value});
+			}
+		} while (!deadline());
+		// Only documents whose rows are still the ones read (a refresh rewrites a changed one).
+		const done = job.done
+			.splice(0)
+			.filter(({row, rowid}) => this.rows.get(row.id) === row && row.rowid === rowid);
+		if (done.length > 0 && !this.writeMissing(index, done)) {
+			this.factsJob = undefined;
+			return true;
+		}
+		if (job.current !== undefined || job.queue.length > 0) return false;
+		this.factsJob = undefined;
+		const left = this.missingFactsCount();
+		this.factsMissing = left !== 0;
+		// Ones written meanwhile (a refresh) make a new job; unreadable, there is nothing to do.
+		return left <= 0;
+	}
+
+	/** Writes documents' missing terms and facts, with their sequence lengths; false when the
+	 * write failed. */
+	private writeMissing(
+		index: NonNullable<DatabaseStore['index']>,
+		items: readonly {row: MetadataRow; document: Document; rowid: number; facts: WrittenFacts}[],
+	): boolean {
 		if (items.length === 0) return true;
 		const written = this.write(() => {
 			this.writeFacts(index, items);
@@ -437,7 +538,9 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		// Documents held but not in the database, or in it without their terms, would be
 		// missing from the figures.
 		if (this.unindexed.size > 0) return undefined;
-		if (this.factsMissing) this.factsMissing = !this.writeMissingFacts();
+		if (this.factsMissing && !this.factsInBackground) {
+			this.factsMissing = !this.writeMissingFacts();
+		}
 		if (this.factsMissing || this.damaged) return undefined;
 		const narrowing = this.index.queries.narrow(query, mostCandidates);
 		return this.damaged ? undefined : narrowing;

@@ -49,6 +49,10 @@ export class MemoryStore implements CorpusStore {
 		return Promise.resolve();
 	}
 
+	writeMissingFactsStep(): boolean {
+		return true;
+	}
+
 	flush(): void {}
 
 	close(): void {

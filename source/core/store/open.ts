@@ -20,6 +20,8 @@ export interface StoreOptions {
 	readonly cacheHome: string | undefined;
 	/** Gets one line for the user when the cache is rebuilt or cannot be used. */
 	readonly warn?: (message: string) => void;
+	/** See DatabaseStoreOptions.factsInBackground: the app's store. */
+	readonly factsInBackground?: boolean;
 }
 
 /**
@@ -37,7 +39,12 @@ export function openStore(options: StoreOptions): CorpusStore {
 	}
 	try {
 		mkdirSync(place.directory, {recursive: true, mode: 0o700});
-		return new DatabaseStore(place.file, {folder: place.folder, warn, reread});
+		return new DatabaseStore(place.file, {
+			folder: place.folder,
+			warn,
+			reread,
+			factsInBackground: options.factsInBackground ?? false,
+		});
 	} catch (error) {
 		const reason =
 			error instanceof StoreUnusable ? error.message : `cannot use the cache (${oneLine(error)})`;

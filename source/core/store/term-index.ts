@@ -27,15 +27,20 @@ import type {Document} from '../types.js';
  * folds them (an ASCII word lower-cased, any other folded by foldWord; both cut by clampTerm);
  * and the length of its word sequence as core/search's SearchIndex counts it for BM25 (every
  * word, and a break after each text). Not through a Vocabulary: one that grows a trie for every
- * new term took three times as long as loading the documents.
+ * new term took three times as long as loading the documents. It yields after every
+ * `pieceCharacters` or so of text, so a long document's terms can be found between keys.
  */
-export function documentTerms(document: Document): {terms: Set<string>; sequenceWords: number} {
+export function* documentTermsSteps(
+	document: Document,
+	pieceCharacters: number,
+): Generator<void, {terms: Set<string>; sequenceWords: number}> {
 	const terms = new Set<string>();
 	const parts = [document.title];
 	if (document.dateline !== undefined) parts.push(document.dateline);
 	if (document.source !== undefined) parts.push(document.source);
 	parts.push(...document.paragraphs);
 	let sequenceWords = parts.length;
+	let sincePause = 0;
 	for (const text of parts) {
 		forEachToken(text, (start, end, _ideograph, ascii) => {
 			const term = ascii
@@ -45,6 +50,11 @@ export function documentTerms(document: Document): {terms: Set<string>; sequence
 			terms.add(term);
 			sequenceWords++;
 		});
+		sincePause += text.length;
+		if (sincePause >= pieceCharacters) {
+			sincePause = 0;
+			yield;
+		}
 	}
 	return {terms, sequenceWords};
 }

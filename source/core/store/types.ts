@@ -60,6 +60,12 @@ export interface CorpusStore {
 	 * and documents are kept without their terms and facts (written once it has loaded).
 	 */
 	loadIndexing(): Promise<void>;
+	/**
+	 * Writes the terms and version facts of documents stored without them, a piece at a time
+	 * until `deadline()`; true when none are missing (or none can be written). For a store
+	 * opened to write them in the background (the app's), which calls it between keys.
+	 */
+	writeMissingFactsStep(deadline: () => boolean): boolean;
 	/** Writes what was saved since the last flush (one transaction). */
 	flush(): void;
 	close(): void;

@@ -238,6 +238,65 @@ describe('the database store', () => {
 		expect(again.documents[1]!.text).toBe('Beta headline\n\nThe second story, with zebras.');
 	});
 
+	it('opened for the app, writes terms and facts only between keys, a piece of a document at a time', async () => {
+		await write('a.txt', 'Alpha headline\n\nThe first story.');
+		await write('b.txt', 'Beta headline\n\nThe second story, with zebras.');
+		const long = `Long headline\n\n${paragraphs(400).join('\n\n')}`;
+		expect(long.length).toBeGreaterThan(8 * 8_192);
+		await write('long.txt', long);
+		const place = databasePlace(folder.root, cacheHome);
+		if ('problem' in place) throw new Error(place.problem);
+		const factsStored = () => {
+			const reader = new Sqlite(place.file, {readonly: true});
+			try {
+				return reader.prepare('SELECT count(*) FROM version_facts').pluck().get();
+			} finally {
+				reader.close();
+			}
+		};
+		const store = openStore({
+			folder: folder.root,
+			useCache: true,
+			cacheHome,
+			warn: (message) => warnings.push(message),
+			factsInBackground: true,
+		});
+		stores.push(store);
+		await store.loadIndexing();
+		const {documents} = await loadAll(folder.root, {store});
+		// Written, listed and readable, but no terms or facts yet: narrowing waits for them.
+		expect(titles(documents).map(([id]) => id)).toEqual(['a.txt', 'b.txt', 'long.txt']);
+		expect(factsStored()).toBe(0);
+		expect(store.narrow('zebras ')).toBeUndefined();
+		// One piece per call with a deadline already passed: the long text takes several.
+		let calls = 1;
+		while (!store.writeMissingFactsStep(() => true)) {
+			calls++;
+			if (calls === 3) expect(store.narrow('zebras ')).toBeUndefined();
+		}
+		// About a piece of 8,192 characters per call, for the terms and again for the signature.
+		expect(calls).toBeGreaterThan((2 * long.length) / 8_192);
+		expect(factsStored()).toBe(3);
+		expect([...store.narrow('zebras ')!.candidates]).toEqual(['b.txt']);
+		const facts = store.versionFacts()!;
+		for (const document of documents) {
+			expect(facts.signature(document), document.id).toEqual(versionSignature(document.text));
+		}
+		// The same figures as a store that writes them as it goes (the commands'): the word
+		// counts read a piece at a time are the counts read in one go.
+		const figuresOf = (narrowing: ReturnType<CorpusStore['narrow']>) => {
+			const {documents, sequenceWords} = narrowing!.folder;
+			return {documents, sequenceWords, candidates: [...narrowing!.candidates].sort()};
+		};
+		const figures = figuresOf(store.narrow('story '));
+		expect(figures.documents).toBe(3);
+		store.close();
+		rmSync(place.file);
+		const inline = await run();
+		expect(figuresOf(inline.store.narrow('story '))).toEqual(figures);
+		expect(store.writeMissingFactsStep(() => true)).toBe(true);
+	});
+
 	it('gives a changed file’s document as stored, for the library to list while it is read again', async () => {
 		await write('a.txt', 'Alpha headline\n\nThe first story.');
 		(await run()).store.close();

@@ -68,8 +68,9 @@ export type {AddingOptions, IndexingJob} from '../indexing.js';
 export interface VersionGroup {
 	/** Ids of the versions, in corpus order (the order they were added). */
 	documents: string[];
-	/** Minimum exact Jaccard similarity of shingle sets over all pairs of members, 0..1. */
-	similarity: number;
+	/** Minimum exact Jaccard similarity of shingle sets over all pairs of members, 0..1; worked
+	 * out (every pair compared) when first read. */
+	readonly similarity: number;
 }
 
 interface Entry {
@@ -317,7 +318,20 @@ export class VersionIndex {
 		}
 	}
 
+	/** A group's ids, and its similarity worked out only when read: it compares every pair of
+	 * members, and the library asks a group's size for every row it draws (a folder of 3,000
+	 * versions of one text held a frame for 17 s working out what no row shows). */
 	#describe(root: number, members: readonly number[]): VersionGroup {
+		const similarityOf = () => this.#similarityOfGroup(root, members);
+		return {
+			documents: members.map((member) => this.#entries[member]!.document.id),
+			get similarity() {
+				return similarityOf();
+			},
+		};
+	}
+
+	#similarityOfGroup(root: number, members: readonly number[]): number {
 		let similarity = this.#groupSimilarity.get(root);
 		if (similarity === undefined) {
 			similarity = 1;
@@ -328,7 +342,7 @@ export class VersionIndex {
 			}
 			this.#groupSimilarity.set(root, similarity);
 		}
-		return {documents: members.map((member) => this.#entries[member]!.document.id), similarity};
+		return similarity;
 	}
 
 	#similarity(a: number, b: number): number {

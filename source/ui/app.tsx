@@ -263,8 +263,8 @@ export function App(props: AppProps) {
 			folderLabel: props.folderLabel,
 			corpus,
 			indexed,
-			// `indexed` is part of the key: results grow as the background index does.
-			search: librarySearch(indexes.search, indexed, corpus, props.firstPaint?.store),
+			// `searchIndexed` is part of the key: results grow as the background index does.
+			search: librarySearch(indexes.search, indexes.searchIndexed, corpus, props.firstPaint?.store),
 			versions: {
 				ready: versionsReady,
 				closest: (document) => byId.get(indexes.versions.closestVersion(document.id)?.id ?? ''),
@@ -287,6 +287,8 @@ export function App(props: AppProps) {
 		rows,
 		corpus,
 		indexed,
+		indexes.search,
+		indexes.searchIndexed,
 		byId,
 		reader,
 		diff,

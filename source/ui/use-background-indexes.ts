@@ -1,6 +1,7 @@
 import {useCallback, useEffect, useRef, useState} from 'react';
 import {SearchIndex} from '../core/search/index.js';
-import type {IndexingJob} from '../core/search/index.js';
+import type {IndexingJob, SearchIndexState} from '../core/search/index.js';
+import {decodeSnapshot, encodeSnapshot} from '../core/search/snapshot.js';
 import {VersionIndex} from '../core/versions/version-index.js';
 import type {Document} from '../core/types.js';
 import type {CorpusStore, KnownVersionFacts} from '../core/store/types.js';
@@ -18,11 +19,17 @@ export interface BackgroundIndexes {
 	/** Documents indexed so far (both indexes), not counting entries that no longer count;
 	 * equals the corpus size when ready. */
 	readonly indexed: number;
+	/** Documents the search index holds so far, likewise: ahead of `indexed` when the search
+	 * index was taken up from the last run's snapshot. */
+	readonly searchIndexed: number;
 }
 
-/** One batch being added to both indexes: documents[from, from + total). */
+/** One batch being added to both indexes: the search index from documents[searchFrom], the
+ * versions from documents[versionsFrom] (the same, but for a search index taken up from a
+ * snapshot, which holds the first documents already). */
 interface Batch {
-	readonly from: number;
+	readonly searchFrom: number;
+	readonly versionsFrom: number;
 	readonly search: IndexingJob;
 	readonly versions: IndexingJob;
 }
@@ -63,6 +70,31 @@ export function useBackgroundIndexes(
 			mounted = false;
 		};
 	}, [store]);
+	/** The last run's search index snapshot, read and checked while the folder loads; undefined
+	 * once settled without one. Indexing waits for it. */
+	const snapshot = useRef<SearchIndexState | undefined>(undefined);
+	const [snapshotSettled, setSnapshotSettled] = useState(store === undefined);
+	useEffect(() => {
+		if (store === undefined) return;
+		let mounted = true;
+		void store
+			.readSearchSnapshot()
+			.then((bytes) => (bytes === undefined ? undefined : decodeSnapshot(bytes)))
+			.then(
+				(decoded) => {
+					if (decoded !== undefined && 'state' in decoded) snapshot.current = decoded.state;
+				},
+				() => undefined,
+			)
+			.finally(() => {
+				if (mounted) setSnapshotSettled(true);
+			});
+		return () => {
+			mounted = false;
+		};
+	}, [store]);
+	/** Documents the search index held when taken up, and when its snapshot was last kept. */
+	const kept = useRef(0);
 	versions.current ??= new VersionIndex({
 		knownSignature: (document) => knownFacts.current?.signature(document),
 	});
@@ -72,6 +104,7 @@ export function useBackgroundIndexes(
 	 * half read, so a new batch starts only when this one is done. */
 	const batch = useRef<Batch>(undefined);
 	const [indexed, setIndexed] = useState(0);
+	const [searchIndexed, setSearchIndexed] = useState(0);
 	const retiredNow = useRef(retired);
 	retiredNow.current = retired;
 	/** Retires what no longer counts; the versions only between batches (a removed file whose
@@ -90,14 +123,48 @@ export function useBackgroundIndexes(
 		return done - stale;
 	};
 
+	const publish = () => {
+		const current = batch.current;
+		setIndexed(counting(current ? batchProgress(current) : 0));
+		setSearchIndexed(counting(current ? current.searchFrom + current.search.completed : 0));
+	};
+	/** Keeps the search index for the next start once it holds every document and more than
+	 * its snapshot did (not after live changes: see SearchIndex.state). */
+	const keepSnapshot = () => {
+		const index = search.current!;
+		if (store === undefined || index.size !== documents.length || index.size <= kept.current) {
+			return;
+		}
+		kept.current = index.size;
+		void encodeSnapshot(index).then((parts) => parts && store.writeSearchSnapshot(parts));
+	};
+
 	useEffect(() => {
 		retire();
-		setIndexed(counting(batch.current ? batch.current.from + batchProgress(batch.current) : 0));
+		publish();
 	}, [retired]);
 
 	useEffect(() => {
 		const unfinished = batch.current !== undefined && !batchDone(batch.current);
-		if (!loaded || !storeReady || (!unfinished && started.current >= documents.length)) return;
+		if (!loaded || !storeReady || !snapshotSettled) return;
+		if (!unfinished && started.current >= documents.length) return;
+		if (batch.current === undefined && snapshot.current !== undefined) {
+			// Taken up when its documents are the folder's first, with the same texts.
+			const restored = SearchIndex.restore(snapshot.current, documents);
+			snapshot.current = undefined;
+			if (restored !== undefined) {
+				search.current = restored;
+				kept.current = restored.size;
+				batch.current = {
+					searchFrom: restored.size,
+					versionsFrom: 0,
+					search: restored.startAdding(documents.slice(restored.size)),
+					versions: versions.current!.startAdding(documents),
+				};
+				started.current = documents.length;
+				publish();
+			}
+		}
 		let lastPublished = performance.now();
 		let timer: NodeJS.Immediate | undefined = setImmediate(function slice() {
 			const end = performance.now() + SLICE_BUDGET_MS;
@@ -112,7 +179,8 @@ export function useBackgroundIndexes(
 					}
 					const rest = documents.slice(started.current);
 					current = {
-						from: started.current,
+						searchFrom: started.current,
+						versionsFrom: started.current,
 						search: search.current!.startAdding(rest),
 						versions: versions.current!.startAdding(rest),
 					};
@@ -122,25 +190,28 @@ export function useBackgroundIndexes(
 				// The index behind goes first, so both advance together and `indexed` with them.
 				const job =
 					current.search.done ||
-					(!current.versions.done && current.versions.completed < current.search.completed)
+					(!current.versions.done &&
+						current.versionsFrom + current.versions.completed <
+							current.searchFrom + current.search.completed)
 						? current.versions
 						: current.search;
 				job.step(deadline);
 			} while (!deadline());
 			const current = batch.current!;
-			const done = current.from + batchProgress(current);
 			finished ||= batchDone(current) && started.current >= documents.length;
 			if (finished || performance.now() - lastPublished >= PUBLISH_EVERY_MS) {
 				lastPublished = performance.now();
 				if (batchDone(current)) retire();
-				setIndexed(counting(done));
+				publish();
 			}
+			// As soon as the search index is whole: the versions may take much longer.
+			if (current.search.done && started.current >= documents.length) keepSnapshot();
 			timer = finished ? undefined : setImmediate(slice);
 		});
 		return () => {
 			if (timer) clearImmediate(timer);
 		};
-	}, [documents, loaded, storeReady]);
+	}, [documents, loaded, storeReady, snapshotSettled]);
 
 	// The store's missing terms and facts (for the next start's search and versions) are
 	// written once both indexes are built, so they do not slow down being searchable.
@@ -151,13 +222,17 @@ export function useBackgroundIndexes(
 	const built = loaded && storeReady && indexed === documents.length;
 	useIdleWork(built && store !== undefined ? writeFacts : undefined);
 
-	return {search: search.current, versions: versions.current, indexed};
+	return {search: search.current, versions: versions.current, indexed, searchIndexed};
 }
 
 const NONE = {stale: [], removed: new Set<string>()};
 
+/** Documents both indexes hold, from the first. */
 function batchProgress(batch: Batch): number {
-	return Math.min(batch.search.completed, batch.versions.completed);
+	return Math.min(
+		batch.searchFrom + batch.search.completed,
+		batch.versionsFrom + batch.versions.completed,
+	);
 }
 
 function batchDone(batch: Batch): boolean {

@@ -1,8 +1,17 @@
-import {mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync} from 'node:fs';
+import {
+	mkdtempSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+	statSync,
+	utimesSync,
+	writeFileSync,
+} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import Sqlite from 'better-sqlite3';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {decodeSnapshot} from '../../source/core/search/snapshot.js';
 import {paragraphs} from '../fixtures/prose.js';
 import {startApp, type TerminalSession} from './terminal.js';
 
@@ -60,6 +69,15 @@ const allListed = `${SHOWN} documents`;
 
 /** The frame's last line: the app leaves the terminal's bottom row empty. */
 const statusBar = (screen: string) => screen.trimEnd().split('\n').at(-1) ?? '';
+
+/** Polls the file system until `done()` (the app writes its cache on its own time). */
+async function waitUntil(done: () => boolean, description: string): Promise<void> {
+	const until = Date.now() + LOADING;
+	while (!done()) {
+		if (Date.now() > until) throw new Error(`timed out waiting for ${description}`);
+		await new Promise((resolve) => setTimeout(resolve, 50));
+	}
+}
 
 /** Runs the app until the whole folder is loaded and cached, then quits. */
 async function runOnce(): Promise<void> {
@@ -138,6 +156,55 @@ describe('the cache across runs', () => {
 			await app.waitFor((screen) => statusBar(screen).startsWith(`${allListed} · 2/`));
 			app.press('q');
 			expect((await app.waitForExit({timeout: LOADING})).exitCode).toBe(0);
+		},
+		TEST_TIMEOUT,
+	);
+
+	it(
+		'keeps its search index for the next start, and a damaged one is passed over and written again',
+		async () => {
+			const kept = () =>
+				readdirSync(join(cacheHome, 'reading-room'))
+					.filter((file) => file.endsWith('-search'))
+					.map((file) => join(cacheHome, 'reading-room', file));
+			const first = open();
+			await first.waitFor((screen) => screen.includes(allListed) && !screen.includes('loading'), {
+				timeout: LOADING,
+				description: 'the whole folder loaded',
+			});
+			await waitUntil(() => kept().length === 1, 'the search index kept');
+			first.press('q');
+			expect((await first.waitForExit({timeout: LOADING})).exitCode).toBe(0);
+			const [file] = kept();
+			const good = readFileSync(file!);
+			expect('state' in (await decodeSnapshot(good))).toBe(true);
+			// Bytes flipped in the middle, where the postings are.
+			const damaged = Buffer.from(good);
+			for (let at = damaged.length >> 1; at < (damaged.length >> 1) + 64; at++) {
+				damaged.writeUInt8(damaged.readUInt8(at) ^ 0xff, at);
+			}
+			writeFileSync(file!, damaged);
+			const damagedInode = statSync(file!).ino;
+
+			for (const typing of ['one key at a time', 'all at once'] as const) {
+				const app = open();
+				await app.waitFor((screen) => screen.includes(allListed) && !screen.includes('loading'), {
+					timeout: LOADING,
+					description: 'the whole folder loaded',
+				});
+				app.press('/');
+				if (typing === 'all at once') app.type('"number 1234"');
+				else app.press(...'"number 1234"');
+				await app.waitForText(`1 of ${SHOWN} match`, {timeout: LOADING});
+				expect(app.screenText()).toContain(title(1234));
+				if (typing === 'one key at a time') {
+					// Written again whole (another file put in its place), and usable.
+					await waitUntil(() => statSync(file!).ino !== damagedInode, 'the index kept again');
+					expect('state' in (await decodeSnapshot(readFileSync(file!)))).toBe(true);
+				}
+				app.press('ctrl+c');
+				expect((await app.waitForExit({timeout: LOADING})).exitCode).toBe(130);
+			}
 		},
 		TEST_TIMEOUT,
 	);

@@ -76,8 +76,10 @@ import {
 	Postings,
 	postingField,
 	postingFrequency,
+	type PostingsState,
 } from './postings.js';
-import {Vocabulary} from './vocabulary.js';
+import {Vocabulary, type VocabularyState} from './vocabulary.js';
+import {documentKey} from './document-key.js';
 import {matchingOrder, matchingTypos, type FolderStatistics} from './narrowing.js';
 
 export type {SearchResult, QueryMatcher, UnitMatcher} from './result.js';
@@ -180,10 +182,22 @@ const CACHE_LIMIT = 128;
 const HANDED_OVER = 1 << 16;
 const EMPTY: ReadonlySet<number> = new Set();
 
+/** An index as it is, for a snapshot (see snapshot.ts): what it knows of each document is
+ * its id and documentKey, so a snapshot is only taken up for the same texts. */
+export interface SearchIndexState {
+	readonly vocabulary: VocabularyState;
+	readonly postings: PostingsState;
+	readonly sequences: readonly Int32Array[];
+	readonly titleLengths: readonly number[];
+	/** Per ordinal, the document's id and documentKey. */
+	readonly documents: readonly {readonly id: string; readonly key: string}[];
+}
+
 export class SearchIndex {
-	private readonly vocabulary = new Vocabulary();
+	// Both replaced only by restore.
+	private vocabulary = new Vocabulary();
+	private postings = new Postings();
 	private readonly documents: Document[] = [];
-	private readonly postings = new Postings();
 	/** Per ordinal, its words as term ids: title, BREAK, then each body part and BREAK. */
 	private readonly sequences: Int32Array[] = [];
 	private readonly titleLengths: number[] = [];
@@ -233,6 +247,52 @@ export class SearchIndex {
 
 	get size(): number {
 		return this.documents.length;
+	}
+
+	/**
+	 * The index as it is (views of its arrays, not copies), for a snapshot; undefined while a
+	 * batch is being added, when entries were retired, or for a narrowed index: a snapshot holds
+	 * a folder's documents in order, every one of them counting.
+	 */
+	state(): SearchIndexState | undefined {
+		if (this.adding !== undefined && !this.adding.done) return undefined;
+		if (this.retired.size > 0 || this.folder !== undefined) return undefined;
+		return {
+			vocabulary: this.vocabulary.state(),
+			postings: this.postings.state(),
+			sequences: this.sequences,
+			titleLengths: this.titleLengths,
+			documents: this.documents.map((document) => ({id: document.id, key: documentKey(document)})),
+		};
+	}
+
+	/**
+	 * An index holding a snapshot's documents, `documents[0…n)`, when they are the snapshot's in
+	 * order, each with the text it was indexed with (same id and hash); later documents are
+	 * added as usual. Undefined when they are not, or the snapshot does not fit together.
+	 */
+	static restore(state: SearchIndexState, documents: readonly Document[]): SearchIndex | undefined {
+		const count = state.documents.length;
+		if (count > documents.length) return undefined;
+		if (state.sequences.length !== count || state.titleLengths.length !== count) return undefined;
+		for (let ordinal = 0; ordinal < count; ordinal++) {
+			const kept = state.documents[ordinal]!;
+			const document = documents[ordinal]!;
+			if (kept.id !== document.id || kept.key !== documentKey(document)) return undefined;
+		}
+		const postings = Postings.fromState(state.postings);
+		if (postings === undefined) return undefined;
+		const index = new SearchIndex();
+		index.vocabulary = Vocabulary.fromState(state.vocabulary);
+		index.postings = postings;
+		for (let ordinal = 0; ordinal < count; ordinal++) {
+			const sequence = state.sequences[ordinal]!;
+			index.documents.push(documents[ordinal]!);
+			index.sequences.push(sequence);
+			index.titleLengths.push(state.titleLengths[ordinal]!);
+			index.sequenceWords += sequence.length;
+		}
+		return index;
 	}
 
 	/** Takes the entry `ordinal` (indexed or still to be) out of every search from now on. */

@@ -50,20 +50,74 @@ const CHUNK_BITS = 20;
 const CHUNK_SIZE = 1 << CHUNK_BITS;
 const OFFSET_MASK = CHUNK_SIZE - 1;
 
+/** Posting lists as they are, for a snapshot: every chunk but the last is whole. */
+export interface PostingsState {
+	readonly chunks: readonly Int32Array[];
+	/** Per term: head, tail, block end, block size, last ordinal and count (see Postings). */
+	readonly head: Int32Array;
+	readonly tail: Int32Array;
+	readonly blockEnd: Int32Array;
+	readonly blockSize: Int32Array;
+	readonly lastOrdinal: Int32Array;
+	readonly counts: Int32Array;
+}
+
 export class Postings {
-	private readonly chunks: Int32Array[] = [new Int32Array(CHUNK_SIZE)];
+	private chunks: Int32Array[] = [new Int32Array(CHUNK_SIZE)];
 	/** Next free offset in the last chunk. */
 	private used = 0;
 	/** Per term: where its first block starts (-1 before its first posting). */
-	private head = new Int32Array(1024).fill(-1);
+	private head: Int32Array = new Int32Array(1024).fill(-1);
 	/** Per term: where the next posting goes. */
-	private tail = new Int32Array(1024);
+	private tail: Int32Array = new Int32Array(1024);
 	/** Per term: end of its last block, which is where the link to a next block goes. */
-	private blockEnd = new Int32Array(1024);
-	private blockSize = new Int32Array(1024);
+	private blockEnd: Int32Array = new Int32Array(1024);
+	private blockSize: Int32Array = new Int32Array(1024);
 	/** Per term: ordinal of its last posting, to keep one posting per document. */
-	private lastOrdinal = new Int32Array(1024).fill(-1);
-	private counts = new Int32Array(1024);
+	private lastOrdinal: Int32Array = new Int32Array(1024).fill(-1);
+	private counts: Int32Array = new Int32Array(1024);
+
+	/** The lists as they are (views, not copies; the last chunk cut to what is used), for a
+	 * snapshot (see snapshot.ts). */
+	state(): PostingsState {
+		const last = this.chunks.length - 1;
+		return {
+			chunks: this.chunks.map((chunk, index) =>
+				index === last ? chunk.subarray(0, this.used) : chunk,
+			),
+			head: this.head,
+			tail: this.tail,
+			blockEnd: this.blockEnd,
+			blockSize: this.blockSize,
+			lastOrdinal: this.lastOrdinal,
+			counts: this.counts,
+		};
+	}
+
+	/** Posting lists over a snapshot's arrays, used as they are (not copied); undefined when
+	 * they do not fit together (a damaged snapshot). */
+	static fromState(state: PostingsState): Postings | undefined {
+		const terms = state.head.length;
+		const perTerm = [state.tail, state.blockEnd, state.blockSize, state.lastOrdinal, state.counts];
+		if (terms === 0 || perTerm.some((array) => array.length !== terms)) return undefined;
+		const chunks = state.chunks;
+		if (chunks.length === 0 || chunks.slice(0, -1).some((chunk) => chunk.length !== CHUNK_SIZE)) {
+			return undefined;
+		}
+		if (chunks[chunks.length - 1]!.length > CHUNK_SIZE) return undefined;
+		const postings = new Postings();
+		postings.chunks = [...chunks];
+		// The last chunk is cut to what its blocks use: counted as full, so the next block
+		// starts a new chunk.
+		postings.used = CHUNK_SIZE;
+		postings.head = state.head;
+		postings.tail = state.tail;
+		postings.blockEnd = state.blockEnd;
+		postings.blockSize = state.blockSize;
+		postings.lastOrdinal = state.lastOrdinal;
+		postings.counts = state.counts;
+		return postings;
+	}
 
 	/** Records that `term` occurs in document `ordinal`, in `field`; ordinals never decrease. */
 	add(term: number, ordinal: number, field: number): void {

@@ -3,17 +3,48 @@
  * code point, term id) rather than one object per node: a corpus has hundreds of thousands of
  * nodes, and flat arrays keep them compact and quick to walk. Nodes are only ever added.
  */
+/** A trie's nodes, one entry each (node 0 the root). */
+export interface TrieState {
+	readonly codePoint: Int32Array;
+	readonly firstChild: Int32Array;
+	readonly nextSibling: Int32Array;
+	readonly term: Int32Array;
+}
+
 export class Trie {
 	/** Node 0 is the root; its character is unused. */
-	codePoint = new Int32Array(1024);
-	firstChild = new Int32Array(1024).fill(-1);
-	nextSibling = new Int32Array(1024).fill(-1);
+	codePoint: Int32Array = new Int32Array(1024);
+	firstChild: Int32Array = new Int32Array(1024).fill(-1);
+	nextSibling: Int32Array = new Int32Array(1024).fill(-1);
 	/** Term id ending at the node, or -1. */
-	term = new Int32Array(1024).fill(-1);
+	term: Int32Array = new Int32Array(1024).fill(-1);
 	private count = 1;
 
 	get nodes(): number {
 		return this.count;
+	}
+
+	/** The nodes as they are (views, not copies), for a snapshot (see snapshot.ts). */
+	state(): TrieState {
+		const count = this.count;
+		return {
+			codePoint: this.codePoint.subarray(0, count),
+			firstChild: this.firstChild.subarray(0, count),
+			nextSibling: this.nextSibling.subarray(0, count),
+			term: this.term.subarray(0, count),
+		};
+	}
+
+	/** A trie over a snapshot's nodes: its arrays are used as they are (not copied) until the
+	 * first new node, which makes larger ones. */
+	static fromState(state: TrieState): Trie {
+		const trie = new Trie();
+		trie.codePoint = state.codePoint;
+		trie.firstChild = state.firstChild;
+		trie.nextSibling = state.nextSibling;
+		trie.term = state.term;
+		trie.count = state.codePoint.length;
+		return trie;
 	}
 
 	/** Adds `word` (code points) ending in term `id`. */

@@ -1,6 +1,6 @@
 import {codePoints, foldWord} from './normalise.js';
 import {HASHED_LENGTH, asciiWordHash, termHash} from './tokenise.js';
-import {Trie} from './trie.js';
+import {Trie, type TrieState} from './trie.js';
 
 /** Words longer than this are cut to it: nothing real is that long, and it bounds both the
  * trie's depth and the cost of comparing a pasted blob against the vocabulary. */
@@ -32,19 +32,56 @@ function lowerAscii(code: number): number {
  * text, lower-cased as it is hashed, touching two places in memory, and a string is made only
  * for a new term.
  */
+/** A vocabulary as it is, for a snapshot: its terms, trie and hash table. */
+export interface VocabularyState {
+	readonly terms: readonly string[];
+	readonly trie: TrieState;
+	/** The whole hash table (slots are placed by hash, so its size is part of it). */
+	readonly table: Int32Array;
+	/** The terms' code units, back to back, and where each starts (one more than terms). */
+	readonly characters: Uint16Array;
+	readonly starts: Int32Array;
+}
+
 export class Vocabulary {
 	readonly terms: string[] = [];
-	readonly trie = new Trie();
+	// Replaced only by fromState.
+	trie = new Trie();
 	/** Pairs of (hash, term id + 1); id 0 marks an empty slot. Kept under half full. */
-	private table = new Int32Array(2 << 16);
+	private table: Int32Array = new Int32Array(2 << 16);
 	/** Each term's UTF-16 code units, back to back; term `id` starts at `starts[id]`. */
-	private characters = new Uint16Array(1 << 18);
-	private starts = new Int32Array(1 << 15);
+	private characters: Uint16Array = new Uint16Array(1 << 18);
+	private starts: Int32Array = new Int32Array(1 << 15);
 	private used = 0;
 	private readonly spellings = new Map<string, number>();
 
 	get size(): number {
 		return this.terms.length;
+	}
+
+	/** The vocabulary as it is (views, not copies), for a snapshot (see snapshot.ts). */
+	state(): VocabularyState {
+		return {
+			terms: this.terms,
+			trie: this.trie.state(),
+			table: this.table,
+			characters: this.characters.subarray(0, this.used),
+			starts: this.starts.subarray(0, this.terms.length + 1),
+		};
+	}
+
+	/** A vocabulary over a snapshot's terms: its arrays are used as they are (not copied) until
+	 * a new term makes larger ones. */
+	static fromState(state: VocabularyState): Vocabulary {
+		const vocabulary = new Vocabulary();
+		// One at a time: spreading hundreds of thousands of arguments overflows the stack.
+		for (const term of state.terms) vocabulary.terms.push(term);
+		vocabulary.trie = Trie.fromState(state.trie);
+		vocabulary.table = state.table;
+		vocabulary.characters = state.characters;
+		vocabulary.used = state.characters.length;
+		vocabulary.starts = state.starts;
+		return vocabulary;
 	}
 
 	/** The id of the word text[start, end), which must be ASCII letters and digits; adds it when

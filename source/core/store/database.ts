@@ -1,6 +1,7 @@
 import {Buffer} from 'node:buffer';
-import {createHash} from 'node:crypto';
+import {createHash, randomBytes} from 'node:crypto';
 import {unlinkSync} from 'node:fs';
+import {open, readFile, rename, rm} from 'node:fs/promises';
 import {createRequire} from 'node:module';
 import {join} from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
@@ -553,6 +554,41 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		this.flush();
 		if (this.damaged) return undefined;
 		return this.index.module.readVersionFacts(this.db, this.readFailed);
+	}
+
+	/** The search index snapshot's file, beside the database (see core/search/snapshot.ts). */
+	private get snapshotFile(): string {
+		return `${this.file}-search`;
+	}
+
+	async readSearchSnapshot(): Promise<Uint8Array | undefined> {
+		if (this.damaged) return undefined;
+		try {
+			return await readFile(this.snapshotFile);
+		} catch {
+			return undefined;
+		}
+	}
+
+	async writeSearchSnapshot(parts: readonly Uint8Array[]): Promise<void> {
+		if (this.damaged || !this.writable) return;
+		// Written aside and renamed over the old one, so a reader never sees half of it.
+		const temporary = `${this.snapshotFile}.${randomBytes(6).toString('hex')}.tmp`;
+		let length = 0;
+		for (const part of parts) length += part.length;
+		try {
+			const handle = await open(temporary, 'w', 0o600);
+			try {
+				const {bytesWritten} = await handle.writev([...parts]);
+				if (bytesWritten !== length) throw new Error('short write');
+			} finally {
+				await handle.close();
+			}
+			await rename(temporary, this.snapshotFile);
+		} catch {
+			// Only a cache: the next start builds the index from the texts, as without one.
+			await rm(temporary, {force: true}).catch(() => undefined);
+		}
 	}
 
 	close(): void {

@@ -53,6 +53,14 @@ export class MemoryStore implements CorpusStore {
 		return true;
 	}
 
+	readSearchSnapshot(): Promise<undefined> {
+		return Promise.resolve(undefined);
+	}
+
+	writeSearchSnapshot(): Promise<void> {
+		return Promise.resolve();
+	}
+
 	flush(): void {}
 
 	close(): void {

@@ -66,6 +66,12 @@ export interface CorpusStore {
 	 * opened to write them in the background (the app's), which calls it between keys.
 	 */
 	writeMissingFactsStep(deadline: () => boolean): boolean;
+	/** The bytes of the search index snapshot kept for this folder (see
+	 * core/search/snapshot.ts), read without blocking; undefined when there is none. */
+	readSearchSnapshot(): Promise<Uint8Array | undefined>;
+	/** Keeps a search index snapshot for the next start, written whole or not at all; a cache
+	 * that cannot be written is passed over in silence. */
+	writeSearchSnapshot(parts: readonly Uint8Array[]): Promise<void>;
 	/** Writes what was saved since the last flush (one transaction). */
 	flush(): void;
 	close(): void;

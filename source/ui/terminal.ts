@@ -1,6 +1,6 @@
 /**
  * The one owner of the terminal. Everything that changes how the terminal behaves (alternate
- * screen, raw mode, cursor, mode 1007) is done here, and undone here on every way out: q and
+ * screen, raw mode, cursor, modes 1007 and 2004) is done here, and undone here on every way out: q and
  * Ctrl+C (the app calls `quit`), SIGINT, SIGQUIT, SIGTERM, SIGHUP, an uncaught error, from the
  * moment the terminal is taken until the process ends. SIGTSTP (Ctrl+Z, or `kill -TSTP`) gives
  * the terminal back before the process stops, and SIGCONT takes it again and has the screen
@@ -15,8 +15,10 @@ import {sanitiseText} from '../core/text/sanitise.js';
 
 // Alternate screen like less and vim; 1007 makes the mouse wheel send arrow keys there, so the
 // wheel scrolls without the app taking over mouse selection. The cursor stays hidden meanwhile.
-const ENTER_FULLSCREEN = '\u001B[?1049h\u001B[?1007h\u001B[?25l\u001B[2J\u001B[H';
-const LEAVE_FULLSCREEN = '\u001B[?1007l\u001B[?1049l\u001B[?25h';
+// 2004 is bracketed paste: the terminal marks pasted text (core/keys createKeyDecoder), so an
+// Esc or a line break in it is never read as a key.
+const ENTER_FULLSCREEN = '\u001B[?1049h\u001B[?1007h\u001B[?2004h\u001B[?25l\u001B[2J\u001B[H';
+const LEAVE_FULLSCREEN = '\u001B[?2004l\u001B[?1007l\u001B[?1049l\u001B[?25h';
 
 /** The shell's convention: 128 + the signal's number, the same whenever the signal comes. */
 export const SIGNAL_EXIT_CODES = {SIGHUP: 129, SIGINT: 130, SIGQUIT: 131, SIGTERM: 143} as const;

@@ -3,7 +3,7 @@ import type {FolderChange} from '../corpus/live.js';
 import type {Document, StyledLine} from '../types.js';
 import type {SearchResult, SearchResults, Snippet} from '../search/index.js';
 import {findMatches as findQueryMatches} from '../search/matching.js';
-import {actionFor, type Keymap} from '../keys.js';
+import {actionFor, pastedText, type Keymap} from '../keys.js';
 import {promptKey, promptKeymap, type Prompt, type PromptCommand} from '../prompt.js';
 import {helpKey, type HelpState} from '../help.js';
 import {
@@ -1191,6 +1191,32 @@ function prompting(state: AppState): boolean {
 	return screen.name === 'reader' && screen.reader?.prompt !== undefined;
 }
 
+/** Said when text is pasted where nothing is being typed. */
+export const PASTE_OUTSIDE_PROMPT = 'pasted text goes into a search: / starts one';
+
+/**
+ * A paste outside a prompt: never read as keys (a pasted "q" or Esc must not act), and said
+ * where the screen has a line for it. The help overlay and the history screen ignore it.
+ */
+function pasteOutsidePrompt(state: AppState): AppState {
+	const {screen} = state;
+	if (state.help) return state;
+	switch (screen.name) {
+		case 'library':
+			return {...state, notice: PASTE_OUTSIDE_PROMPT};
+		case 'reader':
+			if (!screen.reader) return state;
+			return {
+				...state,
+				screen: {...screen, reader: {...screen.reader, message: PASTE_OUTSIDE_PROMPT}},
+			};
+		case 'diff':
+			return {...state, screen: {...screen, diff: {...screen.diff, message: PASTE_OUTSIDE_PROMPT}}};
+		case 'history':
+			return state;
+	}
+}
+
 /** One key, on a screen that can take it. */
 function apply(state: AppState, key: string, env: AppEnv): Stepped {
 	// A terminal sends Alt+x as Esc then x, so Esc and a key pressed quickly after it arrive
@@ -1216,6 +1242,7 @@ function apply(state: AppState, key: string, env: AppEnv): Stepped {
 		return only({...state, pending: [...state.pending, key]});
 	}
 	const quiet: AppState = state.notice === undefined ? state : {...state, notice: undefined};
+	if (pastedText(key) !== undefined && !prompting(quiet)) return only(pasteOutsidePrompt(quiet));
 	if (quiet.help) {
 		const {keymap} = helpFor(quiet);
 		return only({

@@ -11,6 +11,7 @@
  */
 import {openSync} from 'node:fs';
 import {ReadStream} from 'node:tty';
+import {typedBeforeRawMode} from '../core/keys.js';
 import {sanitiseText} from '../core/text/sanitise.js';
 
 // Alternate screen like less and vim; 1007 makes the mouse wheel send arrow keys there, so the
@@ -92,7 +93,39 @@ export function takeTerminal(
 	keyboard.setRawMode = () => keyboard;
 	held = {keyboard, stdout, setRawMode: ownSetRawMode, inFullScreen: false};
 	enter();
+	keepTypeahead(keyboard);
 	return keyboard;
+}
+
+/**
+ * Keys typed before raw mode was set (the first ~50 ms, while Node starts) went through the
+ * tty's cooked mode, which turns Enter's CR into LF: read as they are, a query and Enter typed
+ * at once would be the query and Ctrl+J. They are in the keyboard's queue when raw mode comes
+ * on, so they are what a read finds on the loop's next turn: those bytes are read then,
+ * translated (typedBeforeRawMode), and put back for the app, which reads the keyboard only
+ * once its interface has loaded. Keys typed after that first turn come in raw mode, as sent.
+ */
+function keepTypeahead(keyboard: NodeJS.ReadStream): void {
+	const typed: Buffer[] = [];
+	const read = () => {
+		let chunk: unknown;
+		while ((chunk = keyboard.read()) !== null) {
+			typed.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+		}
+	};
+	keyboard.on('readable', read);
+	// Reading starts on the next tick, and queued bytes are read in the loop's poll phase. This
+	// may be called in a poll phase itself, after which the same turn's check phase comes: the
+	// second setImmediate is after the next turn's poll, which has read what was queued.
+	setImmediate(() =>
+		setImmediate(() => {
+			keyboard.off('readable', read);
+			if (typed.length === 0) return;
+			// Byte for byte: an LF byte is never part of a UTF-8 sequence.
+			const text = typedBeforeRawMode(Buffer.concat(typed).toString('latin1'));
+			keyboard.unshift(Buffer.from(text, 'latin1'));
+		}),
+	);
 }
 
 function enter(): void {

@@ -1132,7 +1132,7 @@ const RESULT_ACTIONS: ReadonlySet<string> = new Set([
 
 /**
  * Whether `key` acts on a search result (Enter, Space, d, h, r, e, o) while the search has not
- * seen every document: it waits, with the keys after it, until the answer is complete, so that
+ * seen every document, or there is no search yet: it waits, with the keys after it, until the answer is complete, so that
  * a query and Enter typed together open what typing them on a screen that had caught up would,
  * not whatever ranked first among the documents indexed so far.
  */
@@ -1144,7 +1144,11 @@ function awaitsResults(state: AppState, key: string, env: AppEnv): boolean {
 		const outcome = promptKey(searchPrompt(library), key);
 		if (outcome.kind !== 'command' || outcome.command !== 'submit') return false;
 	} else if (!RESULT_ACTIONS.has(actionFor(libraryKeymap, key) ?? '')) return false;
-	return env.search(library.query)?.complete === false;
+	const found = env.search(library.query);
+	// No index yet (a query and Enter typed as the app starts): one will come, unless the
+	// folder has turned out empty.
+	if (found === undefined) return !env.corpus.done || env.corpus.documents.length > 0;
+	return found.complete === false;
 }
 
 /** Whether the screen cannot take keys yet; they wait in `pending`. */

@@ -177,6 +177,20 @@ describe('step: keys for a screen that is not ready wait for it, in order', () =
 		expect(opened(typed('/zarif\r').state)?.id).toMatch(/^004_/);
 	});
 
+	it('a query and Enter typed before there is any index wait for it, and open its top result', () => {
+		// As typed the moment the app starts: Enter opened the first article of the list.
+		const none = testEnv(seeds, {indexed: 0});
+		const typedFirst = typed('/zarif\r', start, none).state;
+		expect(typedFirst.screen.name).toBe('library');
+		expect(typedFirst.pending).toEqual(['return']);
+		expect(opened(refresh(typedFirst, env).state)?.id).toMatch(/^004_/);
+		// A folder that turned out empty has no index to wait for: Enter, Esc and q act at once.
+		const empty = testEnv([], {indexed: 0});
+		const {state, effects} = typed('/zarif\r\u001bq', start, empty);
+		expect(state.pending).toEqual([]);
+		expect(effects).toEqual([{type: 'quit', code: 0}]);
+	});
+
 	it('Esc while finding versions gives up waiting', () => {
 		const early = testEnv(seeds, {indexed: 1});
 		const {state} = typed('d\u001b', start, early);

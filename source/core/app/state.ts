@@ -618,11 +618,16 @@ function libraryCommand(state: AppState, key: string, env: AppEnv): Stepped {
 
 function librarySearchCommand(state: AppState, command: PromptCommand, env: AppEnv): AppState {
 	switch (command) {
-		case 'submit':
+		case 'submit': {
 			// One Enter opens the highlighted result; an empty line just closes.
 			if (state.library.query.trim() === '')
 				return libraryAction(state, {type: 'search-clear'}, env);
-			return openSelected(state, env);
+			const opened = openSelected(state, env);
+			// The results are kept with the focus on them, as Tab leaves them: back from the
+			// reader, q quits and j moves, as after any article opened from the list, where the
+			// line kept the focus and took the q in. / edits the query again, Esc clears it.
+			return opened === state ? state : libraryAction(opened, {type: 'search-keep'}, env);
+		}
 		case 'cancel':
 			return libraryAction(state, {type: 'search-clear'}, env);
 		case 'previous':

@@ -68,6 +68,18 @@ describe('step: every key meets the state the key before it left', () => {
 		expect(state.screen.name === 'reader' && state.screen.reader?.search?.query).toBe('rohani');
 	});
 
+	it('back from a result opened with Enter, the results stay with the focus on the list: q quits, / edits the query', () => {
+		const back = typed('/iran\rq').state;
+		expect(back.screen.name).toBe('library');
+		expect(back.library).toMatchObject({filter: 'applied', query: 'iran'});
+		expect(statusOf(back)).toMatch(/^\d+ of 5 match “iran”/);
+		expect(typed('q', back).effects).toEqual([{type: 'quit', code: 0}]);
+		expect(typed('/a', back).state.library).toMatchObject({filter: 'filtering', query: 'irana'});
+		expect(typed('\u001b', back).state.library).toMatchObject({filter: 'unfiltered', query: ''});
+		// Enter with nothing to open leaves the line as it was, the focus in it.
+		expect(typed('/zqxjv\r').state.library).toMatchObject({filter: 'filtering', query: 'zqxjv'});
+	});
+
 	it('Esc with a key right behind it (which a terminal sends as Alt+key) is those two keys, outside a prompt', () => {
 		// In the search line Alt+B is a word left; Esc then j in one read clears the search
 		// and moves down.

@@ -3,7 +3,7 @@
  * start-up on, a stop and a continue), the pseudo-terminal ends on the normal screen with the
  * cursor shown and the mouse-wheel mode off, and the exit code is the conventional one.
  */
-import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {dirname, join} from 'node:path';
 import {afterAll, afterEach, describe, expect, it} from 'vitest';
@@ -264,6 +264,9 @@ describe.skipIf(!hasBash)('job control', () => {
 		await shell.waitFor((screen) => /Stopped/.test(screen), {description: 'the stopped job'});
 		process.kill(pid, 'SIGTERM');
 		shell.type('fg\r');
+		// The prompt after "Stopped" is already on screen: the echo that asks for the exit status
+		// must wait until the app is gone, or the app, continued, may read it.
+		await shell.waitFor(() => !existsSync(`/proc/${pid}`), {description: 'the app to end'});
 		expect(await shellSawExit(shell)).toBe(143);
 		expectRestored(shell, 'SIGTERM while stopped');
 	});

@@ -111,4 +111,23 @@ describe.each(SIZES)('a paste at $cols×$rows', (size) => {
 		app.press('escape', 'q');
 		await app.waitFor(() => status(app).includes('3/5'), {description: 'the library again'});
 	}, 40_000);
+
+	it('in the diff: outside its / line said to go nowhere, in it typed as one line', async () => {
+		const app = await launched(size);
+		app.press('d');
+		await app.waitFor(() => status(app).includes('2 changes'), {description: 'the diff'});
+		// Esc and q in the paste do not leave the diff.
+		app.type(app.pasted(HOSTILE));
+		await app.waitFor(() => status(app).includes('pasted text goes into a search'), {
+			description: 'the notice in the diff',
+		});
+		app.type(`/${app.pasted('leave a\r\ncomment\n')}`);
+		await app.waitFor(() => app.screenText().includes('/leave a comment█'), {
+			description: 'the paste in the diff’s search line',
+		});
+		app.press('enter');
+		await app.waitFor(() => /· match 1\/\d+ for “leave a comment”/.test(status(app)), {
+			description: 'the search for the pasted line',
+		});
+	}, 40_000);
 });

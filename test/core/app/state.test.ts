@@ -14,7 +14,7 @@ import {
 	type Effect,
 } from '../../../source/core/app/state.js';
 import {libraryFrame} from '../../../source/core/library/frame.js';
-import {decodeKeys} from '../../../source/core/keys.js';
+import {decodeKeys, pasteKey} from '../../../source/core/keys.js';
 import type {Document} from '../../../source/core/types.js';
 import {seededRandom} from '../../fixtures/prose.js';
 import {seedDocuments} from '../../fixtures/seeds.js';
@@ -362,8 +362,14 @@ describe("the reader's / reads the library's query language", () => {
 describe('a key sequence gives the same state fed at once or one key per tick', () => {
 	// Key names, as the keyboard hands them over (a terminal sends Esc followed at once by a
 	// letter as Alt+letter; that is decoding, tested in keys.test.ts).
-	const keys =
-		'j k g G space / a i r return escape q d ? n N backspace ctrl+n tab x left ctrl+w'.split(' ');
+	const keys = [
+		...'j k g G space / a i r return escape q d ? n N backspace ctrl+n tab x left ctrl+w'.split(
+			' ',
+		),
+		// Pastes: text, never keys, wherever they come.
+		pasteKey('iran\rq'),
+		pasteKey('\u001b'),
+	];
 
 	it('for 300 random sequences over the seeds, while the modules load and the versions are found', () => {
 		const random = seededRandom(11);

@@ -109,10 +109,10 @@ const PASTED_CONTROLS = /[\x00-\x1f\x7f-\x9f]+/g;
 const PASTED_CONTROLS_AT_ENDS = /^[\x00-\x1f\x7f-\x9f]+|[\x00-\x1f\x7f-\x9f]+$/g;
 
 /**
- * Pasted text as one line to search for, as fzf takes a paste: each run of control characters
- * (line breaks, tabs, Esc) inside it one space, and none at its ends: a line copied with its
- * line break searches for the line (a trailing space would end its last word, which is then
- * no longer matched as a prefix).
+ * Pasted text as one line to search for: each run of control characters (line breaks, tabs,
+ * Esc) inside it one space, and none at its ends: a line copied with its line break searches
+ * for the line (a trailing space would end its last word, which is then no longer matched as
+ * a prefix).
  */
 export function oneLinePaste(text: string): string {
 	return text.replace(PASTED_CONTROLS_AT_ENDS, '').replace(PASTED_CONTROLS, ' ');

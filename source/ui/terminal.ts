@@ -1,8 +1,8 @@
 /**
  * The one owner of the terminal. Everything that changes how the terminal behaves (alternate
- * screen, raw mode, cursor, modes 1007 and 2004) is done here, and undone here on every way out: q and
- * Ctrl+C (the app calls `quit`), SIGINT, SIGQUIT, SIGTERM, SIGHUP, an uncaught error, from the
- * moment the terminal is taken until the process ends. SIGTSTP (Ctrl+Z, or `kill -TSTP`) gives
+ * screen, raw mode, cursor, modes 1007 and 2004) is done here, and undone here on every way
+ * out: q and Ctrl+C (the app calls `quit`), SIGINT, SIGQUIT, SIGTERM, SIGHUP, an uncaught
+ * error, from the moment the terminal is taken until the process ends. SIGTSTP (Ctrl+Z, or `kill -TSTP`) gives
  * the terminal back before the process stops, and SIGCONT takes it again and has the screen
  * redrawn, as less and vim do.
  *
@@ -103,7 +103,7 @@ export function takeTerminal(
  * at once would be the query and Ctrl+J. They are in the keyboard's queue when raw mode comes
  * on, so they are what a read finds on the loop's next turn: those bytes are read then,
  * translated (typedBeforeRawMode), and put back for the app, which reads the keyboard only
- * once its interface has loaded. Keys typed after that first turn come in raw mode, as sent.
+ * once its interface has loaded. Keys typed after that turn come in raw mode, as sent.
  */
 function keepTypeahead(keyboard: NodeJS.ReadStream): void {
 	const typed: Buffer[] = [];

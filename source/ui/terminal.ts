@@ -2,9 +2,9 @@
  * The one owner of the terminal. Everything that changes how the terminal behaves (alternate
  * screen, raw mode, cursor, modes 1007 and 2004) is done here, and undone here on every way
  * out: q and Ctrl+C (the app calls `quit`), SIGINT, SIGQUIT, SIGTERM, SIGHUP, an uncaught
- * error, from the moment the terminal is taken until the process ends. SIGTSTP (Ctrl+Z, or `kill -TSTP`) gives
- * the terminal back before the process stops, and SIGCONT takes it again and has the screen
- * redrawn, as less and vim do.
+ * error, from the moment the terminal is taken until the process ends. SIGTSTP (Ctrl+Z, or
+ * `kill -TSTP`) gives the terminal back before the process stops, and SIGCONT takes it again
+ * and has the screen redrawn, as less and vim do.
  *
  * Deliberately free of Ink and React: it is loaded before the first frame is painted, and a
  * signal must be handled well before Ink has loaded.

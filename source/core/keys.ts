@@ -137,6 +137,75 @@ export function decodeKeys(input: string): string[] {
 	return decodeText(input);
 }
 
+/** What a terminal in bracketed-paste mode (CSI ?2004h) sends around pasted text. */
+export const PASTE_START = '\u001B[200~';
+export const PASTE_END = '\u001B[201~';
+
+// No key's name starts so: a single character is itself, and named keys hold no colon.
+const PASTE_PREFIX = 'paste:';
+
+/** A paste as one key name, so that it goes through the app's step like any key, in order. */
+export function pasteKey(text: string): string {
+	return PASTE_PREFIX + text;
+}
+
+/** The text of a paste's key name (pasteKey), or undefined for any other key. */
+export function pastedText(name: string): string | undefined {
+	return name.startsWith(PASTE_PREFIX) ? name.slice(PASTE_PREFIX.length) : undefined;
+}
+
+export interface KeyDecoder {
+	/** The keys of one input event (as decodeKeys), a paste being one key once it has ended. */
+	push(input: string): string[];
+}
+
+/**
+ * decodeKeys with bracketed paste: everything between PASTE_START and PASTE_END is one key
+ * (pasteKey), never read as keys, however many input events it comes in (Ink hands over the
+ * markers, runs of text and escape sequences one by one, and a long paste in several reads).
+ * A paste whose end never comes keeps taking what follows: the terminal sends the end marker
+ * itself, and only a broken one leaves it out.
+ */
+export function createKeyDecoder(): KeyDecoder {
+	// The paste read so far, while inside one.
+	let pasting: string | undefined;
+	return {
+		push(input) {
+			const keys: string[] = [];
+			let rest = input;
+			while (rest !== '') {
+				if (pasting === undefined) {
+					const start = rest.indexOf(PASTE_START);
+					if (start < 0) {
+						keys.push(...decodeKeys(rest));
+						break;
+					}
+					if (start > 0) keys.push(...decodeKeys(rest.slice(0, start)));
+					pasting = '';
+					rest = rest.slice(start + PASTE_START.length);
+					continue;
+				}
+				pasting += rest;
+				const end = pasting.indexOf(PASTE_END);
+				if (end < 0) break;
+				keys.push(pasteKey(pasting.slice(0, end)));
+				rest = pasting.slice(end + PASTE_END.length);
+				pasting = undefined;
+			}
+			return keys;
+		},
+	};
+}
+
+/**
+ * What was typed before raw mode was set: the tty's cooked mode turned Enter's CR into LF
+ * (ICRNL) and ended the line there, so an LF from then is Enter, not Ctrl+J. A CR LF (a
+ * terminal without ICRNL, a pasted Windows line) is one Enter too.
+ */
+export function typedBeforeRawMode(text: string): string {
+	return text.replace(/\r?\n/g, '\r');
+}
+
 /** A key name that types text (in a prompt), and the text it types. */
 export function typedText(name: string): string | undefined {
 	if (name === 'space') return ' ';

@@ -1,5 +1,5 @@
 import type {Keymap} from './keys.js';
-import {typedText} from './keys.js';
+import {pastedText, typedText} from './keys.js';
 import {cellWidth, padToWidth} from './text/width.js';
 import type {StyledLine} from './types.js';
 
@@ -99,6 +99,23 @@ const UNPRINTABLE = /[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
 
 export function promptOf(text: string): Prompt {
 	return {text, cursor: text.length};
+}
+
+// A line break (CR LF included) or any other run of controls: the Esc of a pasted escape
+// sequence must not start anything, and a paste of several lines searches for their words.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const PASTED_CONTROLS = /[\x00-\x1f\x7f-\x9f]+/g;
+// eslint-disable-next-line no-control-regex -- as above
+const PASTED_CONTROLS_AT_ENDS = /^[\x00-\x1f\x7f-\x9f]+|[\x00-\x1f\x7f-\x9f]+$/g;
+
+/**
+ * Pasted text as one line to search for: each run of control characters (line breaks, tabs,
+ * Esc) inside it one space, and none at its ends: a line copied with its line break searches
+ * for the line (a trailing space would end its last word, which is then no longer matched as
+ * a prefix).
+ */
+export function oneLinePaste(text: string): string {
+	return text.replace(PASTED_CONTROLS_AT_ENDS, '').replace(PASTED_CONTROLS, ' ');
 }
 
 /** `text` typed at the cursor, without control characters, up to MAX_PROMPT_LENGTH. */
@@ -204,6 +221,8 @@ export type PromptOutcome =
 const COMMANDS = new Set<PromptAction>(['submit', 'cancel', 'previous', 'next', 'keep']);
 
 export function promptKey(prompt: Prompt, key: string): PromptOutcome {
+	const pasted = pastedText(key);
+	if (pasted !== undefined) return {kind: 'edit', prompt: insertText(prompt, oneLinePaste(pasted))};
 	const action = promptKeymap.find((binding) => binding.keys.includes(key))?.action;
 	if (action !== undefined) {
 		if (COMMANDS.has(action)) return {kind: 'command', command: action as PromptCommand};

@@ -1,12 +1,13 @@
 import {useLayoutEffect, useRef} from 'react';
 import {useStdin} from 'ink';
-import {decodeKeys} from '../core/keys.js';
+import {createKeyDecoder} from '../core/keys.js';
 
 /**
  * The app's one subscription to the keyboard. Each input event Ink reads (one escape sequence,
- * or a run of text that arrived together: a paste, a fast typist, tmux send-keys) is decoded
- * into key names here and handed over whole, synchronously, so the app can fold every key
- * through its step function before React draws (see core/app/state.ts).
+ * or a run of text that arrived together: a fast typist, tmux send-keys) is decoded into key
+ * names here, a bracketed paste as one key (createKeyDecoder), and handed over whole,
+ * synchronously, so the app can fold every key through its step function before React draws
+ * (see core/app/state.ts).
  *
  * It listens to Ink's raw input events rather than `useInput`, whose key object cannot tell
  * Ctrl+H from Backspace or Alt+B from Esc b, and which reports a chunk of text as one "key".
@@ -18,8 +19,10 @@ export function useKeys(onKeys: (keys: readonly string[]) => void): void {
 	const latest = useRef(onKeys);
 	latest.current = onKeys;
 	useLayoutEffect(() => {
+		// One decoder for the app's life: a paste can span several input events.
+		const decoder = createKeyDecoder();
 		const listener = (input: string) => {
-			const keys = decodeKeys(input);
+			const keys = decoder.push(input);
 			if (keys.length > 0) latest.current(keys);
 		};
 		events.on('input', listener);

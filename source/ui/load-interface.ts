@@ -1,5 +1,5 @@
 import type {LaunchOptions} from './launch.js';
-import {importInterface, quit, takeTerminal} from './terminal.js';
+import {beforeLeavingScreen, importInterface, quit, takeTerminal} from './terminal.js';
 
 export type StartOptions = Omit<LaunchOptions, 'keyboard' | 'firstPaint'>;
 
@@ -32,6 +32,11 @@ export async function launch(options: StartOptions): Promise<number> {
 			warn: (message) => notices.push(message),
 			factsInBackground: true,
 		});
+		// Closed on every way out (q, Ctrl+C, a signal, a crash), after the screens are unmounted:
+		// the last connection's close folds the write-ahead log back into the database and
+		// removes the -wal and -shm files. It writes at most one batch not yet written, and
+		// waits at most the store's busy timeout for another instance's lock.
+		beforeLeavingScreen(() => store.close());
 		firstPaint = await paintFirstFrame({
 			folder: options.folder,
 			folderLabel: options.folderLabel,

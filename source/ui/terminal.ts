@@ -1,22 +1,25 @@
 /**
  * The one owner of the terminal. Everything that changes how the terminal behaves (alternate
- * screen, raw mode, cursor, mode 1007) is done here, and undone here on every way out: q and
- * Ctrl+C (the app calls `quit`), SIGINT, SIGQUIT, SIGTERM, SIGHUP, an uncaught error, from the
- * moment the terminal is taken until the process ends. SIGTSTP (Ctrl+Z, or `kill -TSTP`) gives
- * the terminal back before the process stops, and SIGCONT takes it again and has the screen
- * redrawn, as less and vim do.
+ * screen, raw mode, cursor, modes 1007 and 2004) is done here, and undone here on every way
+ * out: q and Ctrl+C (the app calls `quit`), SIGINT, SIGQUIT, SIGTERM, SIGHUP, an uncaught
+ * error, from the moment the terminal is taken until the process ends. SIGTSTP (Ctrl+Z, or
+ * `kill -TSTP`) gives the terminal back before the process stops, and SIGCONT takes it again
+ * and has the screen redrawn, as less and vim do.
  *
  * Deliberately free of Ink and React: it is loaded before the first frame is painted, and a
  * signal must be handled well before Ink has loaded.
  */
 import {openSync} from 'node:fs';
 import {ReadStream} from 'node:tty';
+import {typedBeforeRawMode} from '../core/keys.js';
 import {sanitiseText} from '../core/text/sanitise.js';
 
 // Alternate screen like less and vim; 1007 makes the mouse wheel send arrow keys there, so the
 // wheel scrolls without the app taking over mouse selection. The cursor stays hidden meanwhile.
-const ENTER_FULLSCREEN = '\u001B[?1049h\u001B[?1007h\u001B[?25l\u001B[2J\u001B[H';
-const LEAVE_FULLSCREEN = '\u001B[?1007l\u001B[?1049l\u001B[?25h';
+// 2004 is bracketed paste: the terminal marks pasted text (core/keys createKeyDecoder), so an
+// Esc or a line break in it is never read as a key.
+const ENTER_FULLSCREEN = '\u001B[?1049h\u001B[?1007h\u001B[?2004h\u001B[?25l\u001B[2J\u001B[H';
+const LEAVE_FULLSCREEN = '\u001B[?2004l\u001B[?1007l\u001B[?1049l\u001B[?25h';
 
 /** The shell's convention: 128 + the signal's number, the same whenever the signal comes. */
 export const SIGNAL_EXIT_CODES = {SIGHUP: 129, SIGINT: 130, SIGQUIT: 131, SIGTERM: 143} as const;
@@ -90,7 +93,39 @@ export function takeTerminal(
 	keyboard.setRawMode = () => keyboard;
 	held = {keyboard, stdout, setRawMode: ownSetRawMode, inFullScreen: false};
 	enter();
+	keepTypeahead(keyboard);
 	return keyboard;
+}
+
+/**
+ * Keys typed before raw mode was set (the first ~50 ms, while Node starts) went through the
+ * tty's cooked mode, which turns Enter's CR into LF: read as they are, a query and Enter typed
+ * at once would be the query and Ctrl+J. They are in the keyboard's queue when raw mode comes
+ * on, so they are what a read finds on the loop's next turn: those bytes are read then,
+ * translated (typedBeforeRawMode), and put back for the app, which reads the keyboard only
+ * once its interface has loaded. Keys typed after that turn come in raw mode, as sent.
+ */
+function keepTypeahead(keyboard: NodeJS.ReadStream): void {
+	const typed: Buffer[] = [];
+	const read = () => {
+		let chunk: unknown;
+		while ((chunk = keyboard.read()) !== null) {
+			typed.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+		}
+	};
+	keyboard.on('readable', read);
+	// Reading starts on the next tick, and queued bytes are read in the loop's poll phase. This
+	// may be called in a poll phase itself, after which the same turn's check phase comes: the
+	// second setImmediate is after the next turn's poll, which has read what was queued.
+	setImmediate(() =>
+		setImmediate(() => {
+			keyboard.off('readable', read);
+			if (typed.length === 0) return;
+			// Byte for byte: an LF byte is never part of a UTF-8 sequence.
+			const text = typedBeforeRawMode(Buffer.concat(typed).toString('latin1'));
+			keyboard.unshift(Buffer.from(text, 'latin1'));
+		}),
+	);
 }
 
 function enter(): void {

@@ -150,7 +150,7 @@ describe('reading-room history', () => {
 		const {root} = await seedsWithTimes('2020-07-21T10:00:00Z', '2020-07-20T21:08:00Z');
 		const unknown = run(['history', '009', root]);
 		expect(unknown.code).toBe(2);
-		expect(unknown.stderr).toMatch(/^reading-room: No document "009" in .*\n$/);
+		expect(unknown.stderr).toMatch(/^reading-room: no document "009" in .*\n$/);
 		const missing = run(['history']);
 		expect(missing.code).toBe(2);
 		expect(missing.stderr).toBe(

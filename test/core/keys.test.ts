@@ -1,5 +1,12 @@
 import {describe, expect, it} from 'vitest';
-import {decodeKeys, displayKey} from '../../source/core/keys.js';
+import {
+	createKeyDecoder,
+	decodeKeys,
+	displayKey,
+	pasteKey,
+	pastedText,
+	typedBeforeRawMode,
+} from '../../source/core/keys.js';
 
 describe('decodeKeys: what a terminal sends, as key names', () => {
 	it('splits a run of typed text into one key per character', () => {
@@ -61,6 +68,62 @@ describe('decodeKeys: what a terminal sends, as key names', () => {
 	it('drops what is not a key: bracketed-paste markers, focus reports', () => {
 		expect(decodeKeys('\u001B[200~')).toEqual([]);
 		expect(decodeKeys('\u001B[I')).toEqual([]);
+	});
+});
+
+/** The keys of `events` fed one by one to one decoder, as the keyboard does. */
+function decodeEvents(...events: string[]): string[] {
+	const decoder = createKeyDecoder();
+	return events.flatMap((event) => decoder.push(event));
+}
+
+describe('createKeyDecoder: a bracketed paste is one key, never keys', () => {
+	const start = '\u001B[200~';
+	const end = '\u001B[201~';
+
+	it('makes one paste key of what comes between the markers, as Ink hands them over', () => {
+		// Ink splits at each escape sequence: the markers, the text and the Esc of the pasted
+		// "\u001B[A" (an up arrow, were it typed) each come as their own event.
+		expect(decodeEvents('j', start, 'q\r', '\u001B[A', 'x\ny', end, 'k')).toEqual([
+			'j',
+			pasteKey('q\r\u001B[Ax\ny'),
+			'k',
+		]);
+		expect(pastedText(pasteKey('q\r'))).toBe('q\r');
+	});
+
+	it('waits for the end of a paste split across reads, even inside a marker', () => {
+		const decoder = createKeyDecoder();
+		expect(decoder.push(start)).toEqual([]);
+		expect(decoder.push('hello ')).toEqual([]);
+		expect(decoder.push('wor')).toEqual([]);
+		expect(decoder.push('ld\u001B[20')).toEqual([]);
+		expect(decoder.push('1~j')).toEqual([pasteKey('hello world'), 'j']);
+		// After the paste, keys are keys again.
+		expect(decoder.push('q')).toEqual(['q']);
+	});
+
+	it('reads markers and keys written together in one string', () => {
+		expect(decodeEvents(`g${start}/x${end}${start}${end}G`)).toEqual([
+			'g',
+			pasteKey('/x'),
+			pasteKey(''),
+			'G',
+		]);
+	});
+
+	it('gives no paste for an end marker alone, and no key name other than a paste reads as one', () => {
+		expect(decodeEvents(end, 'j')).toEqual(['j']);
+		for (const name of ['p', ':', 'return', 'ctrl+p', 'alt+p'])
+			expect(pastedText(name)).toBe(undefined);
+	});
+});
+
+describe('typedBeforeRawMode: keys the cooked tty turned Enter into LF for', () => {
+	it('reads LF, and CR LF, as Enter', () => {
+		expect(decodeKeys(typedBeforeRawMode('/iran\n'))).toEqual(['/', 'i', 'r', 'a', 'n', 'return']);
+		expect(typedBeforeRawMode('a\r\nb\nc\r')).toBe('a\rb\rc\r');
+		expect(typedBeforeRawMode('jj')).toBe('jj');
 	});
 });
 

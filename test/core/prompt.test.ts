@@ -1,8 +1,10 @@
 import {describe, expect, it} from 'vitest';
+import {pasteKey} from '../../source/core/keys.js';
 import {
 	editPrompt,
 	insertText,
 	MAX_PROMPT_LENGTH,
+	oneLinePaste,
 	promptKey,
 	promptLine,
 	type Prompt,
@@ -100,6 +102,16 @@ describe('the prompt edits like readline', () => {
 		const long = insertText(at('|'), 'x'.repeat(MAX_PROMPT_LENGTH + 50));
 		expect(long.text.length).toBe(MAX_PROMPT_LENGTH);
 		expect(insertText(long, 'y')).toBe(long);
+	});
+
+	it('types a paste at the cursor as one line: line breaks, tabs and Esc become spaces, none at its ends', () => {
+		expect(press('ab|c', pasteKey('iran\r\nnuclear\tdeal\n'))).toBe('abiran nuclear deal|c');
+		// Nothing in a paste is a key: not Enter, not Esc, not q.
+		expect(press('|', pasteKey('q\u001b[Aj\rx'))).toBe('q [Aj x|');
+		expect(oneLinePaste('a\u0000\u009bb')).toBe('a b');
+		expect(press('|', pasteKey('x'.repeat(MAX_PROMPT_LENGTH + 5)))).toBe(
+			`${'x'.repeat(MAX_PROMPT_LENGTH)}|`,
+		);
 	});
 
 	it('hands navigation keys to the screen instead of editing', () => {

@@ -3,8 +3,10 @@
  * start-up on, a stop and a continue), the pseudo-terminal ends on the normal screen with the
  * cursor shown and the mouse-wheel mode off, and the exit code is the conventional one.
  */
-import {readFileSync} from 'node:fs';
-import {afterEach, describe, expect, it} from 'vitest';
+import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {dirname, join} from 'node:path';
+import {afterAll, afterEach, describe, expect, it} from 'vitest';
 import {execFileSync} from 'node:child_process';
 import {
 	cliPath,
@@ -31,10 +33,11 @@ const WHEEL_ON = '\x1b[?1007h';
 const WHEEL_OFF = '\x1b[?1007l';
 
 /** What a person finds after the app is gone: their own screen, a cursor, a wheel that scrolls
- * the terminal's history again. */
+ * the terminal's history again, pastes that are not marked as such. */
 function expectRestored(app: TerminalSession, when: string): void {
 	expect(app.isAlternateScreen(), when).toBe(false);
 	expect(app.isCursorVisible(), when).toBe(true);
+	expect(app.isBracketedPaste(), when).toBe(false);
 	const output = app.rawOutput();
 	expect(output.lastIndexOf(WHEEL_OFF), when).toBeGreaterThanOrEqual(output.lastIndexOf(WHEEL_ON));
 }
@@ -57,6 +60,7 @@ describe('leaving', () => {
 		const app = open();
 		await app.waitForText('5 documents');
 		expect(app.isCursorVisible()).toBe(false);
+		expect(app.isBracketedPaste()).toBe(true);
 		expect(app.rawOutput()).toContain(WHEEL_ON);
 		app.press('q');
 		expect((await app.waitForExit()).exitCode).toBe(0);
@@ -114,6 +118,10 @@ describe('a signal at any moment of start-up', () => {
 	}, 120_000);
 });
 
+const inputrc = join(mkdtempSync(join(tmpdir(), 'reading-room-inputrc-')), 'inputrc');
+writeFileSync(inputrc, 'set enable-bracketed-paste off\n');
+afterAll(() => rmSync(dirname(inputrc), {recursive: true, force: true}));
+
 /** The app started from an interactive bash, as a person starts it: bash puts it in a process
  * group of its own and takes the terminal back when it stops, and `fg` continues it. (Started
  * straight in the pty, the app leads its own session, and the kernel ignores a stop signal sent
@@ -123,7 +131,9 @@ async function openFromShell(): Promise<{shell: TerminalSession; appPid: () => n
 		cols: 100,
 		rows: 24,
 		cwd: repositoryRoot,
-		env: {PS1: 'shell$ ', HISTFILE: '/dev/null'},
+		// Readline turns bracketed paste on at each prompt (bash 5.1 on): off, so that the mode
+		// seen after the app is the app's doing.
+		env: {PS1: 'shell$ ', HISTFILE: '/dev/null', INPUTRC: inputrc},
 	});
 	sessions.push(shell);
 	await shell.waitForText('shell$');
@@ -195,6 +205,7 @@ describe.skipIf(!hasBash)('job control', () => {
 			{description: 'the shell reporting the stopped job on the normal screen'},
 		);
 		expect(processState(pid)).toBe('T');
+		expect(shell.isBracketedPaste()).toBe(false);
 		// The shell's prompt takes keys again, echoed: the app left the terminal cooked.
 		shell.type('echo typed-while-stopped');
 		await shell.waitForText('echo typed-while-stopped');
@@ -206,6 +217,7 @@ describe.skipIf(!hasBash)('job control', () => {
 			{description: 'the library redrawn on the alternate screen'},
 		);
 		expect(shell.isCursorVisible()).toBe(false);
+		expect(shell.isBracketedPaste()).toBe(true);
 		shell.press('j');
 		await shell.waitForText('3/5');
 
@@ -252,6 +264,9 @@ describe.skipIf(!hasBash)('job control', () => {
 		await shell.waitFor((screen) => /Stopped/.test(screen), {description: 'the stopped job'});
 		process.kill(pid, 'SIGTERM');
 		shell.type('fg\r');
+		// The prompt after "Stopped" is already on screen: the echo that asks for the exit status
+		// must wait until the app is gone, or the app, continued, may read it.
+		await shell.waitFor(() => !existsSync(`/proc/${pid}`), {description: 'the app to end'});
 		expect(await shellSawExit(shell)).toBe(143);
 		expectRestored(shell, 'SIGTERM while stopped');
 	});

@@ -326,6 +326,17 @@ export class TerminalSession {
 		this.process.write(text);
 	}
 
+	/** Whether the program asked for bracketed paste (CSI ?2004h) and has not turned it off. */
+	isBracketedPaste(): boolean {
+		return this.xterm.modes.bracketedPasteMode;
+	}
+
+	/** What a terminal sends when `text` is pasted: marked as a paste when the program asked
+	 * for bracketed paste, else as typed. */
+	pasted(text: string): string {
+		return this.isBracketedPaste() ? `\x1b[200~${text}\x1b[201~` : text;
+	}
+
 	resize(cols: number, rows: number): void {
 		// The screen first, so that the redraw the program makes on SIGWINCH lands in the new size.
 		this.xterm.resize(cols, rows);

@@ -3,7 +3,7 @@ import type {FolderChange} from '../corpus/live.js';
 import type {Document, StyledLine} from '../types.js';
 import type {SearchResult, SearchResults, Snippet} from '../search/index.js';
 import {findMatches as findQueryMatches} from '../search/matching.js';
-import {actionFor, type Keymap} from '../keys.js';
+import {actionFor, pastedText, type Keymap} from '../keys.js';
 import {promptKey, promptKeymap, type Prompt, type PromptCommand} from '../prompt.js';
 import {helpKey, type HelpState} from '../help.js';
 import {
@@ -618,11 +618,16 @@ function libraryCommand(state: AppState, key: string, env: AppEnv): Stepped {
 
 function librarySearchCommand(state: AppState, command: PromptCommand, env: AppEnv): AppState {
 	switch (command) {
-		case 'submit':
+		case 'submit': {
 			// One Enter opens the highlighted result; an empty line just closes.
 			if (state.library.query.trim() === '')
 				return libraryAction(state, {type: 'search-clear'}, env);
-			return openSelected(state, env);
+			const opened = openSelected(state, env);
+			// The results are kept with the focus on them, as Tab leaves them: back from the
+			// reader, q quits and j moves, as after any article opened from the list, where the
+			// line kept the focus and took the q in. / edits the query again, Esc clears it.
+			return opened === state ? state : libraryAction(opened, {type: 'search-keep'}, env);
+		}
 		case 'cancel':
 			return libraryAction(state, {type: 'search-clear'}, env);
 		case 'previous':
@@ -1132,7 +1137,7 @@ const RESULT_ACTIONS: ReadonlySet<string> = new Set([
 
 /**
  * Whether `key` acts on a search result (Enter, Space, d, h, r, e, o) while the search has not
- * seen every document: it waits, with the keys after it, until the answer is complete, so that
+ * seen every document, or there is no search yet: it waits, with the keys after it, until the answer is complete, so that
  * a query and Enter typed together open what typing them on a screen that had caught up would,
  * not whatever ranked first among the documents indexed so far.
  */
@@ -1144,7 +1149,11 @@ function awaitsResults(state: AppState, key: string, env: AppEnv): boolean {
 		const outcome = promptKey(searchPrompt(library), key);
 		if (outcome.kind !== 'command' || outcome.command !== 'submit') return false;
 	} else if (!RESULT_ACTIONS.has(actionFor(libraryKeymap, key) ?? '')) return false;
-	return env.search(library.query)?.complete === false;
+	const found = env.search(library.query);
+	// No index yet (a query and Enter typed as the app starts): one will come, unless the
+	// folder has turned out empty.
+	if (found === undefined) return !env.corpus.done || env.corpus.documents.length > 0;
+	return found.complete === false;
 }
 
 /** Whether the screen cannot take keys yet; they wait in `pending`. */
@@ -1191,6 +1200,32 @@ function prompting(state: AppState): boolean {
 	return screen.name === 'reader' && screen.reader?.prompt !== undefined;
 }
 
+/** Said when text is pasted where nothing is being typed. */
+export const PASTE_OUTSIDE_PROMPT = 'pasted text goes into a search: / starts one';
+
+/**
+ * A paste outside a prompt: never read as keys (a pasted "q" or Esc must not act), and said
+ * where the screen has a line for it. The help overlay and the history screen ignore it.
+ */
+function pasteOutsidePrompt(state: AppState): AppState {
+	const {screen} = state;
+	if (state.help) return state;
+	switch (screen.name) {
+		case 'library':
+			return {...state, notice: PASTE_OUTSIDE_PROMPT};
+		case 'reader':
+			if (!screen.reader) return state;
+			return {
+				...state,
+				screen: {...screen, reader: {...screen.reader, message: PASTE_OUTSIDE_PROMPT}},
+			};
+		case 'diff':
+			return {...state, screen: {...screen, diff: {...screen.diff, message: PASTE_OUTSIDE_PROMPT}}};
+		case 'history':
+			return state;
+	}
+}
+
 /** One key, on a screen that can take it. */
 function apply(state: AppState, key: string, env: AppEnv): Stepped {
 	// A terminal sends Alt+x as Esc then x, so Esc and a key pressed quickly after it arrive
@@ -1216,6 +1251,7 @@ function apply(state: AppState, key: string, env: AppEnv): Stepped {
 		return only({...state, pending: [...state.pending, key]});
 	}
 	const quiet: AppState = state.notice === undefined ? state : {...state, notice: undefined};
+	if (pastedText(key) !== undefined && !prompting(quiet)) return only(pasteOutsidePrompt(quiet));
 	if (quiet.help) {
 		const {keymap} = helpFor(quiet);
 		return only({

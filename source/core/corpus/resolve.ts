@@ -33,7 +33,7 @@ const NAMED_CANDIDATES = 5;
  */
 export function resolveReference(reference: string, options: ResolveOptions): Resolution {
 	const shown = sanitiseLine(reference);
-	if (reference.trim() === '') return failure('No document named: give a file name or path', []);
+	if (reference.trim() === '') return failure('no document named: give a file name or path', []);
 
 	const path = resolve(options.cwd, reference);
 	const onDisk = statIfExists(path);
@@ -72,7 +72,7 @@ export function resolveReference(reference: string, options: ResolveOptions): Re
 	const folder = sanitiseLine(options.folder);
 	return {
 		ok: false,
-		message: `No document "${shown}" in ${folder}, and no such file`,
+		message: `no document "${shown}" in ${folder}, and no such file`,
 		candidates: [],
 		unmatched: true,
 	};

@@ -135,7 +135,7 @@ export function readerStatusText(
 	if (status.message) parts.push(status.message, ...(place ? [place] : []));
 	parts.push(lines, `${status.percent}%`);
 	if (place && !status.message) parts.push(place);
-	parts.push(status.minutesLeft > 0 ? `${status.minutesLeft} min left` : 'end');
+	parts.push(status.minutesLeft > 0 ? `${formatCount(status.minutesLeft)} min left` : 'end');
 	if (notice) parts.push(notice);
 	parts.push(status.title);
 	return {left: parts.join(' · '), right: '/ search  ? help  q back'};

@@ -14,7 +14,7 @@ import {
 	type Effect,
 } from '../../../source/core/app/state.js';
 import {libraryFrame} from '../../../source/core/library/frame.js';
-import {decodeKeys} from '../../../source/core/keys.js';
+import {decodeKeys, pasteKey} from '../../../source/core/keys.js';
 import type {Document} from '../../../source/core/types.js';
 import {seededRandom} from '../../fixtures/prose.js';
 import {seedDocuments} from '../../fixtures/seeds.js';
@@ -66,6 +66,18 @@ describe('step: every key meets the state the key before it left', () => {
 		const {state} = typed('/rohani\r\r');
 		expect(opened(state)?.text).toMatch(/Rouhani/);
 		expect(state.screen.name === 'reader' && state.screen.reader?.search?.query).toBe('rohani');
+	});
+
+	it('back from a result opened with Enter, the results stay with the focus on the list: q quits, / edits the query', () => {
+		const back = typed('/iran\rq').state;
+		expect(back.screen.name).toBe('library');
+		expect(back.library).toMatchObject({filter: 'applied', query: 'iran'});
+		expect(statusOf(back)).toMatch(/^\d+ of 5 match “iran”/);
+		expect(typed('q', back).effects).toEqual([{type: 'quit', code: 0}]);
+		expect(typed('/a', back).state.library).toMatchObject({filter: 'filtering', query: 'irana'});
+		expect(typed('\u001b', back).state.library).toMatchObject({filter: 'unfiltered', query: ''});
+		// Enter with nothing to open leaves the line as it was, the focus in it.
+		expect(typed('/zqxjv\r').state.library).toMatchObject({filter: 'filtering', query: 'zqxjv'});
 	});
 
 	it('Esc with a key right behind it (which a terminal sends as Alt+key) is those two keys, outside a prompt', () => {
@@ -175,6 +187,20 @@ describe('step: keys for a screen that is not ready wait for it, in order', () =
 		expect(typed('/zar', start, early).state.library.query).toBe('zar');
 		// Once the answer is the whole folder's, Enter opens at once, as typed on a ready screen.
 		expect(opened(typed('/zarif\r').state)?.id).toMatch(/^004_/);
+	});
+
+	it('a query and Enter typed before there is any index wait for it, and open its top result', () => {
+		// As typed the moment the app starts: Enter opened the first article of the list.
+		const none = testEnv(seeds, {indexed: 0});
+		const typedFirst = typed('/zarif\r', start, none).state;
+		expect(typedFirst.screen.name).toBe('library');
+		expect(typedFirst.pending).toEqual(['return']);
+		expect(opened(refresh(typedFirst, env).state)?.id).toMatch(/^004_/);
+		// A folder that turned out empty has no index to wait for: Enter, Esc and q act at once.
+		const empty = testEnv([], {indexed: 0});
+		const {state, effects} = typed('/zarif\r\u001bq', start, empty);
+		expect(state.pending).toEqual([]);
+		expect(effects).toEqual([{type: 'quit', code: 0}]);
 	});
 
 	it('Esc while finding versions gives up waiting', () => {
@@ -336,8 +362,14 @@ describe("the reader's / reads the library's query language", () => {
 describe('a key sequence gives the same state fed at once or one key per tick', () => {
 	// Key names, as the keyboard hands them over (a terminal sends Esc followed at once by a
 	// letter as Alt+letter; that is decoding, tested in keys.test.ts).
-	const keys =
-		'j k g G space / a i r return escape q d ? n N backspace ctrl+n tab x left ctrl+w'.split(' ');
+	const keys = [
+		...'j k g G space / a i r return escape q d ? n N backspace ctrl+n tab x left ctrl+w'.split(
+			' ',
+		),
+		// Pastes: text, never keys, wherever they come.
+		pasteKey('iran\rq'),
+		pasteKey('\u001b'),
+	];
 
 	it('for 300 random sequences over the seeds, while the modules load and the versions are found', () => {
 		const random = seededRandom(11);

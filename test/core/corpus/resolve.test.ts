@@ -82,7 +82,7 @@ describe('resolveReference', () => {
 		const result = resolveReference('zzz\x1b[2J', options);
 		expect(result).toEqual({
 			ok: false,
-			message: `No document "zzz␛[2J" in ${SEEDS_FOLDER}, and no such file`,
+			message: `no document "zzz␛[2J" in ${SEEDS_FOLDER}, and no such file`,
 			candidates: [],
 			unmatched: true,
 		});

@@ -325,5 +325,7 @@ describe('status text', () => {
 		expect(readerStatusText(searching).left).toBe(
 			`lines 1–30 of 12,345 · ${status.percent}% · match 1,234 of 2,000 “iran” · 6 min left · Prospects of Iran-Iraq ties`,
 		);
+		// A very long article's time left too, where "2609 min left" lacked its separator.
+		expect(readerStatusText({...status, minutesLeft: 2609}).left).toContain(' · 2,609 min left · ');
 	});
 });

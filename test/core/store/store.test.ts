@@ -369,6 +369,43 @@ describe('the database store', () => {
 		);
 	});
 
+	it('closing the last instance removes the -wal and -shm files; closing one of two keeps them for the other', async () => {
+		for (let index = 0; index < 12; index++)
+			await write(`f${index}.txt`, `Headline ${index}\n\nBody.`);
+		const place = databasePlace(folder.root, cacheHome);
+		if ('problem' in place) throw new Error(place.problem);
+		const logs = () =>
+			readdirSync(join(cacheHome, 'reading-room')).filter((name) => /-(wal|shm)$/.test(name));
+		const [one, two] = await Promise.all([run(), run()]);
+		expect(logs()).toHaveLength(2);
+		one.store.close();
+		// The other goes on: its log stays, and it still reads bodies and writes.
+		expect(logs()).toHaveLength(2);
+		expect(two.documents[11]!.paragraphs).toEqual(['Body.']);
+		await write('new.txt', 'Added late\n\nText.');
+		expect((await loadAll(folder.root, {store: two.store})).documents).toHaveLength(13);
+		two.store.close();
+		expect(logs()).toEqual([]);
+		// And what both wrote is there for the next run, unread.
+		expect((await run()).reads).toBe(0);
+	});
+
+	it('closes without an error while another instance holds the write lock', async () => {
+		await write('a.txt', 'Alpha headline\n\nText.');
+		const place = databasePlace(folder.root, cacheHome);
+		if ('problem' in place) throw new Error(place.problem);
+		const {store} = await run();
+		const other = new Sqlite(place.file);
+		other.exec('BEGIN IMMEDIATE');
+		try {
+			expect(() => store.close()).not.toThrow();
+		} finally {
+			other.exec('ROLLBACK');
+			other.close();
+		}
+		expect(warnings).toEqual([]);
+	});
+
 	it('goes on when another instance holds the write lock, and reads those files next time', async () => {
 		await write('a.txt', 'Alpha headline\n\nText.');
 		const place = databasePlace(folder.root, cacheHome);

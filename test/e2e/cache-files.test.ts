@@ -1,0 +1,106 @@
+/**
+ * The cache's database is closed on every way out, so SQLite folds its write-ahead log back in
+ * and removes the -wal and -shm files, which stayed after a clean exit. Two instances on one
+ * folder keep working while the other comes and goes, and the last one out removes them.
+ */
+import {cpSync, mkdtempSync, readdirSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {repositoryRoot, startApp, type TerminalSession} from './terminal.js';
+
+const sessions: TerminalSession[] = [];
+let cacheHome: string;
+let folder: string;
+
+// A copy of the seeds: the bundled articles are never cached.
+beforeEach(() => {
+	cacheHome = mkdtempSync(join(tmpdir(), 'reading-room-cache-files-'));
+	folder = mkdtempSync(join(tmpdir(), 'reading-room-cache-folder-'));
+	cpSync(join(repositoryRoot, 'seeds'), folder, {recursive: true});
+});
+
+afterEach(() => {
+	for (const session of sessions.splice(0)) session.dispose();
+	rmSync(cacheHome, {recursive: true, force: true});
+	rmSync(folder, {recursive: true, force: true});
+});
+
+const SIZES = [
+	{cols: 100, rows: 24},
+	{cols: 60, rows: 20},
+] as const;
+
+const status = (app: TerminalSession) => app.row(app.rows - 2);
+const patient = {timeout: 15_000};
+
+async function launched(size: {cols: number; rows: number}): Promise<TerminalSession> {
+	const app = startApp([folder], {...size, env: {XDG_CACHE_HOME: cacheHome}});
+	sessions.push(app);
+	await app.waitFor(
+		() => status(app).includes('5 documents') && !status(app).includes('indexing'),
+		{
+			...patient,
+			description: 'the library, indexed',
+		},
+	);
+	return app;
+}
+
+/** The files in the cache folder, by kind: the database, and its -wal and -shm. */
+function cacheFiles(): {databases: number; logs: string[]} {
+	const names = readdirSync(join(cacheHome, 'reading-room'));
+	return {
+		databases: names.filter((name) => name.endsWith('.sqlite')).length,
+		logs: names.filter((name) => /-(wal|shm)$/.test(name)),
+	};
+}
+
+describe.each(SIZES)('the cache files at $cols×$rows', (size) => {
+	it('q, typed after a search and a reader, one key at a time, leaves no -wal or -shm', async () => {
+		const app = await launched(size);
+		expect(cacheFiles().logs.length).toBeGreaterThan(0);
+		app.type('/iran');
+		await app.waitFor(() => /match “iran”/.test(status(app)));
+		app.press('enter');
+		await app.waitFor(() => /^lines? \d+/.test(status(app)), {description: 'the reader'});
+		app.press('q');
+		await app.waitFor(() => status(app).includes('match “iran”'));
+		app.press('q');
+		expect((await app.waitForExit()).exitCode).toBe(0);
+		expect(cacheFiles()).toEqual({databases: 1, logs: []});
+	}, 40_000);
+
+	it('keys written together, Ctrl+C, and SIGTERM leave none either', async () => {
+		const typed = await launched(size);
+		typed.type('/iran\rqq');
+		expect((await typed.waitForExit()).exitCode).toBe(0);
+		expect(cacheFiles()).toEqual({databases: 1, logs: []});
+
+		const interrupted = await launched(size);
+		interrupted.press('j', 'ctrl+c');
+		expect((await interrupted.waitForExit()).exitCode).toBe(130);
+		expect(cacheFiles()).toEqual({databases: 1, logs: []});
+
+		const terminated = await launched(size);
+		terminated.kill('SIGTERM');
+		expect((await terminated.waitForExit()).exitCode).toBe(143);
+		expect(cacheFiles()).toEqual({databases: 1, logs: []});
+	}, 60_000);
+});
+
+describe('two instances on one folder', () => {
+	it('each goes on while the other quits, and the last one out removes the -wal and -shm', async () => {
+		const first = await launched(SIZES[0]);
+		const second = await launched(SIZES[1]);
+		first.press('q');
+		expect((await first.waitForExit()).exitCode).toBe(0);
+		// The second still has the database open: its log stays, and it still searches.
+		expect(cacheFiles().logs.length).toBeGreaterThan(0);
+		second.type('/zarif');
+		await second.waitFor(() => /^\d+ of 5 match “zarif”/.test(status(second)));
+		second.press('escape', 'q');
+		expect((await second.waitForExit()).exitCode).toBe(0);
+		expect(cacheFiles()).toEqual({databases: 1, logs: []});
+	}, 60_000);
+});

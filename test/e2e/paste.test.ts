@@ -1,0 +1,133 @@
+/**
+ * Pasted text is never read as keys. The app asks for bracketed paste, so the terminal marks a
+ * paste: in a search line it is typed as one line (line breaks and Esc as spaces), elsewhere it
+ * is only said to go nowhere. Pasted text holding Enter, Esc and q once opened, cleared and quit.
+ */
+import {afterEach, describe, expect, it} from 'vitest';
+import {startApp, type TerminalSession} from './terminal.js';
+import {seedDocuments} from '../fixtures/seeds.js';
+
+const seeds = seedDocuments();
+const sessions: TerminalSession[] = [];
+
+afterEach(() => {
+	for (const session of sessions.splice(0)) session.dispose();
+});
+
+const SIZES = [
+	{cols: 100, rows: 24},
+	{cols: 60, rows: 20},
+] as const;
+
+/** The status bar is the last row but one (the app draws rows − 1 lines). */
+const status = (app: TerminalSession) => app.row(app.rows - 2);
+const searchLine = (app: TerminalSession) => app.row(app.rows - 3);
+const patient = {timeout: 15_000};
+
+async function launched(size: {cols: number; rows: number}): Promise<TerminalSession> {
+	const app = startApp([], size);
+	sessions.push(app);
+	await app.waitFor((screen) => screen.includes('5 documents') && screen.includes('[2 versions]'), {
+		...patient,
+		description: 'the library, indexed',
+	});
+	expect(app.isBracketedPaste()).toBe(true);
+	return app;
+}
+
+// Read as keys, this would type "iran", open the top result, leave it and quit.
+const HOSTILE = 'iran\r\u001bq\n';
+
+/** The reader open on the article whose headline starts `title`, its status bar drawn. */
+const readerOn = (title: string) => (screen: string, app: TerminalSession) =>
+	/lines? \d+(–\d+)? of \d+/.test(status(app)) && screen.split('\n')[0]!.includes(title);
+
+/** The title of what `/iran` and Enter open, found by typing it. */
+async function topResultForIran(size: {cols: number; rows: number}): Promise<string> {
+	const app = await launched(size);
+	app.type('/iran');
+	await app.waitFor(() => /match “iran”/.test(status(app)) && !status(app).includes('indexing'));
+	app.press('enter');
+	await app.waitFor((screen) => /lines? \d+/.test(status(app)) && screen !== '', {
+		description: 'the reader',
+	});
+	const title = app.row(0).trim().slice(0, 16);
+	expect(seeds.some((seed) => seed.title.startsWith(title))).toBe(true);
+	app.dispose();
+	return title;
+}
+
+describe.each(SIZES)('a paste at $cols×$rows', (size) => {
+	it('goes into the search line as one line, key by key or written with the keys around it', async () => {
+		const title = await topResultForIran(size);
+
+		const oneByOne = await launched(size);
+		oneByOne.press('/');
+		await oneByOne.waitFor(() => searchLine(oneByOne) === '/█');
+		oneByOne.type(oneByOne.pasted(HOSTILE));
+		await oneByOne.waitFor(
+			() => searchLine(oneByOne) === '/iran q█' && /match “iran q”/.test(status(oneByOne)),
+			{description: 'the paste in the search line'},
+		);
+		oneByOne.press('ctrl+w', 'backspace');
+		await oneByOne.waitFor(() => searchLine(oneByOne) === '/iran█');
+		oneByOne.press('enter');
+		await oneByOne.waitFor(readerOn(title), {...patient, description: `the reader on ${title}`});
+
+		const together = await launched(size);
+		together.type(`/${together.pasted(HOSTILE)}\u0017\u007f\r`);
+		await together.waitFor(readerOn(title), {...patient, description: `the reader on ${title}`});
+		expect(together.hasExited()).toBe(false);
+	}, 40_000);
+
+	it('outside a search line does nothing but say where pasted text goes', async () => {
+		const app = await launched(size);
+		app.press('j');
+		await app.waitFor(() => status(app).includes('2/5'));
+		app.type(app.pasted(HOSTILE));
+		await app.waitFor(() => status(app).startsWith('pasted text goes into a search'), {
+			description: 'the notice',
+		});
+		expect(app.screenText()).not.toContain('/iran');
+		// Written together with a key after it: the paste still does nothing, the key moves.
+		app.type(`${app.pasted('q')}j`);
+		await app.waitFor(() => status(app).includes('3/5') && !status(app).startsWith('pasted'), {
+			description: 'the cursor on the third row',
+		});
+		expect(app.hasExited()).toBe(false);
+
+		// In the reader, too: the paste's Esc and q do not leave it.
+		app.press('enter');
+		await app.waitFor(() => /lines? \d+/.test(status(app)), {description: 'the reader'});
+		app.type(app.pasted(HOSTILE));
+		await app.waitFor(() => status(app).startsWith('pasted text goes into a search'), {
+			description: 'the notice in the reader',
+		});
+		app.type(`/${app.pasted('tehran\n')}`);
+		await app.waitFor(() => status(app).startsWith('/tehran█'), {
+			description: 'the paste in the reader’s search line',
+		});
+		// The search line had the paste's q: the next q is the reader's again.
+		app.press('escape', 'q');
+		await app.waitFor(() => status(app).includes('3/5'), {description: 'the library again'});
+	}, 40_000);
+
+	it('in the diff: outside its / line said to go nowhere, in it typed as one line', async () => {
+		const app = await launched(size);
+		app.press('d');
+		await app.waitFor(() => status(app).includes('2 changes'), {description: 'the diff'});
+		// Esc and q in the paste do not leave the diff.
+		app.type(app.pasted(HOSTILE));
+		await app.waitFor(() => status(app).includes('pasted text goes into a search'), {
+			description: 'the notice in the diff',
+		});
+		app.type(`/${app.pasted('leave a\r\ncomment\n')}`);
+		await app.waitFor(() => app.screenText().includes('/leave a comment█'), {
+			description: 'the paste in the diff’s search line',
+		});
+		app.press('enter');
+		await app.waitFor(() => /· match 1\/\d+ for “leave a comment”/.test(status(app)), {
+			description: 'the search for the pasted line',
+		});
+	}, 40_000);
+});

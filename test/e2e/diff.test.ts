@@ -270,9 +270,10 @@ describe('reading-room diff 000 001: modes and marks', () => {
 
 	it('i (and --ignore-boilerplate) hides the footer change: it folds, and n skips it', async () => {
 		const app = open(['diff', '000', '001'], {cols: 100, rows: 30});
-		await waitForStatus(app, '2 changes');
+		await waitForStatus(app, '2 changes · −17 +13 ·');
 		app.press('i');
-		await waitForStatus(app, '1 change ·');
+		// The words of the change shown: the headline and dateline, not the footer.
+		await waitForStatus(app, '1 change · −0 +10 ·');
 		expect(summaryRow(app)).toMatch(/^body identical · .* · changes outside the headline/);
 		expect(app.screenText()).not.toContain('Leave a Comment');
 		app.press('n', 'n');

@@ -40,6 +40,7 @@ export function diffViewModel(
 		measureAll: () => folded.measureAll(),
 		height: request.height,
 		changes: shown ? shown.length : result.changes.length,
+		...(shown ? {shownWords: wordsOf(result, shown)} : {}),
 		changeAt: (index) => (shown ? (shown[index] ?? -1) : index),
 		rowOfChange: (index) => folded.rowOfChange(shown ? (shown[index] ?? -1) : index),
 		passageAt: (row) => folded.passageAt(row),
@@ -86,3 +87,16 @@ function sideOf(row: DiffRow, side: 'a' | 'b'): StyledLine {
 }
 
 const plain = (line: StyledLine) => line.map((segment) => segment.text).join('');
+
+/** The words changes `shown` (by the diff's index) delete and insert. */
+function wordsOf(result: DiffResult, shown: readonly number[]) {
+	let deleted = 0;
+	let inserted = 0;
+	for (const index of shown) {
+		const change = result.changes[index];
+		if (change === undefined) continue;
+		deleted += change.deletedWords;
+		inserted += change.insertedWords;
+	}
+	return {deleted, inserted};
+}

@@ -48,6 +48,9 @@ export interface DiffView {
 	readonly rowsExact?: boolean;
 	readonly height: number;
 	readonly changes: number;
+	/** The words the changes shown delete and insert, when some are hidden (`i`): the status
+	 * counts what is on screen, not the changes left out. */
+	readonly shownWords?: {readonly deleted: number; readonly inserted: number};
 	/** The diff's own index of change `index` (they differ when some changes are hidden). */
 	readonly changeAt?: (index: number) => number;
 	/** First row of change `index`, or -1 when it is not drawn. */

@@ -40,8 +40,9 @@ export function diffStatus(
 		parts.push(formatPlace(place, changes, state.current, row >= top && row < top + height));
 	}
 	const {stats} = result;
+	const words = view.shownWords ?? stats;
 	parts.push(
-		`−${formatCount(stats.deleted)} +${formatCount(stats.inserted)}`,
+		`−${formatCount(words.deleted)} +${formatCount(words.inserted)}`,
 		`${(stats.similarity * 100).toFixed(1)}% similar`,
 	);
 	return parts.join(' · ');

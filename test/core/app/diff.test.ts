@@ -94,6 +94,10 @@ describe('the diff screen in the app step', () => {
 		// Only change 1 (headline and dateline) counts; the footer's rows fold with the body.
 		expect(view.changes).toBe(1);
 		expect(view.changeAt!(0)).toBe(0);
+		// Its figures are the shown change's: the headline's 5 words and the dateline's 5 (the
+		// footer's −17 +3 are left out), where every change counts −17 +13.
+		expect(view.shownWords).toEqual({deleted: 0, inserted: 10});
+		expect(all.shownWords).toBeUndefined();
 		expect(view.rows).toBeLessThan(all.rows);
 		const nn = diffOn(typed('nn', story)).diff;
 		expect(nn.current).toBe(0);

@@ -79,3 +79,12 @@ describe('diffStatus', () => {
 		expect(status({...next, message: 'hello'})).toBe('hello');
 	});
 });
+
+describe('the status with changes hidden (i)', () => {
+	it('counts the words of the changes shown, and the similarity of the whole texts', () => {
+		const story: DiffView = {...view, changes: 2, shownWords: {deleted: 3, inserted: 1_500}};
+		expect(diffStatus(initialDiffViewState(), story, result, 0)).toBe(
+			'lines 1–30 of 12,000 · 0% · 2 changes · −3 +1,500 · 50.0% similar',
+		);
+	});
+});

@@ -64,12 +64,14 @@ function listFrame(input: HistoryFrameInput): StyledLine[] {
 	const top = Math.max(0, Math.min(state.top, count - visible));
 	const latestTitle = history.versions.at(-1)?.title ?? '';
 	const header = `History · ${count} versions · ${BASIS[history.order.basis]}`;
-	const spark = sparkline(history);
+	// The story's shape at a glance, from three versions (two steps): a story of two has its
+	// one step's bar on its row, and one bar alone at the header's end read as a stray block.
+	const spark = count > 2 ? sparkline(history) : '';
 	const lines: StyledLine[] = [
 		[
 			{
 				text: padToWidth(
-					truncateToWidth(`${header} · ${latestTitle}`, width - spark.length - 1),
+					truncateToWidth(`${header} · ${latestTitle}`, width - spark.length - (spark ? 1 : 0)),
 					width - spark.length,
 				),
 				role: 'title',

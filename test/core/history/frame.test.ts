@@ -12,8 +12,10 @@ import type {StyledLine} from '../../../source/core/types.js';
 import {documentFromText} from '../../fixtures/seeds.js';
 import {storyFiles} from '../../fixtures/story.js';
 
-function storyHistory(): StoryHistory {
-	const documents = storyFiles().map((file) => documentFromText(file.text, file.name));
+function storyHistory(versions = 6): StoryHistory {
+	const documents = storyFiles()
+		.slice(0, versions)
+		.map((file) => documentFromText(file.text, file.name));
 	const facts = documents.map((document) => ({
 		id: document.id,
 		dateline: document.dateline,
@@ -50,6 +52,34 @@ describe('historyFrame', () => {
 		expect(titleRole(lines[2]!)).toBe('title');
 		expect(titleRole(lines[4]!)).toBe('dim');
 		expect(lines[3]!.every((segment) => segment.role === 'selected')).toBe(true);
+	});
+
+	it('draws the story’s sparkline from three versions on; two have their one bar on the row', () => {
+		const pair = storyHistory(2);
+		pair.step(1);
+		const lines = historyFrame({
+			history: pair,
+			state: initialHistoryState(),
+			current: undefined,
+			width: 80,
+			height: 6,
+		}).map(text);
+		expect(lines[0]).toBe(
+			'History · 2 versions · ordered by dateline · Iraq and Iran agree to reopen two …',
+		);
+		expect(lines[2]).toMatch(/−8 \+12 words +█$/);
+		const three = storyHistory(3);
+		for (const to of [1, 2]) three.step(to);
+		const header = text(
+			historyFrame({
+				history: three,
+				state: initialHistoryState(),
+				current: undefined,
+				width: 80,
+				height: 6,
+			})[0]!,
+		);
+		expect(header).toMatch(/ ▂█$/);
 	});
 
 	it('drops columns as the terminal narrows, and never draws a line wider than it', () => {

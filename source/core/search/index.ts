@@ -267,21 +267,27 @@ export class SearchIndex {
 	}
 
 	/**
-	 * An index holding a snapshot's documents, `documents[0…n)`, when they are the snapshot's in
-	 * order, each with the text it was indexed with (same id and hash); later documents are
-	 * added as usual. Undefined when they are not, or the snapshot does not fit together.
+	 * An index holding the first of a snapshot's documents, `documents[0…n)`: those that are, in
+	 * order, the snapshot's, each with what it was indexed from (same id and documentKey); the
+	 * later documents are added as usual. Undefined when not even the first is, or the snapshot
+	 * does not fit together.
 	 */
 	static restore(state: SearchIndexState, documents: readonly Document[]): SearchIndex | undefined {
-		const count = state.documents.length;
-		if (count > documents.length) return undefined;
-		if (state.sequences.length !== count || state.titleLengths.length !== count) return undefined;
-		for (let ordinal = 0; ordinal < count; ordinal++) {
-			const kept = state.documents[ordinal]!;
-			const document = documents[ordinal]!;
-			if (kept.id !== document.id || kept.key !== documentKey(document)) return undefined;
+		const {length} = state.documents;
+		if (state.sequences.length !== length || state.titleLengths.length !== length) return undefined;
+		// The snapshot's documents up to the first that is not the folder's, in its place, with
+		// the same key: a file changed, added or removed before the end keeps those before it.
+		let count = 0;
+		while (count < Math.min(length, documents.length)) {
+			const kept = state.documents[count]!;
+			const document = documents[count]!;
+			if (kept.id !== document.id || kept.key !== documentKey(document)) break;
+			count++;
 		}
+		if (count === 0) return undefined;
 		const postings = Postings.fromState(state.postings);
 		if (postings === undefined) return undefined;
+		if (count < length) postings.truncate(count);
 		const index = new SearchIndex();
 		index.vocabulary = Vocabulary.fromState(state.vocabulary);
 		index.postings = postings;

@@ -119,6 +119,67 @@ export class Postings {
 		return postings;
 	}
 
+	/**
+	 * Forgets every posting of documents `ordinal` and after, so they can be filed again (a
+	 * snapshot taken up for its first documents only). The space they took is not reused.
+	 */
+	truncate(ordinal: number): void {
+		for (let term = 0; term < this.head.length; term++) {
+			if (this.head[term] === -1 || this.lastOrdinal[term]! < ordinal) continue;
+			let kept = 0;
+			let keptEnd = -1;
+			let keptBlock = -1;
+			let keptSize = 0;
+			let lastKept = -1;
+			this.forEachBlockAt(term, (chunk, from, to, blockStart, size) => {
+				for (let index = from; index < to; index++) {
+					const posting = chunk[index]!;
+					if (posting >>> ORDINAL_SHIFT >= ordinal) return false;
+					kept++;
+					lastKept = posting >>> ORDINAL_SHIFT;
+					keptEnd = blockStart + (index - from) + 1;
+					keptBlock = blockStart;
+					keptSize = size;
+				}
+				return true;
+			});
+			if (kept === 0) {
+				this.head[term] = -1;
+				this.tail[term] = 0;
+				this.blockEnd[term] = 0;
+				this.blockSize[term] = 0;
+				this.lastOrdinal[term] = -1;
+				this.counts[term] = 0;
+				continue;
+			}
+			this.tail[term] = keptEnd;
+			this.blockEnd[term] = keptBlock + keptSize;
+			this.blockSize[term] = keptSize;
+			this.lastOrdinal[term] = lastKept;
+			this.counts[term] = kept;
+		}
+	}
+
+	/** Like forEachBlock, with each block's start position and size; stops when `visit` says. */
+	private forEachBlockAt(
+		term: number,
+		visit: (chunk: Int32Array, from: number, to: number, start: number, size: number) => boolean,
+	): void {
+		let position = this.head[term]!;
+		const tail = this.tail[term]!;
+		let size = FIRST_BLOCK;
+		for (;;) {
+			const chunk = this.chunks[position >>> CHUNK_BITS]!;
+			const from = position & OFFSET_MASK;
+			const end = position + size;
+			const last = tail > position && tail <= end;
+			const to = last ? from + (tail - position) : from + size;
+			if (!visit(chunk, from, to, position, size) || last) return;
+			position = chunk[from + size]!;
+			size = Math.min(size * 2, LARGEST_BLOCK);
+		}
+	}
+
 	/** Records that `term` occurs in document `ordinal`, in `field`; ordinals never decrease. */
 	add(term: number, ordinal: number, field: number): void {
 		if (term >= this.head.length) this.growTerms(term + 1);

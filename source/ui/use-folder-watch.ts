@@ -1,5 +1,5 @@
 import {useEffect, useRef} from 'react';
-import {stat} from 'node:fs/promises';
+import {stat, statfs} from 'node:fs/promises';
 import {basename, join} from 'node:path';
 import {isSkipped, refreshFile} from '../core/corpus/load.js';
 import {isArticleName, scanFolder, type FoundFile} from '../core/corpus/scan.js';
@@ -12,8 +12,9 @@ import {watchTree, type TreeWatch} from './watch-tree.js';
 
 /** Events are gathered this long: an editor's save is several (write, rename, chmod). */
 const SETTLE_MS = 120;
-/** Where the platform's watching fails (a network or FUSE folder, too many watches), the folder
- * is listed again this often, each file's size and time compared with the last look's. */
+/** Where the platform's watching fails (too many watches) or may not hear changes (a network or
+ * FUSE folder), the folder is listed again this often, each file's size and time compared with
+ * the last look's. */
 const RESCAN_MS = 3_000;
 
 export interface FolderWatchOptions {
@@ -36,9 +37,29 @@ export interface FolderWatchDependencies {
 	readonly watch: typeof watchTree;
 	/** How often the fallback lists the folder again. */
 	readonly rescanMs: number;
+	/** Whether the folder is on a file system whose changes its watches may not hear. */
+	readonly unreliable: (folder: string) => Promise<boolean>;
 }
 
-const PLATFORM: FolderWatchDependencies = {watch: watchTree, rescanMs: RESCAN_MS};
+/**
+ * File systems (statfs's f_type) where a watch is made but may hear nothing: changes made by
+ * other machines on network file systems, and FUSE's, whose events depend on the driver. NFS,
+ * SMB, SMB2, CIFS, FUSE, 9p (WSL's Windows drives), AFS, Ceph.
+ */
+const UNRELIABLE_FILE_SYSTEMS = new Set([
+	0x6969, 0x517b, 0xfe534d42, 0xff534d42, 0x65735546, 0x01021997, 0x5346414f, 0x00c36400,
+]);
+
+async function onUnreliableFileSystem(folder: string): Promise<boolean> {
+	const stats = await statfs(folder).catch(() => undefined);
+	return stats !== undefined && UNRELIABLE_FILE_SYSTEMS.has(stats.type);
+}
+
+const PLATFORM: FolderWatchDependencies = {
+	watch: watchTree,
+	rescanMs: RESCAN_MS,
+	unreliable: onUnreliableFileSystem,
+};
 
 /**
  * Watches the library's folder once it is loaded: files named by the watcher's events are read
@@ -186,6 +207,10 @@ export function startFolderWatch(
 	}
 	// Files that came between the load's scan and the watch.
 	void relist();
+	// Where events may not come, the folder is listed again as well as watched.
+	void dependencies.unreliable(folder).then((unreliable) => {
+		if (unreliable) fallBack();
+	});
 	return stop;
 }
 

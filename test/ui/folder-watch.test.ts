@@ -36,7 +36,10 @@ const failingAtOnce: FolderWatchDependencies['watch'] = () => {
 	throw new Error('not supported here');
 };
 
-async function watched(watch: FolderWatchDependencies['watch']) {
+/** A watch that starts and never hears a thing, as on a network folder changed elsewhere. */
+const deaf: FolderWatchDependencies['watch'] = () => ({close: () => undefined});
+
+async function watched(watch: FolderWatchDependencies['watch'], unreliable = false) {
 	folder = await makeTempFolder({
 		'a.txt': ARTICLE('Alpha'),
 		'b.txt': ARTICLE('Bravo'),
@@ -62,7 +65,7 @@ async function watched(watch: FolderWatchDependencies['watch']) {
 				}
 			},
 		}),
-		{watch, rescanMs: 30},
+		{watch, rescanMs: 30, unreliable: () => Promise.resolve(unreliable)},
 	);
 	return {root: folder.root, notices, changes};
 }
@@ -106,4 +109,22 @@ describe('the live folder without the platform’s watching', () => {
 			]);
 		});
 	}
+
+	it('on a network or FUSE folder, lists it again beside the watch, which may hear nothing', async () => {
+		const {root, notices, changes} = await watched(deaf, true);
+		await folder!.write('d.txt', ARTICLE('Delta'));
+		appendFileSync(join(root, 'a.txt'), '\nA second paragraph, added.\n');
+		rmSync(join(root, 'c.txt'));
+		await vi.waitFor(
+			() =>
+				expect(changes.map(described).sort()).toEqual([
+					'read a.txt 17',
+					'read d.txt 13',
+					'removed c.txt',
+				]),
+			{timeout: 5_000, interval: 10},
+		);
+		// Nothing failed: nothing to say.
+		expect(notices).toEqual([]);
+	});
 });

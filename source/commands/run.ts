@@ -151,7 +151,8 @@ export async function runCommand(
 			}
 			// A summary (--json without --layout) can read UTF-8 bytes as they are.
 			const bytesWillDo = context.flags.json && !context.flags.layout;
-			const read = (found: FoundFile) => readSide(found, context, bytesWillDo);
+			const read = (found: FoundFile) =>
+				readRendered(readSide(found, context, bytesWillDo), found, context);
 			const pair = await openPair(args[0], args[1], find, read, context);
 			if (pair === undefined) return 0;
 			const [a, b] = pair;
@@ -343,6 +344,34 @@ function readSide(found: FoundFile, context: CommandContext, bytesWillDo: boolea
 	const decoded = decodeBytes(bytes as Buffer);
 	if (decoded.kind === 'binary') context.fail(`cannot read ${found.id}: binary`);
 	return {id: found.id, text: sanitiseText(decoded.text)};
+}
+
+/**
+ * A side as the library reads it: a Markdown file (.md, or a text file that is clearly Markdown)
+ * rendered, so the diff compares the words a person reads, not the marks around them, and a
+ * Markdown article and its plain copy are the same words. Other files as read. The Markdown
+ * code is loaded only when a side may be Markdown.
+ */
+async function readRendered(
+	side: DiffSide,
+	found: FoundFile,
+	context: CommandContext,
+): Promise<DiffSide> {
+	const {isMarkdownPath} = await import('../core/markdown/load.js');
+	if (!isMarkdownPath(found.path) && !opensWithHash(side)) return side;
+	const document = await loadDocument(found, context);
+	return document.markdown === undefined ? side : {id: side.id, text: document.text};
+}
+
+/** Whether a side's first non-blank character is '#': clearly Markdown opens with a heading
+ * (core/markdown/detect), which loadFile then judges. */
+function opensWithHash(side: DiffSide): boolean {
+	if ('text' in side) return /^\s*#/.test(side.text);
+	for (const byte of side.utf8) {
+		if (byte === 0x23) return true;
+		if (byte !== 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d) return false;
+	}
+	return false;
 }
 
 /** Non-blocking, like the loader's: a pipe put in a file's place must not hang the command. */

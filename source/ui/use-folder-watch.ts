@@ -1,8 +1,8 @@
 import {useEffect, useRef} from 'react';
-import {stat} from 'node:fs/promises';
+import {stat, statfs} from 'node:fs/promises';
 import {basename, join} from 'node:path';
 import {isSkipped, refreshFile} from '../core/corpus/load.js';
-import {isArticleName, scanFolder} from '../core/corpus/scan.js';
+import {isArticleName, scanFolder, type FoundFile} from '../core/corpus/scan.js';
 import type {FolderChange} from '../core/corpus/live.js';
 import type {Document} from '../core/types.js';
 import type {CorpusStore} from '../core/store/types.js';
@@ -12,8 +12,9 @@ import {watchTree, type TreeWatch} from './watch-tree.js';
 
 /** Events are gathered this long: an editor's save is several (write, rename, chmod). */
 const SETTLE_MS = 120;
-/** Where the platform's watching fails (a network or FUSE folder, too many watches), the folder
- * is listed again this often, which notices new and removed files (not changed ones). */
+/** Where the platform's watching fails (too many watches) or may not hear changes (a network or
+ * FUSE folder), the folder is listed again this often, each file's size and time compared with
+ * the last look's. */
 const RESCAN_MS = 3_000;
 
 export interface FolderWatchOptions {
@@ -31,6 +32,35 @@ export interface FolderWatchOptions {
 	readonly notify: (message: string) => void;
 }
 
+/** What the watch is made with; tests give their own. */
+export interface FolderWatchDependencies {
+	readonly watch: typeof watchTree;
+	/** How often the fallback lists the folder again. */
+	readonly rescanMs: number;
+	/** Whether the folder is on a file system whose changes its watches may not hear. */
+	readonly unreliable: (folder: string) => Promise<boolean>;
+}
+
+/**
+ * File systems (statfs's f_type) where a watch is made but may hear nothing: changes made by
+ * other machines on network file systems, and FUSE's, whose events depend on the driver. NFS,
+ * SMB, SMB2, CIFS, FUSE, 9p (WSL's Windows drives), AFS, Ceph.
+ */
+const UNRELIABLE_FILE_SYSTEMS = new Set([
+	0x6969, 0x517b, 0xfe534d42, 0xff534d42, 0x65735546, 0x01021997, 0x5346414f, 0x00c36400,
+]);
+
+async function onUnreliableFileSystem(folder: string): Promise<boolean> {
+	const stats = await statfs(folder).catch(() => undefined);
+	return stats !== undefined && UNRELIABLE_FILE_SYSTEMS.has(stats.type);
+}
+
+const PLATFORM: FolderWatchDependencies = {
+	watch: watchTree,
+	rescanMs: RESCAN_MS,
+	unreliable: onUnreliableFileSystem,
+};
+
 /**
  * Watches the library's folder once it is loaded: files named by the watcher's events are read
  * again (core/corpus/load's refreshFile, the loader's own path through the store) and handed
@@ -42,94 +72,146 @@ export function useFolderWatch(options: FolderWatchOptions): void {
 	const {folder, loaded} = options;
 	useEffect(() => {
 		if (folder === undefined || !loaded) return;
-		let stopped = false;
-		const pending = new Set<string>();
-		let timer: NodeJS.Timeout | undefined;
-		let rescan: NodeJS.Timeout | undefined;
-		let watcher: TreeWatch | undefined;
-
-		function stop(): void {
-			stopped = true;
-			watcher?.close();
-			if (timer) clearTimeout(timer);
-			if (rescan) clearInterval(rescan);
-		}
-		/** The folder went away (removed, renamed, unmounted): said once, and nothing is removed
-		 * from the list; what was read stays readable. */
-		const gone = async (): Promise<boolean> => {
-			const stats = await stat(folder).catch(() => undefined);
-			if (stats?.isDirectory() === true) return false;
-			if (!stopped) latest.current.notify(folderGone(folder));
-			stop();
-			return true;
-		};
-		const flush = async () => {
-			timer = undefined;
-			const names = [...pending];
-			pending.clear();
-			if (stopped || (await gone())) return;
-			const known = new Map(latest.current.current().map((document) => [document.id, document]));
-			const changes: FolderChange[] = [];
-			const {store} = latest.current;
-			for (const id of names) {
-				const change = await reread(folder, id, known.get(id), store).catch(() => undefined);
-				if (change) changes.push(change);
-			}
-			if (store && changes.some((change) => change.kind === 'removed')) {
-				const present = new Set(known.keys());
-				for (const change of changes) {
-					if (change.kind === 'removed') present.delete(change.id);
-					else present.add(change.document.id);
-				}
-				store.retainOnly(present);
-			}
-			if (!stopped && changes.length > 0) latest.current.onChanges(changes);
-		};
-		const named = (id: string) => {
-			if (!isWatched(id)) return;
-			pending.add(id);
-			timer ??= setTimeout(() => void flush(), SETTLE_MS);
-		};
-		// A listing sees new and removed files (not changed ones) without the watcher.
-		const relist = () =>
-			scanFolder(folder).then(
-				({files}) => {
-					const found = new Set(files.map((file) => file.id));
-					const known = new Set(latest.current.current().map((document) => document.id));
-					for (const file of files) if (!known.has(file.id)) named(file.id);
-					for (const id of known) if (!found.has(id)) named(id);
-				},
-				// The folder went away or cannot be read: what was read stays readable.
-				() => void gone(),
-			);
-		const fallBack = () => {
-			rescan ??= setInterval(() => void relist(), RESCAN_MS);
-		};
-		try {
-			watcher = watchTree(folder, {
-				onName: named,
-				// Its files went with it; each is read again (and found gone).
-				onFolderGone: (id) => {
-					const prefix = `${id}/`;
-					for (const document of latest.current.current())
-						if (document.id.startsWith(prefix)) named(document.id);
-				},
-				onError: (error) => {
-					void gone().then((isGone) => {
-						if (isGone) return;
-						latest.current.notify(notWatching(error));
-						fallBack();
-					});
-				},
-			});
-		} catch (error) {
-			latest.current.notify(notWatching(error));
-			fallBack();
-		}
-		// Files that came between the load's scan and the watch.
-		void relist();
-		return stop;
+		return startFolderWatch(folder, () => latest.current);
 	}, [folder, loaded]);
+}
+
+/**
+ * Watches `folder` until the function it returns is called. `options()` gives the caller's
+ * latest options at each event. Where the platform's watching fails, that is said in one line
+ * and the folder is listed again every `rescanMs`, comparing each file's size and time.
+ */
+export function startFolderWatch(
+	folder: string,
+	options: () => FolderWatchOptions,
+	dependencies: FolderWatchDependencies = PLATFORM,
+): () => void {
+	let stopped = false;
+	const pending = new Set<string>();
+	let timer: NodeJS.Timeout | undefined;
+	let rescan: NodeJS.Timeout | undefined;
+	let watcher: TreeWatch | undefined;
+	/** Each file's size and time at the fallback's last look, by id. */
+	let looked: Map<string, string> | undefined;
+
+	function stop(): void {
+		stopped = true;
+		watcher?.close();
+		if (timer) clearTimeout(timer);
+		if (rescan) clearInterval(rescan);
+	}
+	/** The folder went away (removed, renamed, unmounted): said once, and nothing is removed
+	 * from the list; what was read stays readable. */
+	const gone = async (): Promise<boolean> => {
+		const stats = await stat(folder).catch(() => undefined);
+		if (stats?.isDirectory() === true) return false;
+		if (!stopped) options().notify(folderGone(folder));
+		stop();
+		return true;
+	};
+	const flush = async () => {
+		timer = undefined;
+		const names = [...pending];
+		pending.clear();
+		if (stopped || (await gone())) return;
+		const known = new Map(
+			options()
+				.current()
+				.map((document) => [document.id, document]),
+		);
+		const changes: FolderChange[] = [];
+		const {store} = options();
+		for (const id of names) {
+			const change = await reread(folder, id, known.get(id), store).catch(() => undefined);
+			if (change) changes.push(change);
+		}
+		if (store && changes.some((change) => change.kind === 'removed')) {
+			const present = new Set(known.keys());
+			for (const change of changes) {
+				if (change.kind === 'removed') present.delete(change.id);
+				else present.add(change.document.id);
+			}
+			store.retainOnly(present);
+		}
+		if (!stopped && changes.length > 0) options().onChanges(changes);
+	};
+	const named = (id: string) => {
+		if (!isWatched(id)) return;
+		pending.add(id);
+		timer ??= setTimeout(() => void flush(), SETTLE_MS);
+	};
+	/** Without the watcher, a changed file is told by its size and time: each file's are
+	 * compared with the last look's, or at the first look with the size it was read at. */
+	const lookAtFiles = async (files: readonly FoundFile[]) => {
+		const known = new Map(
+			options()
+				.current()
+				.map((document) => [document.id, document]),
+		);
+		const before = looked;
+		looked = new Map();
+		for (const file of files) {
+			const stats = await stat(file.rawPath ?? file.path).catch(() => undefined);
+			if (stats === undefined) continue;
+			const now = `${stats.size}:${stats.mtimeMs}`;
+			looked.set(file.id, now);
+			const then = before?.get(file.id);
+			const document = known.get(file.id);
+			if (then === undefined ? document && document.bytes !== stats.size : then !== now)
+				named(file.id);
+		}
+	};
+	// A listing sees new and removed files without the watcher; the fallback's, changed ones too.
+	const relist = () =>
+		scanFolder(folder).then(
+			async ({files}) => {
+				const found = new Set(files.map((file) => file.id));
+				const known = new Set(
+					options()
+						.current()
+						.map((document) => document.id),
+				);
+				for (const file of files) if (!known.has(file.id)) named(file.id);
+				for (const id of known) if (!found.has(id)) named(id);
+				if (rescan !== undefined && !stopped) await lookAtFiles(files);
+			},
+			// The folder went away or cannot be read: what was read stays readable.
+			() => void gone(),
+		);
+	const fallBack = () => {
+		if (stopped || rescan !== undefined) return;
+		rescan = setInterval(() => void relist(), dependencies.rescanMs);
+	};
+	const notWatchingAny = (error: unknown) => {
+		watcher?.close();
+		options().notify(notWatching(error));
+		fallBack();
+	};
+	try {
+		watcher = dependencies.watch(folder, {
+			onName: named,
+			// Its files went with it; each is read again (and found gone).
+			onFolderGone: (id) => {
+				const prefix = `${id}/`;
+				for (const document of options().current())
+					if (document.id.startsWith(prefix)) named(document.id);
+			},
+			onError: (error) => {
+				void gone().then((isGone) => {
+					if (!isGone && rescan === undefined) notWatchingAny(error);
+				});
+			},
+		});
+	} catch (error) {
+		notWatchingAny(error);
+	}
+	// Files that came between the load's scan and the watch.
+	void relist();
+	// Where events may not come, the folder is listed again as well as watched.
+	void dependencies.unreliable(folder).then((unreliable) => {
+		if (unreliable) fallBack();
+	});
+	return stop;
 }
 
 function folderGone(folder: string): string {

@@ -278,6 +278,37 @@ describe('reading-room diff --json (runCommand)', () => {
 		}
 	});
 
+	it('reads a Markdown article as rendered, as the library does: its plain copy is the same words', async () => {
+		const folder = mkdtempSync(join(tmpdir(), 'reading-room-diff-'));
+		const plain =
+			'Talks on the border resume\n\nOfficials from both capitals met on Tuesday in Baghdad.\n\n' +
+			'The minister said trade would resume within weeks.\n';
+		const markdown =
+			'# Talks on the border resume\n\nOfficials from **both capitals** met on Tuesday in ' +
+			'[Baghdad](https://example.org/baghdad).\n\n> The minister said trade would resume within weeks.\n';
+		try {
+			writeFileSync(join(folder, 'plain.txt'), plain);
+			writeFileSync(join(folder, 'marked.md'), markdown);
+			// A .txt that is clearly Markdown (a heading, then links, emphasis and lists).
+			writeFileSync(
+				join(folder, 'clearly.txt'),
+				markdown + '\n## More\n\n- [one](https://example.org/1)\n- **two**\n',
+			);
+			for (const other of ['marked.md', 'clearly.txt']) {
+				const json = {text: ''};
+				await runCommand('diff', ['plain.txt', other, folder], context(json));
+				const {stats} = JSON.parse(json.text);
+				expect({other, deleted: stats.deleted}).toEqual({other, deleted: 0});
+				expect(stats.inserted, other).toBe(other === 'marked.md' ? 0 : 3);
+				const printed = {text: ''};
+				await runCommand('diff', ['plain.txt', other, folder], context(printed, false));
+				expect(printed.text, other).not.toMatch(/\*\*|\]\(|^#|\{\+[#>]/m);
+			}
+		} finally {
+			rmSync(folder, {recursive: true, force: true});
+		}
+	});
+
 	it('fails in one line, like the loader, on a binary or missing file', async () => {
 		const folder = mkdtempSync(join(tmpdir(), 'reading-room-diff-'));
 		try {

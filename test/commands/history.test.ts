@@ -1,9 +1,10 @@
 import {spawnSync} from 'node:child_process';
-import {readFileSync, utimesSync} from 'node:fs';
+import {appendFileSync, readFileSync, rmSync, utimesSync} from 'node:fs';
 import {join} from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {historyCommand} from '../../source/commands/history.js';
 import {loadAll} from '../../source/core/corpus/load.js';
+import {fileModified} from '../../source/core/corpus/modified.js';
 import {cliPath} from '../e2e/terminal.js';
 import {seedPath} from '../fixtures/seeds.js';
 import {STORY_FILES, storyFiles} from '../fixtures/story.js';
@@ -253,6 +254,38 @@ describe('historyCommand on files that vanished or changed', () => {
 			'    In his first foreign trip, Iraqi Prime Minister Mustafa al-Kadhimi is expec…',
 			'    first version',
 		]);
+	});
+
+	it('says which file changed or vanished since it was read, from the files themselves', async () => {
+		const {root} = await seedsWithTimes('2020-07-21T10:00:00Z', '2020-07-20T21:08:00Z');
+		const {documents} = await loadAll(root);
+		appendFileSync(join(root, SEED_000), '\nA paragraph added after the folder was read.\n');
+		const history = async () => {
+			let output = '';
+			const code = await historyCommand({
+				id: SEED_001,
+				documents,
+				json: false,
+				width: 80,
+				write: (text) => (output += text),
+				modifiedOf: fileModified,
+				nowMs: Date.UTC(2026, 0, 1),
+			});
+			return {code, lines: output.split('\n')};
+		};
+		const changed = await history();
+		expect(changed.code).toBe(0);
+		expect(changed.lines.slice(0, 3)).toEqual([
+			'2 versions, ordered by name',
+			`! not ordered by dateline: ${SEED_000} has no dateline`,
+			`! no file time for ${SEED_000} (changed since it was read): ordered by name`,
+		]);
+		// The text read is still what the history shows.
+		expect(changed.lines).toContain(`v1  —                  ${SEED_000}   1,270 w`);
+		rmSync(join(root, SEED_000));
+		const vanished = await history();
+		expect(vanished.code).toBe(0);
+		expect(vanished.lines[2]).toBe(`! no file time for ${SEED_000} (vanished): ordered by name`);
 	});
 
 	it('never prints a control character from a document', async () => {

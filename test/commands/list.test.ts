@@ -1,5 +1,13 @@
 import {execFileSync} from 'node:child_process';
-import {mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync} from 'node:fs';
+import {
+	copyFileSync,
+	mkdirSync,
+	mkdtempSync,
+	realpathSync,
+	rmSync,
+	utimesSync,
+	writeFileSync,
+} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
@@ -77,6 +85,62 @@ describe('list --sort', () => {
 		expect(ids(list(['--sort', 'title']))).toEqual(['002', '000', '001', '004', '003']);
 		expect(ids(list(['--sort', 'words']))).toEqual(['000', '001', '002', '003', '004']);
 		expect(ids(list(['--sort', 'name']))).toEqual(['000', '001', '002', '003', '004']);
+	});
+
+	it('lists newest first by dateline, else file time; versions beside the newest of their group', () => {
+		// Only 001 has a dateline (July 20, 2020 - 21:8): its file time, newest of all, is not
+		// its date. The others go by file time.
+		const folder = mkdtempSync(join(tmpdir(), 'reading-room-list-date-'));
+		try {
+			const times: Record<string, string> = {
+				'000': '2020-07-22T12:00:00Z',
+				'001': '2021-01-01T12:00:00Z',
+				'002': '2020-08-01T12:00:00Z',
+				'003': '2020-07-25T12:00:00Z',
+				'004': '2020-07-10T12:00:00Z',
+			};
+			for (const document of seeds) {
+				const path = join(folder, document.id);
+				copyFileSync(join(SEEDS_FOLDER, document.id), path);
+				const time = new Date(times[document.id.slice(0, 3)]!);
+				utimesSync(path, time, time);
+			}
+			const output = execFileSync(
+				process.execPath,
+				[cliPath, 'list', folder, '--no-cache', '--no-state', '--sort', 'date'],
+				{encoding: 'utf8'},
+			);
+			// 002 (Aug 1), 003 (Jul 25), 000 (Jul 22) with its version 001 (Jul 20) behind it,
+			// 004 (Jul 10). Ordered by 001's file time, the pair would come first.
+			expect(ids(output)).toEqual(['002', '003', '000', '001', '004']);
+		} finally {
+			rmSync(folder, {recursive: true, force: true});
+		}
+	});
+
+	it('lists the last read first, the never read after them by name', () => {
+		const folder = realpathSync(SEEDS_FOLDER).replace(/\/$/, '');
+		const place = (index: number, savedAt: number) => [
+			`${folder}/${seeds[index]!.id}`,
+			{hash: seeds[index]!.hash, paragraph: 0, offset: 0, savedAt},
+		];
+		const readHome = mkdtempSync(join(tmpdir(), 'reading-room-list-read-'));
+		try {
+			mkdirSync(join(readHome, 'reading-room'), {recursive: true});
+			writeFileSync(
+				join(readHome, 'reading-room', 'positions.json'),
+				JSON.stringify({version: 1, places: Object.fromEntries([place(3, 100), place(2, 200)])}),
+			);
+			expect(ids(list(['--sort', 'read'], {XDG_STATE_HOME: readHome}))).toEqual([
+				'002',
+				'003',
+				'000',
+				'001',
+				'004',
+			]);
+		} finally {
+			rmSync(readHome, {recursive: true, force: true});
+		}
 	});
 
 	it('refuses an order it does not know, in one line', () => {

@@ -1,7 +1,7 @@
 import {Lexer, type Token, type Tokens} from 'marked';
 import {sanitiseLine} from '../text/sanitise.js';
 import {cellWidth} from '../text/width.js';
-import type {MarkdownBlock, MarkdownSpan, MarkdownSpanStyle} from './types.js';
+import type {MarkdownBlock, MarkdownSpan, MarkdownSpanStyle, TableCell} from './types.js';
 
 /**
  * Markdown read into blocks of plain text with their looks: what the reader draws, and what
@@ -141,16 +141,24 @@ function renderTable(table: Tokens.Table, nesting: Nesting): MarkdownBlock[] {
 		Math.max(...all.map((cells) => cellWidth(cells[column] ?? ''))),
 	);
 	return all.map((cells, index) => {
-		const padded = widths.map((width, column) =>
-			alignCell(cells[column] ?? '', width, table.align[column] ?? 'left'),
-		);
-		const text = padded.join(' │ ').trimEnd();
+		let text = '';
+		const ranges: TableCell[] = [];
+		widths.forEach((width, column) => {
+			if (column > 0) text += ' │ ';
+			const content = cells[column] ?? '';
+			const padded = alignCell(content, width, table.align[column] ?? 'left');
+			const start = text.length + padded.indexOf(content);
+			ranges.push({start, end: start + content.length});
+			text += padded;
+		});
+		text = text.trimEnd();
 		return {
 			kind: 'table-row' as const,
 			indent: nesting.indent,
 			quote: nesting.quote,
 			header: index === 0,
 			tight: index < all.length - 1,
+			cells: ranges,
 			text,
 			spans: index === 0 ? [{start: 0, end: text.length, style: 'strong' as const}] : [],
 		};

@@ -9,6 +9,12 @@ export interface MarkdownSpan {
 	readonly href?: string;
 }
 
+/** A cell's text in its row's text, [start, end). */
+export interface TableCell {
+	readonly start: number;
+	readonly end: number;
+}
+
 export type MarkdownBlockKind = 'heading' | 'paragraph' | 'item' | 'code' | 'table-row' | 'html';
 
 /**
@@ -32,4 +38,6 @@ export interface MarkdownBlock {
 	readonly tight?: boolean;
 	/** A table's header row. */
 	readonly header?: boolean;
+	/** A table row's cells: where each column's text (without its padding) lies in `text`. */
+	readonly cells?: readonly TableCell[];
 }

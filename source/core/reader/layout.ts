@@ -71,7 +71,7 @@ export function shownTitle(document: Document): string {
 	return document.titleFromHeadline && document.title.trim() !== '' ? document.title : '';
 }
 
-function blocksOf(document: Document): Block[] {
+function blocksOf(document: Document, width: number): Block[] {
 	const blocks: Block[] = [];
 	const hasBody = document.paragraphs.length > 0;
 	const header: {text: string; role: SegmentRole}[] = [];
@@ -89,7 +89,7 @@ function blocksOf(document: Document): Block[] {
 	});
 	if (notice) blocks.push({...notice, paragraph: HEADER, base, gapAfter: false});
 	if (document.markdown) {
-		blocks.push(...markdownBlocks(document.markdown));
+		blocks.push(...markdownBlocks(document.markdown, width));
 		return blocks;
 	}
 	document.paragraphs.forEach((text, paragraph) => {
@@ -144,7 +144,7 @@ export class ReaderLayout {
 				: {width: Math.max(1, Math.floor(textWidth)), margin: 0};
 		this.width = column.width;
 		this.margin = column.margin;
-		this.blocks = blocksOf(document);
+		this.blocks = blocksOf(document, this.width);
 		this.paragraphBlock = new Int32Array(document.paragraphs.length + 1).fill(this.blocks.length);
 		for (let index = this.blocks.length - 1; index >= 0; index--) {
 			const paragraph = this.blocks[index]!.paragraph;

@@ -208,6 +208,28 @@ describe('the history: Enter, ] and [, marks, Esc', () => {
 		expect(diffOn(typed('\r[', opened).state).diff.top).toBe(0);
 	});
 
+	it('] and [ keep the words at the top of the screen at the top, in the middle of the diff', () => {
+		// v1→v2 whole (z) on a short screen, scrolled down to the quote; v2 is its B and the A of
+		// v2→v3, which inserts a paragraph above the place: the same share of the way down shows
+		// other words.
+		const short = testEnv(documents, {columns: 100, rows: 12});
+		const history = typed(onRow('story-d.txt') + 'h', start, short).state;
+		const scrolled = typed('gj\rz' + 'j'.repeat(10), history, short).state;
+		expect(pairShown(scrolled)).toBe('v1→v2');
+		const top = diffOn(scrolled).diff.top;
+		const token = diffViewOf(diffOn(scrolled), short)!.tokenAt!('b', top);
+
+		const stepped = typed(']', scrolled, short).state;
+		expect(pairShown(stepped)).toBe('v2→v3');
+		const after = diffViewOf(diffOn(stepped), short)!;
+		expect(after.tokenAt!('a', diffOn(stepped).diff.top)).toBe(token);
+
+		// And back: [ finds them again in v1→v2.
+		const back = typed('[', stepped, short).state;
+		expect(pairShown(back)).toBe('v1→v2');
+		expect(diffOn(back).diff.top).toBe(top);
+	});
+
 	it('Esc from a diff comes back to the history on the newer version last shown, then leaves', () => {
 		const stepped = typed('gj\r]]', opened).state;
 		const history = typed('\u001b', stepped).state;

@@ -75,4 +75,49 @@ describe('the reader on a Markdown document', () => {
 		expect(layout.lineOf({paragraph: 5, offset: 0})).toBe(16);
 		expect(layout.anchorOf(14)).toEqual({paragraph: 4, offset: 11});
 	});
+
+	describe('a table', () => {
+		const TABLE = [
+			'# Table',
+			'| Name | Note |\n|---|--:|\n| alpha | a note long enough to need wrapping here |\n| beta | short |',
+			'After.',
+		].join('\n\n');
+		const document = markdownDocument(TABLE);
+
+		it('is laid out in columns where it fits the width', () => {
+			expect(visibleLines(layoutDocument(document, 60), 0, 40).map(show)).toEqual([
+				'<title>Table</>',
+				'',
+				'<strong>Name  │                                     Note</>',
+				'alpha │ a note long enough to need wrapping here',
+				'beta  │                                    short',
+				'',
+				'After.',
+			]);
+		});
+
+		it('wider than the width, is drawn a cell a line behind its column’s name, cells wrapped', () => {
+			const narrow = layoutDocument(document, 34);
+			expect(visibleLines(narrow, 0, 40).map(show)).toEqual([
+				'<title>Table</>',
+				'',
+				'<strong>Name</>',
+				'<strong>Note</>',
+				'',
+				'<dim>Name │ </>alpha',
+				'<dim>Note │ </>a note long enough to',
+				'<dim>       </>need wrapping here',
+				'',
+				'<dim>Name │ </>beta',
+				'<dim>Note │ </>short',
+				'',
+				'After.',
+			]);
+			// A place in a cell is found on its line: "need" is at 30 in the row "alpha │ a note…".
+			expect(narrow.lineOf({paragraph: 1, offset: 0})).toBe(5);
+			expect(narrow.lineOf({paragraph: 1, offset: 8})).toBe(6);
+			expect(narrow.lineOf({paragraph: 1, offset: 30})).toBe(7);
+			expect(narrow.anchorOf(7)).toEqual({paragraph: 1, offset: 30});
+		});
+	});
 });

@@ -1,0 +1,130 @@
+import {appendFileSync, rmSync} from 'node:fs';
+import {join} from 'node:path';
+import {afterEach, describe, expect, it, vi} from 'vitest';
+import {loadAll} from '../../source/core/corpus/load.js';
+import type {FolderChange} from '../../source/core/corpus/live.js';
+import type {Document} from '../../source/core/types.js';
+import type {TreeListener, TreeWatch} from '../../source/ui/watch-tree.js';
+import {startFolderWatch, type FolderWatchDependencies} from '../../source/ui/use-folder-watch.js';
+import {makeTempFolder, type TempFolder} from '../fixtures/temp-folder.js';
+
+/**
+ * The live folder where the platform's watching fails (too many watches, a network or FUSE
+ * folder): one line says so, and the folder is listed again, which tells new, changed and
+ * removed files by their size and time. The watch is a stand-in that fails.
+ */
+let folder: TempFolder | undefined;
+let stop: (() => void) | undefined;
+afterEach(async () => {
+	stop?.();
+	stop = undefined;
+	await folder?.remove();
+	folder = undefined;
+});
+
+const ARTICLE = (title: string) =>
+	`${title}\n\nA paragraph of the article, long enough to be read as one.\n`;
+
+/** A watch that fails as soon as it starts, the way a watcher's 'error' event does. */
+const failingLater: FolderWatchDependencies['watch'] = (_root: string, listener: TreeListener) => {
+	setTimeout(() => listener.onError(new Error('too many watches')), 0);
+	return {close: () => undefined} satisfies TreeWatch;
+};
+
+/** A watch that cannot start (a root that cannot be watched throws). */
+const failingAtOnce: FolderWatchDependencies['watch'] = () => {
+	throw new Error('not supported here');
+};
+
+/** A watch that starts and never hears a thing, as on a network folder changed elsewhere. */
+const deaf: FolderWatchDependencies['watch'] = () => ({close: () => undefined});
+
+async function watched(watch: FolderWatchDependencies['watch'], unreliable = false) {
+	folder = await makeTempFolder({
+		'a.txt': ARTICLE('Alpha'),
+		'b.txt': ARTICLE('Bravo'),
+		'c.txt': ARTICLE('Charlie'),
+	});
+	let documents: Document[] = (await loadAll(folder.root)).documents;
+	const notices: string[] = [];
+	const changes: FolderChange[] = [];
+	stop = startFolderWatch(
+		folder.root,
+		() => ({
+			folder: folder!.root,
+			loaded: true,
+			current: () => documents,
+			notify: (message) => notices.push(message),
+			onChanges: (batch) => {
+				changes.push(...batch);
+				// As the app's overlay does: the read replace, the removed go.
+				for (const change of batch) {
+					const id = change.kind === 'read' ? change.document.id : change.id;
+					documents = documents.filter((document) => document.id !== id);
+					if (change.kind === 'read') documents.push(change.document);
+				}
+			},
+		}),
+		{watch, rescanMs: 30, unreliable: () => Promise.resolve(unreliable)},
+	);
+	return {root: folder.root, notices, changes};
+}
+
+const described = (change: FolderChange) =>
+	change.kind === 'read'
+		? `read ${change.document.id} ${change.document.words}`
+		: `removed ${change.id}`;
+
+describe('the live folder without the platform’s watching', () => {
+	for (const [when, watch, reason] of [
+		['fails once started', failingLater, 'too many watches'],
+		['cannot start', failingAtOnce, 'not supported here'],
+	] as const) {
+		it(`says so in one line when watching ${when}, and sees files added, changed and removed`, async () => {
+			const {root, notices, changes} = await watched(watch);
+			await vi.waitFor(() => expect(notices.length).toBe(1), {timeout: 5_000, interval: 10});
+
+			await folder!.write('d.txt', ARTICLE('Delta'));
+			appendFileSync(join(root, 'a.txt'), '\nA second paragraph, added.\n');
+			rmSync(join(root, 'c.txt'));
+			await vi.waitFor(
+				() =>
+					expect(changes.map(described).sort()).toEqual([
+						'read a.txt 17',
+						'read d.txt 13',
+						'removed c.txt',
+					]),
+				{timeout: 5_000, interval: 10},
+			);
+
+			// Later looks tell only what changed since: b.txt, not the three again.
+			changes.length = 0;
+			appendFileSync(join(root, 'b.txt'), '\nMore.\n');
+			await vi.waitFor(() => expect(changes.map(described)).toEqual(['read b.txt 14']), {
+				timeout: 5_000,
+				interval: 10,
+			});
+			expect(notices).toEqual([
+				`not watching the folder (${reason}): looking again every few seconds`,
+			]);
+		});
+	}
+
+	it('on a network or FUSE folder, lists it again beside the watch, which may hear nothing', async () => {
+		const {root, notices, changes} = await watched(deaf, true);
+		await folder!.write('d.txt', ARTICLE('Delta'));
+		appendFileSync(join(root, 'a.txt'), '\nA second paragraph, added.\n');
+		rmSync(join(root, 'c.txt'));
+		await vi.waitFor(
+			() =>
+				expect(changes.map(described).sort()).toEqual([
+					'read a.txt 17',
+					'read d.txt 13',
+					'removed c.txt',
+				]),
+			{timeout: 5_000, interval: 10},
+		);
+		// Nothing failed: nothing to say.
+		expect(notices).toEqual([]);
+	});
+});

@@ -12,6 +12,8 @@ import {useIdleWork} from './use-idle-work.js';
 const SLICE_BUDGET_MS = 5;
 /** How often progress is shown: every redraw costs a few milliseconds of a busy main thread. */
 const PUBLISH_EVERY_MS = 100;
+/** How often a batch waiting for the snapshot to be written looks again. */
+const SNAPSHOT_WAIT_MS = 20;
 
 export interface BackgroundIndexes {
 	readonly search: SearchIndex;
@@ -95,6 +97,9 @@ export function useBackgroundIndexes(
 	}, [store]);
 	/** Documents the search index held when taken up, and when its snapshot was last kept. */
 	const kept = useRef(0);
+	/** While the snapshot is written: its parts are the index's own arrays, so no document is
+	 * added to the index until it is done. */
+	const snapshotting = useRef(false);
 	versions.current ??= new VersionIndex({
 		knownSignature: (document) => knownFacts.current?.signature(document),
 	});
@@ -136,7 +141,12 @@ export function useBackgroundIndexes(
 			return;
 		}
 		kept.current = index.size;
-		void encodeSnapshot(index).then((parts) => parts && store.writeSearchSnapshot(parts));
+		snapshotting.current = true;
+		void encodeSnapshot(index)
+			.then((parts) => parts && store.writeSearchSnapshot(parts))
+			.finally(() => {
+				snapshotting.current = false;
+			});
 	};
 
 	useEffect(() => {
@@ -166,15 +176,20 @@ export function useBackgroundIndexes(
 			}
 		}
 		let lastPublished = performance.now();
-		let timer: NodeJS.Immediate | undefined = setImmediate(function slice() {
+		let timer: NodeJS.Immediate | NodeJS.Timeout | undefined = setImmediate(function slice() {
 			const end = performance.now() + SLICE_BUDGET_MS;
 			const deadline = () => performance.now() >= end;
 			let finished = false;
+			let waiting = false;
 			do {
 				let current = batch.current;
 				if (current === undefined || batchDone(current)) {
 					if (started.current >= documents.length) {
 						finished = true;
+						break;
+					}
+					if (snapshotting.current) {
+						waiting = true;
 						break;
 					}
 					const rest = documents.slice(started.current);
@@ -206,10 +221,16 @@ export function useBackgroundIndexes(
 			}
 			// As soon as the search index is whole: the versions may take much longer.
 			if (current.search.done && started.current >= documents.length) keepSnapshot();
-			timer = finished ? undefined : setImmediate(slice);
+			timer = finished
+				? undefined
+				: waiting
+					? setTimeout(slice, SNAPSHOT_WAIT_MS)
+					: setImmediate(slice);
 		});
 		return () => {
-			if (timer) clearImmediate(timer);
+			if (timer === undefined) return;
+			clearImmediate(timer as NodeJS.Immediate);
+			clearTimeout(timer as NodeJS.Timeout);
 		};
 	}, [documents, loaded, storeReady, snapshotSettled]);
 

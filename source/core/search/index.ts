@@ -250,9 +250,10 @@ export class SearchIndex {
 	}
 
 	/**
-	 * The index as it is (views of its arrays, not copies), for a snapshot; undefined while a
-	 * batch is being added, when entries were retired, or for a narrowed index: a snapshot holds
-	 * a folder's documents in order, every one of them counting.
+	 * The index as it is (views of its arrays, not copies: write them out before adding more
+	 * documents, which writes into them), for a snapshot; undefined while a batch is being
+	 * added, when entries were retired, or for a narrowed index: a snapshot holds a folder's
+	 * documents in order, every one of them counting.
 	 */
 	state(): SearchIndexState | undefined {
 		if (this.adding !== undefined && !this.adding.done) return undefined;
@@ -260,8 +261,8 @@ export class SearchIndex {
 		return {
 			vocabulary: this.vocabulary.state(),
 			postings: this.postings.state(),
-			sequences: this.sequences,
-			titleLengths: this.titleLengths,
+			sequences: this.sequences.slice(),
+			titleLengths: this.titleLengths.slice(),
 			documents: this.documents.map((document) => ({id: document.id, key: documentKey(document)})),
 		};
 	}

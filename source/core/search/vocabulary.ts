@@ -62,7 +62,7 @@ export class Vocabulary {
 	/** The vocabulary as it is (views, not copies), for a snapshot (see snapshot.ts). */
 	state(): VocabularyState {
 		return {
-			terms: this.terms,
+			terms: this.terms.slice(),
 			trie: this.trie.state(),
 			table: this.table,
 			characters: this.characters.subarray(0, this.used),

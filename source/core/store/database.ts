@@ -1,9 +1,9 @@
 import {Buffer} from 'node:buffer';
 import {createHash, randomBytes} from 'node:crypto';
 import {unlinkSync} from 'node:fs';
-import {open, readFile, rename, rm} from 'node:fs/promises';
+import {open, readdir, readFile, rename, rm, stat} from 'node:fs/promises';
 import {createRequire} from 'node:module';
-import {join} from 'node:path';
+import {basename, dirname, join} from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import type {Document, TextEncodingName} from '../types.js';
 import {StoredDocument, type BodySource, type DocumentMetadata} from './stored-document.js';
@@ -41,6 +41,8 @@ const APPLICATION_ID = 0x52524d31; // 'RRM1'
  * its files again next time.
  */
 const BUSY_TIMEOUT_MS = 150;
+/** A snapshot being written this long ago was abandoned (see removeAbandonedSnapshots). */
+const ABANDONED_AFTER_MS = 60_000;
 /** Bodies read back and kept, so a screen asking again and again gets the same arrays. */
 const RECENT_BODIES = 16;
 
@@ -563,10 +565,28 @@ export class DatabaseStore implements CorpusStore, BodySource {
 
 	async readSearchSnapshot(): Promise<Uint8Array | undefined> {
 		if (this.damaged) return undefined;
+		void this.removeAbandonedSnapshots();
 		try {
 			return await readFile(this.snapshotFile);
 		} catch {
 			return undefined;
+		}
+	}
+
+	/** Removes what a run that ended while writing its snapshot left (writes take a second at
+	 * most: one a minute old is nobody's). */
+	private async removeAbandonedSnapshots(): Promise<void> {
+		const folder = dirname(this.snapshotFile);
+		const prefix = `${basename(this.snapshotFile)}.`;
+		try {
+			for (const name of await readdir(folder)) {
+				if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
+				const path = join(folder, name);
+				const {mtimeMs} = await stat(path);
+				if (Date.now() - mtimeMs > ABANDONED_AFTER_MS) await rm(path, {force: true});
+			}
+		} catch {
+			// Only tidying.
 		}
 	}
 

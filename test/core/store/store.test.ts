@@ -429,6 +429,38 @@ describe('the database store', () => {
 	});
 });
 
+describe('the search index snapshot beside the database', () => {
+	it('is written whole and read back; what an interrupted write left is tidied after a minute', async () => {
+		await writeSeeds();
+		const store = open();
+		const place = databasePlace(folder.root, cacheHome);
+		if ('problem' in place) throw new Error(place.problem);
+		expect(await store.readSearchSnapshot()).toBeUndefined();
+		await store.writeSearchSnapshot([Buffer.from('first part, '), Buffer.from('second part')]);
+		expect(Buffer.from((await store.readSearchSnapshot())!).toString()).toBe(
+			'first part, second part',
+		);
+		expect(
+			readdirSync(join(cacheHome, 'reading-room')).filter((name) => name.endsWith('.tmp')),
+		).toEqual([]);
+		const abandoned = `${place.file}-search.0123456789ab.tmp`;
+		const writing = `${place.file}-search.ba9876543210.tmp`;
+		writeFileSync(abandoned, 'half');
+		writeFileSync(writing, 'half');
+		const longAgo = new Date(Date.now() - 5 * 60_000);
+		await utimes(abandoned, longAgo, longAgo);
+		await store.readSearchSnapshot();
+		await vi.waitFor(() => expect(existsSync(abandoned)).toBe(false));
+		expect(existsSync(writing)).toBe(true);
+	});
+
+	it('the memory store keeps none', async () => {
+		const store: CorpusStore = new MemoryStore();
+		await store.writeSearchSnapshot([Buffer.from('anything')]);
+		expect(await store.readSearchSnapshot()).toBeUndefined();
+	});
+});
+
 describe('a database that cannot be used as it is', () => {
 	async function cachedOnce(): Promise<string> {
 		await write('a.txt', 'Alpha headline\n\nText.');

@@ -230,13 +230,10 @@ main().then(
 	},
 	(error: unknown) => {
 		// Messages echo arguments, the environment and file names: shown, never acted on.
-		if (error instanceof UsageError) {
-			process.stderr.write(`reading-room: ${sanitiseLine(error.message)}\n`);
-			process.exitCode = error.exitCode;
-			return;
-		}
-		const message = error instanceof Error ? error.message : String(error);
-		process.stderr.write(`reading-room: ${sanitiseLine(message)}\n`);
-		process.exitCode = 1;
+		const message = sanitiseLine(error instanceof Error ? error.message : String(error));
+		process.stderr.write(`reading-room: ${message}\n`);
+		// A script reading --json gets the error as JSON too, not an empty stdout.
+		if (cli.flags.json) process.stdout.write(`${JSON.stringify({error: message})}\n`);
+		process.exitCode = error instanceof UsageError ? error.exitCode : 1;
 	},
 );

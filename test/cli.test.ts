@@ -227,6 +227,22 @@ describe('errors are one line, exit 2, no stack trace', () => {
 	}
 });
 
+describe('--json errors', () => {
+	it('are also one JSON object on stdout, so a script reading it gets the reason', () => {
+		const missing = run(['list', '/no/such/folder', '--json']);
+		expect(missing.code).toBe(2);
+		expect(JSON.parse(missing.stdout)).toEqual({error: 'no such folder: /no/such/folder'});
+		expect(missing.stderr).toBe('reading-room: no such folder: /no/such/folder\n');
+		const unknown = run(['diff', '000', 'prospekts', '--json']);
+		expect(unknown.code).toBe(2);
+		expect(JSON.parse(unknown.stdout)).toEqual({
+			error: 'no document "prospekts"; did you mean 001 “Prospects of Iran-Iraq…”?',
+		});
+		// Without --json, stdout stays empty.
+		expect(run(['list', '/no/such/folder']).stdout).toBe('');
+	});
+});
+
 describe('help and version', () => {
 	it('--help shows usage with examples', () => {
 		const {code, stdout} = run(['--help']);

@@ -227,6 +227,23 @@ describe('errors are one line, exit 2, no stack trace', () => {
 	}
 });
 
+describe('--width below 20', () => {
+	it('wraps diff --print at 20 columns, as show does, never inside a word', () => {
+		const narrow = run(['diff', '000', '001', '--print', '--width', '5']);
+		expect(narrow.stdout.split('\n').slice(0, 5)).toEqual([
+			'── paragraphs 1–3 ──',
+			'{+Prospects of',
+			'Iran-Iraq ties+}',
+			'',
+			'{+July 20, 2020 -',
+		]);
+		expect(narrow.stdout).toBe(run(['diff', '000', '001', '--print', '--width', '20']).stdout);
+		expect(run(['show', '001', '--width', '5']).stdout).toBe(
+			run(['show', '001', '--width', '20']).stdout,
+		);
+	});
+});
+
 describe('--json errors', () => {
 	it('are also one JSON object on stdout, so a script reading it gets the reason', () => {
 		const missing = run(['list', '/no/such/folder', '--json']);

@@ -167,7 +167,8 @@ export async function runCommand(
 				ignoreBoilerplate: context.flags.ignoreBoilerplate ?? false,
 				recurring: await folderRecurring(files),
 				context: contextLines(context),
-				...(context.flags.width === undefined ? {} : {width: context.flags.width}),
+				// The width show wraps to (at least 20 columns), so words are never split.
+				...(context.flags.width === undefined ? {} : {width: context.width}),
 			});
 		}
 		case 'versions': {

@@ -151,6 +151,10 @@ function folderFrom(argument: string | undefined): string {
 	return folder;
 }
 
+/** Five bundled files gain nothing from a cache, and loading SQLite costs their first frame
+ * ~15–30 ms: only other folders are cached, and not with --no-cache. */
+const caches = (folder: string) => cli.flags.cache && resolve(folder) !== resolve(bundledSeeds);
+
 const write = (text: string) => {
 	process.stdout.write(text);
 };
@@ -180,6 +184,7 @@ async function main(): Promise<number> {
 			write,
 			cwd: process.cwd(),
 			fail,
+			caches,
 		});
 	};
 
@@ -210,9 +215,7 @@ async function main(): Promise<number> {
 		),
 		colour,
 		remember: cli.flags.state,
-		// Five bundled files gain nothing from a cache, and loading SQLite costs their first frame
-		// ~15–30 ms.
-		cache: cli.flags.cache && folder !== resolve(bundledSeeds),
+		cache: caches(folder),
 	});
 }
 

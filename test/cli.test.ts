@@ -1,6 +1,15 @@
 import {describe, expect, it} from 'vitest';
 import {spawnSync} from 'node:child_process';
-import {mkdtempSync, writeFileSync, mkdirSync, readFileSync} from 'node:fs';
+import {
+	cpSync,
+	existsSync,
+	mkdtempSync,
+	writeFileSync,
+	mkdirSync,
+	readFileSync,
+	readdirSync,
+	rmSync,
+} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {cliPath, repositoryRoot} from './e2e/terminal.js';
@@ -225,6 +234,25 @@ describe('errors are one line, exit 2, no stack trace', () => {
 			expect(stderr).not.toMatch(/\bat .+:\d+:\d+/);
 		});
 	}
+});
+
+describe('the cache', () => {
+	it('is not kept for the bundled articles, by the commands as by the app; other folders have one', () => {
+		const cacheHome = mkdtempSync(join(tmpdir(), 'reading-room-cli-cache-'));
+		const env = {XDG_CACHE_HOME: cacheHome};
+		for (const args of [['list'], ['search', 'kadimi'], ['versions'], ['history', '000']]) {
+			expect(run(args, {env}).code, args.join(' ')).toBeLessThan(2);
+		}
+		expect(existsSync(join(cacheHome, 'reading-room'))).toBe(false);
+		const copy = mkdtempSync(join(tmpdir(), 'reading-room-cli-copy-'));
+		cpSync(seeds, copy, {recursive: true});
+		expect(run(['list', copy], {env}).code).toBe(0);
+		expect(
+			readdirSync(join(cacheHome, 'reading-room')).some((name) => name.endsWith('.sqlite')),
+		).toBe(true);
+		rmSync(cacheHome, {recursive: true, force: true});
+		rmSync(copy, {recursive: true, force: true});
+	});
 });
 
 describe('--width below 20', () => {

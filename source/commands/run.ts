@@ -46,6 +46,9 @@ export interface CommandContext {
 	readonly cwd: string;
 	readonly write: (text: string) => void;
 	readonly fail: (message: string, exitCode?: number) => never;
+	/** Whether `folder`'s documents are cached (not with --no-cache, nor for the bundled
+	 * articles: five files gain nothing from it). */
+	readonly caches: (folder: string) => boolean;
 }
 
 /** Routes a non-interactive command; returns its exit code. Usage problems throw via `fail`. */
@@ -145,7 +148,7 @@ export async function runCommand(
 					folderLabel: sanitiseLine(folder),
 					colour: context.colour,
 					remember: context.flags.state,
-					cache: context.flags.cache,
+					cache: context.caches(folder),
 					documents: pair,
 				});
 			}
@@ -258,7 +261,7 @@ async function withStore<T>(
 ): Promise<T> {
 	const store = openStore({
 		folder,
-		useCache: context.flags.cache,
+		useCache: context.caches(folder),
 		cacheHome: cacheHomeFrom(process.env),
 		warn: (message) => process.stderr.write(`reading-room: ${message}\n`),
 	});

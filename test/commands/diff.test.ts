@@ -180,6 +180,7 @@ describe('reading-room diff --json (runCommand)', () => {
 		fail: (message) => {
 			throw new Error(message);
 		},
+		caches: () => false,
 	});
 
 	it('reads the two texts as whole documents would be, and prints the same diff', async () => {

@@ -57,6 +57,7 @@ async function command(
 		fail: (message) => {
 			throw new Error(message);
 		},
+		caches: () => cache,
 	};
 	const code = await runCommand(name, args, context);
 	return {code, output};

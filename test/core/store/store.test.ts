@@ -24,7 +24,10 @@ import {
 	type CorpusStore,
 } from '../../../source/core/store/open.js';
 import {paragraphCount, StoredDocument} from '../../../source/core/store/stored-document.js';
-import {searchThroughStore} from '../../../source/core/store/narrowed-search.js';
+import {
+	rememberingStoreSearch,
+	searchThroughStore,
+} from '../../../source/core/store/narrowed-search.js';
 import type {Document} from '../../../source/core/types.js';
 import {SEEDS_FOLDER, seedFiles, seedText} from '../../fixtures/seeds.js';
 import {paragraphs} from '../../fixtures/prose.js';
@@ -865,6 +868,31 @@ describe('narrowing a search to its candidates', () => {
 		expect(store.narrow('iran', 5)!.candidates.size).toBe(all.search('iran').total);
 		expect(searchThroughStore(store, documents.slice(1), 'iran')).toBeUndefined();
 		expect(searchThroughStore(new MemoryStore(), documents, 'iran')).toBeUndefined();
+	});
+
+	it('rememberingStoreSearch works an answer out once per store, documents and query, and asks again when there was none', async () => {
+		await writeSeeds();
+		(await run()).store.close();
+		const {store, documents} = await run();
+		const narrow = vi.spyOn(store, 'narrow');
+		const search = rememberingStoreSearch({mostCandidates: 200});
+		const first = search(store, documents, 'kadimi zarif');
+		// Asked again as the library is drawn again while the index moves on: the same answer.
+		expect(search(store, documents, 'kadimi zarif')).toBe(first);
+		expect(narrow).toHaveBeenCalledTimes(1);
+		expect(ranking(first!)).toEqual(ranking(searchThroughStore(store, documents, 'kadimi zarif')!));
+		narrow.mockClear();
+		// Another query, other documents or another store: worked out again.
+		expect(ranking(search(store, documents, 'tehr')!)).toEqual(
+			ranking(searchThroughStore(store, documents, 'tehr')!),
+		);
+		const fewer = documents.slice(1);
+		expect(search(store, fewer, 'tehr')).toBeUndefined();
+		expect(narrow).toHaveBeenCalledTimes(3);
+		// No answer is not remembered: the store may answer later.
+		expect(search(store, fewer, 'tehr')).toBeUndefined();
+		expect(narrow).toHaveBeenCalledTimes(4);
+		expect(search(new MemoryStore(), fewer, 'tehr')).toBeUndefined();
 	});
 
 	it('a changed document is found by its new words only', async () => {

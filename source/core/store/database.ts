@@ -1,7 +1,7 @@
 import {Buffer} from 'node:buffer';
 import {createHash, randomBytes} from 'node:crypto';
-import {unlinkSync} from 'node:fs';
-import {open, readFile, rename, rm} from 'node:fs/promises';
+import {constants, unlinkSync} from 'node:fs';
+import {open, rename, rm, type FileHandle} from 'node:fs/promises';
 import {createRequire} from 'node:module';
 import {join} from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
@@ -563,10 +563,18 @@ export class DatabaseStore implements CorpusStore, BodySource {
 
 	async readSearchSnapshot(): Promise<Uint8Array | undefined> {
 		if (this.damaged) return undefined;
+		let handle: FileHandle | undefined;
 		try {
-			return await readFile(this.snapshotFile);
+			// Opened without waiting and read only when a plain file: a FIFO in its place would
+			// hold a thread of libuv's pool in open() for good, and the process could then never
+			// end, not even on q or SIGTERM (it joins the pool's threads on the way out).
+			handle = await open(this.snapshotFile, constants.O_RDONLY | constants.O_NONBLOCK);
+			if (!(await handle.stat()).isFile()) return undefined;
+			return await handle.readFile();
 		} catch {
 			return undefined;
+		} finally {
+			await handle?.close().catch(() => undefined);
 		}
 	}
 

@@ -5,9 +5,12 @@ import {
 	read,
 	readFileSync,
 	rmSync,
+	statSync,
 	writeFileSync,
 } from 'node:fs';
 import type * as NodeFs from 'node:fs';
+import {execFileSync} from 'node:child_process';
+import {Buffer} from 'node:buffer';
 import {rename, rm, symlink, utimes} from 'node:fs/promises';
 import {createRequire} from 'node:module';
 import {tmpdir} from 'node:os';
@@ -640,6 +643,28 @@ describe('a database that cannot be used as it is', () => {
 		expect(found.results.map((result) => result.document.id)).toEqual(['a.txt']);
 		expect(found.results[0]!.document.paragraphs).toEqual(['iran iran alpha', 'Second paragraph.']);
 		expect(warnings).toEqual([DAMAGED_LINE]);
+	});
+
+	it('reads a kept search index only from a plain file: none from a FIFO, a folder or nothing', async () => {
+		await write('a.txt', 'Alpha headline\n\nText.');
+		const place = databasePlace(folder.root, cacheHome);
+		if ('problem' in place) throw new Error(place.problem);
+		const kept = `${place.file}-search`;
+		const {store} = await run();
+		expect(await store.readSearchSnapshot()).toBeUndefined();
+		await store.writeSearchSnapshot([Uint8Array.of(1, 2, 3), Uint8Array.of(4)]);
+		expect(await store.readSearchSnapshot()).toEqual(Buffer.from([1, 2, 3, 4]));
+		rmSync(kept);
+		await makeDirectory(kept);
+		expect(await store.readSearchSnapshot()).toBeUndefined();
+		rmSync(kept, {recursive: true});
+		// A FIFO with no writer: opening it to read would wait for one for good.
+		execFileSync('mkfifo', [kept]);
+		expect(await store.readSearchSnapshot()).toBeUndefined();
+		// And written over whole, as a damaged one is.
+		await store.writeSearchSnapshot([Uint8Array.of(5)]);
+		expect(statSync(kept).isFile()).toBe(true);
+		expect(await store.readSearchSnapshot()).toEqual(Buffer.from([5]));
 	});
 
 	it('goes without a cache it cannot create, in one line', async () => {

@@ -14,7 +14,7 @@ import {Buffer} from 'node:buffer';
 import {rename, rm, symlink, utimes} from 'node:fs/promises';
 import {createRequire} from 'node:module';
 import {tmpdir} from 'node:os';
-import {join} from 'node:path';
+import {dirname, join} from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
 import {loadAll, refreshFile} from '../../../source/core/corpus/load.js';
@@ -665,6 +665,36 @@ describe('a database that cannot be used as it is', () => {
 		await store.writeSearchSnapshot([Uint8Array.of(5)]);
 		expect(statSync(kept).isFile()).toBe(true);
 		expect(await store.readSearchSnapshot()).toEqual(Buffer.from([5]));
+	});
+
+	it('a kept search index being written when the store closes leaves no file behind', async () => {
+		await write('a.txt', 'Alpha headline\n\nText.');
+		const place = databasePlace(folder.root, cacheHome);
+		if ('problem' in place) throw new Error(place.problem);
+		const cacheFolder = dirname(place.file);
+		const leftovers = () => readdirSync(cacheFolder).filter((name) => name.includes('-search'));
+
+		// Closed as soon as it starts: nothing is left either.
+		const early = (await run()).store;
+		const unfinished = early.writeSearchSnapshot([new Uint8Array(1 << 20)]);
+		early.close();
+		await unfinished;
+		expect(leftovers()).toEqual([]);
+
+		// Closed while it is being written (as q does): its temporary file is removed at once.
+		const late = (await run()).store;
+		let settled = false;
+		const writing = late.writeSearchSnapshot([new Uint8Array(64 << 20)]).finally(() => {
+			settled = true;
+		});
+		while (!settled && leftovers().length === 0) {
+			await new Promise((resolve) => setImmediate(resolve));
+		}
+		expect(leftovers()).toEqual([expect.stringMatching(/-search\.[0-9a-f]{12}\.tmp$/)]);
+		late.close();
+		expect(leftovers()).toEqual([]);
+		await writing;
+		expect(leftovers()).toEqual([]);
 	});
 
 	it('goes without a cache it cannot create, in one line', async () => {

@@ -43,7 +43,7 @@ import {handOff} from './hand-off.js';
 import {usePositions} from './use-positions.js';
 import {fileModified} from '../core/corpus/modified.js';
 import {snippetFor, type SearchIndex, type SearchResults} from '../core/search/index.js';
-import {searchThroughStore} from '../core/store/narrowed-search.js';
+import {rememberingStoreSearch} from '../core/store/narrowed-search.js';
 import type {CorpusStore} from '../core/store/types.js';
 import {useKeys} from './keyboard.js';
 import {useCorpus} from './use-corpus.js';
@@ -154,6 +154,7 @@ function librarySearch(
 	indexed: number,
 	corpus: {readonly documents: readonly Document[]; readonly done: boolean},
 	store: CorpusStore | undefined,
+	storeSearch: ReturnType<typeof rememberingStoreSearch>,
 ): (query: string) => LibrarySearch | undefined {
 	// Complete once the index holds every document of a folder listed whole.
 	const complete = corpus.done && indexed >= corpus.documents.length;
@@ -163,9 +164,7 @@ function librarySearch(
 		return indexed > 0 ? searchOnce(partial) : () => undefined;
 	}
 	return searchOnce((query) => {
-		const narrowed = searchThroughStore(store, corpus.documents, query, {
-			mostCandidates: STORE_SEARCH_CANDIDATES,
-		});
+		const narrowed = storeSearch(store, corpus.documents, query);
 		// The store's answer is the whole folder's.
 		return narrowed ? answered(narrowed, true) : partial(query);
 	});
@@ -196,6 +195,9 @@ export function App(props: AppProps) {
 		return (id: string) => ids.has(id);
 	}, [loadedCorpus.documents]);
 	const indexes = useBackgroundIndexes(live.indexOrder, corpus.done, props.firstPaint?.store, live);
+	const storeSearch = useRef(
+		rememberingStoreSearch({mostCandidates: STORE_SEARCH_CANDIDATES}),
+	).current;
 	// A notice from outside the keys (the state file cannot be used, a save failed) goes into
 	// the app state like any other; the store is read off the render path and arrives later.
 	const notifyRef = useRef<(message: string) => void>(() => undefined);
@@ -264,7 +266,13 @@ export function App(props: AppProps) {
 			corpus,
 			indexed,
 			// `searchIndexed` is part of the key: results grow as the background index does.
-			search: librarySearch(indexes.search, indexes.searchIndexed, corpus, props.firstPaint?.store),
+			search: librarySearch(
+				indexes.search,
+				indexes.searchIndexed,
+				corpus,
+				props.firstPaint?.store,
+				storeSearch,
+			),
 			versions: {
 				ready: versionsReady,
 				closest: (document) => byId.get(indexes.versions.closestVersion(document.id)?.id ?? ''),

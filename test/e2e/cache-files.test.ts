@@ -3,6 +3,7 @@
  * and removes the -wal and -shm files, which stayed after a clean exit. Two instances on one
  * folder keep working while the other comes and goes, and the last one out removes them.
  */
+import {execFileSync} from 'node:child_process';
 import {cpSync, mkdtempSync, readdirSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -102,5 +103,34 @@ describe('two instances on one folder', () => {
 		second.press('escape', 'q');
 		expect((await second.waitForExit()).exitCode).toBe(0);
 		expect(cacheFiles()).toEqual({databases: 1, logs: []});
+	}, 60_000);
+});
+
+describe('a FIFO where the kept search index would be', () => {
+	it('is passed over: the library is indexed, and q and SIGTERM end the app', async () => {
+		const first = await launched(SIZES[0]);
+		first.press('q');
+		expect((await first.waitForExit()).exitCode).toBe(0);
+		const [database] = readdirSync(join(cacheHome, 'reading-room')).filter((name) =>
+			name.endsWith('.sqlite'),
+		);
+		const kept = join(cacheHome, 'reading-room', `${database!}-search`);
+		rmSync(kept, {force: true});
+		execFileSync('mkfifo', [kept]);
+
+		// Opening it to read had waited for a writer for good: never indexed, never ended.
+		const typed = await launched(SIZES[0]);
+		typed.press('/', ...'zarif');
+		await typed.waitFor(() => /^\d+ of 5 match “zarif”/.test(status(typed)));
+		typed.press('escape', 'q');
+		expect((await typed.waitForExit()).exitCode).toBe(0);
+
+		rmSync(kept, {force: true});
+		execFileSync('mkfifo', [kept]);
+		const burst = await launched(SIZES[1]);
+		burst.type('/zarif');
+		await burst.waitFor(() => /^\d+ of 5 match “zarif”/.test(status(burst)));
+		burst.kill('SIGTERM');
+		expect((await burst.waitForExit()).exitCode).toBe(143);
 	}, 60_000);
 });

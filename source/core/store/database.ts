@@ -1,7 +1,7 @@
 import {Buffer} from 'node:buffer';
 import {createHash, randomBytes} from 'node:crypto';
-import {unlinkSync} from 'node:fs';
-import {open, readdir, readFile, rename, rm, stat} from 'node:fs/promises';
+import {constants, unlinkSync} from 'node:fs';
+import {open, readdir, rename, rm, stat, type FileHandle} from 'node:fs/promises';
 import {createRequire} from 'node:module';
 import {basename, dirname, join} from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
@@ -558,6 +558,11 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		return this.index.module.readVersionFacts(this.db, this.readFailed);
 	}
 
+	/** Set by close: nothing is written after it. */
+	private closed = false;
+	/** The temporary file a snapshot is being written to, until it is renamed or removed. */
+	private snapshotBeingWritten: string | undefined;
+
 	/** The search index snapshot's file, beside the database (see core/search/snapshot.ts). */
 	private get snapshotFile(): string {
 		return `${this.file}-search`;
@@ -566,10 +571,18 @@ export class DatabaseStore implements CorpusStore, BodySource {
 	async readSearchSnapshot(): Promise<Uint8Array | undefined> {
 		if (this.damaged) return undefined;
 		void this.removeAbandonedSnapshots();
+		let handle: FileHandle | undefined;
 		try {
-			return await readFile(this.snapshotFile);
+			// Opened without waiting and read only when a plain file: a FIFO in its place would
+			// hold a thread of libuv's pool in open() for good, and the process could then never
+			// end, not even on q or SIGTERM (it joins the pool's threads on the way out).
+			handle = await open(this.snapshotFile, constants.O_RDONLY | constants.O_NONBLOCK);
+			if (!(await handle.stat()).isFile()) return undefined;
+			return await handle.readFile();
 		} catch {
 			return undefined;
+		} finally {
+			await handle?.close().catch(() => undefined);
 		}
 	}
 
@@ -591,9 +604,10 @@ export class DatabaseStore implements CorpusStore, BodySource {
 	}
 
 	async writeSearchSnapshot(parts: readonly Uint8Array[]): Promise<void> {
-		if (this.damaged || !this.writable) return;
+		if (this.damaged || !this.writable || this.closed) return;
 		// Written aside and renamed over the old one, so a reader never sees half of it.
 		const temporary = `${this.snapshotFile}.${randomBytes(6).toString('hex')}.tmp`;
+		this.snapshotBeingWritten = temporary;
 		let length = 0;
 		for (const part of parts) length += part.length;
 		try {
@@ -604,14 +618,27 @@ export class DatabaseStore implements CorpusStore, BodySource {
 			} finally {
 				await handle.close();
 			}
+			if (this.closed) throw new Error('closed while writing');
 			await rename(temporary, this.snapshotFile);
 		} catch {
 			// Only a cache: the next start builds the index from the texts, as without one.
 			await rm(temporary, {force: true}).catch(() => undefined);
+		} finally {
+			if (this.snapshotBeingWritten === temporary) this.snapshotBeingWritten = undefined;
 		}
 	}
 
 	close(): void {
+		this.closed = true;
+		// The app ends right after: a snapshot half written would stay beside the database for
+		// good (65 MB at 10,000 documents), under a name no later run looks for.
+		if (this.snapshotBeingWritten !== undefined) {
+			try {
+				unlinkSync(this.snapshotBeingWritten);
+			} catch {
+				// Not created yet, or already gone: writeSearchSnapshot sees `closed` and stops.
+			}
+		}
 		this.flush();
 		try {
 			this.db.close();

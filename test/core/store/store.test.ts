@@ -5,13 +5,16 @@ import {
 	read,
 	readFileSync,
 	rmSync,
+	statSync,
 	writeFileSync,
 } from 'node:fs';
 import type * as NodeFs from 'node:fs';
+import {execFileSync} from 'node:child_process';
+import {Buffer} from 'node:buffer';
 import {rename, rm, symlink, utimes} from 'node:fs/promises';
 import {createRequire} from 'node:module';
 import {tmpdir} from 'node:os';
-import {join} from 'node:path';
+import {dirname, join} from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
 import {loadAll, refreshFile} from '../../../source/core/corpus/load.js';
@@ -24,7 +27,10 @@ import {
 	type CorpusStore,
 } from '../../../source/core/store/open.js';
 import {paragraphCount, StoredDocument} from '../../../source/core/store/stored-document.js';
-import {searchThroughStore} from '../../../source/core/store/narrowed-search.js';
+import {
+	rememberingStoreSearch,
+	searchThroughStore,
+} from '../../../source/core/store/narrowed-search.js';
 import type {Document} from '../../../source/core/types.js';
 import {SEEDS_FOLDER, seedFiles, seedText} from '../../fixtures/seeds.js';
 import {paragraphs} from '../../fixtures/prose.js';
@@ -671,6 +677,58 @@ describe('a database that cannot be used as it is', () => {
 		expect(warnings).toEqual([DAMAGED_LINE]);
 	});
 
+	it('reads a kept search index only from a plain file: none from a FIFO, a folder or nothing', async () => {
+		await write('a.txt', 'Alpha headline\n\nText.');
+		const place = databasePlace(folder.root, cacheHome);
+		if ('problem' in place) throw new Error(place.problem);
+		const kept = `${place.file}-search`;
+		const {store} = await run();
+		expect(await store.readSearchSnapshot()).toBeUndefined();
+		await store.writeSearchSnapshot([Uint8Array.of(1, 2, 3), Uint8Array.of(4)]);
+		expect(await store.readSearchSnapshot()).toEqual(Buffer.from([1, 2, 3, 4]));
+		rmSync(kept);
+		await makeDirectory(kept);
+		expect(await store.readSearchSnapshot()).toBeUndefined();
+		rmSync(kept, {recursive: true});
+		// A FIFO with no writer: opening it to read would wait for one for good.
+		execFileSync('mkfifo', [kept]);
+		expect(await store.readSearchSnapshot()).toBeUndefined();
+		// And written over whole, as a damaged one is.
+		await store.writeSearchSnapshot([Uint8Array.of(5)]);
+		expect(statSync(kept).isFile()).toBe(true);
+		expect(await store.readSearchSnapshot()).toEqual(Buffer.from([5]));
+	});
+
+	it('a kept search index being written when the store closes leaves no file behind', async () => {
+		await write('a.txt', 'Alpha headline\n\nText.');
+		const place = databasePlace(folder.root, cacheHome);
+		if ('problem' in place) throw new Error(place.problem);
+		const cacheFolder = dirname(place.file);
+		const leftovers = () => readdirSync(cacheFolder).filter((name) => name.includes('-search'));
+
+		// Closed as soon as it starts: nothing is left either.
+		const early = (await run()).store;
+		const unfinished = early.writeSearchSnapshot([new Uint8Array(1 << 20)]);
+		early.close();
+		await unfinished;
+		expect(leftovers()).toEqual([]);
+
+		// Closed while it is being written (as q does): its temporary file is removed at once.
+		const late = (await run()).store;
+		let settled = false;
+		const writing = late.writeSearchSnapshot([new Uint8Array(64 << 20)]).finally(() => {
+			settled = true;
+		});
+		while (!settled && leftovers().length === 0) {
+			await new Promise((resolve) => setImmediate(resolve));
+		}
+		expect(leftovers()).toEqual([expect.stringMatching(/-search\.[0-9a-f]{12}\.tmp$/)]);
+		late.close();
+		expect(leftovers()).toEqual([]);
+		await writing;
+		expect(leftovers()).toEqual([]);
+	});
+
 	it('goes without a cache it cannot create, in one line', async () => {
 		await write('a.txt', 'Alpha headline\n\nText.');
 		writeFileSync(join(cacheHome, 'reading-room'), 'a file where the cache folder would be');
@@ -897,6 +955,31 @@ describe('narrowing a search to its candidates', () => {
 		expect(store.narrow('iran', 5)!.candidates.size).toBe(all.search('iran').total);
 		expect(searchThroughStore(store, documents.slice(1), 'iran')).toBeUndefined();
 		expect(searchThroughStore(new MemoryStore(), documents, 'iran')).toBeUndefined();
+	});
+
+	it('rememberingStoreSearch works an answer out once per store, documents and query, and asks again when there was none', async () => {
+		await writeSeeds();
+		(await run()).store.close();
+		const {store, documents} = await run();
+		const narrow = vi.spyOn(store, 'narrow');
+		const search = rememberingStoreSearch({mostCandidates: 200});
+		const first = search(store, documents, 'kadimi zarif');
+		// Asked again as the library is drawn again while the index moves on: the same answer.
+		expect(search(store, documents, 'kadimi zarif')).toBe(first);
+		expect(narrow).toHaveBeenCalledTimes(1);
+		expect(ranking(first!)).toEqual(ranking(searchThroughStore(store, documents, 'kadimi zarif')!));
+		narrow.mockClear();
+		// Another query, other documents or another store: worked out again.
+		expect(ranking(search(store, documents, 'tehr')!)).toEqual(
+			ranking(searchThroughStore(store, documents, 'tehr')!),
+		);
+		const fewer = documents.slice(1);
+		expect(search(store, fewer, 'tehr')).toBeUndefined();
+		expect(narrow).toHaveBeenCalledTimes(3);
+		// No answer is not remembered: the store may answer later.
+		expect(search(store, fewer, 'tehr')).toBeUndefined();
+		expect(narrow).toHaveBeenCalledTimes(4);
+		expect(search(new MemoryStore(), fewer, 'tehr')).toBeUndefined();
 	});
 
 	it('a changed document is found by its new words only', async () => {

@@ -100,7 +100,10 @@ describe('matchTargets', () => {
 
 describe('folds found as a long layout is measured', () => {
 	const words = generateWords(60_000, 7);
-	const long = diffTexts(renderWords(words, 8), renderWords(editWords(words, 40, 9), 8));
+	const long = diffTexts(renderWords(words, 8), renderWords(editWords(words, 40, 9), 8), {
+		// The budget is wall-clock time: a long one, so a loaded machine gets the same diff.
+		timeBudgetMs: 60_000,
+	});
 
 	it.each(['side-by-side', 'inline'] as const)(
 		'%s: the folds are those of the whole layout, each found once the change after it is measured',
@@ -143,7 +146,10 @@ describe('folds found as a long layout is measured', () => {
 describe('the diff screen’s model of a long layout', () => {
 	it('G measures everything first, so the last screen ends on the true last row', () => {
 		const words = generateWords(60_000, 7);
-		const long = diffTexts(renderWords(words, 8), renderWords(editWords(words, 40, 9), 8));
+		const long = diffTexts(renderWords(words, 8), renderWords(editWords(words, 40, 9), 8), {
+			// The budget is wall-clock time: a long one, so a loaded machine gets the same diff.
+			timeBudgetMs: 60_000,
+		});
 		const layout = new DiffLayout(long, {
 			mode: 'inline',
 			width: 98,

@@ -160,7 +160,8 @@ export class Postings {
 		}
 	}
 
-	/** Like forEachBlock, with each block's start position and size; stops when `visit` says. */
+	/** The walk along `term`'s blocks (it must have postings): each block's run, its start
+	 * position and its size; stops when `visit` returns false. */
 	private forEachBlockAt(
 		term: number,
 		visit: (chunk: Int32Array, from: number, to: number, start: number, size: number) => boolean,
@@ -227,23 +228,11 @@ export class Postings {
 	/** Calls `visit` with each run of `term`'s postings, chunk[from, to), in ordinal order: one
 	 * call per block rather than per posting, for loops over hundreds of thousands of them. */
 	forEachBlock(term: number, visit: (chunk: Int32Array, from: number, to: number) => void): void {
-		if (term >= this.head.length) return;
-		let position = this.head[term]!;
-		if (position === -1) return;
-		const tail = this.tail[term]!;
-		let size = FIRST_BLOCK;
-		for (;;) {
-			const chunk = this.chunks[position >>> CHUNK_BITS]!;
-			const from = position & OFFSET_MASK;
-			const end = position + size;
-			if (tail > position && tail <= end) {
-				visit(chunk, from, from + (tail - position));
-				return;
-			}
-			visit(chunk, from, from + size);
-			position = chunk[from + size]!;
-			size = Math.min(size * 2, LARGEST_BLOCK);
-		}
+		if (term >= this.head.length || this.head[term] === -1) return;
+		this.forEachBlockAt(term, (chunk, from, to) => {
+			visit(chunk, from, to);
+			return true;
+		});
 	}
 
 	/** Reserves a block of `size` postings plus its link slot. */

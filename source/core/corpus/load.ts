@@ -552,6 +552,7 @@ function toDocument(
 	const input = {
 		id: found.id,
 		path: found.path,
+		rawPath: found.rawPath,
 		bytes: bytes.length,
 		text: decoded.text,
 		encoding: decoded.encoding,

@@ -264,12 +264,12 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		if (row === undefined || row.size !== stamp.size || row.mtime !== stamp.mtimeMs) {
 			return undefined;
 		}
-		return new StoredDocument(this.metadata(row, file.path), this);
+		return new StoredDocument(this.metadata(row, file), this);
 	}
 
 	stored(file: StoredFile): Document | undefined {
 		const row = this.rows.get(file.id);
-		return row && new StoredDocument(this.metadata(row, file.path), this);
+		return row && new StoredDocument(this.metadata(row, file), this);
 	}
 
 	save(document: Document, stamp: FileStamp): Document {
@@ -285,7 +285,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		this.rows.set(row.id, row);
 		this.recent.delete(row.id);
 		this.unindexed.delete(row.id);
-		return new StoredDocument(this.metadata(row, document.path), this);
+		return new StoredDocument(this.metadata(row, document), this);
 	}
 
 	retainOnly(present: ReadonlySet<string>): void {
@@ -426,7 +426,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		if (ids === undefined) return false;
 		const items = ids.flatMap((id) => {
 			const row = this.rows.get(id)!;
-			const document = new StoredDocument(this.metadata(row, join(this.folder, id)), this);
+			const document = new StoredDocument(this.metadata(row, {path: join(this.folder, id)}), this);
 			return [{row, document, rowid: row.rowid, facts: index.module.documentFacts(document)}];
 		});
 		return this.writeMissing(index, items);
@@ -476,7 +476,10 @@ export class DatabaseStore implements CorpusStore, BodySource {
 				if (id === undefined) break;
 				const row = this.rows.get(id);
 				if (row === undefined || row.rowid === 0) continue;
-				const document = new StoredDocument(this.metadata(row, join(this.folder, id)), this);
+				const document = new StoredDocument(
+					this.metadata(row, {path: join(this.folder, id)}),
+					this,
+				);
 				job.current = {
 					row,
 					rowid: row.rowid,
@@ -797,10 +800,12 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		}
 	}
 
-	private metadata(row: MetadataRow, path: string): DocumentMetadata {
+	/** A stored row's metadata, for the file at `file`'s path. */
+	private metadata(row: MetadataRow, file: Pick<StoredFile, 'path' | 'rawPath'>): DocumentMetadata {
 		return {
 			id: row.id,
-			path,
+			path: file.path,
+			...(file.rawPath ? {rawPath: file.rawPath} : {}),
 			fileName: row.file_name,
 			title: row.title,
 			titleFromHeadline: row.title_from_headline === 1,

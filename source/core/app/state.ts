@@ -37,6 +37,7 @@ import {
 	diffViewReducer,
 	initialDiffViewState,
 	clampTop,
+	keptThroughResize,
 	modeFor,
 	searching,
 	DIFF_CHROME_ROWS,
@@ -1188,7 +1189,26 @@ function prepare(state: AppState, env: AppEnv): AppState {
 		if (resized.anchor === screen.reader.anchor) return state;
 		return {...state, screen: {...screen, reader: {...resized, message: screen.reader.message}}};
 	}
+	if (screen.name === 'diff') {
+		const resized = resizedDiff(screen, env);
+		return resized === screen ? state : {...state, screen: resized};
+	}
 	return state;
+}
+
+/** The diff screen at the terminal's size: at a new size, the same passage at the top and the
+ * current match or change still on screen (keptThroughResize). */
+function resizedDiff(screen: DiffScreen, env: AppEnv): DiffScreen {
+	const {size} = screen.diff;
+	if (size?.columns === env.columns && size.rows === env.rows) return screen;
+	const view = diffViewOf(screen, env);
+	if (!view) return screen;
+	const now = {columns: env.columns, rows: env.rows};
+	const before = size && diffViewOf(screen, {...env, ...size});
+	const diff = before
+		? keptThroughResize(screen.diff, before, view, now)
+		: {...screen.diff, size: now};
+	return {...screen, diff};
 }
 
 /** Whether the key being typed into is a prompt's, which has Alt chords of its own. */

@@ -244,10 +244,16 @@ export class DatabaseStore implements CorpusStore, BodySource {
 			dropFacts: this.db.prepare('DELETE FROM version_facts WHERE id = ?'),
 			drop: this.db.prepare('DELETE FROM documents WHERE id = ?'),
 			dropBody: this.db.prepare('DELETE FROM bodies WHERE id = ?'),
+			// Read as bytes: their checksum is then worked out without encoding the text again (a
+			// quarter of the time a 5 MB body took), and they are decoded once.
 			paragraphs: this.db
-				.prepare('SELECT paragraphs, paragraphs_sum FROM bodies WHERE id = ? AND hash = ?')
+				.prepare(
+					'SELECT CAST(paragraphs AS BLOB), paragraphs_sum FROM bodies WHERE id = ? AND hash = ?',
+				)
 				.raw(),
-			text: this.db.prepare('SELECT text, text_sum FROM bodies WHERE id = ? AND hash = ?').raw(),
+			text: this.db
+				.prepare('SELECT CAST(text AS BLOB), text_sum FROM bodies WHERE id = ? AND hash = ?')
+				.raw(),
 		};
 	}
 
@@ -737,9 +743,9 @@ export class DatabaseStore implements CorpusStore, BodySource {
 	 */
 	private body(statement: Statement, document: StoredDocument): string | undefined {
 		if (this.damaged) return undefined;
-		let found: [string, string] | undefined;
+		let found: [Buffer, string] | undefined;
 		try {
-			found = statement.get(document.id, document.hash) as [string, string] | undefined;
+			found = statement.get(document.id, document.hash) as [Buffer, string] | undefined;
 		} catch (error) {
 			this.readFailed(error, 'reading files directly');
 			return undefined;
@@ -750,7 +756,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 			this.drop('a stored text does not match its checksum');
 			return undefined;
 		}
-		return body;
+		return body.toString('utf8');
 	}
 
 	/** A read that failed: a damaged database is dropped, anything else is said once. */
@@ -856,7 +862,7 @@ const WRITE_BATCH_TERMS = 2_000;
 
 /** A stored body's checksum. SHA-1 because node:crypto has it natively (zlib.crc32 is not in
  * every Node 20); about 13 µs for 10 kB. */
-function bodySum(body: string): string {
+function bodySum(body: string | Uint8Array): string {
 	return createHash('sha1').update(body).digest('base64');
 }
 

@@ -70,8 +70,8 @@ const PARAGRAPHS_PER_STEP = 500;
 
 /**
  * recurringBoilerplate a piece at a time, for the app to find between keys (a folder of six
- * 5 MB versions took 450 ms in one go): a document's paragraphs are split in one step (about
- * 25 ms for 5 MB), then read PARAGRAPHS_PER_STEP at a time.
+ * 5 MB versions took 450 ms in one go): a document's text is got in a step, its paragraphs are
+ * split in the next (about 25 ms for 5 MB), then read PARAGRAPHS_PER_STEP at a time.
  */
 export function* recurringBoilerplateSteps(texts: Iterable<string>): Steps<Set<string>> {
 	const edges: Set<string>[] = [];
@@ -83,6 +83,8 @@ export function* recurringBoilerplateSteps(texts: Iterable<string>): Steps<Set<s
 	const firstWith = new Map<string, number>();
 	let read = 0;
 	for (const text of texts) {
+		// Getting a text may be reading it back from the store: a piece of its own.
+		yield;
 		const document = edges.length;
 		story.push(document);
 		const paragraphs = splitParagraphs(text);
@@ -161,12 +163,18 @@ export function* folderBoilerplateOfSteps(
 	let work = boilerplateOfFolders.get(documents);
 	if (work === undefined) {
 		work = new SteppedWork<ReadonlySet<string>>(
-			folderBoilerplateSteps(documents.length, () => documents.map((document) => document.text)),
+			folderBoilerplateSteps(documents.length, () => textsOf(documents)),
 		);
 		boilerplateOfFolders.set(documents, work);
 	}
 	while (!work.step(() => true)) yield;
 	return work.result!;
+}
+
+/** The documents' texts, each got when the one before has been read: a stored document's
+ * text is read back from the store when asked for. */
+function* textsOf(documents: readonly Document[]): Iterable<string> {
+	for (const document of documents) yield document.text;
 }
 
 /** Whether a paragraph at an end of the body is a site's, not the story's. */

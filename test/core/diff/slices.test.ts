@@ -136,6 +136,21 @@ describe("the folder's boilerplate in pieces", () => {
 		expect(second.result).toBe(first.result);
 		expect(folderBoilerplateOf(documents)).toBe(first.result);
 		expect([...first.result!].sort()).toEqual(RECURRING);
+		// A stored document's text is read back when asked for: one a piece, not all at once.
+		let read = 0;
+		const stored = documents.map((document) =>
+			Object.defineProperty({...document}, 'text', {
+				get: () => {
+					read++;
+					return document.text;
+				},
+			}),
+		);
+		const counted = folderBoilerplateOfSteps(stored);
+		counted.next();
+		expect(read).toBe(1);
+		expect(finish(counted)).toEqual(first.result);
+		expect(read).toBe(documents.length);
 		// Cut short, the one-shot call finishes it.
 		const again = documents.slice();
 		new SteppedWork(folderBoilerplateOfSteps(again)).step(() => true);

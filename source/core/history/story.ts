@@ -144,9 +144,15 @@ export class StoryHistory {
 			yield* this.#prepareSummary();
 			yield;
 		}
-		const diff: DiffSummary = sliced
-			? yield* summariseTextsSteps(older.text, newer.text)
-			: summariseTexts(older.text, newer.text);
+		let diff: DiffSummary;
+		if (sliced) {
+			// A stored version's text is read back from the store when asked for: a piece each.
+			const olderText = older.text;
+			yield;
+			const newerText = newer.text;
+			yield;
+			diff = yield* summariseTextsSteps(olderText, newerText);
+		} else diff = summariseTexts(older.text, newer.text);
 		yield;
 		return {
 			from,

@@ -108,6 +108,24 @@ describe('StoryHistory', () => {
 		expect(history.pendingSteps()).toEqual([]);
 	});
 
+	it('reads each version’s text in a piece of its own when diffing in pieces', () => {
+		// A stored version's text is read back from the store when asked for.
+		let read = 0;
+		const documents = storyDocuments().map((document) =>
+			Object.defineProperty({...document}, 'text', {
+				get: () => {
+					read++;
+					return document.text;
+				},
+			}),
+		);
+		const history = historyOf(documents, () => 0);
+		expect(history.stepUntil([1], () => true)).toBe(0);
+		expect(read).toBe(1);
+		history.stepUntil([1], () => true);
+		expect(read).toBe(2);
+	});
+
 	it('does no piece after the deadline said stop: it is asked once after each piece', () => {
 		const whole = historyOf(storyDocuments(), () => 0);
 		for (const stopAt of [1, 2, 3, 7]) {

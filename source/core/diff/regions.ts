@@ -7,7 +7,7 @@
  * one line: "body identical · headline added · dateline added · footer replaced".
  */
 import {isDateline, splitHeading} from '../corpus/heading.js';
-import {collapseWhitespace, splitParagraphs, trimBlankLines} from '../corpus/paragraphs.js';
+import {collapseWhitespace, splitParagraphsSteps, trimBlankLines} from '../corpus/paragraphs.js';
 import {countOf, formatWordChange} from '../text/numbers.js';
 import {countWords} from '../text/words.js';
 import {finish, SteppedWork, type Steps} from '../steps.js';
@@ -87,7 +87,7 @@ export function* recurringBoilerplateSteps(texts: Iterable<string>): Steps<Set<s
 		yield;
 		const document = edges.length;
 		story.push(document);
-		const paragraphs = splitParagraphs(text);
+		const paragraphs = yield* splitParagraphsSteps(text);
 		yield;
 		edges.push(
 			new Set(

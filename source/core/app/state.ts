@@ -306,24 +306,25 @@ function activeQuery(library: LibraryState): string {
 
 const resultsAmongShown = new WeakMap<
 	SearchResults,
-	{readonly shown: readonly Document[]; readonly results: SearchResults}
+	{readonly shown: readonly Document[]; readonly results: LibrarySearch}
 >();
 
 /**
  * `found` restricted to the documents listed, when only some are (the unread ones), in the
  * same order: so "3 of 4 match", and the rows under it, count the articles the list holds.
  */
-function among(found: SearchResults | undefined, shown: readonly Document[]) {
+function among(found: LibrarySearch | undefined, shown: readonly Document[]) {
 	if (found === undefined || found.total === 0) return found;
 	const cached = resultsAmongShown.get(found);
 	if (cached?.shown === shown) return cached.results;
 	const ids = new Set(shown.map((document) => document.id));
 	const kept = found.slice(0, found.total).filter((result) => ids.has(result.document.id));
-	const results: SearchResults = {
+	const results: LibrarySearch = {
 		total: kept.length,
 		results: kept.slice(0, found.results.length),
 		slice: (from, to) => kept.slice(Math.max(0, Math.floor(from)), Math.floor(to)),
 		at: (rank) => kept[rank],
+		...(found.complete === undefined ? {} : {complete: found.complete}),
 	};
 	resultsAmongShown.set(found, {shown, results});
 	return results;

@@ -9,6 +9,7 @@ import {Buffer} from 'node:buffer';
 import type BetterSqlite3 from 'better-sqlite3';
 import {parseDatelineDate, type DatelineDate} from '../history/dateline-date.js';
 import {matchingOrder, narrowingUnits} from '../search/narrowing.js';
+import {codePoints} from '../search/normalise.js';
 import type {FolderStatistics, WordStatistics} from '../search/narrowing.js';
 import {parseQuery, queryUnits, type QueryWord} from '../search/query.js';
 import type {Document} from '../types.js';
@@ -16,7 +17,7 @@ import {SignatureBuilder} from '../versions/minhash.js';
 import {readShingles} from '../versions/stepwise.js';
 import {PIECE_CHARACTERS} from '../versions/version-index.js';
 import type {MetadataRow} from './database.js';
-import {documentTermsSteps, StoredVocabulary, termWords} from './term-index.js';
+import {documentTermsSteps, StoredVocabulary, termLengths, termWords} from './term-index.js';
 import type {KnownVersionFacts, Narrowing} from './types.js';
 
 export {termWords} from './term-index.js';
@@ -28,6 +29,9 @@ type Database = BetterSqlite3.Database;
  * slow FTS5 query: it is left out of the narrowing, which only lets more documents through.
  */
 const MOST_TERMS = 512;
+
+/** A length no term reaches: the bound of a prefix's terms, which have no longest. */
+const NO_LONGEST = Number.MAX_SAFE_INTEGER;
 
 /** What a document adds to the database besides its metadata and body. */
 export interface WrittenFacts {
@@ -130,7 +134,8 @@ export type ReadFailure = (error: unknown, instead: string) => void;
  * the store calls forget() whenever documents are written or dropped.
  */
 export class TermQueries {
-	private vocabulary: StoredVocabulary | undefined;
+	/** Parts of the stored vocabulary by the term lengths read (see storedVocabulary). */
+	private readonly vocabularies = new Map<string, StoredVocabulary>();
 	private readonly wordCache = new Map<string, {numbers: number[]; statistics: WordStatistics}>();
 	private byRowid: Map<number, MetadataRow> | undefined;
 
@@ -141,7 +146,7 @@ export class TermQueries {
 	) {}
 
 	forget(): void {
-		this.vocabulary = undefined;
+		this.vocabularies.clear();
 		this.wordCache.clear();
 		this.byRowid = undefined;
 	}
@@ -255,8 +260,9 @@ export class TermQueries {
 		const key = `${word.prefix ? '>' : '='}${word.maxTypos} ${word.text}`;
 		let known = this.wordCache.get(key);
 		if (known === undefined) {
-			this.vocabulary ??= this.storedVocabulary();
-			const numbers = this.vocabulary.matching(word);
+			const length = codePoints(word.text).length;
+			const {shortest, longest} = termLengths(length, word.maxTypos, word.prefix);
+			const numbers = this.storedVocabulary(shortest, longest).matching(word);
 			known = {numbers, statistics: this.termStatistics(numbers)};
 			this.wordCache.set(key, known);
 		}
@@ -308,18 +314,28 @@ export class TermQueries {
 		return holding.size;
 	}
 
-	/** The stored vocabulary, for expanding query words. */
-	private storedVocabulary(): StoredVocabulary {
+	/** The stored terms from `shortest` to `longest` code points long (no bound when undefined),
+	 * for expanding query words; each length range read once. */
+	private storedVocabulary(shortest: number, longest: number | undefined): StoredVocabulary {
+		const key = `${shortest} ${longest ?? ''}`;
+		let vocabulary = this.vocabularies.get(key);
+		if (vocabulary !== undefined) return vocabulary;
 		// Two strings rather than a row per term: tens of thousands of rows cost ten times more.
-		// Terms hold no line breaks (they are runs of letters and digits).
+		// Terms hold no line breaks (they are runs of letters and digits). SQLite leaves out the
+		// terms of other lengths, which no word's typo budget reaches (see termLengths).
 		const [terms, numbers] = this.db
 			.prepare(
 				`SELECT group_concat(term, char(10)), group_concat(number, char(10))
-					FROM (SELECT term, number FROM terms ORDER BY number)`,
+					FROM (SELECT term, number FROM terms
+						WHERE length(term) >= ? AND length(term) <= ? ORDER BY number)`,
 			)
 			.raw()
-			.get() as [string | null, string | null];
-		if (terms === null || numbers === null) return new StoredVocabulary([], []);
-		return new StoredVocabulary(terms.split('\n'), numbers.split('\n').map(Number));
+			.get(shortest, longest ?? NO_LONGEST) as [string | null, string | null];
+		vocabulary =
+			terms === null || numbers === null
+				? new StoredVocabulary([], [])
+				: new StoredVocabulary(terms.split('\n'), numbers.split('\n').map(Number));
+		this.vocabularies.set(key, vocabulary);
+		return vocabulary;
 	}
 }

@@ -9,7 +9,6 @@ import {Buffer} from 'node:buffer';
 import type BetterSqlite3 from 'better-sqlite3';
 import {parseDatelineDate, type DatelineDate} from '../history/dateline-date.js';
 import {matchingOrder, narrowingUnits} from '../search/narrowing.js';
-import {codePoints} from '../search/normalise.js';
 import type {FolderStatistics, WordStatistics} from '../search/narrowing.js';
 import {parseQuery, queryUnits, type QueryWord} from '../search/query.js';
 import type {Document} from '../types.js';
@@ -17,7 +16,7 @@ import {SignatureBuilder} from '../versions/minhash.js';
 import {readShingles} from '../versions/stepwise.js';
 import {PIECE_CHARACTERS} from '../versions/version-index.js';
 import type {MetadataRow} from './database.js';
-import {documentTermsSteps, StoredVocabulary, termLengths, termWords} from './term-index.js';
+import {documentTermsSteps, StoredVocabulary, termWords} from './term-index.js';
 import type {KnownVersionFacts, Narrowing} from './types.js';
 
 export {termWords} from './term-index.js';
@@ -29,9 +28,6 @@ type Database = BetterSqlite3.Database;
  * slow FTS5 query: it is left out of the narrowing, which only lets more documents through.
  */
 const MOST_TERMS = 512;
-
-/** A length no term reaches: the bound of a prefix's terms, which have no longest. */
-const NO_LONGEST = Number.MAX_SAFE_INTEGER;
 
 /** What a document adds to the database besides its metadata and body. */
 export interface WrittenFacts {
@@ -134,8 +130,7 @@ export type ReadFailure = (error: unknown, instead: string) => void;
  * the store calls forget() whenever documents are written or dropped.
  */
 export class TermQueries {
-	/** Parts of the stored vocabulary by the term lengths read (see storedVocabulary). */
-	private readonly vocabularies = new Map<string, StoredVocabulary>();
+	private vocabulary: StoredVocabulary | undefined;
 	private readonly wordCache = new Map<string, {numbers: number[]; statistics: WordStatistics}>();
 	private byRowid: Map<number, MetadataRow> | undefined;
 
@@ -146,7 +141,7 @@ export class TermQueries {
 	) {}
 
 	forget(): void {
-		this.vocabularies.clear();
+		this.vocabulary = undefined;
 		this.wordCache.clear();
 		this.byRowid = undefined;
 	}
@@ -260,9 +255,8 @@ export class TermQueries {
 		const key = `${word.prefix ? '>' : '='}${word.maxTypos} ${word.text}`;
 		let known = this.wordCache.get(key);
 		if (known === undefined) {
-			const length = codePoints(word.text).length;
-			const {shortest, longest} = termLengths(length, word.maxTypos, word.prefix);
-			const numbers = this.storedVocabulary(shortest, longest).matching(word);
+			this.vocabulary ??= this.storedVocabulary();
+			const numbers = this.vocabulary.matching(word);
 			known = {numbers, statistics: this.termStatistics(numbers)};
 			this.wordCache.set(key, known);
 		}
@@ -314,28 +308,18 @@ export class TermQueries {
 		return holding.size;
 	}
 
-	/** The stored terms from `shortest` to `longest` code points long (no bound when undefined),
-	 * for expanding query words; each length range read once. */
-	private storedVocabulary(shortest: number, longest: number | undefined): StoredVocabulary {
-		const key = `${shortest} ${longest ?? ''}`;
-		let vocabulary = this.vocabularies.get(key);
-		if (vocabulary !== undefined) return vocabulary;
+	/** The stored vocabulary, for expanding query words. */
+	private storedVocabulary(): StoredVocabulary {
 		// Two strings rather than a row per term: tens of thousands of rows cost ten times more.
-		// Terms hold no line breaks (they are runs of letters and digits). SQLite leaves out the
-		// terms of other lengths, which no word's typo budget reaches (see termLengths).
+		// Terms hold no line breaks (they are runs of letters and digits).
 		const [terms, numbers] = this.db
 			.prepare(
 				`SELECT group_concat(term, char(10)), group_concat(number, char(10))
-					FROM (SELECT term, number FROM terms
-						WHERE length(term) >= ? AND length(term) <= ? ORDER BY number)`,
+					FROM (SELECT term, number FROM terms ORDER BY number)`,
 			)
 			.raw()
-			.get(shortest, longest ?? NO_LONGEST) as [string | null, string | null];
-		vocabulary =
-			terms === null || numbers === null
-				? new StoredVocabulary([], [])
-				: new StoredVocabulary(terms.split('\n'), numbers.split('\n').map(Number));
-		this.vocabularies.set(key, vocabulary);
-		return vocabulary;
+			.get() as [string | null, string | null];
+		if (terms === null || numbers === null) return new StoredVocabulary([], []);
+		return new StoredVocabulary(terms.split('\n'), numbers.split('\n').map(Number));
 	}
 }

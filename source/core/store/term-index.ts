@@ -59,23 +59,7 @@ export function* documentTermsSteps(
 	return {terms, sequenceWords};
 }
 
-/**
- * The lengths, in code points, a term must have to be within `maxTypos` edits of a word of
- * `length` code points (each edit changes the length by at most one); with `prefix`, any
- * length from the shortest up (`longest` undefined), as a term may go on past the prefix.
- * Asked of the database first, so only terms of these lengths are read (SQLite's length()
- * counts a text's characters, its code points).
- */
-export function termLengths(
-	length: number,
-	maxTypos: number,
-	prefix: boolean,
-): {shortest: number; longest: number | undefined} {
-	return {shortest: length - maxTypos, longest: prefix ? undefined : length + maxTypos};
-}
-
-/** The stored vocabulary (or the part of it of the lengths a word asks for, see termLengths),
- * for finding a query word's terms. */
+/** The stored vocabulary, for finding a query word's terms. */
 export class StoredVocabulary {
 	constructor(
 		private readonly terms: readonly string[],

@@ -4,12 +4,7 @@ import {matchingTypos} from '../../../source/core/search/narrowing.js';
 import {codePoints} from '../../../source/core/search/normalise.js';
 import type {QueryWord} from '../../../source/core/search/query.js';
 import {Trie} from '../../../source/core/search/trie.js';
-import {
-	couldMatch,
-	LetterCounts,
-	StoredVocabulary,
-	termLengths,
-} from '../../../source/core/store/term-index.js';
+import {couldMatch, LetterCounts, StoredVocabulary} from '../../../source/core/store/term-index.js';
 
 // A vocabulary with near misses of every kind around a few words: typos, swapped letters,
 // prefixes and longer words, accents, a sharp s, CJK, and letters beyond U+FFFF (two UTF-16
@@ -76,26 +71,18 @@ function reference(terms: readonly string[], query: QueryWord): string[] {
 		.sort();
 }
 
-/** What the store finds: only the terms of the lengths termLengths allows (as the database
- * reads them), then StoredVocabulary's letter check and the matcher. */
+/** What the store finds: StoredVocabulary's length and letter checks, then the matcher. */
 function stored(terms: readonly string[], query: QueryWord): string[] {
-	const {shortest, longest} = termLengths(
-		codePoints(query.text).length,
-		query.maxTypos,
-		query.prefix,
-	);
-	const read = terms.filter((term) => {
-		const length = codePoints(term).length;
-		return length >= shortest && (longest === undefined || length <= longest);
-	});
-	const numbers = read.map((term) => terms.indexOf(term));
-	return new StoredVocabulary(read, numbers)
+	return new StoredVocabulary(
+		terms,
+		terms.map((_, index) => index),
+	)
 		.matching(query)
 		.map((number) => terms[number]!)
 		.sort();
 }
 
-describe('the stored vocabulary’s filters (term lengths read, letters counted)', () => {
+describe('the stored vocabulary’s filter (term lengths, letters counted)', () => {
 	it('find exactly the terms the full matcher finds, for typos, prefixes and non-ASCII words', () => {
 		const words = [
 			'tehran',
@@ -167,12 +154,6 @@ describe('the stored vocabulary’s filters (term lengths read, letters counted)
 		]);
 		expect(stored(TERMS, word('𝒜lpha', 1, false))).toEqual(['alpha', '𝒜lph', '𝒜lpha']);
 		expect(stored(TERMS, word('𠀋', 1, false))).toEqual(['x', '𠀋a', '𠀋𠀋']);
-	});
-
-	it('termLengths: a word’s terms are within its typos of its length; a prefix’s have no longest', () => {
-		expect(termLengths(6, 2, false)).toEqual({shortest: 4, longest: 8});
-		expect(termLengths(6, 1, true)).toEqual({shortest: 5, longest: undefined});
-		expect(termLengths(1, 2, false)).toEqual({shortest: -1, longest: 3});
 	});
 
 	it('couldMatch counts a word’s letters, repeated ones and those beyond U+FFFF included', () => {

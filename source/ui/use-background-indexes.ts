@@ -7,6 +7,7 @@ import type {Document} from '../core/types.js';
 import type {CorpusStore, KnownVersionFacts} from '../core/store/types.js';
 import {useIdleWork} from './use-idle-work.js';
 import {keysRested} from './key-activity.js';
+import {PendingCallback} from './pending-callback.js';
 
 /** Work per slice: short enough that a key pressed meanwhile is handled within a frame. The jobs
  * stop at the first piece boundary past it (about 1 ms of work further). */
@@ -177,7 +178,8 @@ export function useBackgroundIndexes(
 			}
 		}
 		let lastPublished = performance.now();
-		let timer: NodeJS.Immediate | NodeJS.Timeout | undefined = setImmediate(function slice() {
+		const next = new PendingCallback();
+		next.soon(function slice() {
 			const end = performance.now() + SLICE_BUDGET_MS;
 			const deadline = () => performance.now() >= end;
 			let finished = false;
@@ -222,17 +224,11 @@ export function useBackgroundIndexes(
 			}
 			// As soon as the search index is whole: the versions may take much longer.
 			if (current.search.done && started.current >= documents.length) keepSnapshot();
-			timer = finished
-				? undefined
-				: waiting
-					? setTimeout(slice, SNAPSHOT_WAIT_MS)
-					: setImmediate(slice);
+			if (finished) return;
+			if (waiting) next.after(SNAPSHOT_WAIT_MS, slice);
+			else next.soon(slice);
 		});
-		return () => {
-			if (timer === undefined) return;
-			clearImmediate(timer as NodeJS.Immediate);
-			clearTimeout(timer as NodeJS.Timeout);
-		};
+		return () => next.cancel();
 	}, [documents, loaded, storeReady, snapshotSettled]);
 
 	// The store's missing terms and facts (for the next start's search and versions) are

@@ -1,5 +1,6 @@
 import {useEffect} from 'react';
 import {untilKeysRest} from './key-activity.js';
+import {PendingCallback} from './pending-callback.js';
 
 /** Work per slice by default: short enough that a key pressed meanwhile is handled within a
  * frame. */
@@ -20,21 +21,17 @@ export function useIdleWork(
 ): void {
 	useEffect(() => {
 		if (work === undefined) return;
-		let timer: NodeJS.Immediate | NodeJS.Timeout | undefined;
+		const next = new PendingCallback();
 		const slice = () => {
 			const wait = keysRestMs === undefined ? 0 : untilKeysRest(keysRestMs);
 			if (wait > 0) {
-				timer = setTimeout(slice, wait);
+				next.after(wait, slice);
 				return;
 			}
 			const end = performance.now() + sliceMs;
-			const done = work(() => performance.now() >= end);
-			timer = done ? undefined : setImmediate(slice);
+			if (!work(() => performance.now() >= end)) next.soon(slice);
 		};
-		timer = setImmediate(slice);
-		return () => {
-			clearImmediate(timer as NodeJS.Immediate);
-			clearTimeout(timer as NodeJS.Timeout);
-		};
+		next.soon(slice);
+		return () => next.cancel();
 	}, [work, sliceMs, keysRestMs]);
 }

@@ -223,6 +223,9 @@ describe('errors are one line, exit 2, no stack trace', () => {
 		['a file given as folder', ['list', join(seeds, '000_fcf7af4745e890eb.txt')], /not a folder/],
 		['a bad width', ['show', '001', '--width', '-3'], /--width/],
 		['show without a document', ['show'], /show needs a document/],
+		['search without a query', ['search'], /search needs a query of words/],
+		['search for nothing', ['search', ''], /search needs a query of words/],
+		['search for spaces and punctuation', ['search', '  — !'], /search needs a query of words/],
 		['too many arguments', ['list', 'a', 'b'], /too many arguments/],
 	];
 	for (const [name, args, message] of cases) {

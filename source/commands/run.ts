@@ -104,7 +104,12 @@ export async function runCommand(
 		}
 		case 'search': {
 			atMost(2, 'search <query> [folder] [--limit N] [--json]');
-			if (args[0] === undefined) context.fail('search needs a query: reading-room search <query>');
+			const {parseQuery, queryUnits} = await import('../core/search/query.js');
+			// An empty query, or one of spaces and punctuation only, matches nothing: said, as a
+			// missing one is, rather than answered with nothing and exit 1.
+			if (args[0] === undefined || queryUnits(parseQuery(args[0])).length === 0) {
+				context.fail('search needs a query of words: reading-room search <query>');
+			}
 			const folder = context.folderFrom(args[1]);
 			const {searchCommand} = await import('./search.js');
 			// Only the store's candidates are indexed (their texts read from the database), ranked

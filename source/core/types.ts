@@ -1,3 +1,4 @@
+import type {Buffer} from 'node:buffer';
 import type {MarkdownBlock} from './markdown/types.js';
 /** A decoded, sanitised article. Every string here is safe to print: control characters were
  * replaced by visible placeholders when the file was decoded (see core/text/sanitise). */
@@ -6,6 +7,12 @@ export interface Document {
 	readonly id: string;
 	/** Absolute path on disk. Not sanitised: never print it, print `id` or `fileName`. */
 	readonly path: string;
+	/**
+	 * The path's bytes, when a name on it is not valid UTF-8 (a Latin-1 `caf\xe9.txt`): `path`
+	 * then holds the name decoded for display, which the file system would not find. Open the
+	 * file through `openablePath`.
+	 */
+	readonly rawPath?: Buffer;
 	/** Base name of the file, sanitised for display. */
 	readonly fileName: string;
 	readonly title: string;
@@ -86,3 +93,9 @@ export type SegmentRole =
 	| 'status';
 
 export type StyledLine = readonly Segment[];
+
+/** What to open, stat or hand to another program for `document`'s file: its path's bytes
+ * when the name is not valid UTF-8, else its path. */
+export function openablePath(document: Pick<Document, 'path' | 'rawPath'>): string | Buffer {
+	return document.rawPath ?? document.path;
+}

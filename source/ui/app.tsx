@@ -371,7 +371,11 @@ export function App(props: AppProps) {
 	/** Reads an article's file again (the editor changed it): its row and, when open, the
 	 * reader show the new text, at the same place. */
 	const reread = async (document: Document) => {
-		const found = await loadFile({id: document.id, path: document.path});
+		const found = await loadFile({
+			id: document.id,
+			path: document.path,
+			...(document.rawPath ? {rawPath: document.rawPath} : {}),
+		});
 		if (isSkipped(found)) {
 			notifyRef.current(
 				`“${document.fileName}” cannot be read now: ${found.detail ?? found.reason}`,

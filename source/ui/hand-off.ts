@@ -2,7 +2,7 @@ import {spawnSync} from 'node:child_process';
 import {statSync} from 'node:fs';
 import type {HandOffProgram} from '../core/app/state.js';
 import {sanitiseLine} from '../core/text/sanitise.js';
-import type {Document} from '../core/types.js';
+import {openablePath, type Document} from '../core/types.js';
 import {lendTerminal} from './terminal.js';
 
 export interface HandOffOutcome {
@@ -25,13 +25,43 @@ export function programCommand(
 	return nonEmpty('PAGER') ?? {command: 'less', from: 'the default pager'};
 }
 
-function stamp(path: string): string {
+function stamp(path: string | Buffer): string {
 	try {
 		const stats = statSync(path);
 		return `${stats.size}:${stats.mtimeMs}`;
 	} catch {
 		return 'gone';
 	}
+}
+
+/**
+ * The shell script that runs `command` on the document's file, and its one argument: the path,
+ * as "$1". A path whose name is not valid UTF-8 cannot be an argument (Node passes strings), so
+ * the argument spells its bytes in printf's octal escapes and printf makes the bytes again (with
+ * an x after them, taken off, so that $(…) cannot drop a trailing newline).
+ */
+export function handOffScript(
+	command: string,
+	document: Pick<Document, 'path' | 'rawPath'>,
+): {readonly script: string; readonly argument: string} {
+	if (document.rawPath === undefined) return {script: `${command} "$1"`, argument: document.path};
+	return {
+		script: `reading_room_file=$(printf '%bx' "$1"); ${command} "\${reading_room_file%x}"`,
+		argument: printfEscaped(document.rawPath),
+	};
+}
+
+/** `bytes` as ASCII that printf's %b turns back into them: a backslash, a control character
+ * and every byte past ASCII as \0 and three octal digits. */
+export function printfEscaped(bytes: Uint8Array): string {
+	let escaped = '';
+	for (const byte of bytes) {
+		escaped +=
+			byte < 0x20 || byte >= 0x7f || byte === 0x5c
+				? `\\0${byte.toString(8).padStart(3, '0')}`
+				: String.fromCharCode(byte);
+	}
+	return escaped;
 }
 
 /**
@@ -47,14 +77,16 @@ export function handOff(
 ): HandOffOutcome {
 	const found = programCommand(program, env);
 	if (!found) return {changed: false, problem: 'no editor: set $VISUAL or $EDITOR'};
-	const before = stamp(document.path);
+	const path = openablePath(document);
+	const before = stamp(path);
 	const shown = sanitiseLine(found.command);
+	const {script, argument} = handOffScript(found.command, document);
 	const result = lendTerminal((keyboard) =>
-		spawnSync('/bin/sh', ['-c', `${found.command} "$1"`, 'sh', document.path], {
+		spawnSync('/bin/sh', ['-c', script, 'sh', argument], {
 			stdio: [keyboardFd(keyboard), 'inherit', 'inherit'],
 		}),
 	);
-	const changed = stamp(document.path) !== before;
+	const changed = stamp(path) !== before;
 	if (result.error)
 		return {changed, problem: `could not run “${shown}”: ${sanitiseLine(result.error.message)}`};
 	// The shell says 127 for a command it cannot find, 126 for one it may not run.

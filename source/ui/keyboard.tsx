@@ -1,6 +1,7 @@
 import {useLayoutEffect, useRef} from 'react';
 import {useStdin} from 'ink';
 import {createKeyDecoder} from '../core/keys.js';
+import {noteKeys} from './key-activity.js';
 
 /**
  * The app's one subscription to the keyboard. Each input event Ink reads (one escape sequence,
@@ -22,6 +23,7 @@ export function useKeys(onKeys: (keys: readonly string[]) => void): void {
 		// One decoder for the app's life: a paste can span several input events.
 		const decoder = createKeyDecoder();
 		const listener = (input: string) => {
+			noteKeys();
 			const keys = decoder.push(input);
 			if (keys.length > 0) latest.current(keys);
 		};

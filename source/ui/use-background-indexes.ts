@@ -6,6 +6,7 @@ import {VersionIndex} from '../core/versions/version-index.js';
 import type {Document} from '../core/types.js';
 import type {CorpusStore, KnownVersionFacts} from '../core/store/types.js';
 import {useIdleWork} from './use-idle-work.js';
+import {keysRested} from './key-activity.js';
 
 /** Work per slice: short enough that a key pressed meanwhile is handled within a frame. The jobs
  * stop at the first piece boundary past it (about 1 ms of work further). */
@@ -142,7 +143,7 @@ export function useBackgroundIndexes(
 		}
 		kept.current = index.size;
 		snapshotting.current = true;
-		void encodeSnapshot(index)
+		void encodeSnapshot(index, () => keysRested(KEYS_REST_MS))
 			.then((parts) => parts && store.writeSearchSnapshot(parts))
 			.finally(() => {
 				snapshotting.current = false;
@@ -241,12 +242,17 @@ export function useBackgroundIndexes(
 		[store],
 	);
 	const built = loaded && storeReady && indexed === documents.length;
-	useIdleWork(built && store !== undefined ? writeFacts : undefined);
+	useIdleWork(built && store !== undefined ? writeFacts : undefined, undefined, KEYS_REST_MS);
 
 	return {search: search.current, versions: versions.current, indexed, searchIndexed};
 }
 
 const NONE = {stale: [], removed: new Set<string>()};
+
+/** What is kept for the next start waits until keys have rested this long: typing a query
+ * while it was written (10,000 documents: 7 s of slices) took 42 ms a key to its frame (p95
+ * 75), against 21 (38) without it. */
+const KEYS_REST_MS = 500;
 
 /** Documents both indexes hold, from the first. */
 function batchProgress(batch: Batch): number {

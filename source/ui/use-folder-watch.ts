@@ -140,8 +140,10 @@ export function startFolderWatch(
 		pending.add(id);
 		timer ??= setTimeout(() => void flush(), SETTLE_MS);
 	};
-	/** Without the watcher, a changed file is told by its size and time: each file's are
-	 * compared with the last look's, or at the first look with the size it was read at. */
+	/** A changed file is told by its size and time: each file's are compared with the last
+	 * look's, or at the first look with those it was loaded with (the store's stamp; without a
+	 * store, or one that does not know the file, its size). A time not known at load (a file
+	 * still being written then) counts as changed: reading it again finds whether it did. */
 	const lookAtFiles = async (files: readonly FoundFile[]) => {
 		const known = new Map(
 			options()
@@ -149,6 +151,14 @@ export function startFolderWatch(
 				.map((document) => [document.id, document]),
 		);
 		const before = looked;
+		const loadedStamps =
+			before === undefined
+				? new Map(
+						options()
+							.store?.known()
+							.map((info) => [info.id, info.stamp]),
+					)
+				: undefined;
 		looked = new Map();
 		for (const file of files) {
 			const stats = await stat(file.rawPath ?? file.path).catch(() => undefined);
@@ -156,12 +166,23 @@ export function startFolderWatch(
 			const now = `${stats.size}:${stats.mtimeMs}`;
 			looked.set(file.id, now);
 			const then = before?.get(file.id);
+			if (then !== undefined) {
+				if (then !== now) named(file.id);
+				continue;
+			}
 			const document = known.get(file.id);
-			if (then === undefined ? document && document.bytes !== stats.size : then !== now)
-				named(file.id);
+			if (document === undefined) continue;
+			const stamp = loadedStamps?.get(file.id);
+			const changed =
+				stamp === undefined
+					? document.bytes !== stats.size
+					: stamp.size !== stats.size || stamp.mtimeMs !== stats.mtimeMs;
+			if (changed) named(file.id);
 		}
 	};
-	// A listing sees new and removed files without the watcher; the fallback's, changed ones too.
+	// A listing sees new and removed files; comparing sizes and times, changed ones too: at the
+	// first listing (what changed between the load and the watch) and at the fallback's.
+	let firstListing = true;
 	const relist = () =>
 		scanFolder(folder).then(
 			async ({files}) => {
@@ -173,7 +194,9 @@ export function startFolderWatch(
 				);
 				for (const file of files) if (!known.has(file.id)) named(file.id);
 				for (const id of known) if (!found.has(id)) named(id);
-				if (rescan !== undefined && !stopped) await lookAtFiles(files);
+				const first = firstListing;
+				firstListing = false;
+				if ((first || rescan !== undefined) && !stopped) await lookAtFiles(files);
 			},
 			// The folder went away or cannot be read: what was read stays readable.
 			() => void gone(),

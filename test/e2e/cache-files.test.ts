@@ -8,6 +8,7 @@ import {cpSync, mkdtempSync, readdirSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {TWO_SIZES as SIZES, libraryIndexed, statusBar as status, type Size} from './app-session.js';
 import {repositoryRoot, startApp, type TerminalSession} from './terminal.js';
 
 const sessions: TerminalSession[] = [];
@@ -27,24 +28,11 @@ afterEach(() => {
 	rmSync(folder, {recursive: true, force: true});
 });
 
-const SIZES = [
-	{cols: 100, rows: 24},
-	{cols: 60, rows: 20},
-] as const;
-
-const status = (app: TerminalSession) => app.row(app.rows - 2);
-const patient = {timeout: 15_000};
-
-async function launched(size: {cols: number; rows: number}): Promise<TerminalSession> {
+// Its own sessions, not appsClosedAfterEach's: each app must be gone before its folders are.
+async function launched(size: Size): Promise<TerminalSession> {
 	const app = startApp([folder], {...size, env: {XDG_CACHE_HOME: cacheHome}});
 	sessions.push(app);
-	await app.waitFor(
-		() => status(app).includes('5 documents') && !status(app).includes('indexing'),
-		{
-			...patient,
-			description: 'the library, indexed',
-		},
-	);
+	await libraryIndexed(app, '5 documents');
 	return app;
 }
 

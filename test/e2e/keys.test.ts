@@ -2,35 +2,25 @@
  * Keys written together (a paste, a fast typist, tmux send-keys, a slow SSH link) act exactly
  * as the same keys typed one at a time: each meets the screen the one before it left.
  */
-import {afterEach, describe, expect, it} from 'vitest';
-import {startApp, type TerminalSession} from './terminal.js';
+import {describe, expect, it} from 'vitest';
+import {
+	PATIENT as patient,
+	TWO_SIZES,
+	appsClosedAfterEach,
+	searchLine,
+	seedsIndexed,
+	statusBar as status,
+	type Size,
+} from './app-session.js';
+import type {TerminalSession} from './terminal.js';
 import {seedDocuments} from '../fixtures/seeds.js';
 
 const seeds = seedDocuments();
-const sessions: TerminalSession[] = [];
-
-afterEach(() => {
-	for (const session of sessions.splice(0)) session.dispose();
-});
-
-interface Size {
-	readonly cols: number;
-	readonly rows: number;
-}
-
-/** The status bar is the last row but one (the app draws rows − 1 lines). */
-const status = (app: TerminalSession) => app.row(app.rows - 2);
-const searchLine = (app: TerminalSession) => app.row(app.rows - 3);
-const patient = {timeout: 15_000};
+const startApp = appsClosedAfterEach();
 
 async function launched(size: Size): Promise<TerminalSession> {
 	const app = startApp([], size);
-	sessions.push(app);
-	// Indexed too (the versions badge shows), so both sessions draw the same rows.
-	await app.waitFor((screen) => screen.includes('5 documents') && screen.includes('[2 versions]'), {
-		...patient,
-		description: 'the library, indexed',
-	});
+	await seedsIndexed(app);
 	return app;
 }
 
@@ -117,10 +107,7 @@ const cases: Case[] = [
 	},
 ];
 
-for (const size of [
-	{cols: 100, rows: 24},
-	{cols: 60, rows: 20},
-]) {
+for (const size of TWO_SIZES) {
 	describe(`keys written together at ${size.cols}×${size.rows}`, () => {
 		for (const test of cases) {
 			it(`${test.name}, as when typed one at a time`, async () => {
@@ -195,7 +182,6 @@ describe('the search line edits like readline', () => {
 describe('the first moments', () => {
 	it('d pressed right after the first frame waits for the versions, then opens the diff', async () => {
 		const app = startApp([], {cols: 100, rows: 24});
-		sessions.push(app);
 		await app.waitForText('Reading Room', patient);
 		app.type('d');
 		await app.waitForText('2 changes', patient);

@@ -3,34 +3,25 @@
  * paste: in a search line it is typed as one line (line breaks and Esc as spaces), elsewhere it
  * is only said to go nowhere. Pasted text holding Enter, Esc and q once opened, cleared and quit.
  */
-import {afterEach, describe, expect, it} from 'vitest';
-import {startApp, type TerminalSession} from './terminal.js';
+import {describe, expect, it} from 'vitest';
+import {
+	PATIENT as patient,
+	TWO_SIZES,
+	appsClosedAfterEach,
+	searchLine,
+	seedsIndexed,
+	statusBar as status,
+	type Size,
+} from './app-session.js';
+import type {TerminalSession} from './terminal.js';
 import {seedDocuments} from '../fixtures/seeds.js';
 
 const seeds = seedDocuments();
-const sessions: TerminalSession[] = [];
+const startApp = appsClosedAfterEach();
 
-afterEach(() => {
-	for (const session of sessions.splice(0)) session.dispose();
-});
-
-const SIZES = [
-	{cols: 100, rows: 24},
-	{cols: 60, rows: 20},
-] as const;
-
-/** The status bar is the last row but one (the app draws rows − 1 lines). */
-const status = (app: TerminalSession) => app.row(app.rows - 2);
-const searchLine = (app: TerminalSession) => app.row(app.rows - 3);
-const patient = {timeout: 15_000};
-
-async function launched(size: {cols: number; rows: number}): Promise<TerminalSession> {
+async function launched(size: Size): Promise<TerminalSession> {
 	const app = startApp([], size);
-	sessions.push(app);
-	await app.waitFor((screen) => screen.includes('5 documents') && screen.includes('[2 versions]'), {
-		...patient,
-		description: 'the library, indexed',
-	});
+	await seedsIndexed(app);
 	expect(app.isBracketedPaste()).toBe(true);
 	return app;
 }
@@ -43,7 +34,7 @@ const readerOn = (title: string) => (screen: string, app: TerminalSession) =>
 	/lines? \d+(–\d+)? of \d+/.test(status(app)) && screen.split('\n')[0]!.includes(title);
 
 /** The title of what `/iran` and Enter open, found by typing it. */
-async function topResultForIran(size: {cols: number; rows: number}): Promise<string> {
+async function topResultForIran(size: Size): Promise<string> {
 	const app = await launched(size);
 	app.type('/iran');
 	await app.waitFor(() => /match “iran”/.test(status(app)) && !status(app).includes('indexing'));
@@ -57,7 +48,7 @@ async function topResultForIran(size: {cols: number; rows: number}): Promise<str
 	return title;
 }
 
-describe.each(SIZES)('a paste at $cols×$rows', (size) => {
+describe.each(TWO_SIZES)('a paste at $cols×$rows', (size) => {
 	it('goes into the search line as one line, key by key or written with the keys around it', async () => {
 		const title = await topResultForIran(size);
 

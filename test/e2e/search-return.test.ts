@@ -2,33 +2,22 @@
  * Back from an article opened from a search with Enter, the library keeps the results with the
  * focus on the list, as after Tab: a second q quits, where it was typed into the query.
  */
-import {afterEach, describe, expect, it} from 'vitest';
-import {startApp, type TerminalSession} from './terminal.js';
+import {describe, expect, it} from 'vitest';
+import {
+	PATIENT as patient,
+	TWO_SIZES,
+	appsClosedAfterEach,
+	libraryIndexed,
+	statusBar as status,
+	type Size,
+} from './app-session.js';
+import type {TerminalSession} from './terminal.js';
 
-const sessions: TerminalSession[] = [];
+const startApp = appsClosedAfterEach();
 
-afterEach(() => {
-	for (const session of sessions.splice(0)) session.dispose();
-});
-
-const SIZES = [
-	{cols: 100, rows: 24},
-	{cols: 60, rows: 20},
-] as const;
-
-const status = (app: TerminalSession) => app.row(app.rows - 2);
-const patient = {timeout: 15_000};
-
-async function launched(size: {cols: number; rows: number}): Promise<TerminalSession> {
+async function launched(size: Size): Promise<TerminalSession> {
 	const app = startApp([], size);
-	sessions.push(app);
-	await app.waitFor(
-		() => status(app).includes('5 documents') && !status(app).includes('indexing'),
-		{
-			...patient,
-			description: 'the library, indexed',
-		},
-	);
+	await libraryIndexed(app, '5 documents');
 	return app;
 }
 
@@ -38,7 +27,7 @@ const resultsInFocus = (screen: string, app: TerminalSession) =>
 	status(app).includes('/ edit') &&
 	!screen.includes('█');
 
-describe.each(SIZES)('q after Enter from a search at $cols×$rows', (size) => {
+describe.each(TWO_SIZES)('q after Enter from a search at $cols×$rows', (size) => {
 	it('comes back to the results, the list in focus; q again quits (keys one by one)', async () => {
 		const app = await launched(size);
 		app.type('/iran');

@@ -3,22 +3,17 @@
  * cooked mode, which turns Enter's CR into LF: read as Ctrl+J, a query and Enter typed at once
  * moved to the second result instead of opening the first. They act as typed.
  */
-import {afterEach, describe, expect, it} from 'vitest';
-import {startApp, type TerminalSession} from './terminal.js';
+import {describe, expect, it} from 'vitest';
+import {
+	PATIENT as patient,
+	TWO_SIZES,
+	appsClosedAfterEach,
+	libraryIndexed,
+	statusBar as status,
+} from './app-session.js';
+import type {TerminalSession} from './terminal.js';
 
-const sessions: TerminalSession[] = [];
-
-afterEach(() => {
-	for (const session of sessions.splice(0)) session.dispose();
-});
-
-const SIZES = [
-	{cols: 100, rows: 24},
-	{cols: 60, rows: 20},
-] as const;
-
-const status = (app: TerminalSession) => app.row(app.rows - 2);
-const patient = {timeout: 15_000};
+const startApp = appsClosedAfterEach();
 
 /** The reader open, its status bar drawn; its headline's start. */
 async function readerHeadline(app: TerminalSession): Promise<string> {
@@ -29,37 +24,27 @@ async function readerHeadline(app: TerminalSession): Promise<string> {
 	return app.row(0).trim().slice(0, 16);
 }
 
-describe.each(SIZES)('keys typed at spawn, before raw mode, at $cols×$rows', (size) => {
+describe.each(TWO_SIZES)('keys typed at spawn, before raw mode, at $cols×$rows', (size) => {
 	it('a query and Enter open the top result, written together or one by one', async () => {
 		// What the same keys open once the app is up.
 		const later = startApp([], size);
-		sessions.push(later);
-		await later.waitFor(
-			() => status(later).includes('5 documents') && !status(later).includes('indexing'),
-			{
-				...patient,
-				description: 'the library, indexed',
-			},
-		);
+		await libraryIndexed(later, '5 documents');
 		later.type('/iran');
 		await later.waitFor(() => /match “iran”/.test(status(later)));
 		later.press('enter');
 		const expected = await readerHeadline(later);
 
 		const together = startApp([], size);
-		sessions.push(together);
 		together.type('/iran\r');
 		expect(await readerHeadline(together)).toBe(expected);
 
 		const oneByOne = startApp([], size);
-		sessions.push(oneByOne);
 		for (const key of ['/', 'i', 'r', 'a', 'n', 'enter']) oneByOne.press(key);
 		expect(await readerHeadline(oneByOne)).toBe(expected);
 	}, 40_000);
 
 	it('Enter alone opens the first article', async () => {
 		const app = startApp([], size);
-		sessions.push(app);
 		app.press('enter');
 		expect(await readerHeadline(app)).toMatch(/\S/);
 		// Raw mode since: j scrolls, it is not echoed, and q goes back to the library.

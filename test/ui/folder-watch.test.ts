@@ -1,8 +1,9 @@
-import {appendFileSync, rmSync} from 'node:fs';
+import {appendFileSync, rmSync, utimesSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {loadAll} from '../../source/core/corpus/load.js';
 import type {FolderChange} from '../../source/core/corpus/live.js';
+import {MemoryStore} from '../../source/core/store/memory.js';
 import type {Document} from '../../source/core/types.js';
 import type {TreeListener, TreeWatch} from '../../source/ui/watch-tree.js';
 import {startFolderWatch, type FolderWatchDependencies} from '../../source/ui/use-folder-watch.js';
@@ -126,5 +127,70 @@ describe('the live folder without the platform’s watching', () => {
 		);
 		// Nothing failed: nothing to say.
 		expect(notices).toEqual([]);
+	});
+});
+
+describe('the live folder’s first listing, when the watch starts', () => {
+	/** Loads the folder (through `store` when given), lets `between` change it, then watches it
+	 * with a watch that hears nothing: only the first listing can tell. */
+	async function firstListing(store: MemoryStore | undefined, between: (root: string) => void) {
+		folder = await makeTempFolder({
+			'a.txt': ARTICLE('Alpha'),
+			'b.txt': ARTICLE('Bravo'),
+			'c.txt': ARTICLE('Charlie'),
+		});
+		// Saved an hour ago: settled, so the store keeps their times.
+		const hourAgo = new Date(Date.now() - 3_600_000);
+		for (const name of ['a.txt', 'b.txt', 'c.txt'])
+			utimesSync(join(folder.root, name), hourAgo, hourAgo);
+		const documents = (await loadAll(folder.root, store ? {store} : {})).documents;
+		between(folder.root);
+		const changes: FolderChange[] = [];
+		stop = startFolderWatch(
+			folder.root,
+			() => ({
+				folder: folder!.root,
+				loaded: true,
+				current: () => documents,
+				notify: () => undefined,
+				onChanges: (batch) => changes.push(...batch),
+				...(store ? {store} : {}),
+			}),
+			{watch: deaf, rescanMs: 30, unreliable: () => Promise.resolve(false)},
+		);
+		return changes;
+	}
+
+	it('finds a file changed since the load by its time, though its size is the same', async () => {
+		const changes = await firstListing(new MemoryStore(), (root) => {
+			// Same size, other text, saved now.
+			writeFileSync(join(root, 'a.txt'), ARTICLE('Alpho'));
+			// Touched, not changed: read again, and found the same.
+			const now = new Date();
+			utimesSync(join(root, 'b.txt'), now, now);
+		});
+		await vi.waitFor(() => expect(changes.map(described)).toEqual(['read a.txt 13']), {
+			timeout: 5_000,
+			interval: 10,
+		});
+		const read = changes[0]!;
+		expect(read.kind === 'read' && read.document.title).toBe('Alpho');
+	});
+
+	it('without a store, finds a file whose size changed, and new and removed files', async () => {
+		const changes = await firstListing(undefined, (root) => {
+			appendFileSync(join(root, 'a.txt'), '\nA second paragraph, added.\n');
+			writeFileSync(join(root, 'd.txt'), ARTICLE('Delta'));
+			rmSync(join(root, 'c.txt'));
+		});
+		await vi.waitFor(
+			() =>
+				expect(changes.map(described).sort()).toEqual([
+					'read a.txt 17',
+					'read d.txt 13',
+					'removed c.txt',
+				]),
+			{timeout: 5_000, interval: 10},
+		);
 	});
 });

@@ -1,3 +1,4 @@
+import {folderBoilerplateOfSteps} from '../diff/regions.js';
 import {provenance} from '../history/provenance.js';
 import {provenanceLines} from '../history/provenance-lines.js';
 import {StoryHistories, type StoriesOptions} from '../history/stories.js';
@@ -32,6 +33,7 @@ export function historyEnv(
 	// Each step's line is the diff's per-region summary.
 	const stories = new StoryHistories(groups, documents, {
 		regionSummary: folderStepLine(documents),
+		prepareSummary: () => folderBoilerplateOfSteps(documents),
 		...options,
 	});
 	const lines = new WeakMap<StoryHistory, Map<number, readonly StyledLine[]>>();

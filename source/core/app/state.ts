@@ -37,6 +37,7 @@ import {
 	diffViewReducer,
 	initialDiffViewState,
 	clampTop,
+	keptThroughResize,
 	modeFor,
 	searching,
 	DIFF_CHROME_ROWS,
@@ -305,24 +306,25 @@ function activeQuery(library: LibraryState): string {
 
 const resultsAmongShown = new WeakMap<
 	SearchResults,
-	{readonly shown: readonly Document[]; readonly results: SearchResults}
+	{readonly shown: readonly Document[]; readonly results: LibrarySearch}
 >();
 
 /**
  * `found` restricted to the documents listed, when only some are (the unread ones), in the
  * same order: so "3 of 4 match", and the rows under it, count the articles the list holds.
  */
-function among(found: SearchResults | undefined, shown: readonly Document[]) {
+function among(found: LibrarySearch | undefined, shown: readonly Document[]) {
 	if (found === undefined || found.total === 0) return found;
 	const cached = resultsAmongShown.get(found);
 	if (cached?.shown === shown) return cached.results;
 	const ids = new Set(shown.map((document) => document.id));
 	const kept = found.slice(0, found.total).filter((result) => ids.has(result.document.id));
-	const results: SearchResults = {
+	const results: LibrarySearch = {
 		total: kept.length,
 		results: kept.slice(0, found.results.length),
 		slice: (from, to) => kept.slice(Math.max(0, Math.floor(from)), Math.floor(to)),
 		at: (rank) => kept[rank],
+		...(found.complete === undefined ? {} : {complete: found.complete}),
 	};
 	resultsAmongShown.set(found, {shown, results});
 	return results;
@@ -1188,7 +1190,26 @@ function prepare(state: AppState, env: AppEnv): AppState {
 		if (resized.anchor === screen.reader.anchor) return state;
 		return {...state, screen: {...screen, reader: {...resized, message: screen.reader.message}}};
 	}
+	if (screen.name === 'diff') {
+		const resized = resizedDiff(screen, env);
+		return resized === screen ? state : {...state, screen: resized};
+	}
 	return state;
+}
+
+/** The diff screen at the terminal's size: at a new size, the same passage at the top and the
+ * current match or change still on screen (keptThroughResize). */
+function resizedDiff(screen: DiffScreen, env: AppEnv): DiffScreen {
+	const {size} = screen.diff;
+	if (size?.columns === env.columns && size.rows === env.rows) return screen;
+	const view = diffViewOf(screen, env);
+	if (!view) return screen;
+	const now = {columns: env.columns, rows: env.rows};
+	const before = size && diffViewOf(screen, {...env, ...size});
+	const diff = before
+		? keptThroughResize(screen.diff, before, view, now)
+		: {...screen.diff, size: now};
+	return {...screen, diff};
 }
 
 /** Whether the key being typed into is a prompt's, which has Alt chords of its own. */

@@ -1,3 +1,4 @@
+import type {Buffer} from 'node:buffer';
 import {basename} from 'node:path';
 import type {Document, TextEncodingName} from '../types.js';
 import {sanitiseHeading, sanitiseLine, sanitiseText} from '../text/sanitise.js';
@@ -14,6 +15,8 @@ export interface DocumentInput {
 	readonly id: string;
 	/** Absolute path of the file. */
 	readonly path: string;
+	/** The path's bytes, when not valid UTF-8 (see Document.rawPath). */
+	readonly rawPath?: Buffer | undefined;
 	readonly bytes: number;
 	/** Decoded text, not yet sanitised. */
 	readonly text: string;
@@ -42,6 +45,7 @@ export function parseDocument(input: DocumentInput): Document {
 	return {
 		id: input.id,
 		path: input.path,
+		...(input.rawPath ? {rawPath: input.rawPath} : {}),
 		fileName: sanitiseLine(basename(input.path)),
 		title,
 		titleFromHeadline: parts.headline !== undefined,

@@ -87,7 +87,9 @@ export async function* loadCorpus(
 
 	const budget = new ReadBudget(READ_AHEAD_BYTES);
 	const refreshBudget = new ReadBudget(READ_AHEAD_BYTES);
-	const reads = new Map<number, Promise<Read>>();
+	// A file the store knows unchanged is its document at once, not a promise of it: awaiting
+	// 10,000 of them cost a command more than the stats that found them.
+	const reads = new Map<number, Read | Promise<Read>>();
 	let nextRead = 0;
 	const readAhead = (current: number): void => {
 		while (nextRead < total && nextRead - current < READ_AHEAD) {
@@ -122,7 +124,8 @@ export async function* loadCorpus(
 		let documentsRead = 0;
 		for (let index = 0; index < total; index++) {
 			const file = files[index]!;
-			const read = await reads.get(index)!;
+			const pending = reads.get(index)!;
+			const read = pending instanceof Promise ? await pending : pending;
 			reads.delete(index);
 			budget.done(index);
 			readAhead(index + 1);
@@ -132,6 +135,9 @@ export async function* loadCorpus(
 				documents.push(read.stale);
 				refreshing.push(file.id);
 				deferred.push(file);
+				bytesInBatch += STORED_FILE_COST;
+			} else if (!(read instanceof Error) && 'stored' in read) {
+				documents.push(read.stored);
 				bytesInBatch += STORED_FILE_COST;
 			} else {
 				const made = await documentFrom(file, read, markdown, store);
@@ -143,11 +149,8 @@ export async function* loadCorpus(
 				} else documents.push(result);
 				// Bytes actually read, but every file costs a few system calls: a run of empty or
 				// skipped files still comes in batches, with progress and turns between them.
-				if (!(read instanceof Error) && 'stored' in read) bytesInBatch += STORED_FILE_COST;
-				else {
-					bytesInBatch += Math.max(read instanceof Error ? 0 : read.bytes.length, MIN_FILE_COST);
-					if (!('reason' in result)) documentsRead++;
-				}
+				bytesInBatch += Math.max(read instanceof Error ? 0 : read.bytes.length, MIN_FILE_COST);
+				if (!('reason' in result)) documentsRead++;
 			}
 
 			const last = index === total - 1;
@@ -288,6 +291,7 @@ class ReadBudget {
 		this.held -= this.reserved.get(index) ?? 0;
 		this.reserved.delete(index);
 		this.current = index + 1;
+		if (this.waiting.size === 0) return;
 		// In file order, so a large file is not overtaken for ever by smaller ones behind it.
 		for (const waiting of [...this.waiting.keys()].sort((a, b) => a - b)) {
 			const {bytes, start} = this.waiting.get(waiting)!;
@@ -386,25 +390,26 @@ type FileRead = {readonly bytes: Uint8Array; readonly stamp: FileStamp} | Error;
 const SETTLING_MS = 2_000;
 
 /** The stored document when the file's size and modification time are as stored; else, with
- * `later`, the document as stored, marked stale, to be read again later; else the file read (one
- * stat for an unchanged file; an open, fstat and read for a changed one). Never rejects. */
+ * `later`, the document as stored, marked stale, to be read again later (both given at once);
+ * else a promise of the file read (one stat for an unchanged file; an open, fstat and read for a
+ * changed one), which never rejects. */
 function readUnlessStored(
 	file: FoundFile,
 	store: CorpusStore,
 	admit: (size: number) => Promise<boolean>,
-): Promise<FileRead | {readonly stored: Document}>;
+): {readonly stored: Document} | Promise<FileRead>;
 function readUnlessStored(
 	file: FoundFile,
 	store: CorpusStore,
 	admit: (size: number) => Promise<boolean>,
 	later: boolean,
-): Promise<Read>;
+): Read | Promise<Read>;
 function readUnlessStored(
 	file: FoundFile,
 	store: CorpusStore,
 	admit: (size: number) => Promise<boolean>,
 	later = false,
-): Promise<Read> {
+): Read | Promise<Read> {
 	// Synchronous: a stat takes microseconds, and a callback and a promise per file cost more
 	// than the call (10,000 files: several times more). The loader still yields between batches.
 	let stats: Stats | undefined;
@@ -418,12 +423,12 @@ function readUnlessStored(
 		stats?.isFile() === true && !isMarkdownPath(file.path)
 			? store.unchanged(file, {size: stats.size, mtimeMs: stats.mtimeMs})
 			: undefined;
-	if (stored) return Promise.resolve({stored});
+	if (stored) return {stored};
 	const stale =
 		later && stats?.isFile() === true && !isMarkdownPath(file.path)
 			? store.stored(file)
 			: undefined;
-	return stale ? Promise.resolve({stale}) : readBytes(file.rawPath ?? file.path, admit);
+	return stale ? {stale} : readBytes(file.rawPath ?? file.path, admit);
 }
 
 /** Everything under `folder` at once, for commands that need the whole corpus before output. */
@@ -552,6 +557,7 @@ function toDocument(
 	const input = {
 		id: found.id,
 		path: found.path,
+		rawPath: found.rawPath,
 		bytes: bytes.length,
 		text: decoded.text,
 		encoding: decoded.encoding,

@@ -1,6 +1,6 @@
 import {statSync} from 'node:fs';
 import {sanitiseLine} from '../text/sanitise.js';
-import type {Document} from '../types.js';
+import {openablePath, type Document} from '../types.js';
 import {describeError} from './scan.js';
 
 /** A document's file time for ordering versions, or why there is none to trust: the file
@@ -8,7 +8,7 @@ import {describeError} from './scan.js';
  * text's). The history command and the history screen both order by it. */
 export function fileModified(document: Document): {modifiedMs: number} | {problem: string} {
 	try {
-		const stats = statSync(document.path);
+		const stats = statSync(openablePath(document));
 		if (stats.size !== document.bytes) return {problem: 'changed since it was read'};
 		return {modifiedMs: stats.mtimeMs};
 	} catch (error) {

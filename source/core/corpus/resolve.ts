@@ -1,4 +1,4 @@
-import {statSync} from 'node:fs';
+import {lstatSync, statSync} from 'node:fs';
 import type {Stats} from 'node:fs';
 import {resolve} from 'node:path';
 import {sanitiseLine} from '../text/sanitise.js';
@@ -69,6 +69,15 @@ export function resolveReference(reference: string, options: ResolveOptions): Re
 			return failure(`"${shown}" is not a regular file`, []);
 		}
 	}
+	// A link that leads nowhere (a loop, a missing target) is there, but is no file: say so.
+	for (const candidate of [path, resolve(options.cwd, options.folder, reference)]) {
+		if (!inFolder && !onDisk && isLink(candidate)) {
+			return failure(
+				`"${shown}" is a link that leads to no file (a loop, or a missing target)`,
+				[],
+			);
+		}
+	}
 	const folder = sanitiseLine(options.folder);
 	return {
 		ok: false,
@@ -80,6 +89,14 @@ export function resolveReference(reference: string, options: ResolveOptions): Re
 
 function fileNameOf(file: FoundFile): string {
 	return file.id.slice(file.id.lastIndexOf('/') + 1);
+}
+
+function isLink(path: string): boolean {
+	try {
+		return lstatSync(path).isSymbolicLink();
+	} catch {
+		return false;
+	}
 }
 
 function statIfExists(path: string): Stats | undefined {

@@ -202,10 +202,15 @@ export function isArticleName(name: string): boolean {
 export function naturalKey(id: string): string {
 	let folded = id.toLowerCase();
 	if (NON_ASCII.test(folded)) folded = folded.normalize('NFD').replace(COMBINING_MARKS, '');
-	return folded.replace(DIGIT_RUN, (digits) => {
-		const number = digits.replace(/^0+(?=\d)/, '');
-		return String(number.length).padStart(4, '0') + number;
-	});
+	return folded.replace(DIGIT_RUN, lengthPrefixed);
+}
+
+/** A run of digits without its leading zeros (one kept for zero), after its length. */
+function lengthPrefixed(digits: string): string {
+	let start = 0;
+	while (start < digits.length - 1 && digits.charCodeAt(start) === 0x30) start++;
+	const length = digits.length - start;
+	return String(length).padStart(4, '0') + (start === 0 ? digits : digits.slice(start));
 }
 
 /** Compares ids in natural order, ties broken by code point so the order is total. */

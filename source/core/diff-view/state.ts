@@ -28,6 +28,9 @@ export interface DiffViewState {
 	/** A search of the texts (/): while it is on, n and N go through its matches. */
 	readonly search: DiffSearchState | undefined;
 	readonly message: string | undefined;
+	/** The terminal size `top` was set for: at another size the rows are others, and the app
+	 * keeps the passage that was at the top (see keptThroughResize). Unset until rows exist. */
+	readonly size?: {readonly columns: number; readonly rows: number};
 }
 
 export interface DiffSearchState {
@@ -119,6 +122,49 @@ export function modeFor(state: DiffViewState, columns: number): DiffLayoutMode {
 	return columns >= SIDE_BY_SIDE_MIN_COLUMNS ? 'side-by-side' : 'inline';
 }
 
+/**
+ * The state for rows laid out at another terminal size (`view`), the same text on screen: the
+ * passage at the top of the rows before (`before`, at the size the state was set for) is at the
+ * top of the new ones, and the current match (or change), when it was on screen, still is.
+ */
+export function keptThroughResize(
+	state: DiffViewState,
+	before: DiffView,
+	view: DiffView,
+	size: {readonly columns: number; readonly rows: number},
+): DiffViewState {
+	const passage = before.passageAt?.(state.top);
+	const top =
+		passage !== undefined && view.rowOfPassage
+			? clampTop(view.rowOfPassage(passage), view)
+			: clampTop(state.top, view);
+	const kept = {...state, top, size};
+	return currentShown(state, before) && !currentShown(kept, view)
+		? diffViewReducer(kept, 'show-current', view)
+		: kept;
+}
+
+/** Whether the current match (while searching) or change is on `view`'s screen. */
+function currentShown(state: DiffViewState, view: DiffView): boolean {
+	const match = searching(state) ? state.search!.current : undefined;
+	const row =
+		match !== undefined
+			? (view.rowOfMatch?.(match) ?? -1)
+			: state.current === undefined
+				? -1
+				: view.rowOfChange(state.current);
+	return row >= state.top && row < state.top + view.height;
+}
+
+/** The last change that starts on the screen from row `top`, or undefined when none does. */
+function lastChangeOnScreen(top: number, view: DiffView): number | undefined {
+	for (let index = view.changes - 1; index >= 0; index--) {
+		const row = view.rowOfChange(index);
+		if (row >= top && row < top + view.height) return index;
+	}
+	return undefined;
+}
+
 /** Rows above a change when jumping to it, so its context shows ("near the top"). */
 const CONTEXT_ROWS = 2;
 
@@ -149,12 +195,15 @@ export function diffViewReducer(
 		case 'half-page-up':
 			return scrollTo(state.top - half);
 		// g and G make the change nearest the top of the new screen the current one, so the
-		// status and the marker follow the screen, and n goes on from there.
+		// status and the marker follow the screen, and n goes on from there; at the end, the last
+		// change on screen: the change before it is N's, where the first had N wrap around to it.
 		case 'top':
 		case 'bottom': {
 			if (command === 'bottom') view.measureAll?.();
 			const moved = scrollTo(command === 'top' ? 0 : view.rows);
-			const near = nearestChange(moved.top, view.height, view.changes, view.rowOfChange);
+			const near =
+				(command === 'bottom' ? lastChangeOnScreen(moved.top, view) : undefined) ??
+				nearestChange(moved.top, view.height, view.changes, view.rowOfChange);
 			return {...moved, current: near};
 		}
 		case 'next-change':

@@ -1,4 +1,5 @@
-import {anchoredDiff} from './anchored-diff.js';
+import {finish, type Steps} from '../steps.js';
+import {anchoredDiffSteps} from './anchored-diff.js';
 import type {Budget} from './budget.js';
 import {mergeShortEqualities} from './edit-script.js';
 import {slideChanges} from './slide.js';
@@ -14,10 +15,25 @@ export function alignTokens(
 	budget: Budget,
 	kindsA: Uint8Array,
 ): readonly number[] {
+	return finish(alignTokensSteps(a, b, idCount, budget, kindsA));
+}
+
+/** alignTokens a piece at a time (anchoredDiffSteps, then sliding, then folding). */
+export function* alignTokensSteps(
+	a: Int32Array,
+	b: Int32Array,
+	idCount: number,
+	budget: Budget,
+	kindsA: Uint8Array,
+): Steps<readonly number[]> {
 	const words = (start: number, count: number) => {
 		let found = 0;
 		for (let i = start; i < start + count; i++) if (kindsA[i] === KIND_WORD) found++;
 		return found;
 	};
-	return mergeShortEqualities(slideChanges(anchoredDiff(a, b, idCount, budget), a, b), words);
+	const aligned = yield* anchoredDiffSteps(a, b, idCount, budget);
+	yield;
+	const slid = slideChanges(aligned, a, b);
+	yield;
+	return mergeShortEqualities(slid, words);
 }

@@ -5,6 +5,7 @@ import {EditScript} from './edit-script.js';
 import {EXACT_CELLS, exactAlign} from './exact-lcs.js';
 import {GramIds} from './gram-ids.js';
 import {IdTable} from './unique-anchors.js';
+import {finish, type Steps} from '../steps.js';
 
 /**
  * A minimal diff of two long token sequences, fast when they are mostly alike.
@@ -23,10 +24,24 @@ export function anchoredDiff(
 	idCount: number,
 	budget: Budget,
 ): readonly number[] {
+	return finish(anchoredDiffSteps(a, b, idCount, budget));
+}
+
+/** anchoredDiff a piece at a time: it yields when about STEP_TOKENS tokens have been compared
+ * or searched for anchors since the last yield, and after each exact gap. */
+export function* anchoredDiffSteps(
+	a: Int32Array,
+	b: Int32Array,
+	idCount: number,
+	budget: Budget,
+): Steps<readonly number[]> {
 	const script = new EditScript();
-	new Aligner(a, b, idCount, budget, script).align(0, a.length, 0, b.length);
+	yield* new Aligner(a, b, idCount, budget, script).align(0, a.length, 0, b.length);
 	return script.finish();
 }
+
+/** Tokens compared or searched for anchors between two yields: well under a millisecond. */
+const STEP_TOKENS = 1 << 16;
 
 /** Gaps this small go straight to Myers: cheaper than counting, and minimal by construction. */
 const SMALL_GAP = 64;
@@ -37,6 +52,8 @@ class Aligner {
 	/** Per-id scratch for anchors and exact gaps alike; made when first needed: most
 	 * alignments of a few tokens need neither. */
 	private idTable: IdTable | undefined;
+	/** Tokens looked at since the last yield. */
+	private work = 0;
 
 	constructor(
 		private readonly a: Int32Array,
@@ -46,7 +63,11 @@ class Aligner {
 		private readonly script: EditScript,
 	) {}
 
-	align(a0: number, a1: number, b0: number, b1: number): void {
+	*align(a0: number, a1: number, b0: number, b1: number): Steps<void> {
+		if (this.work >= STEP_TOKENS) {
+			this.work = 0;
+			yield;
+		}
 		const {a, b, script} = this;
 		this.budget.tick();
 		let head = 0;
@@ -59,23 +80,31 @@ class Aligner {
 		a1 -= tail;
 		b1 -= tail;
 		this.budget.spend(head + tail);
+		this.work += head + tail;
 
 		if (a0 === a1) script.insert(b1 - b0);
 		else if (b0 === b1) script.delete(a1 - a0);
 		else if (a1 - a0 + (b1 - b0) <= SMALL_GAP) this.smallGap(a0, a1, b0, b1);
-		else if ((a1 - a0) * (b1 - b0) <= EXACT_CELLS) this.exact(a0, a1, b0, b1);
-		else this.alignAtAnchors(a0, a1, b0, b1);
+		else if ((a1 - a0) * (b1 - b0) <= EXACT_CELLS) {
+			this.exact(a0, a1, b0, b1);
+			this.work = STEP_TOKENS;
+		} else yield* this.alignAtAnchors(a0, a1, b0, b1);
 
 		script.equal(tail);
 	}
 
-	private alignAtAnchors(a0: number, a1: number, b0: number, b1: number): void {
+	private *alignAtAnchors(a0: number, a1: number, b0: number, b1: number): Steps<void> {
 		// Finding anchors reads both ranges (a token a unit).
 		this.budget.spend(a1 - a0 + (b1 - b0));
 		this.idTable ??= new IdTable(this.idCount);
+		this.work += a1 - a0 + (b1 - b0);
 		let anchors = this.idTable.anchors(this.a, a0, a1, this.b, b0, b1, 1);
 		if (anchors.length === 0) {
-			this.grams ??= new GramIds(this.a, this.b, GRAM, this.budget);
+			if (this.grams === undefined) {
+				yield;
+				this.grams = new GramIds(this.a, this.b, GRAM, this.budget);
+				this.work = STEP_TOKENS;
+			}
 			anchors = this.grams.counter.anchors(this.grams.a, a0, a1, this.grams.b, b0, b1, GRAM);
 		}
 		if (anchors.length === 0) {
@@ -87,12 +116,12 @@ class Aligner {
 		for (let k = 0; k < anchors.length; k += 2) {
 			const i = anchors[k]!;
 			const j = anchors[k + 1]!;
-			this.align(nextA, i, nextB, j);
+			yield* this.align(nextA, i, nextB, j);
 			this.script.equal(1);
 			nextA = i + 1;
 			nextB = j + 1;
 		}
-		this.align(nextA, a1, nextB, b1);
+		yield* this.align(nextA, a1, nextB, b1);
 	}
 
 	/** A gap solved exactly (exactAlign counts its work as it goes). */

@@ -1,7 +1,8 @@
 import {Buffer} from 'node:buffer';
 import {sanitiseText} from '../text/sanitise.js';
 import type {Document} from '../types.js';
-import {alignTokens} from './align.js';
+import {finish, type Steps} from '../steps.js';
+import {alignTokensSteps} from './align.js';
 import {Budget, BudgetExceeded} from './budget.js';
 import {DELETE, EQUAL, INSERT} from './edit-script.js';
 import {paragraphDiff} from './paragraph-diff.js';
@@ -20,6 +21,7 @@ import {
 	KIND_WORD,
 	TokenIds,
 	tokenizeTexts,
+	tokenizeTextsSteps,
 	tokenizeUtf8Pair,
 	type TokenList,
 } from './word-tokens.js';
@@ -79,9 +81,21 @@ function alignLists(
 	idCount: number,
 	timeBudgetMs = DEFAULT_TIME_BUDGET_MS,
 ): readonly number[] | undefined {
+	return finish(alignListsSteps(a, b, idCount, timeBudgetMs));
+}
+
+/** alignLists a piece at a time. The budget counts work, not time, so however long the app
+ * waits between steps, the result is alignLists'. */
+function* alignListsSteps(
+	a: TokenList,
+	b: TokenList,
+	idCount: number,
+	timeBudgetMs = DEFAULT_TIME_BUDGET_MS,
+): Steps<readonly number[] | undefined> {
 	// Only the alignment is budgeted: tokenizing is linear and always finishes.
+	const budget = new Budget(timeBudgetMs);
 	try {
-		return alignTokens(a.ids, b.ids, idCount, new Budget(timeBudgetMs), a.kinds);
+		return yield* alignTokensSteps(a.ids, b.ids, idCount, budget, a.kinds);
 	} catch (error) {
 		if (!(error instanceof BudgetExceeded)) throw error;
 		return undefined;
@@ -95,10 +109,38 @@ export function summariseTexts(
 	textB: string,
 	options: Pick<DiffOptions, 'timeBudgetMs'> = {},
 ): DiffSummary {
+	return finish(summariseSteps(textA, textB, options, true));
+}
+
+/**
+ * summariseTexts a piece at a time, for the app to diff versions between keys (a 5 MB pair
+ * took 500–800 ms in one go): the texts are tokenized a chunk per step and aligned a stretch
+ * per step (anchoredDiffSteps). The budget counts work, not time, so however long the
+ * app waits between them, the result is summariseTexts'.
+ */
+export function summariseTextsSteps(
+	textA: string,
+	textB: string,
+	options: Pick<DiffOptions, 'timeBudgetMs'> = {},
+): Steps<DiffSummary> {
+	return summariseSteps(textA, textB, options, false);
+}
+
+function* summariseSteps(
+	textA: string,
+	textB: string,
+	options: Pick<DiffOptions, 'timeBudgetMs'>,
+	scratch: boolean,
+): Steps<DiffSummary> {
 	const ids = new TokenIds(textA.length + textB.length);
-	const [a, b] = tokenizeTexts(textA, textB, ids, {breakTokens: false});
-	const aligned = alignLists(a, b, ids.size, options.timeBudgetMs);
-	return summaryOf(a, b, aligned ?? paragraphDiff(a, b), aligned === undefined);
+	const [a, b] = yield* tokenizeTextsSteps(textA, textB, ids, {breakTokens: false}, {scratch});
+	yield;
+	const aligned = yield* alignListsSteps(a, b, ids.size, options.timeBudgetMs);
+	if (aligned !== undefined) return summaryOf(a, b, aligned, false);
+	yield;
+	const runs = paragraphDiff(a, b);
+	yield;
+	return summaryOf(a, b, runs, true);
 }
 
 /**

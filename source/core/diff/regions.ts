@@ -7,9 +7,10 @@
  * one line: "body identical · headline added · dateline added · footer replaced".
  */
 import {isDateline, splitHeading} from '../corpus/heading.js';
-import {collapseWhitespace, splitParagraphs, trimBlankLines} from '../corpus/paragraphs.js';
+import {collapseWhitespace, splitParagraphsSteps, trimBlankLines} from '../corpus/paragraphs.js';
 import {countOf, formatWordChange} from '../text/numbers.js';
 import {countWords} from '../text/words.js';
+import {finish, SteppedWork, type Steps} from '../steps.js';
 import type {Document} from '../types.js';
 import type {DiffEdit, DiffResult} from './types.js';
 import {GAP_PARAGRAPH, TokenIds, tokenizeWords} from './word-tokens.js';
@@ -61,6 +62,18 @@ const STORY_PARAGRAPH_CHARACTERS = 80;
  * folder's texts.
  */
 export function recurringBoilerplate(texts: Iterable<string>): Set<string> {
+	return finish(recurringBoilerplateSteps(texts));
+}
+
+/** Paragraphs read between two yields of recurringBoilerplateSteps: well under a millisecond. */
+const PARAGRAPHS_PER_STEP = 500;
+
+/**
+ * recurringBoilerplate a piece at a time, for the app to find between keys (a folder of six
+ * 5 MB versions took 450 ms in one go): a document's text is got in a step, its paragraphs are
+ * split in the next (about 25 ms for 5 MB), then read PARAGRAPHS_PER_STEP at a time.
+ */
+export function* recurringBoilerplateSteps(texts: Iterable<string>): Steps<Set<string>> {
 	const edges: Set<string>[] = [];
 	const story: number[] = [];
 	const rootOf = (document: number): number => {
@@ -68,10 +81,14 @@ export function recurringBoilerplate(texts: Iterable<string>): Set<string> {
 		return document;
 	};
 	const firstWith = new Map<string, number>();
+	let read = 0;
 	for (const text of texts) {
+		// Getting a text may be reading it back from the store: a piece of its own.
+		yield;
 		const document = edges.length;
 		story.push(document);
-		const paragraphs = splitParagraphs(text);
+		const paragraphs = yield* splitParagraphsSteps(text);
+		yield;
 		edges.push(
 			new Set(
 				[...paragraphs.slice(0, EDGE_PARAGRAPHS), ...paragraphs.slice(-EDGE_PARAGRAPHS)].map(
@@ -79,7 +96,10 @@ export function recurringBoilerplate(texts: Iterable<string>): Set<string> {
 				),
 			),
 		);
-		for (const paragraph of paragraphs.slice(EDGE_PARAGRAPHS, -EDGE_PARAGRAPHS)) {
+		const middleEnd = paragraphs.length - EDGE_PARAGRAPHS;
+		for (let index = EDGE_PARAGRAPHS; index < middleEnd; index++) {
+			if (++read % PARAGRAPHS_PER_STEP === 0) yield;
+			const paragraph = paragraphs[index]!;
 			if (paragraph.length < STORY_PARAGRAPH_CHARACTERS) continue;
 			const key = paragraphKey(paragraph);
 			const other = firstWith.get(key);
@@ -112,24 +132,49 @@ export const BOILERPLATE_FOLDER_DOCUMENTS = 200;
  * BOILERPLATE_FOLDER_DOCUMENTS documents, else none: the one rule `diff` and `history` follow,
  * so both say the same of the same two versions. `texts` is called only when it is read. */
 export function folderBoilerplate(count: number, texts: () => Iterable<string>): Set<string> {
-	// Fewer documents than RECURRING_DOCUMENTS cannot share a paragraph with enough others.
-	if (count < RECURRING_DOCUMENTS || count > BOILERPLATE_FOLDER_DOCUMENTS) return new Set();
-	return recurringBoilerplate(texts());
+	return finish(folderBoilerplateSteps(count, texts));
 }
 
-const boilerplateOfFolders = new WeakMap<readonly Document[], ReadonlySet<string>>();
+/** folderBoilerplate a piece at a time (recurringBoilerplateSteps). */
+export function* folderBoilerplateSteps(
+	count: number,
+	texts: () => Iterable<string>,
+): Steps<Set<string>> {
+	// Fewer documents than RECURRING_DOCUMENTS cannot share a paragraph with enough others.
+	if (count < RECURRING_DOCUMENTS || count > BOILERPLATE_FOLDER_DOCUMENTS) return new Set();
+	return yield* recurringBoilerplateSteps(texts());
+}
+
+/** folderBoilerplateOf's work per list of documents, under way or done. */
+const boilerplateOfFolders = new WeakMap<readonly Document[], SteppedWork<ReadonlySet<string>>>();
 
 /** folderBoilerplate of the folder `documents` are, found once per list: what the app's diff
  * screen and its histories both summarise with, as `diff` and `history` do from the files. */
 export function folderBoilerplateOf(documents: readonly Document[]): ReadonlySet<string> {
-	let recurring = boilerplateOfFolders.get(documents);
-	if (recurring === undefined) {
-		recurring = folderBoilerplate(documents.length, () =>
-			documents.map((document) => document.text),
+	return finish(folderBoilerplateOfSteps(documents));
+}
+
+/** folderBoilerplateOf a piece at a time: the app finds it between keys before its histories
+ * summarise their first step. Every caller for one list drives the same work, and a call of
+ * folderBoilerplateOf meanwhile finishes it. */
+export function* folderBoilerplateOfSteps(
+	documents: readonly Document[],
+): Steps<ReadonlySet<string>> {
+	let work = boilerplateOfFolders.get(documents);
+	if (work === undefined) {
+		work = new SteppedWork<ReadonlySet<string>>(
+			folderBoilerplateSteps(documents.length, () => textsOf(documents)),
 		);
-		boilerplateOfFolders.set(documents, recurring);
+		boilerplateOfFolders.set(documents, work);
 	}
-	return recurring;
+	while (!work.step(() => true)) yield;
+	return work.result!;
+}
+
+/** The documents' texts, each got when the one before has been read: a stored document's
+ * text is read back from the store when asked for. */
+function* textsOf(documents: readonly Document[]): Iterable<string> {
+	for (const document of documents) yield document.text;
 }
 
 /** Whether a paragraph at an end of the body is a site's, not the story's. */

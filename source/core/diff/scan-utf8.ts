@@ -3,6 +3,7 @@
  * UTF-16 offsets (or, for bytes alone, byte offsets and marks to work them out), a chunk at a
  * time, the second text of a pair guided by the first.
  */
+import {finish, type Steps} from '../steps.js';
 import {Buffer} from 'node:buffer';
 import {characterKind, SEPARATOR, SPACE_CHARACTER, WORD_CHARACTER} from '../text/words.js';
 import {sanitiseText} from '../text/sanitise.js';
@@ -133,9 +134,26 @@ export function scanUtf8(
 	bytesAlone: boolean,
 	guide: Guide | undefined,
 ): Scan {
+	return finish(scanUtf8Steps(bytes, at, units, ids, rule, breakTokens, bytesAlone, guide));
+}
+
+/** scanUtf8 a chunk (CHUNK bytes, well under a millisecond) per step. */
+export function* scanUtf8Steps(
+	bytes: Uint8Array,
+	at: number,
+	units: number,
+	ids: TokenIds,
+	rule: ParagraphRule | undefined,
+	breakTokens: boolean,
+	bytesAlone: boolean,
+	guide: Guide | undefined,
+): Steps<Scan> {
 	const end = bytes.length;
 	const scanner = new Scanner(bytes, at, at - units, ids, rule, breakTokens, bytesAlone, guide);
-	while (scanner.at < end) scanner.scan(Math.min(end, scanner.at + CHUNK));
+	while (scanner.at < end) {
+		scanner.scan(Math.min(end, scanner.at + CHUNK));
+		if (scanner.at < end) yield;
+	}
 	return scanner;
 }
 

@@ -15,7 +15,8 @@
 import {Buffer} from 'node:buffer';
 import {sanitiseText} from '../text/sanitise.js';
 import {ParagraphRule} from './paragraph-rule.js';
-import {Guide, type Scan, scanUtf8, surplusAt} from './scan-utf8.js';
+import {finish, type Steps} from '../steps.js';
+import {Guide, type Scan, scanUtf8, scanUtf8Steps, surplusAt} from './scan-utf8.js';
 import {TokenIds} from './token-ids.js';
 import {GAP_SPACE, KIND_BREAK} from './token-kinds.js';
 
@@ -68,8 +69,25 @@ export function tokenizeTexts(
 	ids: TokenIds,
 	options: TokenizeOptions,
 ): [TokenList, TokenList] {
-	const a = tokenizeText(textA, ids, options, 0, undefined);
-	const b = tokenizeText(textB, ids, options, 1, new Guide(a.bytes, a.scan, ids.size));
+	return finish(tokenizeTextsSteps(textA, textB, ids, options, {scratch: true}));
+}
+
+/** tokenizeTexts a piece at a time: each text's layout is read in a step, then its bytes are
+ * scanned a chunk per step (scanUtf8Steps). Its bytes are its own, as another diff may run
+ * between its steps; `scratch`: encode into the scratch buffers, for a run to the end without
+ * pausing (fresh memory is slow to come by). */
+export function* tokenizeTextsSteps(
+	textA: string,
+	textB: string,
+	ids: TokenIds,
+	options: TokenizeOptions,
+	{scratch = false}: {readonly scratch?: boolean} = {},
+): Steps<[TokenList, TokenList]> {
+	const a = yield* tokenizeTextSteps(textA, ids, options, scratch ? 0 : undefined, undefined);
+	yield;
+	const guide = new Guide(a.bytes, a.scan, ids.size);
+	yield;
+	const b = yield* tokenizeTextSteps(textB, ids, options, scratch ? 1 : undefined, guide);
 	return [a.list, b.list];
 }
 
@@ -80,10 +98,23 @@ function tokenizeText(
 	slot: number,
 	guide: Guide | undefined,
 ) {
+	return finish(tokenizeTextSteps(text, ids, options, slot, guide));
+}
+
+/** `slot`: the scratch buffer to encode into, or undefined for bytes of its own. */
+function* tokenizeTextSteps(
+	text: string,
+	ids: TokenIds,
+	options: TokenizeOptions,
+	slot: number | undefined,
+	guide: Guide | undefined,
+) {
 	const from = options.from ?? 0;
 	const bytes = encode(text, slot);
+	yield;
 	const rule = options.paragraphs === false ? undefined : new ParagraphRule(text);
-	const scan = scanUtf8(
+	yield;
+	const scan = yield* scanUtf8Steps(
 		bytes,
 		from === 0 ? 0 : utf8Length(text, from),
 		from,
@@ -240,9 +271,10 @@ const KEPT_SCRATCH = 32 << 20;
 const scratch = [new Uint8Array(0), new Uint8Array(0)];
 const encoder = new TextEncoder();
 
-/** The UTF-8 of `text`, in scratch buffer `slot`: a lone surrogate becomes U+FFFD, as the UTF-8
- * the app reads from files never holds one. The bytes are good until the slot's next use. */
-function encode(text: string, slot: number): Uint8Array {
+/** The UTF-8 of `text`, in scratch buffer `slot` (undefined: in bytes of its own): a lone
+ * surrogate becomes U+FFFD, as the UTF-8 the app reads from files never holds one. The bytes
+ * are good until the slot's next use. */
+function encode(text: string, slot: number | undefined): Uint8Array {
 	// Prose is nearly all ASCII; a text that is not needs a second, larger go.
 	let bytes = roomFor(text.length + (text.length >> 3) + 16, slot);
 	let {read, written} = encoder.encodeInto(text, bytes);
@@ -256,7 +288,8 @@ function encode(text: string, slot: number): Uint8Array {
 	return bytes.subarray(0, written);
 }
 
-function roomFor(size: number, slot: number): Uint8Array {
+function roomFor(size: number, slot: number | undefined): Uint8Array {
+	if (slot === undefined) return new Uint8Array(size);
 	if (scratch[slot]!.length >= size) return scratch[slot]!;
 	const bytes = new Uint8Array(size);
 	if (size <= KEPT_SCRATCH) scratch[slot] = bytes;

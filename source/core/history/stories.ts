@@ -2,8 +2,7 @@ import type {Document} from '../types.js';
 import type {VersionGroup} from '../versions/version-index.js';
 import type {DatelineDate} from './dateline-date.js';
 import {orderVersions, type VersionFacts, type VersionOrder} from './order.js';
-import {StoryHistory} from './story.js';
-import type {RegionSummary} from './summary.js';
+import {StoryHistory, type StoryHistoryOptions} from './story.js';
 
 /** A file's modification time, or why it could not be had (it vanished, cannot be read). The
  * caller's to give: core does not touch the file system. */
@@ -11,13 +10,12 @@ export type ModifiedOf = (
 	document: Document,
 ) => {readonly modifiedMs: number} | {readonly problem: string};
 
-export interface StoriesOptions {
+export interface StoriesOptions extends StoryHistoryOptions {
 	readonly modifiedOf?: ModifiedOf;
 	/** Dateline dates read before (the store's KnownVersionFacts.datelineDate). */
 	readonly datelineDateOf?: (document: Document) => DatelineDate | null | undefined;
 	/** The present, ms since 1970 (see orderVersions). */
 	readonly nowMs: number;
-	readonly regionSummary?: RegionSummary;
 }
 
 /** What ordering needs of each document. */
@@ -103,13 +101,15 @@ export class StoryHistories {
 		return this.#groups.length;
 	}
 
-	/** Orders a group or diffs a step, then more until `deadline()` says stop (asked between
-	 * pieces) or every story is done. Returns whether every story is done. */
+	/** Orders a group or diffs a piece of a step (StoryHistory.diffPieces), then more until
+	 * `deadline()` says stop (asked after each piece) or every story is done. Returns whether
+	 * every story is done. */
 	step(deadline: () => boolean): boolean {
 		while (this.#next < this.#groups.length) {
 			const history = this.#history(this.#groups[this.#next]!);
 			const pending = history.pendingSteps();
-			if (pending.length > 0) history.step(pending[0]!);
+			// Cut short by the deadline: taken up at the next call.
+			if (pending.length > 0 && !history.diffPieces(pending[0]!, deadline)) break;
 			if (pending.length <= 1) this.#next++;
 			if (deadline()) break;
 		}

@@ -1,4 +1,5 @@
-import {summariseTexts} from '../diff/diff-documents.js';
+import {summariseTexts, summariseTextsSteps} from '../diff/diff-documents.js';
+import {finish, SteppedWork, type Steps} from '../steps.js';
 import type {DiffStats, DiffSummary} from '../diff/types.js';
 import type {Document} from '../types.js';
 import type {VersionOrder} from './order.js';
@@ -21,6 +22,9 @@ export interface HistoryStep {
 export interface StoryHistoryOptions {
 	/** The per-region summary, once the diff engine has one (see summary.ts). */
 	readonly regionSummary?: RegionSummary;
+	/** Steps that make regionSummary quick (find the folder's boilerplate), taken before a step
+	 * is diffed a slice at a time, so that its summary is not one long piece. */
+	readonly prepareSummary?: () => Steps<unknown>;
 }
 
 /**
@@ -34,6 +38,9 @@ export class StoryHistory {
 	readonly order: VersionOrder;
 	readonly #steps: (HistoryStep | undefined)[];
 	readonly #regionSummary: RegionSummary | undefined;
+	readonly #prepareSummary: (() => Steps<unknown>) | undefined;
+	/** Steps being diffed a slice at a time (stepUntil), by the version they lead into. */
+	readonly #underway = new Map<number, SteppedWork<HistoryStep>>();
 
 	/** `documents` must hold every version in `order` (more will do); throws otherwise. */
 	constructor(
@@ -50,6 +57,7 @@ export class StoryHistory {
 		this.order = order;
 		this.#steps = Array.from({length: Math.max(0, this.versions.length - 1)}, () => undefined);
 		this.#regionSummary = options.regionSummary;
+		this.#prepareSummary = options.prepareSummary;
 	}
 
 	/** Steps in the history: one fewer than versions. */
@@ -65,7 +73,8 @@ export class StoryHistory {
 		}
 		let step = this.#steps[index];
 		if (step === undefined) {
-			step = this.compare(to - 1, to);
+			step = this.#underway.get(to)?.finish() ?? this.compare(to - 1, to);
+			this.#underway.delete(to);
 			this.#steps[index] = step;
 		}
 		return step;
@@ -86,30 +95,65 @@ export class StoryHistory {
 	}
 
 	/**
-	 * Diffs the steps into `wanted` versions that are not diffed yet, in that order, until
-	 * `deadline()` (asked after each) says stop; returns how many it diffed. How a screen opens
-	 * at once on a long story: the first frame waits for what fits in its budget, the rest are
-	 * filled in between keys.
+	 * Diffs the steps into `wanted` versions that are not diffed yet, in that order, a slice at a
+	 * time: at least one piece of work, then more until `deadline()` (asked after each piece)
+	 * says stop; a step cut short is taken up where it stopped at the next call. Returns how many
+	 * steps it finished. How a screen opens at once on a long story: the first frame waits for
+	 * what fits in its budget, the rest are filled in between keys.
 	 */
 	stepUntil(wanted: readonly number[], deadline: () => boolean): number {
 		let diffed = 0;
 		for (const to of wanted) {
 			if (this.knownStep(to) !== undefined) continue;
-			this.step(to);
+			if (!this.diffPieces(to, deadline)) break;
 			diffed++;
 			if (deadline()) break;
 		}
 		return diffed;
 	}
 
+	/** Diffs the step into `to` a piece at a time until `deadline()` (asked after each piece
+	 * but its last) says stop, or it is done; returns whether it is done. */
+	diffPieces(to: number, deadline: () => boolean): boolean {
+		if (this.knownStep(to) !== undefined) return true;
+		let work = this.#underway.get(to);
+		if (work === undefined) {
+			work = new SteppedWork(this.#compareSteps(to - 1, to, true));
+			this.#underway.set(to, work);
+		}
+		if (!work.step(deadline)) return false;
+		this.#underway.delete(to);
+		this.#steps[to - 1] = work.result;
+		return true;
+	}
+
 	/** Any two versions compared, as a step is (not kept). */
 	compare(from: number, to: number): HistoryStep {
+		return finish(this.#compareSteps(from, to, false));
+	}
+
+	/** compare a piece at a time; `sliced`: for slices between keys (prepareSummary's steps
+	 * first, and the diff's bytes its own), else to be run to its end at once. */
+	*#compareSteps(from: number, to: number, sliced: boolean): Steps<HistoryStep> {
 		const older = this.versions[from];
 		const newer = this.versions[to];
 		if (older === undefined || newer === undefined) {
 			throw new RangeError(`StoryHistory: no versions ${from} and ${to}`);
 		}
-		const diff: DiffSummary = summariseTexts(older.text, newer.text);
+		if (sliced && this.#prepareSummary !== undefined) {
+			yield* this.#prepareSummary();
+			yield;
+		}
+		let diff: DiffSummary;
+		if (sliced) {
+			// A stored version's text is read back from the store when asked for: a piece each.
+			const olderText = older.text;
+			yield;
+			const newerText = newer.text;
+			yield;
+			diff = yield* summariseTextsSteps(olderText, newerText);
+		} else diff = summariseTexts(older.text, newer.text);
+		yield;
 		return {
 			from,
 			to,

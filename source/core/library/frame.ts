@@ -24,8 +24,9 @@ export interface LibraryFrameInput {
 	 * the titles do not shift right when they have been read. Default: when readStateOf is. */
 	readonly readColumn?: boolean;
 	/** What the search found while a search is open with a query; undefined otherwise. Only
-	 * the rows on screen are taken from it (SearchResults.slice). */
-	readonly results: SearchResults | undefined;
+	 * the rows on screen are taken from it (SearchResults.slice). `complete`: it is the whole
+	 * folder's answer, though the index is still being built (the store's answer). */
+	readonly results: (SearchResults & {readonly complete?: boolean}) | undefined;
 	readonly state: LibraryState;
 	readonly width: number;
 	/** Lines available (the terminal's rows less one). */
@@ -147,7 +148,10 @@ function searchLine(state: LibraryState, width: number): StyledLine {
 }
 
 /** Whether the search has not yet seen every document: no answer is final before that. */
+/** Whether the answer shown may still grow: the index is being built, and the answer is not
+ * one that covers the whole folder already. */
 function stillIndexing(input: LibraryFrameInput): boolean {
+	if (input.results?.complete === true) return false;
 	return !input.loading.done || input.indexed < input.documents.length;
 }
 
@@ -206,7 +210,8 @@ function statusText(input: LibraryFrameInput, count: number): string {
 	// Every file listed, some still being read again: "refreshing N" says so, below.
 	if (!loading.done && loading.total !== undefined && loading.loaded < loading.total)
 		parts.push(`loading ${formatCount(loading.loaded)} of ${formatCount(loading.total)}`);
-	else if (searching && input.indexed < total) parts.push(indexingProgress(input));
+	else if (searching && input.indexed < total && input.results?.complete !== true)
+		parts.push(indexingProgress(input));
 	const refreshing = input.refreshing?.size ?? 0;
 	if (refreshing > 0) parts.push(`refreshing ${formatCount(refreshing)}`);
 	if (state.marked.length > 0) parts.push(`${formatCount(state.marked.length)} marked`);

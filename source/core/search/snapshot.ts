@@ -52,10 +52,15 @@ interface Header {
  * cannot be taken now (see SearchIndex.state). The checksum is worked out a few megabytes at a
  * time between turns of the event loop.
  */
-export async function encodeSnapshot(index: SearchIndex): Promise<Uint8Array[] | undefined> {
+export async function encodeSnapshot(
+	index: SearchIndex,
+	/** Waits between the steps: a turn of the event loop, or longer (the app waits for keys to
+	 * rest: nobody is waiting for the snapshot). */
+	turn: () => Promise<void> = nextTurn,
+): Promise<Uint8Array[] | undefined> {
 	const state = index.state();
 	if (state === undefined) return undefined;
-	await nextTurn();
+	await turn();
 	const sections: {entry: SectionEntry; array: Int32Array | Uint16Array}[] = [];
 	const add = (name: string, array: Int32Array | Uint16Array) =>
 		sections.push({
@@ -87,11 +92,11 @@ export async function encodeSnapshot(index: SearchIndex): Promise<Uint8Array[] |
 		sections: sections.map(({entry}) => entry),
 	};
 	// A turn of the event loop between the steps that take milliseconds at 10,000 documents.
-	await nextTurn();
+	await turn();
 	const json = JSON.stringify(header);
-	await nextTurn();
+	await turn();
 	const headerBytes = Buffer.from(json, 'utf8');
-	await nextTurn();
+	await turn();
 	const prefix = Buffer.alloc(align(HEADER_AT + headerBytes.length));
 	prefix.write(MAGIC, 0, 'latin1');
 	prefix.writeUInt32LE(FORMAT, 4);
@@ -105,7 +110,7 @@ export async function encodeSnapshot(index: SearchIndex): Promise<Uint8Array[] |
 		const padding = align(bytes.length) - bytes.length;
 		if (padding > 0) parts.push(new Uint8Array(padding));
 	}
-	(await digest(parts, HEADER_LENGTH_AT)).copy(prefix, DIGEST_AT);
+	(await digest(parts, HEADER_LENGTH_AT, turn)).copy(prefix, DIGEST_AT);
 	return parts;
 }
 
@@ -226,7 +231,11 @@ const HASHED_PER_TURN = 4 << 20;
 /** SHA-1 of `parts` from byte `from` on (what follows the digest), a few megabytes at a time
  * with a turn of the event loop between (Web Crypto's, off the main thread, copied the whole
  * input first and took six times as long). */
-async function digest(parts: readonly Uint8Array[], from: number): Promise<Buffer> {
+async function digest(
+	parts: readonly Uint8Array[],
+	from: number,
+	turn: () => Promise<void> = nextTurn,
+): Promise<Buffer> {
 	const hash = createHash('sha1');
 	let skip = from;
 	let sinceTurn = 0;
@@ -240,7 +249,7 @@ async function digest(parts: readonly Uint8Array[], from: number): Promise<Buffe
 			at = end;
 			if (sinceTurn >= HASHED_PER_TURN) {
 				sinceTurn = 0;
-				await nextTurn();
+				await turn();
 			}
 		}
 	}

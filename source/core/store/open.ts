@@ -3,7 +3,7 @@ import {mkdirSync, readFileSync, realpathSync} from 'node:fs';
 import {basename, isAbsolute, join, relative, sep} from 'node:path';
 import {decodeBytes} from '../corpus/decode.js';
 import {parseDocument} from '../corpus/document.js';
-import type {Document} from '../types.js';
+import {openablePath, type Document} from '../types.js';
 import {DatabaseStore, StoreUnusable} from './database.js';
 import {MemoryStore} from './memory.js';
 import type {StoredDocument} from './stored-document.js';
@@ -108,12 +108,13 @@ function isInside(path: string, folder: string): boolean {
 /** A document whose stored body has gone (another instance replaced it): read from its file. */
 function reread(document: StoredDocument): Document | undefined {
 	try {
-		const bytes = readFileSync(document.path);
+		const bytes = readFileSync(openablePath(document));
 		const decoded = decodeBytes(bytes);
 		if (decoded.kind === 'binary') return undefined;
 		return parseDocument({
 			id: document.id,
 			path: document.path,
+			rawPath: document.rawPath,
 			bytes: bytes.length,
 			text: decoded.text,
 			encoding: decoded.encoding,

@@ -1,3 +1,4 @@
+import type {Buffer} from 'node:buffer';
 import type {Document, TextEncodingName} from '../types.js';
 
 /** A Document's fields other than its paragraphs and text (and Markdown blocks, which are not
@@ -20,6 +21,7 @@ export interface BodySource {
 export class StoredDocument implements Document {
 	readonly id: string;
 	readonly path: string;
+	readonly rawPath?: Buffer;
 	readonly fileName: string;
 	readonly title: string;
 	readonly titleFromHeadline: boolean;
@@ -38,6 +40,7 @@ export class StoredDocument implements Document {
 	) {
 		this.id = metadata.id;
 		this.path = metadata.path;
+		if (metadata.rawPath) this.rawPath = metadata.rawPath;
 		this.fileName = metadata.fileName;
 		this.title = metadata.title;
 		this.titleFromHeadline = metadata.titleFromHeadline;

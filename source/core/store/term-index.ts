@@ -83,7 +83,7 @@ export class StoredVocabulary {
 		const prefix = prefixTypos !== undefined;
 		for (let index = 0; index < this.terms.length; index++) {
 			const term = this.terms[index]!;
-			if (!couldMatch(term, word, letters, maxTypos, prefix)) continue;
+			if (!couldMatch(term, word.length, letters, maxTypos, prefix)) continue;
 			trie.insert(codePoints(term), kept.length);
 			kept.push(this.numbers[index]!);
 		}
@@ -91,37 +91,62 @@ export class StoredVocabulary {
 	}
 }
 
-/** How often each code point occurs in a query word, and a scratch count to compare with. */
-class LetterCounts {
-	readonly wanted = new Map<number, number>();
-	readonly seen = new Map<number, number>();
+/**
+ * How often each distinct code point occurs in a query word, by slot, and a scratch count per
+ * slot to compare a term with. Typed arrays, not maps: couldMatch looks at every letter of
+ * tens of thousands of terms, and Map lookups made it most of a search command's narrowing.
+ */
+export class LetterCounts {
+	/** Slot + 1 of each code point below 0x10000 in the word, 0 for the others. */
+	private readonly basic = new Int32Array(0x10000);
+	/** Slots of the word's code points above 0xffff (rare: a map is fine). */
+	private readonly astral = new Map<number, number>();
+	readonly wanted: Int32Array;
+	readonly seen: Int32Array;
 
 	constructor(word: readonly number[]) {
-		for (const point of word) this.wanted.set(point, (this.wanted.get(point) ?? 0) + 1);
+		const wanted: number[] = [];
+		for (const point of word) {
+			let slot = this.slotOf(point);
+			if (slot < 0) {
+				slot = wanted.length;
+				wanted.push(0);
+				if (point < 0x10000) this.basic[point] = slot + 1;
+				else this.astral.set(point, slot);
+			}
+			wanted[slot]!++;
+		}
+		this.wanted = Int32Array.from(wanted);
+		this.seen = new Int32Array(wanted.length);
+	}
+
+	/** The slot of `point`, or -1 when the word does not hold it. */
+	slotOf(point: number): number {
+		return point < 0x10000 ? this.basic[point]! - 1 : (this.astral.get(point) ?? -1);
 	}
 }
 
 /**
- * False only when `term` cannot be within `maxTypos` edits of `word` (or, with `prefix`, cannot
- * begin with something that is): its length is out of reach, or more than `maxTypos` of the
- * word's letters are missing from it (from its first word.length + maxTypos letters, for a
- * prefix). Each edit (insertion, deletion, substitution, swap of neighbours) takes at most one
- * of the word's letters away, so these are necessary conditions: nothing that matches is
- * dropped.
+ * False only when `term` cannot be within `maxTypos` edits of a word of `wordLength` code points
+ * with `letters` (or, with `prefix`, cannot begin with something that is): its length is out of
+ * reach, or more than `maxTypos` of the word's letters are missing from it (from its first
+ * wordLength + maxTypos letters, for a prefix). Each edit (insertion, deletion, substitution,
+ * swap of neighbours) takes at most one of the word's letters away, so these are necessary
+ * conditions: nothing that matches is dropped.
  */
-function couldMatch(
+export function couldMatch(
 	term: string,
-	word: readonly number[],
+	wordLength: number,
 	letters: LetterCounts,
 	maxTypos: number,
 	prefix: boolean,
 ): boolean {
-	const shortest = word.length - maxTypos;
-	const longest = word.length + maxTypos;
+	const shortest = wordLength - maxTypos;
+	const longest = wordLength + maxTypos;
 	// A string has at most as many code points as UTF-16 units, and at least half as many.
 	if (term.length < shortest || (!prefix && term.length > 2 * longest)) return false;
 	const {wanted, seen} = letters;
-	seen.clear();
+	seen.fill(0);
 	let points = 0;
 	for (let index = 0; index < term.length; index++) {
 		let point = term.charCodeAt(index);
@@ -129,16 +154,19 @@ function couldMatch(
 			point = term.codePointAt(index)!;
 			index++;
 		}
-		if (points < longest && wanted.has(point)) seen.set(point, (seen.get(point) ?? 0) + 1);
+		if (points < longest) {
+			const slot = letters.slotOf(point);
+			if (slot >= 0) seen[slot]!++;
+		}
 		points++;
 		if (!prefix && points > longest) return false;
 	}
 	if (points < shortest) return false;
 	let missing = 0;
-	for (const [point, count] of wanted) {
-		const have = seen.get(point) ?? 0;
-		if (have < count) {
-			missing += count - have;
+	for (let slot = 0; slot < wanted.length; slot++) {
+		const short = wanted[slot]! - seen[slot]!;
+		if (short > 0) {
+			missing += short;
 			if (missing > maxTypos) return false;
 		}
 	}

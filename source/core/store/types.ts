@@ -1,3 +1,4 @@
+import type {Buffer} from 'node:buffer';
 import type {FolderStatistics} from '../search/narrowing.js';
 import type {DatelineDate} from '../history/dateline-date.js';
 import type {Document} from '../types.js';
@@ -82,6 +83,8 @@ export interface CorpusStore {
 export interface StoredFile {
 	readonly id: string;
 	readonly path: string;
+	/** The path's bytes, when not valid UTF-8 (see Document.rawPath). */
+	readonly rawPath?: Buffer | undefined;
 }
 
 /** A document's metadata as a store keeps it. */

@@ -5,7 +5,8 @@ export function formatCount(count: number): string {
 	// Counts (whole, not negative) are grouped here: the process's first Intl object loads ICU's
 	// data, about 19 ms of the library's first frame. Anything else is formatted by Intl.
 	if (Number.isSafeInteger(count) && count >= 0 && !Object.is(count, -0)) {
-		return String(count).replace(/\B(?=(\d{3})+$)/g, ',');
+		// Below 1,000 there is nothing to group (`list` formats two counts a row, 10,000 rows).
+		return count < 1000 ? String(count) : String(count).replace(/\B(?=(\d{3})+$)/g, ',');
 	}
 	counts ??= new Intl.NumberFormat('en-US', {maximumFractionDigits: 0});
 	return counts.format(count);

@@ -108,6 +108,8 @@ function cutToWidth(text: string, width: number, ellipsis: string): string {
 
 /** Pads `text` with spaces to exactly `width` cells (truncating when it is wider). */
 export function padToWidth(text: string, width: number): string {
-	const fitted = cellWidth(text) > width ? truncateToWidth(text, width) : text;
+	const cells = cellWidth(text);
+	if (cells <= width) return text + ' '.repeat(width - cells);
+	const fitted = truncateToWidth(text, width);
 	return fitted + ' '.repeat(Math.max(0, width - cellWidth(fitted)));
 }

@@ -3,6 +3,7 @@ import {
 	diffViewOf,
 	fold,
 	initialAppState,
+	refresh,
 	type AppEnv,
 	type AppState,
 } from '../../../source/core/app/state.js';
@@ -105,5 +106,56 @@ describe('the diff screen in the app step', () => {
 		// Kept for the next diff, like s and w; i again shows every change.
 		expect(story.diffSettings.storyOnly).toBe(true);
 		expect(diffViewOf(diffOn(typed('i', story)), env)!.changes).toBe(2);
+	});
+
+	it('a resize keeps the current match on screen, through s after it and back', () => {
+		const wide = testEnv(seeds, {columns: 120, rows: 40});
+		const narrow = testEnv(seeds, {columns: 60, rows: 20});
+		const matchShown = (state: AppState, at: AppEnv) => {
+			const {diff} = diffOn(state);
+			const view = diffViewOf(diffOn(state), at)!;
+			const row = view.rowOfMatch!(diff.search!.current!);
+			return row >= diff.top && row < diff.top + view.height;
+		};
+		const found = typed('z/Kadhimi\rnnn', typed('d', start, wide), wide);
+		expect(diffOn(found).diff.search).toMatchObject({query: 'Kadhimi', current: 3});
+		expect(matchShown(found, wide)).toBe(true);
+		const resized = refresh(found, narrow).state;
+		expect(diffOn(resized).diff.search?.current).toBe(3);
+		expect(matchShown(resized, narrow)).toBe(true);
+		const toggled = typed('s', resized, narrow);
+		expect(matchShown(toggled, narrow)).toBe(true);
+		const back = refresh(toggled, wide).state;
+		expect(matchShown(back, wide)).toBe(true);
+		expect(matchShown(typed('s', back, wide), wide)).toBe(true);
+	});
+
+	it('a resize keeps the passage at the top when no match or change is on screen', () => {
+		const wide = testEnv(seeds, {columns: 120, rows: 40});
+		const narrow = testEnv(seeds, {columns: 60, rows: 20});
+		const paged = typed('zff', typed('d', start, wide), wide);
+		const before = diffViewOf(diffOn(paged), wide)!.passageAt!(diffOn(paged).diff.top);
+		expect(before.block).toBeGreaterThan(0);
+		const resized = refresh(paged, narrow).state;
+		const after = diffViewOf(diffOn(resized), narrow)!.passageAt!(diffOn(resized).diff.top);
+		expect(after.block).toBe(before.block);
+		// The same place in the block: its rows are three times as many at 60 columns.
+		expect(before.within).toBeGreaterThan(0.2);
+		expect(Math.abs(after.within - before.within)).toBeLessThan(0.02);
+		// Unchanged by a refresh at the same size.
+		expect(refresh(resized, narrow).state).toBe(resized);
+	});
+
+	it('G where the whole folded diff fits makes the last change current, so N goes to the first', () => {
+		const wide = testEnv(seeds, {columns: 120, rows: 40});
+		const opened = typed('d', start, wide);
+		const view = diffViewOf(diffOn(opened), wide)!;
+		expect(view.rows).toBeLessThan(view.height);
+		expect(view.changes).toBe(2);
+		const end = typed('G', opened, wide);
+		expect(diffOn(end).diff.current).toBe(1);
+		const previous = diffOn(typed('N', end, wide)).diff;
+		expect(previous.current).toBe(0);
+		expect(previous.message).toBeUndefined();
 	});
 });

@@ -4,7 +4,9 @@ import {
 	detectLayout,
 	endsSentence,
 	splitParagraphs,
+	splitParagraphsSteps,
 } from '../../../source/core/corpus/paragraphs.js';
+import type {Steps} from '../../../source/core/steps.js';
 import {hardWrap, paragraphs, sentence, seededRandom} from '../../fixtures/prose.js';
 import {seedText} from '../../fixtures/seeds.js';
 
@@ -103,5 +105,57 @@ describe('splitParagraphs on hard-wrapped text', () => {
 		// after a full line ending "pandemic." is how the reflow sees this paragraph start.
 		expect(found.some((paragraph) => paragraph.startsWith('Kadhimi met with Iranian'))).toBe(true);
 		expect(found[3]).toMatch(/^Meanwhile, Alireza Moezzi/);
+	});
+});
+
+describe('splitParagraphsSteps', () => {
+	/** Runs steps to their end; returns their value and how many pieces it took. */
+	function pieces<T>(steps: Steps<T>): {value: T; pieces: number} {
+		let count = 0;
+		for (;;) {
+			count++;
+			const next = steps.next();
+			if (next.done === true) return {value: next.value, pieces: count};
+		}
+	}
+
+	const random = seededRandom(21);
+	const separators = ['\n\n', '\n \n', '\n\n\n', '\n\t\n  ', '\n \u00a0\n\n'];
+	const body = paragraphs(2_000, 21);
+	// Blank lines of every kind between wrapped paragraphs, and now and then two long
+	// paragraphs that lost the blank line between them (blockParagraphs splits those).
+	let blankLines = '\n\n \n';
+	body.forEach((paragraph, index) => {
+		if (index > 0) {
+			blankLines += index % 97 === 1 ? '\n' : separators[Math.floor(random() * separators.length)]!;
+		}
+		blankLines += index % 97 < 2 ? paragraph : hardWrap(paragraph, 64).join('\n');
+	});
+	blankLines += '  \n\n';
+	const hardWrapped = body
+		.slice(0, 400)
+		.flatMap((paragraph) => hardWrap(paragraph, 64, '  '))
+		.join('\n');
+	const linePerParagraph = body.slice(0, 400).join('\n');
+
+	it('splits as splitParagraphs does, a blank-line text about 64 K characters a piece', () => {
+		expect(blankLines.length).toBeGreaterThan(500_000);
+		const whole = splitParagraphs(blankLines);
+		// Every paragraph, the pairs that lost their blank line split again.
+		expect(whole).toHaveLength(2_000);
+		const {value, pieces: count} = pieces(splitParagraphsSteps(blankLines));
+		expect(value).toEqual(whole);
+		expect(count).toBeGreaterThan(blankLines.length / 65_536);
+		expect(count).toBeLessThan(blankLines.length / 65_536 + 4);
+	});
+
+	it('splits other layouts, and short texts, whole in one piece', () => {
+		for (const text of [hardWrapped, linePerParagraph, body[0]!, '', '\n\n', 'a\n\nb']) {
+			const {value, pieces: count} = pieces(splitParagraphsSteps(text));
+			expect(value).toEqual(splitParagraphs(text));
+			expect(count).toBe(1);
+		}
+		expect(splitParagraphs(hardWrapped)).toHaveLength(400);
+		expect(splitParagraphs(linePerParagraph)).toHaveLength(400);
 	});
 });

@@ -1,5 +1,5 @@
 import {execFileSync} from 'node:child_process';
-import {statSync} from 'node:fs';
+import {statSync, symlinkSync} from 'node:fs';
 import {dirname, join, relative} from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {resolveReference} from '../../../source/core/corpus/resolve.js';
@@ -88,6 +88,31 @@ describe('resolveReference', () => {
 		});
 		expect(resolveReference('', options)).toMatchObject({ok: false, candidates: []});
 		expect(resolveReference('', options)).not.toHaveProperty('unmatched');
+	});
+
+	it('says a link to nothing (a loop, a missing target) is one, named in the folder or as a path', async () => {
+		const folder = await makeTempFolder({'a.txt': 'Words.\n'});
+		try {
+			symlinkSync('loop2.txt', join(folder.root, 'loop1.txt'));
+			symlinkSync('loop1.txt', join(folder.root, 'loop2.txt'));
+			symlinkSync('gone.txt', join(folder.root, 'dangling.txt'));
+			const {files} = await scanFolder(folder.root);
+			expect(files.map((file) => file.id)).toEqual(['a.txt']);
+			const at = {folder: folder.root, cwd: '/', files};
+			expect(resolveReference('loop1.txt', at)).toEqual({
+				ok: false,
+				message: '"loop1.txt" is a link that leads to no file (a loop, or a missing target)',
+				candidates: [],
+			});
+			expect(resolveReference(join(folder.root, 'dangling.txt'), at)).toMatchObject({
+				ok: false,
+				message: expect.stringContaining('is a link that leads to no file') as string,
+			});
+			// A name that is not there at all is still "no such file".
+			expect(resolveReference('loop1', at)).toMatchObject({unmatched: true});
+		} finally {
+			await folder.remove();
+		}
 	});
 
 	it('explains that a folder is not a document', () => {

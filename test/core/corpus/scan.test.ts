@@ -4,7 +4,12 @@ import {mkdirSync, writeFileSync} from 'node:fs';
 import {chmod, mkdir, symlink, truncate, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
-import {compareIds, MAX_FILE_BYTES, scanFolder} from '../../../source/core/corpus/scan.js';
+import {
+	compareIds,
+	MAX_FILE_BYTES,
+	naturalKey,
+	scanFolder,
+} from '../../../source/core/corpus/scan.js';
 import {loadFile} from '../../../source/core/corpus/load.js';
 import {hasMkfifo, makeTempFolder} from '../../fixtures/temp-folder.js';
 import type {TempFolder} from '../../fixtures/temp-folder.js';
@@ -105,6 +110,18 @@ describe('scanFolder', () => {
 			'file7',
 			'file10',
 			'Zed',
+		]);
+		// A run of digits: its length without leading zeros (one kept for zero), then the digits.
+		expect(naturalKey('File007b10')).toBe('file00017b000210');
+		expect(naturalKey('000')).toBe('00010');
+		expect(naturalKey('a0')).toBe('a00010');
+		expect(naturalKey('n01230')).toBe('n00041230');
+		expect(['a000', 'a0', 'a1', 'a00', 'a01'].sort(compareIds)).toEqual([
+			'a0',
+			'a00',
+			'a000',
+			'a01',
+			'a1',
 		]);
 	});
 

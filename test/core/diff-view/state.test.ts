@@ -4,6 +4,7 @@ import {
 	diffKeymap,
 	diffViewReducer,
 	initialDiffViewState,
+	keptThroughResize,
 	modeFor,
 	SIDE_BY_SIDE_MIN_COLUMNS,
 	type DiffCommand,
@@ -227,5 +228,41 @@ describe('diffViewReducer: place, folds and search', () => {
 		expect(diffViewReducer(searched, 'next-change', {...searchable, matches: 0}).message).toBe(
 			'no match for “iran”',
 		);
+	});
+});
+
+describe('keptThroughResize', () => {
+	// Rows at two sizes: each row's passage is its block (row / 10 at the wide size, row / 20
+	// at the narrow one, which lays out twice as many rows).
+	const wide: DiffView = {
+		...view,
+		columns: 120,
+		height: 30,
+		passageAt: (row) => ({block: Math.floor(row / 10), within: (row % 10) / 10}),
+		rowOfPassage: (passage) => passage.block * 10 + Math.round(passage.within * 10),
+	};
+	const narrow: DiffView = {
+		...view,
+		columns: 60,
+		rows: 200,
+		height: 10,
+		rowOfChange: (index) => 2 * (CHANGE_ROWS[index] ?? -0.5),
+		passageAt: (row) => ({block: Math.floor(row / 20), within: (row % 20) / 20}),
+		rowOfPassage: (passage) => passage.block * 20 + Math.round(passage.within * 20),
+	};
+	const size = {columns: 60, rows: 13};
+
+	it('keeps the passage at the top', () => {
+		const state = {...initialDiffViewState(), top: 45};
+		expect(keptThroughResize(state, wide, narrow, size)).toMatchObject({top: 90, size});
+	});
+
+	it('brings the current change back on screen when the passage alone leaves it below', () => {
+		// Change 3 at wide row 60, on the 30-row screen from 45; narrow row 120, below 90–99.
+		const state = {...initialDiffViewState(), top: 45, current: 3};
+		expect(keptThroughResize(state, wide, narrow, size).top).toBe(118);
+		// Not on screen before (scrolled away from it): the passage decides.
+		const away = {...initialDiffViewState(), top: 65, current: 3};
+		expect(keptThroughResize(away, wide, narrow, size).top).toBe(130);
 	});
 });

@@ -43,13 +43,16 @@ describe('diffStatus', () => {
 		expect(status(initialDiffViewState())).toBe(
 			'lines 1–30 of 12,000 · 0% · 1,200 changes · −1,234 +5 · 50.0% similar',
 		);
-		// G: the first change on the last screen (row 11,970) is current.
+		// G: the last change on the last screen (row 11,990) is current; N goes to the one before
+		// it, n wraps around to the first.
 		expect(status(after('bottom'))).toBe(
-			'lines 11,971–12,000 of 12,000 · 100% · change 1,198/1,200 · −1,234 +5 · 50.0% similar',
+			'lines 11,971–12,000 of 12,000 · 100% · change 1,200/1,200 · −1,234 +5 · 50.0% similar',
 		);
-		expect(status(after('bottom', 'next-change', 'next-change'))).toMatch(
-			/ · change 1,200\/1,200 · /,
-		);
+		expect(status(after('bottom', 'previous-change'))).toMatch(/ · change 1,199\/1,200 · /);
+		expect(after('bottom', 'next-change')).toMatchObject({
+			current: 0,
+			message: 'last change reached, continuing at the first',
+		});
 	});
 
 	it('names the change nearest the top after scrolling away, and after g', () => {

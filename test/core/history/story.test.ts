@@ -85,14 +85,63 @@ describe('StoryHistory', () => {
 		expect(() => history.step(6)).toThrow(RangeError);
 	});
 
-	it('diffs wanted steps in order until the deadline, skipping those diffed already', () => {
+	it('diffs wanted steps in order a piece per look at the deadline, taking up a step cut short', () => {
 		const history = historyOf(storyDocuments(), () => 0);
 		history.step(4);
-		let looks = 0;
-		expect(history.stepUntil([4, 2, 5, 1], () => ++looks >= 2)).toBe(2);
-		expect(history.pendingSteps()).toEqual([1, 3]);
+		// A deadline that is always past: one piece of work per call, so step 2 (4 is diffed
+		// already) takes several calls, each taking it up where the last stopped.
+		let calls = 0;
+		let diffed = 0;
+		while (diffed === 0) {
+			diffed = history.stepUntil([4, 2, 5, 1], () => true);
+			calls++;
+		}
+		expect(diffed).toBe(1);
+		expect(calls).toBeGreaterThan(5);
+		expect(history.pendingSteps()).toEqual([1, 3, 5]);
+		expect(history.knownStep(2)).toMatchObject({summary: '−5 +100 words', size: 105});
 		expect(history.stepUntil([1, 3], () => false)).toBe(2);
+		expect(history.pendingSteps()).toEqual([5]);
+		// A step cut short and then asked for at once is finished, the same.
+		expect(history.stepUntil([5], () => true)).toBe(0);
+		expect(history.step(5)).toMatchObject({summary: '−2 +23 words', size: 25});
 		expect(history.pendingSteps()).toEqual([]);
+	});
+
+	it('reads each version’s text in a piece of its own when diffing in pieces', () => {
+		// A stored version's text is read back from the store when asked for.
+		let read = 0;
+		const documents = storyDocuments().map((document) =>
+			Object.defineProperty({...document}, 'text', {
+				get: () => {
+					read++;
+					return document.text;
+				},
+			}),
+		);
+		const history = historyOf(documents, () => 0);
+		expect(history.stepUntil([1], () => true)).toBe(0);
+		expect(read).toBe(1);
+		history.stepUntil([1], () => true);
+		expect(read).toBe(2);
+	});
+
+	it('does no piece after the deadline said stop: it is asked once after each piece', () => {
+		const whole = historyOf(storyDocuments(), () => 0);
+		for (const stopAt of [1, 2, 3, 7]) {
+			const history = historyOf(storyDocuments(), () => 0);
+			let looks = 0;
+			let slices = 0;
+			while (history.pendingSteps().length > 0) {
+				looks = 0;
+				history.stepUntil(history.pendingSteps(), () => ++looks >= stopAt);
+				slices++;
+				// Stopped at the look that said stop (or earlier, when all was done).
+				expect(looks).toBeLessThanOrEqual(stopAt);
+			}
+			expect(slices).toBeGreaterThan(5);
+			for (const to of [1, 2, 3, 4, 5]) expect(history.knownStep(to)).toEqual(whole.step(to));
+		}
 	});
 
 	it('compares any two versions', () => {

@@ -192,6 +192,25 @@ describe('libraryFrame figures', () => {
 		expect(done.map(text).join('\n')).toContain('No articles match “military”.');
 	});
 
+	it('says an answer that covers the whole folder is complete while the index is still built', () => {
+		// The store's answer: the whole folder's, though the index holds 3,069 of 10,000.
+		const indexing = {documents: corpus, state: searching, indexed: 3_069};
+		const complete = {...foundIn(corpus, 12), complete: true};
+		expect(status({...indexing, results: complete})).toMatch(
+			/^12 of 10,000 match “military” · 1\/12 +\/ edit/,
+		);
+		const none = libraryFrame(
+			input({...indexing, results: {...foundIn(corpus, 0), complete: true}, width: 120}),
+		);
+		const screen = none.map(text).join('\n');
+		expect(screen).toContain('No articles match “military”.');
+		expect(screen).not.toContain('indexing');
+		// An answer from the index so far still says so.
+		expect(status({...indexing, results: {...foundIn(corpus, 12), complete: false}})).toMatch(
+			/^12 match “military” so far · 1\/12 · indexing 3,069 of 10,000/,
+		);
+	});
+
 	it('says how far loading is', () => {
 		expect(
 			status({

@@ -119,6 +119,19 @@ async function writeSeeds(): Promise<void> {
 }
 
 describe('the database store', () => {
+	it('gives back a text beyond ASCII and the BMP byte for byte (its body read as bytes)', async () => {
+		const text = 'Café 😀 متن «Iran’s» — 𝔸\n\nSecond ¶ with ideographs 中文 and a lone é.';
+		await write('wide.txt', text);
+		(await run()).store.close();
+		const second = await run();
+		expect(second.reads).toBe(0);
+		expect(second.documents[0]!.text).toBe(text);
+		expect(second.documents[0]!.paragraphs).toEqual([
+			'Second ¶ with ideographs 中文 and a lone é.',
+		]);
+		expect(second.documents[0]!.title).toBe('Café 😀 متن «Iran’s» — 𝔸');
+	});
+
 	it('gives back, unread, the documents the first run read, field for field', async () => {
 		await writeSeeds();
 		const first = await run();

@@ -16,7 +16,21 @@ describe('formatCount', () => {
 
 	it('writes every number as Intl.NumberFormat en-US does, whole ones without it', () => {
 		const intl = new Intl.NumberFormat('en-US', {maximumFractionDigits: 0});
-		const values = [0, -0, 1, 12, 123, 1234, 12_345, 999_999, 1_000_000, 2 ** 53 - 1, 2 ** 53];
+		const values = [
+			0,
+			-0,
+			1,
+			12,
+			123,
+			999,
+			1000,
+			1234,
+			12_345,
+			999_999,
+			1_000_000,
+			2 ** 53 - 1,
+			2 ** 53,
+		];
 		const others = [-1, -1234, 0.5, 1.5, 2.5, 1234.5678, 1e21, Number.NaN, Infinity];
 		for (const value of [...values, ...others]) {
 			expect(formatCount(value), String(value)).toBe(intl.format(value));

@@ -149,3 +149,18 @@ describe('the pieces of a text', () => {
 		]);
 	});
 });
+
+describe('a document’s text in a piece of its own', () => {
+	it('is got in a step before its first piece is read (a store reads it back when asked)', () => {
+		const [first] = library(3, 1, 40);
+		const index = new VersionIndex();
+		const job = index.startAdding([first!], {pieceCharacters: 50});
+		let calls = 0;
+		while (!job.done) {
+			job.step(() => true);
+			calls++;
+		}
+		// A step for the text, then one per 50 characters read (readShingles).
+		expect(calls).toBe(1 + Math.ceil(first!.text.length / 50));
+	});
+});

@@ -1,0 +1,176 @@
+import {describe, expect, it} from 'vitest';
+import {matchTerms} from '../../../source/core/search/fuzzy.js';
+import {matchingTypos} from '../../../source/core/search/narrowing.js';
+import {codePoints} from '../../../source/core/search/normalise.js';
+import type {QueryWord} from '../../../source/core/search/query.js';
+import {Trie} from '../../../source/core/search/trie.js';
+import {couldMatch, LetterCounts, StoredVocabulary} from '../../../source/core/store/term-index.js';
+
+// A vocabulary with near misses of every kind around a few words: typos, swapped letters,
+// prefixes and longer words, accents, a sharp s, CJK, and letters beyond U+FFFF (two UTF-16
+// units each, one code point).
+const TERMS = [
+	'tehran',
+	'teheran',
+	'tehrann',
+	'tehr',
+	'teh',
+	'the',
+	'them',
+	'thermal',
+	'tehranis',
+	'tehrangeles',
+	'ethran',
+	'tenrah',
+	'café',
+	'cafe',
+	'cafes',
+	'caf',
+	'cafés',
+	'caféteria',
+	'façade',
+	'facade',
+	'straße',
+	'strasse',
+	'strase',
+	'東京',
+	'東京都',
+	'京東',
+	'𝒜lpha',
+	'𝒜lph',
+	'alpha',
+	'𠀋𠀋',
+	'𠀋a',
+	'20',
+	'2020',
+	'200',
+	'x',
+	'xy',
+	'kadhimi',
+	'kadimi',
+	'khadimi',
+	'kadhimiya',
+	'kadhmi',
+	'akdhimi',
+];
+
+const word = (text: string, maxTypos: number, prefix: boolean): QueryWord => ({
+	kind: 'word',
+	text,
+	maxTypos,
+	prefix,
+});
+
+/** What core/search's matcher finds in the whole vocabulary, with nothing left out first. */
+function reference(terms: readonly string[], query: QueryWord): string[] {
+	const trie = new Trie();
+	terms.forEach((term, index) => trie.insert(codePoints(term), index));
+	const {maxTypos, prefixTypos} = matchingTypos(query);
+	return matchTerms(trie, codePoints(query.text), maxTypos, prefixTypos)
+		.map((match) => terms[match.term]!)
+		.sort();
+}
+
+/** What the store finds: StoredVocabulary's length and letter checks, then the matcher. */
+function stored(terms: readonly string[], query: QueryWord): string[] {
+	return new StoredVocabulary(
+		terms,
+		terms.map((_, index) => index),
+	)
+		.matching(query)
+		.map((number) => terms[number]!)
+		.sort();
+}
+
+describe('the stored vocabulary’s filter (term lengths, letters counted)', () => {
+	it('find exactly the terms the full matcher finds, for typos, prefixes and non-ASCII words', () => {
+		const words = [
+			'tehran',
+			'tehrna',
+			'tehr',
+			'te',
+			'the',
+			'cafe',
+			'café',
+			'caf',
+			'facade',
+			'strasse',
+			'straße',
+			'東京',
+			'京',
+			'𝒜lpha',
+			'𝒜',
+			'𠀋',
+			'2020',
+			'x',
+			'kadhimi',
+			'kadimi',
+			'khadimi',
+			'qqqq',
+		];
+		let compared = 0;
+		for (const text of words) {
+			for (const maxTypos of [0, 1, 2]) {
+				for (const prefix of [false, true]) {
+					const query = word(text, maxTypos, prefix);
+					const label = `${text} ${maxTypos} ${prefix ? 'prefix' : ''}`;
+					expect(stored(TERMS, query), label).toEqual(reference(TERMS, query));
+					compared++;
+				}
+			}
+		}
+		expect(compared).toBe(words.length * 6);
+	});
+
+	it('keep the terms at the edges of a word’s reach', () => {
+		// Two insertions, two deletions, a swap, an accent, a letter beyond U+FFFF.
+		expect(stored(TERMS, word('tehran', 2, false))).toEqual([
+			'ethran',
+			'teheran',
+			'tehr',
+			'tehran',
+			'tehranis',
+			'tehrann',
+			'tenrah',
+		]);
+		expect(stored(TERMS, word('kadhimi', 1, false))).toEqual([
+			'akdhimi', // a swap of neighbours is one typo
+			'kadhimi',
+			'kadhmi',
+			'kadimi',
+		]);
+		// As a prefix with one typo: 'ethr…' and 'ther…' (swaps), 'tenr…' (a letter changed).
+		expect(stored(TERMS, word('tehr', 1, true))).toEqual([
+			'ethran',
+			'teh',
+			'teheran',
+			'tehr',
+			'tehran',
+			'tehrangeles',
+			'tehranis',
+			'tehrann',
+			'tenrah',
+			'thermal',
+		]);
+		expect(stored(TERMS, word('𝒜lpha', 1, false))).toEqual(['alpha', '𝒜lph', '𝒜lpha']);
+		expect(stored(TERMS, word('𠀋', 1, false))).toEqual(['x', '𠀋a', '𠀋𠀋']);
+	});
+
+	it('couldMatch counts a word’s letters, repeated ones and those beyond U+FFFF included', () => {
+		const check = (term: string, text: string, maxTypos: number, prefix = false) => {
+			const points = codePoints(text);
+			return couldMatch(term, points.length, new LetterCounts(points), maxTypos, prefix);
+		};
+		expect(check('tehran', 'tehran', 0)).toBe(true);
+		expect(check('tehran', 'tehrna', 0)).toBe(true); // the letters are there; the matcher decides
+		expect(check('teran', 'tehran', 0)).toBe(false); // one letter missing, no typo allowed
+		expect(check('teran', 'tehran', 1)).toBe(true);
+		expect(check('aa', 'aaa', 0)).toBe(false); // a repeated letter counts twice
+		expect(check('aab', 'aaa', 1)).toBe(true);
+		expect(check('abb', 'aaa', 1)).toBe(false);
+		expect(check('𝒜b', '𝒜𝒜', 1)).toBe(true);
+		expect(check('ab', '𝒜𝒜', 1)).toBe(false);
+		expect(check('tehrangeles', 'tehr', 0, true)).toBe(true); // a prefix may go on
+		expect(check('tehrangeles', 'tehr', 0, false)).toBe(false);
+	});
+});

@@ -486,12 +486,5 @@ export function startApp(
 	args: readonly string[] = [],
 	options: TerminalOptions = {},
 ): TerminalSession {
-	// The diff's time budget is wall-clock time: on a machine loaded by the other tests, a long
-	// pair fell back to a paragraph diff. The tests check the diff a pair has, on any machine.
-	const env = {READING_ROOM_DIFF_BUDGET_MS: '60000', ...options.env};
-	return startTerminal(process.execPath, [cliPath, ...args], {
-		cwd: repositoryRoot,
-		...options,
-		env,
-	});
+	return startTerminal(process.execPath, [cliPath, ...args], {cwd: repositoryRoot, ...options});
 }

@@ -79,6 +79,7 @@ class Aligner {
 		while (a1 - tail > a0 && b1 - tail > b0 && a[a1 - tail - 1] === b[b1 - tail - 1]) tail++;
 		a1 -= tail;
 		b1 -= tail;
+		this.budget.spend(head + tail);
 		this.work += head + tail;
 
 		if (a0 === a1) script.insert(b1 - b0);
@@ -93,6 +94,8 @@ class Aligner {
 	}
 
 	private *alignAtAnchors(a0: number, a1: number, b0: number, b1: number): Steps<void> {
+		// Finding anchors reads both ranges (a token a unit).
+		this.budget.spend(a1 - a0 + (b1 - b0));
 		this.idTable ??= new IdTable(this.idCount);
 		this.work += a1 - a0 + (b1 - b0);
 		let anchors = this.idTable.anchors(this.a, a0, a1, this.b, b0, b1, 1);
@@ -121,9 +124,8 @@ class Aligner {
 		yield* this.align(nextA, a1, nextB, b1);
 	}
 
-	/** A gap solved exactly: milliseconds each, so the clock is read before every one. */
+	/** A gap solved exactly (exactAlign counts its work as it goes). */
 	private exact(a0: number, a1: number, b0: number, b1: number): void {
-		if (this.budget.remaining() <= 0) throw new BudgetExceeded();
 		this.idTable ??= new IdTable(this.idCount);
 		exactAlign(this.a, a0, a1, this.b, b0, b1, this.idTable, this.script, this.budget);
 	}
@@ -133,6 +135,7 @@ class Aligner {
 	 * than the comparing on gaps this size, need not run. */
 	private smallGap(a0: number, a1: number, b0: number, b1: number): void {
 		const {a, b} = this;
+		this.budget.spend((a1 - a0) * (b1 - b0));
 		for (let i = a0; i < a1; i++) {
 			for (let j = b0; j < b1; j++) {
 				if (a[i] === b[j]) {
@@ -145,19 +148,25 @@ class Aligner {
 		this.script.insert(b1 - b0);
 	}
 
+	/** Myers costs about (N + M) units per edit: it may make as many edits as the budget left
+	 * pays for, and is charged for those it made. */
 	private myers(a0: number, a1: number, b0: number, b1: number): void {
-		const timeout = this.budget.remaining();
-		if (timeout <= 0) throw new BudgetExceeded();
+		const length = a1 - a0 + (b1 - b0);
+		const maxEditLength = Math.floor(this.budget.remaining() / length);
+		if (maxEditLength <= 0) throw new BudgetExceeded();
 		const changes = diffArrays(
 			Array.from(this.a.subarray(a0, a1)),
 			Array.from(this.b.subarray(b0, b1)),
-			{timeout},
+			{maxEditLength},
 		);
 		if (changes === undefined) throw new BudgetExceeded();
+		let edits = 0;
 		for (const change of changes) {
 			if (change.added) this.script.insert(change.count);
 			else if (change.removed) this.script.delete(change.count);
 			else this.script.equal(change.count);
+			if (change.added || change.removed) edits += change.count;
 		}
+		this.budget.spend(length * Math.max(1, edits));
 	}
 }

@@ -3,7 +3,7 @@ import {sanitiseText} from '../text/sanitise.js';
 import type {Document} from '../types.js';
 import {finish, type Steps} from '../steps.js';
 import {alignTokensSteps} from './align.js';
-import {Budget, BudgetExceeded, budgeted} from './budget.js';
+import {Budget, BudgetExceeded} from './budget.js';
 import {DELETE, EQUAL, INSERT} from './edit-script.js';
 import {paragraphDiff} from './paragraph-diff.js';
 import {diffStats} from './stats.js';
@@ -29,10 +29,10 @@ import {
 export const DEFAULT_TIME_BUDGET_MS = 300;
 
 /**
- * The alignment's time budget a setting gives (READING_ROOM_DIFF_BUDGET_MS, read by the caller):
- * whole milliseconds above zero, else DEFAULT_TIME_BUDGET_MS. The budget is wall-clock time, so
- * on a loaded machine a long pair can fall back to paragraphs; tests that must get the same diff
- * on any machine set it high.
+ * The alignment's budget a setting gives (READING_ROOM_DIFF_BUDGET_MS, read by the caller):
+ * whole milliseconds above zero, else DEFAULT_TIME_BUDGET_MS. Milliseconds of the development
+ * machine: the budget counts work (UNITS_PER_MS a millisecond), not the clock, so a pair gets the
+ * same diff on any machine and under any load.
  */
 export function timeBudgetFrom(setting: string | undefined): number {
 	const value = setting === undefined ? Number.NaN : Number(setting);
@@ -48,7 +48,7 @@ export function diffDocuments(a: Document, b: Document, options: DiffOptions = {
  * Word diff of two texts: words and punctuation, ignoring wrapping and runs of spaces; with
  * `layout`, paragraph breaks too. Exact (equal + deleted parts spell A's tokens, equal +
  * inserted spell B's) and minimal wherever the two texts share anchors; when aligning the
- * tokens takes longer than the time budget it becomes a paragraph diff with `fallback` set.
+ * tokens costs more than the budget (counted in work, see Budget) it becomes a paragraph diff with `fallback` set.
  *
  * This is the one diff of the app: the screen, `diff --print`, `diff --json` (summariseUtf8)
  * and the story history all tokenize (word-tokens.ts), align (align.ts) and read the edit
@@ -74,7 +74,7 @@ export function diffTexts(textA: string, textB: string, options: DiffOptions = {
 }
 
 /** The edit script of two token lists, or undefined when aligning them (not reading them)
- * takes longer than `timeBudgetMs`. */
+ * costs more than `timeBudgetMs` × UNITS_PER_MS units of work. */
 function alignLists(
 	a: TokenList,
 	b: TokenList,
@@ -84,18 +84,18 @@ function alignLists(
 	return finish(alignListsSteps(a, b, idCount, timeBudgetMs));
 }
 
-/** alignLists a piece at a time; the budget counts only the time its steps take. */
+/** alignLists a piece at a time. The budget counts work, not time, so however long the app
+ * waits between steps, the result is alignLists'. */
 function* alignListsSteps(
 	a: TokenList,
 	b: TokenList,
 	idCount: number,
 	timeBudgetMs = DEFAULT_TIME_BUDGET_MS,
 ): Steps<readonly number[] | undefined> {
-	// Only the alignment is budgeted: tokenizing is linear and always finishes, and counting it
-	// made a 5 MB pair fall back on a busy machine although its alignment takes 30 ms.
+	// Only the alignment is budgeted: tokenizing is linear and always finishes.
 	const budget = new Budget(timeBudgetMs);
 	try {
-		return yield* budgeted(budget, alignTokensSteps(a.ids, b.ids, idCount, budget, a.kinds));
+		return yield* alignTokensSteps(a.ids, b.ids, idCount, budget, a.kinds);
 	} catch (error) {
 		if (!(error instanceof BudgetExceeded)) throw error;
 		return undefined;
@@ -115,7 +115,7 @@ export function summariseTexts(
 /**
  * summariseTexts a piece at a time, for the app to diff versions between keys (a 5 MB pair
  * took 500–800 ms in one go): the texts are tokenized a chunk per step and aligned a stretch
- * per step (anchoredDiffSteps). The time budget counts only the steps, so however long the
+ * per step (anchoredDiffSteps). The budget counts work, not time, so however long the
  * app waits between them, the result is summariseTexts'.
  */
 export function summariseTextsSteps(
@@ -147,7 +147,7 @@ function* summariseSteps(
  * summariseTexts for two files' bytes, as plainUtf8 passes them, by the same diff: the bytes
  * are tokenized as they are (tokenizeUtf8), and only the edits' texts are decoded, sanitised,
  * so the result is that of the texts the loader would make of them. Only when the alignment
- * runs out of time are the texts decoded whole, for the paragraph diff, which reads their
+ * runs out of budget are the texts decoded whole, for the paragraph diff, which reads their
  * layout.
  */
 export function summariseUtf8(

@@ -41,11 +41,12 @@ export function exactAlign(
 	const rows = new Int32Array((m + 1) * words);
 	rows.fill(-1, 0, words);
 	for (let j = 1; j <= m; j++) {
-		// A gap of 8,000 tokens a side takes milliseconds, more on a busy machine.
-		if ((j & 255) === 0 && budget.remaining() <= 0) {
+		// A gap of 8,000 tokens a side takes milliseconds: its rows are counted 256 at a time.
+		if ((j & 255) === 0 && budget.remaining() < 256 * words) {
 			ids.clearA(a, a0, a1);
 			throw new BudgetExceeded();
 		}
+		if ((j & 255) === 0) budget.spend(256 * words);
 		const previous = (j - 1) * words;
 		const current = j * words;
 		const mask = ids.indexOf(b[b0 + j - 1]!);
@@ -67,6 +68,8 @@ export function exactAlign(
 		}
 	}
 	ids.clearA(a, a0, a1);
+	// The rows since the last count, the masks and the traceback.
+	budget.spend((m & 255) * words + n + m);
 	// Traceback from the end, collecting runs backwards.
 	const operations: number[] = [];
 	let i = n;

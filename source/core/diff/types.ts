@@ -58,8 +58,9 @@ export interface DiffStats {
 export interface DiffOptions {
 	/** Also diff paragraph breaks, reported as '¶' tokens. Default false. */
 	readonly layout?: boolean;
-	/** When aligning the tokens (not reading them) takes longer than this many milliseconds, the
-	 * word diff gives way to a paragraph diff. Default 300. */
+	/** When aligning the tokens (not reading them) costs more work than this many milliseconds
+	 * of the development machine (UNITS_PER_MS units each; counted, never read off the clock),
+	 * the word diff gives way to a paragraph diff. Default 300. */
 	readonly timeBudgetMs?: number;
 }
 

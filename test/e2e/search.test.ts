@@ -350,8 +350,14 @@ describe.each(SIZES)('searching the library at $cols×$rows', (size) => {
 		if (app.row(row).startsWith('▸')) {
 			// Move off it: the selected row is drawn in inverse video.
 			app.press(row === 1 ? 'down' : 'up');
-			await app.waitFor(() => !app.row(row).startsWith('▸'));
-			row = shownResults(app).find((result) => result.seed === target)!.row;
+			// The whole new frame: the target drawn on a row that is not the cursor's (a frame seen
+			// half written, under load, had the old row redrawn before the target's).
+			const unselected = () => {
+				const found = shownResults(app).find((result) => result.seed === target);
+				return found !== undefined && !app.row(found.row).startsWith('▸') ? found.row : -1;
+			};
+			await app.waitFor(() => unselected() >= 0, {description: 'the target off the cursor'});
+			row = unselected();
 		}
 		expect(app.row(row).slice(RESULT_TITLE_COLUMN, RESULT_TITLE_COLUMN + 15)).toBe(
 			'Kadhimi in Iran',

@@ -11,6 +11,7 @@ import {parseDatelineDate, type DatelineDate} from '../history/dateline-date.js'
 import {matchingOrder, narrowingUnits} from '../search/narrowing.js';
 import type {FolderStatistics, WordStatistics} from '../search/narrowing.js';
 import {parseQuery, queryUnits, type QueryWord} from '../search/query.js';
+import {finish, type Steps} from '../steps.js';
 import type {Document} from '../types.js';
 import {SignatureBuilder} from '../versions/minhash.js';
 import {readShingles} from '../versions/stepwise.js';
@@ -42,11 +43,7 @@ export interface WrittenFacts {
 }
 
 export function documentFacts(document: Document): WrittenFacts {
-	const steps = documentFactsSteps(document, Number.POSITIVE_INFINITY);
-	for (;;) {
-		const next = steps.next();
-		if (next.done === true) return next.value;
-	}
+	return finish(documentFactsSteps(document, Number.POSITIVE_INFINITY));
 }
 
 /**
@@ -56,7 +53,7 @@ export function documentFacts(document: Document): WrittenFacts {
 export function* documentFactsSteps(
 	document: Document,
 	pieceCharacters: number = PIECE_CHARACTERS,
-): Generator<void, WrittenFacts> {
+): Steps<WrittenFacts> {
 	const {terms, sequenceWords} = yield* documentTermsSteps(document, pieceCharacters);
 	const builder = new SignatureBuilder();
 	yield* readShingles(document.text, pieceCharacters, builder);

@@ -109,6 +109,8 @@ export function startFolderWatch(
 		stop();
 		return true;
 	};
+	/** The last listing's files: a name that is not valid UTF-8 is read by its bytes. */
+	let listed = new Map<string, FoundFile>();
 	const flush = async () => {
 		timer = undefined;
 		const names = [...pending];
@@ -122,7 +124,8 @@ export function startFolderWatch(
 		const changes: FolderChange[] = [];
 		const {store} = options();
 		for (const id of names) {
-			const change = await reread(folder, id, known.get(id), store).catch(() => undefined);
+			const file = listed.get(id) ?? fileOf(folder, id, known.get(id));
+			const change = await reread(file, known.get(id), store).catch(() => undefined);
 			if (change) changes.push(change);
 		}
 		if (store && changes.some((change) => change.kind === 'removed')) {
@@ -186,6 +189,7 @@ export function startFolderWatch(
 	const relist = () =>
 		scanFolder(folder).then(
 			async ({files}) => {
+				listed = new Map(files.map((file) => [file.id, file]));
 				const found = new Set(files.map((file) => file.id));
 				const known = new Set(
 					options()
@@ -250,17 +254,23 @@ function isWatched(id: string): boolean {
 	return !id.split('/').some((part) => part.startsWith('.')) && isArticleName(basename(id));
 }
 
-/** What became of file `id`: read again (new or changed), removed, or nothing to say. */
+/** The file of `id` when no listing has found it (a watcher named it): the known document's,
+ * whose path's bytes are kept when they are not valid UTF-8, else its place in the folder. */
+function fileOf(folder: string, id: string, known: Document | undefined): FoundFile {
+	if (known === undefined) return {id, path: join(folder, id)};
+	return known.rawPath ? {id, path: known.path, rawPath: known.rawPath} : {id, path: known.path};
+}
+
+/** What became of `file`: read again (new or changed), removed, or nothing to say. */
 async function reread(
-	folder: string,
-	id: string,
+	file: FoundFile,
 	known: Document | undefined,
 	store: CorpusStore | undefined,
 ): Promise<FolderChange | undefined> {
-	const path = join(folder, id);
-	const stats = await stat(path).catch(() => undefined);
+	const {id} = file;
+	const stats = await stat(file.rawPath ?? file.path).catch(() => undefined);
 	if (!stats?.isFile()) return known ? {kind: 'removed', id} : undefined;
-	const read = await refreshFile({id, path}, store);
+	const read = await refreshFile(file, store);
 	if (isSkipped(read)) return known ? {kind: 'removed', id} : undefined;
 	return known?.hash === read.hash ? undefined : {kind: 'read', document: read};
 }

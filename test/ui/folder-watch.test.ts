@@ -1,3 +1,4 @@
+import {Buffer} from 'node:buffer';
 import {appendFileSync, rmSync, utimesSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {afterEach, describe, expect, it, vi} from 'vitest';
@@ -133,7 +134,12 @@ describe('the live folder without the platform’s watching', () => {
 describe('the live folder’s first listing, when the watch starts', () => {
 	/** Loads the folder (through `store` when given), lets `between` change it, then watches it
 	 * with a watch that hears nothing: only the first listing can tell. */
-	async function firstListing(store: MemoryStore | undefined, between: (root: string) => void) {
+	async function firstListing(
+		store: MemoryStore | undefined,
+		between: (root: string) => void,
+		/** More files (paths of bytes), saved before the load as the others are. */
+		more: (root: string) => Buffer[] = () => [],
+	) {
 		folder = await makeTempFolder({
 			'a.txt': ARTICLE('Alpha'),
 			'b.txt': ARTICLE('Bravo'),
@@ -141,8 +147,8 @@ describe('the live folder’s first listing, when the watch starts', () => {
 		});
 		// Saved an hour ago: settled, so the store keeps their times.
 		const hourAgo = new Date(Date.now() - 3_600_000);
-		for (const name of ['a.txt', 'b.txt', 'c.txt'])
-			utimesSync(join(folder.root, name), hourAgo, hourAgo);
+		const paths = [...['a.txt', 'b.txt', 'c.txt'].map((name) => join(folder!.root, name))];
+		for (const path of [...paths, ...more(folder.root)]) utimesSync(path, hourAgo, hourAgo);
 		const documents = (await loadAll(folder.root, store ? {store} : {})).documents;
 		between(folder.root);
 		const changes: FolderChange[] = [];
@@ -192,5 +198,31 @@ describe('the live folder’s first listing, when the watch starts', () => {
 				]),
 			{timeout: 5_000, interval: 10},
 		);
+	});
+
+	it('reads a file whose name is not valid UTF-8 by its bytes: touched, it is not taken as removed', async () => {
+		const latin1 = (root: string) =>
+			Buffer.concat([Buffer.from(`${root}/`), Buffer.from('caf\u00e9.txt', 'latin1')]);
+		const changes = await firstListing(
+			new MemoryStore(),
+			(root) => {
+				const now = new Date();
+				utimesSync(latin1(root), now, now);
+				writeFileSync(
+					Buffer.concat([Buffer.from(`${root}/`), Buffer.from('n\u00e9e.txt', 'latin1')]),
+					ARTICLE('Novem'),
+				);
+			},
+			(root) => {
+				writeFileSync(latin1(root), ARTICLE('Latin'));
+				return [latin1(root)];
+			},
+		);
+		// One flush for the listing's names: the new one read, the touched one found the same
+		// and said nothing of (it was said to be removed: its shown name is not its name).
+		await vi.waitFor(() => expect(changes.map(described)).toEqual(['read n\u00e9e.txt 13']), {
+			timeout: 5_000,
+			interval: 10,
+		});
 	});
 });

@@ -5,6 +5,7 @@ import {
 	diffRequest,
 	CHANGED_ON_DISK,
 	documentReplaced,
+	documentUnderCursor,
 	fold,
 	folderChanged,
 	helpFor,
@@ -48,6 +49,7 @@ import type {CorpusStore} from '../core/store/types.js';
 import {useKeys} from './keyboard.js';
 import {useCorpus} from './use-corpus.js';
 import {useIdleWork} from './use-idle-work.js';
+import {useReaderPrefetch} from './use-reader-prefetch.js';
 import {usePreloaded} from './use-preloaded.js';
 import type {FirstPaint} from './first-paint.js';
 import {useBackgroundIndexes} from './use-background-indexes.js';
@@ -448,6 +450,13 @@ export function App(props: AppProps) {
 				leaveEffects(store.current, latestEnv.current).forEach(latestRunEffect.current);
 		},
 		[],
+	);
+
+	useReaderPrefetch(
+		documentUnderCursor(snapshot, env),
+		env.columns,
+		env.readerLayout,
+		screenHeight(env),
 	);
 
 	if (isTooSmall(columns, rows)) return <TooSmall columns={columns} rows={rows} />;

@@ -382,6 +382,12 @@ function libraryAction(state: AppState, action: LibraryAction, env: AppEnv): App
 	return library === state.library ? state : {...state, library};
 }
 
+/** The article the library's cursor is on, if the library is the screen: what Enter would open. */
+export function documentUnderCursor(state: AppState, env: AppEnv): Document | undefined {
+	if (state.screen.name !== 'library' || state.help) return undefined;
+	return selectedItem(libraryFrameInput(state, env))?.document;
+}
+
 function openSelected(state: AppState, env: AppEnv): AppState {
 	const input = libraryFrameInput(state, env);
 	const selected = selectedItem(input);

@@ -4,6 +4,7 @@ import {
 	EXIT_OK,
 	FINDING_VERSIONS,
 	diffRequest,
+	documentUnderCursor,
 	fold,
 	initialAppState,
 	libraryFrameInput,
@@ -422,5 +423,23 @@ describe('a key sequence gives the same state fed at once or one key per tick', 
 			expect(summary(once.state), what).toEqual(summary(slow));
 			expect(once.effects, what).toEqual(slowEffects);
 		}
+	});
+});
+
+describe('documentUnderCursor', () => {
+	it('is what Enter would open, in the list and in search results, and nothing elsewhere', () => {
+		const moved = typed('jj').state;
+		const underCursor = documentUnderCursor(moved, env);
+		expect(underCursor?.title).toBe(
+			"Al-Kadhimi's visit to Iran paving the way for a leap in strategic relations",
+		);
+		expect(opened(typed('\r', moved).state)).toBe(underCursor);
+
+		const searched = typed('/zarif\t').state;
+		expect(documentUnderCursor(searched, env)?.title).toBe(
+			'Iranian Foreign Minister Javad Zarif is on a visit to Iraq to pressure Baghdad…',
+		);
+		expect(documentUnderCursor(typed('\r', moved).state, env)).toBeUndefined();
+		expect(documentUnderCursor(typed('?', moved).state, env)).toBeUndefined();
 	});
 });

@@ -1,7 +1,7 @@
 import React, {useMemo, useReducer} from 'react';
 import {Box, Text} from 'ink';
 import type {Document, StyledLine} from '../core/types.js';
-import {layoutDocument, type ReaderLayout} from '../core/reader/layout.js';
+import {layoutDocument} from '../core/reader/layout.js';
 import type {ReaderState, ReaderView} from '../core/reader/state.js';
 import {readerFrame, readerStatusText} from '../core/reader/status.js';
 import {promptLine} from '../core/prompt.js';
@@ -25,25 +25,8 @@ const LAYOUT_STEP_LINES = 200;
 const LAYOUT_SLICE_MS = 4;
 const PROGRESS_MS = 500;
 
-/** Layouts made so far, per document and width: the app's step and this view share them. */
-const layouts = new WeakMap<Document, Map<number, ReaderLayout>>();
-
-/** The reader's layout of `document` at `columns`, made once. */
-export function readerLayoutFor(document: Document, columns: number): ReaderLayout {
-	let byWidth = layouts.get(document);
-	if (!byWidth) {
-		byWidth = new Map();
-		layouts.set(document, byWidth);
-	}
-	let layout = byWidth.get(columns);
-	if (!layout) {
-		// Only the widths in use are worth keeping: a resize drags through many.
-		if (byWidth.size > 4) byWidth.clear();
-		layout = layoutDocument(document, columns);
-		byWidth.set(columns, layout);
-	}
-	return layout;
-}
+/** The reader's layout of `document` at `columns`: the app's step and this view share it. */
+export const readerLayoutFor = layoutDocument;
 
 /** The reader: a view of its state (core/reader), plus the background work of finishing a
  * long article's layout so the line total becomes exact. */

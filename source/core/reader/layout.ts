@@ -341,18 +341,25 @@ export class ReaderLayout {
 	}
 }
 
-const layouts = new WeakMap<Document, Map<number, ReaderLayout>>();
+/** Layouts made so far, per document and width, the most recently used last. A layout holds its
+ * article's text, so only the last few articles' are kept. */
+const layouts = new Map<Document, Map<number, ReaderLayout>>();
+export const KEPT_LAYOUTS = 8;
+/** Widths kept per article: a resize drags through many, and only the ones in use are worth it. */
+const KEPT_WIDTHS = 4;
 
-/** The layout of `document` for a terminal `columns` wide, made once per width and kept. */
+/** The layout of `document` for a terminal `columns` wide, made once per width and kept while
+ * the article is among the last KEPT_LAYOUTS laid out. */
 export function layoutDocument(document: Document, columns: number): ReaderLayout {
 	let byWidth = layouts.get(document);
-	if (!byWidth) {
-		byWidth = new Map();
-		layouts.set(document, byWidth);
-	}
+	if (byWidth) layouts.delete(document);
+	else byWidth = new Map();
+	layouts.set(document, byWidth);
+	while (layouts.size > KEPT_LAYOUTS) layouts.delete(layouts.keys().next().value!);
 	const key = Math.max(1, Math.floor(columns));
 	let layout = byWidth.get(key);
 	if (!layout) {
+		if (byWidth.size >= KEPT_WIDTHS) byWidth.clear();
 		layout = new ReaderLayout(document, key);
 		byWidth.set(key, layout);
 	}

@@ -2,6 +2,7 @@ import {describe, expect, it} from 'vitest';
 import {
 	EMPTY_NOTICE,
 	HEADER,
+	KEPT_LAYOUTS,
 	MAX_TEXT_WIDTH,
 	layoutDocument,
 	metaLine,
@@ -161,5 +162,24 @@ describe('lazy layout of a long article', () => {
 		expect(layout.complete).toBe(false);
 		expect(layout.line(line)).toMatchObject({paragraph, start: 0});
 		expect(layout.line(line - 1)!.blank).toBe(true);
+	});
+});
+
+describe('layoutDocument', () => {
+	it('keeps one layout per article and width, for the last KEPT_LAYOUTS articles only', () => {
+		const [first, ...others] = seedDocuments();
+		const layout = layoutDocument(first!, 80);
+		expect(layoutDocument(first!, 80)).toBe(layout);
+		expect(layoutDocument(first!, 100)).not.toBe(layout);
+		expect(layoutDocument(first!, 80)).toBe(layout);
+		// Seven more articles: the first is still among the last eight used.
+		const copies = Array.from({length: KEPT_LAYOUTS - 1}, (_, index) => ({
+			...others[index % others.length]!,
+		}));
+		for (const copy of copies) layoutDocument(copy, 80);
+		expect(layoutDocument(first!, 80)).toBe(layout);
+		// Eight others used after it: its layout (and the text it holds) was let go.
+		for (const copy of [...copies, {...others[0]!}]) layoutDocument(copy, 80);
+		expect(layoutDocument(first!, 80)).not.toBe(layout);
 	});
 });

@@ -166,20 +166,21 @@ describe('lazy layout of a long article', () => {
 });
 
 describe('layoutDocument', () => {
-	it('keeps one layout per article and width, for the last KEPT_LAYOUTS articles only', () => {
+	it('keeps one layout per article and width, for the last KEPT_LAYOUTS articles used', () => {
 		const [first, ...others] = seedDocuments();
+		const copiesOf = (count: number) =>
+			Array.from({length: count}, (_, index) => ({...others[index % others.length]!}));
 		const layout = layoutDocument(first!, 80);
 		expect(layoutDocument(first!, 80)).toBe(layout);
 		expect(layoutDocument(first!, 100)).not.toBe(layout);
 		expect(layoutDocument(first!, 80)).toBe(layout);
-		// Seven more articles: the first is still among the last eight used.
-		const copies = Array.from({length: KEPT_LAYOUTS - 1}, (_, index) => ({
-			...others[index % others.length]!,
-		}));
-		for (const copy of copies) layoutDocument(copy, 80);
+		for (const copy of copiesOf(KEPT_LAYOUTS - 1)) layoutDocument(copy, 80);
+		// Used again, it is the most recent: a ninth article lets the oldest of the others go.
+		expect(layoutDocument(first!, 80)).toBe(layout);
+		layoutDocument({...others[0]!}, 80);
 		expect(layoutDocument(first!, 80)).toBe(layout);
 		// Eight others used after it: its layout (and the text it holds) was let go.
-		for (const copy of [...copies, {...others[0]!}]) layoutDocument(copy, 80);
+		for (const copy of copiesOf(KEPT_LAYOUTS)) layoutDocument(copy, 80);
 		expect(layoutDocument(first!, 80)).not.toBe(layout);
 	});
 });

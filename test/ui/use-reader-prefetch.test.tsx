@@ -1,22 +1,15 @@
 import React from 'react';
 import {render} from 'ink-testing-library';
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
-import {parseDocument} from '../../source/core/corpus/document.js';
 import {layoutDocument, type ReaderLayout} from '../../source/core/reader/layout.js';
 import type {Document} from '../../source/core/types.js';
 import {noteKeys} from '../../source/ui/key-activity.js';
 import {useReaderPrefetch} from '../../source/ui/use-reader-prefetch.js';
 import {paragraphs} from '../fixtures/prose.js';
+import {documentFromText} from '../fixtures/seeds.js';
 
 function documentOf(id: string, paragraphCount: number): Document {
-	const text = paragraphs(paragraphCount, id.length).join('\n\n');
-	return parseDocument({
-		id,
-		path: `/folder/${id}`,
-		bytes: Buffer.byteLength(text),
-		text,
-		encoding: 'utf-8',
-	});
+	return documentFromText(paragraphs(paragraphCount, id.length).join('\n\n'), id);
 }
 
 // About 400 KB and 4 KB: one over the size worth reading ahead, one under it.

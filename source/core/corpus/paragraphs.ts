@@ -8,7 +8,7 @@
  * - 'space-runs': the whole article on one line, paragraphs separated by runs of 2+ spaces, as
  *   some web scrapers save it.
  */
-import type {Steps} from '../steps.js';
+import {finish, type Steps} from '../steps.js';
 
 export type Layout = 'blank-lines' | 'hard-wrapped' | 'line-per-paragraph' | 'space-runs';
 
@@ -36,7 +36,7 @@ export function splitParagraphs(text: string): string[] {
 	if (trimmed === '') return [];
 	switch (detectLayout(trimmed)) {
 		case 'blank-lines':
-			return trimmed.split(BLANK_LINES).flatMap(blockParagraphs).filter(nonEmpty);
+			return finish(blankLineParagraphs(trimmed, Number.POSITIVE_INFINITY));
 		case 'space-runs':
 			return splitAtSpaceRuns(trimmed).map(collapseWhitespace).filter(nonEmpty);
 		case 'line-per-paragraph':
@@ -62,6 +62,12 @@ export function* splitParagraphsSteps(text: string): Steps<string[]> {
 		return splitParagraphs(text);
 	}
 	yield;
+	return yield* blankLineParagraphs(trimmed, SPLIT_PIECE);
+}
+
+/** The paragraphs of a blank-line text (trimmed): its blocks between blank lines, each split by
+ * blockParagraphs, none empty; a step every `piece` characters or so. */
+function* blankLineParagraphs(trimmed: string, piece: number): Steps<string[]> {
 	const paragraphs: string[] = [];
 	const breaks = new RegExp(BLANK_LINES.source, 'g');
 	let from = 0;
@@ -75,7 +81,7 @@ export function* splitParagraphsSteps(text: string): Steps<string[]> {
 		if (found === null) return paragraphs;
 		since += found.index + found[0].length - from;
 		from = found.index + found[0].length;
-		if (since >= SPLIT_PIECE) {
+		if (since >= piece) {
 			since = 0;
 			yield;
 		}

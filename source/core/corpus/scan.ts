@@ -45,7 +45,8 @@ const COMBINING_MARKS = /\p{M}+/gu;
  * Lists the articles under `folder`: .txt, .md and extensionless files, recursively, skipping
  * dot-names and node_modules. Follows symbolic links, visiting each real folder once so link
  * loops end (and no folder is listed twice); links to files are listed under their own name.
- * Dangling links and things that are not files (pipes, sockets) are passed over.
+ * Dangling links and link loops named like articles are skipped ('unreadable', said as such);
+ * other ones, and things that are not files (pipes, sockets), are passed over.
  * Reads names only, writes nothing: ordinary files are known from their folder entries, only
  * links are stat'ed (to follow them), so sizes are left to the loader and 'too large' files are
  * found there. Rejects with a one-line Error when `folder` is missing or not a folder.
@@ -109,8 +110,10 @@ export async function scanFolder(folder: string): Promise<ScanResult> {
 		let stats: Stats;
 		try {
 			stats = await limit(() => stat(raw ?? path));
-		} catch {
-			// A dangling link or a link loop is not an article.
+		} catch (error) {
+			// A dangling link or a link loop is not an article, but one named like an article is
+			// said among the skipped files: the person may expect to find it in the list.
+			if (isArticleName(name)) skipped.push(brokenLink(id, error));
 			return;
 		}
 		if (stats.isDirectory()) linkedFolders.push([path, id, raw]);
@@ -247,6 +250,19 @@ function unreadable(relative: string, error: unknown): SkippedFile {
 		id: sanitiseLine(relative === '' ? '.' : relative),
 		reason: 'unreadable',
 		detail: describeError(error),
+	};
+}
+
+/** A link named like an article that leads to no file. */
+function brokenLink(relative: string, error: unknown): SkippedFile {
+	const code = (error as NodeJS.ErrnoException | undefined)?.code;
+	return {
+		id: sanitiseLine(relative),
+		reason: 'unreadable',
+		detail:
+			code === 'ENOENT' || code === 'ELOOP' || code === 'ENOTDIR'
+				? 'a link that leads to no file'
+				: describeError(error),
 	};
 }
 

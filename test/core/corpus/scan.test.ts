@@ -125,7 +125,7 @@ describe('scanFolder', () => {
 		]);
 	});
 
-	it('follows links to files and folders, skips dangling links, survives loops', async () => {
+	it('follows links to files and folders, skips dangling links and says so, survives loops', async () => {
 		folder = await makeTempFolder({'real/one.txt': '1', 'inside/two.txt': '2'});
 		const elsewhere = await makeTempFolder({'three.txt': '3'});
 		const {root} = folder;
@@ -151,7 +151,13 @@ describe('scanFolder', () => {
 				path: join(root, 'link.txt'),
 				bytes: 1,
 			});
-			expect(skipped).toEqual([]);
+			// Named like articles, the dangling link and the two links to each other are said.
+			const broken = {reason: 'unreadable', detail: 'a link that leads to no file'};
+			expect(skipped).toEqual([
+				{id: 'dangling.txt', ...broken},
+				{id: 'self-a', ...broken},
+				{id: 'self-b', ...broken},
+			]);
 		} finally {
 			await elsewhere.remove();
 		}

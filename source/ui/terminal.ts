@@ -200,12 +200,28 @@ export function lendTerminal<Result>(
 ): Result {
 	if (!held || leaving) return run(undefined);
 	giveBack();
+	// While the program runs, the keyboard's signals are its own, as with system(3) and git:
+	// Ctrl+Z stops the whole job, the app too (its handler is off, so the default stop acts on
+	// it, blocked in spawnSync, and the shell sees the job stop), and Ctrl+C or Ctrl+\ typed in
+	// the program (less survives them) do not end the app.
+	process.off('SIGTSTP', suspend);
+	signalsLent = true;
 	try {
 		return run(held.keyboard);
 	} finally {
+		process.on('SIGTSTP', suspend);
 		resume();
+		// The signals that came meanwhile are handled on a later turn of the event loop (the
+		// poll after the next): they must still find the terminal lent.
+		setImmediate(() => setImmediate(() => (signalsLent = false)));
 	}
 }
+
+/** Set while the terminal is lent (and until the signals sent meanwhile are handled). */
+let signalsLent = false;
+
+/** The signals a program lent the terminal takes for itself (typed as keys in it). */
+const KEYBOARD_SIGNALS: ReadonlySet<QuitSignal> = new Set(['SIGINT', 'SIGQUIT']);
 
 /**
  * SIGTSTP: give the terminal back, then stop as the default action would. The handler is taken
@@ -253,6 +269,8 @@ function resume(): void {
  * reset the modes, so the screen is taken again and redrawn.
  */
 function continued(): void {
+	// After `fg` of a job stopped in a lent program: lendTerminal takes the screen back.
+	if (signalsLent) return;
 	if (continueAnswered) {
 		continueAnswered = false;
 		return;
@@ -266,7 +284,10 @@ function listen(): void {
 	if (listening) return;
 	listening = true;
 	for (const signal of Object.keys(SIGNAL_EXIT_CODES) as QuitSignal[]) {
-		process.on(signal, () => quit(SIGNAL_EXIT_CODES[signal]));
+		process.on(signal, () => {
+			if (signalsLent && KEYBOARD_SIGNALS.has(signal)) return;
+			quit(SIGNAL_EXIT_CODES[signal]);
+		});
 	}
 	process.on('SIGTSTP', suspend);
 	process.on('SIGCONT', continued);

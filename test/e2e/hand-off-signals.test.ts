@@ -35,6 +35,7 @@ writeFileSync(
 	[
 		'#!/bin/sh',
 		"trap 'echo pager-interrupted' INT",
+		"trap 'echo pager-continued' CONT",
 		'echo pager-open',
 		'while :; do',
 		'  read answer',
@@ -100,6 +101,8 @@ describe.skipIf(!hasBash)('signals typed in the pager that o hands the terminal 
 			description: 'bash reporting the stopped job',
 		});
 		shell.type('fg\r');
+		// bash flushes what was typed ahead when it gives the terminal back to the job.
+		await shell.waitForText('pager-continued');
 		shell.type('done\r');
 		await shell.waitFor(
 			(screen, terminal) => terminal.isAlternateScreen() && screen.includes('5 documents'),

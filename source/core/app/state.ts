@@ -508,6 +508,7 @@ export function folderChanged(
 	changes: readonly FolderChange[],
 	summary: string | undefined,
 ): AppState {
+	state = unmarkRemoved(state, changes);
 	const {screen} = state;
 	if (screen.name === 'reader') {
 		const {id, hash} = screen.document;
@@ -526,6 +527,16 @@ export function folderChanged(
 		if (message !== undefined) return {...state, notice: message};
 	}
 	return summary === undefined ? state : {...state, notice: summary};
+}
+
+/** Marks on articles whose files were removed are let go: there is nothing left to compare. */
+function unmarkRemoved(state: AppState, changes: readonly FolderChange[]): AppState {
+	const {marked} = state.library;
+	const removed = new Set(
+		changes.flatMap((change) => (change.kind === 'removed' ? [change.id] : [])),
+	);
+	if (!marked.some((id) => removed.has(id))) return state;
+	return {...state, library: {...state.library, marked: marked.filter((id) => !removed.has(id))}};
 }
 
 /** `R` in the reader: the article as it is now in the folder, at the same place. */
@@ -651,8 +662,10 @@ function librarySearchCommand(state: AppState, command: PromptCommand, env: AppE
 
 /** `d` on `document`: the two marked articles, else `document` and its closest version. */
 function startDiff(state: AppState, document: Document, env: AppEnv): AppState {
-	const {marked} = state.library;
 	const byId = (id: string) => env.corpus.documents.find((each) => each.id === id);
+	// Only marks on articles still in the folder count: d never falls through to a pair nobody
+	// chose because a marked one went.
+	const marked = state.library.marked.filter((id) => byId(id) !== undefined);
 	if (marked.length === MOST_MARKED) {
 		const [a, b] = marked.map(byId);
 		if (a && b) {

@@ -43,10 +43,19 @@ describe('a marked article removed from the folder', () => {
 		expect(statusOf(state, after)).not.toContain('2 marked');
 	});
 
-	it('d on the first row does not silently compare a pair nobody marked (000 and 001)', () => {
+	it('d on the first row compares the mark left with the cursor’s article, as with one mark', () => {
 		const next = typed('gd', state, after).state;
-		if (next.screen.name === 'diff') {
-			expect([next.screen.a.id, next.screen.b.id]).toContain(seeds[2]!.id);
-		}
+		expect(next.screen.name).toBe('diff');
+		if (next.screen.name !== 'diff') return;
+		expect([next.screen.a.id, next.screen.b.id]).toEqual([seeds[2]!.id, seeds[0]!.id]);
+		expect(next.library.marked).toEqual([]);
+	});
+
+	it('d counts only marks on articles still listed, however the folder changed', () => {
+		// The folder lost 003 without a change being told: its mark is passed over.
+		const next = typed('gd', marked, after).state;
+		expect(next.screen.name).toBe('diff');
+		if (next.screen.name !== 'diff') return;
+		expect([next.screen.a.id, next.screen.b.id]).toEqual([seeds[2]!.id, seeds[0]!.id]);
 	});
 });

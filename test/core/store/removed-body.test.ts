@@ -1,0 +1,71 @@
+/**
+ * Found by the exploratory tester: an article whose file is removed while the app runs loses
+ * its text. Documents read back from the store are StoredDocuments, whose text and paragraphs
+ * stay in SQLite until asked for; retainOnly (the live folder's removal) deletes the rows and
+ * forgets the remembered bodies, and textOf then falls through to '' without a word.
+ * What a person sees (a cached folder; the bundled seeds are not cached, so the seed tests
+ * cannot see it):
+ * - reader on v1.txt, `rm v1.txt`: "the file was removed: shown as it was read"; resize the
+ *   terminal: "this document is empty", lines 1–4 of 4, the status still saying "shown as it
+ *   was read".
+ * - history (h) of six versions, `rm v3.txt`, Enter on v3: the diff v2 → v3 says "−1,266 words
+ *   · 0.0% similar · headline removed · dateline removed · footer removed", while the history's
+ *   row for v3 still says "body: 1 change (−1 +1 words)".
+ */
+import {mkdtempSync, rmSync} from 'node:fs';
+import {rm, utimes} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {loadAll} from '../../../source/core/corpus/load.js';
+import {openStore, type CorpusStore} from '../../../source/core/store/open.js';
+import {StoredDocument} from '../../../source/core/store/stored-document.js';
+import {makeTempFolder, type TempFolder} from '../../fixtures/temp-folder.js';
+
+const PAST = new Date(Date.now() - 86_400_000);
+
+let folder: TempFolder;
+let cacheHome: string;
+const stores: CorpusStore[] = [];
+
+beforeEach(async () => {
+	folder = await makeTempFolder();
+	cacheHome = mkdtempSync(join(tmpdir(), 'reading-room-removed-body-'));
+});
+
+afterEach(async () => {
+	for (const store of stores.splice(0)) store.close();
+	await folder.remove();
+	rmSync(cacheHome, {recursive: true, force: true});
+});
+
+async function run() {
+	const store = openStore({folder: folder.root, useCache: true, cacheHome, warn: () => {}});
+	stores.push(store);
+	await store.loadIndexing();
+	return {store, ...(await loadAll(folder.root, {store}))};
+}
+
+describe('a stored article whose file is removed while it is shown', () => {
+	it('keeps the text it was read with', async () => {
+		for (const [name, text] of [
+			['a.txt', 'Alpha headline\n\nThe first story.'],
+			['b.txt', 'Beta headline\n\nThe second story.'],
+		] as const) {
+			const path = await folder.write(name, text);
+			await utimes(path, PAST, PAST);
+		}
+		(await run()).store.close();
+		const {store, documents} = await run();
+		const a = documents.find((document) => document.id === 'a.txt')!;
+		expect(a).toBeInstanceOf(StoredDocument);
+		// Shown: its text read once (the reader's first layout), then the file goes.
+		expect(a.text).toBe('Alpha headline\n\nThe first story.');
+		expect(a.paragraphs).toEqual(['The first story.']);
+		await rm(join(folder.root, 'a.txt'));
+		store.retainOnly(new Set(['b.txt']));
+		// A second layout (a resize) or a diff asks again. Today: '' and [].
+		expect(a.text).toBe('Alpha headline\n\nThe first story.');
+		expect(a.paragraphs).toEqual(['The first story.']);
+	});
+});

@@ -186,6 +186,8 @@ export class DatabaseStore implements CorpusStore, BodySource {
 	/** Stored term numbers, read the first time a document is written. */
 	private termNumbers: Map<string, number> | undefined;
 	private readonly recent = new Map<string, {paragraphs?: readonly string[]; text?: string}>();
+	/** Documents removed from the folder during the run, whose bodies are kept until close. */
+	private readonly removedBodies = new Set<string>();
 	private readonly statements: {
 		putDocument: Statement;
 		rowidOf: Statement;
@@ -299,12 +301,14 @@ export class DatabaseStore implements CorpusStore, BodySource {
 	retainOnly(present: ReadonlySet<string>): void {
 		const gone = [...this.rows.keys()].filter((id) => !present.has(id));
 		if (gone.length === 0) return;
+		// Their texts stay readable for the rest of the run: a reader still shows a removed article
+		// "as it was read", and a history or a diff may still hold it. The bodies go at close.
 		for (const id of gone) {
 			this.rows.delete(id);
-			this.recent.delete(id);
+			this.removedBodies.add(id);
 		}
 		this.write(() => {
-			for (const id of gone) this.dropWritten(id);
+			for (const id of gone) this.dropWritten(id, {keepBody: true});
 		});
 		this.index?.queries.forget();
 	}
@@ -672,6 +676,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 			}
 		}
 		this.flush();
+		if (!this.damaged) this.dropRemovedBodies();
 		try {
 			this.db.close();
 		} catch {
@@ -706,14 +711,27 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		return text;
 	}
 
-	/** Deletes the document `id`'s rows, its terms first (they are keyed by its rowid). */
-	private dropWritten(id: string): void {
+	/** Deletes the document `id`'s rows, its terms first (they are keyed by its rowid); with
+	 * keepBody, not its text (see retainOnly). */
+	private dropWritten(id: string, {keepBody = false} = {}): void {
 		const rowid = this.statements.rowidOf.get(id) as number | undefined;
 		if (rowid === undefined) return;
 		this.statements.dropTerms.run(rowid);
 		this.statements.drop.run(id);
-		this.statements.dropBody.run(id);
+		if (!keepBody) this.statements.dropBody.run(id);
 		this.statements.dropFacts.run(id);
+	}
+
+	/** The bodies of the documents removed during the run, unless their ids came back. */
+	private dropRemovedBodies(): void {
+		if (this.removedBodies.size === 0) return;
+		const drop = this.db.prepare(
+			'DELETE FROM bodies WHERE id = ? AND NOT EXISTS (SELECT 1 FROM documents WHERE id = ?)',
+		);
+		this.write(() => {
+			for (const id of this.removedBodies) drop.run(id, id);
+		});
+		this.removedBodies.clear();
 	}
 
 	private knownTerms(): Map<string, number> {

@@ -12,7 +12,8 @@
  *   · 0.0% similar · headline removed · dateline removed · footer removed", while the history's
  *   row for v3 still says "body: 1 change (−1 +1 words)".
  */
-import {mkdtempSync, rmSync} from 'node:fs';
+import {mkdtempSync, readdirSync, rmSync} from 'node:fs';
+import Sqlite from 'better-sqlite3';
 import {rm, utimes} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -68,4 +69,43 @@ describe('a stored article whose file is removed while it is shown', () => {
 		expect(a.text).toBe('Alpha headline\n\nThe first story.');
 		expect(a.paragraphs).toEqual(['The first story.']);
 	});
+
+	it('keeps a text never read before its file went, until the store closes', async () => {
+		for (const [name, text] of [
+			['a.txt', 'Alpha headline\n\nThe first story.'],
+			['b.txt', 'Beta headline\n\nThe second story.'],
+		] as const) {
+			const path = await folder.write(name, text);
+			await utimes(path, PAST, PAST);
+		}
+		(await run()).store.close();
+		const {store, documents} = await run();
+		const b = documents.find((document) => document.id === 'b.txt')!;
+		await rm(join(folder.root, 'b.txt'));
+		store.retainOnly(new Set(['a.txt']));
+		// Read from the database, where its body stays for the rest of the run.
+		expect(b.paragraphs).toEqual(['The second story.']);
+		expect(b.text).toBe('Beta headline\n\nThe second story.');
+		store.close();
+		// The next run lists only a.txt, and the removed body is gone from the database.
+		const next = await run();
+		expect(next.documents.map((document) => document.id)).toEqual(['a.txt']);
+		const database = new Sqlite(databaseFile(), {readonly: true});
+		try {
+			expect(database.prepare('SELECT id FROM bodies ORDER BY id').pluck().all()).toEqual([
+				'a.txt',
+			]);
+		} finally {
+			database.close();
+		}
+	});
 });
+
+/** The one database file under the test's cache home. */
+function databaseFile(): string {
+	const found = readdirSync(cacheHome, {recursive: true, encoding: 'utf8'}).filter((name) =>
+		name.endsWith('.sqlite'),
+	);
+	expect(found).toHaveLength(1);
+	return join(cacheHome, found[0]!);
+}

@@ -90,24 +90,48 @@ const cli = meow(help, {
 	allowUnknownFlags: true,
 	// Printed by main, once, for --help, -h and `help` alike.
 	autoHelp: false,
+	// Every option may be given more than once (an alias that has it already, a script that adds
+	// it again): the last one given counts, as with less, rg and fzf. See `flags` below. A
+	// boolean's default is given: one given none is [false], not absent.
 	flags: {
-		help: {type: 'boolean', shortFlag: 'h', default: false},
-		folder: {type: 'string', shortFlag: 'f'},
-		width: {type: 'number', shortFlag: 'w'},
-		limit: {type: 'number', shortFlag: 'n', default: 20},
-		sort: {type: 'string'},
-		json: {type: 'boolean', default: false},
-		print: {type: 'boolean', default: false},
-		layout: {type: 'boolean', default: false},
-		ignoreBoilerplate: {type: 'boolean', default: false},
-		context: {type: 'string'},
+		help: {type: 'boolean', shortFlag: 'h', isMultiple: true, default: [false]},
+		folder: {type: 'string', shortFlag: 'f', isMultiple: true},
+		width: {type: 'number', shortFlag: 'w', isMultiple: true},
+		limit: {type: 'number', shortFlag: 'n', isMultiple: true},
+		sort: {type: 'string', isMultiple: true},
+		json: {type: 'boolean', isMultiple: true, default: [false]},
+		print: {type: 'boolean', isMultiple: true, default: [false]},
+		layout: {type: 'boolean', isMultiple: true, default: [false]},
+		ignoreBoilerplate: {type: 'boolean', isMultiple: true, default: [false]},
+		context: {type: 'string', isMultiple: true},
 		// Strings, to take --color=always|never|auto; --no-color gives false (see colourMode).
-		color: {type: 'string'},
-		colour: {type: 'string'},
-		state: {type: 'boolean', default: true},
-		cache: {type: 'boolean', default: true},
+		color: {type: 'string', isMultiple: true},
+		colour: {type: 'string', isMultiple: true},
+		state: {type: 'boolean', isMultiple: true, default: [true]},
+		cache: {type: 'boolean', isMultiple: true, default: [true]},
 	},
 });
+
+/** The last of an option's values, or undefined when it was not given. */
+function lastGiven<Value>(values: readonly Value[] | undefined): Value | undefined {
+	return values?.at(-1);
+}
+
+const given = cli.flags;
+const flags = {
+	help: lastGiven(given.help) ?? false,
+	folder: lastGiven(given.folder),
+	width: lastGiven(given.width),
+	limit: lastGiven(given.limit) ?? 20,
+	sort: lastGiven(given.sort),
+	json: lastGiven(given.json) ?? false,
+	print: lastGiven(given.print) ?? false,
+	layout: lastGiven(given.layout) ?? false,
+	ignoreBoilerplate: lastGiven(given.ignoreBoilerplate) ?? false,
+	context: lastGiven(given.context),
+	state: lastGiven(given.state) ?? true,
+	cache: lastGiven(given.cache) ?? true,
+};
 
 const bundledSeeds = fileURLToPath(new URL('../seeds/', import.meta.url));
 
@@ -116,7 +140,8 @@ function fail(message: string, exitCode = 2): never {
 }
 
 function checkFlags(): void {
-	for (const [name, value] of Object.entries(cli.unnormalizedFlags)) {
+	for (const [name, values] of Object.entries(cli.unnormalizedFlags)) {
+		const value: unknown = Array.isArray(values) ? values.at(-1) : values;
 		if (!KNOWN_FLAGS.has(name)) {
 			const shown = name.length === 1 ? `-${name}` : `--${name}`;
 			fail(
@@ -124,13 +149,12 @@ function checkFlags(): void {
 			);
 		}
 	}
-	if (cli.flags.width !== undefined && !(cli.flags.width > 0))
-		fail('--width takes a positive number');
-	if (!(cli.flags.limit > 0)) fail('--limit takes a positive number');
+	if (flags.width !== undefined && !(flags.width > 0)) fail('--width takes a positive number');
+	if (!(flags.limit > 0)) fail('--limit takes a positive number');
 }
 
 function folderFrom(argument: string | undefined): string {
-	const given = argument ?? cli.flags.folder;
+	const given = argument ?? flags.folder;
 	// resolve('') is the current folder: an empty argument (an unset variable) is a mistake.
 	if (given === '')
 		fail('the folder is empty: name a folder, or leave it out for the bundled articles');
@@ -153,7 +177,7 @@ function folderFrom(argument: string | undefined): string {
 
 /** Five bundled files gain nothing from a cache, and loading SQLite costs their first frame
  * ~15–30 ms: only other folders are cached, and not with --no-cache. */
-const caches = (folder: string) => cli.flags.cache && resolve(folder) !== resolve(bundledSeeds);
+const caches = (folder: string) => flags.cache && resolve(folder) !== resolve(bundledSeeds);
 
 const write = (text: string) => {
 	process.stdout.write(text);
@@ -162,12 +186,12 @@ const write = (text: string) => {
 async function main(): Promise<number> {
 	checkFlags();
 	const [first, ...rest] = cli.input;
-	if (cli.flags.help || (first === 'help' && rest.length === 0)) {
+	if (flags.help || (first === 'help' && rest.length === 0)) {
 		write(`${cli.help}\n`);
 		return 0;
 	}
 	const colour = colourEnabled(
-		colourMode(cli.unnormalizedFlags.color, cli.unnormalizedFlags.colour),
+		colourMode(...(given.color ?? []), ...(given.colour ?? [])),
 		process.env,
 		process.stdout,
 	);
@@ -176,11 +200,11 @@ async function main(): Promise<number> {
 		const {runCommand} = await import('./commands/run.js');
 		return runCommand(name, args, {
 			folderFrom,
-			flags: cli.flags,
+			flags,
 			colour,
 			fullScreen,
-			width: outputWidth(cli.flags.width, process.stdout),
-			cutWidth: cutWidth(cli.flags.width, process.stdout),
+			width: outputWidth(flags.width, process.stdout),
+			cutWidth: cutWidth(flags.width, process.stdout),
 			write,
 			cwd: process.cwd(),
 			fail,
@@ -214,7 +238,7 @@ async function main(): Promise<number> {
 			folder === resolve(bundledSeeds) ? 'bundled articles' : basename(folder) || folder,
 		),
 		colour,
-		remember: cli.flags.state,
+		remember: flags.state,
 		cache: caches(folder),
 	});
 }
@@ -236,7 +260,7 @@ main().then(
 		const message = sanitiseLine(error instanceof Error ? error.message : String(error));
 		process.stderr.write(`reading-room: ${message}\n`);
 		// A script reading --json gets the error as JSON too, not an empty stdout.
-		if (cli.flags.json) process.stdout.write(`${JSON.stringify({error: message})}\n`);
+		if (flags.json) process.stdout.write(`${JSON.stringify({error: message})}\n`);
 		process.exitCode = error instanceof UsageError ? error.exitCode : 1;
 	},
 );

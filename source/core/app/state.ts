@@ -22,6 +22,7 @@ import type {ReadMark, Reading} from '../positions.js';
 import {readingOf, statusFor} from '../reader/status.js';
 import type {Anchor, ReaderLayout} from '../reader/layout.js';
 import {readerKeymap} from '../reader/keymap.js';
+import {relocateAnchor} from '../reader/anchor.js';
 import {
 	initialReaderState,
 	readerReducer,
@@ -490,7 +491,12 @@ export function documentReplaced(state: AppState, document: Document, message: s
 	const {screen} = state;
 	if (screen.name !== 'reader' || screen.document.id !== document.id)
 		return {...state, notice: message};
-	const anchor = screen.reader?.anchor ?? screen.start.anchor;
+	const place = screen.reader?.anchor ?? screen.start.anchor;
+	// Found again by its text: the editor may have added or removed paragraphs above it.
+	const anchor =
+		place === undefined
+			? undefined
+			: relocateAnchor(place, screen.document.paragraphs, document.paragraphs);
 	const start: ReaderStart = anchor === undefined ? {message} : {anchor, message};
 	return {...state, screen: {name: 'reader', document, start, reader: undefined}};
 }

@@ -149,15 +149,40 @@ function checkFlags(): void {
 			);
 		}
 	}
-	if (flags.width !== undefined && !(flags.width > 0)) fail('--width takes a positive number');
-	if (!(flags.limit > 0)) fail('--limit takes a positive number');
+	// meow drops an option that ends the line without its value: `search the --limit`.
+	const last = process.argv.at(-1);
+	if (last !== undefined && VALUE_OPTIONS.has(last)) fail(`${last} needs a value`);
+	if (flags.width !== undefined && !isPositiveWhole(flags.width))
+		fail('--width takes a positive whole number');
+	if (!isPositiveWhole(flags.limit)) fail('--limit takes a positive whole number');
+}
+
+/** The options that take a value, as they may be written. */
+const VALUE_OPTIONS = new Set([
+	'--folder',
+	'-f',
+	'--width',
+	'-w',
+	'--limit',
+	'-n',
+	'--sort',
+	'--context',
+]);
+
+const isPositiveWhole = (value: number) => Number.isInteger(value) && value > 0;
+
+/** A bare --color ending the line (meow drops it, as any option without its value) means
+ * always, as --color does anywhere else with nothing after it. */
+function bareColourAtEnd(): string[] {
+	const last = process.argv.at(-1);
+	return last === '--color' || last === '--colour' ? [''] : [];
 }
 
 function folderFrom(argument: string | undefined): string {
 	const given = argument ?? flags.folder;
 	// resolve('') is the current folder: an empty argument (an unset variable) is a mistake.
 	if (given === '')
-		fail('the folder is empty: name a folder, or leave it out for the bundled articles');
+		fail('the folder given is empty: name a folder, or leave it out for the bundled articles');
 	const folder = resolve(given ?? bundledSeeds);
 	let isFolder = false;
 	try {
@@ -191,7 +216,7 @@ async function main(): Promise<number> {
 		return 0;
 	}
 	const colour = colourEnabled(
-		colourMode(...(given.color ?? []), ...(given.colour ?? [])),
+		colourMode(...(given.color ?? []), ...(given.colour ?? []), ...bareColourAtEnd()),
 		process.env,
 		process.stdout,
 	);

@@ -210,7 +210,7 @@ describe('folders that are not there to read', () => {
 		it(`an empty folder argument is an error: ${JSON.stringify(args)}`, () => {
 			const {code, stdout, stderr} = run(args);
 			expect(stderr).toBe(
-				'reading-room: the folder is empty: name a folder, or leave it out for the bundled articles\n',
+				'reading-room: the folder given is empty: name a folder, or leave it out for the bundled articles\n',
 			);
 			expect(code).toBe(2);
 			expect(stdout).toBe('');

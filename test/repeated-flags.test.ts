@@ -60,3 +60,25 @@ describe('an option given twice: the last one counts, as with less, rg and fzf',
 		expect([0, 1]).toContain(diff.code);
 	});
 });
+
+describe('option values', () => {
+	it.each([
+		[['search', 'iran', '--limit', '1.5'], '--limit takes a positive whole number'],
+		[['search', 'iran', '-n', '0'], '--limit takes a positive whole number'],
+		[['show', '000', '--width', '40.5'], '--width takes a positive whole number'],
+		[['search', 'the', '--limit'], '--limit needs a value'],
+		[['show', '000', '-w'], '-w needs a value'],
+		[['list', '--sort'], '--sort needs a value'],
+	])('%j: one line, exit 2', (args, message) => {
+		const {code, stdout, stderr} = run(args);
+		expect(stderr).toBe(`reading-room: ${message}\n`);
+		expect(code).toBe(2);
+		expect(stdout).toBe('');
+	});
+
+	it('--color at the end of the line means always, as before', () => {
+		const {code, stdout} = run(['search', 'iran', '-n', '1', '--color']);
+		expect(code).toBe(0);
+		expect(stdout).toContain('\u001B[1;33mIranian');
+	});
+});

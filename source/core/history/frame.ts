@@ -1,4 +1,5 @@
 import {statusLine} from '../status-line.js';
+import {formatCount} from '../text/numbers.js';
 import {cellWidth, padToWidth, truncateToWidth} from '../text/width.js';
 import type {StyledLine} from '../types.js';
 import type {LocalOffset} from './dates.js';
@@ -142,7 +143,7 @@ function provenanceFrame(input: HistoryFrameInput): StyledLine[] {
 	const shown =
 		body.length === 0
 			? 'empty'
-			: `lines ${top + 1}–${Math.min(body.length, top + height)} of ${body.length}`;
+			: `lines ${formatCount(top + 1)}–${formatCount(Math.min(body.length, top + height))} of ${formatCount(body.length)}`;
 	const left = state.message ?? `${shown} · vN: came in vN · ~ last edited · struck out: removed`;
 	lines.push([{text: statusLine(left, 'Esc back  ? help', width), role: 'status'}]);
 	return lines;

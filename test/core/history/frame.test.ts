@@ -171,6 +171,28 @@ describe('historyFrame', () => {
 		]);
 	});
 
+	it('counts the provenance view’s lines with thousands separators', () => {
+		const history = storyHistory();
+		const body = provenanceLines(provenance(history.versions), 60);
+		// The same lines many times over: a long story's view.
+		const long = Array.from({length: 40}, () => body).flat();
+		expect(long).toHaveLength(2_000);
+		const state: HistoryState = {
+			...initialHistoryState(),
+			showing: 'provenance',
+			provenanceTop: 1_200,
+		};
+		const lines = historyFrame({
+			history,
+			state,
+			provenance: long,
+			current: undefined,
+			width: 80,
+			height: 6,
+		});
+		expect(text(lines.at(-1)!)).toMatch(/^lines 1,201–1,204 of 2,000 · /);
+	});
+
 	it('shows the provenance view: margins, removed text struck out, a line count', () => {
 		const history = storyHistory();
 		const body = provenanceLines(provenance(history.versions), 60);

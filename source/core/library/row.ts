@@ -7,6 +7,10 @@ import {readCell, type ReadState} from './read-state.js';
 export interface RowLayout {
 	readonly words: boolean;
 	readonly minutes: boolean;
+	/** Cells for the words and the reading time: the widest on screen, at least their usual
+	 * widths, so a figure past them ("3,442 min") does not push its row out of line. */
+	readonly wordsWidth: number;
+	readonly minutesWidth: number;
 	/** Cells for the file name; 0 leaves it out. */
 	readonly nameWidth: number;
 	/** Whether the rows show how far each article was read (known once the places are read). */
@@ -62,7 +66,13 @@ export function rowLayout(
 ): RowLayout {
 	const words = width >= 60;
 	const minutes = width >= 50;
-	const figures = (words ? GAP + WORDS_WIDTH : 0) + (minutes ? GAP + MINUTES_WIDTH : 0);
+	let wordsWidth = WORDS_WIDTH;
+	let minutesWidth = MINUTES_WIDTH;
+	for (const document of documents) {
+		wordsWidth = Math.max(wordsWidth, wordsCell(document).length);
+		minutesWidth = Math.max(minutesWidth, minutesCell(document).length);
+	}
+	const figures = (words ? GAP + wordsWidth : 0) + (minutes ? GAP + minutesWidth : 0);
 	let longest = 0;
 	for (const document of documents) {
 		longest = Math.max(
@@ -75,8 +85,18 @@ export function rowLayout(
 		longestName = Math.max(longestName, cellWidth(document.fileName));
 	const room = width - MARK_WIDTH - (read ? READ_WIDTH : 0) - figures - GAP - longest;
 	const nameWidth = Math.min(MAX_NAME_WIDTH, longestName, room);
-	return {words, minutes, nameWidth: nameWidth >= MIN_NAME_WIDTH ? nameWidth : 0, read};
+	return {
+		words,
+		minutes,
+		wordsWidth,
+		minutesWidth,
+		nameWidth: nameWidth >= MIN_NAME_WIDTH ? nameWidth : 0,
+		read,
+	};
 }
+
+const wordsCell = (document: Document) => `${formatCount(document.words)} w`;
+const minutesCell = (document: Document) => `${formatCount(document.readingMinutes)} min`;
 
 /**
  * One library row: mark, how far it was read when the layout has that column (see
@@ -96,11 +116,9 @@ export function libraryRow(document: Document, options: RowOptions): StyledLine 
 	const read = !layout.read
 		? ''
 		: (options.refreshing === true ? ` ${REFRESHING_MARK} ` : readCell(options.readState)) + ' ';
-	const words = `${formatCount(document.words)} w`;
-	const minutes = `${formatCount(document.readingMinutes)} min`;
 	const columns: string[] = [];
-	if (layout.words) columns.push(words.padStart(WORDS_WIDTH));
-	if (layout.minutes) columns.push(minutes.padStart(MINUTES_WIDTH));
+	if (layout.words) columns.push(wordsCell(document).padStart(layout.wordsWidth));
+	if (layout.minutes) columns.push(minutesCell(document).padStart(layout.minutesWidth));
 	if (layout.nameWidth > 0) {
 		const nameWidth = layout.nameWidth;
 		columns.push(padToWidth(truncateToWidth(document.fileName, nameWidth), nameWidth));

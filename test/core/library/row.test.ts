@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {highlight, libraryRow} from '../../../source/core/library/row.js';
+import {highlight, libraryRow, rowLayout} from '../../../source/core/library/row.js';
 import {describeSkipped} from '../../../source/core/library/describe.js';
 import {cellWidth} from '../../../source/core/text/width.js';
 import type {Document} from '../../../source/core/types.js';
@@ -22,6 +22,9 @@ function document(title: string, words = 1234): Document {
 		bytes: 10,
 	};
 }
+
+/** Both figures shown, at their usual widths. */
+const figures = {words: true, minutes: true, wordsWidth: 9, minutesWidth: 7};
 
 const text = (line: ReturnType<typeof libraryRow>) => line.map((segment) => segment.text).join('');
 
@@ -75,7 +78,7 @@ describe('libraryRow', () => {
 	});
 
 	it('marks a row being refreshed in the read column, at the same width, and dims the mark', () => {
-		const layout = {words: true, minutes: true, nameWidth: 0, read: true};
+		const layout = {...figures, nameWidth: 0, read: true};
 		const row = (refreshing: boolean) =>
 			libraryRow(document('Prospects of Iran-Iraq ties'), {
 				width: 60,
@@ -92,7 +95,7 @@ describe('libraryRow', () => {
 	});
 
 	it('without a read column, marks a row being refreshed where a marked row has its dot', () => {
-		const layout = {words: true, minutes: true, nameWidth: 0, read: false};
+		const layout = {...figures, nameWidth: 0, read: false};
 		const row = (options: {refreshing: boolean; marked: boolean}) =>
 			text(
 				libraryRow(document('Prospects of Iran-Iraq ties'), {
@@ -113,6 +116,19 @@ describe('libraryRow', () => {
 		expect(row({refreshing: true, marked: true})).toBe(
 			'▸● Prospects of Iran-Iraq ties              1,234 w    6 min',
 		);
+	});
+
+	it('lines up the figures of a screen whose reading times pass 999 minutes', () => {
+		const short = document('A short piece', 1_234);
+		const long = document('A very long report', 791_432);
+		const layout = rowLayout(80, [short, long]);
+		const rows = [short, long].map((each) =>
+			text(libraryRow(each, {width: 80, layout, selected: false, marked: false, versions: 0})),
+		);
+		expect(rows).toEqual([
+			'   A short piece                1,234 w      6 min  a-rather-long-file-name-for…',
+			'   A very long report         791,432 w  3,442 min  a-rather-long-file-name-for…',
+		]);
 	});
 
 	it('shows a versions badge for grouped documents', () => {

@@ -204,8 +204,11 @@ function folderFrom(argument: string | undefined): string {
  * ~15–30 ms: only other folders are cached, and not with --no-cache. */
 const caches = (folder: string) => flags.cache && resolve(folder) !== resolve(bundledSeeds);
 
+/** Set once the reader of the output has gone (`| head`): what is left is not written. */
+let outputClosed = false;
+
 const write = (text: string) => {
-	process.stdout.write(text);
+	if (!outputClosed) process.stdout.write(text);
 };
 
 async function main(): Promise<number> {
@@ -269,8 +272,14 @@ async function main(): Promise<number> {
 }
 
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-	// `reading-room list | head` closes the pipe early: that is not a failure.
-	if (error.code === 'EPIPE') process.exit(0);
+	// `reading-room list | head` closes the pipe early: that is not a failure. The command
+	// goes on to its answer, unwritten, so it exits as it would have: `diff --print | head -1`
+	// still says 1 for texts that differ, however much was written before the pipe closed.
+	if (outputClosed) return;
+	if (error.code === 'EPIPE') {
+		outputClosed = true;
+		return;
+	}
 	// A full disk (`list >/dev/full`), a closed or failing device: one line, and exit 1.
 	process.stderr.write(`reading-room: cannot write the output: ${describeError(error)}\n`);
 	process.exit(1);
@@ -285,7 +294,7 @@ main().then(
 		const message = sanitiseLine(error instanceof Error ? error.message : String(error));
 		process.stderr.write(`reading-room: ${message}\n`);
 		// A script reading --json gets the error as JSON too, not an empty stdout.
-		if (flags.json) process.stdout.write(`${JSON.stringify({error: message})}\n`);
+		if (flags.json) write(`${JSON.stringify({error: message})}\n`);
 		process.exitCode = error instanceof UsageError ? error.exitCode : 1;
 	},
 );

@@ -13,6 +13,7 @@ import {
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {cliPath, repositoryRoot} from './e2e/terminal.js';
+import {paragraphs} from './fixtures/prose.js';
 
 /** Runs the built CLI with stdout and stderr piped (not a terminal), as scripts use it. */
 function run(
@@ -322,5 +323,29 @@ describe('help and version', () => {
 		const {code, stdout} = run(['list'], {cwd: join(elsewhere, 'sub')});
 		expect(code).toBe(0);
 		expect(stdout.trimEnd().split('\n')).toHaveLength(5);
+	});
+});
+
+describe('output read only in part (`| head`)', () => {
+	it('exits as the command would have: 1 for texts that differ, 0 for a list', () => {
+		const folder = mkdtempSync(join(tmpdir(), 'reading-room-head-'));
+		try {
+			// Far more output than a pipe holds, so the pipe closes while it is written.
+			const text = paragraphs(2_000).join('\n\n');
+			writeFileSync(join(folder, 'a.txt'), text);
+			writeFileSync(join(folder, 'b.txt'), text.replace(/\bthe\b/, 'a'));
+			const piped = (command: string) =>
+				spawnSync('bash', ['-c', `${command} | head -c 1 >/dev/null; echo "\${PIPESTATUS[0]}"`], {
+					cwd: folder,
+					encoding: 'utf8',
+					env: {...process.env, FORCE_COLOR: undefined},
+				}).stdout.trim();
+			const cli = `'${process.execPath}' '${cliPath}'`;
+			expect(piped(`${cli} diff a.txt b.txt --print --context all --no-cache`)).toBe('1');
+			expect(piped(`${cli} diff a.txt a.txt --print --context all --no-cache`)).toBe('0');
+			expect(piped(`${cli} show a.txt --no-cache`)).toBe('0');
+		} finally {
+			rmSync(folder, {recursive: true, force: true});
+		}
 	});
 });

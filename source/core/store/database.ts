@@ -293,7 +293,6 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		// Its sequence length is counted when its terms are written (see flush).
 		const row = toRow(document, stamp, 0);
 		this.rows.set(row.id, row);
-		this.recent.delete(row.id);
 		this.unindexed.delete(row.id);
 		return new StoredDocument(this.metadata(row, document), this);
 	}
@@ -388,7 +387,10 @@ export class DatabaseStore implements CorpusStore, BodySource {
 			for (const {document} of batch) {
 				this.rows.delete(document.id);
 				this.unindexed.add(document.id);
-				this.recent.set(document.id, {paragraphs: document.paragraphs, text: document.text});
+				this.recent.set(recentKey(document), {
+					paragraphs: document.paragraphs,
+					text: document.text,
+				});
 			}
 		}
 	}
@@ -685,7 +687,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 	}
 
 	paragraphsOf(document: StoredDocument): readonly string[] {
-		const kept = this.remembered(document.id);
+		const kept = this.remembered(document);
 		if (kept.paragraphs) return kept.paragraphs;
 		const waiting = this.waiting(document);
 		if (waiting) return (kept.paragraphs = waiting.paragraphs);
@@ -701,7 +703,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 	}
 
 	textOf(document: StoredDocument): string {
-		const kept = this.remembered(document.id);
+		const kept = this.remembered(document);
 		if (kept.text !== undefined) return kept.text;
 		const waiting = this.waiting(document);
 		if (waiting) return (kept.text = waiting.text);
@@ -817,12 +819,17 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		}
 	}
 
-	/** The kept bodies of `id`, made the most recent; the oldest are forgotten. */
-	private remembered(id: string): {paragraphs?: readonly string[]; text?: string} {
-		let kept = this.recent.get(id);
-		if (kept) this.recent.delete(id);
+	/** The kept bodies of `document` (this version of it), made the most recent; the oldest are
+	 * forgotten. */
+	private remembered(document: Pick<Document, 'id' | 'hash'>): {
+		paragraphs?: readonly string[];
+		text?: string;
+	} {
+		const key = recentKey(document);
+		let kept = this.recent.get(key);
+		if (kept) this.recent.delete(key);
 		else kept = {};
-		this.recent.set(id, kept);
+		this.recent.set(key, kept);
 		while (this.recent.size > RECENT_BODIES) this.recent.delete(this.recent.keys().next().value!);
 		return kept;
 	}
@@ -880,6 +887,12 @@ const WRITE_BATCH_TERMS = 2_000;
 
 /** A stored body's checksum. SHA-1 because node:crypto has it natively (zlib.crc32 is not in
  * every Node 20); about 13 µs for 10 kB. */
+/** Recent bodies are kept by version: a document shown as it was read keeps its text when its
+ * file changes and the new version is stored under the same id. */
+function recentKey(document: Pick<Document, 'id' | 'hash'>): string {
+	return `${document.id}\u0000${document.hash}`;
+}
+
 function bodySum(body: string | Uint8Array): string {
 	return createHash('sha1').update(body).digest('base64');
 }

@@ -109,3 +109,28 @@ function databaseFile(): string {
 	expect(found).toHaveLength(1);
 	return join(cacheHome, found[0]!);
 }
+
+describe('a stored article whose file changes while it is shown', () => {
+	it('keeps the text it was read with; the new version has its own', async () => {
+		const path = await folder.write('a.txt', 'Alpha headline\n\nThe first story.');
+		await utimes(path, PAST, PAST);
+		(await run()).store.close();
+		const {store, documents} = await run();
+		const before = documents[0]!;
+		expect(before.paragraphs).toEqual(['The first story.']);
+		// The file changes; the live folder reads it and stores it under the same id.
+		await folder.write('a.txt', 'Alpha headline\n\nThe story, rewritten.');
+		const changed = {
+			...before,
+			hash: 'changed',
+			text: 'Alpha headline\n\nThe story, rewritten.',
+			paragraphs: ['The story, rewritten.'],
+		};
+		const after = store.save(changed, {size: 40, mtimeMs: Date.now()});
+		store.flush();
+		expect(after.paragraphs).toEqual(['The story, rewritten.']);
+		// A resize lays the shown version out again, from the paragraphs it was read with. (A
+		// text of the old version never read is not kept: it is read from the file as it is.)
+		expect(before.paragraphs).toEqual(['The first story.']);
+	});
+});

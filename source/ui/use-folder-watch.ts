@@ -86,6 +86,44 @@ export function startFolderWatch(
 	options: () => FolderWatchOptions,
 	dependencies: FolderWatchDependencies = PLATFORM,
 ): () => void {
+	let ended = false;
+	let stopWatch: () => void = () => undefined;
+	let waiting: NodeJS.Timeout | undefined;
+	// A folder that went away (a `git checkout`, a sync tool) and comes back is watched again,
+	// looked for every rescanMs: its first listing then tells what changed meanwhile.
+	const watchUntilGone = () => {
+		stopWatch = watchFolder(folder, options, dependencies, () => {
+			if (ended || waiting !== undefined) return;
+			waiting = setInterval(() => {
+				void stat(folder).then(
+					(stats) => {
+						if (ended || waiting === undefined || !stats.isDirectory()) return;
+						clearInterval(waiting);
+						waiting = undefined;
+						options().notify(folderBack(folder));
+						watchUntilGone();
+					},
+					() => undefined,
+				);
+			}, dependencies.rescanMs);
+		});
+	};
+	watchUntilGone();
+	return () => {
+		ended = true;
+		if (waiting !== undefined) clearInterval(waiting);
+		stopWatch();
+	};
+}
+
+/** One watch of `folder`, until the function it returns is called or the folder goes (then
+ * `onGone` is called, once). */
+function watchFolder(
+	folder: string,
+	options: () => FolderWatchOptions,
+	dependencies: FolderWatchDependencies,
+	onGone: () => void,
+): () => void {
 	let stopped = false;
 	const pending = new Set<string>();
 	let timer: NodeJS.Timeout | undefined;
@@ -105,8 +143,11 @@ export function startFolderWatch(
 	const gone = async (): Promise<boolean> => {
 		const stats = await stat(folder).catch(() => undefined);
 		if (stats?.isDirectory() === true) return false;
-		if (!stopped) options().notify(folderGone(folder));
-		stop();
+		if (!stopped) {
+			options().notify(folderGone(folder));
+			stop();
+			onGone();
+		}
 		return true;
 	};
 	/** The last listing's files: a name that is not valid UTF-8 is read by its bytes. */
@@ -243,6 +284,10 @@ export function startFolderWatch(
 
 function folderGone(folder: string): string {
 	return `the folder “${sanitiseLine(folder)}” is gone; showing what was read`;
+}
+
+function folderBack(folder: string): string {
+	return `the folder “${sanitiseLine(folder)}” is back; watching it again`;
 }
 
 function notWatching(error: unknown): string {

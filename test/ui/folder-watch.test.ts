@@ -1,5 +1,5 @@
 import {Buffer} from 'node:buffer';
-import {appendFileSync, rmSync, utimesSync, writeFileSync} from 'node:fs';
+import {appendFileSync, mkdirSync, rmSync, utimesSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {loadAll} from '../../source/core/corpus/load.js';
@@ -111,6 +111,32 @@ describe('the live folder without the platform’s watching', () => {
 			]);
 		});
 	}
+
+	it('watches a folder removed and made again (a checkout, a sync tool), and sees what it holds', async () => {
+		const {root, notices, changes} = await watched(failingAtOnce);
+		await vi.waitFor(() => expect(notices.length).toBe(1), {timeout: 5_000, interval: 10});
+		rmSync(root, {recursive: true});
+		await vi.waitFor(
+			() => expect(notices.at(-1)).toBe(`the folder “${root}” is gone; showing what was read`),
+			{timeout: 5_000, interval: 10},
+		);
+		expect(changes).toEqual([]);
+		// Made again: a.txt as it was, b.txt changed, c.txt not there, e.txt new.
+		mkdirSync(root);
+		writeFileSync(join(root, 'a.txt'), ARTICLE('Alpha'));
+		writeFileSync(join(root, 'b.txt'), ARTICLE('Bravo') + '\nA second paragraph here.\n');
+		writeFileSync(join(root, 'e.txt'), ARTICLE('Echo'));
+		await vi.waitFor(
+			() =>
+				expect(changes.map(described).sort()).toEqual([
+					'read b.txt 17',
+					'read e.txt 13',
+					'removed c.txt',
+				]),
+			{timeout: 5_000, interval: 10},
+		);
+		expect(notices).toContain(`the folder “${root}” is back; watching it again`);
+	});
 
 	it('on a network or FUSE folder, lists it again beside the watch, which may hear nothing', async () => {
 		const {root, notices, changes} = await watched(deaf, true);

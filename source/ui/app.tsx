@@ -32,7 +32,9 @@ import type {LibraryFacts} from '../core/library/order.js';
 import {readStateOf} from '../core/library/read-state.js';
 import {isSkipped, loadFile} from '../core/corpus/load.js';
 import {
+	countsToTell,
 	describeChanges,
+	type ChangeCounts,
 	emptyOverlay,
 	overlaid,
 	withChanges,
@@ -392,6 +394,8 @@ export function App(props: AppProps) {
 	};
 
 	// The folder is watched once loaded: new, changed and removed files show without a restart.
+	// What the last folder-change line counted: see countsToTell.
+	const toldCounts = useRef<ChangeCounts>(undefined);
 	const shownDocuments = useRef(corpus.documents);
 	shownDocuments.current = corpus.documents;
 	useFolderWatch({
@@ -404,11 +408,16 @@ export function App(props: AppProps) {
 			const known = new Map(shownDocuments.current.map((document) => [document.id, document]));
 			setOverlay((previous) => withChanges(previous, changes, isLoaded));
 			const read = changes.flatMap((change) => (change.kind === 'read' ? [change.document] : []));
-			const counts = {
-				added: read.filter((document) => !known.has(document.id)).length,
-				changed: read.filter((document) => known.has(document.id)).length,
-				removed: changes.filter((change) => change.kind === 'removed').length,
-			};
+			const counts = countsToTell(
+				{
+					added: read.filter((document) => !known.has(document.id)).length,
+					changed: read.filter((document) => known.has(document.id)).length,
+					removed: changes.filter((change) => change.kind === 'removed').length,
+				},
+				toldCounts.current,
+				store.current!.notice,
+			);
+			toldCounts.current = counts;
 			commit({
 				state: folderChanged(store.current!, changes, describeChanges(counts)),
 				effects: [],

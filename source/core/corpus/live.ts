@@ -87,12 +87,32 @@ export function overlaid(loaded: readonly Document[], overlay: FolderOverlay): O
 	return {documents, indexOrder, stale, removed: overlay.removed};
 }
 
-/** The status line's word on what a batch of changes did: "2 new · 1 changed · 1 removed". */
-export function describeChanges(counts: {
+export interface ChangeCounts {
 	readonly added: number;
 	readonly changed: number;
 	readonly removed: number;
-}): string | undefined {
+}
+
+/**
+ * The counts to tell after a batch of `counts`: added to those told before while their line is
+ * still the one shown (no key has cleared it), so files copied in over a few seconds come to one
+ * count ("30 new"), not the last batch's ("2 new").
+ */
+export function countsToTell(
+	counts: ChangeCounts,
+	told: ChangeCounts | undefined,
+	shown: string | undefined,
+): ChangeCounts {
+	if (told === undefined || shown === undefined || shown !== describeChanges(told)) return counts;
+	return {
+		added: told.added + counts.added,
+		changed: told.changed + counts.changed,
+		removed: told.removed + counts.removed,
+	};
+}
+
+/** The status line's word on what a batch of changes did: "2 new · 1 changed · 1 removed". */
+export function describeChanges(counts: ChangeCounts): string | undefined {
 	const parts: string[] = [];
 	if (counts.added > 0) parts.push(`${formatCount(counts.added)} new`);
 	if (counts.changed > 0) parts.push(`${formatCount(counts.changed)} changed`);

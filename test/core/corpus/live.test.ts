@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {
+	countsToTell,
 	describeChanges,
 	emptyOverlay,
 	overlaid,
@@ -72,6 +73,17 @@ describe('the folder overlay', () => {
 			'1 new · 1 changed · 3 removed',
 		);
 		expect(describeChanges({added: 0, changed: 0, removed: 0})).toBeUndefined();
+	});
+
+	it('counts batches together while their line is still the one shown', () => {
+		const first = {added: 2, changed: 0, removed: 0};
+		const second = {added: 28, changed: 1, removed: 3};
+		// Shown since the first batch: the second adds to it.
+		expect(countsToTell(second, first, '2 new')).toEqual({added: 30, changed: 1, removed: 3});
+		// A key cleared it, or another line took its place: counted anew.
+		expect(countsToTell(second, first, undefined)).toEqual(second);
+		expect(countsToTell(second, first, 'marked “Alpha” read')).toEqual(second);
+		expect(countsToTell(first, undefined, '2 new')).toEqual(first);
 	});
 });
 

@@ -10,17 +10,17 @@ import type BetterSqlite3 from 'better-sqlite3';
 import {parseDatelineDate, type DatelineDate} from '../history/dateline-date.js';
 import {matchingOrder, narrowingUnits} from '../search/narrowing.js';
 import type {FolderStatistics, WordStatistics} from '../search/narrowing.js';
-import {parseQuery, queryUnits, type QueryWord} from '../search/query.js';
+import {parseQuery, queryUnits, type QueryUnit, type QueryWord} from '../search/query.js';
 import {finish, type Steps} from '../steps.js';
 import type {Document} from '../types.js';
 import {SignatureBuilder} from '../versions/minhash.js';
 import {readShingles} from '../versions/stepwise.js';
 import {PIECE_CHARACTERS} from '../versions/version-index.js';
 import type {MetadataRow} from './database.js';
-import {documentTermsSteps, StoredVocabulary, termWords} from './term-index.js';
-import type {KnownVersionFacts, Narrowing} from './types.js';
+import {decodeSequence, documentTermsSteps, StoredVocabulary, termWords} from './term-index.js';
+import type {KnownVersionFacts, Narrowing, StoredSequences} from './types.js';
 
-export {termWords} from './term-index.js';
+export {encodeSequence, termWords} from './term-index.js';
 
 type Database = BetterSqlite3.Database;
 
@@ -32,8 +32,10 @@ const MOST_TERMS = 512;
 
 /** What a document adds to the database besides its metadata and body. */
 export interface WrittenFacts {
-	/** Its distinct folded search terms. */
-	readonly terms: Set<string>;
+	/** Its distinct folded search terms, in the order they first occur. */
+	readonly terms: readonly string[];
+	/** Its word sequence as places in `terms` and -1 for breaks (see documentTermsSteps). */
+	readonly sequence: Int32Array;
 	/** Its word sequence's length as core/search counts it (BM25's average length). */
 	readonly sequenceWords: number;
 	/** Its version signature (column `signature`); undefined when it has no shingles. */
@@ -54,12 +56,13 @@ export function* documentFactsSteps(
 	document: Document,
 	pieceCharacters: number = PIECE_CHARACTERS,
 ): Steps<WrittenFacts> {
-	const {terms, sequenceWords} = yield* documentTermsSteps(document, pieceCharacters);
+	const {terms, sequence} = yield* documentTermsSteps(document, pieceCharacters);
 	const builder = new SignatureBuilder();
 	yield* readShingles(document.text, pieceCharacters, builder);
 	return {
 		terms,
-		sequenceWords,
+		sequence,
+		sequenceWords: sequence.length,
 		signature: builder.finish(),
 		date: document.dateline === undefined ? undefined : parseDatelineDate(document.dateline),
 	};
@@ -148,8 +151,9 @@ export class TermQueries {
 		try {
 			const folder = this.folderStatistics();
 			const units = queryUnits(parseQuery(query));
-			if (units.length === 0) return {candidates: new Set(), folder};
+			if (units.length === 0) return {candidates: new Set(), folder, terms: new Set()};
 			const rule = narrowingUnits(matchingOrder(units, (word) => folder.word(word).postings));
+			const terms = this.unitTerms(units);
 			// Per group, the term numbers any of which a candidate holds; all groups required.
 			const groupsPerAlternative: number[][][] =
 				rule.kind === 'every-word'
@@ -176,7 +180,7 @@ export class TermQueries {
 				);
 			}
 			const candidates = new Set<string>();
-			if (alternatives.length === 0) return {candidates, folder};
+			if (alternatives.length === 0) return {candidates, folder, terms};
 			// One more than the most wanted is enough to tell there are too many.
 			const rowids = this.db
 				.prepare('SELECT rowid FROM term_index WHERE term_index MATCH ? LIMIT ?')
@@ -191,9 +195,70 @@ export class TermQueries {
 				const id = byRowid.get(rowid)?.id;
 				if (id !== undefined) candidates.add(id);
 			}
-			return {candidates, folder};
+			return {candidates, folder, terms};
 		} catch (error) {
 			this.failed(error, 'searching every document');
+			return undefined;
+		}
+	}
+
+	/**
+	 * Every stored term the units can match, as core/search matches them: a word within its
+	 * typo budget (and as a prefix while typed), a phrase's words exactly (its last as a prefix
+	 * while typed). A narrowed index of the candidates needs these terms only.
+	 */
+	private unitTerms(units: readonly QueryUnit[]): Set<number> {
+		const terms = new Set<number>();
+		const add = (word: QueryWord) => {
+			for (const number of this.wordTerms(word).numbers) terms.add(number);
+		};
+		for (const unit of units) {
+			if (unit.kind === 'word') add(unit);
+			else {
+				unit.words.forEach((text, index) =>
+					add({
+						kind: 'word',
+						text,
+						maxTypos: 0,
+						prefix: unit.prefix && index === unit.words.length - 1,
+					}),
+				);
+			}
+		}
+		return terms;
+	}
+
+	/** See CorpusStore.sequences: read in one query, each checked against its document's
+	 * hash; undefined when one is missing or cannot be read. */
+	sequences(documents: readonly Document[]): StoredSequences | undefined {
+		if (documents.length === 0) return {sequences: [], termOf: () => ''};
+		try {
+			this.vocabulary ??= this.storedVocabulary();
+			const vocabulary = this.vocabulary;
+			const rows = this.db
+				.prepare(
+					`SELECT d.id, d.hash, s.words FROM documents d JOIN sequences s ON s.id = d.rowid
+						WHERE d.id IN (SELECT value FROM json_each(?))`,
+				)
+				.raw()
+				.all(JSON.stringify(documents.map((document) => document.id))) as [
+				string,
+				string,
+				Uint8Array,
+			][];
+			const byId = new Map<string, {hash: string; words: Uint8Array}>();
+			for (const [id, hash, words] of rows) byId.set(id, {hash, words});
+			const sequences: Int32Array[] = [];
+			for (const document of documents) {
+				const kept = byId.get(document.id);
+				if (kept?.hash !== document.hash) return undefined;
+				const sequence = decodeSequence(kept.words);
+				if (sequence === undefined) return undefined;
+				sequences.push(sequence);
+			}
+			return {sequences, termOf: (number) => vocabulary.termOf(number)};
+		} catch (error) {
+			this.failed(error, 'reading the texts');
 			return undefined;
 		}
 	}

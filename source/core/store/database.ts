@@ -19,6 +19,7 @@ import type {
 	Narrowing,
 	StoredDocumentInfo,
 	StoredFile,
+	StoredSequences,
 } from './types.js';
 
 /**
@@ -29,8 +30,9 @@ import type {
  * 4: each document's search word-sequence length (BM25 over the folder, see narrowing.ts).
  * 5: each document's version signature and dateline date (version_facts).
  * 6: a checksum beside each stored body (SQLite does not notice bytes changed on disk).
+ * 7: each document's word sequence (sequences), so a search does not tokenise its candidates.
  */
-export const SCHEMA_VERSION = 6;
+export const SCHEMA_VERSION = 7;
 /** Written as the version of a database found damaged: the next start rebuilds it. */
 const DAMAGED_VERSION = -1;
 /** Marks the file as ours, so a database of some other program is never taken for a cache. */
@@ -87,6 +89,10 @@ const SCHEMA = `
 	CREATE TABLE IF NOT EXISTS folder (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 	-- The search vocabulary (see term-index.ts): numbers are never reused or changed.
 	CREATE TABLE IF NOT EXISTS terms (number INTEGER PRIMARY KEY, term TEXT NOT NULL UNIQUE);
+	-- Each document's word sequence as core/search makes it, as term numbers (see
+	-- term-index.ts encodeSequence), under the document's rowid: a search indexes its
+	-- candidates from these without reading or tokenising their texts.
+	CREATE TABLE IF NOT EXISTS sequences (id INTEGER PRIMARY KEY, words BLOB NOT NULL);
 	-- Each document's term numbers as words t<number>, under the document's rowid.
 	CREATE VIRTUAL TABLE IF NOT EXISTS term_index USING fts5(
 		terms, content = '', contentless_delete = 1, tokenize = 'ascii', detail = 'none'
@@ -191,6 +197,8 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		rowidOf: Statement;
 		putTerms: Statement;
 		dropTerms: Statement;
+		putSequence: Statement;
+		dropSequence: Statement;
 		addTerms: Statement;
 		termNumbers: Statement;
 		putBody: Statement;
@@ -230,6 +238,8 @@ export class DatabaseStore implements CorpusStore, BodySource {
 			rowidOf: this.db.prepare('SELECT rowid FROM documents WHERE id = ?').pluck(),
 			putTerms: this.db.prepare('INSERT INTO term_index (rowid, terms) VALUES (?, ?)'),
 			dropTerms: this.db.prepare('DELETE FROM term_index WHERE rowid = ?'),
+			putSequence: this.db.prepare('INSERT OR REPLACE INTO sequences VALUES (?, ?)'),
+			dropSequence: this.db.prepare('DELETE FROM sequences WHERE id = ?'),
 			// New terms go in with one statement per batch: one per term cost more than the rest
 			// of the write.
 			addTerms: this.db.prepare(
@@ -412,6 +422,11 @@ export class DatabaseStore implements CorpusStore, BodySource {
 			const termNumbers: number[] = [];
 			for (const term of facts.terms) termNumbers.push(numbers.get(term)!);
 			this.statements.putTerms.run(rowid, index.module.termWords(termNumbers));
+			const sequence = new Int32Array(facts.sequence.length);
+			facts.sequence.forEach((place, at) => {
+				sequence[at] = place < 0 ? place : termNumbers[place]!;
+			});
+			this.statements.putSequence.run(rowid, index.module.encodeSequence(sequence));
 			const {signature, date} = facts;
 			this.statements.putFacts.run(
 				document.id,
@@ -500,7 +515,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 			if (next.done === true) {
 				job.current = undefined;
 				job.done.push({...current, facts: next.value});
-				job.doneTerms += next.value.terms.size;
+				job.doneTerms += next.value.terms.length;
 			}
 			// Written within the slice's time, a few documents at a time: all of a slice's written
 			// after its deadline made slices of 12 ms (p95 26, FTS5's inserts) where 5 were asked,
@@ -579,6 +594,13 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		if (this.factsMissing || this.damaged) return undefined;
 		const narrowing = this.index.queries.narrow(query, mostCandidates);
 		return this.damaged ? undefined : narrowing;
+	}
+
+	sequences(documents: readonly Document[]): StoredSequences | undefined {
+		if (this.index === undefined || this.damaged) return undefined;
+		this.flush();
+		if (this.damaged) return undefined;
+		return this.index.queries.sequences(documents);
 	}
 
 	/** The signatures and dateline dates kept for the documents as they are now, read in one go;
@@ -711,6 +733,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		const rowid = this.statements.rowidOf.get(id) as number | undefined;
 		if (rowid === undefined) return;
 		this.statements.dropTerms.run(rowid);
+		this.statements.dropSequence.run(rowid);
 		this.statements.drop.run(id);
 		this.statements.dropBody.run(id);
 		this.statements.dropFacts.run(id);

@@ -31,7 +31,11 @@ export function searchThroughStore(
 		return undefined;
 	}
 	const index = new SearchIndex({folder});
-	index.add(documents.filter((document) => candidates.has(document.id)));
+	const indexed = documents.filter((document) => candidates.has(document.id));
+	// From their kept word sequences when the store has them: no text read or tokenised.
+	const kept = store.sequences?.(indexed);
+	if (kept) index.addSequences(indexed, kept.sequences, kept.termOf, narrowing.terms);
+	else index.add(indexed);
 	return index.search(query, options.limit === undefined ? {} : {limit: options.limit});
 }
 

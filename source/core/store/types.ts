@@ -50,6 +50,12 @@ export interface CorpusStore {
 	 */
 	narrow(query: string, mostCandidates?: number): Narrowing | undefined;
 	/**
+	 * The word sequences kept for `documents` (see core/search's SearchIndex.addSequences), in
+	 * their order, and the terms their numbers stand for; undefined when one of them has none
+	 * kept as it is now (then the documents are indexed from their texts).
+	 */
+	sequences?(documents: readonly Document[]): StoredSequences | undefined;
+	/**
 	 * What finding and ordering versions needs, kept from when each document was read: its
 	 * signature and its dateline's date, for the documents whose text is as it was then;
 	 * undefined when this store keeps none (then they are worked out from the texts).
@@ -96,10 +102,19 @@ export interface StoredDocumentInfo {
 	readonly stamp: FileStamp;
 }
 
+/** Word sequences as a store keeps them: see CorpusStore.sequences. */
+export interface StoredSequences {
+	readonly sequences: readonly Int32Array[];
+	termOf(number: number): string;
+}
+
 /** What narrow answers: the ids to index, and the folder's figures to rank them with. */
 export interface Narrowing {
 	readonly candidates: ReadonlySet<string>;
 	readonly folder: FolderStatistics;
+	/** The numbers of every stored term the query's words and phrases can match, in the
+	 * numbering of CorpusStore.sequences: a narrowed index of the candidates needs no others. */
+	readonly terms?: ReadonlySet<number>;
 }
 
 /** Version signatures and dateline dates as kept: each undefined for a document not known as

@@ -18,7 +18,8 @@ import {dirname, join} from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
 import {loadAll, refreshFile} from '../../../source/core/corpus/load.js';
-import {SearchIndex} from '../../../source/core/search/index.js';
+import {SearchIndex, snippetFor} from '../../../source/core/search/index.js';
+import {parseQuery, queryUnits} from '../../../source/core/search/query.js';
 import {
 	cacheHomeFrom,
 	databasePlace,
@@ -897,6 +898,41 @@ describe('narrowing a search to its candidates', () => {
 		// (A trailing space: the word is no longer being typed, so it is not also a prefix.)
 		expect([...store.narrow('ruritania ')!.candidates]).toEqual(['extra/plain.txt']);
 		expect(store.narrow('noSuchWordAnywhere')!.candidates.size).toBe(0);
+	});
+
+	it('searchThroughStore indexes the candidates from their kept word sequences, reading no text, and ranks, highlights and cuts snippets as a search of every document', async () => {
+		await writeSeeds();
+		await write(
+			'extra/cafe.txt',
+			'Café culture in Tehran\n\nA visit to 東京 and back, on July 20.',
+		);
+		await write('extra/plain.txt', 'Notes\n\nThe prime minister of Ruritania visited no one.');
+		await write('extra/iran.txt', 'Iran, Iran and Iraq\n\nThe Iranian prime minister: Iran.');
+		(await run()).store.close();
+		const {store, documents} = await run();
+		const all = new SearchIndex();
+		all.add(documents);
+		const sequences = vi.spyOn(store, 'sequences');
+		const passages = (found: ReturnType<SearchIndex['search']>) =>
+			found.slice(0, found.total).map((result) => snippetFor(result, 60));
+		for (const query of queries) {
+			sequences.mockClear();
+			const found = searchThroughStore(store, documents, query)!;
+			expect(ranking(found), query).toEqual(ranking(all.search(query)));
+			expect(passages(found), query).toEqual(passages(all.search(query)));
+			if (queryUnits(parseQuery(query)).length > 0) {
+				expect(sequences, query).toHaveBeenCalledTimes(1);
+				expect(sequences.mock.results[0]!.value, query).toBeDefined();
+			}
+		}
+		// Not one body read from the database to index them: the results' bodies only, for
+		// their snippets (each once at most).
+		const bodies = vi.spyOn(store as unknown as {body: () => unknown}, 'body');
+		const found = searchThroughStore(store, documents, 'ruritania prime ')!;
+		expect(found.results.map((result) => result.document.id)).toEqual(['extra/plain.txt']);
+		expect(bodies).not.toHaveBeenCalled();
+		snippetFor(found.results[0]!, 60);
+		expect(bodies.mock.calls.length).toBeLessThanOrEqual(1);
 	});
 
 	// Past the first word, core/search reads a word's hits from its posting lists or from the

@@ -1,5 +1,12 @@
 import {Buffer} from 'node:buffer';
-import {closeSync, constants as fsConstants, fstatSync, openSync, readSync} from 'node:fs';
+import {
+	closeSync,
+	constants as fsConstants,
+	fstatSync,
+	openSync,
+	readSync,
+	realpathSync,
+} from 'node:fs';
 import {decodeBytes, plainUtf8} from '../core/corpus/decode.js';
 import {loadAll, loadFile} from '../core/corpus/load.js';
 import {
@@ -11,7 +18,14 @@ import {
 } from '../core/corpus/scan.js';
 import {fileModified} from '../core/corpus/modified.js';
 import {resolveReference} from '../core/corpus/resolve.js';
-import {cacheHomeFrom, openStore, type CorpusStore} from '../core/store/open.js';
+import {
+	cacheHomeFrom,
+	openStore,
+	type CorpusStore,
+	type UnchangedFolder,
+} from '../core/store/open.js';
+import {listFolder, type FolderListing} from '../core/corpus/listing.js';
+import {isMarkdownPath} from '../core/markdown/load.js';
 import {describeSkipped} from '../core/library/describe.js';
 import {sanitiseLine, sanitiseText} from '../core/text/sanitise.js';
 import type {Document, SkippedFile} from '../core/types.js';
@@ -111,20 +125,33 @@ export async function runCommand(
 				context.fail('search needs a query of words: reading-room search <query>');
 			}
 			const folder = context.folderFrom(args[1]);
+			const listing = startListing(folder, context);
 			const {searchCommand} = await import('./search.js');
-			// Only the store's candidates are indexed (their texts read from the database), ranked
-			// with the folder's figures: the same results and order as --no-cache gives.
-			return withStore(folder, context, async ({documents}, store) =>
-				searchCommand({
-					query: args[0]!,
-					documents,
-					store,
-					limit: context.flags.limit,
-					json: context.flags.json,
-					width: context.cutWidth,
-					colour: context.colour,
-					write: context.write,
-				}),
+			const options = {
+				query: args[0]!,
+				limit: context.flags.limit,
+				json: context.flags.json,
+				width: context.cutWidth,
+				colour: context.colour,
+				write: context.write,
+			};
+			// Only the store's candidates are indexed (from their kept word sequences), ranked
+			// with the folder's figures: the same results and order as --no-cache gives. A folder
+			// unchanged since the last command is answered without a stat or a row per file.
+			return withStore(
+				folder,
+				context,
+				async ({documents}, store) => searchCommand({...options, documents, store}),
+				{
+					listing,
+					unchanged: async (unchanged, store) => {
+						const {searchUnchangedFolder} = await import('../core/store/narrowed-search.js');
+						const found = searchUnchangedFolder(store, unchanged, options.query, {
+							limit: options.limit,
+						});
+						return found && searchCommand({...options, documents: [], store, found});
+					},
+				},
 			);
 		}
 		case 'diff': {
@@ -263,20 +290,67 @@ async function withStore<T>(
 		loaded: {documents: Document[]; skipped: SkippedFile[]},
 		store: CorpusStore,
 	) => Promise<T>,
+	shortcut?: {
+		/** The folder's files as find lists them (see startListing). */
+		readonly listing: Promise<FolderListing | undefined> | undefined;
+		/** Answers from a store that holds the folder as it is, or undefined to load it. */
+		readonly unchanged: (folder: UnchangedFolder, store: CorpusStore) => Promise<T | undefined>;
+	},
 ): Promise<T> {
 	const store = openStore({
 		folder,
 		useCache: context.caches(folder),
 		cacheHome: cacheHomeFrom(process.env),
 		warn: (message) => process.stderr.write(`reading-room: ${message}\n`),
+		deferRows: shortcut !== undefined,
 	});
 	try {
+		const listing = await shortcut?.listing;
+		if (shortcut && listing?.plain && store.unchangedFolder) {
+			const unchanged = await store.unchangedFolder(listing.fingerprint);
+			const answered = unchanged && (await shortcut.unchanged(unchanged, store));
+			if (answered !== undefined) return answered;
+		}
 		// Commands narrow, group and write what they read: that code is wanted from the start.
 		await store.loadIndexing();
-		return await answer(await loadAll(folder, {store}), store);
+		const loaded = await loadAll(folder, {store});
+		const answered = await answer(loaded, store);
+		if (listing?.plain && listedAsLoaded(listing, loaded)) store.confirmListing?.(listing);
+		return answered;
 	} finally {
 		store.close();
 	}
+}
+
+/**
+ * Starts listing `folder`'s files with find for a command that can answer from a store holding
+ * the folder as it is (see core/corpus/listing.ts): at once, so the child works while the
+ * command loads its code and opens the store. Undefined when the folder is not cached.
+ */
+function startListing(
+	folder: string,
+	context: CommandContext,
+): Promise<FolderListing | undefined> | undefined {
+	if (!context.caches(folder)) return undefined;
+	let root: string;
+	try {
+		root = realpathSync(folder);
+	} catch {
+		return undefined;
+	}
+	return listFolder(root);
+}
+
+/** Whether the loaded documents are exactly the listed files, by the same ids, none skipped
+ * and none Markdown (read again every time, so not answered from the store alone). */
+function listedAsLoaded(
+	listing: FolderListing,
+	loaded: {documents: readonly Document[]; skipped: readonly SkippedFile[]},
+): boolean {
+	if (loaded.skipped.length > 0 || loaded.documents.length !== listing.files.size) return false;
+	return loaded.documents.every(
+		(document) => listing.files.has(document.id) && !isMarkdownPath(document.id),
+	);
 }
 
 /** Finds and reads both sides of a diff, in order; undefined, once said, when both are one file. */

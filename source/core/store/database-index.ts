@@ -124,26 +124,106 @@ const NO_STATISTICS: WordStatistics = {postings: 0, documents: 0};
  * drops a database that reports itself damaged). */
 export type ReadFailure = (error: unknown, instead: string) => void;
 
+/** What narrowing needs of the documents' rows: their number and lengths, and the documents of
+ * rowids the term index gives. */
+export interface RowSource {
+	/** The documents, and the words in all their sequences. */
+	totals(): {documents: number; sequenceWords: number};
+	/** The ids of the documents `rowids` (any that are gone left out). */
+	idsOf(rowids: readonly number[]): string[];
+	/** The words in the sequences of the documents `rowids`. */
+	sequenceWordsOf(rowids: readonly number[]): number;
+	/** Forgets what was worked out: rows were written or dropped. */
+	forget(): void;
+}
+
+/** The rows as the store holds them (its own map, as it stands). */
+export function rowsInMemory(rows: ReadonlyMap<string, MetadataRow>): RowSource {
+	let byRowid: Map<number, MetadataRow> | undefined;
+	const rowsByRowid = () => {
+		if (byRowid === undefined) {
+			byRowid = new Map();
+			for (const row of rows.values()) byRowid.set(row.rowid, row);
+		}
+		return byRowid;
+	};
+	return {
+		totals() {
+			let sequenceWords = 0;
+			for (const row of rows.values()) sequenceWords += row.sequence_words;
+			return {documents: rows.size, sequenceWords};
+		},
+		idsOf(rowids) {
+			const ids: string[] = [];
+			const known = rowsByRowid();
+			for (const rowid of rowids) {
+				const id = known.get(rowid)?.id;
+				if (id !== undefined) ids.push(id);
+			}
+			return ids;
+		},
+		sequenceWordsOf(rowids) {
+			const known = rowsByRowid();
+			let total = 0;
+			for (const rowid of rowids) total += known.get(rowid)?.sequence_words ?? 0;
+			return total;
+		},
+		forget() {
+			byRowid = undefined;
+		},
+	};
+}
+
+/** What DatabaseStore.confirmListing records (folder key 'listing'). */
+export interface ConfirmedListing {
+	/** The database's write count it was confirmed at. */
+	readonly generation: number;
+	readonly fingerprint: string;
+	readonly documents: number;
+	readonly sequenceWords: number;
+}
+
+/** The rows of a database confirmed to hold the folder as it is (see
+ * DatabaseStore.unchangedFolder), read from it as they are needed, never all at once. */
+export function rowsInDatabase(db: Database, listing: ConfirmedListing): RowSource {
+	return {
+		totals: () => ({documents: listing.documents, sequenceWords: listing.sequenceWords}),
+		idsOf(rowids) {
+			return db
+				.prepare('SELECT id FROM documents WHERE rowid IN (SELECT value FROM json_each(?))')
+				.pluck()
+				.all(JSON.stringify(rowids)) as string[];
+		},
+		sequenceWordsOf(rowids) {
+			return db
+				.prepare(
+					'SELECT total(sequence_words) FROM documents WHERE rowid IN (SELECT value FROM json_each(?))',
+				)
+				.pluck()
+				.get(JSON.stringify(rowids)) as number;
+		},
+		forget() {},
+	};
+}
+
 /**
- * Answers narrow() from the stored term index and the rows held in memory (`rows`, the store's
- * own map, as it stands). Caches the stored vocabulary and each query word's terms and figures;
+ * Answers narrow() from the stored term index and the documents' rows (`rows`). Caches the stored vocabulary and each query word's terms and figures;
  * the store calls forget() whenever documents are written or dropped.
  */
 export class TermQueries {
 	private vocabulary: StoredVocabulary | undefined;
 	private readonly wordCache = new Map<string, {numbers: number[]; statistics: WordStatistics}>();
-	private byRowid: Map<number, MetadataRow> | undefined;
 
 	constructor(
 		private readonly db: Database,
-		private readonly rows: ReadonlyMap<string, MetadataRow>,
+		private readonly rows: RowSource,
 		private readonly failed: ReadFailure,
 	) {}
 
 	forget(): void {
 		this.vocabulary = undefined;
 		this.wordCache.clear();
-		this.byRowid = undefined;
+		this.rows.forget();
 	}
 
 	/** See CorpusStore.narrow; the store has written everything it holds. */
@@ -190,11 +270,7 @@ export class TermQueries {
 					mostCandidates === undefined ? -1 : mostCandidates + 1,
 				) as number[];
 			if (mostCandidates !== undefined && rowids.length > mostCandidates) return undefined;
-			const byRowid = this.rowsByRowid();
-			for (const rowid of rowids) {
-				const id = byRowid.get(rowid)?.id;
-				if (id !== undefined) candidates.add(id);
-			}
+			for (const id of this.rows.idsOf(rowids)) candidates.add(id);
 			return {candidates, folder, terms};
 		} catch (error) {
 			this.failed(error, 'searching every document');
@@ -269,10 +345,9 @@ export class TermQueries {
 	 * damaged and closed), a figure is given as none, which only moves a rank.
 	 */
 	private folderStatistics(): FolderStatistics {
-		let sequenceWords = 0;
-		for (const row of this.rows.values()) sequenceWords += row.sequence_words;
+		const {documents, sequenceWords} = this.rows.totals();
 		return {
-			documents: this.rows.size,
+			documents,
 			sequenceWords,
 			word: (word) => this.orElse(() => this.wordTerms(word).statistics, NO_STATISTICS),
 			runningWords: (words) => this.orElse(() => this.runningWords(words), 0),
@@ -297,19 +372,7 @@ export class TermQueries {
 			.prepare('SELECT rowid FROM term_index WHERE term_index MATCH ?')
 			.pluck()
 			.all(expression) as number[];
-		const byRowid = this.rowsByRowid();
-		let total = 0;
-		for (const rowid of rowids) total += byRowid.get(rowid)?.sequence_words ?? 0;
-		return total;
-	}
-
-	/** The rows by database rowid, made again whenever rows were written or dropped. */
-	private rowsByRowid(): Map<number, MetadataRow> {
-		if (this.byRowid === undefined) {
-			this.byRowid = new Map();
-			for (const row of this.rows.values()) this.byRowid.set(row.rowid, row);
-		}
-		return this.byRowid;
+		return this.rows.sequenceWordsOf(rowids);
 	}
 
 	/** The stored terms `word` matches, their postings in all and the documents holding one. */

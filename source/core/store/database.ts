@@ -20,7 +20,9 @@ import type {
 	StoredDocumentInfo,
 	StoredFile,
 	StoredSequences,
+	UnchangedFolder,
 } from './types.js';
+import type {ConfirmedListing} from './database-index.js';
 
 /**
  * Bumped whenever what is stored, or how a file becomes a Document (decoding, paragraphs,
@@ -137,6 +139,9 @@ export interface DatabaseStoreOptions {
 	 * article's took 200–300 ms in one go. Until they are all written, narrow answers undefined.
 	 */
 	readonly factsInBackground?: boolean;
+	/** The metadata rows are read when first needed, not when opening: a command asks
+	 * unchangedFolder first, which needs none of them. */
+	readonly deferRows?: boolean;
 }
 
 let sqlite: typeof BetterSqlite3 | undefined;
@@ -160,7 +165,8 @@ function loadSqlite(): typeof BetterSqlite3 {
 export class DatabaseStore implements CorpusStore, BodySource {
 	readonly kind = 'database';
 	private readonly db: Database;
-	private readonly rows = new Map<string, MetadataRow>();
+	/** Every document's metadata, read on first use (see DatabaseStoreOptions.deferRows). */
+	private rowMap: Map<string, MetadataRow> | undefined;
 	/** Saved, not yet written: held until the next flush. */
 	private readonly pending: {document: Document; stamp: FileStamp}[] = [];
 	private indexLoad: Promise<void> | undefined;
@@ -217,6 +223,15 @@ export class DatabaseStore implements CorpusStore, BodySource {
 	private damaged = false;
 	private readonly file: string;
 	private warn: ((message: string) => void) | undefined;
+	/**
+	 * The database's write count (folder key 'generation', one more for every write
+	 * transaction of any instance) as of the rows this run holds: a confirmed listing records
+	 * it, and is trusted only while it is still the database's (see unchangedFolder).
+	 */
+	private generation: number;
+	/** Another instance wrote since the rows were read: what this run holds may be stale, so it
+	 * confirms no listing. */
+	private othersWrote = false;
 
 	/** Opens (creating, or rebuilding when corrupt or of another version) the database at
 	 * `file`; throws StoreUnusable when it cannot be used at all. */
@@ -226,9 +241,10 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		this.folder = options.folder;
 		this.factsInBackground = options.factsInBackground ?? false;
 		this.file = file;
-		const {db, rows} = openDatabase(file, options.folder, (message) => this.say(message));
+		const {db, generation} = openDatabase(file, options.folder, (message) => this.say(message));
 		this.db = db;
-		for (const row of rows) this.rows.set(row.id, row);
+		this.generation = generation;
+		if (!options.deferRows) this.rowMap = rowMap(readRows(db));
 		this.statements = {
 			putDocument: this.db.prepare(
 				`INSERT INTO documents VALUES (@id, @size, @mtime, @hash, @file_name, @title,
@@ -265,6 +281,23 @@ export class DatabaseStore implements CorpusStore, BodySource {
 				.prepare('SELECT CAST(text AS BLOB), text_sum FROM bodies WHERE id = ? AND hash = ?')
 				.raw(),
 		};
+	}
+
+	/** The rows, read now if they were deferred; a read that fails drops the database (said),
+	 * and the files are read instead. */
+	private get rows(): Map<string, MetadataRow> {
+		if (this.rowMap === undefined) {
+			try {
+				this.rowMap = rowMap(readRows(this.db));
+			} catch (error) {
+				this.rowMap = new Map();
+				this.readFailed(error, 'reading files directly');
+				// Whatever the failure, rows that could not be read must not be written over.
+				this.writable = false;
+				this.index = undefined;
+			}
+		}
+		return this.rowMap;
 	}
 
 	known(): StoredDocumentInfo[] {
@@ -328,7 +361,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 			if (this.damaged) return;
 			this.index = {
 				module,
-				queries: new module.TermQueries(this.db, this.rows, this.readFailed),
+				queries: new module.TermQueries(this.db, module.rowsInMemory(this.rows), this.readFailed),
 			};
 			this.flush();
 			this.factsMissing = this.factsInBackground
@@ -603,6 +636,96 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		return this.index.queries.sequences(documents);
 	}
 
+	/**
+	 * Records that the folder's files are `listing` (see core/corpus/listing.ts) and that every
+	 * one of them is stored as it is now, when that is so: each listed file is a stored
+	 * document with the listing's size and modification time and nothing else is stored, all
+	 * written with their terms, sequences and facts, and nothing was written by another instance
+	 * meanwhile. Otherwise (or when the database cannot be written) nothing is recorded.
+	 */
+	confirmListing(listing: {fingerprint: string; files: ReadonlyMap<string, FileStamp>}): void {
+		if (this.damaged || !this.writable || this.othersWrote || this.index === undefined) return;
+		this.flush();
+		if (this.pending.length > 0 || this.unindexed.size > 0 || this.factsMissing) return;
+		const rows = this.rows;
+		if (rows.size !== listing.files.size || this.damaged) return;
+		let sequenceWords = 0;
+		for (const [id, stamp] of listing.files) {
+			const row = rows.get(id);
+			if (row === undefined || row.rowid === 0) return;
+			if (row.size !== stamp.size || row.mtime !== stamp.mtimeMs) return;
+			sequenceWords += row.sequence_words;
+		}
+		const record: ConfirmedListing = {
+			generation: this.generation,
+			fingerprint: listing.fingerprint,
+			documents: rows.size,
+			sequenceWords,
+		};
+		try {
+			this.db.transaction(() => {
+				// Written only if no instance wrote since this run's rows were its own.
+				if (readGeneration(this.db) !== this.generation) return;
+				this.db
+					.prepare("INSERT OR REPLACE INTO folder VALUES ('listing', ?)")
+					.run(JSON.stringify(record));
+			})();
+		} catch {
+			// Only a shortcut for the next command: it reads the folder as before.
+		}
+	}
+
+	/**
+	 * When the folder's files are still exactly those of the listing last confirmed (the same
+	 * `fingerprint`) and nothing was written since: the stored documents, answered from the
+	 * database alone without reading the metadata of all of them. Undefined otherwise.
+	 */
+	async unchangedFolder(fingerprint: string): Promise<UnchangedFolder | undefined> {
+		if (this.damaged) return undefined;
+		let record: ConfirmedListing;
+		try {
+			const [listing, generation] = this.db
+				.prepare(
+					`SELECT (SELECT value FROM folder WHERE key = 'listing'),
+						(SELECT value FROM folder WHERE key = 'generation')`,
+				)
+				.raw()
+				.get() as [string | null, string | null];
+			if (listing === null) return undefined;
+			record = JSON.parse(listing) as ConfirmedListing;
+			if (record.fingerprint !== fingerprint || record.generation !== Number(generation)) {
+				return undefined;
+			}
+		} catch {
+			return undefined;
+		}
+		const module = await import('./database-index.js');
+		if (this.damaged) return undefined;
+		const rows = module.rowsInDatabase(this.db, record);
+		// Written confirmed: every document has its terms, sequence and facts.
+		this.index = {module, queries: new module.TermQueries(this.db, rows, this.readFailed)};
+		this.indexLoad = Promise.resolve();
+		return {
+			documents: record.documents,
+			narrow: (query) => (this.damaged ? undefined : this.index?.queries.narrow(query)),
+			stored: (ids) => this.storedDocuments(ids),
+		};
+	}
+
+	/** The stored documents `ids` (those there are), in no particular order. */
+	private storedDocuments(ids: Iterable<string>): Document[] {
+		let rows: MetadataRow[];
+		try {
+			rows = readRows(this.db, [...ids]);
+		} catch (error) {
+			this.readFailed(error, 'reading files directly');
+			return [];
+		}
+		return rows.map(
+			(row) => new StoredDocument(this.metadata(row, {path: join(this.folder, row.id)}), this),
+		);
+	}
+
 	/** The signatures and dateline dates kept for the documents as they are now, read in one go;
 	 * undefined when they cannot be read, or the index module is not loaded yet. */
 	versionFacts(): KnownVersionFacts | undefined {
@@ -836,7 +959,14 @@ export class DatabaseStore implements CorpusStore, BodySource {
 	private write(work: () => void): boolean {
 		if (!this.writable) return false;
 		try {
-			this.db.transaction(work)();
+			const before = this.db.transaction(() => {
+				const generation = readGeneration(this.db);
+				work();
+				writeGeneration(this.db, generation + 1);
+				return generation;
+			})();
+			if (before !== this.generation) this.othersWrote = true;
+			this.generation = before + 1;
 			return true;
 		} catch (error) {
 			const code = (error as {code?: string}).code ?? '';
@@ -889,6 +1019,23 @@ function bodySum(body: string | Uint8Array): string {
 	return createHash('sha1').update(body).digest('base64');
 }
 
+function rowMap(rows: readonly MetadataRow[]): Map<string, MetadataRow> {
+	const map = new Map<string, MetadataRow>();
+	for (const row of rows) map.set(row.id, row);
+	return map;
+}
+
+/** The database's write count (see DatabaseStore.generation); 0 before the first write. */
+function readGeneration(db: Database): number {
+	const value = db.prepare("SELECT value FROM folder WHERE key = 'generation'").pluck().get() as
+		string | undefined;
+	return value === undefined ? 0 : Number(value);
+}
+
+function writeGeneration(db: Database, generation: number): void {
+	db.prepare("INSERT OR REPLACE INTO folder VALUES ('generation', ?)").run(String(generation));
+}
+
 /** SQLite found the database damaged (it checks its structure as it reads, not its contents). */
 function reportsDamage(error: unknown): boolean {
 	const code = (error as {code?: unknown}).code;
@@ -920,14 +1067,15 @@ function toRow(document: Document, stamp: FileStamp, sequenceWords: number): Met
 
 /** Every document's metadata. Read as arrays and made into objects here: better-sqlite3's
  * objects cost two to three times as long (10,000 rows: about 60 ms against 150). */
-function readRows(db: Database): MetadataRow[] {
-	const arrays = db
+function readRows(db: Database, ids?: readonly string[]): MetadataRow[] {
+	const columns = `SELECT rowid, id, size, mtime, hash, file_name, title, title_from_headline,
+		dateline, source, paragraphs, words, reading_minutes, encoding, sequence_words FROM documents`;
+	const statement = db
 		.prepare(
-			`SELECT rowid, id, size, mtime, hash, file_name, title, title_from_headline, dateline,
-				source, paragraphs, words, reading_minutes, encoding, sequence_words FROM documents`,
+			ids === undefined ? columns : `${columns} WHERE id IN (SELECT value FROM json_each(?))`,
 		)
-		.raw()
-		.all() as [
+		.raw();
+	const arrays = (ids === undefined ? statement.all() : statement.all(JSON.stringify(ids))) as [
 		number,
 		string,
 		number,
@@ -990,7 +1138,7 @@ function openDatabase(
 	file: string,
 	folder: string,
 	say: (message: string) => void,
-): {db: Database; rows: MetadataRow[]} {
+): {db: Database; generation: number} {
 	try {
 		return openChecked(file, folder);
 	} catch (error) {
@@ -1017,7 +1165,7 @@ function openDatabase(
 
 /** Opens and checks the database (see openDatabase); any error but StoreUnusable means it
  * should be deleted and built again. */
-function openChecked(file: string, folder: string): {db: Database; rows: MetadataRow[]} {
+function openChecked(file: string, folder: string): {db: Database; generation: number} {
 	const Sqlite = loadSqlite();
 	let db: Database;
 	try {
@@ -1049,7 +1197,7 @@ function openChecked(file: string, folder: string): {db: Database; rows: Metadat
 		}
 		const stored = db.prepare("SELECT value FROM folder WHERE key = 'path'").pluck().get();
 		if (stored !== folder) throw new Error('made for another folder');
-		return {db, rows: readRows(db)};
+		return {db, generation: readGeneration(db)};
 	} catch (error) {
 		db.close();
 		const code = (error as {code?: string}).code ?? '';

@@ -138,22 +138,23 @@ export function decodeSequence(bytes: Uint8Array): Int32Array | undefined {
 export class StoredVocabulary {
 	constructor(
 		private readonly terms: readonly string[],
-		/** Database term number per term. */
+		/** Database term number per term, in ascending order. */
 		private readonly numbers: readonly number[],
 	) {}
 
-	private byNumber: string[] | undefined;
-
-	/** The term numbered `number` ('' when there is none). */
+	/** The term numbered `number` ('' when there is none): a binary search, the numbers being
+	 * in ascending order (as storedVocabulary reads them). */
 	termOf(number: number): string {
-		if (this.byNumber === undefined) {
-			const byNumber: string[] = [];
-			for (let index = 0; index < this.terms.length; index++) {
-				byNumber[this.numbers[index]!] = this.terms[index]!;
-			}
-			this.byNumber = byNumber;
+		let low = 0;
+		let high = this.numbers.length - 1;
+		while (low <= high) {
+			const middle = (low + high) >>> 1;
+			const found = this.numbers[middle]!;
+			if (found === number) return this.terms[middle]!;
+			if (found < number) low = middle + 1;
+			else high = middle - 1;
 		}
-		return this.byNumber[number] ?? '';
+		return '';
 	}
 
 	/** The numbers of the terms `word` matches, as core/search's SearchIndex matches it: within

@@ -79,6 +79,21 @@ export interface CorpusStore {
 	/** Keeps a search index snapshot for the next start, written whole or not at all; a cache
 	 * that cannot be written is passed over in silence. */
 	writeSearchSnapshot(parts: readonly Uint8Array[]): Promise<void>;
+	/**
+	 * When the folder's files are exactly those of the listing last confirmed with
+	 * confirmListing (the same fingerprint, see core/corpus/listing.ts) and the store was not
+	 * written since: its documents, answered without reading every document's metadata or any
+	 * file. Undefined otherwise, or when this store cannot tell.
+	 */
+	unchangedFolder?(fingerprint: string): Promise<UnchangedFolder | undefined>;
+	/**
+	 * Records, when it is so, that the folder's files are those of `listing` and every one is
+	 * stored as it is now, for the next unchangedFolder. Nothing when it is not so.
+	 */
+	confirmListing?(listing: {
+		readonly fingerprint: string;
+		readonly files: ReadonlyMap<string, FileStamp>;
+	}): void;
 	/** Writes what was saved since the last flush (one transaction). */
 	flush(): void;
 	close(): void;
@@ -100,6 +115,16 @@ export interface StoredDocumentInfo {
 	readonly words: number;
 	readonly paragraphCount: number;
 	readonly stamp: FileStamp;
+}
+
+/** A folder unchanged since its listing was confirmed (see CorpusStore.unchangedFolder). */
+export interface UnchangedFolder {
+	/** How many documents the folder has. */
+	readonly documents: number;
+	/** As CorpusStore.narrow. */
+	narrow(query: string): Narrowing | undefined;
+	/** The stored documents `ids`, in no particular order. */
+	stored(ids: Iterable<string>): Document[];
 }
 
 /** Word sequences as a store keeps them: see CorpusStore.sequences. */

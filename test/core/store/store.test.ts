@@ -4,6 +4,7 @@ import {
 	readdirSync,
 	read,
 	readFileSync,
+	realpathSync,
 	rmSync,
 	statSync,
 	writeFileSync,
@@ -31,7 +32,9 @@ import {paragraphCount, StoredDocument} from '../../../source/core/store/stored-
 import {
 	rememberingStoreSearch,
 	searchThroughStore,
+	searchUnchangedFolder,
 } from '../../../source/core/store/narrowed-search.js';
+import {listFolder} from '../../../source/core/corpus/listing.js';
 import type {Document} from '../../../source/core/types.js';
 import {SEEDS_FOLDER, seedFiles, seedText} from '../../fixtures/seeds.js';
 import {paragraphs} from '../../fixtures/prose.js';
@@ -1039,6 +1042,55 @@ describe('narrowing a search to its candidates', () => {
 		expect([...store.narrow('giraffes ')!.candidates]).toEqual(['a.txt']);
 		expect(store.narrow('dolphins ')!.candidates.size).toBe(0);
 		expect(store.narrow('alpha ')!.folder).toMatchObject({documents: 1, sequenceWords: 6});
+	});
+
+	it('answers from a confirmed listing only while the files and the database are as confirmed', async () => {
+		await writeSeeds();
+		await write('extra/plain.txt', 'Notes\n\nThe prime minister of Ruritania visited no one.');
+		(await run()).store.close();
+		const root = realpathSync(folder.root);
+		const listing = (await listFolder(root))!;
+		expect(listing.plain).toBe(true);
+		const deferred = () => {
+			const store = openStore({folder: folder.root, useCache: true, cacheHome, deferRows: true});
+			stores.push(store);
+			return store;
+		};
+		const first = await run();
+		// A stamp that is not the stored one: nothing is recorded.
+		const other = new Map(listing.files);
+		const stamp = other.get('extra/plain.txt')!;
+		other.set('extra/plain.txt', {size: stamp.size, mtimeMs: stamp.mtimeMs + 1});
+		first.store.confirmListing!({fingerprint: 'other', files: other});
+		expect(await deferred().unchangedFolder!('other')).toBeUndefined();
+		// One file short: nothing either.
+		const fewer = new Map(listing.files);
+		fewer.delete('extra/plain.txt');
+		first.store.confirmListing!({fingerprint: 'fewer', files: fewer});
+		expect(await deferred().unchangedFolder!('fewer')).toBeUndefined();
+		first.store.confirmListing!(listing);
+		const all = new SearchIndex();
+		all.add(first.documents);
+		first.store.close();
+
+		let store = deferred();
+		expect(await store.unchangedFolder!('other')).toBeUndefined();
+		const unchanged = (await store.unchangedFolder!(listing.fingerprint))!;
+		expect(unchanged.documents).toBe(first.documents.length);
+		for (const query of ['ruritania', 'kadimi zarif', '"prime minister"', 'tehr', 'nothingsuch']) {
+			expect(ranking(searchUnchangedFolder(store, unchanged, query)!), query).toEqual(
+				ranking(all.search(query)),
+			);
+		}
+		store.close();
+
+		// Another instance writes (here: drops a document) though the files did not change: the
+		// listing no longer speaks for the database.
+		const writer = await run();
+		writer.store.retainOnly(new Set(first.documents.slice(1).map((document) => document.id)));
+		writer.store.close();
+		store = deferred();
+		expect(await store.unchangedFolder!(listing.fingerprint)).toBeUndefined();
 	});
 
 	it('the memory store does not narrow', () => {

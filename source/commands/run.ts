@@ -13,6 +13,7 @@ import {
 	describeError,
 	MAX_FILE_BYTES,
 	scanFolder,
+	sortById,
 	tooLarge,
 	type FoundFile,
 } from '../core/corpus/scan.js';
@@ -79,13 +80,14 @@ export async function runCommand(
 		case 'list': {
 			atMost(1, 'list [folder] [--json] [--sort ORDER]');
 			const folder = context.folderFrom(args[0]);
+			const listing = startListing(folder, context);
 			const {sort} = context.flags;
 			const {isSortOrder, SORT_ORDERS} = await import('../core/library/sort.js');
 			if (sort !== undefined && !isSortOrder(sort))
 				context.fail(`--sort takes one of: ${SORT_ORDERS.join(', ')}`);
 			// Loaded per command: the diff path should not pay for string-width (~15–35 ms).
 			const {listCommand, readingFacts} = await import('./list.js');
-			return withStore(folder, context, async ({documents, skipped}) => {
+			const listed = async (documents: readonly Document[], skipped: readonly SkippedFile[]) => {
 				const facts = await readingFacts(folder, documents, {
 					remember: context.flags.state,
 					sort,
@@ -102,6 +104,11 @@ export async function runCommand(
 				const note = describeSkipped(skipped);
 				if (note && !context.flags.json) process.stderr.write(`${note}\n`);
 				return code;
+			};
+			// A folder unchanged since the last command is listed from the stored rows alone.
+			return withStore(folder, context, ({documents, skipped}) => listed(documents, skipped), {
+				listing,
+				unchanged: (unchanged) => listed(sortById(unchanged.stored()), []),
 			});
 		}
 		case 'show': {
@@ -306,7 +313,8 @@ async function withStore<T>(
 	});
 	try {
 		const listing = await shortcut?.listing;
-		if (shortcut && listing?.plain && store.unchangedFolder) {
+		// Only a plain listing is ever confirmed: the same fingerprint, the same plain listing.
+		if (shortcut && listing && store.unchangedFolder) {
 			const unchanged = await store.unchangedFolder(listing.fingerprint);
 			const answered = unchanged && (await shortcut.unchanged(unchanged, store));
 			if (answered !== undefined) return answered;

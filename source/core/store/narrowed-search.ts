@@ -1,6 +1,6 @@
 import {SearchIndex, type SearchResults} from '../search/index.js';
 import type {Document} from '../types.js';
-import {compareIds} from '../corpus/scan.js';
+import {sortById} from '../corpus/scan.js';
 import type {CorpusStore, Narrowing, UnchangedFolder} from './types.js';
 
 export interface StoreSearchOptions {
@@ -53,7 +53,7 @@ export function searchUnchangedFolder(
 	if (options.mostCandidates !== undefined && candidates.size > options.mostCandidates) {
 		return undefined;
 	}
-	const documents = folder.stored(candidates).sort((a, b) => compareIds(a.id, b.id));
+	const documents = sortById(folder.stored(candidates));
 	if (documents.length !== candidates.size) return undefined;
 	return searchCandidates(store, narrowing, documents, query, options);
 }

@@ -123,8 +123,8 @@ export interface UnchangedFolder {
 	readonly documents: number;
 	/** As CorpusStore.narrow. */
 	narrow(query: string): Narrowing | undefined;
-	/** The stored documents `ids`, in no particular order. */
-	stored(ids: Iterable<string>): Document[];
+	/** The stored documents `ids` (every one when undefined), in no particular order. */
+	stored(ids?: Iterable<string>): Document[];
 }
 
 /** Word sequences as a store keeps them: see CorpusStore.sequences. */

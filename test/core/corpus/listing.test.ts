@@ -3,7 +3,7 @@ import {realpathSync, statSync} from 'node:fs';
 import {symlink, utimes} from 'node:fs/promises';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {listFolder, parseListing} from '../../../source/core/corpus/listing.js';
+import {listFolder, listingOf, parseListing} from '../../../source/core/corpus/listing.js';
 import {scanFolder} from '../../../source/core/corpus/scan.js';
 import {makeTempFolder, type TempFolder} from '../../fixtures/temp-folder.js';
 
@@ -61,11 +61,15 @@ describe('listing a folder with find', () => {
 		expect(touched.fingerprint).not.toBe(first.fingerprint);
 		await folder.write('sub/new.txt', 'New');
 		expect((await listFolder(root))!.fingerprint).not.toBe(touched.fingerprint);
-		// A file the scan does not list changes nothing.
+		// A hidden file changes nothing; a file that is not an article changes the fingerprint
+		// (it only sends the next command the long way), not the files.
 		const again = (await listFolder(root))!;
 		await folder.write('.hidden/y.txt', 'still hidden');
-		await folder.write('picture.png', 'not an article');
 		expect((await listFolder(root))!.fingerprint).toBe(again.fingerprint);
+		await folder.write('picture.png', 'not an article');
+		const withPicture = (await listFolder(root))!;
+		expect(withPicture.fingerprint).not.toBe(again.fingerprint);
+		expect([...withPicture.files.keys()].sort()).toEqual([...again.files.keys()].sort());
 	});
 
 	it('is not plain with a symbolic link anywhere, which the scan follows and find does not', async () => {
@@ -95,5 +99,10 @@ describe('listing a folder with find', () => {
 		expect(parseListing(latin1)!.plain).toBe(false);
 		expect(parseListing(Buffer.from('f 1 5.0000000000 cut'))).toBeUndefined();
 		expect(parseListing(Buffer.from('something else\0'))).toBeUndefined();
+		// A listing of that: a fingerprint, and nothing spoken for.
+		const odd = listingOf(Buffer.from('something else\0'));
+		expect(odd.fingerprint).toBe('UlHr8Zvfebgt0Cxl84LwGaRqfdw=');
+		expect(odd.plain).toBe(false);
+		expect(odd.files.size).toBe(0);
 	});
 });

@@ -168,4 +168,28 @@ describe('commands answering from the cache', () => {
 			utimesSync(file, PAST, PAST);
 		}
 	});
+
+	it('lists an unchanged folder from the stored rows alone, as --no-cache lists it', async () => {
+		const loads = vi.mocked(loadAll);
+		const list = (cache: boolean) => command('list', [folder], cache);
+		const direct = await list(false);
+		await list(true);
+		loads.mockClear();
+		expect(await list(true)).toEqual(direct);
+		expect(loads).not.toHaveBeenCalled();
+		const file = join(folder, 'generated-001.txt');
+		const original = readFileSync(file, 'utf8');
+		try {
+			writeFileSync(file, `Renamed report\n\n${original}`);
+			utimesSync(file, PAST, new Date(PAST.getTime() + 30_000));
+			const changed = await list(false);
+			expect(changed).not.toEqual(direct);
+			loads.mockClear();
+			expect(await list(true)).toEqual(changed);
+			expect(loads).toHaveBeenCalledTimes(1);
+		} finally {
+			writeFileSync(file, original);
+			utimesSync(file, PAST, PAST);
+		}
+	});
 });

@@ -187,6 +187,10 @@ describe('commands answering from the cache', () => {
 			loads.mockClear();
 			expect(await list(true)).toEqual(changed);
 			expect(loads).toHaveBeenCalledTimes(1);
+			// From the store again, the file written last still in its place by name.
+			loads.mockClear();
+			expect(await list(true)).toEqual(changed);
+			expect(loads).not.toHaveBeenCalled();
 		} finally {
 			writeFileSync(file, original);
 			utimesSync(file, PAST, PAST);

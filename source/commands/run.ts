@@ -108,7 +108,10 @@ export async function runCommand(
 			// A folder unchanged since the last command is listed from the stored rows alone.
 			return withStore(folder, context, ({documents, skipped}) => listed(documents, skipped), {
 				listing,
-				unchanged: (unchanged) => listed(sortById(unchanged.stored()), []),
+				prepare: async (unchanged) => {
+					const documents = sortById(unchanged.stored());
+					return () => listed(documents, []);
+				},
 			});
 		}
 		case 'show': {
@@ -151,12 +154,14 @@ export async function runCommand(
 				async ({documents}, store) => searchCommand({...options, documents, store}),
 				{
 					listing,
-					unchanged: async (unchanged, store) => {
+					prepare: async (unchanged, store) => {
 						const {searchUnchangedFolder} = await import('../core/store/narrowed-search.js');
 						const found = searchUnchangedFolder(store, unchanged, options.query, {
 							limit: options.limit,
 						});
-						return found && searchCommand({...options, documents: [], store, found});
+						// Ranked now; the snippets are cut as the lines are printed.
+						const results = found?.results;
+						return results && (() => searchCommand({...options, documents: [], store, found}));
 					},
 				},
 			);
@@ -300,8 +305,15 @@ async function withStore<T>(
 	shortcut?: {
 		/** The folder's files as find lists them (see startListing). */
 		readonly listing: Promise<FolderListing | undefined> | undefined;
-		/** Answers from a store that holds the folder as it is, or undefined to load it. */
-		readonly unchanged: (folder: UnchangedFolder, store: CorpusStore) => Promise<T | undefined>;
+		/**
+		 * Works the answer out from a store holding the folder as last confirmed, while find
+		 * lists it, and returns how to give it (undefined to load the folder instead). Writes
+		 * nothing: the listing may yet show the folder changed, and then the answer is dropped.
+		 */
+		readonly prepare: (
+			folder: UnchangedFolder,
+			store: CorpusStore,
+		) => Promise<(() => Promise<T>) | undefined>;
 	},
 ): Promise<T> {
 	const store = openStore({
@@ -312,12 +324,13 @@ async function withStore<T>(
 		deferRows: shortcut !== undefined,
 	});
 	try {
+		// The answer is worked out on the other core's time: find stats every file meanwhile.
+		const confirmed = shortcut?.listing && (await store.confirmedFolder?.());
+		const prepared = confirmed && (await shortcut!.prepare(confirmed, store));
 		const listing = await shortcut?.listing;
 		// Only a plain listing is ever confirmed: the same fingerprint, the same plain listing.
-		if (shortcut && listing && store.unchangedFolder) {
-			const unchanged = await store.unchangedFolder(listing.fingerprint);
-			const answered = unchanged && (await shortcut.unchanged(unchanged, store));
-			if (answered !== undefined) return answered;
+		if (prepared && listing?.fingerprint === confirmed.fingerprint && confirmed.current()) {
+			return await prepared();
 		}
 		// Commands narrow, group and write what they read: that code is wanted from the start.
 		await store.loadIndexing();

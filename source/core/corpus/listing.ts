@@ -13,7 +13,10 @@
  */
 import {Buffer} from 'node:buffer';
 import {spawn} from 'node:child_process';
-import {createHash} from 'node:crypto';
+import {createHash, randomBytes} from 'node:crypto';
+import {closeSync, fstatSync, openSync, readSync, unlinkSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
 import type {FileStamp} from '../store/types.js';
 import {isArticleName} from './scan.js';
 
@@ -76,24 +79,43 @@ export function findArguments(root: string): string[] {
 /**
  * Starts listing `root` (a real path) at once and resolves with the listing, or undefined when
  * find cannot give one (not there, not GNU, an error on the way such as a folder it cannot read,
- * too slow). Never rejects.
+ * too slow). Never rejects. find writes to a temporary file, not a pipe: a command busy with its
+ * own work meanwhile would not empty a pipe, and find would wait for it (100,000 entries are
+ * 6 MB, a pipe holds 64 KB).
  */
 export function listFolder(root: string, command = 'find'): Promise<FolderListing | undefined> {
 	return new Promise((resolve) => {
-		const chunks: Buffer[] = [];
-		let failed = false;
-		let child: ReturnType<typeof spawn>;
+		// Opened, then unlinked at once: nothing is left behind however the process ends, and
+		// the output is read back through this descriptor.
+		const path = join(tmpdir(), `reading-room-listing-${randomBytes(8).toString('hex')}`);
+		let output: number;
 		try {
-			child = spawn(command, findArguments(root), {stdio: ['ignore', 'pipe', 'pipe']});
+			output = openSync(path, 'wx+', 0o600);
 		} catch {
 			resolve(undefined);
 			return;
 		}
+		try {
+			unlinkSync(path);
+		} catch {
+			// Left for the system's temporary files to be cleared.
+		}
+		const finish = (listing: FolderListing | undefined) => {
+			closeSync(output);
+			resolve(listing);
+		};
+		let child: ReturnType<typeof spawn>;
+		try {
+			child = spawn(command, findArguments(root), {stdio: ['ignore', output, 'pipe']});
+		} catch {
+			finish(undefined);
+			return;
+		}
+		let failed = false;
 		const timer = setTimeout(() => {
 			failed = true;
 			child.kill();
 		}, FIND_TIMEOUT_MS);
-		child.stdout!.on('data', (chunk: Buffer) => chunks.push(chunk));
 		// Anything on stderr (a folder it could not read) means the listing may be short.
 		child.stderr!.on('data', () => {
 			failed = true;
@@ -103,7 +125,22 @@ export function listFolder(root: string, command = 'find'): Promise<FolderListin
 		});
 		child.on('close', (code) => {
 			clearTimeout(timer);
-			resolve(failed || code !== 0 ? undefined : listingOf(Buffer.concat(chunks)));
+			if (failed || code !== 0) {
+				finish(undefined);
+				return;
+			}
+			try {
+				const bytes = Buffer.allocUnsafe(fstatSync(output).size);
+				let filled = 0;
+				while (filled < bytes.length) {
+					const count = readSync(output, bytes, filled, bytes.length - filled, filled);
+					if (count === 0) break;
+					filled += count;
+				}
+				finish(listingOf(bytes.subarray(0, filled)));
+			} catch {
+				finish(undefined);
+			}
 		});
 	});
 }

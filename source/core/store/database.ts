@@ -676,40 +676,59 @@ export class DatabaseStore implements CorpusStore, BodySource {
 	}
 
 	/**
-	 * When the folder's files are still exactly those of the listing last confirmed (the same
-	 * `fingerprint`) and nothing was written since: the stored documents, answered from the
-	 * database alone without reading the metadata of all of them. Undefined otherwise.
+	 * The folder as the listing last confirmed it (see confirmListing), when nothing was written
+	 * since: the stored documents, answered from the database alone without reading the
+	 * metadata of all of them. Whether the files are still those is for the caller to tell, by
+	 * the fingerprint. Undefined when there is no such listing.
 	 */
-	async unchangedFolder(fingerprint: string): Promise<UnchangedFolder | undefined> {
+	async confirmedFolder(): Promise<UnchangedFolder | undefined> {
 		if (this.damaged) return undefined;
 		let record: ConfirmedListing;
 		try {
-			const [listing, generation] = this.db
-				.prepare(
-					`SELECT (SELECT value FROM folder WHERE key = 'listing'),
-						(SELECT value FROM folder WHERE key = 'generation')`,
-				)
-				.raw()
-				.get() as [string | null, string | null];
+			const [listing, generation] = this.confirmedRecord();
 			if (listing === null) return undefined;
 			record = JSON.parse(listing) as ConfirmedListing;
-			if (record.fingerprint !== fingerprint || record.generation !== Number(generation)) {
-				return undefined;
-			}
+			if (record.generation !== generation) return undefined;
 		} catch {
 			return undefined;
 		}
 		const module = await import('./database-index.js');
 		if (this.damaged) return undefined;
 		const rows = module.rowsInDatabase(this.db, record);
-		// Written confirmed: every document has its terms, sequence and facts.
+		// Written confirmed: every document has its terms, sequence and facts. (When the folder
+		// turns out to have changed, loadIndexing puts queries over the rows in their place.)
 		this.index = {module, queries: new module.TermQueries(this.db, rows, this.readFailed)};
-		this.indexLoad = Promise.resolve();
 		return {
+			fingerprint: record.fingerprint,
 			documents: record.documents,
+			current: () => {
+				try {
+					return !this.damaged && this.confirmedRecord()[1] === record.generation;
+				} catch {
+					return false;
+				}
+			},
 			narrow: (query) => (this.damaged ? undefined : this.index?.queries.narrow(query)),
 			stored: (ids) => this.storedDocuments(ids),
 		};
+	}
+
+	/** confirmedFolder when its fingerprint is `fingerprint`. */
+	async unchangedFolder(fingerprint: string): Promise<UnchangedFolder | undefined> {
+		const folder = await this.confirmedFolder();
+		return folder?.fingerprint === fingerprint ? folder : undefined;
+	}
+
+	/** The confirmed listing's record (JSON) and the database's write count, read together. */
+	private confirmedRecord(): [string | null, number] {
+		const [listing, generation] = this.db
+			.prepare(
+				`SELECT (SELECT value FROM folder WHERE key = 'listing'),
+					(SELECT value FROM folder WHERE key = 'generation')`,
+			)
+			.raw()
+			.get() as [string | null, string | null];
+		return [listing, generation === null ? 0 : Number(generation)];
 	}
 
 	/** The stored documents `ids` (those there are; all without), in no particular order. */

@@ -87,6 +87,13 @@ export interface CorpusStore {
 	 */
 	unchangedFolder?(fingerprint: string): Promise<UnchangedFolder | undefined>;
 	/**
+	 * The folder as its listing was last confirmed, when the store was not written since,
+	 * whatever the files are like now: for working an answer out while the folder is being
+	 * listed, to be given only if the listing's fingerprint is the folder's (and it is still
+	 * current). Undefined when there is none.
+	 */
+	confirmedFolder?(): Promise<UnchangedFolder | undefined>;
+	/**
 	 * Records, when it is so, that the folder's files are those of `listing` and every one is
 	 * stored as it is now, for the next unchangedFolder. Nothing when it is not so.
 	 */
@@ -119,6 +126,10 @@ export interface StoredDocumentInfo {
 
 /** A folder unchanged since its listing was confirmed (see CorpusStore.unchangedFolder). */
 export interface UnchangedFolder {
+	/** The fingerprint of the listing confirmed (see core/corpus/listing.ts). */
+	readonly fingerprint: string;
+	/** Whether the store is still as confirmed (nothing written since). */
+	current(): boolean;
 	/** How many documents the folder has. */
 	readonly documents: number;
 	/** As CorpusStore.narrow. */

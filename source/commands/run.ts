@@ -359,7 +359,7 @@ function startListing(
 	} catch {
 		return undefined;
 	}
-	return listFolder(root);
+	return listFolder(root, {environment: {...process.env, LC_ALL: 'C'}});
 }
 
 /** Whether the loaded documents are exactly the listed files, by the same ids, none skipped

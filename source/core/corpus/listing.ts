@@ -83,7 +83,16 @@ export function findArguments(root: string): string[] {
  * own work meanwhile would not empty a pipe, and find would wait for it (100,000 entries are
  * 6 MB, a pipe holds 64 KB).
  */
-export function listFolder(root: string, command = 'find'): Promise<FolderListing | undefined> {
+export function listFolder(
+	root: string,
+	options: {
+		readonly command?: string;
+		/** The child's environment (the caller's, with LC_ALL=C so the seconds' fraction is
+		 * written with a point whatever the locale); inherited when not given. */
+		readonly environment?: Readonly<Record<string, string | undefined>>;
+	} = {},
+): Promise<FolderListing | undefined> {
+	const {command = 'find', environment} = options;
 	return new Promise((resolve) => {
 		// Opened, then unlinked at once: nothing is left behind however the process ends, and
 		// the output is read back through this descriptor.
@@ -106,7 +115,10 @@ export function listFolder(root: string, command = 'find'): Promise<FolderListin
 		};
 		let child: ReturnType<typeof spawn>;
 		try {
-			child = spawn(command, findArguments(root), {stdio: ['ignore', output, 'pipe']});
+			child = spawn(command, findArguments(root), {
+				stdio: ['ignore', output, 'pipe'],
+				...(environment ? {env: environment} : {}),
+			});
 		} catch {
 			finish(undefined);
 			return;

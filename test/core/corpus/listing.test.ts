@@ -80,7 +80,7 @@ describe('listing a folder with find', () => {
 
 	it('gives nothing when find cannot list the folder', async () => {
 		expect(await listFolder(join(root, 'missing'))).toBeUndefined();
-		expect(await listFolder(root, 'no-such-command-here')).toBeUndefined();
+		expect(await listFolder(root, {command: 'no-such-command-here'})).toBeUndefined();
 	});
 
 	it('reads find’s entries, and gives nothing for output not of that form', () => {

@@ -1,17 +1,32 @@
 import {Buffer} from 'node:buffer';
-import {closeSync, constants as fsConstants, fstatSync, openSync, readSync} from 'node:fs';
+import {
+	closeSync,
+	constants as fsConstants,
+	fstatSync,
+	openSync,
+	readSync,
+	realpathSync,
+} from 'node:fs';
 import {decodeBytes, plainUtf8} from '../core/corpus/decode.js';
 import {loadAll, loadFile} from '../core/corpus/load.js';
 import {
 	describeError,
 	MAX_FILE_BYTES,
 	scanFolder,
+	sortById,
 	tooLarge,
 	type FoundFile,
 } from '../core/corpus/scan.js';
 import {fileModified} from '../core/corpus/modified.js';
 import {resolveReference} from '../core/corpus/resolve.js';
-import {cacheHomeFrom, openStore, type CorpusStore} from '../core/store/open.js';
+import {
+	cacheHomeFrom,
+	openStore,
+	type CorpusStore,
+	type UnchangedFolder,
+} from '../core/store/open.js';
+import {listFolder, type FolderListing} from '../core/corpus/listing.js';
+import {isMarkdownPath} from '../core/markdown/load.js';
 import {describeSkipped} from '../core/library/describe.js';
 import {sanitiseLine, sanitiseText} from '../core/text/sanitise.js';
 import type {Document, SkippedFile} from '../core/types.js';
@@ -65,13 +80,14 @@ export async function runCommand(
 		case 'list': {
 			atMost(1, 'list [folder] [--json] [--sort ORDER]');
 			const folder = context.folderFrom(args[0]);
+			const listing = startListing(folder, context);
 			const {sort} = context.flags;
 			const {isSortOrder, SORT_ORDERS} = await import('../core/library/sort.js');
 			if (sort !== undefined && !isSortOrder(sort))
 				context.fail(`--sort takes one of: ${SORT_ORDERS.join(', ')}`);
 			// Loaded per command: the diff path should not pay for string-width (~15–35 ms).
 			const {listCommand, readingFacts} = await import('./list.js');
-			return withStore(folder, context, async ({documents, skipped}) => {
+			const listed = async (documents: readonly Document[], skipped: readonly SkippedFile[]) => {
 				const facts = await readingFacts(folder, documents, {
 					remember: context.flags.state,
 					sort,
@@ -88,6 +104,14 @@ export async function runCommand(
 				const note = describeSkipped(skipped);
 				if (note && !context.flags.json) process.stderr.write(`${note}\n`);
 				return code;
+			};
+			// A folder unchanged since the last command is listed from the stored rows alone.
+			return withStore(folder, context, ({documents, skipped}) => listed(documents, skipped), {
+				listing,
+				prepare: async (unchanged) => {
+					const documents = sortById(unchanged.stored());
+					return () => listed(documents, []);
+				},
 			});
 		}
 		case 'show': {
@@ -111,20 +135,35 @@ export async function runCommand(
 				context.fail('search needs a query of words: reading-room search <query>');
 			}
 			const folder = context.folderFrom(args[1]);
+			const listing = startListing(folder, context);
 			const {searchCommand} = await import('./search.js');
-			// Only the store's candidates are indexed (their texts read from the database), ranked
-			// with the folder's figures: the same results and order as --no-cache gives.
-			return withStore(folder, context, async ({documents}, store) =>
-				searchCommand({
-					query: args[0]!,
-					documents,
-					store,
-					limit: context.flags.limit,
-					json: context.flags.json,
-					width: context.cutWidth,
-					colour: context.colour,
-					write: context.write,
-				}),
+			const options = {
+				query: args[0]!,
+				limit: context.flags.limit,
+				json: context.flags.json,
+				width: context.cutWidth,
+				colour: context.colour,
+				write: context.write,
+			};
+			// Only the store's candidates are indexed (from their kept word sequences), ranked
+			// with the folder's figures: the same results and order as --no-cache gives. A folder
+			// unchanged since the last command is answered without a stat or a row per file.
+			return withStore(
+				folder,
+				context,
+				async ({documents}, store) => searchCommand({...options, documents, store}),
+				{
+					listing,
+					prepare: async (unchanged, store) => {
+						const {searchUnchangedFolder} = await import('../core/store/narrowed-search.js');
+						const found = searchUnchangedFolder(store, unchanged, options.query, {
+							limit: options.limit,
+						});
+						// Ranked now; the snippets are cut as the lines are printed.
+						const results = found?.results;
+						return results && (() => searchCommand({...options, documents: [], store, found}));
+					},
+				},
 			);
 		}
 		case 'diff': {
@@ -263,20 +302,76 @@ async function withStore<T>(
 		loaded: {documents: Document[]; skipped: SkippedFile[]},
 		store: CorpusStore,
 	) => Promise<T>,
+	shortcut?: {
+		/** The folder's files as find lists them (see startListing). */
+		readonly listing: Promise<FolderListing | undefined> | undefined;
+		/**
+		 * Works the answer out from a store holding the folder as last confirmed, while find
+		 * lists it, and returns how to give it (undefined to load the folder instead). Writes
+		 * nothing: the listing may yet show the folder changed, and then the answer is dropped.
+		 */
+		readonly prepare: (
+			folder: UnchangedFolder,
+			store: CorpusStore,
+		) => Promise<(() => Promise<T>) | undefined>;
+	},
 ): Promise<T> {
 	const store = openStore({
 		folder,
 		useCache: context.caches(folder),
 		cacheHome: cacheHomeFrom(process.env),
 		warn: (message) => process.stderr.write(`reading-room: ${message}\n`),
+		deferRows: shortcut !== undefined,
 	});
 	try {
+		// The answer is worked out on the other core's time: find stats every file meanwhile.
+		const confirmed = shortcut?.listing && (await store.confirmedFolder?.());
+		const prepared = confirmed && (await shortcut!.prepare(confirmed, store));
+		const listing = await shortcut?.listing;
+		// Only a plain listing is ever confirmed: the same fingerprint, the same plain listing.
+		if (prepared && listing?.fingerprint === confirmed.fingerprint && confirmed.current()) {
+			return await prepared();
+		}
 		// Commands narrow, group and write what they read: that code is wanted from the start.
 		await store.loadIndexing();
-		return await answer(await loadAll(folder, {store}), store);
+		const loaded = await loadAll(folder, {store});
+		const answered = await answer(loaded, store);
+		if (listing?.plain && listedAsLoaded(listing, loaded)) store.confirmListing?.(listing);
+		return answered;
 	} finally {
 		store.close();
 	}
+}
+
+/**
+ * Starts listing `folder`'s files with find for a command that can answer from a store holding
+ * the folder as it is (see core/corpus/listing.ts): at once, so the child works while the
+ * command loads its code and opens the store. Undefined when the folder is not cached.
+ */
+function startListing(
+	folder: string,
+	context: CommandContext,
+): Promise<FolderListing | undefined> | undefined {
+	if (!context.caches(folder)) return undefined;
+	let root: string;
+	try {
+		root = realpathSync(folder);
+	} catch {
+		return undefined;
+	}
+	return listFolder(root, {environment: {...process.env, LC_ALL: 'C'}});
+}
+
+/** Whether the loaded documents are exactly the listed files, by the same ids, none skipped
+ * and none Markdown (read again every time, so not answered from the store alone). */
+function listedAsLoaded(
+	listing: FolderListing,
+	loaded: {documents: readonly Document[]; skipped: readonly SkippedFile[]},
+): boolean {
+	if (loaded.skipped.length > 0 || loaded.documents.length !== listing.files.size) return false;
+	return loaded.documents.every(
+		(document) => listing.files.has(document.id) && !isMarkdownPath(document.id),
+	);
 }
 
 /** Finds and reads both sides of a diff, in order; undefined, once said, when both are one file. */

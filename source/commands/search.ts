@@ -1,5 +1,10 @@
 import type {Document, Range, Segment} from '../core/types.js';
-import {SearchIndex, highlightSegments, snippetFor} from '../core/search/index.js';
+import {
+	SearchIndex,
+	highlightSegments,
+	snippetFor,
+	type SearchResults,
+} from '../core/search/index.js';
 import {searchThroughStore} from '../core/store/narrowed-search.js';
 import type {CorpusStore} from '../core/store/types.js';
 import {cellWidth, truncateToWidth} from '../core/text/width.js';
@@ -10,6 +15,8 @@ export interface SearchCommandOptions {
 	/** The store `documents` were loaded through: when it can, only the documents that can
 	 * matter to the query are indexed (see core/store/narrowed-search.ts). */
 	readonly store?: CorpusStore | undefined;
+	/** The answer, when it was found already (see core/store/narrowed-search.ts). */
+	readonly found?: SearchResults | undefined;
 	readonly limit: number;
 	readonly json: boolean;
 	/** Terminal width in cells; each result line fits it when it leaves room for a short title
@@ -67,6 +74,7 @@ export async function searchCommand(options: SearchCommandOptions): Promise<numb
 	const width = options.width === undefined ? undefined : Math.max(1, Math.floor(options.width));
 	const limit = Math.max(0, options.limit);
 	const found =
+		options.found ??
 		(options.store && searchThroughStore(options.store, documents, query, {limit})) ??
 		indexOf(documents).search(query, {limit});
 	const {results, total} = found;

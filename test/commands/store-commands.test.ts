@@ -1,10 +1,27 @@
-import {copyFileSync, mkdtempSync, rmSync, utimesSync, writeFileSync} from 'node:fs';
+import {
+	copyFileSync,
+	mkdtempSync,
+	readFileSync,
+	rmSync,
+	statSync,
+	unlinkSync,
+	utimesSync,
+	writeFileSync,
+} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import {runCommand, type CommandContext} from '../../source/commands/run.js';
+import {loadAll} from '../../source/core/corpus/load.js';
+import type * as LoadModule from '../../source/core/corpus/load.js';
 import {paragraphs, seededRandom} from '../fixtures/prose.js';
 import {SEEDS_FOLDER, seedFiles} from '../fixtures/seeds.js';
+
+// Whether a command loaded the folder (a stat per file) or answered from the confirmed store.
+vi.mock('../../source/core/corpus/load.js', async (importOriginal) => {
+	const actual = await importOriginal<typeof LoadModule>();
+	return {...actual, loadAll: vi.fn(actual.loadAll)};
+});
 
 /** Older than the loader's settling time, so a second run trusts sizes and mtimes. */
 const PAST = new Date(Date.now() - 86_400_000);
@@ -104,5 +121,79 @@ describe('commands answering from the cache', () => {
 		expect(groups.map((group: {documents: string[]}) => group.documents)).toEqual([
 			[seedFiles[0], seedFiles[1]],
 		]);
+	});
+
+	it('answers an unchanged folder from the store alone, and reads a file changed, added or removed since first', async () => {
+		const loads = vi.mocked(loadAll);
+		const file = join(folder, 'generated-000.txt');
+		const original = readFileSync(file, 'utf8');
+		const at = (seconds: number) => new Date(PAST.getTime() + seconds * 1000);
+		const same = async (query: string) => {
+			const direct = await search(query, false);
+			loads.mockClear();
+			const cached = await search(query, true);
+			expect(cached, query).toEqual(direct);
+			return {found: JSON.parse(cached.output).total as number, loaded: loads.mock.calls.length};
+		};
+		try {
+			await search('zarif', true);
+			// Confirmed by the last command: nothing is loaded, and the answer is the same.
+			expect(await same('zarif tehran')).toEqual({found: expect.any(Number), loaded: 0});
+			expect(await same('kadimi baghdad')).toMatchObject({loaded: 0});
+
+			// A new word, the file longer: read first, then found.
+			writeFileSync(file, `${original}\nQuetzalcoatlus sighted.\n`);
+			utimesSync(file, at(10), at(10));
+			expect(await same('quetzalcoatlus')).toEqual({found: 1, loaded: 1});
+			expect(await same('quetzalcoatlus')).toEqual({found: 1, loaded: 0});
+
+			// The same size, another word: only the modification time tells.
+			const size = statSync(file).size;
+			writeFileSync(file, `${original}\nTyrannosaurids sighted.\n`);
+			expect(statSync(file).size).toBe(size);
+			utimesSync(file, at(20), at(20));
+			expect(await same('quetzalcoatlus')).toEqual({found: 0, loaded: 1});
+			expect(await same('tyrannosaurids')).toEqual({found: 1, loaded: 0});
+
+			// A new file, then that file removed.
+			const added = join(folder, 'zz-added.txt');
+			writeFileSync(added, 'Pterodactyl weekly\n\nA pterodactyl over Tehran.\n');
+			utimesSync(added, PAST, PAST);
+			expect(await same('pterodactyl')).toEqual({found: 1, loaded: 1});
+			unlinkSync(added);
+			expect(await same('pterodactyl')).toEqual({found: 0, loaded: 1});
+			expect(await same('pterodactyl')).toEqual({found: 0, loaded: 0});
+		} finally {
+			writeFileSync(file, original);
+			utimesSync(file, PAST, PAST);
+		}
+	});
+
+	it('lists an unchanged folder from the stored rows alone, as --no-cache lists it', async () => {
+		const loads = vi.mocked(loadAll);
+		const list = (cache: boolean) => command('list', [folder], cache);
+		const direct = await list(false);
+		await list(true);
+		loads.mockClear();
+		expect(await list(true)).toEqual(direct);
+		expect(loads).not.toHaveBeenCalled();
+		const file = join(folder, 'generated-001.txt');
+		const original = readFileSync(file, 'utf8');
+		try {
+			writeFileSync(file, `Renamed report\n\n${original}`);
+			utimesSync(file, PAST, new Date(PAST.getTime() + 30_000));
+			const changed = await list(false);
+			expect(changed).not.toEqual(direct);
+			loads.mockClear();
+			expect(await list(true)).toEqual(changed);
+			expect(loads).toHaveBeenCalledTimes(1);
+			// From the store again, the file written last still in its place by name.
+			loads.mockClear();
+			expect(await list(true)).toEqual(changed);
+			expect(loads).not.toHaveBeenCalled();
+		} finally {
+			writeFileSync(file, original);
+			utimesSync(file, PAST, PAST);
+		}
 	});
 });

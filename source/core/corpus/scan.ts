@@ -226,7 +226,8 @@ function compareKeys(keyA: string, a: string, keyB: string, b: string): number {
 	return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function sortById<T extends {readonly id: string}>(items: readonly T[]): T[] {
+/** `items` in the scan's order of ids (natural order, see naturalKey). */
+export function sortById<T extends {readonly id: string}>(items: readonly T[]): T[] {
 	return items
 		.map((item) => ({item, key: naturalKey(item.id)}))
 		.sort((x, y) => compareKeys(x.key, x.item.id, y.key, y.item.id))

@@ -137,6 +137,8 @@ const PARTIAL_RANKING = 256;
 
 /** Separates fields and paragraphs in a word sequence, so no phrase spans two of them. */
 const BREAK = -1;
+/** A word of a term not indexed (see addSequences' `only`): it matches nothing. */
+const UNKNOWN = -2;
 
 // Per document and unit: matched at all, in the title, exactly, exactly in the title.
 const MATCHED = 1;
@@ -405,6 +407,63 @@ export class SearchIndex {
 		};
 		this.adding = total > 0 ? job : undefined;
 		return job;
+	}
+
+	/**
+	 * Indexes documents after those already added from word sequences made before, as a store
+	 * keeps them (see core/store/term-index.ts): each sequence holds numbers of `termOf`'s
+	 * numbering (the folded term each stands for) and -1 after each text (title, dateline,
+	 * source, each paragraph). The same index as add(documents) when the sequences are theirs,
+	 * without tokenising their texts. With `only`, the terms whose numbers it holds are the only
+	 * ones indexed, the others kept as unknown words: enough for an index built for one query
+	 * (a narrowed one) when `only` holds every term its words can match.
+	 */
+	addSequences(
+		documents: readonly Document[],
+		sequences: readonly Int32Array[],
+		termOf: (number: number) => string,
+		only?: ReadonlySet<number>,
+	): void {
+		if (this.adding !== undefined && !this.adding.done) {
+			throw new Error('SearchIndex: the previous batch is still being added');
+		}
+		const ids = new Map<number, number>();
+		documents.forEach((document, at) => {
+			const numbers = sequences[at]!;
+			this.ordinal = this.documents.length;
+			this.field = IN_TITLE;
+			this.titleLength = 0;
+			const sequence = new Int32Array(numbers.length);
+			let part = 0;
+			for (let index = 0; index < numbers.length; index++) {
+				const number = numbers[index]!;
+				if (number === BREAK) {
+					sequence[index] = BREAK;
+					if (part++ === 0) {
+						this.titleLength = index + 1;
+						this.field = IN_BODY;
+					}
+					continue;
+				}
+				if (only !== undefined && !only.has(number)) {
+					sequence[index] = UNKNOWN;
+					continue;
+				}
+				let id = ids.get(number);
+				if (id === undefined) {
+					id = this.vocabulary.internTerm(termOf(number));
+					ids.set(number, id);
+				}
+				this.postings.add(id, this.ordinal, this.field);
+				sequence[index] = id;
+			}
+			this.documents.push(document);
+			this.titleLengths.push(this.titleLength);
+			if (!this.retired.has(this.ordinal)) this.sequenceWords += sequence.length;
+			this.sequences.push(sequence);
+		});
+		this.cache.clear();
+		this.termCache.clear();
 	}
 
 	/** The documents matching `query`, ranked (see the module comment and SearchResults). */

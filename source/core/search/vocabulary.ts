@@ -137,6 +137,12 @@ export class Vocabulary {
 		return this.idOf(clampTerm(foldWord(spelling))) ?? -1;
 	}
 
+	/** The id of a term already folded (as a store keeps it: see core/store/term-index.ts),
+	 * adding it when new. */
+	internTerm(term: string): number {
+		return this.internFolded(term, true);
+	}
+
 	/** The id of a folded term, if the corpus has it. */
 	idOf(term: string): number | undefined {
 		const id = this.internFolded(term, false);

@@ -10,17 +10,17 @@ import type BetterSqlite3 from 'better-sqlite3';
 import {parseDatelineDate, type DatelineDate} from '../history/dateline-date.js';
 import {matchingOrder, narrowingUnits} from '../search/narrowing.js';
 import type {FolderStatistics, WordStatistics} from '../search/narrowing.js';
-import {parseQuery, queryUnits, type QueryWord} from '../search/query.js';
+import {parseQuery, queryUnits, type QueryUnit, type QueryWord} from '../search/query.js';
 import {finish, type Steps} from '../steps.js';
 import type {Document} from '../types.js';
 import {SignatureBuilder} from '../versions/minhash.js';
 import {readShingles} from '../versions/stepwise.js';
 import {PIECE_CHARACTERS} from '../versions/version-index.js';
 import type {MetadataRow} from './database.js';
-import {documentTermsSteps, StoredVocabulary, termWords} from './term-index.js';
-import type {KnownVersionFacts, Narrowing} from './types.js';
+import {decodeSequence, documentTermsSteps, StoredVocabulary, termWords} from './term-index.js';
+import type {KnownVersionFacts, Narrowing, StoredSequences} from './types.js';
 
-export {termWords} from './term-index.js';
+export {encodeSequence, termWords} from './term-index.js';
 
 type Database = BetterSqlite3.Database;
 
@@ -32,8 +32,10 @@ const MOST_TERMS = 512;
 
 /** What a document adds to the database besides its metadata and body. */
 export interface WrittenFacts {
-	/** Its distinct folded search terms. */
-	readonly terms: Set<string>;
+	/** Its distinct folded search terms, in the order they first occur. */
+	readonly terms: readonly string[];
+	/** Its word sequence as places in `terms` and -1 for breaks (see documentTermsSteps). */
+	readonly sequence: Int32Array;
 	/** Its word sequence's length as core/search counts it (BM25's average length). */
 	readonly sequenceWords: number;
 	/** Its version signature (column `signature`); undefined when it has no shingles. */
@@ -54,12 +56,13 @@ export function* documentFactsSteps(
 	document: Document,
 	pieceCharacters: number = PIECE_CHARACTERS,
 ): Steps<WrittenFacts> {
-	const {terms, sequenceWords} = yield* documentTermsSteps(document, pieceCharacters);
+	const {terms, sequence} = yield* documentTermsSteps(document, pieceCharacters);
 	const builder = new SignatureBuilder();
 	yield* readShingles(document.text, pieceCharacters, builder);
 	return {
 		terms,
-		sequenceWords,
+		sequence,
+		sequenceWords: sequence.length,
 		signature: builder.finish(),
 		date: document.dateline === undefined ? undefined : parseDatelineDate(document.dateline),
 	};
@@ -121,26 +124,106 @@ const NO_STATISTICS: WordStatistics = {postings: 0, documents: 0};
  * drops a database that reports itself damaged). */
 export type ReadFailure = (error: unknown, instead: string) => void;
 
+/** What narrowing needs of the documents' rows: their number and lengths, and the documents of
+ * rowids the term index gives. */
+export interface RowSource {
+	/** The documents, and the words in all their sequences. */
+	totals(): {documents: number; sequenceWords: number};
+	/** The ids of the documents `rowids` (any that are gone left out). */
+	idsOf(rowids: readonly number[]): string[];
+	/** The words in the sequences of the documents `rowids`. */
+	sequenceWordsOf(rowids: readonly number[]): number;
+	/** Forgets what was worked out: rows were written or dropped. */
+	forget(): void;
+}
+
+/** The rows as the store holds them (its own map, as it stands). */
+export function rowsInMemory(rows: ReadonlyMap<string, MetadataRow>): RowSource {
+	let byRowid: Map<number, MetadataRow> | undefined;
+	const rowsByRowid = () => {
+		if (byRowid === undefined) {
+			byRowid = new Map();
+			for (const row of rows.values()) byRowid.set(row.rowid, row);
+		}
+		return byRowid;
+	};
+	return {
+		totals() {
+			let sequenceWords = 0;
+			for (const row of rows.values()) sequenceWords += row.sequence_words;
+			return {documents: rows.size, sequenceWords};
+		},
+		idsOf(rowids) {
+			const ids: string[] = [];
+			const known = rowsByRowid();
+			for (const rowid of rowids) {
+				const id = known.get(rowid)?.id;
+				if (id !== undefined) ids.push(id);
+			}
+			return ids;
+		},
+		sequenceWordsOf(rowids) {
+			const known = rowsByRowid();
+			let total = 0;
+			for (const rowid of rowids) total += known.get(rowid)?.sequence_words ?? 0;
+			return total;
+		},
+		forget() {
+			byRowid = undefined;
+		},
+	};
+}
+
+/** What DatabaseStore.confirmListing records (folder key 'listing'). */
+export interface ConfirmedListing {
+	/** The database's write count it was confirmed at. */
+	readonly generation: number;
+	readonly fingerprint: string;
+	readonly documents: number;
+	readonly sequenceWords: number;
+}
+
+/** The rows of a database confirmed to hold the folder as it is (see
+ * DatabaseStore.unchangedFolder), read from it as they are needed, never all at once. */
+export function rowsInDatabase(db: Database, listing: ConfirmedListing): RowSource {
+	return {
+		totals: () => ({documents: listing.documents, sequenceWords: listing.sequenceWords}),
+		idsOf(rowids) {
+			return db
+				.prepare('SELECT id FROM documents WHERE rowid IN (SELECT value FROM json_each(?))')
+				.pluck()
+				.all(JSON.stringify(rowids)) as string[];
+		},
+		sequenceWordsOf(rowids) {
+			return db
+				.prepare(
+					'SELECT total(sequence_words) FROM documents WHERE rowid IN (SELECT value FROM json_each(?))',
+				)
+				.pluck()
+				.get(JSON.stringify(rowids)) as number;
+		},
+		forget() {},
+	};
+}
+
 /**
- * Answers narrow() from the stored term index and the rows held in memory (`rows`, the store's
- * own map, as it stands). Caches the stored vocabulary and each query word's terms and figures;
+ * Answers narrow() from the stored term index and the documents' rows (`rows`). Caches the stored vocabulary and each query word's terms and figures;
  * the store calls forget() whenever documents are written or dropped.
  */
 export class TermQueries {
 	private vocabulary: StoredVocabulary | undefined;
 	private readonly wordCache = new Map<string, {numbers: number[]; statistics: WordStatistics}>();
-	private byRowid: Map<number, MetadataRow> | undefined;
 
 	constructor(
 		private readonly db: Database,
-		private readonly rows: ReadonlyMap<string, MetadataRow>,
+		private readonly rows: RowSource,
 		private readonly failed: ReadFailure,
 	) {}
 
 	forget(): void {
 		this.vocabulary = undefined;
 		this.wordCache.clear();
-		this.byRowid = undefined;
+		this.rows.forget();
 	}
 
 	/** See CorpusStore.narrow; the store has written everything it holds. */
@@ -148,8 +231,9 @@ export class TermQueries {
 		try {
 			const folder = this.folderStatistics();
 			const units = queryUnits(parseQuery(query));
-			if (units.length === 0) return {candidates: new Set(), folder};
+			if (units.length === 0) return {candidates: new Set(), folder, terms: new Set()};
 			const rule = narrowingUnits(matchingOrder(units, (word) => folder.word(word).postings));
+			const terms = this.unitTerms(units);
 			// Per group, the term numbers any of which a candidate holds; all groups required.
 			const groupsPerAlternative: number[][][] =
 				rule.kind === 'every-word'
@@ -176,7 +260,7 @@ export class TermQueries {
 				);
 			}
 			const candidates = new Set<string>();
-			if (alternatives.length === 0) return {candidates, folder};
+			if (alternatives.length === 0) return {candidates, folder, terms};
 			// One more than the most wanted is enough to tell there are too many.
 			const rowids = this.db
 				.prepare('SELECT rowid FROM term_index WHERE term_index MATCH ? LIMIT ?')
@@ -186,14 +270,71 @@ export class TermQueries {
 					mostCandidates === undefined ? -1 : mostCandidates + 1,
 				) as number[];
 			if (mostCandidates !== undefined && rowids.length > mostCandidates) return undefined;
-			const byRowid = this.rowsByRowid();
-			for (const rowid of rowids) {
-				const id = byRowid.get(rowid)?.id;
-				if (id !== undefined) candidates.add(id);
-			}
-			return {candidates, folder};
+			for (const id of this.rows.idsOf(rowids)) candidates.add(id);
+			return {candidates, folder, terms};
 		} catch (error) {
 			this.failed(error, 'searching every document');
+			return undefined;
+		}
+	}
+
+	/**
+	 * Every stored term the units can match, as core/search matches them: a word within its
+	 * typo budget (and as a prefix while typed), a phrase's words exactly (its last as a prefix
+	 * while typed). A narrowed index of the candidates needs these terms only.
+	 */
+	private unitTerms(units: readonly QueryUnit[]): Set<number> {
+		const terms = new Set<number>();
+		const add = (word: QueryWord) => {
+			for (const number of this.wordTerms(word).numbers) terms.add(number);
+		};
+		for (const unit of units) {
+			if (unit.kind === 'word') add(unit);
+			else {
+				unit.words.forEach((text, index) =>
+					add({
+						kind: 'word',
+						text,
+						maxTypos: 0,
+						prefix: unit.prefix && index === unit.words.length - 1,
+					}),
+				);
+			}
+		}
+		return terms;
+	}
+
+	/** See CorpusStore.sequences: read in one query, each checked against its document's
+	 * hash; undefined when one is missing or cannot be read. */
+	sequences(documents: readonly Document[]): StoredSequences | undefined {
+		if (documents.length === 0) return {sequences: [], termOf: () => ''};
+		try {
+			this.vocabulary ??= this.storedVocabulary();
+			const vocabulary = this.vocabulary;
+			const rows = this.db
+				.prepare(
+					`SELECT d.id, d.hash, s.words FROM documents d JOIN sequences s ON s.id = d.rowid
+						WHERE d.id IN (SELECT value FROM json_each(?))`,
+				)
+				.raw()
+				.all(JSON.stringify(documents.map((document) => document.id))) as [
+				string,
+				string,
+				Uint8Array,
+			][];
+			const byId = new Map<string, {hash: string; words: Uint8Array}>();
+			for (const [id, hash, words] of rows) byId.set(id, {hash, words});
+			const sequences: Int32Array[] = [];
+			for (const document of documents) {
+				const kept = byId.get(document.id);
+				if (kept?.hash !== document.hash) return undefined;
+				const sequence = decodeSequence(kept.words);
+				if (sequence === undefined) return undefined;
+				sequences.push(sequence);
+			}
+			return {sequences, termOf: (number) => vocabulary.termOf(number)};
+		} catch (error) {
+			this.failed(error, 'reading the texts');
 			return undefined;
 		}
 	}
@@ -204,10 +345,9 @@ export class TermQueries {
 	 * damaged and closed), a figure is given as none, which only moves a rank.
 	 */
 	private folderStatistics(): FolderStatistics {
-		let sequenceWords = 0;
-		for (const row of this.rows.values()) sequenceWords += row.sequence_words;
+		const {documents, sequenceWords} = this.rows.totals();
 		return {
-			documents: this.rows.size,
+			documents,
 			sequenceWords,
 			word: (word) => this.orElse(() => this.wordTerms(word).statistics, NO_STATISTICS),
 			runningWords: (words) => this.orElse(() => this.runningWords(words), 0),
@@ -232,19 +372,7 @@ export class TermQueries {
 			.prepare('SELECT rowid FROM term_index WHERE term_index MATCH ?')
 			.pluck()
 			.all(expression) as number[];
-		const byRowid = this.rowsByRowid();
-		let total = 0;
-		for (const rowid of rowids) total += byRowid.get(rowid)?.sequence_words ?? 0;
-		return total;
-	}
-
-	/** The rows by database rowid, made again whenever rows were written or dropped. */
-	private rowsByRowid(): Map<number, MetadataRow> {
-		if (this.byRowid === undefined) {
-			this.byRowid = new Map();
-			for (const row of this.rows.values()) this.byRowid.set(row.rowid, row);
-		}
-		return this.byRowid;
+		return this.rows.sequenceWordsOf(rowids);
 	}
 
 	/** The stored terms `word` matches, their postings in all and the documents holding one. */

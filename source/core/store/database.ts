@@ -3,7 +3,7 @@ import {createHash, randomBytes} from 'node:crypto';
 import {constants, unlinkSync} from 'node:fs';
 import {open, readdir, rename, rm, stat, type FileHandle} from 'node:fs/promises';
 import {createRequire} from 'node:module';
-import {basename, dirname, join} from 'node:path';
+import {basename, dirname, join, sep} from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import type {Document, TextEncodingName} from '../types.js';
 import {StoredDocument, type BodySource, type DocumentMetadata} from './stored-document.js';
@@ -19,7 +19,10 @@ import type {
 	Narrowing,
 	StoredDocumentInfo,
 	StoredFile,
+	StoredSequences,
+	UnchangedFolder,
 } from './types.js';
+import type {ConfirmedListing} from './database-index.js';
 
 /**
  * Bumped whenever what is stored, or how a file becomes a Document (decoding, paragraphs,
@@ -29,8 +32,9 @@ import type {
  * 4: each document's search word-sequence length (BM25 over the folder, see narrowing.ts).
  * 5: each document's version signature and dateline date (version_facts).
  * 6: a checksum beside each stored body (SQLite does not notice bytes changed on disk).
+ * 7: each document's word sequence (sequences), so a search does not tokenise its candidates.
  */
-export const SCHEMA_VERSION = 6;
+export const SCHEMA_VERSION = 7;
 /** Written as the version of a database found damaged: the next start rebuilds it. */
 const DAMAGED_VERSION = -1;
 /** Marks the file as ours, so a database of some other program is never taken for a cache. */
@@ -87,6 +91,10 @@ const SCHEMA = `
 	CREATE TABLE IF NOT EXISTS folder (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 	-- The search vocabulary (see term-index.ts): numbers are never reused or changed.
 	CREATE TABLE IF NOT EXISTS terms (number INTEGER PRIMARY KEY, term TEXT NOT NULL UNIQUE);
+	-- Each document's word sequence as core/search makes it, as term numbers (see
+	-- term-index.ts encodeSequence), under the document's rowid: a search indexes its
+	-- candidates from these without reading or tokenising their texts.
+	CREATE TABLE IF NOT EXISTS sequences (id INTEGER PRIMARY KEY, words BLOB NOT NULL);
 	-- Each document's term numbers as words t<number>, under the document's rowid.
 	CREATE VIRTUAL TABLE IF NOT EXISTS term_index USING fts5(
 		terms, content = '', contentless_delete = 1, tokenize = 'ascii', detail = 'none'
@@ -131,6 +139,9 @@ export interface DatabaseStoreOptions {
 	 * article's took 200–300 ms in one go. Until they are all written, narrow answers undefined.
 	 */
 	readonly factsInBackground?: boolean;
+	/** The metadata rows are read when first needed, not when opening: a command asks
+	 * unchangedFolder first, which needs none of them. */
+	readonly deferRows?: boolean;
 }
 
 let sqlite: typeof BetterSqlite3 | undefined;
@@ -154,7 +165,8 @@ function loadSqlite(): typeof BetterSqlite3 {
 export class DatabaseStore implements CorpusStore, BodySource {
 	readonly kind = 'database';
 	private readonly db: Database;
-	private readonly rows = new Map<string, MetadataRow>();
+	/** Every document's metadata, read on first use (see DatabaseStoreOptions.deferRows). */
+	private rowMap: Map<string, MetadataRow> | undefined;
 	/** Saved, not yet written: held until the next flush. */
 	private readonly pending: {document: Document; stamp: FileStamp}[] = [];
 	private indexLoad: Promise<void> | undefined;
@@ -193,6 +205,8 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		rowidOf: Statement;
 		putTerms: Statement;
 		dropTerms: Statement;
+		putSequence: Statement;
+		dropSequence: Statement;
 		addTerms: Statement;
 		termNumbers: Statement;
 		putBody: Statement;
@@ -211,6 +225,15 @@ export class DatabaseStore implements CorpusStore, BodySource {
 	private damaged = false;
 	private readonly file: string;
 	private warn: ((message: string) => void) | undefined;
+	/**
+	 * The database's write count (folder key 'generation', one more for every write
+	 * transaction of any instance) as of the rows this run holds: a confirmed listing records
+	 * it, and is trusted only while it is still the database's (see unchangedFolder).
+	 */
+	private generation: number;
+	/** Another instance wrote since the rows were read: what this run holds may be stale, so it
+	 * confirms no listing. */
+	private othersWrote = false;
 
 	/** Opens (creating, or rebuilding when corrupt or of another version) the database at
 	 * `file`; throws StoreUnusable when it cannot be used at all. */
@@ -220,9 +243,10 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		this.folder = options.folder;
 		this.factsInBackground = options.factsInBackground ?? false;
 		this.file = file;
-		const {db, rows} = openDatabase(file, options.folder, (message) => this.say(message));
+		const {db, generation} = openDatabase(file, options.folder, (message) => this.say(message));
 		this.db = db;
-		for (const row of rows) this.rows.set(row.id, row);
+		this.generation = generation;
+		if (!options.deferRows) this.rowMap = rowMap(readRows(db));
 		this.statements = {
 			putDocument: this.db.prepare(
 				`INSERT INTO documents VALUES (@id, @size, @mtime, @hash, @file_name, @title,
@@ -232,6 +256,8 @@ export class DatabaseStore implements CorpusStore, BodySource {
 			rowidOf: this.db.prepare('SELECT rowid FROM documents WHERE id = ?').pluck(),
 			putTerms: this.db.prepare('INSERT INTO term_index (rowid, terms) VALUES (?, ?)'),
 			dropTerms: this.db.prepare('DELETE FROM term_index WHERE rowid = ?'),
+			putSequence: this.db.prepare('INSERT OR REPLACE INTO sequences VALUES (?, ?)'),
+			dropSequence: this.db.prepare('DELETE FROM sequences WHERE id = ?'),
 			// New terms go in with one statement per batch: one per term cost more than the rest
 			// of the write.
 			addTerms: this.db.prepare(
@@ -257,6 +283,23 @@ export class DatabaseStore implements CorpusStore, BodySource {
 				.prepare('SELECT CAST(text AS BLOB), text_sum FROM bodies WHERE id = ? AND hash = ?')
 				.raw(),
 		};
+	}
+
+	/** The rows, read now if they were deferred; a read that fails drops the database (said),
+	 * and the files are read instead. */
+	private get rows(): Map<string, MetadataRow> {
+		if (this.rowMap === undefined) {
+			try {
+				this.rowMap = rowMap(readRows(this.db));
+			} catch (error) {
+				this.rowMap = new Map();
+				this.readFailed(error, 'reading files directly');
+				// Whatever the failure, rows that could not be read must not be written over.
+				this.writable = false;
+				this.index = undefined;
+			}
+		}
+		return this.rowMap;
 	}
 
 	known(): StoredDocumentInfo[] {
@@ -321,7 +364,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 			if (this.damaged) return;
 			this.index = {
 				module,
-				queries: new module.TermQueries(this.db, this.rows, this.readFailed),
+				queries: new module.TermQueries(this.db, module.rowsInMemory(this.rows), this.readFailed),
 			};
 			this.flush();
 			this.factsMissing = this.factsInBackground
@@ -418,6 +461,11 @@ export class DatabaseStore implements CorpusStore, BodySource {
 			const termNumbers: number[] = [];
 			for (const term of facts.terms) termNumbers.push(numbers.get(term)!);
 			this.statements.putTerms.run(rowid, index.module.termWords(termNumbers));
+			const sequence = new Int32Array(facts.sequence.length);
+			facts.sequence.forEach((place, at) => {
+				sequence[at] = place < 0 ? place : termNumbers[place]!;
+			});
+			this.statements.putSequence.run(rowid, index.module.encodeSequence(sequence));
 			const {signature, date} = facts;
 			this.statements.putFacts.run(
 				document.id,
@@ -506,7 +554,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 			if (next.done === true) {
 				job.current = undefined;
 				job.done.push({...current, facts: next.value});
-				job.doneTerms += next.value.terms.size;
+				job.doneTerms += next.value.terms.length;
 			}
 			// Written within the slice's time, a few documents at a time: all of a slice's written
 			// after its deadline made slices of 12 ms (p95 26, FTS5's inserts) where 5 were asked,
@@ -585,6 +633,148 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		if (this.factsMissing || this.damaged) return undefined;
 		const narrowing = this.index.queries.narrow(query, mostCandidates);
 		return this.damaged ? undefined : narrowing;
+	}
+
+	sequences(documents: readonly Document[]): StoredSequences | undefined {
+		if (this.index === undefined || this.damaged) return undefined;
+		this.flush();
+		if (this.damaged) return undefined;
+		return this.index.queries.sequences(documents);
+	}
+
+	/**
+	 * Records that the folder's files are `listing` (see core/corpus/listing.ts) and that every
+	 * one of them is stored as it is now, when that is so: each listed file is a stored
+	 * document with the listing's size and modification time and nothing else is stored, all
+	 * written with their terms, sequences and facts, and nothing was written by another instance
+	 * meanwhile. Otherwise (or when the database cannot be written) nothing is recorded.
+	 */
+	confirmListing(listing: {fingerprint: string; files: ReadonlyMap<string, FileStamp>}): void {
+		if (this.damaged || !this.writable || this.othersWrote || this.index === undefined) return;
+		this.flush();
+		if (this.pending.length > 0 || this.unindexed.size > 0 || this.factsMissing) return;
+		const rows = this.rows;
+		if (rows.size !== listing.files.size || this.damaged) return;
+		let sequenceWords = 0;
+		for (const [id, stamp] of listing.files) {
+			const row = rows.get(id);
+			if (row === undefined || row.rowid === 0) return;
+			if (row.size !== stamp.size || row.mtime !== stamp.mtimeMs) return;
+			sequenceWords += row.sequence_words;
+		}
+		const record: ConfirmedListing = {
+			generation: this.generation,
+			fingerprint: listing.fingerprint,
+			documents: rows.size,
+			sequenceWords,
+		};
+		try {
+			this.db.transaction(() => {
+				// Written only if no instance wrote since this run's rows were its own.
+				if (readGeneration(this.db) !== this.generation) return;
+				this.db
+					.prepare("INSERT OR REPLACE INTO folder VALUES ('listing', ?)")
+					.run(JSON.stringify(record));
+			})();
+		} catch {
+			// Only a shortcut for the next command: it reads the folder as before.
+		}
+	}
+
+	/**
+	 * The folder as the listing last confirmed it (see confirmListing), when nothing was written
+	 * since: the stored documents, answered from the database alone without reading the
+	 * metadata of all of them. Whether the files are still those is for the caller to tell, by
+	 * the fingerprint. Undefined when there is no such listing.
+	 */
+	async confirmedFolder(): Promise<UnchangedFolder | undefined> {
+		if (this.damaged) return undefined;
+		let record: ConfirmedListing;
+		try {
+			const [listing, generation] = this.confirmedRecord();
+			if (listing === null) return undefined;
+			record = JSON.parse(listing) as ConfirmedListing;
+			if (record.generation !== generation) return undefined;
+		} catch {
+			return undefined;
+		}
+		const module = await import('./database-index.js');
+		if (this.damaged) return undefined;
+		const rows = module.rowsInDatabase(this.db, record);
+		// Written confirmed: every document has its terms, sequence and facts. (When the folder
+		// turns out to have changed, loadIndexing puts queries over the rows in their place.)
+		this.index = {module, queries: new module.TermQueries(this.db, rows, this.readFailed)};
+		return {
+			fingerprint: record.fingerprint,
+			documents: record.documents,
+			current: () => {
+				try {
+					return !this.damaged && this.confirmedRecord()[1] === record.generation;
+				} catch {
+					return false;
+				}
+			},
+			narrow: (query) => (this.damaged ? undefined : this.index?.queries.narrow(query)),
+			stored: (ids) => this.storedDocuments(ids),
+		};
+	}
+
+	/** confirmedFolder when its fingerprint is `fingerprint`. */
+	async unchangedFolder(fingerprint: string): Promise<UnchangedFolder | undefined> {
+		const folder = await this.confirmedFolder();
+		return folder?.fingerprint === fingerprint ? folder : undefined;
+	}
+
+	/** The confirmed listing's record (JSON) and the database's write count, read together. */
+	private confirmedRecord(): [string | null, number] {
+		const [listing, generation] = this.db
+			.prepare(
+				`SELECT (SELECT value FROM folder WHERE key = 'listing'),
+					(SELECT value FROM folder WHERE key = 'generation')`,
+			)
+			.raw()
+			.get() as [string | null, string | null];
+		return [listing, generation === null ? 0 : Number(generation)];
+	}
+
+	/** The stored documents `ids` (those there are; all without), in no particular order. Made
+	 * straight from the rows' arrays: at 100,000 documents each object fewer a row is tens of
+	 * milliseconds of collecting garbage fewer. */
+	private storedDocuments(ids?: Iterable<string>): Document[] {
+		let arrays: RawRow[];
+		try {
+			arrays = readRawRows(this.db, ids === undefined ? undefined : [...ids]);
+		} catch (error) {
+			this.readFailed(error, 'reading files directly');
+			return [];
+		}
+		// Joined as the scan joins (ids are relative and normal): path.join normalising 100,000
+		// paths again took longer than reading their rows.
+		const prefix = this.folder.endsWith(sep) ? this.folder : this.folder + sep;
+		const documents: Document[] = [];
+		for (const row of arrays) {
+			documents.push(
+				new StoredDocument(
+					{
+						id: row[1],
+						path: prefix + row[1],
+						fileName: row[5],
+						title: row[6],
+						titleFromHeadline: row[7] === 1,
+						dateline: row[8] ?? undefined,
+						source: row[9] ?? undefined,
+						paragraphCount: row[10],
+						words: row[11],
+						readingMinutes: row[12],
+						encoding: row[13] as TextEncodingName,
+						hash: row[4],
+						bytes: row[2],
+					},
+					this,
+				),
+			);
+		}
+		return documents;
 	}
 
 	/** The signatures and dateline dates kept for the documents as they are now, read in one go;
@@ -719,6 +909,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		const rowid = this.statements.rowidOf.get(id) as number | undefined;
 		if (rowid === undefined) return;
 		this.statements.dropTerms.run(rowid);
+		this.statements.dropSequence.run(rowid);
 		this.statements.drop.run(id);
 		if (!keepBody) this.statements.dropBody.run(id);
 		this.statements.dropFacts.run(id);
@@ -838,7 +1029,14 @@ export class DatabaseStore implements CorpusStore, BodySource {
 	private write(work: () => void): boolean {
 		if (!this.writable) return false;
 		try {
-			this.db.transaction(work)();
+			const before = this.db.transaction(() => {
+				const generation = readGeneration(this.db);
+				work();
+				writeGeneration(this.db, generation + 1);
+				return generation;
+			})();
+			if (before !== this.generation) this.othersWrote = true;
+			this.generation = before + 1;
 			return true;
 		} catch (error) {
 			const code = (error as {code?: string}).code ?? '';
@@ -897,6 +1095,23 @@ function bodySum(body: string | Uint8Array): string {
 	return createHash('sha1').update(body).digest('base64');
 }
 
+function rowMap(rows: readonly MetadataRow[]): Map<string, MetadataRow> {
+	const map = new Map<string, MetadataRow>();
+	for (const row of rows) map.set(row.id, row);
+	return map;
+}
+
+/** The database's write count (see DatabaseStore.generation); 0 before the first write. */
+function readGeneration(db: Database): number {
+	const value = db.prepare("SELECT value FROM folder WHERE key = 'generation'").pluck().get() as
+		string | undefined;
+	return value === undefined ? 0 : Number(value);
+}
+
+function writeGeneration(db: Database, generation: number): void {
+	db.prepare("INSERT OR REPLACE INTO folder VALUES ('generation', ?)").run(String(generation));
+}
+
 /** SQLite found the database damaged (it checks its structure as it reads, not its contents). */
 function reportsDamage(error: unknown): boolean {
 	const code = (error as {code?: unknown}).code;
@@ -928,30 +1143,39 @@ function toRow(document: Document, stamp: FileStamp, sequenceWords: number): Met
 
 /** Every document's metadata. Read as arrays and made into objects here: better-sqlite3's
  * objects cost two to three times as long (10,000 rows: about 60 ms against 150). */
-function readRows(db: Database): MetadataRow[] {
-	const arrays = db
+/** A documents row as readRawRows gives it (the columns of MetadataRow, in its order). */
+type RawRow = [
+	number,
+	string,
+	number,
+	number,
+	string,
+	string,
+	string,
+	number,
+	string | null,
+	string | null,
+	number,
+	number,
+	number,
+	string,
+	number,
+];
+
+/** Every document's row as an array (or those of `ids`). */
+function readRawRows(db: Database, ids?: readonly string[]): RawRow[] {
+	const columns = `SELECT rowid, id, size, mtime, hash, file_name, title, title_from_headline,
+		dateline, source, paragraphs, words, reading_minutes, encoding, sequence_words FROM documents`;
+	const statement = db
 		.prepare(
-			`SELECT rowid, id, size, mtime, hash, file_name, title, title_from_headline, dateline,
-				source, paragraphs, words, reading_minutes, encoding, sequence_words FROM documents`,
+			ids === undefined ? columns : `${columns} WHERE id IN (SELECT value FROM json_each(?))`,
 		)
-		.raw()
-		.all() as [
-		number,
-		string,
-		number,
-		number,
-		string,
-		string,
-		string,
-		number,
-		string | null,
-		string | null,
-		number,
-		number,
-		number,
-		string,
-		number,
-	][];
+		.raw();
+	return (ids === undefined ? statement.all() : statement.all(JSON.stringify(ids))) as RawRow[];
+}
+
+function readRows(db: Database, ids?: readonly string[]): MetadataRow[] {
+	const arrays = readRawRows(db, ids);
 	return arrays.map(
 		([
 			rowid,
@@ -998,7 +1222,7 @@ function openDatabase(
 	file: string,
 	folder: string,
 	say: (message: string) => void,
-): {db: Database; rows: MetadataRow[]} {
+): {db: Database; generation: number} {
 	try {
 		return openChecked(file, folder);
 	} catch (error) {
@@ -1025,7 +1249,7 @@ function openDatabase(
 
 /** Opens and checks the database (see openDatabase); any error but StoreUnusable means it
  * should be deleted and built again. */
-function openChecked(file: string, folder: string): {db: Database; rows: MetadataRow[]} {
+function openChecked(file: string, folder: string): {db: Database; generation: number} {
 	const Sqlite = loadSqlite();
 	let db: Database;
 	try {
@@ -1057,7 +1281,7 @@ function openChecked(file: string, folder: string): {db: Database; rows: Metadat
 		}
 		const stored = db.prepare("SELECT value FROM folder WHERE key = 'path'").pluck().get();
 		if (stored !== folder) throw new Error('made for another folder');
-		return {db, rows: readRows(db)};
+		return {db, generation: readGeneration(db)};
 	} catch (error) {
 		db.close();
 		const code = (error as {code?: string}).code ?? '';

@@ -1,6 +1,7 @@
 import {SearchIndex, type SearchResults} from '../search/index.js';
 import type {Document} from '../types.js';
-import type {CorpusStore} from './types.js';
+import {sortById} from '../corpus/scan.js';
+import type {CorpusStore, Narrowing, UnchangedFolder} from './types.js';
 
 export interface StoreSearchOptions {
 	/** How many results `results` holds (see SearchIndex.search). */
@@ -26,12 +27,50 @@ export function searchThroughStore(
 	const narrowing = store.narrow(query, options.mostCandidates);
 	// The figures must be of these very documents (a store that missed some would mis-rank).
 	if (narrowing === undefined || narrowing.folder.documents !== documents.length) return undefined;
-	const {candidates, folder} = narrowing;
+	const {candidates} = narrowing;
 	if (options.mostCandidates !== undefined && candidates.size > options.mostCandidates) {
 		return undefined;
 	}
-	const index = new SearchIndex({folder});
-	index.add(documents.filter((document) => candidates.has(document.id)));
+	const indexed = documents.filter((document) => candidates.has(document.id));
+	return searchCandidates(store, narrowing, indexed, query, options);
+}
+
+/**
+ * searchThroughStore for a folder the store holds as it is (see CorpusStore.unchangedFolder):
+ * only the candidates' metadata is read, and they are put in the scan's order (by id, as
+ * core/corpus/scan.ts sorts), which is where ties rank. Undefined when the store cannot narrow
+ * the query (then every document is to be searched).
+ */
+export function searchUnchangedFolder(
+	store: CorpusStore,
+	folder: UnchangedFolder,
+	query: string,
+	options: StoreSearchOptions = {},
+): SearchResults | undefined {
+	const narrowing = folder.narrow(query);
+	if (narrowing === undefined || narrowing.folder.documents !== folder.documents) return undefined;
+	const {candidates} = narrowing;
+	if (options.mostCandidates !== undefined && candidates.size > options.mostCandidates) {
+		return undefined;
+	}
+	const documents = sortById(folder.stored(candidates));
+	if (documents.length !== candidates.size) return undefined;
+	return searchCandidates(store, narrowing, documents, query, options);
+}
+
+/** The candidates (in the folder's order) indexed and searched with the folder's figures. */
+function searchCandidates(
+	store: CorpusStore,
+	narrowing: Narrowing,
+	candidates: readonly Document[],
+	query: string,
+	options: StoreSearchOptions,
+): SearchResults {
+	const index = new SearchIndex({folder: narrowing.folder});
+	// From their kept word sequences when the store has them: no text read or tokenised.
+	const kept = store.sequences?.(candidates);
+	if (kept) index.addSequences(candidates, kept.sequences, kept.termOf, narrowing.terms);
+	else index.add(candidates);
 	return index.search(query, options.limit === undefined ? {} : {limit: options.limit});
 }
 

@@ -9,7 +9,14 @@ import {MemoryStore} from './memory.js';
 import type {StoredDocument} from './stored-document.js';
 import type {CorpusStore} from './types.js';
 
-export type {CorpusStore, FileStamp, Narrowing, StoredFile, StoredDocumentInfo} from './types.js';
+export type {
+	CorpusStore,
+	FileStamp,
+	Narrowing,
+	StoredFile,
+	StoredDocumentInfo,
+	UnchangedFolder,
+} from './types.js';
 export {MemoryStore} from './memory.js';
 
 export interface StoreOptions {
@@ -22,6 +29,8 @@ export interface StoreOptions {
 	readonly warn?: (message: string) => void;
 	/** See DatabaseStoreOptions.factsInBackground: the app's store. */
 	readonly factsInBackground?: boolean;
+	/** See DatabaseStoreOptions.deferRows: a command that asks unchangedFolder first. */
+	readonly deferRows?: boolean;
 }
 
 /**
@@ -44,6 +53,7 @@ export function openStore(options: StoreOptions): CorpusStore {
 			warn,
 			reread,
 			factsInBackground: options.factsInBackground ?? false,
+			deferRows: options.deferRows ?? false,
 		});
 	} catch (error) {
 		const reason =

@@ -13,6 +13,7 @@
  * table (contentless, no positions) as words "t<number>", so FTS5 only ever sees ASCII tokens
  * and its tokeniser cannot disagree with ours.
  */
+import {Buffer} from 'node:buffer';
 import {matchTerms} from '../search/fuzzy.js';
 import {codePoints, foldWord} from '../search/normalise.js';
 import type {QueryWord} from '../search/query.js';
@@ -24,22 +25,35 @@ import type {Document} from '../types.js';
 
 /**
  * The distinct folded terms `document` is indexed under, folded as core/search's Vocabulary
- * folds them (an ASCII word lower-cased, any other folded by foldWord; both cut by clampTerm);
- * and the length of its word sequence as core/search's SearchIndex counts it for BM25 (every
- * word, and a break after each text). Not through a Vocabulary: one that grows a trie for every
- * new term took three times as long as loading the documents. It yields after every
+ * folds them (an ASCII word lower-cased, any other folded by foldWord; both cut by clampTerm),
+ * in the order they first occur; and its word sequence as core/search's SearchIndex makes it
+ * (every word, and a break after each text: title, dateline, source, each paragraph), each word
+ * as its place in `terms` and a break as -1. Its length is the document's length for BM25.
+ * Kept in the database (see encodeSequence), so a search indexes a candidate from its stored
+ * sequence without tokenising its text again. Not through a Vocabulary: one that grows a trie
+ * for every new term took three times as long as loading the documents. It yields after every
  * `pieceCharacters` or so of text, so a long document's terms can be found between keys.
  */
 export function* documentTermsSteps(
 	document: Document,
 	pieceCharacters: number,
-): Generator<void, {terms: Set<string>; sequenceWords: number}> {
-	const terms = new Set<string>();
+): Generator<void, DocumentTerms> {
+	const places = new Map<string, number>();
+	const terms: string[] = [];
 	const parts = [document.title];
 	if (document.dateline !== undefined) parts.push(document.dateline);
 	if (document.source !== undefined) parts.push(document.source);
 	parts.push(...document.paragraphs);
-	let sequenceWords = parts.length;
+	let sequence = new Int32Array(64);
+	let length = 0;
+	const push = (value: number) => {
+		if (length === sequence.length) {
+			const wider = new Int32Array(sequence.length * 2);
+			wider.set(sequence);
+			sequence = wider;
+		}
+		sequence[length++] = value;
+	};
 	let sincePause = 0;
 	for (const text of parts) {
 		forEachToken(text, (start, end, _ideograph, ascii) => {
@@ -47,25 +61,101 @@ export function* documentTermsSteps(
 				? text.slice(start, Math.min(end, start + MAX_TERM_LENGTH)).toLowerCase()
 				: clampTerm(foldWord(text.slice(start, end)));
 			if (term === '') return;
-			terms.add(term);
-			sequenceWords++;
+			let place = places.get(term);
+			if (place === undefined) {
+				place = terms.length;
+				places.set(term, place);
+				terms.push(term);
+			}
+			push(place);
 		});
+		push(BREAK);
 		sincePause += text.length;
 		if (sincePause >= pieceCharacters) {
 			sincePause = 0;
 			yield;
 		}
 	}
-	return {terms, sequenceWords};
+	return {terms, sequence: sequence.slice(0, length)};
+}
+
+/** What documentTermsSteps finds in a document. */
+export interface DocumentTerms {
+	/** Its distinct folded terms, in the order they first occur. */
+	readonly terms: readonly string[];
+	/** Its word sequence: places in `terms`, -1 after each text. Its length is BM25's. */
+	readonly sequence: Int32Array;
+}
+
+/** Marks the end of a text in a word sequence (core/search's own mark). */
+const BREAK = -1;
+
+/**
+ * A word sequence of database term numbers (each at least 1; -1 for a break) as bytes: each
+ * value as an unsigned LEB128 varint, a break as 0. About 2.5 bytes a word, where the text
+ * takes six.
+ */
+export function encodeSequence(numbers: ArrayLike<number>): Buffer {
+	const bytes = Buffer.allocUnsafe(numbers.length * 5);
+	let at = 0;
+	for (let index = 0; index < numbers.length; index++) {
+		let value = numbers[index]!;
+		if (value === BREAK) value = 0;
+		else if (!(value >= 1)) throw new RangeError(`not a term number: ${value}`);
+		while (value >= 0x80) {
+			bytes[at++] = (value & 0x7f) | 0x80;
+			value >>>= 7;
+		}
+		bytes[at++] = value;
+	}
+	return Buffer.from(bytes.subarray(0, at));
+}
+
+/** The term numbers (and -1 for breaks) encodeSequence wrote; undefined for bytes it cannot
+ * have written (cut short). */
+export function decodeSequence(bytes: Uint8Array): Int32Array | undefined {
+	const numbers = new Int32Array(bytes.length);
+	let count = 0;
+	let value = 0;
+	let shift = 0;
+	for (let index = 0; index < bytes.length; index++) {
+		const byte = bytes[index]!;
+		value |= (byte & 0x7f) << shift;
+		if (byte & 0x80) {
+			shift += 7;
+			if (shift > 28) return undefined;
+			continue;
+		}
+		numbers[count++] = value === 0 ? BREAK : value;
+		value = 0;
+		shift = 0;
+	}
+	if (shift !== 0) return undefined;
+	return numbers.slice(0, count);
 }
 
 /** The stored vocabulary, for finding a query word's terms. */
 export class StoredVocabulary {
 	constructor(
 		private readonly terms: readonly string[],
-		/** Database term number per term. */
+		/** Database term number per term, in ascending order. */
 		private readonly numbers: readonly number[],
 	) {}
+
+	/** The term numbered `number` ('' when there is none): a binary search, the numbers being
+	 * in ascending order (as storedVocabulary reads them). */
+	termOf(number: number): string {
+		let low = 0;
+		let high = this.numbers.length - 1;
+		while (low <= high) {
+			const middle = (low + high) >>> 1;
+			const found = this.numbers[middle]!;
+			if (found === number) return this.terms[middle]!;
+			if (found < number) low = middle + 1;
+			else high = middle - 1;
+		}
+		return '';
+	}
 
 	/** The numbers of the terms `word` matches, as core/search's SearchIndex matches it: within
 	 * its typo budget, and as a prefix with the prefix budget when it is being typed. */

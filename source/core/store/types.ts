@@ -50,6 +50,12 @@ export interface CorpusStore {
 	 */
 	narrow(query: string, mostCandidates?: number): Narrowing | undefined;
 	/**
+	 * The word sequences kept for `documents` (see core/search's SearchIndex.addSequences), in
+	 * their order, and the terms their numbers stand for; undefined when one of them has none
+	 * kept as it is now (then the documents are indexed from their texts).
+	 */
+	sequences?(documents: readonly Document[]): StoredSequences | undefined;
+	/**
 	 * What finding and ordering versions needs, kept from when each document was read: its
 	 * signature and its dateline's date, for the documents whose text is as it was then;
 	 * undefined when this store keeps none (then they are worked out from the texts).
@@ -73,6 +79,28 @@ export interface CorpusStore {
 	/** Keeps a search index snapshot for the next start, written whole or not at all; a cache
 	 * that cannot be written is passed over in silence. */
 	writeSearchSnapshot(parts: readonly Uint8Array[]): Promise<void>;
+	/**
+	 * When the folder's files are exactly those of the listing last confirmed with
+	 * confirmListing (the same fingerprint, see core/corpus/listing.ts) and the store was not
+	 * written since: its documents, answered without reading every document's metadata or any
+	 * file. Undefined otherwise, or when this store cannot tell.
+	 */
+	unchangedFolder?(fingerprint: string): Promise<UnchangedFolder | undefined>;
+	/**
+	 * The folder as its listing was last confirmed, when the store was not written since,
+	 * whatever the files are like now: for working an answer out while the folder is being
+	 * listed, to be given only if the listing's fingerprint is the folder's (and it is still
+	 * current). Undefined when there is none.
+	 */
+	confirmedFolder?(): Promise<UnchangedFolder | undefined>;
+	/**
+	 * Records, when it is so, that the folder's files are those of `listing` and every one is
+	 * stored as it is now, for the next unchangedFolder. Nothing when it is not so.
+	 */
+	confirmListing?(listing: {
+		readonly fingerprint: string;
+		readonly files: ReadonlyMap<string, FileStamp>;
+	}): void;
 	/** Writes what was saved since the last flush (one transaction). */
 	flush(): void;
 	close(): void;
@@ -96,10 +124,33 @@ export interface StoredDocumentInfo {
 	readonly stamp: FileStamp;
 }
 
+/** A folder unchanged since its listing was confirmed (see CorpusStore.unchangedFolder). */
+export interface UnchangedFolder {
+	/** The fingerprint of the listing confirmed (see core/corpus/listing.ts). */
+	readonly fingerprint: string;
+	/** Whether the store is still as confirmed (nothing written since). */
+	current(): boolean;
+	/** How many documents the folder has. */
+	readonly documents: number;
+	/** As CorpusStore.narrow. */
+	narrow(query: string): Narrowing | undefined;
+	/** The stored documents `ids` (every one when undefined), in no particular order. */
+	stored(ids?: Iterable<string>): Document[];
+}
+
+/** Word sequences as a store keeps them: see CorpusStore.sequences. */
+export interface StoredSequences {
+	readonly sequences: readonly Int32Array[];
+	termOf(number: number): string;
+}
+
 /** What narrow answers: the ids to index, and the folder's figures to rank them with. */
 export interface Narrowing {
 	readonly candidates: ReadonlySet<string>;
 	readonly folder: FolderStatistics;
+	/** The numbers of every stored term the query's words and phrases can match, in the
+	 * numbering of CorpusStore.sequences: a narrowed index of the candidates needs no others. */
+	readonly terms?: ReadonlySet<number>;
 }
 
 /** Version signatures and dateline dates as kept: each undefined for a document not known as

@@ -4,6 +4,7 @@ import {
 	readdirSync,
 	read,
 	readFileSync,
+	realpathSync,
 	rmSync,
 	statSync,
 	writeFileSync,
@@ -18,7 +19,8 @@ import {dirname, join} from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
 import {loadAll, refreshFile} from '../../../source/core/corpus/load.js';
-import {SearchIndex} from '../../../source/core/search/index.js';
+import {SearchIndex, snippetFor} from '../../../source/core/search/index.js';
+import {parseQuery, queryUnits} from '../../../source/core/search/query.js';
 import {
 	cacheHomeFrom,
 	databasePlace,
@@ -30,7 +32,9 @@ import {paragraphCount, StoredDocument} from '../../../source/core/store/stored-
 import {
 	rememberingStoreSearch,
 	searchThroughStore,
+	searchUnchangedFolder,
 } from '../../../source/core/store/narrowed-search.js';
+import {listFolder} from '../../../source/core/corpus/listing.js';
 import type {Document} from '../../../source/core/types.js';
 import {SEEDS_FOLDER, seedFiles, seedText} from '../../fixtures/seeds.js';
 import {paragraphs} from '../../fixtures/prose.js';
@@ -899,6 +903,41 @@ describe('narrowing a search to its candidates', () => {
 		expect(store.narrow('noSuchWordAnywhere')!.candidates.size).toBe(0);
 	});
 
+	it('searchThroughStore indexes the candidates from their kept word sequences, reading no text, and ranks, highlights and cuts snippets as a search of every document', async () => {
+		await writeSeeds();
+		await write(
+			'extra/cafe.txt',
+			'Café culture in Tehran\n\nA visit to 東京 and back, on July 20.',
+		);
+		await write('extra/plain.txt', 'Notes\n\nThe prime minister of Ruritania visited no one.');
+		await write('extra/iran.txt', 'Iran, Iran and Iraq\n\nThe Iranian prime minister: Iran.');
+		(await run()).store.close();
+		const {store, documents} = await run();
+		const all = new SearchIndex();
+		all.add(documents);
+		const sequences = vi.spyOn(store, 'sequences');
+		const passages = (found: ReturnType<SearchIndex['search']>) =>
+			found.slice(0, found.total).map((result) => snippetFor(result, 60));
+		for (const query of queries) {
+			sequences.mockClear();
+			const found = searchThroughStore(store, documents, query)!;
+			expect(ranking(found), query).toEqual(ranking(all.search(query)));
+			expect(passages(found), query).toEqual(passages(all.search(query)));
+			if (queryUnits(parseQuery(query)).length > 0) {
+				expect(sequences, query).toHaveBeenCalledTimes(1);
+				expect(sequences.mock.results[0]!.value, query).toBeDefined();
+			}
+		}
+		// Not one body read from the database to index them: the results' bodies only, for
+		// their snippets (each once at most).
+		const bodies = vi.spyOn(store as unknown as {body: () => unknown}, 'body');
+		const found = searchThroughStore(store, documents, 'ruritania prime ')!;
+		expect(found.results.map((result) => result.document.id)).toEqual(['extra/plain.txt']);
+		expect(bodies).not.toHaveBeenCalled();
+		snippetFor(found.results[0]!, 60);
+		expect(bodies.mock.calls.length).toBeLessThanOrEqual(1);
+	});
+
 	// Past the first word, core/search reads a word's hits from its posting lists or from the
 	// running documents' word sequences, whichever is less to read, and the two count a word's
 	// occurrences differently (postings stop at 16): here the common word is read both ways.
@@ -1003,6 +1042,55 @@ describe('narrowing a search to its candidates', () => {
 		expect([...store.narrow('giraffes ')!.candidates]).toEqual(['a.txt']);
 		expect(store.narrow('dolphins ')!.candidates.size).toBe(0);
 		expect(store.narrow('alpha ')!.folder).toMatchObject({documents: 1, sequenceWords: 6});
+	});
+
+	it('answers from a confirmed listing only while the files and the database are as confirmed', async () => {
+		await writeSeeds();
+		await write('extra/plain.txt', 'Notes\n\nThe prime minister of Ruritania visited no one.');
+		(await run()).store.close();
+		const root = realpathSync(folder.root);
+		const listing = (await listFolder(root))!;
+		expect(listing.plain).toBe(true);
+		const deferred = () => {
+			const store = openStore({folder: folder.root, useCache: true, cacheHome, deferRows: true});
+			stores.push(store);
+			return store;
+		};
+		const first = await run();
+		// A stamp that is not the stored one: nothing is recorded.
+		const other = new Map(listing.files);
+		const stamp = other.get('extra/plain.txt')!;
+		other.set('extra/plain.txt', {size: stamp.size, mtimeMs: stamp.mtimeMs + 1});
+		first.store.confirmListing!({fingerprint: 'other', files: other});
+		expect(await deferred().unchangedFolder!('other')).toBeUndefined();
+		// One file short: nothing either.
+		const fewer = new Map(listing.files);
+		fewer.delete('extra/plain.txt');
+		first.store.confirmListing!({fingerprint: 'fewer', files: fewer});
+		expect(await deferred().unchangedFolder!('fewer')).toBeUndefined();
+		first.store.confirmListing!(listing);
+		const all = new SearchIndex();
+		all.add(first.documents);
+		first.store.close();
+
+		let store = deferred();
+		expect(await store.unchangedFolder!('other')).toBeUndefined();
+		const unchanged = (await store.unchangedFolder!(listing.fingerprint))!;
+		expect(unchanged.documents).toBe(first.documents.length);
+		for (const query of ['ruritania', 'kadimi zarif', '"prime minister"', 'tehr', 'nothingsuch']) {
+			expect(ranking(searchUnchangedFolder(store, unchanged, query)!), query).toEqual(
+				ranking(all.search(query)),
+			);
+		}
+		store.close();
+
+		// Another instance writes (here: drops a document) though the files did not change: the
+		// listing no longer speaks for the database.
+		const writer = await run();
+		writer.store.retainOnly(new Set(first.documents.slice(1).map((document) => document.id)));
+		writer.store.close();
+		store = deferred();
+		expect(await store.unchangedFolder!(listing.fingerprint)).toBeUndefined();
 	});
 
 	it('the memory store does not narrow', () => {

@@ -4,7 +4,16 @@ import {matchingTypos} from '../../../source/core/search/narrowing.js';
 import {codePoints} from '../../../source/core/search/normalise.js';
 import type {QueryWord} from '../../../source/core/search/query.js';
 import {Trie} from '../../../source/core/search/trie.js';
-import {couldMatch, LetterCounts, StoredVocabulary} from '../../../source/core/store/term-index.js';
+import {
+	couldMatch,
+	decodeSequence,
+	documentTermsSteps,
+	encodeSequence,
+	LetterCounts,
+	StoredVocabulary,
+} from '../../../source/core/store/term-index.js';
+import {finish} from '../../../source/core/steps.js';
+import type {Document} from '../../../source/core/types.js';
 
 // A vocabulary with near misses of every kind around a few words: typos, swapped letters,
 // prefixes and longer words, accents, a sharp s, CJK, and letters beyond U+FFFF (two UTF-16
@@ -172,5 +181,30 @@ describe('the stored vocabulary’s filter (term lengths, letters counted)', () 
 		expect(check('ab', '𝒜𝒜', 1)).toBe(false);
 		expect(check('tehrangeles', 'tehr', 0, true)).toBe(true); // a prefix may go on
 		expect(check('tehrangeles', 'tehr', 0, false)).toBe(false);
+	});
+});
+
+describe('a document’s kept word sequence', () => {
+	it('is its terms in order of first use, and each word as its term’s place, -1 after each text', () => {
+		const document = {
+			title: 'Café Culture',
+			dateline: 'TEHRAN, July 20',
+			paragraphs: ['Iran’s visit, visit.', 'Culture!'],
+		} as unknown as Document;
+		const {terms, sequence} = finish(documentTermsSteps(document, 4));
+		expect(terms).toEqual(['cafe', 'culture', 'tehran', 'july', '20', 'iran', 'visit']);
+		expect([...sequence]).toEqual([0, 1, -1, 2, 3, 4, -1, 5, 6, 6, -1, 1, -1]);
+	});
+
+	it('is kept as varints, a break as 0, and read back as it was', () => {
+		expect([...encodeSequence([1, -1, 127, 128, 300])]).toEqual([
+			1, 0, 0x7f, 0x80, 0x01, 0xac, 0x02,
+		]);
+		const numbers = [1, 2, -1, 127, 128, 16_383, 16_384, 2_097_152, -1, 268_435_460, -1];
+		expect([...decodeSequence(encodeSequence(numbers))!]).toEqual(numbers);
+		expect([...decodeSequence(new Uint8Array(0))!]).toEqual([]);
+		// Cut inside a varint: not something encodeSequence wrote.
+		expect(decodeSequence(Uint8Array.from([1, 0x80]))).toBeUndefined();
+		expect(() => encodeSequence([0])).toThrow(RangeError);
 	});
 });

@@ -915,15 +915,23 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		this.statements.dropFacts.run(id);
 	}
 
-	/** The bodies of the documents removed during the run, unless their ids came back. */
+	/**
+	 * The bodies of the documents removed during the run, unless their ids came back. Not counted
+	 * as a write (see write): a body without its document's row is nothing any reader of the
+	 * database can see, so a listing confirmed meanwhile still holds.
+	 */
 	private dropRemovedBodies(): void {
-		if (this.removedBodies.size === 0) return;
-		const drop = this.db.prepare(
-			'DELETE FROM bodies WHERE id = ? AND NOT EXISTS (SELECT 1 FROM documents WHERE id = ?)',
-		);
-		this.write(() => {
-			for (const id of this.removedBodies) drop.run(id, id);
-		});
+		if (this.removedBodies.size === 0 || !this.writable) return;
+		try {
+			const drop = this.db.prepare(
+				'DELETE FROM bodies WHERE id = ? AND NOT EXISTS (SELECT 1 FROM documents WHERE id = ?)',
+			);
+			this.db.transaction(() => {
+				for (const id of this.removedBodies) drop.run(id, id);
+			})();
+		} catch {
+			// Busy, or refused: the bodies stay, unseen, until their ids are stored again.
+		}
 		this.removedBodies.clear();
 	}
 

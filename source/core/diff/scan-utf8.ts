@@ -324,22 +324,25 @@ export class Guide {
 		const aEnd = a.length;
 		const bEnd = b.length;
 		let j = k + 1;
-		let next = j < count ? aStarts[j]! : -1;
+		let next = j < count ? aStarts[j]! : aEnd;
 		let out = to;
-		while (pa < aEnd && pb < bEnd) {
-			const x = a[pa]!;
-			const y = b[pb]!;
-			if (x === y) {
-				// A token of A starts here, and so (a character that is not whitespace) in B.
-				if (pa === next) {
-					starts[out++] = pb;
-					j++;
-					next = j < count ? aStarts[j]! : -1;
-				}
-				pa++;
-				pb++;
-				continue;
+		// Within a run of the same bytes, B's byte is A's `shift` on.
+		let shift = pb - pa;
+		for (;;) {
+			// The same bytes, up to where they differ or either text ends.
+			const stop = Math.min(aEnd, bEnd - shift);
+			while (pa < stop && a[pa] === b[pa + shift]) pa++;
+			// A's tokens that start in that run (a character that is not whitespace, the same in
+			// B) start `shift` on in B.
+			while (next < pa) {
+				starts[out++] = next + shift;
+				j++;
+				next = j < count ? aStarts[j]! : aEnd;
 			}
+			if (pa === aEnd || pa + shift === bEnd) break;
+			const x = a[pa]!;
+			const y = b[pa + shift]!;
+			pb = pa + shift;
 			const spaceA = x < 0x80 && ASCII_KIND[x] === SPACE_CHARACTER;
 			const spaceB = y < 0x80 && ASCII_KIND[y] === SPACE_CHARACTER;
 			// Whitespace on both sides, or one side's run going on after both had some.
@@ -349,10 +352,12 @@ export class Guide {
 			) {
 				while (pa < aEnd && isAsciiSpace(a[pa]!)) pa++;
 				while (pb < bEnd && isAsciiSpace(b[pb]!)) pb++;
+				shift = pb - pa;
 				continue;
 			}
 			break;
 		}
+		pb = pa + shift;
 		this.diverged = pb;
 		// Both texts end here, give or take trailing whitespace: every token of A is B's.
 		let restA = pa;

@@ -77,7 +77,9 @@ export function mergeShortEqualities(
 		} else {
 			const before = Math.max(deleted, inserted);
 			const after = nextChangeSize(runs, k + 2);
-			if (folds(count, before, after, words(atA, count))) {
+			// A run folds only when shorter than both changes: the words of the long runs
+			// between (nearly all of a long, mostly equal pair) are never counted.
+			if (count < Math.min(before, after) && folds(count, before, after, words(atA, count))) {
 				deleted += count;
 				inserted += count;
 			} else {

@@ -74,6 +74,8 @@ export interface Scan {
 	readonly wordCount: number;
 	/** UTF-16 units in the bytes scanned, `from` included. */
 	readonly units: number;
+	/** Tokens taken over from the guide's text rather than scanned (Guide.lockstep). */
+	readonly takenOver: number;
 }
 
 function widen<T extends Int32Array | Uint8Array>(from: T, length: number): T {
@@ -284,6 +286,103 @@ export class Guide {
 		return low - k - 1 < MIN_STRETCH ? -1 : low;
 	}
 
+	/**
+	 * stretchEnd for a scan of bytes alone, blind to how whitespace differs: after `follow`
+	 * found B's token ending at byte `end` to be A's token k, walks A's bytes from that token's
+	 * end and B's from `end` side by side, as long as they are the same bytes or both
+	 * whitespace (runs of ASCII spaces, tabs and line breaks of any length, in any mix). Tokens
+	 * depend only on the characters and on whether whitespace separates them, so over such a
+	 * stretch B's tokens are A's, and only where they start differs: the walk writes B's start
+	 * of A's tokens k+1, k+2, … into `starts` from index `to` on (room for all of A's tokens
+	 * after k is the caller's to make). It returns the token m of A whose start in B, at
+	 * starts[to + m - k - 1], the scan of B goes on from (tokens k+1 … m-1 are taken over),
+	 * or A's count when both texts end in the stretch; -1 when no token is taken over.
+	 * `diverged` is left at B's byte where the two differ.
+	 *
+	 * Bytes that differ otherwise, and whitespace that is not ASCII on either side where the
+	 * two differ (a no-break space is one UTF-16 unit in two bytes), end the stretch. A token
+	 * is taken over only when the bytes that decide where the token before it ends are within
+	 * the stretch (LOOK_PAST), so a word that runs on in B past where the two differ is scanned.
+	 * A re-wrapped text, whose bytes differ at every line, is so read a line break at a time
+	 * rather than a token at a time: no hashing, no table. At most `room` tokens are taken over.
+	 */
+	lockstep(
+		b: Uint8Array,
+		start: number,
+		end: number,
+		starts: Int32Array,
+		to: number,
+		room: number,
+	): number {
+		const a = this.bytesOfA;
+		const aStarts = this.byteStarts;
+		const k = this.next - 1;
+		// The walk takes over at most `room` tokens.
+		const count = Math.min(this.count, k + 1 + Math.max(0, room));
+		let pa = aStarts[k]! + (end - start);
+		let pb = end;
+		const aEnd = a.length;
+		const bEnd = b.length;
+		let j = k + 1;
+		let next = j < count ? aStarts[j]! : aEnd;
+		let out = to;
+		// Within a run of the same bytes, B's byte is A's `shift` on.
+		let shift = pb - pa;
+		for (;;) {
+			// The same bytes, up to where they differ or either text ends.
+			const stop = Math.min(aEnd, bEnd - shift);
+			while (pa < stop && a[pa] === b[pa + shift]) pa++;
+			// A's tokens that start in that run (a character that is not whitespace, the same in
+			// B) start `shift` on in B.
+			while (next < pa) {
+				starts[out++] = next + shift;
+				j++;
+				next = j < count ? aStarts[j]! : aEnd;
+			}
+			if (pa === aEnd || pa + shift === bEnd) break;
+			const x = a[pa]!;
+			const y = b[pa + shift]!;
+			pb = pa + shift;
+			const spaceA = x < 0x80 && ASCII_KIND[x] === SPACE_CHARACTER;
+			const spaceB = y < 0x80 && ASCII_KIND[y] === SPACE_CHARACTER;
+			// Whitespace on both sides, or one side's run going on after both had some.
+			if (
+				(spaceA && spaceB) ||
+				((spaceA || spaceB) && pa > 0 && isAsciiSpace(a[pa - 1]!) && isAsciiSpace(b[pb - 1]!))
+			) {
+				while (pa < aEnd && isAsciiSpace(a[pa]!)) pa++;
+				while (pb < bEnd && isAsciiSpace(b[pb]!)) pb++;
+				shift = pb - pa;
+				continue;
+			}
+			break;
+		}
+		pb = pa + shift;
+		this.diverged = pb;
+		// Both texts end here, give or take trailing whitespace: every token of A is B's.
+		let restA = pa;
+		let restB = pb;
+		while (restA < aEnd && isAsciiSpace(a[restA]!)) restA++;
+		while (restB < bEnd && isAsciiSpace(b[restB]!)) restB++;
+		if (restA === aEnd && restB === bEnd && j === this.count) {
+			this.diverged = bEnd;
+			return j;
+		}
+		// The last token m (never A's last: B may run on past it) whose look past its start
+		// stays within the stretch, and whose start in B the walk wrote.
+		let low = k;
+		let high = j;
+		while (high - low > 1) {
+			const middle = (low + high) >>> 1;
+			if (aStarts[middle]! + LOOK_PAST <= pa) low = middle;
+			else high = middle;
+		}
+		return low - k - 1 < 1 ? -1 : low;
+	}
+
+	/** B's byte where the last lockstep found the two texts to differ. */
+	diverged = 0;
+
 	/** The stretch B took over: B's next token is expected to be A's token m. */
 	resumeAt(m: number): void {
 		this.next = m;
@@ -313,6 +412,11 @@ const MAX_BACK_OFF = 64;
 /** Bytes past a token's start that can decide where the token before it ends: the character
  * after a word (up to four bytes), or an apostrophe and the character after it. */
 const LOOK_PAST = 8;
+
+/** Whether `byte` is an ASCII space, tab or line break (whitespace to the scan). */
+function isAsciiSpace(byte: number): boolean {
+	return byte < 0x80 && ASCII_KIND[byte] === SPACE_CHARACTER;
+}
 
 /** Index in `marks` ([token, surplus, …]) of the first mark of a token after `token`. */
 function firstMarkAfter(marks: readonly number[], token: number): number {
@@ -395,6 +499,7 @@ function commonLength(
 class Scanner implements Scan {
 	count = 0;
 	wordCount = 0;
+	takenOver = 0;
 	ids: Int32Array;
 	kinds: Uint8Array;
 	starts: Int32Array;
@@ -556,7 +661,17 @@ class Scanner implements Scan {
 				gaps[count] = gap;
 			}
 			count++;
-			if (followed && --this.untilStretch <= 0) {
+			if (followed && bytesAlone) {
+				// Past where the last walk found the two to differ: walk again.
+				if (start >= guide!.diverged) {
+					this.count = count;
+					this.wordCount = wordCount;
+					if (this.takeOver(guide!, start, at, start - position)) {
+						({at, surplus, spaceStart, newlines, count, wordCount} = this);
+						({ids, kinds, starts, ends, gaps, byteStarts} = this);
+					}
+				}
+			} else if (followed && --this.untilStretch <= 0) {
 				const resume = guide!.stretchEnd(bytes, this.bufferOf(), start, at, rule !== undefined);
 				// Where stretches keep failing (a re-wrapped text differs at every line), try less often.
 				this.stretchBackOff = resume === -1 ? Math.min(2 * this.stretchBackOff, MAX_BACK_OFF) : 1;
@@ -564,7 +679,7 @@ class Scanner implements Scan {
 				if (resume !== -1) {
 					this.count = count;
 					this.wordCount = wordCount;
-					this.copyStretch(guide!, resume, start, position, start - position);
+					this.copyStretch(guide!, resume, start, position);
 					({at, surplus, spaceStart, newlines, count, wordCount} = this);
 					({ids, kinds, starts, ends, gaps, byteStarts} = this);
 				}
@@ -586,51 +701,22 @@ class Scanner implements Scan {
 	}
 
 	/**
-	 * Takes A's tokens after the one just scanned, up to token `resume`, as B's (see
-	 * Guide.stretchEnd), and sets the scan to go on at token `resume`'s start, with the
-	 * whitespace before it still to be judged. The token just scanned started at byte `start`
-	 * and UTF-16 unit `position`, with bytes less units `startSurplus` before it.
+	 * For a scan of a text: takes A's tokens after the one just scanned, up to token `resume`,
+	 * as B's (see Guide.stretchEnd), and sets the scan to go on at token `resume`'s start, with
+	 * the whitespace before it still to be judged. The token just scanned started at byte
+	 * `start` and UTF-16 unit `position`.
 	 */
-	private copyStretch(
-		guide: Guide,
-		resume: number,
-		start: number,
-		position: number,
-		startSurplus: number,
-	): void {
+	private copyStretch(guide: Guide, resume: number, start: number, position: number): void {
 		const a = guide.scan;
 		const first = guide.expected;
 		const copied = resume - first;
 		while (this.count + copied + 2 > this.ids.length) this.grow();
 		const to = this.count;
 		const byteShift = start - a.byteStarts[first - 1]!;
-		this.ids.set(a.ids.subarray(first, resume), to);
-		this.kinds.set(a.kinds.subarray(first, resume), to);
+		this.copyTokens(a, first, resume);
 		const byteStarts = this.byteStarts;
-		let words = 0;
-		for (let j = first; j < resume; j++) {
-			byteStarts[to + j - first] = a.byteStarts[j]! + byteShift;
-			if (a.kinds[j] === KIND_WORD) words++;
-		}
-		this.wordCount += words;
-		this.count = to + copied;
+		for (let j = first; j < resume; j++) byteStarts[to + j - first] = a.byteStarts[j]! + byteShift;
 		this.at = a.byteStarts[resume]! + byteShift;
-		if (this.bytesAlone) {
-			// Bytes less units move by what they move by in A: A's marks, moved.
-			const base = surplusAt(a.marks, first - 1);
-			const marks = a.marks;
-			for (let mark = firstMarkAfter(marks, first - 1); mark < marks.length; mark += 2) {
-				const token = marks[mark]!;
-				if (token >= resume) break;
-				const surplus = startSurplus + marks[mark + 1]! - base;
-				if (surplus !== this.marked) this.mark(to + token - first, surplus);
-			}
-			this.surplus = startSurplus + surplusAt(marks, resume) - base;
-			this.spaceStart = -1;
-			this.newlines = 0;
-			guide.resumeAt(resume);
-			return;
-		}
 		const unitShift = position - a.starts[first - 1]!;
 		const {starts, ends, gaps} = this;
 		for (let j = first; j < resume; j++) {
@@ -645,6 +731,54 @@ class Scanner implements Scan {
 		this.spaceStart = spaceUnits > 0 ? a.ends[resume - 1]! + unitShift : -1;
 		this.newlines = newlinesBefore(guide.bytesOfA, a.byteStarts[resume]!, spaceUnits);
 		guide.resumeAt(resume);
+	}
+
+	/**
+	 * For a scan of bytes alone: takes over A's tokens after the one just scanned (bytes
+	 * [start, end), with bytes less units `startSurplus` before it) as far as Guide.lockstep
+	 * finds B to be A but for whitespace, and sets the scan to go on at the first token it did
+	 * not take over. Whether any was taken over.
+	 */
+	private takeOver(guide: Guide, start: number, end: number, startSurplus: number): boolean {
+		const a = guide.scan;
+		const first = guide.expected;
+		const to = this.count;
+		// As many as there is room for (and a break before the next): the scan grows the arrays.
+		const room = this.ids.length - to - 2;
+		const resume = guide.lockstep(this.bytes, start, end, this.byteStarts, to, room);
+		if (resume === -1) return false;
+		const copied = resume - first;
+		this.copyTokens(a, first, resume);
+		this.takenOver += copied;
+		const ended = resume === a.count;
+		this.at = ended ? this.end : this.byteStarts[to + copied]!;
+		// Bytes less units move by what they move by in A: the whitespace that differs is ASCII.
+		const marks = a.marks;
+		const base = surplusAt(marks, first - 1);
+		for (let mark = firstMarkAfter(marks, first - 1); mark < marks.length; mark += 2) {
+			const token = marks[mark]!;
+			if (token >= resume) break;
+			const surplus = startSurplus + marks[mark + 1]! - base;
+			if (surplus !== this.marked) this.mark(to + token - first, surplus);
+		}
+		const surplusOfA = ended ? guide.bytesOfA.length - a.units : surplusAt(marks, resume);
+		this.surplus = startSurplus + surplusOfA - base;
+		this.spaceStart = -1;
+		this.newlines = 0;
+		guide.resumeAt(resume);
+		return true;
+	}
+
+	/** A's tokens [first, resume) as B's next ones: their ids and kinds, and words counted. */
+	private copyTokens(a: Scan, first: number, resume: number): void {
+		const to = this.count;
+		this.ids.set(a.ids.subarray(first, resume), to);
+		this.kinds.set(a.kinds.subarray(first, resume), to);
+		const kinds = a.kinds;
+		let words = 0;
+		for (let j = first; j < resume; j++) if (kinds[j] === KIND_WORD) words++;
+		this.wordCount += words;
+		this.count = to + resume - first;
 	}
 
 	private mark(token: number, surplus: number): void {

@@ -26,7 +26,10 @@ export class TokenIds {
 		while (capacity < expected * 2) capacity *= 2;
 		this.slots = new Int32Array(2 * capacity);
 		this.mask = capacity - 1;
-		this.pool = new Uint8Array(Math.max(64, expected * 8));
+		// Room for the tokens' bytes too, at twice prose's average length: growing the pool in a
+		// long scan threw V8's compiled scan away (the growth had never run where it was
+		// watched), and pages never written cost nothing.
+		this.pool = new Uint8Array(Math.max(64, expected * 16));
 		this.poolStarts = new Int32Array(capacity / 2 + 2);
 	}
 

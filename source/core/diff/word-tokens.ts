@@ -337,5 +337,19 @@ function takeEveryPath(): void {
 	const [a, b] = tokenizeUtf8Pair(bytes, bytes.subarray(0, bytes.length >> 1), new TokenIds());
 	a.spell(0, a.length);
 	b.offsetOf(b.length - 1);
+	// B re-wrapped, a run of spaces longer on either side, a word edited, the ends apart and
+	// together: every way Guide.lockstep's walk ends.
+	const rewrapped = new TextEncoder().encode(
+		sample.replaceAll(' “', '\n“').replaceAll(',\n\n', ',\n').replaceAll('🎉 ', '🎉  ') + '\n',
+	);
+	const edited = new TextEncoder().encode(sample.replace('rock’n’roll', 'rock') + 'x');
+	for (const [first, second] of [
+		[bytes, rewrapped],
+		[rewrapped, bytes],
+		[bytes, edited],
+		[edited, bytes],
+	] as const) {
+		tokenizeUtf8Pair(first, second, new TokenIds());
+	}
 }
 takeEveryPath();

@@ -394,6 +394,8 @@ describe('Markdown links as OSC 8 hyperlinks', {timeout: 60_000}, () => {
 });
 
 describe('a live folder', {timeout: 90_000}, () => {
+	// The status counts the folder's changes together until a key is pressed (countsToTell):
+	// "1 changed", then, with no key between, "1 changed · 1 removed".
 	it('shows files added, changed and removed while the library is open, the cursor on its article', async () => {
 		const folder = seedCopy();
 		const app = open([folder], sizes[0]!, {XDG_STATE_HOME: tempDir('state')});
@@ -417,7 +419,7 @@ describe('a live folder', {timeout: 90_000}, () => {
 		await app.waitFor(() => statusRow(app).startsWith('1 changed'), patient);
 		await app.waitFor(() => app.screenText().includes('Kadhimi in Iran, shortened'));
 		rmSync(join(folder, seeds[4]!.id));
-		await app.waitFor(() => statusRow(app).startsWith('1 removed'), patient);
+		await app.waitFor(() => /^\d changed · 1 removed/.test(statusRow(app)), patient);
 		expect(app.screenText()).not.toContain(seeds[4]!.title.slice(0, 18));
 		app.press('j');
 		await app.waitFor(() => statusRow(app).includes('5 documents · 5/5'), patient);
@@ -524,7 +526,7 @@ describe('a live folder', {timeout: 90_000}, () => {
 		const file = join(folder, seeds[3]!.id);
 		// Title and body: 3 + 5 words.
 		saveByRename(file, 'Saved by rename\n\nOne two three four five.\n');
-		await app.waitFor(() => statusRow(app).startsWith('1 changed'), {
+		await app.waitFor(() => /^1 new · \d changed/.test(statusRow(app)), {
 			...patient,
 			description: 'the status to say "1 changed"',
 		});
@@ -539,7 +541,7 @@ describe('a live folder', {timeout: 90_000}, () => {
 			description: 'the appended file at 12 words',
 		});
 		rmSync(file);
-		await app.waitFor(() => statusRow(app).startsWith('1 removed'), {
+		await app.waitFor(() => /^1 new · \d changed · 1 removed/.test(statusRow(app)), {
 			...patient,
 			description: 'the status to say "1 removed"',
 		});
@@ -561,7 +563,7 @@ describe('a live folder', {timeout: 90_000}, () => {
 			'Moved in with its folder\n\nTwo words.\n',
 		);
 		renameSync(arriving, join(folder, 'moved'));
-		await app.waitFor(() => statusRow(app).startsWith('1 new'), {
+		await app.waitFor(() => statusRow(app).startsWith('2 new'), {
 			...patient,
 			description: 'the article that came with its folder to be new',
 		});
@@ -575,7 +577,7 @@ describe('a live folder', {timeout: 90_000}, () => {
 		});
 		// Moved out whole: no event names its files, only the folder.
 		renameSync(join(folder, 'moved'), join(tempDir('moved-out'), 'moved'));
-		await app.waitFor(() => statusRow(app).startsWith('1 removed'), {
+		await app.waitFor(() => /^2 new · \d changed · 1 removed/.test(statusRow(app)), {
 			...patient,
 			description: 'the status to say "1 removed"',
 		});
@@ -592,7 +594,7 @@ describe('a live folder', {timeout: 90_000}, () => {
 		await watching(app, folder);
 		const file = join(folder, seeds[2]!.id);
 		saveByRename(file, `${readFileSync(file, 'utf8')}\nA paragraph saved by rename.\n`);
-		await app.waitFor(() => statusRow(app).startsWith('1 changed'), {
+		await app.waitFor(() => /^1 new · \d changed/.test(statusRow(app)), {
 			...patient,
 			description: 'the status to say "1 changed"',
 		});

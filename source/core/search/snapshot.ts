@@ -19,15 +19,18 @@ import {Buffer} from 'node:buffer';
 import {createHash} from 'node:crypto';
 import type {Document} from '../types.js';
 import {SearchIndex, type SearchIndexState} from './index.js';
+import {Sequences} from './sequences.js';
 
 const MAGIC = 'RRSI';
-const FORMAT = 1;
+/** 2: word sequences as varints in byte chunks (sequences.ts), not an Int32Array each. */
+const FORMAT = 2;
 const DIGEST_AT = 8;
 const DIGEST_BYTES = 20;
 const HEADER_LENGTH_AT = DIGEST_AT + DIGEST_BYTES;
 const HEADER_AT = HEADER_LENGTH_AT + 4;
 
-type SectionKind = 'i32' | 'u16';
+type SectionKind = 'i32' | 'u16' | 'u8';
+type Section = Int32Array | Uint16Array | Uint8Array;
 
 interface SectionEntry {
 	readonly name: string;
@@ -41,8 +44,8 @@ interface Header {
 	readonly terms: readonly string[];
 	readonly documents: readonly (readonly [string, string])[];
 	readonly titleLengths: readonly number[];
-	readonly sequenceLengths: readonly number[];
 	readonly chunks: number;
+	readonly sequenceChunks: number;
 	readonly sections: readonly SectionEntry[];
 }
 
@@ -61,13 +64,17 @@ export async function encodeSnapshot(
 	const state = index.state();
 	if (state === undefined) return undefined;
 	await turn();
-	const sections: {entry: SectionEntry; array: Int32Array | Uint16Array}[] = [];
-	const add = (name: string, array: Int32Array | Uint16Array) =>
+	const sections: {entry: SectionEntry; array: Section}[] = [];
+	const add = (name: string, array: Section) =>
 		sections.push({
-			entry: {name, kind: array instanceof Uint16Array ? 'u16' : 'i32', length: array.length},
+			entry: {
+				name,
+				kind: array instanceof Uint16Array ? 'u16' : array instanceof Uint8Array ? 'u8' : 'i32',
+				length: array.length,
+			},
 			array,
 		});
-	const {vocabulary, postings} = state;
+	const {vocabulary, postings, sequences} = state;
 	add('trie.codePoint', vocabulary.trie.codePoint);
 	add('trie.firstChild', vocabulary.trie.firstChild);
 	add('trie.nextSibling', vocabulary.trie.nextSibling);
@@ -82,13 +89,17 @@ export async function encodeSnapshot(
 	add('postings.lastOrdinal', postings.lastOrdinal);
 	add('postings.counts', postings.counts);
 	postings.chunks.forEach((chunk, at) => add(`postings.chunk${at}`, chunk));
+	add('sequences.chunkOf', sequences.chunkOf);
+	add('sequences.starts', sequences.starts);
+	add('sequences.lengths', sequences.lengths);
+	sequences.chunks.forEach((chunk, at) => add(`sequences.chunk${at}`, chunk));
 	const header: Header = {
 		fingerprint: fingerprint(),
 		terms: vocabulary.terms,
 		documents: state.documents.map(({id, key}) => [id, key] as const),
 		titleLengths: state.titleLengths,
-		sequenceLengths: state.sequences.map((sequence) => sequence.length),
 		chunks: postings.chunks.length,
+		sequenceChunks: sequences.chunks.length,
 		sections: sections.map(({entry}) => entry),
 	};
 	// A turn of the event loop between the steps that take milliseconds at 10,000 documents.
@@ -103,8 +114,7 @@ export async function encodeSnapshot(
 	prefix.writeUInt32LE(headerBytes.length, HEADER_LENGTH_AT);
 	headerBytes.copy(prefix, HEADER_AT);
 	const parts: Uint8Array[] = [prefix];
-	// Sequences follow the sections, one after the other; their lengths are in the header.
-	for (const array of [...sections.map(({array}) => array), ...state.sequences]) {
+	for (const {array} of sections) {
 		const bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
 		parts.push(bytes);
 		const padding = align(bytes.length) - bytes.length;
@@ -141,27 +151,24 @@ export async function decodeSnapshot(
 	// Aligned once, so every Int32Array section can be a view.
 	const aligned = view.byteOffset % 4 === 0 ? view : Buffer.from(view);
 	let at = align(HEADER_AT + headerLength);
-	const take = (kind: SectionKind, length: number): Int32Array | Uint16Array | undefined => {
-		const width = kind === 'u16' ? 2 : 4;
+	const take = (kind: SectionKind, length: number): Section | undefined => {
+		const width = kind === 'u8' ? 1 : kind === 'u16' ? 2 : 4;
 		if (at + length * width > aligned.length) return undefined;
+		const offset = aligned.byteOffset + at;
 		const array =
-			kind === 'u16'
-				? new Uint16Array(aligned.buffer, aligned.byteOffset + at, length)
-				: new Int32Array(aligned.buffer, aligned.byteOffset + at, length);
+			kind === 'u8'
+				? new Uint8Array(aligned.buffer, offset, length)
+				: kind === 'u16'
+					? new Uint16Array(aligned.buffer, offset, length)
+					: new Int32Array(aligned.buffer, offset, length);
 		at = align(at + length * width);
 		return array;
 	};
-	const named = new Map<string, Int32Array | Uint16Array>();
+	const named = new Map<string, Section>();
 	for (const {name, kind, length} of header.sections) {
 		const array = take(kind, length);
 		if (array === undefined) return {problem: 'a damaged snapshot'};
 		named.set(name, array);
-	}
-	const sequences: Int32Array[] = [];
-	for (const length of header.sequenceLengths) {
-		const sequence = take('i32', length);
-		if (sequence === undefined) return {problem: 'a damaged snapshot'};
-		sequences.push(sequence as Int32Array);
 	}
 	const i32 = (name: string) => {
 		const array = named.get(name);
@@ -169,6 +176,10 @@ export async function decodeSnapshot(
 	};
 	const characters = named.get('vocabulary.characters');
 	const chunks = Array.from({length: header.chunks}, (_, index) => i32(`postings.chunk${index}`));
+	const sequenceChunks = Array.from({length: header.sequenceChunks}, (_, index) => {
+		const array = named.get(`sequences.chunk${index}`);
+		return array instanceof Uint8Array ? array : undefined;
+	});
 	const parts = {
 		codePoint: i32('trie.codePoint'),
 		firstChild: i32('trie.firstChild'),
@@ -182,11 +193,15 @@ export async function decodeSnapshot(
 		blockSize: i32('postings.blockSize'),
 		lastOrdinal: i32('postings.lastOrdinal'),
 		counts: i32('postings.counts'),
+		chunkOf: i32('sequences.chunkOf'),
+		sequenceStarts: i32('sequences.starts'),
+		lengths: i32('sequences.lengths'),
 	};
 	if (
 		!(characters instanceof Uint16Array) ||
 		Object.values(parts).some((part) => part === undefined) ||
-		chunks.some((chunk) => chunk === undefined)
+		chunks.some((chunk) => chunk === undefined) ||
+		sequenceChunks.some((chunk) => chunk === undefined)
 	) {
 		return {problem: 'a damaged snapshot'};
 	}
@@ -214,7 +229,12 @@ export async function decodeSnapshot(
 				lastOrdinal: whole.lastOrdinal,
 				counts: whole.counts,
 			},
-			sequences,
+			sequences: {
+				chunks: sequenceChunks as Uint8Array[],
+				chunkOf: whole.chunkOf,
+				starts: whole.sequenceStarts,
+				lengths: whole.lengths,
+			},
 			titleLengths: header.titleLengths,
 			documents: header.documents.map(([id, key]) => ({id, key})),
 		},
@@ -288,6 +308,8 @@ function fingerprint(): string {
 	const index = new SearchIndex();
 	index.add([sample]);
 	const state = index.state()!;
-	sampleFingerprint = JSON.stringify([state.vocabulary.terms, [...state.sequences[0]!]]);
+	const sequences = Sequences.fromState(state.sequences, 1)!;
+	const words = [...sequences.read(0).subarray(0, sequences.length(0))];
+	sampleFingerprint = JSON.stringify([state.vocabulary.terms, words]);
 	return sampleFingerprint;
 }

@@ -630,18 +630,18 @@ export class SearchIndex {
 			const inBody = (exact ? MATCHED | EXACT : MATCHED) | closeness;
 			const byField = [0, inTitle, inBody, inTitle | inBody];
 			const visible = flags.length;
-			this.postings.forEachBlock(term, (chunk, from, to) => {
-				for (let index = from; index < to; index++) {
-					const posting = chunk[index]!;
-					const ordinal = posting >>> ORDINAL_SHIFT;
-					// A document still being indexed has postings but no place in the results yet.
-					if (ordinal < visible) {
-						flags[ordinal]! |= byField[postingField(posting)]!;
-						// Uint8Array arithmetic would wrap: saturate instead.
-						frequencies[ordinal] = Math.min(255, frequencies[ordinal]! + postingFrequency(posting));
-					}
+			const list = this.postings.decode(term);
+			const count = this.postings.count(term);
+			for (let index = 0; index < count; index++) {
+				const posting = list[index]!;
+				const ordinal = posting >>> ORDINAL_SHIFT;
+				// A document still being indexed has postings but no place in the results yet.
+				if (ordinal < visible) {
+					flags[ordinal]! |= byField[postingField(posting)]!;
+					// Uint8Array arithmetic would wrap: saturate instead.
+					frequencies[ordinal] = Math.min(255, frequencies[ordinal]! + postingFrequency(posting));
 				}
-			});
+			}
 		}
 		let count = 0;
 		for (let ordinal = 0; ordinal < flags.length; ordinal++) if (flags[ordinal] !== 0) count++;

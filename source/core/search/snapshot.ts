@@ -22,8 +22,9 @@ import {SearchIndex, type SearchIndexState} from './index.js';
 import {Sequences} from './sequences.js';
 
 const MAGIC = 'RRSI';
-/** 2: word sequences as varints in byte chunks (sequences.ts), not an Int32Array each. */
-const FORMAT = 2;
+/** 2: word sequences as varints in byte chunks (sequences.ts), not an Int32Array each.
+ * 3: postings as varints in byte chunks (postings.ts). */
+const FORMAT = 3;
 const DIGEST_AT = 8;
 const DIGEST_BYTES = 20;
 const HEADER_LENGTH_AT = DIGEST_AT + DIGEST_BYTES;
@@ -88,6 +89,7 @@ export async function encodeSnapshot(
 	add('postings.blockSize', postings.blockSize);
 	add('postings.lastOrdinal', postings.lastOrdinal);
 	add('postings.counts', postings.counts);
+	add('postings.lastAt', postings.lastAt);
 	postings.chunks.forEach((chunk, at) => add(`postings.chunk${at}`, chunk));
 	add('sequences.chunkOf', sequences.chunkOf);
 	add('sequences.starts', sequences.starts);
@@ -175,11 +177,14 @@ export async function decodeSnapshot(
 		return array instanceof Int32Array ? array : undefined;
 	};
 	const characters = named.get('vocabulary.characters');
-	const chunks = Array.from({length: header.chunks}, (_, index) => i32(`postings.chunk${index}`));
-	const sequenceChunks = Array.from({length: header.sequenceChunks}, (_, index) => {
-		const array = named.get(`sequences.chunk${index}`);
+	const u8 = (name: string) => {
+		const array = named.get(name);
 		return array instanceof Uint8Array ? array : undefined;
-	});
+	};
+	const chunks = Array.from({length: header.chunks}, (_, index) => u8(`postings.chunk${index}`));
+	const sequenceChunks = Array.from({length: header.sequenceChunks}, (_, index) =>
+		u8(`sequences.chunk${index}`),
+	);
 	const parts = {
 		codePoint: i32('trie.codePoint'),
 		firstChild: i32('trie.firstChild'),
@@ -193,6 +198,7 @@ export async function decodeSnapshot(
 		blockSize: i32('postings.blockSize'),
 		lastOrdinal: i32('postings.lastOrdinal'),
 		counts: i32('postings.counts'),
+		lastAt: i32('postings.lastAt'),
 		chunkOf: i32('sequences.chunkOf'),
 		sequenceStarts: i32('sequences.starts'),
 		lengths: i32('sequences.lengths'),
@@ -221,13 +227,14 @@ export async function decodeSnapshot(
 				starts: whole.starts,
 			},
 			postings: {
-				chunks: chunks as Int32Array[],
+				chunks: chunks as Uint8Array[],
 				head: whole.head,
 				tail: whole.tail,
 				blockEnd: whole.blockEnd,
 				blockSize: whole.blockSize,
 				lastOrdinal: whole.lastOrdinal,
 				counts: whole.counts,
+				lastAt: whole.lastAt,
 			},
 			sequences: {
 				chunks: sequenceChunks as Uint8Array[],

@@ -310,12 +310,21 @@ export class Postings {
 				let byte = chunk[at++]!;
 				if (byte === 0) break;
 				const low = byte & 63;
-				let distance = (byte & 0x7f) >>> 6;
-				let shift = 1;
-				while (byte >= 0x80) {
+				// The distance's bits after the first byte's one: whole numbers all the way (a
+				// distance is under 2^26).
+				let distance = (byte >>> 6) & 1;
+				if (byte >= 0x80) {
 					byte = chunk[at++]!;
-					distance += (byte & 0x7f) * 2 ** shift;
-					shift += 7;
+					distance |= (byte & 0x7f) << 1;
+					if (byte >= 0x80) {
+						byte = chunk[at++]!;
+						distance |= (byte & 0x7f) << 8;
+						if (byte >= 0x80) {
+							byte = chunk[at++]!;
+							distance |= (byte & 0x7f) << 15;
+							if (byte >= 0x80) distance |= (chunk[at++]! & 0x7f) << 22;
+						}
+					}
 				}
 				ordinal += distance;
 				out[written++] = (ordinal << ORDINAL_SHIFT) | low;

@@ -78,6 +78,20 @@ describe('Postings', () => {
 		expect(seen.map(postingOrdinal)).toEqual([7, 7]);
 	});
 
+	it('keeps ordinals far apart (a posting of four and of five bytes), in walks and decoded', () => {
+		const postings = new Postings();
+		const ordinals = [3, 40_000, 40_001, 3_000_000, 30_000_000, 30_000_002];
+		for (const ordinal of ordinals) postings.add(9, ordinal, IN_BODY);
+		postings.add(9, 30_000_002, IN_TITLE);
+		const expected = ordinals.map((ordinal, at) =>
+			makePosting(ordinal, at === 5 ? IN_TITLE | IN_BODY : IN_BODY, at === 5 ? 2 : 1),
+		);
+		const walked: number[] = [];
+		postings.forEach(9, (posting) => walked.push(posting));
+		expect(walked).toEqual(expected);
+		expect([...postings.decode(9).subarray(0, postings.count(9))]).toEqual(expected);
+	});
+
 	it('has nothing for terms never added', () => {
 		const postings = new Postings();
 		postings.add(3, 0, IN_BODY);

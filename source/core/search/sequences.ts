@@ -8,6 +8,11 @@
  * given in the order words first appear, so the common words have small ids: on the bench
  * corpus an entry takes 1.8 bytes on average. Phrases and the running documents' scan read a
  * sequence from start to end, so decoding it into a reused buffer costs a pass over its bytes.
+ *
+ * Taken up from a snapshot (snapshot.ts), the sequences stay in its file: a chunk there is a
+ * place in the file, and a sequence is read from it when a phrase or the running documents'
+ * scan needs it (one read of a few kilobytes a document). At 100,000 documents they are the
+ * index's largest part (~165 MB even so), and a query reads only its candidates'.
  */
 
 /** A break between two texts of a document (no phrase spans it). */
@@ -17,23 +22,46 @@ const CHUNK_BYTES = 1 << 22;
 /** A sequence this long gets a chunk of its own, so a chunk's unused end stays small. */
 const OWN_CHUNK_BYTES = CHUNK_BYTES >> 2;
 
+/** Where bytes kept outside memory are read from: a snapshot's file (see the store's
+ * openSearchSnapshot), or bytes in memory. */
+export interface ByteSource {
+	/** Fills `into` from byte `position`; how many bytes it read (fewer at the end, or 0 when the
+	 * source can no longer be read: its store closed). Called while a query is answered. */
+	readSync(into: Uint8Array, position: number): number;
+	/** `length` bytes from `position` (fewer at the end). */
+	read(position: number, length: number): Promise<Uint8Array>;
+}
+
+/** A chunk that stays in a ByteSource: `length` bytes from `position`. */
+export interface SourceChunk {
+	readonly position: number;
+	readonly length: number;
+}
+
 /** Sequences as they are, for a snapshot: every chunk cut to what it holds. */
 export interface SequencesState {
-	readonly chunks: readonly Uint8Array[];
-	/** Per document: its chunk, where its bytes start in it, and its number of entries. */
+	/** Chunks in memory, or places in `source`. */
+	readonly chunks: readonly (Uint8Array | SourceChunk)[];
+	readonly source?: ByteSource;
+	/** Per document: its chunk, where its bytes start in it, how many bytes and entries. */
 	readonly chunkOf: Int32Array;
 	readonly starts: Int32Array;
+	readonly sizes: Int32Array;
 	readonly lengths: Int32Array;
 }
 
 export class Sequences {
-	private chunks: Uint8Array[] = [];
+	private chunks: (Uint8Array | SourceChunk)[] = [];
+	private source: ByteSource | undefined;
 	/** The chunk new sequences go into, and its next free byte. */
 	private current = -1;
 	private used = 0;
 	private chunkOf: Int32Array = new Int32Array(1024);
 	private starts: Int32Array = new Int32Array(1024);
+	private sizes: Int32Array = new Int32Array(1024);
 	private lengths: Int32Array = new Int32Array(1024);
+	/** Where a sequence kept in the source is read to. */
+	private fromSource = new Uint8Array(1 << 14);
 	private count = 0;
 	/** Where a sequence is encoded before it is copied into a chunk. */
 	private encoded = new Uint8Array(1 << 14);
@@ -71,14 +99,14 @@ export class Sequences {
 			this.chunks.push(bytes.slice(0, size));
 			start = 0;
 		} else {
-			if (this.current < 0 || this.used + size > this.chunks[this.current]!.length) {
+			if (this.current < 0 || this.used + size > (this.chunks[this.current] as Uint8Array).length) {
 				this.current = this.chunks.length;
 				this.chunks.push(new Uint8Array(CHUNK_BYTES));
 				this.used = 0;
 			}
 			chunk = this.current;
 			start = this.used;
-			this.chunks[chunk]!.set(bytes.subarray(0, size), start);
+			(this.chunks[chunk] as Uint8Array).set(bytes.subarray(0, size), start);
 			this.used += size;
 		}
 		// A buffer made for a long document is not kept for the short ones after it.
@@ -86,10 +114,12 @@ export class Sequences {
 		if (this.count === this.lengths.length) {
 			this.chunkOf = widen(this.chunkOf);
 			this.starts = widen(this.starts);
+			this.sizes = widen(this.sizes);
 			this.lengths = widen(this.lengths);
 		}
 		this.chunkOf[this.count] = chunk;
 		this.starts[this.count] = start;
+		this.sizes[this.count] = size;
 		this.lengths[this.count] = length;
 		this.count++;
 	}
@@ -105,8 +135,27 @@ export class Sequences {
 			this.decoded = new Int32Array(1 << 12);
 		}
 		const words = this.decoded;
-		const bytes = this.chunks[this.chunkOf[ordinal]!]!;
-		let at = this.starts[ordinal]!;
+		const chunk = this.chunks[this.chunkOf[ordinal]!]!;
+		let bytes: Uint8Array;
+		let at: number;
+		if (chunk instanceof Uint8Array) {
+			bytes = chunk;
+			at = this.starts[ordinal]!;
+		} else {
+			const size = this.sizes[ordinal]!;
+			if (this.fromSource.length < size) this.fromSource = new Uint8Array(size);
+			else if (this.fromSource.length > 1 << 20 && size < 1 << 14) {
+				this.fromSource = new Uint8Array(1 << 14);
+			}
+			bytes = this.fromSource;
+			// What could not be read reads as breaks: nothing is found in it.
+			bytes.fill(
+				0,
+				this.source!.readSync(bytes.subarray(0, size), chunk.position + this.starts[ordinal]!),
+				size,
+			);
+			at = 0;
+		}
 		for (let index = 0; index < length; index++) {
 			let byte = bytes[at++]!;
 			let value = byte & 0x7f;
@@ -125,10 +174,12 @@ export class Sequences {
 	state(): SequencesState {
 		return {
 			chunks: this.chunks.map((chunk, index) =>
-				index === this.current ? chunk.subarray(0, this.used) : chunk,
+				index === this.current ? (chunk as Uint8Array).subarray(0, this.used) : chunk,
 			),
+			...(this.source && {source: this.source}),
 			chunkOf: this.chunkOf.subarray(0, this.count),
 			starts: this.starts.subarray(0, this.count),
+			sizes: this.sizes.subarray(0, this.count),
 			lengths: this.lengths.subarray(0, this.count),
 		};
 	}
@@ -139,25 +190,38 @@ export class Sequences {
 	 * snapshot): a sequence's place outside its chunks.
 	 */
 	static fromState(state: SequencesState, count: number): Sequences | undefined {
-		const {chunks, chunkOf, starts, lengths} = state;
-		if (count > lengths.length || chunkOf.length !== lengths.length) return undefined;
-		if (starts.length !== lengths.length) return undefined;
+		const {chunks, chunkOf, starts, sizes, lengths} = state;
+		if (count > lengths.length) return undefined;
+		if ([chunkOf, starts, sizes].some((array) => array.length !== lengths.length)) return undefined;
+		if (state.source === undefined && chunks.some((chunk) => !(chunk instanceof Uint8Array))) {
+			return undefined;
+		}
 		for (let ordinal = 0; ordinal < count; ordinal++) {
 			const chunk = chunks[chunkOf[ordinal]!];
-			// At least a byte an entry.
-			if (chunk === undefined || starts[ordinal]! + lengths[ordinal]! > chunk.length) {
+			const size = sizes[ordinal]!;
+			// At least a byte an entry, at most five.
+			if (
+				chunk === undefined ||
+				starts[ordinal]! + size > chunk.length ||
+				size < lengths[ordinal]! ||
+				size > 5 * lengths[ordinal]!
+			) {
 				return undefined;
 			}
 		}
 		const sequences = new Sequences();
 		sequences.chunks = [...chunks];
+		sequences.source = state.source;
 		const room = Math.max(1024, count);
-		sequences.chunkOf = new Int32Array(room);
-		sequences.chunkOf.set(chunkOf.subarray(0, count));
-		sequences.starts = new Int32Array(room);
-		sequences.starts.set(starts.subarray(0, count));
-		sequences.lengths = new Int32Array(room);
-		sequences.lengths.set(lengths.subarray(0, count));
+		const copy = (array: Int32Array) => {
+			const copied = new Int32Array(room);
+			copied.set(array.subarray(0, count));
+			return copied;
+		};
+		sequences.chunkOf = copy(chunkOf);
+		sequences.starts = copy(starts);
+		sequences.sizes = copy(sizes);
+		sequences.lengths = copy(lengths);
 		sequences.count = count;
 		return sequences;
 	}

@@ -56,7 +56,7 @@ describe('word sequences', () => {
 		push(sequences, [70_000, BREAK, 1]);
 		push(sequences, [9]);
 		const state = sequences.state();
-		const copy = (array: Uint8Array) => Uint8Array.from(array);
+		const copy = (chunk: Uint8Array | {length: number}) => Uint8Array.from(chunk as Uint8Array);
 		const before = state.chunks.map(copy);
 		const taken = Sequences.fromState(state, 2)!;
 		expect(taken.size).toBe(2);

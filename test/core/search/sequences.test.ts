@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {BREAK, Sequences} from '../../../source/core/search/sequences.js';
+import {BREAK, Sequences, type ByteSource} from '../../../source/core/search/sequences.js';
 import {seededRandom} from '../../fixtures/prose.js';
 
 function read(sequences: Sequences, ordinal: number): number[] {
@@ -71,5 +71,49 @@ describe('word sequences', () => {
 		expect(Sequences.fromState(damaged, 2)).toBeUndefined();
 		expect(Sequences.fromState(damaged, 1)).toBeDefined();
 		expect(Sequences.fromState(state, 4)).toBeUndefined();
+	});
+
+	it('kept in a source, reads every sequence as from memory, in any order', () => {
+		const random = seededRandom(5);
+		const sequences = new Sequences();
+		const written: number[][] = [];
+		for (let at = 0; at < 400; at++) {
+			// A few longer than one read of the source (256 KB), shorter than a chunk of their own.
+			const length = at % 97 === 0 ? 300_000 : Math.floor(random() * 3_000);
+			const words = Array.from({length}, () => Math.floor(random() ** 2 * 30_000));
+			written.push(words);
+			push(sequences, words);
+		}
+		// The chunks laid one after the other in a file, as a snapshot lays them.
+		const state = sequences.state();
+		const file = new Uint8Array(state.chunks.reduce((sum, chunk) => sum + chunk.length + 3, 0));
+		let position = 0;
+		const chunks = state.chunks.map((chunk) => {
+			file.set(chunk as Uint8Array, position);
+			const place = {position, length: chunk.length};
+			position += chunk.length + 3;
+			return place;
+		});
+		let reads = 0;
+		const source: ByteSource = {
+			readSync(into, at) {
+				reads++;
+				const piece = file.subarray(at, at + into.length);
+				into.set(piece);
+				return piece.length;
+			},
+			read: (at, length) => Promise.resolve(file.slice(at, at + length)),
+		};
+		const kept = Sequences.fromState({...state, chunks, source}, 400)!;
+		// Compared as text: a failing diff of 300,000 numbers would take minutes to print.
+		const text = (words: readonly number[]) => words.join(' ');
+		for (let at = 0; at < 400; at++) {
+			expect(text(read(kept, at)) === text(written[at]!), `sequence ${at}`).toBe(true);
+		}
+		// In order, one read brings many.
+		expect(reads).toBeLessThan(100);
+		for (const at of [291, 0, 97, 5, 399, 194]) {
+			expect(text(read(kept, at)) === text(written[at]!), `sequence ${at}`).toBe(true);
+		}
 	});
 });

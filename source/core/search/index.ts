@@ -709,8 +709,11 @@ export class SearchIndex {
 				this.hitsFor({kind: 'word', text, maxTypos: 0, prefix: phrase.prefix && index === last})
 					.flags,
 		);
+		// A phrase typed on from one asked before matches only where that one did.
+		const before = this.narrowerPhrase(phrase);
 		let count = 0;
 		for (let ordinal = 0; ordinal < flags.length; ordinal++) {
+			if (before !== undefined && before[ordinal] === 0) continue;
 			if (!candidates.every((candidate) => candidate[ordinal] !== 0)) continue;
 			const found = this.findPhrase(ordinal, positions);
 			if (found.flags !== 0) {
@@ -720,6 +723,33 @@ export class SearchIndex {
 			}
 		}
 		return {flags, frequencies, count, matcher, terms: EMPTY};
+	}
+
+	/**
+	 * The flags of a cached phrase that matches wherever `phrase` does, the fewest such: one
+	 * whose words begin `phrase`'s, its last (when it was being typed, a prefix) beginning the
+	 * same word of `phrase`. While a phrase is typed each key asks a new one, and a phrase of
+	 * common words is checked in tens of thousands of word sequences; the one before narrows it.
+	 */
+	private narrowerPhrase(phrase: QueryPhrase): Uint8Array | undefined {
+		let best: UnitHits | undefined;
+		const {words} = phrase;
+		for (const [key, hits] of this.cache) {
+			if (key[0] !== 'p' || (best !== undefined && hits.count >= best.count)) continue;
+			const prefix = key[1] === '>';
+			const earlier = key.slice(3).split(' ');
+			const last = earlier.length - 1;
+			if (earlier.length > words.length) continue;
+			// The same number of words: a prefix only after a prefix.
+			if (earlier.length === words.length && phrase.prefix && !prefix) continue;
+			let within = true;
+			for (let index = 0; index < last && within; index++) within = earlier[index] === words[index];
+			if (!within) continue;
+			if (prefix ? words[last]!.startsWith(earlier[last]!) : words[last] === earlier[last]) {
+				best = hits;
+			}
+		}
+		return best?.flags;
 	}
 
 	/** Flags for where the phrase occurs in a document's word sequence (0 when it does not),

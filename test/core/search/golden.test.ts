@@ -217,4 +217,33 @@ describe('search answers over a generated folder, as pinned before the index was
 		expect(answers(whole)).toEqual(expected);
 		await expect(JSON.stringify(answers(whole), null, 1)).toMatchFileSnapshot(GOLDEN);
 	});
+
+	it('phrases typed a key at a time, with keys taken back, answer as each asked afresh', () => {
+		const typed = (text: string) =>
+			Array.from({length: text.length}, (_, at) => text.slice(0, at + 1));
+		const phrase = `"${WORDS[0]} ${WORDS[1]} ${WORDS[0]}"`;
+		const queries = [
+			...typed(phrase),
+			// Taken back: the quote (exact, then the same words as a prefix), then letters.
+			...typed(phrase).reverse().slice(1, 8),
+			...typed(`"${WORDS[2]} ${WORDS[30]}" ${WORDS[5]}`),
+			// Asked before a phrase they do not narrow: a shorter last word, exact; another first.
+			`"${WORDS[0]} ${WORDS[1]!.slice(0, 2)}"`,
+			`"${WORDS[3]} ${WORDS[1]}"`,
+			`"${WORDS[0]} ${WORDS[1]}"`,
+			`"${WORDS[0]} ${WORDS[1]}`,
+			`"${WORDS[0]} ${WORDS[1]} `,
+		];
+		const index = built();
+		const asked = queries.map((query) => pinned(index.search(query)));
+		// Another index asked in the other order: no phrase asked before narrows a later one.
+		const afresh = built();
+		const expected = [...queries]
+			.reverse()
+			.map((query) => pinned(afresh.search(query)))
+			.reverse();
+		expect(asked).toEqual(expected);
+		expect(asked.map((answer) => answer.total)).toContain(0);
+		expect(new Set(asked.map((answer) => answer.total)).size).toBeGreaterThan(5);
+	});
 });

@@ -127,10 +127,9 @@ export class Postings {
 		];
 		if (terms === 0 || perTerm.some((array) => array.length !== terms)) return undefined;
 		const chunks = state.chunks;
-		if (chunks.length === 0 || chunks.slice(0, -1).some((chunk) => chunk.length !== CHUNK_SIZE)) {
-			return undefined;
-		}
-		if (chunks[chunks.length - 1]!.length > CHUNK_SIZE) return undefined;
+		// Any chunk may be cut to what its blocks use, not only the last: an index taken up from
+		// a snapshot and grown has the snapshot's last chunk, cut, before its own.
+		if (chunks.length === 0 || chunks.some((chunk) => chunk.length > CHUNK_SIZE)) return undefined;
 		const postings = new Postings();
 		postings.chunks = [...chunks];
 		// The last chunk is cut to what its blocks use: counted as full, so the next block

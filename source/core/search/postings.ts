@@ -236,10 +236,10 @@ export class Postings {
 			chunk[at] = byte;
 			return;
 		}
-		// The distance from the previous posting, then the six low bits: unsigned, up to 2^32.
-		let value = (ordinal - this.lastOrdinal[term]!) * 64 + field;
-		let length = 1;
-		for (let rest = value; rest >= 0x80; rest = Math.floor(rest / 128)) length++;
+		// The distance from the previous posting, then the six low bits: unsigned, under 2^32.
+		let value = ((ordinal - this.lastOrdinal[term]!) * 64 + field) >>> 0;
+		const length =
+			value < 1 << 7 ? 1 : value < 1 << 14 ? 2 : value < 1 << 21 ? 3 : value < 1 << 28 ? 4 : 5;
 		this.lastOrdinal[term] = ordinal;
 		this.counts[term]!++;
 		let tail = this.tail[term]!;
@@ -265,7 +265,7 @@ export class Postings {
 		this.lastAt[term] = tail;
 		while (value >= 0x80) {
 			chunk[at++] = (value & 0x7f) | 0x80;
-			value = Math.floor(value / 128);
+			value >>>= 7;
 		}
 		chunk[at] = value;
 		this.tail[term] = tail + length;

@@ -1,7 +1,7 @@
 import {useCallback, useEffect, useRef, useState} from 'react';
 import {SearchIndex} from '../core/search/index.js';
 import type {IndexingJob, SearchIndexState} from '../core/search/index.js';
-import {decodeSnapshot, encodeSnapshot} from '../core/search/snapshot.js';
+import {decodeSnapshotFrom, encodeSnapshot, type SnapshotSource} from '../core/search/snapshot.js';
 import {VersionIndex} from '../core/versions/version-index.js';
 import type {Document} from '../core/types.js';
 import type {CorpusStore, KnownVersionFacts} from '../core/store/types.js';
@@ -77,19 +77,24 @@ export function useBackgroundIndexes(
 	/** The last run's search index snapshot, read and checked while the folder loads; undefined
 	 * once settled without one. Indexing waits for it. */
 	const snapshot = useRef<SearchIndexState | undefined>(undefined);
+	/** Its file: the index taken up reads its word sequences there; closed if not taken up. */
+	const snapshotFile = useRef<SnapshotSource | undefined>(undefined);
 	const [snapshotSettled, setSnapshotSettled] = useState(store === undefined);
 	useEffect(() => {
 		if (store === undefined) return;
 		let mounted = true;
+		// Read in pieces: the word sequences stay in the file (see core/search/sequences.ts).
 		void store
-			.readSearchSnapshot()
-			.then((bytes) => (bytes === undefined ? undefined : decodeSnapshot(bytes)))
-			.then(
-				(decoded) => {
-					if (decoded !== undefined && 'state' in decoded) snapshot.current = decoded.state;
-				},
-				() => undefined,
-			)
+			.openSearchSnapshot()
+			.then(async (file) => {
+				if (file === undefined) return;
+				const decoded = await decodeSnapshotFrom(file).catch(() => undefined);
+				if (decoded !== undefined && 'state' in decoded) {
+					snapshot.current = decoded.state;
+					snapshotFile.current = file;
+				} else file.close();
+			})
+			.catch(() => undefined)
 			.finally(() => {
 				if (mounted) setSnapshotSettled(true);
 			});
@@ -164,6 +169,8 @@ export function useBackgroundIndexes(
 			// Taken up when its documents are the folder's first, with the same texts.
 			const restored = SearchIndex.restore(snapshot.current, documents);
 			snapshot.current = undefined;
+			if (restored === undefined) snapshotFile.current?.close();
+			snapshotFile.current = undefined;
 			if (restored !== undefined) {
 				search.current = restored;
 				kept.current = restored.size;

@@ -24,7 +24,7 @@ import {performance} from 'node:perf_hooks';
 import {fileURLToPath, pathToFileURL} from 'node:url';
 import {loadAll} from '../../source/core/corpus/load.js';
 import {SearchIndex} from '../../source/core/search/index.js';
-import {decodeSnapshot, encodeSnapshot} from '../../source/core/search/snapshot.js';
+import {decodeSnapshotFrom, encodeSnapshot} from '../../source/core/search/snapshot.js';
 import {openStore} from '../../source/core/store/open.js';
 import {searchThroughStore} from '../../source/core/store/narrowed-search.js';
 import {generateCorpus} from './corpus.js';
@@ -82,8 +82,8 @@ async function childRun(mode: Mode, folder: string, cache: string, word: string)
 		storeSearchMs = listedMs + performance.now() - from;
 		// The kept index, as the library takes it up (ui/use-background-indexes.ts).
 		from = performance.now();
-		const bytes = await store.readSearchSnapshot();
-		const decoded = bytes && (await decodeSnapshot(bytes));
+		const file = await store.openSearchSnapshot();
+		const decoded = file && (await decodeSnapshotFrom(file));
 		if (decoded === undefined || 'problem' in decoded) throw new Error('no usable snapshot');
 		const index = SearchIndex.restore(decoded.state, documents);
 		if (index?.size !== documents.length) throw new Error('the snapshot was not taken up');

@@ -79,6 +79,7 @@ import {
 	type PostingsState,
 } from './postings.js';
 import {Vocabulary, type VocabularyState} from './vocabulary.js';
+import {BREAK, Sequences, type SequencesState} from './sequences.js';
 import {documentKey} from './document-key.js';
 import {matchingOrder, matchingTypos, type FolderStatistics} from './narrowing.js';
 
@@ -135,11 +136,6 @@ const BM25_B = 0.75;
  * sorts the whole ranking once. */
 const PARTIAL_RANKING = 256;
 
-/** Separates fields and paragraphs in a word sequence, so no phrase spans two of them. */
-const BREAK = -1;
-/** A word of a term not indexed (see addSequences' `only`): it matches nothing. */
-const UNKNOWN = -2;
-
 // Per document and unit: matched at all, in the title, exactly, exactly in the title.
 const MATCHED = 1;
 const TITLE = 2;
@@ -180,8 +176,8 @@ interface WordTerms {
 }
 
 const CACHE_LIMIT = 128;
-/** A word sequence this long is kept in the buffer it was written to rather than copied. */
-const HANDED_OVER = 1 << 16;
+/** A buffer grown past this many words for one long document is not kept for the next. */
+const KEPT_BUFFER = 1 << 18;
 const EMPTY: ReadonlySet<number> = new Set();
 
 /** An index as it is, for a snapshot (see snapshot.ts): what it knows of each document is
@@ -189,19 +185,20 @@ const EMPTY: ReadonlySet<number> = new Set();
 export interface SearchIndexState {
 	readonly vocabulary: VocabularyState;
 	readonly postings: PostingsState;
-	readonly sequences: readonly Int32Array[];
+	/** Each document's words as term ids, with BREAKs between its texts (see sequences.ts). */
+	readonly sequences: SequencesState;
 	readonly titleLengths: readonly number[];
 	/** Per ordinal, the document's id and documentKey. */
 	readonly documents: readonly {readonly id: string; readonly key: string}[];
 }
 
 export class SearchIndex {
-	// Both replaced only by restore.
+	// Replaced only by restore.
 	private vocabulary = new Vocabulary();
 	private postings = new Postings();
-	private readonly documents: Document[] = [];
 	/** Per ordinal, its words as term ids: title, BREAK, then each body part and BREAK. */
-	private readonly sequences: Int32Array[] = [];
+	private sequences = new Sequences();
+	private readonly documents: Document[] = [];
 	private readonly titleLengths: number[] = [];
 	/** Words in all visible documents' sequences, for BM25's average document length. */
 	private sequenceWords = 0;
@@ -263,7 +260,7 @@ export class SearchIndex {
 		return {
 			vocabulary: this.vocabulary.state(),
 			postings: this.postings.state(),
-			sequences: this.sequences.slice(),
+			sequences: this.sequences.state(),
 			titleLengths: this.titleLengths.slice(),
 			documents: this.documents.map((document) => ({id: document.id, key: documentKey(document)})),
 		};
@@ -277,7 +274,9 @@ export class SearchIndex {
 	 */
 	static restore(state: SearchIndexState, documents: readonly Document[]): SearchIndex | undefined {
 		const {length} = state.documents;
-		if (state.sequences.length !== length || state.titleLengths.length !== length) return undefined;
+		if (state.sequences.lengths.length !== length || state.titleLengths.length !== length) {
+			return undefined;
+		}
 		// The snapshot's documents up to the first that is not the folder's, in its place, with
 		// the same key: a file changed, added or removed before the end keeps those before it.
 		let count = 0;
@@ -289,17 +288,17 @@ export class SearchIndex {
 		}
 		if (count === 0) return undefined;
 		const postings = Postings.fromState(state.postings);
-		if (postings === undefined) return undefined;
+		const sequences = Sequences.fromState(state.sequences, count);
+		if (postings === undefined || sequences === undefined) return undefined;
 		if (count < length) postings.truncate(count);
 		const index = new SearchIndex();
 		index.vocabulary = Vocabulary.fromState(state.vocabulary);
 		index.postings = postings;
+		index.sequences = sequences;
 		for (let ordinal = 0; ordinal < count; ordinal++) {
-			const sequence = state.sequences[ordinal]!;
 			index.documents.push(documents[ordinal]!);
-			index.sequences.push(sequence);
 			index.titleLengths.push(state.titleLengths[ordinal]!);
-			index.sequenceWords += sequence.length;
+			index.sequenceWords += sequences.length(ordinal);
 		}
 		return index;
 	}
@@ -308,7 +307,7 @@ export class SearchIndex {
 	retire(ordinal: number): void {
 		if (this.retired.has(ordinal)) return;
 		this.retired.add(ordinal);
-		if (ordinal < this.documents.length) this.sequenceWords -= this.sequences[ordinal]!.length;
+		if (ordinal < this.documents.length) this.sequenceWords -= this.sequences.length(ordinal);
 	}
 
 	/** Indexes documents after those already added (about 5 ms per 256 KB loader batch). */
@@ -446,7 +445,10 @@ export class SearchIndex {
 					continue;
 				}
 				if (only !== undefined && !only.has(number)) {
-					sequence[index] = UNKNOWN;
+					// A word no query term can match: kept as a break, which matches nothing and,
+					// like the word it stands for, ends any phrase (sequences hold only term ids
+					// and breaks).
+					sequence[index] = BREAK;
 					continue;
 				}
 				let id = ids.get(number);
@@ -460,7 +462,7 @@ export class SearchIndex {
 			this.documents.push(document);
 			this.titleLengths.push(this.titleLength);
 			if (!this.retired.has(this.ordinal)) this.sequenceWords += sequence.length;
-			this.sequences.push(sequence);
+			this.sequences.push(sequence, sequence.length);
 		});
 		this.cache.clear();
 		this.termCache.clear();
@@ -493,7 +495,7 @@ export class SearchIndex {
 				let wordsToRead = 0;
 				if (folderRunning) {
 					wordsToRead = this.folder!.runningWords(order.slice(0, position) as QueryWord[]);
-				} else for (const ordinal of candidates) wordsToRead += this.sequences[ordinal]!.length;
+				} else for (const ordinal of candidates) wordsToRead += this.sequences.length(ordinal);
 				if (wordsToRead < plan.postings) {
 					hits = this.scanHits(plan, candidates);
 					holding.set(unit, plan.documents);
@@ -542,7 +544,7 @@ export class SearchIndex {
 			let closeness = 0;
 			let relevance = 0;
 			const lengthNorm =
-				BM25_K1 * (1 - BM25_B + (BM25_B * this.sequences[ordinal]!.length) / averageLength);
+				BM25_K1 * (1 - BM25_B + (BM25_B * this.sequences.length(ordinal)) / averageLength);
 			for (let unit = 0; unit < hits.length; unit++) {
 				const {flags: unitFlags, frequencies} = hits[unit]!;
 				const flags = unitFlags[ordinal]!;
@@ -618,16 +620,9 @@ export class SearchIndex {
 		this.documents.push(document);
 		this.titleLengths.push(this.titleLength);
 		if (!this.retired.has(this.documents.length - 1)) this.sequenceWords += this.sequenceLength;
-		if (this.sequenceLength < HANDED_OVER) {
-			this.sequences.push(this.sequence.slice(0, this.sequenceLength));
-			// A buffer made for a long text of few words is not kept for the short ones after it.
-			if (this.sequence.length > 4 * HANDED_OVER) this.sequence = new Int32Array(4096);
-		} else {
-			// Copying a long document's words would take one piece of milliseconds: it keeps the
-			// buffer they were written to (and its unused end), and the next document a new one.
-			this.sequences.push(this.sequence.subarray(0, this.sequenceLength));
-			this.sequence = new Int32Array(4096);
-		}
+		this.sequences.push(this.sequence, this.sequenceLength);
+		// A buffer made for a long text is not kept for the short ones after it.
+		if (this.sequence.length > KEPT_BUFFER) this.sequence = new Int32Array(4096);
 	}
 
 	private hitsFor(unit: QueryUnit): UnitHits {
@@ -695,18 +690,18 @@ export class SearchIndex {
 			const inBody = (exact ? MATCHED | EXACT : MATCHED) | closeness;
 			const byField = [0, inTitle, inBody, inTitle | inBody];
 			const visible = flags.length;
-			this.postings.forEachBlock(term, (chunk, from, to) => {
-				for (let index = from; index < to; index++) {
-					const posting = chunk[index]!;
-					const ordinal = posting >>> ORDINAL_SHIFT;
-					// A document still being indexed has postings but no place in the results yet.
-					if (ordinal < visible) {
-						flags[ordinal]! |= byField[postingField(posting)]!;
-						// Uint8Array arithmetic would wrap: saturate instead.
-						frequencies[ordinal] = Math.min(255, frequencies[ordinal]! + postingFrequency(posting));
-					}
+			const list = this.postings.decode(term);
+			const count = this.postings.count(term);
+			for (let index = 0; index < count; index++) {
+				const posting = list[index]!;
+				const ordinal = posting >>> ORDINAL_SHIFT;
+				// A document still being indexed has postings but no place in the results yet.
+				if (ordinal < visible) {
+					flags[ordinal]! |= byField[postingField(posting)]!;
+					// Uint8Array arithmetic would wrap: saturate instead.
+					frequencies[ordinal] = Math.min(255, frequencies[ordinal]! + postingFrequency(posting));
 				}
-			});
+			}
 		}
 		let count = 0;
 		for (let ordinal = 0; ordinal < flags.length; ordinal++) if (flags[ordinal] !== 0) count++;
@@ -724,12 +719,13 @@ export class SearchIndex {
 		const closenessByTerm = new Uint8Array(this.vocabulary.size);
 		for (const {term, distance} of plan.matches) closenessByTerm[term] = MAX_CLOSENESS - distance;
 		for (const ordinal of candidates) {
-			const sequence = this.sequences[ordinal]!;
+			const sequence = this.sequences.read(ordinal);
+			const length = this.sequences.length(ordinal);
 			const titleLength = this.titleLengths[ordinal]!;
 			let found = 0;
 			let best = 0;
 			let occurrences = 0;
-			for (let index = 0; index < sequence.length; index++) {
+			for (let index = 0; index < length; index++) {
 				const term = sequence[index]!;
 				if (term < 0) continue;
 				const closeness = closenessByTerm[term]!;
@@ -773,8 +769,11 @@ export class SearchIndex {
 				this.hitsFor({kind: 'word', text, maxTypos: 0, prefix: phrase.prefix && index === last})
 					.flags,
 		);
+		// A phrase typed on from one asked before matches only where that one did.
+		const before = this.narrowerPhrase(phrase);
 		let count = 0;
 		for (let ordinal = 0; ordinal < flags.length; ordinal++) {
+			if (before !== undefined && before[ordinal] === 0) continue;
 			if (!candidates.every((candidate) => candidate[ordinal] !== 0)) continue;
 			const found = this.findPhrase(ordinal, positions);
 			if (found.flags !== 0) {
@@ -786,19 +785,47 @@ export class SearchIndex {
 		return {flags, frequencies, count, matcher, terms: EMPTY};
 	}
 
+	/**
+	 * The flags of a cached phrase that matches wherever `phrase` does, the fewest such: one
+	 * whose words begin `phrase`'s, its last (when it was being typed, a prefix) beginning the
+	 * same word of `phrase`. While a phrase is typed each key asks a new one, and a phrase of
+	 * common words is checked in tens of thousands of word sequences; the one before narrows it.
+	 */
+	private narrowerPhrase(phrase: QueryPhrase): Uint8Array | undefined {
+		let best: UnitHits | undefined;
+		const {words} = phrase;
+		for (const [key, hits] of this.cache) {
+			if (key[0] !== 'p' || (best !== undefined && hits.count >= best.count)) continue;
+			const prefix = key[1] === '>';
+			const earlier = key.slice(3).split(' ');
+			const last = earlier.length - 1;
+			if (earlier.length > words.length) continue;
+			// The same number of words: a prefix only after a prefix.
+			if (earlier.length === words.length && phrase.prefix && !prefix) continue;
+			let within = true;
+			for (let index = 0; index < last && within; index++) within = earlier[index] === words[index];
+			if (!within) continue;
+			if (prefix ? words[last]!.startsWith(earlier[last]!) : words[last] === earlier[last]) {
+				best = hits;
+			}
+		}
+		return best?.flags;
+	}
+
 	/** Flags for where the phrase occurs in a document's word sequence (0 when it does not),
 	 * and how often. */
 	private findPhrase(
 		ordinal: number,
 		positions: readonly ReadonlySet<number>[],
 	): {flags: number; occurrences: number} {
-		const sequence = this.sequences[ordinal]!;
+		const sequence = this.sequences.read(ordinal);
+		const length = this.sequences.length(ordinal);
 		const titleLength = this.titleLengths[ordinal]!;
 		const span = positions.length;
 		const first = positions[0]!;
 		let flags = 0;
 		let occurrences = 0;
-		for (let index = 0; index + span <= sequence.length; index++) {
+		for (let index = 0; index + span <= length; index++) {
 			if (!first.has(sequence[index]!)) continue;
 			let offset = 1;
 			while (offset < span && positions[offset]!.has(sequence[index + offset]!)) offset++;

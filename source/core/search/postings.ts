@@ -6,9 +6,16 @@
  *
  * A corpus has tens of thousands of terms and millions of postings. As one JS array per term
  * they cost an object, a pointer chase and garbage per list and slowed the build; here every
- * list is a chain of blocks in shared Int32Array chunks, each block twice the size of the one
- * before (up to a limit) and ending in a slot that points to the next. Chunks are fixed-size so
+ * list is a chain of blocks in shared byte chunks, each block twice the size of the one before
+ * (up to a limit) and ending in four bytes that point to the next. Chunks are fixed-size so
  * growing never copies what is there (one big array's doublings stalled single batches).
+ *
+ * Stored compactly (issue 14: at 100,000 documents four bytes a posting were ~240 MB): each
+ * posting is written as a varint (7 bits a byte, low bits first) of its ordinal's distance from
+ * the list's previous one, shifted left 6, with its six low bits (occurrences and fields). Those
+ * six bits are always in the first byte, so the occurrences of the document being indexed are
+ * counted there in place, and that byte is never 0 (a posting has a field): a block's unused end
+ * is zeros. On the bench corpus a posting takes about 2 bytes.
  */
 
 export const IN_TITLE = 1;
@@ -43,27 +50,34 @@ export function makePosting(ordinal: number, field: number, frequency = 1): numb
 	);
 }
 
-const FIRST_BLOCK = 2;
-const LARGEST_BLOCK = 1024;
+/** The most bytes a posting takes (32 bits, 7 a byte). */
+const LONGEST_POSTING = 5;
+/** Bytes of a term's first block (any posting fits), and the most a block grows to (links
+ * not counted). */
+const FIRST_BLOCK = LONGEST_POSTING;
+const LARGEST_BLOCK = 4096;
+const LINK = 4;
 /** A position is chunk << CHUNK_BITS | offset; a block never straddles two chunks. */
-const CHUNK_BITS = 20;
+const CHUNK_BITS = 22;
 const CHUNK_SIZE = 1 << CHUNK_BITS;
 const OFFSET_MASK = CHUNK_SIZE - 1;
 
 /** Posting lists as they are, for a snapshot: every chunk but the last is whole. */
 export interface PostingsState {
-	readonly chunks: readonly Int32Array[];
-	/** Per term: head, tail, block end, block size, last ordinal and count (see Postings). */
+	readonly chunks: readonly Uint8Array[];
+	/** Per term: head, tail, block end, block size, last ordinal, count and where its last
+	 * posting starts (see Postings). */
 	readonly head: Int32Array;
 	readonly tail: Int32Array;
 	readonly blockEnd: Int32Array;
 	readonly blockSize: Int32Array;
 	readonly lastOrdinal: Int32Array;
 	readonly counts: Int32Array;
+	readonly lastAt: Int32Array;
 }
 
 export class Postings {
-	private chunks: Int32Array[] = [new Int32Array(CHUNK_SIZE)];
+	private chunks: Uint8Array[] = [new Uint8Array(CHUNK_SIZE)];
 	/** Next free offset in the last chunk. */
 	private used = 0;
 	/** Per term: where its first block starts (-1 before its first posting). */
@@ -73,9 +87,13 @@ export class Postings {
 	/** Per term: end of its last block, which is where the link to a next block goes. */
 	private blockEnd: Int32Array = new Int32Array(1024);
 	private blockSize: Int32Array = new Int32Array(1024);
-	/** Per term: ordinal of its last posting, to keep one posting per document. */
+	/** Per term: ordinal of its last posting, to keep one posting per document (-1 before). */
 	private lastOrdinal: Int32Array = new Int32Array(1024).fill(-1);
 	private counts: Int32Array = new Int32Array(1024);
+	/** Per term: where its last posting's first byte is. */
+	private lastAt: Int32Array = new Int32Array(1024);
+	/** Where decode writes a list. */
+	private decoded: Int32Array = new Int32Array(1024);
 
 	/** The lists as they are (views, not copies; the last chunk cut to what is used), for a
 	 * snapshot (see snapshot.ts). */
@@ -91,6 +109,7 @@ export class Postings {
 			blockSize: this.blockSize,
 			lastOrdinal: this.lastOrdinal,
 			counts: this.counts,
+			lastAt: this.lastAt,
 		};
 	}
 
@@ -98,13 +117,19 @@ export class Postings {
 	 * they do not fit together (a damaged snapshot). */
 	static fromState(state: PostingsState): Postings | undefined {
 		const terms = state.head.length;
-		const perTerm = [state.tail, state.blockEnd, state.blockSize, state.lastOrdinal, state.counts];
+		const perTerm = [
+			state.tail,
+			state.blockEnd,
+			state.blockSize,
+			state.lastOrdinal,
+			state.counts,
+			state.lastAt,
+		];
 		if (terms === 0 || perTerm.some((array) => array.length !== terms)) return undefined;
 		const chunks = state.chunks;
-		if (chunks.length === 0 || chunks.slice(0, -1).some((chunk) => chunk.length !== CHUNK_SIZE)) {
-			return undefined;
-		}
-		if (chunks[chunks.length - 1]!.length > CHUNK_SIZE) return undefined;
+		// Any chunk may be cut to what its blocks use, not only the last: an index taken up from
+		// a snapshot and grown has the snapshot's last chunk, cut, before its own.
+		if (chunks.length === 0 || chunks.some((chunk) => chunk.length > CHUNK_SIZE)) return undefined;
 		const postings = new Postings();
 		postings.chunks = [...chunks];
 		// The last chunk is cut to what its blocks use: counted as full, so the next block
@@ -116,12 +141,14 @@ export class Postings {
 		postings.blockSize = state.blockSize;
 		postings.lastOrdinal = state.lastOrdinal;
 		postings.counts = state.counts;
+		postings.lastAt = state.lastAt;
 		return postings;
 	}
 
 	/**
 	 * Forgets every posting of documents `ordinal` and after, so they can be filed again (a
 	 * snapshot taken up for its first documents only). The space they took is not reused.
+	 * (A term's lastAt is left: the next posting of any term is a new document's.)
 	 */
 	truncate(ordinal: number): void {
 		for (let term = 0; term < this.head.length; term++) {
@@ -131,16 +158,13 @@ export class Postings {
 			let keptBlock = -1;
 			let keptSize = 0;
 			let lastKept = -1;
-			this.forEachBlockAt(term, (chunk, from, to, blockStart, size) => {
-				for (let index = from; index < to; index++) {
-					const posting = chunk[index]!;
-					if (posting >>> ORDINAL_SHIFT >= ordinal) return false;
-					kept++;
-					lastKept = posting >>> ORDINAL_SHIFT;
-					keptEnd = blockStart + (index - from) + 1;
-					keptBlock = blockStart;
-					keptSize = size;
-				}
+			this.walk(term, (posting, end, blockStart, size) => {
+				if (posting >>> ORDINAL_SHIFT >= ordinal) return false;
+				kept++;
+				lastKept = posting >>> ORDINAL_SHIFT;
+				keptEnd = end;
+				keptBlock = blockStart;
+				keptSize = size;
 				return true;
 			});
 			if (kept === 0) {
@@ -160,23 +184,42 @@ export class Postings {
 		}
 	}
 
-	/** The walk along `term`'s blocks (it must have postings): each block's run, its start
-	 * position and its size; stops when `visit` returns false. */
-	private forEachBlockAt(
+	/**
+	 * The walk along `term`'s postings (it must have some): each posting, where its bytes end,
+	 * and its block's start and size; stops when `visit` returns false.
+	 */
+	private walk(
 		term: number,
-		visit: (chunk: Int32Array, from: number, to: number, start: number, size: number) => boolean,
+		visit: (posting: number, end: number, block: number, size: number) => boolean,
 	): void {
-		let position = this.head[term]!;
+		let block = this.head[term]!;
 		const tail = this.tail[term]!;
 		let size = FIRST_BLOCK;
+		let ordinal = -1;
 		for (;;) {
-			const chunk = this.chunks[position >>> CHUNK_BITS]!;
-			const from = position & OFFSET_MASK;
-			const end = position + size;
-			const last = tail > position && tail <= end;
-			const to = last ? from + (tail - position) : from + size;
-			if (!visit(chunk, from, to, position, size) || last) return;
-			position = chunk[from + size]!;
+			const chunk = this.chunks[block >>> CHUNK_BITS]!;
+			const base = block & ~OFFSET_MASK;
+			const from = block & OFFSET_MASK;
+			const last = tail > block && tail <= block + size;
+			const to = last ? from + (tail - block) : from + size;
+			let at = from;
+			while (at < to) {
+				let byte = chunk[at++]!;
+				// A full block's unused end.
+				if (byte === 0) break;
+				let value = byte & 0x7f;
+				let shift = 7;
+				while (byte >= 0x80) {
+					byte = chunk[at++]!;
+					value += (byte & 0x7f) * 2 ** shift;
+					shift += 7;
+				}
+				ordinal += Math.floor(value / 64);
+				const posting = (ordinal << ORDINAL_SHIFT) | (value & 63);
+				if (!visit(posting, base | at, block, size)) return;
+			}
+			if (last) return;
+			block = readLink(chunk, from + size);
 			size = Math.min(size * 2, LARGEST_BLOCK);
 		}
 	}
@@ -185,14 +228,18 @@ export class Postings {
 	add(term: number, ordinal: number, field: number): void {
 		if (term >= this.head.length) this.growTerms(term + 1);
 		if (this.lastOrdinal[term] === ordinal) {
-			const last = this.tail[term]! - 1;
+			const last = this.lastAt[term]!;
 			const chunk = this.chunks[last >>> CHUNK_BITS]!;
 			const at = last & OFFSET_MASK;
-			let posting = chunk[at]! | field;
-			if ((posting & FREQUENCY_MASK) !== FREQUENCY_MASK) posting += FREQUENCY_STEP;
-			chunk[at] = posting;
+			let byte = chunk[at]! | field;
+			if ((byte & FREQUENCY_MASK) !== FREQUENCY_MASK) byte += FREQUENCY_STEP;
+			chunk[at] = byte;
 			return;
 		}
+		// The distance from the previous posting, then the six low bits: unsigned, under 2^32.
+		let value = ((ordinal - this.lastOrdinal[term]!) * 64 + field) >>> 0;
+		const length =
+			value < 1 << 7 ? 1 : value < 1 << 14 ? 2 : value < 1 << 21 ? 3 : value < 1 << 28 ? 4 : 5;
 		this.lastOrdinal[term] = ordinal;
 		this.counts[term]!++;
 		let tail = this.tail[term]!;
@@ -201,16 +248,27 @@ export class Postings {
 			this.head[term] = tail;
 			this.blockSize[term] = FIRST_BLOCK;
 			this.blockEnd[term] = tail + FIRST_BLOCK;
-		} else if (tail === this.blockEnd[term]) {
+		} else if (tail + length > this.blockEnd[term]!) {
 			const size = Math.min(this.blockSize[term]! * 2, LARGEST_BLOCK);
 			const block = this.allocate(size);
-			this.chunks[tail >>> CHUNK_BITS]![tail & OFFSET_MASK] = block;
+			const end = this.blockEnd[term]!;
+			const chunk = this.chunks[end >>> CHUNK_BITS]!;
+			// What is left of the block reads as its end (it may hold a truncated list's bytes).
+			chunk.fill(0, tail & OFFSET_MASK, end & OFFSET_MASK);
+			writeLink(chunk, end & OFFSET_MASK, block);
 			tail = block;
 			this.blockSize[term] = size;
 			this.blockEnd[term] = block + size;
 		}
-		this.chunks[tail >>> CHUNK_BITS]![tail & OFFSET_MASK] = (ordinal << ORDINAL_SHIFT) | field;
-		this.tail[term] = tail + 1;
+		const chunk = this.chunks[tail >>> CHUNK_BITS]!;
+		let at = tail & OFFSET_MASK;
+		this.lastAt[term] = tail;
+		while (value >= 0x80) {
+			chunk[at++] = (value & 0x7f) | 0x80;
+			value >>>= 7;
+		}
+		chunk[at] = value;
+		this.tail[term] = tail + length;
 	}
 
 	/** How many documents hold `term`. */
@@ -220,29 +278,70 @@ export class Postings {
 
 	/** Calls `visit` with each posting of `term`, in ordinal order. */
 	forEach(term: number, visit: (posting: number) => void): void {
-		this.forEachBlock(term, (chunk, from, to) => {
-			for (let index = from; index < to; index++) visit(chunk[index]!);
-		});
-	}
-
-	/** Calls `visit` with each run of `term`'s postings, chunk[from, to), in ordinal order: one
-	 * call per block rather than per posting, for loops over hundreds of thousands of them. */
-	forEachBlock(term: number, visit: (chunk: Int32Array, from: number, to: number) => void): void {
 		if (term >= this.head.length || this.head[term] === -1) return;
-		this.forEachBlockAt(term, (chunk, from, to) => {
-			visit(chunk, from, to);
+		this.walk(term, (posting) => {
+			visit(posting);
 			return true;
 		});
 	}
 
-	/** Reserves a block of `size` postings plus its link slot. */
+	/**
+	 * `term`'s postings in ordinal order, the first count(term) entries of a buffer shared by
+	 * every call (read it before the next): for loops over hundreds of thousands of them.
+	 */
+	decode(term: number): Int32Array {
+		const count = this.count(term);
+		if (this.decoded.length < count) this.decoded = new Int32Array(count);
+		if (count === 0) return this.decoded;
+		const out = this.decoded;
+		let written = 0;
+		let block = this.head[term]!;
+		const tail = this.tail[term]!;
+		let size = FIRST_BLOCK;
+		let ordinal = -1;
+		for (;;) {
+			const chunk = this.chunks[block >>> CHUNK_BITS]!;
+			const from = block & OFFSET_MASK;
+			const last = tail > block && tail <= block + size;
+			const to = last ? from + (tail - block) : from + size;
+			let at = from;
+			while (at < to) {
+				let byte = chunk[at++]!;
+				if (byte === 0) break;
+				const low = byte & 63;
+				// The distance's bits after the first byte's one: whole numbers all the way (a
+				// distance is under 2^26).
+				let distance = (byte >>> 6) & 1;
+				if (byte >= 0x80) {
+					byte = chunk[at++]!;
+					distance |= (byte & 0x7f) << 1;
+					if (byte >= 0x80) {
+						byte = chunk[at++]!;
+						distance |= (byte & 0x7f) << 8;
+						if (byte >= 0x80) {
+							byte = chunk[at++]!;
+							distance |= (byte & 0x7f) << 15;
+							if (byte >= 0x80) distance |= (chunk[at++]! & 0x7f) << 22;
+						}
+					}
+				}
+				ordinal += distance;
+				out[written++] = (ordinal << ORDINAL_SHIFT) | low;
+			}
+			if (last || written >= count) return out;
+			block = readLink(chunk, from + size);
+			size = Math.min(size * 2, LARGEST_BLOCK);
+		}
+	}
+
+	/** Reserves a block of `size` bytes plus its link. */
 	private allocate(size: number): number {
-		if (this.used + size + 1 > CHUNK_SIZE) {
-			this.chunks.push(new Int32Array(CHUNK_SIZE));
+		if (this.used + size + LINK > CHUNK_SIZE) {
+			this.chunks.push(new Uint8Array(CHUNK_SIZE));
 			this.used = 0;
 		}
 		const start = ((this.chunks.length - 1) << CHUNK_BITS) | this.used;
-		this.used += size + 1;
+		this.used += size + LINK;
 		return start;
 	}
 
@@ -260,5 +359,17 @@ export class Postings {
 		this.blockSize = widen(this.blockSize, 0);
 		this.lastOrdinal = widen(this.lastOrdinal, -1);
 		this.counts = widen(this.counts, 0);
+		this.lastAt = widen(this.lastAt, 0);
 	}
+}
+
+function readLink(chunk: Uint8Array, at: number): number {
+	return chunk[at]! | (chunk[at + 1]! << 8) | (chunk[at + 2]! << 16) | (chunk[at + 3]! << 24);
+}
+
+function writeLink(chunk: Uint8Array, at: number, position: number): void {
+	chunk[at] = position & 0xff;
+	chunk[at + 1] = (position >>> 8) & 0xff;
+	chunk[at + 2] = (position >>> 16) & 0xff;
+	chunk[at + 3] = (position >>> 24) & 0xff;
 }

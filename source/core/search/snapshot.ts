@@ -19,15 +19,20 @@ import {Buffer} from 'node:buffer';
 import {createHash} from 'node:crypto';
 import type {Document} from '../types.js';
 import {SearchIndex, type SearchIndexState} from './index.js';
+import {Sequences, type ByteSource, type SourceChunk} from './sequences.js';
 
 const MAGIC = 'RRSI';
-const FORMAT = 1;
+/** 2: word sequences as varints in byte chunks (sequences.ts), not an Int32Array each.
+ * 3: postings as varints in byte chunks (postings.ts). 4: each sequence's size in bytes (they
+ * are read from the file one by one). */
+const FORMAT = 4;
 const DIGEST_AT = 8;
 const DIGEST_BYTES = 20;
 const HEADER_LENGTH_AT = DIGEST_AT + DIGEST_BYTES;
 const HEADER_AT = HEADER_LENGTH_AT + 4;
 
-type SectionKind = 'i32' | 'u16';
+type SectionKind = 'i32' | 'u16' | 'u8';
+type Section = Int32Array | Uint16Array | Uint8Array;
 
 interface SectionEntry {
 	readonly name: string;
@@ -41,8 +46,8 @@ interface Header {
 	readonly terms: readonly string[];
 	readonly documents: readonly (readonly [string, string])[];
 	readonly titleLengths: readonly number[];
-	readonly sequenceLengths: readonly number[];
 	readonly chunks: number;
+	readonly sequenceChunks: number;
 	readonly sections: readonly SectionEntry[];
 }
 
@@ -61,13 +66,17 @@ export async function encodeSnapshot(
 	const state = index.state();
 	if (state === undefined) return undefined;
 	await turn();
-	const sections: {entry: SectionEntry; array: Int32Array | Uint16Array}[] = [];
-	const add = (name: string, array: Int32Array | Uint16Array) =>
+	const sections: {entry: SectionEntry; array: Section}[] = [];
+	const add = (name: string, array: Section) =>
 		sections.push({
-			entry: {name, kind: array instanceof Uint16Array ? 'u16' : 'i32', length: array.length},
+			entry: {
+				name,
+				kind: array instanceof Uint16Array ? 'u16' : array instanceof Uint8Array ? 'u8' : 'i32',
+				length: array.length,
+			},
 			array,
 		});
-	const {vocabulary, postings} = state;
+	const {vocabulary, postings, sequences} = state;
 	add('trie.codePoint', vocabulary.trie.codePoint);
 	add('trie.firstChild', vocabulary.trie.firstChild);
 	add('trie.nextSibling', vocabulary.trie.nextSibling);
@@ -81,14 +90,29 @@ export async function encodeSnapshot(
 	add('postings.blockSize', postings.blockSize);
 	add('postings.lastOrdinal', postings.lastOrdinal);
 	add('postings.counts', postings.counts);
+	add('postings.lastAt', postings.lastAt);
 	postings.chunks.forEach((chunk, at) => add(`postings.chunk${at}`, chunk));
+	add('sequences.chunkOf', sequences.chunkOf);
+	add('sequences.starts', sequences.starts);
+	add('sequences.sizes', sequences.sizes);
+	add('sequences.lengths', sequences.lengths);
+	for (const [at, chunk] of sequences.chunks.entries()) {
+		// A chunk left in the last snapshot's file is read back (the file stays open: a new
+		// snapshot is written aside and renamed over it).
+		let bytes = chunk;
+		if (!(chunk instanceof Uint8Array)) {
+			bytes = await sequences.source!.read(chunk.position, chunk.length);
+			if (bytes.length !== chunk.length) return undefined;
+		}
+		add(`sequences.chunk${at}`, bytes as Uint8Array);
+	}
 	const header: Header = {
 		fingerprint: fingerprint(),
 		terms: vocabulary.terms,
 		documents: state.documents.map(({id, key}) => [id, key] as const),
 		titleLengths: state.titleLengths,
-		sequenceLengths: state.sequences.map((sequence) => sequence.length),
 		chunks: postings.chunks.length,
+		sequenceChunks: sequences.chunks.length,
 		sections: sections.map(({entry}) => entry),
 	};
 	// A turn of the event loop between the steps that take milliseconds at 10,000 documents.
@@ -103,8 +127,7 @@ export async function encodeSnapshot(
 	prefix.writeUInt32LE(headerBytes.length, HEADER_LENGTH_AT);
 	headerBytes.copy(prefix, HEADER_AT);
 	const parts: Uint8Array[] = [prefix];
-	// Sequences follow the sections, one after the other; their lengths are in the header.
-	for (const array of [...sections.map(({array}) => array), ...state.sequences]) {
+	for (const {array} of sections) {
 		const bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
 		parts.push(bytes);
 		const padding = align(bytes.length) - bytes.length;
@@ -114,61 +137,121 @@ export async function encodeSnapshot(
 	return parts;
 }
 
-/** The index state in `bytes`, or why it cannot be used. Its arrays are views of `bytes` (of a
- * copy, when `bytes` does not start on a multiple of 4), which the restored index then uses and
- * writes to: hand over bytes nothing else uses. The checksum is checked a few megabytes at a time
- * between turns of the event loop. */
+/** A snapshot's bytes as a ByteSource (tests, and bytes read whole). */
+export function bytesSource(bytes: Uint8Array): SnapshotSource {
+	return {
+		size: bytes.length,
+		readSync(into, position) {
+			const piece = bytes.subarray(position, position + into.length);
+			into.set(piece);
+			return piece.length;
+		},
+		read(position, length) {
+			return Promise.resolve(bytes.slice(position, position + length));
+		},
+		close() {},
+	};
+}
+
+/** A snapshot to read: its size, and its bytes (see the store's openSearchSnapshot). */
+export interface SnapshotSource extends ByteSource {
+	readonly size: number;
+	/** Done with it (one not taken up); a store's are closed with the store anyway. */
+	close(): void;
+}
+
+/** The index state in `bytes` (see decodeSnapshotFrom), or why it cannot be used. */
 export async function decodeSnapshot(
 	bytes: Uint8Array,
 ): Promise<{state: SearchIndexState} | {problem: string}> {
-	if (bytes.length < HEADER_AT || Buffer.from(bytes.subarray(0, 4)).toString('latin1') !== MAGIC) {
+	return decodeSnapshotFrom(bytesSource(bytes));
+}
+
+/**
+ * The index state in `source`, or why it cannot be used. Every section is read into memory of
+ * its own but the word sequences, which stay in the source and are read from it when a query
+ * needs them (see sequences.ts): the source must stay readable while the index is used. The
+ * checksum is worked out as the sections are read, a few megabytes at a time, so the whole
+ * file is never in memory at once.
+ */
+export async function decodeSnapshotFrom(
+	source: SnapshotSource,
+): Promise<{state: SearchIndexState} | {problem: string}> {
+	const damaged = {problem: 'a damaged snapshot'};
+	if (source.size < HEADER_AT) return {problem: 'not a search index snapshot'};
+	const prefix = Buffer.from(await source.read(0, HEADER_AT));
+	if (prefix.length < HEADER_AT || prefix.toString('latin1', 0, 4) !== MAGIC) {
 		return {problem: 'not a search index snapshot'};
 	}
-	const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-	if (view.readUInt32LE(4) !== FORMAT) return {problem: 'a snapshot of another format'};
-	const expected = view.subarray(DIGEST_AT, DIGEST_AT + DIGEST_BYTES);
-	if (!(await digest([view], HEADER_LENGTH_AT)).equals(expected)) {
-		return {problem: 'a damaged snapshot'};
-	}
-	const headerLength = view.readUInt32LE(HEADER_LENGTH_AT);
+	if (prefix.readUInt32LE(4) !== FORMAT) return {problem: 'a snapshot of another format'};
+	const expected = prefix.subarray(DIGEST_AT, DIGEST_AT + DIGEST_BYTES);
+	const headerLength = prefix.readUInt32LE(HEADER_LENGTH_AT);
+	const sectionsAt = align(HEADER_AT + headerLength);
+	if (sectionsAt > source.size) return damaged;
+	const hash = createHash('sha1');
+	const headerBytes = Buffer.from(
+		await source.read(HEADER_LENGTH_AT, sectionsAt - HEADER_LENGTH_AT),
+	);
+	hash.update(headerBytes);
 	let header: Header;
 	try {
-		header = JSON.parse(view.toString('utf8', HEADER_AT, HEADER_AT + headerLength)) as Header;
+		header = JSON.parse(headerBytes.toString('utf8', 4, 4 + headerLength)) as Header;
 	} catch {
-		return {problem: 'a damaged snapshot'};
+		return damaged;
 	}
-	if (header.fingerprint !== fingerprint()) return {problem: 'a snapshot of other rules'};
-	// Aligned once, so every Int32Array section can be a view.
-	const aligned = view.byteOffset % 4 === 0 ? view : Buffer.from(view);
-	let at = align(HEADER_AT + headerLength);
-	const take = (kind: SectionKind, length: number): Int32Array | Uint16Array | undefined => {
-		const width = kind === 'u16' ? 2 : 4;
-		if (at + length * width > aligned.length) return undefined;
-		const array =
-			kind === 'u16'
-				? new Uint16Array(aligned.buffer, aligned.byteOffset + at, length)
-				: new Int32Array(aligned.buffer, aligned.byteOffset + at, length);
-		at = align(at + length * width);
-		return array;
-	};
-	const named = new Map<string, Int32Array | Uint16Array>();
+	let at = sectionsAt;
+	const named = new Map<string, Section | SourceChunk>();
 	for (const {name, kind, length} of header.sections) {
-		const array = take(kind, length);
-		if (array === undefined) return {problem: 'a damaged snapshot'};
-		named.set(name, array);
+		const width = kind === 'u8' ? 1 : kind === 'u16' ? 2 : 4;
+		const byteLength = length * width;
+		const end = align(at + byteLength);
+		if (end > source.size) return damaged;
+		if (/^sequences\.chunk\d+$/.test(name)) {
+			// Hashed a piece at a time and left in the source.
+			for (let from = at; from < end; from += HASHED_PER_TURN) {
+				const piece = await source.read(from, Math.min(HASHED_PER_TURN, end - from));
+				hash.update(piece);
+				await nextTurn();
+			}
+			named.set(name, {position: at, length: byteLength});
+		} else {
+			// Read whole: a fresh buffer, so the view starts on a multiple of 4.
+			const bytes = await source.read(at, end - at);
+			if (bytes.length !== end - at) return damaged;
+			hash.update(bytes);
+			if (bytes.length >= HASHED_PER_TURN) await nextTurn();
+			const aligned = bytes.byteOffset % 4 === 0 ? bytes : Uint8Array.prototype.slice.call(bytes);
+			named.set(
+				name,
+				kind === 'u8'
+					? new Uint8Array(aligned.buffer, aligned.byteOffset, length)
+					: kind === 'u16'
+						? new Uint16Array(aligned.buffer, aligned.byteOffset, length)
+						: new Int32Array(aligned.buffer, aligned.byteOffset, length),
+			);
+		}
+		at = end;
 	}
-	const sequences: Int32Array[] = [];
-	for (const length of header.sequenceLengths) {
-		const sequence = take('i32', length);
-		if (sequence === undefined) return {problem: 'a damaged snapshot'};
-		sequences.push(sequence as Int32Array);
+	// Anything after the sections counts too.
+	for (let from = at; from < source.size; from += HASHED_PER_TURN) {
+		hash.update(await source.read(from, Math.min(HASHED_PER_TURN, source.size - from)));
 	}
+	if (!hash.digest().equals(expected)) return damaged;
+	if (header.fingerprint !== fingerprint()) return {problem: 'a snapshot of other rules'};
 	const i32 = (name: string) => {
 		const array = named.get(name);
 		return array instanceof Int32Array ? array : undefined;
 	};
+	const u8 = (name: string) => {
+		const array = named.get(name);
+		return array instanceof Uint8Array ? array : undefined;
+	};
 	const characters = named.get('vocabulary.characters');
-	const chunks = Array.from({length: header.chunks}, (_, index) => i32(`postings.chunk${index}`));
+	const chunks = Array.from({length: header.chunks}, (_, index) => u8(`postings.chunk${index}`));
+	const sequenceChunks = Array.from({length: header.sequenceChunks}, (_, index) => {
+		const chunk = named.get(`sequences.chunk${index}`);
+		return chunk !== undefined && 'position' in chunk ? chunk : undefined;
+	});
 	const parts = {
 		codePoint: i32('trie.codePoint'),
 		firstChild: i32('trie.firstChild'),
@@ -182,13 +265,19 @@ export async function decodeSnapshot(
 		blockSize: i32('postings.blockSize'),
 		lastOrdinal: i32('postings.lastOrdinal'),
 		counts: i32('postings.counts'),
+		lastAt: i32('postings.lastAt'),
+		chunkOf: i32('sequences.chunkOf'),
+		sequenceStarts: i32('sequences.starts'),
+		sizes: i32('sequences.sizes'),
+		lengths: i32('sequences.lengths'),
 	};
 	if (
 		!(characters instanceof Uint16Array) ||
 		Object.values(parts).some((part) => part === undefined) ||
-		chunks.some((chunk) => chunk === undefined)
+		chunks.some((chunk) => chunk === undefined) ||
+		sequenceChunks.some((chunk) => chunk === undefined)
 	) {
-		return {problem: 'a damaged snapshot'};
+		return damaged;
 	}
 	const whole = parts as {[Name in keyof typeof parts]: Int32Array};
 	return {
@@ -206,15 +295,23 @@ export async function decodeSnapshot(
 				starts: whole.starts,
 			},
 			postings: {
-				chunks: chunks as Int32Array[],
+				chunks: chunks as Uint8Array[],
 				head: whole.head,
 				tail: whole.tail,
 				blockEnd: whole.blockEnd,
 				blockSize: whole.blockSize,
 				lastOrdinal: whole.lastOrdinal,
 				counts: whole.counts,
+				lastAt: whole.lastAt,
 			},
-			sequences,
+			sequences: {
+				chunks: sequenceChunks as SourceChunk[],
+				source,
+				chunkOf: whole.chunkOf,
+				starts: whole.sequenceStarts,
+				sizes: whole.sizes,
+				lengths: whole.lengths,
+			},
 			titleLengths: header.titleLengths,
 			documents: header.documents.map(([id, key]) => ({id, key})),
 		},
@@ -288,6 +385,8 @@ function fingerprint(): string {
 	const index = new SearchIndex();
 	index.add([sample]);
 	const state = index.state()!;
-	sampleFingerprint = JSON.stringify([state.vocabulary.terms, [...state.sequences[0]!]]);
+	const sequences = Sequences.fromState(state.sequences, 1)!;
+	const words = [...sequences.read(0).subarray(0, sequences.length(0))];
+	sampleFingerprint = JSON.stringify([state.vocabulary.terms, words]);
 	return sampleFingerprint;
 }

@@ -1,11 +1,12 @@
 import {Buffer} from 'node:buffer';
 import {createHash, randomBytes} from 'node:crypto';
-import {constants, unlinkSync} from 'node:fs';
+import {constants, readSync, unlinkSync} from 'node:fs';
 import {open, readdir, rename, rm, stat, type FileHandle} from 'node:fs/promises';
 import {createRequire} from 'node:module';
 import {basename, dirname, join, sep} from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import type {Document, TextEncodingName} from '../types.js';
+import type {SnapshotSource} from '../search/snapshot.js';
 import {StoredDocument, type BodySource, type DocumentMetadata} from './stored-document.js';
 // Types only: the module itself loads on first use (see loadIndexing).
 import type * as DatabaseIndex from './database-index.js';
@@ -814,6 +815,57 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		}
 	}
 
+	/** Snapshot files open for the index taken up from them: closed with the store. */
+	private readonly openSnapshots = new Set<() => void>();
+
+	async openSearchSnapshot(): Promise<SnapshotSource | undefined> {
+		if (this.damaged || this.closed) return undefined;
+		void this.removeAbandonedSnapshots();
+		let handle: FileHandle | undefined;
+		let size: number;
+		try {
+			// As readSearchSnapshot: opened without waiting, used only when a plain file.
+			handle = await open(this.snapshotFile, constants.O_RDONLY | constants.O_NONBLOCK);
+			const stats = await handle.stat();
+			size = stats.size;
+			if (!stats.isFile() || this.closed) {
+				await handle.close();
+				return undefined;
+			}
+		} catch {
+			await handle?.close().catch(() => undefined);
+			return undefined;
+		}
+		const file = handle;
+		let open_ = true;
+		const close = () => {
+			if (!open_) return;
+			open_ = false;
+			this.openSnapshots.delete(close);
+			void file.close().catch(() => undefined);
+		};
+		this.openSnapshots.add(close);
+		return {
+			size,
+			// Never after close: the descriptor's number could then be another file's.
+			readSync: (into, position) => {
+				if (!open_) return 0;
+				try {
+					return readSync(file.fd, into, 0, into.length, position);
+				} catch {
+					return 0;
+				}
+			},
+			read: async (position, length) => {
+				const into = new Uint8Array(length);
+				if (!open_) return into.subarray(0, 0);
+				const {bytesRead} = await file.read(into, 0, length, position);
+				return into.subarray(0, bytesRead);
+			},
+			close,
+		};
+	}
+
 	/** Removes what a run that ended while writing its snapshot left (writes take a second at
 	 * most: one a minute old is nobody's). */
 	private async removeAbandonedSnapshots(): Promise<void> {
@@ -858,6 +910,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 
 	close(): void {
 		this.closed = true;
+		for (const closeSnapshot of [...this.openSnapshots]) closeSnapshot();
 		// The app ends right after: a snapshot half written would stay beside the database for
 		// good (65 MB at 10,000 documents), under a name no later run looks for.
 		if (this.snapshotBeingWritten !== undefined) {

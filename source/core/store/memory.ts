@@ -57,6 +57,10 @@ export class MemoryStore implements CorpusStore {
 		return Promise.resolve(undefined);
 	}
 
+	openSearchSnapshot(): Promise<undefined> {
+		return Promise.resolve(undefined);
+	}
+
 	writeSearchSnapshot(): Promise<void> {
 		return Promise.resolve();
 	}

@@ -1,3 +1,4 @@
+import type {SnapshotSource} from '../search/snapshot.js';
 import type {Buffer} from 'node:buffer';
 import type {FolderStatistics} from '../search/narrowing.js';
 import type {DatelineDate} from '../history/dateline-date.js';
@@ -76,6 +77,11 @@ export interface CorpusStore {
 	/** The bytes of the search index snapshot kept for this folder (see
 	 * core/search/snapshot.ts), read without blocking; undefined when there is none. */
 	readSearchSnapshot(): Promise<Uint8Array | undefined>;
+	/** The search index snapshot's file, opened to be read in pieces (see
+	 * core/search/snapshot.ts, decodeSnapshotFrom): the index taken up from it reads its word
+	 * sequences there while it is used, so it stays open until closed or the store is (reads
+	 * after that find nothing). Undefined when there is none. */
+	openSearchSnapshot(): Promise<SnapshotSource | undefined>;
 	/** Keeps a search index snapshot for the next start, written whole or not at all; a cache
 	 * that cannot be written is passed over in silence. */
 	writeSearchSnapshot(parts: readonly Uint8Array[]): Promise<void>;

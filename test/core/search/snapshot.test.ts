@@ -89,6 +89,22 @@ describe('search index snapshots', () => {
 		expect(partly.search('quetzalcoatl').total).toBe(25);
 	});
 
+	it('taken up and grown, is written out again whole: the sequences left in the source read back', async () => {
+		const more = generated(25, 99).map((document) =>
+			documentFromText(`${document.text}\n\nA later word: quetzalcoatl.`, `z-${document.id}`),
+		);
+		const all = [...documents, ...more];
+		const partly = (await restored(indexOf(documents), all))!;
+		partly.add(more);
+		const again = (await restored(partly, all))!;
+		expect(again.size).toBe(90);
+		const whole = indexOf(all);
+		for (const query of [...QUERIES, '"a later word"', 'quetzal']) {
+			expect(answer(again.search(query)), query).toEqual(answer(whole.search(query)));
+		}
+		expect(again.search('"later word: quetzalcoatl"').total).toBe(25);
+	});
+
 	it('is taken up as far as the folder’s documents are its own: up to a changed text or title', async () => {
 		const index = indexOf(seeds);
 		const bytes = await bytesOf(index);

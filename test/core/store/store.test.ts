@@ -21,6 +21,7 @@ import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
 import {loadAll, refreshFile} from '../../../source/core/corpus/load.js';
 import {SearchIndex, snippetFor} from '../../../source/core/search/index.js';
 import {parseQuery, queryUnits} from '../../../source/core/search/query.js';
+import {decodeSnapshotFrom, encodeSnapshot} from '../../../source/core/search/snapshot.js';
 import {
 	cacheHomeFrom,
 	databasePlace,
@@ -475,6 +476,39 @@ describe('the search index snapshot beside the database', () => {
 		await store.readSearchSnapshot();
 		await vi.waitFor(() => expect(existsSync(abandoned)).toBe(false));
 		expect(existsSync(writing)).toBe(true);
+	});
+
+	it('taken up from its file, the index reads its word sequences there until the store closes', async () => {
+		const ranking = (found: ReturnType<SearchIndex['search']>) => ({
+			total: found.total,
+			results: found.slice(0, found.total).map((result) => [result.document.id, result.score]),
+		});
+		await writeSeeds();
+		(await run()).store.close();
+		const {store, documents} = await run();
+		const built = new SearchIndex();
+		built.add(documents);
+		await store.writeSearchSnapshot((await encodeSnapshot(built))!);
+		const file = (await store.openSearchSnapshot())!;
+		const decoded = await decodeSnapshotFrom(file);
+		if ('problem' in decoded) throw new Error(decoded.problem);
+		const index = SearchIndex.restore(decoded.state, documents)!;
+		// Phrases are found in the word sequences, read from the file.
+		for (const query of ['"prime minister"', '"the relations between"', 'kadimi zarif']) {
+			expect(ranking(index.search(query)), query).toEqual(ranking(built.search(query)));
+		}
+		expect(index.search('"prime minister"').total).toBe(5);
+		// Another snapshot written over it (aside, then renamed): the open file still answers.
+		await store.writeSearchSnapshot([Buffer.from('another run')]);
+		expect(ranking(index.search('"foreign minister"'))).toEqual(
+			ranking(built.search('"foreign minister"')),
+		);
+		expect(index.search('"foreign minister"').total).toBeGreaterThan(0);
+		store.close();
+		// Closed with the store: what is not read already reads as nothing (here all of it was,
+		// in one window), and no search throws.
+		expect(index.search('"iraqi prime minister"').total).toBe(5);
+		expect(index.search('iraqi').total).toBe(built.search('iraqi').total);
 	});
 
 	it('the memory store keeps none', async () => {

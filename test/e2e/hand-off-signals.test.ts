@@ -100,6 +100,10 @@ describe.skipIf(!hasBash)('signals typed in the pager that o hands the terminal 
 		await shell.waitFor((screen) => /Stopped/.test(screen), {
 			description: 'bash reporting the stopped job',
 		});
+		// Typed before bash has the terminal back and shows its prompt, keys may be lost.
+		await shell.waitFor((screen) => /Stopped[\s\S]*\nshell\$ *$/.test(screen.trimEnd() + ' '), {
+			description: 'the prompt after the stopped job',
+		});
 		shell.type('fg\r');
 		// bash flushes what was typed ahead when it gives the terminal back to the job.
 		await shell.waitForText('pager-continued');

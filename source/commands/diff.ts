@@ -1,3 +1,4 @@
+import {describeLinkChanges, linkChanges, type LinkChanges} from '../core/markdown/links.js';
 import type {SegmentRole, StyledLine} from '../core/types.js';
 import {
 	diffTexts,
@@ -24,7 +25,20 @@ import {utf8Ends} from '../core/diff/diff-documents.js';
  * for a summary, the file's bytes when plainUtf8 passes them (see run.ts): decoding, titles,
  * paragraphs and hashes cost more than the diff of a megabyte article. */
 export type DiffSide =
-	{readonly id: string; readonly text: string} | {readonly id: string; readonly utf8: Uint8Array};
+	| {
+			readonly id: string;
+			readonly text: string;
+			/** A Markdown side's link addresses (core/markdown/links): its text has their words only. */
+			readonly links?: readonly string[];
+	  }
+	| {readonly id: string; readonly utf8: Uint8Array};
+
+/** How the two sides' links differ, when both are Markdown (see diffDocuments). */
+function linksOf(a: DiffSide, b: DiffSide): LinkChanges | undefined {
+	const left = 'links' in a ? a.links : undefined;
+	const right = 'links' in b ? b.links : undefined;
+	return left && right ? linkChanges(left, right) : undefined;
+}
 
 /** A side's text, as the loader makes it: decoded and sanitised. */
 function textOf(side: DiffSide): string {
@@ -68,6 +82,7 @@ function regionsOf(
  */
 export async function diffCommand(options: DiffCommandOptions): Promise<number> {
 	const {a, b, recurring} = options;
+	const links = linksOf(a, b);
 	if (options.json && !options.layout) {
 		// No rows to print: the summary, which skips what the two share, will do.
 		const summary =
@@ -82,8 +97,8 @@ export async function diffCommand(options: DiffCommandOptions): Promise<number> 
 			? storyEdits(regions.a, regions.b, summary.edits)
 			: summary.edits;
 		const byRegion = summariseRegions(regions.a, regions.b, summary.edits, summary.stats);
-		writeJson(options, {...summary, edits}, byRegion, summary.edits.length === 0);
-		return edits.length === 0 ? 0 : 1;
+		writeJson(options, {...summary, edits}, byRegion, summary.edits.length === 0, links);
+		return edits.length === 0 && !links ? 0 : 1;
 	}
 	const regions = {a: regionsOf(a, recurring), b: regionsOf(b, recurring)};
 	/** The edits shown: all, or with --ignore-boilerplate those of the headline and body. */
@@ -112,11 +127,13 @@ export async function diffCommand(options: DiffCommandOptions): Promise<number> 
 			{...result, edits: shown(all), lengthA: result.a.textLength, lengthB: result.b.textLength},
 			byRegion,
 			result.changes.every((change) => change.layoutOnly),
+			links,
 		);
 	} else {
-		await writeText(options, result, byRegion, new Set(shownChanges.map((change) => change.index)));
+		const shownSet = new Set(shownChanges.map((change) => change.index));
+		await writeText(options, result, byRegion, shownSet, links);
 	}
-	return shownChanges.every((change) => change.layoutOnly) ? 0 : 1;
+	return shownChanges.every((change) => change.layoutOnly) && !links ? 0 : 1;
 }
 
 /** The edits of a layout diff that change words, not only paragraph breaks. */
@@ -132,12 +149,15 @@ function writeJson(
 	result: DiffSummary,
 	byRegion: RegionSummary,
 	identical: boolean,
+	links: LinkChanges | undefined,
 ): void {
 	const {wordsA, wordsB, common, deleted, inserted, similarity} = result.stats;
 	const stats = {wordsA, wordsB, common, deleted, inserted, similarity};
 	const {headline, dateline, footer, body} = byRegion;
 	const summary = {headline, dateline, footer, body};
-	let chunk = `{"a":${JSON.stringify(a.id)},"b":${JSON.stringify(b.id)},"identical":${identical},"fallback":${result.fallback},"stats":${JSON.stringify(stats)},"summary":${JSON.stringify(summary)},"changes":[`;
+	// "links" only where two Markdown articles' links lead elsewhere: other output is as before.
+	const linksField = links ? `,"links":${JSON.stringify(links)}` : '';
+	let chunk = `{"a":${JSON.stringify(a.id)},"b":${JSON.stringify(b.id)},"identical":${identical && !links},"fallback":${result.fallback},"stats":${JSON.stringify(stats)},"summary":${JSON.stringify(summary)}${linksField},"changes":[`;
 	let first = true;
 	for (const edit of result.edits) {
 		chunk += `${first ? '' : ','}{"type":"${edit.type}","text":${JSON.stringify(edit.text)},"offsetA":${edit.offsetA},"offsetB":${edit.offsetB}}`;
@@ -169,6 +189,7 @@ async function writeText(
 	result: DiffResult,
 	byRegion: RegionSummary,
 	shown: ReadonlySet<number>,
+	links: LinkChanges | undefined,
 ): Promise<void> {
 	// Loaded here, not with the module: `--json` has no rows to lay out, nor text to measure.
 	const {DiffLayout} = await import('../core/diff/rows.js');
@@ -231,7 +252,8 @@ async function writeText(
 	if (result.fallback)
 		chunk += '\n(the texts differ too much for a word diff: paragraphs compared)\n';
 	chunk += '\n' + formatStats(result.stats, a.id, b.id).join('\n') + '\n';
-	chunk += formatRegionSummary(byRegion) + '\n';
+	chunk += formatRegionSummary(byRegion);
+	chunk += (links ? ` · ${describeLinkChanges(links)}` : '') + '\n';
 	write(chunk);
 }
 

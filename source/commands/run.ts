@@ -464,7 +464,9 @@ async function readRendered(
 	const {isMarkdownPath} = await import('../core/markdown/load.js');
 	if (!isMarkdownPath(found.path) && !opensWithHash(side)) return side;
 	const document = await loadDocument(found, context);
-	return document.markdown === undefined ? side : {id: side.id, text: document.text};
+	if (document.markdown === undefined) return side;
+	const {linkAddresses} = await import('../core/markdown/links.js');
+	return {id: side.id, text: document.text, links: linkAddresses(document.markdown)};
 }
 
 /** Whether a side's first non-blank character is '#': clearly Markdown opens with a heading

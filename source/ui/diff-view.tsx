@@ -1,3 +1,4 @@
+import {describeLinkChanges} from '../core/markdown/links.js';
 import React, {useEffect, useReducer} from 'react';
 import {Box, Text} from 'ink';
 import type {Document, Segment, StyledLine} from '../core/types.js';
@@ -181,7 +182,11 @@ function summaryOf(entry: Entry, result: DiffResult, request: DiffRequest): stri
 			{regions: splitRegions(request.b.text, recurring)},
 			edits,
 		);
-		entry.summary = {recurring, line: formatRegionSummary(summary)};
+		const line = formatRegionSummary(summary);
+		entry.summary = {
+			recurring,
+			line: result.links ? `${line} · ${describeLinkChanges(result.links)}` : line,
+		};
 	}
 	return entry.summary.line;
 }

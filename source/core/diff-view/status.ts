@@ -10,7 +10,7 @@ import {searching, type DiffView, type DiffViewState} from './state.js';
 export function diffStatus(
 	state: DiffViewState,
 	view: DiffView,
-	result: Pick<DiffResult, 'stats' | 'identical' | 'fallback'>,
+	result: Pick<DiffResult, 'stats' | 'identical' | 'fallback' | 'links'>,
 	top: number,
 ): string {
 	if (state.message) return state.message;
@@ -30,7 +30,13 @@ export function diffStatus(
 		);
 	} else if (changes === 0) {
 		parts.push(formatPlace(place, 0, undefined, false));
-		parts.push(result.identical ? 'identical in content' : 'no changes');
+		parts.push(
+			result.identical
+				? 'identical in content'
+				: result.links
+					? 'the same words; links lead elsewhere'
+					: 'no changes',
+		);
 	} else if (state.current === undefined && top === 0) {
 		// Nothing visited yet (g would make the first change current): how many changes.
 		parts.push(formatPlace(place, 0, undefined, false));

@@ -1,6 +1,7 @@
 import {Buffer} from 'node:buffer';
 import {sanitiseText} from '../text/sanitise.js';
 import type {Document} from '../types.js';
+import {linkAddresses, linkChanges} from '../markdown/links.js';
 import {finish, type Steps} from '../steps.js';
 import {alignTokensSteps} from './align.js';
 import {Budget, BudgetExceeded} from './budget.js';
@@ -39,9 +40,15 @@ export function timeBudgetFrom(setting: string | undefined): number {
 	return Number.isSafeInteger(value) && value > 0 ? value : DEFAULT_TIME_BUDGET_MS;
 }
 
-/** Word diff of two documents' whole text (see diffTexts). */
+/** Word diff of two documents' whole text (see diffTexts); between two Markdown articles, also
+ * where their links lead (the text has the links' words only). */
 export function diffDocuments(a: Document, b: Document, options: DiffOptions = {}): DiffResult {
-	return diffTexts(a.text, b.text, options);
+	const result = diffTexts(a.text, b.text, options);
+	const links =
+		a.markdown && b.markdown
+			? linkChanges(linkAddresses(a.markdown), linkAddresses(b.markdown))
+			: undefined;
+	return links === undefined ? result : {...result, identical: false, links};
 }
 
 /**

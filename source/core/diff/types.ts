@@ -1,3 +1,4 @@
+import type {LinkChanges} from '../markdown/links.js';
 import type {TokenList} from './word-tokens.js';
 
 export type DiffPartType = 'equal' | 'delete' | 'insert';
@@ -71,10 +72,13 @@ export interface DiffResult {
 	readonly parts: readonly DiffPart[];
 	readonly changes: readonly DiffChange[];
 	readonly stats: DiffStats;
-	/** True when there is no deletion or insertion (in layout mode, not even of a break). */
+	/** True when there is no deletion or insertion (in layout mode, not even of a break), and,
+	 * between two Markdown articles, their links lead to the same addresses. */
 	readonly identical: boolean;
 	/** The word diff ran out of time and this is a paragraph-level diff. */
 	readonly fallback: boolean;
+	/** Between two Markdown articles whose links lead elsewhere: how (core/markdown/links). */
+	readonly links?: LinkChanges;
 }
 
 /** A deletion or an insertion, as `diff --json` reports it (see DiffPart for the offsets). */

@@ -1,3 +1,4 @@
+import {blockLinkAddresses} from '../markdown/links.js';
 import type {SegmentRole} from '../types.js';
 import type {MarkdownBlock} from '../markdown/types.js';
 import {cellWidth, padToWidth, truncateToWidth} from '../text/width.js';
@@ -152,14 +153,9 @@ function stackedRow(
 	});
 }
 
-/** The addresses of a block's links, in order, where they differ from the link's own text. */
+/** The line naming a block's link addresses (see core/markdown/links), if it has any. */
 function linkAddresses(block: MarkdownBlock): string | undefined {
-	const addresses: string[] = [];
-	for (const span of block.spans) {
-		if (span.style !== 'link' || span.href === undefined) continue;
-		if (span.href === block.text.slice(span.start, span.end)) continue;
-		if (!addresses.includes(span.href)) addresses.push(span.href);
-	}
+	const addresses = blockLinkAddresses(block);
 	return addresses.length === 0 ? undefined : `↳ ${addresses.join(' · ')}`;
 }
 

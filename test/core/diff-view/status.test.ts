@@ -91,3 +91,19 @@ describe('the status with changes hidden (i)', () => {
 		);
 	});
 });
+
+describe('diffStatus with no word changed', () => {
+	const none: DiffView = {...view, rows: 10, changes: 0, matches: 0};
+	const same = {...result, stats: {...result.stats, deleted: 0, inserted: 0, similarity: 1}};
+	const statusOf = (outcome: Parameters<typeof diffStatus>[2]) =>
+		diffStatus(initialDiffViewState(), none, outcome, 0);
+
+	it('says identical, or that the words are the same but links lead elsewhere', () => {
+		expect(statusOf({...same, identical: true})).toBe(
+			'lines 1–10 of 10 · 100% · identical in content · −0 +0 · 100.0% similar',
+		);
+		expect(statusOf({...same, identical: false, links: {removed: 1, added: 1}})).toBe(
+			'lines 1–10 of 10 · 100% · the same words; links lead elsewhere · −0 +0 · 100.0% similar',
+		);
+	});
+});

@@ -3,18 +3,10 @@
  * start-up on, a stop and a continue), the pseudo-terminal ends on the normal screen with the
  * cursor shown and the mouse-wheel mode off, and the exit code is the conventional one.
  */
-import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
-import {dirname, join} from 'node:path';
-import {afterAll, afterEach, describe, expect, it} from 'vitest';
-import {execFileSync} from 'node:child_process';
-import {
-	cliPath,
-	repositoryRoot,
-	startApp,
-	startTerminal,
-	type TerminalSession,
-} from './terminal.js';
+import {existsSync, readFileSync} from 'node:fs';
+import {afterEach, describe, expect, it} from 'vitest';
+import {startApp, type TerminalSession} from './terminal.js';
+import {hasBash, promptAfterStop, shellSawExit, shellsClosedAfterEach} from './shell-session.js';
 
 const sessions: TerminalSession[] = [];
 
@@ -118,54 +110,7 @@ describe('a signal at any moment of start-up', () => {
 	}, 120_000);
 });
 
-const inputrc = join(mkdtempSync(join(tmpdir(), 'reading-room-inputrc-')), 'inputrc');
-writeFileSync(inputrc, 'set enable-bracketed-paste off\n');
-afterAll(() => rmSync(dirname(inputrc), {recursive: true, force: true}));
-
-/** The app started from an interactive bash, as a person starts it: bash puts it in a process
- * group of its own and takes the terminal back when it stops, and `fg` continues it. (Started
- * straight in the pty, the app leads its own session, and the kernel ignores a stop signal sent
- * to such an orphaned group, rightly: nobody could continue it.) */
-async function openFromShell(): Promise<{shell: TerminalSession; appPid: () => number}> {
-	const shell = startTerminal('bash', ['--norc', '--noprofile', '-i'], {
-		cols: 100,
-		rows: 24,
-		cwd: repositoryRoot,
-		// Readline turns bracketed paste on at each prompt (bash 5.1 on): off, so that the mode
-		// seen after the app is the app's doing.
-		env: {PS1: 'shell$ ', HISTFILE: '/dev/null', INPUTRC: inputrc},
-	});
-	sessions.push(shell);
-	await shell.waitForText('shell$');
-	shell.type(`'${process.execPath}' '${cliPath}'\r`);
-	await shell.waitForText('5 documents');
-	const appPid = () => {
-		const children = readFileSync(`/proc/${shell.pid}/task/${shell.pid}/children`, 'utf8');
-		return Number(children.trim().split(/\s+/)[0]);
-	};
-	return {shell, appPid};
-}
-
-/** The exit status the shell saw for the app, once it is back at its prompt. */
-async function shellSawExit(shell: TerminalSession): Promise<number> {
-	await shell.waitFor(
-		(screen, terminal) =>
-			!terminal.isAlternateScreen() && screen.trimEnd().split('\n').at(-1) === 'shell$',
-		{description: 'the prompt after the app'},
-	);
-	shell.type('echo "exit=$?"\r');
-	await shell.waitForText(/exit=\d+/);
-	return Number(/exit=(\d+)/.exec(shell.screenText())![1]);
-}
-
-const hasBash = (() => {
-	try {
-		execFileSync('bash', ['-c', 'true']);
-		return true;
-	} catch {
-		return false;
-	}
-})();
+const openFromShell = shellsClosedAfterEach();
 
 describe.skipIf(!hasBash)('job control', () => {
 	it('a terminal resized while the app was stopped is drawn at its new size after fg', async () => {
@@ -176,6 +121,7 @@ describe.skipIf(!hasBash)('job control', () => {
 			(screen, terminal) => !terminal.isAlternateScreen() && /Stopped/.test(screen),
 			{description: 'the stopped job'},
 		);
+		await promptAfterStop(shell);
 		// The shell, not the stopped app, gets this SIGWINCH.
 		shell.resize(70, 16);
 		shell.type('fg\r');
@@ -227,6 +173,7 @@ describe.skipIf(!hasBash)('job control', () => {
 		await shell.waitFor(
 			(screen, terminal) => !terminal.isAlternateScreen() && /Stopped/.test(screen),
 		);
+		await promptAfterStop(shell);
 		shell.type('fg\r');
 		await shell.waitFor(
 			(screen, terminal) => terminal.isAlternateScreen() && screen.includes('3/5'),
@@ -242,6 +189,7 @@ describe.skipIf(!hasBash)('job control', () => {
 		process.kill(pid, 'SIGSTOP');
 		// The shell takes over on top of the app's screen, with its own terminal modes.
 		await shell.waitFor((screen) => /Stopped/.test(screen), {description: 'the stopped job'});
+		await promptAfterStop(shell);
 		shell.type('fg\r');
 		await shell.waitFor(
 			(screen, terminal) =>
@@ -263,6 +211,7 @@ describe.skipIf(!hasBash)('job control', () => {
 		process.kill(pid, 'SIGTSTP');
 		await shell.waitFor((screen) => /Stopped/.test(screen), {description: 'the stopped job'});
 		process.kill(pid, 'SIGTERM');
+		await promptAfterStop(shell);
 		shell.type('fg\r');
 		// The prompt after "Stopped" is already on screen: the echo that asks for the exit status
 		// must wait until the app is gone, or the app, continued, may read it.

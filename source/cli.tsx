@@ -60,28 +60,62 @@ const help = `
 	  $ reading-room list --json | jq '.documents[].title'
 `;
 
+/** What this file gives meow for an option (meow does not export its own type of it). */
+interface FlagDefinition {
+	readonly type: 'boolean' | 'string' | 'number';
+	readonly shortFlag?: string;
+	readonly isMultiple: true;
+	readonly default?: boolean[];
+}
+
+// Every option may be given more than once (an alias that has it already, a script that adds it
+// again): the last one given counts, as with less, rg and fzf. See `flags` below. A boolean's
+// default is given: one given none is [false], not absent.
+const FLAG_DEFINITIONS = {
+	help: {type: 'boolean', shortFlag: 'h', isMultiple: true, default: [false]},
+	folder: {type: 'string', shortFlag: 'f', isMultiple: true},
+	width: {type: 'number', shortFlag: 'w', isMultiple: true},
+	limit: {type: 'number', shortFlag: 'n', isMultiple: true},
+	sort: {type: 'string', isMultiple: true},
+	json: {type: 'boolean', isMultiple: true, default: [false]},
+	print: {type: 'boolean', isMultiple: true, default: [false]},
+	layout: {type: 'boolean', isMultiple: true, default: [false]},
+	ignoreBoilerplate: {type: 'boolean', isMultiple: true, default: [false]},
+	context: {type: 'string', isMultiple: true},
+	// Strings, to take --color=always|never|auto; --no-color gives false (see colourMode).
+	color: {type: 'string', isMultiple: true},
+	colour: {type: 'string', isMultiple: true},
+	state: {type: 'boolean', isMultiple: true, default: [true]},
+	cache: {type: 'boolean', isMultiple: true, default: [true]},
+} satisfies Record<string, FlagDefinition>;
+
+/** Options whose value may be left out: a bare --color means always. */
+const VALUE_OPTIONAL = new Set(['color', 'colour']);
+
+const kebabCase = (name: string) => name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+
+/** The options' names as meow reports them (camel and kebab case, short), and --version. */
 const KNOWN_FLAGS = new Set([
-	'folder',
-	'f',
-	'width',
-	'w',
-	'limit',
-	'n',
-	'sort',
-	'json',
-	'print',
-	'layout',
-	'ignoreBoilerplate',
-	'ignore-boilerplate',
-	'context',
-	'color',
-	'colour',
-	'state',
-	'cache',
-	'help',
-	'h',
+	...Object.entries(FLAG_DEFINITIONS).flatMap(([name, definition]) => [
+		name,
+		kebabCase(name),
+		...('shortFlag' in definition ? [definition.shortFlag] : []),
+	]),
 	'version',
 ]);
+
+/** The options that take a value, as they may be written. */
+const VALUE_OPTIONS = new Set(
+	Object.entries(FLAG_DEFINITIONS).flatMap(([name, definition]) =>
+		definition.type === 'boolean' || VALUE_OPTIONAL.has(name)
+			? []
+			: [
+					`--${kebabCase(name)}`,
+					...('shortFlag' in definition ? [`-${definition.shortFlag}`] : []),
+				],
+	),
+);
+
 const COMMANDS = new Set(['list', 'show', 'search', 'diff', 'versions', 'history']);
 
 const cli = meow(help, {
@@ -90,26 +124,7 @@ const cli = meow(help, {
 	allowUnknownFlags: true,
 	// Printed by main, once, for --help, -h and `help` alike.
 	autoHelp: false,
-	// Every option may be given more than once (an alias that has it already, a script that adds
-	// it again): the last one given counts, as with less, rg and fzf. See `flags` below. A
-	// boolean's default is given: one given none is [false], not absent.
-	flags: {
-		help: {type: 'boolean', shortFlag: 'h', isMultiple: true, default: [false]},
-		folder: {type: 'string', shortFlag: 'f', isMultiple: true},
-		width: {type: 'number', shortFlag: 'w', isMultiple: true},
-		limit: {type: 'number', shortFlag: 'n', isMultiple: true},
-		sort: {type: 'string', isMultiple: true},
-		json: {type: 'boolean', isMultiple: true, default: [false]},
-		print: {type: 'boolean', isMultiple: true, default: [false]},
-		layout: {type: 'boolean', isMultiple: true, default: [false]},
-		ignoreBoilerplate: {type: 'boolean', isMultiple: true, default: [false]},
-		context: {type: 'string', isMultiple: true},
-		// Strings, to take --color=always|never|auto; --no-color gives false (see colourMode).
-		color: {type: 'string', isMultiple: true},
-		colour: {type: 'string', isMultiple: true},
-		state: {type: 'boolean', isMultiple: true, default: [true]},
-		cache: {type: 'boolean', isMultiple: true, default: [true]},
-	},
+	flags: FLAG_DEFINITIONS,
 });
 
 /** The last of an option's values, or undefined when it was not given. */
@@ -157,25 +172,13 @@ function checkFlags(): void {
 	if (!isPositiveWhole(flags.limit)) fail('--limit takes a positive whole number');
 }
 
-/** The options that take a value, as they may be written. */
-const VALUE_OPTIONS = new Set([
-	'--folder',
-	'-f',
-	'--width',
-	'-w',
-	'--limit',
-	'-n',
-	'--sort',
-	'--context',
-]);
-
 const isPositiveWhole = (value: number) => Number.isInteger(value) && value > 0;
 
 /** A bare --color ending the line (meow drops it, as any option without its value) means
  * always, as --color does anywhere else with nothing after it. */
 function bareColourAtEnd(): string[] {
 	const last = process.argv.at(-1);
-	return last === '--color' || last === '--colour' ? [''] : [];
+	return last?.startsWith('--') && VALUE_OPTIONAL.has(last.slice(2)) ? [''] : [];
 }
 
 function folderFrom(argument: string | undefined): string {

@@ -254,17 +254,13 @@ function unreadable(relative: string, error: unknown): SkippedFile {
 	};
 }
 
-/** A link named like an article that leads to no file. */
+/** A link named like an article that leads to no file: unreadable, said as such. */
 function brokenLink(relative: string, error: unknown): SkippedFile {
 	const code = (error as NodeJS.ErrnoException | undefined)?.code;
-	return {
-		id: sanitiseLine(relative),
-		reason: 'unreadable',
-		detail:
-			code === 'ENOENT' || code === 'ELOOP' || code === 'ENOTDIR'
-				? 'a link that leads to no file'
-				: describeError(error),
-	};
+	const skipped = unreadable(relative, error);
+	return code === 'ENOENT' || code === 'ELOOP' || code === 'ENOTDIR'
+		? {...skipped, detail: 'a link that leads to no file'}
+		: skipped;
 }
 
 const ERROR_DETAILS: Record<string, string> = {

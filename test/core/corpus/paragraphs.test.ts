@@ -6,9 +6,9 @@ import {
 	splitParagraphs,
 	splitParagraphsSteps,
 } from '../../../source/core/corpus/paragraphs.js';
-import type {Steps} from '../../../source/core/steps.js';
 import {hardWrap, paragraphs, sentence, seededRandom} from '../../fixtures/prose.js';
 import {seedText} from '../../fixtures/seeds.js';
+import {pieces} from '../../fixtures/steps.js';
 
 describe('detectLayout on the seeds', () => {
 	it('recognises each way the seeds were saved', () => {
@@ -109,16 +109,6 @@ describe('splitParagraphs on hard-wrapped text', () => {
 });
 
 describe('splitParagraphsSteps', () => {
-	/** Runs steps to their end; returns their value and how many pieces it took. */
-	function pieces<T>(steps: Steps<T>): {value: T; pieces: number} {
-		let count = 0;
-		for (;;) {
-			count++;
-			const next = steps.next();
-			if (next.done === true) return {value: next.value, pieces: count};
-		}
-	}
-
 	const random = seededRandom(21);
 	const separators = ['\n\n', '\n \n', '\n\n\n', '\n\t\n  ', '\n \u00a0\n\n'];
 	const body = paragraphs(2_000, 21);

@@ -6,24 +6,15 @@ import {
 	recurringBoilerplate,
 	recurringBoilerplateSteps,
 } from '../../../source/core/diff/regions.js';
-import {finish, SteppedWork, type Steps} from '../../../source/core/steps.js';
+import {finish, SteppedWork} from '../../../source/core/steps.js';
 import type {Document} from '../../../source/core/types.js';
 import {seededRandom} from '../../fixtures/prose.js';
 import {documentFromText} from '../../fixtures/seeds.js';
 import {article, edited, render, vocabulary} from '../versions/generate.js';
+import {pieces} from '../../fixtures/steps.js';
 
 // The diff and the folder's boilerplate, run in pieces between keys, give what they give in one
 // go; and each piece is bounded (counted in pieces per byte, not read off a clock).
-
-/** Runs steps to their end; returns their value and how many pieces it took (yields + 1). */
-function pieces<T>(steps: Steps<T>): {value: T; pieces: number} {
-	let count = 0;
-	for (;;) {
-		count++;
-		const next = steps.next();
-		if (next.done === true) return {value: next.value, pieces: count};
-	}
-}
 
 /** A long article and versions of it, about one word in 300 edited, and a site's header and
  * footer around each: near-identical versions as a folder of saves holds them. */

@@ -7,6 +7,7 @@ import {
 	documentReplaced,
 	documentUnderCursor,
 	fold,
+	folderChangeLine,
 	folderChanged,
 	helpFor,
 	historyFrameInput,
@@ -415,7 +416,7 @@ export function App(props: AppProps) {
 					removed: changes.filter((change) => change.kind === 'removed').length,
 				},
 				toldCounts.current,
-				store.current!.notice,
+				folderChangeLine(store.current!),
 			);
 			toldCounts.current = counts;
 			commit({

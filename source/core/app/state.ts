@@ -532,7 +532,47 @@ export function folderChanged(
 			return {...state, screen: {...screen, reader: {...screen.reader, message}}};
 		if (message !== undefined) return {...state, notice: message};
 	}
+	// The diff and the history draw their own status line, not the app's notice: said there,
+	// first what happened to a version on screen.
+	if (screen.name === 'diff' || screen.name === 'history') {
+		const shown = screen.name === 'diff' ? [screen.a, screen.b] : screen.story.versions;
+		const touched = shownVersionChange(shown, changes);
+		const message = [touched, summary].filter((part) => part !== undefined).join(' · ');
+		if (message === '') return state;
+		return screen.name === 'diff'
+			? {...state, screen: {...screen, diff: {...screen.diff, message}}}
+			: {...state, screen: {...screen, history: {...screen.history, message}}};
+	}
 	return summary === undefined ? state : {...state, notice: summary};
+}
+
+/** The line on screen that a folder change's summary went into (see folderChanged). */
+export function folderChangeLine(state: AppState): string | undefined {
+	const {screen} = state;
+	if (screen.name === 'diff') return screen.diff.message;
+	if (screen.name === 'history') return screen.history.message;
+	return state.notice;
+}
+
+export const VERSION_REMOVED = 'a version shown was removed: shown as it was read';
+export const VERSION_CHANGED = 'a version shown changed on disk: shown as it was read';
+
+/** What the folder's changes did to versions on screen: removed, changed, or nothing. */
+function shownVersionChange(
+	shown: readonly Document[],
+	changes: readonly FolderChange[],
+): string | undefined {
+	const byId = new Map(shown.map((document) => [document.id, document]));
+	let changed = false;
+	for (const change of changes) {
+		if (change.kind === 'removed') {
+			if (byId.has(change.id)) return VERSION_REMOVED;
+		} else {
+			const before = byId.get(change.document.id);
+			if (before !== undefined && before.hash !== change.document.hash) changed = true;
+		}
+	}
+	return changed ? VERSION_CHANGED : undefined;
 }
 
 /** Marks on articles whose files were removed are let go: there is nothing left to compare. */

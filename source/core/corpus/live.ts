@@ -103,7 +103,10 @@ export function countsToTell(
 	told: ChangeCounts | undefined,
 	shown: string | undefined,
 ): ChangeCounts {
-	if (told === undefined || shown === undefined || shown !== describeChanges(told)) return counts;
+	const toldLine = told === undefined ? undefined : describeChanges(told);
+	if (told === undefined || toldLine === undefined || shown === undefined) return counts;
+	// The diff and the history may say first what happened to a version they show.
+	if (shown !== toldLine && !shown.endsWith(` · ${toldLine}`)) return counts;
 	return {
 		added: told.added + counts.added,
 		changed: told.changed + counts.changed,

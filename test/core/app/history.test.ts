@@ -5,6 +5,8 @@ import {
 	NO_HISTORY,
 	diffViewOf,
 	fold,
+	folderChangeLine,
+	folderChanged,
 	helpFor,
 	historyFrameInput,
 	initialAppState,
@@ -14,6 +16,7 @@ import {
 	type AppState,
 	type Screen,
 } from '../../../source/core/app/state.js';
+import {countsToTell} from '../../../source/core/corpus/live.js';
 import {historyFrame} from '../../../source/core/history/frame.js';
 import {decodeKeys} from '../../../source/core/keys.js';
 import type {Document} from '../../../source/core/types.js';
@@ -271,6 +274,66 @@ describe('the history: Enter, ] and [, marks, Esc', () => {
 			},
 			{type: 'quit', code: EXIT_INTERRUPTED},
 		]);
+	});
+});
+
+/**
+ * Found by the exploratory tester: the folder changing while the history or a diff is open was
+ * never said. Both screens draw their own status line, not the app's notice, and the key that
+ * leaves them clears the notice before the library could show it.
+ */
+describe('the folder changes while the history or a diff is open', () => {
+	const opened = typed(onRow('story-d.txt') + 'h').state;
+	const elsewhere = seeds[2]!;
+
+	it('the history says what changed, and the next key clears it', () => {
+		const told = folderChanged(opened, [{kind: 'removed', id: elsewhere.id}], '1 removed');
+		expect(historyOn(told).history.message).toBe('1 removed');
+		expect(text(told).at(-1)).toMatch(/^1 removed {2,}Enter diff/);
+		expect(historyOn(typed('k', told).state).history.message).toBeUndefined();
+	});
+
+	it('counts changes together in the history’s line, as in the library’s', () => {
+		const first = folderChanged(opened, [{kind: 'removed', id: elsewhere.id}], '1 removed');
+		expect(folderChangeLine(first)).toBe('1 removed');
+		const counts = countsToTell(
+			{added: 0, changed: 0, removed: 1},
+			{added: 0, changed: 0, removed: 1},
+			folderChangeLine(first),
+		);
+		expect(counts).toEqual({added: 0, changed: 0, removed: 2});
+		expect(folderChangeLine(typed('k', first).state)).toBeUndefined();
+	});
+
+	it('the history says first that a version on screen was removed', () => {
+		const version = story[1]!;
+		const told = folderChanged(
+			opened,
+			[
+				{kind: 'removed', id: elsewhere.id},
+				{kind: 'removed', id: version.id},
+			],
+			'2 removed',
+		);
+		expect(historyOn(told).history.message).toBe(
+			'a version shown was removed: shown as it was read · 2 removed',
+		);
+		// Still the six versions as they were read.
+		expect(historyOn(told).story.versions).toHaveLength(6);
+	});
+
+	it('a diff says a version on screen changed on disk, and nothing for a file the same', () => {
+		const diff = typed('kk\r', opened).state;
+		const b = diffOn(diff).b;
+		const same = folderChanged(diff, [{kind: 'read', document: b}], undefined);
+		expect(diffOn(same).diff.message).toBeUndefined();
+		const edited = documentFromText(`${b.text}\n\nA line added later.\n`, b.id);
+		const told = folderChanged(diff, [{kind: 'read', document: edited}], '1 changed');
+		expect(diffOn(told).diff.message).toBe(
+			'a version shown changed on disk: shown as it was read · 1 changed',
+		);
+		expect(diffOn(told).b).toBe(b);
+		expect(diffOn(typed('n', told).state).diff.message ?? '').not.toContain('changed on disk');
 	});
 });
 

@@ -84,6 +84,10 @@ describe('the folder overlay', () => {
 		expect(countsToTell(second, first, undefined)).toEqual(second);
 		expect(countsToTell(second, first, 'marked “Alpha” read')).toEqual(second);
 		expect(countsToTell(first, undefined, '2 new')).toEqual(first);
+		// The history and the diff say first what happened to a version they show.
+		const prefixed = 'a version shown was removed: shown as it was read · 2 new';
+		expect(countsToTell(second, first, prefixed)).toEqual({added: 30, changed: 1, removed: 3});
+		expect(countsToTell(second, first, 'v1 is the first version · 12 new')).toEqual(second);
 	});
 });
 

@@ -40,14 +40,21 @@ describe('two Markdown files whose only difference is a link target', () => {
 		const {code, stdout} = run(['diff', 'a.md', 'b.md', folder, '--json', '--no-cache']);
 		const parsed = JSON.parse(stdout) as {identical: boolean; links: unknown};
 		expect(parsed.identical).toBe(false);
-		expect(parsed.links).toEqual({removed: 1, added: 1});
+		expect(parsed.links).toEqual({
+			removed: 1,
+			added: 1,
+			removedAddresses: ['https://gov.example/statement'],
+			addedAddresses: ['https://evil.example/phish'],
+		});
 		expect(code).toBe(1);
 	});
 
 	it('diff --print says so on its summary line and exits 1; the same file twice exits 0', () => {
 		const {code, stdout} = run(['diff', 'a.md', 'b.md', folder, '--print', '--no-cache']);
 		expect(code).toBe(1);
-		expect(stdout.trimEnd().split('\n').at(-1)).toMatch(/ · link addresses −1 \+1$/);
+		expect(stdout.trimEnd().split('\n').at(-1)).toMatch(
+			/ · link addresses −1 \+1 \(−https:\/\/gov\.example\/statement \+https:\/\/evil\.example\/phish\)$/,
+		);
 		const same = run(['diff', 'a.md', 'a.md', folder, '--json', '--no-cache']);
 		expect((JSON.parse(same.stdout) as {identical: boolean}).identical).toBe(true);
 	});

@@ -4,6 +4,7 @@
  * shown under their blocks (core/reader/markdown-blocks) and compared here, so that two
  * Markdown versions that differ only in where a link leads are not called identical.
  */
+import {sanitiseLine} from '../text/sanitise.js';
 import type {MarkdownBlock} from './types.js';
 
 /** The addresses of a block's links, in order, each once, where they differ from the link's
@@ -28,24 +29,49 @@ export interface LinkChanges {
 	readonly removed: number;
 	/** Addresses of B that A does not have. */
 	readonly added: number;
+	/** Those addresses of A, in A's order (an address A has twice more than B, twice). */
+	readonly removedAddresses: readonly string[];
+	/** Those addresses of B, in B's order. */
+	readonly addedAddresses: readonly string[];
 }
 
 /** How B's link addresses differ from A's, counted as multisets; undefined when they do not. */
 export function linkChanges(a: readonly string[], b: readonly string[]): LinkChanges | undefined {
-	const left = new Map<string, number>();
-	for (const address of a) left.set(address, (left.get(address) ?? 0) + 1);
-	let added = 0;
-	for (const address of b) {
-		const count = left.get(address) ?? 0;
-		if (count > 0) left.set(address, count - 1);
-		else added++;
-	}
-	let removed = 0;
-	for (const count of left.values()) removed += count;
-	return removed === 0 && added === 0 ? undefined : {removed, added};
+	const addedAddresses = unmatched(b, a);
+	const removedAddresses = unmatched(a, b);
+	if (removedAddresses.length === 0 && addedAddresses.length === 0) return undefined;
+	return {
+		removed: removedAddresses.length,
+		added: addedAddresses.length,
+		removedAddresses,
+		addedAddresses,
+	};
 }
 
-/** The summary's word on it: "link addresses −1 +1". */
+/** The addresses of `these` left over once each of `those` has taken one equal to it. */
+function unmatched(these: readonly string[], those: readonly string[]): string[] {
+	const available = new Map<string, number>();
+	for (const address of those) available.set(address, (available.get(address) ?? 0) + 1);
+	const left: string[] = [];
+	for (const address of these) {
+		const count = available.get(address) ?? 0;
+		if (count > 0) available.set(address, count - 1);
+		else left.push(address);
+	}
+	return left;
+}
+
+/** Addresses named in the summary's word; more are counted only. */
+const NAMED_ADDRESSES = 2;
+
+/** The summary's word on it: "link addresses −1 +1 (−https://a.example +https://b.example)".
+ * Addresses are the documents' text: made safe for one line. */
 export function describeLinkChanges(changes: LinkChanges): string {
-	return `link addresses −${changes.removed} +${changes.added}`;
+	const named = [
+		...changes.removedAddresses.slice(0, NAMED_ADDRESSES).map((address) => `−${address}`),
+		...(changes.removed > NAMED_ADDRESSES ? ['…'] : []),
+		...changes.addedAddresses.slice(0, NAMED_ADDRESSES).map((address) => `+${address}`),
+		...(changes.added > NAMED_ADDRESSES ? ['…'] : []),
+	];
+	return sanitiseLine(`link addresses −${changes.removed} +${changes.added} (${named.join(' ')})`);
 }

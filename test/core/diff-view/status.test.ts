@@ -102,7 +102,13 @@ describe('diffStatus with no word changed', () => {
 		expect(statusOf({...same, identical: true})).toBe(
 			'lines 1–10 of 10 · 100% · identical in content · −0 +0 · 100.0% similar',
 		);
-		expect(statusOf({...same, identical: false, links: {removed: 1, added: 1}})).toBe(
+		expect(
+			statusOf({
+				...same,
+				identical: false,
+				links: {removed: 1, added: 1, removedAddresses: ['a'], addedAddresses: ['b']},
+			}),
+		).toBe(
 			'lines 1–10 of 10 · 100% · the same words; links lead elsewhere · −0 +0 · 100.0% similar',
 		);
 	});

@@ -29,9 +29,27 @@ describe('link addresses', () => {
 
 	it('differ as multisets: what A has that B has not, and the other way', () => {
 		expect(linkChanges(['x', 'y'], ['y', 'x'])).toBeUndefined();
-		expect(linkChanges(['x'], ['z'])).toEqual({removed: 1, added: 1});
-		expect(linkChanges(['x', 'x', 'y'], ['x', 'y', 'w', 'v'])).toEqual({removed: 1, added: 2});
-		expect(describeLinkChanges({removed: 1, added: 2})).toBe('link addresses −1 +2');
+		expect(linkChanges(['x'], ['z'])).toEqual({
+			removed: 1,
+			added: 1,
+			removedAddresses: ['x'],
+			addedAddresses: ['z'],
+		});
+		expect(linkChanges(['x', 'x', 'y'], ['x', 'y', 'w', 'v'])).toEqual({
+			removed: 1,
+			added: 2,
+			removedAddresses: ['x'],
+			addedAddresses: ['w', 'v'],
+		});
+	});
+
+	it('are named in the summary, two of each at most, made safe for one line', () => {
+		const changes = linkChanges(['https://gov.example/a'], ['https://evil.example/\u001b[2Jb']);
+		expect(describeLinkChanges(changes!)).toBe(
+			'link addresses −1 +1 (−https://gov.example/a +https://evil.example/␛[2Jb)',
+		);
+		const many = linkChanges(['a', 'b', 'c'], ['d']);
+		expect(describeLinkChanges(many!)).toBe('link addresses −3 +1 (−a −b … +d)');
 	});
 });
 
@@ -52,7 +70,12 @@ describe('the diff of two Markdown articles whose words are the same', () => {
 			const changed = diffDocuments(a!, b!);
 			expect(changed.changes).toEqual([]);
 			expect(changed.identical).toBe(false);
-			expect(changed.links).toEqual({removed: 1, added: 1});
+			expect(changed.links).toEqual({
+				removed: 1,
+				added: 1,
+				removedAddresses: ['https://gov.example/statement'],
+				addedAddresses: ['https://evil.example/phish'],
+			});
 			const same = diffDocuments(a!, c!);
 			expect(same.identical).toBe(true);
 			expect(same.links).toBeUndefined();

@@ -2,7 +2,7 @@ import {diffArrays} from 'diff';
 import type {Budget} from './budget.js';
 import {BudgetExceeded} from './budget.js';
 import {EditScript} from './edit-script.js';
-import {EXACT_CELLS, exactAlign} from './exact-lcs.js';
+import {EXACT_CELLS, exactAlign, ExactScratch} from './exact-lcs.js';
 import {GramIds} from './gram-ids.js';
 import {IdTable} from './unique-anchors.js';
 import {finish, type Steps} from '../steps.js';
@@ -54,6 +54,8 @@ class Aligner {
 	/** Per-id scratch for anchors and exact gaps alike; made when first needed: most
 	 * alignments of a few tokens need neither. */
 	private idTable: IdTable | undefined;
+	/** exactAlign's arrays, from one exact gap to the next. */
+	private exactScratch: ExactScratch | undefined;
 	/** Tokens looked at since the last yield. */
 	private work = 0;
 	/** The gap settle left for alignAtAnchors. */
@@ -164,7 +166,9 @@ class Aligner {
 	/** A gap solved exactly (exactAlign counts its work as it goes). */
 	private exact(a0: number, a1: number, b0: number, b1: number): void {
 		this.idTable ??= new IdTable(this.idCount);
-		exactAlign(this.a, a0, a1, this.b, b0, b1, this.idTable, this.script, this.budget);
+		this.exactScratch ??= new ExactScratch();
+		const {a, b, idTable, script, budget, exactScratch} = this;
+		exactAlign(a, a0, a1, b, b0, b1, idTable, script, budget, exactScratch);
 	}
 
 	/** Most small gaps are a word or two replaced by others: no token in common, so the minimal

@@ -246,8 +246,11 @@ class Utf8Tokens implements TokenList {
 	spell(first: number, end: number): string {
 		// To the next token's start, less the whitespace before it: sanitised, that whitespace
 		// is what trimEnd trims (a tab is a space; \v, \f and \r are stand-ins, tokens).
+		const from = this.byteStarts[first]!;
 		const to = end < this.length ? this.byteStarts[end]! : this.bytes.length;
-		return sanitiseText(this.buffer.toString('utf8', this.byteStarts[first], to)).trimEnd();
+		return (
+			plainAscii(this.bytes, from, to) ?? sanitiseText(this.buffer.toString('utf8', from, to))
+		).trimEnd();
 	}
 
 	private allOffsets() {
@@ -263,6 +266,25 @@ class Utf8Tokens implements TokenList {
 		this.offsets = {starts, ends, gaps};
 		return this.offsets;
 	}
+}
+
+/** Up to this many bytes, plainAscii reads them; longer texts are decoded natively. */
+const SHORT_TEXT = 64;
+
+/**
+ * The text of bytes[from, to) when it is short and printable ASCII or line breaks (what
+ * sanitiseText leaves as it is), else undefined. Most edits of a diff are a word or two: a
+ * native decode and a sanitising test each cost more than reading their bytes here.
+ */
+function plainAscii(bytes: Uint8Array, from: number, to: number): string | undefined {
+	if (to - from > SHORT_TEXT) return undefined;
+	let text = '';
+	for (let at = from; at < to; at++) {
+		const byte = bytes[at]!;
+		if ((byte < 0x20 && byte !== 0x0a) || byte > 0x7e) return undefined;
+		text += String.fromCharCode(byte);
+	}
+	return text;
 }
 
 /** Buffers to encode texts into (two: a pair's first text is read while the second is

@@ -345,6 +345,16 @@ export function tokenText(tokens: TokenList, index: number): string {
 }
 
 /**
+ * Small objects of the classes the scanner's compiled code reads (a ParagraphRule, a Scanner, a
+ * Guide, TokenIds, the token lists), kept as long as the module is. Compiled code checks an
+ * object's hidden class and holds the classes it checks weakly: once no object of one is left,
+ * the first full collection drops the class and throws the code away. `diff --json` of the 5 MB
+ * pair has no ParagraphRule, and the collection came while its regions were read: the whole
+ * scan was compiled twice more (OSR, then whole) for the few kilobytes they tokenize.
+ */
+const keptForTheirMaps: object[] = [];
+
+/**
  * Every path of the scanner, taken once on a few bytes as the module loads. V8 compiles the
  * scan for the paths it has seen; a path first taken in compiled code (a text's paragraph
  * rule after a file's bytes, a guide, a control character, the arrays growing) threw the
@@ -353,12 +363,21 @@ export function tokenText(tokens: TokenList, index: number): string {
  */
 function takeEveryPath(): void {
 	const sample = 'Iran’s “naïve” 🎉 rock’n’roll,\n\nx\u0007y \u00a0z. '.repeat(12);
-	tokenizeTexts(sample, sample.replace('naïve', 'naïf'), new TokenIds(), {breakTokens: true});
+	const texts = tokenizeTexts(sample, sample.replace('naïve', 'naïf'), new TokenIds(), {
+		breakTokens: true,
+	});
 	tokenizeTexts(sample, sample, new TokenIds(), {breakTokens: false, paragraphs: false});
 	const bytes = new TextEncoder().encode(sample);
 	const [a, b] = tokenizeUtf8Pair(bytes, bytes.subarray(0, bytes.length >> 1), new TokenIds());
 	a.spell(0, a.length);
 	b.offsetOf(b.length - 1);
+	// One of each kind of object the compiled scan reads, kept for good (see keptForTheirMaps).
+	const ids = new TokenIds();
+	const scan = scanUtf8(bytes, 0, 0, ids, undefined, false, true, undefined);
+	const guide = new Guide(bytes, scan, ids.size);
+	const rule = new ParagraphRule(sample);
+	const guided = scanUtf8(bytes, 0, 0, ids, rule, true, false, guide);
+	keptForTheirMaps.push(texts[0], a, ids, scan, guide, rule, guided);
 	// B re-wrapped, a run of spaces longer on either side, a word edited, the ends apart and
 	// together: every way Guide.lockstep's walk ends.
 	const rewrapped = new TextEncoder().encode(

@@ -45,8 +45,10 @@ export function slideChanges(runs: readonly number[], a: Int32Array, b: Int32Arr
 			const above = equal[g]!;
 			let up = 0;
 			while (up < above && tokens[start - 1 - up] === tokens[start + size - 1 - up]) up++;
-			// Up to the change before (not merely to the top of the text): join it.
-			const shift = up === above && g > 0 ? -up : slideDown(tokens, start, size, equal[g + 1]!);
+			// Up to the change before (not merely to the top of the text): join it. `0 - up`, not
+			// `-up`: -0 is not a small integer to V8, and one in `equal` made every count after it a
+			// boxed number, which threw the compiled edit scripts away (EditScript's deopts).
+			const shift = up === above && g > 0 ? 0 - up : slideDown(tokens, start, size, equal[g + 1]!);
 			equal[g]! += shift;
 			equal[g + 1]! -= shift;
 			atA += shift;

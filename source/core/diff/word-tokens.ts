@@ -246,8 +246,11 @@ class Utf8Tokens implements TokenList {
 	spell(first: number, end: number): string {
 		// To the next token's start, less the whitespace before it: sanitised, that whitespace
 		// is what trimEnd trims (a tab is a space; \v, \f and \r are stand-ins, tokens).
+		const from = this.byteStarts[first]!;
 		const to = end < this.length ? this.byteStarts[end]! : this.bytes.length;
-		return sanitiseText(this.buffer.toString('utf8', this.byteStarts[first], to)).trimEnd();
+		return (
+			plainAscii(this.bytes, from, to) ?? sanitiseText(this.buffer.toString('utf8', from, to))
+		).trimEnd();
 	}
 
 	private allOffsets() {
@@ -263,6 +266,25 @@ class Utf8Tokens implements TokenList {
 		this.offsets = {starts, ends, gaps};
 		return this.offsets;
 	}
+}
+
+/** Up to this many bytes, plainAscii reads them; longer texts are decoded natively. */
+const SHORT_TEXT = 64;
+
+/**
+ * The text of bytes[from, to) when it is short and printable ASCII or line breaks (what
+ * sanitiseText leaves as it is), else undefined. Most edits of a diff are a word or two: a
+ * native decode and a sanitising test each cost more than reading their bytes here.
+ */
+function plainAscii(bytes: Uint8Array, from: number, to: number): string | undefined {
+	if (to - from > SHORT_TEXT) return undefined;
+	let text = '';
+	for (let at = from; at < to; at++) {
+		const byte = bytes[at]!;
+		if ((byte < 0x20 && byte !== 0x0a) || byte > 0x7e) return undefined;
+		text += String.fromCharCode(byte);
+	}
+	return text;
 }
 
 /** Buffers to encode texts into (two: a pair's first text is read while the second is
@@ -323,6 +345,16 @@ export function tokenText(tokens: TokenList, index: number): string {
 }
 
 /**
+ * Small objects of the classes the scanner's compiled code reads (a ParagraphRule, a Scanner, a
+ * Guide, TokenIds, the token lists), kept as long as the module is. Compiled code checks an
+ * object's hidden class and holds the classes it checks weakly: once no object of one is left,
+ * the first full collection drops the class and throws the code away. `diff --json` of the 5 MB
+ * pair has no ParagraphRule, and the collection came while its regions were read: the whole
+ * scan was compiled twice more (OSR, then whole) for the few kilobytes they tokenize.
+ */
+const keptForTheirMaps: object[] = [];
+
+/**
  * Every path of the scanner, taken once on a few bytes as the module loads. V8 compiles the
  * scan for the paths it has seen; a path first taken in compiled code (a text's paragraph
  * rule after a file's bytes, a guide, a control character, the arrays growing) threw the
@@ -331,12 +363,21 @@ export function tokenText(tokens: TokenList, index: number): string {
  */
 function takeEveryPath(): void {
 	const sample = 'Iran’s “naïve” 🎉 rock’n’roll,\n\nx\u0007y \u00a0z. '.repeat(12);
-	tokenizeTexts(sample, sample.replace('naïve', 'naïf'), new TokenIds(), {breakTokens: true});
+	const texts = tokenizeTexts(sample, sample.replace('naïve', 'naïf'), new TokenIds(), {
+		breakTokens: true,
+	});
 	tokenizeTexts(sample, sample, new TokenIds(), {breakTokens: false, paragraphs: false});
 	const bytes = new TextEncoder().encode(sample);
 	const [a, b] = tokenizeUtf8Pair(bytes, bytes.subarray(0, bytes.length >> 1), new TokenIds());
 	a.spell(0, a.length);
 	b.offsetOf(b.length - 1);
+	// One of each kind of object the compiled scan reads, kept for good (see keptForTheirMaps).
+	const ids = new TokenIds();
+	const scan = scanUtf8(bytes, 0, 0, ids, undefined, false, true, undefined);
+	const guide = new Guide(bytes, scan, ids.size);
+	const rule = new ParagraphRule(sample);
+	const guided = scanUtf8(bytes, 0, 0, ids, rule, true, false, guide);
+	keptForTheirMaps.push(texts[0], a, ids, scan, guide, rule, guided);
 	// B re-wrapped, a run of spaces longer on either side, a word edited, the ends apart and
 	// together: every way Guide.lockstep's walk ends.
 	const rewrapped = new TextEncoder().encode(

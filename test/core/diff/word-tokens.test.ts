@@ -183,6 +183,9 @@ describe('tokenizeUtf8, the tokenizer of bytes alone', () => {
 		expect(listed(tokens).starts).toEqual([0, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
 		expect(tokens.textLength).toBe(11);
 		expect(tokens.wordCount).toBe(6);
+		// Spelled across them too, as the sanitised text reads.
+		expect(tokens.spell(0, 3)).toBe('a b␇');
+		expect(tokens.spell(0, tokens.length)).toBe('a b␇c␌d␍e\ufffdf');
 		// Interned as their stand-ins: equal to them, and C1 controls to one another.
 		const ids = new TokenIds();
 		const raw = tokenizeUtf8(utf8('\u0085 \u0086 \u0007 \u0008'), ids);

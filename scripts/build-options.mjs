@@ -1,6 +1,7 @@
 // The bundler's options, apart from scripts/build.mjs so test/bundle.test.ts bundles exactly as
 // the build does (with a metafile) to check what the first frame loads.
 import {readFile} from 'node:fs/promises';
+import {realpathSync} from 'node:fs';
 import {join, dirname} from 'node:path';
 import {fileURLToPath} from 'node:url';
 
@@ -31,6 +32,55 @@ const lazyPackageNormalising = {
 	},
 };
 
+/** The string-width that core/text/width.ts and Ink's output import (wrap-ansi has an older
+ * one of its own, left as it is). */
+const stringWidthPath = realpathSync(fileURLToPath(import.meta.resolve('string-width')));
+
+/** string-width 8's values that its top level makes and only non-ASCII text uses. */
+const STRING_WIDTH_EAGER = [
+	'const segmenter = new Intl.Segmenter();',
+	'const visibleCharacterRegex = /[^\\p{Default_Ignorable_Code_Point}\\p{Control}\\p{Format}\\p{Nonspacing_Mark}\\p{Enclosing_Mark}\\p{Surrogate}]/v;',
+	'const spacingMarkRegex = /\\p{Spacing_Mark}/v;',
+	'const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;',
+];
+const STRING_WIDTH_FAST_PATH =
+	'if (/^[\\u0020-\\u007E]*$/.test(string)) {\n\t\treturn string.length;\n\t}\n';
+
+/**
+ * string-width makes an Intl.Segmenter (loading ICU's data) and compiles `\p{RGI_Emoji}` with the
+ * v flag as it loads, ~25 ms of every command that measures text (list, search, show), though
+ * printable ASCII, most of what they measure, needs neither. This makes them on the first call
+ * past its ASCII fast path, the only place that uses them: the same code, so the same widths
+ * for core and Ink (test/string-width-lazy.test.ts compares it with string-width as published).
+ * It fails the build if string-width's code has changed, rather than silently doing nothing.
+ */
+export const lazyStringWidth = {
+	name: 'lazy-string-width',
+	setup(build) {
+		build.onLoad({filter: /[\\/]string-width[\\/]index\.js$/}, async ({path}) => {
+			if (realpathSync(path) !== stringWidthPath) return undefined;
+			let source = await readFile(path, 'utf8');
+			const changed = () =>
+				new Error('string-width changed: update lazyStringWidth in scripts/build-options.mjs');
+			const made = [];
+			for (const line of STRING_WIDTH_EAGER) {
+				if (!source.includes(line)) throw changed();
+				const [, name, value] = /^const (\w+) = (.*);$/.exec(line);
+				source = source.replace(line, () => `let ${name};`);
+				made.push(`${name} = ${value};`);
+			}
+			if (!source.includes(STRING_WIDTH_FAST_PATH)) throw changed();
+			// Replaced by functions: the patterns hold `$`, which a replacement string would read.
+			source = source.replace(
+				STRING_WIDTH_FAST_PATH,
+				() =>
+					`${STRING_WIDTH_FAST_PATH}\tif (segmenter === undefined) {\n\t\t${made.join('\n\t\t')}\n\t}\n`,
+			);
+			return {contents: source, loader: 'js'};
+		});
+	},
+};
+
 /** esbuild's options for bundling source/cli.tsx into dist/. */
 export const buildOptions = {
 	entryPoints: [entry],
@@ -55,6 +105,6 @@ export const buildOptions = {
 	// Loaded on demand from node_modules: iconv-lite by core/corpus/decode.ts, only for
 	// non-UTF-8 files; better-sqlite3 (a native module) by core/store/database.ts.
 	external: ['iconv-lite', 'better-sqlite3'],
-	plugins: [lazyPackageNormalising],
+	plugins: [lazyPackageNormalising, lazyStringWidth],
 	logLevel: 'warning',
 };

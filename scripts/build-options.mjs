@@ -81,9 +81,10 @@ export const lazyStringWidth = {
 	},
 };
 
-/** esbuild's options for bundling source/cli.tsx into dist/. */
+/** esbuild's options for bundling source/cli.tsx into dist/ as the app's ES modules: dist/app.js
+ * and its chunks, which dist/cli.js (source/start.ts) starts for everything but the commands. */
 export const buildOptions = {
-	entryPoints: [entry],
+	entryPoints: {app: entry},
 	bundle: true,
 	platform: 'node',
 	format: 'esm',
@@ -108,3 +109,52 @@ export const buildOptions = {
 	plugins: [lazyPackageNormalising, lazyStringWidth],
 	logLevel: 'warning',
 };
+
+/** In the commands bundle the interface is a stub: source/start.ts sends no run that opens it
+ * there (see commandOfTheBundle). */
+const noInterface = {
+	name: 'no-interface',
+	setup(build) {
+		build.onResolve({filter: /[\\/]load-interface\.js$/}, () => ({
+			path: join(root, 'scripts', 'no-interface.js'),
+		}));
+	},
+};
+
+/**
+ * The same source/cli.tsx as one CommonJS script, dist/commands.cjs, which source/start.ts
+ * compiles with V8's code cache for the non-interactive commands. Its dynamic imports become
+ * functions of the one script; import.meta is given by the wrapper start.ts puts around it.
+ */
+export const commandsBuildOptions = {
+	...buildOptions,
+	entryPoints: [entry],
+	format: 'cjs',
+	splitting: false,
+	outdir: undefined,
+	chunkNames: undefined,
+	outfile: join(root, 'dist', 'commands.cjs'),
+	banner: undefined,
+	define: {
+		...buildOptions.define,
+		'import.meta.url': '__importMetaUrl',
+		'import.meta': '__importMeta',
+	},
+	plugins: [...buildOptions.plugins, noInterface],
+};
+
+/** dist/cli.js, source/start.ts; `commandsHash` is the commands bundle's content hash. */
+export function startBuildOptions(commandsHash) {
+	return {
+		entryPoints: [join(root, 'source', 'start.ts')],
+		bundle: true,
+		platform: 'node',
+		format: 'esm',
+		target: 'node20',
+		outfile: join(root, 'dist', 'cli.js'),
+		define: {COMMANDS_BUNDLE_HASH: JSON.stringify(commandsHash)},
+		banner: {js: '#!/usr/bin/env node'},
+		legalComments: 'none',
+		logLevel: 'warning',
+	};
+}

@@ -2,9 +2,10 @@
 // bundle (with code splitting for what the first screen does not need) is much faster than
 // loading node_modules file by file. Figures: ../shared/notes/startup.md, readme "Bench".
 import {build} from 'esbuild';
-import {readdirSync, statSync, existsSync, rmSync} from 'node:fs';
+import {createHash} from 'node:crypto';
+import {readdirSync, readFileSync, statSync, existsSync, rmSync} from 'node:fs';
 import {join} from 'node:path';
-import {buildOptions, root} from './build-options.mjs';
+import {buildOptions, commandsBuildOptions, root, startBuildOptions} from './build-options.mjs';
 
 const output = join(root, 'dist', 'cli.js');
 
@@ -34,4 +35,10 @@ if (process.argv.includes('--if-stale') && existsSync(output)) {
 // Chunk names carry content hashes: clear old ones so dist/ holds one build only.
 rmSync(join(root, 'dist'), {recursive: true, force: true});
 
-await build(buildOptions);
+await Promise.all([build(buildOptions), build(commandsBuildOptions)]);
+// Last: dist/cli.js is what --if-stale compares with the sources.
+const commandsHash = createHash('sha256')
+	.update(readFileSync(commandsBuildOptions.outfile))
+	.digest('hex')
+	.slice(0, 16);
+await build(startBuildOptions(commandsHash));

@@ -3,7 +3,7 @@
 // loading node_modules file by file. Figures: ../shared/notes/startup.md, readme "Bench".
 import {build} from 'esbuild';
 import {createHash} from 'node:crypto';
-import {readdirSync, readFileSync, statSync, existsSync, rmSync} from 'node:fs';
+import {readdirSync, readFileSync, statSync, existsSync, rmSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {buildOptions, commandsBuildOptions, root, startBuildOptions} from './build-options.mjs';
 
@@ -41,4 +41,6 @@ const commandsHash = createHash('sha256')
 	.update(readFileSync(commandsBuildOptions.outfile))
 	.digest('hex')
 	.slice(0, 16);
+// dist/cli.js is CommonJS (the package is "type": "module"; the app's modules are .mjs).
+writeFileSync(join(root, 'dist', 'package.json'), '{"type": "commonjs"}\n');
 await build(startBuildOptions(commandsHash));

@@ -1,6 +1,6 @@
 /**
- * dist/cli.js, what `reading-room` runs. The app is ES modules (Ink and yoga-layout need
- * top-level await) and starts from dist/app.js. The non-interactive commands start from
+ * dist/cli.js, what `reading-room` runs, a CommonJS script. The app is ES modules (Ink and
+ * yoga-layout need top-level await) and starts from dist/app.mjs. The non-interactive commands start from
  * dist/commands.cjs instead, one script of the same code (built from cli.tsx), compiled with
  * V8's code cache: the bytecode of the functions a command ran the time before, kept under the
  * cache folder (source/code-cache.ts). Node 20 has no module.enableCompileCache(); a script
@@ -9,8 +9,8 @@
  */
 import {readFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
-import {dirname} from 'node:path';
-import {fileURLToPath, pathToFileURL} from 'node:url';
+import {join} from 'node:path';
+import {pathToFileURL} from 'node:url';
 import type {Script as VmScript} from 'node:vm';
 import {codeCacheFile, commandOfTheBundle, readCodeCache, writeCodeCache} from './code-cache.js';
 
@@ -22,12 +22,12 @@ const command = commandOfTheBundle(args, process.env, process.stdout);
 
 if (command === undefined) {
 	// A variable, so the bundler leaves it to Node: the app's own entry, beside this file.
-	const app = './app.js';
-	await import(app);
+	const app = './app.mjs';
+	void import(app);
 } else {
-	const file = fileURLToPath(new URL('./commands.cjs', import.meta.url));
-	const require = createRequire(file);
-	const {Script} = require('node:vm') as {Script: typeof VmScript};
+	const file = join(__dirname, 'commands.cjs');
+	const requireHere = createRequire(file);
+	const {Script} = requireHere('node:vm') as {Script: typeof VmScript};
 	// --no-cache: nothing read from or written to the cache folder.
 	const cacheFile = args.includes('--no-cache')
 		? undefined
@@ -56,5 +56,5 @@ if (command === undefined) {
 	const run = script.runInThisContext() as (...values: unknown[]) => void;
 	const url = pathToFileURL(file).href;
 	const module = {exports: {}};
-	run(module.exports, require, module, file, dirname(file), url, {url});
+	run(module.exports, requireHere, module, file, __dirname, url, {url});
 }

@@ -12,8 +12,10 @@ export const entry = join(root, 'source', 'cli.tsx');
  * meow's prebundled dependencies build normalize-package-data (spdx licence tables, semver
  * and hosted-git-info patterns) as soon as they load, ~10 ms of every start, though meow calls
  * it only when `cli.pkg` is read, which this app never does (it passes the fields it needs).
- * This makes that one initialisation happen on first use. It fails the build if meow's code
- * has changed, rather than silently doing nothing.
+ * This makes that one initialisation happen on first use. They also load node:child_process
+ * (with net and dgram, ~3 ms) for one `promisify(execFile)` whose result is never kept: that
+ * statement and its import go. It fails the build if meow's code has changed, rather than
+ * silently doing nothing.
  */
 const lazyPackageNormalising = {
 	name: 'lazy-package-normalising',
@@ -27,7 +29,18 @@ const lazyPackageNormalising = {
 			}
 			const lazy =
 				'const normalizePackageData = (...args) => getDefaultExportFromCjs(requireNormalize())(...args);';
-			return {contents: source.replace(eager, lazy), loader: 'js'};
+			const unused = [
+				"import { execFile } from 'node:child_process';\n",
+				'\npromisify(execFile);\n',
+			];
+			if (!unused.every((line) => source.split(line).length === 2)) {
+				throw new Error(`meow changed: update lazyPackageNormalising in scripts/build.mjs`);
+			}
+			const contents = unused.reduce(
+				(text, line) => text.replace(line, () => '\n'),
+				source.replace(eager, () => lazy),
+			);
+			return {contents, loader: 'js'};
 		});
 	},
 };

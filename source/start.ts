@@ -56,5 +56,11 @@ if (command === undefined) {
 	const run = script.runInThisContext() as (...values: unknown[]) => void;
 	const url = pathToFileURL(file).href;
 	const module = {exports: {}};
-	run(module.exports, requireHere, module, file, __dirname, url, {url});
+	// import.meta as the app's modules have it beside this file (Node 20.11's url, dirname and
+	// filename; the bundle maps import.meta to the last parameter).
+	run(module.exports, requireHere, module, file, __dirname, url, {
+		url,
+		dirname: __dirname,
+		filename: file,
+	});
 }

@@ -26,8 +26,8 @@ if (process.argv.includes('--if-stale') && existsSync(output)) {
 	const inputs = Math.max(
 		newestSourceTime(join(root, 'source')),
 		statSync(join(root, 'package.json')).mtimeMs,
-		statSync(join(root, 'scripts', 'build.mjs')).mtimeMs,
-		statSync(join(root, 'scripts', 'build-options.mjs')).mtimeMs,
+		// The build's scripts and the modules it puts in place of others (no-interface.js…).
+		newestSourceTime(join(root, 'scripts')),
 	);
 	if (builtAt >= inputs) process.exit(0);
 }

@@ -1,4 +1,4 @@
-import type {BuildOptions} from 'esbuild';
+import type {BuildOptions, Plugin} from 'esbuild';
 
 /** The repository's root folder. */
 export const root: string;
@@ -6,3 +6,5 @@ export const root: string;
 export const entry: string;
 /** esbuild's options for bundling source/cli.tsx into dist/. */
 export const buildOptions: BuildOptions;
+/** Makes string-width's Intl.Segmenter and Unicode patterns on first use past its ASCII path. */
+export const lazyStringWidth: Plugin;

@@ -1,6 +1,7 @@
 // The bundler's options, apart from scripts/build.mjs so test/bundle.test.ts bundles exactly as
 // the build does (with a metafile) to check what the first frame loads.
 import {readFile} from 'node:fs/promises';
+import {realpathSync} from 'node:fs';
 import {join, dirname} from 'node:path';
 import {fileURLToPath} from 'node:url';
 
@@ -11,8 +12,10 @@ export const entry = join(root, 'source', 'cli.tsx');
  * meow's prebundled dependencies build normalize-package-data (spdx licence tables, semver
  * and hosted-git-info patterns) as soon as they load, ~10 ms of every start, though meow calls
  * it only when `cli.pkg` is read, which this app never does (it passes the fields it needs).
- * This makes that one initialisation happen on first use. It fails the build if meow's code
- * has changed, rather than silently doing nothing.
+ * This makes that one initialisation happen on first use. They also load node:child_process
+ * (with net and dgram, ~3 ms) for one `promisify(execFile)` whose result is never kept: that
+ * statement and its import go. It fails the build if meow's code has changed, rather than
+ * silently doing nothing.
  */
 const lazyPackageNormalising = {
 	name: 'lazy-package-normalising',
@@ -26,14 +29,75 @@ const lazyPackageNormalising = {
 			}
 			const lazy =
 				'const normalizePackageData = (...args) => getDefaultExportFromCjs(requireNormalize())(...args);';
-			return {contents: source.replace(eager, lazy), loader: 'js'};
+			const unused = [
+				"import { execFile } from 'node:child_process';\n",
+				'\npromisify(execFile);\n',
+			];
+			if (!unused.every((line) => source.split(line).length === 2)) {
+				throw new Error(`meow changed: update lazyPackageNormalising in scripts/build.mjs`);
+			}
+			const contents = unused.reduce(
+				(text, line) => text.replace(line, () => '\n'),
+				source.replace(eager, () => lazy),
+			);
+			return {contents, loader: 'js'};
 		});
 	},
 };
 
-/** esbuild's options for bundling source/cli.tsx into dist/. */
+/** The string-width that core/text/width.ts and Ink's output import (wrap-ansi has an older
+ * one of its own, left as it is). */
+const stringWidthPath = realpathSync(fileURLToPath(import.meta.resolve('string-width')));
+
+/** string-width 8's values that its top level makes and only non-ASCII text uses. */
+const STRING_WIDTH_EAGER = [
+	'const segmenter = new Intl.Segmenter();',
+	'const visibleCharacterRegex = /[^\\p{Default_Ignorable_Code_Point}\\p{Control}\\p{Format}\\p{Nonspacing_Mark}\\p{Enclosing_Mark}\\p{Surrogate}]/v;',
+	'const spacingMarkRegex = /\\p{Spacing_Mark}/v;',
+	'const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;',
+];
+const STRING_WIDTH_FAST_PATH =
+	'if (/^[\\u0020-\\u007E]*$/.test(string)) {\n\t\treturn string.length;\n\t}\n';
+
+/**
+ * string-width makes an Intl.Segmenter (loading ICU's data) and compiles `\p{RGI_Emoji}` with the
+ * v flag as it loads, ~25 ms of every command that measures text (list, search, show), though
+ * printable ASCII, most of what they measure, needs neither. This makes them on the first call
+ * past its ASCII fast path, the only place that uses them: the same code, so the same widths
+ * for core and Ink (test/string-width-lazy.test.ts compares it with string-width as published).
+ * It fails the build if string-width's code has changed, rather than silently doing nothing.
+ */
+export const lazyStringWidth = {
+	name: 'lazy-string-width',
+	setup(build) {
+		build.onLoad({filter: /[\\/]string-width[\\/]index\.js$/}, async ({path}) => {
+			if (realpathSync(path) !== stringWidthPath) return undefined;
+			let source = await readFile(path, 'utf8');
+			const changed = () =>
+				new Error('string-width changed: update lazyStringWidth in scripts/build-options.mjs');
+			const made = [];
+			for (const line of STRING_WIDTH_EAGER) {
+				if (!source.includes(line)) throw changed();
+				const [, name, value] = /^const (\w+) = (.*);$/.exec(line);
+				source = source.replace(line, () => `let ${name};`);
+				made.push(`${name} = ${value};`);
+			}
+			if (!source.includes(STRING_WIDTH_FAST_PATH)) throw changed();
+			// Replaced by functions: the patterns hold `$`, which a replacement string would read.
+			source = source.replace(
+				STRING_WIDTH_FAST_PATH,
+				() =>
+					`${STRING_WIDTH_FAST_PATH}\tif (segmenter === undefined) {\n\t\t${made.join('\n\t\t')}\n\t}\n`,
+			);
+			return {contents: source, loader: 'js'};
+		});
+	},
+};
+
+/** esbuild's options for bundling source/cli.tsx into dist/ as the app's ES modules: dist/app.mjs
+ * and its chunks, which dist/cli.js (source/start.ts) starts for everything but the commands. */
 export const buildOptions = {
-	entryPoints: [entry],
+	entryPoints: {app: entry},
 	bundle: true,
 	platform: 'node',
 	format: 'esm',
@@ -41,6 +105,8 @@ export const buildOptions = {
 	splitting: true,
 	outdir: join(root, 'dist'),
 	chunkNames: 'chunks/[name]-[hash]',
+	// .mjs: ES modules whatever dist/package.json says (dist/cli.js is CommonJS, see build.mjs).
+	outExtension: {'.js': '.mjs'},
 	define: {'process.env.NODE_ENV': '"production"'},
 	alias: {
 		'react-devtools-core': join(root, 'scripts', 'empty-module.js'),
@@ -55,6 +121,60 @@ export const buildOptions = {
 	// Loaded on demand from node_modules: iconv-lite by core/corpus/decode.ts, only for
 	// non-UTF-8 files; better-sqlite3 (a native module) by core/store/database.ts.
 	external: ['iconv-lite', 'better-sqlite3'],
-	plugins: [lazyPackageNormalising],
+	plugins: [lazyPackageNormalising, lazyStringWidth],
 	logLevel: 'warning',
 };
+
+/** In the commands bundle the interface is a stub: source/start.ts sends no run that opens it
+ * there (see commandOfTheBundle). */
+const noInterface = {
+	name: 'no-interface',
+	setup(build) {
+		build.onResolve({filter: /[\\/]load-interface\.js$/}, () => ({
+			path: join(root, 'scripts', 'no-interface.js'),
+		}));
+	},
+};
+
+/**
+ * The same source/cli.tsx as one CommonJS script, dist/commands.cjs, which source/start.ts
+ * compiles with V8's code cache for the non-interactive commands. Its dynamic imports become
+ * functions of the one script; import.meta is given by the wrapper start.ts puts around it.
+ */
+export const commandsBuildOptions = {
+	...buildOptions,
+	entryPoints: [entry],
+	format: 'cjs',
+	splitting: false,
+	outdir: undefined,
+	chunkNames: undefined,
+	outExtension: undefined,
+	outfile: join(root, 'dist', 'commands.cjs'),
+	banner: undefined,
+	define: {
+		...buildOptions.define,
+		'import.meta.url': '__importMetaUrl',
+		'import.meta': '__importMeta',
+	},
+	plugins: [...buildOptions.plugins, noInterface],
+};
+
+/**
+ * dist/cli.js, source/start.ts, as CommonJS: a command then starts without Node's ES module
+ * loader (~6 ms of CPU), and the app's first frame is no slower. `commandsHash` is the commands
+ * bundle's content hash.
+ */
+export function startBuildOptions(commandsHash) {
+	return {
+		entryPoints: [join(root, 'source', 'start.ts')],
+		bundle: true,
+		platform: 'node',
+		format: 'cjs',
+		target: 'node20',
+		outfile: join(root, 'dist', 'cli.js'),
+		define: {COMMANDS_BUNDLE_HASH: JSON.stringify(commandsHash)},
+		banner: {js: '#!/usr/bin/env node'},
+		legalComments: 'none',
+		logLevel: 'warning',
+	};
+}

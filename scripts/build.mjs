@@ -2,9 +2,10 @@
 // bundle (with code splitting for what the first screen does not need) is much faster than
 // loading node_modules file by file. Figures: ../shared/notes/startup.md, readme "Bench".
 import {build} from 'esbuild';
-import {readdirSync, statSync, existsSync, rmSync} from 'node:fs';
+import {createHash} from 'node:crypto';
+import {readdirSync, readFileSync, statSync, existsSync, rmSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
-import {buildOptions, root} from './build-options.mjs';
+import {buildOptions, commandsBuildOptions, root, startBuildOptions} from './build-options.mjs';
 
 const output = join(root, 'dist', 'cli.js');
 
@@ -25,8 +26,8 @@ if (process.argv.includes('--if-stale') && existsSync(output)) {
 	const inputs = Math.max(
 		newestSourceTime(join(root, 'source')),
 		statSync(join(root, 'package.json')).mtimeMs,
-		statSync(join(root, 'scripts', 'build.mjs')).mtimeMs,
-		statSync(join(root, 'scripts', 'build-options.mjs')).mtimeMs,
+		// The build's scripts and the modules it puts in place of others (no-interface.js…).
+		newestSourceTime(join(root, 'scripts')),
 	);
 	if (builtAt >= inputs) process.exit(0);
 }
@@ -34,4 +35,12 @@ if (process.argv.includes('--if-stale') && existsSync(output)) {
 // Chunk names carry content hashes: clear old ones so dist/ holds one build only.
 rmSync(join(root, 'dist'), {recursive: true, force: true});
 
-await build(buildOptions);
+await Promise.all([build(buildOptions), build(commandsBuildOptions)]);
+// Last: dist/cli.js is what --if-stale compares with the sources.
+const commandsHash = createHash('sha256')
+	.update(readFileSync(commandsBuildOptions.outfile))
+	.digest('hex')
+	.slice(0, 16);
+// dist/cli.js is CommonJS (the package is "type": "module"; the app's modules are .mjs).
+writeFileSync(join(root, 'dist', 'package.json'), '{"type": "commonjs"}\n');
+await build(startBuildOptions(commandsHash));

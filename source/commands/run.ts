@@ -25,7 +25,7 @@ import {
 	type CorpusStore,
 	type UnchangedFolder,
 } from '../core/store/open.js';
-import {listFolder, type FolderListing} from '../core/corpus/listing.js';
+import type {FolderListing} from '../core/corpus/listing.js';
 import {isMarkdownPath} from '../core/markdown/load.js';
 import {describeSkipped} from '../core/library/describe.js';
 import {sanitiseLine, sanitiseText} from '../core/text/sanitise.js';
@@ -359,7 +359,11 @@ function startListing(
 	} catch {
 		return undefined;
 	}
-	return listFolder(root, {environment: {...process.env, LC_ALL: 'C'}});
+	// Loaded here: node:child_process (with net and dgram) is wanted only by the commands that
+	// list, not by diff and show.
+	return import('../core/corpus/listing.js').then(({listFolder}) =>
+		listFolder(root, {environment: {...process.env, LC_ALL: 'C'}}),
+	);
 }
 
 /** Whether the loaded documents are exactly the listed files, by the same ids, none skipped

@@ -1,0 +1,170 @@
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {pathToFileURL} from 'node:url';
+import {build} from 'esbuild';
+import stringWidth from 'string-width';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {lazyStringWidth} from '../scripts/build-options.mjs';
+
+type Width = (text: string, options?: {ambiguousIsNarrow?: boolean}) => number;
+
+/**
+ * string-width as the build bundles it (scripts/build-options.mjs: its Segmenter and Unicode
+ * patterns made on first use past the ASCII fast path), loaded from a file of its own so its
+ * top level runs here, while Intl.Segmenter is counted.
+ */
+let lazyWidth: Width;
+let segmentersMade = 0;
+const folder = mkdtempSync(join(tmpdir(), 'reading-room-string-width-'));
+const RealSegmenter = Intl.Segmenter;
+
+/** Runs `work` with Intl.Segmenter counting the segmenters made (TypeScript's Intl declares
+ * it read-only; it is an ordinary writable property). */
+async function countingSegmenters<T>(work: () => T | Promise<T>): Promise<T> {
+	class CountedSegmenter extends RealSegmenter {
+		constructor(...args: ConstructorParameters<typeof Intl.Segmenter>) {
+			super(...args);
+			segmentersMade++;
+		}
+	}
+	Reflect.set(Intl, 'Segmenter', CountedSegmenter);
+	try {
+		return await work();
+	} finally {
+		Reflect.set(Intl, 'Segmenter', RealSegmenter);
+	}
+}
+
+beforeAll(async () => {
+	const result = await build({
+		stdin: {contents: "export {default} from 'string-width';", resolveDir: process.cwd()},
+		bundle: true,
+		format: 'esm',
+		platform: 'node',
+		write: false,
+		plugins: [lazyStringWidth],
+		logLevel: 'error',
+	});
+	const file = join(folder, 'string-width.mjs');
+	writeFileSync(file, result.outputFiles[0]!.text);
+	lazyWidth = await countingSegmenters(
+		async () => ((await import(pathToFileURL(file).href)) as {default: Width}).default,
+	);
+});
+
+afterAll(() => rmSync(folder, {recursive: true, force: true}));
+
+/** A seeded pseudo-random generator (mulberry32): the same strings every run. */
+function random(seed: number): () => number {
+	let state = seed;
+	return () => {
+		state = (state + 0x6d2b79f5) | 0;
+		let t = Math.imul(state ^ (state >>> 15), 1 | state);
+		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+/** Pieces that exercise each of string-width's rules, joined at random below. */
+const PIECES = [
+	'a',
+	'Baghdad',
+	' ',
+	'日本語',
+	'한국어',
+	'\u1100\u1161\u11a8', // Hangul jamo L+V+T: one syllable
+	'\u1100\u1100\u1161', // unmatched leading jamo
+	'Cafe\u0301',
+	'e\u0301\u0302\u0303',
+	'\u0301', // a lone combining mark
+	'👍',
+	'👍🏽',
+	'👩‍👩‍👧',
+	'🏳️‍🌈',
+	'❤',
+	'❤\ufe0f',
+	'1\u20e3',
+	'#\ufe0f\u20e3',
+	'🇮🇷',
+	'سلام',
+	'שלום',
+	'क्षि',
+	'ｶﾞ', // halfwidth katakana with its sound mark
+	'ＡＢ', // fullwidth Latin
+	'±§°×½', // ambiguous width
+	'Ω∀→①',
+	'\u00ad', // soft hyphen
+	'\u200b\u200d\u2060\ufeff', // zero width
+	'\t',
+	'\u0000\u0007\u001f\u007f\u0085\u009f', // controls
+	'\u001b[31mred\u001b[39m', // ANSI colour
+	'\u001b]8;;https://example.org\u0007link\u001b]8;;\u0007', // a hyperlink
+	'\u009b1m',
+	'\ud800', // a lone surrogate
+	'\udc00x',
+	'𝔘𝔫𝔦',
+	'丂',
+	'…—“”’',
+	'▸●✓↻',
+	'\u0e01\u0e33', // Thai with a spacing vowel
+	'\u0915\u093f', // Devanagari with a spacing mark
+];
+
+function generatedStrings(count: number): string[] {
+	const next = random(20261204);
+	const strings: string[] = [];
+	for (let index = 0; index < count; index++) {
+		const parts = 1 + Math.floor(next() * 5);
+		let text = '';
+		for (let part = 0; part < parts; part++) {
+			if (next() < 0.25) {
+				// Any code point of the Basic Multilingual Plane or the emoji planes.
+				const codePoint =
+					next() < 0.7 ? Math.floor(next() * 0xffff) : 0x1f000 + Math.floor(next() * 0xfff);
+				text += String.fromCodePoint(codePoint);
+			} else {
+				text += PIECES[Math.floor(next() * PIECES.length)]!;
+			}
+		}
+		strings.push(text);
+	}
+	return strings;
+}
+
+describe('string-width as bundled (made lazy by the build)', () => {
+	it('makes no Intl.Segmenter as it loads, nor for printable ASCII; one on the first other text', async () => {
+		expect(segmentersMade).toBe(0);
+		expect(lazyWidth('The minister said on Sunday')).toBe(27);
+		expect(segmentersMade).toBe(0);
+		await countingSegmenters(() => {
+			expect(lazyWidth('日本語')).toBe(6);
+			expect(lazyWidth('Cafe\u0301')).toBe(4);
+		});
+		expect(segmentersMade).toBe(1);
+	});
+
+	it('gives the widths string-width as published gives, rule by rule', () => {
+		expect(PIECES.map((piece) => lazyWidth(piece))).toEqual(
+			PIECES.map((piece) => stringWidth(piece)),
+		);
+		// A few written out, so the comparison cannot pass with both wrong in the same way.
+		expect(
+			['日本語', '👩‍👩‍👧', 'Cafe\u0301', '\u001b[31mred\u001b[39m', '±', '\u0007', 'ｶﾞ'].map((text) =>
+				lazyWidth(text),
+			),
+		).toEqual([6, 2, 4, 3, 1, 0, 2]);
+	});
+
+	it('gives the widths string-width gives over 5,000 generated strings, ambiguous narrow and wide', () => {
+		const strings = generatedStrings(5_000);
+		const differing = strings.filter(
+			(text) =>
+				lazyWidth(text) !== stringWidth(text) ||
+				lazyWidth(text, {ambiguousIsNarrow: false}) !==
+					stringWidth(text, {ambiguousIsNarrow: false}),
+		);
+		expect(differing).toEqual([]);
+		expect(strings.some((text) => stringWidth(text) !== text.length)).toBe(true);
+	});
+});

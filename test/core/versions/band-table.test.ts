@@ -40,4 +40,30 @@ describe('BandTable', () => {
 		const found = keys.map((key, entry) => collect(table, key, 50_000 + entry));
 		expect(found).toEqual(keys.map((_, entry) => [entry]));
 	});
+
+	it("gives a key's entries newest first, also after growing moved a probe run that wrapped round", () => {
+		const table = new BandTable();
+		// Keys under 2^24 share the first shard, of 64 slots at first, a key's run starting at
+		// slot (key * 64) / 2^24: the two keys below both start at the last slot, so their
+		// entries run on past the end into slots 0, 1 and 2.
+		const [a, b] = [0xfc0000, 0xfc0001];
+		collect(table, a, 0);
+		collect(table, b, 1);
+		collect(table, a, 2);
+		collect(table, b, 3);
+		// Enough other keys (in slots 10 to 59) to make the shard grow.
+		for (let slot = 10; slot < 60; slot++) collect(table, slot * 2 ** 18, 100 + slot);
+		expect(collect(table, a, 4)).toEqual([2, 0]);
+		expect(collect(table, b, 5)).toEqual([3, 1]);
+		expect(collect(table, a, 6)).toEqual([4, 2, 0]);
+		expect(collect(table, 30 * 2 ** 18, 7)).toEqual([130]);
+	});
+
+	it('keeps many entries under one key and the first ones when over the limit', () => {
+		const table = new BandTable();
+		for (let entry = 0; entry < 200; entry++) table.file(9, entry, 150);
+		const out: number[] = [];
+		table.collect(9, out);
+		expect(out).toEqual(Array.from({length: 150}, (_, index) => 149 - index));
+	});
 });

@@ -3,11 +3,13 @@
  * (open addressing with linear probing). A JavaScript Map would box most uint32 keys as heap
  * numbers; this keeps millions of keys cheap.
  *
- * Each slot holds one key and one entry, a bucket's entries being the slots of its key along
- * the probe run: almost every band key is filed once (documents that are not versions share
- * none), so a slot per key and a list node per entry (as this table had) cost three times the
- * memory: at 100,000 documents, 6.4 million keys took about 300 MB, pairs in slots take about
- * 100 MB.
+ * Each slot holds one entry and the band it was filed for, a bucket's entries being the slots
+ * of its key along the probe run. The keys themselves are not kept: the caller works an entry's
+ * key for a band out again from its signature (keyOf), which a look-up needs only for the
+ * entries of the same band it meets on its way (one in 64). Almost every band key is filed
+ * once (documents that are not versions share none), so a slot per key with a list node per
+ * entry (as this table had) took about 300 MB at 100,000 documents (6.4 million keys), a key
+ * and an entry per slot 88 MB, an entry per slot 45.
  *
  * Nothing is ever allocated or copied in one big piece, because a keystroke would feel it: the
  * table is split into SHARDS by the key's top bits, each growing on its own (at slightly
@@ -21,70 +23,118 @@ const INITIAL_SLOTS = 64;
 const KEY_IN_SHARD = 2 ** (32 - SHARD_BITS) - 1;
 /** A shard grows by half once more than this share of its slots is taken, so it is 53% to 80%
  * full: linear probing's misses (most look-ups, a new document's keys being mostly new) probe
- * about 13 slots at the most, 3 at the least. Doubling at 75%, a table could sit at 38% full,
- * as 100,000 documents' did (150 MB where 80 would do). */
+ * about 13 slots at the most, 3 at the least. Doubling at 50%, a table could sit at 25% full. */
 const MOST_FULL = 0.8;
 const GROWTH = 1.5;
 
+/** The key entry `entry` was filed under for `band` (an unsigned 32-bit number). */
+export type BandKeyOf = (entry: number, band: number) => number;
+
 interface Shard {
-	keys: Uint32Array;
-	/** The entry filed in each slot, or EMPTY. */
-	entries: Int32Array;
+	/** Per slot, entry * bands + band, or EMPTY. */
+	slots: Int32Array;
 	used: number;
 }
 
-function newShard(slots: number): Shard {
-	return {keys: new Uint32Array(slots), entries: new Int32Array(slots).fill(EMPTY), used: 0};
+function newShard(size: number): Shard {
+	return {slots: new Int32Array(size).fill(EMPTY), used: 0};
 }
 
 export class BandTable {
 	readonly #shards = Array.from({length: SHARDS}, () => newShard(INITIAL_SLOTS));
+	readonly #bands: number;
+	readonly #keyOf: BandKeyOf;
 
-	/** Appends to `out` the entries filed under `key` (newest first), then files `entry` there
-	 * too unless the bucket already holds `limit` entries. */
-	collectAndFile(key: number, entry: number, limit: number, out: number[]): void {
-		const shard = this.#shards[key >>> (32 - SHARD_BITS)]!;
-		const from = out.length;
-		const free = scan(shard, key, out);
-		const filed = out.length - from;
-		reverseFrom(out, from);
-		if (filed < limit) place(shard, free, key, entry);
+	/** Keys of `bands` bands (0 to bands - 1), each entry's worked out by `keyOf`. */
+	constructor(bands: number, keyOf: BandKeyOf) {
+		this.#bands = bands;
+		this.#keyOf = keyOf;
 	}
 
-	/** Appends to `out` the entries filed under `key`, newest first. With file, what
+	/** Appends to `out` the entries filed under `key` for `band` (newest first), then files
+	 * `entry` there too unless the bucket already holds `limit` entries. */
+	collectAndFile(band: number, key: number, entry: number, limit: number, out: number[]): void {
+		const shard = this.#shardOf(key);
+		const from = out.length;
+		const free = this.#scan(shard, band, key, out);
+		reverseFrom(out, from);
+		if (this.#matched < limit) this.#place(shard, free, band, entry);
+	}
+
+	/** Appends to `out` the entries filed under `key` for `band`, newest first. With file, what
 	 * collectAndFile does, for a caller with work to do between the two. */
-	collect(key: number, out: number[]): void {
+	collect(band: number, key: number, out: number[]): void {
 		const from = out.length;
-		scan(this.#shards[key >>> (32 - SHARD_BITS)]!, key, out);
+		this.#scan(this.#shardOf(key), band, key, out);
 		reverseFrom(out, from);
 	}
 
-	/** Files `entry` under `key` unless the bucket already holds `limit` entries. */
-	file(key: number, entry: number, limit: number): void {
-		const shard = this.#shards[key >>> (32 - SHARD_BITS)]!;
-		const {keys, entries} = shard;
-		const slots = keys.length;
-		let slot = home(key, slots);
-		let filed = 0;
-		while (entries[slot] !== EMPTY) {
-			if (keys[slot] === key) filed++;
-			if (++slot === slots) slot = 0;
-		}
-		if (filed < limit) place(shard, slot, key, entry);
+	/** Files `entry` under `key` for `band` unless the bucket already holds `limit` entries. */
+	file(band: number, key: number, entry: number, limit: number): void {
+		const shard = this.#shardOf(key);
+		const free = this.#scan(shard, band, key, undefined);
+		if (this.#matched < limit) this.#place(shard, free, band, entry);
 	}
-}
 
-/** Appends the entries filed under `key` in the order they were filed (the order of its probe
- * run, which growing keeps), and returns the empty slot ending the run. */
-function scan(shard: Shard, key: number, out: number[]): number {
-	const {keys, entries} = shard;
-	const slots = keys.length;
-	let slot = home(key, slots);
-	while (entries[slot] !== EMPTY) {
-		if (keys[slot] === key) out.push(entries[slot]!);
-		if (++slot === slots) slot = 0;
+	#shardOf(key: number): Shard {
+		return this.#shards[key >>> (32 - SHARD_BITS)]!;
 	}
-	return slot;
+
+	/** How many entries the last #scan found. */
+	#matched = 0;
+
+	/** Appends to `out` (when given) the entries filed under `key` for `band` in the order they
+	 * were filed (the order of its probe run, which growing keeps), counts them in #matched, and
+	 * returns the empty slot ending the run. */
+	#scan(shard: Shard, band: number, key: number, out: number[] | undefined): number {
+		const {slots} = shard;
+		const bands = this.#bands;
+		const size = slots.length;
+		let matched = 0;
+		let slot = home(key, size);
+		for (let value = slots[slot]!; value !== EMPTY; value = slots[slot]!) {
+			if (value % bands === band) {
+				const entry = (value - band) / bands;
+				if (this.#keyOf(entry, band) === key) {
+					matched++;
+					out?.push(entry);
+				}
+			}
+			if (++slot === size) slot = 0;
+		}
+		this.#matched = matched;
+		return slot;
+	}
+
+	/** Files `entry` for `band` in the empty slot `slot` (the end of its key's probe run). */
+	#place(shard: Shard, slot: number, band: number, entry: number): void {
+		const value = entry * this.#bands + band;
+		if (value > 0x7fffffff) throw new RangeError('BandTable: too many entries');
+		shard.slots[slot] = value;
+		shard.used++;
+		if (shard.used > shard.slots.length * MOST_FULL) this.#grow(shard);
+	}
+
+	/** Grows the shard by half. Slots are moved starting after an empty one, so no probe run is
+	 * entered from its middle: entries of a key keep the order they were filed in. */
+	#grow(shard: Shard): void {
+		const {slots} = shard;
+		const bands = this.#bands;
+		const size = slots.length;
+		const bigger = new Int32Array(Math.ceil(size * GROWTH)).fill(EMPTY);
+		const biggerSize = bigger.length;
+		let start = 0;
+		while (slots[start] !== EMPTY) start++;
+		for (let step = 1; step <= size; step++) {
+			const value = slots[(start + step) % size]!;
+			if (value === EMPTY) continue;
+			const band = value % bands;
+			let slot = home(this.#keyOf((value - band) / bands, band), biggerSize);
+			while (bigger[slot] !== EMPTY) if (++slot === biggerSize) slot = 0;
+			bigger[slot] = value;
+		}
+		shard.slots = bigger;
+	}
 }
 
 function reverseFrom(out: number[], from: number): void {
@@ -95,38 +145,8 @@ function reverseFrom(out: number[], from: number): void {
 	}
 }
 
-/** Files `entry` under `key` in the empty slot `slot` (the end of the key's probe run). */
-function place(shard: Shard, slot: number, key: number, entry: number): void {
-	shard.keys[slot] = key;
-	shard.entries[slot] = entry;
-	shard.used++;
-	if (shard.used > shard.keys.length * MOST_FULL) grow(shard);
-}
-
-/** Grows the shard by half. Slots are moved starting after an empty one, so no probe run is
- * entered from its middle: entries of a key keep the order they were filed in. */
-function grow(shard: Shard): void {
-	const {keys, entries} = shard;
-	const slots = keys.length;
-	const bigger = newShard(Math.ceil(slots * GROWTH));
-	const biggerSlots = bigger.keys.length;
-	let start = 0;
-	while (entries[start] !== EMPTY) start++;
-	for (let step = 1; step <= slots; step++) {
-		const old = (start + step) % slots;
-		if (entries[old] === EMPTY) continue;
-		const key = keys[old]!;
-		let slot = home(key, biggerSlots);
-		while (bigger.entries[slot] !== EMPTY) if (++slot === biggerSlots) slot = 0;
-		bigger.keys[slot] = key;
-		bigger.entries[slot] = entries[old]!;
-	}
-	shard.keys = bigger.keys;
-	shard.entries = bigger.entries;
-}
-
-/** Where `key`'s probe run starts among `slots`: its low bits (the top ones chose the shard)
- * scaled to the shard's size, which need not be a power of two. */
-function home(key: number, slots: number): number {
-	return Math.floor(((key & KEY_IN_SHARD) * slots) / (KEY_IN_SHARD + 1));
+/** Where `key`'s probe run starts among `size` slots: its low bits (the top ones chose the
+ * shard) scaled to the shard's size, which need not be a power of two. */
+function home(key: number, size: number): number {
+	return Math.floor(((key & KEY_IN_SHARD) * size) / (KEY_IN_SHARD + 1));
 }

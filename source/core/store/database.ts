@@ -250,7 +250,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		const {db, generation} = openDatabase(file, options.folder, (message) => this.say(message));
 		this.db = db;
 		this.generation = generation;
-		if (!options.deferRows) this.rowMap = rowMap(readRows(db));
+		if (!options.deferRows) this.rowMap = readRows(db);
 		this.statements = {
 			putDocument: this.db.prepare(
 				`INSERT INTO documents VALUES (@id, @size, @mtime, @hash, @file_name, @title,
@@ -294,7 +294,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 	private get rows(): Map<string, MetadataRow> {
 		if (this.rowMap === undefined) {
 			try {
-				this.rowMap = rowMap(readRows(this.db));
+				this.rowMap = readRows(this.db);
 			} catch (error) {
 				this.rowMap = new Map();
 				this.readFailed(error, 'reading files directly');
@@ -742,32 +742,16 @@ export class DatabaseStore implements CorpusStore, BodySource {
 	 * straight from the rows' arrays: at 100,000 documents each object fewer a row is tens of
 	 * milliseconds of collecting garbage fewer. */
 	private storedDocuments(ids?: Iterable<string>): Document[] {
-		let arrays: RawRow[];
+		const documents: Document[] = [];
 		try {
-			arrays = readRawRows(this.db, ids === undefined ? undefined : [...ids]);
+			for (const raw of readRawRows(this.db, ids === undefined ? undefined : [...ids])) {
+				// Its path is the folder's and its id, joined as the scan joins (ids are relative
+				// and normal): path.join normalising 100,000 paths again took longer than reading.
+				documents.push(new StoredDocument(metadataRow(raw), {}, this, this.prefix));
+			}
 		} catch (error) {
 			this.readFailed(error, 'reading files directly');
 			return [];
-		}
-		const documents: Document[] = [];
-		for (const row of arrays) {
-			const record = {
-				id: row[1],
-				size: row[2],
-				hash: row[4],
-				file_name: row[5],
-				title: row[6],
-				title_from_headline: row[7],
-				dateline: row[8],
-				source: row[9],
-				paragraphs: row[10],
-				words: row[11],
-				reading_minutes: row[12],
-				encoding: knownEncoding(row[13]),
-			};
-			// Its path is the folder's and its id, joined as the scan joins (ids are relative and
-			// normal): path.join normalising 100,000 paths again took longer than reading rows.
-			documents.push(new StoredDocument(record, {}, this, this.prefix));
 		}
 		return documents;
 	}
@@ -1135,12 +1119,6 @@ function bodySum(body: string | Uint8Array): string {
 	return createHash('sha1').update(body).digest('base64');
 }
 
-function rowMap(rows: readonly MetadataRow[]): Map<string, MetadataRow> {
-	const map = new Map<string, MetadataRow>();
-	for (const row of rows) map.set(row.id, row);
-	return map;
-}
-
 /** The database's write count (see DatabaseStore.generation); 0 before the first write. */
 function readGeneration(db: Database): number {
 	const value = db.prepare("SELECT value FROM folder WHERE key = 'generation'").pluck().get() as
@@ -1202,8 +1180,10 @@ type RawRow = [
 	number,
 ];
 
-/** Every document's row as an array (or those of `ids`). */
-function readRawRows(db: Database, ids?: readonly string[]): RawRow[] {
+/** Every document's row as an array (or those of `ids`), one at a time: taken up as they come,
+ * each array is garbage while young, where 100,000 of them read at once all lived through
+ * several collections (at 100,000 rows the collector took longer than reading them). */
+function readRawRows(db: Database, ids?: readonly string[]): IterableIterator<RawRow> {
 	const columns = `SELECT rowid, id, size, mtime, hash, file_name, title, title_from_headline,
 		dateline, source, paragraphs, words, reading_minutes, encoding, sequence_words FROM documents`;
 	const statement = db
@@ -1211,46 +1191,55 @@ function readRawRows(db: Database, ids?: readonly string[]): RawRow[] {
 			ids === undefined ? columns : `${columns} WHERE id IN (SELECT value FROM json_each(?))`,
 		)
 		.raw();
-	return (ids === undefined ? statement.all() : statement.all(JSON.stringify(ids))) as RawRow[];
+	return (
+		ids === undefined ? statement.iterate() : statement.iterate(JSON.stringify(ids))
+	) as IterableIterator<RawRow>;
 }
 
-function readRows(db: Database, ids?: readonly string[]): MetadataRow[] {
-	const arrays = readRawRows(db, ids);
-	return arrays.map(
-		([
-			rowid,
-			id,
-			size,
-			mtime,
-			hash,
-			file_name,
-			title,
-			title_from_headline,
-			dateline,
-			source,
-			paragraphs,
-			words,
-			reading_minutes,
-			encoding,
-			sequence_words,
-		]) => ({
-			rowid,
-			id,
-			size,
-			mtime,
-			hash,
-			file_name,
-			title,
-			title_from_headline,
-			dateline,
-			source,
-			paragraphs,
-			words,
-			reading_minutes,
-			encoding: knownEncoding(encoding),
-			sequence_words,
-		}),
-	);
+/** Every document's metadata, by id. */
+function readRows(db: Database): Map<string, MetadataRow> {
+	const rows = new Map<string, MetadataRow>();
+	for (const raw of readRawRows(db)) {
+		const row = metadataRow(raw);
+		rows.set(row.id, row);
+	}
+	return rows;
+}
+
+function metadataRow([
+	rowid,
+	id,
+	size,
+	mtime,
+	hash,
+	file_name,
+	title,
+	title_from_headline,
+	dateline,
+	source,
+	paragraphs,
+	words,
+	reading_minutes,
+	encoding,
+	sequence_words,
+]: RawRow): MetadataRow {
+	return {
+		rowid,
+		id,
+		size,
+		mtime,
+		hash,
+		file_name,
+		title,
+		title_from_headline,
+		dateline,
+		source,
+		paragraphs,
+		words,
+		reading_minutes,
+		encoding: knownEncoding(encoding),
+		sequence_words,
+	};
 }
 
 const ENCODINGS: readonly TextEncodingName[] = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252'];

@@ -13,7 +13,7 @@ import type {FolderStatistics, WordStatistics} from '../search/narrowing.js';
 import {parseQuery, queryUnits, type QueryUnit, type QueryWord} from '../search/query.js';
 import {finish, type Steps} from '../steps.js';
 import type {Document} from '../types.js';
-import {SignatureBuilder} from '../versions/minhash.js';
+import {SIGNATURE_BINS, SignatureBuilder} from '../versions/minhash.js';
 import {readShingles} from '../versions/stepwise.js';
 import {PIECE_CHARACTERS} from '../versions/version-index.js';
 import type {MetadataRow} from './database.js';
@@ -75,47 +75,108 @@ export function signatureBytes(bins: Uint32Array): Buffer {
 	return bytes;
 }
 
-function signatureFrom(bytes: Uint8Array): Uint32Array {
-	const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-	const bins = new Uint32Array(bytes.byteLength >> 2);
-	for (let index = 0; index < bins.length; index++) bins[index] = view.getUint32(index * 4, true);
-	return bins;
-}
+/** A stored hash's bytes (SHA-1, see core/corpus/hash.ts: 40 hex digits). */
+const HASH_BYTES = 20;
+const SIGNATURE_BYTES = SIGNATURE_BINS * 4;
+const NO_DATE = -1;
 
 /**
  * The signatures and dateline dates kept for the documents as they are now (each checked against
  * the document's hash), read in one go; undefined (said) when they cannot be read.
+ *
+ * Held in one array each, not an object and a typed array per document: at 100,000 documents a
+ * signature's own buffer, view and facts object cost about 200 bytes beside its 512, and the
+ * hashes as strings 6 MB. The rows are read one at a time, so they are not all held at once.
  */
 export function readVersionFacts(db: Database, failed: ReadFailure): KnownVersionFacts | undefined {
-	let rows: [string, string, Uint8Array, number | null, number | null][];
+	const slots = new Map<string, number>();
+	let signatures: Uint32Array;
+	let hashes: Uint8Array;
+	/** Per slot: 0 no signature (no shingles), 1 one; and the dateline's time as NO_DATE, 0 or 1. */
+	let kinds: Int8Array;
+	let datelines: Float64Array;
 	try {
-		rows = db
-			.prepare('SELECT id, hash, signature, dateline_ms, dateline_has_time FROM version_facts')
-			.raw()
-			.all() as typeof rows;
+		// One read transaction: the rows counted are the rows read.
+		db.transaction(() => {
+			const count = db.prepare('SELECT count(*) FROM version_facts').pluck().get() as number;
+			signatures = new Uint32Array(count * SIGNATURE_BINS);
+			hashes = new Uint8Array(count * HASH_BYTES);
+			kinds = new Int8Array(count * 2);
+			datelines = new Float64Array(count);
+			const rows = db
+				.prepare('SELECT id, hash, signature, dateline_ms, dateline_has_time FROM version_facts')
+				.raw()
+				.iterate() as Iterable<[string, string, Uint8Array, number | null, number | null]>;
+			let slot = 0;
+			for (const [id, hash, bytes, wallMs, hasTime] of rows) {
+				// Anything else is not what this version writes: left unknown, so worked out again.
+				if (bytes.length !== 0 && bytes.length !== SIGNATURE_BYTES) continue;
+				if (!hexInto(hash, hashes, slot * HASH_BYTES)) continue;
+				const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+				const at = slot * SIGNATURE_BINS;
+				for (let bin = 0; bin < bytes.length >> 2; bin++) {
+					signatures[at + bin] = view.getUint32(bin * 4, true);
+				}
+				kinds[slot * 2] = bytes.length === 0 ? 0 : 1;
+				kinds[slot * 2 + 1] = wallMs === null ? NO_DATE : hasTime === 1 ? 1 : 0;
+				datelines[slot] = wallMs ?? 0;
+				slots.set(id, slot++);
+			}
+		})();
 	} catch (error) {
 		failed(error, 'reading files directly');
 		return undefined;
 	}
-	const byId = new Map<
-		string,
-		{hash: string; signature: Uint32Array | null; date: DatelineDate | null}
-	>();
-	for (const [id, hash, bytes, wallMs, hasTime] of rows) {
-		byId.set(id, {
-			hash,
-			signature: bytes.length === 0 ? null : signatureFrom(bytes),
-			date: wallMs === null ? null : {wallMs, hasTime: hasTime === 1},
-		});
-	}
-	const current = (document: Document) => {
-		const known = byId.get(document.id);
-		return known?.hash === document.hash ? known : undefined;
+	const current = (document: Document): number | undefined => {
+		const slot = slots.get(document.id);
+		return slot !== undefined && sameHash(document.hash, hashes, slot * HASH_BYTES)
+			? slot
+			: undefined;
 	};
 	return {
-		signature: (document) => current(document)?.signature,
-		datelineDate: (document) => current(document)?.date,
+		signature(document) {
+			const slot = current(document);
+			if (slot === undefined) return undefined;
+			if (kinds[slot * 2] === 0) return null;
+			return signatures.subarray(slot * SIGNATURE_BINS, (slot + 1) * SIGNATURE_BINS);
+		},
+		datelineDate(document) {
+			const slot = current(document);
+			if (slot === undefined) return undefined;
+			const hasTime = kinds[slot * 2 + 1];
+			return hasTime === NO_DATE ? null : {wallMs: datelines[slot]!, hasTime: hasTime === 1};
+		},
 	};
+}
+
+/** Writes the hex digest `hash` as bytes at `at`; false when it is not HASH_BYTES of hex. */
+function hexInto(hash: string, into: Uint8Array, at: number): boolean {
+	if (hash.length !== HASH_BYTES * 2) return false;
+	for (let byte = 0; byte < HASH_BYTES; byte++) {
+		const high = hexDigit(hash.charCodeAt(byte * 2));
+		const low = hexDigit(hash.charCodeAt(byte * 2 + 1));
+		if (high < 0 || low < 0) return false;
+		into[at + byte] = high * 16 + low;
+	}
+	return true;
+}
+
+/** Whether the hex digest `hash` is the bytes at `at`. */
+function sameHash(hash: string, bytes: Uint8Array, at: number): boolean {
+	if (hash.length !== HASH_BYTES * 2) return false;
+	for (let byte = 0; byte < HASH_BYTES; byte++) {
+		const high = hexDigit(hash.charCodeAt(byte * 2));
+		const low = hexDigit(hash.charCodeAt(byte * 2 + 1));
+		if (high < 0 || low < 0 || bytes[at + byte] !== high * 16 + low) return false;
+	}
+	return true;
+}
+
+/** A lower-case hex digit's value (as hashText writes them), else -1. */
+function hexDigit(code: number): number {
+	if (code >= 48 && code <= 57) return code - 48;
+	if (code >= 97 && code <= 102) return code - 87;
+	return -1;
 }
 
 const NO_STATISTICS: WordStatistics = {postings: 0, documents: 0};

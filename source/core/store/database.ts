@@ -7,7 +7,7 @@ import {basename, dirname, join, sep} from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import type {Document, TextEncodingName} from '../types.js';
 import type {SnapshotSource} from '../search/snapshot.js';
-import {StoredDocument, type BodySource, type DocumentMetadata} from './stored-document.js';
+import {StoredDocument, type BodySource} from './stored-document.js';
 // Types only: the module itself loads on first use (see loadIndexing).
 import type * as DatabaseIndex from './database-index.js';
 import type {ReadFailure, TermQueries, WrittenFacts} from './database-index.js';
@@ -192,6 +192,8 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		| undefined;
 	/** The folder's real path: where a stored document's file is. */
 	private readonly folder: string;
+	/** The folder's path and a separator: a stored document's path is this and its id. */
+	private readonly prefix: string;
 	/** ./database-index.ts, once loaded. */
 	private index: {module: IndexModule; queries: TermQueries} | undefined;
 	/** Documents held but not in the database (their write failed): always search candidates. */
@@ -242,12 +244,13 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		this.warn = options.warn;
 		this.reread = options.reread;
 		this.folder = options.folder;
+		this.prefix = options.folder.endsWith(sep) ? options.folder : options.folder + sep;
 		this.factsInBackground = options.factsInBackground ?? false;
 		this.file = file;
 		const {db, generation} = openDatabase(file, options.folder, (message) => this.say(message));
 		this.db = db;
 		this.generation = generation;
-		if (!options.deferRows) this.rowMap = rowMap(readRows(db));
+		if (!options.deferRows) this.rowMap = readRows(db);
 		this.statements = {
 			putDocument: this.db.prepare(
 				`INSERT INTO documents VALUES (@id, @size, @mtime, @hash, @file_name, @title,
@@ -291,7 +294,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 	private get rows(): Map<string, MetadataRow> {
 		if (this.rowMap === undefined) {
 			try {
-				this.rowMap = rowMap(readRows(this.db));
+				this.rowMap = readRows(this.db);
 			} catch (error) {
 				this.rowMap = new Map();
 				this.readFailed(error, 'reading files directly');
@@ -318,12 +321,12 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		if (row === undefined || row.size !== stamp.size || row.mtime !== stamp.mtimeMs) {
 			return undefined;
 		}
-		return new StoredDocument(this.metadata(row, file), this);
+		return this.document(row, file);
 	}
 
 	stored(file: StoredFile): Document | undefined {
 		const row = this.rows.get(file.id);
-		return row && new StoredDocument(this.metadata(row, file), this);
+		return row && this.document(row, file);
 	}
 
 	save(document: Document, stamp: FileStamp): Document {
@@ -338,7 +341,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		const row = toRow(document, stamp, 0);
 		this.rows.set(row.id, row);
 		this.unindexed.delete(row.id);
-		return new StoredDocument(this.metadata(row, document), this);
+		return this.document(row, document);
 	}
 
 	retainOnly(present: ReadonlySet<string>): void {
@@ -489,7 +492,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		if (ids === undefined) return false;
 		const items = ids.flatMap((id) => {
 			const row = this.rows.get(id)!;
-			const document = new StoredDocument(this.metadata(row, {path: join(this.folder, id)}), this);
+			const document = this.document(row, {path: join(this.folder, id)});
 			return [{row, document, rowid: row.rowid, facts: index.module.documentFacts(document)}];
 		});
 		return this.writeMissing(index, items);
@@ -539,10 +542,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 				if (id === undefined) break;
 				const row = this.rows.get(id);
 				if (row === undefined || row.rowid === 0) continue;
-				const document = new StoredDocument(
-					this.metadata(row, {path: join(this.folder, id)}),
-					this,
-				);
+				const document = this.document(row, {path: join(this.folder, id)});
 				job.current = {
 					row,
 					rowid: row.rowid,
@@ -742,38 +742,16 @@ export class DatabaseStore implements CorpusStore, BodySource {
 	 * straight from the rows' arrays: at 100,000 documents each object fewer a row is tens of
 	 * milliseconds of collecting garbage fewer. */
 	private storedDocuments(ids?: Iterable<string>): Document[] {
-		let arrays: RawRow[];
+		const documents: Document[] = [];
 		try {
-			arrays = readRawRows(this.db, ids === undefined ? undefined : [...ids]);
+			for (const raw of readRawRows(this.db, ids === undefined ? undefined : [...ids])) {
+				// Its path is the folder's and its id, joined as the scan joins (ids are relative
+				// and normal): path.join normalising 100,000 paths again took longer than reading.
+				documents.push(new StoredDocument(metadataRow(raw), {}, this, this.prefix));
+			}
 		} catch (error) {
 			this.readFailed(error, 'reading files directly');
 			return [];
-		}
-		// Joined as the scan joins (ids are relative and normal): path.join normalising 100,000
-		// paths again took longer than reading their rows.
-		const prefix = this.folder.endsWith(sep) ? this.folder : this.folder + sep;
-		const documents: Document[] = [];
-		for (const row of arrays) {
-			documents.push(
-				new StoredDocument(
-					{
-						id: row[1],
-						path: prefix + row[1],
-						fileName: row[5],
-						title: row[6],
-						titleFromHeadline: row[7] === 1,
-						dateline: row[8] ?? undefined,
-						source: row[9] ?? undefined,
-						paragraphCount: row[10],
-						words: row[11],
-						readingMinutes: row[12],
-						encoding: row[13] as TextEncodingName,
-						hash: row[4],
-						bytes: row[2],
-					},
-					this,
-				),
-			);
 		}
 		return documents;
 	}
@@ -1113,24 +1091,9 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		}
 	}
 
-	/** A stored row's metadata, for the file at `file`'s path. */
-	private metadata(row: MetadataRow, file: Pick<StoredFile, 'path' | 'rawPath'>): DocumentMetadata {
-		return {
-			id: row.id,
-			path: file.path,
-			...(file.rawPath ? {rawPath: file.rawPath} : {}),
-			fileName: row.file_name,
-			title: row.title,
-			titleFromHeadline: row.title_from_headline === 1,
-			dateline: row.dateline ?? undefined,
-			source: row.source ?? undefined,
-			paragraphCount: row.paragraphs,
-			words: row.words,
-			readingMinutes: row.reading_minutes,
-			encoding: row.encoding as TextEncodingName,
-			hash: row.hash,
-			bytes: row.size,
-		};
+	/** The stored document of `row`, for the file at `file`'s path. */
+	private document(row: MetadataRow, file: Pick<StoredFile, 'path' | 'rawPath'>): StoredDocument {
+		return new StoredDocument(row, file, this, this.prefix);
 	}
 
 	private say(message: string): void {
@@ -1154,12 +1117,6 @@ function recentKey(document: Pick<Document, 'id' | 'hash'>): string {
 
 function bodySum(body: string | Uint8Array): string {
 	return createHash('sha1').update(body).digest('base64');
-}
-
-function rowMap(rows: readonly MetadataRow[]): Map<string, MetadataRow> {
-	const map = new Map<string, MetadataRow>();
-	for (const row of rows) map.set(row.id, row);
-	return map;
 }
 
 /** The database's write count (see DatabaseStore.generation); 0 before the first write. */
@@ -1223,8 +1180,10 @@ type RawRow = [
 	number,
 ];
 
-/** Every document's row as an array (or those of `ids`). */
-function readRawRows(db: Database, ids?: readonly string[]): RawRow[] {
+/** Every document's row as an array (or those of `ids`), one at a time: taken up as they come,
+ * each array is garbage while young, where 100,000 of them read at once all lived through
+ * several collections (at 100,000 rows the collector took longer than reading them). */
+function readRawRows(db: Database, ids?: readonly string[]): IterableIterator<RawRow> {
 	const columns = `SELECT rowid, id, size, mtime, hash, file_name, title, title_from_headline,
 		dateline, source, paragraphs, words, reading_minutes, encoding, sequence_words FROM documents`;
 	const statement = db
@@ -1232,46 +1191,63 @@ function readRawRows(db: Database, ids?: readonly string[]): RawRow[] {
 			ids === undefined ? columns : `${columns} WHERE id IN (SELECT value FROM json_each(?))`,
 		)
 		.raw();
-	return (ids === undefined ? statement.all() : statement.all(JSON.stringify(ids))) as RawRow[];
+	return (
+		ids === undefined ? statement.iterate() : statement.iterate(JSON.stringify(ids))
+	) as IterableIterator<RawRow>;
 }
 
-function readRows(db: Database, ids?: readonly string[]): MetadataRow[] {
-	const arrays = readRawRows(db, ids);
-	return arrays.map(
-		([
-			rowid,
-			id,
-			size,
-			mtime,
-			hash,
-			file_name,
-			title,
-			title_from_headline,
-			dateline,
-			source,
-			paragraphs,
-			words,
-			reading_minutes,
-			encoding,
-			sequence_words,
-		]) => ({
-			rowid,
-			id,
-			size,
-			mtime,
-			hash,
-			file_name,
-			title,
-			title_from_headline,
-			dateline,
-			source,
-			paragraphs,
-			words,
-			reading_minutes,
-			encoding,
-			sequence_words,
-		}),
-	);
+/** Every document's metadata, by id. */
+function readRows(db: Database): Map<string, MetadataRow> {
+	const rows = new Map<string, MetadataRow>();
+	for (const raw of readRawRows(db)) {
+		const row = metadataRow(raw);
+		rows.set(row.id, row);
+	}
+	return rows;
+}
+
+function metadataRow([
+	rowid,
+	id,
+	size,
+	mtime,
+	hash,
+	file_name,
+	title,
+	title_from_headline,
+	dateline,
+	source,
+	paragraphs,
+	words,
+	reading_minutes,
+	encoding,
+	sequence_words,
+]: RawRow): MetadataRow {
+	return {
+		rowid,
+		id,
+		size,
+		mtime,
+		hash,
+		file_name,
+		title,
+		title_from_headline,
+		dateline,
+		source,
+		paragraphs,
+		words,
+		reading_minutes,
+		encoding: knownEncoding(encoding),
+		sequence_words,
+	};
+}
+
+const ENCODINGS: readonly TextEncodingName[] = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252'];
+
+/** The encoding's name as one string shared by every row, not a copy of it per row (SQLite
+ * gives each its own). */
+function knownEncoding(name: string): string {
+	return ENCODINGS.find((known) => known === name) ?? name;
 }
 
 /**

@@ -1,11 +1,28 @@
 import type {Buffer} from 'node:buffer';
 import type {Document, TextEncodingName} from '../types.js';
 
-/** A Document's fields other than its paragraphs and text (and Markdown blocks, which are not
- * stored), which a store reads back on demand; with how many paragraphs there are. */
-export type DocumentMetadata = Omit<Document, 'paragraphs' | 'text' | 'markdown'> & {
-	readonly paragraphCount: number;
-};
+/**
+ * A document's metadata as the database keeps it (a row of its documents table, see
+ * database.ts's MetadataRow): a StoredDocument reads its fields from this object, shared with
+ * the store, rather than copying them.
+ */
+export interface MetadataRecord {
+	readonly id: string;
+	/** The file's size in bytes. */
+	readonly size: number;
+	readonly hash: string;
+	readonly file_name: string;
+	readonly title: string;
+	/** 1 when the title is the document's headline. */
+	readonly title_from_headline: number;
+	readonly dateline: string | null;
+	readonly source: string | null;
+	/** How many paragraphs. */
+	readonly paragraphs: number;
+	readonly words: number;
+	readonly reading_minutes: number;
+	readonly encoding: string;
+}
 
 /** Reads a stored document's paragraphs and text back. */
 export interface BodySource {
@@ -16,42 +33,85 @@ export interface BodySource {
 /**
  * A Document whose paragraphs and text stay in the store until asked for, and are not kept
  * after (the store keeps the last few it read, so a screen that reads them again and again gets
- * the same arrays). The rest is metadata, small enough to hold for 100,000 documents.
+ * the same arrays). The rest is metadata, read from the store's record of it; its path is made
+ * from the folder's when it is that folder and its id. Small enough to hold for 100,000
+ * documents: a copy of every field, and every path, took about 200 bytes a document more.
  */
 export class StoredDocument implements Document {
 	readonly id: string;
-	readonly path: string;
 	readonly rawPath?: Buffer;
-	readonly fileName: string;
-	readonly title: string;
-	readonly titleFromHeadline: boolean;
-	readonly dateline: string | undefined;
-	readonly source: string | undefined;
-	readonly paragraphCount: number;
-	readonly words: number;
-	readonly readingMinutes: number;
-	readonly encoding: TextEncodingName;
-	readonly hash: string;
-	readonly bytes: number;
+	private readonly record: MetadataRecord;
+	/** Its path when that is not the folder's prefix and its id. */
+	private readonly ownPath: string | undefined;
+	private readonly prefix: string;
 
+	/** `prefix` is the folder's path and a separator; `file.path` is that and the id when not
+	 * given. */
 	constructor(
-		metadata: DocumentMetadata,
+		record: MetadataRecord,
+		file: {readonly path?: string; readonly rawPath?: Buffer | undefined},
 		private readonly bodies: BodySource,
+		prefix: string,
 	) {
-		this.id = metadata.id;
-		this.path = metadata.path;
-		if (metadata.rawPath) this.rawPath = metadata.rawPath;
-		this.fileName = metadata.fileName;
-		this.title = metadata.title;
-		this.titleFromHeadline = metadata.titleFromHeadline;
-		this.dateline = metadata.dateline;
-		this.source = metadata.source;
-		this.paragraphCount = metadata.paragraphCount;
-		this.words = metadata.words;
-		this.readingMinutes = metadata.readingMinutes;
-		this.encoding = metadata.encoding;
-		this.hash = metadata.hash;
-		this.bytes = metadata.bytes;
+		this.id = record.id;
+		this.record = record;
+		if (file.rawPath) this.rawPath = file.rawPath;
+		const {path} = file;
+		const made =
+			path === undefined ||
+			(path.length === prefix.length + record.id.length &&
+				path.endsWith(record.id) &&
+				path.startsWith(prefix));
+		this.ownPath = made ? undefined : path;
+		this.prefix = prefix;
+	}
+
+	get path(): string {
+		return this.ownPath ?? this.prefix + this.id;
+	}
+
+	get fileName(): string {
+		return this.record.file_name;
+	}
+
+	get title(): string {
+		return this.record.title;
+	}
+
+	get titleFromHeadline(): boolean {
+		return this.record.title_from_headline === 1;
+	}
+
+	get dateline(): string | undefined {
+		return this.record.dateline ?? undefined;
+	}
+
+	get source(): string | undefined {
+		return this.record.source ?? undefined;
+	}
+
+	get paragraphCount(): number {
+		return this.record.paragraphs;
+	}
+
+	get words(): number {
+		return this.record.words;
+	}
+
+	get readingMinutes(): number {
+		return this.record.reading_minutes;
+	}
+
+	get encoding(): TextEncodingName {
+		return this.record.encoding as TextEncodingName;
+	}
+
+	get hash(): string {
+		return this.record.hash;
+	}
+
+	get bytes(): number {
+		return this.record.size;
 	}
 
 	get paragraphs(): readonly string[] {

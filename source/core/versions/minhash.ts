@@ -71,14 +71,17 @@ export function signature(shingles: Uint32Array): Uint32Array | undefined {
 /** One key per LSH band: a hash of the band's rows and of the band's number. */
 export function bandKeys(bins: Uint32Array): Uint32Array {
 	const keys = new Uint32Array(BANDS);
-	for (let band = 0; band < BANDS; band++) {
-		let state = band;
-		for (let row = 0; row < BAND_ROWS; row++) {
-			state = foldBlock(state, scrambleBlock(bins[band * BAND_ROWS + row]!));
-		}
-		keys[band] = mix32(state);
-	}
+	for (let band = 0; band < BANDS; band++) keys[band] = bandKey(bins, band);
 	return keys;
+}
+
+/** The key of one band, as bandKeys gives it. */
+export function bandKey(bins: Uint32Array, band: number): number {
+	let state = band;
+	for (let row = 0; row < BAND_ROWS; row++) {
+		state = foldBlock(state, scrambleBlock(bins[band * BAND_ROWS + row]!));
+	}
+	return mix32(state);
 }
 
 /** Share of bins two signatures agree on: an estimate of their sets' Jaccard similarity. */

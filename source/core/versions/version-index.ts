@@ -41,7 +41,7 @@ import type {AddingOptions, IndexingJob} from '../indexing.js';
 import type {Document} from '../types.js';
 import {BandTable} from './band-table.js';
 import {Components} from './components.js';
-import {SignatureBuilder, bandKeys, estimatedSimilarity} from './minhash.js';
+import {BANDS, SignatureBuilder, bandKey, bandKeys, estimatedSimilarity} from './minhash.js';
 import {shingleSet, textShingles} from './shingles.js';
 import {jaccard} from './similarity.js';
 import {jaccardOf, readShingles, sortedSetOf} from './stepwise.js';
@@ -104,7 +104,9 @@ export class VersionIndex {
 	readonly #knownSignature: KnownSignature | undefined;
 	readonly #entries: Entry[] = [];
 	readonly #indexById = new Map<string, number>();
-	readonly #buckets = new BandTable();
+	readonly #buckets = new BandTable(BANDS, (entry, band) =>
+		bandKey(this.#entries[entry]!.bins!, band),
+	);
 	/** Sorted shingle sets of the entries that took part in an exact comparison. */
 	readonly #sets = new Map<number, Uint32Array>();
 	readonly #pairSimilarity = new Map<number, number>();
@@ -257,7 +259,7 @@ export class VersionIndex {
 		for (const [candidate, similarity] of similarities) {
 			this.#pairSimilarity.set(pairKey(index, candidate), similarity);
 		}
-		if (keys) for (const key of keys) this.#buckets.file(key, index, BUCKET_LIMIT);
+		if (keys) keys.forEach((key, band) => this.#buckets.file(band, key, index, BUCKET_LIMIT));
 		for (const candidate of versions) this.#join(index, candidate);
 	}
 
@@ -267,7 +269,7 @@ export class VersionIndex {
 	 * other bands. */
 	#candidates(index: number, keys: Uint32Array): number[] {
 		const found: number[] = [];
-		for (const key of keys) this.#buckets.collect(key, found);
+		keys.forEach((key, band) => this.#buckets.collect(band, key, found));
 		if (this.#seen.length <= index) {
 			const grown = new Int32Array(Math.max(1024, index * 2)).fill(-1);
 			grown.set(this.#seen);

@@ -1176,7 +1176,11 @@ describe('version facts kept with the metadata', () => {
 		expect(later.datelineDate(dated)).toEqual({wallMs: Date.UTC(2020, 6, 22), hasTime: false});
 		expect(later.signature(dated)).toEqual(versionSignature(dated.text));
 		expect(later.signature(byId.get('short.txt')!)).toBeUndefined();
-		// A document whose text is not the one kept gets nothing.
+		// A document whose text is not the one kept gets nothing: the text before the change
+		// (another hash of the same length), or none of the kind.
+		expect(byId.get('dated.txt')!.hash).not.toBe(dated.hash);
+		expect(later.signature(byId.get('dated.txt')!)).toBeUndefined();
+		expect(later.datelineDate(byId.get('dated.txt')!)).toBeUndefined();
 		expect(later.signature({...dated, hash: 'other'})).toBeUndefined();
 	});
 

@@ -18,7 +18,7 @@ import {readShingles} from '../versions/stepwise.js';
 import {PIECE_CHARACTERS} from '../versions/version-index.js';
 import type {MetadataRow} from './database.js';
 import {decodeSequence, documentTermsSteps, StoredVocabulary, termWords} from './term-index.js';
-import type {KnownVersionFacts, Narrowing, StoredSequences} from './types.js';
+import type {KnownFacts, KnownVersionFacts, Narrowing, StoredSequences} from './types.js';
 
 export {encodeSequence, termWords} from './term-index.js';
 
@@ -55,15 +55,23 @@ export function documentFacts(document: Document): WrittenFacts {
 export function* documentFactsSteps(
 	document: Document,
 	pieceCharacters: number = PIECE_CHARACTERS,
+	known?: KnownFacts,
 ): Steps<WrittenFacts> {
-	const {terms, sequence} = yield* documentTermsSteps(document, pieceCharacters);
-	const builder = new SignatureBuilder();
-	yield* readShingles(document.text, pieceCharacters, builder);
+	// What is known already is taken as it is: the text is then not read for it.
+	const {terms, sequence} =
+		known?.terms(document.id, document.hash) ??
+		(yield* documentTermsSteps(document, pieceCharacters));
+	let signature = known?.signature(document.id, document.hash);
+	if (signature === undefined) {
+		const builder = new SignatureBuilder();
+		yield* readShingles(document.text, pieceCharacters, builder);
+		signature = builder.finish() ?? null;
+	}
 	return {
 		terms,
 		sequence,
 		sequenceWords: sequence.length,
-		signature: builder.finish(),
+		signature: signature ?? undefined,
 		date: document.dateline === undefined ? undefined : parseDatelineDate(document.dateline),
 	};
 }

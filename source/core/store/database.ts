@@ -16,6 +16,7 @@ type IndexModule = typeof DatabaseIndex;
 import type {
 	CorpusStore,
 	FileStamp,
+	KnownFacts,
 	KnownVersionFacts,
 	Narrowing,
 	StoredDocumentInfo,
@@ -527,7 +528,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 	 * the store was opened with factsInBackground. True when none are missing any more (or the
 	 * database cannot take them: then narrow keeps answering undefined).
 	 */
-	writeMissingFactsStep(deadline: () => boolean): boolean {
+	writeMissingFactsStep(deadline: () => boolean, known?: KnownFacts): boolean {
 		const index = this.index;
 		if (index === undefined || this.damaged || !this.writable) return true;
 		if (!this.factsMissing && this.factsJob === undefined) return true;
@@ -547,7 +548,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 					row,
 					rowid: row.rowid,
 					document,
-					steps: index.module.documentFactsSteps(document),
+					steps: index.module.documentFactsSteps(document, undefined, known),
 				};
 			}
 			const current = job.current;

@@ -3,6 +3,7 @@ import {matchTerms} from '../../../source/core/search/fuzzy.js';
 import {matchingTypos} from '../../../source/core/search/narrowing.js';
 import {codePoints} from '../../../source/core/search/normalise.js';
 import type {QueryWord} from '../../../source/core/search/query.js';
+import {SearchIndex} from '../../../source/core/search/index.js';
 import {Trie} from '../../../source/core/search/trie.js';
 import {
 	couldMatch,
@@ -194,6 +195,56 @@ describe('a document’s kept word sequence', () => {
 		const {terms, sequence} = finish(documentTermsSteps(document, 4));
 		expect(terms).toEqual(['cafe', 'culture', 'tehran', 'july', '20', 'iran', 'visit']);
 		expect([...sequence]).toEqual([0, 1, -1, 2, 3, 4, -1, 5, 6, 6, -1, 1, -1]);
+	});
+
+	it('is what the search index made of the document when it indexed it', () => {
+		const example = {
+			id: 'a.txt',
+			hash: 'h1',
+			title: 'Café Culture',
+			dateline: 'TEHRAN, July 20',
+			paragraphs: ['Iran’s visit, visit.', 'Culture!'],
+		} as unknown as Document;
+		const others = [
+			{
+				id: 'b.txt',
+				hash: 'h2',
+				title: 'Zarīf in 東京',
+				source: 'Reuters',
+				// A lone combining mark folds to nothing; a word over 64 letters is cut.
+				paragraphs: [`\u0301 ZARIF didn't ${'x'.repeat(70)} café`, 'culture 東京'],
+			},
+			{id: 'c.txt', hash: 'h3', title: '', paragraphs: []},
+		] as unknown as Document[];
+		const index = new SearchIndex();
+		index.add([...others, example]);
+		expect(index.storedTerms('a.txt', 'h1')).toEqual({
+			terms: ['cafe', 'culture', 'tehran', 'july', '20', 'iran', 'visit'],
+			sequence: Int32Array.from([0, 1, -1, 2, 3, 4, -1, 5, 6, 6, -1, 1, -1]),
+		});
+		for (const document of [...others, example]) {
+			expect(index.storedTerms(document.id, document.hash), document.id).toEqual(
+				finish(documentTermsSteps(document, Number.POSITIVE_INFINITY)),
+			);
+		}
+		// Not as indexed: another text of it, an id it does not hold.
+		expect(index.storedTerms('a.txt', 'h0')).toBeUndefined();
+		expect(index.storedTerms('d.txt', 'h1')).toBeUndefined();
+		// Read again, changed: the new entry; the old one no longer counts.
+		const changed = {...example, hash: 'h4', paragraphs: ['Visit.']} as unknown as Document;
+		index.retire(2);
+		index.add([changed]);
+		expect(index.storedTerms('a.txt', 'h1')).toBeUndefined();
+		expect(index.storedTerms('a.txt', 'h4')!.terms).toEqual([
+			'cafe',
+			'culture',
+			'tehran',
+			'july',
+			'20',
+			'visit',
+		]);
+		index.retire(3);
+		expect(index.storedTerms('a.txt', 'h4')).toBeUndefined();
 	});
 
 	it('is kept as varints, a break as 0, and read back as it was', () => {

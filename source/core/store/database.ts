@@ -194,7 +194,9 @@ export class DatabaseStore implements CorpusStore, BodySource {
 	/** The folder's real path: where a stored document's file is. */
 	private readonly folder: string;
 	/** ./database-index.ts, once loaded. */
-	private index: {module: IndexModule; queries: TermQueries} | undefined;
+	private index:
+		| {module: IndexModule; queries: TermQueries; readonly reader: DatabaseIndex.TermReader}
+		| undefined;
 	/** Documents held but not in the database (their write failed): always search candidates. */
 	private readonly unindexed = new Set<string>();
 	/** Stored term numbers, read the first time a document is written. */
@@ -367,6 +369,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 			this.index = {
 				module,
 				queries: new module.TermQueries(this.db, module.rowsInMemory(this.rows), this.readFailed),
+				reader: new module.TermReader(),
 			};
 			this.flush();
 			this.factsMissing = this.factsInBackground
@@ -387,7 +390,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		const index = this.factsInBackground ? undefined : this.index;
 		const batch = this.pending.splice(0);
 		const facts = index
-			? batch.map(({document}) => index.module.documentFacts(document))
+			? batch.map(({document}) => index.module.documentFacts(document, index.reader))
 			: undefined;
 		// Written without them: writeMissingFactsStep (or loadIndexing) writes them.
 		if (this.index !== undefined && index === undefined) {
@@ -491,7 +494,14 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		const items = ids.flatMap((id) => {
 			const row = this.rows.get(id)!;
 			const document = new StoredDocument(this.metadata(row, {path: join(this.folder, id)}), this);
-			return [{row, document, rowid: row.rowid, facts: index.module.documentFacts(document)}];
+			return [
+				{
+					row,
+					document,
+					rowid: row.rowid,
+					facts: index.module.documentFacts(document, index.reader),
+				},
+			];
 		});
 		return this.writeMissing(index, items);
 	}
@@ -548,7 +558,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 					row,
 					rowid: row.rowid,
 					document,
-					steps: index.module.documentFactsSteps(document, undefined, known),
+					steps: index.module.documentFactsSteps(document, undefined, known, index.reader),
 				};
 			}
 			const current = job.current;
@@ -705,7 +715,11 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		const rows = module.rowsInDatabase(this.db, record);
 		// Written confirmed: every document has its terms, sequence and facts. (When the folder
 		// turns out to have changed, loadIndexing puts queries over the rows in their place.)
-		this.index = {module, queries: new module.TermQueries(this.db, rows, this.readFailed)};
+		this.index = {
+			module,
+			queries: new module.TermQueries(this.db, rows, this.readFailed),
+			reader: new module.TermReader(),
+		};
 		return {
 			fingerprint: record.fingerprint,
 			documents: record.documents,

@@ -12,6 +12,7 @@ import {
 	encodeSequence,
 	LetterCounts,
 	StoredVocabulary,
+	TermReader,
 } from '../../../source/core/store/term-index.js';
 import {finish} from '../../../source/core/steps.js';
 import type {Document} from '../../../source/core/types.js';
@@ -245,6 +246,33 @@ describe('a document’s kept word sequence', () => {
 		]);
 		index.retire(3);
 		expect(index.storedTerms('a.txt', 'h4')).toBeUndefined();
+	});
+
+	it('is found the same by one reader kept for many documents, even with two under way at once', () => {
+		const example = {
+			title: 'Café Culture',
+			dateline: 'TEHRAN, July 20',
+			paragraphs: ['Iran’s visit, visit.', 'Culture!'],
+		} as unknown as Document;
+		const other = {
+			title: 'Visit TEHRAN',
+			source: 'Zarīf',
+			paragraphs: [`culture didn't ${'X'.repeat(70)}`, '東京 visit'],
+		} as unknown as Document;
+		const reader = new TermReader();
+		expect(finish(reader.steps(other, Number.POSITIVE_INFINITY))).toEqual({
+			terms: ['visit', 'tehran', 'zarif', 'culture', 'didnt', 'x'.repeat(64), '東', '京'],
+			sequence: Int32Array.from([0, 1, -1, 2, -1, 3, 4, 5, -1, 6, 7, 0, -1]),
+		});
+		// Started, and another document read meanwhile through the same reader.
+		const started = reader.steps(example, 4);
+		started.next();
+		expect(finish(reader.steps(other, 4))).toEqual(finish(documentTermsSteps(other, 4)));
+		expect(finish(started)).toEqual({
+			terms: ['cafe', 'culture', 'tehran', 'july', '20', 'iran', 'visit'],
+			sequence: Int32Array.from([0, 1, -1, 2, 3, 4, -1, 5, 6, 6, -1, 1, -1]),
+		});
+		expect(finish(reader.steps(example, 4))).toEqual(finish(documentTermsSteps(example, 4)));
 	});
 
 	it('is kept as varints, a break as 0, and read back as it was', () => {

@@ -221,6 +221,8 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		dropBody: Statement;
 		paragraphs: Statement;
 		text: Statement;
+		generation: Statement;
+		setGeneration: Statement;
 	};
 	private readonly reread: DatabaseStoreOptions['reread'];
 	private writable = true;
@@ -286,6 +288,9 @@ export class DatabaseStore implements CorpusStore, BodySource {
 			text: this.db
 				.prepare('SELECT CAST(text AS BLOB), text_sum FROM bodies WHERE id = ? AND hash = ?')
 				.raw(),
+			// Every write transaction reads and writes it: prepared once, not per transaction.
+			generation: generationStatement(this.db),
+			setGeneration: setGenerationStatement(this.db),
 		};
 	}
 
@@ -683,7 +688,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		try {
 			this.db.transaction(() => {
 				// Written only if no instance wrote since this run's rows were its own.
-				if (readGeneration(this.db) !== this.generation) return;
+				if (readGeneration(this.statements.generation) !== this.generation) return;
 				this.db
 					.prepare("INSERT OR REPLACE INTO folder VALUES ('listing', ?)")
 					.run(JSON.stringify(record));
@@ -1106,9 +1111,9 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		if (!this.writable) return false;
 		try {
 			const before = this.db.transaction(() => {
-				const generation = readGeneration(this.db);
+				const generation = readGeneration(this.statements.generation);
 				work();
-				writeGeneration(this.db, generation + 1);
+				this.statements.setGeneration.run(String(generation + 1));
 				return generation;
 			})();
 			if (before !== this.generation) this.othersWrote = true;
@@ -1177,15 +1182,20 @@ function rowMap(rows: readonly MetadataRow[]): Map<string, MetadataRow> {
 	return map;
 }
 
-/** The database's write count (see DatabaseStore.generation); 0 before the first write. */
-function readGeneration(db: Database): number {
-	const value = db.prepare("SELECT value FROM folder WHERE key = 'generation'").pluck().get() as
-		string | undefined;
+/** The database's write count (see DatabaseStore.generation); 0 before the first write, read
+ * through generationStatement's statement. */
+function readGeneration(statement: Statement): number {
+	const value = statement.get() as string | undefined;
 	return value === undefined ? 0 : Number(value);
 }
 
-function writeGeneration(db: Database, generation: number): void {
-	db.prepare("INSERT OR REPLACE INTO folder VALUES ('generation', ?)").run(String(generation));
+function generationStatement(db: Database): Statement {
+	return db.prepare("SELECT value FROM folder WHERE key = 'generation'").pluck();
+}
+
+/** Sets the write count: run with it as a string. */
+function setGenerationStatement(db: Database): Statement {
+	return db.prepare("INSERT OR REPLACE INTO folder VALUES ('generation', ?)");
 }
 
 /** SQLite found the database damaged (it checks its structure as it reads, not its contents). */
@@ -1357,7 +1367,7 @@ function openChecked(file: string, folder: string): {db: Database; generation: n
 		}
 		const stored = db.prepare("SELECT value FROM folder WHERE key = 'path'").pluck().get();
 		if (stored !== folder) throw new Error('made for another folder');
-		return {db, generation: readGeneration(db)};
+		return {db, generation: readGeneration(generationStatement(db))};
 	} catch (error) {
 		db.close();
 		const code = (error as {code?: string}).code ?? '';

@@ -180,6 +180,9 @@ export class DatabaseStore implements CorpusStore, BodySource {
 	private factsJob:
 		| {
 				readonly queue: string[];
+				/** The next of `queue` to do: taken by place, as shift() moves every id left behind
+				 * (100,000 of them: 7 s of moving). */
+				next: number;
 				current?: {
 					readonly row: MetadataRow;
 					readonly rowid: number;
@@ -547,12 +550,12 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		const index = this.index;
 		if (index === undefined || this.damaged || !this.writable) return true;
 		if (!this.factsMissing && this.factsJob === undefined) return true;
-		this.factsJob ??= {queue: this.missingFacts() ?? [], done: [], doneTerms: 0};
+		this.factsJob ??= {queue: this.missingFacts() ?? [], next: 0, done: [], doneTerms: 0};
 		const job = this.factsJob;
 		do {
 			if (job.current === undefined) {
-				const id = job.queue.shift();
-				if (id === undefined) break;
+				if (job.next >= job.queue.length) break;
+				const id = job.queue[job.next++]!;
 				const row = this.rows.get(id);
 				if (row === undefined || row.rowid === 0) continue;
 				const document = new StoredDocument(
@@ -584,12 +587,12 @@ export class DatabaseStore implements CorpusStore, BodySource {
 				}
 			}
 			if (last) break;
-		} while (job.current !== undefined || job.queue.length > 0);
+		} while (job.current !== undefined || job.next < job.queue.length);
 		if (job.done.length > 0 && !this.writeDone(index, job)) {
 			this.factsJob = undefined;
 			return true;
 		}
-		if (job.current !== undefined || job.queue.length > 0) return false;
+		if (job.current !== undefined || job.next < job.queue.length) return false;
 		this.factsJob = undefined;
 		const left = this.missingFactsCount();
 		this.factsMissing = left !== 0;

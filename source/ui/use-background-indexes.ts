@@ -240,8 +240,17 @@ export function useBackgroundIndexes(
 
 	// The store's missing terms and facts (for the next start's search and versions) are
 	// written once both indexes are built, so they do not slow down being searchable.
+	// From what the indexes hold: each text is then read, tokenised and shingled once.
 	const writeFacts = useCallback(
-		(deadline: () => boolean) => store?.writeMissingFactsStep(deadline) ?? true,
+		(deadline: () => boolean) => {
+			if (store === undefined) return true;
+			const done = store.writeMissingFactsStep(deadline, {
+				terms: (id, hash) => search.current!.storedTerms(id, hash),
+				signature: (id, hash) => versions.current!.signatureOf(id, hash),
+			});
+			if (done) search.current!.releaseStoredTerms();
+			return done;
+		},
 		[store],
 	);
 	const built = loaded && storeReady && indexed === documents.length;

@@ -217,6 +217,11 @@ export class SearchIndex {
 	private titleLength = 0;
 	/** The unfinished job, if any: two at once would interleave their documents' postings. */
 	private adding: IndexingJob | undefined;
+	/** For storedTerms: each id's latest ordinal, for the first `ordinalsMapped` documents. */
+	private ordinalsById: Map<string, number> | undefined;
+	private ordinalsMapped = 0;
+	/** For storedTerms: each term id's place among a document's terms, -1 between calls. */
+	private placeOf = new Int32Array(0);
 	private readonly visitToken = (
 		start: number,
 		end: number,
@@ -301,6 +306,71 @@ export class SearchIndex {
 			index.sequenceWords += sequences.length(ordinal);
 		}
 		return index;
+	}
+
+	/**
+	 * Document `id`'s terms and word sequence as a store keeps them (see core/store/term-index.ts
+	 * documentTermsSteps: its distinct terms in the order they first occur, and its sequence as
+	 * places among them with -1 after each text), read from what indexing it made, so its text
+	 * is not read and tokenised a second time. Undefined unless the index holds `id` indexed
+	 * from the text of `hash`, still counting, and is not a narrowed one (whose sequences keep
+	 * only some terms).
+	 */
+	storedTerms(id: string, hash: string): {terms: string[]; sequence: Int32Array} | undefined {
+		if (this.folder !== undefined) return undefined;
+		let ordinals = this.ordinalsById;
+		if (ordinals === undefined) {
+			ordinals = new Map();
+			this.ordinalsById = ordinals;
+			this.ordinalsMapped = 0;
+		}
+		// Documents added since the last call; a later entry of the same id (a file read again)
+		// replaces the earlier.
+		for (; this.ordinalsMapped < this.documents.length; this.ordinalsMapped++) {
+			ordinals.set(this.documents[this.ordinalsMapped]!.id, this.ordinalsMapped);
+		}
+		const ordinal = ordinals.get(id);
+		if (ordinal === undefined || this.retired.has(ordinal)) return undefined;
+		if (this.documents[ordinal]!.hash !== hash) return undefined;
+		const length = this.sequences.length(ordinal);
+		const words = this.sequences.read(ordinal);
+		if (this.placeOf.length < this.vocabulary.size) {
+			this.placeOf = new Int32Array(Math.max(this.vocabulary.size, this.placeOf.length * 2)).fill(
+				-1,
+			);
+		}
+		const placeOf = this.placeOf;
+		const ids: number[] = [];
+		const sequence = new Int32Array(length);
+		for (let index = 0; index < length; index++) {
+			const word = words[index]!;
+			if (word === BREAK) {
+				sequence[index] = BREAK;
+				continue;
+			}
+			let place = placeOf[word]!;
+			if (place < 0) {
+				place = ids.length;
+				placeOf[word] = place;
+				ids.push(word);
+			}
+			sequence[index] = place;
+		}
+		const terms = this.vocabulary.terms;
+		return {
+			terms: ids.map((word) => {
+				placeOf[word] = -1;
+				return terms[word]!;
+			}),
+			sequence,
+		};
+	}
+
+	/** Forgets what storedTerms keeps to find documents by id (once a store has every
+	 * document's terms, it asks no more). */
+	releaseStoredTerms(): void {
+		this.ordinalsById = undefined;
+		this.placeOf = new Int32Array(0);
 	}
 
 	/** Takes the entry `ordinal` (indexed or still to be) out of every search from now on. */

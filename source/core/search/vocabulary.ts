@@ -54,6 +54,13 @@ export class Vocabulary {
 	private starts: Int32Array = new Int32Array(1 << 15);
 	private used = 0;
 	private readonly spellings = new Map<string, number>();
+	/** False for a vocabulary that only numbers terms (a store's, see core/store/term-index.ts):
+	 * its trie stays empty. */
+	private readonly withTrie: boolean;
+
+	constructor(options: {readonly trie?: boolean} = {}) {
+		this.withTrie = options.trie ?? true;
+	}
 
 	get size(): number {
 		return this.terms.length;
@@ -172,7 +179,7 @@ export class Vocabulary {
 		this.starts[id + 1] = this.used;
 		this.table[2 * slot] = hash;
 		this.table[2 * slot + 1] = id + 1;
-		this.trie.insert(codePoints(term), id);
+		if (this.withTrie) this.trie.insert(codePoints(term), id);
 		if (this.terms.length * 4 > this.table.length) this.rehash();
 		return id;
 	}

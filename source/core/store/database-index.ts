@@ -17,10 +17,10 @@ import {SIGNATURE_BINS, SignatureBuilder} from '../versions/minhash.js';
 import {readShingles} from '../versions/stepwise.js';
 import {PIECE_CHARACTERS} from '../versions/version-index.js';
 import type {MetadataRow} from './database.js';
-import {decodeSequence, documentTermsSteps, StoredVocabulary, termWords} from './term-index.js';
-import type {KnownVersionFacts, Narrowing, StoredSequences} from './types.js';
+import {decodeSequence, StoredVocabulary, TermReader, termWords} from './term-index.js';
+import type {KnownFacts, KnownVersionFacts, Narrowing, StoredSequences} from './types.js';
 
-export {encodeSequence, termWords} from './term-index.js';
+export {encodeSequence, TermReader, termWords} from './term-index.js';
 
 type Database = BetterSqlite3.Database;
 
@@ -44,8 +44,8 @@ export interface WrittenFacts {
 	readonly date: DatelineDate | undefined;
 }
 
-export function documentFacts(document: Document): WrittenFacts {
-	return finish(documentFactsSteps(document, Number.POSITIVE_INFINITY));
+export function documentFacts(document: Document, reader?: TermReader): WrittenFacts {
+	return finish(documentFactsSteps(document, Number.POSITIVE_INFINITY, undefined, reader));
 }
 
 /**
@@ -55,15 +55,23 @@ export function documentFacts(document: Document): WrittenFacts {
 export function* documentFactsSteps(
 	document: Document,
 	pieceCharacters: number = PIECE_CHARACTERS,
+	known?: KnownFacts,
+	reader = new TermReader(),
 ): Steps<WrittenFacts> {
-	const {terms, sequence} = yield* documentTermsSteps(document, pieceCharacters);
-	const builder = new SignatureBuilder();
-	yield* readShingles(document.text, pieceCharacters, builder);
+	// What is known already is taken as it is: the text is then not read for it.
+	const {terms, sequence} =
+		known?.terms(document.id, document.hash) ?? (yield* reader.steps(document, pieceCharacters));
+	let signature = known?.signature(document.id, document.hash);
+	if (signature === undefined) {
+		const builder = new SignatureBuilder();
+		yield* readShingles(document.text, pieceCharacters, builder);
+		signature = builder.finish() ?? null;
+	}
 	return {
 		terms,
 		sequence,
 		sequenceWords: sequence.length,
-		signature: builder.finish(),
+		signature: signature ?? undefined,
 		date: document.dateline === undefined ? undefined : parseDatelineDate(document.dateline),
 	};
 }

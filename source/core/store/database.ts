@@ -16,6 +16,7 @@ type IndexModule = typeof DatabaseIndex;
 import type {
 	CorpusStore,
 	FileStamp,
+	KnownFacts,
 	KnownVersionFacts,
 	Narrowing,
 	StoredDocumentInfo,
@@ -179,6 +180,9 @@ export class DatabaseStore implements CorpusStore, BodySource {
 	private factsJob:
 		| {
 				readonly queue: string[];
+				/** The next of `queue` to do: taken by place, as shift() moves every id left behind
+				 * (100,000 of them: 7 s of moving). */
+				next: number;
 				current?: {
 					readonly row: MetadataRow;
 					readonly rowid: number;
@@ -195,7 +199,9 @@ export class DatabaseStore implements CorpusStore, BodySource {
 	/** The folder's path and a separator: a stored document's path is this and its id. */
 	private readonly prefix: string;
 	/** ./database-index.ts, once loaded. */
-	private index: {module: IndexModule; queries: TermQueries} | undefined;
+	private index:
+		| {module: IndexModule; queries: TermQueries; readonly reader: DatabaseIndex.TermReader}
+		| undefined;
 	/** Documents held but not in the database (their write failed): always search candidates. */
 	private readonly unindexed = new Set<string>();
 	/** Stored term numbers, read the first time a document is written. */
@@ -220,6 +226,8 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		dropBody: Statement;
 		paragraphs: Statement;
 		text: Statement;
+		generation: Statement;
+		setGeneration: Statement;
 	};
 	private readonly reread: DatabaseStoreOptions['reread'];
 	private writable = true;
@@ -286,6 +294,9 @@ export class DatabaseStore implements CorpusStore, BodySource {
 			text: this.db
 				.prepare('SELECT CAST(text AS BLOB), text_sum FROM bodies WHERE id = ? AND hash = ?')
 				.raw(),
+			// Every write transaction reads and writes it: prepared once, not per transaction.
+			generation: generationStatement(this.db),
+			setGeneration: setGenerationStatement(this.db),
 		};
 	}
 
@@ -369,6 +380,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 			this.index = {
 				module,
 				queries: new module.TermQueries(this.db, module.rowsInMemory(this.rows), this.readFailed),
+				reader: new module.TermReader(),
 			};
 			this.flush();
 			this.factsMissing = this.factsInBackground
@@ -389,7 +401,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		const index = this.factsInBackground ? undefined : this.index;
 		const batch = this.pending.splice(0);
 		const facts = index
-			? batch.map(({document}) => index.module.documentFacts(document))
+			? batch.map(({document}) => index.module.documentFacts(document, index.reader))
 			: undefined;
 		// Written without them: writeMissingFactsStep (or loadIndexing) writes them.
 		if (this.index !== undefined && index === undefined) {
@@ -493,7 +505,14 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		const items = ids.flatMap((id) => {
 			const row = this.rows.get(id)!;
 			const document = this.document(row, {path: join(this.folder, id)});
-			return [{row, document, rowid: row.rowid, facts: index.module.documentFacts(document)}];
+			return [
+				{
+					row,
+					document,
+					rowid: row.rowid,
+					facts: index.module.documentFacts(document, index.reader),
+				},
+			];
 		});
 		return this.writeMissing(index, items);
 	}
@@ -530,16 +549,16 @@ export class DatabaseStore implements CorpusStore, BodySource {
 	 * the store was opened with factsInBackground. True when none are missing any more (or the
 	 * database cannot take them: then narrow keeps answering undefined).
 	 */
-	writeMissingFactsStep(deadline: () => boolean): boolean {
+	writeMissingFactsStep(deadline: () => boolean, known?: KnownFacts): boolean {
 		const index = this.index;
 		if (index === undefined || this.damaged || !this.writable) return true;
 		if (!this.factsMissing && this.factsJob === undefined) return true;
-		this.factsJob ??= {queue: this.missingFacts() ?? [], done: [], doneTerms: 0};
+		this.factsJob ??= {queue: this.missingFacts() ?? [], next: 0, done: [], doneTerms: 0};
 		const job = this.factsJob;
 		do {
 			if (job.current === undefined) {
-				const id = job.queue.shift();
-				if (id === undefined) break;
+				if (job.next >= job.queue.length) break;
+				const id = job.queue[job.next++]!;
 				const row = this.rows.get(id);
 				if (row === undefined || row.rowid === 0) continue;
 				const document = this.document(row, {path: join(this.folder, id)});
@@ -547,7 +566,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 					row,
 					rowid: row.rowid,
 					document,
-					steps: index.module.documentFactsSteps(document),
+					steps: index.module.documentFactsSteps(document, undefined, known, index.reader),
 				};
 			}
 			const current = job.current;
@@ -568,12 +587,12 @@ export class DatabaseStore implements CorpusStore, BodySource {
 				}
 			}
 			if (last) break;
-		} while (job.current !== undefined || job.queue.length > 0);
+		} while (job.current !== undefined || job.next < job.queue.length);
 		if (job.done.length > 0 && !this.writeDone(index, job)) {
 			this.factsJob = undefined;
 			return true;
 		}
-		if (job.current !== undefined || job.queue.length > 0) return false;
+		if (job.current !== undefined || job.next < job.queue.length) return false;
 		this.factsJob = undefined;
 		const left = this.missingFactsCount();
 		this.factsMissing = left !== 0;
@@ -672,7 +691,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		try {
 			this.db.transaction(() => {
 				// Written only if no instance wrote since this run's rows were its own.
-				if (readGeneration(this.db) !== this.generation) return;
+				if (readGeneration(this.statements.generation) !== this.generation) return;
 				this.db
 					.prepare("INSERT OR REPLACE INTO folder VALUES ('listing', ?)")
 					.run(JSON.stringify(record));
@@ -704,7 +723,11 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		const rows = module.rowsInDatabase(this.db, record);
 		// Written confirmed: every document has its terms, sequence and facts. (When the folder
 		// turns out to have changed, loadIndexing puts queries over the rows in their place.)
-		this.index = {module, queries: new module.TermQueries(this.db, rows, this.readFailed)};
+		this.index = {
+			module,
+			queries: new module.TermQueries(this.db, rows, this.readFailed),
+			reader: new module.TermReader(),
+		};
 		return {
 			fingerprint: record.fingerprint,
 			documents: record.documents,
@@ -1069,9 +1092,9 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		if (!this.writable) return false;
 		try {
 			const before = this.db.transaction(() => {
-				const generation = readGeneration(this.db);
+				const generation = readGeneration(this.statements.generation);
 				work();
-				writeGeneration(this.db, generation + 1);
+				this.statements.setGeneration.run(String(generation + 1));
 				return generation;
 			})();
 			if (before !== this.generation) this.othersWrote = true;
@@ -1119,15 +1142,20 @@ function bodySum(body: string | Uint8Array): string {
 	return createHash('sha1').update(body).digest('base64');
 }
 
-/** The database's write count (see DatabaseStore.generation); 0 before the first write. */
-function readGeneration(db: Database): number {
-	const value = db.prepare("SELECT value FROM folder WHERE key = 'generation'").pluck().get() as
-		string | undefined;
+/** The database's write count (see DatabaseStore.generation); 0 before the first write, read
+ * through generationStatement's statement. */
+function readGeneration(statement: Statement): number {
+	const value = statement.get() as string | undefined;
 	return value === undefined ? 0 : Number(value);
 }
 
-function writeGeneration(db: Database, generation: number): void {
-	db.prepare("INSERT OR REPLACE INTO folder VALUES ('generation', ?)").run(String(generation));
+function generationStatement(db: Database): Statement {
+	return db.prepare("SELECT value FROM folder WHERE key = 'generation'").pluck();
+}
+
+/** Sets the write count: run with it as a string. */
+function setGenerationStatement(db: Database): Statement {
+	return db.prepare("INSERT OR REPLACE INTO folder VALUES ('generation', ?)");
 }
 
 /** SQLite found the database damaged (it checks its structure as it reads, not its contents). */
@@ -1318,7 +1346,7 @@ function openChecked(file: string, folder: string): {db: Database; generation: n
 		}
 		const stored = db.prepare("SELECT value FROM folder WHERE key = 'path'").pluck().get();
 		if (stored !== folder) throw new Error('made for another folder');
-		return {db, generation: readGeneration(db)};
+		return {db, generation: readGeneration(generationStatement(db))};
 	} catch (error) {
 		db.close();
 		const code = (error as {code?: string}).code ?? '';

@@ -15,12 +15,12 @@
  */
 import {Buffer} from 'node:buffer';
 import {matchTerms} from '../search/fuzzy.js';
-import {codePoints, foldWord} from '../search/normalise.js';
+import {codePoints} from '../search/normalise.js';
 import type {QueryWord} from '../search/query.js';
 import {matchingTypos} from '../search/narrowing.js';
 import {forEachToken} from '../search/tokenise.js';
 import {Trie} from '../search/trie.js';
-import {clampTerm, MAX_TERM_LENGTH} from '../search/vocabulary.js';
+import {Vocabulary} from '../search/vocabulary.js';
 import type {Document} from '../types.js';
 
 /**
@@ -30,53 +30,88 @@ import type {Document} from '../types.js';
  * (every word, and a break after each text: title, dateline, source, each paragraph), each word
  * as its place in `terms` and a break as -1. Its length is the document's length for BM25.
  * Kept in the database (see encodeSequence), so a search indexes a candidate from its stored
- * sequence without tokenising its text again. Not through a Vocabulary: one that grows a trie
- * for every new term took three times as long as loading the documents. It yields after every
- * `pieceCharacters` or so of text, so a long document's terms can be found between keys.
+ * sequence without tokenising its text again. It yields after every `pieceCharacters` or so of
+ * text, so a long document's terms can be found between keys. A TermReader kept for many
+ * documents finds them faster (see there).
  */
-export function* documentTermsSteps(
+export function documentTermsSteps(
 	document: Document,
 	pieceCharacters: number,
 ): Generator<void, DocumentTerms> {
-	const places = new Map<string, number>();
-	const terms: string[] = [];
-	const parts = [document.title];
-	if (document.dateline !== undefined) parts.push(document.dateline);
-	if (document.source !== undefined) parts.push(document.source);
-	parts.push(...document.paragraphs);
-	let sequence = new Int32Array(64);
-	let length = 0;
-	const push = (value: number) => {
-		if (length === sequence.length) {
-			const wider = new Int32Array(sequence.length * 2);
-			wider.set(sequence);
-			sequence = wider;
-		}
-		sequence[length++] = value;
-	};
-	let sincePause = 0;
-	for (const text of parts) {
-		forEachToken(text, (start, end, _ideograph, ascii) => {
-			const term = ascii
-				? text.slice(start, Math.min(end, start + MAX_TERM_LENGTH)).toLowerCase()
-				: clampTerm(foldWord(text.slice(start, end)));
-			if (term === '') return;
-			let place = places.get(term);
-			if (place === undefined) {
-				place = terms.length;
-				places.set(term, place);
-				terms.push(term);
+	return new TermReader().steps(document, pieceCharacters);
+}
+
+/**
+ * Finds documents' terms (see documentTermsSteps) through a Vocabulary of the terms seen so far,
+ * as core/search's index does: an ASCII word is looked up straight from the text by the hash the
+ * tokeniser made while scanning it, where slicing, lower-casing and asking a Map for every word
+ * took as long as the rest of writing a document. Its vocabulary grows no trie (one that did took
+ * three times as long as loading the documents); one reader serves a store's writes.
+ */
+export class TermReader {
+	private readonly vocabulary = new Vocabulary({trie: false});
+	/** Each term id's place among the current document's terms, -1 between documents. */
+	private placeOf = new Int32Array(1 << 12).fill(-1);
+	/** A document's steps are under way with placeOf: another's meanwhile gets places of its own. */
+	private busy = false;
+
+	*steps(document: Document, pieceCharacters: number): Generator<void, DocumentTerms> {
+		const vocabulary = this.vocabulary;
+		const ids: number[] = [];
+		const parts = [document.title];
+		if (document.dateline !== undefined) parts.push(document.dateline);
+		if (document.source !== undefined) parts.push(document.source);
+		parts.push(...document.paragraphs);
+		let sequence = new Int32Array(64);
+		let length = 0;
+		const push = (value: number) => {
+			if (length === sequence.length) {
+				const wider = new Int32Array(sequence.length * 2);
+				wider.set(sequence);
+				sequence = wider;
 			}
-			push(place);
-		});
-		push(BREAK);
-		sincePause += text.length;
-		if (sincePause >= pieceCharacters) {
-			sincePause = 0;
-			yield;
+			sequence[length++] = value;
+		};
+		let sincePause = 0;
+		const own = this.busy;
+		let places = own ? new Int32Array(vocabulary.size + 64).fill(-1) : this.placeOf;
+		this.busy = true;
+		try {
+			for (const text of parts) {
+				forEachToken(text, (start, end, _ideograph, ascii, hash) => {
+					const id = ascii
+						? vocabulary.internAscii(text, start, end, hash)
+						: vocabulary.intern(text.slice(start, end));
+					if (id < 0) return;
+					if (id >= places.length) {
+						const wider = new Int32Array(Math.max(id + 1, places.length * 2)).fill(-1);
+						wider.set(places);
+						places = wider;
+						if (!own) this.placeOf = wider;
+					}
+					let place = places[id]!;
+					if (place < 0) {
+						place = ids.length;
+						places[id] = place;
+						ids.push(id);
+					}
+					push(place);
+				});
+				push(BREAK);
+				sincePause += text.length;
+				if (sincePause >= pieceCharacters) {
+					sincePause = 0;
+					yield;
+				}
+			}
+		} finally {
+			// Left as found, even when the steps are dropped unfinished.
+			for (const id of ids) places[id] = -1;
+			if (!own) this.busy = false;
 		}
+		const terms = vocabulary.terms;
+		return {terms: ids.map((id) => terms[id]!), sequence: sequence.slice(0, length)};
 	}
-	return {terms, sequence: sequence.slice(0, length)};
 }
 
 /** What documentTermsSteps finds in a document. */

@@ -71,9 +71,11 @@ export interface CorpusStore {
 	/**
 	 * Writes the terms and version facts of documents stored without them, a piece at a time
 	 * until `deadline()`; true when none are missing (or none can be written). For a store
-	 * opened to write them in the background (the app's), which calls it between keys.
+	 * opened to write them in the background (the app's), which calls it between keys. What
+	 * `known` gives of a document (the app's indexes hold them once built) is written as it is,
+	 * and its text is then neither read nor tokenised again.
 	 */
-	writeMissingFactsStep(deadline: () => boolean): boolean;
+	writeMissingFactsStep(deadline: () => boolean, known?: KnownFacts): boolean;
 	/** The bytes of the search index snapshot kept for this folder (see
 	 * core/search/snapshot.ts), read without blocking; undefined when there is none. */
 	readSearchSnapshot(): Promise<Uint8Array | undefined>;
@@ -164,4 +166,18 @@ export interface Narrowing {
 export interface KnownVersionFacts {
 	signature(document: Document): Uint32Array | null | undefined;
 	datelineDate(document: Document): DatelineDate | null | undefined;
+}
+
+/**
+ * A document's terms and signature as already worked out elsewhere (the app's search and
+ * versions indexes), looked up by its id and hash; undefined when not known.
+ */
+export interface KnownFacts {
+	/** Its terms and word sequence, as core/store/term-index.ts documentTermsSteps makes them. */
+	terms(
+		id: string,
+		hash: string,
+	): {readonly terms: readonly string[]; readonly sequence: Int32Array} | undefined;
+	/** Its version signature; null when its text has no shingles. */
+	signature(id: string, hash: string): Uint32Array | null | undefined;
 }

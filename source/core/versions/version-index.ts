@@ -167,6 +167,19 @@ export class VersionIndex {
 		return job;
 	}
 
+	/**
+	 * The signature the index filed document `id` under, when it holds it with the text of
+	 * `hash`: null when that text has no shingles, undefined when not held (so a store writing
+	 * the signatures it keeps need not read and shingle the text again).
+	 */
+	signatureOf(id: string, hash: string): Uint32Array | null | undefined {
+		const index = this.#indexById.get(id);
+		if (index === undefined) return undefined;
+		const entry = this.#entries[index]!;
+		if (entry.removed || entry.document.hash !== hash) return undefined;
+		return entry.bins ?? null;
+	}
+
 	/** Takes the document `id` out (its file was removed); its group is regrouped without it. */
 	remove(id: string): void {
 		const index = this.#indexById.get(id);

@@ -39,7 +39,11 @@ import {listFolder} from '../../../source/core/corpus/listing.js';
 import type {Document} from '../../../source/core/types.js';
 import {SEEDS_FOLDER, seedFiles, seedText} from '../../fixtures/seeds.js';
 import {paragraphs} from '../../fixtures/prose.js';
-import {findVersions, versionSignature} from '../../../source/core/versions/version-index.js';
+import {
+	findVersions,
+	versionSignature,
+	VersionIndex,
+} from '../../../source/core/versions/version-index.js';
 import {makeTempFolder, type TempFolder} from '../../fixtures/temp-folder.js';
 
 // The loader's reads pass through a spy, so a test can tell whether files were read.
@@ -319,6 +323,80 @@ describe('the database store', () => {
 		const inline = await run();
 		expect(figuresOf(inline.store.narrow('story '))).toEqual(figures);
 		expect(store.writeMissingFactsStep(() => true)).toBe(true);
+	});
+
+	it('writes the terms and signatures the app’s indexes hold as they are, without reading the texts again', async () => {
+		await write('a.txt', 'Alpha headline\n\nThe first story.');
+		await write('b.txt', 'Beta headline\n\nThe second story, with zebras.');
+		// Too short for a shingle: its signature is known to be none.
+		await write('c.txt', 'Short.');
+		const long = `Long headline\n\n${paragraphs(400).join('\n\n')}`;
+		await write('long.txt', long);
+		const place = databasePlace(folder.root, cacheHome);
+		if ('problem' in place) throw new Error(place.problem);
+		/** What the database holds per document: its term index words, sequence and facts. */
+		const written = () => {
+			const reader = new Sqlite(place.file, {readonly: true});
+			try {
+				return reader
+					.prepare(
+						`SELECT d.id, d.sequence_words, hex(s.words), hex(f.signature), f.dateline_ms
+						FROM documents d JOIN sequences s ON s.id = d.rowid JOIN version_facts f ON f.id = d.id
+						ORDER BY d.id`,
+					)
+					.raw()
+					.all();
+			} finally {
+				reader.close();
+			}
+		};
+		const build = async (fromIndexes: boolean) => {
+			const store = openStore({
+				folder: folder.root,
+				useCache: true,
+				cacheHome,
+				factsInBackground: true,
+			});
+			stores.push(store);
+			await store.loadIndexing();
+			const {documents} = await loadAll(folder.root, {store});
+			const search = new SearchIndex();
+			search.add(documents);
+			const versions = new VersionIndex();
+			versions.add(documents);
+			const known = {
+				terms: (id: string, hash: string) => search.storedTerms(id, hash),
+				signature: (id: string, hash: string) => versions.signatureOf(id, hash),
+			};
+			// One piece per call with a deadline already passed.
+			let calls = 1;
+			while (!store.writeMissingFactsStep(() => true, fromIndexes ? known : undefined)) calls++;
+			const [a, , c] = documents;
+			// What the versions index gives: none for a text without shingles, nothing for
+			// another text than it holds.
+			expect(versions.signatureOf(c!.id, c!.hash)).toBeNull();
+			expect(versions.signatureOf(a!.id, a!.hash)).toEqual(versionSignature(a!.text));
+			expect(versions.signatureOf(a!.id, c!.hash)).toBeUndefined();
+			const narrowed = [...store.narrow('zebras ')!.candidates];
+			store.close();
+			return {calls, narrowed, rows: written()};
+		};
+		const fromIndexes = await build(true);
+		// A document a call: nothing read a piece at a time.
+		expect(fromIndexes.calls).toBe(4);
+		expect(fromIndexes.narrowed).toEqual(['b.txt']);
+		expect(fromIndexes.rows.map((row) => (row as unknown[])[0])).toEqual([
+			'a.txt',
+			'b.txt',
+			'c.txt',
+			'long.txt',
+		]);
+		// c.txt's signature: none (an empty blob).
+		expect((fromIndexes.rows[2] as unknown[])[3]).toBe('');
+		rmSync(place.file);
+		const fromTexts = await build(false);
+		expect(fromTexts.calls).toBeGreaterThan((2 * long.length) / 8_192);
+		expect(fromIndexes.rows).toEqual(fromTexts.rows);
 	});
 
 	it('gives a changed file’s document as stored, for the library to list while it is read again', async () => {

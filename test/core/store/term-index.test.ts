@@ -3,6 +3,7 @@ import {matchTerms} from '../../../source/core/search/fuzzy.js';
 import {matchingTypos} from '../../../source/core/search/narrowing.js';
 import {codePoints} from '../../../source/core/search/normalise.js';
 import type {QueryWord} from '../../../source/core/search/query.js';
+import {SearchIndex} from '../../../source/core/search/index.js';
 import {Trie} from '../../../source/core/search/trie.js';
 import {
 	couldMatch,
@@ -11,6 +12,7 @@ import {
 	encodeSequence,
 	LetterCounts,
 	StoredVocabulary,
+	TermReader,
 } from '../../../source/core/store/term-index.js';
 import {finish} from '../../../source/core/steps.js';
 import type {Document} from '../../../source/core/types.js';
@@ -194,6 +196,83 @@ describe('a document’s kept word sequence', () => {
 		const {terms, sequence} = finish(documentTermsSteps(document, 4));
 		expect(terms).toEqual(['cafe', 'culture', 'tehran', 'july', '20', 'iran', 'visit']);
 		expect([...sequence]).toEqual([0, 1, -1, 2, 3, 4, -1, 5, 6, 6, -1, 1, -1]);
+	});
+
+	it('is what the search index made of the document when it indexed it', () => {
+		const example = {
+			id: 'a.txt',
+			hash: 'h1',
+			title: 'Café Culture',
+			dateline: 'TEHRAN, July 20',
+			paragraphs: ['Iran’s visit, visit.', 'Culture!'],
+		} as unknown as Document;
+		const others = [
+			{
+				id: 'b.txt',
+				hash: 'h2',
+				title: 'Zarīf in 東京',
+				source: 'Reuters',
+				// A lone combining mark folds to nothing; a word over 64 letters is cut.
+				paragraphs: [`\u0301 ZARIF didn't ${'x'.repeat(70)} café`, 'culture 東京'],
+			},
+			{id: 'c.txt', hash: 'h3', title: '', paragraphs: []},
+		] as unknown as Document[];
+		const index = new SearchIndex();
+		index.add([...others, example]);
+		expect(index.storedTerms('a.txt', 'h1')).toEqual({
+			terms: ['cafe', 'culture', 'tehran', 'july', '20', 'iran', 'visit'],
+			sequence: Int32Array.from([0, 1, -1, 2, 3, 4, -1, 5, 6, 6, -1, 1, -1]),
+		});
+		for (const document of [...others, example]) {
+			expect(index.storedTerms(document.id, document.hash), document.id).toEqual(
+				finish(documentTermsSteps(document, Number.POSITIVE_INFINITY)),
+			);
+		}
+		// Not as indexed: another text of it, an id it does not hold.
+		expect(index.storedTerms('a.txt', 'h0')).toBeUndefined();
+		expect(index.storedTerms('d.txt', 'h1')).toBeUndefined();
+		// Read again, changed: the new entry; the old one no longer counts.
+		const changed = {...example, hash: 'h4', paragraphs: ['Visit.']} as unknown as Document;
+		index.retire(2);
+		index.add([changed]);
+		expect(index.storedTerms('a.txt', 'h1')).toBeUndefined();
+		expect(index.storedTerms('a.txt', 'h4')!.terms).toEqual([
+			'cafe',
+			'culture',
+			'tehran',
+			'july',
+			'20',
+			'visit',
+		]);
+		index.retire(3);
+		expect(index.storedTerms('a.txt', 'h4')).toBeUndefined();
+	});
+
+	it('is found the same by one reader kept for many documents, even with two under way at once', () => {
+		const example = {
+			title: 'Café Culture',
+			dateline: 'TEHRAN, July 20',
+			paragraphs: ['Iran’s visit, visit.', 'Culture!'],
+		} as unknown as Document;
+		const other = {
+			title: 'Visit TEHRAN',
+			source: 'Zarīf',
+			paragraphs: [`culture didn't ${'X'.repeat(70)}`, '東京 visit'],
+		} as unknown as Document;
+		const reader = new TermReader();
+		expect(finish(reader.steps(other, Number.POSITIVE_INFINITY))).toEqual({
+			terms: ['visit', 'tehran', 'zarif', 'culture', 'didnt', 'x'.repeat(64), '東', '京'],
+			sequence: Int32Array.from([0, 1, -1, 2, -1, 3, 4, 5, -1, 6, 7, 0, -1]),
+		});
+		// Started, and another document read meanwhile through the same reader.
+		const started = reader.steps(example, 4);
+		started.next();
+		expect(finish(reader.steps(other, 4))).toEqual(finish(documentTermsSteps(other, 4)));
+		expect(finish(started)).toEqual({
+			terms: ['cafe', 'culture', 'tehran', 'july', '20', 'iran', 'visit'],
+			sequence: Int32Array.from([0, 1, -1, 2, 3, 4, -1, 5, 6, 6, -1, 1, -1]),
+		});
+		expect(finish(reader.steps(example, 4))).toEqual(finish(documentTermsSteps(example, 4)));
 	});
 
 	it('is kept as varints, a break as 0, and read back as it was', () => {

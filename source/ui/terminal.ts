@@ -256,11 +256,20 @@ function resume(): void {
 	setRaw(false);
 	held.inFullScreen = false;
 	enter();
-	for (const listener of resumeListeners) listener();
 	// The terminal may have been resized while we were stopped, when SIGWINCH went to the shell:
 	// Node reads the size again on SIGWINCH (and emits 'resize' if it changed), as less and vim
-	// ask for it on resuming.
-	if (process.stdout.isTTY) process.kill(process.pid, 'SIGWINCH');
+	// ask for it on resuming. The screen is redrawn once it has: Node's own SIGWINCH listener was
+	// added when stdout was first used, so it runs before this one. Redrawn before, one frame was
+	// drawn at the old size, its rows wrapped and scrolled on the new one, then drawn again.
+	if (process.stdout.isTTY) {
+		process.once('SIGWINCH', redrawResumed);
+		process.kill(process.pid, 'SIGWINCH');
+	} else redrawResumed();
+}
+
+function redrawResumed(): void {
+	if (!held || leaving) return;
+	for (const listener of resumeListeners) listener();
 }
 
 /**

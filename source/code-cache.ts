@@ -10,6 +10,7 @@ import {
 } from 'node:fs';
 import {isAbsolute, join, relative, resolve, sep} from 'node:path';
 import {fullScreenPossible, type OutputStream} from './commands/environment.js';
+import {cacheHomeFrom} from './core/store/cache-home.js';
 
 /**
  * The commands that dist/commands.cjs answers (see source/start.ts): `diff` only when it cannot
@@ -29,15 +30,6 @@ export function commandOfTheBundle(
 	return undefined;
 }
 
-/** The folder caches go in, as core/store/open.ts's cacheHomeFrom finds it (a test holds the
- * two equal; the store's code is not loaded this early). */
-function cacheHome(env: NodeJS.ProcessEnv): string | undefined {
-	const {XDG_CACHE_HOME: cache, HOME: home} = env;
-	if (cache !== undefined && isAbsolute(cache)) return cache;
-	if (home !== undefined && isAbsolute(home)) return join(home, '.cache');
-	return undefined;
-}
-
 const PREFIX = 'code-cache-';
 
 /** Where the compiled code of `command` from the bundle `bundleHash` is kept, if anywhere:
@@ -47,7 +39,7 @@ export function codeCacheFile(
 	bundleHash: string,
 	command: string,
 ): string | undefined {
-	const home = cacheHome(env);
+	const home = cacheHomeFrom(env);
 	return home === undefined
 		? undefined
 		: join(home, 'reading-room', `${PREFIX}${bundleHash}-${command}.bin`);

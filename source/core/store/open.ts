@@ -63,19 +63,7 @@ export function openStore(options: StoreOptions): CorpusStore {
 	}
 }
 
-/**
- * $XDG_CACHE_HOME when it is an absolute path (the XDG base directory spec says a relative one
- * is invalid and to be ignored), else ~/.cache; undefined without either.
- */
-export function cacheHomeFrom(environment: {
-	readonly XDG_CACHE_HOME?: string | undefined;
-	readonly HOME?: string | undefined;
-}): string | undefined {
-	const {XDG_CACHE_HOME: cache, HOME: home} = environment;
-	if (cache !== undefined && isAbsolute(cache)) return cache;
-	if (home !== undefined && isAbsolute(home)) return join(home, '.cache');
-	return undefined;
-}
+export {cacheHomeFrom} from './cache-home.js';
 
 /** Where the database of `folder` goes, or why it cannot have one. */
 export function databasePlace(

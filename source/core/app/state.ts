@@ -517,16 +517,9 @@ export function folderChanged(
 	state = unmarkRemoved(state, changes);
 	const {screen} = state;
 	if (screen.name === 'reader') {
-		const {id, hash} = screen.document;
-		const change = changes.find((each) =>
-			each.kind === 'removed' ? each.id === id : each.document.id === id,
-		);
+		const change = changeTo(screen.document, changes);
 		const message =
-			change?.kind === 'removed'
-				? FILE_REMOVED
-				: change?.kind === 'read' && change.document.hash !== hash
-					? CHANGED_RELOAD
-					: undefined;
+			change === 'removed' ? FILE_REMOVED : change === 'changed' ? CHANGED_RELOAD : undefined;
 		// Said first in the reader's status, where a narrow bar does not cut it.
 		if (message !== undefined && screen.reader)
 			return {...state, screen: {...screen, reader: {...screen.reader, message}}};
@@ -562,17 +555,23 @@ function shownVersionChange(
 	shown: readonly Document[],
 	changes: readonly FolderChange[],
 ): string | undefined {
-	const byId = new Map(shown.map((document) => [document.id, document]));
-	let changed = false;
-	for (const change of changes) {
-		if (change.kind === 'removed') {
-			if (byId.has(change.id)) return VERSION_REMOVED;
-		} else {
-			const before = byId.get(change.document.id);
-			if (before !== undefined && before.hash !== change.document.hash) changed = true;
-		}
-	}
-	return changed ? VERSION_CHANGED : undefined;
+	const changed = shown.map((document) => changeTo(document, changes));
+	if (changed.includes('removed')) return VERSION_REMOVED;
+	return changed.includes('changed') ? VERSION_CHANGED : undefined;
+}
+
+/** What the folder's changes did to a document shown: its file removed, its text changed
+ * (read again with another hash), or nothing. */
+function changeTo(
+	document: Document,
+	changes: readonly FolderChange[],
+): 'removed' | 'changed' | undefined {
+	const {id, hash} = document;
+	const change = changes.find((each) =>
+		each.kind === 'removed' ? each.id === id : each.document.id === id,
+	);
+	if (change?.kind === 'removed') return 'removed';
+	return change?.kind === 'read' && change.document.hash !== hash ? 'changed' : undefined;
 }
 
 /** Marks on articles whose files were removed are let go: there is nothing left to compare. */

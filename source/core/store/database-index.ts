@@ -16,8 +16,14 @@ import type {Document} from '../types.js';
 import {SIGNATURE_BINS, SignatureBuilder} from '../versions/minhash.js';
 import {readShingles} from '../versions/stepwise.js';
 import {PIECE_CHARACTERS} from '../versions/version-index.js';
-import type {MetadataRow} from './database.js';
-import {decodeSequence, StoredVocabulary, TermReader, termWords} from './term-index.js';
+import {VOCABULARY_TABLE, type MetadataRow} from './database.js';
+import {
+	decodeSequence,
+	StoredVocabulary,
+	TermReader,
+	termWords,
+	type KeptVocabulary,
+} from './term-index.js';
 import type {KnownFacts, KnownVersionFacts, Narrowing, StoredSequences} from './types.js';
 
 export {encodeSequence, TermReader, termWords} from './term-index.js';
@@ -287,6 +293,9 @@ export class TermQueries {
 		private readonly db: Database,
 		private readonly rows: RowSource,
 		private readonly failed: ReadFailure,
+		/** Whether the database holds the whole folder as confirmed (see
+		 * DatabaseStore.confirmedFolder): the vocabulary read is then kept, when it was not. */
+		private readonly confirmed = false,
 	) {}
 
 	forget(): void {
@@ -502,18 +511,69 @@ export class TermQueries {
 		return holding.size;
 	}
 
-	/** The stored vocabulary, for expanding query words. */
+	/** The stored vocabulary, for expanding query words: as kept (see keepVocabulary), and the
+	 * terms numbered since. */
 	private storedVocabulary(): StoredVocabulary {
+		return (this.confirmed && this.keepVocabulary()) || this.withTermsAfter(this.keptVocabulary());
+	}
+
+	/** The vocabulary as keepVocabulary last kept it; undefined when there is none to read. */
+	private keptVocabulary(): StoredVocabulary | undefined {
+		let row: KeptVocabulary | undefined;
+		try {
+			row = this.db
+				.prepare('SELECT format, through, text, starts, numbers, trie FROM vocabulary')
+				.get() as KeptVocabulary | undefined;
+		} catch {
+			// A database from before the table (it is made when first kept): read from the terms.
+			return undefined;
+		}
+		return row === undefined ? undefined : StoredVocabulary.fromKept(row);
+	}
+
+	/** `vocabulary` (none: an empty one) and the terms numbered after it. */
+	private withTermsAfter(vocabulary = StoredVocabulary.fromTerms([], [])): StoredVocabulary {
 		// Two strings rather than a row per term: tens of thousands of rows cost ten times more.
 		// Terms hold no line breaks (they are runs of letters and digits).
 		const [terms, numbers] = this.db
 			.prepare(
 				`SELECT group_concat(term, char(10)), group_concat(number, char(10))
-					FROM (SELECT term, number FROM terms ORDER BY number)`,
+					FROM (SELECT term, number FROM terms WHERE number > ? ORDER BY number)`,
 			)
 			.raw()
-			.get() as [string | null, string | null];
-		if (terms === null || numbers === null) return new StoredVocabulary([], []);
-		return new StoredVocabulary(terms.split('\n'), numbers.split('\n').map(Number));
+			.get(vocabulary.through) as [string | null, string | null];
+		if (terms === null || numbers === null) return vocabulary;
+		return vocabulary.extendedBy(terms.split('\n'), numbers.split('\n').map(Number));
+	}
+
+	/**
+	 * Keeps the vocabulary as one row (table vocabulary) when terms were numbered since it was
+	 * last kept, so the next command reads it whole instead of a term at a time (see
+	 * StoredVocabulary), and gives it. Like the confirmed listing, only a shortcut: it does not
+	 * count as a write, and a failure to keep it is not said (undefined when it could not be
+	 * read).
+	 */
+	keepVocabulary(): StoredVocabulary | undefined {
+		let vocabulary: StoredVocabulary | undefined;
+		try {
+			const newest = this.db.prepare('SELECT max(number) FROM terms').pluck().get() as
+				number | null;
+			const kept = this.keptVocabulary();
+			if (kept !== undefined && kept.through === (newest ?? 0)) return kept;
+			vocabulary = this.withTermsAfter(kept);
+			const row = vocabulary.keptForm();
+			this.db.transaction(() => {
+				this.db.exec(VOCABULARY_TABLE);
+				this.db.prepare('DELETE FROM vocabulary').run();
+				this.db
+					.prepare(
+						'INSERT INTO vocabulary VALUES (@format, @through, @text, @starts, @numbers, @trie)',
+					)
+					.run(row);
+			})();
+		} catch {
+			// Read from the terms table next time, as before it was kept.
+		}
+		return vocabulary;
 	}
 }

@@ -52,6 +52,20 @@ const ABANDONED_AFTER_MS = 60_000;
 /** Bodies read back and kept, so a screen asking again and again gets the same arrays. */
 const RECENT_BODIES = 16;
 
+/**
+ * The terms table read whole (see term-index.ts StoredVocabulary), one row, kept when a listing
+ * is confirmed: terms numbered after its `through` are read from the terms table. Made when
+ * first kept, so a database from before it is read as it is.
+ */
+export const VOCABULARY_TABLE = `CREATE TABLE IF NOT EXISTS vocabulary (
+		format INTEGER NOT NULL,
+		through INTEGER NOT NULL,
+		text TEXT NOT NULL,
+		starts BLOB NOT NULL,
+		numbers BLOB NOT NULL,
+		trie BLOB NOT NULL
+	);`;
+
 const SCHEMA = `
 	CREATE TABLE IF NOT EXISTS documents (
 		id TEXT PRIMARY KEY,
@@ -93,6 +107,7 @@ const SCHEMA = `
 	CREATE TABLE IF NOT EXISTS folder (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 	-- The search vocabulary (see term-index.ts): numbers are never reused or changed.
 	CREATE TABLE IF NOT EXISTS terms (number INTEGER PRIMARY KEY, term TEXT NOT NULL UNIQUE);
+	${VOCABULARY_TABLE}
 	-- Each document's word sequence as core/search makes it, as term numbers (see
 	-- term-index.ts encodeSequence), under the document's rowid: a search indexes its
 	-- candidates from these without reading or tokenising their texts.
@@ -699,6 +714,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		} catch {
 			// Only a shortcut for the next command: it reads the folder as before.
 		}
+		this.index.queries.keepVocabulary();
 	}
 
 	/**
@@ -725,7 +741,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		// turns out to have changed, loadIndexing puts queries over the rows in their place.)
 		this.index = {
 			module,
-			queries: new module.TermQueries(this.db, rows, this.readFailed),
+			queries: new module.TermQueries(this.db, rows, this.readFailed, true),
 			reader: new module.TermReader(),
 		};
 		return {

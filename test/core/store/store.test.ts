@@ -1205,6 +1205,70 @@ describe('narrowing a search to its candidates', () => {
 		expect(await store.unchangedFolder!(listing.fingerprint)).toBeUndefined();
 	});
 
+	it('keeps the vocabulary whole when a listing is confirmed, and answers the same from it, with terms added since, or damaged', async () => {
+		await writeSeeds();
+		(await run()).store.close();
+		const place = databasePlace(folder.root, cacheHome);
+		if ('problem' in place) throw new Error(place.problem);
+		const db = () => new Sqlite(place.file);
+		const keptThrough = () => {
+			const reader = db();
+			try {
+				const tables = reader
+					.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'vocabulary'")
+					.pluck()
+					.get() as number;
+				if (tables === 0) return 'none';
+				return reader.prepare('SELECT through FROM vocabulary').pluck().get() ?? 'none';
+			} finally {
+				reader.close();
+			}
+		};
+		const newestTerm = () => {
+			const reader = db();
+			try {
+				return reader.prepare('SELECT max(number) FROM terms').pluck().get() as number;
+			} finally {
+				reader.close();
+			}
+		};
+		expect(keptThrough()).toBe('none');
+		const first = await run();
+		first.store.confirmListing!((await listFolder(realpathSync(folder.root)))!);
+		first.store.close();
+		expect(keptThrough()).toBe(newestTerm());
+
+		// New words after it was kept: found through the terms numbered since.
+		await write('extra.txt', 'Quixotically headline\n\nThe zanzibarian envoy tehrann visited.');
+		const {store, documents} = await run();
+		expect(newestTerm()).toBeGreaterThan(keptThrough() as number);
+		const all = new SearchIndex();
+		all.add(documents);
+		const queries = ['zanzibarian', 'zanzibar', 'quixoticaly', 'tehran', 'kadimi zarif', 'tehr'];
+		for (const query of queries) {
+			expect(ranking(searchThroughStore(store, documents, query)!), query).toEqual(
+				ranking(all.search(query)),
+			);
+		}
+		const found = searchThroughStore(store, documents, 'zanzibarian')!;
+		expect(found.results.map((result) => result.document.id)).toEqual(['extra.txt']);
+		store.close();
+
+		// A kept trie whose first node points back at the root: read from the terms instead.
+		const writer = db();
+		const trie = writer.prepare('SELECT trie FROM vocabulary').pluck().get() as Buffer;
+		const values = new Int32Array(Uint8Array.from(trie).buffer);
+		values[values.length / 4] = 0;
+		writer.prepare('UPDATE vocabulary SET trie = ?').run(Buffer.from(values.buffer));
+		writer.close();
+		const damaged = await run();
+		for (const query of queries) {
+			expect(ranking(searchThroughStore(damaged.store, damaged.documents, query)!), query).toEqual(
+				ranking(all.search(query)),
+			);
+		}
+	});
+
 	it('the memory store does not narrow', () => {
 		expect(new MemoryStore().narrow()).toBeUndefined();
 	});

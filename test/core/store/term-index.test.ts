@@ -82,14 +82,15 @@ function reference(terms: readonly string[], query: QueryWord): string[] {
 		.sort();
 }
 
-/** What the store finds: StoredVocabulary's length and letter checks, then the matcher. */
+/** What the store finds: StoredVocabulary's length and letter-mask checks, couldMatch, then the
+ * matcher. Terms are numbered from 1, as the database numbers them. */
 function stored(terms: readonly string[], query: QueryWord): string[] {
-	return new StoredVocabulary(
+	return StoredVocabulary.fromTerms(
 		terms,
-		terms.map((_, index) => index),
+		terms.map((_, index) => index + 1),
 	)
 		.matching(query)
-		.map((number) => terms[number]!)
+		.map((number) => terms[number - 1]!)
 		.sort();
 }
 
@@ -183,6 +184,117 @@ describe('the stored vocabulary’s filter (term lengths, letters counted)', () 
 		expect(check('ab', '𝒜𝒜', 1)).toBe(false);
 		expect(check('tehrangeles', 'tehr', 0, true)).toBe(true); // a prefix may go on
 		expect(check('tehrangeles', 'tehr', 0, false)).toBe(false);
+	});
+});
+
+/** The words the matcher is asked for in these tests: typos, prefixes, non-ASCII. */
+const WORDS = [
+	'tehran',
+	'tehrna',
+	'tehr',
+	'te',
+	'the',
+	'cafe',
+	'café',
+	'caf',
+	'facade',
+	'strasse',
+	'straße',
+	'東京',
+	'京',
+	'𝒜lpha',
+	'𝒜',
+	'𠀋',
+	'2020',
+	'x',
+	'kadhimi',
+	'kadimi',
+	'khadimi',
+	'qqqq',
+];
+
+/** The terms numbered from 1, as the database numbers them. */
+const NUMBERS = TERMS.map((_, index) => index + 1);
+
+function matched(vocabulary: StoredVocabulary, query: QueryWord): string[] {
+	return vocabulary
+		.matching(query)
+		.map((number) => TERMS[number - 1]!)
+		.sort();
+}
+
+describe('the stored vocabulary kept whole (a trie of its terms, and the terms numbered since)', () => {
+	it('finds exactly what the full matcher finds, kept whole and kept with a tail', () => {
+		const whole = StoredVocabulary.fromKept(StoredVocabulary.fromTerms(TERMS, NUMBERS).keptForm())!;
+		// Kept when 17 terms were numbered; the rest came after.
+		const withTail = StoredVocabulary.fromKept(
+			StoredVocabulary.fromTerms(TERMS.slice(0, 17), NUMBERS.slice(0, 17)).keptForm(),
+		)!.extendedBy(TERMS.slice(17), NUMBERS.slice(17));
+		// Kept again from one with a tail: the tail goes into the kept trie.
+		const keptAgain = StoredVocabulary.fromKept(withTail.keptForm())!;
+		expect(keptAgain.keptForm().through).toBe(TERMS.length);
+		for (const text of WORDS) {
+			for (const maxTypos of [0, 1, 2]) {
+				for (const prefix of [false, true]) {
+					const query = word(text, maxTypos, prefix);
+					const expected = reference(TERMS, query);
+					const label = `${text} ${maxTypos} ${prefix ? 'prefix' : ''}`;
+					expect(matched(whole, query), label).toEqual(expected);
+					expect(matched(withTail, query), label).toEqual(expected);
+					expect(matched(keptAgain, query), label).toEqual(expected);
+				}
+			}
+		}
+		expect(matched(withTail, word('tehr', 1, true))).toEqual([
+			'ethran',
+			'teh',
+			'teheran',
+			'tehr',
+			'tehran',
+			'tehrangeles',
+			'tehranis',
+			'tehrann',
+			'tenrah',
+			'thermal',
+		]);
+		expect(withTail.termOf(1)).toBe('tehran');
+		expect(withTail.termOf(17)).toBe('cafés');
+		expect(withTail.termOf(18)).toBe('caféteria');
+		expect(withTail.termOf(29)).toBe('alpha');
+		expect(withTail.termOf(TERMS.length)).toBe('akdhimi');
+		expect(withTail.termOf(TERMS.length + 1)).toBe('');
+	});
+
+	it('is not taken up when it does not hold together: another format, cut arrays, a trie that loops', () => {
+		const kept = StoredVocabulary.fromTerms(TERMS, NUMBERS).keptForm();
+		expect(StoredVocabulary.fromKept(kept)).toBeDefined();
+		expect(StoredVocabulary.fromKept({...kept, format: kept.format + 1})).toBeUndefined();
+		expect(StoredVocabulary.fromKept({...kept, through: kept.through + 1})).toBeUndefined();
+		expect(StoredVocabulary.fromKept({...kept, text: kept.text.slice(1)})).toBeUndefined();
+		expect(
+			StoredVocabulary.fromKept({
+				...kept,
+				numbers: kept.numbers.subarray(0, kept.numbers.length - 2),
+			}),
+		).toBeUndefined();
+		expect(
+			StoredVocabulary.fromKept({...kept, trie: kept.trie.subarray(0, kept.trie.length - 4)}),
+		).toBeUndefined();
+		// Numbers out of order.
+		const numbers = new Int32Array(Uint8Array.from(kept.numbers).buffer);
+		[numbers[3], numbers[4]] = [numbers[4]!, numbers[3]!];
+		expect(
+			StoredVocabulary.fromKept({...kept, numbers: new Uint8Array(numbers.buffer)}),
+		).toBeUndefined();
+		// A node whose first child is the root: a walk would never end.
+		const trie = new Int32Array(Uint8Array.from(kept.trie).buffer);
+		const nodes = trie.length / 4;
+		trie[nodes + 5] = 0;
+		expect(StoredVocabulary.fromKept({...kept, trie: new Uint8Array(trie.buffer)})).toBeUndefined();
+		// A term id past the last term.
+		const ids = new Int32Array(Uint8Array.from(kept.trie).buffer);
+		ids[3 * nodes + ids.subarray(3 * nodes).findIndex((id) => id >= 0)] = TERMS.length;
+		expect(StoredVocabulary.fromKept({...kept, trie: new Uint8Array(ids.buffer)})).toBeUndefined();
 	});
 });
 

@@ -94,34 +94,36 @@ function stored(terms: readonly string[], query: QueryWord): string[] {
 		.sort();
 }
 
+/** The words the matcher is asked for in these tests: typos, prefixes, non-ASCII. */
+const WORDS = [
+	'tehran',
+	'tehrna',
+	'tehr',
+	'te',
+	'the',
+	'cafe',
+	'café',
+	'caf',
+	'facade',
+	'strasse',
+	'straße',
+	'東京',
+	'京',
+	'𝒜lpha',
+	'𝒜',
+	'𠀋',
+	'2020',
+	'x',
+	'kadhimi',
+	'kadimi',
+	'khadimi',
+	'qqqq',
+];
+
 describe('the stored vocabulary’s filter (term lengths, letters counted)', () => {
 	it('find exactly the terms the full matcher finds, for typos, prefixes and non-ASCII words', () => {
-		const words = [
-			'tehran',
-			'tehrna',
-			'tehr',
-			'te',
-			'the',
-			'cafe',
-			'café',
-			'caf',
-			'facade',
-			'strasse',
-			'straße',
-			'東京',
-			'京',
-			'𝒜lpha',
-			'𝒜',
-			'𠀋',
-			'2020',
-			'x',
-			'kadhimi',
-			'kadimi',
-			'khadimi',
-			'qqqq',
-		];
 		let compared = 0;
-		for (const text of words) {
+		for (const text of WORDS) {
 			for (const maxTypos of [0, 1, 2]) {
 				for (const prefix of [false, true]) {
 					const query = word(text, maxTypos, prefix);
@@ -131,7 +133,7 @@ describe('the stored vocabulary’s filter (term lengths, letters counted)', () 
 				}
 			}
 		}
-		expect(compared).toBe(words.length * 6);
+		expect(compared).toBe(WORDS.length * 6);
 	});
 
 	it('keep the terms at the edges of a word’s reach', () => {
@@ -186,32 +188,6 @@ describe('the stored vocabulary’s filter (term lengths, letters counted)', () 
 		expect(check('tehrangeles', 'tehr', 0, false)).toBe(false);
 	});
 });
-
-/** The words the matcher is asked for in these tests: typos, prefixes, non-ASCII. */
-const WORDS = [
-	'tehran',
-	'tehrna',
-	'tehr',
-	'te',
-	'the',
-	'cafe',
-	'café',
-	'caf',
-	'facade',
-	'strasse',
-	'straße',
-	'東京',
-	'京',
-	'𝒜lpha',
-	'𝒜',
-	'𠀋',
-	'2020',
-	'x',
-	'kadhimi',
-	'kadimi',
-	'khadimi',
-	'qqqq',
-];
 
 /** The terms numbered from 1, as the database numbers them. */
 const NUMBERS = TERMS.map((_, index) => index + 1);

@@ -1,10 +1,10 @@
 import {Buffer} from 'node:buffer';
-import {createHash, randomBytes} from 'node:crypto';
 import {constants, readSync, unlinkSync} from 'node:fs';
 import {open, readdir, rename, rm, stat, type FileHandle} from 'node:fs/promises';
 import {createRequire} from 'node:module';
 import {basename, dirname, join, sep} from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
+import {crypto} from '../corpus/hash.js';
 import type {Document, TextEncodingName} from '../types.js';
 import type {SnapshotSource} from '../search/snapshot.js';
 import {StoredDocument, type BodySource} from './stored-document.js';
@@ -903,7 +903,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 	async writeSearchSnapshot(parts: readonly Uint8Array[]): Promise<void> {
 		if (this.damaged || !this.writable || this.closed) return;
 		// Written aside and renamed over the old one, so a reader never sees half of it.
-		const temporary = `${this.snapshotFile}.${randomBytes(6).toString('hex')}.tmp`;
+		const temporary = `${this.snapshotFile}.${crypto().randomBytes(6).toString('hex')}.tmp`;
 		this.snapshotBeingWritten = temporary;
 		let length = 0;
 		for (const part of parts) length += part.length;
@@ -1155,7 +1155,7 @@ function recentKey(document: Pick<Document, 'id' | 'hash'>): string {
 }
 
 function bodySum(body: string | Uint8Array): string {
-	return createHash('sha1').update(body).digest('base64');
+	return crypto().createHash('sha1').update(body).digest('base64');
 }
 
 /** The database's write count (see DatabaseStore.generation); 0 before the first write, read

@@ -1,7 +1,7 @@
-import {createHash} from 'node:crypto';
 import {mkdirSync, readFileSync, realpathSync} from 'node:fs';
 import {basename, isAbsolute, join, relative, sep} from 'node:path';
 import {decodeBytes} from '../corpus/decode.js';
+import {crypto} from '../corpus/hash.js';
 import {parseDocument} from '../corpus/document.js';
 import {openablePath, type Document} from '../types.js';
 import {DatabaseStore, StoreUnusable} from './database.js';
@@ -94,7 +94,7 @@ export function databasePlace(
 		basename(real)
 			.replace(/[^A-Za-z0-9._-]+/g, '_')
 			.slice(0, 40) || 'root';
-	const key = createHash('sha256').update(real).digest('hex').slice(0, 16);
+	const key = crypto().createHash('sha256').update(real).digest('hex').slice(0, 16);
 	return {folder: real, directory, file: join(directory, `${name}-${key}.sqlite`)};
 }
 

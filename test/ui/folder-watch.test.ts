@@ -209,6 +209,26 @@ describe('the live folder’s first listing, when the watch starts', () => {
 		expect(read.kind === 'read' && read.document.title).toBe('Alpho');
 	});
 
+	it('looks at every file of a folder larger than one slice of stats', async () => {
+		const name = (index: number) => `many/${String(index).padStart(4, '0')}.txt`;
+		const changes = await firstListing(
+			new MemoryStore(),
+			(root) => writeFileSync(join(root, name(1150)), ARTICLE('Sierro')),
+			(root) => {
+				mkdirSync(join(root, 'many'));
+				return Array.from({length: 1200}, (_, index) => {
+					const path = join(root, name(index));
+					writeFileSync(path, ARTICLE('Sierra'));
+					return Buffer.from(path);
+				});
+			},
+		);
+		await vi.waitFor(() => expect(changes.map(described)).toEqual(['read many/1150.txt 13']), {
+			timeout: 5_000,
+			interval: 10,
+		});
+	});
+
 	it('without a store, finds a file whose size changed, and new and removed files', async () => {
 		const changes = await firstListing(undefined, (root) => {
 			appendFileSync(join(root, 'a.txt'), '\nA second paragraph, added.\n');

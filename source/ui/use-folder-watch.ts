@@ -207,21 +207,27 @@ function watchFolder(
 		for (const document of options().current()) known.set(document.id, document);
 		const before = looked;
 		const {store} = options();
-		looked = new Map();
+		// Kept only for the fallback's next look: with the watch hearing changes, nothing compares
+		// with them again (100,000 strings held for the whole session). Should the fallback start
+		// later, its first look compares with the stored stamps, as this one does.
+		const now = rescan === undefined ? undefined : new Map<string, string>();
+		looked = now;
 		for (let from = 0; from < files.length; from += STATS_PER_TURN) {
 			if (from > 0) await nextTurn();
 			if (stopped) return;
 			for (const file of files.slice(from, from + STATS_PER_TURN)) {
 				const stats = statOrUndefined(file.rawPath ?? file.path);
 				if (stats === undefined) continue;
-				const now = `${stats.size}:${stats.mtimeMs}`;
 				const document = known.get(file.id);
-				// Kept under the document's own id, not the listing's copy of it (100,000 strings).
-				looked.set(document?.id ?? file.id, now);
 				const then = before?.get(file.id);
-				if (then !== undefined) {
-					if (then !== now) named(file.id);
-					continue;
+				if (now !== undefined || then !== undefined) {
+					const stamp = `${stats.size}:${stats.mtimeMs}`;
+					// Kept under the document's own id, not the listing's copy of it (100,000 strings).
+					now?.set(document?.id ?? file.id, stamp);
+					if (then !== undefined) {
+						if (then !== stamp) named(file.id);
+						continue;
+					}
 				}
 				if (document === undefined) continue;
 				const stamp = before === undefined ? store?.stampOf(file.id) : undefined;

@@ -401,7 +401,10 @@ export function App(props: AppProps) {
 	shownDocuments.current = corpus.documents;
 	useFolderWatch({
 		folder: startsInLibrary ? props.folder : undefined,
-		loaded: corpus.done,
+		// Once the kept search index is taken up too: the watch's first look stats every file, and
+		// at 100,000 documents (0.7 s of the main thread) it held up reading the snapshot, and so
+		// the folder being searchable. Files changed meanwhile are found by that first look.
+		loaded: corpus.done && indexes.settled,
 		current: () => shownDocuments.current,
 		notify: (message) => notifyRef.current(message),
 		store: props.firstPaint?.store,

@@ -1,5 +1,8 @@
 import {useEffect, useRef} from 'react';
+import type {Buffer} from 'node:buffer';
+import {statSync, type Stats} from 'node:fs';
 import {stat, statfs} from 'node:fs/promises';
+import {setImmediate as nextTurn} from 'node:timers/promises';
 import {basename, join} from 'node:path';
 import {isSkipped, refreshFile} from '../core/corpus/load.js';
 import {isArticleName, scanFolder, type FoundFile} from '../core/corpus/scan.js';
@@ -9,6 +12,10 @@ import type {CorpusStore} from '../core/store/types.js';
 import {sanitiseLine} from '../core/text/sanitise.js';
 import {describeError} from '../core/corpus/scan.js';
 import {watchTree, type TreeWatch} from './watch-tree.js';
+
+/** Files stat'ed between two turns of the event loop when the folder is looked at whole: a few
+ * milliseconds of stats. */
+const STATS_PER_TURN = 512;
 
 /** Events are gathered this long: an editor's save is several (write, rename, chmod). */
 const SETTLE_MS = 120;
@@ -190,42 +197,46 @@ function watchFolder(
 	/** A changed file is told by its size and time: each file's are compared with the last
 	 * look's, or at the first look with those it was loaded with (the store's stamp; without a
 	 * store, or one that does not know the file, its size). A time not known at load (a file
-	 * still being written then) counts as changed: reading it again finds whether it did. */
+	 * still being written then) counts as changed: reading it again finds whether it did.
+	 * Stat'ed synchronously, STATS_PER_TURN files between two turns of the event loop: a stat
+	 * takes microseconds, and 100,000 awaited ones (a promise, a thread's round trip and a Stats
+	 * each) took over a second of the main thread, with the store's stamps of every document
+	 * made into objects at once besides. */
 	const lookAtFiles = async (files: readonly FoundFile[]) => {
-		const known = new Map(
-			options()
-				.current()
-				.map((document) => [document.id, document]),
-		);
+		const known = new Map<string, Document>();
+		for (const document of options().current()) known.set(document.id, document);
 		const before = looked;
-		const loadedStamps =
-			before === undefined
-				? new Map(
-						options()
-							.store?.known()
-							.map((info) => [info.id, info.stamp]),
-					)
-				: undefined;
-		looked = new Map();
-		for (const file of files) {
-			const stats = await stat(file.rawPath ?? file.path).catch(() => undefined);
-			if (stats === undefined) continue;
-			const now = `${stats.size}:${stats.mtimeMs}`;
-			const document = known.get(file.id);
-			// Kept under the document's own id, not the listing's copy of it (100,000 strings).
-			looked.set(document?.id ?? file.id, now);
-			const then = before?.get(file.id);
-			if (then !== undefined) {
-				if (then !== now) named(file.id);
-				continue;
+		const {store} = options();
+		// Kept only for the fallback's next look: with the watch hearing changes, nothing compares
+		// with them again (100,000 strings held for the whole session). Should the fallback start
+		// later, its first look compares with the stored stamps, as this one does.
+		const now = rescan === undefined ? undefined : new Map<string, string>();
+		looked = now;
+		for (let from = 0; from < files.length; from += STATS_PER_TURN) {
+			if (from > 0) await nextTurn();
+			if (stopped) return;
+			for (const file of files.slice(from, from + STATS_PER_TURN)) {
+				const stats = statOrUndefined(file.rawPath ?? file.path);
+				if (stats === undefined) continue;
+				const document = known.get(file.id);
+				const then = before?.get(file.id);
+				if (now !== undefined || then !== undefined) {
+					const stamp = `${stats.size}:${stats.mtimeMs}`;
+					// Kept under the document's own id, not the listing's copy of it (100,000 strings).
+					now?.set(document?.id ?? file.id, stamp);
+					if (then !== undefined) {
+						if (then !== stamp) named(file.id);
+						continue;
+					}
+				}
+				if (document === undefined) continue;
+				const stamp = before === undefined ? store?.stampOf(file.id) : undefined;
+				const changed =
+					stamp === undefined
+						? document.bytes !== stats.size
+						: stamp.size !== stats.size || stamp.mtimeMs !== stats.mtimeMs;
+				if (changed) named(file.id);
 			}
-			if (document === undefined) continue;
-			const stamp = loadedStamps?.get(file.id);
-			const changed =
-				stamp === undefined
-					? document.bytes !== stats.size
-					: stamp.size !== stats.size || stamp.mtimeMs !== stats.mtimeMs;
-			if (changed) named(file.id);
 		}
 	};
 	// A listing sees new and removed files; comparing sizes and times, changed ones too: at the
@@ -292,6 +303,15 @@ function watchFolder(
 		if (unreliable) fallBack();
 	});
 	return stop;
+}
+
+/** A file's stats, or undefined when it cannot be stat'ed (gone since the listing, say). */
+function statOrUndefined(path: string | Buffer): Stats | undefined {
+	try {
+		return statSync(path, {throwIfNoEntry: false});
+	} catch {
+		return undefined;
+	}
 }
 
 function folderGone(folder: string): string {

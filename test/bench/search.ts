@@ -41,7 +41,7 @@ function buildIndex(documents: readonly Document[]): {index: SearchIndex; batchT
 
 /** Words a reader might look for: found in a few dozen to a few hundred articles, long enough
  * to misspell. Picked from the corpus itself, so they exist whatever the generator makes. */
-function pickWords(documents: readonly Document[], count: number): string[] {
+export function pickWords(documents: readonly Document[], count: number): string[] {
 	const frequency = new Map<string, number>();
 	for (const document of documents.slice(0, 2000)) {
 		const seen = new Set(
@@ -62,13 +62,13 @@ function pickWords(documents: readonly Document[], count: number): string[] {
 }
 
 /** Two edits a hurried typist makes: neighbours swapped, and one letter doubled. */
-function misspell(word: string): string {
+export function misspell(word: string): string {
 	const swapped = word.slice(0, 2) + word[3] + word[2] + word.slice(4);
 	return swapped.slice(0, 6) + swapped[5] + swapped.slice(6);
 }
 
 /** Milliseconds for each keystroke of typing `query`: a search and one screen of snippets. */
-function typeQuery(index: SearchIndex, query: string): number[] {
+export function typeQuery(index: SearchIndex, query: string): number[] {
 	const times: number[] = [];
 	for (let typed = 1; typed <= query.length; typed++) {
 		const started = performance.now();

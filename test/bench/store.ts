@@ -29,6 +29,7 @@ import {openStore} from '../../source/core/store/open.js';
 import {searchThroughStore} from '../../source/core/store/narrowed-search.js';
 import {VersionIndex} from '../../source/core/versions/version-index.js';
 import {generateCorpus} from './corpus.js';
+import {misspell, pickWords, typeQuery} from './search.js';
 import {summarise} from './stats.js';
 import type {BenchContext, BenchRow, BenchSuite} from './types.js';
 
@@ -49,11 +50,19 @@ interface ChildReport {
 	 * writing the terms and facts (asked to stop after 5 ms, as the app's slices are). */
 	readonly cpuMs?: number;
 	readonly factsSliceMs?: {readonly p95: number; readonly max: number};
+	/** Typing into the kept index, taken up: each keystroke's search and one screen of
+	 * snippets, as test/bench/search.ts times them (a word, a misspelt word, two words). */
+	readonly keystrokes?: {
+		readonly median: number;
+		readonly p95: number;
+		readonly count: number;
+		readonly queries: readonly string[];
+	};
 	readonly documents: number;
 	readonly rssMB: number;
 }
 
-type Mode = 'cold' | 'app-cold' | 'warm' | 'rebuild' | 'changed';
+type Mode = 'cold' | 'app-cold' | 'warm' | 'rebuild' | 'changed' | 'typing';
 
 function child(root: string, mode: Mode, folder: string, cache: string, word = ''): ChildReport {
 	const output = execFileSync(
@@ -98,6 +107,26 @@ async function childRun(mode: Mode, folder: string, cache: string, word: string)
 		if (index?.size !== documents.length) throw new Error('the snapshot was not taken up');
 		searchableMs = listedMs + performance.now() - from;
 	}
+	let keystrokes: ChildReport['keystrokes'];
+	if (mode === 'typing') {
+		const file = await store.openSearchSnapshot();
+		const decoded = file && (await decodeSnapshotFrom(file));
+		if (decoded === undefined || 'problem' in decoded) throw new Error('no usable snapshot');
+		const index = SearchIndex.restore(decoded.state, documents);
+		if (index?.size !== documents.length) throw new Error('the snapshot was not taken up');
+		// As search.ts types: a different word each run, picked from the folder's first texts.
+		const runs = Number(word) || 3;
+		const words = pickWords(documents, runs * 4);
+		const queries = Array.from({length: runs}, (_, run) => [
+			words[run * 4]!,
+			misspell(words[run * 4 + 1]!),
+			`${words[run * 4 + 2]!} ${words[run * 4 + 3]!}`,
+		]).flat();
+		typeQuery(index, 'warm up the index');
+		const times = queries.flatMap((query) => typeQuery(index, query));
+		const {median, p95} = summarise(times);
+		keystrokes = {median, p95, count: times.length, queries};
+	}
 	if (mode === 'rebuild') {
 		// What taking it up spares: indexing every stored text again.
 		const from = performance.now();
@@ -111,7 +140,15 @@ async function childRun(mode: Mode, folder: string, cache: string, word: string)
 	}
 	store.close();
 	const rssMB = process.resourceUsage().maxRSS / 1024;
-	return {listedMs, searchableMs, storeSearchMs, foundMs, documents: documents.length, rssMB};
+	return {
+		listedMs,
+		searchableMs,
+		storeSearchMs,
+		foundMs,
+		keystrokes,
+		documents: documents.length,
+		rssMB,
+	};
 }
 
 /**
@@ -292,6 +329,23 @@ async function storeRows(context: BenchContext, folder: string, count: number) {
 				...(large ? {target: 400} : {}),
 			},
 		);
+
+		if (large) {
+			// The keystroke rows of the search group, at this size, over the index as a second start
+			// takes it up (its word sequences left in the snapshot's file).
+			const typing = child(context.root, 'typing', folder, cache, String(runs)).keystrokes!;
+			rows.push({
+				group: 'store',
+				name: `search keystroke on ${label}, kept index taken up`,
+				median: typing.median,
+				p95: typing.p95,
+				unit: 'ms',
+				target: 30,
+				note:
+					`in-process: a search and one screen of snippets per key, ${typing.count} keys typing ` +
+					`${typing.queries.map((query) => `'${query}'`).join(', ')}; p95 target 100 ms`,
+			});
+		}
 
 		const cli = (args: string[], times = runs) =>
 			timeProcess(process.execPath, [context.cli, ...args], times, env);

@@ -112,6 +112,26 @@ describe('the live folder without the platform’s watching', () => {
 		});
 	}
 
+	it('without a store, tells a file rewritten at the same size by its time since the last look', async () => {
+		const {root, notices, changes} = await watched(failingAtOnce);
+		await vi.waitFor(() => expect(notices.length).toBe(1), {timeout: 5_000, interval: 10});
+		// A look that found b.txt grown has kept every file's time: the next compares with them,
+		// not with the sizes loaded.
+		appendFileSync(join(root, 'b.txt'), '\nMore.\n');
+		await vi.waitFor(() => expect(changes.map(described)).toEqual(['read b.txt 14']), {
+			timeout: 5_000,
+			interval: 10,
+		});
+		changes.length = 0;
+		writeFileSync(join(root, 'a.txt'), ARTICLE('Alphx'));
+		const later = new Date(Date.now() + 5_000);
+		utimesSync(join(root, 'a.txt'), later, later);
+		await vi.waitFor(() => expect(changes.map(described)).toEqual(['read a.txt 13']), {
+			timeout: 5_000,
+			interval: 10,
+		});
+	});
+
 	it('watches a folder removed and made again (a checkout, a sync tool), and sees what it holds', async () => {
 		const {root, notices, changes} = await watched(failingAtOnce);
 		await vi.waitFor(() => expect(notices.length).toBe(1), {timeout: 5_000, interval: 10});
@@ -207,6 +227,26 @@ describe('the live folder’s first listing, when the watch starts', () => {
 		});
 		const read = changes[0]!;
 		expect(read.kind === 'read' && read.document.title).toBe('Alpho');
+	});
+
+	it('looks at every file of a folder larger than one slice of stats', async () => {
+		const name = (index: number) => `many/${String(index).padStart(4, '0')}.txt`;
+		const changes = await firstListing(
+			new MemoryStore(),
+			(root) => writeFileSync(join(root, name(1150)), ARTICLE('Sierro')),
+			(root) => {
+				mkdirSync(join(root, 'many'));
+				return Array.from({length: 1200}, (_, index) => {
+					const path = join(root, name(index));
+					writeFileSync(path, ARTICLE('Sierra'));
+					return Buffer.from(path);
+				});
+			},
+		);
+		await vi.waitFor(() => expect(changes.map(described)).toEqual(['read many/1150.txt 13']), {
+			timeout: 5_000,
+			interval: 10,
+		});
 	});
 
 	it('without a store, finds a file whose size changed, and new and removed files', async () => {

@@ -342,6 +342,11 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		}));
 	}
 
+	stampOf(id: string): FileStamp | undefined {
+		const row = this.rows.get(id);
+		return row && {size: row.size, mtimeMs: row.mtime};
+	}
+
 	unchanged(file: StoredFile, stamp: FileStamp): Document | undefined {
 		const row = this.rows.get(file.id);
 		if (row === undefined || row.size !== stamp.size || row.mtime !== stamp.mtimeMs) {

@@ -19,6 +19,10 @@ export class MemoryStore implements CorpusStore {
 		}));
 	}
 
+	stampOf(id: string): FileStamp | undefined {
+		return this.documents.get(id)?.stamp;
+	}
+
 	unchanged(file: StoredFile, stamp: FileStamp): Document | undefined {
 		const entry = this.documents.get(file.id);
 		return entry && sameStamp(entry.stamp, stamp) ? entry.document : undefined;

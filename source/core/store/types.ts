@@ -24,6 +24,9 @@ export interface CorpusStore {
 	readonly kind: 'database' | 'memory';
 	/** Every document known from an earlier run, in no particular order. */
 	known(): readonly StoredDocumentInfo[];
+	/** The size and modification time the document `id` was stored with (undefined when
+	 * unknown): known()'s stamp of one document, without making an object of every one. */
+	stampOf(id: string): FileStamp | undefined;
 	/**
 	 * The document `id` as stored, when the file still has the size and modification time it
 	 * had when it was read; undefined when unknown or changed.

@@ -140,6 +140,8 @@ export class VersionIndex {
 		}
 		const pieceSize = Math.max(1, options.pieceCharacters ?? PIECE_CHARACTERS);
 		const total = documents.length;
+		// Room for every band of every document at once, not grown into a document at a time.
+		this.#buckets.reserve(total * BANDS);
 		let next = 0;
 		let adding: Generator<void, void> | undefined;
 		const job: IndexingJob = {

@@ -193,6 +193,12 @@ describe('the database store', () => {
 				.sort(),
 		).toEqual(['b.txt', 'd.txt', 'e.txt']);
 		expect(third.documents[0]!.text).toBe('Beta rewritten\n\nThe second story, now with zebras.');
+		// One document's stamp without the others': e.txt is c.txt renamed (32 bytes, a day ago,
+		// as the file system keeps the time).
+		const renamed = statSync(join(folder.root, 'e.txt')).mtimeMs;
+		expect(Math.abs(renamed - PAST.getTime())).toBeLessThan(1);
+		expect(third.store.stampOf('e.txt')).toEqual({size: 32, mtimeMs: renamed});
+		expect(third.store.stampOf('a.txt')).toBeUndefined();
 	});
 
 	it('a live refresh reads a changed file through the store, so the next start lists it unread', async () => {
@@ -908,6 +914,8 @@ describe('without the cache (--no-cache)', () => {
 		expect(
 			memory.unchanged({id: 'a.txt', path: documents[0]!.path}, {...stamp, size: stamp.size + 1}),
 		).toBeUndefined();
+		expect(memory.stampOf('a.txt')).toEqual(stamp);
+		expect(memory.stampOf('b.txt')).toBeUndefined();
 		memory.retainOnly(new Set());
 		expect(memory.known()).toEqual([]);
 	});

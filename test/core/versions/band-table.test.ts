@@ -103,4 +103,39 @@ describe('BandTable', () => {
 		table.collect(0, 9, out);
 		expect(out).toEqual(Array.from({length: 150}, (_, index) => 149 - index));
 	});
+
+	it('grows each shard once to the room reserved, and finds every key after', () => {
+		const {table, keys} = newTable(4);
+		const count = 40_000;
+		table.reserve(count);
+		// 256 shards of 64 slots before anything is filed.
+		expect(table.capacity).toBe(256 * 64);
+		const key = (index: number) => Math.imul(index + 1, 0x9e3779b1) >>> 0;
+		const fileOne = (entry: number) => {
+			keys.set(`${entry} ${entry % 4}`, key(entry));
+			table.file(entry % 4, key(entry), entry, 100);
+		};
+		for (let entry = 0; entry < count / 2; entry++) fileOne(entry);
+		// Half filed: every shard has grown, once, to its share of 40,000 (about 156, four
+		// deviations more, 206.25) at 65% full: 318 slots.
+		expect(table.capacity).toBe(256 * 318);
+		for (let entry = count / 2; entry < count; entry++) fileOne(entry);
+		expect(table.capacity).toBe(256 * 318);
+		for (let entry = 0; entry < count; entry += 997) {
+			const out: number[] = [];
+			table.collect(entry % 4, key(entry), out);
+			expect(out).toEqual([entry]);
+		}
+	});
+
+	it('grows by half as before when little is reserved', () => {
+		const {table, keys} = newTable();
+		table.reserve(256);
+		// Keys under 2^24 all go to the first shard: 52 make its 64 slots more than 80% full.
+		for (let entry = 0; entry < 52; entry++) {
+			keys.set(`${entry} 0`, entry * 2 ** 18);
+			table.file(0, entry * 2 ** 18, entry, 100);
+		}
+		expect(table.capacity).toBe(255 * 64 + 96);
+	});
 });

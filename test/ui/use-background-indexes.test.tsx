@@ -1,0 +1,140 @@
+import React from 'react';
+import {render} from 'ink-testing-library';
+import {describe, expect, it} from 'vitest';
+import {useBackgroundIndexes} from '../../source/ui/use-background-indexes.js';
+import type {CorpusStore, KnownVersionFacts} from '../../source/core/store/types.js';
+import type {Document} from '../../source/core/types.js';
+import {seedDocuments} from '../fixtures/seeds.js';
+import {SearchIndex} from '../../source/core/search/index.js';
+import {
+	bytesSource,
+	encodeSnapshot,
+	type SnapshotSource,
+} from '../../source/core/search/snapshot.js';
+
+/** A store that knows no signatures, and counts how often its version facts are read. */
+function countingStore(kept?: SnapshotSource) {
+	const counted = {versionFacts: 0, loadIndexing: 0};
+	let onFacts: () => void = () => undefined;
+	const indexing = Promise.resolve();
+	/** The kept search index's file, being read until `settle` (there is none). */
+	let settle: () => void = () => undefined;
+	const snapshot = new Promise<SnapshotSource | undefined>((resolve) => {
+		settle = () => resolve(kept);
+	});
+	const facts: KnownVersionFacts = {
+		signature: () => undefined,
+		datelineDate: () => undefined,
+	};
+	const store = {
+		kind: 'memory',
+		loadIndexing: () => {
+			counted.loadIndexing++;
+			return indexing;
+		},
+		versionFacts: () => {
+			counted.versionFacts++;
+			onFacts();
+			return facts;
+		},
+		openSearchSnapshot: () => snapshot,
+		writeSearchSnapshot: () => Promise.resolve(),
+		writeMissingFactsStep: () => true,
+		flush: () => undefined,
+	};
+	// Only what useBackgroundIndexes calls: the rest of a CorpusStore is never reached here.
+	return {
+		store: store as unknown as CorpusStore,
+		counted,
+		indexing,
+		settle,
+		whenFactsRead: (then: () => void) => {
+			onFacts = then;
+		},
+	};
+}
+
+function Indexes(props: {
+	readonly documents: readonly Document[];
+	readonly loaded: boolean;
+	readonly store: CorpusStore;
+	readonly seen: (indexed: number, settled: boolean) => void;
+}): React.ReactNode {
+	const {indexed, settled} = useBackgroundIndexes(props.documents, props.loaded, props.store);
+	props.seen(indexed, settled);
+	return null;
+}
+
+async function until(condition: () => boolean): Promise<void> {
+	for (let turn = 0; !condition(); turn++) {
+		if (turn > 2_000) throw new Error('never happened');
+		await new Promise((resolve) => setTimeout(resolve, 5));
+	}
+}
+
+describe('useBackgroundIndexes and the store', () => {
+	it('reads the kept version facts once, when the versions index first needs them, not while the folder is listed', async () => {
+		const documents = seedDocuments();
+		const {store, counted, indexing, settle} = countingStore();
+		settle();
+		let indexed = 0;
+		const seen = (count: number) => {
+			indexed = count;
+		};
+		const app = render(<Indexes documents={documents} loaded={false} store={store} seen={seen} />);
+		// The store's index module has loaded (what the hook does then has run: it asked first);
+		// the folder is still being listed.
+		await until(() => counted.loadIndexing === 1);
+		await indexing;
+		expect(counted.versionFacts).toBe(0);
+		app.rerender(<Indexes documents={documents} loaded store={store} seen={seen} />);
+		await until(() => indexed === documents.length);
+		expect(counted.versionFacts).toBe(1);
+		app.unmount();
+	});
+
+	it('is settled once the folder is listed and the kept search index read (here, found missing)', async () => {
+		const documents = seedDocuments();
+		const {store, counted, indexing, settle} = countingStore();
+		const seen: {indexed: number; settled: boolean}[] = [];
+		const see = (indexed: number, settled: boolean) => seen.push({indexed, settled});
+		const app = render(<Indexes documents={documents} loaded store={store} seen={see} />);
+		await until(() => counted.loadIndexing === 1);
+		await indexing;
+		// Listed, the store ready: the snapshot is still being read. (Drawn again, to see the
+		// state as it is now.)
+		const drawn = seen.length;
+		app.rerender(<Indexes documents={documents} loaded store={store} seen={see} />);
+		await until(() => seen.length > drawn);
+		expect(seen.at(-1)).toEqual({indexed: 0, settled: false});
+		settle();
+		await until(() => seen.at(-1)!.indexed === documents.length);
+		expect(seen.at(-1)).toEqual({indexed: 5, settled: true});
+		app.unmount();
+	});
+
+	it('draws the kept search index taken up before the versions read the kept signatures', async () => {
+		const documents = seedDocuments();
+		const index = new SearchIndex();
+		index.add(documents);
+		const parts = await encodeSnapshot(index);
+		const bytes = Buffer.concat(parts!);
+		const {store, settle, whenFactsRead} = countingStore(bytesSource(bytes));
+		let drawn = {searchIndexed: 0, indexed: 0};
+		let whenRead: typeof drawn | undefined;
+		whenFactsRead(() => {
+			whenRead ??= drawn;
+		});
+		function Searchable(): React.ReactNode {
+			const {searchIndexed, indexed} = useBackgroundIndexes(documents, true, store);
+			drawn = {searchIndexed, indexed};
+			return null;
+		}
+		const app = render(<Searchable />);
+		settle();
+		await until(() => drawn.indexed === documents.length);
+		// Searchable (all five taken up) was drawn while no version was known yet.
+		expect(whenRead).toEqual({searchIndexed: 5, indexed: 0});
+		app.unmount();
+	});
+});

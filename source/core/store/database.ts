@@ -1245,17 +1245,28 @@ function toRow(document: Document, stamp: FileStamp, sequenceWords: number): Met
 		size: stamp.size,
 		mtime: stamp.mtimeMs,
 		hash: document.hash,
-		file_name: document.fileName,
-		title: document.title,
+		file_name: own(document.fileName),
+		title: own(document.title),
 		title_from_headline: document.titleFromHeadline ? 1 : 0,
-		dateline: document.dateline ?? null,
-		source: document.source ?? null,
+		dateline: document.dateline === undefined ? null : own(document.dateline),
+		source: document.source === undefined ? null : own(document.source),
 		paragraphs: document.paragraphs.length,
 		words: document.words,
 		reading_minutes: document.readingMinutes,
 		encoding: document.encoding,
 		sequence_words: sequenceWords,
 	};
+}
+
+/**
+ * `text` as a string of its own. A title, dateline or source taken from a document's text is a
+ * slice of it, and V8 keeps the whole text alive while the slice lives: the rows of the
+ * documents read in a run held on to their texts (at 100,000 documents, about 800 MB of heap
+ * after a first run). Joined to a space, the text is copied, and the slice after the space is
+ * of that copy.
+ */
+function own(text: string): string {
+	return (' ' + text).slice(1);
 }
 
 /** Every document's metadata. Read as arrays and made into objects here: better-sqlite3's

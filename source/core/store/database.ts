@@ -212,8 +212,6 @@ export class DatabaseStore implements CorpusStore, BodySource {
 	 * may have numbered terms that were then rolled back.
 	 */
 	private keyNumbers: {readonly space: object; numbers: Int32Array} | undefined;
-	/** Term numbers as term_index words (t<number>), by number, made as they are first needed. */
-	private readonly termWords: string[] = [];
 	private readonly recent = new Map<string, {paragraphs?: readonly string[]; text?: string}>();
 	/** Documents removed from the folder during the run, whose bodies are kept until close. */
 	private readonly removedBodies = new Set<string>();
@@ -551,16 +549,11 @@ export class DatabaseStore implements CorpusStore, BodySource {
 	}
 
 	/** A document's term numbers as its term_index row's text: words t<number> (see
-	 * term-index.ts termWords, which this equals), each word made once. */
+	 * term-index.ts termWords, which this equals). */
 	private termText(termNumbers: Int32Array): string {
-		const words = this.termWords;
-		const parts: string[] = [];
-		for (const number of termNumbers) {
-			let word = words[number];
-			if (word === undefined) words[number] = word = `t${number}`;
-			parts.push(word);
-		}
-		return parts.join(' ');
+		const words: string[] = [];
+		for (const number of termNumbers) words.push(`t${number}`);
+		return words.join(' ');
 	}
 
 	/**

@@ -314,9 +314,13 @@ export class SearchIndex {
 	 * places among them with -1 after each text), read from what indexing it made, so its text
 	 * is not read and tokenised a second time. Undefined unless the index holds `id` indexed
 	 * from the text of `hash`, still counting, and is not a narrowed one (whose sequences keep
-	 * only some terms).
+	 * only some terms). With each term's id in this index's vocabulary (`keys`), which a store
+	 * remembers its own number for.
 	 */
-	storedTerms(id: string, hash: string): {terms: string[]; sequence: Int32Array} | undefined {
+	storedTerms(
+		id: string,
+		hash: string,
+	): {terms: string[]; sequence: Int32Array; keys: {space: object; of: Int32Array}} | undefined {
 		if (this.folder !== undefined) return undefined;
 		let ordinals = this.ordinalsById;
 		if (ordinals === undefined) {
@@ -363,6 +367,8 @@ export class SearchIndex {
 				return terms[word]!;
 			}),
 			sequence,
+			// Its vocabulary's ids: a term's id never changes (terms are only ever added).
+			keys: {space: this.vocabulary, of: Int32Array.from(ids)},
 		};
 	}
 

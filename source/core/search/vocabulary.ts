@@ -168,7 +168,10 @@ export class Vocabulary {
 
 	private addTerm(term: string, hash: number, slot: number): number {
 		const id = this.terms.length;
-		this.terms.push(term);
+		// A string of its own: a word cut from a text (and lower-cased, which gives back the same
+		// string when nothing changes) is a slice of it, which V8 keeps whole while the slice
+		// lives, and every term lives as long as the vocabulary.
+		this.terms.push((' ' + term).slice(1));
 		if (id + 2 >= this.starts.length) this.starts = widen(this.starts, this.starts.length * 2);
 		if (this.used + term.length > this.characters.length) {
 			this.characters = widen(this.characters, (this.used + term.length) * 2);

@@ -24,7 +24,13 @@ import {
 	termWords,
 	type KeptVocabulary,
 } from './term-index.js';
-import type {KnownFacts, KnownVersionFacts, Narrowing, StoredSequences} from './types.js';
+import type {
+	KnownFacts,
+	KnownTerms,
+	KnownVersionFacts,
+	Narrowing,
+	StoredSequences,
+} from './types.js';
 
 export {encodeSequence, TermReader, termWords} from './term-index.js';
 
@@ -42,6 +48,8 @@ export interface WrittenFacts {
 	readonly terms: readonly string[];
 	/** Its word sequence as places in `terms` and -1 for breaks (see documentTermsSteps). */
 	readonly sequence: Int32Array;
+	/** Its terms' numbers in a numbering of the giver's, when known (see KnownTerms.keys). */
+	readonly keys?: KnownTerms['keys'];
 	/** Its word sequence's length as core/search counts it (BM25's average length). */
 	readonly sequenceWords: number;
 	/** Its version signature (column `signature`); undefined when it has no shingles. */
@@ -65,7 +73,7 @@ export function* documentFactsSteps(
 	reader = new TermReader(),
 ): Steps<WrittenFacts> {
 	// What is known already is taken as it is: the text is then not read for it.
-	const {terms, sequence} =
+	const {terms, sequence, keys}: KnownTerms =
 		known?.terms(document.id, document.hash) ?? (yield* reader.steps(document, pieceCharacters));
 	let signature = known?.signature(document.id, document.hash);
 	if (signature === undefined) {
@@ -76,6 +84,7 @@ export function* documentFactsSteps(
 	return {
 		terms,
 		sequence,
+		...(keys === undefined ? {} : {keys}),
 		sequenceWords: sequence.length,
 		signature: signature ?? undefined,
 		date: document.dateline === undefined ? undefined : parseDatelineDate(document.dateline),

@@ -128,15 +128,19 @@ const BREAK = -1;
 /**
  * A word sequence of database term numbers (each at least 1; -1 for a break) as bytes: each
  * value as an unsigned LEB128 varint, a break as 0. About 2.5 bytes a word, where the text
- * takes six.
+ * takes six. With `numberAt`, `numbers` are places in it (as WrittenFacts' sequence is), each
+ * written as the number there, without a sequence of numbers made first.
  */
-export function encodeSequence(numbers: ArrayLike<number>): Buffer {
+export function encodeSequence(numbers: ArrayLike<number>, numberAt?: ArrayLike<number>): Buffer {
 	const bytes = Buffer.allocUnsafe(numbers.length * 5);
 	let at = 0;
 	for (let index = 0; index < numbers.length; index++) {
 		let value = numbers[index]!;
 		if (value === BREAK) value = 0;
-		else if (!(value >= 1)) throw new RangeError(`not a term number: ${value}`);
+		else {
+			if (numberAt !== undefined) value = numberAt[value]!;
+			if (!(value >= 1)) throw new RangeError(`not a term number: ${value}`);
+		}
 		while (value >= 0x80) {
 			bytes[at++] = (value & 0x7f) | 0x80;
 			value >>>= 7;

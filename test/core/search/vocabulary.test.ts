@@ -1,7 +1,35 @@
+import {setFlagsFromString} from 'node:v8';
+import {runInNewContext} from 'node:vm';
 import {describe, expect, it} from 'vitest';
 import {MAX_TERM_LENGTH, Vocabulary, clampTerm} from '../../../source/core/search/vocabulary.js';
 
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
+
+function heapUsed(): number {
+	collectGarbage();
+	collectGarbage();
+	return process.memoryUsage().heapUsed;
+}
+
 describe('Vocabulary', () => {
+	it('keeps no text alive through a term cut from it', () => {
+		const vocabulary = new Vocabulary();
+		const texts = 40;
+		const before = heapUsed();
+		for (let number = 0; number < texts; number++) {
+			// About 500 kB each, its own; its last word lower-case already and long, so cutting
+			// it out and lower-casing it gives a slice of the text.
+			const text = `${'filler words '.repeat(40_000)}internationalisation${number}`;
+			const start = text.lastIndexOf(' ') + 1;
+			vocabulary.internAscii(text, start, text.length);
+		}
+		// The texts: 20 MB (21 measured while the terms held them).
+		expect(heapUsed() - before).toBeLessThan(texts * 100_000);
+		expect(vocabulary.size).toBe(texts);
+		expect(vocabulary.terms[texts - 1]).toBe('internationalisation39');
+	});
+
 	it('gives every spelling of a word the same id, from ASCII text or any spelling', () => {
 		const vocabulary = new Vocabulary();
 		const text = 'Zarif met ZARIF';

@@ -340,11 +340,12 @@ describe('the database store', () => {
 		await write('long.txt', long);
 		const place = databasePlace(folder.root, cacheHome);
 		if ('problem' in place) throw new Error(place.problem);
-		/** What the database holds per document: its term index words, sequence and facts. */
+		/** What the database holds per document: its sequence and facts; and per term, the
+		 * documents its term index row lists. */
 		const written = () => {
 			const reader = new Sqlite(place.file, {readonly: true});
 			try {
-				return reader
+				const rows = reader
 					.prepare(
 						`SELECT d.id, d.sequence_words, hex(s.words), hex(f.signature), f.dateline_ms
 						FROM documents d JOIN sequences s ON s.id = d.rowid JOIN version_facts f ON f.id = d.id
@@ -352,6 +353,20 @@ describe('the database store', () => {
 					)
 					.raw()
 					.all();
+				const holding = reader
+					.prepare(
+						`SELECT d.id FROM term_index t JOIN documents d ON d.rowid = t.rowid
+						WHERE term_index MATCH ? ORDER BY d.id`,
+					)
+					.pluck();
+				const terms = reader.prepare('SELECT number, term FROM terms').raw().all() as [
+					number,
+					string,
+				][];
+				const documentsOf = new Map(
+					terms.map(([number, term]) => [term, holding.all(`t${number}`) as string[]]),
+				);
+				return {rows, documentsOf};
 			} finally {
 				reader.close();
 			}
@@ -385,7 +400,7 @@ describe('the database store', () => {
 			expect(versions.signatureOf(a!.id, c!.hash)).toBeUndefined();
 			const narrowed = [...store.narrow('zebras ')!.candidates];
 			store.close();
-			return {calls, narrowed, rows: written()};
+			return {calls, narrowed, ...written()};
 		};
 		const fromIndexes = await build(true);
 		// A document a call: nothing read a piece at a time.
@@ -399,10 +414,17 @@ describe('the database store', () => {
 		]);
 		// c.txt's signature: none (an empty blob).
 		expect((fromIndexes.rows[2] as unknown[])[3]).toBe('');
+		// Each term's row words: terms met again in later documents are numbered from what
+		// was learnt of their search index ids, and are the same terms.
+		expect(fromIndexes.documentsOf.get('headline')).toEqual(['a.txt', 'b.txt', 'long.txt']);
+		expect(fromIndexes.documentsOf.get('story')).toEqual(['a.txt', 'b.txt']);
+		expect(fromIndexes.documentsOf.get('short')).toEqual(['c.txt']);
 		rmSync(place.file);
 		const fromTexts = await build(false);
 		expect(fromTexts.calls).toBeGreaterThan((2 * long.length) / 8_192);
 		expect(fromIndexes.rows).toEqual(fromTexts.rows);
+		expect(fromIndexes.documentsOf).toEqual(fromTexts.documentsOf);
+		expect(fromIndexes.documentsOf.size).toBeGreaterThan(50);
 	});
 
 	it('gives a changed file’s document as stored, for the library to list while it is read again', async () => {

@@ -307,12 +307,21 @@ describe('a document’s kept word sequence', () => {
 		] as unknown as Document[];
 		const index = new SearchIndex();
 		index.add([...others, example]);
-		expect(index.storedTerms('a.txt', 'h1')).toEqual({
+		const {keys, ...found} = index.storedTerms('a.txt', 'h1')!;
+		expect(found).toEqual({
 			terms: ['cafe', 'culture', 'tehran', 'july', '20', 'iran', 'visit'],
 			sequence: Int32Array.from([0, 1, -1, 2, 3, 4, -1, 5, 6, 6, -1, 1, -1]),
 		});
+		// Each term's id in the index's vocabulary, in the order first indexed (b.txt before
+		// a.txt): the same term, the same key, whichever document gives it.
+		const bTerms = index.storedTerms('b.txt', 'h2')!;
+		expect(bTerms.terms.slice(7)).toEqual(['cafe', 'culture']);
+		expect([...bTerms.keys.of]).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
+		expect(bTerms.keys.space).toBe(keys.space);
+		expect([...keys.of]).toEqual([7, 8, 9, 10, 11, 12, 13]);
 		for (const document of [...others, example]) {
-			expect(index.storedTerms(document.id, document.hash), document.id).toEqual(
+			const {keys: _keys, ...terms} = index.storedTerms(document.id, document.hash)!;
+			expect(terms, document.id).toEqual(
 				finish(documentTermsSteps(document, Number.POSITIVE_INFINITY)),
 			);
 		}
@@ -373,5 +382,16 @@ describe('a document’s kept word sequence', () => {
 		// Cut inside a varint: not something encodeSequence wrote.
 		expect(decodeSequence(Uint8Array.from([1, 0x80]))).toBeUndefined();
 		expect(() => encodeSequence([0])).toThrow(RangeError);
+	});
+
+	it('is written from places among a document’s terms as the numbers at those places', () => {
+		// Places 0, 1, 0, a break, 2: the terms numbered 128, 1 and 300.
+		const numberAt = Int32Array.from([128, 1, 300]);
+		expect([...encodeSequence([0, 1, 0, -1, 2], numberAt)]).toEqual([
+			0x80, 0x01, 1, 0x80, 0x01, 0, 0xac, 0x02,
+		]);
+		// A place with no number yet (0) is no term number.
+		expect(() => encodeSequence([1, 2], Int32Array.from([5, 6, 0]))).toThrow(RangeError);
+		expect(() => encodeSequence([3], numberAt)).toThrow(RangeError);
 	});
 });

@@ -1,5 +1,6 @@
 import {codePoints, foldWord} from './normalise.js';
 import {HASHED_LENGTH, asciiWordHash, termHash} from './tokenise.js';
+import {ownString} from '../text/own-string.js';
 import {Trie, type TrieState} from './trie.js';
 
 /** Words longer than this are cut to it: nothing real is that long, and it bounds both the
@@ -168,10 +169,8 @@ export class Vocabulary {
 
 	private addTerm(term: string, hash: number, slot: number): number {
 		const id = this.terms.length;
-		// A string of its own: a word cut from a text (and lower-cased, which gives back the same
-		// string when nothing changes) is a slice of it, which V8 keeps whole while the slice
-		// lives, and every term lives as long as the vocabulary.
-		this.terms.push((' ' + term).slice(1));
+		// Every term lives as long as the vocabulary: not as a slice keeping its text alive.
+		this.terms.push(ownString(term));
 		if (id + 2 >= this.starts.length) this.starts = widen(this.starts, this.starts.length * 2);
 		if (this.used + term.length > this.characters.length) {
 			this.characters = widen(this.characters, (this.used + term.length) * 2);

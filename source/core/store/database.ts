@@ -5,6 +5,7 @@ import {createRequire} from 'node:module';
 import {basename, dirname, join, sep} from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import {crypto} from '../corpus/hash.js';
+import {ownString} from '../text/own-string.js';
 import type {Document, TextEncodingName} from '../types.js';
 import type {SnapshotSource} from '../search/snapshot.js';
 import {StoredDocument, type BodySource} from './stored-document.js';
@@ -510,7 +511,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		items.forEach(({document, rowid, facts}, at) => {
 			const termNumbers = itemNumbers[at]!;
 			this.learnNumbers(facts, termNumbers, numbers);
-			this.statements.putTerms.run(rowid, this.termText(termNumbers));
+			this.statements.putTerms.run(rowid, index.module.termWords(termNumbers));
 			this.statements.putSequence.run(
 				rowid,
 				index.module.encodeSequence(facts.sequence, termNumbers),
@@ -566,14 +567,6 @@ export class DatabaseStore implements CorpusStore, BodySource {
 			}
 			learnt.numbers[key] = number;
 		});
-	}
-
-	/** A document's term numbers as its term_index row's text: words t<number> (see
-	 * term-index.ts termWords, which this equals). */
-	private termText(termNumbers: Int32Array): string {
-		const words: string[] = [];
-		for (const number of termNumbers) words.push(`t${number}`);
-		return words.join(' ');
 	}
 
 	/**
@@ -1259,28 +1252,17 @@ function toRow(document: Document, stamp: FileStamp, sequenceWords: number): Met
 		size: stamp.size,
 		mtime: stamp.mtimeMs,
 		hash: document.hash,
-		file_name: own(document.fileName),
-		title: own(document.title),
+		file_name: ownString(document.fileName),
+		title: ownString(document.title),
 		title_from_headline: document.titleFromHeadline ? 1 : 0,
-		dateline: document.dateline === undefined ? null : own(document.dateline),
-		source: document.source === undefined ? null : own(document.source),
+		dateline: document.dateline === undefined ? null : ownString(document.dateline),
+		source: document.source === undefined ? null : ownString(document.source),
 		paragraphs: document.paragraphs.length,
 		words: document.words,
 		reading_minutes: document.readingMinutes,
 		encoding: document.encoding,
 		sequence_words: sequenceWords,
 	};
-}
-
-/**
- * `text` as a string of its own. A title, dateline or source taken from a document's text is a
- * slice of it, and V8 keeps the whole text alive while the slice lives: the rows of the
- * documents read in a run held on to their texts (at 100,000 documents, about 800 MB of heap
- * after a first run). Joined to a space, the text is copied, and the slice after the space is
- * of that copy.
- */
-function own(text: string): string {
-	return (' ' + text).slice(1);
 }
 
 /** Every document's metadata. Read as arrays and made into objects here: better-sqlite3's

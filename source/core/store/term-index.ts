@@ -553,6 +553,8 @@ export function couldMatch(
 
 /** Term numbers as FTS5 words, joined by `separator` (a space for a document's text, ' OR '
  * for a query). */
-export function termWords(numbers: readonly number[], separator = ' '): string {
-	return numbers.map((number) => `t${number}`).join(separator);
+export function termWords(numbers: ArrayLike<number>, separator = ' '): string {
+	const words: string[] = [];
+	for (let index = 0; index < numbers.length; index++) words.push(`t${numbers[index]}`);
+	return words.join(separator);
 }

@@ -33,9 +33,10 @@ import type {LibraryFacts} from '../core/library/order.js';
 import {readStateOf} from '../core/library/read-state.js';
 import {isSkipped, loadFile} from '../core/corpus/load.js';
 import {
-	countsToTell,
+	changedFilesOf,
 	describeChanges,
-	type ChangeCounts,
+	filesToTell,
+	type ChangedFiles,
 	emptyOverlay,
 	overlaid,
 	withChanges,
@@ -395,8 +396,8 @@ export function App(props: AppProps) {
 	};
 
 	// The folder is watched once loaded: new, changed and removed files show without a restart.
-	// What the last folder-change line counted: see countsToTell.
-	const toldCounts = useRef<ChangeCounts>(undefined);
+	// The files the last folder-change line told of: see filesToTell.
+	const toldFiles = useRef<ChangedFiles>(undefined);
 	const shownDocuments = useRef(corpus.documents);
 	shownDocuments.current = corpus.documents;
 	useFolderWatch({
@@ -409,21 +410,16 @@ export function App(props: AppProps) {
 		notify: (message) => notifyRef.current(message),
 		store: props.firstPaint?.store,
 		onChanges: (changes) => {
-			const known = new Map(shownDocuments.current.map((document) => [document.id, document]));
+			const known = new Set(shownDocuments.current.map((document) => document.id));
 			setOverlay((previous) => withChanges(previous, changes, isLoaded));
-			const read = changes.flatMap((change) => (change.kind === 'read' ? [change.document] : []));
-			const counts = countsToTell(
-				{
-					added: read.filter((document) => !known.has(document.id)).length,
-					changed: read.filter((document) => known.has(document.id)).length,
-					removed: changes.filter((change) => change.kind === 'removed').length,
-				},
-				toldCounts.current,
+			const files = filesToTell(
+				changedFilesOf(changes, (id) => known.has(id)),
+				toldFiles.current,
 				folderChangeLine(store.current!),
 			);
-			toldCounts.current = counts;
+			toldFiles.current = files;
 			commit({
-				state: folderChanged(store.current!, changes, describeChanges(counts)),
+				state: folderChanged(store.current!, changes, describeChanges(files)),
 				effects: [],
 			});
 		},

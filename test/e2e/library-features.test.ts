@@ -394,7 +394,7 @@ describe('Markdown links as OSC 8 hyperlinks', {timeout: 60_000}, () => {
 });
 
 describe('a live folder', {timeout: 90_000}, () => {
-	// The status counts the folder's changes together until a key is pressed (countsToTell):
+	// The status counts the folder's changes together until a key is pressed (filesToTell):
 	// "1 changed", then, with no key between, "1 changed · 1 removed".
 	it('shows files added, changed and removed while the library is open, the cursor on its article', async () => {
 		const folder = seedCopy();

@@ -87,38 +87,66 @@ export function overlaid(loaded: readonly Document[], overlay: FolderOverlay): O
 	return {documents, indexOrder, stale, removed: overlay.removed};
 }
 
-export interface ChangeCounts {
-	readonly added: number;
-	readonly changed: number;
-	readonly removed: number;
+/** The files a folder-change line tells of, by what became of each. */
+export interface ChangedFiles {
+	readonly added: ReadonlySet<string>;
+	readonly changed: ReadonlySet<string>;
+	readonly removed: ReadonlySet<string>;
+}
+
+/** A batch's files: documents read whose id `known` does not have are new, the others changed. */
+export function changedFilesOf(
+	changes: readonly FolderChange[],
+	known: (id: string) => boolean,
+): ChangedFiles {
+	const added = new Set<string>();
+	const changed = new Set<string>();
+	const removed = new Set<string>();
+	for (const change of changes) {
+		if (change.kind === 'removed') removed.add(change.id);
+		else (known(change.document.id) ? changed : added).add(change.document.id);
+	}
+	return {added, changed, removed};
 }
 
 /**
- * The counts to tell after a batch of `counts`: added to those told before while their line is
- * still the one shown (no key has cleared it), so files copied in over a few seconds come to one
- * count ("30 new"), not the last batch's ("2 new").
+ * The files to tell after `batch`: joined to those told before while their line is still the
+ * one shown (no key has cleared it), so files copied in over a few seconds come to one count
+ * ("30 new"), not the last batch's ("2 new"). Each file counts once, by what became of it since
+ * the line began: a new file written again is one new file (a save is often heard as a
+ * truncation and then the text: "1 new", not "1 new · 1 changed"), a file changed twice is one
+ * changed, a new file removed again is not told, and a removed file that comes back is changed.
  */
-export function countsToTell(
-	counts: ChangeCounts,
-	told: ChangeCounts | undefined,
+export function filesToTell(
+	batch: ChangedFiles,
+	told: ChangedFiles | undefined,
 	shown: string | undefined,
-): ChangeCounts {
+): ChangedFiles {
 	const toldLine = told === undefined ? undefined : describeChanges(told);
-	if (told === undefined || toldLine === undefined || shown === undefined) return counts;
+	if (told === undefined || toldLine === undefined || shown === undefined) return batch;
 	// The diff and the history may say first what happened to a version they show.
-	if (shown !== toldLine && !shown.endsWith(` · ${toldLine}`)) return counts;
-	return {
-		added: told.added + counts.added,
-		changed: told.changed + counts.changed,
-		removed: told.removed + counts.removed,
-	};
+	if (shown !== toldLine && !shown.endsWith(` · ${toldLine}`)) return batch;
+	const added = new Set(told.added);
+	const changed = new Set(told.changed);
+	const removed = new Set(told.removed);
+	for (const id of batch.added) {
+		if (removed.delete(id)) changed.add(id);
+		else added.add(id);
+	}
+	for (const id of batch.changed) if (!added.has(id)) changed.add(id);
+	for (const id of batch.removed) {
+		if (added.delete(id)) continue;
+		changed.delete(id);
+		removed.add(id);
+	}
+	return {added, changed, removed};
 }
 
 /** The status line's word on what a batch of changes did: "2 new · 1 changed · 1 removed". */
-export function describeChanges(counts: ChangeCounts): string | undefined {
+export function describeChanges(files: ChangedFiles): string | undefined {
 	const parts: string[] = [];
-	if (counts.added > 0) parts.push(`${formatCount(counts.added)} new`);
-	if (counts.changed > 0) parts.push(`${formatCount(counts.changed)} changed`);
-	if (counts.removed > 0) parts.push(`${formatCount(counts.removed)} removed`);
+	if (files.added.size > 0) parts.push(`${formatCount(files.added.size)} new`);
+	if (files.changed.size > 0) parts.push(`${formatCount(files.changed.size)} changed`);
+	if (files.removed.size > 0) parts.push(`${formatCount(files.removed.size)} removed`);
 	return parts.length === 0 ? undefined : parts.join(' · ');
 }

@@ -16,7 +16,7 @@ import {
 	type AppState,
 	type Screen,
 } from '../../../source/core/app/state.js';
-import {countsToTell} from '../../../source/core/corpus/live.js';
+import {describeChanges, filesToTell} from '../../../source/core/corpus/live.js';
 import {historyFrame} from '../../../source/core/history/frame.js';
 import {decodeKeys} from '../../../source/core/keys.js';
 import type {Document} from '../../../source/core/types.js';
@@ -296,12 +296,17 @@ describe('the folder changes while the history or a diff is open', () => {
 	it('counts changes together in the history’s line, as in the library’s', () => {
 		const first = folderChanged(opened, [{kind: 'removed', id: elsewhere.id}], '1 removed');
 		expect(folderChangeLine(first)).toBe('1 removed');
-		const counts = countsToTell(
-			{added: 0, changed: 0, removed: 1},
-			{added: 0, changed: 0, removed: 1},
+		const removed = (id: string) => ({
+			added: new Set<string>(),
+			changed: new Set<string>(),
+			removed: new Set([id]),
+		});
+		const files = filesToTell(
+			removed(seeds[3]!.id),
+			removed(elsewhere.id),
 			folderChangeLine(first),
 		);
-		expect(counts).toEqual({added: 0, changed: 0, removed: 2});
+		expect(describeChanges(files)).toBe('2 removed');
 		expect(folderChangeLine(typed('k', first).state)).toBeUndefined();
 	});
 

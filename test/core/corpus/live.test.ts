@@ -1,7 +1,8 @@
 import {describe, expect, it} from 'vitest';
 import {
-	countsToTell,
+	changedFilesOf,
 	describeChanges,
+	filesToTell,
 	emptyOverlay,
 	overlaid,
 	withChanges,
@@ -67,27 +68,79 @@ describe('the folder overlay', () => {
 		expect(short(overlaid(seeds, back).documents)).toEqual(['000', '001', '002', '003', '004']);
 	});
 
+	/** Sets of files by what became of them, written as lists. */
+	const files = (added: string[], changed: string[] = [], removed: string[] = []) => ({
+		added: new Set(added),
+		changed: new Set(changed),
+		removed: new Set(removed),
+	});
+	const lists = (told: ReturnType<typeof filesToTell>) => ({
+		added: [...told.added].sort(),
+		changed: [...told.changed].sort(),
+		removed: [...told.removed].sort(),
+	});
+
 	it('says what changed in a few words', () => {
-		expect(describeChanges({added: 2, changed: 0, removed: 0})).toBe('2 new');
-		expect(describeChanges({added: 1, changed: 1, removed: 3})).toBe(
+		expect(describeChanges(files(['a.txt', 'b.txt']))).toBe('2 new');
+		expect(describeChanges(files(['a.txt'], ['b.txt'], ['c.txt', 'd.txt', 'e.txt']))).toBe(
 			'1 new · 1 changed · 3 removed',
 		);
-		expect(describeChanges({added: 0, changed: 0, removed: 0})).toBeUndefined();
+		expect(describeChanges(files([]))).toBeUndefined();
+	});
+
+	it('sorts a batch into new files and changed ones by whether the id was known', () => {
+		const batch = changedFilesOf(
+			[
+				{kind: 'read', document: seeds[0]!},
+				{kind: 'read', document: {...seeds[1]!, id: 'brand-new.txt'}},
+				{kind: 'removed', id: seeds[2]!.id},
+			],
+			(id) => id !== 'brand-new.txt',
+		);
+		expect(lists(batch)).toEqual({
+			added: ['brand-new.txt'],
+			changed: [seeds[0]!.id],
+			removed: [seeds[2]!.id],
+		});
 	});
 
 	it('counts batches together while their line is still the one shown', () => {
-		const first = {added: 2, changed: 0, removed: 0};
-		const second = {added: 28, changed: 1, removed: 3};
+		const first = files(['a.txt', 'b.txt']);
+		const second = files(['c.txt', 'd.txt'], ['e.txt'], ['f.txt']);
+		const joined = {
+			added: ['a.txt', 'b.txt', 'c.txt', 'd.txt'],
+			changed: ['e.txt'],
+			removed: ['f.txt'],
+		};
 		// Shown since the first batch: the second adds to it.
-		expect(countsToTell(second, first, '2 new')).toEqual({added: 30, changed: 1, removed: 3});
+		expect(lists(filesToTell(second, first, '2 new'))).toEqual(joined);
 		// A key cleared it, or another line took its place: counted anew.
-		expect(countsToTell(second, first, undefined)).toEqual(second);
-		expect(countsToTell(second, first, 'marked “Alpha” read')).toEqual(second);
-		expect(countsToTell(first, undefined, '2 new')).toEqual(first);
+		expect(filesToTell(second, first, undefined)).toBe(second);
+		expect(filesToTell(second, first, 'marked “Alpha” read')).toBe(second);
+		expect(filesToTell(first, undefined, '2 new')).toBe(first);
 		// The history and the diff say first what happened to a version they show.
 		const prefixed = 'a version shown was removed: shown as it was read · 2 new';
-		expect(countsToTell(second, first, prefixed)).toEqual({added: 30, changed: 1, removed: 3});
-		expect(countsToTell(second, first, 'v1 is the first version · 12 new')).toEqual(second);
+		expect(lists(filesToTell(second, first, prefixed))).toEqual(joined);
+		expect(filesToTell(second, first, 'v1 is the first version · 12 new')).toBe(second);
+	});
+
+	it('counts each file once, by what became of it since the line began', () => {
+		// A save heard as a truncation and then the text: one new file, not "1 new · 1 changed".
+		const saved = filesToTell(files([], ['a.txt']), files(['a.txt']), '1 new');
+		expect(describeChanges(saved)).toBe('1 new');
+		// A file changed twice is one changed file.
+		const twice = filesToTell(files([], ['b.txt']), files([], ['b.txt']), '1 changed');
+		expect(describeChanges(twice)).toBe('1 changed');
+		// A new file removed again is not told; a changed one removed is removed.
+		const gone = filesToTell(
+			files([], [], ['a.txt', 'b.txt']),
+			files(['a.txt'], ['b.txt']),
+			'1 new · 1 changed',
+		);
+		expect(lists(gone)).toEqual({added: [], changed: [], removed: ['b.txt']});
+		// A removed file that comes back (heard as new) has changed.
+		const back = filesToTell(files(['c.txt']), files([], [], ['c.txt']), '1 removed');
+		expect(lists(back)).toEqual({added: [], changed: ['c.txt'], removed: []});
 	});
 });
 

@@ -133,6 +133,10 @@ function watchFolder(
 ): () => void {
 	let stopped = false;
 	const pending = new Set<string>();
+	/** The last event heard for each file named and not yet read again, by number: a reread that
+	 * another event for its file overtook is dropped (see flush). */
+	const heard = new Map<string, number>();
+	let events = 0;
 	let timer: NodeJS.Timeout | undefined;
 	let rescan: NodeJS.Timeout | undefined;
 	let watcher: TreeWatch | undefined;
@@ -176,7 +180,13 @@ function watchFolder(
 		const {store} = options();
 		for (const id of names) {
 			const file = listed.get(id) ?? fileOf(folder, id, known.get(id));
+			const asHeard = heard.get(id);
 			const change = await reread(file, known.get(id), store).catch(() => undefined);
+			// Flushes overlap when a reread is slow (a store busy with another instance): a file
+			// removed meanwhile was told removed by the next flush, and this older reading, handed
+			// on after it, would list it again. The next flush reads it as it is now.
+			if (heard.get(id) !== asHeard) continue;
+			heard.delete(id);
 			if (change) changes.push(change);
 		}
 		if (store && changes.some((change) => change.kind === 'removed')) {
@@ -191,6 +201,7 @@ function watchFolder(
 	};
 	const named = (id: string) => {
 		if (!isWatched(id)) return;
+		heard.set(id, ++events);
 		pending.add(id);
 		timer ??= setTimeout(() => void flush(), SETTLE_MS);
 	};

@@ -161,6 +161,30 @@ describe('Guide.lockstep: B read as A where the two differ only in whitespace', 
 		}
 	});
 
+	it('finds where the two differ at any byte of a run compared four bytes at a time', () => {
+		// One run of the same bytes after a re-wrapped line, B differing from A at each of its
+		// first 24 bytes in turn (every place within a four-byte word), or ending 1–7 bytes
+		// early or late: the walk must stop at that byte, not at the word around it.
+		const line = 'the minister said talks would go on';
+		const a = `opening words\n${line} and end`;
+		for (let at = 0; at < 24; at++) {
+			const changed = line.slice(0, at) + (line[at] === 'x' ? 'y' : 'x') + line.slice(at + 1);
+			expectSameTokens(a, `opening words ${changed} and end`);
+		}
+		for (let cut = 1; cut <= 7; cut++) {
+			expectSameTokens(a, `opening words ${line} and end`.slice(0, -cut));
+			expectSameTokens(a, `opening words ${line} and end${'s and more'.slice(0, cut)}`);
+		}
+		// Written out: the change at byte 5 of the line ("minister" → "mixister") leaves the
+		// tokens before it taken over, and the walk resumes after it.
+		const {alone, guided} = scanBoth(
+			utf8(a),
+			utf8(`opening words ${line.replace('minister', 'mixister')} and end`),
+		);
+		expect(fieldsOf(guided)).toEqual(fieldsOf(alone));
+		expect(guided.takenOver).toBeGreaterThan(0);
+	});
+
 	it('does not take over a word that runs on in B past where A ends', () => {
 		const {alone, guided} = scanBoth(utf8('one two three'), utf8('one two threes'));
 		expect(guided.takenOver).toBe(0);

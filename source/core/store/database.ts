@@ -379,20 +379,14 @@ export class DatabaseStore implements CorpusStore, BodySource {
 	 * kept-rows.ts), else read from the table row by row (and kept whole at close).
 	 */
 	private readRows(): Map<string, MetadataRow> {
-		const kept = this.keptRows();
-		if (kept !== undefined) {
-			const rows = new Map<string, MetadataRow>();
-			for (const row of kept) rows.set(row.id, row);
-			return rows;
-		}
-		return readRows(this.db);
+		return this.keptRows() ?? readRows(this.db);
 	}
 
 	/**
 	 * The rows as kept whole, when they were kept at the database's write count as it is now
 	 * and hold together; undefined otherwise (none kept, behind, damaged: the table is read).
 	 */
-	private keptRows(): MetadataRow[] | undefined {
+	private keptRows(): Map<string, MetadataRow> | undefined {
 		let found:
 			[number, number, number, number, string, string, Buffer, Buffer, string | null] | undefined;
 		try {

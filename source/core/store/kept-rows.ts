@@ -135,20 +135,19 @@ export function keepRows(rows: Iterable<MetadataRow>): KeptRowsColumns | undefin
 }
 
 /**
- * The rows kept in `columns`, when they hold together: the arrays as long as `count` rows need,
- * every row's text bounds in order and within its text, whole numbers where the table has
- * integers, known flags, and no id empty or given twice. Undefined otherwise (then the table is
- * read instead).
+ * The rows kept in `columns`, by id in the order kept, when they hold together: the arrays as
+ * long as `count` rows need, every row's text bounds in order and within its text, whole numbers
+ * where the table has integers, known flags, and no id empty or given twice. Undefined otherwise
+ * (then the table is read instead).
  */
-export function keptRowsOf(columns: KeptRowsColumns): MetadataRow[] | undefined {
+export function keptRowsOf(columns: KeptRowsColumns): Map<string, MetadataRow> | undefined {
 	const {count, narrow, wide} = columns;
 	if (!Number.isInteger(count) || count < 0) return undefined;
 	const bounds = int32sOf(columns.bounds);
 	const numbers = float64sOf(columns.numbers);
 	if (bounds?.length !== count * BOUNDS || numbers?.length !== count * NUMBERS) return undefined;
 	const kept: Kept = {narrow, wide, bounds, numbers};
-	const rows: KeptRow[] = [];
-	const ids = new Set<string>();
+	const rows = new Map<string, MetadataRow>();
 	for (let at = 0; at < count; at++) {
 		const flags = numbers[at * NUMBERS + FLAGS]!;
 		// Every encoding's place fits in the bits above ENCODING_SHIFT that KNOWN_FLAGS allows.
@@ -166,9 +165,10 @@ export function keptRowsOf(columns: KeptRowsColumns): MetadataRow[] | undefined 
 		if (numbers[at * NUMBERS + ROWID] === 0) return undefined;
 		if (!Number.isFinite(numbers[at * NUMBERS + MTIME])) return undefined;
 		const row = new KeptRow(kept, at);
-		if (row.id === '' || ids.has(row.id)) return undefined;
-		ids.add(row.id);
-		rows.push(row);
+		if (row.id === '') return undefined;
+		rows.set(row.id, row);
+		// An id given twice.
+		if (rows.size === at) return undefined;
 	}
 	return rows;
 }

@@ -1377,7 +1377,7 @@ describe('narrowing a search to its candidates', () => {
 		const columns = writer
 			.prepare('SELECT count, narrow, wide, bounds, numbers FROM kept_rows')
 			.get() as {count: number; narrow: string; wide: string; bounds: Buffer; numbers: Buffer};
-		const rows = keptRowsOf(columns)!;
+		const rows = [...keptRowsOf(columns)!.values()];
 		const [firstRow] = rows.splice(0, 1);
 		const retitled = keepRows([
 			{...fieldsOf(firstRow!), title: 'A title only the kept row has'},

@@ -86,17 +86,31 @@ export function listCommand(options: ListOptions): number {
 		documents.reduce((widest, document) => Math.max(widest, cellWidth(document.id)), 2),
 		options.width,
 	);
-	const lines = documents.map((document) => {
+	const line = (document: Document) => {
 		const words = `${formatCount(document.words)} w`.padStart(9);
 		const minutes = `${formatCount(document.readingMinutes)} min`.padStart(7);
 		const prefix = `${padToWidth(truncateToWidth(document.id, idWidth), idWidth)} ${words} ${minutes}  `;
 		const {width} = options;
 		if (width === undefined) return prefix + document.title;
 		return prefix + truncateToWidth(document.title, Math.max(10, width - cellWidth(prefix)));
-	});
-	if (lines.length > 0) write(lines.join('\n') + '\n');
+	};
+	// Joined a few thousand lines at a time: each line's pieces are then garbage while young,
+	// where 100,000 lines held until one join all lived through several collections.
+	const parts: string[] = [];
+	for (let start = 0; start < documents.length; start += LINES_JOINED) {
+		parts.push(
+			documents
+				.slice(start, start + LINES_JOINED)
+				.map(line)
+				.join('\n'),
+		);
+	}
+	if (parts.length > 0) write(parts.join('\n') + '\n');
 	return 0;
 }
+
+/** Lines joined at a time (see listCommand). */
+const LINES_JOINED = 4096;
 
 /** Cells for the file names: all of the widest piped (a name is what a script passes on to
  * `show`), else up to 32, or as much as a wide terminal leaves beside the figures and a title. */

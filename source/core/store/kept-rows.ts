@@ -75,15 +75,15 @@ export interface KeptRowsColumns {
 }
 
 /** `rows` as kept; undefined when one cannot be (not written yet, or an encoding not known). */
-export function keepRows(rows: Iterable<MetadataRow>): KeptRowsColumns | undefined {
+export function keepRows(given: Iterable<MetadataRow>): KeptRowsColumns | undefined {
+	const rows = [...given];
 	const narrow: string[] = [];
 	const wide: string[] = [];
 	let narrowLength = 0;
 	let wideLength = 0;
-	const bounds: number[] = [];
-	const numbers: number[] = [];
-	let count = 0;
-	for (const row of rows) {
+	const bounds = new Int32Array(rows.length * BOUNDS);
+	const numbers = new Float64Array(rows.length * NUMBERS);
+	for (const [at, row] of rows.entries()) {
 		const encoding = ENCODINGS.indexOf(row.encoding as TextEncodingName);
 		if (encoding < 0 || row.rowid <= 0) return undefined;
 		const slash = row.id.lastIndexOf('/');
@@ -98,12 +98,12 @@ export function keepRows(rows: Iterable<MetadataRow>): KeptRowsColumns | undefin
 		];
 		const isWide = fields.some((field) => BEYOND_LATIN1.test(field));
 		let end = isWide ? wideLength : narrowLength;
-		bounds.push(end);
-		for (const field of fields) {
+		bounds[at * BOUNDS] = end;
+		fields.forEach((field, place) => {
 			end += field.length;
-			bounds.push(end);
+			bounds[at * BOUNDS + place + 1] = end;
 			(isWide ? wide : narrow).push(field);
-		}
+		});
 		if (isWide) wideLength = end;
 		else narrowLength = end;
 		const flags =
@@ -113,24 +113,26 @@ export function keepRows(rows: Iterable<MetadataRow>): KeptRowsColumns | undefin
 			(nameFromId ? FILE_NAME_FROM_ID : 0) |
 			(isWide ? WIDE : 0) |
 			(encoding << ENCODING_SHIFT);
-		numbers.push(
-			row.rowid,
-			row.size,
-			row.mtime,
-			row.paragraphs,
-			row.words,
-			row.reading_minutes,
-			row.sequence_words,
-			flags,
+		numbers.set(
+			[
+				row.rowid,
+				row.size,
+				row.mtime,
+				row.paragraphs,
+				row.words,
+				row.reading_minutes,
+				row.sequence_words,
+				flags,
+			],
+			at * NUMBERS,
 		);
-		count++;
 	}
 	return {
-		count,
+		count: rows.length,
 		narrow: narrow.join(''),
 		wide: wide.join(''),
-		bounds: littleEndianBytes(Int32Array.from(bounds)),
-		numbers: littleEndianBytes(Float64Array.from(numbers)),
+		bounds: littleEndianBytes(bounds),
+		numbers: littleEndianBytes(numbers),
 	};
 }
 

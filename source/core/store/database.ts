@@ -71,8 +71,8 @@ export const VOCABULARY_TABLE = `CREATE TABLE IF NOT EXISTS vocabulary (
 /**
  * The documents table read whole (see kept-rows.ts), one row, as of the write count
  * `generation`: taken up only while that is still the database's. Written when a store closes
- * having read the table row by row, and not counted as a write; made when first kept, so a
- * database from before it is read as it is.
+ * with none kept as the database now is (see keepRowsIfBehind), and not counted as a write; made
+ * when first kept, so a database from before it is read as it is.
  */
 const KEPT_ROWS_TABLE = `CREATE TABLE IF NOT EXISTS kept_rows (
 		format INTEGER NOT NULL,

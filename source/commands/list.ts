@@ -97,10 +97,10 @@ export function listCommand(options: ListOptions): number {
 	// Written a few thousand lines at a time: each line's pieces are then garbage while young,
 	// where 100,000 lines held until one join all lived through several collections, and the
 	// output was then made into bytes whole (10 MB).
-	for (let start = 0; start < documents.length; start += LINES_JOINED) {
+	for (let start = 0; start < documents.length; start += LINES_A_WRITE) {
 		write(
 			documents
-				.slice(start, start + LINES_JOINED)
+				.slice(start, start + LINES_A_WRITE)
 				.map(line)
 				.join('\n') + '\n',
 		);
@@ -109,7 +109,7 @@ export function listCommand(options: ListOptions): number {
 }
 
 /** Lines written at a time (see listCommand). */
-const LINES_JOINED = 4096;
+const LINES_A_WRITE = 4096;
 
 /** Cells for the file names: all of the widest piped (a name is what a script passes on to
  * `show`), else up to 32, or as much as a wide terminal leaves beside the figures and a title. */

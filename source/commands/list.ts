@@ -86,17 +86,30 @@ export function listCommand(options: ListOptions): number {
 		documents.reduce((widest, document) => Math.max(widest, cellWidth(document.id)), 2),
 		options.width,
 	);
-	const lines = documents.map((document) => {
+	const line = (document: Document) => {
 		const words = `${formatCount(document.words)} w`.padStart(9);
 		const minutes = `${formatCount(document.readingMinutes)} min`.padStart(7);
 		const prefix = `${padToWidth(truncateToWidth(document.id, idWidth), idWidth)} ${words} ${minutes}  `;
 		const {width} = options;
 		if (width === undefined) return prefix + document.title;
 		return prefix + truncateToWidth(document.title, Math.max(10, width - cellWidth(prefix)));
-	});
-	if (lines.length > 0) write(lines.join('\n') + '\n');
+	};
+	// Written a few thousand lines at a time: each line's pieces are then garbage while young,
+	// where 100,000 lines held until one join all lived through several collections, and the
+	// output was then made into bytes whole (10 MB).
+	for (let start = 0; start < documents.length; start += LINES_A_WRITE) {
+		write(
+			documents
+				.slice(start, start + LINES_A_WRITE)
+				.map(line)
+				.join('\n') + '\n',
+		);
+	}
 	return 0;
 }
+
+/** Lines written at a time (see listCommand). */
+const LINES_A_WRITE = 4096;
 
 /** Cells for the file names: all of the widest piped (a name is what a script passes on to
  * `show`), else up to 32, or as much as a wide terminal leaves beside the figures and a title. */

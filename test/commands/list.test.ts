@@ -13,6 +13,8 @@ import {join} from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
 import {SEEDS_FOLDER, seedDocuments} from '../fixtures/seeds.js';
 import {cliPath} from '../e2e/terminal.js';
+import {listCommand} from '../../source/commands/list.js';
+import type {Document} from '../../source/core/types.js';
 
 const seeds = seedDocuments();
 const stateHome = mkdtempSync(join(tmpdir(), 'reading-room-list-'));
@@ -169,5 +171,39 @@ describe('list, piped', () => {
 		} finally {
 			rmSync(folder, {recursive: true, force: true});
 		}
+	});
+});
+
+describe('listCommand', () => {
+	it('prints every line once, in order, across the lines it joins at a time', () => {
+		// 4,100 documents: more than one join's worth (4,096).
+		const documents = Array.from({length: 4100}, (_, at) => {
+			const number = String(at + 1).padStart(4, '0');
+			return {
+				id: `d${number}.txt`,
+				title: `Story ${number}`,
+				words: at + 1,
+				readingMinutes: 1,
+			} as unknown as Document;
+		});
+		let output = '';
+		listCommand({
+			folder: '/folder',
+			documents,
+			skipped: [],
+			json: false,
+			write: (text) => (output += text),
+		});
+		const lines = output.split('\n');
+		expect(lines).toHaveLength(4101);
+		expect(lines.slice(4094, 4098)).toEqual([
+			'd4095.txt   4,095 w   1 min  Story 4095',
+			'd4096.txt   4,096 w   1 min  Story 4096',
+			'd4097.txt   4,097 w   1 min  Story 4097',
+			'd4098.txt   4,098 w   1 min  Story 4098',
+		]);
+		expect(lines[0]).toBe('d0001.txt       1 w   1 min  Story 0001');
+		expect(lines.at(-2)).toBe('d4100.txt   4,100 w   1 min  Story 4100');
+		expect(lines.at(-1)).toBe('');
 	});
 });

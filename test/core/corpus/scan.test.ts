@@ -9,6 +9,7 @@ import {
 	MAX_FILE_BYTES,
 	naturalKey,
 	scanFolder,
+	sortById,
 } from '../../../source/core/corpus/scan.js';
 import {loadFile} from '../../../source/core/corpus/load.js';
 import {hasMkfifo, makeTempFolder} from '../../fixtures/temp-folder.js';
@@ -95,6 +96,22 @@ describe('scanFolder', () => {
 			'README',
 			'sub/deeper/c.txt',
 		]);
+	});
+
+	it('sortById keeps items already in order as they are, and sorts the others', () => {
+		const item = (id: string) => ({id});
+		const ordered = ['1.txt', '2.txt', '10.txt', 'A', 'a', 'x/9', 'x/10'].map(item);
+		const kept = sortById(ordered);
+		expect(kept).toEqual(ordered);
+		expect(kept).not.toBe(ordered);
+		// Out of order only at the end, or only by the code point that breaks a tie.
+		expect(sortById(['1.txt', '2.txt', '10.txt', '3.txt'].map(item)).map(({id}) => id)).toEqual([
+			'1.txt',
+			'2.txt',
+			'3.txt',
+			'10.txt',
+		]);
+		expect(sortById(['a', 'A'].map(item)).map(({id}) => id)).toEqual(['A', 'a']);
 	});
 
 	it('sorts ids in natural order', async () => {

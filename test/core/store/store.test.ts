@@ -1,5 +1,6 @@
 import {
 	existsSync,
+	mkdirSync,
 	mkdtempSync,
 	readdirSync,
 	read,
@@ -30,6 +31,8 @@ import {
 	type CorpusStore,
 } from '../../../source/core/store/open.js';
 import {paragraphCount, StoredDocument} from '../../../source/core/store/stored-document.js';
+import {DatabaseStore, type MetadataRow} from '../../../source/core/store/database.js';
+import {keepRows, keptRowsOf} from '../../../source/core/store/kept-rows.js';
 import {
 	rememberingStoreSearch,
 	searchThroughStore,
@@ -98,6 +101,27 @@ async function run(options: {useCache?: boolean} = {}) {
 	vi.mocked(read).mockClear();
 	const loaded = await loadAll(folder.root, {store});
 	return {store, ...loaded, reads: vi.mocked(read).mock.calls.length};
+}
+
+/** Every field of a documents-table row, read through whatever the row is. */
+function fieldsOf(row: MetadataRow): MetadataRow {
+	return {
+		rowid: row.rowid,
+		id: row.id,
+		size: row.size,
+		mtime: row.mtime,
+		hash: row.hash,
+		file_name: row.file_name,
+		title: row.title,
+		title_from_headline: row.title_from_headline,
+		dateline: row.dateline,
+		source: row.source,
+		paragraphs: row.paragraphs,
+		words: row.words,
+		reading_minutes: row.reading_minutes,
+		encoding: row.encoding,
+		sequence_words: row.sequence_words,
+	};
 }
 
 /** Every field of a Document, read through its getters. */
@@ -1297,6 +1321,123 @@ describe('narrowing a search to its candidates', () => {
 				ranking(all.search(query)),
 			);
 		}
+	});
+
+	it('keeps the rows whole at close, takes them up while the database is as kept, and reads the table when it is not', async () => {
+		await writeSeeds();
+		const place = databasePlace(folder.root, cacheHome);
+		if ('problem' in place) throw new Error(place.problem);
+		mkdirSync(place.directory, {recursive: true});
+		const keeping = (options: {deferRows?: boolean; factsInBackground?: boolean} = {}) => {
+			const store = new DatabaseStore(place.file, {
+				folder: place.folder,
+				keepRowsFrom: 1,
+				warn: (message) => warnings.push(message),
+				...options,
+			});
+			stores.push(store);
+			return store;
+		};
+		const load = async (store: CorpusStore) => {
+			await store.loadIndexing();
+			vi.mocked(read).mockClear();
+			const loaded = await loadAll(folder.root, {store});
+			return {...loaded, reads: vi.mocked(read).mock.calls.length};
+		};
+		const db = () => new Sqlite(place.file);
+		const keptRow = () => {
+			const reader = db();
+			try {
+				return reader
+					.prepare('SELECT generation, count, facts_complete FROM kept_rows')
+					.raw()
+					.get() as [number, number, number];
+			} finally {
+				reader.close();
+			}
+		};
+		const generation = () => {
+			const reader = db();
+			try {
+				return Number(
+					reader.prepare("SELECT value FROM folder WHERE key = 'generation'").pluck().get(),
+				);
+			} finally {
+				reader.close();
+			}
+		};
+		const first = keeping();
+		const direct = (await load(first)).documents.map(fields);
+		first.close();
+		// Kept at close, at the write count the first run left, every document with its facts.
+		expect(keptRow()).toEqual([generation(), 5, 1]);
+
+		// A kept row made to say another title for the first seed: it is what the next start lists.
+		const writer = db();
+		const columns = writer
+			.prepare('SELECT count, narrow, wide, bounds, numbers FROM kept_rows')
+			.get() as {count: number; narrow: string; wide: string; bounds: Buffer; numbers: Buffer};
+		const rows = [...keptRowsOf(columns)!.values()];
+		const [firstRow] = rows.splice(0, 1);
+		const retitled = keepRows([
+			{...fieldsOf(firstRow!), title: 'A title only the kept row has'},
+			...rows,
+		])!;
+		writer
+			.prepare('UPDATE kept_rows SET narrow = ?, wide = ?, bounds = ?, numbers = ?')
+			.run(retitled.narrow, retitled.wide, retitled.bounds, retitled.numbers);
+		writer.close();
+		const second = keeping();
+		const listed = await load(second);
+		expect(listed.reads).toBe(0);
+		expect(titles(listed.documents)[0]).toEqual([direct[0]!.id, 'A title only the kept row has']);
+		expect(listed.documents.slice(1).map(fields)).toEqual(direct.slice(1));
+		// Its documents' facts are known complete: narrowing needs no query over every row.
+		expect(second.narrow('zarif')?.candidates.size).toBeGreaterThan(0);
+		second.close();
+		// Rows read when first asked for (the commands') come from it too.
+		const deferred = keeping({deferRows: true});
+		expect(deferred.known().find((info) => info.id === direct[0]!.id)?.title).toBe(
+			'A title only the kept row has',
+		);
+		deferred.close();
+
+		// Another instance writes: the kept row is behind, and the table is read.
+		await write('extra.txt', 'Extra headline\n\nA story added since.');
+		const other = await run();
+		other.store.close();
+		const third = keeping();
+		const after = await load(third);
+		expect(after.reads).toBe(0);
+		expect(after.documents.map(fields)).toEqual([
+			...direct,
+			...(await loadAll(folder.root)).documents.slice(5).map(fields),
+		]);
+		third.close();
+		expect(keptRow()).toEqual([generation(), 6, 1]);
+
+		// Damaged (its bounds cut short): not taken up, and nothing is said.
+		const cutter = db();
+		cutter.prepare('UPDATE kept_rows SET bounds = substr(bounds, 1, 20)').run();
+		cutter.close();
+		const fourth = keeping();
+		const damaged = await load(fourth);
+		expect(damaged.reads).toBe(0);
+		expect(damaged.documents.map(fields)).toEqual(after.documents.map(fields));
+		expect(warnings).toEqual([]);
+		fourth.close();
+		expect(keptRow()).toEqual([generation(), 6, 1]);
+
+		// Kept with a document still without its facts (the app writes them between keys): said
+		// so, and the next store finds and writes them.
+		await write('late.txt', 'Late headline\n\nThe zyzzyva story.');
+		const app = keeping({factsInBackground: true});
+		expect((await load(app)).reads).toBe(1);
+		app.close();
+		expect(keptRow()).toEqual([generation(), 7, 0]);
+		const fifth = keeping();
+		expect((await load(fifth)).reads).toBe(0);
+		expect(fifth.narrow('zyzzyva')?.candidates).toEqual(new Set(['late.txt']));
 	});
 
 	it('the memory store does not narrow', () => {

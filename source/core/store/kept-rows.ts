@@ -1,0 +1,301 @@
+/**
+ * The documents table kept whole in one row (table `kept_rows`, see database.ts), so a start
+ * reads every document's metadata in one go: two strings holding every row's text fields one
+ * after another, and two arrays of numbers. Read row by row, 100,000 rows made an array and six
+ * strings each (about 0.3 s, and as long again collecting them); kept whole they are three
+ * values, and a row's strings are cut from them when asked for (title, hash…), so the ones no
+ * one asks for are never made.
+ *
+ * A cache of the documents table at one write count (the folder key 'generation'): it is taken
+ * up only while the database's count is still the one it was kept at, and only when it holds
+ * together (see keptRowsOf); otherwise the table is read.
+ */
+import type {TextEncodingName} from '../types.js';
+import type {MetadataRow} from './database.js';
+
+/** Bumped whenever what is kept, or how, changes: a row of another format is not taken up. */
+export const KEPT_ROWS_FORMAT = 1;
+
+/** The text fields, in the order each row's are kept. */
+const ID = 0;
+const HASH = 1;
+const FILE_NAME = 2;
+const TITLE = 3;
+const DATELINE = 4;
+const SOURCE = 5;
+const TEXT_FIELDS = 6;
+/** Bounds a row: where its text starts, then where each of its text fields ends. */
+const BOUNDS = TEXT_FIELDS + 1;
+
+/** The number fields, in the order each row's are kept. */
+const ROWID = 0;
+const SIZE = 1;
+const MTIME = 2;
+const PARAGRAPHS = 3;
+const WORDS = 4;
+const READING_MINUTES = 5;
+const SEQUENCE_WORDS = 6;
+const FLAGS = 7;
+const NUMBERS = 8;
+/** The number fields the table keeps as integers, none below 0. */
+const COUNTS = [ROWID, SIZE, PARAGRAPHS, WORDS, READING_MINUTES, SEQUENCE_WORDS];
+
+/** Flags: the title is the headline; no dateline; no source; the file name is the id's last
+ * part (not kept again); the row's text fields are in the wide text (not all Latin-1); and,
+ * from ENCODING_SHIFT up, the encoding's place in ENCODINGS. */
+const TITLE_FROM_HEADLINE = 1;
+const NO_DATELINE = 2;
+const NO_SOURCE = 4;
+const FILE_NAME_FROM_ID = 8;
+const WIDE = 16;
+const ENCODING_SHIFT = 5;
+const KNOWN_FLAGS = (1 << (ENCODING_SHIFT + 2)) - 1;
+
+export const ENCODINGS: readonly TextEncodingName[] = [
+	'utf-8',
+	'utf-16le',
+	'utf-16be',
+	'windows-1252',
+];
+
+/** Only characters V8 keeps a byte each for: such a row's fields go in the narrow text. */
+const BEYOND_LATIN1 = /[\u0100-\uffff]/;
+
+/** What is written to the kept_rows table's columns. */
+export interface KeptRowsColumns {
+	readonly count: number;
+	/** The text fields of the rows whose fields are all Latin-1, one after another. */
+	readonly narrow: string;
+	/** The text fields of the other rows. */
+	readonly wide: string;
+	/** BOUNDS 32-bit integers a row, little-endian. */
+	readonly bounds: Uint8Array;
+	/** NUMBERS 64-bit floats a row, little-endian. */
+	readonly numbers: Uint8Array;
+}
+
+/** `rows` as kept; undefined when one cannot be (not written yet, or an encoding not known). */
+export function keepRows(given: Iterable<MetadataRow>): KeptRowsColumns | undefined {
+	const rows = [...given];
+	const narrow: string[] = [];
+	const wide: string[] = [];
+	let narrowLength = 0;
+	let wideLength = 0;
+	const bounds = new Int32Array(rows.length * BOUNDS);
+	const numbers = new Float64Array(rows.length * NUMBERS);
+	for (const [at, row] of rows.entries()) {
+		const encoding = ENCODINGS.indexOf(row.encoding as TextEncodingName);
+		if (encoding < 0 || row.rowid <= 0) return undefined;
+		const slash = row.id.lastIndexOf('/');
+		const nameFromId = row.file_name === row.id.slice(slash + 1);
+		const fields = [
+			row.id,
+			row.hash,
+			nameFromId ? '' : row.file_name,
+			row.title,
+			row.dateline ?? '',
+			row.source ?? '',
+		];
+		const isWide = fields.some((field) => BEYOND_LATIN1.test(field));
+		let end = isWide ? wideLength : narrowLength;
+		bounds[at * BOUNDS] = end;
+		fields.forEach((field, place) => {
+			end += field.length;
+			bounds[at * BOUNDS + place + 1] = end;
+			(isWide ? wide : narrow).push(field);
+		});
+		if (isWide) wideLength = end;
+		else narrowLength = end;
+		const flags =
+			(row.title_from_headline === 1 ? TITLE_FROM_HEADLINE : 0) |
+			(row.dateline === null ? NO_DATELINE : 0) |
+			(row.source === null ? NO_SOURCE : 0) |
+			(nameFromId ? FILE_NAME_FROM_ID : 0) |
+			(isWide ? WIDE : 0) |
+			(encoding << ENCODING_SHIFT);
+		numbers.set(
+			[
+				row.rowid,
+				row.size,
+				row.mtime,
+				row.paragraphs,
+				row.words,
+				row.reading_minutes,
+				row.sequence_words,
+				flags,
+			],
+			at * NUMBERS,
+		);
+	}
+	return {
+		count: rows.length,
+		narrow: narrow.join(''),
+		wide: wide.join(''),
+		bounds: littleEndianBytes(bounds),
+		numbers: littleEndianBytes(numbers),
+	};
+}
+
+/**
+ * The rows kept in `columns`, by id in the order kept, when they hold together: the arrays as
+ * long as `count` rows need, every row's text bounds in order and within its text, whole numbers
+ * where the table has integers, known flags, and no id empty or given twice. Undefined otherwise
+ * (then the table is read instead).
+ */
+export function keptRowsOf(columns: KeptRowsColumns): Map<string, MetadataRow> | undefined {
+	const {count, narrow, wide} = columns;
+	if (!Number.isInteger(count) || count < 0) return undefined;
+	const bounds = int32sOf(columns.bounds);
+	const numbers = float64sOf(columns.numbers);
+	if (bounds?.length !== count * BOUNDS || numbers?.length !== count * NUMBERS) return undefined;
+	const kept: Kept = {narrow, wide, bounds, numbers};
+	const rows = new Map<string, MetadataRow>();
+	for (let at = 0; at < count; at++) {
+		const flags = numbers[at * NUMBERS + FLAGS]!;
+		// Every encoding's place fits in the bits above ENCODING_SHIFT that KNOWN_FLAGS allows.
+		if (!Number.isInteger(flags) || flags < 0 || flags > KNOWN_FLAGS) return undefined;
+		const text = flags & WIDE ? wide : narrow;
+		const first = at * BOUNDS;
+		for (let field = 0; field < TEXT_FIELDS; field++) {
+			if (bounds[first + field + 1]! < bounds[first + field]!) return undefined;
+		}
+		if (bounds[first]! < 0 || bounds[first + TEXT_FIELDS]! > text.length) return undefined;
+		for (const field of COUNTS) {
+			const value = numbers[at * NUMBERS + field]!;
+			if (!Number.isSafeInteger(value) || value < 0) return undefined;
+		}
+		if (numbers[at * NUMBERS + ROWID] === 0) return undefined;
+		if (!Number.isFinite(numbers[at * NUMBERS + MTIME])) return undefined;
+		const row = new KeptRow(kept, at);
+		if (row.id === '') return undefined;
+		rows.set(row.id, row);
+		// An id given twice.
+		if (rows.size === at) return undefined;
+	}
+	return rows;
+}
+
+interface Kept {
+	readonly narrow: string;
+	readonly wide: string;
+	readonly bounds: Int32Array;
+	readonly numbers: Float64Array;
+}
+
+/**
+ * A row as kept: its id is cut from the text when made (it keys the store's rows), the other
+ * text fields each time they are asked for, its numbers read from the kept array; its rowid and
+ * sequence length are its own, as the store updates them when it writes.
+ */
+class KeptRow implements MetadataRow {
+	readonly id: string;
+	rowid: number;
+	sequence_words: number;
+
+	constructor(
+		private readonly kept: Kept,
+		private readonly at: number,
+	) {
+		this.id = this.field(ID);
+		this.rowid = kept.numbers[at * NUMBERS + ROWID]!;
+		this.sequence_words = kept.numbers[at * NUMBERS + SEQUENCE_WORDS]!;
+	}
+
+	get size(): number {
+		return this.number(SIZE);
+	}
+
+	get mtime(): number {
+		return this.number(MTIME);
+	}
+
+	get hash(): string {
+		return this.field(HASH);
+	}
+
+	get file_name(): string {
+		if (this.flags & FILE_NAME_FROM_ID) return this.id.slice(this.id.lastIndexOf('/') + 1);
+		return this.field(FILE_NAME);
+	}
+
+	get title(): string {
+		return this.field(TITLE);
+	}
+
+	get title_from_headline(): number {
+		return this.flags & TITLE_FROM_HEADLINE ? 1 : 0;
+	}
+
+	get dateline(): string | null {
+		return this.flags & NO_DATELINE ? null : this.field(DATELINE);
+	}
+
+	get source(): string | null {
+		return this.flags & NO_SOURCE ? null : this.field(SOURCE);
+	}
+
+	get paragraphs(): number {
+		return this.number(PARAGRAPHS);
+	}
+
+	get words(): number {
+		return this.number(WORDS);
+	}
+
+	get reading_minutes(): number {
+		return this.number(READING_MINUTES);
+	}
+
+	get encoding(): string {
+		return ENCODINGS[this.flags >>> ENCODING_SHIFT]!;
+	}
+
+	private get flags(): number {
+		return this.number(FLAGS);
+	}
+
+	private number(field: number): number {
+		return this.kept.numbers[this.at * NUMBERS + field]!;
+	}
+
+	private field(field: number): string {
+		const {bounds} = this.kept;
+		const first = this.at * BOUNDS + field;
+		const text = this.flags & WIDE ? this.kept.wide : this.kept.narrow;
+		return text.slice(bounds[first]!, bounds[first + 1]!);
+	}
+}
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/** The bytes of `values` as little-endian numbers. */
+function littleEndianBytes(values: Int32Array | Float64Array): Uint8Array {
+	if (LITTLE_ENDIAN) return new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
+	const bytes = new Uint8Array(values.byteLength);
+	const view = new DataView(bytes.buffer);
+	values.forEach((value, at) => {
+		if (values instanceof Int32Array) view.setInt32(at * 4, value, true);
+		else view.setFloat64(at * 8, value, true);
+	});
+	return bytes;
+}
+
+function int32sOf(bytes: Uint8Array): Int32Array | undefined {
+	if (bytes.byteLength % 4 !== 0) return undefined;
+	if (LITTLE_ENDIAN && bytes.byteOffset % 4 === 0) {
+		return new Int32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+	}
+	const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+	return Int32Array.from({length: bytes.byteLength / 4}, (_, at) => view.getInt32(at * 4, true));
+}
+
+function float64sOf(bytes: Uint8Array): Float64Array | undefined {
+	if (bytes.byteLength % 8 !== 0) return undefined;
+	if (LITTLE_ENDIAN && bytes.byteOffset % 8 === 0) {
+		return new Float64Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 8);
+	}
+	const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+	return Float64Array.from({length: bytes.byteLength / 8}, (_, at) =>
+		view.getFloat64(at * 8, true),
+	);
+}

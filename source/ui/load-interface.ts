@@ -1,5 +1,5 @@
 import type {LaunchOptions} from './launch.js';
-import {beforeLeavingScreen, importInterface, quit, takeTerminal} from './terminal.js';
+import {afterLeavingScreen, importInterface, quit, takeTerminal} from './terminal.js';
 
 export type StartOptions = Omit<LaunchOptions, 'keyboard' | 'firstPaint'>;
 
@@ -32,11 +32,12 @@ export async function launch(options: StartOptions): Promise<number> {
 			warn: (message) => notices.push(message),
 			factsInBackground: true,
 		});
-		// Closed on every way out (q, Ctrl+C, a signal, a crash), after the screens are unmounted:
+		// Closed on every way out (q, Ctrl+C, a signal, a crash), once the screen is given back:
 		// the last connection's close folds the write-ahead log back into the database and
-		// removes the -wal and -shm files. It writes at most one batch not yet written, and
-		// waits at most the store's busy timeout for another instance's lock.
-		beforeLeavingScreen(() => store.close());
+		// removes the -wal and -shm files. It writes at most one batch not yet written and the
+		// rows kept whole when they are behind, and waits at most the store's busy timeout for
+		// another instance's lock: none of it keeps the app's screen up after q.
+		afterLeavingScreen(() => store.close());
 		firstPaint = await paintFirstFrame({
 			folder: options.folder,
 			folderLabel: options.folderLabel,

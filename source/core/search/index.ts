@@ -198,7 +198,9 @@ export class SearchIndex {
 	private postings = new Postings();
 	/** Per ordinal, its words as term ids: title, BREAK, then each body part and BREAK. */
 	private sequences = new Sequences();
-	private readonly documents: Document[] = [];
+	/** Per entry (ordinal): its document; undefined for an entry taken up from a snapshot that
+	 * no document of the folder has now (see restore). */
+	private readonly documents: (Document | undefined)[] = [];
 	private readonly titleLengths: number[] = [];
 	/** Words in all visible documents' sequences, for BM25's average document length. */
 	private sequenceWords = 0;
@@ -208,6 +210,24 @@ export class SearchIndex {
 	/** Entries that no longer count (a removed file's, a changed file's old text): they stay in
 	 * the postings but are never found, counted or ranked against. */
 	private readonly retired = new Set<number>();
+	/** Per term, how many of its postings are retired entries': the counts a query's plan and
+	 * ranking use are those of an index of the counting documents only. */
+	private retiredPostings = new Int32Array(0);
+	/** Places (see restore) retired before their document was indexed. */
+	private readonly retiredPlaces = new Set<number>();
+	/** Retired entries without a place: taken up from a snapshot for no document of the folder
+	 * (see restore). */
+	private dead = 0;
+	/** Per entry, its place: where its document is in the caller's list (the folder's order,
+	 * which ranks ties, and what retire names). Undefined while each entry's place is its ordinal,
+	 * as in every index not taken up around changed documents. */
+	private placeOfEntry: number[] | undefined;
+	/** Per place, its entry (-1 until indexed); with placeOf. */
+	private entryAt: number[] | undefined;
+	/** Places the next documents indexed fill, in order, before the places after the last
+	 * (restore's placesToFill). */
+	private holes: number[] = [];
+	private holesFilled = 0;
 
 	private sequence = new Int32Array(4096);
 	private sequenceLength = 0;
@@ -249,8 +269,18 @@ export class SearchIndex {
 		this.folder = options.folder;
 	}
 
+	/** Places held: documents indexed, each entry without a place (see restore) not counted. */
 	get size(): number {
-		return this.documents.length;
+		return this.documents.length - this.dead;
+	}
+
+	/**
+	 * The places of the documents given to restore that this index does not hold yet, in order:
+	 * the documents to index next (changed, added, renamed), before any after them. Empty once
+	 * they are indexed, and for an index not taken up from a snapshot.
+	 */
+	placesToFill(): readonly number[] {
+		return this.holes.slice(this.holesFilled);
 	}
 
 	/**
@@ -261,50 +291,85 @@ export class SearchIndex {
 	 */
 	state(): SearchIndexState | undefined {
 		if (this.adding !== undefined && !this.adding.done) return undefined;
-		if (this.retired.size > 0 || this.folder !== undefined) return undefined;
+		if (this.retired.size > this.dead || this.folder !== undefined) return undefined;
 		return {
 			vocabulary: this.vocabulary.state(),
 			postings: this.postings.state(),
 			sequences: this.sequences.state(),
 			titleLengths: this.titleLengths.slice(),
-			documents: this.documents.map((document) => ({id: document.id, key: documentKey(document)})),
+			// An entry without a document is kept as one no document matches (see restore).
+			documents: this.documents.map((document) =>
+				document === undefined ? NO_ENTRY : {id: document.id, key: documentKey(document)},
+			),
 		};
 	}
 
 	/**
-	 * An index holding the first of a snapshot's documents, `documents[0…n)`: those that are, in
-	 * order, the snapshot's, each with what it was indexed from (same id and documentKey); the
-	 * later documents are added as usual. Undefined when not even the first is, or the snapshot
-	 * does not fit together.
+	 * An index taken up from a snapshot for `documents`: each of the snapshot's entries that is,
+	 * by id, one of `documents` with what it was indexed from (the same documentKey) counts as
+	 * that document, in its place (its index in `documents`); every other entry (a changed
+	 * file's old text, a removed or renamed file's) is retired. The documents it does not hold
+	 * (placesToFill: changed, added, renamed) are to be indexed next, in that order; the index
+	 * then answers every query exactly as one built from `documents` in order: the same totals,
+	 * scores and ranking (ties go by place, not by when an entry was indexed), the counts BM25
+	 * and the query plan use leaving the retired entries out.
+	 *
+	 * Undefined when no entry is a document's, the snapshot does not fit together, or more than
+	 * a quarter of its entries would be retired: their postings stay in memory, and building the
+	 * index again (which the caller then does) leaves them out.
 	 */
 	static restore(state: SearchIndexState, documents: readonly Document[]): SearchIndex | undefined {
 		const {length} = state.documents;
 		if (state.sequences.lengths.length !== length || state.titleLengths.length !== length) {
 			return undefined;
 		}
-		// The snapshot's documents up to the first that is not the folder's, in its place, with
-		// the same key: a file changed, added or removed before the end keeps those before it.
-		let count = 0;
-		while (count < Math.min(length, documents.length)) {
-			const kept = state.documents[count]!;
-			const document = documents[count]!;
-			if (kept.id !== document.id || kept.key !== documentKey(document)) break;
-			count++;
+		// Each id's first place: a later entry of the same id (the live folder's) is indexed anew.
+		const placeOfId = new Map<string, number>();
+		for (let place = 0; place < documents.length; place++) {
+			const {id} = documents[place]!;
+			if (!placeOfId.has(id)) placeOfId.set(id, place);
 		}
-		if (count === 0) return undefined;
+		const placeOf = new Array<number>(length);
+		const entryAt = new Array<number>(documents.length).fill(-1);
+		let kept = 0;
+		let inOrder = true;
+		for (let entry = 0; entry < length; entry++) {
+			const {id, key} = state.documents[entry]!;
+			const place = placeOfId.get(id);
+			if (place !== undefined && entryAt[place] === -1 && key === documentKey(documents[place]!)) {
+				placeOf[entry] = place;
+				entryAt[place] = entry;
+				kept++;
+			} else placeOf[entry] = -1;
+			if (placeOf[entry] !== entry) inOrder = false;
+		}
+		const dead = length - kept;
+		if (kept === 0 || dead * 4 > length) return undefined;
 		const postings = Postings.fromState(state.postings);
-		const sequences = Sequences.fromState(state.sequences, count);
+		const sequences = Sequences.fromState(state.sequences, length);
 		if (postings === undefined || sequences === undefined) return undefined;
-		if (count < length) postings.truncate(count);
 		const index = new SearchIndex();
 		index.vocabulary = Vocabulary.fromState(state.vocabulary);
 		index.postings = postings;
 		index.sequences = sequences;
-		for (let ordinal = 0; ordinal < count; ordinal++) {
-			index.documents.push(documents[ordinal]!);
-			index.titleLengths.push(state.titleLengths[ordinal]!);
-			index.sequenceWords += sequences.length(ordinal);
+		for (let entry = 0; entry < length; entry++) {
+			const place = placeOf[entry]!;
+			index.documents.push(place < 0 ? undefined : documents[place]!);
+			index.titleLengths.push(state.titleLengths[entry]!);
+			index.sequenceWords += sequences.length(entry);
 		}
+		for (let place = 0; place < documents.length; place++) {
+			if (entryAt[place] === -1) index.holes.push(place);
+		}
+		// Every entry in its own place: no map (the holes are then the places after the last).
+		if (!inOrder) {
+			index.placeOfEntry = placeOf;
+			index.entryAt = entryAt;
+		}
+		for (let entry = 0; entry < length; entry++) {
+			if (placeOf[entry]! < 0) index.retireEntry(entry);
+		}
+		index.dead = dead;
 		return index;
 	}
 
@@ -331,7 +396,8 @@ export class SearchIndex {
 		// Documents added since the last call; a later entry of the same id (a file read again)
 		// replaces the earlier.
 		for (; this.ordinalsMapped < this.documents.length; this.ordinalsMapped++) {
-			ordinals.set(this.documents[this.ordinalsMapped]!.id, this.ordinalsMapped);
+			const document = this.documents[this.ordinalsMapped];
+			if (document !== undefined) ordinals.set(document.id, this.ordinalsMapped);
 		}
 		const ordinal = ordinals.get(id);
 		if (ordinal === undefined || this.retired.has(ordinal)) return undefined;
@@ -379,11 +445,61 @@ export class SearchIndex {
 		this.placeOf = new Int32Array(0);
 	}
 
-	/** Takes the entry `ordinal` (indexed or still to be) out of every search from now on. */
-	retire(ordinal: number): void {
-		if (this.retired.has(ordinal)) return;
-		this.retired.add(ordinal);
-		if (ordinal < this.documents.length) this.sequenceWords -= this.sequences.length(ordinal);
+	/** Takes the document in `place` (indexed or still to be; in an index not taken up around
+	 * changed documents, the entry of that ordinal) out of every search from now on. */
+	retire(place: number): void {
+		const entry = this.entryAt
+			? (this.entryAt[place] ?? -1)
+			: place < this.documents.length
+				? place
+				: -1;
+		if (entry < 0) this.retiredPlaces.add(place);
+		else this.retireEntry(entry);
+	}
+
+	/** Takes indexed entry `entry` out: its words out of the average length, its postings out
+	 * of its terms' counts. */
+	private retireEntry(entry: number): void {
+		if (this.retired.has(entry)) return;
+		this.retired.add(entry);
+		const length = this.sequences.length(entry);
+		this.sequenceWords -= length;
+		if (this.retiredPostings.length < this.vocabulary.size) {
+			const wider = new Int32Array(Math.max(this.vocabulary.size, this.retiredPostings.length * 2));
+			wider.set(this.retiredPostings);
+			this.retiredPostings = wider;
+		}
+		// One posting per distinct term of the entry.
+		const sequence = this.sequences.read(entry);
+		const terms = new Set<number>();
+		for (let index = 0; index < length; index++) {
+			const term = sequence[index]!;
+			if (term !== BREAK) terms.add(term);
+		}
+		for (const term of terms) this.retiredPostings[term]!++;
+		// Cached hits and counts were worked out with the entry in.
+		this.cache.clear();
+		this.termCache.clear();
+	}
+
+	/** How many counting documents hold `term`. */
+	private postingsOf(term: number): number {
+		const retired = term < this.retiredPostings.length ? this.retiredPostings[term]! : 0;
+		return this.postings.count(term) - retired;
+	}
+
+	/** Makes the entry just indexed (the last) count, in the next place to fill. */
+	private placeEntry(): void {
+		const entry = this.documents.length - 1;
+		let place = entry + this.dead;
+		if (this.holesFilled < this.holes.length) place = this.holes[this.holesFilled++]!;
+		else if (this.entryAt) place = this.entryAt.length;
+		if (this.placeOfEntry && this.entryAt) {
+			this.placeOfEntry.push(place);
+			while (this.entryAt.length <= place) this.entryAt.push(-1);
+			this.entryAt[place] = entry;
+		}
+		if (this.retiredPlaces.delete(place)) this.retireEntry(entry);
 	}
 
 	/** Indexes documents after those already added (about 5 ms per 256 KB loader batch). */
@@ -537,8 +653,9 @@ export class SearchIndex {
 			}
 			this.documents.push(document);
 			this.titleLengths.push(this.titleLength);
-			if (!this.retired.has(this.ordinal)) this.sequenceWords += sequence.length;
+			this.sequenceWords += sequence.length;
 			this.sequences.push(sequence, sequence.length);
+			this.placeEntry();
 		});
 		this.cache.clear();
 		this.termCache.clear();
@@ -643,20 +760,20 @@ export class SearchIndex {
 					: this.hitsFor(unit).matcher,
 			),
 		};
+		// Ties go by place, as in an index of the documents in order.
+		const placeOf = this.placeOfEntry;
+		const places = placeOf ? matched.map((entry) => placeOf[entry]!) : matched;
 		const makeResult = (index: number): SearchResult => {
-			const ordinal = matched[index]!;
-			const document = this.documents[ordinal]!;
+			const document = this.documents[matched[index]!]!;
 			const titleRanges = findMatches(document.title, matcher).ranges;
-			return {ordinal, document, score: scores[index]!, titleRanges, matcher};
+			return {ordinal: places[index]!, document, score: scores[index]!, titleRanges, matcher};
 		};
-		return rankedResults(matched, scores, limit, makeResult);
+		return rankedResults(places, scores, limit, makeResult);
 	}
 
 	/** Entries indexed and not retired. */
 	private counted(): number {
-		let retiredIndexed = 0;
-		for (const ordinal of this.retired) if (ordinal < this.documents.length) retiredIndexed++;
-		return this.documents.length - retiredIndexed;
+		return this.documents.length - this.retired.size;
 	}
 
 	/** Prepares to index `document` under the next ordinal, and returns its texts in order. */
@@ -695,8 +812,9 @@ export class SearchIndex {
 	private commitDocument(document: Document): void {
 		this.documents.push(document);
 		this.titleLengths.push(this.titleLength);
-		if (!this.retired.has(this.documents.length - 1)) this.sequenceWords += this.sequenceLength;
+		this.sequenceWords += this.sequenceLength;
 		this.sequences.push(this.sequence, this.sequenceLength);
+		this.placeEntry();
 		// A buffer made for a long text is not kept for the short ones after it.
 		if (this.sequence.length > KEPT_BUFFER) this.sequence = new Int32Array(4096);
 	}
@@ -735,8 +853,8 @@ export class SearchIndex {
 					: [{term: found, distance: 0}]
 				: matchTerms(this.vocabulary.trie, codePoints(word.text), maxTypos, prefixTypos);
 			let postings = 0;
-			for (const {term} of matches) postings += this.postings.count(term);
-			let documentCount = this.documents.length;
+			for (const {term} of matches) postings += this.postingsOf(term);
+			let documentCount = this.counted();
 			if (this.folder) {
 				postings = this.folder.word(word).postings;
 				documentCount = this.folder.documents;
@@ -777,6 +895,12 @@ export class SearchIndex {
 					// Uint8Array arithmetic would wrap: saturate instead.
 					frequencies[ordinal] = Math.min(255, frequencies[ordinal]! + postingFrequency(posting));
 				}
+			}
+		}
+		for (const entry of this.retired) {
+			if (entry < flags.length) {
+				flags[entry] = 0;
+				frequencies[entry] = 0;
 			}
 		}
 		let count = 0;
@@ -913,26 +1037,29 @@ export class SearchIndex {
 	}
 }
 
+/** What a snapshot keeps of an entry without a document: no document has this id and key. */
+const NO_ENTRY = {id: '', key: ''};
+
 const noResults: SearchResults = {total: 0, results: [], slice: () => [], at: () => undefined};
 
 /**
- * The ranking of `matched` (ordinals) by `scores` (higher first, then lower ordinal), made
+ * The ranking of the matches, `places[i]` each, by `scores` (higher first, then lower place), made
  * only as far as asked: up to PARTIAL_RANKING by selecting the best few with a heap, beyond it
  * by sorting everything once. Each result is made once, when first asked for.
  */
 function rankedResults(
-	matched: readonly number[],
+	places: readonly number[],
 	scores: Float64Array,
 	limit: number,
 	makeResult: (index: number) => SearchResult,
 ): SearchResults {
-	const total = matched.length;
-	/** Indexes into `matched`, best first; valid up to `ranked`. */
+	const total = places.length;
+	/** Indexes into `places`, best first; valid up to `ranked`. */
 	let order: Int32Array = new Int32Array(0);
 	let ranked = 0;
 	const made = new Map<number, SearchResult>();
 	const better = (a: number, b: number) =>
-		scores[a]! > scores[b]! || (scores[a] === scores[b] && matched[a]! < matched[b]!);
+		scores[a]! > scores[b]! || (scores[a] === scores[b] && places[a]! < places[b]!);
 	const rankUpTo = (count: number) => {
 		if (count <= ranked) return;
 		if (count <= PARTIAL_RANKING && total > 2 * count) {

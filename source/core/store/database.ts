@@ -14,16 +14,18 @@ import type * as DatabaseIndex from './database-index.js';
 import type {ReadFailure, TermQueries, WrittenFacts} from './database-index.js';
 
 type IndexModule = typeof DatabaseIndex;
-import type {
-	CorpusStore,
-	FileStamp,
-	KnownFacts,
-	KnownVersionFacts,
-	Narrowing,
-	StoredDocumentInfo,
-	StoredFile,
-	StoredSequences,
-	UnchangedFolder,
+import {
+	NO_VERSION_FACTS,
+	type CorpusStore,
+	type FileStamp,
+	type KnownFacts,
+	type KnownVersionFacts,
+	type Narrowing,
+	type StoredDocumentInfo,
+	type StoredFile,
+	type StoredSequences,
+	type UnchangedFolder,
+	type VersionFactsSteps,
 } from './types.js';
 import type {ConfirmedListing} from './database-index.js';
 
@@ -864,6 +866,13 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		this.flush();
 		if (this.damaged) return undefined;
 		return this.index.module.readVersionFacts(this.db, this.readFailed);
+	}
+
+	versionFactsInSteps(): VersionFactsSteps {
+		if (this.index === undefined || this.damaged) return NO_VERSION_FACTS;
+		this.flush();
+		if (this.damaged) return NO_VERSION_FACTS;
+		return this.index.module.versionFactsSteps(this.db, this.readFailed);
 	}
 
 	/** Set by close: nothing is written after it. */

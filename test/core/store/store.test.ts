@@ -1384,7 +1384,56 @@ describe('version facts kept with the metadata', () => {
 		expect([...read].sort()).toEqual([seedFiles[0], seedFiles[1]]);
 	});
 
+	it('read a page of rows at a time, gives what the read in one go gives', async () => {
+		await writeSeeds();
+		// 600 documents: three pages of 256 rows; two are short (no signature), one dated.
+		for (let index = 0; index < 593; index++) {
+			await write(
+				`p-${String(index).padStart(3, '0')}.txt`,
+				`Piece ${index}\n\n${paragraphs(1, index).join('')}`,
+			);
+		}
+		await write('short.txt', 'Short\n\nFour words only.');
+		await write('dated.txt', 'Dated story\n\n2020-07-22\n\nThe body.');
+		(await run()).store.close();
+		const {store, documents} = await run();
+		expect(documents).toHaveLength(600);
+		const steps = store.versionFactsInSteps();
+		expect(steps.facts).toBeUndefined();
+		let calls = 1;
+		// A deadline always passed: one page a step.
+		while (!steps.step(() => true)) calls++;
+		expect(calls).toBe(3);
+		expect(steps.step(() => true)).toBe(true);
+		const inSteps = steps.facts!;
+		const inOneGo = store.versionFacts()!;
+		for (const document of documents) {
+			expect(inSteps.signature(document), document.id).toEqual(inOneGo.signature(document));
+			expect(inSteps.datelineDate(document), document.id).toEqual(inOneGo.datelineDate(document));
+		}
+		const byId = new Map(documents.map((document) => [document.id, document]));
+		expect(inSteps.signature(byId.get('short.txt')!)).toBeNull();
+		expect(inSteps.signature(byId.get('p-592.txt')!)).toEqual(
+			versionSignature(byId.get('p-592.txt')!.text),
+		);
+		expect(inSteps.datelineDate(byId.get('dated.txt')!)).toEqual({
+			wallMs: Date.UTC(2020, 6, 22),
+			hasTime: false,
+		});
+		// Between two steps the connection is free: another query runs.
+		const again = store.versionFactsInSteps();
+		again.step(() => true);
+		expect(store.narrow('piece ')).toBeDefined();
+		while (!again.step(() => true));
+		expect(again.facts!.signature(byId.get('p-000.txt')!)).toEqual(
+			inOneGo.signature(byId.get('p-000.txt')!),
+		);
+	});
+
 	it('the memory store keeps none', () => {
 		expect(new MemoryStore().versionFacts()).toBeUndefined();
+		const steps = new MemoryStore().versionFactsInSteps();
+		expect(steps.step(() => false)).toBe(true);
+		expect(steps.facts).toBeUndefined();
 	});
 });

@@ -323,24 +323,25 @@ export class SearchIndex {
 		if (state.sequences.lengths.length !== length || state.titleLengths.length !== length) {
 			return undefined;
 		}
-		// Each id's first place: a later entry of the same id (the live folder's) is indexed anew.
-		const placeOfId = new Map<string, number>();
-		for (let place = 0; place < documents.length; place++) {
-			const {id} = documents[place]!;
-			if (!placeOfId.has(id)) placeOfId.set(id, place);
-		}
-		const placeOf = new Array<number>(length);
-		const entryAt = new Array<number>(documents.length).fill(-1);
+		// Most entries are in their place; the others are looked up by id (its first place: a
+		// later one of the same id, the live folder's, is indexed anew).
+		let placeOfId: Map<string, number> | undefined;
+		const placeOf = new Int32Array(length).fill(-1);
+		const entryAt = new Int32Array(documents.length).fill(-1);
 		let kept = 0;
 		let inOrder = true;
 		for (let entry = 0; entry < length; entry++) {
 			const {id, key} = state.documents[entry]!;
-			const place = placeOfId.get(id);
-			if (place !== undefined && entryAt[place] === -1 && key === documentKey(documents[place]!)) {
+			let place = entry < documents.length && documents[entry]!.id === id ? entry : -1;
+			if (place < 0) {
+				placeOfId ??= firstPlaces(documents);
+				place = placeOfId.get(id) ?? -1;
+			}
+			if (place >= 0 && entryAt[place] === -1 && key === documentKey(documents[place]!)) {
 				placeOf[entry] = place;
 				entryAt[place] = entry;
 				kept++;
-			} else placeOf[entry] = -1;
+			}
 			if (placeOf[entry] !== entry) inOrder = false;
 		}
 		const dead = length - kept;
@@ -363,8 +364,8 @@ export class SearchIndex {
 		}
 		// Every entry in its own place: no map (the holes are then the places after the last).
 		if (!inOrder) {
-			index.placeOfEntry = placeOf;
-			index.entryAt = entryAt;
+			index.placeOfEntry = Array.from(placeOf);
+			index.entryAt = Array.from(entryAt);
 		}
 		for (let entry = 0; entry < length; entry++) {
 			if (placeOf[entry]! < 0) index.retireEntry(entry);
@@ -1035,6 +1036,16 @@ export class SearchIndex {
 		}
 		return {flags, occurrences};
 	}
+}
+
+/** Each id's first place in `documents`. */
+function firstPlaces(documents: readonly Document[]): Map<string, number> {
+	const places = new Map<string, number>();
+	for (let place = 0; place < documents.length; place++) {
+		const {id} = documents[place]!;
+		if (!places.has(id)) places.set(id, place);
+	}
+	return places;
 }
 
 /** What a snapshot keeps of an entry without a document: no document has this id and key. */

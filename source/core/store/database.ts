@@ -911,11 +911,13 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		void this.removeAbandonedSnapshots();
 		let handle: FileHandle | undefined;
 		let size: number;
+		let identity: FileIdentity;
 		try {
 			// As readSearchSnapshot: opened without waiting, used only when a plain file.
 			handle = await open(this.snapshotFile, constants.O_RDONLY | constants.O_NONBLOCK);
 			const stats = await handle.stat();
 			size = stats.size;
+			identity = {dev: stats.dev, ino: stats.ino, size};
 			if (!stats.isFile() || this.closed) {
 				await handle.close();
 				return undefined;
@@ -950,6 +952,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 				const {bytesRead} = await file.read(into, 0, length, position);
 				return into.subarray(0, bytesRead);
 			},
+			digestFrom: (from) => digestInWorker(this.snapshotFile, identity, from),
 			close,
 		};
 	}
@@ -1454,3 +1457,69 @@ export function describe(error: unknown): string {
 		.replace(/[^\x20-\x7e]/g, '?')
 		.slice(0, 120);
 }
+
+/** Which file a descriptor was opened on, to know the same one when it is opened again. */
+interface FileIdentity {
+	readonly dev: number;
+	readonly ino: number;
+	readonly size: number;
+}
+
+/**
+ * The SHA-1 of the file at `path` from byte `from` on, worked out in a worker thread (off the
+ * main thread, on the other core when there is one); undefined when the file there is no longer
+ * the one `identity` describes (a new snapshot renamed over it) or cannot be read.
+ */
+async function digestInWorker(
+	path: string,
+	identity: FileIdentity,
+	from: number,
+): Promise<Uint8Array | undefined> {
+	try {
+		const {Worker} = await import('node:worker_threads');
+		return await new Promise((resolve) => {
+			const worker = new Worker(DIGEST_WORKER, {eval: true, workerData: {path, from, ...identity}});
+			// Nothing waits for it on the way out.
+			worker.unref();
+			worker.once('message', (digest: unknown) =>
+				resolve(digest instanceof Uint8Array ? digest : undefined),
+			);
+			worker.once('error', () => resolve(undefined));
+			worker.once('exit', () => resolve(undefined));
+		});
+	} catch {
+		return undefined;
+	}
+}
+
+/** digestInWorker's worker: opened without waiting (a FIFO put in its place would hold the
+ * thread in open()), and only the same file hashed, 4 MB at a time into one buffer. */
+const DIGEST_WORKER = `
+const {workerData, parentPort} = require('node:worker_threads');
+const {closeSync, constants, fstatSync, openSync, readSync} = require('node:fs');
+const {createHash} = require('node:crypto');
+const {path, from, dev, ino, size} = workerData;
+let fd;
+let digest = null;
+try {
+	fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+	const stats = fstatSync(fd);
+	if (stats.isFile() && stats.dev === dev && stats.ino === ino && stats.size === size) {
+		const hash = createHash('sha1');
+		const buffer = Buffer.allocUnsafe(4 << 20);
+		let at = from;
+		while (at < size) {
+			const read = readSync(fd, buffer, 0, Math.min(buffer.length, size - at), at);
+			if (read <= 0) break;
+			hash.update(buffer.subarray(0, read));
+			at += read;
+		}
+		if (at === size) digest = hash.digest();
+	}
+} catch {
+	digest = null;
+} finally {
+	if (fd !== undefined) closeSync(fd);
+}
+parentPort.postMessage(digest);
+`;

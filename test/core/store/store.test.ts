@@ -11,6 +11,7 @@ import {
 } from 'node:fs';
 import type * as NodeFs from 'node:fs';
 import {execFileSync} from 'node:child_process';
+import {createHash} from 'node:crypto';
 import {Buffer} from 'node:buffer';
 import {rename, rm, symlink, utimes} from 'node:fs/promises';
 import {createRequire} from 'node:module';
@@ -615,6 +616,41 @@ describe('the search index snapshot beside the database', () => {
 		// in one window), and no search throws.
 		expect(index.search('"iraqi prime minister"').total).toBe(5);
 		expect(index.search('iraqi').total).toBe(built.search('iraqi').total);
+	});
+
+	it('its file is hashed in a worker: a damaged byte, or another file renamed over it, is not taken up', async () => {
+		await writeSeeds();
+		(await run()).store.close();
+		const {store, documents} = await run();
+		const built = new SearchIndex();
+		built.add(documents);
+		const bytes = Buffer.concat((await encodeSnapshot(built))!);
+		await store.writeSearchSnapshot([bytes]);
+		const file = (await store.openSearchSnapshot())!;
+		// The checksum's bytes (8 on) are SHA-1 of everything after them (28 on).
+		expect(Buffer.from((await file.digestFrom!(28))!)).toEqual(
+			createHash('sha1').update(bytes.subarray(28)).digest(),
+		);
+		expect(Buffer.from(bytes.subarray(8, 28))).toEqual(
+			createHash('sha1').update(bytes.subarray(28)).digest(),
+		);
+		expect('state' in (await decodeSnapshotFrom(file))).toBe(true);
+		// A byte of the word sequences (the last sections, left in the file) flipped.
+		const place = databasePlace(folder.root, cacheHome);
+		if ('problem' in place) throw new Error(place.problem);
+		const damaged = Buffer.from(bytes);
+		damaged[damaged.length - 3]! ^= 0x10;
+		writeFileSync(`${place.file}-search`, damaged);
+		expect(await decodeSnapshotFrom((await store.openSearchSnapshot())!)).toEqual({
+			problem: 'a damaged snapshot',
+		});
+		// Opened, then another written (aside and renamed over it) before it is hashed.
+		await store.writeSearchSnapshot([bytes]);
+		const opened = (await store.openSearchSnapshot())!;
+		await store.writeSearchSnapshot([bytes]);
+		expect(await opened.digestFrom!(28)).toBeUndefined();
+		expect(await decodeSnapshotFrom(opened)).toEqual({problem: 'a damaged snapshot'});
+		expect('state' in (await decodeSnapshotFrom((await store.openSearchSnapshot())!))).toBe(true);
 	});
 
 	it('the memory store keeps none', async () => {

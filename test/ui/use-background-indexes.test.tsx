@@ -185,7 +185,7 @@ describe('useBackgroundIndexes and the store', () => {
 			[seeds[0]!.id, 0],
 		]);
 		// The five entries taken up (the first retired) and the changed text's, indexed last.
-		expect(drawn!.search.state()!.documents.map(({id}) => id)).toEqual([
+		expect(drawn!.search.state()!.ids).toEqual([
 			'',
 			...seeds.slice(1).map((document) => document.id),
 			seeds[0]!.id,

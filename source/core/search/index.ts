@@ -80,7 +80,7 @@ import {
 } from './postings.js';
 import {Vocabulary, type VocabularyState} from './vocabulary.js';
 import {BREAK, Sequences, type SequencesState} from './sequences.js';
-import {documentKey} from './document-key.js';
+import {documentKey, keyDigest} from './document-key.js';
 import {matchingOrder, matchingTypos, type FolderStatistics} from './narrowing.js';
 
 export type {SearchResult, QueryMatcher, UnitMatcher} from './result.js';
@@ -188,8 +188,10 @@ export interface SearchIndexState {
 	/** Each document's words as term ids, with BREAKs between its texts (see sequences.ts). */
 	readonly sequences: SequencesState;
 	readonly titleLengths: readonly number[];
-	/** Per ordinal, the document's id and documentKey. */
-	readonly documents: readonly {readonly id: string; readonly key: string}[];
+	/** Per ordinal, the document's id ('' for an entry of no document: see restore). */
+	readonly ids: readonly string[];
+	/** Per ordinal, the keyDigest of its documentKey (two numbers; 0 0 for no document). */
+	readonly keys: Int32Array;
 }
 
 export class SearchIndex {
@@ -298,10 +300,18 @@ export class SearchIndex {
 			sequences: this.sequences.state(),
 			titleLengths: this.titleLengths.slice(),
 			// An entry without a document is kept as one no document matches (see restore).
-			documents: this.documents.map((document) =>
-				document === undefined ? NO_ENTRY : {id: document.id, key: documentKey(document)},
-			),
+			ids: this.documents.map((document) => document?.id ?? ''),
+			keys: this.keyDigests(),
 		};
+	}
+
+	/** Each entry's keyDigest, 0 0 for an entry without a document. */
+	private keyDigests(): Int32Array {
+		const keys = new Int32Array(this.documents.length * 2);
+		this.documents.forEach((document, entry) => {
+			if (document !== undefined) keyDigest(documentKey(document), keys, entry * 2);
+		});
+		return keys;
 	}
 
 	/**
@@ -319,10 +329,15 @@ export class SearchIndex {
 	 * index again (which the caller then does) leaves them out.
 	 */
 	static restore(state: SearchIndexState, documents: readonly Document[]): SearchIndex | undefined {
-		const {length} = state.documents;
-		if (state.sequences.lengths.length !== length || state.titleLengths.length !== length) {
+		const {length} = state.ids;
+		if (
+			state.sequences.lengths.length !== length ||
+			state.titleLengths.length !== length ||
+			state.keys.length !== 2 * length
+		) {
 			return undefined;
 		}
+		const digest = new Int32Array(2);
 		// Most entries are in their place; the others are looked up by id (its first place: a
 		// later one of the same id, the live folder's, is indexed anew).
 		let placeOfId: Map<string, number> | undefined;
@@ -331,13 +346,21 @@ export class SearchIndex {
 		let kept = 0;
 		let inOrder = true;
 		for (let entry = 0; entry < length; entry++) {
-			const {id, key} = state.documents[entry]!;
+			const id = state.ids[entry]!;
 			let place = entry < documents.length && documents[entry]!.id === id ? entry : -1;
 			if (place < 0) {
 				placeOfId ??= firstPlaces(documents);
 				place = placeOfId.get(id) ?? -1;
 			}
-			if (place >= 0 && entryAt[place] === -1 && key === documentKey(documents[place]!)) {
+			// The same text, titles and paragraphs: the same key (and a place not taken).
+			if (place >= 0 && entryAt[place] !== -1) place = -1;
+			if (place >= 0) {
+				keyDigest(documentKey(documents[place]!), digest, 0);
+				if (digest[0] !== state.keys[entry * 2] || digest[1] !== state.keys[entry * 2 + 1]) {
+					place = -1;
+				}
+			}
+			if (place >= 0) {
 				placeOf[entry] = place;
 				entryAt[place] = entry;
 				kept++;
@@ -1047,9 +1070,6 @@ function firstPlaces(documents: readonly Document[]): Map<string, number> {
 	}
 	return places;
 }
-
-/** What a snapshot keeps of an entry without a document: no document has this id and key. */
-const NO_ENTRY = {id: '', key: ''};
 
 const noResults: SearchResults = {total: 0, results: [], slice: () => [], at: () => undefined};
 

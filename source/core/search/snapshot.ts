@@ -24,8 +24,10 @@ import {Sequences, type ByteSource, type SourceChunk} from './sequences.js';
 const MAGIC = 'RRSI';
 /** 2: word sequences as varints in byte chunks (sequences.ts), not an Int32Array each.
  * 3: postings as varints in byte chunks (postings.ts). 4: each sequence's size in bytes (they
- * are read from the file one by one). */
-const FORMAT = 4;
+ * are read from the file one by one). 5: the documents' ids as one string and their keys as
+ * digests in a section, where each was a pair of strings in the JSON header (at 100,000
+ * documents 17 MB, 0.26 s to parse, and 200,000 strings). */
+const FORMAT = 5;
 const DIGEST_AT = 8;
 const DIGEST_BYTES = 20;
 const HEADER_LENGTH_AT = DIGEST_AT + DIGEST_BYTES;
@@ -44,7 +46,9 @@ interface SectionEntry {
 interface Header {
 	readonly fingerprint: string;
 	readonly terms: readonly string[];
-	readonly documents: readonly (readonly [string, string])[];
+	/** How many entries, and their ids, joined by NUL (which no path holds). */
+	readonly documentCount: number;
+	readonly ids: string;
 	readonly titleLengths: readonly number[];
 	readonly chunks: number;
 	readonly sequenceChunks: number;
@@ -92,6 +96,7 @@ export async function encodeSnapshot(
 	add('postings.counts', postings.counts);
 	add('postings.lastAt', postings.lastAt);
 	postings.chunks.forEach((chunk, at) => add(`postings.chunk${at}`, chunk));
+	add('documents.keys', state.keys);
 	add('sequences.chunkOf', sequences.chunkOf);
 	add('sequences.starts', sequences.starts);
 	add('sequences.sizes', sequences.sizes);
@@ -109,7 +114,8 @@ export async function encodeSnapshot(
 	const header: Header = {
 		fingerprint: fingerprint(),
 		terms: vocabulary.terms,
-		documents: state.documents.map(({id, key}) => [id, key] as const),
+		documentCount: state.ids.length,
+		ids: state.ids.join('\0'),
 		titleLengths: state.titleLengths,
 		chunks: postings.chunks.length,
 		sequenceChunks: sequences.chunks.length,
@@ -285,6 +291,7 @@ export async function decodeSnapshotFrom(
 		sequenceStarts: i32('sequences.starts'),
 		sizes: i32('sequences.sizes'),
 		lengths: i32('sequences.lengths'),
+		keys: i32('documents.keys'),
 	};
 	if (
 		!(characters instanceof Uint16Array) ||
@@ -294,6 +301,9 @@ export async function decodeSnapshotFrom(
 	) {
 		return damaged;
 	}
+	const ids =
+		header.documentCount === 0 || typeof header.ids !== 'string' ? [] : header.ids.split('\0');
+	if (ids.length !== header.documentCount) return damaged;
 	const whole = parts as {[Name in keyof typeof parts]: Int32Array};
 	return {
 		state: {
@@ -328,7 +338,8 @@ export async function decodeSnapshotFrom(
 				lengths: whole.lengths,
 			},
 			titleLengths: header.titleLengths,
-			documents: header.documents.map(([id, key]) => ({id, key})),
+			ids,
+			keys: whole.keys,
 		},
 	};
 }

@@ -928,9 +928,12 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		}
 		const file = handle;
 		let open_ = true;
+		/** Workers hashing it: stopped when it is closed (the store closing, the app ending). */
+		const hashing = new Set<{terminate(): unknown}>();
 		const close = () => {
 			if (!open_) return;
 			open_ = false;
+			for (const worker of hashing) void worker.terminate();
 			this.openSnapshots.delete(close);
 			void file.close().catch(() => undefined);
 		};
@@ -952,7 +955,10 @@ export class DatabaseStore implements CorpusStore, BodySource {
 				const {bytesRead} = await file.read(into, 0, length, position);
 				return into.subarray(0, bytesRead);
 			},
-			digestFrom: (from) => digestInWorker(this.snapshotFile, identity, from),
+			digestFrom: (from) =>
+				open_
+					? digestInWorker(this.snapshotFile, identity, from, hashing)
+					: Promise.resolve(undefined),
 			close,
 		};
 	}
@@ -1474,18 +1480,24 @@ async function digestInWorker(
 	path: string,
 	identity: FileIdentity,
 	from: number,
+	/** Where the worker is kept while it runs, for its file's close to stop it. */
+	running: Set<{terminate(): unknown}>,
 ): Promise<Uint8Array | undefined> {
 	try {
 		const {Worker} = await import('node:worker_threads');
 		return await new Promise((resolve) => {
+			// Kept referenced: a command awaiting the digest has nothing else keeping it alive.
 			const worker = new Worker(DIGEST_WORKER, {eval: true, workerData: {path, from, ...identity}});
-			// Nothing waits for it on the way out.
-			worker.unref();
+			running.add(worker);
+			const done = (digest: Uint8Array | undefined) => {
+				running.delete(worker);
+				resolve(digest);
+			};
 			worker.once('message', (digest: unknown) =>
-				resolve(digest instanceof Uint8Array ? digest : undefined),
+				done(digest instanceof Uint8Array ? digest : undefined),
 			);
-			worker.once('error', () => resolve(undefined));
-			worker.once('exit', () => resolve(undefined));
+			worker.once('error', () => done(undefined));
+			worker.once('exit', () => done(undefined));
 		});
 	} catch {
 		return undefined;

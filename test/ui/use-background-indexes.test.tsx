@@ -4,7 +4,7 @@ import {describe, expect, it} from 'vitest';
 import {useBackgroundIndexes} from '../../source/ui/use-background-indexes.js';
 import type {CorpusStore, KnownVersionFacts} from '../../source/core/store/types.js';
 import type {Document} from '../../source/core/types.js';
-import {seedDocuments} from '../fixtures/seeds.js';
+import {documentFromText, seedDocuments} from '../fixtures/seeds.js';
 import {SearchIndex} from '../../source/core/search/index.js';
 import {
 	bytesSource,
@@ -12,9 +12,12 @@ import {
 	type SnapshotSource,
 } from '../../source/core/search/snapshot.js';
 
-/** A store that knows no signatures, and counts how often its version facts are read. */
+/** A store that knows no signatures, and counts how often its version facts are read (in
+ * three steps, a page each). */
 function countingStore(kept?: SnapshotSource) {
-	const counted = {versionFacts: 0, loadIndexing: 0};
+	const counted = {versionFacts: 0, factSteps: 0, loadIndexing: 0};
+	/** The snapshots it was given to keep. */
+	const written: Buffer[] = [];
 	let onFacts: () => void = () => undefined;
 	const indexing = Promise.resolve();
 	/** The kept search index's file, being read until `settle` (there is none). */
@@ -37,8 +40,25 @@ function countingStore(kept?: SnapshotSource) {
 			onFacts();
 			return facts;
 		},
+		versionFactsInSteps: () => {
+			counted.versionFacts++;
+			let pages = 0;
+			return {
+				step: () => {
+					counted.factSteps++;
+					onFacts();
+					return ++pages === 3;
+				},
+				get facts() {
+					return pages === 3 ? facts : undefined;
+				},
+			};
+		},
 		openSearchSnapshot: () => snapshot,
-		writeSearchSnapshot: () => Promise.resolve(),
+		writeSearchSnapshot: (parts: Uint8Array[]) => {
+			written.push(Buffer.concat(parts));
+			return Promise.resolve();
+		},
 		writeMissingFactsStep: () => true,
 		flush: () => undefined,
 	};
@@ -46,6 +66,7 @@ function countingStore(kept?: SnapshotSource) {
 	return {
 		store: store as unknown as CorpusStore,
 		counted,
+		written,
 		indexing,
 		settle,
 		whenFactsRead: (then: () => void) => {
@@ -90,6 +111,8 @@ describe('useBackgroundIndexes and the store', () => {
 		app.rerender(<Indexes documents={documents} loaded store={store} seen={seen} />);
 		await until(() => indexed === documents.length);
 		expect(counted.versionFacts).toBe(1);
+		// In steps: the seeds' slices are short, so one step a slice or more.
+		expect(counted.factSteps).toBe(3);
 		app.unmount();
 	});
 
@@ -135,6 +158,38 @@ describe('useBackgroundIndexes and the store', () => {
 		await until(() => drawn.indexed === documents.length);
 		// Searchable (all five taken up) was drawn while no version was known yet.
 		expect(whenRead).toEqual({searchIndexed: 5, indexed: 0});
+		app.unmount();
+	});
+
+	it('takes the kept search index up around a changed first document, indexing only that one', async () => {
+		const seeds = seedDocuments();
+		const kept = new SearchIndex();
+		kept.add(seeds);
+		const bytes = Buffer.concat((await encodeSnapshot(kept))!);
+		const documents = seeds.with(
+			0,
+			documentFromText(`${seeds[0]!.text}\n\nQuixotically zymurgical.`, seeds[0]!.id),
+		);
+		const {store, settle, written} = countingStore(bytesSource(bytes));
+		let drawn: {search: SearchIndex; searchIndexed: number} | undefined;
+		function Searchable(): React.ReactNode {
+			const {search, searchIndexed} = useBackgroundIndexes(documents, true, store);
+			drawn = {search, searchIndexed};
+			return null;
+		}
+		const app = render(<Searchable />);
+		settle();
+		await until(() => drawn!.searchIndexed === 5 && written.length === 1);
+		const found = drawn!.search.search('zymurgical').results;
+		expect(found.map((result) => [result.document.id, result.ordinal])).toEqual([
+			[seeds[0]!.id, 0],
+		]);
+		// The five entries taken up (the first retired) and the changed text's, indexed last.
+		expect(drawn!.search.state()!.ids).toEqual([
+			'',
+			...seeds.slice(1).map((document) => document.id),
+			seeds[0]!.id,
+		]);
 		app.unmount();
 	});
 });

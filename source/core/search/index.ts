@@ -80,7 +80,7 @@ import {
 } from './postings.js';
 import {Vocabulary, type VocabularyState} from './vocabulary.js';
 import {BREAK, Sequences, type SequencesState} from './sequences.js';
-import {documentKey} from './document-key.js';
+import {documentKey, keyDigest} from './document-key.js';
 import {matchingOrder, matchingTypos, type FolderStatistics} from './narrowing.js';
 
 export type {SearchResult, QueryMatcher, UnitMatcher} from './result.js';
@@ -188,8 +188,10 @@ export interface SearchIndexState {
 	/** Each document's words as term ids, with BREAKs between its texts (see sequences.ts). */
 	readonly sequences: SequencesState;
 	readonly titleLengths: readonly number[];
-	/** Per ordinal, the document's id and documentKey. */
-	readonly documents: readonly {readonly id: string; readonly key: string}[];
+	/** Per ordinal, the document's id ('' for an entry of no document: see restore). */
+	readonly ids: readonly string[];
+	/** Per ordinal, the keyDigest of its documentKey (two numbers; 0 0 for no document). */
+	readonly keys: Int32Array;
 }
 
 export class SearchIndex {
@@ -198,7 +200,9 @@ export class SearchIndex {
 	private postings = new Postings();
 	/** Per ordinal, its words as term ids: title, BREAK, then each body part and BREAK. */
 	private sequences = new Sequences();
-	private readonly documents: Document[] = [];
+	/** Per entry (ordinal): its document; undefined for an entry taken up from a snapshot that
+	 * no document of the folder has now (see restore). */
+	private readonly documents: (Document | undefined)[] = [];
 	private readonly titleLengths: number[] = [];
 	/** Words in all visible documents' sequences, for BM25's average document length. */
 	private sequenceWords = 0;
@@ -208,6 +212,24 @@ export class SearchIndex {
 	/** Entries that no longer count (a removed file's, a changed file's old text): they stay in
 	 * the postings but are never found, counted or ranked against. */
 	private readonly retired = new Set<number>();
+	/** Per term, how many of its postings are retired entries': the counts a query's plan and
+	 * ranking use are those of an index of the counting documents only. */
+	private retiredPostings = new Int32Array(0);
+	/** Places (see restore) retired before their document was indexed. */
+	private readonly retiredPlaces = new Set<number>();
+	/** Retired entries without a place: taken up from a snapshot for no document of the folder
+	 * (see restore). */
+	private dead = 0;
+	/** Per entry, its place: where its document is in the caller's list (the folder's order,
+	 * which ranks ties, and what retire names). Undefined while each entry's place is its ordinal,
+	 * as in every index not taken up around changed documents. */
+	private placeOfEntry: number[] | undefined;
+	/** Per place, its entry (-1 until indexed); with placeOf. */
+	private entryAt: number[] | undefined;
+	/** Places the next documents indexed fill, in order, before the places after the last
+	 * (restore's placesToFill). */
+	private holes: number[] = [];
+	private holesFilled = 0;
 
 	private sequence = new Int32Array(4096);
 	private sequenceLength = 0;
@@ -249,8 +271,18 @@ export class SearchIndex {
 		this.folder = options.folder;
 	}
 
+	/** Places held: documents indexed, each entry without a place (see restore) not counted. */
 	get size(): number {
-		return this.documents.length;
+		return this.documents.length - this.dead;
+	}
+
+	/**
+	 * The places of the documents given to restore that this index does not hold yet, in order:
+	 * the documents to index next (changed, added, renamed), before any after them. Empty once
+	 * they are indexed, and for an index not taken up from a snapshot.
+	 */
+	placesToFill(): readonly number[] {
+		return this.holes.slice(this.holesFilled);
 	}
 
 	/**
@@ -261,50 +293,107 @@ export class SearchIndex {
 	 */
 	state(): SearchIndexState | undefined {
 		if (this.adding !== undefined && !this.adding.done) return undefined;
-		if (this.retired.size > 0 || this.folder !== undefined) return undefined;
+		if (this.retired.size > this.dead || this.folder !== undefined) return undefined;
 		return {
 			vocabulary: this.vocabulary.state(),
 			postings: this.postings.state(),
 			sequences: this.sequences.state(),
 			titleLengths: this.titleLengths.slice(),
-			documents: this.documents.map((document) => ({id: document.id, key: documentKey(document)})),
+			// An entry without a document is kept as one no document matches (see restore).
+			ids: this.documents.map((document) => document?.id ?? ''),
+			keys: this.keyDigests(),
 		};
 	}
 
+	/** Each entry's keyDigest, 0 0 for an entry without a document. */
+	private keyDigests(): Int32Array {
+		const keys = new Int32Array(this.documents.length * 2);
+		this.documents.forEach((document, entry) => {
+			if (document !== undefined) keyDigest(documentKey(document), keys, entry * 2);
+		});
+		return keys;
+	}
+
 	/**
-	 * An index holding the first of a snapshot's documents, `documents[0…n)`: those that are, in
-	 * order, the snapshot's, each with what it was indexed from (same id and documentKey); the
-	 * later documents are added as usual. Undefined when not even the first is, or the snapshot
-	 * does not fit together.
+	 * An index taken up from a snapshot for `documents`: each of the snapshot's entries that is,
+	 * by id, one of `documents` with what it was indexed from (the same documentKey) counts as
+	 * that document, in its place (its index in `documents`); every other entry (a changed
+	 * file's old text, a removed or renamed file's) is retired. The documents it does not hold
+	 * (placesToFill: changed, added, renamed) are to be indexed next, in that order; the index
+	 * then answers every query exactly as one built from `documents` in order: the same totals,
+	 * scores and ranking (ties go by place, not by when an entry was indexed), the counts BM25
+	 * and the query plan use leaving the retired entries out.
+	 *
+	 * Undefined when no entry is a document's, the snapshot does not fit together, or more than
+	 * a quarter of its entries would be retired: their postings stay in memory, and building the
+	 * index again (which the caller then does) leaves them out.
 	 */
 	static restore(state: SearchIndexState, documents: readonly Document[]): SearchIndex | undefined {
-		const {length} = state.documents;
-		if (state.sequences.lengths.length !== length || state.titleLengths.length !== length) {
+		const {length} = state.ids;
+		if (
+			state.sequences.lengths.length !== length ||
+			state.titleLengths.length !== length ||
+			state.keys.length !== 2 * length
+		) {
 			return undefined;
 		}
-		// The snapshot's documents up to the first that is not the folder's, in its place, with
-		// the same key: a file changed, added or removed before the end keeps those before it.
-		let count = 0;
-		while (count < Math.min(length, documents.length)) {
-			const kept = state.documents[count]!;
-			const document = documents[count]!;
-			if (kept.id !== document.id || kept.key !== documentKey(document)) break;
-			count++;
+		const digest = new Int32Array(2);
+		// Most entries are in their place; the others are looked up by id (its first place: a
+		// later one of the same id, the live folder's, is indexed anew).
+		let placeOfId: Map<string, number> | undefined;
+		const placeOf = new Int32Array(length).fill(-1);
+		const entryAt = new Int32Array(documents.length).fill(-1);
+		let kept = 0;
+		let inOrder = true;
+		for (let entry = 0; entry < length; entry++) {
+			const id = state.ids[entry]!;
+			let place = entry < documents.length && documents[entry]!.id === id ? entry : -1;
+			if (place < 0) {
+				placeOfId ??= firstPlaces(documents);
+				place = placeOfId.get(id) ?? -1;
+			}
+			// The same text, titles and paragraphs: the same key (and a place not taken).
+			if (place >= 0 && entryAt[place] !== -1) place = -1;
+			if (place >= 0) {
+				keyDigest(documentKey(documents[place]!), digest, 0);
+				if (digest[0] !== state.keys[entry * 2] || digest[1] !== state.keys[entry * 2 + 1]) {
+					place = -1;
+				}
+			}
+			if (place >= 0) {
+				placeOf[entry] = place;
+				entryAt[place] = entry;
+				kept++;
+			}
+			if (placeOf[entry] !== entry) inOrder = false;
 		}
-		if (count === 0) return undefined;
+		const dead = length - kept;
+		if (kept === 0 || dead * 4 > length) return undefined;
 		const postings = Postings.fromState(state.postings);
-		const sequences = Sequences.fromState(state.sequences, count);
+		const sequences = Sequences.fromState(state.sequences, length);
 		if (postings === undefined || sequences === undefined) return undefined;
-		if (count < length) postings.truncate(count);
 		const index = new SearchIndex();
 		index.vocabulary = Vocabulary.fromState(state.vocabulary);
 		index.postings = postings;
 		index.sequences = sequences;
-		for (let ordinal = 0; ordinal < count; ordinal++) {
-			index.documents.push(documents[ordinal]!);
-			index.titleLengths.push(state.titleLengths[ordinal]!);
-			index.sequenceWords += sequences.length(ordinal);
+		for (let entry = 0; entry < length; entry++) {
+			const place = placeOf[entry]!;
+			index.documents.push(place < 0 ? undefined : documents[place]!);
+			index.titleLengths.push(state.titleLengths[entry]!);
+			index.sequenceWords += sequences.length(entry);
 		}
+		for (let place = 0; place < documents.length; place++) {
+			if (entryAt[place] === -1) index.holes.push(place);
+		}
+		// Every entry in its own place: no map (the holes are then the places after the last).
+		if (!inOrder) {
+			index.placeOfEntry = Array.from(placeOf);
+			index.entryAt = Array.from(entryAt);
+		}
+		for (let entry = 0; entry < length; entry++) {
+			if (placeOf[entry]! < 0) index.retireEntry(entry);
+		}
+		index.dead = dead;
 		return index;
 	}
 
@@ -331,7 +420,8 @@ export class SearchIndex {
 		// Documents added since the last call; a later entry of the same id (a file read again)
 		// replaces the earlier.
 		for (; this.ordinalsMapped < this.documents.length; this.ordinalsMapped++) {
-			ordinals.set(this.documents[this.ordinalsMapped]!.id, this.ordinalsMapped);
+			const document = this.documents[this.ordinalsMapped];
+			if (document !== undefined) ordinals.set(document.id, this.ordinalsMapped);
 		}
 		const ordinal = ordinals.get(id);
 		if (ordinal === undefined || this.retired.has(ordinal)) return undefined;
@@ -379,11 +469,61 @@ export class SearchIndex {
 		this.placeOf = new Int32Array(0);
 	}
 
-	/** Takes the entry `ordinal` (indexed or still to be) out of every search from now on. */
-	retire(ordinal: number): void {
-		if (this.retired.has(ordinal)) return;
-		this.retired.add(ordinal);
-		if (ordinal < this.documents.length) this.sequenceWords -= this.sequences.length(ordinal);
+	/** Takes the document in `place` (indexed or still to be; in an index not taken up around
+	 * changed documents, the entry of that ordinal) out of every search from now on. */
+	retire(place: number): void {
+		const entry = this.entryAt
+			? (this.entryAt[place] ?? -1)
+			: place < this.documents.length
+				? place
+				: -1;
+		if (entry < 0) this.retiredPlaces.add(place);
+		else this.retireEntry(entry);
+	}
+
+	/** Takes indexed entry `entry` out: its words out of the average length, its postings out
+	 * of its terms' counts. */
+	private retireEntry(entry: number): void {
+		if (this.retired.has(entry)) return;
+		this.retired.add(entry);
+		const length = this.sequences.length(entry);
+		this.sequenceWords -= length;
+		if (this.retiredPostings.length < this.vocabulary.size) {
+			const wider = new Int32Array(Math.max(this.vocabulary.size, this.retiredPostings.length * 2));
+			wider.set(this.retiredPostings);
+			this.retiredPostings = wider;
+		}
+		// One posting per distinct term of the entry.
+		const sequence = this.sequences.read(entry);
+		const terms = new Set<number>();
+		for (let index = 0; index < length; index++) {
+			const term = sequence[index]!;
+			if (term !== BREAK) terms.add(term);
+		}
+		for (const term of terms) this.retiredPostings[term]!++;
+		// Cached hits and counts were worked out with the entry in.
+		this.cache.clear();
+		this.termCache.clear();
+	}
+
+	/** How many counting documents hold `term`. */
+	private postingsOf(term: number): number {
+		const retired = term < this.retiredPostings.length ? this.retiredPostings[term]! : 0;
+		return this.postings.count(term) - retired;
+	}
+
+	/** Makes the entry just indexed (the last) count, in the next place to fill. */
+	private placeEntry(): void {
+		const entry = this.documents.length - 1;
+		let place = entry + this.dead;
+		if (this.holesFilled < this.holes.length) place = this.holes[this.holesFilled++]!;
+		else if (this.entryAt) place = this.entryAt.length;
+		if (this.placeOfEntry && this.entryAt) {
+			this.placeOfEntry.push(place);
+			while (this.entryAt.length <= place) this.entryAt.push(-1);
+			this.entryAt[place] = entry;
+		}
+		if (this.retiredPlaces.delete(place)) this.retireEntry(entry);
 	}
 
 	/** Indexes documents after those already added (about 5 ms per 256 KB loader batch). */
@@ -537,8 +677,9 @@ export class SearchIndex {
 			}
 			this.documents.push(document);
 			this.titleLengths.push(this.titleLength);
-			if (!this.retired.has(this.ordinal)) this.sequenceWords += sequence.length;
+			this.sequenceWords += sequence.length;
 			this.sequences.push(sequence, sequence.length);
+			this.placeEntry();
 		});
 		this.cache.clear();
 		this.termCache.clear();
@@ -643,20 +784,20 @@ export class SearchIndex {
 					: this.hitsFor(unit).matcher,
 			),
 		};
+		// Ties go by place, as in an index of the documents in order.
+		const placeOf = this.placeOfEntry;
+		const places = placeOf ? matched.map((entry) => placeOf[entry]!) : matched;
 		const makeResult = (index: number): SearchResult => {
-			const ordinal = matched[index]!;
-			const document = this.documents[ordinal]!;
+			const document = this.documents[matched[index]!]!;
 			const titleRanges = findMatches(document.title, matcher).ranges;
-			return {ordinal, document, score: scores[index]!, titleRanges, matcher};
+			return {ordinal: places[index]!, document, score: scores[index]!, titleRanges, matcher};
 		};
-		return rankedResults(matched, scores, limit, makeResult);
+		return rankedResults(places, scores, limit, makeResult);
 	}
 
 	/** Entries indexed and not retired. */
 	private counted(): number {
-		let retiredIndexed = 0;
-		for (const ordinal of this.retired) if (ordinal < this.documents.length) retiredIndexed++;
-		return this.documents.length - retiredIndexed;
+		return this.documents.length - this.retired.size;
 	}
 
 	/** Prepares to index `document` under the next ordinal, and returns its texts in order. */
@@ -695,8 +836,9 @@ export class SearchIndex {
 	private commitDocument(document: Document): void {
 		this.documents.push(document);
 		this.titleLengths.push(this.titleLength);
-		if (!this.retired.has(this.documents.length - 1)) this.sequenceWords += this.sequenceLength;
+		this.sequenceWords += this.sequenceLength;
 		this.sequences.push(this.sequence, this.sequenceLength);
+		this.placeEntry();
 		// A buffer made for a long text is not kept for the short ones after it.
 		if (this.sequence.length > KEPT_BUFFER) this.sequence = new Int32Array(4096);
 	}
@@ -735,8 +877,8 @@ export class SearchIndex {
 					: [{term: found, distance: 0}]
 				: matchTerms(this.vocabulary.trie, codePoints(word.text), maxTypos, prefixTypos);
 			let postings = 0;
-			for (const {term} of matches) postings += this.postings.count(term);
-			let documentCount = this.documents.length;
+			for (const {term} of matches) postings += this.postingsOf(term);
+			let documentCount = this.counted();
 			if (this.folder) {
 				postings = this.folder.word(word).postings;
 				documentCount = this.folder.documents;
@@ -777,6 +919,12 @@ export class SearchIndex {
 					// Uint8Array arithmetic would wrap: saturate instead.
 					frequencies[ordinal] = Math.min(255, frequencies[ordinal]! + postingFrequency(posting));
 				}
+			}
+		}
+		for (const entry of this.retired) {
+			if (entry < flags.length) {
+				flags[entry] = 0;
+				frequencies[entry] = 0;
 			}
 		}
 		let count = 0;
@@ -913,26 +1061,36 @@ export class SearchIndex {
 	}
 }
 
+/** Each id's first place in `documents`. */
+function firstPlaces(documents: readonly Document[]): Map<string, number> {
+	const places = new Map<string, number>();
+	for (let place = 0; place < documents.length; place++) {
+		const {id} = documents[place]!;
+		if (!places.has(id)) places.set(id, place);
+	}
+	return places;
+}
+
 const noResults: SearchResults = {total: 0, results: [], slice: () => [], at: () => undefined};
 
 /**
- * The ranking of `matched` (ordinals) by `scores` (higher first, then lower ordinal), made
+ * The ranking of the matches, `places[i]` each, by `scores` (higher first, then lower place), made
  * only as far as asked: up to PARTIAL_RANKING by selecting the best few with a heap, beyond it
  * by sorting everything once. Each result is made once, when first asked for.
  */
 function rankedResults(
-	matched: readonly number[],
+	places: readonly number[],
 	scores: Float64Array,
 	limit: number,
 	makeResult: (index: number) => SearchResult,
 ): SearchResults {
-	const total = matched.length;
-	/** Indexes into `matched`, best first; valid up to `ranked`. */
+	const total = places.length;
+	/** Indexes into `places`, best first; valid up to `ranked`. */
 	let order: Int32Array = new Int32Array(0);
 	let ranked = 0;
 	const made = new Map<number, SearchResult>();
 	const better = (a: number, b: number) =>
-		scores[a]! > scores[b]! || (scores[a] === scores[b] && matched[a]! < matched[b]!);
+		scores[a]! > scores[b]! || (scores[a] === scores[b] && places[a]! < places[b]!);
 	const rankUpTo = (count: number) => {
 		if (count <= ranked) return;
 		if (count <= PARTIAL_RANKING && total > 2 * count) {

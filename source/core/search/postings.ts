@@ -146,45 +146,6 @@ export class Postings {
 	}
 
 	/**
-	 * Forgets every posting of documents `ordinal` and after, so they can be filed again (a
-	 * snapshot taken up for its first documents only). The space they took is not reused.
-	 * (A term's lastAt is left: the next posting of any term is a new document's.)
-	 */
-	truncate(ordinal: number): void {
-		for (let term = 0; term < this.head.length; term++) {
-			if (this.head[term] === -1 || this.lastOrdinal[term]! < ordinal) continue;
-			let kept = 0;
-			let keptEnd = -1;
-			let keptBlock = -1;
-			let keptSize = 0;
-			let lastKept = -1;
-			this.walk(term, (posting, end, blockStart, size) => {
-				if (posting >>> ORDINAL_SHIFT >= ordinal) return false;
-				kept++;
-				lastKept = posting >>> ORDINAL_SHIFT;
-				keptEnd = end;
-				keptBlock = blockStart;
-				keptSize = size;
-				return true;
-			});
-			if (kept === 0) {
-				this.head[term] = -1;
-				this.tail[term] = 0;
-				this.blockEnd[term] = 0;
-				this.blockSize[term] = 0;
-				this.lastOrdinal[term] = -1;
-				this.counts[term] = 0;
-				continue;
-			}
-			this.tail[term] = keptEnd;
-			this.blockEnd[term] = keptBlock + keptSize;
-			this.blockSize[term] = keptSize;
-			this.lastOrdinal[term] = lastKept;
-			this.counts[term] = kept;
-		}
-	}
-
-	/**
 	 * The walk along `term`'s postings (it must have some): each posting, where its bytes end,
 	 * and its block's start and size; stops when `visit` returns false.
 	 */

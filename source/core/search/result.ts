@@ -15,7 +15,8 @@ export interface QueryMatcher {
 }
 
 export interface SearchResult {
-	/** Position of the document in insertion order. */
+	/** The document's place: its position in insertion order (for an index taken up from a
+	 * snapshot, in the documents it was taken up for: see SearchIndex.restore). */
 	readonly ordinal: number;
 	readonly document: Document;
 	/** Larger ranks higher; compare only within one search. */

@@ -28,6 +28,7 @@ import type {
 	KnownFacts,
 	KnownTerms,
 	KnownVersionFacts,
+	VersionFactsSteps,
 	Narrowing,
 	StoredSequences,
 } from './types.js';
@@ -103,71 +104,172 @@ const HASH_BYTES = 20;
 const SIGNATURE_BYTES = SIGNATURE_BINS * 4;
 const NO_DATE = -1;
 
+/** A version_facts row as read: id, hash, signature, dateline_ms, dateline_has_time. */
+type FactsRow = [string, string, Uint8Array, number | null, number | null];
+
+/**
+ * The signatures and dateline dates kept, as they are read: one array each, not an object and
+ * a typed array per document (at 100,000 documents a signature's own buffer, view and facts
+ * object cost about 200 bytes beside its 512, and the hashes as strings 6 MB). Grown by
+ * doubling when more rows come than it was made for.
+ */
+class FactsTable {
+	private readonly slots = new Map<string, number>();
+	private signatures: Uint32Array;
+	private hashes: Uint8Array;
+	/** Per slot: 0 no signature (no shingles), 1 one; and the dateline's time as NO_DATE, 0 or 1. */
+	private kinds: Int8Array;
+	private datelines: Float64Array;
+	private size = 0;
+
+	constructor(room: number) {
+		const slots = Math.max(16, room);
+		this.signatures = new Uint32Array(slots * SIGNATURE_BINS);
+		this.hashes = new Uint8Array(slots * HASH_BYTES);
+		this.kinds = new Int8Array(slots * 2);
+		this.datelines = new Float64Array(slots);
+	}
+
+	add([id, hash, bytes, wallMs, hasTime]: FactsRow): void {
+		// Anything else is not what this version writes: left unknown, so worked out again.
+		if (bytes.length !== 0 && bytes.length !== SIGNATURE_BYTES) return;
+		if (this.size === this.datelines.length) this.grow();
+		const slot = this.size;
+		if (!hexInto(hash, this.hashes, slot * HASH_BYTES)) return;
+		const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+		const at = slot * SIGNATURE_BINS;
+		for (let bin = 0; bin < bytes.length >> 2; bin++) {
+			this.signatures[at + bin] = view.getUint32(bin * 4, true);
+		}
+		this.kinds[slot * 2] = bytes.length === 0 ? 0 : 1;
+		this.kinds[slot * 2 + 1] = wallMs === null ? NO_DATE : hasTime === 1 ? 1 : 0;
+		this.datelines[slot] = wallMs ?? 0;
+		this.slots.set(id, slot);
+		this.size++;
+	}
+
+	private grow(): void {
+		const widen = <Array extends Uint32Array | Uint8Array | Int8Array | Float64Array>(
+			array: Array,
+		): Array => {
+			const wider = new (array.constructor as new (length: number) => Array)(array.length * 2);
+			wider.set(array);
+			return wider;
+		};
+		this.signatures = widen(this.signatures);
+		this.hashes = widen(this.hashes);
+		this.kinds = widen(this.kinds);
+		this.datelines = widen(this.datelines);
+	}
+
+	facts(): KnownVersionFacts {
+		const {slots, hashes, kinds, signatures, datelines} = this;
+		const current = (document: Document): number | undefined => {
+			const slot = slots.get(document.id);
+			return slot !== undefined && sameHash(document.hash, hashes, slot * HASH_BYTES)
+				? slot
+				: undefined;
+		};
+		return {
+			signature(document) {
+				const slot = current(document);
+				if (slot === undefined) return undefined;
+				if (kinds[slot * 2] === 0) return null;
+				return signatures.subarray(slot * SIGNATURE_BINS, (slot + 1) * SIGNATURE_BINS);
+			},
+			datelineDate(document) {
+				const slot = current(document);
+				if (slot === undefined) return undefined;
+				const hasTime = kinds[slot * 2 + 1];
+				return hasTime === NO_DATE ? null : {wallMs: datelines[slot]!, hasTime: hasTime === 1};
+			},
+		};
+	}
+}
+
+const FACTS_COLUMNS = 'id, hash, signature, dateline_ms, dateline_has_time';
+
 /**
  * The signatures and dateline dates kept for the documents as they are now (each checked against
- * the document's hash), read in one go; undefined (said) when they cannot be read.
- *
- * Held in one array each, not an object and a typed array per document: at 100,000 documents a
- * signature's own buffer, view and facts object cost about 200 bytes beside its 512, and the
- * hashes as strings 6 MB. The rows are read one at a time, so they are not all held at once.
+ * the document's hash), read in one go; undefined (said) when they cannot be read. The rows are
+ * read one at a time, so they are not all held at once.
  */
 export function readVersionFacts(db: Database, failed: ReadFailure): KnownVersionFacts | undefined {
-	const slots = new Map<string, number>();
-	let signatures: Uint32Array;
-	let hashes: Uint8Array;
-	/** Per slot: 0 no signature (no shingles), 1 one; and the dateline's time as NO_DATE, 0 or 1. */
-	let kinds: Int8Array;
-	let datelines: Float64Array;
 	try {
 		// One read transaction: the rows counted are the rows read.
-		db.transaction(() => {
+		return db.transaction(() => {
 			const count = db.prepare('SELECT count(*) FROM version_facts').pluck().get() as number;
-			signatures = new Uint32Array(count * SIGNATURE_BINS);
-			hashes = new Uint8Array(count * HASH_BYTES);
-			kinds = new Int8Array(count * 2);
-			datelines = new Float64Array(count);
+			const table = new FactsTable(count);
 			const rows = db
-				.prepare('SELECT id, hash, signature, dateline_ms, dateline_has_time FROM version_facts')
+				.prepare(`SELECT ${FACTS_COLUMNS} FROM version_facts`)
 				.raw()
-				.iterate() as Iterable<[string, string, Uint8Array, number | null, number | null]>;
-			let slot = 0;
-			for (const [id, hash, bytes, wallMs, hasTime] of rows) {
-				// Anything else is not what this version writes: left unknown, so worked out again.
-				if (bytes.length !== 0 && bytes.length !== SIGNATURE_BYTES) continue;
-				if (!hexInto(hash, hashes, slot * HASH_BYTES)) continue;
-				const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-				const at = slot * SIGNATURE_BINS;
-				for (let bin = 0; bin < bytes.length >> 2; bin++) {
-					signatures[at + bin] = view.getUint32(bin * 4, true);
-				}
-				kinds[slot * 2] = bytes.length === 0 ? 0 : 1;
-				kinds[slot * 2 + 1] = wallMs === null ? NO_DATE : hasTime === 1 ? 1 : 0;
-				datelines[slot] = wallMs ?? 0;
-				slots.set(id, slot++);
-			}
+				.iterate() as Iterable<FactsRow>;
+			for (const row of rows) table.add(row);
+			return table.facts();
 		})();
 	} catch (error) {
 		failed(error, 'reading files directly');
 		return undefined;
 	}
-	const current = (document: Document): number | undefined => {
-		const slot = slots.get(document.id);
-		return slot !== undefined && sameHash(document.hash, hashes, slot * HASH_BYTES)
-			? slot
-			: undefined;
-	};
+}
+
+/** Rows read at once by versionFactsSteps: about a millisecond here. */
+const FACTS_PAGE = 256;
+
+/**
+ * readVersionFacts a page of rows at a time, by rowid, until each step's deadline (the app's,
+ * between keys: at 100,000 documents the read in one go held them for about 0.7 s). Each page
+ * is its own statement run to its end: a statement left open between steps would make the
+ * connection busy for every other query meanwhile. A row written between two steps may be
+ * missed or read as it was: its document is then not known as it is now and its facts are
+ * worked out again, as for any document the store does not know.
+ */
+export function versionFactsSteps(db: Database, failed: ReadFailure): VersionFactsSteps {
+	let table: FactsTable | undefined;
+	let page: BetterSqlite3.Statement | undefined;
+	let after = -1;
+	let done = false;
+	let facts: KnownVersionFacts | undefined;
 	return {
-		signature(document) {
-			const slot = current(document);
-			if (slot === undefined) return undefined;
-			if (kinds[slot * 2] === 0) return null;
-			return signatures.subarray(slot * SIGNATURE_BINS, (slot + 1) * SIGNATURE_BINS);
+		step(deadline) {
+			if (done) return true;
+			try {
+				if (table === undefined) {
+					const last = db.prepare('SELECT max(rowid) FROM version_facts').pluck().get() as
+						number | null;
+					table = new FactsTable(Math.min(last ?? 0, 1 << 20));
+					page = db
+						.prepare(
+							`SELECT rowid, ${FACTS_COLUMNS} FROM version_facts WHERE rowid > ? ORDER BY rowid LIMIT ${FACTS_PAGE}`,
+						)
+						.raw();
+					// A step of its own: the table's arrays (at 100,000 documents 51 MB of signatures)
+					// are zeroed as they are made.
+					return false;
+				}
+				const reading = table;
+				do {
+					const rows = page!.all(after) as [number, ...FactsRow][];
+					for (const [rowid, ...row] of rows) {
+						reading.add(row);
+						after = rowid;
+					}
+					if (rows.length < FACTS_PAGE) {
+						done = true;
+						facts = reading.facts();
+						table = undefined;
+						page = undefined;
+					}
+				} while (!done && !deadline());
+			} catch (error) {
+				failed(error, 'reading files directly');
+				done = true;
+				facts = undefined;
+			}
+			return done;
 		},
-		datelineDate(document) {
-			const slot = current(document);
-			if (slot === undefined) return undefined;
-			const hasTime = kinds[slot * 2 + 1];
-			return hasTime === NO_DATE ? null : {wallMs: datelines[slot]!, hasTime: hasTime === 1};
+		get facts() {
+			return facts;
 		},
 	};
 }

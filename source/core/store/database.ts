@@ -15,16 +15,18 @@ import type * as DatabaseIndex from './database-index.js';
 import type {ReadFailure, TermQueries, WrittenFacts} from './database-index.js';
 
 type IndexModule = typeof DatabaseIndex;
-import type {
-	CorpusStore,
-	FileStamp,
-	KnownFacts,
-	KnownVersionFacts,
-	Narrowing,
-	StoredDocumentInfo,
-	StoredFile,
-	StoredSequences,
-	UnchangedFolder,
+import {
+	NO_VERSION_FACTS,
+	type CorpusStore,
+	type FileStamp,
+	type KnownFacts,
+	type KnownVersionFacts,
+	type Narrowing,
+	type StoredDocumentInfo,
+	type StoredFile,
+	type StoredSequences,
+	type UnchangedFolder,
+	type VersionFactsSteps,
 } from './types.js';
 import type {ConfirmedListing} from './database-index.js';
 
@@ -986,6 +988,13 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		return this.index.module.readVersionFacts(this.db, this.readFailed);
 	}
 
+	versionFactsInSteps(): VersionFactsSteps {
+		if (this.index === undefined || this.damaged) return NO_VERSION_FACTS;
+		this.flush();
+		if (this.damaged) return NO_VERSION_FACTS;
+		return this.index.module.versionFactsSteps(this.db, this.readFailed);
+	}
+
 	/** Set by close: nothing is written after it. */
 	private closed = false;
 	/** The temporary file a snapshot is being written to, until it is renamed or removed. */
@@ -1022,11 +1031,13 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		void this.removeAbandonedSnapshots();
 		let handle: FileHandle | undefined;
 		let size: number;
+		let identity: FileIdentity;
 		try {
 			// As readSearchSnapshot: opened without waiting, used only when a plain file.
 			handle = await open(this.snapshotFile, constants.O_RDONLY | constants.O_NONBLOCK);
 			const stats = await handle.stat();
 			size = stats.size;
+			identity = {dev: stats.dev, ino: stats.ino, size};
 			if (!stats.isFile() || this.closed) {
 				await handle.close();
 				return undefined;
@@ -1037,9 +1048,12 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		}
 		const file = handle;
 		let open_ = true;
+		/** Workers hashing it: stopped when it is closed (the store closing, the app ending). */
+		const hashing = new Set<{terminate(): unknown}>();
 		const close = () => {
 			if (!open_) return;
 			open_ = false;
+			for (const worker of hashing) void worker.terminate();
 			this.openSnapshots.delete(close);
 			void file.close().catch(() => undefined);
 		};
@@ -1061,6 +1075,10 @@ export class DatabaseStore implements CorpusStore, BodySource {
 				const {bytesRead} = await file.read(into, 0, length, position);
 				return into.subarray(0, bytesRead);
 			},
+			digestFrom: (from) =>
+				open_
+					? digestInWorker(this.snapshotFile, identity, from, hashing)
+					: Promise.resolve(undefined),
 			close,
 		};
 	}
@@ -1573,3 +1591,75 @@ export function describe(error: unknown): string {
 		.replace(/[^\x20-\x7e]/g, '?')
 		.slice(0, 120);
 }
+
+/** Which file a descriptor was opened on, to know the same one when it is opened again. */
+interface FileIdentity {
+	readonly dev: number;
+	readonly ino: number;
+	readonly size: number;
+}
+
+/**
+ * The SHA-1 of the file at `path` from byte `from` on, worked out in a worker thread (off the
+ * main thread, on the other core when there is one); undefined when the file there is no longer
+ * the one `identity` describes (a new snapshot renamed over it) or cannot be read.
+ */
+async function digestInWorker(
+	path: string,
+	identity: FileIdentity,
+	from: number,
+	/** Where the worker is kept while it runs, for its file's close to stop it. */
+	running: Set<{terminate(): unknown}>,
+): Promise<Uint8Array | undefined> {
+	try {
+		const {Worker} = await import('node:worker_threads');
+		return await new Promise((resolve) => {
+			// Kept referenced: a command awaiting the digest has nothing else keeping it alive.
+			const worker = new Worker(DIGEST_WORKER, {eval: true, workerData: {path, from, ...identity}});
+			running.add(worker);
+			const done = (digest: Uint8Array | undefined) => {
+				running.delete(worker);
+				resolve(digest);
+			};
+			worker.once('message', (digest: unknown) =>
+				done(digest instanceof Uint8Array ? digest : undefined),
+			);
+			worker.once('error', () => done(undefined));
+			worker.once('exit', () => done(undefined));
+		});
+	} catch {
+		return undefined;
+	}
+}
+
+/** digestInWorker's worker: opened without waiting (a FIFO put in its place would hold the
+ * thread in open()), and only the same file hashed, 4 MB at a time into one buffer. */
+const DIGEST_WORKER = `
+const {workerData, parentPort} = require('node:worker_threads');
+const {closeSync, constants, fstatSync, openSync, readSync} = require('node:fs');
+const {createHash} = require('node:crypto');
+const {path, from, dev, ino, size} = workerData;
+let fd;
+let digest = null;
+try {
+	fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+	const stats = fstatSync(fd);
+	if (stats.isFile() && stats.dev === dev && stats.ino === ino && stats.size === size) {
+		const hash = createHash('sha1');
+		const buffer = Buffer.allocUnsafe(4 << 20);
+		let at = from;
+		while (at < size) {
+			const read = readSync(fd, buffer, 0, Math.min(buffer.length, size - at), at);
+			if (read <= 0) break;
+			hash.update(buffer.subarray(0, read));
+			at += read;
+		}
+		if (at === size) digest = hash.digest();
+	}
+} catch {
+	digest = null;
+} finally {
+	if (fd !== undefined) closeSync(fd);
+}
+parentPort.postMessage(digest);
+`;

@@ -1,5 +1,12 @@
 import type {Document} from '../types.js';
-import type {CorpusStore, FileStamp, StoredDocumentInfo, StoredFile} from './types.js';
+import {
+	NO_VERSION_FACTS,
+	type CorpusStore,
+	type FileStamp,
+	type StoredDocumentInfo,
+	type StoredFile,
+	type VersionFactsSteps,
+} from './types.js';
 
 /**
  * The store of --no-cache, and of a folder whose database cannot be used: what is saved lasts
@@ -47,6 +54,10 @@ export class MemoryStore implements CorpusStore {
 
 	versionFacts(): undefined {
 		return undefined;
+	}
+
+	versionFactsInSteps(): VersionFactsSteps {
+		return NO_VERSION_FACTS;
 	}
 
 	loadIndexing(): Promise<void> {

@@ -65,6 +65,9 @@ export interface CorpusStore {
 	 * undefined when this store keeps none (then they are worked out from the texts).
 	 */
 	versionFacts(): KnownVersionFacts | undefined;
+	/** versionFacts read a piece at a time, for a caller that must not wait for all of it at
+	 * once (the app, between keys). */
+	versionFactsInSteps(): VersionFactsSteps;
 	/**
 	 * Loads the code narrow and versionFacts need (the term index, version signatures, dateline
 	 * dates), kept out of the library's first frame. Until it resolves they answer undefined,
@@ -170,6 +173,17 @@ export interface KnownVersionFacts {
 	signature(document: Document): Uint32Array | null | undefined;
 	datelineDate(document: Document): DatelineDate | null | undefined;
 }
+
+/** What CorpusStore.versionFactsInSteps reads. */
+export interface VersionFactsSteps {
+	/** Reads on until `deadline()` (at least a page of rows); true when all is read. */
+	step(deadline: () => boolean): boolean;
+	/** Once a step has said true: versionFacts' answer. */
+	readonly facts: KnownVersionFacts | undefined;
+}
+
+/** A store's versionFactsInSteps when it keeps none. */
+export const NO_VERSION_FACTS: VersionFactsSteps = {step: () => true, facts: undefined};
 
 /**
  * A document's terms and signature as already worked out elsewhere (the app's search and

@@ -100,36 +100,4 @@ describe('Postings', () => {
 		postings.forEach(1_000_000, (posting) => seen.push(posting));
 		expect(seen).toEqual([]);
 	});
-
-	it('truncated, forgets the later documents and files new ones as if they had never been', () => {
-		// Skewed terms over 2,000 documents; then documents 700 on forgotten and filed again
-		// with other words, several occurrences each (counted in place, in the right posting).
-		const file = (postings: Postings, from: number, to: number, seed: number) => {
-			let state = seed;
-			const next = () => {
-				state = (Math.imul(state, 48_271) + 11) >>> 0;
-				return state / 2 ** 32;
-			};
-			for (let ordinal = from; ordinal < to; ordinal++) {
-				for (let word = 0; word < 30; word++) {
-					postings.add(Math.floor(next() ** 3 * 800), ordinal, next() < 0.2 ? IN_TITLE : IN_BODY);
-				}
-			}
-		};
-		const lists = (postings: Postings) =>
-			Array.from({length: 800}, (_, term) => {
-				const seen: number[] = [];
-				postings.forEach(term, (posting) => seen.push(posting));
-				return [postings.count(term), ...seen];
-			});
-		const truncated = new Postings();
-		file(truncated, 0, 2000, 1);
-		truncated.truncate(700);
-		file(truncated, 700, 1500, 2);
-		const fresh = new Postings();
-		file(fresh, 0, 700, 1);
-		file(fresh, 700, 1500, 2);
-		expect(lists(truncated)).toEqual(lists(fresh));
-		expect(lists(truncated)[0]!.length).toBeGreaterThan(1000);
-	});
 });

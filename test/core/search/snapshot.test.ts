@@ -105,41 +105,69 @@ describe('search index snapshots', () => {
 		expect(again.search('"later word: quetzalcoatl"').total).toBe(25);
 	});
 
-	it('is taken up as far as the folder’s documents are its own: up to a changed text or title', async () => {
+	it('is taken up for the documents that are its own, by id and key, wherever they are now', async () => {
 		const index = indexOf(seeds);
 		const bytes = await bytesOf(index);
 		const decoded = await decodeSnapshot(bytes);
 		if ('problem' in decoded) throw new Error(decoded.problem);
 		const changed = documentFromText(`${seeds[2]!.text} One more sentence.`, seeds[2]!.id);
 		const retitled = {...seeds[3]!, title: 'Another headline'};
-		const sizeFor = (documents: readonly Document[]) =>
-			SearchIndex.restore(decoded.state, documents)?.size;
-		expect(sizeFor(seeds)).toBe(5);
-		expect(sizeFor([...seeds, ...generated(2, 1)])).toBe(5);
-		expect(sizeFor(seeds.with(2, changed))).toBe(2);
-		expect(sizeFor(seeds.with(3, retitled))).toBe(3);
-		expect(sizeFor(seeds.slice(0, 4))).toBe(4);
-		expect(sizeFor([...seeds].reverse())).toBeUndefined();
-		expect(sizeFor(seeds.with(0, changed))).toBeUndefined();
+		const taken = (documents: readonly Document[]) => {
+			const restoredIndex = SearchIndex.restore(decoded.state, documents);
+			return restoredIndex && [restoredIndex.size, restoredIndex.placesToFill()];
+		};
+		expect(taken(seeds)).toEqual([5, []]);
+		expect(taken([...seeds, ...generated(2, 1)])).toEqual([5, [5, 6]]);
+		expect(taken(seeds.with(2, changed))).toEqual([4, [2]]);
+		expect(taken(seeds.with(3, retitled))).toEqual([4, [3]]);
+		expect(taken(seeds.slice(0, 4))).toEqual([4, []]);
+		expect(taken([...seeds].reverse())).toEqual([5, []]);
+		const first = documentFromText(`${seeds[0]!.text} One more sentence.`, seeds[0]!.id);
+		expect(taken(seeds.with(0, first))).toEqual([4, [0]]);
+		// Two of five entries would be retired: built again instead.
+		expect(taken(seeds.with(0, first).with(3, retitled))).toBeUndefined();
+		expect(taken(generated(3, 1))).toBeUndefined();
 	});
 
-	it('taken up in part, answers as an index built from the documents as they are now', async () => {
+	it('taken up around a changed document, answers as an index built from the documents as they are now', async () => {
 		const bytes = await bytesOf(indexOf(documents));
 		const decoded = await decodeSnapshot(bytes);
 		if ('problem' in decoded) throw new Error(decoded.problem);
-		// Document 30 of 65 changed: 30 taken up, the other 35 indexed again.
+		// Document 30 of 65 changed: the other 64 taken up, it alone indexed again.
 		const now = documents.with(
 			30,
 			documentFromText(`Zürich anew\n\nquetzalcoatl and kadhimi.`, documents[30]!.id),
 		);
 		const partly = SearchIndex.restore(decoded.state, now)!;
-		expect(partly.size).toBe(30);
-		partly.add(now.slice(30));
+		expect(partly.size).toBe(64);
+		expect(partly.placesToFill()).toEqual([30]);
+		partly.add([now[30]!]);
 		const whole = indexOf(now);
 		for (const query of [...QUERIES, 'quetzalcoatl', 'anew', 'report']) {
 			expect(answer(partly.search(query)), query).toEqual(answer(whole.search(query)));
 		}
 		expect(partly.search('quetzalcoatl').total).toBe(1);
+	});
+
+	it('taken up around a removed document, ranks with counts that leave it out', async () => {
+		// "zyxtal harbour": the rare word's two documents are read for the common one, whose
+		// rarity then comes from its postings: 42 of 62 documents now, 43 in the snapshot.
+		const folder = [
+			documentFromText('Zyxtal found\n\nzyxtal near the harbour wall.', 'a.txt'),
+			documentFromText('Zyxtal again\n\nzyxtal and zyxtal, harbour.', 'b.txt'),
+			documentFromText('Old harbour\n\nThe harbour as it was.', 'old.txt'),
+			...Array.from({length: 40}, (_, at) =>
+				documentFromText(`Harbour ${at}\n\n${paragraphs(1, at).join('')} harbour.`, `h${at}.txt`),
+			),
+			...generated(20, 3),
+		];
+		const now = folder.filter((document) => document.id !== 'old.txt');
+		const partly = (await restored(indexOf(folder), now))!;
+		expect(partly.placesToFill()).toEqual([]);
+		const whole = indexOf(now);
+		expect(answer(partly.search('zyxtal harbour'))).toEqual(answer(whole.search('zyxtal harbour')));
+		expect(partly.search('harbour').total).toBe(42);
+		expect(answer(partly.search('harbour'))).toEqual(answer(whole.search('harbour')));
 	});
 
 	it('says what is wrong with bytes that are not a snapshot it can use', async () => {

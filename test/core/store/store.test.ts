@@ -12,6 +12,7 @@ import {
 } from 'node:fs';
 import type * as NodeFs from 'node:fs';
 import {execFileSync} from 'node:child_process';
+import {createHash} from 'node:crypto';
 import {Buffer} from 'node:buffer';
 import {rename, rm, symlink, utimes} from 'node:fs/promises';
 import {createRequire} from 'node:module';
@@ -639,6 +640,41 @@ describe('the search index snapshot beside the database', () => {
 		// in one window), and no search throws.
 		expect(index.search('"iraqi prime minister"').total).toBe(5);
 		expect(index.search('iraqi').total).toBe(built.search('iraqi').total);
+	});
+
+	it('its file is hashed in a worker: a damaged byte, or another file renamed over it, is not taken up', async () => {
+		await writeSeeds();
+		(await run()).store.close();
+		const {store, documents} = await run();
+		const built = new SearchIndex();
+		built.add(documents);
+		const bytes = Buffer.concat((await encodeSnapshot(built))!);
+		await store.writeSearchSnapshot([bytes]);
+		const file = (await store.openSearchSnapshot())!;
+		// The checksum's bytes (8 on) are SHA-1 of everything after them (28 on).
+		expect(Buffer.from((await file.digestFrom!(28))!)).toEqual(
+			createHash('sha1').update(bytes.subarray(28)).digest(),
+		);
+		expect(Buffer.from(bytes.subarray(8, 28))).toEqual(
+			createHash('sha1').update(bytes.subarray(28)).digest(),
+		);
+		expect('state' in (await decodeSnapshotFrom(file))).toBe(true);
+		// A byte of the word sequences (the last sections, left in the file) flipped.
+		const place = databasePlace(folder.root, cacheHome);
+		if ('problem' in place) throw new Error(place.problem);
+		const damaged = Buffer.from(bytes);
+		damaged[damaged.length - 3]! ^= 0x10;
+		writeFileSync(`${place.file}-search`, damaged);
+		expect(await decodeSnapshotFrom((await store.openSearchSnapshot())!)).toEqual({
+			problem: 'a damaged snapshot',
+		});
+		// Opened, then another written (aside and renamed over it) before it is hashed.
+		await store.writeSearchSnapshot([bytes]);
+		const opened = (await store.openSearchSnapshot())!;
+		await store.writeSearchSnapshot([bytes]);
+		expect(await opened.digestFrom!(28)).toBeUndefined();
+		expect(await decodeSnapshotFrom(opened)).toEqual({problem: 'a damaged snapshot'});
+		expect('state' in (await decodeSnapshotFrom((await store.openSearchSnapshot())!))).toBe(true);
 	});
 
 	it('the memory store keeps none', async () => {
@@ -1525,7 +1561,56 @@ describe('version facts kept with the metadata', () => {
 		expect([...read].sort()).toEqual([seedFiles[0], seedFiles[1]]);
 	});
 
+	it('read a page of rows at a time, gives what the read in one go gives', async () => {
+		await writeSeeds();
+		// 600 documents: three pages of 256 rows; two are short (no signature), one dated.
+		for (let index = 0; index < 593; index++) {
+			await write(
+				`p-${String(index).padStart(3, '0')}.txt`,
+				`Piece ${index}\n\n${paragraphs(1, index).join('')}`,
+			);
+		}
+		await write('short.txt', 'Short\n\nFour words only.');
+		await write('dated.txt', 'Dated story\n\n2020-07-22\n\nThe body.');
+		(await run()).store.close();
+		const {store, documents} = await run();
+		expect(documents).toHaveLength(600);
+		const steps = store.versionFactsInSteps();
+		expect(steps.facts).toBeUndefined();
+		let calls = 1;
+		// A deadline always passed: one page a step, after a step that makes the arrays.
+		while (!steps.step(() => true)) calls++;
+		expect(calls).toBe(4);
+		expect(steps.step(() => true)).toBe(true);
+		const inSteps = steps.facts!;
+		const inOneGo = store.versionFacts()!;
+		for (const document of documents) {
+			expect(inSteps.signature(document), document.id).toEqual(inOneGo.signature(document));
+			expect(inSteps.datelineDate(document), document.id).toEqual(inOneGo.datelineDate(document));
+		}
+		const byId = new Map(documents.map((document) => [document.id, document]));
+		expect(inSteps.signature(byId.get('short.txt')!)).toBeNull();
+		expect(inSteps.signature(byId.get('p-592.txt')!)).toEqual(
+			versionSignature(byId.get('p-592.txt')!.text),
+		);
+		expect(inSteps.datelineDate(byId.get('dated.txt')!)).toEqual({
+			wallMs: Date.UTC(2020, 6, 22),
+			hasTime: false,
+		});
+		// Between two steps the connection is free: another query runs.
+		const again = store.versionFactsInSteps();
+		again.step(() => true);
+		expect(store.narrow('piece ')).toBeDefined();
+		while (!again.step(() => true));
+		expect(again.facts!.signature(byId.get('p-000.txt')!)).toEqual(
+			inOneGo.signature(byId.get('p-000.txt')!),
+		);
+	});
+
 	it('the memory store keeps none', () => {
 		expect(new MemoryStore().versionFacts()).toBeUndefined();
+		const steps = new MemoryStore().versionFactsInSteps();
+		expect(steps.step(() => false)).toBe(true);
+		expect(steps.facts).toBeUndefined();
 	});
 });

@@ -13,12 +13,13 @@
  */
 import {Buffer} from 'node:buffer';
 import {spawn} from 'node:child_process';
-import {createHash, randomBytes} from 'node:crypto';
-import {closeSync, fstatSync, openSync, readSync, unlinkSync} from 'node:fs';
-import {tmpdir} from 'node:os';
-import {join} from 'node:path';
+import {createHash} from 'node:crypto';
+import {fstatSync, readSync} from 'node:fs';
 import type {FileStamp} from '../store/types.js';
+import {startFind, type FindOptions, type FindRun} from './find-run.js';
 import {isArticleName} from './scan.js';
+
+export {findArguments} from './find-run.js';
 
 export interface FolderListing {
 	/**
@@ -38,123 +39,36 @@ export interface FolderListing {
 	readonly plain: boolean;
 }
 
-/** Waits no longer than this for find: a folder on a hung network mount must not hang a
- * command that would otherwise answer from its own scan. */
-const FIND_TIMEOUT_MS = 10_000;
 const STRICT_UTF8 = new TextDecoder('utf-8', {fatal: true});
 
 /**
- * The arguments: names starting with a dot and node_modules pruned, as the scan skips them;
- * regular files printed with size and modification time, symbolic links marked. Which files
- * are articles is decided here (isArticleName), not by find: three name tests a file took
- * longer than its stat. Entries end in NUL, so any name survives.
+ * Starts listing `root` (a real path) at once, or takes up `started` (find already at work on
+ * it, see find-run.ts), and resolves with the listing, or undefined when find cannot give one
+ * (not there, not GNU, an error on the way such as a folder it cannot read, too slow). Never
+ * rejects.
  */
-export function findArguments(root: string): string[] {
-	return [
-		'-H',
-		root,
-		'-mindepth',
-		'1',
-		'(',
-		'-name',
-		'.*',
-		'-o',
-		'-name',
-		'node_modules',
-		')',
-		'-prune',
-		'-o',
-		'-type',
-		'f',
-		'-printf',
-		'f %s %T@ %P\\0',
-		'-o',
-		'-type',
-		'l',
-		'-printf',
-		'l %P\\0',
-	];
-}
-
-/**
- * Starts listing `root` (a real path) at once and resolves with the listing, or undefined when
- * find cannot give one (not there, not GNU, an error on the way such as a folder it cannot read,
- * too slow). Never rejects. find writes to a temporary file, not a pipe: a command busy with its
- * own work meanwhile would not empty a pipe, and find would wait for it (100,000 entries are
- * 6 MB, a pipe holds 64 KB).
- */
-export function listFolder(
+export async function listFolder(
 	root: string,
-	options: {
-		readonly command?: string;
-		/** The child's environment (the caller's, with LC_ALL=C so the seconds' fraction is
-		 * written with a point whatever the locale); inherited when not given. */
-		readonly environment?: Readonly<Record<string, string | undefined>>;
-	} = {},
+	options: FindOptions & {readonly started?: FindRun | undefined} = {},
 ): Promise<FolderListing | undefined> {
-	const {command = 'find', environment} = options;
-	return new Promise((resolve) => {
-		// Opened, then unlinked at once: nothing is left behind however the process ends, and
-		// the output is read back through this descriptor.
-		const path = join(tmpdir(), `reading-room-listing-${randomBytes(8).toString('hex')}`);
-		let output: number;
-		try {
-			output = openSync(path, 'wx+', 0o600);
-		} catch {
-			resolve(undefined);
-			return;
+	const run = options.started ?? startFind(root, spawn, options);
+	if (run === undefined) return undefined;
+	try {
+		if (!(await run.done)) return undefined;
+		const {output} = run;
+		const bytes = Buffer.allocUnsafe(fstatSync(output).size);
+		let filled = 0;
+		while (filled < bytes.length) {
+			const count = readSync(output, bytes, filled, bytes.length - filled, filled);
+			if (count === 0) break;
+			filled += count;
 		}
-		try {
-			unlinkSync(path);
-		} catch {
-			// Left for the system's temporary files to be cleared.
-		}
-		const finish = (listing: FolderListing | undefined) => {
-			closeSync(output);
-			resolve(listing);
-		};
-		let child: ReturnType<typeof spawn>;
-		try {
-			child = spawn(command, findArguments(root), {
-				stdio: ['ignore', output, 'pipe'],
-				...(environment ? {env: environment} : {}),
-			});
-		} catch {
-			finish(undefined);
-			return;
-		}
-		let failed = false;
-		const timer = setTimeout(() => {
-			failed = true;
-			child.kill();
-		}, FIND_TIMEOUT_MS);
-		// Anything on stderr (a folder it could not read) means the listing may be short.
-		child.stderr!.on('data', () => {
-			failed = true;
-		});
-		child.on('error', () => {
-			failed = true;
-		});
-		child.on('close', (code) => {
-			clearTimeout(timer);
-			if (failed || code !== 0) {
-				finish(undefined);
-				return;
-			}
-			try {
-				const bytes = Buffer.allocUnsafe(fstatSync(output).size);
-				let filled = 0;
-				while (filled < bytes.length) {
-					const count = readSync(output, bytes, filled, bytes.length - filled, filled);
-					if (count === 0) break;
-					filled += count;
-				}
-				finish(listingOf(bytes.subarray(0, filled)));
-			} catch {
-				finish(undefined);
-			}
-		});
-	});
+		return listingOf(bytes.subarray(0, filled));
+	} catch {
+		return undefined;
+	} finally {
+		run.drop();
+	}
 }
 
 /** A listing from find's output (see findArguments): its entries read when first asked for. */

@@ -68,8 +68,8 @@ export function startEarlyListing(
 	if (folder === undefined) return;
 	let root: string;
 	try {
-		root = realpathSync(resolve(folder));
-		if (root === realpathSync(seeds)) return;
+		root = realpathSync.native(resolve(folder));
+		if (root === realpathSync.native(seeds)) return;
 	} catch {
 		return;
 	}

@@ -368,7 +368,9 @@ function startListing(
 ): Promise<FolderListing | undefined> | undefined {
 	let root: string | undefined;
 	try {
-		if (context.caches(folder)) root = realpathSync(folder);
+		// One system call, where realpathSync looks at each part of the path (the same folder
+		// as the run dist/cli.js started is taken up by, see early-listing.ts).
+		if (context.caches(folder)) root = realpathSync.native(folder);
 	} catch {
 		root = undefined;
 	}

@@ -100,6 +100,45 @@ describe('find started by dist/cli.js', () => {
 		expect(run(['list', folder]).calls).toEqual([realpathSync(folder)]);
 	});
 
+	it('search ends once its answer is written, and all of it reaches a pipe', () => {
+		const many = mkdtempSync(join(tmpdir(), 'reading-room-early-many-'));
+		try {
+			const past = new Date(Date.now() - 86_400_000);
+			for (let index = 0; index < 300; index++) {
+				const file = join(many, `note-${String(index).padStart(3, '0')}.txt`);
+				writeFileSync(
+					file,
+					`Note ${index} on the quetzal\n\n${paragraphs(2, index + 1).join('\n\n')}\n`,
+				);
+				utimesSync(file, past, past);
+			}
+			// Ended by process.exit: Node's beforeExit, which comes once nothing is left to wait
+			// for, never does. list ends as before.
+			const marker = join(bin, 'before-exit.cjs');
+			writeFileSync(
+				marker,
+				"process.on('beforeExit', () => process.stderr.write('beforeExit'));\n",
+			);
+			const ending = (args: string[]) =>
+				spawnSync(process.execPath, ['--require', marker, cliPath, ...args], {
+					env: {...process.env, XDG_CACHE_HOME: cacheHome},
+					encoding: 'utf8',
+				}).stderr;
+			expect(ending(['search', 'quetzal', many])).toBe('');
+			expect(ending(['list', many])).toBe('beforeExit');
+			// More than a pipe holds (64 KB), read as the process writes it.
+			for (let time = 0; time < 3; time++) {
+				const {code, stdout} = run(['search', 'quetzal', many, '--json', '--limit', '1000']);
+				expect(code).toBe(0);
+				expect(stdout.length).toBeGreaterThan(65_536);
+				const answer = JSON.parse(stdout) as {total: number; results: unknown[]};
+				expect([answer.total, answer.results.length]).toEqual([300, 300]);
+			}
+		} finally {
+			rmSync(many, {recursive: true, force: true});
+		}
+	});
+
 	it('is stopped when the command does not list the folder', () => {
 		const failed = run(['search', '', folder]);
 		expect(failed.code).toBe(2);

@@ -11,8 +11,10 @@ import {readFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import {join} from 'node:path';
 import {pathToFileURL} from 'node:url';
+import type {spawn as Spawn} from 'node:child_process';
 import type {Script as VmScript} from 'node:vm';
 import {codeCacheFile, commandOfTheBundle, readCodeCache, writeCodeCache} from './code-cache.js';
+import {startEarlyListing} from './early-listing.js';
 
 /** The commands bundle's content hash, set by scripts/build.mjs: a cache is for one build. */
 declare const COMMANDS_BUNDLE_HASH: string;
@@ -27,6 +29,11 @@ if (command === undefined) {
 } else {
 	const file = join(__dirname, 'commands.cjs');
 	const requireHere = createRequire(file);
+	if (command === 'search' || command === 'list') {
+		// find lists the folder while the bundle is compiled and run (see early-listing.ts).
+		const {spawn} = requireHere('node:child_process') as {spawn: typeof Spawn};
+		startEarlyListing(args, spawn, join(__dirname, '..', 'seeds'), process.env);
+	}
 	const {Script} = requireHere('node:vm') as {Script: typeof VmScript};
 	// --no-cache: nothing read from or written to the cache folder.
 	const cacheFile = args.includes('--no-cache')

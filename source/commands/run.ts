@@ -26,6 +26,7 @@ import {
 	type UnchangedFolder,
 } from '../core/store/open.js';
 import type {FolderListing} from '../core/corpus/listing.js';
+import {takeStartedFind} from '../core/corpus/find-run.js';
 import {isMarkdownPath} from '../core/markdown/load.js';
 import {describeSkipped} from '../core/library/describe.js';
 import {sanitiseLine, sanitiseText} from '../core/text/sanitise.js';
@@ -159,9 +160,22 @@ export async function runCommand(
 						const found = searchUnchangedFolder(store, unchanged, options.query, {
 							limit: options.limit,
 						});
-						// Ranked now; the snippets are cut as the lines are printed.
-						const results = found?.results;
-						return results && (() => searchCommand({...options, documents: [], store, found}));
+						if (found === undefined) return undefined;
+						// Ranked, and the lines made (snippets and all), while find still lists the
+						// folder: at 100,000 files it is find that is waited for. Written only when
+						// the listing shows the folder unchanged.
+						const lines: string[] = [];
+						const code = await searchCommand({
+							...options,
+							documents: [],
+							store,
+							found,
+							write: (text) => lines.push(text),
+						});
+						return async () => {
+							options.write(lines.join(''));
+							return code;
+						};
 					},
 				},
 			);
@@ -352,17 +366,23 @@ function startListing(
 	folder: string,
 	context: CommandContext,
 ): Promise<FolderListing | undefined> | undefined {
-	if (!context.caches(folder)) return undefined;
-	let root: string;
+	let root: string | undefined;
 	try {
-		root = realpathSync(folder);
+		// One system call, where realpathSync looks at each part of the path (the same folder
+		// as the run dist/cli.js started is taken up by, see early-listing.ts).
+		if (context.caches(folder)) root = realpathSync.native(folder);
 	} catch {
-		return undefined;
+		root = undefined;
 	}
+	// find already at work on this folder, started by dist/cli.js before this bundle ran (see
+	// source/early-listing.ts): taken up. One on another folder is stopped.
+	const started = takeStartedFind(root);
+	if (root === undefined) return undefined;
+	const listed = root;
 	// Loaded here: node:child_process (with net and dgram) is wanted only by the commands that
 	// list, not by diff and show.
 	return import('../core/corpus/listing.js').then(({listFolder}) =>
-		listFolder(root, {environment: {...process.env, LC_ALL: 'C'}}),
+		listFolder(listed, {environment: {...process.env, LC_ALL: 'C'}, started}),
 	);
 }
 

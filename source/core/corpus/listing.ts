@@ -13,12 +13,13 @@
  */
 import {Buffer} from 'node:buffer';
 import {spawn} from 'node:child_process';
-import {createHash, randomBytes} from 'node:crypto';
-import {closeSync, fstatSync, openSync, readSync, unlinkSync} from 'node:fs';
-import {tmpdir} from 'node:os';
-import {join} from 'node:path';
+import {createHash} from 'node:crypto';
+import {fstatSync, readSync} from 'node:fs';
 import type {FileStamp} from '../store/types.js';
+import {startFind, type FindOptions, type FindRun} from './find-run.js';
 import {isArticleName} from './scan.js';
+
+export {findArguments} from './find-run.js';
 
 export interface FolderListing {
 	/**
@@ -38,131 +39,101 @@ export interface FolderListing {
 	readonly plain: boolean;
 }
 
-/** Waits no longer than this for find: a folder on a hung network mount must not hang a
- * command that would otherwise answer from its own scan. */
-const FIND_TIMEOUT_MS = 10_000;
 const STRICT_UTF8 = new TextDecoder('utf-8', {fatal: true});
 
-/**
- * The arguments: names starting with a dot and node_modules pruned, as the scan skips them;
- * regular files printed with size and modification time, symbolic links marked. Which files
- * are articles is decided here (isArticleName), not by find: three name tests a file took
- * longer than its stat. Entries end in NUL, so any name survives.
- */
-export function findArguments(root: string): string[] {
-	return [
-		'-H',
-		root,
-		'-mindepth',
-		'1',
-		'(',
-		'-name',
-		'.*',
-		'-o',
-		'-name',
-		'node_modules',
-		')',
-		'-prune',
-		'-o',
-		'-type',
-		'f',
-		'-printf',
-		'f %s %T@ %P\\0',
-		'-o',
-		'-type',
-		'l',
-		'-printf',
-		'l %P\\0',
-	];
-}
+/** How often find's output is read and hashed while it runs. */
+const READ_EVERY_MS = 10;
 
 /**
- * Starts listing `root` (a real path) at once and resolves with the listing, or undefined when
- * find cannot give one (not there, not GNU, an error on the way such as a folder it cannot read,
- * too slow). Never rejects. find writes to a temporary file, not a pipe: a command busy with its
- * own work meanwhile would not empty a pipe, and find would wait for it (100,000 entries are
- * 6 MB, a pipe holds 64 KB).
+ * Starts listing `root` (a real path) at once, or takes up `started` (find already at work on
+ * it, see find-run.ts), and resolves with the listing, or undefined when find cannot give one
+ * (not there, not GNU, an error on the way such as a folder it cannot read, too slow). Never
+ * rejects. What find has written is read and hashed every few milliseconds while it runs, when
+ * the command leaves the event loop free: at 100,000 files the output is 6 MB, whose SHA-1 took
+ * 5–20 ms once find was done, which the command waited for.
  */
-export function listFolder(
+export async function listFolder(
 	root: string,
-	options: {
-		readonly command?: string;
-		/** The child's environment (the caller's, with LC_ALL=C so the seconds' fraction is
-		 * written with a point whatever the locale); inherited when not given. */
-		readonly environment?: Readonly<Record<string, string | undefined>>;
-	} = {},
+	options: FindOptions & {readonly started?: FindRun | undefined} = {},
 ): Promise<FolderListing | undefined> {
-	const {command = 'find', environment} = options;
-	return new Promise((resolve) => {
-		// Opened, then unlinked at once: nothing is left behind however the process ends, and
-		// the output is read back through this descriptor.
-		const path = join(tmpdir(), `reading-room-listing-${randomBytes(8).toString('hex')}`);
-		let output: number;
+	const run = options.started ?? startFind(root, spawn, options);
+	if (run === undefined) return undefined;
+	const output = new GrowingFile(run.output);
+	const timer = setInterval(() => {
 		try {
-			output = openSync(path, 'wx+', 0o600);
+			output.catchUp();
 		} catch {
-			resolve(undefined);
-			return;
+			// Read again when find is done.
 		}
-		try {
-			unlinkSync(path);
-		} catch {
-			// Left for the system's temporary files to be cleared.
+	}, READ_EVERY_MS);
+	// find itself holds the process while the command waits for it.
+	timer.unref();
+	try {
+		if (!(await run.done)) return undefined;
+		output.catchUp();
+		return listingFrom(() => output.bytes(), output.digest());
+	} catch {
+		return undefined;
+	} finally {
+		clearInterval(timer);
+		run.drop();
+	}
+}
+
+/** A file being appended to, read and hashed as it grows (see listFolder). */
+export class GrowingFile {
+	private readonly hash = createHash('sha1');
+	private readonly chunks: Buffer[] = [];
+	private read = 0;
+
+	constructor(private readonly descriptor: number) {}
+
+	/** Reads and hashes what was appended since the last time. */
+	catchUp(): void {
+		const size = fstatSync(this.descriptor).size;
+		if (size <= this.read) return;
+		const chunk = Buffer.allocUnsafe(size - this.read);
+		let filled = 0;
+		while (filled < chunk.length) {
+			const count = readSync(
+				this.descriptor,
+				chunk,
+				filled,
+				chunk.length - filled,
+				this.read + filled,
+			);
+			if (count === 0) break;
+			filled += count;
 		}
-		const finish = (listing: FolderListing | undefined) => {
-			closeSync(output);
-			resolve(listing);
-		};
-		let child: ReturnType<typeof spawn>;
-		try {
-			child = spawn(command, findArguments(root), {
-				stdio: ['ignore', output, 'pipe'],
-				...(environment ? {env: environment} : {}),
-			});
-		} catch {
-			finish(undefined);
-			return;
-		}
-		let failed = false;
-		const timer = setTimeout(() => {
-			failed = true;
-			child.kill();
-		}, FIND_TIMEOUT_MS);
-		// Anything on stderr (a folder it could not read) means the listing may be short.
-		child.stderr!.on('data', () => {
-			failed = true;
-		});
-		child.on('error', () => {
-			failed = true;
-		});
-		child.on('close', (code) => {
-			clearTimeout(timer);
-			if (failed || code !== 0) {
-				finish(undefined);
-				return;
-			}
-			try {
-				const bytes = Buffer.allocUnsafe(fstatSync(output).size);
-				let filled = 0;
-				while (filled < bytes.length) {
-					const count = readSync(output, bytes, filled, bytes.length - filled, filled);
-					if (count === 0) break;
-					filled += count;
-				}
-				finish(listingOf(bytes.subarray(0, filled)));
-			} catch {
-				finish(undefined);
-			}
-		});
-	});
+		const got = chunk.subarray(0, filled);
+		this.hash.update(got);
+		this.chunks.push(got);
+		this.read += filled;
+	}
+
+	/** The SHA-1 (base64) of everything read: once only. */
+	digest(): string {
+		return this.hash.digest('base64');
+	}
+
+	/** Everything read, in one buffer. */
+	bytes(): Buffer {
+		return this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks);
+	}
 }
 
 /** A listing from find's output (see findArguments): its entries read when first asked for. */
 export function listingOf(output: Buffer): FolderListing {
+	return listingFrom(() => output, createHash('sha1').update(output).digest('base64'));
+}
+
+/** The listing of find's output (`output`, asked for only when the entries are) whose SHA-1 is
+ * `fingerprint`. */
+function listingFrom(output: () => Buffer, fingerprint: string): FolderListing {
 	let parsed: {files: Map<string, FileStamp>; plain: boolean} | null | undefined;
-	const entries = () => (parsed ??= parseListing(output) ?? null);
+	const entries = () => (parsed ??= parseListing(output()) ?? null);
 	return {
-		fingerprint: createHash('sha1').update(output).digest('base64'),
+		fingerprint,
 		// Output not of the expected form speaks for nothing.
 		get files() {
 			return entries()?.files ?? new Map<string, FileStamp>();

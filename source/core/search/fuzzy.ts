@@ -15,6 +15,13 @@ export interface TermMatch {
  * It walks the trie computing one row of the edit-distance table per node, shared by every
  * term below the node, and abandons a branch as soon as every cell of its row exceeds the
  * budget; so it touches only the few thousand nodes near the word, not the whole vocabulary.
+ *
+ * Only the cells of a row within `maxTypos` of its diagonal are worked out (a cell further off
+ * is more than maxTypos: that many letters are left over on one side); the cells either side
+ * of that band hold maxTypos + 1, which is at most what they stand for. Every cell worked out
+ * then is its true distance when that is within maxTypos and above maxTypos when it is not, so
+ * each comparison with a budget comes out as with the whole row: the same terms and distances,
+ * for 5 cells a row where a 13-letter word took 14 (a command walks the trie cold, once).
  */
 export function matchTerms(
 	trie: Trie,
@@ -37,6 +44,9 @@ export function matchTerms(
 		}
 	};
 
+	/** What a cell outside a row's band holds: beyond every budget. */
+	const beyond = maxTypos + 1;
+
 	const walk = (parent: number, depth: number, parentPoint: number, prefixDistance: number) => {
 		const above = rows[depth - 1]!;
 		const twoAbove = depth >= 2 ? rows[depth - 2]! : above;
@@ -45,11 +55,18 @@ export function matchTerms(
 			row = new Int32Array(length + 1);
 			rows[depth] = row;
 		}
+		// The band of this depth's rows, and the cells either side that the next rows read.
+		const low = Math.max(1, depth - maxTypos);
+		const high = Math.min(length, depth + maxTypos);
+		row[0] = depth;
+		// (A row deeper than length + maxTypos + 1 is never reached: the one above it is
+		// all beyond the budget. At that depth low - 1 is length, so row[length] is beyond.)
+		if (low > 1) row[low - 1] = beyond;
+		if (high < length) row[high + 1] = beyond;
 		for (let child = firstChild[parent]!; child !== -1; child = nextSibling[child]!) {
 			const point = codePoint[child]!;
-			row[0] = depth;
 			let smallest = depth;
-			for (let column = 1; column <= length; column++) {
+			for (let column = low; column <= high; column++) {
 				const wanted = word[column - 1]!;
 				let value = above[column - 1]! + (wanted === point ? 0 : 1);
 				const deletion = above[column]! + 1;
@@ -67,7 +84,8 @@ export function matchTerms(
 				row[column] = value;
 				if (value < smallest) smallest = value;
 			}
-			const whole = row[length]!;
+			// Off the band: beyond the budget.
+			const whole = high === length ? row[length]! : beyond;
 			const best = prefix && whole < prefixDistance ? whole : prefixDistance;
 			const id = term[child]!;
 			if (id >= 0) {

@@ -265,6 +265,7 @@ export class SearchIndex {
 			ascii
 				? this.vocabulary.findAscii(text, start, end)
 				: this.vocabulary.find(text.slice(start, end)),
+		termText: (id: number): string => this.vocabulary.terms[id] ?? '',
 	};
 
 	constructor(options: SearchIndexOptions = {}) {

@@ -12,6 +12,8 @@ export interface QueryMatcher {
 	/** The term id the word text[start, end) folds to, or -1 when the vocabulary does not have
 	 * it; `ascii` when the word is ASCII letters and digits only (as the tokeniser reports). */
 	termOf(text: string, start: number, end: number, ascii: boolean): number;
+	/** The folded text of term `id`, when the matcher can tell it (see snippet.ts's linesThat). */
+	termText?(id: number): string;
 }
 
 export interface SearchResult {

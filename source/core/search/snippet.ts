@@ -1,7 +1,7 @@
 import type {Document, Range} from '../types.js';
 import {cellWidth, graphemeClusters} from '../text/width.js';
 import {findMatches} from './matching.js';
-import type {SearchResult} from './result.js';
+import type {QueryMatcher, SearchResult} from './result.js';
 
 /** One line of body text around a result's matches, and where they are in it. */
 export interface Snippet {
@@ -41,7 +41,9 @@ export function snippetFor(result: SearchResult, width: number): Snippet {
 	let line = lines[0] ?? '';
 	let ranges: readonly Range[] = [];
 	let mostUnits = 0;
+	const mayMatch = linesThatMayMatch(result.matcher);
 	for (const candidate of lines) {
+		if (mayMatch !== undefined && !mayMatch(candidate)) continue;
 		const matches = findMatches(candidate, result.matcher);
 		if (matches.units > mostUnits) {
 			mostUnits = matches.units;
@@ -51,6 +53,51 @@ export function snippetFor(result: SearchResult, width: number): Snippet {
 		}
 	}
 	return cutAround(line, ranges, cells);
+}
+
+/** At most this many terms are looked for in a line before it is tokenised (a word being
+ * typed may match thousands: then every line is tokenised). */
+const MOST_LOOKED_FOR = 64;
+/** A character outside ASCII, or the apostrophe: a line without any holds only words of ASCII
+ * letters and digits (an apostrophe between letters makes one word that is folded without
+ * it: "didn't" is "didnt"). */
+const NOT_PLAIN = /['\u0080-\uffff]/;
+const NOT_ASCII = /[\u0080-\uffff]/;
+
+const lineTests = new WeakMap<QueryMatcher, ((line: string) => boolean) | undefined>();
+
+/**
+ * A quick test that passes every line in which some unit of `matcher` can match, so the lines
+ * that fail it need not be tokenised (snippetFor tokenised every line of a result up to the
+ * best, most of a command's snippets): a line of ASCII only, without apostrophes, can hold a
+ * word of a unit only if one of its ASCII terms is in the line lower-cased, since such a word's
+ * term is the word lower-cased (cut to MAX_TERM_LENGTH, which keeps it a part of the word). A
+ * phrase needs its first word. Other lines always pass. Undefined when the matcher cannot tell its terms' text,
+ * or they are too many to look for.
+ */
+function linesThatMayMatch(matcher: QueryMatcher): ((line: string) => boolean) | undefined {
+	if (lineTests.has(matcher)) return lineTests.get(matcher);
+	let test: ((line: string) => boolean) | undefined;
+	const termText = matcher.termText?.bind(matcher);
+	if (termText !== undefined) {
+		const wanted: string[] = [];
+		for (const unit of matcher.units) {
+			const ids = unit.kind === 'word' ? unit.terms : (unit.positions[0] ?? new Set<number>());
+			for (const id of ids) {
+				const text = termText(id);
+				if (text !== '' && !NOT_ASCII.test(text)) wanted.push(text);
+			}
+		}
+		if (wanted.length <= MOST_LOOKED_FOR) {
+			test = (line) => {
+				if (NOT_PLAIN.test(line)) return true;
+				const lowered = line.toLowerCase();
+				return wanted.some((text) => lowered.includes(text));
+			};
+		}
+	}
+	lineTests.set(matcher, test);
+	return test;
 }
 
 /** Cuts `line` to `width` cells at spaces around the first of `ranges` (see snippetFor). */

@@ -1,9 +1,14 @@
 import {Buffer} from 'node:buffer';
-import {realpathSync, statSync} from 'node:fs';
+import {closeSync, openSync, realpathSync, statSync, writeSync} from 'node:fs';
 import {symlink, utimes} from 'node:fs/promises';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {listFolder, listingOf, parseListing} from '../../../source/core/corpus/listing.js';
+import {
+	GrowingFile,
+	listFolder,
+	listingOf,
+	parseListing,
+} from '../../../source/core/corpus/listing.js';
 import {scanFolder} from '../../../source/core/corpus/scan.js';
 import {makeTempFolder, type TempFolder} from '../../fixtures/temp-folder.js';
 
@@ -104,5 +109,33 @@ describe('listing a folder with find', () => {
 		expect(odd.fingerprint).toBe('UlHr8Zvfebgt0Cxl84LwGaRqfdw=');
 		expect(odd.plain).toBe(false);
 		expect(odd.files.size).toBe(0);
+	});
+});
+
+describe('find’s output read as it is written', () => {
+	it('hashes and keeps the file as a whole read would, however it grew between reads', () => {
+		const path = join(folder.root, 'growing');
+		const descriptor = openSync(path, 'w+');
+		try {
+			const growing = new GrowingFile(descriptor);
+			growing.catchUp(); // nothing yet
+			const pieces = [
+				'f 12 1700000000.0000000000 a.txt\0f 3',
+				'4 1700000001.5',
+				'000000000 b.txt\0',
+				'',
+			];
+			for (const piece of pieces) {
+				writeSync(descriptor, piece);
+				growing.catchUp();
+			}
+			const whole = Buffer.from(pieces.join(''));
+			expect(growing.bytes()).toEqual(whole);
+			// SHA-1 of the whole, in base64 (as `sha1sum | xxd -r -p | base64` gives it).
+			expect(growing.digest()).toBe('JdoLe5O2HhoUQQPsDFy5EE+tU+U=');
+			expect(listingOf(whole).fingerprint).toBe('JdoLe5O2HhoUQQPsDFy5EE+tU+U=');
+		} finally {
+			closeSync(descriptor);
+		}
 	});
 });

@@ -43,7 +43,7 @@ function wholeAndPrefixDistance(
 }
 
 /** Deterministic pseudo-random words over a small alphabet, so near neighbours abound. */
-function generatedWords(count: number, seed: number): string[] {
+function generatedWords(count: number, seed: number, longest = 8): string[] {
 	let state = seed;
 	const next = () => {
 		state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0;
@@ -51,7 +51,7 @@ function generatedWords(count: number, seed: number): string[] {
 	};
 	const alphabet = 'abcdeé';
 	return Array.from({length: count}, () => {
-		const length = 1 + Math.floor(next() * 8);
+		const length = 1 + Math.floor(next() * longest);
 		return Array.from({length}, () => alphabet[Math.floor(next() * alphabet.length)]).join('');
 	});
 }
@@ -107,6 +107,46 @@ describe('matchTerms', () => {
 				expect(sorted(matchTerms(vocabulary.trie, word, budget, prefixBudget))).toEqual(expected);
 			}
 		}
+	});
+
+	it('finds the same for words far longer than their budget (the band of each row)', () => {
+		const long = vocabularyOf(generatedWords(3000, 11, 14));
+		// The vocabulary's longer words, some with a letter dropped or two swapped.
+		const queries = long.terms
+			.filter((term) => term.length >= 9)
+			.slice(0, 40)
+			.map((term, index) =>
+				index % 3 === 0
+					? term
+					: index % 3 === 1
+						? term.slice(0, 4) + term.slice(5)
+						: term.slice(0, 3) + term[4] + term[3] + term.slice(5),
+			);
+		let found = 0;
+		for (const query of queries) {
+			const word = codePoints(query);
+			const distances = long.terms.map((term) => wholeAndPrefixDistance(word, codePoints(term)));
+			for (const [budget, prefixBudget] of [
+				[1, undefined],
+				[2, undefined],
+				[2, 1],
+			] as const) {
+				const expected = distances
+					.map(({whole, prefix}, id) => ({
+						term: id,
+						distance: Math.min(
+							whole <= budget ? whole : Number.POSITIVE_INFINITY,
+							prefixBudget !== undefined && prefix <= prefixBudget
+								? prefix
+								: Number.POSITIVE_INFINITY,
+						),
+					}))
+					.filter((match) => match.distance !== Number.POSITIVE_INFINITY);
+				expect(sorted(matchTerms(long.trie, word, budget, prefixBudget)), query).toEqual(expected);
+				found += expected.length;
+			}
+		}
+		expect(found).toBeGreaterThan(100);
 	});
 
 	it('counts a swap of neighbours as one edit', () => {

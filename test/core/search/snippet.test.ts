@@ -85,6 +85,75 @@ describe('snippetFor on the seeds', () => {
 	});
 });
 
+describe('snippetFor skips the lines that cannot match', () => {
+	const documents = [
+		documentFromText(
+			"Kitchen notes\n\nNothing here yet.\n\nThey didn't come to the CAFE on Monday.\n\n" +
+				'At the Café Zarif, the ministers talked.\n\nLater the Cafe closed for the season.',
+			'a.txt',
+		),
+		documentFromText(
+			'Harbour report\n\nShips came and went.\n\nThe harbour master said nothing.\n\n' +
+				'Didnt anyone see the cafés by the harbour? ' +
+				'Averyveryveryveryveryveryveryveryveryveryveryveryveryveryverylongword cafe.',
+			'b.txt',
+		),
+		documentFromText('Zarif in Baghdad\n\nThe minister met officials on Sunday.', 'c.txt'),
+	];
+	const index = new SearchIndex();
+	index.add(documents);
+	/** The same result with a matcher that cannot tell its terms' text: every line tokenised. */
+	const everyLine = (result: SearchResult): SearchResult => ({
+		...result,
+		matcher: {units: result.matcher.units, termOf: result.matcher.termOf},
+	});
+
+	it('gives what tokenising every line gives', () => {
+		const queries = [
+			'cafe',
+			'didnt',
+			"didn't come",
+			'cafe harbour',
+			'"the harbour"',
+			'zarif',
+			'caffe',
+			'c',
+			'averyveryveryveryveryveryveryveryveryveryveryveryveryveryverylongword',
+			'minister',
+		];
+		let compared = 0;
+		for (const query of queries) {
+			for (const result of index.search(query).results) {
+				for (const width of [24, 60, 200]) {
+					expect(snippetFor(result, width), `${query} in ${result.document.id}`).toEqual(
+						snippetFor(everyLine(result), width),
+					);
+					compared++;
+				}
+			}
+		}
+		expect(compared).toBeGreaterThan(40);
+	});
+
+	it('finds a word whose apostrophe the folding drops, and accents folded away', () => {
+		const snippets = (query: string) =>
+			Object.fromEntries(
+				index.search(query).results.map((found) => {
+					const snippet = snippetFor(found, 60);
+					return [found.document.id, [snippet.text, matched(snippet.text, snippet.ranges)]];
+				}),
+			);
+		expect(snippets('didnt')).toEqual({
+			'a.txt': ["They didn't come to the CAFE on Monday.", ["didn't"]],
+			'b.txt': ['Didnt anyone see the cafés by the harbour?…', ['Didnt']],
+		});
+		// The line with both words, one of them with its accent folded away.
+		expect(snippets('cafes harbour')).toEqual({
+			'b.txt': ['Didnt anyone see the cafés by the harbour?…', ['cafés', 'harbour']],
+		});
+	});
+});
+
 describe('snippets of wide and unusual text', () => {
 	it('counts CJK and emoji as two cells and never splits them', () => {
 		const text =

@@ -1,0 +1,198 @@
+/**
+ * find started on a folder for its listing (see listing.ts), apart from reading what it lists.
+ * Small, and without node:child_process or node:crypto of its own (spawn is given), so that
+ * dist/cli.js can start it for `search` and `list` before the commands' bundle is compiled and
+ * run (source/start.ts, source/early-listing.ts): at 100,000 files it is find the command waits
+ * for, and the bundle took 30–40 ms to get to it. The bundle takes that run up when it lists the
+ * same folder (takeStartedFind), or drops it and starts its own.
+ */
+import type {ChildProcess, spawn as Spawn} from 'node:child_process';
+import {closeSync, openSync, unlinkSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+
+/** Waits no longer than this for find: a folder on a hung network mount must not hang a
+ * command that would otherwise answer from its own scan. */
+const FIND_TIMEOUT_MS = 10_000;
+
+/**
+ * The arguments: names starting with a dot and node_modules pruned, as the scan skips them;
+ * regular files printed with size and modification time, symbolic links marked. Which files
+ * are articles is decided by the reader (isArticleName), not by find: three name tests a file
+ * took longer than its stat. Entries end in NUL, so any name survives.
+ */
+export function findArguments(root: string): string[] {
+	return [
+		'-H',
+		root,
+		'-mindepth',
+		'1',
+		'(',
+		'-name',
+		'.*',
+		'-o',
+		'-name',
+		'node_modules',
+		')',
+		'-prune',
+		'-o',
+		'-type',
+		'f',
+		'-printf',
+		'f %s %T@ %P\\0',
+		'-o',
+		'-type',
+		'l',
+		'-printf',
+		'l %P\\0',
+	];
+}
+
+/** find at work on `root` (a real path). */
+export interface FindRun {
+	readonly root: string;
+	/** The temporary file find writes to, unlinked already: read it once `done` says true. */
+	readonly output: number;
+	/** Whether find listed the whole folder: it exited 0 in time and said nothing on stderr. */
+	readonly done: Promise<boolean>;
+	/** Keeps the process alive until find is done (a run started with holds false does not). */
+	hold(): void;
+	/** Stops find and closes its file: the run is not wanted. */
+	drop(): void;
+}
+
+export interface FindOptions {
+	readonly command?: string;
+	/** The child's environment; inherited when not given. */
+	readonly environment?: Readonly<Record<string, string | undefined>>;
+	/** Whether the run keeps the process alive (see FindRun.hold); true when not given. */
+	readonly holds?: boolean;
+}
+
+/**
+ * Starts find on `root`, writing to a temporary file that is unlinked at once (nothing is left
+ * behind however the process ends), not to a pipe: a command busy with its own work meanwhile
+ * would not empty a pipe, and find would wait for it (100,000 entries are 6 MB, a pipe holds
+ * 64 KB). Undefined when it cannot be started.
+ */
+export function startFind(
+	root: string,
+	spawn: typeof Spawn,
+	options: FindOptions = {},
+): FindRun | undefined {
+	const {command = 'find', environment, holds = true} = options;
+	const output = temporaryFile();
+	if (output === undefined) return undefined;
+	let child: ChildProcess;
+	try {
+		child = spawn(command, findArguments(root), {
+			stdio: ['ignore', output, 'pipe'],
+			...(environment ? {env: environment} : {}),
+		});
+	} catch {
+		closeSync(output);
+		return undefined;
+	}
+	let failed = false;
+	let finished = false;
+	const timer = setTimeout(() => {
+		failed = true;
+		child.kill();
+	}, FIND_TIMEOUT_MS);
+	const done = new Promise<boolean>((resolve) => {
+		// Anything on stderr (a folder it could not read) means the listing may be short.
+		child.stderr!.on('data', () => {
+			failed = true;
+		});
+		child.on('error', () => {
+			failed = true;
+		});
+		child.on('close', (code) => {
+			finished = true;
+			clearTimeout(timer);
+			resolve(!failed && code === 0);
+		});
+	});
+	// Only a net.Socket's: a pipe to the child has them.
+	const stderr = child.stderr as unknown as {ref?: () => void; unref?: () => void};
+	const hold = (held: boolean) => {
+		if (held) {
+			child.ref();
+			stderr.ref?.();
+			timer.ref();
+		} else {
+			child.unref();
+			stderr.unref?.();
+			timer.unref();
+		}
+	};
+	if (!holds) hold(false);
+	let closed = false;
+	return {
+		root,
+		output,
+		done,
+		hold: () => hold(true),
+		drop() {
+			if (closed) return;
+			closed = true;
+			clearTimeout(timer);
+			if (!finished) child.kill();
+			hold(false);
+			closeSync(output);
+		},
+	};
+}
+
+/** A new temporary file open for reading and writing, already unlinked; undefined when none
+ * can be made. Its name is random (not from node:crypto, which dist/cli.js does not load): it
+ * is made only where no file is (O_EXCL, so a link put in its place is not followed), and
+ * readable by its owner only. */
+function temporaryFile(): number | undefined {
+	for (let attempt = 0; attempt < 4; attempt++) {
+		const path = join(
+			tmpdir(),
+			`reading-room-listing-${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`,
+		);
+		let output: number;
+		try {
+			output = openSync(path, 'wx+', 0o600);
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code === 'EEXIST') continue;
+			return undefined;
+		}
+		try {
+			unlinkSync(path);
+		} catch {
+			// Left for the system's temporary files to be cleared.
+		}
+		return output;
+	}
+	return undefined;
+}
+
+/** Where dist/cli.js leaves the run it started for the commands' bundle. */
+const STARTED = Symbol.for('reading-room.started-find');
+
+/** Leaves `run` for the commands' bundle to take up (see takeStartedFind). */
+export function leaveStartedFind(run: FindRun): void {
+	(globalThis as {[STARTED]?: FindRun})[STARTED] = run;
+}
+
+/**
+ * The run dist/cli.js started, when it is of `root`: then it holds the process until it is
+ * done. One of another folder (or any, with `root` undefined: the folder is not listed) is
+ * dropped. Given once.
+ */
+export function takeStartedFind(root: string | undefined): FindRun | undefined {
+	const holder = globalThis as {[STARTED]?: FindRun};
+	const run = holder[STARTED];
+	if (run === undefined) return undefined;
+	delete holder[STARTED];
+	if (run.root !== root) {
+		run.drop();
+		return undefined;
+	}
+	run.hold();
+	return run;
+}

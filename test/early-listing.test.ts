@@ -1,0 +1,148 @@
+import {spawnSync} from 'node:child_process';
+import {
+	chmodSync,
+	existsSync,
+	mkdtempSync,
+	readFileSync,
+	realpathSync,
+	rmSync,
+	utimesSync,
+	writeFileSync,
+} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {listedFolderArgument} from '../source/early-listing.js';
+import {cliPath} from './e2e/terminal.js';
+import {paragraphs} from './fixtures/prose.js';
+
+describe('the folder dist/cli.js lists ahead (early-listing.ts)', () => {
+	it('is the folder argument of a plain search or list', () => {
+		expect(listedFolderArgument(['search', 'kadimi visit', 'news'])).toBe('news');
+		expect(listedFolderArgument(['list', '/srv/news'])).toBe('/srv/news');
+		expect(listedFolderArgument(['search', 'zarif', 'news', '--json', '--limit', '5'])).toBe(
+			'news',
+		);
+		expect(listedFolderArgument(['search', '--limit=5', 'zarif', '-n', '3', 'news'])).toBe('news');
+		expect(listedFolderArgument(['list', '--sort', 'date', 'news', '--no-state'])).toBe('news');
+		expect(listedFolderArgument(['search', 'zarif', 'news', '--width', '80', '--print'])).toBe(
+			'news',
+		);
+	});
+
+	it('is none where the arguments do not plainly name a cached folder', () => {
+		// The bundled articles, never cached.
+		expect(listedFolderArgument(['search', 'zarif'])).toBeUndefined();
+		expect(listedFolderArgument(['list'])).toBeUndefined();
+		// Not cached, or not surely the folder read.
+		expect(listedFolderArgument(['search', 'zarif', 'news', '--no-cache'])).toBeUndefined();
+		expect(listedFolderArgument(['list', 'news', '--folder', 'other'])).toBeUndefined();
+		expect(listedFolderArgument(['list', 'news', '--color'])).toBeUndefined();
+		expect(listedFolderArgument(['search', '--', '-x', 'news'])).toBeUndefined();
+		expect(listedFolderArgument(['search', 'zarif', 'news', '-n5'])).toBeUndefined();
+		// Usage errors.
+		expect(listedFolderArgument(['search', 'zarif', 'news', 'more'])).toBeUndefined();
+		expect(listedFolderArgument(['search', 'zarif', ''])).toBeUndefined();
+		// Other commands.
+		expect(listedFolderArgument(['versions', 'news'])).toBeUndefined();
+		expect(listedFolderArgument(['show', '001', 'news'])).toBeUndefined();
+	});
+});
+
+describe('find started by dist/cli.js', () => {
+	let folder: string;
+	let cacheHome: string;
+	let bin: string;
+	const log = () => join(bin, 'calls');
+
+	beforeAll(() => {
+		folder = mkdtempSync(join(tmpdir(), 'reading-room-early-'));
+		cacheHome = mkdtempSync(join(tmpdir(), 'reading-room-early-cache-'));
+		bin = mkdtempSync(join(tmpdir(), 'reading-room-early-bin-'));
+		const past = new Date(Date.now() - 86_400_000);
+		for (let index = 0; index < 30; index++) {
+			const file = join(folder, `report-${String(index).padStart(2, '0')}.txt`);
+			const body = paragraphs(1 + (index % 3), index + 1).join('\n\n');
+			writeFileSync(file, `Report ${index}${index % 4 === 0 ? ' Quetzal' : ''}\n\n${body}\n`);
+			utimesSync(file, past, past);
+		}
+		// find as the commands run it, each call noted.
+		const real = spawnSync('sh', ['-c', 'command -v find'], {encoding: 'utf8'}).stdout.trim();
+		writeFileSync(join(bin, 'find'), `#!/bin/sh\necho "$2" >> '${log()}'\nexec '${real}' "$@"\n`);
+		chmodSync(join(bin, 'find'), 0o755);
+	});
+
+	afterAll(() => {
+		for (const path of [folder, cacheHome, bin]) rmSync(path, {recursive: true, force: true});
+	});
+
+	const run = (args: string[]) => {
+		rmSync(log(), {force: true});
+		const result = spawnSync(process.execPath, [cliPath, ...args], {
+			env: {...process.env, XDG_CACHE_HOME: cacheHome, PATH: `${bin}:${process.env.PATH}`},
+			encoding: 'utf8',
+			timeout: 20_000,
+		});
+		const calls = existsSync(log()) ? readFileSync(log(), 'utf8').trim().split('\n') : [];
+		return {code: result.status, stdout: result.stdout, calls};
+	};
+
+	it('is taken up by the command: one find, and the answer --no-cache gives', () => {
+		const direct = run(['search', 'quetzal report', folder, '--json', '--no-cache']);
+		expect(direct.calls).toEqual([]);
+		expect(JSON.parse(direct.stdout).total).toBe(8);
+		// The first two read the folder, the second confirms it; the third answers from the store.
+		for (let time = 0; time < 3; time++) {
+			const cached = run(['search', 'quetzal report', folder, '--json']);
+			expect(cached.stdout).toBe(direct.stdout);
+			expect(cached.calls).toEqual([realpathSync(folder)]);
+		}
+		expect(run(['list', folder]).calls).toEqual([realpathSync(folder)]);
+	});
+
+	it('search ends once its answer is written, and all of it reaches a pipe', () => {
+		const many = mkdtempSync(join(tmpdir(), 'reading-room-early-many-'));
+		try {
+			const past = new Date(Date.now() - 86_400_000);
+			for (let index = 0; index < 300; index++) {
+				const file = join(many, `note-${String(index).padStart(3, '0')}.txt`);
+				writeFileSync(
+					file,
+					`Note ${index} on the quetzal\n\n${paragraphs(2, index + 1).join('\n\n')}\n`,
+				);
+				utimesSync(file, past, past);
+			}
+			// Ended by process.exit: Node's beforeExit, which comes once nothing is left to wait
+			// for, never does. list ends as before.
+			const marker = join(bin, 'before-exit.cjs');
+			writeFileSync(
+				marker,
+				"process.on('beforeExit', () => process.stderr.write('beforeExit'));\n",
+			);
+			const ending = (args: string[]) =>
+				spawnSync(process.execPath, ['--require', marker, cliPath, ...args], {
+					env: {...process.env, XDG_CACHE_HOME: cacheHome},
+					encoding: 'utf8',
+				}).stderr;
+			expect(ending(['search', 'quetzal', many])).toBe('');
+			expect(ending(['list', many])).toBe('beforeExit');
+			// More than a pipe holds (64 KB), read as the process writes it.
+			for (let time = 0; time < 3; time++) {
+				const {code, stdout} = run(['search', 'quetzal', many, '--json', '--limit', '1000']);
+				expect(code).toBe(0);
+				expect(stdout.length).toBeGreaterThan(65_536);
+				const answer = JSON.parse(stdout) as {total: number; results: unknown[]};
+				expect([answer.total, answer.results.length]).toEqual([300, 300]);
+			}
+		} finally {
+			rmSync(many, {recursive: true, force: true});
+		}
+	});
+
+	it('is stopped when the command does not list the folder', () => {
+		const failed = run(['search', '', folder]);
+		expect(failed.code).toBe(2);
+		// Started ahead, then stopped at exit: the process did not wait for it.
+		expect(failed.calls).toEqual([realpathSync(folder)]);
+	});
+});

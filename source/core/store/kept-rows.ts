@@ -12,6 +12,7 @@
  */
 import type {TextEncodingName} from '../types.js';
 import type {MetadataRow} from './database.js';
+import {float64sOf, int32sOf, littleEndianBytes} from './little-endian.js';
 
 /** Bumped whenever what is kept, or how, changes: a row of another format is not taken up. */
 export const KEPT_ROWS_FORMAT = 1;
@@ -264,38 +265,4 @@ class KeptRow implements MetadataRow {
 		const text = this.flags & WIDE ? this.kept.wide : this.kept.narrow;
 		return text.slice(bounds[first]!, bounds[first + 1]!);
 	}
-}
-
-const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-
-/** The bytes of `values` as little-endian numbers. */
-function littleEndianBytes(values: Int32Array | Float64Array): Uint8Array {
-	if (LITTLE_ENDIAN) return new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
-	const bytes = new Uint8Array(values.byteLength);
-	const view = new DataView(bytes.buffer);
-	values.forEach((value, at) => {
-		if (values instanceof Int32Array) view.setInt32(at * 4, value, true);
-		else view.setFloat64(at * 8, value, true);
-	});
-	return bytes;
-}
-
-function int32sOf(bytes: Uint8Array): Int32Array | undefined {
-	if (bytes.byteLength % 4 !== 0) return undefined;
-	if (LITTLE_ENDIAN && bytes.byteOffset % 4 === 0) {
-		return new Int32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
-	}
-	const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-	return Int32Array.from({length: bytes.byteLength / 4}, (_, at) => view.getInt32(at * 4, true));
-}
-
-function float64sOf(bytes: Uint8Array): Float64Array | undefined {
-	if (bytes.byteLength % 8 !== 0) return undefined;
-	if (LITTLE_ENDIAN && bytes.byteOffset % 8 === 0) {
-		return new Float64Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 8);
-	}
-	const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-	return Float64Array.from({length: bytes.byteLength / 8}, (_, at) =>
-		view.getFloat64(at * 8, true),
-	);
 }

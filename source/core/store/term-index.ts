@@ -21,6 +21,7 @@ import {matchingTypos} from '../search/narrowing.js';
 import {forEachToken} from '../search/tokenise.js';
 import {Trie} from '../search/trie.js';
 import {Vocabulary} from '../search/vocabulary.js';
+import {int32sOf, littleEndianBytes} from './little-endian.js';
 import type {Document} from '../types.js';
 
 /**
@@ -226,29 +227,6 @@ export interface KeptVocabulary {
  * from the terms table instead. */
 export const VOCABULARY_FORMAT = 1;
 
-const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-
-function int32Bytes(values: Int32Array): Uint8Array {
-	if (LITTLE_ENDIAN) return new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
-	const bytes = Buffer.alloc(values.length * 4);
-	values.forEach((value, index) => bytes.writeInt32LE(value, index * 4));
-	return bytes;
-}
-
-/** The little-endian 32-bit integers of `bytes` (undefined when its length is not a multiple
- * of four). */
-function int32sOf(bytes: Uint8Array): Int32Array | undefined {
-	if (bytes.byteLength % 4 !== 0) return undefined;
-	if (LITTLE_ENDIAN && bytes.byteOffset % 4 === 0) {
-		return new Int32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
-	}
-	const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-	const values = new Int32Array(bytes.byteLength / 4);
-	for (let index = 0; index < values.length; index++)
-		values[index] = view.getInt32(index * 4, true);
-	return values;
-}
-
 /**
  * A trie's nodes as kept, when they are a trie Trie.insert can have made of `terms` terms: each
  * node's first child and next sibling come after it (nodes are only appended), so a walk always
@@ -283,7 +261,7 @@ function trieBytes(trie: Trie): Uint8Array {
 	values.set(firstChild, codePoint.length);
 	values.set(nextSibling, 2 * codePoint.length);
 	values.set(term, 3 * codePoint.length);
-	return int32Bytes(values);
+	return littleEndianBytes(values);
 }
 
 /**
@@ -367,8 +345,8 @@ export class StoredVocabulary {
 			format: VOCABULARY_FORMAT,
 			through: this.through,
 			text: this.text,
-			starts: int32Bytes(this.starts),
-			numbers: int32Bytes(this.numbers),
+			starts: littleEndianBytes(this.starts),
+			numbers: littleEndianBytes(this.numbers),
 			trie: trieBytes(trie ?? new Trie()),
 		};
 	}

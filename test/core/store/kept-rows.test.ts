@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import type {MetadataRow} from '../../../source/core/store/database.js';
 import {keepRows, keptRowsOf, type KeptRowsColumns} from '../../../source/core/store/kept-rows.js';
+import {rowFields} from '../../fixtures/metadata-row.js';
 
 /** Three rows as the documents table holds them: plain, beyond Latin-1 in a subfolder, and one
  * whose file name is not its id's last part. */
@@ -59,27 +60,6 @@ const ROWS: MetadataRow[] = [
 	},
 ];
 
-/** A row's every field, read through whatever the row is (a plain object or a kept row). */
-function fields(row: MetadataRow): MetadataRow {
-	return {
-		rowid: row.rowid,
-		id: row.id,
-		size: row.size,
-		mtime: row.mtime,
-		hash: row.hash,
-		file_name: row.file_name,
-		title: row.title,
-		title_from_headline: row.title_from_headline,
-		dateline: row.dateline,
-		source: row.source,
-		paragraphs: row.paragraphs,
-		words: row.words,
-		reading_minutes: row.reading_minutes,
-		encoding: row.encoding,
-		sequence_words: row.sequence_words,
-	};
-}
-
 function kept(): KeptRowsColumns {
 	const columns = keepRows(ROWS);
 	if (columns === undefined) throw new Error('not kept');
@@ -114,7 +94,7 @@ describe('the documents table kept whole', () => {
 		);
 		const rows = keptRowsOf(columns)!;
 		expect([...rows.keys()]).toEqual(['a.txt', 'press/tehran.txt', 'été.txt (2)']);
-		expect([...rows.values()].map(fields)).toEqual(ROWS);
+		expect([...rows.values()].map(rowFields)).toEqual(ROWS);
 	});
 
 	it('keeps a row’s rowid and sequence length its own, as the store updates them', () => {

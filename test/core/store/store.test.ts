@@ -32,7 +32,7 @@ import {
 	type CorpusStore,
 } from '../../../source/core/store/open.js';
 import {paragraphCount, StoredDocument} from '../../../source/core/store/stored-document.js';
-import {DatabaseStore, type MetadataRow} from '../../../source/core/store/database.js';
+import {DatabaseStore} from '../../../source/core/store/database.js';
 import {keepRows, keptRowsOf} from '../../../source/core/store/kept-rows.js';
 import {
 	rememberingStoreSearch,
@@ -49,6 +49,7 @@ import {
 	VersionIndex,
 } from '../../../source/core/versions/version-index.js';
 import {makeTempFolder, type TempFolder} from '../../fixtures/temp-folder.js';
+import {rowFields} from '../../fixtures/metadata-row.js';
 
 // The loader's reads pass through a spy, so a test can tell whether files were read.
 vi.mock('node:fs', async (importOriginal) => {
@@ -102,27 +103,6 @@ async function run(options: {useCache?: boolean} = {}) {
 	vi.mocked(read).mockClear();
 	const loaded = await loadAll(folder.root, {store});
 	return {store, ...loaded, reads: vi.mocked(read).mock.calls.length};
-}
-
-/** Every field of a documents-table row, read through whatever the row is. */
-function fieldsOf(row: MetadataRow): MetadataRow {
-	return {
-		rowid: row.rowid,
-		id: row.id,
-		size: row.size,
-		mtime: row.mtime,
-		hash: row.hash,
-		file_name: row.file_name,
-		title: row.title,
-		title_from_headline: row.title_from_headline,
-		dateline: row.dateline,
-		source: row.source,
-		paragraphs: row.paragraphs,
-		words: row.words,
-		reading_minutes: row.reading_minutes,
-		encoding: row.encoding,
-		sequence_words: row.sequence_words,
-	};
 }
 
 /** Every field of a Document, read through its getters. */
@@ -1416,7 +1396,7 @@ describe('narrowing a search to its candidates', () => {
 		const rows = [...keptRowsOf(columns)!.values()];
 		const [firstRow] = rows.splice(0, 1);
 		const retitled = keepRows([
-			{...fieldsOf(firstRow!), title: 'A title only the kept row has'},
+			{...rowFields(firstRow!), title: 'A title only the kept row has'},
 			...rows,
 		])!;
 		writer

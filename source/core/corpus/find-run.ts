@@ -16,29 +16,12 @@ import {join} from 'node:path';
 const FIND_TIMEOUT_MS = 10_000;
 
 /**
- * The folder is listed by two finds at once, each printing the files of one part of the names:
- * the command waits for find while its own process is idle, and at 100,000 files in one folder
- * one find took about a quarter of a second of one core, a stat per file most of it. Each still
- * reads every directory (a half took about 0.19 s of CPU against 0.24 s for the whole), so the
- * gain needs the other core: measured in the readme, "The store".
- *
- * The first part is the names starting with a digit 0–4 or a letter a–m (either case, bytes as
- * the C locale has them, which startFind sets); the second, every other name. A test of the
- * first character only: a pattern find matches further into the name cost more than the stat.
+ * The arguments: names starting with a dot and node_modules pruned, as the scan skips them;
+ * regular files printed with size and modification time, symbolic links marked. Which files
+ * are articles is decided by the reader (isArticleName), not by find: three name tests a file
+ * took longer than its stat. Entries end in NUL, so any name survives.
  */
-export const FIRST_PART_NAMES = '[0-4a-mA-M]*';
-
-/** The parts, in the order their outputs are read and fingerprinted (see listing.ts). */
-export const FIND_PARTS = [0, 1] as const;
-
-/**
- * The arguments for one part: names starting with a dot and node_modules pruned, as the scan
- * skips them (in both parts: directories are descended whichever part their name is in); of the
- * part's names, regular files printed with size and modification time, symbolic links marked.
- * Which files are articles is decided by the reader (isArticleName), not by find: three name
- * tests a file took longer than its stat. Entries end in NUL, so any name survives.
- */
-export function findArguments(root: string, part: (typeof FIND_PARTS)[number]): string[] {
+export function findArguments(root: string): string[] {
 	return [
 		'-H',
 		root,
@@ -53,10 +36,6 @@ export function findArguments(root: string, part: (typeof FIND_PARTS)[number]): 
 		')',
 		'-prune',
 		'-o',
-		...(part === 0 ? [] : ['!']),
-		'-name',
-		FIRST_PART_NAMES,
-		'(',
 		'-type',
 		'f',
 		'-printf',
@@ -66,18 +45,15 @@ export function findArguments(root: string, part: (typeof FIND_PARTS)[number]): 
 		'l',
 		'-printf',
 		'l %P\\0',
-		')',
 	];
 }
 
 /** find at work on `root` (a real path). */
 export interface FindRun {
 	readonly root: string;
-	/** The temporary files the finds write to, one a part in FIND_PARTS's order, unlinked
-	 * already: read them once `done` says true. */
-	readonly outputs: readonly number[];
-	/** Whether the finds listed the whole folder: each exited 0 in time and said nothing on
-	 * stderr. */
+	/** The temporary file find writes to, unlinked already: read it once `done` says true. */
+	readonly output: number;
+	/** Whether find listed the whole folder: it exited 0 in time and said nothing on stderr. */
 	readonly done: Promise<boolean>;
 	/** Keeps the process alive until find is done (a run started with holds false does not). */
 	hold(): void;
@@ -94,99 +70,76 @@ export interface FindOptions {
 }
 
 /**
- * Starts the finds on `root` (see FIND_PARTS), each writing to a temporary file that is unlinked
- * at once (nothing is left behind however the process ends), not to a pipe: a command busy with
- * its own work meanwhile would not empty a pipe, and find would wait for it (100,000 entries are
- * 6 MB, a pipe holds 64 KB). They run in the C locale whatever the environment says, so that the
- * parts are the same bytes everywhere. Undefined when one cannot be started.
+ * Starts find on `root`, writing to a temporary file that is unlinked at once (nothing is left
+ * behind however the process ends), not to a pipe: a command busy with its own work meanwhile
+ * would not empty a pipe, and find would wait for it (100,000 entries are 6 MB, a pipe holds
+ * 64 KB). Undefined when it cannot be started.
  */
 export function startFind(
 	root: string,
 	spawn: typeof Spawn,
 	options: FindOptions = {},
 ): FindRun | undefined {
-	const {command = 'find', environment = process.env, holds = true} = options;
-	const children: ChildProcess[] = [];
-	const outputs: number[] = [];
-	const stop = () => {
-		for (const child of children) child.kill();
-		for (const output of outputs) closeSync(output);
-	};
-	for (const part of FIND_PARTS) {
-		const output = temporaryFile();
-		if (output === undefined) {
-			stop();
-			return undefined;
-		}
-		outputs.push(output);
-		try {
-			children.push(
-				spawn(command, findArguments(root, part), {
-					stdio: ['ignore', output, 'pipe'],
-					env: {...environment, LC_ALL: 'C'},
-				}),
-			);
-		} catch {
-			stop();
-			return undefined;
-		}
+	const {command = 'find', environment, holds = true} = options;
+	const output = temporaryFile();
+	if (output === undefined) return undefined;
+	let child: ChildProcess;
+	try {
+		child = spawn(command, findArguments(root), {
+			stdio: ['ignore', output, 'pipe'],
+			...(environment ? {env: environment} : {}),
+		});
+	} catch {
+		closeSync(output);
+		return undefined;
 	}
 	let failed = false;
-	let running = children.length;
+	let finished = false;
 	const timer = setTimeout(() => {
 		failed = true;
-		for (const child of children) child.kill();
+		child.kill();
 	}, FIND_TIMEOUT_MS);
 	const done = new Promise<boolean>((resolve) => {
-		for (const child of children) {
-			// Anything on stderr (a folder it could not read) means the listing may be short.
-			child.stderr!.on('data', () => {
-				failed = true;
-			});
-			child.on('error', () => {
-				failed = true;
-			});
-			child.on('close', (code) => {
-				if (code !== 0) failed = true;
-				// One part failing is the listing failing: the other is not waited for.
-				if (--running === 0 || failed) {
-					clearTimeout(timer);
-					resolve(!failed);
-				}
-			});
-		}
+		// Anything on stderr (a folder it could not read) means the listing may be short.
+		child.stderr!.on('data', () => {
+			failed = true;
+		});
+		child.on('error', () => {
+			failed = true;
+		});
+		child.on('close', (code) => {
+			finished = true;
+			clearTimeout(timer);
+			resolve(!failed && code === 0);
+		});
 	});
+	// Only a net.Socket's: a pipe to the child has them.
+	const stderr = child.stderr as unknown as {ref?: () => void; unref?: () => void};
 	const hold = (held: boolean) => {
-		for (const child of children) {
-			// Only a net.Socket's: a pipe to the child has them.
-			const stderr = child.stderr as unknown as {ref?: () => void; unref?: () => void};
-			if (held) {
-				child.ref();
-				stderr.ref?.();
-			} else {
-				child.unref();
-				stderr.unref?.();
-			}
+		if (held) {
+			child.ref();
+			stderr.ref?.();
+			timer.ref();
+		} else {
+			child.unref();
+			stderr.unref?.();
+			timer.unref();
 		}
-		if (held) timer.ref();
-		else timer.unref();
 	};
 	if (!holds) hold(false);
 	let closed = false;
 	return {
 		root,
-		outputs,
+		output,
 		done,
 		hold: () => hold(true),
 		drop() {
 			if (closed) return;
 			closed = true;
 			clearTimeout(timer);
-			for (const child of children) {
-				if (child.exitCode === null && child.signalCode === null) child.kill();
-			}
+			if (!finished) child.kill();
 			hold(false);
-			for (const output of outputs) closeSync(output);
+			closeSync(output);
 		},
 	};
 }

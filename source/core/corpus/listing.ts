@@ -1,9 +1,8 @@
 /**
- * The folder's article files with their sizes and modification times, listed by `find` (GNU
- * find's -printf; two at once, each a part of the names, see find-run.ts) instead of a stat call
- * per file from JavaScript: what the commands compare with the store to know whether anything
- * changed. 10,000 files took 20–30 ms in the child, on the other core, against 40–60 ms of
- * statSync and its garbage on the main thread.
+ * The folder's article files with their sizes and modification times, listed by one `find`
+ * process (GNU find's -printf) instead of a stat call per file from JavaScript: what the commands
+ * compare with the store to know whether anything changed. 10,000 files took 20–30 ms in the
+ * child, on the other core, against 40–60 ms of statSync and its garbage on the main thread.
  *
  * The fingerprint covers every regular file under the folder, articles or not: a file that is
  * not an article changing only sends the next command the long way.
@@ -24,9 +23,8 @@ export {findArguments} from './find-run.js';
 
 export interface FolderListing {
 	/**
-	 * A digest of the whole listing: the same digest, the same files, sizes and times. The
-	 * SHA-1 of each part's SHA-1 (base64, in FIND_PARTS's order, a space between), each worked
-	 * out while its find runs; the rest is read from the listing when first asked for (a command that
+	 * A digest of the whole listing: the same digest, the same files, sizes and times. Worked
+	 * out at once; the rest is read from the listing when first asked for (a command that
 	 * finds the fingerprint it confirmed last time needs nothing else: 100,000 entries took
 	 * about 100 ms to read).
 	 */
@@ -60,10 +58,10 @@ export async function listFolder(
 ): Promise<FolderListing | undefined> {
 	const run = options.started ?? startFind(root, spawn, options);
 	if (run === undefined) return undefined;
-	const outputs = run.outputs.map((output) => new GrowingFile(output));
+	const output = new GrowingFile(run.output);
 	const timer = setInterval(() => {
 		try {
-			for (const output of outputs) output.catchUp();
+			output.catchUp();
 		} catch {
 			// Read again when find is done.
 		}
@@ -72,22 +70,14 @@ export async function listFolder(
 	timer.unref();
 	try {
 		if (!(await run.done)) return undefined;
-		for (const output of outputs) output.catchUp();
-		return listingFrom(
-			() => Buffer.concat(outputs.map((output) => output.bytes())),
-			fingerprintOf(outputs.map((output) => output.digest())),
-		);
+		output.catchUp();
+		return listingFrom(() => output.bytes(), output.digest());
 	} catch {
 		return undefined;
 	} finally {
 		clearInterval(timer);
 		run.drop();
 	}
-}
-
-/** The fingerprint of a listing whose parts' SHA-1s (base64, in order) are `digests`. */
-function fingerprintOf(digests: readonly string[]): string {
-	return createHash('sha1').update(digests.join(' ')).digest('base64');
 }
 
 /** A file being appended to, read and hashed as it grows (see listFolder). */
@@ -132,13 +122,9 @@ export class GrowingFile {
 	}
 }
 
-/** A listing from the finds' outputs, one a part in order (see findArguments): its entries
- * read when first asked for. */
-export function listingOf(...parts: Buffer[]): FolderListing {
-	return listingFrom(
-		() => Buffer.concat(parts),
-		fingerprintOf(parts.map((part) => createHash('sha1').update(part).digest('base64'))),
-	);
+/** A listing from find's output (see findArguments): its entries read when first asked for. */
+export function listingOf(output: Buffer): FolderListing {
+	return listingFrom(() => output, createHash('sha1').update(output).digest('base64'));
 }
 
 /** The listing of find's output (`output`, asked for only when the entries are) whose SHA-1 is
@@ -158,8 +144,7 @@ function listingFrom(output: () => Buffer, fingerprint: string): FolderListing {
 	};
 }
 
-/** The entries of find's output (see findArguments; the parts' outputs one after the other);
- * undefined when it is not in that form. */
+/** The entries of find's output (see findArguments); undefined when it is not in that form. */
 export function parseListing(
 	output: Buffer,
 ): {files: Map<string, FileStamp>; plain: boolean} | undefined {

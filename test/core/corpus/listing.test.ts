@@ -1,10 +1,8 @@
 import {Buffer} from 'node:buffer';
-import {spawnSync} from 'node:child_process';
 import {closeSync, openSync, realpathSync, statSync, writeSync} from 'node:fs';
 import {symlink, utimes} from 'node:fs/promises';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {findArguments} from '../../../source/core/corpus/find-run.js';
 import {
 	GrowingFile,
 	listFolder,
@@ -79,47 +77,6 @@ describe('listing a folder with find', () => {
 		expect([...withPicture.files.keys()].sort()).toEqual([...again.files.keys()].sort());
 	});
 
-	it('lists each file in one of two parts, by the first byte of its own name', async () => {
-		for (const name of ['4th.txt', '5th.txt', 'Mid.txt', '_under.txt', 'émile.txt', 'zed.txt']) {
-			await folder.write(name, 'More');
-		}
-		const part = (which: 0 | 1) =>
-			spawnSync('find', findArguments(root, which), {env: {...process.env, LC_ALL: 'C'}})
-				.stdout as Buffer;
-		const names = (output: Buffer) =>
-			output
-				.toString('utf8')
-				.split('\0')
-				.filter((entry) => entry !== '')
-				.map((entry) => entry.split(' ').slice(3).join(' '))
-				.sort();
-		const [first, second] = [part(0), part(1)];
-		// Directories are descended in both: sub/deeper/d.txt is in the first part.
-		expect(names(first)).toEqual([
-			'4th.txt',
-			'Mid.txt',
-			'a.txt',
-			'b.md',
-			'c.pdf',
-			'sub/deeper/d.txt',
-		]);
-		expect(names(second)).toEqual([
-			'5th.txt',
-			'UPPER.TXT',
-			'_under.txt',
-			'noext',
-			'sub/note.v2.txt',
-			'zed.txt',
-			'émile.txt',
-		]);
-		// The listing is made of the two, in that order.
-		const listing = (await listFolder(root))!;
-		expect(listing.fingerprint).toBe(listingOf(first, second).fingerprint);
-		expect(listing.fingerprint).not.toBe(listingOf(second, first).fingerprint);
-		// Every article of both (c.pdf is not one).
-		expect(listing.files.size).toBe(12);
-	});
-
 	it('is not plain with a symbolic link anywhere, which the scan follows and find does not', async () => {
 		await symlink(join(root, 'sub'), join(root, 'linked'));
 		const listing = (await listFolder(root))!;
@@ -147,10 +104,9 @@ describe('listing a folder with find', () => {
 		expect(parseListing(latin1)!.plain).toBe(false);
 		expect(parseListing(Buffer.from('f 1 5.0000000000 cut'))).toBeUndefined();
 		expect(parseListing(Buffer.from('something else\0'))).toBeUndefined();
-		// A listing of that: a fingerprint (the SHA-1 of the part's SHA-1,
-		// 'UlHr8Zvfebgt0Cxl84LwGaRqfdw='), and nothing spoken for.
+		// A listing of that: a fingerprint, and nothing spoken for.
 		const odd = listingOf(Buffer.from('something else\0'));
-		expect(odd.fingerprint).toBe('fjeln6tAr851A3nmpt4WdLhGJVw=');
+		expect(odd.fingerprint).toBe('UlHr8Zvfebgt0Cxl84LwGaRqfdw=');
 		expect(odd.plain).toBe(false);
 		expect(odd.files.size).toBe(0);
 	});
@@ -177,13 +133,7 @@ describe('find’s output read as it is written', () => {
 			expect(growing.bytes()).toEqual(whole);
 			// SHA-1 of the whole, in base64 (as `sha1sum | xxd -r -p | base64` gives it).
 			expect(growing.digest()).toBe('JdoLe5O2HhoUQQPsDFy5EE+tU+U=');
-			// The fingerprint: the SHA-1 of the parts' SHA-1s, in order, a space between (the
-			// second part empty: '2jmj7l5rSw0yVb/vlWAYkK/YBwk=', SHA-1 of nothing).
-			const empty = Buffer.alloc(0);
-			expect(listingOf(whole, empty).fingerprint).toBe('YtBlFtp55DknkzuHGZeX9zFDJxA=');
-			// The same entries in the other part: another fingerprint.
-			expect(listingOf(empty, whole).fingerprint).toBe('GhUlzLR4sHWIcXXIFtHDskggktk=');
-			expect([...listingOf(empty, whole).files.keys()]).toEqual(['a.txt', 'b.txt']);
+			expect(listingOf(whole).fingerprint).toBe('JdoLe5O2HhoUQQPsDFy5EE+tU+U=');
 		} finally {
 			closeSync(descriptor);
 		}

@@ -175,6 +175,16 @@ describe('search index snapshots', () => {
 		const flipped = Buffer.from(bytes);
 		flipped.writeUInt8(flipped.readUInt8(flipped.length - 9) ^ 0x40, flipped.length - 9);
 		expect(await decodeSnapshot(flipped)).toEqual({problem: 'a damaged snapshot'});
+		// Each half is checked by its own checksum (bytes 8 to 28 the first, 28 to 48 the second,
+		// of the halves of what follows): a byte of the first section flipped, and either
+		// checksum's.
+		const sectionsAt = 52 + bytes.readUInt32LE(48) + 3 - ((52 + bytes.readUInt32LE(48) + 3) % 4);
+		expect(sectionsAt + 1).toBeLessThan(48 + (bytes.length - 48) / 2);
+		for (const at of [sectionsAt + 1, 10, 30]) {
+			const damaged = Buffer.from(bytes);
+			damaged[at]! ^= 0x01;
+			expect(await decodeSnapshot(damaged)).toEqual({problem: 'a damaged snapshot'});
+		}
 		expect(await decodeSnapshot(bytes.subarray(0, bytes.length - 100))).toEqual({
 			problem: 'a damaged snapshot',
 		});

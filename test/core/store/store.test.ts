@@ -651,13 +651,18 @@ describe('the search index snapshot beside the database', () => {
 		const bytes = Buffer.concat((await encodeSnapshot(built))!);
 		await store.writeSearchSnapshot([bytes]);
 		const file = (await store.openSearchSnapshot())!;
-		// The checksum's bytes (8 on) are SHA-1 of everything after them (28 on).
-		expect(Buffer.from((await file.digestFrom!(28))!)).toEqual(
-			createHash('sha1').update(bytes.subarray(28)).digest(),
-		);
-		expect(Buffer.from(bytes.subarray(8, 28))).toEqual(
-			createHash('sha1').update(bytes.subarray(28)).digest(),
-		);
+		// The checksums' bytes (8 to 28, 28 to 48) are the SHA-1s of the two halves of everything
+		// after them (48 on), each worked out in a worker of its own.
+		const middle = 48 + Math.floor((bytes.length - 48) / 2);
+		const firstHalf = createHash('sha1').update(bytes.subarray(48, middle)).digest();
+		const secondHalf = createHash('sha1').update(bytes.subarray(middle)).digest();
+		expect(
+			(
+				await Promise.all([file.digestRange!(48, middle), file.digestRange!(middle, bytes.length)])
+			).map((digest) => Buffer.from(digest!)),
+		).toEqual([firstHalf, secondHalf]);
+		expect(Buffer.from(bytes.subarray(8, 28))).toEqual(firstHalf);
+		expect(Buffer.from(bytes.subarray(28, 48))).toEqual(secondHalf);
 		expect('state' in (await decodeSnapshotFrom(file))).toBe(true);
 		// A byte of the word sequences (the last sections, left in the file) flipped.
 		const place = databasePlace(folder.root, cacheHome);
@@ -668,11 +673,21 @@ describe('the search index snapshot beside the database', () => {
 		expect(await decodeSnapshotFrom((await store.openSearchSnapshot())!)).toEqual({
 			problem: 'a damaged snapshot',
 		});
+		// A byte of the first section (the trie's code points, after the header: the first half)
+		// flipped.
+		const sectionsAt = 52 + bytes.readUInt32LE(48) + 3 - ((52 + bytes.readUInt32LE(48) + 3) % 4);
+		expect(sectionsAt + 1).toBeLessThan(middle);
+		const early = Buffer.from(bytes);
+		early[sectionsAt + 1]! ^= 0x10;
+		writeFileSync(`${place.file}-search`, early);
+		expect(await decodeSnapshotFrom((await store.openSearchSnapshot())!)).toEqual({
+			problem: 'a damaged snapshot',
+		});
 		// Opened, then another written (aside and renamed over it) before it is hashed.
 		await store.writeSearchSnapshot([bytes]);
 		const opened = (await store.openSearchSnapshot())!;
 		await store.writeSearchSnapshot([bytes]);
-		expect(await opened.digestFrom!(28)).toBeUndefined();
+		expect(await opened.digestRange!(48, 60)).toBeUndefined();
 		expect(await decodeSnapshotFrom(opened)).toEqual({problem: 'a damaged snapshot'});
 		expect('state' in (await decodeSnapshotFrom((await store.openSearchSnapshot())!))).toBe(true);
 	});

@@ -1,6 +1,11 @@
 import {describe, expect, it} from 'vitest';
 import {SearchIndex, type SearchResults} from '../../../source/core/search/index.js';
-import {decodeSnapshot, encodeSnapshot} from '../../../source/core/search/snapshot.js';
+import {
+	crc32,
+	decodeSnapshot,
+	encodeSnapshot,
+	tableCrc32,
+} from '../../../source/core/search/snapshot.js';
 import type {Document} from '../../../source/core/types.js';
 import {paragraphs} from '../../fixtures/prose.js';
 import {documentFromText, seedDocuments} from '../../fixtures/seeds.js';
@@ -58,6 +63,17 @@ async function restored(index: SearchIndex, documents: readonly Document[]) {
 }
 
 describe('search index snapshots', () => {
+	it('are checked with zlib’s CRC-32, with or without Node’s own', () => {
+		// The standard check value: CRC-32 of the nine ASCII digits.
+		const digits = new TextEncoder().encode('123456789');
+		expect(crc32(digits)).toBe(0xcb_f4_39_26);
+		expect(tableCrc32(digits)).toBe(0xcb_f4_39_26);
+		// Going on from the CRC of the bytes before.
+		expect(tableCrc32(digits.subarray(4), tableCrc32(digits.subarray(0, 4)))).toBe(0xcb_f4_39_26);
+		expect(crc32(digits.subarray(4), crc32(digits.subarray(0, 4)))).toBe(0xcb_f4_39_26);
+		expect(tableCrc32(new Uint8Array(0))).toBe(0);
+	});
+
 	const seeds = seedDocuments();
 	const documents = [...seeds, ...generated(60, 7)];
 
@@ -175,6 +191,16 @@ describe('search index snapshots', () => {
 		const flipped = Buffer.from(bytes);
 		flipped.writeUInt8(flipped.readUInt8(flipped.length - 9) ^ 0x40, flipped.length - 9);
 		expect(await decodeSnapshot(flipped)).toEqual({problem: 'a damaged snapshot'});
+		// Each half is checked by its own checksum (bytes 8 to 12 the first, 12 to 16 the second,
+		// of the halves of what follows): a byte of the first section flipped, and either
+		// checksum's.
+		const sectionsAt = 20 + bytes.readUInt32LE(16) + 3 - ((20 + bytes.readUInt32LE(16) + 3) % 4);
+		expect(sectionsAt + 1).toBeLessThan(16 + (bytes.length - 16) / 2);
+		for (const at of [sectionsAt + 1, 9, 14]) {
+			const damaged = Buffer.from(bytes);
+			damaged[at]! ^= 0x01;
+			expect(await decodeSnapshot(damaged)).toEqual({problem: 'a damaged snapshot'});
+		}
 		expect(await decodeSnapshot(bytes.subarray(0, bytes.length - 100))).toEqual({
 			problem: 'a damaged snapshot',
 		});

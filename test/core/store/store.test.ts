@@ -12,12 +12,12 @@ import {
 } from 'node:fs';
 import type * as NodeFs from 'node:fs';
 import {execFileSync} from 'node:child_process';
-import {createHash} from 'node:crypto';
 import {Buffer} from 'node:buffer';
 import {rename, rm, symlink, utimes} from 'node:fs/promises';
 import {createRequire} from 'node:module';
 import {tmpdir} from 'node:os';
 import {dirname, join} from 'node:path';
+import zlib from 'node:zlib';
 import type BetterSqlite3 from 'better-sqlite3';
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
 import {loadAll, refreshFile} from '../../../source/core/corpus/load.js';
@@ -631,13 +631,20 @@ describe('the search index snapshot beside the database', () => {
 		const bytes = Buffer.concat((await encodeSnapshot(built))!);
 		await store.writeSearchSnapshot([bytes]);
 		const file = (await store.openSearchSnapshot())!;
-		// The checksum's bytes (8 on) are SHA-1 of everything after them (28 on).
-		expect(Buffer.from((await file.digestFrom!(28))!)).toEqual(
-			createHash('sha1').update(bytes.subarray(28)).digest(),
-		);
-		expect(Buffer.from(bytes.subarray(8, 28))).toEqual(
-			createHash('sha1').update(bytes.subarray(28)).digest(),
-		);
+		// The checksums' bytes (8 to 12, 12 to 16) are the CRC-32s of the two halves of everything
+		// after them (16 on), each worked out in a worker of its own.
+		const middle = 16 + Math.floor((bytes.length - 16) / 2);
+		const firstHalf = Buffer.alloc(4);
+		firstHalf.writeUInt32LE(zlib.crc32(bytes.subarray(16, middle)));
+		const secondHalf = Buffer.alloc(4);
+		secondHalf.writeUInt32LE(zlib.crc32(bytes.subarray(middle)));
+		expect(
+			(
+				await Promise.all([file.digestRange!(16, middle), file.digestRange!(middle, bytes.length)])
+			).map((digest) => Buffer.from(digest!)),
+		).toEqual([firstHalf, secondHalf]);
+		expect(Buffer.from(bytes.subarray(8, 12))).toEqual(firstHalf);
+		expect(Buffer.from(bytes.subarray(12, 16))).toEqual(secondHalf);
 		expect('state' in (await decodeSnapshotFrom(file))).toBe(true);
 		// A byte of the word sequences (the last sections, left in the file) flipped.
 		const place = databasePlace(folder.root, cacheHome);
@@ -648,11 +655,21 @@ describe('the search index snapshot beside the database', () => {
 		expect(await decodeSnapshotFrom((await store.openSearchSnapshot())!)).toEqual({
 			problem: 'a damaged snapshot',
 		});
+		// A byte of the first section (the trie's code points, after the header: the first half)
+		// flipped.
+		const sectionsAt = 20 + bytes.readUInt32LE(16) + 3 - ((20 + bytes.readUInt32LE(16) + 3) % 4);
+		expect(sectionsAt + 1).toBeLessThan(middle);
+		const early = Buffer.from(bytes);
+		early[sectionsAt + 1]! ^= 0x10;
+		writeFileSync(`${place.file}-search`, early);
+		expect(await decodeSnapshotFrom((await store.openSearchSnapshot())!)).toEqual({
+			problem: 'a damaged snapshot',
+		});
 		// Opened, then another written (aside and renamed over it) before it is hashed.
 		await store.writeSearchSnapshot([bytes]);
 		const opened = (await store.openSearchSnapshot())!;
 		await store.writeSearchSnapshot([bytes]);
-		expect(await opened.digestFrom!(28)).toBeUndefined();
+		expect(await opened.digestRange!(16, 60)).toBeUndefined();
 		expect(await decodeSnapshotFrom(opened)).toEqual({problem: 'a damaged snapshot'});
 		expect('state' in (await decodeSnapshotFrom((await store.openSearchSnapshot())!))).toBe(true);
 	});

@@ -386,30 +386,10 @@ function u32(value: number): Buffer {
 	return bytes;
 }
 
-/** zlib's CRC-32 of `bytes`, going on from `crc` (that of the bytes before): Node's own from
- * 20.15 on, a table's before. */
+/** zlib's CRC-32 of `bytes`, going on from `crc` (that of the bytes before): Node's own, there
+ * from 20.15 on (package.json's engines). */
 export function crc32(bytes: Uint8Array, crc = 0): number {
-	// Typed as always there, which it is not before Node 20.15.
-	const native = (zlib as {crc32?: (data: Uint8Array, value?: number) => number}).crc32;
-	return native === undefined ? tableCrc32(bytes, crc) : native(bytes, crc);
-}
-
-let crcTable: Int32Array | undefined;
-
-/** crc32 without Node's (exported for its test). */
-export function tableCrc32(bytes: Uint8Array, crc = 0): number {
-	if (crcTable === undefined) {
-		crcTable = new Int32Array(256);
-		for (let byte = 0; byte < 256; byte++) {
-			let value = byte;
-			for (let bit = 0; bit < 8; bit++)
-				value = value & 1 ? 0xed_b8_83_20 ^ (value >>> 1) : value >>> 1;
-			crcTable[byte] = value;
-		}
-	}
-	let value = ~crc;
-	for (const byte of bytes) value = crcTable[(value ^ byte) & 0xff]! ^ (value >>> 8);
-	return ~value >>> 0;
+	return zlib.crc32(bytes, crc);
 }
 
 /** Bytes checked between two turns of the event loop: about 2 ms of CRC-32 here. */

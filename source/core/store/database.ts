@@ -1639,8 +1639,8 @@ async function digestInWorker(
 }
 
 /** digestInWorker's worker: opened without waiting (a FIFO put in its place would hold the
- * thread in open()), and only the same file checked, 4 MB at a time into one buffer (zlib's
- * CRC-32 as Node has it from 20.15 on; a table's before, as snapshot.ts's tableCrc32). */
+ * thread in open()), and only the same file checked, 4 MB at a time into one buffer, with
+ * zlib's CRC-32 as snapshot.ts's crc32 (Node's own). */
 const DIGEST_WORKER = `
 const {workerData, parentPort} = require('node:worker_threads');
 const {closeSync, constants, fstatSync, openSync, readSync} = require('node:fs');
@@ -1652,27 +1652,13 @@ try {
 	fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
 	const stats = fstatSync(fd);
 	if (stats.isFile() && stats.dev === dev && stats.ino === ino && stats.size === size && to <= size) {
-		let crc32 = zlib.crc32;
-		if (crc32 === undefined) {
-			const table = new Int32Array(256);
-			for (let byte = 0; byte < 256; byte++) {
-				let value = byte;
-				for (let bit = 0; bit < 8; bit++) value = value & 1 ? 0xedb88320 ^ (value >>> 1) : value >>> 1;
-				table[byte] = value;
-			}
-			crc32 = (bytes, crc) => {
-				let value = ~crc;
-				for (const byte of bytes) value = table[(value ^ byte) & 0xff] ^ (value >>> 8);
-				return ~value >>> 0;
-			};
-		}
 		let crc = 0;
 		const buffer = Buffer.allocUnsafe(4 << 20);
 		let at = from;
 		while (at < to) {
 			const read = readSync(fd, buffer, 0, Math.min(buffer.length, to - at), at);
 			if (read <= 0) break;
-			crc = crc32(buffer.subarray(0, read), crc);
+			crc = zlib.crc32(buffer.subarray(0, read), crc);
 			at += read;
 		}
 		if (at === to) {

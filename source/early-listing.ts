@@ -73,7 +73,7 @@ export function startEarlyListing(
 	} catch {
 		return;
 	}
-	const run = startFind(root, spawn, {environment: {...environment, LC_ALL: 'C'}, holds: false});
+	const run = startFind(root, spawn, {environment, holds: false});
 	if (run === undefined) return;
 	leaveStartedFind(run);
 	process.once('exit', () => run.drop());

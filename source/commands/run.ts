@@ -382,7 +382,7 @@ function startListing(
 	// Loaded here: node:child_process (with net and dgram) is wanted only by the commands that
 	// list, not by diff and show.
 	return import('../core/corpus/listing.js').then(({listFolder}) =>
-		listFolder(listed, {environment: {...process.env, LC_ALL: 'C'}, started}),
+		listFolder(listed, {environment: process.env, started}),
 	);
 }
 

@@ -63,7 +63,8 @@ export interface FindRun {
 
 export interface FindOptions {
 	readonly command?: string;
-	/** The child's environment; inherited when not given. */
+	/** The child's environment, given the C locale (the listing is read as find prints it
+	 * there); inherited as it is when not given. */
 	readonly environment?: Readonly<Record<string, string | undefined>>;
 	/** Whether the run keeps the process alive (see FindRun.hold); true when not given. */
 	readonly holds?: boolean;
@@ -87,7 +88,7 @@ export function startFind(
 	try {
 		child = spawn(command, findArguments(root), {
 			stdio: ['ignore', output, 'pipe'],
-			...(environment ? {env: environment} : {}),
+			...(environment ? {env: {...environment, LC_ALL: 'C'}} : {}),
 		});
 	} catch {
 		closeSync(output);

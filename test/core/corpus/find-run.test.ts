@@ -1,5 +1,5 @@
 import {spawn} from 'node:child_process';
-import {chmodSync, realpathSync, writeFileSync} from 'node:fs';
+import {chmodSync, readSync, realpathSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {
@@ -61,5 +61,20 @@ describe('find started ahead (find-run.ts)', () => {
 		// The folder is not listed (not cached): the run is stopped.
 		expect(takeStartedFind(undefined)).toBeUndefined();
 		expect(await listFolder(root, {started: none})).toBeUndefined();
+	});
+
+	it('runs in the C locale whatever environment it is given, the rest of it kept', async () => {
+		const telling = join(root, 'locale.sh');
+		writeFileSync(telling, '#!/bin/sh\nprintf "%s %s" "$LC_ALL" "$READING_ROOM_MARK"\n');
+		chmodSync(telling, 0o755);
+		const run = startFind(root, spawn, {
+			command: telling,
+			environment: {PATH: '/usr/bin:/bin', LC_ALL: 'de_DE.UTF-8', READING_ROOM_MARK: 'kept'},
+		})!;
+		expect(await run.done).toBe(true);
+		const bytes = Buffer.alloc(64);
+		const read = readSync(run.output, bytes, 0, bytes.length, 0);
+		run.drop();
+		expect(bytes.toString('utf8', 0, read)).toBe('C kept');
 	});
 });

@@ -81,6 +81,7 @@ import {
 import {Vocabulary, type VocabularyState} from './vocabulary.js';
 import {BREAK, Sequences, type SequencesState} from './sequences.js';
 import {documentKey, keyDigest} from './document-key.js';
+import {widened} from '../widened.js';
 import {matchingOrder, matchingTypos, type FolderStatistics} from './narrowing.js';
 
 export type {SearchResult, QueryMatcher, UnitMatcher} from './result.js';
@@ -256,7 +257,7 @@ export class SearchIndex {
 			: this.vocabulary.intern(this.text.slice(start, end));
 		if (id < 0) return;
 		this.postings.add(id, this.ordinal, this.field);
-		if (this.sequenceLength === this.sequence.length) this.sequence = grow(this.sequence, 0);
+		if (this.sequenceLength === this.sequence.length) this.sequence = widened(this.sequence, 0);
 		this.sequence[this.sequenceLength++] = id;
 	};
 
@@ -490,9 +491,7 @@ export class SearchIndex {
 		const length = this.sequences.length(entry);
 		this.sequenceWords -= length;
 		if (this.retiredPostings.length < this.vocabulary.size) {
-			const wider = new Int32Array(Math.max(this.vocabulary.size, this.retiredPostings.length * 2));
-			wider.set(this.retiredPostings);
-			this.retiredPostings = wider;
+			this.retiredPostings = widened(this.retiredPostings, this.vocabulary.size);
 		}
 		// One posting per distinct term of the entry.
 		const sequence = this.sequences.read(entry);
@@ -825,7 +824,7 @@ export class SearchIndex {
 
 	/** Closes text number `part` of the document under way. */
 	private endPart(part: number): void {
-		if (this.sequenceLength === this.sequence.length) this.sequence = grow(this.sequence, 0);
+		if (this.sequenceLength === this.sequence.length) this.sequence = widened(this.sequence, 0);
 		this.sequence[this.sequenceLength++] = BREAK;
 		if (part === 0) {
 			this.titleLength = this.sequenceLength;
@@ -1164,10 +1163,4 @@ function selectBest(
 		}
 	}
 	return heap.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
-}
-
-function grow(array: Int32Array, fill: number): Int32Array<ArrayBuffer> {
-	const wider = new Int32Array(array.length * 2).fill(fill);
-	wider.set(array);
-	return wider;
 }

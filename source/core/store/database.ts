@@ -6,6 +6,7 @@ import {basename, dirname, join, sep} from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import {crypto} from '../corpus/hash.js';
 import {ownString} from '../text/own-string.js';
+import {widened} from '../widened.js';
 import type {Document, TextEncodingName} from '../types.js';
 import type {SnapshotSource} from '../search/snapshot.js';
 import {StoredDocument, type BodySource} from './stored-document.js';
@@ -678,9 +679,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 			if (learnt === undefined) return;
 			const key = keys!.of[place]!;
 			if (key >= learnt.numbers.length) {
-				const wider = new Int32Array(Math.max(key + 1, learnt.numbers.length * 2, 1024));
-				wider.set(learnt.numbers);
-				learnt.numbers = wider;
+				learnt.numbers = widened(learnt.numbers, Math.max(key + 1, 1024));
 			}
 			learnt.numbers[key] = number;
 		});

@@ -21,6 +21,7 @@ import {matchingTypos} from '../search/narrowing.js';
 import {forEachToken} from '../search/tokenise.js';
 import {Trie} from '../search/trie.js';
 import {Vocabulary} from '../search/vocabulary.js';
+import {widened} from '../widened.js';
 import {int32sOf, littleEndianBytes} from './little-endian.js';
 import type {Document} from '../types.js';
 
@@ -66,11 +67,7 @@ export class TermReader {
 		let sequence = new Int32Array(64);
 		let length = 0;
 		const push = (value: number) => {
-			if (length === sequence.length) {
-				const wider = new Int32Array(sequence.length * 2);
-				wider.set(sequence);
-				sequence = wider;
-			}
+			if (length === sequence.length) sequence = widened(sequence, 0);
 			sequence[length++] = value;
 		};
 		let sincePause = 0;
@@ -85,10 +82,8 @@ export class TermReader {
 						: vocabulary.intern(text.slice(start, end));
 					if (id < 0) return;
 					if (id >= places.length) {
-						const wider = new Int32Array(Math.max(id + 1, places.length * 2)).fill(-1);
-						wider.set(places);
-						places = wider;
-						if (!own) this.placeOf = wider;
+						places = widened(places, id + 1, -1);
+						if (!own) this.placeOf = places;
 					}
 					let place = places[id]!;
 					if (place < 0) {

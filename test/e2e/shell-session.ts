@@ -42,8 +42,10 @@ export function shellsClosedAfterEach(): (
 			rows: 24,
 			cwd: repositoryRoot,
 			// Readline turns bracketed paste on at each prompt (bash 5.1 on): off, so that the mode
-			// seen after the app is the app's doing.
-			env: {PS1: 'shell$ ', HISTFILE: '/dev/null', INPUTRC: inputrc},
+			// seen after the app is the app's doing. An empty HISTFILE keeps no history. Not
+			// /dev/null: a /dev/null turned into a plain file was found on this machine while
+			// shells ran as root with it as their history file (the cause was not pinned down).
+			env: {PS1: 'shell$ ', HISTFILE: '', INPUTRC: inputrc},
 		});
 		sessions.push(shell);
 		await shell.waitForText('shell$');

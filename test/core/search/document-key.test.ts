@@ -9,6 +9,8 @@ function document(fields: Partial<Document>): Document {
 		fileName: 'a.txt',
 		hash: '',
 		title: '',
+		dateline: undefined,
+		source: undefined,
 		titleFromHeadline: true,
 		paragraphs: [],
 		words: 3,

@@ -196,9 +196,13 @@ export function App(props: AppProps) {
 				: {...loadedCorpus, documents: live.documents},
 		[loadedCorpus, live],
 	);
+	// Made when first asked (a change in the folder), not at every batch shown while loading: a
+	// set of every id, and the map below, made again for each took 0.1 s of the listing at
+	// 100,000 documents.
 	const isLoaded = useMemo(() => {
-		const ids = new Set(loadedCorpus.documents.map((document) => document.id));
-		return (id: string) => ids.has(id);
+		let ids: Set<string> | undefined;
+		return (id: string) =>
+			(ids ??= new Set(loadedCorpus.documents.map((document) => document.id))).has(id);
 	}, [loadedCorpus.documents]);
 	const indexes = useBackgroundIndexes(live.indexOrder, corpus.done, props.firstPaint?.store, live);
 	const storeSearch = useRef(
@@ -222,10 +226,11 @@ export function App(props: AppProps) {
 	// A long diff arrives after its first frame: then the app draws and steps again.
 	const [diffsReady, diffReady] = useReducer((count: number) => count + 1, 0);
 
-	const byId = useMemo(
-		() => new Map(corpus.documents.map((document) => [document.id, document])),
-		[corpus.documents],
-	);
+	const byId = useMemo(() => {
+		let documents: Map<string, Document> | undefined;
+		return (id: string) =>
+			(documents ??= new Map(corpus.documents.map((document) => [document.id, document]))).get(id);
+	}, [corpus.documents]);
 	const {indexed} = indexes;
 	const versionsReady = corpus.done && indexed >= corpus.documents.length;
 	useEffect(() => {
@@ -281,7 +286,7 @@ export function App(props: AppProps) {
 			),
 			versions: {
 				ready: versionsReady,
-				closest: (document) => byId.get(indexes.versions.closestVersion(document.id)?.id ?? ''),
+				closest: (document) => byId(indexes.versions.closestVersion(document.id)?.id ?? ''),
 				count: (id) => (indexed > 0 ? (indexes.versions.groupOf(id)?.documents.length ?? 0) : 0),
 			},
 			// Until the remembered places are read, the reader is not ready: keys for it wait.

@@ -1,7 +1,13 @@
 import {useCallback, useEffect, useRef, useState} from 'react';
 import {SearchIndex} from '../core/search/index.js';
 import type {IndexingJob, SearchIndexState} from '../core/search/index.js';
-import {decodeSnapshotFrom, encodeSnapshot, type SnapshotSource} from '../core/search/snapshot.js';
+import {
+	decodeSnapshotFrom,
+	encodeSnapshot,
+	startSnapshotCheck,
+	type SnapshotCheck,
+	type SnapshotSource,
+} from '../core/search/snapshot.js';
 import {VersionIndex} from '../core/versions/version-index.js';
 import type {Document} from '../core/types.js';
 import type {CorpusStore, KnownVersionFacts, VersionFactsSteps} from '../core/store/types.js';
@@ -81,21 +87,42 @@ export function useBackgroundIndexes(
 			mounted = false;
 		};
 	}, [store]);
-	/** The last run's search index snapshot, read and checked while the folder loads; undefined
-	 * once settled without one. Indexing waits for it. */
+	/** The last run's search index snapshot, read and checked once the folder is listed;
+	 * undefined once settled without one. Indexing waits for it. */
 	const snapshot = useRef<SearchIndexState | undefined>(undefined);
 	/** Its file: the index taken up reads its word sequences there; closed if not taken up. */
 	const snapshotFile = useRef<SnapshotSource | undefined>(undefined);
 	const [snapshotSettled, setSnapshotSettled] = useState(store === undefined);
+	/** The snapshot's file opened, and its checksums being worked out in workers, while the
+	 * folder is listed (see startSnapshotCheck); read once it is listed. */
+	const opening =
+		useRef<Promise<{file: SnapshotSource; check: SnapshotCheck} | undefined>>(undefined);
 	useEffect(() => {
 		if (store === undefined) return;
-		let mounted = true;
-		// Read in pieces: the word sequences stay in the file (see core/search/sequences.ts).
-		void store
+		opening.current = store
 			.openSearchSnapshot()
-			.then(async (file) => {
-				if (file === undefined) return;
-				const decoded = await decodeSnapshotFrom(file).catch(() => undefined);
+			.then((file) => file && {file, check: startSnapshotCheck(file)})
+			.catch(() => undefined);
+	}, [store]);
+	/** Whether the snapshot is being read (once: `loaded` stays true once the folder is listed),
+	 * and whether the component is still there to be told it is settled. */
+	const reading = useRef(false);
+	const mounted = useRef(true);
+	useEffect(() => {
+		mounted.current = true;
+		return () => {
+			mounted.current = false;
+		};
+	}, []);
+	useEffect(() => {
+		if (store === undefined || !loaded || reading.current) return;
+		reading.current = true;
+		// Read in pieces: the word sequences stay in the file (see core/search/sequences.ts).
+		void opening
+			.current!.then(async (opened) => {
+				if (opened === undefined) return;
+				const {file, check} = opened;
+				const decoded = await decodeSnapshotFrom(file, check).catch(() => undefined);
 				if (decoded !== undefined && 'state' in decoded) {
 					snapshot.current = decoded.state;
 					snapshotFile.current = file;
@@ -103,12 +130,9 @@ export function useBackgroundIndexes(
 			})
 			.catch(() => undefined)
 			.finally(() => {
-				if (mounted) setSnapshotSettled(true);
+				if (mounted.current) setSnapshotSettled(true);
 			});
-		return () => {
-			mounted = false;
-		};
-	}, [store]);
+	}, [store, loaded]);
 	/** Documents the search index held when taken up, and when its snapshot was last kept. */
 	const kept = useRef(0);
 	/** While the snapshot is written: its parts are the index's own arrays, so no document is

@@ -8,6 +8,8 @@ import {documentFromText, seedDocuments} from '../fixtures/seeds.js';
 import {SearchIndex} from '../../source/core/search/index.js';
 import {
 	bytesSource,
+	checkedHalves,
+	crc32,
 	encodeSnapshot,
 	type SnapshotSource,
 } from '../../source/core/search/snapshot.js';
@@ -158,6 +160,50 @@ describe('useBackgroundIndexes and the store', () => {
 		await until(() => drawn.indexed === documents.length);
 		// Searchable (all five taken up) was drawn while no version was known yet.
 		expect(whenRead).toEqual({searchIndexed: 5, indexed: 0});
+		app.unmount();
+	});
+
+	it('starts checking the kept search index while the folder is listed, and reads it once it is', async () => {
+		const documents = seedDocuments();
+		const index = new SearchIndex();
+		index.add(documents);
+		const bytes = Buffer.concat((await encodeSnapshot(index))!);
+		const whole = bytesSource(bytes);
+		const reads: number[] = [];
+		const digests: [number, number][] = [];
+		// As a file: the checksums worked out elsewhere (here, at once, from the bytes).
+		const file: SnapshotSource = {
+			...whole,
+			read: (position, length) => {
+				reads.push(position);
+				return whole.read(position, length);
+			},
+			digestRange: (from, to) => {
+				digests.push([from, to]);
+				const crc = Buffer.alloc(4);
+				crc.writeUInt32LE(crc32(bytes.subarray(from, to)) >>> 0);
+				return Promise.resolve(crc);
+			},
+		};
+		const {store, settle} = countingStore(file);
+		let drawn = {searchIndexed: 0, settled: false};
+		function Searchable(props: {readonly loaded: boolean}): React.ReactNode {
+			const {searchIndexed, settled} = useBackgroundIndexes(documents, props.loaded, store);
+			drawn = {searchIndexed, settled};
+			return null;
+		}
+		const app = render(<Searchable loaded={false} />);
+		settle();
+		// Both halves being checked while the folder is listed; nothing read yet.
+		await until(() => digests.length === 2);
+		expect(digests).toEqual(checkedHalves(bytes.length));
+		expect(reads).toEqual([]);
+		app.rerender(<Searchable loaded />);
+		await until(() => drawn.searchIndexed === documents.length);
+		expect(drawn.settled).toBe(true);
+		expect(reads.length).toBeGreaterThan(0);
+		// Checked once: the checksums started while listing are the ones waited for.
+		expect(digests.length).toBe(2);
 		app.unmount();
 	});
 

@@ -47,12 +47,14 @@ export function matchingTypos(word: QueryWord): {maxTypos: number; prefixTypos?:
 }
 
 /** The order units are matched in: phrases first, then words from the fewest postings (ties
- * keep the query's order). */
+ * keep the query's order). A lone word's postings are not asked for: the store counts them
+ * over every term it matches (at 100,000 documents, 'the' typed: 0.12 s, for an order of one). */
 export function matchingOrder(
 	units: readonly QueryUnit[],
 	postingsOf: (word: QueryWord) => number,
 ): QueryUnit[] {
 	const words = units.filter((unit): unit is QueryWord => unit.kind === 'word');
+	if (words.length < 2) return [...units.filter((unit) => unit.kind === 'phrase'), ...words];
 	const postings = new Map(words.map((word) => [word, postingsOf(word)]));
 	return [
 		...units.filter((unit) => unit.kind === 'phrase'),

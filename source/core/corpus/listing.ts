@@ -137,16 +137,20 @@ async function listSplit(run: SplitRun, options: FindOptions): Promise<FolderLis
 		const [named, stamped] = await Promise.all([run.names.done, run.stamps.done]);
 		if (!named) return undefined;
 		names.catchUp();
-		const listed = names.bytes();
 		const namesDigest = names.digest();
 		// A symbolic link (an entry opening with '/'): not plain, and nothing to stat.
-		if (listed[0] === SLASH || listed.includes(NUL_SLASH)) {
-			return splitListing(listed, undefined, `split ${namesDigest} -`);
+		if (names.holdsLink()) {
+			return splitListing(names.bytes(), undefined, `split ${namesDigest} -`);
 		}
-		if (stamped && listed.equals(readWhole(run.list))) {
+		if (stamped && names.sameAs(run.list)) {
 			stamps.catchUp();
-			return splitListing(listed, stamps.bytes(), `split ${namesDigest} ${stamps.digest()}`);
+			return splitListing(
+				names.bytes(),
+				() => stamps.bytes(),
+				`split ${namesDigest} ${stamps.digest()}`,
+			);
 		}
+		const listed = names.bytes();
 		// Other names than last time's (or their stamps not all there): stamped now.
 		const again = restamp(run.root, listed, options);
 		if (again !== undefined) {
@@ -155,7 +159,8 @@ async function listSplit(run: SplitRun, options: FindOptions): Promise<FolderLis
 			try {
 				if (await again.done) {
 					output.catchUp();
-					return splitListing(listed, output.bytes(), `split ${namesDigest} ${output.digest()}`);
+					const stamped = output.bytes();
+					return splitListing(listed, () => stamped, `split ${namesDigest} ${output.digest()}`);
 				}
 			} finally {
 				clearInterval(retimer);
@@ -213,31 +218,19 @@ function restamp(root: string, names: Buffer, options: FindOptions): FindRun | u
 	}
 }
 
-/** All of the file open as `descriptor`, read from its start. */
-function readWhole(descriptor: number): Buffer {
-	const size = fstatSync(descriptor).size;
-	const bytes = Buffer.allocUnsafe(size);
-	let filled = 0;
-	while (filled < size) {
-		const count = readSync(descriptor, bytes, filled, size - filled, filled);
-		if (count === 0) break;
-		filled += count;
-	}
-	return bytes.subarray(0, filled);
-}
-
 /**
  * A listing of the names find listed (`names`) and the stamps of each (`stamps`, in the same
- * order; undefined when it is not plain and has none), under `fingerprint`. Its entries are
+ * order, read when first asked for; undefined when it is not plain and has none), under
+ * `fingerprint`. Its entries are
  * those one find would have printed, each stamp then its name.
  */
 function splitListing(
 	names: Buffer,
-	stamps: Buffer | undefined,
+	stamps: (() => Buffer) | undefined,
 	fingerprint: string,
 ): FolderListing {
 	let whole: Buffer | null | undefined;
-	const single = () => (whole ??= stamps === undefined ? null : (joined(names, stamps) ?? null));
+	const single = () => (whole ??= stamps === undefined ? null : (joined(names, stamps()) ?? null));
 	const listing = listingFrom(() => single() ?? Buffer.alloc(0), fingerprint);
 	return {
 		fingerprint,
@@ -339,6 +332,37 @@ export class GrowingFile {
 		this.hash.update(got);
 		this.chunks.push(got);
 		this.read += filled;
+	}
+
+	/** Whether what was read is the whole of the file open as `descriptor` (read by position
+	 * a piece at a time, into one buffer). */
+	sameAs(descriptor: number): boolean {
+		if (fstatSync(descriptor).size !== this.read) return false;
+		const piece = Buffer.allocUnsafe(Math.min(this.read, 1 << 18));
+		let at = 0;
+		for (const chunk of this.chunks) {
+			for (let from = 0; from < chunk.length;) {
+				const wanted = Math.min(piece.length, chunk.length - from);
+				if (readSync(descriptor, piece, 0, wanted, at) !== wanted) return false;
+				if (piece.compare(chunk, from, from + wanted, 0, wanted) !== 0) return false;
+				from += wanted;
+				at += wanted;
+			}
+		}
+		return true;
+	}
+
+	/** Whether what was read holds an entry of the names find (namesArguments) for a symbolic
+	 * link: one opening with '/'. */
+	holdsLink(): boolean {
+		let afterEntry = true;
+		for (const chunk of this.chunks) {
+			if (chunk.length === 0) continue;
+			if (afterEntry && chunk[0] === SLASH) return true;
+			if (chunk.includes(NUL_SLASH)) return true;
+			afterEntry = chunk[chunk.length - 1] === NUL;
+		}
+		return false;
 	}
 
 	/** The SHA-1 (base64) of everything read: once only. */

@@ -149,6 +149,53 @@ describe('find’s output read as it is written', () => {
 			closeSync(descriptor);
 		}
 	});
+
+	it('tells whether it holds the same bytes as another file, and an entry opening with /, however it was read', () => {
+		const read = (pieces: readonly string[]) => {
+			const descriptor = openSync(join(folder.root, 'names'), 'w+');
+			const growing = new GrowingFile(descriptor);
+			for (const piece of pieces) {
+				writeSync(descriptor, piece);
+				growing.catchUp();
+			}
+			return {growing, close: () => closeSync(descriptor)};
+		};
+		const other = (text: string) => {
+			writeFileSync(join(folder.root, 'other'), text);
+			return openSync(join(folder.root, 'other'), 'r');
+		};
+		for (const pieces of [['a.txt\0sub/b', '.txt\0'], ['a.txt\0', 'sub/b.txt\0', ''], []]) {
+			const {growing, close} = read(pieces);
+			const whole = pieces.join('');
+			for (const [text, same] of [
+				[whole, true],
+				[`${whole}c.txt\0`, false],
+				[whole.replace('b', 'c'), whole === ''],
+				['', whole === ''],
+			] as const) {
+				const descriptor = other(text);
+				expect(growing.sameAs(descriptor), `${pieces.join('|')} against ${text}`).toBe(same);
+				closeSync(descriptor);
+			}
+			expect(growing.holdsLink()).toBe(false);
+			close();
+		}
+		for (const pieces of [
+			['/link\0'],
+			['a.txt\0/link\0'],
+			['a.txt\0', '/link\0'],
+			['a.txt\0', '', '/link\0'],
+			['a.txt', '\0/link\0'],
+		]) {
+			const {growing, close} = read(pieces);
+			expect(growing.holdsLink(), pieces.join('|')).toBe(true);
+			close();
+		}
+		// A '/' inside a name is no link.
+		const {growing, close} = read(['a', '/b.txt\0']);
+		expect(growing.holdsLink()).toBe(false);
+		close();
+	});
 });
 
 describe('a listing taken in two halves: the names as they are, and the stamps of the names kept', () => {

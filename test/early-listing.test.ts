@@ -69,7 +69,12 @@ describe('find started by dist/cli.js', () => {
 		}
 		// find as the commands run it, each call noted.
 		const real = spawnSync('sh', ['-c', 'command -v find'], {encoding: 'utf8'}).stdout.trim();
-		writeFileSync(join(bin, 'find'), `#!/bin/sh\necho "$2" >> '${log()}'\nexec '${real}' "$@"\n`);
+		// Each call noted as the folder it runs in and its first argument: '.' for a listing or
+		// its names, -files0-from for the stamps of names it is given.
+		writeFileSync(
+			join(bin, 'find'),
+			`#!/bin/sh\necho "$(pwd -P) $1" >> '${log()}'\nexec '${real}' "$@"\n`,
+		);
 		chmodSync(join(bin, 'find'), 0o755);
 	});
 
@@ -96,9 +101,9 @@ describe('find started by dist/cli.js', () => {
 		for (let time = 0; time < 3; time++) {
 			const cached = run(['search', 'quetzal report', folder, '--json']);
 			expect(cached.stdout).toBe(direct.stdout);
-			expect(cached.calls).toEqual([realpathSync(folder)]);
+			expect(cached.calls).toEqual([`${realpathSync(folder)} .`]);
 		}
-		expect(run(['list', folder]).calls).toEqual([realpathSync(folder)]);
+		expect(run(['list', folder]).calls).toEqual([`${realpathSync(folder)} .`]);
 	});
 
 	it('is split in two once the folder’s names are kept: one find for the names, one for their stamps; a file changed just before is read first', () => {
@@ -126,14 +131,17 @@ describe('find started by dist/cli.js', () => {
 			const answer = direct('quetzal report');
 			// Built, then confirmed (the names kept), then split.
 			expect(split(['search', 'quetzal report', folder, '--json']).calls).toEqual([
-				realpathSync(folder),
+				`${realpathSync(folder)} .`,
 			]);
 			split(['search', 'quetzal report', folder, '--json']);
 			for (let time = 0; time < 2; time++) {
 				const cached = split(['search', 'quetzal report', folder, '--json']);
 				expect(cached.stdout).toBe(answer);
-				// The stamps' find is given its names on standard input ('-').
-				expect(cached.calls).toEqual(['-', realpathSync(folder)]);
+				// The stamps' find is given its names on standard input.
+				expect(cached.calls).toEqual([
+					`${realpathSync(folder)} -files0-from`,
+					`${realpathSync(folder)} .`,
+				]);
 			}
 			// Changed just before the command, its size and time kept: only the time tells.
 			writeFileSync(file, original.replace('Report 1', 'Axolot 1'));
@@ -196,6 +204,6 @@ describe('find started by dist/cli.js', () => {
 		const failed = run(['search', '', folder]);
 		expect(failed.code).toBe(2);
 		// Started ahead, then stopped at exit: the process did not wait for it.
-		expect(failed.calls).toEqual([realpathSync(folder)]);
+		expect(failed.calls).toEqual([`${realpathSync(folder)} .`]);
 	});
 });

@@ -15,23 +15,25 @@ import {join} from 'node:path';
  * command that would otherwise answer from its own scan. */
 const FIND_TIMEOUT_MS = 10_000;
 
-/** What find prunes: names starting with a dot and node_modules, as the scan skips them. */
-function pruned(root: string): string[] {
-	return [
-		'-H',
-		root,
-		'-mindepth',
-		'1',
-		'(',
-		'-name',
-		'.*',
-		'-o',
-		'-name',
-		'node_modules',
-		')',
-		'-prune',
-	];
-}
+/**
+ * Where find starts, in the folder (find runs there): every entry under it, names starting with
+ * a dot and node_modules pruned, as the scan skips them. Tested on the path, not the name: with
+ * no dot-name above it (those are pruned), an entry's path holds "/." only when its own name
+ * starts with a dot. -name takes a copy of each name, and cost about 20 ms more a 100,000 files.
+ */
+const PRUNED = [
+	'.',
+	'-mindepth',
+	'1',
+	'(',
+	'-path',
+	'*/.*',
+	'-o',
+	'-path',
+	'*/node_modules',
+	')',
+	'-prune',
+];
 
 /**
  * The arguments: names starting with a dot and node_modules pruned, as the scan skips them;
@@ -39,9 +41,9 @@ function pruned(root: string): string[] {
  * are articles is decided by the reader (isArticleName), not by find: three name tests a file
  * took longer than its stat. Entries end in NUL, so any name survives.
  */
-export function findArguments(root: string): string[] {
+export function findArguments(): string[] {
 	return [
-		...pruned(root),
+		...PRUNED,
 		'-o',
 		'-type',
 		'f',
@@ -61,9 +63,9 @@ export function findArguments(root: string): string[] {
  * directory). Regular files as their path; a symbolic link as its path after a '/', which
  * no relative path starts with.
  */
-export function namesArguments(root: string): string[] {
+export function namesArguments(): string[] {
 	return [
-		...pruned(root),
+		...PRUNED,
 		'-o',
 		'-type',
 		'f',
@@ -106,11 +108,10 @@ export interface FindRun {
 
 export interface FindOptions {
 	readonly command?: string;
-	/** find's arguments; findArguments(root) when not given. */
+	/** find's arguments; findArguments() when not given. */
 	readonly args?: readonly string[];
-	/** What find reads on its standard input (a descriptor), and the folder it runs in. */
+	/** What find reads on its standard input (a descriptor). */
 	readonly stdin?: number;
-	readonly cwd?: string;
 	/** The child's environment, given the C locale (the listing is read as find prints it
 	 * there); inherited as it is when not given. */
 	readonly environment?: Readonly<Record<string, string | undefined>>;
@@ -119,7 +120,7 @@ export interface FindOptions {
 }
 
 /**
- * Starts find on `root`, writing to a temporary file that is unlinked at once (nothing is left
+ * Starts find in `root`, writing to a temporary file that is unlinked at once (nothing is left
  * behind however the process ends), not to a pipe: a command busy with its own work meanwhile
  * would not empty a pipe, and find would wait for it (100,000 entries are 6 MB, a pipe holds
  * 64 KB). Undefined when it cannot be started.
@@ -129,14 +130,14 @@ export function startFind(
 	spawn: typeof Spawn,
 	options: FindOptions = {},
 ): FindRun | undefined {
-	const {command = 'find', environment, holds = true, args = findArguments(root)} = options;
+	const {command = 'find', environment, holds = true, args = findArguments()} = options;
 	const output = temporaryFile();
 	if (output === undefined) return undefined;
 	let child: ChildProcess;
 	try {
 		child = spawn(command, [...args], {
 			stdio: [options.stdin ?? 'ignore', output, 'pipe'],
-			...(options.cwd === undefined ? {} : {cwd: options.cwd}),
+			cwd: root,
 			...(environment ? {env: {...environment, LC_ALL: 'C'}} : {}),
 		});
 	} catch {
@@ -266,10 +267,9 @@ export function startSplitListing(
 	} catch {
 		return undefined;
 	}
-	const names = startFind(root, spawn, {...options, args: namesArguments(root)});
+	const names = startFind(root, spawn, {...options, args: namesArguments()});
 	// It reads the names from its own offset into the file; ours is read by position.
-	const stamps =
-		names && startFind(root, spawn, {...options, args: STAMP_ARGUMENTS, stdin: list, cwd: root});
+	const stamps = names && startFind(root, spawn, {...options, args: STAMP_ARGUMENTS, stdin: list});
 	if (names === undefined || stamps === undefined) {
 		names?.drop();
 		closeSync(list);

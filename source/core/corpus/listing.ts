@@ -209,7 +209,7 @@ function restamp(root: string, names: Buffer, options: FindOptions): FindRun | u
 		while (written < names.length) {
 			written += writeSync(list, names, written, names.length - written, written);
 		}
-		return startFind(root, spawn, {...options, args: STAMP_ARGUMENTS, stdin: list, cwd: root});
+		return startFind(root, spawn, {...options, args: STAMP_ARGUMENTS, stdin: list});
 	} catch {
 		return undefined;
 	} finally {

@@ -36,6 +36,10 @@ beforeEach(async () => {
 		'.hidden/x.txt': 'hidden',
 		'.dot.txt': 'hidden too',
 		'node_modules/y.txt': 'a package',
+		// Pruned deeper down too.
+		'sub/.tucked.txt': 'hidden below',
+		'sub/.cache/z.txt': 'hidden below too',
+		'sub/node_modules/w.txt': 'a package below',
 		'sub/deeper/d.txt': 'Epsilon\n\nFive.',
 		'sub/note.v2.txt': 'Zeta\n\nSix.',
 	});

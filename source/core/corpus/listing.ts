@@ -3,6 +3,8 @@
  * process (GNU find's -printf) instead of a stat call per file from JavaScript: what the commands
  * compare with the store to know whether anything changed. 10,000 files took 20–30 ms in the
  * child, on the other core, against 40–60 ms of statSync and its garbage on the main thread.
+ * From SPLIT_FROM files, once a listing was confirmed, by two at once (see find-run.ts,
+ * SplitRun): the names as they are, and the stamps of the names kept.
  *
  * The fingerprint covers every regular file under the folder, articles or not: a file that is
  * not an article changing only sends the next command the long way.

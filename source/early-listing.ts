@@ -9,7 +9,8 @@
 import type {spawn as Spawn} from 'node:child_process';
 import {realpathSync} from 'node:fs';
 import {resolve} from 'node:path';
-import {leaveStartedFind, startFind} from './core/corpus/find-run.js';
+import {leaveStartedFind, startFind, startSplitListing} from './core/corpus/find-run.js';
+import {cacheHomeFrom, namesFileOf} from './core/store/cache-home.js';
 
 /** Options that change neither the folder nor whether it is cached, and take no value. */
 const PLAIN_OPTIONS = new Set([
@@ -61,6 +62,7 @@ export function listedFolderArgument(args: readonly string[]): string | undefine
 export function startEarlyListing(
 	args: readonly string[],
 	spawn: typeof Spawn,
+	sha256Hex: (text: string) => string,
 	seeds: string,
 	environment: NodeJS.ProcessEnv,
 ): void {
@@ -73,7 +75,15 @@ export function startEarlyListing(
 	} catch {
 		return;
 	}
-	const run = startFind(root, spawn, {environment, holds: false});
+	// Taken in two halves when the last confirmed listing kept the folder's names (see
+	// core/corpus/find-run.ts, SplitRun).
+	const cacheHome = cacheHomeFrom(environment);
+	const options = {environment, holds: false};
+	const run =
+		(cacheHome === undefined
+			? undefined
+			: startSplitListing(root, spawn, namesFileOf(cacheHome, root, sha256Hex), options)) ??
+		startFind(root, spawn, options);
 	if (run === undefined) return;
 	leaveStartedFind(run);
 	process.once('exit', () => run.drop());

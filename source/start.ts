@@ -12,6 +12,7 @@ import {createRequire} from 'node:module';
 import {join} from 'node:path';
 import {pathToFileURL} from 'node:url';
 import type {spawn as Spawn} from 'node:child_process';
+import type {createHash as CreateHash} from 'node:crypto';
 import type {Script as VmScript} from 'node:vm';
 import {codeCacheFile, commandOfTheBundle, readCodeCache, writeCodeCache} from './code-cache.js';
 import {startEarlyListing} from './early-listing.js';
@@ -32,7 +33,9 @@ if (command === undefined) {
 	if (command === 'search' || command === 'list') {
 		// find lists the folder while the bundle is compiled and run (see early-listing.ts).
 		const {spawn} = requireHere('node:child_process') as {spawn: typeof Spawn};
-		startEarlyListing(args, spawn, join(__dirname, '..', 'seeds'), process.env);
+		const {createHash} = requireHere('node:crypto') as {createHash: typeof CreateHash};
+		const sha256Hex = (text: string) => createHash('sha256').update(text).digest('hex');
+		startEarlyListing(args, spawn, sha256Hex, join(__dirname, '..', 'seeds'), process.env);
 	}
 	const {Script} = requireHere('node:vm') as {Script: typeof VmScript};
 	// --no-cache: nothing read from or written to the cache folder.

@@ -6,6 +6,7 @@ import {
 	readFileSync,
 	realpathSync,
 	rmSync,
+	statSync,
 	utimesSync,
 	writeFileSync,
 } from 'node:fs';
@@ -68,7 +69,12 @@ describe('find started by dist/cli.js', () => {
 		}
 		// find as the commands run it, each call noted.
 		const real = spawnSync('sh', ['-c', 'command -v find'], {encoding: 'utf8'}).stdout.trim();
-		writeFileSync(join(bin, 'find'), `#!/bin/sh\necho "$2" >> '${log()}'\nexec '${real}' "$@"\n`);
+		// Each call noted as the folder it runs in and its first argument: '.' for a listing or
+		// its names, -files0-from for the stamps of names it is given.
+		writeFileSync(
+			join(bin, 'find'),
+			`#!/bin/sh\necho "$(pwd -P) $1" >> '${log()}'\nexec '${real}' "$@"\n`,
+		);
 		chmodSync(join(bin, 'find'), 0o755);
 	});
 
@@ -95,9 +101,64 @@ describe('find started by dist/cli.js', () => {
 		for (let time = 0; time < 3; time++) {
 			const cached = run(['search', 'quetzal report', folder, '--json']);
 			expect(cached.stdout).toBe(direct.stdout);
-			expect(cached.calls).toEqual([realpathSync(folder)]);
+			expect(cached.calls).toEqual([`${realpathSync(folder)} .`]);
 		}
-		expect(run(['list', folder]).calls).toEqual([realpathSync(folder)]);
+		expect(run(['list', folder]).calls).toEqual([`${realpathSync(folder)} .`]);
+	});
+
+	it('is split in two once the folder’s names are kept: one find for the names, one for their stamps; a file changed just before is read first', () => {
+		const splitCache = mkdtempSync(join(tmpdir(), 'reading-room-early-split-cache-'));
+		const file = join(folder, 'report-01.txt');
+		const original = readFileSync(file, 'utf8');
+		const past = statSync(file).mtime;
+		const split = (args: string[]) => {
+			rmSync(log(), {force: true});
+			const result = spawnSync(process.execPath, [cliPath, ...args], {
+				env: {
+					...process.env,
+					XDG_CACHE_HOME: splitCache,
+					READING_ROOM_SPLIT_FROM: '1',
+					PATH: `${bin}:${process.env.PATH}`,
+				},
+				encoding: 'utf8',
+				timeout: 20_000,
+			});
+			const calls = existsSync(log()) ? readFileSync(log(), 'utf8').trim().split('\n') : [];
+			return {stdout: result.stdout, calls: calls.sort()};
+		};
+		const direct = (query: string) => run(['search', query, folder, '--json', '--no-cache']).stdout;
+		try {
+			const answer = direct('quetzal report');
+			// Built, then confirmed (the names kept), then split.
+			expect(split(['search', 'quetzal report', folder, '--json']).calls).toEqual([
+				`${realpathSync(folder)} .`,
+			]);
+			split(['search', 'quetzal report', folder, '--json']);
+			for (let time = 0; time < 2; time++) {
+				const cached = split(['search', 'quetzal report', folder, '--json']);
+				expect(cached.stdout).toBe(answer);
+				// The stamps' find is given its names on standard input.
+				expect(cached.calls).toEqual([
+					`${realpathSync(folder)} -files0-from`,
+					`${realpathSync(folder)} .`,
+				]);
+			}
+			// Changed just before the command, its size and time kept: only the time tells.
+			writeFileSync(file, original.replace('Report 1', 'Axolot 1'));
+			expect(statSync(file).size).toBe(Buffer.byteLength(original));
+			utimesSync(file, past, new Date(past.getTime() + 1000));
+			const changed = split(['search', 'axolot', folder, '--json']);
+			expect(JSON.parse(changed.stdout).total).toBe(1);
+			expect(changed.stdout).toBe(direct('axolot'));
+			expect(split(['search', 'axolot', folder, '--json']).stdout).toBe(changed.stdout);
+			expect(split(['search', 'quetzal report', folder, '--json']).stdout).toBe(
+				direct('quetzal report'),
+			);
+		} finally {
+			writeFileSync(file, original);
+			utimesSync(file, past, past);
+			rmSync(splitCache, {recursive: true, force: true});
+		}
 	});
 
 	it('search ends once its answer is written, and all of it reaches a pipe', () => {
@@ -143,6 +204,6 @@ describe('find started by dist/cli.js', () => {
 		const failed = run(['search', '', folder]);
 		expect(failed.code).toBe(2);
 		// Started ahead, then stopped at exit: the process did not wait for it.
-		expect(failed.calls).toEqual([realpathSync(folder)]);
+		expect(failed.calls).toEqual([`${realpathSync(folder)} .`]);
 	});
 });

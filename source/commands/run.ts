@@ -26,7 +26,9 @@ import {
 	type UnchangedFolder,
 } from '../core/store/open.js';
 import type {FolderListing} from '../core/corpus/listing.js';
-import {takeStartedFind} from '../core/corpus/find-run.js';
+import {crypto} from '../core/corpus/hash.js';
+import {namesFileOf} from '../core/store/cache-home.js';
+import {SPLIT_FROM, takeStartedFind} from '../core/corpus/find-run.js';
 import {isMarkdownPath} from '../core/markdown/load.js';
 import {describeSkipped} from '../core/library/describe.js';
 import {sanitiseLine, sanitiseText} from '../core/text/sanitise.js';
@@ -350,7 +352,9 @@ async function withStore<T>(
 		await store.loadIndexing();
 		const loaded = await loadAll(folder, {store});
 		const answered = await answer(loaded, store);
-		if (listing?.plain && listedAsLoaded(listing, loaded)) store.confirmListing?.(listing);
+		if (listing?.plain && listedAsLoaded(listing, loaded)) {
+			store.confirmListing?.(listing.toConfirm(splitFrom(process.env)));
+		}
 		return answered;
 	} finally {
 		store.close();
@@ -379,11 +383,32 @@ function startListing(
 	const started = takeStartedFind(root);
 	if (root === undefined) return undefined;
 	const listed = root;
+	const cacheHome = cacheHomeFrom(process.env);
 	// Loaded here: node:child_process (with net and dgram) is wanted only by the commands that
 	// list, not by diff and show.
 	return import('../core/corpus/listing.js').then(({listFolder}) =>
-		listFolder(listed, {environment: process.env, started}),
+		listFolder(listed, {
+			environment: process.env,
+			started,
+			...(started === undefined && cacheHome !== undefined
+				? {namesFile: namesFileOf(cacheHome, listed, sha256Hex)}
+				: {}),
+		}),
 	);
+}
+
+/**
+ * From how many files a confirmed listing is taken in two halves next time (see
+ * core/corpus/listing.ts, SPLIT_FROM): READING_ROOM_SPLIT_FROM when set to a whole number, so
+ * that tests can take small folders that way.
+ */
+function splitFrom(environment: NodeJS.ProcessEnv): number {
+	const given = environment['READING_ROOM_SPLIT_FROM'];
+	return given !== undefined && /^\d+$/.test(given) ? Number(given) : SPLIT_FROM;
+}
+
+function sha256Hex(text: string): string {
+	return crypto().createHash('sha256').update(text).digest('hex');
 }
 
 /** Whether the loaded documents are exactly the listed files, by the same ids, none skipped

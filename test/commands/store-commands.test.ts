@@ -1,6 +1,7 @@
 import {
 	copyFileSync,
 	mkdtempSync,
+	readdirSync,
 	readFileSync,
 	rmSync,
 	statSync,
@@ -82,6 +83,10 @@ async function command(
 
 const search = (query: string, cache: boolean) => command('search', [query, folder], cache);
 
+/** The names files in the cache folder (see core/corpus/find-run.ts, SplitRun). */
+const keptNames = () =>
+	readdirSync(join(cacheHome, 'reading-room')).filter((name) => name.endsWith('.names'));
+
 describe('commands answering from the cache', () => {
 	const queries = [
 		'zarif',
@@ -123,51 +128,63 @@ describe('commands answering from the cache', () => {
 		]);
 	});
 
-	it('answers an unchanged folder from the store alone, and reads a file changed, added or removed since first', async () => {
-		const loads = vi.mocked(loadAll);
-		const file = join(folder, 'generated-000.txt');
-		const original = readFileSync(file, 'utf8');
-		const at = (seconds: number) => new Date(PAST.getTime() + seconds * 1000);
-		const same = async (query: string) => {
-			const direct = await search(query, false);
-			loads.mockClear();
-			const cached = await search(query, true);
-			expect(cached, query).toEqual(direct);
-			return {found: JSON.parse(cached.output).total as number, loaded: loads.mock.calls.length};
-		};
-		try {
-			await search('zarif', true);
-			// Confirmed by the last command: nothing is loaded, and the answer is the same.
-			expect(await same('zarif tehran')).toEqual({found: expect.any(Number), loaded: 0});
-			expect(await same('kadimi baghdad')).toMatchObject({loaded: 0});
+	// From SPLIT_FROM files on, a confirmed listing is taken in two halves next time (one find
+	// for the names, one for the stamps of the names kept): here from the first file.
+	it.each([
+		['one find', undefined],
+		['two finds', '1'],
+	])(
+		'answers an unchanged folder from the store alone, and reads a file changed, added or removed since first (%s)',
+		async (_, splitFrom) => {
+			if (splitFrom !== undefined) vi.stubEnv('READING_ROOM_SPLIT_FROM', splitFrom);
+			const loads = vi.mocked(loadAll);
+			const file = join(folder, 'generated-000.txt');
+			const original = readFileSync(file, 'utf8');
+			const at = (seconds: number) => new Date(PAST.getTime() + seconds * 1000);
+			const same = async (query: string) => {
+				const direct = await search(query, false);
+				loads.mockClear();
+				const cached = await search(query, true);
+				expect(cached, query).toEqual(direct);
+				return {found: JSON.parse(cached.output).total as number, loaded: loads.mock.calls.length};
+			};
+			try {
+				await search('zarif', true);
+				// Confirmed by the last command: nothing is loaded, and the answer is the same.
+				expect(await same('zarif tehran')).toEqual({found: expect.any(Number), loaded: 0});
+				expect(await same('kadimi baghdad')).toMatchObject({loaded: 0});
 
-			// A new word, the file longer: read first, then found.
-			writeFileSync(file, `${original}\nQuetzalcoatlus sighted.\n`);
-			utimesSync(file, at(10), at(10));
-			expect(await same('quetzalcoatlus')).toEqual({found: 1, loaded: 1});
-			expect(await same('quetzalcoatlus')).toEqual({found: 1, loaded: 0});
+				// A new word, the file longer: read first, then found.
+				writeFileSync(file, `${original}\nQuetzalcoatlus sighted.\n`);
+				utimesSync(file, at(10), at(10));
+				expect(await same('quetzalcoatlus')).toEqual({found: 1, loaded: 1});
+				expect(await same('quetzalcoatlus')).toEqual({found: 1, loaded: 0});
 
-			// The same size, another word: only the modification time tells.
-			const size = statSync(file).size;
-			writeFileSync(file, `${original}\nTyrannosaurids sighted.\n`);
-			expect(statSync(file).size).toBe(size);
-			utimesSync(file, at(20), at(20));
-			expect(await same('quetzalcoatlus')).toEqual({found: 0, loaded: 1});
-			expect(await same('tyrannosaurids')).toEqual({found: 1, loaded: 0});
+				// The same size, another word: only the modification time tells.
+				const size = statSync(file).size;
+				writeFileSync(file, `${original}\nTyrannosaurids sighted.\n`);
+				expect(statSync(file).size).toBe(size);
+				utimesSync(file, at(20), at(20));
+				expect(await same('quetzalcoatlus')).toEqual({found: 0, loaded: 1});
+				expect(await same('tyrannosaurids')).toEqual({found: 1, loaded: 0});
 
-			// A new file, then that file removed.
-			const added = join(folder, 'zz-added.txt');
-			writeFileSync(added, 'Pterodactyl weekly\n\nA pterodactyl over Tehran.\n');
-			utimesSync(added, PAST, PAST);
-			expect(await same('pterodactyl')).toEqual({found: 1, loaded: 1});
-			unlinkSync(added);
-			expect(await same('pterodactyl')).toEqual({found: 0, loaded: 1});
-			expect(await same('pterodactyl')).toEqual({found: 0, loaded: 0});
-		} finally {
-			writeFileSync(file, original);
-			utimesSync(file, PAST, PAST);
-		}
-	});
+				// A new file, then that file removed.
+				const added = join(folder, 'zz-added.txt');
+				writeFileSync(added, 'Pterodactyl weekly\n\nA pterodactyl over Tehran.\n');
+				utimesSync(added, PAST, PAST);
+				expect(await same('pterodactyl')).toEqual({found: 1, loaded: 1});
+				unlinkSync(added);
+				expect(await same('pterodactyl')).toEqual({found: 0, loaded: 1});
+				expect(await same('pterodactyl')).toEqual({found: 0, loaded: 0});
+				// The names are kept for the second find only when the listing is split.
+				expect(keptNames()).toHaveLength(splitFrom === undefined ? 0 : 1);
+			} finally {
+				writeFileSync(file, original);
+				utimesSync(file, PAST, PAST);
+				if (splitFrom !== undefined) vi.stubEnv('READING_ROOM_SPLIT_FROM', undefined);
+			}
+		},
+	);
 
 	it('lists an unchanged folder from the stored rows alone, as --no-cache lists it', async () => {
 		const loads = vi.mocked(loadAll);

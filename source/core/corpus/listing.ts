@@ -3,6 +3,8 @@
  * process (GNU find's -printf) instead of a stat call per file from JavaScript: what the commands
  * compare with the store to know whether anything changed. 10,000 files took 20–30 ms in the
  * child, on the other core, against 40–60 ms of statSync and its garbage on the main thread.
+ * From SPLIT_FROM files, once a listing was confirmed, by two at once (see find-run.ts,
+ * SplitRun): the names as they are, and the stamps of the names kept.
  *
  * The fingerprint covers every regular file under the folder, articles or not: a file that is
  * not an article changing only sends the next command the long way.
@@ -14,19 +16,29 @@
 import {Buffer} from 'node:buffer';
 import {spawn} from 'node:child_process';
 import {createHash} from 'node:crypto';
-import {fstatSync, readSync} from 'node:fs';
+import {closeSync, fstatSync, readSync, writeSync} from 'node:fs';
 import type {FileStamp} from '../store/types.js';
-import {startFind, type FindOptions, type FindRun} from './find-run.js';
+import {
+	STAMP_ARGUMENTS,
+	startFind,
+	startSplitListing,
+	temporaryFile,
+	type FindOptions,
+	type FindRun,
+	type SplitRun,
+	type StartedListing,
+} from './find-run.js';
 import {isArticleName} from './scan.js';
 
-export {findArguments} from './find-run.js';
+export {findArguments, SPLIT_FROM} from './find-run.js';
 
 export interface FolderListing {
 	/**
 	 * A digest of the whole listing: the same digest, the same files, sizes and times. Worked
 	 * out at once; the rest is read from the listing when first asked for (a command that
 	 * finds the fingerprint it confirmed last time needs nothing else: 100,000 entries took
-	 * about 100 ms to read).
+	 * about 100 ms to read). A listing taken in two halves (see startSplitListing) has a
+	 * fingerprint of its own form, never one find's.
 	 */
 	readonly fingerprint: string;
 	/** Each article file by its path relative to the folder ('/' separators). */
@@ -37,12 +49,34 @@ export interface FolderListing {
 	 * sanitising changes one, which a caller compares).
 	 */
 	readonly plain: boolean;
+	/**
+	 * What a store confirms of this listing (see CorpusStore.confirmListing): one find's
+	 * fingerprint, and from `splitFrom` files on, the fingerprint the next command will take
+	 * the listing in two halves with, and the names its second find is to stat. Asked of a
+	 * plain listing only.
+	 */
+	toConfirm(splitFrom: number): ConfirmedForm;
+}
+
+/** See FolderListing.toConfirm. */
+export interface ConfirmedForm {
+	readonly fingerprint: string;
+	readonly files: ReadonlyMap<string, FileStamp>;
+	readonly split?: {readonly fingerprint: string; readonly names: Uint8Array};
 }
 
 const STRICT_UTF8 = new TextDecoder('utf-8', {fatal: true});
 
 /** How often find's output is read and hashed while it runs. */
 const READ_EVERY_MS = 10;
+
+export interface ListOptions extends FindOptions {
+	/** find already at work on the folder (see find-run.ts), taken up. */
+	readonly started?: StartedListing | undefined;
+	/** Where the names of the folder's files were kept by the last confirmed listing (see
+	 * CorpusStore.confirmListing): when there, the listing is taken in two halves. */
+	readonly namesFile?: string | undefined;
+}
 
 /**
  * Starts listing `root` (a real path) at once, or takes up `started` (find already at work on
@@ -54,20 +88,18 @@ const READ_EVERY_MS = 10;
  */
 export async function listFolder(
 	root: string,
-	options: FindOptions & {readonly started?: FindRun | undefined} = {},
+	options: ListOptions = {},
 ): Promise<FolderListing | undefined> {
-	const run = options.started ?? startFind(root, spawn, options);
+	const run =
+		options.started ??
+		(options.namesFile === undefined
+			? undefined
+			: startSplitListing(root, spawn, options.namesFile, options)) ??
+		startFind(root, spawn, options);
 	if (run === undefined) return undefined;
+	if ('names' in run) return listSplit(run, options);
 	const output = new GrowingFile(run.output);
-	const timer = setInterval(() => {
-		try {
-			output.catchUp();
-		} catch {
-			// Read again when find is done.
-		}
-	}, READ_EVERY_MS);
-	// find itself holds the process while the command waits for it.
-	timer.unref();
+	const timer = readWhileRunning([output]);
 	try {
 		if (!(await run.done)) return undefined;
 		output.catchUp();
@@ -78,6 +110,199 @@ export async function listFolder(
 		clearInterval(timer);
 		run.drop();
 	}
+}
+
+/** Reads and hashes `outputs` every few milliseconds (see listFolder). */
+function readWhileRunning(outputs: readonly GrowingFile[]): NodeJS.Timeout {
+	const timer = setInterval(() => {
+		try {
+			for (const output of outputs) output.catchUp();
+		} catch {
+			// Read again when find is done.
+		}
+	}, READ_EVERY_MS);
+	// find itself holds the process while the command waits for it.
+	timer.unref();
+	return timer;
+}
+
+/**
+ * The listing of a split run (see startSplitListing): the names as listed now, and the stamps
+ * of the names kept last time. When the two name lists differ, the stamps are taken again for
+ * the names listed now, so the listing is whole either way.
+ */
+async function listSplit(run: SplitRun, options: FindOptions): Promise<FolderListing | undefined> {
+	const names = new GrowingFile(run.names.output);
+	const stamps = new GrowingFile(run.stamps.output);
+	const timer = readWhileRunning([names, stamps]);
+	try {
+		const [named, stamped] = await Promise.all([run.names.done, run.stamps.done]);
+		if (!named) return undefined;
+		names.catchUp();
+		const namesDigest = names.digest();
+		// A symbolic link (an entry opening with '/'): not plain, and nothing to stat.
+		if (names.holdsLink()) {
+			return splitListing(names.bytes(), undefined, `split ${namesDigest} -`);
+		}
+		if (stamped && names.sameAs(run.list)) {
+			stamps.catchUp();
+			return splitListing(
+				names.bytes(),
+				() => stamps.bytes(),
+				`split ${namesDigest} ${stamps.digest()}`,
+			);
+		}
+		const listed = names.bytes();
+		// Other names than last time's (or their stamps not all there): stamped now.
+		const again = restamp(run.root, listed, options);
+		if (again !== undefined) {
+			const output = new GrowingFile(again.output);
+			const retimer = readWhileRunning([output]);
+			try {
+				if (await again.done) {
+					output.catchUp();
+					const stamped = output.bytes();
+					return splitListing(listed, () => stamped, `split ${namesDigest} ${output.digest()}`);
+				}
+			} finally {
+				clearInterval(retimer);
+				again.drop();
+			}
+		}
+		// This find cannot stamp names it is given (before GNU find 4.9, -files0-from): one
+		// find, and the next command told to take the listing whole (no names kept).
+		const whole = await listFolder(run.root, {
+			...options,
+			started: undefined,
+			namesFile: undefined,
+		});
+		return (
+			whole && {
+				...whole,
+				files: whole.files,
+				plain: whole.plain,
+				toConfirm: (splitFrom) => {
+					const {fingerprint, files} = whole.toConfirm(splitFrom);
+					return {fingerprint, files};
+				},
+			}
+		);
+	} catch {
+		return undefined;
+	} finally {
+		clearInterval(timer);
+		run.drop();
+	}
+}
+
+const NUL = 0;
+const SPACE = 0x20;
+const SLASH = 0x2f;
+const NUL_SLASH = Buffer.from([NUL, SLASH]);
+
+/** The stamps of `names` (find's names output, plain), taken by find from a temporary file of
+ * them; undefined when it cannot be started. */
+function restamp(root: string, names: Buffer, options: FindOptions): FindRun | undefined {
+	const list = temporaryFile();
+	if (list === undefined) return undefined;
+	try {
+		// At position 0, which find reads from: the file's offset stays there.
+		let written = 0;
+		while (written < names.length) {
+			written += writeSync(list, names, written, names.length - written, written);
+		}
+		return startFind(root, spawn, {...options, args: STAMP_ARGUMENTS, stdin: list});
+	} catch {
+		return undefined;
+	} finally {
+		// The child has its own copy of the descriptor.
+		closeSync(list);
+	}
+}
+
+/**
+ * A listing of the names find listed (`names`) and the stamps of each (`stamps`, in the same
+ * order, read when first asked for; undefined when it is not plain and has none), under
+ * `fingerprint`. Its entries are
+ * those one find would have printed, each stamp then its name.
+ */
+function splitListing(
+	names: Buffer,
+	stamps: (() => Buffer) | undefined,
+	fingerprint: string,
+): FolderListing {
+	let whole: Buffer | null | undefined;
+	const single = () => (whole ??= stamps === undefined ? null : (joined(names, stamps()) ?? null));
+	const listing = listingFrom(() => single() ?? Buffer.alloc(0), fingerprint);
+	return {
+		fingerprint,
+		get files() {
+			return single() === null ? new Map<string, FileStamp>() : listing.files;
+		},
+		get plain() {
+			return single() !== null && listing.plain;
+		},
+		toConfirm(splitFrom) {
+			const output = single() ?? Buffer.alloc(0);
+			const files = listing.files;
+			return {
+				fingerprint: sha1(output),
+				files,
+				...(files.size >= splitFrom ? {split: {fingerprint, names}} : {}),
+			};
+		},
+	};
+}
+
+/** One find's output from the split listing's two (see splitListing); undefined when they do
+ * not pair up, entry by entry. */
+function joined(names: Buffer, stamps: Buffer): Buffer | undefined {
+	const whole = Buffer.allocUnsafe(names.length + stamps.length);
+	let at = 0;
+	let name = 0;
+	let stamp = 0;
+	while (name < names.length && stamp < stamps.length) {
+		const nameEnd = names.indexOf(NUL, name);
+		const stampEnd = stamps.indexOf(NUL, stamp);
+		if (nameEnd < 0 || stampEnd < 0) return undefined;
+		at += stamps.copy(whole, at, stamp, stampEnd);
+		whole[at++] = SPACE;
+		at += names.copy(whole, at, name, nameEnd + 1);
+		name = nameEnd + 1;
+		stamp = stampEnd + 1;
+	}
+	if (name !== names.length || stamp !== stamps.length) return undefined;
+	return whole.subarray(0, at);
+}
+
+/**
+ * One find's output split as a split listing would have it: the names (each ending in NUL),
+ * and the stamps (each "f <size> <time>" and NUL). Undefined for output that is not of
+ * plain regular files.
+ */
+function split(output: Buffer): {names: Buffer; stamps: Buffer} | undefined {
+	const names = Buffer.allocUnsafe(output.length);
+	const stamps = Buffer.allocUnsafe(output.length);
+	let named = 0;
+	let stamped = 0;
+	let start = 0;
+	while (start < output.length) {
+		const end = output.indexOf(NUL, start);
+		if (end < 0 || output[start] !== 0x66 /* f */ || output[start + 1] !== SPACE) return undefined;
+		// "f <size> <time> <path>": the path starts after the third space.
+		const sizeEnd = output.indexOf(SPACE, start + 2);
+		const timeEnd = sizeEnd < 0 ? -1 : output.indexOf(SPACE, sizeEnd + 1);
+		if (timeEnd < 0 || timeEnd > end) return undefined;
+		stamped += output.copy(stamps, stamped, start, timeEnd);
+		stamps[stamped++] = NUL;
+		named += output.copy(names, named, timeEnd + 1, end + 1);
+		start = end + 1;
+	}
+	return {names: names.subarray(0, named), stamps: stamps.subarray(0, stamped)};
+}
+
+function sha1(bytes: Uint8Array): string {
+	return createHash('sha1').update(bytes).digest('base64');
 }
 
 /** A file being appended to, read and hashed as it grows (see listFolder). */
@@ -111,6 +336,37 @@ export class GrowingFile {
 		this.read += filled;
 	}
 
+	/** Whether what was read is the whole of the file open as `descriptor` (read by position
+	 * a piece at a time, into one buffer). */
+	sameAs(descriptor: number): boolean {
+		if (fstatSync(descriptor).size !== this.read) return false;
+		const piece = Buffer.allocUnsafe(Math.min(this.read, 1 << 18));
+		let at = 0;
+		for (const chunk of this.chunks) {
+			for (let from = 0; from < chunk.length;) {
+				const wanted = Math.min(piece.length, chunk.length - from);
+				if (readSync(descriptor, piece, 0, wanted, at) !== wanted) return false;
+				if (piece.compare(chunk, from, from + wanted, 0, wanted) !== 0) return false;
+				from += wanted;
+				at += wanted;
+			}
+		}
+		return true;
+	}
+
+	/** Whether what was read holds an entry of the names find (namesArguments) for a symbolic
+	 * link: one opening with '/'. */
+	holdsLink(): boolean {
+		let afterEntry = true;
+		for (const chunk of this.chunks) {
+			if (chunk.length === 0) continue;
+			if (afterEntry && chunk[0] === SLASH) return true;
+			if (chunk.includes(NUL_SLASH)) return true;
+			afterEntry = chunk[chunk.length - 1] === NUL;
+		}
+		return false;
+	}
+
 	/** The SHA-1 (base64) of everything read: once only. */
 	digest(): string {
 		return this.hash.digest('base64');
@@ -124,7 +380,7 @@ export class GrowingFile {
 
 /** A listing from find's output (see findArguments): its entries read when first asked for. */
 export function listingOf(output: Buffer): FolderListing {
-	return listingFrom(() => output, createHash('sha1').update(output).digest('base64'));
+	return listingFrom(() => output, sha1(output));
 }
 
 /** The listing of find's output (`output`, asked for only when the entries are) whose SHA-1 is
@@ -140,6 +396,22 @@ function listingFrom(output: () => Buffer, fingerprint: string): FolderListing {
 		},
 		get plain() {
 			return entries()?.plain ?? false;
+		},
+		toConfirm(splitFrom) {
+			const files = entries()?.files ?? new Map<string, FileStamp>();
+			const halves = files.size >= splitFrom ? split(output()) : undefined;
+			return {
+				fingerprint,
+				files,
+				...(halves
+					? {
+							split: {
+								fingerprint: `split ${sha1(halves.names)} ${sha1(halves.stamps)}`,
+								names: halves.names,
+							},
+						}
+					: {}),
+			};
 		},
 	};
 }

@@ -1,10 +1,11 @@
 import {Buffer} from 'node:buffer';
-import {constants, readSync, unlinkSync} from 'node:fs';
+import {constants, readSync, renameSync, unlinkSync, writeFileSync} from 'node:fs';
 import {open, readdir, rename, rm, stat, type FileHandle} from 'node:fs/promises';
 import {createRequire} from 'node:module';
 import {basename, dirname, join, sep} from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import {crypto} from '../corpus/hash.js';
+import {namesFileOfDatabase} from './cache-home.js';
 import {ownString} from '../text/own-string.js';
 import {widened} from '../widened.js';
 import type {Document, TextEncodingName} from '../types.js';
@@ -860,7 +861,11 @@ export class DatabaseStore implements CorpusStore, BodySource {
 	 * written with their terms, sequences and facts, and nothing was written by another instance
 	 * meanwhile. Otherwise (or when the database cannot be written) nothing is recorded.
 	 */
-	confirmListing(listing: {fingerprint: string; files: ReadonlyMap<string, FileStamp>}): void {
+	confirmListing(listing: {
+		fingerprint: string;
+		files: ReadonlyMap<string, FileStamp>;
+		split?: {fingerprint: string; names: Uint8Array};
+	}): void {
 		if (this.damaged || !this.writable || this.othersWrote || this.index === undefined) return;
 		this.flush();
 		if (this.pending.length > 0 || this.unindexed.size > 0 || this.factsMissing) return;
@@ -873,9 +878,12 @@ export class DatabaseStore implements CorpusStore, BodySource {
 			if (row.size !== stamp.size || row.mtime !== stamp.mtimeMs) return;
 			sequenceWords += row.sequence_words;
 		}
+		// The names first: a split fingerprint recorded without them would never be taken.
+		const split = listing.split !== undefined && this.keepNames(listing.split.names);
+		if (!split) this.keepNames(undefined);
 		const record: ConfirmedListing = {
 			generation: this.generation,
-			fingerprint: listing.fingerprint,
+			fingerprint: split ? listing.split!.fingerprint : listing.fingerprint,
 			documents: rows.size,
 			sequenceWords,
 		};
@@ -891,6 +899,36 @@ export class DatabaseStore implements CorpusStore, BodySource {
 			// Only a shortcut for the next command: it reads the folder as before.
 		}
 		this.index.queries.keepVocabulary();
+	}
+
+	/**
+	 * Keeps `names` as the names of the folder's files (see confirmListing), written whole
+	 * (to a file of its own, then renamed into place) or not at all; with none, removes those
+	 * kept. Whether they are kept now.
+	 */
+	private keepNames(names: Uint8Array | undefined): boolean {
+		const file = namesFileOfDatabase(this.file);
+		if (names === undefined) {
+			try {
+				unlinkSync(file);
+			} catch {
+				// None kept.
+			}
+			return false;
+		}
+		const temporary = `${file}.${crypto().randomBytes(6).toString('hex')}.tmp`;
+		try {
+			writeFileSync(temporary, names, {mode: 0o600, flag: 'wx'});
+			renameSync(temporary, file);
+			return true;
+		} catch {
+			try {
+				unlinkSync(temporary);
+			} catch {
+				// Never made.
+			}
+			return false;
+		}
 	}
 
 	/**

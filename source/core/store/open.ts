@@ -1,10 +1,11 @@
 import {mkdirSync, readFileSync, realpathSync} from 'node:fs';
-import {basename, isAbsolute, join, relative, sep} from 'node:path';
+import {isAbsolute, join, relative, sep} from 'node:path';
 import {decodeBytes} from '../corpus/decode.js';
 import {crypto} from '../corpus/hash.js';
 import {parseDocument} from '../corpus/document.js';
 import {openablePath, type Document} from '../types.js';
 import {DatabaseStore, StoreUnusable} from './database.js';
+import {storeStem} from './cache-home.js';
 import {MemoryStore} from './memory.js';
 import type {StoredDocument} from './stored-document.js';
 import type {CorpusStore} from './types.js';
@@ -90,12 +91,8 @@ export function databasePlace(
 	if (isInside(realDirectory, real)) {
 		return {problem: 'the cache folder is inside the folder being read'};
 	}
-	const name =
-		basename(real)
-			.replace(/[^A-Za-z0-9._-]+/g, '_')
-			.slice(0, 40) || 'root';
-	const key = crypto().createHash('sha256').update(real).digest('hex').slice(0, 16);
-	return {folder: real, directory, file: join(directory, `${name}-${key}.sqlite`)};
+	const stem = storeStem(real, (text) => crypto().createHash('sha256').update(text).digest('hex'));
+	return {folder: real, directory, file: join(directory, `${stem}.sqlite`)};
 }
 
 function isInside(path: string, folder: string): boolean {

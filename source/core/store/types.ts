@@ -114,6 +114,13 @@ export interface CorpusStore {
 	confirmListing?(listing: {
 		readonly fingerprint: string;
 		readonly files: ReadonlyMap<string, FileStamp>;
+		/**
+		 * The listing as the next command takes it in two halves (see core/corpus/listing.ts):
+		 * its fingerprint then, recorded instead, and the names the second half is to stat,
+		 * kept beside the database. Without it (or when the names cannot be written),
+		 * `fingerprint` is recorded and no names are kept.
+		 */
+		readonly split?: {readonly fingerprint: string; readonly names: Uint8Array};
 	}): void;
 	/** Writes what was saved since the last flush (one transaction). */
 	flush(): void;

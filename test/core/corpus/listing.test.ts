@@ -1,5 +1,16 @@
 import {Buffer} from 'node:buffer';
-import {closeSync, openSync, realpathSync, statSync, writeSync} from 'node:fs';
+import {createHash} from 'node:crypto';
+import {
+	closeSync,
+	mkdtempSync,
+	openSync,
+	realpathSync,
+	rmSync,
+	statSync,
+	writeFileSync,
+	writeSync,
+} from 'node:fs';
+import {tmpdir} from 'node:os';
 import {symlink, utimes} from 'node:fs/promises';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
@@ -25,6 +36,10 @@ beforeEach(async () => {
 		'.hidden/x.txt': 'hidden',
 		'.dot.txt': 'hidden too',
 		'node_modules/y.txt': 'a package',
+		// Pruned deeper down too.
+		'sub/.tucked.txt': 'hidden below',
+		'sub/.cache/z.txt': 'hidden below too',
+		'sub/node_modules/w.txt': 'a package below',
 		'sub/deeper/d.txt': 'Epsilon\n\nFive.',
 		'sub/note.v2.txt': 'Zeta\n\nSix.',
 	});
@@ -137,5 +152,130 @@ describe('find’s output read as it is written', () => {
 		} finally {
 			closeSync(descriptor);
 		}
+	});
+
+	it('tells whether it holds the same bytes as another file, and an entry opening with /, however it was read', () => {
+		const read = (pieces: readonly string[]) => {
+			const descriptor = openSync(join(folder.root, 'names'), 'w+');
+			const growing = new GrowingFile(descriptor);
+			for (const piece of pieces) {
+				writeSync(descriptor, piece);
+				growing.catchUp();
+			}
+			return {growing, close: () => closeSync(descriptor)};
+		};
+		const other = (text: string) => {
+			writeFileSync(join(folder.root, 'other'), text);
+			return openSync(join(folder.root, 'other'), 'r');
+		};
+		for (const pieces of [['a.txt\0sub/b', '.txt\0'], ['a.txt\0', 'sub/b.txt\0', ''], []]) {
+			const {growing, close} = read(pieces);
+			const whole = pieces.join('');
+			for (const [text, same] of [
+				[whole, true],
+				[`${whole}c.txt\0`, false],
+				[whole.replace('b', 'c'), whole === ''],
+				['', whole === ''],
+			] as const) {
+				const descriptor = other(text);
+				expect(growing.sameAs(descriptor), `${pieces.join('|')} against ${text}`).toBe(same);
+				closeSync(descriptor);
+			}
+			expect(growing.holdsLink()).toBe(false);
+			close();
+		}
+		for (const pieces of [
+			['/link\0'],
+			['a.txt\0/link\0'],
+			['a.txt\0', '/link\0'],
+			['a.txt\0', '', '/link\0'],
+			['a.txt', '\0/link\0'],
+		]) {
+			const {growing, close} = read(pieces);
+			expect(growing.holdsLink(), pieces.join('|')).toBe(true);
+			close();
+		}
+		// A '/' inside a name is no link.
+		const {growing, close} = read(['a', '/b.txt\0']);
+		expect(growing.holdsLink()).toBe(false);
+		close();
+	});
+});
+
+describe('a listing taken in two halves: the names as they are, and the stamps of the names kept', () => {
+	const namesFile = () => join(folder.root, '.kept.names');
+	const keep = (names: readonly string[]) =>
+		writeFileSync(namesFile(), names.map((name) => `${name}\0`).join(''));
+	const stats = (path: string) => {
+		const {size, mtimeMs} = statSync(join(root, path));
+		return {size, mtimeMs};
+	};
+
+	it('keeps from one find the names and stamps of its entries, in its order', async () => {
+		const one = mkdtempSync(join(tmpdir(), 'reading-room-split-one-'));
+		try {
+			writeFileSync(join(one, 'only.txt'), 'Alpha');
+			await utimes(join(one, 'only.txt'), 1_600_000_000.25, 1_600_000_000.25);
+			const listing = (await listFolder(realpathSync(one)))!;
+			// Below the count given, one find's fingerprint only.
+			expect(listing.toConfirm(2)).toEqual({
+				fingerprint: listing.fingerprint,
+				files: listing.files,
+			});
+			const sha1 = (text: string) => createHash('sha1').update(text).digest('base64');
+			expect(listing.toConfirm(1)).toEqual({
+				fingerprint: sha1('f 5 1600000000.2500000000 only.txt\0'),
+				files: new Map([['only.txt', {size: 5, mtimeMs: 1_600_000_000_250}]]),
+				split: {
+					fingerprint: `split ${sha1('only.txt\0')} ${sha1('f 5 1600000000.2500000000\0')}`,
+					names: Buffer.from('only.txt\0'),
+				},
+			});
+		} finally {
+			rmSync(one, {recursive: true, force: true});
+		}
+	});
+
+	it('gives one find’s files and stamps whatever names were kept, and its fingerprint when they were the names kept', async () => {
+		const whole = (await listFolder(root))!;
+		const kept = whole.toConfirm(0).split!;
+		const listed = [...whole.files.keys()];
+		expect(listed.length).toBeGreaterThan(4);
+		const order = Buffer.from(kept.names).toString('utf8').split('\0').slice(0, -1);
+		for (const names of [
+			order, // as kept
+			[...order].reverse(), // the same names in another order
+			order.slice(1), // one fewer: a file added since
+			[...order, 'gone.txt'], // one more: a file removed since
+			[], // none
+		]) {
+			keep(names);
+			const split = (await listFolder(root, {namesFile: namesFile()}))!;
+			expect(split.plain, names.join()).toBe(true);
+			expect(new Map(split.files), names.join()).toEqual(
+				new Map(listed.map((path) => [path, stats(path)])),
+			);
+			expect(split.fingerprint, names.join()).toBe(kept.fingerprint);
+			// Confirmed as one find's listing, or split as it was taken.
+			expect(split.toConfirm(0), names.join()).toEqual({
+				fingerprint: whole.fingerprint,
+				files: split.files,
+				split: {fingerprint: kept.fingerprint, names: Buffer.from(kept.names)},
+			});
+		}
+	});
+
+	it('has another fingerprint when a time changes, and is not plain with a symbolic link', async () => {
+		const kept = (await listFolder(root))!.toConfirm(0).split!;
+		writeFileSync(namesFile(), kept.names);
+		expect((await listFolder(root, {namesFile: namesFile()}))!.fingerprint).toBe(kept.fingerprint);
+		await utimes(join(root, 'b.md'), 1_700_000_000, 1_700_000_000);
+		const touched = (await listFolder(root, {namesFile: namesFile()}))!;
+		expect(touched.fingerprint).not.toBe(kept.fingerprint);
+		expect(touched.files.get('b.md')).toEqual({size: 12, mtimeMs: 1_700_000_000_000});
+		await symlink(join(root, 'sub'), join(root, 'linked'));
+		const linked = (await listFolder(root, {namesFile: namesFile()}))!;
+		expect(linked.plain).toBe(false);
+		expect(linked.fingerprint).not.toBe(touched.fingerprint);
 	});
 });

@@ -116,7 +116,7 @@ export function summariseTexts(
 	textB: string,
 	options: Pick<DiffOptions, 'timeBudgetMs'> = {},
 ): DiffSummary {
-	return finish(summariseSteps(textA, textB, options, true));
+	return finish(summariseSteps(textA, textB, options));
 }
 
 /**
@@ -130,17 +130,16 @@ export function summariseTextsSteps(
 	textB: string,
 	options: Pick<DiffOptions, 'timeBudgetMs'> = {},
 ): Steps<DiffSummary> {
-	return summariseSteps(textA, textB, options, false);
+	return summariseSteps(textA, textB, options);
 }
 
 function* summariseSteps(
 	textA: string,
 	textB: string,
 	options: Pick<DiffOptions, 'timeBudgetMs'>,
-	scratch: boolean,
 ): Steps<DiffSummary> {
 	const ids = new TokenIds(textA.length + textB.length);
-	const [a, b] = yield* tokenizeTextsSteps(textA, textB, ids, {breakTokens: false}, {scratch});
+	const [a, b] = yield* tokenizeTextsSteps(textA, textB, ids, {breakTokens: false});
 	yield;
 	const aligned = yield* alignListsSteps(a, b, ids.size, options.timeBudgetMs);
 	if (aligned !== undefined) return summaryOf(a, b, aligned, false);

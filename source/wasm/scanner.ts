@@ -170,18 +170,34 @@ let poolCapacity: i32 = 0;
 let poolLength: i32 = 0;
 let idCount: i32 = 1;
 
-/** Sets up the table (`capacity` slots, a power of two) and the kinds' tables. */
-export function init(capacity: i32, poolBytes: i32): void {
-	slots = alloc(8 * capacity);
-	mask = capacity - 1;
-	poolCapacity = poolBytes;
-	pool = alloc(poolBytes);
-	poolStartsLength = (capacity >> 1) + 2;
-	poolStarts = alloc(4 * poolStartsLength);
+/** Where memory for a TokenIds starts: after the kinds' tables, which outlive it. */
+let firstFree: usize = 0;
+
+/** Sets up the kinds' tables, once per instance (JavaScript then writes them). */
+export function setUp(): void {
 	byteKinds = alloc(256);
 	codePointKinds = alloc(0x200000);
 	standIns = alloc(3 * STAND_IN_COUNT);
 	standInHashes = alloc(4 * STAND_IN_COUNT);
+	firstFree = top;
+}
+
+/**
+ * Sets up an empty table (`capacity` slots, a power of two) for a TokenIds, giving back all
+ * memory but the kinds' tables: an instance is used again once its TokenIds is done (see
+ * scanner-module.ts). Memory handed out again is not zero, so what must be is cleared here.
+ */
+export function init(capacity: i32, poolBytes: i32): void {
+	top = firstFree;
+	slots = alloc(8 * capacity);
+	memory.fill(slots, 0, 8 * <usize>capacity);
+	mask = capacity - 1;
+	poolCapacity = poolBytes;
+	pool = alloc(poolBytes);
+	poolLength = 0;
+	idCount = 1;
+	poolStartsLength = (capacity >> 1) + 2;
+	poolStarts = alloc(4 * poolStartsLength);
 }
 
 export function byteKindsAt(): usize {
@@ -252,7 +268,9 @@ function add(at: i32, from: usize, length: i32, hash: i32): i32 {
 		pool = larger;
 		poolCapacity = capacity;
 	}
-	memory.copy(pool + <usize>poolLength, from, <usize>length);
+	// Byte by byte: memory.copy is a call into the engine, dearer than a token's few bytes.
+	const to = pool + <usize>poolLength;
+	for (let k = 0; k < length; k++) store<u8>(to + <usize>k, load<u8>(from + <usize>k));
 	const id = idCount++;
 	if (id + 2 > poolStartsLength) {
 		const larger = alloc(8 * poolStartsLength);
@@ -274,6 +292,7 @@ function rehash(): void {
 	const oldLength = 2 * (mask + 1);
 	const capacity = (mask + 1) * 2;
 	const fresh = alloc(8 * capacity);
+	memory.fill(fresh, 0, 8 * <usize>capacity);
 	const freshMask = capacity - 1;
 	for (let from = 0; from < oldLength; from += 2) {
 		const id = i32At(old, from + 1);
@@ -669,8 +688,17 @@ export function guide(
 	onlyAtLength = idCount;
 	onlyAt = alloc(4 * onlyAtLength);
 	memory.fill(onlyAt, 0xff, 4 * <usize>onlyAtLength);
-	const seen = alloc(onlyAtLength);
-	for (let i = 0; i < aCount; i++) {
+	seen = alloc(onlyAtLength);
+	memory.fill(seen, 0, <usize>onlyAtLength);
+}
+
+/** Ids seen in A so far, while `guideTokens` reads them. */
+let seen: usize = 0;
+
+/** Reads A's tokens [from, to) into the guide's onlyAt: called a piece at a time, as a loop
+ * in one long call would run in the baseline tier throughout (see scan-utf8.ts's CHUNK). */
+export function guideTokens(from: i32, to: i32): void {
+	for (let i = from; i < to; i++) {
 		const id = i32At(aIds, i);
 		setI32(onlyAt, id, u8At(seen, id) == 0 ? i : -1);
 		setU8(seen, id, 1);

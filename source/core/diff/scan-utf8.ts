@@ -41,6 +41,8 @@ export interface Scan {
  * is moved to optimised code between calls, so one call over 5 MB would stay in the baseline
  * tier from start to end. */
 const CHUNK = 1 << 16;
+/** A's tokens read per call when a guide is made (see CHUNK). */
+const GUIDE_CHUNK = 1 << 14;
 
 /**
  * Splits bytes[at, end) into word and punctuation tokens and interns them (`units`: the UTF-16
@@ -99,8 +101,22 @@ export function* scanUtf8Steps(
 	return new ScannerScan(ids, text, bytesAlone);
 }
 
-/** A scan's results, in the scanner's memory: the arrays are views of it, made again when the
- * memory has grown since (growing replaces its buffer, and views of the old one are empty). */
+interface ScanArrays {
+	readonly ids: Int32Array;
+	readonly kinds: Uint8Array;
+	readonly starts: Int32Array;
+	readonly ends: Int32Array;
+	readonly gaps: Uint8Array;
+	readonly byteStarts: Int32Array;
+	readonly marks: Int32Array;
+}
+
+/**
+ * A scan's results. A scan of a text copies its arrays out of the scanner's memory, so its
+ * lists outlive the TokenIds (TokenIds.release); a scan of bytes alone (`diff --json`'s, two
+ * 5 MB files, once a process) reads them where they are, as views made again when the memory
+ * has grown since (growing replaces its buffer, and views of the old one are empty).
+ */
 class ScannerScan implements Scan {
 	readonly count: number;
 	readonly wordCount: number;
@@ -108,18 +124,8 @@ class ScannerScan implements Scan {
 	readonly takenOver: number;
 	private readonly pointers: readonly number[];
 	private readonly marksLength: number;
-	private views:
-		| {
-				buffer: ArrayBuffer;
-				ids: Int32Array;
-				kinds: Uint8Array;
-				starts: Int32Array;
-				ends: Int32Array;
-				gaps: Uint8Array;
-				byteStarts: Int32Array;
-				marks: Int32Array;
-		  }
-		| undefined;
+	private readonly copies: ScanArrays | undefined;
+	private views: (ScanArrays & {readonly buffer: ArrayBuffer}) | undefined;
 
 	constructor(
 		readonly table: TokenIds,
@@ -141,11 +147,11 @@ class ScannerScan implements Scan {
 			scanner.marksAt(),
 		];
 		this.marksLength = scanner.marksCount();
+		if (bytesAlone) table.keepsViews = true;
+		else this.copies = this.viewsOf(table.memory, true);
 	}
 
-	private get arrays() {
-		const buffer = this.table.memory;
-		if (this.views?.buffer === buffer) return this.views;
+	private viewsOf(buffer: ArrayBuffer, copied: boolean) {
 		const [ids, kinds, starts, ends, gaps, byteStarts, marks] = this.pointers as [
 			number,
 			number,
@@ -157,16 +163,24 @@ class ScannerScan implements Scan {
 		];
 		const count = this.count;
 		const textCount = this.bytesAlone ? 0 : count;
-		this.views = {
+		const copy = <T extends Int32Array | Uint8Array>(view: T): T =>
+			copied ? (view.slice() as T) : view;
+		return {
 			buffer,
-			ids: new Int32Array(buffer, ids, count),
-			kinds: new Uint8Array(buffer, kinds, count),
-			starts: new Int32Array(buffer, starts, textCount),
-			ends: new Int32Array(buffer, ends, textCount),
-			gaps: new Uint8Array(buffer, gaps, textCount),
-			byteStarts: new Int32Array(buffer, byteStarts, count),
-			marks: new Int32Array(buffer, marks, this.marksLength),
+			ids: copy(new Int32Array(buffer, ids, count)),
+			kinds: copy(new Uint8Array(buffer, kinds, count)),
+			starts: copy(new Int32Array(buffer, starts, textCount)),
+			ends: copy(new Int32Array(buffer, ends, textCount)),
+			gaps: copy(new Uint8Array(buffer, gaps, textCount)),
+			byteStarts: copy(new Int32Array(buffer, byteStarts, count)),
+			marks: copy(new Int32Array(buffer, marks, this.marksLength)),
 		};
+	}
+
+	private get arrays(): ScanArrays {
+		if (this.copies !== undefined) return this.copies;
+		const buffer = this.table.memory;
+		if (this.views?.buffer !== buffer) this.views = this.viewsOf(buffer, false);
 		return this.views;
 	}
 
@@ -209,6 +223,9 @@ class ScannerScan implements Scan {
 			this.marksLength,
 			this.units,
 		);
+		for (let from = 0; from < this.count; from += GUIDE_CHUNK) {
+			this.table.scanner.guideTokens(from, Math.min(this.count, from + GUIDE_CHUNK));
+		}
 	}
 }
 

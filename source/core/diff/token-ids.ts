@@ -9,7 +9,7 @@
 import {sanitiseText} from '../text/sanitise.js';
 import {characterKind, SEPARATOR, SPACE_CHARACTER} from '../text/words.js';
 import type {ParagraphRule} from './paragraph-rule.js';
-import {instantiateScanner, type ScannerExports} from './scanner-module.js';
+import {acquireScanner, releaseScanner, type ScannerExports} from './scanner-module.js';
 
 /**
  * The characters' kinds per byte (words.ts's WORD_CHARACTER, SPACE_CHARACTER or SEPARATOR) as
@@ -49,9 +49,14 @@ export interface ScannerText {
 export class TokenIds {
 	/** Id of every paragraph-break token. */
 	static readonly BREAK = 0;
-	readonly scanner: ScannerExports;
 	/** The paragraph rule of the scan in progress, which the scanner asks (see ParagraphRule). */
 	rule: ParagraphRule | undefined;
+	/** Set by a scan of bytes alone, whose arrays are views of the scanner's memory: the
+	 * instance is then never used again by another TokenIds (see release). */
+	keepsViews = false;
+	private current: ScannerExports | undefined;
+	/** `size` when released. */
+	private finalSize = 0;
 
 	/** `bytes`: how long the texts to intern are, together, when known: the table starts at
 	 * the size they will likely need, rather than growing to it. */
@@ -59,21 +64,32 @@ export class TokenIds {
 		const expected = expectedDistinct(bytes);
 		let capacity = 16;
 		while (capacity < expected * 2) capacity *= 2;
-		this.scanner = instantiateScanner({
-			kind: characterKind,
-			isBreak: (start, end, newlines) => (this.rule!.isBreak(start, end, newlines) ? 1 : 0),
-		});
+		const {scanner} = acquireScanner(
+			{
+				kind: characterKind,
+				isBreak: (start, end, newlines) => (this.rule!.isBreak(start, end, newlines) ? 1 : 0),
+			},
+			(fresh) => {
+				const memory = fresh.memory.buffer;
+				new Uint8Array(memory, fresh.byteKindsAt(), 256).set(BYTE_KIND);
+				new Uint8Array(memory, fresh.standInsAt(), STAND_INS.length).set(STAND_INS);
+				fresh.hashStandIns();
+			},
+		);
+		this.current = scanner;
 		// Room for the tokens' bytes at twice prose's average length; pages never written cost
 		// nothing.
-		this.scanner.init(capacity, Math.max(64, expected * 16));
-		const memory = this.scanner.memory.buffer;
-		new Uint8Array(memory, this.scanner.byteKindsAt(), 256).set(BYTE_KIND);
-		new Uint8Array(memory, this.scanner.standInsAt(), STAND_INS.length).set(STAND_INS);
-		this.scanner.hashStandIns();
+		scanner.init(capacity, Math.max(64, expected * 16));
+	}
+
+	/** The scanner whose memory holds this table. */
+	get scanner(): ScannerExports {
+		if (this.current === undefined) throw new Error('TokenIds used after release()');
+		return this.current;
 	}
 
 	get size(): number {
-		return this.scanner.ids();
+		return this.current === undefined ? this.finalSize : this.current.ids();
 	}
 
 	/** The scanner's memory as it is now (it is replaced when the memory grows). */
@@ -81,10 +97,24 @@ export class TokenIds {
 		return this.scanner.memory.buffer;
 	}
 
+	/**
+	 * Done scanning: `size` still answers, nothing else. The scanner's instance goes to the next
+	 * TokenIds (the lists of a scan of a text hold copies of their arrays), unless a scan of
+	 * bytes alone left views of its memory (keepsViews): then it stays this TokenIds' as it was.
+	 */
+	release(): void {
+		if (this.current === undefined || this.keepsViews) return;
+		this.finalSize = this.current.ids();
+		releaseScanner(this.current);
+		this.current = undefined;
+	}
+
 	/** `bytes` copied into the scanner's memory. */
 	place(bytes: Uint8Array): ScannerText {
 		const pointer = this.scanner.alloc(bytes.length + PADDING);
-		new Uint8Array(this.memory, pointer, bytes.length).set(bytes);
+		const memory = new Uint8Array(this.memory, pointer, bytes.length + PADDING);
+		memory.set(bytes);
+		memory.fill(0, bytes.length);
 		return {pointer, length: bytes.length};
 	}
 
@@ -95,8 +125,12 @@ export class TokenIds {
 		let room = text.length + (text.length >> 3) + 16;
 		for (;;) {
 			const pointer = this.scanner.alloc(room + PADDING);
-			const {read, written} = encoder.encodeInto(text, new Uint8Array(this.memory, pointer, room));
-			if (read === text.length) return {pointer, length: written};
+			const memory = new Uint8Array(this.memory, pointer, room + PADDING);
+			const {read, written} = encoder.encodeInto(text, memory.subarray(0, room));
+			if (read === text.length) {
+				memory.fill(0, written, written + PADDING);
+				return {pointer, length: written};
+			}
 			room = 3 * text.length;
 		}
 	}

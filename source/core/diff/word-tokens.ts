@@ -135,39 +135,29 @@ export function tokenizeUtf8Pair(
 	return [new Utf8Tokens(bytesA, a), new Utf8Tokens(bytesB, b)];
 }
 
-/** The arrays are the scan's (views of the scanner's memory, see ScannerScan), read through. */
 class TextTokens implements TokenList {
 	readonly length: number;
+	readonly ids: Int32Array;
+	readonly starts: Int32Array;
+	readonly ends: Int32Array;
+	readonly gaps: Uint8Array;
+	readonly kinds: Uint8Array;
 	readonly wordCount: number;
 	readonly textLength: number;
 
+	/** A scan of a text holds its arrays (copied out of the scanner's memory). */
 	constructor(
 		private readonly text: string,
-		private readonly scan: Scan,
+		scan: Scan,
 	) {
 		this.length = scan.count;
+		this.ids = scan.ids;
+		this.starts = scan.starts;
+		this.ends = scan.ends;
+		this.gaps = scan.gaps;
+		this.kinds = scan.kinds;
 		this.wordCount = scan.wordCount;
 		this.textLength = text.length;
-	}
-
-	get ids(): Int32Array {
-		return this.scan.ids;
-	}
-
-	get starts(): Int32Array {
-		return this.scan.starts;
-	}
-
-	get ends(): Int32Array {
-		return this.scan.ends;
-	}
-
-	get gaps(): Uint8Array {
-		return this.scan.gaps;
-	}
-
-	get kinds(): Uint8Array {
-		return this.scan.kinds;
 	}
 
 	offsetOf(index: number): number {
@@ -185,6 +175,7 @@ class TextTokens implements TokenList {
  * arrays cost as much as diffing a megabyte), and the rest is worked out when asked for, which
  * the summary does only for its edits.
  */
+/** The arrays are the scan's, views of the scanner's memory (see ScannerScan), read through. */
 class Utf8Tokens implements TokenList {
 	readonly length: number;
 	readonly wordCount: number;

@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
-	{ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.bench-cache/**']},
+	{ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.bench-cache/**', '.build/**']},
 	js.configs.recommended,
 	...tseslint.configs.recommended,
 	prettier,

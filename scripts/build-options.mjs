@@ -1,6 +1,7 @@
 // The bundler's options, apart from scripts/build.mjs so test/bundle.test.ts bundles exactly as
 // the build does (with a metafile) to check what the first frame loads.
 import {readFile} from 'node:fs/promises';
+import {readFileSync} from 'node:fs';
 import {realpathSync} from 'node:fs';
 import {join, dirname} from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -94,6 +95,25 @@ export const lazyStringWidth = {
 	},
 };
 
+/**
+ * The diff's scanner is WebAssembly (source/wasm/scanner.ts), which scripts/assemble-scanner.mjs
+ * compiles into .build/scanner.wasm before bundling. Source reads that file
+ * (core/diff/scanner-bytes.ts); in the bundles the module holds the bytes themselves, so the
+ * app needs no file beside it. It is loaded with the diff's code only.
+ */
+const inlineScanner = {
+	name: 'inline-scanner',
+	setup(build) {
+		build.onLoad({filter: /[\\/]core[\\/]diff[\\/]scanner-bytes\.ts$/}, () => {
+			const base64 = readFileSync(join(root, '.build', 'scanner.wasm')).toString('base64');
+			return {
+				contents: `import {Buffer} from 'node:buffer';\nexport function scannerBytes() {\n\treturn Buffer.from(${JSON.stringify(base64)}, 'base64');\n}\n`,
+				loader: 'js',
+			};
+		});
+	},
+};
+
 /** esbuild's options for bundling source/cli.tsx into dist/ as the app's ES modules: dist/app.mjs
  * and its chunks, which dist/cli.js (source/start.ts) starts for everything but the commands. */
 export const buildOptions = {
@@ -121,7 +141,7 @@ export const buildOptions = {
 	// Loaded on demand from node_modules: iconv-lite by core/corpus/decode.ts, only for
 	// non-UTF-8 files; better-sqlite3 (a native module) by core/store/database.ts.
 	external: ['iconv-lite', 'better-sqlite3'],
-	plugins: [lazyPackageNormalising, lazyStringWidth],
+	plugins: [lazyPackageNormalising, lazyStringWidth, inlineScanner],
 	logLevel: 'warning',
 };
 

@@ -6,6 +6,7 @@ import {createHash} from 'node:crypto';
 import {readdirSync, readFileSync, statSync, existsSync, rmSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {buildOptions, commandsBuildOptions, root, startBuildOptions} from './build-options.mjs';
+import {assembleScanner} from './assemble-scanner.mjs';
 
 const output = join(root, 'dist', 'cli.js');
 
@@ -35,6 +36,8 @@ if (process.argv.includes('--if-stale') && existsSync(output)) {
 // Chunk names carry content hashes: clear old ones so dist/ holds one build only.
 rmSync(join(root, 'dist'), {recursive: true, force: true});
 
+// The diff's scanner (WebAssembly) first: the bundles inline its bytes.
+await assembleScanner();
 await Promise.all([build(buildOptions), build(commandsBuildOptions)]);
 // Last: dist/cli.js is what --if-stale compares with the sources.
 const commandsHash = createHash('sha256')

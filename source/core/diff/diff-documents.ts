@@ -65,6 +65,7 @@ export function diffTexts(textA: string, textB: string, options: DiffOptions = {
 	const layout = options.layout ?? false;
 	const ids = new TokenIds(textA.length + textB.length);
 	const [a, b] = tokenizeTexts(textA, textB, ids, {breakTokens: layout});
+	ids.release();
 	const aligned = alignLists(a, b, ids.size, options.timeBudgetMs);
 	const runs = aligned ?? paragraphDiff(a, b);
 	const {parts, changes} = buildParts(a, b, runs);
@@ -116,7 +117,7 @@ export function summariseTexts(
 	textB: string,
 	options: Pick<DiffOptions, 'timeBudgetMs'> = {},
 ): DiffSummary {
-	return finish(summariseSteps(textA, textB, options, true));
+	return finish(summariseSteps(textA, textB, options));
 }
 
 /**
@@ -130,17 +131,17 @@ export function summariseTextsSteps(
 	textB: string,
 	options: Pick<DiffOptions, 'timeBudgetMs'> = {},
 ): Steps<DiffSummary> {
-	return summariseSteps(textA, textB, options, false);
+	return summariseSteps(textA, textB, options);
 }
 
 function* summariseSteps(
 	textA: string,
 	textB: string,
 	options: Pick<DiffOptions, 'timeBudgetMs'>,
-	scratch: boolean,
 ): Steps<DiffSummary> {
 	const ids = new TokenIds(textA.length + textB.length);
-	const [a, b] = yield* tokenizeTextsSteps(textA, textB, ids, {breakTokens: false}, {scratch});
+	const [a, b] = yield* tokenizeTextsSteps(textA, textB, ids, {breakTokens: false});
+	ids.release();
 	yield;
 	const aligned = yield* alignListsSteps(a, b, ids.size, options.timeBudgetMs);
 	if (aligned !== undefined) return summaryOf(a, b, aligned, false);
@@ -164,16 +165,14 @@ export function summariseUtf8(
 ): DiffSummary {
 	const ids = new TokenIds(bytesA.length + bytesB.length);
 	const [a, b] = tokenizeUtf8Pair(bytesA, bytesB, ids);
+	ids.release();
 	const aligned = alignLists(a, b, ids.size, options.timeBudgetMs);
 	if (aligned !== undefined) return summaryOf(a, b, aligned, false);
-	const [textA, textB] = tokenizeTexts(
-		plainUtf8Text(bytesA),
-		plainUtf8Text(bytesB),
-		new TokenIds(),
-		{
-			breakTokens: false,
-		},
-	);
+	const textIds = new TokenIds();
+	const [textA, textB] = tokenizeTexts(plainUtf8Text(bytesA), plainUtf8Text(bytesB), textIds, {
+		breakTokens: false,
+	});
+	textIds.release();
 	return summaryOf(textA, textB, paragraphDiff(textA, textB), true);
 }
 

@@ -28,6 +28,16 @@ export class ParagraphRule {
 		this.breaks = layout === 'hard-wrapped' ? hardWrappedBreaks(text) : NONE;
 	}
 
+	/**
+	 * The layout, as the scanner (source/wasm/scanner.ts) reads it: 1 blank lines, 2 a line per
+	 * paragraph, 3 runs of spaces, 4 hard-wrapped, 5 blank lines with no line too long to be
+	 * wrapped. The scanner answers 2 and 5, and the plain cases of 1 and 4 (no line break, or
+	 * two or more), itself, and asks isBreak only for the rest.
+	 */
+	get code(): number {
+		return this.layout === BLANK_LINES && this.unwrapped.size === 0 ? 5 : this.layout + 1;
+	}
+
 	/** Whether the whitespace [start, end), holding `newlines` line breaks, breaks a paragraph. */
 	isBreak(start: number, end: number, newlines: number): boolean {
 		const text = this.text;

@@ -287,7 +287,9 @@ interface Paragraph {
 /** The paragraphs of text[from, …) as the diff's tokenizer breaks them, first token to last,
  * offsets moved by `shift`. */
 function paragraphRanges(text: string, from: number, shift: number): Paragraph[] {
-	const tokens = tokenizeWords(text, new TokenIds(text.length), {breakTokens: false, from});
+	const ids = new TokenIds(text.length);
+	const tokens = tokenizeWords(text, ids, {breakTokens: false, from});
+	ids.release();
 	const ranges: Paragraph[] = [];
 	let start = -1;
 	for (let i = 0; i <= tokens.length; i++) {

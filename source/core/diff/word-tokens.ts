@@ -17,7 +17,7 @@ import {sanitiseText} from '../text/sanitise.js';
 import {ParagraphRule} from './paragraph-rule.js';
 import {finish, type Steps} from '../steps.js';
 import {Guide, type Scan, scanUtf8, scanUtf8Steps, surplusAt} from './scan-utf8.js';
-import {TokenIds} from './token-ids.js';
+import type {TokenIds} from './token-ids.js';
 import {GAP_SPACE, KIND_BREAK} from './token-kinds.js';
 
 export {TokenIds} from './token-ids.js';
@@ -55,7 +55,7 @@ export interface TokenizeOptions {
 
 /** Splits `text` into tokens (see the module comment), interned with `ids`. */
 export function tokenizeWords(text: string, ids: TokenIds, options: TokenizeOptions): TokenList {
-	return tokenizeText(text, ids, options, 0, undefined).list;
+	return finish(tokenizeTextSteps(text, ids, options, undefined)).list;
 }
 
 /**
@@ -69,48 +69,34 @@ export function tokenizeTexts(
 	ids: TokenIds,
 	options: TokenizeOptions,
 ): [TokenList, TokenList] {
-	return finish(tokenizeTextsSteps(textA, textB, ids, options, {scratch: true}));
+	return finish(tokenizeTextsSteps(textA, textB, ids, options));
 }
 
 /** tokenizeTexts a piece at a time: each text's layout is read in a step, then its bytes are
- * scanned a chunk per step (scanUtf8Steps). Its bytes are its own, as another diff may run
- * between its steps; `scratch`: encode into the scratch buffers, for a run to the end without
- * pausing (fresh memory is slow to come by). */
+ * scanned a chunk per step (scanUtf8Steps). Each text is encoded into the memory of `ids`'
+ * scanner, so another diff may run between its steps. */
 export function* tokenizeTextsSteps(
 	textA: string,
 	textB: string,
 	ids: TokenIds,
 	options: TokenizeOptions,
-	{scratch = false}: {readonly scratch?: boolean} = {},
 ): Steps<[TokenList, TokenList]> {
-	const a = yield* tokenizeTextSteps(textA, ids, options, scratch ? 0 : undefined, undefined);
+	const a = yield* tokenizeTextSteps(textA, ids, options, undefined);
 	yield;
-	const guide = new Guide(a.bytes, a.scan, ids.size);
+	const guide = new Guide(a.scan);
 	yield;
-	const b = yield* tokenizeTextSteps(textB, ids, options, scratch ? 1 : undefined, guide);
+	const b = yield* tokenizeTextSteps(textB, ids, options, guide);
 	return [a.list, b.list];
 }
 
-function tokenizeText(
-	text: string,
-	ids: TokenIds,
-	options: TokenizeOptions,
-	slot: number,
-	guide: Guide | undefined,
-) {
-	return finish(tokenizeTextSteps(text, ids, options, slot, guide));
-}
-
-/** `slot`: the scratch buffer to encode into, or undefined for bytes of its own. */
 function* tokenizeTextSteps(
 	text: string,
 	ids: TokenIds,
 	options: TokenizeOptions,
-	slot: number | undefined,
 	guide: Guide | undefined,
 ) {
 	const from = options.from ?? 0;
-	const bytes = encode(text, slot);
+	const bytes = ids.encode(text);
 	yield;
 	const rule = options.paragraphs === false ? undefined : new ParagraphRule(text);
 	yield;
@@ -124,7 +110,7 @@ function* tokenizeTextSteps(
 		false,
 		guide,
 	);
-	return {list: new TextTokens(text, scan), bytes, scan};
+	return {list: new TextTokens(text, scan), scan};
 }
 
 /**
@@ -135,8 +121,7 @@ function* tokenizeTextSteps(
  * is read from the text (see ParagraphRule).
  */
 export function tokenizeUtf8(bytes: Uint8Array, ids: TokenIds): TokenList {
-	const plain = plainBytes(bytes);
-	return new Utf8Tokens(plain, scanUtf8(plain, 0, 0, ids, undefined, false, true, undefined));
+	return new Utf8Tokens(bytes, scanUtf8(bytes, 0, 0, ids, undefined, false, true, undefined));
 }
 
 /** tokenizeUtf8 of two texts' bytes, the second guided by the first (see tokenizeTexts). */
@@ -145,19 +130,9 @@ export function tokenizeUtf8Pair(
 	bytesB: Uint8Array,
 	ids: TokenIds,
 ): [TokenList, TokenList] {
-	const [plainA, plainB] = [plainBytes(bytesA), plainBytes(bytesB)];
-	const a = scanUtf8(plainA, 0, 0, ids, undefined, false, true, undefined);
-	const guide = new Guide(plainA, a, ids.size);
-	const b = scanUtf8(plainB, 0, 0, ids, undefined, false, true, guide);
-	return [new Utf8Tokens(plainA, a), new Utf8Tokens(plainB, b)];
-}
-
-/** The same bytes as a plain Uint8Array: the scanner reads a file's Buffer and an encoded
- * string's bytes alike, and V8 compiles it for one kind of array, not two. */
-function plainBytes(bytes: Uint8Array): Uint8Array {
-	return Object.getPrototypeOf(bytes) === Uint8Array.prototype
-		? bytes
-		: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+	const a = scanUtf8(bytesA, 0, 0, ids, undefined, false, true, undefined);
+	const b = scanUtf8(bytesB, 0, 0, ids, undefined, false, true, new Guide(a));
+	return [new Utf8Tokens(bytesA, a), new Utf8Tokens(bytesB, b)];
 }
 
 class TextTokens implements TokenList {
@@ -170,17 +145,17 @@ class TextTokens implements TokenList {
 	readonly wordCount: number;
 	readonly textLength: number;
 
+	/** A scan of a text holds its arrays (copied out of the scanner's memory). */
 	constructor(
 		private readonly text: string,
 		scan: Scan,
 	) {
-		const count = scan.count;
-		this.length = count;
-		this.ids = scan.ids.subarray(0, count);
-		this.starts = scan.starts.subarray(0, count);
-		this.ends = scan.ends.subarray(0, count);
-		this.gaps = scan.gaps.subarray(0, count);
-		this.kinds = scan.kinds.subarray(0, count);
+		this.length = scan.count;
+		this.ids = scan.ids;
+		this.starts = scan.starts;
+		this.ends = scan.ends;
+		this.gaps = scan.gaps;
+		this.kinds = scan.kinds;
 		this.wordCount = scan.wordCount;
 		this.textLength = text.length;
 	}
@@ -200,30 +175,30 @@ class TextTokens implements TokenList {
  * arrays cost as much as diffing a megabyte), and the rest is worked out when asked for, which
  * the summary does only for its edits.
  */
+/** The arrays are the scan's, views of the scanner's memory (see ScannerScan), read through. */
 class Utf8Tokens implements TokenList {
 	readonly length: number;
-	readonly ids: Int32Array;
-	readonly kinds: Uint8Array;
 	readonly wordCount: number;
 	readonly textLength: number;
 	private readonly buffer: Buffer;
-	private readonly byteStarts: Int32Array;
-	private readonly marks: readonly number[];
 	private offsets: {starts: Int32Array; ends: Int32Array; gaps: Uint8Array} | undefined;
 
 	constructor(
 		private readonly bytes: Uint8Array,
-		scan: Scan,
+		private readonly scan: Scan,
 	) {
-		const count = scan.count;
-		this.length = count;
-		this.ids = scan.ids.subarray(0, count);
-		this.kinds = scan.kinds.subarray(0, count);
+		this.length = scan.count;
 		this.wordCount = scan.wordCount;
 		this.textLength = scan.units;
 		this.buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-		this.byteStarts = scan.byteStarts.subarray(0, count);
-		this.marks = scan.marks;
+	}
+
+	get ids(): Int32Array {
+		return this.scan.ids;
+	}
+
+	get kinds(): Uint8Array {
+		return this.scan.kinds;
 	}
 
 	get starts(): Int32Array {
@@ -240,14 +215,15 @@ class Utf8Tokens implements TokenList {
 
 	/** The UTF-16 offset of token `index`'s start. */
 	offsetOf(index: number): number {
-		return this.byteStarts[index]! - surplusAt(this.marks, index);
+		return this.scan.byteStarts[index]! - surplusAt(this.scan.marks, index);
 	}
 
 	spell(first: number, end: number): string {
 		// To the next token's start, less the whitespace before it: sanitised, that whitespace
 		// is what trimEnd trims (a tab is a space; \v, \f and \r are stand-ins, tokens).
-		const from = this.byteStarts[first]!;
-		const to = end < this.length ? this.byteStarts[end]! : this.bytes.length;
+		const byteStarts = this.scan.byteStarts;
+		const from = byteStarts[first]!;
+		const to = end < this.length ? byteStarts[end]! : this.bytes.length;
 		return (
 			plainAscii(this.bytes, from, to) ?? sanitiseText(this.buffer.toString('utf8', from, to))
 		).trimEnd();
@@ -287,37 +263,6 @@ function plainAscii(bytes: Uint8Array, from: number, to: number): string | undef
 	return text;
 }
 
-/** Buffers to encode texts into (two: a pair's first text is read while the second is
- * scanned), kept between calls up to this size. */
-const KEPT_SCRATCH = 32 << 20;
-const scratch = [new Uint8Array(0), new Uint8Array(0)];
-const encoder = new TextEncoder();
-
-/** The UTF-8 of `text`, in scratch buffer `slot` (undefined: in bytes of its own): a lone
- * surrogate becomes U+FFFD, as the UTF-8 the app reads from files never holds one. The bytes
- * are good until the slot's next use. */
-function encode(text: string, slot: number | undefined): Uint8Array {
-	// Prose is nearly all ASCII; a text that is not needs a second, larger go.
-	let bytes = roomFor(text.length + (text.length >> 3) + 16, slot);
-	let {read, written} = encoder.encodeInto(text, bytes);
-	if (read < text.length) {
-		const larger = roomFor(written + 3 * (text.length - read), slot);
-		larger.set(bytes.subarray(0, written));
-		bytes = larger;
-		written += encoder.encodeInto(text.slice(read), bytes.subarray(written)).written;
-		read = text.length;
-	}
-	return bytes.subarray(0, written);
-}
-
-function roomFor(size: number, slot: number | undefined): Uint8Array {
-	if (slot === undefined) return new Uint8Array(size);
-	if (scratch[slot]!.length >= size) return scratch[slot]!;
-	const bytes = new Uint8Array(size);
-	if (size <= KEPT_SCRATCH) scratch[slot] = bytes;
-	return bytes;
-}
-
 /** Bytes of the UTF-8 of text[0, units). */
 function utf8Length(text: string, units: number): number {
 	let bytes = 0;
@@ -343,54 +288,3 @@ export function tokenText(tokens: TokenList, index: number): string {
 	if (tokens.kinds[index] === KIND_BREAK) return '¶';
 	return tokens.spell(index, index + 1);
 }
-
-/**
- * Small objects of the classes the scanner's compiled code reads (a ParagraphRule, a Scanner, a
- * Guide, TokenIds, the token lists), kept as long as the module is. Compiled code checks an
- * object's hidden class and holds the classes it checks weakly: once no object of one is left,
- * the first full collection drops the class and throws the code away. `diff --json` of the 5 MB
- * pair has no ParagraphRule, and the collection came while its regions were read: the whole
- * scan was compiled twice more (OSR, then whole) for the few kilobytes they tokenize.
- */
-const keptForTheirMaps: object[] = [];
-
-/**
- * Every path of the scanner, taken once on a few bytes as the module loads. V8 compiles the
- * scan for the paths it has seen; a path first taken in compiled code (a text's paragraph
- * rule after a file's bytes, a guide, a control character, the arrays growing) threw the
- * compiled code away, a dozen times in a process that diffs both ways, each time running
- * slowly again until it was compiled anew.
- */
-function takeEveryPath(): void {
-	const sample = 'Iran’s “naïve” 🎉 rock’n’roll,\n\nx\u0007y \u00a0z. '.repeat(12);
-	const texts = tokenizeTexts(sample, sample.replace('naïve', 'naïf'), new TokenIds(), {
-		breakTokens: true,
-	});
-	tokenizeTexts(sample, sample, new TokenIds(), {breakTokens: false, paragraphs: false});
-	const bytes = new TextEncoder().encode(sample);
-	const [a, b] = tokenizeUtf8Pair(bytes, bytes.subarray(0, bytes.length >> 1), new TokenIds());
-	a.spell(0, a.length);
-	b.offsetOf(b.length - 1);
-	// One of each kind of object the compiled scan reads, kept for good (see keptForTheirMaps).
-	const ids = new TokenIds();
-	const scan = scanUtf8(bytes, 0, 0, ids, undefined, false, true, undefined);
-	const guide = new Guide(bytes, scan, ids.size);
-	const rule = new ParagraphRule(sample);
-	const guided = scanUtf8(bytes, 0, 0, ids, rule, true, false, guide);
-	keptForTheirMaps.push(texts[0], a, ids, scan, guide, rule, guided);
-	// B re-wrapped, a run of spaces longer on either side, a word edited, the ends apart and
-	// together: every way Guide.lockstep's walk ends.
-	const rewrapped = new TextEncoder().encode(
-		sample.replaceAll(' “', '\n“').replaceAll(',\n\n', ',\n').replaceAll('🎉 ', '🎉  ') + '\n',
-	);
-	const edited = new TextEncoder().encode(sample.replace('rock’n’roll', 'rock') + 'x');
-	for (const [first, second] of [
-		[bytes, rewrapped],
-		[rewrapped, bytes],
-		[bytes, edited],
-		[edited, bytes],
-	] as const) {
-		tokenizeUtf8Pair(first, second, new TokenIds());
-	}
-}
-takeEveryPath();

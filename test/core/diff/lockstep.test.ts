@@ -37,7 +37,7 @@ function scanBoth(a: Uint8Array, b: Uint8Array): {alone: Scan; guided: Scan} {
 	const alone = scanUtf8(b, 0, 0, ids, undefined, false, true, undefined);
 	const guidedIds = new TokenIds();
 	const scanA = scanUtf8(a, 0, 0, guidedIds, undefined, false, true, undefined);
-	const guide = new Guide(a, scanA, guidedIds.size);
+	const guide = new Guide(scanA);
 	const guided = scanUtf8(b, 0, 0, guidedIds, undefined, false, true, guide);
 	return {alone, guided};
 }

@@ -6,6 +6,7 @@ import writeFileAtomic from 'write-file-atomic';
 import type {Anchor} from './reader/layout.js';
 import {sanitiseLine} from './text/sanitise.js';
 import {describeError} from './corpus/scan.js';
+import {makeFolders} from './make-folders.js';
 
 /** Where an article was left, for the article as it was then (its content hash). */
 export interface RememberedPlace extends Anchor {
@@ -338,7 +339,7 @@ export class PositionStore {
 /** mkdir -p, where a file in the folder's place is said as such (mkdir calls it EEXIST). */
 function makeFolder(path: string, fileSystem: StoreFileSystem): void {
 	try {
-		fileSystem.mkdirSync(path, {recursive: true});
+		makeFolders(path, {}, fileSystem);
 	} catch (error) {
 		if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
 		throw Object.assign(new Error(`not a folder: ${path}`), {code: 'ENOTDIR'});

@@ -393,6 +393,25 @@ describe('a state file that is not what it should be', () => {
 		expect(readdirSync(join(path, '..'))).toEqual([]);
 	});
 
+	it('a state folder that cannot be made on a read-only file system says so, not "no longer there"', () => {
+		const path = join(tempFolder(), 'state', 'reading-room', 'positions.json');
+		const {store, failures} = openRecording(path, {
+			fileSystem: {
+				// As Node does: a recursive mkdir on a read-only file system reports ENOENT (it looks
+				// for the folder after the EROFS, and finds none); a plain one, EROFS.
+				mkdirSync: ((folder: string, options?: {recursive?: boolean}) => {
+					if (options?.recursive)
+						throw errorWithCode('ENOENT', `no such file or directory, mkdir '${folder}'`);
+					throw errorWithCode('EROFS', `read-only file system, mkdir '${folder}'`);
+				}) as typeof mkdirSync,
+			},
+		});
+		store.set(first!.id, first!.hash, {paragraph: 1, offset: 0});
+		store.saveSync();
+		expect(failures).toEqual([`could not save reading places (read-only file system): ${path}`]);
+		expect(store.unsaved()).toBe(`1 reading place not saved (read-only file system): ${path}`);
+	});
+
 	it('a folder in the file’s place fails the save, reported', () => {
 		const path = join(tempFolder(), 'positions.json');
 		mkdirSync(path);

@@ -1,4 +1,4 @@
-import {mkdirSync, readFileSync, realpathSync} from 'node:fs';
+import {readFileSync, realpathSync} from 'node:fs';
 import {basename, isAbsolute, join, relative, sep} from 'node:path';
 import {decodeBytes} from '../corpus/decode.js';
 import {crypto} from '../corpus/hash.js';
@@ -6,6 +6,7 @@ import {parseDocument} from '../corpus/document.js';
 import {openablePath, type Document} from '../types.js';
 import {DatabaseStore, StoreUnusable} from './database.js';
 import {MemoryStore} from './memory.js';
+import {makeFolders} from '../make-folders.js';
 import type {StoredDocument} from './stored-document.js';
 import type {CorpusStore} from './types.js';
 
@@ -47,7 +48,7 @@ export function openStore(options: StoreOptions): CorpusStore {
 		return new MemoryStore();
 	}
 	try {
-		mkdirSync(place.directory, {recursive: true, mode: 0o700});
+		makeFolders(place.directory, {mode: 0o700});
 		return new DatabaseStore(place.file, {
 			folder: place.folder,
 			warn,

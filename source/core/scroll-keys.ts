@@ -13,13 +13,13 @@ export type ScrollAction =
 
 export const scrollKeymap: Keymap<ScrollAction> = [
 	{
-		keys: ['down', 'j', 'ctrl+n', 'ctrl+e'],
+		keys: ['down', 'j', 'ctrl+n'],
 		action: 'line-down',
 		description: 'Scroll down one line',
 		group: 'Move',
 	},
 	{
-		keys: ['up', 'k', 'ctrl+p', 'ctrl+y'],
+		keys: ['up', 'k', 'ctrl+p'],
 		action: 'line-up',
 		description: 'Scroll up one line',
 		group: 'Move',

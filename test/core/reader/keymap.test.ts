@@ -42,9 +42,7 @@ describe('readerKeymap', () => {
 			['ctrl+f', 'page-down'],
 			['ctrl+b', 'page-up'],
 			['ctrl+n', 'line-down'],
-			['ctrl+e', 'line-down'],
 			['ctrl+p', 'line-up'],
-			['ctrl+y', 'line-up'],
 		];
 		for (const [key, action] of expected) expect(actionFor(readerKeymap, key)).toBe(action);
 	});

@@ -6,6 +6,7 @@ import writeFileAtomic from 'write-file-atomic';
 import type {Anchor} from './reader/layout.js';
 import {sanitiseLine} from './text/sanitise.js';
 import {describeError} from './corpus/scan.js';
+import {makeFolders} from './make-folders.js';
 
 /** Where an article was left, for the article as it was then (its content hash). */
 export interface RememberedPlace extends Anchor {
@@ -264,12 +265,18 @@ export class PositionStore {
 		this.saveSync();
 	}
 
-	/** Merges this instance's changes into the file as it is now and writes it atomically. */
-	saveSync(): void {
+	/**
+	 * Merges this instance's changes into the file as it is now and writes it atomically.
+	 * `waitForLock: false` (a save in the middle of the session, run between keys): while another
+	 * instance holds the lock, nothing is written and the changes stay pending, for the next save
+	 * (at the latest the one as the app ends, which waits and says if it fails), where waiting
+	 * would hold the app's keys and screen, up to LOCK_WAIT_MS for a lock left behind.
+	 */
+	saveSync(options: {readonly waitForLock?: boolean} = {}): void {
 		if ((this.changed.size === 0 && !this.changedSettings) || this.unusable) return;
 		try {
 			makeFolder(dirname(this.path), this.fs);
-			this.withLock(() => {
+			const locked = this.withLock(options.waitForLock ?? true, () => {
 				const onDisk = readFile(this.path, this.fs);
 				if (onDisk.kind === 'unusable') throw new Error(onDisk.reason);
 				if (onDisk.kind === 'unparseable') this.fs.renameSync(this.path, this.asidePath());
@@ -283,6 +290,7 @@ export class PositionStore {
 				this.changedSettings = undefined;
 				this.lastFailure = undefined;
 			});
+			if (!locked) return;
 		} catch (error) {
 			this.lastFailure = describeError(error);
 			if (!this.failureReported) {
@@ -296,8 +304,9 @@ export class PositionStore {
 		return `${this.path}.unreadable-${new Date(this.now()).toISOString().replace(/[:.]/g, '-')}`;
 	}
 
-	/** Runs `task` holding `<file>.lock`, made with O_EXCL: one instance merges and writes at a time. */
-	private withLock(task: () => void): void {
+	/** Runs `task` holding `<file>.lock`, made with O_EXCL: one instance merges and writes at a
+	 * time. Without `wait`, a lock another instance holds is not waited for: false, not run. */
+	private withLock(wait: boolean, task: () => void): boolean {
 		const lock = `${this.path}.lock`;
 		// The real clock: `now` may be a test's fixed one.
 		const deadline = Date.now() + LOCK_WAIT_MS;
@@ -311,6 +320,7 @@ export class PositionStore {
 					this.fs.rmSync(lock, {force: true});
 					continue;
 				}
+				if (!wait) return false;
 				if (Date.now() > deadline) throw new Error('another reading-room holds the lock file');
 				sleep(5);
 			}
@@ -320,6 +330,7 @@ export class PositionStore {
 		} finally {
 			this.fs.rmSync(lock, {force: true});
 		}
+		return true;
 	}
 
 	private merge(onDisk: Places): Places {
@@ -338,7 +349,7 @@ export class PositionStore {
 /** mkdir -p, where a file in the folder's place is said as such (mkdir calls it EEXIST). */
 function makeFolder(path: string, fileSystem: StoreFileSystem): void {
 	try {
-		fileSystem.mkdirSync(path, {recursive: true});
+		makeFolders(path, {}, fileSystem);
 	} catch (error) {
 		if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
 		throw Object.assign(new Error(`not a folder: ${path}`), {code: 'ENOTDIR'});

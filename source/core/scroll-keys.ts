@@ -12,10 +12,25 @@ export type ScrollAction =
 	| 'bottom';
 
 export const scrollKeymap: Keymap<ScrollAction> = [
-	{keys: ['down', 'j'], action: 'line-down', description: 'Scroll down one line', group: 'Move'},
-	{keys: ['up', 'k'], action: 'line-up', description: 'Scroll up one line', group: 'Move'},
-	{keys: ['space', 'pagedown', 'f'], action: 'page-down', description: 'Next page', group: 'Move'},
-	{keys: ['b', 'pageup'], action: 'page-up', description: 'Previous page', group: 'Move'},
+	{
+		keys: ['down', 'j', 'ctrl+n'],
+		action: 'line-down',
+		description: 'Scroll down one line',
+		group: 'Move',
+	},
+	{
+		keys: ['up', 'k', 'ctrl+p'],
+		action: 'line-up',
+		description: 'Scroll up one line',
+		group: 'Move',
+	},
+	{
+		keys: ['space', 'pagedown', 'f', 'ctrl+f'],
+		action: 'page-down',
+		description: 'Next page',
+		group: 'Move',
+	},
+	{keys: ['b', 'pageup', 'ctrl+b'], action: 'page-up', description: 'Previous page', group: 'Move'},
 	{keys: ['ctrl+d'], action: 'half-page-down', description: 'Down half a page', group: 'Move'},
 	{keys: ['ctrl+u'], action: 'half-page-up', description: 'Up half a page', group: 'Move'},
 	{keys: ['g', 'home'], action: 'top', description: 'Go to the top', group: 'Move'},

@@ -146,6 +146,11 @@ function answered(results: SearchResults, complete: boolean): LibrarySearch {
 	};
 }
 
+/** Saves between keys do not wait for another instance's lock (a lock left behind would hold
+ * keys and screen up to 10 s each time): the places stay pending, for the next save or the last
+ * one, as the app ends (use-positions.ts). */
+const SESSION_SAVE = {waitForLock: false} as const;
+
 /** Most documents a keystroke indexes on the spot from the store (see searchThroughStore): on
  * the bench corpus, with the machine loaded (load 8–17), 50 took 0.2 s and 400 over 1 s. */
 const STORE_SEARCH_CANDIDATES = 200;
@@ -338,19 +343,19 @@ export function App(props: AppProps) {
 					effect.anchor,
 					effect.reading,
 				);
-				positions.store.saveSync();
+				positions.store.saveSync(SESSION_SAVE);
 				placeChanged();
 				return;
 			case 'mark-read':
 				if (!positions.store) return;
 				positions.store.mark(effect.document.id, effect.document.hash, effect.mark);
-				positions.store.saveSync();
+				positions.store.saveSync(SESSION_SAVE);
 				placeChanged();
 				return;
 			case 'save-sort':
 				if (!positions.store) return;
 				positions.store.setSettings({sort: effect.sort});
-				positions.store.saveSync();
+				positions.store.saveSync(SESSION_SAVE);
 				return;
 			case 'hand-off': {
 				const outcome = handOff(effect.program, effect.document);

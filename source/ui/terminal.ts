@@ -9,7 +9,7 @@
  * Deliberately free of Ink and React: it is loaded before the first frame is painted, and a
  * signal must be handled well before Ink has loaded.
  */
-import {openSync} from 'node:fs';
+import {openSync, readFileSync} from 'node:fs';
 import {ReadStream} from 'node:tty';
 import {typedBeforeRawMode} from '../core/keys.js';
 import {sanitiseText} from '../core/text/sanitise.js';
@@ -33,6 +33,8 @@ interface Held {
 	readonly stdout: NodeJS.WriteStream;
 	/** The keyboard's own setRawMode: Ink's calls to it are turned into no-ops (see take). */
 	readonly setRawMode: (on: boolean) => void;
+	/** The screen's own write, which framesHeld (below) stands in for while the app is away. */
+	readonly write: NodeJS.WriteStream['write'];
 	/** Whether the screen is ours now: false while stopped by SIGTSTP, and once given back. */
 	inFullScreen: boolean;
 }
@@ -60,7 +62,8 @@ function openKeyboard(): NodeJS.ReadStream | undefined {
 /** Writes to the terminal, which may be gone (after SIGHUP): nothing is left to tell then. */
 function writeToTerminal(stdout: NodeJS.WriteStream, text: string): void {
 	try {
-		stdout.write(text);
+		if (held?.stdout === stdout) held.write.call(stdout, text);
+		else stdout.write(text);
 	} catch {
 		// The terminal hung up.
 	}
@@ -71,6 +74,24 @@ function setRaw(on: boolean): void {
 		held?.setRawMode(on);
 	} catch {
 		// The terminal hung up: there are no modes left to set.
+	}
+}
+
+/**
+ * Whether this process's group is the terminal's foreground job, from /proc/self/stat (its
+ * group, field 5, against the terminal's foreground group, field 8). Where that cannot be read
+ * (no /proc) it is taken to be, as before this was asked.
+ */
+function inForeground(): boolean {
+	try {
+		const stat = readFileSync('/proc/self/stat', 'latin1');
+		// The command name, in parentheses, may hold spaces: the fields are counted after it.
+		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+		const group = Number(fields[2]);
+		const foreground = Number(fields[5]);
+		return !(foreground > 0 && group > 0 && group !== foreground);
+	} catch {
+		return true;
 	}
 }
 
@@ -93,7 +114,13 @@ export function takeTerminal(
 	// and on again later: keys typed in between would echo. Raw mode is ours from here to the
 	// end, so Ink's switching is made a no-op on this one stream.
 	keyboard.setRawMode = () => keyboard;
-	held = {keyboard, stdout, setRawMode: ownSetRawMode, inFullScreen: false};
+	held = {
+		keyboard,
+		stdout,
+		setRawMode: ownSetRawMode,
+		write: stdout.write,
+		inFullScreen: false,
+	};
 	enter();
 	keepTypeahead(keyboard);
 	return keyboard;
@@ -142,7 +169,10 @@ function giveBack(): void {
 	if (!held?.inFullScreen) return;
 	held.inFullScreen = false;
 	writeToTerminal(held.stdout, LEAVE_FULLSCREEN);
-	setRaw(false);
+	// From the background (a job stopped from outside, then sent SIGTERM and SIGCONT by `kill
+	// %1`), setting a mode would stop the app again (SIGTTOU), for good: the modes are the
+	// shell's then, which put its own back when the job stopped.
+	if (inForeground()) setRaw(false);
 }
 
 /** Called, before the screen is left for good, to tidy up (unmount Ink, save places). */
@@ -199,6 +229,14 @@ export function quit(code: number, message?: string): void {
 			// The terminal is given back already; the process ends as it was going to.
 		}
 	}
+	if (endingSignal !== undefined && !inForeground()) {
+		// In the background (a stopped job sent SIGTERM and SIGCONT by `kill %1`), Node's exit
+		// puts the terminal's modes back as it found them, and is stopped for it (SIGTTOU) for
+		// good. The app ends by the signal itself instead, as it would have without a handler:
+		// the shell sees the same 128 + its number.
+		process.removeAllListeners(endingSignal);
+		process.kill(process.pid, endingSignal);
+	}
 	process.exit(code);
 }
 
@@ -250,6 +288,7 @@ const KEYBOARD_SIGNALS: ReadonlySet<QuitSignal> = new Set(['SIGINT', 'SIGQUIT'])
 function suspend(): void {
 	if (!held || leaving) return;
 	giveBack();
+	holdFrames();
 	process.off('SIGTSTP', suspend);
 	try {
 		process.kill(process.pid, 'SIGTSTP');
@@ -259,8 +298,46 @@ function suspend(): void {
 	// Here after SIGCONT; or at once, if the stop was not carried out (the kernel drops it for a
 	// process group that no shell could continue): take the screen back either way. The
 	// SIGCONT that follows a real stop is then already answered.
-	resume();
 	continueAnswered = true;
+	resumeInForeground();
+}
+
+/**
+ * After a continue: the screen is taken again once the app is the foreground job. Continued in
+ * the background (bash's `kill %1` sends SIGTERM and then SIGCONT to a stopped job; `bg`),
+ * setting the terminal's modes would stop the app (SIGTTOU) before the SIGTERM is handled, and
+ * nothing would end it: the signals that came with the continue are handled first (the event
+ * loop's next turn reads them), and if none ended the app it stops again, as the kernel stops a
+ * background job that reaches for the terminal, until `fg` continues it in the foreground.
+ */
+function resumeInForeground(): void {
+	if (inForeground()) {
+		resume();
+		return;
+	}
+	holdFrames();
+	setImmediate(() =>
+		setImmediate(() => {
+			if (!held || leaving) return;
+			if (!inForeground()) process.kill(process.pid, 'SIGTTOU');
+			// Here after the next continue.
+			resumeInForeground();
+		}),
+	);
+}
+
+/**
+ * The app's frames (Ink writes whenever its state changes, a timer due while stopped included)
+ * are not drawn while the screen is the shell's: after a stop, until the app is the foreground
+ * job again, and on the way out from there. resume() puts the write back and redraws.
+ */
+function holdFrames(): void {
+	if (!held) return;
+	held.stdout.write = ((...parts: unknown[]) => {
+		const done = parts.find((part) => typeof part === 'function') as (() => void) | undefined;
+		if (done) queueMicrotask(done);
+		return true;
+	}) as NodeJS.WriteStream['write'];
 }
 
 /** Set when suspend() has taken the screen back, so its SIGCONT does not redraw it twice. */
@@ -269,6 +346,7 @@ let continueAnswered = false;
 /** Takes the screen again and has it redrawn. */
 function resume(): void {
 	if (!held || leaving) return;
+	held.stdout.write = held.write;
 	// libuv sets a mode only when it thinks it changes: after an outside stop the shell reset the
 	// modes behind its back, so they are switched off (to the original) and on again.
 	setRaw(false);
@@ -302,10 +380,12 @@ function continued(): void {
 		continueAnswered = false;
 		return;
 	}
-	resume();
+	resumeInForeground();
 }
 
 let listening = false;
+/** The signal that is ending the app, if one is. */
+let endingSignal: QuitSignal | undefined;
 
 function listen(): void {
 	if (listening) return;
@@ -313,6 +393,7 @@ function listen(): void {
 	for (const signal of Object.keys(SIGNAL_EXIT_CODES) as QuitSignal[]) {
 		process.on(signal, () => {
 			if (signalsLent && KEYBOARD_SIGNALS.has(signal)) return;
+			endingSignal = signal;
 			quit(SIGNAL_EXIT_CODES[signal]);
 		});
 	}

@@ -43,7 +43,13 @@ export function usePositions(options: PositionsOptions): {
 					warn: notify,
 					saveFailed: notify,
 				});
-				noteOnExit(() => opened.unsaved());
+				// The session's saves leave places pending while another instance holds the lock
+				// (app.tsx): the last save, once the screen is given back, waits for it and says
+				// what it could not save.
+				noteOnExit(() => {
+					opened.saveSync();
+					return opened.unsaved();
+				});
 				if (!cancelled) setStore(opened);
 			} finally {
 				if (!cancelled) setReady(true);

@@ -1,5 +1,6 @@
 import {execFileSync, spawn} from 'node:child_process';
 import {
+	existsSync,
 	mkdirSync,
 	mkdtempSync,
 	readFileSync,
@@ -391,6 +392,43 @@ describe('a state file that is not what it should be', () => {
 		expect(failures).toEqual([`could not save reading places (read-only file system): ${path}`]);
 		expect(store.unsaved()).toBe(`2 reading places not saved (read-only file system): ${path}`);
 		expect(readdirSync(join(path, '..'))).toEqual([]);
+	});
+
+	it('a state folder that cannot be made on a read-only file system says so, not "no longer there"', () => {
+		const path = join(tempFolder(), 'state', 'reading-room', 'positions.json');
+		const {store, failures} = openRecording(path, {
+			fileSystem: {
+				// As Node does: a recursive mkdir on a read-only file system reports ENOENT (it looks
+				// for the folder after the EROFS, and finds none); a plain one, EROFS.
+				mkdirSync: ((folder: string, options?: {recursive?: boolean}) => {
+					if (options?.recursive)
+						throw errorWithCode('ENOENT', `no such file or directory, mkdir '${folder}'`);
+					throw errorWithCode('EROFS', `read-only file system, mkdir '${folder}'`);
+				}) as typeof mkdirSync,
+			},
+		});
+		store.set(first!.id, first!.hash, {paragraph: 1, offset: 0});
+		store.saveSync();
+		expect(failures).toEqual([`could not save reading places (read-only file system): ${path}`]);
+		expect(store.unsaved()).toBe(`1 reading place not saved (read-only file system): ${path}`);
+	});
+
+	it('a save in the session leaves its places pending while another instance holds the lock', () => {
+		const path = join(tempFolder(), 'positions.json');
+		const {store, failures} = openRecording(path);
+		// A lock left by an instance killed while saving counts as taken until it is 30 s old: a
+		// save that waited for it held the app's keys and screen for up to 10 s each time.
+		writeFileSync(`${path}.lock`, '');
+		store.set(first!.id, first!.hash, {paragraph: 3, offset: 0});
+		store.saveSync({waitForLock: false});
+		expect(existsSync(path)).toBe(false);
+		expect(failures).toEqual([]);
+		expect(store.get(first!.id, first!.hash)).toMatchObject({paragraph: 3});
+		// Saved with the next save once the lock is free (at the latest as the app ends).
+		rmSync(`${path}.lock`);
+		store.saveSync({waitForLock: false});
+		const reopened = PositionStore.open(path);
+		expect(reopened.get(first!.id, first!.hash)).toMatchObject({paragraph: 3});
 	});
 
 	it('a folder in the file’s place fails the save, reported', () => {

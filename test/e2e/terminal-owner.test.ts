@@ -40,6 +40,12 @@ function processState(pid: number): string {
 	return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
 }
 
+/** How often the process has been switched out, from /proc: it changes whenever it runs. */
+function contextSwitches(pid: number): string {
+	const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+	return [...status.matchAll(/ctxt_switches:\s*(\d+)/g)].map((match) => match[1]).join(' ');
+}
+
 const SIGNALS = [
 	['SIGINT', 130],
 	['SIGQUIT', 131],
@@ -225,6 +231,76 @@ describe.skipIf(!hasBash)('job control', () => {
 		await shell.waitFor(() => !existsSync(`/proc/${pid}`), {description: 'the app to end'});
 		expect(await shellSawExit(shell)).toBe(143);
 		expectRestored(shell, 'SIGTERM while stopped');
+	});
+
+	it('Ctrl+Z then `kill %1` ends the app, which stays in the background', async () => {
+		const {shell, appPid} = await openFromShell();
+		const pid = appPid();
+		shell.press('ctrl+z');
+		await promptAfterStop(shell);
+		// bash sends SIGTERM and then SIGCONT to a stopped job. The app, continued in the
+		// background, must not take the terminal again (SIGTTOU stopped it again, for good:
+		// "Stopped" and a process left behind): it ends with SIGTERM's code.
+		shell.type('kill %1\r');
+		await shell.waitFor(() => !existsSync(`/proc/${pid}`), {
+			description: 'the app to end',
+			timeout: 10_000,
+		});
+		// The shell reports how the job ended (128 + 15 is 143, as `fg` would have said).
+		shell.type('jobs\r');
+		await shell.waitForText(/Terminated/);
+		expectRestored(shell, 'Ctrl+Z, then kill %1');
+	});
+
+	it('SIGSTOP from outside, then `kill %1`, ends the app and leaves its screen', async () => {
+		const {shell, appPid} = await openFromShell();
+		const pid = appPid();
+		process.kill(pid, 'SIGSTOP');
+		// Stopped without warning, maybe in the middle of a frame: the prompt may be followed by
+		// what is left of it, on the same row and below.
+		await shell.waitFor((screen) => /Stopped[^\n]*\n[\s\S]*shell\$/.test(screen), {
+			description: 'the prompt after the stopped job',
+		});
+		shell.type('kill %1\r');
+		await shell.waitFor(() => !existsSync(`/proc/${pid}`), {
+			description: 'the app to end',
+			timeout: 10_000,
+		});
+		shell.type('jobs\r');
+		await shell.waitForText(/Terminated/);
+		// It had no warning to leave the alternate screen before it stopped: it does as it ends.
+		expectRestored(shell, 'SIGSTOP, then kill %1');
+	});
+
+	it('Ctrl+Z then `bg` stops again at the terminal, and `fg` brings the screen back', async () => {
+		const {shell, appPid} = await openFromShell();
+		const pid = appPid();
+		// j and Ctrl+Z written together: the app stops before the frame for j is drawn, and
+		// draws it once it runs again.
+		shell.type('j\x1a');
+		await promptAfterStop(shell);
+		const switchesBefore = contextSwitches(pid);
+		shell.type('bg\r');
+		// In the background it must not draw or take the terminal's modes: it stops, as the
+		// kernel stops a background job that sets them (stopped, after having run again).
+		await shell.waitFor(
+			() => processState(pid) === 'T' && contextSwitches(pid) !== switchesBefore,
+			{description: 'the app stopped again after bg'},
+		);
+		shell.type('jobs\r');
+		await shell.waitForText(/shell\$ jobs\n.*Stopped/);
+		expect(shell.screenText()).not.toMatch(/Reading Room|documents/);
+		expect(shell.isAlternateScreen()).toBe(false);
+		shell.type('fg\r');
+		await shell.waitFor(
+			(screen, terminal) => terminal.isAlternateScreen() && screen.includes('2/5'),
+			{description: 'the library redrawn after fg'},
+		);
+		shell.press('j');
+		await shell.waitForText('3/5');
+		shell.press('q');
+		expect(await shellSawExit(shell)).toBe(0);
+		expectRestored(shell, 'Ctrl+Z, bg, fg and q');
 	});
 });
 

@@ -133,9 +133,12 @@ describe('the reader screen, driven through the app keyboard', () => {
 		app.write('?');
 		await app.until((frame) => frame.includes('Reader — keys'));
 		const help = app.frame();
-		for (const text of ['Ctrl+D', 'Space PgDn f', 'g Home', 'G End', 'Next match', 'Esc q']) {
+		for (const text of ['Ctrl+D', 'Space PgDn f Ctrl+F', 'g Home', 'G End', 'Next match']) {
 			expect(help).toContain(text);
 		}
+		// The rest, below: G goes to the end of the help.
+		app.write('G');
+		await app.until((frame) => frame.includes('Esc q'));
 		app.write('?');
 		await app.until(inReader);
 	});

@@ -253,9 +253,14 @@ export function splitRegions(
 	const first = paragraphRanges(head, bodyStart, 0);
 	if (!whole) first.pop();
 	let last = first;
+	// Where the body ends when no whole paragraph of the tail is body: the end of the tail's
+	// first, cut one (a paragraph longer than the tail, an article saved as one line).
+	let cutEnd: number | undefined;
 	if (!whole) {
 		const tail = ends.tail(EDGE);
-		last = paragraphRanges(tail, 0, ends.length - tail.length).slice(1);
+		const ranges = paragraphRanges(tail, 0, ends.length - tail.length);
+		cutEnd = ranges[0]?.end;
+		last = ranges.slice(1);
 	}
 	let from = 0;
 	if (heading.dateline === undefined && first.length > 1 && isDateline(first[0]!.text)) {
@@ -271,7 +276,7 @@ export function splitRegions(
 	while (to > 0 && last[to - 1]!.start > bodyFrom && isBoilerplate(last[to - 1]!.text, recurring)) {
 		to--;
 	}
-	const bodyTo = to > 0 ? last[to - 1]!.end : bodyFrom;
+	const bodyTo = to > 0 ? last[to - 1]!.end : (cutEnd ?? bodyFrom);
 	if (bodyTo > bodyFrom) regions.push({kind: 'body', start: bodyFrom, end: bodyTo, text: ''});
 	for (const range of last.slice(to)) regions.push({kind: 'footer', ...range});
 	return regions;

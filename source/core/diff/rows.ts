@@ -1,4 +1,5 @@
 import type {Segment, SegmentRole, StyledLine} from '../types.js';
+import {sanitiseHeading} from '../text/sanitise.js';
 import {cellWidth} from '../text/width.js';
 import {wrapText} from '../text/wrap.js';
 import type {DiffResult} from './types.js';
@@ -174,10 +175,20 @@ function spellWords(tokens: TokenList, from: number, count: number): string[] {
 			word = '';
 			if (words.length === count) break;
 		}
-		word += tokenText(tokens, index);
+		word += shownText(tokens, index);
 	}
 	if (word !== '' && words.length < count) words.push(word);
 	return words;
+}
+
+/**
+ * A token as the rows show it: the bidirectional controls that reach past themselves (an RLO,
+ * an embedding, an isolate) as U+FFFD, as titles show them (sanitiseHeading). Printed, one
+ * reverses the rest of its row in a terminal that lays out bidirectional text, side by side the
+ * other version's column too; and an inserted one alone would be a change that shows nothing.
+ */
+function shownText(tokens: TokenList, index: number): string {
+	return sanitiseHeading(tokenText(tokens, index));
 }
 
 /** A row's text without the brackets NO_COLOR draws around deleted and inserted runs. */
@@ -685,7 +696,7 @@ export class DiffLayout {
 		const id = tokens.ids[index]!;
 		let width = this.widths[id]!;
 		if (width === UNKNOWN) {
-			const text = tokenText(tokens, index);
+			const text = shownText(tokens, index);
 			width = ONE_CELL_EACH.test(text) ? text.length : NOT_PLAIN;
 			this.widths[id] = width;
 		}
@@ -837,7 +848,7 @@ export class DiffLayout {
 			const index = lane.tokens[k]!;
 			const edit = lane.edits[k]!;
 			pieces.push({
-				text: tokenText(tokens, index),
+				text: shownText(tokens, index),
 				role: ROLES[edit],
 				edit,
 				space: lane.spaces[k] === 1,
@@ -926,7 +937,7 @@ export class DiffLayout {
 			const tokens = this.tokensOf(lane.sources[k]!);
 			const index = lane.tokens[k]!;
 			const edit = lane.edits[k]!;
-			let text = tokenText(tokens, index);
+			let text = shownText(tokens, index);
 			if (this.brackets && edit !== NO_EDIT) {
 				const opensRun = k === 0 || lane.opens[k] === 1 || lane.edits[k - 1] !== edit;
 				const closesRun =

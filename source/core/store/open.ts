@@ -1,4 +1,4 @@
-import {mkdirSync, readFileSync, realpathSync} from 'node:fs';
+import {readFileSync, realpathSync} from 'node:fs';
 import {isAbsolute, join, relative, sep} from 'node:path';
 import {decodeBytes} from '../corpus/decode.js';
 import {crypto} from '../corpus/hash.js';
@@ -7,6 +7,7 @@ import {openablePath, type Document} from '../types.js';
 import {DatabaseStore, StoreUnusable} from './database.js';
 import {storeStem} from './cache-home.js';
 import {MemoryStore} from './memory.js';
+import {makeFolders} from '../make-folders.js';
 import type {StoredDocument} from './stored-document.js';
 import type {CorpusStore} from './types.js';
 
@@ -48,7 +49,7 @@ export function openStore(options: StoreOptions): CorpusStore {
 		return new MemoryStore();
 	}
 	try {
-		mkdirSync(place.directory, {recursive: true, mode: 0o700});
+		makeFolders(place.directory, {mode: 0o700});
 		return new DatabaseStore(place.file, {
 			folder: place.folder,
 			warn,

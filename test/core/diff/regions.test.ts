@@ -177,6 +177,33 @@ describe('summariseRegions', () => {
 		);
 	});
 
+	// Longer than the two 16 KB ends read for the regions, and one paragraph (an article saved
+	// as one line, as 000 is): the ends hold no whole paragraph, and the body was lost, so a
+	// changed word was told "body identical".
+	const longLine = Array.from({length: 7_000}, (_, k) => `word${(k * 7919) % 10_007}`).join(' ');
+
+	it('a body of one paragraph longer than the ends read: its edit is the body’s', () => {
+		expect(longLine.length).toBeGreaterThan(40_000);
+		expect(splitRegions(longLine).map(({kind, start, end}) => [kind, start, end])).toEqual([
+			['body', 0, longLine.length],
+		]);
+		const edited = longLine.replace('word7919 ', 'word7919 inserted ');
+		const result = summary(longLine, edited);
+		expect(result.body).toEqual({changes: 1, deleted: 0, inserted: 1});
+		expect(formatRegionSummary(result)).toBe('body: 1 change (+1 word)');
+	});
+
+	it('a long last paragraph before a footer: the body runs to its end', () => {
+		const text = `Talks resume\n\n${longLine}\n\nAll rights reserved.`;
+		expect(described(text)).toEqual([
+			['headline', 'Talks resume'],
+			['body', '…'],
+			['footer', 'All rights reserved.'],
+		]);
+		const body = splitRegions(text).find((region) => region.kind === 'body')!;
+		expect(text.slice(body.start, body.end)).toBe(longLine);
+	});
+
 	const story = paragraphs(6, 11);
 	const page = (headline: string, body: readonly string[], foot: string) =>
 		`${headline}\n\nMarch 3, 2024\n\n${body.join('\n\n')}\n\n${foot}`;

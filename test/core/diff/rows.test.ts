@@ -506,3 +506,36 @@ describe('tokenAt: a place in a version that outlives the diff it was read in', 
 		expect(checked).toBeGreaterThan(40);
 	});
 });
+
+describe('bidirectional controls in the texts', () => {
+	// An RLO (U+202E) reverses, in a terminal that lays out bidirectional text, the rest of the
+	// row it is printed on: side by side, the other version's column too. And alone it is an
+	// insertion that shows nothing. The rows show it as U+FFFD, as titles and file names do.
+	const a = 'The committee approved the budget of 100 dollars for the school.';
+	const b = 'The committee approved the budget of \u202e100 dollars for the school.';
+
+	it('shows an inserted RLO as a visible, marked character, inline', () => {
+		const rows = diffRows(diffTexts(a, b), {
+			mode: 'inline',
+			width: 80,
+			layout: false,
+			brackets: true,
+		});
+		expect(rows.map((row) => plain(row.line))).toEqual([
+			'The committee approved the budget of {+\ufffd+} 100 dollars for the school.',
+		]);
+	});
+
+	it('keeps it out of the row side by side, where the other column follows it', () => {
+		const rows = diffRows(diffTexts(b, a), {
+			mode: 'side-by-side',
+			width: 100,
+			layout: false,
+			brackets: false,
+		});
+		const drawn = rows.flatMap((row) => [plain(row.left), plain(row.right)]).join('\n');
+		expect(drawn).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
+		expect(drawn).toContain('budget of \ufffd100');
+		for (const row of rows) expect(width(row.left)).toBe(sideBySideColumns(100).left);
+	});
+});

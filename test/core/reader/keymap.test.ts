@@ -36,4 +36,14 @@ describe('readerKeymap', () => {
 		for (const [key, action] of expected) expect(actionFor(readerKeymap, key)).toBe(action);
 		expect(readerKeymap.every((binding) => binding.description && binding.group)).toBe(true);
 	});
+
+	it('has less’s (and vim’s) control keys too, which did nothing', () => {
+		const expected: [string, string][] = [
+			['ctrl+f', 'page-down'],
+			['ctrl+b', 'page-up'],
+			['ctrl+n', 'line-down'],
+			['ctrl+p', 'line-up'],
+		];
+		for (const [key, action] of expected) expect(actionFor(readerKeymap, key)).toBe(action);
+	});
 });

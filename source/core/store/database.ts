@@ -211,6 +211,9 @@ export interface DatabaseStoreOptions {
 	/** writeMissingFactsStep writes through a worker thread (see facts-writer.ts) from this
 	 * many documents missing their facts; 1,000 when not given. */
 	readonly factsWriterFrom?: number;
+	/** Terms of the documents the writer writes in one transaction; WRITER_BATCH_TERMS when not
+	 * given. */
+	readonly factsWriterBatchTerms?: number;
 }
 
 let sqlite: typeof BetterSqlite3 | undefined;
@@ -328,6 +331,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 	private rowsDiverged = false;
 	/** writeMissingFactsStep writes through a worker from this many documents. */
 	private readonly factsWriterFrom: number;
+	private readonly factsWriterBatchTerms: number;
 	/** The worker writing terms and facts (see facts-writer.ts), while a job is under way. */
 	private writer: FactsWriter | undefined;
 	/** Per batch posted to the writer and not yet answered, in order: the rows whose sequence
@@ -346,6 +350,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		this.factsInBackground = options.factsInBackground ?? false;
 		this.keepRowsFrom = options.keepRowsFrom ?? KEEP_ROWS_FROM;
 		this.factsWriterFrom = options.factsWriterFrom ?? FACTS_WRITER_FROM;
+		this.factsWriterBatchTerms = options.factsWriterBatchTerms ?? WRITER_BATCH_TERMS;
 		this.file = file;
 		const {db, generation} = openDatabase(file, options.folder, (message) => this.say(message));
 		this.db = db;
@@ -827,7 +832,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 			const last = deadline();
 			if (writer !== undefined) {
 				// In batches of many documents: the worker's transactions keep no key waiting.
-				if (job.doneTerms >= WRITER_BATCH_TERMS) this.postDone(index, writer, job);
+				if (job.doneTerms >= this.factsWriterBatchTerms) this.postDone(index, writer, job);
 			} else if (job.doneTerms >= WRITE_BATCH_TERMS || (last && job.done.length > 0)) {
 				// Written within the slice's time, a few documents at a time: all of a slice's
 				// written after its deadline made slices of 12 ms (p95 26, FTS5's inserts) where 5

@@ -289,7 +289,9 @@ export function useBackgroundIndexes(
 			if (done) search.current!.releaseStoredTerms();
 			return done;
 		},
-		[store],
+		// Made again when the folder changes, so a file saved meanwhile gets its facts written
+		// once they are done (the work stops when it says it is done).
+		[store, documents],
 	);
 	useIdleWork(settled && store !== undefined ? writeFacts : undefined, undefined, KEYS_REST_MS);
 

@@ -11,12 +11,8 @@ import type {Document, TextEncodingName} from '../types.js';
 import type {SnapshotSource} from '../search/snapshot.js';
 import {StoredDocument, type BodySource} from './stored-document.js';
 import {KEPT_ROWS_FORMAT, keepRows, keptRowsOf} from './kept-rows.js';
-import {
-	FactsWriter,
-	type FactsItem,
-	type FactsStatements,
-	type FactsWritten,
-} from './facts-writer.js';
+// Types only: the writer loads with the index module (see loadIndexing).
+import type {FactsItem, FactsStatements, FactsWriter, FactsWritten} from './facts-writer.js';
 // Types only: the module itself loads on first use (see loadIndexing).
 import type * as DatabaseIndex from './database-index.js';
 import type {ReadFailure, TermQueries, WrittenFacts} from './database-index.js';
@@ -788,7 +784,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 			this.factsJob = {queue, next: 0, done: [], doneTerms: 0};
 			// Many: written by a worker, on the other core (see facts-writer.ts).
 			if (queue.length >= this.factsWriterFrom) {
-				this.writer = FactsWriter.start({
+				this.writer = index.module.FactsWriter.start({
 					file: this.file,
 					busyTimeoutMs: BUSY_TIMEOUT_MS,
 					statements: FACTS_SQL,
@@ -801,7 +797,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		do {
 			if (writer !== undefined && writer.inFlight >= MOST_BATCHES_IN_FLIGHT) {
 				// Far enough ahead: what it has not written yet is held in memory meanwhile.
-				this.waitForWriter(writer, deadline);
+				this.waitForWriter(writer);
 				if (this.factsJob !== job) return true;
 				if (writer.inFlight >= MOST_BATCHES_IN_FLIGHT) break;
 			}
@@ -848,7 +844,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		if (writer !== undefined) {
 			if (queued()) return false;
 			if (job.done.length > 0) this.postDone(index, writer, job);
-			this.waitForWriter(writer, deadline, true);
+			this.waitForWriter(writer, true);
 			if (this.factsJob !== job) return true;
 			if (writer.inFlight > 0) return false;
 			this.closeWriter();
@@ -865,17 +861,15 @@ export class DatabaseStore implements CorpusStore, BodySource {
 	}
 
 	/**
-	 * Waits for the writer until `deadline()` (for at least one batch, or with `all` for every
-	 * batch posted), taking what it wrote.
+	 * Waits a moment for the writer (for a batch to be done, or with `all` for every batch
+	 * posted), and takes what it wrote. Once, for at most a millisecond: the main thread has
+	 * other work meanwhile (the indexes, still being built), which waiting out the slice took
+	 * half of the main thread from; a step that says it is not done is called again at once.
 	 */
-	private waitForWriter(writer: FactsWriter, deadline: () => boolean, all = false): void {
-		const enough = () => (all ? writer.inFlight === 0 : writer.inFlight < MOST_BATCHES_IN_FLIGHT);
-		// At least once: a step is called again at once when it says it is not done.
-		while (!enough()) {
-			writer.waitFor(1);
-			this.settle(writer.results());
-			if (this.writer !== writer || deadline()) return;
-		}
+	private waitForWriter(writer: FactsWriter, all = false): void {
+		if (all ? writer.inFlight === 0 : writer.inFlight < MOST_BATCHES_IN_FLIGHT) return;
+		writer.waitFor(1);
+		this.settle(writer.results());
 	}
 
 	/**

@@ -290,23 +290,34 @@ export function useBackgroundIndexes(
 		return () => next.cancel();
 	}, [documents, loaded, storeReady, snapshotSettled]);
 
+	const built = loaded && storeReady && indexed === documents.length;
+	const builtNow = useRef(built);
+	builtNow.current = built;
 	// The store's missing terms and facts (for the next start's search and versions) are
-	// written once both indexes are built, so they do not slow down being searchable.
-	// From what the indexes hold: each text is then read, tokenised and shingled once.
+	// written from what the indexes hold, so each text is read, tokenised and shingled once:
+	// each document's once both indexes hold it (until they are built; then any they do not
+	// hold is read). The database writes go to a worker on the other core (see
+	// core/store/facts-writer.ts) while the indexes are still being built: at 100,000 documents
+	// they took as long as building both, after it.
 	const writeFacts = useCallback(
 		(deadline: () => boolean) => {
 			if (store === undefined) return true;
 			const done = store.writeMissingFactsStep(deadline, {
 				terms: (id, hash) => search.current!.storedTerms(id, hash),
 				signature: (id, hash) => versions.current!.signatureOf(id, hash),
+				ready: (id, hash) =>
+					builtNow.current ||
+					(search.current!.holdsStored(id, hash) &&
+						versions.current!.signatureOf(id, hash) !== undefined),
 			});
 			if (done) search.current!.releaseStoredTerms();
 			return done;
 		},
-		[store],
+		// Made again when the folder changes, so a file saved meanwhile gets its facts written
+		// once they are done (the work stops when it says it is done).
+		[store, documents],
 	);
-	const built = loaded && storeReady && indexed === documents.length;
-	useIdleWork(built && store !== undefined ? writeFacts : undefined, undefined, KEYS_REST_MS);
+	useIdleWork(settled && store !== undefined ? writeFacts : undefined, undefined, KEYS_REST_MS);
 
 	return {search: search.current, versions: versions.current, settled, indexed, searchIndexed};
 }

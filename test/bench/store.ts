@@ -176,9 +176,11 @@ async function childRun(mode: Mode, folder: string, cache: string, word: string)
 
 /**
  * A first run as the app makes it (ui/use-background-indexes.ts), without its screens or the
- * wait for keys to rest: the folder loaded and stored without terms, the search and versions
- * indexes built, the search index kept, then each document's terms and facts written from what
- * the indexes made of it, a slice of 5 ms at a time.
+ * wait for keys to rest: the folder loaded and stored without terms, then the search and versions
+ * indexes built in slices of 5 ms, the search index kept once built, and between their slices
+ * each document's terms and facts written from what the indexes made of it once both hold it,
+ * in slices of 5 ms too (the database writes in the store's worker: see
+ * core/store/facts-writer.ts).
  */
 async function appColdRun(folder: string, cache: string): Promise<ChildReport> {
 	const started = performance.now();
@@ -189,22 +191,50 @@ async function appColdRun(folder: string, cache: string): Promise<ChildReport> {
 	const listedMs = performance.now() - started;
 	const known = store.versionFacts();
 	const search = new SearchIndex();
-	search.add(documents);
-	const searchableMs = performance.now() - started;
 	const versions = new VersionIndex({knownSignature: (document) => known?.signature(document)});
-	versions.add(documents);
-	const parts = await encodeSnapshot(search);
-	if (parts === undefined) throw new Error('no snapshot of the index');
-	await store.writeSearchSnapshot(parts);
+	const searchJob = search.startAdding(documents);
+	const versionsJob = versions.startAdding(documents);
+	let built = false;
+	const facts = {
+		terms: (id: string, hash: string) => search.storedTerms(id, hash),
+		signature: (id: string, hash: string) => versions.signatureOf(id, hash),
+		ready: (id: string, hash: string) =>
+			built || (search.holdsStored(id, hash) && versions.signatureOf(id, hash) !== undefined),
+	};
+	let searchableMs: number | undefined;
+	let snapshot: Promise<void> | undefined;
 	const slices: number[] = [];
-	for (let done = false; !done;) {
-		const from = performance.now();
-		done = store.writeMissingFactsStep(() => performance.now() - from >= 5, {
-			terms: (id, hash) => search.storedTerms(id, hash),
-			signature: (id, hash) => versions.signatureOf(id, hash),
-		});
-		slices.push(performance.now() - from);
+	let written = false;
+	while (!built || !written || snapshot === undefined) {
+		if (!built) {
+			const end = performance.now() + 5;
+			const deadline = () => performance.now() >= end;
+			do {
+				// The index behind goes first, as the app's slices do.
+				const job =
+					searchJob.done || (!versionsJob.done && versionsJob.completed < searchJob.completed)
+						? versionsJob
+						: searchJob;
+				job.step(deadline);
+			} while (!deadline() && !(searchJob.done && versionsJob.done));
+			built = searchJob.done && versionsJob.done;
+		}
+		if (searchJob.done && snapshot === undefined) {
+			searchableMs = performance.now() - started;
+			snapshot = encodeSnapshot(search).then((parts) => {
+				if (parts === undefined) throw new Error('no snapshot of the index');
+				return store.writeSearchSnapshot(parts);
+			});
+		}
+		if (!written) {
+			const from = performance.now();
+			written = store.writeMissingFactsStep(() => performance.now() - from >= 5, facts);
+			slices.push(performance.now() - from);
+		}
+		// A turn of the event loop between slices, as the app's (the snapshot is written in them).
+		await new Promise((resolve) => setImmediate(resolve));
 	}
+	await snapshot;
 	const keptMs = performance.now() - started;
 	store.close();
 	const used = process.cpuUsage(cpu);

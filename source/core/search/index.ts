@@ -412,22 +412,8 @@ export class SearchIndex {
 		id: string,
 		hash: string,
 	): {terms: string[]; sequence: Int32Array; keys: {space: object; of: Int32Array}} | undefined {
-		if (this.folder !== undefined) return undefined;
-		let ordinals = this.ordinalsById;
-		if (ordinals === undefined) {
-			ordinals = new Map();
-			this.ordinalsById = ordinals;
-			this.ordinalsMapped = 0;
-		}
-		// Documents added since the last call; a later entry of the same id (a file read again)
-		// replaces the earlier.
-		for (; this.ordinalsMapped < this.documents.length; this.ordinalsMapped++) {
-			const document = this.documents[this.ordinalsMapped];
-			if (document !== undefined) ordinals.set(document.id, this.ordinalsMapped);
-		}
-		const ordinal = ordinals.get(id);
-		if (ordinal === undefined || this.retired.has(ordinal)) return undefined;
-		if (this.documents[ordinal]!.hash !== hash) return undefined;
+		const ordinal = this.storedOrdinal(id, hash);
+		if (ordinal === undefined) return undefined;
 		const length = this.sequences.length(ordinal);
 		const words = this.sequences.read(ordinal);
 		if (this.placeOf.length < this.vocabulary.size) {
@@ -462,6 +448,32 @@ export class SearchIndex {
 			// Its vocabulary's ids: a term's id never changes (terms are only ever added).
 			keys: {space: this.vocabulary, of: Int32Array.from(ids)},
 		};
+	}
+
+	/** Whether storedTerms(id, hash) gives the document's terms (without working them out). */
+	holdsStored(id: string, hash: string): boolean {
+		return this.storedOrdinal(id, hash) !== undefined;
+	}
+
+	/** The ordinal storedTerms reads `id`'s terms from: see there. */
+	private storedOrdinal(id: string, hash: string): number | undefined {
+		if (this.folder !== undefined) return undefined;
+		let ordinals = this.ordinalsById;
+		if (ordinals === undefined) {
+			ordinals = new Map();
+			this.ordinalsById = ordinals;
+			this.ordinalsMapped = 0;
+		}
+		// Documents added since the last call; a later entry of the same id (a file read again)
+		// replaces the earlier.
+		for (; this.ordinalsMapped < this.documents.length; this.ordinalsMapped++) {
+			const document = this.documents[this.ordinalsMapped];
+			if (document !== undefined) ordinals.set(document.id, this.ordinalsMapped);
+		}
+		const ordinal = ordinals.get(id);
+		if (ordinal === undefined || this.retired.has(ordinal)) return undefined;
+		if (this.documents[ordinal]!.hash !== hash) return undefined;
+		return ordinal;
 	}
 
 	/** Forgets what storedTerms keeps to find documents by id (once a store has every

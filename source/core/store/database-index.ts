@@ -34,6 +34,7 @@ import type {
 } from './types.js';
 
 export {encodeSequence, TermReader, termWords} from './term-index.js';
+export {FactsWriter} from './facts-writer.js';
 
 type Database = BetterSqlite3.Database;
 

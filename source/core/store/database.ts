@@ -12,6 +12,8 @@ import type {Document, TextEncodingName} from '../types.js';
 import type {SnapshotSource} from '../search/snapshot.js';
 import {StoredDocument, type BodySource} from './stored-document.js';
 import {KEPT_ROWS_FORMAT, keepRows, keptRowsOf} from './kept-rows.js';
+// Types only: the writer loads with the index module (see loadIndexing).
+import type {FactsItem, FactsStatements, FactsWriter, FactsWritten} from './facts-writer.js';
 // Types only: the module itself loads on first use (see loadIndexing).
 import type * as DatabaseIndex from './database-index.js';
 import type {ReadFailure, TermQueries, WrittenFacts} from './database-index.js';
@@ -91,6 +93,19 @@ const KEPT_ROWS_TABLE = `CREATE TABLE IF NOT EXISTS kept_rows (
 	);`;
 /** Fewer documents are read row by row in a few milliseconds: not worth a kept copy. */
 const KEEP_ROWS_FROM = 1_000;
+/** Fewer documents' facts are written in under a second: not worth a worker's start. */
+const FACTS_WRITER_FROM = 1_000;
+/** The statements that write a document's terms, sequence and facts, and the write count: the
+ * store's, and the facts writer's (see facts-writer.ts), which numbers no terms itself. */
+const FACTS_SQL: FactsStatements = {
+	addTerm: 'INSERT INTO terms (number, term) VALUES (?, ?)',
+	putTerms: 'INSERT INTO term_index (rowid, terms) VALUES (?, ?)',
+	putSequence: 'INSERT OR REPLACE INTO sequences VALUES (?, ?)',
+	putFacts: 'INSERT OR REPLACE INTO version_facts VALUES (?, ?, ?, ?, ?)',
+	putSequenceWords: 'UPDATE documents SET sequence_words = ? WHERE id = ?',
+	generation: "SELECT value FROM folder WHERE key = 'generation'",
+	setGeneration: "INSERT OR REPLACE INTO folder VALUES ('generation', ?)",
+};
 /** The documents stored without their terms and version facts. */
 const MISSING_FACTS =
 	'SELECT d.id FROM documents d LEFT JOIN version_facts f ON f.id = d.id WHERE f.id IS NULL';
@@ -190,6 +205,12 @@ export interface DatabaseStoreOptions {
 	readonly deferRows?: boolean;
 	/** Rows are kept whole (see kept-rows.ts) from this many documents; 1,000 when not given. */
 	readonly keepRowsFrom?: number;
+	/** writeMissingFactsStep writes through a worker thread (see facts-writer.ts) from this
+	 * many documents missing their facts; 1,000 when not given. */
+	readonly factsWriterFrom?: number;
+	/** Terms of the documents the writer writes in one transaction; WRITER_BATCH_TERMS when not
+	 * given. */
+	readonly factsWriterBatchTerms?: number;
 }
 
 let sqlite: typeof BetterSqlite3 | undefined;
@@ -305,6 +326,16 @@ export class DatabaseStore implements CorpusStore, BodySource {
 	private keptAt: number | undefined;
 	/** A write failed: the rows held may no longer be the database's, so they are not kept. */
 	private rowsDiverged = false;
+	/** writeMissingFactsStep writes through a worker from this many documents. */
+	private readonly factsWriterFrom: number;
+	private readonly factsWriterBatchTerms: number;
+	/** The worker writing terms and facts (see facts-writer.ts), while a job is under way. */
+	private writer: FactsWriter | undefined;
+	/** Per batch posted to the writer and not yet answered, in order: the rows whose sequence
+	 * lengths it writes. */
+	private readonly writing: {row: MetadataRow; sequenceWords: number}[][] = [];
+	/** The highest term number known (see knownTerms): the writer's new terms go after it. */
+	private termCeiling = 0;
 
 	/** Opens (creating, or rebuilding when corrupt or of another version) the database at
 	 * `file`; throws StoreUnusable when it cannot be used at all. */
@@ -315,6 +346,8 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		this.prefix = options.folder.endsWith(sep) ? options.folder : options.folder + sep;
 		this.factsInBackground = options.factsInBackground ?? false;
 		this.keepRowsFrom = options.keepRowsFrom ?? KEEP_ROWS_FROM;
+		this.factsWriterFrom = options.factsWriterFrom ?? FACTS_WRITER_FROM;
+		this.factsWriterBatchTerms = options.factsWriterBatchTerms ?? WRITER_BATCH_TERMS;
 		this.file = file;
 		const {db, generation} = openDatabase(file, options.folder, (message) => this.say(message));
 		this.db = db;
@@ -327,9 +360,9 @@ export class DatabaseStore implements CorpusStore, BodySource {
 					@sequence_words)`,
 			),
 			rowidOf: this.db.prepare('SELECT rowid FROM documents WHERE id = ?').pluck(),
-			putTerms: this.db.prepare('INSERT INTO term_index (rowid, terms) VALUES (?, ?)'),
+			putTerms: this.db.prepare(FACTS_SQL.putTerms),
 			dropTerms: this.db.prepare('DELETE FROM term_index WHERE rowid = ?'),
-			putSequence: this.db.prepare('INSERT OR REPLACE INTO sequences VALUES (?, ?)'),
+			putSequence: this.db.prepare(FACTS_SQL.putSequence),
 			dropSequence: this.db.prepare('DELETE FROM sequences WHERE id = ?'),
 			// New terms go in with one statement per batch: one per term cost more than the rest
 			// of the write.
@@ -340,8 +373,8 @@ export class DatabaseStore implements CorpusStore, BodySource {
 				'SELECT term, number FROM terms WHERE term IN (SELECT value FROM json_each(?))',
 			),
 			putBody: this.db.prepare('INSERT OR REPLACE INTO bodies VALUES (?, ?, ?, ?, ?, ?)'),
-			putFacts: this.db.prepare('INSERT OR REPLACE INTO version_facts VALUES (?, ?, ?, ?, ?)'),
-			putSequenceWords: this.db.prepare('UPDATE documents SET sequence_words = ? WHERE id = ?'),
+			putFacts: this.db.prepare(FACTS_SQL.putFacts),
+			putSequenceWords: this.db.prepare(FACTS_SQL.putSequenceWords),
 			dropFacts: this.db.prepare('DELETE FROM version_facts WHERE id = ?'),
 			drop: this.db.prepare('DELETE FROM documents WHERE id = ?'),
 			dropBody: this.db.prepare('DELETE FROM bodies WHERE id = ?'),
@@ -625,6 +658,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 				number,
 			][]) {
 				numbers.set(term, number);
+				if (number > this.termCeiling) this.termCeiling = number;
 			}
 		}
 		items.forEach(({document, rowid, facts}, at) => {
@@ -743,14 +777,39 @@ export class DatabaseStore implements CorpusStore, BodySource {
 	writeMissingFactsStep(deadline: () => boolean, known?: KnownFacts): boolean {
 		const index = this.index;
 		if (index === undefined || this.damaged || !this.writable) return true;
+		if (this.writer !== undefined) this.settle(this.writer.results());
+		if (this.damaged || !this.writable) return true;
 		if (!this.factsMissing && this.factsJob === undefined) return true;
-		this.factsJob ??= {queue: this.missingFacts() ?? [], next: 0, done: [], doneTerms: 0};
+		if (this.factsJob === undefined) {
+			const queue = this.missingFacts() ?? [];
+			this.factsJob = {queue, next: 0, done: [], doneTerms: 0};
+			// Many: written by a worker, on the other core (see facts-writer.ts).
+			if (queue.length >= this.factsWriterFrom) {
+				this.writer = index.module.FactsWriter.start({
+					file: this.file,
+					busyTimeoutMs: BUSY_TIMEOUT_MS,
+					statements: FACTS_SQL,
+				});
+			}
+		}
 		const job = this.factsJob;
+		const writer = this.writer;
+		const queued = () => job.current !== undefined || job.next < job.queue.length;
 		do {
+			if (writer !== undefined && writer.inFlight >= MOST_BATCHES_IN_FLIGHT) {
+				// Far enough ahead: what it has not written yet is held in memory meanwhile.
+				this.waitForWriter(writer);
+				if (this.factsJob !== job) return true;
+				if (writer.inFlight >= MOST_BATCHES_IN_FLIGHT) break;
+			}
 			if (job.current === undefined) {
 				if (job.next >= job.queue.length) break;
-				const id = job.queue[job.next++]!;
+				const id = job.queue[job.next]!;
 				const row = this.rows.get(id);
+				// In order (new terms are numbered as they first come): later, from the first not
+				// ready.
+				if (row !== undefined && known?.ready?.(id, row.hash) === false) break;
+				job.next++;
 				if (row === undefined || row.rowid === 0) continue;
 				const document = this.document(row, {path: join(this.folder, id)});
 				job.current = {
@@ -767,28 +826,148 @@ export class DatabaseStore implements CorpusStore, BodySource {
 				job.done.push({...current, facts: next.value});
 				job.doneTerms += next.value.terms.length;
 			}
-			// Written within the slice's time, a few documents at a time: all of a slice's written
-			// after its deadline made slices of 12 ms (p95 26, FTS5's inserts) where 5 were asked,
-			// and keys typed meanwhile waited; one transaction a document took half as long again.
 			const last = deadline();
-			if (job.doneTerms >= WRITE_BATCH_TERMS || (last && job.done.length > 0)) {
+			if (writer !== undefined) {
+				// In batches of many documents: the worker's transactions keep no key waiting.
+				if (job.doneTerms >= this.factsWriterBatchTerms) this.postDone(index, writer, job);
+			} else if (job.doneTerms >= WRITE_BATCH_TERMS || (last && job.done.length > 0)) {
+				// Written within the slice's time, a few documents at a time: all of a slice's
+				// written after its deadline made slices of 12 ms (p95 26, FTS5's inserts) where 5
+				// were asked, and keys typed meanwhile waited; one transaction a document took half
+				// as long again.
 				if (!this.writeDone(index, job)) {
 					this.factsJob = undefined;
 					return true;
 				}
 			}
 			if (last) break;
-		} while (job.current !== undefined || job.next < job.queue.length);
-		if (job.done.length > 0 && !this.writeDone(index, job)) {
+		} while (queued());
+		if (writer !== undefined) {
+			if (queued()) return false;
+			if (job.done.length > 0) this.postDone(index, writer, job);
+			this.waitForWriter(writer, true);
+			if (this.factsJob !== job) return true;
+			if (writer.inFlight > 0) return false;
+			this.closeWriter();
+		} else if (job.done.length > 0 && !this.writeDone(index, job)) {
 			this.factsJob = undefined;
 			return true;
 		}
-		if (job.current !== undefined || job.next < job.queue.length) return false;
+		if (queued()) return false;
 		this.factsJob = undefined;
 		const left = this.missingFactsCount();
 		this.factsMissing = left !== 0;
 		// Ones written meanwhile (a refresh) make a new job; unreadable, there is nothing to do.
 		return left <= 0;
+	}
+
+	/**
+	 * Waits a moment for the writer (for a batch to be done, or with `all` for every batch
+	 * posted), and takes what it wrote. Once, for at most a millisecond: the main thread has
+	 * other work meanwhile (the indexes, still being built), which waiting out the slice took
+	 * half of the main thread from; a step that says it is not done is called again at once.
+	 */
+	private waitForWriter(writer: FactsWriter, all = false): void {
+		if (all ? writer.inFlight === 0 : writer.inFlight < MOST_BATCHES_IN_FLIGHT) return;
+		writer.waitFor(1);
+		this.settle(writer.results());
+	}
+
+	/**
+	 * Numbers the new terms of the documents writeMissingFactsStep has done (those whose rows
+	 * are still the ones read), as writeFacts would (in the order they first occur, after the
+	 * highest number known), and hands them to the writer in one batch.
+	 */
+	private postDone(
+		index: NonNullable<DatabaseStore['index']>,
+		writer: FactsWriter,
+		job: NonNullable<DatabaseStore['factsJob']>,
+	): void {
+		const done = job.done
+			.splice(0)
+			.filter(({row, rowid}) => this.rows.get(row.id) === row && row.rowid === rowid);
+		job.doneTerms = 0;
+		if (done.length === 0) return;
+		const numbers = this.knownTerms();
+		const itemNumbers = done.map(({facts}) => this.keyedNumbers(facts));
+		const terms: [number, string][] = [];
+		done.forEach(({facts}, at) => {
+			const known = itemNumbers[at]!;
+			facts.terms.forEach((term, place) => {
+				if (known[place] !== 0 || numbers.has(term)) return;
+				const number = ++this.termCeiling;
+				numbers.set(term, number);
+				terms.push([number, term]);
+			});
+		});
+		const items = done.map(({document, rowid, facts}, at): FactsItem => {
+			const termNumbers = itemNumbers[at]!;
+			this.learnNumbers(facts, termNumbers, numbers);
+			const {signature, date} = facts;
+			return {
+				id: document.id,
+				hash: document.hash,
+				rowid,
+				numbers: termNumbers,
+				// Copies of their own: they are handed over to the worker, not copied for it.
+				sequence: new Uint8Array(index.module.encodeSequence(facts.sequence, termNumbers)),
+				sequenceWords: facts.sequenceWords,
+				signature: signature
+					? new Uint8Array(index.module.signatureBytes(signature))
+					: new Uint8Array(0),
+				datelineMs: date?.wallMs ?? null,
+				datelineHasTime: date === undefined ? null : date.hasTime ? 1 : 0,
+			};
+		});
+		this.writing.push(done.map(({row, facts}) => ({row, sequenceWords: facts.sequenceWords})));
+		writer.post({terms, items});
+	}
+
+	/**
+	 * Takes what the writer did, in order: a batch written moves the write count on (another
+	 * instance's write meanwhile is noticed as in write) and gives its rows their sequence
+	 * lengths; one not written is a failed write (as in write), and the job ends: the documents
+	 * after it keep missing their facts this run, as when writeDone fails.
+	 */
+	private settle(results: readonly FactsWritten[]): void {
+		for (const result of results) {
+			const rows = this.writing.shift() ?? [];
+			if (result.written) {
+				if (result.before !== this.generation) this.othersWrote = true;
+				this.generation = result.before + 1;
+				for (const {row, sequenceWords} of rows) row.sequence_words = sequenceWords;
+				this.index?.queries.forget();
+				continue;
+			}
+			// The batches after it were not written either (see facts-writer.ts).
+			const writer = this.writer;
+			this.writer = undefined;
+			this.writing.length = 0;
+			writer?.drain();
+			writer?.close();
+			// Its numbering of new terms may be ahead of the database's.
+			this.termNumbers = undefined;
+			this.keyNumbers = undefined;
+			this.factsJob = undefined;
+			this.rowsDiverged = true;
+			this.writeFailed(Object.assign(new Error(result.message), {code: result.code}));
+			return;
+		}
+	}
+
+	/** Waits for the writer to write what it was given, and takes it (before another write). */
+	private settleWriter(): void {
+		if (this.writer !== undefined) this.settle(this.writer.drain());
+	}
+
+	/** Waits for the writer to write what it was given, and ends it. */
+	private closeWriter(): void {
+		this.settleWriter();
+		const writer = this.writer;
+		if (writer === undefined) return;
+		this.writer = undefined;
+		this.writing.length = 0;
+		writer.close();
 	}
 
 	/** Writes the documents writeMissingFactsStep has done, those whose rows are still the ones
@@ -866,6 +1045,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		files: ReadonlyMap<string, FileStamp>;
 		split?: {fingerprint: string; names: Uint8Array};
 	}): void {
+		this.settleWriter();
 		if (this.damaged || !this.writable || this.othersWrote || this.index === undefined) return;
 		this.flush();
 		if (this.pending.length > 0 || this.unindexed.size > 0 || this.factsMissing) return;
@@ -1163,6 +1343,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 	}
 
 	close(): void {
+		this.closeWriter();
 		this.closed = true;
 		for (const closeSnapshot of [...this.openSnapshots]) closeSnapshot();
 		// The app ends right after: a snapshot half written would stay beside the database for
@@ -1250,7 +1431,11 @@ export class DatabaseStore implements CorpusStore, BodySource {
 				string,
 				number,
 			][];
-			for (const [term, number] of rows) this.termNumbers.set(term, number);
+			this.termCeiling = 0;
+			for (const [term, number] of rows) {
+				this.termNumbers.set(term, number);
+				if (number > this.termCeiling) this.termCeiling = number;
+			}
 		}
 		return this.termNumbers;
 	}
@@ -1343,6 +1528,8 @@ export class DatabaseStore implements CorpusStore, BodySource {
 
 	/** Runs `work` in one transaction; false (said once) when the database refused it. */
 	private write(work: () => void): boolean {
+		// The worker's batches first: one writer at a time, in the order they were made.
+		this.settleWriter();
 		if (!this.writable) {
 			this.rowsDiverged = true;
 			return false;
@@ -1362,17 +1549,23 @@ export class DatabaseStore implements CorpusStore, BodySource {
 			this.rowsDiverged = diverged;
 			return true;
 		} catch (error) {
-			const code = (error as {code?: string}).code ?? '';
-			// Another instance is writing: this batch is read from its files next time.
-			if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return false;
-			if (reportsDamage(error)) {
-				this.drop(describe(error));
-				return false;
-			}
-			this.writable = false;
-			this.say(`cache not updated (${describe(error)}); it is used as it is`);
+			this.writeFailed(error);
 			return false;
 		}
+	}
+
+	/** A write the database refused: another instance writing (nothing said: the batch is read
+	 * from its files next time), damage (the database dropped), or anything else (said once, and
+	 * nothing more is written). */
+	private writeFailed(error: unknown): void {
+		const code = (error as {code?: string}).code ?? '';
+		if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return;
+		if (reportsDamage(error)) {
+			this.drop(describe(error));
+			return;
+		}
+		this.writable = false;
+		this.say(`cache not updated (${describe(error)}); it is used as it is`);
 	}
 
 	/** The stored document of `row`, for the file at `file`'s path. */
@@ -1390,6 +1583,11 @@ export class DatabaseStore implements CorpusStore, BodySource {
  * about 2 ms of writing here, so a slice runs at most that much past its deadline, and as few
  * transactions as that allows (each makes FTS5 a segment to merge later). */
 const WRITE_BATCH_TERMS = 2_000;
+/** Terms of the documents the facts writer writes in one transaction (a few hundred documents):
+ * FTS5 makes a segment of each transaction, and merges them as they pile up. */
+const WRITER_BATCH_TERMS = 100_000;
+/** Batches handed to the writer and not yet written, at most. */
+const MOST_BATCHES_IN_FLIGHT = 2;
 
 /** A stored body's checksum. SHA-1 because node:crypto has it natively (zlib.crc32 is not in
  * every Node 20); about 13 µs for 10 kB. */
@@ -1411,12 +1609,12 @@ function readGeneration(statement: Statement): number {
 }
 
 function generationStatement(db: Database): Statement {
-	return db.prepare("SELECT value FROM folder WHERE key = 'generation'").pluck();
+	return db.prepare(FACTS_SQL.generation).pluck();
 }
 
 /** Sets the write count: run with it as a string. */
 function setGenerationStatement(db: Database): Statement {
-	return db.prepare("INSERT OR REPLACE INTO folder VALUES ('generation', ?)");
+	return db.prepare(FACTS_SQL.setGeneration);
 }
 
 /** SQLite found the database damaged (it checks its structure as it reads, not its contents). */

@@ -201,6 +201,12 @@ export interface KnownFacts {
 	terms(id: string, hash: string): KnownTerms | undefined;
 	/** Its version signature; null when its text has no shingles. */
 	signature(id: string, hash: string): Uint32Array | null | undefined;
+	/**
+	 * False while the giver is still working out this document's facts (the app's indexes,
+	 * still being built): writing them then waits for it, rather than reading, tokenising and
+	 * shingling the text a second time. Always ready when not given.
+	 */
+	ready?(id: string, hash: string): boolean;
 }
 
 /** A document's terms and word sequence as KnownFacts gives them. */

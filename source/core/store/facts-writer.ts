@@ -1,0 +1,282 @@
+/**
+ * Writes documents' terms, word sequences and version facts into the database from a worker
+ * thread with a connection of its own (issue 14's first run). They are most of what a first run
+ * writes (FTS5's inserts are about 70% of SQLite's time), and written on the main thread they
+ * took half of a first run's 115 s at 100,000 documents, in transactions of a few documents (a
+ * slice of 5 ms between keys). The worker writes on the other core in transactions of a few
+ * hundred documents, which FTS5 makes fewer segments of, and the main thread only works out
+ * what to write (from what its indexes hold) and numbers new terms.
+ *
+ * The main thread never writes while a batch is with the worker: it waits for the worker first
+ * (see DatabaseStore.write), so the writes of one run stay in one order, and the write count
+ * (`generation`) the worker reads tells whether another instance wrote meanwhile, as a write of
+ * the main thread's does. The worker runs only SQL the store hands it and `termWords`, so there
+ * is one definition of what is written.
+ */
+import {createRequire} from 'node:module';
+import {MessageChannel, receiveMessageOnPort, Worker, type MessagePort} from 'node:worker_threads';
+import type * as WorkerThreads from 'node:worker_threads';
+import type BetterSqlite3 from 'better-sqlite3';
+import {termWords} from './term-index.js';
+
+/** One document's facts, ready to write. */
+export interface FactsItem {
+	readonly id: string;
+	readonly hash: string;
+	/** The documents table's rowid, which keys its term index row and its sequence. */
+	readonly rowid: number;
+	/** Its distinct terms' database numbers (the term index row's words, see termWords). */
+	readonly numbers: Int32Array;
+	/** Its word sequence as encodeSequence writes it. */
+	readonly sequence: Uint8Array;
+	readonly sequenceWords: number;
+	/** signatureBytes of its signature; empty when it has none. */
+	readonly signature: Uint8Array;
+	readonly datelineMs: number | null;
+	readonly datelineHasTime: number | null;
+}
+
+/** Written in one transaction: the terms numbered for it first, then its documents. */
+export interface FactsBatch {
+	/** Terms new to the database, with the numbers the main thread gave them. */
+	readonly terms: readonly (readonly [number, string])[];
+	readonly items: readonly FactsItem[];
+}
+
+/** What became of a batch, in the order they were posted. */
+export type FactsWritten =
+	| {readonly written: true; readonly before: number}
+	| {readonly written: false; readonly code: string; readonly message: string};
+
+/** The statements the worker runs, the store's own (see database.ts FACTS_SQL). */
+export interface FactsStatements {
+	readonly addTerm: string;
+	readonly putTerms: string;
+	readonly putSequence: string;
+	readonly putFacts: string;
+	readonly putSequenceWords: string;
+	readonly generation: string;
+	readonly setGeneration: string;
+}
+
+/** Slots of the shared counters: batches done (written or not), the worker closed, and the
+ * worker broken (it could not open the database, or an error escaped it). */
+const DONE = 0;
+const CLOSED = 1;
+const BROKEN = 2;
+/** How long the main thread waits for the worker in one go before it gives up on it. */
+const LONGEST_WAIT_MS = 30_000;
+
+export class FactsWriter {
+	private posted = 0;
+	private taken = 0;
+	/** Stopped: waiting for it timed out, or it was closed. */
+	private stopped = false;
+
+	private constructor(
+		private readonly worker: Worker,
+		private readonly port: MessagePort,
+		/** Shared with the worker: see DONE and CLOSED. */
+		private readonly counters: Int32Array,
+	) {}
+
+	/** A writer on the database at `file`; undefined when no worker can be started. */
+	static start(options: {
+		readonly file: string;
+		readonly busyTimeoutMs: number;
+		readonly statements: FactsStatements;
+	}): FactsWriter | undefined {
+		try {
+			const counters = new Int32Array(new SharedArrayBuffer(12));
+			const {port1, port2} = new MessageChannel();
+			const sqlite = createRequire(import.meta.url).resolve('better-sqlite3');
+			// The functions' text as compiled: where names are kept (tsx), they call __name.
+			const script = `const __name = (target) => target;
+(${writerThread.toString()})(require, ${termWords.toString()});`;
+			const worker = new Worker(script, {
+				eval: true,
+				workerData: {...options, sqlite, port: port2, counters},
+				transferList: [port2],
+			});
+			// Its failures come back as batches not written, or mark it broken; one that ends it
+			// otherwise (out of memory) is found by drain's wait timing out.
+			worker.on('error', () => undefined);
+			worker.unref();
+			return new FactsWriter(worker, port1, counters);
+		} catch {
+			return undefined;
+		}
+	}
+
+	/** Batches posted and not yet taken back (see results). */
+	get inFlight(): number {
+		return this.posted - this.taken;
+	}
+
+	post(batch: FactsBatch): void {
+		const transfer: ArrayBuffer[] = [];
+		for (const item of batch.items) {
+			transfer.push(
+				item.numbers.buffer as ArrayBuffer,
+				item.sequence.buffer as ArrayBuffer,
+				item.signature.buffer as ArrayBuffer,
+			);
+		}
+		this.port.postMessage(batch, transfer);
+		this.posted++;
+	}
+
+	/** What became of the batches done since the last call, in order; without waiting. Those
+	 * of a broken worker are not written. */
+	results(): FactsWritten[] {
+		const results: FactsWritten[] = [];
+		for (;;) {
+			const received = receiveMessageOnPort(this.port);
+			if (received === undefined) break;
+			results.push(received.message as FactsWritten);
+			this.taken++;
+		}
+		if (this.inFlight > 0 && Atomics.load(this.counters, BROKEN) === 1) {
+			results.push(...this.lost('the writer could not write'));
+		}
+		return results;
+	}
+
+	/** Every batch in flight, as not written. */
+	private lost(message: string): FactsWritten[] {
+		const lost = this.inFlight;
+		this.taken = this.posted;
+		return Array.from({length: lost}, () => ({written: false, code: 'WORKER', message}));
+	}
+
+	/** Waits up to `ms` for a batch to be done (none when none is in flight). */
+	waitFor(ms: number): void {
+		if (this.inFlight === 0 || ms <= 0) return;
+		Atomics.wait(this.counters, DONE, this.taken, ms);
+	}
+
+	/**
+	 * Waits for every batch posted to be done, and gives what became of them; a worker that does
+	 * not answer within LONGEST_WAIT_MS is stopped, and its batches count as not written.
+	 */
+	drain(): FactsWritten[] {
+		const results = this.results();
+		const until = performance.now() + LONGEST_WAIT_MS;
+		while (this.inFlight > 0) {
+			const left = until - performance.now();
+			if (left <= 0 || this.stopped) {
+				results.push(...this.lost('the writer did not answer'));
+				this.close();
+				return results;
+			}
+			Atomics.wait(this.counters, DONE, Atomics.load(this.counters, DONE), Math.min(left, 100));
+			results.push(...this.results());
+		}
+		return results;
+	}
+
+	/** Closes the worker's connection (after what it is writing) and ends it. */
+	close(): void {
+		if (this.stopped) return;
+		this.stopped = true;
+		try {
+			this.port.postMessage({close: true});
+			if (Atomics.load(this.counters, BROKEN) === 0) {
+				Atomics.wait(this.counters, CLOSED, 0, LONGEST_WAIT_MS);
+			}
+		} catch {
+			// Ended already.
+		}
+		this.port.close();
+		void this.worker.terminate();
+	}
+}
+
+/**
+ * The worker's code, given `require` and term-index's termWords as the eval'd script's own (it
+ * is passed as its text: nothing outside this function is in scope there).
+ */
+function writerThread(load: NodeJS.Require, words: (numbers: ArrayLike<number>) => string): void {
+	const {workerData} = load('node:worker_threads') as typeof WorkerThreads;
+	const {file, busyTimeoutMs, statements, sqlite, port, counters} = workerData as {
+		file: string;
+		busyTimeoutMs: number;
+		statements: FactsStatements;
+		sqlite: string;
+		port: MessagePort;
+		counters: Int32Array;
+	};
+	try {
+		start();
+	} catch {
+		// Slot BROKEN: the main thread counts what it posted as not written.
+		Atomics.store(counters, 2, 1);
+		Atomics.notify(counters, 0);
+		Atomics.notify(counters, 1);
+	}
+
+	function start(): void {
+		const Database = load(sqlite) as typeof BetterSqlite3;
+		const db = new Database(file, {timeout: busyTimeoutMs});
+		// Per connection: as the store's own.
+		db.pragma('synchronous = NORMAL');
+		const addTerm = db.prepare(statements.addTerm);
+		const putTerms = db.prepare(statements.putTerms);
+		const putSequence = db.prepare(statements.putSequence);
+		const putFacts = db.prepare(statements.putFacts);
+		const putSequenceWords = db.prepare(statements.putSequenceWords);
+		const generation = db.prepare(statements.generation).pluck();
+		const setGeneration = db.prepare(statements.setGeneration);
+		const blob = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+		const write = db.transaction((batch: FactsBatch): number => {
+			const value = generation.get() as string | undefined;
+			const before = value === undefined ? 0 : Number(value);
+			for (const [number, term] of batch.terms) addTerm.run(number, term);
+			for (const item of batch.items) {
+				putTerms.run(item.rowid, words(item.numbers));
+				// As Buffers, which better-sqlite3 binds as blobs (they come as plain Uint8Arrays).
+				putSequence.run(item.rowid, blob(item.sequence));
+				putFacts.run(
+					item.id,
+					item.hash,
+					blob(item.signature),
+					item.datelineMs,
+					item.datelineHasTime,
+				);
+				putSequenceWords.run(item.sequenceWords, item.id);
+			}
+			setGeneration.run(String(before + 1));
+			return before;
+		});
+		/** A batch failed: the ones after it name terms it did not write, so none is written. */
+		let failed = false;
+		const done = (result: FactsWritten) => {
+			port.postMessage(result);
+			Atomics.add(counters, 0, 1);
+			Atomics.notify(counters, 0);
+		};
+		port.on('message', (message: FactsBatch | {close: true}) => {
+			if ('close' in message) {
+				try {
+					db.close();
+				} finally {
+					Atomics.store(counters, 1, 1);
+					Atomics.notify(counters, 1);
+					port.close();
+				}
+				return;
+			}
+			if (failed) {
+				done({written: false, code: 'SKIPPED', message: 'an earlier batch was not written'});
+				return;
+			}
+			try {
+				done({written: true, before: write(message)});
+			} catch (error) {
+				failed = true;
+				const {code, message: text} = error as {code?: unknown; message?: unknown};
+				done({written: false, code: String(code ?? ''), message: String(text ?? error)});
+			}
+		});
+	}
+}

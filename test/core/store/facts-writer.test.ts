@@ -1,0 +1,232 @@
+/**
+ * The first run's terms and facts written by the store's worker (core/store/facts-writer.ts):
+ * the database it leaves is the one the main thread's own writes leave, row for row.
+ */
+import {mkdirSync, mkdtempSync, rmSync} from 'node:fs';
+import {utimes} from 'node:fs/promises';
+import {createRequire} from 'node:module';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import type BetterSqlite3 from 'better-sqlite3';
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {loadAll} from '../../../source/core/corpus/load.js';
+import {SearchIndex} from '../../../source/core/search/index.js';
+import {DatabaseStore} from '../../../source/core/store/database.js';
+import {databasePlace} from '../../../source/core/store/open.js';
+import type {KnownFacts} from '../../../source/core/store/types.js';
+import {VersionIndex} from '../../../source/core/versions/version-index.js';
+import {paragraphs} from '../../fixtures/prose.js';
+import {makeTempFolder, type TempFolder} from '../../fixtures/temp-folder.js';
+
+const Sqlite = createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
+
+/** A day ago: files older than the loader's settling time are trusted by size and mtime. */
+const PAST = new Date(Date.now() - 86_400_000);
+
+let folder: TempFolder;
+let cacheHome: string;
+const stores: DatabaseStore[] = [];
+let warnings: string[];
+
+beforeEach(async () => {
+	folder = await makeTempFolder();
+	cacheHome = mkdtempSync(join(tmpdir(), 'reading-room-facts-writer-test-'));
+	warnings = [];
+	const texts = paragraphs(60);
+	// Forty documents sharing words in changing company, one too short for a shingle, one with
+	// a dated dateline, one in Persian and one with accents: terms first met in many of them.
+	for (let number = 0; number < 40; number++) {
+		const body = texts.slice(number, number + 1 + (number % 5)).join('\n\n');
+		await write(`${String(number).padStart(2, '0')}.txt`, `Story ${number}\n\n${body}`);
+	}
+	await write('short.txt', 'Short.');
+	await write('dated.txt', 'Dated story\n\nTuesday, July 21, 2020 10:15 AM\n\nThe body of it.');
+	await write('persian.txt', 'خبر امروز\n\nسلام دنیا، این یک متن فارسی است.');
+	await write('accents.txt', 'Café crème\n\nUne histoire déjà lue à Zürich.');
+});
+
+afterEach(async () => {
+	for (const store of stores.splice(0)) store.close();
+	await folder.remove();
+	rmSync(cacheHome, {recursive: true, force: true});
+});
+
+async function write(name: string, text: string): Promise<void> {
+	const path = await folder.write(name, text);
+	await utimes(path, PAST, PAST);
+}
+
+/** A database of its own under `name` for the folder, opened as the app opens its store. */
+function appStore(
+	name: string,
+	factsWriterFrom: number,
+	factsWriterBatchTerms?: number,
+): {store: DatabaseStore; file: string} {
+	const place = databasePlace(folder.root, join(cacheHome, name));
+	if ('problem' in place) throw new Error(place.problem);
+	mkdirSync(place.directory, {recursive: true});
+	const store = new DatabaseStore(place.file, {
+		folder: place.folder,
+		factsInBackground: true,
+		factsWriterFrom,
+		...(factsWriterBatchTerms === undefined ? {} : {factsWriterBatchTerms}),
+		keepRowsFrom: 1,
+		warn: (message) => warnings.push(message),
+	});
+	stores.push(store);
+	return {store, file: place.file};
+}
+
+/** The folder loaded and both indexes built, as the app's first run does. */
+async function loaded(store: DatabaseStore) {
+	await store.loadIndexing();
+	const {documents} = await loadAll(folder.root, {store});
+	const search = new SearchIndex();
+	search.add(documents);
+	const versions = new VersionIndex();
+	versions.add(documents);
+	const known: KnownFacts = {
+		terms: (id, hash) => search.storedTerms(id, hash),
+		signature: (id, hash) => versions.signatureOf(id, hash),
+	};
+	return {documents, search, versions, known};
+}
+
+/** Every step until done, a piece a call (a deadline already passed). */
+function writeAll(store: DatabaseStore, known?: KnownFacts): number {
+	let calls = 1;
+	while (!store.writeMissingFactsStep(() => true, known)) calls++;
+	return calls;
+}
+
+/** What the database holds, table by table, the write count apart; and the write count. */
+function contents(file: string) {
+	const db = new Sqlite(file, {readonly: true});
+	try {
+		db.exec("CREATE VIRTUAL TABLE temp.term_rows USING fts5vocab(main, 'term_index', 'instance')");
+		const all = (sql: string) => db.prepare(sql).raw().all();
+		return {
+			tables: {
+				documents: all('SELECT rowid, * FROM documents ORDER BY rowid'),
+				bodies: all('SELECT * FROM bodies ORDER BY id'),
+				facts: all(
+					'SELECT id, hash, hex(signature), dateline_ms, dateline_has_time FROM version_facts ORDER BY id',
+				),
+				terms: all('SELECT number, term FROM terms ORDER BY number'),
+				sequences: all('SELECT id, hex(words) FROM sequences ORDER BY id'),
+				termIndex: all('SELECT term, doc FROM term_rows ORDER BY term, doc'),
+				folder: all("SELECT * FROM folder WHERE key <> 'generation' ORDER BY key"),
+			},
+			generation: Number(
+				db.prepare("SELECT value FROM folder WHERE key = 'generation'").pluck().get(),
+			),
+			/** The write count the rows were kept whole at on close (see kept-rows.ts). */
+			keptAt: db
+				.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'kept_rows'")
+				.pluck()
+				.get()
+				? (db.prepare('SELECT generation FROM kept_rows').pluck().get() as number)
+				: undefined,
+		};
+	} finally {
+		db.close();
+	}
+}
+
+describe('the facts writer', () => {
+	it('leaves the database the main thread’s writes leave, in one transaction where they took one a document', async () => {
+		const inWorker = appStore('worker', 1);
+		const onMain = appStore('main', Number.POSITIVE_INFINITY);
+		const fromWorker = await loaded(inWorker.store);
+		const fromMain = await loaded(onMain.store);
+		expect(fromWorker.documents).toHaveLength(44);
+		const before = contents(inWorker.file).generation;
+		expect(contents(onMain.file).generation).toBe(before);
+		writeAll(inWorker.store, fromWorker.known);
+		writeAll(onMain.store, fromMain.known);
+		// Both answer a search through the store alike, with the same figures for BM25 (each
+		// document's sequence length, as the rows held in memory have it).
+		expect([...inWorker.store.narrow('café ')!.candidates]).toEqual(['accents.txt']);
+		expect([...onMain.store.narrow('café ')!.candidates]).toEqual(['accents.txt']);
+		const figures = (store: DatabaseStore) => {
+			const {documents, sequenceWords} = store.narrow('story ')!.folder;
+			return {documents, sequenceWords};
+		};
+		expect(figures(inWorker.store)).toEqual(figures(onMain.store));
+		expect(figures(inWorker.store).documents).toBe(44);
+		inWorker.store.close();
+		onMain.store.close();
+		const worker = contents(inWorker.file);
+		const main = contents(onMain.file);
+		expect(worker.tables.terms).toHaveLength(111);
+		expect(worker.tables.termIndex).toHaveLength(1_725);
+		expect(worker.tables.sequences).toHaveLength(44);
+		expect(worker.tables.facts).toHaveLength(44);
+		expect(worker.tables).toEqual(main.tables);
+		// The worker wrote all 44 in one transaction; the main thread a document a call.
+		expect(worker.generation).toBe(before + 1);
+		expect(main.generation).toBe(before + 44);
+		// Each store knew every write was its own, so kept its rows as written at close.
+		expect(worker.keptAt).toBe(worker.generation);
+		expect(main.keptAt).toBe(main.generation);
+		expect(warnings).toEqual([]);
+	});
+
+	it('writes a document’s facts only once its giver is ready, in the folder’s order, in batches a few at a time', async () => {
+		// On the main thread, a document a call: what waits is seen in the database at once.
+		const gated = appStore('main', Number.POSITIVE_INFINITY);
+		// In batches of about 200 terms, two at a time with the worker.
+		const inWorker = appStore('worker', 1, 200);
+		const fromGated = await loaded(gated.store);
+		const fromWorker = await loaded(inWorker.store);
+		// Ready up to the tenth document, as indexes still being built are.
+		let readyUpTo = 10;
+		const order = fromGated.documents.map((document) => document.id);
+		const known: KnownFacts = {
+			...fromGated.known,
+			ready: (id) => order.indexOf(id) < readyUpTo,
+		};
+		for (let call = 0; call < 60; call++) {
+			expect(gated.store.writeMissingFactsStep(() => true, known)).toBe(false);
+		}
+		const factsOf = () => contents(gated.file).tables.facts.map((row) => (row as string[])[0]);
+		expect(factsOf()).toEqual(order.slice(0, 10));
+		expect(gated.store.narrow('café ')).toBeUndefined();
+		readyUpTo = order.length;
+		writeAll(gated.store, known);
+		expect(factsOf()).toEqual([...order].sort());
+		expect(writeAll(inWorker.store, fromWorker.known)).toBeGreaterThan(1);
+		gated.store.close();
+		inWorker.store.close();
+		const worker = contents(inWorker.file);
+		expect(worker.tables).toEqual(contents(gated.file).tables);
+		// More than one batch: terms first met in one batch are numbered on in the next.
+		expect(worker.generation - (contents(gated.file).generation - 44)).toBeGreaterThan(2);
+		expect(worker.keptAt).toBe(worker.generation);
+	});
+
+	it('a batch it cannot write (another instance holds the write lock) leaves the facts missing for the next run, unsaid', async () => {
+		const {store, file} = appStore('worker', 1);
+		const {known} = await loaded(store);
+		const other = new Sqlite(file, {timeout: 0});
+		try {
+			other.prepare('BEGIN IMMEDIATE').run();
+			// Done: nothing more is written this run.
+			writeAll(store, known);
+			expect(store.narrow('café ')).toBeUndefined();
+		} finally {
+			other.prepare('ROLLBACK').run();
+			other.close();
+		}
+		store.close();
+		expect(contents(file).tables.facts).toEqual([]);
+		expect(warnings).toEqual([]);
+		// The next run finds them missing and writes them.
+		const next = appStore('worker', 1);
+		const again = await loaded(next.store);
+		writeAll(next.store, again.known);
+		expect([...next.store.narrow('café ')!.candidates]).toEqual(['accents.txt']);
+		next.store.close();
+		expect(contents(file).tables.facts).toHaveLength(44);
+	});
+});

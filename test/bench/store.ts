@@ -198,8 +198,6 @@ async function appColdRun(folder: string, cache: string): Promise<ChildReport> {
 	const facts = {
 		terms: (id: string, hash: string) => search.storedTerms(id, hash),
 		signature: (id: string, hash: string) => versions.signatureOf(id, hash),
-		ready: (id: string, hash: string) =>
-			built || (search.holdsStored(id, hash) && versions.signatureOf(id, hash) !== undefined),
 	};
 	let searchableMs: number | undefined;
 	let snapshot: Promise<void> | undefined;
@@ -226,7 +224,8 @@ async function appColdRun(folder: string, cache: string): Promise<ChildReport> {
 				return store.writeSearchSnapshot(parts);
 			});
 		}
-		if (!written) {
+		// Once both indexes are built, as the app's (ui/use-background-indexes.ts).
+		if (!written && built) {
 			const from = performance.now();
 			written = store.writeMissingFactsStep(() => performance.now() - from >= 5, facts);
 			slices.push(performance.now() - from);

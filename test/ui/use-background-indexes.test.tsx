@@ -5,6 +5,7 @@ import {useBackgroundIndexes} from '../../source/ui/use-background-indexes.js';
 import type {CorpusStore, KnownVersionFacts} from '../../source/core/store/types.js';
 import type {Document} from '../../source/core/types.js';
 import {documentFromText, seedDocuments} from '../fixtures/seeds.js';
+import {paragraphs} from '../fixtures/prose.js';
 import {SearchIndex} from '../../source/core/search/index.js';
 import {
 	bytesSource,
@@ -116,6 +117,34 @@ describe('useBackgroundIndexes and the store', () => {
 		// In steps: the seeds' slices are short, so one step a slice or more.
 		expect(counted.factSteps).toBe(3);
 		app.unmount();
+	});
+
+	it('writes the missing terms and facts only once the index holds every document', async () => {
+		// Enough text that the index is built over many slices (the seeds' fit in one).
+		const texts = paragraphs(400);
+		const documents = Array.from({length: 400}, (_, number) =>
+			documentFromText(
+				`Story ${number}\n\n${texts.slice(number, number + 8).join('\n\n')}`,
+				`${String(number).padStart(3, '0')}.txt`,
+			),
+		);
+		const {store, indexing, settle} = countingStore();
+		settle();
+		let indexed = 0;
+		const factsAsked: number[] = [];
+		Object.assign(store, {
+			writeMissingFactsStep: () => {
+				factsAsked.push(indexed);
+				return true;
+			},
+		});
+		const seen = (count: number) => {
+			indexed = count;
+		};
+		render(<Indexes documents={documents} loaded store={store} seen={seen} />);
+		await indexing;
+		await until(() => factsAsked.length > 0);
+		expect(factsAsked).toEqual([400]);
 	});
 
 	it('is settled once the folder is listed and the kept search index read (here, found missing)', async () => {

@@ -450,11 +450,6 @@ export class SearchIndex {
 		};
 	}
 
-	/** Whether storedTerms(id, hash) gives the document's terms (without working them out). */
-	holdsStored(id: string, hash: string): boolean {
-		return this.storedOrdinal(id, hash) !== undefined;
-	}
-
 	/** The ordinal storedTerms reads `id`'s terms from: see there. */
 	private storedOrdinal(id: string, hash: string): number | undefined {
 		if (this.folder !== undefined) return undefined;

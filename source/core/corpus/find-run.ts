@@ -42,19 +42,7 @@ const PRUNED = [
  * took longer than its stat. Entries end in NUL, so any name survives.
  */
 export function findArguments(): string[] {
-	return [
-		...PRUNED,
-		'-o',
-		'-type',
-		'f',
-		'-printf',
-		'f %s %T@ %P\\0',
-		'-o',
-		'-type',
-		'l',
-		'-printf',
-		'l %P\\0',
-	];
+	return walkPrinting('f %s %T@ %P\\0', 'l %P\\0');
 }
 
 /**
@@ -64,19 +52,13 @@ export function findArguments(): string[] {
  * no relative path starts with.
  */
 export function namesArguments(): string[] {
-	return [
-		...PRUNED,
-		'-o',
-		'-type',
-		'f',
-		'-printf',
-		'%P\\0',
-		'-o',
-		'-type',
-		'l',
-		'-printf',
-		'/%P\\0',
-	];
+	return walkPrinting('%P\\0', '/%P\\0');
+}
+
+/** One walk of the folder for both: the same pruning and the same two kinds of entry, each
+ * printed as `file` and `link` say. */
+function walkPrinting(file: string, link: string): string[] {
+	return [...PRUNED, '-o', '-type', 'f', '-printf', file, '-o', '-type', 'l', '-printf', link];
 }
 
 /**

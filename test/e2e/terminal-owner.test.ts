@@ -233,6 +233,19 @@ describe.skipIf(!hasBash)('job control', () => {
 		expectRestored(shell, 'SIGTERM while stopped');
 	});
 
+	/** `kill %1` typed for the stopped app `pid`: it ends, the shell says "Terminated" (128 + 15,
+	 * as `fg` would have said), and the terminal is as the shell had it. */
+	async function killedByJob(shell: TerminalSession, pid: number, how: string): Promise<void> {
+		shell.type('kill %1\r');
+		await shell.waitFor(() => !existsSync(`/proc/${pid}`), {
+			description: 'the app to end',
+			timeout: 10_000,
+		});
+		shell.type('jobs\r');
+		await shell.waitForText(/Terminated/);
+		expectRestored(shell, how);
+	}
+
 	it('Ctrl+Z then `kill %1` ends the app, which stays in the background', async () => {
 		const {shell, appPid} = await openFromShell();
 		const pid = appPid();
@@ -241,15 +254,7 @@ describe.skipIf(!hasBash)('job control', () => {
 		// bash sends SIGTERM and then SIGCONT to a stopped job. The app, continued in the
 		// background, must not take the terminal again (SIGTTOU stopped it again, for good:
 		// "Stopped" and a process left behind): it ends with SIGTERM's code.
-		shell.type('kill %1\r');
-		await shell.waitFor(() => !existsSync(`/proc/${pid}`), {
-			description: 'the app to end',
-			timeout: 10_000,
-		});
-		// The shell reports how the job ended (128 + 15 is 143, as `fg` would have said).
-		shell.type('jobs\r');
-		await shell.waitForText(/Terminated/);
-		expectRestored(shell, 'Ctrl+Z, then kill %1');
+		await killedByJob(shell, pid, 'Ctrl+Z, then kill %1');
 	});
 
 	it('SIGSTOP from outside, then `kill %1`, ends the app and leaves its screen', async () => {
@@ -261,15 +266,8 @@ describe.skipIf(!hasBash)('job control', () => {
 		await shell.waitFor((screen) => /Stopped[^\n]*\n[\s\S]*shell\$/.test(screen), {
 			description: 'the prompt after the stopped job',
 		});
-		shell.type('kill %1\r');
-		await shell.waitFor(() => !existsSync(`/proc/${pid}`), {
-			description: 'the app to end',
-			timeout: 10_000,
-		});
-		shell.type('jobs\r');
-		await shell.waitForText(/Terminated/);
 		// It had no warning to leave the alternate screen before it stopped: it does as it ends.
-		expectRestored(shell, 'SIGSTOP, then kill %1');
+		await killedByJob(shell, pid, 'SIGSTOP, then kill %1');
 	});
 
 	it('Ctrl+Z then `bg` stops again at the terminal, and `fg` brings the screen back', async () => {

@@ -3,7 +3,15 @@
 // loading node_modules file by file. Figures: ../shared/notes/startup.md, readme "Bench".
 import {build} from 'esbuild';
 import {createHash} from 'node:crypto';
-import {readdirSync, readFileSync, statSync, existsSync, rmSync, writeFileSync} from 'node:fs';
+import {
+	chmodSync,
+	readdirSync,
+	readFileSync,
+	statSync,
+	existsSync,
+	rmSync,
+	writeFileSync,
+} from 'node:fs';
 import {join} from 'node:path';
 import {buildOptions, commandsBuildOptions, root, startBuildOptions} from './build-options.mjs';
 import {assembleScanner} from './assemble-scanner.mjs';
@@ -47,3 +55,5 @@ const commandsHash = createHash('sha256')
 // dist/cli.js is CommonJS (the package is "type": "module"; the app's modules are .mjs).
 writeFileSync(join(root, 'dist', 'package.json'), '{"type": "commonjs"}\n');
 await build(startBuildOptions(commandsHash));
+// Runnable as it is, as npm makes it when it links the bin: its first line is the launcher.
+chmodSync(output, 0o755);

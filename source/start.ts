@@ -16,9 +16,12 @@ import type {createHash as CreateHash} from 'node:crypto';
 import type {Script as VmScript} from 'node:vm';
 import {codeCacheFile, commandOfTheBundle, readCodeCache, writeCodeCache} from './code-cache.js';
 import {startEarlyListing} from './early-listing.js';
+import {restoreLauncherEnvironment} from './launcher-environment.js';
 
 /** The commands bundle's content hash, set by scripts/build.mjs: a cache is for one build. */
 declare const COMMANDS_BUNDLE_HASH: string;
+
+restoreLauncherEnvironment(process.env);
 
 const args = process.argv.slice(2);
 const command = commandOfTheBundle(args, process.env, process.stdout);

@@ -186,10 +186,7 @@ export const diffBench: BenchSuite = async (context) => {
 		`git diff --no-index --word-diff=porcelain ${a} ${b} > /dev/null`,
 		context.runs,
 	);
-	const whole = timeShell(
-		`node ${quote(context.cli)} diff ${a} ${b} --json > /dev/null`,
-		context.runs,
-	);
+	const whole = timeShell(`${quote(context.cli)} diff ${a} ${b} --json > /dev/null`, context.runs);
 	rows.push({
 		group: GROUP,
 		name: 'diff --json, 5 MB pair (whole process)',

@@ -209,11 +209,10 @@ async function historyKeyRow(context: BenchContext): Promise<BenchRow> {
 		const samples: number[] = [];
 		const runs = Math.max(3, context.runs);
 		for (let run = 0; run <= runs; run++) {
-			const session: TerminalSession = startTerminal(
-				process.execPath,
-				[context.cli, '--no-state', folder],
-				{cols: 120, rows: 40},
-			);
+			const session: TerminalSession = startTerminal(context.cli, ['--no-state', folder], {
+				cols: 120,
+				rows: 40,
+			});
 			try {
 				const patient = {timeout: 30_000};
 				// The versions badge shows once the versions are known.

@@ -18,7 +18,7 @@ export const liveFolderBench: BenchSuite = async (context) => {
 	const folder = mkdtempSync(join(tmpdir(), 'reading-room-bench-live-'));
 	const stateHome = mkdtempSync(join(tmpdir(), 'reading-room-bench-state-'));
 	cpSync(join(context.root, 'seeds'), folder, {recursive: true});
-	const app = startTerminal(process.execPath, [context.cli, folder, '--no-cache'], {
+	const app = startTerminal(context.cli, [folder, '--no-cache'], {
 		cols: 120,
 		rows: 40,
 		env: {XDG_STATE_HOME: stateHome},

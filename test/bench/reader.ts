@@ -250,7 +250,7 @@ async function openInApp(
 	cli: string,
 	folder: string,
 ): Promise<{times: PtyOpen; session: TerminalSession}> {
-	const session = startTerminal(process.execPath, [cli, '--no-state', folder], PTY_SIZE);
+	const session = startTerminal(cli, ['--no-state', folder], PTY_SIZE);
 	await session.waitForText(/1 document\b/, {timeout: 30_000, description: 'the library'});
 	// The library's first frame is painted before the interface has loaded (see
 	// ui/first-paint.ts): open the help and close it again, so Enter is timed from when the

@@ -357,7 +357,7 @@ async function typingInApp(
 	burst = 1,
 ): Promise<BenchRow> {
 	const {folder, documents} = context.corpus;
-	const session = startTerminal(process.execPath, [context.cli, '--no-state', folder], PTY_SIZE);
+	const session = startTerminal(context.cli, ['--no-state', folder], PTY_SIZE);
 	try {
 		const loaded = `${documents.toLocaleString('en')} documents`;
 		await session.waitFor(

@@ -64,7 +64,7 @@ export function createStartupBench(options: StartupOptions = {}): BenchSuite {
 		const seedOpening = readFileSync(seedFile, 'utf8').trimStart().slice(0, 24);
 
 		const appOnSeeds = async (): Promise<number> => {
-			const session = startTerminal(process.execPath, [context.cli, seeds], size);
+			const session = startTerminal(context.cli, [seeds], size);
 			try {
 				return await session.timeToFrame(firstFrame, {
 					timeout: FIRST_FRAME_TIMEOUT,
@@ -104,7 +104,7 @@ export function createStartupBench(options: StartupOptions = {}): BenchSuite {
 		const appOnCorpus = async (): Promise<CorpusRun> => {
 			const usesProc = peakRssOfProcess(process.pid) !== undefined;
 			const report = usesProc ? undefined : rssReportForNodeChild();
-			const session = startTerminal(process.execPath, [context.cli, context.corpus.folder], {
+			const session = startTerminal(context.cli, [context.corpus.folder], {
 				...size,
 				env: report?.env ?? {},
 			});

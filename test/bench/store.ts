@@ -399,8 +399,7 @@ async function storeRows(context: BenchContext, folder: string, count: number) {
 			});
 		}
 
-		const cli = (args: string[], times = runs) =>
-			timeProcess(process.execPath, [context.cli, ...args], times, env);
+		const cli = (args: string[], times = runs) => timeProcess(context.cli, args, times, env);
 		// The first command after the cache was built (by the library, here by the children
 		// above) reads the rows and stats every file, and confirms the folder's listing; the
 		// commands after it answer from the store alone while nothing changes.

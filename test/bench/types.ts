@@ -24,7 +24,7 @@ export interface BenchContext {
 	readonly quick: boolean;
 	/** Repository root. */
 	readonly root: string;
-	/** The built command, dist/cli.js. */
+	/** The built command, dist/cli.js, run as a program as npm links it: its launcher lines start Node. */
 	readonly cli: string;
 	/** Folder with the generated synthetic corpus (see corpus.ts) and its manifest. */
 	readonly corpus: GeneratedCorpus;

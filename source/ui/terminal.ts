@@ -9,8 +9,8 @@
  * Deliberately free of Ink and React: it is loaded before the first frame is painted, and a
  * signal must be handled well before Ink has loaded.
  */
-import {openSync, readFileSync} from 'node:fs';
-import {ReadStream} from 'node:tty';
+import {closeSync, openSync, readFileSync} from 'node:fs';
+import {isatty, ReadStream} from 'node:tty';
 import {typedBeforeRawMode} from '../core/keys.js';
 import {sanitiseText} from '../core/text/sanitise.js';
 
@@ -41,6 +41,8 @@ interface Held {
 
 let held: Held | undefined;
 let leaving = false;
+/** Which of stdin, stdout and stderr were the terminal when it was taken. */
+let stdioOnTerminal: number[] = [];
 /** Run, newest first, before the screen is left: e.g. unmount Ink, so screens save their state. */
 const beforeLeaving: (() => void)[] = [];
 /** Asked after the screen is left: a line for stderr each (a save that failed, …). */
@@ -108,6 +110,7 @@ export function takeTerminal(
 	if (held) return held.keyboard;
 	const keyboard = openKeyboard();
 	if (keyboard === undefined) return undefined;
+	stdioOnTerminal = [0, 1, 2].filter((fd) => isatty(fd));
 	listen();
 	const ownSetRawMode = keyboard.setRawMode.bind(keyboard);
 	// Ink switches raw mode off when its last input hook goes (a screen changing, unmounting),
@@ -237,7 +240,26 @@ export function quit(code: number, message?: string): void {
 		process.removeAllListeners(endingSignal);
 		process.kill(process.pid, endingSignal);
 	}
+	letGoOfHungUpTerminal();
 	process.exit(code);
+}
+
+/**
+ * Node 20's exit puts back the modes its standard streams' terminal had when it started, and
+ * aborts when that fails with anything but EPERM: after the terminal was closed under the app
+ * (a window closed: it hangs up, then SIGHUP) it fails with EIO, and the app ended by SIGABRT or
+ * SIGSEGV instead of 129. A stream that was the terminal and is one no longer (it hung up) is
+ * closed first: Node passes over a stream closed since it started.
+ */
+function letGoOfHungUpTerminal(): void {
+	for (const fd of stdioOnTerminal) {
+		if (isatty(fd)) continue;
+		try {
+			closeSync(fd);
+		} catch {
+			// Closed already.
+		}
+	}
 }
 
 function crash(error: unknown): void {

@@ -112,6 +112,11 @@ export function takeTerminal(
 	if (keyboard === undefined) return undefined;
 	stdioOnTerminal = [0, 1, 2].filter((fd) => isatty(fd));
 	listen();
+	// A write to a terminal closed under the app (EIO) is the app's way out, through quit, so
+	// the store is closed and the code is SIGHUP's: the commands' handler for their output (a
+	// full disk: one line, exit 1) would end it there and then, the database left unclosed.
+	stdout.removeAllListeners('error');
+	stdout.on('error', () => quit(isatty(1) ? 1 : SIGNAL_EXIT_CODES.SIGHUP));
 	const ownSetRawMode = keyboard.setRawMode.bind(keyboard);
 	// Ink switches raw mode off when its last input hook goes (a screen changing, unmounting),
 	// and on again later: keys typed in between would echo. Raw mode is ours from here to the

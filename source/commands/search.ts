@@ -7,6 +7,7 @@ import {
 } from '../core/search/index.js';
 import {searchThroughStore} from '../core/store/narrowed-search.js';
 import type {CorpusStore} from '../core/store/types.js';
+import {sanitiseLine} from '../core/text/sanitise.js';
 import {cellWidth, truncateToWidth} from '../core/text/width.js';
 
 export interface SearchCommandOptions {
@@ -86,7 +87,10 @@ export async function searchCommand(options: SearchCommandOptions): Promise<numb
 			score: result.score,
 			snippet: snippetFor(result, width ?? SNIPPET_WHEN_PIPED).text,
 		}));
-		write(JSON.stringify({query, total, results: entries}, null, 2) + '\n');
+		// The query as given is an argument echoed: JSON escapes C0 controls but not an 8-bit
+		// CSI or a right-to-left override, so it is shown as messages show arguments.
+		const shown = sanitiseLine(query);
+		write(JSON.stringify({query: shown, total, results: entries}, null, 2) + '\n');
 		return results.length > 0 ? 0 : 1;
 	}
 

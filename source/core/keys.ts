@@ -141,6 +141,8 @@ export function decodeKeys(input: string): string[] {
 export const PASTE_START = '\u001B[200~';
 export const PASTE_END = '\u001B[201~';
 
+const CTRL_C = '\u0003';
+
 // No key's name starts so: a single character is itself, and named keys hold no colon.
 const PASTE_PREFIX = 'paste:';
 
@@ -164,7 +166,9 @@ export interface KeyDecoder {
  * (pasteKey), never read as keys, however many input events it comes in (Ink hands over the
  * markers, runs of text and escape sequences one by one, and a long paste in several reads).
  * A paste whose end never comes keeps taking what follows: the terminal sends the end marker
- * itself, and only a broken one leaves it out.
+ * itself, and only a broken one (or a link that lost it) leaves it out. Ctrl+C read alone, as
+ * a key pressed and not a pasted run of text, ends such a paste, dropped, and is Ctrl+C: it
+ * quits at once on every screen, and it was the one key left to leave by.
  */
 export function createKeyDecoder(): KeyDecoder {
 	// The paste read so far, while inside one.
@@ -184,6 +188,11 @@ export function createKeyDecoder(): KeyDecoder {
 					pasting = '';
 					rest = rest.slice(start + PASTE_START.length);
 					continue;
+				}
+				if (input === CTRL_C) {
+					pasting = undefined;
+					keys.push('ctrl+c');
+					break;
 				}
 				pasting += rest;
 				const end = pasting.indexOf(PASTE_END);

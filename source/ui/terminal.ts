@@ -9,8 +9,8 @@
  * Deliberately free of Ink and React: it is loaded before the first frame is painted, and a
  * signal must be handled well before Ink has loaded.
  */
-import {openSync, readFileSync} from 'node:fs';
-import {ReadStream} from 'node:tty';
+import {closeSync, openSync, readFileSync} from 'node:fs';
+import {isatty, ReadStream} from 'node:tty';
 import {typedBeforeRawMode} from '../core/keys.js';
 import {sanitiseText} from '../core/text/sanitise.js';
 
@@ -41,6 +41,8 @@ interface Held {
 
 let held: Held | undefined;
 let leaving = false;
+/** Which of stdin, stdout and stderr were the terminal when it was taken. */
+let stdioOnTerminal: number[] = [];
 /** Run, newest first, before the screen is left: e.g. unmount Ink, so screens save their state. */
 const beforeLeaving: (() => void)[] = [];
 /** Asked after the screen is left: a line for stderr each (a save that failed, …). */
@@ -108,7 +110,13 @@ export function takeTerminal(
 	if (held) return held.keyboard;
 	const keyboard = openKeyboard();
 	if (keyboard === undefined) return undefined;
+	stdioOnTerminal = [0, 1, 2].filter((fd) => isatty(fd));
 	listen();
+	// A write to a terminal closed under the app (EIO) is the app's way out, through quit, so
+	// the store is closed and the code is SIGHUP's: the commands' handler for their output (a
+	// full disk: one line, exit 1) would end it there and then, the database left unclosed.
+	stdout.removeAllListeners('error');
+	stdout.on('error', () => quit(isatty(1) ? 1 : SIGNAL_EXIT_CODES.SIGHUP));
 	const ownSetRawMode = keyboard.setRawMode.bind(keyboard);
 	// Ink switches raw mode off when its last input hook goes (a screen changing, unmounting),
 	// and on again later: keys typed in between would echo. Raw mode is ours from here to the
@@ -237,7 +245,26 @@ export function quit(code: number, message?: string): void {
 		process.removeAllListeners(endingSignal);
 		process.kill(process.pid, endingSignal);
 	}
+	letGoOfHungUpTerminal();
 	process.exit(code);
+}
+
+/**
+ * Node 20's exit puts back the modes its standard streams' terminal had when it started, and
+ * aborts when that fails with anything but EPERM: after the terminal was closed under the app
+ * (a window closed: it hangs up, then SIGHUP) it fails with EIO, and the app ended by SIGABRT or
+ * SIGSEGV instead of 129. A stream that was the terminal and is one no longer (it hung up) is
+ * closed first: Node passes over a stream closed since it started.
+ */
+function letGoOfHungUpTerminal(): void {
+	for (const fd of stdioOnTerminal) {
+		if (isatty(fd)) continue;
+		try {
+			closeSync(fd);
+		} catch {
+			// Closed already.
+		}
+	}
 }
 
 function crash(error: unknown): void {

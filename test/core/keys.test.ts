@@ -112,6 +112,20 @@ describe('createKeyDecoder: a bracketed paste is one key, never keys', () => {
 		]);
 	});
 
+	it('lets Ctrl+C typed alone through a paste whose end never came, so the app can be left', () => {
+		// A broken link or terminal lost the end marker: every key after it went into the paste,
+		// Ctrl+C too, and the app could be left only by a signal from outside.
+		const decoder = createKeyDecoder();
+		expect(decoder.push(start)).toEqual([]);
+		expect(decoder.push('abc')).toEqual([]);
+		expect(decoder.push('q')).toEqual([]);
+		expect(decoder.push('\u0003')).toEqual(['ctrl+c']);
+		// The paste so far is dropped, and keys are keys again.
+		expect(decoder.push('j')).toEqual(['j']);
+		// A Ctrl+C pasted among other text, and a paste that ends, stay pasted text.
+		expect(decodeEvents(start, 'a\u0003b', end, 'k')).toEqual([pasteKey('a\u0003b'), 'k']);
+	});
+
 	it('gives no paste for an end marker alone, and no key name other than a paste reads as one', () => {
 		expect(decodeEvents(end, 'j')).toEqual(['j']);
 		for (const name of ['p', ':', 'return', 'ctrl+p', 'alt+p'])

@@ -9,7 +9,13 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {TWO_SIZES as SIZES, libraryIndexed, statusBar as status, type Size} from './app-session.js';
-import {repositoryRoot, startApp, type TerminalSession} from './terminal.js';
+import {
+	cliPath,
+	repositoryRoot,
+	startApp,
+	startTerminal,
+	type TerminalSession,
+} from './terminal.js';
 
 const sessions: TerminalSession[] = [];
 let cacheHome: string;
@@ -120,5 +126,39 @@ describe('a FIFO where the kept search index would be', () => {
 		await burst.waitFor(() => /^\d+ of 5 match “zarif”/.test(status(burst)));
 		burst.kill('SIGTERM');
 		expect((await burst.waitForExit()).exitCode).toBe(143);
+	}, 60_000);
+});
+
+describe('a screen closed under the app', () => {
+	it('its next frame fails (EIO): the app leaves through its way out, 129, the database closed', async () => {
+		// The screen is a terminal of its own, the keys come from another: closing the screen's
+		// sends the app no SIGHUP, so only its writes learn of it. The app's terminal is made
+		// first, its shell told the screen's after: a child inherits the test's open pty
+		// masters, and the app holding the screen's would keep it from hanging up.
+		const app = startTerminal(
+			'/bin/sh',
+			[
+				'-c',
+				'IFS= read -r screen; exec "$0" "$1" "$2" >"$screen"',
+				process.execPath,
+				cliPath,
+				folder,
+			],
+			{cwd: repositoryRoot, env: {XDG_CACHE_HOME: cacheHome}},
+		);
+		sessions.push(app);
+		const screen = startTerminal('/bin/sh', ['-c', 'tty; exec sleep 600']);
+		sessions.push(screen);
+		await screen.waitForText(/\/dev\/pts\/\d+/);
+		app.type(`${/\/dev\/pts\/\d+/.exec(screen.screenText())![0]}\r`);
+		await libraryIndexed(screen, '5 documents');
+		expect(cacheFiles().logs.length).toBeGreaterThan(0);
+		screen.hangUp();
+		await screen.waitForExit();
+		app.press('j');
+		// It had ended with exit 1 straight from the output's error handler, the database not
+		// closed, and Node's own reset of the gone terminal then aborted it (SIGABRT).
+		expect(await app.waitForExit()).toEqual({exitCode: 129, signal: undefined});
+		expect(cacheFiles()).toEqual({databases: 1, logs: []});
 	}, 60_000);
 });

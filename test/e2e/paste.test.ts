@@ -122,3 +122,21 @@ describe.each(TWO_SIZES)('a paste at $cols×$rows', (size) => {
 		});
 	}, 40_000);
 });
+
+describe('a paste whose end marker never comes', () => {
+	it('takes the keys after it, but Ctrl+C typed alone still quits at once (130)', async () => {
+		const app = await launched({cols: 80, rows: 24});
+		// The start marker and text, as a terminal or link that lost the end marker sends them.
+		app.type('\u001b[200~iran');
+		app.type('q');
+		// A Ctrl+C that one read joins to the keys before it is pasted text, as it could be; a
+		// person presses it again. Pressed alone, it quits.
+		let exit: Awaited<ReturnType<typeof app.waitForExit>> | undefined;
+		for (let press = 0; press < 5 && exit === undefined; press++) {
+			app.press('ctrl+c');
+			exit = await app.waitForExit({timeout: 3000}).catch(() => undefined);
+		}
+		expect(exit?.exitCode).toBe(130);
+		expect(app.isAlternateScreen()).toBe(false);
+	}, 40_000);
+});

@@ -73,6 +73,15 @@ describe('leaving', () => {
 		expectRestored(app, 'after Ctrl+C');
 	});
 
+	it('a terminal closed under it (hung up, then SIGHUP) ends it with 129, not a crash', async () => {
+		const app = open();
+		await app.waitForText('5 documents');
+		// The modes cannot be put back on a terminal that is gone: Node 20's own reset at exit
+		// failed its check on that (EIO) and aborted, or crashed in the abort (SIGSEGV).
+		app.hangUp();
+		expect(await app.waitForExit()).toEqual({exitCode: 129, signal: undefined});
+	});
+
 	for (const [signal, code] of SIGNALS) {
 		it(`${signal} once the library is up exits ${code} and gives the terminal back`, async () => {
 			const app = open();

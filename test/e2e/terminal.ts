@@ -347,6 +347,13 @@ export class TerminalSession {
 		if (!this.exitStatus) this.process.kill(signal);
 	}
 
+	/** Closes the terminal as a window closed would: the pty's master end goes, then the
+	 * program gets SIGHUP (node-pty's destroy). The screen sees nothing after it. */
+	hangUp(): void {
+		// node-pty's IPty type leaves destroy out; its Unix terminal has it.
+		(this.process as unknown as {destroy(): void}).destroy();
+	}
+
 	hasExited(): boolean {
 		return this.exitStatus !== undefined;
 	}

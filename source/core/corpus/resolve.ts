@@ -45,6 +45,14 @@ export function resolveReference(reference: string, options: ResolveOptions): Re
 	const byId = options.files.find((file) => file.id === reference);
 	if (byId !== undefined) return {ok: true, file: byId};
 
+	// A name in the folder as the shell gives it (completed, or pasted from `ls`): ids show
+	// controls and bidirectional controls as stand-ins, so only the path matches it. Node
+	// decodes argv as UTF-8, a byte that is not arriving as U+FFFD: a name that is not UTF-8
+	// is compared as decoded so too.
+	const inFolder = resolve(options.cwd, options.folder, reference);
+	const byName = options.files.filter((file) => asArgument(file) === inFolder);
+	if (byName.length === 1) return {ok: true, file: byName[0]!};
+
 	const lower = reference.toLowerCase();
 	const searches: ((file: FoundFile) => boolean)[] = [
 		(file) => fileNameOf(file) === reference,
@@ -63,15 +71,15 @@ export function resolveReference(reference: string, options: ResolveOptions): Re
 	}
 	// A pipe, socket or device, given as a path or named in the folder (the scan passes them
 	// over, as reading one could block for ever): say what it is rather than "no such file".
-	const inFolder = statIfExists(resolve(options.cwd, options.folder, reference));
-	for (const found of [onDisk, inFolder]) {
+	const inFolderStats = statIfExists(inFolder);
+	for (const found of [onDisk, inFolderStats]) {
 		if (found && !found.isFile() && !found.isDirectory()) {
 			return failure(`"${shown}" is not a regular file`, []);
 		}
 	}
 	// A link that leads nowhere (a loop, a missing target) is there, but is no file: say so.
-	for (const candidate of [path, resolve(options.cwd, options.folder, reference)]) {
-		if (!inFolder && !onDisk && isLink(candidate)) {
+	for (const candidate of [path, inFolder]) {
+		if (!inFolderStats && !onDisk && isLink(candidate)) {
 			return failure(
 				`"${shown}" is a link that leads to no file (a loop, or a missing target)`,
 				[],
@@ -85,6 +93,11 @@ export function resolveReference(reference: string, options: ResolveOptions): Re
 		candidates: [],
 		unmatched: true,
 	};
+}
+
+/** A file's path as it would arrive in argv: bytes that are not UTF-8 decoded as U+FFFD. */
+function asArgument(file: FoundFile): string {
+	return file.rawPath === undefined ? file.path : file.rawPath.toString('utf8');
 }
 
 function fileNameOf(file: FoundFile): string {

@@ -1784,25 +1784,26 @@ function openChecked(file: string, folder: string): {db: Database; generation: n
 	try {
 		db.pragma('journal_mode = WAL');
 		db.pragma('synchronous = NORMAL');
-		const applicationId = db.pragma('application_id', {simple: true}) as number;
-		const version = db.pragma('user_version', {simple: true}) as number;
-		const tables = db
-			.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table'")
-			.pluck()
-			.get() as number;
-		if (tables > 0 && applicationId !== APPLICATION_ID) throw new Error('not our database');
-		if (tables > 0 && version === DAMAGED_VERSION) throw new Error('found damaged');
-		if (tables > 0 && version !== SCHEMA_VERSION) {
-			throw new Error(`written by another version (${version})`);
-		}
-		if (tables === 0) {
+		const countTables = () =>
+			db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table'").pluck().get() as number;
+		if (countTables() === 0) {
+			// Holding the write lock, counted again: another instance started at the same moment
+			// (two apps opened together) may have made it since. Made twice, the second's row
+			// of the folder's path failed as a duplicate, and the database the first had open
+			// was deleted as damaged.
 			db.transaction(() => {
+				if (countTables() > 0) return;
 				db.exec(SCHEMA);
 				db.pragma(`application_id = ${APPLICATION_ID}`);
 				db.pragma(`user_version = ${SCHEMA_VERSION}`);
 				db.prepare("INSERT INTO folder VALUES ('path', ?)").run(folder);
-			})();
+			}).immediate();
 		}
+		const applicationId = db.pragma('application_id', {simple: true}) as number;
+		const version = db.pragma('user_version', {simple: true}) as number;
+		if (applicationId !== APPLICATION_ID) throw new Error('not our database');
+		if (version === DAMAGED_VERSION) throw new Error('found damaged');
+		if (version !== SCHEMA_VERSION) throw new Error(`written by another version (${version})`);
 		const stored = db.prepare("SELECT value FROM folder WHERE key = 'path'").pluck().get();
 		if (stored !== folder) throw new Error('made for another folder');
 		return {db, generation: readGeneration(generationStatement(db))};

@@ -1,5 +1,5 @@
 import {execFileSync} from 'node:child_process';
-import {statSync, symlinkSync} from 'node:fs';
+import {statSync, symlinkSync, writeFileSync} from 'node:fs';
 import {dirname, join, relative} from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {resolveReference} from '../../../source/core/corpus/resolve.js';
@@ -110,6 +110,46 @@ describe('resolveReference', () => {
 			});
 			// A name that is not there at all is still "no such file".
 			expect(resolveReference('loop1', at)).toMatchObject({unmatched: true});
+		} finally {
+			await folder.remove();
+		}
+	});
+
+	it('finds a file by its name as the shell gives it, controls, RLO and bytes not UTF-8 included', async () => {
+		const folder = await makeTempFolder({'plain.txt': 'Words.\n'});
+		try {
+			// Names a shell completes as they are on disk; the ids show them sanitised.
+			await folder.write('name\x1b[31mred.txt', 'Escape.\n');
+			await folder.write('\u202eevil.txt', 'Override.\n');
+			await folder.write('line\nbreak.txt', 'Newline.\n');
+			writeFileSync(
+				Buffer.concat([
+					Buffer.from(folder.root + '/caf'),
+					Buffer.from([0xe9]),
+					Buffer.from('.txt'),
+				]),
+				'Latin-1.\n',
+			);
+			const {files} = await scanFolder(folder.root);
+			expect(files.map((file) => file.id)).toEqual([
+				'café.txt',
+				'line␊break.txt',
+				'name␛[31mred.txt',
+				'plain.txt',
+				'\ufffdevil.txt',
+			]);
+			// cwd elsewhere: the name is one in the folder, not a path from cwd.
+			const at = {folder: folder.root, cwd: '/', files};
+			const idOf = (reference: string) => {
+				const result = resolveReference(reference, at);
+				return result.ok ? result.file.id : result.message;
+			};
+			expect(idOf('name\x1b[31mred.txt')).toBe('name␛[31mred.txt');
+			expect(idOf('\u202eevil.txt')).toBe('\ufffdevil.txt');
+			expect(idOf('line\nbreak.txt')).toBe('line␊break.txt');
+			// Node decodes argv as UTF-8, so the byte 0xE9 alone arrives as U+FFFD.
+			expect(idOf('caf\ufffd.txt')).toBe('café.txt');
+			expect(idOf(join(folder.root, 'caf\ufffd.txt'))).toBe('café.txt');
 		} finally {
 			await folder.remove();
 		}

@@ -530,6 +530,55 @@ describe('the database store', () => {
 		);
 	});
 
+	it('two instances opening a new database at once: the second takes the one the first made, never deletes it', async () => {
+		await write('a.txt', 'Alpha headline\n\nText.');
+		const place = databasePlace(folder.root, cacheHome);
+		if ('problem' in place) throw new Error(place.problem);
+		let made: number | undefined;
+		let first: CorpusStore | undefined;
+		let raced = false;
+		const prepare = vi.spyOn(Sqlite.prototype, 'prepare');
+		prepare.mockImplementation(function (this: BetterSqlite3.Database, source: string) {
+			const statement = prepareOriginal.call(this, source);
+			if (raced || !source.includes('sqlite_master')) return statement;
+			// This instance has counted no tables; another instance, started at the same moment,
+			// makes the database before this one makes it (two apps started together).
+			const pluck = statement.pluck.bind(statement);
+			statement.pluck = () => {
+				const plucked = pluck();
+				const get = plucked.get.bind(plucked);
+				plucked.get = (...parameters: unknown[]) => {
+					const counted = get(...parameters);
+					raced = true;
+					first = open();
+					made = statSync(place.file).ino;
+					return counted;
+				};
+				return plucked;
+			};
+			return statement;
+		});
+		let second: CorpusStore;
+		try {
+			second = open();
+		} finally {
+			prepare.mockRestore();
+		}
+		expect(first?.kind).toBe('database');
+		expect(second.kind).toBe('database');
+		expect(warnings).toEqual([]);
+		// The database the first made and has open is the one the second opened, not deleted.
+		expect(statSync(place.file).ino).toBe(made);
+		const {documents} = await loadAll(folder.root, {store: first!});
+		expect(documents.map((document) => document.title)).toEqual(['Alpha headline']);
+		first!.close();
+		second.close();
+		// What the first wrote is kept: the next run reads no file.
+		const next = await run();
+		expect(next.reads).toBe(0);
+		expect(warnings).toEqual([]);
+	});
+
 	it('closing the last instance removes the -wal and -shm files; closing one of two keeps them for the other', async () => {
 		for (let index = 0; index < 12; index++)
 			await write(`f${index}.txt`, `Headline ${index}\n\nBody.`);

@@ -206,6 +206,28 @@ function before(match: Match, anchor: Anchor): boolean {
 	);
 }
 
+/** What the screen holds: its top line's place, the place of the line after its last (none
+ * at the end of the article), and whether a match lies between them. */
+function screenOf(state: ReaderState, view: ReaderView) {
+	const top = topLine(state, view);
+	const height = rows(view);
+	const topAnchor = view.layout.anchorOf(top);
+	const atEnd = view.layout.ensureLines(top + height + 1) <= top + height;
+	const bottomAnchor = atEnd ? undefined : view.layout.anchorOf(top + height);
+	const onScreen = (match: Match) =>
+		!before(match, topAnchor) && (bottomAnchor === undefined || before(match, bottomAnchor));
+	return {topAnchor, bottomAnchor, onScreen};
+}
+
+/** The current match's place among the matches, from 1, while it is on screen; 0 when there is
+ * none or it was scrolled away (then n and N go from the screen, not from it). */
+export function currentMatchShown(state: ReaderState, view: ReaderView): number {
+	const search = state.search;
+	const current = search?.current === undefined ? undefined : search.matches[search.current];
+	if (search?.current === undefined || current === undefined) return 0;
+	return screenOf(state, view).onScreen(current) ? search.current + 1 : 0;
+}
+
 /**
  * n and N: from the current match while it is on screen, else from the screen itself (the
  * first match at or below the top line, the last one above the bottom), wrapping around the
@@ -216,13 +238,7 @@ function stepMatch(state: ReaderState, view: ReaderView, direction: 1 | -1): Rea
 	if (!search) return {...state, message: NO_SEARCH};
 	const {matches} = search;
 	if (matches.length === 0) return {...state, message: notFound(search.query)};
-	const top = topLine(state, view);
-	const height = rows(view);
-	const topAnchor = view.layout.anchorOf(top);
-	const atEnd = view.layout.ensureLines(top + height + 1) <= top + height;
-	const bottomAnchor = atEnd ? undefined : view.layout.anchorOf(top + height);
-	const onScreen = (match: Match) =>
-		!before(match, topAnchor) && (bottomAnchor === undefined || before(match, bottomAnchor));
+	const {topAnchor, bottomAnchor, onScreen} = screenOf(state, view);
 
 	let target: number;
 	const current = search.current === undefined ? undefined : matches[search.current];

@@ -1,7 +1,7 @@
 import type {StyledLine} from '../types.js';
 import type {ReaderLayout} from './layout.js';
 import type {ReaderState, ReaderView} from './state.js';
-import {topLine} from './state.js';
+import {currentMatchShown, topLine} from './state.js';
 import {visibleLines} from './visible.js';
 import {readingMinutes} from '../text/words.js';
 import {formatCount} from '../text/numbers.js';
@@ -22,7 +22,7 @@ export interface ReaderStatus {
 	 * top of an article it is the library's figure. 0 only for an empty article. */
 	readonly minutesLeft: number;
 	readonly message?: string;
-	/** 1-based current match (0 before the first jump) and the number of matches. */
+	/** The current match from 1 while it is on screen, else 0, and the number of matches. */
 	readonly search?: {readonly current: number; readonly total: number; readonly query: string};
 	/** The open search line's text. */
 	readonly prompt?: string;
@@ -58,7 +58,7 @@ export function statusFor(state: ReaderState, layout: ReaderLayout, height: numb
 			? {}
 			: {
 					search: {
-						current: state.search.current === undefined ? 0 : state.search.current + 1,
+						current: currentMatchShown(state, {layout, height}),
 						total: state.search.matches.length,
 						query: state.search.query,
 					},
@@ -127,7 +127,9 @@ export function readerStatusText(
 		place =
 			matches === 0
 				? `no match for “${query}”`
-				: `match ${formatCount(current)} of ${formatCount(matches)} “${query}”`;
+				: current === 0
+					? `${formatCount(matches)} ${matches === 1 ? 'match' : 'matches'} “${query}”`
+					: `match ${formatCount(current)} of ${formatCount(matches)} “${query}”`;
 	}
 	// A message (about the search, as a rule) comes first with the search's place; the figures
 	// and the title stay after them.

@@ -179,6 +179,28 @@ describe('searching', () => {
 		expect(state.search!.current).toBe(expected);
 	});
 
+	it('gives the current match’s place only while it is on screen, else how many there are', () => {
+		let state = typeQuery(initialReaderState(screen), 'iraq', screen);
+		const place = (at: ReaderState) =>
+			readerStatusText(statusFor(at, screen.layout, 12)).left.split(' · ')[2];
+		expect(place(state)).toBe('match 1 of 39 “iraq”');
+		// G: the first match is far above; n goes on from the screen, so "match 1" would mislead.
+		state = readerReducer(state, 'bottom', screen);
+		expect(place(state)).toBe('39 matches “iraq”');
+		state = readerReducer(state, 'previous-match', screen);
+		expect(place(state)).toMatch(/^match 3\d of 39 “iraq”$/);
+		// One line down keeps the match on screen, its place stays.
+		const shown = place(state);
+		state = readerReducer(readerReducer(state, 'top', screen), 'line-down', screen);
+		expect(place(state)).toBe('39 matches “iraq”');
+		expect(shown).not.toBe(place(state));
+		const alone = {
+			...statusFor(state, screen.layout, 12),
+			search: {current: 0, total: 1, query: 'x'},
+		};
+		expect(readerStatusText(alone).left).toContain(' · 1 match “x” · ');
+	});
+
 	it('N after scrolling away goes to the last match above the bottom of the screen', () => {
 		const lineOf = (match: {paragraph: number; start: number}) =>
 			screen.layout.lineOf({paragraph: match.paragraph, offset: match.start});

@@ -1,11 +1,12 @@
 import {Buffer} from 'node:buffer';
-import {close, constants as fsConstants, fstat, open, read, statSync, type Stats} from 'node:fs';
+import {close, constants as fsConstants, fstat, open, read} from 'node:fs';
 import {setImmediate as nextTurn} from 'node:timers/promises';
 import type {Document, SkippedFile} from '../types.js';
 import {decodeBytes} from './decode.js';
 import {parseDocument} from './document.js';
 import {isMarkdownPath, loadMarkdownRenderer, type RenderMarkdown} from '../markdown/load.js';
 import {looksLikeMarkdown} from '../markdown/detect.js';
+import {BOTH_ENDS_FROM, statOf, StatsFromBothEnds, type FileStat} from './both-ends.js';
 import {describeError, MAX_FILE_BYTES, scanFolder, tooLarge} from './scan.js';
 import type {FoundFile} from './scan.js';
 import type {CorpusStore, FileStamp} from '../store/types.js';
@@ -46,6 +47,12 @@ export interface LoadOptions {
 	 * at once; without it (the commands) it is read in its place, so nothing listed is stale.
 	 */
 	readonly refreshLater?: boolean;
+	/** With a store, from this many files a worker stats them from the last one back while the
+	 * loader goes from the first (see both-ends.ts). */
+	readonly bothEndsFrom?: number;
+	/** For tests: the loader waits for that worker to end first, so it takes every stat the
+	 * worker took. */
+	readonly bothEndsFirst?: boolean;
 }
 
 /** About 5 ms of decoding and parsing on a slow machine: a keypress waits for one batch unseen. */
@@ -89,6 +96,11 @@ export async function* loadCorpus(
 
 	const budget = new ReadBudget(READ_AHEAD_BYTES);
 	const refreshBudget = new ReadBudget(READ_AHEAD_BYTES);
+	const bothEnds =
+		store && total >= (options.bothEndsFrom ?? BOTH_ENDS_FROM)
+			? StatsFromBothEnds.start(files.map((file) => (file.rawPath ? undefined : file.path)))
+			: undefined;
+	if (bothEnds && options.bothEndsFirst) await bothEnds.ended;
 	// A file the store knows unchanged is its document at once, not a promise of it: awaiting
 	// 10,000 of them cost a command more than the stats that found them.
 	const reads = new Map<number, Read | Promise<Read>>();
@@ -101,7 +113,9 @@ export async function* loadCorpus(
 			reads.set(
 				index,
 				store
-					? readUnlessStored(file, store, admit, later)
+					? readUnlessStored(file, store, admit, later, (path) =>
+							bothEnds ? bothEnds.of(index, path) : statOf(path),
+						)
 					: readBytes(file.rawPath ?? file.path, admit),
 			);
 		}
@@ -193,6 +207,7 @@ export async function* loadCorpus(
 		// Reads waiting for room give up and close their files; those under way finish unused.
 		budget.cancel();
 		refreshBudget.cancel();
+		bothEnds?.stop();
 		files = [];
 	}
 }
@@ -406,21 +421,19 @@ function readUnlessStored(
 	store: CorpusStore,
 	admit: (size: number) => Promise<boolean>,
 	later: boolean,
+	stat: (path: string | Buffer) => FileStat | undefined,
 ): Read | Promise<Read>;
 function readUnlessStored(
 	file: FoundFile,
 	store: CorpusStore,
 	admit: (size: number) => Promise<boolean>,
 	later = false,
+	stat = statOf,
 ): Read | Promise<Read> {
 	// Synchronous: a stat takes microseconds, and a callback and a promise per file cost more
 	// than the call (10,000 files: several times more). The loader still yields between batches.
-	let stats: Stats | undefined;
-	try {
-		stats = statSync(file.rawPath ?? file.path, {throwIfNoEntry: false});
-	} catch {
-		// Unreadable: reading it says why.
-	}
+	// Not there, or unreadable: reading it says why.
+	const stats = stat(file.rawPath ?? file.path);
 	// A Markdown file is always read: its blocks are not stored (see loadCorpus).
 	const stored =
 		stats?.isFile() === true && !isMarkdownPath(file.path)

@@ -99,11 +99,17 @@ async function write(name: string, text: string, when = PAST): Promise<void> {
 }
 
 /** Loads the folder through a fresh store, as a new run would; returns how many reads it made. */
-async function run(options: {useCache?: boolean} = {}) {
+async function run(
+	options: {useCache?: boolean; bothEndsFrom?: number; bothEndsFirst?: boolean} = {},
+) {
 	const store = open(options);
 	await store.loadIndexing();
 	vi.mocked(read).mockClear();
-	const loaded = await loadAll(folder.root, {store});
+	const loaded = await loadAll(folder.root, {
+		store,
+		...(options.bothEndsFrom === undefined ? {} : {bothEndsFrom: options.bothEndsFrom}),
+		...(options.bothEndsFirst ? {bothEndsFirst: true} : {}),
+	});
 	return {store, ...loaded, reads: vi.mocked(read).mock.calls.length};
 }
 
@@ -207,6 +213,43 @@ describe('the database store', () => {
 		expect(third.store.stampOf('e.txt')).toEqual({size: 32, mtimeMs: renamed});
 		expect(third.store.stampOf('a.txt')).toBeUndefined();
 	});
+
+	it.each([
+		['the loader first', false],
+		['the worker first', true],
+	])(
+		'with a worker statting from the last file back (%s), reads just the same files',
+		async (_, first) => {
+			const story = (at: number) => `Story ${at}\n\nThe text of story ${at}.`;
+			for (let at = 0; at < 30; at++) await write(`${String(at).padStart(2, '0')}.txt`, story(at));
+			(await run({bothEndsFrom: 1, bothEndsFirst: first})).store.close();
+			// Changed at the start, the middle (same size, a later mtime) and the end; one added,
+			// one removed.
+			await write('00.txt', 'Story zero rewritten\n\nLonger than it was.');
+			await write('15.txt', story(15).replace('The', 'Our'), new Date(PAST.getTime() + 1000));
+			await write('29.txt', 'Story last rewritten\n\nLonger than it was.');
+			await write('30.txt', story(30));
+			await rm(join(folder.root, '07.txt'));
+			const second = await run({bothEndsFrom: 1, bothEndsFirst: first});
+			expect(second.reads).toBe(4);
+			expect(second.documents).toHaveLength(30);
+			const changed = new Set(['00.txt', '15.txt', '29.txt', '30.txt']);
+			expect(titles(second.documents.filter((document) => changed.has(document.id)))).toEqual([
+				['00.txt', 'Story zero rewritten'],
+				['15.txt', 'Story 15'],
+				['29.txt', 'Story last rewritten'],
+				['30.txt', 'Story 30'],
+			]);
+			expect(second.documents.find((document) => document.id === '15.txt')!.paragraphs).toEqual([
+				'Our text of story 15.',
+			]);
+			expect(second.documents.some((document) => document.id === '07.txt')).toBe(false);
+			second.store.close();
+			const third = await run({bothEndsFrom: 1, bothEndsFirst: first});
+			expect(third.reads).toBe(0);
+			expect(third.documents.map(fields)).toEqual(second.documents.map(fields));
+		},
+	);
 
 	it('a live refresh reads a changed file through the store, so the next start lists it unread', async () => {
 		await write('a.txt', 'Alpha headline\n\nThe first story.');

@@ -70,6 +70,19 @@ describe('scanFolder', () => {
 		).toEqual(['Hello there.', 'Inner words.', 'Plain.']);
 	});
 
+	it('keeps a Latin-1 name apart from the same name in UTF-8', async () => {
+		folder = await makeTempFolder({'café.txt': 'UTF-8.\n'});
+		writeFileSync(
+			Buffer.concat([Buffer.from(`${folder.root}/`), Buffer.from('café.txt', 'latin1')]),
+			'Latin-1.\n',
+		);
+		const {files} = await scanFolder(folder.root);
+		expect(files.map((file) => [file.id, file.rawPath !== undefined])).toEqual([
+			['café.txt', false],
+			['café.txt (2)', true],
+		]);
+	});
+
 	it('shows bidirectional controls in names as placeholders', async () => {
 		folder = await makeTempFolder({'report\u202Etxt.exe.txt': 'Words.\n'});
 		expect(await ids(folder.root)).toEqual(['report\ufffdtxt.exe.txt']);

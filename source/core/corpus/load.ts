@@ -455,8 +455,10 @@ export async function loadAll(
 	const documents: Document[] = [];
 	const skipped: SkippedFile[] = [];
 	for await (const batch of loadCorpus(folder, options)) {
-		documents.push(...batch.documents);
-		skipped.push(...batch.skipped);
+		// One by one: spread, a batch of 8,192 stored documents went as that many arguments
+		// (about 30 ms of a second start's listing at 100,000 documents).
+		for (const document of batch.documents) documents.push(document);
+		for (const file of batch.skipped) skipped.push(file);
 	}
 	return {documents, skipped};
 }

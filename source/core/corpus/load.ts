@@ -6,7 +6,7 @@ import {decodeBytes} from './decode.js';
 import {parseDocument} from './document.js';
 import {isMarkdownPath, loadMarkdownRenderer, type RenderMarkdown} from '../markdown/load.js';
 import {looksLikeMarkdown} from '../markdown/detect.js';
-import {BOTH_ENDS_FROM, statOf, StatsFromBothEnds, type FileStat} from './both-ends.js';
+import {BOTH_ENDS_FROM, statOf, StatsFromBothEnds} from './both-ends.js';
 import {describeError, MAX_FILE_BYTES, scanFolder, tooLarge} from './scan.js';
 import type {FoundFile} from './scan.js';
 import type {CorpusStore, FileStamp} from '../store/types.js';
@@ -67,6 +67,8 @@ const MIN_FILE_COST = 512;
 const STORED_FILE_COST = 32;
 /** Files being read at once: keeps the disk busy while the CPU parses, without hoarding memory. */
 const READ_AHEAD = 32;
+/** Slots of the loader's ring of reads under way: more than READ_AHEAD. */
+const READ_RING = 64;
 const READ_AHEAD_BYTES = 8 * 1024 * 1024;
 
 /**
@@ -102,22 +104,18 @@ export async function* loadCorpus(
 			: undefined;
 	if (bothEnds && options.bothEndsFirst) await bothEnds.ended;
 	// A file the store knows unchanged is its document at once, not a promise of it: awaiting
-	// 10,000 of them cost a command more than the stats that found them.
-	const reads = new Map<number, Read | Promise<Read>>();
+	// 10,000 of them cost a command more than the stats that found them. Kept by index in a
+	// ring (at most READ_AHEAD at once), not a map: three map operations a file were about a
+	// tenth of a second start's listing loop at 100,000.
+	const reads: (Read | Promise<Read> | undefined)[] = new Array(READ_RING).fill(undefined);
 	let nextRead = 0;
 	const readAhead = (current: number): void => {
 		while (nextRead < total && nextRead - current < READ_AHEAD) {
 			const index = nextRead++;
 			const file = files[index]!;
-			const admit = (size: number) => budget.reserve(index, size);
-			reads.set(
-				index,
-				store
-					? readUnlessStored(file, store, admit, later, (path) =>
-							bothEnds ? bothEnds.of(index, path) : statOf(path),
-						)
-					: readBytes(file.rawPath ?? file.path, admit),
-			);
+			reads[index % READ_RING] = store
+				? readUnlessStored(file, store, {budget, index, later, bothEnds})
+				: readBytes(file.rawPath ?? file.path, (size) => budget.reserve(index, size));
 		}
 	};
 
@@ -140,9 +138,9 @@ export async function* loadCorpus(
 		let documentsRead = 0;
 		for (let index = 0; index < total; index++) {
 			const file = files[index]!;
-			const pending = reads.get(index)!;
+			const pending = reads[index % READ_RING]!;
 			const read = pending instanceof Promise ? await pending : pending;
-			reads.delete(index);
+			reads[index % READ_RING] = undefined;
 			budget.done(index);
 			readAhead(index + 1);
 			if (signal?.aborted) return;
@@ -306,8 +304,11 @@ class ReadBudget {
 	/** File `index` was handed over for parsing: its room is free, and the next file is the
 	 * one the loader waits for. */
 	done(index: number): void {
-		this.held -= this.reserved.get(index) ?? 0;
-		this.reserved.delete(index);
+		// A file the store knew was never given room: nothing to look up.
+		if (this.reserved.size > 0) {
+			this.held -= this.reserved.get(index) ?? 0;
+			this.reserved.delete(index);
+		}
 		this.current = index + 1;
 		if (this.waiting.size === 0) return;
 		// In file order, so a large file is not overtaken for ever by smaller ones behind it.
@@ -373,7 +374,7 @@ export async function refreshFile(
 	store: CorpusStore | undefined,
 ): Promise<Document | SkippedFile> {
 	if (store === undefined) return loadFile(found);
-	const read = await readUnlessStored(found, store, () => Promise.resolve(true));
+	const read = await readUnlessStored(found, store);
 	const markdown =
 		read instanceof Error || 'stored' in read ? undefined : await markdownFor([found]);
 	const {result} = await documentFrom(found, read, markdown, store);
@@ -414,37 +415,44 @@ const SETTLING_MS = 2_000;
 function readUnlessStored(
 	file: FoundFile,
 	store: CorpusStore,
-	admit: (size: number) => Promise<boolean>,
 ): {readonly stored: Document} | Promise<FileRead>;
 function readUnlessStored(
 	file: FoundFile,
 	store: CorpusStore,
-	admit: (size: number) => Promise<boolean>,
-	later: boolean,
-	stat: (path: string | Buffer) => FileStat | undefined,
+	loader: LoaderPlace,
 ): Read | Promise<Read>;
 function readUnlessStored(
 	file: FoundFile,
 	store: CorpusStore,
-	admit: (size: number) => Promise<boolean>,
-	later = false,
-	stat = statOf,
+	loader?: LoaderPlace,
 ): Read | Promise<Read> {
+	const path = file.rawPath ?? file.path;
 	// Synchronous: a stat takes microseconds, and a callback and a promise per file cost more
 	// than the call (10,000 files: several times more). The loader still yields between batches.
 	// Not there, or unreadable: reading it says why.
-	const stats = stat(file.rawPath ?? file.path);
+	const stats = loader?.bothEnds ? loader.bothEnds.of(loader.index, path) : statOf(path);
 	// A Markdown file is always read: its blocks are not stored (see loadCorpus).
-	const stored =
-		stats?.isFile() === true && !isMarkdownPath(file.path)
-			? store.unchanged(file, {size: stats.size, mtimeMs: stats.mtimeMs})
-			: undefined;
+	const known = stats?.isFile() === true && !isMarkdownPath(file.path);
+	const stored = known
+		? store.unchanged(file, {size: stats.size, mtimeMs: stats.mtimeMs})
+		: undefined;
 	if (stored) return {stored};
-	const stale =
-		later && stats?.isFile() === true && !isMarkdownPath(file.path)
-			? store.stored(file)
-			: undefined;
-	return stale ? {stale} : readBytes(file.rawPath ?? file.path, admit);
+	const stale = known && loader?.later === true ? store.stored(file) : undefined;
+	if (stale) return {stale};
+	// Room is asked for only now: a file the store knows costs no closure.
+	return readBytes(
+		path,
+		loader ? (size) => loader.budget.reserve(loader.index, size) : () => Promise.resolve(true),
+	);
+}
+
+/** Where the loader is (readUnlessStored): its read budget, the file's place, whether changed
+ * files wait (refreshLater), and the stats taken from both ends, when they are. */
+interface LoaderPlace {
+	readonly budget: ReadBudget;
+	readonly index: number;
+	readonly later: boolean;
+	readonly bothEnds: StatsFromBothEnds | undefined;
 }
 
 /** Everything under `folder` at once, for commands that need the whole corpus before output. */

@@ -120,6 +120,10 @@ export async function* loadCorpus(
 	};
 
 	try {
+		/** Documents the store held before any was saved, and how many of the files so far were
+		 * among them: when every one was, none is to be dropped (see the last batch). */
+		const heldBefore = store?.storedCount() ?? 0;
+		let seenStored = 0;
 		// Reading starts before the scan's batch is handed over: the disk works while the UI
 		// draws it.
 		readAhead(0);
@@ -146,14 +150,18 @@ export async function* loadCorpus(
 			if (signal?.aborted) return;
 
 			if (!(read instanceof Error) && 'stale' in read) {
+				seenStored++;
 				documents.push(read.stale);
 				refreshing.push(file.id);
 				deferred.push(file);
 				bytesInBatch += STORED_FILE_COST;
 			} else if (!(read instanceof Error) && 'stored' in read) {
+				seenStored++;
 				documents.push(read.stored);
 				bytesInBatch += STORED_FILE_COST;
 			} else {
+				// Changed since it was stored (asked before it is saved again), or new.
+				if (store?.stampOf(file.id) !== undefined) seenStored++;
 				const made = await documentFrom(file, read, markdown, store);
 				const result = made.result;
 				markdown = made.markdown;
@@ -172,7 +180,12 @@ export async function* loadCorpus(
 			// and a screen that shows them all at once is better than one that fills in.
 			if (bytesInBatch >= batchBytes || documentsRead >= firstBatchDocuments || last) {
 				if (store) {
-					if (last) store.retainOnly(documentIds(files, notDocuments));
+					// Every document the store held is among the files, and none of them turned out
+					// not to be one: nothing to drop, and no set of every id (at 100,000 files the
+					// set and the store's pass over it were about 25 ms of a second start).
+					if (last && (seenStored !== heldBefore || notDocuments.size > 0)) {
+						store.retainOnly(documentIds(files, notDocuments));
+					}
 					store.flush();
 				}
 				const done = last && deferred.length === 0;

@@ -535,6 +535,10 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		return this.document(row, document);
 	}
 
+	storedCount(): number {
+		return this.rows.size;
+	}
+
 	retainOnly(present: ReadonlySet<string>): void {
 		const gone = [...this.rows.keys()].filter((id) => !present.has(id));
 		if (gone.length === 0) return;

@@ -195,6 +195,14 @@ describe('the database store', () => {
 			['e.txt', 'Gamma headline'],
 		]);
 		expect(second.documents[0]!.paragraphs).toEqual(['The second story, now with zebras.']);
+		// a and c are dropped in this run already (the loader listed three files, as many as
+		// the store held, but two of them new).
+		expect(
+			second.store
+				.known()
+				.map((info) => info.id)
+				.sort(),
+		).toEqual(['b.txt', 'd.txt', 'e.txt']);
 		second.store.close();
 
 		const third = await run();
@@ -250,6 +258,19 @@ describe('the database store', () => {
 			expect(third.documents.map(fields)).toEqual(second.documents.map(fields));
 		},
 	);
+
+	it('forgets a stored file that is no longer an article, every other file listed as stored', async () => {
+		await write('a.txt', 'Alpha headline\n\nThe first story.');
+		await write('b.txt', 'Beta headline\n\nThe second story.');
+		(await run()).store.close();
+		const path = join(folder.root, 'b.txt');
+		writeFileSync(path, Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0xff, 0x00]));
+		await utimes(path, PAST, PAST);
+		const second = await run();
+		expect(titles(second.documents)).toEqual([['a.txt', 'Alpha headline']]);
+		expect(second.skipped).toEqual([{id: 'b.txt', reason: 'binary'}]);
+		expect(second.store.known().map((info) => info.id)).toEqual(['a.txt']);
+	});
 
 	it('a live refresh reads a changed file through the store, so the next start lists it unread', async () => {
 		await write('a.txt', 'Alpha headline\n\nThe first story.');

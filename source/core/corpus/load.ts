@@ -1,11 +1,12 @@
 import {Buffer} from 'node:buffer';
-import {close, constants as fsConstants, fstat, open, read, statSync, type Stats} from 'node:fs';
+import {close, constants as fsConstants, fstat, open, read} from 'node:fs';
 import {setImmediate as nextTurn} from 'node:timers/promises';
 import type {Document, SkippedFile} from '../types.js';
 import {decodeBytes} from './decode.js';
 import {parseDocument} from './document.js';
 import {isMarkdownPath, loadMarkdownRenderer, type RenderMarkdown} from '../markdown/load.js';
 import {looksLikeMarkdown} from '../markdown/detect.js';
+import {BOTH_ENDS_FROM, statOf, StatsFromBothEnds} from './both-ends.js';
 import {describeError, MAX_FILE_BYTES, scanFolder, tooLarge} from './scan.js';
 import type {FoundFile} from './scan.js';
 import type {CorpusStore, FileStamp} from '../store/types.js';
@@ -46,6 +47,12 @@ export interface LoadOptions {
 	 * at once; without it (the commands) it is read in its place, so nothing listed is stale.
 	 */
 	readonly refreshLater?: boolean;
+	/** With a store, from this many files a worker stats them from the last one back while the
+	 * loader goes from the first (see both-ends.ts). */
+	readonly bothEndsFrom?: number;
+	/** For tests: the loader waits for that worker to end first, so it takes every stat the
+	 * worker took. */
+	readonly bothEndsFirst?: boolean;
 }
 
 /** About 5 ms of decoding and parsing on a slow machine: a keypress waits for one batch unseen. */
@@ -60,6 +67,8 @@ const MIN_FILE_COST = 512;
 const STORED_FILE_COST = 32;
 /** Files being read at once: keeps the disk busy while the CPU parses, without hoarding memory. */
 const READ_AHEAD = 32;
+/** Slots of the loader's ring of reads under way: more than READ_AHEAD. */
+const READ_RING = 64;
 const READ_AHEAD_BYTES = 8 * 1024 * 1024;
 
 /**
@@ -89,25 +98,32 @@ export async function* loadCorpus(
 
 	const budget = new ReadBudget(READ_AHEAD_BYTES);
 	const refreshBudget = new ReadBudget(READ_AHEAD_BYTES);
+	const bothEnds =
+		store && total >= (options.bothEndsFrom ?? BOTH_ENDS_FROM)
+			? StatsFromBothEnds.start(files.map((file) => (file.rawPath ? undefined : file.path)))
+			: undefined;
+	if (bothEnds && options.bothEndsFirst) await bothEnds.ended;
 	// A file the store knows unchanged is its document at once, not a promise of it: awaiting
-	// 10,000 of them cost a command more than the stats that found them.
-	const reads = new Map<number, Read | Promise<Read>>();
+	// 10,000 of them cost a command more than the stats that found them. Kept by index in a
+	// ring (at most READ_AHEAD at once), not a map: three map operations a file were about a
+	// tenth of a second start's listing loop at 100,000.
+	const reads: (Read | Promise<Read> | undefined)[] = new Array(READ_RING).fill(undefined);
 	let nextRead = 0;
 	const readAhead = (current: number): void => {
 		while (nextRead < total && nextRead - current < READ_AHEAD) {
 			const index = nextRead++;
 			const file = files[index]!;
-			const admit = (size: number) => budget.reserve(index, size);
-			reads.set(
-				index,
-				store
-					? readUnlessStored(file, store, admit, later)
-					: readBytes(file.rawPath ?? file.path, admit),
-			);
+			reads[index % READ_RING] = store
+				? readUnlessStored(file, store, {budget, index, later, bothEnds})
+				: readBytes(file.rawPath ?? file.path, (size) => budget.reserve(index, size));
 		}
 	};
 
 	try {
+		/** Documents the store held before any was saved, and how many of the files so far were
+		 * among them: when every one was, none is to be dropped (see the last batch). */
+		const heldBefore = store?.storedCount() ?? 0;
+		let seenStored = 0;
 		// Reading starts before the scan's batch is handed over: the disk works while the UI
 		// draws it.
 		readAhead(0);
@@ -126,22 +142,26 @@ export async function* loadCorpus(
 		let documentsRead = 0;
 		for (let index = 0; index < total; index++) {
 			const file = files[index]!;
-			const pending = reads.get(index)!;
+			const pending = reads[index % READ_RING]!;
 			const read = pending instanceof Promise ? await pending : pending;
-			reads.delete(index);
+			reads[index % READ_RING] = undefined;
 			budget.done(index);
 			readAhead(index + 1);
 			if (signal?.aborted) return;
 
 			if (!(read instanceof Error) && 'stale' in read) {
+				seenStored++;
 				documents.push(read.stale);
 				refreshing.push(file.id);
 				deferred.push(file);
 				bytesInBatch += STORED_FILE_COST;
 			} else if (!(read instanceof Error) && 'stored' in read) {
+				seenStored++;
 				documents.push(read.stored);
 				bytesInBatch += STORED_FILE_COST;
 			} else {
+				// Changed since it was stored (asked before it is saved again), or new.
+				if (store?.stampOf(file.id) !== undefined) seenStored++;
 				const made = await documentFrom(file, read, markdown, store);
 				const result = made.result;
 				markdown = made.markdown;
@@ -160,7 +180,12 @@ export async function* loadCorpus(
 			// and a screen that shows them all at once is better than one that fills in.
 			if (bytesInBatch >= batchBytes || documentsRead >= firstBatchDocuments || last) {
 				if (store) {
-					if (last) store.retainOnly(documentIds(files, notDocuments));
+					// Every document the store held is among the files, and none of them turned out
+					// not to be one: nothing to drop, and no set of every id (at 100,000 files the
+					// set and the store's pass over it were about 25 ms of a second start).
+					if (last && (seenStored !== heldBefore || notDocuments.size > 0)) {
+						store.retainOnly(documentIds(files, notDocuments));
+					}
 					store.flush();
 				}
 				const done = last && deferred.length === 0;
@@ -193,6 +218,7 @@ export async function* loadCorpus(
 		// Reads waiting for room give up and close their files; those under way finish unused.
 		budget.cancel();
 		refreshBudget.cancel();
+		bothEnds?.stop();
 		files = [];
 	}
 }
@@ -291,8 +317,11 @@ class ReadBudget {
 	/** File `index` was handed over for parsing: its room is free, and the next file is the
 	 * one the loader waits for. */
 	done(index: number): void {
-		this.held -= this.reserved.get(index) ?? 0;
-		this.reserved.delete(index);
+		// A file the store knew was never given room: nothing to look up.
+		if (this.reserved.size > 0) {
+			this.held -= this.reserved.get(index) ?? 0;
+			this.reserved.delete(index);
+		}
 		this.current = index + 1;
 		if (this.waiting.size === 0) return;
 		// In file order, so a large file is not overtaken for ever by smaller ones behind it.
@@ -358,7 +387,7 @@ export async function refreshFile(
 	store: CorpusStore | undefined,
 ): Promise<Document | SkippedFile> {
 	if (store === undefined) return loadFile(found);
-	const read = await readUnlessStored(found, store, () => Promise.resolve(true));
+	const read = await readUnlessStored(found, store);
 	const markdown =
 		read instanceof Error || 'stored' in read ? undefined : await markdownFor([found]);
 	const {result} = await documentFrom(found, read, markdown, store);
@@ -399,39 +428,44 @@ const SETTLING_MS = 2_000;
 function readUnlessStored(
 	file: FoundFile,
 	store: CorpusStore,
-	admit: (size: number) => Promise<boolean>,
 ): {readonly stored: Document} | Promise<FileRead>;
 function readUnlessStored(
 	file: FoundFile,
 	store: CorpusStore,
-	admit: (size: number) => Promise<boolean>,
-	later: boolean,
+	loader: LoaderPlace,
 ): Read | Promise<Read>;
 function readUnlessStored(
 	file: FoundFile,
 	store: CorpusStore,
-	admit: (size: number) => Promise<boolean>,
-	later = false,
+	loader?: LoaderPlace,
 ): Read | Promise<Read> {
+	const path = file.rawPath ?? file.path;
 	// Synchronous: a stat takes microseconds, and a callback and a promise per file cost more
 	// than the call (10,000 files: several times more). The loader still yields between batches.
-	let stats: Stats | undefined;
-	try {
-		stats = statSync(file.rawPath ?? file.path, {throwIfNoEntry: false});
-	} catch {
-		// Unreadable: reading it says why.
-	}
+	// Not there, or unreadable: reading it says why.
+	const stats = loader?.bothEnds ? loader.bothEnds.of(loader.index, path) : statOf(path);
 	// A Markdown file is always read: its blocks are not stored (see loadCorpus).
-	const stored =
-		stats?.isFile() === true && !isMarkdownPath(file.path)
-			? store.unchanged(file, {size: stats.size, mtimeMs: stats.mtimeMs})
-			: undefined;
+	const known = stats?.isFile() === true && !isMarkdownPath(file.path);
+	const stored = known
+		? store.unchanged(file, {size: stats.size, mtimeMs: stats.mtimeMs})
+		: undefined;
 	if (stored) return {stored};
-	const stale =
-		later && stats?.isFile() === true && !isMarkdownPath(file.path)
-			? store.stored(file)
-			: undefined;
-	return stale ? {stale} : readBytes(file.rawPath ?? file.path, admit);
+	const stale = known && loader?.later === true ? store.stored(file) : undefined;
+	if (stale) return {stale};
+	// Room is asked for only now: a file the store knows costs no closure.
+	return readBytes(
+		path,
+		loader ? (size) => loader.budget.reserve(loader.index, size) : () => Promise.resolve(true),
+	);
+}
+
+/** Where the loader is (readUnlessStored): its read budget, the file's place, whether changed
+ * files wait (refreshLater), and the stats taken from both ends, when they are. */
+interface LoaderPlace {
+	readonly budget: ReadBudget;
+	readonly index: number;
+	readonly later: boolean;
+	readonly bothEnds: StatsFromBothEnds | undefined;
 }
 
 /** Everything under `folder` at once, for commands that need the whole corpus before output. */
@@ -442,8 +476,10 @@ export async function loadAll(
 	const documents: Document[] = [];
 	const skipped: SkippedFile[] = [];
 	for await (const batch of loadCorpus(folder, options)) {
-		documents.push(...batch.documents);
-		skipped.push(...batch.skipped);
+		// One by one: spread, a batch of 8,192 stored documents went as that many arguments
+		// (about 30 ms of a second start's listing at 100,000 documents).
+		for (const document of batch.documents) documents.push(document);
+		for (const file of batch.skipped) skipped.push(file);
 	}
 	return {documents, skipped};
 }

@@ -2,9 +2,18 @@ import type {MarkdownBlock} from './types.js';
 
 export type RenderMarkdown = (source: string) => MarkdownBlock[];
 
-/** Files read as Markdown: those the scan takes in with the .md extension. */
+/** Files read as Markdown: those the scan takes in with the .md extension (any case). Three
+ * characters compared, where a regular expression cost more than the stat beside it: the
+ * loader asks it of each of 100,000 files at a second start. */
 export function isMarkdownPath(path: string): boolean {
-	return /\.md$/i.test(path);
+	const {length} = path;
+	return (
+		length >= 3 &&
+		path.charCodeAt(length - 3) === 0x2e &&
+		// Upper case ASCII letters to lower case: only 'M' and 'm', 'D' and 'd' pass.
+		(path.charCodeAt(length - 2) | 0x20) === 0x6d &&
+		(path.charCodeAt(length - 1) | 0x20) === 0x64
+	);
 }
 
 let renderer: Promise<RenderMarkdown> | undefined;

@@ -12,6 +12,7 @@ import type {Document, TextEncodingName} from '../types.js';
 import type {SnapshotSource} from '../search/snapshot.js';
 import {StoredDocument, type BodySource} from './stored-document.js';
 import {KEPT_ROWS_FORMAT, keepRows, keptRowsOf} from './kept-rows.js';
+import {readInPieces} from './read-pieces.js';
 // Types only: the writer loads with the index module (see loadIndexing).
 import type {FactsItem, FactsStatements, FactsWriter, FactsWritten} from './facts-writer.js';
 // Types only: the module itself loads on first use (see loadIndexing).
@@ -532,6 +533,10 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		this.rows.set(row.id, row);
 		this.unindexed.delete(row.id);
 		return this.document(row, document);
+	}
+
+	storedCount(): number {
+		return this.rows.size;
 	}
 
 	retainOnly(present: ReadonlySet<string>): void {
@@ -1286,12 +1291,8 @@ export class DatabaseStore implements CorpusStore, BodySource {
 					return 0;
 				}
 			},
-			read: async (position, length) => {
-				const into = new Uint8Array(length);
-				if (!open_) return into.subarray(0, 0);
-				const {bytesRead} = await file.read(into, 0, length, position);
-				return into.subarray(0, bytesRead);
-			},
+			read: async (position, length) =>
+				open_ ? readInPieces(file, position, length) : new Uint8Array(0),
 			digestRange: (from, to) =>
 				open_
 					? digestInWorker(this.snapshotFile, identity, from, to, hashing)

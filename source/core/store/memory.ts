@@ -44,6 +44,10 @@ export class MemoryStore implements CorpusStore {
 		return document;
 	}
 
+	storedCount(): number {
+		return this.documents.size;
+	}
+
 	retainOnly(present: ReadonlySet<string>): void {
 		for (const id of this.documents.keys()) if (!present.has(id)) this.documents.delete(id);
 	}

@@ -45,6 +45,8 @@ export interface CorpusStore {
 	save(document: Document, stamp: FileStamp): Document;
 	/** Drops every document whose id is not in `present` (removed or renamed files). */
 	retainOnly(present: ReadonlySet<string>): void;
+	/** How many documents it holds (the loader asks no retainOnly when it listed every one). */
+	storedCount(): number;
 	/**
 	 * The documents a search for `query` must index, from the stored term index without reading
 	 * any text, and the folder's figures for ranking them as a search of every document would

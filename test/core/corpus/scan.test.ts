@@ -70,6 +70,19 @@ describe('scanFolder', () => {
 		).toEqual(['Hello there.', 'Inner words.', 'Plain.']);
 	});
 
+	it('keeps a Latin-1 name apart from the same name in UTF-8', async () => {
+		folder = await makeTempFolder({'café.txt': 'UTF-8.\n'});
+		writeFileSync(
+			Buffer.concat([Buffer.from(`${folder.root}/`), Buffer.from('café.txt', 'latin1')]),
+			'Latin-1.\n',
+		);
+		const {files} = await scanFolder(folder.root);
+		expect(files.map((file) => [file.id, file.rawPath !== undefined])).toEqual([
+			['café.txt', false],
+			['café.txt (2)', true],
+		]);
+	});
+
 	it('shows bidirectional controls in names as placeholders', async () => {
 		folder = await makeTempFolder({'report\u202Etxt.exe.txt': 'Words.\n'});
 		expect(await ids(folder.root)).toEqual(['report\ufffdtxt.exe.txt']);
@@ -139,6 +152,61 @@ describe('scanFolder', () => {
 			'a000',
 			'a01',
 			'a1',
+		]);
+	});
+
+	it('compares plain ids without keys exactly as their keys compare', () => {
+		// Plain (printable ASCII, no upper case): walked without keys. The same number written
+		// with and without leading zeros ties on the keys, then goes by code point.
+		expect(compareIds('a1b', 'a01b')).toBeGreaterThan(0);
+		expect(compareIds('a01b', 'a1b')).toBeLessThan(0);
+		expect(compareIds('x9', 'x10')).toBeLessThan(0);
+		expect(compareIds('x010', 'x9')).toBeGreaterThan(0);
+		expect(compareIds('x12', 'x13')).toBeLessThan(0);
+		// A run's key starts with a digit: after '/' (before '0'), before ':' (after '9').
+		expect(compareIds('x/', 'x1')).toBeLessThan(0);
+		expect(compareIds('x1', 'x/')).toBeGreaterThan(0);
+		expect(compareIds('x:', 'x1')).toBeGreaterThan(0);
+		expect(compareIds('x1', 'x:')).toBeLessThan(0);
+		// One key ends first.
+		expect(compareIds('a', 'a0')).toBeLessThan(0);
+		expect(compareIds('a7', 'a7-')).toBeLessThan(0);
+		expect(compareIds('same', 'same')).toBe(0);
+		// Not plain: upper case folds, and a combining mark after a run is dropped from the key,
+		// joining the run to the digits after it ('v12' against 'v3').
+		expect(compareIds('b2c', 'B2c')).toBeGreaterThan(0);
+		expect(compareIds('v1\u03012', 'v3')).toBeGreaterThan(0);
+		expect(compareIds('v3', 'v1\u03012')).toBeLessThan(0);
+		// A run of 1,000 digits or more is left to the keys: from 10,000 digits their length is
+		// five digits long, and '10000' sorts before '9999'.
+		expect(compareIds(`n${'1'.repeat(1000)}`, `n${'9'.repeat(999)}`)).toBeGreaterThan(0);
+		expect(compareIds(`n${'1'.repeat(10_000)}`, `n${'1'.repeat(9999)}`)).toBeLessThan(0);
+	});
+
+	it('sortById merges a few runs of plain ids and keys the rest', () => {
+		const item = (id: string) => ({id});
+		// As the scan lists them: each folder's names sorted by their bytes.
+		const runs = ['b1', 'b10', 'b2', 'a3', 'a20', 'c/x9', 'c/x10'].map(item);
+		expect(sortById(runs).map(({id}) => id)).toEqual([
+			'a3',
+			'a20',
+			'b1',
+			'b2',
+			'b10',
+			'c/x9',
+			'c/x10',
+		]);
+		// More runs than a merge is worth: keyed.
+		const reversed = Array.from({length: 40}, (_, at) => item(`f${40 - at}`));
+		expect(sortById(reversed).map(({id}) => id)).toEqual(
+			Array.from({length: 40}, (_, at) => `f${at + 1}`),
+		);
+		// Not plain.
+		expect(sortById(['b', 'É', 'a', 'e'].map(item)).map(({id}) => id)).toEqual([
+			'a',
+			'b',
+			'e',
+			'É',
 		]);
 	});
 

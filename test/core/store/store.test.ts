@@ -99,11 +99,17 @@ async function write(name: string, text: string, when = PAST): Promise<void> {
 }
 
 /** Loads the folder through a fresh store, as a new run would; returns how many reads it made. */
-async function run(options: {useCache?: boolean} = {}) {
+async function run(
+	options: {useCache?: boolean; bothEndsFrom?: number; bothEndsFirst?: boolean} = {},
+) {
 	const store = open(options);
 	await store.loadIndexing();
 	vi.mocked(read).mockClear();
-	const loaded = await loadAll(folder.root, {store});
+	const loaded = await loadAll(folder.root, {
+		store,
+		...(options.bothEndsFrom === undefined ? {} : {bothEndsFrom: options.bothEndsFrom}),
+		...(options.bothEndsFirst ? {bothEndsFirst: true} : {}),
+	});
 	return {store, ...loaded, reads: vi.mocked(read).mock.calls.length};
 }
 
@@ -189,6 +195,14 @@ describe('the database store', () => {
 			['e.txt', 'Gamma headline'],
 		]);
 		expect(second.documents[0]!.paragraphs).toEqual(['The second story, now with zebras.']);
+		// a and c are dropped in this run already (the loader listed three files, as many as
+		// the store held, but two of them new).
+		expect(
+			second.store
+				.known()
+				.map((info) => info.id)
+				.sort(),
+		).toEqual(['b.txt', 'd.txt', 'e.txt']);
 		second.store.close();
 
 		const third = await run();
@@ -206,6 +220,56 @@ describe('the database store', () => {
 		expect(Math.abs(renamed - PAST.getTime())).toBeLessThan(1);
 		expect(third.store.stampOf('e.txt')).toEqual({size: 32, mtimeMs: renamed});
 		expect(third.store.stampOf('a.txt')).toBeUndefined();
+	});
+
+	it.each([
+		['the loader first', false],
+		['the worker first', true],
+	])(
+		'with a worker statting from the last file back (%s), reads just the same files',
+		async (_, first) => {
+			const story = (at: number) => `Story ${at}\n\nThe text of story ${at}.`;
+			for (let at = 0; at < 30; at++) await write(`${String(at).padStart(2, '0')}.txt`, story(at));
+			(await run({bothEndsFrom: 1, bothEndsFirst: first})).store.close();
+			// Changed at the start, the middle (same size, a later mtime) and the end; one added,
+			// one removed.
+			await write('00.txt', 'Story zero rewritten\n\nLonger than it was.');
+			await write('15.txt', story(15).replace('The', 'Our'), new Date(PAST.getTime() + 1000));
+			await write('29.txt', 'Story last rewritten\n\nLonger than it was.');
+			await write('30.txt', story(30));
+			await rm(join(folder.root, '07.txt'));
+			const second = await run({bothEndsFrom: 1, bothEndsFirst: first});
+			expect(second.reads).toBe(4);
+			expect(second.documents).toHaveLength(30);
+			const changed = new Set(['00.txt', '15.txt', '29.txt', '30.txt']);
+			expect(titles(second.documents.filter((document) => changed.has(document.id)))).toEqual([
+				['00.txt', 'Story zero rewritten'],
+				['15.txt', 'Story 15'],
+				['29.txt', 'Story last rewritten'],
+				['30.txt', 'Story 30'],
+			]);
+			expect(second.documents.find((document) => document.id === '15.txt')!.paragraphs).toEqual([
+				'Our text of story 15.',
+			]);
+			expect(second.documents.some((document) => document.id === '07.txt')).toBe(false);
+			second.store.close();
+			const third = await run({bothEndsFrom: 1, bothEndsFirst: first});
+			expect(third.reads).toBe(0);
+			expect(third.documents.map(fields)).toEqual(second.documents.map(fields));
+		},
+	);
+
+	it('forgets a stored file that is no longer an article, every other file listed as stored', async () => {
+		await write('a.txt', 'Alpha headline\n\nThe first story.');
+		await write('b.txt', 'Beta headline\n\nThe second story.');
+		(await run()).store.close();
+		const path = join(folder.root, 'b.txt');
+		writeFileSync(path, Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0xff, 0x00]));
+		await utimes(path, PAST, PAST);
+		const second = await run();
+		expect(titles(second.documents)).toEqual([['a.txt', 'Alpha headline']]);
+		expect(second.skipped).toEqual([{id: 'b.txt', reason: 'binary'}]);
+		expect(second.store.known().map((info) => info.id)).toEqual(['a.txt']);
 	});
 
 	it('a live refresh reads a changed file through the store, so the next start lists it unread', async () => {

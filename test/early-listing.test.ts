@@ -2,9 +2,12 @@ import {spawnSync} from 'node:child_process';
 import {
 	chmodSync,
 	existsSync,
+	mkdirSync,
 	mkdtempSync,
+	readdirSync,
 	readFileSync,
 	realpathSync,
+	renameSync,
 	rmSync,
 	statSync,
 	utimesSync,
@@ -118,6 +121,8 @@ describe('find started by dist/cli.js', () => {
 					...process.env,
 					XDG_CACHE_HOME: splitCache,
 					READING_ROOM_SPLIT_FROM: '1',
+					// No directory counts as settled: the names are listed every time.
+					READING_ROOM_SETTLE_MS: '999999999999',
 					PATH: `${bin}:${process.env.PATH}`,
 				},
 				encoding: 'utf8',
@@ -158,6 +163,103 @@ describe('find started by dist/cli.js', () => {
 			writeFileSync(file, original);
 			utimesSync(file, past, past);
 			rmSync(splitCache, {recursive: true, force: true});
+		}
+	});
+
+	it('takes only the stamps of the names kept while no directory changed; a file changed, added, removed or renamed is read first', () => {
+		const nested = mkdtempSync(join(tmpdir(), 'reading-room-early-nested-'));
+		const nestedCache = mkdtempSync(join(tmpdir(), 'reading-room-early-nested-cache-'));
+		const past = new Date(Date.now() - 86_400_000);
+		const write = (path: string, text: string) => {
+			writeFileSync(join(nested, path), text);
+			utimesSync(join(nested, path), past, past);
+		};
+		mkdirSync(join(nested, 'desk/inner'), {recursive: true});
+		mkdirSync(join(nested, 'empty'));
+		for (let index = 0; index < 12; index++) {
+			const body = paragraphs(1 + (index % 3), index + 1).join('\n\n');
+			const where = ['', 'desk/', 'desk/inner/'][index % 3]!;
+			write(
+				`${where}brief-${index}.txt`,
+				`Brief ${index}${index % 4 === 0 ? ' Quetzal' : ''}\n\n${body}\n`,
+			);
+		}
+		const real = realpathSync(nested);
+		const cli = (args: string[], noCache = false) => {
+			rmSync(log(), {force: true});
+			const result = spawnSync(
+				process.execPath,
+				[cliPath, ...args, nested, '--json', ...(noCache ? ['--no-cache'] : [])],
+				{
+					env: {
+						...process.env,
+						XDG_CACHE_HOME: nestedCache,
+						READING_ROOM_SPLIT_FROM: '1',
+						// A folder just made counts as settled.
+						READING_ROOM_SETTLE_MS: '0',
+						PATH: `${bin}:${process.env.PATH}`,
+					},
+					encoding: 'utf8',
+					timeout: 20_000,
+				},
+			);
+			const calls = existsSync(log()) ? readFileSync(log(), 'utf8').trim().split('\n') : [];
+			return {stdout: result.stdout, calls: calls.sort()};
+		};
+		const names = [`${real} .`];
+		const stamps = [`${real} -files0-from`];
+		// The names listed, their stamps taken, and as they are not the names kept, the stamps
+		// of the names listed taken again.
+		const restamped = [`${real} -files0-from`, `${real} -files0-from`, `${real} .`];
+		// Each answer is what --no-cache gives, and taken as `calls` say.
+		const answers = (query: string, calls: string[]) => {
+			const answer = cli(['search', query]);
+			expect(answer.stdout, query).toBe(cli(['search', query], true).stdout);
+			expect(answer.calls, query).toEqual(calls);
+			return JSON.parse(answer.stdout) as {total: number};
+		};
+		try {
+			// Built and confirmed (the names and the directory record kept), then taken whole.
+			expect(answers('quetzal brief', names).total).toBe(3);
+			expect(answers('quetzal brief', stamps).total).toBe(3);
+			expect(answers('quetzal brief', stamps).total).toBe(3);
+			// Changed within the same second, its size kept: only the time (to the nanosecond)
+			// tells, and the stamps are still taken.
+			const changed = join(nested, 'desk/inner/brief-2.txt');
+			const original = readFileSync(changed, 'utf8');
+			writeFileSync(changed, original.replace('Brief 2', 'Axolo 2'));
+			utimesSync(changed, past, new Date(past.getTime() + 1));
+			expect(answers('axolo', stamps).total).toBe(1);
+			// A file added deep down: its directory changed, so the names are listed again.
+			write('desk/inner/brief-new.txt', 'Brief new Quetzal\n\nA quetzal again.\n');
+			expect(answers('quetzal brief', restamped).total).toBe(4);
+			expect(answers('quetzal brief', stamps).total).toBe(4);
+			// Added to an empty folder, removed, renamed, a folder added.
+			write('empty/brief-late.txt', 'Brief late Quetzal\n\nLate.\n');
+			expect(answers('quetzal brief', restamped).total).toBe(5);
+			rmSync(join(nested, 'desk/brief-4.txt'));
+			expect(answers('quetzal brief', restamped).total).toBe(4);
+			renameSync(join(nested, 'desk/inner/brief-8.txt'), join(nested, 'desk/inner/brief-9b.txt'));
+			expect(answers('quetzal brief', restamped).total).toBe(4);
+			mkdirSync(join(nested, 'desk/inner/later'));
+			write('desk/inner/later/brief-x.txt', 'Brief x Quetzal\n\nX.\n');
+			expect(answers('quetzal brief', restamped).total).toBe(5);
+			expect(answers('quetzal brief', stamps).total).toBe(5);
+			// A directory record of other names (left by a crash between the two files, say)
+			// vouches for nothing: the folder is listed whole by one find.
+			const record = readdirSync(join(nestedCache, 'reading-room')).find((name) =>
+				name.endsWith('.dirs'),
+			)!;
+			const recordFile = join(nestedCache, 'reading-room', record);
+			const kept = JSON.parse(readFileSync(recordFile, 'utf8')) as {names: string};
+			writeFileSync(recordFile, JSON.stringify({...kept, names: 'another digest'}));
+			writeFileSync(changed, original.replace('Brief 2', 'Brief 2 Quetzal'));
+			utimesSync(changed, past, new Date(past.getTime() + 2));
+			expect(answers('quetzal brief', [`${real} -files0-from`, `${real} .`]).total).toBe(6);
+			expect(answers('quetzal brief', stamps).total).toBe(6);
+		} finally {
+			rmSync(nested, {recursive: true, force: true});
+			rmSync(nestedCache, {recursive: true, force: true});
 		}
 	});
 

@@ -44,3 +44,9 @@ export function namesFileOf(
 export function namesFileOfDatabase(databaseFile: string): string {
 	return `${databaseFile.replace(/\.sqlite$/, '')}.names`;
 }
+
+/** The directory record kept beside the names file `namesFile` (see
+ * core/corpus/find-run.ts, KeptDirectories). */
+export function directoriesFileOf(namesFile: string): string {
+	return `${namesFile.replace(/\.names$/, '')}.dirs`;
+}

@@ -1,11 +1,12 @@
 import {Buffer} from 'node:buffer';
-import {constants, readSync, renameSync, unlinkSync, writeFileSync} from 'node:fs';
+import {constants, readSync, unlinkSync} from 'node:fs';
 import {open, readdir, rename, rm, stat, type FileHandle} from 'node:fs/promises';
 import {createRequire} from 'node:module';
 import {basename, dirname, join, sep} from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import {crypto} from '../corpus/hash.js';
-import {namesFileOfDatabase} from './cache-home.js';
+import {directoriesFileOf, namesFileOfDatabase} from './cache-home.js';
+import {keepFile} from './keep-file.js';
 import {ownString} from '../text/own-string.js';
 import {widened} from '../widened.js';
 import type {Document, TextEncodingName} from '../types.js';
@@ -1043,7 +1044,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 	confirmListing(listing: {
 		fingerprint: string;
 		files: ReadonlyMap<string, FileStamp>;
-		split?: {fingerprint: string; names: Uint8Array};
+		split?: {fingerprint: string; names: Uint8Array; directories?: string};
 	}): void {
 		this.settleWriter();
 		if (this.damaged || !this.writable || this.othersWrote || this.index === undefined) return;
@@ -1058,9 +1059,15 @@ export class DatabaseStore implements CorpusStore, BodySource {
 			if (row.size !== stamp.size || row.mtime !== stamp.mtimeMs) return;
 			sequenceWords += row.sequence_words;
 		}
-		// The names first: a split fingerprint recorded without them would never be taken.
+		// The names first: a split fingerprint recorded without them would never be taken. The
+		// directory record that vouches for them after them, the one before removed first.
+		const directoriesFile = directoriesFileOf(namesFileOfDatabase(this.file));
+		keepFile(directoriesFile, undefined);
 		const split = listing.split !== undefined && this.keepNames(listing.split.names);
 		if (!split) this.keepNames(undefined);
+		else if (listing.split!.directories !== undefined) {
+			keepFile(directoriesFile, listing.split!.directories);
+		}
 		const record: ConfirmedListing = {
 			generation: this.generation,
 			fingerprint: split ? listing.split!.fingerprint : listing.fingerprint,
@@ -1087,28 +1094,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 	 * kept. Whether they are kept now.
 	 */
 	private keepNames(names: Uint8Array | undefined): boolean {
-		const file = namesFileOfDatabase(this.file);
-		if (names === undefined) {
-			try {
-				unlinkSync(file);
-			} catch {
-				// None kept.
-			}
-			return false;
-		}
-		const temporary = `${file}.${crypto().randomBytes(6).toString('hex')}.tmp`;
-		try {
-			writeFileSync(temporary, names, {mode: 0o600, flag: 'wx'});
-			renameSync(temporary, file);
-			return true;
-		} catch {
-			try {
-				unlinkSync(temporary);
-			} catch {
-				// Never made.
-			}
-			return false;
-		}
+		return keepFile(namesFileOfDatabase(this.file), names);
 	}
 
 	/**

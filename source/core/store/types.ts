@@ -118,9 +118,15 @@ export interface CorpusStore {
 		 * The listing as the next command takes it in two halves (see core/corpus/listing.ts):
 		 * its fingerprint then, recorded instead, and the names the second half is to stat,
 		 * kept beside the database. Without it (or when the names cannot be written),
-		 * `fingerprint` is recorded and no names are kept.
+		 * `fingerprint` is recorded and no names are kept. With them, the directory record
+		 * that vouches for the names (see core/corpus/listing.ts, directoryRecord), kept after
+		 * them when there is one.
 		 */
-		readonly split?: {readonly fingerprint: string; readonly names: Uint8Array};
+		readonly split?: {
+			readonly fingerprint: string;
+			readonly names: Uint8Array;
+			readonly directories?: string;
+		};
 	}): void;
 	/** Writes what was saved since the last flush (one transaction). */
 	flush(): void;

@@ -1,0 +1,32 @@
+import {renameSync, unlinkSync, writeFileSync} from 'node:fs';
+import {crypto} from '../corpus/hash.js';
+
+/**
+ * Keeps `bytes` as `file` (readable by its owner only), written whole (to a file of its own,
+ * then renamed into place) or not at all; with none, removes the file kept. Whether it is kept
+ * now. Quiet: what is kept this way (the folder's names and directory record beside its
+ * database) only spares the next command work.
+ */
+export function keepFile(file: string, bytes: Uint8Array | string | undefined): boolean {
+	if (bytes === undefined) {
+		try {
+			unlinkSync(file);
+		} catch {
+			// None kept.
+		}
+		return false;
+	}
+	const temporary = `${file}.${crypto().randomBytes(6).toString('hex')}.tmp`;
+	try {
+		writeFileSync(temporary, bytes, {mode: 0o600, flag: 'wx'});
+		renameSync(temporary, file);
+		return true;
+	} catch {
+		try {
+			unlinkSync(temporary);
+		} catch {
+			// Never made.
+		}
+		return false;
+	}
+}

@@ -245,14 +245,15 @@ describe('find started by dist/cli.js', () => {
 			write('desk/inner/later/brief-x.txt', 'Brief x Quetzal\n\nX.\n');
 			expect(answers('quetzal brief', restamped).total).toBe(5);
 			expect(answers('quetzal brief', stamps).total).toBe(5);
-			// A directory record of other names (left by a crash between the two files, say)
-			// vouches for nothing: the folder is listed whole by one find.
-			const record = readdirSync(join(nestedCache, 'reading-room')).find((name) =>
-				name.endsWith('.dirs'),
+			// A names file other than the one the record was made for (the same bytes copied back
+			// in place, say) is not vouched for: the names are listed again, and the record made
+			// for the new file.
+			const namesFile = readdirSync(join(nestedCache, 'reading-room')).find((name) =>
+				name.endsWith('.names'),
 			)!;
-			const recordFile = join(nestedCache, 'reading-room', record);
-			const kept = JSON.parse(readFileSync(recordFile, 'utf8')) as {names: string};
-			writeFileSync(recordFile, JSON.stringify({...kept, names: 'another digest'}));
+			const keptNames = readFileSync(join(nestedCache, 'reading-room', namesFile));
+			rmSync(join(nestedCache, 'reading-room', namesFile));
+			writeFileSync(join(nestedCache, 'reading-room', namesFile), keptNames);
 			writeFileSync(changed, original.replace('Brief 2', 'Brief 2 Quetzal'));
 			utimesSync(changed, past, new Date(past.getTime() + 2));
 			expect(answers('quetzal brief', [`${real} -files0-from`, `${real} .`]).total).toBe(6);

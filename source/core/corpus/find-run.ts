@@ -7,7 +7,15 @@
  * same folder (takeStartedFind), or drops it and starts its own.
  */
 import type {ChildProcess, spawn as Spawn} from 'node:child_process';
-import {closeSync, lstatSync, openSync, readFileSync, unlinkSync, type BigIntStats} from 'node:fs';
+import {
+	closeSync,
+	fstatSync,
+	lstatSync,
+	openSync,
+	readFileSync,
+	unlinkSync,
+	type BigIntStats,
+} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {directoriesFileOf} from '../store/cache-home.js';
@@ -265,15 +273,27 @@ export interface SplitRun {
 
 /**
  * What a kept directory record holds (see core/corpus/listing.ts, directoryRecord): the digest
- * of the names kept, and each directory of the folder, the folder itself first as '', with its
- * device, inode and change time to the nanosecond. Written only when every one was last changed
- * some seconds before the listing began, so a directory whose entries changed since (a file
- * added, removed or renamed in it, a directory made or removed) has another change time.
+ * of the names kept and the identity of the file they are kept in (see fileIdentity), and each
+ * directory of the folder, the folder itself first as '', with its device, inode and change
+ * time to the nanosecond. Written only when every one was last changed some seconds before the
+ * listing began, so a directory whose entries changed since (a file added, removed or renamed
+ * in it, a directory made or removed) has another change time.
  */
 export interface KeptDirectories {
-	readonly format: 1;
+	readonly format: 2;
 	readonly names: string;
+	readonly namesFile: string;
 	readonly directories: readonly (readonly [path: string, identity: string])[];
+}
+
+/**
+ * The names file's identity as a directory record keeps it: device, inode, size and
+ * modification time (ns). Names are kept by writing a new file and renaming it into place,
+ * never by writing into one, so the same identity holds the same bytes: the names are not read
+ * and hashed again at every command (3.5 MB at 100,000 files, about 5 ms).
+ */
+export function fileIdentity(stats: BigIntStats): string {
+	return `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeNs}`;
 }
 
 /** A directory's identity as a directory record keeps it: device, inode and change time (ns). */
@@ -282,19 +302,21 @@ export function directoryIdentity(stats: BigIntStats): string {
 }
 
 /**
- * The digest of the names kept, when the directory record kept in `file` vouches for them:
- * every directory it holds is there, a directory, with the same identity (so none of their
- * entries was added, removed or renamed since it was written, see KeptDirectories). Undefined
- * when there is no such record, it does not hold together, or a directory changed.
+ * The digest of the names kept in the file open as `names`, when the directory record kept in
+ * `file` vouches for them: it was written for that very file, and every directory it holds is
+ * there, a directory, with the same identity (so none of their entries was added, removed or
+ * renamed since it was written, see KeptDirectories). Undefined when there is no such record,
+ * it does not hold together, or a directory or the names file changed.
  */
-export function vouchedNames(root: string, file: string): string | undefined {
+export function vouchedNames(root: string, file: string, names: number): string | undefined {
 	let record: unknown;
 	try {
 		record = JSON.parse(readFileSync(file, 'utf8'));
+		if (!isKeptDirectories(record)) return undefined;
+		if (fileIdentity(fstatSync(names, {bigint: true})) !== record.namesFile) return undefined;
 	} catch {
 		return undefined;
 	}
-	if (!isKeptDirectories(record)) return undefined;
 	for (const [path, identity] of record.directories) {
 		try {
 			const stats = lstatSync(path === '' ? root : join(root, path), {bigint: true});
@@ -308,10 +330,13 @@ export function vouchedNames(root: string, file: string): string | undefined {
 
 function isKeptDirectories(value: unknown): value is KeptDirectories {
 	if (typeof value !== 'object' || value === null) return false;
-	const {format, names, directories} = value as Partial<Record<keyof KeptDirectories, unknown>>;
+	const {format, names, namesFile, directories} = value as Partial<
+		Record<keyof KeptDirectories, unknown>
+	>;
 	return (
-		format === 1 &&
+		format === 2 &&
 		typeof names === 'string' &&
+		typeof namesFile === 'string' &&
 		Array.isArray(directories) &&
 		directories.length > 0 &&
 		directories.every(
@@ -363,7 +388,7 @@ export function startSplitListing(
 	}
 	// No directory's entries changed since the names were kept: only their stamps are taken.
 	const directoriesFile = directoriesFileOf(namesFile);
-	const vouched = vouchedNames(root, directoriesFile);
+	const vouched = vouchedNames(root, directoriesFile, list);
 	const names =
 		vouched === undefined
 			? startFind(root, spawn, {...options, args: namesArguments()})

@@ -16,12 +16,13 @@
 import {Buffer} from 'node:buffer';
 import {spawn} from 'node:child_process';
 import {createHash} from 'node:crypto';
-import {closeSync, fstatSync, lstatSync, readSync, writeSync} from 'node:fs';
+import {closeSync, fstatSync, lstatSync, readSync, writeSync, type BigIntStats} from 'node:fs';
 import {join} from 'node:path';
 import type {FileStamp} from '../store/types.js';
 import {keepFile} from '../store/keep-file.js';
 import {
 	directoryIdentity,
+	fileIdentity,
 	SETTLE_MS,
 	STAMP_ARGUMENTS,
 	startFind,
@@ -79,8 +80,8 @@ export interface ConfirmedForm {
 		readonly fingerprint: string;
 		readonly names: Uint8Array;
 		/** The directory record to keep beside the names (see directoryRecord), when there
-		 * can be one. */
-		readonly directories?: string;
+		 * can be one, made once they are kept. */
+		readonly directories?: DirectoryRecord;
 	};
 }
 
@@ -171,6 +172,8 @@ async function listSplit(run: SplitRun, options: FindOptions): Promise<FolderLis
 			stamps.catchUp();
 			const listed = names.bytes();
 			const stampsBytes = stamps.bytes();
+			// The names kept are the names listed: this file, open since the listing began.
+			const keptIn = fstatSync(run.list, {bigint: true});
 			return {
 				...splitListing(listed, () => stampsBytes, `split ${namesDigest} ${stamps.digest()}`, run),
 				keepDirectories(settleMs = SETTLE_MS) {
@@ -178,7 +181,7 @@ async function listSplit(run: SplitRun, options: FindOptions): Promise<FolderLis
 					const record =
 						directories &&
 						directoryRecord(run.root, directories, namesDigest, run.startedAt, settleMs);
-					if (record !== undefined) keepFile(run.directoriesFile, record);
+					if (record !== undefined) keepFile(run.directoriesFile, record(keptIn));
 				},
 			};
 		}
@@ -232,9 +235,8 @@ async function listSplit(run: SplitRun, options: FindOptions): Promise<FolderLis
 
 /**
  * The listing of a split run whose names the directory record vouched for (see
- * find-run.ts, vouchedNames): the names kept, when they are the bytes vouched for, with the
- * stamps taken of them, under the fingerprint the two finds would have given. Otherwise (the
- * names file is not the one the record was written with, a name kept is gone) one find lists
+ * find-run.ts, vouchedNames): the names kept with the stamps taken of them, under the
+ * fingerprint the two finds would have given. Otherwise (a name kept is gone) one find lists
  * the folder.
  */
 async function listVouched(
@@ -244,12 +246,10 @@ async function listVouched(
 	const stamps = new GrowingFile(run.stamps.output);
 	const timer = readWhileRunning([stamps]);
 	try {
-		const stamped = await run.stamps.done;
-		const kept = stamped ? wholeFile(run.list) : undefined;
-		if (kept !== undefined && sha1(kept) === run.vouched) {
+		if (await run.stamps.done) {
 			stamps.catchUp();
 			return splitListing(
-				kept,
+				wholeFile(run.list),
 				() => stamps.bytes(),
 				`split ${run.vouched} ${stamps.digest()}`,
 				run,
@@ -290,7 +290,7 @@ export function directoryRecord(
 	namesDigest: string,
 	startedAt: number,
 	settleMs: number,
-): string | undefined {
+): DirectoryRecord | undefined {
 	if (directories.length >= MOST_DIRECTORIES) return undefined;
 	const before = BigInt(Math.floor(startedAt - settleMs)) * 1_000_000n;
 	const kept: [string, string][] = [];
@@ -303,9 +303,20 @@ export function directoryRecord(
 			return undefined;
 		}
 	}
-	const record: KeptDirectories = {format: 1, names: namesDigest, directories: kept};
-	return JSON.stringify(record);
+	return (namesFile) => {
+		const record: KeptDirectories = {
+			format: 2,
+			names: namesDigest,
+			namesFile: fileIdentity(namesFile),
+			directories: kept,
+		};
+		return JSON.stringify(record);
+	};
 }
+
+/** A directory record (see directoryRecord) as kept beside the names kept in the file whose
+ * stats are `namesFile`. */
+export type DirectoryRecord = (namesFile: BigIntStats) => string;
 
 /**
  * The directories among the names of a split listing (`names`, and `stamps` in the same order:
@@ -543,7 +554,7 @@ function listingFrom(
 	run?: ListedRun,
 ): FolderListing & {
 	/** The directory record for names whose digest is `namesDigest` (see directoryRecord). */
-	directories(settleMs: number, namesDigest: string): string | undefined;
+	directories(settleMs: number, namesDigest: string): DirectoryRecord | undefined;
 } {
 	let parsed: ReturnType<typeof parseListing> | null | undefined;
 	const entries = () => (parsed ??= parseListing(output()) ?? null);

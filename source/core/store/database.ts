@@ -1,5 +1,5 @@
 import {Buffer} from 'node:buffer';
-import {constants, readSync, unlinkSync} from 'node:fs';
+import {constants, readSync, unlinkSync, type BigIntStats} from 'node:fs';
 import {open, readdir, rename, rm, stat, type FileHandle} from 'node:fs/promises';
 import {createRequire} from 'node:module';
 import {basename, dirname, join, sep} from 'node:path';
@@ -1044,7 +1044,11 @@ export class DatabaseStore implements CorpusStore, BodySource {
 	confirmListing(listing: {
 		fingerprint: string;
 		files: ReadonlyMap<string, FileStamp>;
-		split?: {fingerprint: string; names: Uint8Array; directories?: string};
+		split?: {
+			fingerprint: string;
+			names: Uint8Array;
+			directories?: (namesFile: BigIntStats) => string;
+		};
 	}): void {
 		this.settleWriter();
 		if (this.damaged || !this.writable || this.othersWrote || this.index === undefined) return;
@@ -1061,12 +1065,15 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		}
 		// The names first: a split fingerprint recorded without them would never be taken. The
 		// directory record that vouches for them after them, the one before removed first.
-		const directoriesFile = directoriesFileOf(namesFileOfDatabase(this.file));
+		// The record is made for the very file the names were written to.
+		const namesFile = namesFileOfDatabase(this.file);
+		const directoriesFile = directoriesFileOf(namesFile);
 		keepFile(directoriesFile, undefined);
-		const split = listing.split !== undefined && this.keepNames(listing.split.names);
-		if (!split) this.keepNames(undefined);
+		const kept = listing.split && keepFile(namesFile, listing.split.names);
+		const split = kept !== undefined;
+		if (!split) keepFile(namesFile, undefined);
 		else if (listing.split!.directories !== undefined) {
-			keepFile(directoriesFile, listing.split!.directories);
+			keepFile(directoriesFile, listing.split!.directories(kept));
 		}
 		const record: ConfirmedListing = {
 			generation: this.generation,
@@ -1086,15 +1093,6 @@ export class DatabaseStore implements CorpusStore, BodySource {
 			// Only a shortcut for the next command: it reads the folder as before.
 		}
 		this.index.queries.keepVocabulary();
-	}
-
-	/**
-	 * Keeps `names` as the names of the folder's files (see confirmListing), written whole
-	 * (to a file of its own, then renamed into place) or not at all; with none, removes those
-	 * kept. Whether they are kept now.
-	 */
-	private keepNames(names: Uint8Array | undefined): boolean {
-		return keepFile(namesFileOfDatabase(this.file), names);
 	}
 
 	/**

@@ -1,5 +1,6 @@
 import type {SnapshotSource} from '../search/snapshot.js';
 import type {Buffer} from 'node:buffer';
+import type {BigIntStats} from 'node:fs';
 import type {FolderStatistics} from '../search/narrowing.js';
 import type {DatelineDate} from '../history/dateline-date.js';
 import type {Document} from '../types.js';
@@ -125,7 +126,7 @@ export interface CorpusStore {
 		readonly split?: {
 			readonly fingerprint: string;
 			readonly names: Uint8Array;
-			readonly directories?: string;
+			readonly directories?: (namesFile: BigIntStats) => string;
 		};
 	}): void;
 	/** Writes what was saved since the last flush (one transaction). */

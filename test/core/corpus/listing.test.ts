@@ -311,10 +311,20 @@ describe('the names kept, vouched for by the directories’ change times', () =>
 	const confirm = async (settleMs: number) => {
 		pastChanges();
 		const split = (await listFolder(root))!.toConfirm(0, settleMs).split!;
-		writeFileSync(namesFile(), split.names);
 		rmSync(recordFile(), {force: true});
-		if (split.directories !== undefined) writeFileSync(recordFile(), split.directories);
+		writeFileSync(namesFile(), split.names);
+		const keptIn = statSync(namesFile(), {bigint: true});
+		if (split.directories !== undefined) writeFileSync(recordFile(), split.directories(keptIn));
 		return split;
+	};
+	/** What the record kept vouches for, the names file open as a listing opens it. */
+	const vouched = () => {
+		const names = openSync(namesFile(), 'r');
+		try {
+			return vouchedNames(root, recordFile(), names);
+		} finally {
+			closeSync(names);
+		}
 	};
 
 	it('lists directories by name, and keeps them among the names, their stamp their type alone', async () => {
@@ -340,10 +350,13 @@ describe('the names kept, vouched for by the directories’ change times', () =>
 				files: new Map([['sub/only.txt', {size: 5, mtimeMs: 1_600_000_000_250}]]),
 				split: {fingerprint, names: Buffer.from(names)},
 			});
-			// Settled: the folder and each directory, with its device, inode and change time.
-			expect(JSON.parse(listing.toConfirm(1, 0).split!.directories!)).toEqual({
-				format: 1,
+			// Settled: the names file kept, and the folder and each directory, with its device,
+			// inode and change time.
+			const keptIn = statSync(real, {bigint: true});
+			expect(JSON.parse(listing.toConfirm(1, 0).split!.directories!(keptIn))).toEqual({
+				format: 2,
 				names: sha1(names),
+				namesFile: `${keptIn.dev}:${keptIn.ino}:${keptIn.size}:${keptIn.mtimeNs}`,
 				directories: [
 					['', identity(real)],
 					['sub', identity(join(real, 'sub'))],
@@ -357,10 +370,10 @@ describe('the names kept, vouched for by the directories’ change times', () =>
 	it('vouches for the names kept until an entry of a directory is added, removed or renamed', async () => {
 		const kept = await confirm(0);
 		expect(kept.directories).toBeDefined();
-		expect(vouchedNames(root, recordFile())).toBe(kept.fingerprint.split(' ')[1]);
+		expect(vouched()).toBe(kept.fingerprint.split(' ')[1]);
 		// A file's contents or time are not the directories' to tell: the stamps are taken.
 		await utimes(join(root, 'sub/deeper/d.txt'), 1_700_000_000, 1_700_000_000);
-		expect(vouchedNames(root, recordFile())).toBe(kept.fingerprint.split(' ')[1]);
+		expect(vouched()).toBe(kept.fingerprint.split(' ')[1]);
 		for (const change of [
 			() => folder.write('sub/deeper/new.txt', 'New'), // added deep down
 			() => rm(join(root, 'sub/note.v2.txt')), // removed
@@ -368,21 +381,21 @@ describe('the names kept, vouched for by the directories’ change times', () =>
 			() => mkdir(join(root, 'sub/later')), // a folder made
 		]) {
 			await confirm(0);
-			expect(vouchedNames(root, recordFile())).toBeDefined();
+			expect(vouched()).toBeDefined();
 			await change();
-			expect(vouchedNames(root, recordFile()), String(change)).toBeUndefined();
+			expect(vouched(), String(change)).toBeUndefined();
 		}
 		// A file in a pruned folder changes only that folder, which is not listed.
 		await confirm(0);
 		await folder.write('.hidden/x2.txt', 'hidden');
-		expect(vouchedNames(root, recordFile())).toBeDefined();
+		expect(vouched()).toBeDefined();
 		// Nothing vouched for by a record that is missing or does not hold together.
 		for (const text of ['', '{}', '{"format":1,"names":"x","directories":[]}', 'not json']) {
 			writeFileSync(recordFile(), text);
-			expect(vouchedNames(root, recordFile()), text).toBeUndefined();
+			expect(vouched(), text).toBeUndefined();
 		}
 		rmSync(recordFile());
-		expect(vouchedNames(root, recordFile())).toBeUndefined();
+		expect(vouched()).toBeUndefined();
 	});
 
 	it('keeps no record while a directory changed within the settling time before the listing', async () => {
@@ -406,23 +419,29 @@ describe('the names kept, vouched for by the directories’ change times', () =>
 	it('takes the stamps of the names vouched for: the listing and fingerprint two finds give', async () => {
 		const kept = await confirm(0);
 		const whole = (await listFolder(root))!;
-		expect(vouchedNames(root, recordFile())).toBeDefined();
-		const vouched = (await listFolder(root, {namesFile: namesFile()}))!;
-		expect(vouched.fingerprint).toBe(kept.fingerprint);
-		expect(new Map(vouched.files)).toEqual(new Map(whole.files));
-		expect(vouched.plain).toBe(true);
+		expect(vouched()).toBeDefined();
+		const stamped = (await listFolder(root, {namesFile: namesFile()}))!;
+		expect(stamped.fingerprint).toBe(kept.fingerprint);
+		expect(new Map(stamped.files)).toEqual(new Map(whole.files));
+		expect(stamped.plain).toBe(true);
 		// No names listed, so nothing to keep: the record is the one kept.
-		expect(vouched.keepDirectories).toBeUndefined();
+		expect(stamped.keepDirectories).toBeUndefined();
 		// A time changed, the size kept: the stamps tell.
 		await utimes(join(root, 'b.md'), 1_700_000_000.5, 1_700_000_000.5);
 		const touched = (await listFolder(root, {namesFile: namesFile()}))!;
 		expect(touched.fingerprint).not.toBe(kept.fingerprint);
 		expect(touched.files.get('b.md')).toEqual({size: 12, mtimeMs: 1_700_000_000_500});
-		// The names file is not the one vouched for: one find lists the folder.
+		// The names file is not the one the record was made for, even with the same bytes: the
+		// names are listed (and, not being the names kept, stamped again).
 		const moved = await confirm(0);
-		writeFileSync(namesFile(), Buffer.from(moved.names).subarray(0, -1));
-		const listed = (await listFolder(root, {namesFile: namesFile()}))!;
-		expect(listed.fingerprint).toBe((await listFolder(root))!.fingerprint);
+		for (const bytes of [Buffer.from(moved.names).subarray(0, -1), Buffer.from(moved.names)]) {
+			rmSync(namesFile());
+			writeFileSync(namesFile(), bytes);
+			expect(vouched()).toBeUndefined();
+			const listed = (await listFolder(root, {namesFile: namesFile()}))!;
+			expect(listed.fingerprint).toBe(moved.fingerprint);
+			expect(new Map(listed.files)).toEqual(new Map((await listFolder(root))!.files));
+		}
 	});
 
 	it('keeps the record when the names listed were the names kept, once the folder has settled', async () => {
@@ -431,9 +450,9 @@ describe('the names kept, vouched for by the directories’ change times', () =>
 		const listing = (await listFolder(root, {namesFile: namesFile()}))!;
 		expect(listing.fingerprint).toBe(kept.fingerprint);
 		listing.keepDirectories!(Number.MAX_SAFE_INTEGER);
-		expect(vouchedNames(root, recordFile())).toBeUndefined();
+		expect(vouched()).toBeUndefined();
 		listing.keepDirectories!(0);
-		expect(vouchedNames(root, recordFile())).toBe(kept.fingerprint.split(' ')[1]);
+		expect(vouched()).toBe(kept.fingerprint.split(' ')[1]);
 		// Other names than those kept: no record offered (the folder is confirmed again).
 		await folder.write('sub/new.txt', 'New');
 		rmSync(recordFile());

@@ -1,5 +1,5 @@
 import {Buffer} from 'node:buffer';
-import {constants, readSync, unlinkSync, type BigIntStats} from 'node:fs';
+import {constants, existsSync, readSync, unlinkSync, type BigIntStats} from 'node:fs';
 import {open, readdir, rename, rm, stat, type FileHandle} from 'node:fs/promises';
 import {createRequire} from 'node:module';
 import {basename, dirname, join, sep} from 'node:path';
@@ -214,10 +214,31 @@ export interface DatabaseStoreOptions {
 	readonly factsWriterBatchTerms?: number;
 }
 
-let sqlite: typeof BetterSqlite3 | undefined;
-/** better-sqlite3 and its native binding load on first use, not with the app. */
-function loadSqlite(): typeof BetterSqlite3 {
-	sqlite ??= createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
+let sqlite: {Database: typeof BetterSqlite3; addon: string | undefined} | undefined;
+/**
+ * better-sqlite3 and its native binding load on first use, not with the app. The binding is
+ * given by its path where better-sqlite3's build puts it: found by better-sqlite3 itself (the
+ * `bindings` package: the caller's file from a stack trace, then two other places tried first,
+ * each a failed require), it cost about 3 ms more of a command's start. Where it is not there,
+ * better-sqlite3 finds it.
+ */
+function loadSqlite(): {Database: typeof BetterSqlite3; addon: string | undefined} {
+	if (sqlite === undefined) {
+		const require = createRequire(import.meta.url);
+		let addon: string | undefined;
+		try {
+			const built = join(
+				dirname(require.resolve('better-sqlite3/package.json')),
+				'build',
+				'Release',
+				'better_sqlite3.node',
+			);
+			if (existsSync(built)) addon = built;
+		} catch {
+			// Found by better-sqlite3.
+		}
+		sqlite = {Database: require('better-sqlite3') as typeof BetterSqlite3, addon};
+	}
 	return sqlite;
 }
 
@@ -1758,10 +1779,13 @@ function openDatabase(
 /** Opens and checks the database (see openDatabase); any error but StoreUnusable means it
  * should be deleted and built again. */
 function openChecked(file: string, folder: string): {db: Database; generation: number} {
-	const Sqlite = loadSqlite();
+	const {Database: Sqlite, addon} = loadSqlite();
 	let db: Database;
 	try {
-		db = new Sqlite(file, {timeout: BUSY_TIMEOUT_MS});
+		db = new Sqlite(file, {
+			timeout: BUSY_TIMEOUT_MS,
+			...(addon === undefined ? {} : {nativeBinding: addon}),
+		});
 	} catch (error) {
 		throw new StoreUnusable(`cannot open the cache (${describe(error)})`);
 	}

@@ -174,8 +174,15 @@ async function listSplit(run: SplitRun, options: FindOptions): Promise<FolderLis
 			const stampsBytes = stamps.bytes();
 			// The names kept are the names listed: this file, open since the listing began.
 			const keptIn = fstatSync(run.list, {bigint: true});
-			return {
-				...splitListing(listed, () => stampsBytes, `split ${namesDigest} ${stamps.digest()}`, run),
+			const listing = splitListing(
+				listed,
+				() => stampsBytes,
+				`split ${namesDigest} ${stamps.digest()}`,
+				run,
+			);
+			// Added to it, not spread into another: spreading reads its getters, and the entries
+			// (100,000 parsed) are to be read only when asked for.
+			return Object.assign(listing, {
 				keepDirectories(settleMs = SETTLE_MS) {
 					const directories = directoriesOf(listed, stampsBytes);
 					const record =
@@ -183,7 +190,7 @@ async function listSplit(run: SplitRun, options: FindOptions): Promise<FolderLis
 						directoryRecord(run.root, directories, namesDigest, run.startedAt, settleMs);
 					if (record !== undefined) keepFile(run.directoriesFile, record(keptIn));
 				},
-			};
+			});
 		}
 		const listed = names.bytes();
 		// Other names than last time's (or their stamps not all there): stamped now.

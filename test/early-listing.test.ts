@@ -2,9 +2,12 @@ import {spawnSync} from 'node:child_process';
 import {
 	chmodSync,
 	existsSync,
+	mkdirSync,
 	mkdtempSync,
+	readdirSync,
 	readFileSync,
 	realpathSync,
+	renameSync,
 	rmSync,
 	statSync,
 	utimesSync,
@@ -118,6 +121,8 @@ describe('find started by dist/cli.js', () => {
 					...process.env,
 					XDG_CACHE_HOME: splitCache,
 					READING_ROOM_SPLIT_FROM: '1',
+					// No directory counts as settled: the names are listed every time.
+					READING_ROOM_SETTLE_MS: '999999999999',
 					PATH: `${bin}:${process.env.PATH}`,
 				},
 				encoding: 'utf8',
@@ -158,6 +163,134 @@ describe('find started by dist/cli.js', () => {
 			writeFileSync(file, original);
 			utimesSync(file, past, past);
 			rmSync(splitCache, {recursive: true, force: true});
+		}
+	});
+
+	/**
+	 * A folder of twelve briefs in three directories and an empty one, each a day old, whose
+	 * commands' finds are noted (see `run`), with the names kept from the first file on and
+	 * a folder just made counting as settled.
+	 */
+	const nestedFolder = () => {
+		const nested = mkdtempSync(join(tmpdir(), 'reading-room-early-nested-'));
+		const cache = mkdtempSync(join(tmpdir(), 'reading-room-early-nested-cache-'));
+		const past = new Date(Date.now() - 86_400_000);
+		const write = (path: string, text: string, time = past) => {
+			writeFileSync(join(nested, path), text);
+			utimesSync(join(nested, path), past, time);
+		};
+		mkdirSync(join(nested, 'desk/inner'), {recursive: true});
+		mkdirSync(join(nested, 'empty'));
+		for (let index = 0; index < 12; index++) {
+			const body = paragraphs(1 + (index % 3), index + 1).join('\n\n');
+			const where = ['', 'desk/', 'desk/inner/'][index % 3]!;
+			const title = `Brief ${index}${index % 4 === 0 ? ' Quetzal' : ''}`;
+			write(`${where}brief-${index}.txt`, `${title}\n\n${body}\n`);
+		}
+		const real = realpathSync(nested);
+		const cli = (query: string, noCache = false) => {
+			rmSync(log(), {force: true});
+			const result = spawnSync(
+				process.execPath,
+				[cliPath, 'search', query, nested, '--json', ...(noCache ? ['--no-cache'] : [])],
+				{
+					env: {
+						...process.env,
+						XDG_CACHE_HOME: cache,
+						READING_ROOM_SPLIT_FROM: '1',
+						// A folder just made counts as settled.
+						READING_ROOM_SETTLE_MS: '0',
+						PATH: `${bin}:${process.env.PATH}`,
+					},
+					encoding: 'utf8',
+					timeout: 20_000,
+				},
+			);
+			const calls = existsSync(log()) ? readFileSync(log(), 'utf8').trim().split('\n') : [];
+			return {stdout: result.stdout, calls: calls.sort()};
+		};
+		/** The answer's total, taken with the finds `calls` says; with `compared`, also what
+		 * --no-cache gives. */
+		const answers = (query: string, calls: string[], compared = false) => {
+			const answer = cli(query);
+			if (compared) expect(answer.stdout, query).toBe(cli(query, true).stdout);
+			expect(answer.calls, query).toEqual(calls);
+			return (JSON.parse(answer.stdout) as {total: number}).total;
+		};
+		return {
+			nested,
+			cache,
+			write,
+			past,
+			answers,
+			names: [`${real} .`],
+			stamps: [`${real} -files0-from`],
+			// The names listed, their stamps taken, and as they are not the names kept, the
+			// stamps of the names listed taken again.
+			restamped: [`${real} -files0-from`, `${real} -files0-from`, `${real} .`],
+			// The names listed and their stamps taken: they were the names kept.
+			both: [`${real} -files0-from`, `${real} .`],
+			remove: () => {
+				rmSync(nested, {recursive: true, force: true});
+				rmSync(cache, {recursive: true, force: true});
+			},
+		};
+	};
+
+	it('takes only the stamps of the names kept while no directory changed; a file changed within the same second, or added deep down, is read first', () => {
+		const {nested, write, past, answers, names, stamps, restamped, remove} = nestedFolder();
+		try {
+			// Built and confirmed (the names and the directory record kept), then taken whole.
+			expect(answers('quetzal brief', names, true)).toBe(3);
+			expect(answers('quetzal brief', stamps)).toBe(3);
+			// Changed within the same second, its size kept: only the time (to the millisecond)
+			// tells, and the stamps are still taken.
+			const changed = join(nested, 'desk/inner/brief-2.txt');
+			const original = readFileSync(changed, 'utf8');
+			write(
+				'desk/inner/brief-2.txt',
+				original.replace('Brief 2', 'Axolo 2'),
+				new Date(past.getTime() + 1),
+			);
+			expect(answers('axolo', stamps, true)).toBe(1);
+			// A file added deep down: its directory changed, so the names are listed again.
+			write('desk/inner/brief-new.txt', 'Brief new Quetzal\n\nA quetzal again.\n');
+			expect(answers('quetzal brief', restamped, true)).toBe(4);
+			expect(answers('quetzal brief', stamps)).toBe(4);
+		} finally {
+			remove();
+		}
+	});
+
+	it('lists the names again when a file is added to an empty folder, removed or renamed, a folder is made, or the names file is not the one the record was made for', () => {
+		const {nested, cache, write, answers, names, stamps, restamped, both, remove} = nestedFolder();
+		try {
+			expect(answers('quetzal brief', names)).toBe(3);
+			write('empty/brief-late.txt', 'Brief late Quetzal\n\nLate.\n');
+			expect(answers('quetzal brief', restamped)).toBe(4);
+			rmSync(join(nested, 'desk/brief-4.txt'));
+			expect(answers('quetzal brief', restamped)).toBe(3);
+			renameSync(join(nested, 'desk/inner/brief-8.txt'), join(nested, 'desk/inner/brief-9b.txt'));
+			expect(answers('quetzal brief', restamped)).toBe(3);
+			mkdirSync(join(nested, 'desk/inner/later'));
+			write('desk/inner/later/brief-x.txt', 'Brief x Quetzal\n\nX.\n');
+			expect(answers('quetzal brief', restamped, true)).toBe(4);
+			expect(answers('quetzal brief', stamps)).toBe(4);
+			// A names file other than the one the record was made for (the same bytes copied
+			// back in place, say) is not vouched for: the names are listed again, and the
+			// record made for the new file.
+			const kept = join(cache, 'reading-room');
+			const namesFile = join(
+				kept,
+				readdirSync(kept).find((name) => name.endsWith('.names'))!,
+			);
+			const keptNames = readFileSync(namesFile);
+			rmSync(namesFile);
+			writeFileSync(namesFile, keptNames);
+			expect(answers('quetzal brief', both, true)).toBe(4);
+			expect(answers('quetzal brief', stamps)).toBe(4);
+		} finally {
+			remove();
 		}
 	});
 

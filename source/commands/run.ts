@@ -28,7 +28,7 @@ import {
 import type {FolderListing} from '../core/corpus/listing.js';
 import {crypto} from '../core/corpus/hash.js';
 import {namesFileOf} from '../core/store/cache-home.js';
-import {SPLIT_FROM, takeStartedFind} from '../core/corpus/find-run.js';
+import {SETTLE_MS, SPLIT_FROM, takeStartedFind} from '../core/corpus/find-run.js';
 import {isMarkdownPath} from '../core/markdown/load.js';
 import {describeSkipped} from '../core/library/describe.js';
 import {sanitiseLine, sanitiseText} from '../core/text/sanitise.js';
@@ -346,6 +346,9 @@ async function withStore<T>(
 		const listing = await shortcut?.listing;
 		// Only a plain listing is ever confirmed: the same fingerprint, the same plain listing.
 		if (prepared && listing?.fingerprint === confirmed.fingerprint && confirmed.current()) {
+			// Listed by two finds although nothing changed: the next command takes one, when the
+			// folder's directories have settled.
+			listing.keepDirectories?.(settleMs(process.env));
 			return await prepared();
 		}
 		// Commands narrow, group and write what they read: that code is wanted from the start.
@@ -353,7 +356,7 @@ async function withStore<T>(
 		const loaded = await loadAll(folder, {store});
 		const answered = await answer(loaded, store);
 		if (listing?.plain && listedAsLoaded(listing, loaded)) {
-			store.confirmListing?.(listing.toConfirm(splitFrom(process.env)));
+			store.confirmListing?.(listing.toConfirm(splitFrom(process.env), settleMs(process.env)));
 		}
 		return answered;
 	} finally {
@@ -405,6 +408,17 @@ function startListing(
 function splitFrom(environment: NodeJS.ProcessEnv): number {
 	const given = environment['READING_ROOM_SPLIT_FROM'];
 	return given !== undefined && /^\d+$/.test(given) ? Number(given) : SPLIT_FROM;
+}
+
+/**
+ * How long before a listing each of the folder's directories must have last changed for the
+ * names listed to be vouched for by their change times (see core/corpus/listing.ts,
+ * SETTLE_MS): READING_ROOM_SETTLE_MS when set to a whole number, so that tests can take a
+ * folder just made that way.
+ */
+function settleMs(environment: NodeJS.ProcessEnv): number {
+	const given = environment['READING_ROOM_SETTLE_MS'];
+	return given !== undefined && /^\d+$/.test(given) ? Number(given) : SETTLE_MS;
 }
 
 function sha256Hex(text: string): string {

@@ -83,9 +83,11 @@ async function command(
 
 const search = (query: string, cache: boolean) => command('search', [query, folder], cache);
 
+/** The files in the cache folder whose names end in `ending`. */
+const kept = (ending: string) =>
+	readdirSync(join(cacheHome, 'reading-room')).filter((name) => name.endsWith(ending));
 /** The names files in the cache folder (see core/corpus/find-run.ts, SplitRun). */
-const keptNames = () =>
-	readdirSync(join(cacheHome, 'reading-room')).filter((name) => name.endsWith('.names'));
+const keptNames = () => kept('.names');
 
 describe('commands answering from the cache', () => {
 	const queries = [
@@ -129,14 +131,18 @@ describe('commands answering from the cache', () => {
 	});
 
 	// From SPLIT_FROM files on, a confirmed listing is taken in two halves next time (one find
-	// for the names, one for the stamps of the names kept): here from the first file.
+	// for the names, one for the stamps of the names kept): here from the first file. When no
+	// directory changed since the names were kept (for SETTLE_MS before it; here none), only
+	// the stamps are taken.
 	it.each([
-		['one find', undefined],
-		['two finds', '1'],
+		['one find', undefined, undefined],
+		['two finds', '1', '999999999999'],
+		['the stamps of the names kept', '1', '0'],
 	])(
 		'answers an unchanged folder from the store alone, and reads a file changed, added or removed since first (%s)',
-		async (_, splitFrom) => {
+		async (_, splitFrom, settleMs) => {
 			if (splitFrom !== undefined) vi.stubEnv('READING_ROOM_SPLIT_FROM', splitFrom);
+			if (settleMs !== undefined) vi.stubEnv('READING_ROOM_SETTLE_MS', settleMs);
 			const loads = vi.mocked(loadAll);
 			const file = join(folder, 'generated-000.txt');
 			const original = readFileSync(file, 'utf8');
@@ -167,6 +173,12 @@ describe('commands answering from the cache', () => {
 				utimesSync(file, at(20), at(20));
 				expect(await same('quetzalcoatlus')).toEqual({found: 0, loaded: 1});
 				expect(await same('tyrannosaurids')).toEqual({found: 1, loaded: 0});
+				// Again within the same second, the same size: a millisecond tells.
+				writeFileSync(file, `${original}\nAnkylosaurians sighted.\n`);
+				expect(statSync(file).size).toBe(size);
+				utimesSync(file, at(20.001), at(20.001));
+				expect(await same('tyrannosaurids')).toEqual({found: 0, loaded: 1});
+				expect(await same('ankylosaurians')).toEqual({found: 1, loaded: 0});
 
 				// A new file, then that file removed.
 				const added = join(folder, 'zz-added.txt');
@@ -176,12 +188,16 @@ describe('commands answering from the cache', () => {
 				unlinkSync(added);
 				expect(await same('pterodactyl')).toEqual({found: 0, loaded: 1});
 				expect(await same('pterodactyl')).toEqual({found: 0, loaded: 0});
-				// The names are kept for the second find only when the listing is split.
+				// The names are kept for the second find only when the listing is split, and the
+				// directories that vouch for them only once they have settled.
 				expect(keptNames()).toHaveLength(splitFrom === undefined ? 0 : 1);
+				expect(kept('.dirs')).toHaveLength(settleMs === '0' ? 1 : 0);
 			} finally {
 				writeFileSync(file, original);
 				utimesSync(file, PAST, PAST);
 				if (splitFrom !== undefined) vi.stubEnv('READING_ROOM_SPLIT_FROM', undefined);
+				if (settleMs !== undefined) vi.stubEnv('READING_ROOM_SETTLE_MS', undefined);
+				rmSync(join(cacheHome, 'reading-room'), {recursive: true, force: true});
 			}
 		},
 	);

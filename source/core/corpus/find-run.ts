@@ -7,9 +7,18 @@
  * same folder (takeStartedFind), or drops it and starts its own.
  */
 import type {ChildProcess, spawn as Spawn} from 'node:child_process';
-import {closeSync, openSync, unlinkSync} from 'node:fs';
+import {
+	closeSync,
+	fstatSync,
+	lstatSync,
+	openSync,
+	readFileSync,
+	unlinkSync,
+	type BigIntStats,
+} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
+import {directoriesFileOf} from '../store/cache-home.js';
 
 /** Waits no longer than this for find: a folder on a hung network mount must not hang a
  * command that would otherwise answer from its own scan. */
@@ -37,12 +46,14 @@ const PRUNED = [
 
 /**
  * The arguments: names starting with a dot and node_modules pruned, as the scan skips them;
- * regular files printed with size and modification time, symbolic links marked. Which files
- * are articles is decided by the reader (isArticleName), not by find: three name tests a file
- * took longer than its stat. Entries end in NUL, so any name survives.
+ * regular files printed with size and modification time, symbolic links and directories
+ * marked (a directory's name only: its times are not the listing's, see
+ * core/corpus/listing.ts, DirectoryRecord). Which files are articles is decided by the reader
+ * (isArticleName), not by find: three name tests a file took longer than its stat. Entries end
+ * in NUL, so any name survives.
  */
 export function findArguments(): string[] {
-	return walkPrinting('f %s %T@ %P\\0', 'l %P\\0');
+	return walkPrinting('f %s %T@ %P\\0', 'l %P\\0', 'd %P\\0');
 }
 
 /**
@@ -52,27 +63,52 @@ export function findArguments(): string[] {
  * no relative path starts with.
  */
 export function namesArguments(): string[] {
-	return walkPrinting('%P\\0', '/%P\\0');
+	return walkPrinting('%P\\0', '/%P\\0', '%P\\0');
 }
 
-/** One walk of the folder for both: the same pruning and the same two kinds of entry, each
- * printed as `file` and `link` say. */
-function walkPrinting(file: string, link: string): string[] {
-	return [...PRUNED, '-o', '-type', 'f', '-printf', file, '-o', '-type', 'l', '-printf', link];
+/** One walk of the folder for both: the same pruning and the same three kinds of entry, each
+ * printed as `file`, `link` and `directory` say. */
+function walkPrinting(file: string, link: string, directory: string): string[] {
+	return [
+		...PRUNED,
+		'-o',
+		'-type',
+		'f',
+		'-printf',
+		file,
+		'-o',
+		'-type',
+		'l',
+		'-printf',
+		link,
+		'-o',
+		'-type',
+		'd',
+		'-printf',
+		directory,
+	];
 }
 
 /**
  * The split listing's second half: the type, size and modification time of each path read
  * from standard input (NUL-separated, relative to the folder find runs in), as findArguments
- * prints them, without reading a directory. A path that is not there is said on stderr.
+ * prints them (a directory as its type alone), without reading a directory. A path that is not
+ * there is said on stderr.
  */
 export const STAMP_ARGUMENTS: readonly string[] = [
 	'-files0-from',
 	'-',
 	'-maxdepth',
 	'0',
+	'(',
+	'-type',
+	'd',
+	'-printf',
+	'd\\0',
+	'-o',
 	'-printf',
 	'%y %s %T@\\0',
+	')',
 ];
 
 /** find at work on `root` (a real path). */
@@ -82,6 +118,8 @@ export interface FindRun {
 	readonly output: number;
 	/** Whether find listed the whole folder: it exited 0 in time and said nothing on stderr. */
 	readonly done: Promise<boolean>;
+	/** When it was started (Date.now()): it read no directory before. */
+	readonly startedAt: number;
 	/** Keeps the process alive until find is done (a run started with holds false does not). */
 	hold(): void;
 	/** Stops find and closes its file: the run is not wanted. */
@@ -115,6 +153,7 @@ export function startFind(
 	const {command = 'find', environment, holds = true, args = findArguments()} = options;
 	const output = temporaryFile();
 	if (output === undefined) return undefined;
+	const startedAt = Date.now();
 	let child: ChildProcess;
 	try {
 		child = spawn(command, [...args], {
@@ -165,6 +204,7 @@ export function startFind(
 		root,
 		output,
 		done,
+		startedAt,
 		hold: () => hold(true),
 		drop() {
 			if (closed) return;
@@ -214,12 +254,100 @@ export function temporaryFile(): number | undefined {
  */
 export interface SplitRun {
 	readonly root: string;
-	readonly names: FindRun;
+	/** The names' find: none when the kept directory record vouches for the names kept (see
+	 * vouchedNames), and only their stamps are taken. */
+	readonly names: FindRun | undefined;
 	readonly stamps: FindRun;
 	/** The kept names the stamps are of (open; read it with positional reads from 0). */
 	readonly list: number;
+	/** The digest (SHA-1, base64) of the names kept that the directory record vouches for:
+	 * when the names kept are those bytes, they are the folder's names. */
+	readonly vouched?: string;
+	/** Where the directory record is kept (see directoriesFileOf). */
+	readonly directoriesFile: string;
+	/** When the first find was started (see FindRun.startedAt). */
+	readonly startedAt: number;
 	hold(): void;
 	drop(): void;
+}
+
+/**
+ * What a kept directory record holds (see core/corpus/listing.ts, directoryRecord): the digest
+ * of the names kept and the identity of the file they are kept in (see fileIdentity), and each
+ * directory of the folder, the folder itself first as '', with its device, inode and change
+ * time to the nanosecond. Written only when every one was last changed some seconds before the
+ * listing began, so a directory whose entries changed since (a file added, removed or renamed
+ * in it, a directory made or removed) has another change time.
+ */
+export interface KeptDirectories {
+	readonly format: 2;
+	readonly names: string;
+	readonly namesFile: string;
+	readonly directories: readonly (readonly [path: string, identity: string])[];
+}
+
+/**
+ * The names file's identity as a directory record keeps it: device, inode, size and
+ * modification time (ns). Names are kept by writing a new file and renaming it into place,
+ * never by writing into one, so the same identity holds the same bytes: the names are not read
+ * and hashed again at every command (3.5 MB at 100,000 files, about 5 ms).
+ */
+export function fileIdentity(stats: BigIntStats): string {
+	return `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeNs}`;
+}
+
+/** A directory's identity as a directory record keeps it: device, inode and change time (ns). */
+export function directoryIdentity(stats: BigIntStats): string {
+	return `${stats.dev}:${stats.ino}:${stats.ctimeNs}`;
+}
+
+/**
+ * The digest of the names kept in the file open as `names`, when the directory record kept in
+ * `file` vouches for them: it was written for that very file, and every directory it holds is
+ * there, a directory, with the same identity (so none of their entries was added, removed or
+ * renamed since it was written, see KeptDirectories). Undefined when there is no such record,
+ * it does not hold together, or a directory or the names file changed.
+ */
+export function vouchedNames(root: string, file: string, names: number): string | undefined {
+	let record: unknown;
+	try {
+		record = JSON.parse(readFileSync(file, 'utf8'));
+		if (!isKeptDirectories(record)) return undefined;
+		if (fileIdentity(fstatSync(names, {bigint: true})) !== record.namesFile) return undefined;
+	} catch {
+		return undefined;
+	}
+	for (const [path, identity] of record.directories) {
+		try {
+			const stats = lstatSync(path === '' ? root : join(root, path), {bigint: true});
+			if (!stats.isDirectory() || directoryIdentity(stats) !== identity) return undefined;
+		} catch {
+			return undefined;
+		}
+	}
+	return record.names;
+}
+
+function isKeptDirectories(value: unknown): value is KeptDirectories {
+	if (typeof value !== 'object' || value === null) return false;
+	const {format, names, namesFile, directories} = value as Partial<
+		Record<keyof KeptDirectories, unknown>
+	>;
+	return (
+		format === 2 &&
+		typeof names === 'string' &&
+		typeof namesFile === 'string' &&
+		Array.isArray(directories) &&
+		directories.length > 0 &&
+		directories.every(
+			(entry: unknown) =>
+				Array.isArray(entry) &&
+				entry.length === 2 &&
+				typeof entry[0] === 'string' &&
+				typeof entry[1] === 'string',
+		) &&
+		(directories[0] as unknown[])[0] === ''
+	);
 }
 
 /**
@@ -228,6 +356,15 @@ export interface SplitRun {
  * costs.
  */
 export const SPLIT_FROM = 20_000;
+
+/**
+ * How long before a listing began each directory must have last changed for a directory
+ * record to vouch for the names listed (see core/corpus/listing.ts, directoryRecord): as git
+ * treats files modified within the file system's timestamp granularity of its index as racily
+ * clean, a directory changed just before the listing could change again with the same change
+ * time.
+ */
+export const SETTLE_MS = 2000;
 
 /** A listing under way: one find, or two (SplitRun). */
 export type StartedListing = FindRun | SplitRun;
@@ -249,10 +386,18 @@ export function startSplitListing(
 	} catch {
 		return undefined;
 	}
-	const names = startFind(root, spawn, {...options, args: namesArguments()});
+	// No directory's entries changed since the names were kept: only their stamps are taken.
+	const directoriesFile = directoriesFileOf(namesFile);
+	const vouched = vouchedNames(root, directoriesFile, list);
+	const names =
+		vouched === undefined
+			? startFind(root, spawn, {...options, args: namesArguments()})
+			: undefined;
 	// It reads the names from its own offset into the file; ours is read by position.
-	const stamps = names && startFind(root, spawn, {...options, args: STAMP_ARGUMENTS, stdin: list});
-	if (names === undefined || stamps === undefined) {
+	const stamps =
+		(vouched !== undefined || names !== undefined) &&
+		startFind(root, spawn, {...options, args: STAMP_ARGUMENTS, stdin: list});
+	if (!stamps) {
 		names?.drop();
 		closeSync(list);
 		return undefined;
@@ -263,12 +408,15 @@ export function startSplitListing(
 		names,
 		stamps,
 		list,
+		...(vouched === undefined ? {} : {vouched}),
+		directoriesFile,
+		startedAt: names?.startedAt ?? stamps.startedAt,
 		hold() {
-			names.hold();
+			names?.hold();
 			stamps.hold();
 		},
 		drop() {
-			names.drop();
+			names?.drop();
 			stamps.drop();
 			if (closed) return;
 			closed = true;

@@ -16,21 +16,27 @@
 import {Buffer} from 'node:buffer';
 import {spawn} from 'node:child_process';
 import {createHash} from 'node:crypto';
-import {closeSync, fstatSync, readSync, writeSync} from 'node:fs';
+import {closeSync, fstatSync, lstatSync, readSync, writeSync, type BigIntStats} from 'node:fs';
+import {join} from 'node:path';
 import type {FileStamp} from '../store/types.js';
+import {keepFile} from '../store/keep-file.js';
 import {
+	directoryIdentity,
+	fileIdentity,
+	SETTLE_MS,
 	STAMP_ARGUMENTS,
 	startFind,
 	startSplitListing,
 	temporaryFile,
 	type FindOptions,
 	type FindRun,
+	type KeptDirectories,
 	type SplitRun,
 	type StartedListing,
 } from './find-run.js';
 import {isArticleName} from './scan.js';
 
-export {findArguments, SPLIT_FROM} from './find-run.js';
+export {findArguments, SETTLE_MS, SPLIT_FROM} from './find-run.js';
 
 export interface FolderListing {
 	/**
@@ -55,15 +61,32 @@ export interface FolderListing {
 	 * the listing in two halves with, and the names its second find is to stat. Asked of a
 	 * plain listing only.
 	 */
-	toConfirm(splitFrom: number): ConfirmedForm;
+	toConfirm(splitFrom: number, settleMs?: number): ConfirmedForm;
+	/**
+	 * Keeps the directory record (see directoryRecord) that lets the next command take only
+	 * the stamps of the names kept, when this listing took the names too and they were the
+	 * names kept: a folder confirmed while a directory of it had just changed is then not
+	 * listed twice over for good. Offered only then; asked once the listing is known to be
+	 * the one confirmed.
+	 */
+	keepDirectories?(settleMs?: number): void;
 }
 
 /** See FolderListing.toConfirm. */
 export interface ConfirmedForm {
 	readonly fingerprint: string;
 	readonly files: ReadonlyMap<string, FileStamp>;
-	readonly split?: {readonly fingerprint: string; readonly names: Uint8Array};
+	readonly split?: {
+		readonly fingerprint: string;
+		readonly names: Uint8Array;
+		/** The directory record to keep beside the names (see directoryRecord), when there
+		 * can be one, made once they are kept. */
+		readonly directories?: DirectoryRecord;
+	};
 }
+
+/** From how many directories no record is kept: each is stat'ed before every listing. */
+const MOST_DIRECTORIES = 4096;
 
 const STRICT_UTF8 = new TextDecoder('utf-8', {fatal: true});
 
@@ -97,13 +120,13 @@ export async function listFolder(
 			: startSplitListing(root, spawn, options.namesFile, options)) ??
 		startFind(root, spawn, options);
 	if (run === undefined) return undefined;
-	if ('names' in run) return listSplit(run, options);
+	if ('stamps' in run) return listSplit(run, options);
 	const output = new GrowingFile(run.output);
 	const timer = readWhileRunning([output]);
 	try {
 		if (!(await run.done)) return undefined;
 		output.catchUp();
-		return listingFrom(() => output.bytes(), output.digest());
+		return listingFrom(() => output.bytes(), output.digest(), run);
 	} catch {
 		return undefined;
 	} finally {
@@ -132,6 +155,7 @@ function readWhileRunning(outputs: readonly GrowingFile[]): NodeJS.Timeout {
  * the names listed now, so the listing is whole either way.
  */
 async function listSplit(run: SplitRun, options: FindOptions): Promise<FolderListing | undefined> {
+	if (run.names === undefined) return listVouched(run, options);
 	const names = new GrowingFile(run.names.output);
 	const stamps = new GrowingFile(run.stamps.output);
 	const timer = readWhileRunning([names, stamps]);
@@ -142,15 +166,31 @@ async function listSplit(run: SplitRun, options: FindOptions): Promise<FolderLis
 		const namesDigest = names.digest();
 		// A symbolic link (an entry opening with '/'): not plain, and nothing to stat.
 		if (names.holdsLink()) {
-			return splitListing(names.bytes(), undefined, `split ${namesDigest} -`);
+			return splitListing(names.bytes(), undefined, `split ${namesDigest} -`, run);
 		}
 		if (stamped && names.sameAs(run.list)) {
 			stamps.catchUp();
-			return splitListing(
-				names.bytes(),
-				() => stamps.bytes(),
+			const listed = names.bytes();
+			const stampsBytes = stamps.bytes();
+			// The names kept are the names listed: this file, open since the listing began.
+			const keptIn = fstatSync(run.list, {bigint: true});
+			const listing = splitListing(
+				listed,
+				() => stampsBytes,
 				`split ${namesDigest} ${stamps.digest()}`,
+				run,
 			);
+			// Added to it, not spread into another: spreading reads its getters, and the entries
+			// (100,000 parsed) are to be read only when asked for.
+			return Object.assign(listing, {
+				keepDirectories(settleMs = SETTLE_MS) {
+					const directories = directoriesOf(listed, stampsBytes);
+					const record =
+						directories &&
+						directoryRecord(run.root, directories, namesDigest, run.startedAt, settleMs);
+					if (record !== undefined) keepFile(run.directoriesFile, record(keptIn));
+				},
+			});
 		}
 		const listed = names.bytes();
 		// Other names than last time's (or their stamps not all there): stamped now.
@@ -162,7 +202,12 @@ async function listSplit(run: SplitRun, options: FindOptions): Promise<FolderLis
 				if (await again.done) {
 					output.catchUp();
 					const stamped = output.bytes();
-					return splitListing(listed, () => stamped, `split ${namesDigest} ${output.digest()}`);
+					return splitListing(
+						listed,
+						() => stamped,
+						`split ${namesDigest} ${output.digest()}`,
+						run,
+					);
 				}
 			} finally {
 				clearInterval(retimer);
@@ -195,8 +240,116 @@ async function listSplit(run: SplitRun, options: FindOptions): Promise<FolderLis
 	}
 }
 
+/**
+ * The listing of a split run whose names the directory record vouched for (see
+ * find-run.ts, vouchedNames): the names kept with the stamps taken of them, under the
+ * fingerprint the two finds would have given. Otherwise (a name kept is gone) one find lists
+ * the folder.
+ */
+async function listVouched(
+	run: SplitRun,
+	options: FindOptions,
+): Promise<FolderListing | undefined> {
+	const stamps = new GrowingFile(run.stamps.output);
+	const timer = readWhileRunning([stamps]);
+	try {
+		if (await run.stamps.done) {
+			stamps.catchUp();
+			return splitListing(
+				wholeFile(run.list),
+				() => stamps.bytes(),
+				`split ${run.vouched} ${stamps.digest()}`,
+				run,
+			);
+		}
+	} catch {
+		// Listed whole below.
+	} finally {
+		clearInterval(timer);
+		run.drop();
+	}
+	return listFolder(run.root, {...options, started: undefined, namesFile: undefined});
+}
+
+/** The whole of the file open as `descriptor`, read by position. */
+function wholeFile(descriptor: number): Buffer {
+	const bytes = Buffer.allocUnsafe(fstatSync(descriptor).size);
+	let filled = 0;
+	while (filled < bytes.length) {
+		const count = readSync(descriptor, bytes, filled, bytes.length - filled, filled);
+		if (count === 0) break;
+		filled += count;
+	}
+	return bytes.subarray(0, filled);
+}
+
+/**
+ * The record of the folder `root`'s directories (the folder itself and `directories`, as
+ * find listed them from `startedAt`) to keep beside the names whose digest is `namesDigest`
+ * (see find-run.ts, KeptDirectories): undefined when there are too many, one is gone, or one
+ * changed less than `settleMs` before the listing began (its entries as listed may then be
+ * older than its change time says). Stat'ed after the listing: a directory changed since it
+ * began has a change time after that, and is left out with the whole record.
+ */
+export function directoryRecord(
+	root: string,
+	directories: readonly string[],
+	namesDigest: string,
+	startedAt: number,
+	settleMs: number,
+): DirectoryRecord | undefined {
+	if (directories.length >= MOST_DIRECTORIES) return undefined;
+	const before = BigInt(Math.floor(startedAt - settleMs)) * 1_000_000n;
+	const kept: [string, string][] = [];
+	for (const path of ['', ...directories]) {
+		try {
+			const stats = lstatSync(path === '' ? root : join(root, path), {bigint: true});
+			if (!stats.isDirectory() || stats.ctimeNs >= before) return undefined;
+			kept.push([path, directoryIdentity(stats)]);
+		} catch {
+			return undefined;
+		}
+	}
+	return (namesFile) => {
+		const record: KeptDirectories = {
+			format: 2,
+			names: namesDigest,
+			namesFile: fileIdentity(namesFile),
+			directories: kept,
+		};
+		return JSON.stringify(record);
+	};
+}
+
+/** A directory record (see directoryRecord) as kept beside the names kept in the file whose
+ * stats are `namesFile`. */
+export type DirectoryRecord = (namesFile: BigIntStats) => string;
+
+/**
+ * The directories among the names of a split listing (`names`, and `stamps` in the same order:
+ * a directory's stamp is 'd' alone, see STAMP_ARGUMENTS); undefined when they do not pair up.
+ */
+function directoriesOf(names: Buffer, stamps: Buffer): string[] | undefined {
+	const directories: string[] = [];
+	let name = 0;
+	let stamp = 0;
+	while (name < names.length && stamp < stamps.length) {
+		const nameEnd = names.indexOf(NUL, name);
+		const stampEnd = stamps.indexOf(NUL, stamp);
+		if (nameEnd < 0 || stampEnd < 0) return undefined;
+		if (stampEnd === stamp + 1 && stamps[stamp] === D) {
+			directories.push(names.toString('utf8', name, nameEnd));
+		}
+		name = nameEnd + 1;
+		stamp = stampEnd + 1;
+	}
+	if (name !== names.length || stamp !== stamps.length) return undefined;
+	return directories;
+}
+
 const NUL = 0;
 const SPACE = 0x20;
+const D = 0x64;
 const SLASH = 0x2f;
 const NUL_SLASH = Buffer.from([NUL, SLASH]);
 
@@ -230,10 +383,11 @@ function splitListing(
 	names: Buffer,
 	stamps: (() => Buffer) | undefined,
 	fingerprint: string,
+	run: ListedRun,
 ): FolderListing {
 	let whole: Buffer | null | undefined;
 	const single = () => (whole ??= stamps === undefined ? null : (joined(names, stamps()) ?? null));
-	const listing = listingFrom(() => single() ?? Buffer.alloc(0), fingerprint);
+	const listing = listingFrom(() => single() ?? Buffer.alloc(0), fingerprint, run);
 	return {
 		fingerprint,
 		get files() {
@@ -242,17 +396,24 @@ function splitListing(
 		get plain() {
 			return single() !== null && listing.plain;
 		},
-		toConfirm(splitFrom) {
+		toConfirm(splitFrom, settleMs = SETTLE_MS) {
 			const output = single() ?? Buffer.alloc(0);
 			const files = listing.files;
+			if (files.size < splitFrom) return {fingerprint: sha1(output), files};
+			// "split <names' digest> <stamps' digest>"
+			const namesDigest = fingerprint.split(' ')[1]!;
+			const directories = listing.directories(settleMs, namesDigest);
 			return {
 				fingerprint: sha1(output),
 				files,
-				...(files.size >= splitFrom ? {split: {fingerprint, names}} : {}),
+				split: {fingerprint, names, ...(directories === undefined ? {} : {directories})},
 			};
 		},
 	};
 }
+
+/** The run a listing was taken by: where, and from when (see directoryRecord). */
+type ListedRun = Pick<FindRun, 'root' | 'startedAt'>;
 
 /** One find's output from the split listing's two (see splitListing); undefined when they do
  * not pair up, entry by entry. */
@@ -288,7 +449,16 @@ function split(output: Buffer): {names: Buffer; stamps: Buffer} | undefined {
 	let start = 0;
 	while (start < output.length) {
 		const end = output.indexOf(NUL, start);
-		if (end < 0 || output[start] !== 0x66 /* f */ || output[start + 1] !== SPACE) return undefined;
+		if (end < 0 || output[start + 1] !== SPACE) return undefined;
+		if (output[start] === D) {
+			// "d <path>": a directory, its stamp its type alone (see STAMP_ARGUMENTS).
+			stamps[stamped++] = D;
+			stamps[stamped++] = NUL;
+			named += output.copy(names, named, start + 2, end + 1);
+			start = end + 1;
+			continue;
+		}
+		if (output[start] !== 0x66 /* f */) return undefined;
 		// "f <size> <time> <path>": the path starts after the third space.
 		const sizeEnd = output.indexOf(SPACE, start + 2);
 		const timeEnd = sizeEnd < 0 ? -1 : output.indexOf(SPACE, sizeEnd + 1);
@@ -385,9 +555,22 @@ export function listingOf(output: Buffer): FolderListing {
 
 /** The listing of find's output (`output`, asked for only when the entries are) whose SHA-1 is
  * `fingerprint`. */
-function listingFrom(output: () => Buffer, fingerprint: string): FolderListing {
-	let parsed: {files: Map<string, FileStamp>; plain: boolean} | null | undefined;
+function listingFrom(
+	output: () => Buffer,
+	fingerprint: string,
+	run?: ListedRun,
+): FolderListing & {
+	/** The directory record for names whose digest is `namesDigest` (see directoryRecord). */
+	directories(settleMs: number, namesDigest: string): DirectoryRecord | undefined;
+} {
+	let parsed: ReturnType<typeof parseListing> | null | undefined;
 	const entries = () => (parsed ??= parseListing(output()) ?? null);
+	const directories = (settleMs: number, namesDigest: string) => {
+		const listed = entries();
+		return run === undefined || listed === null || !listed.plain
+			? undefined
+			: directoryRecord(run.root, listed.directories, namesDigest, run.startedAt, settleMs);
+	};
 	return {
 		fingerprint,
 		// Output not of the expected form speaks for nothing.
@@ -397,20 +580,21 @@ function listingFrom(output: () => Buffer, fingerprint: string): FolderListing {
 		get plain() {
 			return entries()?.plain ?? false;
 		},
-		toConfirm(splitFrom) {
+		directories,
+		toConfirm(splitFrom, settleMs = SETTLE_MS) {
 			const files = entries()?.files ?? new Map<string, FileStamp>();
 			const halves = files.size >= splitFrom ? split(output()) : undefined;
+			if (halves === undefined) return {fingerprint, files};
+			const namesDigest = sha1(halves.names);
+			const record = directories(settleMs, namesDigest);
 			return {
 				fingerprint,
 				files,
-				...(halves
-					? {
-							split: {
-								fingerprint: `split ${sha1(halves.names)} ${sha1(halves.stamps)}`,
-								names: halves.names,
-							},
-						}
-					: {}),
+				split: {
+					fingerprint: `split ${namesDigest} ${sha1(halves.stamps)}`,
+					names: halves.names,
+					...(record === undefined ? {} : {directories: record}),
+				},
 			};
 		},
 	};
@@ -419,8 +603,9 @@ function listingFrom(output: () => Buffer, fingerprint: string): FolderListing {
 /** The entries of find's output (see findArguments); undefined when it is not in that form. */
 export function parseListing(
 	output: Buffer,
-): {files: Map<string, FileStamp>; plain: boolean} | undefined {
+): {files: Map<string, FileStamp>; plain: boolean; directories: string[]} | undefined {
 	const files = new Map<string, FileStamp>();
+	const directories: string[] = [];
 	let plain = true;
 	let start = 0;
 	while (start < output.length) {
@@ -432,6 +617,14 @@ export function parseListing(
 			plain = false;
 			continue;
 		}
+		if (entry[0] === D && entry[1] === SPACE) {
+			try {
+				directories.push(STRICT_UTF8.decode(entry.subarray(2)));
+			} catch {
+				plain = false;
+			}
+			continue;
+		}
 		const parsed = parseFileEntry(entry);
 		if (parsed === undefined) return undefined;
 		if (parsed === 'unusual') {
@@ -441,7 +634,7 @@ export function parseListing(
 		const slash = parsed.path.lastIndexOf('/');
 		if (isArticleName(parsed.path.slice(slash + 1))) files.set(parsed.path, parsed.stamp);
 	}
-	return {files, plain};
+	return {files, plain, directories};
 }
 
 /** "f <size> <seconds>.<fraction> <path>": the path and its stamp, 'unusual' for an entry the

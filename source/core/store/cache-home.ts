@@ -18,8 +18,9 @@ export function cacheHomeFrom(environment: {
 
 /**
  * The name, without its extension, of the files kept for the folder whose real path is `real`
- * in the cache folder's reading-room folder: its database (.sqlite) and the names of its files
- * (.names, see core/corpus/listing.ts). The hash is given (SHA-256, in hex): node:crypto is
+ * in the cache folder's reading-room folder: its database (.sqlite), the names of its files
+ * (.names, see core/corpus/listing.ts) and the record of its directories that vouches for them
+ * (.dirs). The hash is given (SHA-256, in hex): node:crypto is
  * loaded only where it is needed.
  */
 export function storeStem(real: string, sha256Hex: (text: string) => string): string {
@@ -43,4 +44,10 @@ export function namesFileOf(
 /** The names file (see namesFileOf) beside the database `databaseFile` (a .sqlite file). */
 export function namesFileOfDatabase(databaseFile: string): string {
 	return `${databaseFile.replace(/\.sqlite$/, '')}.names`;
+}
+
+/** The directory record kept beside the names file `namesFile` (see
+ * core/corpus/find-run.ts, KeptDirectories). */
+export function directoriesFileOf(namesFile: string): string {
+	return `${namesFile.replace(/\.names$/, '')}.dirs`;
 }

@@ -1,11 +1,12 @@
 import {Buffer} from 'node:buffer';
-import {constants, readSync, renameSync, unlinkSync, writeFileSync} from 'node:fs';
+import {constants, existsSync, readSync, unlinkSync, type BigIntStats} from 'node:fs';
 import {open, readdir, rename, rm, stat, type FileHandle} from 'node:fs/promises';
 import {createRequire} from 'node:module';
 import {basename, dirname, join, sep} from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import {crypto} from '../corpus/hash.js';
-import {namesFileOfDatabase} from './cache-home.js';
+import {directoriesFileOf, namesFileOfDatabase} from './cache-home.js';
+import {keepFile} from './keep-file.js';
 import {ownString} from '../text/own-string.js';
 import {widened} from '../widened.js';
 import type {Document, TextEncodingName} from '../types.js';
@@ -214,10 +215,31 @@ export interface DatabaseStoreOptions {
 	readonly factsWriterBatchTerms?: number;
 }
 
-let sqlite: typeof BetterSqlite3 | undefined;
-/** better-sqlite3 and its native binding load on first use, not with the app. */
-function loadSqlite(): typeof BetterSqlite3 {
-	sqlite ??= createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
+let sqlite: {Database: typeof BetterSqlite3; addon: string | undefined} | undefined;
+/**
+ * better-sqlite3 and its native binding load on first use, not with the app. The binding is
+ * given by its path where better-sqlite3's build puts it: found by better-sqlite3 itself (the
+ * `bindings` package: the caller's file from a stack trace, then two other places tried first,
+ * each a failed require), it cost about 3 ms more of a command's start. Where it is not there,
+ * better-sqlite3 finds it.
+ */
+function loadSqlite(): {Database: typeof BetterSqlite3; addon: string | undefined} {
+	if (sqlite === undefined) {
+		const require = createRequire(import.meta.url);
+		let addon: string | undefined;
+		try {
+			const built = join(
+				dirname(require.resolve('better-sqlite3/package.json')),
+				'build',
+				'Release',
+				'better_sqlite3.node',
+			);
+			if (existsSync(built)) addon = built;
+		} catch {
+			// Found by better-sqlite3.
+		}
+		sqlite = {Database: require('better-sqlite3') as typeof BetterSqlite3, addon};
+	}
 	return sqlite;
 }
 
@@ -1048,7 +1070,11 @@ export class DatabaseStore implements CorpusStore, BodySource {
 	confirmListing(listing: {
 		fingerprint: string;
 		files: ReadonlyMap<string, FileStamp>;
-		split?: {fingerprint: string; names: Uint8Array};
+		split?: {
+			fingerprint: string;
+			names: Uint8Array;
+			directories?: (namesFile: BigIntStats) => string;
+		};
 	}): void {
 		this.settleWriter();
 		if (this.damaged || !this.writable || this.othersWrote || this.index === undefined) return;
@@ -1063,9 +1089,18 @@ export class DatabaseStore implements CorpusStore, BodySource {
 			if (row.size !== stamp.size || row.mtime !== stamp.mtimeMs) return;
 			sequenceWords += row.sequence_words;
 		}
-		// The names first: a split fingerprint recorded without them would never be taken.
-		const split = listing.split !== undefined && this.keepNames(listing.split.names);
-		if (!split) this.keepNames(undefined);
+		// The names first: a split fingerprint recorded without them would never be taken. The
+		// directory record that vouches for them after them, the one before removed first.
+		// The record is made for the very file the names were written to.
+		const namesFile = namesFileOfDatabase(this.file);
+		const directoriesFile = directoriesFileOf(namesFile);
+		keepFile(directoriesFile, undefined);
+		const kept = listing.split && keepFile(namesFile, listing.split.names);
+		const split = kept !== undefined;
+		if (!split) keepFile(namesFile, undefined);
+		else if (listing.split!.directories !== undefined) {
+			keepFile(directoriesFile, listing.split!.directories(kept));
+		}
 		const record: ConfirmedListing = {
 			generation: this.generation,
 			fingerprint: split ? listing.split!.fingerprint : listing.fingerprint,
@@ -1084,36 +1119,6 @@ export class DatabaseStore implements CorpusStore, BodySource {
 			// Only a shortcut for the next command: it reads the folder as before.
 		}
 		this.index.queries.keepVocabulary();
-	}
-
-	/**
-	 * Keeps `names` as the names of the folder's files (see confirmListing), written whole
-	 * (to a file of its own, then renamed into place) or not at all; with none, removes those
-	 * kept. Whether they are kept now.
-	 */
-	private keepNames(names: Uint8Array | undefined): boolean {
-		const file = namesFileOfDatabase(this.file);
-		if (names === undefined) {
-			try {
-				unlinkSync(file);
-			} catch {
-				// None kept.
-			}
-			return false;
-		}
-		const temporary = `${file}.${crypto().randomBytes(6).toString('hex')}.tmp`;
-		try {
-			writeFileSync(temporary, names, {mode: 0o600, flag: 'wx'});
-			renameSync(temporary, file);
-			return true;
-		} catch {
-			try {
-				unlinkSync(temporary);
-			} catch {
-				// Never made.
-			}
-			return false;
-		}
 	}
 
 	/**
@@ -1775,10 +1780,13 @@ function openDatabase(
 /** Opens and checks the database (see openDatabase); any error but StoreUnusable means it
  * should be deleted and built again. */
 function openChecked(file: string, folder: string): {db: Database; generation: number} {
-	const Sqlite = loadSqlite();
+	const {Database: Sqlite, addon} = loadSqlite();
 	let db: Database;
 	try {
-		db = new Sqlite(file, {timeout: BUSY_TIMEOUT_MS});
+		db = new Sqlite(file, {
+			timeout: BUSY_TIMEOUT_MS,
+			...(addon === undefined ? {} : {nativeBinding: addon}),
+		});
 	} catch (error) {
 		throw new StoreUnusable(`cannot open the cache (${describe(error)})`);
 	}

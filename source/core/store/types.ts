@@ -1,5 +1,6 @@
 import type {SnapshotSource} from '../search/snapshot.js';
 import type {Buffer} from 'node:buffer';
+import type {BigIntStats} from 'node:fs';
 import type {FolderStatistics} from '../search/narrowing.js';
 import type {DatelineDate} from '../history/dateline-date.js';
 import type {Document} from '../types.js';
@@ -120,9 +121,15 @@ export interface CorpusStore {
 		 * The listing as the next command takes it in two halves (see core/corpus/listing.ts):
 		 * its fingerprint then, recorded instead, and the names the second half is to stat,
 		 * kept beside the database. Without it (or when the names cannot be written),
-		 * `fingerprint` is recorded and no names are kept.
+		 * `fingerprint` is recorded and no names are kept. With them, the directory record
+		 * that vouches for the names (see core/corpus/listing.ts, directoryRecord), kept after
+		 * them when there is one.
 		 */
-		readonly split?: {readonly fingerprint: string; readonly names: Uint8Array};
+		readonly split?: {
+			readonly fingerprint: string;
+			readonly names: Uint8Array;
+			readonly directories?: (namesFile: BigIntStats) => string;
+		};
 	}): void;
 	/** Writes what was saved since the last flush (one transaction). */
 	flush(): void;

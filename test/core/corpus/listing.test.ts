@@ -2,6 +2,7 @@ import {Buffer} from 'node:buffer';
 import {createHash} from 'node:crypto';
 import {
 	closeSync,
+	mkdirSync,
 	mkdtempSync,
 	openSync,
 	realpathSync,
@@ -11,15 +12,17 @@ import {
 	writeSync,
 } from 'node:fs';
 import {tmpdir} from 'node:os';
-import {symlink, utimes} from 'node:fs/promises';
+import {mkdir, rename, rm, symlink, utimes} from 'node:fs/promises';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {
+	directoryRecord,
 	GrowingFile,
 	listFolder,
 	listingOf,
 	parseListing,
 } from '../../../source/core/corpus/listing.js';
+import {vouchedNames} from '../../../source/core/corpus/find-run.js';
 import {scanFolder} from '../../../source/core/corpus/scan.js';
 import {makeTempFolder, type TempFolder} from '../../fixtures/temp-folder.js';
 
@@ -279,3 +282,188 @@ describe('a listing taken in two halves: the names as they are, and the stamps o
 		expect(linked.fingerprint).not.toBe(touched.fingerprint);
 	});
 });
+
+describe('the names kept, vouched for by the directories’ change times', () => {
+	// Kept outside the folder, as in the cache folder: a file made in it changes its time.
+	let keptIn: string;
+	beforeEach(() => {
+		keptIn = mkdtempSync(join(tmpdir(), 'reading-room-kept-'));
+	});
+	afterEach(() => rmSync(keptIn, {recursive: true, force: true}));
+	const namesFile = () => join(keptIn, 'folder.names');
+	const recordFile = () => join(keptIn, 'folder.dirs');
+	const sha1 = (text: string) => createHash('sha1').update(text).digest('base64');
+	const identity = (path: string) => {
+		const stats = statSync(path, {bigint: true});
+		return `${stats.dev}:${stats.ino}:${stats.ctimeNs}`;
+	};
+	/** Waits until the clock is past the folder's and its directories' change times: a
+	 * listing begun then finds them settled with no settling time. */
+	const pastChanges = () => {
+		const latest = ['', 'sub', 'sub/deeper']
+			.map((path) => statSync(join(root, path), {bigint: true}).ctimeNs)
+			.reduce((a, b) => (a > b ? a : b));
+		while (BigInt(Date.now()) * 1_000_000n <= latest) {
+			// A millisecond at most.
+		}
+	};
+	/** Confirms a listing as the store does: the names, then the record when there is one. */
+	const confirm = async (settleMs: number) => {
+		pastChanges();
+		const split = (await listFolder(root))!.toConfirm(0, settleMs).split!;
+		rmSync(recordFile(), {force: true});
+		writeFileSync(namesFile(), split.names);
+		const keptIn = statSync(namesFile(), {bigint: true});
+		if (split.directories !== undefined) writeFileSync(recordFile(), split.directories(keptIn));
+		return split;
+	};
+	/** What the record kept vouches for, the names file open as a listing opens it. */
+	const vouched = () => {
+		const names = openSync(namesFile(), 'r');
+		try {
+			return vouchedNames(root, recordFile(), names);
+		} finally {
+			closeSync(names);
+		}
+	};
+
+	it('lists directories by name, and keeps them among the names, their stamp their type alone', async () => {
+		const parsed = parseListing(
+			Buffer.from('d sub\0f 5 1600000000.2500000000 sub/a.txt\0d sub/deeper\0'),
+		)!;
+		expect(parsed).toEqual({
+			files: new Map([['sub/a.txt', {size: 5, mtimeMs: 1_600_000_000_250}]]),
+			plain: true,
+			directories: ['sub', 'sub/deeper'],
+		});
+		const one = mkdtempSync(join(tmpdir(), 'reading-room-dirs-one-'));
+		try {
+			await folderWith(one, 'sub/only.txt', 'Alpha', 1_600_000_000.25);
+			const real = realpathSync(one);
+			const listing = (await listFolder(real))!;
+			expect(listing.fingerprint).toBe(sha1('d sub\0f 5 1600000000.2500000000 sub/only.txt\0'));
+			const names = 'sub\0sub/only.txt\0';
+			const fingerprint = `split ${sha1(names)} ${sha1('d\0f 5 1600000000.2500000000\0')}`;
+			// Just made: no record vouches for the names yet.
+			expect(listing.toConfirm(1)).toEqual({
+				fingerprint: listing.fingerprint,
+				files: new Map([['sub/only.txt', {size: 5, mtimeMs: 1_600_000_000_250}]]),
+				split: {fingerprint, names: Buffer.from(names)},
+			});
+			// Settled: the names file kept, and the folder and each directory, with its device,
+			// inode and change time.
+			const keptIn = statSync(real, {bigint: true});
+			expect(JSON.parse(listing.toConfirm(1, 0).split!.directories!(keptIn))).toEqual({
+				format: 2,
+				names: sha1(names),
+				namesFile: `${keptIn.dev}:${keptIn.ino}:${keptIn.size}:${keptIn.mtimeNs}`,
+				directories: [
+					['', identity(real)],
+					['sub', identity(join(real, 'sub'))],
+				],
+			});
+		} finally {
+			rmSync(one, {recursive: true, force: true});
+		}
+	});
+
+	it('vouches for the names kept until an entry of a directory is added, removed or renamed', async () => {
+		const kept = await confirm(0);
+		expect(kept.directories).toBeDefined();
+		expect(vouched()).toBe(kept.fingerprint.split(' ')[1]);
+		// A file's contents or time are not the directories' to tell: the stamps are taken.
+		await utimes(join(root, 'sub/deeper/d.txt'), 1_700_000_000, 1_700_000_000);
+		expect(vouched()).toBe(kept.fingerprint.split(' ')[1]);
+		for (const change of [
+			() => folder.write('sub/deeper/new.txt', 'New'), // added deep down
+			() => rm(join(root, 'sub/note.v2.txt')), // removed
+			() => rename(join(root, 'a.txt'), join(root, 'a2.txt')), // renamed
+			() => mkdir(join(root, 'sub/later')), // a folder made
+		]) {
+			await confirm(0);
+			expect(vouched()).toBeDefined();
+			await change();
+			expect(vouched(), String(change)).toBeUndefined();
+		}
+		// A file in a pruned folder changes only that folder, which is not listed.
+		await confirm(0);
+		await folder.write('.hidden/x2.txt', 'hidden');
+		expect(vouched()).toBeDefined();
+		// Nothing vouched for by a record that is missing or does not hold together.
+		for (const text of ['', '{}', '{"format":1,"names":"x","directories":[]}', 'not json']) {
+			writeFileSync(recordFile(), text);
+			expect(vouched(), text).toBeUndefined();
+		}
+		rmSync(recordFile());
+		expect(vouched()).toBeUndefined();
+	});
+
+	it('keeps no record while a directory changed within the settling time before the listing', async () => {
+		const listing = (await listFolder(root))!;
+		const digest = sha1('x');
+		// Made just now: not settled for two seconds before the listing began.
+		expect(listing.toConfirm(0).split!.directories).toBeUndefined();
+		expect(directoryRecord(root, ['sub', 'sub/deeper'], digest, Date.now(), 2000)).toBeUndefined();
+		expect(directoryRecord(root, ['sub', 'sub/deeper'], digest, Date.now() + 10, 0)).toBeDefined();
+		// Changed after the listing began (the record is made after it).
+		const startedAt = Date.now() + 10;
+		expect(directoryRecord(root, ['sub'], digest, startedAt, 0)).toBeDefined();
+		await new Promise((resolve) => setTimeout(resolve, 20));
+		await folder.write('sub/later.txt', 'Later');
+		expect(directoryRecord(root, ['sub'], digest, startedAt, 0)).toBeUndefined();
+		// A directory gone, or not a directory.
+		expect(directoryRecord(root, ['gone'], digest, Date.now() + 10, 0)).toBeUndefined();
+		expect(directoryRecord(root, ['a.txt'], digest, Date.now() + 10, 0)).toBeUndefined();
+	});
+
+	it('takes the stamps of the names vouched for: the listing and fingerprint two finds give', async () => {
+		const kept = await confirm(0);
+		const whole = (await listFolder(root))!;
+		expect(vouched()).toBeDefined();
+		const stamped = (await listFolder(root, {namesFile: namesFile()}))!;
+		expect(stamped.fingerprint).toBe(kept.fingerprint);
+		expect(new Map(stamped.files)).toEqual(new Map(whole.files));
+		expect(stamped.plain).toBe(true);
+		// No names listed, so nothing to keep: the record is the one kept.
+		expect(stamped.keepDirectories).toBeUndefined();
+		// A time changed, the size kept: the stamps tell.
+		await utimes(join(root, 'b.md'), 1_700_000_000.5, 1_700_000_000.5);
+		const touched = (await listFolder(root, {namesFile: namesFile()}))!;
+		expect(touched.fingerprint).not.toBe(kept.fingerprint);
+		expect(touched.files.get('b.md')).toEqual({size: 12, mtimeMs: 1_700_000_000_500});
+		// The names file is not the one the record was made for, even with the same bytes: the
+		// names are listed (and, not being the names kept, stamped again).
+		const moved = await confirm(0);
+		for (const bytes of [Buffer.from(moved.names).subarray(0, -1), Buffer.from(moved.names)]) {
+			rmSync(namesFile());
+			writeFileSync(namesFile(), bytes);
+			expect(vouched()).toBeUndefined();
+			const listed = (await listFolder(root, {namesFile: namesFile()}))!;
+			expect(listed.fingerprint).toBe(moved.fingerprint);
+			expect(new Map(listed.files)).toEqual(new Map((await listFolder(root))!.files));
+		}
+	});
+
+	it('keeps the record when the names listed were the names kept, once the folder has settled', async () => {
+		const kept = await confirm(Number.MAX_SAFE_INTEGER); // no record: not settled
+		expect(kept.directories).toBeUndefined();
+		const listing = (await listFolder(root, {namesFile: namesFile()}))!;
+		expect(listing.fingerprint).toBe(kept.fingerprint);
+		listing.keepDirectories!(Number.MAX_SAFE_INTEGER);
+		expect(vouched()).toBeUndefined();
+		listing.keepDirectories!(0);
+		expect(vouched()).toBe(kept.fingerprint.split(' ')[1]);
+		// Other names than those kept: no record offered (the folder is confirmed again).
+		await folder.write('sub/new.txt', 'New');
+		rmSync(recordFile());
+		const other = (await listFolder(root, {namesFile: namesFile()}))!;
+		expect(other.keepDirectories).toBeUndefined();
+	});
+});
+
+async function folderWith(root: string, path: string, text: string, time: number): Promise<void> {
+	const file = join(root, path);
+	mkdirSync(join(file, '..'), {recursive: true});
+	writeFileSync(file, text);
+	await utimes(file, time, time);
+}

@@ -61,6 +61,22 @@ const STRING_WIDTH_FAST_PATH =
 	'if (/^[\\u0020-\\u007E]*$/.test(string)) {\n\t\treturn string.length;\n\t}\n';
 
 /**
+ * Characters each one cell wide on their own and never joined to a neighbour (no combining,
+ * joining or emoji character among them), with ambiguous characters narrow, string-width's
+ * default (·, …, “ and ● are East Asian Ambiguous: `ambiguousIsNarrow: false` takes the full
+ * path): printable ASCII,
+ * Latin-1 but the soft hyphen, the general punctuation of news text (dashes, curly quotes, the
+ * ellipsis, primes), and the marks the app draws (↻ ▸ ● ✓, the prompt's █, ⋯ and ␛). Text of
+ * these is as wide as it is long. core/text/width.ts shortcuts the same class; Ink measures
+ * every line of every frame (with its colours, stripped first), and its snippets' ellipses and
+ * the status bar's quotes sent each line through the segmenter and the emoji pattern: about a
+ * quarter of a frame's time while typing a query. test/string-width-lazy.test.ts checks every
+ * character of it against string-width as published.
+ */
+export const ONE_CELL_EACH =
+	'^[\\u0020-\\u007E\\u00A0-\\u00AC\\u00AE-\\u00FF\\u2010-\\u2027\\u2030-\\u205E\\u21BB\\u22EF\\u241B\\u2588\\u25B8\\u25CF\\u2713]*$';
+
+/**
  * string-width makes an Intl.Segmenter (loading ICU's data) and compiles `\p{RGI_Emoji}` with the
  * v flag as it loads, ~25 ms of every command that measures text (list, search, show), though
  * printable ASCII, most of what they measure, needs neither. This makes them on the first call
@@ -88,7 +104,8 @@ export const lazyStringWidth = {
 			source = source.replace(
 				STRING_WIDTH_FAST_PATH,
 				() =>
-					`${STRING_WIDTH_FAST_PATH}\tif (segmenter === undefined) {\n\t\t${made.join('\n\t\t')}\n\t}\n`,
+					`${STRING_WIDTH_FAST_PATH}\tif (ambiguousIsNarrow && /${ONE_CELL_EACH}/.test(string)) {\n\t\treturn string.length;\n\t}\n` +
+					`\tif (segmenter === undefined) {\n\t\t${made.join('\n\t\t')}\n\t}\n`,
 			);
 			return {contents: source, loader: 'js'};
 		});

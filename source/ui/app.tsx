@@ -51,7 +51,7 @@ import {snippetFor, type SearchIndex, type SearchResults} from '../core/search/i
 import {rememberingStoreSearch} from '../core/store/narrowed-search.js';
 import type {CorpusStore} from '../core/store/types.js';
 import {useKeys} from './keyboard.js';
-import {noteFrame} from './key-activity.js';
+import {noteFrame, TYPING_MS} from './key-activity.js';
 import {useCorpus} from './use-corpus.js';
 import {useIdleWork} from './use-idle-work.js';
 import {useReaderPrefetch} from './use-reader-prefetch.js';
@@ -255,7 +255,10 @@ export function App(props: AppProps) {
 				: undefined,
 		[history, versionsReady, corpus.documents, indexes.versions],
 	);
-	useIdleWork(stories?.workInBackground);
+	// Not while keys come: a history opened meanwhile works out what it shows itself, and slices
+	// run between keys kept the main thread busy, so the next key's frame waited for the core
+	// (the bench's first run: about 2 s of slices in 35 s of typing, at load 9-12).
+	useIdleWork(stories?.workInBackground, undefined, TYPING_MS);
 	// A document's date needs its file's time (a stat): asked once per document, not again each
 	// time what was read changes.
 	const dates = useRef(new WeakMap<Document, number | undefined>()).current;

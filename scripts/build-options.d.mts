@@ -8,3 +8,7 @@ export const entry: string;
 export const buildOptions: BuildOptions;
 /** Makes string-width's Intl.Segmenter and Unicode patterns on first use past its ASCII path. */
 export const lazyStringWidth: Plugin;
+/** The characters string-width as bundled measures by the text's length (a RegExp source). */
+export const ONE_CELL_EACH: string;
+/** Makes Ink's styled characters share styles arrays and skip empty differences. */
+export const quickerStyledChars: Plugin;

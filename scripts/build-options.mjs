@@ -61,6 +61,22 @@ const STRING_WIDTH_FAST_PATH =
 	'if (/^[\\u0020-\\u007E]*$/.test(string)) {\n\t\treturn string.length;\n\t}\n';
 
 /**
+ * Characters each one cell wide on their own and never joined to a neighbour (no combining,
+ * joining or emoji character among them), with ambiguous characters narrow, string-width's
+ * default (·, …, “ and ● are East Asian Ambiguous: `ambiguousIsNarrow: false` takes the full
+ * path): printable ASCII,
+ * Latin-1 but the soft hyphen, the general punctuation of news text (dashes, curly quotes, the
+ * ellipsis, primes), and the marks the app draws (↻ ▸ ● ✓, the prompt's █, ⋯ and ␛). Text of
+ * these is as wide as it is long. core/text/width.ts shortcuts the same class; Ink measures
+ * every line of every frame (with its colours, stripped first), and its snippets' ellipses and
+ * the status bar's quotes sent each line through the segmenter and the emoji pattern: about a
+ * quarter of a frame's time while typing a query. test/string-width-lazy.test.ts checks every
+ * character of it against string-width as published.
+ */
+export const ONE_CELL_EACH =
+	'^[\\u0020-\\u007E\\u00A0-\\u00AC\\u00AE-\\u00FF\\u2010-\\u2027\\u2030-\\u205E\\u21BB\\u22EF\\u241B\\u2588\\u25B8\\u25CF\\u2713]*$';
+
+/**
  * string-width makes an Intl.Segmenter (loading ICU's data) and compiles `\p{RGI_Emoji}` with the
  * v flag as it loads, ~25 ms of every command that measures text (list, search, show), though
  * printable ASCII, most of what they measure, needs neither. This makes them on the first call
@@ -88,9 +104,51 @@ export const lazyStringWidth = {
 			source = source.replace(
 				STRING_WIDTH_FAST_PATH,
 				() =>
-					`${STRING_WIDTH_FAST_PATH}\tif (segmenter === undefined) {\n\t\t${made.join('\n\t\t')}\n\t}\n`,
+					`${STRING_WIDTH_FAST_PATH}\tif (ambiguousIsNarrow && /${ONE_CELL_EACH}/.test(string)) {\n\t\treturn string.length;\n\t}\n` +
+					`\tif (segmenter === undefined) {\n\t\t${made.join('\n\t\t')}\n\t}\n`,
 			);
 			return {contents: source, loader: 'js'};
+		});
+	},
+};
+
+/** Lines of @alcalzone/ansi-tokenize's styledChars.js that quickerStyledChars replaces. */
+const STYLED_CHARS_EAGER = {
+	copy: 'styles: [...codes],',
+	diff: 'ret += ansiCodesToString(diffAnsiCodes(chars[i - 1].styles, char.styles));',
+};
+
+/**
+ * Ink draws every frame by cutting each line into one object per character with its styles
+ * (@alcalzone/ansi-tokenize) and joining them again, working out for every pair of neighbours
+ * which codes change between them (three Sets and four arrays a character). Most neighbours
+ * share their styles: this gives the characters between two codes one styles array (the
+ * library makes a new one at each code and never changes one), and passes over the
+ * difference when neighbours' styles hold the same codes, where it is empty. The same
+ * output, a character's work cut to a comparison: about a fifth of a frame of the library
+ * while typing a query (test/styled-chars-quick.test.ts compares it with the library as
+ * published). It fails the build if the library's code has changed.
+ */
+export const quickerStyledChars = {
+	name: 'quicker-styled-chars',
+	setup(build) {
+		build.onLoad({filter: /ansi-tokenize[\\/]build[\\/]styledChars\.js$/}, async ({path}) => {
+			const source = await readFile(path, 'utf8');
+			if (!Object.values(STYLED_CHARS_EAGER).every((line) => source.split(line).length === 2)) {
+				throw new Error(
+					'@alcalzone/ansi-tokenize changed: update quickerStyledChars in scripts/build-options.mjs',
+				);
+			}
+			const same =
+				'\nfunction sameStyles(a, b) {\n\tif (a === b) return true;\n\tif (a.length !== b.length) return false;\n\tfor (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;\n\treturn true;\n}\n';
+			const contents =
+				source
+					.replace(STYLED_CHARS_EAGER.copy, () => 'styles: codes,')
+					.replace(
+						STYLED_CHARS_EAGER.diff,
+						() => `if (!sameStyles(chars[i - 1].styles, char.styles)) ${STYLED_CHARS_EAGER.diff}`,
+					) + same;
+			return {contents, loader: 'js'};
 		});
 	},
 };
@@ -141,7 +199,7 @@ export const buildOptions = {
 	// Loaded on demand from node_modules: iconv-lite by core/corpus/decode.ts, only for
 	// non-UTF-8 files; better-sqlite3 (a native module) by core/store/database.ts.
 	external: ['iconv-lite', 'better-sqlite3'],
-	plugins: [lazyPackageNormalising, lazyStringWidth, inlineScanner],
+	plugins: [lazyPackageNormalising, lazyStringWidth, quickerStyledChars, inlineScanner],
 	logLevel: 'warning',
 };
 

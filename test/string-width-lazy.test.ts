@@ -5,7 +5,7 @@ import {pathToFileURL} from 'node:url';
 import {build} from 'esbuild';
 import stringWidth from 'string-width';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {lazyStringWidth} from '../scripts/build-options.mjs';
+import {lazyStringWidth, ONE_CELL_EACH} from '../scripts/build-options.mjs';
 
 type Width = (text: string, options?: {ambiguousIsNarrow?: boolean}) => number;
 
@@ -166,5 +166,33 @@ describe('string-width as bundled (made lazy by the build)', () => {
 		);
 		expect(differing).toEqual([]);
 		expect(strings.some((text) => stringWidth(text) !== text.length)).toBe(true);
+	});
+
+	it('measures text of one-cell characters by its length, each of them checked', () => {
+		const oneCell = new RegExp(ONE_CELL_EACH);
+		const characters: string[] = [];
+		for (let codePoint = 0; codePoint <= 0xffff; codePoint++) {
+			const character = String.fromCodePoint(codePoint);
+			if (oneCell.test(character)) characters.push(character);
+		}
+		// ASCII 95, Latin-1 13 + 82, punctuation 24 + 47, the app's marks 7.
+		expect(characters).toHaveLength(268);
+		const segmenter = new RealSegmenter();
+		const wrong = characters.filter(
+			(character) =>
+				stringWidth(character) !== 1 ||
+				// Never joined to what is either side of it, nor to itself.
+				[...segmenter.segment(`a${character}${character}a`)].length !== 4,
+		);
+		expect(wrong).toEqual([]);
+		const all = characters.join('');
+		expect(lazyWidth(all)).toBe(268);
+		expect(stringWidth(all)).toBe(268);
+		expect(lazyWidth(`\u001b[2m${all}\u001b[22m`)).toBe(268);
+		// Ambiguous characters are wide when asked: the full path, as published.
+		expect(lazyWidth('a … b ·', {ambiguousIsNarrow: false})).toBe(9);
+		expect(stringWidth('a … b ·', {ambiguousIsNarrow: false})).toBe(9);
+		// One character outside the class (a combining accent) and the whole text is segmented.
+		expect(lazyWidth('“Cafe\u0301” …')).toBe(8);
 	});
 });

@@ -51,6 +51,7 @@ import {snippetFor, type SearchIndex, type SearchResults} from '../core/search/i
 import {rememberingStoreSearch} from '../core/store/narrowed-search.js';
 import type {CorpusStore} from '../core/store/types.js';
 import {useKeys} from './keyboard.js';
+import {noteFrame, TYPING_MS} from './key-activity.js';
 import {useCorpus} from './use-corpus.js';
 import {useIdleWork} from './use-idle-work.js';
 import {useReaderPrefetch} from './use-reader-prefetch.js';
@@ -254,7 +255,10 @@ export function App(props: AppProps) {
 				: undefined,
 		[history, versionsReady, corpus.documents, indexes.versions],
 	);
-	useIdleWork(stories?.workInBackground);
+	// Not while keys come: a history opened meanwhile works out what it shows itself, and slices
+	// run between keys kept the main thread busy, so the next key's frame waited for the core
+	// (the bench's first run: about 2 s of slices in 35 s of typing, at load 9-12).
+	useIdleWork(stories?.workInBackground, undefined, TYPING_MS);
 	// A document's date needs its file's time (a stat): asked once per document, not again each
 	// time what was read changes.
 	const dates = useRef(new WeakMap<Document, number | undefined>()).current;
@@ -454,7 +458,12 @@ export function App(props: AppProps) {
 	}, [positions.store]);
 
 	// Every key of a chunk is folded through the step at once; React draws the result once.
-	useKeys((keys) => commit(fold(store.current!, keys, latestEnv.current)));
+	useKeys((keys) => {
+		const stepped = fold(store.current!, keys, latestEnv.current);
+		// Nothing to draw: background work need not wait for a frame (see key-activity.ts).
+		if (stepped.state === store.current) noteFrame();
+		commit(stepped);
+	});
 	// The environment changed (a module loaded, the versions became known, a resize): screens
 	// waiting for it are set up and keys waiting for them are applied.
 	useLayoutEffect(() => commit(refresh(store.current!, env)), [env]);

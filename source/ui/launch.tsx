@@ -5,6 +5,7 @@ import {ColourProvider} from './theme.js';
 import type {Document} from '../core/types.js';
 import type {FirstPaint} from './first-paint.js';
 import {beforeLeavingScreen, onResume} from './terminal.js';
+import {noteFrame} from './key-activity.js';
 
 export interface LaunchOptions {
 	readonly screen: InitialScreen;
@@ -67,6 +68,8 @@ export async function launchInterface(options: LaunchOptions): Promise<number> {
 			// rows on screen in our tests (duplicated list rows), so whole frames are written.
 			maxFps: 240,
 			incrementalRendering: false,
+			// Background work waits for the frame of keys read (see key-activity.ts).
+			onRender: () => noteFrame(),
 		},
 	);
 	// Leaving by a signal or a crash unmounts too, so screens save what they save on the way out.

@@ -12,7 +12,7 @@ import {VersionIndex} from '../core/versions/version-index.js';
 import type {Document} from '../core/types.js';
 import type {CorpusStore, KnownVersionFacts, VersionFactsSteps} from '../core/store/types.js';
 import {useIdleWork} from './use-idle-work.js';
-import {keysRested} from './key-activity.js';
+import {keysRested, nextSlice} from './key-activity.js';
 import {PendingCallback} from './pending-callback.js';
 
 /** Work per slice: short enough that a key pressed meanwhile is handled within a frame. The jobs
@@ -227,7 +227,13 @@ export function useBackgroundIndexes(
 		let lastPublished = performance.now();
 		const next = new PendingCallback();
 		const slice = function slice(): void {
-			const end = performance.now() + SLICE_BUDGET_MS;
+			// Not between keys read and their frame; shorter while keys come (see key-activity.ts).
+			const turn = nextSlice(SLICE_BUDGET_MS);
+			if ('wait' in turn) {
+				next.after(turn.wait, slice);
+				return;
+			}
+			const end = performance.now() + turn.budget;
 			const deadline = () => performance.now() >= end;
 			let finished = false;
 			let waiting = false;

@@ -1,5 +1,5 @@
 import {useEffect} from 'react';
-import {untilKeysRest} from './key-activity.js';
+import {nextSlice, untilKeysRest} from './key-activity.js';
 import {PendingCallback} from './pending-callback.js';
 
 /** Work per slice by default: short enough that a key pressed meanwhile is handled within a
@@ -10,9 +10,10 @@ const SLICE_BUDGET_MS = 5;
  * Runs `work` in slices of about `sliceMs` between which Ink handles keys and draws, until it
  * says it is done or the component goes (or `work` changes: keep it stable). `work(deadline)`
  * does at least one piece, then more until `deadline()` is true, and returns whether
- * everything is done. With `keysRestMs`, it works only once no key has come for that long: for
- * work whose result nobody waits for on screen (what is kept for the next start), so that
- * typing never waits for a slice of it.
+ * everything is done. No slice runs between keys read and their frame, and slices are shorter
+ * while keys come (see key-activity.ts nextSlice). With `keysRestMs`, it works only once no key
+ * has come for that long: for work whose result nobody waits for on screen (what is kept for
+ * the next start), so that typing never waits for a slice of it.
  */
 export function useIdleWork(
 	work: ((deadline: () => boolean) => boolean) | undefined,
@@ -28,7 +29,12 @@ export function useIdleWork(
 				next.after(wait, slice);
 				return;
 			}
-			const end = performance.now() + sliceMs;
+			const turn = nextSlice(sliceMs);
+			if ('wait' in turn) {
+				next.after(turn.wait, slice);
+				return;
+			}
+			const end = performance.now() + turn.budget;
 			if (!work(() => performance.now() >= end)) next.soon(slice);
 		};
 		next.soon(slice);

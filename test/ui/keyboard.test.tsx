@@ -1,5 +1,6 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import {seededRandom} from '../fixtures/prose.js';
+import {untilKeysAnswered} from '../../source/ui/key-activity.js';
 import {renderApp, unmountAll, type RenderedApp} from './render-app.js';
 
 afterEach(() => unmountAll());
@@ -52,5 +53,18 @@ describe('the production keyboard path', () => {
 			expect(fast.quits).toEqual(slow.quits);
 			unmountAll();
 		}
+	});
+});
+
+describe('keys and background work', () => {
+	it('a key that changes nothing lets background work go on at once; one that does waits for its frame', async () => {
+		const app = await indexed();
+		// At the first row, k moves nowhere: nothing to draw, so nothing to wait for.
+		await app.typeSlowly('k');
+		expect(untilKeysAnswered()).toBe(0);
+		// j moves: background work waits for the frame, which this harness never reports (the
+		// app's launcher tells key-activity from Ink's onRender).
+		await app.typeSlowly('j');
+		expect(untilKeysAnswered()).toBeGreaterThan(0);
 	});
 });

@@ -1019,7 +1019,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 				id: document.id,
 				hash: document.hash,
 				rowid,
-				numbers: termNumbers,
+				words: index.module.termWords(termNumbers),
 				// Copies of their own: they are handed over to the worker, not copied for it.
 				sequence: new Uint8Array(index.module.encodeSequence(facts.sequence, termNumbers)),
 				sequenceWords: facts.sequenceWords,

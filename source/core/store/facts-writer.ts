@@ -13,15 +13,14 @@
  * The main thread never writes while a batch is with the worker: it waits for the worker first
  * (see DatabaseStore.write), so the writes of one run stay in one order, and the write count
  * (`generation`) the worker reads tells whether another instance wrote meanwhile, as a write of
- * the main thread's does. The worker runs only SQL the store hands it, `termWords` and
- * `bodySumWith`, so there is one definition of what is written.
+ * the main thread's does. The worker runs only SQL the store hands it and `bodySumWith`, so
+ * there is one definition of what is written.
  */
 import {createRequire} from 'node:module';
 import {MessageChannel, receiveMessageOnPort, Worker, type MessagePort} from 'node:worker_threads';
 import type * as WorkerThreads from 'node:worker_threads';
 import type * as Crypto from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
-import {termWords} from './term-index.js';
 import {bodySumWith} from './body-sum.js';
 
 /** One document's facts, ready to write. */
@@ -30,8 +29,9 @@ export interface FactsItem {
 	readonly hash: string;
 	/** The documents table's rowid, which keys its term index row and its sequence. */
 	readonly rowid: number;
-	/** Its distinct terms' database numbers (the term index row's words, see termWords). */
-	readonly numbers: Int32Array;
+	/** Its term index row: its distinct terms' database numbers as termWords writes them. Made
+	 * on the main thread, which the worker's batches keep waiting at a first run's end. */
+	readonly words: string;
 	/** Its word sequence as encodeSequence writes it. */
 	readonly sequence: Uint8Array;
 	readonly sequenceWords: number;
@@ -125,7 +125,7 @@ export class FactsWriter {
 			const sqlite = createRequire(import.meta.url).resolve('better-sqlite3');
 			// The functions' text as compiled: where names are kept (tsx), they call __name.
 			const script = `const __name = (target) => target;
-(${writerThread.toString()})(require, ${termWords.toString()}, ${bodySumWith.toString()});`;
+(${writerThread.toString()})(require, ${bodySumWith.toString()});`;
 			const worker = new Worker(script, {
 				eval: true,
 				workerData: {...options, sqlite, port: port2, counters},
@@ -149,11 +149,7 @@ export class FactsWriter {
 	post(batch: FactsBatch | DocumentsBatch): void {
 		const transfer: ArrayBuffer[] = [];
 		for (const item of 'items' in batch ? batch.items : []) {
-			transfer.push(
-				item.numbers.buffer as ArrayBuffer,
-				item.sequence.buffer as ArrayBuffer,
-				item.signature.buffer as ArrayBuffer,
-			);
+			transfer.push(item.sequence.buffer as ArrayBuffer, item.signature.buffer as ArrayBuffer);
 		}
 		this.port.postMessage(batch, transfer);
 		this.posted++;
@@ -226,15 +222,10 @@ export class FactsWriter {
 }
 
 /**
- * The worker's code, given `require`, term-index's termWords and body-sum's bodySumWith as the
- * eval'd script's own (they are passed as their text: nothing outside this function is in scope
- * there).
+ * The worker's code, given `require` and body-sum's bodySumWith as the eval'd script's own (it
+ * is passed as its text: nothing outside this function is in scope there).
  */
-function writerThread(
-	load: NodeJS.Require,
-	words: (numbers: ArrayLike<number>) => string,
-	sumWith: typeof bodySumWith,
-): void {
+function writerThread(load: NodeJS.Require, sumWith: typeof bodySumWith): void {
 	const {workerData} = load('node:worker_threads') as typeof WorkerThreads;
 	const {file, busyTimeoutMs, statements, sqlite, port, counters} = workerData as {
 		file: string;
@@ -309,7 +300,7 @@ function writerThread(
 			const before = value === undefined ? 0 : Number(value);
 			for (const [number, term] of batch.terms) addTerm.run(number, term);
 			for (const item of batch.items) {
-				putTerms.run(item.rowid, words(item.numbers));
+				putTerms.run(item.rowid, item.words);
 				// As Buffers, which better-sqlite3 binds as blobs (they come as plain Uint8Arrays).
 				putSequence.run(item.rowid, blob(item.sequence));
 				putFacts.run(

@@ -15,7 +15,14 @@ import {StoredDocument, type BodySource} from './stored-document.js';
 import {KEPT_ROWS_FORMAT, keepRows, keptRowsOf} from './kept-rows.js';
 import {readInPieces} from './read-pieces.js';
 // Types only: the writer loads with the index module (see loadIndexing).
-import type {FactsItem, FactsStatements, FactsWriter, FactsWritten} from './facts-writer.js';
+import type {
+	DocumentItem,
+	FactsItem,
+	FactsStatements,
+	FactsWriter,
+	FactsWritten,
+} from './facts-writer.js';
+import {bodySumWith} from './body-sum.js';
 // Types only: the module itself loads on first use (see loadIndexing).
 import type * as DatabaseIndex from './database-index.js';
 import type {ReadFailure, TermQueries, WrittenFacts} from './database-index.js';
@@ -97,9 +104,23 @@ const KEPT_ROWS_TABLE = `CREATE TABLE IF NOT EXISTS kept_rows (
 const KEEP_ROWS_FROM = 1_000;
 /** Fewer documents' facts are written in under a second: not worth a worker's start. */
 const FACTS_WRITER_FROM = 1_000;
-/** The statements that write a document's terms, sequence and facts, and the write count: the
- * store's, and the facts writer's (see facts-writer.ts), which numbers no terms itself. */
+/** Documents saved in a run from which, with factsInBackground, their rows and bodies are
+ * written by the facts writer's worker (a first run's loading). */
+const DOCUMENTS_WRITER_FROM = 1_000;
+/** The statements that write a document's row and body, terms, sequence and facts, and the
+ * write count: the store's, and the facts writer's (see facts-writer.ts), which numbers no terms
+ * itself. */
 const FACTS_SQL: FactsStatements = {
+	putDocument: `INSERT INTO documents VALUES (@id, @size, @mtime, @hash, @file_name, @title,
+		@title_from_headline, @dateline, @source, @paragraphs, @words, @reading_minutes, @encoding,
+		@sequence_words)`,
+	putBody: 'INSERT OR REPLACE INTO bodies VALUES (?, ?, ?, ?, ?, ?)',
+	rowidOf: 'SELECT rowid FROM documents WHERE id = ?',
+	dropTerms: 'DELETE FROM term_index WHERE rowid = ?',
+	dropSequence: 'DELETE FROM sequences WHERE id = ?',
+	drop: 'DELETE FROM documents WHERE id = ?',
+	dropBody: 'DELETE FROM bodies WHERE id = ?',
+	dropFacts: 'DELETE FROM version_facts WHERE id = ?',
 	addTerm: 'INSERT INTO terms (number, term) VALUES (?, ?)',
 	putTerms: 'INSERT INTO term_index (rowid, terms) VALUES (?, ?)',
 	putSequence: 'INSERT OR REPLACE INTO sequences VALUES (?, ?)',
@@ -213,6 +234,10 @@ export interface DatabaseStoreOptions {
 	/** Terms of the documents the writer writes in one transaction; WRITER_BATCH_TERMS when not
 	 * given. */
 	readonly factsWriterBatchTerms?: number;
+	/** With factsInBackground, documents' rows and bodies are written through the facts writer's
+	 * worker once this many were saved in the run (the loader goes on meanwhile); 1,000 when not
+	 * given. */
+	readonly documentsWriterFrom?: number;
 }
 
 let sqlite: {Database: typeof BetterSqlite3; addon: string | undefined} | undefined;
@@ -355,8 +380,15 @@ export class DatabaseStore implements CorpusStore, BodySource {
 	/** The worker writing terms and facts (see facts-writer.ts), while a job is under way. */
 	private writer: FactsWriter | undefined;
 	/** Per batch posted to the writer and not yet answered, in order: the rows whose sequence
-	 * lengths it writes. */
-	private readonly writing: {row: MetadataRow; sequenceWords: number}[][] = [];
+	 * lengths it writes, or the documents whose rows and bodies it writes (their bodies are read
+	 * from here meanwhile). */
+	private readonly writing: Posted[] = [];
+	/** Documents saved (flushed) this run: from documentsWriterFrom, the writer writes them. */
+	private documentsSaved = 0;
+	private readonly documentsWriterFrom: number;
+	/** The writer was closed (its facts job done, a write failed, the store closed): documents
+	 * are written on the main thread again, so a file refreshed later starts no worker. */
+	private writerRetired = false;
 	/** The highest term number known (see knownTerms): the writer's new terms go after it. */
 	private termCeiling = 0;
 
@@ -371,22 +403,19 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		this.keepRowsFrom = options.keepRowsFrom ?? KEEP_ROWS_FROM;
 		this.factsWriterFrom = options.factsWriterFrom ?? FACTS_WRITER_FROM;
 		this.factsWriterBatchTerms = options.factsWriterBatchTerms ?? WRITER_BATCH_TERMS;
+		this.documentsWriterFrom = options.documentsWriterFrom ?? DOCUMENTS_WRITER_FROM;
 		this.file = file;
 		const {db, generation} = openDatabase(file, options.folder, (message) => this.say(message));
 		this.db = db;
 		this.generation = generation;
 		if (!options.deferRows) this.rowMap = this.readRows();
 		this.statements = {
-			putDocument: this.db.prepare(
-				`INSERT INTO documents VALUES (@id, @size, @mtime, @hash, @file_name, @title,
-					@title_from_headline, @dateline, @source, @paragraphs, @words, @reading_minutes, @encoding,
-					@sequence_words)`,
-			),
-			rowidOf: this.db.prepare('SELECT rowid FROM documents WHERE id = ?').pluck(),
+			putDocument: this.db.prepare(FACTS_SQL.putDocument),
+			rowidOf: this.db.prepare(FACTS_SQL.rowidOf).pluck(),
 			putTerms: this.db.prepare(FACTS_SQL.putTerms),
-			dropTerms: this.db.prepare('DELETE FROM term_index WHERE rowid = ?'),
+			dropTerms: this.db.prepare(FACTS_SQL.dropTerms),
 			putSequence: this.db.prepare(FACTS_SQL.putSequence),
-			dropSequence: this.db.prepare('DELETE FROM sequences WHERE id = ?'),
+			dropSequence: this.db.prepare(FACTS_SQL.dropSequence),
 			// New terms go in with one statement per batch: one per term cost more than the rest
 			// of the write.
 			addTerms: this.db.prepare(
@@ -395,12 +424,12 @@ export class DatabaseStore implements CorpusStore, BodySource {
 			termNumbers: this.db.prepare(
 				'SELECT term, number FROM terms WHERE term IN (SELECT value FROM json_each(?))',
 			),
-			putBody: this.db.prepare('INSERT OR REPLACE INTO bodies VALUES (?, ?, ?, ?, ?, ?)'),
+			putBody: this.db.prepare(FACTS_SQL.putBody),
 			putFacts: this.db.prepare(FACTS_SQL.putFacts),
 			putSequenceWords: this.db.prepare(FACTS_SQL.putSequenceWords),
-			dropFacts: this.db.prepare('DELETE FROM version_facts WHERE id = ?'),
-			drop: this.db.prepare('DELETE FROM documents WHERE id = ?'),
-			dropBody: this.db.prepare('DELETE FROM bodies WHERE id = ?'),
+			dropFacts: this.db.prepare(FACTS_SQL.dropFacts),
+			drop: this.db.prepare(FACTS_SQL.drop),
+			dropBody: this.db.prepare(FACTS_SQL.dropBody),
 			// Read as bytes: their checksum is then worked out without encoding the text again (a
 			// quarter of the time a 5 MB body took), and they are decoded once.
 			paragraphs: this.db
@@ -605,7 +634,13 @@ export class DatabaseStore implements CorpusStore, BodySource {
 	flush(): void {
 		if (this.pending.length === 0) return;
 		const index = this.factsInBackground ? undefined : this.index;
+		const writer = this.documentsWriter(this.pending.length);
+		if (writer !== undefined) {
+			this.postDocuments(writer);
+			return;
+		}
 		const batch = this.pending.splice(0);
+		this.documentsSaved += batch.length;
 		const facts = index
 			? batch.map(({document}) => index.module.documentFacts(document, index.reader))
 			: undefined;
@@ -658,6 +693,84 @@ export class DatabaseStore implements CorpusStore, BodySource {
 					text: document.text,
 				});
 			}
+		}
+	}
+
+	/**
+	 * The writer to hand documents' rows and bodies to (see flush): with factsInBackground, once
+	 * documentsWriterFrom documents were saved this run (a first run's loading; the one
+	 * writing the facts, when there is one), until the writer is retired.
+	 */
+	private documentsWriter(count: number): FactsWriter | undefined {
+		if (this.writer !== undefined) return this.writer;
+		if (!this.factsInBackground || this.index === undefined || this.writerRetired) return undefined;
+		if (this.damaged || !this.writable || this.closed) return undefined;
+		if (this.documentsSaved + count < this.documentsWriterFrom) return undefined;
+		this.writer = this.startWriter();
+		if (this.writer === undefined) this.writerRetired = true;
+		return this.writer;
+	}
+
+	private startWriter(): FactsWriter | undefined {
+		return this.index?.module.FactsWriter.start({
+			file: this.file,
+			busyTimeoutMs: BUSY_TIMEOUT_MS,
+			statements: FACTS_SQL,
+		});
+	}
+
+	/**
+	 * Hands what was saved since the last flush to the writer, to write as flush would (without
+	 * terms and facts: only with factsInBackground), and goes on: its rows get their rowids when
+	 * the writer says it wrote them (see settle), and their bodies are read from here till then.
+	 * At most MOST_DOCUMENT_BATCHES_IN_FLIGHT at once (their texts are held meanwhile).
+	 */
+	private postDocuments(writer: FactsWriter): void {
+		const batch = this.pending.splice(0);
+		this.documentsSaved += batch.length;
+		if (this.index !== undefined) {
+			this.factsMissing = true;
+			this.factsJob = undefined;
+		}
+		const saved = batch.map(({document, stamp}) => ({
+			document,
+			row: this.rows.get(document.id),
+			paragraphs: document.paragraphs.join('\n'),
+			stamp,
+		}));
+		const documents = saved.map(({document, stamp, paragraphs}): DocumentItem => {
+			const {rowid: _unwritten, ...values} = toRow(document, stamp, 0);
+			return {id: document.id, hash: document.hash, values, paragraphs, text: document.text};
+		});
+		this.writing.push({documents: saved});
+		writer.post({documents});
+		const until = performance.now() + LONGEST_DOCUMENTS_WAIT_MS;
+		while (this.writer === writer && writer.inFlight >= MOST_DOCUMENT_BATCHES_IN_FLIGHT) {
+			if (performance.now() >= until) {
+				this.settleWriter();
+				break;
+			}
+			writer.waitFor(LONGEST_DOCUMENTS_WAIT_MS);
+			this.settle(writer.results());
+		}
+	}
+
+	/** A batch of documents the writer wrote: their rows (those still held) get their rowids. */
+	private documentsWritten(saved: PostedDocuments['documents'], rowids: readonly number[]): void {
+		saved.forEach(({document, row}, at) => {
+			if (row !== undefined && this.rows.get(document.id) === row) row.rowid = rowids[at]!;
+		});
+	}
+
+	/** A batch of documents the writer did not write: as a flush that failed, they are not in
+	 * the database after all, and keep their bodies in memory. */
+	private documentsNotWritten(saved: PostedDocuments['documents']): void {
+		this.termNumbers = undefined;
+		this.keyNumbers = undefined;
+		for (const {document, row} of saved) {
+			if (row !== undefined && this.rows.get(document.id) === row) this.rows.delete(document.id);
+			this.unindexed.add(document.id);
+			this.recent.set(recentKey(document), {paragraphs: document.paragraphs, text: document.text});
 		}
 	}
 
@@ -808,16 +921,14 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		if (this.damaged || !this.writable) return true;
 		if (!this.factsMissing && this.factsJob === undefined) return true;
 		if (this.factsJob === undefined) {
+			// Documents still with the writer have no rowids yet: their rows first.
+			this.settleWriter();
+			if (this.damaged || !this.writable) return true;
 			const queue = this.missingFacts() ?? [];
 			this.factsJob = {queue, next: 0, done: [], doneTerms: 0};
-			// Many: written by a worker, on the other core (see facts-writer.ts).
-			if (queue.length >= this.factsWriterFrom) {
-				this.writer = index.module.FactsWriter.start({
-					file: this.file,
-					busyTimeoutMs: BUSY_TIMEOUT_MS,
-					statements: FACTS_SQL,
-				});
-			}
+			// Many: written by a worker, on the other core (see facts-writer.ts); the one that
+			// wrote the documents, when there is one.
+			if (queue.length >= this.factsWriterFrom) this.writer ??= this.startWriter();
 		}
 		const job = this.factsJob;
 		const writer = this.writer;
@@ -935,7 +1046,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 				id: document.id,
 				hash: document.hash,
 				rowid,
-				numbers: termNumbers,
+				words: index.module.termWords(termNumbers),
 				// Copies of their own: they are handed over to the worker, not copied for it.
 				sequence: new Uint8Array(index.module.encodeSequence(facts.sequence, termNumbers)),
 				sequenceWords: facts.sequenceWords,
@@ -946,7 +1057,9 @@ export class DatabaseStore implements CorpusStore, BodySource {
 				datelineHasTime: date === undefined ? null : date.hasTime ? 1 : 0,
 			};
 		});
-		this.writing.push(done.map(({row, facts}) => ({row, sequenceWords: facts.sequenceWords})));
+		this.writing.push({
+			facts: done.map(({row, facts}) => ({row, sequenceWords: facts.sequenceWords})),
+		});
 		writer.post({terms, items});
 	}
 
@@ -958,20 +1071,30 @@ export class DatabaseStore implements CorpusStore, BodySource {
 	 */
 	private settle(results: readonly FactsWritten[]): void {
 		for (const result of results) {
-			const rows = this.writing.shift() ?? [];
+			const posted = this.writing.shift();
 			if (result.written) {
 				if (result.before !== this.generation) this.othersWrote = true;
 				this.generation = result.before + 1;
-				for (const {row, sequenceWords} of rows) row.sequence_words = sequenceWords;
+				if (posted !== undefined && 'documents' in posted) {
+					this.documentsWritten(posted.documents, result.rowids ?? []);
+				} else {
+					for (const {row, sequenceWords} of posted?.facts ?? []) {
+						row.sequence_words = sequenceWords;
+					}
+				}
 				this.index?.queries.forget();
 				continue;
 			}
 			// The batches after it were not written either (see facts-writer.ts).
 			const writer = this.writer;
 			this.writer = undefined;
-			this.writing.length = 0;
+			this.writerRetired = true;
+			const lost = [posted, ...this.writing.splice(0)];
 			writer?.drain();
 			writer?.close();
+			for (const batch of lost) {
+				if (batch !== undefined && 'documents' in batch) this.documentsNotWritten(batch.documents);
+			}
 			// Its numbering of new terms may be ahead of the database's.
 			this.termNumbers = undefined;
 			this.keyNumbers = undefined;
@@ -993,6 +1116,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		const writer = this.writer;
 		if (writer === undefined) return;
 		this.writer = undefined;
+		this.writerRetired = true;
 		this.writing.length = 0;
 		writer.close();
 	}
@@ -1452,6 +1576,15 @@ export class DatabaseStore implements CorpusStore, BodySource {
 			const saved = this.pending[index]!.document;
 			if (saved.id === document.id) return saved.hash === document.hash ? saved : undefined;
 		}
+		// With the writer (see postDocuments), the latest first.
+		for (let batch = this.writing.length - 1; batch >= 0; batch--) {
+			const posted = this.writing[batch]!;
+			if (!('documents' in posted)) continue;
+			for (let index = posted.documents.length - 1; index >= 0; index--) {
+				const saved = posted.documents[index]!.document;
+				if (saved.id === document.id) return saved.hash === document.hash ? saved : undefined;
+			}
+		}
 		return undefined;
 	}
 
@@ -1594,6 +1727,26 @@ const WRITE_BATCH_TERMS = 2_000;
 const WRITER_BATCH_TERMS = 100_000;
 /** Batches handed to the writer and not yet written, at most. */
 const MOST_BATCHES_IN_FLIGHT = 2;
+/** Batches of documents (a loader's batch each, about 256 KB of text) handed to the writer and
+ * not yet written, at most: the loader waits for the writer beyond it. */
+const MOST_DOCUMENT_BATCHES_IN_FLIGHT = 8;
+/** How long flush waits for the writer to take a batch of documents before it waits for all. */
+const LONGEST_DOCUMENTS_WAIT_MS = 1_000;
+
+/** A batch with the writer: see DatabaseStore.writing. */
+type Posted = PostedFacts | PostedDocuments;
+interface PostedFacts {
+	readonly facts: readonly {row: MetadataRow; sequenceWords: number}[];
+}
+interface PostedDocuments {
+	readonly documents: readonly {
+		document: Document;
+		/** Its row as saved (undefined when none was held). */
+		row: MetadataRow | undefined;
+		paragraphs: string;
+		stamp: FileStamp;
+	}[];
+}
 
 /** A stored body's checksum. SHA-1 because node:crypto has it natively (zlib.crc32 is not in
  * every Node 20); about 13 µs for 10 kB. */
@@ -1604,7 +1757,7 @@ function recentKey(document: Pick<Document, 'id' | 'hash'>): string {
 }
 
 function bodySum(body: string | Uint8Array): string {
-	return crypto().createHash('sha1').update(body).digest('base64');
+	return bodySumWith(crypto(), body);
 }
 
 /** The database's write count (see DatabaseStore.generation); 0 before the first write, read

@@ -7,17 +7,21 @@
  * hundred documents, which FTS5 makes fewer segments of, and the main thread only works out
  * what to write (from what its indexes hold) and numbers new terms.
  *
+ * In a first run of many documents it also writes the documents' rows and bodies as the loader
+ * saves them (see DocumentsBatch), which took a third of the main thread's loading.
+ *
  * The main thread never writes while a batch is with the worker: it waits for the worker first
  * (see DatabaseStore.write), so the writes of one run stay in one order, and the write count
  * (`generation`) the worker reads tells whether another instance wrote meanwhile, as a write of
- * the main thread's does. The worker runs only SQL the store hands it and `termWords`, so there
- * is one definition of what is written.
+ * the main thread's does. The worker runs only SQL the store hands it and `bodySumWith`, so
+ * there is one definition of what is written.
  */
 import {createRequire} from 'node:module';
 import {MessageChannel, receiveMessageOnPort, Worker, type MessagePort} from 'node:worker_threads';
 import type * as WorkerThreads from 'node:worker_threads';
+import type * as Crypto from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
-import {termWords} from './term-index.js';
+import {bodySumWith} from './body-sum.js';
 
 /** One document's facts, ready to write. */
 export interface FactsItem {
@@ -25,8 +29,9 @@ export interface FactsItem {
 	readonly hash: string;
 	/** The documents table's rowid, which keys its term index row and its sequence. */
 	readonly rowid: number;
-	/** Its distinct terms' database numbers (the term index row's words, see termWords). */
-	readonly numbers: Int32Array;
+	/** Its term index row: its distinct terms' database numbers as termWords writes them. Made
+	 * on the main thread, which the worker's batches keep waiting at a first run's end. */
+	readonly words: string;
 	/** Its word sequence as encodeSequence writes it. */
 	readonly sequence: Uint8Array;
 	readonly sequenceWords: number;
@@ -43,9 +48,26 @@ export interface FactsBatch {
 	readonly items: readonly FactsItem[];
 }
 
-/** What became of a batch, in the order they were posted. */
+/** One document's row and body, written in place of whatever was stored under its id. */
+export interface DocumentItem {
+	readonly id: string;
+	readonly hash: string;
+	/** The documents table's columns but rowid, as the store's putDocument names them. */
+	readonly values: Readonly<Record<string, string | number | null>>;
+	/** Its paragraphs, one a line. */
+	readonly paragraphs: string;
+	readonly text: string;
+}
+
+/** Documents' rows and bodies, written in one transaction. */
+export interface DocumentsBatch {
+	readonly documents: readonly DocumentItem[];
+}
+
+/** What became of a batch, in the order they were posted: for a DocumentsBatch written, the
+ * rowid each document was given. */
 export type FactsWritten =
-	| {readonly written: true; readonly before: number}
+	| {readonly written: true; readonly before: number; readonly rowids?: readonly number[]}
 	| {readonly written: false; readonly code: string; readonly message: string};
 
 /** The statements the worker runs, the store's own (see database.ts FACTS_SQL). */
@@ -57,6 +79,17 @@ export interface FactsStatements {
 	readonly putSequenceWords: string;
 	readonly generation: string;
 	readonly setGeneration: string;
+	/** A document's row (named parameters, see DocumentItem.values) and body. */
+	readonly putDocument: string;
+	readonly putBody: string;
+	/** What a document's rows are dropped by before it is written again (see
+	 * DatabaseStore.dropWritten): its rowid by its id, then its rows by one or the other. */
+	readonly rowidOf: string;
+	readonly dropTerms: string;
+	readonly dropSequence: string;
+	readonly drop: string;
+	readonly dropBody: string;
+	readonly dropFacts: string;
 }
 
 /** Slots of the shared counters: batches done (written or not), the worker closed, and the
@@ -92,7 +125,7 @@ export class FactsWriter {
 			const sqlite = createRequire(import.meta.url).resolve('better-sqlite3');
 			// The functions' text as compiled: where names are kept (tsx), they call __name.
 			const script = `const __name = (target) => target;
-(${writerThread.toString()})(require, ${termWords.toString()});`;
+(${writerThread.toString()})(require, ${bodySumWith.toString()});`;
 			const worker = new Worker(script, {
 				eval: true,
 				workerData: {...options, sqlite, port: port2, counters},
@@ -113,14 +146,10 @@ export class FactsWriter {
 		return this.posted - this.taken;
 	}
 
-	post(batch: FactsBatch): void {
+	post(batch: FactsBatch | DocumentsBatch): void {
 		const transfer: ArrayBuffer[] = [];
-		for (const item of batch.items) {
-			transfer.push(
-				item.numbers.buffer as ArrayBuffer,
-				item.sequence.buffer as ArrayBuffer,
-				item.signature.buffer as ArrayBuffer,
-			);
+		for (const item of 'items' in batch ? batch.items : []) {
+			transfer.push(item.sequence.buffer as ArrayBuffer, item.signature.buffer as ArrayBuffer);
 		}
 		this.port.postMessage(batch, transfer);
 		this.posted++;
@@ -193,10 +222,10 @@ export class FactsWriter {
 }
 
 /**
- * The worker's code, given `require` and term-index's termWords as the eval'd script's own (it
+ * The worker's code, given `require` and body-sum's bodySumWith as the eval'd script's own (it
  * is passed as its text: nothing outside this function is in scope there).
  */
-function writerThread(load: NodeJS.Require, words: (numbers: ArrayLike<number>) => string): void {
+function writerThread(load: NodeJS.Require, sumWith: typeof bodySumWith): void {
 	const {workerData} = load('node:worker_threads') as typeof WorkerThreads;
 	const {file, busyTimeoutMs, statements, sqlite, port, counters} = workerData as {
 		file: string;
@@ -227,13 +256,51 @@ function writerThread(load: NodeJS.Require, words: (numbers: ArrayLike<number>) 
 		const putSequenceWords = db.prepare(statements.putSequenceWords);
 		const generation = db.prepare(statements.generation).pluck();
 		const setGeneration = db.prepare(statements.setGeneration);
+		const putDocument = db.prepare(statements.putDocument);
+		const putBody = db.prepare(statements.putBody);
+		const rowidOf = db.prepare(statements.rowidOf).pluck();
+		const dropTerms = db.prepare(statements.dropTerms);
+		const dropSequence = db.prepare(statements.dropSequence);
+		const drop = db.prepare(statements.drop);
+		const dropBody = db.prepare(statements.dropBody);
+		const dropFacts = db.prepare(statements.dropFacts);
+		const hashing = load('node:crypto') as typeof Crypto;
 		const blob = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+		/** As the store's flush: each in place of what its id had, its terms first. */
+		const writeDocuments = db.transaction(
+			(batch: DocumentsBatch): {before: number; rowids: number[]} => {
+				const value = generation.get() as string | undefined;
+				const before = value === undefined ? 0 : Number(value);
+				const rowids: number[] = [];
+				for (const item of batch.documents) {
+					const rowid = rowidOf.get(item.id) as number | undefined;
+					if (rowid !== undefined) {
+						dropTerms.run(rowid);
+						dropSequence.run(rowid);
+						drop.run(item.id);
+						dropBody.run(item.id);
+						dropFacts.run(item.id);
+					}
+					rowids.push(Number(putDocument.run(item.values).lastInsertRowid));
+					putBody.run(
+						item.id,
+						item.hash,
+						item.paragraphs,
+						item.text,
+						sumWith(hashing, item.paragraphs),
+						sumWith(hashing, item.text),
+					);
+				}
+				setGeneration.run(String(before + 1));
+				return {before, rowids};
+			},
+		);
 		const write = db.transaction((batch: FactsBatch): number => {
 			const value = generation.get() as string | undefined;
 			const before = value === undefined ? 0 : Number(value);
 			for (const [number, term] of batch.terms) addTerm.run(number, term);
 			for (const item of batch.items) {
-				putTerms.run(item.rowid, words(item.numbers));
+				putTerms.run(item.rowid, item.words);
 				// As Buffers, which better-sqlite3 binds as blobs (they come as plain Uint8Arrays).
 				putSequence.run(item.rowid, blob(item.sequence));
 				putFacts.run(
@@ -255,7 +322,7 @@ function writerThread(load: NodeJS.Require, words: (numbers: ArrayLike<number>) 
 			Atomics.add(counters, 0, 1);
 			Atomics.notify(counters, 0);
 		};
-		port.on('message', (message: FactsBatch | {close: true}) => {
+		port.on('message', (message: FactsBatch | DocumentsBatch | {close: true}) => {
 			if ('close' in message) {
 				try {
 					db.close();
@@ -271,7 +338,11 @@ function writerThread(load: NodeJS.Require, words: (numbers: ArrayLike<number>) 
 				return;
 			}
 			try {
-				done({written: true, before: write(message)});
+				done(
+					'documents' in message
+						? {written: true, ...writeDocuments(message)}
+						: {written: true, before: write(message)},
+				);
 			} catch (error) {
 				failed = true;
 				const {code, message: text} = error as {code?: unknown; message?: unknown};

@@ -3,7 +3,7 @@
  * the database it leaves is the one the main thread's own writes leave, row for row.
  */
 import {mkdirSync, mkdtempSync, rmSync} from 'node:fs';
-import {utimes} from 'node:fs/promises';
+import {rm, utimes} from 'node:fs/promises';
 import {createRequire} from 'node:module';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -61,6 +61,7 @@ function appStore(
 	name: string,
 	factsWriterFrom: number,
 	factsWriterBatchTerms?: number,
+	documentsWriterFrom = Number.POSITIVE_INFINITY,
 ): {store: DatabaseStore; file: string} {
 	const place = databasePlace(folder.root, join(cacheHome, name));
 	if ('problem' in place) throw new Error(place.problem);
@@ -71,16 +72,21 @@ function appStore(
 		factsWriterFrom,
 		...(factsWriterBatchTerms === undefined ? {} : {factsWriterBatchTerms}),
 		keepRowsFrom: 1,
+		documentsWriterFrom,
 		warn: (message) => warnings.push(message),
 	});
 	stores.push(store);
 	return {store, file: place.file};
 }
 
-/** The folder loaded and both indexes built, as the app's first run does. */
-async function loaded(store: DatabaseStore) {
+/** The folder loaded and both indexes built, as the app's first run does; with `batchBytes`, in
+ * loader batches of that size (1: a file a batch). */
+async function loaded(store: DatabaseStore, batchBytes?: number) {
 	await store.loadIndexing();
-	const {documents} = await loadAll(folder.root, {store});
+	const {documents} = await loadAll(folder.root, {
+		store,
+		...(batchBytes === undefined ? {} : {batchBytes}),
+	});
 	const search = new SearchIndex();
 	search.add(documents);
 	const versions = new VersionIndex();
@@ -227,6 +233,89 @@ describe('the facts writer', () => {
 		writeAll(next.store, again.known);
 		expect([...next.store.narrow('café ')!.candidates]).toEqual(['accents.txt']);
 		next.store.close();
+		expect(contents(file).tables.facts).toHaveLength(44);
+	});
+
+	it('writes the documents’ rows and bodies in a first run from the documentsWriterFrom-th, leaving the tables the main thread’s writes leave, on a changed folder too', async () => {
+		// A file a batch, from the third document saved: the first two on the main thread, the
+		// rest by the worker.
+		const inWorker = appStore('worker', 1, undefined, 3);
+		const onMain = appStore('main', Number.POSITIVE_INFINITY);
+		const fromWorker = await loaded(inWorker.store, 1);
+		const fromMain = await loaded(onMain.store, 1);
+		// Read back as they were read, whether their rows are written yet or not.
+		const bodies = (documents: readonly {paragraphs: readonly string[]; text: string}[]) =>
+			documents.map(({paragraphs, text}) => ({paragraphs: [...paragraphs], text}));
+		expect(bodies(fromWorker.documents)).toEqual(bodies(fromMain.documents));
+		expect(fromWorker.documents[41]!.text).toBe(
+			'Dated story\n\nTuesday, July 21, 2020 10:15 AM\n\nThe body of it.',
+		);
+		writeAll(inWorker.store, fromWorker.known);
+		writeAll(onMain.store, fromMain.known);
+		inWorker.store.close();
+		onMain.store.close();
+		const first = contents(inWorker.file);
+		expect(first.tables.documents).toHaveLength(44);
+		expect(first.tables.bodies).toHaveLength(44);
+		expect(first.tables).toEqual(contents(onMain.file).tables);
+		// A transaction a loader's batch either way; then the facts, by the worker in one, on the
+		// main thread a document a call.
+		expect(first.generation).toBe(44 + 1);
+		expect(contents(onMain.file).generation).toBe(44 + 44);
+
+		// The next run: one file changed, one added, one removed; each written in place of its
+		// rows (its terms, sequence and facts dropped first), as the main thread writes them.
+		await write('07.txt', 'Story seven, told again\n\nA zebra crossed the road at noon.');
+		await write('new.txt', 'A new story\n\nWith a quokka in it.');
+		await rm(join(folder.root, '12.txt'));
+		const again = appStore('worker', 1, undefined, 1);
+		const mainAgain = appStore('main', Number.POSITIVE_INFINITY);
+		const next = await loaded(again.store);
+		const nextMain = await loaded(mainAgain.store);
+		expect(next.documents.find(({id}) => id === '07.txt')!.paragraphs).toEqual([
+			'A zebra crossed the road at noon.',
+		]);
+		writeAll(again.store, next.known);
+		writeAll(mainAgain.store, nextMain.known);
+		expect([...again.store.narrow('zebra ')!.candidates]).toEqual(['07.txt']);
+		again.store.close();
+		mainAgain.store.close();
+		const second = contents(again.file);
+		expect(second.tables.documents).toHaveLength(44);
+		expect(second.tables).toEqual(contents(mainAgain.file).tables);
+		expect(warnings).toEqual([]);
+	});
+
+	it('a batch of documents it cannot write (another instance holds the write lock) keeps their texts in memory and leaves them for the next run, unsaid', async () => {
+		const {store, file} = appStore('worker', 1, undefined, 1);
+		await store.loadIndexing();
+		const other = new Sqlite(file, {timeout: 0});
+		let documents;
+		try {
+			other.prepare('BEGIN IMMEDIATE').run();
+			({documents} = await loadAll(folder.root, {store}));
+			// The writer's batch meets the lock (the step waits for it before anything else).
+			expect(store.writeMissingFactsStep(() => true)).toBe(true);
+		} finally {
+			other.prepare('ROLLBACK').run();
+			other.close();
+		}
+		// Their texts, though none is in the database.
+		expect(documents.find(({id}) => id === 'accents.txt')!.text).toBe(
+			'Café crème\n\nUne histoire déjà lue à Zürich.',
+		);
+		expect(documents.find(({id}) => id === 'persian.txt')!.paragraphs).toEqual([
+			'سلام دنیا، این یک متن فارسی است.',
+		]);
+		store.close();
+		expect(contents(file).tables.documents).toEqual([]);
+		expect(warnings).toEqual([]);
+		// The next run reads the files and writes them.
+		const next = appStore('worker', 1, undefined, 1);
+		const again = await loaded(next.store);
+		writeAll(next.store, again.known);
+		next.store.close();
+		expect(contents(file).tables.documents).toHaveLength(44);
 		expect(contents(file).tables.facts).toHaveLength(44);
 	});
 });

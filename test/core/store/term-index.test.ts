@@ -13,6 +13,7 @@ import {
 	LetterCounts,
 	StoredVocabulary,
 	TermReader,
+	termWords,
 } from '../../../source/core/store/term-index.js';
 import {finish} from '../../../source/core/steps.js';
 import type {Document} from '../../../source/core/types.js';
@@ -385,5 +386,17 @@ describe('a document’s kept word sequence', () => {
 		// A place with no number yet (0) is no term number.
 		expect(() => encodeSequence([1, 2], Int32Array.from([5, 6, 0]))).toThrow(RangeError);
 		expect(() => encodeSequence([3], numberAt)).toThrow(RangeError);
+	});
+});
+
+describe('term numbers as FTS5 words', () => {
+	it('writes each number in decimal after a t, joined by the separator', () => {
+		expect(termWords(new Int32Array([1, 9, 10, 99, 100, 1_234_567, 2_147_483_647]))).toBe(
+			't1 t9 t10 t99 t100 t1234567 t2147483647',
+		);
+		expect(termWords([7, 42, 305], ' OR ')).toBe('t7 OR t42 OR t305');
+		expect(termWords([2_147_483_648, 9_007_199_254_740_991])).toBe('t2147483648 t9007199254740991');
+		expect(termWords([0])).toBe('t0');
+		expect(termWords([])).toBe('');
 	});
 });

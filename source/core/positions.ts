@@ -1,6 +1,6 @@
 import {Buffer} from 'node:buffer';
 import * as fs from 'node:fs';
-import {isAbsolute, join, dirname} from 'node:path';
+import {basename, isAbsolute, join, dirname} from 'node:path';
 // Temp file beside the target, flushed, renamed over it: a crash never leaves half a file.
 import writeFileAtomic from 'write-file-atomic';
 import type {Anchor} from './reader/layout.js';
@@ -316,6 +316,11 @@ export class PositionStore {
 				break;
 			} catch (error) {
 				if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+				// A folder (or a pipe) in the lock's place is no other instance's lock: waiting for
+				// it held the last save 10 s, and once it was "stale" it could not be removed.
+				if (!lockIsFile(lock, this.fs)) {
+					throw new Error(`not a regular file: ${sanitiseLine(basename(lock))}`);
+				}
 				if (lockIsStale(lock, this.fs)) {
 					this.fs.rmSync(lock, {force: true});
 					continue;
@@ -353,6 +358,15 @@ function makeFolder(path: string, fileSystem: StoreFileSystem): void {
 	} catch (error) {
 		if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
 		throw Object.assign(new Error(`not a folder: ${path}`), {code: 'ENOTDIR'});
+	}
+}
+
+/** Whether the lock's place holds a file, or nothing any more (the other instance let it go). */
+function lockIsFile(lock: string, fileSystem: StoreFileSystem): boolean {
+	try {
+		return fileSystem.statSync(lock).isFile();
+	} catch {
+		return true;
 	}
 }
 

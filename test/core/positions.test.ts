@@ -6,6 +6,7 @@ import {
 	readFileSync,
 	readdirSync,
 	rmSync,
+	statSync,
 	symlinkSync,
 	writeFileSync,
 } from 'node:fs';
@@ -429,6 +430,24 @@ describe('a state file that is not what it should be', () => {
 		store.saveSync({waitForLock: false});
 		const reopened = PositionStore.open(path);
 		expect(reopened.get(first!.id, first!.hash)).toMatchObject({paragraph: 3});
+	});
+
+	it('a folder in the lock’s place fails the save at once, said as such, between keys too', () => {
+		const path = join(tempFolder(), 'positions.json');
+		mkdirSync(`${path}.lock`);
+		const {store, failures} = openRecording(path);
+		store.set(first!.id, first!.hash, {paragraph: 2, offset: 0});
+		// Not taken for another instance's lock: that waited 10 s, then said 'another
+		// reading-room holds the lock file'; once 30 s old, its removal failed with ERR_FS_EISDIR.
+		store.saveSync({waitForLock: false});
+		expect(failures).toEqual([
+			`could not save reading places (not a regular file: positions.json.lock): ${path}`,
+		]);
+		expect(store.unsaved()).toBe(
+			`1 reading place not saved (not a regular file: positions.json.lock): ${path}`,
+		);
+		expect(existsSync(path)).toBe(false);
+		expect(statSync(`${path}.lock`).isDirectory()).toBe(true);
 	});
 
 	it('a folder in the file’s place fails the save, reported', () => {

@@ -22,11 +22,15 @@ export function diffStatus(
 	const search = searching(state) ? state.search : undefined;
 	if (search) {
 		parts.push(formatPlace(place, 0, undefined, false));
-		const count = formatCount(view.matches ?? 0);
+		const matches = view.matches ?? 0;
+		const count = formatCount(matches);
+		// As in the reader: the match's place only while it is on screen, since n and N go on
+		// from the screen once it was scrolled away.
+		const row = search.current === undefined ? -1 : (view.rowOfMatch?.(search.current) ?? -1);
 		parts.push(
-			search.current === undefined
-				? `${count} matches for “${search.query}”`
-				: `match ${formatCount(search.current + 1)}/${count} for “${search.query}”`,
+			search.current !== undefined && row >= top && row < top + height
+				? `match ${formatCount(search.current + 1)}/${count} for “${search.query}”`
+				: `${count} ${matches === 1 ? 'match' : 'matches'} for “${search.query}”`,
 		);
 	} else if (changes === 0) {
 		parts.push(formatPlace(place, 0, undefined, false));

@@ -80,6 +80,15 @@ describe('diffStatus', () => {
 		);
 		expect(status(next)).toMatch(/ · match 2\/1,500 for “iran” · /);
 		expect(status({...next, message: 'hello'})).toBe('hello');
+		// Scrolled away from match 2 (row 8), n goes on from the screen: no place is given.
+		const away = diffViewReducer(next, 'page-down', view);
+		expect(status(away)).toMatch(/ · 1,500 matches for “iran” · /);
+		// Back on screen, its place again.
+		expect(status(diffViewReducer(away, 'page-up', view))).toMatch(
+			/ · match 2\/1,500 for “iran” · /,
+		);
+		const one: DiffView = {...view, matches: 1};
+		expect(diffStatus(searched, one, result, 0)).toMatch(/ · 1 match for “iran” · /);
 	});
 });
 

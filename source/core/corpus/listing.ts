@@ -331,20 +331,34 @@ export type DirectoryRecord = (namesFile: BigIntStats) => string;
  */
 function directoriesOf(names: Buffer, stamps: Buffer): string[] | undefined {
 	const directories: string[] = [];
+	const paired = eachPair(names, stamps, (name, nameEnd, stamp, stampEnd) => {
+		if (stampEnd === stamp + 1 && stamps[stamp] === D) {
+			directories.push(names.toString('utf8', name, nameEnd));
+		}
+	});
+	return paired ? directories : undefined;
+}
+
+/**
+ * Calls `visit` with the bounds of each entry of `names` and of `stamps` in step (an entry ends
+ * at its NUL, which the bounds leave out); false when the two do not pair up, entry by entry.
+ */
+function eachPair(
+	names: Buffer,
+	stamps: Buffer,
+	visit: (name: number, nameEnd: number, stamp: number, stampEnd: number) => void,
+): boolean {
 	let name = 0;
 	let stamp = 0;
 	while (name < names.length && stamp < stamps.length) {
 		const nameEnd = names.indexOf(NUL, name);
 		const stampEnd = stamps.indexOf(NUL, stamp);
-		if (nameEnd < 0 || stampEnd < 0) return undefined;
-		if (stampEnd === stamp + 1 && stamps[stamp] === D) {
-			directories.push(names.toString('utf8', name, nameEnd));
-		}
+		if (nameEnd < 0 || stampEnd < 0) return false;
+		visit(name, nameEnd, stamp, stampEnd);
 		name = nameEnd + 1;
 		stamp = stampEnd + 1;
 	}
-	if (name !== names.length || stamp !== stamps.length) return undefined;
-	return directories;
+	return name === names.length && stamp === stamps.length;
 }
 
 const NUL = 0;
@@ -420,20 +434,12 @@ type ListedRun = Pick<FindRun, 'root' | 'startedAt'>;
 function joined(names: Buffer, stamps: Buffer): Buffer | undefined {
 	const whole = Buffer.allocUnsafe(names.length + stamps.length);
 	let at = 0;
-	let name = 0;
-	let stamp = 0;
-	while (name < names.length && stamp < stamps.length) {
-		const nameEnd = names.indexOf(NUL, name);
-		const stampEnd = stamps.indexOf(NUL, stamp);
-		if (nameEnd < 0 || stampEnd < 0) return undefined;
+	const paired = eachPair(names, stamps, (name, nameEnd, stamp, stampEnd) => {
 		at += stamps.copy(whole, at, stamp, stampEnd);
 		whole[at++] = SPACE;
 		at += names.copy(whole, at, name, nameEnd + 1);
-		name = nameEnd + 1;
-		stamp = stampEnd + 1;
-	}
-	if (name !== names.length || stamp !== stamps.length) return undefined;
-	return whole.subarray(0, at);
+	});
+	return paired ? whole.subarray(0, at) : undefined;
 }
 
 /**

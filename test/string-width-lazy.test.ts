@@ -6,6 +6,7 @@ import {build} from 'esbuild';
 import stringWidth from 'string-width';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {lazyStringWidth, ONE_CELL_EACH} from '../scripts/build-options.mjs';
+import {seededRandom} from './fixtures/prose.js';
 
 type Width = (text: string, options?: {ambiguousIsNarrow?: boolean}) => number;
 
@@ -55,17 +56,6 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(folder, {recursive: true, force: true}));
 
-/** A seeded pseudo-random generator (mulberry32): the same strings every run. */
-function random(seed: number): () => number {
-	let state = seed;
-	return () => {
-		state = (state + 0x6d2b79f5) | 0;
-		let t = Math.imul(state ^ (state >>> 15), 1 | state);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
 /** Pieces that exercise each of string-width's rules, joined at random below. */
 const PIECES = [
 	'a',
@@ -112,7 +102,7 @@ const PIECES = [
 ];
 
 function generatedStrings(count: number): string[] {
-	const next = random(20261204);
+	const next = seededRandom(20261204);
 	const strings: string[] = [];
 	for (let index = 0; index < count; index++) {
 		const parts = 1 + Math.floor(next() * 5);

@@ -6,6 +6,7 @@ import * as published from '@alcalzone/ansi-tokenize';
 import {build} from 'esbuild';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {quickerStyledChars} from '../scripts/build-options.mjs';
+import {seededRandom} from './fixtures/prose.js';
 
 type Tokenizer = typeof published;
 
@@ -42,17 +43,6 @@ function row(tokenizer: Tokenizer, line: string, width: number): string {
 	return tokenizer.styledCharsToString(cells).trimEnd();
 }
 
-/** A seeded pseudo-random generator (mulberry32): the same lines every run. */
-function random(seed: number): () => number {
-	let state = seed;
-	return () => {
-		state = (state + 0x6d2b79f5) | 0;
-		let t = Math.imul(state ^ (state >>> 15), 1 | state);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
 const CODES = [
 	'\u001b[0m',
 	'\u001b[m',
@@ -80,7 +70,7 @@ const CODES = [
 const TEXTS = ['a', 'Baghdad', ' ', '   ', '日本', '…', '“x”', '👍', 'e\u0301', '●', '█'];
 
 function generatedLines(count: number): string[] {
-	const next = random(20261205);
+	const next = seededRandom(20261205);
 	const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]!;
 	const lines: string[] = [];
 	for (let index = 0; index < count; index++) {

@@ -318,10 +318,11 @@ export class PositionStore {
 				if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
 				// A folder (or a pipe) in the lock's place is no other instance's lock: waiting for
 				// it held the last save 10 s, and once it was "stale" it could not be removed.
-				if (!lockIsFile(lock, this.fs)) {
+				const state = lockState(lock, this.fs);
+				if (state === 'not a file') {
 					throw new Error(`not a regular file: ${sanitiseLine(basename(lock))}`);
 				}
-				if (lockIsStale(lock, this.fs)) {
+				if (state === 'stale') {
 					this.fs.rmSync(lock, {force: true});
 					continue;
 				}
@@ -361,21 +362,18 @@ function makeFolder(path: string, fileSystem: StoreFileSystem): void {
 	}
 }
 
-/** Whether the lock's place holds a file, or nothing any more (the other instance let it go). */
-function lockIsFile(lock: string, fileSystem: StoreFileSystem): boolean {
+/** What holds the lock's place: another instance's lock, one left behind (older than
+ * STALE_LOCK_MS), or something that is not a file. A lock gone since the open failed counts as
+ * held: the other instance let it go, and a save that waits takes it at its next attempt. */
+function lockState(lock: string, fileSystem: StoreFileSystem): 'held' | 'stale' | 'not a file' {
+	let stats: fs.Stats;
 	try {
-		return fileSystem.statSync(lock).isFile();
+		stats = fileSystem.statSync(lock);
 	} catch {
-		return true;
+		return 'held';
 	}
-}
-
-function lockIsStale(lock: string, fileSystem: StoreFileSystem): boolean {
-	try {
-		return Date.now() - fileSystem.statSync(lock).mtimeMs > STALE_LOCK_MS;
-	} catch {
-		return false;
-	}
+	if (!stats.isFile()) return 'not a file';
+	return Date.now() - stats.mtimeMs > STALE_LOCK_MS ? 'stale' : 'held';
 }
 
 /** Waits without returning to the event loop: the save runs as the app leaves a screen or exits. */

@@ -4,7 +4,7 @@
  */
 import {formatPlace, placeOf} from '../diff/place.js';
 import type {DiffResult} from '../diff/types.js';
-import {formatCount} from '../text/numbers.js';
+import {countOf, formatCount} from '../text/numbers.js';
 import {searching, type DiffView, type DiffViewState} from './state.js';
 
 export function diffStatus(
@@ -23,14 +23,13 @@ export function diffStatus(
 	if (search) {
 		parts.push(formatPlace(place, 0, undefined, false));
 		const matches = view.matches ?? 0;
-		const count = formatCount(matches);
 		// As in the reader: the match's place only while it is on screen, since n and N go on
 		// from the screen once it was scrolled away.
 		const row = search.current === undefined ? -1 : (view.rowOfMatch?.(search.current) ?? -1);
 		parts.push(
 			search.current !== undefined && row >= top && row < top + height
-				? `match ${formatCount(search.current + 1)}/${count} for “${search.query}”`
-				: `${count} ${matches === 1 ? 'match' : 'matches'} for “${search.query}”`,
+				? `match ${formatCount(search.current + 1)}/${formatCount(matches)} for “${search.query}”`
+				: `${countOf(matches, 'match', 'matches')} for “${search.query}”`,
 		);
 	} else if (changes === 0) {
 		parts.push(formatPlace(place, 0, undefined, false));
@@ -44,7 +43,7 @@ export function diffStatus(
 	} else if (state.current === undefined && top === 0) {
 		// Nothing visited yet (g would make the first change current): how many changes.
 		parts.push(formatPlace(place, 0, undefined, false));
-		parts.push(`${formatCount(changes)} ${changes === 1 ? 'change' : 'changes'}`);
+		parts.push(countOf(changes, 'change'));
 	} else {
 		const row = state.current === undefined ? -1 : view.rowOfChange(state.current);
 		parts.push(formatPlace(place, changes, state.current, row >= top && row < top + height));

@@ -4,7 +4,7 @@ import type {ReaderState, ReaderView} from './state.js';
 import {currentMatchShown, topLine} from './state.js';
 import {visibleLines} from './visible.js';
 import {readingMinutes} from '../text/words.js';
-import {formatCount} from '../text/numbers.js';
+import {countOf, formatCount} from '../text/numbers.js';
 
 export interface ReaderStatus {
 	readonly title: string;
@@ -128,7 +128,7 @@ export function readerStatusText(
 			matches === 0
 				? `no match for “${query}”`
 				: current === 0
-					? `${formatCount(matches)} ${matches === 1 ? 'match' : 'matches'} “${query}”`
+					? `${countOf(matches, 'match', 'matches')} “${query}”`
 					: `match ${formatCount(current)} of ${formatCount(matches)} “${query}”`;
 	}
 	// A message (about the search, as a rule) comes first with the search's place; the figures

@@ -63,7 +63,9 @@ export class TermReader {
 		const parts = [document.title];
 		if (document.dateline !== undefined) parts.push(document.dateline);
 		if (document.source !== undefined) parts.push(document.source);
-		parts.push(...document.paragraphs);
+		// One by one: spread as a call's arguments, an article of more than about 120,000
+		// paragraphs overflowed the stack, and no listing of its folder was ever kept.
+		for (const paragraph of document.paragraphs) parts.push(paragraph);
 		let sequence = new Int32Array(64);
 		let length = 0;
 		const push = (value: number) => {

@@ -279,6 +279,19 @@ describe('a document’s kept word sequence', () => {
 		expect([...sequence]).toEqual([0, 1, -1, 2, 3, 4, -1, 5, 6, 6, -1, 1, -1]);
 	});
 
+	it('is made of an article of 200,000 paragraphs (more than a call takes as arguments)', () => {
+		const document = {
+			title: 'Log',
+			paragraphs: Array.from({length: 200_000}, (_, at) => (at % 2 === 0 ? 'up' : 'down')),
+		} as unknown as Document;
+		const {terms, sequence} = finish(documentTermsSteps(document, 4));
+		expect(terms).toEqual(['log', 'up', 'down']);
+		// Each text's word, then -1: the title's, then the paragraphs'.
+		expect(sequence).toHaveLength(2 + 200_000 * 2);
+		expect([...sequence.subarray(0, 8)]).toEqual([0, -1, 1, -1, 2, -1, 1, -1]);
+		expect([...sequence.subarray(-4)]).toEqual([1, -1, 2, -1]);
+	});
+
 	it('is what the search index made of the document when it indexed it', () => {
 		const example = {
 			id: 'a.txt',

@@ -1,5 +1,5 @@
 import React, {useEffect} from 'react';
-import {render, useStdout} from 'ink';
+import {render, useStdout, type RenderOptions} from 'ink';
 import {App, type InitialScreen} from './app.js';
 import {ColourProvider} from './theme.js';
 import type {Document} from '../core/types.js';
@@ -36,6 +36,21 @@ function RedrawOnResume() {
 	return null;
 }
 
+/** How Ink runs the app, keys read from `keyboard` (the tests of ui/ render with these too). */
+export function inkOptions(keyboard: NodeJS.ReadStream): RenderOptions {
+	return {
+		stdin: keyboard,
+		exitOnCtrlC: false,
+		patchConsole: false,
+		// A keystroke should show within one frame. Ink's incremental rendering left stale rows
+		// on screen in our tests (duplicated list rows), so whole frames are written.
+		maxFps: 240,
+		incrementalRendering: false,
+		// Background work waits for the frame of keys read (see key-activity.ts).
+		onRender: () => noteFrame(),
+	};
+}
+
 /**
  * Runs the full-screen interface (the terminal already taken by ./terminal.ts) until the user
  * quits; resolves with the exit code the app asked for: 0 for q, 130 for Ctrl+C.
@@ -60,17 +75,7 @@ export async function launchInterface(options: LaunchOptions): Promise<number> {
 				}}
 			/>
 		</ColourProvider>,
-		{
-			stdin: options.keyboard,
-			exitOnCtrlC: false,
-			patchConsole: false,
-			// A keystroke should show within one frame. Ink's incremental rendering left stale
-			// rows on screen in our tests (duplicated list rows), so whole frames are written.
-			maxFps: 240,
-			incrementalRendering: false,
-			// Background work waits for the frame of keys read (see key-activity.ts).
-			onRender: () => noteFrame(),
-		},
+		inkOptions(options.keyboard),
 	);
 	// Leaving by a signal or a crash unmounts too, so screens save what they save on the way out.
 	beforeLeavingScreen(() => instance.unmount());

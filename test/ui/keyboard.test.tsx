@@ -1,4 +1,4 @@
-import {afterEach, describe, expect, it} from 'vitest';
+import {afterEach, describe, expect, it, vi} from 'vitest';
 import {seededRandom} from '../fixtures/prose.js';
 import {untilKeysAnswered} from '../../source/ui/key-activity.js';
 import {renderApp, unmountAll, type RenderedApp} from './render-app.js';
@@ -66,5 +66,15 @@ describe('keys and background work', () => {
 		// app's launcher tells key-activity from Ink's onRender).
 		await app.typeSlowly('j');
 		expect(untilKeysAnswered()).toBeGreaterThan(0);
+	});
+
+	it('with the launcher’s Ink options, the frame Ink draws for a key lets background work go on', async () => {
+		const app = renderApp({rows: 20, launched: true});
+		await app.until((frame) => frame.includes('[2 versions]'), 'the indexed library');
+		const sent = performance.now();
+		app.write('j');
+		// Counted from when j was sent: 0 once a frame was drawn after it was read; without one,
+		// 100 ms after the keys (so at least 100 from here) whenever it is asked.
+		await vi.waitFor(() => expect(untilKeysAnswered(sent)).toBe(0), {timeout: 5000, interval: 5});
 	});
 });

@@ -8,6 +8,7 @@ import {EventEmitter} from 'node:events';
 import {render} from 'ink';
 import {vi} from 'vitest';
 import {App, type AppProps} from '../../source/ui/app.js';
+import {inkOptions} from '../../source/ui/launch.js';
 import {ColourProvider} from '../../source/ui/theme.js';
 import {SEEDS_FOLDER} from '../fixtures/seeds.js';
 // The app fetches these screens with import() when it first needs them (the history once the
@@ -82,9 +83,12 @@ export function renderApp(
 		columns?: number;
 		rows?: number;
 		colour?: boolean;
+		/** Rendered with the launcher's Ink options (ui/launch.tsx inkOptions): its frame rate,
+		 * and Ink telling key-activity of each frame drawn. */
+		launched?: boolean;
 	} & Partial<AppProps> = {},
 ): RenderedApp {
-	const {columns = 100, rows = 24, colour = false, ...props} = options;
+	const {columns = 100, rows = 24, colour = false, launched = false, ...props} = options;
 	const stdout = new FakeStdout(columns, rows);
 	const stdin = new FakeStdin();
 	const quits: number[] = [];
@@ -102,6 +106,7 @@ export function renderApp(
 			/>
 		</ColourProvider>,
 		{
+			...(launched ? inkOptions(stdin as unknown as NodeJS.ReadStream) : {}),
 			stdout: stdout as unknown as NodeJS.WriteStream,
 			stdin: stdin as unknown as NodeJS.ReadStream,
 			debug: true,

@@ -281,6 +281,34 @@ describe('a listing taken in two halves: the names as they are, and the stamps o
 		expect(linked.plain).toBe(false);
 		expect(linked.fingerprint).not.toBe(touched.fingerprint);
 	});
+	it('gives no files when the stamps’ find printed one entry more or fewer than the names', async () => {
+		const kept = (await listFolder(root))!.toConfirm(0).split!;
+		writeFileSync(namesFile(), kept.names);
+		const bin = mkdtempSync(join(tmpdir(), 'reading-room-find-'));
+		try {
+			for (const printing of ['fewer', 'more'] as const) {
+				const listing = (await listFolder(root, {
+					namesFile: namesFile(),
+					command: findPrinting(bin, printing),
+				}))!;
+				expect(listing.plain, printing).toBe(false);
+				expect(listing.files.size, printing).toBe(0);
+			}
+			// find itself: all of them.
+			const listing = (await listFolder(root, {namesFile: namesFile()}))!;
+			expect(listing.plain).toBe(true);
+			expect([...listing.files.keys()].sort()).toEqual([
+				'UPPER.TXT',
+				'a.txt',
+				'b.md',
+				'noext',
+				'sub/deeper/d.txt',
+				'sub/note.v2.txt',
+			]);
+		} finally {
+			rmSync(bin, {recursive: true, force: true});
+		}
+	});
 });
 
 describe('the names kept, vouched for by the directories’ change times', () => {
@@ -444,6 +472,24 @@ describe('the names kept, vouched for by the directories’ change times', () =>
 		}
 	});
 
+	it('gives no files when the stamps of the names vouched for are one entry more or fewer', async () => {
+		await confirm(0);
+		expect(vouched()).toBeDefined();
+		const bin = mkdtempSync(join(tmpdir(), 'reading-room-find-'));
+		try {
+			for (const printing of ['fewer', 'more'] as const) {
+				const listing = (await listFolder(root, {
+					namesFile: namesFile(),
+					command: findPrinting(bin, printing),
+				}))!;
+				expect(listing.plain, printing).toBe(false);
+				expect(listing.files.size, printing).toBe(0);
+			}
+		} finally {
+			rmSync(bin, {recursive: true, force: true});
+		}
+	});
+
 	it('keeps the record when the names listed were the names kept, once the folder has settled', async () => {
 		const kept = await confirm(Number.MAX_SAFE_INTEGER); // no record: not settled
 		expect(kept.directories).toBeUndefined();
@@ -466,4 +512,22 @@ async function folderWith(root: string, path: string, text: string, time: number
 	mkdirSync(join(file, '..'), {recursive: true});
 	writeFileSync(file, text);
 	await utimes(file, time, time);
+}
+
+/**
+ * A find in `bin` that runs find, except that the run taking stamps of the names it is given
+ * (-files0-from) prints one entry fewer than find does, or one more.
+ */
+function findPrinting(bin: string, printing: 'fewer' | 'more'): string {
+	const file = join(bin, printing);
+	const stamps =
+		printing === 'fewer'
+			? 'find "$@" | head -z -n -1'
+			: 'find "$@" && printf \'f 1 1600000000.0000000000\\0\'';
+	writeFileSync(
+		file,
+		`#!/bin/sh\ncase " $* " in *" -files0-from "*) ${stamps} ;; *) exec find "$@" ;; esac\n`,
+		{mode: 0o755},
+	);
+	return file;
 }

@@ -42,6 +42,7 @@ import {
 	type VersionFactsSteps,
 } from './types.js';
 import type {ConfirmedListing} from './database-index.js';
+import {RecentBodies} from './recent-bodies.js';
 
 /**
  * Bumped whenever what is stored, or how a file becomes a Document (decoding, paragraphs,
@@ -66,8 +67,6 @@ const APPLICATION_ID = 0x52524d31; // 'RRM1'
 const BUSY_TIMEOUT_MS = 150;
 /** A snapshot being written this long ago was abandoned (see removeAbandonedSnapshots). */
 const ABANDONED_AFTER_MS = 60_000;
-/** Bodies read back and kept, so a screen asking again and again gets the same arrays. */
-const RECENT_BODIES = 16;
 
 /**
  * The terms table read whole (see term-index.ts StoredVocabulary), one row, kept when a listing
@@ -327,7 +326,8 @@ export class DatabaseStore implements CorpusStore, BodySource {
 	 * may have numbered terms that were then rolled back.
 	 */
 	private keyNumbers: {readonly space: object; numbers: Int32Array} | undefined;
-	private readonly recent = new Map<string, {paragraphs?: readonly string[]; text?: string}>();
+	/** Bodies read back and kept, so a screen asking again and again gets the same arrays. */
+	private readonly recent = new RecentBodies();
 	/** Documents removed from the folder during the run, whose bodies are kept until close. */
 	private readonly removedBodies = new Set<string>();
 	private readonly statements: {
@@ -688,7 +688,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 			for (const {document} of batch) {
 				this.rows.delete(document.id);
 				this.unindexed.add(document.id);
-				this.recent.set(recentKey(document), {
+				this.recent.keep(recentKey(document), {
 					paragraphs: document.paragraphs,
 					text: document.text,
 				});
@@ -770,7 +770,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		for (const {document, row} of saved) {
 			if (row !== undefined && this.rows.get(document.id) === row) this.rows.delete(document.id);
 			this.unindexed.add(document.id);
-			this.recent.set(recentKey(document), {paragraphs: document.paragraphs, text: document.text});
+			this.recent.keep(recentKey(document), {paragraphs: document.paragraphs, text: document.text});
 		}
 	}
 
@@ -1496,29 +1496,30 @@ export class DatabaseStore implements CorpusStore, BodySource {
 	}
 
 	paragraphsOf(document: StoredDocument): readonly string[] {
-		const kept = this.remembered(document);
-		if (kept.paragraphs) return kept.paragraphs;
-		const waiting = this.waiting(document);
-		if (waiting) return (kept.paragraphs = waiting.paragraphs);
-		const stored = this.body(this.statements.paragraphs, document);
-		const paragraphs =
-			stored === undefined
-				? (this.reread?.(document)?.paragraphs ?? [])
-				: stored === ''
-					? []
-					: stored.split('\n');
-		kept.paragraphs = paragraphs;
+		const key = recentKey(document);
+		const kept = this.recent.get(key)?.paragraphs;
+		if (kept) return kept;
+		const paragraphs = this.waiting(document)?.paragraphs ?? this.storedParagraphs(document);
+		this.recent.keep(key, {paragraphs});
 		return paragraphs;
 	}
 
+	private storedParagraphs(document: StoredDocument): readonly string[] {
+		const stored = this.body(this.statements.paragraphs, document);
+		if (stored === undefined) return this.reread?.(document)?.paragraphs ?? [];
+		return stored === '' ? [] : stored.split('\n');
+	}
+
 	textOf(document: StoredDocument): string {
-		const kept = this.remembered(document);
-		if (kept.text !== undefined) return kept.text;
-		const waiting = this.waiting(document);
-		if (waiting) return (kept.text = waiting.text);
-		const stored = this.body(this.statements.text, document);
-		const text = stored ?? this.reread?.(document)?.text ?? '';
-		kept.text = text;
+		const key = recentKey(document);
+		const kept = this.recent.get(key)?.text;
+		if (kept !== undefined) return kept;
+		const text =
+			this.waiting(document)?.text ??
+			this.body(this.statements.text, document) ??
+			this.reread?.(document)?.text ??
+			'';
+		this.recent.keep(key, {text});
 		return text;
 	}
 
@@ -1648,21 +1649,6 @@ export class DatabaseStore implements CorpusStore, BodySource {
 				// Gone already, or it stays damaged: its texts are still checked when read.
 			}
 		}
-	}
-
-	/** The kept bodies of `document` (this version of it), made the most recent; the oldest are
-	 * forgotten. */
-	private remembered(document: Pick<Document, 'id' | 'hash'>): {
-		paragraphs?: readonly string[];
-		text?: string;
-	} {
-		const key = recentKey(document);
-		let kept = this.recent.get(key);
-		if (kept) this.recent.delete(key);
-		else kept = {};
-		this.recent.set(key, kept);
-		while (this.recent.size > RECENT_BODIES) this.recent.delete(this.recent.keys().next().value!);
-		return kept;
 	}
 
 	/** Runs `work` in one transaction; false (said once) when the database refused it. */

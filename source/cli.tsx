@@ -8,6 +8,7 @@ import {
 	fullScreenPossible,
 	colourMode,
 	cutWidth,
+	NARROWEST_WIDTH,
 	outputWidth,
 } from './commands/environment.js';
 import {sanitiseLine} from './core/text/sanitise.js';
@@ -118,6 +119,32 @@ const VALUE_OPTIONS = new Set(
 
 const COMMANDS = new Set(['list', 'show', 'search', 'diff', 'versions', 'history']);
 
+/** The options only some of what reading-room does uses (the others, --folder, --color,
+ * --no-state and --no-cache, every run takes). */
+type CommandOption =
+	'width' | 'json' | 'limit' | 'sort' | 'print' | 'layout' | 'ignoreBoilerplate' | 'context';
+const COMMAND_OPTIONS: readonly CommandOption[] = [
+	'width',
+	'json',
+	'limit',
+	'sort',
+	'print',
+	'layout',
+	'ignoreBoilerplate',
+	'context',
+];
+
+/** Which of them each command uses; the full-screen library uses none. */
+const USED_BY: Readonly<Record<string, readonly CommandOption[]>> = {
+	list: ['width', 'json', 'sort'],
+	show: ['width', 'json'],
+	search: ['width', 'json', 'limit'],
+	diff: ['width', 'json', 'print', 'layout', 'ignoreBoilerplate', 'context'],
+	versions: ['width', 'json'],
+	history: ['width', 'json'],
+	'the library': [],
+};
+
 const cli = meow(help, {
 	importMeta: import.meta,
 	pkg: {name: packageJson.name, version: packageJson.version, description: packageJson.description},
@@ -173,6 +200,29 @@ function checkFlags(): void {
 }
 
 const isPositiveWhole = (value: number) => Number.isInteger(value) && value > 0;
+
+/**
+ * Says, a line each on stderr, what `command` (a name of USED_BY) does not do as asked: an
+ * option given that it does not use (`list --limit 3`), and a --width it raises. Said, not
+ * refused: an alias or a script may give an option to every command, and a width from the
+ * terminal's may be narrower than 20; stdout and the exit code stay as they were.
+ */
+function sayIgnored(command: string): void {
+	const used = USED_BY[command] ?? [];
+	for (const option of COMMAND_OPTIONS) {
+		// Booleans count when on: --no-json is what every command does without --json.
+		const values: readonly unknown[] | undefined = given[option];
+		if (!values?.some((value) => value !== false) || used.includes(option)) continue;
+		process.stderr.write(
+			`reading-room: ${command} does not use --${kebabCase(option)} (ignored)\n`,
+		);
+	}
+	if (used.includes('width') && flags.width !== undefined && flags.width < NARROWEST_WIDTH) {
+		process.stderr.write(
+			`reading-room: --width ${flags.width} is below ${NARROWEST_WIDTH}, the narrowest text is printed at; ${NARROWEST_WIDTH} used\n`,
+		);
+	}
+}
 
 /** A bare --color ending the line (meow drops it, as any option without its value) means
  * always, as --color does anywhere else with nothing after it. */
@@ -243,7 +293,10 @@ async function main(): Promise<number> {
 		});
 	};
 
-	if (first !== undefined && COMMANDS.has(first)) return command(first, rest);
+	if (first !== undefined && COMMANDS.has(first)) {
+		sayIgnored(first);
+		return command(first, rest);
+	}
 	if (rest.length > 0) fail(`unexpected argument: ${rest[0]}; see reading-room --help`);
 	if (first !== undefined && first !== '' && !first.includes('/') && !first.startsWith('.')) {
 		try {
@@ -259,8 +312,11 @@ async function main(): Promise<number> {
 		if (process.stdout.isTTY) {
 			process.stderr.write('reading-room: TERM=dumb: no full-screen interface, so the list\n');
 		}
+		sayIgnored('list');
 		return command('list', first === undefined ? [] : [folder]);
 	}
+	// Before the screen is taken: seen once the person quits.
+	sayIgnored('the library');
 	const {launch} = await import('./ui/load-interface.js');
 	return launch({
 		screen: {name: 'library'},

@@ -278,6 +278,65 @@ describe('--width below 20', () => {
 			run(['show', '001', '--width', '20']).stdout,
 		);
 	});
+
+	it('says so in one line, and prints as at 20', () => {
+		const narrow = run(['show', '001', '--width', '5']);
+		expect(narrow.code).toBe(0);
+		expect(narrow.stderr).toBe(
+			'reading-room: --width 5 is below 20, the narrowest text is printed at; 20 used\n',
+		);
+		expect(run(['list', '--width', '19']).stderr).toBe(
+			'reading-room: --width 19 is below 20, the narrowest text is printed at; 20 used\n',
+		);
+		expect(run(['show', '001', '--width', '20']).stderr).toBe('');
+	});
+});
+
+describe('options a command does not use', () => {
+	it('are said to be ignored, one line each, with the output and exit code as without them', () => {
+		const plain = run(['list']);
+		const limited = run(['list', '--limit', '3']);
+		expect(limited).toEqual({
+			code: 0,
+			stdout: plain.stdout,
+			stderr: 'reading-room: list does not use --limit (ignored)\n',
+		});
+		const search = run(['search', 'zarif', '--sort', 'date', '--print', '-n', '1']);
+		expect(search.code).toBe(0);
+		expect(search.stderr).toBe(
+			'reading-room: search does not use --sort (ignored)\n' +
+				'reading-room: search does not use --print (ignored)\n',
+		);
+		expect(search.stdout).toBe(run(['search', 'zarif', '-n', '1']).stdout);
+		expect(run(['versions', '--layout', '--ignore-boilerplate', '--context', '2']).stderr).toBe(
+			'reading-room: versions does not use --layout (ignored)\n' +
+				'reading-room: versions does not use --ignore-boilerplate (ignored)\n' +
+				'reading-room: versions does not use --context (ignored)\n',
+		);
+		// Piped, the library is the list: what the list uses is used.
+		expect(run(['--limit', '2', '--sort', 'title', '--json'])).toMatchObject({
+			code: 0,
+			stderr: 'reading-room: list does not use --limit (ignored)\n',
+		});
+	});
+
+	it('are not said when used, or turned off (--no-json is what a command does anyway)', () => {
+		for (const [args, code] of [
+			[['list', '--json', '--sort', 'title', '--width', '60'], 0],
+			[['search', 'zarif', '--limit', '2', '--json', '--width', '60'], 0],
+			// 1: the texts differ.
+			[
+				['diff', '000', '001', '--print', '--layout', '--ignore-boilerplate', '--context', 'all'],
+				1,
+			],
+			[['history', '001', '--json', '--width', '60'], 0],
+			[['show', '001', '--no-json', '--no-print', '--no-layout'], 0],
+		] as const) {
+			const result = run([...args]);
+			expect(result.code, args.join(' ')).toBe(code);
+			expect(result.stderr, args.join(' ')).toBe('');
+		}
+	});
 });
 
 describe('--json errors', () => {

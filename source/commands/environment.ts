@@ -50,10 +50,13 @@ export function fullScreenPossible(env: NodeJS.ProcessEnv, stream: OutputStream)
 	return Boolean(stream.isTTY) && env.TERM !== 'dumb';
 }
 
+/** The narrowest width text is printed at: a --width below it is raised to it. */
+export const NARROWEST_WIDTH = 20;
+
 /** Width for printed text: the given one, else the terminal's, else 80 when piped. */
 export function outputWidth(requested: number | undefined, stream: OutputStream): number {
 	if (requested !== undefined && Number.isFinite(requested) && requested > 0) {
-		return Math.max(20, Math.floor(requested));
+		return Math.max(NARROWEST_WIDTH, Math.floor(requested));
 	}
 	return stream.isTTY && stream.columns ? stream.columns : 80;
 }
@@ -62,7 +65,7 @@ export function outputWidth(requested: number | undefined, stream: OutputStream)
  * so `reading-room list | grep` sees every title whole. */
 export function cutWidth(requested: number | undefined, stream: OutputStream): number | undefined {
 	if (requested !== undefined && Number.isFinite(requested) && requested > 0) {
-		return Math.max(20, Math.floor(requested));
+		return Math.max(NARROWEST_WIDTH, Math.floor(requested));
 	}
 	return stream.isTTY && stream.columns ? stream.columns : undefined;
 }

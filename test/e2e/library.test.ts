@@ -110,4 +110,13 @@ describe('input that is not a terminal', () => {
 		expect(app.screenText()).toMatch(/no terminal to read keys from/);
 		expect(app.screenText()).not.toMatch(/at .*\.js:\d+/);
 	});
+
+	it('says an option only the commands use is ignored, seen once the library is left', async () => {
+		const app = open(['--json', '--no-state']);
+		await app.waitForText('5 documents');
+		expect(app.screenText()).not.toContain('does not use');
+		app.press('q');
+		expect((await app.waitForExit()).exitCode).toBe(0);
+		expect(app.screenText()).toContain('reading-room: the library does not use --json (ignored)');
+	});
 });

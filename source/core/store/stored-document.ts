@@ -32,8 +32,8 @@ export interface BodySource {
 
 /**
  * A Document whose paragraphs and text stay in the store until asked for, and are not kept
- * after (the store keeps the last few it read, so a screen that reads them again and again gets
- * the same arrays). The rest is metadata, read from the store's record of it; its path is made
+ * after (the store keeps those it read last, see recent-bodies.ts, so a screen that reads them
+ * again and again gets the same arrays). The rest is metadata, read from the store's record of it; its path is made
  * from the folder's when it is that folder and its id. Small enough to hold for 100,000
  * documents: a copy of every field, and every path, took about 200 bytes a document more.
  */

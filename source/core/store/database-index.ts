@@ -35,6 +35,7 @@ import type {
 
 export {encodeSequence, TermReader, termWords} from './term-index.js';
 export {FactsWriter} from './facts-writer.js';
+export {signer} from './signer.js';
 
 type Database = BetterSqlite3.Database;
 

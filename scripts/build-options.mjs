@@ -1,5 +1,6 @@
 // The bundler's options, apart from scripts/build.mjs so test/bundle.test.ts bundles exactly as
 // the build does (with a metafile) to check what the first frame loads.
+import {build} from 'esbuild';
 import {readFile} from 'node:fs/promises';
 import {readFileSync} from 'node:fs';
 import {realpathSync} from 'node:fs';
@@ -172,6 +173,37 @@ const inlineScanner = {
 	},
 };
 
+/**
+ * core/versions/signature.ts bundled on its own as a script that leaves its exports in
+ * `versionSignatures`: the code the facts writer's thread runs to work out a first run's version
+ * signatures (source/core/store/signer.ts).
+ */
+export async function signerCode() {
+	const result = await build({
+		entryPoints: [join(root, 'source', 'core', 'versions', 'signature.ts')],
+		bundle: true,
+		format: 'iife',
+		globalName: 'versionSignatures',
+		platform: 'neutral',
+		target: 'node20',
+		write: false,
+		legalComments: 'none',
+		logLevel: 'warning',
+	});
+	return result.outputFiles[0].text;
+}
+
+/** In the bundles, source/core/store/signer.ts gives signerCode's code itself. */
+export const inlineSigner = {
+	name: 'inline-signer',
+	setup(build) {
+		build.onLoad({filter: /[\\/]core[\\/]store[\\/]signer\.ts$/}, async () => ({
+			contents: `export function signer() {\n\treturn {code: ${JSON.stringify(await signerCode())}};\n}\n`,
+			loader: 'js',
+		}));
+	},
+};
+
 /** esbuild's options for bundling source/cli.tsx into dist/ as the app's ES modules: dist/app.mjs
  * and its chunks, which dist/cli.js (source/start.ts) starts for everything but the commands. */
 export const buildOptions = {
@@ -199,7 +231,13 @@ export const buildOptions = {
 	// Loaded on demand from node_modules: iconv-lite by core/corpus/decode.ts, only for
 	// non-UTF-8 files; better-sqlite3 (a native module) by core/store/database.ts.
 	external: ['iconv-lite', 'better-sqlite3'],
-	plugins: [lazyPackageNormalising, lazyStringWidth, quickerStyledChars, inlineScanner],
+	plugins: [
+		lazyPackageNormalising,
+		lazyStringWidth,
+		quickerStyledChars,
+		inlineScanner,
+		inlineSigner,
+	],
 	logLevel: 'warning',
 };
 

@@ -35,6 +35,7 @@ import type {
 
 export {encodeSequence, TermReader, termWords} from './term-index.js';
 export {FactsWriter} from './facts-writer.js';
+export {signer} from './signer.js';
 
 type Database = BetterSqlite3.Database;
 
@@ -93,12 +94,19 @@ export function* documentFactsSteps(
 	};
 }
 
-/** Bins as little-endian bytes, whatever the machine's order. */
+/** Bins as little-endian bytes, whatever the machine's order: a copy, as they lie in memory
+ * where that is little-endian (a write per bin was 0.15 s of a first run's main thread at
+ * 10,000 documents). */
 export function signatureBytes(bins: Uint32Array): Buffer {
+	if (LITTLE_ENDIAN) {
+		return Buffer.from(new Uint8Array(bins.buffer, bins.byteOffset, bins.byteLength));
+	}
 	const bytes = Buffer.alloc(bins.length * 4);
 	bins.forEach((bin, index) => bytes.writeUInt32LE(bin, index * 4));
 	return bytes;
 }
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /** A stored hash's bytes (SHA-1, see core/corpus/hash.ts: 40 hex digits). */
 const HASH_BYTES = 20;

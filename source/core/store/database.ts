@@ -22,6 +22,7 @@ import type {
 	FactsWriter,
 	FactsWritten,
 } from './facts-writer.js';
+import type {Signer} from './signer.js';
 import {bodySumWith} from './body-sum.js';
 // Types only: the module itself loads on first use (see loadIndexing).
 import type * as DatabaseIndex from './database-index.js';
@@ -109,7 +110,7 @@ const DOCUMENTS_WRITER_FROM = 1_000;
 /** The statements that write a document's row and body, terms, sequence and facts, and the
  * write count: the store's, and the facts writer's (see facts-writer.ts), which numbers no terms
  * itself. */
-const FACTS_SQL: FactsStatements = {
+export const FACTS_SQL: FactsStatements = {
 	putDocument: `INSERT INTO documents VALUES (@id, @size, @mtime, @hash, @file_name, @title,
 		@title_from_headline, @dateline, @source, @paragraphs, @words, @reading_minutes, @encoding,
 		@sequence_words)`,
@@ -237,6 +238,10 @@ export interface DatabaseStoreOptions {
 	 * worker once this many were saved in the run (the loader goes on meanwhile); 1,000 when not
 	 * given. */
 	readonly documentsWriterFrom?: number;
+	/** How the writer's worker loads the code that works out the version signatures of the
+	 * documents it writes (see signer.ts); false: the main thread's versions index works them
+	 * out. The build's or the sources' when not given. */
+	readonly signer?: Signer | false;
 }
 
 let sqlite: {Database: typeof BetterSqlite3; addon: string | undefined} | undefined;
@@ -391,6 +396,18 @@ export class DatabaseStore implements CorpusStore, BodySource {
 	private writerRetired = false;
 	/** The highest term number known (see knownTerms): the writer's new terms go after it. */
 	private termCeiling = 0;
+	private readonly signerGiven: Signer | false | undefined;
+	/** Batches of documents the writer was asked to sign (see postDocuments), by their number,
+	 * until it gives their signatures back. */
+	private readonly signing = new Map<number, readonly Pick<Document, 'id' | 'hash'>[]>();
+	private signingNext = 0;
+	/**
+	 * The version signatures the writer worked out this run, by id with the hash of the text
+	 * they are of: versionFacts gives them as known, so the versions index neither reads those
+	 * texts back nor shingles them (at 10,000 documents about 1 s of the main thread). Dropped
+	 * once every document's facts are written (the database then has them).
+	 */
+	private readonly signed = new Map<string, {hash: string; signature: Uint32Array | null}>();
 
 	/** Opens (creating, or rebuilding when corrupt or of another version) the database at
 	 * `file`; throws StoreUnusable when it cannot be used at all. */
@@ -404,6 +421,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		this.factsWriterFrom = options.factsWriterFrom ?? FACTS_WRITER_FROM;
 		this.factsWriterBatchTerms = options.factsWriterBatchTerms ?? WRITER_BATCH_TERMS;
 		this.documentsWriterFrom = options.documentsWriterFrom ?? DOCUMENTS_WRITER_FROM;
+		this.signerGiven = options.signer;
 		this.file = file;
 		const {db, generation} = openDatabase(file, options.folder, (message) => this.say(message));
 		this.db = db;
@@ -712,10 +730,14 @@ export class DatabaseStore implements CorpusStore, BodySource {
 	}
 
 	private startWriter(): FactsWriter | undefined {
-		return this.index?.module.FactsWriter.start({
+		const index = this.index;
+		if (index === undefined) return undefined;
+		const signer = this.signerGiven ?? index.module.signer();
+		return index.module.FactsWriter.start({
 			file: this.file,
 			busyTimeoutMs: BUSY_TIMEOUT_MS,
 			statements: FACTS_SQL,
+			...(signer === false ? {} : {signer}),
 		});
 	}
 
@@ -743,7 +765,15 @@ export class DatabaseStore implements CorpusStore, BodySource {
 			return {id: document.id, hash: document.hash, values, paragraphs, text: document.text};
 		});
 		this.writing.push({documents: saved});
-		writer.post({documents});
+		if (this.signerGiven === false) writer.post({documents});
+		else {
+			const signing = this.signingNext++;
+			this.signing.set(
+				signing,
+				documents.map(({id, hash}) => ({id, hash})),
+			);
+			writer.post({documents, signing});
+		}
 		const until = performance.now() + LONGEST_DOCUMENTS_WAIT_MS;
 		while (this.writer === writer && writer.inFlight >= MOST_DOCUMENT_BATCHES_IN_FLIGHT) {
 			if (performance.now() >= until) {
@@ -753,6 +783,42 @@ export class DatabaseStore implements CorpusStore, BodySource {
 			writer.waitFor(LONGEST_DOCUMENTS_WAIT_MS);
 			this.settle(writer.results());
 		}
+	}
+
+	/** Takes the signatures the writer has worked out so far (see signed). */
+	private takeSignatures(writer: FactsWriter): void {
+		for (const {signing, signatures} of writer.signatures()) {
+			const documents = this.signing.get(signing);
+			this.signing.delete(signing);
+			if (signatures.length === 0) continue;
+			documents?.forEach(({id, hash}, at) => {
+				this.signed.set(id, {hash, signature: signatures[at]!});
+			});
+		}
+	}
+
+	/** The signature the writer worked out for `document` as it is now (null: it has no
+	 * shingles); undefined when it did not (yet). */
+	private signedBy(document: Document): Uint32Array | null | undefined {
+		let signed = this.signed.get(document.id);
+		if (signed === undefined && this.writer !== undefined && this.signing.size > 0) {
+			this.takeSignatures(this.writer);
+			signed = this.signed.get(document.id);
+		}
+		return signed?.hash === document.hash ? signed.signature : undefined;
+	}
+
+	/** `facts` (read from the database), and the signatures the writer worked out this run. */
+	private withSigned(facts: KnownVersionFacts | undefined): KnownVersionFacts | undefined {
+		// Only a store that hands documents to the writer (the app's) has any.
+		if (!this.factsInBackground) return facts;
+		return {
+			signature: (document) => {
+				const signed = this.signedBy(document);
+				return signed === undefined ? facts?.signature(document) : signed;
+			},
+			datelineDate: (document) => facts?.datelineDate(document),
+		};
 	}
 
 	/** A batch of documents the writer wrote: their rows (those still held) get their rowids. */
@@ -995,6 +1061,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		this.factsJob = undefined;
 		const left = this.missingFactsCount();
 		this.factsMissing = left !== 0;
+		if (left === 0) this.signed.clear();
 		// Ones written meanwhile (a refresh) make a new job; unreadable, there is nothing to do.
 		return left <= 0;
 	}
@@ -1091,6 +1158,9 @@ export class DatabaseStore implements CorpusStore, BodySource {
 			this.writerRetired = true;
 			const lost = [posted, ...this.writing.splice(0)];
 			writer?.drain();
+			// Of the texts, whether written or not: still theirs.
+			if (writer !== undefined) this.takeSignatures(writer);
+			this.signing.clear();
 			writer?.close();
 			for (const batch of lost) {
 				if (batch !== undefined && 'documents' in batch) this.documentsNotWritten(batch.documents);
@@ -1118,6 +1188,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		this.writer = undefined;
 		this.writerRetired = true;
 		this.writing.length = 0;
+		this.signing.clear();
 		writer.close();
 	}
 
@@ -1336,14 +1407,25 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		if (this.index === undefined || this.damaged) return undefined;
 		this.flush();
 		if (this.damaged) return undefined;
-		return this.index.module.readVersionFacts(this.db, this.readFailed);
+		return this.withSigned(this.index.module.readVersionFacts(this.db, this.readFailed));
 	}
 
 	versionFactsInSteps(): VersionFactsSteps {
 		if (this.index === undefined || this.damaged) return NO_VERSION_FACTS;
 		this.flush();
 		if (this.damaged) return NO_VERSION_FACTS;
-		return this.index.module.versionFactsSteps(this.db, this.readFailed);
+		const steps = this.index.module.versionFactsSteps(this.db, this.readFailed);
+		let facts: KnownVersionFacts | undefined;
+		return {
+			step: (deadline) => {
+				const done = steps.step(deadline);
+				if (done) facts ??= this.withSigned(steps.facts);
+				return done;
+			},
+			get facts() {
+				return facts;
+			},
+		};
 	}
 
 	/** Set by close: nothing is written after it. */

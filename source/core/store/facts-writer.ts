@@ -8,7 +8,10 @@
  * what to write (from what its indexes hold) and numbers new terms.
  *
  * In a first run of many documents it also writes the documents' rows and bodies as the loader
- * saves them (see DocumentsBatch), which took a third of the main thread's loading.
+ * saves them (see DocumentsBatch), which took a third of the main thread's loading, and works
+ * out their version signatures from the texts it is given (core/versions/signature.ts, loaded as
+ * signer.ts says), which the versions index then takes as known instead of reading each text
+ * back from the database and shingling it on the main thread.
  *
  * The main thread never writes while a batch is with the worker: it waits for the worker first
  * (see DatabaseStore.write), so the writes of one run stay in one order, and the write count
@@ -20,8 +23,11 @@ import {createRequire} from 'node:module';
 import {MessageChannel, receiveMessageOnPort, Worker, type MessagePort} from 'node:worker_threads';
 import type * as WorkerThreads from 'node:worker_threads';
 import type * as Crypto from 'node:crypto';
+import type * as Esbuild from 'esbuild';
 import type BetterSqlite3 from 'better-sqlite3';
+import {unpackedSignature, type PackedSignatures} from '../versions/signature.js';
 import {bodySumWith} from './body-sum.js';
+import type {Signer} from './signer.js';
 
 /** One document's facts, ready to write. */
 export interface FactsItem {
@@ -62,6 +68,17 @@ export interface DocumentItem {
 /** Documents' rows and bodies, written in one transaction. */
 export interface DocumentsBatch {
 	readonly documents: readonly DocumentItem[];
+	/** When given, the worker also works out the documents' version signatures, once the batch
+	 * is written (or not), and hands them back under this number (see signatures). */
+	readonly signing?: number;
+}
+
+/** The version signatures of a DocumentsBatch's documents, in its order: null where the text has
+ * no shingles (as VersionIndex.signatureOf gives them); none when the worker could not work them
+ * out (its signer did not load, or failed). */
+export interface SignedBatch {
+	readonly signing: number;
+	readonly signatures: readonly (Uint32Array | null)[];
 }
 
 /** What became of a batch, in the order they were posted: for a DocumentsBatch written, the
@@ -109,33 +126,41 @@ export class FactsWriter {
 	private constructor(
 		private readonly worker: Worker,
 		private readonly port: MessagePort,
+		/** Where the worker hands back the signatures it worked out (see signatures). */
+		private readonly signaturePort: MessagePort,
 		/** Shared with the worker: see DONE and CLOSED. */
 		private readonly counters: Int32Array,
 	) {}
 
-	/** A writer on the database at `file`; undefined when no worker can be started. */
+	/**
+	 * A writer on the database at `file`; undefined when no worker can be started. With a
+	 * `signer` it works out the signatures of the documents it is asked to (DocumentsBatch's
+	 * signing); one it cannot load leaves them to the main thread.
+	 */
 	static start(options: {
 		readonly file: string;
 		readonly busyTimeoutMs: number;
 		readonly statements: FactsStatements;
+		readonly signer?: Signer | undefined;
 	}): FactsWriter | undefined {
 		try {
 			const counters = new Int32Array(new SharedArrayBuffer(12));
 			const {port1, port2} = new MessageChannel();
+			const signatures = new MessageChannel();
 			const sqlite = createRequire(import.meta.url).resolve('better-sqlite3');
 			// The functions' text as compiled: where names are kept (tsx), they call __name.
 			const script = `const __name = (target) => target;
 (${writerThread.toString()})(require, ${bodySumWith.toString()});`;
 			const worker = new Worker(script, {
 				eval: true,
-				workerData: {...options, sqlite, port: port2, counters},
-				transferList: [port2],
+				workerData: {...options, sqlite, port: port2, signatures: signatures.port2, counters},
+				transferList: [port2, signatures.port2],
 			});
 			// Its failures come back as batches not written, or mark it broken; one that ends it
 			// otherwise (out of memory) is found by drain's wait timing out.
 			worker.on('error', () => undefined);
 			worker.unref();
-			return new FactsWriter(worker, port1, counters);
+			return new FactsWriter(worker, port1, signatures.port1, counters);
 		} catch {
 			return undefined;
 		}
@@ -178,6 +203,28 @@ export class FactsWriter {
 		return Array.from({length: lost}, () => ({written: false, code: 'WORKER', message}));
 	}
 
+	/** The signatures the worker worked out since the last call, batch by batch, each once the
+	 * batch is done; without waiting. */
+	signatures(): SignedBatch[] {
+		const signed: SignedBatch[] = [];
+		for (;;) {
+			const received = receiveMessageOnPort(this.signaturePort);
+			if (received === undefined) break;
+			const {signing, packed} = received.message as {
+				signing: number;
+				packed: PackedSignatures | undefined;
+			};
+			signed.push({
+				signing,
+				signatures:
+					packed === undefined
+						? []
+						: Array.from(packed.shingled, (_, at) => unpackedSignature(packed, at)),
+			});
+		}
+		return signed;
+	}
+
 	/** Waits up to `ms` for a batch to be done (none when none is in flight). */
 	waitFor(ms: number): void {
 		if (this.inFlight === 0 || ms <= 0) return;
@@ -217,6 +264,7 @@ export class FactsWriter {
 			// Ended already.
 		}
 		this.port.close();
+		this.signaturePort.close();
 		void this.worker.terminate();
 	}
 }
@@ -227,14 +275,17 @@ export class FactsWriter {
  */
 function writerThread(load: NodeJS.Require, sumWith: typeof bodySumWith): void {
 	const {workerData} = load('node:worker_threads') as typeof WorkerThreads;
-	const {file, busyTimeoutMs, statements, sqlite, port, counters} = workerData as {
-		file: string;
-		busyTimeoutMs: number;
-		statements: FactsStatements;
-		sqlite: string;
-		port: MessagePort;
-		counters: Int32Array;
-	};
+	const {file, busyTimeoutMs, statements, sqlite, port, signatures, counters, signer} =
+		workerData as {
+			file: string;
+			busyTimeoutMs: number;
+			statements: FactsStatements;
+			sqlite: string;
+			port: MessagePort;
+			signatures: MessagePort;
+			counters: Int32Array;
+			signer: Signer | undefined;
+		};
 	try {
 		start();
 	} catch {
@@ -315,6 +366,27 @@ function writerThread(load: NodeJS.Require, sumWith: typeof bodySumWith): void {
 			setGeneration.run(String(before + 1));
 			return before;
 		});
+		/** core/versions/signature.ts's packedSignatures, as signer.ts says to load it; undefined
+		 * when it cannot be (then the main thread works the signatures out). */
+		let sign: ((texts: readonly string[]) => PackedSignatures) | undefined;
+		try {
+			let code: string | undefined;
+			if (signer !== undefined && 'code' in signer) code = signer.code;
+			else if (signer !== undefined) {
+				const esbuild = load(signer.esbuild) as typeof Esbuild;
+				const bundled = esbuild.buildSync({...signer.options, entryPoints: [signer.file]});
+				code = bundled.outputFiles[0]!.text;
+			}
+			if (code !== undefined) {
+				// The script leaves the module's exports in `versionSignatures`.
+				const module = new Function(`${code}\nreturn versionSignatures;`)() as {
+					packedSignatures: typeof sign;
+				};
+				sign = module.packedSignatures;
+			}
+		} catch {
+			sign = undefined;
+		}
 		/** A batch failed: the ones after it name terms it did not write, so none is written. */
 		let failed = false;
 		const done = (result: FactsWritten) => {
@@ -330,23 +402,38 @@ function writerThread(load: NodeJS.Require, sumWith: typeof bodySumWith): void {
 					Atomics.store(counters, 1, 1);
 					Atomics.notify(counters, 1);
 					port.close();
+					signatures.close();
 				}
 				return;
 			}
 			if (failed) {
 				done({written: false, code: 'SKIPPED', message: 'an earlier batch was not written'});
-				return;
+			} else {
+				try {
+					done(
+						'documents' in message
+							? {written: true, ...writeDocuments(message)}
+							: {written: true, before: write(message)},
+					);
+				} catch (error) {
+					failed = true;
+					const {code, message: text} = error as {code?: unknown; message?: unknown};
+					done({written: false, code: String(code ?? ''), message: String(text ?? error)});
+				}
 			}
-			try {
-				done(
-					'documents' in message
-						? {written: true, ...writeDocuments(message)}
-						: {written: true, before: write(message)},
+			// After the batch is done, so the loader waiting for it goes on meanwhile; before the
+			// next, so the texts held for it are those of the batches in flight.
+			if ('documents' in message && message.signing !== undefined) {
+				let packed: PackedSignatures | undefined;
+				try {
+					packed = sign?.(message.documents.map(({text}) => text));
+				} catch {
+					// None given back: the main thread works them out.
+				}
+				signatures.postMessage(
+					{signing: message.signing, packed},
+					packed === undefined ? [] : [packed.bins.buffer, packed.shingled.buffer],
 				);
-			} catch (error) {
-				failed = true;
-				const {code, message: text} = error as {code?: unknown; message?: unknown};
-				done({written: false, code: String(code ?? ''), message: String(text ?? error)});
 			}
 		});
 	}

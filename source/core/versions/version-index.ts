@@ -64,6 +64,7 @@ const BUCKET_LIMIT = 32;
 export const PIECE_CHARACTERS = 8_192;
 
 export type {AddingOptions, IndexingJob} from '../indexing.js';
+export {versionSignature} from './signature.js';
 
 export interface VersionGroup {
 	/** Ids of the versions, in corpus order (the order they were added). */
@@ -89,15 +90,6 @@ export interface VersionIndexOptions {
 	/** Signatures kept from earlier runs (the store's): a document with one is not read unless
 	 * LSH proposes it for an exact comparison. */
 	readonly knownSignature?: KnownSignature;
-}
-
-/** The MinHash signature the index files `text` under (undefined when it has no shingles), for a
- * store to keep and give back as a KnownSignature. */
-export function versionSignature(text: string): Uint32Array | undefined {
-	const builder = new SignatureBuilder();
-	const reading = readShingles(text, Number.POSITIVE_INFINITY, builder);
-	while (reading.next().done !== true);
-	return builder.finish();
 }
 
 export class VersionIndex {

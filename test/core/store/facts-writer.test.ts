@@ -8,12 +8,16 @@ import {createRequire} from 'node:module';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
-import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
+import {signerCode} from '../../../scripts/build-options.mjs';
 import {loadAll} from '../../../source/core/corpus/load.js';
 import {SearchIndex} from '../../../source/core/search/index.js';
 import {DatabaseStore} from '../../../source/core/store/database.js';
 import {databasePlace} from '../../../source/core/store/open.js';
-import type {KnownFacts} from '../../../source/core/store/types.js';
+import {signer as sourcesSigner, type Signer} from '../../../source/core/store/signer.js';
+import type {KnownFacts, KnownVersionFacts} from '../../../source/core/store/types.js';
+import type {Document} from '../../../source/core/types.js';
+import {versionSignature} from '../../../source/core/versions/signature.js';
 import {VersionIndex} from '../../../source/core/versions/version-index.js';
 import {paragraphs} from '../../fixtures/prose.js';
 import {makeTempFolder, type TempFolder} from '../../fixtures/temp-folder.js';
@@ -62,6 +66,7 @@ function appStore(
 	factsWriterFrom: number,
 	factsWriterBatchTerms?: number,
 	documentsWriterFrom = Number.POSITIVE_INFINITY,
+	signer?: Signer | false,
 ): {store: DatabaseStore; file: string} {
 	const place = databasePlace(folder.root, join(cacheHome, name));
 	if ('problem' in place) throw new Error(place.problem);
@@ -73,6 +78,7 @@ function appStore(
 		...(factsWriterBatchTerms === undefined ? {} : {factsWriterBatchTerms}),
 		keepRowsFrom: 1,
 		documentsWriterFrom,
+		...(signer === undefined ? {} : {signer}),
 		warn: (message) => warnings.push(message),
 	});
 	stores.push(store);
@@ -317,5 +323,95 @@ describe('the facts writer', () => {
 		next.store.close();
 		expect(contents(file).tables.documents).toHaveLength(44);
 		expect(contents(file).tables.facts).toHaveLength(44);
+	});
+	describe('works out the version signatures of the documents it writes in a first run', () => {
+		/** The signatures `facts` gives of `documents`, as versionSignature gives them (null as
+		 * undefined): undefined where it gives none. */
+		const given = (facts: KnownVersionFacts, documents: readonly Document[]) =>
+			documents.map((document) => {
+				const signature = facts.signature(document);
+				return signature === undefined ? 'none' : (signature ?? undefined);
+			});
+
+		it.each<[string, () => Promise<Signer | undefined>, number | undefined, number]>([
+			// A file a batch, from the third document saved: the first two on the main thread.
+			['from the sources, bundled by the thread', async () => sourcesSigner(), 1, 2],
+			// The loader's one batch of all 44 documents, in the worker.
+			['from the build’s code', async () => ({code: await signerCode()}), undefined, 0],
+		])(
+			'%s: those the versions index works out, taken as known',
+			async (_, signer, batchBytes, onMain) => {
+				const {store, file} = appStore('worker', 1, undefined, 3, await signer());
+				const {documents, versions: fromTexts, known} = await loaded(store, batchBytes);
+				expect(documents).toHaveLength(44);
+				const facts = store.versionFacts()!;
+				// Each batch's once the worker has written it and worked them out.
+				await vi.waitFor(() => expect(given(facts, documents).slice(onMain)).not.toContain('none'));
+				const expected = documents.map(({text}) => versionSignature(text));
+				expect(given(facts, documents)).toEqual([
+					...Array<string>(onMain).fill('none'),
+					...expected.slice(onMain),
+				]);
+				const accents = documents.find(({id}) => id === 'accents.txt')!;
+				expect(accents.text).toBe('Café crème\n\nUne histoire déjà lue à Zürich.');
+				expect([...facts.signature(accents)!.subarray(0, 4)]).toEqual([
+					413980196, 3424674820, 1100932278, 3493573849,
+				]);
+				// Too short for a shingle: known to have none.
+				expect(facts.signature(documents.find(({id}) => id === 'short.txt')!)).toBeNull();
+				// Of that text only.
+				expect(facts.signature({...accents, hash: '0'.repeat(40)})).toBeUndefined();
+
+				// The versions index given them files every document as it files them from the texts.
+				const versions = new VersionIndex({
+					knownSignature: (document) => facts.signature(document),
+				});
+				versions.add(documents);
+				for (const document of documents) {
+					expect(versions.signatureOf(document.id, document.hash) ?? undefined).toEqual(
+						versionSignature(document.text),
+					);
+				}
+				expect(versions.groups()).toEqual(fromTexts.groups());
+				writeAll(store, {...known, signature: (id, hash) => versions.signatureOf(id, hash)});
+				store.close();
+				const main = appStore('main', Number.POSITIVE_INFINITY);
+				writeAll(main.store, (await loaded(main.store, batchBytes)).known);
+				main.store.close();
+				expect(contents(file).tables).toEqual(contents(main.file).tables);
+				expect(warnings).toEqual([]);
+			},
+		);
+
+		it.each<[string, Signer | false]>([
+			['none asked for', false],
+			['a signer whose code does not load', {code: 'throw new Error("broken");'}],
+			[
+				'a signer that fails',
+				{code: 'var versionSignatures = {packedSignatures() { throw new Error("no"); }};'},
+			],
+			[
+				'a source file that is not there',
+				{...sourcesSigner()!, file: join(tmpdir(), 'no-such-signature.ts')} as Signer,
+			],
+		])('%s: the main thread works them out, the documents written as before', async (_, signer) => {
+			const {store, file} = appStore('worker', 1, undefined, 3, signer);
+			const {documents, versions: fromTexts, known} = await loaded(store, 1);
+			const facts = store.versionFacts()!;
+			// The batches written meanwhile, no signature given for any.
+			writeAll(store, known);
+			expect(given(facts, documents).filter((signature) => signature !== 'none')).toEqual([]);
+			const versions = new VersionIndex({knownSignature: (document) => facts.signature(document)});
+			versions.add(documents);
+			expect(versions.groups()).toEqual(fromTexts.groups());
+			store.close();
+			const onMain = appStore('main', Number.POSITIVE_INFINITY);
+			writeAll(onMain.store, (await loaded(onMain.store, 1)).known);
+			onMain.store.close();
+			const written = contents(file);
+			expect(written.tables.documents).toHaveLength(44);
+			expect(written.tables).toEqual(contents(onMain.file).tables);
+			expect(warnings).toEqual([]);
+		});
 	});
 });

@@ -639,7 +639,9 @@ describe('a live folder', {timeout: 90_000}, () => {
 		await app.waitForText(/lines (?!1–)\d+–/);
 		const place = /lines (\d+)–/.exec(statusRow(app))![1];
 		const file = join(folder, seeds[2]!.id);
-		writeFileSync(file, `${readFileSync(file, 'utf8')}\nA paragraph added on disk.\n`);
+		// Saved whole, as an editor saves: written in place, the app can read it half written
+		// (empty after the truncation) and R would show that.
+		saveByRename(file, `${readFileSync(file, 'utf8')}\nA paragraph added on disk.\n`);
 		await app.waitFor(
 			() => statusRow(app).startsWith('the file changed on disk · R reloads it here'),
 			{

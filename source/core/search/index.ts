@@ -46,8 +46,8 @@
  * Indexing in slices: a job (startAdding) indexes its documents a piece of text at a time,
  * about PIECE_CHARACTERS code units, so one 5 MB article does not hold the main thread for a
  * third of a second. A document becomes visible to search only when all of it is in: until then
- * its postings (filed under the next ordinal) are skipped, so a search never sees half an
- * article, ranked on the words read so far. New terms of that document may already be in the
+ * its postings are gathered aside (DocumentPostings) and appended when it is done, so a search
+ * never sees half an article, ranked on the words read so far. New terms of that document may already be in the
  * vocabulary; they only make the fuzzy look-up consider terms that match no visible document.
  *
  * Narrowed: `new SearchIndex({folder})` holds only some of a folder's documents (those a store's
@@ -70,6 +70,7 @@ import type {QueryMatcher, SearchResult, UnitMatcher} from './result.js';
 import {findMatches} from './matching.js';
 import {forEachToken, newTokenCarry, pieceEnd} from './tokenise.js';
 import {
+	DocumentPostings,
 	IN_BODY,
 	IN_TITLE,
 	ORDINAL_SHIFT,
@@ -199,6 +200,8 @@ export class SearchIndex {
 	// Replaced only by restore.
 	private vocabulary = new Vocabulary();
 	private postings = new Postings();
+	/** The postings of the document being indexed, appended to `postings` once it is all in. */
+	private readonly documentPostings = new DocumentPostings();
 	/** Per ordinal, its words as term ids: title, BREAK, then each body part and BREAK. */
 	private sequences = new Sequences();
 	/** Per entry (ordinal): its document; undefined for an entry taken up from a snapshot that
@@ -256,7 +259,7 @@ export class SearchIndex {
 			? this.vocabulary.internAscii(this.text, start, end, hash)
 			: this.vocabulary.intern(this.text.slice(start, end));
 		if (id < 0) return;
-		this.postings.add(id, this.ordinal, this.field);
+		this.documentPostings.add(id, this.field);
 		if (this.sequenceLength === this.sequence.length) this.sequence = widened(this.sequence, 0);
 		this.sequence[this.sequenceLength++] = id;
 	};
@@ -810,6 +813,7 @@ export class SearchIndex {
 	/** Prepares to index `document` under the next ordinal, and returns its texts in order. */
 	private beginDocument(document: Document): string[] {
 		this.ordinal = this.documents.length;
+		this.documentPostings.begin(this.ordinal);
 		this.sequenceLength = 0;
 		this.field = IN_TITLE;
 		// The title shown on the row is the title, wherever it came from: a word of a title
@@ -841,6 +845,7 @@ export class SearchIndex {
 
 	/** Makes the document under way, now wholly indexed, visible to search. */
 	private commitDocument(document: Document): void {
+		this.documentPostings.appendTo(this.postings);
 		this.documents.push(document);
 		this.titleLengths.push(this.titleLength);
 		this.sequenceWords += this.sequenceLength;

@@ -248,6 +248,8 @@ export class SearchIndex {
 	private ordinalsMapped = 0;
 	/** For storedTerms: each term id's place among a document's terms, -1 between calls. */
 	private placeOf = new Int32Array(0);
+	/** For storedTerms: a document's distinct term ids, in the order they first occur. */
+	private distinctTerms = new Int32Array(0);
 	private readonly visitToken = (
 		start: number,
 		end: number,
@@ -425,7 +427,10 @@ export class SearchIndex {
 			);
 		}
 		const placeOf = this.placeOf;
-		const ids: number[] = [];
+		// At most one distinct term a word.
+		if (this.distinctTerms.length < length) this.distinctTerms = new Int32Array(length);
+		const ids = this.distinctTerms;
+		let distinct = 0;
 		const sequence = new Int32Array(length);
 		for (let index = 0; index < length; index++) {
 			const word = words[index]!;
@@ -435,21 +440,27 @@ export class SearchIndex {
 			}
 			let place = placeOf[word]!;
 			if (place < 0) {
-				place = ids.length;
+				place = distinct++;
 				placeOf[word] = place;
-				ids.push(word);
+				ids[place] = word;
 			}
 			sequence[index] = place;
 		}
-		const terms = this.vocabulary.terms;
+		const vocabularyTerms = this.vocabulary.terms;
+		const terms = new Array<string>(distinct);
+		for (let place = 0; place < distinct; place++) {
+			const word = ids[place]!;
+			placeOf[word] = -1;
+			terms[place] = vocabularyTerms[word]!;
+		}
+		// A buffer grown for one long document is not kept for the short ones after it.
+		const of = ids.slice(0, distinct);
+		if (ids.length > KEPT_BUFFER) this.distinctTerms = new Int32Array(0);
 		return {
-			terms: ids.map((word) => {
-				placeOf[word] = -1;
-				return terms[word]!;
-			}),
+			terms,
 			sequence,
 			// Its vocabulary's ids: a term's id never changes (terms are only ever added).
-			keys: {space: this.vocabulary, of: Int32Array.from(ids)},
+			keys: {space: this.vocabulary, of},
 		};
 	}
 

@@ -89,6 +89,7 @@ describe('the blocks between blank lines', () => {
 		const long = 'x'.repeat(101);
 		const fits = 'y'.repeat(100);
 		expect(splitParagraphs(`A.\n\n${long}\nb`)).toEqual(['A.', long, 'b']);
+		expect(splitParagraphs(`A.\n\nb\n${long}\nc`)).toEqual(['A.', 'b', long, 'c']);
 		// 100 characters and trailing spaces: wrapping, not two paragraphs.
 		expect(splitParagraphs(`A.\n\n${fits}  \t\nb`)).toEqual(['A.', `${fits} b`]);
 		// Only the last line is long: one paragraph.

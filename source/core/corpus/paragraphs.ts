@@ -192,10 +192,19 @@ function reflow(lines: readonly string[]): string[] {
 }
 
 function blockParagraphs(block: string): string[] {
-	const lines = block.split('\n');
-	// Lines longer than any wrap width are paragraphs that lost the blank line between them.
-	if (lines.length > 1 && longestLine(lines.slice(0, -1)) > WRAP_LIMIT) {
-		return lines.map(collapseWhitespace);
+	// Lines longer than any wrap width are paragraphs that lost the blank line between them. The
+	// lines but the last are measured untrimmed first, where they lie in the block: a line within
+	// the width is within it trimmed too, and only a longer one makes the block's lines (strings
+	// the collector had to sweep, about one per 70 characters of every text loaded).
+	let longest = 0;
+	let start = 0;
+	for (let end = block.indexOf('\n'); end !== -1; end = block.indexOf('\n', start)) {
+		longest = Math.max(longest, end - start);
+		start = end + 1;
+	}
+	if (longest > WRAP_LIMIT) {
+		const lines = block.split('\n');
+		if (longestLine(lines.slice(0, -1)) > WRAP_LIMIT) return lines.map(collapseWhitespace);
 	}
 	return [collapseWhitespace(block)];
 }

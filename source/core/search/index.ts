@@ -46,8 +46,8 @@
  * Indexing in slices: a job (startAdding) indexes its documents a piece of text at a time,
  * about PIECE_CHARACTERS code units, so one 5 MB article does not hold the main thread for a
  * third of a second. A document becomes visible to search only when all of it is in: until then
- * its postings (filed under the next ordinal) are skipped, so a search never sees half an
- * article, ranked on the words read so far. New terms of that document may already be in the
+ * its postings are gathered aside (DocumentPostings) and appended when it is done, so a search
+ * never sees half an article, ranked on the words read so far. New terms of that document may already be in the
  * vocabulary; they only make the fuzzy look-up consider terms that match no visible document.
  *
  * Narrowed: `new SearchIndex({folder})` holds only some of a folder's documents (those a store's
@@ -70,6 +70,7 @@ import type {QueryMatcher, SearchResult, UnitMatcher} from './result.js';
 import {findMatches} from './matching.js';
 import {forEachToken, newTokenCarry, pieceEnd} from './tokenise.js';
 import {
+	DocumentPostings,
 	IN_BODY,
 	IN_TITLE,
 	ORDINAL_SHIFT,
@@ -199,6 +200,8 @@ export class SearchIndex {
 	// Replaced only by restore.
 	private vocabulary = new Vocabulary();
 	private postings = new Postings();
+	/** The postings of the document being indexed, appended to `postings` once it is all in. */
+	private readonly documentPostings = new DocumentPostings();
 	/** Per ordinal, its words as term ids: title, BREAK, then each body part and BREAK. */
 	private sequences = new Sequences();
 	/** Per entry (ordinal): its document; undefined for an entry taken up from a snapshot that
@@ -245,6 +248,8 @@ export class SearchIndex {
 	private ordinalsMapped = 0;
 	/** For storedTerms: each term id's place among a document's terms, -1 between calls. */
 	private placeOf = new Int32Array(0);
+	/** For storedTerms: a document's distinct term ids, in the order they first occur. */
+	private distinctTerms = new Int32Array(0);
 	private readonly visitToken = (
 		start: number,
 		end: number,
@@ -256,7 +261,7 @@ export class SearchIndex {
 			? this.vocabulary.internAscii(this.text, start, end, hash)
 			: this.vocabulary.intern(this.text.slice(start, end));
 		if (id < 0) return;
-		this.postings.add(id, this.ordinal, this.field);
+		this.documentPostings.add(id, this.field);
 		if (this.sequenceLength === this.sequence.length) this.sequence = widened(this.sequence, 0);
 		this.sequence[this.sequenceLength++] = id;
 	};
@@ -422,7 +427,10 @@ export class SearchIndex {
 			);
 		}
 		const placeOf = this.placeOf;
-		const ids: number[] = [];
+		// At most one distinct term a word.
+		if (this.distinctTerms.length < length) this.distinctTerms = new Int32Array(length);
+		const ids = this.distinctTerms;
+		let distinct = 0;
 		const sequence = new Int32Array(length);
 		for (let index = 0; index < length; index++) {
 			const word = words[index]!;
@@ -432,21 +440,27 @@ export class SearchIndex {
 			}
 			let place = placeOf[word]!;
 			if (place < 0) {
-				place = ids.length;
+				place = distinct++;
 				placeOf[word] = place;
-				ids.push(word);
+				ids[place] = word;
 			}
 			sequence[index] = place;
 		}
-		const terms = this.vocabulary.terms;
+		const vocabularyTerms = this.vocabulary.terms;
+		const terms = new Array<string>(distinct);
+		for (let place = 0; place < distinct; place++) {
+			const word = ids[place]!;
+			placeOf[word] = -1;
+			terms[place] = vocabularyTerms[word]!;
+		}
+		// A buffer grown for one long document is not kept for the short ones after it.
+		const of = ids.slice(0, distinct);
+		if (ids.length > KEPT_BUFFER) this.distinctTerms = new Int32Array(0);
 		return {
-			terms: ids.map((word) => {
-				placeOf[word] = -1;
-				return terms[word]!;
-			}),
+			terms,
 			sequence,
 			// Its vocabulary's ids: a term's id never changes (terms are only ever added).
-			keys: {space: this.vocabulary, of: Int32Array.from(ids)},
+			keys: {space: this.vocabulary, of},
 		};
 	}
 
@@ -831,6 +845,7 @@ export class SearchIndex {
 	/** Prepares to index `document` under the next ordinal, and returns its texts in order. */
 	private beginDocument(document: Document): string[] {
 		this.ordinal = this.documents.length;
+		this.documentPostings.begin(this.ordinal);
 		this.sequenceLength = 0;
 		this.field = IN_TITLE;
 		// The title shown on the row is the title, wherever it came from: a word of a title
@@ -862,6 +877,7 @@ export class SearchIndex {
 
 	/** Makes the document under way, now wholly indexed, visible to search. */
 	private commitDocument(document: Document): void {
+		this.documentPostings.appendTo(this.postings);
 		this.documents.push(document);
 		this.titleLengths.push(this.titleLength);
 		this.sequenceWords += this.sequenceLength;

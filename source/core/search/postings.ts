@@ -197,8 +197,15 @@ export class Postings {
 			chunk[at] = byte;
 			return;
 		}
+		this.append(term, ordinal, field);
+	}
+
+	/** Appends `term`'s posting in document `ordinal`, after its last: `low` is its six low bits
+	 * (occurrences − 1 and fields, as makePosting), each occurrence counted already. */
+	append(term: number, ordinal: number, low: number): void {
+		if (term >= this.head.length) this.growTerms(term + 1);
 		// The distance from the previous posting, then the six low bits: unsigned, under 2^32.
-		let value = ((ordinal - this.lastOrdinal[term]!) * 64 + field) >>> 0;
+		let value = ((ordinal - this.lastOrdinal[term]!) * 64 + low) >>> 0;
 		const length =
 			value < 1 << 7 ? 1 : value < 1 << 14 ? 2 : value < 1 << 21 ? 3 : value < 1 << 28 ? 4 : 5;
 		this.lastOrdinal[term] = ordinal;
@@ -333,4 +340,63 @@ function writeLink(chunk: Uint8Array, at: number, position: number): void {
 	chunk[at + 1] = (position >>> 8) & 0xff;
 	chunk[at + 2] = (position >>> 16) & 0xff;
 	chunk[at + 3] = (position >>> 24) & 0xff;
+}
+
+/**
+ * The postings of the document being indexed, gathered per term and appended once it is all
+ * read (SearchIndex's indexing). Adding each word's occurrence to Postings straight away read
+ * three places a word (the term's last ordinal, where its last posting is, and that byte in its
+ * chunk); here it is one: the term's posting so far. Terms are appended in the order each first
+ * occurred, the order Postings.add would have made their postings in, so the bytes are the same.
+ */
+export class DocumentPostings {
+	/** Per term: its posting in the document under way (ordinal << 6 | low bits), or any value
+	 * of an earlier ordinal (-1 before the term first occurs anywhere). */
+	private current: Int32Array = new Int32Array(1024).fill(-1);
+	/** The document's distinct terms, in the order they first occurred. */
+	private terms: Int32Array = new Int32Array(1024);
+	private count = 0;
+	private ordinal = 0;
+
+	/** Starts gathering document `ordinal`'s postings, dropping any gathered before. */
+	begin(ordinal: number): void {
+		// An earlier document under the same ordinal (a job dropped halfway) must not count.
+		for (let index = 0; index < this.count; index++) this.current[this.terms[index]!] = -1;
+		this.ordinal = ordinal;
+		this.count = 0;
+	}
+
+	/** Records an occurrence of `term` in `field` of the document under way. */
+	add(term: number, field: number): void {
+		if (term >= this.current.length) this.current = widened(this.current, term + 1, -1);
+		const posting = this.current[term]!;
+		if (posting >> ORDINAL_SHIFT === this.ordinal) {
+			let low = posting | field;
+			if ((low & FREQUENCY_MASK) !== FREQUENCY_MASK) low += FREQUENCY_STEP;
+			this.current[term] = low;
+			return;
+		}
+		this.current[term] = (this.ordinal << ORDINAL_SHIFT) | field;
+		if (this.count === this.terms.length) this.terms = widened(this.terms, this.count + 1, 0);
+		this.terms[this.count++] = term;
+	}
+
+	/** Appends the document's postings to `postings`, and starts the next document afresh. */
+	appendTo(postings: Postings): void {
+		const mask = (1 << ORDINAL_SHIFT) - 1;
+		for (let index = 0; index < this.count; index++) {
+			const term = this.terms[index]!;
+			postings.append(term, this.ordinal, this.current[term]! & mask);
+		}
+		this.count = 0;
+		this.ordinal++;
+	}
+}
+
+function widened(array: Int32Array, needed: number, fill: number): Int32Array {
+	let size = array.length * 2;
+	while (size < needed) size *= 2;
+	const wider = new Int32Array(size).fill(fill);
+	wider.set(array);
+	return wider;
 }

@@ -74,6 +74,11 @@ const FNV_PRIME = 0x01000193;
 const LOWER = Uint8Array.from({length: 0x80}, (_, code) =>
 	code >= 65 && code <= 90 ? code | 0x20 : code,
 );
+/** Per ASCII character: its LOWER code when it is a word character (a letter or digit), else 0
+ * (no word character is NUL). */
+const ASCII_WORD_HASHED = Uint8Array.from({length: 0x80}, (_, code) =>
+	bmpKinds[code] === WORD ? LOWER[code]! : 0,
+);
 
 /** FNV-1a of the lower-cased first HASHED_LENGTH code units of an ASCII word text[start, end). */
 export function asciiWordHash(text: string, start: number, end: number): number {
@@ -127,17 +132,33 @@ export function forEachToken(
 	let index = from;
 	while (index < length) {
 		const code = text.charCodeAt(index);
+		if (code < 0x80) {
+			// ASCII, most of any text, kept short: one table read says whether the character
+			// continues (or starts) a word, and what it hashes as.
+			const lower = ASCII_WORD_HASHED[code]!;
+			if (lower !== 0) {
+				if (start < 0) {
+					start = index;
+					ascii = true;
+					hash = FNV_OFFSET;
+				}
+				if (index - start < HASHED_LENGTH) hash = Math.imul(hash ^ lower, FNV_PRIME);
+			} else if (start >= 0) {
+				if (code === 0x27 && continuesWord(text, index + 1)) {
+					// "don't": one word, which takes the folding path (normalise.ts drops the
+					// apostrophe).
+					ascii = false;
+				} else {
+					visit(start, index, false, ascii, hash);
+					start = -1;
+				}
+			}
+			index++;
+			continue;
+		}
 		let size = 1;
 		let kind: number;
-		if (code < 0x80) {
-			kind = bmpKinds[code]!;
-			// The common case, kept short: another ASCII letter or digit of the current word.
-			if (kind === WORD && start >= 0) {
-				if (index - start < HASHED_LENGTH) hash = Math.imul(hash ^ LOWER[code]!, FNV_PRIME);
-				index++;
-				continue;
-			}
-		} else if (code >= 0xd800 && code <= 0xdbff && index + 1 < length) {
+		if (code >= 0xd800 && code <= 0xdbff && index + 1 < length) {
 			const low = text.charCodeAt(index + 1);
 			if (low >= 0xdc00 && low <= 0xdfff) {
 				size = 2;
@@ -154,11 +175,9 @@ export function forEachToken(
 		if (kind === WORD) {
 			if (start < 0) {
 				start = index;
-				ascii = true;
 				hash = FNV_OFFSET;
 			}
-			if (code >= 0x80) ascii = false;
-			else hash = Math.imul(hash ^ LOWER[code]!, FNV_PRIME);
+			ascii = false;
 		} else {
 			if (start >= 0) {
 				visit(start, index, false, ascii, hash);

@@ -60,6 +60,86 @@ describe('splitParagraphs', () => {
 	});
 });
 
+describe('the blocks between blank lines', () => {
+	it('collapses each block whatever its whitespace, by one rule', () => {
+		const text = [
+			'wrapped\nlines\nhere',
+			'a \nspace before a break',
+			'a\n\u00a0no-break after one',
+			'\u2028line separator inside\u3000too',
+			'trailing space ',
+			'\ttab first',
+			'a\u200bzero-width space is no space',
+		].join('\n\n');
+		expect(splitParagraphs(`Lead.\n\n${text}`)).toEqual([
+			'Lead.',
+			'wrapped lines here',
+			'a space before a break',
+			'a no-break after one',
+			'line separator inside too',
+			'trailing space',
+			'tab first',
+			'a\u200bzero-width space is no space',
+		]);
+		// The first line's indent is kept until the blocks are split (a paragraph start).
+		expect(splitParagraphs(' Indented\nfirst.\n\nSecond.')).toEqual(['Indented first.', 'Second.']);
+	});
+
+	it('splits a block whose lines but the last run past the wrap width only when trimmed they do', () => {
+		const long = 'x'.repeat(101);
+		const fits = 'y'.repeat(100);
+		expect(splitParagraphs(`A.\n\n${long}\nb`)).toEqual(['A.', long, 'b']);
+		expect(splitParagraphs(`A.\n\nb\n${long}\nc`)).toEqual(['A.', 'b', long, 'c']);
+		// 100 characters and trailing spaces: wrapping, not two paragraphs.
+		expect(splitParagraphs(`A.\n\n${fits}  \t\nb`)).toEqual(['A.', `${fits} b`]);
+		// Only the last line is long: one paragraph.
+		expect(splitParagraphs(`A.\n\nb\n${long}`)).toEqual(['A.', `b ${long}`]);
+	});
+
+	it('gives what collapsing each block (or each of its lines) gives, on generated blocks', () => {
+		// The rule as it reads (and as it was written before the one-pass scan).
+		const reference = (block: string): string[] => {
+			const lines = block.split('\n');
+			const longest = Math.max(0, ...lines.slice(0, -1).map((line) => line.trimEnd().length));
+			return lines.length > 1 && longest > 100
+				? lines.map(collapseWhitespace)
+				: [collapseWhitespace(block)];
+		};
+		const parts = [
+			'word',
+			'W',
+			'é',
+			'日',
+			' ',
+			' ',
+			'\n',
+			'\t',
+			'\u00a0',
+			'\u2028',
+			'\u3000',
+			'\ufeff',
+			'\u200b',
+			'\u0085',
+			'\u001f',
+			'.',
+			'x'.repeat(60),
+		];
+		const random = seededRandom(5);
+		for (let round = 0; round < 600; round++) {
+			let block = 'Start';
+			const length = Math.floor(random() * 30);
+			for (let k = 0; k < length; k++) block += parts[Math.floor(random() * parts.length)];
+			block += 'end';
+			// Blank lines (which only whitespace other than a line break can be) are not inside
+			// a block.
+			if (/\n[^\S\n]*\n/.test(block)) continue;
+			expect(splitParagraphs(`Lead.\n\n${block}`), JSON.stringify(block)).toEqual(
+				['Lead.', ...reference(block)].filter((paragraph) => paragraph !== ''),
+			);
+		}
+	});
+});
+
 describe('splitParagraphs on hard-wrapped text', () => {
 	it('reflows indented paragraphs back to the originals at common widths', () => {
 		for (const width of [50, 64, 72, 80]) {

@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {
+	DocumentPostings,
 	IN_BODY,
 	IN_TITLE,
 	Postings,
@@ -99,5 +100,84 @@ describe('Postings', () => {
 		postings.forEach(2, (posting) => seen.push(posting));
 		postings.forEach(1_000_000, (posting) => seen.push(posting));
 		expect(seen).toEqual([]);
+	});
+});
+
+describe('DocumentPostings', () => {
+	it("gathers a document's occurrences into one posting a term, appended when it is done", () => {
+		const postings = new Postings();
+		const gathered = new DocumentPostings();
+		gathered.begin(0);
+		gathered.add(7, IN_TITLE);
+		gathered.add(7, IN_BODY);
+		gathered.add(3, IN_BODY);
+		expect(postings.count(7)).toBe(0);
+		gathered.appendTo(postings);
+		gathered.begin(1);
+		for (let word = 0; word < 20; word++) gathered.add(3, IN_BODY);
+		gathered.add(2000, IN_TITLE);
+		gathered.appendTo(postings);
+		const list = (term: number) => {
+			const seen: number[] = [];
+			postings.forEach(term, (posting) => seen.push(posting));
+			return seen;
+		};
+		expect(list(7)).toEqual([makePosting(0, IN_TITLE | IN_BODY, 2)]);
+		expect(list(3)).toEqual([makePosting(0, IN_BODY, 1), makePosting(1, IN_BODY, 16)]);
+		expect(list(2000)).toEqual([makePosting(1, IN_TITLE, 1)]);
+	});
+
+	it('forgets what a document begun again under the same ordinal had gathered', () => {
+		const postings = new Postings();
+		const gathered = new DocumentPostings();
+		gathered.begin(0);
+		gathered.add(5, IN_BODY);
+		gathered.add(5, IN_BODY);
+		gathered.add(6, IN_BODY);
+		gathered.begin(0);
+		gathered.add(5, IN_TITLE);
+		gathered.appendTo(postings);
+		const seen: number[] = [];
+		postings.forEach(5, (posting) => seen.push(posting));
+		expect(seen).toEqual([makePosting(0, IN_TITLE, 1)]);
+		expect(postings.count(6)).toBe(0);
+	});
+
+	it('leaves the bytes Postings.add leaves, word by word', () => {
+		const direct = new Postings();
+		const viaDocuments = new Postings();
+		const gathered = new DocumentPostings();
+		let state = 7;
+		const next = () => {
+			state = (Math.imul(state, 48_271) + 11) >>> 0;
+			return state / 2 ** 32;
+		};
+		for (let ordinal = 0; ordinal < 2000; ordinal++) {
+			gathered.begin(ordinal);
+			const words = Math.floor(next() * 200);
+			for (let word = 0; word < words; word++) {
+				// Skewed: a few terms occur more than 16 times in a document.
+				const term = Math.floor(next() ** 4 * 6000);
+				const field = next() < 0.1 ? IN_TITLE : IN_BODY;
+				direct.add(term, ordinal, field);
+				gathered.add(term, field);
+			}
+			gathered.appendTo(viaDocuments);
+		}
+		const a = direct.state();
+		const b = viaDocuments.state();
+		expect(b.chunks.length).toBe(a.chunks.length);
+		b.chunks.forEach((chunk, index) => expect(Buffer.compare(chunk, a.chunks[index]!)).toBe(0));
+		for (const key of [
+			'head',
+			'tail',
+			'blockEnd',
+			'blockSize',
+			'lastOrdinal',
+			'counts',
+			'lastAt',
+		] as const) {
+			expect([...b[key]], key).toEqual([...a[key]]);
+		}
 	});
 });

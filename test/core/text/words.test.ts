@@ -152,6 +152,9 @@ describe('the diff counts words by the same rule', () => {
 			'_',
 			'@',
 			'\u2028',
+			// Lone surrogates: a character of their own each, never a word.
+			'\ud835',
+			'\udc00',
 		];
 		const random = seededRandom(11);
 		for (let round = 0; round < 400; round++) {

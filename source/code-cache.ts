@@ -4,6 +4,7 @@ import {
 	readFileSync,
 	realpathSync,
 	renameSync,
+	rmSync,
 	statSync,
 	unlinkSync,
 	writeFileSync,
@@ -120,8 +121,14 @@ export function writeCodeCache(
 		if (bytes === undefined) return;
 		mkdirSync(directory, {recursive: true});
 		const temporary = `${file}.${process.pid}.tmp`;
-		writeFileSync(temporary, bytes);
-		renameSync(temporary, file);
+		try {
+			writeFileSync(temporary, bytes);
+			renameSync(temporary, file);
+		} catch (error) {
+			// Written in part (a full disk) or not put in place: gone, not left a run.
+			rmSync(temporary, {force: true});
+			throw error;
+		}
 		for (const name of readdirSync(directory)) {
 			if (name.startsWith(PREFIX) && !name.startsWith(`${PREFIX}${bundleHash}-`)) {
 				unlinkSync(join(directory, name));

@@ -128,6 +128,15 @@ describe('a code cache file', () => {
 		expect(() => writeCodeCache(nowhere, 'abc', payload, [], scratch)).not.toThrow();
 		expect(readFileSync(blocked, 'utf8')).toBe('a file');
 	});
+
+	it('leaves no temporary file behind when it cannot be put in place (a full disk left one a run)', () => {
+		const home = join(scratch, 'unplaced');
+		const file = codeCacheFile({XDG_CACHE_HOME: home}, 'abc', 'list')!;
+		// A folder where the file goes: the temporary file is written, the rename fails.
+		mkdirSync(join(file, 'in the way'), {recursive: true});
+		expect(() => writeCodeCache(file, 'abc', payload, [], scratch)).not.toThrow();
+		expect(readdirSync(dirname(file))).toEqual(['code-cache-abc-list.bin']);
+	});
 });
 
 describe('the built commands with their code cache', () => {

@@ -1,5 +1,9 @@
 import {
+	closeSync,
+	constants,
+	fstatSync,
 	mkdirSync,
+	openSync,
 	readdirSync,
 	readFileSync,
 	realpathSync,
@@ -92,12 +96,19 @@ export function decodeCodeCache(
 	return actual !== undefined && String(actual) === checksum ? payload : undefined;
 }
 
-/** The cache file's data if it is whole and this bundle's; undefined otherwise, or unreadable. */
+/** The cache file's data if it is whole and this bundle's; undefined otherwise, or unreadable.
+ * Opened without waiting, and read only when a regular file: a pipe in its place would wait for
+ * a writer, and the command with it, for good. */
 export function readCodeCache(file: string, bundleHash: string): Buffer | undefined {
+	let fd: number | undefined;
 	try {
-		return decodeCodeCache(readFileSync(file), bundleHash, process.version);
+		fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+		if (!fstatSync(fd).isFile()) return undefined;
+		return decodeCodeCache(readFileSync(fd), bundleHash, process.version);
 	} catch {
 		return undefined;
+	} finally {
+		if (fd !== undefined) closeSync(fd);
 	}
 }
 

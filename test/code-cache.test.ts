@@ -1,4 +1,4 @@
-import {spawnSync} from 'node:child_process';
+import {execFileSync, spawnSync} from 'node:child_process';
 import {
 	existsSync,
 	mkdirSync,
@@ -6,6 +6,7 @@ import {
 	readdirSync,
 	readFileSync,
 	rmSync,
+	statSync,
 	writeFileSync,
 } from 'node:fs';
 import {tmpdir} from 'node:os';
@@ -178,6 +179,20 @@ describe('the built commands with their code cache', () => {
 		expect(
 			readCodeCache(file, name!.slice('code-cache-'.length, -'-diff.bin'.length)),
 		).toBeDefined();
+	});
+
+	it('answer without waiting when a pipe is in place of the cache file, and put a cache file there', () => {
+		const cacheHome = join(scratch, 'piped');
+		const args = ['list', '--json'];
+		const first = run(args, cacheHome);
+		const [name] = cacheFiles(cacheHome);
+		const file = join(cacheHome, 'reading-room', name!);
+		rmSync(file);
+		// Opened for reading, a pipe waits for a writer: the command waited for good.
+		execFileSync('mkfifo', [file]);
+		const second = run(args, cacheHome);
+		expect([second.status, second.stdout, second.stderr]).toEqual([0, first.stdout, '']);
+		expect(statSync(file).isFile()).toBe(true);
 	});
 
 	it('keep nothing with --no-cache, nor after a usage error', () => {

@@ -142,7 +142,7 @@ const FACTS_SQL: FactsStatements = {
 };
 /** The documents stored without their terms and version facts. */
 const MISSING_FACTS =
-	'SELECT d.id, d.rowid, d.hash FROM documents d LEFT JOIN version_facts f ON f.id = d.id WHERE f.id IS NULL';
+	'SELECT d.id, d.rowid FROM documents d LEFT JOIN version_facts f ON f.id = d.id WHERE f.id IS NULL';
 
 const SCHEMA = `
 	CREATE TABLE IF NOT EXISTS documents (
@@ -903,22 +903,26 @@ export class DatabaseStore implements CorpusStore, BodySource {
 	 * the text stored is held with the row stored: another instance that saved it again (two
 	 * first runs at once) gave it another rowid, which its terms go under. */
 	private missingFacts(): string[] | undefined {
-		let missing: [string, number, string][];
+		const ids: string[] = [];
 		try {
 			// None, when the rows were kept at the database's write count with none missing (the
 			// query reads every row: 30–140 ms at 100,000 documents).
 			if (this.factsCompleteAt === readGeneration(this.statements.generation)) return [];
-			missing = this.db.prepare(MISSING_FACTS).raw().all() as [string, number, string][];
+			const missing = this.db.prepare(MISSING_FACTS).raw().all() as [string, number][];
+			let hashOf: Statement | undefined;
+			for (const [id, rowid] of missing) {
+				const row = this.rows.get(id);
+				if (row === undefined || row.rowid === 0) continue;
+				if (row.rowid !== rowid) {
+					hashOf ??= this.db.prepare('SELECT hash FROM documents WHERE rowid = ?').pluck();
+					if (hashOf.get(rowid) !== row.hash) continue;
+					row.rowid = rowid;
+				}
+				ids.push(id);
+			}
 		} catch (error) {
 			this.readFailed(error, 'searching every document');
 			return undefined;
-		}
-		const ids: string[] = [];
-		for (const [id, rowid, hash] of missing) {
-			const row = this.rows.get(id);
-			if (row === undefined || row.rowid === 0 || row.hash !== hash) continue;
-			row.rowid = rowid;
-			ids.push(id);
 		}
 		return ids;
 	}

@@ -152,4 +152,36 @@ describe.each([
 			expect([...command.narrow('zebras ')!.candidates].sort()).toEqual(['b.txt', 'c.txt']);
 		},
 	);
+
+	it('leave a document changed in between with the terms of the text the second saved, not the first’s', async () => {
+		const first = app(factsWriterFrom);
+		const second = app(factsWriterFrom);
+		await first.loadIndexing();
+		await second.loadIndexing();
+		await loadAll(folder.root, {store: first});
+		// Edited before the second reads it: the second saves the new text.
+		const edited = await folder.write(
+			'a.txt',
+			'Alpha headline\n\nThe first story, about ostriches.',
+		);
+		await utimes(edited, PAST, new Date(PAST.getTime() + 60_000));
+		await loadAll(folder.root, {store: second});
+		let steps = 0;
+		while (!first.writeMissingFactsStep(() => true)) expect(++steps).toBeLessThan(10_000);
+		while (!second.writeMissingFactsStep(() => true)) expect(++steps).toBeLessThan(20_000);
+		first.close();
+		second.close();
+		expect(warnings).toEqual([]);
+		expect(keyedByRow().slice(0, 3)).toEqual([
+			'a.txt terms 1 sequence 1 facts 1',
+			'b.txt terms 1 sequence 1 facts 1',
+			'c.txt terms 1 sequence 1 facts 1',
+		]);
+		const command = openStore({folder: folder.root, useCache: true, cacheHome, deferRows: true});
+		stores.push(command);
+		await command.loadIndexing();
+		await loadAll(folder.root, {store: command});
+		expect([...command.narrow('ostriches ')!.candidates]).toEqual(['a.txt']);
+		expect([...command.narrow('geese ')!.candidates]).toEqual(['c.txt']);
+	});
 });

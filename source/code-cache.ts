@@ -1,9 +1,14 @@
 import {
+	closeSync,
+	constants,
+	fstatSync,
 	mkdirSync,
+	openSync,
 	readdirSync,
 	readFileSync,
 	realpathSync,
 	renameSync,
+	rmSync,
 	statSync,
 	unlinkSync,
 	writeFileSync,
@@ -91,12 +96,19 @@ export function decodeCodeCache(
 	return actual !== undefined && String(actual) === checksum ? payload : undefined;
 }
 
-/** The cache file's data if it is whole and this bundle's; undefined otherwise, or unreadable. */
+/** The cache file's data if it is whole and this bundle's; undefined otherwise, or unreadable.
+ * Opened without waiting, and read only when a regular file: a pipe in its place would wait for
+ * a writer, and the command with it, for good. */
 export function readCodeCache(file: string, bundleHash: string): Buffer | undefined {
+	let fd: number | undefined;
 	try {
-		return decodeCodeCache(readFileSync(file), bundleHash, process.version);
+		fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+		if (!fstatSync(fd).isFile()) return undefined;
+		return decodeCodeCache(readFileSync(fd), bundleHash, process.version);
 	} catch {
 		return undefined;
+	} finally {
+		if (fd !== undefined) closeSync(fd);
 	}
 }
 
@@ -120,8 +132,14 @@ export function writeCodeCache(
 		if (bytes === undefined) return;
 		mkdirSync(directory, {recursive: true});
 		const temporary = `${file}.${process.pid}.tmp`;
-		writeFileSync(temporary, bytes);
-		renameSync(temporary, file);
+		try {
+			writeFileSync(temporary, bytes);
+			renameSync(temporary, file);
+		} catch (error) {
+			// Written in part (a full disk) or not put in place: gone, not left a run.
+			rmSync(temporary, {force: true});
+			throw error;
+		}
 		for (const name of readdirSync(directory)) {
 			if (name.startsWith(PREFIX) && !name.startsWith(`${PREFIX}${bundleHash}-`)) {
 				unlinkSync(join(directory, name));

@@ -1,4 +1,4 @@
-import {spawnSync} from 'node:child_process';
+import {execFileSync, spawnSync} from 'node:child_process';
 import {
 	existsSync,
 	mkdirSync,
@@ -6,6 +6,7 @@ import {
 	readdirSync,
 	readFileSync,
 	rmSync,
+	statSync,
 	writeFileSync,
 } from 'node:fs';
 import {tmpdir} from 'node:os';
@@ -128,6 +129,15 @@ describe('a code cache file', () => {
 		expect(() => writeCodeCache(nowhere, 'abc', payload, [], scratch)).not.toThrow();
 		expect(readFileSync(blocked, 'utf8')).toBe('a file');
 	});
+
+	it('leaves no temporary file behind when it cannot be put in place (a full disk left one a run)', () => {
+		const home = join(scratch, 'unplaced');
+		const file = codeCacheFile({XDG_CACHE_HOME: home}, 'abc', 'list')!;
+		// A folder where the file goes: the temporary file is written, the rename fails.
+		mkdirSync(join(file, 'in the way'), {recursive: true});
+		expect(() => writeCodeCache(file, 'abc', payload, [], scratch)).not.toThrow();
+		expect(readdirSync(dirname(file))).toEqual(['code-cache-abc-list.bin']);
+	});
 });
 
 describe('the built commands with their code cache', () => {
@@ -169,6 +179,20 @@ describe('the built commands with their code cache', () => {
 		expect(
 			readCodeCache(file, name!.slice('code-cache-'.length, -'-diff.bin'.length)),
 		).toBeDefined();
+	});
+
+	it('answer without waiting when a pipe is in place of the cache file, and put a cache file there', () => {
+		const cacheHome = join(scratch, 'piped');
+		const args = ['list', '--json'];
+		const first = run(args, cacheHome);
+		const [name] = cacheFiles(cacheHome);
+		const file = join(cacheHome, 'reading-room', name!);
+		rmSync(file);
+		// Opened for reading, a pipe waits for a writer: the command waited for good.
+		execFileSync('mkfifo', [file]);
+		const second = run(args, cacheHome);
+		expect([second.status, second.stdout, second.stderr]).toEqual([0, first.stdout, '']);
+		expect(statSync(file).isFile()).toBe(true);
 	});
 
 	it('keep nothing with --no-cache, nor after a usage error', () => {

@@ -1,4 +1,4 @@
-import {spawnSync} from 'node:child_process';
+import {execFileSync, spawnSync} from 'node:child_process';
 import {
 	chmodSync,
 	existsSync,
@@ -289,6 +289,33 @@ describe('find started by dist/cli.js', () => {
 			writeFileSync(namesFile, keptNames);
 			expect(answers('quetzal brief', both, true)).toBe(4);
 			expect(answers('quetzal brief', stamps)).toBe(4);
+		} finally {
+			remove();
+		}
+	});
+
+	it('goes on without the kept names, never waiting, when a pipe is in place of the names file or of the directory record', () => {
+		const {cache, answers, names, stamps, both, remove} = nestedFolder();
+		try {
+			expect(answers('quetzal brief', names)).toBe(3);
+			expect(answers('quetzal brief', stamps)).toBe(3);
+			const kept = join(cache, 'reading-room');
+			const keptFile = (ending: string) =>
+				join(
+					kept,
+					readdirSync(kept).find((name) => name.endsWith(ending))!,
+				);
+			// A pipe opened for reading waits for a writer: the command waited for good.
+			const namesFile = keptFile('.names');
+			rmSync(namesFile);
+			execFileSync('mkfifo', [namesFile]);
+			expect(answers('quetzal brief', names, true)).toBe(3);
+			expect(answers('quetzal brief', stamps)).toBe(3);
+			const recordFile = keptFile('.dirs');
+			rmSync(recordFile);
+			execFileSync('mkfifo', [recordFile]);
+			expect(answers('quetzal brief', both, true)).toBe(3);
+			expect(answers('quetzal brief', stamps)).toBe(3);
 		} finally {
 			remove();
 		}

@@ -9,6 +9,7 @@
 import type {ChildProcess, spawn as Spawn} from 'node:child_process';
 import {
 	closeSync,
+	constants,
 	fstatSync,
 	lstatSync,
 	openSync,
@@ -311,7 +312,13 @@ export function directoryIdentity(stats: BigIntStats): string {
 export function vouchedNames(root: string, file: string, names: number): string | undefined {
 	let record: unknown;
 	try {
-		record = JSON.parse(readFileSync(file, 'utf8'));
+		const kept = openKept(file);
+		if (kept === undefined) return undefined;
+		try {
+			record = JSON.parse(readFileSync(kept, 'utf8'));
+		} finally {
+			closeSync(kept);
+		}
 		if (!isKeptDirectories(record)) return undefined;
 		if (fileIdentity(fstatSync(names, {bigint: true})) !== record.namesFile) return undefined;
 	} catch {
@@ -326,6 +333,27 @@ export function vouchedNames(root: string, file: string, names: number): string 
 		}
 	}
 	return record.names;
+}
+
+/**
+ * A file kept in the cache, open for reading when it is a regular file; undefined otherwise or
+ * when it cannot be opened. Opened without waiting: a pipe in its place (put there by hand) would
+ * wait for a writer, and the command with it, for good.
+ */
+function openKept(file: string): number | undefined {
+	let fd: number;
+	try {
+		fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+	} catch {
+		return undefined;
+	}
+	try {
+		if (fstatSync(fd).isFile()) return fd;
+	} catch {
+		// Gone meanwhile: as not a file.
+	}
+	closeSync(fd);
+	return undefined;
 }
 
 function isKeptDirectories(value: unknown): value is KeptDirectories {
@@ -380,12 +408,8 @@ export function startSplitListing(
 	namesFile: string,
 	options: FindOptions = {},
 ): SplitRun | undefined {
-	let list: number;
-	try {
-		list = openSync(namesFile, 'r');
-	} catch {
-		return undefined;
-	}
+	const list = openKept(namesFile);
+	if (list === undefined) return undefined;
 	// No directory's entries changed since the names were kept: only their stamps are taken.
 	const directoriesFile = directoriesFileOf(namesFile);
 	const vouched = vouchedNames(root, directoriesFile, list);

@@ -124,16 +124,27 @@ export const FACTS_SQL: FactsStatements = {
 	dropFacts: 'DELETE FROM version_facts WHERE id = ?',
 	addTerm: 'INSERT INTO terms (number, term) VALUES (?, ?)',
 	terms: 'SELECT term, number FROM terms',
+	// A document's sequence goes under its rowid only while a row has that rowid, and its facts
+	// (which say it has its terms and sequence: MISSING_FACTS) only while its row has its
+	// sequence: another instance may have saved the document again meanwhile (two
+	// first runs at once), under another rowid, and facts written beside terms under the old one
+	// kept every run from writing them again. OR IGNORE, not OR REPLACE: a statement that may
+	// replace rows takes a statement journal, whose savepoint has FTS5 flush the terms it holds
+	// in memory, every document (4 times the writes' time). Its terms are checked before they are
+	// written, by the worker (writerThread) and the main thread (writeFacts).
 	putTerms: 'INSERT INTO term_index (rowid, terms) VALUES (?, ?)',
-	putSequence: 'INSERT OR REPLACE INTO sequences VALUES (?, ?)',
-	putFacts: 'INSERT OR REPLACE INTO version_facts VALUES (?, ?, ?, ?, ?)',
+	putSequence: `INSERT OR IGNORE INTO sequences SELECT r, w FROM (SELECT ? AS r, ? AS w)
+		WHERE EXISTS (SELECT 1 FROM documents WHERE rowid = r)`,
+	putFacts: `INSERT OR IGNORE INTO version_facts
+		SELECT i, h, s, m, t FROM (SELECT ? AS i, ? AS h, ? AS s, ? AS m, ? AS t)
+		WHERE EXISTS (SELECT 1 FROM documents d JOIN sequences q ON q.id = d.rowid WHERE d.id = i)`,
 	putSequenceWords: 'UPDATE documents SET sequence_words = ? WHERE id = ?',
 	generation: "SELECT value FROM folder WHERE key = 'generation'",
 	setGeneration: "INSERT OR REPLACE INTO folder VALUES ('generation', ?)",
 };
 /** The documents stored without their terms and version facts. */
 const MISSING_FACTS =
-	'SELECT d.id FROM documents d LEFT JOIN version_facts f ON f.id = d.id WHERE f.id IS NULL';
+	'SELECT d.id, d.rowid FROM documents d LEFT JOIN version_facts f ON f.id = d.id WHERE f.id IS NULL';
 
 const SCHEMA = `
 	CREATE TABLE IF NOT EXISTS documents (
@@ -873,6 +884,9 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		items.forEach(({document, rowid, facts}, at) => {
 			const termNumbers = itemNumbers[at]!;
 			this.learnNumbers(facts, termNumbers, numbers);
+			// Saved again by another instance since, under another rowid: its terms are that
+			// one's to write (see FACTS_SQL's putSequence).
+			if (this.statements.rowidOf.get(document.id) !== rowid) return;
 			this.statements.putTerms.run(rowid, index.module.termWords(termNumbers));
 			this.statements.putSequence.run(
 				rowid,
@@ -954,22 +968,32 @@ export class DatabaseStore implements CorpusStore, BodySource {
 	}
 
 	/** The ids of the documents held and stored without their terms and facts (another
-	 * instance writes its own); undefined when they cannot be read (said). */
+	 * instance writes its own); undefined when they cannot be read (said). A document held with
+	 * the text stored is held with the row stored: another instance that saved it again (two
+	 * first runs at once) gave it another rowid, which its terms go under. */
 	private missingFacts(): string[] | undefined {
-		let ids: string[];
+		const ids: string[] = [];
 		try {
 			// None, when the rows were kept at the database's write count with none missing (the
 			// query reads every row: 30–140 ms at 100,000 documents).
 			if (this.factsCompleteAt === readGeneration(this.statements.generation)) return [];
-			ids = this.db.prepare(MISSING_FACTS).pluck().all() as string[];
+			const missing = this.db.prepare(MISSING_FACTS).raw().all() as [string, number][];
+			let hashOf: Statement | undefined;
+			for (const [id, rowid] of missing) {
+				const row = this.rows.get(id);
+				if (row === undefined || row.rowid === 0) continue;
+				if (row.rowid !== rowid) {
+					hashOf ??= this.db.prepare('SELECT hash FROM documents WHERE rowid = ?').pluck();
+					if (hashOf.get(rowid) !== row.hash) continue;
+					row.rowid = rowid;
+				}
+				ids.push(id);
+			}
 		} catch (error) {
 			this.readFailed(error, 'searching every document');
 			return undefined;
 		}
-		return ids.filter((id) => {
-			const row = this.rows.get(id);
-			return row !== undefined && row.rowid !== 0;
-		});
+		return ids;
 	}
 
 	/** How many documents are stored without their facts (-1 when that cannot be read). */

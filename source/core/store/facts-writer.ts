@@ -443,6 +443,9 @@ function writerThread(
 				metIn = grown(metIn, vocabulary.length);
 			}
 			for (const item of batch.items) {
+				// Saved again by another instance since the batch was made (two first runs at once):
+				// its terms would go under a rowid no document has, and count in every search.
+				if (rowidOf.get(item.id) !== item.rowid) continue;
 				let words: string;
 				let sequence: Uint8Array;
 				if ('words' in item) {

@@ -1,6 +1,6 @@
 import {Buffer} from 'node:buffer';
 import type {Dirent, Stats} from 'node:fs';
-import {readdir, stat} from 'node:fs/promises';
+import {readdir, realpath, stat} from 'node:fs/promises';
 import {resolve, sep} from 'node:path';
 import type {SkippedFile} from '../types.js';
 import {sanitiseLine} from '../text/sanitise.js';
@@ -43,8 +43,12 @@ const COMBINING_MARKS = /\p{M}+/gu;
 
 /**
  * Lists the articles under `folder`: .txt, .md and extensionless files, recursively, skipping
- * dot-names and node_modules. Follows symbolic links, visiting each real folder once so link
- * loops end (and no folder is listed twice); links to files are listed under their own name.
+ * dot-names and node_modules. Links to files are listed under their own name. A link to a
+ * folder is followed only when the folder it leads to lies inside `folder` (real paths; `folder`
+ * itself may be a link) and was not visited yet: a link loop ends, no folder is listed twice,
+ * and a link out of the folder (to `/`, to a home folder, /proc/self's `root` and `cwd`) does
+ * not walk the disk; such a link is skipped ('unreadable', said as such). A link into the tree
+ * already listed is passed over: its files are listed under their own names.
  * Dangling links and link loops named like articles are skipped ('unreadable', said as such);
  * other ones, and things that are not files (pipes, sockets), are passed over.
  * Reads names only, writes nothing: ordinary files are known from their folder entries, only
@@ -61,6 +65,11 @@ export async function scanFolder(folder: string): Promise<ScanResult> {
 	// both ways is listed under its real name, and the result does not depend on timing.
 	let linkedFolders: [string, string, Buffer | undefined][] = [];
 	const limit = createLimiter(CALLS_AT_ONCE);
+	// The folder's real path, as bytes read as Latin-1 (see isWithin): asked for at the first
+	// link to a folder, so a folder without any pays nothing.
+	let realRoot: Promise<string> | undefined;
+	const realPathOf = (path: string | Buffer) =>
+		limit(() => realpath(path, {encoding: 'buffer'})).then((real) => real.toString('latin1'));
 
 	/** `raw`: the folder's path as bytes, when a name on it is not UTF-8 (see FoundFile). */
 	const walk = async (directory: string, relative: string, raw?: Buffer): Promise<void> => {
@@ -116,8 +125,19 @@ export async function scanFolder(folder: string): Promise<ScanResult> {
 			if (isArticleName(name)) skipped.push(brokenLink(id, error));
 			return;
 		}
-		if (stats.isDirectory()) linkedFolders.push([path, id, raw]);
-		else if (stats.isFile() && isArticleName(name)) {
+		if (stats.isDirectory()) {
+			let inside: boolean;
+			try {
+				realRoot ??= realPathOf(root);
+				const [folderReal, targetReal] = await Promise.all([realRoot, realPathOf(raw ?? path)]);
+				inside = isWithin(folderReal, targetReal);
+			} catch (error) {
+				skipped.push(unreadable(id, error));
+				return;
+			}
+			if (inside) linkedFolders.push([path, id, raw]);
+			else skipped.push({id: sanitiseLine(id), reason: 'unreadable', detail: LINK_OUT});
+		} else if (stats.isFile() && isArticleName(name)) {
 			files.push(raw ? {id, path, rawPath: raw, bytes: stats.size} : {id, path, bytes: stats.size});
 		}
 	};
@@ -129,6 +149,19 @@ export async function scanFolder(folder: string): Promise<ScanResult> {
 		for (const [path, id, raw] of next) await walk(path, id, raw);
 	}
 	return {files: uniqueIds(sortById(files)), skipped: sortById(skipped)};
+}
+
+/** The detail of a link to a folder outside the folder scanned (see scanFolder). */
+export const LINK_OUT = 'a link to a folder outside this folder';
+
+/**
+ * Whether `path` is `folder` or lies inside it; both real paths (no link, no `..`), compared
+ * as they are spelled (the scan passes their bytes as Latin-1, so any name compares).
+ */
+export function isWithin(folder: string, path: string): boolean {
+	if (path === folder) return true;
+	const prefix = folder.endsWith(sep) ? folder : folder + sep;
+	return path.startsWith(prefix);
 }
 
 const SEPARATOR = Buffer.from(sep);

@@ -1,6 +1,6 @@
 import {execFileSync} from 'node:child_process';
 import {Buffer} from 'node:buffer';
-import {mkdirSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdirSync, writeFileSync} from 'node:fs';
 import {chmod, mkdir, symlink, truncate, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
@@ -210,25 +210,35 @@ describe('scanFolder', () => {
 		]);
 	});
 
-	it('follows links to files and folders, skips dangling links and says so, survives loops', async () => {
-		folder = await makeTempFolder({'real/one.txt': '1', 'inside/two.txt': '2'});
+	it('follows links to files and to folders inside it, skips dangling links and links out, and says so', async () => {
+		folder = await makeTempFolder({
+			'real/one.txt': '1',
+			'inside/two.txt': '2',
+			'.hidden/four.txt': '4',
+		});
 		const elsewhere = await makeTempFolder({'three.txt': '3'});
 		const {root} = folder;
 		try {
 			await symlink(join(root, 'real/one.txt'), join(root, 'link.txt'));
+			// Out of the folder: not walked, said among the skipped files (whatever its name).
 			await symlink(elsewhere.root, join(root, 'away'));
+			await symlink('/', join(root, 'real/slash.d'));
 			// A second name for a folder already in the tree: listed once, under its real name.
 			await symlink(join(root, 'inside'), join(root, 'again'));
+			// Into the folder, a folder the scan passes over: followed.
+			await symlink(join(root, '.hidden'), join(root, 'shown'));
 			await symlink(join(root, 'missing.txt'), join(root, 'dangling.txt'));
+			// Loops: back to the folder itself, and through a relative link to its parent.
 			await symlink(root, join(root, 'real/loop'));
+			await symlink('..', join(root, 'inside/up'));
 			await symlink(join(root, 'self-a'), join(root, 'self-b'));
 			await symlink(join(root, 'self-b'), join(root, 'self-a'));
 			const {files, skipped} = await scanFolder(root);
 			expect(files.map((file) => file.id)).toEqual([
-				'away/three.txt',
 				'inside/two.txt',
 				'link.txt',
 				'real/one.txt',
+				'shown/four.txt',
 			]);
 			// A link is stat'ed to be followed, so its size comes for free.
 			expect(files.find((file) => file.id === 'link.txt')).toEqual({
@@ -238,8 +248,11 @@ describe('scanFolder', () => {
 			});
 			// Named like articles, the dangling link and the two links to each other are said.
 			const broken = {reason: 'unreadable', detail: 'a link that leads to no file'};
+			const out = {reason: 'unreadable', detail: 'a link to a folder outside this folder'};
 			expect(skipped).toEqual([
+				{id: 'away', ...out},
 				{id: 'dangling.txt', ...broken},
+				{id: 'real/slash.d', ...out},
 				{id: 'self-a', ...broken},
 				{id: 'self-b', ...broken},
 			]);
@@ -247,6 +260,40 @@ describe('scanFolder', () => {
 			await elsewhere.remove();
 		}
 	});
+
+	it('takes a folder named through a link as the folder it leads to, links inside it included', async () => {
+		folder = await makeTempFolder({'real/a.txt': 'a', 'real/sub/b.txt': 'b', 'other/c.txt': 'c'});
+		const {root} = folder;
+		await symlink(join(root, 'real'), join(root, 'named'));
+		// Relative and absolute links into the real folder, met through the link named.
+		await symlink('sub', join(root, 'real/again'));
+		await symlink(join(root, 'real/sub'), join(root, 'real/absolute'));
+		// A sibling of the real folder: outside it, though inside the link's parent.
+		await symlink('../other', join(root, 'real/sibling'));
+		const {files, skipped} = await scanFolder(join(root, 'named'));
+		expect(files.map((file) => file.id)).toEqual(['a.txt', 'sub/b.txt']);
+		expect(files[0]!.path).toBe(join(root, 'named', 'a.txt'));
+		expect(skipped).toEqual([
+			{id: 'sibling', reason: 'unreadable', detail: 'a link to a folder outside this folder'},
+		]);
+	});
+
+	it.skipIf(!existsSync('/proc/self/root'))(
+		"ends promptly on /proc/self, whose links lead to / and to each process's folders",
+		async () => {
+			// Followed wherever they led, its links ('root', 'cwd', each task's) walked the whole
+			// disk and every process's /proc: over 250,000 files here, and `list` never ended.
+			const {files, skipped} = await scanFolder('/proc/self');
+			expect(files.length).toBeGreaterThan(10);
+			expect(files.length).toBeLessThan(20_000);
+			expect(files.some((file) => file.id.startsWith('root/'))).toBe(false);
+			expect(skipped).toContainEqual({
+				id: 'root',
+				reason: 'unreadable',
+				detail: 'a link to a folder outside this folder',
+			});
+		},
+	);
 
 	it('lists files over the size limit: the loader, which learns sizes, skips them', async () => {
 		folder = await makeTempFolder({'small.txt': 'ok'});

@@ -49,8 +49,9 @@ const COMBINING_MARKS = /\p{M}+/gu;
  * and a link out of the folder (to `/`, to a home folder, /proc/self's `root` and `cwd`) does
  * not walk the disk; such a link is skipped ('unreadable', said as such). A link into the tree
  * already listed is passed over: its files are listed under their own names.
- * Dangling links and link loops named like articles are skipped ('unreadable', said as such);
- * other ones, and things that are not files (pipes, sockets), are passed over.
+ * Dangling links and link loops named like articles are skipped ('unreadable', said as such),
+ * and so are named pipes, sockets and devices (or links to them) named like articles, never
+ * opened; other ones are passed over.
  * Reads names only, writes nothing: ordinary files are known from their folder entries, only
  * links are stat'ed (to follow them), so sizes are left to the loader and 'too large' files are
  * found there. Rejects with a one-line Error when `folder` is missing or not a folder.
@@ -110,7 +111,8 @@ export async function scanFolder(folder: string): Promise<ScanResult> {
 			else if (entry.isFile()) {
 				if (isArticleName(name)) files.push(rawPath ? {id, path, rawPath} : {id, path});
 			} else if (entry.isSymbolicLink()) pending.push(follow(path, id, name, rawPath));
-			// Pipes, sockets and devices are passed over: reading them could block for ever.
+			// Pipes, sockets and devices are never opened: reading them could block for ever.
+			else if (isArticleName(name)) skipped.push(notAFile(id, entry));
 		}
 		await Promise.all(pending);
 	};
@@ -137,9 +139,10 @@ export async function scanFolder(folder: string): Promise<ScanResult> {
 			}
 			if (inside) linkedFolders.push([path, id, raw]);
 			else skipped.push({id: sanitiseLine(id), reason: 'unreadable', detail: LINK_OUT});
-		} else if (stats.isFile() && isArticleName(name)) {
+		} else if (stats.isFile()) {
+			if (!isArticleName(name)) return;
 			files.push(raw ? {id, path, rawPath: raw, bytes: stats.size} : {id, path, bytes: stats.size});
-		}
+		} else if (isArticleName(name)) skipped.push(notAFile(id, stats));
 	};
 
 	await walk(root, '');
@@ -162,6 +165,27 @@ export function isWithin(folder: string, path: string): boolean {
 	if (path === folder) return true;
 	const prefix = folder.endsWith(sep) ? folder : folder + sep;
 	return path.startsWith(prefix);
+}
+
+/** What a thing in a folder is when it is not a file, a folder or a link, for the user. */
+export function kindOfNonFile(stats: Dirent | Dirent<Buffer> | Stats): string {
+	if (stats.isFIFO()) return 'a named pipe';
+	if (stats.isSocket()) return 'a socket';
+	if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device';
+	if (stats.isDirectory()) return 'a folder';
+	return 'not a regular file';
+}
+
+/** The detail of a SkippedFile that is a pipe, a socket or a device: "a named pipe, not a
+ * regular file". */
+export function notAFileDetail(stats: Dirent | Dirent<Buffer> | Stats): string {
+	const kind = kindOfNonFile(stats);
+	return kind === 'not a regular file' ? kind : `${kind}, not a regular file`;
+}
+
+/** A pipe, socket or device named like an article (or a link to one): skipped, never opened. */
+function notAFile(relative: string, stats: Dirent | Dirent<Buffer> | Stats): SkippedFile {
+	return {id: sanitiseLine(relative), reason: 'unreadable', detail: notAFileDetail(stats)};
 }
 
 const SEPARATOR = Buffer.from(sep);

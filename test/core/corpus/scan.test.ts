@@ -2,6 +2,7 @@ import {execFileSync} from 'node:child_process';
 import {Buffer} from 'node:buffer';
 import {existsSync, mkdirSync, writeFileSync} from 'node:fs';
 import {chmod, mkdir, symlink, truncate, writeFile} from 'node:fs/promises';
+import {createServer} from 'node:net';
 import {join} from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {
@@ -308,12 +309,33 @@ describe('scanFolder', () => {
 	});
 
 	it.skipIf(!hasMkfifo())(
-		'passes over named pipes and links to them instead of hanging',
+		'skips named pipes, sockets and devices, and links to them, never opened, and says so',
 		async () => {
 			folder = await makeTempFolder({'a.txt': 'a'});
-			execFileSync('mkfifo', [join(folder.root, 'pipe.txt')]);
-			await symlink(join(folder.root, 'pipe.txt'), join(folder.root, 'pipe-link.txt'));
-			expect(await ids(folder.root)).toEqual(['a.txt']);
+			const {root} = folder;
+			execFileSync('mkfifo', [join(root, 'pipe.txt')]);
+			execFileSync('mkfifo', [join(root, 'pipe.jpg')]);
+			await symlink(join(root, 'pipe.txt'), join(root, 'pipe-link.txt'));
+			await symlink('/dev/null', join(root, 'null.txt'));
+			await symlink('/dev/null', join(root, 'null.jpg'));
+			const server = createServer();
+			await new Promise<void>((listening) => server.listen(join(root, 'socket'), listening));
+			try {
+				await symlink(join(root, 'socket'), join(root, 'socket-link.md'));
+				const {files, skipped} = await scanFolder(root);
+				expect(files.map((file) => file.id)).toEqual(['a.txt']);
+				// Named like articles, each is said; the others (.jpg) are not articles anyway.
+				const unreadable = (id: string, detail: string) => ({id, reason: 'unreadable', detail});
+				expect(skipped).toEqual([
+					unreadable('null.txt', 'a device, not a regular file'),
+					unreadable('pipe-link.txt', 'a named pipe, not a regular file'),
+					unreadable('pipe.txt', 'a named pipe, not a regular file'),
+					unreadable('socket', 'a socket, not a regular file'),
+					unreadable('socket-link.md', 'a socket, not a regular file'),
+				]);
+			} finally {
+				await new Promise((closed) => server.close(closed));
+			}
 		},
 	);
 

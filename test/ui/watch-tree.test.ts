@@ -106,14 +106,35 @@ describe('watchTree', () => {
 		expect(tree.errors).toEqual([]);
 	});
 
-	it('watches a linked folder once, even through a link loop', async () => {
+	it('watches a folder linked from inside it once, even through a link loop, and none outside it', async () => {
 		const tree = watched();
 		symlinkSync(tree.folder, join(tree.folder, 'sub', 'loop'));
-		const linkedTarget = mkdtempSync(join(tmpdir(), 'reading-room-linked-'));
-		folders.push(linkedTarget);
+		// Inside the folder, under a name the watch passes over: followed, as the scan does.
+		const linkedTarget = join(tree.folder, '.kept');
+		mkdirSync(linkedTarget);
 		symlinkSync(linkedTarget, join(tree.folder, 'linked'));
+		const outside = mkdtempSync(join(tmpdir(), 'reading-room-outside-'));
+		folders.push(outside);
+		symlinkSync(outside, join(tree.folder, 'away'));
 		await ready(tree);
-		await tree.named('linked/f.txt', () => writeFileSync(join(linkedTarget, 'f.txt'), 'F\n'));
+		// Written outside first, each time: a watch there would be heard before the one inside.
+		const write = () => {
+			appendFileSync(join(outside, 'f.txt'), '.');
+			appendFileSync(join(linkedTarget, 'f.txt'), '.');
+		};
+		await vi.waitFor(
+			() => {
+				write();
+				expect(tree.names).toContain('linked/f.txt');
+			},
+			{timeout: 5_000, interval: 50},
+		);
+		const heard = [...tree.names];
+		for (let round = 0; round < 2; round++) {
+			await tree.named('linked/f.txt', write);
+			heard.push(...tree.names);
+		}
+		expect(heard.filter((id) => id.startsWith('away/'))).toEqual([]);
 		expect(tree.errors).toEqual([]);
 	});
 

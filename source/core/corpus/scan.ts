@@ -168,7 +168,7 @@ export function isWithin(folder: string, path: string): boolean {
 }
 
 /** What a thing in a folder is when it is not a file, a folder or a link, for the user. */
-export function kindOfNonFile(stats: Dirent | Dirent<Buffer> | Stats): string {
+function kindOfNonFile(stats: Dirent | Dirent<Buffer> | Stats): string {
 	if (stats.isFIFO()) return 'a named pipe';
 	if (stats.isSocket()) return 'a socket';
 	if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device';

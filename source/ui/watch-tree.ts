@@ -1,7 +1,7 @@
 import {realpathSync, statSync, watch, type FSWatcher, type Stats} from 'node:fs';
 import {lstat, readdir, realpath, stat} from 'node:fs/promises';
 import {join} from 'node:path';
-import {isWithin} from '../core/corpus/scan.js';
+import {followsLinkedFolder} from '../core/corpus/scan.js';
 
 export interface TreeListener {
 	/** Something happened to the entry `id` (a path under the root, '/' between its parts):
@@ -104,7 +104,7 @@ export function watchTree(root: string, listener: TreeListener): TreeWatch {
 			if (arrived && !entry.isDirectory()) listener.onName(child);
 		}
 	};
-	/** Watches folder `id` (a link is followed into `root` only) and the folders under it. */
+	/** Watches folder `id` (a link followed as the scan follows it) and the folders under it. */
 	const add = async (id: string, arrived: boolean): Promise<void> => {
 		const path = join(root, id);
 		let stats = await lstat(path).catch(() => undefined);
@@ -121,12 +121,12 @@ export function watchTree(root: string, listener: TreeListener): TreeWatch {
 		await walk(id, path, arrived);
 	};
 
-	/** What the link at `path` leads to, when that is inside the root (real paths, bytes
-	 * compared as the scan does); undefined otherwise. */
+	/** What the link at `path` leads to, when the scan follows it too (not to a folder the root
+	 * is in: real paths, bytes compared as the scan does); undefined otherwise. */
 	const linkedFolder = async (path: string): Promise<Stats | undefined> => {
 		try {
 			const [stats, real] = await Promise.all([stat(path), realpath(path, {encoding: 'buffer'})]);
-			return isWithin(realRoot, real.toString('latin1')) ? stats : undefined;
+			return followsLinkedFolder(realRoot, real.toString('latin1')) ? stats : undefined;
 		} catch {
 			return undefined;
 		}

@@ -44,11 +44,12 @@ const COMBINING_MARKS = /\p{M}+/gu;
 /**
  * Lists the articles under `folder`: .txt, .md and extensionless files, recursively, skipping
  * dot-names and node_modules. Links to files are listed under their own name. A link to a
- * folder is followed only when the folder it leads to lies inside `folder` (real paths; `folder`
- * itself may be a link) and was not visited yet: a link loop ends, no folder is listed twice,
- * and a link out of the folder (to `/`, to a home folder, /proc/self's `root` and `cwd`) does
- * not walk the disk; such a link is skipped ('unreadable', said as such). A link into the tree
- * already listed is passed over: its files are listed under their own names.
+ * folder is followed when the folder it leads to was not visited yet (a link loop ends, no
+ * folder is listed twice; a link into the tree already listed is passed over, its files listed
+ * under their own names), unless that folder holds `folder` (real paths; `folder` itself may be
+ * a link): a link to `/`, to a home folder or up the tree (/proc/self's `root`) would walk the
+ * disk around the folder, so it is skipped ('unreadable', said as such). Links to folders
+ * elsewhere are followed, as fzf's walker does: a reading folder may gather others by links.
  * Dangling links and link loops named like articles are skipped ('unreadable', said as such),
  * and so are named pipes, sockets and devices (or links to them) named like articles, never
  * opened; other ones are passed over.
@@ -128,17 +129,17 @@ export async function scanFolder(folder: string): Promise<ScanResult> {
 			return;
 		}
 		if (stats.isDirectory()) {
-			let inside: boolean;
+			let followed: boolean;
 			try {
 				realRoot ??= realPathOf(root);
 				const [folderReal, targetReal] = await Promise.all([realRoot, realPathOf(raw ?? path)]);
-				inside = isWithin(folderReal, targetReal);
+				followed = followsLinkedFolder(folderReal, targetReal);
 			} catch (error) {
 				skipped.push(unreadable(id, error));
 				return;
 			}
-			if (inside) linkedFolders.push([path, id, raw]);
-			else skipped.push({id: sanitiseLine(id), reason: 'unreadable', detail: LINK_OUT});
+			if (followed) linkedFolders.push([path, id, raw]);
+			else skipped.push({id: sanitiseLine(id), reason: 'unreadable', detail: LINK_AROUND});
 		} else if (stats.isFile()) {
 			if (!isArticleName(name)) return;
 			files.push(raw ? {id, path, rawPath: raw, bytes: stats.size} : {id, path, bytes: stats.size});
@@ -154,8 +155,17 @@ export async function scanFolder(folder: string): Promise<ScanResult> {
 	return {files: uniqueIds(sortById(files)), skipped: sortById(skipped)};
 }
 
-/** The detail of a link to a folder outside the folder scanned (see scanFolder). */
-export const LINK_OUT = 'a link to a folder outside this folder';
+/** The detail of a link to a folder that holds the folder scanned (see scanFolder). */
+export const LINK_AROUND = 'a link to a folder this folder is in';
+
+/**
+ * Whether a link found in the folder at real path `folder` to the folder at real path `target`
+ * is followed: not when `target` holds `folder` (see scanFolder). A link to `folder` itself is
+ * followed, and ends there as every link loop does: its folder was visited already.
+ */
+export function followsLinkedFolder(folder: string, target: string): boolean {
+	return target === folder || !isWithin(target, folder);
+}
 
 /**
  * Whether `path` is `folder` or lies inside it; both real paths (no link, no `..`), compared

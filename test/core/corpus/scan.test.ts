@@ -3,7 +3,7 @@ import {Buffer} from 'node:buffer';
 import {existsSync, mkdirSync, writeFileSync} from 'node:fs';
 import {chmod, mkdir, symlink, truncate, writeFile} from 'node:fs/promises';
 import {createServer} from 'node:net';
-import {join} from 'node:path';
+import {dirname, join} from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {
 	compareIds,
@@ -211,7 +211,7 @@ describe('scanFolder', () => {
 		]);
 	});
 
-	it('follows links to files and to folders inside it, skips dangling links and links out, and says so', async () => {
+	it('follows links to files and folders, skips dangling links and links to folders it is in, and says so', async () => {
 		folder = await makeTempFolder({
 			'real/one.txt': '1',
 			'inside/two.txt': '2',
@@ -221,9 +221,12 @@ describe('scanFolder', () => {
 		const {root} = folder;
 		try {
 			await symlink(join(root, 'real/one.txt'), join(root, 'link.txt'));
-			// Out of the folder: not walked, said among the skipped files (whatever its name).
+			// Out of the folder: followed, as fzf's walker does.
 			await symlink(elsewhere.root, join(root, 'away'));
+			// To folders the folder is in: not walked (they would take in the disk around it),
+			// said among the skipped files (whatever their names).
 			await symlink('/', join(root, 'real/slash.d'));
+			await symlink(dirname(root), join(root, 'real/parent'));
 			// A second name for a folder already in the tree: listed once, under its real name.
 			await symlink(join(root, 'inside'), join(root, 'again'));
 			// Into the folder, a folder the scan passes over: followed.
@@ -236,6 +239,7 @@ describe('scanFolder', () => {
 			await symlink(join(root, 'self-b'), join(root, 'self-a'));
 			const {files, skipped} = await scanFolder(root);
 			expect(files.map((file) => file.id)).toEqual([
+				'away/three.txt',
 				'inside/two.txt',
 				'link.txt',
 				'real/one.txt',
@@ -249,11 +253,11 @@ describe('scanFolder', () => {
 			});
 			// Named like articles, the dangling link and the two links to each other are said.
 			const broken = {reason: 'unreadable', detail: 'a link that leads to no file'};
-			const out = {reason: 'unreadable', detail: 'a link to a folder outside this folder'};
+			const around = {reason: 'unreadable', detail: 'a link to a folder this folder is in'};
 			expect(skipped).toEqual([
-				{id: 'away', ...out},
 				{id: 'dangling.txt', ...broken},
-				{id: 'real/slash.d', ...out},
+				{id: 'real/parent', ...around},
+				{id: 'real/slash.d', ...around},
 				{id: 'self-a', ...broken},
 				{id: 'self-b', ...broken},
 			]);
@@ -269,20 +273,22 @@ describe('scanFolder', () => {
 		// Relative and absolute links into the real folder, met through the link named.
 		await symlink('sub', join(root, 'real/again'));
 		await symlink(join(root, 'real/sub'), join(root, 'real/absolute'));
-		// A sibling of the real folder: outside it, though inside the link's parent.
+		// A sibling of the real folder: followed. Their parent, which holds the real folder (and
+		// not the link's name for it), is not.
 		await symlink('../other', join(root, 'real/sibling'));
+		await symlink('..', join(root, 'real/up'));
 		const {files, skipped} = await scanFolder(join(root, 'named'));
-		expect(files.map((file) => file.id)).toEqual(['a.txt', 'sub/b.txt']);
+		expect(files.map((file) => file.id)).toEqual(['a.txt', 'sibling/c.txt', 'sub/b.txt']);
 		expect(files[0]!.path).toBe(join(root, 'named', 'a.txt'));
 		expect(skipped).toEqual([
-			{id: 'sibling', reason: 'unreadable', detail: 'a link to a folder outside this folder'},
+			{id: 'up', reason: 'unreadable', detail: 'a link to a folder this folder is in'},
 		]);
 	});
 
 	it.skipIf(!existsSync('/proc/self/root'))(
 		"ends promptly on /proc/self, whose links lead to / and to each process's folders",
 		async () => {
-			// Followed wherever they led, its links ('root', 'cwd', each task's) walked the whole
+			// Followed wherever they led, its links ('root' and each task's) walked the whole
 			// disk and every process's /proc: over 250,000 files here, and `list` never ended.
 			const {files, skipped} = await scanFolder('/proc/self');
 			expect(files.length).toBeGreaterThan(10);
@@ -291,7 +297,7 @@ describe('scanFolder', () => {
 			expect(skipped).toContainEqual({
 				id: 'root',
 				reason: 'unreadable',
-				detail: 'a link to a folder outside this folder',
+				detail: 'a link to a folder this folder is in',
 			});
 		},
 	);

@@ -12,6 +12,7 @@ import {loadAll, loadFile} from '../core/corpus/load.js';
 import {
 	describeError,
 	MAX_FILE_BYTES,
+	notAFileDetail,
 	scanFolder,
 	sortById,
 	tooLarge,
@@ -560,7 +561,7 @@ function readBytes(path: string | Buffer): Buffer | string {
 	}
 	try {
 		const stats = fstatSync(fd);
-		if (!stats.isFile()) return 'not a file';
+		if (!stats.isFile()) return notAFileDetail(stats);
 		if (stats.size > MAX_FILE_BYTES) return tooLarge(stats.size);
 		let buffer = Buffer.allocUnsafe(stats.size > 0 ? stats.size : 64 * 1024);
 		let filled = 0;

@@ -36,6 +36,7 @@ import {
 	changedFilesOf,
 	describeChanges,
 	filesToTell,
+	skippedNow,
 	type ChangedFiles,
 	emptyOverlay,
 	overlaid,
@@ -195,13 +196,13 @@ export function App(props: AppProps) {
 		() => overlaid(loadedCorpus.documents, overlay),
 		[loadedCorpus.documents, overlay],
 	);
-	const corpus = useMemo(
-		() =>
-			live.documents === loadedCorpus.documents
-				? loadedCorpus
-				: {...loadedCorpus, documents: live.documents},
-		[loadedCorpus, live],
-	);
+	const corpus = useMemo(() => {
+		// Files that turned binary (say) since the load are skipped, as a new start would say.
+		const skipped = skippedNow(loadedCorpus.skipped, overlay);
+		return live.documents === loadedCorpus.documents && skipped === loadedCorpus.skipped
+			? loadedCorpus
+			: {...loadedCorpus, documents: live.documents, skipped};
+	}, [loadedCorpus, live, overlay]);
 	// Made when first asked (a change in the folder), not at every batch shown while loading: a
 	// set of every id, and the map below, made again for each took 0.1 s of the listing at
 	// 100,000 documents.

@@ -5,9 +5,9 @@ import {stat, statfs} from 'node:fs/promises';
 import {setImmediate as nextTurn} from 'node:timers/promises';
 import {basename, join} from 'node:path';
 import {isSkipped, refreshFile} from '../core/corpus/load.js';
-import {isArticleName, scanFolder, type FoundFile} from '../core/corpus/scan.js';
-import type {FolderChange} from '../core/corpus/live.js';
-import type {Document} from '../core/types.js';
+import {isArticleName, notAFileDetail, scanFolder, type FoundFile} from '../core/corpus/scan.js';
+import {changeOnReread, type FolderChange} from '../core/corpus/live.js';
+import type {Document, SkippedFile} from '../core/types.js';
 import type {CorpusStore} from '../core/store/types.js';
 import {sanitiseLine} from '../core/text/sanitise.js';
 import {describeError} from '../core/corpus/scan.js';
@@ -349,16 +349,36 @@ function fileOf(folder: string, id: string, known: Document | undefined): FoundF
 	return known.rawPath ? {id, path: known.path, rawPath: known.rawPath} : {id, path: known.path};
 }
 
-/** What became of `file`: read again (new or changed), removed, or nothing to say. */
+/**
+ * What became of `file` (see core/corpus/live's changeOnReread): read again (new or changed),
+ * removed, still there but no longer an article (binary now, a named pipe in its place, not
+ * readable: said why, not as removed), or nothing to say. Stat'ed first, so a named pipe, a
+ * socket or a device in its place is never opened.
+ */
 async function reread(
 	file: FoundFile,
 	known: Document | undefined,
 	store: CorpusStore | undefined,
 ): Promise<FolderChange | undefined> {
 	const {id} = file;
-	const stats = await stat(file.rawPath ?? file.path).catch(() => undefined);
-	if (!stats?.isFile()) return known ? {kind: 'removed', id} : undefined;
-	const read = await refreshFile(file, store);
-	if (isSkipped(read)) return known ? {kind: 'removed', id} : undefined;
-	return known?.hash === read.hash ? undefined : {kind: 'read', document: read};
+	const path = file.rawPath ?? file.path;
+	let read: Document | SkippedFile | 'gone';
+	try {
+		const stats = await stat(path);
+		read = stats.isFile()
+			? await refreshFile(file, store)
+			: {id, reason: 'unreadable', detail: notAFileDetail(stats)};
+	} catch (error) {
+		read = isGone(error) ? 'gone' : {id, reason: 'unreadable', detail: describeError(error)};
+	}
+	// Removed while it was being read: gone, not unreadable.
+	if (read !== 'gone' && isSkipped(read) && (await stat(path).then(() => false, isGone))) {
+		read = 'gone';
+	}
+	return changeOnReread(id, known, read);
+}
+
+function isGone(error: unknown): boolean {
+	const code = (error as NodeJS.ErrnoException | undefined)?.code;
+	return code === 'ENOENT' || code === 'ENOTDIR';
 }

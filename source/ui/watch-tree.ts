@@ -1,6 +1,7 @@
-import {statSync, watch, type FSWatcher, type Stats} from 'node:fs';
-import {readdir, stat} from 'node:fs/promises';
+import {realpathSync, statSync, watch, type FSWatcher, type Stats} from 'node:fs';
+import {lstat, readdir, realpath, stat} from 'node:fs/promises';
 import {join} from 'node:path';
+import {followsLinkedFolder} from '../core/corpus/scan.js';
 
 export interface TreeListener {
 	/** Something happened to the entry `id` (a path under the root, '/' between its parts):
@@ -20,7 +21,9 @@ export interface TreeWatch {
 
 /**
  * Watches every folder under `root` (not the dot-named ones nor node_modules, which the scan
- * passes over), one watch per folder, and the folders that come later. Folders, not files:
+ * passes over), one watch per folder, and the folders that come later. A link to a folder is
+ * followed only where the scan follows it (core/corpus/scan): to a folder inside `root`'s real
+ * path, so a link to `/` does not watch the disk. Folders, not files:
  * Node 20's recursive watch on Linux watches each file's inode, so a file saved by renaming a
  * new one over it (`sed -i`, most editors) was seen once and never again; a folder's watch
  * names what happens inside it whatever the inode. Throws when `root` cannot be watched.
@@ -101,11 +104,12 @@ export function watchTree(root: string, listener: TreeListener): TreeWatch {
 			if (arrived && !entry.isDirectory()) listener.onName(child);
 		}
 	};
-	/** Watches folder `id` (a link is followed) and the folders under it. */
+	/** Watches folder `id` (a link followed as the scan follows it) and the folders under it. */
 	const add = async (id: string, arrived: boolean): Promise<void> => {
 		const path = join(root, id);
-		const stats = await stat(path).catch(() => undefined);
-		if (!stats?.isDirectory()) return; // A file, or gone already.
+		let stats = await lstat(path).catch(() => undefined);
+		if (stats?.isSymbolicLink()) stats = await linkedFolder(path);
+		if (!stats?.isDirectory()) return; // A file, gone already, or out of the folder.
 		const identity = identityOf(stats);
 		if (closed || watchers.has(id) || identities.has(identity)) return;
 		try {
@@ -117,8 +121,20 @@ export function watchTree(root: string, listener: TreeListener): TreeWatch {
 		await walk(id, path, arrived);
 	};
 
+	/** What the link at `path` leads to, when the scan follows it too (not to a folder the root
+	 * is in: real paths, bytes compared as the scan does); undefined otherwise. */
+	const linkedFolder = async (path: string): Promise<Stats | undefined> => {
+		try {
+			const [stats, real] = await Promise.all([stat(path), realpath(path, {encoding: 'buffer'})]);
+			return followsLinkedFolder(realRoot, real.toString('latin1')) ? stats : undefined;
+		} catch {
+			return undefined;
+		}
+	};
+
 	// The root's watch is made at once, so a root that cannot be watched throws here.
 	const rootStats = statSync(root);
+	const realRoot = realpathSync(root, {encoding: 'buffer'}).toString('latin1');
 	listen('', root, identityOf(rootStats));
 	void walk('', root, false);
 	return {close};

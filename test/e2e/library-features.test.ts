@@ -1,4 +1,5 @@
 import {afterAll, afterEach, describe, expect, it} from 'vitest';
+import {execFileSync} from 'node:child_process';
 import {
 	appendFileSync,
 	chmodSync,
@@ -13,6 +14,7 @@ import {
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {startApp, type TerminalSession} from './terminal.js';
+import {hasMkfifo} from '../fixtures/temp-folder.js';
 import {SEEDS_FOLDER, seedDocuments} from '../fixtures/seeds.js';
 
 const seeds = seedDocuments();
@@ -667,4 +669,36 @@ describe('a live folder', {timeout: 90_000}, () => {
 		app.press('q');
 		expect((await app.waitForExit()).exitCode).toBe(0);
 	});
+
+	it.skipIf(!hasMkfifo())(
+		'tells the open reader its file became a named pipe, never opened, and keeps its text; the library counts it skipped',
+		async () => {
+			const folder = seedCopy();
+			const app = open([folder], sizes[0]!, {XDG_STATE_HOME: tempDir('state')});
+			await libraryAt(app, 1);
+			app.type('jj\r');
+			await app.waitForText(/lines 1–[\d,]+ of [\d,]+/, patient);
+			const file = join(folder, seeds[2]!.id);
+			rmSync(file);
+			execFileSync('mkfifo', [file]);
+			// Said before as removed, though the file is there.
+			await app.waitFor(
+				() =>
+					statusRow(app).startsWith(
+						'the file cannot be read now (a named pipe, not a regular file): shown as it was read',
+					),
+				{...patient, description: 'the named pipe notice'},
+			);
+			expect(app.screenText()).toContain(seeds[2]!.title.slice(0, 18));
+			app.press('escape');
+			await app.waitFor(
+				() =>
+					statusRow(app).includes('4 documents') &&
+					statusRow(app).includes('1 file skipped (unreadable)'),
+				{...patient, description: 'the library counting the pipe skipped'},
+			);
+			app.press('q');
+			expect((await app.waitForExit()).exitCode).toBe(0);
+		},
+	);
 });

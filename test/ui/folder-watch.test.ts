@@ -1,5 +1,6 @@
 import {Buffer} from 'node:buffer';
-import {appendFileSync, mkdirSync, rmSync, utimesSync, writeFileSync} from 'node:fs';
+import {execFileSync} from 'node:child_process';
+import {appendFileSync, mkdirSync, rmSync, symlinkSync, utimesSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {loadAll} from '../../source/core/corpus/load.js';
@@ -8,7 +9,7 @@ import {MemoryStore} from '../../source/core/store/memory.js';
 import type {Document} from '../../source/core/types.js';
 import type {TreeListener, TreeWatch} from '../../source/ui/watch-tree.js';
 import {startFolderWatch, type FolderWatchDependencies} from '../../source/ui/use-folder-watch.js';
-import {makeTempFolder, type TempFolder} from '../fixtures/temp-folder.js';
+import {hasMkfifo, makeTempFolder, type TempFolder} from '../fixtures/temp-folder.js';
 
 /**
  * The live folder where the platform's watching fails (too many watches, a network or FUSE
@@ -291,4 +292,73 @@ describe('the live folder’s first listing, when the watch starts', () => {
 			interval: 10,
 		});
 	});
+});
+
+describe('the live folder when a file is no longer an article', () => {
+	it.skipIf(!hasMkfifo())(
+		'says it turned binary or became a pipe or a device, never opening them, and that one removed is removed',
+		async () => {
+			folder = await makeTempFolder({
+				'a.txt': ARTICLE('Alpha'),
+				'b.txt': ARTICLE('Bravo'),
+				'c.txt': ARTICLE('Charlie'),
+				'd.txt': ARTICLE('Delta'),
+			});
+			const {root} = folder;
+			let documents: Document[] = (await loadAll(root)).documents;
+			let listener: TreeListener | undefined;
+			const changes: FolderChange[] = [];
+			stop = startFolderWatch(
+				root,
+				() => ({
+					folder: root,
+					loaded: true,
+					current: () => documents,
+					notify: () => undefined,
+					onChanges: (batch) => {
+						changes.push(...batch);
+						for (const change of batch) {
+							const id = change.kind === 'read' ? change.document.id : change.id;
+							documents = documents.filter((document) => document.id !== id);
+							if (change.kind === 'read') documents.push(change.document);
+						}
+					},
+				}),
+				{
+					watch: (_root, heard) => {
+						listener = heard;
+						return {close: () => undefined};
+					},
+					rescanMs: 60_000,
+					unreliable: () => Promise.resolve(false),
+				},
+			);
+			// Bytes no text has: a NUL among controls.
+			writeFileSync(join(root, 'a.txt'), Buffer.from(Array.from({length: 512}, (_, at) => at % 7)));
+			rmSync(join(root, 'b.txt'));
+			execFileSync('mkfifo', [join(root, 'b.txt')]);
+			rmSync(join(root, 'c.txt'));
+			symlinkSync('/dev/null', join(root, 'c.txt'));
+			rmSync(join(root, 'd.txt'));
+			for (const id of ['a.txt', 'b.txt', 'c.txt', 'd.txt']) listener!.onName(id);
+			await vi.waitFor(() => expect(changes).toHaveLength(4), {timeout: 5_000, interval: 10});
+			const unreadable = (id: string, detail: string) => ({id, reason: 'unreadable', detail});
+			const byId = (change: FolderChange) =>
+				change.kind === 'read' ? change.document.id : change.id;
+			expect([...changes].sort((x, y) => (byId(x) < byId(y) ? -1 : 1))).toEqual([
+				{kind: 'removed', id: 'a.txt', skipped: {id: 'a.txt', reason: 'binary'}},
+				{
+					kind: 'removed',
+					id: 'b.txt',
+					skipped: unreadable('b.txt', 'a named pipe, not a regular file'),
+				},
+				{
+					kind: 'removed',
+					id: 'c.txt',
+					skipped: unreadable('c.txt', 'a device, not a regular file'),
+				},
+				{kind: 'removed', id: 'd.txt'},
+			]);
+		},
+	);
 });

@@ -20,9 +20,10 @@ afterEach(() => {
 	for (const folder of folders.splice(0)) rmSync(folder, {recursive: true, force: true});
 });
 
-/** A folder with `a.txt` and `sub/b.txt`, watched; what the watch tells is gathered. */
-function watched() {
-	const folder = mkdtempSync(join(tmpdir(), 'reading-room-watch-'));
+/** A folder with `a.txt` and `sub/b.txt` (made in `within` if given), watched; what the watch
+ * tells is gathered. */
+function watched(within?: string) {
+	const folder = mkdtempSync(join(within ?? tmpdir(), 'reading-room-watch-'));
 	folders.push(folder);
 	writeFileSync(join(folder, 'a.txt'), 'A\n');
 	mkdirSync(join(folder, 'sub'));
@@ -106,14 +107,36 @@ describe('watchTree', () => {
 		expect(tree.errors).toEqual([]);
 	});
 
-	it('watches a linked folder once, even through a link loop', async () => {
-		const tree = watched();
+	it('watches a linked folder once, even through a link loop, and none the folder is in', async () => {
+		const around = mkdtempSync(join(tmpdir(), 'reading-room-around-'));
+		folders.push(around);
+		const tree = watched(around);
 		symlinkSync(tree.folder, join(tree.folder, 'sub', 'loop'));
-		const linkedTarget = mkdtempSync(join(tmpdir(), 'reading-room-linked-'));
-		folders.push(linkedTarget);
+		// Inside the folder, under a name the watch passes over: followed, as the scan does.
+		const linkedTarget = join(tree.folder, '.kept');
+		mkdirSync(linkedTarget);
 		symlinkSync(linkedTarget, join(tree.folder, 'linked'));
+		// The folder holding the watched one: not followed, as the scan does not.
+		symlinkSync(around, join(tree.folder, 'away'));
 		await ready(tree);
-		await tree.named('linked/f.txt', () => writeFileSync(join(linkedTarget, 'f.txt'), 'F\n'));
+		// Written around first, each time: a watch there would be heard before the one inside.
+		const write = () => {
+			appendFileSync(join(around, 'f.txt'), '.');
+			appendFileSync(join(linkedTarget, 'f.txt'), '.');
+		};
+		await vi.waitFor(
+			() => {
+				write();
+				expect(tree.names).toContain('linked/f.txt');
+			},
+			{timeout: 5_000, interval: 50},
+		);
+		const heard = [...tree.names];
+		for (let round = 0; round < 2; round++) {
+			await tree.named('linked/f.txt', write);
+			heard.push(...tree.names);
+		}
+		expect(heard.filter((id) => id.startsWith('away/'))).toEqual([]);
 		expect(tree.errors).toEqual([]);
 	});
 

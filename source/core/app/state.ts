@@ -1,6 +1,6 @@
 import type {CorpusState} from '../corpus/state.js';
 import type {FolderChange} from '../corpus/live.js';
-import type {Document, StyledLine} from '../types.js';
+import type {Document, SkippedFile, StyledLine} from '../types.js';
 import type {SearchResult, SearchResults, Snippet} from '../search/index.js';
 import {findMatches as findQueryMatches} from '../search/matching.js';
 import {actionFor, pastedText, type Keymap} from '../keys.js';
@@ -504,6 +504,26 @@ export function documentReplaced(state: AppState, document: Document, message: s
 export const FILE_REMOVED = 'the file was removed: shown as it was read';
 export const CHANGED_RELOAD = 'the file changed on disk · R reloads it here';
 
+/** What became of a file that is still there but no longer an article, after "the file" or
+ * "a version shown": "is no longer text (binary)", "cannot be read now (a named pipe, not a
+ * regular file)". */
+function noLongerAnArticle(skipped: SkippedFile): string {
+	switch (skipped.reason) {
+		case 'binary':
+			return 'is no longer text (binary)';
+		case 'too large':
+			return `is now too large${skipped.detail === undefined ? '' : ` (${skipped.detail})`}`;
+		case 'unreadable':
+			return `cannot be read now (${skipped.detail ?? 'unreadable'})`;
+	}
+}
+
+/** The reader's line when its article's file is still there but no longer an article (it
+ * turned binary, a named pipe took its place): the last text read stays on screen. */
+export function fileSkipped(skipped: SkippedFile): string {
+	return `the file ${noLongerAnArticle(skipped)}: shown as it was read`;
+}
+
 /**
  * The folder changed (core/corpus/live): the status says what changed ("2 new"); a reader
  * whose article changed says so with the key that reloads it, one whose article was removed
@@ -519,7 +539,13 @@ export function folderChanged(
 	if (screen.name === 'reader') {
 		const change = changeTo(screen.document, changes);
 		const message =
-			change === 'removed' ? FILE_REMOVED : change === 'changed' ? CHANGED_RELOAD : undefined;
+			change === 'removed'
+				? FILE_REMOVED
+				: change === 'changed'
+					? CHANGED_RELOAD
+					: change === undefined
+						? undefined
+						: fileSkipped(change);
 		// Said first in the reader's status, where a narrow bar does not cut it.
 		if (message !== undefined && screen.reader)
 			return {...state, screen: {...screen, reader: {...screen.reader, message}}};
@@ -550,27 +576,31 @@ export function folderChangeLine(state: AppState): string | undefined {
 export const VERSION_REMOVED = 'a version shown was removed: shown as it was read';
 export const VERSION_CHANGED = 'a version shown changed on disk: shown as it was read';
 
-/** What the folder's changes did to versions on screen: removed, changed, or nothing. */
+/** What the folder's changes did to versions on screen: removed, no longer articles,
+ * changed, or nothing. */
 function shownVersionChange(
 	shown: readonly Document[],
 	changes: readonly FolderChange[],
 ): string | undefined {
 	const changed = shown.map((document) => changeTo(document, changes));
 	if (changed.includes('removed')) return VERSION_REMOVED;
+	const skipped = changed.find((change) => typeof change === 'object');
+	if (skipped !== undefined)
+		return `a version shown ${noLongerAnArticle(skipped)}: shown as it was read`;
 	return changed.includes('changed') ? VERSION_CHANGED : undefined;
 }
 
-/** What the folder's changes did to a document shown: its file removed, its text changed
- * (read again with another hash), or nothing. */
+/** What the folder's changes did to a document shown: its file removed, no longer an article
+ * (why, as a skipped file), its text changed (read again with another hash), or nothing. */
 function changeTo(
 	document: Document,
 	changes: readonly FolderChange[],
-): 'removed' | 'changed' | undefined {
+): 'removed' | 'changed' | SkippedFile | undefined {
 	const {id, hash} = document;
 	const change = changes.find((each) =>
 		each.kind === 'removed' ? each.id === id : each.document.id === id,
 	);
-	if (change?.kind === 'removed') return 'removed';
+	if (change?.kind === 'removed') return change.skipped ?? 'removed';
 	return change?.kind === 'read' && change.document.hash !== hash ? 'changed' : undefined;
 }
 
@@ -587,7 +617,11 @@ function unmarkRemoved(state: AppState, changes: readonly FolderChange[]): AppSt
 /** `R` in the reader: the article as it is now in the folder, at the same place. */
 function reloadCommand(state: AppState, document: Document, env: AppEnv): AppState {
 	const now = env.corpus.documents.find((each) => each.id === document.id);
-	if (now === undefined) return {...state, notice: FILE_REMOVED};
+	if (now === undefined) {
+		// Still there but no longer an article (binary now, a named pipe): said so.
+		const skipped = env.corpus.skipped.find((each) => each.id === document.id);
+		return {...state, notice: skipped === undefined ? FILE_REMOVED : fileSkipped(skipped)};
+	}
 	if (now.hash === document.hash) return {...state, notice: 'the article is as it is on disk'};
 	return documentReplaced(state, now, CHANGED_ON_DISK);
 }

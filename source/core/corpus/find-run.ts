@@ -47,9 +47,10 @@ const PRUNED = [
 
 /**
  * The arguments: names starting with a dot and node_modules pruned, as the scan skips them;
- * regular files printed with size and modification time, symbolic links and directories
- * marked (a directory's name only: its times are not the listing's, see
- * core/corpus/listing.ts, DirectoryRecord). Which files are articles is decided by the reader
+ * regular files printed with size and modification time, directories marked (a directory's
+ * name only: its times are not the listing's, see core/corpus/listing.ts, DirectoryRecord),
+ * and anything else marked as a symbolic link: links, and the named pipes, sockets and devices
+ * the scan counts as skipped, so that a listing with any of them is not plain. Which files are articles is decided by the reader
  * (isArticleName), not by find: three name tests a file took longer than its stat. Entries end
  * in NUL, so any name survives.
  */
@@ -60,15 +61,15 @@ export function findArguments(): string[] {
 /**
  * A listing split in two (see startSplitListing), its first half: the names alone, as
  * findArguments walks the folder, without a stat of each file (its type comes from the
- * directory). Regular files as their path; a symbolic link as its path after a '/', which
- * no relative path starts with.
+ * directory). Regular files and directories as their path; anything else (a symbolic link, a
+ * named pipe, a socket, a device) as its path after a '/', which no relative path starts with.
  */
 export function namesArguments(): string[] {
 	return walkPrinting('%P\\0', '/%P\\0', '%P\\0');
 }
 
 /** One walk of the folder for both: the same pruning and the same three kinds of entry, each
- * printed as `file`, `link` and `directory` say. */
+ * printed as `file`, `directory` and `link` (anything else) say. */
 function walkPrinting(file: string, link: string, directory: string): string[] {
 	return [
 		...PRUNED,
@@ -79,14 +80,12 @@ function walkPrinting(file: string, link: string, directory: string): string[] {
 		file,
 		'-o',
 		'-type',
-		'l',
-		'-printf',
-		link,
-		'-o',
-		'-type',
 		'd',
 		'-printf',
 		directory,
+		'-o',
+		'-printf',
+		link,
 	];
 }
 

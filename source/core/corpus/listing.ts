@@ -10,8 +10,9 @@
  * not an article changing only sends the next command the long way.
  *
  * Only a shortcut: where find is missing or is not GNU find, fails, or the folder holds anything
- * the scan treats specially (a symbolic link, a name that is not UTF-8, a date before 1970), the
- * listing is undefined or not `plain`, and the commands do what they did without it.
+ * the scan treats specially (a symbolic link, a named pipe, socket or device, a name that is not
+ * UTF-8, a date before 1970), the listing is undefined or not `plain`, and the commands do what
+ * they did without it.
  */
 import {Buffer} from 'node:buffer';
 import {spawn} from 'node:child_process';
@@ -50,9 +51,10 @@ export interface FolderListing {
 	/** Each article file by its path relative to the folder ('/' separators). */
 	readonly files: ReadonlyMap<string, FileStamp>;
 	/**
-	 * No symbolic link anywhere under the folder (the scan follows them, find does not) and every
-	 * name UTF-8: then `files` are exactly the files the scan finds, by the same ids (unless
-	 * sanitising changes one, which a caller compares).
+	 * No symbolic link anywhere under the folder (the scan follows them, find does not), no named
+	 * pipe, socket or device (the scan counts them as skipped), and every name UTF-8: then
+	 * `files` are exactly the files the scan finds, by the same ids (unless sanitising changes
+	 * one, which a caller compares).
 	 */
 	readonly plain: boolean;
 	/**
@@ -164,7 +166,8 @@ async function listSplit(run: SplitRun, options: FindOptions): Promise<FolderLis
 		if (!named) return undefined;
 		names.catchUp();
 		const namesDigest = names.digest();
-		// A symbolic link (an entry opening with '/'): not plain, and nothing to stat.
+		// A symbolic link, pipe, socket or device (an entry opening with '/'): not plain, and
+		// nothing to stat.
 		if (names.holdsLink()) {
 			return splitListing(names.bytes(), undefined, `split ${namesDigest} -`, run);
 		}

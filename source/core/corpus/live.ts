@@ -1,5 +1,5 @@
-import type {Document} from '../types.js';
-import {compareIds} from './scan.js';
+import type {Document, SkippedFile} from '../types.js';
+import {compareIds, sortById} from './scan.js';
 import {formatCount} from '../text/numbers.js';
 
 /**
@@ -11,7 +11,11 @@ export interface FolderOverlay {
 	readonly current: ReadonlyMap<string, Document>;
 	/** Ids of new files, in the order they appeared. */
 	readonly added: readonly string[];
+	/** Ids of files gone from the list: removed, or no longer articles (see `skipped`). */
 	readonly removed: ReadonlySet<string>;
+	/** Files gone from the list though still there, by id: they turned binary, became a named
+	 * pipe, cannot be read now. Skipped, as a new start would skip them. */
+	readonly skipped: ReadonlyMap<string, SkippedFile>;
 	/** Every document read again, in the order it was read: the indexes take each as a new entry
 	 * after the loaded ones, and the entries it supersedes stop counting (see overlaid). */
 	readonly log: readonly Document[];
@@ -21,12 +25,36 @@ export const emptyOverlay: FolderOverlay = {
 	current: new Map(),
 	added: [],
 	removed: new Set(),
+	skipped: new Map(),
 	log: [],
 };
 
 export type FolderChange =
 	| {readonly kind: 'read'; readonly document: Document}
-	| {readonly kind: 'removed'; readonly id: string};
+	| {
+			readonly kind: 'removed';
+			readonly id: string;
+			/** Why the file, still there, is no longer an article (binary now, a named pipe, not
+			 * readable): it leaves the list as a removed file does, and is said as skipped.
+			 * Absent when the file is gone. */
+			readonly skipped?: SkippedFile;
+	  };
+
+/**
+ * What became of a file the folder's watch named, read again (`read`; 'gone' when it is not
+ * there any more): a document read (new, or changed from `known`), removed (gone, or no longer
+ * an article: skipped, with why), or nothing to tell (unchanged, or never listed and still not
+ * an article).
+ */
+export function changeOnReread(
+	id: string,
+	known: Document | undefined,
+	read: Document | SkippedFile | 'gone',
+): FolderChange | undefined {
+	if (read === 'gone') return known ? {kind: 'removed', id} : undefined;
+	if ('reason' in read) return known ? {kind: 'removed', id, skipped: read} : undefined;
+	return known?.hash === read.hash ? undefined : {kind: 'read', document: read};
+}
 
 /** The overlay after `changes`; `loaded` says which ids the loaded corpus has. */
 export function withChanges(
@@ -37,19 +65,37 @@ export function withChanges(
 	const current = new Map(overlay.current);
 	const added = [...overlay.added];
 	const removed = new Set(overlay.removed);
+	const skipped = new Map(overlay.skipped);
 	const log = [...overlay.log];
 	for (const change of changes) {
 		if (change.kind === 'removed') {
 			removed.add(change.id);
+			if (change.skipped) skipped.set(change.id, change.skipped);
+			else skipped.delete(change.id);
 			continue;
 		}
 		const {id} = change.document;
 		current.set(id, change.document);
 		log.push(change.document);
 		removed.delete(id);
+		skipped.delete(id);
 		if (!loaded(id) && !added.includes(id)) added.push(id);
 	}
-	return {current, added, removed, log};
+	return {current, added, removed, skipped, log};
+}
+
+/**
+ * The files skipped as the folder is now: those the load skipped (`loaded`), less those read
+ * or removed since, and those the live folder found no longer articles. `loaded` itself when
+ * the overlay changes none of them.
+ */
+export function skippedNow(
+	loaded: readonly SkippedFile[],
+	overlay: FolderOverlay,
+): readonly SkippedFile[] {
+	const kept = loaded.filter(({id}) => !overlay.current.has(id) && !overlay.removed.has(id));
+	if (overlay.skipped.size === 0 && kept.length === loaded.length) return loaded;
+	return sortById([...kept, ...overlay.skipped.values()]);
 }
 
 export interface Overlaid {
@@ -92,6 +138,8 @@ export interface ChangedFiles {
 	readonly added: ReadonlySet<string>;
 	readonly changed: ReadonlySet<string>;
 	readonly removed: ReadonlySet<string>;
+	/** Still there, no longer articles (see FolderChange): skipped now. */
+	readonly skipped: ReadonlySet<string>;
 }
 
 /** A batch's files: documents read whose id `known` does not have are new, the others changed. */
@@ -102,11 +150,12 @@ export function changedFilesOf(
 	const added = new Set<string>();
 	const changed = new Set<string>();
 	const removed = new Set<string>();
+	const skipped = new Set<string>();
 	for (const change of changes) {
-		if (change.kind === 'removed') removed.add(change.id);
+		if (change.kind === 'removed') (change.skipped ? skipped : removed).add(change.id);
 		else (known(change.document.id) ? changed : added).add(change.document.id);
 	}
-	return {added, changed, removed};
+	return {added, changed, removed, skipped};
 }
 
 /**
@@ -115,7 +164,9 @@ export function changedFilesOf(
  * ("30 new"), not the last batch's ("2 new"). Each file counts once, by what became of it since
  * the line began: a new file written again is one new file (a save is often heard as a
  * truncation and then the text: "1 new", not "1 new · 1 changed"), a file changed twice is one
- * changed, a new file removed again is not told, and a removed file that comes back is changed.
+ * changed, a new file removed again is not told, a removed or skipped file that comes back is
+ * changed, and a file skipped (no longer an article, see FolderChange) is skipped whatever it
+ * was before.
  */
 export function filesToTell(
 	batch: ChangedFiles,
@@ -129,24 +180,39 @@ export function filesToTell(
 	const added = new Set(told.added);
 	const changed = new Set(told.changed);
 	const removed = new Set(told.removed);
+	const skipped = new Set(told.skipped);
 	for (const id of batch.added) {
-		if (removed.delete(id)) changed.add(id);
+		const wasRemoved = removed.delete(id);
+		const wasSkipped = skipped.delete(id);
+		if (wasRemoved || wasSkipped) changed.add(id);
 		else added.add(id);
 	}
-	for (const id of batch.changed) if (!added.has(id)) changed.add(id);
+	for (const id of batch.changed) {
+		skipped.delete(id);
+		if (!added.has(id)) changed.add(id);
+	}
 	for (const id of batch.removed) {
+		skipped.delete(id);
 		if (added.delete(id)) continue;
 		changed.delete(id);
 		removed.add(id);
 	}
-	return {added, changed, removed};
+	for (const id of batch.skipped) {
+		added.delete(id);
+		changed.delete(id);
+		removed.delete(id);
+		skipped.add(id);
+	}
+	return {added, changed, removed, skipped};
 }
 
-/** The status line's word on what a batch of changes did: "2 new · 1 changed · 1 removed". */
+/** The status line's word on what a batch of changes did: "2 new · 1 changed · 1 removed",
+ * and "1 skipped" for a file that is no longer an article (the library's status says why). */
 export function describeChanges(files: ChangedFiles): string | undefined {
 	const parts: string[] = [];
 	if (files.added.size > 0) parts.push(`${formatCount(files.added.size)} new`);
 	if (files.changed.size > 0) parts.push(`${formatCount(files.changed.size)} changed`);
 	if (files.removed.size > 0) parts.push(`${formatCount(files.removed.size)} removed`);
+	if (files.skipped.size > 0) parts.push(`${formatCount(files.skipped.size)} skipped`);
 	return parts.length === 0 ? undefined : parts.join(' · ');
 }

@@ -7,7 +7,7 @@ import {parseDocument} from './document.js';
 import {isMarkdownPath, loadMarkdownRenderer, type RenderMarkdown} from '../markdown/load.js';
 import {looksLikeMarkdown} from '../markdown/detect.js';
 import {BOTH_ENDS_FROM, statOf, StatsFromBothEnds} from './both-ends.js';
-import {describeError, MAX_FILE_BYTES, scanFolder, tooLarge} from './scan.js';
+import {describeError, MAX_FILE_BYTES, notAFileDetail, scanFolder, tooLarge} from './scan.js';
 import type {FoundFile} from './scan.js';
 import type {CorpusStore, FileStamp} from '../store/types.js';
 
@@ -495,12 +495,9 @@ class TooLargeError extends Error {
 	}
 }
 
-/** Not a regular file any more (replaced since the scan, say, by a pipe): not read. */
-class NotAFileError extends Error {
-	constructor() {
-		super('not a file');
-	}
-}
+/** Not a regular file any more (replaced since the scan, say, by a pipe): not read. Its
+ * message says what it is ("a named pipe, not a regular file"), for the skipped file's detail. */
+class NotAFileError extends Error {}
 
 /** Non-blocking, so opening a pipe that took a file's place returns at once instead of tying up
  * a thread until a writer comes; regular files read as usual. */
@@ -534,7 +531,7 @@ function readBytes(
 					stamp = {size: stats.size, mtimeMs: settled ? stats.mtimeMs : -1};
 				}
 				if (statError) finish(statError);
-				else if (!stats.isFile()) finish(new NotAFileError());
+				else if (!stats.isFile()) finish(new NotAFileError(notAFileDetail(stats)));
 				else if (stats.size > MAX_FILE_BYTES) finish(new TooLargeError(stats.size));
 				else {
 					void admit(stats.size).then((go) =>

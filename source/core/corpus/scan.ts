@@ -1,6 +1,6 @@
 import {Buffer} from 'node:buffer';
 import type {Dirent, Stats} from 'node:fs';
-import {readdir, stat} from 'node:fs/promises';
+import {readdir, realpath, stat} from 'node:fs/promises';
 import {resolve, sep} from 'node:path';
 import type {SkippedFile} from '../types.js';
 import {sanitiseLine} from '../text/sanitise.js';
@@ -43,10 +43,16 @@ const COMBINING_MARKS = /\p{M}+/gu;
 
 /**
  * Lists the articles under `folder`: .txt, .md and extensionless files, recursively, skipping
- * dot-names and node_modules. Follows symbolic links, visiting each real folder once so link
- * loops end (and no folder is listed twice); links to files are listed under their own name.
- * Dangling links and link loops named like articles are skipped ('unreadable', said as such);
- * other ones, and things that are not files (pipes, sockets), are passed over.
+ * dot-names and node_modules. Links to files are listed under their own name. A link to a
+ * folder is followed when the folder it leads to was not visited yet (a link loop ends, no
+ * folder is listed twice; a link into the tree already listed is passed over, its files listed
+ * under their own names), unless that folder holds `folder` (real paths; `folder` itself may be
+ * a link): a link to `/`, to a home folder or up the tree (/proc/self's `root`) would walk the
+ * disk around the folder, so it is skipped ('unreadable', said as such). Links to folders
+ * elsewhere are followed, as fzf's walker does: a reading folder may gather others by links.
+ * Dangling links and link loops named like articles are skipped ('unreadable', said as such),
+ * and so are named pipes, sockets and devices (or links to them) named like articles, never
+ * opened; other ones are passed over.
  * Reads names only, writes nothing: ordinary files are known from their folder entries, only
  * links are stat'ed (to follow them), so sizes are left to the loader and 'too large' files are
  * found there. Rejects with a one-line Error when `folder` is missing or not a folder.
@@ -61,6 +67,11 @@ export async function scanFolder(folder: string): Promise<ScanResult> {
 	// both ways is listed under its real name, and the result does not depend on timing.
 	let linkedFolders: [string, string, Buffer | undefined][] = [];
 	const limit = createLimiter(CALLS_AT_ONCE);
+	// The folder's real path, as bytes read as Latin-1 (see isWithin): asked for at the first
+	// link to a folder, so a folder without any pays nothing.
+	let realRoot: Promise<string> | undefined;
+	const realPathOf = (path: string | Buffer) =>
+		limit(() => realpath(path, {encoding: 'buffer'})).then((real) => real.toString('latin1'));
 
 	/** `raw`: the folder's path as bytes, when a name on it is not UTF-8 (see FoundFile). */
 	const walk = async (directory: string, relative: string, raw?: Buffer): Promise<void> => {
@@ -101,7 +112,8 @@ export async function scanFolder(folder: string): Promise<ScanResult> {
 			else if (entry.isFile()) {
 				if (isArticleName(name)) files.push(rawPath ? {id, path, rawPath} : {id, path});
 			} else if (entry.isSymbolicLink()) pending.push(follow(path, id, name, rawPath));
-			// Pipes, sockets and devices are passed over: reading them could block for ever.
+			// Pipes, sockets and devices are never opened: reading them could block for ever.
+			else if (isArticleName(name)) skipped.push(notAFile(id, entry));
 		}
 		await Promise.all(pending);
 	};
@@ -116,10 +128,22 @@ export async function scanFolder(folder: string): Promise<ScanResult> {
 			if (isArticleName(name)) skipped.push(brokenLink(id, error));
 			return;
 		}
-		if (stats.isDirectory()) linkedFolders.push([path, id, raw]);
-		else if (stats.isFile() && isArticleName(name)) {
+		if (stats.isDirectory()) {
+			let followed: boolean;
+			try {
+				realRoot ??= realPathOf(root);
+				const [folderReal, targetReal] = await Promise.all([realRoot, realPathOf(raw ?? path)]);
+				followed = followsLinkedFolder(folderReal, targetReal);
+			} catch (error) {
+				skipped.push(unreadable(id, error));
+				return;
+			}
+			if (followed) linkedFolders.push([path, id, raw]);
+			else skipped.push({id: sanitiseLine(id), reason: 'unreadable', detail: LINK_AROUND});
+		} else if (stats.isFile()) {
+			if (!isArticleName(name)) return;
 			files.push(raw ? {id, path, rawPath: raw, bytes: stats.size} : {id, path, bytes: stats.size});
-		}
+		} else if (isArticleName(name)) skipped.push(notAFile(id, stats));
 	};
 
 	await walk(root, '');
@@ -129,6 +153,49 @@ export async function scanFolder(folder: string): Promise<ScanResult> {
 		for (const [path, id, raw] of next) await walk(path, id, raw);
 	}
 	return {files: uniqueIds(sortById(files)), skipped: sortById(skipped)};
+}
+
+/** The detail of a link to a folder that holds the folder scanned (see scanFolder). */
+export const LINK_AROUND = 'a link to a folder this folder is in';
+
+/**
+ * Whether a link found in the folder at real path `folder` to the folder at real path `target`
+ * is followed: not when `target` holds `folder` (see scanFolder). A link to `folder` itself is
+ * followed, and ends there as every link loop does: its folder was visited already.
+ */
+export function followsLinkedFolder(folder: string, target: string): boolean {
+	return target === folder || !isWithin(target, folder);
+}
+
+/**
+ * Whether `path` is `folder` or lies inside it; both real paths (no link, no `..`), compared
+ * as they are spelled (the scan passes their bytes as Latin-1, so any name compares).
+ */
+export function isWithin(folder: string, path: string): boolean {
+	if (path === folder) return true;
+	const prefix = folder.endsWith(sep) ? folder : folder + sep;
+	return path.startsWith(prefix);
+}
+
+/** What a thing in a folder is when it is not a file, a folder or a link, for the user. */
+function kindOfNonFile(stats: Dirent | Dirent<Buffer> | Stats): string {
+	if (stats.isFIFO()) return 'a named pipe';
+	if (stats.isSocket()) return 'a socket';
+	if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device';
+	if (stats.isDirectory()) return 'a folder';
+	return 'not a regular file';
+}
+
+/** The detail of a SkippedFile that is a pipe, a socket or a device: "a named pipe, not a
+ * regular file". */
+export function notAFileDetail(stats: Dirent | Dirent<Buffer> | Stats): string {
+	const kind = kindOfNonFile(stats);
+	return kind === 'not a regular file' ? kind : `${kind}, not a regular file`;
+}
+
+/** A pipe, socket or device named like an article (or a link to one): skipped, never opened. */
+function notAFile(relative: string, stats: Dirent | Dirent<Buffer> | Stats): SkippedFile {
+	return {id: sanitiseLine(relative), reason: 'unreadable', detail: notAFileDetail(stats)};
 }
 
 const SEPARATOR = Buffer.from(sep);

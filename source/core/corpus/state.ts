@@ -70,7 +70,13 @@ export function refreshedBetween(before: CorpusState, after: CorpusState): Folde
 	const byId = new Map(after.documents.map((document) => [document.id, document]));
 	for (const id of done) {
 		const document = byId.get(id);
-		changes.push(document ? {kind: 'read', document} : {kind: 'removed', id});
+		if (document) {
+			changes.push({kind: 'read', document});
+			continue;
+		}
+		// No longer an article (binary now, say): skipped, and said as such, not as removed.
+		const skipped = after.skipped.find((file) => file.id === id);
+		changes.push(skipped ? {kind: 'removed', id, skipped} : {kind: 'removed', id});
 	}
 	return changes;
 }

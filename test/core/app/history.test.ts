@@ -300,6 +300,7 @@ describe('the folder changes while the history or a diff is open', () => {
 			added: new Set<string>(),
 			changed: new Set<string>(),
 			removed: new Set([id]),
+			skipped: new Set<string>(),
 		});
 		const files = filesToTell(
 			removed(seeds[3]!.id),
@@ -324,6 +325,19 @@ describe('the folder changes while the history or a diff is open', () => {
 			'a version shown was removed: shown as it was read · 2 removed',
 		);
 		// Still the six versions as they were read.
+		expect(historyOn(told).story.versions).toHaveLength(6);
+	});
+
+	it('the history says a version shown is no longer text, not that it was removed', () => {
+		const version = historyOn(opened).story.versions[1]!;
+		const told = folderChanged(
+			opened,
+			[{kind: 'removed', id: version.id, skipped: {id: version.id, reason: 'binary'}}],
+			'1 skipped',
+		);
+		expect(historyOn(told).history.message).toBe(
+			'a version shown is no longer text (binary): shown as it was read · 1 skipped',
+		);
 		expect(historyOn(told).story.versions).toHaveLength(6);
 	});
 

@@ -1,3 +1,4 @@
+import {execFileSync} from 'node:child_process';
 import {Buffer} from 'node:buffer';
 import {createHash} from 'node:crypto';
 import {
@@ -11,6 +12,7 @@ import {
 	writeFileSync,
 	writeSync,
 } from 'node:fs';
+import {createServer} from 'node:net';
 import {tmpdir} from 'node:os';
 import {mkdir, rename, rm, symlink, utimes} from 'node:fs/promises';
 import {join} from 'node:path';
@@ -24,7 +26,7 @@ import {
 } from '../../../source/core/corpus/listing.js';
 import {vouchedNames} from '../../../source/core/corpus/find-run.js';
 import {scanFolder} from '../../../source/core/corpus/scan.js';
-import {makeTempFolder, type TempFolder} from '../../fixtures/temp-folder.js';
+import {hasMkfifo, makeTempFolder, type TempFolder} from '../../fixtures/temp-folder.js';
 
 let folder: TempFolder;
 let root: string;
@@ -100,6 +102,26 @@ describe('listing a folder with find', () => {
 		const listing = (await listFolder(root))!;
 		expect(listing.plain).toBe(false);
 	});
+
+	it.skipIf(!hasMkfifo())(
+		'is not plain with a named pipe or a socket, which the scan counts as skipped',
+		async () => {
+			const plain = (await listFolder(root))!;
+			expect(plain.plain).toBe(true);
+			execFileSync('mkfifo', [join(root, 'sub', 'pipe.txt')]);
+			const piped = (await listFolder(root))!;
+			expect(piped.plain).toBe(false);
+			expect(piped.fingerprint).not.toBe(plain.fingerprint);
+			await rm(join(root, 'sub', 'pipe.txt'));
+			const server = createServer();
+			await new Promise<void>((listening) => server.listen(join(root, 'socket'), listening));
+			try {
+				expect((await listFolder(root))!.plain).toBe(false);
+			} finally {
+				await new Promise((closed) => server.close(closed));
+			}
+		},
+	);
 
 	it('gives nothing when find cannot list the folder', async () => {
 		expect(await listFolder(join(root, 'missing'))).toBeUndefined();
@@ -280,6 +302,11 @@ describe('a listing taken in two halves: the names as they are, and the stamps o
 		const linked = (await listFolder(root, {namesFile: namesFile()}))!;
 		expect(linked.plain).toBe(false);
 		expect(linked.fingerprint).not.toBe(touched.fingerprint);
+		if (!hasMkfifo()) return;
+		await rm(join(root, 'linked'));
+		expect((await listFolder(root, {namesFile: namesFile()}))!.plain).toBe(true);
+		execFileSync('mkfifo', [join(root, 'pipe.md')]);
+		expect((await listFolder(root, {namesFile: namesFile()}))!.plain).toBe(false);
 	});
 	it('gives no files when the stamps’ find printed one entry more or fewer than the names', async () => {
 		const kept = (await listFolder(root))!.toConfirm(0).split!;

@@ -1,15 +1,18 @@
 import {describe, expect, it} from 'vitest';
 import {
 	changedFilesOf,
+	changeOnReread,
 	describeChanges,
 	filesToTell,
 	emptyOverlay,
 	overlaid,
+	skippedNow,
 	withChanges,
 } from '../../../source/core/corpus/live.js';
 import {
 	CHANGED_RELOAD,
 	FILE_REMOVED,
+	fileSkipped,
 	fold,
 	folderChanged,
 	initialAppState,
@@ -68,16 +71,74 @@ describe('the folder overlay', () => {
 		expect(short(overlaid(seeds, back).documents)).toEqual(['000', '001', '002', '003', '004']);
 	});
 
+	it('tells what became of a file read again: read, removed, or skipped with why', () => {
+		const binary = {id: seeds[1]!.id, reason: 'binary'} as const;
+		// Known: its text changed, the same, gone, or no longer an article.
+		expect(changeOnReread(seeds[1]!.id, seeds[1], changed)).toEqual({
+			kind: 'read',
+			document: changed,
+		});
+		expect(changeOnReread(seeds[1]!.id, seeds[1], seeds[1]!)).toBeUndefined();
+		expect(changeOnReread(seeds[1]!.id, seeds[1], 'gone')).toEqual({
+			kind: 'removed',
+			id: seeds[1]!.id,
+		});
+		expect(changeOnReread(seeds[1]!.id, seeds[1], binary)).toEqual({
+			kind: 'removed',
+			id: seeds[1]!.id,
+			skipped: binary,
+		});
+		// Never listed: new once read, else nothing to tell.
+		expect(changeOnReread('new.txt', undefined, fresh)).toEqual({kind: 'read', document: fresh});
+		expect(changeOnReread('new.txt', undefined, 'gone')).toBeUndefined();
+		expect(changeOnReread('new.txt', undefined, {id: 'new.txt', reason: 'binary'})).toBeUndefined();
+	});
+
+	it('lists a file that is no longer an article among the skipped, until it is read again', () => {
+		const atLoad = [{id: 'zzz.bin.txt', reason: 'binary'} as const];
+		expect(skippedNow(atLoad, emptyOverlay)).toBe(atLoad);
+		const pipe = {
+			id: seeds[2]!.id,
+			reason: 'unreadable',
+			detail: 'a named pipe, not a regular file',
+		} as const;
+		const turned = withChanges(
+			emptyOverlay,
+			[{kind: 'removed', id: seeds[2]!.id, skipped: pipe}],
+			loaded,
+		);
+		// Gone from the list, as a removed file is; said among the skipped, in name order.
+		expect(short(overlaid(seeds, turned).documents)).toEqual(['000', '001', '003', '004']);
+		expect(skippedNow(atLoad, turned)).toEqual([pipe, ...atLoad]);
+		// Read again (a text once more): listed, no longer skipped; removed: neither.
+		const back = withChanges(turned, [{kind: 'read', document: seeds[2]!}], loaded);
+		expect(skippedNow(atLoad, back)).toBe(atLoad);
+		const gone = withChanges(turned, [{kind: 'removed', id: seeds[2]!.id}], loaded);
+		expect(skippedNow(atLoad, gone)).toBe(atLoad);
+		// A file skipped at load that is now read leaves the skipped.
+		const fixed = documentFromText('Fixed\n\nText at last.\n', 'zzz.bin.txt');
+		expect(
+			skippedNow(atLoad, withChanges(emptyOverlay, [{kind: 'read', document: fixed}], loaded)),
+		).toEqual([]);
+	});
+
 	/** Sets of files by what became of them, written as lists. */
-	const files = (added: string[], changed: string[] = [], removed: string[] = []) => ({
+	const files = (
+		added: string[],
+		changed: string[] = [],
+		removed: string[] = [],
+		skipped: string[] = [],
+	) => ({
 		added: new Set(added),
 		changed: new Set(changed),
 		removed: new Set(removed),
+		skipped: new Set(skipped),
 	});
 	const lists = (told: ReturnType<typeof filesToTell>) => ({
 		added: [...told.added].sort(),
 		changed: [...told.changed].sort(),
 		removed: [...told.removed].sort(),
+		...(told.skipped.size > 0 ? {skipped: [...told.skipped].sort()} : {}),
 	});
 
 	it('says what changed in a few words', () => {
@@ -86,6 +147,9 @@ describe('the folder overlay', () => {
 			'1 new · 1 changed · 3 removed',
 		);
 		expect(describeChanges(files([]))).toBeUndefined();
+		expect(describeChanges(files([], ['b.txt'], [], ['c.txt', 'd.txt']))).toBe(
+			'1 changed · 2 skipped',
+		);
 	});
 
 	it('sorts a batch into new files and changed ones by whether the id was known', () => {
@@ -94,6 +158,7 @@ describe('the folder overlay', () => {
 				{kind: 'read', document: seeds[0]!},
 				{kind: 'read', document: {...seeds[1]!, id: 'brand-new.txt'}},
 				{kind: 'removed', id: seeds[2]!.id},
+				{kind: 'removed', id: seeds[3]!.id, skipped: {id: seeds[3]!.id, reason: 'binary'}},
 			],
 			(id) => id !== 'brand-new.txt',
 		);
@@ -101,6 +166,7 @@ describe('the folder overlay', () => {
 			added: ['brand-new.txt'],
 			changed: [seeds[0]!.id],
 			removed: [seeds[2]!.id],
+			skipped: [seeds[3]!.id],
 		});
 	});
 
@@ -141,6 +207,21 @@ describe('the folder overlay', () => {
 		// A removed file that comes back (heard as new) has changed.
 		const back = filesToTell(files(['c.txt']), files([], [], ['c.txt']), '1 removed');
 		expect(lists(back)).toEqual({added: [], changed: ['c.txt'], removed: []});
+		// A file no longer an article is skipped, whatever it was; it comes back changed, and
+		// removed then it is removed.
+		const turned = filesToTell(
+			files([], [], [], ['a.txt', 'b.txt', 'c.txt']),
+			files(['a.txt'], ['b.txt'], ['c.txt']),
+			'1 new · 1 changed · 1 removed',
+		);
+		expect(lists(turned)).toEqual({
+			added: [],
+			changed: [],
+			removed: [],
+			skipped: ['a.txt', 'b.txt', 'c.txt'],
+		});
+		const fixed = filesToTell(files(['a.txt'], ['b.txt'], ['c.txt']), turned, '3 skipped');
+		expect(lists(fixed)).toEqual({added: [], changed: ['a.txt', 'b.txt'], removed: ['c.txt']});
 	});
 });
 
@@ -168,6 +249,43 @@ describe('the app when the folder changes', () => {
 		const anchor = (state: typeof reading) =>
 			state.screen.name === 'reader' ? state.screen.reader?.anchor : undefined;
 		expect(anchor(reloaded)).toEqual(anchor(reading));
+	});
+
+	it('keeps an article whose file turned binary or became a pipe readable, and says what happened', () => {
+		const reading = fold(initialAppState(), decodeKeys('jj\r'), env).state;
+		const id = seeds[2]!.id;
+		const pipe = {id, reason: 'unreadable', detail: 'a named pipe, not a regular file'} as const;
+		for (const [skipped, message] of [
+			[{id, reason: 'binary'}, 'the file is no longer text (binary): shown as it was read'],
+			[
+				pipe,
+				'the file cannot be read now (a named pipe, not a regular file): shown as it was read',
+			],
+			[
+				{id, reason: 'too large', detail: '70 MB, over the 64 MB limit'},
+				'the file is now too large (70 MB, over the 64 MB limit): shown as it was read',
+			],
+		] as const) {
+			const told = folderChanged(reading, [{kind: 'removed', id, skipped}], '1 skipped');
+			const reader = told.screen.name === 'reader' ? told.screen : undefined;
+			expect(reader?.reader?.message).toBe(message);
+			expect(fileSkipped(skipped)).toBe(message);
+			// The text read last stays on screen.
+			expect(reader?.document).toBe(seeds[2]);
+		}
+		// R then says the same, not that the file was removed.
+		const told = folderChanged(reading, [{kind: 'removed', id, skipped: pipe}], '1 skipped');
+		const now = {
+			...env,
+			corpus: {
+				...env.corpus,
+				documents: seeds.filter((_, index) => index !== 2),
+				skipped: [pipe],
+			},
+		};
+		expect(fold(told, ['R'], now).state.notice).toBe(
+			'the file cannot be read now (a named pipe, not a regular file): shown as it was read',
+		);
 	});
 
 	it('keeps a removed article readable and says so', () => {

@@ -216,7 +216,7 @@ describe('loadCorpus', () => {
 			expect(await loadFile(files[1]!)).toEqual({
 				id: 'b.txt',
 				reason: 'unreadable',
-				detail: 'not a file',
+				detail: 'a named pipe, not a regular file',
 			});
 		},
 	);

@@ -1,8 +1,9 @@
 import {execFileSync} from 'node:child_process';
 import {Buffer} from 'node:buffer';
-import {mkdirSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdirSync, writeFileSync} from 'node:fs';
 import {chmod, mkdir, symlink, truncate, writeFile} from 'node:fs/promises';
-import {join} from 'node:path';
+import {createServer} from 'node:net';
+import {dirname, join} from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {
 	compareIds,
@@ -210,17 +211,30 @@ describe('scanFolder', () => {
 		]);
 	});
 
-	it('follows links to files and folders, skips dangling links and says so, survives loops', async () => {
-		folder = await makeTempFolder({'real/one.txt': '1', 'inside/two.txt': '2'});
+	it('follows links to files and folders, skips dangling links and links to folders it is in, and says so', async () => {
+		folder = await makeTempFolder({
+			'real/one.txt': '1',
+			'inside/two.txt': '2',
+			'.hidden/four.txt': '4',
+		});
 		const elsewhere = await makeTempFolder({'three.txt': '3'});
 		const {root} = folder;
 		try {
 			await symlink(join(root, 'real/one.txt'), join(root, 'link.txt'));
+			// Out of the folder: followed, as fzf's walker does.
 			await symlink(elsewhere.root, join(root, 'away'));
+			// To folders the folder is in: not walked (they would take in the disk around it),
+			// said among the skipped files (whatever their names).
+			await symlink('/', join(root, 'real/slash.d'));
+			await symlink(dirname(root), join(root, 'real/parent'));
 			// A second name for a folder already in the tree: listed once, under its real name.
 			await symlink(join(root, 'inside'), join(root, 'again'));
+			// Into the folder, a folder the scan passes over: followed.
+			await symlink(join(root, '.hidden'), join(root, 'shown'));
 			await symlink(join(root, 'missing.txt'), join(root, 'dangling.txt'));
+			// Loops: back to the folder itself, and through a relative link to its parent.
 			await symlink(root, join(root, 'real/loop'));
+			await symlink('..', join(root, 'inside/up'));
 			await symlink(join(root, 'self-a'), join(root, 'self-b'));
 			await symlink(join(root, 'self-b'), join(root, 'self-a'));
 			const {files, skipped} = await scanFolder(root);
@@ -229,6 +243,7 @@ describe('scanFolder', () => {
 				'inside/two.txt',
 				'link.txt',
 				'real/one.txt',
+				'shown/four.txt',
 			]);
 			// A link is stat'ed to be followed, so its size comes for free.
 			expect(files.find((file) => file.id === 'link.txt')).toEqual({
@@ -238,8 +253,11 @@ describe('scanFolder', () => {
 			});
 			// Named like articles, the dangling link and the two links to each other are said.
 			const broken = {reason: 'unreadable', detail: 'a link that leads to no file'};
+			const around = {reason: 'unreadable', detail: 'a link to a folder this folder is in'};
 			expect(skipped).toEqual([
 				{id: 'dangling.txt', ...broken},
+				{id: 'real/parent', ...around},
+				{id: 'real/slash.d', ...around},
 				{id: 'self-a', ...broken},
 				{id: 'self-b', ...broken},
 			]);
@@ -247,6 +265,42 @@ describe('scanFolder', () => {
 			await elsewhere.remove();
 		}
 	});
+
+	it('takes a folder named through a link as the folder it leads to, links inside it included', async () => {
+		folder = await makeTempFolder({'real/a.txt': 'a', 'real/sub/b.txt': 'b', 'other/c.txt': 'c'});
+		const {root} = folder;
+		await symlink(join(root, 'real'), join(root, 'named'));
+		// Relative and absolute links into the real folder, met through the link named.
+		await symlink('sub', join(root, 'real/again'));
+		await symlink(join(root, 'real/sub'), join(root, 'real/absolute'));
+		// A sibling of the real folder: followed. Their parent, which holds the real folder (and
+		// not the link's name for it), is not.
+		await symlink('../other', join(root, 'real/sibling'));
+		await symlink('..', join(root, 'real/up'));
+		const {files, skipped} = await scanFolder(join(root, 'named'));
+		expect(files.map((file) => file.id)).toEqual(['a.txt', 'sibling/c.txt', 'sub/b.txt']);
+		expect(files[0]!.path).toBe(join(root, 'named', 'a.txt'));
+		expect(skipped).toEqual([
+			{id: 'up', reason: 'unreadable', detail: 'a link to a folder this folder is in'},
+		]);
+	});
+
+	it.skipIf(!existsSync('/proc/self/root'))(
+		"ends promptly on /proc/self, whose links lead to / and to each process's folders",
+		async () => {
+			// Followed wherever they led, its links ('root' and each task's) walked the whole
+			// disk and every process's /proc: over 250,000 files here, and `list` never ended.
+			const {files, skipped} = await scanFolder('/proc/self');
+			expect(files.length).toBeGreaterThan(10);
+			expect(files.length).toBeLessThan(20_000);
+			expect(files.some((file) => file.id.startsWith('root/'))).toBe(false);
+			expect(skipped).toContainEqual({
+				id: 'root',
+				reason: 'unreadable',
+				detail: 'a link to a folder this folder is in',
+			});
+		},
+	);
 
 	it('lists files over the size limit: the loader, which learns sizes, skips them', async () => {
 		folder = await makeTempFolder({'small.txt': 'ok'});
@@ -261,12 +315,33 @@ describe('scanFolder', () => {
 	});
 
 	it.skipIf(!hasMkfifo())(
-		'passes over named pipes and links to them instead of hanging',
+		'skips named pipes, sockets and devices, and links to them, never opened, and says so',
 		async () => {
 			folder = await makeTempFolder({'a.txt': 'a'});
-			execFileSync('mkfifo', [join(folder.root, 'pipe.txt')]);
-			await symlink(join(folder.root, 'pipe.txt'), join(folder.root, 'pipe-link.txt'));
-			expect(await ids(folder.root)).toEqual(['a.txt']);
+			const {root} = folder;
+			execFileSync('mkfifo', [join(root, 'pipe.txt')]);
+			execFileSync('mkfifo', [join(root, 'pipe.jpg')]);
+			await symlink(join(root, 'pipe.txt'), join(root, 'pipe-link.txt'));
+			await symlink('/dev/null', join(root, 'null.txt'));
+			await symlink('/dev/null', join(root, 'null.jpg'));
+			const server = createServer();
+			await new Promise<void>((listening) => server.listen(join(root, 'socket'), listening));
+			try {
+				await symlink(join(root, 'socket'), join(root, 'socket-link.md'));
+				const {files, skipped} = await scanFolder(root);
+				expect(files.map((file) => file.id)).toEqual(['a.txt']);
+				// Named like articles, each is said; the others (.jpg) are not articles anyway.
+				const unreadable = (id: string, detail: string) => ({id, reason: 'unreadable', detail});
+				expect(skipped).toEqual([
+					unreadable('null.txt', 'a device, not a regular file'),
+					unreadable('pipe-link.txt', 'a named pipe, not a regular file'),
+					unreadable('pipe.txt', 'a named pipe, not a regular file'),
+					unreadable('socket', 'a socket, not a regular file'),
+					unreadable('socket-link.md', 'a socket, not a regular file'),
+				]);
+			} finally {
+				await new Promise((closed) => server.close(closed));
+			}
 		},
 	);
 

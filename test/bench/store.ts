@@ -208,7 +208,10 @@ async function appColdRun(folder: string, cache: string): Promise<ChildReport> {
 	const facts = {
 		terms: (id: string, hash: string) => search.storedTerms(id, hash),
 		signature: (id: string, hash: string) => versions.signatureOf(id, hash),
+		words: (id: string, hash: string) => search.storedWords(id, hash),
 	};
+	const ready = (id: string, hash: string) =>
+		search.holds(id, hash) && versions.signatureOf(id, hash) !== undefined;
 	let searchableMs: number | undefined;
 	let mainSearchable: number | undefined;
 	let snapshot: Promise<void> | undefined;
@@ -236,10 +239,14 @@ async function appColdRun(folder: string, cache: string): Promise<ChildReport> {
 				return store.writeSearchSnapshot(parts);
 			});
 		}
-		// Once both indexes are built, as the app's (ui/use-background-indexes.ts).
-		if (!written && built) {
+		// As the app's (ui/use-background-indexes.ts): while the indexes are built, the facts of
+		// each document once both hold it.
+		if (!written) {
 			const from = performance.now();
-			written = store.writeMissingFactsStep(() => performance.now() - from >= 5, facts);
+			written = store.writeMissingFactsStep(
+				() => performance.now() - from >= 5,
+				built ? facts : {...facts, ready},
+			);
 			slices.push(performance.now() - from);
 		}
 		// A turn of the event loop between slices, as the app's (the snapshot is written in them).

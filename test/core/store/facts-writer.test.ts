@@ -13,6 +13,7 @@ import {signerCode} from '../../../scripts/build-options.mjs';
 import {loadAll} from '../../../source/core/corpus/load.js';
 import {SearchIndex} from '../../../source/core/search/index.js';
 import {DatabaseStore} from '../../../source/core/store/database.js';
+import {termsOfWords} from '../../../source/core/store/database-index.js';
 import {databasePlace} from '../../../source/core/store/open.js';
 import {signer as sourcesSigner, type Signer} from '../../../source/core/store/signer.js';
 import type {KnownFacts, KnownVersionFacts} from '../../../source/core/store/types.js';
@@ -100,6 +101,7 @@ async function loaded(store: DatabaseStore, batchBytes?: number) {
 	const known: KnownFacts = {
 		terms: (id, hash) => search.storedTerms(id, hash),
 		signature: (id, hash) => versions.signatureOf(id, hash),
+		words: (id, hash) => search.storedWords(id, hash),
 	};
 	return {documents, search, versions, known};
 }
@@ -215,6 +217,99 @@ describe('the facts writer', () => {
 		// More than one batch: terms first met in one batch are numbered on in the next.
 		expect(worker.generation - (contents(gated.file).generation - 44)).toBeGreaterThan(2);
 		expect(worker.keptAt).toBe(worker.generation);
+	});
+
+	it('works out the terms of documents known by their word sequences on its own thread, numbered as the main thread numbers them, beside documents known otherwise', async () => {
+		const inWorker = appStore('worker', 1, 200);
+		const onMain = appStore('main', Number.POSITIVE_INFINITY);
+		const fromWorker = await loaded(inWorker.store);
+		const fromMain = await loaded(onMain.store);
+		// A second index over the same documents, the last first: another numbering of the terms.
+		const other = new SearchIndex();
+		other.add([...fromWorker.documents].reverse());
+		const order = fromWorker.documents.map((document) => document.id);
+		const asked: string[] = [];
+		const known: KnownFacts = {
+			...fromWorker.known,
+			// By the first index's words, the second's, or (every third) by their terms only.
+			words: (id, hash) => {
+				const place = order.indexOf(id);
+				asked.push(id);
+				if (place % 3 === 2) return undefined;
+				return (place % 6 < 3 ? fromWorker.search : other).storedWords(id, hash);
+			},
+		};
+		// Both give what storedTerms gives, by their own numbers.
+		const accents = fromWorker.documents.find(({id}) => id === 'accents.txt')!;
+		expect(termsOfWords(other.storedWords(accents.id, accents.hash)!)).toEqual(
+			other.storedTerms(accents.id, accents.hash),
+		);
+		const {terms, sequence} = termsOfWords(other.storedWords(accents.id, accents.hash)!);
+		expect(terms).toEqual(['cafe', 'creme', 'une', 'histoire', 'deja', 'lue', 'a', 'zurich']);
+		expect([...sequence]).toEqual([0, 1, -1, 2, 3, 4, 5, 6, 7, -1]);
+		expect(writeAll(inWorker.store, known)).toBeGreaterThan(1);
+		writeAll(onMain.store, fromMain.known);
+		expect(asked).toHaveLength(44);
+		inWorker.store.close();
+		onMain.store.close();
+		const worker = contents(inWorker.file);
+		expect(worker.tables.terms).toHaveLength(111);
+		expect(worker.tables).toEqual(contents(onMain.file).tables);
+		expect(warnings).toEqual([]);
+	});
+
+	it('while the indexes are built, writes the facts of the documents both hold, in the folder’s order', async () => {
+		const inWorker = appStore('worker', 1, 200);
+		const onMain = appStore('main', Number.POSITIVE_INFINITY);
+		const fromWorker = await loaded(inWorker.store);
+		const fromMain = await loaded(onMain.store);
+		let readyUpTo = 20;
+		const order = fromWorker.documents.map((document) => document.id);
+		const known: KnownFacts = {...fromWorker.known, ready: (id) => order.indexOf(id) < readyUpTo};
+		const factsOf = () => contents(inWorker.file).tables.facts.map((row) => (row as string[])[0]);
+		// Until the worker has written a batch of them; never one not ready.
+		let calls = 0;
+		while (factsOf().length === 0) {
+			expect(inWorker.store.writeMissingFactsStep(() => true, known)).toBe(false);
+			calls++;
+		}
+		expect(calls).toBeGreaterThan(1);
+		const written = factsOf();
+		expect(written.length).toBeLessThanOrEqual(20);
+		expect(written).toEqual([...order.slice(0, written.length)].sort());
+		expect(inWorker.store.narrow('café ')).toBeUndefined();
+		readyUpTo = order.length;
+		writeAll(inWorker.store, known);
+		writeAll(onMain.store, fromMain.known);
+		expect([...inWorker.store.narrow('café ')!.candidates]).toEqual(['accents.txt']);
+		inWorker.store.close();
+		onMain.store.close();
+		expect(contents(inWorker.file).tables).toEqual(contents(onMain.file).tables);
+		expect(warnings).toEqual([]);
+	});
+
+	it('numbers new terms after those another instance wrote between two of its batches', async () => {
+		const {store, file} = appStore('worker', 1, 200);
+		const {documents, known} = await loaded(store);
+		const order = documents.map((document) => document.id);
+		let readyUpTo = 20;
+		const gated: KnownFacts = {...known, ready: (id) => order.indexOf(id) < readyUpTo};
+		const factsOf = () => contents(file).tables.facts.length;
+		while (factsOf() === 0) expect(store.writeMissingFactsStep(() => true, gated)).toBe(false);
+		const other = new Sqlite(file);
+		const highest = other.prepare('SELECT max(number) FROM terms').pluck().get() as number;
+		other.prepare('INSERT INTO terms (number, term) VALUES (?, ?)').run(highest + 1, 'okapi');
+		other.prepare("UPDATE folder SET value = value + 1 WHERE key = 'generation'").run();
+		other.close();
+		readyUpTo = order.length;
+		writeAll(store, gated);
+		store.close();
+		const {terms, facts} = contents(file).tables;
+		expect(facts).toHaveLength(44);
+		expect(terms).toHaveLength(112);
+		expect(terms[highest]).toEqual([highest + 1, 'okapi']);
+		expect(new Set(terms.map((row) => (row as [number, string])[1])).size).toBe(112);
+		expect(warnings).toEqual([]);
 	});
 
 	it('a batch it cannot write (another instance holds the write lock) leaves the facts missing for the next run, unsaid', async () => {

@@ -23,6 +23,7 @@ import type {
 	FactsWriter,
 	FactsWritten,
 } from './facts-writer.js';
+import type {KeySignal} from './key-signal.js';
 import type {Signer} from './signer.js';
 import {bodySumWith} from './body-sum.js';
 // Types only: the module itself loads on first use (see loadIndexing).
@@ -255,6 +256,8 @@ export interface DatabaseStoreOptions {
 	 * documents it writes (see signer.ts); false: the main thread's versions index works them
 	 * out. The build's or the sources' when not given. */
 	readonly signer?: Signer | false;
+	/** When keys were pressed (the app's): see KeySignal. */
+	readonly keys?: KeySignal;
 }
 
 let sqlite: {Database: typeof BetterSqlite3; addon: string | undefined} | undefined;
@@ -408,6 +411,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 	 * are written on the main thread again, so a file refreshed later starts no worker. */
 	private writerRetired = false;
 	private readonly signerGiven: Signer | false | undefined;
+	private readonly keys: KeySignal | undefined;
 	/** Batches of documents the writer was asked to sign (see postDocuments), by their number,
 	 * until it gives their signatures back. */
 	private readonly signing = new Map<number, readonly Pick<Document, 'id' | 'hash'>[]>();
@@ -437,6 +441,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		this.factsWriterBatchTerms = options.factsWriterBatchTerms ?? WRITER_BATCH_TERMS;
 		this.documentsWriterFrom = options.documentsWriterFrom ?? DOCUMENTS_WRITER_FROM;
 		this.signerGiven = options.signer;
+		this.keys = options.keys;
 		this.file = file;
 		const {db, generation} = openDatabase(file, options.folder, (message) => this.say(message));
 		this.db = db;
@@ -753,6 +758,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 			busyTimeoutMs: BUSY_TIMEOUT_MS,
 			statements: FACTS_SQL,
 			...(signer === false ? {} : {signer}),
+			keys: this.keys,
 		});
 	}
 

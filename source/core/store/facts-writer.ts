@@ -30,6 +30,7 @@ import type * as Esbuild from 'esbuild';
 import type BetterSqlite3 from 'better-sqlite3';
 import {unpackedSignature, type PackedSignatures} from '../versions/signature.js';
 import {bodySumWith} from './body-sum.js';
+import type {KeySignal} from './key-signal.js';
 import type {Signer} from './signer.js';
 import {encodeSequence, termWords} from './term-words.js';
 
@@ -134,6 +135,10 @@ export interface FactsStatements {
 const DONE = 0;
 const CLOSED = 1;
 const BROKEN = 2;
+/** How long keys rest before the worker writes terms and facts (see KeySignal): a person types
+ * a key every 100–300 ms. Less than the app's wait before its own slices of that work
+ * (ui/use-background-indexes.ts), so the worker is not held when they post. */
+const KEYS_PAUSE_MS = 400;
 /** How long the main thread waits for the worker in one go before it gives up on it. */
 const LONGEST_WAIT_MS = 30_000;
 
@@ -150,6 +155,7 @@ export class FactsWriter {
 		private readonly signaturePort: MessagePort,
 		/** Shared with the worker: see DONE and CLOSED. */
 		private readonly counters: Int32Array,
+		private readonly keys: KeySignal | undefined,
 	) {}
 
 	/**
@@ -162,6 +168,10 @@ export class FactsWriter {
 		readonly busyTimeoutMs: number;
 		readonly statements: FactsStatements;
 		readonly signer?: Signer | undefined;
+		/** When keys were pressed: terms and facts are written once they rest (KEYS_PAUSE_MS). */
+		readonly keys?: KeySignal | undefined;
+		/** KEYS_PAUSE_MS when not given. */
+		readonly keysPauseMs?: number;
 	}): FactsWriter | undefined {
 		try {
 			const counters = new Int32Array(new SharedArrayBuffer(12));
@@ -175,16 +185,25 @@ export class FactsWriter {
 	termWords: ${termWords.toString()},
 	encodeSequence: ${encodeSequence.toString()},
 });`;
+			const {keys, keysPauseMs = KEYS_PAUSE_MS, ...rest} = options;
 			const worker = new Worker(script, {
 				eval: true,
-				workerData: {...options, sqlite, port: port2, signatures: signatures.port2, counters},
+				workerData: {
+					...rest,
+					sqlite,
+					port: port2,
+					signatures: signatures.port2,
+					counters,
+					keys: keys === undefined ? undefined : {slots: keys.slots, origin: keys.origin},
+					keysPauseMs,
+				},
 				transferList: [port2, signatures.port2],
 			});
 			// Its failures come back as batches not written, or mark it broken; one that ends it
 			// otherwise (out of memory) is found by drain's wait timing out.
 			worker.on('error', () => undefined);
 			worker.unref();
-			return new FactsWriter(worker, port1, signatures.port1, counters);
+			return new FactsWriter(worker, port1, signatures.port1, counters, keys);
 		} catch {
 			return undefined;
 		}
@@ -255,6 +274,7 @@ export class FactsWriter {
 	/** Waits up to `ms` for a batch to be done (none when none is in flight). */
 	waitFor(ms: number): void {
 		if (this.inFlight === 0 || ms <= 0) return;
+		this.keys?.hurry();
 		Atomics.wait(this.counters, DONE, this.taken, ms);
 	}
 
@@ -263,6 +283,7 @@ export class FactsWriter {
 	 * not answer within LONGEST_WAIT_MS is stopped, and its batches count as not written.
 	 */
 	drain(): FactsWritten[] {
+		this.keys?.hurry();
 		const results = this.results();
 		const until = performance.now() + LONGEST_WAIT_MS;
 		while (this.inFlight > 0) {
@@ -282,6 +303,7 @@ export class FactsWriter {
 	close(): void {
 		if (this.stopped) return;
 		this.stopped = true;
+		this.keys?.hurry();
 		try {
 			this.port.postMessage({close: true});
 			if (Atomics.load(this.counters, BROKEN) === 0) {
@@ -313,17 +335,29 @@ function writerThread(
 	},
 ): void {
 	const {workerData} = load('node:worker_threads') as typeof WorkerThreads;
-	const {file, busyTimeoutMs, statements, sqlite, port, signatures, counters, signer} =
-		workerData as {
-			file: string;
-			busyTimeoutMs: number;
-			statements: FactsStatements;
-			sqlite: string;
-			port: MessagePort;
-			signatures: MessagePort;
-			counters: Int32Array;
-			signer: Signer | undefined;
-		};
+	const {
+		file,
+		busyTimeoutMs,
+		statements,
+		sqlite,
+		port,
+		signatures,
+		counters,
+		signer,
+		keys,
+		keysPauseMs,
+	} = workerData as {
+		file: string;
+		busyTimeoutMs: number;
+		statements: FactsStatements;
+		sqlite: string;
+		port: MessagePort;
+		signatures: MessagePort;
+		counters: Int32Array;
+		keys: {slots: Int32Array; origin: number} | undefined;
+		keysPauseMs: number;
+		signer: Signer | undefined;
+	};
 	try {
 		start();
 	} catch {
@@ -503,6 +537,17 @@ function writerThread(
 		} catch {
 			sign = undefined;
 		}
+		/** Returns once keys have rested keysPauseMs (see KeySignal), at once when the main thread
+		 * says it waits for this thread (hurry). */
+		const keysRested = () => {
+			if (keys === undefined) return;
+			for (;;) {
+				const last = Atomics.load(keys.slots, 0);
+				const wait = last + keysPauseMs - (Date.now() - keys.origin);
+				if (wait <= 0) return;
+				Atomics.wait(keys.slots, 0, last, wait);
+			}
+		};
 		/** A batch failed: the ones after it name terms it did not write, so none is written. */
 		let failed = false;
 		const done = (result: FactsWritten) => {
@@ -522,6 +567,9 @@ function writerThread(
 				}
 				return;
 			}
+			// Terms and facts can wait for keys to rest; documents' rows and bodies cannot: the
+			// loader waits for them.
+			if (!('documents' in message)) keysRested();
 			if (failed) {
 				done({written: false, code: 'SKIPPED', message: 'an earlier batch was not written'});
 			} else {

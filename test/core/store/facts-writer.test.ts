@@ -15,6 +15,7 @@ import {SearchIndex} from '../../../source/core/search/index.js';
 import {DatabaseStore} from '../../../source/core/store/database.js';
 import {termsOfWords} from '../../../source/core/store/database-index.js';
 import {databasePlace} from '../../../source/core/store/open.js';
+import {KeySignal} from '../../../source/core/store/key-signal.js';
 import {signer as sourcesSigner, type Signer} from '../../../source/core/store/signer.js';
 import type {KnownFacts, KnownVersionFacts} from '../../../source/core/store/types.js';
 import type {Document} from '../../../source/core/types.js';
@@ -68,6 +69,7 @@ function appStore(
 	factsWriterBatchTerms?: number,
 	documentsWriterFrom = Number.POSITIVE_INFINITY,
 	signer?: Signer | false,
+	keys?: KeySignal,
 ): {store: DatabaseStore; file: string} {
 	const place = databasePlace(folder.root, join(cacheHome, name));
 	if ('problem' in place) throw new Error(place.problem);
@@ -80,6 +82,7 @@ function appStore(
 		keepRowsFrom: 1,
 		documentsWriterFrom,
 		...(signer === undefined ? {} : {signer}),
+		...(keys === undefined ? {} : {keys}),
 		warn: (message) => warnings.push(message),
 	});
 	stores.push(store);
@@ -217,6 +220,23 @@ describe('the facts writer', () => {
 		// More than one batch: terms first met in one batch are numbered on in the next.
 		expect(worker.generation - (contents(gated.file).generation - 44)).toBeGreaterThan(2);
 		expect(worker.keptAt).toBe(worker.generation);
+	});
+
+	it('writes terms and facts once keys rest, and at once when the main thread waits for it', async () => {
+		const keys = new KeySignal();
+		const {store, file} = appStore('keys', 1, 200, Number.POSITIVE_INFINITY, undefined, keys);
+		const {documents, known} = await loaded(store);
+		// Keys pressed a minute from now: the writer waits for them to rest until then.
+		keys.note(Date.now() + 60_000);
+		// As while the indexes are built: the store posts batches and never waits for them.
+		const building: KnownFacts = {...known, ready: () => true};
+		for (let call = 0; call < 50; call++) store.writeMissingFactsStep(() => true, building);
+		// Time for the worker to write a batch, had it not waited (a few ms each).
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		expect(contents(file).tables.facts).toEqual([]);
+		// The main thread waiting for the writer (all posted, nothing left to work out) hurries it.
+		writeAll(store, known);
+		expect(contents(file).tables.facts).toHaveLength(documents.length);
 	});
 
 	it('works out the terms of documents known by their word sequences on its own thread, numbered as the main thread numbers them, beside documents known otherwise', async () => {

@@ -1,3 +1,5 @@
+import {KeySignal} from '../core/store/key-signal.js';
+
 /**
  * When the person last pressed a key, and when the screen last answered, for background work:
  * every slice of it run while a key waits is time that key waits before its frame.
@@ -10,6 +12,8 @@
  *   (`sliceBudget`), so a key that arrives during one waits less for it.
  */
 let lastKeysAt = Number.NEGATIVE_INFINITY;
+/** The same, for the store's writer thread (see core/store/key-signal.ts). */
+export const keySignal = new KeySignal();
 let lastFrameAt = Number.NEGATIVE_INFINITY;
 
 /** Longest a slice waits for the frame of keys read: a key that changes nothing on screen
@@ -24,6 +28,7 @@ export const TYPING_SLICE_MS = 2;
 /** Called with every input event's keys (see keyboard.tsx). */
 export function noteKeys(now = performance.now()): void {
 	lastKeysAt = now;
+	keySignal.note();
 }
 
 /** Called once the screen has answered the keys read so far: Ink drew a frame, or the keys

@@ -1,5 +1,6 @@
 import type {LaunchOptions} from './launch.js';
 import {afterLeavingScreen, importInterface, quit, takeTerminal} from './terminal.js';
+import {keySignal} from './key-activity.js';
 
 export type StartOptions = Omit<LaunchOptions, 'keyboard' | 'firstPaint'>;
 
@@ -31,6 +32,7 @@ export async function launch(options: StartOptions): Promise<number> {
 			cacheHome: cacheHomeFrom(process.env),
 			warn: (message) => notices.push(message),
 			factsInBackground: true,
+			keys: keySignal,
 		});
 		// Closed on every way out (q, Ctrl+C, a signal, a crash), once the screen is given back:
 		// the last connection's close folds the write-ahead log back into the database and

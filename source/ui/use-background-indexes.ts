@@ -298,26 +298,41 @@ export function useBackgroundIndexes(
 
 	const built = loaded && storeReady && indexed === documents.length;
 	// The store's missing terms and facts (for the next start's search and versions) are
-	// written once both indexes are built, from what they hold, so each text is read, tokenised
-	// and shingled once; the database writes go to a worker on the other core (see
-	// core/store/facts-writer.ts). Not while the indexes are built: at 100,000 documents the
-	// index over every document then came 17 s later (70 → 87 s), and in the first run at
-	// 10,000 three keys written together took 40 ms to their frame where they take 26.
+	// written from what the indexes hold, so each text is read, tokenised and shingled once: a
+	// document's once both indexes hold it, while they are still being built. The main thread
+	// only copies its word sequence and signature; a worker on the other core works out its
+	// terms and writes them (see core/store/facts-writer.ts), which it otherwise did after the
+	// indexes were built (at 100,000 documents about 20 s of FTS5's inserts a first run waited
+	// for). When the main thread worked out each document's terms itself (about 10 s at
+	// 100,000), writing them during the build made the index over every document 17 s later.
 	const writeFacts = useCallback(
 		(deadline: () => boolean) => {
 			if (store === undefined) return true;
 			const done = store.writeMissingFactsStep(deadline, {
 				terms: (id, hash) => search.current!.storedTerms(id, hash),
 				signature: (id, hash) => versions.current!.signatureOf(id, hash),
+				words: (id, hash) => search.current!.storedWords(id, hash),
+				...(built
+					? {}
+					: {
+							ready: (id: string, hash: string) =>
+								search.current!.holds(id, hash) &&
+								versions.current!.signatureOf(id, hash) !== undefined,
+						}),
 			});
 			if (done) search.current!.releaseStoredTerms();
 			return done;
 		},
 		// Made again when the folder changes, so a file saved meanwhile gets its facts written
-		// once they are done (the work stops when it says it is done).
-		[store, documents],
+		// once they are done (the work stops when it says it is done), and once the indexes are
+		// built (nothing waits for them then).
+		[store, documents, built],
 	);
-	useIdleWork(built && store !== undefined ? writeFacts : undefined, undefined, KEYS_REST_MS);
+	useIdleWork(
+		loaded && storeReady && store !== undefined ? writeFacts : undefined,
+		undefined,
+		KEYS_REST_MS,
+	);
 
 	return {search: search.current, versions: versions.current, settled, indexed, searchIndexed};
 }

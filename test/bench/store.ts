@@ -7,7 +7,7 @@
  * 100,000 documents (about 600 MB, generated once into .bench-cache/store-100k) only with
  * BENCH_STORE_100K=1: generating and indexing them takes minutes and disk.
  */
-import {execFileSync, spawnSync} from 'node:child_process';
+import {spawnSync} from 'node:child_process';
 import {
 	existsSync,
 	mkdtempSync,
@@ -21,7 +21,7 @@ import {
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {performance} from 'node:perf_hooks';
-import {fileURLToPath, pathToFileURL} from 'node:url';
+import {pathToFileURL} from 'node:url';
 import {loadAll} from '../../source/core/corpus/load.js';
 import {SearchIndex} from '../../source/core/search/index.js';
 import {
@@ -33,6 +33,7 @@ import {openStore} from '../../source/core/store/open.js';
 import {searchThroughStore} from '../../source/core/store/narrowed-search.js';
 import {VersionIndex} from '../../source/core/versions/version-index.js';
 import {generateCorpus} from './corpus.js';
+import {runStoreChild} from './store-child.js';
 import {misspell, pickWords, typeQuery} from './search.js';
 import {summarise} from './stats.js';
 import type {BenchContext, BenchRow, BenchSuite} from './types.js';
@@ -79,12 +80,7 @@ interface ChildReport {
 type Mode = 'cold' | 'app-cold' | 'warm' | 'rebuild' | 'changed' | 'typing';
 
 function child(root: string, mode: Mode, folder: string, cache: string, word = ''): ChildReport {
-	const output = execFileSync(
-		process.execPath,
-		['--import', 'tsx', fileURLToPath(import.meta.url), mode, folder, cache, word],
-		{cwd: root, encoding: 'utf8', maxBuffer: 1 << 20},
-	);
-	return JSON.parse(output.trim().split('\n').at(-1)!) as ChildReport;
+	return runStoreChild(root, [mode, folder, cache, word]) as ChildReport;
 }
 
 async function childRun(mode: Mode, folder: string, cache: string, word: string) {
@@ -208,7 +204,10 @@ async function appColdRun(folder: string, cache: string): Promise<ChildReport> {
 	const facts = {
 		terms: (id: string, hash: string) => search.storedTerms(id, hash),
 		signature: (id: string, hash: string) => versions.signatureOf(id, hash),
+		words: (id: string, hash: string) => search.storedWords(id, hash),
 	};
+	const ready = (id: string, hash: string) =>
+		search.holds(id, hash) && versions.signatureOf(id, hash) !== undefined;
 	let searchableMs: number | undefined;
 	let mainSearchable: number | undefined;
 	let snapshot: Promise<void> | undefined;
@@ -236,10 +235,14 @@ async function appColdRun(folder: string, cache: string): Promise<ChildReport> {
 				return store.writeSearchSnapshot(parts);
 			});
 		}
-		// Once both indexes are built, as the app's (ui/use-background-indexes.ts).
-		if (!written && built) {
+		// As the app's (ui/use-background-indexes.ts): while the indexes are built, the facts of
+		// each document once both hold it.
+		if (!written) {
 			const from = performance.now();
-			written = store.writeMissingFactsStep(() => performance.now() - from >= 5, facts);
+			written = store.writeMissingFactsStep(
+				() => performance.now() - from >= 5,
+				built ? facts : {...facts, ready},
+			);
 			slices.push(performance.now() - from);
 		}
 		// A turn of the event loop between slices, as the app's (the snapshot is written in them).

@@ -2,7 +2,7 @@ import React from 'react';
 import {render} from 'ink-testing-library';
 import {describe, expect, it} from 'vitest';
 import {useBackgroundIndexes} from '../../source/ui/use-background-indexes.js';
-import type {CorpusStore, KnownVersionFacts} from '../../source/core/store/types.js';
+import type {CorpusStore, KnownFacts, KnownVersionFacts} from '../../source/core/store/types.js';
 import type {Document} from '../../source/core/types.js';
 import {documentFromText, seedDocuments} from '../fixtures/seeds.js';
 import {paragraphs} from '../fixtures/prose.js';
@@ -119,7 +119,7 @@ describe('useBackgroundIndexes and the store', () => {
 		app.unmount();
 	});
 
-	it('writes the missing terms and facts only once the index holds every document', async () => {
+	it('writes the missing terms and facts of the documents both indexes hold while they are built, and of all once they are', async () => {
 		// Enough text that the index is built over many slices (the seeds' fit in one).
 		const texts = paragraphs(400);
 		const documents = Array.from({length: 400}, (_, number) =>
@@ -131,11 +131,21 @@ describe('useBackgroundIndexes and the store', () => {
 		const {store, indexing, settle} = countingStore();
 		settle();
 		let indexed = 0;
-		const factsAsked: number[] = [];
+		/** Per call: documents published as indexed, and how many the store was told are ready
+		 * (all of them when it was not told: the indexes are built). */
+		const asked: {indexed: number; ready: number; words: number}[] = [];
 		Object.assign(store, {
-			writeMissingFactsStep: () => {
-				factsAsked.push(indexed);
-				return true;
+			writeMissingFactsStep: (_deadline: () => boolean, known: KnownFacts) => {
+				const ready = documents.filter(
+					(document) => known.ready?.(document.id, document.hash) ?? true,
+				);
+				// Ready from the first, none after the first not ready; each known by its words.
+				expect(ready).toEqual(documents.slice(0, ready.length));
+				const words = ready.filter(
+					(document) => known.words?.(document.id, document.hash) !== undefined,
+				);
+				asked.push({indexed, ready: ready.length, words: words.length});
+				return known.ready === undefined;
 			},
 		});
 		const seen = (count: number) => {
@@ -143,8 +153,16 @@ describe('useBackgroundIndexes and the store', () => {
 		};
 		render(<Indexes documents={documents} loaded store={store} seen={seen} />);
 		await indexing;
-		await until(() => factsAsked.length > 0);
-		expect(factsAsked).toEqual([400]);
+		await until(() => asked.at(-1)?.ready === 400 && indexed === 400);
+		const during = asked.filter(({ready}) => ready < 400);
+		// Asked while the indexes were built, the ready ones growing with them.
+		expect(during.length).toBeGreaterThan(1);
+		expect(during.some(({ready}) => ready > 0)).toBe(true);
+		for (const call of asked) {
+			expect(call.words).toBe(call.ready);
+			expect(call.ready).toBeGreaterThanOrEqual(call.indexed);
+		}
+		expect(asked.at(-1)).toEqual({indexed: 400, ready: 400, words: 400});
 	});
 
 	it('is settled once the folder is listed and the kept search index read (here, found missing)', async () => {

@@ -464,6 +464,27 @@ export class SearchIndex {
 		};
 	}
 
+	/**
+	 * Document `id`'s word sequence as this index's term ids (-1 after each text), a copy of its
+	 * own, with the vocabulary's terms by id: what storedTerms gives, left for the store's writer
+	 * to work out on its own thread (a first run's main thread only copies the sequence).
+	 * Undefined when storedTerms would be.
+	 */
+	storedWords(
+		id: string,
+		hash: string,
+	): {space: object; words: Int32Array; terms: readonly string[]} | undefined {
+		const ordinal = this.storedOrdinal(id, hash);
+		if (ordinal === undefined) return undefined;
+		const words = this.sequences.read(ordinal).slice(0, this.sequences.length(ordinal));
+		return {space: this.vocabulary, words, terms: this.vocabulary.terms};
+	}
+
+	/** Whether storedTerms and storedWords know `id` as of `hash` (once indexed). */
+	holds(id: string, hash: string): boolean {
+		return this.storedOrdinal(id, hash) !== undefined;
+	}
+
 	/** The ordinal storedTerms reads `id`'s terms from: see there. */
 	private storedOrdinal(id: string, hash: string): number | undefined {
 		if (this.folder !== undefined) return undefined;

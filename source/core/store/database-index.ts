@@ -28,6 +28,7 @@ import type {
 	KnownFacts,
 	KnownTerms,
 	KnownVersionFacts,
+	KnownWords,
 	VersionFactsSteps,
 	Narrowing,
 	StoredSequences,
@@ -53,6 +54,9 @@ export interface WrittenFacts {
 	readonly sequence: Int32Array;
 	/** Its terms' numbers in a numbering of the giver's, when known (see KnownTerms.keys). */
 	readonly keys?: KnownTerms['keys'];
+	/** Its word sequence in the giver's numbering (see KnownFacts.words), when asked for by it:
+	 * `terms` and `sequence` are then empty, and termsOfWords makes them. */
+	readonly words?: KnownWords;
 	/** Its word sequence's length as core/search counts it (BM25's average length). */
 	readonly sequenceWords: number;
 	/** Its version signature (column `signature`); undefined when it has no shingles. */
@@ -74,10 +78,16 @@ export function* documentFactsSteps(
 	pieceCharacters: number = PIECE_CHARACTERS,
 	known?: KnownFacts,
 	reader = new TermReader(),
+	/** Its word sequence rather than its terms, when `known` has them (see WrittenFacts.words). */
+	byWords = false,
 ): Steps<WrittenFacts> {
+	const words = byWords ? known?.words?.(document.id, document.hash) : undefined;
 	// What is known already is taken as it is: the text is then not read for it.
 	const {terms, sequence, keys}: KnownTerms =
-		known?.terms(document.id, document.hash) ?? (yield* reader.steps(document, pieceCharacters));
+		words === undefined
+			? (known?.terms(document.id, document.hash) ??
+				(yield* reader.steps(document, pieceCharacters)))
+			: NO_TERMS;
 	let signature = known?.signature(document.id, document.hash);
 	if (signature === undefined) {
 		const builder = new SignatureBuilder();
@@ -88,9 +98,42 @@ export function* documentFactsSteps(
 		terms,
 		sequence,
 		...(keys === undefined ? {} : {keys}),
-		sequenceWords: sequence.length,
+		...(words === undefined ? {} : {words}),
+		sequenceWords: words === undefined ? sequence.length : words.words.length,
 		signature: signature ?? undefined,
 		date: document.dateline === undefined ? undefined : parseDatelineDate(document.dateline),
+	};
+}
+
+const NO_TERMS: KnownTerms = {terms: [], sequence: new Int32Array(0)};
+
+/**
+ * The terms and sequence of a document known by its word sequence (see KnownFacts.words), as
+ * KnownFacts.terms gives them (core/search's SearchIndex.storedTerms): its distinct terms in the
+ * order they first occur, its sequence as places among them, and their numbers as keys.
+ */
+export function termsOfWords({space, words, terms}: KnownWords): KnownTerms {
+	const placeOf = new Map<number, number>();
+	const keys: number[] = [];
+	const sequence = new Int32Array(words.length);
+	for (let index = 0; index < words.length; index++) {
+		const word = words[index]!;
+		if (word < 0) {
+			sequence[index] = word;
+			continue;
+		}
+		let place = placeOf.get(word);
+		if (place === undefined) {
+			place = keys.length;
+			placeOf.set(word, place);
+			keys.push(word);
+		}
+		sequence[index] = place;
+	}
+	return {
+		terms: keys.map((key) => terms[key]!),
+		sequence,
+		keys: {space, of: Int32Array.from(keys)},
 	};
 }
 

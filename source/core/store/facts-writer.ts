@@ -4,8 +4,11 @@
  * writes (FTS5's inserts are about 70% of SQLite's time), and written on the main thread they
  * took half of a first run's 115 s at 100,000 documents, in transactions of a few documents (a
  * slice of 5 ms between keys). The worker writes on the other core in transactions of a few
- * hundred documents, which FTS5 makes fewer segments of, and the main thread only works out
- * what to write (from what its indexes hold) and numbers new terms.
+ * hundred documents, which FTS5 makes fewer segments of. It also numbers the new terms and
+ * makes each document's term index row and sequence: the main thread only hands it each
+ * document's word sequence as its search index numbers it (KnownFacts.words) and the terms of
+ * that numbering it has not handed over yet (the main thread's share of writing the facts
+ * went from 1.2 to 0.5 s of CPU at 10,000 documents). A document known otherwise comes with its terms as strings, numbered here too.
  *
  * In a first run of many documents it also writes the documents' rows and bodies as the loader
  * saves them (see DocumentsBatch), which took a third of the main thread's loading, and works
@@ -16,8 +19,8 @@
  * The main thread never writes while a batch is with the worker: it waits for the worker first
  * (see DatabaseStore.write), so the writes of one run stay in one order, and the write count
  * (`generation`) the worker reads tells whether another instance wrote meanwhile, as a write of
- * the main thread's does. The worker runs only SQL the store hands it and `bodySumWith`, so
- * there is one definition of what is written.
+ * the main thread's does. The worker runs only SQL the store hands it, `bodySumWith` and
+ * term-words.ts's functions, so there is one definition of what is written.
  */
 import {createRequire} from 'node:module';
 import {MessageChannel, receiveMessageOnPort, Worker, type MessagePort} from 'node:worker_threads';
@@ -27,19 +30,31 @@ import type * as Esbuild from 'esbuild';
 import type BetterSqlite3 from 'better-sqlite3';
 import {unpackedSignature, type PackedSignatures} from '../versions/signature.js';
 import {bodySumWith} from './body-sum.js';
+import type {KeySignal} from './key-signal.js';
 import type {Signer} from './signer.js';
+import {encodeSequence, termWords} from './term-words.js';
 
-/** One document's facts, ready to write. */
-export interface FactsItem {
+/** One document's facts, for the worker to number its new terms and write (see writerThread). */
+export type FactsItem = FactsItemCommon &
+	(
+		| {
+				/** Its word sequence as numbers of the batch's vocabulary (KnownWords.words), -1
+				 * after each text: its terms are worked out here, off the main thread. */
+				readonly words: Int32Array;
+		  }
+		| {
+				/** Its distinct terms, in the order they first occur. */
+				readonly terms: readonly string[];
+				/** Its word sequence as places in `terms`, -1 after each text. */
+				readonly sequence: Int32Array;
+		  }
+	);
+
+interface FactsItemCommon {
 	readonly id: string;
 	readonly hash: string;
 	/** The documents table's rowid, which keys its term index row and its sequence. */
 	readonly rowid: number;
-	/** Its term index row: its distinct terms' database numbers as termWords writes them. Made
-	 * on the main thread, which the worker's batches keep waiting at a first run's end. */
-	readonly words: string;
-	/** Its word sequence as encodeSequence writes it. */
-	readonly sequence: Uint8Array;
 	readonly sequenceWords: number;
 	/** signatureBytes of its signature; empty when it has none. */
 	readonly signature: Uint8Array;
@@ -47,10 +62,14 @@ export interface FactsItem {
 	readonly datelineHasTime: number | null;
 }
 
-/** Written in one transaction: the terms numbered for it first, then its documents. */
+/**
+ * Written in one transaction, each document's new terms numbered as the store's writeFacts
+ * numbers them: after the highest number in the database, in the order they first occur.
+ */
 export interface FactsBatch {
-	/** Terms new to the database, with the numbers the main thread gave them. */
-	readonly terms: readonly (readonly [number, string])[];
+	/** The terms of the items' `words` by number, from `from` on (those before it were given
+	 * with earlier batches of the same `space`; a new space starts again from 0). */
+	readonly vocabulary?: {readonly space: number; readonly from: number; readonly terms: string[]};
 	readonly items: readonly FactsItem[];
 }
 
@@ -90,6 +109,8 @@ export type FactsWritten =
 /** The statements the worker runs, the store's own (see database.ts FACTS_SQL). */
 export interface FactsStatements {
 	readonly addTerm: string;
+	/** Every stored term and its number. */
+	readonly terms: string;
 	readonly putTerms: string;
 	readonly putSequence: string;
 	readonly putFacts: string;
@@ -114,6 +135,10 @@ export interface FactsStatements {
 const DONE = 0;
 const CLOSED = 1;
 const BROKEN = 2;
+/** How long keys rest before the worker writes terms and facts (see KeySignal): a person types
+ * a key every 100–300 ms. Less than the app's wait before its own slices of that work
+ * (ui/use-background-indexes.ts), so the worker is not held when they post. */
+const KEYS_PAUSE_MS = 400;
 /** How long the main thread waits for the worker in one go before it gives up on it. */
 const LONGEST_WAIT_MS = 30_000;
 
@@ -130,6 +155,7 @@ export class FactsWriter {
 		private readonly signaturePort: MessagePort,
 		/** Shared with the worker: see DONE and CLOSED. */
 		private readonly counters: Int32Array,
+		private readonly keys: KeySignal | undefined,
 	) {}
 
 	/**
@@ -142,6 +168,10 @@ export class FactsWriter {
 		readonly busyTimeoutMs: number;
 		readonly statements: FactsStatements;
 		readonly signer?: Signer | undefined;
+		/** When keys were pressed: terms and facts are written once they rest (KEYS_PAUSE_MS). */
+		readonly keys?: KeySignal | undefined;
+		/** KEYS_PAUSE_MS when not given. */
+		readonly keysPauseMs?: number;
 	}): FactsWriter | undefined {
 		try {
 			const counters = new Int32Array(new SharedArrayBuffer(12));
@@ -150,17 +180,30 @@ export class FactsWriter {
 			const sqlite = createRequire(import.meta.url).resolve('better-sqlite3');
 			// The functions' text as compiled: where names are kept (tsx), they call __name.
 			const script = `const __name = (target) => target;
-(${writerThread.toString()})(require, ${bodySumWith.toString()});`;
+(${writerThread.toString()})(require, {
+	bodySumWith: ${bodySumWith.toString()},
+	termWords: ${termWords.toString()},
+	encodeSequence: ${encodeSequence.toString()},
+});`;
+			const {keys, keysPauseMs = KEYS_PAUSE_MS, ...rest} = options;
 			const worker = new Worker(script, {
 				eval: true,
-				workerData: {...options, sqlite, port: port2, signatures: signatures.port2, counters},
+				workerData: {
+					...rest,
+					sqlite,
+					port: port2,
+					signatures: signatures.port2,
+					counters,
+					keys: keys === undefined ? undefined : {slots: keys.slots, origin: keys.origin},
+					keysPauseMs,
+				},
 				transferList: [port2, signatures.port2],
 			});
 			// Its failures come back as batches not written, or mark it broken; one that ends it
 			// otherwise (out of memory) is found by drain's wait timing out.
 			worker.on('error', () => undefined);
 			worker.unref();
-			return new FactsWriter(worker, port1, signatures.port1, counters);
+			return new FactsWriter(worker, port1, signatures.port1, counters, keys);
 		} catch {
 			return undefined;
 		}
@@ -173,8 +216,11 @@ export class FactsWriter {
 
 	post(batch: FactsBatch | DocumentsBatch): void {
 		const transfer: ArrayBuffer[] = [];
+		// Handed over, not copied: the words and signatures are the store's own copies (a term
+		// form's sequence may be its giver's, so it is copied).
 		for (const item of 'items' in batch ? batch.items : []) {
-			transfer.push(item.sequence.buffer as ArrayBuffer, item.signature.buffer as ArrayBuffer);
+			if ('words' in item) transfer.push(item.words.buffer as ArrayBuffer);
+			transfer.push(item.signature.buffer as ArrayBuffer);
 		}
 		this.port.postMessage(batch, transfer);
 		this.posted++;
@@ -228,6 +274,7 @@ export class FactsWriter {
 	/** Waits up to `ms` for a batch to be done (none when none is in flight). */
 	waitFor(ms: number): void {
 		if (this.inFlight === 0 || ms <= 0) return;
+		this.keys?.hurry();
 		Atomics.wait(this.counters, DONE, this.taken, ms);
 	}
 
@@ -236,6 +283,7 @@ export class FactsWriter {
 	 * not answer within LONGEST_WAIT_MS is stopped, and its batches count as not written.
 	 */
 	drain(): FactsWritten[] {
+		this.keys?.hurry();
 		const results = this.results();
 		const until = performance.now() + LONGEST_WAIT_MS;
 		while (this.inFlight > 0) {
@@ -255,6 +303,7 @@ export class FactsWriter {
 	close(): void {
 		if (this.stopped) return;
 		this.stopped = true;
+		this.keys?.hurry();
 		try {
 			this.port.postMessage({close: true});
 			if (Atomics.load(this.counters, BROKEN) === 0) {
@@ -270,22 +319,45 @@ export class FactsWriter {
 }
 
 /**
- * The worker's code, given `require` and body-sum's bodySumWith as the eval'd script's own (it
- * is passed as its text: nothing outside this function is in scope there).
+ * The worker's code, given `require` and body-sum's and term-words' functions as the eval'd
+ * script's own (they are passed as their text: nothing outside this function is in scope there).
  */
-function writerThread(load: NodeJS.Require, sumWith: typeof bodySumWith): void {
+function writerThread(
+	load: NodeJS.Require,
+	{
+		bodySumWith: sumWith,
+		termWords: wordsOf,
+		encodeSequence: sequenceOf,
+	}: {
+		bodySumWith: typeof bodySumWith;
+		termWords: typeof termWords;
+		encodeSequence: typeof encodeSequence;
+	},
+): void {
 	const {workerData} = load('node:worker_threads') as typeof WorkerThreads;
-	const {file, busyTimeoutMs, statements, sqlite, port, signatures, counters, signer} =
-		workerData as {
-			file: string;
-			busyTimeoutMs: number;
-			statements: FactsStatements;
-			sqlite: string;
-			port: MessagePort;
-			signatures: MessagePort;
-			counters: Int32Array;
-			signer: Signer | undefined;
-		};
+	const {
+		file,
+		busyTimeoutMs,
+		statements,
+		sqlite,
+		port,
+		signatures,
+		counters,
+		signer,
+		keys,
+		keysPauseMs,
+	} = workerData as {
+		file: string;
+		busyTimeoutMs: number;
+		statements: FactsStatements;
+		sqlite: string;
+		port: MessagePort;
+		signatures: MessagePort;
+		counters: Int32Array;
+		keys: {slots: Int32Array; origin: number} | undefined;
+		keysPauseMs: number;
+		signer: Signer | undefined;
+	};
 	try {
 		start();
 	} catch {
@@ -301,6 +373,7 @@ function writerThread(load: NodeJS.Require, sumWith: typeof bodySumWith): void {
 		// Per connection: as the store's own.
 		db.pragma('synchronous = NORMAL');
 		const addTerm = db.prepare(statements.addTerm);
+		const storedTerms = db.prepare(statements.terms).raw();
 		const putTerms = db.prepare(statements.putTerms);
 		const putSequence = db.prepare(statements.putSequence);
 		const putFacts = db.prepare(statements.putFacts);
@@ -343,20 +416,93 @@ function writerThread(load: NodeJS.Require, sumWith: typeof bodySumWith): void {
 					);
 				}
 				setGeneration.run(String(before + 1));
+				// No terms written: the ones read for facts are still the database's.
+				if (numbersAt === before) numbersAt = before + 1;
 				return {before, rowids};
 			},
 		);
+		/**
+		 * The database's terms by number, as of the write count `numbersAt` (read again when
+		 * another write came between: the main thread's or another instance's), and the highest;
+		 * new terms are numbered after it. Read at the first batch of facts.
+		 */
+		let numbers: Map<string, number> | undefined;
+		let ceiling = 0;
+		let numbersAt = -1;
+		/** The numbering of the items' `words`: its terms by number, and their database numbers
+		 * (0: not known yet). */
+		let space = -1;
+		let vocabulary: string[] = [];
+		let numberOfKey: Int32Array = new Int32Array(0);
+		/** Per number of `space`, the item it was last met in (see write). */
+		let metIn: Int32Array = new Int32Array(0);
+		let itemCount = 0;
+		const numberOf = (term: string): number => {
+			let number = numbers!.get(term);
+			if (number === undefined) {
+				number = ++ceiling;
+				numbers!.set(term, number);
+				addTerm.run(number, term);
+			}
+			return number;
+		};
+		const grown = (array: Int32Array, length: number): Int32Array => {
+			if (array.length >= length) return array;
+			const wider = new Int32Array(Math.max(length, array.length * 2, 1024));
+			wider.set(array);
+			return wider;
+		};
 		const write = db.transaction((batch: FactsBatch): number => {
 			const value = generation.get() as string | undefined;
 			const before = value === undefined ? 0 : Number(value);
-			for (const [number, term] of batch.terms) addTerm.run(number, term);
+			if (numbers === undefined || before !== numbersAt) {
+				numbers = new Map();
+				ceiling = 0;
+				for (const [term, number] of storedTerms.iterate() as Iterable<[string, number]>) {
+					numbers.set(term, number);
+					if (number > ceiling) ceiling = number;
+				}
+				numberOfKey.fill(0);
+			}
+			const given = batch.vocabulary;
+			if (given !== undefined) {
+				if (given.space !== space) {
+					space = given.space;
+					vocabulary = [];
+					numberOfKey = new Int32Array(0);
+				}
+				for (let at = 0; at < given.terms.length; at++)
+					vocabulary[given.from + at] = given.terms[at]!;
+				numberOfKey = grown(numberOfKey, vocabulary.length);
+				metIn = grown(metIn, vocabulary.length);
+			}
 			for (const item of batch.items) {
 				// Saved again by another instance since the batch was made (two first runs at once):
 				// its terms would go under a rowid no document has, and count in every search.
 				if (rowidOf.get(item.id) !== item.rowid) continue;
-				putTerms.run(item.rowid, item.words);
+				let words: string;
+				let sequence: Uint8Array;
+				if ('words' in item) {
+					// Its distinct terms in the order they first occur, as storedTerms gives them.
+					const stamp = ++itemCount;
+					const distinct: number[] = [];
+					for (const key of item.words) {
+						if (key < 0 || metIn[key] === stamp) continue;
+						metIn[key] = stamp;
+						let number = numberOfKey[key]!;
+						if (number === 0) number = numberOfKey[key] = numberOf(vocabulary[key]!);
+						distinct.push(number);
+					}
+					words = wordsOf(distinct);
+					sequence = sequenceOf(item.words, numberOfKey);
+				} else {
+					const termNumbers = item.terms.map(numberOf);
+					words = wordsOf(termNumbers);
+					sequence = sequenceOf(item.sequence, termNumbers);
+				}
+				putTerms.run(item.rowid, words);
 				// As Buffers, which better-sqlite3 binds as blobs (they come as plain Uint8Arrays).
-				putSequence.run(item.rowid, blob(item.sequence));
+				putSequence.run(item.rowid, blob(sequence));
 				putFacts.run(
 					item.id,
 					item.hash,
@@ -367,6 +513,7 @@ function writerThread(load: NodeJS.Require, sumWith: typeof bodySumWith): void {
 				putSequenceWords.run(item.sequenceWords, item.id);
 			}
 			setGeneration.run(String(before + 1));
+			numbersAt = before + 1;
 			return before;
 		});
 		/** core/versions/signature.ts's packedSignatures, as signer.ts says to load it; undefined
@@ -390,6 +537,17 @@ function writerThread(load: NodeJS.Require, sumWith: typeof bodySumWith): void {
 		} catch {
 			sign = undefined;
 		}
+		/** Returns once keys have rested keysPauseMs (see KeySignal), at once when the main thread
+		 * says it waits for this thread (hurry). */
+		const keysRested = () => {
+			if (keys === undefined) return;
+			for (;;) {
+				const last = Atomics.load(keys.slots, 0);
+				const wait = last + keysPauseMs - (Date.now() - keys.origin);
+				if (wait <= 0) return;
+				Atomics.wait(keys.slots, 0, last, wait);
+			}
+		};
 		/** A batch failed: the ones after it name terms it did not write, so none is written. */
 		let failed = false;
 		const done = (result: FactsWritten) => {
@@ -409,6 +567,9 @@ function writerThread(load: NodeJS.Require, sumWith: typeof bodySumWith): void {
 				}
 				return;
 			}
+			// Terms and facts can wait for keys to rest; documents' rows and bodies cannot: the
+			// loader waits for them.
+			if (!('documents' in message)) keysRested();
 			if (failed) {
 				done({written: false, code: 'SKIPPED', message: 'an earlier batch was not written'});
 			} else {

@@ -4,6 +4,7 @@ import {decodeBytes} from '../corpus/decode.js';
 import {crypto} from '../corpus/hash.js';
 import {parseDocument} from '../corpus/document.js';
 import {openablePath, type Document} from '../types.js';
+import type {KeySignal} from './key-signal.js';
 import {DatabaseStore, StoreUnusable} from './database.js';
 import {storeStem} from './cache-home.js';
 import {MemoryStore} from './memory.js';
@@ -33,6 +34,8 @@ export interface StoreOptions {
 	readonly factsInBackground?: boolean;
 	/** See DatabaseStoreOptions.deferRows: a command that asks unchangedFolder first. */
 	readonly deferRows?: boolean;
+	/** See DatabaseStoreOptions.keys: the app's store. */
+	readonly keys?: KeySignal;
 }
 
 /**
@@ -56,6 +59,7 @@ export function openStore(options: StoreOptions): CorpusStore {
 			reread,
 			factsInBackground: options.factsInBackground ?? false,
 			deferRows: options.deferRows ?? false,
+			...(options.keys === undefined ? {} : {keys: options.keys}),
 		});
 	} catch (error) {
 		const reason =

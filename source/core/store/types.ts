@@ -216,6 +216,22 @@ export interface KnownFacts {
 	 * shingling the text a second time. Always ready when not given.
 	 */
 	ready?(id: string, hash: string): boolean;
+	/**
+	 * Its word sequence in the giver's numbering, for the store's writer to work its terms out
+	 * from on its own thread (see core/store/facts-writer.ts): the main thread then only copies
+	 * the sequence. Undefined when not known; `terms` is asked then.
+	 */
+	words?(id: string, hash: string): KnownWords | undefined;
+}
+
+/** A document's word sequence as KnownFacts.words gives it. */
+export interface KnownWords {
+	/** The numbering: a number always stands for the same term within it (see KnownTerms.keys). */
+	readonly space: object;
+	/** Its words as numbers of `space`, -1 after each text; the store's to keep (and hand over). */
+	readonly words: Int32Array;
+	/** The terms of `space` by number, at least as many as `words` names (it may grow). */
+	readonly terms: readonly string[];
 }
 
 /** A document's terms and word sequence as KnownFacts gives them. */

@@ -13,7 +13,9 @@ import {signerCode} from '../../../scripts/build-options.mjs';
 import {loadAll} from '../../../source/core/corpus/load.js';
 import {SearchIndex} from '../../../source/core/search/index.js';
 import {DatabaseStore} from '../../../source/core/store/database.js';
+import {termsOfWords} from '../../../source/core/store/database-index.js';
 import {databasePlace} from '../../../source/core/store/open.js';
+import {KeySignal} from '../../../source/core/store/key-signal.js';
 import {signer as sourcesSigner, type Signer} from '../../../source/core/store/signer.js';
 import type {KnownFacts, KnownVersionFacts} from '../../../source/core/store/types.js';
 import type {Document} from '../../../source/core/types.js';
@@ -67,6 +69,7 @@ function appStore(
 	factsWriterBatchTerms?: number,
 	documentsWriterFrom = Number.POSITIVE_INFINITY,
 	signer?: Signer | false,
+	keys?: KeySignal,
 ): {store: DatabaseStore; file: string} {
 	const place = databasePlace(folder.root, join(cacheHome, name));
 	if ('problem' in place) throw new Error(place.problem);
@@ -79,6 +82,7 @@ function appStore(
 		keepRowsFrom: 1,
 		documentsWriterFrom,
 		...(signer === undefined ? {} : {signer}),
+		...(keys === undefined ? {} : {keys}),
 		warn: (message) => warnings.push(message),
 	});
 	stores.push(store);
@@ -100,6 +104,7 @@ async function loaded(store: DatabaseStore, batchBytes?: number) {
 	const known: KnownFacts = {
 		terms: (id, hash) => search.storedTerms(id, hash),
 		signature: (id, hash) => versions.signatureOf(id, hash),
+		words: (id, hash) => search.storedWords(id, hash),
 	};
 	return {documents, search, versions, known};
 }
@@ -215,6 +220,116 @@ describe('the facts writer', () => {
 		// More than one batch: terms first met in one batch are numbered on in the next.
 		expect(worker.generation - (contents(gated.file).generation - 44)).toBeGreaterThan(2);
 		expect(worker.keptAt).toBe(worker.generation);
+	});
+
+	it('writes terms and facts once keys rest, and at once when the main thread waits for it', async () => {
+		const keys = new KeySignal();
+		const {store, file} = appStore('keys', 1, 200, Number.POSITIVE_INFINITY, undefined, keys);
+		const {documents, known} = await loaded(store);
+		// Keys pressed a minute from now: the writer waits for them to rest until then.
+		keys.note(Date.now() + 60_000);
+		// As while the indexes are built: the store posts batches and never waits for them.
+		const building: KnownFacts = {...known, ready: () => true};
+		for (let call = 0; call < 50; call++) store.writeMissingFactsStep(() => true, building);
+		// Time for the worker to write a batch, had it not waited (a few ms each).
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		expect(contents(file).tables.facts).toEqual([]);
+		// The main thread waiting for the writer (all posted, nothing left to work out) hurries it.
+		writeAll(store, known);
+		expect(contents(file).tables.facts).toHaveLength(documents.length);
+	});
+
+	it('works out the terms of documents known by their word sequences on its own thread, numbered as the main thread numbers them, beside documents known otherwise', async () => {
+		const inWorker = appStore('worker', 1, 200);
+		const onMain = appStore('main', Number.POSITIVE_INFINITY);
+		const fromWorker = await loaded(inWorker.store);
+		const fromMain = await loaded(onMain.store);
+		// A second index over the same documents, the last first: another numbering of the terms.
+		const other = new SearchIndex();
+		other.add([...fromWorker.documents].reverse());
+		const order = fromWorker.documents.map((document) => document.id);
+		const asked: string[] = [];
+		const known: KnownFacts = {
+			...fromWorker.known,
+			// By the first index's words, the second's, or (every third) by their terms only.
+			words: (id, hash) => {
+				const place = order.indexOf(id);
+				asked.push(id);
+				if (place % 3 === 2) return undefined;
+				return (place % 6 < 3 ? fromWorker.search : other).storedWords(id, hash);
+			},
+		};
+		// Both give what storedTerms gives, by their own numbers.
+		const accents = fromWorker.documents.find(({id}) => id === 'accents.txt')!;
+		expect(termsOfWords(other.storedWords(accents.id, accents.hash)!)).toEqual(
+			other.storedTerms(accents.id, accents.hash),
+		);
+		const {terms, sequence} = termsOfWords(other.storedWords(accents.id, accents.hash)!);
+		expect(terms).toEqual(['cafe', 'creme', 'une', 'histoire', 'deja', 'lue', 'a', 'zurich']);
+		expect([...sequence]).toEqual([0, 1, -1, 2, 3, 4, 5, 6, 7, -1]);
+		expect(writeAll(inWorker.store, known)).toBeGreaterThan(1);
+		writeAll(onMain.store, fromMain.known);
+		expect(asked).toHaveLength(44);
+		inWorker.store.close();
+		onMain.store.close();
+		const worker = contents(inWorker.file);
+		expect(worker.tables.terms).toHaveLength(111);
+		expect(worker.tables).toEqual(contents(onMain.file).tables);
+		expect(warnings).toEqual([]);
+	});
+
+	it('while the indexes are built, writes the facts of the documents both hold, in the folder’s order', async () => {
+		const inWorker = appStore('worker', 1, 200);
+		const onMain = appStore('main', Number.POSITIVE_INFINITY);
+		const fromWorker = await loaded(inWorker.store);
+		const fromMain = await loaded(onMain.store);
+		let readyUpTo = 20;
+		const order = fromWorker.documents.map((document) => document.id);
+		const known: KnownFacts = {...fromWorker.known, ready: (id) => order.indexOf(id) < readyUpTo};
+		const factsOf = () => contents(inWorker.file).tables.facts.map((row) => (row as string[])[0]);
+		// Until the worker has written a batch of them; never one not ready.
+		let calls = 0;
+		while (factsOf().length === 0) {
+			expect(inWorker.store.writeMissingFactsStep(() => true, known)).toBe(false);
+			calls++;
+		}
+		expect(calls).toBeGreaterThan(1);
+		const written = factsOf();
+		expect(written.length).toBeLessThanOrEqual(20);
+		expect(written).toEqual([...order.slice(0, written.length)].sort());
+		expect(inWorker.store.narrow('café ')).toBeUndefined();
+		readyUpTo = order.length;
+		writeAll(inWorker.store, known);
+		writeAll(onMain.store, fromMain.known);
+		expect([...inWorker.store.narrow('café ')!.candidates]).toEqual(['accents.txt']);
+		inWorker.store.close();
+		onMain.store.close();
+		expect(contents(inWorker.file).tables).toEqual(contents(onMain.file).tables);
+		expect(warnings).toEqual([]);
+	});
+
+	it('numbers new terms after those another instance wrote between two of its batches', async () => {
+		const {store, file} = appStore('worker', 1, 200);
+		const {documents, known} = await loaded(store);
+		const order = documents.map((document) => document.id);
+		let readyUpTo = 20;
+		const gated: KnownFacts = {...known, ready: (id) => order.indexOf(id) < readyUpTo};
+		const factsOf = () => contents(file).tables.facts.length;
+		while (factsOf() === 0) expect(store.writeMissingFactsStep(() => true, gated)).toBe(false);
+		const other = new Sqlite(file);
+		const highest = other.prepare('SELECT max(number) FROM terms').pluck().get() as number;
+		other.prepare('INSERT INTO terms (number, term) VALUES (?, ?)').run(highest + 1, 'okapi');
+		other.prepare("UPDATE folder SET value = value + 1 WHERE key = 'generation'").run();
+		other.close();
+		readyUpTo = order.length;
+		writeAll(store, gated);
+		store.close();
+		const {terms, facts} = contents(file).tables;
+		expect(facts).toHaveLength(44);
+		expect(terms).toHaveLength(112);
+		expect(terms[highest]).toEqual([highest + 1, 'okapi']);
+		expect(new Set(terms.map((row) => (row as [number, string])[1])).size).toBe(112);
+		expect(warnings).toEqual([]);
 	});
 
 	it('a batch it cannot write (another instance holds the write lock) leaves the facts missing for the next run, unsaid', async () => {

@@ -316,10 +316,16 @@ describe('the facts writer', () => {
 		const gated: KnownFacts = {...known, ready: (id) => order.indexOf(id) < readyUpTo};
 		const factsOf = () => contents(file).tables.facts.length;
 		while (factsOf() === 0) expect(store.writeMissingFactsStep(() => true, gated)).toBe(false);
-		const other = new Sqlite(file);
-		const highest = other.prepare('SELECT max(number) FROM terms').pluck().get() as number;
-		other.prepare('INSERT INTO terms (number, term) VALUES (?, ?)').run(highest + 1, 'okapi');
-		other.prepare("UPDATE folder SET value = value + 1 WHERE key = 'generation'").run();
+		// Holding the write lock from the read on: the worker may still be writing a batch.
+		const other = new Sqlite(file, {timeout: 10_000});
+		const highest = other
+			.transaction(() => {
+				const stored = other.prepare('SELECT max(number) FROM terms').pluck().get() as number;
+				other.prepare('INSERT INTO terms (number, term) VALUES (?, ?)').run(stored + 1, 'okapi');
+				other.prepare("UPDATE folder SET value = value + 1 WHERE key = 'generation'").run();
+				return stored;
+			})
+			.immediate();
 		other.close();
 		readyUpTo = order.length;
 		writeAll(store, gated);

@@ -154,6 +154,89 @@ export const quickerStyledChars = {
 	},
 };
 
+/** The line of @alcalzone/ansi-tokenize's tokenize.js that quickerTokenize renames. */
+const TOKENIZE_EXPORT = 'export function tokenize(str, endChar = Number.POSITIVE_INFINITY) {';
+
+/**
+ * Ink cuts every line of every frame into characters with @alcalzone/ansi-tokenize's tokenize,
+ * which walks the line's grapheme clusters with Intl.Segmenter: the most costly step of a
+ * library frame while typing a query (Ink's output stage took 4.7 ms a 120×40 frame with this,
+ * 6.8–8.4 without). A line made only of
+ * ONE_CELL_EACH characters (each a cluster of its own, one cell wide, never full width) and
+ * the escape codes Ink writes (ESC and BEL, the rest of a code being ASCII) has one cluster per
+ * UTF-16 unit, so this walks it unit by unit with the library's own code for escapes; any
+ * other line takes the library's path. The same tokens (test/tokenize-quick.test.ts compares
+ * it with the library as published). It fails the build if the library's code has changed.
+ */
+export const quickerTokenize = {
+	name: 'quicker-tokenize',
+	setup(build) {
+		build.onLoad({filter: /ansi-tokenize[\\/]build[\\/]tokenize\.js$/}, async ({path}) => {
+			const source = await readFile(path, 'utf8');
+			// The loop below repeats these lines of the library's, which it relies on.
+			const relied = [
+				TOKENIZE_EXPORT,
+				'if (ESCAPES.has(codePoint)) {',
+				'const nextCodePoint = str.codePointAt(index + 1);',
+				'code = parseLinkCode(str, index);',
+				'code = parseSGRSequence(str, index);',
+				'const codes = splitCompoundSGRSequences(code);',
+				'codeEndIndex = index + code.length;',
+				'visible += fullWidth ? 2 : 1;',
+				'if (visible >= endChar) {',
+			];
+			if (!relied.every((line) => source.split(line).length === 2)) {
+				throw new Error(
+					'@alcalzone/ansi-tokenize changed: update quickerTokenize in scripts/build-options.mjs',
+				);
+			}
+			const quick = `
+const QUICK_LINE = /${ONE_CELL_EACH.replace('^[', '^[\\u0007\\u001B')}/;
+${TOKENIZE_EXPORT}
+	if (!QUICK_LINE.test(str)) return segmentedTokenize(str, endChar);
+	const ret = [];
+	let visible = 0;
+	for (let index = 0; index < str.length; index++) {
+		const codePoint = str.charCodeAt(index);
+		if (ESCAPES.has(codePoint)) {
+			let code;
+			const nextCodePoint = str.codePointAt(index + 1);
+			if (nextCodePoint === OSC) {
+				code = parseLinkCode(str, index);
+				if (code) {
+					ret.push({ type: "ansi", code: code, endCode: getEndCode(code) });
+				}
+			}
+			else if (nextCodePoint === CSI) {
+				code = parseSGRSequence(str, index);
+				if (code) {
+					const codes = splitCompoundSGRSequences(code);
+					for (const individualCode of codes) {
+						ret.push({ type: "ansi", code: individualCode, endCode: getEndCode(individualCode) });
+					}
+				}
+			}
+			if (code) {
+				index += code.length - 1;
+				continue;
+			}
+		}
+		ret.push({ type: "char", value: str[index], fullWidth: false });
+		visible += 1;
+		if (visible >= endChar) {
+			break;
+		}
+	}
+	return ret;
+}
+`;
+			const contents =
+				source.replace(TOKENIZE_EXPORT, () => 'function segmentedTokenize(str, endChar) {') + quick;
+			return {contents, loader: 'js'};
+		});
+	},
+};
+
 /**
  * The diff's scanner is WebAssembly (source/wasm/scanner.ts), which scripts/assemble-scanner.mjs
  * compiles into .build/scanner.wasm before bundling. Source reads that file
@@ -235,6 +318,7 @@ export const buildOptions = {
 		lazyPackageNormalising,
 		lazyStringWidth,
 		quickerStyledChars,
+		quickerTokenize,
 		inlineScanner,
 		inlineSigner,
 	],

@@ -163,6 +163,16 @@ export const quickerStyledChars = {
 	},
 };
 
+/**
+ * Characters quickerTokenize walks without Intl.Segmenter (a RegExp source): ONE_CELL_EACH's,
+ * the arrows and lines of the app's hints and diff (← ↑ → ↓ − ─ │: each a cluster of its own,
+ * and never full width, which is all a tokenizer asks), and ESC and BEL, which codes use.
+ */
+export const QUICK_TOKENS = ONE_CELL_EACH.replace(
+	'^[',
+	'^[\\u0007\\u001B\\u2190-\\u2193\\u2212\\u2500\\u2502',
+);
+
 /** The line of @alcalzone/ansi-tokenize's tokenize.js that quickerTokenize renames. */
 const TOKENIZE_EXPORT = 'export function tokenize(str, endChar = Number.POSITIVE_INFINITY) {';
 
@@ -171,8 +181,8 @@ const TOKENIZE_EXPORT = 'export function tokenize(str, endChar = Number.POSITIVE
  * which walks the line's grapheme clusters with Intl.Segmenter: the most costly step of a
  * library frame while typing a query (Ink's output stage took 4.7 ms a 120×40 frame with this,
  * 6.8–8.4 without). A line made only of
- * ONE_CELL_EACH characters (each a cluster of its own, one cell wide, never full width) and
- * the escape codes Ink writes (ESC and BEL, the rest of a code being ASCII) has one cluster per
+ * QUICK_TOKENS characters (each a cluster of its own, never full width) and the escape codes
+ * Ink writes (ESC and BEL, the rest of a code being ASCII) has one cluster per
  * UTF-16 unit, so this walks it unit by unit with the library's own code for escapes; any
  * other line takes the library's path. The same tokens (test/tokenize-quick.test.ts compares
  * it with the library as published). It fails the build if the library's code has changed.
@@ -200,7 +210,7 @@ export const quickerTokenize = {
 				);
 			}
 			const quick = `
-const QUICK_LINE = /${ONE_CELL_EACH.replace('^[', '^[\\u0007\\u001B')}/;
+const QUICK_LINE = /${QUICK_TOKENS}/;
 ${TOKENIZE_EXPORT}
 	if (!QUICK_LINE.test(str)) return segmentedTokenize(str, endChar);
 	const ret = [];

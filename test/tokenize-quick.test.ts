@@ -5,7 +5,7 @@ import {pathToFileURL} from 'node:url';
 import * as published from '@alcalzone/ansi-tokenize';
 import {build} from 'esbuild';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {ONE_CELL_EACH, quickerStyledChars, quickerTokenize} from '../scripts/build-options.mjs';
+import {QUICK_TOKENS, quickerStyledChars, quickerTokenize} from '../scripts/build-options.mjs';
 import {seededRandom} from './fixtures/prose.js';
 
 type Tokenizer = typeof published;
@@ -49,13 +49,13 @@ function countingSegmentations<T>(work: () => T): {result: T; segmented: number}
 	}
 }
 
-/** Every character the quick path takes: ONE_CELL_EACH's, and ESC and BEL, which codes use. */
+/** Every character the quick path takes (QUICK_TOKENS). */
 function quickCharacters(): string[] {
-	const oneCell = new RegExp(ONE_CELL_EACH);
-	const characters = ['\u0007', '\u001b'];
+	const quickLine = new RegExp(QUICK_TOKENS);
+	const characters: string[] = [];
 	for (let codePoint = 0; codePoint <= 0xffff; codePoint++) {
 		const character = String.fromCodePoint(codePoint);
-		if (oneCell.test(character)) characters.push(character);
+		if (quickLine.test(character)) characters.push(character);
 	}
 	return characters;
 }
@@ -94,6 +94,7 @@ const TEXTS = [
 	'…',
 	'▸●✓↻',
 	'█',
+	'↑↓ ─│',
 	'é',
 	'日本',
 	'👍',
@@ -154,18 +155,18 @@ describe("Ink's tokenizer as bundled (quickerTokenize)", () => {
 
 	it('segments no line of one-cell characters and codes, and segments any other', () => {
 		const line =
-			'\u001b[1m\u001b[35m▸  \u001b[39mA “quoted” title — 3 min…\u001b[22m  \u001b[2m1,204 w\u001b[22m';
+			'\u001b[1m\u001b[35m▸  \u001b[39mA “quoted” title — 3 min…\u001b[22m  \u001b[2m1,204 w\u001b[22m ↑↓';
 		const plain = countingSegmentations(() => quick.tokenize(line));
 		expect(plain.segmented).toBe(0);
-		expect(plain.result.filter((token) => token.type === 'char')).toHaveLength(37);
+		expect(plain.result.filter((token) => token.type === 'char')).toHaveLength(40);
 		expect(countingSegmentations(() => quick.tokenize(`${line}日本`)).segmented).toBe(1);
 		expect(countingSegmentations(() => quick.tokenize(`${line}e\u0301`)).segmented).toBe(1);
 	});
 
 	it('gives the tokens as published for every quick character alone and beside every other', () => {
 		const characters = quickCharacters();
-		// ONE_CELL_EACH's 268 (see test/string-width-lazy.test.ts) and ESC and BEL.
-		expect(characters).toHaveLength(270);
+		// ONE_CELL_EACH's 268 (see test/string-width-lazy.test.ts), ← ↑ → ↓ − ─ │, ESC and BEL.
+		expect(characters).toHaveLength(277);
 		const all = characters.join('');
 		expect(quick.tokenize(all)).toEqual(published.tokenize(all));
 		const differing: string[] = [];
@@ -191,7 +192,7 @@ describe("Ink's tokenizer as bundled (quickerTokenize)", () => {
 		);
 		expect(differing).toEqual([]);
 		// Both paths are taken.
-		const quickLine = new RegExp(ONE_CELL_EACH.replace('^[', '^[\\u0007\\u001b'));
+		const quickLine = new RegExp(QUICK_TOKENS);
 		const quickLines = lines.filter((line) => quickLine.test(line)).length;
 		expect(quickLines).toBeGreaterThan(500);
 		expect(quickLines).toBeLessThan(4_500);

@@ -16,6 +16,8 @@ export const quickerStyledChars: Plugin;
 export const QUICK_TOKENS: string;
 /** Makes Ink's tokenizer walk lines of one-cell characters without Intl.Segmenter. */
 export const quickerTokenize: Plugin;
+/** Makes Ink's output skip width look-ups of ASCII characters and sanitising SGR-only text. */
+export const quickerOutput: Plugin;
 /** core/versions/signature.ts bundled on its own as a script leaving its exports in
  * `versionSignatures`: the code the facts writer's thread runs (source/core/store/signer.ts). */
 export function signerCode(): Promise<string>;

@@ -12,6 +12,12 @@ export const lazyStringWidth: Plugin;
 export const ONE_CELL_EACH: string;
 /** Makes Ink's styled characters share styles arrays and skip empty differences. */
 export const quickerStyledChars: Plugin;
+/** The characters Ink's tokenizer as bundled walks without Intl.Segmenter (a RegExp source). */
+export const QUICK_TOKENS: string;
+/** Makes Ink's tokenizer walk lines of one-cell characters without Intl.Segmenter. */
+export const quickerTokenize: Plugin;
+/** Makes Ink's output skip width look-ups of ASCII characters and sanitising SGR-only text. */
+export const quickerOutput: Plugin;
 /** core/versions/signature.ts bundled on its own as a script leaving its exports in
  * `versionSignatures`: the code the facts writer's thread runs (source/core/store/signer.ts). */
 export function signerCode(): Promise<string>;

@@ -115,6 +115,7 @@ export const lazyStringWidth = {
 
 /** Lines of @alcalzone/ansi-tokenize's styledChars.js that quickerStyledChars replaces. */
 const STYLED_CHARS_EAGER = {
+	spread: '...token,',
 	copy: 'styles: [...codes],',
 	diff: 'ret += ansiCodesToString(diffAnsiCodes(chars[i - 1].styles, char.styles));',
 };
@@ -128,7 +129,10 @@ const STYLED_CHARS_EAGER = {
  * difference when neighbours' styles hold the same codes, where it is empty. The same
  * output, a character's work cut to a comparison: about a fifth of a frame of the library
  * while typing a query (test/styled-chars-quick.test.ts compares it with the library as
- * published). It fails the build if the library's code has changed.
+ * published). Each character is made with its fields named rather than by spreading its token:
+ * the spread took as long as the rest of Ink's output stage together (4.7 against 1.6 ms of a
+ * 120×40 library frame while typing), and the characters it made were slower to read after.
+ * It fails the build if the library's code has changed.
  */
 export const quickerStyledChars = {
 	name: 'quicker-styled-chars',
@@ -144,11 +148,169 @@ export const quickerStyledChars = {
 				'\nfunction sameStyles(a, b) {\n\tif (a === b) return true;\n\tif (a.length !== b.length) return false;\n\tfor (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;\n\treturn true;\n}\n';
 			const contents =
 				source
+					// A character token has these three fields and no other (see quickerTokenize).
+					.replace(
+						STYLED_CHARS_EAGER.spread,
+						() => 'type: token.type, value: token.value, fullWidth: token.fullWidth,',
+					)
 					.replace(STYLED_CHARS_EAGER.copy, () => 'styles: codes,')
 					.replace(
 						STYLED_CHARS_EAGER.diff,
 						() => `if (!sameStyles(chars[i - 1].styles, char.styles)) ${STYLED_CHARS_EAGER.diff}`,
 					) + same;
+			return {contents, loader: 'js'};
+		});
+	},
+};
+
+/**
+ * Characters quickerTokenize walks without Intl.Segmenter (a RegExp source): ONE_CELL_EACH's,
+ * the arrows and lines of the app's hints and diff (← ↑ → ↓ − ─ │: each a cluster of its own,
+ * and never full width, which is all a tokenizer asks), and ESC and BEL, which codes use.
+ */
+export const QUICK_TOKENS = ONE_CELL_EACH.replace(
+	'^[',
+	'^[\\u0007\\u001B\\u2190-\\u2193\\u2212\\u2500\\u2502',
+);
+
+/** The line of @alcalzone/ansi-tokenize's tokenize.js that quickerTokenize renames. */
+const TOKENIZE_EXPORT = 'export function tokenize(str, endChar = Number.POSITIVE_INFINITY) {';
+
+/**
+ * Ink cuts every line of every frame into characters with @alcalzone/ansi-tokenize's tokenize,
+ * which walks the line's grapheme clusters with Intl.Segmenter: the most costly step of a
+ * library frame while typing a query (Ink's output stage took 4.7 ms a 120×40 frame with this,
+ * 6.8–8.4 without). A line made only of
+ * QUICK_TOKENS characters (each a cluster of its own, never full width) and the escape codes
+ * Ink writes (ESC and BEL, the rest of a code being ASCII) has one cluster per
+ * UTF-16 unit, so this walks it unit by unit with the library's own code for escapes; any
+ * other line takes the library's path. The same tokens (test/tokenize-quick.test.ts compares
+ * it with the library as published). It fails the build if the library's code has changed.
+ */
+export const quickerTokenize = {
+	name: 'quicker-tokenize',
+	setup(build) {
+		build.onLoad({filter: /ansi-tokenize[\\/]build[\\/]tokenize\.js$/}, async ({path}) => {
+			const source = await readFile(path, 'utf8');
+			// The loop below repeats these lines of the library's, which it relies on.
+			const relied = [
+				TOKENIZE_EXPORT,
+				'if (ESCAPES.has(codePoint)) {',
+				'const nextCodePoint = str.codePointAt(index + 1);',
+				'code = parseLinkCode(str, index);',
+				'code = parseSGRSequence(str, index);',
+				'const codes = splitCompoundSGRSequences(code);',
+				'codeEndIndex = index + code.length;',
+				'visible += fullWidth ? 2 : 1;',
+				'if (visible >= endChar) {',
+			];
+			if (!relied.every((line) => source.split(line).length === 2)) {
+				throw new Error(
+					'@alcalzone/ansi-tokenize changed: update quickerTokenize in scripts/build-options.mjs',
+				);
+			}
+			const quick = `
+const QUICK_LINE = /${QUICK_TOKENS}/;
+${TOKENIZE_EXPORT}
+	if (!QUICK_LINE.test(str)) return segmentedTokenize(str, endChar);
+	const ret = [];
+	let visible = 0;
+	for (let index = 0; index < str.length; index++) {
+		const codePoint = str.charCodeAt(index);
+		if (ESCAPES.has(codePoint)) {
+			let code;
+			const nextCodePoint = str.codePointAt(index + 1);
+			if (nextCodePoint === OSC) {
+				code = parseLinkCode(str, index);
+				if (code) {
+					ret.push({ type: "ansi", code: code, endCode: getEndCode(code) });
+				}
+			}
+			else if (nextCodePoint === CSI) {
+				code = parseSGRSequence(str, index);
+				if (code) {
+					const codes = splitCompoundSGRSequences(code);
+					for (const individualCode of codes) {
+						ret.push({ type: "ansi", code: individualCode, endCode: getEndCode(individualCode) });
+					}
+				}
+			}
+			if (code) {
+				index += code.length - 1;
+				continue;
+			}
+		}
+		ret.push({ type: "char", value: str[index], fullWidth: false });
+		visible += 1;
+		if (visible >= endChar) {
+			break;
+		}
+	}
+	return ret;
+}
+`;
+			const contents =
+				source.replace(TOKENIZE_EXPORT, () => 'function segmentedTokenize(str, endChar) {') + quick;
+			return {contents, loader: 'js'};
+		});
+	},
+};
+
+/** The lines of Ink's output.js and sanitize-ansi.js that quickerOutput replaces. */
+const OUTPUT_EAGER = {
+	width: 'const characterWidth = Math.max(1, this.caches.getStringWidth(character.value));',
+	sanitize: 'const sanitizeAnsi = (text) => {',
+};
+
+/** Whether a text's only escapes are SGR codes and it holds no C1 control: a loop rather than
+ * one pattern, which overflows the stack on a text of millions of characters. */
+const ONLY_SGR = `const SGR_AT = /\\u001B\\[[0-9:;]*m/y;
+const C1_CONTROL = /[\\u0080-\\u009F]/;
+function onlySgr(text) {
+	if (C1_CONTROL.test(text)) return false;
+	for (let at = text.indexOf('\\u001B'); at !== -1; at = text.indexOf('\\u001B', SGR_AT.lastIndex)) {
+		SGR_AT.lastIndex = at;
+		if (!SGR_AT.test(text)) return false;
+	}
+	return true;
+}`;
+
+/**
+ * Two steps of Ink's output that every character or every text of every frame goes through:
+ * - Output.get looks up each character's width in a Map (string-width's, cached); a printable
+ *   ASCII character is one cell, so it is not looked up.
+ * - sanitizeAnsi, run on every text node as it is squashed (nested ones again in their parent),
+ *   cuts any text holding an escape into tokens and joins the ones it keeps; a text whose only
+ *   escapes are SGR codes (ESC [ digits, colons, semicolons m), and no C1 control, keeps them
+ *   all, so it is returned as it is.
+ *
+ * Ink's output stage took 1.4–1.6 ms a 120×40 library frame while typing with these, 1.7–1.8
+ * without. The same output (test/ink-output-quick.test.ts compares both with Ink as
+ * published). It fails the build if Ink's code has changed.
+ */
+export const quickerOutput = {
+	name: 'quicker-output',
+	setup(build) {
+		const changed = () =>
+			new Error('Ink changed: update quickerOutput in scripts/build-options.mjs');
+		build.onLoad({filter: /[\\/]ink[\\/]build[\\/]output\.js$/}, async ({path}) => {
+			const source = await readFile(path, 'utf8');
+			if (source.split(OUTPUT_EAGER.width).length !== 2) throw changed();
+			const contents = source.replace(
+				OUTPUT_EAGER.width,
+				() =>
+					'const characterValue = character.value;\n' +
+					"const characterWidth = characterValue.length === 1 && characterValue >= ' ' && characterValue <= '~' ? 1 : Math.max(1, this.caches.getStringWidth(characterValue));",
+			);
+			return {contents, loader: 'js'};
+		});
+		build.onLoad({filter: /[\\/]ink[\\/]build[\\/]sanitize-ansi\.js$/}, async ({path}) => {
+			const source = await readFile(path, 'utf8');
+			if (source.split(OUTPUT_EAGER.sanitize).length !== 2) throw changed();
+			const contents = source.replace(
+				OUTPUT_EAGER.sanitize,
+				() => `${ONLY_SGR}\n${OUTPUT_EAGER.sanitize}\n\tif (onlySgr(text)) return text;`,
+			);
 			return {contents, loader: 'js'};
 		});
 	},
@@ -235,6 +397,8 @@ export const buildOptions = {
 		lazyPackageNormalising,
 		lazyStringWidth,
 		quickerStyledChars,
+		quickerTokenize,
+		quickerOutput,
 		inlineScanner,
 		inlineSigner,
 	],

@@ -6,7 +6,7 @@ import * as published from '@alcalzone/ansi-tokenize';
 import {build} from 'esbuild';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {quickerStyledChars} from '../scripts/build-options.mjs';
-import {seededRandom} from './fixtures/prose.js';
+import {generatedAnsiLines} from './fixtures/ansi-lines.js';
 
 type Tokenizer = typeof published;
 
@@ -69,18 +69,7 @@ const CODES = [
 ];
 const TEXTS = ['a', 'Baghdad', ' ', '   ', '日本', '…', '“x”', '👍', 'e\u0301', '●', '█'];
 
-function generatedLines(count: number): string[] {
-	const next = seededRandom(20261205);
-	const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]!;
-	const lines: string[] = [];
-	for (let index = 0; index < count; index++) {
-		let line = '';
-		const parts = 1 + Math.floor(next() * 12);
-		for (let part = 0; part < parts; part++) line += next() < 0.45 ? pick(CODES) : pick(TEXTS);
-		lines.push(line);
-	}
-	return lines;
-}
+const generatedLines = (count: number) => generatedAnsiLines(count, CODES, TEXTS, 0.45);
 
 describe("Ink's styled characters as bundled (quickerStyledChars)", () => {
 	it('gives the same lines as the library as published, a few written out', () => {

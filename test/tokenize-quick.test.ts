@@ -6,7 +6,7 @@ import * as published from '@alcalzone/ansi-tokenize';
 import {build} from 'esbuild';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {QUICK_TOKENS, quickerStyledChars, quickerTokenize} from '../scripts/build-options.mjs';
-import {seededRandom} from './fixtures/prose.js';
+import {generatedAnsiLines} from './fixtures/ansi-lines.js';
 
 type Tokenizer = typeof published;
 
@@ -106,18 +106,7 @@ const TEXTS = [
 	'\u200d',
 ];
 
-function generatedLines(count: number): string[] {
-	const next = seededRandom(20261205);
-	const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]!;
-	const lines: string[] = [];
-	for (let index = 0; index < count; index++) {
-		let line = '';
-		const parts = 1 + Math.floor(next() * 12);
-		for (let part = 0; part < parts; part++) line += next() < 0.4 ? pick(CODES) : pick(TEXTS);
-		lines.push(line);
-	}
-	return lines;
-}
+const generatedLines = (count: number) => generatedAnsiLines(count, CODES, TEXTS, 0.4);
 
 describe("Ink's tokenizer as bundled (quickerTokenize)", () => {
 	it('gives the tokens written out for a few lines', () => {

@@ -1,10 +1,9 @@
-import {mkdtempSync, realpathSync, rmSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {realpathSync} from 'node:fs';
 import {join} from 'node:path';
 import {fileURLToPath, pathToFileURL} from 'node:url';
-import {build} from 'esbuild';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {beforeAll, describe, expect, it} from 'vitest';
 import {buildOptions} from '../scripts/build-options.mjs';
+import {importBundled} from './fixtures/bundled.js';
 import {seededRandom} from './fixtures/prose.js';
 
 type Sanitize = (text: string) => string;
@@ -16,27 +15,14 @@ type OutputClass = new (options: {width: number; height: number}) => OutputInsta
 
 /** Ink's own modules (not in its exports: found beside its entry point). */
 const inkBuild = join(realpathSync(fileURLToPath(import.meta.resolve('ink'))), '..');
-const folder = mkdtempSync(join(tmpdir(), 'reading-room-ink-output-'));
 
 /** Ink's module `name` bundled with the build's plugins (scripts/build-options.mjs), and as
  * published. */
 async function bothOf<T>(name: string): Promise<{quick: T; published: T}> {
-	const result = await build({
-		entryPoints: [join(inkBuild, name)],
-		bundle: true,
-		format: 'esm',
-		platform: 'node',
-		write: false,
-		plugins: buildOptions.plugins ?? [],
-		logLevel: 'error',
-	});
-	const file = join(folder, name.replace('.js', '.mjs'));
-	writeFileSync(file, result.outputFiles[0]!.text);
-	const load = async (path: string) => (await import(pathToFileURL(path).href)) as {default: T};
-	return {
-		quick: (await load(file)).default,
-		published: (await load(join(inkBuild, name))).default,
-	};
+	const path = join(inkBuild, name);
+	const quick = await importBundled<{default: T}>({path}, buildOptions.plugins ?? []);
+	const published = (await import(pathToFileURL(path).href)) as {default: T};
+	return {quick: quick.default, published: published.default};
 }
 
 let sanitize: {quick: Sanitize; published: Sanitize};
@@ -46,8 +32,6 @@ beforeAll(async () => {
 	sanitize = await bothOf<Sanitize>('sanitize-ansi.js');
 	output = await bothOf<OutputClass>('output.js');
 });
-
-afterAll(() => rmSync(folder, {recursive: true, force: true}));
 
 const PIECES = [
 	'a',

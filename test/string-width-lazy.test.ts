@@ -1,11 +1,7 @@
-import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
-import {join} from 'node:path';
-import {pathToFileURL} from 'node:url';
-import {build} from 'esbuild';
 import stringWidth from 'string-width';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {beforeAll, describe, expect, it} from 'vitest';
 import {lazyStringWidth, ONE_CELL_EACH} from '../scripts/build-options.mjs';
+import {importBundled} from './fixtures/bundled.js';
 import {seededRandom} from './fixtures/prose.js';
 
 type Width = (text: string, options?: {ambiguousIsNarrow?: boolean}) => number;
@@ -17,7 +13,6 @@ type Width = (text: string, options?: {ambiguousIsNarrow?: boolean}) => number;
  */
 let lazyWidth: Width;
 let segmentersMade = 0;
-const folder = mkdtempSync(join(tmpdir(), 'reading-room-string-width-'));
 const RealSegmenter = Intl.Segmenter;
 
 /** Runs `work` with Intl.Segmenter counting the segmenters made (TypeScript's Intl declares
@@ -38,23 +33,15 @@ async function countingSegmenters<T>(work: () => T | Promise<T>): Promise<T> {
 }
 
 beforeAll(async () => {
-	const result = await build({
-		stdin: {contents: "export {default} from 'string-width';", resolveDir: process.cwd()},
-		bundle: true,
-		format: 'esm',
-		platform: 'node',
-		write: false,
-		plugins: [lazyStringWidth],
-		logLevel: 'error',
-	});
-	const file = join(folder, 'string-width.mjs');
-	writeFileSync(file, result.outputFiles[0]!.text);
 	lazyWidth = await countingSegmenters(
-		async () => ((await import(pathToFileURL(file).href)) as {default: Width}).default,
+		async () =>
+			(
+				await importBundled<{default: Width}>({contents: "export {default} from 'string-width';"}, [
+					lazyStringWidth,
+				])
+			).default,
 	);
 });
-
-afterAll(() => rmSync(folder, {recursive: true, force: true}));
 
 /** Pieces that exercise each of string-width's rules, joined at random below. */
 const PIECES = [

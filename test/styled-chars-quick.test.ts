@@ -1,35 +1,19 @@
-import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
-import {join} from 'node:path';
-import {pathToFileURL} from 'node:url';
 import * as published from '@alcalzone/ansi-tokenize';
-import {build} from 'esbuild';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {beforeAll, describe, expect, it} from 'vitest';
 import {quickerStyledChars} from '../scripts/build-options.mjs';
 import {generatedAnsiLines} from './fixtures/ansi-lines.js';
+import {importBundled} from './fixtures/bundled.js';
 
 type Tokenizer = typeof published;
 
 /** @alcalzone/ansi-tokenize as the build bundles it for Ink (scripts/build-options.mjs). */
 let quick: Tokenizer;
-const folder = mkdtempSync(join(tmpdir(), 'reading-room-styled-chars-'));
 
 beforeAll(async () => {
-	const result = await build({
-		stdin: {contents: "export * from '@alcalzone/ansi-tokenize';", resolveDir: process.cwd()},
-		bundle: true,
-		format: 'esm',
-		platform: 'node',
-		write: false,
-		plugins: [quickerStyledChars],
-		logLevel: 'error',
-	});
-	const file = join(folder, 'ansi-tokenize.mjs');
-	writeFileSync(file, result.outputFiles[0]!.text);
-	quick = (await import(pathToFileURL(file).href)) as Tokenizer;
+	quick = await importBundled<Tokenizer>({contents: "export * from '@alcalzone/ansi-tokenize';"}, [
+		quickerStyledChars,
+	]);
 });
-
-afterAll(() => rmSync(folder, {recursive: true, force: true}));
 
 /** A line through the tokenizer and back, as Ink's output does it. */
 const roundTrip = (tokenizer: Tokenizer, line: string) =>

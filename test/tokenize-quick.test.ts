@@ -1,35 +1,20 @@
-import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
-import {join} from 'node:path';
-import {pathToFileURL} from 'node:url';
 import * as published from '@alcalzone/ansi-tokenize';
-import {build} from 'esbuild';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {beforeAll, describe, expect, it} from 'vitest';
 import {QUICK_TOKENS, quickerStyledChars, quickerTokenize} from '../scripts/build-options.mjs';
 import {generatedAnsiLines} from './fixtures/ansi-lines.js';
+import {importBundled} from './fixtures/bundled.js';
 
 type Tokenizer = typeof published;
 
 /** @alcalzone/ansi-tokenize as the build bundles it for Ink (scripts/build-options.mjs). */
 let quick: Tokenizer;
-const folder = mkdtempSync(join(tmpdir(), 'reading-room-tokenize-'));
 
 beforeAll(async () => {
-	const result = await build({
-		stdin: {contents: "export * from '@alcalzone/ansi-tokenize';", resolveDir: process.cwd()},
-		bundle: true,
-		format: 'esm',
-		platform: 'node',
-		write: false,
-		plugins: [quickerStyledChars, quickerTokenize],
-		logLevel: 'error',
-	});
-	const file = join(folder, 'ansi-tokenize.mjs');
-	writeFileSync(file, result.outputFiles[0]!.text);
-	quick = (await import(pathToFileURL(file).href)) as Tokenizer;
+	quick = await importBundled<Tokenizer>({contents: "export * from '@alcalzone/ansi-tokenize';"}, [
+		quickerStyledChars,
+		quickerTokenize,
+	]);
 });
-
-afterAll(() => rmSync(folder, {recursive: true, force: true}));
 
 /** Runs `work` counting the texts Intl.Segmenter segments. */
 function countingSegmentations<T>(work: () => T): {result: T; segmented: number} {

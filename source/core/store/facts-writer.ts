@@ -170,8 +170,6 @@ export class FactsWriter {
 		readonly signer?: Signer | undefined;
 		/** When keys were pressed: terms and facts are written once they rest (KEYS_PAUSE_MS). */
 		readonly keys?: KeySignal | undefined;
-		/** KEYS_PAUSE_MS when not given. */
-		readonly keysPauseMs?: number;
 	}): FactsWriter | undefined {
 		try {
 			const counters = new Int32Array(new SharedArrayBuffer(12));
@@ -185,7 +183,7 @@ export class FactsWriter {
 	termWords: ${termWords.toString()},
 	encodeSequence: ${encodeSequence.toString()},
 });`;
-			const {keys, keysPauseMs = KEYS_PAUSE_MS, ...rest} = options;
+			const {keys, ...rest} = options;
 			const worker = new Worker(script, {
 				eval: true,
 				workerData: {
@@ -195,7 +193,7 @@ export class FactsWriter {
 					signatures: signatures.port2,
 					counters,
 					keys: keys === undefined ? undefined : {slots: keys.slots, origin: keys.origin},
-					keysPauseMs,
+					keysPauseMs: KEYS_PAUSE_MS,
 				},
 				transferList: [port2, signatures.port2],
 			});

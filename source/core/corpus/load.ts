@@ -1,5 +1,3 @@
-import {Buffer} from 'node:buffer';
-import {close, constants as fsConstants, fstat, open, read} from 'node:fs';
 import {setImmediate as nextTurn} from 'node:timers/promises';
 import type {Document, SkippedFile} from '../types.js';
 import {decodeBytes} from './decode.js';
@@ -7,9 +5,10 @@ import {parseDocument} from './document.js';
 import {isMarkdownPath, loadMarkdownRenderer, type RenderMarkdown} from '../markdown/load.js';
 import {looksLikeMarkdown} from '../markdown/detect.js';
 import {BOTH_ENDS_FROM, statOf, StatsFromBothEnds} from './both-ends.js';
-import {describeError, MAX_FILE_BYTES, notAFileDetail, scanFolder, tooLarge} from './scan.js';
+import {describeError, scanFolder, tooLarge} from './scan.js';
+import {type FileRead, QuickReads, readBytes, TooLargeError} from './read-file.js';
 import type {FoundFile} from './scan.js';
-import type {CorpusStore, FileStamp} from '../store/types.js';
+import type {CorpusStore} from '../store/types.js';
 
 export interface CorpusBatch {
 	/** Documents loaded since the previous batch, in scan order. */
@@ -97,6 +96,7 @@ export async function* loadCorpus(
 	if (signal?.aborted) return;
 
 	const budget = new ReadBudget(READ_AHEAD_BYTES);
+	const quick = new QuickReads();
 	const refreshBudget = new ReadBudget(READ_AHEAD_BYTES);
 	const bothEnds =
 		store && total >= (options.bothEndsFrom ?? BOTH_ENDS_FROM)
@@ -114,7 +114,7 @@ export async function* loadCorpus(
 			const index = nextRead++;
 			const file = files[index]!;
 			reads[index % READ_RING] = store
-				? readUnlessStored(file, store, {budget, index, later, bothEnds})
+				? readUnlessStored(file, store, {budget, index, later, bothEnds, quick})
 				: readBytes(file.rawPath ?? file.path, (size) => budget.reserve(index, size));
 		}
 	};
@@ -415,11 +415,6 @@ function needsMarkdown(result: Document | SkippedFile): boolean {
 /** A file's bytes and the size and modification time they were read at; or, from a store, the
  * document it already knows; or what went wrong. */
 type Read = FileRead | {readonly stored: Document} | {readonly stale: Document};
-type FileRead = {readonly bytes: Uint8Array; readonly stamp: FileStamp} | Error;
-
-/** A file modified this recently may change again within its file system's timestamp
- * granularity with the same size, unseen: it is stored as unknown, to be read again next run. */
-const SETTLING_MS = 2_000;
 
 /** The stored document when the file's size and modification time are as stored; else, with
  * `later`, the document as stored, marked stale, to be read again later (both given at once);
@@ -452,6 +447,10 @@ function readUnlessStored(
 	if (stored) return {stored};
 	const stale = known && loader?.later === true ? store.stored(file) : undefined;
 	if (stale) return {stale};
+	if (loader && stats?.isFile() && loader.quick.takes(stats.size)) {
+		const read = loader.quick.read(path);
+		if (read !== undefined) return read;
+	}
 	// Room is asked for only now: a file the store knows costs no closure.
 	return readBytes(
 		path,
@@ -460,12 +459,14 @@ function readUnlessStored(
 }
 
 /** Where the loader is (readUnlessStored): its read budget, the file's place, whether changed
- * files wait (refreshLater), and the stats taken from both ends, when they are. */
+ * files wait (refreshLater), the stats taken from both ends, when they are, and whether small
+ * files are still read on the main thread (see QuickReads). */
 interface LoaderPlace {
 	readonly budget: ReadBudget;
 	readonly index: number;
 	readonly later: boolean;
 	readonly bothEnds: StatsFromBothEnds | undefined;
+	readonly quick: QuickReads;
 }
 
 /** Everything under `folder` at once, for commands that need the whole corpus before output. */
@@ -486,96 +487,6 @@ export async function loadAll(
 
 export function isSkipped(result: Document | SkippedFile): result is SkippedFile {
 	return 'reason' in result;
-}
-
-/** A file over MAX_FILE_BYTES, found before (or instead of) reading it. */
-class TooLargeError extends Error {
-	constructor(readonly bytes: number) {
-		super('too large');
-	}
-}
-
-/** Not a regular file any more (replaced since the scan, say, by a pipe): not read. Its
- * message says what it is ("a named pipe, not a regular file"), for the skipped file's detail. */
-class NotAFileError extends Error {}
-
-/** Non-blocking, so opening a pipe that took a file's place returns at once instead of tying up
- * a thread until a writer comes; regular files read as usual. */
-const OPEN_FLAGS = fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0);
-/** First read of a file whose size fstat does not tell (some virtual file systems say 0). */
-const UNKNOWN_SIZE_CHUNK = 64 * 1024;
-
-/**
- * Opens the file, learns its size from the open file (the scan does not stat files), and reads
- * it once `admit` makes room for that many bytes; too large files are closed unread. Never
- * rejects: a failure comes back as the value, for the caller to report. Callback APIs: on Node
- * 20 the promise ones take about twice as long for small files.
- */
-function readBytes(
-	path: string | Buffer,
-	admit: (size: number) => Promise<boolean>,
-): Promise<FileRead> {
-	return new Promise((resolve) => {
-		open(path, OPEN_FLAGS, (openError, fd) => {
-			if (openError) {
-				resolve(openError);
-				return;
-			}
-			let stamp: FileStamp = {size: 0, mtimeMs: -1};
-			// The bytes (or error) are the answer whatever closing says.
-			const finish = (result: Uint8Array | Error): void =>
-				close(fd, () => resolve(result instanceof Error ? result : {bytes: result, stamp}));
-			fstat(fd, (statError, stats) => {
-				if (!statError) {
-					const settled = Date.now() - stats.mtimeMs >= SETTLING_MS;
-					stamp = {size: stats.size, mtimeMs: settled ? stats.mtimeMs : -1};
-				}
-				if (statError) finish(statError);
-				else if (!stats.isFile()) finish(new NotAFileError(notAFileDetail(stats)));
-				else if (stats.size > MAX_FILE_BYTES) finish(new TooLargeError(stats.size));
-				else {
-					void admit(stats.size).then((go) =>
-						go ? readOpenFile(fd, stats.size, finish) : finish(new Error('cancelled')),
-					);
-				}
-			});
-		});
-	});
-}
-
-/** Reads `size` bytes, fewer if the file shrank since fstat; with size 0 (unknown), until the
- * end, but no further than MAX_FILE_BYTES. */
-function readOpenFile(
-	fd: number,
-	size: number,
-	finish: (result: Uint8Array | Error) => void,
-): void {
-	let buffer = Buffer.allocUnsafe(size > 0 ? size : UNKNOWN_SIZE_CHUNK);
-	let filled = 0;
-	const step = (): void => {
-		read(fd, buffer, filled, buffer.length - filled, null, (error, count) => {
-			if (error) {
-				finish(error);
-				return;
-			}
-			filled += count;
-			if (count === 0 || (size > 0 && filled === size)) {
-				finish(buffer.subarray(0, filled));
-				return;
-			}
-			if (filled === buffer.length) {
-				if (filled > MAX_FILE_BYTES) {
-					finish(new TooLargeError(filled));
-					return;
-				}
-				const larger = Buffer.allocUnsafe(Math.min(buffer.length * 2, MAX_FILE_BYTES + 1));
-				buffer.copy(larger, 0, 0, filled);
-				buffer = larger;
-			}
-			step();
-		});
-	};
-	step();
 }
 
 /** The Markdown renderer when any of `files` is Markdown (loaded on demand), else undefined. */

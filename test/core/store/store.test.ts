@@ -5,6 +5,7 @@ import {
 	readdirSync,
 	read,
 	readFileSync,
+	readSync,
 	realpathSync,
 	rmSync,
 	statSync,
@@ -51,11 +52,22 @@ import {
 import {makeTempFolder, type TempFolder} from '../../fixtures/temp-folder.js';
 import {rowFields} from '../../fixtures/metadata-row.js';
 
-// The loader's reads pass through a spy, so a test can tell whether files were read.
+// The loader's reads pass through spies, so a test can tell whether files were read: on the
+// thread pool (read) or, small files while reads are quick, on the main thread (readSync).
 vi.mock('node:fs', async (importOriginal) => {
 	const actual = await importOriginal<typeof NodeFs>();
-	return {...actual, read: vi.fn(actual.read)};
+	return {...actual, read: vi.fn(actual.read), readSync: vi.fn(actual.readSync)};
 });
+
+/** Reads of files since the last forgetReads (a small file's take one call). */
+function fileReads(): number {
+	return vi.mocked(read).mock.calls.length + vi.mocked(readSync).mock.calls.length;
+}
+
+function forgetReads(): void {
+	vi.mocked(read).mockClear();
+	vi.mocked(readSync).mockClear();
+}
 
 const Sqlite = createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
 /** Called with its database as this, by the spy of a test that records statements. */
@@ -73,7 +85,7 @@ beforeEach(async () => {
 	folder = await makeTempFolder();
 	cacheHome = mkdtempSync(join(tmpdir(), 'reading-room-store-test-'));
 	warnings = [];
-	vi.mocked(read).mockClear();
+	forgetReads();
 });
 
 afterEach(async () => {
@@ -104,13 +116,13 @@ async function run(
 ) {
 	const store = open(options);
 	await store.loadIndexing();
-	vi.mocked(read).mockClear();
+	forgetReads();
 	const loaded = await loadAll(folder.root, {
 		store,
 		...(options.bothEndsFrom === undefined ? {} : {bothEndsFrom: options.bothEndsFrom}),
 		...(options.bothEndsFirst ? {bothEndsFirst: true} : {}),
 	});
-	return {store, ...loaded, reads: vi.mocked(read).mock.calls.length};
+	return {store, ...loaded, reads: fileReads()};
 }
 
 /** Every field of a Document, read through its getters. */
@@ -174,6 +186,22 @@ describe('the database store', () => {
 			readdirSync(join(cacheHome, 'reading-room')).filter((name) => name.endsWith('.sqlite')),
 		).toHaveLength(1);
 		expect(readdirSync(folder.root).sort()).toEqual([...seedFiles].sort());
+	});
+
+	it('reads small files on the main thread and a large one on the thread pool', async () => {
+		await write('a.txt', 'Alpha headline\n\nThe first story.');
+		await write('b.txt', `Beta headline\n\n${'A long story. '.repeat(20_000)}`);
+		await write('c.txt', 'Gamma headline\n\nThe third story.');
+		const {documents, store} = await run();
+		expect(documents.map((document) => document.title)).toEqual([
+			'Alpha headline',
+			'Beta headline',
+			'Gamma headline',
+		]);
+		expect(store.storedCount()).toBe(3);
+		// a and c in one readSync each; b (280,015 bytes) in reads of the pool.
+		expect(vi.mocked(readSync).mock.calls.length).toBe(2);
+		expect(vi.mocked(read).mock.calls.length).toBeGreaterThanOrEqual(1);
 	});
 
 	it('reads only what was added or changed, and drops what was removed or renamed', async () => {
@@ -278,17 +306,17 @@ describe('the database store', () => {
 		const first = await run();
 		// While the library is open: b changes on disk, the watcher names it.
 		await write('b.txt', 'Beta rewritten\n\nNow with zebras.', new Date(PAST.getTime() + 1000));
-		vi.mocked(read).mockClear();
+		forgetReads();
 		const refreshed = await refreshFile(
 			{id: 'b.txt', path: join(folder.root, 'b.txt')},
 			first.store,
 		);
-		expect(vi.mocked(read).mock.calls.length).toBe(1);
+		expect(fileReads()).toBe(1);
 		expect('reason' in refreshed ? refreshed.reason : refreshed.title).toBe('Beta rewritten');
 		// Named again with no change, it comes from the store, unread.
-		vi.mocked(read).mockClear();
+		forgetReads();
 		const again = await refreshFile({id: 'b.txt', path: join(folder.root, 'b.txt')}, first.store);
-		expect(vi.mocked(read).mock.calls.length).toBe(0);
+		expect(fileReads()).toBe(0);
 		expect(again).toBeInstanceOf(StoredDocument);
 		// a is removed: the watcher keeps only what is left.
 		await rm(join(folder.root, 'a.txt'));
@@ -330,9 +358,9 @@ describe('the database store', () => {
 		expect([stored('documents'), stored('bodies'), stored('version_facts')]).toEqual([2, 2, 0]);
 
 		const second = open();
-		vi.mocked(read).mockClear();
+		forgetReads();
 		const again = await loadAll(folder.root, {store: second});
-		expect(vi.mocked(read).mock.calls.length).toBe(0);
+		expect(fileReads()).toBe(0);
 		await second.loadIndexing();
 		expect(stored('version_facts')).toBe(2);
 		expect([...second.narrow('zebras ')!.candidates]).toEqual(['b.txt']);
@@ -1512,9 +1540,9 @@ describe('narrowing a search to its candidates', () => {
 		};
 		const load = async (store: CorpusStore) => {
 			await store.loadIndexing();
-			vi.mocked(read).mockClear();
+			forgetReads();
 			const loaded = await loadAll(folder.root, {store});
-			return {...loaded, reads: vi.mocked(read).mock.calls.length};
+			return {...loaded, reads: fileReads()};
 		};
 		const db = () => new Sqlite(place.file);
 		const keptRow = () => {

@@ -23,6 +23,12 @@ export interface Document {
 	/** Body paragraphs in reading order, whitespace collapsed to single spaces, without the
 	 * headline and dateline (those are shown as a header). */
 	readonly paragraphs: readonly string[];
+	/**
+	 * Its paragraphs for one pass over many documents (an index being built), where reading them
+	 * costs: a stored document's are read without being kept among the store's recent bodies,
+	 * which are for what screens show again and again. Absent: `paragraphs` serves.
+	 */
+	paragraphsForOnePass?(): readonly string[];
 	/** A Markdown document's blocks, one per paragraph: how the reader draws each. */
 	readonly markdown?: readonly MarkdownBlock[];
 	/** Words in title + body. */

@@ -854,7 +854,7 @@ export class SearchIndex {
 		if (document.dateline !== undefined) parts.push(document.dateline);
 		if (document.source !== undefined) parts.push(document.source);
 		let characters = 0;
-		for (const paragraph of document.paragraphs) {
+		for (const paragraph of document.paragraphsForOnePass?.() ?? document.paragraphs) {
 			parts.push(paragraph);
 			characters += paragraph.length;
 		}

@@ -26,7 +26,8 @@ export interface MetadataRecord {
 
 /** Reads a stored document's paragraphs and text back. */
 export interface BodySource {
-	paragraphsOf(document: StoredDocument): readonly string[];
+	/** With keep false, what is read is not kept among the recent bodies (see RecentBodies). */
+	paragraphsOf(document: StoredDocument, keep?: boolean): readonly string[];
 	textOf(document: StoredDocument): string;
 }
 
@@ -116,6 +117,10 @@ export class StoredDocument implements Document {
 
 	get paragraphs(): readonly string[] {
 		return this.bodies.paragraphsOf(this);
+	}
+
+	paragraphsForOnePass(): readonly string[] {
+		return this.bodies.paragraphsOf(this, false);
 	}
 
 	get text(): string {

@@ -130,6 +130,23 @@ describe('SearchIndex.startAdding', () => {
 	});
 });
 
+describe('a document read for one pass', () => {
+	it('is indexed from paragraphsForOnePass when it has it, never asking for its paragraphs', () => {
+		const parsed = documentFromText('Council meeting\n\nThe zebra crossing was opened.', 'z.txt');
+		const onePass: Document = {
+			...parsed,
+			get paragraphs(): readonly string[] {
+				throw new Error('read its paragraphs to be kept');
+			},
+			paragraphsForOnePass: () => parsed.paragraphs,
+		};
+		const index = new SearchIndex();
+		stepToEnd(index.startAdding([onePass]));
+		expect(index.search('zebra').results.map((result) => result.document.id)).toEqual(['z.txt']);
+		expect(index.search('crossing opened').total).toBe(1);
+	});
+});
+
 describe('forEachToken in pieces', () => {
 	it('visits the same words as one scan, for pieces cut anywhere', () => {
 		const text = `${ODD[0]!.text} ${'y'.repeat(200)}😀z`;

@@ -145,4 +145,40 @@ describe('a stored folder’s bodies read back', () => {
 		expect(again.filter((paragraphs, at) => paragraphs !== shown[at])).toEqual([]);
 		expect(article.paragraphs).toBe(article.paragraphs);
 	});
+
+	it('read for one pass (an index being built) are not kept, and push out none shown', async () => {
+		for (let at = 0; at < 3; at++) {
+			const file = await folder.write(`row-${at}.txt`, `Row ${at}\n\nShown on the screen ${at}.`);
+			await utimes(file, PAST, PAST);
+		}
+		// 300 bodies of about 30,000 bytes each as the store counts them: more than the 8 MB kept.
+		for (let at = 0; at < 300; at++) {
+			const name = `bulk-${String(at).padStart(3, '0')}.txt`;
+			const file = await folder.write(
+				name,
+				`Bulk ${at}\n\n${'Indexed once, shown never. '.repeat(550)}`,
+			);
+			await utimes(file, PAST, PAST);
+		}
+		await run();
+		stores.pop()!.close();
+		const documents = await run();
+		const rows = documents.filter((document) => document.id.startsWith('row-'));
+		const bulk = documents.filter((document) => document.id.startsWith('bulk-'));
+		expect(rows).toHaveLength(3);
+		expect(bulk).toHaveLength(300);
+		const shown = rows.map((document) => document.paragraphs);
+		expect(shown[2]).toEqual(['Shown on the screen 2.']);
+		const once = bulk.map((document) => document.paragraphsForOnePass!());
+		expect(once[299]).toEqual(['Indexed once, shown never. '.repeat(550).trim()]);
+		// Read as a screen does: still the arrays kept before the pass, not read again.
+		const again = rows.map((document) => document.paragraphs);
+		expect(again.filter((paragraphs, at) => paragraphs !== shown[at])).toEqual([]);
+		// Not kept: read again, a new array with the same paragraphs.
+		const last = bulk[299]!.paragraphsForOnePass!();
+		expect(last).not.toBe(once[299]);
+		expect(last).toEqual(once[299]);
+		// A paragraphs read kept before the pass is given back by it, not read again.
+		expect(rows[0]!.paragraphsForOnePass!()).toBe(shown[0]);
+	});
 });

@@ -25,7 +25,7 @@ import type {
 } from './facts-writer.js';
 import type {KeySignal} from './key-signal.js';
 import type {Signer} from './signer.js';
-import {bodySumWith} from './body-sum.js';
+import {bodySumWith, textSumFromHash} from './body-sum.js';
 // Types only: the module itself loads on first use (see loadIndexing).
 import type * as DatabaseIndex from './database-index.js';
 import type {ReadFailure, TermQueries, WrittenFacts} from './database-index.js';
@@ -701,7 +701,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 					paragraphs,
 					document.text,
 					bodySum(paragraphs),
-					bodySum(document.text),
+					textSumFromHash(document) ?? bodySum(document.text),
 				);
 			});
 			if (index && facts) {
@@ -783,7 +783,15 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		}));
 		const documents = saved.map(({document, stamp, paragraphs}): DocumentItem => {
 			const {rowid: _unwritten, ...values} = toRow(document, stamp, 0);
-			return {id: document.id, hash: document.hash, values, paragraphs, text: document.text};
+			const textSum = textSumFromHash(document);
+			return {
+				id: document.id,
+				hash: document.hash,
+				values,
+				paragraphs,
+				text: document.text,
+				...(textSum === undefined ? {} : {textSum}),
+			};
 		});
 		this.writing.push({documents: saved});
 		if (this.signerGiven === false) writer.post({documents});

@@ -82,6 +82,8 @@ export interface DocumentItem {
 	/** Its paragraphs, one a line. */
 	readonly paragraphs: string;
 	readonly text: string;
+	/** The text's checksum, when the main thread has it (see textSumFromHash). */
+	readonly textSum?: string;
 }
 
 /** Documents' rows and bodies, written in one transaction. */
@@ -410,7 +412,7 @@ function writerThread(
 						item.paragraphs,
 						item.text,
 						sumWith(hashing, item.paragraphs),
-						sumWith(hashing, item.text),
+						item.textSum ?? sumWith(hashing, item.text),
 					);
 				}
 				setGeneration.run(String(before + 1));

@@ -128,19 +128,11 @@ function readOpenFile(
  * copying from memory, and the loader's read-ahead of such files then holds at most 8 MB. */
 export const QUICK_READ_MOST_BYTES = 256 * 1024;
 /** A read that took this long came from a disk, not from memory (or was held up by a garbage
- * collection, or by another thread on the core: a few are). Here a small file's open, fstat, read
- * and close took 6 µs at the median (25 at the 99th percentile) from memory, 100 µs (250 at the
- * 90th) from the disk with the system's cache dropped. */
-export const SLOW_READ_MS = 0.2;
-/**
- * This many slow reads among the last READS_WINDOW: the files come from a disk, and reads go
- * back to the pool, 32 at once, where one at a time the disk's waits add up. At 100,000 files
- * with the system's cache dropped, a first run kept everything after 74 s when reads went back
- * only after 4 reads of 4 ms (never), 70 s with every read on the pool, 66 s with these (back
- * at the 140th read). With the files cached, 4 of 16 went back within 41,000 reads, 6 of 16
- * after 84,000 or not at all (a run then differs little), 8 of 16 over 0.1 ms within 23,000.
- */
-export const SLOW_READS_TO_STOP = 6;
+ * collection, or by another thread on the core: a few are). */
+export const SLOW_READ_MS = 4;
+/** This many slow reads among the last READS_WINDOW: the files come from a disk, and reads go
+ * back to the pool. One slow read alone in a first run at 30,000 files was a collection. */
+export const SLOW_READS_TO_STOP = 4;
 export const READS_WINDOW = 16;
 
 /**
@@ -149,9 +141,8 @@ export const READS_WINDOW = 16;
  * pool, a file's open, fstat, read and close are four hand-offs between threads and four
  * callbacks: at 30,000 files of a first run that was a fifth of the listing, and the pool's
  * threads took the cores from the main thread and the store's writer (in a 2-core virtual
- * machine each hand-off wakes a core). Once SLOW_READS_TO_STOP of the last READS_WINDOW reads took
- * SLOW_READ_MS or more (a disk, a network file system), every later one goes to the pool
- * (readBytes), so neither keys nor the disk's waits are held up behind one read at a time.
+ * machine each hand-off wakes a core). Once a read takes SLOW_READ_MS or more (a disk, a network
+ * file system), every later one goes to the pool (readBytes), so keys are not held up by disks.
  * Only for files already stat'ed on the calling thread (the loader with a store), so opening
  * one does not wait for the disk either.
  */

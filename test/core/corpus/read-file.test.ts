@@ -83,12 +83,12 @@ describe('reading a small file on the calling thread', () => {
 		expect(quick.read(path)).toBeUndefined();
 	});
 
-	it('goes back to the pool after 6 slow reads among the last 16, not after 5', async () => {
+	it('goes back to the pool after 4 slow reads among the last 16, not after 3', async () => {
 		folder = await makeTempFolder({'a.txt': 'A story.'});
 		const path = join(folder.root, 'a.txt');
-		// 0.3, 0.2, 0.25, 1, 4 and 5 ms are slow; 0.199 and 0.19 are not.
-		const quick = new QuickReads(clockOf([0.3, 0, 0.2, 0, 0.25, 0.199, 1, 0, 4, 0, 0.19, 5]));
-		for (let read = 0; read < 11; read++) quick.read(path);
+		// 5, 5 and 4 ms are slow; 3.99 is not.
+		const quick = new QuickReads(clockOf([5, 0, 5, 0, 0, 4, 0, 3.99, 6]));
+		for (let read = 0; read < 8; read++) quick.read(path);
 		expect(quick.takes(100)).toBe(true);
 		quick.read(path);
 		expect(quick.takes(100)).toBe(false);
@@ -98,19 +98,18 @@ describe('reading a small file on the calling thread', () => {
 	it('stays quick when the slow reads are spread out (a collection now and then)', async () => {
 		folder = await makeTempFolder({'a.txt': 'A story.'});
 		const path = join(folder.root, 'a.txt');
-		// One slow read in every 4: never 6 among 16.
-		const steps = Array.from({length: 120}, (_, read) => (read % 4 === 0 ? 9 : 0));
+		// One slow read in every 6: never 4 among 16.
+		const steps = Array.from({length: 120}, (_, read) => (read % 6 === 0 ? 9 : 0));
 		const quick = new QuickReads(clockOf(steps));
 		for (let read = 0; read < 120; read++) quick.read(path);
 		expect(quick.takes(100)).toBe(true);
-		// Reads 1, 4, 7, 10, 13 and 17 slow: the first is 16 reads behind the last, out of the
-		// window.
-		const edge = new QuickReads(clockOf([9, 0, 0, 9, 0, 0, 9, 0, 0, 9, 0, 0, 9, 0, 0, 0, 9]));
+		// Reads 1, 6, 11 and 17 slow: the first is 16 reads behind the last, out of the window.
+		const edge = new QuickReads(clockOf([9, 0, 0, 0, 0, 9, 0, 0, 0, 0, 9, 0, 0, 0, 0, 0, 9]));
 		for (let read = 0; read < 17; read++) edge.read(path);
 		expect(edge.takes(100)).toBe(true);
-		// One in every 3: 6 among 16.
+		// One in every 5: 4 among 16.
 		const closer = new QuickReads(
-			clockOf(Array.from({length: 16}, (_, read) => (read % 3 === 0 ? 9 : 0))),
+			clockOf(Array.from({length: 16}, (_, read) => (read % 5 === 0 ? 9 : 0))),
 		);
 		for (let read = 0; read < 15; read++) closer.read(path);
 		expect(closer.takes(100)).toBe(true);

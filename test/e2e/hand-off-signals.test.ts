@@ -57,6 +57,16 @@ describe.skipIf(!hasBash)('signals typed in the pager that o hands the terminal 
 		});
 		await promptAfterStop(shell);
 		shell.type('fg\r');
+		// Once in a fresh clone's CI bash lost the first key typed at this prompt ("fg" came as
+		// "g": command not found). What is tested is the job stopping and going on when told to,
+		// so the command is typed again then; the app still has to continue the pager.
+		await shell.waitFor(
+			(screen) =>
+				screen.includes('pager-continued') ||
+				(screen.includes('command not found') && screen.trimEnd().split('\n').at(-1) === 'shell$'),
+			{description: 'fg taken by bash'},
+		);
+		if (!shell.screenText().includes('pager-continued')) shell.type('fg\r');
 		// bash flushes what was typed ahead when it gives the terminal back to the job.
 		await shell.waitForText('pager-continued');
 		shell.type('done\r');

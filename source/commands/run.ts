@@ -1,23 +1,9 @@
 import {Buffer} from 'node:buffer';
-import {
-	closeSync,
-	constants as fsConstants,
-	fstatSync,
-	openSync,
-	readSync,
-	realpathSync,
-} from 'node:fs';
+import {realpathSync} from 'node:fs';
 import {decodeBytes, plainUtf8} from '../core/corpus/decode.js';
+import {describeRead, readBytesNow} from '../core/corpus/read-file.js';
 import {loadAll, loadFile} from '../core/corpus/load.js';
-import {
-	describeError,
-	MAX_FILE_BYTES,
-	notAFileDetail,
-	scanFolder,
-	sortById,
-	tooLarge,
-	type FoundFile,
-} from '../core/corpus/scan.js';
+import {scanFolder, sortById, type FoundFile} from '../core/corpus/scan.js';
 import {fileModified} from '../core/corpus/modified.js';
 import {resolveReference} from '../core/corpus/resolve.js';
 import {
@@ -544,42 +530,9 @@ function opensWithHash(side: DiffSide): boolean {
 	return false;
 }
 
-/** Non-blocking, like the loader's: a pipe put in a file's place must not hang the command. */
-const OPEN_FLAGS = fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0);
-
-/**
- * A file's bytes, or what went wrong in the loader's words. Synchronous: the command has
- * nothing else to do meanwhile. Like the loader, reads the size fstat gives (fewer bytes if the
- * file shrank); a size of 0 may be unknown, so then until the end, but not past MAX_FILE_BYTES.
- */
+/** A file's bytes, or what went wrong in the loader's words (see readBytesNow). */
 function readBytes(path: string | Buffer): Buffer | string {
-	let fd: number;
-	try {
-		fd = openSync(path, OPEN_FLAGS);
-	} catch (error) {
-		return describeError(error);
-	}
-	try {
-		const stats = fstatSync(fd);
-		if (!stats.isFile()) return notAFileDetail(stats);
-		if (stats.size > MAX_FILE_BYTES) return tooLarge(stats.size);
-		let buffer = Buffer.allocUnsafe(stats.size > 0 ? stats.size : 64 * 1024);
-		let filled = 0;
-		for (;;) {
-			const count = readSync(fd, buffer, filled, buffer.length - filled, null);
-			filled += count;
-			if (count === 0 || (stats.size > 0 && filled === stats.size)) break;
-			if (filled === buffer.length) {
-				if (filled > MAX_FILE_BYTES) return tooLarge(filled);
-				const larger = Buffer.allocUnsafe(Math.min(buffer.length * 2, MAX_FILE_BYTES + 1));
-				buffer.copy(larger, 0, 0, filled);
-				buffer = larger;
-			}
-		}
-		return buffer.subarray(0, filled);
-	} catch (error) {
-		return describeError(error);
-	} finally {
-		closeSync(fd);
-	}
+	const read = readBytesNow(path);
+	if (read instanceof Error) return describeRead(read);
+	return Buffer.from(read.bytes.buffer, read.bytes.byteOffset, read.bytes.length);
 }

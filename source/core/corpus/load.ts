@@ -5,8 +5,8 @@ import {parseDocument} from './document.js';
 import {isMarkdownPath, loadMarkdownRenderer, type RenderMarkdown} from '../markdown/load.js';
 import {looksLikeMarkdown} from '../markdown/detect.js';
 import {BOTH_ENDS_FROM, statOf, StatsFromBothEnds} from './both-ends.js';
-import {describeError, scanFolder, tooLarge} from './scan.js';
-import {type FileRead, QuickReads, readBytes, TooLargeError} from './read-file.js';
+import {scanFolder} from './scan.js';
+import {describeRead, type FileRead, QuickReads, readBytes, TooLargeError} from './read-file.js';
 import type {FoundFile} from './scan.js';
 import type {CorpusStore} from '../store/types.js';
 
@@ -515,8 +515,6 @@ function toDocument(
 }
 
 function unreadable(found: FoundFile, error: Error): SkippedFile {
-	if (error instanceof TooLargeError) {
-		return {id: found.id, reason: 'too large', detail: tooLarge(error.bytes)};
-	}
-	return {id: found.id, reason: 'unreadable', detail: describeError(error)};
+	const reason = error instanceof TooLargeError ? 'too large' : 'unreadable';
+	return {id: found.id, reason, detail: describeRead(error)};
 }

@@ -11,7 +11,7 @@ import {
 	readSync,
 	type Stats,
 } from 'node:fs';
-import {MAX_FILE_BYTES, notAFileDetail} from './scan.js';
+import {describeError, MAX_FILE_BYTES, notAFileDetail, tooLarge} from './scan.js';
 import type {FileStamp} from '../store/types.js';
 
 /** A file's bytes and the size and modification time they were read at, or what went wrong. */
@@ -186,6 +186,26 @@ export class QuickReads {
 }
 
 function readHere(path: string | Buffer): FileRead | undefined {
+	return readOnThisThread(path, QUICK_READ_MOST_BYTES);
+}
+
+/**
+ * Reads a file on the calling thread, by readBytes's rules (a non-blocking open, the same
+ * refusals, the size fstat gives, or to the end when it says 0, but not past MAX_FILE_BYTES):
+ * for reads nothing can wait for, a command's, or a stored document's text as its file holds
+ * it (see core/store/open.ts).
+ */
+export function readBytesNow(path: string | Buffer): FileRead {
+	return readOnThisThread(path, undefined)!;
+}
+
+/** A failed read in the words a skipped file's detail and a command's message use. */
+export function describeRead(error: Error): string {
+	return error instanceof TooLargeError ? tooLarge(error.bytes) : describeError(error);
+}
+
+/** With `most`, undefined for a file of unknown size or over `most` bytes (left to the pool). */
+function readOnThisThread(path: string | Buffer, most: number | undefined): FileRead | undefined {
 	let fd: number;
 	try {
 		fd = openSync(path, OPEN_FLAGS);
@@ -196,14 +216,21 @@ function readHere(path: string | Buffer): FileRead | undefined {
 		const stats = fstatSync(fd);
 		const refused = refusal(stats);
 		if (refused) return refused;
-		if (stats.size === 0 || stats.size > QUICK_READ_MOST_BYTES) return undefined;
-		const buffer = Buffer.allocUnsafe(stats.size);
+		if (most !== undefined && (stats.size === 0 || stats.size > most)) return undefined;
+		const {size} = stats;
+		let buffer = Buffer.allocUnsafe(size > 0 ? size : UNKNOWN_SIZE_CHUNK);
 		let filled = 0;
-		// Fewer bytes if the file shrank since fstat.
-		while (filled < buffer.length) {
+		// As readOpenFile: fewer bytes if the file shrank since fstat.
+		for (;;) {
 			const count = readSync(fd, buffer, filled, buffer.length - filled, null);
-			if (count === 0) break;
 			filled += count;
+			if (count === 0 || (size > 0 && filled === size)) break;
+			if (filled === buffer.length) {
+				if (filled > MAX_FILE_BYTES) return new TooLargeError(filled);
+				const larger = Buffer.allocUnsafe(Math.min(buffer.length * 2, MAX_FILE_BYTES + 1));
+				buffer.copy(larger, 0, 0, filled);
+				buffer = larger;
+			}
 		}
 		return {bytes: buffer.subarray(0, filled), stamp: stampOf(stats)};
 	} catch (error) {

@@ -3,11 +3,15 @@ import {Buffer} from 'node:buffer';
 import {utimes} from 'node:fs/promises';
 import {join} from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
+import {truncateSync} from 'node:fs';
 import {
+	describeRead,
 	NotAFileError,
 	QUICK_READ_MOST_BYTES,
 	QuickReads,
 	readBytes,
+	readBytesNow,
+	TooLargeError,
 	type FileRead,
 } from '../../../source/core/corpus/read-file.js';
 import {hasMkfifo, makeTempFolder, type TempFolder} from '../../fixtures/temp-folder.js';
@@ -115,5 +119,49 @@ describe('reading a small file on the calling thread', () => {
 		expect(closer.takes(100)).toBe(true);
 		closer.read(path);
 		expect(closer.takes(100)).toBe(false);
+	});
+});
+
+describe('reading a whole file on the calling thread (readBytesNow)', () => {
+	it("reads a file past the quick reads' limit, with the stamp the pool gives", async () => {
+		folder = await makeTempFolder();
+		const path = await folder.write('long.txt', 'ab'.repeat(QUICK_READ_MOST_BYTES));
+		const now = readBytesNow(path) as Exclude<FileRead, Error>;
+		expect(now.bytes.length).toBe(2 * QUICK_READ_MOST_BYTES);
+		expect(Buffer.from(now.bytes.subarray(0, 5)).toString('latin1')).toBe('ababa');
+		expect(now).toEqual(await onThePool(path));
+	});
+
+	it('reads a file whose stat says 0 bytes to its end, as the pool does', async () => {
+		// /proc files say 0 bytes and hold more.
+		const now = readBytesNow('/proc/self/status') as Exclude<FileRead, Error>;
+		expect(Buffer.from(now.bytes).toString('latin1')).toMatch(/^Name:/);
+		expect(now.bytes.length).toBeGreaterThan(200);
+		expect(now.stamp.size).toBe(0);
+	});
+
+	it.skipIf(!hasMkfifo())("refuses a named pipe at once, in the loader's words", async () => {
+		folder = await makeTempFolder();
+		const path = join(folder.root, 'pipe.txt');
+		execFileSync('mkfifo', [path]);
+		const now = readBytesNow(path);
+		expect(now).toBeInstanceOf(NotAFileError);
+		expect(describeRead(now as Error)).toBe('a named pipe, not a regular file');
+	});
+
+	it('refuses a file over 64 MB unread, and says its size', async () => {
+		folder = await makeTempFolder();
+		const path = await folder.write('huge.txt', '');
+		truncateSync(path, 64 * 1024 * 1024 + 1);
+		const now = readBytesNow(path);
+		expect(now).toBeInstanceOf(TooLargeError);
+		expect(describeRead(now as Error)).toBe('64 MB, over the 64 MB limit');
+	});
+
+	it('says a missing file is missing', async () => {
+		folder = await makeTempFolder();
+		const now = readBytesNow(join(folder.root, 'gone.txt'));
+		expect((now as NodeJS.ErrnoException).code).toBe('ENOENT');
+		expect(describeRead(now as Error)).toBe('no longer there');
 	});
 });

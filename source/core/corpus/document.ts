@@ -29,10 +29,16 @@ export const EMPTY_TITLE = '(empty)';
 /** Markdown longer than this is shown as plain text, see markdownParts. */
 export const MAX_MARKDOWN_CHARACTERS = 1_000_000;
 
+/** A document's text from its file's decoded text (a Markdown document's is rendered instead):
+ * what its hash is of, and what the store reads back from the file (see core/store/open.ts). */
+export function documentText(decoded: string): string {
+	return sanitiseText(normaliseNewlines(decoded));
+}
+
 /** Builds a Document from decoded text: sanitises it, then finds its title, dateline, source and
  * paragraphs (see heading.ts, paragraphs.ts and source.ts for the rules). */
 export function parseDocument(input: DocumentInput): Document {
-	const text = sanitiseText(normaliseNewlines(input.text));
+	const text = documentText(input.text);
 	const parts = (input.markdown && markdownParts(input.text, input.markdown)) || plainParts(text);
 	const {paragraphs} = parts;
 	const title = sanitiseHeading(

@@ -57,7 +57,7 @@ import {RecentBodies} from './recent-bodies.js';
  * 6: a checksum beside each stored body (SQLite does not notice bytes changed on disk).
  * 7: each document's word sequence (sequences), so a search does not tokenise its candidates.
  */
-export const SCHEMA_VERSION = 7;
+export const SCHEMA_VERSION = 8;
 /** Written as the version of a database found damaged: the next start rebuilds it. */
 const DAMAGED_VERSION = -1;
 /** Marks the file as ours, so a database of some other program is never taken for a cache. */
@@ -167,11 +167,12 @@ const SCHEMA = `
 	);
 	-- Apart from the metadata, so listing reads small rows only.
 	-- Each body with its checksum (see bodySum): one that does not match is read from its file.
+	-- The text is null where it is the file's own (see storedText): read from the file.
 	CREATE TABLE IF NOT EXISTS bodies (
 		id TEXT PRIMARY KEY,
 		hash TEXT NOT NULL,
 		paragraphs TEXT NOT NULL,
-		text TEXT NOT NULL,
+		text TEXT,
 		paragraphs_sum TEXT NOT NULL,
 		text_sum TEXT NOT NULL
 	);
@@ -231,6 +232,9 @@ export interface DatabaseStoreOptions {
 	readonly warn?: (message: string) => void;
 	/** Reads a document whose stored body is gone (another instance replaced it). */
 	readonly reread?: (document: StoredDocument) => Document | undefined;
+	/** The text a document's file holds now, as a plain document's text (see storedText);
+	 * undefined when it cannot be read. */
+	readonly fileText?: (document: StoredDocument) => string | undefined;
 	/**
 	 * Documents' terms and version facts are written only by writeMissingFactsStep, a piece at a
 	 * time (the app, which calls it between keys), never while writing or narrowing: a 5 MB
@@ -372,6 +376,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		setGeneration: Statement;
 	};
 	private readonly reread: DatabaseStoreOptions['reread'];
+	private readonly fileText: DatabaseStoreOptions['fileText'];
 	private writable = true;
 	/** The database reported itself damaged, or a body did not match its checksum: it is marked
 	 * to be rebuilt (see drop), and texts are read from the files for the rest of the run. */
@@ -433,6 +438,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 	constructor(file: string, options: DatabaseStoreOptions) {
 		this.warn = options.warn;
 		this.reread = options.reread;
+		this.fileText = options.fileText;
 		this.folder = options.folder;
 		this.prefix = options.folder.endsWith(sep) ? options.folder : options.folder + sep;
 		this.factsInBackground = options.factsInBackground ?? false;
@@ -695,13 +701,14 @@ export class DatabaseStore implements CorpusStore, BodySource {
 				const {rowid: _unwritten, ...values} = toRow(document, stamp, sequenceWords);
 				rowids.push(Number(this.statements.putDocument.run(values).lastInsertRowid));
 				const paragraphs = document.paragraphs.join('\n');
+				const textSum = textSumFromHash(document);
 				this.statements.putBody.run(
 					document.id,
 					document.hash,
 					paragraphs,
-					document.text,
+					storedText(document.text, textSum),
 					bodySum(paragraphs),
-					textSumFromHash(document) ?? bodySum(document.text),
+					textSum ?? bodySum(document.text),
 				);
 			});
 			if (index && facts) {
@@ -1756,20 +1763,33 @@ export class DatabaseStore implements CorpusStore, BodySource {
 	 */
 	private body(statement: Statement, document: StoredDocument): string | undefined {
 		if (this.damaged) return undefined;
-		let found: [Buffer, string] | undefined;
+		// The body is null for a text not stored (see storedText).
+		let found: [Buffer | null, string] | undefined;
 		try {
-			found = statement.get(document.id, document.hash) as [Buffer, string] | undefined;
+			found = statement.get(document.id, document.hash) as [Buffer | null, string] | undefined;
 		} catch (error) {
 			this.readFailed(error, 'reading files directly');
 			return undefined;
 		}
 		if (found === undefined) return undefined;
 		const [body, sum] = found;
+		if (body === null) return this.unstoredText(document, sum);
 		if (bodySum(body) !== sum) {
 			this.drop('a stored text does not match its checksum');
 			return undefined;
 		}
 		return body.toString('utf8');
+	}
+
+	/**
+	 * A text not stored (see storedText): the file's, while it still holds the text the document
+	 * was read with (`sum` is that text's checksum); else, the file changed or removed since, its
+	 * words as read (see wordsAsRead).
+	 */
+	private unstoredText(document: StoredDocument, sum: string): string {
+		const text = this.fileText?.(document);
+		if (text !== undefined && bodySum(text) === sum) return text;
+		return wordsAsRead(document, this.paragraphsOf(document, false));
 	}
 
 	/** A read that failed: a damaged database is dropped, anything else is said once. */
@@ -1909,6 +1929,30 @@ interface PostedDocuments {
  * file changes and the new version is stored under the same id. */
 function recentKey(document: Pick<Document, 'id' | 'hash'>): string {
 	return `${document.id}\u0000${document.hash}`;
+}
+
+/**
+ * The text a body keeps: none (null) for a text whose checksum is its document's hash (see
+ * textSumFromHash), which is what its file decodes to, read from the file when asked for
+ * (DatabaseStore.unstoredText). Stored, the texts were half of a first run's writes (at
+ * 100,000 documents 600 MB, about 3 s of the 50 s). A Markdown document's text is rendered, and
+ * kept. The facts writer's worker follows the same rule (see facts-writer.ts writeDocuments).
+ */
+export function storedText(text: string, textSum: string | undefined): string | null {
+	return textSum === undefined ? text : null;
+}
+
+/**
+ * A plain document's text rebuilt from what is stored of it when its file no longer holds it:
+ * its headline (when its title is one), dateline and paragraphs, a blank line between. The words
+ * and their order are the text's; line breaks within a paragraph are spaces, which neither the
+ * diff nor a version's signature counts.
+ */
+export function wordsAsRead(document: Document, paragraphs: readonly string[]): string {
+	const parts: string[] = [];
+	if (document.titleFromHeadline) parts.push(document.title);
+	if (document.dateline !== undefined) parts.push(document.dateline);
+	return [...parts, ...paragraphs].join('\n\n');
 }
 
 function bodySum(body: string | Uint8Array): string {

@@ -406,11 +406,12 @@ function writerThread(
 						dropFacts.run(item.id);
 					}
 					rowids.push(Number(putDocument.run(item.values).lastInsertRowid));
+					// As database.ts storedText: a text whose checksum came with it is its file's.
 					putBody.run(
 						item.id,
 						item.hash,
 						item.paragraphs,
-						item.text,
+						item.textSum === undefined ? item.text : null,
 						sumWith(hashing, item.paragraphs),
 						item.textSum ?? sumWith(hashing, item.text),
 					);

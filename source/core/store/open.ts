@@ -1,9 +1,10 @@
-import {readFileSync, realpathSync} from 'node:fs';
+import {realpathSync} from 'node:fs';
 import {isAbsolute, join, relative, sep} from 'node:path';
 import {decodeBytes} from '../corpus/decode.js';
 import {crypto} from '../corpus/hash.js';
-import {parseDocument} from '../corpus/document.js';
-import {openablePath, type Document} from '../types.js';
+import {documentText, parseDocument} from '../corpus/document.js';
+import {readBytesNow} from '../corpus/read-file.js';
+import {openablePath, type Document, type TextEncodingName} from '../types.js';
 import type {KeySignal} from './key-signal.js';
 import {DatabaseStore, StoreUnusable} from './database.js';
 import {storeStem} from './cache-home.js';
@@ -57,6 +58,7 @@ export function openStore(options: StoreOptions): CorpusStore {
 			folder: place.folder,
 			warn,
 			reread,
+			fileText,
 			factsInBackground: options.factsInBackground ?? false,
 			deferRows: options.deferRows ?? false,
 			...(options.keys === undefined ? {} : {keys: options.keys}),
@@ -107,21 +109,34 @@ function isInside(path: string, folder: string): boolean {
 
 /** A document whose stored body has gone (another instance replaced it): read from its file. */
 function reread(document: StoredDocument): Document | undefined {
-	try {
-		const bytes = readFileSync(openablePath(document));
-		const decoded = decodeBytes(bytes);
-		if (decoded.kind === 'binary') return undefined;
-		return parseDocument({
-			id: document.id,
-			path: document.path,
-			rawPath: document.rawPath,
-			bytes: bytes.length,
-			text: decoded.text,
-			encoding: decoded.encoding,
-		});
-	} catch {
-		return undefined;
-	}
+	const decoded = decodedFile(document);
+	if (decoded === undefined) return undefined;
+	return parseDocument({
+		id: document.id,
+		path: document.path,
+		rawPath: document.rawPath,
+		bytes: decoded.bytes,
+		text: decoded.text,
+		encoding: decoded.encoding,
+	});
+}
+
+/** The text `document`'s file holds now, as a plain document's text (see DatabaseStoreOptions'
+ * fileText); undefined when it cannot be read or is not text. */
+function fileText(document: StoredDocument): string | undefined {
+	const decoded = decodedFile(document);
+	return decoded === undefined ? undefined : documentText(decoded.text);
+}
+
+/** Read as the loader reads: a pipe or device put in the file's place is not waited for. */
+function decodedFile(
+	document: StoredDocument,
+): {bytes: number; text: string; encoding: TextEncodingName} | undefined {
+	const read = readBytesNow(openablePath(document));
+	if (read instanceof Error) return undefined;
+	const decoded = decodeBytes(read.bytes);
+	if (decoded.kind === 'binary') return undefined;
+	return {bytes: read.bytes.length, text: decoded.text, encoding: decoded.encoding};
 }
 
 function oneLine(error: unknown): string {

@@ -140,6 +140,14 @@ describe('reading a whole file on the calling thread (readBytesNow)', () => {
 		expect(now.stamp.size).toBe(0);
 	});
 
+	it('reads such a file past its first 64 KB, to its last line', () => {
+		// A process's memory map: each mapping's entry ends with its VmFlags line.
+		const now = readBytesNow('/proc/self/smaps') as Exclude<FileRead, Error>;
+		const text = Buffer.from(now.bytes).toString('latin1');
+		expect(now.bytes.length).toBeGreaterThan(64 * 1024);
+		expect(text).toMatch(/\nVmFlags:[^\n]*\n$/);
+	});
+
 	it.skipIf(!hasMkfifo())("refuses a named pipe at once, in the loader's words", async () => {
 		folder = await makeTempFolder();
 		const path = join(folder.root, 'pipe.txt');

@@ -11,27 +11,35 @@
  * - history (h) of six versions, `rm v3.txt`, Enter on v3: the diff v2 → v3 says "−1,266 words
  *   · 0.0% similar · headline removed · dateline removed · footer removed", while the history's
  *   row for v3 still says "body: 1 change (−1 +1 words)".
+ * A plain document's text is no longer kept in the database at all (see database.ts
+ * storedText): it is its file's, read back when asked for, and its words as read once the file
+ * no longer holds it.
  */
-import {mkdtempSync, readdirSync, rmSync} from 'node:fs';
+import {execFileSync} from 'node:child_process';
+import {mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs';
 import Sqlite from 'better-sqlite3';
-import {rm, utimes} from 'node:fs/promises';
+import {rm, utimes, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {loadAll} from '../../../source/core/corpus/load.js';
 import {openStore, type CorpusStore} from '../../../source/core/store/open.js';
 import {StoredDocument} from '../../../source/core/store/stored-document.js';
-import {makeTempFolder, type TempFolder} from '../../fixtures/temp-folder.js';
+import type {Document} from '../../../source/core/types.js';
+import {hasMkfifo, makeTempFolder, type TempFolder} from '../../fixtures/temp-folder.js';
 
 const PAST = new Date(Date.now() - 86_400_000);
+const SEED_001 = new URL('../../../seeds/001_2da24b835264bdcc.txt', import.meta.url);
 
 let folder: TempFolder;
 let cacheHome: string;
+let warnings: string[];
 const stores: CorpusStore[] = [];
 
 beforeEach(async () => {
 	folder = await makeTempFolder();
 	cacheHome = mkdtempSync(join(tmpdir(), 'reading-room-removed-body-'));
+	warnings = [];
 });
 
 afterEach(async () => {
@@ -41,7 +49,12 @@ afterEach(async () => {
 });
 
 async function run() {
-	const store = openStore({folder: folder.root, useCache: true, cacheHome, warn: () => {}});
+	const store = openStore({
+		folder: folder.root,
+		useCache: true,
+		cacheHome,
+		warn: (message) => warnings.push(message),
+	});
 	stores.push(store);
 	await store.loadIndexing();
 	return {store, ...(await loadAll(folder.root, {store}))};
@@ -139,7 +152,80 @@ describe('a stored article whose file changes while it is shown', () => {
 		store.flush();
 		expect(after.paragraphs).toEqual(['The story, rewritten.']);
 		// A resize lays the shown version out again, from the paragraphs it was read with. (A
-		// text of the old version never read is not kept: it is read from the file as it is.)
+		// text of the old version never read is its words as read: see below.)
 		expect(before.paragraphs).toEqual(['The first story.']);
+	});
+});
+
+/** A document read back from the database. */
+function byId(documents: readonly Document[], id: string): Document {
+	const document = documents.find((each) => each.id === id)!;
+	expect(document).toBeInstanceOf(StoredDocument);
+	return document;
+}
+
+/** Each body's id and stored text (null: not stored). */
+function storedTexts(): [string, string | null][] {
+	const database = new Sqlite(databaseFile(), {readonly: true});
+	try {
+		return database.prepare('SELECT id, text FROM bodies ORDER BY id').raw().all() as [
+			string,
+			string | null,
+		][];
+	} finally {
+		database.close();
+	}
+}
+
+/** The words of a text, as a person would list them. */
+const wordsOf = (text: string) => text.split(/\s+/).filter((word) => word !== '');
+
+describe('a stored plain document’s text', () => {
+	it('is not kept in the database but read from its file; a Markdown one’s rendered text is', async () => {
+		const {documents} = await secondRun({
+			'a.txt': 'Alpha headline\n\nThe first\nstory.\r\n\r\nSecond one.',
+			'b.md': '# Beta\n\nSome *emphasis* here.',
+		});
+		expect(storedTexts()).toEqual([
+			['a.txt', null],
+			['b.md', 'Beta\n\nSome emphasis here.'],
+		]);
+		// As the file decodes, its line endings made LF, as the loader gave it.
+		expect(byId(documents, 'a.txt').text).toBe(
+			'Alpha headline\n\nThe first\nstory.\n\nSecond one.',
+		);
+		// (A Markdown document is read again from its file, for its blocks.)
+		expect(documents.find((document) => document.id === 'b.md')!.text).toBe(
+			'Beta\n\nSome emphasis here.',
+		);
+		expect(warnings).toEqual([]);
+	});
+
+	it('is its words as read once the file changed since: headline, dateline and paragraphs', async () => {
+		const seed = readFileSync(SEED_001, 'utf8');
+		const {documents} = await secondRun({'story.txt': seed});
+		await writeFile(join(folder.root, 'story.txt'), 'Rewritten since.\n');
+		const text = byId(documents, 'story.txt').text;
+		expect(
+			text.startsWith('Prospects of Iran-Iraq ties\n\nJuly 20, 2020 - 21:8\n\nIn his first'),
+		).toBe(true);
+		expect(wordsOf(text)).toEqual(wordsOf(seed));
+		expect(text).not.toContain('Rewritten');
+		expect(warnings).toEqual([]);
+	});
+
+	it('is its words as read once the file is gone', async () => {
+		const {documents} = await secondRun({
+			'a.txt': 'Alpha headline\n\nThe first\nstory.\n\nSecond one.',
+		});
+		await rm(join(folder.root, 'a.txt'));
+		expect(byId(documents, 'a.txt').text).toBe('Alpha headline\n\nThe first story.\n\nSecond one.');
+	});
+
+	it.skipIf(!hasMkfifo())('does not wait for a named pipe put in the file’s place', async () => {
+		const {documents} = await secondRun({'a.txt': 'Alpha headline\n\nThe first story.'});
+		await rm(join(folder.root, 'a.txt'));
+		execFileSync('mkfifo', [join(folder.root, 'a.txt')]);
+		expect(byId(documents, 'a.txt').text).toBe('Alpha headline\n\nThe first story.');
 	});
 });

@@ -5,6 +5,7 @@ import {parseDocument} from './document.js';
 import {isMarkdownPath, loadMarkdownRenderer, type RenderMarkdown} from '../markdown/load.js';
 import {looksLikeMarkdown} from '../markdown/detect.js';
 import {BOTH_ENDS_FROM, statOf, StatsFromBothEnds} from './both-ends.js';
+import {FilesReadAhead, READ_AHEAD_FROM} from './read-ahead.js';
 import {scanFolder} from './scan.js';
 import {describeRead, type FileRead, QuickReads, readBytes, TooLargeError} from './read-file.js';
 import type {FoundFile} from './scan.js';
@@ -52,6 +53,9 @@ export interface LoadOptions {
 	/** For tests: the loader waits for that worker to end first, so it takes every stat the
 	 * worker took. */
 	readonly bothEndsFirst?: boolean;
+	/** With a store that holds nothing yet (a first run), from this many files a worker reads
+	 * them just ahead of the loader (see read-ahead.ts). */
+	readonly readAheadFrom?: number;
 }
 
 /** About 5 ms of decoding and parsing on a slow machine: a keypress waits for one batch unseen. */
@@ -103,6 +107,11 @@ export async function* loadCorpus(
 			? StatsFromBothEnds.start(files.map((file) => (file.rawPath ? undefined : file.path)))
 			: undefined;
 	if (bothEnds && options.bothEndsFirst) await bothEnds.ended;
+	// A first run reads every file: a worker reads them just ahead, so the system has them cached.
+	const filesAhead =
+		store && store.storedCount() === 0 && total >= (options.readAheadFrom ?? READ_AHEAD_FROM)
+			? FilesReadAhead.start(files.map((file) => (file.rawPath ? undefined : file.path)))
+			: undefined;
 	// A file the store knows unchanged is its document at once, not a promise of it: awaiting
 	// 10,000 of them cost a command more than the stats that found them. Kept by index in a
 	// ring (at most READ_AHEAD at once), not a map: three map operations a file were about a
@@ -110,6 +119,7 @@ export async function* loadCorpus(
 	const reads: (Read | Promise<Read> | undefined)[] = new Array(READ_RING).fill(undefined);
 	let nextRead = 0;
 	const readAhead = (current: number): void => {
+		filesAhead?.loaderAt(current);
 		while (nextRead < total && nextRead - current < READ_AHEAD) {
 			const index = nextRead++;
 			const file = files[index]!;
@@ -219,6 +229,7 @@ export async function* loadCorpus(
 		budget.cancel();
 		refreshBudget.cancel();
 		bothEnds?.stop();
+		filesAhead?.stop();
 		files = [];
 	}
 }

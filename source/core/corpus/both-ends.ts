@@ -11,7 +11,8 @@ import type {Buffer} from 'node:buffer';
 import {statSync} from 'node:fs';
 import type * as Fs from 'node:fs';
 import type * as WorkerThreads from 'node:worker_threads';
-import {Worker} from 'node:worker_threads';
+import type {Worker} from 'node:worker_threads';
+import {startFilesWorker} from './files-worker.js';
 
 /** What the loader needs of a file's stat (a Stats is one). */
 export interface FileStat {
@@ -62,18 +63,7 @@ export class StatsFromBothEnds {
 			const control = new Int32Array(shared, align(count * 17), 2);
 			control[LOWEST_DONE] = count;
 			control[LOADER_AT] = -1;
-			// The functions' text as compiled: where names are kept (tsx), they call __name.
-			const script = `const __name = (target) => target;\n(${statThread.toString()})(require);`;
-			const worker = new Worker(script, {
-				eval: true,
-				// One string: 100,000 paths as an array took longer to copy than to stat.
-				workerData: {paths: paths.map((path) => path ?? '').join('\0'), shared, count},
-				// A plain script: nothing the process was started with (a loader) is needed.
-				execArgv: [],
-			});
-			// Its failures only leave more files to the loader.
-			worker.on('error', () => undefined);
-			worker.unref();
+			const worker = startFilesWorker(statThread, paths, {shared, count});
 			return new StatsFromBothEnds(worker, numbers, kinds, control);
 		} catch {
 			return undefined;

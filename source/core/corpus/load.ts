@@ -5,6 +5,7 @@ import {parseDocument} from './document.js';
 import {isMarkdownPath, loadMarkdownRenderer, type RenderMarkdown} from '../markdown/load.js';
 import {looksLikeMarkdown} from '../markdown/detect.js';
 import {BOTH_ENDS_FROM, statOf, StatsFromBothEnds} from './both-ends.js';
+import {workerPaths} from './files-worker.js';
 import {FilesReadAhead, READ_AHEAD_FROM} from './read-ahead.js';
 import {scanFolder} from './scan.js';
 import {describeRead, type FileRead, QuickReads, readBytes, TooLargeError} from './read-file.js';
@@ -104,13 +105,13 @@ export async function* loadCorpus(
 	const refreshBudget = new ReadBudget(READ_AHEAD_BYTES);
 	const bothEnds =
 		store && total >= (options.bothEndsFrom ?? BOTH_ENDS_FROM)
-			? StatsFromBothEnds.start(files.map((file) => (file.rawPath ? undefined : file.path)))
+			? StatsFromBothEnds.start(workerPaths(files))
 			: undefined;
 	if (bothEnds && options.bothEndsFirst) await bothEnds.ended;
 	// A first run reads every file: a worker reads them just ahead, so the system has them cached.
 	const filesAhead =
 		store && store.storedCount() === 0 && total >= (options.readAheadFrom ?? READ_AHEAD_FROM)
-			? FilesReadAhead.start(files.map((file) => (file.rawPath ? undefined : file.path)))
+			? FilesReadAhead.start(workerPaths(files))
 			: undefined;
 	// A file the store knows unchanged is its document at once, not a promise of it: awaiting
 	// 10,000 of them cost a command more than the stats that found them. Kept by index in a

@@ -10,7 +10,8 @@
  */
 import type * as Fs from 'node:fs';
 import type * as WorkerThreads from 'node:worker_threads';
-import {Worker} from 'node:worker_threads';
+import type {Worker} from 'node:worker_threads';
+import {startFilesWorker} from './files-worker.js';
 import {MAX_FILE_BYTES} from './scan.js';
 
 /** From this many files a first run has its files read ahead: the worker's start is a few tens
@@ -52,23 +53,11 @@ export class FilesReadAhead {
 		try {
 			const control = new Int32Array(new SharedArrayBuffer(12));
 			control[READ_THROUGH] = -1;
-			// The function's text as compiled: where names are kept (tsx), it calls __name.
-			const script = `const __name = (target) => target;\n(${readAheadThread.toString()})(require);`;
-			const worker = new Worker(script, {
-				eval: true,
-				// One string: 100,000 paths as an array took longer to copy (see both-ends.ts).
-				workerData: {
-					paths: paths.map((path) => path ?? '').join('\0'),
-					control,
-					ahead,
-					mostBytes: MAX_FILE_BYTES,
-				},
-				// A plain script: nothing the process was started with (a loader) is needed.
-				execArgv: [],
+			const worker = startFilesWorker(readAheadThread, paths, {
+				control,
+				ahead,
+				mostBytes: MAX_FILE_BYTES,
 			});
-			// Its failures only leave the loader to read what the system has not cached.
-			worker.on('error', () => undefined);
-			worker.unref();
 			return new FilesReadAhead(worker, control);
 		} catch {
 			return undefined;

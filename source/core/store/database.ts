@@ -147,6 +147,9 @@ export const FACTS_SQL: FactsStatements = {
 const MISSING_FACTS =
 	'SELECT d.id, d.rowid FROM documents d LEFT JOIN version_facts f ON f.id = d.id WHERE f.id IS NULL';
 
+/** See SCHEMA's term_index: more than the facts writer's largest transaction holds. */
+export const FTS5_HASH_BYTES = 16 * 1024 * 1024;
+
 const SCHEMA = `
 	CREATE TABLE IF NOT EXISTS documents (
 		id TEXT PRIMARY KEY,
@@ -198,6 +201,11 @@ const SCHEMA = `
 	CREATE VIRTUAL TABLE IF NOT EXISTS term_index USING fts5(
 		terms, content = '', contentless_delete = 1, tokenize = 'ascii', detail = 'none'
 	);
+	-- FTS5 holds a transaction's new terms in memory and writes them out when it holds more
+	-- than 'hashsize' bytes (1 MB by default), and at commit. The facts writer's transactions
+	-- (WRITER_BATCH_TERMS) hold more than 1 MB: at 100,000 documents its inserts took 15.5 s
+	-- of its 33.5 s, and 7.7 of 28.8 s with this.
+	INSERT INTO term_index (term_index, rank) VALUES ('hashsize', ${FTS5_HASH_BYTES});
 `;
 
 type Database = BetterSqlite3.Database;

@@ -330,6 +330,23 @@ describe('the database store', () => {
 		expect(second.store.known().map((info) => info.id)).toEqual(['b.txt']);
 	});
 
+	it('makes its term index hold a transaction of 16 MB of new terms in memory before writing them out', async () => {
+		await write('a.txt', 'Alpha headline\n\nThe first story.');
+		const store = open();
+		await loadAll(folder.root, {store});
+		const place = databasePlace(folder.root, cacheHome);
+		if ('problem' in place) throw new Error(place.problem);
+		const reader = new Sqlite(place.file, {readonly: true});
+		try {
+			// FTS5's default is 1 MB, less than one of the facts writer's transactions.
+			expect(
+				reader.prepare("SELECT v FROM term_index_config WHERE k = 'hashsize'").pluck().get(),
+			).toBe(16_777_216);
+		} finally {
+			reader.close();
+		}
+	});
+
 	it('before its index code loads, lists, writes the documents, and adds their terms on loading', async () => {
 		await write('a.txt', 'Alpha headline\n\nThe first story.');
 		await write('b.txt', 'Beta headline\n\nThe second story, with zebras.');

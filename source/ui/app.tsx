@@ -415,6 +415,8 @@ export function App(props: AppProps) {
 	const toldFiles = useRef<ChangedFiles>(undefined);
 	const shownDocuments = useRef(corpus.documents);
 	shownDocuments.current = corpus.documents;
+	const skippedNowShown = useRef(corpus.skipped);
+	skippedNowShown.current = corpus.skipped;
 	useFolderWatch({
 		folder: startsInLibrary ? props.folder : undefined,
 		// Once the kept search index is taken up too: the watch's first look stats every file, and
@@ -422,6 +424,7 @@ export function App(props: AppProps) {
 		// the folder being searchable. Files changed meanwhile are found by that first look.
 		loaded: corpus.done && indexes.settled,
 		current: () => shownDocuments.current,
+		skipped: () => skippedNowShown.current,
 		notify: (message) => notifyRef.current(message),
 		store: props.firstPaint?.store,
 		onChanges: (changes) => {

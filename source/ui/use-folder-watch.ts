@@ -31,6 +31,9 @@ export interface FolderWatchOptions {
 	readonly loaded: boolean;
 	/** The documents as shown now, to tell new from changed and to find the removed. */
 	readonly current: () => readonly Document[];
+	/** The files skipped now (see core/corpus/live's skippedNow), to tell a file that became
+	 * skipped from one that was; none when not given. */
+	readonly skipped?: () => readonly SkippedFile[];
 	readonly onChanges: (changes: readonly FolderChange[]) => void;
 	/** The store the folder was loaded through (the first paint's): changed files are read
 	 * through it and saved, removed ones dropped, so the next start need not read them. */
@@ -176,12 +179,15 @@ function watchFolder(
 				.current()
 				.map((document) => [document.id, document]),
 		);
+		const skipped = new Map((options().skipped?.() ?? []).map((file) => [file.id, file]));
 		const changes: FolderChange[] = [];
 		const {store} = options();
 		for (const id of names) {
 			const file = listed.get(id) ?? fileOf(folder, id, known.get(id));
 			const asHeard = heard.get(id);
-			const change = await reread(file, known.get(id), store).catch(() => undefined);
+			const change = await reread(file, known.get(id), store, skipped.get(id)).catch(
+				() => undefined,
+			);
 			// Flushes overlap when a reread is slow (a store busy with another instance): a file
 			// removed meanwhile was told removed by the next flush, and this older reading, handed
 			// on after it, would list it again. The next flush reads it as it is now.
@@ -189,7 +195,9 @@ function watchFolder(
 			heard.delete(id);
 			if (change) changes.push(change);
 		}
-		if (store && changes.some((change) => change.kind === 'removed')) {
+		// Only for documents listed: a skipped file going, or one becoming skipped that was not
+		// listed, leaves the store as it is.
+		if (store && changes.some((change) => change.kind === 'removed' && known.has(change.id))) {
 			const present = new Set(known.keys());
 			for (const change of changes) {
 				if (change.kind === 'removed') present.delete(change.id);
@@ -359,6 +367,7 @@ async function reread(
 	file: FoundFile,
 	known: Document | undefined,
 	store: CorpusStore | undefined,
+	skipped: SkippedFile | undefined,
 ): Promise<FolderChange | undefined> {
 	const {id} = file;
 	const path = file.rawPath ?? file.path;
@@ -375,7 +384,7 @@ async function reread(
 	if (read !== 'gone' && isSkipped(read) && (await stat(path).then(() => false, isGone))) {
 		read = 'gone';
 	}
-	return changeOnReread(id, known, read);
+	return changeOnReread(id, known, read, skipped);
 }
 
 function isGone(error: unknown): boolean {

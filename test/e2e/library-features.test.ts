@@ -701,4 +701,37 @@ describe('a live folder', {timeout: 90_000}, () => {
 			expect((await app.waitForExit()).exitCode).toBe(0);
 		},
 	);
+
+	it.skipIf(!hasMkfifo())(
+		'tells the open reader its removed file became a named pipe, when the pipe comes after the removal was said',
+		async () => {
+			const folder = seedCopy();
+			const app = open([folder], sizes[1]!, {XDG_STATE_HOME: tempDir('state')});
+			await libraryAt(app, 1);
+			app.type('jj\r');
+			await app.waitForText(/lines 1–[\d,]+ of [\d,]+/, patient);
+			const file = join(folder, seeds[2]!.id);
+			rmSync(file);
+			await app.waitFor(
+				() => statusRow(app).startsWith('the file was removed: shown as it was read'),
+				{...patient, description: 'the removal notice'},
+			);
+			execFileSync('mkfifo', [file]);
+			// At 60 columns the notice is cut after "a regular fi".
+			await app.waitFor(
+				() => statusRow(app).startsWith('the file cannot be read now (a named pipe, not a regular'),
+				{...patient, description: 'the named pipe notice after the removal'},
+			);
+			expect(app.screenText()).toContain(seeds[2]!.title.slice(0, 18));
+			app.press('escape');
+			await app.waitFor(
+				() =>
+					statusRow(app).includes('4 documents') &&
+					statusRow(app).includes('1 file skipped (unreadable)'),
+				{...patient, description: 'the library counting the pipe skipped'},
+			);
+			app.press('q');
+			expect((await app.waitForExit()).exitCode).toBe(0);
+		},
+	);
 });

@@ -4,9 +4,15 @@ import {appendFileSync, mkdirSync, rmSync, symlinkSync, utimesSync, writeFileSyn
 import {join} from 'node:path';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {loadAll} from '../../source/core/corpus/load.js';
-import type {FolderChange} from '../../source/core/corpus/live.js';
+import {
+	emptyOverlay,
+	overlaid,
+	skippedNow,
+	withChanges,
+	type FolderChange,
+} from '../../source/core/corpus/live.js';
 import {MemoryStore} from '../../source/core/store/memory.js';
-import type {Document} from '../../source/core/types.js';
+import type {Document, SkippedFile} from '../../source/core/types.js';
 import type {TreeListener, TreeWatch} from '../../source/ui/watch-tree.js';
 import {startFolderWatch, type FolderWatchDependencies} from '../../source/ui/use-folder-watch.js';
 import {hasMkfifo, makeTempFolder, type TempFolder} from '../fixtures/temp-folder.js';
@@ -359,6 +365,78 @@ describe('the live folder when a file is no longer an article', () => {
 				},
 				{kind: 'removed', id: 'd.txt'},
 			]);
+		},
+	);
+});
+
+describe("the live folder when something not an article takes a removed file's name", () => {
+	it.skipIf(!hasMkfifo())(
+		'tells the file removed, then skipped when a pipe is made there in a later event, then removed from the skipped when it goes',
+		async () => {
+			folder = await makeTempFolder({
+				'a.txt': ARTICLE('Alpha'),
+				'b.txt': ARTICLE('Bravo'),
+			});
+			const {root} = folder;
+			const loaded = await loadAll(root);
+			// As the app keeps them: the overlay over the loaded corpus, and the skipped files now.
+			let overlay = emptyOverlay;
+			const loadedIds = new Set(loaded.documents.map((document) => document.id));
+			let documents: readonly Document[] = loaded.documents;
+			let skipped: readonly SkippedFile[] = loaded.skipped;
+			let listener: TreeListener | undefined;
+			const batches: FolderChange[][] = [];
+			stop = startFolderWatch(
+				root,
+				() => ({
+					folder: root,
+					loaded: true,
+					current: () => documents,
+					skipped: () => skipped,
+					notify: () => undefined,
+					onChanges: (batch) => {
+						batches.push([...batch]);
+						overlay = withChanges(overlay, batch, (id) => loadedIds.has(id));
+						documents = overlaid(loaded.documents, overlay).documents;
+						skipped = skippedNow(loaded.skipped, overlay);
+					},
+				}),
+				{
+					watch: (_root, heard) => {
+						listener = heard;
+						return {close: () => undefined};
+					},
+					rescanMs: 60_000,
+					unreliable: () => Promise.resolve(false),
+				},
+			);
+			await vi.waitFor(() => expect(listener).toBeDefined(), {timeout: 5_000, interval: 10});
+			const pipe = {id: 'b.txt', reason: 'unreadable', detail: 'a named pipe, not a regular file'};
+			rmSync(join(root, 'b.txt'));
+			listener!.onName('b.txt');
+			await vi.waitFor(() => expect(batches).toHaveLength(1), {timeout: 5_000, interval: 10});
+			expect(batches[0]).toEqual([{kind: 'removed', id: 'b.txt'}]);
+			expect(documents.map((document) => document.id)).toEqual(['a.txt']);
+
+			execFileSync('mkfifo', [join(root, 'b.txt')]);
+			listener!.onName('b.txt');
+			await vi.waitFor(() => expect(batches).toHaveLength(2), {timeout: 5_000, interval: 10});
+			expect(batches[1]).toEqual([{kind: 'removed', id: 'b.txt', skipped: pipe}]);
+			expect(skipped).toEqual([pipe]);
+
+			// Heard again as it is: nothing new to tell.
+			listener!.onName('b.txt');
+			rmSync(join(root, 'a.txt'));
+			listener!.onName('a.txt');
+			await vi.waitFor(() => expect(batches).toHaveLength(3), {timeout: 5_000, interval: 10});
+			expect(batches[2]).toEqual([{kind: 'removed', id: 'a.txt'}]);
+
+			rmSync(join(root, 'b.txt'));
+			listener!.onName('b.txt');
+			await vi.waitFor(() => expect(batches).toHaveLength(4), {timeout: 5_000, interval: 10});
+			expect(batches[3]).toEqual([{kind: 'removed', id: 'b.txt'}]);
+			expect(skipped).toEqual([]);
+			expect(documents).toEqual([]);
 		},
 	);
 });

@@ -43,16 +43,25 @@ export type FolderChange =
 /**
  * What became of a file the folder's watch named, read again (`read`; 'gone' when it is not
  * there any more): a document read (new, or changed from `known`), removed (gone, or no longer
- * an article: skipped, with why), or nothing to tell (unchanged, or never listed and still not
- * an article).
+ * an article: skipped, with why), or nothing to tell (unchanged, or never listed nor skipped and
+ * still not there). `skipped` is the file as the skipped files have it now, if they do.
+ *
+ * A file not listed that is there and no longer (or not) an article is skipped, as a new start
+ * would skip it: a named pipe made where a removed article was (its removal heard first, the
+ * pipe in a later event), a binary file copied in. Told once: again for the same reason, it is
+ * nothing new. A skipped file that goes is removed from the skipped.
  */
 export function changeOnReread(
 	id: string,
 	known: Document | undefined,
 	read: Document | SkippedFile | 'gone',
+	skipped?: SkippedFile,
 ): FolderChange | undefined {
-	if (read === 'gone') return known ? {kind: 'removed', id} : undefined;
-	if ('reason' in read) return known ? {kind: 'removed', id, skipped: read} : undefined;
+	if (read === 'gone') return known || skipped ? {kind: 'removed', id} : undefined;
+	if ('reason' in read) {
+		const same = skipped?.reason === read.reason && skipped.detail === read.detail;
+		return known || !same ? {kind: 'removed', id, skipped: read} : undefined;
+	}
 	return known?.hash === read.hash ? undefined : {kind: 'read', document: read};
 }
 

@@ -88,10 +88,45 @@ describe('the folder overlay', () => {
 			id: seeds[1]!.id,
 			skipped: binary,
 		});
-		// Never listed: new once read, else nothing to tell.
+		// Never listed (or removed since): new once read, skipped when there and not an article
+		// (as a new start would skip it), else nothing to tell.
 		expect(changeOnReread('new.txt', undefined, fresh)).toEqual({kind: 'read', document: fresh});
 		expect(changeOnReread('new.txt', undefined, 'gone')).toBeUndefined();
-		expect(changeOnReread('new.txt', undefined, {id: 'new.txt', reason: 'binary'})).toBeUndefined();
+		expect(changeOnReread('new.txt', undefined, {id: 'new.txt', reason: 'binary'})).toEqual({
+			kind: 'removed',
+			id: 'new.txt',
+			skipped: {id: 'new.txt', reason: 'binary'},
+		});
+		const pipe = {
+			id: 'new.txt',
+			reason: 'unreadable',
+			detail: 'a named pipe, not a regular file',
+		} as const;
+		// Skipped already: the same again is nothing new; for another reason, told; gone, removed
+		// from the skipped.
+		expect(changeOnReread('new.txt', undefined, {...pipe}, pipe)).toBeUndefined();
+		expect(changeOnReread('new.txt', undefined, {id: 'new.txt', reason: 'binary'}, pipe)).toEqual({
+			kind: 'removed',
+			id: 'new.txt',
+			skipped: {id: 'new.txt', reason: 'binary'},
+		});
+		expect(
+			changeOnReread('new.txt', undefined, {...pipe, detail: 'a socket, not a regular file'}, pipe),
+		).toEqual({
+			kind: 'removed',
+			id: 'new.txt',
+			skipped: {...pipe, detail: 'a socket, not a regular file'},
+		});
+		expect(changeOnReread('new.txt', undefined, 'gone', pipe)).toEqual({
+			kind: 'removed',
+			id: 'new.txt',
+		});
+		// Listed and skipped before (it was listed again meanwhile): still told.
+		expect(changeOnReread(seeds[1]!.id, seeds[1], binary, binary)).toEqual({
+			kind: 'removed',
+			id: seeds[1]!.id,
+			skipped: binary,
+		});
 	});
 
 	it('lists a file that is no longer an article among the skipped, until it is read again', () => {

@@ -48,6 +48,25 @@ const failingAtOnce: FolderWatchDependencies['watch'] = () => {
 /** A watch that starts and never hears a thing, as on a network folder changed elsewhere. */
 const deaf: FolderWatchDependencies['watch'] = () => ({close: () => undefined});
 
+/** A watch that hears only the names the test gives its listener, with no fallback listing. */
+function namedByTheTest(): {
+	dependencies: FolderWatchDependencies;
+	listener: () => TreeListener | undefined;
+} {
+	let listener: TreeListener | undefined;
+	return {
+		dependencies: {
+			watch: (_root, heard) => {
+				listener = heard;
+				return {close: () => undefined};
+			},
+			rescanMs: 60_000,
+			unreliable: () => Promise.resolve(false),
+		},
+		listener: () => listener,
+	};
+}
+
 async function watched(watch: FolderWatchDependencies['watch'], unreliable = false) {
 	folder = await makeTempFolder({
 		'a.txt': ARTICLE('Alpha'),
@@ -312,7 +331,7 @@ describe('the live folder when a file is no longer an article', () => {
 			});
 			const {root} = folder;
 			let documents: Document[] = (await loadAll(root)).documents;
-			let listener: TreeListener | undefined;
+			const heard = namedByTheTest();
 			const changes: FolderChange[] = [];
 			stop = startFolderWatch(
 				root,
@@ -330,14 +349,7 @@ describe('the live folder when a file is no longer an article', () => {
 						}
 					},
 				}),
-				{
-					watch: (_root, heard) => {
-						listener = heard;
-						return {close: () => undefined};
-					},
-					rescanMs: 60_000,
-					unreliable: () => Promise.resolve(false),
-				},
+				heard.dependencies,
 			);
 			// Bytes no text has: a NUL among controls.
 			writeFileSync(join(root, 'a.txt'), Buffer.from(Array.from({length: 512}, (_, at) => at % 7)));
@@ -346,7 +358,7 @@ describe('the live folder when a file is no longer an article', () => {
 			rmSync(join(root, 'c.txt'));
 			symlinkSync('/dev/null', join(root, 'c.txt'));
 			rmSync(join(root, 'd.txt'));
-			for (const id of ['a.txt', 'b.txt', 'c.txt', 'd.txt']) listener!.onName(id);
+			for (const id of ['a.txt', 'b.txt', 'c.txt', 'd.txt']) heard.listener()!.onName(id);
 			await vi.waitFor(() => expect(changes).toHaveLength(4), {timeout: 5_000, interval: 10});
 			const unreadable = (id: string, detail: string) => ({id, reason: 'unreadable', detail});
 			const byId = (change: FolderChange) =>
@@ -384,7 +396,7 @@ describe("the live folder when something not an article takes a removed file's n
 			const loadedIds = new Set(loaded.documents.map((document) => document.id));
 			let documents: readonly Document[] = loaded.documents;
 			let skipped: readonly SkippedFile[] = loaded.skipped;
-			let listener: TreeListener | undefined;
+			const heard = namedByTheTest();
 			const batches: FolderChange[][] = [];
 			stop = startFolderWatch(
 				root,
@@ -401,38 +413,34 @@ describe("the live folder when something not an article takes a removed file's n
 						skipped = skippedNow(loaded.skipped, overlay);
 					},
 				}),
-				{
-					watch: (_root, heard) => {
-						listener = heard;
-						return {close: () => undefined};
-					},
-					rescanMs: 60_000,
-					unreliable: () => Promise.resolve(false),
-				},
+				heard.dependencies,
 			);
-			await vi.waitFor(() => expect(listener).toBeDefined(), {timeout: 5_000, interval: 10});
+			await vi.waitFor(() => expect(heard.listener()).toBeDefined(), {
+				timeout: 5_000,
+				interval: 10,
+			});
 			const pipe = {id: 'b.txt', reason: 'unreadable', detail: 'a named pipe, not a regular file'};
 			rmSync(join(root, 'b.txt'));
-			listener!.onName('b.txt');
+			heard.listener()!.onName('b.txt');
 			await vi.waitFor(() => expect(batches).toHaveLength(1), {timeout: 5_000, interval: 10});
 			expect(batches[0]).toEqual([{kind: 'removed', id: 'b.txt'}]);
 			expect(documents.map((document) => document.id)).toEqual(['a.txt']);
 
 			execFileSync('mkfifo', [join(root, 'b.txt')]);
-			listener!.onName('b.txt');
+			heard.listener()!.onName('b.txt');
 			await vi.waitFor(() => expect(batches).toHaveLength(2), {timeout: 5_000, interval: 10});
 			expect(batches[1]).toEqual([{kind: 'removed', id: 'b.txt', skipped: pipe}]);
 			expect(skipped).toEqual([pipe]);
 
 			// Heard again as it is: nothing new to tell.
-			listener!.onName('b.txt');
+			heard.listener()!.onName('b.txt');
 			rmSync(join(root, 'a.txt'));
-			listener!.onName('a.txt');
+			heard.listener()!.onName('a.txt');
 			await vi.waitFor(() => expect(batches).toHaveLength(3), {timeout: 5_000, interval: 10});
 			expect(batches[2]).toEqual([{kind: 'removed', id: 'a.txt'}]);
 
 			rmSync(join(root, 'b.txt'));
-			listener!.onName('b.txt');
+			heard.listener()!.onName('b.txt');
 			await vi.waitFor(() => expect(batches).toHaveLength(4), {timeout: 5_000, interval: 10});
 			expect(batches[3]).toEqual([{kind: 'removed', id: 'b.txt'}]);
 			expect(skipped).toEqual([]);

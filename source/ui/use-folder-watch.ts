@@ -374,9 +374,11 @@ async function reread(
 	let read: Document | SkippedFile | 'gone';
 	try {
 		const stats = await stat(path);
-		read = stats.isFile()
-			? await refreshFile(file, store)
-			: {id, reason: 'unreadable', detail: notAFileDetail(stats)};
+		if (stats.isFile()) read = await refreshFile(file, store);
+		// A folder named like an article (no dot in its name) is walked, not read, and its files
+		// are heard by their own names: as a file, it is not there.
+		else if (stats.isDirectory() && known === undefined) read = 'gone';
+		else read = {id, reason: 'unreadable', detail: notAFileDetail(stats)};
 	} catch (error) {
 		read = isGone(error) ? 'gone' : {id, reason: 'unreadable', detail: describeError(error)};
 	}

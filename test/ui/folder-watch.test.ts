@@ -432,8 +432,11 @@ describe("the live folder when something not an article takes a removed file's n
 			expect(batches[1]).toEqual([{kind: 'removed', id: 'b.txt', skipped: pipe}]);
 			expect(skipped).toEqual([pipe]);
 
-			// Heard again as it is: nothing new to tell.
+			// Heard again as it is: nothing new to tell; nor a folder named like an article (no
+			// dot), which is walked, not read.
 			heard.listener()!.onName('b.txt');
+			mkdirSync(join(root, 'notes'));
+			heard.listener()!.onName('notes');
 			rmSync(join(root, 'a.txt'));
 			heard.listener()!.onName('a.txt');
 			await vi.waitFor(() => expect(batches).toHaveLength(3), {timeout: 5_000, interval: 10});

@@ -5,7 +5,13 @@ import {stat, statfs} from 'node:fs/promises';
 import {setImmediate as nextTurn} from 'node:timers/promises';
 import {basename, join} from 'node:path';
 import {isSkipped, refreshFile} from '../core/corpus/load.js';
-import {isArticleName, notAFileDetail, scanFolder, type FoundFile} from '../core/corpus/scan.js';
+import {
+	isArticleName,
+	notAFile,
+	scanFolder,
+	unreadable,
+	type FoundFile,
+} from '../core/corpus/scan.js';
 import {changeOnReread, type FolderChange} from '../core/corpus/live.js';
 import type {Document, SkippedFile} from '../core/types.js';
 import type {CorpusStore} from '../core/store/types.js';
@@ -378,9 +384,9 @@ async function reread(
 		// A folder named like an article (no dot in its name) is walked, not read, and its files
 		// are heard by their own names: as a file, it is not there.
 		else if (stats.isDirectory() && known === undefined) read = 'gone';
-		else read = {id, reason: 'unreadable', detail: notAFileDetail(stats)};
+		else read = notAFile(id, stats);
 	} catch (error) {
-		read = isGone(error) ? 'gone' : {id, reason: 'unreadable', detail: describeError(error)};
+		read = isGone(error) ? 'gone' : unreadable(id, error);
 	}
 	// Removed while it was being read: gone, not unreadable.
 	if (read !== 'gone' && isSkipped(read) && (await stat(path).then(() => false, isGone))) {

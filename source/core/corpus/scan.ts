@@ -193,8 +193,9 @@ export function notAFileDetail(stats: Dirent | Dirent<Buffer> | Stats): string {
 	return kind === 'not a regular file' ? kind : `${kind}, not a regular file`;
 }
 
-/** A pipe, socket or device named like an article (or a link to one): skipped, never opened. */
-function notAFile(relative: string, stats: Dirent | Dirent<Buffer> | Stats): SkippedFile {
+/** A pipe, socket or device named like an article (or a link to one): skipped, never opened.
+ * The live folder's reread makes the same entry for a file that became one. */
+export function notAFile(relative: string, stats: Dirent | Dirent<Buffer> | Stats): SkippedFile {
 	return {id: sanitiseLine(relative), reason: 'unreadable', detail: notAFileDetail(stats)};
 }
 
@@ -420,7 +421,8 @@ async function assertFolder(root: string, given: string): Promise<void> {
 	if (!stats.isDirectory()) throw new Error(`Not a folder: ${sanitiseLine(given)}`);
 }
 
-function unreadable(relative: string, error: unknown): SkippedFile {
+/** A file or folder that cannot be read, with why (the live folder's reread too). */
+export function unreadable(relative: string, error: unknown): SkippedFile {
 	return {
 		id: sanitiseLine(relative === '' ? '.' : relative),
 		reason: 'unreadable',

@@ -148,7 +148,7 @@ const MISSING_FACTS =
 	'SELECT d.id, d.rowid FROM documents d LEFT JOIN version_facts f ON f.id = d.id WHERE f.id IS NULL';
 
 /** See SCHEMA's term_index: more than the facts writer's largest transaction holds. */
-export const FTS5_HASH_BYTES = 16 * 1024 * 1024;
+const FTS5_HASH_BYTES = 16 * 1024 * 1024;
 
 const SCHEMA = `
 	CREATE TABLE IF NOT EXISTS documents (

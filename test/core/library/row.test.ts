@@ -182,5 +182,21 @@ describe('describeSkipped', () => {
 				{id: 'b', reason: 'unreadable'},
 			]),
 		).toBe('2 files skipped (1 binary, 1 unreadable)');
+		// The same files in another order (the scan's pipes before the loader's binary files):
+		// the same line; the most common reason first.
+		expect(
+			describeSkipped([
+				{id: 'b', reason: 'unreadable'},
+				{id: 'a', reason: 'binary'},
+			]),
+		).toBe('2 files skipped (1 binary, 1 unreadable)');
+		expect(
+			describeSkipped([
+				{id: 'a', reason: 'binary'},
+				{id: 'b', reason: 'too large'},
+				{id: 'c', reason: 'unreadable'},
+				{id: 'd', reason: 'unreadable'},
+			]),
+		).toBe('4 files skipped (2 unreadable, 1 binary, 1 too large)');
 	});
 });

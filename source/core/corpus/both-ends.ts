@@ -12,7 +12,7 @@ import {statSync} from 'node:fs';
 import type * as Fs from 'node:fs';
 import type * as WorkerThreads from 'node:worker_threads';
 import type {Worker} from 'node:worker_threads';
-import {startFilesWorker} from './files-worker.js';
+import {startFilesWorker, type WorkerPaths} from './files-worker.js';
 
 /** What the loader needs of a file's stat (a Stats is one). */
 export interface FileStat {
@@ -50,12 +50,11 @@ export class StatsFromBothEnds {
 	}
 
 	/**
-	 * Starts the worker on `paths` (the loader's files in order; undefined for one the worker
-	 * must leave to the loader: a path that is not UTF-8, given as bytes). Undefined when no
-	 * worker can be started: the loader then stats every file itself.
+	 * Starts the worker on `paths` (the loader's files in order, see WorkerPaths). Undefined
+	 * when no worker can be started: the loader then stats every file itself.
 	 */
-	static start(paths: readonly (string | undefined)[]): StatsFromBothEnds | undefined {
-		const count = paths.length;
+	static start(paths: WorkerPaths): StatsFromBothEnds | undefined {
+		const {count} = paths;
 		try {
 			const shared = new SharedArrayBuffer(align(count * 17) + 8);
 			const numbers = new Float64Array(shared, 0, count * 2);
@@ -136,18 +135,19 @@ function statThread(load: NodeJS.Require): void {
 	const {workerData} = load('node:worker_threads') as typeof WorkerThreads;
 	const fs = load('node:fs') as typeof Fs;
 	const {paths, shared, count} = workerData as {
-		paths: string;
+		paths: WorkerPaths;
 		shared: SharedArrayBuffer;
 		count: number;
 	};
-	const names = paths.split('\0');
+	const names = paths.names.split(paths.separator);
 	const numbers = new Float64Array(shared, 0, count * 2);
 	const kinds = new Uint8Array(shared, count * 16, count);
 	const control = new Int32Array(shared, Math.ceil((count * 17) / 8) * 8, 2);
 	for (let at = count - 1; at >= 0; at--) {
 		if (Atomics.load(control, 1) >= at) break;
-		const path = names[at];
-		if (path !== undefined && path !== '') {
+		const name = names[at];
+		if (name !== undefined && name !== '') {
+			const path = paths.prefix + name;
 			try {
 				const stats = fs.statSync(path, {throwIfNoEntry: false});
 				if (stats !== undefined) {

@@ -8,21 +8,31 @@ import type {Buffer} from 'node:buffer';
 import {Worker} from 'node:worker_threads';
 
 /**
- * Starts `thread` with `paths` (the loader's files in order, undefined for one to leave to the
- * loader: a path that is not UTF-8, given as bytes) as one string, joined by NUL ('' for one
- * left): 100,000 paths as an array took longer to copy than to stat. Its failures only leave
- * more to the loader, and it does not keep the process alive. Throws when it cannot start.
+ * The loader's files as a files worker takes them, in one string: 100,000 paths as an array
+ * took longer to copy than to stat. Each file's path is `prefix` and its part of `names` (split
+ * at `separator`), or none when that part is '' (the file is left to the loader).
+ */
+export interface WorkerPaths {
+	readonly prefix: string;
+	readonly names: string;
+	readonly separator: '\0' | '\n';
+	readonly count: number;
+}
+
+/**
+ * Starts `thread` with `paths` (see WorkerPaths). Its failures only leave more to the loader,
+ * and it does not keep the process alive. Throws when it cannot start.
  */
 export function startFilesWorker(
 	thread: (load: NodeJS.Require) => void,
-	paths: readonly (string | undefined)[],
+	paths: WorkerPaths,
 	data: Readonly<Record<string, unknown>>,
 ): Worker {
 	// The function's text as compiled: where names are kept (tsx), it calls __name.
 	const script = `const __name = (target) => target;\n(${thread.toString()})(require);`;
 	const worker = new Worker(script, {
 		eval: true,
-		workerData: {...data, paths: paths.map((path) => path ?? '').join('\0')},
+		workerData: {...data, paths},
 		execArgv: [],
 	});
 	worker.on('error', () => undefined);
@@ -33,6 +43,16 @@ export function startFilesWorker(
 /** The loader's files as a files worker takes them: a path that is not UTF-8 is left out. */
 export function workerPaths(
 	files: readonly {readonly path: string; readonly rawPath?: Buffer | undefined}[],
-): (string | undefined)[] {
-	return files.map((file) => (file.rawPath ? undefined : file.path));
+): WorkerPaths {
+	return joinedPaths(files.map((file) => (file.rawPath ? undefined : file.path)));
+}
+
+/** `paths` as a files worker takes them (undefined: left to the loader). */
+export function joinedPaths(paths: readonly (string | undefined)[]): WorkerPaths {
+	return {
+		prefix: '',
+		names: paths.map((path) => path ?? '').join('\0'),
+		separator: '\0',
+		count: paths.length,
+	};
 }

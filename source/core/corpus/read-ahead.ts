@@ -11,7 +11,7 @@
 import type * as Fs from 'node:fs';
 import type * as WorkerThreads from 'node:worker_threads';
 import type {Worker} from 'node:worker_threads';
-import {startFilesWorker} from './files-worker.js';
+import {startFilesWorker, type WorkerPaths} from './files-worker.js';
 import {MAX_FILE_BYTES} from './scan.js';
 
 /** From this many files a first run has its files read ahead: the worker's start is a few tens
@@ -42,14 +42,11 @@ export class FilesReadAhead {
 	}
 
 	/**
-	 * Starts reading `paths` (the loader's files in order; undefined for one to pass over: a
-	 * path that is not UTF-8, given as bytes) up to `ahead` files past the loader's. Undefined
-	 * when no worker can be started: the loader reads as it would without it.
+	 * Starts reading `paths` (the loader's files in order, see WorkerPaths) up to `ahead` files
+	 * past the loader's. Undefined when no worker can be started: the loader reads as it would
+	 * without it.
 	 */
-	static start(
-		paths: readonly (string | undefined)[],
-		ahead = FILES_AHEAD,
-	): FilesReadAhead | undefined {
+	static start(paths: WorkerPaths, ahead = FILES_AHEAD): FilesReadAhead | undefined {
 		try {
 			const control = new Int32Array(new SharedArrayBuffer(12));
 			control[READ_THROUGH] = -1;
@@ -97,12 +94,12 @@ function readAheadThread(load: NodeJS.Require): void {
 	const {workerData} = load('node:worker_threads') as typeof WorkerThreads;
 	const fs = load('node:fs') as typeof Fs;
 	const {paths, control, ahead, mostBytes} = workerData as {
-		paths: string;
+		paths: WorkerPaths;
 		control: Int32Array;
 		ahead: number;
 		mostBytes: number;
 	};
-	const names = paths.split('\0');
+	const names = paths.names.split(paths.separator);
 	const buffer = new Uint8Array(256 * 1024);
 	const flags = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0);
 	for (let at = 0; at < names.length; at++) {
@@ -113,8 +110,9 @@ function readAheadThread(load: NodeJS.Require): void {
 			// Woken as the loader goes on; the timeout only in case a wake is missed.
 			Atomics.wait(control, 0, loaderAt, 100);
 		}
-		const path = names[at]!;
-		if (path !== '') {
+		const name = names[at]!;
+		if (name !== '') {
+			const path = paths.prefix + name;
 			try {
 				const fd = fs.openSync(path, flags);
 				try {

@@ -3,6 +3,7 @@ import {mkdirSync, Stats, statSync, utimesSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {statOf, StatsFromBothEnds} from '../../../source/core/corpus/both-ends.js';
+import {joinedPaths} from '../../../source/core/corpus/files-worker.js';
 import {makeTempFolder, type TempFolder} from '../../fixtures/temp-folder.js';
 
 let folder: TempFolder;
@@ -31,7 +32,7 @@ describe('stats from both ends', () => {
 		const paths = files(40);
 		mkdirSync(join(folder.root, 'inside'));
 		const all = [...paths, join(folder.root, 'inside'), join(folder.root, 'gone.txt')];
-		const both = StatsFromBothEnds.start(all)!;
+		const both = StatsFromBothEnds.start(joinedPaths(all))!;
 		expect(both).toBeDefined();
 		// The loader has asked for nothing: the worker goes down to the first file and ends.
 		await both.ended;
@@ -55,7 +56,7 @@ describe('stats from both ends', () => {
 
 	it('leaves a path given as bytes, and every file the loader comes to first, to the loader', async () => {
 		const paths = files(3);
-		const both = StatsFromBothEnds.start([paths[0], undefined, paths[2]])!;
+		const both = StatsFromBothEnds.start(joinedPaths([paths[0], undefined, paths[2]]))!;
 		// Before the worker has started: the loader stats it here.
 		const first = both.of(0, paths[0]!)!;
 		expect(first).toBeInstanceOf(Stats);
@@ -74,7 +75,7 @@ describe('stats from both ends', () => {
 
 	it('stops the worker before it has gone far when the loader is done', async () => {
 		const paths = files(5);
-		const both = StatsFromBothEnds.start(paths)!;
+		const both = StatsFromBothEnds.start(joinedPaths(paths))!;
 		both.stop();
 		await both.ended;
 		// Stopped: every stat is the loader's own.

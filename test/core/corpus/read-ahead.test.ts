@@ -5,6 +5,7 @@ import {join} from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {loadAll} from '../../../source/core/corpus/load.js';
 import {FilesReadAhead} from '../../../source/core/corpus/read-ahead.js';
+import {joinedPaths} from '../../../source/core/corpus/files-worker.js';
 import {openStore} from '../../../source/core/store/open.js';
 import {hasMkfifo, makeTempFolder, type TempFolder} from '../../fixtures/temp-folder.js';
 
@@ -32,7 +33,7 @@ async function tenFiles(): Promise<string[]> {
 
 describe('files read ahead of the loader', () => {
 	it('reads no further than its files ahead of the loader, and goes on as the loader does', async () => {
-		reader = FilesReadAhead.start(await tenFiles(), 2)!;
+		reader = FilesReadAhead.start(joinedPaths(await tenFiles()), 2)!;
 		// The loader at its first file: files 0 to 2.
 		await until(() => reader!.readThrough >= 2);
 		// Given time to run on if it would (a wrong wait reads all ten at once).
@@ -48,7 +49,7 @@ describe('files read ahead of the loader', () => {
 	});
 
 	it('stops when the loader is done, however far it has to go', async () => {
-		reader = FilesReadAhead.start(await tenFiles(), 0)!;
+		reader = FilesReadAhead.start(joinedPaths(await tenFiles()), 0)!;
 		await until(() => reader!.readThrough >= 0);
 		reader.stop();
 		await reader.ended;
@@ -61,7 +62,9 @@ describe('files read ahead of the loader', () => {
 		execFileSync('mkfifo', [pipe]);
 		const device = join(folder.root, 'zeros.txt');
 		symlinkSync('/dev/zero', device);
-		reader = FilesReadAhead.start([pipe, device, undefined, join(folder.root, 'last.txt')])!;
+		reader = FilesReadAhead.start(
+			joinedPaths([pipe, device, undefined, join(folder.root, 'last.txt')]),
+		)!;
 		await reader.ended;
 		expect(reader.readThrough).toBe(3);
 	});

@@ -15,7 +15,8 @@ import {
 import type {FolderListing} from '../core/corpus/listing.js';
 import {crypto} from '../core/corpus/hash.js';
 import {namesFileOf} from '../core/store/cache-home.js';
-import {SETTLE_MS, SPLIT_FROM, takeStartedFind} from '../core/corpus/find-run.js';
+import {SPLIT_FROM, takeStartedFind} from '../core/corpus/find-run.js';
+import {settleMsFrom} from '../core/corpus/settled.js';
 import {isMarkdownPath} from '../core/markdown/load.js';
 import {describeSkipped} from '../core/library/describe.js';
 import {sanitiseLine, sanitiseText} from '../core/text/sanitise.js';
@@ -335,15 +336,15 @@ async function withStore<T>(
 		if (prepared && listing?.fingerprint === confirmed.fingerprint && confirmed.current()) {
 			// Listed by two finds although nothing changed: the next command takes one, when the
 			// folder's directories have settled.
-			listing.keepDirectories?.(settleMs(process.env));
+			listing.keepDirectories?.(settleMsFrom(process.env));
 			return await prepared();
 		}
 		// Commands narrow, group and write what they read: that code is wanted from the start.
 		await store.loadIndexing();
-		const loaded = await loadAll(folder, {store});
+		const loaded = await loadAll(folder, {store, settleMs: settleMsFrom(process.env)});
 		const answered = await answer(loaded, store);
 		if (listing?.plain && listedAsLoaded(listing, loaded)) {
-			store.confirmListing?.(listing.toConfirm(splitFrom(process.env), settleMs(process.env)));
+			store.confirmListing?.(listing.toConfirm(splitFrom(process.env), settleMsFrom(process.env)));
 		}
 		return answered;
 	} finally {
@@ -395,17 +396,6 @@ function startListing(
 function splitFrom(environment: NodeJS.ProcessEnv): number {
 	const given = environment['READING_ROOM_SPLIT_FROM'];
 	return given !== undefined && /^\d+$/.test(given) ? Number(given) : SPLIT_FROM;
-}
-
-/**
- * How long before a listing each of the folder's directories must have last changed for the
- * names listed to be vouched for by their change times (see core/corpus/listing.ts,
- * SETTLE_MS): READING_ROOM_SETTLE_MS when set to a whole number, so that tests can take a
- * folder just made that way.
- */
-function settleMs(environment: NodeJS.ProcessEnv): number {
-	const given = environment['READING_ROOM_SETTLE_MS'];
-	return given !== undefined && /^\d+$/.test(given) ? Number(given) : SETTLE_MS;
 }
 
 function sha256Hex(text: string): string {

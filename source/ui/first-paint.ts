@@ -40,12 +40,15 @@ export async function paintFirstFrame(options: {
 	readonly store?: CorpusStore;
 	/** Places are remembered: the rows keep the read column the app's frames will fill. */
 	readonly remembering: boolean;
+	/** See LoadOptions.settleMs. */
+	readonly settleMs?: number;
 }): Promise<FirstPaint> {
 	const {stdout} = options;
 	const columns = stdout.columns || 80;
 	const rows = stdout.rows || 24;
 	const batches = loadCorpus(options.folder, {
 		firstBatchDocuments: rows,
+		...(options.settleMs === undefined ? {} : {settleMs: options.settleMs}),
 		// Changed files are listed as stored at once, marked, and read again after the rest.
 		...(options.store ? {store: options.store, refreshLater: true} : {}),
 	});

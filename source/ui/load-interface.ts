@@ -21,9 +21,10 @@ export async function launch(options: StartOptions): Promise<number> {
 	let firstPaint: LaunchOptions['firstPaint'];
 	const notices: string[] = [];
 	if (options.screen.name === 'library') {
-		const [{paintFirstFrame}, {openStore, cacheHomeFrom}] = await Promise.all([
+		const [{paintFirstFrame}, {openStore, cacheHomeFrom}, {settleMsFrom}] = await Promise.all([
 			import('./first-paint.js'),
 			import('../core/store/open.js'),
+			import('../core/corpus/settled.js'),
 		]);
 		// The cache answers for unchanged files, so the library lists them without reading them.
 		const store = openStore({
@@ -33,6 +34,8 @@ export async function launch(options: StartOptions): Promise<number> {
 			warn: (message) => notices.push(message),
 			factsInBackground: true,
 			keys: keySignal,
+			// Read by the loader once its worker is stating the files (see core/corpus/load.ts).
+			deferRows: true,
 		});
 		// Closed on every way out (q, Ctrl+C, a signal, a crash), once the screen is given back:
 		// the last connection's close folds the write-ahead log back into the database and
@@ -47,6 +50,7 @@ export async function launch(options: StartOptions): Promise<number> {
 			stdout: process.stdout,
 			store,
 			remembering: options.remember,
+			settleMs: settleMsFrom(process.env),
 		});
 	}
 	let code: number;

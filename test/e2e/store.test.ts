@@ -1,9 +1,11 @@
 import {
+	mkdirSync,
 	mkdtempSync,
 	readdirSync,
 	readFileSync,
 	rmSync,
 	statSync,
+	unlinkSync,
 	utimesSync,
 	writeFileSync,
 } from 'node:fs';
@@ -307,6 +309,109 @@ describe('the cache across runs', () => {
 				expect(app.screenText().split('\n')[4]).toMatch(new RegExp(`^▸ {3}[• ] {2}${revised(3)}`));
 				app.press('q');
 				expect((await app.waitForExit({timeout: LOADING})).exitCode).toBe(0);
+			}
+		},
+		TEST_TIMEOUT,
+	);
+});
+
+describe('the scan kept beside the cache', () => {
+	it(
+		'a second start takes the names while no folder changed, and sees a file added or removed between runs',
+		async () => {
+			// A folder of its own, with a subfolder, whose folders count as settled at once.
+			const root = mkdtempSync(join(tmpdir(), 'reading-room-kept-scan-e2e-'));
+			const cache = mkdtempSync(join(tmpdir(), 'reading-room-kept-scan-e2e-cache-'));
+			const state = mkdtempSync(join(tmpdir(), 'reading-room-kept-scan-e2e-state-'));
+			try {
+				mkdirSync(join(root, 'older'));
+				const body = paragraphs(2, 11).join('\n\n');
+				for (let index = 0; index < 1000; index++) {
+					const path = join(root, index < 800 ? name(index) : join('older', name(index)));
+					writeFileSync(path, `${title(index)}\n\n${body}\n`);
+					utimesSync(path, PAST, PAST);
+				}
+				const start = (rows = 24, cols = 100) => {
+					const session = startApp([root], {
+						cols,
+						rows,
+						env: {XDG_CACHE_HOME: cache, XDG_STATE_HOME: state, READING_ROOM_SETTLE_MS: '0'},
+					});
+					sessions.push(session);
+					return session;
+				};
+				const listedOnce = async (count: string, rows?: number, cols?: number) => {
+					const app = start(rows, cols);
+					let first: string | undefined;
+					await app.waitFor(
+						(screen) => {
+							first ??= screen.includes(title(0)) && / documents/.test(screen) ? screen : undefined;
+							return (
+								first !== undefined &&
+								screen.includes(`${count} documents`) &&
+								!screen.includes('loading')
+							);
+						},
+						{timeout: LOADING, description: `${count} documents listed`},
+					);
+					return {app, first: first!};
+				};
+				const kept = () => {
+					const [file] = readdirSync(join(cache, 'reading-room')).filter((entry) =>
+						entry.endsWith('.scan'),
+					);
+					return file === undefined ? undefined : statSync(join(cache, 'reading-room', file)).ino;
+				};
+
+				const firstRun = await listedOnce('1,000');
+				firstRun.app.press('q');
+				expect((await firstRun.app.waitForExit({timeout: LOADING})).exitCode).toBe(0);
+				const record = kept();
+				expect(record).toBeDefined();
+
+				// Nothing changed: listed whole in the first frame with titles, from the names kept
+				// (the record is not written again), at two sizes.
+				for (const [rows, cols] of [
+					[10, 60],
+					[30, 120],
+				] as const) {
+					const {app, first} = await listedOnce('1,000', rows, cols);
+					expect(first).toContain('1,000 documents · 1/1,000');
+					expect(first).not.toContain('loading');
+					app.press('q');
+					expect((await app.waitForExit({timeout: LOADING})).exitCode).toBe(0);
+					expect(kept()).toBe(record);
+				}
+
+				// A file added in the subfolder: scanned again, found, and the new names kept.
+				const added = join(root, 'older', 'pelicans.txt');
+				writeFileSync(added, 'Pelicans audit the harbour ledgers\n\nEvery fish accounted for.\n');
+				utimesSync(added, PAST, PAST);
+				for (const typing of ['one key at a time', 'all at once'] as const) {
+					const {app} = await listedOnce('1,001');
+					app.press('/');
+					if (typing === 'all at once') app.type('pelicnas');
+					else app.press(...'pelicnas');
+					await app.waitForText('1 of 1,001 match', {timeout: LOADING});
+					expect(app.screenText()).toContain('Pelicans audit the harbour ledgers');
+					app.press('ctrl+c');
+					expect((await app.waitForExit({timeout: LOADING})).exitCode).toBe(130);
+				}
+				expect(kept()).not.toBe(record);
+
+				// Removed again: no longer listed or found.
+				unlinkSync(added);
+				const {app} = await listedOnce('1,000');
+				app.press('/');
+				app.type('pelicans');
+				await app.waitForText('No articles match', {timeout: LOADING});
+				expect(app.screenText()).not.toContain('Pelicans audit');
+				app.press('ctrl+c');
+				expect((await app.waitForExit({timeout: LOADING})).exitCode).toBe(130);
+			} finally {
+				rmSync(root, {recursive: true, force: true});
+				rmSync(cache, {recursive: true, force: true});
+				rmSync(state, {recursive: true, force: true});
 			}
 		},
 		TEST_TIMEOUT,

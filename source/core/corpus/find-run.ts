@@ -9,7 +9,6 @@
 import type {ChildProcess, spawn as Spawn} from 'node:child_process';
 import {
 	closeSync,
-	constants,
 	fstatSync,
 	lstatSync,
 	openSync,
@@ -20,6 +19,10 @@ import {
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {directoriesFileOf} from '../store/cache-home.js';
+import {openKept} from '../store/read-kept.js';
+import {directoryIdentity} from './settled.js';
+
+export {directoryIdentity, SETTLE_MS} from './settled.js';
 
 /** Waits no longer than this for find: a folder on a hung network mount must not hang a
  * command that would otherwise answer from its own scan. */
@@ -296,11 +299,6 @@ export function fileIdentity(stats: BigIntStats): string {
 	return `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeNs}`;
 }
 
-/** A directory's identity as a directory record keeps it: device, inode and change time (ns). */
-export function directoryIdentity(stats: BigIntStats): string {
-	return `${stats.dev}:${stats.ino}:${stats.ctimeNs}`;
-}
-
 /**
  * The digest of the names kept in the file open as `names`, when the directory record kept in
  * `file` vouches for them: it was written for that very file, and every directory it holds is
@@ -334,27 +332,6 @@ export function vouchedNames(root: string, file: string, names: number): string 
 	return record.names;
 }
 
-/**
- * A file kept in the cache, open for reading when it is a regular file; undefined otherwise or
- * when it cannot be opened. Opened without waiting: a pipe in its place (put there by hand) would
- * wait for a writer, and the command with it, for good.
- */
-function openKept(file: string): number | undefined {
-	let fd: number;
-	try {
-		fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
-	} catch {
-		return undefined;
-	}
-	try {
-		if (fstatSync(fd).isFile()) return fd;
-	} catch {
-		// Gone meanwhile: as not a file.
-	}
-	closeSync(fd);
-	return undefined;
-}
-
 function isKeptDirectories(value: unknown): value is KeptDirectories {
 	if (typeof value !== 'object' || value === null) return false;
 	const {format, names, namesFile, directories} = value as Partial<
@@ -383,15 +360,6 @@ function isKeptDirectories(value: unknown): value is KeptDirectories {
  * costs.
  */
 export const SPLIT_FROM = 20_000;
-
-/**
- * How long before a listing began each directory must have last changed for a directory
- * record to vouch for the names listed (see core/corpus/listing.ts, directoryRecord): as git
- * treats files modified within the file system's timestamp granularity of its index as racily
- * clean, a directory changed just before the listing could change again with the same change
- * time.
- */
-export const SETTLE_MS = 2000;
 
 /** A listing under way: one find, or two (SplitRun). */
 export type StartedListing = FindRun | SplitRun;

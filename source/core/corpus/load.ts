@@ -8,6 +8,7 @@ import {BOTH_ENDS_FROM, statOf, StatsFromBothEnds} from './both-ends.js';
 import {workerPaths} from './files-worker.js';
 import {FilesReadAhead, READ_AHEAD_FROM} from './read-ahead.js';
 import {scanFolder} from './scan.js';
+import {keptScan, scanRecord} from './kept-scan.js';
 import {describeRead, type FileRead, QuickReads, readBytes, TooLargeError} from './read-file.js';
 import type {FoundFile} from './scan.js';
 import type {CorpusStore} from '../store/types.js';
@@ -57,6 +58,9 @@ export interface LoadOptions {
 	/** With a store that holds nothing yet (a first run), from this many files a worker reads
 	 * them just ahead of the loader (see read-ahead.ts). */
 	readonly readAheadFrom?: number;
+	/** For tests: how long before the scan each folder must have changed for the scan to be
+	 * kept (see core/corpus/kept-scan.ts); SETTLE_MS when undefined. */
+	readonly settleMs?: number;
 }
 
 /** About 5 ms of decoding and parsing on a slow machine: a keypress waits for one batch unseen. */
@@ -91,7 +95,12 @@ export async function* loadCorpus(
 	const {signal, batchBytes = DEFAULT_BATCH_BYTES, store} = options;
 	const later = options.refreshLater === true;
 	let firstBatchDocuments = options.firstBatchDocuments ?? FIRST_BATCH_DOCUMENTS;
-	const scan = await scanFolder(folder);
+	const startedAt = Date.now();
+	// The names as the last scan found them, while no folder it walked has changed.
+	const keeper = store?.scanKeeper;
+	const record = keeper?.read();
+	const kept = record === undefined ? undefined : keptScan(folder, record);
+	const scan = kept ?? (await scanFolder(folder));
 	if (signal?.aborted) return;
 	// Let go of at the end (see finally): the screen keeps the finished generator, and with it
 	// what its closures hold, 20 MB of found files at 100,000.
@@ -105,13 +114,14 @@ export async function* loadCorpus(
 	const refreshBudget = new ReadBudget(READ_AHEAD_BYTES);
 	const bothEnds =
 		store && total >= (options.bothEndsFrom ?? BOTH_ENDS_FROM)
-			? StatsFromBothEnds.start(workerPaths(files))
+			? StatsFromBothEnds.start(scan.paths ?? workerPaths(files))
 			: undefined;
 	if (bothEnds && options.bothEndsFirst) await bothEnds.ended;
 	// A first run reads every file: a worker reads them just ahead, so the system has them cached.
+	// (A store opened with deferRows reads its rows here, while the worker above stats.)
 	const filesAhead =
 		store && store.storedCount() === 0 && total >= (options.readAheadFrom ?? READ_AHEAD_FROM)
-			? FilesReadAhead.start(workerPaths(files))
+			? FilesReadAhead.start(scan.paths ?? workerPaths(files))
 			: undefined;
 	// A file the store knows unchanged is its document at once, not a promise of it: awaiting
 	// 10,000 of them cost a command more than the stats that found them. Kept by index in a
@@ -140,6 +150,11 @@ export async function* loadCorpus(
 		readAhead(0);
 		if (total === 0) store?.retainOnly(new Set());
 		yield {documents: [], skipped: scan.skipped, loaded: 0, total, done: total === 0};
+		if (keeper !== undefined && kept === undefined) {
+			// After the first frame: at 100,000 files the record is 3 MB.
+			const next = scanRecord(scan, startedAt, options.settleMs);
+			if (next !== undefined || record !== undefined) keeper.keep(next);
+		}
 
 		let documents: Document[] = [];
 		let skipped: SkippedFile[] = [];
@@ -503,7 +518,9 @@ export function isSkipped(result: Document | SkippedFile): result is SkippedFile
 
 /** The Markdown renderer when any of `files` is Markdown (loaded on demand), else undefined. */
 async function markdownFor(files: readonly FoundFile[]): Promise<RenderMarkdown | undefined> {
-	return files.some((file) => isMarkdownPath(file.path)) ? loadMarkdownRenderer() : undefined;
+	// By id, which ends as the path does: a path made of a folder's and a file's names is
+	// joined into one string by the first test of it (100,000 of them: tens of milliseconds).
+	return files.some((file) => isMarkdownPath(file.id)) ? loadMarkdownRenderer() : undefined;
 }
 
 function toDocument(

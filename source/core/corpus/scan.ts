@@ -1,9 +1,10 @@
 import {Buffer} from 'node:buffer';
-import type {Dirent, Stats} from 'node:fs';
+import type {BigIntStats, Dirent, Stats} from 'node:fs';
 import {readdir, realpath, stat} from 'node:fs/promises';
 import {resolve, sep} from 'node:path';
 import type {SkippedFile} from '../types.js';
 import {sanitiseLine} from '../text/sanitise.js';
+import type {WorkerPaths} from './files-worker.js';
 
 export interface FoundFile {
 	/** Path relative to the folder, '/' separators, sanitised; unique among the files found. */
@@ -27,6 +28,22 @@ export interface FoundFile {
 export interface ScanResult {
 	readonly files: FoundFile[];
 	readonly skipped: SkippedFile[];
+	/**
+	 * Every folder walked (the folder itself first, as ''), each as stat'ed before its entries
+	 * were read: while none of them has changed, the names are as found (see kept-scan.ts).
+	 * Undefined when a link was met (what it leads to changes without any folder changing) or
+	 * when the result was not walked but taken from a record of these.
+	 */
+	readonly directories?: readonly WalkedDirectory[];
+	/** The files' paths as files workers take them, when they are at hand so (a kept scan's):
+	 * made from the files otherwise (see files-worker.ts). */
+	readonly paths?: WorkerPaths;
+}
+
+/** A folder the scan walked: its id ('' for the folder scanned) and its stats then. */
+export interface WalkedDirectory {
+	readonly id: string;
+	readonly stats: BigIntStats;
 }
 
 /** Files larger than this are not articles (and would hold the UI up): the loader skips them as
@@ -63,6 +80,8 @@ export async function scanFolder(folder: string): Promise<ScanResult> {
 	const files: FoundFile[] = [];
 	const skipped: SkippedFile[] = [];
 	const visited = new Set<string>();
+	const directories: WalkedDirectory[] = [];
+	let linkMet = false;
 	// Links to folders wait until the real tree is walked, then go in id order: a folder seen
 	// both ways is listed under its real name, and the result does not depend on timing.
 	let linkedFolders: [string, string, Buffer | undefined][] = [];
@@ -81,6 +100,7 @@ export async function scanFolder(folder: string): Promise<ScanResult> {
 		try {
 			const stats = await limit(() => stat(raw ?? directory, {bigint: true}));
 			identity = `${stats.dev}:${stats.ino}`;
+			directories.push({id: relative, stats});
 		} catch (error) {
 			skipped.push(unreadable(relative, error));
 			return;
@@ -119,6 +139,7 @@ export async function scanFolder(folder: string): Promise<ScanResult> {
 	};
 
 	const follow = async (path: string, id: string, name: string, raw?: Buffer): Promise<void> => {
+		linkMet = true;
 		let stats: Stats;
 		try {
 			stats = await limit(() => stat(raw ?? path));
@@ -152,7 +173,11 @@ export async function scanFolder(folder: string): Promise<ScanResult> {
 		linkedFolders = [];
 		for (const [path, id, raw] of next) await walk(path, id, raw);
 	}
-	return {files: uniqueIds(sortById(files)), skipped: sortById(skipped)};
+	return {
+		files: uniqueIds(sortById(files)),
+		skipped: sortById(skipped),
+		...(linkMet ? {} : {directories: directories.sort((a, b) => (a.id < b.id ? -1 : 1))}),
+	};
 }
 
 /** The detail of a link to a folder that holds the folder scanned (see scanFolder). */

@@ -46,6 +46,11 @@ export function namesFileOfDatabase(databaseFile: string): string {
 	return `${databaseFile.replace(/\.sqlite$/, '')}.names`;
 }
 
+/** The scan kept beside the database `databaseFile` (see core/corpus/kept-scan.ts). */
+export function scanFileOfDatabase(databaseFile: string): string {
+	return `${databaseFile.replace(/\.sqlite$/, '')}.scan`;
+}
+
 /** The directory record kept beside the names file `namesFile` (see
  * core/corpus/find-run.ts, KeptDirectories). */
 export function directoriesFileOf(namesFile: string): string {

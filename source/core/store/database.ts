@@ -5,8 +5,10 @@ import {createRequire} from 'node:module';
 import {basename, dirname, join, sep} from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import {crypto} from '../corpus/hash.js';
-import {directoriesFileOf, namesFileOfDatabase} from './cache-home.js';
+import {directoriesFileOf, namesFileOfDatabase, scanFileOfDatabase} from './cache-home.js';
 import {keepFile} from './keep-file.js';
+import {readKept} from './read-kept.js';
+import type {ScanKeeper} from '../corpus/kept-scan.js';
 import {ownString} from '../text/own-string.js';
 import {widened} from '../widened.js';
 import type {Document, TextEncodingName} from '../types.js';
@@ -250,7 +252,8 @@ export interface DatabaseStoreOptions {
 	 */
 	readonly factsInBackground?: boolean;
 	/** The metadata rows are read when first needed, not when opening: a command asks
-	 * unchangedFolder first, which needs none of them. */
+	 * unchangedFolder first, which needs none of them, and the app's loader reads them while
+	 * its worker stats the files (see core/corpus/load.ts). */
 	readonly deferRows?: boolean;
 	/** Rows are kept whole (see kept-rows.ts) from this many documents; 1,000 when not given. */
 	readonly keepRowsFrom?: number;
@@ -390,6 +393,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 	 * to be rebuilt (see drop), and texts are read from the files for the rest of the run. */
 	private damaged = false;
 	private readonly file: string;
+	readonly scanKeeper: ScanKeeper;
 	private warn: ((message: string) => void) | undefined;
 	/**
 	 * The database's write count (folder key 'generation', one more for every write
@@ -457,6 +461,11 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		this.signerGiven = options.signer;
 		this.keys = options.keys;
 		this.file = file;
+		const scanFile = scanFileOfDatabase(file);
+		this.scanKeeper = {
+			read: () => readKept(scanFile),
+			keep: (record) => void keepFile(scanFile, record),
+		};
 		const {db, generation} = openDatabase(file, options.folder, (message) => this.say(message));
 		this.db = db;
 		this.generation = generation;

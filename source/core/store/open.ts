@@ -33,7 +33,8 @@ export interface StoreOptions {
 	readonly warn?: (message: string) => void;
 	/** See DatabaseStoreOptions.factsInBackground: the app's store. */
 	readonly factsInBackground?: boolean;
-	/** See DatabaseStoreOptions.deferRows: a command that asks unchangedFolder first. */
+	/** See DatabaseStoreOptions.deferRows: a command that asks unchangedFolder first, and the
+	 * app. */
 	readonly deferRows?: boolean;
 	/** See DatabaseStoreOptions.keys: the app's store. */
 	readonly keys?: KeySignal;

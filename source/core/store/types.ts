@@ -4,6 +4,7 @@ import type {BigIntStats} from 'node:fs';
 import type {FolderStatistics} from '../search/narrowing.js';
 import type {DatelineDate} from '../history/dateline-date.js';
 import type {Document} from '../types.js';
+import type {ScanKeeper} from '../corpus/kept-scan.js';
 
 /** What the quick scan learns about a file without reading it. */
 export interface FileStamp {
@@ -131,6 +132,9 @@ export interface CorpusStore {
 			readonly directories?: (namesFile: BigIntStats) => string;
 		};
 	}): void;
+	/** Where the folder's scan is kept for the next start (see core/corpus/kept-scan.ts); none
+	 * without a cache folder. */
+	readonly scanKeeper?: ScanKeeper;
 	/** Writes what was saved since the last flush (one transaction). */
 	flush(): void;
 	close(): void;

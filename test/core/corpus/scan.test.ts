@@ -378,7 +378,9 @@ describe('scanFolder', () => {
 
 	it('handles an empty folder and many files', async () => {
 		folder = await makeTempFolder();
-		expect(await scanFolder(folder.root)).toEqual({files: [], skipped: []});
+		const empty = await scanFolder(folder.root);
+		expect({files: empty.files, skipped: empty.skipped}).toEqual({files: [], skipped: []});
+		expect(empty.directories!.map(({id}) => id)).toEqual(['']);
 		await mkdir(join(folder.root, 'many'));
 		await Promise.all(
 			Array.from({length: 500}, (_, index) =>

@@ -1,0 +1,27 @@
+import type {BigIntStats} from 'node:fs';
+
+/**
+ * How long before a listing began each directory must have last changed for a directory
+ * record to vouch for the names listed (see core/corpus/listing.ts, directoryRecord, and
+ * core/corpus/kept-scan.ts): as git
+ * treats files modified within the file system's timestamp granularity of its index as racily
+ * clean, a directory changed just before the listing could change again with the same change
+ * time.
+ */
+export const SETTLE_MS = 2000;
+
+/** A directory's identity as a directory record keeps it: device, inode and change time (ns). */
+export function directoryIdentity(stats: BigIntStats): string {
+	return `${stats.dev}:${stats.ino}:${stats.ctimeNs}`;
+}
+
+/**
+ * How long before a listing or scan each of the folder's directories must have last changed
+ * for the names found to be vouched for by their change times: READING_ROOM_SETTLE_MS from
+ * `environment` when set to a whole number, so that tests can take a folder just made that
+ * way; SETTLE_MS otherwise.
+ */
+export function settleMsFrom(environment: Readonly<Record<string, string | undefined>>): number {
+	const given = environment['READING_ROOM_SETTLE_MS'];
+	return given !== undefined && /^\d+$/.test(given) ? Number(given) : SETTLE_MS;
+}

@@ -1,0 +1,295 @@
+import {Buffer} from 'node:buffer';
+import {createHash} from 'node:crypto';
+import {execFileSync} from 'node:child_process';
+import {mkdirSync, renameSync, statSync, symlinkSync, unlinkSync, writeFileSync} from 'node:fs';
+import {join} from 'node:path';
+import {mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {afterEach, describe, expect, it} from 'vitest';
+import {loadAll} from '../../../source/core/corpus/load.js';
+import {openStore} from '../../../source/core/store/open.js';
+import {keptScan, scanRecord} from '../../../source/core/corpus/kept-scan.js';
+import {scanFolder, type ScanResult} from '../../../source/core/corpus/scan.js';
+import {hasMkfifo, makeTempFolder, type TempFolder} from '../../fixtures/temp-folder.js';
+
+let folder: TempFolder | undefined;
+afterEach(async () => {
+	await folder?.remove();
+	folder = undefined;
+});
+
+/** A folder of articles at the top and two levels down, with what the scan passes over. */
+async function articles(): Promise<TempFolder> {
+	return makeTempFolder({
+		'b 10.txt': 'Ten.\n',
+		'b 2.txt': 'Two.\n',
+		'notes/c.md': '# C\n',
+		'notes/deeper/d': 'No extension.\n',
+		'photo.jpg': 'not an article',
+		'.hidden/e.txt': 'Hidden.\n',
+		'node_modules/f.txt': 'Passed over.\n',
+	});
+}
+
+/**
+ * Waits until a change made now gets a later change time than every folder of `scan` has: the
+ * kernel stamps times from a clock that moves in ticks (a few milliseconds), and a change in
+ * the same tick would keep the time the record holds (which is why SETTLE_MS exists).
+ */
+async function pastTheFoldersTick(scan: ScanResult): Promise<void> {
+	await pastTheTick(newestInScan(scan));
+}
+
+/** Waits until a change made now gets a later time than one made at `newest` (ms) did. */
+async function pastTheTick(newest: number): Promise<void> {
+	while (Date.now() <= newest + 20) await new Promise((resolve) => setTimeout(resolve, 5));
+}
+
+/** The record of a scan of `root`, every folder taken as settled (the scan said to have begun
+ * a minute from now: a folder made in the same millisecond as the scan has a later time). */
+async function recordOf(root: string): Promise<{scan: ScanResult; record: string}> {
+	const scan = await scanFolder(root);
+	const record = scanRecord(scan, Date.now() + 60_000, 0);
+	expect(record).toBeDefined();
+	return {scan, record: record!};
+}
+
+const newestInScan = (scan: ScanResult) =>
+	Math.max(...scan.directories!.map(({stats}) => Number(stats.ctimeNs / 1_000_000n)));
+
+const idsOf = (scan: ScanResult | undefined) => scan?.files.map((file) => file.id);
+
+describe('kept scan', () => {
+	it('gives the files the scan found, in its order, with their paths, while no folder changed', async () => {
+		folder = await articles();
+		const {scan, record} = await recordOf(folder.root);
+		expect(scan.directories!.map(({id}) => id)).toEqual(['', 'notes', 'notes/deeper']);
+		const kept = keptScan(folder.root, record);
+		expect(idsOf(kept)).toEqual(['b 2.txt', 'b 10.txt', 'notes/c.md', 'notes/deeper/d']);
+		expect(kept!.files.map((file) => file.path)).toEqual([
+			join(folder.root, 'b 2.txt'),
+			join(folder.root, 'b 10.txt'),
+			join(folder.root, 'notes/c.md'),
+			join(folder.root, 'notes/deeper/d'),
+		]);
+		expect(kept!.skipped).toEqual([]);
+		expect(kept!.paths).toEqual({
+			prefix: `${folder.root}/`,
+			names: 'b 2.txt\nb 10.txt\nnotes/c.md\nnotes/deeper/d',
+			separator: '\n',
+			count: 4,
+		});
+	});
+
+	it('still vouches when a file is changed in place (the loader stats every file for that)', async () => {
+		folder = await articles();
+		const {scan, record} = await recordOf(folder.root);
+		await pastTheFoldersTick(scan);
+		writeFileSync(join(folder.root, 'notes/c.md'), '# C, longer now\n');
+		expect(idsOf(keptScan(folder.root, record))).toEqual(idsOf(scan));
+	});
+
+	it.each([
+		[
+			'a file added deep down',
+			(root: string) => writeFileSync(join(root, 'notes/deeper/new.txt'), 'New.\n'),
+		],
+		['a file removed', (root: string) => unlinkSync(join(root, 'b 2.txt'))],
+		[
+			'a file renamed',
+			(root: string) => renameSync(join(root, 'notes/c.md'), join(root, 'notes/c2.md')),
+		],
+		['a folder made', (root: string) => mkdirSync(join(root, 'more'))],
+		['a folder removed', (root: string) => execFileSync('rm', ['-r', join(root, 'notes/deeper')])],
+	])('does not vouch once %s', async (_, change) => {
+		folder = await articles();
+		const {scan, record} = await recordOf(folder.root);
+		await pastTheFoldersTick(scan);
+		change(folder.root);
+		expect(keptScan(folder.root, record)).toBeUndefined();
+	});
+
+	it('does not vouch for another folder with the same names', async () => {
+		folder = await articles();
+		const {record} = await recordOf(folder.root);
+		const other = await articles();
+		try {
+			expect(keptScan(other.root, record)).toBeUndefined();
+		} finally {
+			await other.remove();
+		}
+	});
+
+	it('is not kept for a folder changed within the settling time before the scan', async () => {
+		folder = await articles();
+		const scan = await scanFolder(folder.root);
+		const newest = Math.max(
+			...scan.directories!.map(({stats}) => Number(stats.ctimeNs / 1_000_000n)),
+		);
+		// Begun 1 s after the newest change: settled for 0.5 s, not for 2 s.
+		expect(scanRecord(scan, newest + 1000, 500)).toBeDefined();
+		expect(scanRecord(scan, newest + 1000, 2000)).toBeUndefined();
+		expect(scanRecord(scan, newest + 1000)).toBeUndefined();
+	});
+
+	it('is not kept when the scan met a link, skipped a file or read a name that is not UTF-8', async () => {
+		folder = await articles();
+		symlinkSync(join(folder.root, 'b 2.txt'), join(folder.root, 'link.txt'));
+		expect(scanRecord(await scanFolder(folder.root), Date.now() + 60_000, 0)).toBeUndefined();
+		unlinkSync(join(folder.root, 'link.txt'));
+		expect(scanRecord(await scanFolder(folder.root), Date.now() + 60_000, 0)).toBeDefined();
+		writeFileSync(
+			Buffer.concat([Buffer.from(`${folder.root}/`), Buffer.from('caf\xe9.txt', 'latin1')]),
+			'x',
+		);
+		expect(scanRecord(await scanFolder(folder.root), Date.now() + 60_000, 0)).toBeUndefined();
+	});
+
+	it.skipIf(!hasMkfifo())('is not kept when a file was skipped (a named pipe)', async () => {
+		folder = await articles();
+		execFileSync('mkfifo', [join(folder.root, 'pipe.txt')]);
+		const scan = await scanFolder(folder.root);
+		expect(scan.skipped.map((file) => file.id)).toEqual(['pipe.txt']);
+		expect(scanRecord(scan, Date.now() + 60_000, 0)).toBeUndefined();
+	});
+
+	it('is kept for a folder with no articles, and gives none back', async () => {
+		folder = await makeTempFolder({'photo.jpg': 'x'});
+		const {record} = await recordOf(folder.root);
+		expect(keptScan(folder.root, record)).toEqual({files: [], skipped: []});
+	});
+
+	it('does not take a record that does not hold together, or one whose ids lead out of the folder', async () => {
+		folder = await articles();
+		const {record} = await recordOf(folder.root);
+		const [header, ...ids] = record.split('\n');
+		const withIds = (lines: string[], digest = true) => {
+			const text = lines.join('\n');
+			const parsed = JSON.parse(header!) as Record<string, unknown>;
+			if (digest) parsed['digest'] = createHash('sha1').update(text).digest('base64');
+			parsed['files'] = lines.length;
+			return `${JSON.stringify(parsed)}\n${text}`;
+		};
+		// As kept, and as written again by the test: the same.
+		expect(idsOf(keptScan(folder.root, withIds(ids)))).toEqual(ids);
+		expect(keptScan(folder.root, withIds([...ids, 'extra.txt'], false))).toBeUndefined();
+		expect(keptScan(folder.root, withIds(['../../etc/passwd']))).toBeUndefined();
+		expect(keptScan(folder.root, withIds(['notes/../../x.txt']))).toBeUndefined();
+		expect(keptScan(folder.root, withIds(['/etc/passwd']))).toBeUndefined();
+		expect(keptScan(folder.root, withIds(['.hidden/e.txt']))).toBeUndefined();
+		expect(keptScan(folder.root, withIds(['node_modules/f.txt']))).toBeUndefined();
+		expect(keptScan(folder.root, withIds(['b 2.txt', '']))).toBeUndefined();
+		expect(keptScan(folder.root, record.slice(0, -3))).toBeUndefined();
+		expect(keptScan(folder.root, record.replace('"format":1', '"format":2'))).toBeUndefined();
+		expect(keptScan(folder.root, 'not a record')).toBeUndefined();
+		expect(keptScan(folder.root, '')).toBeUndefined();
+	});
+
+	it('keeps the folders by device, inode and change time', async () => {
+		folder = await articles();
+		const {record} = await recordOf(folder.root);
+		const stats = statSync(join(folder.root, 'notes'), {bigint: true});
+		expect(JSON.parse(record.split('\n')[0]!).directories[1]).toEqual([
+			'notes',
+			`${stats.dev}:${stats.ino}:${stats.ctimeNs}`,
+		]);
+	});
+});
+
+describe('a start with a store keeps its scan', () => {
+	let cacheHome: string | undefined;
+	afterEach(() => {
+		if (cacheHome !== undefined) rmSync(cacheHome, {recursive: true, force: true});
+		cacheHome = undefined;
+	});
+
+	/** Loads the folder as a start does, through a store in `cacheHome`; the ids listed. */
+	const start = async (options: {useCache?: boolean; settleMs?: number} = {}) => {
+		const store = openStore({folder: folder!.root, useCache: options.useCache ?? true, cacheHome});
+		try {
+			const {documents} = await loadAll(folder!.root, {store, settleMs: options.settleMs ?? 0});
+			return documents.map((document) => document.id);
+		} finally {
+			store.close();
+		}
+	};
+	const keptFiles = () =>
+		readdirSync(join(cacheHome!, 'reading-room')).filter((name) => name.endsWith('.scan'));
+	const keptRecord = () => readFileSync(join(cacheHome!, 'reading-room', keptFiles()[0]!), 'utf8');
+
+	it('lists the next start from it, and scans again once a folder changed', async () => {
+		folder = await articles();
+		// Made before the scan begins, even by a clock that moves in ticks.
+		await pastTheTick(Date.now());
+		cacheHome = mkdtempSync(join(tmpdir(), 'reading-room-kept-scan-'));
+		const all = ['b 2.txt', 'b 10.txt', 'notes/c.md', 'notes/deeper/d'];
+		expect(await start()).toEqual(all);
+		expect(keptFiles()).toHaveLength(1);
+		// The record, written again with one file fewer (and its digest made to match): the next
+		// start lists what the record says, so it did not read the folder.
+		const record = keptRecord();
+		const [header, ...ids] = record.split('\n');
+		const fewer = ids.filter((id) => id !== 'notes/c.md').join('\n');
+		const forged = JSON.parse(header!) as Record<string, unknown>;
+		forged['files'] = 3;
+		forged['digest'] = createHash('sha1').update(fewer).digest('base64');
+		writeFileSync(
+			join(cacheHome, 'reading-room', keptFiles()[0]!),
+			`${JSON.stringify(forged)}\n${fewer}`,
+		);
+		expect(await start()).toEqual(['b 2.txt', 'b 10.txt', 'notes/deeper/d']);
+		// A file added: the folder is scanned, and the new record has it.
+		await pastTheTick(newestInRecord(record));
+		writeFileSync(join(folder.root, 'notes/new.txt'), 'New.\n');
+		const now = ['b 2.txt', 'b 10.txt', 'notes/c.md', 'notes/deeper/d', 'notes/new.txt'];
+		expect(await start()).toEqual(now);
+		expect(keptRecord().split('\n').slice(1)).toEqual(now);
+	});
+
+	it('keeps none for a folder that has not settled, and removes the one kept', async () => {
+		folder = await articles();
+		await pastTheTick(Date.now());
+		cacheHome = mkdtempSync(join(tmpdir(), 'reading-room-kept-scan-'));
+		await start();
+		expect(keptFiles()).toHaveLength(1);
+		// Unchanged: taken, not written again, whatever the settling time.
+		await start({settleMs: 3_600_000});
+		expect(keptFiles()).toHaveLength(1);
+		await pastTheTick(newestInRecord(keptRecord()));
+		writeFileSync(join(folder.root, 'notes/new.txt'), 'New.\n');
+		expect(await start({settleMs: 3_600_000})).toContain('notes/new.txt');
+		expect(keptFiles()).toEqual([]);
+	});
+
+	it('keeps none without the cache', async () => {
+		folder = await articles();
+		cacheHome = mkdtempSync(join(tmpdir(), 'reading-room-kept-scan-'));
+		expect(await start({useCache: false})).toEqual([
+			'b 2.txt',
+			'b 10.txt',
+			'notes/c.md',
+			'notes/deeper/d',
+		]);
+		expect(readdirSync(cacheHome)).toEqual([]);
+	});
+
+	it.skipIf(!hasMkfifo())("is not held up by a named pipe in the record's place", async () => {
+		folder = await articles();
+		cacheHome = mkdtempSync(join(tmpdir(), 'reading-room-kept-scan-'));
+		await start();
+		const place = join(cacheHome, 'reading-room', keptFiles()[0]!);
+		unlinkSync(place);
+		execFileSync('mkfifo', [place]);
+		expect(await start()).toEqual(['b 2.txt', 'b 10.txt', 'notes/c.md', 'notes/deeper/d']);
+	});
+});
+
+/** The newest change time (ms) of the folders a record names. */
+function newestInRecord(record: string): number {
+	const header = JSON.parse(record.split('\n')[0]!) as {directories: [string, string][]};
+	return Math.max(
+		...header.directories.map(([, identity]) =>
+			Number(BigInt(identity.split(':')[2]!) / 1_000_000n),
+		),
+	);
+}

@@ -394,7 +394,7 @@ async function documentFrom(
 	// A text file read as Markdown is not stored: the store would give it back as plain
 	// text, and only reading it tells it is Markdown, so it is read every time.
 	const textAsMarkdown =
-		!isSkipped(result) && result.markdown !== undefined && !isMarkdownPath(file.path);
+		!isSkipped(result) && result.markdown !== undefined && !isMarkdownFile(file);
 	if (store && !isSkipped(result) && !textAsMarkdown) {
 		const saved = store.save(result, read.stamp);
 		// A stored document keeps no Markdown blocks: a Markdown file keeps the document
@@ -467,7 +467,7 @@ function readUnlessStored(
 	// Not there, or unreadable: reading it says why.
 	const stats = loader?.bothEnds ? loader.bothEnds.of(loader.index, path) : statOf(path);
 	// A Markdown file is always read: its blocks are not stored (see loadCorpus).
-	const known = stats?.isFile() === true && !isMarkdownPath(file.path);
+	const known = stats?.isFile() === true && !isMarkdownFile(file);
 	const stored = known
 		? store.unchanged(file, {size: stats.size, mtimeMs: stats.mtimeMs})
 		: undefined;
@@ -518,9 +518,17 @@ export function isSkipped(result: Document | SkippedFile): result is SkippedFile
 
 /** The Markdown renderer when any of `files` is Markdown (loaded on demand), else undefined. */
 async function markdownFor(files: readonly FoundFile[]): Promise<RenderMarkdown | undefined> {
-	// By id, which ends as the path does: a path made of a folder's and a file's names is
-	// joined into one string by the first test of it (100,000 of them: tens of milliseconds).
-	return files.some((file) => isMarkdownPath(file.id)) ? loadMarkdownRenderer() : undefined;
+	return files.some(isMarkdownFile) ? loadMarkdownRenderer() : undefined;
+}
+
+/**
+ * Whether `file` is Markdown by its name, told by its id, which ends as its path does unless
+ * the scan told two alike apart with " (2)": a path made of a folder's and a file's names is
+ * joined into one string by the first test of it (at a second start at 100,000 files, 40–50 ms
+ * of the main thread for paths it would not otherwise join: the worker stats most of them).
+ */
+function isMarkdownFile(file: FoundFile): boolean {
+	return isMarkdownPath(file.id.endsWith(')') ? file.path : file.id);
 }
 
 function toDocument(
@@ -538,7 +546,7 @@ function toDocument(
 		text: decoded.text,
 		encoding: decoded.encoding,
 	};
-	return markdown && (isMarkdownPath(found.path) || looksLikeMarkdown(decoded.text))
+	return markdown && (isMarkdownFile(found) || looksLikeMarkdown(decoded.text))
 		? parseDocument({...input, markdown})
 		: parseDocument(input);
 }

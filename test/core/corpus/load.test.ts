@@ -1,8 +1,9 @@
 import {Buffer} from 'node:buffer';
 import {execFileSync} from 'node:child_process';
-import {existsSync, read, readdirSync} from 'node:fs';
+import {existsSync, mkdtempSync, read, readdirSync, rmSync} from 'node:fs';
 import type * as NodeFs from 'node:fs';
-import {chmod, rm, truncate} from 'node:fs/promises';
+import {chmod, rm, truncate, writeFile} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
 import {
@@ -14,6 +15,7 @@ import {
 } from '../../../source/core/corpus/load.js';
 import type {CorpusBatch} from '../../../source/core/corpus/load.js';
 import {MAX_FILE_BYTES, scanFolder} from '../../../source/core/corpus/scan.js';
+import {openStore} from '../../../source/core/store/open.js';
 import type {Document} from '../../../source/core/types.js';
 import {paragraphs} from '../../fixtures/prose.js';
 import {SEEDS_FOLDER, seedDocument} from '../../fixtures/seeds.js';
@@ -95,6 +97,39 @@ describe('loadAll', () => {
 			['f-utf16-no-bom.txt', 'Wide text, no mark', 'utf-16be'],
 		]);
 		expect(documents[2]!.text).toBe('Café\n“q”');
+	});
+
+	it('reads a Markdown file the scan told apart from another as " (2)" as Markdown, with a store too', async () => {
+		folder = await makeTempFolder();
+		// Plain prose, which only the .md name makes Markdown.
+		await writeFile(join(folder.root, 'bad\x1b[2Jnotes.md'), 'First notes\n\nPlain words here.\n');
+		await writeFile(join(folder.root, 'bad␛[2Jnotes.md'), 'Second notes\n\nPlain words too.\n');
+		const cacheHome = mkdtempSync(join(tmpdir(), 'reading-room-load-test-'));
+		try {
+			for (const run of ['no store', 'first run', 'second run']) {
+				const store =
+					run === 'no store'
+						? undefined
+						: openStore({folder: folder.root, useCache: true, cacheHome});
+				try {
+					const {documents} = await loadAll(folder.root, store ? {store} : {});
+					expect([
+						run,
+						documents.map((document) => [document.id, document.markdown !== undefined]),
+					]).toEqual([
+						run,
+						[
+							['bad␛[2Jnotes.md', true],
+							['bad␛[2Jnotes.md (2)', true],
+						],
+					]);
+				} finally {
+					store?.close();
+				}
+			}
+		} finally {
+			rmSync(cacheHome, {recursive: true, force: true});
+		}
 	});
 
 	it('rejects a missing folder like scanFolder', async () => {

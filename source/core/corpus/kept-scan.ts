@@ -97,8 +97,13 @@ export function keptScan(folder: string, record: string): ScanResult | undefined
 	const files: FoundFile[] = [];
 	if (header.files === 0) return {files, skipped: []};
 	const names = sep === '/' ? ids : ids.replaceAll('/', sep);
+	const inFolder = sep === '/' ? prefix : undefined;
 	for (const id of ids.split('\n')) {
-		files.push({id, path: prefix + (sep === '/' ? id : id.replaceAll('/', sep))});
+		files.push(
+			inFolder === undefined
+				? {id, path: prefix + id.replaceAll('/', sep)}
+				: {id, path: inFolder + id, inFolder},
+		);
 	}
 	return {files, skipped: [], paths: {prefix, names, separator: '\n', count: files.length}};
 }

@@ -23,6 +23,9 @@ export interface FoundFile {
 	 * real size when it opens the file, and applies MAX_FILE_BYTES then.
 	 */
 	readonly bytes?: number;
+	/** When `path` is this (the folder's path and a separator) and the id: said by a kept scan
+	 * (kept-scan.ts), so that no one need compare the path, made of two strings, to tell. */
+	readonly inFolder?: string;
 }
 
 export interface ScanResult {

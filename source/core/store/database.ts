@@ -1892,7 +1892,10 @@ export class DatabaseStore implements CorpusStore, BodySource {
 	}
 
 	/** The stored document of `row`, for the file at `file`'s path. */
-	private document(row: MetadataRow, file: Pick<StoredFile, 'path' | 'rawPath'>): StoredDocument {
+	private document(
+		row: MetadataRow,
+		file: Pick<StoredFile, 'path' | 'rawPath' | 'inFolder'>,
+	): StoredDocument {
 		return new StoredDocument(row, file, this, this.prefix);
 	}
 

@@ -147,6 +147,8 @@ export interface StoredFile {
 	readonly path: string;
 	/** The path's bytes, when not valid UTF-8 (see Document.rawPath). */
 	readonly rawPath?: Buffer | undefined;
+	/** When `path` is this and the id (see FoundFile.inFolder). */
+	readonly inFolder?: string | undefined;
 }
 
 /** A document's metadata as a store keeps it. */

@@ -1,7 +1,15 @@
 import {Buffer} from 'node:buffer';
 import {createHash} from 'node:crypto';
 import {execFileSync} from 'node:child_process';
-import {mkdirSync, renameSync, statSync, symlinkSync, unlinkSync, writeFileSync} from 'node:fs';
+import {
+	mkdirSync,
+	renameSync,
+	statSync,
+	symlinkSync,
+	unlinkSync,
+	utimesSync,
+	writeFileSync,
+} from 'node:fs';
 import {join} from 'node:path';
 import {mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
@@ -18,9 +26,11 @@ afterEach(async () => {
 	folder = undefined;
 });
 
-/** A folder of articles at the top and two levels down, with what the scan passes over. */
+/** A folder of articles at the top and two levels down, with what the scan passes over; its
+ * files modified a day ago, so a store takes them as they were stored (one modified in the
+ * last two seconds is read again every time). */
 async function articles(): Promise<TempFolder> {
-	return makeTempFolder({
+	const made = await makeTempFolder({
 		'b 10.txt': 'Ten.\n',
 		'b 2.txt': 'Two.\n',
 		'notes/c.md': '# C\n',
@@ -29,6 +39,11 @@ async function articles(): Promise<TempFolder> {
 		'.hidden/e.txt': 'Hidden.\n',
 		'node_modules/f.txt': 'Passed over.\n',
 	});
+	const past = new Date(Date.now() - 86_400_000);
+	for (const file of ['b 10.txt', 'b 2.txt', 'notes/c.md', 'notes/deeper/d']) {
+		utimesSync(join(made.root, file), past, past);
+	}
+	return made;
 }
 
 /**
@@ -204,15 +219,17 @@ describe('a start with a store keeps its scan', () => {
 	});
 
 	/** Loads the folder as a start does, through a store in `cacheHome`; the ids listed. */
-	const start = async (options: {useCache?: boolean; settleMs?: number} = {}) => {
-		const store = openStore({folder: folder!.root, useCache: options.useCache ?? true, cacheHome});
+	const load = async (options: {useCache?: boolean; settleMs?: number; through?: string} = {}) => {
+		const root = options.through ?? folder!.root;
+		const store = openStore({folder: root, useCache: options.useCache ?? true, cacheHome});
 		try {
-			const {documents} = await loadAll(folder!.root, {store, settleMs: options.settleMs ?? 0});
-			return documents.map((document) => document.id);
+			return (await loadAll(root, {store, settleMs: options.settleMs ?? 0})).documents;
 		} finally {
 			store.close();
 		}
 	};
+	const start = async (options: {useCache?: boolean; settleMs?: number} = {}) =>
+		(await load(options)).map((document) => document.id);
 	const keptFiles = () =>
 		readdirSync(join(cacheHome!, 'reading-room')).filter((name) => name.endsWith('.scan'));
 	const keptRecord = () => readFileSync(join(cacheHome!, 'reading-room', keptFiles()[0]!), 'utf8');
@@ -259,6 +276,25 @@ describe('a start with a store keeps its scan', () => {
 		writeFileSync(join(folder.root, 'notes/new.txt'), 'New.\n');
 		expect(await start({settleMs: 3_600_000})).toContain('notes/new.txt');
 		expect(keptFiles()).toEqual([]);
+	});
+
+	it('gives the documents the paths the scan gives, through a link to the folder too', async () => {
+		folder = await articles();
+		await pastTheTick(Date.now());
+		cacheHome = mkdtempSync(join(tmpdir(), 'reading-room-kept-scan-'));
+		const link = join(cacheHome, 'link');
+		symlinkSync(folder.root, link);
+		for (const root of [folder.root, link]) {
+			// The first load through the folder scans it; every other takes the names kept.
+			for (const run of ['first', 'second']) {
+				const paths = (await load({through: root})).map((document) => document.path);
+				expect([run, paths]).toEqual([
+					run,
+					['b 2.txt', 'b 10.txt', 'notes/c.md', 'notes/deeper/d'].map((id) => join(root, id)),
+				]);
+			}
+		}
+		expect(keptFiles()).toHaveLength(1);
 	});
 
 	it('keeps none without the cache', async () => {

@@ -16,6 +16,7 @@ import {sanitiseLine} from '../text/sanitise.js';
 import {directoryIdentity, SETTLE_MS} from './settled.js';
 import {crypto} from './hash.js';
 import {type FoundFile, type ScanResult} from './scan.js';
+import type {WorkerPaths} from './files-worker.js';
 
 /** Bumped whenever what is kept, or how, changes: a record of another format is not taken. */
 const FORMAT = 1;
@@ -72,12 +73,31 @@ export function scanRecord(
 	return `${JSON.stringify(header)}\n${ids}`;
 }
 
+/** The names a kept scan vouches for (see vouchedNames). */
+export interface VouchedNames {
+	/** The files' ids, in the scan's order, joined by newlines. */
+	readonly ids: string;
+	readonly count: number;
+	/** The files' paths as files workers take them. */
+	readonly paths: WorkerPaths;
+}
+
 /**
- * The scan of `folder` as `record` keeps it, when it vouches for the names: it holds together,
- * and every folder it names is there, a folder, with the identity kept. Undefined otherwise
- * (then the folder is scanned).
+ * The scan of `folder` as `record` keeps it, when it vouches for the names (see vouchedNames);
+ * undefined otherwise (then the folder is scanned).
  */
 export function keptScan(folder: string, record: string): ScanResult | undefined {
+	const names = vouchedNames(folder, record);
+	return names && scanOfNames(names);
+}
+
+/**
+ * The names of `folder`'s files as `record` keeps them, when it vouches for them: it holds
+ * together, and every folder it names is there, a folder, with the identity kept. Undefined
+ * otherwise. The loader's stat worker can start on them before they are made into the
+ * scan's files (scanOfNames).
+ */
+export function vouchedNames(folder: string, record: string): VouchedNames | undefined {
 	const headerEnd = record.indexOf('\n');
 	if (headerEnd === -1) return undefined;
 	const header = parseHeader(record.slice(0, headerEnd));
@@ -94,18 +114,24 @@ export function keptScan(folder: string, record: string): ScanResult | undefined
 	const ids = record.slice(headerEnd + 1);
 	if (digestOf(ids) !== header.digest || !wholeIds(ids, header.files)) return undefined;
 	const prefix = root.endsWith(sep) ? root : root + sep;
-	const files: FoundFile[] = [];
-	if (header.files === 0) return {files, skipped: []};
 	const names = sep === '/' ? ids : ids.replaceAll('/', sep);
+	return {ids, count: header.files, paths: {prefix, names, separator: '\n', count: header.files}};
+}
+
+/** The scan `names` stand for: its files, with their paths, and nothing skipped. */
+export function scanOfNames(names: VouchedNames): ScanResult {
+	const files: FoundFile[] = [];
+	if (names.count === 0) return {files, skipped: []};
+	const {prefix} = names.paths;
 	const inFolder = sep === '/' ? prefix : undefined;
-	for (const id of ids.split('\n')) {
+	for (const id of names.ids.split('\n')) {
 		files.push(
 			inFolder === undefined
 				? {id, path: prefix + id.replaceAll('/', sep)}
 				: {id, path: inFolder + id, inFolder},
 		);
 	}
-	return {files, skipped: [], paths: {prefix, names, separator: '\n', count: files.length}};
+	return {files, skipped: [], paths: names.paths};
 }
 
 /**

@@ -8,7 +8,7 @@ import {BOTH_ENDS_FROM, statOf, StatsFromBothEnds} from './both-ends.js';
 import {workerPaths} from './files-worker.js';
 import {FilesReadAhead, READ_AHEAD_FROM} from './read-ahead.js';
 import {scanFolder} from './scan.js';
-import {keptScan, scanRecord} from './kept-scan.js';
+import {scanOfNames, scanRecord, vouchedNames} from './kept-scan.js';
 import {describeRead, type FileRead, QuickReads, readBytes, TooLargeError} from './read-file.js';
 import type {FoundFile} from './scan.js';
 import type {CorpusStore} from '../store/types.js';
@@ -99,23 +99,32 @@ export async function* loadCorpus(
 	// The names as the last scan found them, while no folder it walked has changed.
 	const keeper = store?.scanKeeper;
 	const record = keeper?.read();
-	const kept = record === undefined ? undefined : keptScan(folder, record);
-	const scan = kept ?? (await scanFolder(folder));
-	if (signal?.aborted) return;
+	const kept = record === undefined ? undefined : vouchedNames(folder, record);
+	const bothEndsFrom = options.bothEndsFrom ?? BOTH_ENDS_FROM;
+	// Stating from the last file back while the names are made into the loader's files.
+	let bothEnds =
+		store && kept && kept.count >= bothEndsFrom ? StatsFromBothEnds.start(kept.paths) : undefined;
+	const scan = kept ? scanOfNames(kept) : await scanFolder(folder);
+	if (signal?.aborted) {
+		bothEnds?.stop();
+		return;
+	}
 	// Let go of at the end (see finally): the screen keeps the finished generator, and with it
 	// what its closures hold, 20 MB of found files at 100,000.
 	let files = scan.files;
 	const total = files.length;
 	let markdown = await markdownFor(files);
-	if (signal?.aborted) return;
+	if (signal?.aborted) {
+		bothEnds?.stop();
+		return;
+	}
 
 	const budget = new ReadBudget(READ_AHEAD_BYTES);
 	const quick = new QuickReads();
 	const refreshBudget = new ReadBudget(READ_AHEAD_BYTES);
-	const bothEnds =
-		store && total >= (options.bothEndsFrom ?? BOTH_ENDS_FROM)
-			? StatsFromBothEnds.start(scan.paths ?? workerPaths(files))
-			: undefined;
+	if (bothEnds === undefined && store && total >= bothEndsFrom) {
+		bothEnds = StatsFromBothEnds.start(scan.paths ?? workerPaths(files));
+	}
 	if (bothEnds && options.bothEndsFirst) await bothEnds.ended;
 	// A first run reads every file: a worker reads them just ahead, so the system has them cached.
 	// (A store opened with deferRows reads its rows here, while the worker above stats.)

@@ -54,6 +54,23 @@ describe('stats from both ends', () => {
 		both.stop();
 	});
 
+	it('takes the paths as a kept scan gives them: the folder once, the names joined by newlines', async () => {
+		files(3);
+		mkdirSync(join(folder.root, 'sub'));
+		writeFileSync(join(folder.root, 'sub', 'deeper.txt'), 'four');
+		const both = StatsFromBothEnds.start({
+			prefix: `${folder.root}/`,
+			names: '000.txt\n001.txt\nsub/deeper.txt\n002.txt',
+			separator: '\n',
+			count: 4,
+		})!;
+		await both.ended;
+		const given = [0, 1, 2, 3].map((at) => both.of(at, 'not asked: the worker took it')!);
+		expect(given.every((stat) => !(stat instanceof Stats))).toBe(true);
+		expect(given.map((stat) => stat.size)).toEqual([1, 2, 4, 3]);
+		both.stop();
+	});
+
 	it('leaves a path given as bytes, and every file the loader comes to first, to the loader', async () => {
 		const paths = files(3);
 		const both = StatsFromBothEnds.start(joinedPaths([paths[0], undefined, paths[2]]))!;

@@ -13,16 +13,13 @@
 import {statSync} from 'node:fs';
 import {resolve, sep} from 'node:path';
 import {sanitiseLine} from '../text/sanitise.js';
-import {directoryIdentity, SETTLE_MS} from './settled.js';
+import {directoryIdentity, MOST_DIRECTORIES, SETTLE_MS} from './settled.js';
 import {crypto} from './hash.js';
 import {type FoundFile, type ScanResult} from './scan.js';
 import type {WorkerPaths} from './files-worker.js';
 
 /** Bumped whenever what is kept, or how, changes: a record of another format is not taken. */
 const FORMAT = 1;
-
-/** From this many folders a record is not kept: each is stat'ed at every start. */
-const MOST_DIRECTORIES = 4096;
 
 /** Where a scan is kept (beside the folder's database), read and written whole. */
 export interface ScanKeeper {

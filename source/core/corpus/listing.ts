@@ -36,6 +36,7 @@ import {
 	type StartedListing,
 } from './find-run.js';
 import {isArticleName} from './scan.js';
+import {MOST_DIRECTORIES} from './settled.js';
 
 export {findArguments, SETTLE_MS, SPLIT_FROM} from './find-run.js';
 
@@ -86,9 +87,6 @@ export interface ConfirmedForm {
 		readonly directories?: DirectoryRecord;
 	};
 }
-
-/** From how many directories no record is kept: each is stat'ed before every listing. */
-const MOST_DIRECTORIES = 4096;
 
 const STRICT_UTF8 = new TextDecoder('utf-8', {fatal: true});
 

@@ -10,6 +10,10 @@ import type {BigIntStats} from 'node:fs';
  */
 export const SETTLE_MS = 2000;
 
+/** From how many directories no record of them is kept (the commands' listing, the app's
+ * scan): each is stat'ed at every start. */
+export const MOST_DIRECTORIES = 4096;
+
 /** A directory's identity as a directory record keeps it: device, inode and change time (ns). */
 export function directoryIdentity(stats: BigIntStats): string {
 	return `${stats.dev}:${stats.ino}:${stats.ctimeNs}`;

@@ -7,12 +7,15 @@
  * the loader stats every file either way. The commands' listing keeps its names the same way
  * (core/corpus/find-run.ts, vouchedNames).
  *
- * Kept only for a plain scan: no link met, nothing skipped, every name valid UTF-8 and shown as
- * it is, and every folder changed at least `settleMs` before the scan began (see SETTLE_MS).
+ * Kept only for a plain scan: no link met, nothing skipped, every file's path the folder's and
+ * its id (no name shown otherwise: a control character, " (2)", not UTF-8), no folder named
+ * other than UTF-8, and every folder changed at least `settleMs` before the scan began (see
+ * SETTLE_MS). A record read back is taken only when it holds together (its digest, no name
+ * empty, hidden, node_modules or with a control character, every file in a folder it names,
+ * each of them a folder and not a link) and every folder is as it was.
  */
-import {statSync} from 'node:fs';
+import {lstatSync, statSync} from 'node:fs';
 import {resolve, sep} from 'node:path';
-import {sanitiseLine} from '../text/sanitise.js';
 import {directoryIdentity, MOST_DIRECTORIES, SETTLE_MS} from './settled.js';
 import {crypto} from './hash.js';
 import {type FoundFile, type ScanResult} from './scan.js';
@@ -39,26 +42,29 @@ interface Header {
 }
 
 /**
- * The record to keep of `scan` (begun at `startedAt`), or undefined when it cannot vouch for
- * its names (see the module comment): a line of JSON, then each file's id on a line of its
- * own, in the scan's order.
+ * The record to keep of `scan` of `folder` (begun at `startedAt`), or undefined when it cannot
+ * vouch for its names (see the module comment): a line of JSON, then each file's id on a line
+ * of its own, in the scan's order.
  */
 export function scanRecord(
+	folder: string,
 	scan: ScanResult,
 	startedAt: number,
 	settleMs = SETTLE_MS,
 ): string | undefined {
 	const {directories} = scan;
 	if (directories === undefined || directories.length >= MOST_DIRECTORIES) return undefined;
-	if (scan.skipped.length > 0) return undefined;
+	if (scan.skipped.length > 0 || directories.some((directory) => directory.raw)) return undefined;
 	const before = BigInt(Math.floor(startedAt - settleMs)) * 1_000_000n;
 	if (directories.some(({stats}) => stats.ctimeNs >= before)) return undefined;
-	if (scan.files.some((file) => file.rawPath !== undefined || file.bytes !== undefined)) {
+	// Every file's path is the folder's and its id (what a kept scan makes of it): not so for a
+	// name the scan shows otherwise (a control character, told apart with " (2)", not UTF-8).
+	const root = resolve(folder);
+	const prefix = root.endsWith(sep) ? root : root + sep;
+	const pathOf = (id: string) => prefix + (sep === '/' ? id : id.replaceAll('/', sep));
+	if (scan.files.some((file) => file.rawPath !== undefined || file.path !== pathOf(file.id))) {
 		return undefined;
 	}
-	// As the scan shows them: the digest then vouches that every id read back is (the screens
-	// sanitise what they print either way).
-	if (scan.files.some((file) => sanitiseLine(file.id) !== file.id)) return undefined;
 	const ids = scan.files.map((file) => file.id).join('\n');
 	if (!wholeIds(ids, scan.files.length)) return undefined;
 	const header: Header = {
@@ -74,7 +80,8 @@ export function scanRecord(
 export interface VouchedNames {
 	/** The files' ids, in the scan's order, joined by newlines. */
 	readonly ids: string;
-	readonly count: number;
+	/** The folders walked, by id. */
+	readonly folders: ReadonlySet<string>;
 	/** The files' paths as files workers take them. */
 	readonly paths: WorkerPaths;
 }
@@ -100,28 +107,38 @@ export function vouchedNames(folder: string, record: string): VouchedNames | und
 	const header = parseHeader(record.slice(0, headerEnd));
 	if (header === undefined) return undefined;
 	const root = resolve(folder);
+	const folders = new Set<string>();
 	for (const [id, identity] of header.directories) {
 		try {
-			const stats = statSync(id === '' ? root : root + sep + id, {bigint: true});
+			// The folder itself may be reached through a link; a kept scan met none inside it.
+			const path = id === '' ? root : root + sep + id;
+			const stats = id === '' ? statSync(path, {bigint: true}) : lstatSync(path, {bigint: true});
 			if (!stats.isDirectory() || directoryIdentity(stats) !== identity) return undefined;
 		} catch {
 			return undefined;
 		}
+		folders.add(id);
 	}
 	const ids = record.slice(headerEnd + 1);
 	if (digestOf(ids) !== header.digest || !wholeIds(ids, header.files)) return undefined;
 	const prefix = root.endsWith(sep) ? root : root + sep;
 	const names = sep === '/' ? ids : ids.replaceAll('/', sep);
-	return {ids, count: header.files, paths: {prefix, names, separator: '\n', count: header.files}};
+	return {ids, folders, paths: {prefix, names, separator: '\n', count: header.files}};
 }
 
-/** The scan `names` stand for: its files, with their paths, and nothing skipped. */
-export function scanOfNames(names: VouchedNames): ScanResult {
+/**
+ * The scan `names` stand for: its files, with their paths, and nothing skipped; undefined when
+ * a file is not in a folder the record names (one made up: a scan that met a link is not
+ * kept). Checked here, not in vouchedNames, so the stat worker can start first (it only stats).
+ */
+export function scanOfNames(names: VouchedNames): ScanResult | undefined {
 	const files: FoundFile[] = [];
-	if (names.count === 0) return {files, skipped: []};
+	if (names.paths.count === 0) return {files, skipped: []};
 	const {prefix} = names.paths;
 	const inFolder = sep === '/' ? prefix : undefined;
 	for (const id of names.ids.split('\n')) {
+		const slash = id.lastIndexOf('/');
+		if (!names.folders.has(slash === -1 ? '' : id.slice(0, slash))) return undefined;
 		files.push(
 			inFolder === undefined
 				? {id, path: prefix + id.replaceAll('/', sep)}
@@ -138,11 +155,17 @@ export function scanOfNames(names: VouchedNames): ScanResult {
  */
 function wholeIds(ids: string, count: number): boolean {
 	if (count === 0) return ids === '';
-	if (PASSED_OVER.test(ids)) return false;
+	if (PASSED_OVER.test(ids) || CONTROLS.test(ids)) return false;
+	if (sep !== '/' && ids.includes(sep)) return false;
 	let lines = 1;
 	for (let at = ids.indexOf('\n'); at !== -1; at = ids.indexOf('\n', at + 1)) lines++;
 	return lines === count;
 }
+
+/** A control character but the newlines between ids (a NUL cannot even be opened): the scan
+ * keeps none (it shows them as pictures, and such a file is not kept, see scanRecord). */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROLS = /[\x00-\x09\x0b-\x1f\x7f]/;
 
 /** A name that is empty, hidden or node_modules, anywhere on any id. */
 const PASSED_OVER = /(?:^|[/\n])(?:\.|node_modules(?:[/\n]|$)|[/\n]|$)/;

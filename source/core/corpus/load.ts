@@ -99,12 +99,19 @@ export async function* loadCorpus(
 	// The names as the last scan found them, while no folder it walked has changed.
 	const keeper = store?.scanKeeper;
 	const record = keeper?.read();
-	const kept = record === undefined ? undefined : vouchedNames(folder, record);
+	const vouched = record === undefined ? undefined : vouchedNames(folder, record);
 	const bothEndsFrom = options.bothEndsFrom ?? BOTH_ENDS_FROM;
 	// Stating from the last file back while the names are made into the loader's files.
 	let bothEnds =
-		store && kept && kept.count >= bothEndsFrom ? StatsFromBothEnds.start(kept.paths) : undefined;
-	const scan = kept ? scanOfNames(kept) : await scanFolder(folder);
+		store && vouched && vouched.paths.count >= bothEndsFrom
+			? StatsFromBothEnds.start(vouched.paths)
+			: undefined;
+	const kept = vouched && scanOfNames(vouched);
+	if (vouched && !kept) {
+		bothEnds?.stop();
+		bothEnds = undefined;
+	}
+	const scan = kept ?? (await scanFolder(folder));
 	if (signal?.aborted) {
 		bothEnds?.stop();
 		return;
@@ -161,7 +168,7 @@ export async function* loadCorpus(
 		yield {documents: [], skipped: scan.skipped, loaded: 0, total, done: total === 0};
 		if (keeper !== undefined && kept === undefined) {
 			// After the first frame: at 100,000 files the record is 3 MB.
-			const next = scanRecord(scan, startedAt, options.settleMs);
+			const next = scanRecord(folder, scan, startedAt, options.settleMs);
 			if (next !== undefined || record !== undefined) keeper.keep(next);
 		}
 

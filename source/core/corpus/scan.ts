@@ -47,6 +47,8 @@ export interface ScanResult {
 export interface WalkedDirectory {
 	readonly id: string;
 	readonly stats: BigIntStats;
+	/** Its path has a name that is not UTF-8 (opened by its bytes; see FoundFile.rawPath). */
+	readonly raw?: true;
 }
 
 /** Files larger than this are not articles (and would hold the UI up): the loader skips them as
@@ -103,7 +105,9 @@ export async function scanFolder(folder: string): Promise<ScanResult> {
 		try {
 			const stats = await limit(() => stat(raw ?? directory, {bigint: true}));
 			identity = `${stats.dev}:${stats.ino}`;
-			directories.push({id: relative, stats});
+			directories.push(
+				raw === undefined ? {id: relative, stats} : {id: relative, stats, raw: true},
+			);
 		} catch (error) {
 			skipped.push(unreadable(relative, error));
 			return;

@@ -64,7 +64,7 @@ async function pastTheTick(newest: number): Promise<void> {
  * a minute from now: a folder made in the same millisecond as the scan has a later time). */
 async function recordOf(root: string): Promise<{scan: ScanResult; record: string}> {
 	const scan = await scanFolder(root);
-	const record = scanRecord(scan, Date.now() + 60_000, 0);
+	const record = scanRecord(root, scan, Date.now() + 60_000, 0);
 	expect(record).toBeDefined();
 	return {scan, record: record!};
 }
@@ -142,22 +142,46 @@ describe('kept scan', () => {
 			...scan.directories!.map(({stats}) => Number(stats.ctimeNs / 1_000_000n)),
 		);
 		// Begun 1 s after the newest change: settled for 0.5 s, not for 2 s.
-		expect(scanRecord(scan, newest + 1000, 500)).toBeDefined();
-		expect(scanRecord(scan, newest + 1000, 2000)).toBeUndefined();
-		expect(scanRecord(scan, newest + 1000)).toBeUndefined();
+		expect(scanRecord(folder.root, scan, newest + 1000, 500)).toBeDefined();
+		expect(scanRecord(folder.root, scan, newest + 1000, 2000)).toBeUndefined();
+		expect(scanRecord(folder.root, scan, newest + 1000)).toBeUndefined();
 	});
 
 	it('is not kept when the scan met a link, skipped a file or read a name that is not UTF-8', async () => {
 		folder = await articles();
 		symlinkSync(join(folder.root, 'b 2.txt'), join(folder.root, 'link.txt'));
-		expect(scanRecord(await scanFolder(folder.root), Date.now() + 60_000, 0)).toBeUndefined();
+		expect(
+			scanRecord(folder.root, await scanFolder(folder.root), Date.now() + 60_000, 0),
+		).toBeUndefined();
 		unlinkSync(join(folder.root, 'link.txt'));
-		expect(scanRecord(await scanFolder(folder.root), Date.now() + 60_000, 0)).toBeDefined();
+		expect(
+			scanRecord(folder.root, await scanFolder(folder.root), Date.now() + 60_000, 0),
+		).toBeDefined();
 		writeFileSync(
 			Buffer.concat([Buffer.from(`${folder.root}/`), Buffer.from('caf\xe9.txt', 'latin1')]),
 			'x',
 		);
-		expect(scanRecord(await scanFolder(folder.root), Date.now() + 60_000, 0)).toBeUndefined();
+		expect(
+			scanRecord(folder.root, await scanFolder(folder.root), Date.now() + 60_000, 0),
+		).toBeUndefined();
+	});
+
+	it('is not kept when a name is shown otherwise than it is, or a folder\u2019s name is not UTF-8', async () => {
+		// A control character: shown as its picture, so the id is not the file's name.
+		folder = await articles();
+		writeFileSync(join(folder.root, 'a\x1b.txt'), 'Escaped.\n');
+		const shown = await scanFolder(folder.root);
+		expect(shown.files.map((file) => file.id)).toContain('a␛.txt');
+		expect(scanRecord(folder.root, shown, Date.now() + 60_000, 0)).toBeUndefined();
+		unlinkSync(join(folder.root, 'a\x1b.txt'));
+		expect(
+			scanRecord(folder.root, await scanFolder(folder.root), Date.now() + 60_000, 0),
+		).toBeDefined();
+		// A folder with no articles whose name is not UTF-8 (its id is the name read as Latin-1).
+		mkdirSync(Buffer.concat([Buffer.from(`${folder.root}/`), Buffer.from('caf\xe9', 'latin1')]));
+		const raw = await scanFolder(folder.root);
+		expect(raw.directories!.map(({id}) => id)).toContain('café');
+		expect(scanRecord(folder.root, raw, Date.now() + 60_000, 0)).toBeUndefined();
 	});
 
 	it.skipIf(!hasMkfifo())('is not kept when a file was skipped (a named pipe)', async () => {
@@ -165,7 +189,7 @@ describe('kept scan', () => {
 		execFileSync('mkfifo', [join(folder.root, 'pipe.txt')]);
 		const scan = await scanFolder(folder.root);
 		expect(scan.skipped.map((file) => file.id)).toEqual(['pipe.txt']);
-		expect(scanRecord(scan, Date.now() + 60_000, 0)).toBeUndefined();
+		expect(scanRecord(folder.root, scan, Date.now() + 60_000, 0)).toBeUndefined();
 	});
 
 	it('is kept for a folder with no articles, and gives none back', async () => {
@@ -194,6 +218,36 @@ describe('kept scan', () => {
 		expect(keptScan(folder.root, withIds(['.hidden/e.txt']))).toBeUndefined();
 		expect(keptScan(folder.root, withIds(['node_modules/f.txt']))).toBeUndefined();
 		expect(keptScan(folder.root, withIds(['b 2.txt', '']))).toBeUndefined();
+		expect(keptScan(folder.root, withIds(['b 2.txt', 'x\0y.txt']))).toBeUndefined();
+		expect(keptScan(folder.root, withIds(['b 2.txt', 'a\x1b[2J.txt']))).toBeUndefined();
+		expect(keptScan(folder.root, withIds(['elsewhere/c.md']))).toBeUndefined();
+		expect(idsOf(keptScan(folder.root, withIds(['b 2.txt', 'notes/deeper/d'])))).toEqual([
+			'b 2.txt',
+			'notes/deeper/d',
+		]);
+		// Through a link in the folder (a kept scan met none): a record made up with the folders
+		// as they are now, naming the link as a folder or not at all.
+		symlinkSync(join(folder.root, 'notes'), join(folder.root, 'linked'));
+		const identity = (id: string) => {
+			const stats = statSync(join(folder!.root, id), {bigint: true});
+			return `${stats.dev}:${stats.ino}:${stats.ctimeNs}`;
+		};
+		const madeUp = (directories: string[], lines: string[]) => {
+			const text = lines.join('\n');
+			const header = {
+				format: 1,
+				directories: directories.map((id) => [id, identity(id)]),
+				files: lines.length,
+				digest: createHash('sha1').update(text).digest('base64'),
+			};
+			return `${JSON.stringify(header)}\n${text}`;
+		};
+		expect(idsOf(keptScan(folder.root, madeUp(['', 'notes'], ['b 2.txt', 'notes/c.md'])))).toEqual([
+			'b 2.txt',
+			'notes/c.md',
+		]);
+		expect(keptScan(folder.root, madeUp(['', 'notes'], ['linked/c.md']))).toBeUndefined();
+		expect(keptScan(folder.root, madeUp(['', 'linked'], ['linked/c.md']))).toBeUndefined();
 		expect(keptScan(folder.root, record.slice(0, -3))).toBeUndefined();
 		expect(keptScan(folder.root, record.replace('"format":1', '"format":2'))).toBeUndefined();
 		expect(keptScan(folder.root, 'not a record')).toBeUndefined();
@@ -295,6 +349,67 @@ describe('a start with a store keeps its scan', () => {
 			}
 		}
 		expect(keptFiles()).toHaveLength(1);
+	});
+
+	it('scans the folder when a record names a file through a link, the stat worker on it stopped', async () => {
+		folder = await articles();
+		await pastTheTick(Date.now());
+		cacheHome = mkdtempSync(join(tmpdir(), 'reading-room-kept-scan-'));
+		await start();
+		symlinkSync(join(folder.root, 'notes'), join(folder.root, 'linked'));
+		// Made up with the folders as they are now (the link made the folder change).
+		const identity = (id: string) => {
+			const stats = statSync(join(folder!.root, id), {bigint: true});
+			return `${stats.dev}:${stats.ino}:${stats.ctimeNs}`;
+		};
+		const text = 'linked/c.md';
+		const header = {
+			format: 1,
+			directories: [
+				['', identity('')],
+				['notes', identity('notes')],
+			],
+			files: 1,
+			digest: createHash('sha1').update(text).digest('base64'),
+		};
+		writeFileSync(
+			join(cacheHome, 'reading-room', keptFiles()[0]!),
+			`${JSON.stringify(header)}\n${text}`,
+		);
+		const store = openStore({folder: folder.root, useCache: true, cacheHome});
+		try {
+			// The worker is asked for from one file (and waited for), as at 20,000 and more.
+			const {documents} = await loadAll(folder.root, {
+				store,
+				settleMs: 0,
+				bothEndsFrom: 1,
+				bothEndsFirst: true,
+			});
+			// As the scan lists it: the link leads into the tree already listed.
+			expect(documents.map((document) => document.id)).toEqual([
+				'b 2.txt',
+				'b 10.txt',
+				'notes/c.md',
+				'notes/deeper/d',
+			]);
+		} finally {
+			store.close();
+		}
+	});
+
+	it('lists a file whose name has a control character on every start', async () => {
+		folder = await articles();
+		writeFileSync(join(folder.root, 'a\x1b.txt'), 'Escaped.\n');
+		writeFileSync(join(folder.root, 'notes', 'b\tc.txt'), 'Tabbed.\n');
+		await pastTheTick(Date.now());
+		cacheHome = mkdtempSync(join(tmpdir(), 'reading-room-kept-scan-'));
+		for (const run of ['first', 'second', 'third']) {
+			expect([run, await start()]).toEqual([
+				run,
+				['a␛.txt', 'b 2.txt', 'b 10.txt', 'notes/b␉c.txt', 'notes/c.md', 'notes/deeper/d'],
+			]);
+		}
+		expect(keptFiles()).toEqual([]);
 	});
 
 	it('keeps none without the cache', async () => {

@@ -538,13 +538,14 @@ async function markdownFor(files: readonly FoundFile[]): Promise<RenderMarkdown 
 }
 
 /**
- * Whether `file` is Markdown by its name, told by its id, which ends as its path does unless
- * the scan told two alike apart with " (2)": a path made of a folder's and a file's names is
- * joined into one string by the first test of it (at a second start at 100,000 files, 40–50 ms
- * of the main thread for paths it would not otherwise join: the worker stats most of them).
+ * Whether `file` is Markdown by its name: told by its id when that ends its path (a kept
+ * scan's file, see FoundFile.inFolder), else by its path (an id may end otherwise: " (2)",
+ * or a name given to `show` as `notes.md/`). A path made of a folder's and a file's names is
+ * joined into one string by the first test of it: at a second start at 100,000 files, 40–50 ms
+ * of the main thread for paths it would not otherwise join (the worker stats most of them).
  */
 function isMarkdownFile(file: FoundFile): boolean {
-	return isMarkdownPath(file.id.endsWith(')') ? file.path : file.id);
+	return isMarkdownPath(file.inFolder === undefined ? file.path : file.id);
 }
 
 function toDocument(

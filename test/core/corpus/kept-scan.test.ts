@@ -341,10 +341,17 @@ describe('a start with a store keeps its scan', () => {
 		for (const root of [folder.root, link]) {
 			// The first load through the folder scans it; every other takes the names kept.
 			for (const run of ['first', 'second']) {
-				const paths = (await load({through: root})).map((document) => document.path);
-				expect([run, paths]).toEqual([
+				const documents = await load({through: root});
+				expect([run, documents.map((document) => document.path)]).toEqual([
 					run,
 					['b 2.txt', 'b 10.txt', 'notes/c.md', 'notes/deeper/d'].map((id) => join(root, id)),
+				]);
+				// The .md file read as Markdown, told by its id or its path.
+				expect(documents.map((document) => document.markdown !== undefined)).toEqual([
+					false,
+					false,
+					true,
+					false,
 				]);
 			}
 		}

@@ -62,7 +62,7 @@ export class StatsFromBothEnds {
 			const control = new Int32Array(shared, align(count * 17), 2);
 			control[LOWEST_DONE] = count;
 			control[LOADER_AT] = -1;
-			const worker = startFilesWorker(statThread, paths, {shared, count});
+			const worker = startFilesWorker(statThread, paths, {shared});
 			return new StatsFromBothEnds(worker, numbers, kinds, control);
 		} catch {
 			return undefined;
@@ -134,11 +134,8 @@ function align(bytes: number): number {
 function statThread(load: NodeJS.Require): void {
 	const {workerData} = load('node:worker_threads') as typeof WorkerThreads;
 	const fs = load('node:fs') as typeof Fs;
-	const {paths, shared, count} = workerData as {
-		paths: WorkerPaths;
-		shared: SharedArrayBuffer;
-		count: number;
-	};
+	const {paths, shared} = workerData as {paths: WorkerPaths; shared: SharedArrayBuffer};
+	const {count} = paths;
 	const names = paths.names.split(paths.separator);
 	const numbers = new Float64Array(shared, 0, count * 2);
 	const kinds = new Uint8Array(shared, count * 16, count);

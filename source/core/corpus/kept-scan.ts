@@ -59,10 +59,10 @@ export function scanRecord(
 	if (directories.some(({stats}) => stats.ctimeNs >= before)) return undefined;
 	// Every file's path is the folder's and its id (what a kept scan makes of it): not so for a
 	// name the scan shows otherwise (a control character, told apart with " (2)", not UTF-8).
-	const root = resolve(folder);
-	const prefix = root.endsWith(sep) ? root : root + sep;
-	const pathOf = (id: string) => prefix + (sep === '/' ? id : id.replaceAll('/', sep));
-	if (scan.files.some((file) => file.rawPath !== undefined || file.path !== pathOf(file.id))) {
+	const prefix = folderPrefix(resolve(folder));
+	if (
+		scan.files.some((file) => file.rawPath !== undefined || file.path !== prefix + native(file.id))
+	) {
 		return undefined;
 	}
 	const ids = scan.files.map((file) => file.id).join('\n');
@@ -121,9 +121,8 @@ export function vouchedNames(folder: string, record: string): VouchedNames | und
 	}
 	const ids = record.slice(headerEnd + 1);
 	if (digestOf(ids) !== header.digest || !wholeIds(ids, header.files)) return undefined;
-	const prefix = root.endsWith(sep) ? root : root + sep;
-	const names = sep === '/' ? ids : ids.replaceAll('/', sep);
-	return {ids, folders, paths: {prefix, names, separator: '\n', count: header.files}};
+	const prefix = folderPrefix(root);
+	return {ids, folders, paths: {prefix, names: native(ids), separator: '\n', count: header.files}};
 }
 
 /**
@@ -141,7 +140,7 @@ export function scanOfNames(names: VouchedNames): ScanResult | undefined {
 		if (!names.folders.has(slash === -1 ? '' : id.slice(0, slash))) return undefined;
 		files.push(
 			inFolder === undefined
-				? {id, path: prefix + id.replaceAll('/', sep)}
+				? {id, path: prefix + native(id)}
 				: {id, path: inFolder + id, inFolder},
 		);
 	}
@@ -169,6 +168,16 @@ const CONTROLS = /[\x00-\x09\x0b-\x1f\x7f]/;
 
 /** A name that is empty, hidden or node_modules, anywhere on any id. */
 const PASSED_OVER = /(?:^|[/\n])(?:\.|node_modules(?:[/\n]|$)|[/\n]|$)/;
+
+/** The folder's path and a separator: a kept file's path is this and its id (see native). */
+function folderPrefix(root: string): string {
+	return root.endsWith(sep) ? root : root + sep;
+}
+
+/** An id (or ids) as a path below the folder: its '/' this system's separator. */
+function native(ids: string): string {
+	return sep === '/' ? ids : ids.replaceAll('/', sep);
+}
 
 function digestOf(ids: string): string {
 	return crypto().createHash('sha1').update(ids).digest('base64');

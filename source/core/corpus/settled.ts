@@ -3,10 +3,9 @@ import type {BigIntStats} from 'node:fs';
 /**
  * How long before a listing began each directory must have last changed for a directory
  * record to vouch for the names listed (see core/corpus/listing.ts, directoryRecord, and
- * core/corpus/kept-scan.ts): as git
- * treats files modified within the file system's timestamp granularity of its index as racily
- * clean, a directory changed just before the listing could change again with the same change
- * time.
+ * core/corpus/kept-scan.ts): as git treats files modified within the file system's timestamp
+ * granularity of its index as racily clean, a directory changed just before the listing could
+ * change again with the same change time.
  */
 export const SETTLE_MS = 2000;
 

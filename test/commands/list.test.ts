@@ -175,35 +175,53 @@ describe('list, piped', () => {
 });
 
 describe('listCommand', () => {
-	it('prints every line once, in order, across the lines it joins at a time', () => {
-		// 4,100 documents: more than one join's worth (4,096).
-		const documents = Array.from({length: 4100}, (_, at) => {
-			const number = String(at + 1).padStart(4, '0');
-			return {
-				id: `d${number}.txt`,
-				title: `Story ${number}`,
-				words: at + 1,
-				readingMinutes: 1,
-			} as unknown as Document;
-		});
-		let output = '';
+	const story = (at: number, title?: string) => {
+		const number = String(at + 1).padStart(4, '0');
+		return {
+			id: `d${number}.txt`,
+			title: title ?? `Story ${number}`,
+			words: at + 1,
+			readingMinutes: 1,
+		} as unknown as Document;
+	};
+	const written = (documents: Document[]) => {
+		const pieces: string[] = [];
 		listCommand({
 			folder: '/folder',
 			documents,
 			skipped: [],
 			json: false,
-			write: (text) => (output += text),
+			write: (text) => pieces.push(text),
 		});
-		const lines = output.split('\n');
+		return pieces;
+	};
+
+	it('prints every line once, in order, in pieces of whole lines of at most 32,000 characters', () => {
+		// Lines of 40 characters with their newline: 800 fill a piece exactly, 801 would not.
+		const pieces = written(Array.from({length: 4100}, (_, at) => story(at)));
+		expect(pieces.map((piece) => piece.length)).toEqual([
+			32_000, 32_000, 32_000, 32_000, 32_000, 4000,
+		]);
+		expect(pieces[0]!.endsWith('d0800.txt     800 w   1 min  Story 0800\n')).toBe(true);
+		expect(pieces[1]!.startsWith('d0801.txt     801 w   1 min  Story 0801\n')).toBe(true);
+		const lines = pieces.join('').split('\n');
 		expect(lines).toHaveLength(4101);
-		expect(lines.slice(4094, 4098)).toEqual([
+		expect(lines.slice(4094, 4096)).toEqual([
 			'd4095.txt   4,095 w   1 min  Story 4095',
 			'd4096.txt   4,096 w   1 min  Story 4096',
-			'd4097.txt   4,097 w   1 min  Story 4097',
-			'd4098.txt   4,098 w   1 min  Story 4098',
 		]);
 		expect(lines[0]).toBe('d0001.txt       1 w   1 min  Story 0001');
 		expect(lines.at(-2)).toBe('d4100.txt   4,100 w   1 min  Story 4100');
 		expect(lines.at(-1)).toBe('');
+	});
+
+	it('writes a line longer than a piece whole and alone, piped', () => {
+		const long = 'word '.repeat(8000).trim();
+		const pieces = written([story(0, long), story(1), story(2, long)]);
+		expect(pieces).toEqual([
+			`d0001.txt       1 w   1 min  ${long}\n`,
+			'd0002.txt       2 w   1 min  Story 0002\n',
+			`d0003.txt       3 w   1 min  ${long}\n`,
+		]);
 	});
 });

@@ -60,26 +60,7 @@ export async function readingFacts(
 export function listCommand(options: ListOptions): number {
 	const {documents, write} = options;
 	if (options.json) {
-		write(
-			JSON.stringify(
-				{
-					folder: options.folder,
-					documents: documents.map((document) => ({
-						id: document.id,
-						title: document.title,
-						words: document.words,
-						paragraphs: paragraphCount(document),
-						readingMinutes: document.readingMinutes,
-						dateline: document.dateline ?? null,
-						source: document.source ?? null,
-						progress: options.progress?.(document) ?? null,
-					})),
-					skipped: options.skipped.map(({id, reason}) => ({id, reason})),
-				},
-				null,
-				2,
-			) + '\n',
-		);
+		writeInPieces(jsonPieces(options), write);
 		return 0;
 	}
 	const idWidth = idColumn(
@@ -94,29 +75,67 @@ export function listCommand(options: ListOptions): number {
 		if (width === undefined) return prefix + document.title;
 		return prefix + truncateToWidth(document.title, Math.max(10, width - cellWidth(prefix)));
 	};
-	// Written in pieces of at most WRITE_CHARACTERS (a line longer than that alone): each
-	// line's pieces are then garbage while young, and no piece is so big that V8 gives it pages
-	// of its own, or that Node's copy of it in UTF-8 is mapped afresh for each write. Pieces of
-	// 4,096 lines (~600,000 characters at 100,000 documents) made `list` fault in fresh memory
-	// for every write: 250 ms of 15 MB written, against 50 ms in pieces of 32,000 characters.
-	let piece: string[] = [];
-	let pieceLength = 0;
-	for (const document of documents) {
-		const text = line(document);
-		if (pieceLength > 0 && pieceLength + text.length + 1 > WRITE_CHARACTERS) {
-			write(piece.join(''));
-			piece = [];
-			pieceLength = 0;
-		}
-		piece.push(text, '\n');
-		pieceLength += text.length + 1;
-	}
-	if (pieceLength > 0) write(piece.join(''));
+	writeInPieces(
+		(function* () {
+			for (const document of documents) yield line(document) + '\n';
+		})(),
+		write,
+	);
 	return 0;
 }
 
 /**
- * Characters written at a time (see listCommand). V8 gives a string of more than 128 KiB pages
+ * What JSON.stringify(…, null, 2) makes of the list, a document at a time: at 100,000 documents
+ * the whole took 290 MB at its peak, a string of 25 MB made and then copied again to be written.
+ */
+function* jsonPieces(options: ListOptions): Generator<string> {
+	// JSON.stringify writes no line break inside a string (it escapes them), so every one it
+	// writes starts a line, indented here by the depth the value sits at.
+	const nested = (value: unknown, depth: number) =>
+		JSON.stringify(value, null, 2).replaceAll('\n', `\n${'  '.repeat(depth)}`);
+	yield `{\n  "folder": ${JSON.stringify(options.folder)},\n  "documents": [`;
+	let first = true;
+	for (const document of options.documents) {
+		const entry = {
+			id: document.id,
+			title: document.title,
+			words: document.words,
+			paragraphs: paragraphCount(document),
+			readingMinutes: document.readingMinutes,
+			dateline: document.dateline ?? null,
+			source: document.source ?? null,
+			progress: options.progress?.(document) ?? null,
+		};
+		yield `${first ? '' : ','}\n    ${nested(entry, 2)}`;
+		first = false;
+	}
+	yield first ? ']' : '\n  ]';
+	const skipped = options.skipped.map(({id, reason}) => ({id, reason}));
+	yield `,\n  "skipped": ${nested(skipped, 1)}\n}\n`;
+}
+
+/**
+ * Writes `texts` one after another in pieces of at most WRITE_CHARACTERS, a text longer than
+ * that whole and alone: what is made for a piece is garbage while young, and no piece is so big
+ * that V8 gives it pages of its own, faulted in afresh for every write (see WRITE_CHARACTERS).
+ */
+export function writeInPieces(texts: Iterable<string>, write: (text: string) => void): void {
+	let piece: string[] = [];
+	let pieceLength = 0;
+	for (const text of texts) {
+		if (pieceLength > 0 && pieceLength + text.length > WRITE_CHARACTERS) {
+			write(piece.join(''));
+			piece = [];
+			pieceLength = 0;
+		}
+		piece.push(text);
+		pieceLength += text.length;
+	}
+	if (pieceLength > 0) write(piece.join(''));
+}
+
+/**
+ * Characters written at a time (see writeInPieces). V8 gives a string of more than 128 KiB pages
  * of its own (64 Ki characters, when a title makes them two bytes each): measured writing 15 MB,
  * pieces of 16,000–64,000 characters took 50 ms, of 128,000 or more 250 ms.
  */

@@ -14,7 +14,7 @@ import {afterAll, describe, expect, it} from 'vitest';
 import {SEEDS_FOLDER, seedDocuments} from '../fixtures/seeds.js';
 import {cliPath} from '../e2e/terminal.js';
 import {listCommand} from '../../source/commands/list.js';
-import type {Document} from '../../source/core/types.js';
+import type {Document, SkippedFile} from '../../source/core/types.js';
 
 const seeds = seedDocuments();
 const stateHome = mkdtempSync(join(tmpdir(), 'reading-room-list-'));
@@ -182,15 +182,16 @@ describe('listCommand', () => {
 			title: title ?? `Story ${number}`,
 			words: at + 1,
 			readingMinutes: 1,
+			paragraphs: ['One.', 'Two.'],
 		} as unknown as Document;
 	};
-	const written = (documents: Document[]) => {
+	const written = (documents: Document[], json = false, skipped: SkippedFile[] = []) => {
 		const pieces: string[] = [];
 		listCommand({
 			folder: '/folder',
 			documents,
-			skipped: [],
-			json: false,
+			skipped,
+			json,
 			write: (text) => pieces.push(text),
 		});
 		return pieces;
@@ -223,5 +224,85 @@ describe('listCommand', () => {
 			'd0002.txt       2 w   1 min  Story 0002\n',
 			`d0003.txt       3 w   1 min  ${long}\n`,
 		]);
+	});
+
+	it('writes --json as JSON.stringify lays it out, two spaces a level, in pieces', () => {
+		const dated = {
+			...story(0, 'Quotes " and a line\nbreak'),
+			dateline: 'TEHRAN, Jan 3',
+			source: 'Reuters',
+		} as unknown as Document;
+		const pieces = written([dated, story(1)], true, [{id: 'b.bin', reason: 'binary'}]);
+		expect(pieces.join('')).toBe(
+			[
+				'{',
+				'  "folder": "/folder",',
+				'  "documents": [',
+				'    {',
+				'      "id": "d0001.txt",',
+				'      "title": "Quotes \\" and a line\\nbreak",',
+				'      "words": 1,',
+				'      "paragraphs": 2,',
+				'      "readingMinutes": 1,',
+				'      "dateline": "TEHRAN, Jan 3",',
+				'      "source": "Reuters",',
+				'      "progress": null',
+				'    },',
+				'    {',
+				'      "id": "d0002.txt",',
+				'      "title": "Story 0002",',
+				'      "words": 2,',
+				'      "paragraphs": 2,',
+				'      "readingMinutes": 1,',
+				'      "dateline": null,',
+				'      "source": null,',
+				'      "progress": null',
+				'    }',
+				'  ],',
+				'  "skipped": [',
+				'    {',
+				'      "id": "b.bin",',
+				'      "reason": "binary"',
+				'    }',
+				'  ]',
+				'}',
+				'',
+			].join('\n'),
+		);
+		expect(written([], true).join('')).toBe(
+			'{\n  "folder": "/folder",\n  "documents": [],\n  "skipped": []\n}\n',
+		);
+	});
+
+	it('writes --json of 3,000 documents in full pieces of at most 32,000 characters, laid out as JSON.stringify does', () => {
+		const documents = Array.from({length: 3000}, (_, at) => story(at));
+		const pieces = written(documents, true);
+		const whole = pieces.join('');
+		expect(whole).toBe(
+			JSON.stringify(
+				{
+					folder: '/folder',
+					documents: documents.map((document, at) => ({
+						id: document.id,
+						title: document.title,
+						words: at + 1,
+						paragraphs: 2,
+						readingMinutes: 1,
+						dateline: null,
+						source: null,
+						progress: null,
+					})),
+					skipped: [],
+				},
+				null,
+				2,
+			) + '\n',
+		);
+		// 3,000 documents of about 210 characters each: 20 pieces, all but the last full.
+		expect(pieces).toHaveLength(20);
+		for (const piece of pieces.slice(0, -1)) {
+			expect(piece.length).toBeLessThanOrEqual(32_000);
+			expect(piece.length).toBeGreaterThan(31_700);
+		}
 	});
 });

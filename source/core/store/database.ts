@@ -2152,9 +2152,11 @@ function openDatabase(
 /** Opens and checks the database (see openDatabase); any error but StoreUnusable means it
  * should be deleted and built again. */
 function openChecked(file: string, folder: string): {db: Database; generation: number} {
-	const {Database: Sqlite, addon} = loadSqlite();
 	let db: Database;
 	try {
+		// A module that cannot be loaded (not installed, or built for another Node) says nothing
+		// of the database: the cache is bypassed and left as it is, never deleted as damaged.
+		const {Database: Sqlite, addon} = loadSqlite();
 		db = new Sqlite(file, {
 			timeout: BUSY_TIMEOUT_MS,
 			...(addon === undefined ? {} : {nativeBinding: addon}),

@@ -10,6 +10,7 @@ import {sortDocuments, type SortOrder} from '../core/library/sort.js';
 import {documentDate} from '../core/library/document-date.js';
 import {findVersions} from '../core/versions/version-index.js';
 import {sanitiseLine} from '../core/text/sanitise.js';
+import {writeInPieces} from './write-pieces.js';
 
 export interface ListOptions {
 	readonly folder: string;
@@ -113,33 +114,6 @@ function* jsonPieces(options: ListOptions): Generator<string> {
 	const skipped = options.skipped.map(({id, reason}) => ({id, reason}));
 	yield `,\n  "skipped": ${nested(skipped, 1)}\n}\n`;
 }
-
-/**
- * Writes `texts` one after another in pieces of at most WRITE_CHARACTERS, a text longer than
- * that whole and alone: what is made for a piece is garbage while young, and no piece is so big
- * that V8 gives it pages of its own, faulted in afresh for every write (see WRITE_CHARACTERS).
- */
-export function writeInPieces(texts: Iterable<string>, write: (text: string) => void): void {
-	let piece: string[] = [];
-	let pieceLength = 0;
-	for (const text of texts) {
-		if (pieceLength > 0 && pieceLength + text.length > WRITE_CHARACTERS) {
-			write(piece.join(''));
-			piece = [];
-			pieceLength = 0;
-		}
-		piece.push(text);
-		pieceLength += text.length;
-	}
-	if (pieceLength > 0) write(piece.join(''));
-}
-
-/**
- * Characters written at a time (see writeInPieces). V8 gives a string of more than 128 KiB pages
- * of its own (64 Ki characters, when a title makes them two bytes each): measured writing 15 MB,
- * pieces of 16,000–64,000 characters took 50 ms, of 128,000 or more 250 ms.
- */
-export const WRITE_CHARACTERS = 32_000;
 
 /** Cells for the file names: all of the widest piped (a name is what a script passes on to
  * `show`), else up to 32, or as much as a wide terminal leaves beside the figures and a title. */

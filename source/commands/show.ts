@@ -1,6 +1,7 @@
 import type {Document} from '../core/types.js';
 import {wrapText} from '../core/text/wrap.js';
 import {ReaderLayout, shownTitle} from '../core/reader/layout.js';
+import {writeInPieces} from './write-pieces.js';
 
 export interface ShowOptions {
 	readonly document: Document;
@@ -54,8 +55,11 @@ export function showCommand({document, width, json, write}: ShowOptions): number
 	if (document.paragraphs.length === 0 && document.words === 0)
 		blocks.push('(this document is empty)');
 	for (const paragraph of document.paragraphs) blocks.push(wrapped(paragraph, width));
-	// Write paragraph by paragraph so a long article streams instead of building one huge string.
-	blocks.forEach((block, index) => write((index > 0 ? '\n' : '') + block + '\n'));
+	// In pieces, so a long article streams instead of building one huge string.
+	writeInPieces(
+		blocks.map((block, index) => (index > 0 ? '\n' : '') + block + '\n'),
+		write,
+	);
 	return 0;
 }
 
@@ -63,9 +67,14 @@ export function showCommand({document, width, json, write}: ShowOptions): number
  * addresses), without colour; line by line, so a long article streams. */
 function showLaidOut(document: Document, width: number, write: (text: string) => void): number {
 	const layout = new ReaderLayout(document, width, width);
-	for (let index = 0; index < layout.ensureLines(index + 1); index++) {
-		const line = layout.line(index)!;
-		write((line.prefix + line.text).trimEnd() + '\n');
-	}
+	writeInPieces(
+		(function* () {
+			for (let index = 0; index < layout.ensureLines(index + 1); index++) {
+				const line = layout.line(index)!;
+				yield (line.prefix + line.text).trimEnd() + '\n';
+			}
+		})(),
+		write,
+	);
 	return 0;
 }

@@ -20,6 +20,7 @@ import type {DiffRow} from '../core/diff/rows.js';
 import {formatStats} from '../core/diff/stats.js';
 import type {DiffEdit, DiffResult, DiffSummary} from '../core/diff/types.js';
 import {utf8Ends} from '../core/diff/diff-documents.js';
+import {WRITE_CHARACTERS} from './write-pieces.js';
 
 /** What the command needs of each version: its id and text (a whole Document will do), or,
  * for a summary, the file's bytes when plainUtf8 passes them (see run.ts): decoding, titles,
@@ -141,8 +142,9 @@ function contentEdits(result: DiffResult): DiffEdit[] {
 	return editsOf(result).filter((edit) => edit.text.trim() !== '');
 }
 
-/** Flush written text in chunks of about this many characters rather than one huge string. */
-const CHUNK = 64 * 1024;
+/** Written text is flushed once it holds this many characters, rather than as one huge string
+ * (see write-pieces.ts). */
+const CHUNK = WRITE_CHARACTERS;
 
 function writeJson(
 	{a, b, write}: DiffCommandOptions,

@@ -32,40 +32,34 @@ describe('writeInPieces', () => {
 describe('show of a long article', () => {
 	const paragraph = (at: number) => `Paragraph ${at} says one short thing.`;
 	const text = Array.from({length: 3000}, (_, at) => paragraph(at + 1)).join('\n\n') + '\n';
-
-	it('is written in pieces, not a write per paragraph', () => {
+	/** What show writes of the article, named `id` (Markdown when it ends in .md). */
+	const shown = (id: string) => {
 		const document = parseDocument({
-			id: 'long.txt',
-			path: '/tmp/long.txt',
+			id,
+			path: `/tmp/${id}`,
 			bytes: text.length,
 			text,
 			encoding: 'utf-8',
+			...(id.endsWith('.md') ? {markdown: renderMarkdown} : {}),
 		});
 		const written: string[] = [];
 		showCommand({document, width: 80, write: (chunk) => written.push(chunk)});
-		const whole = written.join('');
+		expect(written.length).toBeLessThan(10);
+		expect(Math.max(...written.map((piece) => piece.length))).toBeLessThanOrEqual(32_000);
+		return written.join('');
+	};
+
+	it('is written in pieces, not a write per paragraph', () => {
+		const whole = shown('long.txt');
 		// The first paragraph is taken as the headline.
 		expect(whole.startsWith('Paragraph 1 says one short thing.\n\nParagraph 2 says')).toBe(true);
 		expect(whole.endsWith('\n\nParagraph 3000 says one short thing.\n')).toBe(true);
 		expect(whole.split('\n\n')).toHaveLength(3000);
-		expect(written.length).toBeLessThan(10);
-		expect(Math.max(...written.map((piece) => piece.length))).toBeLessThanOrEqual(32_000);
 	});
 
 	it('is written in pieces when it is Markdown, laid out line by line', () => {
-		const document = parseDocument({
-			id: 'long.md',
-			path: '/tmp/long.md',
-			bytes: text.length,
-			text,
-			encoding: 'utf-8',
-			markdown: renderMarkdown,
-		});
-		const written: string[] = [];
-		showCommand({document, width: 80, write: (chunk) => written.push(chunk)});
-		const whole = written.join('');
+		const whole = shown('long.md');
+		expect(whole.startsWith('Paragraph 1 says one short thing.\n\nParagraph 2 says')).toBe(true);
 		expect(whole.endsWith('\n\nParagraph 3000 says one short thing.\n')).toBe(true);
-		expect(written.length).toBeLessThan(10);
-		expect(Math.max(...written.map((piece) => piece.length))).toBeLessThanOrEqual(32_000);
 	});
 });

@@ -2205,11 +2205,20 @@ function openChecked(file: string, folder: string): {db: Database; generation: n
 
 export function describe(error: unknown): string {
 	const message = error instanceof Error ? error.message : String(error);
+	// Node's own words for a native module built for another Node put the module's path on the
+	// first line and the versions on the next ones.
+	const versions = NATIVE_VERSIONS.exec(message);
+	if (versions) {
+		return `better-sqlite3 was built for another Node.js (NODE_MODULE_VERSION ${versions[1]}, this one needs ${versions[2]}): npm rebuild better-sqlite3`;
+	}
 	return message
 		.split('\n')[0]!
 		.replace(/[^\x20-\x7e]/g, '?')
 		.slice(0, 120);
 }
+
+const NATIVE_VERSIONS =
+	/NODE_MODULE_VERSION (\d+)\. This version of Node\.js requires\s+NODE_MODULE_VERSION (\d+)/;
 
 /** Which file a descriptor was opened on, to know the same one when it is opened again. */
 interface FileIdentity {

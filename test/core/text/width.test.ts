@@ -1,5 +1,5 @@
 import stringWidth from 'string-width';
-import {describe, expect, it} from 'vitest';
+import {describe, expect, it, vi} from 'vitest';
 import {
 	cellWidth,
 	graphemeClusters,
@@ -80,6 +80,33 @@ describe('truncateToWidth and padToWidth', () => {
 		expect(truncateToWidth('日本語です', 6)).toBe('日本…');
 		expect(cellWidth(truncateToWidth('日本語です', 6))).toBeLessThanOrEqual(6);
 		expect(truncateToWidth('anything', 0)).toBe('');
+	});
+
+	it('cuts one-cell text (curly quotes, dashes, Latin-1) without segmenting graphemes', async () => {
+		// A fresh copy of the module, so no segmenter made by an earlier test is taken up.
+		vi.resetModules();
+		const fresh = await import('../../../source/core/text/width.js');
+		let made = 0;
+		const RealSegmenter = Intl.Segmenter;
+		class CountedSegmenter extends RealSegmenter {
+			constructor(...args: ConstructorParameters<typeof Intl.Segmenter>) {
+				super(...args);
+				made++;
+			}
+		}
+		// TypeScript's Intl declares it read-only; it is an ordinary writable property.
+		Reflect.set(Intl, 'Segmenter', CountedSegmenter);
+		try {
+			const title = 'Iran’s envoy — “a long road” to Baghdad';
+			expect(fresh.truncateToWidth(title, 20)).toBe('Iran’s envoy — “a l…');
+			expect(fresh.truncateToWidth(title, 40)).toBe(title);
+			expect(fresh.truncateToWidth(title, 1)).toBe('…');
+			expect(fresh.truncateToWidth(title, 10, '')).toBe('Iran’s env');
+			expect(fresh.padToWidth('Café “Zarif” talks', 10)).toBe('Café “Zar…');
+		} finally {
+			Reflect.set(Intl, 'Segmenter', RealSegmenter);
+		}
+		expect(made).toBe(0);
 	});
 
 	it('pads to exactly the width', () => {

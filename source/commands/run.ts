@@ -78,10 +78,15 @@ export async function runCommand(
 				context.fail(`--sort takes one of: ${SORT_ORDERS.join(', ')}`);
 			// Loaded per command: the diff path should not pay for string-width (~15–35 ms).
 			const {listCommand, readingFacts} = await import('./list.js');
-			const listed = async (documents: readonly Document[], skipped: readonly SkippedFile[]) => {
+			const listed = async (
+				documents: readonly Document[],
+				skipped: readonly SkippedFile[],
+				store: CorpusStore,
+			) => {
 				const facts = await readingFacts(folder, documents, {
 					remember: context.flags.state,
 					sort,
+					knownFacts: () => store.versionFacts(),
 				});
 				const code = listCommand({
 					folder,
@@ -97,13 +102,18 @@ export async function runCommand(
 				return code;
 			};
 			// A folder unchanged since the last command is listed from the stored rows alone.
-			return withStore(folder, context, ({documents, skipped}) => listed(documents, skipped), {
-				listing,
-				prepare: async (unchanged) => {
-					const documents = sortById(unchanged.stored());
-					return () => listed(documents, []);
+			return withStore(
+				folder,
+				context,
+				({documents, skipped}, store) => listed(documents, skipped, store),
+				{
+					listing,
+					prepare: async (unchanged, store) => {
+						const documents = sortById(unchanged.stored());
+						return () => listed(documents, [], store);
+					},
 				},
-			});
+			);
 		}
 		case 'show': {
 			atMost(1, 'show <doc> [--folder F] [--width N]');

@@ -13,7 +13,8 @@ import {join} from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
 import {SEEDS_FOLDER, seedDocuments} from '../fixtures/seeds.js';
 import {cliPath} from '../e2e/terminal.js';
-import {listCommand} from '../../source/commands/list.js';
+import {listCommand, readingFacts} from '../../source/commands/list.js';
+import {versionSignature} from '../../source/core/versions/signature.js';
 import type {Document, SkippedFile} from '../../source/core/types.js';
 
 const seeds = seedDocuments();
@@ -304,5 +305,51 @@ describe('listCommand', () => {
 			expect(piece.length).toBeLessThanOrEqual(32_000);
 			expect(piece.length).toBeGreaterThan(31_700);
 		}
+	});
+});
+
+describe('readingFacts, a sort that keeps versions together', () => {
+	/** The seeds, counting which ones have their text or paragraphs read. */
+	function countedSeeds() {
+		const read = new Set<string>();
+		const documents = seedDocuments().map(
+			(document) =>
+				new Proxy(document, {
+					get(target, property, receiver) {
+						if (property === 'text' || property === 'paragraphs') read.add(target.id);
+						return Reflect.get(target, property, receiver) as unknown;
+					},
+				}),
+		);
+		return {documents, read};
+	}
+	const byTitle = [
+		'002_f2f61d732b4d2628.txt',
+		'000_fcf7af4745e890eb.txt',
+		'001_2da24b835264bdcc.txt',
+		'004_84368847e5c1b126.txt',
+		'003_9ce0b3694a9a8d18.txt',
+	];
+
+	it('signs the documents from the kept signatures: only the pair compared is read', async () => {
+		const signatures = new Map(seeds.map((seed) => [seed.id, versionSignature(seed.text)]));
+		const {documents, read} = countedSeeds();
+		const sorted = await readingFacts(SEEDS_FOLDER, documents, {
+			remember: false,
+			sort: 'title',
+			knownFacts: () => ({
+				signature: (document) => signatures.get(document.id),
+				datelineDate: () => undefined,
+			}),
+		});
+		expect(sorted.documents.map((document) => document.id)).toEqual(byTitle);
+		expect([...read].sort()).toEqual(['000_fcf7af4745e890eb.txt', '001_2da24b835264bdcc.txt']);
+	});
+
+	it('reads every text without them, in the same order', async () => {
+		const {documents, read} = countedSeeds();
+		const sorted = await readingFacts(SEEDS_FOLDER, documents, {remember: false, sort: 'title'});
+		expect(sorted.documents.map((document) => document.id)).toEqual(byTitle);
+		expect(read.size).toBe(5);
 	});
 });

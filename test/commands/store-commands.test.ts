@@ -14,6 +14,7 @@ import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import {runCommand, type CommandContext} from '../../source/commands/run.js';
 import {loadAll} from '../../source/core/corpus/load.js';
+import {DatabaseStore} from '../../source/core/store/database.js';
 import type * as LoadModule from '../../source/core/corpus/load.js';
 import {paragraphs, seededRandom} from '../fixtures/prose.js';
 import {SEEDS_FOLDER, seedFiles} from '../fixtures/seeds.js';
@@ -62,11 +63,12 @@ async function command(
 	name: string,
 	args: string[],
 	cache: boolean,
+	flags: {readonly sort?: string} = {},
 ): Promise<{code: number; output: string}> {
 	let output = '';
 	const context: CommandContext = {
 		folderFrom: (argument) => argument ?? folder,
-		flags: {json: true, print: false, layout: false, limit: 1000, state: false, cache},
+		flags: {json: true, print: false, layout: false, limit: 1000, state: false, cache, ...flags},
 		colour: false,
 		fullScreen: false,
 		width: 100,
@@ -128,6 +130,28 @@ describe('commands answering from the cache', () => {
 		expect(groups.map((group: {documents: string[]}) => group.documents)).toEqual([
 			[seedFiles[0], seedFiles[1]],
 		]);
+	});
+
+	it('list --sort title prints what --no-cache prints, reading only the texts of the pair compared', async () => {
+		const sorted = (cache: boolean) => command('list', [folder], cache, {sort: 'title'});
+		const direct = await sorted(false);
+		expect(await sorted(true)).toEqual(direct);
+		const texts = vi.spyOn(DatabaseStore.prototype, 'textOf');
+		const paragraphs = vi.spyOn(DatabaseStore.prototype, 'paragraphsOf');
+		const loads = vi.mocked(loadAll);
+		loads.mockClear();
+		try {
+			// The folder unchanged: listed from the stored rows, grouped by the kept signatures.
+			expect(await sorted(true)).toEqual(direct);
+			expect(loads).not.toHaveBeenCalled();
+			const read = new Set(
+				[...texts.mock.calls, ...paragraphs.mock.calls].map(([document]) => document.id),
+			);
+			expect([...read].sort()).toEqual([seedFiles[0], seedFiles[1]]);
+		} finally {
+			texts.mockRestore();
+			paragraphs.mockRestore();
+		}
 	});
 
 	// From SPLIT_FROM files on, a confirmed listing is taken in two halves next time (one find

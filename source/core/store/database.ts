@@ -1,3 +1,6 @@
+// Imported, not import()ed: the commands' bundle runs in node:vm, where import() fails (the
+// snapshot's checksums were then never worked out, and it read as damaged).
+import {Worker} from 'node:worker_threads';
 import {Buffer} from 'node:buffer';
 import {constants, existsSync, readSync, unlinkSync, type BigIntStats} from 'node:fs';
 import {open, readdir, rename, rm, stat, type FileHandle} from 'node:fs/promises';
@@ -2243,7 +2246,6 @@ async function digestInWorker(
 	running: Set<{terminate(): unknown}>,
 ): Promise<Uint8Array | undefined> {
 	try {
-		const {Worker} = await import('node:worker_threads');
 		return await new Promise((resolve) => {
 			// Kept referenced: a command awaiting the digest has nothing else keeping it alive.
 			const worker = new Worker(DIGEST_WORKER, {

@@ -15,6 +15,9 @@ import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import {runCommand, type CommandContext} from '../../source/commands/run.js';
 import {loadAll} from '../../source/core/corpus/load.js';
 import {DatabaseStore} from '../../source/core/store/database.js';
+import {cacheHomeFrom, openStore} from '../../source/core/store/open.js';
+import {SearchIndex} from '../../source/core/search/index.js';
+import {encodeSnapshot} from '../../source/core/search/snapshot.js';
 import type * as LoadModule from '../../source/core/corpus/load.js';
 import {paragraphs, seededRandom} from '../fixtures/prose.js';
 import {SEEDS_FOLDER, seedFiles} from '../fixtures/seeds.js';
@@ -151,6 +154,49 @@ describe('commands answering from the cache', () => {
 		} finally {
 			texts.mockRestore();
 			paragraphs.mockRestore();
+		}
+	});
+
+	it('search answers a common query from the kept index, as --no-cache does, and without it as before', async () => {
+		// The folder's index kept as the library keeps it, and a low bar for "common" (the
+		// default is a tenth of the folder, at least 1,000 candidates).
+		const store = openStore({folder, useCache: true, cacheHome: cacheHomeFrom(process.env)});
+		try {
+			const {documents} = await loadAll(folder, {store});
+			const index = new SearchIndex();
+			index.add(documents);
+			await store.writeSearchSnapshot((await encodeSnapshot(index))!);
+		} finally {
+			store.close();
+		}
+		vi.stubEnv('READING_ROOM_KEPT_INDEX_FROM', '20');
+		const restores = vi.spyOn(SearchIndex, 'restore');
+		const snapshot = join(cacheHome, 'reading-room', kept('.sqlite-search')[0]!);
+		try {
+			for (const query of ['zarif', 'the', 'tehran', 'kadimi']) {
+				const direct = await search(query, false);
+				await search(query, true);
+				restores.mockClear();
+				expect(await search(query, true), query).toEqual(direct);
+				expect(restores, query).toHaveBeenCalledTimes(1);
+			}
+			// A rare query is still narrowed: its few candidates indexed, the kept index not read.
+			restores.mockClear();
+			expect(await search('nothingofthekind', true)).toEqual(
+				await search('nothingofthekind', false),
+			);
+			expect(restores).not.toHaveBeenCalled();
+			// A damaged kept index is passed over: the candidates are indexed, the answer the same.
+			const bytes = readFileSync(snapshot);
+			bytes[bytes.length - 100]! ^= 0xff;
+			writeFileSync(snapshot, bytes);
+			restores.mockClear();
+			expect(await search('zarif', true)).toEqual(await search('zarif', false));
+			expect(restores).not.toHaveBeenCalled();
+		} finally {
+			restores.mockRestore();
+			vi.stubEnv('READING_ROOM_KEPT_INDEX_FROM', undefined as unknown as string);
+			rmSync(snapshot, {force: true});
 		}
 	});
 

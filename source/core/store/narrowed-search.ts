@@ -1,4 +1,5 @@
 import {SearchIndex, type SearchResults} from '../search/index.js';
+import {decodeSnapshotFrom} from '../search/snapshot.js';
 import type {Document} from '../types.js';
 import {sortById} from '../corpus/scan.js';
 import type {CorpusStore, Narrowing, UnchangedFolder} from './types.js';
@@ -56,6 +57,44 @@ export function searchUnchangedFolder(
 	const documents = sortById(folder.stored(candidates));
 	if (documents.length !== candidates.size) return undefined;
 	return searchCandidates(store, narrowing, documents, query, options);
+}
+
+/**
+ * `query` answered by the search index the library kept for a folder the store holds as it is
+ * (see CorpusStore.openSearchSnapshot): for a query too common to narrow, whose candidates
+ * would take longer to index than the kept index takes to be taken up (at 100,000 documents,
+ * `search the` indexed every document: 24 s). Taken up around the folder's documents in order,
+ * it answers exactly as an index of every one of them (see SearchIndex.restore). Undefined when
+ * there is none, it cannot be read or does not fit, or it lacks any of the documents (then the
+ * candidates are indexed as before). `close` once its results are written: their snippets read
+ * the word sequences it leaves in its file.
+ */
+export async function searchKeptIndex(
+	store: CorpusStore,
+	folder: UnchangedFolder,
+	query: string,
+	options: StoreSearchOptions = {},
+): Promise<{readonly found: SearchResults; close(): void} | undefined> {
+	const source = await store.openSearchSnapshot();
+	if (source === undefined) return undefined;
+	try {
+		const decoded = await decodeSnapshotFrom(source);
+		if ('problem' in decoded) return close(source);
+		const documents = sortById(folder.stored());
+		if (documents.length !== folder.documents) return close(source);
+		const index = SearchIndex.restore(decoded.state, documents);
+		if (index === undefined || index.placesToFill().length > 0) return close(source);
+		const found = index.search(query, options.limit === undefined ? {} : {limit: options.limit});
+		return {found, close: () => source.close()};
+	} catch (error) {
+		source.close();
+		throw error;
+	}
+}
+
+function close(source: {close(): void}): undefined {
+	source.close();
+	return undefined;
 }
 
 /** The candidates (in the folder's order) indexed and searched with the folder's figures. */

@@ -157,18 +157,24 @@ describe('commands answering from the cache', () => {
 		}
 	});
 
-	it('search answers a common query from the kept index, as --no-cache does, and without it as before', async () => {
-		// The folder's index kept as the library keeps it, and a low bar for "common" (the
-		// default is a tenth of the folder, at least 1,000 candidates).
+	/** The folder's search index kept as the library keeps it, of all its documents but
+	 * `leftOut` (by id); its file's path. */
+	async function keepIndex(leftOut?: string): Promise<string> {
 		const store = openStore({folder, useCache: true, cacheHome: cacheHomeFrom(process.env)});
 		try {
 			const {documents} = await loadAll(folder, {store});
 			const index = new SearchIndex();
-			index.add(documents);
+			index.add(documents.filter((document) => document.id !== leftOut));
 			await store.writeSearchSnapshot((await encodeSnapshot(index))!);
 		} finally {
 			store.close();
 		}
+		return join(cacheHome, 'reading-room', kept('.sqlite-search')[0]!);
+	}
+
+	it('search answers a common query from the kept index, as --no-cache does, and without it as before', async () => {
+		// A low bar for "common" (the default is a tenth of the folder, at least 1,000 candidates).
+		await keepIndex();
 		vi.stubEnv('READING_ROOM_KEPT_INDEX_FROM', '20');
 		const restores = vi.spyOn(SearchIndex, 'restore');
 		const snapshot = join(cacheHome, 'reading-room', kept('.sqlite-search')[0]!);
@@ -193,6 +199,27 @@ describe('commands answering from the cache', () => {
 			restores.mockClear();
 			expect(await search('zarif', true)).toEqual(await search('zarif', false));
 			expect(restores).not.toHaveBeenCalled();
+		} finally {
+			restores.mockRestore();
+			vi.stubEnv('READING_ROOM_KEPT_INDEX_FROM', undefined as unknown as string);
+			rmSync(snapshot, {force: true});
+		}
+	});
+
+	it('search passes over a kept index that lacks a document of the folder', async () => {
+		// Seed 000 names Zarif: an index without it would answer without it.
+		const snapshot = await keepIndex(seedFiles[0]);
+		vi.stubEnv('READING_ROOM_KEPT_INDEX_FROM', '20');
+		const restores = vi.spyOn(SearchIndex, 'restore');
+		try {
+			const direct = await search('zarif', false);
+			expect(JSON.parse(direct.output).results.map((result: {id: string}) => result.id)).toContain(
+				seedFiles[0],
+			);
+			await search('zarif', true);
+			restores.mockClear();
+			expect(await search('zarif', true)).toEqual(direct);
+			expect(restores).toHaveBeenCalledTimes(1);
 		} finally {
 			restores.mockRestore();
 			vi.stubEnv('READING_ROOM_KEPT_INDEX_FROM', undefined as unknown as string);

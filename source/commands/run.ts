@@ -156,22 +156,15 @@ export async function runCommand(
 				{
 					listing,
 					prepare: async (unchanged, store) => {
-						const {searchKeptIndex, searchUnchangedFolder} =
-							await import('../core/store/narrowed-search.js');
-						const limit = options.limit;
+						const {searchUnchangedFolderOrKept} = await import('../core/store/narrowed-search.js');
 						// A query too common to narrow well is answered by the library's kept index when
 						// there is one that fits; else its candidates are indexed, however many.
-						let found = searchUnchangedFolder(store, unchanged, options.query, {
-							limit,
-							mostCandidates: keptIndexFrom(unchanged.documents),
+						const answer = await searchUnchangedFolderOrKept(store, unchanged, options.query, {
+							limit: options.limit,
+							keptIndexFrom: keptIndexFrom(unchanged.documents),
 						});
-						const kept =
-							found === undefined
-								? await searchKeptIndex(store, unchanged, options.query, {limit})
-								: undefined;
-						found ??=
-							kept?.found ?? searchUnchangedFolder(store, unchanged, options.query, {limit});
-						if (found === undefined) return undefined;
+						if (answer === undefined) return undefined;
+						const {found} = answer;
 						// Ranked, and the lines made (snippets and all), while find still lists the
 						// folder: at 100,000 files it is find that is waited for. Written only when
 						// the listing shows the folder unchanged.
@@ -182,7 +175,7 @@ export async function runCommand(
 							store,
 							found,
 							write: (text) => lines.push(text),
-						}).finally(() => kept?.close());
+						}).finally(() => answer.close?.());
 						return async () => {
 							options.write(lines.join(''));
 							return code;
@@ -416,9 +409,10 @@ function startListing(
  * kept index about 1 s at 100,000 documents; READING_ROOM_KEPT_INDEX_FROM for tests.
  */
 function keptIndexFrom(documents: number): number {
-	const given = process.env['READING_ROOM_KEPT_INDEX_FROM'];
-	if (given !== undefined && /^\d+$/.test(given)) return Number(given);
-	return Math.max(1000, Math.ceil(documents / 10));
+	return (
+		wholeNumberIn(process.env, 'READING_ROOM_KEPT_INDEX_FROM') ??
+		Math.max(1000, Math.ceil(documents / 10))
+	);
 }
 
 /**
@@ -427,8 +421,13 @@ function keptIndexFrom(documents: number): number {
  * that tests can take small folders that way.
  */
 function splitFrom(environment: NodeJS.ProcessEnv): number {
-	const given = environment['READING_ROOM_SPLIT_FROM'];
-	return given !== undefined && /^\d+$/.test(given) ? Number(given) : SPLIT_FROM;
+	return wholeNumberIn(environment, 'READING_ROOM_SPLIT_FROM') ?? SPLIT_FROM;
+}
+
+/** The environment's `name` when it is set to a whole number (the tests' settings above). */
+function wholeNumberIn(environment: NodeJS.ProcessEnv, name: string): number | undefined {
+	const given = environment[name];
+	return given !== undefined && /^\d+$/.test(given) ? Number(given) : undefined;
 }
 
 function sha256Hex(text: string): string {

@@ -48,12 +48,57 @@ export function searchUnchangedFolder(
 	query: string,
 	options: StoreSearchOptions = {},
 ): SearchResults | undefined {
-	const narrowing = folder.narrow(query);
-	if (narrowing === undefined || narrowing.folder.documents !== folder.documents) return undefined;
-	const {candidates} = narrowing;
-	if (options.mostCandidates !== undefined && candidates.size > options.mostCandidates) {
+	const narrowing = narrowingOf(folder, query);
+	if (narrowing === undefined) return undefined;
+	if (options.mostCandidates !== undefined && narrowing.candidates.size > options.mostCandidates) {
 		return undefined;
 	}
+	return searchNarrowed(store, folder, narrowing, query, options);
+}
+
+/**
+ * searchUnchangedFolder, but a query the store cannot narrow, or whose candidates are more than
+ * `keptIndexFrom`, is answered by the kept index when there is one that fits (see
+ * searchKeptIndex), else by its candidates however many; the narrowing is worked out once.
+ * `close` (when given) once the results are written.
+ */
+export async function searchUnchangedFolderOrKept(
+	store: CorpusStore,
+	folder: UnchangedFolder,
+	query: string,
+	options: StoreSearchOptions & {readonly keptIndexFrom: number},
+): Promise<{readonly found: SearchResults; close?(): void} | undefined> {
+	const narrowing = narrowingOf(folder, query);
+	const common = narrowing === undefined || narrowing.candidates.size > options.keptIndexFrom;
+	if (!common) {
+		const found = searchNarrowed(store, folder, narrowing, query, options);
+		if (found !== undefined) return {found};
+	}
+	const kept = await searchKeptIndex(store, folder, query, options);
+	if (kept !== undefined) return kept;
+	const found =
+		common && narrowing !== undefined
+			? searchNarrowed(store, folder, narrowing, query, options)
+			: undefined;
+	return found && {found};
+}
+
+/** The store's narrowing of `query` when its figures are of the folder's documents. */
+function narrowingOf(folder: UnchangedFolder, query: string): Narrowing | undefined {
+	const narrowing = folder.narrow(query);
+	return narrowing?.folder.documents === folder.documents ? narrowing : undefined;
+}
+
+/** The narrowing's candidates, in the scan's order, indexed and searched; undefined when the
+ * store does not hold every one of them. */
+function searchNarrowed(
+	store: CorpusStore,
+	folder: UnchangedFolder,
+	narrowing: Narrowing,
+	query: string,
+	options: StoreSearchOptions,
+): SearchResults | undefined {
+	const {candidates} = narrowing;
 	const documents = sortById(folder.stored(candidates));
 	if (documents.length !== candidates.size) return undefined;
 	return searchCandidates(store, narrowing, documents, query, options);
@@ -69,7 +114,7 @@ export function searchUnchangedFolder(
  * candidates are indexed as before). `close` once its results are written: their snippets read
  * the word sequences it leaves in its file.
  */
-export async function searchKeptIndex(
+async function searchKeptIndex(
 	store: CorpusStore,
 	folder: UnchangedFolder,
 	query: string,

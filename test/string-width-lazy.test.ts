@@ -3,6 +3,7 @@ import {beforeAll, describe, expect, it} from 'vitest';
 import {lazyStringWidth, ONE_CELL_EACH} from '../scripts/build-options.mjs';
 import {importBundled} from './fixtures/bundled.js';
 import {seededRandom} from './fixtures/prose.js';
+import {countingSegmenters} from './fixtures/segmenters.js';
 
 type Width = (text: string, options?: {ambiguousIsNarrow?: boolean}) => number;
 
@@ -13,27 +14,12 @@ type Width = (text: string, options?: {ambiguousIsNarrow?: boolean}) => number;
  */
 let lazyWidth: Width;
 let segmentersMade = 0;
-const RealSegmenter = Intl.Segmenter;
-
-/** Runs `work` with Intl.Segmenter counting the segmenters made (TypeScript's Intl declares
- * it read-only; it is an ordinary writable property). */
-async function countingSegmenters<T>(work: () => T | Promise<T>): Promise<T> {
-	class CountedSegmenter extends RealSegmenter {
-		constructor(...args: ConstructorParameters<typeof Intl.Segmenter>) {
-			super(...args);
-			segmentersMade++;
-		}
-	}
-	Reflect.set(Intl, 'Segmenter', CountedSegmenter);
-	try {
-		return await work();
-	} finally {
-		Reflect.set(Intl, 'Segmenter', RealSegmenter);
-	}
-}
+/** Runs `work` counting the segmenters made in segmentersMade (see fixtures/segmenters.ts). */
+const counted = <T>(work: () => T | Promise<T>): Promise<T> =>
+	countingSegmenters(work, () => segmentersMade++);
 
 beforeAll(async () => {
-	lazyWidth = await countingSegmenters(
+	lazyWidth = await counted(
 		async () =>
 			(
 				await importBundled<{default: Width}>({contents: "export {default} from 'string-width';"}, [
@@ -114,7 +100,7 @@ describe('string-width as bundled (made lazy by the build)', () => {
 		expect(segmentersMade).toBe(0);
 		expect(lazyWidth('The minister said on Sunday')).toBe(27);
 		expect(segmentersMade).toBe(0);
-		await countingSegmenters(() => {
+		await counted(() => {
 			expect(lazyWidth('日本語')).toBe(6);
 			expect(lazyWidth('Cafe\u0301')).toBe(4);
 		});
@@ -154,7 +140,7 @@ describe('string-width as bundled (made lazy by the build)', () => {
 		}
 		// ASCII 95, Latin-1 13 + 82, punctuation 24 + 47, the app's marks 7.
 		expect(characters).toHaveLength(268);
-		const segmenter = new RealSegmenter();
+		const segmenter = new Intl.Segmenter();
 		const wrong = characters.filter(
 			(character) =>
 				stringWidth(character) !== 1 ||

@@ -1,5 +1,6 @@
 import stringWidth from 'string-width';
 import {describe, expect, it, vi} from 'vitest';
+import {countingSegmenters} from '../../fixtures/segmenters.js';
 import {
 	cellWidth,
 	graphemeClusters,
@@ -87,25 +88,19 @@ describe('truncateToWidth and padToWidth', () => {
 		vi.resetModules();
 		const fresh = await import('../../../source/core/text/width.js');
 		let made = 0;
-		const RealSegmenter = Intl.Segmenter;
-		class CountedSegmenter extends RealSegmenter {
-			constructor(...args: ConstructorParameters<typeof Intl.Segmenter>) {
-				super(...args);
-				made++;
-			}
-		}
-		// TypeScript's Intl declares it read-only; it is an ordinary writable property.
-		Reflect.set(Intl, 'Segmenter', CountedSegmenter);
-		try {
-			const title = 'Iran’s envoy — “a long road” to Baghdad';
-			expect(fresh.truncateToWidth(title, 20)).toBe('Iran’s envoy — “a l…');
-			expect(fresh.truncateToWidth(title, 40)).toBe(title);
-			expect(fresh.truncateToWidth(title, 1)).toBe('…');
-			expect(fresh.truncateToWidth(title, 10, '')).toBe('Iran’s env');
-			expect(fresh.padToWidth('Café “Zarif” talks', 10)).toBe('Café “Zar…');
-		} finally {
-			Reflect.set(Intl, 'Segmenter', RealSegmenter);
-		}
+		await countingSegmenters(
+			() => {
+				const title = 'Iran\u2019s envoy \u2014 \u201ca long road\u201d to Baghdad';
+				expect(fresh.truncateToWidth(title, 20)).toBe('Iran\u2019s envoy \u2014 \u201ca l\u2026');
+				expect(fresh.truncateToWidth(title, 40)).toBe(title);
+				expect(fresh.truncateToWidth(title, 1)).toBe('\u2026');
+				expect(fresh.truncateToWidth(title, 10, '')).toBe('Iran\u2019s env');
+				expect(fresh.padToWidth('Caf\u00e9 \u201cZarif\u201d talks', 10)).toBe(
+					'Caf\u00e9 \u201cZar\u2026',
+				);
+			},
+			() => made++,
+		);
 		expect(made).toBe(0);
 	});
 

@@ -13,6 +13,7 @@ import {
 	type UnchangedFolder,
 } from '../core/store/open.js';
 import type {FolderListing} from '../core/corpus/listing.js';
+import type {KeptIndex} from '../core/store/narrowed-search.js';
 import {crypto} from '../core/corpus/hash.js';
 import {namesFileOf} from '../core/store/cache-home.js';
 import {SPLIT_FROM, takeStartedFind} from '../core/corpus/find-run.js';
@@ -148,23 +149,42 @@ export async function runCommand(
 			};
 			// Only the store's candidates are indexed (from their kept word sequences), ranked
 			// with the folder's figures: the same results and order as --no-cache gives. A folder
-			// unchanged since the last command is answered without a stat or a row per file.
+			// unchanged since the last command is answered without a stat or a row per file. A
+			// query too common to narrow well is answered by the library's kept index when there
+			// is one that fits; else its candidates are indexed, however many.
+			const narrowed = await import('../core/store/narrowed-search.js');
+			let keptIndex: KeptIndex | undefined;
+			const common = (store: CorpusStore, documents: number) => ({
+				limit: options.limit,
+				keptIndexFrom: keptIndexFrom(documents),
+				// One for both answers: read once, while find lists the folder.
+				keptIndex: (keptIndex ??= new narrowed.KeptIndex(store)),
+			});
 			return withStore(
 				folder,
 				context,
-				async ({documents}, store) => searchCommand({...options, documents, store}),
+				async ({documents}, store) => {
+					// The folder changed: a common query takes up the kept index around the files
+					// that changed. Without an answer the store could not narrow the query: every
+					// document is indexed.
+					const found = await narrowed.searchLoadedFolder(
+						store,
+						documents,
+						options.query,
+						common(store, documents.length),
+					);
+					return searchCommand({...options, documents, found});
+				},
 				{
 					listing,
-					prepare: async (unchanged, store) => {
-						const {searchUnchangedFolderOrKept} = await import('../core/store/narrowed-search.js');
-						// A query too common to narrow well is answered by the library's kept index when
-						// there is one that fits; else its candidates are indexed, however many.
-						const answer = await searchUnchangedFolderOrKept(store, unchanged, options.query, {
-							limit: options.limit,
-							keptIndexFrom: keptIndexFrom(unchanged.documents),
-						});
-						if (answer === undefined) return undefined;
-						const {found} = answer;
+					prepare: async (unchanged, store, stillUnchanged) => {
+						const found = await narrowed.searchUnchangedFolderOrKept(
+							store,
+							unchanged,
+							options.query,
+							{...common(store, unchanged.documents), stillUnchanged},
+						);
+						if (found === undefined) return undefined;
 						// Ranked, and the lines made (snippets and all), while find still lists the
 						// folder: at 100,000 files it is find that is waited for. Written only when
 						// the listing shows the folder unchanged.
@@ -172,10 +192,9 @@ export async function runCommand(
 						const code = await searchCommand({
 							...options,
 							documents: [],
-							store,
 							found,
 							write: (text) => lines.push(text),
-						}).finally(() => answer.close?.());
+						});
 						return async () => {
 							options.write(lines.join(''));
 							return code;
@@ -331,6 +350,9 @@ async function withStore<T>(
 		readonly prepare: (
 			folder: UnchangedFolder,
 			store: CorpusStore,
+			/** Whether the listing, once done, shows the folder as confirmed: the answer prepared
+			 * is given only then. */
+			stillUnchanged: () => Promise<boolean>,
 		) => Promise<(() => Promise<T>) | undefined>;
 	},
 ): Promise<T> {
@@ -344,13 +366,17 @@ async function withStore<T>(
 	try {
 		// The answer is worked out on the other core's time: find stats every file meanwhile.
 		const confirmed = shortcut?.listing && (await store.confirmedFolder?.());
-		const prepared = confirmed && (await shortcut!.prepare(confirmed, store));
-		const listing = await shortcut?.listing;
 		// Only a plain listing is ever confirmed: the same fingerprint, the same plain listing.
-		if (prepared && listing?.fingerprint === confirmed.fingerprint && confirmed.current()) {
+		const stillUnchanged = async () =>
+			confirmed !== undefined &&
+			(await shortcut?.listing)?.fingerprint === confirmed.fingerprint &&
+			confirmed.current();
+		const prepared = confirmed && (await shortcut!.prepare(confirmed, store, stillUnchanged));
+		const listing = await shortcut?.listing;
+		if (prepared && (await stillUnchanged())) {
 			// Listed by two finds although nothing changed: the next command takes one, when the
 			// folder's directories have settled.
-			listing.keepDirectories?.(settleMsFrom(process.env));
+			listing?.keepDirectories?.(settleMsFrom(process.env));
 			return await prepared();
 		}
 		// Commands narrow, group and write what they read: that code is wanted from the start.

@@ -5,18 +5,14 @@ import {
 	snippetFor,
 	type SearchResults,
 } from '../core/search/index.js';
-import {searchThroughStore} from '../core/store/narrowed-search.js';
-import type {CorpusStore} from '../core/store/types.js';
 import {sanitiseLine} from '../core/text/sanitise.js';
 import {cellWidth, truncateToWidth} from '../core/text/width.js';
 
 export interface SearchCommandOptions {
 	readonly query: string;
 	readonly documents: readonly Document[];
-	/** The store `documents` were loaded through: when it can, only the documents that can
-	 * matter to the query are indexed (see core/store/narrowed-search.ts). */
-	readonly store?: CorpusStore | undefined;
-	/** The answer, when it was found already (see core/store/narrowed-search.ts). */
+	/** The answer, when it was found already (see core/store/narrowed-search.ts); else
+	 * `documents` are indexed and searched. */
 	readonly found?: SearchResults | undefined;
 	readonly limit: number;
 	readonly json: boolean;
@@ -74,10 +70,7 @@ export async function searchCommand(options: SearchCommandOptions): Promise<numb
 	const {query, documents, json, colour, write} = options;
 	const width = options.width === undefined ? undefined : Math.max(1, Math.floor(options.width));
 	const limit = Math.max(0, options.limit);
-	const found =
-		options.found ??
-		(options.store && searchThroughStore(options.store, documents, query, {limit})) ??
-		indexOf(documents).search(query, {limit});
+	const found = options.found ?? indexOf(documents).search(query, {limit});
 	const {results, total} = found;
 
 	if (json) {

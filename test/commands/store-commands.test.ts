@@ -88,6 +88,11 @@ async function command(
 
 const search = (query: string, cache: boolean) => command('search', [query, folder], cache);
 
+/** The ids of the documents given to a spied SearchIndex's add, in order. */
+function addedIds(adds: {mock: {calls: [readonly {id: string}[]][]}}): string[] {
+	return adds.mock.calls.flatMap(([documents]) => documents.map((document) => document.id));
+}
+
 /** The files in the cache folder whose names end in `ending`. */
 const kept = (ending: string) =>
 	readdirSync(join(cacheHome, 'reading-room')).filter((name) => name.endsWith(ending));
@@ -157,14 +162,14 @@ describe('commands answering from the cache', () => {
 		}
 	});
 
-	/** The folder's search index kept as the library keeps it, of all its documents but
-	 * `leftOut` (by id); its file's path. */
-	async function keepIndex(leftOut?: string): Promise<string> {
+	/** The folder's search index kept as the library keeps it, of the documents `holds` keeps (by id;
+	 * all when not given); its file's path. */
+	async function keepIndex(holds: (id: string) => boolean = () => true): Promise<string> {
 		const store = openStore({folder, useCache: true, cacheHome: cacheHomeFrom(process.env)});
 		try {
 			const {documents} = await loadAll(folder, {store});
 			const index = new SearchIndex();
-			index.add(documents.filter((document) => document.id !== leftOut));
+			index.add(documents.filter((document) => holds(document.id)));
 			await store.writeSearchSnapshot((await encodeSnapshot(index))!);
 		} finally {
 			store.close();
@@ -206,11 +211,12 @@ describe('commands answering from the cache', () => {
 		}
 	});
 
-	it('search passes over a kept index that lacks a document of the folder', async () => {
+	it('search fills in the document a kept index lacks, and answers as --no-cache does', async () => {
 		// Seed 000 names Zarif: an index without it would answer without it.
-		const snapshot = await keepIndex(seedFiles[0]);
+		const snapshot = await keepIndex((id) => id !== seedFiles[0]);
 		vi.stubEnv('READING_ROOM_KEPT_INDEX_FROM', '20');
 		const restores = vi.spyOn(SearchIndex, 'restore');
+		const adds = vi.spyOn(SearchIndex.prototype, 'add');
 		try {
 			const direct = await search('zarif', false);
 			expect(JSON.parse(direct.output).results.map((result: {id: string}) => result.id)).toContain(
@@ -218,10 +224,78 @@ describe('commands answering from the cache', () => {
 			);
 			await search('zarif', true);
 			restores.mockClear();
+			adds.mockClear();
 			expect(await search('zarif', true)).toEqual(direct);
 			expect(restores).toHaveBeenCalledTimes(1);
+			expect(addedIds(adds)).toEqual([seedFiles[0]]);
 		} finally {
 			restores.mockRestore();
+			adds.mockRestore();
+			vi.stubEnv('READING_ROOM_KEPT_INDEX_FROM', undefined as unknown as string);
+			rmSync(snapshot, {force: true});
+		}
+	});
+
+	it('search takes up the kept index around a file changed since, for a common query only', async () => {
+		const snapshot = await keepIndex();
+		vi.stubEnv('READING_ROOM_KEPT_INDEX_FROM', '20');
+		const restores = vi.spyOn(SearchIndex, 'restore');
+		const adds = vi.spyOn(SearchIndex.prototype, 'add');
+		const opens = vi.spyOn(DatabaseStore.prototype, 'openSearchSnapshot');
+		const file = join(folder, 'generated-002.txt');
+		const original = readFileSync(file, 'utf8');
+		let change = 0;
+		// The file changed before each cached search: the folder is loaded, that file read.
+		const afterAChange = async (query: string) => {
+			change++;
+			writeFileSync(file, `Ichthyosaur report ${change}\n\n${original}The ichthyosaur.\n`);
+			utimesSync(file, PAST, new Date(PAST.getTime() + change * 1000));
+			const direct = await search(query, false);
+			restores.mockClear();
+			adds.mockClear();
+			opens.mockClear();
+			expect(await search(query, true), query).toEqual(direct);
+			return direct;
+		};
+		try {
+			await search('the', true);
+			// 'the': in every document, its title now "Ichthyosaur report 1".
+			const common = await afterAChange('the');
+			expect(JSON.parse(common.output).results).toContainEqual(
+				expect.objectContaining({id: 'generated-002.txt', title: 'Ichthyosaur report 1'}),
+			);
+			// Read once, while find listed the folder, and taken up once, around the new text.
+			expect(opens).toHaveBeenCalledTimes(1);
+			expect(restores).toHaveBeenCalledTimes(1);
+			expect(addedIds(adds)).toEqual(['generated-002.txt']);
+			// Found by its new word when that is common too.
+			const both = await afterAChange('the ichthyosaur');
+			expect(JSON.parse(both.output).total).toBe(1);
+			// A rare query: its few candidates indexed, the kept index not read.
+			await afterAChange('ichthyosaur');
+			expect(restores).not.toHaveBeenCalled();
+			// More places to fill than the query has candidates: they are indexed instead.
+			await keepIndex((id) => !id.startsWith('generated-'));
+			restores.mockClear();
+			await afterAChange('zarif');
+			expect(restores).toHaveBeenCalledTimes(1);
+			expect(adds).not.toHaveBeenCalled();
+			// No kept index: a common query's candidates are indexed once, for the folder as
+			// loaded, not also for the folder as it was while find listed it.
+			rmSync(snapshot, {force: true});
+			const indexings = vi.spyOn(SearchIndex.prototype, 'addSequences');
+			try {
+				await afterAChange('the');
+				expect(indexings.mock.calls.length + adds.mock.calls.length).toBe(1);
+			} finally {
+				indexings.mockRestore();
+			}
+		} finally {
+			restores.mockRestore();
+			adds.mockRestore();
+			opens.mockRestore();
+			writeFileSync(file, original);
+			utimesSync(file, PAST, PAST);
 			vi.stubEnv('READING_ROOM_KEPT_INDEX_FROM', undefined as unknown as string);
 			rmSync(snapshot, {force: true});
 		}

@@ -1,4 +1,4 @@
-import {SearchIndex, type SearchResults} from '../search/index.js';
+import {SearchIndex, type SearchIndexState, type SearchResults} from '../search/index.js';
 import {decodeSnapshotFrom} from '../search/snapshot.js';
 import type {Document} from '../types.js';
 import {sortById} from '../corpus/scan.js';
@@ -25,9 +25,8 @@ export function searchThroughStore(
 	query: string,
 	options: StoreSearchOptions = {},
 ): SearchResults | undefined {
-	const narrowing = store.narrow(query, options.mostCandidates);
-	// The figures must be of these very documents (a store that missed some would mis-rank).
-	if (narrowing === undefined || narrowing.folder.documents !== documents.length) return undefined;
+	const narrowing = narrowingOf(store.narrow(query, options.mostCandidates), documents.length);
+	if (narrowing === undefined) return undefined;
 	const {candidates} = narrowing;
 	if (options.mostCandidates !== undefined && candidates.size > options.mostCandidates) {
 		return undefined;
@@ -48,98 +47,187 @@ export function searchUnchangedFolder(
 	query: string,
 	options: StoreSearchOptions = {},
 ): SearchResults | undefined {
-	const narrowing = narrowingOf(folder, query);
+	const narrowing = narrowingOf(folder.narrow(query), folder.documents);
 	if (narrowing === undefined) return undefined;
 	if (options.mostCandidates !== undefined && narrowing.candidates.size > options.mostCandidates) {
 		return undefined;
 	}
-	return searchNarrowed(store, folder, narrowing, query, options);
+	const candidates = unchangedDocuments(folder).candidates(narrowing);
+	return candidates && searchCandidates(store, narrowing, candidates, query, options);
+}
+
+export interface CommonQueryOptions extends StoreSearchOptions {
+	/** From how many candidates a query is common: answered by the kept index when there is
+	 * one that fits, rather than by indexing its candidates. */
+	readonly keptIndexFrom: number;
+	readonly keptIndex: KeptIndex;
+}
+
+/**
+ * The search index the library kept for the folder (see CorpusStore.openSearchSnapshot), read
+ * at most once for a command and taken up at most once. The answer worked out while find lists
+ * the folder reads it; when the listing shows the folder changed, the answer from the folder as
+ * loaded takes up what was read (at 100,000 documents reading it took about half a second, and
+ * taking it up around the old documents, as well, was work thrown away). Its file stays open
+ * for the word sequences the results' snippets read; the store closes it with itself.
+ */
+export class KeptIndex {
+	private reading: Promise<SearchIndexState | undefined> | undefined;
+
+	constructor(private readonly store: CorpusStore) {}
+
+	/** Its state, read the first time; undefined when there is none, it cannot be used (damaged,
+	 * of another format), or it was taken up. */
+	read(): Promise<SearchIndexState | undefined> {
+		this.reading ??= this.readOnce();
+		return this.reading;
+	}
+
+	/**
+	 * Takes it up around `documents` (the folder's, in order) and fills the places it lacks
+	 * (documents changed, added or renamed since it was kept, at most `mostToFill`): it then
+	 * answers exactly as an index of every one of them (see SearchIndex.restore). Undefined
+	 * when it cannot be read or does not fit, more places are to be filled, or it was taken.
+	 */
+	async takeUp(
+		documents: readonly Document[],
+		mostToFill: number,
+	): Promise<SearchIndex | undefined> {
+		const state = await this.read();
+		if (state === undefined) return undefined;
+		// Restored, its arrays are the index's, which writes into them: never restored twice.
+		this.reading = Promise.resolve(undefined);
+		const index = SearchIndex.restore(state, documents);
+		const places = index?.placesToFill();
+		if (index === undefined || places === undefined || places.length > mostToFill) return undefined;
+		index.add(places.map((place) => documents[place]!));
+		return index;
+	}
+
+	private async readOnce(): Promise<SearchIndexState | undefined> {
+		const source = await this.store.openSearchSnapshot();
+		if (source === undefined) return undefined;
+		try {
+			const decoded = await decodeSnapshotFrom(source);
+			if (!('problem' in decoded)) return decoded.state;
+		} catch {
+			// Unreadable: as damaged, the candidates are indexed instead.
+		}
+		source.close();
+		return undefined;
+	}
 }
 
 /**
  * searchUnchangedFolder, but a query the store cannot narrow, or whose candidates are more than
  * `keptIndexFrom`, is answered by the kept index when there is one that fits (see
  * searchKeptIndex), else by its candidates however many; the narrowing is worked out once.
- * `close` (when given) once the results are written.
  */
 export async function searchUnchangedFolderOrKept(
 	store: CorpusStore,
 	folder: UnchangedFolder,
 	query: string,
-	options: StoreSearchOptions & {readonly keptIndexFrom: number},
-): Promise<{readonly found: SearchResults; close?(): void} | undefined> {
-	const narrowing = narrowingOf(folder, query);
-	const common = narrowing === undefined || narrowing.candidates.size > options.keptIndexFrom;
-	if (!common) {
-		const found = searchNarrowed(store, folder, narrowing, query, options);
-		if (found !== undefined) return {found};
-	}
-	const kept = await searchKeptIndex(store, folder, query, options);
-	if (kept !== undefined) return kept;
-	const found =
-		common && narrowing !== undefined
-			? searchNarrowed(store, folder, narrowing, query, options)
-			: undefined;
-	return found && {found};
-}
-
-/** The store's narrowing of `query` when its figures are of the folder's documents. */
-function narrowingOf(folder: UnchangedFolder, query: string): Narrowing | undefined {
-	const narrowing = folder.narrow(query);
-	return narrowing?.folder.documents === folder.documents ? narrowing : undefined;
-}
-
-/** The narrowing's candidates, in the scan's order, indexed and searched; undefined when the
- * store does not hold every one of them. */
-function searchNarrowed(
-	store: CorpusStore,
-	folder: UnchangedFolder,
-	narrowing: Narrowing,
-	query: string,
-	options: StoreSearchOptions,
-): SearchResults | undefined {
-	const {candidates} = narrowing;
-	const documents = sortById(folder.stored(candidates));
-	if (documents.length !== candidates.size) return undefined;
-	return searchCandidates(store, narrowing, documents, query, options);
+	options: CommonQueryOptions & {
+		/** Whether the folder is still as the store holds it, once listed: the kept index is
+		 * taken up only then, else left for searchLoadedFolder. */
+		readonly stillUnchanged: () => Promise<boolean>;
+	},
+): Promise<SearchResults | undefined> {
+	const narrowing = narrowingOf(folder.narrow(query), folder.documents);
+	return searchNarrowedOrKept(store, narrowing, query, options, {
+		...unchangedDocuments(folder),
+		settled: options.stillUnchanged,
+	});
 }
 
 /**
- * `query` answered by the search index the library kept for a folder the store holds as it is
- * (see CorpusStore.openSearchSnapshot): for a query too common to narrow, whose candidates
- * would take longer to index than the kept index takes to be taken up (at 100,000 documents,
- * `search the` indexed every document: 24 s). Taken up around the folder's documents in order,
- * it answers exactly as an index of every one of them (see SearchIndex.restore). Undefined when
- * there is none, it cannot be read or does not fit, or it lacks any of the documents (then the
- * candidates are indexed as before). `close` once its results are written: their snippets read
- * the word sequences it leaves in its file.
+ * The same for a folder loaded through the store (`documents`, in the folder's order), which
+ * found it changed: a common query takes up the kept index around the changed files, as the
+ * library does, indexing again only those (at 100,000 documents, `search the` after one file
+ * changed indexed every candidate: 24 s). Undefined when the store cannot narrow the query
+ * and no kept index fits (then every document is to be indexed).
  */
-async function searchKeptIndex(
+export async function searchLoadedFolder(
 	store: CorpusStore,
-	folder: UnchangedFolder,
+	documents: readonly Document[],
 	query: string,
-	options: StoreSearchOptions = {},
-): Promise<{readonly found: SearchResults; close(): void} | undefined> {
-	const source = await store.openSearchSnapshot();
-	if (source === undefined) return undefined;
-	try {
-		const decoded = await decodeSnapshotFrom(source);
-		if ('problem' in decoded) return close(source);
-		const documents = sortById(folder.stored());
-		if (documents.length !== folder.documents) return close(source);
-		const index = SearchIndex.restore(decoded.state, documents);
-		if (index === undefined || index.placesToFill().length > 0) return close(source);
-		const found = index.search(query, options.limit === undefined ? {} : {limit: options.limit});
-		return {found, close: () => source.close()};
-	} catch (error) {
-		source.close();
-		throw error;
-	}
+	options: CommonQueryOptions,
+): Promise<SearchResults | undefined> {
+	const narrowing = narrowingOf(store.narrow(query), documents.length);
+	return searchNarrowedOrKept(store, narrowing, query, options, {
+		candidates: ({candidates}) => documents.filter((document) => candidates.has(document.id)),
+		all: () => documents,
+	});
 }
 
-function close(source: {close(): void}): undefined {
-	source.close();
-	return undefined;
+/** The folder's documents as a search needs them, in the folder's order; undefined when the
+ * store does not hold each of them. */
+interface FolderDocuments {
+	candidates(narrowing: Narrowing): readonly Document[] | undefined;
+	all(): readonly Document[] | undefined;
+	/** Whether these are still the folder's (asked before a common query is answered). */
+	settled?(): Promise<boolean>;
+}
+
+/** The documents of a folder the store holds as it is: only the candidates' metadata is read
+ * when only they are wanted, put in the scan's order (by id, as core/corpus/scan.ts sorts),
+ * which is where ties rank. */
+function unchangedDocuments(folder: UnchangedFolder): FolderDocuments {
+	const held = (documents: readonly Document[], count: number) =>
+		documents.length === count ? documents : undefined;
+	return {
+		candidates: ({candidates}) => held(sortById(folder.stored(candidates)), candidates.size),
+		all: () => held(sortById(folder.stored()), folder.documents),
+	};
+}
+
+async function searchNarrowedOrKept(
+	store: CorpusStore,
+	narrowing: Narrowing | undefined,
+	query: string,
+	options: CommonQueryOptions,
+	folder: FolderDocuments,
+): Promise<SearchResults | undefined> {
+	const common = narrowing === undefined || narrowing.candidates.size > options.keptIndexFrom;
+	if (!common) {
+		const candidates = folder.candidates(narrowing);
+		if (candidates !== undefined) {
+			return searchCandidates(store, narrowing, candidates, query, options);
+		}
+	}
+	// Read meanwhile; but a common query takes seconds to answer, and only for the folder as it is.
+	const kept = await options.keptIndex.read();
+	if (folder.settled !== undefined && !(await folder.settled())) return undefined;
+	// Filling more places than there are candidates would take longer than indexing these.
+	const mostToFill = narrowing?.candidates.size ?? Number.POSITIVE_INFINITY;
+	const found =
+		kept === undefined
+			? undefined
+			: await searchKeptIndex(options.keptIndex, folder, query, mostToFill, options);
+	if (found !== undefined || !common || narrowing === undefined) return found;
+	const candidates = folder.candidates(narrowing);
+	return candidates && searchCandidates(store, narrowing, candidates, query, options);
+}
+
+/** `narrowing` when its figures are of a folder of `documents` documents (a store that missed
+ * some would mis-rank). */
+function narrowingOf(narrowing: Narrowing | undefined, documents: number): Narrowing | undefined {
+	return narrowing?.folder.documents === documents ? narrowing : undefined;
+}
+
+/** `query` answered by the kept index taken up around the folder's documents (see
+ * KeptIndex.takeUp): for a query too common to narrow, whose candidates would take longer to
+ * index than the kept index takes to be taken up. */
+async function searchKeptIndex(
+	keptIndex: KeptIndex,
+	folder: FolderDocuments,
+	query: string,
+	mostToFill: number,
+	options: StoreSearchOptions,
+): Promise<SearchResults | undefined> {
+	const documents = folder.all();
+	const index = documents && (await keptIndex.takeUp(documents, mostToFill));
+	return index?.search(query, options.limit === undefined ? {} : {limit: options.limit});
 }
 
 /** The candidates (in the folder's order) indexed and searched with the folder's figures. */

@@ -1,0 +1,78 @@
+import {mkdtemp, rm} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {loadAll} from '../../../source/core/corpus/load.js';
+import {SearchIndex} from '../../../source/core/search/index.js';
+import {encodeSnapshot} from '../../../source/core/search/snapshot.js';
+import {KeptIndex} from '../../../source/core/store/narrowed-search.js';
+import {openStore} from '../../../source/core/store/open.js';
+import type {CorpusStore} from '../../../source/core/store/types.js';
+import type {Document} from '../../../source/core/types.js';
+import {seedFiles, seedText} from '../../fixtures/seeds.js';
+import {makeTempFolder, type TempFolder} from '../../fixtures/temp-folder.js';
+
+let folder: TempFolder;
+let cacheHome: string;
+let store: CorpusStore;
+let documents: Document[];
+
+beforeEach(async () => {
+	folder = await makeTempFolder();
+	for (const name of seedFiles) await folder.write(name, seedText(name.slice(0, 3)));
+	cacheHome = await mkdtemp(join(tmpdir(), 'reading-room-kept-index-'));
+	store = openStore({folder: folder.root, useCache: true, cacheHome});
+	({documents} = await loadAll(folder.root, {store}));
+});
+
+afterEach(async () => {
+	store.close();
+	await folder.remove();
+	await rm(cacheHome, {recursive: true, force: true});
+});
+
+/** Keeps an index of the documents `holds` keeps, as the library keeps its index. */
+async function keep(holds: (document: Document) => boolean): Promise<void> {
+	const index = new SearchIndex();
+	index.add(documents.filter(holds));
+	await store.writeSearchSnapshot((await encodeSnapshot(index))!);
+}
+
+/** The seeds naming Zarif, best first (as reading-room search zarif ranks them). */
+const ZARIF = [
+	'004_84368847e5c1b126.txt',
+	'001_2da24b835264bdcc.txt',
+	'000_fcf7af4745e890eb.txt',
+	'003_9ce0b3694a9a8d18.txt',
+];
+
+const ids = (index: SearchIndex | undefined, query: string) =>
+	index?.search(query).results.map((result) => result.document.id);
+
+describe('KeptIndex', () => {
+	it('is taken up once: a second take-up, or read, has nothing', async () => {
+		await keep(() => true);
+		const kept = new KeptIndex(store);
+		expect(await kept.read()).toBeDefined();
+		const index = await kept.takeUp(documents, 0);
+		expect(index?.size).toBe(5);
+		expect(ids(index, 'zarif')).toEqual(ZARIF);
+		expect(await kept.takeUp(documents, 0)).toBeUndefined();
+		expect(await kept.read()).toBeUndefined();
+	});
+
+	it('fills the places it lacks, when no more than asked', async () => {
+		// Seed 000 names Zarif; the index kept without it.
+		await keep((document) => document.id !== '000_fcf7af4745e890eb.txt');
+		expect(await new KeptIndex(store).takeUp(documents, 0)).toBeUndefined();
+		const index = await new KeptIndex(store).takeUp(documents, 1);
+		expect(ids(index, 'zarif')).toEqual(ZARIF);
+	});
+
+	it('has nothing when none was kept, or what was kept is not an index', async () => {
+		expect(await new KeptIndex(store).read()).toBeUndefined();
+		await store.writeSearchSnapshot([new TextEncoder().encode('not an index')]);
+		expect(await new KeptIndex(store).read()).toBeUndefined();
+		expect(await new KeptIndex(store).takeUp(documents, 5)).toBeUndefined();
+	});
+});

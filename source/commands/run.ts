@@ -154,10 +154,11 @@ export async function runCommand(
 			// is one that fits; else its candidates are indexed, however many.
 			const narrowed = await import('../core/store/narrowed-search.js');
 			let keptIndex: KeptIndex | undefined;
-			const common = (store: CorpusStore, documents: number) => ({
+			const commonQueryOptions = (store: CorpusStore, documents: number) => ({
 				limit: options.limit,
 				keptIndexFrom: keptIndexFrom(documents),
-				// One for both answers: read once, while find lists the folder.
+				// One for both answers, read once: while find lists the folder, when the store holds
+				// it as confirmed.
 				keptIndex: (keptIndex ??= new narrowed.KeptIndex(store)),
 			});
 			return withStore(
@@ -171,7 +172,7 @@ export async function runCommand(
 						store,
 						documents,
 						options.query,
-						common(store, documents.length),
+						commonQueryOptions(store, documents.length),
 					);
 					return searchCommand({...options, documents, found});
 				},
@@ -182,7 +183,7 @@ export async function runCommand(
 							store,
 							unchanged,
 							options.query,
-							{...common(store, unchanged.documents), stillUnchanged},
+							{...commonQueryOptions(store, unchanged.documents), stillUnchanged},
 						);
 						if (found === undefined) return undefined;
 						// Ranked, and the lines made (snippets and all), while find still lists the

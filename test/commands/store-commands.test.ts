@@ -3,6 +3,7 @@ import {
 	mkdtempSync,
 	readdirSync,
 	readFileSync,
+	renameSync,
 	rmSync,
 	statSync,
 	unlinkSync,
@@ -296,6 +297,51 @@ describe('commands answering from the cache', () => {
 			opens.mockRestore();
 			writeFileSync(file, original);
 			utimesSync(file, PAST, PAST);
+			vi.stubEnv('READING_ROOM_KEPT_INDEX_FROM', undefined as unknown as string);
+			rmSync(snapshot, {force: true});
+		}
+	});
+
+	it('search on a folder with files renamed and removed since, or a damaged kept index, answers as --no-cache does', async () => {
+		const snapshot = await keepIndex();
+		vi.stubEnv('READING_ROOM_KEPT_INDEX_FROM', '20');
+		const restores = vi.spyOn(SearchIndex, 'restore');
+		const adds = vi.spyOn(SearchIndex.prototype, 'add');
+		const renamedFrom = join(folder, 'generated-010.txt');
+		const renamedTo = join(folder, 'generated-010-renamed.txt');
+		const removed = join(folder, 'generated-011.txt');
+		const removedText = readFileSync(removed);
+		const changed = join(folder, 'generated-012.txt');
+		const changedText = readFileSync(changed);
+		const cachedAsDirect = async (query: string) => {
+			const direct = await search(query, false);
+			restores.mockClear();
+			adds.mockClear();
+			expect(await search(query, true), query).toEqual(direct);
+		};
+		try {
+			await search('the', true);
+			renameSync(renamedFrom, renamedTo);
+			unlinkSync(removed);
+			await cachedAsDirect('the');
+			// The renamed file indexed again, the removed one's entry retired.
+			expect(restores).toHaveBeenCalledTimes(1);
+			expect(addedIds(adds)).toEqual(['generated-010-renamed.txt']);
+			// Damaged: passed over, the candidates indexed.
+			const bytes = readFileSync(snapshot);
+			bytes[bytes.length - 100]! ^= 0xff;
+			writeFileSync(snapshot, bytes);
+			writeFileSync(changed, `Plesiosaur report\n\n${changedText.toString()}`);
+			utimesSync(changed, PAST, new Date(PAST.getTime() + 5000));
+			await cachedAsDirect('the');
+			expect(restores).not.toHaveBeenCalled();
+		} finally {
+			restores.mockRestore();
+			adds.mockRestore();
+			renameSync(renamedTo, renamedFrom);
+			writeFileSync(removed, removedText);
+			writeFileSync(changed, changedText);
+			for (const file of [renamedFrom, removed, changed]) utimesSync(file, PAST, PAST);
 			vi.stubEnv('READING_ROOM_KEPT_INDEX_FROM', undefined as unknown as string);
 			rmSync(snapshot, {force: true});
 		}

@@ -1,5 +1,5 @@
 import {SearchIndex, type SearchIndexState, type SearchResults} from '../search/index.js';
-import {decodeSnapshotFrom} from '../search/snapshot.js';
+import {decodeSnapshotFrom, type SnapshotSource} from '../search/snapshot.js';
 import type {Document} from '../types.js';
 import {sortById} from '../corpus/scan.js';
 import type {CorpusStore, Narrowing, UnchangedFolder} from './types.js';
@@ -72,15 +72,15 @@ export interface CommonQueryOptions extends StoreSearchOptions {
  * for the word sequences the results' snippets read; the store closes it with itself.
  */
 export class KeptIndex {
-	private reading: Promise<SearchIndexState | undefined> | undefined;
+	private reading: Promise<KeptIndexRead | undefined> | undefined;
 
 	constructor(private readonly store: CorpusStore) {}
 
 	/** Its state, read the first time; undefined when there is none, it cannot be used (damaged,
-	 * of another format), or it was taken up. */
-	read(): Promise<SearchIndexState | undefined> {
+	 * of another format), or it was taken up or let go. */
+	async read(): Promise<SearchIndexState | undefined> {
 		this.reading ??= this.readOnce();
-		return this.reading;
+		return (await this.reading)?.state;
 	}
 
 	/**
@@ -93,23 +93,34 @@ export class KeptIndex {
 		documents: readonly Document[],
 		mostToFill: number,
 	): Promise<SearchIndex | undefined> {
-		const state = await this.read();
-		if (state === undefined) return undefined;
+		this.reading ??= this.readOnce();
+		const read = await this.reading;
+		if (read === undefined) return undefined;
 		// Restored, its arrays are the index's, which writes into them: never restored twice.
 		this.reading = Promise.resolve(undefined);
-		const index = SearchIndex.restore(state, documents);
+		const index = SearchIndex.restore(read.state, documents);
 		const places = index?.placesToFill();
-		if (index === undefined || places === undefined || places.length > mostToFill) return undefined;
+		if (index === undefined || places === undefined || places.length > mostToFill) {
+			read.source.close();
+			return undefined;
+		}
 		index.add(places.map((place) => documents[place]!));
 		return index;
 	}
 
-	private async readOnce(): Promise<SearchIndexState | undefined> {
+	/** Lets go of what was read, if anything (its file closed): not to be taken up. */
+	letGo(): void {
+		const {reading} = this;
+		this.reading = Promise.resolve(undefined);
+		void reading?.then((read) => read?.source.close());
+	}
+
+	private async readOnce(): Promise<KeptIndexRead | undefined> {
 		const source = await this.store.openSearchSnapshot();
 		if (source === undefined) return undefined;
 		try {
 			const decoded = await decodeSnapshotFrom(source);
-			if (!('problem' in decoded)) return decoded.state;
+			if (!('problem' in decoded)) return {state: decoded.state, source};
 		} catch {
 			// Unreadable: as damaged, the candidates are indexed instead.
 		}
@@ -118,10 +129,18 @@ export class KeptIndex {
 	}
 }
 
+/** A kept index read: its state, and its file, which its word sequences are read from. */
+interface KeptIndexRead {
+	readonly state: SearchIndexState;
+	readonly source: SnapshotSource;
+}
+
 /**
  * searchUnchangedFolder, but a query the store cannot narrow, or whose candidates are more than
  * `keptIndexFrom`, is answered by the kept index when there is one that fits (see
- * searchKeptIndex), else by its candidates however many; the narrowing is worked out once.
+ * KeptIndex.takeUp), else by its candidates however many; the narrowing is worked out once.
+ * Such a common query is answered only once the listing shows the folder unchanged
+ * (`stillUnchanged`): undefined otherwise, the kept index left, as read, for searchLoadedFolder.
  */
 export async function searchUnchangedFolderOrKept(
 	store: CorpusStore,
@@ -136,7 +155,7 @@ export async function searchUnchangedFolderOrKept(
 	const narrowing = narrowingOf(folder.narrow(query), folder.documents);
 	return searchNarrowedOrKept(store, narrowing, query, options, {
 		...unchangedDocuments(folder),
-		settled: options.stillUnchanged,
+		stillUnchanged: options.stillUnchanged,
 	});
 }
 
@@ -166,7 +185,7 @@ interface FolderDocuments {
 	candidates(narrowing: Narrowing): readonly Document[] | undefined;
 	all(): readonly Document[] | undefined;
 	/** Whether these are still the folder's (asked before a common query is answered). */
-	settled?(): Promise<boolean>;
+	stillUnchanged?(): Promise<boolean>;
 }
 
 /** The documents of a folder the store holds as it is: only the candidates' metadata is read
@@ -192,12 +211,14 @@ async function searchNarrowedOrKept(
 	if (!common) {
 		const candidates = folder.candidates(narrowing);
 		if (candidates !== undefined) {
+			// Read while find listed a folder that changed: not wanted now.
+			options.keptIndex.letGo();
 			return searchCandidates(store, narrowing, candidates, query, options);
 		}
 	}
 	// Read meanwhile; but a common query takes seconds to answer, and only for the folder as it is.
 	const kept = await options.keptIndex.read();
-	if (folder.settled !== undefined && !(await folder.settled())) return undefined;
+	if (folder.stillUnchanged !== undefined && !(await folder.stillUnchanged())) return undefined;
 	// Filling more places than there are candidates would take longer than indexing these.
 	const mostToFill = narrowing?.candidates.size ?? Number.POSITIVE_INFINITY;
 	const found =

@@ -1,11 +1,11 @@
 import {mkdtemp, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
 import {loadAll} from '../../../source/core/corpus/load.js';
 import {SearchIndex} from '../../../source/core/search/index.js';
 import {encodeSnapshot} from '../../../source/core/search/snapshot.js';
-import {KeptIndex} from '../../../source/core/store/narrowed-search.js';
+import {KeptIndex, searchLoadedFolder} from '../../../source/core/store/narrowed-search.js';
 import {openStore} from '../../../source/core/store/open.js';
 import type {CorpusStore} from '../../../source/core/store/types.js';
 import type {Document} from '../../../source/core/types.js';
@@ -26,6 +26,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
+	vi.restoreAllMocks();
 	store.close();
 	await folder.remove();
 	await rm(cacheHome, {recursive: true, force: true});
@@ -45,6 +46,23 @@ const ZARIF = [
 	'000_fcf7af4745e890eb.txt',
 	'003_9ce0b3694a9a8d18.txt',
 ];
+
+/** Counts the closes of the kept index's file from here on. */
+function countCloses(): {readonly count: number} {
+	const open = store.openSearchSnapshot.bind(store);
+	const counted = {count: 0};
+	vi.spyOn(store, 'openSearchSnapshot').mockImplementation(async () => {
+		const source = await open();
+		if (source === undefined) return undefined;
+		const close = source.close.bind(source);
+		source.close = () => {
+			counted.count++;
+			close();
+		};
+		return source;
+	});
+	return counted;
+}
 
 const ids = (index: SearchIndex | undefined, query: string) =>
 	index?.search(query).results.map((result) => result.document.id);
@@ -67,6 +85,38 @@ describe('KeptIndex', () => {
 		expect(await new KeptIndex(store).takeUp(documents, 0)).toBeUndefined();
 		const index = await new KeptIndex(store).takeUp(documents, 1);
 		expect(ids(index, 'zarif')).toEqual(ZARIF);
+	});
+
+	it('keeps its file open once taken up, and closes it when it gives up or is let go', async () => {
+		await keep((document) => document.id !== '000_fcf7af4745e890eb.txt');
+		const closes = countCloses();
+		const index = await new KeptIndex(store).takeUp(documents, 1);
+		// Its word sequences are read from the file: phrases and snippets.
+		expect(index?.search('"foreign minister"').total).toBe(4);
+		expect(closes.count).toBe(0);
+		expect(await new KeptIndex(store).takeUp(documents, 0)).toBeUndefined();
+		expect(closes.count).toBe(1);
+		const letGo = new KeptIndex(store);
+		expect(await letGo.read()).toBeDefined();
+		letGo.letGo();
+		expect(await letGo.read()).toBeUndefined();
+		await vi.waitFor(() => expect(closes.count).toBe(2));
+	});
+
+	it('is let go by searchLoadedFolder when a query it reads for is answered from its candidates', async () => {
+		await keep(() => true);
+		await store.loadIndexing();
+		const closes = countCloses();
+		const keptIndex = new KeptIndex(store);
+		await keptIndex.read();
+		// Four candidates, fewer than the five that make a query common here.
+		const found = await searchLoadedFolder(store, documents, 'zarif', {
+			keptIndexFrom: 5,
+			keptIndex,
+		});
+		expect(found?.results.map((result) => result.document.id)).toEqual(ZARIF);
+		expect(await keptIndex.read()).toBeUndefined();
+		await vi.waitFor(() => expect(closes.count).toBe(1));
 	});
 
 	it('has nothing when none was kept, or what was kept is not an index', async () => {

@@ -12,7 +12,7 @@ import {
 } from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
+import {afterAll, beforeAll, describe, expect, it, vi, type MockInstance} from 'vitest';
 import {runCommand, type CommandContext} from '../../source/commands/run.js';
 import {loadAll} from '../../source/core/corpus/load.js';
 import {DatabaseStore} from '../../source/core/store/database.js';
@@ -178,13 +178,36 @@ describe('commands answering from the cache', () => {
 		return join(cacheHome, 'reading-room', kept('.sqlite-search')[0]!);
 	}
 
-	it('search answers a common query from the kept index, as --no-cache does, and without it as before', async () => {
-		// A low bar for "common" (the default is a tenth of the folder, at least 1,000 candidates).
-		await keepIndex();
+	/** Spies on a kept index's take-up (SearchIndex.restore) and on documents indexed (add). */
+	interface KeptIndexSpies {
+		readonly snapshot: string;
+		readonly restores: MockInstance<typeof SearchIndex.restore>;
+		readonly adds: MockInstance<SearchIndex['add']>;
+	}
+
+	/** Runs `body` with the folder's index kept (see keepIndex), a low bar for "common" (the
+	 * default is a tenth of the folder, at least 1,000 candidates) and the take-up spied on;
+	 * all undone after. */
+	async function withKeptIndex(
+		holds: ((id: string) => boolean) | undefined,
+		body: (spies: KeptIndexSpies) => Promise<void>,
+	): Promise<void> {
+		const snapshot = await keepIndex(holds);
 		vi.stubEnv('READING_ROOM_KEPT_INDEX_FROM', '20');
 		const restores = vi.spyOn(SearchIndex, 'restore');
-		const snapshot = join(cacheHome, 'reading-room', kept('.sqlite-search')[0]!);
+		const adds = vi.spyOn(SearchIndex.prototype, 'add');
 		try {
+			await body({snapshot, restores, adds});
+		} finally {
+			restores.mockRestore();
+			adds.mockRestore();
+			vi.stubEnv('READING_ROOM_KEPT_INDEX_FROM', undefined as unknown as string);
+			rmSync(snapshot, {force: true});
+		}
+	}
+
+	it('search answers a common query from the kept index, as --no-cache does, and without it as before', async () => {
+		await withKeptIndex(undefined, async ({snapshot, restores}) => {
 			for (const query of ['zarif', 'the', 'tehran', 'kadimi']) {
 				const direct = await search(query, false);
 				await search(query, true);
@@ -205,146 +228,124 @@ describe('commands answering from the cache', () => {
 			restores.mockClear();
 			expect(await search('zarif', true)).toEqual(await search('zarif', false));
 			expect(restores).not.toHaveBeenCalled();
-		} finally {
-			restores.mockRestore();
-			vi.stubEnv('READING_ROOM_KEPT_INDEX_FROM', undefined as unknown as string);
-			rmSync(snapshot, {force: true});
-		}
+		});
 	});
 
 	it('search fills in the document a kept index lacks, and answers as --no-cache does', async () => {
 		// Seed 000 names Zarif: an index without it would answer without it.
-		const snapshot = await keepIndex((id) => id !== seedFiles[0]);
-		vi.stubEnv('READING_ROOM_KEPT_INDEX_FROM', '20');
-		const restores = vi.spyOn(SearchIndex, 'restore');
-		const adds = vi.spyOn(SearchIndex.prototype, 'add');
-		try {
-			const direct = await search('zarif', false);
-			expect(JSON.parse(direct.output).results.map((result: {id: string}) => result.id)).toContain(
-				seedFiles[0],
-			);
-			await search('zarif', true);
-			restores.mockClear();
-			adds.mockClear();
-			expect(await search('zarif', true)).toEqual(direct);
-			expect(restores).toHaveBeenCalledTimes(1);
-			expect(addedIds(adds)).toEqual([seedFiles[0]]);
-		} finally {
-			restores.mockRestore();
-			adds.mockRestore();
-			vi.stubEnv('READING_ROOM_KEPT_INDEX_FROM', undefined as unknown as string);
-			rmSync(snapshot, {force: true});
-		}
+		await withKeptIndex(
+			(id) => id !== seedFiles[0],
+			async ({restores, adds}) => {
+				const direct = await search('zarif', false);
+				expect(
+					JSON.parse(direct.output).results.map((result: {id: string}) => result.id),
+				).toContain(seedFiles[0]);
+				await search('zarif', true);
+				restores.mockClear();
+				adds.mockClear();
+				expect(await search('zarif', true)).toEqual(direct);
+				expect(restores).toHaveBeenCalledTimes(1);
+				expect(addedIds(adds)).toEqual([seedFiles[0]]);
+			},
+		);
 	});
 
 	it('search takes up the kept index around a file changed since, for a common query only', async () => {
-		const snapshot = await keepIndex();
-		vi.stubEnv('READING_ROOM_KEPT_INDEX_FROM', '20');
-		const restores = vi.spyOn(SearchIndex, 'restore');
-		const adds = vi.spyOn(SearchIndex.prototype, 'add');
-		const opens = vi.spyOn(DatabaseStore.prototype, 'openSearchSnapshot');
-		const file = join(folder, 'generated-002.txt');
-		const original = readFileSync(file, 'utf8');
-		let change = 0;
-		// The file changed before each cached search: the folder is loaded, that file read.
-		const afterAChange = async (query: string) => {
-			change++;
-			writeFileSync(file, `Ichthyosaur report ${change}\n\n${original}The ichthyosaur.\n`);
-			utimesSync(file, PAST, new Date(PAST.getTime() + change * 1000));
-			const direct = await search(query, false);
-			restores.mockClear();
-			adds.mockClear();
-			opens.mockClear();
-			expect(await search(query, true), query).toEqual(direct);
-			return direct;
-		};
-		try {
-			await search('the', true);
-			// 'the': in every document, its title now "Ichthyosaur report 1".
-			const common = await afterAChange('the');
-			expect(JSON.parse(common.output).results).toContainEqual(
-				expect.objectContaining({id: 'generated-002.txt', title: 'Ichthyosaur report 1'}),
-			);
-			// Read once, while find listed the folder, and taken up once, around the new text.
-			expect(opens).toHaveBeenCalledTimes(1);
-			expect(restores).toHaveBeenCalledTimes(1);
-			expect(addedIds(adds)).toEqual(['generated-002.txt']);
-			// Found by its new word when that is common too.
-			const both = await afterAChange('the ichthyosaur');
-			expect(JSON.parse(both.output).total).toBe(1);
-			// A rare query: its few candidates indexed, the kept index not read.
-			await afterAChange('ichthyosaur');
-			expect(restores).not.toHaveBeenCalled();
-			// More places to fill than the query has candidates: they are indexed instead.
-			await keepIndex((id) => !id.startsWith('generated-'));
-			restores.mockClear();
-			await afterAChange('zarif');
-			expect(restores).toHaveBeenCalledTimes(1);
-			expect(adds).not.toHaveBeenCalled();
-			// No kept index: a common query's candidates are indexed once, for the folder as
-			// loaded, not also for the folder as it was while find listed it.
-			rmSync(snapshot, {force: true});
-			const indexings = vi.spyOn(SearchIndex.prototype, 'addSequences');
+		await withKeptIndex(undefined, async ({snapshot, restores, adds}) => {
+			const opens = vi.spyOn(DatabaseStore.prototype, 'openSearchSnapshot');
+			const file = join(folder, 'generated-002.txt');
+			const original = readFileSync(file, 'utf8');
+			let change = 0;
+			// The file changed before each cached search: the folder is loaded, that file read.
+			const afterAChange = async (query: string) => {
+				change++;
+				writeFileSync(file, `Ichthyosaur report ${change}\n\n${original}The ichthyosaur.\n`);
+				utimesSync(file, PAST, new Date(PAST.getTime() + change * 1000));
+				const direct = await search(query, false);
+				restores.mockClear();
+				adds.mockClear();
+				opens.mockClear();
+				expect(await search(query, true), query).toEqual(direct);
+				return direct;
+			};
 			try {
-				await afterAChange('the');
-				expect(indexings.mock.calls.length + adds.mock.calls.length).toBe(1);
+				await search('the', true);
+				// 'the': in every document, its title now "Ichthyosaur report 1".
+				const common = await afterAChange('the');
+				expect(JSON.parse(common.output).results).toContainEqual(
+					expect.objectContaining({id: 'generated-002.txt', title: 'Ichthyosaur report 1'}),
+				);
+				// Read once, while find listed the folder, and taken up once, around the new text.
+				expect(opens).toHaveBeenCalledTimes(1);
+				expect(restores).toHaveBeenCalledTimes(1);
+				expect(addedIds(adds)).toEqual(['generated-002.txt']);
+				// Found by its new word when that is common too.
+				const both = await afterAChange('the ichthyosaur');
+				expect(JSON.parse(both.output).total).toBe(1);
+				// A rare query: its few candidates indexed, the kept index not read.
+				await afterAChange('ichthyosaur');
+				expect(restores).not.toHaveBeenCalled();
+				// More places to fill than the query has candidates: they are indexed instead.
+				await keepIndex((id) => !id.startsWith('generated-'));
+				restores.mockClear();
+				await afterAChange('zarif');
+				expect(restores).toHaveBeenCalledTimes(1);
+				expect(adds).not.toHaveBeenCalled();
+				// No kept index: a common query's candidates are indexed once, for the folder as
+				// loaded, not also for the folder as it was while find listed it.
+				rmSync(snapshot, {force: true});
+				const indexings = vi.spyOn(SearchIndex.prototype, 'addSequences');
+				try {
+					await afterAChange('the');
+					expect(indexings.mock.calls.length + adds.mock.calls.length).toBe(1);
+				} finally {
+					indexings.mockRestore();
+				}
 			} finally {
-				indexings.mockRestore();
+				opens.mockRestore();
+				writeFileSync(file, original);
+				utimesSync(file, PAST, PAST);
 			}
-		} finally {
-			restores.mockRestore();
-			adds.mockRestore();
-			opens.mockRestore();
-			writeFileSync(file, original);
-			utimesSync(file, PAST, PAST);
-			vi.stubEnv('READING_ROOM_KEPT_INDEX_FROM', undefined as unknown as string);
-			rmSync(snapshot, {force: true});
-		}
+		});
 	});
 
 	it('search on a folder with files renamed and removed since, or a damaged kept index, answers as --no-cache does', async () => {
-		const snapshot = await keepIndex();
-		vi.stubEnv('READING_ROOM_KEPT_INDEX_FROM', '20');
-		const restores = vi.spyOn(SearchIndex, 'restore');
-		const adds = vi.spyOn(SearchIndex.prototype, 'add');
-		const renamedFrom = join(folder, 'generated-010.txt');
-		const renamedTo = join(folder, 'generated-010-renamed.txt');
-		const removed = join(folder, 'generated-011.txt');
-		const removedText = readFileSync(removed);
-		const changed = join(folder, 'generated-012.txt');
-		const changedText = readFileSync(changed);
-		const cachedAsDirect = async (query: string) => {
-			const direct = await search(query, false);
-			restores.mockClear();
-			adds.mockClear();
-			expect(await search(query, true), query).toEqual(direct);
-		};
-		try {
-			await search('the', true);
-			renameSync(renamedFrom, renamedTo);
-			unlinkSync(removed);
-			await cachedAsDirect('the');
-			// The renamed file indexed again, the removed one's entry retired.
-			expect(restores).toHaveBeenCalledTimes(1);
-			expect(addedIds(adds)).toEqual(['generated-010-renamed.txt']);
-			// Damaged: passed over, the candidates indexed.
-			const bytes = readFileSync(snapshot);
-			bytes[bytes.length - 100]! ^= 0xff;
-			writeFileSync(snapshot, bytes);
-			writeFileSync(changed, `Plesiosaur report\n\n${changedText.toString()}`);
-			utimesSync(changed, PAST, new Date(PAST.getTime() + 5000));
-			await cachedAsDirect('the');
-			expect(restores).not.toHaveBeenCalled();
-		} finally {
-			restores.mockRestore();
-			adds.mockRestore();
-			renameSync(renamedTo, renamedFrom);
-			writeFileSync(removed, removedText);
-			writeFileSync(changed, changedText);
-			for (const file of [renamedFrom, removed, changed]) utimesSync(file, PAST, PAST);
-			vi.stubEnv('READING_ROOM_KEPT_INDEX_FROM', undefined as unknown as string);
-			rmSync(snapshot, {force: true});
-		}
+		await withKeptIndex(undefined, async ({snapshot, restores, adds}) => {
+			const renamedFrom = join(folder, 'generated-010.txt');
+			const renamedTo = join(folder, 'generated-010-renamed.txt');
+			const removed = join(folder, 'generated-011.txt');
+			const removedText = readFileSync(removed);
+			const changed = join(folder, 'generated-012.txt');
+			const changedText = readFileSync(changed);
+			const cachedAsDirect = async (query: string) => {
+				const direct = await search(query, false);
+				restores.mockClear();
+				adds.mockClear();
+				expect(await search(query, true), query).toEqual(direct);
+			};
+			try {
+				await search('the', true);
+				renameSync(renamedFrom, renamedTo);
+				unlinkSync(removed);
+				await cachedAsDirect('the');
+				// The renamed file indexed again, the removed one's entry retired.
+				expect(restores).toHaveBeenCalledTimes(1);
+				expect(addedIds(adds)).toEqual(['generated-010-renamed.txt']);
+				// Damaged: passed over, the candidates indexed.
+				const bytes = readFileSync(snapshot);
+				bytes[bytes.length - 100]! ^= 0xff;
+				writeFileSync(snapshot, bytes);
+				writeFileSync(changed, `Plesiosaur report\n\n${changedText.toString()}`);
+				utimesSync(changed, PAST, new Date(PAST.getTime() + 5000));
+				await cachedAsDirect('the');
+				expect(restores).not.toHaveBeenCalled();
+			} finally {
+				renameSync(renamedTo, renamedFrom);
+				writeFileSync(removed, removedText);
+				writeFileSync(changed, changedText);
+				for (const file of [renamedFrom, removed, changed]) utimesSync(file, PAST, PAST);
+			}
+		});
 	});
 
 	// From SPLIT_FROM files on, a confirmed listing is taken in two halves next time (one find

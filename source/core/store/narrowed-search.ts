@@ -35,27 +35,6 @@ export function searchThroughStore(
 	return searchCandidates(store, narrowing, indexed, query, options);
 }
 
-/**
- * searchThroughStore for a folder the store holds as it is (see CorpusStore.unchangedFolder):
- * only the candidates' metadata is read, and they are put in the scan's order (by id, as
- * core/corpus/scan.ts sorts), which is where ties rank. Undefined when the store cannot narrow
- * the query (then every document is to be searched).
- */
-export function searchUnchangedFolder(
-	store: CorpusStore,
-	folder: UnchangedFolder,
-	query: string,
-	options: StoreSearchOptions = {},
-): SearchResults | undefined {
-	const narrowing = narrowingOf(folder.narrow(query), folder.documents);
-	if (narrowing === undefined) return undefined;
-	if (options.mostCandidates !== undefined && narrowing.candidates.size > options.mostCandidates) {
-		return undefined;
-	}
-	const candidates = unchangedDocuments(folder).candidates(narrowing);
-	return candidates && searchCandidates(store, narrowing, candidates, query, options);
-}
-
 export interface CommonQueryOptions extends StoreSearchOptions {
 	/** From how many candidates a query is common: answered by the kept index when there is
 	 * one that fits, rather than by indexing its candidates. */
@@ -79,8 +58,7 @@ export class KeptIndex {
 	/** Its state, read the first time; undefined when there is none, it cannot be used (damaged,
 	 * of another format), or it was taken up or let go. */
 	async read(): Promise<SearchIndexState | undefined> {
-		this.reading ??= this.readOnce();
-		return (await this.reading)?.state;
+		return (await this.opened())?.state;
 	}
 
 	/**
@@ -93,8 +71,7 @@ export class KeptIndex {
 		documents: readonly Document[],
 		mostToFill: number,
 	): Promise<SearchIndex | undefined> {
-		this.reading ??= this.readOnce();
-		const read = await this.reading;
+		const read = await this.opened();
 		if (read === undefined) return undefined;
 		// Restored, its arrays are the index's, which writes into them: never restored twice.
 		this.reading = Promise.resolve(undefined);
@@ -113,6 +90,11 @@ export class KeptIndex {
 		const {reading} = this;
 		this.reading = Promise.resolve(undefined);
 		void reading?.then((read) => read?.source.close());
+	}
+
+	private opened(): Promise<KeptIndexRead | undefined> {
+		this.reading ??= this.readOnce();
+		return this.reading;
 	}
 
 	private async readOnce(): Promise<KeptIndexRead | undefined> {
@@ -136,9 +118,11 @@ interface KeptIndexRead {
 }
 
 /**
- * searchUnchangedFolder, but a query the store cannot narrow, or whose candidates are more than
- * `keptIndexFrom`, is answered by the kept index when there is one that fits (see
- * KeptIndex.takeUp), else by its candidates however many; the narrowing is worked out once.
+ * searchThroughStore for a folder the store holds as it is (see CorpusStore.unchangedFolder):
+ * only the candidates' metadata is read, put in the scan's order. But a query the store cannot
+ * narrow, or whose candidates are more than `keptIndexFrom`, is answered by the kept index when
+ * there is one that fits (see KeptIndex.takeUp), else by its candidates however many; the
+ * narrowing is worked out once.
  * Such a common query is answered only once the listing shows the folder unchanged
  * (`stillUnchanged`): undefined otherwise, the kept index left, as read, for searchLoadedFolder.
  */

@@ -38,7 +38,8 @@ import {keepRows, keptRowsOf} from '../../../source/core/store/kept-rows.js';
 import {
 	rememberingStoreSearch,
 	searchThroughStore,
-	searchUnchangedFolder,
+	searchUnchangedFolderOrKept,
+	KeptIndex,
 } from '../../../source/core/store/narrowed-search.js';
 import {listFolder} from '../../../source/core/corpus/listing.js';
 import type {Document} from '../../../source/core/types.js';
@@ -1462,9 +1463,13 @@ describe('narrowing a search to its candidates', () => {
 		const unchanged = (await store.unchangedFolder!(listing.fingerprint))!;
 		expect(unchanged.documents).toBe(first.documents.length);
 		for (const query of ['ruritania', 'kadimi zarif', '"prime minister"', 'tehr', 'nothingsuch']) {
-			expect(ranking(searchUnchangedFolder(store, unchanged, query)!), query).toEqual(
-				ranking(all.search(query)),
-			);
+			// No kept index, and no query common: the candidates indexed.
+			const found = await searchUnchangedFolderOrKept(store, unchanged, query, {
+				keptIndexFrom: Number.POSITIVE_INFINITY,
+				keptIndex: new KeptIndex(store),
+				stillUnchanged: async () => true,
+			});
+			expect(ranking(found!), query).toEqual(ranking(all.search(query)));
 		}
 		store.close();
 

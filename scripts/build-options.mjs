@@ -445,12 +445,14 @@ export const commandsBuildOptions = {
  * (about 40 ms on the development machine, whose environment sets it: `node -e 0` 62 ms with it,
  * 23 without). The app opens no network connection, so its own process goes without; the value is
  * passed on under another name and put back by source/start.ts, so the programs the app starts
- * (find, the user's pager or editor) see the environment as the user left it. `node dist/cli.js`
- * skips these lines and runs as before.
+ * (find, the user's pager or editor) see the environment as the user left it. They also add
+ * two malloc tunables to GLIBC_TUNABLES, unless the user's own sets one: which, why, and the
+ * figures in source/launcher-environment.ts (MALLOC_TUNABLES; launchedEnvironment gives the same
+ * environment, for the bench). `node dist/cli.js` skips these lines and runs as before.
  */
 const launcher = [
 	'#!/bin/sh',
-	`':' //; if [ -n "\${NODE_EXTRA_CA_CERTS-}" ]; then export READING_ROOM_EXTRA_CA_CERTS="$NODE_EXTRA_CA_CERTS" NODE_EXTRA_CA_CERTS=; fi; exec node "$0" "$@"`,
+	`':' //; if [ -n "\${NODE_EXTRA_CA_CERTS-}" ]; then export READING_ROOM_EXTRA_CA_CERTS="$NODE_EXTRA_CA_CERTS" NODE_EXTRA_CA_CERTS=; fi; case ":\${GLIBC_TUNABLES-}" in *:glibc.malloc.*) ;; *) export READING_ROOM_GLIBC_TUNABLES="\${GLIBC_TUNABLES+x$GLIBC_TUNABLES}" GLIBC_TUNABLES="\${GLIBC_TUNABLES:+$GLIBC_TUNABLES:}glibc.malloc.hugetlb=1:glibc.malloc.mmap_threshold=2097152";; esac; exec node "$0" "$@"`,
 ].join('\n');
 
 /**

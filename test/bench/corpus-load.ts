@@ -4,11 +4,11 @@
  * draws), and loading the whole corpus. Each run is a fresh Node process, as at start-up: in
  * one long process the second run would find the loader's code already compiled.
  */
-import {execFileSync} from 'node:child_process';
 import {performance} from 'node:perf_hooks';
-import {fileURLToPath, pathToFileURL} from 'node:url';
+import {pathToFileURL} from 'node:url';
 import {loadCorpus} from '../../source/core/corpus/load.js';
 import {scanFolder} from '../../source/core/corpus/scan.js';
+import {runBenchChild} from './child.js';
 import {summarise} from './stats.js';
 import type {BenchRow, BenchSuite} from './types.js';
 
@@ -30,12 +30,7 @@ type Mode = 'scan' | 'load';
 
 /** Runs this file as a child in `mode` and returns the JSON it prints last. */
 function child<T>(root: string, mode: Mode, folder: string): T {
-	const output = execFileSync(
-		process.execPath,
-		['--import', 'tsx', fileURLToPath(import.meta.url), mode, folder],
-		{cwd: root, encoding: 'utf8', maxBuffer: 1 << 20},
-	);
-	return JSON.parse(output.trim().split('\n').at(-1)!) as T;
+	return runBenchChild(root, new URL(import.meta.url), [mode, folder]) as T;
 }
 
 async function scanChild(folder: string): Promise<ScanReport> {

@@ -4,11 +4,11 @@
  * each keystroke being a search plus the snippets of one screen of results. Peers: fuse.js over
  * titles only (what the index replaced), grep -ril and fzf --filter over the same files.
  */
-import {execFileSync, spawnSync} from 'node:child_process';
+import {spawnSync} from 'node:child_process';
 import {mkdtempSync, rmSync} from 'node:fs';
 import {loadavg, tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {fileURLToPath, pathToFileURL} from 'node:url';
+import {pathToFileURL} from 'node:url';
 import {performance} from 'node:perf_hooks';
 import Fuse from 'fuse.js';
 import {loadAll} from '../../source/core/corpus/load.js';
@@ -26,6 +26,7 @@ import {startTerminal, type TerminalSession} from '../e2e/terminal.js';
 import {summarise} from './stats.js';
 import type {BenchRow, BenchSuite} from './types.js';
 import {loaderBatches} from './batches.js';
+import {runBenchChild} from './child.js';
 import {runStoreChild} from './store-child.js';
 
 const VISIBLE_RESULTS = 12;
@@ -172,12 +173,7 @@ interface MemoryReport {
 /** Loads the corpus and builds the index in a fresh Node process, so nothing else the bench
  * did counts, and reports its memory. */
 function measureMemory(root: string, folder: string): MemoryReport {
-	const output = execFileSync(
-		process.execPath,
-		['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), folder],
-		{cwd: root, encoding: 'utf8', maxBuffer: 1 << 20},
-	);
-	return JSON.parse(output.trim().split('\n').at(-1)!) as MemoryReport;
+	return runBenchChild(root, new URL(import.meta.url), [folder], ['--expose-gc']) as MemoryReport;
 }
 
 async function memoryChild(folder: string): Promise<void> {

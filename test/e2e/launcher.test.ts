@@ -5,10 +5,11 @@
  * itself saw the variable.
  */
 import {spawnSync} from 'node:child_process';
-import {chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, afterEach, describe, expect, it} from 'vitest';
+import {launchedEnvironment} from '../../source/launcher-environment.js';
 import {cliPath, repositoryRoot, startTerminal, type TerminalSession} from './terminal.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'reading-room-launcher-'));
@@ -41,17 +42,63 @@ describe('dist/cli.js as a program', () => {
 		expect(withNode.stderr).toContain('Ignoring extra certs from');
 	});
 
-	it('gives the pager it starts NODE_EXTRA_CA_CERTS as the user set it, and nothing of its own', async () => {
+	it('starts Node with the environment launchedEnvironment gives (what the bench gives its children)', () => {
+		// A `node` first on PATH that writes what it was given, one variable a line.
+		const fakeBin = join(scratch, 'fake-bin');
+		mkdirSync(fakeBin, {recursive: true});
+		const names = [
+			'GLIBC_TUNABLES',
+			'READING_ROOM_GLIBC_TUNABLES',
+			'NODE_EXTRA_CA_CERTS',
+			'READING_ROOM_EXTRA_CA_CERTS',
+		];
+		writeFileSync(
+			join(fakeBin, 'node'),
+			`#!/bin/sh\n${names.map((name) => `[ -n "\${${name}+set}" ] && printf '%s=%s\\n' ${name} "$${name}"`).join('\n')}\nexit 0\n`,
+		);
+		chmodSync(join(fakeBin, 'node'), 0o755);
+		const cases: Record<string, string>[] = [
+			{},
+			{GLIBC_TUNABLES: ''},
+			{GLIBC_TUNABLES: 'glibc.rtld.nns=2', NODE_EXTRA_CA_CERTS: missingCertificates},
+			{GLIBC_TUNABLES: 'glibc.malloc.hugetlb=0'},
+			{GLIBC_TUNABLES: 'glibc.rtld.nns=2:glibc.malloc.arena_max=2'},
+			{GLIBC_TUNABLES: 'x.glibc.malloc.hugetlb=0'},
+		];
+		for (const given of cases) {
+			const base = {PATH: `${fakeBin}:${process.env.PATH ?? ''}`};
+			const run = spawnSync(cliPath, [], {encoding: 'utf8', env: {...base, ...given}});
+			expect(run.status).toBe(0);
+			const seen = Object.fromEntries(
+				run.stdout
+					.split('\n')
+					.filter((line) => line !== '')
+					.map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+			);
+			const expected = launchedEnvironment(given);
+			expect(seen).toEqual(
+				Object.fromEntries(
+					names.flatMap((name) => (name in expected ? [[name, expected[name]]] : [])),
+				),
+			);
+		}
+	});
+
+	it('gives the pager it starts NODE_EXTRA_CA_CERTS and GLIBC_TUNABLES as the user set them, and nothing of its own', async () => {
 		const seen = join(scratch, 'seen');
 		const pager = join(scratch, 'pager');
 		writeFileSync(
 			pager,
-			`#!/bin/sh\nprintf '%s|%s' "\${NODE_EXTRA_CA_CERTS-unset}" "\${READING_ROOM_EXTRA_CA_CERTS-unset}" > '${seen}'\n`,
+			`#!/bin/sh\nprintf '%s|%s|%s|%s' "\${NODE_EXTRA_CA_CERTS-unset}" "\${READING_ROOM_EXTRA_CA_CERTS-unset}" "\${GLIBC_TUNABLES-unset}" "\${READING_ROOM_GLIBC_TUNABLES-unset}" > '${seen}'\n`,
 		);
 		chmodSync(pager, 0o755);
 		app = startTerminal(cliPath, ['--no-state', '--no-cache', seeds], {
 			cwd: repositoryRoot,
-			env: {NODE_EXTRA_CA_CERTS: missingCertificates, PAGER: pager},
+			env: {
+				NODE_EXTRA_CA_CERTS: missingCertificates,
+				GLIBC_TUNABLES: 'glibc.rtld.nns=2',
+				PAGER: pager,
+			},
 		});
 		await app.waitForText('5 documents');
 		app.press('o');
@@ -65,7 +112,7 @@ describe('dist/cli.js as a program', () => {
 			},
 			{description: 'the pager writing what it saw'},
 		);
-		expect(readFileSync(seen, 'utf8')).toBe(`${missingCertificates}|unset`);
+		expect(readFileSync(seen, 'utf8')).toBe(`${missingCertificates}|unset|glibc.rtld.nns=2|unset`);
 		await app.waitForText('5 documents');
 		app.press('q');
 		expect((await app.waitForExit()).exitCode).toBe(0);

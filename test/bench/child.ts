@@ -9,11 +9,11 @@ import {launchedEnvironment} from '../../source/launcher-environment.js';
 
 export function runBenchChild(
 	root: string,
-	script: URL | string,
+	script: URL,
 	args: readonly string[],
 	nodeFlags: readonly string[] = [],
 ): unknown {
-	const file = typeof script === 'string' ? script : fileURLToPath(script);
+	const file = fileURLToPath(script);
 	const output = execFileSync(process.execPath, [...nodeFlags, '--import', 'tsx', file, ...args], {
 		cwd: root,
 		env: launchedEnvironment(process.env),

@@ -386,22 +386,25 @@ const FEW_ROWIDS = 1000;
 /** The rows as the store holds them (its own map, as it stands). */
 export function rowsInMemory(rows: ReadonlyMap<string, MetadataRow>): RowSource {
 	let byRowid: Map<number, MetadataRow> | undefined;
-	/** The rows of `rowids`, in their order (any that are gone left out). */
-	const rowsOf = (rowids: readonly number[]): MetadataRow[] => {
+	/** Calls `visit` with each row of `rowids`, in their order (any that are gone left out). */
+	const eachRow = (rowids: readonly number[], visit: (row: MetadataRow) => void): void => {
 		if (byRowid === undefined && rowids.length <= FEW_ROWIDS) {
 			const wanted = new Map<number, MetadataRow | undefined>();
 			for (const rowid of rowids) wanted.set(rowid, undefined);
 			for (const row of rows.values()) {
 				if (wanted.has(row.rowid)) wanted.set(row.rowid, row);
 			}
-			return [...wanted.values()].filter((row) => row !== undefined);
+			for (const row of wanted.values()) if (row !== undefined) visit(row);
+			return;
 		}
 		if (byRowid === undefined) {
 			byRowid = new Map();
 			for (const row of rows.values()) byRowid.set(row.rowid, row);
 		}
-		const known = byRowid;
-		return rowids.map((rowid) => known.get(rowid)).filter((row) => row !== undefined);
+		for (const rowid of rowids) {
+			const row = byRowid.get(rowid);
+			if (row !== undefined) visit(row);
+		}
 	};
 	return {
 		totals() {
@@ -410,11 +413,13 @@ export function rowsInMemory(rows: ReadonlyMap<string, MetadataRow>): RowSource 
 			return {documents: rows.size, sequenceWords};
 		},
 		idsOf(rowids) {
-			return rowsOf(rowids).map((row) => row.id);
+			const ids: string[] = [];
+			eachRow(rowids, (row) => ids.push(row.id));
+			return ids;
 		},
 		sequenceWordsOf(rowids) {
 			let total = 0;
-			for (const row of rowsOf(rowids)) total += row.sequence_words;
+			eachRow(rowids, (row) => (total += row.sequence_words));
 			return total;
 		},
 		forget() {

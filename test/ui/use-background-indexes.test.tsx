@@ -9,7 +9,7 @@ import {paragraphs} from '../fixtures/prose.js';
 import {SearchIndex} from '../../source/core/search/index.js';
 import {
 	bytesSource,
-	checkedHalves,
+	checkedParts,
 	crc32,
 	encodeSnapshot,
 	type SnapshotSource,
@@ -225,11 +225,13 @@ describe('useBackgroundIndexes and the store', () => {
 				reads.push(position);
 				return whole.read(position, length);
 			},
-			digestRange: (from, to) => {
+			checkRange: (from, to, cuts) => {
 				digests.push([from, to]);
 				const crc = Buffer.alloc(4);
 				crc.writeUInt32LE(crc32(bytes.subarray(from, to)) >>> 0);
-				return Promise.resolve(crc);
+				const ends = [...(cuts ?? []), to];
+				const pieces = ends.map((end, at) => bytes.slice(at === 0 ? from : ends[at - 1], end));
+				return Promise.resolve(cuts ? {digest: crc, pieces} : {digest: crc});
 			},
 		};
 		const {store, settle} = countingStore(file);
@@ -243,7 +245,7 @@ describe('useBackgroundIndexes and the store', () => {
 		settle();
 		// Both halves being checked while the folder is listed; nothing read yet.
 		await until(() => digests.length === 2);
-		expect(digests).toEqual(checkedHalves(bytes.length));
+		expect(digests).toEqual(checkedParts(bytes.length, bytes.readUIntLE(16, 6)));
 		expect(reads).toEqual([]);
 		app.rerender(<Searchable loaded />);
 		await until(() => drawn.searchIndexed === documents.length);
@@ -278,7 +280,7 @@ describe('useBackgroundIndexes and the store', () => {
 			[seeds[0]!.id, 0],
 		]);
 		// The five entries taken up (the first retired) and the changed text's, indexed last.
-		expect(drawn!.search.state()!.ids).toEqual([
+		expect(drawn!.search.state()!.ids.split('\0')).toEqual([
 			'',
 			...seeds.slice(1).map((document) => document.id),
 			seeds[0]!.id,

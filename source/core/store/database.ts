@@ -15,7 +15,7 @@ import type {ScanKeeper} from '../corpus/kept-scan.js';
 import {ownString} from '../text/own-string.js';
 import {widened} from '../widened.js';
 import type {Document, TextEncodingName} from '../types.js';
-import type {SnapshotSource} from '../search/snapshot.js';
+import type {CheckedRange, SnapshotSource} from '../search/snapshot.js';
 import {StoredDocument, type BodySource} from './stored-document.js';
 import {KEPT_ROWS_FORMAT, keepRows, keptRowsOf} from './kept-rows.js';
 import {readInPieces} from './read-pieces.js';
@@ -1608,9 +1608,9 @@ export class DatabaseStore implements CorpusStore, BodySource {
 			},
 			read: async (position, length) =>
 				open_ ? readInPieces(file, position, length) : new Uint8Array(0),
-			digestRange: (from, to) =>
+			checkRange: (from, to, cuts) =>
 				open_
-					? digestInWorker(this.snapshotFile, identity, from, to, hashing)
+					? checkInWorker(this.snapshotFile, identity, {from, to, cuts}, hashing)
 					: Promise.resolve(undefined),
 			close,
 		};
@@ -2232,34 +2232,35 @@ interface FileIdentity {
 
 /**
  * The CRC-32 of the file at `path` from byte `from` up to `to` (a u32, little-endian, as
- * core/search/snapshot.ts's crc32), worked out in a worker thread
- * (off the main thread, on another core when there is one; a snapshot's two halves in two at
- * once); undefined when the file there is no longer the one `identity` describes (a new
- * snapshot renamed over it) or cannot be read.
+ * core/search/snapshot.ts's crc32), and with `cuts` the bytes read, in pieces cut there (see
+ * SnapshotSource.checkRange), worked out in a worker thread (off the main thread, on another
+ * core when there is one; a snapshot's two parts in two at once); undefined when the file there
+ * is no longer the one `identity` describes (a new snapshot renamed over it) or cannot be read.
  */
-async function digestInWorker(
+async function checkInWorker(
 	path: string,
 	identity: FileIdentity,
-	from: number,
-	to: number,
+	range: {
+		readonly from: number;
+		readonly to: number;
+		readonly cuts?: readonly number[] | undefined;
+	},
 	/** Where the worker is kept while it runs, for its file's close to stop it. */
 	running: Set<{terminate(): unknown}>,
-): Promise<Uint8Array | undefined> {
+): Promise<CheckedRange | undefined> {
 	try {
 		return await new Promise((resolve) => {
 			// Kept referenced: a command awaiting the digest has nothing else keeping it alive.
-			const worker = new Worker(DIGEST_WORKER, {
+			const worker = new Worker(CHECK_WORKER, {
 				eval: true,
-				workerData: {path, from, to, ...identity},
+				workerData: {path, ...range, ...identity},
 			});
 			running.add(worker);
-			const done = (digest: Uint8Array | undefined) => {
+			const done = (checked: CheckedRange | undefined) => {
 				running.delete(worker);
-				resolve(digest);
+				resolve(checked);
 			};
-			worker.once('message', (digest: unknown) =>
-				done(digest instanceof Uint8Array ? digest : undefined),
-			);
+			worker.once('message', (message: unknown) => done(checkedRangeOf(message, range)));
 			worker.once('error', () => done(undefined));
 			worker.once('exit', () => done(undefined));
 		});
@@ -2268,38 +2269,85 @@ async function digestInWorker(
 	}
 }
 
-/** digestInWorker's worker: opened without waiting (a FIFO put in its place would hold the
- * thread in open()), and only the same file checked, 4 MB at a time into one buffer, with
- * zlib's CRC-32 as snapshot.ts's crc32 (Node's own). */
-const DIGEST_WORKER = `
+/** The worker's message as a CheckedRange, when it is one of the range asked for. */
+function checkedRangeOf(
+	message: unknown,
+	{
+		from,
+		to,
+		cuts,
+	}: {readonly from: number; readonly to: number; readonly cuts?: readonly number[] | undefined},
+): CheckedRange | undefined {
+	if (typeof message !== 'object' || message === null) return undefined;
+	const {digest, pieces} = message as {digest?: unknown; pieces?: unknown};
+	if (!(digest instanceof Uint8Array)) return undefined;
+	if (cuts === undefined) return {digest};
+	if (!Array.isArray(pieces) || pieces.length !== cuts.length + 1) return undefined;
+	const ends = [...cuts, to];
+	let at = from;
+	for (const [index, piece] of pieces.entries()) {
+		if (!(piece instanceof Uint8Array) || piece.length !== ends[index]! - at) return undefined;
+		at = ends[index]!;
+	}
+	return {digest, pieces: pieces as Uint8Array[]};
+}
+
+/** checkInWorker's worker: opened without waiting (a FIFO put in its place would hold the
+ * thread in open()), and only the same file checked, with zlib's CRC-32 as snapshot.ts's crc32
+ * (Node's own): read 4 MB at a time into one buffer, or with cuts into a buffer a piece, each
+ * handed over to the main thread with the digest. */
+const CHECK_WORKER = `
 const {workerData, parentPort} = require('node:worker_threads');
 const {closeSync, constants, fstatSync, openSync, readSync} = require('node:fs');
 const zlib = require('node:zlib');
-const {path, from, to, dev, ino, size} = workerData;
+const {path, from, to, cuts, dev, ino, size} = workerData;
 let fd;
-let digest = null;
+let message = null;
 try {
 	fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
 	const stats = fstatSync(fd);
 	if (stats.isFile() && stats.dev === dev && stats.ino === ino && stats.size === size && to <= size) {
 		let crc = 0;
-		const buffer = Buffer.allocUnsafe(4 << 20);
-		let at = from;
-		while (at < to) {
-			const read = readSync(fd, buffer, 0, Math.min(buffer.length, to - at), at);
-			if (read <= 0) break;
-			crc = zlib.crc32(buffer.subarray(0, read), crc);
-			at += read;
+		const pieces = [];
+		const fill = (buffer, at) => {
+			let filled = 0;
+			while (filled < buffer.length) {
+				const read = readSync(fd, buffer, filled, buffer.length - filled, at + filled);
+				if (read <= 0) return false;
+				filled += read;
+			}
+			crc = zlib.crc32(buffer, crc);
+			return true;
+		};
+		let whole = true;
+		if (cuts) {
+			const ends = [...cuts, to];
+			let at = from;
+			for (const end of ends) {
+				const piece = new Uint8Array(Math.max(0, end - at));
+				if (!fill(piece, at)) {
+					whole = false;
+					break;
+				}
+				pieces.push(piece);
+				at = end;
+			}
+		} else {
+			const buffer = Buffer.allocUnsafe(4 << 20);
+			for (let at = from; at < to && whole; at += buffer.length) {
+				whole = fill(buffer.subarray(0, Math.min(buffer.length, to - at)), at);
+			}
 		}
-		if (at === to) {
-			digest = Buffer.alloc(4);
+		if (whole) {
+			const digest = Buffer.alloc(4);
 			digest.writeUInt32LE(crc >>> 0);
+			message = cuts ? {digest, pieces} : {digest};
 		}
 	}
 } catch {
-	digest = null;
+	message = null;
 } finally {
 	if (fd !== undefined) closeSync(fd);
 }
-parentPort.postMessage(digest);
+parentPort.postMessage(message, message && message.pieces ? message.pieces.map((piece) => piece.buffer) : []);
 `;

@@ -181,20 +181,48 @@ describe('search index snapshots', () => {
 
 	it('says what is wrong with bytes that are not a snapshot it can use', async () => {
 		const bytes = await bytesOf(indexOf(seeds));
-		const flipped = Buffer.from(bytes);
-		flipped.writeUInt8(flipped.readUInt8(flipped.length - 9) ^ 0x40, flipped.length - 9);
-		expect(await decodeSnapshot(flipped)).toEqual({problem: 'a damaged snapshot'});
-		// Each half is checked by its own checksum (bytes 8 to 12 the first, 12 to 16 the second,
-		// of the halves of what follows): a byte of the first section flipped, and either
-		// checksum's.
-		const sectionsAt = 20 + bytes.readUInt32LE(16) + 3 - ((20 + bytes.readUInt32LE(16) + 3) % 4);
-		expect(sectionsAt + 1).toBeLessThan(16 + (bytes.length - 16) / 2);
-		for (const at of [sectionsAt + 1, 9, 14]) {
+		// The layout: the checksums at 8 and 12, where the word sequences start at 16 (48 bits),
+		// the header's length at 24 and the header from 28; the sections after it on a multiple
+		// of 4, the word sequences' chunks last.
+		const headerLength = bytes.readUInt32LE(24);
+		const sectionsAt = 28 + headerLength + ((4 - ((28 + headerLength) % 4)) % 4);
+		const header = JSON.parse(bytes.toString('utf8', 28, 28 + headerLength)) as {
+			sections: {name: string; kind: 'i32' | 'u16' | 'u8'; length: number}[];
+		};
+		const widths = {i32: 4, u16: 2, u8: 1};
+		let sequencesAt = sectionsAt;
+		for (const {name, kind, length} of header.sections) {
+			if (/^sequences\.chunk\d+$/.test(name)) break;
+			sequencesAt += Math.ceil((length * widths[kind]) / 4) * 4;
+		}
+		expect(header.sections.at(-1)!.name).toMatch(/^sequences\.chunk\d+$/);
+		expect(bytes.readUIntLE(16, 6)).toBe(sequencesAt);
+		expect(bytes.readUInt16LE(22)).toBe(0);
+		// The first checksum is of bytes 16 up to the word sequences, the second of the rest.
+		expect(bytes.readUInt32LE(8)).toBe(crc32(bytes.subarray(16, sequencesAt)));
+		expect(bytes.readUInt32LE(12)).toBe(crc32(bytes.subarray(sequencesAt)));
+		// A byte flipped: of the last word sequences, of the first section, of a checksum, of
+		// where the word sequences start, of the header's length or of the header.
+		for (const at of [bytes.length - 9, sectionsAt + 1, 9, 14, 16, 18, 24, 40]) {
 			const damaged = Buffer.from(bytes);
 			damaged[at]! ^= 0x01;
-			expect(await decodeSnapshot(damaged)).toEqual({problem: 'a damaged snapshot'});
+			expect(await decodeSnapshot(damaged), `byte ${at}`).toEqual({problem: 'a damaged snapshot'});
+		}
+		// Checksums that hold over a layout that does not: the word sequences said to start
+		// inside the held sections, or after the first of their chunks.
+		for (const wrongAt of [sectionsAt + 4, sequencesAt + 4]) {
+			const crafted = Buffer.from(bytes);
+			crafted.writeUIntLE(wrongAt, 16, 6);
+			crafted.writeUInt32LE(crc32(crafted.subarray(16, wrongAt)), 8);
+			crafted.writeUInt32LE(crc32(crafted.subarray(wrongAt)), 12);
+			expect(await decodeSnapshot(crafted), `at ${wrongAt}`).toEqual({
+				problem: 'a damaged snapshot',
+			});
 		}
 		expect(await decodeSnapshot(bytes.subarray(0, bytes.length - 100))).toEqual({
+			problem: 'a damaged snapshot',
+		});
+		expect(await decodeSnapshot(bytes.subarray(0, sectionsAt))).toEqual({
 			problem: 'a damaged snapshot',
 		});
 		const otherFormat = Buffer.from(bytes);
@@ -206,6 +234,45 @@ describe('search index snapshots', () => {
 		expect(await decodeSnapshot(new Uint8Array(0))).toEqual({
 			problem: 'not a search index snapshot',
 		});
+	});
+
+	it('keeps each entry’s id, any name, and takes an entry up only where its id is', async () => {
+		const named = ['café/über.txt', 'a b.txt', '東京/記事.txt', 'plain.txt'].map((id, at) =>
+			documentFromText(`Story ${at}\n\n${paragraphs(2, at).join('\n\n')}`, id),
+		);
+		const index = (await restored(indexOf(named), named))!;
+		expect(index.size).toBe(4);
+		expect(index.placesToFill()).toEqual([]);
+		expect(
+			index
+				.search('story')
+				.results.map((result) => result.document.id)
+				.sort(),
+		).toEqual(['a b.txt', 'café/über.txt', 'plain.txt', '東京/記事.txt'].sort());
+		// Renamed: that entry is not taken up for the new name.
+		const renamed = named.with(1, {...named[1]!, id: 'a c.txt'});
+		const moved = (await restored(indexOf(named), renamed))!;
+		expect(moved.placesToFill()).toEqual([1]);
+		// An id that only starts like another's is not it, either way round.
+		const longer = named.with(3, {...named[3]!, id: 'plain.txt.txt'});
+		expect((await restored(indexOf(named), longer))!.placesToFill()).toEqual([3]);
+		expect((await restored(indexOf(longer), named))!.placesToFill()).toEqual([3]);
+		const shorter = named.with(1, {...named[1]!, id: 'a b'});
+		expect((await restored(indexOf(named), shorter))!.placesToFill()).toEqual([1]);
+	});
+
+	it('is not taken up when its ids and entries do not agree', async () => {
+		const decoded = await decodeSnapshot(await bytesOf(indexOf(seeds)));
+		if ('problem' in decoded) throw new Error(decoded.problem);
+		const {ids} = decoded.state;
+		expect(ids).toBe(seeds.map((document) => document.id).join('\0'));
+		expect(SearchIndex.restore(decoded.state, seeds)?.size).toBe(5);
+		expect(
+			SearchIndex.restore({...decoded.state, ids: `${ids}\0extra.txt`}, seeds),
+		).toBeUndefined();
+		expect(
+			SearchIndex.restore({...decoded.state, ids: ids.slice(0, ids.lastIndexOf('\0'))}, seeds),
+		).toBeUndefined();
 	});
 
 	it('is not taken while a batch is being added or once entries were retired', async () => {

@@ -816,20 +816,27 @@ describe('the search index snapshot beside the database', () => {
 		const bytes = Buffer.concat((await encodeSnapshot(built))!);
 		await store.writeSearchSnapshot([bytes]);
 		const file = (await store.openSearchSnapshot())!;
-		// The checksums' bytes (8 to 12, 12 to 16) are the CRC-32s of the two halves of everything
-		// after them (16 on), each worked out in a worker of its own.
-		const middle = 16 + Math.floor((bytes.length - 16) / 2);
-		const firstHalf = Buffer.alloc(4);
-		firstHalf.writeUInt32LE(zlib.crc32(bytes.subarray(16, middle)));
-		const secondHalf = Buffer.alloc(4);
-		secondHalf.writeUInt32LE(zlib.crc32(bytes.subarray(middle)));
-		expect(
-			(
-				await Promise.all([file.digestRange!(16, middle), file.digestRange!(middle, bytes.length)])
-			).map((digest) => Buffer.from(digest!)),
-		).toEqual([firstHalf, secondHalf]);
-		expect(Buffer.from(bytes.subarray(8, 12))).toEqual(firstHalf);
-		expect(Buffer.from(bytes.subarray(12, 16))).toEqual(secondHalf);
+		// The checksums' bytes (8 to 12, 12 to 16) are the CRC-32s of everything after them (16 on)
+		// up to the word sequences (where they start is at 16), and of the word sequences, each
+		// worked out in a worker of its own; the first also hands over the bytes it read, cut
+		// where asked.
+		const sequencesAt = bytes.readUIntLE(16, 6);
+		expect(sequencesAt).toBeGreaterThan(28);
+		expect(sequencesAt).toBeLessThan(bytes.length);
+		const held = await file.checkRange!(16, sequencesAt, [28, 100]);
+		expect(Buffer.from(held!.digest).readUInt32LE()).toBe(
+			zlib.crc32(bytes.subarray(16, sequencesAt)),
+		);
+		expect(held!.pieces!.map((piece) => Buffer.from(piece))).toEqual([
+			bytes.subarray(16, 28),
+			bytes.subarray(28, 100),
+			bytes.subarray(100, sequencesAt),
+		]);
+		const rest = await file.checkRange!(sequencesAt, bytes.length);
+		expect(Buffer.from(rest!.digest).readUInt32LE()).toBe(zlib.crc32(bytes.subarray(sequencesAt)));
+		expect(rest!.pieces).toBeUndefined();
+		expect(bytes.readUInt32LE(8)).toBe(zlib.crc32(bytes.subarray(16, sequencesAt)));
+		expect(bytes.readUInt32LE(12)).toBe(zlib.crc32(bytes.subarray(sequencesAt)));
 		expect('state' in (await decodeSnapshotFrom(file))).toBe(true);
 		// A byte of the word sequences (the last sections, left in the file) flipped.
 		const place = databasePlace(folder.root, cacheHome);
@@ -840,10 +847,10 @@ describe('the search index snapshot beside the database', () => {
 		expect(await decodeSnapshotFrom((await store.openSearchSnapshot())!)).toEqual({
 			problem: 'a damaged snapshot',
 		});
-		// A byte of the first section (the trie's code points, after the header: the first half)
+		// A byte of the first section (the trie's code points, after the header: the first part)
 		// flipped.
-		const sectionsAt = 20 + bytes.readUInt32LE(16) + 3 - ((20 + bytes.readUInt32LE(16) + 3) % 4);
-		expect(sectionsAt + 1).toBeLessThan(middle);
+		const sectionsAt = 28 + bytes.readUInt32LE(24) + 3 - ((28 + bytes.readUInt32LE(24) + 3) % 4);
+		expect(sectionsAt + 1).toBeLessThan(sequencesAt);
 		const early = Buffer.from(bytes);
 		early[sectionsAt + 1]! ^= 0x10;
 		writeFileSync(`${place.file}-search`, early);
@@ -854,7 +861,8 @@ describe('the search index snapshot beside the database', () => {
 		await store.writeSearchSnapshot([bytes]);
 		const opened = (await store.openSearchSnapshot())!;
 		await store.writeSearchSnapshot([bytes]);
-		expect(await opened.digestRange!(16, 60)).toBeUndefined();
+		expect(await opened.checkRange!(16, 60)).toBeUndefined();
+		expect(await opened.checkRange!(16, 60, [28])).toBeUndefined();
 		expect(await decodeSnapshotFrom(opened)).toEqual({problem: 'a damaged snapshot'});
 		expect('state' in (await decodeSnapshotFrom((await store.openSearchSnapshot())!))).toBe(true);
 	});

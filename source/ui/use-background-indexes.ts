@@ -118,8 +118,11 @@ export function useBackgroundIndexes(
 		if (store === undefined || !loaded || reading.current) return;
 		reading.current = true;
 		// Read in pieces: the word sequences stay in the file (see core/search/sequences.ts).
-		void opening
-			.current!.then(async (opened) => {
+		const toRead = opening.current!;
+		// Not kept once read: its check holds the header's and the sections' bytes.
+		opening.current = undefined;
+		void toRead
+			.then(async (opened) => {
 				if (opened === undefined) return;
 				const {file, check} = opened;
 				const decoded = await decodeSnapshotFrom(file, check).catch(() => undefined);

@@ -9,7 +9,6 @@ import {paragraphs} from '../fixtures/prose.js';
 import {SearchIndex} from '../../source/core/search/index.js';
 import {
 	bytesSource,
-	checkedParts,
 	crc32,
 	encodeSnapshot,
 	type SnapshotSource,
@@ -217,7 +216,7 @@ describe('useBackgroundIndexes and the store', () => {
 		const bytes = Buffer.concat((await encodeSnapshot(index))!);
 		const whole = bytesSource(bytes);
 		const reads: number[] = [];
-		const digests: [number, number][] = [];
+		const digests: [number, number, (readonly number[])?][] = [];
 		// As a file: the checksums worked out elsewhere (here, at once, from the bytes).
 		const file: SnapshotSource = {
 			...whole,
@@ -226,7 +225,7 @@ describe('useBackgroundIndexes and the store', () => {
 				return whole.read(position, length);
 			},
 			checkRange: (from, to, cuts) => {
-				digests.push([from, to]);
+				digests.push(cuts ? [from, to, cuts] : [from, to]);
 				const crc = Buffer.alloc(4);
 				crc.writeUInt32LE(crc32(bytes.subarray(from, to)) >>> 0);
 				const ends = [...(cuts ?? []), to];
@@ -245,7 +244,14 @@ describe('useBackgroundIndexes and the store', () => {
 		settle();
 		// Both halves being checked while the folder is listed; nothing read yet.
 		await until(() => digests.length === 2);
-		expect(digests).toEqual(checkedParts(bytes.length, bytes.readUIntLE(16, 6)));
+		// The header and the held sections (read, cut where the sections start), and the word
+		// sequences (where they start is at byte 16).
+		const sequencesAt = bytes.readUIntLE(16, 6);
+		const sectionsAt = Math.ceil((28 + bytes.readUInt32LE(24)) / 4) * 4;
+		expect(digests).toEqual([
+			[16, sequencesAt, [sectionsAt]],
+			[sequencesAt, bytes.length],
+		]);
 		expect(reads).toEqual([]);
 		app.rerender(<Searchable loaded />);
 		await until(() => drawn.searchIndexed === documents.length);

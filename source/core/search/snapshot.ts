@@ -322,13 +322,17 @@ export async function decodeSnapshotFrom(
 	// Views start on a multiple of 4: copied when a source gives bytes that do not (a Buffer's
 	// slice is a view: Uint8Array's copies).
 	if (region.byteOffset % 4 !== 0) region = Uint8Array.prototype.slice.call(region);
-	let header: Header;
+	let header: unknown;
 	try {
 		const start = HEADER_AT - heldPart[0];
-		header = JSON.parse(decodeText(headerBytes.subarray(start, start + headerLength))) as Header;
+		header = JSON.parse(decodeText(headerBytes.subarray(start, start + headerLength)));
 	} catch {
 		return damaged;
 	}
+	// Checked, though the checksums hold: they vouch for the bytes, not for their writer.
+	if (!isHeader(header)) return damaged;
+	// Each chunk is a section of its own.
+	if (Math.max(header.chunks, header.sequenceChunks) > header.sections.length) return damaged;
 	// Where each section lies: the held ones up to where the word sequences start, then the
 	// word sequences' chunks, left in the source.
 	const named = new Map<string, Section | SourceChunk>();
@@ -453,6 +457,34 @@ function decodeText(bytes: Uint8Array): string {
 	return buffer.toString(isAscii(buffer) ? 'latin1' : 'utf8');
 }
 
+function isHeader(value: unknown): value is Header {
+	if (typeof value !== 'object' || value === null) return false;
+	const {fingerprint, terms, chunks, sequenceChunks, sections} = value as Partial<
+		Record<keyof Header, unknown>
+	>;
+	return (
+		typeof fingerprint === 'string' &&
+		Array.isArray(terms) &&
+		terms.every((term) => typeof term === 'string') &&
+		isCount(chunks) &&
+		isCount(sequenceChunks) &&
+		Array.isArray(sections) &&
+		sections.every((entry: unknown) => {
+			if (typeof entry !== 'object' || entry === null) return false;
+			const {name, kind, length} = entry as Partial<Record<keyof SectionEntry, unknown>>;
+			return (
+				typeof name === 'string' &&
+				(kind === 'i32' || kind === 'u16' || kind === 'u8') &&
+				isCount(length)
+			);
+		})
+	);
+}
+
+function isCount(value: unknown): value is number {
+	return Number.isSafeInteger(value) && (value as number) >= 0;
+}
+
 const SEQUENCE_CHUNK = /^sequences\.chunk\d+$/;
 
 /** Bytes an element of a section of `kind` takes. */
@@ -460,18 +492,17 @@ function widthOf(kind: SectionKind): number {
 	return kind === 'u8' ? 1 : kind === 'u16' ? 2 : 4;
 }
 
+/** The next multiple of 4 from `offset` (arithmetic, not bits: a damaged length read as a
+ * large number stays large). */
 function align(offset: number): number {
-	return (offset + 3) & ~3;
+	return Math.ceil(offset / 4) * 4;
 }
 
 /** What each of a snapshot's checksums covers, from byte to byte, in a snapshot of `size`
  * bytes whose word sequences start at `sequencesAt`: everything after the checksums up to the
  * word sequences (the header and the sections held in memory), and the word sequences (with
  * anything after them). */
-export function checkedParts(
-	size: number,
-	sequencesAt: number,
-): [[number, number], [number, number]] {
+function checkedParts(size: number, sequencesAt: number): [[number, number], [number, number]] {
 	return [
 		[CHECKED_FROM, sequencesAt],
 		[sequencesAt, size],

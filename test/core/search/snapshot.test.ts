@@ -236,6 +236,68 @@ describe('search index snapshots', () => {
 		});
 	});
 
+	it('passes over a header that does not hold together, though its checksums do', async () => {
+		const bytes = await bytesOf(indexOf(seeds));
+		const headerLength = bytes.readUInt32LE(24);
+		const header = JSON.parse(bytes.toString('utf8', 28, 28 + headerLength)) as Record<
+			string,
+			unknown
+		> & {sections: Record<string, unknown>[]};
+		/** The snapshot with `changed` as its header, the layout and checksums made to fit it. */
+		const withHeader = (changed: unknown): Buffer => {
+			const json = Buffer.from(JSON.stringify(changed), 'utf8');
+			const oldSectionsAt = Math.ceil((28 + headerLength) / 4) * 4;
+			const sectionsAt = Math.ceil((28 + json.length) / 4) * 4;
+			const crafted = Buffer.concat([
+				bytes.subarray(0, 28),
+				json,
+				Buffer.alloc(sectionsAt - 28 - json.length),
+				bytes.subarray(oldSectionsAt),
+			]);
+			crafted.writeUInt32LE(json.length, 24);
+			const sequencesAt = bytes.readUIntLE(16, 6) - oldSectionsAt + sectionsAt;
+			crafted.writeUIntLE(sequencesAt, 16, 6);
+			crafted.writeUInt32LE(crc32(crafted.subarray(16, sequencesAt)), 8);
+			crafted.writeUInt32LE(crc32(crafted.subarray(sequencesAt)), 12);
+			return crafted;
+		};
+		// The header as it is, rewritten so: taken up.
+		expect('state' in (await decodeSnapshot(withHeader(header)))).toBe(true);
+		const first = header.sections[0]!;
+		for (const [what, changed] of [
+			['null', null],
+			['no sections', {...header, sections: undefined}],
+			['a section that is null', {...header, sections: [null, ...header.sections.slice(1)]}],
+			[
+				'a negative length',
+				{...header, sections: [{...first, length: -1}, ...header.sections.slice(1)]},
+			],
+			[
+				'no length',
+				{...header, sections: [{...first, length: undefined}, ...header.sections.slice(1)]},
+			],
+			[
+				'a huge length',
+				{...header, sections: [{...first, length: 2 ** 30}, ...header.sections.slice(1)]},
+			],
+			[
+				'another kind',
+				{...header, sections: [{...first, kind: 'f64'}, ...header.sections.slice(1)]},
+			],
+			['terms that are not strings', {...header, terms: null}],
+			['a term that is a number', {...header, terms: [1]}],
+			['more chunks than sections', {...header, chunks: 2 ** 40}],
+		] as const) {
+			expect(await decodeSnapshot(withHeader(changed)), what).toEqual({
+				problem: 'a damaged snapshot',
+			});
+		}
+		// A header length with its top bit set (damage before anything is checked).
+		const long = Buffer.from(bytes);
+		long.writeUInt32LE(headerLength + 0x80_00_00_00, 24);
+		expect(await decodeSnapshot(long)).toEqual({problem: 'a damaged snapshot'});
+	});
+
 	it('keeps each entry’s id, any name, and takes an entry up only where its id is', async () => {
 		const named = ['café/über.txt', 'a b.txt', '東京/記事.txt', 'plain.txt'].map((id, at) =>
 			documentFromText(`Story ${at}\n\n${paragraphs(2, at).join('\n\n')}`, id),

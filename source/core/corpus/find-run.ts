@@ -7,19 +7,11 @@
  * same folder (takeStartedFind), or drops it and starts its own.
  */
 import type {ChildProcess, spawn as Spawn} from 'node:child_process';
-import {
-	closeSync,
-	fstatSync,
-	lstatSync,
-	openSync,
-	readFileSync,
-	unlinkSync,
-	type BigIntStats,
-} from 'node:fs';
+import {closeSync, fstatSync, lstatSync, openSync, readFileSync, unlinkSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {directoriesFileOf} from '../store/cache-home.js';
-import {openKept} from '../store/read-kept.js';
+import {fileIdentity, openKept} from '../store/read-kept.js';
 import {directoryIdentity} from './settled.js';
 
 export {directoryIdentity, SETTLE_MS} from './settled.js';
@@ -289,15 +281,7 @@ export interface KeptDirectories {
 	readonly directories: readonly (readonly [path: string, identity: string])[];
 }
 
-/**
- * The names file's identity as a directory record keeps it: device, inode, size and
- * modification time (ns). Names are kept by writing a new file and renaming it into place,
- * never by writing into one, so the same identity holds the same bytes: the names are not read
- * and hashed again at every command (3.5 MB at 100,000 files, about 5 ms).
- */
-export function fileIdentity(stats: BigIntStats): string {
-	return `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeNs}`;
-}
+export {fileIdentity} from '../store/read-kept.js';
 
 /**
  * The digest of the names kept in the file open as `names`, when the directory record kept in

@@ -10,14 +10,14 @@ import type BetterSqlite3 from 'better-sqlite3';
 import {crypto} from '../corpus/hash.js';
 import {directoriesFileOf, namesFileOfDatabase, scanFileOfDatabase} from './cache-home.js';
 import {keepFile} from './keep-file.js';
-import {readKept} from './read-kept.js';
+import {fileIdentity, readKept} from './read-kept.js';
 import type {ScanKeeper} from '../corpus/kept-scan.js';
 import {ownString} from '../text/own-string.js';
 import {widened} from '../widened.js';
 import type {Document, TextEncodingName} from '../types.js';
 import type {CheckedRange, SnapshotSource} from '../search/snapshot.js';
 import {StoredDocument, type BodySource} from './stored-document.js';
-import {KEPT_ROWS_FORMAT, keepRows, keptRowsOf} from './kept-rows.js';
+import {keepRows, keptRowsBytes, keptRowsOf, readKeptRows} from './kept-rows.js';
 import {readInPieces} from './read-pieces.js';
 // Types only: the writer loads with the index module (see loadIndexing).
 import type {
@@ -90,23 +90,6 @@ export const VOCABULARY_TABLE = `CREATE TABLE IF NOT EXISTS vocabulary (
 		trie BLOB NOT NULL
 	);`;
 
-/**
- * The documents table read whole (see kept-rows.ts), one row, as of the write count
- * `generation`: taken up only while that is still the database's. Written when a store closes
- * with none kept as the database now is (see keepRowsIfBehind), and not counted as a write; made
- * when first kept, so a database from before it is read as it is.
- */
-const KEPT_ROWS_TABLE = `CREATE TABLE IF NOT EXISTS kept_rows (
-		format INTEGER NOT NULL,
-		generation INTEGER NOT NULL,
-		count INTEGER NOT NULL,
-		-- 1 when every document had its terms and version facts at that write count.
-		facts_complete INTEGER NOT NULL,
-		narrow TEXT NOT NULL,
-		wide TEXT NOT NULL,
-		bounds BLOB NOT NULL,
-		numbers BLOB NOT NULL
-	);`;
 /** Fewer documents are read row by row in a few milliseconds: not worth a kept copy. */
 const KEEP_ROWS_FROM = 1_000;
 /** Fewer documents' facts are written in under a second: not worth a worker's start. */
@@ -540,33 +523,32 @@ export class DatabaseStore implements CorpusStore, BodySource {
 	 * and hold together; undefined otherwise (none kept, behind, damaged: the table is read).
 	 */
 	private keptRows(): Map<string, MetadataRow> | undefined {
-		let found:
-			[number, number, number, number, string, string, Buffer, Buffer, string | null] | undefined;
+		let found: [string | null, string | null] | undefined;
 		try {
 			found = this.db
 				.prepare(
-					`SELECT format, generation, count, facts_complete, narrow, wide, bounds, numbers,
-						(SELECT value FROM folder WHERE key = 'generation') FROM kept_rows`,
+					`SELECT (SELECT value FROM folder WHERE key = 'generation'),
+						(SELECT value FROM folder WHERE key = 'kept_rows')`,
 				)
 				.raw()
 				.get() as typeof found;
 		} catch {
-			// No such table (none kept yet), or unreadable: the table is read, and says so.
 			return undefined;
 		}
-		if (found === undefined) return undefined;
-		const [format, generation, count, factsComplete, narrow, wide, bounds, numbers, current] =
-			found;
-		if (format !== KEPT_ROWS_FORMAT || generation !== (current === null ? 0 : Number(current))) {
-			return undefined;
-		}
-		if (typeof narrow !== 'string' || typeof wide !== 'string') return undefined;
-		if (!(bounds instanceof Uint8Array) || !(numbers instanceof Uint8Array)) return undefined;
-		const rows = keptRowsOf({count, narrow, wide, bounds, numbers});
+		const [current, identity] = found ?? [null, null];
+		if (identity === null) return undefined;
+		const kept = readKeptRows(this.keptRowsFile, identity);
+		if (kept?.generation !== (current === null ? 0 : Number(current))) return undefined;
+		const rows = keptRowsOf(kept.columns);
 		if (rows === undefined) return undefined;
-		this.keptAt = generation;
-		if (factsComplete === 1) this.factsCompleteAt = generation;
+		this.keptAt = kept.generation;
+		if (kept.factsComplete) this.factsCompleteAt = kept.generation;
 		return rows;
+	}
+
+	/** Where the rows are kept whole (see kept-rows.ts). */
+	private get keptRowsFile(): string {
+		return `${this.file}-rows`;
 	}
 
 	/**
@@ -586,20 +568,21 @@ export class DatabaseStore implements CorpusStore, BodySource {
 			this.db.transaction(() => {
 				if (readGeneration(this.statements.generation) !== this.generation) return;
 				const factsComplete = this.db.prepare(`${MISSING_FACTS} LIMIT 1`).get() === undefined;
-				this.db.exec(KEPT_ROWS_TABLE);
-				this.db.prepare('DELETE FROM kept_rows').run();
-				this.db
-					.prepare('INSERT INTO kept_rows VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-					.run(
-						KEPT_ROWS_FORMAT,
-						this.generation,
-						columns.count,
-						factsComplete ? 1 : 0,
-						columns.narrow,
-						columns.wide,
-						columns.bounds,
-						columns.numbers,
-					);
+				// Written first, so the file is written while this instance holds the database's
+				// write lock: another one keeping its rows meanwhile waits, and the key names the
+				// file that is there.
+				const name = this.db.prepare(
+					"INSERT OR REPLACE INTO folder (key, value) VALUES ('kept_rows', ?)",
+				);
+				name.run('');
+				// Kept in the database by earlier versions: dropped, its pages free again.
+				this.db.exec('DROP TABLE IF EXISTS kept_rows');
+				const kept = keepFile(
+					this.keptRowsFile,
+					Buffer.concat(keptRowsBytes({generation: this.generation, factsComplete, columns})),
+				);
+				if (kept === undefined) throw new Error('the rows could not be kept');
+				name.run(fileIdentity(kept));
 				this.keptAt = this.generation;
 			})();
 		} catch {

@@ -1,21 +1,27 @@
 /**
- * The documents table kept whole in one row (table `kept_rows`, see database.ts), so a start
- * reads every document's metadata in one go: two strings holding every row's text fields one
- * after another, and two arrays of numbers. Read row by row, 100,000 rows made an array and six
- * strings each (about 0.3 s, and as long again collecting them); kept whole they are three
- * values, and a row's strings are cut from them when asked for (title, hash…), so the ones no
- * one asks for are never made.
+ * The documents table kept whole in a file beside the database (`<database>-rows`, see
+ * database.ts), so a start reads every document's metadata in one go: two strings holding every
+ * row's text fields one after another, and two arrays of numbers. Read row by row, 100,000 rows
+ * made an array and six strings each (about 0.3 s, and as long again collecting them); kept whole
+ * they are four values, and a row's strings are cut from them when asked for (title, hash…), so
+ * the ones no one asks for are never made. Kept in a row of the database (a table kept_rows, until
+ * the nineteenth session), its 24 MB at 100,000 documents took 95–125 ms to read through SQLite's
+ * overflow pages; read from a file of their own, 26–58 ms.
  *
  * A cache of the documents table at one write count (the folder key 'generation'): it is taken
- * up only while the database's count is still the one it was kept at, and only when it holds
- * together (see keptRowsOf); otherwise the table is read.
+ * up only while the database's count is still the one it was kept at, the database names this
+ * very file (the folder key 'kept_rows', see database.ts), and it holds together (see
+ * keptRowsFromBytes and keptRowsOf); otherwise the table is read.
  */
+import {Buffer} from 'node:buffer';
+import {closeSync, fstatSync, readSync} from 'node:fs';
 import type {TextEncodingName} from '../types.js';
 import type {MetadataRow} from './database.js';
 import {float64sOf, int32sOf, littleEndianBytes} from './little-endian.js';
+import {fileIdentity, openKept} from './read-kept.js';
 
-/** Bumped whenever what is kept, or how, changes: a row of another format is not taken up. */
-export const KEPT_ROWS_FORMAT = 1;
+/** Bumped whenever what is kept, or how, changes: a file of another format is not taken up. */
+export const KEPT_ROWS_FORMAT = 2;
 
 /** The text fields, in the order each row's are kept. */
 const ID = 0;
@@ -62,7 +68,7 @@ export const ENCODINGS: readonly TextEncodingName[] = [
 /** Only characters V8 keeps a byte each for: such a row's fields go in the narrow text. */
 const BEYOND_LATIN1 = /[\u0100-\uffff]/;
 
-/** What is written to the kept_rows table's columns. */
+/** The rows as kept (see keepRows). */
 export interface KeptRowsColumns {
 	readonly count: number;
 	/** The text fields of the rows whose fields are all Latin-1, one after another. */
@@ -265,4 +271,144 @@ class KeptRow implements MetadataRow {
 		const text = this.flags & WIDE ? this.kept.wide : this.kept.narrow;
 		return text.slice(bounds[first]!, bounds[first + 1]!);
 	}
+}
+
+/** The kept rows, and what they are of. */
+export interface KeptRowsFile {
+	/** The database's write count they are of. */
+	readonly generation: number;
+	/** Whether every document had its terms and version facts at that write count. */
+	readonly factsComplete: boolean;
+	readonly columns: KeptRowsColumns;
+}
+
+const FILE_MAGIC = 'RRKR';
+/**
+ * The file's first bytes: "RRKR" · format (u32) · generation (f64) · facts complete (u32, 0 or
+ * 1) · count (u32) · the bytes of numbers, bounds, wide and narrow (u32 each) · 8 bytes of 0;
+ * then the numbers (on a multiple of 8), the bounds, the wide text as UTF-16 and the narrow text
+ * as Latin-1 (each character a byte: it holds none beyond), all little-endian. The texts are
+ * read back as they are, without decoding UTF-8, which took Node 20 about 8 ms a megabyte.
+ */
+const FILE_HEADER = 48;
+
+/** The bytes of `kept`'s file, as parts to write one after the other. */
+export function keptRowsBytes(kept: KeptRowsFile): Uint8Array[] {
+	const {columns} = kept;
+	const wide = Buffer.from(columns.wide, 'utf16le');
+	const narrow = Buffer.from(columns.narrow, 'latin1');
+	const header = Buffer.alloc(FILE_HEADER);
+	header.write(FILE_MAGIC, 0, 'latin1');
+	header.writeUInt32LE(KEPT_ROWS_FORMAT, 4);
+	header.writeDoubleLE(kept.generation, 8);
+	header.writeUInt32LE(kept.factsComplete ? 1 : 0, 16);
+	header.writeUInt32LE(columns.count, 20);
+	[columns.numbers, columns.bounds, wide, narrow].forEach((part, at) =>
+		header.writeUInt32LE(part.length, 24 + 4 * at),
+	);
+	return [header, columns.numbers, columns.bounds, wide, narrow];
+}
+
+/** What `bytes` (a kept rows file, see keptRowsBytes) hold; undefined when they are not such a
+ * file of this format, or their parts do not add up to them. The rows themselves are checked
+ * by keptRowsOf. */
+export function keptRowsFromBytes(bytes: Uint8Array): KeptRowsFile | undefined {
+	const layout = layoutOf(bytes, bytes.length);
+	return (
+		layout && fromParts(layout, bytes.subarray(0, layout.textsAt), bytes.subarray(layout.textsAt))
+	);
+}
+
+/** Where a kept rows file's parts lie, from its header (its first FILE_HEADER bytes) and its
+ * size; undefined when it is not one of this format or they do not add up to its size. */
+interface Layout {
+	readonly generation: number;
+	readonly factsComplete: boolean;
+	readonly count: number;
+	readonly numbersLength: number;
+	readonly boundsLength: number;
+	readonly wideLength: number;
+	/** Where the texts start: the wide, then the narrow. */
+	readonly textsAt: number;
+}
+
+function layoutOf(header: Uint8Array, size: number): Layout | undefined {
+	if (header.length < FILE_HEADER) return undefined;
+	const bytes = Buffer.from(header.buffer, header.byteOffset, FILE_HEADER);
+	if (bytes.toString('latin1', 0, 4) !== FILE_MAGIC) return undefined;
+	if (bytes.readUInt32LE(4) !== KEPT_ROWS_FORMAT) return undefined;
+	const facts = bytes.readUInt32LE(16);
+	if (facts > 1) return undefined;
+	const [numbersLength, boundsLength, wideLength, narrowLength] = [0, 1, 2, 3].map((at) =>
+		bytes.readUInt32LE(24 + 4 * at),
+	) as [number, number, number, number];
+	if (FILE_HEADER + numbersLength + boundsLength + wideLength + narrowLength !== size) {
+		return undefined;
+	}
+	if (numbersLength % 8 !== 0 || boundsLength % 4 !== 0 || wideLength % 2 !== 0) return undefined;
+	return {
+		generation: bytes.readDoubleLE(8),
+		factsComplete: facts === 1,
+		count: bytes.readUInt32LE(20),
+		numbersLength,
+		boundsLength,
+		wideLength,
+		textsAt: FILE_HEADER + numbersLength + boundsLength,
+	};
+}
+
+/** The kept rows from a file's first part (header, numbers and bounds, which are kept as they
+ * are) and its texts (decoded: the bytes are not kept). */
+function fromParts(layout: Layout, numbered: Uint8Array, texts: Uint8Array): KeptRowsFile {
+	const boundsAt = FILE_HEADER + layout.numbersLength;
+	const text = Buffer.from(texts.buffer, texts.byteOffset, texts.length);
+	return {
+		generation: layout.generation,
+		factsComplete: layout.factsComplete,
+		columns: {
+			count: layout.count,
+			numbers: numbered.subarray(FILE_HEADER, boundsAt),
+			bounds: numbered.subarray(boundsAt, boundsAt + layout.boundsLength),
+			wide: text.toString('utf16le', 0, layout.wideLength),
+			narrow: text.toString('latin1', layout.wideLength),
+		},
+	};
+}
+
+/**
+ * The rows kept in `file` when it is the file `identity` names (see fileIdentity: the database
+ * keeps the identity of the file it wrote) and holds kept rows (see keptRowsFromBytes);
+ * undefined otherwise. Read in two goes: the numbers into memory that stays theirs, and the
+ * texts into memory dropped once they are strings (read whole, the file's 24 MB at 100,000
+ * documents stayed as long as the numbers).
+ */
+export function readKeptRows(file: string, identity: string): KeptRowsFile | undefined {
+	const kept = openKept(file);
+	if (kept === undefined) return undefined;
+	try {
+		const stats = fstatSync(kept, {bigint: true});
+		if (fileIdentity(stats) !== identity) return undefined;
+		const header = new Uint8Array(FILE_HEADER);
+		if (!readWhole(kept, header, 0)) return undefined;
+		const layout = layoutOf(header, Number(stats.size));
+		if (layout === undefined) return undefined;
+		const numbered = new Uint8Array(layout.textsAt);
+		const texts = new Uint8Array(Number(stats.size) - layout.textsAt);
+		if (!readWhole(kept, numbered, 0) || !readWhole(kept, texts, layout.textsAt)) return undefined;
+		return fromParts(layout, numbered, texts);
+	} catch {
+		return undefined;
+	} finally {
+		closeSync(kept);
+	}
+}
+
+/** Fills `into` from `position` of the file open as `fd`; false when it ends first. */
+function readWhole(fd: number, into: Uint8Array, position: number): boolean {
+	for (let read = 0; read < into.length;) {
+		const count = readSync(fd, into, read, into.length - read, position + read);
+		if (count <= 0) return false;
+		read += count;
+	}
+	return true;
 }

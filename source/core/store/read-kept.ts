@@ -2,7 +2,17 @@
  * Reading what is kept in the cache beside the database (see keep-file.ts). Its own module, with
  * nothing but node:fs: dist/cli.js reads the commands' names file before the bundle loads.
  */
-import {closeSync, constants, fstatSync, openSync, readFileSync} from 'node:fs';
+import {closeSync, constants, fstatSync, openSync, readFileSync, type BigIntStats} from 'node:fs';
+
+/**
+ * A kept file's identity: device, inode, size and modification time (ns). What is kept is
+ * written to a new file renamed into place (keep-file.ts), never written into, so the same
+ * identity holds the same bytes: the names are not read and hashed again at every command
+ * (3.5 MB at 100,000 files, about 5 ms), and the database knows its kept rows' file.
+ */
+export function fileIdentity(stats: BigIntStats): string {
+	return `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeNs}`;
+}
 
 /**
  * A file kept in the cache, open for reading when it is a regular file; undefined otherwise or

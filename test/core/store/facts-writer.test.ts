@@ -2,7 +2,7 @@
  * The first run's terms and facts written by the store's worker (core/store/facts-writer.ts):
  * the database it leaves is the one the main thread's own writes leave, row for row.
  */
-import {mkdirSync, mkdtempSync, rmSync} from 'node:fs';
+import {mkdirSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {rm, utimes} from 'node:fs/promises';
 import {createRequire} from 'node:module';
 import {tmpdir} from 'node:os';
@@ -132,17 +132,17 @@ function contents(file: string) {
 				terms: all('SELECT number, term FROM terms ORDER BY number'),
 				sequences: all('SELECT id, hex(words) FROM sequences ORDER BY id'),
 				termIndex: all('SELECT term, doc FROM term_rows ORDER BY term, doc'),
-				folder: all("SELECT * FROM folder WHERE key <> 'generation' ORDER BY key"),
+				folder: all(
+					"SELECT * FROM folder WHERE key NOT IN ('generation', 'kept_rows') ORDER BY key",
+				),
 			},
 			generation: Number(
 				db.prepare("SELECT value FROM folder WHERE key = 'generation'").pluck().get(),
 			),
-			/** The write count the rows were kept whole at on close (see kept-rows.ts). */
-			keptAt: db
-				.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'kept_rows'")
-				.pluck()
-				.get()
-				? (db.prepare('SELECT generation FROM kept_rows').pluck().get() as number)
+			/** The write count the rows were kept whole at on close (see kept-rows.ts: the
+			 * generation in their file's header). */
+			keptAt: db.prepare("SELECT value FROM folder WHERE key = 'kept_rows'").pluck().get()
+				? readFileSync(`${file}-rows`).readDoubleLE(8)
 				: undefined,
 		};
 	} finally {

@@ -1,6 +1,16 @@
 import {describe, expect, it} from 'vitest';
 import type {MetadataRow} from '../../../source/core/store/database.js';
-import {keepRows, keptRowsOf, type KeptRowsColumns} from '../../../source/core/store/kept-rows.js';
+import {mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {
+	keepRows,
+	keptRowsBytes,
+	keptRowsFromBytes,
+	keptRowsOf,
+	readKeptRows,
+	type KeptRowsColumns,
+} from '../../../source/core/store/kept-rows.js';
 import {rowFields} from '../../fixtures/metadata-row.js';
 
 /** Three rows as the documents table holds them: plain, beyond Latin-1 in a subfolder, and one
@@ -146,5 +156,106 @@ describe('the documents table kept whole', () => {
 			['an empty id', withBounds(columns, (bounds) => void (bounds[1] = 0))],
 		];
 		for (const [what, columns] of damaged) expect(keptRowsOf(columns), what).toBeUndefined();
+	});
+
+	it('are kept in a file of their own: the texts as they are, the numbers little-endian', () => {
+		const columns = kept();
+		const bytes = Buffer.concat(keptRowsBytes({generation: 41, factsComplete: true, columns}));
+		// The header, written out: "RRKR", format 2, generation 41, facts complete, 3 rows, and
+		// the bytes of the numbers (3 × 8 × 8), bounds (3 × 7 × 4), wide (UTF-16) and narrow
+		// (Latin-1) parts.
+		expect(bytes.toString('latin1', 0, 4)).toBe('RRKR');
+		expect(bytes.readUInt32LE(4)).toBe(2);
+		expect(bytes.readDoubleLE(8)).toBe(41);
+		expect(bytes.readUInt32LE(16)).toBe(1);
+		expect(bytes.readUInt32LE(20)).toBe(3);
+		const wideBytes = 2 * columns.wide.length;
+		const narrowBytes = columns.narrow.length;
+		expect([0, 1, 2, 3].map((at) => bytes.readUInt32LE(24 + 4 * at))).toEqual([
+			192,
+			84,
+			wideBytes,
+			narrowBytes,
+		]);
+		expect(bytes.length).toBe(48 + 192 + 84 + wideBytes + narrowBytes);
+		// The narrow text a byte a character ('é' is 0xE9), last.
+		expect(bytes.subarray(bytes.length - narrowBytes).toString('latin1')).toBe(columns.narrow);
+		expect(bytes.readDoubleLE(48 + 8 * 2)).toBe(1796413489644.999);
+		const read = keptRowsFromBytes(bytes)!;
+		expect(read.generation).toBe(41);
+		expect(read.factsComplete).toBe(true);
+		expect([...keptRowsOf(read.columns)!.values()].map(rowFields)).toEqual(ROWS);
+		const none = keptRowsFromBytes(
+			Buffer.concat(keptRowsBytes({generation: 0, factsComplete: false, columns: keepRows([])!})),
+		)!;
+		expect([none.generation, none.factsComplete, keptRowsOf(none.columns)!.size]).toEqual([
+			0,
+			false,
+			0,
+		]);
+	});
+
+	it('refuses a file that is not kept rows of this format, or whose parts do not add up', () => {
+		const bytes = Buffer.concat(
+			keptRowsBytes({generation: 3, factsComplete: false, columns: kept()}),
+		);
+		const changed = (change: (copy: Buffer) => void) => {
+			const copy = Buffer.from(bytes);
+			change(copy);
+			return copy;
+		};
+		const damaged: [string, Uint8Array][] = [
+			['another magic', changed((copy) => copy.write('SQLi', 0, 'latin1'))],
+			['another format', changed((copy) => copy.writeUInt32LE(1, 4))],
+			['facts neither 0 nor 1', changed((copy) => copy.writeUInt32LE(2, 16))],
+			['cut short', bytes.subarray(0, bytes.length - 1)],
+			['a byte more', Buffer.concat([bytes, Buffer.alloc(1)])],
+			['no header', bytes.subarray(0, 40)],
+			// The parts' lengths moved, adding up still: numbers not whole floats, bounds not whole
+			// integers, UTF-16 of an odd length.
+			[
+				'numbers of 190 bytes',
+				changed((copy) => {
+					copy.writeUInt32LE(190, 24);
+					copy.writeUInt32LE(86, 28);
+				}),
+			],
+			[
+				'bounds of 82 bytes',
+				changed((copy) => {
+					copy.writeUInt32LE(82, 28);
+					copy.writeUInt32LE(copy.readUInt32LE(32) + 2, 32);
+				}),
+			],
+			[
+				'wide of an odd length',
+				changed((copy) => {
+					copy.writeUInt32LE(copy.readUInt32LE(32) + 1, 32);
+					copy.writeUInt32LE(copy.readUInt32LE(36) - 1, 36);
+				}),
+			],
+		];
+		for (const [what, given] of damaged) expect(keptRowsFromBytes(given), what).toBeUndefined();
+	});
+
+	it('are read from their file only when it is the one named', () => {
+		const folder = mkdtempSync(join(tmpdir(), 'kept-rows-'));
+		try {
+			const file = join(folder, 'db-rows');
+			writeFileSync(
+				file,
+				Buffer.concat(keptRowsBytes({generation: 5, factsComplete: true, columns: kept()})),
+			);
+			const stats = statSync(file, {bigint: true});
+			const identity = `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeNs}`;
+			expect(readKeptRows(file, identity)?.generation).toBe(5);
+			expect(readKeptRows(file, `${stats.dev}:${stats.ino}:${stats.size}:0`)).toBeUndefined();
+			expect(readKeptRows(join(folder, 'none'), identity)).toBeUndefined();
+			rmSync(file);
+			mkdirSync(file);
+			expect(readKeptRows(file, identity)).toBeUndefined();
+		} finally {
+			rmSync(folder, {recursive: true, force: true});
+		}
 	});
 });

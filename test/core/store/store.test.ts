@@ -34,7 +34,12 @@ import {
 } from '../../../source/core/store/open.js';
 import {paragraphCount, StoredDocument} from '../../../source/core/store/stored-document.js';
 import {DatabaseStore} from '../../../source/core/store/database.js';
-import {keepRows, keptRowsOf} from '../../../source/core/store/kept-rows.js';
+import {
+	keepRows,
+	keptRowsBytes,
+	keptRowsFromBytes,
+	keptRowsOf,
+} from '../../../source/core/store/kept-rows.js';
 import {
 	rememberingStoreSearch,
 	searchThroughStore,
@@ -1576,16 +1581,33 @@ describe('narrowing a search to its candidates', () => {
 			return {...loaded, reads: fileReads()};
 		};
 		const db = () => new Sqlite(place.file);
+		const rowsFile = `${place.file}-rows`;
+		/** The kept rows' generation, count and whether their facts were complete, read from
+		 * their file's header (see kept-rows.ts), when the database names that file. */
 		const keptRow = () => {
 			const reader = db();
 			try {
-				return reader
-					.prepare('SELECT generation, count, facts_complete FROM kept_rows')
-					.raw()
-					.get() as [number, number, number];
+				const named = reader
+					.prepare("SELECT value FROM folder WHERE key = 'kept_rows'")
+					.pluck()
+					.get();
+				const stats = statSync(rowsFile, {bigint: true});
+				if (named !== `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeNs}`) return named;
+				const header = readFileSync(rowsFile).subarray(0, 24);
+				return [header.readDoubleLE(8), header.readUInt32LE(20), header.readUInt32LE(16)];
 			} finally {
 				reader.close();
 			}
+		};
+		/** Writes `bytes` as the kept rows' file, and has the database name it. */
+		const keepAs = (bytes: Uint8Array) => {
+			writeFileSync(rowsFile, bytes);
+			const stats = statSync(rowsFile, {bigint: true});
+			const writer = db();
+			writer
+				.prepare("UPDATE folder SET value = ? WHERE key = 'kept_rows'")
+				.run(`${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeNs}`);
+			writer.close();
 		};
 		const generation = () => {
 			const reader = db();
@@ -1603,21 +1625,15 @@ describe('narrowing a search to its candidates', () => {
 		// Kept at close, at the write count the first run left, every document with its facts.
 		expect(keptRow()).toEqual([generation(), 5, 1]);
 
-		// A kept row made to say another title for the first seed: it is what the next start lists.
-		const writer = db();
-		const columns = writer
-			.prepare('SELECT count, narrow, wide, bounds, numbers FROM kept_rows')
-			.get() as {count: number; narrow: string; wide: string; bounds: Buffer; numbers: Buffer};
-		const rows = [...keptRowsOf(columns)!.values()];
+		// Kept rows made to say another title for the first seed: they are what the next start lists.
+		const keptFile = keptRowsFromBytes(readFileSync(rowsFile))!;
+		const rows = [...keptRowsOf(keptFile.columns)!.values()];
 		const [firstRow] = rows.splice(0, 1);
 		const retitled = keepRows([
 			{...rowFields(firstRow!), title: 'A title only the kept row has'},
 			...rows,
 		])!;
-		writer
-			.prepare('UPDATE kept_rows SET narrow = ?, wide = ?, bounds = ?, numbers = ?')
-			.run(retitled.narrow, retitled.wide, retitled.bounds, retitled.numbers);
-		writer.close();
+		keepAs(Buffer.concat(keptRowsBytes({...keptFile, columns: retitled})));
 		const second = keeping();
 		const listed = await load(second);
 		expect(listed.reads).toBe(0);
@@ -1647,10 +1663,12 @@ describe('narrowing a search to its candidates', () => {
 		third.close();
 		expect(keptRow()).toEqual([generation(), 6, 1]);
 
-		// Damaged (its bounds cut short): not taken up, and nothing is said.
-		const cutter = db();
-		cutter.prepare('UPDATE kept_rows SET bounds = substr(bounds, 1, 20)').run();
-		cutter.close();
+		// Damaged (its bounds out of order, in a file of the same length the database names): not
+		// taken up, and nothing is said.
+		const damagedBytes = readFileSync(rowsFile);
+		const boundsAt = 48 + damagedBytes.readUInt32LE(24);
+		damagedBytes.writeInt32LE(damagedBytes.readInt32LE(boundsAt + 8) + 1000, boundsAt + 4);
+		keepAs(damagedBytes);
 		const fourth = keeping();
 		const damaged = await load(fourth);
 		expect(damaged.reads).toBe(0);

@@ -81,7 +81,7 @@ import {
 } from './postings.js';
 import {Vocabulary, type VocabularyState} from './vocabulary.js';
 import {BREAK, Sequences, type SequencesState} from './sequences.js';
-import {documentKey, keyDigest} from './document-key.js';
+import {documentKeyDigest} from './document-key.js';
 import {widened} from '../widened.js';
 import {matchingOrder, matchingTypos, type FolderStatistics} from './narrowing.js';
 
@@ -319,7 +319,7 @@ export class SearchIndex {
 	private keyDigests(): Int32Array {
 		const keys = new Int32Array(this.documents.length * 2);
 		this.documents.forEach((document, entry) => {
-			if (document !== undefined) keyDigest(documentKey(document), keys, entry * 2);
+			if (document !== undefined) documentKeyDigest(document, keys, entry * 2);
 		});
 		return keys;
 	}
@@ -371,7 +371,7 @@ export class SearchIndex {
 			// The same text, titles and paragraphs: the same key (and a place not taken).
 			if (place >= 0 && entryAt[place] !== -1) place = -1;
 			if (place >= 0) {
-				keyDigest(documentKey(documents[place]!), digest, 0);
+				documentKeyDigest(documents[place]!, digest, 0);
 				if (digest[0] !== state.keys[entry * 2] || digest[1] !== state.keys[entry * 2 + 1]) {
 					place = -1;
 				}

@@ -1,10 +1,11 @@
 /**
  * The documents table kept whole in a file beside the database (`<database>-rows`, see
  * database.ts), so a start reads every document's metadata in one go: two strings holding every
- * row's text fields one after another, and two arrays of numbers. Read row by row, 100,000 rows
- * made an array and six strings each (about 0.3 s, and as long again collecting them); kept whole
- * they are four values, and a row's strings are cut from them when asked for (title, hash…), so
- * the ones no one asks for are never made. Kept in a row of the database (a table kept_rows, until
+ * row's text fields one after another, and arrays of numbers (with each row's key digest, which
+ * the search index's snapshot checks its documents by: core/search/document-key.ts). Read row by
+ * row, 100,000 rows made an array and six strings each (about 0.3 s, and as long again
+ * collecting them); kept whole they are five values, and a row's strings are cut from them when
+ * asked for (title, hash…), so the ones no one asks for are never made. Kept in a row of the database (a table kept_rows, until
  * the nineteenth session), its 24 MB at 100,000 documents took 95–125 ms to read through SQLite's
  * overflow pages; read from a file of their own, 26–58 ms.
  *
@@ -19,9 +20,10 @@ import type {TextEncodingName} from '../types.js';
 import type {MetadataRow} from './database.js';
 import {float64sOf, int32sOf, littleEndianBytes} from './little-endian.js';
 import {fileIdentity, openKept} from './read-kept.js';
+import {keyDigest, keyOfParts} from '../search/document-key.js';
 
 /** Bumped whenever what is kept, or how, changes: a file of another format is not taken up. */
-export const KEPT_ROWS_FORMAT = 2;
+export const KEPT_ROWS_FORMAT = 3;
 
 /** The text fields, in the order each row's are kept. */
 const ID = 0;
@@ -79,6 +81,9 @@ export interface KeptRowsColumns {
 	readonly bounds: Uint8Array;
 	/** NUMBERS 64-bit floats a row, little-endian. */
 	readonly numbers: Uint8Array;
+	/** The keyDigest of each row's documentKey (core/search/document-key.ts), two 32-bit
+	 * integers a row, little-endian: worked out when kept, not at every start. */
+	readonly keys: Uint8Array;
 }
 
 /** `rows` as kept; undefined when one cannot be (not written yet, or an encoding not known). */
@@ -90,9 +95,15 @@ export function keepRows(given: Iterable<MetadataRow>): KeptRowsColumns | undefi
 	let wideLength = 0;
 	const bounds = new Int32Array(rows.length * BOUNDS);
 	const numbers = new Float64Array(rows.length * NUMBERS);
+	const keys = new Int32Array(rows.length * 2);
 	for (const [at, row] of rows.entries()) {
 		const encoding = ENCODINGS.indexOf(row.encoding as TextEncodingName);
 		if (encoding < 0 || row.rowid <= 0) return undefined;
+		keyDigest(
+			keyOfParts(row.hash, row.title, row.dateline, row.source, row.paragraphs),
+			keys,
+			at * 2,
+		);
 		const slash = row.id.lastIndexOf('/');
 		const nameFromId = row.file_name === row.id.slice(slash + 1);
 		const fields = [
@@ -140,6 +151,7 @@ export function keepRows(given: Iterable<MetadataRow>): KeptRowsColumns | undefi
 		wide: wide.join(''),
 		bounds: littleEndianBytes(bounds),
 		numbers: littleEndianBytes(numbers),
+		keys: littleEndianBytes(keys),
 	};
 }
 
@@ -154,8 +166,10 @@ export function keptRowsOf(columns: KeptRowsColumns): Map<string, MetadataRow> |
 	if (!Number.isInteger(count) || count < 0) return undefined;
 	const bounds = int32sOf(columns.bounds);
 	const numbers = float64sOf(columns.numbers);
+	const keys = int32sOf(columns.keys);
 	if (bounds?.length !== count * BOUNDS || numbers?.length !== count * NUMBERS) return undefined;
-	const kept: Kept = {narrow, wide, bounds, numbers};
+	if (keys?.length !== count * 2) return undefined;
+	const kept: Kept = {narrow, wide, bounds, numbers, keys};
 	const rows = new Map<string, MetadataRow>();
 	for (let at = 0; at < count; at++) {
 		const flags = numbers[at * NUMBERS + FLAGS]!;
@@ -187,6 +201,7 @@ interface Kept {
 	readonly wide: string;
 	readonly bounds: Int32Array;
 	readonly numbers: Float64Array;
+	readonly keys: Int32Array;
 }
 
 /**
@@ -257,6 +272,11 @@ class KeptRow implements MetadataRow {
 		return ENCODINGS[this.flags >>> ENCODING_SHIFT]!;
 	}
 
+	keyDigestInto(into: Int32Array, at: number): void {
+		into[at] = this.kept.keys[this.at * 2]!;
+		into[at + 1] = this.kept.keys[this.at * 2 + 1]!;
+	}
+
 	private get flags(): number {
 		return this.number(FLAGS);
 	}
@@ -285,9 +305,9 @@ export interface KeptRowsFile {
 const FILE_MAGIC = 'RRKR';
 /**
  * The file's first bytes: "RRKR" · format (u32) · generation (f64) · facts complete (u32, 0 or
- * 1) · count (u32) · the bytes of numbers, bounds, wide and narrow (u32 each) · 8 bytes of 0;
- * then the numbers (on a multiple of 8), the bounds, the wide text as UTF-16 and the narrow text
- * as Latin-1 (each character a byte: it holds none beyond), all little-endian. The texts are
+ * 1) · count (u32) · the bytes of numbers, bounds, wide, narrow and keys (u32 each) · 4 bytes
+ * of 0; then the numbers (on a multiple of 8), the bounds, the keys, the wide text as UTF-16 and
+ * the narrow text as Latin-1 (each character a byte: it holds none beyond), all little-endian. The texts are
  * read back as they are, without decoding UTF-8, which took Node 20 about 8 ms a megabyte.
  */
 const FILE_HEADER = 48;
@@ -303,10 +323,10 @@ export function keptRowsBytes(kept: KeptRowsFile): Uint8Array[] {
 	header.writeDoubleLE(kept.generation, 8);
 	header.writeUInt32LE(kept.factsComplete ? 1 : 0, 16);
 	header.writeUInt32LE(columns.count, 20);
-	[columns.numbers, columns.bounds, wide, narrow].forEach((part, at) =>
+	[columns.numbers, columns.bounds, wide, narrow, columns.keys].forEach((part, at) =>
 		header.writeUInt32LE(part.length, 24 + 4 * at),
 	);
-	return [header, columns.numbers, columns.bounds, wide, narrow];
+	return [header, columns.numbers, columns.bounds, columns.keys, wide, narrow];
 }
 
 /** What `bytes` (a kept rows file, see keptRowsBytes) hold; undefined when they are not such a
@@ -327,6 +347,7 @@ interface Layout {
 	readonly count: number;
 	readonly numbersLength: number;
 	readonly boundsLength: number;
+	readonly keysLength: number;
 	readonly wideLength: number;
 	/** Where the texts start: the wide, then the narrow. */
 	readonly textsAt: number;
@@ -339,28 +360,30 @@ function layoutOf(header: Uint8Array, size: number): Layout | undefined {
 	if (bytes.readUInt32LE(4) !== KEPT_ROWS_FORMAT) return undefined;
 	const facts = bytes.readUInt32LE(16);
 	if (facts > 1) return undefined;
-	const [numbersLength, boundsLength, wideLength, narrowLength] = [0, 1, 2, 3].map((at) =>
-		bytes.readUInt32LE(24 + 4 * at),
-	) as [number, number, number, number];
-	if (FILE_HEADER + numbersLength + boundsLength + wideLength + narrowLength !== size) {
-		return undefined;
-	}
-	if (numbersLength % 8 !== 0 || boundsLength % 4 !== 0 || wideLength % 2 !== 0) return undefined;
+	const [numbersLength, boundsLength, wideLength, narrowLength, keysLength] = [0, 1, 2, 3, 4].map(
+		(at) => bytes.readUInt32LE(24 + 4 * at),
+	) as [number, number, number, number, number];
+	const textsAt = FILE_HEADER + numbersLength + boundsLength + keysLength;
+	if (textsAt + wideLength + narrowLength !== size) return undefined;
+	if (numbersLength % 8 !== 0 || boundsLength % 4 !== 0 || keysLength % 8 !== 0) return undefined;
+	if (wideLength % 2 !== 0) return undefined;
 	return {
 		generation: bytes.readDoubleLE(8),
 		factsComplete: facts === 1,
 		count: bytes.readUInt32LE(20),
 		numbersLength,
 		boundsLength,
+		keysLength,
 		wideLength,
-		textsAt: FILE_HEADER + numbersLength + boundsLength,
+		textsAt,
 	};
 }
 
-/** The kept rows from a file's first part (header, numbers and bounds, which are kept as they
- * are) and its texts (decoded: the bytes are not kept). */
+/** The kept rows from a file's first part (header, numbers, bounds and keys, which are kept as
+ * they are) and its texts (decoded: the bytes are not kept). */
 function fromParts(layout: Layout, numbered: Uint8Array, texts: Uint8Array): KeptRowsFile {
 	const boundsAt = FILE_HEADER + layout.numbersLength;
+	const keysAt = boundsAt + layout.boundsLength;
 	const text = Buffer.from(texts.buffer, texts.byteOffset, texts.length);
 	return {
 		generation: layout.generation,
@@ -368,7 +391,8 @@ function fromParts(layout: Layout, numbered: Uint8Array, texts: Uint8Array): Kep
 		columns: {
 			count: layout.count,
 			numbers: numbered.subarray(FILE_HEADER, boundsAt),
-			bounds: numbered.subarray(boundsAt, boundsAt + layout.boundsLength),
+			bounds: numbered.subarray(boundsAt, keysAt),
+			keys: numbered.subarray(keysAt, keysAt + layout.keysLength),
 			wide: text.toString('utf16le', 0, layout.wideLength),
 			narrow: text.toString('latin1', layout.wideLength),
 		},

@@ -22,6 +22,9 @@ export interface MetadataRecord {
 	readonly words: number;
 	readonly reading_minutes: number;
 	readonly encoding: string;
+	/** Writes the keyDigest of its documentKey (see core/search/document-key.ts) at `into[at]`
+	 * and `into[at + 1]`, when it was kept with the record (see kept-rows.ts). */
+	keyDigestInto?(into: Int32Array, at: number): void;
 }
 
 /** Reads a stored document's paragraphs and text back. */
@@ -132,6 +135,14 @@ export class StoredDocument implements Document {
 
 	get text(): string {
 		return this.bodies.textOf(this);
+	}
+
+	/** Writes its documentKey's digest when the store kept it with the metadata (see
+	 * MetadataRecord.keyDigestInto); false when it did not. */
+	keptKeyDigest(into: Int32Array, at: number): boolean {
+		if (this.record.keyDigestInto === undefined) return false;
+		this.record.keyDigestInto(into, at);
+		return true;
 	}
 }
 

@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import type {MetadataRow} from '../../../source/core/store/database.js';
+import type {MetadataRecord} from '../../../source/core/store/stored-document.js';
 import {mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -11,6 +12,7 @@ import {
 	readKeptRows,
 	type KeptRowsColumns,
 } from '../../../source/core/store/kept-rows.js';
+import {keyDigest} from '../../../source/core/search/document-key.js';
 import {rowFields} from '../../fixtures/metadata-row.js';
 
 /** Three rows as the documents table holds them: plain, beyond Latin-1 in a subfolder, and one
@@ -107,6 +109,29 @@ describe('the documents table kept whole', () => {
 		expect([...rows.values()].map(rowFields)).toEqual(ROWS);
 	});
 
+	it('keeps each row’s key digest, the one worked out from its fields', () => {
+		const rows = [...keptRowsOf(kept())!.values()];
+		for (const [at, row] of rows.entries()) {
+			const given = ROWS[at]!;
+			const expected = new Int32Array(2);
+			keyDigest(
+				[given.hash, given.title, given.dateline ?? '', given.source ?? '', given.paragraphs].join(
+					'\u0000',
+				),
+				expected,
+				0,
+			);
+			const keptDigest = new Int32Array(3);
+			(row as MetadataRecord).keyDigestInto!(keptDigest, 1);
+			expect([...keptDigest.subarray(1)], given.id).toEqual([...expected]);
+		}
+		// The first row's, written out: cyrb53's two halves of its key (worked out apart from this
+		// code), as snapshots of formats 6 and 7 keep it.
+		const first = new Int32Array(2);
+		(rows[0] as MetadataRecord).keyDigestInto!(first, 0);
+		expect([...first]).toEqual([829728231, -133086718]);
+	});
+
 	it('keeps a row’s rowid and sequence length its own, as the store updates them', () => {
 		const rows = [...keptRowsOf(kept())!.values()];
 		rows[0]!.rowid = 40;
@@ -124,6 +149,7 @@ describe('the documents table kept whole', () => {
 			wide: '',
 			bounds: new Uint8Array(0),
 			numbers: new Uint8Array(0),
+			keys: new Uint8Array(0),
 		});
 	});
 
@@ -144,6 +170,7 @@ describe('the documents table kept whole', () => {
 			['a word count not whole', withNumbers(columns, (numbers) => void (numbers[4] = 1.5))],
 			['a size below 0', withNumbers(columns, (numbers) => void (numbers[9] = -1))],
 			['rowid 0', withNumbers(columns, (numbers) => void (numbers[8] = 0))],
+			['keys cut short', {...columns, keys: columns.keys.subarray(0, 16)}],
 			['a time not a number', withNumbers(columns, (numbers) => void (numbers[2] = Number.NaN))],
 			// The third row's id made the first's, 'a.txt', by its bounds.
 			[
@@ -161,23 +188,24 @@ describe('the documents table kept whole', () => {
 	it('are kept in a file of their own: the texts as they are, the numbers little-endian', () => {
 		const columns = kept();
 		const bytes = Buffer.concat(keptRowsBytes({generation: 41, factsComplete: true, columns}));
-		// The header, written out: "RRKR", format 2, generation 41, facts complete, 3 rows, and
-		// the bytes of the numbers (3 × 8 × 8), bounds (3 × 7 × 4), wide (UTF-16) and narrow
-		// (Latin-1) parts.
+		// The header, written out: "RRKR", format 3, generation 41, facts complete, 3 rows, and
+		// the bytes of the numbers (3 × 8 × 8), bounds (3 × 7 × 4), wide (UTF-16), narrow
+		// (Latin-1) and keys (3 × 2 × 4) parts.
 		expect(bytes.toString('latin1', 0, 4)).toBe('RRKR');
-		expect(bytes.readUInt32LE(4)).toBe(2);
+		expect(bytes.readUInt32LE(4)).toBe(3);
 		expect(bytes.readDoubleLE(8)).toBe(41);
 		expect(bytes.readUInt32LE(16)).toBe(1);
 		expect(bytes.readUInt32LE(20)).toBe(3);
 		const wideBytes = 2 * columns.wide.length;
 		const narrowBytes = columns.narrow.length;
-		expect([0, 1, 2, 3].map((at) => bytes.readUInt32LE(24 + 4 * at))).toEqual([
+		expect([0, 1, 2, 3, 4].map((at) => bytes.readUInt32LE(24 + 4 * at))).toEqual([
 			192,
 			84,
 			wideBytes,
 			narrowBytes,
+			24,
 		]);
-		expect(bytes.length).toBe(48 + 192 + 84 + wideBytes + narrowBytes);
+		expect(bytes.length).toBe(48 + 192 + 84 + 24 + wideBytes + narrowBytes);
 		// The narrow text a byte a character ('é' is 0xE9), last.
 		expect(bytes.subarray(bytes.length - narrowBytes).toString('latin1')).toBe(columns.narrow);
 		expect(bytes.readDoubleLE(48 + 8 * 2)).toBe(1796413489644.999);
@@ -206,7 +234,7 @@ describe('the documents table kept whole', () => {
 		};
 		const damaged: [string, Uint8Array][] = [
 			['another magic', changed((copy) => copy.write('SQLi', 0, 'latin1'))],
-			['another format', changed((copy) => copy.writeUInt32LE(1, 4))],
+			['another format', changed((copy) => copy.writeUInt32LE(2, 4))],
 			['facts neither 0 nor 1', changed((copy) => copy.writeUInt32LE(2, 16))],
 			['cut short', bytes.subarray(0, bytes.length - 1)],
 			['a byte more', Buffer.concat([bytes, Buffer.alloc(1)])],

@@ -33,6 +33,11 @@ import {
 	type CorpusStore,
 } from '../../../source/core/store/open.js';
 import {paragraphCount, StoredDocument} from '../../../source/core/store/stored-document.js';
+import {
+	documentKey,
+	documentKeyDigest,
+	keyDigest,
+} from '../../../source/core/search/document-key.js';
 import {DatabaseStore} from '../../../source/core/store/database.js';
 import {
 	keepRows,
@@ -1637,6 +1642,16 @@ describe('narrowing a search to its candidates', () => {
 		const second = keeping();
 		const listed = await load(second);
 		expect(listed.reads).toBe(0);
+		// Their key digests (see core/search/document-key.ts) are the ones kept with the rows, and
+		// the same as worked out from their fields.
+		for (const document of listed.documents) {
+			expect((document as StoredDocument).keptKeyDigest(new Int32Array(2), 0)).toBe(true);
+			const kept = new Int32Array(2);
+			documentKeyDigest(document, kept, 0);
+			const worked = new Int32Array(2);
+			keyDigest(documentKey(document), worked, 0);
+			expect([...kept], document.id).toEqual([...worked]);
+		}
 		expect(titles(listed.documents)[0]).toEqual([direct[0]!.id, 'A title only the kept row has']);
 		expect(listed.documents.slice(1).map(fields)).toEqual(direct.slice(1));
 		// Its documents' facts are known complete: narrowing needs no query over every row.

@@ -1,5 +1,8 @@
 import {paragraphCount, StoredDocument} from '../store/stored-document.js';
+import {keyDigest, keyOfParts} from '../store/key-digest.js';
 import type {Document} from '../types.js';
+
+export {keyDigest} from '../store/key-digest.js';
 
 /**
  * What a document is indexed from besides its id: its text's hash, and the title, dateline,
@@ -17,17 +20,6 @@ export function documentKey(document: Document): string {
 	);
 }
 
-/** The documentKey of a document with these fields (a stored row's: see kept-rows.ts). */
-export function keyOfParts(
-	hash: string,
-	title: string,
-	dateline: string | null | undefined,
-	source: string | null | undefined,
-	paragraphs: number,
-): string {
-	return [hash, title, dateline ?? '', source ?? '', paragraphs].join('\u0000');
-}
-
 /**
  * keyDigest of `document`'s documentKey, written at `into[at]` and `into[at + 1]`: the one the
  * store kept with a stored document's metadata when there is one (see kept-rows.ts; making and
@@ -37,28 +29,4 @@ export function keyOfParts(
 export function documentKeyDigest(document: Document, into: Int32Array, at: number): void {
 	if (document instanceof StoredDocument && document.keptKeyDigest(into, at)) return;
 	keyDigest(documentKey(document), into, at);
-}
-
-/**
- * A 64-bit digest of `key` (a documentKey), as two 32-bit halves written at `into[at]` and
- * `into[at + 1]`: what a snapshot keeps of each entry's key (the keys themselves, about 160
- * characters each, made its header 17 MB at 100,000 documents, 0.26 s to parse). Not a
- * cryptographic hash: two keys of one document id that differ while their digests agree would
- * need about 2^32 changes of that file.
- */
-export function keyDigest(key: string, into: Int32Array, at: number): void {
-	// cyrb53's mixing, both halves kept.
-	let h1 = 0xdeadbeef;
-	let h2 = 0x41c6ce57;
-	for (let index = 0; index < key.length; index++) {
-		const code = key.charCodeAt(index);
-		h1 = Math.imul(h1 ^ code, 2_654_435_761);
-		h2 = Math.imul(h2 ^ code, 1_597_334_677);
-	}
-	h1 = Math.imul(h1 ^ (h1 >>> 16), 2_246_822_507);
-	h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3_266_489_909);
-	h2 = Math.imul(h2 ^ (h2 >>> 16), 2_246_822_507);
-	h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3_266_489_909);
-	into[at] = h1;
-	into[at + 1] = h2;
 }

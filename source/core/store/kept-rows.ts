@@ -20,7 +20,7 @@ import type {TextEncodingName} from '../types.js';
 import type {MetadataRow} from './database.js';
 import {float64sOf, int32sOf, littleEndianBytes} from './little-endian.js';
 import {fileIdentity, openKept} from './read-kept.js';
-import {keyDigest, keyOfParts} from '../search/document-key.js';
+import {keyDigest, keyOfParts} from './key-digest.js';
 
 /** Bumped whenever what is kept, or how, changes: a file of another format is not taken up. */
 export const KEPT_ROWS_FORMAT = 3;

@@ -281,8 +281,6 @@ export interface KeptDirectories {
 	readonly directories: readonly (readonly [path: string, identity: string])[];
 }
 
-export {fileIdentity} from '../store/read-kept.js';
-
 /**
  * The digest of the names kept in the file open as `names`, when the directory record kept in
  * `file` vouches for them: it was written for that very file, and every directory it holds is

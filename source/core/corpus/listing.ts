@@ -21,9 +21,9 @@ import {closeSync, fstatSync, lstatSync, readSync, writeSync, type BigIntStats} 
 import {join} from 'node:path';
 import type {FileStamp} from '../store/types.js';
 import {keepFile} from '../store/keep-file.js';
+import {fileIdentity, fillFrom} from '../store/read-kept.js';
 import {
 	directoryIdentity,
-	fileIdentity,
 	SETTLE_MS,
 	STAMP_ARGUMENTS,
 	startFind,
@@ -275,13 +275,7 @@ async function listVouched(
 /** The whole of the file open as `descriptor`, read by position. */
 function wholeFile(descriptor: number): Buffer {
 	const bytes = Buffer.allocUnsafe(fstatSync(descriptor).size);
-	let filled = 0;
-	while (filled < bytes.length) {
-		const count = readSync(descriptor, bytes, filled, bytes.length - filled, filled);
-		if (count === 0) break;
-		filled += count;
-	}
-	return bytes.subarray(0, filled);
+	return bytes.subarray(0, fillFrom(descriptor, bytes, 0));
 }
 
 /**
@@ -495,18 +489,7 @@ export class GrowingFile {
 		const size = fstatSync(this.descriptor).size;
 		if (size <= this.read) return;
 		const chunk = Buffer.allocUnsafe(size - this.read);
-		let filled = 0;
-		while (filled < chunk.length) {
-			const count = readSync(
-				this.descriptor,
-				chunk,
-				filled,
-				chunk.length - filled,
-				this.read + filled,
-			);
-			if (count === 0) break;
-			filled += count;
-		}
+		const filled = fillFrom(this.descriptor, chunk, this.read);
 		const got = chunk.subarray(0, filled);
 		this.hash.update(got);
 		this.chunks.push(got);

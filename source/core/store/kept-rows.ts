@@ -15,11 +15,11 @@
  * keptRowsFromBytes and keptRowsOf); otherwise the table is read.
  */
 import {Buffer} from 'node:buffer';
-import {closeSync, fstatSync, readSync} from 'node:fs';
+import {closeSync, fstatSync} from 'node:fs';
 import type {TextEncodingName} from '../types.js';
 import type {MetadataRow} from './database.js';
 import {float64sOf, int32sOf, littleEndianBytes} from './little-endian.js';
-import {fileIdentity, openKept} from './read-kept.js';
+import {fileIdentity, fillFrom, openKept} from './read-kept.js';
 import {keyDigest, keyOfParts} from './key-digest.js';
 
 /** Bumped whenever what is kept, or how, changes: a file of another format is not taken up. */
@@ -413,26 +413,17 @@ export function readKeptRows(file: string, identity: string): KeptRowsFile | und
 		const stats = fstatSync(kept, {bigint: true});
 		if (fileIdentity(stats) !== identity) return undefined;
 		const header = new Uint8Array(FILE_HEADER);
-		if (!readWhole(kept, header, 0)) return undefined;
+		if (fillFrom(kept, header, 0) !== header.length) return undefined;
 		const layout = layoutOf(header, Number(stats.size));
 		if (layout === undefined) return undefined;
 		const numbered = new Uint8Array(layout.textsAt);
 		const texts = new Uint8Array(Number(stats.size) - layout.textsAt);
-		if (!readWhole(kept, numbered, 0) || !readWhole(kept, texts, layout.textsAt)) return undefined;
+		if (fillFrom(kept, numbered, 0) !== numbered.length) return undefined;
+		if (fillFrom(kept, texts, layout.textsAt) !== texts.length) return undefined;
 		return fromParts(layout, numbered, texts);
 	} catch {
 		return undefined;
 	} finally {
 		closeSync(kept);
 	}
-}
-
-/** Fills `into` from `position` of the file open as `fd`; false when it ends first. */
-function readWhole(fd: number, into: Uint8Array, position: number): boolean {
-	for (let read = 0; read < into.length;) {
-		const count = readSync(fd, into, read, into.length - read, position + read);
-		if (count <= 0) return false;
-		read += count;
-	}
-	return true;
 }

@@ -2,7 +2,15 @@
  * Reading what is kept in the cache beside the database (see keep-file.ts). Its own module, with
  * nothing but node:fs: dist/cli.js reads the commands' names file before the bundle loads.
  */
-import {closeSync, constants, fstatSync, openSync, readFileSync, type BigIntStats} from 'node:fs';
+import {
+	closeSync,
+	constants,
+	fstatSync,
+	openSync,
+	readFileSync,
+	readSync,
+	type BigIntStats,
+} from 'node:fs';
 
 /**
  * A kept file's identity: device, inode, size and modification time (ns). What is kept is
@@ -46,4 +54,16 @@ export function readKept(file: string): string | undefined {
 	} finally {
 		closeSync(kept);
 	}
+}
+
+/** Fills `into` from byte `position` of the file open as `descriptor`, reading by position
+ * until it is full or the file ends; how many bytes it filled. */
+export function fillFrom(descriptor: number, into: Uint8Array, position: number): number {
+	let filled = 0;
+	while (filled < into.length) {
+		const count = readSync(descriptor, into, filled, into.length - filled, position + filled);
+		if (count === 0) break;
+		filled += count;
+	}
+	return filled;
 }

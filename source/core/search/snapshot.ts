@@ -38,7 +38,7 @@ const MAGIC = 'RRSI';
  * digests in a section, where each was a pair of strings in the JSON header (at 100,000
  * documents 17 MB, 0.26 s to parse, and 200,000 strings). 6: two CRC-32s, one a half, for
  * the SHA-1 of the whole. 7: the checksums of the held sections and of the word sequences
- * (where each was half of the file), the titles' lengths in a section. */
+ * (where each was half of the file), the titles' lengths and the ids in sections. */
 const FORMAT = 7;
 const DIGEST_AT = 8;
 const DIGEST_BYTES = 4;
@@ -294,10 +294,10 @@ export async function decodeSnapshotFrom(
 	const [heldPart, sequencesPart] = checkedParts(source.size, sequencesAt);
 	const checking =
 		(check?.sequencesAt === sequencesAt ? check : undefined) ?? startSnapshotCheck(source);
-	// The header, and the sections held in memory, in one buffer (they lie together, before the
-	// word sequences): read into a fresh buffer each, the 40 or so sections (124 MB of postings
-	// at 100,000 documents) cost about 0.1 s of garbage collection (each allocation counts as
-	// external memory, and collections follow).
+	// The header in one buffer and the sections held in memory in another (they lie together,
+	// before the word sequences): read into a fresh buffer each, the 40 or so sections (124 MB of
+	// postings at 100,000 documents) cost about 0.1 s of garbage collection (each allocation
+	// counts as external memory, and collections follow).
 	let headerBytes: Uint8Array;
 	let region: Uint8Array;
 	if (checking) {

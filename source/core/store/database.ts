@@ -2213,6 +2213,13 @@ interface FileIdentity {
 	readonly size: number;
 }
 
+/** What checkInWorker is asked for (see SnapshotSource.checkRange). */
+interface AskedRange {
+	readonly from: number;
+	readonly to: number;
+	readonly cuts?: readonly number[] | undefined;
+}
+
 /**
  * The CRC-32 of the file at `path` from byte `from` up to `to` (a u32, little-endian, as
  * core/search/snapshot.ts's crc32), and with `cuts` the bytes read, in pieces cut there (see
@@ -2223,11 +2230,7 @@ interface FileIdentity {
 async function checkInWorker(
 	path: string,
 	identity: FileIdentity,
-	range: {
-		readonly from: number;
-		readonly to: number;
-		readonly cuts?: readonly number[] | undefined;
-	},
+	range: AskedRange,
 	/** Where the worker is kept while it runs, for its file's close to stop it. */
 	running: Set<{terminate(): unknown}>,
 ): Promise<CheckedRange | undefined> {
@@ -2253,14 +2256,7 @@ async function checkInWorker(
 }
 
 /** The worker's message as a CheckedRange, when it is one of the range asked for. */
-function checkedRangeOf(
-	message: unknown,
-	{
-		from,
-		to,
-		cuts,
-	}: {readonly from: number; readonly to: number; readonly cuts?: readonly number[] | undefined},
-): CheckedRange | undefined {
+function checkedRangeOf(message: unknown, {from, to, cuts}: AskedRange): CheckedRange | undefined {
 	if (typeof message !== 'object' || message === null) return undefined;
 	const {digest, pieces} = message as {digest?: unknown; pieces?: unknown};
 	if (!(digest instanceof Uint8Array)) return undefined;

@@ -2328,5 +2328,7 @@ try {
 } finally {
 	if (fd !== undefined) closeSync(fd);
 }
-parentPort.postMessage(message, message && message.pieces ? message.pieces.map((piece) => piece.buffer) : []);
+// The pieces' memory handed over, not copied.
+const transfer = message && message.pieces ? message.pieces.map((piece) => piece.buffer) : [];
+parentPort.postMessage(message, transfer);
 `;

@@ -5,9 +5,10 @@
  * the search index's snapshot checks its documents by: core/search/document-key.ts). Read row by
  * row, 100,000 rows made an array and six strings each (about 0.3 s, and as long again
  * collecting them); kept whole they are five values, and a row's strings are cut from them when
- * asked for (title, hash…), so the ones no one asks for are never made. Kept in a row of the database (a table kept_rows, until
- * the nineteenth session), its 24 MB at 100,000 documents took 95–125 ms to read through SQLite's
- * overflow pages; read from a file of their own, 26–58 ms.
+ * asked for (title, hash…), so the ones no one asks for are never made. Kept in a row of the
+ * database (a table kept_rows, until the nineteenth session), its 24 MB at 100,000 documents
+ * took 95–125 ms to read through SQLite's overflow pages; read from a file of their own,
+ * 26–58 ms.
  *
  * A cache of the documents table at one write count (the folder key 'generation'): it is taken
  * up only while the database's count is still the one it was kept at, the database names this
@@ -307,8 +308,9 @@ const FILE_MAGIC = 'RRKR';
  * The file's first bytes: "RRKR" · format (u32) · generation (f64) · facts complete (u32, 0 or
  * 1) · count (u32) · the bytes of numbers, bounds, wide, narrow and keys (u32 each) · 4 bytes
  * of 0; then the numbers (on a multiple of 8), the bounds, the keys, the wide text as UTF-16 and
- * the narrow text as Latin-1 (each character a byte: it holds none beyond), all little-endian. The texts are
- * read back as they are, without decoding UTF-8, which took Node 20 about 8 ms a megabyte.
+ * the narrow text as Latin-1 (each character a byte: it holds none beyond), all little-endian.
+ * The texts are read back as they are, without decoding UTF-8, which took Node 20 about 8 ms a
+ * megabyte.
  */
 const FILE_HEADER = 48;
 

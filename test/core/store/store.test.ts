@@ -1587,6 +1587,11 @@ describe('narrowing a search to its candidates', () => {
 		};
 		const db = () => new Sqlite(place.file);
 		const rowsFile = `${place.file}-rows`;
+		/** The kept rows' file as the database names it: device, inode, size, mtime (ns). */
+		const rowsFileNamed = () => {
+			const stats = statSync(rowsFile, {bigint: true});
+			return `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeNs}`;
+		};
 		/** The kept rows' generation, count and whether their facts were complete, read from
 		 * their file's header (see kept-rows.ts), when the database names that file. */
 		const keptRow = () => {
@@ -1596,8 +1601,7 @@ describe('narrowing a search to its candidates', () => {
 					.prepare("SELECT value FROM folder WHERE key = 'kept_rows'")
 					.pluck()
 					.get();
-				const stats = statSync(rowsFile, {bigint: true});
-				if (named !== `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeNs}`) return named;
+				if (named !== rowsFileNamed()) return named;
 				const header = readFileSync(rowsFile).subarray(0, 24);
 				return [header.readDoubleLE(8), header.readUInt32LE(20), header.readUInt32LE(16)];
 			} finally {
@@ -1607,11 +1611,8 @@ describe('narrowing a search to its candidates', () => {
 		/** Writes `bytes` as the kept rows' file, and has the database name it. */
 		const keepAs = (bytes: Uint8Array) => {
 			writeFileSync(rowsFile, bytes);
-			const stats = statSync(rowsFile, {bigint: true});
 			const writer = db();
-			writer
-				.prepare("UPDATE folder SET value = ? WHERE key = 'kept_rows'")
-				.run(`${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeNs}`);
+			writer.prepare("UPDATE folder SET value = ? WHERE key = 'kept_rows'").run(rowsFileNamed());
 			writer.close();
 		};
 		const generation = () => {

@@ -6,8 +6,12 @@ import {
 	VERSION_THRESHOLD,
 	VersionIndex,
 	findVersions,
+	versionSignature,
 } from '../../../source/core/versions/version-index.js';
-import type {VersionGroup} from '../../../source/core/versions/version-index.js';
+import type {
+	VersionGroup,
+	VersionIndexOptions,
+} from '../../../source/core/versions/version-index.js';
 import {article, edited, render, vocabulary} from './generate.js';
 import {seededRandom} from '../../fixtures/prose.js';
 import type {Article, Random, Vocabulary} from './generate.js';
@@ -238,5 +242,70 @@ describe('VersionIndex on generated articles', () => {
 		// The same text again changes nothing, not even the order.
 		index.add([third]);
 		expect(index.groups().map((group) => group.documents)).toEqual([['c.txt', 'b.txt']]);
+	});
+});
+
+describe('findVersions: one batch, the band keys no other document has left out', () => {
+	const described = (groups: VersionGroup[]) =>
+		groups.map((group) => ({documents: group.documents, similarity: group.similarity}));
+	const added = (documents: readonly Document[], options: VersionIndexOptions = {}) => {
+		const index = new VersionIndex(options);
+		index.add(documents);
+		return described(index.groups());
+	};
+
+	it('finds the planted versions, as adding them does', () => {
+		const random = seededRandom(21);
+		const words = vocabulary(20_000, random);
+		const {documents, pairs} = library(random, words, 90, 30);
+		const found = findVersions(documents);
+		expect(sortedIds(found)).toEqual(
+			pairs.map((pair) => [...pair].sort()).sort((a, b) => a[0]!.localeCompare(b[0]!)),
+		);
+		expect(described(found)).toEqual(added(documents));
+	});
+
+	it('agrees with adding where buckets fill up, chains form and ids repeat', () => {
+		const random = seededRandom(22);
+		const words = vocabulary(20_000, random);
+		const original = article(words, random, 6);
+		const text = render(original);
+		// 40 copies share every band key: more than a bucket keeps (32).
+		const copies = Array.from({length: 40}, (_, number) =>
+			documentFromText(text, `copy-${number}.txt`),
+		);
+		// A chain of edits, each a version of the one before.
+		let link = original;
+		const chain = Array.from({length: 6}, (_, number) => {
+			link = edited(link, words, random, 40);
+			return documentFromText(render(link), `chain-${number}.txt`);
+		});
+		const unrelated = Array.from({length: 30}, (_, number) =>
+			documentFromText(render(article(words, random, 3)), `other-${number}.txt`),
+		);
+		// An id given twice in the batch: the later text replaces the earlier.
+		const again = documentFromText(render(edited(original, words, random, 20)), 'other-3.txt');
+		const empty = documentFromText('Leave a Comment', 'empty.txt');
+		const documents = [...unrelated.slice(0, 10), ...copies, empty, ...chain, again];
+		documents.push(...unrelated.slice(10));
+		const found = findVersions(documents);
+		expect(found.map((group) => group.documents.length)).toEqual([47]);
+		expect(described(found)).toEqual(added(documents));
+	});
+
+	it('agrees with adding when some signatures are kept and others worked out', () => {
+		const random = seededRandom(23);
+		const words = vocabulary(20_000, random);
+		const {documents} = library(random, words, 45, 25);
+		const kept = new Map(
+			documents
+				.filter((_, position) => position % 2 === 0)
+				.map((document) => [document.id, versionSignature(document.text) ?? null]),
+		);
+		const options: VersionIndexOptions = {knownSignature: (document) => kept.get(document.id)};
+		const found = findVersions(documents, options);
+		expect(found.length).toBeGreaterThan(5);
+		expect(described(found)).toEqual(added(documents, options));
+		expect(described(found)).toEqual(added(documents));
 	});
 });

@@ -3,7 +3,8 @@
  * as they lie in memory where that is little-endian, and read back without a copy when the bytes
  * are aligned for it (a blob read from SQLite need not be).
  */
-const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+/** Whether this machine keeps numbers little-endian. */
+export const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /** The bytes of `values` as little-endian numbers. */
 export function littleEndianBytes(values: Int32Array | Float64Array): Uint8Array {

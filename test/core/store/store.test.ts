@@ -1836,6 +1836,45 @@ describe('version facts kept with the metadata', () => {
 		);
 	});
 
+	it('skips the rows that are not as this version writes them, and reads the rest', async () => {
+		await writeSeeds();
+		await write('a.txt', `Alpha\n\n${paragraphs(2, 5).join('\n\n')}`);
+		await write('dated.txt', 'Dated story\n\n2020-07-22\n\nThe body of it, long enough.');
+		(await run()).store.close();
+		const place = databasePlace(folder.root, cacheHome);
+		if ('problem' in place) throw new Error(place.problem);
+		const writer = new Sqlite(place.file);
+		const set = (column: string, value: string, id: string) =>
+			writer.prepare(`UPDATE version_facts SET ${column} = ${value} WHERE id = ?`).run(id).changes;
+		const changed = [
+			set('signature', "'text, not bytes'", seedFiles[0]!),
+			set('signature', 'zeroblob(100)', seedFiles[1]!),
+			set('hash', "'zz'", seedFiles[2]!),
+			set('dateline_ms', "'soon'", seedFiles[3]!),
+			set('dateline_ms', '1595412345678.25', 'dated.txt'),
+		];
+		writer.close();
+		expect(changed).toEqual([1, 1, 1, 1, 1]);
+		const {store, documents} = await run();
+		const byId = new Map(documents.map((document) => [document.id, document]));
+		const steps = store.versionFactsInSteps();
+		while (!steps.step(() => true));
+		for (const facts of [store.versionFacts()!, steps.facts!]) {
+			for (const id of seedFiles.slice(0, 4)) {
+				expect(facts.signature(byId.get(id)!), id).toBeUndefined();
+				expect(facts.datelineDate(byId.get(id)!), id).toBeUndefined();
+			}
+			for (const id of [seedFiles[4]!, 'a.txt', 'dated.txt']) {
+				expect(facts.signature(byId.get(id)!), id).toEqual(versionSignature(byId.get(id)!.text));
+			}
+			// Read back exactly, fraction and all.
+			expect(facts.datelineDate(byId.get('dated.txt')!)).toEqual({
+				wallMs: 1595412345678.25,
+				hasTime: false,
+			});
+		}
+	});
+
 	it('the memory store keeps none', () => {
 		expect(new MemoryStore().versionFacts()).toBeUndefined();
 		const steps = new MemoryStore().versionFactsInSteps();

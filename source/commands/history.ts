@@ -10,7 +10,7 @@ import {StoryHistory} from '../core/history/story.js';
 import {folderStepLine, jsonStats} from '../core/history/summary.js';
 import {sanitiseLine} from '../core/text/sanitise.js';
 import type {Document} from '../core/types.js';
-import {findVersions} from '../core/versions/version-index.js';
+import {findVersionsOf} from '../core/versions/version-index.js';
 import type {KnownVersionFacts} from '../core/store/types.js';
 
 export interface HistoryCommandOptions {
@@ -48,10 +48,11 @@ const BASIS = {
 export async function historyCommand(options: HistoryCommandOptions): Promise<number> {
 	const {documents, id, write} = options;
 	const {knownFacts} = options;
-	const group = findVersions(
+	const group = findVersionsOf(
 		documents,
+		id,
 		knownFacts ? {knownSignature: (member) => knownFacts.signature(member)} : {},
-	).find((candidate) => candidate.documents.includes(id));
+	);
 	const document = documents.find((candidate) => candidate.id === id);
 	if (document === undefined) throw new Error(`history: no document ${id}`);
 	if (group === undefined) {

@@ -19,6 +19,8 @@ export interface LonelyBands {
 	/** How many keys some other document shares (each counted once per document holding it):
 	 * the filings the buckets will take. */
 	readonly shared: number;
+	/** Every key, a band's side by side: band b's key of document i at b * count + i. */
+	readonly keys: Int32Array;
 }
 
 /** Which band keys of `signatures` (undefined: a text with no shingles) no other has. */
@@ -58,5 +60,56 @@ export function lonelyBands(signatures: readonly (Uint32Array | undefined)[]): L
 			else shared++;
 		}
 	}
-	return {lonely, shared};
+	return {lonely, shared, keys};
+}
+
+/**
+ * The documents that can be in one group of versions with document `from`: it, those sharing a
+ * band key with it, those sharing one with them, and so on; their places in ascending order. LSH
+ * proposes no pair that shares no key, so no other document can join them, and the buckets of
+ * their keys hold only them.
+ */
+export function sharingWith(
+	from: number,
+	signatures: readonly (Uint32Array | undefined)[],
+	{lonely, keys}: LonelyBands,
+): number[] {
+	const count = signatures.length;
+	// Per band, the documents whose key for it another has, in the order of their keys.
+	const byBand = Array.from({length: BANDS}, (_, band) => {
+		const sharing: number[] = [];
+		for (let at = 0; at < count; at++) {
+			if (signatures[at] !== undefined && lonely[at * BANDS + band] === 0) sharing.push(at);
+		}
+		const from = band * count;
+		return sharing.sort((a, b) => keys[from + a]! - keys[from + b]! || a - b);
+	});
+	const reached = new Uint8Array(count);
+	reached[from] = 1;
+	const queue = [from];
+	for (let next = 0; next < queue.length; next++) {
+		const at = queue[next]!;
+		if (signatures[at] === undefined) continue;
+		for (let band = 0; band < BANDS; band++) {
+			if (lonely[at * BANDS + band] === 1) continue;
+			const sharing = byBand[band]!;
+			const key = keys[band * count + at]!;
+			// The first of the documents with this key, then each of them.
+			let low = 0;
+			let high = sharing.length;
+			while (low < high) {
+				const middle = (low + high) >>> 1;
+				if (keys[band * count + sharing[middle]!]! < key) low = middle + 1;
+				else high = middle;
+			}
+			for (let place = low; place < sharing.length; place++) {
+				const other = sharing[place]!;
+				if (keys[band * count + other] !== key) break;
+				if (reached[other] === 1) continue;
+				reached[other] = 1;
+				queue.push(other);
+			}
+		}
+	}
+	return queue.sort((a, b) => a - b);
 }

@@ -44,7 +44,7 @@ import {Components} from './components.js';
 import {BANDS, SignatureBuilder, bandKey, bandKeys, estimatedSimilarity} from './minhash.js';
 import {shingleSet, textShingles} from './shingles.js';
 import {jaccard} from './similarity.js';
-import {lonelyBands} from './lonely-bands.js';
+import {lonelyBands, sharingWith, type LonelyBands} from './lonely-bands.js';
 import {versionSignature} from './signature.js';
 import {jaccardOf, readShingles, sortedSetOf} from './stepwise.js';
 
@@ -136,22 +136,55 @@ export class VersionIndex {
 		documents: readonly Document[],
 		options: VersionIndexOptions = {},
 	): VersionGroup[] {
+		const signatures = signaturesOf(documents, options);
+		const bands = lonelyBands(signatures);
+		const places = documents.map((_, at) => at);
+		return VersionIndex.#batch(documents, places, signatures, bands, options).groups();
+	}
+
+	/**
+	 * The group document `id` is in among `documents`, as groupsOfCorpus finds it; undefined
+	 * when it has no other version there (or is not there). Only the documents it can be grouped
+	 * with are added (see sharingWith): they are what their groups hold, and their keys' buckets
+	 * hold only them, so each one meets the candidates it meets among all the documents.
+	 */
+	static groupIn(
+		documents: readonly Document[],
+		id: string,
+		options: VersionIndexOptions = {},
+	): VersionGroup | undefined {
+		const from = documents.findIndex((document) => document.id === id);
+		if (from === -1) return undefined;
+		// A repeated id replaces the earlier document: which ones were met would matter.
+		if (new Set(documents.map((document) => document.id)).size !== documents.length) {
+			return VersionIndex.groupsOfCorpus(documents, options).find((group) =>
+				group.documents.includes(id),
+			);
+		}
+		const signatures = signaturesOf(documents, options);
+		const bands = lonelyBands(signatures);
+		const places = sharingWith(from, signatures, bands);
+		return VersionIndex.#batch(documents, places, signatures, bands, options).groupOf(id);
+	}
+
+	/** An index of the documents at `places` (ascending), added as groupsOfCorpus adds them. */
+	static #batch(
+		documents: readonly Document[],
+		places: readonly number[],
+		signatures: readonly (Uint32Array | undefined)[],
+		{lonely, shared}: LonelyBands,
+		options: VersionIndexOptions,
+	): VersionIndex {
 		const index = new VersionIndex(options);
-		const signatures = documents.map((document) => {
-			const known = options.knownSignature?.(document);
-			return known === undefined ? versionSignature(document.text) : (known ?? undefined);
-		});
-		const {lonely, shared} = lonelyBands(signatures);
-		index.#buckets.reserve(shared);
-		documents.forEach((document, at) => {
-			const bands = lonely.subarray(at * BANDS, (at + 1) * BANDS);
-			const steps = index.#addSteps(document, Number.POSITIVE_INFINITY, {
+		index.#buckets.reserve(Math.min(shared, places.length * BANDS));
+		for (const at of places) {
+			const steps = index.#addSteps(documents[at]!, Number.POSITIVE_INFINITY, {
 				bins: signatures[at],
-				lonely: bands,
+				lonely: lonely.subarray(at * BANDS, (at + 1) * BANDS),
 			});
 			while (steps.next().done !== true);
-		});
-		return index.groups();
+		}
+		return index;
 	}
 
 	/** Adds a batch of documents; work is proportional to the batch. Adding an id again
@@ -433,10 +466,31 @@ function pairKey(a: number, b: number): number {
 	return a < b ? a * 0x4000000 + b : b * 0x4000000 + a;
 }
 
+/** The signatures of `documents`: kept, or else worked out from their texts. */
+function signaturesOf(
+	documents: readonly Document[],
+	options: VersionIndexOptions,
+): (Uint32Array | undefined)[] {
+	return documents.map((document) => {
+		const known = options.knownSignature?.(document);
+		return known === undefined ? versionSignature(document.text) : (known ?? undefined);
+	});
+}
+
 /** Groups a whole corpus at once: the groups add gives (see VersionIndex.groupsOfCorpus). */
 export function findVersions(
 	documents: readonly Document[],
 	options: VersionIndexOptions = {},
 ): VersionGroup[] {
 	return VersionIndex.groupsOfCorpus(documents, options);
+}
+
+/** The group of versions document `id` is in among `documents`, as findVersions finds it, or
+ * undefined (see VersionIndex.groupIn). */
+export function findVersionsOf(
+	documents: readonly Document[],
+	id: string,
+	options: VersionIndexOptions = {},
+): VersionGroup | undefined {
+	return VersionIndex.groupIn(documents, id, options);
 }

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {lonelyBands} from '../../../source/core/versions/lonely-bands.js';
+import {lonelyBands, sharingWith} from '../../../source/core/versions/lonely-bands.js';
 import {BANDS, SIGNATURE_BINS} from '../../../source/core/versions/minhash.js';
 import {seededRandom} from '../../fixtures/prose.js';
 
@@ -57,10 +57,30 @@ describe('lonelyBands', () => {
 	});
 
 	it('has nothing to mark without signatures', () => {
-		expect(lonelyBands([])).toEqual({lonely: new Uint8Array(0), shared: 0});
-		expect(lonelyBands([undefined, undefined])).toEqual({
+		expect(lonelyBands([])).toMatchObject({lonely: new Uint8Array(0), shared: 0});
+		expect(lonelyBands([undefined, undefined])).toMatchObject({
 			lonely: new Uint8Array(2 * BANDS),
 			shared: 0,
 		});
+	});
+});
+
+describe('sharingWith', () => {
+	it('follows shared keys from one document to the next, and no further', () => {
+		const random = seededRandom(4);
+		const signatures: (Uint32Array | undefined)[] = Array.from({length: 8}, () =>
+			randomSignature(random),
+		);
+		// 1 shares band 0 with 5; 5 shares band 9 with 6; 2 and 3 share band 63; 7 has none.
+		signatures[5]!.set(signatures[1]!.subarray(0, 2), 0);
+		signatures[6]!.set(signatures[5]!.subarray(18, 20), 18);
+		signatures[3]!.set(signatures[2]!.subarray(126, 128), 126);
+		signatures[4] = undefined;
+		const bands = lonelyBands(signatures);
+		expect(sharingWith(6, signatures, bands)).toEqual([1, 5, 6]);
+		expect(sharingWith(1, signatures, bands)).toEqual([1, 5, 6]);
+		expect(sharingWith(3, signatures, bands)).toEqual([2, 3]);
+		expect(sharingWith(7, signatures, bands)).toEqual([7]);
+		expect(sharingWith(4, signatures, bands)).toEqual([4]);
 	});
 });

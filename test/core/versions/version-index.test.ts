@@ -6,6 +6,7 @@ import {
 	VERSION_THRESHOLD,
 	VersionIndex,
 	findVersions,
+	findVersionsOf,
 	versionSignature,
 } from '../../../source/core/versions/version-index.js';
 import type {
@@ -307,5 +308,63 @@ describe('findVersions: one batch, the band keys no other document has left out'
 		expect(found.length).toBeGreaterThan(5);
 		expect(described(found)).toEqual(added(documents, options));
 		expect(described(found)).toEqual(added(documents));
+	});
+});
+
+describe('findVersionsOf: the group of one document, only what it can be grouped with added', () => {
+	const described = (group: VersionGroup | undefined) =>
+		group && {documents: group.documents, similarity: group.similarity};
+
+	it('gives each document the group findVersions puts it in, chains and full buckets too', () => {
+		const random = seededRandom(24);
+		const words = vocabulary(20_000, random);
+		const {documents} = library(random, words, 45, 25);
+		const original = article(words, random, 6);
+		const text = render(original);
+		documents.push(
+			...Array.from({length: 36}, (_, number) => documentFromText(text, `copy-${number}.txt`)),
+		);
+		let link = original;
+		for (let number = 0; number < 5; number++) {
+			link = edited(link, words, random, 40);
+			documents.push(documentFromText(render(link), `chain-${number}.txt`));
+		}
+		documents.push(documentFromText('Leave a Comment', 'empty.txt'));
+		const groups = findVersions(documents);
+		expect(groups.length).toBeGreaterThan(10);
+		for (const document of documents) {
+			const expected = groups.find((group) => group.documents.includes(document.id));
+			expect(described(findVersionsOf(documents, document.id)), document.id).toEqual(
+				described(expected),
+			);
+		}
+		expect(findVersionsOf(documents, 'copy-7.txt')!.documents).toHaveLength(36 + 5);
+		expect(findVersionsOf(documents, 'empty.txt')).toBeUndefined();
+		expect(findVersionsOf(documents, 'not-there.txt')).toBeUndefined();
+	});
+
+	it('reads the texts of its group only, when the signatures are kept', () => {
+		const random = seededRandom(25);
+		const words = vocabulary(20_000, random);
+		const {documents, pairs} = library(random, words, 30, 30);
+		const kept = new Map(
+			documents.map((document) => [document.id, versionSignature(document.text) ?? null]),
+		);
+		const read = new Set<string>();
+		const watched = documents.map(
+			(document) =>
+				new Proxy(document, {
+					get(target, property, receiver) {
+						if (property === 'text') read.add(target.id);
+						return Reflect.get(target, property, receiver) as unknown;
+					},
+				}),
+		);
+		const [first, second] = pairs[0]!;
+		const group = findVersionsOf(watched, second, {
+			knownSignature: (document) => kept.get(document.id),
+		});
+		expect([...group!.documents].sort()).toEqual([first, second].sort());
+		expect([...read].sort()).toEqual([first, second].sort());
 	});
 });

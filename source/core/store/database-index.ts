@@ -17,7 +17,7 @@ import {SIGNATURE_BINS, SignatureBuilder} from '../versions/minhash.js';
 import {readShingles} from '../versions/stepwise.js';
 import {PIECE_CHARACTERS} from '../versions/version-index.js';
 import {VOCABULARY_TABLE, type MetadataRow} from './database.js';
-import {LITTLE_ENDIAN} from './little-endian.js';
+import {LITTLE_ENDIAN, uint32sOf} from './little-endian.js';
 import {
 	decodeSequence,
 	StoredVocabulary,
@@ -154,6 +154,8 @@ export function signatureBytes(bins: Uint32Array): Buffer {
 const HASH_BYTES = 20;
 const SIGNATURE_BYTES = SIGNATURE_BINS * 4;
 const NO_DATE = -1;
+/** A signature as this version writes it: none (no shingles), or every bin. */
+const WHOLE_SIGNATURE = `typeof(signature) = 'blob' AND length(signature) IN (0, ${SIGNATURE_BYTES})`;
 
 /**
  * The version_facts rows after rowid `?`, at most `?` of them, read as one row of aggregates
@@ -164,13 +166,19 @@ const NO_DATE = -1;
  * 0.4–0.5 s to read here, these pages 0.16–0.23 s. One aggregate step sees the rows in one order,
  * so the i-th of each list is the same row's. A signature is appended as text, which is its bytes
  * as they are in a database whose encoding is UTF-8, the only one made here (in another, the
- * lengths would not add up, and the page is not taken). Anything but a blob is appended as no
- * bytes, with a length no signature has, so its row is skipped.
+ * lengths would not add up, and the page is not taken). A value not of the kind this version
+ * writes is read as one no row has (a blob would fail the JSON functions, and a signature of
+ * another length would put the ones after it off the 4-byte boundaries they are read at), so
+ * only its own row is skipped.
  */
-const FACTS_PAGE_SQL = `SELECT max(rowid), count(*), json_group_array(id), json_group_array(hash),
-		CAST(group_concat(CASE WHEN typeof(signature) = 'blob' THEN signature ELSE x'' END, '') AS BLOB),
-		group_concat(CASE WHEN typeof(signature) = 'blob' THEN length(signature) ELSE -1 END),
-		json_group_array(dateline_ms), json_group_array(dateline_has_time)
+const FACTS_PAGE_SQL = `SELECT max(rowid), count(*),
+		json_group_array(CASE WHEN typeof(id) = 'text' THEN id END),
+		json_group_array(CASE WHEN typeof(hash) = 'text' THEN hash END),
+		CAST(group_concat(CASE WHEN ${WHOLE_SIGNATURE} THEN signature ELSE x'' END, '') AS BLOB),
+		group_concat(CASE WHEN ${WHOLE_SIGNATURE} THEN length(signature) ELSE -1 END),
+		json_group_array(CASE WHEN typeof(dateline_ms) IN ('real', 'integer', 'null')
+			THEN dateline_ms ELSE 'not a time' END),
+		json_group_array(CASE WHEN typeof(dateline_has_time) = 'integer' THEN dateline_has_time END)
 	FROM (SELECT rowid, id, hash, signature, dateline_ms, dateline_has_time FROM version_facts
 		WHERE rowid > ? ORDER BY rowid LIMIT ?)`;
 
@@ -187,10 +195,11 @@ type FactsPage = [
 ];
 
 /**
- * The signatures and dateline dates kept, as they are read: one array each, not an object and
- * a typed array per document (at 100,000 documents a signature's own buffer, view and facts
- * object cost about 200 bytes beside its 512, and the hashes as strings 6 MB). Grown by
- * doubling when more rows come than it was made for.
+ * The signatures and dateline dates kept, as they are read: the signatures in the pages they
+ * were read in, the rest in one array each, not an object and a typed array per document (at
+ * 100,000 documents a signature's own buffer, view and facts object cost about 200 bytes beside
+ * its 512, and the hashes as strings 6 MB). Grown by doubling when more rows come than it was
+ * made for.
  */
 class FactsTable {
 	private readonly slots = new Map<string, number>();
@@ -239,7 +248,8 @@ class FactsTable {
 		if (lengths.length !== count) return false;
 		const total = lengths.reduce((sum, length) => sum + Math.max(0, length), 0);
 		if (total !== (bytes?.length ?? 0)) return false;
-		const words = pageWords(bytes ?? new Uint8Array(0));
+		const words = uint32sOf(bytes ?? new Uint8Array(0));
+		if (words === undefined) return false;
 		const page = this.pages.push(words) - 1;
 		let offset = 0;
 		for (let row = 0; row < count; row++) {
@@ -250,11 +260,9 @@ class FactsTable {
 			const hash = (hashes as unknown[])[row];
 			const wallMs = (datelines as unknown[])[row];
 			const hasTime = (hasTimes as unknown[])[row];
-			// Anything else is not what this version writes: left unknown, so worked out again. (A
-			// signature after one of a length no signature has may lie off the words: worked out too.)
+			// Anything else is not what this version writes: left unknown, so worked out again.
 			if (typeof id !== 'string' || typeof hash !== 'string') continue;
 			if (length !== 0 && length !== SIGNATURE_BYTES) continue;
-			if (at % 4 !== 0 || at + length > words.length * 4) continue;
 			if (wallMs !== null && typeof wallMs !== 'number') continue;
 			this.add(id, hash, length === 0 ? -1 : page, at / 4, wallMs, hasTime === 1);
 		}
@@ -321,22 +329,6 @@ class FactsTable {
 			},
 		};
 	}
-}
-
-/**
- * A page's signature bytes as little-endian 32-bit words: the bytes themselves where the
- * machine is little-endian and they lie on a multiple of 4, else a copy; the words of a length
- * that is no multiple of 4 as far as they go.
- */
-function pageWords(bytes: Uint8Array): Uint32Array {
-	const length = bytes.length >> 2;
-	if (LITTLE_ENDIAN && bytes.byteOffset % 4 === 0) {
-		return new Uint32Array(bytes.buffer, bytes.byteOffset, length);
-	}
-	const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-	const words = new Uint32Array(length);
-	for (let word = 0; word < length; word++) words[word] = view.getUint32(word * 4, true);
-	return words;
 }
 
 /** Rows a page of readVersionFacts: big enough that a page costs little more than its rows,
@@ -410,8 +402,8 @@ export function versionFactsSteps(db: Database, failed: ReadFailure): VersionFac
 						number | null;
 					table = new FactsTable(Math.min(last ?? 0, 1 << 20));
 					page = db.prepare(FACTS_PAGE_SQL).raw();
-					// A step of its own: the table's arrays (at 100,000 documents 51 MB of signatures)
-					// are zeroed as they are made.
+					// A step of its own: the table's arrays (at 100,000 documents 3.8 MB) are zeroed as
+					// they are made.
 					return false;
 				}
 				const reading = table;

@@ -31,6 +31,13 @@ export function int32sOf(bytes: Uint8Array): Int32Array | undefined {
 	return values;
 }
 
+/** The little-endian unsigned 32-bit integers of `bytes` (the same bytes as int32sOf's);
+ * undefined when its length is not a multiple of four. */
+export function uint32sOf(bytes: Uint8Array): Uint32Array | undefined {
+	const values = int32sOf(bytes);
+	return values && new Uint32Array(values.buffer, values.byteOffset, values.length);
+}
+
 /** The little-endian 64-bit floats of `bytes`; undefined when its length is not a multiple of
  * eight. */
 export function float64sOf(bytes: Uint8Array): Float64Array | undefined {

@@ -17,9 +17,12 @@ export interface LonelyBands {
 	 * when another has it too, or when document i has no signature. */
 	readonly lonely: Uint8Array;
 	/** How many keys some other document shares (each counted once per document holding it):
-	 * the filings the buckets will take. */
+	 * the most filings the buckets will take (fewer when a bucket is full, or a document
+	 * repeated with the same text is not added again). */
 	readonly shared: number;
-	/** Every key, a band's side by side: band b's key of document i at b * count + i. */
+	/** Every key, a band's side by side: band b's key of document i at b * count + i. Signed, as
+	 * the table's are: a key is compared only with keys from these arrays, never with bandKeys'
+	 * unsigned ones. */
 	readonly keys: Int32Array;
 }
 

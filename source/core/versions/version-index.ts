@@ -76,7 +76,7 @@ export interface VersionGroup {
 	readonly similarity: number;
 }
 
-/** A document's signature and band keys as groupsOfCorpus worked them out for the batch. */
+/** A document's signature, and which of its band keys are lonely, as worked out for the batch. */
 interface GivenBands {
 	/** Undefined: its text has no shingles. */
 	readonly bins: Uint32Array | undefined;

@@ -1838,7 +1838,10 @@ describe('version facts kept with the metadata', () => {
 
 	it('skips the rows that are not as this version writes them, and reads the rest', async () => {
 		await writeSeeds();
-		await write('a.txt', `Alpha\n\n${paragraphs(2, 5).join('\n\n')}`);
+		const others = ['a', 'b', 'c', 'd', 'e'].map((name) => `${name}.txt`);
+		for (const [index, name] of others.entries()) {
+			await write(name, `Story ${name}\n\n${paragraphs(2, index + 5).join('\n\n')}`);
+		}
 		await write('dated.txt', 'Dated story\n\n2020-07-22\n\nThe body of it, long enough.');
 		(await run()).store.close();
 		const place = databasePlace(folder.root, cacheHome);
@@ -1846,25 +1849,37 @@ describe('version facts kept with the metadata', () => {
 		const writer = new Sqlite(place.file);
 		const set = (column: string, value: string, id: string) =>
 			writer.prepare(`UPDATE version_facts SET ${column} = ${value} WHERE id = ?`).run(id).changes;
+		// Read as they are, and not one of them fails the page: a.txt's row, its id a blob, is no
+		// row of a.txt's (its facts are written again), and d.txt has no dateline for a time.
+		const spoilt = ['e.txt', ...seedFiles.slice(0, 4), 'b.txt', 'c.txt'];
 		const changed = [
+			// Read first: a signature of a length no signature has, before every other.
+			set('signature', 'zeroblob(3)', 'e.txt'),
+			set('rowid', '0', 'e.txt'),
 			set('signature', "'text, not bytes'", seedFiles[0]!),
 			set('signature', 'zeroblob(100)', seedFiles[1]!),
 			set('hash', "'zz'", seedFiles[2]!),
 			set('dateline_ms', "'soon'", seedFiles[3]!),
+			set('id', 'CAST(id AS BLOB)', 'a.txt'),
+			set('hash', 'CAST(hash AS BLOB)', 'b.txt'),
+			set('dateline_ms', "x'00'", 'c.txt'),
+			set('dateline_has_time', "x'01'", 'd.txt'),
 			set('dateline_ms', '1595412345678.25', 'dated.txt'),
 		];
 		writer.close();
-		expect(changed).toEqual([1, 1, 1, 1, 1]);
+		expect(changed).toEqual(Array.from({length: 11}, () => 1));
 		const {store, documents} = await run();
 		const byId = new Map(documents.map((document) => [document.id, document]));
 		const steps = store.versionFactsInSteps();
 		while (!steps.step(() => true));
+		const intact = [...seedFiles, ...others, 'dated.txt'].filter((id) => !spoilt.includes(id));
+		expect(intact.length).toBeGreaterThanOrEqual(2);
 		for (const facts of [store.versionFacts()!, steps.facts!]) {
-			for (const id of seedFiles.slice(0, 4)) {
+			for (const id of spoilt) {
 				expect(facts.signature(byId.get(id)!), id).toBeUndefined();
 				expect(facts.datelineDate(byId.get(id)!), id).toBeUndefined();
 			}
-			for (const id of [seedFiles[4]!, 'a.txt', 'dated.txt']) {
+			for (const id of intact) {
 				expect(facts.signature(byId.get(id)!), id).toEqual(versionSignature(byId.get(id)!.text));
 			}
 			// Read back exactly, fraction and all.

@@ -330,17 +330,37 @@ describe('findVersionsOf: the group of one document, only what it can be grouped
 			documents.push(documentFromText(render(link), `chain-${number}.txt`));
 		}
 		documents.push(documentFromText('Leave a Comment', 'empty.txt'));
-		const groups = findVersions(documents);
-		expect(groups.length).toBeGreaterThan(10);
+		const index = new VersionIndex();
+		index.add(documents);
+		expect(index.groups().length).toBeGreaterThan(10);
 		for (const document of documents) {
-			const expected = groups.find((group) => group.documents.includes(document.id));
 			expect(described(findVersionsOf(documents, document.id)), document.id).toEqual(
-				described(expected),
+				described(index.groupOf(document.id)),
 			);
 		}
 		expect(findVersionsOf(documents, 'copy-7.txt')!.documents).toHaveLength(36 + 5);
 		expect(findVersionsOf(documents, 'empty.txt')).toBeUndefined();
 		expect(findVersionsOf(documents, 'not-there.txt')).toBeUndefined();
+	});
+
+	it('gives what adding gives when an id comes twice', () => {
+		const random = seededRandom(26);
+		const words = vocabulary(20_000, random);
+		const original = article(words, random, 6);
+		const documents = [
+			documentFromText(render(original), 'a.txt'),
+			documentFromText(render(edited(original, words, random, 30)), 'b.txt'),
+			documentFromText(render(article(words, random, 5)), 'c.txt'),
+			// a.txt again, another article now: b.txt's version no longer.
+			documentFromText(render(article(words, random, 5)), 'a.txt'),
+			documentFromText(render(edited(original, words, random, 30)), 'd.txt'),
+		];
+		const index = new VersionIndex();
+		index.add(documents);
+		expect(index.groupOf('b.txt')!.documents).toEqual(['b.txt', 'd.txt']);
+		for (const id of ['a.txt', 'b.txt', 'c.txt', 'd.txt']) {
+			expect(described(findVersionsOf(documents, id)), id).toEqual(described(index.groupOf(id)));
+		}
 	});
 
 	it('reads the texts of its group only, when the signatures are kept', () => {

@@ -55,6 +55,7 @@ import {listFolder} from '../../../source/core/corpus/listing.js';
 import type {Document} from '../../../source/core/types.js';
 import {SEEDS_FOLDER, seedFiles, seedText} from '../../fixtures/seeds.js';
 import {paragraphs} from '../../fixtures/prose.js';
+import {watchingTextReads} from '../../fixtures/text-reads.js';
 import {
 	findVersions,
 	versionSignature,
@@ -1775,16 +1776,7 @@ describe('version facts kept with the metadata', () => {
 		const expected = findVersions(documents);
 		expect(expected.map((group) => group.documents)).toEqual([[seedFiles[0], seedFiles[1]]]);
 		const facts = store.versionFacts()!;
-		const read = new Set<string>();
-		const watched = documents.map(
-			(document) =>
-				new Proxy(document, {
-					get(target, property, receiver) {
-						if (property === 'text') read.add(target.id);
-						return Reflect.get(target, property, receiver) as unknown;
-					},
-				}),
-		);
+		const {watched, read} = watchingTextReads(documents);
 		const found = findVersions(watched, {knownSignature: (document) => facts.signature(document)});
 		expect(found).toEqual(expected);
 		expect([...read].sort()).toEqual([seedFiles[0], seedFiles[1]]);

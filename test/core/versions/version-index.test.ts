@@ -17,6 +17,7 @@ import {article, edited, render, vocabulary} from './generate.js';
 import {seededRandom} from '../../fixtures/prose.js';
 import type {Article, Random, Vocabulary} from './generate.js';
 import {documentFromText, seedDocuments} from '../../fixtures/seeds.js';
+import {watchingTextReads} from '../../fixtures/text-reads.js';
 
 const exactSimilarity = (a: Document, b: Document) =>
 	jaccard(shingleSet(textShingles(a.text)), shingleSet(textShingles(b.text)));
@@ -370,16 +371,7 @@ describe('findVersionsOf: the group of one document, only what it can be grouped
 		const kept = new Map(
 			documents.map((document) => [document.id, versionSignature(document.text) ?? null]),
 		);
-		const read = new Set<string>();
-		const watched = documents.map(
-			(document) =>
-				new Proxy(document, {
-					get(target, property, receiver) {
-						if (property === 'text') read.add(target.id);
-						return Reflect.get(target, property, receiver) as unknown;
-					},
-				}),
-		);
+		const {watched, read} = watchingTextReads(documents);
 		const [first, second] = pairs[0]!;
 		const group = findVersionsOf(watched, second, {
 			knownSignature: (document) => kept.get(document.id),

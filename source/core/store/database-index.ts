@@ -17,7 +17,7 @@ import {SIGNATURE_BINS, SignatureBuilder} from '../versions/minhash.js';
 import {readShingles} from '../versions/stepwise.js';
 import {PIECE_CHARACTERS} from '../versions/version-index.js';
 import {VOCABULARY_TABLE, type MetadataRow} from './database.js';
-import {LITTLE_ENDIAN, uint32sOf} from './little-endian.js';
+import {littleEndianBytes, uint32sOf} from './little-endian.js';
 import {
 	decodeSequence,
 	StoredVocabulary,
@@ -142,12 +142,7 @@ export function termsOfWords({space, words, terms}: KnownWords): KnownTerms {
  * where that is little-endian (a write per bin was 0.15 s of a first run's main thread at
  * 10,000 documents). */
 export function signatureBytes(bins: Uint32Array): Buffer {
-	if (LITTLE_ENDIAN) {
-		return Buffer.from(new Uint8Array(bins.buffer, bins.byteOffset, bins.byteLength));
-	}
-	const bytes = Buffer.alloc(bins.length * 4);
-	bins.forEach((bin, index) => bytes.writeUInt32LE(bin, index * 4));
-	return bytes;
+	return Buffer.from(littleEndianBytes(bins));
 }
 
 /** A stored hash's bytes (SHA-1, see core/corpus/hash.ts: 40 hex digits). */

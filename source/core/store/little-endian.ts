@@ -4,15 +4,17 @@
  * are aligned for it (a blob read from SQLite need not be).
  */
 /** Whether this machine keeps numbers little-endian. */
-export const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
-/** The bytes of `values` as little-endian numbers. */
-export function littleEndianBytes(values: Int32Array | Float64Array): Uint8Array {
+/** The bytes of `values` as little-endian numbers (where the machine is little-endian, the
+ * values' own bytes: not a copy). */
+export function littleEndianBytes(values: Int32Array | Uint32Array | Float64Array): Uint8Array {
 	if (LITTLE_ENDIAN) return new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
 	const bytes = new Uint8Array(values.byteLength);
 	const view = new DataView(bytes.buffer);
 	values.forEach((value, at) => {
 		if (values instanceof Int32Array) view.setInt32(at * 4, value, true);
+		else if (values instanceof Uint32Array) view.setUint32(at * 4, value, true);
 		else view.setFloat64(at * 8, value, true);
 	});
 	return bytes;

@@ -353,7 +353,12 @@ function twoWords(folder: string): [string, string] {
 	return [words[0]!.toLowerCase(), words[1]!.toLowerCase()];
 }
 
-async function storeRows(context: BenchContext, folder: string, count: number) {
+async function storeRows(
+	context: BenchContext,
+	folder: string,
+	count: number,
+	nearDuplicates: readonly (readonly [string, string])[],
+) {
 	const label = count.toLocaleString('en');
 	const large = count >= 100_000;
 	const runs = large ? Math.min(3, context.runs) : context.runs;
@@ -526,6 +531,24 @@ async function storeRows(context: BenchContext, folder: string, count: number) {
 			note: `kept signatures; only the texts of compared pairs read${peakNote(versions.peakMB)}`,
 		});
 
+		// One story's history: a version the generator planted, by its file name.
+		const story = nearDuplicates[0]?.[1];
+		if (story !== undefined) {
+			const told = spawnSync(context.cli, ['history', story, folder], {env, encoding: 'utf8'});
+			if (told.status !== 0) throw new Error(`history ${story}: ${told.stdout}${told.stderr}`);
+			const history = cli(['history', story, folder]);
+			rows.push({
+				group: 'store',
+				name: `reading-room history <doc>, warm ${label}`,
+				median: history.median,
+				p95: history.p95,
+				unit: 'ms',
+				note:
+					`'${story}', a planted version: only the documents its story can be among grouped, ` +
+					`from kept signatures${peakNote(history.peakMB)}`,
+			});
+		}
+
 		// One file changed between runs, CHANGED_SAMPLES times (each run stores it, so each
 		// changes it again): restored afterwards, the corpus is shared.
 		const file = join(
@@ -574,14 +597,15 @@ async function storeRows(context: BenchContext, folder: string, count: number) {
 }
 
 export const storeBench: BenchSuite = async (context) => {
-	const rows = await storeRows(context, context.corpus.folder, context.corpus.documents);
+	const {corpus} = context;
+	const rows = await storeRows(context, corpus.folder, corpus.documents, corpus.nearDuplicates);
 	if (process.env.BENCH_STORE_100K === '1' && !context.quick) {
 		const large = await generateCorpus({
 			name: 'store-100k',
 			documents: 100_000,
 			targetBytes: 600_000_000,
 		});
-		rows.push(...(await storeRows(context, large.folder, large.documents)));
+		rows.push(...(await storeRows(context, large.folder, large.documents, large.nearDuplicates)));
 	}
 	return rows;
 };

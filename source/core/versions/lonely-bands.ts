@@ -42,24 +42,25 @@ export function lonelyBands(signatures: readonly (Uint32Array | undefined)[]): L
 	// Per slot, a key and how many documents have it (0: an empty slot), side by side so that a
 	// look-up touches one place. Keys are hashes already: their low bits are as good as any.
 	const table = new Int32Array(size * 2);
+	// The slot of `key`: where it is, or the empty one its run ends at.
+	const slotOf = (key: number): number => {
+		let slot = key & mask;
+		while (table[slot * 2 + 1] !== 0 && table[slot * 2] !== key) slot = (slot + 1) & mask;
+		return slot;
+	};
 	let shared = 0;
 	for (let band = 0; band < BANDS; band++) {
 		table.fill(0);
 		const from = band * count;
 		for (let at = 0; at < count; at++) {
 			if (signatures[at] === undefined) continue;
-			const key = keys[from + at]!;
-			let slot = key & mask;
-			while (table[slot * 2 + 1] !== 0 && table[slot * 2] !== key) slot = (slot + 1) & mask;
-			table[slot * 2] = key;
+			const slot = slotOf(keys[from + at]!);
+			table[slot * 2] = keys[from + at]!;
 			table[slot * 2 + 1]! += 1;
 		}
 		for (let at = 0; at < count; at++) {
 			if (signatures[at] === undefined) continue;
-			const key = keys[from + at]!;
-			let slot = key & mask;
-			while (table[slot * 2 + 1] !== 0 && table[slot * 2] !== key) slot = (slot + 1) & mask;
-			if (table[slot * 2 + 1] === 1) lonely[at * BANDS + band] = 1;
+			if (table[slotOf(keys[from + at]!) * 2 + 1] === 1) lonely[at * BANDS + band] = 1;
 			else shared++;
 		}
 	}
@@ -84,8 +85,8 @@ export function sharingWith(
 		for (let at = 0; at < count; at++) {
 			if (signatures[at] !== undefined && lonely[at * BANDS + band] === 0) sharing.push(at);
 		}
-		const from = band * count;
-		return sharing.sort((a, b) => keys[from + a]! - keys[from + b]! || a - b);
+		const bandAt = band * count;
+		return sharing.sort((a, b) => keys[bandAt + a]! - keys[bandAt + b]! || a - b);
 	});
 	const reached = new Uint8Array(count);
 	reached[from] = 1;

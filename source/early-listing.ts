@@ -9,7 +9,12 @@
 import type {spawn as Spawn} from 'node:child_process';
 import {realpathSync} from 'node:fs';
 import {resolve} from 'node:path';
-import {leaveStartedFind, startFind, startSplitListing} from './core/corpus/find-run.js';
+import {
+	leaveStartedFind,
+	startFind,
+	startSplitListing,
+	stampsInHalvesFrom,
+} from './core/corpus/find-run.js';
 import {cacheHomeFrom, namesFileOf} from './core/store/cache-home.js';
 
 /** Options that change neither the folder nor whether it is cached, and take no value. */
@@ -78,7 +83,11 @@ export function startEarlyListing(
 	// Taken in two halves when the last confirmed listing kept the folder's names (see
 	// core/corpus/find-run.ts, SplitRun).
 	const cacheHome = cacheHomeFrom(environment);
-	const options = {environment, holds: false};
+	const options = {
+		environment,
+		holds: false,
+		...(args[0] === 'search' ? {stampsInHalvesFrom: stampsInHalvesFrom(environment)} : {}),
+	};
 	const run =
 		(cacheHome === undefined
 			? undefined

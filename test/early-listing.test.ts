@@ -169,9 +169,9 @@ describe('find started by dist/cli.js', () => {
 	/**
 	 * A folder of twelve briefs in three directories and an empty one, each a day old, whose
 	 * commands' finds are noted (see `run`), with the names kept from the first file on and
-	 * a folder just made counting as settled.
+	 * a folder just made counting as settled; `settings`, more of the environment.
 	 */
-	const nestedFolder = () => {
+	const nestedFolder = (settings: Record<string, string> = {}) => {
 		const nested = mkdtempSync(join(tmpdir(), 'reading-room-early-nested-'));
 		const cache = mkdtempSync(join(tmpdir(), 'reading-room-early-nested-cache-'));
 		const past = new Date(Date.now() - 86_400_000);
@@ -188,24 +188,23 @@ describe('find started by dist/cli.js', () => {
 			write(`${where}brief-${index}.txt`, `${title}\n\n${body}\n`);
 		}
 		const real = realpathSync(nested);
-		const cli = (query: string, noCache = false) => {
+		const cli = (query: string, noCache = false) =>
+			command(['search', query, nested, '--json', ...(noCache ? ['--no-cache'] : [])]);
+		const command = (args: string[]) => {
 			rmSync(log(), {force: true});
-			const result = spawnSync(
-				process.execPath,
-				[cliPath, 'search', query, nested, '--json', ...(noCache ? ['--no-cache'] : [])],
-				{
-					env: {
-						...process.env,
-						XDG_CACHE_HOME: cache,
-						READING_ROOM_SPLIT_FROM: '1',
-						// A folder just made counts as settled.
-						READING_ROOM_SETTLE_MS: '0',
-						PATH: `${bin}:${process.env.PATH}`,
-					},
-					encoding: 'utf8',
-					timeout: 20_000,
+			const result = spawnSync(process.execPath, [cliPath, ...args], {
+				env: {
+					...process.env,
+					XDG_CACHE_HOME: cache,
+					READING_ROOM_SPLIT_FROM: '1',
+					// A folder just made counts as settled.
+					READING_ROOM_SETTLE_MS: '0',
+					PATH: `${bin}:${process.env.PATH}`,
+					...settings,
 				},
-			);
+				encoding: 'utf8',
+				timeout: 20_000,
+			});
 			const calls = existsSync(log()) ? readFileSync(log(), 'utf8').trim().split('\n') : [];
 			return {stdout: result.stdout, calls: calls.sort()};
 		};
@@ -223,6 +222,7 @@ describe('find started by dist/cli.js', () => {
 			write,
 			past,
 			answers,
+			command,
 			names: [`${real} .`],
 			stamps: [`${real} -files0-from`],
 			// The names listed, their stamps taken, and as they are not the names kept, the
@@ -257,6 +257,47 @@ describe('find started by dist/cli.js', () => {
 			write('desk/inner/brief-new.txt', 'Brief new Quetzal\n\nA quetzal again.\n');
 			expect(answers('quetzal brief', restamped, true)).toBe(4);
 			expect(answers('quetzal brief', stamps)).toBe(4);
+		} finally {
+			remove();
+		}
+	});
+
+	it('has search take the stamps of the names kept in halves, two finds at once (list one); a file changed in place in either half is read first', () => {
+		const {nested, cache, write, past, answers, command, names, stamps, remove} = nestedFolder({
+			READING_ROOM_STAMPS_IN_HALVES_FROM: '0',
+		});
+		const halves = [...stamps, ...stamps];
+		try {
+			expect(answers('quetzal brief', names, true)).toBe(3);
+			expect(answers('quetzal brief', halves)).toBe(3);
+			const listed = command(['list', nested]);
+			expect(listed.calls).toEqual(stamps);
+			// An option dist/cli.js does not read ahead: the command's bundle lists, in halves too.
+			expect(command(['search', 'quetzal brief', nested, '--json', '--color=never']).calls).toEqual(
+				halves,
+			);
+			expect(listed.stdout).toContain('Brief 11');
+			// The first and the last file of the names kept: one in each half.
+			const kept = join(cache, 'reading-room');
+			const keptNames = readFileSync(
+				join(
+					kept,
+					readdirSync(kept).find((name) => name.endsWith('.names'))!,
+				),
+				'utf8',
+			)
+				.split('\0')
+				.filter((name) => name.endsWith('.txt'));
+			expect(keptNames).toHaveLength(12);
+			for (const path of [keptNames[0]!, keptNames.at(-1)!]) {
+				const original = readFileSync(join(nested, path), 'utf8');
+				const renamed = original.replace(/^Brief (\d+)/, 'Axolo $1');
+				expect(renamed).not.toBe(original);
+				write(path, renamed, new Date(past.getTime() + 1));
+			}
+			expect(answers('axolo', halves, true)).toBe(2);
+			// Compared with --no-cache, whatever the renaming made of the count.
+			answers('quetzal brief', halves, true);
 		} finally {
 			remove();
 		}

@@ -16,7 +16,8 @@ import type {FolderListing} from '../core/corpus/listing.js';
 import type {KeptIndex} from '../core/store/narrowed-search.js';
 import {crypto} from '../core/corpus/hash.js';
 import {namesFileOf} from '../core/store/cache-home.js';
-import {SPLIT_FROM, takeStartedFind} from '../core/corpus/find-run.js';
+import {SPLIT_FROM, stampsInHalvesFrom, takeStartedFind} from '../core/corpus/find-run.js';
+import {wholeNumberIn} from '../core/whole-number-setting.js';
 import {settleMsFrom} from '../core/corpus/settled.js';
 import {isMarkdownPath} from '../core/markdown/load.js';
 import {describeSkipped} from '../core/library/describe.js';
@@ -137,7 +138,9 @@ export async function runCommand(
 				context.fail('search needs a query of words: reading-room search <query>');
 			}
 			const folder = context.folderFrom(args[1]);
-			const listing = startListing(folder, context);
+			const listing = startListing(folder, context, {
+				stampsInHalvesFrom: stampsInHalvesFrom(process.env),
+			});
 			const {searchCommand} = await import('./search.js');
 			const options = {
 				query: args[0]!,
@@ -401,6 +404,7 @@ async function withStore<T>(
 function startListing(
 	folder: string,
 	context: CommandContext,
+	options: {readonly stampsInHalvesFrom?: number} = {},
 ): Promise<FolderListing | undefined> | undefined {
 	let root: string | undefined;
 	try {
@@ -420,6 +424,7 @@ function startListing(
 	// list, not by diff and show.
 	return import('../core/corpus/listing.js').then(({listFolder}) =>
 		listFolder(listed, {
+			...options,
 			environment: process.env,
 			started,
 			...(started === undefined && cacheHome !== undefined
@@ -449,12 +454,6 @@ function keptIndexFrom(documents: number): number {
  */
 function splitFrom(environment: NodeJS.ProcessEnv): number {
 	return wholeNumberIn(environment, 'READING_ROOM_SPLIT_FROM') ?? SPLIT_FROM;
-}
-
-/** The environment's `name` when it is set to a whole number (the tests' settings above). */
-function wholeNumberIn(environment: NodeJS.ProcessEnv, name: string): number | undefined {
-	const given = environment[name];
-	return given !== undefined && /^\d+$/.test(given) ? Number(given) : undefined;
 }
 
 function sha256Hex(text: string): string {

@@ -32,6 +32,7 @@ import {
 	type FindOptions,
 	type FindRun,
 	type KeptDirectories,
+	type SplitOptions,
 	type SplitRun,
 	type StartedListing,
 } from './find-run.js';
@@ -93,7 +94,7 @@ const STRICT_UTF8 = new TextDecoder('utf-8', {fatal: true});
 /** How often find's output is read and hashed while it runs. */
 const READ_EVERY_MS = 10;
 
-export interface ListOptions extends FindOptions {
+export interface ListOptions extends SplitOptions {
 	/** find already at work on the folder (see find-run.ts), taken up. */
 	readonly started?: StartedListing | undefined;
 	/** Where the names of the folder's files were kept by the last confirmed listing (see
@@ -157,10 +158,10 @@ function readWhileRunning(outputs: readonly GrowingFile[]): NodeJS.Timeout {
 async function listSplit(run: SplitRun, options: FindOptions): Promise<FolderListing | undefined> {
 	if (run.names === undefined) return listVouched(run, options);
 	const names = new GrowingFile(run.names.output);
-	const stamps = new GrowingFile(run.stamps.output);
-	const timer = readWhileRunning([names, stamps]);
+	const stamps = new StampOutputs(run.stamps);
+	const timer = readWhileRunning([names, ...stamps.files]);
 	try {
-		const [named, stamped] = await Promise.all([run.names.done, run.stamps.done]);
+		const [named, stamped] = await Promise.all([run.names.done, allDone(run.stamps)]);
 		if (!named) return undefined;
 		names.catchUp();
 		const namesDigest = names.digest();
@@ -251,10 +252,10 @@ async function listVouched(
 	run: SplitRun,
 	options: FindOptions,
 ): Promise<FolderListing | undefined> {
-	const stamps = new GrowingFile(run.stamps.output);
-	const timer = readWhileRunning([stamps]);
+	const stamps = new StampOutputs(run.stamps);
+	const timer = readWhileRunning(stamps.files);
 	try {
-		if (await run.stamps.done) {
+		if (await allDone(run.stamps)) {
 			stamps.catchUp();
 			return splitListing(
 				wholeFile(run.list),
@@ -478,22 +479,38 @@ function sha1(bytes: Uint8Array): string {
 
 /** A file being appended to, read and hashed as it grows (see listFolder). */
 export class GrowingFile {
-	private readonly hash = createHash('sha1');
 	private readonly chunks: Buffer[] = [];
 	private read = 0;
+	private hashed = 0;
 
-	constructor(private readonly descriptor: number) {}
+	/** `hash` is this file's own, or one that hashes it after other files (see StampOutputs):
+	 * then what is read is hashed only from `startHashing` on. */
+	constructor(
+		private readonly descriptor: number,
+		private readonly hash = createHash('sha1'),
+		private hashing = true,
+	) {}
 
-	/** Reads and hashes what was appended since the last time. */
+	/** Reads (and hashes) what was appended since the last time. */
 	catchUp(): void {
 		const size = fstatSync(this.descriptor).size;
-		if (size <= this.read) return;
-		const chunk = Buffer.allocUnsafe(size - this.read);
-		const filled = fillFrom(this.descriptor, chunk, this.read);
-		const got = chunk.subarray(0, filled);
-		this.hash.update(got);
-		this.chunks.push(got);
-		this.read += filled;
+		if (size > this.read) {
+			const chunk = Buffer.allocUnsafe(size - this.read);
+			const filled = fillFrom(this.descriptor, chunk, this.read);
+			this.chunks.push(chunk.subarray(0, filled));
+			this.read += filled;
+		}
+		if (this.hashing) {
+			for (; this.hashed < this.chunks.length; this.hashed++) {
+				this.hash.update(this.chunks[this.hashed]!);
+			}
+		}
+	}
+
+	/** Hashes what was read, and from now on what is. */
+	startHashing(): void {
+		this.hashing = true;
+		this.catchUp();
 	}
 
 	/** Whether what was read is the whole of the file open as `descriptor` (read by position
@@ -536,6 +553,47 @@ export class GrowingFile {
 	bytes(): Buffer {
 		return this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks);
 	}
+
+	/** Everything read, in the pieces it was read in. */
+	pieces(): readonly Buffer[] {
+		return this.chunks;
+	}
+}
+
+/**
+ * The outputs of a split listing's stamps' finds (see SplitRun.stamps), read as they are
+ * written as one output: each after the one before. The first is hashed as it is read; the
+ * others once every one is whole (a later one's bytes come after bytes not yet written).
+ */
+class StampOutputs {
+	private readonly hash = createHash('sha1');
+	readonly files: readonly GrowingFile[];
+
+	constructor(runs: readonly FindRun[]) {
+		this.files = runs.map((run, at) => new GrowingFile(run.output, this.hash, at === 0));
+	}
+
+	/** Reads what was written since the last time: every find is done. */
+	catchUp(): void {
+		for (const file of this.files) file.catchUp();
+	}
+
+	/** The SHA-1 (base64) of the whole output, once every find is done and read: once only. */
+	digest(): string {
+		for (const file of this.files) file.startHashing();
+		return this.hash.digest('base64');
+	}
+
+	bytes(): Buffer {
+		return this.files.length === 1
+			? this.files[0]!.bytes()
+			: Buffer.concat(this.files.flatMap((file) => file.pieces()));
+	}
+}
+
+/** Whether every one of `runs` listed what it was given (see FindRun.done). */
+async function allDone(runs: readonly FindRun[]): Promise<boolean> {
+	return (await Promise.all(runs.map((run) => run.done))).every(Boolean);
 }
 
 /** A listing from find's output (see findArguments): its entries read when first asked for. */

@@ -1,3 +1,4 @@
+import {wholeNumberIn} from '../whole-number-setting.js';
 import type {BigIntStats} from 'node:fs';
 
 /**
@@ -25,6 +26,5 @@ export function directoryIdentity(stats: BigIntStats): string {
  * way; SETTLE_MS otherwise.
  */
 export function settleMsFrom(environment: Readonly<Record<string, string | undefined>>): number {
-	const given = environment['READING_ROOM_SETTLE_MS'];
-	return given !== undefined && /^\d+$/.test(given) ? Number(given) : SETTLE_MS;
+	return wholeNumberIn(environment, 'READING_ROOM_SETTLE_MS') ?? SETTLE_MS;
 }

@@ -1,4 +1,4 @@
-import {execFileSync} from 'node:child_process';
+import {execFileSync, spawn} from 'node:child_process';
 import {Buffer} from 'node:buffer';
 import {createHash} from 'node:crypto';
 import {
@@ -6,6 +6,7 @@ import {
 	mkdirSync,
 	mkdtempSync,
 	openSync,
+	readSync,
 	realpathSync,
 	rmSync,
 	statSync,
@@ -24,7 +25,11 @@ import {
 	listingOf,
 	parseListing,
 } from '../../../source/core/corpus/listing.js';
-import {vouchedNames} from '../../../source/core/corpus/find-run.js';
+import {
+	namesInHalves,
+	startSplitListing,
+	vouchedNames,
+} from '../../../source/core/corpus/find-run.js';
 import {scanFolder} from '../../../source/core/corpus/scan.js';
 
 const HOUR_MS = 3_600_000;
@@ -507,19 +512,109 @@ describe('the names kept, vouched for by the directories’ change times', () =>
 		}
 	});
 
-	it('gives no files when the stamps of the names vouched for are one entry more or fewer', async () => {
+	it('takes the stamps of the names vouched for by two finds at once, over the halves of the names', async () => {
+		const kept = await confirm(0);
+		// Every file another time, to the nanosecond: each half's stamps must come out right.
+		const files = [...(await listFolder(root))!.files.keys()];
+		for (const [at, path] of files.entries()) {
+			await utimes(join(root, path), 1_600_000_000 + at + 0.125, 1_600_000_000 + at + 0.125);
+		}
+		await confirm(0);
+		const whole = (await listFolder(root))!;
+		expect(vouched()).toBeDefined();
+		const run = startSplitListing(root, spawn, namesFile(), {stampsInHalvesFrom: 0})!;
+		expect(run.names).toBeUndefined();
+		expect(run.stamps).toHaveLength(2);
+		const halved = (await listFolder(root, {started: run}))!;
+		expect(halved.fingerprint).toBe(
+			(await listFolder(root, {namesFile: namesFile()}))!.fingerprint,
+		);
+		expect(halved.fingerprint).not.toBe(kept.fingerprint);
+		expect(new Map(halved.files)).toEqual(new Map(whole.files));
+		expect(halved.files.get('b.md')).toEqual({
+			size: 12,
+			mtimeMs: 1_600_000_000_125 + files.indexOf('b.md') * 1000,
+		});
+		expect(halved.plain).toBe(true);
+		// Names the record does not vouch for are listed by a find of their own, and stamped by one.
+		await folder.write('sub/new.txt', 'New');
+		const unvouched = startSplitListing(root, spawn, namesFile(), {stampsInHalvesFrom: 0})!;
+		expect(unvouched.names).toBeDefined();
+		expect(unvouched.stamps).toHaveLength(1);
+		unvouched.drop();
+	});
+
+	it('splits the names kept into halves at the first NUL past the middle, the offset moved there', () => {
+		const file = namesFile();
+		const halves = (text: string, from = 0) => {
+			writeFileSync(file, text);
+			const list = openSync(file, 'r');
+			try {
+				const split = namesInHalves(list, from);
+				const rest = Buffer.alloc(64);
+				const restRead = readSync(list, rest, 0, 64, null);
+				if (split === undefined) return {split, rest: rest.toString('utf8', 0, restRead)};
+				expect(split[1]).toBe(list);
+				const first = Buffer.alloc(64);
+				const firstRead = readSync(split[0], first, 0, 64, null);
+				closeSync(split[0]);
+				return {
+					first: first.toString('utf8', 0, firstRead),
+					rest: rest.toString('utf8', 0, restRead),
+				};
+			} finally {
+				closeSync(list);
+			}
+		};
+		// 26 bytes: the middle (13) is in c.txt, whose NUL is at 18.
+		expect(halves('a.txt\0bb.txt\0c.txt\0dd.txt\0')).toEqual({
+			first: 'a.txt\0bb.txt\0c.txt\0',
+			rest: 'dd.txt\0',
+		});
+		// 13 bytes, the middle (6) a NUL: the entry ending there is the first half's last.
+		expect(halves('abcdef\0gh\0ij\0')).toEqual({first: 'abcdef\0', rest: 'gh\0ij\0'});
+		// Not split (and the offset left at 0): too small, no NUL past the middle, or only the
+		// last one.
+		expect(halves('a.txt\0bb.txt\0c.txt\0dd.txt\0', 27)).toEqual({
+			split: undefined,
+			rest: 'a.txt\0bb.txt\0c.txt\0dd.txt\0',
+		});
+		expect(halves('a.txt\0bbbbbbbbbbbbbbbbbbbb')).toEqual({
+			split: undefined,
+			rest: 'a.txt\0bbbbbbbbbbbbbbbbbbbb',
+		});
+		expect(halves('a.txt\0bbbbbbbbbbbbbb.txt\0')).toEqual({
+			split: undefined,
+			rest: 'a.txt\0bbbbbbbbbbbbbb.txt\0',
+		});
+	});
+
+	it('gives no files when the stamps of the names vouched for are one entry more or fewer, and lists whole when a find fails', async () => {
 		await confirm(0);
 		expect(vouched()).toBeDefined();
 		const bin = mkdtempSync(join(tmpdir(), 'reading-room-find-'));
 		try {
-			for (const printing of ['fewer', 'more'] as const) {
-				const listing = (await listFolder(root, {
-					namesFile: namesFile(),
-					command: findPrinting(bin, printing),
-				}))!;
-				expect(listing.plain, printing).toBe(false);
-				expect(listing.files.size, printing).toBe(0);
+			// One find over the names, or two over their halves (each printing one more or fewer).
+			for (const stampsInHalvesFrom of [undefined, 0]) {
+				for (const printing of ['fewer', 'more'] as const) {
+					const listing = (await listFolder(root, {
+						namesFile: namesFile(),
+						command: findPrinting(bin, printing),
+						...(stampsInHalvesFrom === undefined ? {} : {stampsInHalvesFrom}),
+					}))!;
+					expect(listing.plain, printing).toBe(false);
+					expect(listing.files.size, printing).toBe(0);
+				}
 			}
+			// One of the two failing: one find lists the folder whole.
+			const whole = (await listFolder(root))!;
+			const listing = (await listFolder(root, {
+				namesFile: namesFile(),
+				command: findPrinting(bin, 'second fails'),
+				stampsInHalvesFrom: 0,
+			}))!;
+			expect(listing.fingerprint).toBe(whole.fingerprint);
+			expect(new Map(listing.files)).toEqual(new Map(whole.files));
 		} finally {
 			rmSync(bin, {recursive: true, force: true});
 		}
@@ -551,14 +646,17 @@ async function folderWith(root: string, path: string, text: string, time: number
 
 /**
  * A find in `bin` that runs find, except that the run taking stamps of the names it is given
- * (-files0-from) prints one entry fewer than find does, or one more.
+ * (-files0-from) prints one entry fewer than find does, or one more; or, 'second fails', every
+ * such run after the first prints all find does and then fails (as when a name is gone).
  */
-function findPrinting(bin: string, printing: 'fewer' | 'more'): string {
-	const file = join(bin, printing);
-	const stamps =
-		printing === 'fewer'
-			? 'find "$@" | head -z -n -1'
-			: 'find "$@" && printf \'f 1 1600000000.0000000000\\0\'';
+function findPrinting(bin: string, printing: 'fewer' | 'more' | 'second fails'): string {
+	const file = join(bin, printing.replace(' ', '-'));
+	const stamps = {
+		fewer: 'find "$@" | head -z -n -1',
+		more: 'find "$@" && printf \'f 1 1600000000.0000000000\\0\'',
+		// mkdir makes the directory for one run only, however close together they start.
+		'second fails': `if mkdir '${join(bin, 'first')}' 2>/dev/null; then exec find "$@"; else find "$@"; exit 1; fi`,
+	}[printing];
 	writeFileSync(
 		file,
 		`#!/bin/sh\ncase " $* " in *" -files0-from "*) ${stamps} ;; *) exec find "$@" ;; esac\n`,

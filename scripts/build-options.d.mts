@@ -23,3 +23,5 @@ export const quickerOutput: Plugin;
 export function signerCode(): Promise<string>;
 /** Gives source/core/store/signer.ts's signer the code of signerCode in the bundles. */
 export const inlineSigner: Plugin;
+/** esbuild's output with every character past ASCII as a \u escape (the commands' bundle). */
+export function asciiEscaped(source: string): string;

@@ -13,7 +13,13 @@ import {
 	writeFileSync,
 } from 'node:fs';
 import {join} from 'node:path';
-import {buildOptions, commandsBuildOptions, root, startBuildOptions} from './build-options.mjs';
+import {
+	asciiEscaped,
+	buildOptions,
+	commandsBuildOptions,
+	root,
+	startBuildOptions,
+} from './build-options.mjs';
 import {assembleScanner} from './assemble-scanner.mjs';
 
 const output = join(root, 'dist', 'cli.js');
@@ -47,6 +53,11 @@ rmSync(join(root, 'dist'), {recursive: true, force: true});
 // The diff's scanner (WebAssembly) first: the bundles inline its bytes.
 await assembleScanner();
 await Promise.all([build(buildOptions), build(commandsBuildOptions)]);
+// ASCII, so that dist/cli.js reads it as latin1 (see asciiEscaped).
+writeFileSync(
+	commandsBuildOptions.outfile,
+	asciiEscaped(readFileSync(commandsBuildOptions.outfile, 'utf8')),
+);
 // Last: dist/cli.js is what --if-stale compares with the sources.
 const commandsHash = createHash('sha256')
 	.update(readFileSync(commandsBuildOptions.outfile))

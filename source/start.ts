@@ -46,9 +46,11 @@ if (command === undefined) {
 		? undefined
 		: codeCacheFile(process.env, COMMANDS_BUNDLE_HASH, command);
 	const cachedData = cacheFile && readCodeCache(cacheFile, COMMANDS_BUNDLE_HASH);
-	// The wrapper's opening shares the first line, so the bundle's line numbers hold.
+	// The wrapper's opening shares the first line, so the bundle's line numbers hold. Read as
+	// latin1: the build writes it in ASCII (scripts/build-options.mjs, asciiEscaped), which
+	// makes a one-byte string rather than one decoded from UTF-8.
 	const script = new Script(
-		`(function (exports, require, module, __filename, __dirname, __importMetaUrl, __importMeta) {${readFileSync(file, 'utf8')}\n})`,
+		`(function (exports, require, module, __filename, __dirname, __importMetaUrl, __importMeta) {${readFileSync(file, 'latin1')}\n})`,
 		{filename: file, ...(cachedData ? {cachedData} : {})},
 	);
 	if (cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected)) {

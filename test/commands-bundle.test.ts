@@ -1,6 +1,7 @@
 import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
+import {asciiEscaped} from '../scripts/build-options.mjs';
 import {repositoryRoot} from './e2e/terminal.js';
 
 describe("the commands' bundle (dist/commands.cjs)", () => {
@@ -12,5 +13,43 @@ describe("the commands' bundle (dist/commands.cjs)", () => {
 		const bundle = readFileSync(join(repositoryRoot, 'dist', 'commands.cjs'), 'utf8');
 		const imports = [...bundle.matchAll(/\bimport\(\s*["'`]([^"'`]+)/g)].map((match) => match[1]);
 		expect(imports).toEqual([]);
+	});
+
+	it('is ASCII, as dist/cli.js reads it as latin1', () => {
+		const bytes = readFileSync(join(repositoryRoot, 'dist', 'commands.cjs'));
+		expect(bytes.length).toBeGreaterThan(100_000);
+		expect(bytes.findIndex((byte) => byte > 0x7f)).toBe(-1);
+	});
+});
+
+describe('characters past ASCII escaped in a bundle (asciiEscaped)', () => {
+	it('writes each UTF-16 unit past ASCII as a \\u escape, in patterns and comments alike', () => {
+		expect(asciiEscaped('const end = /[.!?…]["”’»]*$/; // “quoted”, café\n')).toBe(
+			'const end = /[.!?\\u2026]["\\u201d\\u2019\\u00bb]*$/; // \\u201cquoted\\u201d, caf\\u00e9\n',
+		);
+		expect(asciiEscaped('/😀/u')).toBe('/\\ud83d\\ude00/u');
+		expect(asciiEscaped('plain ASCII\n')).toBe('plain ASCII\n');
+	});
+
+	it('means the same to a pattern, with the u flag or without', () => {
+		for (const [source, text, matches] of [
+			['/^[“‘«(]*[A-Z]/', '«Alpha', true],
+			['/[.!?…]$/', 'so…', true],
+			['/[.!?…]$/', 'so.', true],
+			['/[.!?…]$/', 'so', false],
+			['/^[😀x]$/u', '😀', true],
+			['/^[😀x]$/u', '\ud83d', false],
+			['/^😀$/', '😀', true],
+		] as const) {
+			const escaped = asciiEscaped(source);
+			expect([...escaped].every((character) => character.charCodeAt(0) <= 0x7f)).toBe(true);
+			// The pattern as the bundle would hold it, read as code.
+			const pattern = new Function(`return ${escaped}`)() as RegExp;
+			expect(pattern.test(text), `${source} on ${text}`).toBe(matches);
+		}
+	});
+
+	it('fails where a character past ASCII follows a backslash, which the escape would change', () => {
+		expect(() => asciiEscaped('/\\…/')).toThrow(/after a backslash/);
 	});
 });

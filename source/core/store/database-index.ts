@@ -16,15 +16,12 @@ import type {Document} from '../types.js';
 import {SIGNATURE_BINS, SignatureBuilder} from '../versions/minhash.js';
 import {readShingles} from '../versions/stepwise.js';
 import {PIECE_CHARACTERS} from '../versions/version-index.js';
-import {VOCABULARY_TABLE, type MetadataRow} from './database.js';
+import type {MetadataRow} from './database.js';
+import {keepFile} from './keep-file.js';
+import {keptVocabularyBytes, readKeptVocabulary} from './kept-vocabulary.js';
+import {fileIdentity} from './read-kept.js';
 import {littleEndianBytes, uint32sOf} from './little-endian.js';
-import {
-	decodeSequence,
-	StoredVocabulary,
-	TermReader,
-	termWords,
-	type KeptVocabulary,
-} from './term-index.js';
+import {decodeSequence, StoredVocabulary, TermReader, termWords} from './term-index.js';
 import type {
 	KnownFacts,
 	KnownTerms,
@@ -574,6 +571,8 @@ export class TermQueries {
 		/** Whether the database holds the whole folder as confirmed (see
 		 * DatabaseStore.confirmedFolder): the vocabulary read is then kept, when it was not. */
 		private readonly confirmed = false,
+		/** Where the vocabulary is kept (see kept-vocabulary.ts); none: it is not. */
+		private readonly vocabularyFile?: string,
 	) {}
 
 	forget(): void {
@@ -809,16 +808,19 @@ export class TermQueries {
 
 	/** The vocabulary as keepVocabulary last kept it; undefined when there is none to read. */
 	private keptVocabulary(): StoredVocabulary | undefined {
-		let row: KeptVocabulary | undefined;
+		if (this.vocabularyFile === undefined) return undefined;
+		let identity: unknown;
 		try {
-			row = this.db
-				.prepare('SELECT format, through, text, starts, numbers, trie FROM vocabulary')
-				.get() as KeptVocabulary | undefined;
+			identity = this.db
+				.prepare("SELECT value FROM folder WHERE key = 'kept_vocabulary'")
+				.pluck()
+				.get();
 		} catch {
-			// A database from before the table (it is made when first kept): read from the terms.
 			return undefined;
 		}
-		return row === undefined ? undefined : StoredVocabulary.fromKept(row);
+		if (typeof identity !== 'string' || identity === '') return undefined;
+		const kept = readKeptVocabulary(this.vocabularyFile, identity);
+		return kept && StoredVocabulary.fromKept(kept);
 	}
 
 	/** `vocabulary` (none: an empty one) and the terms numbered after it. */
@@ -837,8 +839,8 @@ export class TermQueries {
 	}
 
 	/**
-	 * Keeps the vocabulary as one row (table vocabulary) when terms were numbered since it was
-	 * last kept, so the next command reads it whole instead of a term at a time (see
+	 * Keeps the vocabulary in its file (see kept-vocabulary.ts) when terms were numbered since it
+	 * was last kept, so the next command reads it whole instead of a term at a time (see
 	 * StoredVocabulary), and gives it. Like the confirmed listing, only a shortcut: it does not
 	 * count as a write, and a failure to keep it is not said (undefined when it could not be
 	 * read).
@@ -851,15 +853,22 @@ export class TermQueries {
 			const kept = this.keptVocabulary();
 			if (kept !== undefined && kept.through === (newest ?? 0)) return kept;
 			vocabulary = this.withTermsAfter(kept);
-			const row = vocabulary.keptForm();
+			const file = this.vocabularyFile;
+			if (file === undefined) return vocabulary;
+			const bytes = Buffer.concat(keptVocabularyBytes(vocabulary.keptForm()));
 			this.db.transaction(() => {
-				this.db.exec(VOCABULARY_TABLE);
-				this.db.prepare('DELETE FROM vocabulary').run();
-				this.db
-					.prepare(
-						'INSERT INTO vocabulary VALUES (@format, @through, @text, @starts, @numbers, @trie)',
-					)
-					.run(row);
+				// Named first, so the file is written while this instance holds the database's write
+				// lock: another one keeping its vocabulary meanwhile waits, and the key names the
+				// file that is there.
+				const name = this.db.prepare(
+					"INSERT OR REPLACE INTO folder (key, value) VALUES ('kept_vocabulary', ?)",
+				);
+				name.run('');
+				// Kept in the database by earlier versions: dropped, its pages free again.
+				this.db.exec('DROP TABLE IF EXISTS vocabulary');
+				const stats = keepFile(file, bytes);
+				if (stats === undefined) throw new Error('the vocabulary could not be kept');
+				name.run(fileIdentity(stats));
 			})();
 		} catch {
 			// Read from the terms table next time, as before it was kept.

@@ -76,20 +76,6 @@ const BUSY_TIMEOUT_MS = 150;
 /** A snapshot being written this long ago was abandoned (see removeAbandonedSnapshots). */
 const ABANDONED_AFTER_MS = 60_000;
 
-/**
- * The terms table read whole (see term-index.ts StoredVocabulary), one row, kept when a listing
- * is confirmed: terms numbered after its `through` are read from the terms table. Made when
- * first kept, so a database from before it is read as it is.
- */
-export const VOCABULARY_TABLE = `CREATE TABLE IF NOT EXISTS vocabulary (
-		format INTEGER NOT NULL,
-		through INTEGER NOT NULL,
-		text TEXT NOT NULL,
-		starts BLOB NOT NULL,
-		numbers BLOB NOT NULL,
-		trie BLOB NOT NULL
-	);`;
-
 /** Fewer documents are read row by row in a few milliseconds: not worth a kept copy. */
 const KEEP_ROWS_FROM = 1_000;
 /** Fewer documents' facts are written in under a second: not worth a worker's start. */
@@ -180,7 +166,6 @@ const SCHEMA = `
 	CREATE TABLE IF NOT EXISTS folder (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 	-- The search vocabulary (see term-index.ts): numbers are never reused or changed.
 	CREATE TABLE IF NOT EXISTS terms (number INTEGER PRIMARY KEY, term TEXT NOT NULL UNIQUE);
-	${VOCABULARY_TABLE}
 	-- Each document's word sequence as core/search makes it, as term numbers (see
 	-- term-index.ts encodeSequence), under the document's rowid: a search indexes its
 	-- candidates from these without reading or tokenising their texts.
@@ -551,6 +536,11 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		return `${this.file}-rows`;
 	}
 
+	/** Where the search vocabulary is kept (see kept-vocabulary.ts). */
+	private get keptVocabularyFile(): string {
+		return `${this.file}-vocabulary`;
+	}
+
 	/**
 	 * Keeps the rows whole for the next start (see kept-rows.ts) when the kept row is not of the
 	 * database as it is now (none, behind, or this run wrote) and the rows held are: nothing
@@ -661,7 +651,13 @@ export class DatabaseStore implements CorpusStore, BodySource {
 			if (this.damaged) return;
 			this.index = {
 				module,
-				queries: new module.TermQueries(this.db, module.rowsInMemory(this.rows), this.readFailed),
+				queries: new module.TermQueries(
+					this.db,
+					module.rowsInMemory(this.rows),
+					this.readFailed,
+					false,
+					this.keptVocabularyFile,
+				),
 				reader: new module.TermReader(),
 			};
 			this.flush();
@@ -1427,7 +1423,13 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		// turns out to have changed, loadIndexing puts queries over the rows in their place.)
 		this.index = {
 			module,
-			queries: new module.TermQueries(this.db, rows, this.readFailed, true),
+			queries: new module.TermQueries(
+				this.db,
+				rows,
+				this.readFailed,
+				true,
+				this.keptVocabularyFile,
+			),
 			reader: new module.TermReader(),
 		};
 		return {

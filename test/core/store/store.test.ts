@@ -1507,18 +1507,32 @@ describe('narrowing a search to its candidates', () => {
 		const place = databasePlace(folder.root, cacheHome);
 		if ('problem' in place) throw new Error(place.problem);
 		const db = () => new Sqlite(place.file);
-		const keptThrough = () => {
+		const vocabularyFile = `${place.file}-vocabulary`;
+		/** The identity of the file the database names as its kept vocabulary ('' or none). */
+		const named = () => {
 			const reader = db();
 			try {
-				const tables = reader
-					.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'vocabulary'")
-					.pluck()
-					.get() as number;
-				if (tables === 0) return 'none';
-				return reader.prepare('SELECT through FROM vocabulary').pluck().get() ?? 'none';
+				return (
+					(reader
+						.prepare("SELECT value FROM folder WHERE key = 'kept_vocabulary'")
+						.pluck()
+						.get() as string | undefined) ?? 'none'
+				);
 			} finally {
 				reader.close();
 			}
+		};
+		const identity = () => {
+			const stats = statSync(vocabularyFile, {bigint: true});
+			return `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeNs}`;
+		};
+		/** The term number the kept vocabulary goes through, from its file's header (see
+		 * kept-vocabulary.ts), when the database names that file; 'none' otherwise. */
+		const keptThrough = () => {
+			if (!existsSync(vocabularyFile) || named() !== identity()) return 'none';
+			const header = readFileSync(vocabularyFile).subarray(0, 32);
+			expect(header.toString('latin1', 0, 4)).toBe('RRKV');
+			return header.readUInt32LE(8);
 		};
 		const newestTerm = () => {
 			const reader = db();
@@ -1533,6 +1547,12 @@ describe('narrowing a search to its candidates', () => {
 		first.store.confirmListing!((await listFolder(realpathSync(folder.root)))!);
 		first.store.close();
 		expect(keptThrough()).toBe(newestTerm());
+		// Confirmed again with no term numbered since: the file kept is read, and not written again.
+		const keptIn = identity();
+		const again = await run();
+		again.store.confirmListing!((await listFolder(realpathSync(folder.root)))!);
+		again.store.close();
+		expect(identity()).toBe(keptIn);
 
 		// New words after it was kept: found through the terms numbered since.
 		await write('extra.txt', 'Quixotically headline\n\nThe zanzibarian envoy tehrann visited.');
@@ -1550,18 +1570,43 @@ describe('narrowing a search to its candidates', () => {
 		expect(found.results.map((result) => result.document.id)).toEqual(['extra.txt']);
 		store.close();
 
-		// A kept trie whose first node points back at the root: read from the terms instead.
+		// A kept trie whose first node points back at the root, the database naming the file as
+		// it is now: read from the terms instead, and kept again at the next confirmed listing.
+		const bytes = readFileSync(vocabularyFile);
+		const [starts, numbers, trie] = [16, 20, 24].map((at) => bytes.readUInt32LE(at)) as [
+			number,
+			number,
+			number,
+		];
+		const firstChildOfRoot = 32 + starts + numbers + trie / 4;
+		expect(bytes.readInt32LE(firstChildOfRoot)).toBeGreaterThan(0);
+		bytes.writeInt32LE(0, firstChildOfRoot);
+		writeFileSync(vocabularyFile, bytes);
 		const writer = db();
-		const trie = writer.prepare('SELECT trie FROM vocabulary').pluck().get() as Buffer;
-		const values = new Int32Array(Uint8Array.from(trie).buffer);
-		values[values.length / 4] = 0;
-		writer.prepare('UPDATE vocabulary SET trie = ?').run(Buffer.from(values.buffer));
+		writer.prepare("UPDATE folder SET value = ? WHERE key = 'kept_vocabulary'").run(identity());
 		writer.close();
 		const damaged = await run();
 		for (const query of queries) {
 			expect(ranking(searchThroughStore(damaged.store, damaged.documents, query)!), query).toEqual(
 				ranking(all.search(query)),
 			);
+		}
+		damaged.store.confirmListing!((await listFolder(realpathSync(folder.root)))!);
+		damaged.store.close();
+		expect(keptThrough()).toBe(newestTerm());
+		expect(readFileSync(vocabularyFile).readInt32LE(firstChildOfRoot)).toBeGreaterThan(0);
+		// Another file in its place (the same bytes, another inode): not the one named, so not
+		// taken up; the answers are the same.
+		const copy = readFileSync(vocabularyFile);
+		rmSync(vocabularyFile);
+		writeFileSync(vocabularyFile, copy);
+		expect(keptThrough()).toBe('none');
+		const replaced = await run();
+		for (const query of queries) {
+			expect(
+				ranking(searchThroughStore(replaced.store, replaced.documents, query)!),
+				query,
+			).toEqual(ranking(all.search(query)));
 		}
 	});
 

@@ -68,8 +68,9 @@ export const ENCODINGS: readonly TextEncodingName[] = [
 	'windows-1252',
 ];
 
-/** Only characters V8 keeps a byte each for: such a row's fields go in the narrow text. */
-const BEYOND_LATIN1 = /[\u0100-\uffff]/;
+/** Only characters V8 keeps a byte each for: such a row's fields go in the narrow text (and
+ * such a vocabulary's terms are kept a byte each, see kept-vocabulary.ts). */
+export const BEYOND_LATIN1 = /[\u0100-\uffff]/;
 
 /** The rows as kept (see keepRows). */
 export interface KeptRowsColumns {

@@ -13,6 +13,7 @@
  */
 import {Buffer} from 'node:buffer';
 import {closeSync, fstatSync, readFileSync} from 'node:fs';
+import {BEYOND_LATIN1} from './kept-rows.js';
 import type {KeptVocabulary} from './term-index.js';
 import {fileIdentity, openKept} from './read-kept.js';
 
@@ -26,9 +27,6 @@ const FILE_MAGIC = 'RRKV';
  * byte each and read back without decoding.
  */
 const FILE_HEADER = 32;
-
-/** Only characters V8 keeps a byte each for: such a text is kept as Latin-1. */
-const BEYOND_LATIN1 = /[\u0100-\uffff]/;
 
 /** The bytes of `vocabulary`'s file, as parts to write one after the other. */
 export function keptVocabularyBytes(vocabulary: KeptVocabulary): Uint8Array[] {

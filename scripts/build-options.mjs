@@ -1,5 +1,6 @@
 // The bundler's options, apart from scripts/build.mjs so test/bundle.test.ts bundles exactly as
 // the build does (with a metafile) to check what the first frame loads.
+import {parse, tokTypes} from 'acorn';
 import {build} from 'esbuild';
 import {readFile} from 'node:fs/promises';
 import {readFileSync} from 'node:fs';
@@ -417,22 +418,40 @@ const noInterface = {
 };
 
 /**
- * The same source/cli.tsx as one CommonJS script, dist/commands.cjs, which source/start.ts
- * compiles with V8's code cache for the non-interactive commands. Its dynamic imports become
- * functions of the one script; import.meta is given by the wrapper start.ts puts around it.
- */
-/**
- * `source` (esbuild's output) with every character past ASCII written as a \u escape of its
- * UTF-16 unit(s). esbuild escapes them in strings, templates and names, but leaves them in
- * regular expressions and comments, where the escape means the same character (a surrogate
- * pair's two escapes are one character to a pattern with the u or v flag too). dist/cli.js reads
- * the commands' bundle as latin1, then: a one-byte string, where its 1 MB with 152 such
- * characters was decoded from UTF-8 into two bytes a character, ~15 ms of every command
- * (`search` at 10,000 documents: 258–269 → 243–254 ms, alternated). Throws where one follows a
- * backslash (an identity escape in a pattern, which the escape would turn into a backslash).
+ * `source` (esbuild's output, a script) with every character past ASCII written as a \u escape
+ * of its UTF-16 unit(s). esbuild escapes them in strings, plain templates and names, but leaves
+ * them in regular expressions, comments and tagged templates; in the first two the escape means
+ * the same character (a surrogate pair's two escapes are one character to a pattern with the u
+ * or v flag too), in a tagged template it would not (its raw text is the escape). So each must lie
+ * in a regular expression or a comment, as acorn parses the script, and not follow a backslash
+ * (an identity escape in a pattern, which the escape would turn into a backslash); the build
+ * fails otherwise. dist/cli.js reads the commands' bundle as latin1, then: a one-byte string,
+ * where its 1 MB with 55 such characters was decoded from UTF-8 into two bytes a character, ~15
+ * ms of every command (`search` at 10,000 documents: 258–269 → 243–254 ms, alternated).
  */
 export function asciiEscaped(source) {
+	const allowed = [];
+	parse(source, {
+		ecmaVersion: 'latest',
+		sourceType: 'script',
+		allowReturnOutsideFunction: true,
+		allowHashBang: true,
+		onToken: (token) => {
+			if (token.type === tokTypes.regexp) allowed.push([token.start, token.end]);
+		},
+		onComment: (_block, _text, start, end) => allowed.push([start, end]),
+	});
+	// Both come in the order of the source, regular expressions and comments each.
+	allowed.sort((a, b) => a[0] - b[0]);
+	let range = 0;
 	return source.replace(/[^\0-\x7f]/g, (unit, offset) => {
+		while (range < allowed.length && allowed[range][1] <= offset) range++;
+		const inside = range < allowed.length && allowed[range][0] <= offset;
+		if (!inside) {
+			throw new Error(
+				`a character past ASCII outside a pattern or comment, at ${offset}: see asciiEscaped`,
+			);
+		}
 		if (source[offset - 1] === '\\') {
 			throw new Error(`a character past ASCII after a backslash, at ${offset}: see asciiEscaped`);
 		}
@@ -440,6 +459,11 @@ export function asciiEscaped(source) {
 	});
 }
 
+/**
+ * The same source/cli.tsx as one CommonJS script, dist/commands.cjs, which source/start.ts
+ * compiles with V8's code cache for the non-interactive commands. Its dynamic imports become
+ * functions of the one script; import.meta is given by the wrapper start.ts puts around it.
+ */
 export const commandsBuildOptions = {
 	...buildOptions,
 	entryPoints: [entry],

@@ -28,7 +28,7 @@ describe('characters past ASCII escaped in a bundle (asciiEscaped)', () => {
 			'const end = /[.!?\\u2026]["\\u201d\\u2019\\u00bb]*$/; // \\u201cquoted\\u201d, caf\\u00e9\n',
 		);
 		expect(asciiEscaped('/😀/u')).toBe('/\\ud83d\\ude00/u');
-		expect(asciiEscaped('plain ASCII\n')).toBe('plain ASCII\n');
+		expect(asciiEscaped('const plain = "ASCII";\n')).toBe('const plain = "ASCII";\n');
 	});
 
 	it('means the same to a pattern, with the u flag or without', () => {
@@ -49,7 +49,15 @@ describe('characters past ASCII escaped in a bundle (asciiEscaped)', () => {
 		}
 	});
 
-	it('fails where a character past ASCII follows a backslash, which the escape would change', () => {
+	it('fails where the escape would change the program: after a backslash, or outside a pattern or comment', () => {
 		expect(() => asciiEscaped('/\\…/')).toThrow(/after a backslash/);
+		// A tagged template's raw text would be the escape itself (esbuild leaves these too).
+		expect(String.raw`caf\u00e9`).not.toBe(String.raw`café`);
+		expect(() => asciiEscaped('const raw = String.raw`café`;')).toThrow(/outside a pattern/);
+		expect(() => asciiEscaped('const text = "café";')).toThrow(/outside a pattern/);
+		// Past a comment and a pattern, the next character is judged on its own.
+		expect(() => asciiEscaped('/* é */ const end = /é/; const text = "é";')).toThrow(
+			/outside a pattern or comment, at 39/,
+		);
 	});
 });

@@ -13,7 +13,7 @@ import {
 	leaveStartedFind,
 	startFind,
 	startSplitListing,
-	stampsInHalvesFrom,
+	listingOptionsFor,
 } from './core/corpus/find-run.js';
 import {cacheHomeFrom, namesFileOf} from './core/store/cache-home.js';
 
@@ -86,7 +86,7 @@ export function startEarlyListing(
 	const options = {
 		environment,
 		holds: false,
-		...(args[0] === 'search' ? {stampsInHalvesFrom: stampsInHalvesFrom(environment)} : {}),
+		...listingOptionsFor(args[0], environment),
 	};
 	const run =
 		(cacheHome === undefined

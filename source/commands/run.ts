@@ -16,7 +16,7 @@ import type {FolderListing} from '../core/corpus/listing.js';
 import type {KeptIndex} from '../core/store/narrowed-search.js';
 import {crypto} from '../core/corpus/hash.js';
 import {namesFileOf} from '../core/store/cache-home.js';
-import {SPLIT_FROM, stampsInHalvesFrom, takeStartedFind} from '../core/corpus/find-run.js';
+import {SPLIT_FROM, listingOptionsFor, takeStartedFind} from '../core/corpus/find-run.js';
 import {wholeNumberIn} from '../core/whole-number-setting.js';
 import {settleMsFrom} from '../core/corpus/settled.js';
 import {isMarkdownPath} from '../core/markdown/load.js';
@@ -73,7 +73,7 @@ export async function runCommand(
 		case 'list': {
 			atMost(1, 'list [folder] [--json] [--sort ORDER]');
 			const folder = context.folderFrom(args[0]);
-			const listing = startListing(folder, context);
+			const listing = startListing(folder, context, 'list');
 			const {sort} = context.flags;
 			const {isSortOrder, SORT_ORDERS} = await import('../core/library/sort.js');
 			if (sort !== undefined && !isSortOrder(sort))
@@ -138,9 +138,7 @@ export async function runCommand(
 				context.fail('search needs a query of words: reading-room search <query>');
 			}
 			const folder = context.folderFrom(args[1]);
-			const listing = startListing(folder, context, {
-				stampsInHalvesFrom: stampsInHalvesFrom(process.env),
-			});
+			const listing = startListing(folder, context, 'search');
 			const {searchCommand} = await import('./search.js');
 			const options = {
 				query: args[0]!,
@@ -404,7 +402,7 @@ async function withStore<T>(
 function startListing(
 	folder: string,
 	context: CommandContext,
-	options: {readonly stampsInHalvesFrom?: number} = {},
+	command: 'list' | 'search',
 ): Promise<FolderListing | undefined> | undefined {
 	let root: string | undefined;
 	try {
@@ -424,7 +422,7 @@ function startListing(
 	// list, not by diff and show.
 	return import('../core/corpus/listing.js').then(({listFolder}) =>
 		listFolder(listed, {
-			...options,
+			...listingOptionsFor(command, process.env),
 			environment: process.env,
 			started,
 			...(started === undefined && cacheHome !== undefined

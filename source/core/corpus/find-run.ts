@@ -367,12 +367,20 @@ export const SPLIT_FROM = 20_000;
  */
 export const STAMPS_IN_HALVES_FROM = 1_500_000;
 
-/** STAMPS_IN_HALVES_FROM, or READING_ROOM_STAMPS_IN_HALVES_FROM from `environment` when set
- * to a whole number (for tests). */
-export function stampsInHalvesFrom(
+/**
+ * The listing's options for `command` (see SplitOptions): `search` has the stamps taken in halves
+ * from STAMPS_IN_HALVES_FROM, or READING_ROOM_STAMPS_IN_HALVES_FROM from `environment` when set
+ * to a whole number (for tests); the other commands, in one find.
+ */
+export function listingOptionsFor(
+	command: string | undefined,
 	environment: Readonly<Record<string, string | undefined>>,
-): number {
-	return wholeNumberIn(environment, 'READING_ROOM_STAMPS_IN_HALVES_FROM') ?? STAMPS_IN_HALVES_FROM;
+): {readonly stampsInHalvesFrom?: number} {
+	if (command !== 'search') return {};
+	return {
+		stampsInHalvesFrom:
+			wholeNumberIn(environment, 'READING_ROOM_STAMPS_IN_HALVES_FROM') ?? STAMPS_IN_HALVES_FROM,
+	};
 }
 
 /** A listing under way: one find, or two (SplitRun). */
@@ -459,9 +467,9 @@ export function startSplitListing(
  * The names kept in the file open as `list` (just opened: its offset at 0) as two inputs for
  * find (-files0-from -): a new temporary file holding the first half (whole entries, to the
  * first NUL past the middle), and `list` itself, its offset moved to where the second half
- * begins. Undefined, the offset left at 0, when the file is smaller than `from` bytes, holds
- * no such middle, or no temporary file can be made; throws when the offset moved and the first
- * half could not be put in its file (then `list` is no input for find).
+ * begins. Undefined, the offset left at 0, when the file is smaller than `from` bytes or holds
+ * no such middle; throws when the first half could not be read or put in its file (then `list`'s
+ * offset may have moved: it is no input for find).
  */
 export function namesInHalves(list: number, from: number): [number, number] | undefined {
 	let middle: number;
@@ -477,24 +485,32 @@ export function namesInHalves(list: number, from: number): [number, number] | un
 	} catch {
 		return undefined;
 	}
-	const first = temporaryFile();
-	if (first === undefined) return undefined;
+	// Read from the offset, which moves to the middle as it goes.
+	const half = Buffer.allocUnsafe(middle);
+	for (let read = 0; read < middle;) {
+		const count = readSync(list, half, read, middle - read, null);
+		if (count === 0) throw new Error('the names kept shrank as they were read');
+		read += count;
+	}
+	const first = temporaryFileHolding(half);
+	if (first === undefined) throw new Error('no temporary file for the first half');
+	return [first, list];
+}
+
+/** A new temporary file (see temporaryFile) holding `bytes`, its offset at 0 where find reads
+ * from; undefined when none can be made or written. */
+export function temporaryFileHolding(bytes: Uint8Array): number | undefined {
+	const file = temporaryFile();
+	if (file === undefined) return undefined;
 	try {
-		// Read from the offset, which moves to the middle as it goes.
-		const half = Buffer.allocUnsafe(middle);
-		for (let read = 0; read < middle;) {
-			const count = readSync(list, half, read, middle - read, null);
-			if (count === 0) throw new Error('the names kept shrank as they were read');
-			read += count;
+		// By position: the file's offset stays at 0.
+		for (let written = 0; written < bytes.length;) {
+			written += writeSync(file, bytes, written, bytes.length - written, written);
 		}
-		// By position: the file's offset stays at 0, where find reads from.
-		for (let written = 0; written < middle;) {
-			written += writeSync(first, half, written, middle - written, written);
-		}
-		return [first, list];
-	} catch (error) {
-		closeSync(first);
-		throw error;
+		return file;
+	} catch {
+		closeSync(file);
+		return undefined;
 	}
 }
 

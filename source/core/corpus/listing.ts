@@ -17,7 +17,7 @@
 import {Buffer} from 'node:buffer';
 import {spawn} from 'node:child_process';
 import {createHash} from 'node:crypto';
-import {closeSync, fstatSync, lstatSync, readSync, writeSync, type BigIntStats} from 'node:fs';
+import {closeSync, fstatSync, lstatSync, readSync, type BigIntStats} from 'node:fs';
 import {join} from 'node:path';
 import type {FileStamp} from '../store/types.js';
 import {keepFile} from '../store/keep-file.js';
@@ -28,7 +28,7 @@ import {
 	STAMP_ARGUMENTS,
 	startFind,
 	startSplitListing,
-	temporaryFile,
+	temporaryFileHolding,
 	type FindOptions,
 	type FindRun,
 	type KeptDirectories,
@@ -366,17 +366,10 @@ const NUL_SLASH = Buffer.from([NUL, SLASH]);
 /** The stamps of `names` (find's names output, plain), taken by find from a temporary file of
  * them; undefined when it cannot be started. */
 function restamp(root: string, names: Buffer, options: FindOptions): FindRun | undefined {
-	const list = temporaryFile();
+	const list = temporaryFileHolding(names);
 	if (list === undefined) return undefined;
 	try {
-		// At position 0, which find reads from: the file's offset stays there.
-		let written = 0;
-		while (written < names.length) {
-			written += writeSync(list, names, written, names.length - written, written);
-		}
 		return startFind(root, spawn, {...options, args: STAMP_ARGUMENTS, stdin: list});
-	} catch {
-		return undefined;
 	} finally {
 		// The child has its own copy of the descriptor.
 		closeSync(list);

@@ -17,9 +17,8 @@ import {SIGNATURE_BINS, SignatureBuilder} from '../versions/minhash.js';
 import {readShingles} from '../versions/stepwise.js';
 import {PIECE_CHARACTERS} from '../versions/version-index.js';
 import type {MetadataRow} from './database.js';
-import {keepFile} from './keep-file.js';
+import {keepNamedFile} from './keep-file.js';
 import {keptVocabularyBytes, readKeptVocabulary} from './kept-vocabulary.js';
-import {fileIdentity} from './read-kept.js';
 import {littleEndianBytes, uint32sOf} from './little-endian.js';
 import {decodeSequence, StoredVocabulary, TermReader, termWords} from './term-index.js';
 import type {
@@ -856,20 +855,18 @@ export class TermQueries {
 			const file = this.vocabularyFile;
 			if (file === undefined) return vocabulary;
 			const bytes = Buffer.concat(keptVocabularyBytes(vocabulary.keptForm()));
-			this.db.transaction(() => {
-				// Named first, so the file is written while this instance holds the database's write
-				// lock: another one keeping its vocabulary meanwhile waits, and the key names the
-				// file that is there.
-				const name = this.db.prepare(
-					"INSERT OR REPLACE INTO folder (key, value) VALUES ('kept_vocabulary', ?)",
-				);
-				name.run('');
-				// Kept in the database by earlier versions: dropped, its pages free again.
-				this.db.exec('DROP TABLE IF EXISTS vocabulary');
-				const stats = keepFile(file, bytes);
-				if (stats === undefined) throw new Error('the vocabulary could not be kept');
-				name.run(fileIdentity(stats));
-			})();
+			const fresh = vocabulary;
+			// Immediate: the write lock is held from the check on, so another instance that kept a
+			// vocabulary as new meanwhile is seen, and not written over with an older one.
+			this.db
+				.transaction(() => {
+					const current = this.keptVocabulary();
+					if (current !== undefined && current.through >= fresh.through) return;
+					// Kept in the database by earlier versions: dropped, its pages free again.
+					this.db.exec('DROP TABLE IF EXISTS vocabulary');
+					keepNamedFile(this.db, 'kept_vocabulary', file, bytes);
+				})
+				.immediate();
 		} catch {
 			// Read from the terms table next time, as before it was kept.
 		}

@@ -9,8 +9,8 @@ import {basename, dirname, join, sep} from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import {crypto} from '../corpus/hash.js';
 import {directoriesFileOf, namesFileOfDatabase, scanFileOfDatabase} from './cache-home.js';
-import {keepFile} from './keep-file.js';
-import {fileIdentity, readKept} from './read-kept.js';
+import {keepFile, keepNamedFile} from './keep-file.js';
+import {readKept} from './read-kept.js';
 import type {ScanKeeper} from '../corpus/kept-scan.js';
 import {ownString} from '../text/own-string.js';
 import {widened} from '../widened.js';
@@ -558,21 +558,14 @@ export class DatabaseStore implements CorpusStore, BodySource {
 			this.db.transaction(() => {
 				if (readGeneration(this.statements.generation) !== this.generation) return;
 				const factsComplete = this.db.prepare(`${MISSING_FACTS} LIMIT 1`).get() === undefined;
-				// Written first, so the file is written while this instance holds the database's
-				// write lock: another one keeping its rows meanwhile waits, and the key names the
-				// file that is there.
-				const name = this.db.prepare(
-					"INSERT OR REPLACE INTO folder (key, value) VALUES ('kept_rows', ?)",
-				);
-				name.run('');
 				// Kept in the database by earlier versions: dropped, its pages free again.
 				this.db.exec('DROP TABLE IF EXISTS kept_rows');
-				const kept = keepFile(
+				keepNamedFile(
+					this.db,
+					'kept_rows',
 					this.keptRowsFile,
 					Buffer.concat(keptRowsBytes({generation: this.generation, factsComplete, columns})),
 				);
-				if (kept === undefined) throw new Error('the rows could not be kept');
-				name.run(fileIdentity(kept));
 				this.keptAt = this.generation;
 			})();
 		} catch {

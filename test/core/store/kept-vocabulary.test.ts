@@ -10,6 +10,7 @@ import {
 	keptVocabularyFromBytes,
 	readKeptVocabulary,
 } from '../../../source/core/store/kept-vocabulary.js';
+import {fileIdentity} from '../../../source/core/store/read-kept.js';
 import {StoredVocabulary, type KeptVocabulary} from '../../../source/core/store/term-index.js';
 import {hasMkfifo} from '../../fixtures/temp-folder.js';
 
@@ -118,8 +119,7 @@ describe('the vocabulary kept in a file', () => {
 	it('is read from the file the identity names only, and not waited for when a pipe is in its place', () => {
 		const file = join(folder, 'kept-vocabulary');
 		writeFileSync(file, Buffer.concat(keptVocabularyBytes(keptOf(LATIN))));
-		const stats = statSync(file, {bigint: true});
-		const identity = `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeNs}`;
+		const identity = fileIdentity(statSync(file, {bigint: true}));
 		expect(readKeptVocabulary(file, identity)?.text).toBe('tehranteheranzarifcafé');
 		expect(readKeptVocabulary(file, `${identity}1`)).toBeUndefined();
 		expect(readKeptVocabulary(join(folder, 'none'), identity)).toBeUndefined();

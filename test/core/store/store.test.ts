@@ -9,6 +9,7 @@ import {
 	realpathSync,
 	rmSync,
 	statSync,
+	utimesSync,
 	writeFileSync,
 } from 'node:fs';
 import type * as NodeFs from 'node:fs';
@@ -33,6 +34,9 @@ import {
 	type CorpusStore,
 } from '../../../source/core/store/open.js';
 import {paragraphCount, StoredDocument} from '../../../source/core/store/stored-document.js';
+import {keptVocabularyBytes} from '../../../source/core/store/kept-vocabulary.js';
+import {fileIdentity} from '../../../source/core/store/read-kept.js';
+import {StoredVocabulary} from '../../../source/core/store/term-index.js';
 import {
 	documentKey,
 	documentKeyDigest,
@@ -1522,10 +1526,7 @@ describe('narrowing a search to its candidates', () => {
 				reader.close();
 			}
 		};
-		const identity = () => {
-			const stats = statSync(vocabularyFile, {bigint: true});
-			return `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeNs}`;
-		};
+		const identity = () => fileIdentity(statSync(vocabularyFile, {bigint: true}));
 		/** The term number the kept vocabulary goes through, from its file's header (see
 		 * kept-vocabulary.ts), when the database names that file; 'none' otherwise. */
 		const keptThrough = () => {
@@ -1595,19 +1596,75 @@ describe('narrowing a search to its candidates', () => {
 		damaged.store.close();
 		expect(keptThrough()).toBe(newestTerm());
 		expect(readFileSync(vocabularyFile).readInt32LE(firstChildOfRoot)).toBeGreaterThan(0);
-		// Another file in its place (the same bytes, another inode): not the one named, so not
-		// taken up; the answers are the same.
-		const copy = readFileSync(vocabularyFile);
+		// A vocabulary file that holds together but is not the one named (the terms' numbers
+		// turned round, with a time of its own): not taken up, so the answers stay right; named,
+		// it would be (the terms' numbers are then wrong), which the answers show.
+		const terms = (() => {
+			const reader = db();
+			try {
+				return reader.prepare('SELECT term, number FROM terms ORDER BY number').all() as {
+					term: string;
+					number: number;
+				}[];
+			} finally {
+				reader.close();
+			}
+		})();
+		const turned = StoredVocabulary.fromTerms(
+			terms.map(({term}) => term).reverse(),
+			terms.map(({number}) => number),
+		).keptForm();
 		rmSync(vocabularyFile);
-		writeFileSync(vocabularyFile, copy);
+		writeFileSync(vocabularyFile, Buffer.concat(keptVocabularyBytes(turned)));
+		utimesSync(vocabularyFile, 1_600_000_000, 1_600_000_000);
 		expect(keptThrough()).toBe('none');
-		const replaced = await run();
+		const other = await run();
 		for (const query of queries) {
-			expect(
-				ranking(searchThroughStore(replaced.store, replaced.documents, query)!),
-				query,
-			).toEqual(ranking(all.search(query)));
+			expect(ranking(searchThroughStore(other.store, other.documents, query)!), query).toEqual(
+				ranking(all.search(query)),
+			);
 		}
+		other.store.close();
+		const naming = db();
+		naming.prepare("UPDATE folder SET value = ? WHERE key = 'kept_vocabulary'").run(identity());
+		naming.close();
+		const takenUp = await run();
+		expect(
+			queries.some(
+				(query) =>
+					JSON.stringify(ranking(searchThroughStore(takenUp.store, takenUp.documents, query)!)) !==
+					JSON.stringify(ranking(all.search(query))),
+			),
+		).toBe(true);
+	});
+
+	it('does not write its vocabulary over one as new that another instance kept meanwhile', async () => {
+		await writeSeeds();
+		(await run()).store.close();
+		const place = databasePlace(folder.root, cacheHome);
+		if ('problem' in place) throw new Error(place.problem);
+		const vocabularyFile = `${place.file}-vocabulary`;
+		const identity = () => fileIdentity(statSync(vocabularyFile, {bigint: true}));
+		const first = await run();
+		first.store.confirmListing!((await listFolder(realpathSync(folder.root)))!);
+		first.store.close();
+		const keptIn = identity();
+		// This instance finds no kept vocabulary (as if it looked before the other kept its own)
+		// and makes one from the terms; under the write lock it finds the one kept, as new.
+		const {TermQueries} = await import('../../../source/core/store/database-index.js');
+		// The private method the check reads the kept vocabulary with, watched.
+		const looks = vi
+			.spyOn(TermQueries.prototype as unknown as {keptVocabulary(): unknown}, 'keptVocabulary')
+			.mockReturnValueOnce(undefined);
+		try {
+			const second = await run();
+			second.store.confirmListing!((await listFolder(realpathSync(folder.root)))!);
+			second.store.close();
+			expect(looks.mock.calls.length).toBeGreaterThanOrEqual(2);
+		} finally {
+			looks.mockRestore();
+		}
+		expect(identity()).toBe(keptIn);
 	});
 
 	it('keeps the rows whole at close, takes them up while the database is as kept, and reads the table when it is not', async () => {

@@ -16,11 +16,10 @@
  * keptRowsFromBytes and keptRowsOf); otherwise the table is read.
  */
 import {Buffer} from 'node:buffer';
-import {closeSync, fstatSync} from 'node:fs';
 import type {TextEncodingName} from '../types.js';
 import type {MetadataRow} from './database.js';
 import {float64sOf, int32sOf, littleEndianBytes} from './little-endian.js';
-import {fileIdentity, fillFrom, openKept} from './read-kept.js';
+import {fillFrom, readNamedKept} from './read-kept.js';
 import {keyDigest, keyOfParts} from './key-digest.js';
 
 /** Bumped whenever what is kept, or how, changes: a file of another format is not taken up. */
@@ -410,23 +409,15 @@ function fromParts(layout: Layout, numbered: Uint8Array, texts: Uint8Array): Kep
  * documents stayed as long as the numbers).
  */
 export function readKeptRows(file: string, identity: string): KeptRowsFile | undefined {
-	const kept = openKept(file);
-	if (kept === undefined) return undefined;
-	try {
-		const stats = fstatSync(kept, {bigint: true});
-		if (fileIdentity(stats) !== identity) return undefined;
+	return readNamedKept(file, identity, (kept, size) => {
 		const header = new Uint8Array(FILE_HEADER);
 		if (fillFrom(kept, header, 0) !== header.length) return undefined;
-		const layout = layoutOf(header, Number(stats.size));
+		const layout = layoutOf(header, size);
 		if (layout === undefined) return undefined;
 		const numbered = new Uint8Array(layout.textsAt);
-		const texts = new Uint8Array(Number(stats.size) - layout.textsAt);
+		const texts = new Uint8Array(size - layout.textsAt);
 		if (fillFrom(kept, numbered, 0) !== numbered.length) return undefined;
 		if (fillFrom(kept, texts, layout.textsAt) !== texts.length) return undefined;
 		return fromParts(layout, numbered, texts);
-	} catch {
-		return undefined;
-	} finally {
-		closeSync(kept);
-	}
+	});
 }

@@ -12,10 +12,10 @@
  * kept through a number stays right; the terms numbered after it are read from the table.
  */
 import {Buffer} from 'node:buffer';
-import {closeSync, fstatSync, readFileSync} from 'node:fs';
+import {readFileSync} from 'node:fs';
 import {BEYOND_LATIN1} from './kept-rows.js';
 import type {KeptVocabulary} from './term-index.js';
-import {fileIdentity, openKept} from './read-kept.js';
+import {readNamedKept} from './read-kept.js';
 
 const FILE_MAGIC = 'RRKV';
 
@@ -74,14 +74,5 @@ export function keptVocabularyFromBytes(bytes: Uint8Array): KeptVocabulary | und
  * database keeps the identity of the file it wrote) and holds one (see keptVocabularyFromBytes);
  * undefined otherwise. */
 export function readKeptVocabulary(file: string, identity: string): KeptVocabulary | undefined {
-	const kept = openKept(file);
-	if (kept === undefined) return undefined;
-	try {
-		if (fileIdentity(fstatSync(kept, {bigint: true})) !== identity) return undefined;
-		return keptVocabularyFromBytes(readFileSync(kept));
-	} catch {
-		return undefined;
-	} finally {
-		closeSync(kept);
-	}
+	return readNamedKept(file, identity, (kept) => keptVocabularyFromBytes(readFileSync(kept)));
 }

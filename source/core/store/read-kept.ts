@@ -67,3 +67,27 @@ export function fillFrom(descriptor: number, into: Uint8Array, position: number)
 	}
 	return filled;
 }
+
+/**
+ * What `read` makes of `file`, kept in the cache (see openKept), when it is the very file
+ * `identity` names (see fileIdentity: the database keeps the identity of each file it wrote);
+ * undefined when it is not, it cannot be read, or `read` gives nothing. The file is open only
+ * while `read` runs (given its descriptor and size).
+ */
+export function readNamedKept<T>(
+	file: string,
+	identity: string,
+	read: (descriptor: number, size: number) => T | undefined,
+): T | undefined {
+	const kept = openKept(file);
+	if (kept === undefined) return undefined;
+	try {
+		const stats = fstatSync(kept, {bigint: true});
+		if (fileIdentity(stats) !== identity) return undefined;
+		return read(kept, Number(stats.size));
+	} catch {
+		return undefined;
+	} finally {
+		closeSync(kept);
+	}
+}

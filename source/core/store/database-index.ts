@@ -567,11 +567,11 @@ export class TermQueries {
 		private readonly db: Database,
 		private readonly rows: RowSource,
 		private readonly failed: ReadFailure,
+		/** Where the vocabulary is kept (see kept-vocabulary.ts). */
+		private readonly vocabularyFile: string,
 		/** Whether the database holds the whole folder as confirmed (see
 		 * DatabaseStore.confirmedFolder): the vocabulary read is then kept, when it was not. */
 		private readonly confirmed = false,
-		/** Where the vocabulary is kept (see kept-vocabulary.ts); none: it is not. */
-		private readonly vocabularyFile?: string,
 	) {}
 
 	forget(): void {
@@ -807,7 +807,6 @@ export class TermQueries {
 
 	/** The vocabulary as keepVocabulary last kept it; undefined when there is none to read. */
 	private keptVocabulary(): StoredVocabulary | undefined {
-		if (this.vocabularyFile === undefined) return undefined;
 		let identity: unknown;
 		try {
 			identity = this.db
@@ -852,8 +851,6 @@ export class TermQueries {
 			const kept = this.keptVocabulary();
 			if (kept !== undefined && kept.through === (newest ?? 0)) return kept;
 			vocabulary = this.withTermsAfter(kept);
-			const file = this.vocabularyFile;
-			if (file === undefined) return vocabulary;
 			const bytes = Buffer.concat(keptVocabularyBytes(vocabulary.keptForm()));
 			const fresh = vocabulary;
 			// Immediate: the write lock is held from the check on, so another instance that kept a
@@ -864,7 +861,7 @@ export class TermQueries {
 					if (current !== undefined && current.through >= fresh.through) return;
 					// Kept in the database by earlier versions: dropped, its pages free again.
 					this.db.exec('DROP TABLE IF EXISTS vocabulary');
-					keepNamedFile(this.db, 'kept_vocabulary', file, bytes);
+					keepNamedFile(this.db, 'kept_vocabulary', this.vocabularyFile, bytes);
 				})
 				.immediate();
 		} catch {

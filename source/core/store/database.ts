@@ -648,7 +648,6 @@ export class DatabaseStore implements CorpusStore, BodySource {
 					this.db,
 					module.rowsInMemory(this.rows),
 					this.readFailed,
-					false,
 					this.keptVocabularyFile,
 				),
 				reader: new module.TermReader(),
@@ -1420,8 +1419,8 @@ export class DatabaseStore implements CorpusStore, BodySource {
 				this.db,
 				rows,
 				this.readFailed,
-				true,
 				this.keptVocabularyFile,
+				true,
 			),
 			reader: new module.TermReader(),
 		};

@@ -7,6 +7,7 @@ import {
 	type StoredFile,
 	type VersionFactsSteps,
 } from './types.js';
+import {sameStamp} from './stamp.js';
 
 /**
  * The store of --no-cache, and of a folder whose database cannot be used: what is saved lasts
@@ -89,8 +90,4 @@ export class MemoryStore implements CorpusStore {
 	close(): void {
 		this.documents.clear();
 	}
-}
-
-export function sameStamp(a: FileStamp, b: FileStamp): boolean {
-	return a.size === b.size && a.mtimeMs === b.mtimeMs;
 }

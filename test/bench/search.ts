@@ -123,6 +123,7 @@ function benchEnv(index: SearchIndex, documents: readonly Document[]): AppEnv {
 			done: true,
 			error: undefined,
 			refreshing: new Set(),
+			unchecked: 0,
 		},
 		indexed: documents.length,
 		search: (query) => index.search(query),

@@ -12,6 +12,7 @@ import {scanOfNames, scanRecord, vouchedNames} from './kept-scan.js';
 import {describeRead, type FileRead, QuickReads, readBytes, TooLargeError} from './read-file.js';
 import type {FoundFile} from './scan.js';
 import type {CorpusStore} from '../store/types.js';
+import {sameStamp} from '../store/stamp.js';
 
 export interface CorpusBatch {
 	/** Documents loaded since the previous batch, in scan order. */
@@ -30,6 +31,9 @@ export interface CorpusBatch {
 	/** With refreshLater: files read again, each to take the place of the document listed for
 	 * it; one that can no longer be read is in `skipped` instead. */
 	readonly refreshed?: readonly Document[];
+	/** With refreshLater: how many of the documents listed so far are listed as stored before
+	 * their files were compared with it (see LoadOptions.refreshLater); 0 once all were. */
+	readonly unchecked?: number;
 }
 
 export interface LoadOptions {
@@ -44,11 +48,17 @@ export interface LoadOptions {
 	 * it without being read; the others are read and saved to it; removed ones are dropped. */
 	readonly store?: CorpusStore;
 	/**
-	 * A changed file the store knows is listed at once as it was stored (batch.refreshing) and
-	 * read again after every other file (batch.refreshed), so a screen shows the whole folder
-	 * at once; without it (the commands) it is read in its place, so nothing listed is stale.
+	 * The files the store knows are listed at once as stored, before any is compared with it
+	 * (batch.unchecked; from the first file to the first one it does not know, or a Markdown
+	 * file, so the list keeps the scan's order), and then compared; a changed one is marked
+	 * (batch.refreshing) and read again after every other file (batch.refreshed), so a screen
+	 * shows the whole folder at once. Without it (the commands) every file is compared before
+	 * it is listed, and a changed one read in its place, so nothing listed is stale.
 	 */
 	readonly refreshLater?: boolean;
+	/** With refreshLater, files listed as stored, or compared with the store, between two turns
+	 * of the event loop; LISTED_PER_BATCH when undefined (tests make it smaller). */
+	readonly listedPerBatch?: number;
 	/** With a store, from this many files a worker stats them from the last one back while the
 	 * loader goes from the first (see both-ends.ts). */
 	readonly bothEndsFrom?: number;
@@ -73,6 +83,9 @@ const MIN_FILE_COST = 512;
 /** What a file the store knew, unchanged, counts towards a batch: one stat and no parsing, so
  * 8,192 of them make a batch (a few milliseconds), and a folder read before comes in one go. */
 const STORED_FILE_COST = 32;
+/** Files listed as stored, or compared with the store, between two turns of the event loop
+ * (with refreshLater): as many as a batch of stored files above. */
+export const LISTED_PER_BATCH = 8192;
 /** Files being read at once: keeps the disk busy while the CPU parses, without hoarding memory. */
 const READ_AHEAD = 32;
 /** Slots of the loader's ring of reads under way: more than READ_AHEAD. */
@@ -161,9 +174,12 @@ export async function* loadCorpus(
 		 * among them: when every one was, none is to be dropped (see the last batch). */
 		const heldBefore = store?.storedCount() ?? 0;
 		let seenStored = 0;
+		/** With refreshLater, files listed before they are compared with the store. */
+		const listedFirst = later && store && heldBefore > 0 ? storedFromFirst(files, store) : 0;
+		nextRead = listedFirst;
 		// Reading starts before the scan's batch is handed over: the disk works while the UI
 		// draws it.
-		readAhead(0);
+		readAhead(listedFirst);
 		if (total === 0) store?.retainOnly(new Set());
 		yield {documents: [], skipped: scan.skipped, loaded: 0, total, done: total === 0};
 		if (keeper !== undefined && kept === undefined) {
@@ -180,9 +196,55 @@ export async function* loadCorpus(
 		const notDocuments = new Set<string>();
 		/** Files listed as stored, to be read again once every file is listed. */
 		const deferred: FoundFile[] = [];
+		if (store && listedFirst > 0) {
+			const listedPerBatch = options.listedPerBatch ?? LISTED_PER_BATCH;
+			// Listed as stored, many at a time: a first frame that shows them all is better than
+			// one that fills in.
+			for (let from = 0; from < listedFirst;) {
+				const to = Math.min(listedFirst, from + listedPerBatch);
+				for (let index = from; index < to; index++) documents.push(store.stored(files[index]!)!);
+				from = to;
+				yield {documents, skipped: [], loaded: to, total, done: false, unchecked: to};
+				documents = [];
+				await nextTurn();
+				if (signal?.aborted) return;
+			}
+			firstBatchDocuments = Infinity;
+			// Then compared with the store: a file changed (or gone) is marked and read again.
+			for (let index = 0; index < listedFirst; index++) {
+				const file = files[index]!;
+				const path = file.rawPath ?? file.path;
+				const stats = bothEnds ? bothEnds.of(index, path) : statOf(path);
+				const stamp = store.stampOf(file.id);
+				seenStored++;
+				if (stats?.isFile() !== true || stamp === undefined || !sameStamp(stamp, stats)) {
+					refreshing.push(file.id);
+					deferred.push(file);
+				}
+				const checked = index + 1;
+				if (checked % listedPerBatch !== 0 && checked < listedFirst) continue;
+				const last = checked === total;
+				if (last && seenStored !== heldBefore) store.retainOnly(documentIds(files, notDocuments));
+				const done = last && deferred.length === 0;
+				yield {
+					documents: [],
+					skipped: [],
+					loaded: listedFirst,
+					total,
+					done,
+					unchecked: listedFirst - checked,
+					...(refreshing.length > 0 ? {refreshing} : {}),
+				};
+				refreshing = [];
+				if (!done) {
+					await nextTurn();
+					if (signal?.aborted) return;
+				}
+			}
+		}
 		let bytesInBatch = 0;
 		let documentsRead = 0;
-		for (let index = 0; index < total; index++) {
+		for (let index = listedFirst; index < total; index++) {
 			const file = files[index]!;
 			const pending = reads[index % READ_RING]!;
 			const read = pending instanceof Promise ? await pending : pending;
@@ -264,6 +326,19 @@ export async function* loadCorpus(
 		filesAhead?.stop();
 		files = [];
 	}
+}
+
+/** How many files, from the first, the store knows and can list as they were stored: up to
+ * the first it does not know (new, or not a document when last read) or a Markdown file (whose
+ * blocks are not stored), so the documents listed after them keep the scan's order. */
+function storedFromFirst(files: readonly FoundFile[], store: CorpusStore): number {
+	let count = 0;
+	while (count < files.length) {
+		const file = files[count]!;
+		if (isMarkdownFile(file) || store.stampOf(file.id) === undefined) break;
+		count++;
+	}
+	return count;
 }
 
 function documentIds(files: readonly FoundFile[], notDocuments: ReadonlySet<string>): Set<string> {

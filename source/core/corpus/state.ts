@@ -12,6 +12,8 @@ export interface CorpusState {
 	readonly error: string | undefined;
 	/** Ids of documents listed as stored while their changed files are read again. */
 	readonly refreshing: ReadonlySet<string>;
+	/** Documents listed as stored whose files are still to be compared with the store. */
+	readonly unchecked: number;
 }
 
 export const emptyCorpus: CorpusState = {
@@ -22,7 +24,14 @@ export const emptyCorpus: CorpusState = {
 	done: false,
 	error: undefined,
 	refreshing: new Set(),
+	unchecked: 0,
 };
+
+/** Whether every file is listed: loaded, or listed as stored while it is compared with the
+ * store or read again (the store can then answer a search of the whole folder). */
+export function listedWhole(state: Pick<CorpusState, 'done' | 'loaded' | 'total'>): boolean {
+	return state.done || (state.total !== undefined && state.loaded >= state.total);
+}
 
 /** The state after `batch` (or several batches' documents gathered into one, in order). */
 export function withBatch(state: CorpusState, batch: CorpusBatch): CorpusState {
@@ -54,6 +63,7 @@ export function withBatch(state: CorpusState, batch: CorpusBatch): CorpusState {
 		done: batch.done,
 		error: undefined,
 		refreshing,
+		unchecked: batch.unchecked ?? 0,
 	};
 }
 

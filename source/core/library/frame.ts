@@ -36,6 +36,9 @@ export interface LibraryFrameInput {
 		readonly total: number | undefined;
 		readonly done: boolean;
 		readonly error?: string | undefined;
+		/** Documents listed as stored whose files are still to be compared with the store (see
+		 * core/corpus/load's refreshLater): counted in the status bar as "checking N". */
+		readonly unchecked?: number;
 	};
 	readonly skipped: readonly SkippedFile[];
 	/** Ids of documents listed as stored while their changed files are read again (see
@@ -212,6 +215,8 @@ function statusText(input: LibraryFrameInput, count: number): string {
 		parts.push(`loading ${formatCount(loading.loaded)} of ${formatCount(loading.total)}`);
 	else if (searching && input.indexed < total && input.results?.complete !== true)
 		parts.push(indexingProgress(input));
+	const unchecked = loading.unchecked ?? 0;
+	if (unchecked > 0) parts.push(`checking ${formatCount(unchecked)}`);
 	const refreshing = input.refreshing?.size ?? 0;
 	if (refreshing > 0) parts.push(`refreshing ${formatCount(refreshing)}`);
 	if (state.marked.length > 0) parts.push(`${formatCount(state.marked.length)} marked`);

@@ -50,6 +50,7 @@ export function testEnv(documents: readonly Document[], options: TestEnvOptions 
 		done: true,
 		error: undefined,
 		refreshing: new Set(),
+		unchecked: 0,
 	};
 	const layouts = new Map<string, ReaderLayout>();
 	const diffs = new Map<

@@ -1,9 +1,11 @@
 import {describe, expect, it} from 'vitest';
-import {utimes} from 'node:fs/promises';
+import {rm, utimes} from 'node:fs/promises';
+import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {loadCorpus, type CorpusBatch} from '../../../source/core/corpus/load.js';
 import {
 	emptyCorpus,
+	listedWhole,
 	refreshedBetween,
 	withBatch,
 	withError,
@@ -34,6 +36,14 @@ describe('corpus state', () => {
 		]);
 		// One document a batch with a one-byte budget, after the scan's empty batch.
 		expect(seen).toEqual([0, 1, 2, 3, 4, 5]);
+	});
+
+	it('is listed whole once every file is listed, whether or not it is done', () => {
+		expect(listedWhole(emptyCorpus)).toBe(false);
+		expect(listedWhole({done: false, loaded: 4, total: 5})).toBe(false);
+		expect(listedWhole({done: false, loaded: 5, total: 5})).toBe(true);
+		expect(listedWhole({done: true, loaded: 0, total: undefined})).toBe(true);
+		expect(listedWhole({done: false, loaded: 0, total: 0})).toBe(true);
 	});
 
 	it('keeps what loaded when an error ends the load, and says why', () => {
@@ -73,21 +83,33 @@ describe('corpus state', () => {
 				}
 				const listed = (corpus: CorpusState) =>
 					corpus.documents.map((document) => `${document.id} ${document.title}`);
-				// The scan's batch, every file listed (b and d as stored), then the two read again.
-				expect(batches.map((batch) => [batch.loaded, batch.done])).toEqual([
-					[0, false],
-					[5, false],
-					[5, true],
+				// The scan's batch; the four files stored listed as stored, before any is compared
+				// with the store; compared (b and d changed); the new e read; b and d read again.
+				expect(batches.map((batch) => [batch.loaded, batch.done, batch.unchecked ?? 0])).toEqual([
+					[0, false, 0],
+					[4, false, 4],
+					[4, false, 0],
+					[5, false, 0],
+					[5, true, 0],
 				]);
-				expect(batches[1]!.refreshing).toEqual(['b.txt', 'd.txt']);
 				expect(listed(states[1]!)).toEqual([
+					'a.txt Alpha headline',
+					'b.txt Beta headline',
+					'c.txt Gamma headline',
+					'd.txt Delta headline',
+				]);
+				expect(states[1]!.unchecked).toBe(4);
+				expect([...states[1]!.refreshing]).toEqual([]);
+				expect(batches[2]!.refreshing).toEqual(['b.txt', 'd.txt']);
+				expect(states[2]!.unchecked).toBe(0);
+				expect(listed(states[3]!)).toEqual([
 					'a.txt Alpha headline',
 					'b.txt Beta headline',
 					'c.txt Gamma headline',
 					'd.txt Delta headline',
 					'e.txt Epsilon headline',
 				]);
-				expect([...states[1]!.refreshing]).toEqual(['b.txt', 'd.txt']);
+				expect([...states[3]!.refreshing]).toEqual(['b.txt', 'd.txt']);
 				// b's new version takes its place; d is binary now: it leaves the list.
 				expect(listed(state)).toEqual([
 					'a.txt Alpha headline',
@@ -100,8 +122,8 @@ describe('corpus state', () => {
 				expect(state.documents[1]!.paragraphs).toEqual(['The second story, with zebras.']);
 				// As the app hears of it: b read again, d no longer an article (binary), said so;
 				// nothing before the refresh.
-				expect(refreshedBetween(states[0]!, states[1]!)).toEqual([]);
-				expect(refreshedBetween(states[1]!, state)).toEqual([
+				expect(refreshedBetween(states[0]!, states[3]!)).toEqual([]);
+				expect(refreshedBetween(states[3]!, state)).toEqual([
 					{kind: 'read', document: state.documents[1]},
 					{kind: 'removed', id: 'd.txt', skipped: {id: 'd.txt', reason: 'binary'}},
 				]);
@@ -114,6 +136,125 @@ describe('corpus state', () => {
 				expect(again.flatMap((batch) => batch.documents).map((document) => document.title)).toEqual(
 					['Alpha headline', 'Beta rewritten', 'Gamma headline', 'Epsilon headline'],
 				);
+			} finally {
+				await folder.remove();
+			}
+		});
+
+		it('lists every stored file first, then compares them', async () => {
+			const folder = await makeTempFolder();
+			try {
+				const write = async (name: string, text: string, days: number) =>
+					utimes(await folder.write(name, text), at(days), at(days));
+				for (const name of ['a', 'b', 'c', 'd', 'e']) {
+					await write(`${name}.txt`, `Story ${name}\n\nThe text of ${name}.`, 3);
+				}
+				const store = new MemoryStore();
+				for await (const _ of loadCorpus(folder.root, {store})) {
+					// Stored.
+				}
+				// The same size, another time: compared, not read, it is changed all the same.
+				await write('c.txt', 'Story C\n\nThe text of C.', 2);
+				const batches: CorpusBatch[] = [];
+				let state = emptyCorpus;
+				for await (const batch of loadCorpus(folder.root, {
+					store,
+					refreshLater: true,
+					firstBatchDocuments: 2,
+				})) {
+					batches.push(batch);
+					state = withBatch(state, batch);
+				}
+				expect(
+					batches.map((batch) => [
+						batch.loaded,
+						batch.done,
+						batch.unchecked ?? 0,
+						batch.documents.map((document) => document.title).join(','),
+						(batch.refreshing ?? []).join(','),
+						(batch.refreshed ?? []).map((document) => document.title).join(','),
+					]),
+				).toEqual([
+					[0, false, 0, '', '', ''],
+					// Not a small first batch: a first frame of them all.
+					[5, false, 5, 'Story a,Story b,Story c,Story d,Story e', '', ''],
+					[5, false, 0, '', 'c.txt', ''],
+					[5, true, 0, '', '', 'Story C'],
+				]);
+				expect(state.documents.map((document) => document.title)).toEqual([
+					'Story a',
+					'Story b',
+					'Story C',
+					'Story d',
+					'Story e',
+				]);
+				expect(state.unchecked).toBe(0);
+				expect(store.stored({id: 'c.txt', path: join(folder.root, 'c.txt')})?.title).toBe(
+					'Story C',
+				);
+			} finally {
+				await folder.remove();
+			}
+		});
+
+		it('lists first only up to a Markdown file or one the store does not know, so the order holds', async () => {
+			const folder = await makeTempFolder();
+			try {
+				const write = async (name: string, text: string) =>
+					utimes(await folder.write(name, text), at(3), at(3));
+				await write('a.txt', 'Story a\n\nThe text of a.');
+				await write('b.md', '# Story b\n\nThe *text* of b.');
+				await write('c.txt', 'Story c\n\nThe text of c.');
+				await write('e.txt', 'Story e\n\nThe text of e.');
+				const store = new MemoryStore();
+				for await (const _ of loadCorpus(folder.root, {store})) {
+					// Stored (the Markdown file too).
+				}
+				await write('d.txt', 'Story d\n\nA new text.');
+				const run = async () => {
+					const batches: CorpusBatch[] = [];
+					let state = emptyCorpus;
+					for await (const batch of loadCorpus(folder.root, {store, refreshLater: true})) {
+						batches.push(batch);
+						state = withBatch(state, batch);
+					}
+					return {batches, state};
+				};
+				const first = await run();
+				expect(first.batches.map((batch) => [batch.loaded, batch.unchecked ?? 0])).toEqual([
+					[0, 0],
+					[1, 1],
+					[1, 0],
+					[5, 0],
+				]);
+				expect(first.state.documents.map((document) => document.id)).toEqual([
+					'a.txt',
+					'b.md',
+					'c.txt',
+					'd.txt',
+					'e.txt',
+				]);
+				// Read as Markdown, as without a store.
+				expect(first.state.documents[1]!.markdown).toBeDefined();
+				await rm(join(folder.root, 'b.md'));
+				// d now known: all four listed first.
+				const second = await run();
+				expect(
+					second.batches.map((batch) => [batch.loaded, batch.unchecked ?? 0, batch.done]),
+				).toEqual([
+					[0, 0, false],
+					[4, 4, false],
+					[4, 0, true],
+				]);
+				expect(second.state.documents.map((document) => document.id)).toEqual([
+					'a.txt',
+					'c.txt',
+					'd.txt',
+					'e.txt',
+				]);
+				// Every file was listed first: the removed one is dropped from the store all the same.
+				expect(store.stampOf('b.md')).toBeUndefined();
+				expect(store.storedCount()).toBe(4);
 			} finally {
 				await folder.remove();
 			}

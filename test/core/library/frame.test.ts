@@ -241,6 +241,28 @@ describe('libraryFrame figures', () => {
 		expect(status({refreshing: new Set()})).toMatch(/^10,000 documents · 1\/10,000 +\/ search/);
 	});
 
+	it('counts the documents listed as stored that are still to be compared with their files', () => {
+		expect(
+			status({
+				loading: {loaded: 10_000, total: 10_000, done: false, unchecked: 1_808},
+				indexed: 0,
+			}),
+		).toMatch(/^10,000 documents · 1\/10,000 · checking 1,808 +\/ search/);
+		expect(
+			status({
+				refreshing: new Set([corpus[3]!.id]),
+				documents: corpus.slice(0, 3_069),
+				loading: {loaded: 3_069, total: 10_000, done: false, unchecked: 64},
+				indexed: 0,
+			}),
+		).toMatch(
+			/^3,069 documents · 1\/3,069 · loading 3,069 of 10,000 · checking 64 · refreshing 1 /,
+		);
+		expect(
+			status({loading: {loaded: 10_000, total: 10_000, done: false, unchecked: 0}, indexed: 0}),
+		).toMatch(/^10,000 documents · 1\/10,000 +\/ search/);
+	});
+
 	it('marks the rows being refreshed, and no other', () => {
 		const lines = libraryFrame(
 			input({refreshing: new Set([documents[1]!.id]), readColumn: true, width: 100}),

@@ -43,7 +43,7 @@ import {
 	withChanges,
 	type FolderOverlay,
 } from '../core/corpus/live.js';
-import {refreshedBetween} from '../core/corpus/state.js';
+import {listedWhole, refreshedBetween, type CorpusState} from '../core/corpus/state.js';
 import {useFolderWatch} from './use-folder-watch.js';
 import {handOff} from './hand-off.js';
 import {usePositions} from './use-positions.js';
@@ -165,7 +165,7 @@ const STORE_SEARCH_CANDIDATES = 200;
 function librarySearch(
 	index: SearchIndex,
 	indexed: number,
-	corpus: {readonly documents: readonly Document[]; readonly done: boolean},
+	corpus: Pick<CorpusState, 'documents' | 'done' | 'loaded' | 'total'>,
 	store: CorpusStore | undefined,
 	storeSearch: ReturnType<typeof rememberingStoreSearch>,
 ): (query: string) => LibrarySearch | undefined {
@@ -173,7 +173,8 @@ function librarySearch(
 	const complete = corpus.done && indexed >= corpus.documents.length;
 	const partial = (query: string): LibrarySearch | undefined =>
 		indexed > 0 ? answered(index.search(query), complete) : undefined;
-	if (complete || store === undefined || !corpus.done) {
+	// The store answers once every file is listed, while changed ones are still read again.
+	if (complete || store === undefined || !listedWhole(corpus)) {
 		return indexed > 0 ? searchOnce(partial) : () => undefined;
 	}
 	return searchOnce((query) => {
@@ -211,7 +212,13 @@ export function App(props: AppProps) {
 		return (id: string) =>
 			(ids ??= new Set(loadedCorpus.documents.map((document) => document.id))).has(id);
 	}, [loadedCorpus.documents]);
-	const indexes = useBackgroundIndexes(live.indexOrder, corpus.done, props.firstPaint?.store, live);
+	const indexes = useBackgroundIndexes(
+		live.indexOrder,
+		corpus.done,
+		props.firstPaint?.store,
+		live,
+		listedWhole(corpus),
+	);
 	const storeSearch = useRef(
 		rememberingStoreSearch({mostCandidates: STORE_SEARCH_CANDIDATES}),
 	).current;

@@ -42,6 +42,8 @@ export async function paintFirstFrame(options: {
 	readonly remembering: boolean;
 	/** See LoadOptions.settleMs. */
 	readonly settleMs?: number;
+	/** For tests: see LoadOptions.listedPerBatch. */
+	readonly listedPerBatch?: number;
 }): Promise<FirstPaint> {
 	const {stdout} = options;
 	const columns = stdout.columns || 80;
@@ -49,23 +51,27 @@ export async function paintFirstFrame(options: {
 	const batches = loadCorpus(options.folder, {
 		firstBatchDocuments: rows,
 		...(options.settleMs === undefined ? {} : {settleMs: options.settleMs}),
+		...(options.listedPerBatch === undefined ? {} : {listedPerBatch: options.listedPerBatch}),
 		// Changed files are listed as stored at once, marked, and read again after the rest.
 		...(options.store ? {store: options.store, refreshLater: true} : {}),
 	});
 	let corpus: CorpusState = emptyCorpus;
-	try {
-		while (!corpus.done && corpus.documents.length < rows) {
-			const next = await batches.next();
-			if (next.done) {
-				corpus = {...corpus, done: true};
-				break;
+	const take = async (more: (corpus: CorpusState) => boolean) => {
+		try {
+			while (!corpus.done && more(corpus)) {
+				const next = await batches.next();
+				if (next.done) {
+					corpus = {...corpus, done: true};
+					break;
+				}
+				corpus = withBatch(corpus, next.value);
 			}
-			corpus = withBatch(corpus, next.value);
+		} catch (error) {
+			corpus = withError(corpus, error);
 		}
-	} catch (error) {
-		corpus = withError(corpus, error);
-	}
-	if (!isTooSmall(columns, rows)) {
+	};
+	const paint = () => {
+		if (isTooSmall(columns, rows)) return;
 		const lines = libraryFrame({
 			folderLabel: options.folderLabel,
 			documents: corpus.documents,
@@ -83,6 +89,17 @@ export async function paintFirstFrame(options: {
 		stdout.write(
 			'\u001B[H' + lines.map((line) => toTerminal(line, options.colour) + '\u001B[K').join('\r\n'),
 		);
+	};
+	await take((corpus) => corpus.documents.length < rows);
+	paint();
+	// The rest of the files listed as stored (see LoadOptions.refreshLater), before Ink loads: at
+	// 100,000 files a few tenths of a second, after which the count is the folder's; while Ink
+	// loads first, the list waited for it.
+	const listing = (corpus: CorpusState) =>
+		corpus.unchecked > 0 && corpus.total !== undefined && corpus.loaded < corpus.total;
+	if (listing(corpus)) {
+		await take(listing);
+		paint();
 	}
 	return {batches, corpus, store: options.store};
 }

@@ -64,6 +64,10 @@ export function useBackgroundIndexes(
 	/** What no longer counts (see core/corpus/live's overlaid): entries of `documents` taken
 	 * out of search, and ids of removed files taken out of the versions. */
 	retired: {readonly stale: readonly number[]; readonly removed: ReadonlySet<string>} = NONE,
+	/** Every file listed, some perhaps still compared with the store or read again (see
+	 * core/corpus/state's listedWhole): the kept index is read from then, and taken up once
+	 * `loaded`. */
+	listed = loaded,
 ): BackgroundIndexes {
 	const search = useRef<SearchIndex>(undefined);
 	const versions = useRef<VersionIndex>(undefined);
@@ -104,7 +108,7 @@ export function useBackgroundIndexes(
 			.then((file) => file && {file, check: startSnapshotCheck(file)})
 			.catch(() => undefined);
 	}, [store]);
-	/** Whether the snapshot is being read (once: `loaded` stays true once the folder is listed),
+	/** Whether the snapshot is being read (once: `listed` stays true once the folder is listed),
 	 * and whether the component is still there to be told it is settled. */
 	const reading = useRef(false);
 	const mounted = useRef(true);
@@ -115,7 +119,7 @@ export function useBackgroundIndexes(
 		};
 	}, []);
 	useEffect(() => {
-		if (store === undefined || !loaded || reading.current) return;
+		if (store === undefined || !(listed || loaded) || reading.current) return;
 		reading.current = true;
 		// Read in pieces: the word sequences stay in the file (see core/search/sequences.ts).
 		const toRead = opening.current!;
@@ -135,7 +139,7 @@ export function useBackgroundIndexes(
 			.finally(() => {
 				if (mounted.current) setSnapshotSettled(true);
 			});
-	}, [store, loaded]);
+	}, [store, listed, loaded]);
 	/** Documents the search index held when taken up, and when its snapshot was last kept. */
 	const kept = useRef(0);
 	/** While the snapshot is written: its parts are the index's own arrays, so no document is

@@ -124,6 +124,14 @@ describe('the cache across runs', () => {
 				app.press('G');
 				await app.waitForText(title(DOCUMENTS - 1));
 				await app.waitForText(`${SHOWN}/${SHOWN}`);
+				// Listed as stored before they were compared with their files; once they all are,
+				// the count of those still to compare goes.
+				await app.waitFor(
+					(screen) =>
+						statusBar(screen).startsWith(`${allListed} · ${SHOWN}/${SHOWN}`) &&
+						!statusBar(screen).includes('checking'),
+					{timeout: LOADING, description: 'every file compared'},
+				);
 			}
 		},
 		TEST_TIMEOUT,

@@ -209,7 +209,7 @@ describe('useBackgroundIndexes and the store', () => {
 		app.unmount();
 	});
 
-	it('starts checking the kept search index while the folder is listed, and reads it once it is', async () => {
+	it('starts checking the kept search index while the folder is listed, reads it once every file is, and takes it up once loaded', async () => {
 		const documents = seedDocuments();
 		const index = new SearchIndex();
 		index.add(documents);
@@ -235,12 +235,21 @@ describe('useBackgroundIndexes and the store', () => {
 		};
 		const {store, settle} = countingStore(file);
 		let drawn = {searchIndexed: 0, settled: false};
-		function Searchable(props: {readonly loaded: boolean}): React.ReactNode {
-			const {searchIndexed, settled} = useBackgroundIndexes(documents, props.loaded, store);
+		function Searchable(props: {
+			readonly loaded: boolean;
+			readonly listed: boolean;
+		}): React.ReactNode {
+			const {searchIndexed, settled} = useBackgroundIndexes(
+				documents,
+				props.loaded,
+				store,
+				undefined,
+				props.listed,
+			);
 			drawn = {searchIndexed, settled};
 			return null;
 		}
-		const app = render(<Searchable loaded={false} />);
+		const app = render(<Searchable loaded={false} listed={false} />);
 		settle();
 		// Both halves being checked while the folder is listed; nothing read yet.
 		await until(() => digests.length === 2);
@@ -253,7 +262,11 @@ describe('useBackgroundIndexes and the store', () => {
 			[sequencesAt, bytes.length],
 		]);
 		expect(reads).toEqual([]);
-		app.rerender(<Searchable loaded />);
+		// Every file listed, still being compared with the store: read, not taken up.
+		app.rerender(<Searchable loaded={false} listed />);
+		await until(() => reads.length > 0);
+		expect(drawn.searchIndexed).toBe(0);
+		app.rerender(<Searchable loaded listed />);
 		await until(() => drawn.searchIndexed === documents.length);
 		expect(drawn.settled).toBe(true);
 		expect(reads.length).toBeGreaterThan(0);

@@ -1,0 +1,107 @@
+import {utimes} from 'node:fs/promises';
+import {describe, expect, it} from 'vitest';
+import {loadCorpus} from '../../source/core/corpus/load.js';
+import {MemoryStore} from '../../source/core/store/memory.js';
+import {paintFirstFrame} from '../../source/ui/first-paint.js';
+import {makeTempFolder} from '../fixtures/temp-folder.js';
+
+/** A terminal of `rows` × `columns` that keeps each frame written, as the lines a person sees. */
+function fakeTerminal(columns: number, rows: number) {
+	const frames: string[][] = [];
+	const stdout = {
+		columns,
+		rows,
+		write(text: string) {
+			frames.push(
+				text
+					.replace('\u001B[H', '')
+					.split('\r\n')
+					// eslint-disable-next-line no-control-regex -- the escape sequences are what is taken out
+					.map((line) => line.replaceAll(/\u001B\[[\d;]*[mK]/g, '').trimEnd()),
+			);
+			return true;
+		},
+	};
+	return {stdout: stdout as unknown as NodeJS.WriteStream, frames};
+}
+
+describe('the first frame, with a store', () => {
+	it('paints the first screenful, then every file the store lists, before Ink loads', async () => {
+		const folder = await makeTempFolder();
+		try {
+			const old = new Date(Date.now() - 3 * 86_400_000);
+			for (let number = 0; number < 30; number++) {
+				const name = `${String(number).padStart(2, '0')}.txt`;
+				utimes(
+					await folder.write(name, `Story ${number}\n\nThe text of story ${number}.`),
+					old,
+					old,
+				);
+			}
+			const store = new MemoryStore();
+			for await (const _ of loadCorpus(folder.root, {store})) {
+				// Stored.
+			}
+			const {stdout, frames} = fakeTerminal(70, 12);
+			const painted = await paintFirstFrame({
+				folder: folder.root,
+				folderLabel: 'stories',
+				colour: false,
+				stdout,
+				store,
+				remembering: false,
+				listedPerBatch: 8,
+			});
+			const statuses = frames.map((frame) => frame.at(-1));
+			expect(statuses).toEqual([
+				'16 documents · 1/16 · loading 16 of 30 · checking 16',
+				'30 documents · 1/30 · checking 30             / search  ? help  q quit',
+			]);
+			expect(frames[1]!.slice(0, 3)).toEqual([
+				'Reading Room · stories',
+				expect.stringMatching(/^▸ +Story 0 /),
+				expect.stringMatching(/^ +Story 1 /),
+			]);
+			expect(painted.corpus.documents.length).toBe(30);
+			expect(painted.corpus.unchecked).toBe(30);
+			// The app goes on with the loader where it is: the files compared, then done.
+			const rest = [];
+			for await (const batch of painted.batches)
+				rest.push([batch.loaded, batch.unchecked, batch.done]);
+			expect(rest).toEqual([
+				[30, 22, false],
+				[30, 14, false],
+				[30, 6, false],
+				[30, 0, true],
+			]);
+		} finally {
+			await folder.remove();
+		}
+	});
+
+	it('without one, paints the first screenful read and leaves the rest to the app', async () => {
+		const folder = await makeTempFolder();
+		try {
+			for (let number = 0; number < 30; number++) {
+				const name = `${String(number).padStart(2, '0')}.txt`;
+				await folder.write(name, `Story ${number}\n\nThe text of story ${number}.`);
+			}
+			const {stdout, frames} = fakeTerminal(70, 12);
+			const painted = await paintFirstFrame({
+				folder: folder.root,
+				folderLabel: 'stories',
+				colour: false,
+				stdout,
+				remembering: false,
+				listedPerBatch: 8,
+			});
+			expect(frames.map((frame) => frame.at(-1))).toEqual([
+				'12 documents · 1/12 · loading 12 of 30        / search  ? help  q quit',
+			]);
+			expect(painted.corpus.documents.length).toBe(12);
+			await painted.batches.return(undefined);
+		} finally {
+			await folder.remove();
+		}
+	});
+});

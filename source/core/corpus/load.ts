@@ -174,12 +174,11 @@ export async function* loadCorpus(
 		 * among them: when every one was, none is to be dropped (see the last batch). */
 		const heldBefore = store?.storedCount() ?? 0;
 		let seenStored = 0;
-		/** With refreshLater, files listed before they are compared with the store. */
-		const listedFirst = later && store && heldBefore > 0 ? storedFromFirst(files, store) : 0;
-		nextRead = listedFirst;
+		/** With refreshLater, the files the store knows are listed before they are compared. */
+		const listFirst = later && store !== undefined && heldBefore > 0;
 		// Reading starts before the scan's batch is handed over: the disk works while the UI
-		// draws it.
-		readAhead(listedFirst);
+		// draws it. (Listing first, from the first file the store does not list.)
+		if (!listFirst) readAhead(0);
 		if (total === 0) store?.retainOnly(new Set());
 		yield {documents: [], skipped: scan.skipped, loaded: 0, total, done: total === 0};
 		if (keeper !== undefined && kept === undefined) {
@@ -196,20 +195,38 @@ export async function* loadCorpus(
 		const notDocuments = new Set<string>();
 		/** Files listed as stored, to be read again once every file is listed. */
 		const deferred: FoundFile[] = [];
-		if (store && listedFirst > 0) {
+		/** Files listed as stored before they were compared: a run from the first one, up to the
+		 * first the store does not know (new, or not a document when last read) or a Markdown
+		 * file (whose blocks are not stored), so the documents listed after them keep the scan's
+		 * order. */
+		let listedFirst = 0;
+		if (store && listFirst) {
 			const listedPerBatch = options.listedPerBatch ?? LISTED_PER_BATCH;
-			// Listed as stored, many at a time: a first frame that shows them all is better than
-			// one that fills in.
-			for (let from = 0; from < listedFirst;) {
-				const to = Math.min(listedFirst, from + listedPerBatch);
-				for (let index = from; index < to; index++) documents.push(store.stored(files[index]!)!);
-				from = to;
-				yield {documents, skipped: [], loaded: to, total, done: false, unchecked: to};
+			// Many at a time: a first frame that shows them all is better than one that fills in.
+			for (let stopped = false; !stopped && listedFirst < total;) {
+				const end = Math.min(total, listedFirst + listedPerBatch);
+				while (listedFirst < end) {
+					const file = files[listedFirst]!;
+					const document = isMarkdownFile(file) ? undefined : store.stored(file);
+					if (document === undefined) break;
+					documents.push(document);
+					listedFirst++;
+				}
+				stopped = listedFirst < end;
+				if (documents.length === 0) break;
+				yield {
+					documents,
+					skipped: [],
+					loaded: listedFirst,
+					total,
+					done: false,
+					unchecked: listedFirst,
+				};
 				documents = [];
 				await nextTurn();
 				if (signal?.aborted) return;
 			}
-			firstBatchDocuments = Infinity;
+			if (listedFirst > 0) firstBatchDocuments = Infinity;
 			// Then compared with the store: a file changed (or gone) is marked and read again.
 			for (let index = 0; index < listedFirst; index++) {
 				const file = files[index]!;
@@ -241,6 +258,13 @@ export async function* loadCorpus(
 					if (signal?.aborted) return;
 				}
 			}
+			// Only now: the stats of the files read next would stop the worker, which stats from
+			// the last file back, before it came to those listed.
+			// The files listed are handed over: the next one read is the one the budget must let
+			// through whatever its size.
+			if (listedFirst > 0) budget.done(listedFirst - 1);
+			nextRead = listedFirst;
+			readAhead(listedFirst);
 		}
 		let bytesInBatch = 0;
 		let documentsRead = 0;
@@ -326,19 +350,6 @@ export async function* loadCorpus(
 		filesAhead?.stop();
 		files = [];
 	}
-}
-
-/** How many files, from the first, the store knows and can list as they were stored: up to
- * the first it does not know (new, or not a document when last read) or a Markdown file (whose
- * blocks are not stored), so the documents listed after them keep the scan's order. */
-function storedFromFirst(files: readonly FoundFile[], store: CorpusStore): number {
-	let count = 0;
-	while (count < files.length) {
-		const file = files[count]!;
-		if (isMarkdownFile(file) || store.stampOf(file.id) === undefined) break;
-		count++;
-	}
-	return count;
 }
 
 function documentIds(files: readonly FoundFile[], notDocuments: ReadonlySet<string>): Set<string> {

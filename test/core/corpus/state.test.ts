@@ -255,6 +255,45 @@ describe('corpus state', () => {
 				// Every file was listed first: the removed one is dropped from the store all the same.
 				expect(store.stampOf('b.md')).toBeUndefined();
 				expect(store.storedCount()).toBe(4);
+				// A new first file: nothing is listed before it is read, and the others after it.
+				await write('0.txt', 'Story 0\n\nThe text of 0.');
+				const third = await run();
+				expect(
+					third.batches.map((batch) => [batch.loaded, batch.unchecked ?? 0, batch.done]),
+				).toEqual([
+					[0, 0, false],
+					[5, 0, true],
+				]);
+				expect(third.state.documents.map((document) => document.id)).toEqual([
+					'0.txt',
+					'a.txt',
+					'c.txt',
+					'd.txt',
+					'e.txt',
+				]);
+			} finally {
+				await folder.remove();
+			}
+		});
+
+		it('reads a file larger than the read-ahead budget that comes after those listed first', async () => {
+			const folder = await makeTempFolder();
+			try {
+				await utimes(await folder.write('a.txt', 'Story a\n\nThe text of a.'), at(3), at(3));
+				const store = new MemoryStore();
+				for await (const _ of loadCorpus(folder.root, {store})) {
+					// Stored.
+				}
+				// Over the 8 MB the loader reads ahead: it must be let through as the next file.
+				const long = 'The quay was busy all week, and the ships came in late.\n\n'.repeat(170_000);
+				await folder.write('b.txt', `Story b\n\n${long}`);
+				let state = emptyCorpus;
+				for await (const batch of loadCorpus(folder.root, {store, refreshLater: true})) {
+					state = withBatch(state, batch);
+				}
+				expect(state.done).toBe(true);
+				expect(state.documents.map((document) => document.title)).toEqual(['Story a', 'Story b']);
+				expect(state.documents[1]!.bytes).toBe(9 + long.length);
 			} finally {
 				await folder.remove();
 			}

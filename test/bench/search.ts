@@ -124,6 +124,7 @@ function benchEnv(index: SearchIndex, documents: readonly Document[]): AppEnv {
 			error: undefined,
 			refreshing: new Set(),
 			unchecked: 0,
+			readAgain: [],
 		},
 		indexed: documents.length,
 		search: (query) => index.search(query),

@@ -14,6 +14,10 @@ export interface CorpusState {
 	readonly refreshing: ReadonlySet<string>;
 	/** Documents listed as stored whose files are still to be compared with the store. */
 	readonly unchecked: number;
+	/** Ids of the documents listed as stored whose files have been read again (or found to be
+	 * no longer documents), in order: only ever added to, so a screen that did not draw every
+	 * state still learns of each (see refreshedBetween). */
+	readonly readAgain: readonly string[];
 }
 
 export const emptyCorpus: CorpusState = {
@@ -25,6 +29,7 @@ export const emptyCorpus: CorpusState = {
 	error: undefined,
 	refreshing: new Set(),
 	unchecked: 0,
+	readAgain: [],
 };
 
 /** Whether every file is listed: loaded, or listed as stored while it is compared with the
@@ -38,8 +43,11 @@ export function withBatch(state: CorpusState, batch: CorpusBatch): CorpusState {
 	let documents =
 		batch.documents.length > 0 ? [...state.documents, ...batch.documents] : state.documents;
 	let refreshing = state.refreshing;
+	let readAgain = state.readAgain;
 	const refreshed = batch.refreshed ?? [];
-	if ((batch.refreshing?.length ?? 0) > 0 || refreshed.length > 0) {
+	// A batch may only say that a file read again is no longer a document (skipped).
+	const skippedWhileRefreshing = refreshing.size > 0 && batch.skipped.length > 0;
+	if ((batch.refreshing?.length ?? 0) > 0 || refreshed.length > 0 || skippedWhileRefreshing) {
 		const waiting = new Set([...refreshing, ...(batch.refreshing ?? [])]);
 		// Read again: each takes its stored document's place; one that can no longer be read
 		// (now in `skipped`) leaves the list.
@@ -52,7 +60,8 @@ export function withBatch(state: CorpusState, batch: CorpusBatch): CorpusState {
 				.filter((document) => !gone.has(document.id))
 				.map((document) => replacing.get(document.id) ?? document);
 		}
-		for (const id of [...replacing.keys(), ...gone]) waiting.delete(id);
+		const finished = [...replacing.keys(), ...gone].filter((id) => waiting.delete(id));
+		if (finished.length > 0) readAgain = [...readAgain, ...finished];
 		refreshing = waiting;
 	}
 	return {
@@ -64,6 +73,7 @@ export function withBatch(state: CorpusState, batch: CorpusBatch): CorpusState {
 		error: undefined,
 		refreshing,
 		unchecked: batch.unchecked ?? 0,
+		readAgain,
 	};
 }
 
@@ -74,8 +84,9 @@ export function withBatch(state: CorpusState, batch: CorpusBatch): CorpusState {
  */
 export function refreshedBetween(before: CorpusState, after: CorpusState): FolderChange[] {
 	const changes: FolderChange[] = [];
-	if (before.refreshing.size === 0 || before.refreshing === after.refreshing) return changes;
-	const done = [...before.refreshing].filter((id) => !after.refreshing.has(id));
+	// Added to only: what is past `before`'s were read again since, whether or not a state
+	// between them, with those files marked, was ever drawn.
+	const done = after.readAgain.slice(before.readAgain.length);
 	if (done.length === 0) return changes;
 	const byId = new Map(after.documents.map((document) => [document.id, document]));
 	for (const id of done) {
@@ -92,5 +103,11 @@ export function refreshedBetween(before: CorpusState, after: CorpusState): Folde
 }
 
 export function withError(state: CorpusState, error: unknown): CorpusState {
-	return {...state, done: true, error: error instanceof Error ? error.message : String(error)};
+	return {
+		...state,
+		done: true,
+		error: error instanceof Error ? error.message : String(error),
+		// No file is compared after an error: the status bar would say so for good.
+		unchecked: 0,
+	};
 }

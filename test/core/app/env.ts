@@ -51,6 +51,7 @@ export function testEnv(documents: readonly Document[], options: TestEnvOptions 
 		error: undefined,
 		refreshing: new Set(),
 		unchecked: 0,
+		readAgain: [],
 	};
 	const layouts = new Map<string, ReaderLayout>();
 	const diffs = new Map<

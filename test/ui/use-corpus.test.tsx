@@ -1,0 +1,62 @@
+import React from 'react';
+import {render} from 'ink-testing-library';
+import {describe, expect, it} from 'vitest';
+import type {CorpusBatch} from '../../source/core/corpus/load.js';
+import {emptyCorpus, refreshedBetween, type CorpusState} from '../../source/core/corpus/state.js';
+import {documentFromText} from '../fixtures/seeds.js';
+import {useCorpus} from '../../source/ui/use-corpus.js';
+
+const story = (id: string, title: string) => documentFromText(`${title}\n\nThe text.`, id);
+
+/** A second start as the loader makes it: listed as stored, compared (b changed), b read again;
+ * handed over at once, well within the time batches are gathered for. */
+async function* secondStart(): AsyncGenerator<CorpusBatch> {
+	yield {
+		documents: [story('a.txt', 'Alpha'), story('b.txt', 'Beta')],
+		skipped: [],
+		loaded: 2,
+		total: 2,
+		done: false,
+		unchecked: 2,
+	};
+	yield {documents: [], skipped: [], loaded: 2, total: 2, done: false, unchecked: 0};
+	yield {
+		documents: [],
+		skipped: [],
+		loaded: 2,
+		total: 2,
+		done: false,
+		unchecked: 0,
+		refreshing: ['b.txt'],
+	};
+	yield {
+		documents: [],
+		skipped: [],
+		loaded: 2,
+		total: 2,
+		done: true,
+		refreshed: [story('b.txt', 'Beta rewritten')],
+	};
+}
+
+describe('useCorpus', () => {
+	it('tells of each file read again, however the states it goes through are drawn', async () => {
+		const seen: CorpusState[] = [];
+		function Library(): React.ReactNode {
+			seen.push(useCorpus('folder', {batches: secondStart(), corpus: emptyCorpus}));
+			return null;
+		}
+		const app = render(<Library />);
+		for (let turn = 0; !seen.at(-1)?.done; turn++) {
+			if (turn > 1_000) throw new Error('never done');
+			await new Promise((resolve) => setTimeout(resolve, 1));
+		}
+		// As the app asks (ui/app.tsx): each state drawn against the one drawn before it.
+		const told = seen.slice(1).flatMap((state, at) => refreshedBetween(seen[at]!, state));
+		const last = seen.at(-1)!;
+		expect(told).toEqual([{kind: 'read', document: last.documents[1]}]);
+		expect(last.documents.map((document) => document.title)).toEqual(['Alpha', 'Beta rewritten']);
+		expect([...last.refreshing]).toEqual([]);
+		app.unmount();
+	});
+});

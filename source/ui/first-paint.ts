@@ -95,11 +95,17 @@ export async function paintFirstFrame(options: {
 	// The rest of the files listed as stored (see LoadOptions.refreshLater), before Ink loads: at
 	// 100,000 files a few tenths of a second, after which the count is the folder's; while Ink
 	// loads first, the list waited for it.
+	// Listing goes on while every file listed is still to compare: once comparing has begun
+	// (one batch of it is taken, a few milliseconds), the rest is the app's.
 	const listing = (corpus: CorpusState) =>
-		corpus.unchecked > 0 && corpus.total !== undefined && corpus.loaded < corpus.total;
+		corpus.unchecked > 0 &&
+		corpus.unchecked === corpus.loaded &&
+		corpus.total !== undefined &&
+		corpus.loaded < corpus.total;
 	if (listing(corpus)) {
+		const painted = corpus.documents.length;
 		await take(listing);
-		paint();
+		if (corpus.documents.length > painted) paint();
 	}
 	return {batches, corpus, store: options.store};
 }

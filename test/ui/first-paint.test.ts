@@ -79,6 +79,52 @@ describe('the first frame, with a store', () => {
 		}
 	});
 
+	it('stops listing at a file the store does not know, and leaves the comparing to the app', async () => {
+		const folder = await makeTempFolder();
+		try {
+			const old = new Date(Date.now() - 3 * 86_400_000);
+			for (let number = 0; number < 30; number++) {
+				const name = `${String(number).padStart(2, '0')}.txt`;
+				await utimes(
+					await folder.write(name, `Story ${number}\n\nThe text of story ${number}.`),
+					old,
+					old,
+				);
+			}
+			const store = new MemoryStore();
+			for await (const _ of loadCorpus(folder.root, {store})) {
+				// Stored.
+			}
+			// A new file in the middle: the 16 before it are listed first.
+			await folder.write('15b.txt', 'Story 15b\n\nA new story.');
+			const {stdout, frames} = fakeTerminal(70, 12);
+			const painted = await paintFirstFrame({
+				folder: folder.root,
+				folderLabel: 'stories',
+				colour: false,
+				stdout,
+				store,
+				remembering: false,
+				listedPerBatch: 8,
+			});
+			expect(frames.map((frame) => frame.at(-1))).toEqual([
+				'16 documents · 1/16 · loading 16 of 31 · checking 16',
+			]);
+			// One batch of comparing taken (8 files), not all of it.
+			expect(painted.corpus.unchecked).toBe(8);
+			const rest = [];
+			for await (const batch of painted.batches) {
+				rest.push([batch.loaded, batch.unchecked ?? 0, batch.documents.length, batch.done]);
+			}
+			expect(rest).toEqual([
+				[16, 0, 0, false],
+				[31, 0, 15, true],
+			]);
+		} finally {
+			await folder.remove();
+		}
+	});
+
 	it('without one, paints the first screenful read and leaves the rest to the app', async () => {
 		const folder = await makeTempFolder();
 		try {

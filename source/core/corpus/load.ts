@@ -174,8 +174,14 @@ export async function* loadCorpus(
 		 * among them: when every one was, none is to be dropped (see the last batch). */
 		const heldBefore = store?.storedCount() ?? 0;
 		let seenStored = 0;
-		/** With refreshLater, the files the store knows are listed before they are compared. */
-		const listFirst = later && store !== undefined && heldBefore > 0;
+		/** With refreshLater, the files the store knows are listed before they are compared
+		 * (when the first is one of them). */
+		const listFirst =
+			later &&
+			store !== undefined &&
+			heldBefore > 0 &&
+			total > 0 &&
+			listedAsStored(files[0]!, store) !== undefined;
 		// Reading starts before the scan's batch is handed over: the disk works while the UI
 		// draws it. (Listing first, from the first file the store does not list.)
 		if (!listFirst) readAhead(0);
@@ -207,7 +213,7 @@ export async function* loadCorpus(
 				const end = Math.min(total, listedFirst + listedPerBatch);
 				while (listedFirst < end) {
 					const file = files[listedFirst]!;
-					const document = isMarkdownFile(file) ? undefined : store.stored(file);
+					const document = listedAsStored(file, store);
 					if (document === undefined) break;
 					documents.push(document);
 					listedFirst++;
@@ -226,7 +232,9 @@ export async function* loadCorpus(
 				await nextTurn();
 				if (signal?.aborted) return;
 			}
-			if (listedFirst > 0) firstBatchDocuments = Infinity;
+			// The first screen is filled by those listed, or by as many read after them.
+			firstBatchDocuments =
+				listedFirst >= firstBatchDocuments ? Infinity : firstBatchDocuments - listedFirst;
 			// Then compared with the store: a file changed (or gone) is marked and read again.
 			for (let index = 0; index < listedFirst; index++) {
 				const file = files[index]!;
@@ -350,6 +358,12 @@ export async function* loadCorpus(
 		filesAhead?.stop();
 		files = [];
 	}
+}
+
+/** `file`'s document as stored, to be listed before it is compared: undefined when the store
+ * does not know it, or it is Markdown (whose blocks are not stored: it is always read). */
+function listedAsStored(file: FoundFile, store: CorpusStore): Document | undefined {
+	return isMarkdownFile(file) ? undefined : store.stored(file);
 }
 
 function documentIds(files: readonly FoundFile[], notDocuments: ReadonlySet<string>): Set<string> {

@@ -47,8 +47,12 @@ describe('corpus state', () => {
 	});
 
 	it('keeps what loaded when an error ends the load, and says why', () => {
-		const state = withError({...emptyCorpus, loaded: 3}, new Error('no such folder: x'));
-		expect(state).toMatchObject({done: true, loaded: 3, error: 'no such folder: x'});
+		const state = withError(
+			{...emptyCorpus, loaded: 3, unchecked: 3},
+			new Error('no such folder: x'),
+		);
+		// Nothing is compared after it: "checking 3" would stay in the status bar.
+		expect(state).toMatchObject({done: true, loaded: 3, unchecked: 0, error: 'no such folder: x'});
 	});
 
 	describe('a changed file the store knows, with refreshLater', () => {
@@ -270,6 +274,86 @@ describe('corpus state', () => {
 					'c.txt',
 					'd.txt',
 					'e.txt',
+				]);
+			} finally {
+				await folder.remove();
+			}
+		});
+
+		it('takes out of the list a file listed first that is now binary, or gone before it was compared', async () => {
+			const folder = await makeTempFolder();
+			try {
+				const write = async (name: string, text: string | Uint8Array, days: number) =>
+					utimes(await folder.write(name, text), at(days), at(days));
+				for (const name of ['a', 'b', 'c']) {
+					await write(`${name}.txt`, `Story ${name}\n\nThe text of ${name}.`, 3);
+				}
+				const store = new MemoryStore();
+				for await (const _ of loadCorpus(folder.root, {store})) {
+					// Stored.
+				}
+				// The only change: one file, binary now.
+				await write('b.txt', new Uint8Array([0, 1, 2, 0, 3]), 2);
+				const states: CorpusState[] = [];
+				let state = emptyCorpus;
+				for await (const batch of loadCorpus(folder.root, {store, refreshLater: true})) {
+					state = withBatch(state, batch);
+					states.push(state);
+				}
+				expect(state.documents.map((document) => document.id)).toEqual(['a.txt', 'c.txt']);
+				expect(state.skipped).toEqual([{id: 'b.txt', reason: 'binary'}]);
+				expect([...state.refreshing]).toEqual([]);
+				expect(refreshedBetween(states.at(-2)!, state)).toEqual([
+					{kind: 'removed', id: 'b.txt', skipped: {id: 'b.txt', reason: 'binary'}},
+				]);
+				// Gone between its listing and its comparing (a, the one file listed first: b is not
+				// stored now).
+				let again = emptyCorpus;
+				for await (const batch of loadCorpus(folder.root, {store, refreshLater: true})) {
+					again = withBatch(again, batch);
+					if (batch.unchecked === 1) await rm(join(folder.root, 'a.txt'));
+				}
+				expect(again.documents.map((document) => document.id)).toEqual(['c.txt']);
+				expect(again.skipped.map((file) => [file.id, file.reason])).toEqual([
+					['b.txt', 'binary'],
+					['a.txt', 'unreadable'],
+				]);
+				expect([...again.refreshing]).toEqual([]);
+				expect(again.done).toBe(true);
+			} finally {
+				await folder.remove();
+			}
+		});
+
+		it('fills the first screen with those listed first and as many read after them', async () => {
+			const folder = await makeTempFolder();
+			try {
+				for (const name of ['a', 'b', 'c']) {
+					const path = await folder.write(`${name}.txt`, `Story ${name}\n\nThe text of ${name}.`);
+					await utimes(path, at(3), at(3));
+				}
+				const store = new MemoryStore();
+				for await (const _ of loadCorpus(folder.root, {store})) {
+					// Stored.
+				}
+				for (const name of ['d', 'e', 'f', 'g', 'h', 'i']) {
+					await folder.write(`${name}.txt`, `Story ${name}\n\nA new text of ${name}.`);
+				}
+				const batches: CorpusBatch[] = [];
+				for await (const batch of loadCorpus(folder.root, {
+					store,
+					refreshLater: true,
+					firstBatchDocuments: 5,
+				})) {
+					batches.push(batch);
+				}
+				// Three listed, compared; then two read make the first screen of five; then the rest.
+				expect(batches.map((batch) => [batch.loaded, batch.documents.length, batch.done])).toEqual([
+					[0, 0, false],
+					[3, 3, false],
+					[3, 0, false],
+					[5, 2, false],
+					[9, 4, true],
 				]);
 			} finally {
 				await folder.remove();

@@ -22,7 +22,6 @@ import {
 	type AppEnv,
 	type AppState,
 	type Effect,
-	type LibrarySearch,
 	type Screen,
 	type Stepped,
 } from '../core/app/state.js';
@@ -43,14 +42,14 @@ import {
 	withChanges,
 	type FolderOverlay,
 } from '../core/corpus/live.js';
-import {listedWhole, refreshedBetween, type CorpusState} from '../core/corpus/state.js';
+import {listedWhole, refreshedBetween} from '../core/corpus/state.js';
 import {useFolderWatch} from './use-folder-watch.js';
 import {handOff} from './hand-off.js';
 import {usePositions} from './use-positions.js';
 import {fileModified} from '../core/corpus/modified.js';
-import {snippetFor, type SearchIndex, type SearchResults} from '../core/search/index.js';
+import {snippetFor} from '../core/search/index.js';
 import {rememberingStoreSearch} from '../core/store/narrowed-search.js';
-import type {CorpusStore} from '../core/store/types.js';
+import {librarySearch} from '../core/app/library-search.js';
 import {useKeys} from './keyboard.js';
 import {noteFrame, TYPING_MS} from './key-activity.js';
 import {useCorpus} from './use-corpus.js';
@@ -122,32 +121,6 @@ function firstScreen(initial: InitialScreen, preloaded: readonly Document[]): Sc
 	return {name: 'library'};
 }
 
-/** A search with a memory of its last answer: the step and the frame ask the same question
- * several times per key. */
-function searchOnce(
-	ask: (query: string) => LibrarySearch | undefined,
-): (query: string) => LibrarySearch | undefined {
-	let last: {query: string; answer: LibrarySearch | undefined} | undefined;
-	return (query) => {
-		if (last?.query !== query) last = {query, answer: ask(query)};
-		return last.answer;
-	};
-}
-
-/** `results` as the library's answer, saying whether it is the whole folder's. Its results are
- * still made only when asked for (a spread would make the first page at once). */
-function answered(results: SearchResults, complete: boolean): LibrarySearch {
-	return {
-		total: results.total,
-		get results() {
-			return results.results;
-		},
-		slice: (from, to) => results.slice(from, to),
-		at: (rank) => results.at(rank),
-		complete,
-	};
-}
-
 /** Saves between keys do not wait for another instance's lock (a lock left behind would hold
  * keys and screen up to 10 s each time): the places stay pending, for the next save or the last
  * one, as the app ends (use-positions.ts). */
@@ -156,33 +129,6 @@ const SESSION_SAVE = {waitForLock: false} as const;
 /** Most documents a keystroke indexes on the spot from the store (see searchThroughStore): on
  * the bench corpus, with the machine loaded (load 8–17), 50 took 0.2 s and 400 over 1 s. */
 const STORE_SEARCH_CANDIDATES = 200;
-
-/**
- * The library's search: the in-memory index once it holds every document; until then, when the
- * folder came through the store, the store's narrowed search (the same answers, ranked the same),
- * for queries rare enough to narrow; else what the index holds so far.
- */
-function librarySearch(
-	index: SearchIndex,
-	indexed: number,
-	corpus: Pick<CorpusState, 'documents' | 'done' | 'loaded' | 'total'>,
-	store: CorpusStore | undefined,
-	storeSearch: ReturnType<typeof rememberingStoreSearch>,
-): (query: string) => LibrarySearch | undefined {
-	// Complete once the index holds every document of a folder listed whole.
-	const complete = corpus.done && indexed >= corpus.documents.length;
-	const partial = (query: string): LibrarySearch | undefined =>
-		indexed > 0 ? answered(index.search(query), complete) : undefined;
-	// The store answers once every file is listed, while changed ones are still read again.
-	if (complete || store === undefined || !listedWhole(corpus)) {
-		return indexed > 0 ? searchOnce(partial) : () => undefined;
-	}
-	return searchOnce((query) => {
-		const narrowed = storeSearch(store, corpus.documents, query);
-		// The store's answer is the whole folder's.
-		return narrowed ? answered(narrowed, true) : partial(query);
-	});
-}
 
 export function App(props: AppProps) {
 	const {exit} = useApp();

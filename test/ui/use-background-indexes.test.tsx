@@ -247,8 +247,10 @@ describe('useBackgroundIndexes and the store', () => {
 				props.listed,
 			);
 			drawn = {searchIndexed, settled};
+			renders++;
 			return null;
 		}
+		let renders = 0;
 		const app = render(<Searchable loaded={false} listed={false} />);
 		settle();
 		// Both halves being checked while the folder is listed; nothing read yet.
@@ -264,10 +266,17 @@ describe('useBackgroundIndexes and the store', () => {
 		expect(reads).toEqual([]);
 		// Every file listed, still being compared with the store: read, not taken up.
 		app.rerender(<Searchable loaded={false} listed />);
-		await until(() => reads.length > 0);
+		const rerendered = renders;
+		// Drawn again once the snapshot is read (it settled), and then turns of the event loop
+		// for what would take it up.
+		await until(() => reads.length > 0 && renders > rerendered);
+		for (let turn = 0; turn < 20; turn++) await new Promise((resolve) => setTimeout(resolve, 0));
 		expect(drawn.searchIndexed).toBe(0);
+		const readWhileListed = reads.length;
 		app.rerender(<Searchable loaded listed />);
 		await until(() => drawn.searchIndexed === documents.length);
+		// Read whole while listed: taking it up read nothing more.
+		expect(reads.length).toBe(readWhileListed);
 		expect(drawn.settled).toBe(true);
 		expect(reads.length).toBeGreaterThan(0);
 		// Checked once: the checksums started while listing are the ones waited for.

@@ -457,6 +457,7 @@ async function storeRows(
 		const rebuilt = child(context.root, 'rebuild', folder, cache);
 		const listed = summarise(warm.map((report) => report.listedMs));
 		const searchable = summarise(warm.map((report) => report.searchableMs!));
+		const checked = summarise(warm.map((report) => report.checkedMs!));
 		const storeSearch = summarise(warm.map((report) => report.storeSearchMs!));
 		rows.push(
 			{
@@ -468,8 +469,15 @@ async function storeRows(
 				...(large ? {target: 1000} : {}),
 				note:
 					'the kept names, metadata from the database, listed before a stat per file compares ' +
-					`them (all compared at ${summarise(warm.map((report) => report.checkedMs!)).median.toFixed(0)} ms); ` +
-					'in a fresh process',
+					'them; in a fresh process',
+			},
+			{
+				group: 'store',
+				name: `second start: every file compared with the store`,
+				median: checked.median,
+				p95: checked.p95,
+				unit: 'ms',
+				note: 'a stat per file, each compared with the database: what "all listed" measured before stored files were listed first',
 			},
 			{
 				group: 'store',

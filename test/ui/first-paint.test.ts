@@ -3,7 +3,7 @@ import {describe, expect, it} from 'vitest';
 import {loadCorpus} from '../../source/core/corpus/load.js';
 import {MemoryStore} from '../../source/core/store/memory.js';
 import {paintFirstFrame} from '../../source/ui/first-paint.js';
-import {makeTempFolder} from '../fixtures/temp-folder.js';
+import {makeTempFolder, type TempFolder} from '../fixtures/temp-folder.js';
 
 /** A terminal of `rows` × `columns` that keeps each frame written, as the lines a person sees. */
 function fakeTerminal(columns: number, rows: number) {
@@ -25,34 +25,46 @@ function fakeTerminal(columns: number, rows: number) {
 	return {stdout: stdout as unknown as NodeJS.WriteStream, frames};
 }
 
+/** `count` stories, 00.txt on, written days ago (so the store trusts their stamps). */
+async function writeStories(folder: TempFolder, count: number): Promise<void> {
+	const old = new Date(Date.now() - 3 * 86_400_000);
+	for (let number = 0; number < count; number++) {
+		const name = `${String(number).padStart(2, '0')}.txt`;
+		const path = await folder.write(name, `Story ${number}\n\nThe text of story ${number}.`);
+		await utimes(path, old, old);
+	}
+}
+
+/** A store that has loaded `folder` once, as a first run leaves it. */
+async function storeOf(folder: TempFolder): Promise<MemoryStore> {
+	const store = new MemoryStore();
+	for await (const _ of loadCorpus(folder.root, {store})) {
+		// Stored.
+	}
+	return store;
+}
+
+/** The first frame on a 70 × 12 terminal, comparing files 8 at a time. */
+async function paintOn(folder: TempFolder, store?: MemoryStore) {
+	const {stdout, frames} = fakeTerminal(70, 12);
+	const painted = await paintFirstFrame({
+		folder: folder.root,
+		folderLabel: 'stories',
+		colour: false,
+		stdout,
+		...(store ? {store} : {}),
+		remembering: false,
+		listedPerBatch: 8,
+	});
+	return {painted, statuses: frames.map((frame) => frame.at(-1)), frames};
+}
+
 describe('the first frame, with a store', () => {
 	it('paints the first screenful, then every file the store lists, before Ink loads', async () => {
 		const folder = await makeTempFolder();
 		try {
-			const old = new Date(Date.now() - 3 * 86_400_000);
-			for (let number = 0; number < 30; number++) {
-				const name = `${String(number).padStart(2, '0')}.txt`;
-				utimes(
-					await folder.write(name, `Story ${number}\n\nThe text of story ${number}.`),
-					old,
-					old,
-				);
-			}
-			const store = new MemoryStore();
-			for await (const _ of loadCorpus(folder.root, {store})) {
-				// Stored.
-			}
-			const {stdout, frames} = fakeTerminal(70, 12);
-			const painted = await paintFirstFrame({
-				folder: folder.root,
-				folderLabel: 'stories',
-				colour: false,
-				stdout,
-				store,
-				remembering: false,
-				listedPerBatch: 8,
-			});
-			const statuses = frames.map((frame) => frame.at(-1));
+			await writeStories(folder, 30);
+			const {painted, statuses, frames} = await paintOn(folder, await storeOf(folder));
 			expect(statuses).toEqual([
 				'16 documents · 1/16 · loading 16 of 30 · checking 16',
 				'30 documents · 1/30 · checking 30             / search  ? help  q quit',
@@ -82,34 +94,12 @@ describe('the first frame, with a store', () => {
 	it('stops listing at a file the store does not know, and leaves the comparing to the app', async () => {
 		const folder = await makeTempFolder();
 		try {
-			const old = new Date(Date.now() - 3 * 86_400_000);
-			for (let number = 0; number < 30; number++) {
-				const name = `${String(number).padStart(2, '0')}.txt`;
-				await utimes(
-					await folder.write(name, `Story ${number}\n\nThe text of story ${number}.`),
-					old,
-					old,
-				);
-			}
-			const store = new MemoryStore();
-			for await (const _ of loadCorpus(folder.root, {store})) {
-				// Stored.
-			}
+			await writeStories(folder, 30);
+			const store = await storeOf(folder);
 			// A new file in the middle: the 16 before it are listed first.
 			await folder.write('15b.txt', 'Story 15b\n\nA new story.');
-			const {stdout, frames} = fakeTerminal(70, 12);
-			const painted = await paintFirstFrame({
-				folder: folder.root,
-				folderLabel: 'stories',
-				colour: false,
-				stdout,
-				store,
-				remembering: false,
-				listedPerBatch: 8,
-			});
-			expect(frames.map((frame) => frame.at(-1))).toEqual([
-				'16 documents · 1/16 · loading 16 of 31 · checking 16',
-			]);
+			const {painted, statuses} = await paintOn(folder, store);
+			expect(statuses).toEqual(['16 documents · 1/16 · loading 16 of 31 · checking 16']);
 			// One batch of comparing taken (8 files), not all of it.
 			expect(painted.corpus.unchecked).toBe(8);
 			const rest = [];
@@ -128,20 +118,9 @@ describe('the first frame, with a store', () => {
 	it('without one, paints the first screenful read and leaves the rest to the app', async () => {
 		const folder = await makeTempFolder();
 		try {
-			for (let number = 0; number < 30; number++) {
-				const name = `${String(number).padStart(2, '0')}.txt`;
-				await folder.write(name, `Story ${number}\n\nThe text of story ${number}.`);
-			}
-			const {stdout, frames} = fakeTerminal(70, 12);
-			const painted = await paintFirstFrame({
-				folder: folder.root,
-				folderLabel: 'stories',
-				colour: false,
-				stdout,
-				remembering: false,
-				listedPerBatch: 8,
-			});
-			expect(frames.map((frame) => frame.at(-1))).toEqual([
+			await writeStories(folder, 30);
+			const {painted, statuses} = await paintOn(folder);
+			expect(statuses).toEqual([
 				'12 documents · 1/12 · loading 12 of 30        / search  ? help  q quit',
 			]);
 			expect(painted.corpus.documents.length).toBe(12);

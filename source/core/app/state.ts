@@ -264,6 +264,7 @@ export const ORDER_NEEDS_STATE =
 	'other orders need the reading places (--no-state, or no state file)';
 
 export const CHANGED_ON_DISK = 'the file changed: shown as it is now';
+export const STILL_CHECKING = 'the file is still being checked: R again in a moment';
 
 /** The reader's line on reopening an article where it was left. */
 export function resumedAt(percent: number): string {
@@ -622,8 +623,11 @@ function reloadCommand(state: AppState, document: Document, env: AppEnv): AppSta
 		const skipped = env.corpus.skipped.find((each) => each.id === document.id);
 		return {...state, notice: skipped === undefined ? FILE_REMOVED : fileSkipped(skipped)};
 	}
-	if (now.hash === document.hash) return {...state, notice: 'the article is as it is on disk'};
-	return documentReplaced(state, now, CHANGED_ON_DISK);
+	if (now.hash !== document.hash) return documentReplaced(state, now, CHANGED_ON_DISK);
+	// Listed as stored and not yet compared with its file, or being read again: what is on disk
+	// is not known yet (see core/corpus/load's refreshLater).
+	const checking = env.corpus.unchecked > 0 || env.corpus.refreshing.has(document.id);
+	return {...state, notice: checking ? STILL_CHECKING : 'the article is as it is on disk'};
 }
 
 function sortCommand(state: AppState, env: AppEnv): Stepped {

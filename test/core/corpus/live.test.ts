@@ -12,6 +12,7 @@ import {
 import {
 	CHANGED_RELOAD,
 	FILE_REMOVED,
+	STILL_CHECKING,
 	fileSkipped,
 	fold,
 	folderChanged,
@@ -284,6 +285,18 @@ describe('the app when the folder changes', () => {
 		const anchor = (state: typeof reading) =>
 			state.screen.name === 'reader' ? state.screen.reader?.anchor : undefined;
 		expect(anchor(reloaded)).toEqual(anchor(reading));
+	});
+
+	it('does not say the article is as on disk while its file is still to be compared or read again', () => {
+		const reading = fold(initialAppState(), decodeKeys('jj\r'), env).state;
+		const id = seeds[2]!.id;
+		const notice = (corpus: Partial<typeof env.corpus>) =>
+			fold(reading, ['R'], {...env, corpus: {...env.corpus, ...corpus}}).state.notice;
+		expect(notice({unchecked: 1_808})).toBe(STILL_CHECKING);
+		expect(notice({refreshing: new Set([id])})).toBe(STILL_CHECKING);
+		// Another file being read again says nothing about this one.
+		expect(notice({refreshing: new Set([seeds[0]!.id])})).toBe('the article is as it is on disk');
+		expect(notice({})).toBe('the article is as it is on disk');
 	});
 
 	it('keeps an article whose file turned binary or became a pipe readable, and says what happened', () => {

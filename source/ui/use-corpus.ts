@@ -32,13 +32,22 @@ export function useCorpus(
 		let skipped: SkippedFile[] = [];
 		let refreshing: string[] = [];
 		let refreshed: Document[] = [];
+		let removed: string[] = [];
 		let lastPublished = 0;
 		const publish = (batch: CorpusBatch) => {
-			const gathered: CorpusBatch = {...batch, documents, skipped, refreshing, refreshed};
+			const gathered: CorpusBatch = {
+				...batch,
+				documents,
+				skipped,
+				refreshing,
+				refreshed,
+				removed,
+			};
 			documents = [];
 			skipped = [];
 			refreshing = [];
 			refreshed = [];
+			removed = [];
 			lastPublished = performance.now();
 			setState((previous) => withBatch(previous, gathered));
 		};
@@ -50,6 +59,7 @@ export function useCorpus(
 					skipped.push(...batch.skipped);
 					refreshing.push(...(batch.refreshing ?? []));
 					refreshed.push(...(batch.refreshed ?? []));
+					removed.push(...(batch.removed ?? []));
 					if (batch.done || performance.now() - lastPublished >= PUBLISH_EVERY_MS) publish(batch);
 				}
 			} catch (error) {

@@ -17,6 +17,7 @@ import type {Document, SkippedFile} from '../core/types.js';
 import type {CorpusStore} from '../core/store/types.js';
 import {sanitiseLine} from '../core/text/sanitise.js';
 import {describeError} from '../core/corpus/scan.js';
+import {isGone} from '../core/corpus/read-file.js';
 import {watchTree, type TreeWatch} from './watch-tree.js';
 
 /** Files stat'ed between two turns of the event loop when the folder is looked at whole: a few
@@ -393,9 +394,4 @@ async function reread(
 		read = 'gone';
 	}
 	return changeOnReread(id, known, read, skipped);
-}
-
-function isGone(error: unknown): boolean {
-	const code = (error as NodeJS.ErrnoException | undefined)?.code;
-	return code === 'ENOENT' || code === 'ENOTDIR';
 }

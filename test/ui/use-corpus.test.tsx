@@ -8,34 +8,36 @@ import {useCorpus} from '../../source/ui/use-corpus.js';
 
 const story = (id: string, title: string) => documentFromText(`${title}\n\nThe text.`, id);
 
-/** A second start as the loader makes it: listed as stored, compared (b changed), b read again;
+/** A second start as the loader makes it: listed as stored, compared (b changed, c gone), b read
+ * again and c taken out;
  * handed over at once, well within the time batches are gathered for. */
 async function* secondStart(): AsyncGenerator<CorpusBatch> {
 	yield {
-		documents: [story('a.txt', 'Alpha'), story('b.txt', 'Beta')],
+		documents: [story('a.txt', 'Alpha'), story('b.txt', 'Beta'), story('c.txt', 'Gamma')],
 		skipped: [],
-		loaded: 2,
-		total: 2,
+		loaded: 3,
+		total: 3,
 		done: false,
-		unchecked: 2,
+		unchecked: 3,
 	};
-	yield {documents: [], skipped: [], loaded: 2, total: 2, done: false, unchecked: 0};
+	yield {documents: [], skipped: [], loaded: 3, total: 3, done: false, unchecked: 0};
 	yield {
 		documents: [],
 		skipped: [],
-		loaded: 2,
-		total: 2,
+		loaded: 3,
+		total: 3,
 		done: false,
 		unchecked: 0,
-		refreshing: ['b.txt'],
+		refreshing: ['b.txt', 'c.txt'],
 	};
 	yield {
 		documents: [],
 		skipped: [],
-		loaded: 2,
-		total: 2,
+		loaded: 3,
+		total: 3,
 		done: true,
 		refreshed: [story('b.txt', 'Beta rewritten')],
+		removed: ['c.txt'],
 	};
 }
 
@@ -54,7 +56,10 @@ describe('useCorpus', () => {
 		// As the app asks (ui/app.tsx): each state drawn against the one drawn before it.
 		const told = seen.slice(1).flatMap((state, at) => refreshedBetween(seen[at]!, state));
 		const last = seen.at(-1)!;
-		expect(told).toEqual([{kind: 'read', document: last.documents[1]}]);
+		expect(told).toEqual([
+			{kind: 'read', document: last.documents[1]},
+			{kind: 'removed', id: 'c.txt'},
+		]);
 		expect(last.documents.map((document) => document.title)).toEqual(['Alpha', 'Beta rewritten']);
 		expect([...last.refreshing]).toEqual([]);
 		app.unmount();

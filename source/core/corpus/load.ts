@@ -9,7 +9,14 @@ import {workerPaths} from './files-worker.js';
 import {FilesReadAhead, READ_AHEAD_FROM} from './read-ahead.js';
 import {scanFolder} from './scan.js';
 import {scanOfNames, scanRecord, vouchedNames} from './kept-scan.js';
-import {describeRead, type FileRead, QuickReads, readBytes, TooLargeError} from './read-file.js';
+import {
+	describeRead,
+	type FileRead,
+	isGone,
+	QuickReads,
+	readBytes,
+	TooLargeError,
+} from './read-file.js';
 import type {FoundFile} from './scan.js';
 import type {CorpusStore} from '../store/types.js';
 import {sameStamp} from '../store/stamp.js';
@@ -31,6 +38,9 @@ export interface CorpusBatch {
 	/** With refreshLater: files read again, each to take the place of the document listed for
 	 * it; one that can no longer be read is in `skipped` instead. */
 	readonly refreshed?: readonly Document[];
+	/** With refreshLater: ids of documents listed as stored whose files are gone since the
+	 * scan: they leave the list, as a removed file does. */
+	readonly removed?: readonly string[];
 	/** With refreshLater: how many of the documents listed so far are listed as stored before
 	 * their files were compared with it (see LoadOptions.refreshLater); 0 once all were. */
 	readonly unchecked?: number;
@@ -404,6 +414,7 @@ async function* refreshDeferred(
 	const knownNotDocuments = context.notDocuments.size;
 	let refreshed: Document[] = [];
 	let skipped: SkippedFile[] = [];
+	let removed: string[] = [];
 	let bytesInBatch = 0;
 	for (let index = 0; index < files.length; index++) {
 		const read = await reads.get(index)!;
@@ -411,21 +422,37 @@ async function* refreshDeferred(
 		budget.done(index);
 		readAhead(index + 1);
 		if (signal?.aborted) return;
-		const made = await documentFrom(files[index]!, read, context.markdown, store);
-		context.markdown = made.markdown;
-		if ('reason' in made.result) {
-			skipped.push(made.result);
-			context.notDocuments.add(made.result.id);
-		} else refreshed.push(made.result);
+		const {id} = files[index]!;
+		if (read instanceof Error && isGone(read)) {
+			// Listed, and gone since the scan: removed, not a file that cannot be read.
+			removed.push(id);
+			context.notDocuments.add(id);
+		} else {
+			const made = await documentFrom(files[index]!, read, context.markdown, store);
+			context.markdown = made.markdown;
+			if ('reason' in made.result) {
+				skipped.push(made.result);
+				context.notDocuments.add(id);
+			} else refreshed.push(made.result);
+		}
 		bytesInBatch += Math.max(read instanceof Error ? 0 : read.bytes.length, MIN_FILE_COST);
 		const last = index === files.length - 1;
 		if (bytesInBatch >= batchBytes || last) {
 			if (last && context.notDocuments.size > knownNotDocuments)
 				store?.retainOnly(documentIds(all, context.notDocuments));
 			store?.flush();
-			yield {documents: [], skipped, refreshed, loaded: total, total, done: last};
+			yield {
+				documents: [],
+				skipped,
+				refreshed,
+				loaded: total,
+				total,
+				done: last,
+				...(removed.length > 0 ? {removed} : {}),
+			};
 			refreshed = [];
 			skipped = [];
+			removed = [];
 			bytesInBatch = 0;
 			if (!last) {
 				await nextTurn();

@@ -45,16 +45,23 @@ export function withBatch(state: CorpusState, batch: CorpusBatch): CorpusState {
 	let refreshing = state.refreshing;
 	let readAgain = state.readAgain;
 	const refreshed = batch.refreshed ?? [];
+	const removed = batch.removed ?? [];
 	// A batch may only say that a file read again is no longer a document (skipped).
 	const skippedWhileRefreshing = refreshing.size > 0 && batch.skipped.length > 0;
-	if ((batch.refreshing?.length ?? 0) > 0 || refreshed.length > 0 || skippedWhileRefreshing) {
+	if (
+		(batch.refreshing?.length ?? 0) > 0 ||
+		refreshed.length > 0 ||
+		removed.length > 0 ||
+		skippedWhileRefreshing
+	) {
 		const waiting = new Set([...refreshing, ...(batch.refreshing ?? [])]);
 		// Read again: each takes its stored document's place; one that can no longer be read
-		// (now in `skipped`) leaves the list.
+		// (now in `skipped`), or is gone (`removed`), leaves the list.
 		const replacing = new Map(refreshed.map((document) => [document.id, document]));
-		const gone = new Set(
-			batch.skipped.filter((file) => waiting.has(file.id)).map((file) => file.id),
-		);
+		const gone = new Set([
+			...batch.skipped.filter((file) => waiting.has(file.id)).map((file) => file.id),
+			...removed.filter((id) => waiting.has(id)),
+		]);
 		if (replacing.size > 0 || gone.size > 0) {
 			documents = documents
 				.filter((document) => !gone.has(document.id))

@@ -307,18 +307,22 @@ describe('corpus state', () => {
 					{kind: 'removed', id: 'b.txt', skipped: {id: 'b.txt', reason: 'binary'}},
 				]);
 				// Gone between its listing and its comparing (a, the one file listed first: b is not
-				// stored now).
+				// stored now): it leaves the list as a removed file, not as one that cannot be read.
+				const seen: CorpusState[] = [];
 				let again = emptyCorpus;
 				for await (const batch of loadCorpus(folder.root, {store, refreshLater: true})) {
 					again = withBatch(again, batch);
+					seen.push(again);
 					if (batch.unchecked === 1) await rm(join(folder.root, 'a.txt'));
 				}
 				expect(again.documents.map((document) => document.id)).toEqual(['c.txt']);
-				expect(again.skipped.map((file) => [file.id, file.reason])).toEqual([
-					['b.txt', 'binary'],
-					['a.txt', 'unreadable'],
-				]);
+				expect(again.skipped).toEqual([{id: 'b.txt', reason: 'binary'}]);
 				expect([...again.refreshing]).toEqual([]);
+				expect(seen.slice(1).flatMap((state, at) => refreshedBetween(seen[at]!, state))).toEqual([
+					{kind: 'removed', id: 'a.txt'},
+				]);
+				// The store forgets it.
+				expect(store.stampOf('a.txt')).toBeUndefined();
 				expect(again.done).toBe(true);
 			} finally {
 				await folder.remove();

@@ -13,7 +13,7 @@ import {
 	historyFrameInput,
 	initialAppState,
 	leaveEffects,
-	libraryFrameInput,
+	shownLibraryInput,
 	readerViewOf,
 	refresh,
 	rememberedSort,
@@ -466,7 +466,7 @@ export function App(props: AppProps) {
 	const {screen} = snapshot;
 	switch (screen.name) {
 		case 'library':
-			return <Library input={libraryFrameInput(snapshot, env)} />;
+			return <Library input={shownLibraryInput(snapshot, env)} />;
 		case 'reader': {
 			const view = readerViewOf(screen, env);
 			if (!reader || !view || !screen.reader) return loading;

@@ -477,6 +477,16 @@ function followCursor(state: AppState, env: AppEnv): AppState {
 	);
 }
 
+/**
+ * What the library draws: its frame input with the cursor on the article it was on, after the
+ * documents changed under it (see followCursor), as the state the next key acts on will have it
+ * once the screen takes the change in (refresh). So no frame in between shows the cursor on
+ * another article, which a key would not act on.
+ */
+export function shownLibraryInput(state: AppState, env: AppEnv): LibraryFrameInput {
+	return libraryFrameInput(followCursor(state, env), env);
+}
+
 /** The order remembered for the folder, once the remembered places are read: applied unless
  * another was chosen meanwhile. */
 export function rememberedSort(state: AppState, sort: SortOrder, env: AppEnv): AppState {

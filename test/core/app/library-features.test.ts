@@ -6,6 +6,7 @@ import {
 	READ_NEEDS_STATE,
 	refresh,
 	rememberedSort,
+	shownLibraryInput,
 	type AppEnv,
 	type AppState,
 } from '../../../source/core/app/state.js';
@@ -111,6 +112,24 @@ describe('read state in the library', () => {
 		expect(selectedId(after, later)).toBe('002');
 		expect(after.library.selected).toBe(1);
 		expect(selectedId(typed('k', later, after).state, later)).toBe('000');
+	});
+
+	it('draws the cursor on its article in the first frame after the list changed, before the screen takes the change in', () => {
+		const {state} = typed('jj', env);
+		// 001 is no longer an article (binary now): it leaves the list above the cursor.
+		const later = {
+			...env,
+			corpus: {...env.corpus, documents: seeds.filter((_, index) => index !== 1)},
+		};
+		// The state drawn is still the one before the change, with the cursor on row 2.
+		const shown = shownLibraryInput(state, later);
+		expect(short(shown.documents[shown.state.selected])).toBe('002');
+		expect(shown.state.selected).toBe(1);
+		// As the key after it finds it: Enter opens the article drawn under the cursor.
+		const after = refresh(state, later).state;
+		expect(after.library.selected).toBe(1);
+		const opened = typed('\r', later, after).state.screen;
+		expect(opened.name === 'reader' ? short(opened.document) : undefined).toBe('002');
 	});
 });
 

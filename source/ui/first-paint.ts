@@ -4,7 +4,13 @@ import type {CorpusStore} from '../core/store/types.js';
 import {initialLibraryState} from '../core/library/state.js';
 import {roleLook, sgr} from '../core/styles.js';
 import type {StyledLine} from '../core/types.js';
-import {emptyCorpus, withBatch, withError, type CorpusState} from '../core/corpus/state.js';
+import {
+	emptyCorpus,
+	listedWhole,
+	withBatch,
+	withError,
+	type CorpusState,
+} from '../core/corpus/state.js';
 // From core, not ./too-small.js: that one imports Ink, which this module exists to go without.
 import {isTooSmall} from '../core/screen.js';
 
@@ -98,10 +104,7 @@ export async function paintFirstFrame(options: {
 	// Listing goes on while every file listed is still to compare: once comparing has begun
 	// (one batch of it is taken, a few milliseconds), the rest is the app's.
 	const listing = (corpus: CorpusState) =>
-		corpus.unchecked > 0 &&
-		corpus.unchecked === corpus.loaded &&
-		corpus.total !== undefined &&
-		corpus.loaded < corpus.total;
+		corpus.unchecked > 0 && corpus.unchecked === corpus.loaded && !listedWhole(corpus);
 	if (listing(corpus)) {
 		const painted = corpus.documents.length;
 		await take(listing);

@@ -18,6 +18,7 @@ import type {CorpusStore} from '../core/store/types.js';
 import {sanitiseLine} from '../core/text/sanitise.js';
 import {describeError} from '../core/corpus/scan.js';
 import {isGone} from '../core/corpus/read-file.js';
+import {sameStamp} from '../core/store/stamp.js';
 import {watchTree, type TreeWatch} from './watch-tree.js';
 
 /** Files stat'ed between two turns of the event loop when the folder is looked at whole: a few
@@ -258,9 +259,7 @@ function watchFolder(
 				if (document === undefined) continue;
 				const stamp = before === undefined ? store?.stampOf(file.id) : undefined;
 				const changed =
-					stamp === undefined
-						? document.bytes !== stats.size
-						: stamp.size !== stats.size || stamp.mtimeMs !== stats.mtimeMs;
+					stamp === undefined ? document.bytes !== stats.size : !sameStamp(stamp, stats);
 				if (changed) named(file.id);
 			}
 		}

@@ -276,11 +276,11 @@ export async function* loadCorpus(
 					if (signal?.aborted) return;
 				}
 			}
-			// Only now: the stats of the files read next would stop the worker, which stats from
-			// the last file back, before it came to those listed.
 			// The files listed are handed over: the next one read is the one the budget must let
 			// through whatever its size.
 			if (listedFirst > 0) budget.done(listedFirst - 1);
+			// Only now: the stats of the files read next would stop the worker, which stats from
+			// the last file back, before it came to those listed.
 			nextRead = listedFirst;
 			readAhead(listedFirst);
 		}

@@ -199,13 +199,13 @@ export function readBytesNow(path: string | Buffer): FileRead {
 	return readOnThisThread(path, undefined)!;
 }
 
-/** A failed read in the words a skipped file's detail and a command's message use. */
 /** Whether a read or stat failed because the file is not there (any more). */
 export function isGone(error: unknown): boolean {
 	const code = (error as NodeJS.ErrnoException | undefined)?.code;
 	return code === 'ENOENT' || code === 'ENOTDIR';
 }
 
+/** A failed read in the words a skipped file's detail and a command's message use. */
 export function describeRead(error: Error): string {
 	return error instanceof TooLargeError ? tooLarge(error.bytes) : describeError(error);
 }

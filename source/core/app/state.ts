@@ -332,6 +332,19 @@ function among(found: LibrarySearch | undefined, shown: readonly Document[]) {
 	return results;
 }
 
+/**
+ * The answer to a query asked before there is any (no document indexed yet, the store not yet
+ * asked): no rows, and not complete, so the screen says it is searching. Showing every
+ * document meanwhile listed them under the query as if each had matched.
+ */
+const NOTHING_FOUND_YET: LibrarySearch = {
+	total: 0,
+	results: [],
+	slice: () => [],
+	at: () => undefined,
+	complete: false,
+};
+
 /** Everything the library screen draws, from the state and the environment. */
 export function libraryFrameInput(state: AppState, env: AppEnv): LibraryFrameInput {
 	const query = activeQuery(state.library);
@@ -348,9 +361,9 @@ export function libraryFrameInput(state: AppState, env: AppEnv): LibraryFrameInp
 		results:
 			query.trim() === ''
 				? undefined
-				: documents.length === env.corpus.documents.length
-					? env.search(query)
-					: among(env.search(query), documents),
+				: ((documents.length === env.corpus.documents.length
+						? env.search(query)
+						: among(env.search(query), documents)) ?? NOTHING_FOUND_YET),
 		state: state.library,
 		width: env.columns,
 		height: screenHeight(env),

@@ -40,6 +40,17 @@ const statusOf = (state: AppState, at: AppEnv = env) =>
 		.map((segment) => segment.text)
 		.join('');
 
+/** The library's lines as shown, blank ones and trailing spaces left out. */
+const screenOf = (state: AppState, at: AppEnv = env) =>
+	libraryFrame(libraryFrameInput(state, at))
+		.map((line) =>
+			line
+				.map((segment) => segment.text)
+				.join('')
+				.trimEnd(),
+		)
+		.filter((line) => line !== '');
+
 describe('step: every key meets the state the key before it left', () => {
 	it('a search typed in one chunk searches all of it: /zarif is "zarif", /moezi is "moezi"', () => {
 		expect(typed('/zarif').state.library).toMatchObject({filter: 'filtering', query: 'zarif'});
@@ -196,6 +207,13 @@ describe('step: keys for a screen that is not ready wait for it, in order', () =
 		const typedFirst = typed('/zarif\r', start, none).state;
 		expect(typedFirst.screen.name).toBe('library');
 		expect(typedFirst.pending).toEqual(['return']);
+		// Meanwhile nothing is listed under the query as if it had matched.
+		expect(screenOf(typedFirst, none)).toEqual([
+			'Reading Room · seeds',
+			'Searching… indexing 0 of 5.',
+			'/zarif█',
+			'0 match “zarif” so far · indexing 0 of 5                              Enter open  ↑↓ move  Esc clear',
+		]);
 		expect(opened(refresh(typedFirst, env).state)?.id).toMatch(/^004_/);
 		// A folder that turned out empty has no index to wait for: Enter, Esc and q act at once.
 		const empty = testEnv([], {indexed: 0});

@@ -60,6 +60,34 @@ async function paintOn(folder: TempFolder, store?: MemoryStore) {
 }
 
 describe('the first frame, with a store', () => {
+	it('starts loading the store search code once the first screenful is painted, not before', async () => {
+		const folder = await makeTempFolder();
+		try {
+			await writeStories(folder, 30);
+			const store = await storeOf(folder);
+			const {stdout, frames} = fakeTerminal(70, 12);
+			const framesWhenAsked: number[] = [];
+			const loadIndexing = store.loadIndexing.bind(store);
+			store.loadIndexing = () => {
+				framesWhenAsked.push(frames.length);
+				return loadIndexing();
+			};
+			await paintFirstFrame({
+				folder: folder.root,
+				folderLabel: 'stories',
+				colour: false,
+				stdout,
+				store,
+				remembering: false,
+				listedPerBatch: 8,
+			});
+			expect(framesWhenAsked).toEqual([1]);
+			expect(frames).toHaveLength(2);
+		} finally {
+			await folder.remove();
+		}
+	});
+
 	it('paints the first screenful, then every file the store lists, before Ink loads', async () => {
 		const folder = await makeTempFolder();
 		try {

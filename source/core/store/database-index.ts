@@ -562,6 +562,13 @@ export function rowsInDatabase(db: Database, listing: ConfirmedListing): RowSour
 export class TermQueries {
 	private vocabulary: StoredVocabulary | undefined;
 	private readonly wordCache = new Map<string, {numbers: number[]; statistics: WordStatistics}>();
+	/**
+	 * The queries found to have more candidates than were wanted, each with how many were (see
+	 * narrow): the library asks again each time it is drawn until its index answers, and at
+	 * 100,000 documents finding that a common word ('said') has too many took 50–200 ms each time
+	 * (FTS5 reads every matching term's list), a quarter of the main thread's first two seconds.
+	 */
+	private readonly tooMany = new Set<string>();
 
 	constructor(
 		private readonly db: Database,
@@ -577,11 +584,14 @@ export class TermQueries {
 	forget(): void {
 		this.vocabulary = undefined;
 		this.wordCache.clear();
+		this.tooMany.clear();
 		this.rows.forget();
 	}
 
 	/** See CorpusStore.narrow; the store has written everything it holds. */
 	narrow(query: string, mostCandidates?: number): Narrowing | undefined {
+		const asked = `${mostCandidates} ${query}`;
+		if (this.tooMany.has(asked)) return undefined;
 		try {
 			const folder = this.folderStatistics();
 			const units = queryUnits(parseQuery(query));
@@ -623,7 +633,10 @@ export class TermQueries {
 					alternatives.map((alternative) => `(${alternative})`).join(' OR '),
 					mostCandidates === undefined ? -1 : mostCandidates + 1,
 				) as number[];
-			if (mostCandidates !== undefined && rowids.length > mostCandidates) return undefined;
+			if (mostCandidates !== undefined && rowids.length > mostCandidates) {
+				this.tooMany.add(asked);
+				return undefined;
+			}
 			for (const id of this.rows.idsOf(rowids)) candidates.add(id);
 			return {candidates, folder, terms};
 		} catch (error) {

@@ -428,6 +428,37 @@ describe('the database store', () => {
 		}
 	});
 
+	it('remembers that a query has too many candidates until a document is written or dropped', async () => {
+		await write('a.txt', 'Alpha headline\n\nThe first story.');
+		await write('b.txt', 'Beta headline\n\nThe second story, with zebras.');
+		await write('c.txt', 'Gamma headline\n\nThe third story.');
+		const {store} = await run();
+		const statements: string[] = [];
+		const prepare = vi.spyOn(Sqlite.prototype, 'prepare');
+		prepare.mockImplementation(function (this: BetterSqlite3.Database, source: string) {
+			statements.push(source);
+			return prepareOriginal.call(this, source);
+		});
+		const matches = () => statements.filter((sql) => sql.includes('MATCH')).length;
+		try {
+			expect(store.narrow('story', 2)).toBeUndefined();
+			expect(matches()).toBe(1);
+			// Asked again, as the library is drawn again: not looked up again.
+			expect(store.narrow('story', 2)).toBeUndefined();
+			expect(matches()).toBe(1);
+			// Another limit is another question.
+			expect(store.narrow('story', 3)!.candidates.size).toBe(3);
+			expect(matches()).toBe(2);
+			// Two documents dropped: one candidate now.
+			await rm(join(folder.root, 'a.txt'));
+			await rm(join(folder.root, 'c.txt'));
+			await loadAll(folder.root, {store});
+			expect([...store.narrow('story', 2)!.candidates]).toEqual(['b.txt']);
+		} finally {
+			prepare.mockRestore();
+		}
+	});
+
 	it('opened for the app, writes terms and facts only between keys, a piece of a document at a time', async () => {
 		await write('a.txt', 'Alpha headline\n\nThe first story.');
 		await write('b.txt', 'Beta headline\n\nThe second story, with zebras.');

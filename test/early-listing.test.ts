@@ -404,7 +404,9 @@ describe('find started by dist/cli.js', () => {
 	it('is stopped when the command does not list the folder', () => {
 		const failed = run(['search', '', folder]);
 		expect(failed.code).toBe(2);
-		// Started ahead, then stopped at exit: the process did not wait for it.
-		expect(failed.calls).toEqual([`${realpathSync(folder)} .`]);
+		// Started ahead, then stopped at exit: the process did not wait for it. Stopped so soon
+		// that on a busy machine the stand-in may be gone before it notes its call (a
+		// full run beside another build saw that once): the one call, or none, and never a second.
+		expect([[], [`${realpathSync(folder)} .`]]).toContainEqual(failed.calls);
 	});
 });

@@ -18,6 +18,7 @@ import type {Document, TextEncodingName} from '../types.js';
 import type {CheckedRange, SnapshotSource} from '../search/snapshot.js';
 import {StoredDocument, type BodySource} from './stored-document.js';
 import {keepRows, keptRowsBytes, keptRowsOf, readKeptRows} from './kept-rows.js';
+import {stampedAs} from './stamp.js';
 import {readInPieces} from './read-pieces.js';
 // Types only: the writer loads with the index module (see loadIndexing).
 import type {
@@ -590,9 +591,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 
 	unchanged(file: StoredFile, stamp: FileStamp): Document | undefined {
 		const row = this.rows.get(file.id);
-		if (row === undefined || row.size !== stamp.size || row.mtime !== stamp.mtimeMs) {
-			return undefined;
-		}
+		if (row === undefined || !stampedAs(row.size, row.mtime, stamp)) return undefined;
 		return this.document(row, file);
 	}
 
@@ -1356,7 +1355,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		for (const [id, stamp] of listing.files) {
 			const row = rows.get(id);
 			if (row === undefined || row.rowid === 0) return;
-			if (row.size !== stamp.size || row.mtime !== stamp.mtimeMs) return;
+			if (!stampedAs(row.size, row.mtime, stamp)) return;
 			sequenceWords += row.sequence_words;
 		}
 		// The names first: a split fingerprint recorded without them would never be taken. The

@@ -43,6 +43,26 @@ describe.each(TWO_SIZES)('keys typed at spawn, before raw mode, at $cols×$rows'
 		expect(await readerHeadline(oneByOne)).toBe(expected);
 	}, 40_000);
 
+	it('a query, ↓ ↓ and Enter open the third result, written together or one by one', async () => {
+		// What the same keys open once the app is up.
+		const later = startApp([], size);
+		await libraryIndexed(later, '5 documents');
+		later.type('/iran');
+		await later.waitFor(() => /match “iran”/.test(status(later)));
+		later.press('down', 'down');
+		await later.waitFor(() => status(later).includes('3/'));
+		later.press('enter');
+		const expected = await readerHeadline(later);
+
+		const together = startApp([], size);
+		together.type('/iran\u001b[B\u001b[B\r');
+		expect(await readerHeadline(together)).toBe(expected);
+
+		const oneByOne = startApp([], size);
+		for (const key of ['/', 'i', 'r', 'a', 'n', 'down', 'down', 'enter']) oneByOne.press(key);
+		expect(await readerHeadline(oneByOne)).toBe(expected);
+	}, 40_000);
+
 	it('Enter alone opens the first article', async () => {
 		const app = startApp([], size);
 		app.press('enter');

@@ -1262,25 +1262,43 @@ const RESULT_ACTIONS: ReadonlySet<string> = new Set([
 	'page',
 ]);
 
+/** The library's keys that move the cursor, in the list and in the search line. */
+const MOVES: ReadonlySet<string> = new Set([
+	'up',
+	'down',
+	'page-up',
+	'page-down',
+	'first',
+	'last',
+	'previous',
+	'next',
+]);
+
 /**
  * Whether `key` acts on a search result (Enter, Space, d, h, r, e, o) while the search has not
- * seen every document, or there is no search yet: it waits, with the keys after it, until the answer is complete, so that
- * a query and Enter typed together open what typing them on a screen that had caught up would,
- * not whatever ranked first among the documents indexed so far.
+ * seen every document, or there is no search yet, or moves the cursor while there is no answer
+ * at all (nothing is listed then): it waits, with the keys after it, until the answer is
+ * complete (or, for a move, until there is one), so that a query and Enter typed together open
+ * what typing them on a screen that had caught up would, not whatever ranked first among the
+ * documents indexed so far, and ↓ ↓ Enter the third result.
  */
 function awaitsResults(state: AppState, key: string, env: AppEnv): boolean {
 	const {screen, library} = state;
 	if (screen.name !== 'library' || state.help || library.filter === 'unfiltered') return false;
 	if (library.query.trim() === '') return false;
+	let action: string | undefined;
 	if (library.filter === 'filtering') {
 		const outcome = promptKey(searchPrompt(library), key);
-		if (outcome.kind !== 'command' || outcome.command !== 'submit') return false;
-	} else if (!RESULT_ACTIONS.has(actionFor(libraryKeymap, key) ?? '')) return false;
+		if (outcome.kind !== 'command') return false;
+		action = outcome.command;
+	} else action = actionFor(libraryKeymap, key);
+	const moves = MOVES.has(action ?? '');
+	if (!moves && action !== 'submit' && !RESULT_ACTIONS.has(action ?? '')) return false;
 	const found = env.search(library.query);
 	// No index yet (a query and Enter typed as the app starts): one will come, unless the
 	// folder has turned out empty.
 	if (found === undefined) return !env.corpus.done || env.corpus.documents.length > 0;
-	return found.complete === false;
+	return !moves && found.complete === false;
 }
 
 /** Whether the screen cannot take keys yet; they wait in `pending`. */

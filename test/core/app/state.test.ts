@@ -222,6 +222,26 @@ describe('step: keys for a screen that is not ready wait for it, in order', () =
 		expect(effects).toEqual([{type: 'quit', code: 0}]);
 	});
 
+	it('moves typed before there is any answer wait for it: ↓ ↓ Enter opens the third result', () => {
+		const none = testEnv(seeds, {indexed: 0});
+		// In the search line, and in the results once the line is left with Tab.
+		const query = ['/', 'i', 'r', 'a', 'n'];
+		const typedFirst = fold(start, [...query, 'down', 'down', 'return'], none).state;
+		expect(typedFirst.pending).toEqual(['down', 'down', 'return']);
+		// Over all five: 004, 003, 002, 001, 000.
+		expect(opened(refresh(typedFirst, env).state)?.id).toMatch(/^002_/);
+		const applied = typed('/iran\t', start, env).state;
+		expect(applied.library.filter).toBe('applied');
+		const moved = typed('jjG', applied, none).state;
+		expect(moved.pending).toEqual(['j', 'j', 'G']);
+		expect(refresh(moved, env).state.library.selected).toBe(4);
+		// With answers so far, a move acts on them at once, as they are listed.
+		const early = testEnv(seeds, {indexed: 2});
+		const soFar = fold(start, [...query, 'down'], early).state;
+		expect(soFar.pending).toEqual([]);
+		expect(soFar.library.selected).toBe(1);
+	});
+
 	it('Esc while finding versions gives up waiting', () => {
 		const early = testEnv(seeds, {indexed: 1});
 		const {state} = typed('d\u001b', start, early);

@@ -150,12 +150,17 @@ function searchLine(state: LibraryState, width: number): StyledLine {
 	return [{text: padToWidth(`/${shown}`, width)}];
 }
 
-/** Whether the search has not yet seen every document: no answer is final before that. */
+/** The folder's documents, all of them: the index's, whatever the list shows (the unread
+ * ones). */
+function folderDocuments(input: LibraryFrameInput): number {
+	return input.allDocuments ?? input.documents.length;
+}
+
 /** Whether the answer shown may still grow: the index is being built, and the answer is not
- * one that covers the whole folder already. */
+ * one that covers the whole folder already. No answer is final before that. */
 function stillIndexing(input: LibraryFrameInput): boolean {
 	if (input.results?.complete === true) return false;
-	return !input.loading.done || input.indexed < input.documents.length;
+	return !input.loading.done || input.indexed < folderDocuments(input);
 }
 
 function emptyMessage(input: LibraryFrameInput, count: number): string | undefined {
@@ -189,8 +194,8 @@ function statusBar(input: LibraryFrameInput, count: number, width: number): Styl
 
 function indexingProgress(input: LibraryFrameInput): string {
 	const total = input.loading.done
-		? input.documents.length
-		: Math.max(input.documents.length, input.loading.total ?? 0);
+		? folderDocuments(input)
+		: Math.max(folderDocuments(input), input.loading.total ?? 0);
 	return `indexing ${formatCount(Math.min(input.indexed, total))} of ${formatCount(total)}`;
 }
 
@@ -213,7 +218,7 @@ function statusText(input: LibraryFrameInput, count: number): string {
 	// Every file listed, some still being read again: "refreshing N" says so, below.
 	if (!loading.done && loading.total !== undefined && loading.loaded < loading.total)
 		parts.push(`loading ${formatCount(loading.loaded)} of ${formatCount(loading.total)}`);
-	else if (searching && input.indexed < total && input.results?.complete !== true)
+	else if (searching && input.indexed < folderDocuments(input) && input.results?.complete !== true)
 		parts.push(indexingProgress(input));
 	const unchecked = loading.unchecked ?? 0;
 	if (unchecked > 0) parts.push(`checking ${formatCount(unchecked)}`);

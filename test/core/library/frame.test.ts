@@ -192,6 +192,22 @@ describe('libraryFrame figures', () => {
 		expect(done.map(text).join('\n')).toContain('No articles match “military”.');
 	});
 
+	it('with only the unread listed, counts indexing against the whole folder, and says "No articles match" only once it is all indexed', () => {
+		// One unread article of 10,000; the index has seen 3,069 of them.
+		const unread = {documents: corpus.slice(0, 1), allDocuments: 10_000, state: searching};
+		const early = libraryFrame(
+			input({...unread, indexed: 3_069, results: foundIn(corpus, 0), width: 120}),
+		).map(text);
+		expect(early.join('\n')).toContain('Searching… indexing 3,069 of 10,000.');
+		expect(early.join('\n')).not.toContain('No articles match');
+		expect(early.at(-1)).toMatch(/^0 match “military” so far · indexing 3,069 of 10,000 /);
+		const done = libraryFrame(
+			input({...unread, indexed: 10_000, results: foundIn(corpus, 0), width: 120}),
+		).map(text);
+		expect(done.join('\n')).toContain('No articles match “military”.');
+		expect(done.at(-1)).toMatch(/^0 of 1 match “military” /);
+	});
+
 	it('says an answer that covers the whole folder is complete while the index is still built', () => {
 		// The store's answer: the whole folder's, though the index holds 3,069 of 10,000.
 		const indexing = {documents: corpus, state: searching, indexed: 3_069};

@@ -262,6 +262,7 @@ export function App(props: AppProps) {
 			history: stories,
 			library: libraryFacts,
 			remembering: props.remember,
+			placesReading: props.remember && !positions.ready,
 		};
 		// diffsReady: a diff computed later is now in the module's cache.
 	}, [

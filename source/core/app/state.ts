@@ -228,6 +228,8 @@ export interface AppEnv {
 	/** Places are remembered (not --no-state): the library keeps its read column from the
 	 * first frame, blank until they are read. */
 	readonly remembering?: boolean;
+	/** The remembered places are still being read: the keys that need them (u, s, r) wait. */
+	readonly placesReading?: boolean;
 }
 
 export interface HistoryEnv {
@@ -1301,6 +1303,26 @@ function awaitsResults(state: AppState, key: string, env: AppEnv): boolean {
 	return !moves && found.complete === false;
 }
 
+/** The library's keys that need the remembered places (`library` in AppEnv). */
+const PLACES_ACTIONS: ReadonlySet<string> = new Set(['unread-only', 'sort', 'toggle-read']);
+
+/**
+ * Whether `key` needs the remembered places while they are still being read: it waits, with
+ * the keys after it, until they are, rather than saying that what was read is not kept.
+ */
+function awaitsPlaces(state: AppState, key: string, env: AppEnv): boolean {
+	if (env.placesReading !== true || env.library !== undefined) return false;
+	if (state.screen.name !== 'library' || state.help || state.library.filter === 'filtering') {
+		return false;
+	}
+	return PLACES_ACTIONS.has(actionFor(libraryKeymap, key) ?? '');
+}
+
+/** Whether `key` waits for what it acts on (see awaitsResults and awaitsPlaces). */
+function awaits(state: AppState, key: string, env: AppEnv): boolean {
+	return awaitsResults(state, key, env) || awaitsPlaces(state, key, env);
+}
+
 /** Whether the screen cannot take keys yet; they wait in `pending`. */
 function waiting(state: AppState, env: AppEnv): boolean {
 	if (state.findingVersions) return true;
@@ -1403,8 +1425,8 @@ function apply(state: AppState, key: string, env: AppEnv): Stepped {
 	const global = actionFor(appKeymap, key);
 	if (global === 'interrupt') return quit(state, EXIT_INTERRUPTED, env);
 	if (global === 'suspend') return {state, effects: [{type: 'suspend'}]};
-	if (!waiting(state, env) && (state.pending.length > 0 || awaitsResults(state, key, env))) {
-		// Keys behind one that waits for the search wait too, in order.
+	if (!waiting(state, env) && (state.pending.length > 0 || awaits(state, key, env))) {
+		// Keys behind one that waits (for the search, or the places) wait too, in order.
 		return only({...state, pending: [...state.pending, key]});
 	}
 	if (waiting(state, env)) {
@@ -1455,7 +1477,7 @@ export function refresh(state: AppState, env: AppEnv): Stepped {
 	while (
 		current.pending.length > 0 &&
 		!waiting(current, env) &&
-		!awaitsResults(current, current.pending[0]!, env) &&
+		!awaits(current, current.pending[0]!, env) &&
 		!current.ended
 	) {
 		const [key, ...rest] = current.pending;

@@ -73,6 +73,25 @@ describe('read state in the library', () => {
 		expect(typed('r', testEnv(seeds)).state.notice).toBe(READ_NEEDS_STATE);
 	});
 
+	it('u, s and r typed while the places are still being read wait for them, and then act', () => {
+		const reading = {...testEnv(seeds), placesReading: true};
+		const early = typed('usr', reading);
+		expect(early.state.pending).toEqual(['u', 's', 'r']);
+		expect(early.state.notice).toBeUndefined();
+		expect(early.effects).toEqual([]);
+		// Moves do not need them: j acts at once.
+		expect(typed('j', reading).state.library.selected).toBe(1);
+		const {state, effects} = refresh(early.state, env);
+		expect(state.pending).toEqual([]);
+		expect(state.library).toMatchObject({unreadOnly: true, sort: 'date'});
+		expect(effects).toEqual([
+			{type: 'save-sort', sort: 'date'},
+			{type: 'mark-read', document: seeds[0], mark: 'read'},
+		]);
+		// Read and found not kept (an unreadable state file): said, as with --no-state.
+		expect(typed('u', testEnv(seeds)).state.notice).toBe(READ_NEEDS_STATE);
+	});
+
 	it('u lists only what is not read, the cursor staying on its article, and back', () => {
 		const {state} = typed('jjjju', env);
 		expect(libraryFrameInput(state, env).documents.map(short)).toEqual([

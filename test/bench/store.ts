@@ -383,7 +383,6 @@ function peakNote(peakMB: number | undefined): string {
 	return peakMB === undefined ? '' : `; peak RSS ${peakMB.toFixed(0)} MB`;
 }
 
-/** Two words of one document's body, long enough to be distinctive. */
 /** A word in nearly every generated article: too common for the store to narrow (see
  * STORE_SEARCH_CANDIDATES in source/ui/app.tsx), so the library answers it from its index. */
 const COMMON_WORD = 'said';
@@ -420,6 +419,7 @@ async function answeredInTheApp(
 	}
 }
 
+/** Two words of one document's body, long enough to be distinctive. */
 function twoWords(folder: string): [string, string] {
 	const file = readdirSync(folder).find((name) => name.endsWith('.txt'))!;
 	const words = readFileSync(join(folder, file), 'utf8')

@@ -1280,9 +1280,9 @@ const MOVES: ReadonlySet<string> = new Set([
  * Whether `key` acts on a search result (Enter, Space, d, h, r, e, o) while the search has not
  * seen every document, or there is no search yet, or moves the cursor while there is no answer
  * at all (nothing is listed then): it waits, with the keys after it, until the answer is
- * complete (or, for a move, until there is one), so that a query and Enter typed together open
- * what typing them on a screen that had caught up would, not whatever ranked first among the
- * documents indexed so far, and ↓ ↓ Enter the third result.
+ * complete, so that a query and Enter typed together open what typing them on a screen that
+ * had caught up would, not whatever ranked first among the documents indexed so far, and
+ * ↓ ↓ Enter the third result.
  */
 function awaitsResults(state: AppState, key: string, env: AppEnv): boolean {
 	const {screen, library} = state;
@@ -1300,7 +1300,11 @@ function awaitsResults(state: AppState, key: string, env: AppEnv): boolean {
 	// No index yet (a query and Enter typed as the app starts): one will come, unless the
 	// folder has turned out empty.
 	if (found === undefined) return !env.corpus.done || env.corpus.documents.length > 0;
-	return !moves && found.complete === false;
+	// A move already waiting (typed while nothing was listed) moves over the whole answer, as
+	// the Enter after it opens from it: over the first documents' answer, /iran ↓ ↓ Enter
+	// written together opened the first result. One typed on the answer so far acts on it.
+	if (moves) return state.pending.length > 0 && found.complete === false;
+	return found.complete === false;
 }
 
 /** The library's keys that need the remembered places (`library` in AppEnv). */

@@ -228,6 +228,9 @@ describe('step: keys for a screen that is not ready wait for it, in order', () =
 		const query = ['/', 'i', 'r', 'a', 'n'];
 		const typedFirst = fold(start, [...query, 'down', 'down', 'return'], none).state;
 		expect(typedFirst.pending).toEqual(['down', 'down', 'return']);
+		// Not over the first documents' answer: over the whole folder's.
+		const early = testEnv(seeds, {indexed: 2});
+		expect(refresh(typedFirst, early).state.pending).toEqual(['down', 'down', 'return']);
 		// Over all five: 004, 003, 002, 001, 000.
 		expect(opened(refresh(typedFirst, env).state)?.id).toMatch(/^002_/);
 		const applied = typed('/iran\t', start, env).state;
@@ -236,7 +239,6 @@ describe('step: keys for a screen that is not ready wait for it, in order', () =
 		expect(moved.pending).toEqual(['j', 'j', 'G']);
 		expect(refresh(moved, env).state.library.selected).toBe(4);
 		// With answers so far, a move acts on them at once, as they are listed.
-		const early = testEnv(seeds, {indexed: 2});
 		const soFar = fold(start, [...query, 'down'], early).state;
 		expect(soFar.pending).toEqual([]);
 		expect(soFar.library.selected).toBe(1);

@@ -141,6 +141,22 @@ async function run(
 	return {store, ...loaded, reads: fileReads()};
 }
 
+/** a.txt, b.txt (the one with zebras) and c.txt loaded through a store, and the SQL the
+ * database prepares from then on noted (`prepare.mockRestore()` stops noting). */
+async function threeStoriesNoted() {
+	await write('a.txt', 'Alpha headline\n\nThe first story.');
+	await write('b.txt', 'Beta headline\n\nThe second story, with zebras.');
+	await write('c.txt', 'Gamma headline\n\nThe third story.');
+	const {store} = await run();
+	const statements: string[] = [];
+	const prepare = vi.spyOn(Sqlite.prototype, 'prepare');
+	prepare.mockImplementation(function (this: BetterSqlite3.Database, source: string) {
+		statements.push(source);
+		return prepareOriginal.call(this, source);
+	});
+	return {store, statements, prepare};
+}
+
 /** Every field of a Document, read through its getters. */
 function fields(document: Document) {
 	return {
@@ -405,16 +421,7 @@ describe('the database store', () => {
 	});
 
 	it('gives up narrowing a lone word with too many documents without counting its postings', async () => {
-		await write('a.txt', 'Alpha headline\n\nThe first story.');
-		await write('b.txt', 'Beta headline\n\nThe second story, with zebras.');
-		await write('c.txt', 'Gamma headline\n\nThe third story.');
-		const {store} = await run();
-		const statements: string[] = [];
-		const prepare = vi.spyOn(Sqlite.prototype, 'prepare');
-		prepare.mockImplementation(function (this: BetterSqlite3.Database, source: string) {
-			statements.push(source);
-			return prepareOriginal.call(this, source);
-		});
+		const {store, statements, prepare} = await threeStoriesNoted();
 		try {
 			// 'stor' is every document's: more than the one wanted. Its postings over every term
 			// it matches are what reads each term's whole list (0.1 s for 'the' at 100,000).
@@ -429,16 +436,7 @@ describe('the database store', () => {
 	});
 
 	it('remembers that a query has too many candidates until a document is written or dropped', async () => {
-		await write('a.txt', 'Alpha headline\n\nThe first story.');
-		await write('b.txt', 'Beta headline\n\nThe second story, with zebras.');
-		await write('c.txt', 'Gamma headline\n\nThe third story.');
-		const {store} = await run();
-		const statements: string[] = [];
-		const prepare = vi.spyOn(Sqlite.prototype, 'prepare');
-		prepare.mockImplementation(function (this: BetterSqlite3.Database, source: string) {
-			statements.push(source);
-			return prepareOriginal.call(this, source);
-		});
+		const {store, statements, prepare} = await threeStoriesNoted();
 		const matches = () => statements.filter((sql) => sql.includes('MATCH')).length;
 		try {
 			expect(store.narrow('story', 2)).toBeUndefined();

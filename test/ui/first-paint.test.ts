@@ -1,9 +1,9 @@
 import {utimes} from 'node:fs/promises';
 import {describe, expect, it} from 'vitest';
-import {loadCorpus} from '../../source/core/corpus/load.js';
-import {MemoryStore} from '../../source/core/store/memory.js';
+import type {MemoryStore} from '../../source/core/store/memory.js';
 import {paintFirstFrame} from '../../source/ui/first-paint.js';
 import {makeTempFolder, type TempFolder} from '../fixtures/temp-folder.js';
+import {storeOfFolder} from '../fixtures/stored-folder.js';
 
 /** A terminal of `rows` × `columns` that keeps each frame written, as the lines a person sees. */
 function fakeTerminal(columns: number, rows: number) {
@@ -35,15 +35,6 @@ async function writeStories(folder: TempFolder, count: number): Promise<void> {
 	}
 }
 
-/** A store that has loaded `folder` once, as a first run leaves it. */
-async function storeOf(folder: TempFolder): Promise<MemoryStore> {
-	const store = new MemoryStore();
-	for await (const _ of loadCorpus(folder.root, {store})) {
-		// Stored.
-	}
-	return store;
-}
-
 /** The first frame on a 70 × 12 terminal, comparing files 8 at a time. */
 async function paintOn(folder: TempFolder, store?: MemoryStore) {
 	const {stdout, frames} = fakeTerminal(70, 12);
@@ -64,7 +55,7 @@ describe('the first frame, with a store', () => {
 		const folder = await makeTempFolder();
 		try {
 			await writeStories(folder, 30);
-			const store = await storeOf(folder);
+			const store = await storeOfFolder(folder.root);
 			const {stdout, frames} = fakeTerminal(70, 12);
 			const framesWhenAsked: number[] = [];
 			const loadIndexing = store.loadIndexing.bind(store);
@@ -92,7 +83,7 @@ describe('the first frame, with a store', () => {
 		const folder = await makeTempFolder();
 		try {
 			await writeStories(folder, 30);
-			const {painted, statuses, frames} = await paintOn(folder, await storeOf(folder));
+			const {painted, statuses, frames} = await paintOn(folder, await storeOfFolder(folder.root));
 			expect(statuses).toEqual([
 				'16 documents · 1/16 · loading 16 of 30 · checking 16',
 				'30 documents · 1/30 · checking 30             / search  ? help  q quit',
@@ -123,7 +114,7 @@ describe('the first frame, with a store', () => {
 		const folder = await makeTempFolder();
 		try {
 			await writeStories(folder, 30);
-			const store = await storeOf(folder);
+			const store = await storeOfFolder(folder.root);
 			// A new file in the middle: the 16 before it are listed first.
 			await folder.write('15b.txt', 'Story 15b\n\nA new story.');
 			const {painted, statuses} = await paintOn(folder, store);

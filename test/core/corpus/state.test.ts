@@ -11,8 +11,8 @@ import {
 	withError,
 	type CorpusState,
 } from '../../../source/core/corpus/state.js';
-import {MemoryStore} from '../../../source/core/store/memory.js';
 import {makeTempFolder} from '../../fixtures/temp-folder.js';
+import {storeOfFolder} from '../../fixtures/stored-folder.js';
 
 const seeds = fileURLToPath(new URL('../../../seeds/', import.meta.url));
 
@@ -69,10 +69,8 @@ describe('corpus state', () => {
 				await write('b.txt', 'Beta headline\n\nThe second story.', 3);
 				await write('c.txt', 'Gamma headline\n\nThe third story.', 3);
 				await write('d.txt', 'Delta headline\n\nThe fourth story.', 3);
-				const store = new MemoryStore();
-				for await (const _ of loadCorpus(folder.root, {store})) {
-					// The first run stores them all.
-				}
+				// What the first run stored: all of them.
+				const store = await storeOfFolder(folder.root);
 				await write('b.txt', 'Beta rewritten\n\nThe second story, with zebras.', 2);
 				await write('d.txt', new Uint8Array([0, 1, 2, 0, 3]), 2);
 				await write('e.txt', 'Epsilon headline\n\nA new story.', 2);
@@ -153,10 +151,7 @@ describe('corpus state', () => {
 				for (const name of ['a', 'b', 'c', 'd', 'e']) {
 					await write(`${name}.txt`, `Story ${name}\n\nThe text of ${name}.`, 3);
 				}
-				const store = new MemoryStore();
-				for await (const _ of loadCorpus(folder.root, {store})) {
-					// Stored.
-				}
+				const store = await storeOfFolder(folder.root);
 				// The same size, another time: compared, not read, it is changed all the same.
 				await write('c.txt', 'Story C\n\nThe text of C.', 2);
 				const batches: CorpusBatch[] = [];
@@ -210,10 +205,8 @@ describe('corpus state', () => {
 				await write('b.md', '# Story b\n\nThe *text* of b.');
 				await write('c.txt', 'Story c\n\nThe text of c.');
 				await write('e.txt', 'Story e\n\nThe text of e.');
-				const store = new MemoryStore();
-				for await (const _ of loadCorpus(folder.root, {store})) {
-					// Stored (the Markdown file too).
-				}
+				// The Markdown file stored too.
+				const store = await storeOfFolder(folder.root);
 				await write('d.txt', 'Story d\n\nA new text.');
 				const run = async () => {
 					const batches: CorpusBatch[] = [];
@@ -288,10 +281,7 @@ describe('corpus state', () => {
 				for (const name of ['a', 'b', 'c']) {
 					await write(`${name}.txt`, `Story ${name}\n\nThe text of ${name}.`, 3);
 				}
-				const store = new MemoryStore();
-				for await (const _ of loadCorpus(folder.root, {store})) {
-					// Stored.
-				}
+				const store = await storeOfFolder(folder.root);
 				// The only change: one file, binary now.
 				await write('b.txt', new Uint8Array([0, 1, 2, 0, 3]), 2);
 				const states: CorpusState[] = [];
@@ -336,10 +326,7 @@ describe('corpus state', () => {
 					const path = await folder.write(`${name}.txt`, `Story ${name}\n\nThe text of ${name}.`);
 					await utimes(path, at(3), at(3));
 				}
-				const store = new MemoryStore();
-				for await (const _ of loadCorpus(folder.root, {store})) {
-					// Stored.
-				}
+				const store = await storeOfFolder(folder.root);
 				for (const name of ['d', 'e', 'f', 'g', 'h', 'i']) {
 					await folder.write(`${name}.txt`, `Story ${name}\n\nA new text of ${name}.`);
 				}
@@ -368,10 +355,7 @@ describe('corpus state', () => {
 			const folder = await makeTempFolder();
 			try {
 				await utimes(await folder.write('a.txt', 'Story a\n\nThe text of a.'), at(3), at(3));
-				const store = new MemoryStore();
-				for await (const _ of loadCorpus(folder.root, {store})) {
-					// Stored.
-				}
+				const store = await storeOfFolder(folder.root);
 				// Over the 8 MB the loader reads ahead: it must be let through as the next file.
 				const long = 'The quay was busy all week, and the ships came in late.\n\n'.repeat(170_000);
 				await folder.write('b.txt', `Story b\n\n${long}`);
@@ -392,10 +376,7 @@ describe('corpus state', () => {
 			try {
 				const path = await folder.write('a.txt', 'Alpha headline\n\nThe first story.');
 				await utimes(path, at(3), at(3));
-				const store = new MemoryStore();
-				for await (const _ of loadCorpus(folder.root, {store})) {
-					// Stored.
-				}
+				const store = await storeOfFolder(folder.root);
 				await folder.write('a.txt', 'Alpha rewritten\n\nThe first story.');
 				await utimes(path, at(2), at(2));
 				const batches: CorpusBatch[] = [];

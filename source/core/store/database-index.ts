@@ -563,10 +563,11 @@ export class TermQueries {
 	private vocabulary: StoredVocabulary | undefined;
 	private readonly wordCache = new Map<string, {numbers: number[]; statistics: WordStatistics}>();
 	/**
-	 * The queries found to have more candidates than were wanted, each with how many were (see
-	 * narrow): the library asks again each time it is drawn until its index answers, and at
-	 * 100,000 documents finding that a common word ('said') has too many took 50–200 ms each time
-	 * (FTS5 reads every matching term's list), a quarter of the main thread's first two seconds.
+	 * The queries found to have more candidates than were wanted, each as the most wanted and
+	 * the query (see narrow): the library asks again each time it is drawn until its index
+	 * answers, and at 100,000 documents finding that a common word ('said') has too many took
+	 * 50–200 ms each time (FTS5 reads every matching term's list), a quarter of the main
+	 * thread's first two seconds.
 	 */
 	private readonly tooMany = new Set<string>();
 

@@ -262,6 +262,8 @@ export const NO_OTHER_VERSION =
 export const MARK_ONE_MORE = 'mark one more article with Space to compare the two';
 export const NO_HISTORY = 'no other version of this article found: it has no history here';
 export const READ_NEEDS_STATE = 'what was read is not kept (--no-state, or no state file)';
+/** Said while keys wait for a search's whole answer (see awaitsResults). */
+export const KEYS_WAIT_FOR_ANSWER = 'keys wait for the whole answer: Esc drops them';
 export const ORDER_NEEDS_STATE =
 	'other orders need the reading places (--no-state, or no state file)';
 
@@ -1278,8 +1280,8 @@ const MOVES: ReadonlySet<string> = new Set([
 
 /**
  * Whether `key` acts on a search result (Enter, Space, d, h, r, e, o) while the search has not
- * seen every document, or there is no search yet, or moves the cursor while there is no answer
- * at all (nothing is listed then): it waits, with the keys after it, until the answer is
+ * seen every document, or there is no search yet, or moves the cursor while nothing is listed
+ * under the query (no match so far): it waits, with the keys after it, until the answer is
  * complete, so that a query and Enter typed together open what typing them on a screen that
  * had caught up would, not whatever ranked first among the documents indexed so far, and
  * ↓ ↓ Enter the third result.
@@ -1300,10 +1302,10 @@ function awaitsResults(state: AppState, key: string, env: AppEnv): boolean {
 	// No index yet (a query and Enter typed as the app starts): one will come, unless the
 	// folder has turned out empty.
 	if (found === undefined) return !env.corpus.done || env.corpus.documents.length > 0;
-	// A move already waiting (typed while nothing was listed) moves over the whole answer, as
-	// the Enter after it opens from it: over the first documents' answer, /iran ↓ ↓ Enter
-	// written together opened the first result. One typed on the answer so far acts on it.
-	if (moves) return state.pending.length > 0 && found.complete === false;
+	// A move typed while nothing is listed (no match so far), or already waiting, moves over the
+	// whole answer, as the Enter after it opens from it: over the first documents' answer,
+	// /iran ↓ ↓ Enter written together opened the first result. One typed on a list acts on it.
+	if (moves) return found.complete === false && (state.pending.length > 0 || found.total === 0);
 	return found.complete === false;
 }
 
@@ -1429,9 +1431,17 @@ function apply(state: AppState, key: string, env: AppEnv): Stepped {
 	const global = actionFor(appKeymap, key);
 	if (global === 'interrupt') return quit(state, EXIT_INTERRUPTED, env);
 	if (global === 'suspend') return {state, effects: [{type: 'suspend'}]};
+	const searchWait = state.screen.name === 'library' && state.library.filter !== 'unfiltered';
+	if (!waiting(state, env) && state.pending.length > 0 && key === 'escape' && searchWait) {
+		// The way out of a wait for a search's whole answer (seconds, on a first run): the keys
+		// typed since are dropped, and Esc acts.
+		return apply({...state, pending: [], notice: undefined}, key, env);
+	}
 	if (!waiting(state, env) && (state.pending.length > 0 || awaits(state, key, env))) {
-		// Keys behind one that waits (for the search, or the places) wait too, in order.
-		return only({...state, pending: [...state.pending, key]});
+		// Keys behind one that waits (for the search, or the places) wait too, in order; a wait
+		// for the search is said, with the way out.
+		const notice = searchWait ? KEYS_WAIT_FOR_ANSWER : state.notice;
+		return only({...state, pending: [...state.pending, key], notice});
 	}
 	if (waiting(state, env)) {
 		if (state.findingVersions && key === 'escape')
@@ -1478,6 +1488,10 @@ export function refresh(state: AppState, env: AppEnv): Stepped {
 				? startDiff(found, finding.document, env)
 				: startHistory(found, finding.document, env);
 	}
+	// A notice that came while keys waited (the state file could not be used, say) is kept
+	// beside what they say: replayed at once, they replaced it before any frame showed it.
+	const arrived = current.notice === KEYS_WAIT_FOR_ANSWER ? undefined : current.notice;
+	const waited = current.pending.length;
 	while (
 		current.pending.length > 0 &&
 		!waiting(current, env) &&
@@ -1492,6 +1506,12 @@ export function refresh(state: AppState, env: AppEnv): Stepped {
 			: {...result.state, pending: [...result.state.pending, ...rest]};
 		current = noteCursor(prepare(after, env), env);
 		effects.push(...result.effects);
+	}
+	if (arrived !== undefined && current.pending.length < waited && !current.ended) {
+		const said = current.notice;
+		if (said !== arrived) {
+			current = {...current, notice: said === undefined ? arrived : `${arrived} · ${said}`};
+		}
 	}
 	return {state: current, effects};
 }

@@ -88,6 +88,12 @@ describe('read state in the library', () => {
 			{type: 'save-sort', sort: 'date'},
 			{type: 'mark-read', document: seeds[0], mark: 'read'},
 		]);
+		// A notice that came while they waited (the state file set aside, say) stays beside
+		// what they say, rather than replaced before a frame showed it.
+		const told = {...early.state, notice: 'ignoring reading places (not JSON)'};
+		expect(refresh(told, env).state.notice).toBe(
+			'ignoring reading places (not JSON) · marked “In his first foreign trip, Iraqi Prime Minister Mustafa al-Kadhimi is expected…” read',
+		);
 		// Read and found not kept (an unreadable state file): said, as with --no-state.
 		expect(typed('u', testEnv(seeds)).state.notice).toBe(READ_NEEDS_STATE);
 	});

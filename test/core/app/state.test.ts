@@ -7,6 +7,7 @@ import {
 	documentUnderCursor,
 	fold,
 	initialAppState,
+	KEYS_WAIT_FOR_ANSWER,
 	libraryFrameInput,
 	refresh,
 	step,
@@ -212,7 +213,7 @@ describe('step: keys for a screen that is not ready wait for it, in order', () =
 			'Reading Room · seeds',
 			'Searching… indexing 0 of 5.',
 			'/zarif█',
-			'0 match “zarif” so far · indexing 0 of 5                              Enter open  ↑↓ move  Esc clear',
+			'keys wait for the whole answer: Esc drops them · 0 match “zarif” so far · indexing 0 of 5',
 		]);
 		expect(opened(refresh(typedFirst, env).state)?.id).toMatch(/^004_/);
 		// A folder that turned out empty has no index to wait for: Enter, Esc and q act at once.
@@ -238,10 +239,31 @@ describe('step: keys for a screen that is not ready wait for it, in order', () =
 		const moved = typed('jjG', applied, none).state;
 		expect(moved.pending).toEqual(['j', 'j', 'G']);
 		expect(refresh(moved, env).state.library.selected).toBe(4);
+		// An answer so far with no match lists nothing either: a move waits for the whole answer
+		// ('rouhani' is in 003 and 004, neither of the first two).
+		const noneSoFar = fold(start, ['/', ...'rouhani', 'down', 'return'], early).state;
+		expect(noneSoFar.pending).toEqual(['down', 'return']);
+		expect(opened(refresh(noneSoFar, env).state)?.id).toMatch(/^004_/);
 		// With answers so far, a move acts on them at once, as they are listed.
 		const soFar = fold(start, [...query, 'down'], early).state;
 		expect(soFar.pending).toEqual([]);
 		expect(soFar.library.selected).toBe(1);
+	});
+
+	it('keys waiting for the whole answer of a search say so, and Esc drops them and clears the search', () => {
+		const none = testEnv(seeds, {indexed: 0});
+		const waitingKeys = fold(start, ['/', 'i', 'r', 'a', 'n', 'down', 'return', 'j'], none).state;
+		expect(waitingKeys.pending).toEqual(['down', 'return', 'j']);
+		expect(waitingKeys.notice).toBe(KEYS_WAIT_FOR_ANSWER);
+		const dropped = fold(waitingKeys, ['escape'], none).state;
+		expect(dropped.pending).toEqual([]);
+		expect(dropped.library).toMatchObject({filter: 'unfiltered', query: ''});
+		expect(dropped.notice).toBeUndefined();
+		// Answered, the keys act and the notice goes.
+		const answered = refresh(waitingKeys, env).state;
+		expect(answered.pending).toEqual([]);
+		expect(answered.notice).not.toBe(KEYS_WAIT_FOR_ANSWER);
+		expect(opened(answered)?.id).toMatch(/^003_/);
 	});
 
 	it('Esc while finding versions gives up waiting', () => {

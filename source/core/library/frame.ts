@@ -169,7 +169,8 @@ function emptyMessage(input: LibraryFrameInput, count: number): string | undefin
 	if (loading.error) return `Cannot read the folder: ${loading.error}`;
 	if (state.filter !== 'unfiltered') {
 		if (state.query.trim() === '') return 'Type to search titles and text.';
-		if (stillIndexing(input)) return `Searching… ${indexingProgress(input)}.`;
+		if (stillIndexing(input))
+			return `Searching… ${loadingProgress(input) ?? indexingProgress(input)}.`;
 		return `No articles match “${state.query}”. Esc clears the search.`;
 	}
 	if (!loading.done) return 'Loading…';
@@ -190,6 +191,15 @@ function statusBar(input: LibraryFrameInput, count: number, width: number): Styl
 	const counts = statusText(input, count);
 	const left = input.notice === undefined ? counts : `${input.notice} · ${counts}`;
 	return [{text: statusLine(left, right, width), role: 'status'}];
+}
+
+/** How far the folder is listed, while it is not yet whole; the status bar's and the empty
+ * search's. */
+function loadingProgress({loading}: LibraryFrameInput): string | undefined {
+	if (loading.done || loading.total === undefined || loading.loaded >= loading.total) {
+		return undefined;
+	}
+	return `loading ${formatCount(loading.loaded)} of ${formatCount(loading.total)}`;
 }
 
 function indexingProgress(input: LibraryFrameInput): string {
@@ -216,8 +226,8 @@ function statusText(input: LibraryFrameInput, count: number): string {
 	if (count > 0)
 		parts.push(`${formatCount(Math.min(state.selected + 1, count))}/${formatCount(count)}`);
 	// Every file listed, some still being read again: "refreshing N" says so, below.
-	if (!loading.done && loading.total !== undefined && loading.loaded < loading.total)
-		parts.push(`loading ${formatCount(loading.loaded)} of ${formatCount(loading.total)}`);
+	const loadingNow = loadingProgress(input);
+	if (loadingNow !== undefined) parts.push(loadingNow);
 	else if (searching && input.indexed < folderDocuments(input) && input.results?.complete !== true)
 		parts.push(indexingProgress(input));
 	const unchecked = loading.unchecked ?? 0;

@@ -227,6 +227,19 @@ describe('libraryFrame figures', () => {
 		);
 	});
 
+	it('says how far loading is, in the status bar and under a search with no answer yet', () => {
+		const loading = {
+			documents: corpus.slice(0, 95),
+			loading: {loaded: 95, total: 10_000, done: false},
+			indexed: 0,
+		};
+		const screen = libraryFrame(
+			input({...loading, state: searching, results: foundIn(corpus, 0), width: 120}),
+		).map(text);
+		expect(screen).toContain('Searching… loading 95 of 10,000.');
+		expect(screen.at(-1)).toMatch(/^0 match “military” so far · loading 95 of 10,000 /);
+	});
+
 	it('says how far loading is', () => {
 		expect(
 			status({

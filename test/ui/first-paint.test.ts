@@ -35,9 +35,13 @@ async function writeStories(folder: TempFolder, count: number): Promise<void> {
 	}
 }
 
-/** The first frame on a 70 × 12 terminal, comparing files 8 at a time. */
-async function paintOn(folder: TempFolder, store?: MemoryStore) {
-	const {stdout, frames} = fakeTerminal(70, 12);
+/** The first frame on a 70 × 12 terminal (the one given, when it is), comparing files 8 at a
+ * time. */
+async function paintOn(
+	folder: TempFolder,
+	store?: MemoryStore,
+	{stdout, frames} = fakeTerminal(70, 12),
+) {
 	const painted = await paintFirstFrame({
 		folder: folder.root,
 		folderLabel: 'stories',
@@ -56,22 +60,15 @@ describe('the first frame, with a store', () => {
 		try {
 			await writeStories(folder, 30);
 			const store = await storeOfFolder(folder.root);
-			const {stdout, frames} = fakeTerminal(70, 12);
+			const terminal = fakeTerminal(70, 12);
+			const {frames} = terminal;
 			const framesWhenAsked: number[] = [];
 			const loadIndexing = store.loadIndexing.bind(store);
 			store.loadIndexing = () => {
 				framesWhenAsked.push(frames.length);
 				return loadIndexing();
 			};
-			await paintFirstFrame({
-				folder: folder.root,
-				folderLabel: 'stories',
-				colour: false,
-				stdout,
-				store,
-				remembering: false,
-				listedPerBatch: 8,
-			});
+			await paintOn(folder, store, terminal);
 			expect(framesWhenAsked).toEqual([1]);
 			expect(frames).toHaveLength(2);
 		} finally {

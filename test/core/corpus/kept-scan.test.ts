@@ -14,7 +14,7 @@ import {join} from 'node:path';
 import {mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {afterEach, describe, expect, it} from 'vitest';
-import {loadAll} from '../../../source/core/corpus/load.js';
+import {loadAll, loadCorpus} from '../../../source/core/corpus/load.js';
 import {openStore} from '../../../source/core/store/open.js';
 import {keptScan, scanRecord} from '../../../source/core/corpus/kept-scan.js';
 import {scanFolder, type ScanResult} from '../../../source/core/corpus/scan.js';
@@ -315,6 +315,44 @@ describe('a start with a store keeps its scan', () => {
 		const now = ['b 2.txt', 'b 10.txt', 'notes/c.md', 'notes/deeper/d', 'notes/new.txt'];
 		expect(await start()).toEqual(now);
 		expect(keptRecord().split('\n').slice(1)).toEqual(now);
+	});
+
+	it('is kept once the first documents are handed over (the first frame’s), or with the last batch', async () => {
+		folder = await articles();
+		await pastTheTick(Date.now());
+		cacheHome = mkdtempSync(join(tmpdir(), 'reading-room-kept-scan-'));
+		const store = openStore({folder: folder.root, useCache: true, cacheHome});
+		try {
+			// The first screenful is one document: the first frame is painted from that batch.
+			const batches = loadCorpus(folder.root, {store, settleMs: 0, firstBatchDocuments: 1});
+			expect((await batches.next()).value).toMatchObject({documents: [], loaded: 0});
+			const first = (await batches.next()).value!;
+			expect(first.documents.map((document) => document.id)).toEqual(['b 2.txt']);
+			expect(keptFiles()).toEqual([]);
+			const last = (await batches.next()).value!;
+			expect(last.done).toBe(true);
+			expect(keptFiles()).toHaveLength(1);
+			expect(keptRecord().split('\n').slice(1)).toEqual([
+				'b 2.txt',
+				'b 10.txt',
+				'notes/c.md',
+				'notes/deeper/d',
+			]);
+		} finally {
+			store.close();
+		}
+		// A folder loaded in one batch: kept before it, as the loader is not asked again.
+		rmSync(cacheHome, {recursive: true, force: true});
+		cacheHome = mkdtempSync(join(tmpdir(), 'reading-room-kept-scan-'));
+		const again = openStore({folder: folder.root, useCache: true, cacheHome});
+		try {
+			const batches = loadCorpus(folder.root, {store: again, settleMs: 0});
+			await batches.next();
+			expect((await batches.next()).value).toMatchObject({done: true, loaded: 4});
+			expect(keptFiles()).toHaveLength(1);
+		} finally {
+			again.close();
+		}
 	});
 
 	it('keeps none for a folder that has not settled, and removes the one kept', async () => {

@@ -14,7 +14,7 @@ import {join} from 'node:path';
 import {mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {afterEach, describe, expect, it} from 'vitest';
-import {loadAll, loadCorpus} from '../../../source/core/corpus/load.js';
+import {loadAll, loadCorpus, type CorpusBatch} from '../../../source/core/corpus/load.js';
 import {openStore} from '../../../source/core/store/open.js';
 import {keptScan, scanRecord} from '../../../source/core/corpus/kept-scan.js';
 import {scanFolder, type ScanResult} from '../../../source/core/corpus/scan.js';
@@ -71,6 +71,13 @@ async function recordOf(root: string): Promise<{scan: ScanResult; record: string
 
 const newestInScan = (scan: ScanResult) =>
 	Math.max(...scan.directories!.map(({stats}) => Number(stats.ctimeNs / 1_000_000n)));
+
+/** The loader's next batch (it has one). */
+async function nextBatch(batches: AsyncGenerator<CorpusBatch>): Promise<CorpusBatch> {
+	const next = await batches.next();
+	if (next.done === true) throw new Error('the loader ended without its last batch');
+	return next.value;
+}
 
 const idsOf = (scan: ScanResult | undefined) => scan?.files.map((file) => file.id);
 
@@ -325,12 +332,11 @@ describe('a start with a store keeps its scan', () => {
 		try {
 			// The first screenful is one document: the first frame is painted from that batch.
 			const batches = loadCorpus(folder.root, {store, settleMs: 0, firstBatchDocuments: 1});
-			expect((await batches.next()).value).toMatchObject({documents: [], loaded: 0});
-			const first = (await batches.next()).value!;
+			expect(await nextBatch(batches)).toMatchObject({documents: [], loaded: 0});
+			const first = await nextBatch(batches);
 			expect(first.documents.map((document) => document.id)).toEqual(['b 2.txt']);
 			expect(keptFiles()).toEqual([]);
-			const last = (await batches.next()).value!;
-			expect(last.done).toBe(true);
+			expect(await nextBatch(batches)).toMatchObject({done: true, loaded: 4});
 			expect(keptFiles()).toHaveLength(1);
 			expect(keptRecord().split('\n').slice(1)).toEqual([
 				'b 2.txt',
@@ -347,8 +353,8 @@ describe('a start with a store keeps its scan', () => {
 		const again = openStore({folder: folder.root, useCache: true, cacheHome});
 		try {
 			const batches = loadCorpus(folder.root, {store: again, settleMs: 0});
-			await batches.next();
-			expect((await batches.next()).value).toMatchObject({done: true, loaded: 4});
+			await nextBatch(batches);
+			expect(await nextBatch(batches)).toMatchObject({done: true, loaded: 4});
 			expect(keptFiles()).toHaveLength(1);
 		} finally {
 			again.close();

@@ -370,15 +370,22 @@ const statusBar = (session: TerminalSession) => session.row(session.rows - 2);
  * corpus is loaded and the search index ready: in a first run once it is built, in a second
  * start once the kept index is taken up.
  */
-async function typingInApp(
+export async function typingInApp(
 	context: Parameters<BenchSuite>[0],
 	queries: readonly string[],
 	/** Keys written together in one write; 1 is one key at a time. */
 	burst: number,
 	/** The cache folder (XDG_CACHE_HOME) of a second start, or a first run's, made empty. */
 	cache: string | 'first run',
+	/** The folder typed in (by default the bench corpus), and the row's group and target. */
+	library: {
+		readonly folder: string;
+		readonly documents: number;
+		readonly group: string;
+		readonly target: number;
+	} = {...context.corpus, group: 'search', target: PTY_TYPING_TARGET},
 ): Promise<BenchRow> {
-	const {folder, documents} = context.corpus;
+	const {folder, documents} = library;
 	const firstRun = cache === 'first run';
 	const cacheHome = firstRun ? mkdtempSync(join(tmpdir(), 'reading-room-bench-cold-')) : cache;
 	const session = startTerminal(context.cli, ['--no-state', folder], {
@@ -431,17 +438,19 @@ async function typingInApp(
 		const load = loadavg()
 			.map((value) => value.toFixed(2))
 			.join(' ');
+		const size =
+			documents === context.corpus.documents ? '' : `, ${documents.toLocaleString('en')}`;
 		return {
-			group: 'search',
+			group: library.group,
 			name:
 				(burst === 1
 					? 'keypress → new frame while typing a query (pty'
 					: `${burst} keys written together → new frame while typing a query (pty`) +
-				(firstRun ? ', first run)' : ', second start)'),
+				(firstRun ? `, first run${size})` : `, second start${size})`),
 			median,
 			p95,
 			unit: 'ms',
-			target: PTY_TYPING_TARGET,
+			target: library.target,
 			targetIsP95: true,
 			note:
 				`${samples.length} ${burst === 1 ? 'keys' : `writes of ${burst} keys`} typing ${queries.map((query) => `'${query}'`).join(', ')} ` +

@@ -44,7 +44,7 @@ import {generateCorpus} from './corpus.js';
 import {runStoreChild} from './store-child.js';
 import {statusBarShown} from './startup.js';
 import {startTerminal} from '../e2e/terminal.js';
-import {misspell, pickWords, typeQuery} from './search.js';
+import {misspell, pickWords, typeQuery, typingInApp} from './search.js';
 import {summarise} from './stats.js';
 import type {BenchContext, BenchRow, BenchSuite} from './types.js';
 
@@ -419,6 +419,55 @@ async function answeredInTheApp(
 	}
 }
 
+/** The app's pty in the rows below: its list holds rows − 3 titles (the title bar, the status
+ * bar and the row left free below it). */
+const APP_SIZE = {cols: 100, rows: 30};
+const LIST_ROWS = APP_SIZE.rows - 3;
+
+/** The status bar counts at least a screenful of documents ('30 documents · 1/30 · loading…'):
+ * the list's rows are all drawn. */
+function screenOfTitles(screen: string): boolean {
+	const statusBar = screen.split('\n').findLast((line) => / documents? · /.test(line));
+	const count = statusBar === undefined ? undefined : /^([\d,]+) documents?/.exec(statusBar);
+	return (
+		count !== null && count !== undefined && Number(count[1]!.replaceAll(',', '')) >= LIST_ROWS
+	);
+}
+
+/**
+ * The app in a pty: milliseconds from its start to the first screen of titles, on a first run
+ * (a cache made empty for it, the first rows read from their files) or a second start on
+ * `cache`; with `--no-cache`, the app without the store, as it was before the store.
+ */
+async function firstScreenInTheApp(
+	context: BenchContext,
+	folder: string,
+	cache: string | 'first run' | 'no cache',
+): Promise<number> {
+	const cacheHome =
+		typeof cache === 'string' && cache !== 'first run' && cache !== 'no cache'
+			? cache
+			: mkdtempSync(join(tmpdir(), 'reading-room-bench-cache-'));
+	const session = startTerminal(
+		context.cli,
+		[...(cache === 'no cache' ? ['--no-cache'] : []), folder],
+		{...APP_SIZE, env: {XDG_CACHE_HOME: cacheHome}},
+	);
+	try {
+		return await session.timeToFrame(screenOfTitles, {
+			timeout: 15_000,
+			description: 'the first screen of titles',
+		});
+	} finally {
+		session.dispose();
+		await session.waitForExit({timeout: 5000}).catch(() => undefined);
+		if (cacheHome !== cache) rmSync(cacheHome, {recursive: true, force: true});
+	}
+}
+
+/** "No slower than without the store", allowing for this machine's noise between runs. */
+const NO_SLOWER_FACTOR = 1.1;
+
 /** Two words of one document's body, long enough to be distinctive. */
 function twoWords(folder: string): [string, string] {
 	const file = readdirSync(folder).find((name) => name.endsWith('.txt'))!;
@@ -493,6 +542,33 @@ async function storeRows(
 			child(context.root, 'warm', folder, cache, query),
 		);
 		const rebuilt = child(context.root, 'rebuild', folder, cache);
+		// Alternated, so a slow patch of the machine touches each alike.
+		const firstScreens = {cold: [] as number[], warm: [] as number[], none: [] as number[]};
+		for (let run = 0; run < runs; run++) {
+			firstScreens.cold.push(await firstScreenInTheApp(context, folder, 'first run'));
+			firstScreens.none.push(await firstScreenInTheApp(context, folder, 'no cache'));
+			firstScreens.warm.push(await firstScreenInTheApp(context, folder, cache));
+		}
+		const withoutStore = summarise(firstScreens.none);
+		const firstScreenRow = (when: 'first (cold) run' | 'second start', samples: number[]) => {
+			const {median, p95} = summarise(samples);
+			return {
+				group: 'store',
+				name: `${when} in the app (pty): first screen of titles, ${label}`,
+				median,
+				p95,
+				unit: 'ms',
+				target: Math.round(withoutStore.median * NO_SLOWER_FACTOR),
+				peer: {name: 'the app with --no-cache', median: withoutStore.median, p95: withoutStore.p95},
+				note:
+					`${APP_SIZE.cols} × ${APP_SIZE.rows}, from the start to ${LIST_ROWS} titles listed (the first frame paints them at once); ` +
+					`target: no slower than the app without the store (--no-cache), ${NO_SLOWER_FACTOR}× for the machine's noise`,
+			} satisfies BenchRow;
+		};
+		rows.push(
+			firstScreenRow('first (cold) run', firstScreens.cold),
+			firstScreenRow('second start', firstScreens.warm),
+		);
 		const typedRare: number[] = [];
 		const typedCommon: number[] = [];
 		for (let run = 0; run < runs; run++) {
@@ -586,6 +662,15 @@ async function storeRows(
 					`in-process: a search and one screen of snippets per key, ${typing.count} keys typing ` +
 					`${typing.queries.map((query) => `'${query}'`).join(', ')}; p95 target 100 ms`,
 			});
+			// The same queries typed in the app, a key at a time, to the frame that counts its matches.
+			rows.push(
+				await typingInApp(context, typing.queries, 1, cache, {
+					folder,
+					documents: count,
+					group: 'store',
+					target: 150,
+				}),
+			);
 		}
 
 		const cli = (args: string[], times = runs) => timeProcess(context.cli, args, times, env);

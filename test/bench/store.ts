@@ -558,11 +558,14 @@ async function storeRows(
 				median,
 				p95,
 				unit: 'ms',
-				target: Math.round(withoutStore.median * NO_SLOWER_FACTOR),
+				// The issue's target is for 100,000 files ("on a cold 100,000 no slower than today").
+				...(large ? {target: Math.round(withoutStore.median * NO_SLOWER_FACTOR)} : {}),
 				peer: {name: 'the app with --no-cache', median: withoutStore.median, p95: withoutStore.p95},
 				note:
 					`${APP_SIZE.cols} × ${APP_SIZE.rows}, from the start to ${LIST_ROWS} titles listed (the first frame paints them at once); ` +
-					`target: no slower than the app without the store (--no-cache), ${NO_SLOWER_FACTOR}× for the machine's noise`,
+					(large
+						? `target: no slower than the app without the store (--no-cache), ${NO_SLOWER_FACTOR}× for the machine's noise`
+						: 'peer: the app without the store (--no-cache)'),
 			} satisfies BenchRow;
 		};
 		rows.push(

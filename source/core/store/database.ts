@@ -2266,8 +2266,8 @@ function checkedRangeOf(message: unknown, {from, to, cuts}: AskedRange): Checked
 
 /** checkInWorker's worker: opened without waiting (a FIFO put in its place would hold the
  * thread in open()), and only the same file checked, with zlib's CRC-32 as snapshot.ts's crc32
- * (Node's own): read 4 MB at a time into one buffer, or with cuts into a buffer a piece, each
- * handed over to the main thread with the digest. */
+ * (Node's own): read a megabyte at a time into one buffer, or with cuts into a buffer a piece,
+ * each handed over to the main thread with the digest. */
 const CHECK_WORKER = `
 const {workerData, parentPort} = require('node:worker_threads');
 const {closeSync, constants, fstatSync, openSync, readSync} = require('node:fs');
@@ -2281,14 +2281,21 @@ try {
 	if (stats.isFile() && stats.dev === dev && stats.ino === ino && stats.size === size && to <= size) {
 		let crc = 0;
 		const pieces = [];
+		// A megabyte at a time, each summed as soon as it is read, while it is still in the
+		// processor's cache: the 137 MB held at 100,000 documents read whole and then summed took
+		// 105–128 ms, read and summed a megabyte at a time 68–76.
+		const step = 1 << 20;
 		const fill = (buffer, at) => {
-			let filled = 0;
-			while (filled < buffer.length) {
-				const read = readSync(fd, buffer, filled, buffer.length - filled, at + filled);
-				if (read <= 0) return false;
-				filled += read;
+			for (let filled = 0; filled < buffer.length; ) {
+				const end = Math.min(buffer.length, filled + step);
+				for (let got = filled; got < end; ) {
+					const read = readSync(fd, buffer, got, end - got, at + got);
+					if (read <= 0) return false;
+					got += read;
+				}
+				crc = zlib.crc32(buffer.subarray(filled, end), crc);
+				filled = end;
 			}
-			crc = zlib.crc32(buffer, crc);
 			return true;
 		};
 		let whole = true;
@@ -2305,7 +2312,7 @@ try {
 				at = end;
 			}
 		} else {
-			const buffer = Buffer.allocUnsafe(4 << 20);
+			const buffer = Buffer.allocUnsafe(step);
 			for (let at = from; at < to && whole; at += buffer.length) {
 				whole = fill(buffer.subarray(0, Math.min(buffer.length, to - at)), at);
 			}

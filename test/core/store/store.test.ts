@@ -911,6 +911,31 @@ describe('the search index snapshot beside the database', () => {
 		expect('state' in (await decodeSnapshotFrom((await store.openSearchSnapshot())!))).toBe(true);
 	});
 
+	it('its file is hashed and handed over megabytes at a time, cut anywhere', async () => {
+		await writeSeeds();
+		const {store} = await run();
+		// Not a snapshot: any bytes, 3.5 MB of them, so each piece spans several reads.
+		const bytes = Buffer.alloc(3_500_000);
+		for (let at = 0, value = 7; at < bytes.length; at++) {
+			value = (value * 1_103_515_245 + 12_345) >>> 0;
+			bytes[at] = value >>> 24;
+		}
+		await store.writeSearchSnapshot([bytes]);
+		const file = (await store.openSearchSnapshot())!;
+		const to = bytes.length - 7;
+		const cut = 1_500_003;
+		const held = await file.checkRange!(5, to, [cut]);
+		expect(Buffer.from(held!.digest).readUInt32LE()).toBe(zlib.crc32(bytes.subarray(5, to)));
+		expect(held!.pieces!.map((piece) => Buffer.from(piece))).toEqual([
+			bytes.subarray(5, cut),
+			bytes.subarray(cut, to),
+		]);
+		const whole = await file.checkRange!(1, bytes.length);
+		expect(Buffer.from(whole!.digest).readUInt32LE()).toBe(zlib.crc32(bytes.subarray(1)));
+		file.close();
+		store.close();
+	});
+
 	it('the memory store keeps none', async () => {
 		const store: CorpusStore = new MemoryStore();
 		await store.writeSearchSnapshot([Buffer.from('anything')]);

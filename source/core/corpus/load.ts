@@ -196,15 +196,22 @@ export async function* loadCorpus(
 		// draws it. (Listing first, from the first file the store does not list.)
 		if (!listFirst) readAhead(0);
 		if (total === 0) store?.retainOnly(new Set());
-		/** The scan kept for the next start, once the first documents are handed over (they are
-		 * the first frame's), or with the last batch: at 100,000 files the record (3 MB, and its
-		 * names' digest) took 65–90 ms, which a first run's first frame had waited for. */
+		/** The scan kept for the next start, once a screenful of documents is handed over (the
+		 * first frame's: it is painted before the loader is asked again), or with the last batch
+		 * of the listing: at 100,000 files the record (3 MB, and its names' digest) took 65–90 ms,
+		 * which a first run's first frame had waited for. */
 		let scanToKeep = keeper !== undefined && kept === undefined;
 		const keepScan = () => {
 			if (!scanToKeep) return;
 			scanToKeep = false;
 			const next = scanRecord(folder, scan, startedAt, options.settleMs);
 			if (next !== undefined || record !== undefined) keeper!.keep(next);
+		};
+		const screenful = firstBatchDocuments;
+		let handedOver = 0;
+		const handOver = (batch: readonly Document[]) => {
+			handedOver += batch.length;
+			if (handedOver >= screenful) keepScan();
 		};
 		if (total === 0) keepScan();
 		yield {documents: [], skipped: scan.skipped, loaded: 0, total, done: total === 0};
@@ -244,7 +251,7 @@ export async function* loadCorpus(
 					done: false,
 					unchecked: listedFirst,
 				};
-				keepScan();
+				handOver(documents);
 				documents = [];
 				await nextTurn();
 				if (signal?.aborted) return;
@@ -268,7 +275,7 @@ export async function* loadCorpus(
 				const last = checked === total;
 				if (last && seenStored !== heldBefore) store.retainOnly(documentIds(files, notDocuments));
 				const done = last && deferred.length === 0;
-				if (done) keepScan();
+				if (last) keepScan();
 				yield {
 					documents: [],
 					skipped: [],
@@ -343,7 +350,7 @@ export async function* loadCorpus(
 					store.flush();
 				}
 				const done = last && deferred.length === 0;
-				if (done) keepScan();
+				if (last) keepScan();
 				yield {
 					documents,
 					skipped,
@@ -352,10 +359,8 @@ export async function* loadCorpus(
 					done,
 					...(refreshing.length > 0 ? {refreshing} : {}),
 				};
-				if (documents.length > 0) {
-					firstBatchDocuments = Infinity;
-					keepScan();
-				}
+				if (documents.length > 0) firstBatchDocuments = Infinity;
+				handOver(documents);
 				documentsRead = 0;
 				documents = [];
 				skipped = [];

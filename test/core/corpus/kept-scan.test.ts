@@ -19,6 +19,8 @@ import {openStore} from '../../../source/core/store/open.js';
 import {keptScan, scanRecord} from '../../../source/core/corpus/kept-scan.js';
 import {scanFolder, type ScanResult} from '../../../source/core/corpus/scan.js';
 import {hasMkfifo, makeTempFolder, type TempFolder} from '../../fixtures/temp-folder.js';
+// The first frame is painted from the loader's first batches: the record waits for it.
+import {paintFirstFrame} from '../../../source/ui/first-paint.js';
 
 let folder: TempFolder | undefined;
 afterEach(async () => {
@@ -358,6 +360,69 @@ describe('a start with a store keeps its scan', () => {
 			expect(keptFiles()).toHaveLength(1);
 		} finally {
 			again.close();
+		}
+	});
+
+	it('is not kept before the first frame when the first batch of documents is cut short by its bytes', async () => {
+		// Forty articles of 40 kB: the loader's first batch ends at 256 kB (seven of them), short
+		// of a 12-row screen, so the first paint asks for the next batch before painting.
+		const body = `${'word '.repeat(8000)}\n`;
+		const files: Record<string, string> = {};
+		for (let index = 0; index < 40; index++) {
+			files[`${String(index).padStart(2, '0')}.txt`] = `Title ${index}\n\n${body}`;
+		}
+		folder = await makeTempFolder(files);
+		const past = new Date(Date.now() - 86_400_000);
+		for (const name of Object.keys(files)) utimesSync(join(folder.root, name), past, past);
+		await pastTheTick(Date.now());
+		cacheHome = mkdtempSync(join(tmpdir(), 'reading-room-kept-scan-'));
+		const store = openStore({folder: folder.root, useCache: true, cacheHome});
+		const keptAtPaint: number[] = [];
+		const stdout = {
+			columns: 80,
+			rows: 12,
+			write: () => {
+				keptAtPaint.push(keptFiles().length);
+				return true;
+			},
+		} as unknown as NodeJS.WriteStream;
+		try {
+			const painted = await paintFirstFrame({
+				folder: folder.root,
+				folderLabel: 'articles',
+				colour: false,
+				stdout,
+				store,
+				remembering: false,
+				settleMs: 0,
+			});
+			expect(keptAtPaint).toEqual([0]);
+			for await (const batch of painted.batches) if (batch.done) break;
+			expect(keptFiles()).toHaveLength(1);
+		} finally {
+			store.close();
+		}
+	});
+
+	it('is kept on a start whose changed files are read again after the list', async () => {
+		folder = await articles();
+		await pastTheTick(Date.now());
+		cacheHome = mkdtempSync(join(tmpdir(), 'reading-room-kept-scan-'));
+		expect(await start()).toHaveLength(4);
+		rmSync(join(cacheHome, 'reading-room', keptFiles()[0]!));
+		const now = new Date();
+		utimesSync(join(folder.root, 'b 2.txt'), now, now);
+		const store = openStore({folder: folder.root, useCache: true, cacheHome});
+		try {
+			const batches: CorpusBatch[] = [];
+			for await (const batch of loadCorpus(folder.root, {store, settleMs: 0, refreshLater: true})) {
+				batches.push(batch);
+				if (batch.done) break;
+			}
+			expect(batches.some((batch) => (batch.refreshed?.length ?? 0) > 0)).toBe(true);
+			expect(keptFiles()).toHaveLength(1);
+		} finally {
+			store.close();
 		}
 	});
 

@@ -33,7 +33,10 @@ export function useCorpus(
 		let refreshing: string[] = [];
 		let refreshed: Document[] = [];
 		let removed: string[] = [];
-		let lastPublished = 0;
+		// The first batch is shown at once. (0 would be the process's start, the origin of
+		// performance.now(): a screen mounted within PUBLISH_EVERY_MS of it held its first batch
+		// back, and a second start's files being read again were never marked on a quick machine.)
+		let lastPublished = Number.NEGATIVE_INFINITY;
 		const publish = (batch: CorpusBatch) => {
 			const gathered: CorpusBatch = {
 				...batch,

@@ -1,6 +1,6 @@
 import React from 'react';
 import {render} from 'ink-testing-library';
-import {describe, expect, it} from 'vitest';
+import {afterEach, describe, expect, it, vi} from 'vitest';
 import type {CorpusBatch} from '../../source/core/corpus/load.js';
 import {emptyCorpus, refreshedBetween, type CorpusState} from '../../source/core/corpus/state.js';
 import {documentFromText} from '../fixtures/seeds.js';
@@ -42,6 +42,68 @@ async function* secondStart(): AsyncGenerator<CorpusBatch> {
 }
 
 describe('useCorpus', () => {
+	afterEach(() => {
+		vi.restoreAllMocks();
+	});
+
+	it('shows the first batch at once, however soon after the process started it comes', async () => {
+		// The screen mounts 100 ms after the start (performance.now()'s origin), and no time
+		// passes while it loads: only the first batch and the last are shown.
+		vi.spyOn(performance, 'now').mockReturnValue(100);
+		let release: () => void = () => undefined;
+		const released = new Promise<void>((resolve) => {
+			release = resolve;
+		});
+		async function* listedThenRead(): AsyncGenerator<CorpusBatch> {
+			yield {
+				documents: [],
+				skipped: [],
+				loaded: 3,
+				total: 3,
+				done: false,
+				unchecked: 0,
+				refreshing: ['b.txt'],
+			};
+			await released;
+			yield {
+				documents: [],
+				skipped: [],
+				loaded: 3,
+				total: 3,
+				done: true,
+				refreshed: [story('b.txt', 'Beta rewritten')],
+			};
+		}
+		const listed: CorpusState = {
+			...emptyCorpus,
+			documents: [story('a.txt', 'Alpha'), story('b.txt', 'Beta')],
+			loaded: 3,
+			total: 3,
+			unchecked: 3,
+		};
+		const seen: CorpusState[] = [];
+		function Library(): React.ReactNode {
+			seen.push(useCorpus('folder', {batches: listedThenRead(), corpus: listed}));
+			return null;
+		}
+		const app = render(<Library />);
+		for (let turn = 0; seen.at(-1)?.refreshing.size !== 1; turn++) {
+			if (turn > 1_000) throw new Error('the first batch was never shown');
+			await new Promise((resolve) => setTimeout(resolve, 1));
+		}
+		expect([...seen.at(-1)!.refreshing]).toEqual(['b.txt']);
+		release();
+		for (let turn = 0; !seen.at(-1)?.done; turn++) {
+			if (turn > 1_000) throw new Error('never done');
+			await new Promise((resolve) => setTimeout(resolve, 1));
+		}
+		expect(seen.at(-1)!.documents.map((document) => document.title)).toEqual([
+			'Alpha',
+			'Beta rewritten',
+		]);
+		app.unmount();
+	});
+
 	it('tells of each file read again, however the states it goes through are drawn', async () => {
 		const seen: CorpusState[] = [];
 		function Library(): React.ReactNode {

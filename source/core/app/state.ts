@@ -1266,14 +1266,9 @@ const RESULT_ACTIONS: ReadonlySet<string> = new Set([
 	'page',
 ]);
 
-/** The library's keys that move the cursor, in the list and in the search line. */
-const MOVES: ReadonlySet<string> = new Set([
-	'up',
-	'down',
-	'page-up',
-	'page-down',
-	'first',
-	'last',
+/** The library's keys that move the cursor: its keymap's moves, and the search line's. */
+const MOVES: ReadonlySet<string> = new Set<string>([
+	...libraryKeymap.filter((binding) => binding.group === 'Move').map((binding) => binding.action),
 	'previous',
 	'next',
 ]);

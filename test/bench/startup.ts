@@ -17,13 +17,23 @@ const DOCUMENT_COUNT = /\b[1-9][\d,]* documents?\b/;
  * zero means the first rows are drawn. */
 export const statusBarShown: ScreenPredicate = (screen) => DOCUMENT_COUNT.test(screen);
 
-/** While loading, the status bar adds 'loading N/M'; when done only 'M documents' remains.
- * Only the lowest line with a count is read: that is the status bar, even if a redraw scrolled
- * an older one up. */
+/** The status bar: the lowest line with a count of documents, even if a redraw scrolled an
+ * older one up. */
+function statusBarOf(screen: string): string | undefined {
+	return screen.split('\n').findLast((line) => DOCUMENT_COUNT.test(line));
+}
+
+/** While loading, the status bar adds 'loading N/M'; when done only 'M documents' remains. */
 export const libraryLoaded: ScreenPredicate = (screen) => {
-	const statusBar = screen.split('\n').findLast((line) => DOCUMENT_COUNT.test(line));
+	const statusBar = statusBarOf(screen);
 	return statusBar !== undefined && !/loading/i.test(statusBar);
 };
+
+/** The documents the status bar counts ('30 documents · 1/30 · loading…'), once it shows. */
+export function documentsCounted(screen: string): number | undefined {
+	const count = DOCUMENT_COUNT.exec(statusBarOf(screen) ?? '');
+	return count === null ? undefined : Number(count[0].replace(/\D/g, ''));
+}
 
 export interface StartupOptions {
 	/** When the first frame counts as painted. Default: the status bar is shown. */

@@ -42,7 +42,7 @@ import {searchThroughStore} from '../../source/core/store/narrowed-search.js';
 import {VersionIndex} from '../../source/core/versions/version-index.js';
 import {generateCorpus} from './corpus.js';
 import {runStoreChild} from './store-child.js';
-import {statusBarShown} from './startup.js';
+import {documentsCounted, statusBarShown} from './startup.js';
 import {startTerminal} from '../e2e/terminal.js';
 import {misspell, pickWords, typeQuery, typingInApp} from './search.js';
 import {summarise} from './stats.js';
@@ -427,11 +427,7 @@ const LIST_ROWS = APP_SIZE.rows - 3;
 /** The status bar counts at least a screenful of documents ('30 documents · 1/30 · loading…'):
  * the list's rows are all drawn. */
 function screenOfTitles(screen: string): boolean {
-	const statusBar = screen.split('\n').findLast((line) => / documents? · /.test(line));
-	const count = statusBar === undefined ? undefined : /^([\d,]+) documents?/.exec(statusBar);
-	return (
-		count !== null && count !== undefined && Number(count[1]!.replaceAll(',', '')) >= LIST_ROWS
-	);
+	return (documentsCounted(screen) ?? 0) >= LIST_ROWS;
 }
 
 /**
@@ -444,10 +440,8 @@ async function firstScreenInTheApp(
 	folder: string,
 	cache: string | 'first run' | 'no cache',
 ): Promise<number> {
-	const cacheHome =
-		typeof cache === 'string' && cache !== 'first run' && cache !== 'no cache'
-			? cache
-			: mkdtempSync(join(tmpdir(), 'reading-room-bench-cache-'));
+	const madeForIt = cache === 'first run' || cache === 'no cache';
+	const cacheHome = madeForIt ? mkdtempSync(join(tmpdir(), 'reading-room-bench-cache-')) : cache;
 	const session = startTerminal(
 		context.cli,
 		[...(cache === 'no cache' ? ['--no-cache'] : []), folder],
@@ -461,7 +455,7 @@ async function firstScreenInTheApp(
 	} finally {
 		session.dispose();
 		await session.waitForExit({timeout: 5000}).catch(() => undefined);
-		if (cacheHome !== cache) rmSync(cacheHome, {recursive: true, force: true});
+		if (madeForIt) rmSync(cacheHome, {recursive: true, force: true});
 	}
 }
 

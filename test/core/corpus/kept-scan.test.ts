@@ -293,15 +293,19 @@ describe('a start with a store keeps its scan', () => {
 	};
 	const start = async (options: {useCache?: boolean; settleMs?: number} = {}) =>
 		(await load(options)).map((document) => document.id);
+	/** A cache of its own for the folder just made, once the clock has moved past its making, so
+	 * the scan that follows begins after it, even by a clock that moves in ticks. */
+	const cacheAfterTheTick = async () => {
+		await pastTheTick(Date.now());
+		return mkdtempSync(join(tmpdir(), 'reading-room-kept-scan-'));
+	};
 	const keptFiles = () =>
 		readdirSync(join(cacheHome!, 'reading-room')).filter((name) => name.endsWith('.scan'));
 	const keptRecord = () => readFileSync(join(cacheHome!, 'reading-room', keptFiles()[0]!), 'utf8');
 
 	it('lists the next start from it, and scans again once a folder changed', async () => {
 		folder = await articles();
-		// Made before the scan begins, even by a clock that moves in ticks.
-		await pastTheTick(Date.now());
-		cacheHome = mkdtempSync(join(tmpdir(), 'reading-room-kept-scan-'));
+		cacheHome = await cacheAfterTheTick();
 		const all = ['b 2.txt', 'b 10.txt', 'notes/c.md', 'notes/deeper/d'];
 		expect(await start()).toEqual(all);
 		expect(keptFiles()).toHaveLength(1);
@@ -328,8 +332,7 @@ describe('a start with a store keeps its scan', () => {
 
 	it('is kept once the first documents are handed over (the first frame’s), or with the last batch', async () => {
 		folder = await articles();
-		await pastTheTick(Date.now());
-		cacheHome = mkdtempSync(join(tmpdir(), 'reading-room-kept-scan-'));
+		cacheHome = await cacheAfterTheTick();
 		const store = openStore({folder: folder.root, useCache: true, cacheHome});
 		try {
 			// The first screenful is one document: the first frame is painted from that batch.
@@ -374,8 +377,7 @@ describe('a start with a store keeps its scan', () => {
 		folder = await makeTempFolder(files);
 		const past = new Date(Date.now() - 86_400_000);
 		for (const name of Object.keys(files)) utimesSync(join(folder.root, name), past, past);
-		await pastTheTick(Date.now());
-		cacheHome = mkdtempSync(join(tmpdir(), 'reading-room-kept-scan-'));
+		cacheHome = await cacheAfterTheTick();
 		const store = openStore({folder: folder.root, useCache: true, cacheHome});
 		const keptAtPaint: number[] = [];
 		const stdout = {
@@ -406,8 +408,7 @@ describe('a start with a store keeps its scan', () => {
 
 	it('is kept on a start whose changed files are read again after the list', async () => {
 		folder = await articles();
-		await pastTheTick(Date.now());
-		cacheHome = mkdtempSync(join(tmpdir(), 'reading-room-kept-scan-'));
+		cacheHome = await cacheAfterTheTick();
 		expect(await start()).toHaveLength(4);
 		rmSync(join(cacheHome, 'reading-room', keptFiles()[0]!));
 		const now = new Date();
@@ -428,8 +429,7 @@ describe('a start with a store keeps its scan', () => {
 
 	it('keeps none for a folder that has not settled, and removes the one kept', async () => {
 		folder = await articles();
-		await pastTheTick(Date.now());
-		cacheHome = mkdtempSync(join(tmpdir(), 'reading-room-kept-scan-'));
+		cacheHome = await cacheAfterTheTick();
 		await start();
 		expect(keptFiles()).toHaveLength(1);
 		// Unchanged: taken, not written again, whatever the settling time.
@@ -443,8 +443,7 @@ describe('a start with a store keeps its scan', () => {
 
 	it('gives the documents the paths the scan gives, through a link to the folder too', async () => {
 		folder = await articles();
-		await pastTheTick(Date.now());
-		cacheHome = mkdtempSync(join(tmpdir(), 'reading-room-kept-scan-'));
+		cacheHome = await cacheAfterTheTick();
 		const link = join(cacheHome, 'link');
 		symlinkSync(folder.root, link);
 		for (const root of [folder.root, link]) {
@@ -469,8 +468,7 @@ describe('a start with a store keeps its scan', () => {
 
 	it('scans the folder when a record names a file through a link, the stat worker on it stopped', async () => {
 		folder = await articles();
-		await pastTheTick(Date.now());
-		cacheHome = mkdtempSync(join(tmpdir(), 'reading-room-kept-scan-'));
+		cacheHome = await cacheAfterTheTick();
 		await start();
 		symlinkSync(join(folder.root, 'notes'), join(folder.root, 'linked'));
 		// Made up with the folders as they are now (the link made the folder change).
@@ -517,8 +515,7 @@ describe('a start with a store keeps its scan', () => {
 		folder = await articles();
 		writeFileSync(join(folder.root, 'a\x1b.txt'), 'Escaped.\n');
 		writeFileSync(join(folder.root, 'notes', 'b\tc.txt'), 'Tabbed.\n');
-		await pastTheTick(Date.now());
-		cacheHome = mkdtempSync(join(tmpdir(), 'reading-room-kept-scan-'));
+		cacheHome = await cacheAfterTheTick();
 		for (const run of ['first', 'second', 'third']) {
 			expect([run, await start()]).toEqual([
 				run,

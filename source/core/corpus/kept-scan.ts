@@ -16,7 +16,7 @@
  */
 import {lstatSync, statSync} from 'node:fs';
 import {resolve, sep} from 'node:path';
-import {directoryIdentity, MOST_DIRECTORIES, SETTLE_MS} from './settled.js';
+import {directoryIdentity, MOST_DIRECTORIES, SETTLE_MS, settledBefore} from './settled.js';
 import {crypto} from './hash.js';
 import {type FoundFile, type ScanResult} from './scan.js';
 import type {WorkerPaths} from './files-worker.js';
@@ -55,8 +55,9 @@ export function scanRecord(
 	const {directories} = scan;
 	if (directories === undefined || directories.length >= MOST_DIRECTORIES) return undefined;
 	if (scan.skipped.length > 0 || directories.some((directory) => directory.raw)) return undefined;
-	const before = BigInt(Math.floor(startedAt - settleMs)) * 1_000_000n;
-	if (directories.some(({stats}) => stats.ctimeNs >= before)) return undefined;
+	if (directories.some(({stats}) => !settledBefore(stats.ctimeNs, startedAt, settleMs))) {
+		return undefined;
+	}
 	// Every file's path is the folder's and its id (what a kept scan makes of it): not so for a
 	// name the scan shows otherwise (a control character, told apart with " (2)", not UTF-8).
 	const prefix = folderPrefix(resolve(folder));

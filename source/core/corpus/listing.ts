@@ -37,7 +37,7 @@ import {
 	type StartedListing,
 } from './find-run.js';
 import {isArticleName} from './scan.js';
-import {MOST_DIRECTORIES} from './settled.js';
+import {MOST_DIRECTORIES, settledBefore} from './settled.js';
 
 export {findArguments, SETTLE_MS, SPLIT_FROM} from './find-run.js';
 
@@ -295,12 +295,13 @@ export function directoryRecord(
 	settleMs: number,
 ): DirectoryRecord | undefined {
 	if (directories.length >= MOST_DIRECTORIES) return undefined;
-	const before = BigInt(Math.floor(startedAt - settleMs)) * 1_000_000n;
 	const kept: [string, string][] = [];
 	for (const path of ['', ...directories]) {
 		try {
 			const stats = lstatSync(path === '' ? root : join(root, path), {bigint: true});
-			if (!stats.isDirectory() || stats.ctimeNs >= before) return undefined;
+			if (!stats.isDirectory() || !settledBefore(stats.ctimeNs, startedAt, settleMs)) {
+				return undefined;
+			}
 			kept.push([path, directoryIdentity(stats)]);
 		} catch {
 			return undefined;

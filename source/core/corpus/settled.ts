@@ -10,6 +10,15 @@ import type {BigIntStats} from 'node:fs';
  */
 export const SETTLE_MS = 2000;
 
+/**
+ * Whether a change at `changedNs` (a stat's time, ns) was at least `settleMs` before
+ * `startedAt` (ms, wall clock): any change after `startedAt` then shows as another time, where
+ * one just before could share it (the file system's timestamps are coarser than a nanosecond).
+ */
+export function settledBefore(changedNs: bigint, startedAt: number, settleMs: number): boolean {
+	return changedNs < BigInt(Math.floor(startedAt - settleMs)) * 1_000_000n;
+}
+
 /** From how many directories no record of them is kept (the commands' listing, the app's
  * scan): each is stat'ed at every start. */
 export const MOST_DIRECTORIES = 4096;

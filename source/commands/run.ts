@@ -364,6 +364,7 @@ async function withStore<T>(
 		cacheHome: cacheHomeFrom(process.env),
 		warn: (message) => process.stderr.write(`reading-room: ${message}\n`),
 		deferRows: shortcut !== undefined,
+		settleMs: settleMsFrom(process.env),
 	});
 	try {
 		// The answer is worked out on the other core's time: find stats every file meanwhile.

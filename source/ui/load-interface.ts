@@ -36,6 +36,7 @@ export async function launch(options: StartOptions): Promise<number> {
 			keys: keySignal,
 			// Read by the loader once its worker is stating the files (see core/corpus/load.ts).
 			deferRows: true,
+			settleMs: settleMsFrom(process.env),
 		});
 		// Closed on every way out (q, Ctrl+C, a signal, a crash), once the screen is given back:
 		// the last connection's close folds the write-ahead log back into the database and

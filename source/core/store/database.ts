@@ -8,9 +8,10 @@ import {createRequire} from 'node:module';
 import {basename, dirname, join, sep} from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import {crypto} from '../corpus/hash.js';
+import {SETTLE_MS, settledBefore} from '../corpus/settled.js';
 import {directoriesFileOf, namesFileOfDatabase, scanFileOfDatabase} from './cache-home.js';
 import {keepFile, keepNamedFile} from './keep-file.js';
-import {readKept} from './read-kept.js';
+import {fileIdentity, readKept} from './read-kept.js';
 import type {ScanKeeper} from '../corpus/kept-scan.js';
 import {ownString} from '../text/own-string.js';
 import {widened} from '../widened.js';
@@ -245,6 +246,9 @@ export interface DatabaseStoreOptions {
 	readonly signer?: Signer | false;
 	/** When keys were pressed (the app's): see KeySignal. */
 	readonly keys?: KeySignal;
+	/** How long before a check of the search snapshot began its file must have been written for
+	 * the check to vouch for it (see openSearchSnapshot); SETTLE_MS when not given. */
+	readonly settleMs?: number;
 }
 
 let sqlite: {Database: typeof BetterSqlite3; addon: string | undefined} | undefined;
@@ -401,6 +405,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 	private writerRetired = false;
 	private readonly signerGiven: Signer | false | undefined;
 	private readonly keys: KeySignal | undefined;
+	private readonly settleMs: number;
 	/** Batches of documents the writer was asked to sign (see postDocuments), by their number,
 	 * until it gives their signatures back. */
 	private readonly signing = new Map<number, readonly Pick<Document, 'id' | 'hash'>[]>();
@@ -432,6 +437,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		this.documentsWriterFrom = options.documentsWriterFrom ?? DOCUMENTS_WRITER_FROM;
 		this.signerGiven = options.signer;
 		this.keys = options.keys;
+		this.settleMs = options.settleMs ?? SETTLE_MS;
 		this.file = file;
 		const scanFile = scanFileOfDatabase(file);
 		this.scanKeeper = {
@@ -1518,6 +1524,11 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		return `${this.file}-search`;
 	}
 
+	/** The identity of the snapshot file last found whole (see openSearchSnapshot). */
+	private get checkedSnapshotFile(): string {
+		return `${this.file}-search-checked`;
+	}
+
 	async readSearchSnapshot(): Promise<Uint8Array | undefined> {
 		if (this.damaged) return undefined;
 		void this.removeAbandonedSnapshots();
@@ -1545,12 +1556,14 @@ export class DatabaseStore implements CorpusStore, BodySource {
 		let handle: FileHandle | undefined;
 		let size: number;
 		let identity: FileIdentity;
+		let stats: BigIntStats;
+		const openedAt = Date.now();
 		try {
 			// As readSearchSnapshot: opened without waiting, used only when a plain file.
 			handle = await open(this.snapshotFile, constants.O_RDONLY | constants.O_NONBLOCK);
-			const stats = await handle.stat();
-			size = stats.size;
-			identity = {dev: stats.dev, ino: stats.ino, size};
+			stats = await handle.stat({bigint: true});
+			size = Number(stats.size);
+			identity = {dev: Number(stats.dev), ino: Number(stats.ino), size};
 			if (!stats.isFile() || this.closed) {
 				await handle.close();
 				return undefined;
@@ -1560,6 +1573,15 @@ export class DatabaseStore implements CorpusStore, BodySource {
 			return undefined;
 		}
 		const file = handle;
+		// Its checksums are worked out once: a check that held keeps the file's identity, and a
+		// file that still has it was not written since (it is written aside and renamed into
+		// place, never into). Kept only when the file was written settleMs before it was opened,
+		// as git takes a file changed within its timestamps' granularity of the check as racy:
+		// bytes changed in place just after could keep the same modification time.
+		const checkedAs = fileIdentity(stats);
+		const checkedFile = this.checkedSnapshotFile;
+		const checked = readKept(checkedFile) === checkedAs;
+		const {settleMs} = this;
 		let open_ = true;
 		/** Workers hashing it: stopped when it is closed (the store closing, the app ending). */
 		const hashing = new Set<{terminate(): unknown}>();
@@ -1588,6 +1610,12 @@ export class DatabaseStore implements CorpusStore, BodySource {
 				open_
 					? checkInWorker(this.snapshotFile, identity, {from, to, cuts}, hashing)
 					: Promise.resolve(undefined),
+			checked,
+			checksHeld: () => {
+				if (!checked && settledBefore(stats.mtimeNs, openedAt, settleMs)) {
+					keepFile(checkedFile, checkedAs);
+				}
+			},
 			close,
 		};
 	}

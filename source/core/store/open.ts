@@ -38,6 +38,8 @@ export interface StoreOptions {
 	readonly deferRows?: boolean;
 	/** See DatabaseStoreOptions.keys: the app's store. */
 	readonly keys?: KeySignal;
+	/** See DatabaseStoreOptions.settleMs (the environment's: see settleMsFrom). */
+	readonly settleMs?: number;
 }
 
 /**
@@ -63,6 +65,7 @@ export function openStore(options: StoreOptions): CorpusStore {
 			factsInBackground: options.factsInBackground ?? false,
 			deferRows: options.deferRows ?? false,
 			...(options.keys === undefined ? {} : {keys: options.keys}),
+			...(options.settleMs === undefined ? {} : {settleMs: options.settleMs}),
 		});
 	} catch (error) {
 		const reason =

@@ -81,6 +81,8 @@ function evenLength(buffer: Buffer, start: number): number {
 const UTF16_MIN_ZERO_SHARE = 0.1;
 /** Zeros on the other side may be at most this share of the zeros on the expected side. */
 const UTF16_STRAY_ZERO_SHARE = 0.05;
+/** The high bytes may take at most one value more than one for each this many characters. */
+const UTF16_CHARACTERS_PER_HIGH_BYTE = 4;
 
 const STRICT_UTF16 = {
 	'utf-16le': new TextDecoder('utf-16le', {fatal: true}),
@@ -100,7 +102,10 @@ function strictUtf16(bytes: Uint8Array, encoding: keyof typeof STRICT_UTF16): st
  * UTF-16 saved without a BOM, which some exporters write. Spaces, digits, punctuation and
  * Latin, Greek, Cyrillic, Hebrew or Arabic letters all have a zero high byte or one far from
  * zero, so one byte of each pair is often zero and the other almost never is; binary data has
- * zeros on both sides. Text with no such characters at all (pure CJK) is not recognised.
+ * zeros on both sides. A high byte names a block of 256 code points, and a text's letters come
+ * from a few blocks, so the high bytes take few values: text with a stray NUL ("Bin\0ary", whose
+ * pairs would read as "楂n牡") takes as many as it has pairs. Text with no zero high byte at
+ * all (pure CJK) is not recognised.
  */
 function bomlessUtf16(buffer: Buffer): 'utf-16le' | 'utf-16be' | undefined {
 	const length = Math.min(evenLength(buffer, 0), SNIFF_BYTES);
@@ -111,14 +116,29 @@ function bomlessUtf16(buffer: Buffer): 'utf-16le' | 'utf-16be' | undefined {
 		if (buffer[index + 1] === 0) oddZeros++;
 	}
 	const characters = length / 2;
-	const oneSided = (zeros: number, stray: number) =>
+	const oneSided = (zeros: number, stray: number, highAt: 0 | 1) =>
 		zeros > 0 &&
 		zeros >= characters * UTF16_MIN_ZERO_SHARE &&
-		stray <= zeros * UTF16_STRAY_ZERO_SHARE;
+		stray <= zeros * UTF16_STRAY_ZERO_SHARE &&
+		highByteValues(buffer, length, highAt) <= 1 + characters / UTF16_CHARACTERS_PER_HIGH_BYTE;
 	// Little-endian puts the high byte second.
-	if (oneSided(oddZeros, evenZeros)) return 'utf-16le';
-	if (oneSided(evenZeros, oddZeros)) return 'utf-16be';
+	if (oneSided(oddZeros, evenZeros, 1)) return 'utf-16le';
+	if (oneSided(evenZeros, oddZeros, 0)) return 'utf-16be';
 	return undefined;
+}
+
+/** How many values the high bytes (at `highAt` of each pair) of the first `length` bytes take. */
+function highByteValues(buffer: Buffer, length: number, highAt: 0 | 1): number {
+	const seen = new Uint8Array(256);
+	let values = 0;
+	for (let index = highAt; index < length; index += 2) {
+		const high = buffer[index]!;
+		if (seen[high] === 0) {
+			seen[high] = 1;
+			values++;
+		}
+	}
+	return values;
 }
 
 function utf16(text: string, encoding: TextEncodingName): DecodeResult {

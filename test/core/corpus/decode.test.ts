@@ -108,6 +108,26 @@ describe('decodeBytes: UTF-16', () => {
 			expect(decodeBytes(executable)).toEqual({kind: 'binary'});
 		});
 
+		it('calls a short text with a stray NUL binary: its pairs would take as many high bytes as there are pairs', () => {
+			expect(decodeBytes(Buffer.from('Bin\0ary'))).toEqual({kind: 'binary'});
+			expect(decodeBytes(Buffer.from('Bin\0ary', 'latin1').subarray(0, 6))).toEqual({
+				kind: 'binary',
+			});
+		});
+
+		it('still recognises a few characters, and Japanese among Latin words, by their few high bytes', () => {
+			expect(text(decodeBytes(littleEndian('Hi!')))).toEqual({text: 'Hi!', encoding: 'utf-16le'});
+			const japanese = '東京で 2024 年の report が出た。新しい version です。';
+			expect(text(decodeBytes(littleEndian(japanese)))).toEqual({
+				text: japanese,
+				encoding: 'utf-16le',
+			});
+			expect(text(decodeBytes(bigEndian(japanese)))).toEqual({
+				text: japanese,
+				encoding: 'utf-16be',
+			});
+		});
+
 		it('calls one-sided zeros binary when the rest is not text', () => {
 			// Little-endian 16-bit samples of a quiet signal: every high byte zero, like ASCII.
 			const samples = Buffer.alloc(4096);

@@ -165,7 +165,7 @@ export async function runCommand(
 			return withStore(
 				folder,
 				context,
-				async ({documents}, store) => {
+				async ({documents, skipped}, store) => {
 					// The folder changed: a common query takes up the kept index around the files
 					// that changed. Without an answer the store could not narrow the query: every
 					// document is indexed.
@@ -175,7 +175,12 @@ export async function runCommand(
 						options.query,
 						commonQueryOptions(store, documents.length),
 					);
-					return searchCommand({...options, documents, found});
+					const code = await searchCommand({...options, documents, found});
+					// As list says it: a file not searched is not silently left out. (A folder answered
+					// as unchanged has none: only a listing with nothing skipped is confirmed.)
+					const note = describeSkipped(skipped);
+					if (note && !options.json) process.stderr.write(`${note}\n`);
+					return code;
 				},
 				{
 					listing,

@@ -1,0 +1,66 @@
+import {execFileSync, spawnSync} from 'node:child_process';
+import {mkdtempSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {cliPath} from '../e2e/terminal.js';
+import {hasMkfifo, makeTempFolder, type TempFolder} from '../fixtures/temp-folder.js';
+
+let folder: TempFolder;
+let cacheHome: string;
+
+/** Runs the built CLI piped, its cache in a folder of the test's own. */
+function run(args: string[]) {
+	const env: Record<string, string | undefined> = {...process.env, XDG_CACHE_HOME: cacheHome};
+	delete env.FORCE_COLOR;
+	const result = spawnSync(process.execPath, [cliPath, ...args], {
+		env,
+		encoding: 'utf8',
+		timeout: 20_000,
+	});
+	return {code: result.status, stdout: result.stdout, stderr: result.stderr};
+}
+
+beforeAll(async () => {
+	folder = await makeTempFolder({
+		'harbour.txt': 'The harbour reopened\n\nShips came back to the harbour on Monday.',
+		'tides.txt': 'Tide tables\n\nThe harbour master printed new tide tables.',
+		// Seven bytes with a NUL: binary, not three characters of UTF-16.
+		'blob.txt': Buffer.from('Bin\0ary'),
+	});
+	if (hasMkfifo()) execFileSync('mkfifo', [join(folder.root, 'pipe.txt')]);
+	cacheHome = mkdtempSync(join(tmpdir(), 'reading-room-skipped-cache-'));
+});
+
+afterAll(async () => {
+	await folder.remove();
+	rmSync(cacheHome, {recursive: true, force: true});
+});
+
+describe('files skipped by the commands', () => {
+	const said = hasMkfifo()
+		? '2 files skipped (1 binary, 1 unreadable)\n'
+		: '1 file skipped (binary)\n';
+
+	it('list and search both say what they left out, on stderr, at every run, cached or not', () => {
+		for (const cache of [['--no-cache'], [], []]) {
+			const listed = run(['list', folder.root, ...cache]);
+			expect(listed.code).toBe(0);
+			expect(listed.stdout).toContain('The harbour reopened');
+			expect(listed.stdout).not.toContain('Bin');
+			expect(listed.stderr).toBe(said);
+			const searched = run(['search', 'harbour', folder.root, ...cache]);
+			expect(searched.code).toBe(0);
+			expect(searched.stdout).toContain('The harbour reopened');
+			expect(searched.stdout).toContain('Tide tables');
+			expect(searched.stderr).toBe(said);
+		}
+	});
+
+	it('search --json says nothing on stderr: its output is for programs', () => {
+		const searched = run(['search', 'harbour', folder.root, '--json']);
+		expect(searched.code).toBe(0);
+		expect(JSON.parse(searched.stdout).total).toBe(2);
+		expect(searched.stderr).toBe('');
+	});
+});

@@ -28,6 +28,7 @@ export function decodeBytes(bytes: Uint8Array): DecodeResult {
 		return utf16(UTF16_BE_DECODER.decode(buffer.subarray(2, evenLength(buffer, 2))), 'utf-16be');
 	}
 	if (buffer.indexOf(0) !== -1) {
+		if (textWithStrayNuls(buffer)) return {kind: 'binary'};
 		const encoding = bomlessUtf16(buffer);
 		if (encoding === undefined) return {kind: 'binary'};
 		// Without a BOM the guess needs the text itself to vouch for it: data that happens to
@@ -79,10 +80,34 @@ function evenLength(buffer: Buffer, start: number): number {
 
 /** At least this share of the sniffed characters must have a zero byte for a UTF-16 guess. */
 const UTF16_MIN_ZERO_SHARE = 0.1;
-/** Zeros on the other side may be at most this share of the zeros on the expected side. */
+/** Zeros on the other side may be at most this share of the zeros on the expected side, rounded
+ * up: a Hangul syllable or a CJK character whose low byte is 0 (one in 256) is one of them. */
 const UTF16_STRAY_ZERO_SHARE = 0.05;
-/** The high bytes may take at most one value more than one for each this many characters. */
-const UTF16_CHARACTERS_PER_HIGH_BYTE = 4;
+/** A UTF-16 guess needs at least this many zeros on its side: one NUL proves nothing. */
+const UTF16_MIN_ZEROS = 2;
+/** Text with more than this share of NULs among its sniffed bytes may be UTF-16 (Latin text in
+ * UTF-16 is about half NULs); with fewer, and mostly ASCII without them, it is text with stray
+ * NULs. */
+const STRAY_NUL_SHARE = 0.25;
+/** At least this share of the bytes other than NULs are ASCII in text with stray NULs. */
+const STRAY_NUL_ASCII_SHARE = 0.75;
+
+/**
+ * Whether the sniffed bytes are mostly ASCII text but for a few NULs, as "Bin\0ary": binary, as
+ * git and ripgrep take a file with a NUL, and not UTF-16, whose pairs would read as "楂n牡".
+ * UTF-16 text with few NULs (Greek, Cyrillic, Hebrew, Arabic, CJK or Korean, with spaces) is
+ * not: its other bytes are mostly not ASCII, or are controls (Greek's high bytes are 0x03).
+ */
+function textWithStrayNuls(buffer: Buffer): boolean {
+	const sniffed = buffer.subarray(0, SNIFF_BYTES);
+	const rest = Buffer.from(sniffed.filter((byte) => byte !== 0));
+	if (sniffed.length - rest.length > sniffed.length * STRAY_NUL_SHARE) return false;
+	let ascii = 0;
+	for (const byte of rest) if (byte < 0x80) ascii++;
+	if (ascii < rest.length * STRAY_NUL_ASCII_SHARE) return false;
+	if (!isUtf8(rest) && !isUtf8CutShort(rest)) return false;
+	return !mostlyControls(rest.toString('utf8'), SNIFF_BYTES);
+}
 
 const STRICT_UTF16 = {
 	'utf-16le': new TextDecoder('utf-16le', {fatal: true}),
@@ -102,10 +127,7 @@ function strictUtf16(bytes: Uint8Array, encoding: keyof typeof STRICT_UTF16): st
  * UTF-16 saved without a BOM, which some exporters write. Spaces, digits, punctuation and
  * Latin, Greek, Cyrillic, Hebrew or Arabic letters all have a zero high byte or one far from
  * zero, so one byte of each pair is often zero and the other almost never is; binary data has
- * zeros on both sides. A high byte names a block of 256 code points, and a text's letters come
- * from a few blocks, so the high bytes take few values: text with a stray NUL ("Bin\0ary", whose
- * pairs would read as "楂n牡") takes as many as it has pairs. Text with no zero high byte at
- * all (pure CJK) is not recognised.
+ * zeros on both sides. Text with no such characters at all (pure CJK) is not recognised.
  */
 function bomlessUtf16(buffer: Buffer): 'utf-16le' | 'utf-16be' | undefined {
 	const length = Math.min(evenLength(buffer, 0), SNIFF_BYTES);
@@ -116,29 +138,14 @@ function bomlessUtf16(buffer: Buffer): 'utf-16le' | 'utf-16be' | undefined {
 		if (buffer[index + 1] === 0) oddZeros++;
 	}
 	const characters = length / 2;
-	const oneSided = (zeros: number, stray: number, highAt: 0 | 1) =>
-		zeros > 0 &&
+	const oneSided = (zeros: number, stray: number) =>
+		zeros >= UTF16_MIN_ZEROS &&
 		zeros >= characters * UTF16_MIN_ZERO_SHARE &&
-		stray <= zeros * UTF16_STRAY_ZERO_SHARE &&
-		highByteValues(buffer, length, highAt) <= 1 + characters / UTF16_CHARACTERS_PER_HIGH_BYTE;
+		stray <= Math.ceil(zeros * UTF16_STRAY_ZERO_SHARE);
 	// Little-endian puts the high byte second.
-	if (oneSided(oddZeros, evenZeros, 1)) return 'utf-16le';
-	if (oneSided(evenZeros, oddZeros, 0)) return 'utf-16be';
+	if (oneSided(oddZeros, evenZeros)) return 'utf-16le';
+	if (oneSided(evenZeros, oddZeros)) return 'utf-16be';
 	return undefined;
-}
-
-/** How many values the high bytes (at `highAt` of each pair) of the first `length` bytes take. */
-function highByteValues(buffer: Buffer, length: number, highAt: 0 | 1): number {
-	const seen = new Uint8Array(256);
-	let values = 0;
-	for (let index = highAt; index < length; index += 2) {
-		const high = buffer[index]!;
-		if (seen[high] === 0) {
-			seen[high] = 1;
-			values++;
-		}
-	}
-	return values;
 }
 
 function utf16(text: string, encoding: TextEncodingName): DecodeResult {

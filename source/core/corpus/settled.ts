@@ -16,7 +16,9 @@ export const SETTLE_MS = 2000;
  * one just before could share it (the file system's timestamps are coarser than a nanosecond).
  */
 export function settledBefore(changedNs: bigint, startedAt: number, settleMs: number): boolean {
-	return changedNs < BigInt(Math.floor(startedAt - settleMs)) * 1_000_000n;
+	const before = Math.floor(startedAt - settleMs);
+	// A time to settle too large to be a number (a setting of 400 digits) leaves nothing settled.
+	return Number.isFinite(before) && changedNs < BigInt(before) * 1_000_000n;
 }
 
 /** From how many directories no record of them is kept (the commands' listing, the app's

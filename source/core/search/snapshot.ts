@@ -18,11 +18,14 @@
  * 32 bits in a row; anything else missed once in 2^32), in half its time here (310 MB: 0.135 s
  * against 0.255 s), so each thread does less even when no core is free.
  *
- * A file checked whole once is not checked again while it is the same file (see
- * SnapshotSource.checked): its bytes are then read (137 MB) but not summed (310 MB), as the
- * kept rows' file is trusted by its identity (core/store/read-kept.ts).
+ * A file checked whole once has its word sequences (173 MB) summed no more while it is the same
+ * file (see SnapshotSource.checked), as the kept rows' file is trusted by its identity
+ * (core/store/read-kept.ts). The held part is checked at every start: it is read anyway, and a
+ * damaged link in the trie or the postings could send a search round a loop for good, where a
+ * damaged word sequence only reads as other words (its varints are read within their chunk).
  *
- * A snapshot is a cache: it is taken up only when its checksum holds, its format and
+ * A snapshot is a cache: it is taken up only when its checksums hold (the word sequences' as
+ * last checked, see above), its format and
  * fingerprint are this code's, and its documents are, in order, the first of the folder's
  * with the same texts, titles and paragraphs (see SearchIndex.restore); anything else is
  * ignored and the index built as before. The fingerprint is what this code makes of a sample
@@ -188,8 +191,9 @@ export interface SnapshotSource extends ByteSource {
 	close(): void;
 	/**
 	 * Whether these very bytes were found whole before: the store keeps the identity of the
-	 * file whose checksums held (device, inode, size, modification time), and a file that is
-	 * still that one has not been written since. Its checksums are then not worked out again.
+	 * file whose checksums held (device, inode, size, modification and change times), and a
+	 * file that is still that one has not been written since. The word sequences' checksum is
+	 * then not worked out again (see the module comment).
 	 */
 	readonly checked?: boolean;
 	/** Told when both checksums were worked out and held (see checked). */
@@ -218,12 +222,13 @@ export interface CheckedRange {
 }
 
 /** A snapshot's two parts being checked elsewhere (see startSnapshotCheck): the header and the
- * held sections, read (header and sections apart) as well as checked, and the word sequences. */
+ * held sections, read (header and sections apart) as well as checked, and the word sequences,
+ * unless the source was checked before (none then). */
 export type SnapshotCheck =
 	| {
 			readonly sequencesAt: number;
 			readonly held: Promise<CheckedRange | undefined>;
-			readonly sequences: Promise<CheckedRange | undefined>;
+			readonly sequences: Promise<CheckedRange | undefined> | undefined;
 	  }
 	| undefined;
 
@@ -263,12 +268,11 @@ function readPrefix(bytes: Uint8Array, size: number): Prefix | {problem: string}
  * bytes are not a snapshot of this format (decodeSnapshotFrom then says why, or reads and
  * checks the bytes itself). The main thread then neither reads nor hashes anything but the
  * prefix. Started when the snapshot is opened, while the folder is listed: at 100,000
- * documents the two workers take about 0.2 s (137 MB read and checked, 173 MB checked).
+ * documents the two workers take about 0.2 s (137 MB read and checked, 173 MB checked); for a
+ * source checked before, only the first (see SnapshotSource.checked).
  */
 export function startSnapshotCheck(source: SnapshotSource): SnapshotCheck {
-	if (source.checked || source.checkRange === undefined || source.size < HEADER_AT) {
-		return undefined;
-	}
+	if (source.checkRange === undefined || source.size < HEADER_AT) return undefined;
 	const bytes = new Uint8Array(HEADER_AT);
 	if (source.readSync(bytes, 0) !== HEADER_AT) return undefined;
 	const prefix = readPrefix(bytes, source.size);
@@ -277,7 +281,7 @@ export function startSnapshotCheck(source: SnapshotSource): SnapshotCheck {
 	return {
 		sequencesAt: prefix.sequencesAt,
 		held: source.checkRange(held[0], held[1], [prefix.sectionsAt]),
-		sequences: source.checkRange(sequences[0], sequences[1]),
+		sequences: source.checked ? undefined : source.checkRange(sequences[0], sequences[1]),
 	};
 }
 
@@ -325,10 +329,8 @@ export async function decodeSnapshotFrom(
 	} else {
 		headerBytes = await source.read(heldPart[0], sectionsAt - heldPart[0]);
 		region = await source.read(sectionsAt, sequencesAt - sectionsAt);
-		if (!checked) {
-			const crc = await digest([headerBytes, region], [0, heldPart[1] - heldPart[0]]);
-			if (!crc.equals(prefix.digests[0])) return damaged;
-		}
+		const crc = await digest([headerBytes, region], [0, heldPart[1] - heldPart[0]]);
+		if (!crc.equals(prefix.digests[0])) return damaged;
 	}
 	if (
 		headerBytes.length !== sectionsAt - heldPart[0] ||
@@ -375,7 +377,7 @@ export async function decodeSnapshotFrom(
 	}
 	if (!checked) {
 		// Anything after the sections counts too.
-		const sequencesDigest = checking
+		const sequencesDigest = checking?.sequences
 			? (await checking.sequences)?.digest
 			: await digestOf(source, sequencesPart[0], sequencesPart[1]);
 		if (sequencesDigest === undefined || !Buffer.from(sequencesDigest).equals(prefix.digests[1])) {

@@ -1573,12 +1573,14 @@ export class DatabaseStore implements CorpusStore, BodySource {
 			return undefined;
 		}
 		const file = handle;
-		// Its checksums are worked out once: a check that held keeps the file's identity, and a
+		// Its word sequences are summed once: a check that held keeps the file's identity, and a
 		// file that still has it was not written since (it is written aside and renamed into
-		// place, never into). Kept only when the file was written settleMs before it was opened,
-		// as git takes a file changed within its timestamps' granularity of the check as racy:
-		// bytes changed in place just after could keep the same modification time.
-		const checkedAs = fileIdentity(stats);
+		// place, never into). With its change time, which no program sets: a copy made in place
+		// with the old modification time put back (cp -p, rsync --inplace -t) still moves it.
+		// Kept only when the file changed settleMs before it was opened, as git takes a file
+		// changed within its timestamps' granularity of the check as racy: bytes changed in place
+		// just after could keep the same times.
+		const checkedAs = `${fileIdentity(stats)}:${stats.ctimeNs}`;
 		const checkedFile = this.checkedSnapshotFile;
 		const checked = readKept(checkedFile) === checkedAs;
 		const {settleMs} = this;
@@ -1612,7 +1614,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 					: Promise.resolve(undefined),
 			checked,
 			checksHeld: () => {
-				if (!checked && settledBefore(stats.mtimeNs, openedAt, settleMs)) {
+				if (!checked && settledBefore(stats.ctimeNs, openedAt, settleMs)) {
 					keepFile(checkedFile, checkedAs);
 				}
 			},

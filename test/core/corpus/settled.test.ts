@@ -15,6 +15,14 @@ describe('settledBefore', () => {
 	});
 });
 
+describe('settledBefore with a time to settle too large to be a number', () => {
+	it('leaves nothing settled, and does not throw', () => {
+		const huge = Number(`1${'0'.repeat(400)}`);
+		expect(huge).toBe(Infinity);
+		expect(settledBefore(0n, 10_000, huge)).toBe(false);
+	});
+});
+
 describe('settleMsFrom', () => {
 	it('reads READING_ROOM_SETTLE_MS when a whole number, else 2 s', () => {
 		expect(settleMsFrom({READING_ROOM_SETTLE_MS: '0'})).toBe(0);

@@ -911,10 +911,11 @@ describe('the search index snapshot beside the database', () => {
 		expect('state' in (await decodeSnapshotFrom((await store.openSearchSnapshot())!))).toBe(true);
 	});
 
-	it('a file whose checksums held is not summed again while it is that file, written long enough before', async () => {
+	it('a file whose checksums held has its word sequences summed no more while it is that file, changed long enough before', async () => {
 		await writeSeeds();
 		(await run()).store.close();
-		const {store, documents} = await run();
+		const {store: loaded, documents} = await run();
+		loaded.close();
 		const built = new SearchIndex();
 		built.add(documents);
 		const bytes = Buffer.concat((await encodeSnapshot(built))!);
@@ -922,66 +923,74 @@ describe('the search index snapshot beside the database', () => {
 		if ('problem' in place) throw new Error(place.problem);
 		const snapshotFile = `${place.file}-search`;
 		const checkedFile = `${place.file}-search-checked`;
-		const decodes = async () => {
-			const file = (await store.openSearchSnapshot())!;
-			const decoded = await decodeSnapshotFrom(file);
-			return {checked: file.checked, taken: 'state' in decoded};
+		const sequencesAt = bytes.readUIntLE(16, 6);
+		const storeSettling = (settleMs: number) => {
+			const store = openStore({folder: folder.root, useCache: true, cacheHome, settleMs});
+			stores.push(store);
+			return store;
 		};
-		// Written just now: checked at each open, and nothing kept (it could change again within
-		// its modification time's granularity).
-		await store.writeSearchSnapshot([bytes]);
-		expect(await decodes()).toEqual({checked: false, taken: true});
-		expect(existsSync(checkedFile)).toBe(false);
-		expect(await decodes()).toEqual({checked: false, taken: true});
-		// Written a day ago: once its checksums held, its identity is kept, and the next open
-		// takes it as checked.
-		utimesSync(snapshotFile, PAST, PAST);
+		/** Opens and decodes the snapshot: whether it was taken as checked, whether it was taken
+		 * up, and the ranges whose checksums were worked out. */
+		const decodes = async (store: CorpusStore) => {
+			const file = (await store.openSearchSnapshot())!;
+			const summed: number[][] = [];
+			const decoded = await decodeSnapshotFrom({
+				...file,
+				checkRange: (from, to, cuts) => {
+					summed.push([from, to]);
+					return file.checkRange!(from, to, cuts);
+				},
+			});
+			return {checked: file.checked, taken: 'state' in decoded, summed};
+		};
+		const both = [
+			[16, sequencesAt],
+			[sequencesAt, bytes.length],
+		];
+		const heldOnly = [[16, sequencesAt]];
+		// The file's identity as the store keeps it: device, inode, size, modification and change
+		// times.
 		const identity = () => {
 			const stats = statSync(snapshotFile, {bigint: true});
-			return `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeNs}`;
+			return `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}`;
 		};
-		expect(await decodes()).toEqual({checked: false, taken: true});
+		// Changed within the time to settle (an hour): summed whole at each open, nothing kept
+		// (it could change again within its times' granularity).
+		const settling = storeSettling(3_600_000);
+		await settling.writeSearchSnapshot([bytes]);
+		expect(await decodes(settling)).toEqual({checked: false, taken: true, summed: both});
+		expect(await decodes(settling)).toEqual({checked: false, taken: true, summed: both});
+		expect(existsSync(checkedFile)).toBe(false);
+		// Changed before the open (nothing to settle): once its checksums held, its identity is
+		// kept, and the next open sums the held part only.
+		const store = storeSettling(0);
+		await new Promise((resolve) => setTimeout(resolve, 5));
+		expect(await decodes(store)).toEqual({checked: false, taken: true, summed: both});
 		expect(readFileSync(checkedFile, 'utf8')).toBe(identity());
-		expect(await decodes()).toEqual({checked: true, taken: true});
-		// Its checksums are then not worked out: bytes damaged under a kept identity go unseen.
-		// (Only by hand: the store never writes into the file, and any write moves its time.)
-		const damaged = Buffer.from(bytes);
-		damaged[damaged.length - 3]! ^= 0x10;
-		writeFileSync(snapshotFile, damaged);
-		utimesSync(snapshotFile, PAST, PAST);
+		expect(await decodes(store)).toEqual({checked: true, taken: true, summed: heldOnly});
+		// Written into since (its times moved, even with the modification time put back, as
+		// cp -p does): summed whole again, and a damaged word sequence found.
+		const damagedSequences = Buffer.from(bytes);
+		damagedSequences[damagedSequences.length - 3]! ^= 0x10;
+		const before = statSync(snapshotFile);
+		writeFileSync(snapshotFile, damagedSequences);
+		utimesSync(snapshotFile, before.atime, before.mtime);
+		expect(await decodes(store)).toEqual({checked: false, taken: false, summed: both});
+		// Under a kept identity a damaged word sequence goes unseen (it only reads as other words),
+		// but a damaged held section is still found: a damaged link there could loop a search.
 		writeFileSync(checkedFile, identity());
-		expect(await decodes()).toEqual({checked: true, taken: true});
-		// Written into since it was checked (its time moved): checked again, and found damaged.
-		writeFileSync(snapshotFile, damaged);
-		expect(await decodes()).toEqual({checked: false, taken: false});
-		expect(readFileSync(checkedFile, 'utf8')).not.toBe(identity());
-		// Another file renamed over it (another run's, with the same bytes and time): another
-		// inode, checked again.
+		expect(await decodes(store)).toEqual({checked: true, taken: true, summed: heldOnly});
+		const sectionsAt = 28 + bytes.readUInt32LE(24) + 3 - ((28 + bytes.readUInt32LE(24) + 3) % 4);
+		const damagedHeld = Buffer.from(bytes);
+		damagedHeld[sectionsAt + 1]! ^= 0x10;
+		writeFileSync(snapshotFile, damagedHeld);
+		writeFileSync(checkedFile, identity());
+		expect(await decodes(store)).toEqual({checked: true, taken: false, summed: heldOnly});
+		// Another file renamed over it (another run's, the same bytes): another inode, summed whole.
 		await store.writeSearchSnapshot([bytes]);
-		utimesSync(snapshotFile, PAST, PAST);
-		expect(await decodes()).toEqual({checked: false, taken: true});
-		expect(await decodes()).toEqual({checked: true, taken: true});
-		store.close();
-	});
-
-	it('a store given no time to settle keeps a check of a file written just before', async () => {
-		await writeSeeds();
-		(await run()).store.close();
-		const {store: first, documents} = await run();
-		const built = new SearchIndex();
-		built.add(documents);
-		await first.writeSearchSnapshot((await encodeSnapshot(built))!);
-		first.close();
-		const store = openStore({folder: folder.root, useCache: true, cacheHome, settleMs: 0});
-		stores.push(store);
-		// A millisecond at least between the write and the open: the check vouches only for a
-		// file written strictly before it began.
-		await new Promise((resolve) => setTimeout(resolve, 2));
-		for (const checked of [false, true]) {
-			const file = (await store.openSearchSnapshot())!;
-			expect(file.checked).toBe(checked);
-			expect('state' in (await decodeSnapshotFrom(file))).toBe(true);
-		}
+		await new Promise((resolve) => setTimeout(resolve, 5));
+		expect(await decodes(store)).toEqual({checked: false, taken: true, summed: both});
+		expect(await decodes(store)).toEqual({checked: true, taken: true, summed: heldOnly});
 	});
 
 	it('its file is hashed and handed over megabytes at a time, cut anywhere', async () => {

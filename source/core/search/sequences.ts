@@ -32,6 +32,9 @@ export interface ByteSource {
 	readSync(into: Uint8Array, position: number): number;
 	/** `length` bytes from `position` (fewer at the end). */
 	read(position: number, length: number): Promise<Uint8Array>;
+	/** Whether the bytes of the chunks it holds are as written, when that was not checked as
+	 * they were taken (see core/search/snapshot.ts): asked before they are copied elsewhere. */
+	sequencesHold?(): Promise<boolean>;
 }
 
 /** A chunk that stays in a ByteSource: `length` bytes from `position`. */

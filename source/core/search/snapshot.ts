@@ -121,6 +121,12 @@ export async function encodeSnapshot(
 	add('sequences.starts', sequences.starts);
 	add('sequences.sizes', sequences.sizes);
 	add('sequences.lengths', sequences.lengths);
+	// Word sequences taken up without their checksum are summed before they are copied: a new
+	// snapshot's checksums would vouch for them as they are.
+	const copied = sequences.chunks.some((chunk) => !(chunk instanceof Uint8Array));
+	if (copied && sequences.source?.sequencesHold && !(await sequences.source.sequencesHold())) {
+		return undefined;
+	}
 	for (const [at, chunk] of sequences.chunks.entries()) {
 		// A chunk left in the last snapshot's file is read back (the file stays open: a new
 		// snapshot is written aside and renamed over it).
@@ -167,6 +173,23 @@ export async function encodeSnapshot(
 	return parts;
 }
 
+/**
+ * Whether the word sequences of `source` (from `part[0]` up to `part[1]`) hold `expected`, their
+ * checksum, worked out as decodeSnapshotFrom does; told to the source when they do not.
+ */
+async function sequencesHold(
+	source: SnapshotSource,
+	part: readonly [number, number],
+	expected: Uint8Array,
+): Promise<boolean> {
+	const summed = source.checkRange
+		? (await source.checkRange(part[0], part[1]))?.digest
+		: await digestOf(source, part[0], part[1]);
+	const held = summed !== undefined && Buffer.from(summed).equals(expected);
+	if (!held) source.checksFailed?.();
+	return held;
+}
+
 /** A snapshot's bytes as a ByteSource (tests, and bytes read whole). */
 export function bytesSource(bytes: Uint8Array): SnapshotSource {
 	return {
@@ -198,6 +221,9 @@ export interface SnapshotSource extends ByteSource {
 	readonly checked?: boolean;
 	/** Told when both checksums were worked out and held (see checked). */
 	checksHeld?(): void;
+	/** Told when the word sequences of a source taken as checked were summed after all (before a
+	 * new snapshot copies them) and did not hold: not to be taken as checked again. */
+	checksFailed?(): void;
 	/**
 	 * The CRC-32 of its bytes from `from` up to `to` (as a u32, little-endian), worked out off
 	 * the main thread (a file's, in a worker, from the same file), and with `cuts` the bytes
@@ -459,7 +485,12 @@ export async function decodeSnapshotFrom(
 			},
 			sequences: {
 				chunks: sequenceChunks as SourceChunk[],
-				source,
+				source: checked
+					? {
+							...source,
+							sequencesHold: () => sequencesHold(source, sequencesPart, prefix.digests[1]),
+						}
+					: source,
 				chunkOf: whole.chunkOf,
 				starts: whole.sequenceStarts,
 				sizes: whole.sizes,

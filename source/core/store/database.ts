@@ -1618,6 +1618,10 @@ export class DatabaseStore implements CorpusStore, BodySource {
 					keepFile(checkedFile, checkedAs);
 				}
 			},
+			// Removed only while it still names this file (another run may have checked another).
+			checksFailed: () => {
+				if (readKept(checkedFile) === checkedAs) keepFile(checkedFile, undefined);
+			},
 			close,
 		};
 	}

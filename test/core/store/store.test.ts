@@ -980,6 +980,16 @@ describe('the search index snapshot beside the database', () => {
 		// but a damaged held section is still found: a damaged link there could loop a search.
 		writeFileSync(checkedFile, identity());
 		expect(await decodes(store)).toEqual({checked: true, taken: true, summed: heldOnly});
+		// Before a new snapshot copies them, though, they are summed: none is written, and the
+		// file is not taken as checked again (the next start finds the damage and builds anew).
+		const takenUp = async () => {
+			const decoded = await decodeSnapshotFrom((await store.openSearchSnapshot())!);
+			if ('problem' in decoded) throw new Error(decoded.problem);
+			return SearchIndex.restore(decoded.state, documents)!;
+		};
+		expect(await encodeSnapshot(await takenUp())).toBeUndefined();
+		expect(existsSync(checkedFile)).toBe(false);
+		expect(await decodes(store)).toEqual({checked: false, taken: false, summed: both});
 		const sectionsAt = 28 + bytes.readUInt32LE(24) + 3 - ((28 + bytes.readUInt32LE(24) + 3) % 4);
 		const damagedHeld = Buffer.from(bytes);
 		damagedHeld[sectionsAt + 1]! ^= 0x10;
@@ -991,6 +1001,9 @@ describe('the search index snapshot beside the database', () => {
 		await new Promise((resolve) => setTimeout(resolve, 5));
 		expect(await decodes(store)).toEqual({checked: false, taken: true, summed: both});
 		expect(await decodes(store)).toEqual({checked: true, taken: true, summed: heldOnly});
+		// Whole, they are copied into the new snapshot, the same bytes as built.
+		expect(Buffer.concat((await encodeSnapshot(await takenUp()))!).equals(bytes)).toBe(true);
+		expect(existsSync(checkedFile)).toBe(true);
 	});
 
 	it('its file is hashed and handed over megabytes at a time, cut anywhere', async () => {

@@ -25,8 +25,11 @@ beforeAll(async () => {
 	folder = await makeTempFolder({
 		'harbour.txt': 'The harbour reopened\n\nShips came back to the harbour on Monday.',
 		'tides.txt': 'Tide tables\n\nThe harbour master printed new tide tables.',
-		// Seven bytes with a NUL: binary, not three characters of UTF-16.
-		'blob.txt': Buffer.from('Bin\0ary'),
+		// A PNG's first bytes: binary.
+		'blob.txt': Buffer.from([
+			0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 0,
+			0, 0x10, 0, 0, 0, 0x10, 0x08, 0x06, 0, 0, 0,
+		]),
 	});
 	if (hasMkfifo()) execFileSync('mkfifo', [join(folder.root, 'pipe.txt')]);
 	cacheHome = mkdtempSync(join(tmpdir(), 'reading-room-skipped-cache-'));

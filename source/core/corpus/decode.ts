@@ -28,7 +28,6 @@ export function decodeBytes(bytes: Uint8Array): DecodeResult {
 		return utf16(UTF16_BE_DECODER.decode(buffer.subarray(2, evenLength(buffer, 2))), 'utf-16be');
 	}
 	if (buffer.indexOf(0) !== -1) {
-		if (textWithStrayNuls(buffer)) return {kind: 'binary'};
 		const encoding = bomlessUtf16(buffer);
 		if (encoding === undefined) return {kind: 'binary'};
 		// Without a BOM the guess needs the text itself to vouch for it: data that happens to
@@ -80,34 +79,8 @@ function evenLength(buffer: Buffer, start: number): number {
 
 /** At least this share of the sniffed characters must have a zero byte for a UTF-16 guess. */
 const UTF16_MIN_ZERO_SHARE = 0.1;
-/** Zeros on the other side may be at most this share of the zeros on the expected side, rounded
- * up: a Hangul syllable or a CJK character whose low byte is 0 (one in 256) is one of them. */
+/** Zeros on the other side may be at most this share of the zeros on the expected side. */
 const UTF16_STRAY_ZERO_SHARE = 0.05;
-/** A UTF-16 guess needs at least this many zeros on its side: one NUL proves nothing. */
-const UTF16_MIN_ZEROS = 2;
-/** Text with more than this share of NULs among its sniffed bytes may be UTF-16 (Latin text in
- * UTF-16 is about half NULs); with fewer, and mostly ASCII without them, it is text with stray
- * NULs. */
-const STRAY_NUL_SHARE = 0.25;
-/** At least this share of the bytes other than NULs are ASCII in text with stray NULs. */
-const STRAY_NUL_ASCII_SHARE = 0.75;
-
-/**
- * Whether the sniffed bytes are mostly ASCII text but for a few NULs, as "Bin\0ary": binary, as
- * git and ripgrep take a file with a NUL, and not UTF-16, whose pairs would read as "楂n牡".
- * UTF-16 text with few NULs (Greek, Cyrillic, Hebrew, Arabic, CJK or Korean, with spaces) is
- * not: its other bytes are mostly not ASCII, or are controls (Greek's high bytes are 0x03).
- */
-function textWithStrayNuls(buffer: Buffer): boolean {
-	const sniffed = buffer.subarray(0, SNIFF_BYTES);
-	const rest = Buffer.from(sniffed.filter((byte) => byte !== 0));
-	if (sniffed.length - rest.length > sniffed.length * STRAY_NUL_SHARE) return false;
-	let ascii = 0;
-	for (const byte of rest) if (byte < 0x80) ascii++;
-	if (ascii < rest.length * STRAY_NUL_ASCII_SHARE) return false;
-	if (!isUtf8(rest) && !isUtf8CutShort(rest)) return false;
-	return !mostlyControls(rest.toString('utf8'), SNIFF_BYTES);
-}
 
 const STRICT_UTF16 = {
 	'utf-16le': new TextDecoder('utf-16le', {fatal: true}),
@@ -139,9 +112,9 @@ function bomlessUtf16(buffer: Buffer): 'utf-16le' | 'utf-16be' | undefined {
 	}
 	const characters = length / 2;
 	const oneSided = (zeros: number, stray: number) =>
-		zeros >= UTF16_MIN_ZEROS &&
+		zeros > 0 &&
 		zeros >= characters * UTF16_MIN_ZERO_SHARE &&
-		stray <= Math.ceil(zeros * UTF16_STRAY_ZERO_SHARE);
+		stray <= zeros * UTF16_STRAY_ZERO_SHARE;
 	// Little-endian puts the high byte second.
 	if (oneSided(oddZeros, evenZeros)) return 'utf-16le';
 	if (oneSided(evenZeros, oddZeros)) return 'utf-16be';

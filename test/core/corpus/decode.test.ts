@@ -108,43 +108,6 @@ describe('decodeBytes: UTF-16', () => {
 			expect(decodeBytes(executable)).toEqual({kind: 'binary'});
 		});
 
-		it('calls UTF-8 text with a stray NUL binary, not UTF-16 whose pairs would read as 楂n牡', () => {
-			expect(decodeBytes(Buffer.from('Bin\0ary'))).toEqual({kind: 'binary'});
-			expect(decodeBytes(Buffer.from('Bin\0ar'))).toEqual({kind: 'binary'});
-			expect(decodeBytes(Buffer.from('Café au lait\0 and a croissant\n'))).toEqual({
-				kind: 'binary',
-			});
-			// Two NULs, both at odd places, as UTF-16 LE's: mostly ASCII besides, so text with
-			// stray NULs.
-			expect(decodeBytes(Buffer.from('Bin\0ary\0 file\n'))).toEqual({kind: 'binary'});
-			// Russian in UTF-8 with one NUL: its other bytes are not mostly ASCII, and its pairs
-			// would read as Hangul ("킜킾톁킺Ð닐"), but one zero is too little for a UTF-16 guess.
-			for (const russian of ['Моск\0ва', 'Мос\0ква!']) {
-				expect(decodeBytes(Buffer.from(russian, 'utf8')), russian).toEqual({kind: 'binary'});
-			}
-		});
-
-		it('still recognises short texts whose letters have no zero byte, by their spaces', () => {
-			for (const short of [
-				'Hi 👋\n',
-				'오늘 서울의 날씨는 맑고 따뜻합니다. 내일은 비가 올 예정입니다.',
-				'今天 北京 天气 很好， 明天 可能 下雨。',
-				'東京で 2024 年の report が出た。新しい version です。',
-				'Η Αθήνα είναι η πρωτεύουσα της Ελλάδας.',
-				'Москва — столица России.',
-				'القاهرة هي عاصمة مصر.',
-			]) {
-				expect(text(decodeBytes(littleEndian(short))), short).toEqual({
-					text: short,
-					encoding: 'utf-16le',
-				});
-				expect(text(decodeBytes(bigEndian(short))), short).toEqual({
-					text: short,
-					encoding: 'utf-16be',
-				});
-			}
-		});
-
 		it('calls one-sided zeros binary when the rest is not text', () => {
 			// Little-endian 16-bit samples of a quiet signal: every high byte zero, like ASCII.
 			const samples = Buffer.alloc(4096);

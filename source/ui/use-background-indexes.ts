@@ -192,6 +192,9 @@ export function useBackgroundIndexes(
 		snapshotting.current = true;
 		void encodeSnapshot(index, () => keysRested(KEYS_REST_MS))
 			.then((parts) => parts && store.writeSearchSnapshot(parts))
+			// Only a cache: a read that fails (the disk, under the last snapshot's word sequences)
+			// leaves none written, as one that cannot be written does.
+			.catch(() => undefined)
 			.finally(() => {
 				snapshotting.current = false;
 			});

@@ -182,10 +182,15 @@ async function sequencesHold(
 	part: readonly [number, number],
 	expected: Uint8Array,
 ): Promise<boolean> {
-	const summed = source.checkRange
-		? (await source.checkRange(part[0], part[1]))?.digest
-		: await digestOf(source, part[0], part[1]);
-	const held = summed !== undefined && Buffer.from(summed).equals(expected);
+	// The worker opens the file again by its name, which names another file once a snapshot is
+	// written after this one was opened (by this run, say): then summed here, from the file this
+	// one has open.
+	const summed =
+		(source.checkRange && (await source.checkRange(part[0], part[1]))?.digest) ??
+		(await digestOf(source, part[0], part[1]).catch(() => undefined));
+	// Not summed (closed, or not readable): not copied, but not said to be damaged either.
+	if (summed === undefined) return false;
+	const held = Buffer.from(summed).equals(expected);
 	if (!held) source.checksFailed?.();
 	return held;
 }
@@ -459,6 +464,7 @@ export async function decodeSnapshotFrom(
 	if (idBytes === undefined) return damaged;
 	const ids = decodeText(idBytes);
 	const whole = parts as {[Name in keyof typeof parts]: Int32Array};
+	let holding: Promise<boolean> | undefined;
 	return {
 		state: {
 			vocabulary: {
@@ -487,8 +493,11 @@ export async function decodeSnapshotFrom(
 				chunks: sequenceChunks as SourceChunk[],
 				source: checked
 					? {
-							...source,
-							sequencesHold: () => sequencesHold(source, sequencesPart, prefix.digests[1]),
+							readSync: (into, position) => source.readSync(into, position),
+							read: (position, length) => source.read(position, length),
+							// Summed once, whatever asks (each snapshot written copies them).
+							sequencesHold: () =>
+								(holding ??= sequencesHold(source, sequencesPart, prefix.digests[1])),
 						}
 					: source,
 				chunkOf: whole.chunkOf,
@@ -563,10 +572,19 @@ function checkedParts(size: number, sequencesAt: number): [[number, number], [nu
 }
 
 /** CRC-32 of `source`'s bytes from `from` up to `to`, read a few megabytes a turn. */
-async function digestOf(source: SnapshotSource, from: number, to: number): Promise<Buffer> {
+/** The CRC-32 of `source`'s bytes from `from` up to `to`, read a few megabytes a turn; undefined
+ * when fewer can be read (the file cut short, or closed). */
+async function digestOf(
+	source: SnapshotSource,
+	from: number,
+	to: number,
+): Promise<Buffer | undefined> {
 	let crc = 0;
 	for (let at = from; at < to; at += HASHED_PER_TURN) {
-		crc = crc32(await source.read(at, Math.min(HASHED_PER_TURN, to - at)), crc);
+		const length = Math.min(HASHED_PER_TURN, to - at);
+		const bytes = await source.read(at, length);
+		if (bytes.length !== length) return undefined;
+		crc = crc32(bytes, crc);
 		await nextTurn();
 	}
 	return u32(crc);

@@ -968,13 +968,19 @@ describe('the search index snapshot beside the database', () => {
 		expect(await decodes(store)).toEqual({checked: false, taken: true, summed: both});
 		expect(readFileSync(checkedFile, 'utf8')).toBe(identity());
 		expect(await decodes(store)).toEqual({checked: true, taken: true, summed: heldOnly});
-		// Written into since (its times moved, even with the modification time put back, as
-		// cp -p does): summed whole again, and a damaged word sequence found.
+		// Written into since: summed whole again, and a damaged word sequence found. Its change
+		// time counts too: a record with its modification time as it is now (as cp -p would put an
+		// old one back) but the change time it had does not name it.
 		const damagedSequences = Buffer.from(bytes);
 		damagedSequences[damagedSequences.length - 3]! ^= 0x10;
-		const before = statSync(snapshotFile);
+		const before = statSync(snapshotFile, {bigint: true});
 		writeFileSync(snapshotFile, damagedSequences);
-		utimesSync(snapshotFile, before.atime, before.mtime);
+		const after = statSync(snapshotFile, {bigint: true});
+		expect(after.ctimeNs).not.toBe(before.ctimeNs);
+		writeFileSync(
+			checkedFile,
+			`${after.dev}:${after.ino}:${after.size}:${after.mtimeNs}:${before.ctimeNs}`,
+		);
 		expect(await decodes(store)).toEqual({checked: false, taken: false, summed: both});
 		// Under a kept identity a damaged word sequence goes unseen (it only reads as other words),
 		// but a damaged held section is still found: a damaged link there could loop a search.
@@ -1001,8 +1007,13 @@ describe('the search index snapshot beside the database', () => {
 		await new Promise((resolve) => setTimeout(resolve, 5));
 		expect(await decodes(store)).toEqual({checked: false, taken: true, summed: both});
 		expect(await decodes(store)).toEqual({checked: true, taken: true, summed: heldOnly});
-		// Whole, they are copied into the new snapshot, the same bytes as built.
-		expect(Buffer.concat((await encodeSnapshot(await takenUp()))!).equals(bytes)).toBe(true);
+		// Whole, they are copied into the new snapshot, the same bytes as built: summed from the
+		// file taken up, though another was renamed over it since (the worker, which opens the
+		// file by its name, finds another file there); and summed once for every snapshot after.
+		const index = await takenUp();
+		await store.writeSearchSnapshot([Buffer.from('another run')]);
+		expect(Buffer.concat((await encodeSnapshot(index))!).equals(bytes)).toBe(true);
+		expect(Buffer.concat((await encodeSnapshot(index))!).equals(bytes)).toBe(true);
 		expect(existsSync(checkedFile)).toBe(true);
 	});
 

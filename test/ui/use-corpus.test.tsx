@@ -8,6 +8,24 @@ import {useCorpus} from '../../source/ui/use-corpus.js';
 
 const story = (id: string, title: string) => documentFromText(`${title}\n\nThe text.`, id);
 
+/** A batch after the listing of a folder of three files (as stored): nothing new listed. */
+const afterListing = (batch: Partial<CorpusBatch>): CorpusBatch => ({
+	documents: [],
+	skipped: [],
+	loaded: 3,
+	total: 3,
+	done: false,
+	...batch,
+});
+
+/** Waits a millisecond at a time, up to 1,000 times, for `condition`. */
+async function until(condition: () => boolean, what: string): Promise<void> {
+	for (let turn = 0; !condition(); turn++) {
+		if (turn > 1_000) throw new Error(what);
+		await new Promise((resolve) => setTimeout(resolve, 1));
+	}
+}
+
 /** A second start as the loader makes it: listed as stored, compared (b changed, c gone), b read
  * again and c taken out;
  * handed over at once, well within the time batches are gathered for. */
@@ -20,25 +38,13 @@ async function* secondStart(): AsyncGenerator<CorpusBatch> {
 		done: false,
 		unchecked: 3,
 	};
-	yield {documents: [], skipped: [], loaded: 3, total: 3, done: false, unchecked: 0};
-	yield {
-		documents: [],
-		skipped: [],
-		loaded: 3,
-		total: 3,
-		done: false,
-		unchecked: 0,
-		refreshing: ['b.txt', 'c.txt'],
-	};
-	yield {
-		documents: [],
-		skipped: [],
-		loaded: 3,
-		total: 3,
+	yield afterListing({unchecked: 0});
+	yield afterListing({unchecked: 0, refreshing: ['b.txt', 'c.txt']});
+	yield afterListing({
 		done: true,
 		refreshed: [story('b.txt', 'Beta rewritten')],
 		removed: ['c.txt'],
-	};
+	});
 }
 
 describe('useCorpus', () => {
@@ -55,24 +61,9 @@ describe('useCorpus', () => {
 			release = resolve;
 		});
 		async function* listedThenRead(): AsyncGenerator<CorpusBatch> {
-			yield {
-				documents: [],
-				skipped: [],
-				loaded: 3,
-				total: 3,
-				done: false,
-				unchecked: 0,
-				refreshing: ['b.txt'],
-			};
+			yield afterListing({unchecked: 0, refreshing: ['b.txt']});
 			await released;
-			yield {
-				documents: [],
-				skipped: [],
-				loaded: 3,
-				total: 3,
-				done: true,
-				refreshed: [story('b.txt', 'Beta rewritten')],
-			};
+			yield afterListing({done: true, refreshed: [story('b.txt', 'Beta rewritten')]});
 		}
 		const listed: CorpusState = {
 			...emptyCorpus,
@@ -87,16 +78,10 @@ describe('useCorpus', () => {
 			return null;
 		}
 		const app = render(<Library />);
-		for (let turn = 0; seen.at(-1)?.refreshing.size !== 1; turn++) {
-			if (turn > 1_000) throw new Error('the first batch was never shown');
-			await new Promise((resolve) => setTimeout(resolve, 1));
-		}
+		await until(() => seen.at(-1)?.refreshing.size === 1, 'the first batch was never shown');
 		expect([...seen.at(-1)!.refreshing]).toEqual(['b.txt']);
 		release();
-		for (let turn = 0; !seen.at(-1)?.done; turn++) {
-			if (turn > 1_000) throw new Error('never done');
-			await new Promise((resolve) => setTimeout(resolve, 1));
-		}
+		await until(() => seen.at(-1)?.done === true, 'never done');
 		expect(seen.at(-1)!.documents.map((document) => document.title)).toEqual([
 			'Alpha',
 			'Beta rewritten',
@@ -111,10 +96,7 @@ describe('useCorpus', () => {
 			return null;
 		}
 		const app = render(<Library />);
-		for (let turn = 0; !seen.at(-1)?.done; turn++) {
-			if (turn > 1_000) throw new Error('never done');
-			await new Promise((resolve) => setTimeout(resolve, 1));
-		}
+		await until(() => seen.at(-1)?.done === true, 'never done');
 		// As the app asks (ui/app.tsx): each state drawn against the one drawn before it.
 		const told = seen.slice(1).flatMap((state, at) => refreshedBetween(seen[at]!, state));
 		const last = seen.at(-1)!;

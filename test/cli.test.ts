@@ -14,23 +14,9 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {cliPath, repositoryRoot} from './e2e/terminal.js';
 import {paragraphs} from './fixtures/prose.js';
+import {runCli} from './fixtures/run-cli.js';
 
-/** Runs the built CLI with stdout and stderr piped (not a terminal), as scripts use it. */
-function run(
-	args: string[],
-	options: {env?: Record<string, string>; cwd?: string; input?: string} = {},
-) {
-	const env = {...process.env, ...options.env};
-	delete env.FORCE_COLOR;
-	const result = spawnSync(process.execPath, [cliPath, ...args], {
-		cwd: options.cwd ?? repositoryRoot,
-		env,
-		encoding: 'utf8',
-		input: options.input ?? '',
-		timeout: 20_000,
-	});
-	return {code: result.status, stdout: result.stdout, stderr: result.stderr};
-}
+const run = runCli;
 
 const seeds = join(repositoryRoot, 'seeds');
 

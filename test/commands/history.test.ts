@@ -1,11 +1,10 @@
-import {spawnSync} from 'node:child_process';
 import {appendFileSync, readFileSync, rmSync, utimesSync} from 'node:fs';
 import {join} from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {historyCommand} from '../../source/commands/history.js';
 import {loadAll} from '../../source/core/corpus/load.js';
 import {fileModified} from '../../source/core/corpus/modified.js';
-import {cliPath} from '../e2e/terminal.js';
+import {runCli} from '../fixtures/run-cli.js';
 import {seedPath} from '../fixtures/seeds.js';
 import {STORY_FILES, storyFiles} from '../fixtures/story.js';
 import {makeTempFolder, type TempFolder} from '../fixtures/temp-folder.js';
@@ -14,16 +13,7 @@ const SEED_000 = '000_fcf7af4745e890eb.txt';
 const SEED_001 = '001_2da24b835264bdcc.txt';
 
 /** Runs the built CLI piped, in UTC so file times print the same everywhere. */
-function run(args: string[]) {
-	const env: Record<string, string | undefined> = {...process.env, TZ: 'UTC'};
-	delete env.FORCE_COLOR;
-	const result = spawnSync(process.execPath, [cliPath, ...args], {
-		env,
-		encoding: 'utf8',
-		timeout: 20_000,
-	});
-	return {code: result.status, stdout: result.stdout, stderr: result.stderr};
-}
+const run = (args: string[]) => runCli(args, {env: {TZ: 'UTC'}});
 
 let folder: TempFolder | undefined;
 afterEach(async () => {

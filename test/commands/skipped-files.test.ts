@@ -1,25 +1,16 @@
-import {execFileSync, spawnSync} from 'node:child_process';
+import {execFileSync} from 'node:child_process';
 import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {cliPath} from '../e2e/terminal.js';
+import {runCli} from '../fixtures/run-cli.js';
 import {hasMkfifo, makeTempFolder, type TempFolder} from '../fixtures/temp-folder.js';
 
 let folder: TempFolder;
 let cacheHome: string;
 
 /** Runs the built CLI piped, its cache in a folder of the test's own. */
-function run(args: string[]) {
-	const env: Record<string, string | undefined> = {...process.env, XDG_CACHE_HOME: cacheHome};
-	delete env.FORCE_COLOR;
-	const result = spawnSync(process.execPath, [cliPath, ...args], {
-		env,
-		encoding: 'utf8',
-		timeout: 20_000,
-	});
-	return {code: result.status, stdout: result.stdout, stderr: result.stderr};
-}
+const run = (args: string[]) => runCli(args, {env: {XDG_CACHE_HOME: cacheHome}});
 
 beforeAll(async () => {
 	folder = await makeTempFolder({

@@ -571,7 +571,6 @@ function checkedParts(size: number, sequencesAt: number): [[number, number], [nu
 	];
 }
 
-/** CRC-32 of `source`'s bytes from `from` up to `to`, read a few megabytes a turn. */
 /** The CRC-32 of `source`'s bytes from `from` up to `to`, read a few megabytes a turn; undefined
  * when fewer can be read (the file cut short, or closed). */
 async function digestOf(

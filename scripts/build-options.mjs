@@ -68,7 +68,9 @@ const STRING_WIDTH_FAST_PATH =
  * default (·, …, “ and ● are East Asian Ambiguous: `ambiguousIsNarrow: false` takes the full
  * path): printable ASCII,
  * Latin-1 but the soft hyphen, the general punctuation of news text (dashes, curly quotes, the
- * ellipsis, primes), and the marks the app draws (↻ ▸ ● ✓, the prompt's █, ⋯ and ␛). Text of
+ * ellipsis, primes), and the marks the app draws (↻ ▸ ● ✓, the prompt's █, ⋯ and ␛, the hints'
+ * arrows ← ↑ → ↓: the search prompt's first frame made the segmenter and compiled the emoji
+ * pattern for them, 20–45 ms on the path of a query typed at once). Text of
  * these is as wide as it is long. core/text/width.ts shortcuts the same class; Ink measures
  * every line of every frame (with its colours, stripped first), and its snippets' ellipses and
  * the status bar's quotes sent each line through the segmenter and the emoji pattern: about a
@@ -76,7 +78,7 @@ const STRING_WIDTH_FAST_PATH =
  * character of it against string-width as published.
  */
 export const ONE_CELL_EACH =
-	'^[\\u0020-\\u007E\\u00A0-\\u00AC\\u00AE-\\u00FF\\u2010-\\u2027\\u2030-\\u205E\\u21BB\\u22EF\\u241B\\u2588\\u25B8\\u25CF\\u2713]*$';
+	'^[\\u0020-\\u007E\\u00A0-\\u00AC\\u00AE-\\u00FF\\u2010-\\u2027\\u2030-\\u205E\\u2190-\\u2193\\u21BB\\u22EF\\u241B\\u2588\\u25B8\\u25CF\\u2713]*$';
 
 /**
  * string-width makes an Intl.Segmenter (loading ICU's data) and compiles `\p{RGI_Emoji}` with the
@@ -166,13 +168,10 @@ export const quickerStyledChars = {
 
 /**
  * Characters quickerTokenize walks without Intl.Segmenter (a RegExp source): ONE_CELL_EACH's,
- * the arrows and lines of the app's hints and diff (← ↑ → ↓ − ─ │: each a cluster of its own,
+ * the lines of the app's diff (− ─ │: each a cluster of its own,
  * and never full width, which is all a tokenizer asks), and ESC and BEL, which codes use.
  */
-export const QUICK_TOKENS = ONE_CELL_EACH.replace(
-	'^[',
-	'^[\\u0007\\u001B\\u2190-\\u2193\\u2212\\u2500\\u2502',
-);
+export const QUICK_TOKENS = ONE_CELL_EACH.replace('^[', '^[\\u0007\\u001B\\u2212\\u2500\\u2502');
 
 /** The line of @alcalzone/ansi-tokenize's tokenize.js that quickerTokenize renames. */
 const TOKENIZE_EXPORT = 'export function tokenize(str, endChar = Number.POSITIVE_INFINITY) {';

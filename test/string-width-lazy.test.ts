@@ -4,6 +4,7 @@ import {lazyStringWidth, ONE_CELL_EACH} from '../scripts/build-options.mjs';
 import {importBundled} from './fixtures/bundled.js';
 import {seededRandom} from './fixtures/prose.js';
 import {countingSegmenters} from './fixtures/segmenters.js';
+import {PROMPT_HINTS} from '../source/core/prompt.js';
 
 type Width = (text: string, options?: {ambiguousIsNarrow?: boolean}) => number;
 
@@ -99,6 +100,8 @@ describe('string-width as bundled (made lazy by the build)', () => {
 	it('makes no Intl.Segmenter as it loads, nor for printable ASCII; one on the first other text', async () => {
 		expect(segmentersMade).toBe(0);
 		expect(lazyWidth('The minister said on Sunday')).toBe(27);
+		// Nor for the search prompt's hints, drawn in the first frame of a query typed at once.
+		await counted(() => expect(lazyWidth(PROMPT_HINTS)).toBe(30));
 		expect(segmentersMade).toBe(0);
 		await counted(() => {
 			expect(lazyWidth('日本語')).toBe(6);
@@ -138,8 +141,8 @@ describe('string-width as bundled (made lazy by the build)', () => {
 			const character = String.fromCodePoint(codePoint);
 			if (oneCell.test(character)) characters.push(character);
 		}
-		// ASCII 95, Latin-1 13 + 82, punctuation 24 + 47, the app's marks 7.
-		expect(characters).toHaveLength(268);
+		// ASCII 95, Latin-1 13 + 82, punctuation 24 + 47, the app's marks 7, the hints' arrows 4.
+		expect(characters).toHaveLength(272);
 		const segmenter = new Intl.Segmenter();
 		const wrong = characters.filter(
 			(character) =>
@@ -149,9 +152,9 @@ describe('string-width as bundled (made lazy by the build)', () => {
 		);
 		expect(wrong).toEqual([]);
 		const all = characters.join('');
-		expect(lazyWidth(all)).toBe(268);
-		expect(stringWidth(all)).toBe(268);
-		expect(lazyWidth(`\u001b[2m${all}\u001b[22m`)).toBe(268);
+		expect(lazyWidth(all)).toBe(272);
+		expect(stringWidth(all)).toBe(272);
+		expect(lazyWidth(`\u001b[2m${all}\u001b[22m`)).toBe(272);
 		// Ambiguous characters are wide when asked: the full path, as published.
 		expect(lazyWidth('a … b ·', {ambiguousIsNarrow: false})).toBe(9);
 		expect(stringWidth('a … b ·', {ambiguousIsNarrow: false})).toBe(9);

@@ -9,13 +9,14 @@ const CACHE_LIMIT = 200_000;
  * ASCII, Latin-1 (but the soft hyphen, which is zero wide), and the general punctuation news
  * titles use (dashes, curly quotes, the ellipsis a cut leaves, daggers, primes), and the marks
  * the library's rows draw (↻ ▸ ● ✓; string-width's first call costs ~40 ms of the first frame,
- * compiling its patterns, so the first frame must not need it). Such text is
+ * compiling its patterns, so the first frame must not need it), and the arrows the hints draw
+ * (← ↑ → ↓: the search prompt's first frame, which a query typed at once waits for). Such text is
  * as wide as it is long, so titles and cut file names are not segmented one by one (a third of
  * `list`'s time on 10,000 documents). A joining or combining character anywhere falls outside
  * the class and takes the full path.
  */
 const ONE_CELL_EACH =
-	/^[\x20-\x7e\u00a0-\u00ac\u00ae-\u00ff\u2010-\u2027\u2030-\u205e\u21bb\u25b8\u25cf\u2713]*$/;
+	/^[\x20-\x7e\u00a0-\u00ac\u00ae-\u00ff\u2010-\u2027\u2030-\u205e\u2190-\u2193\u21bb\u25b8\u25cf\u2713]*$/;
 
 /** Longer strings are segmented a window at a time: Intl.Segmenter slows down more than
  * linearly on long input (a 120,000-character word took seconds in one go). */

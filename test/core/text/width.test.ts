@@ -1,6 +1,7 @@
 import stringWidth from 'string-width';
 import {describe, expect, it, vi} from 'vitest';
 import {countingSegmenters} from '../../fixtures/segmenters.js';
+import {PROMPT_HINTS} from '../../../source/core/prompt.js';
 import {
 	cellWidth,
 	graphemeClusters,
@@ -39,6 +40,32 @@ describe('cellWidth', () => {
 		expect(['▸', '●', '✓', '↻'].map((mark) => stringWidth(mark))).toEqual([1, 1, 1, 1]);
 		// With an emoji selector after it, a mark takes the full path: ✓ shown as an emoji.
 		expect(cellWidth('✓\ufe0f')).toBe(stringWidth('✓\ufe0f'));
+	});
+
+	it('measures the hints’ arrows one cell each without string-width, whose first call compiles its patterns', async () => {
+		vi.resetModules();
+		const measured: string[] = [];
+		vi.doMock('string-width', async (original) => {
+			const published = (await original<{default: typeof stringWidth}>()).default;
+			return {
+				default: (text: string) => {
+					measured.push(text);
+					return published(text);
+				},
+			};
+		});
+		try {
+			const fresh = await import('../../../source/core/text/width.js');
+			expect(fresh.cellWidth(PROMPT_HINTS)).toBe(30);
+			expect(fresh.cellWidth('Ctrl+\u2190 \u2191\u2192\u2193')).toBe(10);
+			expect(measured).toEqual([]);
+			// A character outside the class is measured by string-width.
+			expect(fresh.cellWidth('\u2191 \u2195')).toBe(3);
+			expect(measured).toEqual(['\u2191 \u2195']);
+		} finally {
+			vi.doUnmock('string-width');
+			vi.resetModules();
+		}
 	});
 
 	it('gives the same answer from its cache', () => {

@@ -1550,7 +1550,20 @@ export class DatabaseStore implements CorpusStore, BodySource {
 	/** Snapshot files open for the index taken up from them: closed with the store. */
 	private readonly openSnapshots = new Set<() => void>();
 
-	async openSearchSnapshot(): Promise<SnapshotSource | undefined> {
+	/** The snapshot's file being opened ahead (see prepareSearchSnapshot), until taken. */
+	private preparedSnapshot: Promise<SnapshotSource | undefined> | undefined;
+
+	prepareSearchSnapshot(): void {
+		this.preparedSnapshot ??= this.openSnapshotFile();
+	}
+
+	openSearchSnapshot(): Promise<SnapshotSource | undefined> {
+		const prepared = this.preparedSnapshot;
+		this.preparedSnapshot = undefined;
+		return prepared ?? this.openSnapshotFile();
+	}
+
+	private async openSnapshotFile(): Promise<SnapshotSource | undefined> {
 		if (this.damaged || this.closed) return undefined;
 		void this.removeAbandonedSnapshots();
 		let handle: FileHandle | undefined;

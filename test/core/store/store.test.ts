@@ -851,6 +851,30 @@ describe('the search index snapshot beside the database', () => {
 		expect(index.search('iraqi').total).toBe(built.search('iraqi').total);
 	});
 
+	it('opens the snapshot’s file ahead when asked, for the next open to take, and anew after', async () => {
+		await writeSeeds();
+		(await run()).store.close();
+		const {store, documents} = await run();
+		const built = new SearchIndex();
+		built.add(documents);
+		const bytes = Buffer.concat((await encodeSnapshot(built))!);
+		await store.writeSearchSnapshot([bytes]);
+		store.prepareSearchSnapshot!();
+		const prepared = (await store.openSearchSnapshot())!;
+		expect(prepared.size).toBe(bytes.length);
+		expect('state' in (await decodeSnapshotFrom(prepared))).toBe(true);
+		store.prepareSearchSnapshot!();
+		// Another snapshot written after the file was opened ahead: that file is the one taken.
+		await new Promise((resolve) => setTimeout(resolve, 50));
+		await store.writeSearchSnapshot([Buffer.from('another run')]);
+		expect((await store.openSearchSnapshot())!.size).toBe(bytes.length);
+		// Taken once: the next open opens the file as it is now.
+		expect((await store.openSearchSnapshot())!.size).toBe('another run'.length);
+		store.close();
+		// Closed with the store, as every file it opened.
+		expect(prepared.readSync(new Uint8Array(4), 0)).toBe(0);
+	});
+
 	it('its file is hashed in a worker: a damaged byte, or another file renamed over it, is not taken up', async () => {
 		await writeSeeds();
 		(await run()).store.close();

@@ -209,7 +209,7 @@ describe('useBackgroundIndexes and the store', () => {
 		app.unmount();
 	});
 
-	it('starts checking the kept search index while the folder is listed, reads it once every file is, and takes it up once loaded', async () => {
+	it('starts checking the kept search index while the folder is listed, and takes it up once every file is, before they are compared', async () => {
 		const documents = seedDocuments();
 		const index = new SearchIndex();
 		index.add(documents);
@@ -234,19 +234,22 @@ describe('useBackgroundIndexes and the store', () => {
 			},
 		};
 		const {store, settle} = countingStore(file);
-		let drawn = {searchIndexed: 0, settled: false};
+		let drawn: {search?: SearchIndex; searchIndexed: number; settled: boolean} = {
+			searchIndexed: 0,
+			settled: false,
+		};
 		function Searchable(props: {
 			readonly loaded: boolean;
 			readonly listed: boolean;
 		}): React.ReactNode {
-			const {searchIndexed, settled} = useBackgroundIndexes(
+			const {search, searchIndexed, settled} = useBackgroundIndexes(
 				documents,
 				props.loaded,
 				store,
 				undefined,
 				props.listed,
 			);
-			drawn = {searchIndexed, settled};
+			drawn = {search, searchIndexed, settled};
 			renders++;
 			return null;
 		}
@@ -264,23 +267,78 @@ describe('useBackgroundIndexes and the store', () => {
 			[sequencesAt, bytes.length],
 		]);
 		expect(reads).toEqual([]);
-		// Every file listed, still being compared with the store: read, not taken up.
+		const before = drawn.search;
+		// Every file listed, still being compared with the store: read and taken up, so a query
+		// is answered for the folder as listed (as the store answers one meanwhile).
 		app.rerender(<Searchable loaded={false} listed />);
-		const rerendered = renders;
-		// Drawn again once the snapshot is read (it settled), and then turns of the event loop
-		// for what would take it up.
-		await until(() => reads.length > 0 && renders > rerendered);
-		for (let turn = 0; turn < 20; turn++) await new Promise((resolve) => setTimeout(resolve, 0));
-		expect(drawn.searchIndexed).toBe(0);
-		const readWhileListed = reads.length;
-		app.rerender(<Searchable loaded listed />);
 		await until(() => drawn.searchIndexed === documents.length);
-		// Read whole while listed: taking it up read nothing more.
+		const takenUp = drawn.search!;
+		expect(takenUp).not.toBe(before);
+		// Four of the five seeds name him (grep -il zarif seeds/*).
+		expect(takenUp.search('zarif').total).toBe(4);
+		// Not settled until loaded: the folder watch waits for that.
+		expect(drawn.settled).toBe(false);
+		const readWhileListed = reads.length;
+		expect(readWhileListed).toBeGreaterThan(0);
+		// Every file compared, none changed: the index taken up is kept, not taken up again.
+		app.rerender(<Searchable loaded listed />);
+		await until(() => drawn.settled);
+		expect(drawn.search).toBe(takenUp);
+		expect(drawn.searchIndexed).toBe(documents.length);
 		expect(reads.length).toBe(readWhileListed);
-		expect(drawn.settled).toBe(true);
-		expect(reads.length).toBeGreaterThan(0);
 		// Checked once: the checksums started while listing are the ones waited for.
 		expect(digests.length).toBe(2);
+		app.unmount();
+	});
+
+	it('answers with the index taken up while listed only for those documents: a file found changed meanwhile has it taken up again once loaded', async () => {
+		const seeds = seedDocuments();
+		const kept = new SearchIndex();
+		kept.add(seeds);
+		const bytes = Buffer.concat((await encodeSnapshot(kept))!);
+		// The first file, read again after it was listed as stored, has a new text.
+		const changed = seeds.with(
+			0,
+			documentFromText(`${seeds[0]!.text}\n\nQuixotically zymurgical.`, seeds[0]!.id),
+		);
+		const {store, settle} = countingStore(bytesSource(bytes));
+		let drawn: {search: SearchIndex; searchIndexed: number; settled: boolean} | undefined;
+		function Searchable(props: {
+			readonly documents: readonly Document[];
+			readonly loaded: boolean;
+		}): React.ReactNode {
+			const {search, searchIndexed, settled} = useBackgroundIndexes(
+				props.documents,
+				props.loaded,
+				store,
+				undefined,
+				true,
+			);
+			drawn = {search, searchIndexed, settled};
+			return null;
+		}
+		const app = render(<Searchable documents={seeds} loaded={false} />);
+		settle();
+		await until(() => drawn!.searchIndexed === 5);
+		const takenUpWhileListed = drawn!.search;
+		expect(takenUpWhileListed.search('zymurgical').total).toBe(0);
+		// The changed file's new version replaces the stored one: the index taken up for the
+		// stored ones no longer answers.
+		app.rerender(<Searchable documents={changed} loaded={false} />);
+		expect(drawn!.searchIndexed).toBe(0);
+		expect(drawn!.search).not.toBe(takenUpWhileListed);
+		app.rerender(<Searchable documents={changed} loaded />);
+		await until(() => drawn!.settled && drawn!.searchIndexed === 5);
+		expect(drawn!.search).not.toBe(takenUpWhileListed);
+		expect(drawn!.search.search('zymurgical').results.map((result) => result.document.id)).toEqual([
+			seeds[0]!.id,
+		]);
+		// Taken up again around the loaded documents: the first retired, its new text indexed last.
+		expect(drawn!.search.state()!.ids.split('\0')).toEqual([
+			'',
+			...seeds.slice(1).map((document) => document.id),
+			seeds[0]!.id,
+		]);
 		app.unmount();
 	});
 

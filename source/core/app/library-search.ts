@@ -43,8 +43,11 @@ export function librarySearch(
 	store: CorpusStore | undefined,
 	storeSearch: ReturnType<typeof rememberingStoreSearch>,
 ): (query: string) => LibrarySearch | undefined {
-	// Complete once the index holds every document of a folder listed whole.
-	const complete = corpus.done && indexed >= corpus.documents.length;
+	// Complete once the index holds every document of a folder listed whole: loaded, or listed
+	// as stored while its files are compared with the store (a kept index taken up around them
+	// answers for them then, as the store does).
+	const complete =
+		listedWhole(corpus) && indexed >= corpus.documents.length && (corpus.done || indexed > 0);
 	const partial = (query: string): LibrarySearch | undefined =>
 		indexed > 0 ? answered(index.search(query), complete) : undefined;
 	// The store answers once every file is listed, while changed ones are still read again.

@@ -55,6 +55,18 @@ describe('the library search', () => {
 		expect(answer).toMatchObject({total: 0, complete: true});
 	});
 
+	it('answers from the index alone, as the whole folder’s, once it holds every document listed, though they are still being compared', () => {
+		const {search, asked} = storeAnswering(41);
+		const answer = librarySearch(full, 5, corpus(5, false), store, search)('zarif');
+		expect(asked).toEqual([]);
+		// Four of the five seeds name him.
+		expect(answer).toMatchObject({total: 4, complete: true});
+		// An empty folder listed, with nothing indexed: the store answers, as before any index.
+		const empty = {...emptyCorpus, documents: [], loaded: 0, total: 0, done: false};
+		expect(librarySearch(new SearchIndex(), 0, empty, store, search)('zarif')?.total).toBe(41);
+		expect(asked).toEqual(['0:zarif']);
+	});
+
 	it('answers from the index so far, not complete, when the store cannot narrow or there is none', () => {
 		const partly = new SearchIndex();
 		partly.add(documents.slice(0, 2));

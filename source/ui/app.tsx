@@ -164,6 +164,7 @@ export function App(props: AppProps) {
 		props.firstPaint?.store,
 		live,
 		listedWhole(corpus),
+		props.firstPaint?.searchSnapshot,
 	);
 	const storeSearch = useRef(
 		rememberingStoreSearch({mostCandidates: STORE_SEARCH_CANDIDATES}),

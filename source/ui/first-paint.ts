@@ -1,6 +1,7 @@
 import {loadCorpus, type CorpusBatch} from '../core/corpus/load.js';
 import {libraryFrame} from '../core/library/frame.js';
 import type {CorpusStore} from '../core/store/types.js';
+import type {OpenedSnapshot} from '../core/search/snapshot.js';
 import {initialLibraryState} from '../core/library/state.js';
 import {roleLook, sgr} from '../core/styles.js';
 import type {StyledLine} from '../core/types.js';
@@ -20,6 +21,8 @@ export interface FirstPaint {
 	readonly corpus: CorpusState;
 	/** The store the loader reads through, for searching before the in-memory index is built. */
 	readonly store?: CorpusStore | undefined;
+	/** Its kept search index's file, being checked since the first screen was painted. */
+	readonly searchSnapshot?: Promise<OpenedSnapshot | undefined>;
 }
 
 /** A styled line as terminal text; segment text is sanitised, so only our own SGR is emitted. */
@@ -102,6 +105,16 @@ export async function paintFirstFrame(options: {
 	// Ink), a query typed at the start of 100,000 files was answered through the store 1.3 s
 	// after the start, 1.1 s so.
 	void options.store?.loadIndexing().catch(() => undefined);
+	// The kept search index's check (at 100,000 documents a worker reads and sums 137 MB, about
+	// 0.15 s of the other core) begins now, while the rest is listed and Ink loads: begun once the
+	// screen mounted, a common word typed at once was answered 0.1 s later (medians of 8 starts
+	// each, 931 ms against 833).
+	const {store} = options;
+	const searchSnapshot =
+		store &&
+		import('../core/search/snapshot.js')
+			.then(({openSnapshotChecked}) => openSnapshotChecked(() => store.openSearchSnapshot()))
+			.catch(() => undefined);
 	// The rest of the files listed as stored (see LoadOptions.refreshLater), before Ink loads: at
 	// 100,000 files a few tenths of a second, after which the count is the folder's; while Ink
 	// loads first, the list waited for it.
@@ -114,5 +127,5 @@ export async function paintFirstFrame(options: {
 		await take(listing);
 		if (corpus.documents.length > painted) paint();
 	}
-	return {batches, corpus, store: options.store};
+	return {batches, corpus, store, ...(searchSnapshot ? {searchSnapshot} : {})};
 }

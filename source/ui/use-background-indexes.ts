@@ -4,8 +4,8 @@ import type {IndexingJob, SearchIndexState} from '../core/search/index.js';
 import {
 	decodeSnapshotFrom,
 	encodeSnapshot,
-	startSnapshotCheck,
-	type SnapshotCheck,
+	openSnapshotChecked,
+	type OpenedSnapshot,
 	type SnapshotSource,
 } from '../core/search/snapshot.js';
 import {VersionIndex} from '../core/versions/version-index.js';
@@ -65,9 +65,11 @@ export function useBackgroundIndexes(
 	 * out of search, and ids of removed files taken out of the versions. */
 	retired: {readonly stale: readonly number[]; readonly removed: ReadonlySet<string>} = NONE,
 	/** Every file listed, some perhaps still compared with the store or read again (see
-	 * core/corpus/state's listedWhole): the kept index is read from then, and taken up once
-	 * `loaded`. */
+	 * core/corpus/state's listedWhole): the kept index is read and taken up from then. */
 	listed = loaded,
+	/** The store's kept search index, opened and being checked already (see ui/first-paint.ts);
+	 * else opened here. */
+	searchSnapshot?: Promise<OpenedSnapshot | undefined>,
 ): BackgroundIndexes {
 	const search = useRef<SearchIndex>(undefined);
 	const versions = useRef<VersionIndex>(undefined);
@@ -99,14 +101,10 @@ export function useBackgroundIndexes(
 	const [snapshotSettled, setSnapshotSettled] = useState(store === undefined);
 	/** The snapshot's file opened, and its checksums being worked out in workers, while the
 	 * folder is listed (see startSnapshotCheck); read once it is listed. */
-	const opening =
-		useRef<Promise<{file: SnapshotSource; check: SnapshotCheck} | undefined>>(undefined);
+	const opening = useRef<Promise<OpenedSnapshot | undefined>>(undefined);
 	useEffect(() => {
 		if (store === undefined) return;
-		opening.current = store
-			.openSearchSnapshot()
-			.then((file) => file && {file, check: startSnapshotCheck(file)})
-			.catch(() => undefined);
+		opening.current = searchSnapshot ?? openSnapshotChecked(() => store.openSearchSnapshot());
 	}, [store]);
 	/** The kept index taken up around the folder as listed, before every file is compared with
 	 * the store (at 100,000 documents that ends about 0.25 s later): it answers for the folder as

@@ -4,6 +4,15 @@ import type {MemoryStore} from '../../source/core/store/memory.js';
 import {paintFirstFrame} from '../../source/ui/first-paint.js';
 import {makeTempFolder, type TempFolder} from '../fixtures/temp-folder.js';
 import {storeOfFolder} from '../fixtures/stored-folder.js';
+import {seedDocuments} from '../fixtures/seeds.js';
+import {SearchIndex} from '../../source/core/search/index.js';
+import {
+	bytesSource,
+	crc32,
+	decodeSnapshotFrom,
+	encodeSnapshot,
+	type SnapshotSource,
+} from '../../source/core/search/snapshot.js';
 
 /** A terminal of `rows` × `columns` that keeps each frame written, as the lines a person sees. */
 function fakeTerminal(columns: number, rows: number) {
@@ -71,6 +80,49 @@ describe('the first frame, with a store', () => {
 			await paintOn(folder, store, terminal);
 			expect(framesWhenAsked).toEqual([1]);
 			expect(frames).toHaveLength(2);
+		} finally {
+			await folder.remove();
+		}
+	});
+
+	it('begins checking the kept search index once the first screenful is painted, for the app to take up', async () => {
+		const folder = await makeTempFolder();
+		try {
+			await writeStories(folder, 30);
+			const store = await storeOfFolder(folder.root);
+			const index = new SearchIndex();
+			index.add(seedDocuments());
+			const bytes = Buffer.concat((await encodeSnapshot(index))!);
+			const terminal = fakeTerminal(70, 12);
+			const {frames} = terminal;
+			/** Frames written when each part was asked to be checked. */
+			const framesWhenChecked: number[] = [];
+			const file: SnapshotSource = {
+				...bytesSource(bytes),
+				checkRange: (from, to, cuts) => {
+					framesWhenChecked.push(frames.length);
+					const digest = Buffer.alloc(4);
+					digest.writeUInt32LE(crc32(bytes.subarray(from, to)) >>> 0);
+					const ends = [...(cuts ?? []), to];
+					const pieces = ends.map((end, at) => bytes.slice(at === 0 ? from : ends[at - 1], end));
+					return Promise.resolve(cuts ? {digest, pieces} : {digest});
+				},
+			};
+			// A memory store keeps no snapshot: this one has the file above.
+			Object.assign(store, {openSearchSnapshot: () => Promise.resolve(file)});
+			const {painted} = await paintOn(folder, store, terminal);
+			const opened = await painted.searchSnapshot;
+			expect(opened?.file).toBe(file);
+			// Both parts (the held sections and the word sequences), after the first frame.
+			expect(framesWhenChecked).toHaveLength(2);
+			expect(Math.min(...framesWhenChecked)).toBeGreaterThanOrEqual(1);
+			const decoded = await decodeSnapshotFrom(file, opened!.check);
+			expect('state' in decoded).toBe(true);
+			// The checks begun are the ones the decoding waited for.
+			expect(framesWhenChecked).toHaveLength(2);
+			// Without a store, nothing is opened.
+			const without = await paintOn(folder);
+			expect(without.painted.searchSnapshot).toBe(undefined);
 		} finally {
 			await folder.remove();
 		}

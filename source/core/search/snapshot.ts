@@ -263,6 +263,25 @@ export type SnapshotCheck =
 	  }
 	| undefined;
 
+/** A snapshot's file opened, and its checks begun (see startSnapshotCheck). */
+export interface OpenedSnapshot {
+	readonly file: SnapshotSource;
+	readonly check: SnapshotCheck;
+}
+
+/** The snapshot `open` gives, its checks begun at once; undefined when there is none or it
+ * cannot be opened (only a cache: the index is built instead). */
+export async function openSnapshotChecked(
+	open: () => Promise<SnapshotSource | undefined>,
+): Promise<OpenedSnapshot | undefined> {
+	try {
+		const file = await open();
+		return file && {file, check: startSnapshotCheck(file)};
+	} catch {
+		return undefined;
+	}
+}
+
 /** What a snapshot's first bytes say, when they are a snapshot of this format's. */
 interface Prefix {
 	readonly digests: readonly [Uint8Array, Uint8Array];

@@ -1,6 +1,14 @@
 import {describe, expect, it} from 'vitest';
 import {SearchIndex, type SearchResults} from '../../../source/core/search/index.js';
-import {crc32, decodeSnapshot, encodeSnapshot} from '../../../source/core/search/snapshot.js';
+import {
+	bytesSource,
+	crc32,
+	decodeSnapshot,
+	decodeSnapshotFrom,
+	encodeSnapshot,
+	openSnapshotChecked,
+	type SnapshotSource,
+} from '../../../source/core/search/snapshot.js';
 import type {Document} from '../../../source/core/types.js';
 import {paragraphs} from '../../fixtures/prose.js';
 import {documentFromText, seedDocuments} from '../../fixtures/seeds.js';
@@ -346,5 +354,43 @@ describe('search index snapshots', () => {
 		expect(await encodeSnapshot(index)).toBeDefined();
 		index.retire(1);
 		expect(await encodeSnapshot(index)).toBeUndefined();
+	});
+});
+
+describe('openSnapshotChecked', () => {
+	it('begins the checks as the file is opened, the ones decoding then waits for', async () => {
+		const index = new SearchIndex();
+		index.add(seedDocuments());
+		const bytes = Buffer.concat((await encodeSnapshot(index))!);
+		const asked: number[][] = [];
+		const file: SnapshotSource = {
+			...bytesSource(bytes),
+			checkRange: (from, to, cuts) => {
+				asked.push([from, to]);
+				const digest = Buffer.alloc(4);
+				digest.writeUInt32LE(crc32(bytes.subarray(from, to)) >>> 0);
+				const ends = [...(cuts ?? []), to];
+				const pieces = ends.map((end, at) => bytes.slice(at === 0 ? from : ends[at - 1], end));
+				return Promise.resolve(cuts ? {digest, pieces} : {digest});
+			},
+		};
+		const opened = (await openSnapshotChecked(() => Promise.resolve(file)))!;
+		// The held part and the word sequences, which start where byte 16 says.
+		const sequencesAt = bytes.readUIntLE(16, 6);
+		expect(asked).toEqual([
+			[16, sequencesAt],
+			[sequencesAt, bytes.length],
+		]);
+		const decoded = await decodeSnapshotFrom(file, opened.check);
+		expect('state' in decoded).toBe(true);
+		expect(asked).toHaveLength(2);
+	});
+
+	it('gives none when there is no file, or it cannot be opened', async () => {
+		expect(await openSnapshotChecked(() => Promise.resolve(undefined))).toBe(undefined);
+		expect(await openSnapshotChecked(() => Promise.reject(new Error('EACCES')))).toBe(undefined);
+		// Not a snapshot: opened, with nothing to check.
+		const notOne = await openSnapshotChecked(() => Promise.resolve(bytesSource(Buffer.from('x'))));
+		expect(notOne?.check).toBe(undefined);
 	});
 });

@@ -250,10 +250,8 @@ describe('useBackgroundIndexes and the store', () => {
 				props.listed,
 			);
 			drawn = {search, searchIndexed, settled};
-			renders++;
 			return null;
 		}
-		let renders = 0;
 		const app = render(<Searchable loaded={false} listed={false} />);
 		settle();
 		// Both halves being checked while the folder is listed; nothing read yet.

@@ -39,7 +39,7 @@ export async function launch(options: StartOptions): Promise<number> {
 			settleMs: settleMsFrom(process.env),
 		});
 		// The library takes up its kept search index as soon as the folder is listed.
-		store.prepareSearchSnapshot?.();
+		void store.prepareSearchSnapshot?.();
 		// Closed on every way out (q, Ctrl+C, a signal, a crash), once the screen is given back:
 		// the last connection's close folds the write-ahead log back into the database and
 		// removes the -wal and -shm files. It writes at most one batch not yet written and the

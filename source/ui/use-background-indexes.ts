@@ -146,7 +146,10 @@ export function useBackgroundIndexes(
 					snapshotFile.current = file;
 					// At once, not in an effect after the render this would ask for (20 ms).
 					const now = given.current;
-					const index = now.loaded ? undefined : SearchIndex.restore(decoded.state, now.documents);
+					const index =
+						now.loaded || !mounted.current
+							? undefined
+							: SearchIndex.restore(decoded.state, now.documents);
 					if (index !== undefined) {
 						early.current = {index, documents: now.documents};
 						if (mounted.current) setTakenUpEarly(true);
@@ -232,10 +235,13 @@ export function useBackgroundIndexes(
 		let restoredNow = false;
 		if (batch.current === undefined && snapshot.current !== undefined) {
 			// Taken up for the documents it holds with the same texts (see SearchIndex.restore).
-			const restored =
-				early.current !== undefined && sameDocuments(early.current.documents, documents)
-					? early.current.index
-					: SearchIndex.restore(snapshot.current, documents);
+			const reused =
+				early.current !== undefined && sameDocuments(early.current.documents, documents);
+			// Not reused: it answers nothing more, as the state it shares is written into.
+			if (!reused) early.current?.index.release();
+			const restored = reused
+				? early.current!.index
+				: SearchIndex.restore(snapshot.current, documents);
 			early.current = undefined;
 			snapshot.current = undefined;
 			if (restored === undefined) snapshotFile.current?.close();
@@ -370,7 +376,10 @@ export function useBackgroundIndexes(
 	if (
 		earlyShown !== undefined &&
 		earlyShown.documents === documents &&
-		earlyShown.index.placesToFill().length === 0
+		earlyShown.index.placesToFill().length === 0 &&
+		// Nothing retired yet (the folder's watch starts once loaded): it retires nothing itself.
+		retired.stale.length === 0 &&
+		retired.removed.size === 0
 	) {
 		return {
 			search: earlyShown.index,

@@ -331,12 +331,42 @@ describe('useBackgroundIndexes and the store', () => {
 		expect(drawn!.search.search('zymurgical').results.map((result) => result.document.id)).toEqual([
 			seeds[0]!.id,
 		]);
+		// The one let go answers nothing: the index taken up again writes into the arrays it read.
+		expect(takenUpWhileListed.search('zarif').total).toBe(0);
+		expect(drawn!.search.search('zarif').total).toBe(4);
 		// Taken up again around the loaded documents: the first retired, its new text indexed last.
 		expect(drawn!.search.state()!.ids.split('\0')).toEqual([
 			'',
 			...seeds.slice(1).map((document) => document.id),
 			seeds[0]!.id,
 		]);
+		app.unmount();
+	});
+
+	it('does not answer with the index taken up while listed once something is retired', async () => {
+		const seeds = seedDocuments();
+		const kept = new SearchIndex();
+		kept.add(seeds);
+		const bytes = Buffer.concat((await encodeSnapshot(kept))!);
+		const {store, settle} = countingStore(bytesSource(bytes));
+		let drawn: {searchIndexed: number} | undefined;
+		function Searchable(props: {
+			readonly retired: {readonly stale: readonly number[]; readonly removed: ReadonlySet<string>};
+		}): React.ReactNode {
+			const {searchIndexed} = useBackgroundIndexes(seeds, false, store, props.retired, true);
+			drawn = {searchIndexed};
+			return null;
+		}
+		const none = {stale: [], removed: new Set<string>()};
+		const app = render(<Searchable retired={none} />);
+		settle();
+		await until(() => drawn!.searchIndexed === 5);
+		app.rerender(<Searchable retired={{stale: [0], removed: new Set()}} />);
+		expect(drawn!.searchIndexed).toBe(0);
+		app.rerender(<Searchable retired={{stale: [], removed: new Set([seeds[4]!.id])}} />);
+		expect(drawn!.searchIndexed).toBe(0);
+		app.rerender(<Searchable retired={none} />);
+		expect(drawn!.searchIndexed).toBe(5);
 		app.unmount();
 	});
 

@@ -237,6 +237,8 @@ export class SearchIndex {
 	 * (restore's placesToFill). */
 	private holes: number[] = [];
 	private holesFilled = 0;
+	/** See release. */
+	private released = false;
 
 	private sequence = new Int32Array(4096);
 	private sequenceLength = 0;
@@ -737,11 +739,20 @@ export class SearchIndex {
 		this.termCache.clear();
 	}
 
+	/**
+	 * Lets go of an index taken up from a snapshot whose state is then taken up again (see
+	 * restore): the new index writes into the arrays both read, so this one answers nothing from
+	 * then on rather than read postings being written (it threw on a term whose list grew).
+	 */
+	release(): void {
+		this.released = true;
+	}
+
 	/** The documents matching `query`, ranked (see the module comment and SearchResults). */
 	search(query: string, options: SearchOptions = {}): SearchResults {
 		const limit = Math.max(0, Math.floor(options.limit ?? 100));
 		const units = queryUnits(parseQuery(query));
-		if (units.length === 0) return noResults;
+		if (units.length === 0 || this.released) return noResults;
 
 		// Every unit must match, so after the first only the documents still in the running
 		// need checking. A word's documents come from the union of its terms' posting lists,

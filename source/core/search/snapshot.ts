@@ -274,10 +274,12 @@ export interface OpenedSnapshot {
 export async function openSnapshotChecked(
 	open: () => Promise<SnapshotSource | undefined>,
 ): Promise<OpenedSnapshot | undefined> {
+	let file: SnapshotSource | undefined;
 	try {
-		const file = await open();
+		file = await open();
 		return file && {file, check: startSnapshotCheck(file)};
 	} catch {
+		file?.close();
 		return undefined;
 	}
 }

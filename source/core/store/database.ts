@@ -1553,8 +1553,12 @@ export class DatabaseStore implements CorpusStore, BodySource {
 	/** The snapshot's file being opened ahead (see prepareSearchSnapshot), until taken. */
 	private preparedSnapshot: Promise<SnapshotSource | undefined> | undefined;
 
-	prepareSearchSnapshot(): void {
+	prepareSearchSnapshot(): Promise<void> {
 		this.preparedSnapshot ??= this.openSnapshotFile();
+		return this.preparedSnapshot.then(
+			() => undefined,
+			() => undefined,
+		);
 	}
 
 	openSearchSnapshot(): Promise<SnapshotSource | undefined> {

@@ -389,6 +389,18 @@ describe('openSnapshotChecked', () => {
 	it('gives none when there is no file, or it cannot be opened', async () => {
 		expect(await openSnapshotChecked(() => Promise.resolve(undefined))).toBe(undefined);
 		expect(await openSnapshotChecked(() => Promise.reject(new Error('EACCES')))).toBe(undefined);
+		// Opened, but its checks cannot begin (a read that throws): closed again.
+		let closed = 0;
+		const unreadable: SnapshotSource = {
+			...bytesSource(Buffer.alloc(64)),
+			readSync: () => {
+				throw new Error('EIO');
+			},
+			checkRange: () => Promise.resolve(undefined),
+			close: () => closed++,
+		};
+		expect(await openSnapshotChecked(() => Promise.resolve(unreadable))).toBe(undefined);
+		expect(closed).toBe(1);
 		// Not a snapshot: opened, with nothing to check.
 		const notOne = await openSnapshotChecked(() => Promise.resolve(bytesSource(Buffer.from('x'))));
 		expect(notOne?.check).toBe(undefined);

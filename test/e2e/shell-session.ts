@@ -60,9 +60,12 @@ export function shellsClosedAfterEach(): (
 }
 
 /** Waits for bash's prompt under its "Stopped" line: keys typed before bash has the terminal
- * back may be lost (`fg` came out as `g` once under load). */
+ * back may be lost (`fg` came out as `g` once under load). The prompt begins a line, but it need
+ * not be the screen's last text: a stop from outside can come while the app is writing a frame
+ * (a write to the pty waits while the terminal reads, under load), and bash then writes where
+ * the frame's cursor was, over the app's rows, which stay below it. */
 export async function promptAfterStop(shell: TerminalSession): Promise<void> {
-	await shell.waitFor((screen) => /Stopped[\s\S]*\nshell\$ *$/.test(screen.trimEnd() + ' '), {
+	await shell.waitFor((screen) => /Stopped[^\n]*\n(?:[^\n]*\n)*shell\$(?: |$)/m.test(screen), {
 		description: 'the prompt after the stopped job',
 	});
 }

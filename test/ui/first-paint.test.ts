@@ -6,13 +6,8 @@ import {makeTempFolder, type TempFolder} from '../fixtures/temp-folder.js';
 import {storeOfFolder} from '../fixtures/stored-folder.js';
 import {seedDocuments} from '../fixtures/seeds.js';
 import {SearchIndex} from '../../source/core/search/index.js';
-import {
-	bytesSource,
-	crc32,
-	decodeSnapshotFrom,
-	encodeSnapshot,
-	type SnapshotSource,
-} from '../../source/core/search/snapshot.js';
+import {decodeSnapshotFrom, encodeSnapshot} from '../../source/core/search/snapshot.js';
+import {checkedBytesSource} from '../fixtures/checked-snapshot.js';
 
 /** A terminal of `rows` × `columns` that keeps each frame written, as the lines a person sees. */
 function fakeTerminal(columns: number, rows: number) {
@@ -97,17 +92,7 @@ describe('the first frame, with a store', () => {
 			const {frames} = terminal;
 			/** Frames written when each part was asked to be checked. */
 			const framesWhenChecked: number[] = [];
-			const file: SnapshotSource = {
-				...bytesSource(bytes),
-				checkRange: (from, to, cuts) => {
-					framesWhenChecked.push(frames.length);
-					const digest = Buffer.alloc(4);
-					digest.writeUInt32LE(crc32(bytes.subarray(from, to)) >>> 0);
-					const ends = [...(cuts ?? []), to];
-					const pieces = ends.map((end, at) => bytes.slice(at === 0 ? from : ends[at - 1], end));
-					return Promise.resolve(cuts ? {digest, pieces} : {digest});
-				},
-			};
+			const file = checkedBytesSource(bytes, () => framesWhenChecked.push(frames.length));
 			// A memory store keeps no snapshot: this one has the file above.
 			Object.assign(store, {openSearchSnapshot: () => Promise.resolve(file)});
 			const {painted} = await paintOn(folder, store, terminal);

@@ -6,10 +6,10 @@ import type {CorpusStore, KnownFacts, KnownVersionFacts} from '../../source/core
 import type {Document} from '../../source/core/types.js';
 import {documentFromText, seedDocuments} from '../fixtures/seeds.js';
 import {paragraphs} from '../fixtures/prose.js';
+import {checkedBytesSource} from '../fixtures/checked-snapshot.js';
 import {SearchIndex} from '../../source/core/search/index.js';
 import {
 	bytesSource,
-	crc32,
 	encodeSnapshot,
 	type SnapshotSource,
 } from '../../source/core/search/snapshot.js';
@@ -214,23 +214,17 @@ describe('useBackgroundIndexes and the store', () => {
 		const index = new SearchIndex();
 		index.add(documents);
 		const bytes = Buffer.concat((await encodeSnapshot(index))!);
-		const whole = bytesSource(bytes);
 		const reads: number[] = [];
 		const digests: [number, number, (readonly number[])?][] = [];
+		const whole = checkedBytesSource(bytes, (from, to, cuts) =>
+			digests.push(cuts ? [from, to, cuts] : [from, to]),
+		);
 		// As a file: the checksums worked out elsewhere (here, at once, from the bytes).
 		const file: SnapshotSource = {
 			...whole,
 			read: (position, length) => {
 				reads.push(position);
 				return whole.read(position, length);
-			},
-			checkRange: (from, to, cuts) => {
-				digests.push(cuts ? [from, to, cuts] : [from, to]);
-				const crc = Buffer.alloc(4);
-				crc.writeUInt32LE(crc32(bytes.subarray(from, to)) >>> 0);
-				const ends = [...(cuts ?? []), to];
-				const pieces = ends.map((end, at) => bytes.slice(at === 0 ? from : ends[at - 1], end));
-				return Promise.resolve(cuts ? {digest: crc, pieces} : {digest: crc});
 			},
 		};
 		const {store, settle} = countingStore(file);

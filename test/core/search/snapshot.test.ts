@@ -12,6 +12,7 @@ import {
 import type {Document} from '../../../source/core/types.js';
 import {paragraphs} from '../../fixtures/prose.js';
 import {documentFromText, seedDocuments} from '../../fixtures/seeds.js';
+import {checkedBytesSource} from '../../fixtures/checked-snapshot.js';
 
 function indexOf(documents: readonly Document[]): SearchIndex {
 	const index = new SearchIndex();
@@ -363,17 +364,7 @@ describe('openSnapshotChecked', () => {
 		index.add(seedDocuments());
 		const bytes = Buffer.concat((await encodeSnapshot(index))!);
 		const asked: number[][] = [];
-		const file: SnapshotSource = {
-			...bytesSource(bytes),
-			checkRange: (from, to, cuts) => {
-				asked.push([from, to]);
-				const digest = Buffer.alloc(4);
-				digest.writeUInt32LE(crc32(bytes.subarray(from, to)) >>> 0);
-				const ends = [...(cuts ?? []), to];
-				const pieces = ends.map((end, at) => bytes.slice(at === 0 ? from : ends[at - 1], end));
-				return Promise.resolve(cuts ? {digest, pieces} : {digest});
-			},
-		};
+		const file = checkedBytesSource(bytes, (from, to) => asked.push([from, to]));
 		const opened = (await openSnapshotChecked(() => Promise.resolve(file)))!;
 		// The held part and the word sequences, which start where byte 16 says.
 		const sequencesAt = bytes.readUIntLE(16, 6);

@@ -184,6 +184,18 @@ async function writeSeeds(): Promise<void> {
 	for (const name of seedFiles) await write(name, seedText(name.slice(0, 3)));
 }
 
+/** A second run's store over the seeds, holding a snapshot of their index, and its bytes. */
+async function seedsWithSnapshot() {
+	await writeSeeds();
+	(await run()).store.close();
+	const {store, documents} = await run();
+	const built = new SearchIndex();
+	built.add(documents);
+	const bytes = Buffer.concat((await encodeSnapshot(built))!);
+	await store.writeSearchSnapshot([bytes]);
+	return {store, documents, built, bytes};
+}
+
 describe('the database store', () => {
 	it('gives back a text beyond ASCII and the BMP byte for byte (its body read as bytes)', async () => {
 		const text = 'Café 😀 متن «Iran’s» — 𝔸\n\nSecond ¶ with ideographs 中文 and a lone é.';
@@ -823,12 +835,7 @@ describe('the search index snapshot beside the database', () => {
 			total: found.total,
 			results: found.slice(0, found.total).map((result) => [result.document.id, result.score]),
 		});
-		await writeSeeds();
-		(await run()).store.close();
-		const {store, documents} = await run();
-		const built = new SearchIndex();
-		built.add(documents);
-		await store.writeSearchSnapshot((await encodeSnapshot(built))!);
+		const {store, documents, built} = await seedsWithSnapshot();
 		const file = (await store.openSearchSnapshot())!;
 		const decoded = await decodeSnapshotFrom(file);
 		if ('problem' in decoded) throw new Error(decoded.problem);
@@ -852,13 +859,7 @@ describe('the search index snapshot beside the database', () => {
 	});
 
 	it('opens the snapshot’s file ahead when asked, for the next open to take, and anew after', async () => {
-		await writeSeeds();
-		(await run()).store.close();
-		const {store, documents} = await run();
-		const built = new SearchIndex();
-		built.add(documents);
-		const bytes = Buffer.concat((await encodeSnapshot(built))!);
-		await store.writeSearchSnapshot([bytes]);
+		const {store, bytes} = await seedsWithSnapshot();
 		void store.prepareSearchSnapshot!();
 		const prepared = (await store.openSearchSnapshot())!;
 		expect(prepared.size).toBe(bytes.length);
@@ -875,13 +876,7 @@ describe('the search index snapshot beside the database', () => {
 	});
 
 	it('its file is hashed in a worker: a damaged byte, or another file renamed over it, is not taken up', async () => {
-		await writeSeeds();
-		(await run()).store.close();
-		const {store, documents} = await run();
-		const built = new SearchIndex();
-		built.add(documents);
-		const bytes = Buffer.concat((await encodeSnapshot(built))!);
-		await store.writeSearchSnapshot([bytes]);
+		const {store, bytes} = await seedsWithSnapshot();
 		const file = (await store.openSearchSnapshot())!;
 		// The checksums' bytes (8 to 12, 12 to 16) are the CRC-32s of everything after them (16 on)
 		// up to the word sequences (where they start is at 16), and of the word sequences, each

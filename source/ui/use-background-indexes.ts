@@ -115,7 +115,6 @@ export function useBackgroundIndexes(
 	const early = useRef<{readonly index: SearchIndex; readonly documents: readonly Document[]}>(
 		undefined,
 	);
-	const [, setTakenUpEarly] = useState(false);
 	/** What the last render was given: the snapshot is read outside it. */
 	const given = useRef({documents, loaded});
 	given.current = {documents, loaded};
@@ -150,10 +149,8 @@ export function useBackgroundIndexes(
 						now.loaded || !mounted.current
 							? undefined
 							: SearchIndex.restore(decoded.state, now.documents);
-					if (index !== undefined) {
-						early.current = {index, documents: now.documents};
-						if (mounted.current) setTakenUpEarly(true);
-					}
+					// Shown by the render that settling it asks for, just below.
+					if (index !== undefined) early.current = {index, documents: now.documents};
 				} else file.close();
 			})
 			.catch(() => undefined)

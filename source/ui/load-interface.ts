@@ -38,8 +38,6 @@ export async function launch(options: StartOptions): Promise<number> {
 			deferRows: true,
 			settleMs: settleMsFrom(process.env),
 		});
-		// The library takes up its kept search index as soon as the folder is listed.
-		void store.prepareSearchSnapshot?.();
 		// Closed on every way out (q, Ctrl+C, a signal, a crash), once the screen is given back:
 		// the last connection's close folds the write-ahead log back into the database and
 		// removes the -wal and -shm files. It writes at most one batch not yet written and the

@@ -1550,24 +1550,7 @@ export class DatabaseStore implements CorpusStore, BodySource {
 	/** Snapshot files open for the index taken up from them: closed with the store. */
 	private readonly openSnapshots = new Set<() => void>();
 
-	/** The snapshot's file being opened ahead (see prepareSearchSnapshot), until taken. */
-	private preparedSnapshot: Promise<SnapshotSource | undefined> | undefined;
-
-	prepareSearchSnapshot(): Promise<void> {
-		this.preparedSnapshot ??= this.openSnapshotFile();
-		return this.preparedSnapshot.then(
-			() => undefined,
-			() => undefined,
-		);
-	}
-
-	openSearchSnapshot(): Promise<SnapshotSource | undefined> {
-		const prepared = this.preparedSnapshot;
-		this.preparedSnapshot = undefined;
-		return prepared ?? this.openSnapshotFile();
-	}
-
-	private async openSnapshotFile(): Promise<SnapshotSource | undefined> {
+	async openSearchSnapshot(): Promise<SnapshotSource | undefined> {
 		if (this.damaged || this.closed) return undefined;
 		void this.removeAbandonedSnapshots();
 		let handle: FileHandle | undefined;

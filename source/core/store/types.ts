@@ -94,12 +94,6 @@ export interface CorpusStore {
 	 * sequences there while it is used, so it stays open until closed or the store is (reads
 	 * after that find nothing). Undefined when there is none. */
 	openSearchSnapshot(): Promise<SnapshotSource | undefined>;
-	/** Starts opening the snapshot's file now, for the next openSearchSnapshot to take: while
-	 * the first screen is drawn the thread pool is free, where once the loader is comparing the
-	 * folder with the store an open waits behind its stats (at 100,000 documents it was opened
-	 * 0.35 s after the screen mounted, and the index taken up only after every file was compared).
-	 * Settles once it is opened (or found not there); nothing need wait for it. */
-	prepareSearchSnapshot?(): Promise<void>;
 	/** Keeps a search index snapshot for the next start, written whole or not at all; a cache
 	 * that cannot be written is passed over in silence. */
 	writeSearchSnapshot(parts: readonly Uint8Array[]): Promise<void>;

@@ -858,23 +858,6 @@ describe('the search index snapshot beside the database', () => {
 		expect(index.search('iraqi').total).toBe(built.search('iraqi').total);
 	});
 
-	it('opens the snapshot’s file ahead when asked, for the next open to take, and anew after', async () => {
-		const {store, bytes} = await seedsWithSnapshot();
-		void store.prepareSearchSnapshot!();
-		const prepared = (await store.openSearchSnapshot())!;
-		expect(prepared.size).toBe(bytes.length);
-		expect('state' in (await decodeSnapshotFrom(prepared))).toBe(true);
-		await store.prepareSearchSnapshot!();
-		// Another snapshot written after the file was opened ahead: that file is the one taken.
-		await store.writeSearchSnapshot([Buffer.from('another run')]);
-		expect((await store.openSearchSnapshot())!.size).toBe(bytes.length);
-		// Taken once: the next open opens the file as it is now.
-		expect((await store.openSearchSnapshot())!.size).toBe('another run'.length);
-		store.close();
-		// Closed with the store, as every file it opened.
-		expect(prepared.readSync(new Uint8Array(4), 0)).toBe(0);
-	});
-
 	it('its file is hashed in a worker: a damaged byte, or another file renamed over it, is not taken up', async () => {
 		const {store, bytes} = await seedsWithSnapshot();
 		const file = (await store.openSearchSnapshot())!;
